@@ -1,0 +1,166 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Annotations, App, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { LandingZoneError, Problem } from './errors';
+import { ResourceBatch } from '../private/resource-batch';
+
+/** Where a problem is: a construct, or a path string for model elements that are not constructs. */
+export type ProblemLocation = IConstruct | string;
+
+/** What a check reports a problem with. */
+export interface ProblemDetails {
+  readonly value: unknown;
+  readonly message: string;
+  readonly fix: string;
+  readonly code: string;
+}
+
+/** Collects the problems and warnings of one check run. */
+export class ProblemReporter {
+  public readonly problems: Problem[] = [];
+  public readonly warnings: Array<{ at: ProblemLocation; message: string }> = [];
+
+  /** Records an error; synth fails once all checks have run. */
+  public error(at: ProblemLocation, details: ProblemDetails): void {
+    this.problems.push({ path: locationPath(at), ...details });
+  }
+
+  /** Records a warning, shown by cdktf and kept in the reports; synth goes on. */
+  public warn(at: ProblemLocation, message: string): void {
+    this.warnings.push({ at, message });
+  }
+}
+
+/** The path of a location, as shown in messages. */
+export function locationPath(at: ProblemLocation): string {
+  return typeof at === 'string' ? at : at.node.path;
+}
+
+/** A check over the model; it reports, it never throws for bad input. */
+export type Check = (report: ProblemReporter) => void;
+
+/** A file written to `<outdir>/gov-lz/` once all checks pass. */
+export type ArtifactRenderer = () => string;
+
+const CONTEXT = Symbol.for('cdktf-gov-landing-zone.LandingZoneContext');
+const GATED_STACK = Symbol.for('cdktf-gov-landing-zone.gatedStack');
+
+/** Name of the folder inside the app's outdir that holds the landing zone's own outputs. */
+export const GOV_LZ_DIR = 'gov-lz';
+
+/**
+ * The synth gate of one app: every landing-zone construct registers its checks here; before cdktf writes
+ * any stack, the gate runs all of them, throws one {@link LandingZoneError} listing every problem (and
+ * writes nothing), or writes the landing zone's own outputs to `<outdir>/gov-lz/`.
+ *
+ * It hooks `TerraformStack.prepareStack()`, which `App.synth()` calls for every stack before it writes the
+ * first one (test/core/context.test.ts proves the order on this cdktf version).
+ */
+export class LandingZoneContext {
+  /** The context of the app that `scope` belongs to, created on first use. */
+  public static of(scope: IConstruct): LandingZoneContext {
+    const root = scope.node.root as unknown as Record<symbol, LandingZoneContext | undefined>;
+    let ctx = root[CONTEXT];
+    if (!ctx) {
+      ctx = new LandingZoneContext(scope.node.root);
+      Object.defineProperty(root, CONTEXT, { value: ctx, enumerable: false });
+    }
+    return ctx;
+  }
+
+  private readonly checks: Check[] = [];
+  private readonly artifacts = new Map<string, ArtifactRenderer>();
+  private passed = false;
+
+  private constructor(public readonly root: IConstruct) {}
+
+  /** Registers a check, run at the gate. */
+  public addCheck(check: Check): void {
+    this.checks.push(check);
+  }
+
+  /** Registers an output file (name relative to `<outdir>/gov-lz/`), rendered after all checks pass. */
+  public addArtifact(fileName: string, render: ArtifactRenderer): void {
+    if (this.artifacts.has(fileName)) throw new Error(`artifact ${fileName} is registered twice`);
+    this.artifacts.set(fileName, render);
+  }
+
+  /** Names of the registered artifacts. */
+  public get artifactNames(): string[] {
+    return [...this.artifacts.keys()].sort();
+  }
+
+  /** Renders one artifact (for tests and for tools that want it in memory). */
+  public renderArtifact(fileName: string): string {
+    const render = this.artifacts.get(fileName);
+    if (!render) throw new Error(`no artifact ${fileName}; known: ${this.artifactNames.join(', ')}`);
+    return render();
+  }
+
+  /** Runs every check and returns what they found, without writing anything. */
+  public run(): ProblemReporter {
+    const report = new ProblemReporter();
+    for (const check of this.checks) {
+      try {
+        check(report);
+      } catch (e) {
+        if (LandingZoneError.isLandingZoneError(e)) {
+          report.problems.push(...e.problems);
+        } else {
+          throw e;
+        }
+      }
+    }
+    return report;
+  }
+
+  /** The problems found by all checks (empty when the landing zone is valid). */
+  public problems(): Problem[] {
+    // Once the gate has passed, the model is frozen and known to be valid.
+    if (this.passed) return [];
+    return this.run().problems;
+  }
+
+  /**
+   * Runs once per app: freezes batch content, runs all checks, throws when any fails, else writes the
+   * artifacts to `<outdir>/gov-lz/`.
+   */
+  public gate(outdir: string): void {
+    if (this.passed) return;
+    for (const c of this.root.node.findAll()) if (ResourceBatch.isResourceBatch(c)) c.freeze();
+    const report = this.run();
+    if (report.problems.length > 0) throw new LandingZoneError(report.problems);
+    for (const w of report.warnings) {
+      if (typeof w.at === 'string') Annotations.of(this.root).addWarning(`${w.at}: ${w.message}`);
+      else Annotations.of(w.at).addWarning(w.message);
+    }
+    this.passed = true;
+    this.writeArtifacts(outdir);
+  }
+
+  /** Makes a stack run the gate before it is prepared; LandingZoneStack does this itself. */
+  public attach(stack: TerraformStack): void {
+    const s = stack as unknown as Record<symbol, boolean> & { prepareStack(): void };
+    if (s[GATED_STACK]) return;
+    Object.defineProperty(s, GATED_STACK, { value: true });
+    const original = stack.prepareStack.bind(stack);
+    s.prepareStack = () => {
+      this.gate(App.of(stack).outdir);
+      original();
+    };
+  }
+
+  private writeArtifacts(outdir: string): void {
+    if (this.artifacts.size === 0) return;
+    const dir = path.join(outdir, GOV_LZ_DIR);
+    // Rendered first, so a renderer that throws leaves no half-written folder behind.
+    const files = this.artifactNames.map((name) => [name, this.renderArtifact(name)] as const);
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (const [name, content] of files) {
+      const file = path.join(dir, name);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * One problem found while checking a landing zone.
+ */
+export interface Problem {
+  /** Construct path of the element at fault, e.g. `zj/health/zj-health/wjw`; model elements that are not constructs add `/clusters/<name>`. */
+  readonly path: string;
+  /** The offending value, exactly as given. */
+  readonly value: unknown;
+  /** What is wrong, in one sentence. */
+  readonly message: string;
+  /** What to change to make it right. */
+  readonly fix: string;
+  /** Stable machine-readable kind, e.g. `invalid-name`, `duplicate`, `over-capacity`. */
+  readonly code: string;
+}
+
+/** Renders a value for a message: strings quoted, objects as compact JSON. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'string') return JSON.stringify(value);
+  try {
+    const json = JSON.stringify(value);
+    return json.length > 200 ? json.slice(0, 197) + '...' : json;
+  } catch {
+    return String(value);
+  }
+}
+
+/** Formats one problem as the lines a platform engineer reads in the terminal. */
+export function formatProblem(p: Problem, index?: number): string {
+  const head = index === undefined ? '' : `${index + 1}. `;
+  const pad = ' '.repeat(head.length);
+  return `${head}[${p.code}] ${p.path}\n${pad}value: ${showValue(p.value)}\n${pad}problem: ${p.message}\n${pad}fix: ${p.fix}`;
+}
+
+/**
+ * Every problem found in one synth, reported together.
+ *
+ * The message lists each problem with its construct path, the offending value and the fix.
+ * The stack trace is replaced by the message: a trace is never the only thing a user sees.
+ */
+export class LandingZoneError extends Error {
+  /** Marks instances across copies of the library (`instanceof` fails when two copies are installed). */
+  public static isLandingZoneError(x: unknown): x is LandingZoneError {
+    return typeof x === 'object' && x !== null && (x as { [LZE]?: boolean })[LZE] === true;
+  }
+
+  public declare readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[], context = 'nothing was written to the output directory') {
+    const n = problems.length;
+    const message =
+      `${n} problem${n === 1 ? '' : 's'} found in the landing zone; ${context}.\n\n` +
+      problems.map((p, i) => formatProblem(p, i)).join('\n\n') +
+      '\n';
+    super(message);
+    this.name = 'LandingZoneError';
+    // Not enumerable: Node prints an uncaught error's own properties, and the message already lists them.
+    Object.defineProperty(this, 'problems', { value: problems, enumerable: false });
+    Object.defineProperty(this, LZE, { value: true });
+    // A user runs `cdktf synth`; what they need is the list above, not where in our code it was raised.
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+const LZE = Symbol.for('cdktf-gov-landing-zone.LandingZoneError');

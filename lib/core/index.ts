@@ -1,0 +1,7 @@
+export * from './errors';
+export * from './names';
+export * from './labels';
+export * from './quantities';
+export * from './enums';
+export * from './context';
+export * from './stack';

@@ -1,0 +1,47 @@
+/**
+ * The one labelling convention of the landing zone.
+ *
+ * Every label key lives under one prefix so that policies, compliance rules and the review can select on them.
+ * Display names (Chinese) are not valid label values; they go to annotations.
+ */
+export const LABEL_PREFIX = 'gov-lz.io';
+
+export const Labels = {
+  PROVINCE: `${LABEL_PREFIX}/province`,
+  INDUSTRY: `${LABEL_PREFIX}/industry`,
+  TENANT: `${LABEL_PREFIX}/tenant`,
+  DATA_CLASS: `${LABEL_PREFIX}/data-class`,
+  MLPS_LEVEL: `${LABEL_PREFIX}/mlps-level`,
+  /** Network zone (MLPS 8.1.2.1 c): `app` for tenants, `dmz` for the gateway, `data` for middleware, `mgmt` for the platform. */
+  ZONE: `${LABEL_PREFIX}/zone`,
+  /** Where the namespace runs: `private` or `public` cloud. */
+  CLOUD: `${LABEL_PREFIX}/cloud`,
+  /** Physical data location (city of the site): MLPS 8.2.4.5 a asks where data is kept. */
+  DATA_LOCATION: `${LABEL_PREFIX}/data-location`,
+  MANAGED_BY: 'app.kubernetes.io/managed-by',
+  PART_OF: 'app.kubernetes.io/part-of',
+  NAME: 'app.kubernetes.io/name',
+  COMPONENT: 'app.kubernetes.io/component',
+  /** Set by Kubernetes on every namespace (1.22+); the stable way to select a namespace by name. */
+  NAMESPACE_NAME: 'kubernetes.io/metadata.name',
+} as const;
+
+export const Annotations = {
+  DISPLAY_NAME: `${LABEL_PREFIX}/display-name`,
+  INDUSTRY_DISPLAY_NAME: `${LABEL_PREFIX}/industry-display-name`,
+} as const;
+
+/** `app.kubernetes.io/managed-by` value on everything this library creates. */
+export const MANAGED_BY = 'cdktf-gov-landing-zone';
+/** `app.kubernetes.io/part-of` value on everything this library creates. */
+export const PART_OF = 'gov-landing-zone';
+
+/** Pod Security Admission labels enforcing the `restricted` profile (and auditing and warning on it). */
+export function podSecurityLabels(level: 'restricted' | 'baseline' | 'privileged'): Record<string, string> {
+  return {
+    'pod-security.kubernetes.io/enforce': level,
+    'pod-security.kubernetes.io/enforce-version': 'latest',
+    'pod-security.kubernetes.io/audit': level === 'privileged' ? 'baseline' : 'restricted',
+    'pod-security.kubernetes.io/warn': level === 'privileged' ? 'baseline' : 'restricted',
+  };
+}

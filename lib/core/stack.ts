@@ -1,0 +1,61 @@
+import { App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
+import { Construct } from 'constructs';
+import { LandingZoneContext } from './context';
+import { containsTokens, MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
+
+/**
+ * A `TerraformStack` for landing-zone constructs.
+ *
+ * - Runs the landing zone's synth gate before cdktf writes anything (all problems, one error, no files).
+ * - Merges the plain JSON of resource batches after cdktf's own rendering instead of resolving it three
+ *   times; batch content that holds tokens is still resolved.
+ *
+ * City projects can use it for their own stacks; the constructs also work in a plain `TerraformStack`.
+ */
+export class LandingZoneStack extends TerraformStack {
+  /** Whether `x` is a LandingZoneStack (works across copies of the library). */
+  public static isLandingZoneStack(x: unknown): x is LandingZoneStack {
+    return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[MERGES_BATCHES] === true;
+  }
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    Object.defineProperty(this, MERGES_BATCHES, { value: true });
+    // A second synth path (Testing.synth with validations) reports the same problems through cdktf.
+    this.node.addValidation({
+      validate: () => LandingZoneContext.of(this).problems().map((p) => `[${p.code}] ${p.path}: ${p.message} (value ${JSON.stringify(p.value)}); fix: ${p.fix}`),
+    });
+  }
+
+  public prepareStack(): void {
+    LandingZoneContext.of(this).gate(App.of(this).outdir);
+    super.prepareStack();
+    // Tokens inside batches may point at other stacks; a preparing resolve registers those references.
+    for (const batch of ResourceBatch.of(this)) {
+      for (const r of batch.resources) if (containsTokens(r.body)) resolveTokens(this, r.body, true);
+    }
+  }
+
+  public toTerraform(): any {
+    const tf = super.toTerraform();
+    const blocks: Record<string, Record<string, unknown>> = (tf.resource ??= {});
+    for (const batch of ResourceBatch.of(this)) {
+      for (const r of batch.resources) {
+        const byType = (blocks[r.type] ??= {});
+        if (r.name in byType) {
+          throw new Error(`${batch.node.path}: two resources share the address ${r.type}.${r.name}`);
+        }
+        byType[r.name] = containsTokens(r.body) ? resolveTokens(this, r.body, false) : r.body;
+      }
+    }
+    if (Object.keys(blocks).length === 0) delete tf.resource;
+    return tf;
+  }
+}
+
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/** Resolves tokens the way cdktf resolves element output, through the public Tokenization API. */
+function resolveTokens(scope: LandingZoneStack, value: unknown, preparing: boolean): any {
+  return Tokenization.resolve(value, { scope, preparing, resolver: RESOLVER });
+}

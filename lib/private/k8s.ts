@@ -1,0 +1,99 @@
+/**
+ * Typed builders for the Kubernetes objects the landing zone emits in bulk.
+ *
+ * Each builder takes the provider package's own config type and converts it with the provider's exported
+ * `xxxToTerraform` mapper, so attribute names are the provider's, checked by the compiler, without paying
+ * for a construct and its tokens per object (see ResourceBatch).
+ */
+import type { TerraformMetaArguments } from 'cdktf';
+import { LimitRangeV1Config, limitRangeV1MetadataToTerraform, limitRangeV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
+import { ManifestConfig } from '@cdktf/provider-kubernetes/lib/manifest';
+import { NamespaceV1Config, namespaceV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import { NetworkPolicyV1Config, networkPolicyV1MetadataToTerraform, networkPolicyV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { ResourceQuotaV1Config, resourceQuotaV1MetadataToTerraform, resourceQuotaV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
+import { RoleBindingV1Config, roleBindingV1MetadataToTerraform, roleBindingV1RoleRefToTerraform, roleBindingV1SubjectToTerraform } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
+import { RoleV1Config, roleV1MetadataToTerraform, roleV1RuleToTerraform } from '@cdktf/provider-kubernetes/lib/role-v1';
+import { ServiceAccountV1Config, serviceAccountV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+
+/** A provider config without the Terraform meta-arguments (provider, depends_on, …), which the batch sets. */
+export type Body<C> = Omit<C, keyof TerraformMetaArguments>;
+
+/** A resource body ready for Terraform JSON, and its type. */
+export interface TypedBody {
+  readonly type: string;
+  readonly body: Record<string, unknown>;
+}
+
+/** Drops undefined values and empty objects the provider mappers leave behind, recursively. */
+export function compact<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((v) => compact(v)) as unknown as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    if (v === undefined) continue;
+    out[k] = compact(v);
+  }
+  return out as T;
+}
+
+function list<T, R>(items: T[] | unknown | undefined, map: (x: T) => R): R[] | undefined {
+  return Array.isArray(items) ? items.map(map) : undefined;
+}
+
+export function namespace(c: Body<NamespaceV1Config>): TypedBody {
+  return { type: 'kubernetes_namespace_v1', body: compact({ metadata: namespaceV1MetadataToTerraform(c.metadata) }) };
+}
+
+export function resourceQuota(c: Body<ResourceQuotaV1Config>): TypedBody {
+  return {
+    type: 'kubernetes_resource_quota_v1',
+    body: compact({ metadata: resourceQuotaV1MetadataToTerraform(c.metadata), spec: resourceQuotaV1SpecToTerraform(c.spec) }),
+  };
+}
+
+export function limitRange(c: Body<LimitRangeV1Config>): TypedBody {
+  return {
+    type: 'kubernetes_limit_range_v1',
+    body: compact({ metadata: limitRangeV1MetadataToTerraform(c.metadata), spec: limitRangeV1SpecToTerraform(c.spec) }),
+  };
+}
+
+export function networkPolicy(c: Body<NetworkPolicyV1Config>): TypedBody {
+  return {
+    type: 'kubernetes_network_policy_v1',
+    body: compact({ metadata: networkPolicyV1MetadataToTerraform(c.metadata), spec: networkPolicyV1SpecToTerraform(c.spec) }),
+  };
+}
+
+export function roleBinding(c: Body<RoleBindingV1Config>): TypedBody {
+  return {
+    type: 'kubernetes_role_binding_v1',
+    body: compact({
+      metadata: roleBindingV1MetadataToTerraform(c.metadata),
+      role_ref: roleBindingV1RoleRefToTerraform(c.roleRef),
+      subject: list(c.subject, roleBindingV1SubjectToTerraform),
+    }),
+  };
+}
+
+export function role(c: Body<RoleV1Config>): TypedBody {
+  return {
+    type: 'kubernetes_role_v1',
+    body: compact({ metadata: roleV1MetadataToTerraform(c.metadata), rule: list(c.rule, roleV1RuleToTerraform) }),
+  };
+}
+
+export function serviceAccount(c: Body<ServiceAccountV1Config>): TypedBody {
+  return {
+    type: 'kubernetes_service_account_v1',
+    body: compact({
+      metadata: serviceAccountV1MetadataToTerraform(c.metadata),
+      automount_service_account_token: c.automountServiceAccountToken,
+    }),
+  };
+}
+
+/** A `kubernetes_manifest` (custom resources, admission policies): the object is passed through as is. */
+export function manifest(c: Pick<Body<ManifestConfig>, 'manifest' | 'computedFields'> & { manifest: Record<string, unknown> }): TypedBody {
+  return { type: 'kubernetes_manifest', body: compact({ manifest: c.manifest, computed_fields: c.computedFields }) };
+}
