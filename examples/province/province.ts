@@ -1,0 +1,89 @@
+/**
+ * The demo province: 浙江省政务云 with two dual-active production data centres in Hangzhou, a disaster
+ * recovery centre in Ningbo and a public-cloud region for peaks; three industry clouds, fourteen
+ * departments. `buildProvince` is shared by main.ts (cdktf synth), the tests and the benchmark.
+ */
+import { Construct } from 'constructs';
+import { CloudKind, CpuArch, DataClass, ProvinceHub, RecoveryObjective, SiteRole, StateBackend } from '../../lib';
+
+export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
+  const hub = new ProvinceHub(scope, id, {
+    province: 'zj',
+    displayName: '浙江省政务云',
+    sites: [
+      { name: 'hz-a', city: 'hangzhou', role: SiteRole.PRODUCTION, displayName: '杭州A生产中心' },
+      { name: 'hz-b', city: 'hangzhou', role: SiteRole.PRODUCTION, displayName: '杭州B生产中心' },
+      { name: 'nb', city: 'ningbo', role: SiteRole.DISASTER_RECOVERY, displayName: '宁波灾备中心' },
+      { name: 'ali-hz', city: 'hangzhou', role: SiteRole.PUBLIC_CLOUD, region: 'cn-hangzhou', displayName: '阿里云华东1' },
+    ],
+    clusters: [
+      {
+        name: 'hz-a-core',
+        site: 'hz-a',
+        cloud: CloudKind.PRIVATE,
+        arch: CpuArch.ARM64,
+        capacity: { cpu: 2000, memoryGi: 8192, storageGi: 100000, pods: 20000 },
+        connection: { configPath: '~/.kube/config', context: 'hz-a-core' },
+        displayName: '杭州A核心集群（鲲鹏）',
+      },
+      {
+        name: 'hz-b-core',
+        site: 'hz-b',
+        cloud: CloudKind.PRIVATE,
+        arch: CpuArch.ARM64,
+        capacity: { cpu: 2000, memoryGi: 8192, storageGi: 100000, pods: 20000 },
+        connection: { configPath: '~/.kube/config', context: 'hz-b-core' },
+        displayName: '杭州B核心集群（鲲鹏）',
+      },
+      {
+        name: 'ali-burst',
+        site: 'ali-hz',
+        cloud: CloudKind.PUBLIC,
+        arch: CpuArch.AMD64,
+        capacity: { cpu: 1000, memoryGi: 4096, pods: 10000 },
+        connection: { configPath: '~/.kube/config', context: 'ali-burst' },
+        displayName: '公有云弹性集群',
+      },
+    ],
+    registry: 'harbor.zj.gov.internal',
+    stateBackend: StateBackend.local(),
+  });
+
+  const health = hub.addIndustryCloud('health', {
+    displayName: '医疗健康行业云',
+    clusters: ['hz-a-core', 'hz-b-core'],
+    dataClass: DataClass.IMPORTANT,
+    recovery: RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 5 }),
+  });
+  const education = hub.addIndustryCloud('education', {
+    displayName: '教育行业云',
+    clusters: ['hz-a-core', 'hz-b-core'],
+    dataClass: DataClass.GENERAL,
+    recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 15, availability: 0.999 }),
+  });
+  const gov = hub.addIndustryCloud('egov', {
+    displayName: '政务服务行业云',
+    clusters: ['hz-a-core', 'hz-b-core'],
+    dataClass: DataClass.IMPORTANT,
+    recovery: RecoveryObjective.SEED,
+  });
+
+  const q = (cpu: number, memoryGi: number, storageGi: number, pods: number) => ({ cpu, memoryGi, storageGi, pods });
+  health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: q(64, 256, 2048, 400), admins: ['wjw-admins'], viewers: ['wjw-auditors'] });
+  health.addTenant('ybj', { displayName: '省医疗保障局', quota: q(48, 192, 1024, 300), admins: ['ybj-admins'] });
+  health.addTenant('jkm', { displayName: '健康码运营中心', quota: q(96, 384, 512, 600), admins: ['jkm-admins'] });
+  health.addTenant('cdc', { displayName: '省疾病预防控制中心', quota: q(32, 128, 1024, 200), admins: ['cdc-admins'] });
+  health.addTenant('yjj', { displayName: '省药品监督管理局', quota: q(16, 64, 256, 100), admins: ['yjj-admins'] });
+
+  education.addTenant('jyt', { displayName: '省教育厅', quota: q(64, 256, 1024, 400), admins: ['jyt-admins'] });
+  education.addTenant('ksy', { displayName: '省教育考试院', quota: q(48, 192, 512, 300), admins: ['ksy-admins'] });
+  education.addTenant('kjt', { displayName: '省科学技术厅', quota: q(16, 64, 256, 100), admins: ['kjt-admins'] });
+  education.addTenant('tyj', { displayName: '省体育局', quota: q(8, 32, 128, 50), admins: ['tyj-admins'] });
+
+  gov.addTenant('dsj', { displayName: '省大数据发展管理局', quota: q(128, 512, 4096, 800), admins: ['dsj-admins'], viewers: ['dsj-auditors'] });
+  gov.addTenant('zwfw', { displayName: '省政务服务中心', quota: q(64, 256, 1024, 400), admins: ['zwfw-admins'] });
+  gov.addTenant('rst', { displayName: '省人力资源和社会保障厅', quota: q(48, 192, 2048, 300), admins: ['rst-admins'] });
+  gov.addTenant('gat', { displayName: '省公安厅', quota: q(96, 384, 4096, 600), admins: ['gat-admins'] });
+  gov.addTenant('mzt', { displayName: '省民政厅', quota: q(24, 96, 512, 150), admins: ['mzt-admins'] });
+  return hub;
+}

@@ -1,0 +1,3 @@
+export * from './province-hub';
+export * from './platform-baseline';
+export * from './inventory';

@@ -1,0 +1,176 @@
+import { TerraformResource, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import type { ProvinceHub } from './province-hub';
+import { LandingZoneContext } from '../core/context';
+import { ResourceAmounts } from '../core/quantities';
+import { libraryVersion } from '../private/version';
+import { ResourceBatch } from '../private/resource-batch';
+import type { ITenant } from '../tenancy/tenant';
+
+/** Version of the inventory format; the review refuses versions it does not know. */
+export const INVENTORY_SCHEMA_VERSION = 1;
+
+export interface TenantInventory {
+  readonly code: string;
+  readonly displayName: string;
+  readonly industryCloud: string;
+  readonly stack: string;
+  readonly namespace: string;
+  readonly quota: Record<string, number>;
+  readonly admins: string[];
+  readonly viewers: string[];
+  readonly placements: Array<{ cluster: string; namespace: string; cloud: string; quota: Record<string, number> }>;
+  readonly networkRules: Array<{ name: string; direction: string; peers: unknown[]; ports: unknown[] }>;
+  /** Terraform addresses (`<type>.<name>`) of everything the tenant owns, by stack. */
+  readonly addresses: string[];
+}
+
+export interface ProvinceInventory {
+  readonly province: string;
+  readonly displayName: string;
+  readonly registry: string;
+  readonly mlpsLevel: number;
+  readonly overcommitRatio: number;
+  readonly stateBackend: string;
+  readonly stacks: { hub: string; platform: Record<string, string> };
+  readonly sites: Array<Record<string, unknown>>;
+  readonly clusters: Array<Record<string, unknown>>;
+  readonly industryClouds: Array<Record<string, unknown>>;
+  readonly tenants: TenantInventory[];
+}
+
+export interface StackInventory {
+  readonly name: string;
+  readonly path: string;
+  readonly dependsOn: string[];
+  /** Resources in the stack (batched objects plus resource constructs). */
+  readonly resources: number;
+}
+
+export interface InventoryDocument {
+  readonly schemaVersion: number;
+  readonly generator: string;
+  readonly provinces: ProvinceInventory[];
+  readonly stacks: StackInventory[];
+}
+
+const INVENTORY = Symbol.for('cdktf-gov-landing-zone.Inventory');
+
+/**
+ * `<outdir>/gov-lz/inventory.json`: the domain model of everything in the app, for the review and for
+ * auditors. Deterministic: lists are sorted by code, keys are written in a fixed order.
+ */
+export class Inventory {
+  /** The inventory of the app `scope` belongs to; registers the artifact on first use. */
+  public static of(scope: IConstruct): Inventory {
+    const root = scope.node.root as unknown as Record<symbol, Inventory | undefined>;
+    let inv = root[INVENTORY];
+    if (!inv) {
+      inv = new Inventory(scope.node.root);
+      Object.defineProperty(root, INVENTORY, { value: inv, enumerable: false });
+      LandingZoneContext.of(scope).addArtifact('inventory.json', () => JSON.stringify(inv!.toJSON(), null, 2) + '\n');
+    }
+    return inv;
+  }
+
+  private readonly sources: Array<() => ProvinceInventory> = [];
+
+  private constructor(private readonly root: IConstruct) {}
+
+  /** Adds a province (a hub, or a published hub with a city's tenants). */
+  public addSource(source: () => ProvinceInventory): void {
+    this.sources.push(source);
+  }
+
+  public toJSON(): InventoryDocument {
+    return {
+      schemaVersion: INVENTORY_SCHEMA_VERSION,
+      generator: `cdktf-gov-landing-zone@${libraryVersion()}`,
+      provinces: this.sources.map((s) => s()).sort((a, b) => a.province.localeCompare(b.province)),
+      stacks: stackInventory(this.root),
+    };
+  }
+}
+
+/** Name, dependencies and resource count of every stack under `root`. */
+export function stackInventory(root: IConstruct): StackInventory[] {
+  const stacks = root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  return stacks
+    .map((stack) => {
+      let resources = 0;
+      for (const c of stack.node.findAll()) {
+        if (TerraformStack.of(c) !== stack) continue;
+        if (ResourceBatch.isResourceBatch(c)) resources += c.resources.length;
+        else if (TerraformResource.isTerraformResource(c)) resources += 1;
+      }
+      return { name: stack.node.id, path: stack.node.path, dependsOn: stack.dependencies.map((d) => d.node.id).sort(), resources };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function amounts(a: Partial<ResourceAmounts> | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k of ['cpu', 'memoryGi', 'storageGi', 'pods'] as const) {
+    const v = a?.[k];
+    if (typeof v === 'number') out[k] = v;
+  }
+  return out;
+}
+
+/** The inventory entry of one tenant. */
+export function tenantInventory(t: ITenant): TenantInventory {
+  return {
+    code: t.code,
+    displayName: t.displayName,
+    industryCloud: t.industryCloud.code,
+    stack: TerraformStack.of(t).node.id,
+    namespace: t.namespace,
+    quota: amounts(t.quota),
+    admins: [...t.admins],
+    viewers: [...t.viewers],
+    placements: t.placements.map((p) => ({ cluster: p.cluster.name, namespace: p.namespace, cloud: String(p.cluster.cloud), quota: amounts(p.quota) })),
+    networkRules: t.networkRules.map((r) => ({ name: r.name, direction: r.direction, peers: [...r.peers], ports: [...r.ports] })),
+    addresses: t.addresses().map((a) => a.address),
+  };
+}
+
+/** The inventory entry of a hub. */
+export function provinceInventory(hub: ProvinceHub): ProvinceInventory {
+  const alloc = hub.allocations();
+  const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
+  return {
+    province: hub.province,
+    displayName: hub.displayName,
+    registry: hub.registry,
+    mlpsLevel: hub.mlpsLevel,
+    overcommitRatio: hub.overcommitRatio,
+    stateBackend: hub.stateBackend.kind,
+    stacks: {
+      hub: hub.hubStack.node.id,
+      platform: Object.fromEntries([...hub.platformStacks].map(([cluster, stack]) => [cluster, stack.node.id])),
+    },
+    sites: hub.sites.map((s) => ({ name: s.name, city: s.city, role: String(s.role), region: s.region ?? null, displayName: s.displayName })),
+    clusters: hub.clusters.map((c) => ({
+      name: c.name,
+      site: c.site,
+      cloud: String(c.cloud),
+      arch: String(c.arch),
+      displayName: c.displayName,
+      capacity: amounts(c.capacity),
+      allocated: amounts(alloc.get(c.name)?.amounts),
+      platformStack: hub.platformStacks.get(c.name)?.node.id ?? null,
+    })),
+    industryClouds: hub.industryClouds
+      .map((ic) => ({
+        code: ic.code,
+        displayName: ic.displayName,
+        clusters: [...ic.clusterNames],
+        dataClass: String(ic.dataClass),
+        recovery: ic.recovery ? ic.recovery.toJSON() : null,
+        stacks: [ic.stack.node.id],
+        tenants: ic.tenants.map((t) => t.code).sort(),
+      }))
+      .sort(byCode),
+    tenants: hub.tenants.map(tenantInventory).sort(byCode),
+  };
+}

@@ -1,0 +1,395 @@
+import { TerraformOutput } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { PlatformBaseline } from './platform-baseline';
+import { Inventory, ProvinceInventory, provinceInventory } from './inventory';
+import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { CloudKind, CpuArch, SiteRole } from '../core/enums';
+import { checkCode, CodeLimits, HubNamespaces, suggestCode } from '../core/names';
+import { checkAmount, ResourceAmounts, round3 } from '../core/quantities';
+import { LandingZoneStack } from '../core/stack';
+import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
+import { StateBackend } from '../state/state-backend';
+import type { ITenant } from '../tenancy/tenant';
+import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
+import { checkConnection } from '../topology/cluster-connection';
+import { ISite, Site, SiteProps } from '../topology/site';
+
+/** Which pods answer DNS, so that tenants' default-deny egress can still resolve names. */
+export interface DnsSettings {
+  /** @default 'kube-system' */
+  readonly namespace?: string;
+  /** @default { 'k8s-app': 'kube-dns' } */
+  readonly podLabels?: Record<string, string>;
+}
+
+/** Network settings every tenant policy refers to. */
+export interface HubNetwork {
+  /** Namespace of the hub ingress gateway. */
+  readonly gatewayNamespace: string;
+  readonly dns: Required<DnsSettings>;
+}
+
+/** Something that reserves capacity on a cluster: a tenant's namespace, a middleware instance. */
+export interface CapacityClaim {
+  readonly cluster: string;
+  /** Construct path of the claimant, for messages. */
+  readonly owner: string;
+  readonly amounts: Partial<ResourceAmounts>;
+}
+
+/** Properties of a {@link ProvinceHub}. */
+export interface ProvinceHubProps {
+  /** Province code, e.g. `zj`; prefixes every stack name. */
+  readonly province: string;
+  /** e.g. `浙江省政务云`. */
+  readonly displayName: string;
+  /** Data centres. */
+  readonly sites: SiteProps[];
+  /** Existing Kubernetes clusters. */
+  readonly clusters: ClusterProps[];
+  /** The hub's own image and chart registry (air-gapped Harbor), e.g. `harbor.zj.gov.internal`. */
+  readonly registry: string;
+  /** Where stacks keep state. @default StateBackend.local() */
+  readonly stateBackend?: StateBackend;
+  /**
+   * How far the quotas on a cluster may exceed its capacity (1.0 = not at all; 1.5 = by half).
+   * @default 1.0
+   */
+  readonly overcommitRatio?: number;
+  /** MLPS (等保) level the province is graded at; written on every tenant namespace. @default 3 */
+  readonly mlpsLevel?: number;
+  /** DNS pods, for the DNS egress policy. @default - kube-system pods labelled k8s-app=kube-dns */
+  readonly dns?: DnsSettings;
+}
+
+/** A province hub as tenants and city projects see it (a real hub or one read from its published contract). */
+export interface IProvinceHub extends IConstruct {
+  readonly province: string;
+  readonly displayName: string;
+  readonly registry: string;
+  readonly mlpsLevel: number;
+  readonly sites: readonly ISite[];
+  readonly clusters: readonly ICluster[];
+  readonly network: HubNetwork;
+  readonly overcommitRatio: number;
+  cluster(name: string): ICluster | undefined;
+  site(name: string): ISite | undefined;
+  /** An industry cloud by code; throws a LandingZoneError naming the known ones when there is none. */
+  industryCloud(code: string): IIndustryCloud;
+  /** Called by every Tenant built on this hub (duplicate codes, capacity, inventory). */
+  registerTenant(tenant: ITenant): void;
+  /** Reserves capacity on a cluster (middleware instances do). */
+  addCapacityClaim(claim: CapacityClaim): void;
+}
+
+/**
+ * The province hub (省级政务云中枢): sites, clusters, the hub's own services and the industry clouds.
+ *
+ * Lays out the stacks of DESIGN §4: `<province>-platform-<cluster>` (operators and CRDs), `<province>-hub`
+ * (hub services, depends on every platform stack) and `<province>-<industry>` per industry cloud
+ * (tenants, depends on the hub stack). Everything is checked at synth before anything is written.
+ */
+export class ProvinceHub extends Construct implements IProvinceHub {
+  public readonly province: string;
+  public readonly displayName: string;
+  public readonly registry: string;
+  public readonly mlpsLevel: number;
+  public readonly overcommitRatio: number;
+  public readonly sites: readonly Site[];
+  public readonly clusters: readonly Cluster[];
+  public readonly network: HubNetwork;
+  public readonly stateBackend: StateBackend;
+  /** `<province>-hub`: hub services. */
+  public readonly hubStack: LandingZoneStack;
+  /** `<province>-platform-<cluster>`, by cluster code. */
+  public readonly platformStacks: ReadonlyMap<string, LandingZoneStack>;
+
+  private readonly industries = new Map<string, IndustryCloud>();
+  private readonly industryOrder: IndustryCloud[] = [];
+  private readonly tenantList: ITenant[] = [];
+  private readonly claims: CapacityClaim[] = [];
+
+  constructor(scope: Construct, id: string, props: ProvinceHubProps) {
+    super(scope, id);
+    this.province = props.province;
+    this.displayName = props.displayName;
+    this.registry = props.registry;
+    this.mlpsLevel = props.mlpsLevel ?? 3;
+    this.overcommitRatio = props.overcommitRatio ?? 1.0;
+    this.sites = (Array.isArray(props.sites) ? props.sites : []).map((s) => new Site(s));
+    this.clusters = (Array.isArray(props.clusters) ? props.clusters : []).map((c) => new Cluster(c));
+    this.network = {
+      gatewayNamespace: HubNamespaces.GATEWAY,
+      dns: { namespace: props.dns?.namespace ?? 'kube-system', podLabels: props.dns?.podLabels ?? { 'k8s-app': 'kube-dns' } },
+    };
+    this.stateBackend = props.stateBackend ?? StateBackend.local();
+
+    const ctx = LandingZoneContext.of(this);
+    ctx.addCheck((r) => this.check(r));
+    Inventory.of(this).addSource(() => this.inventory());
+
+    this.hubStack = this.newStack(this, `${this.province}-hub`);
+    const platform = new Map<string, LandingZoneStack>();
+    // One platform stack per distinct cluster code; a duplicate is reported by the checks, not built twice.
+    for (const cluster of this.clusters) {
+      if (typeof cluster.name !== 'string' || platform.has(cluster.name)) continue;
+      const stack = this.newStack(this, `${this.province}-platform-${cluster.name}`);
+      new PlatformBaseline(stack, 'Baseline', { hub: this, cluster });
+      this.hubStack.addDependency(stack);
+      platform.set(cluster.name, stack);
+    }
+    this.platformStacks = platform;
+    new TerraformOutput(this.hubStack, 'contract', {
+      description: 'The hub contract city projects build on (PublishedHub)',
+      value: this.contract(),
+    });
+  }
+
+  public cluster(name: string): Cluster | undefined {
+    return this.clusters.find((c) => c.name === name);
+  }
+
+  public site(name: string): Site | undefined {
+    return this.sites.find((s) => s.name === name);
+  }
+
+  /** Adds an industry cloud; its tenants go to the stack `<province>-<code>`. */
+  public addIndustryCloud(code: string, options: IndustryCloudOptions): IndustryCloud {
+    const id = this.industries.has(code) ? `${code}-duplicate-${this.industryOrder.length}` : code;
+    const ic = new IndustryCloud(this, id, {
+      ...options,
+      code,
+      hub: this,
+      stack: (scope, id) => {
+        const stack = this.newStack(scope, id);
+        stack.addDependency(this.hubStack);
+        return stack;
+      },
+    });
+    if (this.industries.has(code)) {
+      LandingZoneContext.of(this).addCheck((r) =>
+        r.error(ic, { code: 'duplicate', value: code, message: `industry cloud "${code}" is added twice`, fix: 'add each industry cloud once; give the second one another code' }),
+      );
+    } else {
+      this.industries.set(code, ic);
+    }
+    this.industryOrder.push(ic);
+    return ic;
+  }
+
+  public industryCloud(code: string): IndustryCloud {
+    const ic = this.industries.get(code);
+    if (!ic) {
+      throw new Error(`${this.node.path}: no industry cloud "${code}"; known: ${[...this.industries.keys()].join(', ') || '(none)'}`);
+    }
+    return ic;
+  }
+
+  /** The industry clouds in declaration order. */
+  public get industryClouds(): readonly IndustryCloud[] {
+    return [...this.industryOrder];
+  }
+
+  /** Every tenant built on this hub in this app. */
+  public get tenants(): readonly ITenant[] {
+    return [...this.tenantList];
+  }
+
+  public registerTenant(tenant: ITenant): void {
+    this.tenantList.push(tenant);
+  }
+
+  public addCapacityClaim(claim: CapacityClaim): void {
+    this.claims.push(claim);
+  }
+
+  /** Quota reserved on each cluster, by tenants and other claims. */
+  public allocations(): Map<string, { amounts: Required<ResourceAmounts>; claims: CapacityClaim[] }> {
+    const out = new Map<string, { amounts: Required<ResourceAmounts>; claims: CapacityClaim[] }>();
+    for (const c of this.clusters) out.set(c.name, { amounts: { cpu: 0, memoryGi: 0, storageGi: 0, pods: 0 }, claims: [] });
+    const all: CapacityClaim[] = [
+      ...this.tenantList.flatMap((t) => t.placements.map((p) => ({ cluster: p.cluster.name, owner: t.node.path, amounts: p.quota }))),
+      ...this.claims,
+    ];
+    for (const claim of all) {
+      const entry = out.get(claim.cluster);
+      if (!entry) continue;
+      const a = entry.amounts;
+      const add = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+      entry.amounts = {
+        cpu: round3(a.cpu + add(claim.amounts.cpu)),
+        memoryGi: round3(a.memoryGi + add(claim.amounts.memoryGi)),
+        storageGi: round3(a.storageGi + add(claim.amounts.storageGi)),
+        pods: a.pods + add(claim.amounts.pods),
+      };
+      entry.claims.push(claim);
+    }
+    return out;
+  }
+
+  /** The contract city projects consume: plain names and figures, no tokens. */
+  public contract(): Record<string, unknown> {
+    return {
+      schemaVersion: 1,
+      province: this.province,
+      displayName: this.displayName,
+      registry: this.registry,
+      mlpsLevel: this.mlpsLevel,
+      gatewayNamespace: this.network.gatewayNamespace,
+      sites: this.sites.map((s) => ({ name: s.name, city: s.city, role: String(s.role), region: s.region ?? '', displayName: s.displayName })),
+      clusters: this.clusters.map((c) => ({ name: c.name, site: c.site, cloud: String(c.cloud), arch: String(c.arch), displayName: c.displayName })),
+    };
+  }
+
+  /** This hub's part of inventory.json. */
+  public inventory(): ProvinceInventory {
+    return provinceInventory(this);
+  }
+
+  private newStack(scope: Construct, id: string): LandingZoneStack {
+    const stack = new LandingZoneStack(scope, id);
+    this.stateBackend.bind(stack);
+    return stack;
+  }
+
+  private path(kind: string, name: unknown): string {
+    return `${this.node.path}/${kind}/${String(name)}`;
+  }
+
+  private check(r: ProblemReporter): void {
+    const codeProblem = checkCode(this.province, { what: 'province code', maxLength: CodeLimits.PROVINCE });
+    if (codeProblem) r.error(this, { code: 'invalid-name', value: this.province, message: codeProblem, fix: `use the province's short code, e.g. "${suggestCode(this.province, CodeLimits.PROVINCE)}"` });
+    if (typeof this.displayName !== 'string' || this.displayName.trim() === '') {
+      r.error(this, { code: 'missing-value', value: this.displayName, message: 'the hub has no display name', fix: "set displayName, e.g. '浙江省政务云'" });
+    }
+    if (typeof this.registry !== 'string' || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9._-]+)*$/.test(this.registry)) {
+      r.error(this, {
+        code: 'invalid-value',
+        value: this.registry,
+        message: 'registry must be a registry host (and optional port and path) without a scheme',
+        fix: "set registry to the hub's Harbor, e.g. 'harbor.zj.gov.internal'",
+      });
+    }
+    if (typeof this.overcommitRatio !== 'number' || !(this.overcommitRatio > 0) || this.overcommitRatio > 10) {
+      r.error(this, { code: 'invalid-value', value: this.overcommitRatio, message: 'overcommitRatio must be above 0 and at most 10', fix: 'use 1.0 (no overcommit) or e.g. 1.5' });
+    }
+    if (this.mlpsLevel !== 2 && this.mlpsLevel !== 3 && this.mlpsLevel !== 4) {
+      r.error(this, { code: 'invalid-value', value: this.mlpsLevel, message: 'mlpsLevel must be 2, 3 or 4', fix: 'government cloud systems are graded at level 3: leave mlpsLevel unset' });
+    }
+    this.checkSites(r);
+    this.checkClusters(r);
+    this.checkTenants(r);
+    this.checkCapacity(r);
+  }
+
+  private checkSites(r: ProblemReporter): void {
+    if (this.sites.length === 0) r.error(this, { code: 'missing-value', value: [], message: 'the hub declares no site', fix: 'add the data centres to sites' });
+    const seen = new Set<string>();
+    for (const s of this.sites) {
+      const at = this.path('sites', s.name);
+      const p = checkCode(s.name, { what: 'site name', maxLength: CodeLimits.SITE });
+      if (p) r.error(at, { code: 'invalid-name', value: s.name, message: p, fix: `use a code such as "${suggestCode(s.name, CodeLimits.SITE)}"` });
+      if (seen.has(s.name)) r.error(at, { code: 'duplicate', value: s.name, message: `site "${s.name}" is declared twice`, fix: 'give every site its own name' });
+      seen.add(s.name);
+      if (typeof s.city !== 'string' || s.city.trim() === '') r.error(at, { code: 'missing-value', value: s.city, message: 'the site has no city', fix: "set city, e.g. 'hangzhou'" });
+      if (!SiteRole.parse(s.role)) {
+        r.error(at, { code: 'invalid-value', value: s.role, message: 'role is not a SiteRole', fix: 'use SiteRole.PRODUCTION, SiteRole.DISASTER_RECOVERY or SiteRole.PUBLIC_CLOUD' });
+      }
+    }
+  }
+
+  private checkClusters(r: ProblemReporter): void {
+    const seen = new Set<string>();
+    for (const c of this.clusters) {
+      const at = this.path('clusters', c.name);
+      const p = checkCode(c.name, { what: 'cluster name', maxLength: CodeLimits.CLUSTER });
+      if (p) r.error(at, { code: 'invalid-name', value: c.name, message: p, fix: `use a code such as "${suggestCode(c.name, CodeLimits.CLUSTER)}"` });
+      if (seen.has(c.name)) r.error(at, { code: 'duplicate', value: c.name, message: `cluster "${c.name}" is declared twice`, fix: 'give every cluster its own name' });
+      seen.add(c.name);
+      const site = this.site(c.site);
+      if (!site) {
+        r.error(at, {
+          code: 'unknown-site',
+          value: c.site,
+          message: `cluster "${c.name}" is on site "${c.site}", which the hub does not declare`,
+          fix: `use one of: ${this.sites.map((s) => s.name).join(', ') || '(no site declared)'}, or add the site to sites`,
+        });
+      }
+      const cloud = CloudKind.parse(c.cloud);
+      if (!cloud) r.error(at, { code: 'invalid-value', value: c.cloud, message: 'cloud is not a CloudKind', fix: 'use CloudKind.PRIVATE or CloudKind.PUBLIC' });
+      if (!CpuArch.parse(c.arch)) r.error(at, { code: 'invalid-value', value: c.arch, message: 'arch is not a CpuArch', fix: 'use CpuArch.AMD64 or CpuArch.ARM64' });
+      if (site && cloud && SiteRole.parse(site.role)) {
+        const publicSite = site.role.value === SiteRole.PUBLIC_CLOUD.value;
+        const publicCluster = cloud.value === CloudKind.PUBLIC.value;
+        if (publicSite !== publicCluster) {
+          r.error(at, {
+            code: 'inconsistent',
+            value: String(c.cloud),
+            message: `cluster "${c.name}" is ${cloud.value} but its site "${site.name}" is ${site.role.value}`,
+            fix: publicSite ? 'set cloud: CloudKind.PUBLIC, or put the cluster on a private site' : 'set cloud: CloudKind.PRIVATE, or put the cluster on a PUBLIC_CLOUD site',
+          });
+        }
+      }
+      const cap = c.capacity ?? ({} as ResourceAmounts);
+      for (const [field, required] of [['cpu', true], ['memoryGi', true], ['storageGi', false], ['pods', false]] as const) {
+        const v = cap[field];
+        if (v === undefined && !required) continue;
+        const problem = checkAmount(v, `capacity.${field}`, { min: 0.001, integer: field === 'pods' });
+        if (problem) r.error(at, { code: 'invalid-quantity', value: v, message: problem, fix: `set capacity.${field} to what the cluster offers tenants` });
+      }
+      const conn = checkConnection(c.connection);
+      if (conn) r.error(at, { code: 'invalid-connection', value: c.connection, message: conn.message, fix: conn.fix });
+    }
+  }
+
+  private checkTenants(r: ProblemReporter): void {
+    const byCode = new Map<string, ITenant>();
+    for (const t of this.tenantList) {
+      const first = byCode.get(t.code);
+      if (first) {
+        r.error(t, {
+          code: 'duplicate',
+          value: t.code,
+          message: `tenant code "${t.code}" is already used by ${first.node.path} (${first.displayName}); codes are unique in the province because they name namespaces`,
+          fix: `give one of them another code, e.g. "${t.industryCloud.code}-${t.code}"`.slice(0, 120),
+        });
+      } else {
+        byCode.set(t.code, t);
+      }
+    }
+  }
+
+  private checkCapacity(r: ProblemReporter): void {
+    const ratio = typeof this.overcommitRatio === 'number' && this.overcommitRatio > 0 ? this.overcommitRatio : 1;
+    for (const [name, { amounts, claims }] of this.allocations()) {
+      const cluster = this.cluster(name)!;
+      const cap = cluster.capacity ?? ({} as ResourceAmounts);
+      const fields: Array<[keyof ResourceAmounts, string]> = [
+        ['cpu', 'cores'],
+        ['memoryGi', 'GiB memory'],
+        ['storageGi', 'GiB storage'],
+        ['pods', 'pods'],
+      ];
+      for (const [field, unit] of fields) {
+        const offered = cap[field];
+        if (typeof offered !== 'number' || !(offered > 0)) continue;
+        const limit = round3(offered * ratio);
+        const used = amounts[field];
+        if (used <= limit) continue;
+        const top = [...claims]
+          .map((c) => ({ owner: c.owner, v: Number(c.amounts[field] ?? 0) }))
+          .filter((c) => c.v > 0)
+          .sort((a, b) => b.v - a.v || a.owner.localeCompare(b.owner))
+          .slice(0, 5)
+          .map((c) => `${c.owner} ${c.v}`)
+          .join(', ');
+        r.error(this.path('clusters', name), {
+          code: 'over-capacity',
+          value: used,
+          message: `quotas on cluster "${name}" add up to ${used} ${unit}, above its capacity of ${offered}${ratio !== 1 ? ` × overcommit ${ratio} = ${limit}` : ''}; largest: ${top}`,
+          fix: `lower tenant quotas by ${round3(used - limit)} ${unit} in total, raise capacity.${field} of "${name}", or set overcommitRatio on the hub`,
+        });
+      }
+    }
+  }
+}

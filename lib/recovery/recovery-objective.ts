@@ -1,0 +1,46 @@
+/** Recovery targets of an industry cloud. */
+export interface RecoveryObjectiveProps {
+  /** Recovery time objective: longest acceptable outage, in minutes. */
+  readonly rtoMinutes: number;
+  /** Recovery point objective: most data that may be lost, in minutes (0 = none). */
+  readonly rpoMinutes: number;
+  /**
+   * Availability target as a fraction, e.g. 0.9999 for 99.99 %.
+   * @default 0.9999
+   */
+  readonly availability?: number;
+}
+
+/** A recovery objective (RTO / RPO / availability) that the recovery planner must be able to meet. */
+export class RecoveryObjective {
+  /** The seed targets of the provincial government clouds: RTO 15 min, RPO 5 min, 99.99 %. */
+  public static readonly SEED = RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 5, availability: 0.9999 });
+
+  /** An objective from its figures. */
+  public static of(props: RecoveryObjectiveProps): RecoveryObjective {
+    return new RecoveryObjective(props.rtoMinutes, props.rpoMinutes, props.availability ?? 0.9999);
+  }
+
+  private constructor(
+    public readonly rtoMinutes: number,
+    public readonly rpoMinutes: number,
+    public readonly availability: number,
+  ) {}
+
+  /** What is wrong with the figures, one entry per problem. */
+  public problems(): Array<{ field: string; value: number; message: string }> {
+    const out: Array<{ field: string; value: number; message: string }> = [];
+    const finite = (n: number) => typeof n === 'number' && Number.isFinite(n);
+    if (!finite(this.rtoMinutes) || this.rtoMinutes <= 0) out.push({ field: 'rtoMinutes', value: this.rtoMinutes, message: 'rtoMinutes must be a number above 0' });
+    if (!finite(this.rpoMinutes) || this.rpoMinutes < 0) out.push({ field: 'rpoMinutes', value: this.rpoMinutes, message: 'rpoMinutes must be a number of 0 or more' });
+    if (!finite(this.availability) || this.availability <= 0 || this.availability >= 1) {
+      out.push({ field: 'availability', value: this.availability, message: 'availability must be a fraction between 0 and 1, e.g. 0.9999' });
+    }
+    return out;
+  }
+
+  /** Plain figures for the inventory. */
+  public toJSON(): { rtoMinutes: number; rpoMinutes: number; availability: number } {
+    return { rtoMinutes: this.rtoMinutes, rpoMinutes: this.rpoMinutes, availability: this.availability };
+  }
+}

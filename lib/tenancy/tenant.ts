@@ -1,0 +1,402 @@
+import { TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { Annotations as LzAnnotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
+import { checkCode, CodeLimits, isReservedNamespace, suggestCode } from '../core/names';
+import { checkAmount, cpuQuantity, giQuantity, miQuantity } from '../core/quantities';
+import { LandingZoneStack } from '../core/stack';
+import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
+import * as k8s from '../private/k8s';
+import { BatchResource, batchFor } from '../private/resource-batch';
+import { ClusterConnection } from '../topology/cluster-connection';
+import type { ICluster } from '../topology/cluster';
+
+/** What a department may reserve on each cluster of its industry cloud. */
+export interface TenantQuota {
+  /** CPU cores (requests and limits). */
+  readonly cpu: number;
+  /** Memory in GiB (requests and limits). */
+  readonly memoryGi: number;
+  /** Persistent volume storage in GiB. @default - not limited */
+  readonly storageGi?: number;
+  /** Number of pods. @default - not limited */
+  readonly pods?: number;
+}
+
+/** Defaults the LimitRange gives containers that declare no resources. */
+export interface ContainerDefaults {
+  /** Default CPU limit, cores. @default 1 */
+  readonly cpu?: number;
+  /** Default memory limit, MiB. @default 1024 */
+  readonly memoryMi?: number;
+  /** Default CPU request, cores. @default 0.1 */
+  readonly requestCpu?: number;
+  /** Default memory request, MiB. @default 128 */
+  readonly requestMemoryMi?: number;
+}
+
+/** A TCP or UDP port. */
+export interface PortSpec {
+  readonly port: number;
+  /** @default 'TCP' */
+  readonly protocol?: 'TCP' | 'UDP';
+}
+
+/** The other side of a network rule: pods in a namespace (by name), or an address block. */
+export interface NetworkPeer {
+  /** Namespace name; with `podLabels` unset, all pods in it. @default - the tenant's own namespace */
+  readonly namespace?: string;
+  /** Labels of the pods. @default - all pods */
+  readonly podLabels?: Record<string, string>;
+  /** An IP block in CIDR notation, instead of namespace and pods. @default - none */
+  readonly cidr?: string;
+}
+
+/** A network rule added to a tenant's namespaces. */
+export interface NetworkRule {
+  /** Rule name, part of the NetworkPolicy name and its Terraform address. */
+  readonly name: string;
+  readonly direction: 'ingress' | 'egress';
+  readonly peers: readonly NetworkPeer[];
+  readonly ports: readonly PortSpec[];
+  /** Clusters it applies to. @default - every cluster of the tenant */
+  readonly clusters?: readonly string[];
+}
+
+/** Options of {@link IIndustryCloud.addTenant}. */
+export interface TenantOptions {
+  /** Department name, e.g. `省卫生健康委员会`; an annotation, so renaming never replaces anything. */
+  readonly displayName: string;
+  /** Quota on each cluster of the industry cloud. */
+  readonly quota: TenantQuota;
+  /** Groups bound to the built-in `admin` ClusterRole in the tenant's namespaces. @default - none */
+  readonly admins?: string[];
+  /** Groups bound to the built-in `view` ClusterRole. @default - none */
+  readonly viewers?: string[];
+  /** LimitRange defaults. @default - see ContainerDefaults */
+  readonly containerDefaults?: ContainerDefaults;
+  /** Ports on which the hub gateway may reach the tenant's pods. @default [8080, 8443] */
+  readonly gatewayPorts?: number[];
+  /** Create the `deployer` ServiceAccount bound to the built-in `edit` ClusterRole. @default true */
+  readonly deployer?: boolean;
+}
+
+/** Properties of a {@link Tenant}. */
+export interface TenantProps extends TenantOptions {
+  /** The industry cloud the department belongs to. */
+  readonly industryCloud: IIndustryCloud;
+  /** Department code. @default - the construct id */
+  readonly code?: string;
+}
+
+/** Where a tenant runs: one namespace on one cluster. */
+export interface TenantPlacement {
+  readonly cluster: ICluster;
+  readonly namespace: string;
+  readonly quota: TenantQuota;
+}
+
+/** A tenant as the rest of the landing zone sees it. */
+export interface ITenant extends IConstruct {
+  /** Department code, unique in the province; the namespace name and the key of every address. */
+  readonly code: string;
+  readonly displayName: string;
+  readonly industryCloud: IIndustryCloud;
+  readonly quota: TenantQuota;
+  readonly admins: readonly string[];
+  readonly viewers: readonly string[];
+  /** Namespace name on every cluster. */
+  readonly namespace: string;
+  /** One entry per cluster the tenant has a namespace on. */
+  readonly placements: readonly TenantPlacement[];
+  /** Network rules beyond the defaults (grants add them). */
+  readonly networkRules: readonly NetworkRule[];
+  /** Terraform addresses of everything the tenant owns, by cluster. */
+  addresses(): Array<{ cluster: string; address: string }>;
+  /** Adds a network rule to every namespace of the tenant. */
+  addNetworkRule(rule: NetworkRule): void;
+}
+
+const DEFAULT_GATEWAY_PORTS = [8080, 8443];
+const FORBIDDEN_GROUPS = /^system:(masters|nodes|serviceaccounts|authenticated|unauthenticated)$/;
+
+/**
+ * A government department (委办局): an isolated namespace on every cluster of its industry cloud, with
+ * quota, limit defaults, default-deny networking, role bindings and a deployer service account.
+ *
+ * Terraform addresses come from the tenant code and the cluster code only (`<code>--<cluster>[--<part>]`),
+ * never from the construct path: moving a tenant in the tree, renaming it or reordering declarations
+ * does not recreate its namespace.
+ */
+export class Tenant extends Construct implements ITenant {
+  public readonly code: string;
+  public readonly displayName: string;
+  public readonly industryCloud: IIndustryCloud;
+  public readonly quota: TenantQuota;
+  public readonly admins: readonly string[];
+  public readonly viewers: readonly string[];
+  public readonly containerDefaults: Required<ContainerDefaults>;
+  public readonly gatewayPorts: readonly number[];
+  public readonly deployer: boolean;
+  private readonly rules: NetworkRule[] = [];
+
+  constructor(scope: Construct, id: string, props: TenantProps) {
+    super(scope, id);
+    this.code = props.code ?? id;
+    this.displayName = props.displayName;
+    this.industryCloud = props.industryCloud;
+    this.quota = props.quota;
+    this.admins = props.admins ?? [];
+    this.viewers = props.viewers ?? [];
+    this.containerDefaults = {
+      cpu: props.containerDefaults?.cpu ?? 1,
+      memoryMi: props.containerDefaults?.memoryMi ?? 1024,
+      requestCpu: props.containerDefaults?.requestCpu ?? 0.1,
+      requestMemoryMi: props.containerDefaults?.requestMemoryMi ?? 128,
+    };
+    this.gatewayPorts = props.gatewayPorts ?? DEFAULT_GATEWAY_PORTS;
+    this.deployer = props.deployer ?? true;
+
+    const ctx = LandingZoneContext.of(this);
+    const stack = TerraformStack.of(this);
+    if (!LandingZoneStack.isLandingZoneStack(stack)) ctx.attach(stack);
+    ctx.addCheck((r) => this.check(r));
+    this.industryCloud.hub.registerTenant(this);
+
+    // Providers exist before synthesis starts: creating constructs while cdktf renders is not allowed.
+    const connections = this.industryCloud.clusters.map((c) => ClusterConnection.of(this, c));
+    const batch = batchFor(this);
+    batch.addProducer(() => connections.flatMap((conn) => this.clusterObjects(conn)));
+  }
+
+  public get namespace(): string {
+    return this.code;
+  }
+
+  public get placements(): readonly TenantPlacement[] {
+    return this.industryCloud.clusters.map((cluster) => ({ cluster, namespace: this.namespace, quota: this.quota }));
+  }
+
+  public get networkRules(): readonly NetworkRule[] {
+    return [...this.rules];
+  }
+
+  public addNetworkRule(rule: NetworkRule): void {
+    this.rules.push(rule);
+  }
+
+  public addresses(): Array<{ cluster: string; address: string }> {
+    return this.industryCloud.clusters.flatMap((c) =>
+      this.clusterObjects(undefined, c).map((r) => ({ cluster: c.name, address: `${r.type}.${r.name}` })),
+    );
+  }
+
+  /** The Terraform resource name of one of the tenant's objects on a cluster. */
+  public resourceName(cluster: string, part?: string): string {
+    return part ? `${this.code}--${cluster}--${part}` : `${this.code}--${cluster}`;
+  }
+
+  private check(r: ProblemReporter): void {
+    const codeProblem = checkCode(this.code, { what: 'tenant code', maxLength: CodeLimits.TENANT });
+    if (codeProblem) {
+      r.error(this, {
+        code: 'invalid-name',
+        value: this.code,
+        message: codeProblem,
+        fix: `use a code such as "${suggestCode(this.code, CodeLimits.TENANT)}" (the department's short pinyin or English code)`,
+      });
+    } else if (isReservedNamespace(this.code)) {
+      r.error(this, {
+        code: 'reserved-name',
+        value: this.code,
+        message: `tenant code "${this.code}" would take a namespace reserved for Kubernetes or the hub`,
+        fix: `choose another code, e.g. "${this.code.replace(/^(kube|gov-lz|openshift)-?/, '') || 'dept'}-dept"`,
+      });
+    }
+    if (typeof this.displayName !== 'string' || this.displayName.trim() === '') {
+      r.error(this, { code: 'missing-value', value: this.displayName, message: 'the tenant has no display name', fix: "set displayName to the department's name, e.g. '省卫生健康委员会'" });
+    }
+    const q = this.quota ?? ({} as TenantQuota);
+    const amounts: Array<[keyof TenantQuota, boolean, boolean]> = [
+      ['cpu', true, false],
+      ['memoryGi', true, false],
+      ['storageGi', false, false],
+      ['pods', false, true],
+    ];
+    for (const [field, required, integer] of amounts) {
+      const v = q[field];
+      if (v === undefined && !required) continue;
+      const problem = checkAmount(v, `quota.${field}`, { integer, min: required ? 0.001 : 0 });
+      if (problem) r.error(this, { code: 'invalid-quantity', value: v, message: problem, fix: `set quota.${field} to a positive number` });
+    }
+    for (const [field, groups] of [['admins', this.admins], ['viewers', this.viewers]] as const) {
+      for (const g of groups) {
+        if (typeof g !== 'string' || g.trim() === '') {
+          r.error(this, { code: 'invalid-group', value: g, message: `${field} holds an empty group name`, fix: `remove it or give the group's name from the identity provider` });
+        } else if (FORBIDDEN_GROUPS.test(g)) {
+          r.error(this, {
+            code: 'invalid-group',
+            value: g,
+            message: `${field} names the built-in Kubernetes group "${g}", which would give every member of it access to the department`,
+            fix: "bind a department group from the identity provider instead, e.g. 'wjw-admins'",
+          });
+        }
+      }
+    }
+    for (const p of this.gatewayPorts) {
+      if (!Number.isInteger(p) || p < 1 || p > 65535) {
+        r.error(this, { code: 'invalid-port', value: p, message: 'gatewayPorts holds a value that is not a port', fix: 'use port numbers from 1 to 65535' });
+      }
+    }
+  }
+
+  private clusterObjects(conn: ClusterConnection | undefined, clusterArg?: ICluster): BatchResource[] {
+    const cluster = conn?.cluster ?? clusterArg!;
+    const provider = conn?.kubernetesProviderRef;
+    const hub = this.industryCloud.hub;
+    const ns = this.namespace;
+    const nsAddress = `kubernetes_namespace_v1.${this.resourceName(cluster.name)}`;
+    const common = {
+      [Labels.MANAGED_BY]: MANAGED_BY,
+      [Labels.PART_OF]: PART_OF,
+      [Labels.TENANT]: this.code,
+    };
+    const out: BatchResource[] = [];
+    const add = (t: k8s.TypedBody, part: string | undefined, dependsOnNamespace = true) => {
+      const body: Record<string, unknown> = { ...t.body };
+      if (provider) body.provider = provider;
+      if (dependsOnNamespace) body.depends_on = [nsAddress];
+      out.push({ type: t.type, name: this.resourceName(cluster.name, part), body });
+    };
+
+    add(
+      k8s.namespace({
+        metadata: {
+          name: ns,
+          labels: {
+            ...common,
+            [Labels.PROVINCE]: hub.province,
+            [Labels.INDUSTRY]: this.industryCloud.code,
+            [Labels.DATA_CLASS]: this.industryCloud.dataClass.labelValue,
+            [Labels.MLPS_LEVEL]: String(hub.mlpsLevel),
+            [Labels.ZONE]: 'app',
+            [Labels.CLOUD]: cluster.cloud.value.toLowerCase(),
+            ...podSecurityLabels('restricted'),
+          },
+          annotations: {
+            [LzAnnotations.DISPLAY_NAME]: this.displayName,
+            [LzAnnotations.INDUSTRY_DISPLAY_NAME]: this.industryCloud.displayName,
+          },
+        },
+      }),
+      undefined,
+      false,
+    );
+
+    const q = this.quota;
+    const hard: Record<string, string> = {
+      'requests.cpu': cpuQuantity(q.cpu),
+      'limits.cpu': cpuQuantity(q.cpu),
+      'requests.memory': giQuantity(q.memoryGi),
+      'limits.memory': giQuantity(q.memoryGi),
+      // Tenants are reached through the hub gateway only (MLPS 8.1.3.1): no node ports, no load balancers.
+      'services.nodeports': '0',
+      'services.loadbalancers': '0',
+    };
+    if (q.storageGi !== undefined) hard['requests.storage'] = giQuantity(q.storageGi);
+    if (q.pods !== undefined) hard.pods = String(q.pods);
+    add(k8s.resourceQuota({ metadata: { name: 'tenant-quota', namespace: ns, labels: common }, spec: { hard } }), undefined);
+
+    const d = this.containerDefaults;
+    add(
+      k8s.limitRange({
+        metadata: { name: 'tenant-defaults', namespace: ns, labels: common },
+        spec: {
+          limit: [
+            {
+              type: 'Container',
+              default: { cpu: cpuQuantity(d.cpu), memory: miQuantity(d.memoryMi) },
+              defaultRequest: { cpu: cpuQuantity(d.requestCpu), memory: miQuantity(d.requestMemoryMi) },
+            },
+          ],
+        },
+      }),
+      undefined,
+    );
+
+    const policy = (part: string, spec: Parameters<typeof k8s.networkPolicy>[0]['spec']) =>
+      add(k8s.networkPolicy({ metadata: { name: part, namespace: ns, labels: common }, spec }), part);
+
+    policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    policy('allow-same-namespace', {
+      podSelector: {},
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ podSelector: {} }] }],
+      egress: [{ to: [{ podSelector: {} }] }],
+    });
+    const dns = hub.network.dns;
+    policy('allow-dns', {
+      podSelector: {},
+      policyTypes: ['Egress'],
+      egress: [
+        {
+          to: [{ namespaceSelector: { matchLabels: { [Labels.NAMESPACE_NAME]: dns.namespace } }, podSelector: { matchLabels: { ...dns.podLabels } } }],
+          ports: [
+            { port: '53', protocol: 'UDP' },
+            { port: '53', protocol: 'TCP' },
+          ],
+        },
+      ],
+    });
+    policy('allow-from-gateway', {
+      podSelector: {},
+      policyTypes: ['Ingress'],
+      ingress: [
+        {
+          from: [{ namespaceSelector: { matchLabels: { [Labels.NAMESPACE_NAME]: hub.network.gatewayNamespace } } }],
+          ports: this.gatewayPorts.map((p) => ({ port: String(p), protocol: 'TCP' })),
+        },
+      ],
+    });
+    for (const rule of this.rules) {
+      if (rule.clusters && !rule.clusters.includes(cluster.name)) continue;
+      const peers = rule.peers.map((p) =>
+        p.cidr
+          ? { ipBlock: { cidr: p.cidr } }
+          : {
+              namespaceSelector: p.namespace ? { matchLabels: { [Labels.NAMESPACE_NAME]: p.namespace } } : undefined,
+              podSelector: p.podLabels ? { matchLabels: { ...p.podLabels } } : p.namespace ? undefined : {},
+            },
+      );
+      const ports = rule.ports.map((p) => ({ port: String(p.port), protocol: p.protocol ?? 'TCP' }));
+      const part = `${rule.direction}-${rule.name}`;
+      if (rule.direction === 'egress') policy(part, { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: peers, ports }] });
+      else policy(part, { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: peers, ports }] });
+    }
+
+    const binding = (part: string, roleName: string, subject: Array<{ kind: string; name: string; namespace?: string; apiGroup?: string }>) =>
+      add(
+        k8s.roleBinding({
+          metadata: { name: `tenant-${part}`, namespace: ns, labels: common },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+          subject,
+        }),
+        part,
+      );
+    const groups = (names: readonly string[]) => [...names].map((name) => ({ kind: 'Group', name, apiGroup: 'rbac.authorization.k8s.io' }));
+    if (this.admins.length > 0) binding('admins', 'admin', groups(this.admins));
+    if (this.viewers.length > 0) binding('viewers', 'view', groups(this.viewers));
+    if (this.deployer) {
+      add(
+        k8s.serviceAccount({
+          metadata: { name: 'deployer', namespace: ns, labels: common },
+          // The deployer acts from outside the cluster (CI); pods never get its token.
+          automountServiceAccountToken: false,
+        }),
+        'deployer',
+      );
+      binding('deployer', 'edit', [{ kind: 'ServiceAccount', name: 'deployer', namespace: ns }]);
+    }
+    return out;
+  }
+}

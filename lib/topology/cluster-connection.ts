@@ -1,0 +1,127 @@
+import { TerraformStack } from 'cdktf';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { IConstruct } from 'constructs';
+import { ClusterConnectionProps, ICluster } from './cluster';
+
+const CONNECTIONS = Symbol.for('cdktf-gov-landing-zone.ClusterConnections');
+
+/**
+ * The providers of one cluster in one stack: one kubernetes and one helm provider, aliased by the
+ * cluster code, created on first use. Every resource the landing zone emits names its provider
+ * (`kubernetes.<cluster>`), so a stack can hold objects of several clusters.
+ */
+export class ClusterConnection {
+  /** The connection of `cluster` in the stack that holds `scope`. */
+  public static of(scope: IConstruct, cluster: ICluster): ClusterConnection {
+    const stack = TerraformStack.of(scope);
+    const s = stack as unknown as Record<symbol, Map<string, ClusterConnection> | undefined>;
+    let map = s[CONNECTIONS];
+    if (!map) {
+      map = new Map();
+      Object.defineProperty(s, CONNECTIONS, { value: map, enumerable: false });
+    }
+    let conn = map.get(cluster.name);
+    if (!conn) {
+      conn = new ClusterConnection(stack, cluster);
+      map.set(cluster.name, conn);
+    }
+    return conn;
+  }
+
+  private k8s?: KubernetesProvider;
+  private helm?: HelmProvider;
+
+  private constructor(
+    public readonly stack: TerraformStack,
+    public readonly cluster: ICluster,
+  ) {}
+
+  /** The provider alias, which is the cluster code. */
+  public get alias(): string {
+    return this.cluster.name;
+  }
+
+  /** `kubernetes.<alias>`: the `provider` meta-argument of a kubernetes resource on this cluster. */
+  public get kubernetesProviderRef(): string {
+    void this.kubernetesProvider;
+    return `kubernetes.${this.alias}`;
+  }
+
+  /** `helm.<alias>`, likewise for helm releases. */
+  public get helmProviderRef(): string {
+    void this.helmProvider;
+    return `helm.${this.alias}`;
+  }
+
+  /** The aliased kubernetes provider, created on first use. */
+  public get kubernetesProvider(): KubernetesProvider {
+    if (!this.k8s) {
+      const c = this.cluster.connection;
+      this.k8s = new KubernetesProvider(this.stack, `kubernetes-${this.alias}`, {
+        alias: this.alias,
+        configPath: c.configPath,
+        configContext: c.context,
+        host: c.host,
+        clusterCaCertificate: c.clusterCaCertificate,
+        tlsServerName: c.tlsServerName,
+        exec: c.exec ? [{ apiVersion: c.exec.apiVersion, command: c.exec.command, args: c.exec.args, env: c.exec.env }] : undefined,
+      });
+    }
+    return this.k8s;
+  }
+
+  /** The aliased helm provider, created on first use. */
+  public get helmProvider(): HelmProvider {
+    if (!this.helm) {
+      const c = this.cluster.connection;
+      this.helm = new HelmProvider(this.stack, `helm-${this.alias}`, {
+        alias: this.alias,
+        kubernetes: {
+          configPath: c.configPath,
+          configContext: c.context,
+          host: c.host,
+          clusterCaCertificate: c.clusterCaCertificate,
+          tlsServerName: c.tlsServerName,
+          exec: c.exec ? { apiVersion: c.exec.apiVersion, command: c.exec.command, args: c.exec.args, env: c.exec.env } : undefined,
+        },
+      });
+    }
+    return this.helm;
+  }
+}
+
+/** What is wrong with a connection, or undefined. */
+export function checkConnection(c: ClusterConnectionProps | undefined): { message: string; fix: string } | undefined {
+  if (!c || (!c.configPath && !c.host)) {
+    return {
+      message: 'the cluster has no connection: neither a kubeconfig path nor a host',
+      fix: "set connection: { configPath: '~/.kube/config', context: '<context>' } or { host, clusterCaCertificate, exec }",
+    };
+  }
+  const extra = Object.keys(c).filter((k) => !['configPath', 'context', 'host', 'clusterCaCertificate', 'exec', 'tlsServerName'].includes(k));
+  if (extra.length > 0) {
+    return {
+      message: `the connection has ${extra.join(', ')}, which is not accepted: credentials would be written in plain text to cdktf.out`,
+      fix: 'authenticate through the kubeconfig or an exec credential plugin instead',
+    };
+  }
+  if (c.host) {
+    if (!c.clusterCaCertificate) {
+      return {
+        message: 'a host is given without the cluster CA, so Terraform could not verify the API server (MLPS 8.2.4.1)',
+        fix: 'set connection.clusterCaCertificate to the PEM of the cluster CA',
+      };
+    }
+    if (!c.exec) {
+      return {
+        message: 'a host is given without an exec credential plugin, so Terraform has no way to authenticate',
+        fix: "set connection.exec, e.g. { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gov-iam-token' }",
+      };
+    }
+    if (!/^https:\/\//.test(c.host)) {
+      return { message: 'the API server host is not https', fix: 'use an https:// URL for connection.host' };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,3 @@
+export * from './site';
+export * from './cluster';
+export * from './cluster-connection';

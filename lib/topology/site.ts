@@ -1,0 +1,45 @@
+import { SiteRole } from '../core/enums';
+
+/** A data centre (数据中心). */
+export interface SiteProps {
+  /** Site code, unique in the province, e.g. `hz-a`. */
+  readonly name: string;
+  /** City the site is in, e.g. `hangzhou`. Two PRODUCTION sites in one city form the dual-active pair. */
+  readonly city: string;
+  /** What the site is for. */
+  readonly role: SiteRole;
+  /**
+   * Cloud region of a PUBLIC_CLOUD site (e.g. `cn-hangzhou`), checked against the mainland-China list.
+   * @default - none (private data centres have no region)
+   */
+  readonly region?: string;
+  /** Display name, e.g. `杭州A数据中心`. @default - the site code */
+  readonly displayName?: string;
+}
+
+/** A site as the rest of the landing zone sees it. */
+export interface ISite {
+  readonly name: string;
+  readonly city: string;
+  readonly role: SiteRole;
+  readonly region?: string;
+  readonly displayName: string;
+}
+
+/** A data centre of the province. */
+export class Site implements ISite {
+  public readonly name: string;
+  public readonly city: string;
+  public readonly role: SiteRole;
+  public readonly region?: string;
+  public readonly displayName: string;
+
+  constructor(props: SiteProps) {
+    this.name = props.name;
+    this.city = props.city;
+    // Accepts the value string too, as found in a published hub file or plain JavaScript.
+    this.role = SiteRole.parse(props.role) ?? props.role;
+    this.region = props.region;
+    this.displayName = props.displayName ?? props.name;
+  }
+}

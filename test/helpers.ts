@@ -1,0 +1,79 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { CloudKind, CpuArch, LandingZoneError, Problem, ProvinceHub, ProvinceHubProps, SiteRole } from '../lib';
+
+/** A fresh temporary directory, removed by the OS eventually; tests clean it up themselves when it matters. */
+export function tmpdir(prefix = 'govlz-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A new App writing to a temporary outdir. */
+export function newApp(): App {
+  return new App({ outdir: tmpdir('govlz-out-') });
+}
+
+/** Hub props for a small valid province: two production sites, a DR site, a public site, three clusters. */
+export function hubProps(overrides: Partial<ProvinceHubProps> = {}): ProvinceHubProps {
+  return {
+    province: 'zj',
+    displayName: '浙江省政务云',
+    registry: 'harbor.zj.gov.internal',
+    sites: [
+      { name: 'hz-a', city: 'hangzhou', role: SiteRole.PRODUCTION },
+      { name: 'hz-b', city: 'hangzhou', role: SiteRole.PRODUCTION },
+      { name: 'nb', city: 'ningbo', role: SiteRole.DISASTER_RECOVERY },
+      { name: 'ali-hz', city: 'hangzhou', role: SiteRole.PUBLIC_CLOUD, region: 'cn-hangzhou' },
+    ],
+    clusters: [
+      { name: 'hz-a-core', site: 'hz-a', cloud: CloudKind.PRIVATE, arch: CpuArch.ARM64, capacity: { cpu: 200, memoryGi: 800 }, connection: { configPath: '~/.kube/config', context: 'hz-a-core' } },
+      { name: 'hz-b-core', site: 'hz-b', cloud: CloudKind.PRIVATE, arch: CpuArch.ARM64, capacity: { cpu: 200, memoryGi: 800 }, connection: { configPath: '~/.kube/config', context: 'hz-b-core' } },
+      { name: 'ali-burst', site: 'ali-hz', cloud: CloudKind.PUBLIC, arch: CpuArch.AMD64, capacity: { cpu: 100, memoryGi: 400 }, connection: { configPath: '~/.kube/config', context: 'ali-burst' } },
+    ],
+    ...overrides,
+  };
+}
+
+/** A hub in a new app. */
+export function newHub(overrides: Partial<ProvinceHubProps> = {}): { app: App; hub: ProvinceHub } {
+  const app = newApp();
+  const hub = new ProvinceHub(app, 'zj', hubProps(overrides));
+  return { app, hub };
+}
+
+/** Synthesizes and returns the problems of the LandingZoneError thrown (fails the test when none is thrown). */
+export function synthProblems(app: App): Problem[] {
+  try {
+    app.synth();
+  } catch (e) {
+    if (LandingZoneError.isLandingZoneError(e)) return [...e.problems];
+    throw e;
+  }
+  throw new Error('expected synth to fail with a LandingZoneError, but it succeeded');
+}
+
+/** The synthesized JSON of one stack. */
+export function stackJson(app: App, stack: string): any {
+  return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+}
+
+/** Every file below a directory, relative paths, sorted. */
+export function listFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(path.relative(dir, p));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/** Reads a gov-lz artifact of a synthesized app. */
+export function artifact(app: App, name: string): string {
+  return fs.readFileSync(path.join(app.outdir, 'gov-lz', name), 'utf8');
+}

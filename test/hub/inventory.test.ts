@@ -1,0 +1,63 @@
+import { App } from 'cdktf';
+import { buildProvince } from '../../examples/province/province';
+import { INVENTORY_SCHEMA_VERSION, InventoryDocument } from '../../lib';
+import { artifact, newApp } from '../helpers';
+
+function demoInventory(): { app: App; inv: InventoryDocument } {
+  const app = newApp();
+  buildProvince(app);
+  app.synth();
+  return { app, inv: JSON.parse(artifact(app, 'inventory.json')) };
+}
+
+test('inventory.json holds the domain model of the demo province', () => {
+  const { inv } = demoInventory();
+  expect(inv.schemaVersion).toBe(INVENTORY_SCHEMA_VERSION);
+  expect(inv.generator).toMatch(/^cdktf-gov-landing-zone@\d+\.\d+\.\d+/);
+  expect(inv.provinces).toHaveLength(1);
+  const zj = inv.provinces[0];
+  expect(zj).toMatchObject({ province: 'zj', displayName: '浙江省政务云', registry: 'harbor.zj.gov.internal', mlpsLevel: 3, stateBackend: 'local' });
+  expect(zj.stacks).toEqual({ hub: 'zj-hub', platform: { 'hz-a-core': 'zj-platform-hz-a-core', 'hz-b-core': 'zj-platform-hz-b-core', 'ali-burst': 'zj-platform-ali-burst' } });
+  expect(zj.sites.map((s) => `${s.name}:${s.role}:${s.city}`)).toEqual(['hz-a:PRODUCTION:hangzhou', 'hz-b:PRODUCTION:hangzhou', 'nb:DISASTER_RECOVERY:ningbo', 'ali-hz:PUBLIC_CLOUD:hangzhou']);
+  expect(zj.industryClouds.map((i) => i.code)).toEqual(['education', 'egov', 'health']);
+  expect(zj.industryClouds.find((i) => i.code === 'health')).toMatchObject({
+    dataClass: 'IMPORTANT',
+    recovery: { rtoMinutes: 15, rpoMinutes: 5, availability: 0.9999 },
+    stacks: ['zj-health'],
+    tenants: ['cdc', 'jkm', 'wjw', 'ybj', 'yjj'],
+  });
+  expect(zj.tenants.length).toBeGreaterThanOrEqual(12);
+  const wjw = zj.tenants.find((t) => t.code === 'wjw')!;
+  expect(wjw).toMatchObject({
+    displayName: '省卫生健康委员会',
+    industryCloud: 'health',
+    stack: 'zj-health',
+    namespace: 'wjw',
+    quota: { cpu: 64, memoryGi: 256, storageGi: 2048, pods: 400 },
+    admins: ['wjw-admins'],
+    viewers: ['wjw-auditors'],
+  });
+  expect(wjw.placements.map((p) => `${p.cluster}/${p.namespace}/${p.cloud}`)).toEqual(['hz-a-core/wjw/PRIVATE', 'hz-b-core/wjw/PRIVATE']);
+  expect(wjw.addresses).toContain('kubernetes_namespace_v1.wjw--hz-a-core');
+  expect(wjw.addresses).toHaveLength(22);
+});
+
+test('allocated quota per cluster is the sum of the tenants placed on it', () => {
+  const { inv } = demoInventory();
+  const zj = inv.provinces[0];
+  const sum = zj.tenants.filter((t) => t.placements.some((p) => p.cluster === 'hz-a-core')).reduce((a, t) => a + t.quota.cpu, 0);
+  const hzA = zj.clusters.find((c) => c.name === 'hz-a-core')!;
+  expect(hzA.allocated).toMatchObject({ cpu: sum });
+  expect(hzA.capacity).toMatchObject({ cpu: 2000, memoryGi: 8192 });
+  expect(zj.clusters.find((c) => c.name === 'ali-burst')!.allocated).toMatchObject({ cpu: 0 });
+});
+
+test('stacks are listed with their dependencies and resource counts', () => {
+  const { app, inv } = demoInventory();
+  const health = inv.stacks.find((s) => s.name === 'zj-health')!;
+  expect(health.dependsOn).toEqual(['zj-hub']);
+  const json = JSON.parse(require('fs').readFileSync(`${app.outdir}/stacks/zj-health/cdk.tf.json`, 'utf8'));
+  const count = Object.values(json.resource as Record<string, object>).reduce((a, m) => a + Object.keys(m).length, 0);
+  expect(health.resources).toBe(count);
+  expect(inv.stacks.map((s) => s.name)).toEqual([...inv.stacks.map((s) => s.name)].sort());
+});

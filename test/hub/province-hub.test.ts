@@ -1,0 +1,164 @@
+import { App } from 'cdktf';
+import { CloudKind, CpuArch, HubNamespaces, ProvinceHub, SiteRole } from '../../lib';
+import { hubProps, listFiles, newApp, newHub, stackJson, synthProblems } from '../helpers';
+
+const tenant = { displayName: '部门', quota: { cpu: 10, memoryGi: 40 } };
+
+describe('stack layout', () => {
+  test('a platform stack per cluster, a hub stack, a stack per industry cloud, deployed in that order', () => {
+    const { app, hub } = newHub();
+    hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'] });
+    hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core'] });
+    app.synth();
+    const manifest = JSON.parse(require('fs').readFileSync(`${app.outdir}/manifest.json`, 'utf8'));
+    expect(Object.keys(manifest.stacks).sort()).toEqual([
+      'zj-education',
+      'zj-health',
+      'zj-hub',
+      'zj-platform-ali-burst',
+      'zj-platform-hz-a-core',
+      'zj-platform-hz-b-core',
+    ]);
+    expect(manifest.stacks['zj-hub'].dependencies.sort()).toEqual(['zj/zj-platform-ali-burst', 'zj/zj-platform-hz-a-core', 'zj/zj-platform-hz-b-core']);
+    expect(manifest.stacks['zj-health'].dependencies).toEqual(['zj/zj-hub']);
+    expect(manifest.stacks['zj-education'].dependencies).toEqual(['zj/zj-hub']);
+    expect(manifest.stacks['zj-platform-hz-a-core'].dependencies).toEqual([]);
+  });
+
+  test('each platform stack lays the hub namespaces on its cluster, labelled with their zone', () => {
+    const { app } = newHub();
+    app.synth();
+    const json = stackJson(app, 'zj-platform-hz-a-core');
+    const ns = json.resource.kubernetes_namespace_v1;
+    expect(Object.keys(ns).sort()).toEqual([`${HubNamespaces.GATEWAY}--hz-a-core`, `${HubNamespaces.SYSTEM}--hz-a-core`]);
+    const gw = ns[`${HubNamespaces.GATEWAY}--hz-a-core`];
+    expect(gw.provider).toBe('kubernetes.hz-a-core');
+    expect(gw.metadata.name).toBe('gov-lz-gateway');
+    expect(gw.metadata.labels['gov-lz.io/zone']).toBe('dmz');
+    expect(gw.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(ns[`${HubNamespaces.SYSTEM}--hz-a-core`].metadata.labels['gov-lz.io/zone']).toBe('mgmt');
+    expect(json.provider.kubernetes).toEqual([{ alias: 'hz-a-core', config_context: 'hz-a-core', config_path: '~/.kube/config' }]);
+  });
+
+  test('the hub stack publishes the contract as an output of plain values', () => {
+    const { app } = newHub();
+    app.synth();
+    const contract = stackJson(app, 'zj-hub').output.contract.value;
+    expect(contract.province).toBe('zj');
+    expect(contract.registry).toBe('harbor.zj.gov.internal');
+    expect(contract.gatewayNamespace).toBe('gov-lz-gateway');
+    expect(contract.clusters.map((c: any) => `${c.name}:${c.site}:${c.cloud}:${c.arch}`)).toEqual([
+      'hz-a-core:hz-a:PRIVATE:arm64',
+      'hz-b-core:hz-b:PRIVATE:arm64',
+      'ali-burst:ali-hz:PUBLIC:amd64',
+    ]);
+    expect(contract.sites.map((s: any) => s.role)).toEqual(['PRODUCTION', 'PRODUCTION', 'DISASTER_RECOVERY', 'PUBLIC_CLOUD']);
+  });
+
+  test('every stack gets its own state file', () => {
+    const { app } = newHub();
+    app.synth();
+    expect(stackJson(app, 'zj-hub').terraform.backend.local.path).toMatch(/terraform\.zj-hub\.tfstate$/);
+    expect(stackJson(app, 'zj-platform-hz-b-core').terraform.backend.local.path).toMatch(/terraform\.zj-platform-hz-b-core\.tfstate$/);
+  });
+});
+
+describe('checks', () => {
+  const codes = (app: App) => synthProblems(app).map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`);
+
+  test('a cluster on a site that does not exist', () => {
+    const props = hubProps();
+    const { app } = newHub({ clusters: [{ ...props.clusters[0], site: 'sh-a' }, ...props.clusters.slice(1)] });
+    const [p, ...rest] = synthProblems(app);
+    expect(rest).toEqual([]);
+    expect(p).toMatchObject({ code: 'unknown-site', path: 'zj/clusters/hz-a-core', value: 'sh-a' });
+    expect(p.message).toBe('cluster "hz-a-core" is on site "sh-a", which the hub does not declare');
+    expect(p.fix).toBe('use one of: hz-a, hz-b, nb, ali-hz, or add the site to sites');
+  });
+
+  test('bad names of province, site and cluster, all reported together', () => {
+    const props = hubProps();
+    const { app } = newHub({
+      province: 'ZJ',
+      sites: [{ ...props.sites[0], name: 'hz_a' }, ...props.sites.slice(1)],
+      clusters: [{ ...props.clusters[0], name: 'HZ-A-core', site: 'hz_a' }, ...props.clusters.slice(1)],
+    });
+    expect(codes(app)).toEqual(['invalid-name zj "ZJ"', 'invalid-name zj/sites/hz_a "hz_a"', 'invalid-name zj/clusters/HZ-A-core "HZ-A-core"']);
+  });
+
+  test('duplicate sites and clusters', () => {
+    const props = hubProps();
+    const { app } = newHub({ sites: [...props.sites, props.sites[0]], clusters: [...props.clusters, props.clusters[1]] });
+    expect(codes(app)).toEqual(['duplicate zj/sites/hz-a "hz-a"', 'duplicate zj/clusters/hz-b-core "hz-b-core"']);
+  });
+
+  test('a public cluster on a private site, and a registry with a scheme', () => {
+    const props = hubProps();
+    const { app } = newHub({ registry: 'https://harbor', clusters: [{ ...props.clusters[0], cloud: CloudKind.PUBLIC }, ...props.clusters.slice(1)] });
+    const problems = synthProblems(app);
+    expect(problems.map((p) => p.code)).toEqual(['invalid-value', 'inconsistent']);
+    expect(problems[1].message).toBe('cluster "hz-a-core" is PUBLIC but its site "hz-a" is PRODUCTION');
+  });
+
+  test('capacity, connection and enum values are checked', () => {
+    const props = hubProps();
+    const { app } = newHub({
+      clusters: [
+        { ...props.clusters[0], capacity: { cpu: 0, memoryGi: -1 }, arch: 'sparc' as unknown as CpuArch },
+        { ...props.clusters[1], connection: {} },
+      ],
+      sites: [...props.sites, { name: 'sh', city: 'shanghai', role: 'HQ' as unknown as SiteRole }],
+    });
+    expect(codes(app)).toEqual([
+      'invalid-value zj/sites/sh "HQ"',
+      'invalid-value zj/clusters/hz-a-core "sparc"',
+      'invalid-quantity zj/clusters/hz-a-core 0',
+      'invalid-quantity zj/clusters/hz-a-core -1',
+      'invalid-connection zj/clusters/hz-b-core {}',
+    ]);
+  });
+
+  test('tenant quotas over a cluster capacity name the cluster, the totals and the largest tenants', () => {
+    const { app, hub } = newHub();
+    const ic = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core'] });
+    ic.addTenant('wjw', { ...tenant, quota: { cpu: 150, memoryGi: 100 } });
+    ic.addTenant('ybj', { ...tenant, quota: { cpu: 60, memoryGi: 100 } });
+    const problems = synthProblems(app);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ code: 'over-capacity', path: 'zj/clusters/hz-a-core', value: 210 });
+    expect(problems[0].message).toBe(
+      'quotas on cluster "hz-a-core" add up to 210 cores, above its capacity of 200; largest: zj/health/zj-health/wjw 150, zj/health/zj-health/ybj 60',
+    );
+    expect(problems[0].fix).toContain('lower tenant quotas by 10 cores');
+    expect(listFiles(app.outdir)).toEqual([]);
+  });
+
+  test('the overcommit ratio lets quotas exceed capacity by that factor, no further', () => {
+    const build = (ratio: number) => {
+      const { app, hub } = newHub({ overcommitRatio: ratio });
+      const ic = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core'] });
+      ic.addTenant('wjw', { ...tenant, quota: { cpu: 290, memoryGi: 100 } });
+      return app;
+    };
+    expect(() => build(1.5).synth()).not.toThrow();
+    expect(synthProblems(build(1.4))[0].message).toContain('above its capacity of 200 × overcommit 1.4 = 280');
+  });
+
+  test('claims other than tenants count against capacity', () => {
+    const { app, hub } = newHub();
+    hub.addCapacityClaim({ cluster: 'hz-b-core', owner: 'zj/middleware/postgres', amounts: { memoryGi: 801 } });
+    expect(synthProblems(app)[0].message).toContain('801 GiB memory, above its capacity of 800; largest: zj/middleware/postgres 801');
+  });
+
+  test('industryCloud() of an unknown code names the known ones', () => {
+    const { hub } = newHub();
+    hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core'] });
+    expect(() => hub.industryCloud('edu')).toThrow('no industry cloud "edu"; known: health');
+  });
+
+  test('a valid hub synthesizes without problems', () => {
+    const app = newApp();
+    new ProvinceHub(app, 'zj', hubProps());
+    expect(() => app.synth()).not.toThrow();
+  });
+});
