@@ -23,6 +23,8 @@ export interface TenantInventory {
   readonly networkRules: Array<{ name: string; direction: string; peers: unknown[]; ports: unknown[] }>;
   /** Terraform addresses (`<type>.<name>`) of everything the tenant owns, by stack. */
   readonly addresses: string[];
+  /** Fields other layers add (see ITenant.addInventoryField), sorted by key. */
+  readonly [extra: string]: unknown;
 }
 
 export interface ProvinceInventory {
@@ -37,6 +39,8 @@ export interface ProvinceInventory {
   readonly clusters: Array<Record<string, unknown>>;
   readonly industryClouds: Array<Record<string, unknown>>;
   readonly tenants: TenantInventory[];
+  /** Sections other layers add (see IProvinceHub.addInventorySection), sorted by key. */
+  readonly [extra: string]: unknown;
 }
 
 export interface StackInventory {
@@ -131,7 +135,15 @@ export function tenantInventory(t: ITenant): TenantInventory {
     placements: t.placements.map((p) => ({ cluster: p.cluster.name, namespace: p.namespace, cloud: String(p.cluster.cloud), quota: amounts(p.quota) })),
     networkRules: t.networkRules.map((r) => ({ name: r.name, direction: r.direction, peers: [...r.peers], ports: [...r.ports] })),
     addresses: t.addresses().map((a) => a.address),
+    ...renderExtras(t.inventoryFields),
   };
+}
+
+/** Renders extension fields in key order, so the output does not depend on the order layers added them. */
+function renderExtras(extras: ReadonlyMap<string, () => unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of [...extras.keys()].sort()) out[key] = extras.get(key)!();
+  return out;
 }
 
 /** The inventory entry of a hub. */
@@ -172,5 +184,6 @@ export function provinceInventory(hub: ProvinceHub): ProvinceInventory {
       }))
       .sort(byCode),
     tenants: hub.tenants.map(tenantInventory).sort(byCode),
+    ...renderExtras(hub.inventorySections),
   };
 }

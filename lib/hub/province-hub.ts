@@ -80,6 +80,10 @@ export interface IProvinceHub extends IConstruct {
   registerTenant(tenant: ITenant): void;
   /** Reserves capacity on a cluster (middleware instances do). */
   addCapacityClaim(claim: CapacityClaim): void;
+  /** Extra sections of the province's inventory entry, by key. */
+  readonly inventorySections: ReadonlyMap<string, () => unknown>;
+  /** Adds a section to the province's inventory entry (offerings, recovery plan, compliance summary…). */
+  addInventorySection(key: string, render: () => unknown): void;
 }
 
 /**
@@ -108,6 +112,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   private readonly industryOrder: IndustryCloud[] = [];
   private readonly tenantList: ITenant[] = [];
   private readonly claims: CapacityClaim[] = [];
+  private readonly sections = new Map<string, () => unknown>();
 
   constructor(scope: Construct, id: string, props: ProvinceHubProps) {
     super(scope, id);
@@ -201,6 +206,15 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   public addCapacityClaim(claim: CapacityClaim): void {
     this.claims.push(claim);
+  }
+
+  public get inventorySections(): ReadonlyMap<string, () => unknown> {
+    return this.sections;
+  }
+
+  public addInventorySection(key: string, render: () => unknown): void {
+    if (this.sections.has(key)) throw new Error(`${this.node.path}: inventory section ${key} is added twice`);
+    this.sections.set(key, render);
   }
 
   /** Quota reserved on each cluster, by tenants and other claims. */

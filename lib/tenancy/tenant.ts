@@ -115,6 +115,10 @@ export interface ITenant extends IConstruct {
   addresses(): Array<{ cluster: string; address: string }>;
   /** Adds a network rule to every namespace of the tenant. */
   addNetworkRule(rule: NetworkRule): void;
+  /** Extra fields of the tenant's inventory entry, by key (grants, burst, recovery plan…). */
+  readonly inventoryFields: ReadonlyMap<string, () => unknown>;
+  /** Adds a field to the tenant's inventory entry; other layers describe what they added to the tenant. */
+  addInventoryField(key: string, render: () => unknown): void;
 }
 
 const DEFAULT_GATEWAY_PORTS = [8080, 8443];
@@ -139,6 +143,7 @@ export class Tenant extends Construct implements ITenant {
   public readonly gatewayPorts: readonly number[];
   public readonly deployer: boolean;
   private readonly rules: NetworkRule[] = [];
+  private readonly extraFields = new Map<string, () => unknown>();
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
@@ -183,6 +188,15 @@ export class Tenant extends Construct implements ITenant {
 
   public addNetworkRule(rule: NetworkRule): void {
     this.rules.push(rule);
+  }
+
+  public get inventoryFields(): ReadonlyMap<string, () => unknown> {
+    return this.extraFields;
+  }
+
+  public addInventoryField(key: string, render: () => unknown): void {
+    if (this.extraFields.has(key)) throw new Error(`${this.node.path}: inventory field ${key} is added twice`);
+    this.extraFields.set(key, render);
   }
 
   public addresses(): Array<{ cluster: string; address: string }> {

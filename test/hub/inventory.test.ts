@@ -61,3 +61,19 @@ test('stacks are listed with their dependencies and resource counts', () => {
   expect(health.resources).toBe(count);
   expect(inv.stacks.map((s) => s.name)).toEqual([...inv.stacks.map((s) => s.name)].sort());
 });
+
+test('other layers add fields to tenants and sections to the province, in key order', () => {
+  const app = newApp();
+  const hub = buildProvince(app);
+  hub.addInventorySection('zeta', () => ({ z: 1 }));
+  hub.addInventorySection('alpha', () => ['a']);
+  const wjw = hub.industryCloud('health').tenants.find((t) => t.code === 'wjw')!;
+  wjw.addInventoryField('grants', () => [{ offering: 'postgres' }]);
+  expect(() => wjw.addInventoryField('grants', () => [])).toThrow('inventory field grants is added twice');
+  app.synth();
+  const zj = JSON.parse(artifact(app, 'inventory.json')).provinces[0];
+  expect(Object.keys(zj).slice(-2)).toEqual(['alpha', 'zeta']);
+  expect(zj.zeta).toEqual({ z: 1 });
+  expect(zj.tenants.find((t: any) => t.code === 'wjw').grants).toEqual([{ offering: 'postgres' }]);
+  expect(zj.tenants.find((t: any) => t.code === 'ybj').grants).toBeUndefined();
+});
