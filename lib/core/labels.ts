@@ -18,6 +18,8 @@ export const Labels = {
   CLOUD: `${LABEL_PREFIX}/cloud`,
   /** Physical data location (city of the site): MLPS 8.2.4.5 a asks where data is kept. */
   DATA_LOCATION: `${LABEL_PREFIX}/data-location`,
+  /** On the hub's administrator ClusterRoles (三权分立): `system`, `security` or `audit`. */
+  ADMIN_ROLE: `${LABEL_PREFIX}/admin-role`,
   MANAGED_BY: 'app.kubernetes.io/managed-by',
   PART_OF: 'app.kubernetes.io/part-of',
   NAME: 'app.kubernetes.io/name',

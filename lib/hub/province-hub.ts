@@ -2,6 +2,10 @@ import { TerraformOutput } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { PlatformBaseline } from './platform-baseline';
 import { Inventory, ProvinceInventory, provinceInventory } from './inventory';
+import type { AdminGroups } from '../compliance/admin-roles';
+import type { AuditSettings } from '../compliance/audit-policy';
+import { applyHubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
+import type { MlpsLevel3Checks } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, CpuArch, SiteRole } from '../core/enums';
 import { checkCode, CodeLimits, HubNamespaces, suggestCode } from '../core/names';
@@ -37,8 +41,8 @@ export interface CapacityClaim {
   readonly amounts: Partial<ResourceAmounts>;
 }
 
-/** Properties of a {@link ProvinceHub}. */
-export interface ProvinceHubProps {
+/** Properties of a {@link ProvinceHub}; `adminGroups`, `audit` and `compliance` come from {@link HubComplianceOptions}. */
+export interface ProvinceHubProps extends HubComplianceOptions {
   /** Province code, e.g. `zj`; prefixes every stack name. */
   readonly province: string;
   /** e.g. `浙江省政务云`. */
@@ -107,6 +111,12 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   public readonly hubStack: LandingZoneStack;
   /** `<province>-platform-<cluster>`, by cluster code. */
   public readonly platformStacks: ReadonlyMap<string, LandingZoneStack>;
+  /** Groups of the system, security and audit administrators (三权分立), bound on every cluster. */
+  public readonly adminGroups: AdminGroups;
+  /** The API-server audit declaration (policy written to `gov-lz/audit-policy.yaml`, retention). */
+  public readonly audit: AuditSettings;
+  /** The MLPS level 3 pack applied to the hub (configure it with the `compliance` prop). */
+  public readonly complianceChecks: MlpsLevel3Checks;
 
   private readonly industries = new Map<string, IndustryCloud>();
   private readonly industryOrder: IndustryCloud[] = [];
@@ -144,6 +154,10 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       platform.set(cluster.name, stack);
     }
     this.platformStacks = platform;
+    const compliance = applyHubCompliance(this, this.hubStack, props);
+    this.adminGroups = compliance.adminGroups;
+    this.audit = compliance.audit;
+    this.complianceChecks = compliance.checks;
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
       value: this.contract(),

@@ -1,0 +1,40 @@
+import { Labels } from '../../../core/labels';
+import { DataClass } from '../../../core/enums';
+import type { RuleContext, ViewResource } from '../../resource-view';
+import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
+import { describe, isBusinessZone, isTenantNamespace, zoneLabel } from '../support';
+
+/** MLPS3-14: business namespaces carry security labels (data class, protection level) within the platform's level. */
+export const securityLabels: ComplianceRule<'resource'> = {
+  id: 'MLPS3-14',
+  name: 'Business namespaces carry security labels',
+  nameZh: '安全标记',
+  domain: RuleDomain.ACCESS_CONTROL,
+  clauses: ['8.1.4.2 g', '8.2.2.1 a', '8.2.3.1 b'],
+  severity: 'error',
+  description: `Every tenant namespace, and every app- or data-zone namespace, carries ${Labels.DATA_CLASS} (general, important or core) and ${Labels.MLPS_LEVEL}, and its level is not above the hub's: a platform hosts no system graded higher than itself.`,
+  subject: 'resource',
+  kinds: ['Namespace'],
+  provisional: 'Hub-owned data-zone namespaces (the middleware shelf) without labels are warnings until the middleware layer (#3) labels them; tenant namespaces are errors already.',
+  check: function securityLabels(r: ViewResource, ctx: RuleContext) {
+    const ns = r.object;
+    if (!ns) return RuleStatus.NOT_APPLICABLE;
+    const tenant = isTenantNamespace(ns);
+    if (!tenant && !isBusinessZone(zoneLabel(ns))) return RuleStatus.NOT_APPLICABLE;
+    const severity = tenant ? undefined : ('warning' as const);
+    const out: Violation[] = [];
+    const cls = ns.metadata.labels[Labels.DATA_CLASS];
+    if (!DataClass.all().some((d) => d.labelValue === cls)) {
+      out.push({ message: `${describe(r)} has ${Labels.DATA_CLASS}: ${JSON.stringify(cls ?? null)}; it must be general, important or core`, fix: `label the namespace with its data class (${Labels.DATA_CLASS})`, severity });
+    }
+    const levelText = ns.metadata.labels[Labels.MLPS_LEVEL];
+    const level = Number(levelText);
+    const hubLevel = ctx.hubOfCluster(r.cluster)?.hub.mlpsLevel;
+    if (levelText === undefined || !Number.isInteger(level) || level < 1 || level > 5) {
+      out.push({ message: `${describe(r)} has ${Labels.MLPS_LEVEL}: ${JSON.stringify(levelText ?? null)}; it must be the protection level (1–5)`, fix: `label the namespace with its MLPS level (${Labels.MLPS_LEVEL})`, severity });
+    } else if (typeof hubLevel === 'number' && level > hubLevel) {
+      out.push({ message: `${describe(r)} is graded level ${level}, above its platform's level ${hubLevel}`, fix: `host level-${level} systems on a platform graded at least ${level}, or correct the label` });
+    }
+    return out;
+  },
+};

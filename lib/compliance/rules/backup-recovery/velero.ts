@@ -1,0 +1,90 @@
+/** Velero schedules and backup storage locations, declared as custom resources or through the velero chart's values. */
+import { asList } from '../../k8s-object';
+import type { RuleContext, ViewResource } from '../../resource-view';
+
+/** A backup schedule on one cluster. */
+export interface BackupSchedule {
+  readonly cluster: string;
+  readonly resource: ViewResource;
+  readonly name: string;
+  readonly includedNamespaces: string[];
+  readonly excludedNamespaces: string[];
+  readonly ttl?: string;
+  readonly disabled: boolean;
+}
+
+/** A backup storage location on one cluster. */
+export interface BackupLocation {
+  readonly cluster: string;
+  readonly resource: ViewResource;
+  readonly name: string;
+  readonly labels: Record<string, string>;
+  readonly region?: string;
+}
+
+const isVelero = (r: ViewResource) => typeof r.object?.apiVersion === 'string' && r.object.apiVersion.startsWith('velero.io/');
+const veleroReleases = (ctx: RuleContext) => ctx.ofKind('helm_release').filter((r) => /velero/i.test(String(r.body.chart ?? '')));
+
+/** Every Velero schedule of the app. */
+export function backupSchedules(ctx: RuleContext): BackupSchedule[] {
+  const out: BackupSchedule[] = [];
+  for (const r of ctx.ofKind('Schedule')) {
+    if (!isVelero(r)) continue;
+    const t = (r.object!.spec?.template ?? {}) as Record<string, any>;
+    out.push({
+      cluster: r.cluster,
+      resource: r,
+      name: r.object!.metadata.name ?? r.name,
+      includedNamespaces: asList(t.includedNamespaces).map(String),
+      excludedNamespaces: asList(t.excludedNamespaces).map(String),
+      ttl: typeof t.ttl === 'string' && t.ttl !== '' ? t.ttl : undefined,
+      disabled: r.object!.spec?.paused === true,
+    });
+  }
+  for (const r of veleroReleases(ctx)) {
+    for (const doc of ctx.helmValues(r).documents) {
+      const schedules = (doc as any)?.schedules;
+      if (!schedules || typeof schedules !== 'object') continue;
+      for (const [name, s] of Object.entries(schedules as Record<string, any>)) {
+        const t = (s?.template ?? {}) as Record<string, any>;
+        out.push({
+          cluster: r.cluster,
+          resource: r,
+          name,
+          includedNamespaces: asList(t.includedNamespaces).map(String),
+          excludedNamespaces: asList(t.excludedNamespaces).map(String),
+          ttl: typeof t.ttl === 'string' && t.ttl !== '' ? t.ttl : undefined,
+          disabled: s?.disabled === true || s?.paused === true,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether a schedule backs up a namespace (Velero: no includedNamespaces, or `*`, means all). */
+export function covers(s: BackupSchedule, namespace: string): boolean {
+  if (s.disabled) return false;
+  if (s.excludedNamespaces.includes(namespace)) return false;
+  return s.includedNamespaces.length === 0 || s.includedNamespaces.includes('*') || s.includedNamespaces.includes(namespace);
+}
+
+/** Every Velero backup storage location of the app. */
+export function backupLocations(ctx: RuleContext): BackupLocation[] {
+  const out: BackupLocation[] = [];
+  for (const r of ctx.ofKind('BackupStorageLocation')) {
+    if (!isVelero(r)) continue;
+    const region = r.object!.spec?.config?.region;
+    out.push({ cluster: r.cluster, resource: r, name: r.object!.metadata.name ?? r.name, labels: r.object!.metadata.labels, region: typeof region === 'string' ? region : undefined });
+  }
+  for (const r of veleroReleases(ctx)) {
+    for (const doc of ctx.helmValues(r).documents) {
+      for (const l of asList((doc as any)?.configuration?.backupStorageLocation)) {
+        if (!l || typeof l !== 'object' || !l.bucket) continue;
+        const region = l.config?.region;
+        out.push({ cluster: r.cluster, resource: r, name: String(l.name ?? 'default'), labels: { ...(l.labels ?? {}) }, region: typeof region === 'string' ? region : undefined });
+      }
+    }
+  }
+  return out;
+}

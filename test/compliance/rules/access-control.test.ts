@@ -1,0 +1,88 @@
+import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
+import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
+import { leastPrivilegeRoles } from '../../../lib/compliance/rules/access-control/least-privilege-roles';
+import { noBroadClusterGrants } from '../../../lib/compliance/rules/access-control/no-broad-cluster-grants';
+import { securityLabels } from '../../../lib/compliance/rules/access-control/security-labels';
+import { addManifest, check, namespace, province } from '../helpers';
+
+const rbac = 'rbac.authorization.k8s.io';
+const crb = (name: string, role: string, subjects: object[]) => ({ apiVersion: `${rbac}/v1`, kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: role }, subjects });
+
+describe('MLPS3-12 roles grant least privilege', () => {
+  test("compliant: the administrator roles (escalation only for security, exec and secrets only for system)", () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'reader', { apiVersion: `${rbac}/v1`, kind: 'Role', metadata: { name: 'reader', namespace: 'wjw' }, rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['app-db'], verbs: ['get'] }] });
+    const { findings, result } = check(leastPrivilegeRoles, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(10);
+  });
+
+  test('non-compliant: a wildcard Role written by hand, escalation and exec outside the administrator roles', () => {
+    const { app, hub } = province();
+    new RoleV1(hub.industryCloud('health').stack, 'wild', {
+      provider: undefined,
+      metadata: { name: 'everything', namespace: 'wjw' },
+      rule: [
+        { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+        { apiGroups: [rbac], resources: ['rolebindings'], verbs: ['create', 'bind'] },
+        { apiGroups: [''], resources: ['pods/exec', 'secrets'], verbs: ['create', 'list'] },
+      ],
+    });
+    expect(check(leastPrivilegeRoles, app).messages).toEqual([
+      'error: Role "everything" in namespace "wjw", rule 1 grants apiGroups: ["*"], a wildcard that also covers whatever is added later',
+      'error: Role "everything" in namespace "wjw", rule 1 grants resources: ["*"], a wildcard that also covers whatever is added later',
+      'error: Role "everything" in namespace "wjw", rule 1 grants verbs: ["*"], a wildcard that also covers whatever is added later',
+      'error: Role "everything" in namespace "wjw", rule 2 grants bind, which lets its holders give themselves more rights',
+      'error: Role "everything" in namespace "wjw", rule 3 grants pods/exec: a remote shell or tunnel into workloads or nodes',
+      'error: Role "everything" in namespace "wjw", rule 3 lists or watches every Secret in its scope',
+    ]);
+  });
+});
+
+describe('MLPS3-13 no cluster-wide grants to departments or the public', () => {
+  test('compliant: tenant RoleBindings, administrator bindings, cluster-admin for the declared break-glass group', () => {
+    const { app } = province({ adminGroups: { breakGlass: ['zj-break-glass'] } });
+    const { findings, result } = check(noBroadClusterGrants, app);
+    expect(findings).toEqual([]);
+    // 2 tenant bindings (admins, deployer) × 2 clusters + 3 administrator bindings and 1 break-glass × 3 clusters.
+    expect(result.checked).toBe(16);
+  });
+
+  test('non-compliant: a ClusterRoleBinding to a department group written by hand, anonymous access, cluster-admin', () => {
+    const { app, hub } = province();
+    new ClusterRoleBindingV1(hub.hubStack, 'leak', {
+      metadata: { name: 'wjw-everywhere' },
+      roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'view' },
+      subject: [{ kind: 'Group', name: 'wjw-admins', apiGroup: rbac }],
+    });
+    addManifest(hub.hubStack, 'anon', crb('anon', 'view', [{ kind: 'Group', name: 'system:unauthenticated', apiGroup: rbac }]));
+    addManifest(hub.hubStack, 'ops', crb('ops', 'cluster-admin', [{ kind: 'Group', name: 'ops', apiGroup: rbac }, { kind: 'ServiceAccount', name: 'deployer', namespace: 'wjw' }]));
+    expect(check(noBroadClusterGrants, app).messages).toEqual([
+      'error: ClusterRoleBinding "anon" on cluster "hz-a-core" grants ClusterRole "view" to system:unauthenticated, i.e. to every caller',
+      'error: ClusterRoleBinding "ops" on cluster "hz-a-core" binds cluster-admin to Group ops, ServiceAccount deployer, outside the declared break-glass groups',
+      'error: ClusterRoleBinding "ops" on cluster "hz-a-core" gives ServiceAccount wjw/deployer of a department ClusterRole "cluster-admin" on the whole cluster',
+      'error: ClusterRoleBinding "wjw-everywhere" gives the department group "wjw-admins" ClusterRole "view" on the whole cluster',
+    ]);
+  });
+});
+
+describe('MLPS3-14 business namespaces carry security labels', () => {
+  test('compliant: tenant namespaces carry data class and level', () => {
+    const { app } = province();
+    const { findings, result } = check(securityLabels, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(2);
+  });
+
+  test('non-compliant: missing labels, and a level above the platform', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'ns-a', namespace('a', { 'gov-lz.io/tenant': 'a', 'gov-lz.io/data-class': 'secret', 'gov-lz.io/mlps-level': '4' }));
+    addManifest(hub.hubStack, 'ns-mw', namespace('gov-lz-middleware', { 'gov-lz.io/zone': 'data' }));
+    expect(check(securityLabels, app).messages).toEqual([
+      'error: Namespace "a" on cluster "hz-a-core" has gov-lz.io/data-class: "secret"; it must be general, important or core',
+      'error: Namespace "a" on cluster "hz-a-core" is graded level 4, above its platform\'s level 3',
+      'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has gov-lz.io/data-class: null; it must be general, important or core',
+      'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has gov-lz.io/mlps-level: null; it must be the protection level (1–5)',
+    ]);
+  });
+});

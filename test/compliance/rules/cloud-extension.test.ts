@@ -1,0 +1,144 @@
+import { dataLocationInChina } from '../../../lib/compliance/rules/cloud-extension/data-location-in-china';
+import { imageAdmissionPolicy } from '../../../lib/compliance/rules/cloud-extension/image-admission-policy';
+import { imageProvenance } from '../../../lib/compliance/rules/cloud-extension/image-provenance';
+import { managementTrafficSeparated } from '../../../lib/compliance/rules/cloud-extension/management-traffic-separated';
+import { tenantNetworkIsolation } from '../../../lib/compliance/rules/cloud-extension/tenant-network-isolation';
+import { SiteRole } from '../../../lib';
+import { hubProps } from '../../helpers';
+import { addManifest, addResource, check, deployment, namespace, networkPolicy, province } from '../helpers';
+
+describe('MLPS3-28 departments are isolated from each other', () => {
+  test('compliant: peers in the own namespace, the hub namespaces and DNS; a selector on the own tenant label', () => {
+    const { app, hub } = province();
+    const t = hub.industryCloud('health').tenants[0];
+    t.addNetworkRule({ name: 'pg', direction: 'egress', peers: [{ namespace: 'gov-lz-middleware' }], ports: [{ port: 5432 }] });
+    addManifest(hub.hubStack, 'own', networkPolicy('wjw', 'own', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'gov-lz.io/tenant': 'wjw' } } }], ports: [{ port: 80 }] }] }));
+    const { findings, result } = check(tenantNetworkIsolation, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(11);
+  });
+
+  test("non-compliant: a rule into another department's namespace, a selector that may match others, an ExternalName alias", () => {
+    const { app, hub } = province();
+    const health = hub.industryCloud('health');
+    health.addTenant('ybj', { displayName: '医保局', quota: { cpu: 1, memoryGi: 1 } });
+    health.tenants[0].addNetworkRule({ name: 'ybj-api', direction: 'egress', peers: [{ namespace: 'ybj' }], ports: [{ port: 8443 }], clusters: ['hz-a-core'] });
+    addManifest(hub.hubStack, 'zone', networkPolicy('wjw', 'by-zone', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'gov-lz.io/zone': 'app' } } }], ports: [{ port: 80 }] }] }));
+    addManifest(hub.hubStack, 'alias', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ybj-api', namespace: 'wjw' }, spec: { type: 'ExternalName', externalName: 'api.ybj.svc.cluster.local' } });
+    expect(check(tenantNetworkIsolation, app).messages).toEqual([
+      'error: NetworkPolicy "egress-ybj-api" in namespace "wjw" on cluster "hz-a-core", egress rule 1 opens traffic to namespace "ybj" of department "ybj"',
+      'error: Service "ybj-api" in namespace "wjw" on cluster "hz-a-core" aliases a service of department "ybj" (api.ybj.svc.cluster.local)',
+      'error: NetworkPolicy "by-zone" in namespace "wjw" on cluster "hz-a-core", ingress rule 1 selects namespaces by {"matchLabels":{"gov-lz.io/zone":"app"}}, which may match other departments\' namespaces',
+    ]);
+  });
+});
+
+describe('MLPS3-29 data and infrastructure stay in mainland China', () => {
+  test('compliant: a mainland public-cloud region, labelled namespaces, a mainland backup region', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'bsl', { apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'dr' }, spec: { config: { region: 'cn-shanghai' } } });
+    const { messages } = check(dataLocationInChina, app);
+    // Only the namespaces' labels are missing today (the placement layer adds them).
+    expect(messages).toEqual([
+      'warning: 2 business namespaces of province "zj" carry no gov-lz.io/data-location label (e.g. "wjw" on "hz-a-core"), so the inventory cannot say where their data is kept',
+    ]);
+    const labelled = province();
+    addManifest(labelled.hub.hubStack, 'ns', namespace('x', { 'gov-lz.io/zone': 'app', 'gov-lz.io/data-location': 'hangzhou' }));
+    expect(check(dataLocationInChina, labelled.app).messages).toHaveLength(1);
+  });
+
+  test('non-compliant: Hong Kong, a public site without region, a backup abroad', () => {
+    const props = hubProps();
+    const { app, hub } = province({
+      sites: [...props.sites.slice(0, 3), { name: 'ali-hk', city: 'hongkong', role: SiteRole.PUBLIC_CLOUD, region: 'cn-hongkong' }, { name: 'tx', city: 'shanghai', role: SiteRole.PUBLIC_CLOUD }],
+      clusters: props.clusters.map((c) => (c.name === 'ali-burst' ? { ...c, site: 'ali-hk' } : c)),
+    });
+    addManifest(hub.hubStack, 'bsl', { apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'sg' }, spec: { config: { region: 'ap-southeast-1' } } });
+    const { messages, findings } = check(dataLocationInChina, app);
+    expect(messages.filter((m) => m.startsWith('error'))).toEqual([
+      'error: site "ali-hk" is in region "cn-hongkong", outside mainland China',
+      'error: public-cloud site "tx" names no region, so where its data lies cannot be shown',
+      'error: backup storage location "sg" on cluster "hz-a-core" is in region "ap-southeast-1", outside mainland China',
+    ]);
+    expect(findings.map((f) => f.path)).toContain('zj/sites/ali-hk');
+  });
+});
+
+describe('MLPS3-30 management traffic is kept apart', () => {
+  test('compliant: business egress to the data zone and DNS; management may reach into business namespaces', () => {
+    const { app, hub } = province();
+    hub.industryCloud('health').tenants[0].addNetworkRule({ name: 'scrape', direction: 'ingress', peers: [{ namespace: 'gov-lz-system' }], ports: [{ port: 9090 }] });
+    const { findings, result } = check(managementTrafficSeparated, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(10);
+  });
+
+  test('non-compliant: a tenant opening connections into gov-lz-system, a management UI on the business gateway', () => {
+    const { app, hub } = province();
+    hub.industryCloud('health').tenants[0].addNetworkRule({ name: 'to-mgmt', direction: 'egress', peers: [{ namespace: 'gov-lz-system' }], ports: [{ port: 443 }], clusters: ['hz-a-core'] });
+    addManifest(hub.hubStack, 'route', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'grafana', namespace: 'gov-lz-system' }, spec: {} });
+    expect(check(managementTrafficSeparated, app).messages).toEqual([
+      'error: NetworkPolicy "egress-to-mgmt" in namespace "wjw" on cluster "hz-a-core": egress rule 1 lets app-zone pods open connections into the management zone (gov-lz-system)',
+      'error: HTTPRoute "grafana" in namespace "gov-lz-system" on cluster "hz-a-core" publishes a management service through the business gateway',
+    ]);
+  });
+});
+
+describe('MLPS3-31 images and charts come from the hub registry', () => {
+  test('compliant: pinned hub images, OCI charts from the hub, local charts', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'd', deployment('wjw', 'api', { containers: [{ name: 'api', image: 'harbor.zj.gov.internal/wjw/api:1.2.3' }] }));
+    addManifest(hub.hubStack, 'pg', { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg', namespace: 'gov-lz-middleware' }, spec: { imageName: 'harbor.zj.gov.internal/cnpg/postgresql@sha256:' + 'a'.repeat(64) } });
+    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'velero', { name: 'velero', chart: 'velero', repository: 'oci://harbor.zj.gov.internal/charts' });
+    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'local', { name: 'local', chart: './charts/portal' });
+    const { findings, result } = check(imageProvenance, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(4);
+  });
+
+  test('non-compliant: Docker Hub, latest, a chart from the internet', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'd', deployment('wjw', 'api', { containers: [{ name: 'api', image: 'nginx' }, { name: 'side', image: 'harbor.zj.gov.internal/x/side:latest' }] }));
+    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'falco', { name: 'falco', chart: 'falco', repository: 'https://falcosecurity.github.io/charts' });
+    expect(check(imageProvenance, app).messages).toEqual([
+      'error: Deployment "api" in namespace "wjw" on cluster "hz-a-core", container api: image nginx comes from docker.io, not from the hub registry harbor.zj.gov.internal',
+      'error: Deployment "api" in namespace "wjw" on cluster "hz-a-core", container api: image nginx has no tag (it means :latest), so what runs can change without a change here',
+      'error: Deployment "api" in namespace "wjw" on cluster "hz-a-core", container side: image harbor.zj.gov.internal/x/side:latest uses the :latest tag, so what runs can change without a change here',
+      'error: helm_release falco pulls its chart from falcosecurity.github.io, not from the hub registry harbor.zj.gov.internal',
+    ]);
+  });
+});
+
+describe('MLPS3-32 clusters refuse images from outside the hub registry', () => {
+  const vap = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'hub-registry' }, spec: { validations: [{ expression: "object.spec.containers.all(c, c.image.startsWith('harbor.zj.gov.internal/'))" }] } };
+  const binding = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'hub-registry' }, spec: { policyName: 'hub-registry', validationActions: ['Deny'] } };
+
+  test('while no cluster has the policy: one warning for the hub', () => {
+    expect(check(imageAdmissionPolicy, province().app).messages).toEqual([
+      'warning: no cluster of province "zj" restricts images at admission (hz-a-core, hz-b-core, ali-burst): only the images the landing zone writes itself are checked',
+    ]);
+  });
+
+  test('compliant: every cluster has the policy, bound to deny', () => {
+    const { app, hub } = province();
+    for (const c of ['hz-a-core', 'hz-b-core', 'ali-burst']) {
+      addManifest(hub.hubStack, `vap-${c}`, vap, c);
+      addManifest(hub.hubStack, `vapb-${c}`, binding, c);
+    }
+    expect(check(imageAdmissionPolicy, app).findings).toEqual([]);
+  });
+
+  test('non-compliant: once the policy exists, a cluster without it (or with a warn-only binding) is an error', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'vap-a', vap, 'hz-a-core');
+    addManifest(hub.hubStack, 'vapb-a', binding, 'hz-a-core');
+    addManifest(hub.hubStack, 'vap-b', vap, 'hz-b-core');
+    addManifest(hub.hubStack, 'vapb-b', { ...binding, spec: { policyName: 'hub-registry', validationActions: ['Warn'] } }, 'hz-b-core');
+    const { messages, findings } = check(imageAdmissionPolicy, app);
+    expect(messages).toEqual([
+      'error: cluster "ali-burst" has no admission policy restricting images, while other clusters do',
+      'error: cluster "hz-b-core" has no admission policy restricting images, while other clusters do',
+    ]);
+    expect(findings.map((f) => f.path)).toEqual(['zj/clusters/ali-burst', 'zj/clusters/hz-b-core']);
+  });
+});

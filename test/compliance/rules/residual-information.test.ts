@@ -1,0 +1,32 @@
+import { residualDataCleared } from '../../../lib/compliance/rules/residual-information/residual-data-cleared';
+import { addManifest, addResource, check, deployment, province } from '../helpers';
+
+const schedule = (name: string, template: Record<string, unknown>) => ({ apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name, namespace: 'gov-lz-system' }, spec: { schedule: '*/5 * * * *', template } });
+
+describe('MLPS3-24 released storage leaves no data behind', () => {
+  test('compliant: host paths only in the mgmt zone, Delete storage classes, backups with ttl', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'agent', deployment('gov-lz-system', 'agent', { volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }], containers: [{ name: 'a' }] }));
+    addResource(hub.hubStack, 'kubernetes_storage_class_v1', 'fast', { metadata: { name: 'fast' }, storage_provisioner: 'csi.x', reclaim_policy: 'Delete' });
+    addManifest(hub.hubStack, 's', schedule('s', { ttl: '720h' }));
+    const { findings, result } = check(residualDataCleared, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(3);
+  });
+
+  test('non-compliant: a host path in a tenant namespace, local volumes, Retain, a schedule without ttl (a warning)', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'd', deployment('wjw', 'api', { volumes: [{ name: 'data', hostPath: { path: '/data' } }], containers: [{ name: 'a' }] }));
+    addResource(hub.hubStack, 'kubernetes_persistent_volume_v1', 'pv', { metadata: { name: 'pv1' }, spec: { capacity: { storage: '1Gi' }, persistent_volume_source: { host_path: { path: '/x' } } } });
+    addManifest(hub.hubStack, 'pv2', { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'pv2' }, spec: { local: { path: '/mnt' } } });
+    addResource(hub.hubStack, 'kubernetes_storage_class_v1', 'keep', { metadata: { name: 'keep' }, storage_provisioner: 'csi.x', reclaim_policy: 'Retain' });
+    addManifest(hub.hubStack, 's', schedule('forever', {}));
+    expect(check(residualDataCleared, app).messages).toEqual([
+      'error: Deployment "api" in namespace "wjw" on cluster "hz-a-core" mounts the node path /data (volume data)',
+      'error: PersistentVolume "pv2" on cluster "hz-a-core" keeps data on a node\'s disk, which is reused without being wiped',
+      'warning: Schedule "forever" in namespace "gov-lz-system" on cluster "hz-a-core" sets no ttl, so its backups are kept for Velero\'s default, whatever the retention policy says',
+      'error: PersistentVolume "pv1" on cluster "hz-a-core" keeps data on a node\'s disk, which is reused without being wiped',
+      'error: StorageClass "keep" on cluster "hz-a-core" retains released volumes (reclaimPolicy Retain), so a department\'s data outlives its claim',
+    ]);
+  });
+});
