@@ -152,14 +152,14 @@ export class MlpsLevel3Checks implements IGatedAspect {
     for (const p of result.problems) report.error(p.path, { code: p.code, value: p.value, message: p.message, fix: p.fix });
     for (const f of result.findings) {
       if (f.severity === 'error') report.error(f.path, { code: f.ruleId, value: f.resource ?? f.path, message: `${f.message}${cite(f.ruleId)}`, fix: f.fix });
-      else report.warn(f.construct, `[${f.ruleId}] ${f.message} — fix: ${f.fix}`);
+      else report.warn(anchor(f.construct), `[${f.ruleId}] ${f.path}: ${f.message} — fix: ${f.fix}`);
     }
     for (const s of result.suppressions) {
       for (const f of s.matched) {
-        report.info(f.construct, `[${f.ruleId}] suppressed until ${s.suppression.expires} by ${s.suppression.owner} (${s.suppression.reason}): ${f.message}`);
+        report.info(anchor(f.construct), `[${f.ruleId}] suppressed until ${s.suppression.expires} by ${s.suppression.owner} (${s.suppression.reason}): ${f.message}`);
       }
     }
-    for (const w of result.warnings) report.warn(w.at, w.message);
+    for (const w of result.warnings) report.warn(anchor(w.at), w.message);
   }
 
   /** This application's configuration over its scopes. */
@@ -171,6 +171,20 @@ export class MlpsLevel3Checks implements IGatedAspect {
       disabledRules: [...(this.options.disabledRules ?? [])],
       today: this.options.today ?? localToday(),
     };
+  }
+}
+
+/**
+ * A construct inside a stack for the annotation: cdktf only shows annotations of constructs in stacks, and the
+ * hub and industry clouds sit above theirs.
+ */
+function anchor(c: IConstruct): IConstruct {
+  try {
+    TerraformStack.of(c);
+    return c;
+  } catch {
+    const x = c as unknown as { hubStack?: IConstruct; stack?: IConstruct };
+    return x.hubStack ?? x.stack ?? c.node.findAll().find((d) => TerraformStack.isStack(d)) ?? c;
   }
 }
 

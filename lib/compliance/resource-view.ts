@@ -166,7 +166,7 @@ export class ComplianceView implements RuleContext {
       for (const text of asArray(r.body.values)) {
         if (typeof text !== 'string') continue;
         try {
-          for (const doc of parseAllDocuments(text)) documents.push(doc.toJS());
+          for (const doc of parseAllDocuments(text)) if (doc.errors.length === 0) documents.push(doc.toJS());
         } catch {
           // Values that do not parse are helm's problem at plan time; the rules see nothing in them.
         }

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, App, Aspects, IAspect, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { LandingZoneError, Problem } from './errors';
 import { ResourceBatch } from '../private/resource-batch';
@@ -177,14 +177,14 @@ export class LandingZoneContext {
     for (const c of this.root.node.findAll()) if (ResourceBatch.isResourceBatch(c)) c.freeze();
     const report = this.run();
     if (report.problems.length > 0) throw new LandingZoneError(report.problems);
-    for (const w of report.warnings) {
-      if (typeof w.at === 'string') Annotations.of(this.root).addWarning(`${w.at}: ${w.message}`);
-      else Annotations.of(w.at).addWarning(w.message);
-    }
-    for (const i of report.infos) {
-      if (typeof i.at === 'string') Annotations.of(this.root).addInfo(`${i.at}: ${i.message}`);
-      else Annotations.of(i.at).addInfo(i.message);
-    }
+    // Without stack traces: a trace into the gate helps nobody, and its absolute paths would make
+    // cdktf.out/manifest.json differ between machines.
+    const annotate = (level: AnnotationMetadataEntryType, at: ProblemLocation, message: string) => {
+      if (typeof at === 'string') this.root.node.addMetadata(level, `${at}: ${message}`, { stackTrace: false });
+      else at.node.addMetadata(level, message, { stackTrace: false });
+    };
+    for (const w of report.warnings) annotate(AnnotationMetadataEntryType.WARN, w.at, w.message);
+    for (const i of report.infos) annotate(AnnotationMetadataEntryType.INFO, i.at, i.message);
     this.passed = true;
     this.writeArtifacts(outdir);
   }
