@@ -131,27 +131,28 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
       st.enabled = true;
       const severity = (config.severityOverrides[rule.id] as Severity | undefined) ?? rule.severity;
       st.severity ??= severity;
-      for (const [subject, where] of subjectsOf(view, rule, config.scopes)) {
+      forEachSubject(view, rule, config.scopes, (subject, where) => {
         let outcome: Violation[] | RuleStatus;
         try {
           outcome = violationsOf(rule.check(subject as never, view));
         } catch (e) {
-          const f = locate(rule, where, { message: `the rule failed on this element (${e instanceof Error ? e.message : String(e)}); it is reported as an error, never as a pass`, fix: 'report the bug to cdktf-gov-landing-zone; meanwhile disable the rule with a reason in the hub\'s compliance.disabledRules' }, 'error');
+          const f = locate(rule, where(), { message: `the rule failed on this element (${e instanceof Error ? e.message : String(e)}); it is reported as an error, never as a pass`, fix: 'report the bug to cdktf-gov-landing-zone; meanwhile disable the rule with a reason in the hub\'s compliance.disabledRules' }, 'error');
           raw.set(key(f), { ...f, crashed: true });
           st.checked++;
-          continue;
+          return;
         }
-        if (outcome === RuleStatus.NOT_APPLICABLE) continue;
+        if (outcome === RuleStatus.NOT_APPLICABLE) return;
         st.checked++;
         if (outcome === RuleStatus.COMPLIANT || (Array.isArray(outcome) && outcome.length === 0)) {
           st.compliant++;
-          continue;
+          return;
         }
+        const w = where();
         for (const v of outcome as Violation[]) {
-          const f = locate(rule, where, v, v.severity === 'warning' ? 'warning' : severity);
+          const f = locate(rule, w, v, v.severity === 'warning' ? 'warning' : severity);
           if (!raw.has(key(f))) raw.set(key(f), f);
         }
-      }
+      });
     }
   }
 
@@ -198,31 +199,41 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
 
 type Where = { path: string; construct: IConstruct; resource?: ViewResource; stack?: string | null };
 
-/** The subjects of a rule inside the scopes, each with where its findings point. */
-function subjectsOf(view: ComplianceView, rule: ComplianceRule, scopes: readonly string[]): Array<[Subjects[SubjectKind], Where]> {
-  const inScope = (p: string) => scopes.some((s) => isUnder(p, s));
-  const out: Array<[Subjects[SubjectKind], Where]> = [];
+/**
+ * Calls `visit` for each subject of a rule inside the scopes; `where` (where findings point) is built only when
+ * needed, since most subjects are compliant and large provinces have a hundred thousand of them.
+ */
+function forEachSubject(view: ComplianceView, rule: ComplianceRule, scopes: readonly string[], visit: (subject: Subjects[SubjectKind], where: () => Where) => void): void {
+  // Paths repeat (one per tenant or stack), so each is tested once.
+  const seen = new Map<string, boolean>();
+  const inScope = (p: string) => {
+    let v = seen.get(p);
+    if (v === undefined) {
+      v = scopes.some((s) => isUnder(p, s));
+      seen.set(p, v);
+    }
+    return v;
+  };
   switch (rule.subject) {
     case 'resource':
       for (const kind of rule.kinds ?? []) {
         const list = kind === '*' ? view.resources : view.ofKind(kind);
-        for (const r of list) if (inScope(r.path)) out.push([r, { path: r.path, construct: r.owner, resource: r }]);
+        for (const r of list) if (inScope(r.path)) visit(r, () => ({ path: r.path, construct: r.owner, resource: r }));
       }
       break;
     case 'hub':
-      for (const h of view.hubs) if (inScope(h.path)) out.push([h, { path: h.path, construct: h.hub, stack: null }]);
+      for (const h of view.hubs) if (inScope(h.path)) visit(h, () => ({ path: h.path, construct: h.hub, stack: null }));
       break;
     case 'cluster':
-      for (const c of view.clusters()) if (inScope(c.path)) out.push([c, { path: c.path, construct: c.hub.hub, stack: null }]);
+      for (const c of view.clusters()) if (inScope(c.path)) visit(c, () => ({ path: c.path, construct: c.hub.hub, stack: null }));
       break;
     case 'industry-cloud':
-      for (const ic of view.industryClouds) if (inScope(ic.node.path)) out.push([ic, { path: ic.node.path, construct: ic, stack: stackId(ic) }]);
+      for (const ic of view.industryClouds) if (inScope(ic.node.path)) visit(ic, () => ({ path: ic.node.path, construct: ic, stack: stackId(ic) }));
       break;
     case 'tenant':
-      for (const t of view.tenants) if (inScope(t.node.path)) out.push([t, { path: t.node.path, construct: t, stack: stackId(t) }]);
+      for (const t of view.tenants) if (inScope(t.node.path)) visit(t, () => ({ path: t.node.path, construct: t, stack: stackId(t) }));
       break;
   }
-  return out;
 }
 
 function stackId(c: IConstruct): string | null {

@@ -100,14 +100,26 @@ const RENAMES: Record<string, string> = {
 
 /** The Kubernetes kind a Terraform resource type holds, or undefined when it holds none (or any, for `kubernetes_manifest`). */
 export function typedKind(type: string): { kind: string; apiVersion: string } | undefined {
+  if (TYPED_CACHE.has(type)) return TYPED_CACHE.get(type);
   const m = /^kubernetes_(.+?)(_v\d+)?$/.exec(type);
-  return m ? TYPED_KINDS[m[1]] : undefined;
+  const k = m ? TYPED_KINDS[m[1]] : undefined;
+  TYPED_CACHE.set(type, k);
+  return k;
 }
+
+const TYPED_CACHE = new Map<string, { kind: string; apiVersion: string } | undefined>();
 
 /** `network_policy` → `networkPolicy`. */
 export function camel(key: string): string {
-  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  let c = CAMEL.get(key);
+  if (c === undefined) {
+    c = key.includes('_') ? key.replace(/_([a-z0-9])/g, (_, x: string) => x.toUpperCase()) : key;
+    if (CAMEL.size < 10_000) CAMEL.set(key, c);
+  }
+  return c;
 }
+
+const CAMEL = new Map<string, string>();
 
 /** Converts a typed resource's snake_case body into the Kubernetes form. */
 function convert(value: unknown, key: string | undefined): unknown {

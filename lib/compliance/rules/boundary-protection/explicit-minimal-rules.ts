@@ -3,6 +3,18 @@ import type { RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { describe, isAnyAddress, isEmptySelector, namespaceOf, policyRules } from '../support';
 
+const CANONICAL = new WeakMap<object, string>();
+
+/** The canonical spec of a policy, computed once per resource. */
+function canonicalSpec(r: ViewResource): string {
+  let c = CANONICAL.get(r);
+  if (c === undefined) {
+    c = canonical(r.object?.spec ?? {});
+    CANONICAL.set(r, c);
+  }
+  return c;
+}
+
 /** JSON with sorted keys, to compare policies written in different key orders. */
 function canonical(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
@@ -60,11 +72,10 @@ export const explicitMinimalRules: ComplianceRule<'resource'> = {
       }
     }
     if (ns !== undefined) {
-      const mine = canonical(np.spec ?? {});
       const twin = ctx
         .inNamespace(r.cluster, ns)
-        .filter((x) => x.kind === 'NetworkPolicy' && x !== r && x.address < r.address && x.object && canonical(x.object.spec ?? {}) === mine)
-        .map((x) => x.address)[0];
+        .filter((x) => x.kind === 'NetworkPolicy' && x !== r && x.address < r.address)
+        .find((x) => canonicalSpec(x) === canonicalSpec(r))?.address;
       if (twin) out.push({ message: `${describe(r)} repeats ${twin} rule for rule`, fix: 'remove the redundant policy' });
     }
     return asList(out);
