@@ -1,6 +1,7 @@
+import * as path from 'path';
 import { parse } from 'yaml';
-import { AuditPolicyDocument, auditLevelFor, landingZoneAuditPolicy, renderAuditPolicy, auditSettings } from '../../lib';
-import { artifact, newHub } from '../helpers';
+import { AuditPolicyDocument, auditLevelFor, landingZoneAuditPolicy, ProvinceHub, renderAuditPolicy, auditSettings } from '../../lib';
+import { artifact, hubProps, listFiles, newHub } from '../helpers';
 
 describe('auditLevelFor follows kube-apiserver: first matching rule, None when none matches', () => {
   const policy: AuditPolicyDocument = {
@@ -57,4 +58,23 @@ test('renderAuditPolicy names every province that shares the file', () => {
     '# Province ah: clusters b; audit records kept 200 days (no central sink declared).',
     '# Province zj: clusters a; audit records kept 180 days (no central sink declared).',
   ]);
+});
+
+test('two provinces in one app: a hub with its own policy gets its own file; one compliance report covers both', () => {
+  const { app } = newHub();
+  const base = hubProps();
+  new ProvinceHub(app, 'ah', {
+    ...base,
+    province: 'ah',
+    clusters: base.clusters.map((c) => ({ ...c, name: `ah-${c.name}` })),
+    audit: { policy: { ...landingZoneAuditPolicy(), omitStages: [] } },
+  });
+  new ProvinceHub(app, 'js', { ...base, province: 'js', clusters: base.clusters.map((c) => ({ ...c, name: `js-${c.name}` })) });
+  app.synth();
+  expect(listFiles(path.join(app.outdir, 'gov-lz'))).toEqual(['audit-policy-ah.yaml', 'audit-policy.yaml', 'compliance.json', 'compliance.md', 'compliance.sarif', 'inventory.json']);
+  expect(artifact(app, 'audit-policy.yaml')).toContain('# Province js: clusters js-hz-a-core');
+  expect(artifact(app, 'audit-policy.yaml')).toContain('# Province zj: clusters hz-a-core');
+  const doc = JSON.parse(artifact(app, 'compliance.json'));
+  expect(doc.generatedFor.provinces).toEqual(['ah', 'js', 'zj']);
+  expect(doc.declarations.audit.map((a: any) => `${a.province}:${a.policyFile}`)).toEqual(['ah:audit-policy-ah.yaml', 'js:audit-policy.yaml', 'zj:audit-policy.yaml']);
 });
