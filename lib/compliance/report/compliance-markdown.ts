@@ -44,7 +44,7 @@ export function complianceMarkdown(doc: ComplianceJson): string {
     const cp = CONTROL_POINTS.get(point);
     const mark = cp ? confidenceMark(cp.numberConfidence === 'confirmed' ? 'confirmed' : cp.numberConfidence) : '†';
     out.push(`### ${point}${mark} ${cp ? `${cp.titleZh} ${cp.title} — ${cp.sectionZh} ${cp.section}` : ''}`.trimEnd(), '');
-    out.push('| rule 规则 | 控制点 control | items cited 条款项 | severity 级别 | status 状态 | open findings 未决 |');
+    out.push('| rule 规则 | name 名称 | items cited 条款项 | severity 级别 | status 状态 | open findings 未决 |');
     out.push('|---|---|---|---|---|---:|');
     const rules = rulesByPoint.get(point)!;
     for (const r of rules) {
