@@ -8,6 +8,8 @@ import { checkCode, CodeLimits, HubNamespaces, suggestCode } from '../core/names
 import { checkAmount, ResourceAmounts, round3 } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
+import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
+import { PlacementPolicy } from '../placement/placement-policy';
 import { StateBackend } from '../state/state-backend';
 import type { ITenant } from '../tenancy/tenant';
 import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
@@ -60,6 +62,14 @@ export interface ProvinceHubProps {
   readonly mlpsLevel?: number;
   /** DNS pods, for the DNS egress policy. @default - kube-system pods labelled k8s-app=kube-dns */
   readonly dns?: DnsSettings;
+  /**
+   * Address blocks of the private API gateway that public clusters reach over the dedicated line (专线):
+   * the only egress of a tenant's burst namespace on a public cluster.
+   * @default - none: no tenant may burst
+   */
+  readonly dedicatedLineCidrs?: string[];
+  /** TCP ports of the private API gateway open towards dedicatedLineCidrs. @default [443] */
+  readonly dedicatedLinePorts?: number[];
 }
 
 /** A province hub as tenants and city projects see it (a real hub or one read from its published contract). */
@@ -72,6 +82,10 @@ export interface IProvinceHub extends IConstruct {
   readonly clusters: readonly ICluster[];
   readonly network: HubNetwork;
   readonly overcommitRatio: number;
+  /** Private API gateway blocks reachable from public clusters over the dedicated line. @default - none */
+  readonly dedicatedLineCidrs?: readonly string[];
+  /** Ports open towards dedicatedLineCidrs. @default [443] */
+  readonly dedicatedLinePorts?: readonly number[];
   cluster(name: string): ICluster | undefined;
   site(name: string): ISite | undefined;
   /** An industry cloud by code; throws a LandingZoneError naming the known ones when there is none. */
@@ -103,6 +117,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   public readonly clusters: readonly Cluster[];
   public readonly network: HubNetwork;
   public readonly stateBackend: StateBackend;
+  public readonly dedicatedLineCidrs: readonly string[];
+  public readonly dedicatedLinePorts: readonly number[];
   /** `<province>-hub`: hub services. */
   public readonly hubStack: LandingZoneStack;
   /** `<province>-platform-<cluster>`, by cluster code. */
@@ -128,6 +144,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       dns: { namespace: props.dns?.namespace ?? 'kube-system', podLabels: props.dns?.podLabels ?? { 'k8s-app': 'kube-dns' } },
     };
     this.stateBackend = props.stateBackend ?? StateBackend.local();
+    this.dedicatedLineCidrs = props.dedicatedLineCidrs ?? [];
+    this.dedicatedLinePorts = props.dedicatedLinePorts ?? DEFAULT_DEDICATED_LINE_PORTS;
 
     const ctx = LandingZoneContext.of(this);
     ctx.addCheck((r) => this.check(r));
@@ -144,6 +162,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       platform.set(cluster.name, stack);
     }
     this.platformStacks = platform;
+    new PlacementPolicy(this.hubStack, 'PlacementPolicy', { hub: this });
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
       value: this.contract(),
@@ -250,6 +269,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       registry: this.registry,
       mlpsLevel: this.mlpsLevel,
       gatewayNamespace: this.network.gatewayNamespace,
+      dedicatedLineCidrs: [...this.dedicatedLineCidrs],
+      dedicatedLinePorts: [...this.dedicatedLinePorts],
       sites: this.sites.map((s) => ({ name: s.name, city: s.city, role: String(s.role), region: s.region ?? '', displayName: s.displayName })),
       clusters: this.clusters.map((c) => ({ name: c.name, site: c.site, cloud: String(c.cloud), arch: String(c.arch), displayName: c.displayName })),
     };
