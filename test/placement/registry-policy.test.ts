@@ -3,8 +3,7 @@
  * its strings extension, as the API server has them) against pods, the way the API server runs a
  * ValidatingAdmissionPolicy: variables in order, then each validation, then the message expression.
  */
-import { isCelError, parse, run } from '@bufbuild/cel';
-import { strings } from '@bufbuild/cel/ext';
+import { parse } from '@bufbuild/cel';
 import {
   IMAGES_ALLOWED_EXPRESSION,
   IMAGES_REJECTED_MESSAGE_EXPRESSION,
@@ -14,35 +13,8 @@ import {
   registryAllowListPolicy,
 } from '../../lib';
 import { celString } from '../../lib/private/admission-policy';
+import { admit, evaluate, pod } from './cel';
 import { newHub, stackJson } from '../helpers';
-
-/** JSON → CEL input: objects as maps, whole numbers as int. */
-function toCel(v: unknown): any {
-  if (Array.isArray(v)) return v.map(toCel);
-  if (v !== null && typeof v === 'object') return new Map(Object.entries(v).map(([k, x]) => [k, toCel(x)]));
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  return v;
-}
-
-function evaluate(expr: string, bindings: Record<string, unknown>): unknown {
-  const out = run(expr, bindings as any, { funcs: strings });
-  if (isCelError(out)) throw new Error(`${expr}: ${String((out as any).message ?? out)}`);
-  return out;
-}
-
-/** Admission of one pod by a policy manifest: undefined when admitted, else the message. */
-function admit(policy: any, pod: unknown): string | undefined {
-  const object = toCel(pod);
-  const variables = new Map<string, unknown>();
-  for (const v of policy.spec.variables ?? []) variables.set(v.name, evaluate(v.expression, { object, variables }));
-  for (const v of policy.spec.validations) {
-    if (evaluate(v.expression, { object, variables }) === true) continue;
-    return v.messageExpression ? String(evaluate(v.messageExpression, { object, variables })) : v.message;
-  }
-  return undefined;
-}
-
-const pod = (spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'wjw' }, spec });
 
 describe('the manifests', () => {
   const { policy, binding } = registryAllowListPolicy('harbor.zj.gov.internal') as any;
