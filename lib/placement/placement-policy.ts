@@ -3,6 +3,7 @@ import { DEFAULT_DEDICATED_LINE_PORTS } from './burst';
 import { DOMESTIC_HARDWARE_POLICY_NAME, domesticHardwarePolicy } from './domestic-hardware';
 import { dedicatedLineCidrs, isBurstPlacement } from './network-reach';
 import { imagePrefix, REGISTRY_POLICY_NAME, registryAllowListPolicy } from './registry-policy';
+import { TenantPlacementRules } from './tenant-placement';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CpuArch } from '../core/enums';
 import type { ProvinceHub } from '../hub/province-hub';
@@ -90,7 +91,7 @@ export class PlacementPolicy extends Construct {
         .filter((ic) => ic.requireDomesticHardware === true)
         .map((ic) => ic.code)
         .sort(),
-      domesticHardwareTenants: tenants.filter((t) => t.inventoryFields.has('domesticHardware')).map((t) => t.code),
+      domesticHardwareTenants: tenants.filter((t) => TenantPlacementRules.of(t)?.requiresDomesticHardware === true).map((t) => t.code),
       burstingTenants: tenants.flatMap((t) =>
         t.placements.filter(isBurstPlacement).map((p) => ({
           tenant: t.code,

@@ -33,8 +33,15 @@ export interface TenantPlacementOptions {
   readonly requireDomesticHardware?: boolean;
 }
 
+const RULES = Symbol.for('cdktf-gov-landing-zone.TenantPlacementRules');
+
 /** The placement state of one tenant; the Tenant construct owns one and asks it while rendering. */
 export class TenantPlacementRules {
+  /** The placement rules of a tenant, when it has any (every Tenant does). */
+  public static of(tenant: ITenant): TenantPlacementRules | undefined {
+    return (tenant as unknown as Record<symbol, TenantPlacementRules | undefined>)[RULES];
+  }
+
   private readonly ownDataClass: unknown;
   private readonly ownDomestic: unknown;
   public readonly burst?: BurstOptions;
@@ -46,6 +53,7 @@ export class TenantPlacementRules {
     this.ownDataClass = options.dataClass;
     this.ownDomestic = options.requireDomesticHardware;
     this.burst = options.burst;
+    Object.defineProperty(tenant, RULES, { value: this, enumerable: false });
     LandingZoneContext.of(tenant).addCheck((r) => this.check(r));
     tenant.addInventoryField('dataClass', () => String(this.dataClass));
     if (this.burst !== undefined) {
