@@ -53,6 +53,12 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
     stateBackend: StateBackend.local(),
     // The private API gateway, reached from the public cloud over the dedicated line (专线).
     dedicatedLineCidrs: ['10.200.0.0/24'],
+    recovery: {
+      // The Ningbo DR centre's object store receives Velero backups (and, with the shelf, PostgreSQL WAL).
+      backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' },
+      // The Hangzhou pair runs dual-active storage arrays: volumes are written to both sites before they are acknowledged.
+      metroStorageReplication: 'synchronous',
+    },
   });
 
   const health = hub.addIndustryCloud('health', {

@@ -10,6 +10,7 @@ import { LandingZoneStack } from '../core/stack';
 import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
 import { PlacementPolicy } from '../placement/placement-policy';
+import { DisasterRecovery, HubRecoveryProps } from '../recovery/disaster-recovery';
 import { StateBackend } from '../state/state-backend';
 import type { ITenant } from '../tenancy/tenant';
 import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
@@ -70,6 +71,12 @@ export interface ProvinceHubProps {
   readonly dedicatedLineCidrs?: string[];
   /** TCP ports of the private API gateway open towards dedicatedLineCidrs. @default [443] */
   readonly dedicatedLinePorts?: number[];
+  /**
+   * Disaster recovery: the backup location at the DR centre, metro storage replication, planner assumptions.
+   * Required (its backupLocation) as soon as an industry cloud declares a recovery objective.
+   * @default - no backups; objectives are checked and fail without a backup location
+   */
+  readonly recovery?: HubRecoveryProps;
 }
 
 /** A province hub as tenants and city projects see it (a real hub or one read from its published contract). */
@@ -123,12 +130,16 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   public readonly hubStack: LandingZoneStack;
   /** `<province>-platform-<cluster>`, by cluster code. */
   public readonly platformStacks: ReadonlyMap<string, LandingZoneStack>;
+  /** Backups, the two-sites-three-centres checks and the recovery planner. */
+  public readonly recovery: DisasterRecovery;
 
   private readonly industries = new Map<string, IndustryCloud>();
   private readonly industryOrder: IndustryCloud[] = [];
   private readonly tenantList: ITenant[] = [];
   private readonly claims: CapacityClaim[] = [];
   private readonly sections = new Map<string, () => unknown>();
+  private readonly tenantListeners: Array<(t: ITenant) => void> = [];
+  private readonly industryListeners: Array<(ic: IndustryCloud) => void> = [];
 
   constructor(scope: Construct, id: string, props: ProvinceHubProps) {
     super(scope, id);
@@ -163,6 +174,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     }
     this.platformStacks = platform;
     new PlacementPolicy(this.hubStack, 'PlacementPolicy', { hub: this });
+    this.recovery = new DisasterRecovery(this, 'Recovery', { ...props.recovery, hub: this });
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
       value: this.contract(),
@@ -198,6 +210,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       this.industries.set(code, ic);
     }
     this.industryOrder.push(ic);
+    for (const l of this.industryListeners) l(ic);
     return ic;
   }
 
@@ -221,6 +234,17 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   public registerTenant(tenant: ITenant): void {
     this.tenantList.push(tenant);
+    for (const l of this.tenantListeners) l(tenant);
+  }
+
+  /** Calls `listener` for every tenant registered from now on (layers that add objects to tenants use it). */
+  public onTenantRegistered(listener: (t: ITenant) => void): void {
+    this.tenantListeners.push(listener);
+  }
+
+  /** Calls `listener` for every industry cloud added from now on. */
+  public onIndustryCloudAdded(listener: (ic: IndustryCloud) => void): void {
+    this.industryListeners.push(listener);
   }
 
   public addCapacityClaim(claim: CapacityClaim): void {
