@@ -334,7 +334,7 @@ export class DisasterRecovery extends Construct {
       return [{ type: t.type, name: `${BACKUP_NAMESPACE}--${cluster.name}`, body: { ...t.body, provider: conn.kubernetesProviderRef } }];
     });
     const v = this.props.velero ?? {};
-    new Release(scope, 'Velero', {
+    const release = new Release(scope, 'Velero', {
       provider: conn.helmProvider,
       name: 'velero',
       namespace: BACKUP_NAMESPACE,
@@ -345,7 +345,10 @@ export class DisasterRecovery extends Construct {
       atomic: true,
       cleanupOnFail: true,
       timeout: 600,
-    }).addOverride('depends_on', [`kubernetes_namespace_v1.${BACKUP_NAMESPACE}--${cluster.name}`]);
+    });
+    // Addressed by what it is, not by where it sits in the construct tree.
+    release.overrideLogicalId('velero');
+    release.addOverride('depends_on', [`kubernetes_namespace_v1.${BACKUP_NAMESPACE}--${cluster.name}`]);
   }
 
   private backupLocations() {

@@ -21,7 +21,8 @@ describe('backups', () => {
     app.synth();
     for (const cluster of ['hz-a-core', 'hz-b-core', 'ali-burst']) {
       const json = stackJson(app, `zj-platform-${cluster}`);
-      const release = Object.values(json.resource.helm_release)[0] as any;
+      expect(Object.keys(json.resource.helm_release)).toEqual(['velero']);
+      const release = json.resource.helm_release.velero;
       expect(release).toMatchObject({ name: 'velero', namespace: 'gov-lz-backup', chart: 'velero', version: '12.1.0', repository: 'oci://harbor.zj.gov.internal/charts', provider: `helm.${cluster}` });
       expect(release.depends_on).toEqual([`kubernetes_namespace_v1.gov-lz-backup--${cluster}`]);
       const values = JSON.parse(release.values[0]);
