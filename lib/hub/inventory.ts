@@ -1,10 +1,10 @@
-import { TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { ProvinceHub } from './province-hub';
 import { LandingZoneContext } from '../core/context';
 import { ResourceAmounts } from '../core/quantities';
 import { libraryVersion } from '../private/version';
-import { ResourceBatch } from '../private/resource-batch';
+import { countResources } from '../private/stack-resources';
 import type { ITenant } from '../tenancy/tenant';
 
 /** Version of the inventory format; the review refuses versions it does not know. */
@@ -101,18 +101,13 @@ export function stackInventory(root: IConstruct): StackInventory[] {
   const stacks = root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
   return stacks
     .map((stack) => {
-      let resources = 0;
-      for (const c of stack.node.findAll()) {
-        if (TerraformStack.of(c) !== stack) continue;
-        if (ResourceBatch.isResourceBatch(c)) resources += c.resources.length;
-        else if (TerraformResource.isTerraformResource(c)) resources += 1;
-      }
-      return { name: stack.node.id, path: stack.node.path, dependsOn: stack.dependencies.map((d) => d.node.id).sort(), resources };
+      return { name: stack.node.id, path: stack.node.path, dependsOn: stack.dependencies.map((d) => d.node.id).sort(), resources: countResources(stack) };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function amounts(a: Partial<ResourceAmounts> | undefined): Record<string, number> {
+/** The numeric fields of an amount, for the inventory. */
+export function amounts(a: Partial<ResourceAmounts> | undefined): Record<string, number> {
   const out: Record<string, number> = {};
   for (const k of ['cpu', 'memoryGi', 'storageGi', 'pods'] as const) {
     const v = a?.[k];
@@ -179,7 +174,9 @@ export function provinceInventory(hub: ProvinceHub): ProvinceInventory {
         clusters: [...ic.clusterNames],
         dataClass: String(ic.dataClass),
         recovery: ic.recovery ? ic.recovery.toJSON() : null,
-        stacks: [ic.stack.node.id],
+        shards: ic.shards,
+        stacks: ic.stacks.map((s) => s.node.id),
+        ...(ic.retiredStacks.length > 0 ? { retiredStacks: ic.retiredStacks.map((s) => s.node.id) } : {}),
         tenants: ic.tenants.map((t) => t.code).sort(),
       }))
       .sort(byCode),

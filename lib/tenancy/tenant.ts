@@ -8,6 +8,7 @@ import { LandingZoneStack } from '../core/stack';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
+import { declareTenantMove, TenantMovedFrom } from '../state/moves';
 import { ClusterConnection } from '../topology/cluster-connection';
 import type { ICluster } from '../topology/cluster';
 
@@ -79,6 +80,13 @@ export interface TenantOptions {
   readonly gatewayPorts?: number[];
   /** Create the `deployer` ServiceAccount bound to the built-in `edit` ClusterRole. @default true */
   readonly deployer?: boolean;
+  /**
+   * Where the tenant was before, when it moves to another industry cloud or stack: its objects are adopted
+   * by the new stack (`import`) and forgotten by the old one (`removed`, destroy = false). Remove it once
+   * both stacks have been applied.
+   * @default - the tenant has not moved
+   */
+  readonly movedFrom?: TenantMovedFrom;
 }
 
 /** Properties of a {@link Tenant}. */
@@ -172,6 +180,7 @@ export class Tenant extends Construct implements ITenant {
     const connections = this.industryCloud.clusters.map((c) => ClusterConnection.of(this, c));
     const batch = batchFor(this);
     batch.addProducer(() => connections.flatMap((conn) => this.clusterObjects(conn)));
+    declareTenantMove(this, props.movedFrom);
   }
 
   public get namespace(): string {
