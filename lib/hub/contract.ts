@@ -225,7 +225,7 @@ export function buildContract(hub: ProvinceHub, sections: ReadonlyMap<string, ()
  * escaped and the applied output equals the contract.
  */
 export function asTerraformLiteral(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  if (typeof value === 'string') return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
   if (Array.isArray(value)) return value.map(asTerraformLiteral);
   if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asTerraformLiteral(v)]));
   return value;

@@ -123,7 +123,7 @@ export interface PublishedProvinceHubProps extends FromPublishedOptions {
 
 /** An HCL string literal: JSON's escapes are HCL's; template sequences are escaped. */
 function hcl(value: unknown): string {
-  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(value).replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
