@@ -4,6 +4,7 @@
  * figures, no tokens, no credentials. Versioned: readers refuse a schemaVersion they do not know.
  */
 import { TerraformStack } from 'cdktf';
+import { clusterFacts } from './inventory';
 import type { ProvinceHub } from './province-hub';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import type { ClusterConnectionProps } from '../topology/cluster';
@@ -158,16 +159,6 @@ export function contractProblems(c: unknown): ContractProblem[] {
   return out;
 }
 
-/** Amounts with only the numeric fields. */
-export function contractAmounts(a: Partial<Record<keyof ContractAmounts, unknown>> | undefined): ContractAmounts {
-  const out: Record<string, number> = {};
-  for (const k of ['cpu', 'memoryGi', 'storageGi', 'pods'] as const) {
-    const v = a?.[k];
-    if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
-  }
-  return out;
-}
-
 /** A connection as published: everything but an exec plugin's environment, which may carry secrets. */
 export function publishedConnection(c: ClusterConnectionProps | undefined): ClusterConnectionProps {
   if (!c) return {};
@@ -192,13 +183,7 @@ export function buildContract(hub: ProvinceHub, sections: ReadonlyMap<string, ()
     stacks: { hub: hub.hubStack.node.id, platform: Object.fromEntries([...hub.platformStacks].map(([c, s]) => [c, s.node.id])) },
     sites: hub.sites.map((s) => ({ name: s.name, city: s.city, role: String(s.role), region: s.region ?? '', displayName: s.displayName })),
     clusters: hub.clusters.map((c) => ({
-      name: c.name,
-      site: c.site,
-      cloud: String(c.cloud),
-      arch: String(c.arch),
-      displayName: c.displayName,
-      capacity: contractAmounts(c.capacity),
-      allocated: contractAmounts(alloc.get(c.name)?.amounts),
+      ...clusterFacts(c, alloc.get(c.name)?.amounts),
       connection: publishedConnection(c.connection),
       nodePools: c.nodePools.map((p) => ({ name: p.name, nodeLabels: { ...p.nodeLabels }, ...(p.arch ? { arch: String(p.arch) } : {}) })),
     })),

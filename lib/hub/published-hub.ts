@@ -14,8 +14,8 @@ import * as path from 'path';
 import { Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { allocate, checkCapacity, ClusterAllocation } from './capacity';
-import { ContractIndustryCloud, contractAmounts, contractProblems, ContractProblem, HUB_CONTRACT_SCHEMA_VERSION, HubContract, unwrapContract } from './contract';
-import { Inventory, ProvinceInventory, amounts, tenantInventory } from './inventory';
+import { ContractIndustryCloud, contractProblems, ContractProblem, HUB_CONTRACT_SCHEMA_VERSION, HubContract, unwrapContract } from './contract';
+import { amounts, Inventory, ProvinceInventory, renderProvinceInventory } from './inventory';
 import type { CapacityClaim, HubNetwork, IProvinceHub } from './province-hub';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
@@ -165,7 +165,7 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
           site: x.site,
           cloud: CloudKind.parse(x.cloud)!,
           arch: CpuArch.parse(x.arch)!,
-          capacity: { cpu: 0, memoryGi: 0, ...contractAmounts(x.capacity) },
+          capacity: { cpu: 0, memoryGi: 0, ...amounts(x.capacity) },
           connection: props.connections?.[x.name] ?? x.connection,
           nodePools: (x.nodePools ?? []).map((p) => ({ name: p.name, nodeLabels: p.nodeLabels, arch: CpuArch.parse(p.arch) })),
           displayName: x.displayName,
@@ -258,46 +258,21 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
   /** This project's part of inventory.json: the published province with the city's tenants. */
   public inventory(): ProvinceInventory {
     const c = this.published.contract;
-    const alloc = this.allocations();
-    const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
-    return {
-      province: this.province,
-      displayName: this.displayName,
-      registry: this.registry,
-      mlpsLevel: this.mlpsLevel,
-      overcommitRatio: this.overcommitRatio,
+    return renderProvinceInventory({
+      hub: this,
       stateBackend: str(c?.stateBackend),
       stacks: { hub: str(c?.stacks?.hub), platform: { ...(c?.stacks?.platform ?? {}) } },
-      sites: this.sites.map((s) => ({ name: s.name, city: s.city, role: String(s.role), region: s.region ?? null, displayName: s.displayName })),
-      clusters: this.clusters.map((x) => ({
-        name: x.name,
-        site: x.site,
-        cloud: String(x.cloud),
-        arch: String(x.arch),
-        displayName: x.displayName,
-        capacity: amounts(x.capacity),
-        allocated: amounts(alloc.get(x.name)?.amounts),
-        platformStack: c?.stacks?.platform?.[x.name] ?? null,
-      })),
-      industryClouds: this.industryClouds
-        .map((ic) => ({
-          code: ic.code,
-          displayName: ic.displayName,
-          clusters: [...ic.clusterNames],
-          dataClass: String(ic.dataClass),
-          recovery: ic.recovery ? ic.recovery.toJSON() : null,
-          stacks: [...new Set(ic.tenants.map((t) => TerraformStack.of(t).node.id))].sort(),
-          tenants: ic.tenants.map((t) => t.code).sort(),
-        }))
-        .sort(byCode),
-      tenants: this.tenantList.map(tenantInventory).sort(byCode),
-      published: {
-        source: this.published.source,
-        schemaVersion: c?.schemaVersion ?? null,
-        remoteState: this.published.remoteState ? { backend: this.published.remoteState.backend.kind, stack: this.published.remoteState.stack } : null,
+      allocations: this.allocations(),
+      industryClouds: this.industryClouds.map((ic) => ({ ic, extra: { stacks: [...new Set(ic.tenants.map((t) => TerraformStack.of(t).node.id))].sort() } })),
+      tenants: this.tenantList,
+      extra: {
+        published: {
+          source: this.published.source,
+          schemaVersion: c?.schemaVersion ?? null,
+          remoteState: this.published.remoteState ? { backend: this.published.remoteState.backend.kind, stack: this.published.remoteState.stack } : null,
+        },
       },
-      ...Object.fromEntries([...this.sections.keys()].sort().map((k) => [k, this.sections.get(k)!()])),
-    };
+    });
   }
 
   private contractProblems(): Problem[] {
