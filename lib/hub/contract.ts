@@ -50,6 +50,8 @@ export interface ContractIndustryCloud {
   readonly dataClass: string;
   readonly recovery: { rtoMinutes: number; rpoMinutes: number; availability: number } | null;
   readonly shards: number;
+  /** Whether its tenants must run on domestic (信创) ARM64 hardware. */
+  readonly requireDomesticHardware: boolean;
   /** The stacks that hold its tenants in the hub's project. */
   readonly stacks: string[];
 }
@@ -70,6 +72,10 @@ export interface HubContract {
   readonly overcommitRatio: number;
   readonly gatewayNamespace: string;
   readonly dns: { namespace: string; podLabels: Record<string, string> };
+  /** Private API gateway blocks a burst namespace on a public cluster may reach over the dedicated line (专线). */
+  readonly dedicatedLineCidrs: string[];
+  /** Ports open towards dedicatedLineCidrs. */
+  readonly dedicatedLinePorts: number[];
   /** Kind of the hub's state backend (`local`, `s3`, `pg`, `kubernetes`); its settings stay with the hub. */
   readonly stateBackend: string;
   readonly stacks: { hub: string; platform: Record<string, string> };
@@ -92,6 +98,8 @@ export const CONTRACT_CORE_KEYS: readonly string[] = [
   'overcommitRatio',
   'gatewayNamespace',
   'dns',
+  'dedicatedLineCidrs',
+  'dedicatedLinePorts',
   'stateBackend',
   'stacks',
   'sites',
@@ -179,6 +187,8 @@ export function buildContract(hub: ProvinceHub, sections: ReadonlyMap<string, ()
     overcommitRatio: hub.overcommitRatio,
     gatewayNamespace: hub.network.gatewayNamespace,
     dns: { namespace: hub.network.dns.namespace, podLabels: { ...hub.network.dns.podLabels } },
+    dedicatedLineCidrs: [...hub.dedicatedLineCidrs],
+    dedicatedLinePorts: [...hub.dedicatedLinePorts],
     stateBackend: hub.stateBackend.kind,
     stacks: { hub: hub.hubStack.node.id, platform: Object.fromEntries([...hub.platformStacks].map(([c, s]) => [c, s.node.id])) },
     sites: hub.sites.map((s) => ({ name: s.name, city: s.city, role: String(s.role), region: s.region ?? '', displayName: s.displayName })),
@@ -194,6 +204,7 @@ export function buildContract(hub: ProvinceHub, sections: ReadonlyMap<string, ()
       dataClass: String(ic.dataClass),
       recovery: ic.recovery ? ic.recovery.toJSON() : null,
       shards: ic.stacks.length,
+      requireDomesticHardware: ic.requireDomesticHardware,
       stacks: ic.stacks.map((s) => s.node.id),
     })),
     tenants: hub.tenants

@@ -13,6 +13,9 @@ import { checkAmount, ResourceAmounts } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
 import { DEFAULT_MAX_RESOURCES_PER_STACK } from '../state/sharding';
+import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
+import { PlacementPolicy } from '../placement/placement-policy';
+import { DisasterRecovery, HubRecoveryProps } from '../recovery/disaster-recovery';
 import { StateBackend } from '../state/state-backend';
 import type { ITenant } from '../tenancy/tenant';
 import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
@@ -71,6 +74,20 @@ export interface ProvinceHubProps {
    * @default 3000
    */
   readonly maxResourcesPerStack?: number;
+  /**
+   * Address blocks of the private API gateway that public clusters reach over the dedicated line (专线):
+   * the only egress of a tenant's burst namespace on a public cluster.
+   * @default - none: no tenant may burst
+   */
+  readonly dedicatedLineCidrs?: string[];
+  /** TCP ports of the private API gateway open towards dedicatedLineCidrs. @default [443] */
+  readonly dedicatedLinePorts?: number[];
+  /**
+   * Disaster recovery: the backup location at the DR centre, metro storage replication, planner assumptions.
+   * Required (its backupLocation) as soon as an industry cloud declares a recovery objective.
+   * @default - no backups; objectives are checked and fail without a backup location
+   */
+  readonly recovery?: HubRecoveryProps;
 }
 
 /** A province hub as tenants and city projects see it (a real hub or one read from its published contract). */
@@ -83,6 +100,10 @@ export interface IProvinceHub extends IConstruct {
   readonly clusters: readonly ICluster[];
   readonly network: HubNetwork;
   readonly overcommitRatio: number;
+  /** Private API gateway blocks reachable from public clusters over the dedicated line. @default - none */
+  readonly dedicatedLineCidrs?: readonly string[];
+  /** Ports open towards dedicatedLineCidrs. @default [443] */
+  readonly dedicatedLinePorts?: readonly number[];
   cluster(name: string): ICluster | undefined;
   site(name: string): ISite | undefined;
   /** An industry cloud by code; throws a LandingZoneError naming the known ones when there is none. */
@@ -122,12 +143,16 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   public readonly clusters: readonly Cluster[];
   public readonly network: HubNetwork;
   public readonly stateBackend: StateBackend;
+  public readonly dedicatedLineCidrs: readonly string[];
+  public readonly dedicatedLinePorts: readonly number[];
   /** `<province>-hub`: hub services. */
   public readonly hubStack: LandingZoneStack;
   /** `<province>-platform-<cluster>`, by cluster code. */
   public readonly platformStacks: ReadonlyMap<string, LandingZoneStack>;
   /** Default bound on the resources of one industry-cloud stack. */
   public readonly maxResourcesPerStack: number;
+  /** Backups, the two-sites-three-centres checks and the recovery planner. */
+  public readonly recovery: DisasterRecovery;
 
   private readonly industries = new Map<string, IndustryCloud>();
   private readonly industryOrder: IndustryCloud[] = [];
@@ -135,6 +160,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   private readonly claims: CapacityClaim[] = [];
   private readonly sections = new Map<string, () => unknown>();
   private readonly contractSections = new Map<string, () => unknown>();
+  private readonly tenantListeners: Array<(t: ITenant) => void> = [];
+  private readonly industryListeners: Array<(ic: IndustryCloud) => void> = [];
 
   constructor(scope: Construct, id: string, props: ProvinceHubProps) {
     super(scope, id);
@@ -151,6 +178,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     };
     this.stateBackend = props.stateBackend ?? StateBackend.local();
     this.maxResourcesPerStack = props.maxResourcesPerStack ?? DEFAULT_MAX_RESOURCES_PER_STACK;
+    this.dedicatedLineCidrs = props.dedicatedLineCidrs ?? [];
+    this.dedicatedLinePorts = props.dedicatedLinePorts ?? DEFAULT_DEDICATED_LINE_PORTS;
 
     const ctx = LandingZoneContext.of(this);
     ctx.addCheck((r) => this.check(r));
@@ -167,6 +196,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       platform.set(cluster.name, stack);
     }
     this.platformStacks = platform;
+    new PlacementPolicy(this.hubStack, 'PlacementPolicy', { hub: this });
+    this.recovery = new DisasterRecovery(this, 'Recovery', { ...props.recovery, hub: this });
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
       // Rendered at synth, so tenants and sections added after the hub are in it.
@@ -206,6 +237,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       this.industries.set(code, ic);
     }
     this.industryOrder.push(ic);
+    for (const l of this.industryListeners) l(ic);
     return ic;
   }
 
@@ -240,6 +272,17 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   public registerTenant(tenant: ITenant): void {
     this.tenantList.push(tenant);
+    for (const l of this.tenantListeners) l(tenant);
+  }
+
+  /** Calls `listener` for every tenant registered from now on (layers that add objects to tenants use it). */
+  public onTenantRegistered(listener: (t: ITenant) => void): void {
+    this.tenantListeners.push(listener);
+  }
+
+  /** Calls `listener` for every industry cloud added from now on. */
+  public onIndustryCloudAdded(listener: (ic: IndustryCloud) => void): void {
+    this.industryListeners.push(listener);
   }
 
   public addCapacityClaim(claim: CapacityClaim): void {

@@ -85,7 +85,18 @@ export class PublishedHub {
    * anything the city's tenants depend on.
    */
   public static fromRemoteState(options: PublishedHubRemoteStateOptions): PublishedHub {
-    const snapshot = typeof options.snapshot === 'string' ? PublishedHub.fromFile(options.snapshot) : options.snapshot;
+    const snapshot =
+      typeof options.snapshot === 'string'
+        ? PublishedHub.fromFile(options.snapshot)
+        : options.snapshot instanceof PublishedHub
+          ? options.snapshot
+          : new PublishedHub('PublishedHub.fromRemoteState', undefined, [
+              {
+                value: options.snapshot,
+                message: 'fromRemoteState has no snapshot: the names tenants need are taken at synth from a copy of the contract, the remote state is only read at plan time',
+                fix: "give snapshot: the hub's cdktf.out/gov-lz/<province>-hub.json, or terraform output -json contract of the hub stack saved to a file",
+              },
+            ]);
     const stack = options.stack ?? (snapshot.contract ? `${snapshot.contract.province}-hub` : 'unknown-hub');
     return new PublishedHub(snapshot.source, snapshot.contract, snapshot.problems, { backend: options.backend, stack, output: options.output ?? 'contract' });
   }
@@ -142,6 +153,8 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
   public readonly sites: readonly ISite[];
   public readonly clusters: readonly ICluster[];
   public readonly network: HubNetwork;
+  public readonly dedicatedLineCidrs?: readonly string[];
+  public readonly dedicatedLinePorts?: readonly number[];
 
   private readonly industries = new Map<string, PublishedIndustryCloud>();
   private readonly tenantList: ITenant[] = [];
@@ -175,6 +188,10 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
       gatewayNamespace: str(c?.gatewayNamespace),
       dns: { namespace: str(c?.dns?.namespace, 'kube-system'), podLabels: { ...(c?.dns?.podLabels ?? {}) } },
     };
+
+    // Older contracts may lack them: undefined means the placement layer's defaults (no burst egress, port 443).
+    this.dedicatedLineCidrs = Array.isArray(c?.dedicatedLineCidrs) ? [...c!.dedicatedLineCidrs] : undefined;
+    this.dedicatedLinePorts = Array.isArray(c?.dedicatedLinePorts) ? [...c!.dedicatedLinePorts] : undefined;
 
     const ctx = LandingZoneContext.of(this);
     const stack = TerraformStack.of(this);
@@ -339,10 +356,10 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
       },
     ];
     for (const ic of this.industryClouds) {
-      const signature = `${ic.code}|${ic.dataClass.value}|${[...ic.clusterNames].sort().join(',')}`;
+      const signature = `${ic.code}|${ic.dataClass.value}|${[...ic.clusterNames].sort().join(',')}|${ic.requireDomesticHardware}`;
       out.push({
-        condition: `\${contains([for ic in try(${self}.industryClouds, []) : format("%s|%s|%s", ic.code, ic.dataClass, join(",", sort(ic.clusters)))], ${hcl(signature)})}`,
-        error_message: `industry cloud "${ic.code}" of hub ${c.province} is gone, or its clusters or data class changed since the snapshot: ${refresh}`,
+        condition: `\${contains([for ic in try(${self}.industryClouds, []) : format("%s|%s|%s|%s", ic.code, ic.dataClass, join(",", sort(ic.clusters)), tostring(try(ic.requireDomesticHardware, false)))], ${hcl(signature)})}`,
+        error_message: `industry cloud "${ic.code}" of hub ${c.province} is gone, or its clusters, data class or domestic-hardware requirement changed since the snapshot: ${refresh}`,
       });
     }
     const codes = [...new Set(this.tenantList.map((t) => t.code))].sort();
@@ -365,6 +382,7 @@ export class PublishedIndustryCloud extends Construct implements IIndustryCloud 
   public readonly clusterNames: readonly string[];
   public readonly dataClass: DataClass;
   public readonly recovery?: RecoveryObjective;
+  public readonly requireDomesticHardware: boolean;
   /** The stacks that hold its tenants in the hub's own project. */
   public readonly hubStacks: readonly string[];
 
@@ -377,6 +395,7 @@ export class PublishedIndustryCloud extends Construct implements IIndustryCloud 
     // contractProblems() has checked the value; the strictest class is the safe reading of anything else.
     this.dataClass = DataClass.parse(entry.dataClass) ?? DataClass.CORE;
     this.recovery = entry.recovery ? RecoveryObjective.of(entry.recovery) : undefined;
+    this.requireDomesticHardware = entry.requireDomesticHardware === true;
     this.hubStacks = [...(entry.stacks ?? [])];
   }
 

@@ -5,6 +5,8 @@ import { DataClass } from '../core/enums';
 import { checkCode, CodeLimits, suggestCode } from '../core/names';
 import type { IProvinceHub } from '../hub/province-hub';
 import { countResources } from '../private/stack-resources';
+import { checkIndustryCloudDataClass } from '../placement/data-class';
+import { checkIndustryCloudDomesticHardware } from '../placement/domestic-hardware';
 import { RecoveryObjective } from '../recovery/recovery-objective';
 import { DEFAULT_MAX_RESOURCES_PER_STACK, isShardCount, MAX_SHARDS, shardOf, shardsNeeded, shardStackName } from '../state/sharding';
 import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
@@ -39,6 +41,12 @@ export interface IndustryCloudOptions {
    * @default - the hub's maxResourcesPerStack (3,000)
    */
   readonly maxResourcesPerStack?: number;
+  /**
+   * Keep every tenant's pods on domestic (信创) ARM64 hardware: all its clusters must be ARM64, and tenant
+   * namespaces carry the node selector of the clusters' ARM64 node pools.
+   * @default false
+   */
+  readonly requireDomesticHardware?: boolean;
 }
 
 /** Properties of an {@link IndustryCloud}; the hub fills them from {@link IndustryCloudOptions}. */
@@ -62,6 +70,8 @@ export interface IIndustryCloud extends IConstruct {
   readonly clusters: readonly ICluster[];
   readonly dataClass: DataClass;
   readonly recovery?: RecoveryObjective;
+  /** Whether its tenants must run on domestic (信创) ARM64 hardware. @default false */
+  readonly requireDomesticHardware?: boolean;
   /** Tenants added in this app. */
   readonly tenants: readonly ITenant[];
   /** The stack {@link addTenant} puts the tenant `code` in. @default - the industry cloud does not place tenants itself */
@@ -91,6 +101,7 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
   public readonly previousShards?: number;
   /** Most resources one of its stacks may hold. */
   public readonly maxResourcesPerStack: number;
+  public readonly requireDomesticHardware: boolean;
   private readonly tenantList: ITenant[] = [];
   private readonly stackBase: string;
   private readonly stackFactory: (scope: Construct, id: string) => TerraformStack;
@@ -113,7 +124,12 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
     // An invalid count is reported at synth; one stack keeps the rest of the model usable meanwhile.
     const count = isShardCount(this.shards) ? this.shards : 1;
     this.shardStacks = Array.from({ length: count }, (_, i) => this.stackNamed(shardStackName(this.stackBase, count, i + 1)));
+    this.requireDomesticHardware = props.requireDomesticHardware ?? false;
     LandingZoneContext.of(this).addCheck((r) => this.check(r));
+    LandingZoneContext.of(this).addCheck((r) => {
+      checkIndustryCloudDataClass(this, r);
+      checkIndustryCloudDomesticHardware(this, r);
+    });
   }
 
   /** The stack of the unsharded industry cloud; when sharded, shard 1 (use {@link stacks} and {@link stackFor}). */

@@ -202,8 +202,11 @@ export function declareTenantMove(tenant: ITenant, from: TenantMovedFrom | undef
   const ctx = LandingZoneContext.of(tenant);
   const newStack = TerraformStack.of(tenant);
   const oldClusters = move.oldIndustryCloud?.clusters ?? [];
-  // The old stack must still configure the provider of every object it forgets.
-  for (const c of oldClusters) void ClusterConnection.of(move.oldStack, c).kubernetesProvider;
+  // The old stack must still configure the provider of every object it forgets: the old industry cloud's
+  // clusters, and those the tenant has beyond its industry cloud's (a burst namespace on a public cluster).
+  const icClusters = new Set(tenant.industryCloud.clusterNames);
+  const extra = tenant.placements.map((p) => p.cluster).filter((c) => !icClusters.has(c.name));
+  for (const c of [...oldClusters, ...extra]) void ClusterConnection.of(move.oldStack, c).kubernetesProvider;
 
   const newClusters = () => new Set(tenant.industryCloud.clusters.map((c) => c.name));
   /** The addresses the tenant had in the old place: its addresses now, on the old industry cloud's clusters. */

@@ -201,12 +201,19 @@ describe('a city project on a published hub', () => {
     expect(conds.map((c: any) => c.condition)).toEqual([
       '${try(self.outputs["contract"].schemaVersion, 0) == 1 && try(self.outputs["contract"].province, "") == "zj"}',
       '${try(self.outputs["contract"].registry, "") == "harbor.zj.gov.internal" && try(self.outputs["contract"].gatewayNamespace, "") == "gov-lz-gateway"}',
-      '${contains([for ic in try(self.outputs["contract"].industryClouds, []) : format("%s|%s|%s", ic.code, ic.dataClass, join(",", sort(ic.clusters)))], "education|GENERAL|hz-a-core,hz-b-core")}',
+      '${contains([for ic in try(self.outputs["contract"].industryClouds, []) : format("%s|%s|%s|%s", ic.code, ic.dataClass, join(",", sort(ic.clusters)), tostring(try(ic.requireDomesticHardware, false)))], "education|GENERAL|hz-a-core,hz-b-core|false")}',
       '${length(setintersection(toset([for t in try(self.outputs["contract"].tenants, []) : t.code]), toset(["hz-jyj","hz-xx"]))) == 0}',
     ]);
     expect(conds[3].error_message).toMatch(/^hub zj now has tenants with codes of this project \(\$\{join/);
     expect(json.output['published-hub-zj'].value).toBe('${data.terraform_remote_state.published-hub-zj.outputs.contract}');
     expect(JSON.parse(artifact(app, 'inventory.json')).provinces[0].published.remoteState).toEqual({ backend: 'pg', stack: 'zj-hub' });
+  });
+
+  test('fromRemoteState without a snapshot: reported, not thrown', () => {
+    const published = PublishedHub.fromRemoteState({ backend: StateBackend.pg(), stack: 'zj-hub' } as any);
+    const { app, hub } = city(published);
+    expect(() => hub.industryCloud('education')).toThrow('fromRemoteState has no snapshot');
+    expect(synthProblems(app).map((p) => p.code)).toEqual(['invalid-published-hub']);
   });
 
   test('fromRemoteState on a local backend reads the state file relative to the city stack', () => {

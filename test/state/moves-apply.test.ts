@@ -103,7 +103,7 @@ describe('moves applied by terraform (built-ins only)', () => {
     const work = tmpdir();
     const state = tmpdir();
     const env = terraformEnv();
-    const codes = ['wjw', 'ybj', 'jkm', 'cdc']; // shards 1, 2, 1, 2 of 2
+    const codes = ['wjw', 'ybj', 'cdc']; // shards 1, 2, 2 of 2
     const one = (hub: ProvinceHub) => {
       const h = hub.addIndustryCloud('health', health);
       codes.forEach((c) => h.addTenant(c, tenant));

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformOutput } from 'cdktf';
-import { DataClass, LandingZoneStack, ProvinceHub, PublishedHub, RecoveryObjective, StateBackend } from '../../lib';
+import { DataClass, LandingZoneStack, ProvinceHub, PublishedHub, StateBackend } from '../../lib';
 import { artifact, hubProps, stackJson, tmpdir } from '../helpers';
 import { postgresMissing, PostgresServer, startPostgres } from '../postgres';
 import { builtinsOnly, initAndApply, outputs, terraform, terraformEnv, terraformMissing, terraformOk, testWithTools, writeConfig } from '../terraform';
@@ -34,7 +34,7 @@ afterAll(() => pg?.stop());
 function synthHub(extraTenants: string[] = []): { app: App; contractFile: string } {
   const app = new App({ outdir: path.join(tmpdir(), 'cdktf.out') });
   const hub = new ProvinceHub(app, 'zj', hubProps({ stateBackend: StateBackend.pg() }));
-  const edu = hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'], recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 15 }) });
+  const edu = hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'] });
   const health = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, shards: 2 });
   edu.addTenant('jyt', { displayName: '省教育厅', quota: { cpu: 16, memoryGi: 64 } });
   health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 16, memoryGi: 64 } });
