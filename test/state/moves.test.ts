@@ -115,6 +115,20 @@ describe('moving a tenant to another industry cloud', () => {
   });
 });
 
+test('a bursting tenant: its public-cloud namespace moves too, and the old stack keeps that provider', () => {
+  const { app, hub } = newHub({ dedicatedLineCidrs: ['10.20.0.0/24'] });
+  hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
+  const culture = hub.addIndustryCloud('culture', { displayName: '文旅', clusters: ['hz-a-core', 'hz-b-core'] });
+  culture.addTenant('ksy', { ...wjw, burst: { cluster: 'ali-burst', maxCpu: 16 }, movedFrom: { industryCloud: 'education' } });
+  app.synth();
+  const imported = stackJson(app, 'zj-culture').import.map((b: any) => b.to);
+  expect(imported).toContain('kubernetes_namespace_v1.ksy--ali-burst');
+  expect(imported.filter((a: string) => a.includes('--ali-burst')).length).toBeGreaterThan(5);
+  const old = stackJson(app, 'zj-education');
+  expect(old.removed.map((b: any) => b.from)).toEqual([...imported].sort());
+  expect(old.provider.kubernetes.map((p: any) => p.alias).sort()).toEqual(['ali-burst', 'hz-a-core', 'hz-b-core']);
+});
+
 test('import ids of custom resources and helm releases', () => {
   expect(importIdOf({ type: 'kubernetes_manifest', name: 'x', body: { manifest: { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg', namespace: 'gov-lz-middleware' } } } })).toBe(
     'apiVersion=postgresql.cnpg.io/v1,kind=Cluster,namespace=gov-lz-middleware,name=pg',
