@@ -5,4 +5,5 @@ export * from './industry-cloud';
 export * from './tenancy';
 export * from './recovery';
 export * from './state';
+export * from './placement';
 export * from './compliance';

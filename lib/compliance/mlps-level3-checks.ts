@@ -7,6 +7,7 @@ import { ComplianceJson, complianceJson, ComplianceDeclarations } from './report
 import { complianceMarkdown } from './report/compliance-markdown';
 import { complianceSarif } from './report/compliance-sarif';
 import { ComplianceView } from './resource-view';
+import { privilegedReason } from './rules/intrusion-prevention/pod-security-enforced';
 import type { ComplianceRule, Severity } from './rule';
 import { addSuppression, allSuppressions, localToday, SuppressionOptions } from './suppressions';
 import { IGatedAspect, LandingZoneContext, markGatedAspect, ProblemReporter } from '../core/context';
@@ -234,5 +235,12 @@ function declarationsOf(root: IConstruct, view: ComplianceView): ComplianceDecla
         audit: [...h.adminGroups!.audit],
         breakGlass: [...h.adminGroups!.breakGlass],
       })),
+    privilegedNamespaces: view
+      .ofKind('Namespace')
+      .flatMap((r) => {
+        const reason = privilegedReason(r.object);
+        return reason === undefined ? [] : [{ cluster: r.cluster, namespace: r.object!.metadata.name ?? r.name, resource: r.address, reason }];
+      })
+      .sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0)),
   };
 }

@@ -20,6 +20,10 @@ export const Labels = {
   DATA_LOCATION: `${LABEL_PREFIX}/data-location`,
   /** On the hub's administrator ClusterRoles (三权分立): `system`, `security` or `audit`. */
   ADMIN_ROLE: `${LABEL_PREFIX}/admin-role`,
+  /** Why a tenant namespace is on its cluster: `burst` on the public cluster it overflows to (absent on its own clusters). */
+  PLACEMENT: `${LABEL_PREFIX}/placement`,
+  /** `required` on namespaces whose pods must run on domestic (信创) ARM64 hardware; the admission policy selects on it. */
+  DOMESTIC_HARDWARE: `${LABEL_PREFIX}/domestic-hardware`,
   MANAGED_BY: 'app.kubernetes.io/managed-by',
   PART_OF: 'app.kubernetes.io/part-of',
   NAME: 'app.kubernetes.io/name',
@@ -31,6 +35,10 @@ export const Labels = {
 export const Annotations = {
   DISPLAY_NAME: `${LABEL_PREFIX}/display-name`,
   INDUSTRY_DISPLAY_NAME: `${LABEL_PREFIX}/industry-display-name`,
+  /** Default node selector of every pod in the namespace (PodNodeSelector admission plugin). */
+  NODE_SELECTOR: 'scheduler.alpha.kubernetes.io/node-selector',
+  /** On a mgmt-zone namespace that enforces Pod Security `privileged`: why a platform agent needs it (listed in the compliance reports). */
+  PRIVILEGED_REASON: `${LABEL_PREFIX}/privileged-reason`,
 } as const;
 
 /** `app.kubernetes.io/managed-by` value on everything this library creates. */

@@ -71,7 +71,17 @@ test('two provinces in one app: a hub with its own policy gets its own file; one
   });
   new ProvinceHub(app, 'js', { ...base, province: 'js', clusters: base.clusters.map((c) => ({ ...c, name: `js-${c.name}` })) });
   app.synth();
-  expect(listFiles(path.join(app.outdir, 'gov-lz'))).toEqual(['audit-policy-ah.yaml', 'audit-policy.yaml', 'compliance.json', 'compliance.md', 'compliance.sarif', 'inventory.json']);
+  expect(listFiles(path.join(app.outdir, 'gov-lz'))).toEqual([
+    'ah-hub.json',
+    'audit-policy-ah.yaml',
+    'audit-policy.yaml',
+    'compliance.json',
+    'compliance.md',
+    'compliance.sarif',
+    'inventory.json',
+    'js-hub.json',
+    'zj-hub.json',
+  ]);
   expect(artifact(app, 'audit-policy.yaml')).toContain('# Province js: clusters js-hz-a-core');
   expect(artifact(app, 'audit-policy.yaml')).toContain('# Province zj: clusters hz-a-core');
   const doc = JSON.parse(artifact(app, 'compliance.json'));

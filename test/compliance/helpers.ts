@@ -7,14 +7,24 @@ import { newHub } from '../helpers';
 /** The day the rule tests run on. */
 export const TODAY = '2025-06-01';
 
-/** A hub with one industry cloud (IMPORTANT data on both production clusters) and one tenant, `wjw`. */
-export function province(overrides: Partial<ProvinceHubProps> = {}): { app: App; hub: ProvinceHub } {
-  const { app, hub } = newHub(overrides);
+/** Backups to the Ningbo DR centre and synchronous metro storage, as the demo province declares them. */
+export const RECOVERY: ProvinceHubProps['recovery'] = {
+  backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' },
+  metroStorageReplication: 'synchronous',
+};
+
+/**
+ * A hub (backups at the DR centre) with one industry cloud (IMPORTANT data on both production clusters, RTO 15 / RPO 5)
+ * and one tenant, `wjw`. With `backups: false`: no backup location and no recovery objective (nothing of the recovery layer).
+ */
+export function province(overrides: Partial<ProvinceHubProps> = {}, options: { backups?: boolean } = {}): { app: App; hub: ProvinceHub } {
+  const backups = options.backups ?? true;
+  const { app, hub } = newHub({ ...(backups ? { recovery: RECOVERY } : {}), ...overrides });
   const health = hub.addIndustryCloud('health', {
     displayName: '医疗健康行业云',
     clusters: ['hz-a-core', 'hz-b-core'],
     dataClass: DataClass.IMPORTANT,
-    recovery: RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 5 }),
+    recovery: backups ? RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 5 }) : undefined,
   });
   health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 8, memoryGi: 32 }, admins: ['wjw-admins'] });
   return { app, hub };

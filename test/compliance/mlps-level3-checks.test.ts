@@ -22,7 +22,28 @@ describe('the demo province', () => {
   test('synthesizes with zero compliance errors and writes the three reports', () => {
     expect(doc.summary.errors).toBe(0);
     expect(doc.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    expect(listFiles(path.join(app.outdir, 'gov-lz'))).toEqual(['audit-policy.yaml', 'compliance.json', 'compliance.md', 'compliance.sarif', 'inventory.json']);
+    expect(listFiles(path.join(app.outdir, 'gov-lz'))).toEqual([
+      'audit-policy.yaml',
+      'compliance.json',
+      'compliance.md',
+      'compliance.sarif',
+      'inventory.json',
+      'runbooks/zj-education.md',
+      'runbooks/zj-egov.md',
+      'runbooks/zj-health.md',
+      'zj-hub.json',
+    ]);
+  });
+
+  test("the recovery layer's privileged backup namespace is a declared exception, listed with its reason", () => {
+    expect(doc.declarations.privilegedNamespaces.map((p) => `${p.cluster}/${p.namespace} ${p.resource}`)).toEqual([
+      'ali-burst/gov-lz-backup kubernetes_namespace_v1.gov-lz-backup--ali-burst',
+      'hz-a-core/gov-lz-backup kubernetes_namespace_v1.gov-lz-backup--hz-a-core',
+      'hz-b-core/gov-lz-backup kubernetes_namespace_v1.gov-lz-backup--hz-b-core',
+    ]);
+    expect(doc.declarations.privilegedNamespaces[0].reason).toContain("Velero's node agent");
+    expect(doc.rules.find((r) => r.id === 'MLPS3-15')!.status).toBe('compliant');
+    expect(artifact(app, 'compliance.md')).toContain('- namespace gov-lz-backup on hz-a-core enforces Pod Security privileged（特权命名空间）: Velero');
   });
 
   test('compliance.json keeps the contract the review tool reads', () => {
@@ -60,7 +81,7 @@ describe('the demo province', () => {
   test('warnings are cdktf annotations, reported once (the aspect visit adds nothing)', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8'));
     const annotations = Object.values(manifest.stacks as Record<string, { annotations: Array<{ level: string; message: string }> }>).flatMap((s) => s.annotations);
-    const ids = annotations.filter((a) => a.level === '@cdktf/warn' && a.message.startsWith('[MLPS3-22]')).map((a) => a.message);
+    const ids = annotations.filter((a) => a.level === '@cdktf/warn' && a.message.startsWith('[MLPS3-17]')).map((a) => a.message);
     expect(ids).toHaveLength(3);
     expect(new Set(ids).size).toBe(3);
   });
@@ -284,7 +305,8 @@ test('a rule that throws is an error, never a pass, and cannot be suppressed', (
   const res = evaluate(view, [broken], [{ scopes: [''], at: app, severityOverrides: { 'MLPS3-1': 'warning' }, disabledRules: [], today: TODAY }], [
     { ruleId: 'MLPS3-1', reason: 'trying to hide a crash', owner: 'me', expires: '2025-12-31', construct: hub, path: 'zj' },
   ]);
-  expect(res.findings).toHaveLength(8);
+  // Every Namespace: 1 tenant × 2 clusters, and gov-lz-system, gov-lz-gateway, gov-lz-backup on 3 clusters.
+  expect(res.findings).toHaveLength(11);
   expect(res.findings[0]).toMatchObject({ ruleId: 'MLPS3-1', severity: 'error' });
   expect(res.findings[0].message).toBe('the rule failed on this element (boom); it is reported as an error, never as a pass');
   expect(res.rules[0].status).toBe('non-compliant');

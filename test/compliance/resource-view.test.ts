@@ -44,7 +44,7 @@ test('helm values are parsed once, documents and set entries', () => {
   const { app, hub } = province();
   addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'v', { name: 'v', chart: 'x', values: ['a: 1\n---\nb: [2]\n', 'not: [valid'], set: [{ name: 'c.d', value: 'e' }], set_sensitive: [{ name: 'p', value: '${var.p}' }] });
   const view = ComplianceView.build(app);
-  const r = view.ofKind('helm_release')[0];
+  const r = view.ofKind('helm_release').find((x) => x.name === 'v')!;
   expect(view.helmValues(r)).toEqual({ documents: [{ a: 1 }, { b: [2] }], set: [{ name: 'c.d', value: 'e', sensitive: false }, { name: 'p', value: '${var.p}', sensitive: true }] });
   expect(view.helmValues(r)).toBe(view.helmValues(r));
 });

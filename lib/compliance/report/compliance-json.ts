@@ -11,6 +11,8 @@ export const COMPLIANCE_SCHEMA_VERSION = 1;
 export interface ComplianceDeclarations {
   readonly audit: Array<{ province: string; logRetentionDays: number; logSink: string | null; policyFile: string }>;
   readonly adminGroups: Array<{ province: string } & { [K in keyof AdminGroups]: string[] }>;
+  /** Platform namespaces that enforce Pod Security `privileged`, each with its declared reason (MLPS3-15), by cluster and name. */
+  readonly privilegedNamespaces: Array<{ cluster: string; namespace: string; resource: string; reason: string }>;
 }
 
 /** Facts about the run beyond the result. */

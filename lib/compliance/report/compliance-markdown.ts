@@ -80,7 +80,10 @@ export function complianceMarkdown(doc: ComplianceJson): string {
   for (const g of doc.declarations.adminGroups) {
     out.push(`- ${g.province}: 系统管理员 system ${g.system.join(', ')}; 安全管理员 security ${g.security.join(', ')}; 审计管理员 audit ${g.audit.join(', ')}${g.breakGlass.length ? `; break-glass 应急 ${g.breakGlass.join(', ')}` : ''}`);
   }
-  if (doc.declarations.audit.length + doc.declarations.adminGroups.length === 0) out.push('None 无.');
+  for (const p of doc.declarations.privilegedNamespaces) {
+    out.push(`- namespace ${p.namespace} on ${p.cluster} enforces Pod Security privileged（特权命名空间）: ${p.reason}`);
+  }
+  if (doc.declarations.audit.length + doc.declarations.adminGroups.length + doc.declarations.privilegedNamespaces.length === 0) out.push('None 无.');
   out.push('');
 
   out.push('## Rules（规则）', '');

@@ -3,7 +3,7 @@ import { imageAdmissionPolicy } from '../../../lib/compliance/rules/cloud-extens
 import { imageProvenance } from '../../../lib/compliance/rules/cloud-extension/image-provenance';
 import { managementTrafficSeparated } from '../../../lib/compliance/rules/cloud-extension/management-traffic-separated';
 import { tenantNetworkIsolation } from '../../../lib/compliance/rules/cloud-extension/tenant-network-isolation';
-import { SiteRole } from '../../../lib';
+import { ComplianceView, SiteRole, Violation } from '../../../lib';
 import { hubProps } from '../../helpers';
 import { addManifest, addResource, check, deployment, namespace, networkPolicy, province } from '../helpers';
 
@@ -86,6 +86,10 @@ describe('MLPS3-30 management traffic is kept apart', () => {
 
 describe('MLPS3-31 images and charts come from the hub registry', () => {
   test('compliant: pinned hub images, OCI charts from the hub, local charts', () => {
+    const base = check(imageProvenance, province().app);
+    // The recovery layer's Velero charts (oci://<hub registry>/charts), one per cluster.
+    expect(base.findings).toEqual([]);
+    expect(base.result.checked).toBe(3);
     const { app, hub } = province();
     addManifest(hub.hubStack, 'd', deployment('wjw', 'api', { containers: [{ name: 'api', image: 'harbor.zj.gov.internal/wjw/api:1.2.3' }] }));
     addManifest(hub.hubStack, 'pg', { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg', namespace: 'gov-lz-middleware' }, spec: { imageName: 'harbor.zj.gov.internal/cnpg/postgresql@sha256:' + 'a'.repeat(64) } });
@@ -93,7 +97,7 @@ describe('MLPS3-31 images and charts come from the hub registry', () => {
     addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'local', { name: 'local', chart: './charts/portal' });
     const { findings, result } = check(imageProvenance, app);
     expect(findings).toEqual([]);
-    expect(result.checked).toBe(4);
+    expect(result.checked).toBe(3 + 4);
   });
 
   test('non-compliant: Docker Hub, latest, a chart from the internet', () => {
@@ -110,35 +114,36 @@ describe('MLPS3-31 images and charts come from the hub registry', () => {
 });
 
 describe('MLPS3-32 clusters refuse images from outside the hub registry', () => {
-  const vap = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'hub-registry' }, spec: { validations: [{ expression: "object.spec.containers.all(c, c.image.startsWith('harbor.zj.gov.internal/'))" }] } };
-  const binding = { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'hub-registry' }, spec: { policyName: 'hub-registry', validationActions: ['Deny'] } };
-
-  test('while no cluster has the policy: one warning for the hub', () => {
-    expect(check(imageAdmissionPolicy, province().app).messages).toEqual([
-      'warning: no cluster of province "zj" restricts images at admission (hz-a-core, hz-b-core, ali-burst): only the images the landing zone writes itself are checked',
+  test("compliant: the placement layer's registry allow-list, bound with Deny, on every cluster", () => {
+    const { app } = province();
+    const view = ComplianceView.build(app);
+    expect(view.ofKind('ValidatingAdmissionPolicyBinding').map((b) => `${b.cluster}:${b.object!.metadata.name}:${b.object!.spec.validationActions}`).filter((x) => x.includes('registry'))).toEqual([
+      'hz-a-core:gov-lz-registry-allow-list:Deny',
+      'hz-b-core:gov-lz-registry-allow-list:Deny',
+      'ali-burst:gov-lz-registry-allow-list:Deny',
     ]);
+    const { findings, result } = check(imageAdmissionPolicy, app);
+    expect(findings).toEqual([]);
+    expect(result.status).toBe('compliant');
   });
 
-  test('compliant: every cluster has the policy, bound to deny', () => {
-    const { app, hub } = province();
-    for (const c of ['hz-a-core', 'hz-b-core', 'ali-burst']) {
-      addManifest(hub.hubStack, `vap-${c}`, vap, c);
-      addManifest(hub.hubStack, `vapb-${c}`, binding, c);
-    }
-    expect(check(imageAdmissionPolicy, app).findings).toEqual([]);
-  });
-
-  test('non-compliant: once the policy exists, a cluster without it (or with a warn-only binding) is an error', () => {
-    const { app, hub } = province();
-    addManifest(hub.hubStack, 'vap-a', vap, 'hz-a-core');
-    addManifest(hub.hubStack, 'vapb-a', binding, 'hz-a-core');
-    addManifest(hub.hubStack, 'vap-b', vap, 'hz-b-core');
-    addManifest(hub.hubStack, 'vapb-b', { ...binding, spec: { policyName: 'hub-registry', validationActions: ['Warn'] } }, 'hz-b-core');
-    const { messages, findings } = check(imageAdmissionPolicy, app);
-    expect(messages).toEqual([
-      'error: cluster "ali-burst" has no admission policy restricting images, while other clusters do',
-      'error: cluster "hz-b-core" has no admission policy restricting images, while other clusters do',
+  test('non-compliant: a cluster whose binding is missing or only warns, while other clusters deny', () => {
+    const { app } = province();
+    const view = ComplianceView.build(app);
+    // The real output, with the binding on ali-burst left out and the one on hz-b-core turned into Warn.
+    const ctx = Object.create(view) as ComplianceView;
+    ctx.ofKind = (kind: string) => {
+      const list = view.ofKind(kind);
+      if (kind !== 'ValidatingAdmissionPolicyBinding') return list;
+      return list
+        .filter((b) => b.cluster !== 'ali-burst')
+        .map((b) => (b.cluster === 'hz-b-core' ? { ...b, object: { ...b.object!, spec: { ...b.object!.spec, validationActions: ['Warn'] } } } : b));
+    };
+    const out = imageAdmissionPolicy.check(view.hubs[0], ctx) as readonly Violation[];
+    expect(out.map((v) => v.message)).toEqual([
+      'cluster "hz-b-core" has no admission policy restricting images, while other clusters do',
+      'cluster "ali-burst" has no admission policy restricting images, while other clusters do',
     ]);
-    expect(findings.map((f) => f.path)).toEqual(['zj/clusters/ali-burst', 'zj/clusters/hz-b-core']);
+    expect(out.map((v) => v.path)).toEqual(['zj/clusters/hz-b-core', 'zj/clusters/ali-burst']);
   });
 });

@@ -1,14 +1,40 @@
 import { intrusionDetection } from '../../../lib/compliance/rules/intrusion-prevention/intrusion-detection';
-import { podSecurityEnforced } from '../../../lib/compliance/rules/intrusion-prevention/pod-security-enforced';
+import { podSecurityEnforced, privilegedReason } from '../../../lib/compliance/rules/intrusion-prevention/pod-security-enforced';
+import { ComplianceView } from '../../../lib';
 import { workloadHardening } from '../../../lib/compliance/rules/intrusion-prevention/workload-hardening';
 import { addManifest, addResource, check, deployment, namespace, province } from '../helpers';
 
 describe('MLPS3-15 pod security is enforced', () => {
-  test('compliant: restricted for tenants and the gateway, baseline for the mgmt zone', () => {
+  test('compliant: restricted for tenants and the gateway, baseline for the mgmt zone, privileged with its reason for Velero', () => {
     const { app } = province();
     const { findings, result } = check(podSecurityEnforced, app);
     expect(findings).toEqual([]);
-    expect(result.checked).toBe(8);
+    // 2 tenant namespaces + gov-lz-system, gov-lz-gateway and gov-lz-backup (the recovery layer's, privileged) on 3 clusters.
+    expect(result.checked).toBe(11);
+    const backup = ComplianceView.build(app).namespace('hz-a-core', 'gov-lz-backup')!.object!;
+    expect(backup.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    expect(privilegedReason(backup)).toMatch(/^Velero's node agent .*hostPath \/var\/lib\/kubelet\/pods/);
+  });
+
+  test('non-compliant: privileged without a reason, or outside the mgmt zone, or in a department namespace', () => {
+    const { app, hub } = province();
+    const privileged = { 'pod-security.kubernetes.io/enforce': 'privileged' };
+    const why = { 'gov-lz.io/privileged-reason': 'the agent reads /proc of every node' };
+    addManifest(hub.hubStack, 'ns-a', namespace('agent', { 'gov-lz.io/zone': 'mgmt', ...privileged }));
+    addManifest(hub.hubStack, 'ns-b', { ...namespace('short', { 'gov-lz.io/zone': 'mgmt', ...privileged }), metadata: { name: 'short', labels: { 'gov-lz.io/zone': 'mgmt', ...privileged }, annotations: { 'gov-lz.io/privileged-reason': 'needed' } } });
+    addManifest(hub.hubStack, 'ns-c', { ...namespace('app'), metadata: { name: 'app', labels: { 'gov-lz.io/zone': 'app', ...privileged }, annotations: why } });
+    addManifest(hub.hubStack, 'ns-d', { ...namespace('dept'), metadata: { name: 'dept', labels: { 'gov-lz.io/zone': 'mgmt', 'gov-lz.io/tenant': 'dept', ...privileged }, annotations: why } });
+    addManifest(hub.hubStack, 'ns-e', { ...namespace('ok'), metadata: { name: 'ok', labels: { 'gov-lz.io/zone': 'mgmt', ...privileged }, annotations: why } });
+    const { messages, findings } = check(podSecurityEnforced, app);
+    expect(messages).toEqual([
+      'error: Namespace "agent" on cluster "hz-a-core" enforces only "privileged"; baseline or restricted is required',
+      'error: Namespace "short" on cluster "hz-a-core" enforces only "privileged"; baseline or restricted is required',
+      'error: Namespace "app" on cluster "hz-a-core" enforces only "privileged"; restricted is required',
+      'error: Namespace "dept" on cluster "hz-a-core" enforces only "privileged"; restricted is required',
+    ]);
+    expect(findings[0].fix).toBe(
+      'label the namespace pod-security.kubernetes.io/enforce: baseline (platform agents) or restricted; if a platform agent must read the host, say why in the annotation gov-lz.io/privileged-reason (at least 10 characters)',
+    );
   });
 
   test('non-compliant: no level, and baseline outside the mgmt zone', () => {

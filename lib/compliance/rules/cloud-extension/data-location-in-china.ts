@@ -28,8 +28,10 @@ export const dataLocationInChina: ComplianceRule<'hub'> = {
       }
     }
     const clusters = new Set((h.hub.clusters ?? []).map((c) => c.name));
+    // A store in one of the hub's own data centres is where its city label says; its S3 region name is free text (MinIO, Ceph).
+    const ownCities = new Set((h.hub.sites ?? []).filter((s) => SiteRole.parse(s.role) && SiteRole.parse(s.role)!.value !== SiteRole.PUBLIC_CLOUD.value).map((s) => s.city));
     for (const l of backupLocations(ctx)) {
-      if (!clusters.has(l.cluster) || l.region === undefined || isMainlandRegion(l.region)) continue;
+      if (!clusters.has(l.cluster) || ownCities.has(l.labels[Labels.DATA_LOCATION]) || l.region === undefined || isMainlandRegion(l.region)) continue;
       out.push({ message: `backup storage location "${l.name}" on cluster "${l.cluster}" is in region "${l.region}", outside mainland China`, fix: 'keep backups in a mainland-China region', resource: l.resource });
     }
     const unlabelled = ctx
