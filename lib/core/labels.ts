@@ -41,6 +41,11 @@ export const Annotations = {
   PRIVILEGED_REASON: `${LABEL_PREFIX}/privileged-reason`,
 } as const;
 
+/** Whether a string is a valid Kubernetes label value (63 characters at most, alphanumerics, `-`, `_`, `.` inside). */
+export function isLabelValue(v: unknown): v is string {
+  return typeof v === 'string' && /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/.test(v);
+}
+
 /** `app.kubernetes.io/managed-by` value on everything this library creates. */
 export const MANAGED_BY = 'cdktf-gov-landing-zone';
 /** `app.kubernetes.io/part-of` value on everything this library creates. */

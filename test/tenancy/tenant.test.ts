@@ -53,6 +53,7 @@ describe('what a tenant gets on every cluster of its industry cloud', () => {
       'gov-lz.io/mlps-level': '3',
       'gov-lz.io/zone': 'app',
       'gov-lz.io/cloud': 'private',
+      'gov-lz.io/data-location': 'hangzhou',
       'pod-security.kubernetes.io/enforce': 'restricted',
       'pod-security.kubernetes.io/enforce-version': 'latest',
       'pod-security.kubernetes.io/audit': 'restricted',

@@ -34,33 +34,64 @@ describe('MLPS3-28 departments are isolated from each other', () => {
 });
 
 describe('MLPS3-29 data and infrastructure stay in mainland China', () => {
-  test('compliant: a mainland public-cloud region, labelled namespaces, a mainland backup region', () => {
-    const { app, hub } = province();
-    addManifest(hub.hubStack, 'bsl', { apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'dr' }, spec: { config: { region: 'cn-shanghai' } } });
-    const { messages } = check(dataLocationInChina, app);
-    // Only the namespaces' labels are missing today (the placement layer adds them).
-    expect(messages).toEqual([
-      'warning: 2 business namespaces of province "zj" carry no gov-lz.io/data-location label (e.g. "wjw" on "hz-a-core"), so the inventory cannot say where their data is kept',
+  test("compliant: the landing zone's own output says where every department's data and backups are", () => {
+    const { app } = province();
+    const view = ComplianceView.build(app);
+    // Tenant namespaces carry the city of their cluster's site; the DR centre's store carries ningbo (main's recovery layer).
+    expect(view.namespace('hz-a-core', 'wjw')!.object!.metadata.labels['gov-lz.io/data-location']).toBe('hangzhou');
+    expect(view.ofKind('BackupStorageLocation').map((b) => `${b.cluster}:${b.object!.metadata.labels['gov-lz.io/data-location']}:${b.object!.spec.config.region}`)).toEqual([
+      'hz-a-core:ningbo:ningbo',
+      'hz-b-core:ningbo:ningbo',
+      'ali-burst:ningbo:ningbo',
     ]);
-    const labelled = province();
-    addManifest(labelled.hub.hubStack, 'ns', namespace('x', { 'gov-lz.io/zone': 'app', 'gov-lz.io/data-location': 'hangzhou' }));
-    expect(check(dataLocationInChina, labelled.app).messages).toHaveLength(1);
+    const { findings, result } = check(dataLocationInChina, app);
+    expect(findings).toEqual([]);
+    expect(result.status).toBe('compliant');
   });
 
-  test('non-compliant: Hong Kong, a public site without region, a backup abroad', () => {
+  test('compliant: a cloud store in a mainland region; a burst namespace labelled with the public site\'s city', () => {
+    const { app, hub } = province();
+    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
+    edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16 }, burst: { cluster: 'ali-burst', maxCpu: 8 } });
+    addManifest(hub.hubStack, 'bsl', { apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'oss' }, spec: { config: { region: 'cn-shanghai' } } });
+    const view = ComplianceView.build(app);
+    expect(view.namespace('ali-burst', 'ksy')!.object!.metadata.labels).toMatchObject({ 'gov-lz.io/placement': 'burst', 'gov-lz.io/data-location': 'hangzhou' });
+    expect(check(dataLocationInChina, app).findings).toEqual([]);
+  });
+
+  test('non-compliant: Hong Kong, a public site without region, a backup abroad or nowhere, a missing or false label', () => {
     const props = hubProps();
     const { app, hub } = province({
       sites: [...props.sites.slice(0, 3), { name: 'ali-hk', city: 'hongkong', role: SiteRole.PUBLIC_CLOUD, region: 'cn-hongkong' }, { name: 'tx', city: 'shanghai', role: SiteRole.PUBLIC_CLOUD }],
       clusters: props.clusters.map((c) => (c.name === 'ali-burst' ? { ...c, site: 'ali-hk' } : c)),
     });
     addManifest(hub.hubStack, 'bsl', { apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'sg' }, spec: { config: { region: 'ap-southeast-1' } } });
+    addManifest(hub.hubStack, 'bsl-x', { apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'x', labels: { 'gov-lz.io/data-location': 'wuhan' } }, spec: { config: {} } });
+    addManifest(hub.hubStack, 'ns-dept', namespace('dept', { 'gov-lz.io/tenant': 'dept', 'gov-lz.io/zone': 'app' }));
+    addManifest(hub.hubStack, 'ns-far', namespace('far', { 'gov-lz.io/tenant': 'far', 'gov-lz.io/zone': 'app', 'gov-lz.io/data-location': 'ningbo' }), 'hz-b-core');
+    addManifest(hub.hubStack, 'ns-mw', namespace('gov-lz-middleware', { 'gov-lz.io/zone': 'data' }));
     const { messages, findings } = check(dataLocationInChina, app);
-    expect(messages.filter((m) => m.startsWith('error'))).toEqual([
+    expect(messages).toEqual([
       'error: site "ali-hk" is in region "cn-hongkong", outside mainland China',
       'error: public-cloud site "tx" names no region, so where its data lies cannot be shown',
       'error: backup storage location "sg" on cluster "hz-a-core" is in region "ap-southeast-1", outside mainland China',
+      'error: backup storage location "x" on cluster "hz-a-core" says it is in "wuhan", which is no site of province "zj", and names no region, so where the backups lie cannot be shown',
+      'error: Namespace "dept" on cluster "hz-a-core" holds a department\'s data but carries no gov-lz.io/data-location label, so the inventory cannot say where it is kept',
+      'error: Namespace "far" on cluster "hz-b-core" says its data is in "ningbo", but cluster "hz-b-core" is on a site in hangzhou',
+      'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" holds business data but carries no gov-lz.io/data-location label, so the inventory cannot say where it is kept',
     ]);
     expect(findings.map((f) => f.path)).toContain('zj/sites/ali-hk');
+    expect(findings.find((f) => f.message.startsWith('Namespace "dept"'))!.fix).toBe('label the namespace gov-lz.io/data-location: hangzhou');
+  });
+
+  test('a city that is not a label value is left off the namespace, and the rule says what to do', () => {
+    const props = hubProps();
+    const { app } = province({ sites: props.sites.map((s) => (s.name === 'hz-b' ? { ...s, city: '杭州' } : s)) });
+    const view = ComplianceView.build(app);
+    expect(view.namespace('hz-b-core', 'wjw')!.object!.metadata.labels['gov-lz.io/data-location']).toBeUndefined();
+    expect(check(dataLocationInChina, app).findings.map((f) => `${f.resource} ${f.fix}`)).toEqual([
+      'kubernetes_namespace_v1.wjw--hz-b-core give the site of cluster "hz-b-core" a city that is a label value (pinyin, e.g. \'hangzhou\' rather than "杭州"): tenant namespaces are then labelled with it',
+    ]);
   });
 });
 

@@ -1,9 +1,9 @@
-import { Labels } from '../../../core/labels';
+import { isLabelValue, Labels } from '../../../core/labels';
 import { SiteRole } from '../../../core/enums';
 import { backupLocations } from '../backup-recovery/velero';
 import type { HubSubject, RuleContext } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
-import { isBusinessZone, isMainlandRegion } from '../support';
+import { describe, isBusinessZone, isMainlandRegion, isTenantNamespace } from '../support';
 
 /** MLPS3-29: infrastructure and data stay in mainland China, and where data lies can be shown. */
 export const dataLocationInChina: ComplianceRule<'hub'> = {
@@ -13,12 +13,13 @@ export const dataLocationInChina: ComplianceRule<'hub'> = {
   domain: RuleDomain.CLOUD_EXTENSION,
   clauses: ['8.2.1.1 a', '8.2.4.5 a', '8.2.4.6 b'],
   severity: 'error',
-  description: `Every public-cloud site names its region, and every declared region (sites, Velero backup locations) is a mainland-China region (Hong Kong and Macau regions count as cross-border). Business namespaces carry ${Labels.DATA_LOCATION} so the inventory can tell each department where its data and backups are.`,
+  description: `Every public-cloud site names its region, and every declared region is a mainland-China region (Hong Kong and Macau regions count as cross-border). Every data-bearing object says where its data lies with ${Labels.DATA_LOCATION}, and the label is true: each tenant namespace carries the city of its cluster's site; each Velero BackupStorageLocation carries the city of the hub site that holds the store (or names a mainland cloud region).`,
   subject: 'hub',
-  provisional: `Business namespaces without ${Labels.DATA_LOCATION} are one warning per hub until the placement layer (#5) labels them; regions outside mainland China are errors already.`,
+  provisional: `Hub-owned app- or data-zone namespaces without ${Labels.DATA_LOCATION} (the middleware shelf, gov-lz-middleware) are warnings until the middleware layer (#3) labels them; tenant namespaces, backup locations and wrong labels are errors.`,
   check: function dataLocationInChina(h: HubSubject, ctx: RuleContext) {
     const out: Violation[] = [];
-    for (const s of h.hub.sites ?? []) {
+    const sites = h.hub.sites ?? [];
+    for (const s of sites) {
       const at = `${h.path}/sites/${s.name}`;
       const isPublic = SiteRole.parse(s.role)?.value === SiteRole.PUBLIC_CLOUD.value;
       if (isPublic && (typeof s.region !== 'string' || s.region.trim() === '')) {
@@ -27,23 +28,46 @@ export const dataLocationInChina: ComplianceRule<'hub'> = {
         out.push({ message: `site "${s.name}" is in region "${s.region}", outside mainland China`, fix: 'use a mainland-China region (cn-*, ap-beijing…); transfers abroad need a separate legal assessment', path: at });
       }
     }
-    const clusters = new Set((h.hub.clusters ?? []).map((c) => c.name));
+    // The city each cluster's data is in, from its site.
+    const cityOf = new Map<string, string | undefined>();
+    for (const c of h.hub.clusters ?? []) if (typeof c?.name === 'string') cityOf.set(c.name, sites.find((s) => s.name === c.site)?.city);
     // A store in one of the hub's own data centres is where its city label says; its S3 region name is free text (MinIO, Ceph).
-    const ownCities = new Set((h.hub.sites ?? []).filter((s) => SiteRole.parse(s.role) && SiteRole.parse(s.role)!.value !== SiteRole.PUBLIC_CLOUD.value).map((s) => s.city));
+    const ownCities = new Set(sites.filter((s) => SiteRole.parse(s.role) && SiteRole.parse(s.role)!.value !== SiteRole.PUBLIC_CLOUD.value).map((s) => s.city));
     for (const l of backupLocations(ctx)) {
-      if (!clusters.has(l.cluster) || ownCities.has(l.labels[Labels.DATA_LOCATION]) || l.region === undefined || isMainlandRegion(l.region)) continue;
-      out.push({ message: `backup storage location "${l.name}" on cluster "${l.cluster}" is in region "${l.region}", outside mainland China`, fix: 'keep backups in a mainland-China region', resource: l.resource });
+      if (!cityOf.has(l.cluster)) continue;
+      const city = l.labels[Labels.DATA_LOCATION];
+      if (ownCities.has(city)) continue;
+      const where = `backup storage location "${l.name}" on cluster "${l.cluster}"`;
+      if (l.region !== undefined && !isMainlandRegion(l.region)) {
+        out.push({ message: `${where} is in region "${l.region}", outside mainland China`, fix: 'keep backups in a mainland-China region', resource: l.resource });
+      } else if (l.region === undefined) {
+        out.push({
+          message: `${where} ${city === undefined ? `carries no ${Labels.DATA_LOCATION} label` : `says it is in "${city}", which is no site of province "${h.hub.province}",`} and names no region, so where the backups lie cannot be shown`,
+          fix: `label it ${Labels.DATA_LOCATION}: <city of the site that holds the bucket> (${[...ownCities].sort().join(', ') || 'a site of the hub'}), or name the mainland region of the cloud store`,
+          resource: l.resource,
+        });
+      }
     }
-    const unlabelled = ctx
-      .ofKind('Namespace')
-      .filter((r) => clusters.has(r.cluster) && isBusinessZone(r.object?.metadata.labels[Labels.ZONE]) && !r.object?.metadata.labels[Labels.DATA_LOCATION]);
-    if (unlabelled.length > 0) {
-      const e = unlabelled[0].object!.metadata.name;
-      out.push({
-        message: `${unlabelled.length} business namespace${unlabelled.length === 1 ? '' : 's'} of province "${h.hub.province}" carry no ${Labels.DATA_LOCATION} label (e.g. "${e}" on "${unlabelled[0].cluster}"), so the inventory cannot say where their data is kept`,
-        fix: `label business namespaces ${Labels.DATA_LOCATION}: <city of the cluster's site>`,
-        severity: 'warning',
-      });
+    for (const r of ctx.ofKind('Namespace')) {
+      if (!cityOf.has(r.cluster)) continue;
+      const ns = r.object;
+      if (!ns) continue;
+      const tenant = isTenantNamespace(ns);
+      if (!tenant && !isBusinessZone(ns.metadata.labels[Labels.ZONE])) continue;
+      const label = ns.metadata.labels[Labels.DATA_LOCATION];
+      const city = cityOf.get(r.cluster);
+      if (label === undefined) {
+        out.push({
+          message: `${describe(r)} holds ${tenant ? "a department's" : 'business'} data but carries no ${Labels.DATA_LOCATION} label, so the inventory cannot say where it is kept`,
+          fix: isLabelValue(city)
+            ? `label the namespace ${Labels.DATA_LOCATION}: ${city}`
+            : `give the site of cluster "${r.cluster}" a city that is a label value (pinyin, e.g. 'hangzhou' rather than ${JSON.stringify(city ?? null)}): tenant namespaces are then labelled with it`,
+          resource: r,
+          severity: tenant ? undefined : 'warning',
+        });
+      } else if (city !== undefined && label !== city) {
+        out.push({ message: `${describe(r)} says its data is in "${label}", but cluster "${r.cluster}" is on a site in ${city}`, fix: `label the namespace ${Labels.DATA_LOCATION}: ${city}`, resource: r });
+      }
     }
     return out.length > 0 ? out : RuleStatus.COMPLIANT;
   },
