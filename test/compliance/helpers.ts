@@ -2,16 +2,10 @@ import { App } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ComplianceRule, ComplianceView, DataClass, evaluate, LocatedFinding, ProvinceHub, ProvinceHubProps, RecoveryObjective, RuleResult } from '../../lib';
 import { batchFor } from '../../lib/private/resource-batch';
-import { newHub } from '../helpers';
+import { newHub, RECOVERY } from '../helpers';
 
 /** The day the rule tests run on. */
 export const TODAY = '2025-06-01';
-
-/** Backups to the Ningbo DR centre and synchronous metro storage, as the demo province declares them. */
-export const RECOVERY: ProvinceHubProps['recovery'] = {
-  backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' },
-  metroStorageReplication: 'synchronous',
-};
 
 /**
  * A hub (backups at the DR centre) with one industry cloud (IMPORTANT data on both production clusters, RTO 15 / RPO 5)

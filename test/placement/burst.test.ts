@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
 import { BurstOptions, DataClass, IIndustryCloud, ITenant, LandingZoneStack, ProvinceHub, ProvinceHubProps, Tenant } from '../../lib';
-import { artifact, newHub, stackJson, synthProblems } from '../helpers';
+import { artifact, newHub, RECOVERY, stackJson, synthProblems } from '../helpers';
 
 const LINE = { dedicatedLineCidrs: ['10.20.0.0/24', '10.21.8.0/28'] };
 const quota = { cpu: 32, memoryGi: 128, storageGi: 256, pods: 200 };
@@ -162,7 +162,8 @@ describe('checks', () => {
     ic.addTenant('zlb', { displayName: '浙里办', quota, burst: burst as BurstOptions, ...extra });
 
   test('IMPORTANT data never bursts to a public cluster', () => {
-    const [p, ...rest] = problems(add({ cluster: 'ali-burst', maxCpu: 64 }), LINE, DataClass.IMPORTANT);
+    // With backups, as IMPORTANT data needs them (MLPS3-22).
+    const [p, ...rest] = problems(add({ cluster: 'ali-burst', maxCpu: 64 }), { ...LINE, recovery: RECOVERY }, DataClass.IMPORTANT);
     expect(rest).toEqual([]);
     expect(p).toMatchObject({ code: 'data-class-on-public-cloud', path: 'zj/egov/zj-egov/zlb', value: 'ali-burst' });
     expect(p.message).toBe(

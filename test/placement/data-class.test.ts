@@ -1,5 +1,5 @@
 import { CloudKind, CpuArch, DataClass, effectiveDataClass, Problem } from '../../lib';
-import { artifact, hubProps, newHub, stackJson, synthProblems } from '../helpers';
+import { artifact, hubProps, newHub, RECOVERY, stackJson, synthProblems } from '../helpers';
 
 /** Problems of the placement layer; the hub's compliance pack reports its own (e.g. MLPS3-21, one production site), tested in test/compliance. */
 const placementOnly = (problems: Problem[]) => problems.filter((p) => !p.code.startsWith('MLPS3-'));
@@ -50,7 +50,7 @@ describe('an industry cloud on a public cluster', () => {
 
 describe('a tenant data class', () => {
   test('stricter than its industry cloud: labelled and inventoried with its own class', () => {
-    const { app, hub } = newHub();
+    const { app, hub } = newHub({ recovery: RECOVERY });
     const ic = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT });
     const t = ic.addTenant('cdc', { displayName: '疾控中心', quota: { cpu: 4, memoryGi: 16 }, dataClass: DataClass.CORE });
     const other = ic.addTenant('yjj', { displayName: '药监局', quota: { cpu: 4, memoryGi: 16 } });
@@ -99,7 +99,7 @@ describe('a tenant data class', () => {
   });
 
   test('the value string works as well as the class (plain JavaScript, published hubs)', () => {
-    const { app, hub } = newHub();
+    const { app, hub } = newHub({ recovery: RECOVERY });
     const ic = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT });
     const t = ic.addTenant('cdc', { displayName: '疾控中心', quota: { cpu: 4, memoryGi: 16 }, dataClass: 'CORE' as unknown as DataClass });
     expect(t.dataClass).toBe(DataClass.CORE);

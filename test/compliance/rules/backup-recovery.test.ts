@@ -1,4 +1,4 @@
-import { DataClass } from '../../../lib';
+import { ComplianceView, DataClass, RecoveryObjective, Violation } from '../../../lib';
 import { backupCoverage } from '../../../lib/compliance/rules/backup-recovery/backup-coverage';
 import { multiSiteRedundancy } from '../../../lib/compliance/rules/backup-recovery/multi-site-redundancy';
 import { offSiteBackup } from '../../../lib/compliance/rules/backup-recovery/off-site-backup';
@@ -29,27 +29,74 @@ describe('MLPS3-21 important data runs hot-redundant on two sites', () => {
 });
 
 describe('MLPS3-22 department data is backed up', () => {
-  test('while no backup is declared anywhere: one warning per industry cloud', () => {
-    const { app } = province({}, { backups: false });
-    const { messages, findings } = check(backupCoverage, app);
-    expect(messages).toEqual(['warning: no backup schedule is declared anywhere, so the 2 tenant namespaces of industry cloud "health" are not backed up, although its IMPORTANT data needs them']);
-    expect(findings[0].path).toBe('zj/health');
+  test("compliant: the recovery layer's Schedule of every tenant on every private cluster", () => {
+    const { app } = province();
+    const view = ComplianceView.build(app);
+    expect(view.ofKind('Schedule').map((r) => `${r.address} ${r.object!.spec.template.includedNamespaces}`)).toEqual([
+      'kubernetes_manifest.wjw--hz-a-core--backup wjw',
+      'kubernetes_manifest.wjw--hz-b-core--backup wjw',
+    ]);
+    const { findings, result } = check(backupCoverage, app);
+    expect(findings).toEqual([]);
+    expect(result).toMatchObject({ status: 'compliant', checked: 1 });
   });
 
-  test('compliant: schedules on both clusters, by name or for every namespace; chart values count', () => {
-    const { app, hub } = province({}, { backups: false });
-    addManifest(hub.hubStack, 's-a', schedule('tenants', { includedNamespaces: ['wjw'], ttl: '720h' }), 'hz-a-core');
-    addResource(hub.platformStacks.get('hz-b-core')!, 'helm_release', 'velero', { name: 'velero', chart: 'velero', namespace: 'gov-lz-system', values: ['schedules:\n  all:\n    schedule: "*/5 * * * *"\n    template:\n      ttl: 720h\n'] }, 'hz-b-core');
+  test('compliant: a burst namespace on the public cluster is not backed up, and need not be (stateless by quota)', () => {
+    const { app, hub } = province();
+    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'], recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 15, availability: 0.999 }) });
+    edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16, storageGi: 64 }, burst: { cluster: 'ali-burst', maxCpu: 8 } });
+    const view = ComplianceView.build(app);
+    expect(view.ofKind('Schedule').filter((r) => r.cluster === 'ali-burst')).toEqual([]);
+    expect(view.namespace('ali-burst', 'ksy')).toBeDefined();
     expect(check(backupCoverage, app).findings).toEqual([]);
   });
 
-  test('once backups are declared, every uncovered tenant namespace is an error', () => {
+  test('a burst whose quota allows volumes is a warning: nothing backs them up', () => {
+    const { app, hub } = province();
+    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'], recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 15, availability: 0.999 }) });
+    edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16, storageGi: 64 }, burst: { cluster: 'ali-burst', maxCpu: 8, maxStorageGi: 20 } });
+    const { messages, findings } = check(backupCoverage, app);
+    expect(messages).toEqual([
+      'warning: namespace "ksy" of tenant "ksy" on public cluster "ali-burst" may hold volumes (up to 20 GiB), which no backup covers: namespaces on public clusters are not backed up',
+    ]);
+    expect(findings[0]).toMatchObject({ path: 'zj/education/zj-education/ksy', resource: 'kubernetes_namespace_v1.ksy--ali-burst', fix: 'keep the burst stateless: leave burst.maxStorageGi at 0' });
+  });
+
+  test("non-compliant: the real output without one tenant's schedule", () => {
+    const { app } = province();
+    const view = ComplianceView.build(app);
+    const ctx = Object.create(view) as ComplianceView;
+    ctx.ofKind = (kind: string) => view.ofKind(kind).filter((r) => r.address !== 'kubernetes_manifest.wjw--hz-b-core--backup');
+    const ic = view.industryClouds.find((x) => x.code === 'health')!;
+    expect((backupCoverage.check(ic, ctx) as readonly Violation[]).map((v) => `${v.message} | ${v.fix}`)).toEqual([
+      'namespace "wjw" of tenant "wjw" on cluster "hz-b-core" is in no backup schedule, although its recovery objective (RPO 5 min) of industry cloud "health" needs it | include "wjw" in a Velero Schedule on "hz-b-core"',
+    ]);
+  });
+
+  test('non-compliant: IMPORTANT data on a hub without backups, one error per namespace', () => {
+    const { app } = province({}, { backups: false });
+    const { messages, findings } = check(backupCoverage, app);
+    expect(messages).toEqual([
+      'error: namespace "wjw" of tenant "wjw" on cluster "hz-a-core" is in no backup schedule, although its IMPORTANT data of industry cloud "health" needs it',
+      'error: namespace "wjw" of tenant "wjw" on cluster "hz-b-core" is in no backup schedule, although its IMPORTANT data of industry cloud "health" needs it',
+    ]);
+    expect(findings[0]).toMatchObject({ path: 'zj/health/zj-health/wjw', resource: 'kubernetes_namespace_v1.wjw--hz-a-core', stack: 'zj-health' });
+    expect(findings[0].fix).toContain('set recovery.backupLocation on the hub');
+  });
+
+  test('schedules written by hand: by name or for every namespace; chart values count; an exclusion does not', () => {
+    const ok = province({}, { backups: false });
+    addManifest(ok.hub.hubStack, 's-a', schedule('tenants', { includedNamespaces: ['wjw'], ttl: '720h' }), 'hz-a-core');
+    addResource(ok.hub.platformStacks.get('hz-b-core')!, 'helm_release', 'velero', { name: 'velero', chart: 'velero', namespace: 'gov-lz-system', values: ['schedules:\n  all:\n    schedule: "*/5 * * * *"\n    template:\n      ttl: 720h\n'] }, 'hz-b-core');
+    expect(check(backupCoverage, ok.app).findings).toEqual([]);
+
     const { app, hub } = province({}, { backups: false });
     addManifest(hub.hubStack, 's-a', schedule('tenants', { includedNamespaces: ['wjw'], ttl: '720h' }), 'hz-a-core');
     addManifest(hub.hubStack, 's-b', schedule('others', { includedNamespaces: ['*'], excludedNamespaces: ['wjw'], ttl: '720h' }), 'hz-b-core');
-    const { messages, findings } = check(backupCoverage, app);
-    expect(messages).toEqual(['error: namespace "wjw" of tenant "wjw" on cluster "hz-b-core" is in no backup schedule, although its IMPORTANT data of industry cloud "health" needs it']);
-    expect(findings[0]).toMatchObject({ path: 'zj/health/zj-health/wjw', resource: 'kubernetes_namespace_v1.wjw--hz-b-core', stack: 'zj-health' });
+    addManifest(hub.hubStack, 's-c', { ...schedule('paused', { includedNamespaces: ['wjw'], ttl: '720h' }), spec: { paused: true, schedule: '@hourly', template: { includedNamespaces: ['wjw'] } } }, 'hz-b-core');
+    expect(check(backupCoverage, app).messages).toEqual([
+      'error: namespace "wjw" of tenant "wjw" on cluster "hz-b-core" is in no backup schedule, although its IMPORTANT data of industry cloud "health" needs it',
+    ]);
   });
 });
 

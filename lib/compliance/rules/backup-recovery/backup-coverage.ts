@@ -1,10 +1,10 @@
-import { DataClass } from '../../../core/enums';
+import { CloudKind, DataClass } from '../../../core/enums';
 import type { IIndustryCloud } from '../../../industry-cloud/industry-cloud';
 import type { RuleContext } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
-import { backupSchedules, covers } from './velero';
+import { scheduleIndex } from './velero';
 
-/** MLPS3-22: every tenant namespace of an industry cloud that needs recovery is in a backup schedule. */
+/** MLPS3-22: every tenant namespace on a private cluster of an industry cloud that needs recovery is in a backup schedule. */
 export const backupCoverage: ComplianceRule<'industry-cloud'> = {
   id: 'MLPS3-22',
   name: 'Department data is backed up',
@@ -13,36 +13,43 @@ export const backupCoverage: ComplianceRule<'industry-cloud'> = {
   clauses: ['8.1.4.9 a', '8.2.4.6 a'],
   severity: 'error',
   description:
-    'When an industry cloud declares a recovery objective or holds IMPORTANT or CORE data, every namespace of each of its tenants, on every cluster, is included in an active Velero Schedule (a velero.io/v1 Schedule, or a schedule in the velero chart values) on that cluster.',
+    'When an industry cloud declares a recovery objective or holds IMPORTANT or CORE data, the namespace of each of its tenants on each private cluster is included in an active Velero Schedule (a velero.io/v1 Schedule, or a schedule in the velero chart values) on that cluster. Namespaces on public clusters (a burst) are not backed up: they hold GENERAL data only and are meant to be stateless, so only one whose quota allows volumes is reported, as a warning.',
   subject: 'industry-cloud',
-  provisional:
-    'While the app declares no Velero schedule at all, the rule reports one warning per industry cloud; as soon as backups are declared (the recovery layer, #4), every uncovered tenant namespace is an error.',
   check: function backupCoverage(ic: IIndustryCloud, ctx: RuleContext) {
     const cls = DataClass.parse(ic.dataClass);
     const needed = ic.recovery !== undefined || (cls !== undefined && cls.rank >= DataClass.IMPORTANT.rank);
     if (!needed || ic.tenants.length === 0) return RuleStatus.NOT_APPLICABLE;
-    const schedules = backupSchedules(ctx);
+    const index = scheduleIndex(ctx);
     const why = ic.recovery ? `its recovery objective (RPO ${ic.recovery.rpoMinutes} min)` : `its ${cls!.value} data`;
-    if (schedules.length === 0) {
-      const n = ic.tenants.length * ic.clusters.length;
-      return {
-        message: `no backup schedule is declared anywhere, so the ${n} tenant namespace${n === 1 ? '' : 's'} of industry cloud "${ic.code}" are not backed up, although ${why} needs them`,
-        fix: 'declare Velero schedules covering every tenant namespace (the recovery layer does this for industry clouds with a recovery objective)',
-        severity: 'warning',
-      };
-    }
+    const fix = (ns: string, cluster: string) =>
+      index.size === 0
+        ? `set recovery.backupLocation on the hub (the recovery layer then schedules a Velero backup of every tenant namespace on the private clusters), or include "${ns}" in a Velero Schedule on "${cluster}"`
+        : `include "${ns}" in a Velero Schedule on "${cluster}"`;
     const out: Violation[] = [];
     for (const t of ic.tenants) {
-      for (const c of ic.clusters) {
-        if (schedules.some((s) => s.cluster === c.name && covers(s, t.namespace))) continue;
+      for (const p of t.placements ?? []) {
+        const cluster = p.cluster.name;
+        if (CloudKind.parse(p.cluster.cloud)?.value === CloudKind.PUBLIC.value) {
+          // A burst (or a GENERAL cloud's public cluster) is not backed up; it must then hold no volume.
+          if (p.quota?.storageGi === 0) continue;
+          out.push({
+            message: `namespace "${p.namespace}" of tenant "${t.code}" on public cluster "${cluster}" may hold volumes (${p.quota?.storageGi === undefined ? 'its storage is not limited' : `up to ${p.quota.storageGi} GiB`}), which no backup covers: namespaces on public clusters are not backed up`,
+            fix: p.kind === 'burst' ? 'keep the burst stateless: leave burst.maxStorageGi at 0' : 'give the tenant storage on the private clusters only',
+            severity: 'warning',
+            path: t.node.path,
+            resource: ctx.namespace(cluster, p.namespace),
+          });
+          continue;
+        }
+        if (index.covers(cluster, p.namespace)) continue;
         out.push({
-          message: `namespace "${t.namespace}" of tenant "${t.code}" on cluster "${c.name}" is in no backup schedule, although ${why} of industry cloud "${ic.code}" needs it`,
-          fix: `include "${t.namespace}" in a Velero Schedule on "${c.name}"`,
+          message: `namespace "${p.namespace}" of tenant "${t.code}" on cluster "${cluster}" is in no backup schedule, although ${why} of industry cloud "${ic.code}" needs it`,
+          fix: fix(p.namespace, cluster),
           path: t.node.path,
-          resource: ctx.namespace(c.name, t.namespace),
+          resource: ctx.namespace(cluster, p.namespace),
         });
       }
     }
-    return out;
+    return out.length > 0 ? out : RuleStatus.COMPLIANT;
   },
 };

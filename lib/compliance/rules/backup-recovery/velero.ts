@@ -25,8 +25,55 @@ export interface BackupLocation {
 const isVelero = (r: ViewResource) => typeof r.object?.apiVersion === 'string' && r.object.apiVersion.startsWith('velero.io/');
 const veleroReleases = (ctx: RuleContext) => ctx.ofKind('helm_release').filter((r) => /velero/i.test(String(r.body.chart ?? '')));
 
-/** Every Velero schedule of the app. */
+const SCHEDULES = new WeakMap<RuleContext, BackupSchedule[]>();
+const LOCATIONS = new WeakMap<RuleContext, BackupLocation[]>();
+const INDEXES = new WeakMap<RuleContext, ScheduleIndex>();
+
+/** Every Velero schedule of the app (computed once per view). */
 export function backupSchedules(ctx: RuleContext): BackupSchedule[] {
+  let out = SCHEDULES.get(ctx);
+  if (!out) {
+    out = findSchedules(ctx);
+    SCHEDULES.set(ctx, out);
+  }
+  return out;
+}
+
+/** Which namespaces the schedules of each cluster back up, for lookups in constant time (provinces hold thousands of tenants). */
+export interface ScheduleIndex {
+  /** Number of schedules in the app. */
+  readonly size: number;
+  /** Whether an active schedule on `cluster` backs up `namespace`. */
+  covers(cluster: string, namespace: string): boolean;
+}
+
+/** The schedule index of the app (built once per view). */
+export function scheduleIndex(ctx: RuleContext): ScheduleIndex {
+  let index = INDEXES.get(ctx);
+  if (!index) {
+    const schedules = backupSchedules(ctx);
+    const named = new Map<string, BackupSchedule[]>();
+    const wide = new Map<string, BackupSchedule[]>();
+    for (const s of schedules) {
+      if (s.disabled) continue;
+      const all = s.includedNamespaces.length === 0 || s.includedNamespaces.includes('*');
+      for (const key of all ? [s.cluster] : s.includedNamespaces.map((n) => `${s.cluster}/${n}`)) {
+        const m = all ? wide : named;
+        const list = m.get(key);
+        if (list) list.push(s);
+        else m.set(key, [s]);
+      }
+    }
+    index = {
+      size: schedules.length,
+      covers: (cluster, namespace) => [...(named.get(`${cluster}/${namespace}`) ?? []), ...(wide.get(cluster) ?? [])].some((s) => covers(s, namespace)),
+    };
+    INDEXES.set(ctx, index);
+  }
+  return index;
+}
+
+function findSchedules(ctx: RuleContext): BackupSchedule[] {
   const out: BackupSchedule[] = [];
   for (const r of ctx.ofKind('Schedule')) {
     if (!isVelero(r)) continue;
@@ -69,8 +116,17 @@ export function covers(s: BackupSchedule, namespace: string): boolean {
   return s.includedNamespaces.length === 0 || s.includedNamespaces.includes('*') || s.includedNamespaces.includes(namespace);
 }
 
-/** Every Velero backup storage location of the app. */
+/** Every Velero backup storage location of the app (computed once per view). */
 export function backupLocations(ctx: RuleContext): BackupLocation[] {
+  let out = LOCATIONS.get(ctx);
+  if (!out) {
+    out = findLocations(ctx);
+    LOCATIONS.set(ctx, out);
+  }
+  return out;
+}
+
+function findLocations(ctx: RuleContext): BackupLocation[] {
   const out: BackupLocation[] = [];
   for (const r of ctx.ofKind('BackupStorageLocation')) {
     if (!isVelero(r)) continue;
