@@ -48,6 +48,11 @@ export interface HubSubject {
   readonly adminGroups?: AdminGroups;
   /** The API-server audit declaration; absent for hubs that do not declare one. */
   readonly audit?: AuditSettings;
+  /**
+   * Read from a published contract (a city project): its clusters, platform and hub services are deployed, and
+   * checked, by the hub's own project, so rules about them do not apply here; the city's tenants are checked.
+   */
+  readonly published: boolean;
 }
 
 /** One cluster of a hub. */
@@ -245,15 +250,17 @@ export class ComplianceView implements RuleContext {
   }
 
   private addHub(hub: IProvinceHub & Partial<{ adminGroups: AdminGroups; audit: AuditSettings }>): void {
-    const subject: HubSubject = { hub, path: hub.node.path, adminGroups: hub.adminGroups, audit: hub.audit };
+    // A hub of one's own lays out its stacks; a published one has none in this app.
+    const subject: HubSubject = { hub, path: hub.node.path, adminGroups: hub.adminGroups, audit: hub.audit, published: (hub as { hubStack?: unknown }).hubStack === undefined };
     this.hubs.push(subject);
     for (const c of hub.clusters ?? []) if (typeof c?.name === 'string' && !this.clusterHubs.has(c.name)) this.clusterHubs.set(c.name, subject);
   }
 
-  /** Every cluster of every hub. */
+  /** Every cluster of every hub of one's own (a published hub's clusters are its own project's to check). */
   public clusters(): ClusterSubject[] {
     const out: ClusterSubject[] = [];
     for (const h of this.hubs) {
+      if (h.published) continue;
       const seen = new Set<string>();
       for (const cluster of h.hub.clusters ?? []) {
         if (typeof cluster?.name !== 'string' || seen.has(cluster.name)) continue;

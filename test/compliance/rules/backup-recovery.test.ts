@@ -2,6 +2,7 @@ import { ComplianceView, DataClass, RecoveryObjective, Violation } from '../../.
 import { backupCoverage } from '../../../lib/compliance/rules/backup-recovery/backup-coverage';
 import { multiSiteRedundancy } from '../../../lib/compliance/rules/backup-recovery/multi-site-redundancy';
 import { offSiteBackup } from '../../../lib/compliance/rules/backup-recovery/off-site-backup';
+import { hubProps, newHub } from '../../helpers';
 import { addManifest, addResource, check, province } from '../helpers';
 
 const schedule = (name: string, template: Record<string, unknown>) => ({ apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name, namespace: 'gov-lz-system' }, spec: { schedule: '*/5 * * * *', template } });
@@ -101,25 +102,49 @@ describe('MLPS3-22 department data is backed up', () => {
 });
 
 describe('MLPS3-23 backups are kept off-site', () => {
-  test('warnings while no location is declared, or none says where it is', () => {
-    expect(check(offSiteBackup, province({}, { backups: false }).app).messages).toEqual(['warning: no backup storage location is declared on the clusters of province "zj", so no backup leaves hangzhou']);
-    const { app, hub } = province({}, { backups: false });
-    addManifest(hub.hubStack, 'bsl', bsl('default', {}));
-    expect(check(offSiteBackup, app).messages).toEqual([
-      'warning: the 1 backup storage location of province "zj" carry no gov-lz.io/data-location label, so it cannot be shown that a copy leaves hangzhou',
+  test("compliant: the recovery layer's schedules write to dr-centre, labelled with the DR centre's city", () => {
+    const { app } = province();
+    const view = ComplianceView.build(app);
+    expect(view.ofKind('Schedule').map((r) => r.object!.spec.template.storageLocation)).toEqual(['dr-centre', 'dr-centre']);
+    const { findings, result } = check(offSiteBackup, app);
+    expect(findings).toEqual([]);
+    expect(result.status).toBe('compliant');
+  });
+
+  test('not applicable: a hub whose clouds need no backup and that declares none', () => {
+    const { app, hub } = newHub();
+    hub.addIndustryCloud('edu', { displayName: '教育', clusters: ['hz-a-core'] }).addTenant('jyt', { displayName: '教育厅', quota: { cpu: 1, memoryGi: 1 } });
+    expect(check(offSiteBackup, app).result.status).toBe('not-applicable');
+  });
+
+  test('non-compliant: IMPORTANT data and no backup location at all', () => {
+    expect(check(offSiteBackup, province({}, { backups: false }).app).messages).toEqual([
+      'error: no backup storage location is declared on the clusters of province "zj", so no backup leaves hangzhou, although its industry clouds need backups',
     ]);
   });
 
-  test('compliant: a location in ningbo', () => {
-    const { app, hub } = province({}, { backups: false });
-    addManifest(hub.hubStack, 'bsl-a', bsl('local', { 'gov-lz.io/data-location': 'hangzhou' }));
-    addManifest(hub.hubStack, 'bsl-b', bsl('dr', { 'gov-lz.io/data-location': 'ningbo' }));
-    expect(check(offSiteBackup, app).findings).toEqual([]);
+  test("non-compliant: the recovery layer's location, when the DR site is in the production city", () => {
+    const props = hubProps();
+    const { app } = province({ sites: props.sites.map((s) => (s.name === 'nb' ? { ...s, city: 'hangzhou' } : s)) });
+    const { messages, findings } = check(offSiteBackup, app);
+    expect(messages).toEqual([
+      'error: backup storage location "dr-centre" on cluster "hz-a-core" is in hangzhou, a production city: a regional disaster would take the backups too',
+      'error: backup storage location "dr-centre" on cluster "hz-b-core" is in hangzhou, a production city: a regional disaster would take the backups too',
+    ]);
+    expect(findings[0]).toMatchObject({ resource: 'kubernetes_manifest.dr-centre--hz-a-core', stack: 'zj-hub' });
   });
 
-  test('non-compliant: every labelled location in the production city', () => {
+  test('non-compliant: schedules written by hand to an undeclared or unlabelled location; one finding per location', () => {
     const { app, hub } = province({}, { backups: false });
-    addManifest(hub.hubStack, 'bsl-a', bsl('local', { 'gov-lz.io/data-location': 'hangzhou' }));
-    expect(check(offSiteBackup, app).messages).toEqual(['error: every backup storage location of province "zj" is in hangzhou, the production city: a regional disaster would take the backups too']);
+    addManifest(hub.hubStack, 'bsl-local', { ...bsl('local', {}), spec: { provider: 'aws', default: true, objectStorage: { bucket: 'b' } } });
+    addManifest(hub.hubStack, 'bsl-dr', bsl('dr', { 'gov-lz.io/data-location': 'ningbo' }));
+    addManifest(hub.hubStack, 's-1', schedule('a', { includedNamespaces: ['wjw'], ttl: '720h' }));
+    addManifest(hub.hubStack, 's-2', schedule('b', { includedNamespaces: ['x'], ttl: '720h' }));
+    addManifest(hub.hubStack, 's-3', schedule('c', { includedNamespaces: ['wjw'], ttl: '720h', storageLocation: 'dr' }));
+    addManifest(hub.hubStack, 's-4', schedule('d', { includedNamespaces: ['wjw'], ttl: '720h', storageLocation: 'dr' }), 'hz-b-core');
+    expect(check(offSiteBackup, app).messages).toEqual([
+      'error: backup storage location "local" on cluster "hz-a-core" carries no gov-lz.io/data-location label, so it cannot be shown that its backups leave hangzhou (2 schedules)',
+      'error: schedules on cluster "hz-b-core" (e.g. "d") write to backup storage location "dr", which is not declared on that cluster, so where the backups go cannot be shown',
+    ]);
   });
 });

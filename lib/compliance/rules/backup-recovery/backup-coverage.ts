@@ -4,6 +4,12 @@ import type { RuleContext } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { scheduleIndex } from './velero';
 
+/** Whether an industry cloud's tenants must be backed up: it declares a recovery objective, or holds IMPORTANT or CORE data. */
+export function needsBackup(ic: IIndustryCloud): boolean {
+  const cls = DataClass.parse(ic.dataClass);
+  return ic.recovery !== undefined || (cls !== undefined && cls.rank >= DataClass.IMPORTANT.rank);
+}
+
 /** MLPS3-22: every tenant namespace on a private cluster of an industry cloud that needs recovery is in a backup schedule. */
 export const backupCoverage: ComplianceRule<'industry-cloud'> = {
   id: 'MLPS3-22',
@@ -16,9 +22,8 @@ export const backupCoverage: ComplianceRule<'industry-cloud'> = {
     'When an industry cloud declares a recovery objective or holds IMPORTANT or CORE data, the namespace of each of its tenants on each private cluster is included in an active Velero Schedule (a velero.io/v1 Schedule, or a schedule in the velero chart values) on that cluster. Namespaces on public clusters (a burst) are not backed up: they hold GENERAL data only and are meant to be stateless, so only one whose quota allows volumes is reported, as a warning.',
   subject: 'industry-cloud',
   check: function backupCoverage(ic: IIndustryCloud, ctx: RuleContext) {
+    if (!needsBackup(ic) || ic.tenants.length === 0) return RuleStatus.NOT_APPLICABLE;
     const cls = DataClass.parse(ic.dataClass);
-    const needed = ic.recovery !== undefined || (cls !== undefined && cls.rank >= DataClass.IMPORTANT.rank);
-    if (!needed || ic.tenants.length === 0) return RuleStatus.NOT_APPLICABLE;
     const index = scheduleIndex(ctx);
     const why = ic.recovery ? `its recovery objective (RPO ${ic.recovery.rpoMinutes} min)` : `its ${cls!.value} data`;
     const fix = (ns: string, cluster: string) =>

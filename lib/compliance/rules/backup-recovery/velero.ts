@@ -11,6 +11,8 @@ export interface BackupSchedule {
   readonly excludedNamespaces: string[];
   readonly ttl?: string;
   readonly disabled: boolean;
+  /** The backup storage location it writes to; undefined: the cluster's default location. */
+  readonly storageLocation?: string;
 }
 
 /** A backup storage location on one cluster. */
@@ -20,6 +22,8 @@ export interface BackupLocation {
   readonly name: string;
   readonly labels: Record<string, string>;
   readonly region?: string;
+  /** Marked as the cluster's default location (`spec.default`). */
+  readonly isDefault: boolean;
 }
 
 const isVelero = (r: ViewResource) => typeof r.object?.apiVersion === 'string' && r.object.apiVersion.startsWith('velero.io/');
@@ -86,6 +90,7 @@ function findSchedules(ctx: RuleContext): BackupSchedule[] {
       excludedNamespaces: asList(t.excludedNamespaces).map(String),
       ttl: typeof t.ttl === 'string' && t.ttl !== '' ? t.ttl : undefined,
       disabled: r.object!.spec?.paused === true,
+      storageLocation: typeof t.storageLocation === 'string' && t.storageLocation !== '' ? t.storageLocation : undefined,
     });
   }
   for (const r of veleroReleases(ctx)) {
@@ -102,6 +107,7 @@ function findSchedules(ctx: RuleContext): BackupSchedule[] {
           excludedNamespaces: asList(t.excludedNamespaces).map(String),
           ttl: typeof t.ttl === 'string' && t.ttl !== '' ? t.ttl : undefined,
           disabled: s?.disabled === true || s?.paused === true,
+          storageLocation: typeof t.storageLocation === 'string' && t.storageLocation !== '' ? t.storageLocation : undefined,
         });
       }
     }
@@ -114,6 +120,15 @@ export function covers(s: BackupSchedule, namespace: string): boolean {
   if (s.disabled) return false;
   if (s.excludedNamespaces.includes(namespace)) return false;
   return s.includedNamespaces.length === 0 || s.includedNamespaces.includes('*') || s.includedNamespaces.includes(namespace);
+}
+
+/**
+ * The location a schedule writes to on its cluster: the one it names, else the cluster's default (marked
+ * `default`, or named `default` as Velero's server flag assumes); undefined when the cluster declares none such.
+ */
+export function locationOf(s: BackupSchedule, onCluster: readonly BackupLocation[]): BackupLocation | undefined {
+  if (s.storageLocation !== undefined) return onCluster.find((l) => l.name === s.storageLocation);
+  return onCluster.find((l) => l.isDefault) ?? onCluster.find((l) => l.name === 'default');
 }
 
 /** Every Velero backup storage location of the app (computed once per view). */
@@ -131,14 +146,21 @@ function findLocations(ctx: RuleContext): BackupLocation[] {
   for (const r of ctx.ofKind('BackupStorageLocation')) {
     if (!isVelero(r)) continue;
     const region = r.object!.spec?.config?.region;
-    out.push({ cluster: r.cluster, resource: r, name: r.object!.metadata.name ?? r.name, labels: r.object!.metadata.labels, region: typeof region === 'string' ? region : undefined });
+    out.push({
+      cluster: r.cluster,
+      resource: r,
+      name: r.object!.metadata.name ?? r.name,
+      labels: r.object!.metadata.labels,
+      region: typeof region === 'string' ? region : undefined,
+      isDefault: r.object!.spec?.default === true || r.object!.spec?.default === 'true',
+    });
   }
   for (const r of veleroReleases(ctx)) {
     for (const doc of ctx.helmValues(r).documents) {
       for (const l of asList((doc as any)?.configuration?.backupStorageLocation)) {
         if (!l || typeof l !== 'object' || !l.bucket) continue;
         const region = l.config?.region;
-        out.push({ cluster: r.cluster, resource: r, name: String(l.name ?? 'default'), labels: { ...(l.labels ?? {}) }, region: typeof region === 'string' ? region : undefined });
+        out.push({ cluster: r.cluster, resource: r, name: String(l.name ?? 'default'), labels: { ...(l.labels ?? {}) }, region: typeof region === 'string' ? region : undefined, isDefault: l.default === true });
       }
     }
   }
