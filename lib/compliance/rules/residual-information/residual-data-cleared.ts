@@ -15,7 +15,6 @@ export const residualDataCleared: ComplianceRule<'resource'> = {
     'No workload outside the mgmt zone mounts a hostPath; no PersistentVolume is hostPath or node-local; no StorageClass retains released volumes (reclaimPolicy Retain); every Velero Schedule and Backup sets a ttl so copies do not outlive their purpose.',
   subject: 'resource',
   kinds: [...WORKLOAD_KINDS, 'PersistentVolume', 'StorageClass', 'Schedule', 'Backup'],
-  provisional: 'A Velero Schedule or Backup without ttl is a warning until the recovery layer (#4) settles retention; the other checks are errors already.',
   check: function residualDataCleared(r: ViewResource, ctx: RuleContext) {
     const obj = r.object;
     if (!obj) return RuleStatus.NOT_APPLICABLE;
@@ -37,7 +36,10 @@ export const residualDataCleared: ComplianceRule<'resource'> = {
         if (!String(obj.apiVersion ?? '').startsWith('velero.io/')) return RuleStatus.NOT_APPLICABLE;
         const ttl = obj.kind === 'Schedule' ? spec.template?.ttl : spec.ttl;
         if (typeof ttl === 'string' && ttl !== '') return RuleStatus.COMPLIANT;
-        return { message: `${describe(r)} sets no ttl, so its backups are kept for Velero's default, whatever the retention policy says`, fix: "set the ttl the retention policy asks for, e.g. '720h'", severity: 'warning' };
+        return {
+          message: `${describe(r)} sets no ttl, so its backups are kept for Velero's default (30 days), whatever the retention policy says`,
+          fix: "set the ttl the retention policy asks for, e.g. '720h' (the recovery layer keeps 30 / 90 / 180 days for GENERAL / IMPORTANT / CORE data)",
+        };
       }
     }
     const pod = podSpecOf(obj);
