@@ -3,7 +3,7 @@ import { imageAdmissionPolicy } from '../../../lib/compliance/rules/cloud-extens
 import { imageProvenance } from '../../../lib/compliance/rules/cloud-extension/image-provenance';
 import { managementTrafficSeparated } from '../../../lib/compliance/rules/cloud-extension/management-traffic-separated';
 import { tenantNetworkIsolation } from '../../../lib/compliance/rules/cloud-extension/tenant-network-isolation';
-import { ComplianceView, SiteRole, Violation } from '../../../lib';
+import { ComplianceView, ProvinceHub, SiteRole, ViewResource, Violation } from '../../../lib';
 import { hubProps } from '../../helpers';
 import { addManifest, addResource, check, deployment, namespace, networkPolicy, province } from '../helpers';
 
@@ -155,26 +155,76 @@ describe('MLPS3-32 clusters refuse images from outside the hub registry', () => 
     ]);
     const { findings, result } = check(imageAdmissionPolicy, app);
     expect(findings).toEqual([]);
-    expect(result.status).toBe('compliant');
+    expect(result).toMatchObject({ status: 'compliant', checked: 1 });
   });
 
-  test('non-compliant: a cluster whose binding is missing or only warns, while other clusters deny', () => {
-    const { app } = province();
+  /** The rule on the real output, with the policies and bindings changed by `edit` (undefined drops one). */
+  const edited = (edit: (r: ViewResource) => ViewResource | undefined, setup: (hub: ProvinceHub) => void = () => undefined) => {
+    const { app, hub } = province();
+    setup(hub);
     const view = ComplianceView.build(app);
-    // The real output, with the binding on ali-burst left out and the one on hz-b-core turned into Warn.
     const ctx = Object.create(view) as ComplianceView;
     ctx.ofKind = (kind: string) => {
       const list = view.ofKind(kind);
-      if (kind !== 'ValidatingAdmissionPolicyBinding') return list;
-      return list
-        .filter((b) => b.cluster !== 'ali-burst')
-        .map((b) => (b.cluster === 'hz-b-core' ? { ...b, object: { ...b.object!, spec: { ...b.object!.spec, validationActions: ['Warn'] } } } : b));
+      if (!kind.startsWith('ValidatingAdmissionPolicy')) return list;
+      return list.map((r) => (r.object!.metadata.name === 'gov-lz-registry-allow-list' ? edit(r) : r)).filter((r): r is ViewResource => r !== undefined);
     };
-    const out = imageAdmissionPolicy.check(view.hubs[0], ctx) as readonly Violation[];
-    expect(out.map((v) => v.message)).toEqual([
-      'cluster "hz-b-core" has no admission policy restricting images, while other clusters do',
-      'cluster "ali-burst" has no admission policy restricting images, while other clusters do',
+    return (imageAdmissionPolicy.check(view.hubs[0], ctx) as readonly Violation[]).map((v) => `${v.path}: ${v.message}`);
+  };
+  const spec = (r: ViewResource, change: Record<string, unknown>): ViewResource => ({ ...r, object: { ...r.object!, spec: { ...r.object!.spec, ...change } } });
+
+  test('non-compliant: each way the real policy can stop holding a cluster to the registry', () => {
+    expect(
+      edited((r) => {
+        const binding = r.kind === 'ValidatingAdmissionPolicyBinding';
+        if (r.cluster === 'ali-burst') return binding ? undefined : r;
+        if (r.cluster === 'hz-b-core' && binding) return spec(r, { validationActions: ['Warn', 'Audit'] });
+        return r;
+      }),
+    ).toEqual([
+      'zj/clusters/hz-b-core: cluster "hz-b-core" binds the image policy gov-lz-registry-allow-list without validationActions Deny (gov-lz-registry-allow-list only warn or audit): a department can run images from outside harbor.zj.gov.internal',
+      'zj/clusters/ali-burst: cluster "ali-burst" has the image policy gov-lz-registry-allow-list but no binding, so it is never applied: a department can run images from outside harbor.zj.gov.internal',
     ]);
-    expect(out.map((v) => v.path)).toEqual(['zj/clusters/hz-b-core', 'zj/clusters/ali-burst']);
+    expect(
+      edited((r) => {
+        const binding = r.kind === 'ValidatingAdmissionPolicyBinding';
+        if (r.cluster === 'hz-a-core' && !binding) return spec(r, { failurePolicy: 'Ignore' });
+        if (r.cluster === 'hz-b-core' && binding) return spec(r, { matchResources: { namespaceSelector: { matchLabels: { 'gov-lz.io/tenant': 'wjw' } } } });
+        if (r.cluster === 'ali-burst' && !binding) return undefined;
+        return r;
+      }),
+    ).toEqual([
+      'zj/clusters/hz-a-core: cluster "hz-a-core" has the image policy gov-lz-registry-allow-list with failurePolicy Ignore: when it cannot be evaluated, any image is admitted: a department can run images from outside harbor.zj.gov.internal',
+      "zj/clusters/hz-b-core: cluster \"hz-b-core\" binds the image policy with Deny (gov-lz-registry-allow-list), but to namespaces that may leave out departments' (it must select gov-lz.io/tenant with Exists, or every namespace): a department can run images from outside harbor.zj.gov.internal",
+      'zj/clusters/ali-burst: cluster "ali-burst" has no admission policy about images: a department can run images from outside harbor.zj.gov.internal',
+    ]);
+  });
+
+  test('the real policy names the registry with its port; a policy admitting another registry does not count', () => {
+    const { app } = province({ registry: 'harbor.zj.gov.internal:8443' });
+    const view = ComplianceView.build(app);
+    expect(JSON.stringify(view.ofKind('ValidatingAdmissionPolicy')[0].object!.spec)).toContain("'harbor.zj.gov.internal:8443/'");
+    expect(check(imageAdmissionPolicy, app).findings).toEqual([]);
+    const other = edited((r) => (r.kind === 'ValidatingAdmissionPolicy' && r.cluster === 'hz-a-core' ? { ...r, object: JSON.parse(JSON.stringify(r.object).split('harbor.zj.gov.internal').join('docker.io')) } : r));
+    expect(other).toEqual([
+      'zj/clusters/hz-a-core: cluster "hz-a-core" has admission policies about images (gov-lz-registry-allow-list), but none admits only the hub registry harbor.zj.gov.internal: a department can run images from outside harbor.zj.gov.internal',
+    ]);
+  });
+
+  test('an enforcing Kyverno policy naming the hub registry stands in for the admission policy; an auditing one does not', () => {
+    const kyverno = (validationFailureAction: string) => ({
+      apiVersion: 'kyverno.io/v1',
+      kind: 'ClusterPolicy',
+      metadata: { name: 'registry' },
+      spec: { validationFailureAction, rules: [{ name: 'r', validate: { pattern: { spec: { containers: [{ image: 'harbor.zj.gov.internal/*' }] } } } }] },
+    });
+    const out = edited(
+      () => undefined,
+      (hub) => {
+        addManifest(hub.hubStack, 'kyverno', kyverno('Enforce'), 'hz-a-core');
+        addManifest(hub.hubStack, 'kyverno-audit', kyverno('Audit'), 'hz-b-core');
+      },
+    );
+    expect(out.map((x) => x.split(':')[0])).toEqual(['zj/clusters/hz-b-core', 'zj/clusters/ali-burst']);
   });
 });
