@@ -3,6 +3,7 @@ import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { leastPrivilegeRoles } from '../../../lib/compliance/rules/access-control/least-privilege-roles';
 import { noBroadClusterGrants } from '../../../lib/compliance/rules/access-control/no-broad-cluster-grants';
 import { securityLabels } from '../../../lib/compliance/rules/access-control/security-labels';
+import { ComplianceView, DataClass } from '../../../lib';
 import { addManifest, check, namespace, province } from '../helpers';
 
 const rbac = 'rbac.authorization.k8s.io';
@@ -83,6 +84,28 @@ describe('MLPS3-14 business namespaces carry security labels', () => {
       'error: Namespace "a" on cluster "hz-a-core" is graded level 4, above its platform\'s level 3',
       'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has gov-lz.io/data-class: null; it must be general, important or core',
       'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has gov-lz.io/mlps-level: null; it must be the protection level (1–5)',
+    ]);
+  });
+
+  test('compliant: a GENERAL burst namespace on the public cluster', () => {
+    const { app, hub } = province({ dedicatedLineCidrs: ['10.200.0.0/24'] });
+    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
+    edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16 }, burst: { cluster: 'ali-burst', maxCpu: 8 } });
+    expect(ComplianceView.build(app).namespace('ali-burst', 'ksy')!.object!.metadata.labels['gov-lz.io/data-class']).toBe('general');
+    const { findings, result } = check(securityLabels, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(2 + 3);
+  });
+
+  test('non-compliant: important or core data in a namespace on a public cluster, by the hub or by its label', () => {
+    const { app, hub } = province({ dedicatedLineCidrs: ['10.200.0.0/24'] });
+    // The placement layer refuses this burst at synth too (data-class-on-public-cloud); the pack sees the namespace it would write.
+    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
+    edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16 }, dataClass: DataClass.IMPORTANT, burst: { cluster: 'ali-burst', maxCpu: 8 } });
+    addManifest(hub.hubStack, 'ns-x', namespace('x', { 'gov-lz.io/zone': 'app', 'gov-lz.io/data-class': 'core', 'gov-lz.io/mlps-level': '3', 'gov-lz.io/cloud': 'public' }), 'elsewhere');
+    expect(check(securityLabels, app).messages).toEqual([
+      'error: Namespace "ksy" on cluster "ali-burst" holds IMPORTANT data on a public cloud cluster',
+      'error: Namespace "x" on cluster "elsewhere" holds CORE data on a public cloud cluster',
     ]);
   });
 });

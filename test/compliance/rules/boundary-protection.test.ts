@@ -2,6 +2,7 @@ import { defaultDeny } from '../../../lib/compliance/rules/boundary-protection/d
 import { egressRestricted } from '../../../lib/compliance/rules/boundary-protection/egress-restricted';
 import { explicitMinimalRules } from '../../../lib/compliance/rules/boundary-protection/explicit-minimal-rules';
 import { exposureThroughDmz } from '../../../lib/compliance/rules/boundary-protection/exposure-through-dmz';
+import { ComplianceView } from '../../../lib';
 import { addManifest, check, deployment, namespace, networkPolicy, province } from '../helpers';
 
 const svc = (ns: string, name: string, spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec });
@@ -76,6 +77,19 @@ describe('MLPS3-5 network access is denied unless allowed', () => {
       'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has no default-deny NetworkPolicy for ingress and egress, so traffic not explicitly allowed still flows',
       'error: Namespace "x" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows',
     ]);
+  });
+
+  test('a burst namespace on the public cluster denies by default too; its one way out, the dedicated line, is explicit and minimal', () => {
+    const { app, hub } = province({ dedicatedLineCidrs: ['10.200.0.0/24'] });
+    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
+    edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16 }, burst: { cluster: 'ali-burst', maxCpu: 8 } });
+    const line = ComplianceView.build(app).inNamespace('ali-burst', 'ksy').find((r) => r.object?.metadata.name === 'allow-dedicated-line')!;
+    expect(line.object!.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.200.0.0/24' } }], ports: [{ port: '443', protocol: 'TCP' }] }]);
+    const deny = check(defaultDeny, app);
+    expect(deny.findings).toEqual([]);
+    expect(deny.result.checked).toBe(2 + 3);
+    expect(check(egressRestricted, app).findings).toEqual([]);
+    expect(check(explicitMinimalRules, app).findings).toEqual([]);
   });
 });
 

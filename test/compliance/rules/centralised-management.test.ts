@@ -67,15 +67,28 @@ describe('MLPS3-26 platform components live in the management zone', () => {
     expect(result.checked).toBe(7);
   });
 
-  test('non-compliant: the system namespace outside mgmt (error), an operator in a tenant namespace (warning for now)', () => {
+  test("the recovery layer's Velero goes into gov-lz-backup, a namespace it declares in the mgmt zone", () => {
+    const { app } = province();
+    const view = ComplianceView.build(app);
+    expect(view.ofKind('helm_release').map((r) => `${r.cluster} ${r.body.chart} ${r.body.namespace} ${view.zoneOf(r.cluster, r.body.namespace)}`)).toEqual([
+      'hz-a-core velero gov-lz-backup mgmt',
+      'hz-b-core velero gov-lz-backup mgmt',
+      'ali-burst velero gov-lz-backup mgmt',
+    ]);
+    expect(check(managementZone, app).findings).toEqual([]);
+  });
+
+  test('non-compliant: the system namespace outside mgmt, platform charts outside a declared mgmt namespace; a middleware operator is a warning for now', () => {
     const { app, hub } = province();
     addManifest(hub.hubStack, 'ns', namespace('gov-lz-system', { 'gov-lz.io/zone': 'app' }), 'other');
     addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'mon', { name: 'mon', chart: 'kube-prometheus-stack', namespace: 'wjw' });
     addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'velero', { name: 'velero', chart: 'velero', namespace: 'velero', create_namespace: true });
+    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'cnpg', { name: 'cnpg', chart: 'cloudnative-pg', namespace: 'cnpg-system', create_namespace: true });
     expect(check(managementZone, app).messages).toEqual([
       'error: Namespace "gov-lz-system" on cluster "other" is the hub\'s management namespace but is not in the mgmt zone',
-      'warning: helm_release mon (chart kube-prometheus-stack) installs a platform component into namespace "wjw" on cluster "hz-a-core", which is in the app zone',
-      'warning: helm_release velero (chart velero) installs a platform component into namespace "velero" on cluster "hz-a-core", which is not declared by the landing zone',
+      'warning: helm_release cnpg (chart cloudnative-pg) installs a platform component into namespace "cnpg-system" on cluster "hz-a-core", which is not declared by the landing zone',
+      'error: helm_release mon (chart kube-prometheus-stack) installs a platform component into namespace "wjw" on cluster "hz-a-core", which is in the app zone',
+      'error: helm_release velero (chart velero) installs a platform component into namespace "velero" on cluster "hz-a-core", which is not declared by the landing zone',
     ]);
   });
 });

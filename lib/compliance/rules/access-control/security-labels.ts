@@ -1,5 +1,5 @@
 import { Labels } from '../../../core/labels';
-import { DataClass } from '../../../core/enums';
+import { CloudKind, DataClass } from '../../../core/enums';
 import type { RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { describe, isBusinessZone, isTenantNamespace, zoneLabel } from '../support';
@@ -12,7 +12,7 @@ export const securityLabels: ComplianceRule<'resource'> = {
   domain: RuleDomain.ACCESS_CONTROL,
   clauses: ['8.1.4.2 g', '8.2.2.1 a', '8.2.3.1 b'],
   severity: 'error',
-  description: `Every tenant namespace, and every app- or data-zone namespace, carries ${Labels.DATA_CLASS} (general, important or core) and ${Labels.MLPS_LEVEL}, and its level is not above the hub's: a platform hosts no system graded higher than itself.`,
+  description: `Every tenant namespace, and every app- or data-zone namespace, carries ${Labels.DATA_CLASS} (general, important or core) and ${Labels.MLPS_LEVEL}, and its level is not above the hub's: a platform hosts no system graded higher than itself. A namespace on a public cluster (the hub declares the cluster PUBLIC, or the namespace says ${Labels.CLOUD}: public) is labelled general: important and core data stay on the private government cloud.`,
   subject: 'resource',
   kinds: ['Namespace'],
   provisional: 'Hub-owned data-zone namespaces (the middleware shelf) without labels are warnings until the middleware layer (#3) labels them; tenant namespaces are errors already.',
@@ -24,8 +24,16 @@ export const securityLabels: ComplianceRule<'resource'> = {
     const severity = tenant ? undefined : ('warning' as const);
     const out: Violation[] = [];
     const cls = ns.metadata.labels[Labels.DATA_CLASS];
-    if (!DataClass.all().some((d) => d.labelValue === cls)) {
+    const dataClass = DataClass.all().find((d) => d.labelValue === cls);
+    if (!dataClass) {
       out.push({ message: `${describe(r)} has ${Labels.DATA_CLASS}: ${JSON.stringify(cls ?? null)}; it must be general, important or core`, fix: `label the namespace with its data class (${Labels.DATA_CLASS})`, severity });
+    } else if (dataClass.rank > DataClass.GENERAL.rank) {
+      const hub = ctx.hubOfCluster(r.cluster)?.hub;
+      const declared = CloudKind.parse(hub?.cluster(r.cluster)?.cloud);
+      const onPublic = declared ? declared.value === CloudKind.PUBLIC.value : ns.metadata.labels[Labels.CLOUD] === 'public';
+      if (onPublic) {
+        out.push({ message: `${describe(r)} holds ${dataClass.value} data on a public cloud cluster`, fix: 'keep important and core data on the private clusters; only GENERAL departments may run (or burst) on a public cluster' });
+      }
     }
     const levelText = ns.metadata.labels[Labels.MLPS_LEVEL];
     const level = Number(levelText);
