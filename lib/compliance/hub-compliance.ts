@@ -3,7 +3,7 @@
  * API-server audit policy artifact with its declared retention, an inventory section, and the MLPS level 3 pack
  * applied to the whole hub. Kept here so that the hub only calls {@link applyHubCompliance}.
  */
-import { Aspects } from 'cdktf';
+import { Aspects, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AdminGroups, AdminGroupsOptions, AdminRole, adminGroups, AdminRoles } from './admin-roles';
 import { AuditOptions, AuditSettings, auditSettings, renderAuditPolicy } from './audit-policy';
@@ -70,4 +70,15 @@ export function applyHubCompliance(hub: IProvinceHub & Construct, hubStack: Cons
     breakGlassGroups: [...groups.breakGlass],
   }));
   return { adminGroups: groups, audit, checks, auditPolicyFile: file };
+}
+
+/**
+ * Applies the pack to the stack a published hub is read into (a city project's), unless a pack is applied there
+ * already: the city's tenants, their backups and whatever the city writes by hand are checked like a hub's own.
+ * Rules about the hub's clusters and services do not apply there (the hub's project checks them).
+ */
+export function applyPublishedHubCompliance(hub: Construct, options: MlpsLevel3ChecksOptions | undefined): MlpsLevel3Checks {
+  const stack = TerraformStack.of(hub);
+  const existing = Aspects.of(stack).all.find((a) => MlpsLevel3Checks.isMlpsLevel3Checks(a)) as MlpsLevel3Checks | undefined;
+  return existing ?? MlpsLevel3Checks.applyTo(stack, options);
 }

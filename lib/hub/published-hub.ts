@@ -17,11 +17,15 @@ import { allocate, checkCapacity, ClusterAllocation } from './capacity';
 import { ContractIndustryCloud, contractProblems, ContractProblem, HUB_CONTRACT_SCHEMA_VERSION, HubContract, unwrapContract } from './contract';
 import { amounts, Inventory, ProvinceInventory, renderProvinceInventory } from './inventory';
 import type { CapacityClaim, HubNetwork, IProvinceHub } from './province-hub';
+import { applyPublishedHubCompliance } from '../compliance/hub-compliance';
+import type { MlpsLevel3ChecksOptions } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';
 import { LandingZoneStack } from '../core/stack';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
+import { BACKUPS_CONTRACT_SECTION } from '../recovery/disaster-recovery';
+import { schedulePublishedBackups } from '../recovery/published-backups';
 import { RecoveryObjective } from '../recovery/recovery-objective';
 import type { StateBackend } from '../state/state-backend';
 import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
@@ -125,6 +129,12 @@ export interface FromPublishedOptions {
    * @default - the connection the hub published (same kubeconfig path and context names)
    */
   readonly connections?: Record<string, ClusterConnectionProps>;
+  /**
+   * Configuration of the MLPS level 3 pack applied to the stack the hub is read into, as a hub of one's own
+   * applies it to itself: the city's tenants and what the city writes by hand are checked at synth.
+   * @default - every rule at its own severity
+   */
+  readonly compliance?: MlpsLevel3ChecksOptions;
 }
 
 /** Properties of a {@link PublishedProvinceHub}. */
@@ -160,6 +170,7 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
   private readonly tenantList: ITenant[] = [];
   private readonly claims: CapacityClaim[] = [];
   private readonly sections = new Map<string, () => unknown>();
+  private readonly tenantListeners: Array<(t: ITenant) => void> = [];
 
   constructor(scope: Construct, id: string, props: PublishedProvinceHubProps) {
     super(scope, id);
@@ -199,6 +210,9 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     ctx.addCheck((r) => this.check(r));
     Inventory.of(this).addSource(() => this.inventory());
     if (c && props.published.remoteState) this.declareRemoteState(c, props.published.remoteState);
+    // The city's tenants are backed up like the hub's own, when the hub publishes its backup location.
+    if (c) schedulePublishedBackups(this, props.published.section(BACKUPS_CONTRACT_SECTION), props.published.source);
+    applyPublishedHubCompliance(this, props.compliance);
   }
 
   public cluster(name: string): ICluster | undefined {
@@ -247,6 +261,12 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
 
   public registerTenant(tenant: ITenant): void {
     this.tenantList.push(tenant);
+    for (const l of this.tenantListeners) l(tenant);
+  }
+
+  /** Calls `listener` for every tenant registered from now on (layers that add objects to tenants use it). */
+  public onTenantRegistered(listener: (t: ITenant) => void): void {
+    this.tenantListeners.push(listener);
   }
 
   public addCapacityClaim(claim: CapacityClaim): void {

@@ -15,6 +15,7 @@ import {
   Term,
   total,
 } from './planner';
+import type { PublishedBackupSettings } from './published-backups';
 import { RecoveryObjective } from './recovery-objective';
 import { renderRunbook } from './runbook';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
@@ -113,6 +114,8 @@ export interface TenantBackup {
 export const BACKUP_NAMESPACE = 'gov-lz-backup';
 /** Name of the BackupStorageLocation at the DR centre. */
 export const BACKUP_LOCATION_NAME = 'dr-centre';
+/** Key of the hub contract section that lets city projects schedule their tenants' backups (published-backups.ts). */
+export const BACKUPS_CONTRACT_SECTION = 'backups';
 /** Why gov-lz-backup enforces Pod Security `privileged` (the compliance reports list it). */
 const VELERO_PRIVILEGED_REASON =
   "Velero's node agent (DaemonSet) mounts the kubelet's pod volumes from the host (hostPath /var/lib/kubelet/pods) to back them up file by file with kopia; only Velero runs in this namespace";
@@ -157,6 +160,15 @@ export class DisasterRecovery extends Construct {
       batchFor(this.hub.hubStack, 'BackupLocations').addProducer(() => this.backupLocations());
       for (const cluster of this.hub.clusters) ClusterConnection.of(this.hub.hubStack, cluster);
       this.hub.onTenantRegistered((t) => batchFor(t).addProducer(() => this.schedulesOf(t)));
+      // City projects on the published hub schedule their tenants' backups the same way (published-backups.ts).
+      this.hub.addContractSection(BACKUPS_CONTRACT_SECTION, (): PublishedBackupSettings => ({
+        namespace: BACKUP_NAMESPACE,
+        location: BACKUP_LOCATION_NAME,
+        city: this.hub.site(this.backupLocation!.site)?.city ?? null,
+        clusters: this.hub.clusters.filter((c) => c.cloud.value === CloudKind.PRIVATE.value).map((c) => c.name),
+        metroStorageReplication: this.metroStorageReplication,
+        backupDurationSeconds: this.assumptions.backupDurationSeconds,
+      }));
     }
     this.hub.addInventorySection('recovery', () => this.inventory());
     for (const ic of this.hub.industryClouds) this.addRunbook(ic);
@@ -188,17 +200,9 @@ export class DisasterRecovery extends Construct {
     const tenants = [...this.hub.tenants].sort((a, b) => a.code.localeCompare(b.code));
     for (const t of tenants) for (const c of privateClusters(t)) queue.set(c, (queue.get(c) ?? 0) + this.assumptions.backupDurationSeconds);
     for (const t of tenants) {
-      const interval = this.backupIntervalMinutes(t);
       const clusters = privateClusters(t);
       const queued = Math.max(0, ...clusters.map((c) => (queue.get(c) ?? 0) / 60));
-      out.set(t, {
-        scheduleName: `tenant-${t.code}`,
-        cron: cronEvery(interval, stagger(t.code, interval >= 60 ? Math.min(interval, 360) : interval)),
-        intervalMinutes: interval,
-        achievedIntervalMinutes: Math.max(interval, Math.ceil(queued)),
-        retentionDays: backupRetentionDays(t.dataClass),
-        clusters,
-      });
+      out.set(t, tenantBackup(t, { backupDurationSeconds: this.assumptions.backupDurationSeconds, metroStorageReplication: this.metroStorageReplication }, clusters, queued));
     }
     return out;
   }
@@ -287,18 +291,6 @@ export class DisasterRecovery extends Construct {
       a.siteRepairHours,
     );
     return { tenant: t, objective, site, regional, availability: { ...avail, sites }, backup };
-  }
-
-  private backupIntervalMinutes(t: ITenant): number {
-    const objective = t.industryCloud.recovery;
-    // A backup protects data written up to its start: RPO = interval + duration, so the interval leaves room for it.
-    const duration = this.assumptions.backupDurationSeconds / 60;
-    const wanted = [defaultBackupIntervalMinutes(t.dataClass)];
-    if (objective?.regional) wanted.push(objective.regional.rpoMinutes - duration);
-    if (objective && this.metroStorageReplication === 'none' && hasVolumes(t)) wanted.push(objective.rpoMinutes - duration);
-    const target = Math.max(MIN_BACKUP_INTERVAL_MINUTES, Math.min(...wanted));
-    // The largest cron step that is not longer than the target.
-    return [...INTERVAL_STEPS].reverse().find((s) => s <= target) ?? MIN_BACKUP_INTERVAL_MINUTES;
   }
 
   /** The DISASTER_RECOVERY site of the backup location, or the first one declared. */
@@ -590,6 +582,35 @@ export class DisasterRecovery extends Construct {
   }
 }
 
+/**
+ * The Velero schedule of one tenant: interval from its data class and objective (cron staggered by its code),
+ * retention by data class; `queuedMinutes` is how long backups wait behind the other tenants of its clusters.
+ */
+export function tenantBackup(
+  t: ITenant,
+  settings: { backupDurationSeconds: number; metroStorageReplication: MetroStorageReplication },
+  clusters: string[],
+  queuedMinutes = 0,
+): TenantBackup {
+  const objective = t.industryCloud.recovery;
+  // A backup protects data written up to its start: RPO = interval + duration, so the interval leaves room for it.
+  const duration = settings.backupDurationSeconds / 60;
+  const wanted = [defaultBackupIntervalMinutes(t.dataClass)];
+  if (objective?.regional) wanted.push(objective.regional.rpoMinutes - duration);
+  if (objective && settings.metroStorageReplication === 'none' && hasVolumes(t)) wanted.push(objective.rpoMinutes - duration);
+  const target = Math.max(MIN_BACKUP_INTERVAL_MINUTES, Math.min(...wanted));
+  // The largest cron step that is not longer than the target.
+  const interval = [...INTERVAL_STEPS].reverse().find((s) => s <= target) ?? MIN_BACKUP_INTERVAL_MINUTES;
+  return {
+    scheduleName: `tenant-${t.code}`,
+    cron: cronEvery(interval, stagger(t.code, interval >= 60 ? Math.min(interval, 360) : interval)),
+    intervalMinutes: interval,
+    achievedIntervalMinutes: Math.max(interval, Math.ceil(queuedMinutes)),
+    retentionDays: backupRetentionDays(t.dataClass),
+    clusters,
+  };
+}
+
 /** Meets the site objective (RPO, RTO, availability) and the regional one when declared. */
 function meets(p: TenantRecoveryPlan): boolean {
   const o = p.objective;
@@ -662,13 +683,18 @@ export function backupStorageLocationManifest(hub: IProvinceHub, loc: BackupLoca
 }
 
 /** A tenant's Velero Schedule (velero.io/v1): its namespace, to the DR centre, kept by data class. */
-export function scheduleManifest(t: ITenant, namespace: string, b: TenantBackup): Record<string, unknown> {
+export function scheduleManifest(
+  t: ITenant,
+  namespace: string,
+  b: TenantBackup,
+  velero: { namespace: string; location: string } = { namespace: BACKUP_NAMESPACE, location: BACKUP_LOCATION_NAME },
+): Record<string, unknown> {
   return {
     apiVersion: 'velero.io/v1',
     kind: 'Schedule',
     metadata: {
       name: b.scheduleName,
-      namespace: BACKUP_NAMESPACE,
+      namespace: velero.namespace,
       labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF, [Labels.TENANT]: t.code },
     },
     spec: {
@@ -676,7 +702,7 @@ export function scheduleManifest(t: ITenant, namespace: string, b: TenantBackup)
       useOwnerReferencesInBackup: false,
       template: {
         includedNamespaces: [namespace],
-        storageLocation: BACKUP_LOCATION_NAME,
+        storageLocation: velero.location,
         ttl: `${b.retentionDays * 24}h0m0s`,
         defaultVolumesToFsBackup: true,
         snapshotVolumes: false,

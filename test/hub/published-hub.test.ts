@@ -2,11 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { DataClass, HubContract, LandingZoneError, LandingZoneStack, ProvinceHub, PublishedHub, RecoveryObjective, StateBackend, Tenant } from '../../lib';
-import { artifact, hubProps, newApp, newHub, stackJson, synthProblems, tmpdir } from '../helpers';
+import { artifact, hubProps, newApp, newHub, RECOVERY, stackJson, synthProblems, tmpdir } from '../helpers';
 
 /** The contract of a small province: two industry clouds, two hub tenants. */
 function hubContract(): HubContract {
-  const { hub } = newHub();
+  // Backups at the DR centre: the health cloud's objective needs them, and the contract tells city projects how (section `backups`).
+  const { hub } = newHub({ recovery: RECOVERY });
   const health = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, recovery: RecoveryObjective.SEED });
   const edu = hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'] });
   health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 100, memoryGi: 400 } });

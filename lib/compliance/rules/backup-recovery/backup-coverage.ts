@@ -26,10 +26,13 @@ export const backupCoverage: ComplianceRule<'industry-cloud'> = {
     const cls = DataClass.parse(ic.dataClass);
     const index = scheduleIndex(ctx);
     const why = ic.recovery ? `its recovery objective (RPO ${ic.recovery.rpoMinutes} min)` : `its ${cls!.value} data`;
+    const published = ctx.hubs.find((h) => h.hub === ic.hub)?.published === true;
     const fix = (ns: string, cluster: string) =>
-      index.size === 0
-        ? `set recovery.backupLocation on the hub (the recovery layer then schedules a Velero backup of every tenant namespace on the private clusters), or include "${ns}" in a Velero Schedule on "${cluster}"`
-        : `include "${ns}" in a Velero Schedule on "${cluster}"`;
+      published
+        ? `the published hub ${ic.hub.province} declares no backups for its tenants' namespaces (no "backups" section in its contract): ask the hub team to set recovery.backupLocation and publish the contract again, or include "${ns}" in a Velero Schedule on "${cluster}"`
+        : index.size === 0
+          ? `set recovery.backupLocation on the hub (the recovery layer then schedules a Velero backup of every tenant namespace on the private clusters), or include "${ns}" in a Velero Schedule on "${cluster}"`
+          : `include "${ns}" in a Velero Schedule on "${cluster}"`;
     const out: Violation[] = [];
     for (const t of ic.tenants) {
       for (const p of t.placements ?? []) {
