@@ -150,7 +150,7 @@ export interface AuditOptions {
   /**
    * Where API-server audit logs are shipped off the nodes (for the auditors), e.g. `sls://zj-gov/k8s-audit` or
    * `syslog+tls://10.1.0.5:6514`. MLPS 8.1.4.3 c asks for records protected from deletion and backed up.
-   * @default - none declared: rule MLPS3-14 warns
+   * @default - none declared: rule MLPS3-9 warns
    */
   readonly logSink?: string;
   /** The policy handed to kube-apiserver. @default - landingZoneAuditPolicy() */

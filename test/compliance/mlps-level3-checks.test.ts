@@ -6,7 +6,7 @@ import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v
 import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { buildProvince } from '../../examples/province/province';
-import { ComplianceJson, ComplianceView, evaluate, LandingZoneContext, LandingZoneError, MlpsLevel3Checks, RuleDomain } from '../../lib';
+import { ComplianceJson, ComplianceView, DataClass, evaluate, LandingZoneContext, LandingZoneError, MlpsLevel3Checks, RuleDomain } from '../../lib';
 import { artifact, listFiles, newApp, synthProblems } from '../helpers';
 import { addManifest, networkPolicy, province, TODAY } from './helpers';
 
@@ -90,14 +90,51 @@ describe('the demo province', () => {
     const inv = JSON.parse(artifact(app, 'inventory.json')).provinces[0];
     expect(inv.compliance).toMatchObject({
       pack: 'MLPS3',
-      audit: { logRetentionDays: 180, logSink: null, policyFile: 'audit-policy.yaml' },
+      audit: { logRetentionDays: 180, logSink: 'syslog+tls://audit.zj.gov.internal:6514', policyFile: 'audit-policy.yaml' },
       adminRoles: [
         { role: 'system', clusterRole: 'gov-lz:system-admin', displayName: '系统管理员', groups: ['zj-system-admins'] },
         { role: 'security', clusterRole: 'gov-lz:security-admin', displayName: '安全管理员', groups: ['zj-security-admins'] },
         { role: 'audit', clusterRole: 'gov-lz:audit-admin', displayName: '审计管理员', groups: ['zj-audit-admins'] },
       ],
     });
-    expect(doc.declarations.audit).toEqual([{ province: 'zj', logRetentionDays: 180, logSink: null, policyFile: 'audit-policy.yaml' }]);
+    expect(doc.declarations.audit).toEqual([{ province: 'zj', logRetentionDays: 180, logSink: 'syslog+tls://audit.zj.gov.internal:6514', policyFile: 'audit-policy.yaml' }]);
+  });
+
+  test('the warnings left are what a landing zone cannot install: runtime intrusion detection and central monitoring', () => {
+    expect(doc.findings.map((f) => `${f.severity} ${f.ruleId} ${f.path}`)).toEqual([
+      'warning MLPS3-17 zj/clusters/ali-burst',
+      'warning MLPS3-17 zj/clusters/hz-a-core',
+      'warning MLPS3-17 zj/clusters/hz-b-core',
+      'warning MLPS3-27 zj/clusters/ali-burst',
+      'warning MLPS3-27 zj/clusters/hz-a-core',
+      'warning MLPS3-27 zj/clusters/hz-b-core',
+    ]);
+    // Every rule that had a provisional part for backups, locations or admission control is now final and compliant here.
+    const byId = new Map(doc.rules.map((r) => [r.id, r]));
+    for (const id of ['MLPS3-22', 'MLPS3-23', 'MLPS3-24', 'MLPS3-29', 'MLPS3-32']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);
+    expect(byId.get('MLPS3-22')!.checked).toBe(3);
+    expect(doc.rules.filter((r) => r.provisional).map((r) => r.id)).toEqual(['MLPS3-5', 'MLPS3-14', 'MLPS3-26', 'MLPS3-29']);
+  });
+});
+
+describe('a sharded province', () => {
+  test('tenants in shard stacks are checked and backed up; findings name the shard stack', () => {
+    const { app, hub } = province(today);
+    const health = hub.industryCloud('health');
+    // The fixture's health cloud is not sharded; a second cloud is, in three stacks.
+    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, shards: 3 });
+    for (let i = 0; i < 12; i++) edu.addTenant(`dept-${i}`, { displayName: `部门${i}`, quota: { cpu: 1, memoryGi: 2 } });
+    expect(edu.stacks.map((s) => s.node.id)).toEqual(['zj-education-1', 'zj-education-2', 'zj-education-3']);
+    const target = edu.tenants.find((t) => edu.stackFor(t.code).node.id === 'zj-education-2')!;
+    addManifest(edu.stackFor(target.code), 'open', networkPolicy(target.namespace, 'open', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }] }));
+    const doc = MlpsLevel3Checks.report(app);
+    expect(doc.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.stack} ${f.resource}`)).toEqual([
+      `MLPS3-4 zj-education-2 kubernetes_manifest.open`,
+    ]);
+    expect(doc.rules.find((r) => r.id === 'MLPS3-22')).toMatchObject({ status: 'compliant', checked: 2 });
+    expect(health.tenants).toHaveLength(1);
+    const view = ComplianceView.build(app);
+    expect(new Set(view.ofKind('Schedule').map((r) => r.stack))).toEqual(new Set(['zj-health', 'zj-education-1', 'zj-education-2', 'zj-education-3']));
   });
 });
 

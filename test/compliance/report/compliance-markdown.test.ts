@@ -22,5 +22,5 @@ test('compliance.md groups rules and findings by clause, in the standard’s ord
   expect(md).toMatch(/- \*\*MLPS3-17\*\* warning 警告 · `zj\/clusters\/hz-a-core`: cluster "hz-a-core" declares no runtime intrusion detection\. Fix 整改: /);
   expect(md).toContain('| MLPS3-27 | `zj` | monitoring comes with the next release | zj-ops | 2099-01-01 | 3 |');
   expect(md).toContain('Check every marked clause against the official standard');
-  expect(md).toContain('- zj: API-server audit records kept 180 days（审计记录留存 180 天）, no central sink declared');
+  expect(md).toContain('- zj: API-server audit records kept 180 days（审计记录留存 180 天） in syslog+tls://audit.zj.gov.internal:6514; policy audit-policy.yaml');
 });
