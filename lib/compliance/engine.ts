@@ -162,9 +162,24 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
     const ps = today ? suppressionProblems(s, today, (id) => byId.has(id)) : [];
     return { suppression: s, matched: [], problems: ps };
   });
+  // Valid suppressions by rule and path, so that a finding looks up its own path and its ancestors only
+  // (a province may suppress per tenant: thousands of suppressions, thousands of findings).
+  const byScope = new Map<string, SuppressionResult[]>();
+  for (const s of results) {
+    if (s.problems.length > 0) continue;
+    const k = `${s.suppression.ruleId}\u0000${s.suppression.path}`;
+    const list = byScope.get(k);
+    if (list) list.push(s);
+    else byScope.set(k, [s]);
+  }
+  const candidates = (f: Finding): SuppressionResult[] => {
+    const out: SuppressionResult[] = [];
+    for (const scope of scopesOf(f.path)) out.push(...(byScope.get(`${f.ruleId}\u0000${scope}`) ?? []));
+    return out;
+  };
   const findings: LocatedFinding[] = [];
   for (const f of [...raw.values()].sort(compareFindings)) {
-    const hits = f.crashed ? [] : results.filter((s) => s.problems.length === 0 && matches(s.suppression, f));
+    const hits = f.crashed || byScope.size === 0 ? [] : candidates(f).filter((s) => matches(s.suppression, f));
     for (const h of hits) h.matched.push(f);
     if (hits.length === 0) findings.push(f);
   }
@@ -270,6 +285,14 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A path and every scope above it (`a/b/c`, `a/b`, `a`, and the app, ''), as isUnder() reads them. */
+function scopesOf(path: string): string[] {
+  const out = [path];
+  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) out.push(path.slice(0, i));
+  if (path !== '') out.push('');
+  return out;
 }
 
 function matches(s: Suppression, f: Finding): boolean {

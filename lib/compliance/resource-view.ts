@@ -89,6 +89,8 @@ export interface RuleContext {
   hubOfCluster(cluster: string): HubSubject | undefined;
   /** Every group a tenant binds (admins and viewers of every tenant). */
   readonly tenantGroups: ReadonlySet<string>;
+  /** The tenant whose namespace has that name (namespaces are named after unique tenant codes). */
+  tenantOfNamespace(namespace: string): ITenant | undefined;
   /** Helm values of a `helm_release`: every `values` document parsed, plus `set` entries as `{ name: value }`. */
   helmValues(r: ViewResource): { documents: unknown[]; set: Array<{ name: string; value: unknown; sensitive: boolean }> };
 }
@@ -112,6 +114,7 @@ export class ComplianceView implements RuleContext {
   private readonly namespaces = new Map<string, ViewResource>();
   private readonly namespaced = new Map<string, ViewResource[]>();
   private readonly clusterHubs = new Map<string, HubSubject>();
+  private readonly tenantNamespaces = new Map<string, ITenant>();
   private readonly helmCache = new WeakMap<ViewResource, ReturnType<RuleContext['helmValues']>>();
 
   private constructor(root: IConstruct) {
@@ -127,6 +130,7 @@ export class ComplianceView implements RuleContext {
       else if (isHub(c)) this.addHub(c);
       else if (isTenant(c)) {
         this.tenants.push(c);
+        if (typeof c.namespace === 'string' && !this.tenantNamespaces.has(c.namespace)) this.tenantNamespaces.set(c.namespace, c);
         for (const g of [...(c.admins ?? []), ...(c.viewers ?? [])]) if (typeof g === 'string') this.tenantGroups.add(g);
         if (c.industryCloud) industries.add(c.industryCloud);
       } else if (isIndustryCloud(c)) industries.add(c);
@@ -158,6 +162,10 @@ export class ComplianceView implements RuleContext {
     if (namespace === undefined) return undefined;
     const z = this.namespace(cluster, namespace)?.object?.metadata.labels[Labels.ZONE];
     return ZONES.includes(z as Zone) ? (z as Zone) : undefined;
+  }
+
+  public tenantOfNamespace(namespace: string): ITenant | undefined {
+    return this.tenantNamespaces.get(namespace);
   }
 
   public hubOfCluster(cluster: string): HubSubject | undefined {

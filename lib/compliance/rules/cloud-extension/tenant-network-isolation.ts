@@ -25,7 +25,7 @@ export const tenantNetworkIsolation: ComplianceRule<'resource'> = {
     const otherTenant = (name: string) => {
       const o = ctx.namespace(r.cluster, name)?.object;
       if (o && isTenantNamespace(o)) return o.metadata.labels[Labels.TENANT] !== tenant ? o.metadata.labels[Labels.TENANT] : undefined;
-      const t = ctx.tenants.find((x) => x.namespace === name);
+      const t = ctx.tenantOfNamespace(name);
       return t && t.code !== tenant ? t.code : undefined;
     };
     if (obj.kind === 'Service') {
