@@ -15,34 +15,24 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { App } from 'cdktf';
-import { CloudKind, ComplianceView, CpuArch, DataClass, evaluate, LandingZoneContext, MlpsLevel3Checks, ProvinceHub, RecoveryObjective, SiteRole } from '../lib';
+import { ComplianceView, DataClass, evaluate, LandingZoneContext, MlpsLevel3Checks, ProvinceHub, RecoveryObjective } from '../lib';
 import { complianceJson } from '../lib/compliance/report/compliance-json';
 import { complianceMarkdown } from '../lib/compliance/report/compliance-markdown';
 import { complianceSarif } from '../lib/compliance/report/compliance-sarif';
+import { hubProps, RECOVERY } from '../test/helpers';
 
 function province(tenants: number): { app: App; hub: ProvinceHub } {
   // Nothing is synthesized: the outdir stays empty.
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'govlz-bench-')) });
+  // The test province (two production sites, a DR centre, a public cloud), with room for every tenant.
   const capacity = { cpu: 100_000, memoryGi: 400_000, storageGi: 10_000_000, pods: 1_000_000 };
-  const connection = (context: string) => ({ configPath: '~/.kube/config', context });
+  const base = hubProps();
   const hub = new ProvinceHub(app, 'zj', {
-    province: 'zj',
-    displayName: '浙江省政务云',
-    registry: 'harbor.zj.gov.internal',
-    sites: [
-      { name: 'hz-a', city: 'hangzhou', role: SiteRole.PRODUCTION },
-      { name: 'hz-b', city: 'hangzhou', role: SiteRole.PRODUCTION },
-      { name: 'nb', city: 'ningbo', role: SiteRole.DISASTER_RECOVERY },
-      { name: 'ali-hz', city: 'hangzhou', role: SiteRole.PUBLIC_CLOUD, region: 'cn-hangzhou' },
-    ],
-    clusters: [
-      { name: 'hz-a-core', site: 'hz-a', cloud: CloudKind.PRIVATE, arch: CpuArch.ARM64, capacity, connection: connection('hz-a-core') },
-      { name: 'hz-b-core', site: 'hz-b', cloud: CloudKind.PRIVATE, arch: CpuArch.ARM64, capacity, connection: connection('hz-b-core') },
-      { name: 'ali-burst', site: 'ali-hz', cloud: CloudKind.PUBLIC, arch: CpuArch.AMD64, capacity, connection: connection('ali-burst') },
-    ],
+    ...base,
+    clusters: base.clusters.map((c) => ({ ...c, capacity })),
     dedicatedLineCidrs: ['10.200.0.0/24'],
     audit: { logSink: 'syslog+tls://audit.zj.gov.internal:6514' },
-    recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' }, metroStorageReplication: 'synchronous' },
+    recovery: RECOVERY,
     compliance: { today: '2025-06-01' },
   });
   const clouds = 5;

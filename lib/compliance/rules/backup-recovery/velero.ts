@@ -29,18 +29,23 @@ export interface BackupLocation {
 const isVelero = (r: ViewResource) => typeof r.object?.apiVersion === 'string' && r.object.apiVersion.startsWith('velero.io/');
 const veleroReleases = (ctx: RuleContext) => ctx.ofKind('helm_release').filter((r) => /velero/i.test(String(r.body.chart ?? '')));
 
+/** Computes something of the view once per view (rules run per subject; the view does not change during a run). */
+function perView<T>(cache: WeakMap<RuleContext, T>, ctx: RuleContext, compute: () => T): T {
+  let v = cache.get(ctx);
+  if (v === undefined) {
+    v = compute();
+    cache.set(ctx, v);
+  }
+  return v;
+}
+
 const SCHEDULES = new WeakMap<RuleContext, BackupSchedule[]>();
 const LOCATIONS = new WeakMap<RuleContext, BackupLocation[]>();
 const INDEXES = new WeakMap<RuleContext, ScheduleIndex>();
 
 /** Every Velero schedule of the app (computed once per view). */
 export function backupSchedules(ctx: RuleContext): BackupSchedule[] {
-  let out = SCHEDULES.get(ctx);
-  if (!out) {
-    out = findSchedules(ctx);
-    SCHEDULES.set(ctx, out);
-  }
-  return out;
+  return perView(SCHEDULES, ctx, () => findSchedules(ctx));
 }
 
 /** Which namespaces the schedules of each cluster back up, for lookups in constant time (provinces hold thousands of tenants). */
@@ -53,8 +58,7 @@ export interface ScheduleIndex {
 
 /** The schedule index of the app (built once per view). */
 export function scheduleIndex(ctx: RuleContext): ScheduleIndex {
-  let index = INDEXES.get(ctx);
-  if (!index) {
+  return perView(INDEXES, ctx, () => {
     const schedules = backupSchedules(ctx);
     const named = new Map<string, BackupSchedule[]>();
     const wide = new Map<string, BackupSchedule[]>();
@@ -68,48 +72,40 @@ export function scheduleIndex(ctx: RuleContext): ScheduleIndex {
         else m.set(key, [s]);
       }
     }
-    index = {
+    return {
       size: schedules.length,
-      covers: (cluster, namespace) => [...(named.get(`${cluster}/${namespace}`) ?? []), ...(wide.get(cluster) ?? [])].some((s) => covers(s, namespace)),
+      covers: (cluster: string, namespace: string) => [...(named.get(`${cluster}/${namespace}`) ?? []), ...(wide.get(cluster) ?? [])].some((s) => covers(s, namespace)),
     };
-    INDEXES.set(ctx, index);
-  }
-  return index;
+  });
+}
+
+const text = (x: unknown): string | undefined => (typeof x === 'string' && x !== '' ? x : undefined);
+
+/** A schedule from its template, whether a Schedule object's or one in the chart values. */
+function scheduleOf(r: ViewResource, name: string, template: unknown, disabled: boolean): BackupSchedule {
+  const t = (template ?? {}) as Record<string, any>;
+  return {
+    cluster: r.cluster,
+    resource: r,
+    name,
+    includedNamespaces: asList(t.includedNamespaces).map(String),
+    excludedNamespaces: asList(t.excludedNamespaces).map(String),
+    ttl: text(t.ttl),
+    disabled,
+    storageLocation: text(t.storageLocation),
+  };
 }
 
 function findSchedules(ctx: RuleContext): BackupSchedule[] {
   const out: BackupSchedule[] = [];
   for (const r of ctx.ofKind('Schedule')) {
-    if (!isVelero(r)) continue;
-    const t = (r.object!.spec?.template ?? {}) as Record<string, any>;
-    out.push({
-      cluster: r.cluster,
-      resource: r,
-      name: r.object!.metadata.name ?? r.name,
-      includedNamespaces: asList(t.includedNamespaces).map(String),
-      excludedNamespaces: asList(t.excludedNamespaces).map(String),
-      ttl: typeof t.ttl === 'string' && t.ttl !== '' ? t.ttl : undefined,
-      disabled: r.object!.spec?.paused === true,
-      storageLocation: typeof t.storageLocation === 'string' && t.storageLocation !== '' ? t.storageLocation : undefined,
-    });
+    if (isVelero(r)) out.push(scheduleOf(r, r.object!.metadata.name ?? r.name, r.object!.spec?.template, r.object!.spec?.paused === true));
   }
   for (const r of veleroReleases(ctx)) {
     for (const doc of ctx.helmValues(r).documents) {
       const schedules = (doc as any)?.schedules;
       if (!schedules || typeof schedules !== 'object') continue;
-      for (const [name, s] of Object.entries(schedules as Record<string, any>)) {
-        const t = (s?.template ?? {}) as Record<string, any>;
-        out.push({
-          cluster: r.cluster,
-          resource: r,
-          name,
-          includedNamespaces: asList(t.includedNamespaces).map(String),
-          excludedNamespaces: asList(t.excludedNamespaces).map(String),
-          ttl: typeof t.ttl === 'string' && t.ttl !== '' ? t.ttl : undefined,
-          disabled: s?.disabled === true || s?.paused === true,
-          storageLocation: typeof t.storageLocation === 'string' && t.storageLocation !== '' ? t.storageLocation : undefined,
-        });
-      }
+      for (const [name, s] of Object.entries(schedules as Record<string, any>)) out.push(scheduleOf(r, name, s?.template, s?.disabled === true || s?.paused === true));
     }
   }
   return out;
@@ -133,34 +129,26 @@ export function locationOf(s: BackupSchedule, onCluster: readonly BackupLocation
 
 /** Every Velero backup storage location of the app (computed once per view). */
 export function backupLocations(ctx: RuleContext): BackupLocation[] {
-  let out = LOCATIONS.get(ctx);
-  if (!out) {
-    out = findLocations(ctx);
-    LOCATIONS.set(ctx, out);
-  }
-  return out;
+  return perView(LOCATIONS, ctx, () => findLocations(ctx));
 }
 
 function findLocations(ctx: RuleContext): BackupLocation[] {
   const out: BackupLocation[] = [];
+  const locationOfSpec = (r: ViewResource, name: string, labels: unknown, spec: any): BackupLocation => ({
+    cluster: r.cluster,
+    resource: r,
+    name,
+    labels: { ...((labels ?? {}) as Record<string, string>) },
+    region: text(spec?.config?.region),
+    isDefault: spec?.default === true || spec?.default === 'true',
+  });
   for (const r of ctx.ofKind('BackupStorageLocation')) {
-    if (!isVelero(r)) continue;
-    const region = r.object!.spec?.config?.region;
-    out.push({
-      cluster: r.cluster,
-      resource: r,
-      name: r.object!.metadata.name ?? r.name,
-      labels: r.object!.metadata.labels,
-      region: typeof region === 'string' ? region : undefined,
-      isDefault: r.object!.spec?.default === true || r.object!.spec?.default === 'true',
-    });
+    if (isVelero(r)) out.push(locationOfSpec(r, r.object!.metadata.name ?? r.name, r.object!.metadata.labels, r.object!.spec));
   }
   for (const r of veleroReleases(ctx)) {
     for (const doc of ctx.helmValues(r).documents) {
       for (const l of asList((doc as any)?.configuration?.backupStorageLocation)) {
-        if (!l || typeof l !== 'object' || !l.bucket) continue;
-        const region = l.config?.region;
-        out.push({ cluster: r.cluster, resource: r, name: String(l.name ?? 'default'), labels: { ...(l.labels ?? {}) }, region: typeof region === 'string' ? region : undefined, isDefault: l.default === true });
+        if (l && typeof l === 'object' && l.bucket) out.push(locationOfSpec(r, String(l.name ?? 'default'), l.labels, l));
       }
     }
   }
