@@ -8,6 +8,7 @@ import { checkCode, CodeLimits, HubNamespaces, suggestCode } from '../core/names
 import { checkAmount, ResourceAmounts, round3 } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
+import { SharedMiddleware } from '../middleware/shared-middleware';
 import { StateBackend } from '../state/state-backend';
 import type { ITenant } from '../tenancy/tenant';
 import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
@@ -107,6 +108,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   public readonly hubStack: LandingZoneStack;
   /** `<province>-platform-<cluster>`, by cluster code. */
   public readonly platformStacks: ReadonlyMap<string, LandingZoneStack>;
+  /** The shared middleware shelf: `hub.middleware.add(new PostgresOffering(…))`, `hub.middleware.get('postgres').grantConnect(tenant)`. */
+  public readonly middleware: SharedMiddleware;
 
   private readonly industries = new Map<string, IndustryCloud>();
   private readonly industryOrder: IndustryCloud[] = [];
@@ -144,6 +147,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       platform.set(cluster.name, stack);
     }
     this.platformStacks = platform;
+    this.middleware = new SharedMiddleware(this, 'Middleware', { hub: this, instanceStack: this.hubStack, platformStacks: platform });
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
       value: this.contract(),
