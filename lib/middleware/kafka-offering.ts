@@ -91,14 +91,7 @@ export class KafkaOffering extends MiddlewareOffering {
   }
 
   protected operatorRelease(): OperatorRelease {
-    const v = MiddlewareOperators.STRIMZI;
-    return {
-      name: v.chart,
-      chart: v.chart,
-      version: this.baseOptions.operator?.chartVersion ?? v.version,
-      repository: this.chartRepository,
-      values: strimziValues(this.imageRegistry),
-    };
+    return this.pinnedRelease(MiddlewareOperators.STRIMZI, strimziValues(this.imageRegistry));
   }
 
   protected clusterAmounts() {

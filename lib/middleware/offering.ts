@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { MiddlewareCredentials } from './credentials';
+import type { OperatorVersion } from './operators';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { checkCode, HubNamespaces } from '../core/names';
@@ -305,6 +306,22 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
   protected get clusterNames(): string[] {
     const named = this.baseOptions.clusters;
     return Array.isArray(named) ? [...named] : [...(this.boundShelf?.defaultClusters ?? [])];
+  }
+
+  /** The release of a pinned operator chart, with this offering's chart source and version override. */
+  protected pinnedRelease(pinned: OperatorVersion, values: Record<string, unknown>): OperatorRelease {
+    return {
+      name: pinned.chart,
+      chart: pinned.chart,
+      version: this.baseOptions.operator?.chartVersion ?? pinned.version,
+      repository: this.chartRepository,
+      values,
+    };
+  }
+
+  /** An image reference: a path is taken from the image registry; a reference whose first segment is a host is kept. */
+  protected imageReference(image: string): string {
+    return /^[^/]+[.:][^/]*\//.test(image) ? image : `${this.imageRegistry}/${image}`;
   }
 
   /** Labels of every object the offering creates. */

@@ -124,14 +124,7 @@ export class PostgresOffering extends MiddlewareOffering {
   }
 
   protected operatorRelease(): OperatorRelease {
-    const v = MiddlewareOperators.CLOUDNATIVE_PG;
-    return {
-      name: v.chart,
-      chart: v.chart,
-      version: this.baseOptions.operator?.chartVersion ?? v.version,
-      repository: this.chartRepository,
-      values: cloudnativePgValues(this.imageRegistry),
-    };
+    return this.pinnedRelease(MiddlewareOperators.CLOUDNATIVE_PG, cloudnativePgValues(this.imageRegistry));
   }
 
   protected clusterAmounts() {
@@ -185,7 +178,7 @@ export class PostgresOffering extends MiddlewareOffering {
     const spec: Record<string, unknown> = {
       description: `gov-lz shared PostgreSQL "${this.name}"`,
       instances: this.instances,
-      imageName: this.imageReference(),
+      imageName: this.imageReference(this.image ?? MiddlewareImages.POSTGRESQL),
       imagePullPolicy: 'IfNotPresent',
       enableSuperuserAccess: false,
       storage: storage(this.storageGi),
@@ -323,13 +316,7 @@ export class PostgresOffering extends MiddlewareOffering {
     }
   }
 
-  private imageReference(): string {
-    const image = this.image ?? MiddlewareImages.POSTGRESQL;
-    // A first path segment with a dot or a port is a registry host: use the reference as given.
-    return /^[^/]+[.:][^/]*\//.test(image) ? image : `${this.imageRegistry}/${image}`;
-  }
 }
-
 function suggestPostgresName(bad: string, code: string): string {
   const s = postgresNameOf(String(bad || code).toLowerCase()).replace(/[^a-z0-9_]/g, '_').replace(/^[^a-z_]+/, '');
   const base = s.length > 0 ? s.slice(0, 50) : 'dept';

@@ -88,14 +88,7 @@ export class RedisOffering extends MiddlewareOffering {
   }
 
   protected operatorRelease(): OperatorRelease {
-    const v = MiddlewareOperators.REDIS;
-    return {
-      name: v.chart,
-      chart: v.chart,
-      version: this.baseOptions.operator?.chartVersion ?? v.version,
-      repository: this.chartRepository,
-      values: redisOperatorValues(this.imageRegistry),
-    };
+    return this.pinnedRelease(MiddlewareOperators.REDIS, redisOperatorValues(this.imageRegistry));
   }
 
   protected onBind(_scope: Construct): void {
@@ -149,18 +142,15 @@ export class RedisOffering extends MiddlewareOffering {
     const sentinelResources = { cpu: cpuQuantity(SENTINEL_CPU), memory: giQuantity(SENTINEL_MEMORY_GI) };
     const podSecurityContext = { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } };
     const secretRef = { name: admin, key: 'password' };
+    // Pods authenticate to Redis (and clients to Sentinel) with the administrator's password.
+    const kubernetesConfig = (image: string, q: Record<string, string>) => ({ image, imagePullPolicy: 'IfNotPresent', resources: { requests: q, limits: q }, redisSecret: secretRef });
     return [
       { part: 'admin', ...this.writeOnlySecret(admin, { password: `\${${this.hubPasswordRef('default')}}` }) },
       { part: 'acl', ...this.writeOnlySecret(acl, { 'user.acl': rules.join('\n') + '\n' }, { revision: aclRevision }) },
       {
         ...this.customResource('redis.redis.opstreelabs.in/v1beta2', 'RedisReplication', this.name, {
           clusterSize: this.replicas,
-          kubernetesConfig: {
-            image: this.imageReference(this.image ?? MiddlewareImages.REDIS),
-            imagePullPolicy: 'IfNotPresent',
-            resources: { requests: resources, limits: resources },
-            redisSecret: secretRef,
-          },
+          kubernetesConfig: kubernetesConfig(this.imageReference(this.image ?? MiddlewareImages.REDIS), resources),
           acl: { secret: { secretName: acl } },
           env: [{ name: 'GOV_LZ_ACL_REVISION', value: String(aclRevision) }],
           storage: {
@@ -183,12 +173,7 @@ export class RedisOffering extends MiddlewareOffering {
         part: 'sentinel',
         ...this.customResource('redis.redis.opstreelabs.in/v1beta2', 'RedisSentinel', this.name, {
           clusterSize: this.sentinels,
-          kubernetesConfig: {
-            image: this.imageReference(this.sentinelImage ?? MiddlewareImages.REDIS_SENTINEL),
-            imagePullPolicy: 'IfNotPresent',
-            resources: { requests: sentinelResources, limits: sentinelResources },
-            redisSecret: secretRef,
-          },
+          kubernetesConfig: kubernetesConfig(this.imageReference(this.sentinelImage ?? MiddlewareImages.REDIS_SENTINEL), sentinelResources),
           redisSentinelConfig: {
             redisReplicationName: this.name,
             redisReplicationPassword: { secretKeyRef: secretRef },
@@ -254,10 +239,6 @@ export class RedisOffering extends MiddlewareOffering {
         preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: labels }, topologyKey: 'kubernetes.io/hostname' } }],
       },
     };
-  }
-
-  private imageReference(image: string): string {
-    return /^[^/]+[.:][^/]*\//.test(image) ? image : `${this.imageRegistry}/${image}`;
   }
 }
 
