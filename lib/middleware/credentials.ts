@@ -60,6 +60,10 @@ export class MiddlewareCredentials {
       variable.overrideLogicalId(name);
       // Ephemeral (Terraform 1.10+): the value is kept out of the saved plan and the state. cdktf 0.21 has no property for it.
       variable.addOverride('ephemeral', true);
+      if (map.size === 0) {
+        // Write-only attributes need Terraform 1.11: an older one stops with this, not with a puzzling schema error.
+        stack.addOverride('terraform.required_version', '>= 1.11.0');
+      }
       entry = { name, keys };
       map.set(offering, entry);
     }

@@ -8,7 +8,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { buildProvince } from '../../examples/province/province';
 import { MiddlewareCredentials, PASSWORD_PATTERN, PostgresOffering, RedisOffering } from '../../lib';
-import { listFiles, tmpdir } from '../helpers';
+import { listFiles, stackJson, tmpdir } from '../helpers';
 import { fixture, synthResources } from './fixture';
 
 test('one ephemeral, sensitive map variable per offering and stack, listing the keys that stack needs', () => {
@@ -29,6 +29,10 @@ test('one ephemeral, sensitive map variable per offering and stack, listing the 
   const health = r.variables('zj-health');
   expect(health.gov_lz_redis_passwords.validation[0].error_message).toMatch(/: ybj\.$/);
   expect(MiddlewareCredentials.variableName('pg-olap')).toBe('gov_lz_pg_olap_passwords');
+  // Ephemeral variables and write-only attributes need Terraform 1.11.
+  expect(stackJson(f.app, 'zj-hub').terraform.required_version).toBe('>= 1.11.0');
+  expect(stackJson(f.app, 'zj-health').terraform.required_version).toBe('>= 1.11.0');
+  expect(stackJson(f.app, 'zj-platform-hz-a-core').terraform.required_version).toBeUndefined();
 });
 
 describe('terraform plan checks the passwords before anything is applied (real terraform, built-ins only)', () => {
