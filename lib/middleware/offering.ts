@@ -207,7 +207,7 @@ export interface AmountRule {
   readonly odd?: boolean;
 }
 
-const NAME_ACCEPTED_BY_ALL = ['credentialsRevision'];
+const OPTIONS_ACCEPTED_BY_ALL = ['credentialsRevision'];
 const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9._-]+)*$/;
 
 /**
@@ -564,7 +564,7 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
   protected checkGrantSet(_r: ProblemReporter): void {}
 
   private checkOneGrant(grant: IMiddlewareGrant, details: Record<string, string | number>, r: ProblemReporter): void {
-    const accepted = [...NAME_ACCEPTED_BY_ALL, ...this.grantOptionNames];
+    const accepted = [...OPTIONS_ACCEPTED_BY_ALL, ...this.grantOptionNames];
     const opts = (grant.options ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(opts).sort()) {
       if (opts[key] === undefined || accepted.includes(key)) continue;
