@@ -137,7 +137,8 @@ export class KafkaOffering extends MiddlewareOffering {
       // Passwords hold no quote or backslash (PASSWORD_PATTERN), so they need no escaping here.
       'sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="${d.user}" password="\${${passwordRef}}";`,
       'topic-prefix': String(d.topicPrefix),
-      'ca-secret': `${this.name}-cluster-ca-cert`,
+      // Where the cluster CA's public certificate is (another namespace: copy it, it is not secret).
+      'ca-secret': `${this.namespace}/${this.name}-cluster-ca-cert`,
     };
   }
 

@@ -51,7 +51,7 @@ describe('Kafka offering: KRaft node pools, a KafkaUser per grant limited to the
       'sasl-mechanism': 'SCRAM-SHA-512',
       'sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required username="wjw--kafka" password="${var.gov_lz_kafka_passwords["wjw"]}";',
       'topic-prefix': 'wjw.',
-      'ca-secret': 'kafka-cluster-ca-cert',
+      'ca-secret': 'gov-lz-middleware/kafka-cluster-ca-cert',
     });
   });
 
