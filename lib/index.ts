@@ -6,3 +6,4 @@ export * from './tenancy';
 export * from './middleware';
 export * from './recovery';
 export * from './state';
+export * from './placement';

@@ -9,6 +9,9 @@ import { checkAmount, ResourceAmounts, round3 } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
 import { SharedMiddleware } from '../middleware/shared-middleware';
+import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
+import { PlacementPolicy } from '../placement/placement-policy';
+import { DisasterRecovery, HubRecoveryProps } from '../recovery/disaster-recovery';
 import { StateBackend } from '../state/state-backend';
 import type { ITenant } from '../tenancy/tenant';
 import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
@@ -61,6 +64,20 @@ export interface ProvinceHubProps {
   readonly mlpsLevel?: number;
   /** DNS pods, for the DNS egress policy. @default - kube-system pods labelled k8s-app=kube-dns */
   readonly dns?: DnsSettings;
+  /**
+   * Address blocks of the private API gateway that public clusters reach over the dedicated line (专线):
+   * the only egress of a tenant's burst namespace on a public cluster.
+   * @default - none: no tenant may burst
+   */
+  readonly dedicatedLineCidrs?: string[];
+  /** TCP ports of the private API gateway open towards dedicatedLineCidrs. @default [443] */
+  readonly dedicatedLinePorts?: number[];
+  /**
+   * Disaster recovery: the backup location at the DR centre, metro storage replication, planner assumptions.
+   * Required (its backupLocation) as soon as an industry cloud declares a recovery objective.
+   * @default - no backups; objectives are checked and fail without a backup location
+   */
+  readonly recovery?: HubRecoveryProps;
 }
 
 /** A province hub as tenants and city projects see it (a real hub or one read from its published contract). */
@@ -73,6 +90,10 @@ export interface IProvinceHub extends IConstruct {
   readonly clusters: readonly ICluster[];
   readonly network: HubNetwork;
   readonly overcommitRatio: number;
+  /** Private API gateway blocks reachable from public clusters over the dedicated line. @default - none */
+  readonly dedicatedLineCidrs?: readonly string[];
+  /** Ports open towards dedicatedLineCidrs. @default [443] */
+  readonly dedicatedLinePorts?: readonly number[];
   cluster(name: string): ICluster | undefined;
   site(name: string): ISite | undefined;
   /** An industry cloud by code; throws a LandingZoneError naming the known ones when there is none. */
@@ -104,10 +125,14 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   public readonly clusters: readonly Cluster[];
   public readonly network: HubNetwork;
   public readonly stateBackend: StateBackend;
+  public readonly dedicatedLineCidrs: readonly string[];
+  public readonly dedicatedLinePorts: readonly number[];
   /** `<province>-hub`: hub services. */
   public readonly hubStack: LandingZoneStack;
   /** `<province>-platform-<cluster>`, by cluster code. */
   public readonly platformStacks: ReadonlyMap<string, LandingZoneStack>;
+  /** Backups, the two-sites-three-centres checks and the recovery planner. */
+  public readonly recovery: DisasterRecovery;
   /** The shared middleware shelf: `hub.middleware.add(new PostgresOffering(…))`, `hub.middleware.get('postgres').grantConnect(tenant)`. */
   public readonly middleware: SharedMiddleware;
 
@@ -116,6 +141,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   private readonly tenantList: ITenant[] = [];
   private readonly claims: CapacityClaim[] = [];
   private readonly sections = new Map<string, () => unknown>();
+  private readonly tenantListeners: Array<(t: ITenant) => void> = [];
+  private readonly industryListeners: Array<(ic: IndustryCloud) => void> = [];
 
   constructor(scope: Construct, id: string, props: ProvinceHubProps) {
     super(scope, id);
@@ -131,6 +158,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       dns: { namespace: props.dns?.namespace ?? 'kube-system', podLabels: props.dns?.podLabels ?? { 'k8s-app': 'kube-dns' } },
     };
     this.stateBackend = props.stateBackend ?? StateBackend.local();
+    this.dedicatedLineCidrs = props.dedicatedLineCidrs ?? [];
+    this.dedicatedLinePorts = props.dedicatedLinePorts ?? DEFAULT_DEDICATED_LINE_PORTS;
 
     const ctx = LandingZoneContext.of(this);
     ctx.addCheck((r) => this.check(r));
@@ -147,6 +176,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       platform.set(cluster.name, stack);
     }
     this.platformStacks = platform;
+    new PlacementPolicy(this.hubStack, 'PlacementPolicy', { hub: this });
+    this.recovery = new DisasterRecovery(this, 'Recovery', { ...props.recovery, hub: this });
     this.middleware = new SharedMiddleware(this, 'Middleware', { hub: this, instanceStack: this.hubStack, platformStacks: platform });
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
@@ -183,6 +214,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       this.industries.set(code, ic);
     }
     this.industryOrder.push(ic);
+    for (const l of this.industryListeners) l(ic);
     return ic;
   }
 
@@ -206,6 +238,17 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   public registerTenant(tenant: ITenant): void {
     this.tenantList.push(tenant);
+    for (const l of this.tenantListeners) l(tenant);
+  }
+
+  /** Calls `listener` for every tenant registered from now on (layers that add objects to tenants use it). */
+  public onTenantRegistered(listener: (t: ITenant) => void): void {
+    this.tenantListeners.push(listener);
+  }
+
+  /** Calls `listener` for every industry cloud added from now on. */
+  public onIndustryCloudAdded(listener: (ic: IndustryCloud) => void): void {
+    this.industryListeners.push(listener);
   }
 
   public addCapacityClaim(claim: CapacityClaim): void {
@@ -254,6 +297,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       registry: this.registry,
       mlpsLevel: this.mlpsLevel,
       gatewayNamespace: this.network.gatewayNamespace,
+      dedicatedLineCidrs: [...this.dedicatedLineCidrs],
+      dedicatedLinePorts: [...this.dedicatedLinePorts],
       sites: this.sites.map((s) => ({ name: s.name, city: s.city, role: String(s.role), region: s.region ?? '', displayName: s.displayName })),
       clusters: this.clusters.map((c) => ({ name: c.name, site: c.site, cloud: String(c.cloud), arch: String(c.arch), displayName: c.displayName })),
     };

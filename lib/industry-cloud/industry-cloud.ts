@@ -4,6 +4,8 @@ import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { DataClass } from '../core/enums';
 import { checkCode, CodeLimits, suggestCode } from '../core/names';
 import type { IProvinceHub } from '../hub/province-hub';
+import { checkIndustryCloudDataClass } from '../placement/data-class';
+import { checkIndustryCloudDomesticHardware } from '../placement/domestic-hardware';
 import { RecoveryObjective } from '../recovery/recovery-objective';
 import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
 import type { ICluster } from '../topology/cluster';
@@ -18,6 +20,12 @@ export interface IndustryCloudOptions {
   readonly dataClass?: DataClass;
   /** Recovery objective its tenants inherit. @default - none (no recovery guarantee) */
   readonly recovery?: RecoveryObjective;
+  /**
+   * Keep every tenant's pods on domestic (信创) ARM64 hardware: all its clusters must be ARM64, and tenant
+   * namespaces carry the node selector of the clusters' ARM64 node pools.
+   * @default false
+   */
+  readonly requireDomesticHardware?: boolean;
 }
 
 /** Properties of an {@link IndustryCloud}; the hub fills them from {@link IndustryCloudOptions}. */
@@ -41,6 +49,8 @@ export interface IIndustryCloud extends IConstruct {
   readonly clusters: readonly ICluster[];
   readonly dataClass: DataClass;
   readonly recovery?: RecoveryObjective;
+  /** Whether its tenants must run on domestic (信创) ARM64 hardware. @default false */
+  readonly requireDomesticHardware?: boolean;
   /** Tenants added in this app. */
   readonly tenants: readonly ITenant[];
   /** Adds a department to the industry cloud. */
@@ -61,6 +71,7 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
   public readonly clusterNames: readonly string[];
   public readonly dataClass: DataClass;
   public readonly recovery?: RecoveryObjective;
+  public readonly requireDomesticHardware: boolean;
   /** The stack that holds the tenants. */
   public readonly stack: TerraformStack;
   private readonly tenantList: ITenant[] = [];
@@ -73,8 +84,13 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
     this.clusterNames = Array.isArray(props.clusters) ? [...props.clusters] : [];
     this.dataClass = DataClass.parse(props.dataClass ?? DataClass.GENERAL) ?? (props.dataClass as DataClass);
     this.recovery = props.recovery;
+    this.requireDomesticHardware = props.requireDomesticHardware ?? false;
     this.stack = props.stack(this, `${this.hub.province}-${id}`);
     LandingZoneContext.of(this).addCheck((r) => this.check(r));
+    LandingZoneContext.of(this).addCheck((r) => {
+      checkIndustryCloudDataClass(this, r);
+      checkIndustryCloudDomesticHardware(this, r);
+    });
   }
 
   public get clusters(): readonly ICluster[] {

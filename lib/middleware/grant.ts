@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import type { GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf } from './offering';
 import { OFFERING_LABEL } from './offering';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { privateServiceClusters } from '../placement/network-reach';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
@@ -52,8 +53,10 @@ export class MiddlewareGrant extends Construct implements IMiddlewareGrant {
     this.offering = props.offering;
     this.options = props.options ?? {};
     const conn = props.offering.connection();
-    const tenantClusters = tenant.industryCloud.clusters;
-    const shared = tenantClusters.filter((c) => conn.clusters.includes(c.name));
+    // Only where the tenant may reach private services (never a public cluster, never its burst placement: the
+    // placement layer's contract), and only where the offering runs.
+    const reachable = privateServiceClusters(tenant);
+    const shared = tenant.industryCloud.clusters.filter((c) => reachable.includes(c.name) && conn.clusters.includes(c.name));
     this.clusters = shared.map((c) => c.name);
     this.secretName = `middleware-${props.offering.name}`;
     this.binding = props.offering.acceptGrant(this);

@@ -7,6 +7,7 @@ import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { checkCode, HubNamespaces } from '../core/names';
 import { checkAmount, ResourceAmounts } from '../core/quantities';
 import type { IProvinceHub } from '../hub/province-hub';
+import { isPublicCluster, privateServiceClusters } from '../placement/network-reach';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
@@ -516,7 +517,16 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
     for (const c of clusters) {
       if (seen.has(c)) r.error(at, { code: 'duplicate', value: c, message: `cluster "${c}" is listed twice`, fix: 'list each cluster once' });
       seen.add(c);
-      if (!hub.cluster(c)) {
+      const known = hub.cluster(c);
+      if (known && isPublicCluster(known)) {
+        r.error(at, {
+          code: 'middleware-on-public-cloud',
+          value: c,
+          message: `offering "${this.name}" is placed on public cluster "${c}"; shared middleware keeps departments' data and runs on private clusters only (tenants never reach private services from a public cluster)`,
+          fix: `place it on private clusters, e.g. clusters: ${JSON.stringify(this.boundShelf?.defaultClusters ?? [])}`,
+        });
+      }
+      if (!known) {
         r.error(at, {
           code: 'unknown-cluster',
           value: c,
@@ -579,9 +589,17 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
     if (rev !== undefined && !(typeof rev === 'number' && Number.isInteger(rev) && rev >= 1)) {
       r.error(grant, { code: 'invalid-value', value: rev, message: 'credentialsRevision must be a whole number of 1 or more', fix: 'start at 1 and add 1 each time the password changes' });
     }
-    const tenantClusters = grant.tenant.industryCloud.clusters.map((c) => c.name);
+    const allClusters = grant.tenant.placements.filter((p) => p.kind !== 'burst').map((p) => p.cluster.name);
+    const tenantClusters = privateServiceClusters(grant.tenant);
     const offeringClusters = this.knownClusters();
-    if (grant.clusters.length === 0 && tenantClusters.length > 0 && offeringClusters.length > 0) {
+    if (grant.clusters.length === 0 && allClusters.length > 0 && tenantClusters.length === 0) {
+      r.error(grant, {
+        code: 'unreachable-offering',
+        value: this.name,
+        message: `tenant "${grant.tenant.code}" runs only on public clusters (${allClusters.join(', ')}), which never reach private middleware directly`,
+        fix: `call the service through the private API gateway over the dedicated line, or grant "${this.name}" to a tenant on a private cluster`,
+      });
+    } else if (grant.clusters.length === 0 && tenantClusters.length > 0 && offeringClusters.length > 0) {
       r.error(grant, {
         code: 'unreachable-offering',
         value: this.name,

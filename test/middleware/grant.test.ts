@@ -1,5 +1,6 @@
 import { PostgresOffering, ProvinceHub, RedisOffering } from '../../lib';
-import { hubProps, synthProblems } from '../helpers';
+import { App } from 'cdktf';
+import { hubProps, stackJson, synthProblems } from '../helpers';
 import { fixture, synthResources, warnings } from './fixture';
 
 test('the tenant side of a grant: one secret and one egress rule per shared cluster, listed with the tenant', () => {
@@ -58,12 +59,33 @@ test('a tenant on clusters without an instance gets nothing there, with a warnin
   expect(r.health.kubernetes_network_policy_v1['wjw--hz-b-core--egress-middleware-postgres']).toBeUndefined();
 
   const none = fixture();
-  none.hub.middleware.add(new PostgresOffering());
-  none.hub.middleware.get('postgres').grantConnect(none.web, { credentialsRevision: 0 });
+  none.hub.middleware.add(new PostgresOffering({ clusters: ['hz-a-core'] }));
+  const jyt = none.hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-b-core'] }).addTenant('jyt', { displayName: '省教育厅', quota: { cpu: 1, memoryGi: 1 } });
+  none.hub.middleware.get('postgres').grantConnect(jyt, { credentialsRevision: 0 });
+  none.hub.middleware.get('postgres').grantConnect(none.web);
   expect(synthProblems(none.app).map((p) => `[${p.code}] ${p.path}: ${p.message} | ${p.fix}`)).toEqual([
-    '[invalid-value] zj/citizen/zj-citizen/web/Grant-postgres: credentialsRevision must be a whole number of 1 or more | start at 1 and add 1 each time the password changes',
-    '[unreachable-offering] zj/citizen/zj-citizen/web/Grant-postgres: tenant "web" runs on ali-burst and offering "postgres" on hz-a-core, hz-b-core: no cluster runs both, and a network policy cannot reach another cluster | add one of ali-burst to the offering\'s clusters, or grant an offering that runs there',
+    '[invalid-value] zj/education/zj-education/jyt/Grant-postgres: credentialsRevision must be a whole number of 1 or more | start at 1 and add 1 each time the password changes',
+    '[unreachable-offering] zj/education/zj-education/jyt/Grant-postgres: tenant "jyt" runs on hz-b-core and offering "postgres" on hz-a-core: no cluster runs both, and a network policy cannot reach another cluster | add one of hz-b-core to the offering\'s clusters, or grant an offering that runs there',
+    '[unreachable-offering] zj/citizen/zj-citizen/web/Grant-postgres: tenant "web" runs only on public clusters (ali-burst), which never reach private middleware directly | call the service through the private API gateway over the dedicated line, or grant "postgres" to a tenant on a private cluster',
   ]);
+});
+
+test('middleware runs on private clusters only; a tenant that bursts gets no credentials on its burst placement', () => {
+  const f = fixture();
+  f.hub.middleware.add(new RedisOffering({ clusters: ['hz-a-core', 'ali-burst'] }));
+  expect(synthProblems(f.app).map((p) => `[${p.code}] ${p.path}: ${p.message}`)).toEqual([
+    '[middleware-on-public-cloud] zj/zj-hub/Middleware-redis: offering "redis" is placed on public cluster "ali-burst"; shared middleware keeps departments\' data and runs on private clusters only (tenants never reach private services from a public cluster)',
+  ]);
+  const b = fixture({ dedicatedLineCidrs: ['10.20.0.0/24'] });
+  b.hub.middleware.add(new RedisOffering());
+  const education = b.hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'] });
+  const ksy = education.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 8 }, burst: { cluster: 'ali-burst', maxCpu: 16 } });
+  expect(ksy.placements.map((p) => `${p.cluster.name}:${p.kind}`)).toEqual(['hz-a-core:home', 'hz-b-core:home', 'ali-burst:burst']);
+  expect(b.hub.middleware.get('redis').grantConnect(ksy).clusters).toEqual(['hz-a-core', 'hz-b-core']);
+  expect(ksy.networkRules.find((r) => r.name === 'middleware-redis')?.clusters).toEqual(['hz-a-core', 'hz-b-core']);
+  const r = synthResources(b.app);
+  expect(Object.keys(stackSecrets(b.app, 'zj-education'))).toEqual(['ksy--redis--hz-a-core', 'ksy--redis--hz-b-core']);
+  expect(r.hub.kubernetes_network_policy_v1['ksy--redis--hz-a-core']).toBeDefined();
 });
 
 test("a tenant of another hub cannot be granted this hub's offering", () => {
@@ -75,3 +97,7 @@ test("a tenant of another hub cannot be granted this hub's offering", () => {
   f.hub.middleware.get('postgres').grantConnect(t);
   expect(synthProblems(f.app).map((p) => p.message)).toContain('tenant "wsj" belongs to hub "js", not to "zj" whose offering "postgres" it is granted');
 });
+
+function stackSecrets(app: App, stack: string): Record<string, unknown> {
+  return stackJson(app, stack).resource?.kubernetes_secret_v1 ?? {};
+}

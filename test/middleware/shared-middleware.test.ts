@@ -184,7 +184,7 @@ describe('bad input on the shelf', () => {
     ok.hub.middleware.add(new PostgresOffering({ name: 'pg-olap', clusters: ['hz-a-core'] }));
     const r = synthResources(ok.app);
     expect(Object.keys(r.platform('hz-a-core').helm_release)).toEqual(['cloudnative-pg--hz-a-core']);
-    expect(addresses(r.hub).filter((a) => a.startsWith('kubernetes_manifest.'))).toEqual([
+    expect(addresses(r.hub).filter((a) => /^kubernetes_manifest\.(postgres|pg-olap)--/.test(a))).toEqual([
       'kubernetes_manifest.pg-olap--hz-a-core',
       'kubernetes_manifest.postgres--hz-a-core',
       'kubernetes_manifest.postgres--hz-b-core',
