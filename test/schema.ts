@@ -22,6 +22,7 @@ import { isCelError, run } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import * as YAML from 'yaml';
+import { toCel } from './placement/cel';
 
 export const SHARED = path.resolve(__dirname, '..', '..', 'shared');
 /** ../shared/schemas, found from the project root (CI has it there too). */
@@ -217,14 +218,6 @@ export function celProblems(schema: Schema, value: unknown, at = ''): Array<{ pa
     }
   }
   return out;
-}
-
-/** JSON → CEL input: objects as maps, whole numbers as int. */
-export function toCel(v: unknown): any {
-  if (Array.isArray(v)) return v.map(toCel);
-  if (v !== null && typeof v === 'object') return new Map(Object.entries(v).map(([k, x]) => [k, toCel(x)]));
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  return v;
 }
 
 /** Helm's value coalescing: maps merge recursively, anything else (lists included) replaces, `null` removes the default. */
