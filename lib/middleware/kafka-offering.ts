@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
 import { IMiddlewareGrant, MiddlewareOffering, MiddlewareOfferingOptions, OfferingObject, OperatorRelease, PodLabels } from './offering';
 import { MiddlewareImages, MiddlewareOperators, strimziValues } from './operators';
-import { checkPrefixes } from './redis-offering';
 import { ProblemReporter } from '../core/context';
 import { cpuQuantity, giQuantity } from '../core/quantities';
+import { checkPrefixes } from '../private/middleware';
 
 /** Properties of a {@link KafkaOffering}. */
 export interface KafkaOfferingProps extends MiddlewareOfferingOptions {

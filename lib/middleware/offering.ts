@@ -9,6 +9,7 @@ import { checkAmount, ResourceAmounts } from '../core/quantities';
 import type { IProvinceHub } from '../hub/province-hub';
 import { isPublicCluster, privateServiceClusters } from '../placement/network-reach';
 import * as k8s from '../private/k8s';
+import { detachedGrant, uniqueChildId } from '../private/middleware';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
 import type { ITenant } from '../tenancy/tenant';
@@ -614,22 +615,4 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
     }
     this.checkGrant(grant, details, r);
   }
-}
-
-/** A construct id under `scope` that is not taken yet (duplicates are reported by checks, never by a throw). */
-export function uniqueChildId(scope: IConstruct, id: string): string {
-  let candidate = id;
-  for (let i = 2; scope.node.tryFindChild(candidate); i++) candidate = `${id}-${i}`;
-  return candidate;
-}
-
-const DETACHED = Symbol.for('cdktf-gov-landing-zone.detachedGrants');
-
-/** A grant that creates nothing, returned when the grant itself is the error (reported by a check). */
-export function detachedGrant(tenant: ITenant, offering: IMiddlewareOffering, options: GrantConnectOptions): IMiddlewareGrant {
-  const t = tenant as unknown as Record<symbol, number | undefined>;
-  const n = (t[DETACHED] ?? 0) + 1;
-  Object.defineProperty(t, DETACHED, { value: n, configurable: true, enumerable: false });
-  const node = new Construct(tenant as unknown as Construct, `UnresolvedGrant-${n}`);
-  return Object.assign(node, { tenant, offering, options, clusters: [] as string[], secretName: '', details: {} });
 }

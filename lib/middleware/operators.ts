@@ -1,4 +1,5 @@
 import { HubNamespaces } from '../core/names';
+import { RESTRICTED_CONTAINER } from '../private/middleware';
 
 /** An operator chart at the version this library targets, and the images it and its instances run. */
 export interface OperatorVersion {
@@ -37,14 +38,6 @@ export const MiddlewareImages = {
   /** Kafka version run by Strimzi 1.2.0 by default. */
   KAFKA_VERSION: '4.3.1',
 } as const;
-
-/** Container security settings that pass Pod Security `restricted`. */
-export const RESTRICTED_CONTAINER = {
-  allowPrivilegeEscalation: false,
-  capabilities: { drop: ['ALL'] },
-  runAsNonRoot: true,
-  seccompProfile: { type: 'RuntimeDefault' },
-};
 
 /** Values of the CloudNativePG chart: images from the hub registry, CRDs installed, tenants given no CNPG rights. */
 export function cloudnativePgValues(imageRegistry: string): Record<string, unknown> {

@@ -1,8 +1,9 @@
 import { Construct, IConstruct } from 'constructs';
 import { IMiddlewareGrant, MiddlewareOffering, MiddlewareOfferingOptions, OfferingObject, OperatorRelease, PodLabels } from './offering';
-import { MiddlewareImages, MiddlewareOperators, redisOperatorValues, RESTRICTED_CONTAINER } from './operators';
+import { MiddlewareImages, MiddlewareOperators, redisOperatorValues } from './operators';
 import { ProblemReporter } from '../core/context';
 import { cpuQuantity, giQuantity } from '../core/quantities';
+import { checkPrefixes, RESTRICTED_CONTAINER } from '../private/middleware';
 import { digestNumber } from '../private/stable-json';
 
 /** Properties of a {@link RedisOffering}. */
@@ -239,36 +240,5 @@ export class RedisOffering extends MiddlewareOffering {
         preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { labelSelector: { matchLabels: labels }, topologyKey: 'kubernetes.io/hostname' } }],
       },
     };
-  }
-}
-
-/**
- * Reports grants of one offering whose prefixes overlap (one is a prefix of another): the tenant with the
- * shorter prefix would reach the other's data.
- */
-export function checkPrefixes(
-  grants: Array<{ grant: IMiddlewareGrant; details: Record<string, string | number> }>,
-  field: string,
-  what: string,
-  noun: string,
-  r: ProblemReporter,
-): void {
-  const list = grants.map((g) => ({ code: g.grant.tenant.code, grant: g.grant, prefix: String(g.details[field]) }));
-  for (let i = 0; i < list.length; i++) {
-    for (let j = 0; j < list.length; j++) {
-      if (i === j) continue;
-      const a = list[i];
-      const b = list[j];
-      if (!b.prefix.startsWith(a.prefix) || (a.prefix === b.prefix && i > j)) continue;
-      r.error(b.grant, {
-        code: 'overlapping-prefix',
-        value: b.prefix,
-        message:
-          a.prefix === b.prefix
-            ? `tenants "${a.code}" and "${b.code}" have the same ${field} "${b.prefix}" on ${what}: each would reach the other's ${noun}s`
-            : `${field} "${b.prefix}" of tenant "${b.code}" starts with "${a.prefix}", the ${field} of tenant "${a.code}" on ${what}: "${a.code}" would reach "${b.code}"'s ${noun}s`,
-        fix: `give each tenant a ${field} that no other one starts with, e.g. the default "<tenant code>${b.prefix.slice(-1) || ':'}"`,
-      });
-    }
   }
 }

@@ -3,7 +3,6 @@ import { Construct } from 'constructs';
 import { MiddlewareGrant } from './grant';
 import { MiddlewarePlatform } from './middleware-platform';
 import {
-  detachedGrant,
   GrantBinding,
   GrantConnectOptions,
   IMiddlewareGrant,
@@ -13,7 +12,6 @@ import {
   OfferingInventory,
   OFFERING_LABEL,
   OperatorRelease,
-  uniqueChildId,
 } from './offering';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, SiteRole } from '../core/enums';
@@ -21,6 +19,7 @@ import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
 import type { IProvinceHub } from '../hub/province-hub';
 import * as k8s from '../private/k8s';
+import { detachedGrant, uniqueChildId } from '../private/middleware';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import type { ITenant } from '../tenancy/tenant';
 import { ClusterConnection } from '../topology/cluster-connection';
