@@ -11,6 +11,7 @@ import { ruleAppliesTo } from '../placement/network-reach';
 import { TenantPlacementOptions, TenantPlacementRules } from '../placement/tenant-placement';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
+import { declareTenantMove, TenantMovedFrom } from '../state/moves';
 import { ClusterConnection } from '../topology/cluster-connection';
 import type { ICluster } from '../topology/cluster';
 
@@ -86,6 +87,13 @@ export interface TenantOptions extends TenantPlacementOptions {
   readonly gatewayPorts?: number[];
   /** Create the `deployer` ServiceAccount bound to the built-in `edit` ClusterRole. @default true */
   readonly deployer?: boolean;
+  /**
+   * Where the tenant was before, when it moves to another industry cloud or stack: its objects are adopted
+   * by the new stack (`import`) and forgotten by the old one (`removed`, destroy = false). Remove it once
+   * both stacks have been applied.
+   * @default - the tenant has not moved
+   */
+  readonly movedFrom?: TenantMovedFrom;
 }
 
 /** Properties of a {@link Tenant}. */
@@ -185,6 +193,7 @@ export class Tenant extends Construct implements ITenant {
     const placed = this.placements.map((p) => ({ p, conn: ClusterConnection.of(this, p.cluster) }));
     const batch = batchFor(this);
     batch.addProducer(() => placed.flatMap(({ p, conn }) => this.clusterObjects(p, conn)));
+    declareTenantMove(this, props.movedFrom);
   }
 
   public get namespace(): string {
