@@ -83,7 +83,22 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
   });
 
   // The shelf: run once by the hub on each private production cluster, granted to departments below.
-  hub.middleware.add(new PostgresOffering({ instances: 3, storageGi: 500, pooler: { instances: 2 } }));
+  hub.middleware.add(
+    new PostgresOffering({
+      instances: 3,
+      storageGi: 500,
+      pooler: { instances: 2 },
+      // One database over the Hangzhou pair: the primary on hz-a-core, a replica cluster on hz-b-core streaming
+      // from it through the addresses the data-centre network routes between the sites.
+      siteEndpoints: {
+        'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', cidr: '10.31.1.10/32', sourceCidr: '10.21.0.0/16' },
+        'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', cidr: '10.32.1.10/32', sourceCidr: '10.22.0.0/16' },
+      },
+      // Asynchronous between the sites (no department needs RPO 0); the WAL archive at the Ningbo DR centre bounds
+      // the loss: 60 s + upload, inside the 5-minute objective.
+      archiveTimeoutSeconds: 60,
+    }),
+  );
   hub.middleware.add(new RedisOffering({ replicas: 3, sentinels: 3, memoryGi: 8 }));
   hub.middleware.add(new KafkaOffering({ brokers: 3, storageGi: 1000 }));
 

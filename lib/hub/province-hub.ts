@@ -15,7 +15,7 @@ import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry
 import { SharedMiddleware } from '../middleware/shared-middleware';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
 import { PlacementPolicy } from '../placement/placement-policy';
-import { DisasterRecovery, HubRecoveryProps } from '../recovery/disaster-recovery';
+import { DisasterRecovery, HubRecoveryProps, IHubRecovery } from '../recovery/disaster-recovery';
 import { DEFAULT_MAX_RESOURCES_PER_STACK } from '../state/sharding';
 import { StateBackend } from '../state/state-backend';
 import type { ITenant } from '../tenancy/tenant';
@@ -115,6 +115,8 @@ export interface IProvinceHub extends IConstruct {
   addCapacityClaim(claim: CapacityClaim): void;
   /** Extra sections of the province's inventory entry, by key. */
   readonly inventorySections: ReadonlyMap<string, () => unknown>;
+  /** Backups and the recovery planner, on a hub that runs them (not on a published hub). */
+  readonly recovery?: IHubRecovery;
   /** Adds a section to the province's inventory entry (offerings, recovery plan, compliance summary…). */
   addInventorySection(key: string, render: () => unknown): void;
 }

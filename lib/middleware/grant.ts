@@ -69,6 +69,7 @@ export class MiddlewareGrant extends Construct implements IMiddlewareGrant {
         ports: [{ port: conn.port, protocol: 'TCP' }],
         clusters: [...this.clusters],
       });
+      for (const rule of this.binding.networkRules ?? []) tenant.addNetworkRule(rule);
     }
     const connections = shared.map((c) => ClusterConnection.of(this, c));
     batchFor(this).addProducer(() => connections.map((cc) => this.secret(cc)));

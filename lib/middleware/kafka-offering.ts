@@ -2,6 +2,9 @@ import { IConstruct } from 'constructs';
 import { IMiddlewareGrant, MiddlewareOffering, MiddlewareOfferingOptions, OfferingObject, OperatorRelease, PodLabels } from './offering';
 import { MiddlewareImages, MiddlewareOperators, strimziValues } from './operators';
 import { ProblemReporter } from '../core/context';
+import type { IRecoveryMechanismSource } from '../recovery/disaster-recovery';
+import type { MechanismEstimate } from '../recovery/planner';
+import type { ITenant } from '../tenancy/tenant';
 import { cpuQuantity, giQuantity } from '../core/quantities';
 import { checkPrefixes } from '../private/middleware';
 
@@ -44,7 +47,7 @@ const TOPIC_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
  * - Tenants connect to `<offering>-kafka-bootstrap` on 9093 and then to each broker on 9093. They trust the
  *   cluster CA, whose certificate is the public secret `<offering>-cluster-ca-cert` in `gov-lz-middleware`.
  */
-export class KafkaOffering extends MiddlewareOffering {
+export class KafkaOffering extends MiddlewareOffering implements IRecoveryMechanismSource {
   public readonly kind = 'kafka';
   public readonly brokers: number;
   public readonly controllers: number;
@@ -67,6 +70,10 @@ export class KafkaOffering extends MiddlewareOffering {
     this.controllerMemoryGi = props.controllerMemoryGi ?? 2;
     this.controllerStorageGi = props.controllerStorageGi ?? 20;
     this.kafkaVersion = props.kafkaVersion ?? MiddlewareImages.KAFKA_VERSION;
+  }
+
+  public recoveryEstimates(tenant: ITenant): MechanismEstimate[] {
+    return this.siteLocalEstimates(tenant, `Kafka "${this.name}": a KRaft cluster per cluster, replicated within it (Strimzi does not stretch over Kubernetes clusters and no MirrorMaker 2 is set up); messages not yet consumed on a lost site are gone unless producers replay them`, this.baseOptions.dataOfRecord === true);
   }
 
   protected get port(): number {

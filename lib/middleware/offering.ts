@@ -12,7 +12,9 @@ import * as k8s from '../private/k8s';
 import { detachedGrant, uniqueChildId } from '../private/middleware';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
-import type { ITenant } from '../tenancy/tenant';
+import type { IRecoveryMechanismSource } from '../recovery/disaster-recovery';
+import type { MechanismEstimate } from '../recovery/planner';
+import type { ITenant, NetworkRule } from '../tenancy/tenant';
 import { ClusterConnection } from '../topology/cluster-connection';
 
 /** Pod labels that select pods (all of them must match). */
@@ -75,6 +77,11 @@ export interface OfferingConnection {
   readonly memberPods: PodLabels;
   /** Ports on which the operator (in `gov-lz-system`) reaches the instance's pods. */
   readonly operatorPorts: readonly number[];
+  /**
+   * Traffic from other sites the instance's pods accept on a cluster (replication between sites, writes from
+   * tenants on another site), by source address block. @default - none
+   */
+  readonly crossSiteIngress?: ReadonlyArray<{ readonly cluster: string; readonly fromCidrs: readonly string[]; readonly ports: readonly number[] }>;
 }
 
 /** An offering's entry in the inventory, without its grants (the shelf adds them). */
@@ -97,6 +104,8 @@ export interface GrantBinding {
    * offering's password variable: the secret is written through `data_wo` only.
    */
   secretData(cluster: string): Record<string, string>;
+  /** Network rules the tenant needs beyond the egress to the local instance (e.g. to another site's primary). @default - none */
+  readonly networkRules?: readonly NetworkRule[];
 }
 
 /** A grant of an offering to a tenant. */
@@ -179,6 +188,13 @@ export interface MiddlewareOfferingOptions {
   /** Storage class of the instance's volumes. @default - the cluster's default storage class */
   readonly storageClass?: string;
   /**
+   * Whether tenants keep data of record in it (rather than a cache or messages that producers can replay). Redis
+   * and Kafka instances are not replicated between sites, so data of record in them cannot meet a recovery
+   * objective: the planner then fails the synth. PostgreSQL is always data of record.
+   * @default false
+   */
+  readonly dataOfRecord?: boolean;
+  /**
    * Let Terraform destroy the objects that hold data (database cluster, brokers, cache). Off, they carry
    * `lifecycle.prevent_destroy`: removing the offering from the code fails the plan instead of deleting tenants' data.
    * @default false
@@ -258,7 +274,12 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
    * The tenant's connection secret on a cluster. `passwordRef` is the Terraform reference of the tenant's
    * password (`var.…["<tenant>"]`): write `${passwordRef}`, or wrap it (`${urlencode(passwordRef)}`).
    */
-  protected abstract connectionSecret(grant: IMiddlewareGrant, details: Record<string, string | number>, passwordRef: string): Record<string, string>;
+  protected abstract connectionSecret(grant: IMiddlewareGrant, details: Record<string, string | number>, passwordRef: string, cluster: string): Record<string, string>;
+
+  /** Network rules a grant needs beyond the egress to the local instance. @default - none */
+  protected grantNetworkRules(_grant: IMiddlewareGrant): NetworkRule[] {
+    return [];
+  }
 
   /** A grant's objects on the middleware side (credentials, database, user…). @default - none */
   protected grantObjects(_grant: IMiddlewareGrant, _details: Record<string, string | number>, _cluster: string): OfferingObject[] {
@@ -270,6 +291,24 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
   protected checkGrant(_grant: IMiddlewareGrant, _details: Record<string, string | number>, _r: ProblemReporter): void {}
   /** Called once bound, before anything is rendered (e.g. to declare instance passwords). */
   protected onBind(_scope: Construct): void {}
+  /**
+   * Recovery estimates of an offering whose instances stay on their own cluster (the operator does not replicate
+   * between Kubernetes clusters): a lost site loses what only it held. Unless the offering holds data of record,
+   * that is a cache or a transport that producers replay, and it does not bound the RPO.
+   */
+  protected siteLocalEstimates(tenant: ITenant, description: string, dataOfRecord: boolean): MechanismEstimate[] {
+    if (!this.shelf.grantsOf(this.name).some((g) => g.tenant === tenant)) return [];
+    return [
+      {
+        id: `${this.kind}:${this.name}`,
+        description: `${description}${dataOfRecord ? '' : '; not a system of record (dataOfRecord: false)'}`,
+        ...(dataOfRecord ? { rpo: [{ name: `${this.kind} "${this.name}" is not replicated between sites`, seconds: Number.POSITIVE_INFINITY, setting: `dataOfRecord on offering "${this.name}"` }] } : {}),
+        rto: [],
+        rpoFix: `keep the data of record in a distributed PostgreSQL offering, or set dataOfRecord: false on "${this.name}" if producers can replay it`,
+      },
+    ];
+  }
+
   /** Whether grants need a password (declared in `gov_lz_<offering>_passwords`). @default true */
   protected get grantsUsePasswords(): boolean {
     return true;
@@ -395,6 +434,9 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
       shelf.hub.addCapacityClaim({ cluster: c, owner: scope.node.path, amounts: this.clusterAmounts() });
     }
     this.onBind(scope);
+    // An offering that says how it recovers feeds the recovery planner (duck-typed: ISV offerings may too).
+    const source = this as unknown as Partial<IRecoveryMechanismSource>;
+    if (typeof source.recoveryEstimates === 'function') shelf.hub.recovery?.addMechanismSource(source as IRecoveryMechanismSource);
     batchFor(scope).addProducer(() => connections.flatMap((conn) => this.render(conn)));
   }
 
@@ -433,7 +475,8 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
     }
     const binding: GrantBinding = {
       details,
-      secretData: () => this.connectionSecret(grant, details, tenantPassword),
+      secretData: (cluster: string) => this.connectionSecret(grant, details, tenantPassword, cluster),
+      networkRules: this.grantNetworkRules(grant),
     };
     this.bindings.set(grant, binding);
     LandingZoneContext.of(grant).addCheck((r) => this.checkOneGrant(grant, details, r));

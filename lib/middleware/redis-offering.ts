@@ -2,6 +2,9 @@ import { Construct, IConstruct } from 'constructs';
 import { IMiddlewareGrant, MiddlewareOffering, MiddlewareOfferingOptions, OfferingObject, OperatorRelease, PodLabels } from './offering';
 import { MiddlewareImages, MiddlewareOperators, redisOperatorValues } from './operators';
 import { ProblemReporter } from '../core/context';
+import type { IRecoveryMechanismSource } from '../recovery/disaster-recovery';
+import type { MechanismEstimate } from '../recovery/planner';
+import type { ITenant } from '../tenancy/tenant';
 import { cpuQuantity, giQuantity } from '../core/quantities';
 import { checkPrefixes, RESTRICTED_CONTAINER } from '../private/middleware';
 import { digestNumber } from '../private/stable-json';
@@ -47,7 +50,7 @@ export const REDIS_TENANT_COMMANDS = '-@all +@read +@write +@keyspace +@transact
  * - Tenants connect to `<offering>-master` on 6379 (the service follows the master after a failover).
  * - Pods pass Pod Security `restricted`.
  */
-export class RedisOffering extends MiddlewareOffering {
+export class RedisOffering extends MiddlewareOffering implements IRecoveryMechanismSource {
   public readonly kind = 'redis';
   public readonly replicas: number;
   public readonly sentinels: number;
@@ -66,6 +69,10 @@ export class RedisOffering extends MiddlewareOffering {
     this.storageGi = props.storageGi ?? 20;
     this.image = props.image;
     this.sentinelImage = props.sentinelImage;
+  }
+
+  public recoveryEstimates(tenant: ITenant): MechanismEstimate[] {
+    return this.siteLocalEstimates(tenant, `Redis "${this.name}": a replication group with sentinels per cluster; the operator does not replicate between clusters, so a lost site's cache is gone and the other site's is cold`, this.baseOptions.dataOfRecord === true);
   }
 
   protected get port(): number {

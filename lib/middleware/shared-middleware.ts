@@ -240,6 +240,14 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf {
             ingress: [{ from: [nsPeer(HubNamespaces.SYSTEM)], ports: c.operatorPorts.map((p) => ({ port: String(p), protocol: 'TCP' })) }],
           }, offeringLabel);
         }
+        for (const x of c.crossSiteIngress ?? []) {
+          if (x.cluster !== cluster || x.fromCidrs.length === 0) continue;
+          add(`${o}--${cluster}--cross-site`, conn, `${o}-cross-site`, {
+            podSelector: { matchLabels: { ...c.memberPods } },
+            policyTypes: ['Ingress'],
+            ingress: [{ from: x.fromCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: x.ports.map((p) => ({ port: String(p), protocol: 'TCP' })) }],
+          }, offeringLabel);
+        }
         for (const g of this.grantsOf(o)) {
           if (!g.clusters.includes(cluster)) continue;
           add(`${g.tenant.code}--${o}--${cluster}`, conn, `${g.tenant.code}--${o}`, {

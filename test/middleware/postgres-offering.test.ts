@@ -181,6 +181,10 @@ describe('bad input', () => {
   test('a single instance is allowed with a warning', () => {
     const f = fixture();
     f.hub.middleware.add(new PostgresOffering({ instances: 1 }));
-    expect(warnings(f.app)).toEqual(['zj/zj-hub/Middleware-postgres: PostgreSQL offering "postgres" has 1 instance: no standby takes over when it fails']);
+    expect(warnings(f.app)).toEqual([
+      'zj/zj-hub/Middleware-postgres: PostgreSQL offering "postgres" has 1 instance: no standby takes over when it fails',
+      // This hub has no DR backup location and the offering no site endpoints: one database per site.
+      'zj/zj-hub/Middleware-postgres: PostgreSQL "postgres" runs an independent database on each of hz-a-core, hz-b-core: declare siteEndpoints or the hub\'s recovery.backupLocation to make it one database over the sites',
+    ]);
   });
 });

@@ -57,6 +57,7 @@ describe('custom resources against their CRDs', () => {
       'postgresql.cnpg.io/v1/Cluster',
       'postgresql.cnpg.io/v1/Database',
       'postgresql.cnpg.io/v1/Pooler',
+      'postgresql.cnpg.io/v1/ScheduledBackup',
       'redis.redis.opstreelabs.in/v1beta2/RedisReplication',
       'redis.redis.opstreelabs.in/v1beta2/RedisSentinel',
     ]);
