@@ -1,5 +1,5 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { checkAssumptions, RecoveryAssumptions, resolveAssumptions } from './assumptions';
 import {
   backupRetentionDays,
@@ -15,7 +15,6 @@ import {
   Term,
   total,
 } from './planner';
-import type { PublishedBackupSettings } from './published-backups';
 import { RecoveryObjective } from './recovery-objective';
 import { renderRunbook } from './runbook';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
@@ -78,6 +77,32 @@ export interface HubRecoveryProps {
   readonly velero?: VeleroOptions;
 }
 
+/**
+ * What the recovery layer needs of its hub: a {@link ProvinceHub}, or a published hub in a city project (where the
+ * hub's own stacks, Velero and backup locations belong to the hub's repository).
+ */
+export interface RecoveryHost extends IConstruct {
+  readonly province: string;
+  readonly displayName: string;
+  readonly registry: string;
+  readonly mlpsLevel: number;
+  readonly network: IProvinceHub['network'];
+  readonly sites: readonly ISite[];
+  readonly clusters: readonly ICluster[];
+  readonly tenants: readonly ITenant[];
+  readonly industryClouds: readonly IIndustryCloud[];
+  site(name: string): ISite | undefined;
+  cluster(name: string): ICluster | undefined;
+  addInventorySection(key: string, render: () => unknown): void;
+  onTenantRegistered(listener: (t: ITenant) => void): void;
+}
+
+/** What a city project learns from the hub's published `recovery` contract section. */
+export interface PublishedRecovery extends HubRecoveryProps {
+  /** Velero backups the hub's own tenants already queue on each cluster (one backup runs at a time). */
+  readonly hubBackupsPerCluster?: Record<string, number>;
+}
+
 /** A scenario the planner evaluates. */
 export type RecoveryScenario = 'site' | 'regional';
 
@@ -87,6 +112,15 @@ export interface IRecoveryMechanismSource {
   recoveryEstimates(tenant: ITenant, scenario: RecoveryScenario, assumptions: Required<RecoveryAssumptions>): MechanismEstimate[];
   /** Runbook steps for an industry cloud in a scenario, with real names (e.g. which database to promote). @default - none */
   runbookSteps?(industryCloud: IIndustryCloud, scenario: RecoveryScenario): string[];
+}
+
+/** The hub's recovery as other layers (middleware offerings) see it. */
+export interface IHubRecovery {
+  /** The DR centre's object store, when declared. */
+  readonly backupLocation?: BackupLocationProps;
+  readonly assumptions: Required<RecoveryAssumptions>;
+  /** Registers a source of recovery estimates (a middleware offering). */
+  addMechanismSource(source: IRecoveryMechanismSource): void;
 }
 
 /** The plan of one tenant: target, achievable figures and how they come about. */
@@ -114,8 +148,6 @@ export interface TenantBackup {
 export const BACKUP_NAMESPACE = 'gov-lz-backup';
 /** Name of the BackupStorageLocation at the DR centre. */
 export const BACKUP_LOCATION_NAME = 'dr-centre';
-/** Key of the hub contract section that lets city projects schedule their tenants' backups (published-backups.ts). */
-export const BACKUPS_CONTRACT_SECTION = 'backups';
 /** Why gov-lz-backup enforces Pod Security `privileged` (the compliance reports list it). */
 const VELERO_PRIVILEGED_REASON =
   "Velero's node agent (DaemonSet) mounts the kubelet's pod volumes from the host (hostPath /var/lib/kubelet/pods) to back them up file by file with kopia; only Velero runs in this namespace";
@@ -132,20 +164,34 @@ const INTERVAL_STEPS = [15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
  * a tenant whose objective the mechanisms cannot meet fails synth with the mechanism to change. Writes a failover
  * runbook per industry cloud to `gov-lz/runbooks/`.
  */
-export class DisasterRecovery extends Construct {
+export class DisasterRecovery extends Construct implements IHubRecovery {
   public readonly metroStorageReplication: MetroStorageReplication;
   public readonly backupLocation?: BackupLocationProps;
   public readonly assumptions: Required<RecoveryAssumptions>;
-  private readonly hub: ProvinceHub;
-  private readonly props: HubRecoveryProps;
+  private readonly hub: RecoveryHost;
+  private readonly props: PublishedRecovery;
+  /** The hub's own repository (Velero, locations, topology checks, runbooks), rather than a city project. */
+  private readonly ownsHub: boolean;
   private readonly sources: IRecoveryMechanismSource[] = [];
   private backupCache?: { tenants: number; value: Map<ITenant, TenantBackup> };
   private planCache?: { tenants: number; value: TenantRecoveryPlan[] };
 
-  constructor(scope: Construct, id: string, props: HubRecoveryProps & { hub: ProvinceHub }) {
+  /**
+   * The recovery of a city project's tenants on a published hub: their Velero schedules (the hub installed Velero
+   * and the backup locations) and their plans against the industry clouds' objectives, in the city's inventory.
+   */
+  public static forPublishedHub(scope: Construct, id: string, host: RecoveryHost, published: PublishedRecovery): DisasterRecovery {
+    return new DisasterRecovery(scope, id, { ...published, hub: host }, false);
+  }
+
+  constructor(scope: Construct, id: string, props: HubRecoveryProps & { hub: ProvinceHub });
+  /** @internal */
+  constructor(scope: Construct, id: string, props: PublishedRecovery & { hub: RecoveryHost }, ownsHub: boolean);
+  constructor(scope: Construct, id: string, props: PublishedRecovery & { hub: RecoveryHost }, ownsHub = true) {
     super(scope, id);
     this.hub = props.hub;
     this.props = props;
+    this.ownsHub = ownsHub;
     this.backupLocation = props.backupLocation;
     this.metroStorageReplication = props.metroStorageReplication ?? 'none';
     this.assumptions = resolveAssumptions(props.assumptions);
@@ -153,26 +199,36 @@ export class DisasterRecovery extends Construct {
     ctx.addCheck((r) => this.check(r));
 
     if (this.backupLocation) {
-      for (const cluster of this.hub.clusters) {
-        const platform = this.hub.platformStacks.get(cluster.name);
-        if (platform) this.installVelero(platform, cluster);
+      if (ownsHub) {
+        const hub = this.hub as ProvinceHub;
+        for (const cluster of hub.clusters) {
+          const platform = hub.platformStacks.get(cluster.name);
+          if (platform) this.installVelero(platform, cluster);
+        }
+        batchFor(hub.hubStack, 'BackupLocations').addProducer(() => this.backupLocations());
+        for (const cluster of hub.clusters) ClusterConnection.of(hub.hubStack, cluster);
       }
-      batchFor(this.hub.hubStack, 'BackupLocations').addProducer(() => this.backupLocations());
-      for (const cluster of this.hub.clusters) ClusterConnection.of(this.hub.hubStack, cluster);
       this.hub.onTenantRegistered((t) => batchFor(t).addProducer(() => this.schedulesOf(t)));
-      // City projects on the published hub schedule their tenants' backups the same way (published-backups.ts).
-      this.hub.addContractSection(BACKUPS_CONTRACT_SECTION, (): PublishedBackupSettings => ({
-        namespace: BACKUP_NAMESPACE,
-        location: BACKUP_LOCATION_NAME,
-        city: this.hub.site(this.backupLocation!.site)?.city ?? null,
-        clusters: this.hub.clusters.filter((c) => c.cloud.value === CloudKind.PRIVATE.value).map((c) => c.name),
-        metroStorageReplication: this.metroStorageReplication,
-        backupDurationSeconds: this.assumptions.backupDurationSeconds,
-      }));
     }
     this.hub.addInventorySection('recovery', () => this.inventory());
-    for (const ic of this.hub.industryClouds) this.addRunbook(ic);
-    this.hub.onIndustryCloudAdded((ic) => this.addRunbook(ic));
+    if (ownsHub) {
+      const hub = this.hub as ProvinceHub;
+      for (const ic of hub.industryClouds) this.addRunbook(ic);
+      hub.onIndustryCloudAdded((ic) => this.addRunbook(ic));
+      hub.addContractSection('recovery', () => this.publishedRecovery());
+    }
+  }
+
+  /** The contract section city projects read: where backups go and what the planner assumes. */
+  public publishedRecovery(): PublishedRecovery {
+    const perCluster: Record<string, number> = {};
+    for (const b of this.backups().values()) for (const c of b.clusters) perCluster[c] = (perCluster[c] ?? 0) + 1;
+    return {
+      ...(this.backupLocation ? { backupLocation: { ...this.backupLocation } } : {}),
+      metroStorageReplication: this.metroStorageReplication,
+      assumptions: { ...this.assumptions },
+      hubBackupsPerCluster: Object.fromEntries(Object.entries(perCluster).sort(([a], [b]) => a.localeCompare(b))),
+    };
   }
 
   /** Registers a source of recovery estimates (a middleware offering). */
@@ -198,11 +254,20 @@ export class DisasterRecovery extends Construct {
     const queue = new Map<string, number>();
     const privateClusters = (t: ITenant) => t.placements.filter((p) => p.cluster.cloud.value === CloudKind.PRIVATE.value).map((p) => p.cluster.name);
     const tenants = [...this.hub.tenants].sort((a, b) => a.code.localeCompare(b.code));
+    for (const [c, n] of Object.entries(this.props.hubBackupsPerCluster ?? {})) queue.set(c, n * this.assumptions.backupDurationSeconds);
     for (const t of tenants) for (const c of privateClusters(t)) queue.set(c, (queue.get(c) ?? 0) + this.assumptions.backupDurationSeconds);
     for (const t of tenants) {
+      const interval = this.backupIntervalMinutes(t);
       const clusters = privateClusters(t);
       const queued = Math.max(0, ...clusters.map((c) => (queue.get(c) ?? 0) / 60));
-      out.set(t, tenantBackup(t, { backupDurationSeconds: this.assumptions.backupDurationSeconds, metroStorageReplication: this.metroStorageReplication }, clusters, queued));
+      out.set(t, {
+        scheduleName: `tenant-${t.code}`,
+        cron: cronEvery(interval, stagger(t.code, interval >= 60 ? Math.min(interval, 360) : interval)),
+        intervalMinutes: interval,
+        achievedIntervalMinutes: Math.max(interval, Math.ceil(queued)),
+        retentionDays: backupRetentionDays(t.dataClass),
+        clusters,
+      });
     }
     return out;
   }
@@ -263,8 +328,16 @@ export class DisasterRecovery extends Construct {
           rto: [],
           rpoFix: "use synchronous metro storage replication (recovery.metroStorageReplication: 'synchronous')",
         });
-      } else {
+      } else if (this.backupLocation) {
         siteMechanisms.push(volumesVelero('site'));
+      } else {
+        siteMechanisms.push({
+          id: 'volumes',
+          description: 'persistent volumes neither replicated between the sites nor backed up (no backup location)',
+          rpo: [{ name: 'no copy of the volumes', seconds: Number.POSITIVE_INFINITY, setting: 'recovery.backupLocation, recovery.metroStorageReplication' }],
+          rto: [],
+          rpoFix: 'declare recovery.backupLocation on the hub, or replicate volumes between the production sites (recovery.metroStorageReplication)',
+        });
       }
     }
     for (const s of this.sources) siteMechanisms.push(...s.recoveryEstimates(t, 'site', a));
@@ -279,7 +352,13 @@ export class DisasterRecovery extends Construct {
         impossible: drCluster ? undefined : `the DR centre${drSite ? ` ${drSite.name}` : ''} has no cluster to restore to`,
       },
     ];
-    if (hasVolumes(t)) regionalMechanisms.push(volumesVelero('regional'));
+    if (hasVolumes(t)) {
+      regionalMechanisms.push(
+        this.backupLocation
+          ? volumesVelero('regional')
+          : { id: 'volumes', description: 'persistent volumes: no backups at the DR centre', rpo: [], rto: [], impossible: 'no backup location at the DR centre holds the volumes' },
+      );
+    }
     for (const s of this.sources) regionalMechanisms.push(...s.recoveryEstimates(t, 'regional', a));
 
     const site = planScenario(siteMechanisms, a);
@@ -291,6 +370,18 @@ export class DisasterRecovery extends Construct {
       a.siteRepairHours,
     );
     return { tenant: t, objective, site, regional, availability: { ...avail, sites }, backup };
+  }
+
+  private backupIntervalMinutes(t: ITenant): number {
+    const objective = t.industryCloud.recovery;
+    // A backup protects data written up to its start: RPO = interval + duration, so the interval leaves room for it.
+    const duration = this.assumptions.backupDurationSeconds / 60;
+    const wanted = [defaultBackupIntervalMinutes(t.dataClass)];
+    if (objective?.regional) wanted.push(objective.regional.rpoMinutes - duration);
+    if (objective && this.metroStorageReplication === 'none' && hasVolumes(t)) wanted.push(objective.rpoMinutes - duration);
+    const target = Math.max(MIN_BACKUP_INTERVAL_MINUTES, Math.min(...wanted));
+    // The largest cron step that is not longer than the target.
+    return [...INTERVAL_STEPS].reverse().find((s) => s <= target) ?? MIN_BACKUP_INTERVAL_MINUTES;
   }
 
   /** The DISASTER_RECOVERY site of the backup location, or the first one declared. */
@@ -348,11 +439,12 @@ export class DisasterRecovery extends Construct {
   }
 
   private backupLocations() {
+    const hub = this.hub as ProvinceHub;
     const loc = this.backupLocation!;
-    const drSite = this.hub.site(loc.site);
-    return this.hub.clusters.map((cluster) => {
-      const t = k8s.manifest({ manifest: backupStorageLocationManifest(this.hub, loc, drSite?.city ?? loc.site, cluster.name) });
-      return { type: t.type, name: `${BACKUP_LOCATION_NAME}--${cluster.name}`, body: { ...t.body, provider: ClusterConnection.of(this.hub.hubStack, cluster).kubernetesProviderRef } };
+    const drSite = hub.site(loc.site);
+    return hub.clusters.map((cluster) => {
+      const t = k8s.manifest({ manifest: backupStorageLocationManifest(hub, loc, drSite?.city ?? loc.site, cluster.name) });
+      return { type: t.type, name: `${BACKUP_LOCATION_NAME}--${cluster.name}`, body: { ...t.body, provider: ClusterConnection.of(hub.hubStack, cluster).kubernetesProviderRef } };
     });
   }
 
@@ -373,7 +465,7 @@ export class DisasterRecovery extends Construct {
 
   private addRunbook(ic: IIndustryCloud): void {
     LandingZoneContext.of(this).addArtifact(`runbooks/${this.hub.province}-${ic.node.id}.md`, () =>
-      renderRunbook({ hub: this.hub, industryCloud: ic, plans: ic.recovery ? this.plans().filter((p) => p.tenant.industryCloud === ic) : [], recovery: this, pair: this.productionPair(ic), drSite: this.drSite() }),
+      renderRunbook({ hub: this.hub as ProvinceHub, industryCloud: ic, plans: ic.recovery ? this.plans().filter((p) => p.tenant.industryCloud === ic) : [], recovery: this, pair: this.productionPair(ic), drSite: this.drSite() }),
     );
   }
 
@@ -381,8 +473,8 @@ export class DisasterRecovery extends Construct {
     const backups = this.backups();
     const plans = this.plans();
     const figures = (s: ScenarioPlan) => ({
-      rpoMinutes: minutes(s.rpoSeconds),
-      rtoMinutes: minutes(s.rtoSeconds),
+      rpoMinutes: valueMin(s.rpoSeconds),
+      rtoMinutes: valueMin(s.rtoSeconds),
       possible: !s.impossible,
       ...(s.impossible ? { impossible: s.impossible } : {}),
     });
@@ -402,9 +494,9 @@ export class DisasterRecovery extends Construct {
         tenant: p.tenant.code,
         industryCloud: p.tenant.industryCloud.code,
         target: p.objective.toJSON(),
-        achievable: { rtoMinutes: minutes(p.site.rtoSeconds), rpoMinutes: minutes(p.site.rpoSeconds), availability: round6(p.availability.availability) },
+        achievable: { rtoMinutes: valueMin(p.site.rtoSeconds), rpoMinutes: valueMin(p.site.rpoSeconds), availability: round6(p.availability.availability) },
         meets: meets(p),
-        mechanisms: p.site.mechanisms.map((m) => ({ id: m.id, description: m.description, rpoMinutes: m.rpo ? minutes(total(m.rpo)) : null, rtoMinutes: minutes(total(m.rto)) })),
+        mechanisms: p.site.mechanisms.map((m) => ({ id: m.id, description: m.description, rpoMinutes: m.rpo ? valueMin(total(m.rpo)) : null, rtoMinutes: valueMin(total(m.rto)) })),
         rtoFrame: p.site.rtoFrame.map((f) => ({ name: f.name, seconds: f.seconds })),
         regional: { ...figures(p.regional), target: p.objective.regional ?? null },
       })),
@@ -416,7 +508,7 @@ export class DisasterRecovery extends Construct {
 
   private check(r: ProblemReporter): void {
     const hub = this.hub;
-    for (const p of checkAssumptions(this.props.assumptions)) {
+    for (const p of checkAssumptions(this.ownsHub ? this.props.assumptions : undefined)) {
       r.error(`${this.node.path}/assumptions/${p.name}`, { code: 'invalid-value', value: p.value, message: p.message, fix: 'correct or remove the override in recovery.assumptions' });
     }
     if (!['synchronous', 'asynchronous', 'none'].includes(this.metroStorageReplication)) {
@@ -424,6 +516,11 @@ export class DisasterRecovery extends Construct {
     }
     // An objective with impossible figures is reported by its industry cloud; planning it would only add noise.
     const withObjective = hub.industryClouds.filter((ic) => ic.recovery && ic.recovery.problems().length === 0);
+    if (!this.ownsHub) {
+      // The hub's repository checks its topology and backup location; a city project checks its own tenants' plans.
+      if (withObjective.length > 0) this.checkPlans(r);
+      return;
+    }
     this.checkBackupLocation(r, withObjective.length > 0);
     if (withObjective.length === 0) return;
 
@@ -471,7 +568,7 @@ export class DisasterRecovery extends Construct {
     const at = `${this.node.path}/backupLocation`;
     if (!loc) {
       if (required) {
-        r.error(this.hub, {
+        r.error(this.hub as IConstruct, {
           code: 'no-backup-location',
           value: undefined,
           message: 'industry clouds declare recovery objectives, but the hub has no backup location at the DR centre, so nothing would be backed up off site',
@@ -512,8 +609,8 @@ export class DisasterRecovery extends Construct {
         const term = largest(m.rpo)!;
         add(ic, `rpo|${m.id}|${term.name}`, p.tenant.code, {
           what: 'rpo',
-          value: minutes(p.site.rpoSeconds),
-          message: `achievable RPO ${minutes(p.site.rpoSeconds)} min exceeds the objective of ${o.rpoMinutes} min: ${m.description}; the largest term is ${term.name} (${term.seconds} s, ${term.setting})`,
+          value: valueMin(p.site.rpoSeconds),
+          message: `achievable RPO ${fmtMin(p.site.rpoSeconds)} exceeds the objective of ${o.rpoMinutes} min: ${m.description}; the largest term is ${fmtTerm(term)}`,
           fix: m.rpoFix ?? `lower ${term.setting}`,
         });
       }
@@ -582,35 +679,6 @@ export class DisasterRecovery extends Construct {
   }
 }
 
-/**
- * The Velero schedule of one tenant: interval from its data class and objective (cron staggered by its code),
- * retention by data class; `queuedMinutes` is how long backups wait behind the other tenants of its clusters.
- */
-export function tenantBackup(
-  t: ITenant,
-  settings: { backupDurationSeconds: number; metroStorageReplication: MetroStorageReplication },
-  clusters: string[],
-  queuedMinutes = 0,
-): TenantBackup {
-  const objective = t.industryCloud.recovery;
-  // A backup protects data written up to its start: RPO = interval + duration, so the interval leaves room for it.
-  const duration = settings.backupDurationSeconds / 60;
-  const wanted = [defaultBackupIntervalMinutes(t.dataClass)];
-  if (objective?.regional) wanted.push(objective.regional.rpoMinutes - duration);
-  if (objective && settings.metroStorageReplication === 'none' && hasVolumes(t)) wanted.push(objective.rpoMinutes - duration);
-  const target = Math.max(MIN_BACKUP_INTERVAL_MINUTES, Math.min(...wanted));
-  // The largest cron step that is not longer than the target.
-  const interval = [...INTERVAL_STEPS].reverse().find((s) => s <= target) ?? MIN_BACKUP_INTERVAL_MINUTES;
-  return {
-    scheduleName: `tenant-${t.code}`,
-    cron: cronEvery(interval, stagger(t.code, interval >= 60 ? Math.min(interval, 360) : interval)),
-    intervalMinutes: interval,
-    achievedIntervalMinutes: Math.max(interval, Math.ceil(queuedMinutes)),
-    retentionDays: backupRetentionDays(t.dataClass),
-    clusters,
-  };
-}
-
 /** Meets the site objective (RPO, RTO, availability) and the regional one when declared. */
 function meets(p: TenantRecoveryPlan): boolean {
   const o = p.objective;
@@ -626,6 +694,21 @@ function hasVolumes(t: ITenant): boolean {
 function restoreGi(t: ITenant, a: Required<RecoveryAssumptions>): number {
   // A tenant without a storage quota may fill anything; the planner then assumes a 1 TiB quota and says so.
   return Math.round((t.quota.storageGi ?? 1024) * a.storageFillRatio);
+}
+
+/** Minutes for messages: `12.5 min`, or `unbounded`. */
+function fmtMin(seconds: number): string {
+  return Number.isFinite(seconds) ? `${minutes(seconds)} min` : 'unbounded';
+}
+
+/** A term for messages: `WAL archive timeout (300 s, <setting>)`. */
+function fmtTerm(t: Term): string {
+  return `${t.name} (${Number.isFinite(t.seconds) ? `${t.seconds} s` : 'no bound'}, ${t.setting})`;
+}
+
+/** A figure for a problem's value: minutes, or the word when there is no bound. */
+function valueMin(seconds: number): number | string {
+  return Number.isFinite(seconds) ? minutes(seconds) : 'unbounded';
 }
 
 function round6(n: number): number {
@@ -662,7 +745,7 @@ export function veleroValues(registry: string, loc: BackupLocationProps, pluginV
  * The BackupStorageLocation at the DR centre (velero.io/v1) of one cluster. Each cluster writes under its own prefix:
  * two Velero installations syncing one prefix would import each other's backups.
  */
-export function backupStorageLocationManifest(hub: IProvinceHub, loc: BackupLocationProps, city: string, cluster: string): Record<string, unknown> {
+export function backupStorageLocationManifest(hub: { readonly province: string }, loc: BackupLocationProps, city: string, cluster: string): Record<string, unknown> {
   return {
     apiVersion: 'velero.io/v1',
     kind: 'BackupStorageLocation',
@@ -683,18 +766,13 @@ export function backupStorageLocationManifest(hub: IProvinceHub, loc: BackupLoca
 }
 
 /** A tenant's Velero Schedule (velero.io/v1): its namespace, to the DR centre, kept by data class. */
-export function scheduleManifest(
-  t: ITenant,
-  namespace: string,
-  b: TenantBackup,
-  velero: { namespace: string; location: string } = { namespace: BACKUP_NAMESPACE, location: BACKUP_LOCATION_NAME },
-): Record<string, unknown> {
+export function scheduleManifest(t: ITenant, namespace: string, b: TenantBackup): Record<string, unknown> {
   return {
     apiVersion: 'velero.io/v1',
     kind: 'Schedule',
     metadata: {
       name: b.scheduleName,
-      namespace: velero.namespace,
+      namespace: BACKUP_NAMESPACE,
       labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF, [Labels.TENANT]: t.code },
     },
     spec: {
@@ -702,7 +780,7 @@ export function scheduleManifest(
       useOwnerReferencesInBackup: false,
       template: {
         includedNamespaces: [namespace],
-        storageLocation: velero.location,
+        storageLocation: BACKUP_LOCATION_NAME,
         ttl: `${b.retentionDays * 24}h0m0s`,
         defaultVolumesToFsBackup: true,
         snapshotVolumes: false,

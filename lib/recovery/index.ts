@@ -3,4 +3,3 @@ export * from './assumptions';
 export * from './planner';
 export * from './disaster-recovery';
 export * from './runbook';
-export * from './published-backups';

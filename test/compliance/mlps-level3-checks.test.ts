@@ -100,8 +100,10 @@ describe('the demo province', () => {
     expect(doc.declarations.audit).toEqual([{ province: 'zj', logRetentionDays: 180, logSink: 'syslog+tls://audit.zj.gov.internal:6514', policyFile: 'audit-policy.yaml' }]);
   });
 
-  test('the warnings left are what a landing zone cannot install: runtime intrusion detection and central monitoring', () => {
+  test("the warnings left: the middleware namespace's open egress, and what a landing zone cannot install (intrusion detection, monitoring)", () => {
     expect(doc.findings.map((f) => `${f.severity} ${f.ruleId} ${f.path}`)).toEqual([
+      'warning MLPS3-5 zj/zj-platform-hz-a-core/Middleware',
+      'warning MLPS3-5 zj/zj-platform-hz-b-core/Middleware',
       'warning MLPS3-17 zj/clusters/ali-burst',
       'warning MLPS3-17 zj/clusters/hz-a-core',
       'warning MLPS3-17 zj/clusters/hz-b-core',
@@ -114,6 +116,7 @@ describe('the demo province', () => {
     for (const id of ['MLPS3-22', 'MLPS3-23', 'MLPS3-24', 'MLPS3-29', 'MLPS3-32']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);
     expect(byId.get('MLPS3-22')!.checked).toBe(3);
     expect(doc.rules.filter((r) => r.provisional).map((r) => r.id)).toEqual(['MLPS3-5', 'MLPS3-14', 'MLPS3-26', 'MLPS3-29']);
+    for (const id of ['MLPS3-14', 'MLPS3-26']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);
   });
 });
 

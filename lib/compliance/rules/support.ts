@@ -2,7 +2,8 @@
 import { Labels } from '../../core/labels';
 import { HubNamespaces } from '../../core/names';
 import { asList, K8sObject } from '../k8s-object';
-import type { RuleContext, ViewResource, Zone } from '../resource-view';
+import type { ClusterSubject, RuleContext, ViewResource, Zone } from '../resource-view';
+import { isUnder } from '../suppressions';
 
 /** Whether a Namespace object belongs to a tenant (department). */
 export function isTenantNamespace(ns: K8sObject | undefined): boolean {
@@ -227,4 +228,13 @@ export function describe(r: ViewResource): string {
   const o = r.object;
   const what = o ? `${o.kind} "${o.metadata.name ?? r.name}"${o.metadata.namespace ? ` in namespace "${o.metadata.namespace}"` : ''}` : r.address;
   return r.cluster ? `${what} on cluster "${r.cluster}"` : what;
+}
+
+/**
+ * Resources of a kind on a hub's cluster, leaving out those another hub of the app owns: two provinces in one app
+ * may reuse cluster codes, and each hub's roles and agents are its own.
+ */
+export function onHubCluster(ctx: RuleContext, c: ClusterSubject, kind: string): ViewResource[] {
+  const others = ctx.hubs.filter((h) => h !== c.hub).map((h) => h.path);
+  return ctx.ofKind(kind).filter((r) => r.cluster === c.cluster.name && !others.some((p) => isUnder(r.path, p)));
 }

@@ -3,7 +3,7 @@ import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { leastPrivilegeRoles } from '../../../lib/compliance/rules/access-control/least-privilege-roles';
 import { noBroadClusterGrants } from '../../../lib/compliance/rules/access-control/no-broad-cluster-grants';
 import { securityLabels } from '../../../lib/compliance/rules/access-control/security-labels';
-import { ComplianceView, DataClass } from '../../../lib';
+import { ComplianceView, DataClass, PostgresOffering } from '../../../lib';
 import { addManifest, check, namespace, province } from '../helpers';
 
 const rbac = 'rbac.authorization.k8s.io';
@@ -85,6 +85,18 @@ describe('MLPS3-14 business namespaces carry security labels', () => {
       'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has gov-lz.io/data-class: null; it must be general, important or core',
       'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has gov-lz.io/mlps-level: null; it must be the protection level (1–5)',
     ]);
+  });
+
+  test("compliant: the middleware shelf's namespace, labelled with the strictest class of the departments granted", () => {
+    const { app, hub } = province();
+    const pg = hub.middleware.add(new PostgresOffering());
+    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
+    pg.grantConnect(edu.addTenant('jyt', { displayName: '教育厅', quota: { cpu: 1, memoryGi: 2 } }));
+    const labels = () => ComplianceView.build(app).namespace('hz-b-core', 'gov-lz-middleware')!.object!.metadata.labels;
+    expect(labels()).toMatchObject({ 'gov-lz.io/zone': 'data', 'gov-lz.io/data-class': 'general', 'gov-lz.io/mlps-level': '3', 'gov-lz.io/data-location': 'hangzhou' });
+    pg.grantConnect(hub.industryCloud('health').tenants[0]);
+    expect(labels()['gov-lz.io/data-class']).toBe('important');
+    expect(check(securityLabels, app).findings).toEqual([]);
   });
 
   test('compliant: a GENERAL burst namespace on the public cluster', () => {

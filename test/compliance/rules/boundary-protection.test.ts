@@ -2,7 +2,7 @@ import { defaultDeny } from '../../../lib/compliance/rules/boundary-protection/d
 import { egressRestricted } from '../../../lib/compliance/rules/boundary-protection/egress-restricted';
 import { explicitMinimalRules } from '../../../lib/compliance/rules/boundary-protection/explicit-minimal-rules';
 import { exposureThroughDmz } from '../../../lib/compliance/rules/boundary-protection/exposure-through-dmz';
-import { ComplianceView } from '../../../lib';
+import { ComplianceView, PostgresOffering } from '../../../lib';
 import { addManifest, check, deployment, namespace, networkPolicy, province } from '../helpers';
 
 const svc = (ns: string, name: string, spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec });
@@ -77,6 +77,19 @@ describe('MLPS3-5 network access is denied unless allowed', () => {
       'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has no default-deny NetworkPolicy for ingress and egress, so traffic not explicitly allowed still flows',
       'error: Namespace "x" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows',
     ]);
+  });
+
+  test("the middleware shelf's namespace denies ingress; its egress is open until the middleware layer lists it (a warning)", () => {
+    const { app, hub } = province();
+    hub.middleware.add(new PostgresOffering()).grantConnect(hub.industryCloud('health').tenants[0]);
+    const view = ComplianceView.build(app);
+    expect(view.inNamespace('hz-a-core', 'gov-lz-middleware').filter((r) => r.kind === 'NetworkPolicy').map((r) => r.object!.metadata.name)).toContain('default-deny-ingress');
+    const { messages, findings } = check(defaultDeny, app);
+    expect(messages).toEqual([
+      'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows',
+      'warning: Namespace "gov-lz-middleware" on cluster "hz-b-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows',
+    ]);
+    expect(findings[0]).toMatchObject({ resource: 'kubernetes_namespace_v1.gov-lz-middleware--hz-a-core', stack: 'zj-platform-hz-a-core' });
   });
 
   test('a burst namespace on the public cluster denies by default too; its one way out, the dedicated line, is explicit and minimal', () => {

@@ -29,7 +29,7 @@ export const backupCoverage: ComplianceRule<'industry-cloud'> = {
     const published = ctx.hubs.find((h) => h.hub === ic.hub)?.published === true;
     const fix = (ns: string, cluster: string) =>
       published
-        ? `the published hub ${ic.hub.province} declares no backups for its tenants' namespaces (no "backups" section in its contract): ask the hub team to set recovery.backupLocation and publish the contract again, or include "${ns}" in a Velero Schedule on "${cluster}"`
+        ? `the published hub ${ic.hub.province} declares no backup location (no recovery.backupLocation in its contract), so the city's tenants get no Velero Schedule: ask the hub team to set recovery.backupLocation and publish the contract again, or include "${ns}" in a Velero Schedule on "${cluster}"`
         : index.size === 0
           ? `set recovery.backupLocation on the hub (the recovery layer then schedules a Velero backup of every tenant namespace on the private clusters), or include "${ns}" in a Velero Schedule on "${cluster}"`
           : `include "${ns}" in a Velero Schedule on "${cluster}"`;

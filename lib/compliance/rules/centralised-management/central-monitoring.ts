@@ -1,5 +1,6 @@
 import type { ClusterSubject, RuleContext } from '../../resource-view';
 import { ComplianceRule, RuleDomain } from '../../rule';
+import { onHubCluster } from '../support';
 
 const METRICS = /kube-prometheus-stack|prometheus|victoria-?metrics|arms|cms-agent/i;
 const LOGS = /fluent-?bit|fluentd|vector|loki|promtail|filebeat|logtail|ilogtail|logstash/i;
@@ -16,7 +17,7 @@ export const centralMonitoring: ComplianceRule<'cluster'> = {
     'Every cluster declares a metrics stack (e.g. kube-prometheus-stack), a log collector that ships container and audit logs to the central sink (e.g. Fluent Bit), and at least one PrometheusRule for alerting. Only presence is checked at synth.',
   subject: 'cluster',
   check: function centralMonitoring(c: ClusterSubject, ctx: RuleContext) {
-    const here = (kind: string) => ctx.ofKind(kind).filter((r) => r.cluster === c.cluster.name);
+    const here = (kind: string) => onHubCluster(ctx, c, kind);
     const charts = here('helm_release').map((r) => `${r.body.chart ?? ''} ${r.body.name ?? ''}`);
     const missing: string[] = [];
     if (!charts.some((x) => METRICS.test(x)) && here('Prometheus').length === 0) missing.push('metrics stack');

@@ -2,7 +2,7 @@ import { Labels } from '../../../core/labels';
 import { AdminRole, BREAK_GLASS_BINDING, groupsOf, READ_VERBS } from '../../admin-roles';
 import type { ClusterSubject, RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
-import { bindingSubjects, rbacRules, roleRefOf } from '../support';
+import { bindingSubjects, onHubCluster, rbacRules, roleRefOf } from '../support';
 
 const CONTROL_GROUPS = new Set(['rbac.authorization.k8s.io', 'admissionregistration.k8s.io']);
 
@@ -30,8 +30,8 @@ export const separationOfDuties: ComplianceRule<'cluster'> = {
     if (!groups) return RuleStatus.NOT_APPLICABLE;
     const cluster = c.cluster.name;
     const out: Violation[] = [];
-    const roles = ctx.ofKind('ClusterRole').filter((r) => r.cluster === cluster && r.object);
-    const bindings = ctx.ofKind('ClusterRoleBinding').filter((r) => r.cluster === cluster && r.object);
+    const roles = onHubCluster(ctx, c, 'ClusterRole').filter((r) => r.object);
+    const bindings = onHubCluster(ctx, c, 'ClusterRoleBinding').filter((r) => r.object);
     const found = new Map<AdminRole, { role: ViewResource; groups: Set<string> }>();
     for (const role of AdminRole.all()) {
       const claimants = roles.filter((x) => x.object!.metadata.labels[Labels.ADMIN_ROLE] === role.value);

@@ -1,6 +1,7 @@
 import { Labels } from '../../../core/labels';
 import type { ClusterSubject, RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain } from '../../rule';
+import { onHubCluster } from '../support';
 
 /** Charts and workloads known to detect intrusions at runtime. */
 const IDS = /falco|tetragon|neuvector|kubearmor|tracee|sysdig|security-?center|yundun|hss/i;
@@ -25,7 +26,7 @@ export const intrusionDetection: ComplianceRule<'cluster'> = {
   description: `Every cluster declares a runtime intrusion-detection component (a Falco, Tetragon, NeuVector… release, or a DaemonSet labelled ${Labels.COMPONENT}: intrusion-detection). Only its presence can be checked at synth; detection quality is a runtime matter.`,
   subject: 'cluster',
   check: function intrusionDetection(c: ClusterSubject, ctx: RuleContext) {
-    const found = ['helm_release', 'DaemonSet', 'Deployment'].some((k) => ctx.ofKind(k).some((r) => r.cluster === c.cluster.name && deploysIntrusionDetection(r)));
+    const found = ['helm_release', 'DaemonSet', 'Deployment'].some((k) => onHubCluster(ctx, c, k).some(deploysIntrusionDetection));
     if (found) return [];
     return {
       message: `cluster "${c.cluster.name}" declares no runtime intrusion detection`,
