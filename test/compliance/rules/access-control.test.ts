@@ -82,8 +82,8 @@ describe('MLPS3-14 business namespaces carry security labels', () => {
     expect(check(securityLabels, app).messages).toEqual([
       'error: Namespace "a" on cluster "hz-a-core" has gov-lz.io/data-class: "secret"; it must be general, important or core',
       'error: Namespace "a" on cluster "hz-a-core" is graded level 4, above its platform\'s level 3',
-      'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has gov-lz.io/data-class: null; it must be general, important or core',
-      'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has gov-lz.io/mlps-level: null; it must be the protection level (1–5)',
+      'error: Namespace "gov-lz-middleware" on cluster "hz-a-core" has gov-lz.io/data-class: null; it must be general, important or core',
+      'error: Namespace "gov-lz-middleware" on cluster "hz-a-core" has gov-lz.io/mlps-level: null; it must be the protection level (1–5)',
     ]);
   });
 

@@ -68,13 +68,13 @@ describe('MLPS3-5 network access is denied unless allowed', () => {
     expect(result.checked).toBe(2);
   });
 
-  test('non-compliant: a tenant namespace without default deny is an error; a hub data namespace a warning', () => {
+  test('non-compliant: a tenant namespace without default deny, a hub data namespace without default-deny ingress', () => {
     const { app, hub } = province();
     addManifest(hub.hubStack, 'ns-x', namespace('x', { 'gov-lz.io/tenant': 'x', 'gov-lz.io/zone': 'app' }));
     addManifest(hub.hubStack, 'x-in', networkPolicy('x', 'deny-in', { podSelector: {}, policyTypes: ['Ingress'] }));
     addManifest(hub.hubStack, 'ns-mw', namespace('gov-lz-middleware', { 'gov-lz.io/zone': 'data' }));
     expect(check(defaultDeny, app).messages).toEqual([
-      'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has no default-deny NetworkPolicy for ingress and egress, so traffic not explicitly allowed still flows',
+      'error: Namespace "gov-lz-middleware" on cluster "hz-a-core" has no default-deny NetworkPolicy for ingress and egress, so traffic not explicitly allowed still flows',
       'error: Namespace "x" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows',
     ]);
   });

@@ -78,7 +78,7 @@ describe('MLPS3-26 platform components live in the management zone', () => {
     expect(check(managementZone, app).findings).toEqual([]);
   });
 
-  test('non-compliant: the system namespace outside mgmt, platform charts outside a declared mgmt namespace; a middleware operator is a warning for now', () => {
+  test('non-compliant: the system namespace outside mgmt, platform charts (middleware operators too) outside a declared mgmt namespace', () => {
     const { app, hub } = province();
     addManifest(hub.hubStack, 'ns', namespace('gov-lz-system', { 'gov-lz.io/zone': 'app' }), 'other');
     addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'mon', { name: 'mon', chart: 'kube-prometheus-stack', namespace: 'wjw' });
@@ -86,7 +86,7 @@ describe('MLPS3-26 platform components live in the management zone', () => {
     addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'cnpg', { name: 'cnpg', chart: 'cloudnative-pg', namespace: 'cnpg-system', create_namespace: true });
     expect(check(managementZone, app).messages).toEqual([
       'error: Namespace "gov-lz-system" on cluster "other" is the hub\'s management namespace but is not in the mgmt zone',
-      'warning: helm_release cnpg (chart cloudnative-pg) installs a platform component into namespace "cnpg-system" on cluster "hz-a-core", which is not declared by the landing zone',
+      'error: helm_release cnpg (chart cloudnative-pg) installs a platform component into namespace "cnpg-system" on cluster "hz-a-core", which is not declared by the landing zone',
       'error: helm_release mon (chart kube-prometheus-stack) installs a platform component into namespace "wjw" on cluster "hz-a-core", which is in the app zone',
       'error: helm_release velero (chart velero) installs a platform component into namespace "velero" on cluster "hz-a-core", which is not declared by the landing zone',
     ]);

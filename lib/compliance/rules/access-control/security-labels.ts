@@ -15,18 +15,16 @@ export const securityLabels: ComplianceRule<'resource'> = {
   description: `Every tenant namespace, and every app- or data-zone namespace, carries ${Labels.DATA_CLASS} (general, important or core) and ${Labels.MLPS_LEVEL}, and its level is not above the hub's: a platform hosts no system graded higher than itself. A namespace on a public cluster (the hub declares the cluster PUBLIC, or the namespace says ${Labels.CLOUD}: public) is labelled general: important and core data stay on the private government cloud.`,
   subject: 'resource',
   kinds: ['Namespace'],
-  provisional: 'Hub-owned data-zone namespaces (the middleware shelf) without labels are warnings until the middleware layer (#3) labels them; tenant namespaces are errors already.',
   check: function securityLabels(r: ViewResource, ctx: RuleContext) {
     const ns = r.object;
     if (!ns) return RuleStatus.NOT_APPLICABLE;
     const tenant = isTenantNamespace(ns);
     if (!tenant && !isBusinessZone(zoneLabel(ns))) return RuleStatus.NOT_APPLICABLE;
-    const severity = tenant ? undefined : ('warning' as const);
     const out: Violation[] = [];
     const cls = ns.metadata.labels[Labels.DATA_CLASS];
     const dataClass = DataClass.all().find((d) => d.labelValue === cls);
     if (!dataClass) {
-      out.push({ message: `${describe(r)} has ${Labels.DATA_CLASS}: ${JSON.stringify(cls ?? null)}; it must be general, important or core`, fix: `label the namespace with its data class (${Labels.DATA_CLASS})`, severity });
+      out.push({ message: `${describe(r)} has ${Labels.DATA_CLASS}: ${JSON.stringify(cls ?? null)}; it must be general, important or core`, fix: `label the namespace with its data class (${Labels.DATA_CLASS})` });
     } else if (dataClass.rank > DataClass.GENERAL.rank) {
       const hub = ctx.hubOfCluster(r.cluster)?.hub;
       const declared = CloudKind.parse(hub?.cluster(r.cluster)?.cloud);
@@ -39,7 +37,7 @@ export const securityLabels: ComplianceRule<'resource'> = {
     const level = Number(levelText);
     const hubLevel = ctx.hubOfCluster(r.cluster)?.hub.mlpsLevel;
     if (levelText === undefined || !Number.isInteger(level) || level < 1 || level > 5) {
-      out.push({ message: `${describe(r)} has ${Labels.MLPS_LEVEL}: ${JSON.stringify(levelText ?? null)}; it must be the protection level (1–5)`, fix: `label the namespace with its MLPS level (${Labels.MLPS_LEVEL})`, severity });
+      out.push({ message: `${describe(r)} has ${Labels.MLPS_LEVEL}: ${JSON.stringify(levelText ?? null)}; it must be the protection level (1–5)`, fix: `label the namespace with its MLPS level (${Labels.MLPS_LEVEL})` });
     } else if (typeof hubLevel === 'number' && level > hubLevel) {
       out.push({ message: `${describe(r)} is graded level ${level}, above its platform's level ${hubLevel}`, fix: `host level-${level} systems on a platform graded at least ${level}, or correct the label` });
     }

@@ -15,7 +15,7 @@ export const defaultDeny: ComplianceRule<'resource'> = {
   subject: 'resource',
   kinds: ['Namespace'],
   provisional:
-    'Hub-owned data-zone namespaces (the middleware shelf, gov-lz-middleware) without default deny are warnings until the middleware layer (#3) declares their policies; tenant namespaces are errors already.',
+    "A hub-owned app- or data-zone namespace that denies ingress but not egress (the middleware shelf's gov-lz-middleware: its instances reach the DR centre's object store, the other site and the API server) is a warning until the middleware layer declares that egress allow-list; without default-deny ingress it is an error, as is a tenant namespace without either.",
   check: function defaultDeny(r: ViewResource, ctx: RuleContext) {
     const ns = r.object;
     if (!ns) return RuleStatus.NOT_APPLICABLE;
@@ -27,7 +27,7 @@ export const defaultDeny: ComplianceRule<'resource'> = {
     const v: Violation = {
       message: `${describe(r)} has no default-deny NetworkPolicy for ${missing.join(' and ').toLowerCase()}, so traffic not explicitly allowed still flows`,
       fix: "add a NetworkPolicy with podSelector: {}, policyTypes: ['Ingress', 'Egress'] and no rules (tenants get one: default-deny)",
-      severity: tenant ? undefined : 'warning',
+      severity: tenant || missing.includes('Ingress') ? undefined : 'warning',
     };
     return v;
   },

@@ -4,9 +4,6 @@ import type { RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus } from '../../rule';
 import { describe } from '../support';
 
-/** Operators of the middleware shelf, whose namespace the middleware layer (#3, not on main yet) settles. */
-const MIDDLEWARE_OPERATOR_CHART = /cloudnative-pg|cnpg|strimzi|redis/i;
-
 /** Charts of platform components: they belong to the management zone. */
 const PLATFORM_CHART = /prometheus|grafana|alertmanager|loki|fluent|vector|promtail|falco|tetragon|kyverno|gatekeeper|argo|flux|velero|cert-manager|operator|cloudnative-pg|strimzi|karmada|ingress|gateway|metrics-server|node-exporter|kube-state-metrics/i;
 
@@ -21,7 +18,6 @@ export const managementZone: ComplianceRule<'resource'> = {
   description: `The hub's system namespace (${HubNamespaces.SYSTEM}) is in the mgmt zone, and Helm releases of platform components (operators, monitoring, logging, policy, backup, GitOps) are installed into mgmt-zone namespaces declared by the landing zone.`,
   subject: 'resource',
   kinds: ['Namespace', 'helm_release'],
-  provisional: 'A middleware operator chart (CloudNativePG, Strimzi, Redis) installed outside a declared mgmt-zone namespace is a warning until the middleware layer (#3) settles where its operators go; every other platform chart (Velero of the recovery layer among them) is an error there.',
   check: function managementZone(r: ViewResource, ctx: RuleContext) {
     if (r.kind === 'Namespace') {
       const ns = r.object;
@@ -37,7 +33,6 @@ export const managementZone: ComplianceRule<'resource'> = {
     return {
       message: `helm_release ${r.name} (chart ${chart}) installs a platform component into namespace "${ns}" on cluster "${r.cluster || '(default)'}", which is ${zone ? `in the ${zone} zone` : 'not declared by the landing zone'}`,
       fix: `install platform components into ${HubNamespaces.SYSTEM} (zone mgmt), or declare their namespace with ${Labels.ZONE}: mgmt`,
-      severity: MIDDLEWARE_OPERATOR_CHART.test(chart) ? 'warning' : undefined,
     };
   },
 };

@@ -15,7 +15,6 @@ export const dataLocationInChina: ComplianceRule<'hub'> = {
   severity: 'error',
   description: `Every public-cloud site names its region, and every declared region is a mainland-China region (Hong Kong and Macau regions count as cross-border). Every data-bearing object says where its data lies with ${Labels.DATA_LOCATION}, and the label is true: each tenant namespace carries the city of its cluster's site; each Velero BackupStorageLocation carries the city of the hub site that holds the store (or names a mainland cloud region).`,
   subject: 'hub',
-  provisional: `Hub-owned app- or data-zone namespaces without ${Labels.DATA_LOCATION} (the middleware shelf, gov-lz-middleware) are warnings until the middleware layer (#3) labels them; tenant namespaces, backup locations and wrong labels are errors.`,
   check: function dataLocationInChina(h: HubSubject, ctx: RuleContext) {
     const out: Violation[] = [];
     const sites = h.hub.sites ?? [];
@@ -63,7 +62,6 @@ export const dataLocationInChina: ComplianceRule<'hub'> = {
             ? `label the namespace ${Labels.DATA_LOCATION}: ${city}`
             : `give the site of cluster "${r.cluster}" a city that is a label value (pinyin, e.g. 'hangzhou' rather than ${JSON.stringify(city ?? null)}): tenant namespaces are then labelled with it`,
           resource: r,
-          severity: tenant ? undefined : 'warning',
         });
       } else if (city !== undefined && label !== city) {
         out.push({ message: `${describe(r)} says its data is in "${label}", but cluster "${r.cluster}" is on a site in ${city}`, fix: `label the namespace ${Labels.DATA_LOCATION}: ${city}`, resource: r });
