@@ -4,7 +4,7 @@
  *   npx ts-node bench/compliance-scale.ts 1000 5000      # one child process per size
  *
  * A province of N tenants (five industry clouds, sharded to stay under 3,000 resources a stack, backups at the
- * DR centre, every 50th GENERAL tenant bursting) is built, then: the view (every batched resource produced and
+ * DR centre, every 50th GENERAL tenant bursting, every 10th granted the shelf's PostgreSQL) is built, then: the view (every batched resource produced and
  * indexed), the evaluation of the 32 rules, and the three reports are timed, and the whole gate (every check of
  * the landing zone, the pack included) once more for comparison. Prints one JSON line per size; per-tenant
  * figures that stay flat from 1,000 to 5,000 tenants show that nothing grows faster than the province.
@@ -15,11 +15,17 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { App } from 'cdktf';
-import { ComplianceView, DataClass, evaluate, LandingZoneContext, MlpsLevel3Checks, ProvinceHub, RecoveryObjective } from '../lib';
+import { ComplianceView, DataClass, evaluate, LandingZoneContext, MlpsLevel3Checks, PostgresOffering, ProvinceHub, RecoveryObjective } from '../lib';
 import { complianceJson } from '../lib/compliance/report/compliance-json';
 import { complianceMarkdown } from '../lib/compliance/report/compliance-markdown';
 import { complianceSarif } from '../lib/compliance/report/compliance-sarif';
 import { hubProps, RECOVERY } from '../test/helpers';
+
+/** Where each site's PostgreSQL primary is reached from the other site. */
+const SITE_ENDPOINTS = {
+  'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', cidr: '10.31.1.10/32', sourceCidr: '10.21.0.0/16' },
+  'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', cidr: '10.32.1.10/32', sourceCidr: '10.22.0.0/16' },
+};
 
 function province(tenants: number): { app: App; hub: ProvinceHub } {
   // Nothing is synthesized: the outdir stays empty.
@@ -47,10 +53,13 @@ function province(tenants: number): { app: App; hub: ProvinceHub } {
       shards,
     }),
   );
+  // The shelf's PostgreSQL, one database over the two sites, granted to every tenth department.
+  const pg = hub.middleware.add(new PostgresOffering({ siteEndpoints: SITE_ENDPOINTS }));
   for (let t = 0; t < tenants; t++) {
     const ic = ics[t % clouds];
     const burst = ic.dataClass === DataClass.GENERAL && t % 50 === 0 ? { cluster: 'ali-burst', maxCpu: 4 } : undefined;
-    ic.addTenant(`t${t}`, { displayName: `部门${t}`, quota: { cpu: 1, memoryGi: 2, storageGi: 10, pods: 20 }, admins: [`t${t}-admins`], burst });
+    const tenant = ic.addTenant(`t${t}`, { displayName: `部门${t}`, quota: { cpu: 1, memoryGi: 2, storageGi: 10, pods: 20 }, admins: [`t${t}-admins`], burst });
+    if (t % 10 === 0) pg.grantConnect(tenant);
   }
   return { app, hub };
 }
