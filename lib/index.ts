@@ -5,3 +5,4 @@ export * from './industry-cloud';
 export * from './tenancy';
 export * from './recovery';
 export * from './state';
+export * from './review';

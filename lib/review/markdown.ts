@@ -1,0 +1,581 @@
+/**
+ * The review as Markdown for a pull-request (or merge-request) comment: what is destroyed first, then the
+ * changes, then the landing zone itself. Long tables are folded in `<details>`; the whole comment stays under
+ * a character budget (GitHub's comment limit is 65,536), cutting the least important rows first and saying so.
+ */
+import type { Amounts, RecoveryFigures } from './inputs';
+import type { ChangeAction, ChangesReview, ComplianceReview, DomainChange, PlanReview, ProvinceReview, ResourceChange, Review } from './model';
+
+/** The default budget: under GitHub's 65,536-character comment limit with room for a CI tool's own header. */
+export const DEFAULT_MAX_CHARS = 60_000;
+
+export interface MarkdownOptions {
+  /** Largest output, in characters (UTF-16 code units). @default 60000 */
+  readonly maxChars?: number;
+}
+
+interface Table {
+  readonly header: string[];
+  readonly rows: string[][];
+  /** Plural noun for the truncation note, e.g. "tenants". */
+  readonly what: string;
+}
+
+/** A piece of the document. Lower priority number = kept longer. */
+type Block =
+  | { readonly kind: 'text'; readonly text: string; readonly priority: number; readonly droppable?: string }
+  | { readonly kind: 'table'; readonly table: Table; readonly priority: number };
+
+/** Escapes text for a table cell or running text: no pipes, no line breaks, no raw HTML. */
+export function mdText(s: unknown): string {
+  return String(s ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
+}
+
+/** Inline code, safe in a table cell. */
+export function mdCode(s: unknown): string {
+  const t = String(s ?? '')
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')
+    .replace(/[\r\n]+/g, ' ');
+  return `\`${t}\``;
+}
+
+function renderTable(t: Table, limit: number): string {
+  const rows = t.rows.length > limit ? t.rows.slice(0, limit) : t.rows;
+  const lines = [`| ${t.header.join(' | ')} |`, `|${t.header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
+  let out = lines.join('\n') + '\n';
+  if (rows.length < t.rows.length) {
+    out += `\n*… ${t.rows.length - rows.length} more ${t.what} not shown (cut to keep this comment under its size limit; \`gov-lz review --format json\` lists them all).*\n`;
+  }
+  return out;
+}
+
+const LIMITS = [Infinity, 400, 150, 60, 25, 10, 5, 2];
+/** How many steps later than priority-3 tables a table of each priority starts being cut. */
+const DELAY: Record<number, number> = { 0: 6, 1: 4, 2: 2, 3: 0 };
+
+function renderBlocks(blocks: Block[], step: number, dropped: Set<string>): string {
+  let out = '';
+  for (const b of blocks) {
+    if (b.kind === 'text') {
+      if (b.droppable && dropped.has(b.droppable)) continue;
+      out += b.text;
+    } else {
+      const i = Math.min(Math.max(0, step - (DELAY[b.priority] ?? 0)), LIMITS.length - 1);
+      out += renderTable(b.table, LIMITS[i]);
+    }
+  }
+  return out;
+}
+
+/** Fits blocks into the budget: first cut rows (least important tables first), then drop droppable blocks, then cut. */
+function fit(blocks: Block[], maxChars: number): string {
+  const steps = LIMITS.length + Math.max(...Object.values(DELAY));
+  let out = '';
+  for (let step = 0; step < steps; step++) {
+    out = renderBlocks(blocks, step, new Set());
+    if (out.length <= maxChars) return out;
+  }
+  const droppable = [...new Set(blocks.flatMap((b) => (b.kind === 'text' && b.droppable ? [{ id: b.droppable, p: b.priority }] : [])).sort((a, b) => b.p - a.p).map((d) => d.id))];
+  const dropped = new Set<string>();
+  for (const id of droppable) {
+    dropped.add(id);
+    out = renderBlocks(blocks, steps - 1, dropped);
+    if (out.length <= maxChars) return out + `\n*Left out to stay under the size limit: ${[...dropped].join(', ')}.*\n`;
+  }
+  return hardCut(out, maxChars);
+}
+
+/** Cuts at a line boundary and closes what is open (code fence, details). */
+function hardCut(text: string, maxChars: number): string {
+  const note = '\n\n*… the review was cut here to stay under the size limit; `gov-lz review --format json` has all of it.*\n';
+  let cut = text.slice(0, Math.max(0, maxChars - note.length - 64));
+  cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
+  let closers = '';
+  if ((cut.match(/^```/gm) ?? []).length % 2 === 1) closers += '\n```';
+  const open = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
+  for (let i = 0; i < open; i++) closers += '\n</details>';
+  return cut + closers + note;
+}
+
+const ACTION_ICON: Record<ChangeAction, string> = { create: '➕', update: '🔧', replace: '♻️', delete: '➖', move: '↪️', forget: '👋' };
+
+function fmtNumber(n: number | undefined): string {
+  if (n === undefined) return '–';
+  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+function fmtPct(f: number | undefined): string {
+  if (f === undefined) return '';
+  const icon = f > 1 ? '🔴' : f >= 0.9 ? '🟠' : f >= 0.7 ? '🟡' : '🟢';
+  return `${icon} ${(f * 100).toFixed(1)} %`;
+}
+
+function fmtAvailability(a: number | undefined): string {
+  if (a === undefined) return '–';
+  const pct = a * 100;
+  const digits = Math.max(0, Math.min(4, (String(a).split('.')[1]?.length ?? 0) - 2));
+  return `${pct.toFixed(digits)} %`;
+}
+
+function fmtRecovery(r: RecoveryFigures | undefined | null): string {
+  if (!r) return 'not declared';
+  return `RTO ${r.rtoMinutes} min · RPO ${r.rpoMinutes} min · ${fmtAvailability(r.availability)}`;
+}
+
+function owner(c: ResourceChange): string {
+  const o = c.owner;
+  if (o.kind === 'tenant') return `tenant ${mdCode(o.code)}${o.displayName ? ` ${mdText(o.displayName)}` : ''}`;
+  if (o.kind === 'offering') return `offering ${mdCode(o.code)}`;
+  if (o.kind === 'hub' || o.kind === 'platform') return o.kind;
+  return '–';
+}
+
+function countsLine(c: Record<ChangeAction, number>): string {
+  const parts: string[] = [];
+  for (const a of ['create', 'update', 'replace', 'move', 'delete', 'forget'] as ChangeAction[]) if (c[a] > 0) parts.push(`${ACTION_ICON[a]} ${fmtNumber(c[a])} ${a === 'move' ? 'moved between stacks' : a === 'forget' ? 'forgotten' : `${a}d`}`);
+  return parts.join(' · ') || 'no changes';
+}
+
+function details(summary: string, body: Block[], priority: number, open = false): Block[] {
+  return [{ kind: 'text', text: `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n`, priority }, ...body, { kind: 'text', text: '\n</details>\n\n', priority }];
+}
+
+/** Changes of one owner, stack, action and reason, together: a moved tenant is one row, not twenty. */
+function groupChanges(changes: ResourceChange[]): ResourceChange[][] {
+  const groups = new Map<string, ResourceChange[]>();
+  for (const c of changes) {
+    const key = [c.source, c.plan, c.stack, c.action, c.movedTo, c.owner.kind, c.owner.code, c.reasons.join('; ')].join('\u0000');
+    const g = groups.get(key);
+    if (g) g.push(c);
+    else groups.set(key, [c]);
+  }
+  // Data-bearing kinds (namespaces, databases…) are named first.
+  const rank = (c: ResourceChange) => (c.kind === 'namespace' || c.kind === 'database' || c.kind === 'middleware' || c.kind === 'volume' ? 0 : 1);
+  return [...groups.values()].map((g) => g.sort((a, b) => rank(a) - rank(b) || a.address.localeCompare(b.address)));
+}
+
+/** `2 namespace, 4 rbac` */
+function kindsOf(changes: ResourceChange[]): string {
+  const n = new Map<string, number>();
+  for (const c of changes) n.set(c.type, (n.get(c.type) ?? 0) + 1);
+  return [...n].map(([k, v]) => `${v} ${k}`).join(', ');
+}
+
+function isResourceChange(d: ResourceChange | DomainChange): d is ResourceChange {
+  return 'address' in d;
+}
+
+function headline(r: Review): Block[] {
+  const v = r.verdict;
+  const names = r.provinces.map((p) => `${mdText(p.displayName ?? p.province)} (${mdCode(p.province)})`).join(', ');
+  const tenants = r.provinces.reduce((n, p) => n + p.tenantCount, 0);
+  const resources = r.stacks.reduce((n, s) => n + s.resources, 0);
+  const parts: string[] = [];
+  if (r.changes || r.plans.length > 0) {
+    parts.push(v.destructive + v.destructiveDomain > 0 ? `**⛔ ${v.destructive + v.destructiveDomain} destructive changes**` : '✅ nothing destructive');
+    if (v.deletes > 0) parts.push(`${fmtNumber(v.deletes)} resources deleted, replaced or moved`);
+  }
+  const pack = r.compliance?.pack ?? 'compliance';
+  if (!r.compliance) parts.push(`${pack}: not evaluated (no compliance.json)`);
+  else {
+    const s = r.compliance.summary;
+    parts.push(`**${mdText(pack)}**: ${s.errors > 0 ? `❌ ${s.errors} errors` : '✅ compliant'} (${s.warnings} warnings, ${s.suppressed} suppressed)`);
+  }
+  parts.push(`${r.stacks.length} stacks · ${fmtNumber(resources)} resources · ${fmtNumber(tenants)} tenants`);
+  let text = `## 🏛️ gov-lz review${names ? ` · ${names}` : ''}\n\n${parts.join(' · ')}\n`;
+  if (v.failOn.length > 0) {
+    text += v.failed.length > 0 ? `\n> [!CAUTION]\n> This review fails the build: ${v.failed.map((f) => `\`--fail-on ${f}\``).join(', ')}.\n` : `\n*Checks passed: ${v.failOn.map((f) => `\`--fail-on ${f}\``).join(', ')}.*\n`;
+  }
+  return [{ kind: 'text', text: text + '\n', priority: 0 }];
+}
+
+function destructiveBlocks(r: Review): Block[] {
+  if (r.destructive.length === 0) return [];
+  const domain = r.destructive.filter((d): d is DomainChange => !isResourceChange(d));
+  const resources = r.destructive.filter(isResourceChange);
+  const blocks: Block[] = [{ kind: 'text', text: `### ⛔ Destructive changes\n\n`, priority: 0 }];
+  if (domain.length > 0) {
+    blocks.push({
+      kind: 'table',
+      priority: 0,
+      table: { header: ['landing zone', 'subject', 'what happens'], rows: domain.map((d) => [d.kind, `${mdCode(d.subject)}${d.displayName ? ` ${mdText(d.displayName)}` : ''}`, mdText(d.message)]), what: 'domain changes' },
+    });
+    blocks.push({ kind: 'text', text: '\n', priority: 0 });
+  }
+  if (resources.length > 0) {
+    const groups = groupChanges(resources);
+    blocks.push({
+      kind: 'table',
+      priority: 0,
+      table: {
+        header: ['', 'from', 'stack', 'owner', 'resources', 'why'],
+        rows: groups.map((g) => {
+          const c = g[0];
+          const shown = g.slice(0, 3).map((x) => mdCode(x.address)).join(', ');
+          return [
+            `${ACTION_ICON[c.action]} ${c.action}${g.length > 1 ? ` ×${g.length}` : ''}`,
+            c.source === 'plan' ? `plan ${mdCode(c.plan ?? '')}` : 'diff',
+            `${c.stack ? mdCode(c.stack) : '?'}${c.movedTo ? ` → ${mdCode(c.movedTo)}` : ''}`,
+            owner(c),
+            `${shown}${g.length > 3 ? ` and ${g.length - 3} more (${kindsOf(g.slice(3))})` : ''}`,
+            mdText(c.reasons.join('; ')),
+          ];
+        }),
+        what: 'groups of destructive changes',
+      },
+    });
+    blocks.push({ kind: 'text', text: '\n', priority: 0 });
+  }
+  return blocks;
+}
+
+function changesBlocks(c: ChangesReview): Block[] {
+  const blocks: Block[] = [{ kind: 'text', text: `### Changes against the base ${mdCode(c.base)}\n\n`, priority: 0 }];
+  if (!c.domainCompared) blocks.push({ kind: 'text', text: '*The base or the head has no `gov-lz/inventory.json`: only stacks and resources are compared.*\n\n', priority: 1 });
+  const domain = c.domain.filter((d) => !d.destructive);
+  if (domain.length === 0 && c.domain.length === 0) blocks.push({ kind: 'text', text: 'No change to tenants, quotas, grants, data classes or recovery objectives.\n\n', priority: 1 });
+  else if (domain.length > 0) {
+    blocks.push({ kind: 'text', text: `**Landing zone** (${domain.length} changes${c.domain.length > domain.length ? `, plus ${c.domain.length - domain.length} destructive ones above` : ''}):\n\n`, priority: 1 });
+    blocks.push({
+      kind: 'table',
+      priority: 1,
+      table: { header: ['change', 'subject', 'what'], rows: domain.map((d) => [d.kind, `${mdCode(d.subject)}${d.displayName ? ` ${mdText(d.displayName)}` : ''}`, mdText(d.message)]), what: 'domain changes' },
+    });
+    blocks.push({ kind: 'text', text: '\n', priority: 1 });
+  }
+  blocks.push({ kind: 'text', text: `**Resources**: ${countsLine(c.counts)}\n\n`, priority: 0 });
+  for (const s of c.stacks.filter((x) => x.status !== 'unchanged')) {
+    blocks.push(
+      ...details(
+        `${mdText(s.stack)} (${s.status}): ${countsLine(s.counts)}`,
+        [
+          {
+            kind: 'table',
+            priority: 3,
+            table: {
+              header: ['', 'resource', 'owner', 'detail'],
+              rows: s.changes.map((x) => [
+                `${x.destructive ? '⛔ ' : ''}${ACTION_ICON[x.action]} ${x.action}`,
+                mdCode(x.address),
+                owner(x),
+                mdText([...(x.attributes?.length ? [`changes ${x.attributes.join(', ')}`] : []), ...x.reasons].join('; ')),
+              ]),
+              what: 'resource changes',
+            },
+          },
+        ],
+        3,
+      ),
+    );
+  }
+  return blocks;
+}
+
+function planBlocks(plans: PlanReview[]): Block[] {
+  if (plans.length === 0) return [];
+  const blocks: Block[] = [{ kind: 'text', text: '### Terraform plans\n\n', priority: 0 }];
+  blocks.push({
+    kind: 'table',
+    priority: 0,
+    table: {
+      header: ['plan', 'stack', '➕ create', '🔧 update', '♻️ replace', '➖ delete', 'no-op', 'terraform'],
+      rows: plans.map((p) => [
+        `${mdCode(p.file)}${p.errored ? ' ⚠️ errored' : ''}${!p.complete ? ' (incomplete)' : ''}`,
+        p.stack ? `${mdCode(p.stack)}${p.stackFrom === 'addresses' ? ' (by addresses)' : ''}` : 'unknown',
+        fmtNumber(p.counts.create),
+        fmtNumber(p.counts.update),
+        fmtNumber(p.counts.replace),
+        fmtNumber(p.counts.delete + p.counts.forget),
+        fmtNumber(p.counts['no-op']),
+        mdText(p.terraformVersion ?? '?'),
+      ]),
+      what: 'plans',
+    },
+  });
+  blocks.push({ kind: 'text', text: '\n', priority: 0 });
+  for (const p of plans) {
+    if (p.changes.length === 0) continue;
+    const body: Block[] = [];
+    if (p.tenants.length > 0) {
+      body.push({
+        kind: 'table',
+        priority: 2,
+        table: {
+          header: ['tenant', 'changes'],
+          rows: p.tenants.map((t) => [`${mdCode(t.tenant)}${t.displayName ? ` ${mdText(t.displayName)}` : ''}`, countsLine(t.counts)]),
+          what: 'tenants',
+        },
+      });
+      body.push({ kind: 'text', text: '\n', priority: 2 });
+    }
+    body.push({
+      kind: 'table',
+      priority: 3,
+      table: {
+        header: ['', 'resource', 'owner', 'why'],
+        rows: p.changes.map((x) => [`${x.destructive ? '⛔ ' : ''}${ACTION_ICON[x.action]} ${x.action}`, mdCode(x.address), owner(x), mdText(x.reasons.join('; '))]),
+        what: 'resource changes',
+      },
+    });
+    blocks.push(...details(`${mdText(p.file)}: changes by tenant and resource`, body, 2));
+  }
+  return blocks;
+}
+
+function summaryBlocks(r: Review, p: ProvinceReview | undefined, h: string): Block[] {
+  const blocks: Block[] = [{ kind: 'text', text: `${h} Summary\n\n`, priority: 1 }];
+  if (p) {
+    blocks.push({ kind: 'text', text: `Tenants per industry cloud (${fmtNumber(p.tenantCount)} tenants, overcommit ratio ${p.overcommitRatio}):\n\n`, priority: 1 });
+    blocks.push({
+      kind: 'table',
+      priority: 1,
+      table: {
+        header: ['industry cloud', 'data class', 'clusters', 'stacks', 'recovery target', 'tenants'],
+        rows: p.industryClouds.map((ic) => [
+          `${mdCode(ic.code)} ${mdText(ic.displayName ?? '')}`,
+          mdText(ic.dataClass ?? '–'),
+          ic.clusters.map(mdCode).join(' '),
+          ic.stacks.map(mdCode).join(' '),
+          fmtRecovery(ic.recovery),
+          `**${ic.tenants.length}**${ic.tenants.length ? `: ${ic.tenants.slice(0, 12).join(', ')}${ic.tenants.length > 12 ? ', …' : ''}` : ''}`,
+        ]),
+        what: 'industry clouds',
+      },
+    });
+    blocks.push({ kind: 'text', text: '\n', priority: 1 });
+  }
+  blocks.push(
+    ...details(
+      `${r.stacks.length} stacks, ${fmtNumber(r.stacks.reduce((n, s) => n + s.resources, 0))} resources`,
+      [
+        { kind: 'table', priority: 2, table: { header: ['stack', 'resources', 'depends on'], rows: r.stacks.map((s) => [mdCode(s.name), fmtNumber(s.resources), s.dependsOn.map(mdCode).join(' ') || '–']), what: 'stacks' } },
+        { kind: 'text', text: '\n', priority: 2 },
+        { kind: 'table', priority: 2, table: { header: ['resource type', 'count'], rows: Object.entries(r.resourcesByType).map(([t, n]) => [mdCode(t), fmtNumber(n)]), what: 'resource types' } },
+      ],
+      2,
+    ),
+  );
+  return blocks;
+}
+
+function topologyBlocks(p: ProvinceReview, h: string): Block[] {
+  const id = `topology of ${p.province}`;
+  return [
+    { kind: 'text', text: `${h} Topology\n\n`, priority: 2, droppable: id },
+    { kind: 'text', text: '```mermaid\n' + p.topology + '\n```\n\n', priority: 2, droppable: id },
+  ];
+}
+
+function capacityBlocks(p: ProvinceReview, h: string): Block[] {
+  const cell = (c: ProvinceReview['clusters'][number], d: keyof Amounts) =>
+    c.capacity[d] === undefined ? (c.allocated[d] ? `${fmtNumber(c.allocated[d])} / unlimited` : '–') : `${fmtNumber(c.allocated[d] ?? 0)} / ${fmtNumber(c.capacity[d])} ${fmtPct(c.utilisation[d])}`;
+  const rows = p.clusters.map((c) => [
+    `${mdCode(c.name)} ${mdText(c.displayName ?? '')}`,
+    `${mdText(c.site ?? '?')} · ${mdText(c.cloud ?? '?')} · ${mdText(c.arch ?? '?')}`,
+    fmtNumber(c.tenants),
+    cell(c, 'cpu'),
+    cell(c, 'memoryGi'),
+    cell(c, 'storageGi'),
+    cell(c, 'pods'),
+    c.burst ? `${c.burst.tenants} tenants, ≤ ${fmtNumber(c.burst.maxCpu)} cpu` : '–',
+  ]);
+  return [
+    { kind: 'text', text: `${h} Quota versus capacity\n\nAllocated quota / capacity${p.overcommitRatio !== 1 ? ` × overcommit ${p.overcommitRatio}` : ''} per cluster (🟢 < 70 %, 🟡 < 90 %, 🟠 ≤ 100 %, 🔴 over).\n\n`, priority: 1 },
+    { kind: 'table', priority: 1, table: { header: ['cluster', 'site · cloud · arch', 'tenants', 'cpu (cores)', 'memory (Gi)', 'storage (Gi)', 'pods', 'burst in'], rows, what: 'clusters' } },
+    { kind: 'text', text: '\n', priority: 1 },
+  ];
+}
+
+function isolationBlocks(p: ProvinceReview, h: string): Block[] {
+  const s = p.isolationSummary;
+  const ok = (n: number, of: number) => `${n === of ? '✅' : '❌'} ${fmtNumber(n)}/${fmtNumber(of)}`;
+  const blocks: Block[] = [
+    {
+      kind: 'text',
+      text:
+        `${h} Isolation and grants\n\n` +
+        `Read from the synthesized stacks: namespaces ${ok(s.namespaces, s.namespacesExpected)} · default-deny ${ok(s.defaultDeny, s.namespacesExpected)} · ResourceQuota ${ok(s.quota, s.namespacesExpected)} · ` +
+        `Pod Security \`restricted\` ${ok(s.restricted, s.tenants)} tenants · ClusterRoleBindings ${s.clusterRoleBindings === 0 ? '✅ none' : `⚠️ ${s.clusterRoleBindings}`}` +
+        `${s.tenantsWithProblems > 0 ? ` · **${s.tenantsWithProblems} tenants with problems** (listed first)` : ''}\n\n`,
+      priority: 0,
+    },
+  ];
+  const rows = p.isolation.map((t) => [
+    `${t.problems.length ? '❌' : '✅'} ${mdCode(t.tenant)} ${mdText(t.displayName ?? '')}`,
+    mdText(t.industryCloud ?? ''),
+    mdText(t.dataClass ?? '–'),
+    `${t.namespaces.found}/${t.namespaces.expected}`,
+    mdText(t.podSecurity.join('/') || '–'),
+    `${t.defaultDeny}/${t.namespaces.expected}`,
+    mdText(t.ingress.join(', ') || '–'),
+    mdText(t.egress.join(', ') || '–'),
+    mdText(t.rbac.join(', ') || '–'),
+    mdText(t.grants.map((g) => `${g.offering}${g.port ? `:${g.port}` : ''}${g.egressPolicy ? '' : ' ⚠️'}`).join(', ') || '–'),
+    mdText(t.problems.join('; ') || ''),
+  ]);
+  blocks.push(
+    ...details(
+      `Isolation matrix: ${fmtNumber(p.isolation.length)} tenants`,
+      [{ kind: 'table', priority: 2, table: { header: ['tenant', 'industry', 'data', 'namespaces', 'PSA', 'default-deny', 'ingress from', 'egress to', 'RBAC', 'grants', 'problems'], rows, what: 'tenants' } }],
+      2,
+      s.tenantsWithProblems > 0,
+    ),
+  );
+  if (!p.offerings) {
+    blocks.push({ kind: 'text', text: '**Shared middleware**: not declared in this output (no `middleware` section in the inventory).\n\n', priority: 1 });
+    return blocks;
+  }
+  if (p.offerings.length === 0) {
+    blocks.push({ kind: 'text', text: '**Shared middleware**: none on the shelf.\n\n', priority: 1 });
+    return blocks;
+  }
+  blocks.push({
+    kind: 'table',
+    priority: 1,
+    table: {
+      header: ['offering', 'kind', 'namespace', 'clusters', 'endpoint', 'granted to'],
+      rows: p.offerings.map((o) => [mdCode(o.name), mdText(o.kind ?? '–'), o.namespace ? mdCode(o.namespace) : '–', o.clusters.map(mdCode).join(' '), o.endpoint ? mdCode(o.endpoint) : '–', `${o.grantedTo.length} tenants`]),
+      what: 'offerings',
+    },
+  });
+  blocks.push({ kind: 'text', text: '\n', priority: 1 });
+  const granted = p.isolation.filter((t) => t.grants.length > 0).sort((a, b) => a.tenant.localeCompare(b.tenant));
+  const names = p.offerings.map((o) => o.name);
+  const matrixRows = granted.map((t) => [
+    `${mdCode(t.tenant)} ${mdText(t.displayName ?? '')}`,
+    ...names.map((n) => {
+      const g = t.grants.find((x) => x.offering === n);
+      return g ? `${g.egressPolicy ? '✅' : '⚠️'} ${g.port ?? ''}`.trim() : '·';
+    }),
+  ]);
+  blocks.push(
+    ...details(
+      `Grant matrix: ${granted.length} tenants with grants, ${p.isolation.length - granted.length} without (✅ port open by an egress NetworkPolicy on every cluster, ⚠️ no matching policy found)`,
+      [{ kind: 'table', priority: 2, table: { header: ['tenant', ...names.map(mdCode)], rows: matrixRows, what: 'tenants' } }],
+      2,
+    ),
+  );
+  return blocks;
+}
+
+function recoveryBlocks(p: ProvinceReview, h: string): Block[] {
+  const blocks: Block[] = [{ kind: 'text', text: `${h} Recovery\n\n`, priority: 1 }];
+  if (p.recovery.source === 'targets') {
+    blocks.push({ kind: 'text', text: '*Achievable RTO/RPO: not computed in this output (no `recovery` section in the inventory); targets only.*\n\n', priority: 1 });
+    blocks.push({
+      kind: 'table',
+      priority: 1,
+      table: { header: ['industry cloud', 'target', 'achievable'], rows: p.recovery.rows.map((r) => [`${mdCode(r.subject)} ${mdText(r.displayName ?? '')}`, fmtRecovery(r.target), 'not computed']), what: 'industry clouds' },
+    });
+    blocks.push({ kind: 'text', text: '\n', priority: 1 });
+    return blocks;
+  }
+  const misses = p.recovery.rows.filter((r) => r.meets === false).length;
+  blocks.push({ kind: 'text', text: `${misses === 0 ? '✅ every tenant meets its target' : `❌ **${misses} tenants miss their target** (listed first)`} · ${p.recovery.rows.length} tenants.\n\n`, priority: 0 });
+  blocks.push(
+    ...details(
+      'Recovery table: target versus achievable',
+      [
+        {
+          kind: 'table',
+          priority: 2,
+          table: {
+            header: ['', 'tenant', 'industry', 'target', 'achievable', 'mechanisms'],
+            rows: p.recovery.rows.map((r) => [
+              r.meets === false ? '❌' : r.meets === true ? '✅' : '?',
+              `${mdCode(r.subject)} ${mdText(r.displayName ?? '')}`,
+              mdText(r.industryCloud ?? ''),
+              fmtRecovery(r.target),
+              fmtRecovery(r.achievable),
+              mdText((r.mechanisms ?? []).map((m) => (typeof m === 'string' ? m : typeof m === 'object' && m !== null ? ((m as Record<string, unknown>).kind ?? (m as Record<string, unknown>).name ?? JSON.stringify(m)) : String(m))).join(', ')),
+            ]),
+            what: 'tenants',
+          },
+        },
+      ],
+      2,
+      misses > 0,
+    ),
+  );
+  return blocks;
+}
+
+function complianceBlocks(c: ComplianceReview | null): Block[] {
+  if (!c) return [{ kind: 'text', text: '### Compliance\n\n*Not evaluated: the output has no `gov-lz/compliance.json`.*\n\n', priority: 0 }];
+  const s = c.summary;
+  const blocks: Block[] = [
+    {
+      kind: 'text',
+      text: `### Compliance: ${mdText(c.pack ?? '')}\n\n${s.errors > 0 ? `❌ **${s.errors} errors**` : '✅ no errors'} · ${s.warnings} warnings · ${s.suppressed} suppressed · ${s.compliant} compliant · ${s.notApplicable} not applicable\n\n`,
+      priority: 0,
+    },
+  ];
+  const open = c.findings.filter((f) => f.status !== 'suppressed' && f.status !== 'compliant' && f.status !== 'not-applicable');
+  if (open.length > 0) {
+    blocks.push({
+      kind: 'table',
+      priority: 1,
+      table: {
+        header: ['', 'rule', 'clauses', 'where', 'finding', 'fix'],
+        rows: open.map((f) => [
+          f.severity === 'error' ? '❌' : '⚠️',
+          `${mdCode(f.ruleId)} ${mdText(f.ruleNameZh ?? f.ruleName ?? '')}`,
+          mdText(f.clauses.join(', ')),
+          mdText([f.stack, f.resource ?? f.path].filter(Boolean).join(' ')),
+          mdText(f.message ?? ''),
+          mdText(f.fix ?? ''),
+        ]),
+        what: 'findings',
+      },
+    });
+    blocks.push({ kind: 'text', text: '\n', priority: 1 });
+  }
+  if (c.suppressions.length > 0) {
+    blocks.push(
+      ...details(
+        `${c.suppressions.length} suppressions`,
+        [
+          {
+            kind: 'table',
+            priority: 2,
+            table: {
+              header: ['rule', 'where', 'reason', 'owner', 'expires', 'matched'],
+              rows: c.suppressions.map((x) => [mdCode(x.ruleId), mdText(x.path ?? ''), mdText(x.reason ?? ''), mdText(x.owner ?? ''), mdText(x.expires ?? ''), x.matched === undefined ? '?' : x.matched ? '✅' : '⚠️ matches nothing']),
+              what: 'suppressions',
+            },
+          },
+        ],
+        2,
+        true,
+      ),
+    );
+  }
+  return blocks;
+}
+
+/** Renders the review as Markdown under the size budget. */
+export function renderMarkdown(r: Review, options: MarkdownOptions = {}): string {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const blocks: Block[] = [...headline(r), ...destructiveBlocks(r)];
+  if (r.changes) blocks.push(...changesBlocks(r.changes));
+  blocks.push(...planBlocks(r.plans));
+  if (r.provinces.length === 0) {
+    blocks.push({ kind: 'text', text: '*This output has no `gov-lz/inventory.json`: it was not synthesized by a landing-zone app, so only stacks and resources are reviewed.*\n\n', priority: 0 });
+    blocks.push(...summaryBlocks(r, undefined, '###'));
+  }
+  for (const p of r.provinces) {
+    const several = r.provinces.length > 1;
+    if (several) blocks.push({ kind: 'text', text: `### ${mdText(p.displayName ?? p.province)} (${mdCode(p.province)})\n\n`, priority: 0 });
+    const h = several ? '####' : '###';
+    blocks.push(...summaryBlocks(r, p, h), ...topologyBlocks(p, h), ...capacityBlocks(p, h), ...isolationBlocks(p, h), ...recoveryBlocks(p, h));
+  }
+  blocks.push(...complianceBlocks(r.compliance));
+  blocks.push({ kind: 'text', text: `<sub>${mdText(r.generator)} · reads ${mdCode(r.inputs.out)}${r.inputs.base ? ` and ${mdCode(r.inputs.base)}` : ''}${r.inputs.plans.length ? ` and ${r.inputs.plans.length} plan files` : ''}</sub>\n`, priority: 0 });
+  return fit(blocks, maxChars);
+}

@@ -1,0 +1,264 @@
+/**
+ * The review as data: what `gov-lz review --format json` writes, and what the Markdown is rendered from.
+ * Every list is sorted, so the same inputs give byte-identical output.
+ */
+import type { Amounts, RecoveryFigures } from './inputs';
+import type { Owner, ResourceKind } from './resources';
+
+/** Format version of the JSON review. */
+export const REVIEW_SCHEMA_VERSION = 1;
+
+/** What a resource change does. `move` = leaves one stack's state for another's; `forget` = leaves state, kept in the cluster. */
+export type ChangeAction = 'create' | 'update' | 'replace' | 'delete' | 'move' | 'forget';
+
+/** One resource change, from a diff of two outputs or from a Terraform plan. */
+export interface ResourceChange {
+  readonly source: 'diff' | 'plan';
+  /** The stack, or undefined for a plan whose stack could not be told. */
+  readonly stack?: string;
+  /** The plan file, for changes from a plan. */
+  readonly plan?: string;
+  readonly address: string;
+  readonly type: string;
+  readonly action: ChangeAction;
+  readonly kind: ResourceKind;
+  readonly owner: Owner;
+  readonly cluster?: string;
+  /** Deletes data or takes a service away: a replace, or a delete of a namespace, database, middleware, volume, backup schedule or chart. */
+  readonly destructive: boolean;
+  /** Why (replace reasons, what the delete does, the plan's action reason). */
+  readonly reasons: string[];
+  /** Changed attribute paths (updates and replaces). */
+  readonly attributes?: string[];
+  /** For `move`: the stack it moves to. */
+  readonly movedTo?: string;
+}
+
+/** Resource changes of one stack between base and head. */
+export interface StackDiff {
+  readonly stack: string;
+  readonly status: 'added' | 'removed' | 'changed' | 'unchanged';
+  readonly counts: Record<ChangeAction, number>;
+  readonly changes: ResourceChange[];
+}
+
+export type DomainChangeKind =
+  | 'province-added'
+  | 'province-removed'
+  | 'site-added'
+  | 'site-removed'
+  | 'site-changed'
+  | 'cluster-added'
+  | 'cluster-removed'
+  | 'capacity-changed'
+  | 'industry-cloud-added'
+  | 'industry-cloud-removed'
+  | 'industry-cloud-clusters-changed'
+  | 'data-class-changed'
+  | 'recovery-objective-changed'
+  | 'tenant-added'
+  | 'tenant-removed'
+  | 'tenant-moved'
+  | 'tenant-renamed'
+  | 'quota-changed'
+  | 'placement-added'
+  | 'placement-removed'
+  | 'admins-changed'
+  | 'viewers-changed'
+  | 'network-rule-added'
+  | 'network-rule-removed'
+  | 'grant-added'
+  | 'grant-removed'
+  | 'grant-changed'
+  | 'burst-changed'
+  | 'tenant-recovery-changed'
+  | 'offering-added'
+  | 'offering-removed'
+  | 'offering-changed'
+  | 'stack-added'
+  | 'stack-removed'
+  | 'finding-added'
+  | 'finding-resolved'
+  | 'suppression-added'
+  | 'suppression-removed';
+
+/** A change in the landing zone's domain model (inventory, compliance report, stack list). */
+export interface DomainChange {
+  readonly kind: DomainChangeKind;
+  readonly province?: string;
+  /** Tenant code, cluster name, offering name, rule id… */
+  readonly subject: string;
+  readonly displayName?: string;
+  readonly industryCloud?: string;
+  readonly before?: unknown;
+  readonly after?: unknown;
+  /** Removes a tenant, a namespace on a cluster, an offering, a cluster or an industry cloud. */
+  readonly destructive: boolean;
+  readonly message: string;
+}
+
+export interface ChangesReview {
+  /** The base output folder, as given. */
+  readonly base: string;
+  /** False when the base has no inventory.json (domain changes could not be computed). */
+  readonly domainCompared: boolean;
+  readonly domain: DomainChange[];
+  readonly stacks: StackDiff[];
+  readonly counts: Record<ChangeAction, number>;
+}
+
+export interface PlanReview {
+  /** The plan file, as given. */
+  readonly file: string;
+  readonly stack?: string;
+  /** How the stack was told: given as `stack=file`, the folder the file is in, or the addresses it holds. */
+  readonly stackFrom: 'argument' | 'folder' | 'addresses' | 'unknown';
+  readonly terraformVersion?: string;
+  readonly formatVersion?: string;
+  /** Terraform reported errors while planning: the plan is incomplete. */
+  readonly errored: boolean;
+  readonly complete: boolean;
+  readonly counts: Record<ChangeAction | 'no-op', number>;
+  readonly changes: ResourceChange[];
+  /** Changes per tenant code (only tenants with changes). */
+  readonly tenants: Array<{ tenant: string; displayName?: string; counts: Record<ChangeAction, number> }>;
+}
+
+export interface ClusterCapacity {
+  readonly name: string;
+  readonly displayName?: string;
+  readonly site?: string;
+  readonly cloud?: string;
+  readonly arch?: string;
+  readonly capacity: Amounts;
+  readonly allocated: Amounts;
+  /** Allocated / (capacity × overcommit ratio), per dimension, as a fraction. */
+  readonly utilisation: Amounts;
+  readonly tenants: number;
+  /** Sum of the burst ceilings of tenants bursting to this cluster. */
+  readonly burst?: { tenants: number; maxCpu: number; maxMemoryGi: number };
+}
+
+export interface IndustryCloudSummary {
+  readonly code: string;
+  readonly displayName?: string;
+  readonly dataClass?: string;
+  readonly clusters: string[];
+  readonly stacks: string[];
+  readonly recovery?: RecoveryFigures | null;
+  readonly tenants: string[];
+}
+
+/** How one tenant is isolated, as found in the synthesized stacks (not as declared). */
+export interface TenantIsolation {
+  readonly tenant: string;
+  readonly displayName?: string;
+  readonly industryCloud?: string;
+  readonly dataClass?: string;
+  readonly clusters: string[];
+  /** Namespaces found in the stacks / expected from placements. */
+  readonly namespaces: { found: number; expected: number };
+  /** Pod Security Admission `enforce` levels found on the namespaces. */
+  readonly podSecurity: string[];
+  /** Namespaces with a default-deny (ingress and egress) policy. */
+  readonly defaultDeny: number;
+  /** Namespaces with a ResourceQuota. */
+  readonly quota: number;
+  /** Policy names allowing ingress / egress (union over clusters). */
+  readonly ingress: string[];
+  readonly egress: string[];
+  /** `<group or service account> → <role>` bindings in the namespaces. */
+  readonly rbac: string[];
+  readonly grants: Array<{ offering: string; kind?: string; port?: number; egressPolicy: boolean }>;
+  readonly burst?: { cluster: string; maxCpu?: number; maxMemoryGi?: number };
+  /** Problems: missing namespace, default deny or quota, important data on a public cluster… */
+  readonly problems: string[];
+}
+
+export interface RecoveryRow {
+  /** Tenant code, or industry-cloud code when only targets are known. */
+  readonly subject: string;
+  readonly level: 'tenant' | 'industry-cloud';
+  readonly displayName?: string;
+  readonly industryCloud?: string;
+  readonly target?: RecoveryFigures;
+  readonly achievable?: RecoveryFigures;
+  readonly meets?: boolean;
+  readonly mechanisms?: unknown[];
+}
+
+export interface OfferingSummary {
+  readonly name: string;
+  readonly kind?: string;
+  readonly namespace?: string;
+  readonly clusters: string[];
+  readonly endpoint?: string;
+  readonly operator?: string;
+  readonly grantedTo: string[];
+}
+
+export interface ProvinceReview {
+  readonly province: string;
+  readonly displayName?: string;
+  readonly mlpsLevel?: number;
+  readonly overcommitRatio: number;
+  readonly sites: Array<{ name: string; displayName?: string; city?: string; role?: string }>;
+  readonly clusters: ClusterCapacity[];
+  readonly industryClouds: IndustryCloudSummary[];
+  readonly tenantCount: number;
+  readonly isolation: TenantIsolation[];
+  readonly isolationSummary: { tenants: number; namespaces: number; namespacesExpected: number; defaultDeny: number; quota: number; restricted: number; clusterRoleBindings: number; tenantsWithProblems: number };
+  /** undefined when the output declares no middleware section. */
+  readonly offerings?: OfferingSummary[];
+  readonly recovery: { source: 'planner' | 'targets'; rows: RecoveryRow[] };
+  /** The topology as a Mermaid flowchart. */
+  readonly topology: string;
+  /** Optional sections the output does not have (e.g. `middleware`, `recovery`). */
+  readonly notDeclared: string[];
+}
+
+export interface ComplianceReview {
+  readonly pack?: string;
+  readonly summary: { errors: number; warnings: number; suppressed: number; compliant: number; notApplicable: number };
+  readonly findings: Array<{ ruleId: string; ruleName?: string; ruleNameZh?: string; clauses: string[]; severity: string; status: string; path?: string; stack?: string; resource?: string; message?: string; fix?: string }>;
+  readonly suppressions: Array<{ ruleId: string; path?: string; reason?: string; owner?: string; expires?: string; matched?: boolean | number }>;
+}
+
+export type FailOn = 'destructive' | 'delete' | 'error';
+
+export interface Verdict {
+  /** Destructive resource changes (diff and plans). */
+  readonly destructive: number;
+  /** Destructive domain changes (tenant, placement, offering, industry cloud, stack removed…). */
+  readonly destructiveDomain: number;
+  /** Resources deleted, replaced or moved between stacks (diff and plans). */
+  readonly deletes: number;
+  readonly complianceErrors: number;
+  readonly complianceWarnings: number;
+  readonly compliance: 'compliant' | 'non-compliant' | 'not-evaluated';
+  readonly failOn: FailOn[];
+  /** The `--fail-on` conditions that hold. */
+  readonly failed: FailOn[];
+}
+
+export interface Review {
+  readonly schemaVersion: number;
+  readonly generator: string;
+  readonly inputs: { out: string; base?: string; plans: string[] };
+  readonly verdict: Verdict;
+  readonly stacks: Array<{ name: string; resources: number; dependsOn: string[] }>;
+  readonly resourcesByType: Record<string, number>;
+  readonly provinces: ProvinceReview[];
+  /** null when the output has no compliance.json. */
+  readonly compliance: ComplianceReview | null;
+  /** null without `--base`. */
+  readonly changes: ChangesReview | null;
+  readonly plans: PlanReview[];
+  /** Every destructive resource change and domain change, from the diff and the plans. */
+  readonly destructive: Array<ResourceChange | DomainChange>;
+}
+
+/** Zero counts for every action. */
+export function zeroCounts(): Record<ChangeAction, number> {
+  return { create: 0, update: 0, replace: 0, delete: 0, move: 0, forget: 0 };
+}

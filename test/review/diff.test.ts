@@ -1,0 +1,152 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { DataClass, RecoveryObjective } from '../../lib';
+import { diffOutputs, readSynthOutput, ResourceChange } from '../../lib/review';
+import { tmpdir } from '../helpers';
+import { addFutureSections, grantEgress, synthDemo } from './fixtures';
+
+let base: string;
+let head: string;
+
+beforeAll(() => {
+  // Real synths of the demo with changes made through the public API.
+  base = synthDemo((hub) => {
+    hub.industryCloud('health').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 8, memoryGi: 32 }, admins: ['sjt-admins'] });
+    hub.industryCloud('health').addTenant('old1', { displayName: '旧部门', quota: { cpu: 8, memoryGi: 32 } });
+    const tr = hub.addIndustryCloud('transport', { displayName: '交通行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.GENERAL, recovery: RecoveryObjective.of({ rtoMinutes: 60, rpoMinutes: 30 }) });
+    tr.addTenant('jtt', { displayName: '省交通运输厅', quota: { cpu: 16, memoryGi: 64 }, admins: ['jtt-admins'] });
+  });
+  head = synthDemo((hub) => {
+    hub.industryCloud('egov').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 16, memoryGi: 64 }, admins: ['sjt-admins', 'sjt-ops'] });
+    hub.industryCloud('health').addTenant('xxx', { displayName: '新部门', quota: { cpu: 8, memoryGi: 32 } });
+    const tr = hub.addIndustryCloud('transport', { displayName: '交通行业云', clusters: ['hz-a-core'], dataClass: DataClass.IMPORTANT, recovery: RecoveryObjective.SEED });
+    tr.addTenant('jtt', { displayName: '省交通运输厅', quota: { cpu: 24, memoryGi: 64 }, admins: ['jtt-admins'] });
+    grantEgress(hub, 'wjw', 'postgres', 5432);
+  });
+});
+
+const kinds = (changes: Array<{ kind: string; subject: string; destructive: boolean }>) => changes.map((c) => `${c.kind} ${c.subject}${c.destructive ? ' ⛔' : ''}`).sort();
+
+test('domain-level changes: tenants added, removed and moved; quota, admins, data class, recovery objective, placements', () => {
+  const d = diffOutputs(readSynthOutput(base), readSynthOutput(head));
+  expect(d.domainCompared).toBe(true);
+  expect(kinds(d.domain)).toEqual(
+    [
+      'admins-changed sjt',
+      'data-class-changed transport',
+      'industry-cloud-clusters-changed transport ⛔',
+      'network-rule-added wjw',
+      'placement-removed jtt ⛔',
+      'quota-changed jtt',
+      'quota-changed sjt',
+      'recovery-objective-changed transport',
+      'tenant-added xxx',
+      'tenant-moved sjt ⛔',
+      'tenant-removed old1 ⛔',
+    ].sort(),
+  );
+  const msg = (kind: string, subject: string) => d.domain.find((c) => c.kind === kind && c.subject === subject)!.message;
+  expect(msg('quota-changed', 'sjt')).toBe('quota of sjt: cpu 8 → 16, memoryGi 32 → 64');
+  expect(msg('recovery-objective-changed', 'transport')).toBe('recovery objective of transport: RTO 60 min, RPO 30 min, 99.99 % → RTO 15 min, RPO 5 min, 99.99 %');
+  expect(msg('data-class-changed', 'transport')).toBe('data class of industry cloud transport: GENERAL → IMPORTANT');
+  expect(msg('tenant-moved', 'sjt')).toMatch(/^tenant sjt moves from health \(stack zj-health\) to egov \(stack zj-egov\): .*move the state first/);
+  expect(msg('tenant-removed', 'old1')).toMatch(/its namespaces on hz-a-core, hz-b-core and everything in them are deleted/);
+});
+
+test('resource-level changes per stack: namespaces deleted and tenants moved between stacks are destructive', () => {
+  const d = diffOutputs(readSynthOutput(base), readSynthOutput(head));
+  const stack = (n: string) => d.stacks.find((s) => s.stack === n)!;
+  expect(stack('zj-hub').status).toBe('unchanged');
+  const health = stack('zj-health');
+  const byAddress = new Map<string, ResourceChange>(health.changes.map((c) => [c.address, c]));
+  // old1: every object deleted; only the namespaces are destructive (everything else goes with them).
+  expect(byAddress.get('kubernetes_namespace_v1.old1--hz-a-core')).toMatchObject({ action: 'delete', kind: 'namespace', destructive: true, owner: { kind: 'tenant', code: 'old1' }, cluster: 'hz-a-core' });
+  expect(byAddress.get('kubernetes_network_policy_v1.old1--hz-a-core--default-deny')).toMatchObject({ action: 'delete', destructive: false });
+  // sjt leaves zj-health for zj-egov: a move, destructive unless the state is moved.
+  expect(byAddress.get('kubernetes_namespace_v1.sjt--hz-a-core')).toMatchObject({ action: 'move', movedTo: 'zj-egov', destructive: true });
+  expect(stack('zj-egov').changes.find((c) => c.address === 'kubernetes_namespace_v1.sjt--hz-a-core')).toMatchObject({ action: 'create', reasons: ['moved from stack zj-health'] });
+  // wjw's new egress rule is a create; jtt's quota an update naming the attributes.
+  expect(byAddress.get('kubernetes_network_policy_v1.wjw--hz-a-core--egress-postgres')).toMatchObject({ action: 'create', destructive: false });
+  const quota = stack('zj-transport').changes.find((c) => c.address === 'kubernetes_resource_quota_v1.jtt--hz-a-core')!;
+  expect(quota).toMatchObject({ action: 'update', destructive: false, attributes: ['spec.hard.limits.cpu', 'spec.hard.requests.cpu'] });
+  expect(stack('zj-transport').changes.find((c) => c.address === 'kubernetes_namespace_v1.jtt--hz-b-core')).toMatchObject({ action: 'delete', destructive: true });
+  // Destructive first in every stack.
+  expect(health.changes[0].destructive).toBe(true);
+  expect(d.counts).toEqual({ create: 40, update: 2, replace: 0, delete: 28, move: 20, forget: 0 });
+});
+
+test('a namespace renamed in place is a replace (post-processed head: the API derives names from codes)', () => {
+  const renamed = path.join(tmpdir(), 'cdktf.out');
+  fs.cpSync(base, renamed, { recursive: true });
+  const file = path.join(renamed, 'stacks', 'zj-health', 'cdk.tf.json');
+  const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  json.resource.kubernetes_namespace_v1['wjw--hz-a-core'].metadata.name = 'wjw-new';
+  fs.writeFileSync(file, JSON.stringify(json));
+  const d = diffOutputs(readSynthOutput(base), readSynthOutput(renamed));
+  const c = d.stacks.find((s) => s.stack === 'zj-health')!.changes;
+  expect(c).toHaveLength(1);
+  expect(c[0]).toMatchObject({ action: 'replace', destructive: true, address: 'kubernetes_namespace_v1.wjw--hz-a-core', reasons: ['metadata.name changes (wjw → wjw-new); it cannot change in place'] });
+});
+
+test('FUTURE: a database, a Velero schedule and a Kafka topic removed from the hub stack are destructive; a stack removed is flagged', () => {
+  const withMiddleware = path.join(tmpdir(), 'cdktf.out');
+  fs.cpSync(base, withMiddleware, { recursive: true });
+  const file = path.join(withMiddleware, 'stacks', 'zj-hub', 'cdk.tf.json');
+  const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const m = (apiVersion: string, kind: string, name: string) => ({ manifest: { apiVersion, kind, metadata: { name, namespace: 'gov-lz-middleware' } }, provider: 'kubernetes.hz-a-core' });
+  json.resource = {
+    kubernetes_manifest: {
+      'postgres--hz-a-core': m('postgresql.cnpg.io/v1', 'Cluster', 'postgres'),
+      'velero-daily--hz-a-core': m('velero.io/v1', 'Schedule', 'daily'),
+      'events--hz-a-core': m('kafka.strimzi.io/v1', 'KafkaTopic', 'events'),
+    },
+  };
+  fs.writeFileSync(file, JSON.stringify(json));
+  const d = diffOutputs(readSynthOutput(withMiddleware), readSynthOutput(base));
+  const hub = d.stacks.find((s) => s.stack === 'zj-hub')!;
+  expect(hub.changes.map((c) => [c.address, c.action, c.kind, c.destructive])).toEqual([
+    ['kubernetes_manifest.events--hz-a-core', 'delete', 'middleware', true],
+    ['kubernetes_manifest.postgres--hz-a-core', 'delete', 'database', true],
+    ['kubernetes_manifest.velero-daily--hz-a-core', 'delete', 'backup-schedule', true],
+  ]);
+  expect(hub.changes[1].reasons).toEqual(['deletes the PostgreSQL cluster and its volumes']);
+
+  const noTransport = path.join(tmpdir(), 'cdktf.out');
+  fs.cpSync(base, noTransport, { recursive: true });
+  fs.rmSync(path.join(noTransport, 'stacks', 'zj-transport'), { recursive: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(noTransport, 'manifest.json'), 'utf8'));
+  delete manifest.stacks['zj-transport'];
+  fs.writeFileSync(path.join(noTransport, 'manifest.json'), JSON.stringify(manifest));
+  const gone = diffOutputs(readSynthOutput(base), readSynthOutput(noTransport));
+  expect(gone.domain.find((c) => c.kind === 'stack-removed')).toMatchObject({ subject: 'zj-transport', destructive: true });
+  expect(gone.stacks.find((s) => s.stack === 'zj-transport')).toMatchObject({ status: 'removed' });
+});
+
+test('FUTURE: grants, offerings, achievable recovery and compliance findings are compared when both sides have them', () => {
+  const b = synthDemo();
+  const h = synthDemo();
+  addFutureSections(b, { complianceErrors: 1 });
+  addFutureSections(h, { recoveryMiss: 'ksy', complianceErrors: 0 });
+  // Head: ybj loses its postgres grant, redis leaves the shelf.
+  const file = path.join(h, 'gov-lz', 'inventory.json');
+  const inv = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const p = inv.provinces[0];
+  p.tenants.find((t: any) => t.code === 'ybj').grants = [];
+  p.middleware.offerings = p.middleware.offerings.filter((o: any) => o.name !== 'redis');
+  fs.writeFileSync(file, JSON.stringify(inv));
+  const d = diffOutputs(readSynthOutput(b), readSynthOutput(h));
+  expect(kinds(d.domain)).toEqual(['finding-resolved MLPS3-7', 'grant-removed ybj', 'offering-removed redis ⛔', 'tenant-recovery-changed ksy']);
+  expect(d.domain.find((c) => c.kind === 'tenant-recovery-changed')!.message).toBe(
+    'recovery of ksy: achievable RTO 8 min, RPO 1 min, 99.99 % → RTO 90 min, RPO 30 min, 99.9 % (no longer meets its target)',
+  );
+});
+
+test('without an inventory in the base, only stacks and resources are compared', () => {
+  const bare = path.join(tmpdir(), 'cdktf.out');
+  fs.cpSync(base, bare, { recursive: true });
+  fs.rmSync(path.join(bare, 'gov-lz'), { recursive: true });
+  const d = diffOutputs(readSynthOutput(bare), readSynthOutput(head));
+  expect(d.domainCompared).toBe(false);
+  expect(d.domain.filter((c) => !c.kind.startsWith('stack-'))).toEqual([]);
+  expect(d.counts.move).toBe(20);
+});
