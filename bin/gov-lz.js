@@ -25,7 +25,8 @@ function run() {
     process.exitCode = 2;
     return;
   }
-  if (entry.kind === 'source') require('ts-node').register({ transpileOnly: true });
+  // The repository's own compiler options, whatever the working directory.
+  if (entry.kind === 'source') require('ts-node').register({ transpileOnly: true, project: path.resolve(__dirname, '..', 'tsconfig.json') });
   process.exitCode = require(entry.file).main(process.argv.slice(2));
 }
 

@@ -6,7 +6,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { OwnerIndex, parsePlanArgument, planAction, readSynthOutput, reviewPlan, SynthOutput } from '../../lib/review';
+import { govLzMain, OwnerIndex, parsePlanArgument, planAction, readSynthOutput, reviewPlan, SynthOutput } from '../../lib/review';
 import { tmpdir } from '../helpers';
 import { synthDemo, terraform, terraformEnv } from './fixtures';
 
@@ -82,6 +82,20 @@ test('maps each change of a real plan to its tenant and flags deletes and replac
     ['wjw', '省卫生健康委员会', [['update', 1]]],
     ['ybj', '省医疗保障局', [['delete', 1]]],
   ]);
+});
+
+test('gov-lz review --plan: a plans table, changes by tenant, and --fail-on destructive fails on the replace', () => {
+  let out = '';
+  let err = '';
+  const dir = path.dirname(path.dirname(planFile));
+  fs.cpSync(synthDemo(), path.join(dir, 'cdktf.out'), { recursive: true });
+  const code = govLzMain(['review', '--plan', 'zj-health=zj-health/plan.json', '--fail-on', 'destructive'], { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: dir });
+  expect(code).toBe(1);
+  expect(err).toBe('gov-lz: review fails on destructive (destructive changes: 1, deletes: 3, compliance errors: 0)\n');
+  expect(out).toContain('### Terraform plans');
+  expect(out).toMatch(/\| `zj-health\/plan.json` \| `zj-health` \| 1 \| 1 \| 1 \| 2 \| 2 \| 1\.11\.\d+ \|/);
+  expect(out).toContain('| ♻️ replace | plan `zj-health/plan.json` | `zj-health` | tenant `cdc` 省疾病预防控制中心 | `terraform_data.cdc--hz-a-core` | an attribute that cannot change in place changes; triggers_replace forces replacement |');
+  expect(out).toContain('| `ybj` 省医疗保障局 | ➖ 1 deleted |');
 });
 
 test('the stack comes from `stack=file`, the folder, or is unknown', () => {

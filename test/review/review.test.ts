@@ -1,0 +1,52 @@
+import { buildReview, readSynthOutput } from '../../lib/review';
+import { addFutureSections, synthDemo } from './fixtures';
+
+let demo: string;
+let demoPlusTenant: string;
+beforeAll(() => {
+  demo = synthDemo();
+  demoPlusTenant = synthDemo((hub) => hub.industryCloud('health').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 8, memoryGi: 32 } }));
+});
+
+test('the verdict: --fail-on destructive, delete and error hold exactly when their condition does', () => {
+  const head = readSynthOutput(demo);
+  const quiet = buildReview({ head, base: readSynthOutput(demo), failOn: ['destructive', 'delete', 'error'] });
+  expect(quiet.verdict).toEqual({ destructive: 0, destructiveDomain: 0, deletes: 0, complianceErrors: 0, complianceWarnings: 0, compliance: 'not-evaluated', failOn: ['delete', 'destructive', 'error'], failed: [] });
+
+  // Going from demo+sjt to demo removes sjt: 1 domain change, 2 namespaces, 18 resources.
+  const removed = buildReview({ head, base: readSynthOutput(demoPlusTenant), failOn: ['destructive'] });
+  expect(removed.verdict).toMatchObject({ destructive: 2, destructiveDomain: 1, deletes: 18, failed: ['destructive'] });
+  expect(removed.destructive.map((d) => ('address' in d ? d.address : `${d.kind} ${d.subject}`))).toEqual([
+    'tenant-removed sjt',
+    'kubernetes_namespace_v1.sjt--hz-a-core',
+    'kubernetes_namespace_v1.sjt--hz-b-core',
+  ]);
+  // Adding a tenant is neither destructive nor a delete.
+  expect(buildReview({ head: readSynthOutput(demoPlusTenant), base: head, failOn: ['destructive', 'delete'] }).verdict.failed).toEqual([]);
+
+  const withErrors = synthDemo();
+  addFutureSections(withErrors, { complianceErrors: 2 });
+  const v = buildReview({ head: readSynthOutput(withErrors), failOn: ['error'] }).verdict;
+  expect(v).toMatchObject({ compliance: 'non-compliant', complianceErrors: 2, complianceWarnings: 1, failed: ['error'] });
+  const clean = synthDemo();
+  addFutureSections(clean, { complianceErrors: 0 });
+  expect(buildReview({ head: readSynthOutput(clean), failOn: ['error'] }).verdict).toMatchObject({ compliance: 'compliant', failed: [] });
+});
+
+test('the same inputs give byte-identical JSON, also from two separate synths of the same app', () => {
+  const a = JSON.stringify(buildReview({ head: readSynthOutput(demoPlusTenant, 'cdktf.out'), base: readSynthOutput(demo, 'base') }));
+  const again = synthDemo((hub) => hub.industryCloud('health').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 8, memoryGi: 32 } }));
+  const b = JSON.stringify(buildReview({ head: readSynthOutput(again, 'cdktf.out'), base: readSynthOutput(synthDemo(), 'base') }));
+  expect(b).toBe(a);
+  expect(a).not.toContain('/tmp');
+});
+
+test('the province review reads isolation from the stacks: a tenant without its default-deny policy is a problem', () => {
+  const head = readSynthOutput(demo);
+  const stack = head.stacks.get('zj-health')!;
+  stack.resources.delete('kubernetes_network_policy_v1.wjw--hz-b-core--default-deny');
+  const p = buildReview({ head }).provinces[0];
+  expect(p.isolationSummary).toMatchObject({ tenants: 14, namespaces: 28, namespacesExpected: 28, defaultDeny: 27, tenantsWithProblems: 1 });
+  expect(p.isolation[0]).toMatchObject({ tenant: 'wjw', defaultDeny: 1, problems: ['no default-deny NetworkPolicy in wjw on hz-b-core'] });
+  expect(p.notDeclared).toEqual(['middleware', 'recovery', 'placementPolicy']);
+});
