@@ -6,6 +6,9 @@
 import type { Amounts, RecoveryFigures } from './inputs';
 import type { ChangeAction, ChangesReview, ComplianceReview, DomainChange, PlanReview, ProvinceReview, ResourceChange, Review } from './model';
 
+/** First line of every Markdown review: CI jobs find their previous comment by it and update it. */
+export const REVIEW_MARKER = '<!-- gov-lz review -->';
+
 /** The default budget: under GitHub's 65,536-character comment limit with room for a CI tool's own header. */
 export const DEFAULT_MAX_CHARS = 60_000;
 
@@ -188,7 +191,7 @@ function headline(r: Review): Block[] {
     parts.push(`**${mdText(pack)}**: ${s.errors > 0 ? `❌ ${s.errors} errors` : '✅ compliant'} (${s.warnings} warnings, ${s.suppressed} suppressed)`);
   }
   parts.push(`${r.stacks.length} stacks · ${fmtNumber(resources)} resources · ${fmtNumber(tenants)} tenants`);
-  let text = `## 🏛️ gov-lz review${names ? ` · ${names}` : ''}\n\n${parts.join(' · ')}\n`;
+  let text = `${REVIEW_MARKER}\n## 🏛️ gov-lz review${names ? ` · ${names}` : ''}\n\n${parts.join(' · ')}\n`;
   if (v.failOn.length > 0) {
     text += v.failed.length > 0 ? `\n> [!CAUTION]\n> This review fails the build: ${v.failed.map((f) => `\`--fail-on ${f}\``).join(', ')}.\n` : `\n*Checks passed: ${v.failOn.map((f) => `\`--fail-on ${f}\``).join(', ')}.*\n`;
   }

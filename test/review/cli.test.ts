@@ -34,7 +34,7 @@ test('review writes Markdown to stdout (default --out cdktf.out) and exits 0', (
   const r = run('review');
   expect(r.code).toBe(0);
   expect(r.err).toBe('');
-  expect(r.out).toMatch(/^## 🏛️ gov-lz review · 浙江省政务云 \(`zj`\)/);
+  expect(r.out).toMatch(/^<!-- gov-lz review -->\n## 🏛️ gov-lz review · 浙江省政务云 \(`zj`\)/);
   expect(r.out).toContain('reads `cdktf.out`</sub>');
 });
 

@@ -8,7 +8,7 @@ function balanced(md: string): void {
 
 test('the demo as it is on main: summary, topology, quota versus capacity, isolation, recovery targets; later sections "not declared"', () => {
   const md = renderMarkdown(buildReview({ head: readSynthOutput(synthDemo(), 'cdktf.out') }));
-  expect(md.startsWith('## 🏛️ gov-lz review · 浙江省政务云 (`zj`)\n')).toBe(true);
+  expect(md.startsWith('<!-- gov-lz review -->\n## 🏛️ gov-lz review · 浙江省政务云 (`zj`)\n')).toBe(true);
   expect(md).toContain('compliance: not evaluated (no compliance.json) · 7 stacks · 290 resources · 14 tenants');
   for (const h of ['### Summary', '### Topology', '### Quota versus capacity', '### Isolation and grants', '### Recovery', '### Compliance']) expect(md).toContain(`\n${h}`);
   expect(md).toContain('| `health` 医疗健康行业云 | IMPORTANT | `hz-a-core` `hz-b-core` | `zj-health` | RTO 15 min · RPO 5 min · 99.99 % | **5**: cdc, jkm, wjw, ybj, yjj |');
