@@ -108,6 +108,11 @@ function hardCut(text: string, maxChars: number): string {
 
 const ACTION_ICON: Record<ChangeAction, string> = { create: '➕', update: '🔧', replace: '♻️', delete: '➖', move: '↪️', forget: '👋' };
 
+/** `1 tenant`, `2 tenants` (English plural with -s). */
+function plural(n: number, noun: string): string {
+  return `${fmtNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 function fmtNumber(n: number | undefined): string {
   if (n === undefined) return '–';
   return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
@@ -181,14 +186,14 @@ function headline(r: Review): Block[] {
   const resources = r.stacks.reduce((n, s) => n + s.resources, 0);
   const parts: string[] = [];
   if (r.changes || r.plans.length > 0) {
-    parts.push(v.destructive + v.destructiveDomain > 0 ? `**⛔ ${v.destructive + v.destructiveDomain} destructive changes**` : '✅ nothing destructive');
+    parts.push(v.destructive + v.destructiveDomain > 0 ? `**⛔ ${plural(v.destructive + v.destructiveDomain, 'destructive change')}**` : '✅ nothing destructive');
     if (v.deletes > 0) parts.push(`${fmtNumber(v.deletes)} resources deleted, replaced or moved`);
   }
   const pack = r.compliance?.pack ?? 'compliance';
   if (!r.compliance) parts.push(`${pack}: not evaluated (no compliance.json)`);
   else {
     const s = r.compliance.summary;
-    parts.push(`**${mdText(pack)}**: ${s.errors > 0 ? `❌ ${s.errors} errors` : '✅ compliant'} (${s.warnings} warnings, ${s.suppressed} suppressed)`);
+    parts.push(`**${mdText(pack)}**: ${s.errors > 0 ? `❌ ${plural(s.errors, 'error')}` : '✅ compliant'} (${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed)`);
   }
   parts.push(`${r.stacks.length} stacks · ${fmtNumber(resources)} resources · ${fmtNumber(tenants)} tenants`);
   let text = `${REVIEW_MARKER}\n## 🏛️ gov-lz review${names ? ` · ${names}` : ''}\n\n${parts.join(' · ')}\n`;
@@ -244,7 +249,7 @@ function changesBlocks(c: ChangesReview): Block[] {
   const domain = c.domain.filter((d) => !d.destructive);
   if (domain.length === 0 && c.domain.length === 0) blocks.push({ kind: 'text', text: 'No change to tenants, quotas, grants, data classes or recovery objectives.\n\n', priority: 1 });
   else if (domain.length > 0) {
-    blocks.push({ kind: 'text', text: `**Landing zone** (${domain.length} changes${c.domain.length > domain.length ? `, plus ${c.domain.length - domain.length} destructive ones above` : ''}):\n\n`, priority: 1 });
+    blocks.push({ kind: 'text', text: `**Landing zone** (${plural(domain.length, 'change')}${c.domain.length > domain.length ? `, plus ${c.domain.length - domain.length} destructive ones above` : ''}):\n\n`, priority: 1 });
     blocks.push({
       kind: 'table',
       priority: 1,
@@ -386,7 +391,7 @@ function capacityBlocks(p: ProvinceReview, h: string): Block[] {
     cell(c, 'memoryGi'),
     cell(c, 'storageGi'),
     cell(c, 'pods'),
-    c.burst ? `${c.burst.tenants} tenants, ≤ ${fmtNumber(c.burst.maxCpu)} cpu` : '–',
+    c.burst ? `${plural(c.burst.tenants, 'tenant')}, ≤ ${fmtNumber(c.burst.maxCpu)} cpu` : '–',
   ]);
   return [
     { kind: 'text', text: `${h} Quota versus capacity\n\nAllocated quota / capacity${p.overcommitRatio !== 1 ? ` × overcommit ${p.overcommitRatio}` : ''} per cluster (🟢 < 70 %, 🟡 < 90 %, 🟠 ≤ 100 %, 🔴 over).\n\n`, priority: 1 },
@@ -405,7 +410,7 @@ function isolationBlocks(p: ProvinceReview, h: string): Block[] {
         `${h} Isolation and grants\n\n` +
         `Read from the synthesized stacks: namespaces ${ok(s.namespaces, s.namespacesExpected)} · default-deny ${ok(s.defaultDeny, s.namespacesExpected)} · ResourceQuota ${ok(s.quota, s.namespacesExpected)} · ` +
         `Pod Security \`restricted\` ${ok(s.restricted, s.tenants)} tenants · ClusterRoleBindings ${s.clusterRoleBindings === 0 ? '✅ none' : `⚠️ ${s.clusterRoleBindings}`}` +
-        `${s.tenantsWithProblems > 0 ? ` · **${s.tenantsWithProblems} tenants with problems** (listed first)` : ''}\n\n`,
+        `${s.tenantsWithProblems > 0 ? ` · **${plural(s.tenantsWithProblems, 'tenant')} with problems** (listed first)` : ''}\n\n`,
       priority: 0,
     },
   ];
@@ -480,7 +485,7 @@ function recoveryBlocks(p: ProvinceReview, h: string): Block[] {
     return blocks;
   }
   const misses = p.recovery.rows.filter((r) => r.meets === false).length;
-  blocks.push({ kind: 'text', text: `${misses === 0 ? '✅ every tenant meets its target' : `❌ **${misses} tenants miss their target** (listed first)`} · ${p.recovery.rows.length} tenants.\n\n`, priority: 0 });
+  blocks.push({ kind: 'text', text: `${misses === 0 ? '✅ every tenant meets its target' : `❌ **${plural(misses, 'tenant')} ${misses === 1 ? 'misses its' : 'miss their'} target** (listed first)`} · ${p.recovery.rows.length} tenants.\n\n`, priority: 0 });
   blocks.push(
     ...details(
       'Recovery table: target versus achievable',
@@ -515,7 +520,7 @@ function complianceBlocks(c: ComplianceReview | null): Block[] {
   const blocks: Block[] = [
     {
       kind: 'text',
-      text: `### Compliance: ${mdText(c.pack ?? '')}\n\n${s.errors > 0 ? `❌ **${s.errors} errors**` : '✅ no errors'} · ${s.warnings} warnings · ${s.suppressed} suppressed · ${s.compliant} compliant · ${s.notApplicable} not applicable\n\n`,
+      text: `### Compliance: ${mdText(c.pack ?? '')}\n\n${s.errors > 0 ? `❌ **${plural(s.errors, 'error')}**` : '✅ no errors'} · ${plural(s.warnings, 'warning')} · ${s.suppressed} suppressed · ${s.compliant} compliant · ${s.notApplicable} not applicable\n\n`,
       priority: 0,
     },
   ];
@@ -542,7 +547,7 @@ function complianceBlocks(c: ComplianceReview | null): Block[] {
   if (c.suppressions.length > 0) {
     blocks.push(
       ...details(
-        `${c.suppressions.length} suppressions`,
+        plural(c.suppressions.length, 'suppression'),
         [
           {
             kind: 'table',

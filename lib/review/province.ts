@@ -81,10 +81,14 @@ function allowsEgressTo(body: Record<string, unknown>, namespace: string | undef
   });
 }
 
-function tenantIsolation(t: TenantRecord, p: ProvinceRecord, idx: NamespaceIndex, dataClass: string | undefined): TenantIsolation {
+interface ProvinceMaps {
+  readonly clouds: Map<string, string | undefined>;
+  readonly offerings: Map<string, { namespace?: string }>;
+}
+
+function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceIndex, dataClass: string | undefined): TenantIsolation {
   const placements = t.placements ?? [];
-  const clouds = new Map((p.clusters ?? []).map((c) => [c.name, c.cloud]));
-  const offerings = new Map((p.middleware?.offerings ?? []).map((o) => [o.name, o]));
+  const { clouds, offerings } = maps;
   const problems: string[] = [];
   const psa = new Set<string>();
   const ingress = new Set<string>();
@@ -243,8 +247,12 @@ const OPTIONAL_SECTIONS = ['middleware', 'recovery', 'placementPolicy'] as const
 /** The review of one province of the head output. */
 export function reviewProvince(p: ProvinceRecord, out: SynthOutput, idx: NamespaceIndex = new NamespaceIndex(out)): ProvinceReview {
   const dataClassOf = new Map((p.industryClouds ?? []).map((ic) => [ic.code, ic.dataClass]));
+  const maps: ProvinceMaps = {
+    clouds: new Map((p.clusters ?? []).map((c) => [c.name, c.cloud])),
+    offerings: new Map((p.middleware?.offerings ?? []).map((o) => [o.name, o])),
+  };
   const isolation = (p.tenants ?? [])
-    .map((t) => tenantIsolation(t, p, idx, t.dataClass ?? dataClassOf.get(t.industryCloud ?? '')))
+    .map((t) => tenantIsolation(t, maps, idx, t.dataClass ?? dataClassOf.get(t.industryCloud ?? '')))
     .sort((a, b) => Number(b.problems.length > 0) - Number(a.problems.length > 0) || a.tenant.localeCompare(b.tenant));
   const sum = (f: (t: TenantIsolation) => number) => isolation.reduce((n, t) => n + f(t), 0);
   return {

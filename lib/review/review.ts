@@ -64,9 +64,10 @@ function complianceReview(c: ComplianceFile): ComplianceReview {
 /** Builds the review. Throws {@link ReviewInputError} for unreadable plan files. */
 export function buildReview(options: ReviewOptions): Review {
   const { head, base } = options;
-  const owners = new OwnerIndex([base?.inventory, head.inventory]);
+  // Only changes need owners; a plain review of a large province skips the address index.
+  const owners = base || (options.plans ?? []).length > 0 ? new OwnerIndex([base?.inventory, head.inventory]) : undefined;
   const changes = base ? diffOutputs(base, head, owners) : null;
-  const plans = (options.plans ?? []).map((p) => reviewPlan(p, head, owners));
+  const plans = (options.plans ?? []).map((p) => reviewPlan(p, head, owners!));
   const idx = new NamespaceIndex(head);
   const provinces = (head.inventory?.provinces ?? []).map((p) => reviewProvince(p, head, idx));
   const compliance = head.compliance ? complianceReview(head.compliance) : null;

@@ -28,17 +28,17 @@ test('FUTURE sections: grant matrix with the egress check, burst headroom, recov
   const out = synthDemo((hub) => grantEgress(hub, 'wjw', 'postgres', 5432));
   addFutureSections(out, { recoveryMiss: 'ksy', complianceErrors: 1 });
   const md = renderMarkdown(buildReview({ head: readSynthOutput(out) }));
-  expect(md).toContain('**MLPS3**: ❌ 1 errors (1 warnings, 1 suppressed)');
+  expect(md).toContain('**MLPS3**: ❌ 1 error (1 warning, 1 suppressed)');
   expect(md).toContain('| `postgres` | postgres | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `postgres-rw.gov-lz-middleware.svc:5432` | 2 tenants |');
   expect(md).toContain('| tenant | `kafka` | `postgres` | `redis` |');
   // wjw's egress policy exists on both clusters (real synth through addNetworkRule); ybj's grant has none.
   expect(md).toContain('| `wjw` 省卫生健康委员会 | · | ✅ 5432 | · |');
   expect(md).toContain('| `ybj` 省医疗保障局 | · | ⚠️ 5432 | · |');
   expect(md).toMatch(/\| ❌ `ybj` 省医疗保障局 .* grant postgres:5432 has no matching egress NetworkPolicy on every cluster \|/);
-  expect(md).toContain('| `ali-burst` 公有云弹性集群 | ali-hz · PUBLIC · amd64 | 0 | 0 / 1,000 🟢 0.0 % | 0 / 4,096 🟢 0.0 % | – | 0 / 10,000 🟢 0.0 % | 1 tenants, ≤ 128 cpu |');
-  expect(md).toContain('❌ **1 tenants miss their target** (listed first) · 14 tenants.');
+  expect(md).toContain('| `ali-burst` 公有云弹性集群 | ali-hz · PUBLIC · amd64 | 0 | 0 / 1,000 🟢 0.0 % | 0 / 4,096 🟢 0.0 % | – | 0 / 10,000 🟢 0.0 % | 1 tenant, ≤ 128 cpu |');
+  expect(md).toContain('❌ **1 tenant misses its target** (listed first) · 14 tenants.');
   expect(md).toContain('| ❌ | `ksy` 省教育考试院 | education | RTO 30 min · RPO 15 min · 99.9 % | RTO 90 min · RPO 30 min · 99.9 % | cnpg-sync-replication, velero-schedule-15m, dns-failover-ttl-30s |');
-  expect(md).toContain('### Compliance: MLPS3\n\n❌ **1 errors** · 1 warnings · 1 suppressed · 40 compliant · 3 not applicable');
+  expect(md).toContain('### Compliance: MLPS3\n\n❌ **1 error** · 1 warning · 1 suppressed · 40 compliant · 3 not applicable');
   expect(md).toContain('| ❌ | `MLPS3-7` 默认拒绝的网络访问控制 | 8.1.3.2 a | zj-health kubernetes_namespace_v1.t0--hz-a-core | namespace has no default-deny NetworkPolicy | keep the tenant default-deny policy |');
   expect(md).toContain('| `MLPS3-21` | zj/education | 宁波灾备中心 backup storage is procured in Q3 | platform-team | 2026-09-30 | ✅ |');
   expect(md).not.toContain('not declared in this output');
