@@ -236,6 +236,18 @@ function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
+/** A landing-zone file with a `schemaVersion`, or undefined when the output does not have it. */
+function readVersioned<T extends { schemaVersion: number }>(file: string, what: string, supported: readonly number[]): T | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  const doc = readJsonFile<T>(file, what);
+  if (!supported.includes(doc.schemaVersion)) {
+    throw new ReviewInputError(
+      `${file} has schemaVersion ${JSON.stringify(doc.schemaVersion)}; this review reads version ${supported.join(', ')}: use the gov-lz of the library version that wrote it`,
+    );
+  }
+  return doc;
+}
+
 /**
  * Reads a synthesized output folder: `manifest.json`, every `stacks/<name>/cdk.tf.json`, and
  * `gov-lz/inventory.json` and `gov-lz/compliance.json` when present.
@@ -275,27 +287,8 @@ export function readSynthOutput(dir: string, shownAs: string = dir): SynthOutput
     stacks.set(name, { name, dependsOn, resources, outputs: isObject(json.output) ? Object.keys(json.output).sort() : [] });
   }
 
-  const inventoryFile = path.join(dir, 'gov-lz', 'inventory.json');
-  let inventory: InventoryFile | undefined;
-  if (fs.existsSync(inventoryFile)) {
-    inventory = readJsonFile<InventoryFile>(inventoryFile, 'landing-zone inventory');
-    if (!SUPPORTED_INVENTORY_VERSIONS.includes(inventory.schemaVersion)) {
-      throw new ReviewInputError(
-        `${inventoryFile} has schemaVersion ${JSON.stringify(inventory.schemaVersion)}; this review reads version ${SUPPORTED_INVENTORY_VERSIONS.join(', ')}: use the gov-lz of the library version that synthesized it`,
-      );
-    }
-    if (!Array.isArray(inventory.provinces)) throw new ReviewInputError(`${inventoryFile} has no provinces list`);
-  }
-
-  const complianceFile = path.join(dir, 'gov-lz', 'compliance.json');
-  let compliance: ComplianceFile | undefined;
-  if (fs.existsSync(complianceFile)) {
-    compliance = readJsonFile<ComplianceFile>(complianceFile, 'compliance report');
-    if (!SUPPORTED_COMPLIANCE_VERSIONS.includes(compliance.schemaVersion)) {
-      throw new ReviewInputError(
-        `${complianceFile} has schemaVersion ${JSON.stringify(compliance.schemaVersion)}; this review reads version ${SUPPORTED_COMPLIANCE_VERSIONS.join(', ')}`,
-      );
-    }
-  }
+  const inventory = readVersioned<InventoryFile>(path.join(dir, 'gov-lz', 'inventory.json'), 'landing-zone inventory', SUPPORTED_INVENTORY_VERSIONS);
+  if (inventory && !Array.isArray(inventory.provinces)) throw new ReviewInputError(`${path.join(dir, 'gov-lz', 'inventory.json')} has no provinces list`);
+  const compliance = readVersioned<ComplianceFile>(path.join(dir, 'gov-lz', 'compliance.json'), 'compliance report', SUPPORTED_COMPLIANCE_VERSIONS);
   return { dir: shownAs, stacks, inventory, compliance };
 }
