@@ -101,8 +101,9 @@ test('bin/gov-lz.js picks dist/review/cli.js when built and the TypeScript sourc
   fs.mkdirSync(path.join(pkg, 'dist', 'review'), { recursive: true });
   fs.writeFileSync(path.join(pkg, 'dist', 'review', 'cli.js'), '');
   expect(shim.entryFor(path.join(pkg, 'bin'))).toEqual({ kind: 'compiled', file: path.join(pkg, 'dist', 'review', 'cli.js') });
-  // This checkout has no dist/: the shim runs the source.
-  expect(fs.existsSync(path.join(ROOT, 'dist'))).toBe(false);
+  // A fresh checkout has no dist/ (CI): the shim runs the source; after `npm run build`, the compiled code.
+  const built = fs.existsSync(path.join(ROOT, 'dist', 'review', 'cli.js'));
+  expect(shim.entryFor(path.join(ROOT, 'bin'))!.kind).toBe(built ? 'compiled' : 'source');
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'gov-lz.js'), 'review', '--format', 'json'], { cwd: work, encoding: 'utf8' });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
