@@ -44,7 +44,8 @@ export function topologyMermaid(p: ProvinceRecord): string {
   const siteNames = new Set(sites.map((s) => s.name));
   for (const s of sites) {
     const sid = mermaidId('site', s.name);
-    lines.push(`  subgraph ${sid}[${label(`${s.displayName ?? s.name}`, `${s.name} · ${s.city ?? '?'} · ${s.role ?? '?'}`)}]`);
+    // One line: a two-line subgraph title overlaps the first node in the rendered diagram.
+    lines.push(`  subgraph ${sid}[${label(`${s.displayName ?? s.name} · ${s.name} · ${s.city ?? '?'} · ${s.role ?? '?'}`)}]`);
     for (const c of clusters.filter((c) => c.site === s.name)) lines.push(`    ${clusterNode(c)}`);
     lines.push('  end');
   }
@@ -72,7 +73,7 @@ export function topologyMermaid(p: ProvinceRecord): string {
       `  ${iid}[${label(
         ic.displayName ?? ic.code,
         `${ic.code} · ${ic.dataClass ?? '?'}${ic.recovery ? ` · RTO ${ic.recovery.rtoMinutes}m RPO ${ic.recovery.rpoMinutes}m` : ''}`,
-        `${members.length} tenants${names.length ? `: ${names.join('、')}${more}` : ''}`,
+        `${members.length} tenant${members.length === 1 ? '' : 's'}${names.length ? `: ${names.join('、')}${more}` : ''}`,
       )}]`,
     );
     lines.push(`  ${hub} --> ${iid}`);
@@ -93,12 +94,17 @@ export function topologyMermaid(p: ProvinceRecord): string {
     lines.push(`  ${mermaidId('ic', e.ic)} -. ${label(`burst 弹性 ×${e.tenants}, ≤${e.maxCpu} cores`)} .-> ${mermaidId('cluster', e.cluster)}`);
   }
 
-  // Shared middleware shelf.
-  for (const o of p.middleware?.offerings ?? []) {
-    const oid = mermaidId('mw', o.name);
-    lines.push(`  ${oid}[(${label(o.name, `${o.kind ?? 'middleware'}${o.endpoint?.port ? ` :${o.endpoint.port}` : ''}`, `granted to ${(o.grants ?? []).length}`)})]`);
-    lines.push(`  ${hub} --- ${oid}`);
-    for (const c of o.clusters ?? []) if (clusters.some((x) => x.name === c)) lines.push(`  ${oid} -.- ${mermaidId('cluster', c)}`);
+  // Shared middleware shelf: one box on the hub (an edge per offering and cluster would cross everything).
+  const offerings = p.middleware?.offerings ?? [];
+  if (offerings.length > 0) {
+    const shelf = mermaidId('shelf', p.province);
+    lines.push(`  subgraph ${shelf}[${label('shared middleware 共享中间件')}]`);
+    for (const o of offerings) {
+      const where = (o.clusters ?? []).join(', ');
+      lines.push(`    ${mermaidId('mw', o.name)}[(${label(o.name, `${o.kind ?? 'middleware'}${o.endpoint?.port ? ` :${o.endpoint.port}` : ''}`, where ? `on ${where}` : undefined, `granted to ${(o.grants ?? []).length}`)})]`);
+    }
+    lines.push('  end');
+    lines.push(`  ${hub} --- ${shelf}`);
   }
 
   lines.push('  classDef public fill:#fff4e5,stroke:#e8a33d');

@@ -44,7 +44,7 @@ test('the topology of the demo, of the FUTURE sections and of hostile display na
 
   const [demoTopology, futureTopology, hostileTopology] = diagrams;
   // Hub, sites as subgraphs with their clusters, the dual-active pair, the DR centre, industry clouds on clusters.
-  expect(demoTopology).toContain('subgraph site_hz_a["杭州A生产中心<br/>hz-a · hangzhou · PRODUCTION"]');
+  expect(demoTopology).toContain('subgraph site_hz_a["杭州A生产中心 · hz-a · hangzhou · PRODUCTION"]');
   expect(demoTopology).toContain('site_hz_a <-->|"dual-active 双活"| site_hz_b');
   expect(demoTopology).toContain('site_hz_a -.->|"backup / DR 灾备"| site_nb');
   expect(demoTopology).toContain('ic_health --> cluster_hz_a_core');
@@ -52,7 +52,8 @@ test('the topology of the demo, of the FUTURE sections and of hostile display na
   // Burst edges and the middleware shelf appear once the layers write them.
   expect(demoTopology).not.toContain('burst 弹性');
   expect(futureTopology).toContain('ic_health -. "burst 弹性 ×1, ≤128 cores" .-> cluster_ali_burst');
-  expect(futureTopology).toContain('mw_postgres[("postgres<br/>postgres :5432<br/>granted to 2")]');
+  expect(futureTopology).toContain('    mw_postgres[("postgres<br/>postgres :5432<br/>on hz-a-core, hz-b-core<br/>granted to 2")]');
+  expect(futureTopology).toContain('  hub_zj --- shelf_zj');
   // Every quote, #, < and > of a display name is an entity; no raw markup survives.
   expect(hostileTopology).toContain('hub_zj["浙江#quot;省#quot;政务云 #35;1 #lt;script#gt;alert(1)#lt;/script#gt; #96;x#96; end | A-#gt;B second line<br/>');
   expect(hostileTopology).not.toContain('<script>');
