@@ -5,4 +5,5 @@ export * from './industry-cloud';
 export * from './tenancy';
 export * from './recovery';
 export * from './state';
-export * from './review';
+// The review is a namespace: its reader types (ComplianceFinding, Amounts…) must not clash with the constructs' names.
+export * as review from './review';

@@ -50,3 +50,11 @@ test('the province review reads isolation from the stacks: a tenant without its 
   expect(p.isolation[0]).toMatchObject({ tenant: 'wjw', defaultDeny: 1, problems: ['no default-deny NetworkPolicy in wjw on hz-b-core'] });
   expect(p.notDeclared).toEqual(['middleware', 'recovery', 'placementPolicy']);
 });
+
+test('the package exposes the review as the namespace `review`, so its reader types never clash with construct names', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const lib = require('../../lib');
+  expect(typeof lib.review.buildReview).toBe('function');
+  expect(typeof lib.review.renderMarkdown).toBe('function');
+  expect(lib.buildReview).toBeUndefined();
+});
