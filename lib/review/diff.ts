@@ -421,8 +421,20 @@ function findingKey(f: { ruleId: string; path?: string; resource?: string }): st
   return `${f.ruleId}\u0000${f.path ?? ''}\u0000${f.resource ?? ''}`;
 }
 
+/** A finding status in one spelling: `NON_COMPLIANT`, `nonCompliant` and `non-compliant` are the same; none = non-compliant. */
+export function findingStatus(status: string | undefined): string {
+  if (status === undefined) return 'non-compliant';
+  return status
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase();
+}
+
+/** Statuses of findings that still need work (not compliant, not suppressed, not applicable). */
+export const OPEN_FINDING_STATUSES: ReadonlySet<string> = new Set(['non-compliant', 'error', 'warning', 'fail', 'failed', 'open']);
+
 function isOpenFinding(f: { status?: string }): boolean {
-  return f.status === undefined || f.status === 'non-compliant' || f.status === 'error' || f.status === 'warning' || f.status === 'fail' || f.status === 'open';
+  return OPEN_FINDING_STATUSES.has(findingStatus(f.status));
 }
 
 /** Findings that appear or are resolved, and suppressions that are added or removed. */

@@ -524,7 +524,7 @@ function complianceBlocks(c: ComplianceReview | null): Block[] {
       priority: 0,
     },
   ];
-  const open = c.findings.filter((f) => f.status !== 'suppressed' && f.status !== 'compliant' && f.status !== 'not-applicable');
+  const open = c.findings.filter((f) => f.status !== 'suppressed' && f.status !== 'compliant' && f.status !== 'not-applicable' && f.status !== 'pass' && f.status !== 'passed');
   if (open.length > 0) {
     blocks.push({
       kind: 'table',

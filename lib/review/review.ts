@@ -4,7 +4,7 @@
  */
 import { libraryVersion } from '../private/version';
 import type { ComplianceFile, SynthOutput } from './inputs';
-import { diffOutputs } from './diff';
+import { diffOutputs, findingStatus, OPEN_FINDING_STATUSES } from './diff';
 import { ComplianceReview, DomainChange, FailOn, REVIEW_SCHEMA_VERSION, ResourceChange, Review, Verdict } from './model';
 import { PlanInput, reviewPlan } from './plan';
 import { NamespaceIndex, reviewProvince } from './province';
@@ -21,8 +21,6 @@ export interface ReviewOptions {
   readonly failOn?: readonly FailOn[];
 }
 
-const OPEN_STATUSES = new Set(['non-compliant', 'error', 'warning', 'fail', 'open']);
-
 function complianceReview(c: ComplianceFile): ComplianceReview {
   const rules = new Map((c.rules ?? []).map((r) => [r.id, r]));
   const findings = (c.findings ?? []).map((f) => {
@@ -33,7 +31,7 @@ function complianceReview(c: ComplianceFile): ComplianceReview {
       ruleNameZh: rule?.nameZh,
       clauses: [...(rule?.clauses ?? [])],
       severity: f.severity ?? rule?.severity ?? 'error',
-      status: f.status ?? 'non-compliant',
+      status: findingStatus(f.status),
       path: f.path,
       stack: f.stack,
       resource: f.resource,
@@ -41,9 +39,9 @@ function complianceReview(c: ComplianceFile): ComplianceReview {
       fix: f.fix,
     };
   });
-  const rank = (f: { severity: string; status: string }) => (OPEN_STATUSES.has(f.status) ? 0 : f.status === 'suppressed' ? 2 : 3) + (f.severity === 'error' ? 0 : 1) * 0.5;
+  const rank = (f: { severity: string; status: string }) => (OPEN_FINDING_STATUSES.has(f.status) ? 0 : f.status === 'suppressed' ? 2 : 3) + (f.severity === 'error' ? 0 : 1) * 0.5;
   findings.sort((a, b) => rank(a) - rank(b) || a.ruleId.localeCompare(b.ruleId) || (a.path ?? '').localeCompare(b.path ?? ''));
-  const open = findings.filter((f) => OPEN_STATUSES.has(f.status));
+  const open = findings.filter((f) => OPEN_FINDING_STATUSES.has(f.status));
   const s = c.summary ?? {};
   return {
     pack: c.pack,

@@ -1,4 +1,4 @@
-import { buildReview, readSynthOutput } from '../../lib/review';
+import { buildReview, findingStatus, readSynthOutput } from '../../lib/review';
 import { addFutureSections, synthDemo } from './fixtures';
 
 let demo: string;
@@ -57,4 +57,15 @@ test('the package exposes the review as the namespace `review`, so its reader ty
   expect(typeof lib.review.buildReview).toBe('function');
   expect(typeof lib.review.renderMarkdown).toBe('function');
   expect(lib.buildReview).toBeUndefined();
+});
+
+test('FUTURE: finding statuses are read in any spelling (NON_COMPLIANT, nonCompliant, non-compliant)', () => {
+  expect(['NON_COMPLIANT', 'nonCompliant', 'non-compliant', undefined, 'SUPPRESSED', 'notApplicable'].map(findingStatus)).toEqual([
+    'non-compliant',
+    'non-compliant',
+    'non-compliant',
+    'non-compliant',
+    'suppressed',
+    'not-applicable',
+  ]);
 });
