@@ -121,6 +121,8 @@ export interface TenantRecoveryRecord {
   readonly achievable?: RecoveryFigures;
   readonly meets?: boolean;
   readonly mechanisms?: unknown[];
+  /** Losing both production sites: recovery in the DR centre. */
+  readonly regional?: { rtoMinutes?: number; rpoMinutes?: number; possible?: boolean; impossible?: string } | null;
 }
 
 export interface ProvinceRecord {

@@ -154,11 +154,11 @@ function details(summary: string, body: Block[], priority: number, open = false)
   return [{ kind: 'text', text: `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n`, priority }, ...body, { kind: 'text', text: '\n</details>\n\n', priority }];
 }
 
-/** Changes of one owner, stack, action and reason, together: a moved tenant is one row, not twenty. */
+/** Changes of one stack, action and reason, together: a moved tenant is one row, not twenty; a schedule removed from every tenant is one row. */
 function groupChanges(changes: ResourceChange[]): ResourceChange[][] {
   const groups = new Map<string, ResourceChange[]>();
   for (const c of changes) {
-    const key = [c.source, c.plan, c.stack, c.action, c.movedTo, c.owner.kind, c.owner.code, c.reasons.join('; ')].join('\u0000');
+    const key = [c.source, c.plan, c.stack, c.action, c.movedTo, c.reasons.join('; ')].join('\u0000');
     const g = groups.get(key);
     if (g) g.push(c);
     else groups.set(key, [c]);
@@ -166,6 +166,18 @@ function groupChanges(changes: ResourceChange[]): ResourceChange[][] {
   // Data-bearing kinds (namespaces, databases…) are named first.
   const rank = (c: ResourceChange) => (c.kind === 'namespace' || c.kind === 'database' || c.kind === 'middleware' || c.kind === 'volume' ? 0 : 1);
   return [...groups.values()].map((g) => g.sort((a, b) => rank(a) - rank(b) || a.address.localeCompare(b.address)));
+}
+
+/** The owners of a group: one in full, several by code. */
+function owners(g: ResourceChange[]): string {
+  const seen = new Map<string, ResourceChange>();
+  for (const c of g) seen.set(`${c.owner.kind}\u0000${c.owner.code ?? ''}`, c);
+  const all = [...seen.values()];
+  if (all.length === 1) return owner(all[0]);
+  const tenants = all.filter((c) => c.owner.kind === 'tenant').map((c) => mdCode(c.owner.code));
+  const others = all.filter((c) => c.owner.kind !== 'tenant').map(owner);
+  const list = [...tenants.slice(0, 6), ...others];
+  return `${tenants.length ? `${plural(tenants.length, 'tenant')}: ` : ''}${list.join(', ')}${tenants.length > 6 ? `, … +${tenants.length - 6}` : ''}`;
 }
 
 /** `2 namespace, 4 rbac` */
@@ -230,7 +242,7 @@ function destructiveBlocks(r: Review): Block[] {
             `${ACTION_ICON[c.action]} ${c.action}${g.length > 1 ? ` ×${g.length}` : ''}`,
             c.source === 'plan' ? `plan ${mdCode(c.plan ?? '')}` : 'diff',
             `${c.stack ? mdCode(c.stack) : '?'}${c.movedTo ? ` → ${mdCode(c.movedTo)}` : ''}`,
-            owner(c),
+            owners(g),
             `${shown}${g.length > 3 ? ` and ${g.length - 3} more (${kindsOf(g.slice(3))})` : ''}`,
             mdText(c.reasons.join('; ')),
           ];
@@ -472,6 +484,17 @@ function isolationBlocks(p: ProvinceReview, h: string): Block[] {
   return blocks;
 }
 
+/** A recovery mechanism as the planner names it (`id`), or its kind or name. */
+function mechanismName(m: unknown): string {
+  if (typeof m === 'string') return m;
+  if (typeof m === 'object' && m !== null) {
+    const o = m as Record<string, unknown>;
+    const name = o.id ?? o.kind ?? o.name;
+    if (typeof name === 'string') return name;
+  }
+  return JSON.stringify(m);
+}
+
 function recoveryBlocks(p: ProvinceReview, h: string): Block[] {
   const blocks: Block[] = [{ kind: 'text', text: `${h} Recovery\n\n`, priority: 1 }];
   if (p.recovery.source === 'targets') {
@@ -485,6 +508,7 @@ function recoveryBlocks(p: ProvinceReview, h: string): Block[] {
     return blocks;
   }
   const misses = p.recovery.rows.filter((r) => r.meets === false).length;
+  const regional = p.recovery.rows.some((r) => r.regional);
   blocks.push({ kind: 'text', text: `${misses === 0 ? '✅ every tenant meets its target' : `❌ **${plural(misses, 'tenant')} ${misses === 1 ? 'misses its' : 'miss their'} target** (listed first)`} · ${p.recovery.rows.length} tenants.\n\n`, priority: 0 });
   blocks.push(
     ...details(
@@ -494,14 +518,15 @@ function recoveryBlocks(p: ProvinceReview, h: string): Block[] {
           kind: 'table',
           priority: 2,
           table: {
-            header: ['', 'tenant', 'industry', 'target', 'achievable', 'mechanisms'],
+            header: ['', 'tenant', 'industry', 'target', 'achievable', 'mechanisms', ...(regional ? ['both production sites lost (DR centre)'] : [])],
             rows: p.recovery.rows.map((r) => [
               r.meets === false ? '❌' : r.meets === true ? '✅' : '?',
               `${mdCode(r.subject)} ${mdText(r.displayName ?? '')}`,
               mdText(r.industryCloud ?? ''),
               fmtRecovery(r.target),
               fmtRecovery(r.achievable),
-              mdText((r.mechanisms ?? []).map((m) => (typeof m === 'string' ? m : typeof m === 'object' && m !== null ? ((m as Record<string, unknown>).kind ?? (m as Record<string, unknown>).name ?? JSON.stringify(m)) : String(m))).join(', ')),
+              mdText((r.mechanisms ?? []).map(mechanismName).join(', ')),
+              ...(regional ? [!r.regional ? '–' : r.regional.possible ? `RTO ${fmtNumber(r.regional.rtoMinutes)} min · RPO ${fmtNumber(r.regional.rpoMinutes)} min` : `✗ ${mdText(r.regional.reason ?? 'not possible')}`] : []),
             ]),
             what: 'tenants',
           },

@@ -185,6 +185,8 @@ export interface RecoveryRow {
   readonly achievable?: RecoveryFigures;
   readonly meets?: boolean;
   readonly mechanisms?: unknown[];
+  /** Recovery in the disaster-recovery centre after losing both production sites, when the planner computed it. */
+  readonly regional?: { possible: boolean; rtoMinutes?: number; rpoMinutes?: number; reason?: string };
 }
 
 export interface OfferingSummary {

@@ -213,6 +213,9 @@ function recovery(p: ProvinceRecord): ProvinceReview['recovery'] {
       achievable: r.achievable,
       meets: r.meets,
       mechanisms: r.mechanisms,
+      regional: r.regional
+        ? { possible: r.regional.possible !== false, rtoMinutes: r.regional.rtoMinutes, rpoMinutes: r.regional.rpoMinutes, reason: r.regional.impossible }
+        : undefined,
     }));
     // Misses first: they are what a reviewer must look at.
     rows.sort((a, b) => Number(a.meets !== false) - Number(b.meets !== false) || a.subject.localeCompare(b.subject));

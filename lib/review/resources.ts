@@ -16,6 +16,7 @@ export type ResourceKind =
   | 'network-policy'
   | 'rbac'
   | 'quota'
+  | 'admission-policy'
   | 'other';
 
 /** How a resource is classified. */
@@ -43,6 +44,9 @@ const MANIFEST_KINDS: Record<string, Record<string, [ResourceKind, boolean, stri
   },
   'redis.redis.opstreelabs.in': {
     '*': ['middleware', true, 'deletes the Redis instance and its data'],
+  },
+  'admissionregistration.k8s.io': {
+    '*': ['admission-policy', false, 'removes an admission guardrail (registry allow-list, placement rule…)'],
   },
   'velero.io': {
     Schedule: ['backup-schedule', true, 'stops the scheduled Velero backups'],

@@ -79,7 +79,12 @@ export function addFutureSections(outdir: string, options: { recoveryMiss?: stri
         target,
         achievable: miss ? { rtoMinutes: target.rtoMinutes * 3, rpoMinutes: target.rpoMinutes * 2, availability: 0.999 } : { rtoMinutes: 8, rpoMinutes: 1, availability: 0.9999 },
         meets: !miss,
-        mechanisms: ['cnpg-sync-replication', 'velero-schedule-15m', 'dns-failover-ttl-30s'],
+        // As the recovery planner on main writes them: objects with an id.
+        mechanisms: [
+          { id: 'workloads', description: 'namespaces on both production sites (dual-active): nothing to start', rpoMinutes: null, rtoMinutes: 0 },
+          { id: 'volumes', description: 'persistent volumes replicated synchronously between the production sites', rpoMinutes: 0, rtoMinutes: 0 },
+        ],
+        regional: miss ? { rpoMinutes: 245, rtoMinutes: 46.2, possible: false, impossible: 'the DR centre nb has no cluster to restore to', target: null } : { rpoMinutes: 15, rtoMinutes: 40, possible: true, target: null },
       };
     }),
   };

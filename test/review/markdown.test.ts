@@ -37,7 +37,8 @@ test('FUTURE sections: grant matrix with the egress check, burst headroom, recov
   expect(md).toMatch(/\| ❌ `ybj` 省医疗保障局 .* grant postgres:5432 has no matching egress NetworkPolicy on every cluster \|/);
   expect(md).toContain('| `ali-burst` 公有云弹性集群 | ali-hz · PUBLIC · amd64 | 0 | 0 / 1,000 🟢 0.0 % | 0 / 4,096 🟢 0.0 % | – | 0 / 10,000 🟢 0.0 % | 1 tenant, ≤ 128 cpu |');
   expect(md).toContain('❌ **1 tenant misses its target** (listed first) · 14 tenants.');
-  expect(md).toContain('| ❌ | `ksy` 省教育考试院 | education | RTO 30 min · RPO 15 min · 99.9 % | RTO 90 min · RPO 30 min · 99.9 % | cnpg-sync-replication, velero-schedule-15m, dns-failover-ttl-30s |');
+  expect(md).toContain('| ❌ | `ksy` 省教育考试院 | education | RTO 30 min · RPO 15 min · 99.9 % | RTO 90 min · RPO 30 min · 99.9 % | workloads, volumes | ✗ the DR centre nb has no cluster to restore to |');
+  expect(md).toContain('| ✅ | `wjw` 省卫生健康委员会 | health | RTO 15 min · RPO 5 min · 99.99 % | RTO 8 min · RPO 1 min · 99.99 % | workloads, volumes | RTO 40 min · RPO 15 min |');
   expect(md).toContain('### Compliance: MLPS3\n\n❌ **1 error** · 1 warning · 1 suppressed · 40 compliant · 3 not applicable');
   expect(md).toContain('| ❌ | `MLPS3-7` 默认拒绝的网络访问控制 | 8.1.3.2 a | zj-health kubernetes_namespace_v1.t0--hz-a-core | namespace has no default-deny NetworkPolicy | keep the tenant default-deny policy |');
   expect(md).toContain('| `MLPS3-21` | zj/education | 宁波灾备中心 backup storage is procured in Q3 | platform-team | 2026-09-30 | ✅ |');
@@ -61,6 +62,8 @@ test('a large province stays under the comment limit: rows are cut least-importa
   // What matters most survives: the verdict, the destructive section, the totals, the compliance line.
   expect(md).toContain('**⛔ 300 destructive changes**'); // 100 tenants removed + their 200 namespaces
   expect(md).toContain('### ⛔ Destructive changes');
+  // One row per stack and reason: the namespaces of the 10 departments removed from each industry cloud.
+  expect(md).toMatch(/\| ➖ delete ×20 \| diff \| `zj-ind0` \| 10 tenants: `dept500`, `dept510`, `dept520`, `dept530`, `dept540`, `dept550`, … \+4 \| /);
   expect(md).toContain('This review fails the build: `--fail-on destructive`.');
   expect(md).toContain('**Resources**: ➕ 900 created');
   expect(md).toContain('### Compliance');

@@ -21,6 +21,7 @@ test('deleting a namespace, database, middleware, volume, backup schedule or cha
     ['kubernetes_persistent_volume_claim_v1', undefined, 'volume', true],
     ['helm_release', undefined, 'operator', true],
     ['kubernetes_manifest', manifest('gateway.networking.k8s.io/v1', 'HTTPRoute'), 'other', false],
+    ['kubernetes_manifest', manifest('admissionregistration.k8s.io/v1', 'ValidatingAdmissionPolicy'), 'admission-policy', false],
     ['kubernetes_network_policy_v1', undefined, 'network-policy', false],
     ['kubernetes_role_binding_v1', undefined, 'rbac', false],
     ['terraform_data', undefined, 'other', false],
