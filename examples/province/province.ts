@@ -1,10 +1,12 @@
 /**
  * The demo province: 浙江省政务云 with two dual-active production data centres in Hangzhou, a disaster
  * recovery centre in Ningbo and a public-cloud region for peaks; three industry clouds, fourteen
- * departments. `buildProvince` is shared by main.ts (cdktf synth), the tests and the benchmark.
+ * departments. The education exam authority (省教育考试院, GENERAL data) bursts to the public cloud when exam
+ * results are published; the government-services cloud runs on domestic Kunpeng hardware only (信创).
+ * `buildProvince` is shared by main.ts (cdktf synth), the tests and the benchmark.
  */
 import { Construct } from 'constructs';
-import { CloudKind, CpuArch, DataClass, ProvinceHub, RecoveryObjective, SiteRole, StateBackend } from '../../lib';
+import { BurstAutoscaler, CloudKind, CpuArch, DataClass, ProvinceHub, RecoveryObjective, SiteRole, StateBackend } from '../../lib';
 
 export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
   const hub = new ProvinceHub(scope, id, {
@@ -24,6 +26,7 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
         arch: CpuArch.ARM64,
         capacity: { cpu: 2000, memoryGi: 8192, storageGi: 100000, pods: 20000 },
         connection: { configPath: '~/.kube/config', context: 'hz-a-core' },
+        nodePools: [{ name: 'kunpeng', nodeLabels: { 'node.gov-lz.io/pool': 'kunpeng' } }],
         displayName: '杭州A核心集群（鲲鹏）',
       },
       {
@@ -33,6 +36,7 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
         arch: CpuArch.ARM64,
         capacity: { cpu: 2000, memoryGi: 8192, storageGi: 100000, pods: 20000 },
         connection: { configPath: '~/.kube/config', context: 'hz-b-core' },
+        nodePools: [{ name: 'kunpeng', nodeLabels: { 'node.gov-lz.io/pool': 'kunpeng' } }],
         displayName: '杭州B核心集群（鲲鹏）',
       },
       {
@@ -47,6 +51,14 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
     ],
     registry: 'harbor.zj.gov.internal',
     stateBackend: StateBackend.local(),
+    // The private API gateway, reached from the public cloud over the dedicated line (专线).
+    dedicatedLineCidrs: ['10.200.0.0/24'],
+    recovery: {
+      // The Ningbo DR centre's object store receives Velero backups (and, with the shelf, PostgreSQL WAL).
+      backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' },
+      // The Hangzhou pair runs dual-active storage arrays: volumes are written to both sites before they are acknowledged.
+      metroStorageReplication: 'synchronous',
+    },
   });
 
   const health = hub.addIndustryCloud('health', {
@@ -66,6 +78,7 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
     clusters: ['hz-a-core', 'hz-b-core'],
     dataClass: DataClass.IMPORTANT,
     recovery: RecoveryObjective.SEED,
+    requireDomesticHardware: true,
   });
 
   const q = (cpu: number, memoryGi: number, storageGi: number, pods: number) => ({ cpu, memoryGi, storageGi, pods });
@@ -76,7 +89,14 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
   health.addTenant('yjj', { displayName: '省药品监督管理局', quota: q(16, 64, 256, 100), admins: ['yjj-admins'] });
 
   education.addTenant('jyt', { displayName: '省教育厅', quota: q(64, 256, 1024, 400), admins: ['jyt-admins'] });
-  education.addTenant('ksy', { displayName: '省教育考试院', quota: q(48, 192, 512, 300), admins: ['ksy-admins'] });
+  // Exam results (高考查分) bring 10–100× the usual load for a few days a year.
+  const ksy = education.addTenant('ksy', {
+    displayName: '省教育考试院',
+    quota: q(48, 192, 512, 300),
+    admins: ['ksy-admins'],
+    burst: { cluster: 'ali-burst', maxCpu: 128, maxPods: 600 },
+  });
+  new BurstAutoscaler(education.stack, 'ksy-score-query', { tenant: ksy, deployment: 'score-query', cpuPerPod: 0.5 });
   education.addTenant('kjt', { displayName: '省科学技术厅', quota: q(16, 64, 256, 100), admins: ['kjt-admins'] });
   education.addTenant('tyj', { displayName: '省体育局', quota: q(8, 32, 128, 50), admins: ['tyj-admins'] });
 

@@ -6,6 +6,11 @@
  * for a construct and its tokens per object (see ResourceBatch).
  */
 import type { TerraformMetaArguments } from 'cdktf';
+import {
+  HorizontalPodAutoscalerV2Config,
+  horizontalPodAutoscalerV2MetadataToTerraform,
+  horizontalPodAutoscalerV2SpecToTerraform,
+} from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
 import { LimitRangeV1Config, limitRangeV1MetadataToTerraform, limitRangeV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import { ManifestConfig } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1Config, namespaceV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/namespace-v1';
@@ -90,6 +95,13 @@ export function serviceAccount(c: Body<ServiceAccountV1Config>): TypedBody {
       metadata: serviceAccountV1MetadataToTerraform(c.metadata),
       automount_service_account_token: c.automountServiceAccountToken,
     }),
+  };
+}
+
+export function horizontalPodAutoscalerV2(c: Body<HorizontalPodAutoscalerV2Config>): TypedBody {
+  return {
+    type: 'kubernetes_horizontal_pod_autoscaler_v2',
+    body: compact({ metadata: horizontalPodAutoscalerV2MetadataToTerraform(c.metadata), spec: horizontalPodAutoscalerV2SpecToTerraform(c.spec) }),
   };
 }
 

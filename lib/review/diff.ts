@@ -274,7 +274,7 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord): DomainChange[] {
       });
       continue;
     }
-    out.push(...diffTenant(province, o, t));
+    out.push(...diffTenant(province, o, t, { before: bi.get(o.industryCloud ?? '')?.dataClass, after: hi.get(t.industryCloud ?? '')?.dataClass }));
   }
   for (const [code, t] of bt) {
     if (!ht.has(code)) {
@@ -345,7 +345,13 @@ function grantKey(g: { offering: string; port?: number }): string {
   return g.offering;
 }
 
-function diffTenant(province: string, o: TenantRecord, t: TenantRecord): DomainChange[] {
+/** The data classes of a tenant's industry cloud in the base and the head. */
+interface IndustryDataClasses {
+  readonly before?: string;
+  readonly after?: string;
+}
+
+function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry: IndustryDataClasses): DomainChange[] {
   const out: DomainChange[] = [];
   const base = { province, subject: t.code, displayName: t.displayName, industryCloud: t.industryCloud };
   if (o.industryCloud !== t.industryCloud || o.stack !== t.stack) {
@@ -411,8 +417,19 @@ function diffTenant(province: string, o: TenantRecord, t: TenantRecord): DomainC
       message: !t.burst ? `tenant ${t.code} no longer bursts to ${o.burst?.cluster}` : !o.burst ? `tenant ${t.code} may burst to ${t.burst.cluster} (up to ${t.burst.maxCpu ?? '?'} cores)` : `burst of ${t.code} changes`,
     });
   }
-  if (o.dataClass !== t.dataClass && (o.dataClass !== undefined || t.dataClass !== undefined)) {
-    out.push({ ...base, kind: 'data-class-changed', before: o.dataClass, after: t.dataClass, destructive: false, message: `data class of tenant ${t.code}: ${o.dataClass ?? 'inherited'} → ${t.dataClass ?? 'inherited'}` });
+  // A tenant's data class is its own or its industry cloud's, whichever is stricter. When it follows its industry
+  // cloud on both sides, the industry cloud's change already says it.
+  const inherited = o.industryCloud === t.industryCloud && o.dataClass === industry.before && t.dataClass === industry.after;
+  if (o.dataClass !== t.dataClass && (o.dataClass !== undefined || t.dataClass !== undefined) && !inherited) {
+    const lowered = rank(t.dataClass) < rank(o.dataClass);
+    out.push({
+      ...base,
+      kind: 'data-class-changed',
+      before: o.dataClass,
+      after: t.dataClass,
+      destructive: false,
+      message: `data class of tenant ${t.code}: ${o.dataClass ?? 'inherited'} → ${t.dataClass ?? 'inherited'}${lowered ? ' (lowered: its data may now be placed on public clusters; check the classification decision)' : ''}`,
+    });
   }
   return out;
 }

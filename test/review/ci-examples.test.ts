@@ -53,5 +53,6 @@ test('every gov-lz command in the CI examples runs with real options against rea
   }
   expect(n).toBe(4);
   expect(fs.readFileSync(path.join(work, 'review.md'), 'utf8').startsWith('<!-- gov-lz review -->\n')).toBe(true);
-  expect(JSON.parse(fs.readFileSync(path.join(work, 'review.json'), 'utf8')).verdict.destructive).toBe(2);
+  // The removed tenant's two namespaces and two backup schedules.
+  expect(JSON.parse(fs.readFileSync(path.join(work, 'review.json'), 'utf8')).verdict.destructive).toBe(4);
 });

@@ -52,7 +52,7 @@ test('--format json --output writes the review for machines; paths are shown as 
 test('--fail-on exits 1 when the condition holds, and says why on stderr', () => {
   const destructive = run('review', '--base', 'base', '--fail-on', 'destructive');
   expect(destructive.code).toBe(1);
-  expect(destructive.err).toBe('gov-lz: review fails on destructive (destructive changes: 3, deletes: 18, compliance errors: 0)\n');
+  expect(destructive.err).toBe('gov-lz: review fails on destructive (destructive changes: 5, deletes: 20, compliance errors: 0)\n');
   expect(destructive.out).toContain('This review fails the build: `--fail-on destructive`.');
   expect(run('review', '--base', 'cdktf.out', '--fail-on', 'destructive,delete').code).toBe(0);
   expect(run('review', '--out', 'future', '--fail-on', 'error').code).toBe(1);

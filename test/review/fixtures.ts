@@ -90,10 +90,6 @@ export function addFutureSections(outdir: string, options: { recoveryMiss?: stri
   };
   for (const t of p.tenants) {
     t.grants = (FUTURE_GRANTS[t.code] ?? []).map((g) => ({ ...g, secretName: `${g.offering}-${t.code}` }));
-    if (t.code === 'jkm') {
-      t.burst = { cluster: 'ali-burst', namespace: 'jkm', maxCpu: 128, maxMemoryGi: 512, egressCidrs: [] };
-      t.dataClass = 'GENERAL';
-    }
   }
   writeJson(file, inv);
   const errors = options.complianceErrors ?? 0;
@@ -142,6 +138,8 @@ export function buildLargeProvince(app: App, tenants: number, industries = 10): 
     displayName: '浙江省政务云',
     registry: 'harbor.zj.gov.internal',
     stateBackend: StateBackend.local(),
+    // As the demo: backups to the Ningbo DR centre, volumes replicated synchronously between the Hangzhou pair.
+    recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' }, metroStorageReplication: 'synchronous' },
     sites: [
       { name: 'hz-a', city: 'hangzhou', role: SiteRole.PRODUCTION, displayName: '杭州A生产中心' },
       { name: 'hz-b', city: 'hangzhou', role: SiteRole.PRODUCTION, displayName: '杭州B生产中心' },

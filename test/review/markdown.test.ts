@@ -7,16 +7,18 @@ function balanced(md: string): void {
 }
 
 test('the demo as it is on main: summary, topology, quota versus capacity, isolation, recovery targets; later sections "not declared"', () => {
-  const md = renderMarkdown(buildReview({ head: readSynthOutput(synthDemo(), 'cdktf.out') }));
+  const out = readSynthOutput(synthDemo(), 'cdktf.out');
+  const md = renderMarkdown(buildReview({ head: out }));
+  const resources = [...out.stacks.values()].reduce((n, s) => n + s.resources.size, 0);
   expect(md.startsWith('<!-- gov-lz review -->\n## 🏛️ gov-lz review · 浙江省政务云 (`zj`)\n')).toBe(true);
-  expect(md).toContain('compliance: not evaluated (no compliance.json) · 7 stacks · 290 resources · 14 tenants');
+  expect(md).toContain(`compliance: not evaluated (no compliance.json) · 7 stacks · ${resources} resources · 14 tenants`);
   for (const h of ['### Summary', '### Topology', '### Quota versus capacity', '### Isolation and grants', '### Recovery', '### Compliance']) expect(md).toContain(`\n${h}`);
   expect(md).toContain('| `health` 医疗健康行业云 | IMPORTANT | `hz-a-core` `hz-b-core` | `zj-health` | RTO 15 min · RPO 5 min · 99.99 % | **5**: cdc, jkm, wjw, ybj, yjj |');
   expect(md).toContain('| `hz-a-core` 杭州A核心集群（鲲鹏） | hz-a · PRIVATE · arm64 | 14 | 752 / 2,000 🟢 37.6 % | 3,008 / 8,192 🟢 36.7 % | 18,560 / 100,000 🟢 18.6 % | 4,700 / 20,000 🟢 23.5 % | – |');
-  expect(md).toContain('namespaces ✅ 28/28 · default-deny ✅ 28/28 · ResourceQuota ✅ 28/28 · Pod Security `restricted` ✅ 14/14 tenants · ClusterRoleBindings ✅ none');
+  expect(md).toContain('namespaces ✅ 29/29 · default-deny ✅ 29/29 · ResourceQuota ✅ 29/29 · Pod Security `restricted` ✅ 14/14 tenants · ClusterRoleBindings ✅ none');
   expect(md).toContain('| ✅ `wjw` 省卫生健康委员会 | health | IMPORTANT | 2/2 | restricted | 2/2 | allow-from-gateway, allow-same-namespace | allow-dns, allow-same-namespace | sa:deployer → edit, wjw-admins → admin, wjw-auditors → view | – |  |');
   expect(md).toContain('**Shared middleware**: not declared in this output (no `middleware` section in the inventory).');
-  expect(md).toContain('*Achievable RTO/RPO: not computed in this output (no `recovery` section in the inventory); targets only.*');
+  expect(md).toContain('✅ every tenant meets its target · 14 tenants.');
   expect(md).toContain('*Not evaluated: the output has no `gov-lz/compliance.json`.*');
   expect(md).not.toContain('### ⛔ Destructive changes');
   expect(md).not.toContain('### Changes against');
@@ -35,7 +37,7 @@ test('FUTURE sections: grant matrix with the egress check, burst headroom, recov
   expect(md).toContain('| `wjw` 省卫生健康委员会 | · | ✅ 5432 | · |');
   expect(md).toContain('| `ybj` 省医疗保障局 | · | ⚠️ 5432 | · |');
   expect(md).toMatch(/\| ❌ `ybj` 省医疗保障局 .* grant postgres:5432 has no matching egress NetworkPolicy on every cluster \|/);
-  expect(md).toContain('| `ali-burst` 公有云弹性集群 | ali-hz · PUBLIC · amd64 | 0 | 0 / 1,000 🟢 0.0 % | 0 / 4,096 🟢 0.0 % | – | 0 / 10,000 🟢 0.0 % | 1 tenant, ≤ 128 cpu |');
+  expect(md).toContain('| `ali-burst` 公有云弹性集群 | ali-hz · PUBLIC · amd64 | 1 | 128 / 1,000 🟢 12.8 % | 512 / 4,096 🟢 12.5 % | – | 600 / 10,000 🟢 6.0 % | 1 tenant, ≤ 128 cpu |');
   expect(md).toContain('❌ **1 tenant misses its target** (listed first) · 14 tenants.');
   expect(md).toContain('| ❌ | `ksy` 省教育考试院 | education | RTO 30 min · RPO 15 min · 99.9 % | RTO 90 min · RPO 30 min · 99.9 % | workloads, volumes | ✗ the DR centre nb has no cluster to restore to |');
   expect(md).toContain('| ✅ | `wjw` 省卫生健康委员会 | health | RTO 15 min · RPO 5 min · 99.99 % | RTO 8 min · RPO 1 min · 99.99 % | workloads, volumes | RTO 40 min · RPO 15 min |');
@@ -60,12 +62,15 @@ test('a large province stays under the comment limit: rows are cut least-importa
   expect(md.length).toBeLessThanOrEqual(DEFAULT_MAX_CHARS);
   expect(md).toMatch(/more (resource changes|tenants|domain changes) not shown \(cut to keep this comment under its size limit; `gov-lz review --format json` lists them all\)/);
   // What matters most survives: the verdict, the destructive section, the totals, the compliance line.
-  expect(md).toContain('**⛔ 300 destructive changes**'); // 100 tenants removed + their 200 namespaces
+  expect(md).toContain('**⛔ 500 destructive changes**'); // 100 tenants removed, their 200 namespaces and their 200 backup schedules
   expect(md).toContain('### ⛔ Destructive changes');
   // One row per stack and reason: the namespaces of the 10 departments removed from each industry cloud.
   expect(md).toMatch(/\| ➖ delete ×20 \| diff \| `zj-ind0` \| 10 tenants: `dept500`, `dept510`, `dept520`, `dept530`, `dept540`, `dept550`, … \+4 \| /);
   expect(md).toContain('This review fails the build: `--fail-on destructive`.');
-  expect(md).toContain('**Resources**: ➕ 900 created');
+  // Everything the 50 new departments own is created; nothing else is.
+  const created = [...readSynthOutput(head).stacks.values()].reduce((n, s) => n + [...s.resources.values()].filter((r) => r.name.startsWith('new')).length, 0);
+  expect(review.changes!.counts.create).toBe(created);
+  expect(md).toContain(`**Resources**: ➕ ${created.toLocaleString('en-US')} created`);
   expect(md).toContain('### Compliance');
   balanced(md);
   const diagrams = mermaidBlocks(md);

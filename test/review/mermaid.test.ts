@@ -18,6 +18,7 @@ function hostileProvince(): string {
   const props = hubProps({ displayName: HOSTILE });
   const hub = new ProvinceHub(app, 'zj', {
     ...props,
+    recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' }, metroStorageReplication: 'synchronous' },
     sites: props.sites.map((s, i) => ({ ...s, displayName: i === 0 ? 'end' : `"${s.name}" (subgraph) {x} [y]` })),
     clusters: props.clusters.map((c) => ({ ...c, displayName: `${c.name} 集群 "quoted" #35; <b>bold</b>` })),
   });
@@ -49,9 +50,9 @@ test('the topology of the demo, of the FUTURE sections and of hostile display na
   expect(demoTopology).toContain('site_hz_a -.->|"backup / DR 灾备"| site_nb');
   expect(demoTopology).toContain('ic_health --> cluster_hz_a_core');
   expect(demoTopology).toMatch(/ic_health\["医疗健康行业云<br\/>health · IMPORTANT · RTO 15m RPO 5m<br\/>5 tenants: /);
-  // Burst edges and the middleware shelf appear once the layers write them.
-  expect(demoTopology).not.toContain('burst 弹性');
-  expect(futureTopology).toContain('ic_health -. "burst 弹性 ×1, ≤128 cores" .-> cluster_ali_burst');
+  // The demo's exam authority (education) bursts to the public cluster; the shelf appears once middleware is declared.
+  expect(demoTopology).toContain('ic_education -. "burst 弹性 ×1, ≤128 cores" .-> cluster_ali_burst');
+  expect(demoTopology).not.toContain('shelf_zj');
   expect(futureTopology).toContain('    mw_postgres[("postgres<br/>postgres :5432<br/>on hz-a-core, hz-b-core<br/>granted to 2")]');
   expect(futureTopology).toContain('  hub_zj --- shelf_zj');
   // Every quote, #, < and > of a display name is an entity; no raw markup survives.

@@ -13,11 +13,16 @@ test('the verdict: --fail-on destructive, delete and error hold exactly when the
   const quiet = buildReview({ head, base: readSynthOutput(demo), failOn: ['destructive', 'delete', 'error'] });
   expect(quiet.verdict).toEqual({ destructive: 0, destructiveDomain: 0, deletes: 0, complianceErrors: 0, complianceWarnings: 0, compliance: 'not-evaluated', failOn: ['delete', 'destructive', 'error'], failed: [] });
 
-  // Going from demo+sjt to demo removes sjt: 1 domain change, 2 namespaces, 18 resources.
-  const removed = buildReview({ head, base: readSynthOutput(demoPlusTenant), failOn: ['destructive'] });
-  expect(removed.verdict).toMatchObject({ destructive: 2, destructiveDomain: 1, deletes: 18, failed: ['destructive'] });
+  // Going from demo+sjt to demo removes sjt: 1 domain change; its 2 namespaces and 2 backup schedules are
+  // destructive; every resource it had is deleted.
+  const base = readSynthOutput(demoPlusTenant);
+  const sjtResources = [...base.stacks.get('zj-health')!.resources.values()].filter((r) => r.name.startsWith('sjt--')).length;
+  const removed = buildReview({ head, base, failOn: ['destructive'] });
+  expect(removed.verdict).toMatchObject({ destructive: 4, destructiveDomain: 1, deletes: sjtResources, failed: ['destructive'] });
   expect(removed.destructive.map((d) => ('address' in d ? d.address : `${d.kind} ${d.subject}`))).toEqual([
     'tenant-removed sjt',
+    'kubernetes_manifest.sjt--hz-a-core--backup',
+    'kubernetes_manifest.sjt--hz-b-core--backup',
     'kubernetes_namespace_v1.sjt--hz-a-core',
     'kubernetes_namespace_v1.sjt--hz-b-core',
   ]);
@@ -46,9 +51,10 @@ test('the province review reads isolation from the stacks: a tenant without its 
   const stack = head.stacks.get('zj-health')!;
   stack.resources.delete('kubernetes_network_policy_v1.wjw--hz-b-core--default-deny');
   const p = buildReview({ head }).provinces[0];
-  expect(p.isolationSummary).toMatchObject({ tenants: 14, namespaces: 28, namespacesExpected: 28, defaultDeny: 27, tenantsWithProblems: 1 });
+  // 14 tenants on two clusters, and the exam authority's burst namespace on the public cluster.
+  expect(p.isolationSummary).toMatchObject({ tenants: 14, namespaces: 29, namespacesExpected: 29, defaultDeny: 28, tenantsWithProblems: 1 });
   expect(p.isolation[0]).toMatchObject({ tenant: 'wjw', defaultDeny: 1, problems: ['no default-deny NetworkPolicy in wjw on hz-b-core'] });
-  expect(p.notDeclared).toEqual(['middleware', 'recovery', 'placementPolicy']);
+  expect(p.notDeclared).toEqual(['middleware']);
 });
 
 test('the package exposes the review as the namespace `review`, so its reader types never clash with construct names', () => {
