@@ -30,7 +30,7 @@ export interface CliIo {
   readonly cwd: string;
 }
 
-const FAIL_ON: readonly FailOn[] = ['destructive', 'delete', 'error'];
+const FAIL_ON: readonly FailOn[] = ['destructive', 'delete', 'error', 'warning'];
 
 export const USAGE = `Usage: gov-lz review [options]
 
@@ -50,7 +50,9 @@ Options:
                                       chart is deleted, anything is replaced or moved between stacks,
                                       or a tenant, placement, offering or industry cloud is removed
                          delete       any resource is deleted, replaced or moved
-                         error        the compliance report has errors
+                         error        the compliance report has errors (a report written by
+                                      synth never has: synth stops on them first)
+                         warning      the compliance report has open warnings
   --max-chars <n>      size limit of the Markdown (default: ${DEFAULT_MAX_CHARS})
   -h, --help           show this help
   -v, --version        show the version
@@ -140,11 +142,11 @@ function run(argv: readonly string[], io: CliIo): number {
   } else {
     io.stdout(text);
   }
-  if (failOn.includes('error') && review.verdict.compliance === 'not-evaluated') {
-    io.stderr('gov-lz: --fail-on error: the output has no gov-lz/compliance.json, so there are no compliance errors to check\n');
+  for (const f of failOn.filter((x) => x === 'error' || x === 'warning')) {
+    if (review.verdict.compliance === 'not-evaluated') io.stderr(`gov-lz: --fail-on ${f}: the output has no gov-lz/compliance.json, so there are no compliance ${f}s to check\n`);
   }
   if (review.verdict.failed.length > 0) {
-    io.stderr(`gov-lz: review fails on ${review.verdict.failed.join(', ')} (destructive changes: ${review.verdict.destructive + review.verdict.destructiveDomain}, deletes: ${review.verdict.deletes}, compliance errors: ${review.verdict.complianceErrors})\n`);
+    io.stderr(`gov-lz: review fails on ${review.verdict.failed.join(', ')} (destructive changes: ${review.verdict.destructive + review.verdict.destructiveDomain}, deletes: ${review.verdict.deletes}, compliance errors: ${review.verdict.complianceErrors}, warnings: ${review.verdict.complianceWarnings})\n`);
     return ExitCode.FAILED_CHECK;
   }
   return ExitCode.OK;

@@ -2,7 +2,7 @@
  * What a change does to the landing zone: the domain-level changes (tenants, quotas, grants, data classes,
  * recovery objectives) and the resource-level changes per stack, with every destructive change flagged.
  */
-import type { Amounts, ComplianceFile, InventoryFile, ProvinceRecord, SynthOutput, TenantRecord } from './inputs';
+import type { Amounts, BurstRecord, ComplianceFile, InventoryFile, PlacementPolicySection, ProvinceRecord, RecoverySection, SynthOutput, TenantRecord, TenantRecoveryRecord } from './inputs';
 import { ChangeAction, ChangesReview, DomainChange, ResourceChange, StackDiff, zeroCounts } from './model';
 import { canonicalJson, changedPaths, classifyResource, OwnerIndex, replaceReasons } from './resources';
 
@@ -12,7 +12,9 @@ export function diffOutputs(base: SynthOutput, head: SynthOutput, owners?: Owner
   const stacks = diffStacks(base, head, index);
   const domain: DomainChange[] = [...diffStackList(base, head)];
   const domainCompared = base.inventory !== undefined && head.inventory !== undefined;
-  if (base.inventory && head.inventory) domain.push(...diffInventories(base.inventory, head.inventory));
+  // A tenant's move is destructive when any of its resources leaves its stack without being adopted and forgotten.
+  const unsafeMoves = new Set(stacks.flatMap((s) => s.changes.filter((c) => c.action === 'move' && c.destructive && c.owner.kind === 'tenant').map((c) => c.owner.code!)));
+  if (base.inventory && head.inventory) domain.push(...diffInventories(base.inventory, head.inventory, { unsafeTenants: unsafeMoves }));
   domain.push(...diffCompliance(base.compliance, head.compliance));
   const counts = zeroCounts();
   for (const s of stacks) for (const k of Object.keys(counts) as ChangeAction[]) counts[k] += s.counts[k];
@@ -56,14 +58,17 @@ export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIn
       const cls = classifyResource(r.type, r.body);
       const common = { source: 'diff' as const, stack: name, address, type: r.type, kind: cls.kind, owner: owners.ownerOf(address, name), cluster: owners.clusterOf(address) };
       if (!after) {
+        // A `removed` block with destroy = false in the head's version of this stack: Terraform forgets the object.
+        const forgotten = hs?.removed.get(address) === false;
         const target = addedIn.get(address);
         if (target) {
+          changes.push({ ...common, action: 'move', movedTo: target, ...moveVerdict(name, target, forgotten, head.stacks.get(target)!.imports.has(address)) });
+        } else if (forgotten) {
           changes.push({
             ...common,
-            action: 'move',
-            movedTo: target,
-            destructive: true,
-            reasons: [`leaves stack ${name} for ${target}: Terraform destroys it in ${name} and creates it in ${target} unless the state is moved first (terraform state mv / import)`],
+            action: 'forget',
+            destructive: false,
+            reasons: [`forgotten by a removed block (destroy = false): it stays in the cluster, outside Terraform; delete it by hand once its data has moved`],
           });
         } else {
           changes.push({ ...common, action: 'delete', destructive: cls.destructiveOnDelete, reasons: [cls.onDelete] });
@@ -90,7 +95,7 @@ export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIn
         owner: owners.ownerOf(address, name),
         cluster: owners.clusterOf(address),
         destructive: false,
-        reasons: from ? [`moved from stack ${from}`] : [],
+        reasons: from ? [`moved from stack ${from}${hs?.imports.has(address) ? ', adopted by an import block' : ''}`] : [],
       });
     }
     changes.sort(byChange);
@@ -99,6 +104,34 @@ export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIn
     const status: StackDiff['status'] = !bs ? 'added' : !hs ? 'removed' : changes.length > 0 ? 'changed' : 'unchanged';
     return { stack: name, status, counts, changes };
   });
+}
+
+/**
+ * What moving an address from one stack's state to another's does. A move declared with the tenant's
+ * `movedFrom` is adopted by an `import` block in the new stack and forgotten by a `removed` block
+ * (destroy = false) in the old one: nothing is destroyed. Without the `removed` block the old stack's apply
+ * destroys the object, whether or not the new stack imports it.
+ */
+function moveVerdict(from: string, to: string, forgotten: boolean, imported: boolean): Pick<ResourceChange, 'destructive' | 'reasons'> {
+  if (forgotten && imported) {
+    return { destructive: false, reasons: [`adopted by an import block in ${to} and forgotten by a removed block in ${from} (destroy = false): nothing is destroyed or recreated`] };
+  }
+  if (forgotten) {
+    return {
+      destructive: false,
+      reasons: [`forgotten by a removed block in ${from} (destroy = false), but ${to} has no import block for it: Terraform creates it anew in ${to}, which fails while the object still exists in the cluster`],
+    };
+  }
+  if (imported) {
+    return {
+      destructive: true,
+      reasons: [`adopted by an import block in ${to}, but ${from} has no removed block for it: applying ${from} destroys it (declare the move with the tenant's movedFrom)`],
+    };
+  }
+  return {
+    destructive: true,
+    reasons: [`leaves stack ${from} for ${to}: Terraform destroys it in ${from} and creates it in ${to} unless the move is declared (the tenant's movedFrom writes import and removed blocks) or the state is moved first`],
+  };
 }
 
 const ACTION_ORDER: Record<ChangeAction, number> = { replace: 0, move: 1, delete: 2, forget: 3, update: 4, create: 5 };
@@ -165,14 +198,24 @@ function listDelta(a: readonly string[] | undefined, b: readonly string[] | unde
 }
 
 /** Domain-level changes between two inventories. */
-export function diffInventories(base: InventoryFile, head: InventoryFile): DomainChange[] {
+/** What the resource-level diff found about tenants changing stack. */
+export interface MoveFacts {
+  /** Tenants with a resource that leaves its stack without an import block adopting it and a removed block forgetting it. */
+  readonly unsafeTenants: ReadonlySet<string>;
+}
+
+/**
+ * Domain-level changes between two inventories. Without `moves` (no resource-level diff), a tenant changing stack
+ * is taken as safe when the head declares where it was (`movedFrom`).
+ */
+export function diffInventories(base: InventoryFile, head: InventoryFile, moves?: MoveFacts): DomainChange[] {
   const out: DomainChange[] = [];
   const bp = byKey(base.provinces, (p) => p.province);
   const hp = byKey(head.provinces, (p) => p.province);
   for (const [code, p] of hp) {
     const before = bp.get(code);
     if (!before) out.push({ kind: 'province-added', province: code, subject: code, displayName: p.displayName, destructive: false, message: `province ${code} is new` });
-    else out.push(...diffProvince(before, p));
+    else out.push(...diffProvince(before, p, moves));
   }
   for (const [code, p] of bp) {
     if (!hp.has(code)) out.push({ kind: 'province-removed', province: code, subject: code, displayName: p.displayName, destructive: true, message: `province ${code} and its ${(p.tenants ?? []).length} tenants are gone` });
@@ -180,7 +223,7 @@ export function diffInventories(base: InventoryFile, head: InventoryFile): Domai
   return out;
 }
 
-function diffProvince(b: ProvinceRecord, h: ProvinceRecord): DomainChange[] {
+function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | undefined): DomainChange[] {
   const out: DomainChange[] = [];
   const province = h.province;
   const push = (c: Omit<DomainChange, 'province'>) => out.push({ province, ...c });
@@ -239,6 +282,19 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord): DomainChange[] {
     if (!same(o.recovery, ic.recovery)) {
       push({ kind: 'recovery-objective-changed', subject: code, displayName: ic.displayName, industryCloud: code, before: o.recovery, after: ic.recovery, destructive: false, message: `recovery objective of ${code}: ${fmtRecovery(o.recovery)} → ${fmtRecovery(ic.recovery)}` });
     }
+    if ((o.shards ?? 1) !== (ic.shards ?? 1) || !same(o.retiredStacks, ic.retiredStacks)) {
+      const retired = ic.retiredStacks ?? [];
+      push({
+        kind: 'shards-changed',
+        subject: code,
+        displayName: ic.displayName,
+        industryCloud: code,
+        before: { shards: o.shards ?? 1, stacks: o.stacks ?? [], retiredStacks: o.retiredStacks ?? [] },
+        after: { shards: ic.shards ?? 1, stacks: ic.stacks ?? [], retiredStacks: retired },
+        destructive: false,
+        message: `stacks of ${code}: ${(o.stacks ?? []).join(', ')} → ${(ic.stacks ?? []).join(', ')} (shards ${o.shards ?? 1} → ${ic.shards ?? 1})${retired.length ? `; ${retired.join(', ')} kept for its removed blocks until applied (previousShards)` : ''}`,
+      });
+    }
     const d = listDelta(o.clusters, ic.clusters);
     if (d.added.length + d.removed.length > 0) {
       push({
@@ -274,7 +330,7 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord): DomainChange[] {
       });
       continue;
     }
-    out.push(...diffTenant(province, o, t, { before: bi.get(o.industryCloud ?? '')?.dataClass, after: hi.get(t.industryCloud ?? '')?.dataClass }));
+    out.push(...diffTenant(province, o, t, { before: bi.get(o.industryCloud ?? '')?.dataClass, after: hi.get(t.industryCloud ?? '')?.dataClass }, moves));
   }
   for (const [code, t] of bt) {
     if (!ht.has(code)) {
@@ -317,24 +373,116 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord): DomainChange[] {
     }
   }
 
-  // Achievable recovery per tenant (a later layer).
-  if (b.recovery || h.recovery) {
-    const br = byKey(b.recovery?.tenants, (r) => r.tenant);
-    for (const r of h.recovery?.tenants ?? []) {
-      const o = br.get(r.tenant);
-      if (!o || (same(o.target, r.target) && same(o.achievable, r.achievable) && o.meets === r.meets)) continue;
+  if (b.recovery || h.recovery) out.push(...diffRecovery(province, b.recovery, h.recovery));
+  if (b.placementPolicy && h.placementPolicy) out.push(...diffPlacementPolicy(province, b.placementPolicy, h.placementPolicy));
+  return out;
+}
+
+/** The recovery set-up, each tenant's achievable recovery and its backups. */
+function diffRecovery(province: string, b: RecoverySection | undefined, h: RecoverySection | undefined): DomainChange[] {
+  const out: DomainChange[] = [];
+  const push = (c: Omit<DomainChange, 'province'>) => out.push({ province, ...c });
+  if (b && h) {
+    if ((b.metroStorageReplication ?? 'none') !== (h.metroStorageReplication ?? 'none')) {
       push({
-        kind: 'tenant-recovery-changed',
-        subject: r.tenant,
-        industryCloud: r.industryCloud,
-        before: { target: o.target, achievable: o.achievable, meets: o.meets },
-        after: { target: r.target, achievable: r.achievable, meets: r.meets },
+        kind: 'recovery-setup-changed',
+        subject: 'metroStorageReplication',
+        before: b.metroStorageReplication,
+        after: h.metroStorageReplication,
         destructive: false,
-        message: `recovery of ${r.tenant}: achievable ${fmtRecovery(o.achievable)} → ${fmtRecovery(r.achievable)}${o.meets !== r.meets ? (r.meets ? ' (now meets its target)' : ' (no longer meets its target)') : ''}`,
+        message: `volume replication between the production sites: ${b.metroStorageReplication ?? 'none'} → ${h.metroStorageReplication ?? 'none'}`,
+      });
+    }
+    if (!same(b.backupLocation, h.backupLocation)) {
+      const loc = (l: RecoverySection['backupLocation']) => (l ? `${l.endpoint ?? '?'}/${l.bucket ?? '?'}/${l.prefix ?? ''} at ${l.site ?? '?'}` : 'none');
+      push({
+        kind: 'recovery-setup-changed',
+        subject: 'backupLocation',
+        before: b.backupLocation ?? null,
+        after: h.backupLocation ?? null,
+        destructive: false,
+        message: `backup location: ${loc(b.backupLocation)} → ${loc(h.backupLocation)}; backups already taken stay where they were and are restored from there only by hand`,
       });
     }
   }
+  const br = byKey(b?.tenants, (r) => r.tenant);
+  for (const r of h?.tenants ?? []) {
+    const o = br.get(r.tenant);
+    if (!o || (same(o.target, r.target) && same(o.achievable, r.achievable) && o.meets === r.meets && same(o.regional, r.regional))) continue;
+    const parts: string[] = [];
+    if (!same(o.target, r.target)) parts.push(`target ${fmtRecovery(o.target)} → ${fmtRecovery(r.target)}`);
+    if (!same(o.achievable, r.achievable)) parts.push(`achievable ${fmtRecovery(o.achievable)} → ${fmtRecovery(r.achievable)}`);
+    if (!same(o.regional, r.regional)) parts.push(`at the DR centre ${fmtRegional(o.regional)} → ${fmtRegional(r.regional)}`);
+    push({
+      kind: 'tenant-recovery-changed',
+      subject: r.tenant,
+      industryCloud: r.industryCloud,
+      before: { target: o.target, achievable: o.achievable, meets: o.meets, regional: o.regional },
+      after: { target: r.target, achievable: r.achievable, meets: r.meets, regional: r.regional },
+      destructive: false,
+      message: `recovery of ${r.tenant}: ${parts.join('; ')}${o.meets !== r.meets ? (r.meets ? ' (now meets its target)' : ' (no longer meets its target)') : ''}`,
+    });
+  }
+  const bb = byKey(b?.backups, (x) => x.tenant);
+  for (const x of h?.backups ?? []) {
+    const o = bb.get(x.tenant);
+    if (!o) continue;
+    const fields = (['intervalMinutes', 'achievedIntervalMinutes', 'retentionDays', 'clusters'] as const).filter((f) => !same(o[f], x[f]));
+    if (fields.length === 0) continue;
+    const shorter = (o.retentionDays ?? 0) > (x.retentionDays ?? 0);
+    push({
+      kind: 'backup-changed',
+      subject: x.tenant,
+      before: Object.fromEntries(fields.map((f) => [f, o[f]])),
+      after: Object.fromEntries(fields.map((f) => [f, x[f]])),
+      destructive: false,
+      message: `backups of ${x.tenant}: ${fields.map((f) => `${f} ${JSON.stringify(o[f])} → ${JSON.stringify(x[f])}`).join(', ')}${shorter ? ' (shorter retention: older backups expire sooner)' : ''}`,
+    });
+  }
   return out;
+}
+
+/** Registry allow-list, dedicated line and domestic-hardware policy of a province. */
+function diffPlacementPolicy(province: string, b: PlacementPolicySection, h: PlacementPolicySection): DomainChange[] {
+  const out: DomainChange[] = [];
+  const fields = (['registryAllowList', 'dedicatedLineCidrs', 'dedicatedLinePorts', 'domesticHardwarePolicy'] as const).filter((f) => !same(b[f], h[f]));
+  if (fields.length > 0) {
+    out.push({
+      province,
+      kind: 'placement-policy-changed',
+      subject: province,
+      before: Object.fromEntries(fields.map((f) => [f, b[f] ?? null])),
+      after: Object.fromEntries(fields.map((f) => [f, h[f] ?? null])),
+      destructive: false,
+      message: `placement policy of ${province}: ${fields.map((f) => `${f} ${JSON.stringify(b[f] ?? null)} → ${JSON.stringify(h[f] ?? null)}`).join('; ')}`,
+    });
+  }
+  return out;
+}
+
+function fmtRegional(r: TenantRecoveryRecord['regional']): string {
+  if (!r) return 'not computed';
+  const figures = `RTO ${r.rtoMinutes} min, RPO ${r.rpoMinutes} min`;
+  return r.possible === false ? `not possible (once possible: ${figures})` : figures;
+}
+
+/** `≤ 128 cores, 512 GiB, 600 pods` */
+function burstCeiling(b: BurstRecord): string {
+  return [`≤ ${b.maxCpu ?? '?'} cores`, b.maxMemoryGi !== undefined ? `${b.maxMemoryGi} GiB` : undefined, b.maxPods !== undefined ? `${b.maxPods} pods` : undefined].filter(Boolean).join(', ');
+}
+
+/** `10.200.0.0/24:443` */
+function burstEgress(b: BurstRecord): string {
+  const ports = (b.egressPorts ?? []).join(',');
+  return (b.egressCidrs ?? []).map((c) => `${c}${ports ? `:${ports}` : ''}`).join(' ') || 'none';
+}
+
+function burstDelta(a: BurstRecord, b: BurstRecord): string {
+  const parts: string[] = [];
+  if (a.cluster !== b.cluster) parts.push(`cluster ${a.cluster} → ${b.cluster}`);
+  for (const k of ['maxCpu', 'maxMemoryGi', 'maxPods', 'maxStorageGi'] as const) if (a[k] !== b[k]) parts.push(`${k} ${a[k] ?? 'unset'} → ${b[k] ?? 'unset'}`);
+  if (!same(a.egressCidrs, b.egressCidrs) || !same(a.egressPorts, b.egressPorts)) parts.push(`egress ${burstEgress(a)} → ${burstEgress(b)}`);
+  return parts.join(', ') || 'changes';
 }
 
 function rank(dataClass: string | undefined): number {
@@ -351,17 +499,26 @@ interface IndustryDataClasses {
   readonly after?: string;
 }
 
-function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry: IndustryDataClasses): DomainChange[] {
+function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry: IndustryDataClasses, moves: MoveFacts | undefined): DomainChange[] {
   const out: DomainChange[] = [];
   const base = { province, subject: t.code, displayName: t.displayName, industryCloud: t.industryCloud };
   if (o.industryCloud !== t.industryCloud || o.stack !== t.stack) {
+    const stackChanged = o.stack !== t.stack;
+    const declared = t.movedFrom?.stack === o.stack;
+    const unsafe = stackChanged && (moves ? moves.unsafeTenants.has(t.code) : !declared);
+    const where = o.industryCloud === t.industryCloud ? `stack ${o.stack} to ${t.stack} (another shard of ${t.industryCloud})` : `${o.industryCloud} (stack ${o.stack}) to ${t.industryCloud} (stack ${t.stack})`;
+    const what = !stackChanged
+      ? ' (same stack)'
+      : unsafe
+        ? `: its resources change state file; declare the move (movedFrom: { industryCloud: '${o.industryCloud}' }, or previousShards when the shard count changed) or they are destroyed and recreated`
+        : `${declared ? ', declared with movedFrom' : ''}: ${t.stack} adopts its objects (import blocks) and ${o.stack} forgets them (removed blocks); nothing is recreated. Remove movedFrom once both stacks are applied`;
     out.push({
       ...base,
       kind: 'tenant-moved',
       before: { industryCloud: o.industryCloud, stack: o.stack },
-      after: { industryCloud: t.industryCloud, stack: t.stack },
-      destructive: o.stack !== t.stack,
-      message: `tenant ${t.code} moves from ${o.industryCloud} (stack ${o.stack}) to ${t.industryCloud} (stack ${t.stack})${o.stack !== t.stack ? ': its resources change state file; move the state first or they are destroyed and recreated' : ''}`,
+      after: { industryCloud: t.industryCloud, stack: t.stack, movedFrom: t.movedFrom ?? null },
+      destructive: unsafe,
+      message: `tenant ${t.code} moves from ${where}${what}`,
     });
   }
   if (o.displayName !== t.displayName) {
@@ -414,7 +571,23 @@ function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry
       before: o.burst ?? null,
       after: t.burst ?? null,
       destructive: false,
-      message: !t.burst ? `tenant ${t.code} no longer bursts to ${o.burst?.cluster}` : !o.burst ? `tenant ${t.code} may burst to ${t.burst.cluster} (up to ${t.burst.maxCpu ?? '?'} cores)` : `burst of ${t.code} changes`,
+      message: !t.burst
+        ? `tenant ${t.code} no longer bursts to ${o.burst?.cluster}`
+        : !o.burst
+          ? `tenant ${t.code} may burst to ${t.burst.cluster} (${burstCeiling(t.burst)}; egress ${burstEgress(t.burst)})`
+          : `burst of ${t.code}: ${burstDelta(o.burst, t.burst)}`,
+    });
+  }
+  if (!!o.domesticHardware !== !!t.domesticHardware) {
+    out.push({
+      ...base,
+      kind: 'domestic-hardware-changed',
+      before: o.domesticHardware ?? null,
+      after: t.domesticHardware ?? null,
+      destructive: false,
+      message: t.domesticHardware
+        ? `tenant ${t.code} must run on domestic (信创) arm64 hardware (required by its ${t.domesticHardware.requiredBy === 'tenant' ? 'own option' : 'industry cloud'}): new pods that do not select arm64 nodes are refused`
+        : `tenant ${t.code} no longer has to run on domestic (信创) hardware`,
     });
   }
   // A tenant's data class is its own or its industry cloud's, whichever is stricter. When it follows its industry

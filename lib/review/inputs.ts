@@ -33,6 +33,8 @@ export interface RecoveryFigures {
   readonly rtoMinutes: number;
   readonly rpoMinutes: number;
   readonly availability?: number;
+  /** The objective after losing both production sites (restore at the DR centre), when declared. */
+  readonly regional?: { readonly rtoMinutes: number; readonly rpoMinutes: number } | null;
 }
 
 export interface SiteRecord {
@@ -60,7 +62,11 @@ export interface IndustryCloudRecord {
   readonly clusters?: string[];
   readonly dataClass?: string;
   readonly recovery?: RecoveryFigures | null;
+  /** Declared shard count (sharded industry clouds: stacks `<province>-<code>-<n>`). */
+  readonly shards?: number;
   readonly stacks?: string[];
+  /** Stacks of the previous shard layout kept for their `removed` blocks while a change of shard count is applied. */
+  readonly retiredStacks?: string[];
   readonly tenants?: string[];
 }
 
@@ -80,7 +86,18 @@ export interface BurstRecord {
   readonly maxCpu?: number;
   readonly maxMemoryGi?: number;
   readonly maxPods?: number;
+  readonly maxStorageGi?: number;
+  /** Where the burst namespace may connect: the dedicated line (专线) back to the private side. */
   readonly egressCidrs?: string[];
+  readonly egressPorts?: number[];
+}
+
+/** Domestic (信创) hardware required for a tenant's pods (tenant field `domesticHardware`). */
+export interface DomesticHardwareRecord {
+  /** Who requires it: the tenant itself or its industry cloud. */
+  readonly requiredBy?: string;
+  /** The namespace node selector (`scheduler.alpha.kubernetes.io/node-selector`) per cluster. */
+  readonly nodeSelectors?: Record<string, string>;
 }
 
 export interface TenantRecord {
@@ -97,7 +114,11 @@ export interface TenantRecord {
   readonly addresses?: string[];
   readonly grants?: GrantRecord[];
   readonly burst?: BurstRecord | null;
+  /** Effective data class: the tenant's own or its industry cloud's, whichever is stricter. */
   readonly dataClass?: string;
+  readonly domesticHardware?: DomesticHardwareRecord | null;
+  /** Where the tenant was before a move still being applied (import and removed blocks). */
+  readonly movedFrom?: { industryCloud?: string | null; stack?: string } | null;
   readonly [extra: string]: unknown;
 }
 
@@ -113,6 +134,14 @@ export interface OfferingRecord {
   readonly grants?: string[];
 }
 
+/** A recovery mechanism as the planner writes it. */
+export interface RecoveryMechanismRecord {
+  readonly id: string;
+  readonly description?: string;
+  readonly rpoMinutes?: number | null;
+  readonly rtoMinutes?: number | null;
+}
+
 /** Recovery of one tenant (province section `recovery`). */
 export interface TenantRecoveryRecord {
   readonly tenant: string;
@@ -120,9 +149,43 @@ export interface TenantRecoveryRecord {
   readonly target?: RecoveryFigures;
   readonly achievable?: RecoveryFigures;
   readonly meets?: boolean;
-  readonly mechanisms?: unknown[];
-  /** Losing both production sites: recovery in the DR centre. */
-  readonly regional?: { rtoMinutes?: number; rpoMinutes?: number; possible?: boolean; impossible?: string } | null;
+  readonly mechanisms?: Array<RecoveryMechanismRecord | string>;
+  /** The fixed part of every failover (detection, traffic switch, DNS). */
+  readonly rtoFrame?: Array<{ name: string; seconds: number }>;
+  /** Losing both production sites: recovery in the DR centre (figures estimated even when not possible). */
+  readonly regional?: { rtoMinutes?: number; rpoMinutes?: number; possible?: boolean; impossible?: string; target?: { rtoMinutes: number; rpoMinutes: number } | null } | null;
+}
+
+/** The Velero schedule of one tenant (province section `recovery.backups`). */
+export interface BackupRecord {
+  readonly tenant: string;
+  readonly schedule?: string;
+  readonly cron?: string;
+  readonly intervalMinutes?: number;
+  /** The interval reached with every backup of a cluster queued behind each other. */
+  readonly achievedIntervalMinutes?: number;
+  readonly retentionDays?: number;
+  readonly clusters?: string[];
+}
+
+/** Province section `recovery`. */
+export interface RecoverySection {
+  readonly metroStorageReplication?: string;
+  readonly backupLocation?: { site?: string; city?: string | null; endpoint?: string; bucket?: string; prefix?: string } | null;
+  readonly assumptions?: Record<string, number>;
+  readonly tenants?: TenantRecoveryRecord[];
+  readonly backups?: BackupRecord[];
+}
+
+/** Province section `placementPolicy`. */
+export interface PlacementPolicySection {
+  readonly registryAllowList?: { registry?: string; imagePrefix?: string; policy?: string; clusters?: string[] } | null;
+  readonly dedicatedLineCidrs?: string[];
+  readonly dedicatedLinePorts?: number[];
+  readonly domesticHardwarePolicy?: { policy?: string; clusters?: string[] } | null;
+  readonly domesticHardwareIndustryClouds?: string[];
+  readonly domesticHardwareTenants?: string[];
+  readonly burstingTenants?: Array<{ tenant: string; industryCloud?: string; cluster: string; maxCpu?: number; maxMemoryGi?: number; maxPods?: number }>;
 }
 
 export interface ProvinceRecord {
@@ -138,8 +201,10 @@ export interface ProvinceRecord {
   readonly industryClouds?: IndustryCloudRecord[];
   readonly tenants?: TenantRecord[];
   readonly middleware?: { offerings?: OfferingRecord[] };
-  readonly recovery?: { tenants?: TenantRecoveryRecord[] };
-  readonly placementPolicy?: unknown;
+  readonly recovery?: RecoverySection;
+  readonly placementPolicy?: PlacementPolicySection;
+  /** Present in a city project's output: the province is a hub deployed elsewhere, read from its published contract. */
+  readonly published?: { source?: string; schemaVersion?: number; remoteState?: { backend?: string; stack?: string } | null } | null;
   readonly [extra: string]: unknown;
 }
 
@@ -157,6 +222,15 @@ export interface ComplianceRule {
   readonly domain?: string;
   readonly clauses?: string[];
   readonly severity?: string;
+  readonly description?: string;
+  readonly defaultSeverity?: string;
+  /** `compliant`, `non-compliant`, `not-applicable` or `disabled`. */
+  readonly status?: string;
+  /** Subjects the rule applied to. */
+  readonly checked?: number;
+  readonly clauseConfidence?: Record<string, string>;
+  /** Why some findings are warnings today and what makes them errors; null when final. */
+  readonly provisional?: string | null;
 }
 
 export interface ComplianceFinding {
@@ -176,16 +250,37 @@ export interface ComplianceSuppression {
   readonly reason?: string;
   readonly owner?: string;
   readonly expires?: string;
+  readonly resource?: string | null;
+  /** How many findings it suppresses. */
   readonly matched?: boolean | number;
+  /** The findings it suppresses. */
+  readonly findings?: Array<{ path?: string; stack?: string; resource?: string; message?: string; severity?: string }>;
 }
 
+/** A rule switched off by the hub, with the reason and who answers for it. */
+export interface ComplianceDisabledRule {
+  readonly ruleId: string;
+  readonly path?: string;
+  readonly reason?: string;
+  readonly owner?: string;
+  readonly expires?: string;
+}
+
+/** `gov-lz/compliance.json`. In `summary`, errors/warnings/suppressed count findings; compliant/notApplicable/disabled count rules. */
 export interface ComplianceFile {
   readonly schemaVersion: number;
   readonly pack?: string;
-  readonly summary?: { errors?: number; warnings?: number; suppressed?: number; compliant?: number; notApplicable?: number };
+  readonly standard?: string;
+  readonly generator?: string;
+  readonly summary?: { errors?: number; warnings?: number; suppressed?: number; compliant?: number; notApplicable?: number; disabled?: number };
+  /** How sure the pack is of the clause numbers it cites. */
+  readonly clauseCaveat?: string;
   readonly rules?: ComplianceRule[];
+  /** Open findings (suppressed ones are listed under their suppression). */
   readonly findings?: ComplianceFinding[];
   readonly suppressions?: ComplianceSuppression[];
+  readonly disabledRules?: ComplianceDisabledRule[];
+  readonly severityOverrides?: Array<{ ruleId: string; path?: string; severity?: string; defaultSeverity?: string }>;
 }
 
 /** One Terraform resource of a synthesized stack. */
@@ -206,6 +301,10 @@ export interface SynthStack {
   /** Resources by address, in the order of the stack file. */
   readonly resources: Map<string, StackResource>;
   readonly outputs: string[];
+  /** `import` blocks: the address adopted → the import id. */
+  readonly imports: Map<string, string>;
+  /** `removed` blocks: the address forgotten → whether Terraform destroys it (`lifecycle.destroy`, true when unset). */
+  readonly removed: Map<string, boolean>;
 }
 
 /** Everything the review knows about one synthesized output. */
@@ -250,6 +349,24 @@ function readVersioned<T extends { schemaVersion: number }>(file: string, what: 
   return doc;
 }
 
+/** Terraform JSON writes a block as an object or a list of objects. */
+function blocks(x: unknown): Array<Record<string, unknown>> {
+  return (Array.isArray(x) ? x : [x]).filter(isObject);
+}
+
+/** The `import` and `removed` blocks of a stack (tenants moved between stacks, shards re-laid). */
+function moveBlocks(json: Record<string, unknown>): Pick<SynthStack, 'imports' | 'removed'> {
+  const imports = new Map<string, string>();
+  for (const b of blocks(json.import)) if (typeof b.to === 'string') imports.set(b.to, typeof b.id === 'string' ? b.id : '');
+  const removed = new Map<string, boolean>();
+  for (const b of blocks(json.removed)) {
+    if (typeof b.from !== 'string') continue;
+    const lifecycle = blocks(b.lifecycle)[0];
+    removed.set(b.from, lifecycle?.destroy !== false);
+  }
+  return { imports, removed };
+}
+
 /**
  * Reads a synthesized output folder: `manifest.json`, every `stacks/<name>/cdk.tf.json`, and
  * `gov-lz/inventory.json` and `gov-lz/compliance.json` when present.
@@ -286,7 +403,7 @@ export function readSynthOutput(dir: string, shownAs: string = dir): SynthOutput
       }
     }
     const dependsOn = (entry.dependencies ?? []).map((d) => constructPathToName.get(d) ?? d.split('/').pop() ?? d).sort();
-    stacks.set(name, { name, dependsOn, resources, outputs: isObject(json.output) ? Object.keys(json.output).sort() : [] });
+    stacks.set(name, { name, dependsOn, resources, outputs: isObject(json.output) ? Object.keys(json.output).sort() : [], ...moveBlocks(json) });
   }
 
   const inventory = readVersioned<InventoryFile>(path.join(dir, 'gov-lz', 'inventory.json'), 'landing-zone inventory', SUPPORTED_INVENTORY_VERSIONS);

@@ -4,7 +4,7 @@
  * a character budget (GitHub's comment limit is 65,536), cutting the least important rows first and saying so.
  */
 import type { Amounts, RecoveryFigures } from './inputs';
-import type { ChangeAction, ChangesReview, ComplianceReview, DomainChange, PlanReview, ProvinceReview, ResourceChange, Review } from './model';
+import type { ChangeAction, ChangesReview, ComplianceReview, DomainChange, PlanReview, ProvinceReview, RecoveryRow, ResourceChange, Review } from './model';
 
 /** First line of every Markdown review: CI jobs find their previous comment by it and update it. */
 export const REVIEW_MARKER = '<!-- gov-lz review -->';
@@ -205,7 +205,7 @@ function headline(r: Review): Block[] {
   if (!r.compliance) parts.push(`${pack}: not evaluated (no compliance.json)`);
   else {
     const s = r.compliance.summary;
-    parts.push(`**${mdText(pack)}**: ${s.errors > 0 ? `❌ ${plural(s.errors, 'error')}` : '✅ compliant'} (${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed)`);
+    parts.push(`**${mdText(pack)}**: ${s.errors > 0 ? `❌ ${plural(s.errors, 'error')}` : '✅ no errors'} (${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed)`);
   }
   parts.push(`${r.stacks.length} stacks · ${fmtNumber(resources)} resources · ${fmtNumber(tenants)} tenants`);
   let text = `${REVIEW_MARKER}\n## 🏛️ gov-lz review${names ? ` · ${names}` : ''}\n\n${parts.join(' · ')}\n`;
@@ -304,14 +304,16 @@ function planBlocks(plans: PlanReview[]): Block[] {
     kind: 'table',
     priority: 0,
     table: {
-      header: ['plan', 'stack', '➕ create', '🔧 update', '♻️ replace', '➖ delete', 'no-op', 'terraform'],
+      header: ['plan', 'stack', '➕ create', '🔧 update', '♻️ replace', '➖ delete', '👋 forget', '📥 import', 'no-op', 'terraform'],
       rows: plans.map((p) => [
         `${mdCode(p.file)}${p.errored ? ' ⚠️ errored' : ''}${!p.complete ? ' (incomplete)' : ''}`,
         p.stack ? `${mdCode(p.stack)}${p.stackFrom === 'addresses' ? ' (by addresses)' : ''}` : 'unknown',
         fmtNumber(p.counts.create),
         fmtNumber(p.counts.update),
         fmtNumber(p.counts.replace),
-        fmtNumber(p.counts.delete + p.counts.forget),
+        fmtNumber(p.counts.delete),
+        fmtNumber(p.counts.forget),
+        fmtNumber(p.imports),
         fmtNumber(p.counts['no-op']),
         mdText(p.terraformVersion ?? '?'),
       ]),
@@ -350,6 +352,14 @@ function planBlocks(plans: PlanReview[]): Block[] {
 
 function summaryBlocks(r: Review, p: ProvinceReview | undefined, h: string): Block[] {
   const blocks: Block[] = [{ kind: 'text', text: `${h} Summary\n\n`, priority: 1 }];
+  if (p?.published) {
+    const pub = p.published;
+    blocks.push({
+      kind: 'text',
+      text: `City project on the published hub ${mdCode(p.province)} (contract ${mdCode(pub.source ?? '?')}, schemaVersion ${pub.schemaVersion ?? '?'}${pub.remoteState ? `, checked at plan time against the applied contract of ${mdCode(pub.remoteState)}` : ', not checked against the applied contract at plan time'}): the tenants below are this project's; capacity includes what the hub has reserved.\n\n`,
+      priority: 0,
+    });
+  }
   if (p) {
     blocks.push({ kind: 'text', text: `Tenants per industry cloud (${fmtNumber(p.tenantCount)} tenants, overcommit ratio ${p.overcommitRatio}):\n\n`, priority: 1 });
     blocks.push({
@@ -495,38 +505,76 @@ function mechanismName(m: unknown): string {
   return JSON.stringify(m);
 }
 
+function fmtMinutes(m: number | undefined): string {
+  if (m === undefined) return '?';
+  return m >= 120 && m % 60 === 0 ? `${m / 60} h` : `${fmtNumber(m)} min`;
+}
+
+function fmtBackup(b: NonNullable<RecoveryRow['backup']>): string {
+  const queued = (b.achievedIntervalMinutes ?? 0) > (b.intervalMinutes ?? 0) ? ` (⚠️ ${fmtMinutes(b.achievedIntervalMinutes)} with the cluster's queue)` : '';
+  const missing = b.clusters.filter((c) => !b.scheduledOn.includes(c));
+  return `every ${fmtMinutes(b.intervalMinutes)}${queued}, kept ${b.retentionDays ?? '?'} d${missing.length ? ` · ❌ no Schedule on ${missing.join(', ')}` : ''}`;
+}
+
+function fmtRegional(r: NonNullable<RecoveryRow['regional']>, sharedReason: boolean): string {
+  const figures = `RTO ${fmtNumber(r.rtoMinutes)} min · RPO ${fmtNumber(r.rpoMinutes)} min`;
+  const target = r.target ? ` (target RTO ${r.target.rtoMinutes} · RPO ${r.target.rpoMinutes})` : '';
+  if (r.possible) return `${figures}${target}`;
+  return `✗ not possible${sharedReason ? '' : `: ${mdText(r.reason ?? '')}`}${r.rtoMinutes !== undefined ? ` (once possible: ${figures})` : ''}${target}`;
+}
+
 function recoveryBlocks(p: ProvinceReview, h: string): Block[] {
   const blocks: Block[] = [{ kind: 'text', text: `${h} Recovery\n\n`, priority: 1 }];
-  if (p.recovery.source === 'targets') {
-    blocks.push({ kind: 'text', text: '*Achievable RTO/RPO: not computed in this output (no `recovery` section in the inventory); targets only.*\n\n', priority: 1 });
+  const rec = p.recovery;
+  const unprotected = rec.unprotected.length
+    ? `❌ **${plural(rec.unprotected.length, 'tenant')} of industry clouds with a recovery objective ${rec.unprotected.length === 1 ? 'has' : 'have'} no Velero schedule in these stacks**: ${rec.unprotected.slice(0, 12).map(mdCode).join(', ')}${rec.unprotected.length > 12 ? ', …' : ''}${p.published ? " (a city project's tenants are not in the hub's recovery plan)" : ''}.\n\n`
+    : '';
+  if (rec.source === 'targets') {
+    blocks.push({
+      kind: 'text',
+      text: `${unprotected}*Achievable RTO/RPO: not computed in this output (no \`recovery\` section in the inventory${p.published ? "; the hub's recovery plan is in the hub's output" : ''}); targets only.*\n\n`,
+      priority: 0,
+    });
     blocks.push({
       kind: 'table',
       priority: 1,
-      table: { header: ['industry cloud', 'target', 'achievable'], rows: p.recovery.rows.map((r) => [`${mdCode(r.subject)} ${mdText(r.displayName ?? '')}`, fmtRecovery(r.target), 'not computed']), what: 'industry clouds' },
+      table: { header: ['industry cloud', 'target', 'achievable'], rows: rec.rows.map((r) => [`${mdCode(r.subject)} ${mdText(r.displayName ?? '')}`, fmtRecovery(r.target), 'not computed']), what: 'industry clouds' },
     });
     blocks.push({ kind: 'text', text: '\n', priority: 1 });
     return blocks;
   }
-  const misses = p.recovery.rows.filter((r) => r.meets === false).length;
-  const regional = p.recovery.rows.some((r) => r.regional);
-  blocks.push({ kind: 'text', text: `${misses === 0 ? '✅ every tenant meets its target' : `❌ **${plural(misses, 'tenant')} ${misses === 1 ? 'misses its' : 'miss their'} target** (listed first)`} · ${p.recovery.rows.length} tenants.\n\n`, priority: 0 });
+  const misses = rec.rows.filter((r) => r.meets === false).length;
+  const tightest = rec.rows.find((r) => r.meets !== false && r.usedShare !== undefined);
+  const lines: string[] = [];
+  lines.push(
+    `${misses === 0 ? `✅ all ${plural(rec.rows.length, 'tenant')} meet their targets` : `❌ **${plural(misses, 'tenant')} ${misses === 1 ? 'misses its' : 'miss their'} target** (listed first) of ${rec.rows.length}`}` +
+      (tightest ? ` · tightest: ${mdCode(tightest.subject)} at ${Math.round((tightest.usedShare ?? 0) * 100)} % of its target (achievable ${fmtRecovery(tightest.achievable)} for ${fmtRecovery(tightest.target)})` : ''),
+  );
+  if (rec.setup) lines.push(`Volumes between the production sites: **${mdText(rec.setup.metroStorageReplication ?? 'none')}** replication · backups to ${rec.setup.backupLocation ? mdText(rec.setup.backupLocation) : '❌ no backup location'}`);
+  for (const x of rec.regionalImpossible ?? []) lines.push(`⚠️ Both production sites lost: restoring at the DR centre is **not possible** for ${x.tenants.length === rec.rows.length ? `every tenant (${x.tenants.length})` : `${plural(x.tenants.length, 'tenant')} (${x.tenants.slice(0, 8).map(mdCode).join(', ')}${x.tenants.length > 8 ? ', …' : ''})`}: ${mdText(x.reason)}`);
+  if ((rec.backupsQueued ?? []).length > 0) lines.push(`⚠️ Backups queued behind each other on their cluster run less often than planned for ${plural(rec.backupsQueued!.length, 'tenant')}: ${rec.backupsQueued!.slice(0, 8).map(mdCode).join(', ')}`);
+  blocks.push({ kind: 'text', text: `${unprotected}${lines.join('  \n')}\n\n`, priority: 0 });
+  const regional = rec.rows.some((r) => r.regional);
+  const shared = (rec.regionalImpossible ?? []).length === 1;
   blocks.push(
     ...details(
-      'Recovery table: target versus achievable',
+      'Recovery table: target versus achievable, tightest first',
       [
         {
           kind: 'table',
           priority: 2,
           table: {
-            header: ['', 'tenant', 'industry', 'target', 'achievable', 'mechanisms', ...(regional ? ['both production sites lost (DR centre)'] : [])],
-            rows: p.recovery.rows.map((r) => [
+            header: ['', 'tenant', 'industry', 'target', 'achievable', 'used', 'mechanisms', 'backups', ...(regional ? ['both production sites lost (DR centre)'] : [])],
+            rows: rec.rows.map((r) => [
               r.meets === false ? '❌' : r.meets === true ? '✅' : '?',
               `${mdCode(r.subject)} ${mdText(r.displayName ?? '')}`,
               mdText(r.industryCloud ?? ''),
               fmtRecovery(r.target),
               fmtRecovery(r.achievable),
+              r.usedShare === undefined ? '–' : `${Math.round(r.usedShare * 100)} %`,
               mdText((r.mechanisms ?? []).map(mechanismName).join(', ')),
-              ...(regional ? [!r.regional ? '–' : r.regional.possible ? `RTO ${fmtNumber(r.regional.rtoMinutes)} min · RPO ${fmtNumber(r.regional.rpoMinutes)} min` : `✗ ${mdText(r.regional.reason ?? 'not possible')}`] : []),
+              r.backup ? fmtBackup(r.backup) : '–',
+              ...(regional ? [r.regional ? fmtRegional(r.regional, shared) : '–'] : []),
             ]),
             what: 'tenants',
           },
@@ -539,13 +587,61 @@ function recoveryBlocks(p: ProvinceReview, h: string): Block[] {
   return blocks;
 }
 
+function placementBlocks(p: ProvinceReview, h: string): Block[] {
+  const pl = p.placement;
+  const parts: string[] = [];
+  parts.push(`data classes: ${Object.entries(pl.dataClasses).map(([c, n]) => `${mdText(c)} ${n}`).join(' · ') || '–'}`);
+  if (pl.registryAllowList) {
+    const r = pl.registryAllowList;
+    parts.push(`registry allow-list ${r.registry ? mdCode(r.registry) : ''}: ${r.missingOn.length === 0 ? `✅ enforced on ${plural(r.enforcedOn.length, 'cluster')}` : `❌ no admission binding on ${r.missingOn.map(mdCode).join(', ')}`}`);
+  }
+  if (pl.domesticHardware.tenants.length > 0) {
+    const d = pl.domesticHardware;
+    parts.push(`domestic hardware (信创): ${plural(d.tenants.length, 'tenant')}, ${d.verified === d.namespaces ? '✅' : '❌'} ${d.verified}/${d.namespaces} namespaces with the arm64 node selector and the admission binding`);
+  } else parts.push('domestic hardware (信创): no tenant requires it');
+  if (pl.dedicatedLine.length > 0) parts.push(`dedicated line (专线) from public clusters: ${pl.dedicatedLine.map(mdCode).join(' ')}`);
+  const blocks: Block[] = [{ kind: 'text', text: `${h} Placement\n\n${parts.join('  \n')}\n\n`, priority: 1 }];
+  if (!p.notDeclared.includes('placementPolicy') || p.burst.length > 0) {
+    if (p.burst.length === 0) {
+      blocks.push({ kind: 'text', text: 'No tenant bursts to a public cluster.\n\n', priority: 1 });
+      return blocks;
+    }
+    const cap = (c: { cpu?: number; memoryGi?: number; pods?: number } | undefined) => (c ? `${fmtNumber(c.cpu)} cores · ${fmtNumber(c.memoryGi)} Gi · ${fmtNumber(c.pods)} pods` : '–');
+    blocks.push({ kind: 'text', text: `Burst to public clusters (弹性), as found in the burst namespaces:\n\n`, priority: 1 });
+    blocks.push({
+      kind: 'table',
+      priority: 1,
+      table: {
+        header: ['tenant', 'data', 'to', 'ceiling', 'quota found', 'autoscalers (max replicas)', 'egress', 'cluster headroom', 'problems'],
+        rows: p.burst.map((b) => [
+          `${b.problems.length ? '❌' : '✅'} ${mdCode(b.tenant)} ${mdText(b.displayName ?? '')}`,
+          mdText(b.dataClass ?? '–'),
+          mdCode(b.cluster),
+          cap(b.ceiling),
+          cap(b.quotaFound),
+          mdText(b.autoscalers.map((a) => `${a.name}@${a.cluster} ${a.minReplicas}–${a.maxReplicas}`).join(', ') || '–'),
+          b.egress.map(mdCode).join(' ') || '–',
+          b.clusterHeadroomCpu === undefined ? '–' : `${fmtNumber(b.clusterHeadroomCpu)} cores free`,
+          mdText(b.problems.join('; ')),
+        ]),
+        what: 'bursting tenants',
+      },
+    });
+    blocks.push({ kind: 'text', text: '\n', priority: 1 });
+  }
+  return blocks;
+}
+
 function complianceBlocks(c: ComplianceReview | null): Block[] {
   if (!c) return [{ kind: 'text', text: '### Compliance\n\n*Not evaluated: the output has no `gov-lz/compliance.json`.*\n\n', priority: 0 }];
   const s = c.summary;
   const blocks: Block[] = [
     {
       kind: 'text',
-      text: `### Compliance: ${mdText(c.pack ?? '')}\n\n${s.errors > 0 ? `❌ **${plural(s.errors, 'error')}**` : '✅ no errors'} · ${plural(s.warnings, 'warning')} · ${s.suppressed} suppressed · ${s.compliant} compliant · ${s.notApplicable} not applicable\n\n`,
+      text:
+        `### Compliance: ${mdText(c.pack ?? '')}${c.standard ? ` (${mdText(c.standard)})` : ''}\n\n` +
+        `${s.errors > 0 ? `❌ **${plural(s.errors, 'error')}**` : '✅ no errors'} · ${s.warnings > 0 ? `⚠️ **${plural(s.warnings, 'warning')}**` : '0 warnings'} · ${s.suppressed} suppressed findings · ` +
+        `rules: ${s.compliant} compliant · ${s.notApplicable} not applicable · ${s.disabled} disabled\n\n`,
       priority: 0,
     },
   ];
@@ -558,7 +654,7 @@ function complianceBlocks(c: ComplianceReview | null): Block[] {
         header: ['', 'rule', 'clauses', 'where', 'finding', 'fix'],
         rows: open.map((f) => [
           f.severity === 'error' ? '❌' : '⚠️',
-          `${mdCode(f.ruleId)} ${mdText(f.ruleNameZh ?? f.ruleName ?? '')}`,
+          `${mdCode(f.ruleId)} ${mdText(f.ruleNameZh ?? f.ruleName ?? '')}${f.provisional ? ' (provisional)' : ''}`,
           mdText(f.clauses.join(', ')),
           mdText([f.stack, f.resource ?? f.path].filter(Boolean).join(' ')),
           mdText(f.message ?? ''),
@@ -579,7 +675,14 @@ function complianceBlocks(c: ComplianceReview | null): Block[] {
             priority: 2,
             table: {
               header: ['rule', 'where', 'reason', 'owner', 'expires', 'matched'],
-              rows: c.suppressions.map((x) => [mdCode(x.ruleId), mdText(x.path ?? ''), mdText(x.reason ?? ''), mdText(x.owner ?? ''), mdText(x.expires ?? ''), x.matched === undefined ? '?' : x.matched ? '✅' : '⚠️ matches nothing']),
+              rows: c.suppressions.map((x) => [
+                mdCode(x.ruleId),
+                mdText([x.path, x.resource].filter(Boolean).join(' ')),
+                mdText(x.reason ?? ''),
+                mdText(x.owner ?? ''),
+                mdText(x.expires ?? ''),
+                x.matched === undefined ? '?' : typeof x.matched === 'number' ? (x.matched > 0 ? plural(x.matched, 'finding') : '⚠️ matches nothing') : x.matched ? '✅' : '⚠️ matches nothing',
+              ]),
               what: 'suppressions',
             },
           },
@@ -589,6 +692,16 @@ function complianceBlocks(c: ComplianceReview | null): Block[] {
       ),
     );
   }
+  const waived = [
+    ...c.disabledRules.map((d) => [`${mdCode(d.ruleId)} ${mdText(d.ruleName ?? '')}`, 'disabled', mdText(d.path ?? ''), mdText(d.reason ?? ''), mdText(d.owner ?? ''), mdText(d.expires ?? '')]),
+    ...c.severityOverrides.map((o) => [mdCode(o.ruleId), `${mdText(o.defaultSeverity ?? '?')} → ${mdText(o.severity ?? '?')}`, mdText(o.path ?? ''), '', '', '']),
+  ];
+  if (waived.length > 0) {
+    blocks.push(
+      ...details(`${plural(c.disabledRules.length, 'rule')} disabled, ${plural(c.severityOverrides.length, 'severity override')}`, [{ kind: 'table', priority: 2, table: { header: ['rule', 'change', 'where', 'reason', 'owner', 'expires'], rows: waived, what: 'rules' } }], 2, true),
+    );
+  }
+  if (c.clauseCaveat) blocks.push({ kind: 'text', text: `<sub>${mdText(c.clauseCaveat)}</sub>\n\n`, priority: 2, droppable: 'clause caveat' });
   return blocks;
 }
 
@@ -606,7 +719,7 @@ export function renderMarkdown(r: Review, options: MarkdownOptions = {}): string
     const several = r.provinces.length > 1;
     if (several) blocks.push({ kind: 'text', text: `### ${mdText(p.displayName ?? p.province)} (${mdCode(p.province)})\n\n`, priority: 0 });
     const h = several ? '####' : '###';
-    blocks.push(...summaryBlocks(r, p, h), ...topologyBlocks(p, h), ...capacityBlocks(p, h), ...isolationBlocks(p, h), ...recoveryBlocks(p, h));
+    blocks.push(...summaryBlocks(r, p, h), ...topologyBlocks(p, h), ...capacityBlocks(p, h), ...isolationBlocks(p, h), ...placementBlocks(p, h), ...recoveryBlocks(p, h));
   }
   blocks.push(...complianceBlocks(r.compliance));
   blocks.push({ kind: 'text', text: `<sub>${mdText(r.generator)} · reads ${mdCode(r.inputs.out)}${r.inputs.base ? ` and ${mdCode(r.inputs.base)}` : ''}${r.inputs.plans.length ? ` and ${r.inputs.plans.length} plan files` : ''}</sub>\n`, priority: 0 });

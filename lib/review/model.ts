@@ -71,6 +71,11 @@ export type DomainChangeKind =
   | 'grant-removed'
   | 'grant-changed'
   | 'burst-changed'
+  | 'domestic-hardware-changed'
+  | 'shards-changed'
+  | 'recovery-setup-changed'
+  | 'backup-changed'
+  | 'placement-policy-changed'
   | 'tenant-recovery-changed'
   | 'offering-added'
   | 'offering-removed'
@@ -119,6 +124,8 @@ export interface PlanReview {
   readonly errored: boolean;
   readonly complete: boolean;
   readonly counts: Record<ChangeAction | 'no-op', number>;
+  /** Resources adopted by `import` blocks (counted in their action too, usually no-op). */
+  readonly imports: number;
   readonly changes: ResourceChange[];
   /** Changes per tenant code (only tenants with changes). */
   readonly tenants: Array<{ tenant: string; displayName?: string; counts: Record<ChangeAction, number> }>;
@@ -171,8 +178,41 @@ export interface TenantIsolation {
   readonly rbac: string[];
   readonly grants: Array<{ offering: string; kind?: string; port?: number; egressPolicy: boolean }>;
   readonly burst?: { cluster: string; maxCpu?: number; maxMemoryGi?: number };
-  /** Problems: missing namespace, default deny or quota, important data on a public cluster… */
+  /** Domestic (信创) hardware: namespaces found with the label, the arm64 node selector and the cluster's admission binding. */
+  readonly domesticHardware?: { requiredBy?: string; verified: number; expected: number };
+  /** Problems: missing namespace, default deny or quota, important data on a public cluster, a data-class label or 信创 selector missing… */
   readonly problems: string[];
+}
+
+/** A tenant bursting to a public cluster, as found in its burst namespace there. */
+export interface BurstReview {
+  readonly tenant: string;
+  readonly displayName?: string;
+  readonly industryCloud?: string;
+  readonly dataClass?: string;
+  readonly cluster: string;
+  /** The declared ceiling. */
+  readonly ceiling: { cpu?: number; memoryGi?: number; pods?: number };
+  /** The ResourceQuota found in the burst namespace. */
+  readonly quotaFound?: { cpu?: number; memoryGi?: number; pods?: number };
+  /** HorizontalPodAutoscalers of the tenant, per cluster. */
+  readonly autoscalers: Array<{ name: string; cluster: string; minReplicas: number; maxReplicas: number }>;
+  /** `cidr:ports` the burst namespace may reach (egress NetworkPolicies with ipBlock peers). */
+  readonly egress: string[];
+  /** Cores of the burst cluster not yet allocated. */
+  readonly clusterHeadroomCpu?: number;
+  readonly problems: string[];
+}
+
+/** Placement guardrails of a province as found in the stacks. */
+export interface PlacementReview {
+  /** undefined when the output declares no registry allow-list. */
+  readonly registryAllowList?: { registry?: string; policy?: string; enforcedOn: string[]; missingOn: string[] };
+  /** `cidr:ports` of the dedicated line (专线) burst namespaces may reach. */
+  readonly dedicatedLine: string[];
+  /** Tenants per effective data class. */
+  readonly dataClasses: Record<string, number>;
+  readonly domesticHardware: { tenants: string[]; namespaces: number; verified: number };
 }
 
 export interface RecoveryRow {
@@ -184,9 +224,13 @@ export interface RecoveryRow {
   readonly target?: RecoveryFigures;
   readonly achievable?: RecoveryFigures;
   readonly meets?: boolean;
+  /** The larger of achievable RTO / target RTO and achievable RPO / target RPO (1 = exactly at the target). */
+  readonly usedShare?: number;
   readonly mechanisms?: unknown[];
   /** Recovery in the disaster-recovery centre after losing both production sites, when the planner computed it. */
-  readonly regional?: { possible: boolean; rtoMinutes?: number; rpoMinutes?: number; reason?: string };
+  readonly regional?: { possible: boolean; rtoMinutes?: number; rpoMinutes?: number; reason?: string; target?: { rtoMinutes: number; rpoMinutes: number } };
+  /** The tenant's Velero schedule as planned, and the clusters where a Schedule for its namespace was found in the stacks. */
+  readonly backup?: { intervalMinutes?: number; achievedIntervalMinutes?: number; retentionDays?: number; clusters: string[]; scheduledOn: string[] };
 }
 
 export interface OfferingSummary {
@@ -212,7 +256,22 @@ export interface ProvinceReview {
   readonly isolationSummary: { tenants: number; namespaces: number; namespacesExpected: number; defaultDeny: number; quota: number; restricted: number; clusterRoleBindings: number; tenantsWithProblems: number };
   /** undefined when the output declares no middleware section. */
   readonly offerings?: OfferingSummary[];
-  readonly recovery: { source: 'planner' | 'targets'; rows: RecoveryRow[] };
+  readonly recovery: {
+    source: 'planner' | 'targets';
+    rows: RecoveryRow[];
+    /** Volume replication between the production sites and where backups go. */
+    setup?: { metroStorageReplication?: string; backupLocation?: string };
+    /** Tenants that cannot be restored at the DR centre, by reason. */
+    regionalImpossible?: Array<{ reason: string; tenants: string[] }>;
+    /** Tenants whose backups, queued behind the cluster's others, run less often than planned. */
+    backupsQueued?: string[];
+    /** Tenants of an industry cloud with a recovery objective that have no Velero schedule in the stacks. */
+    unprotected: string[];
+  };
+  readonly placement: PlacementReview;
+  readonly burst: BurstReview[];
+  /** A city project's province: read from the hub's published contract (sections such as recovery are in the hub's output). */
+  readonly published?: { source?: string; schemaVersion?: number; remoteState: string | null };
   /** The topology as a Mermaid flowchart. */
   readonly topology: string;
   /** Optional sections the output does not have (e.g. `middleware`, `recovery`). */
@@ -221,12 +280,32 @@ export interface ProvinceReview {
 
 export interface ComplianceReview {
   readonly pack?: string;
-  readonly summary: { errors: number; warnings: number; suppressed: number; compliant: number; notApplicable: number };
-  readonly findings: Array<{ ruleId: string; ruleName?: string; ruleNameZh?: string; clauses: string[]; severity: string; status: string; path?: string; stack?: string; resource?: string; message?: string; fix?: string }>;
-  readonly suppressions: Array<{ ruleId: string; path?: string; reason?: string; owner?: string; expires?: string; matched?: boolean | number }>;
+  readonly standard?: string;
+  /** errors, warnings, suppressed: findings; compliant, notApplicable, disabled: rules. */
+  readonly summary: { errors: number; warnings: number; suppressed: number; compliant: number; notApplicable: number; disabled: number };
+  /** How sure the pack is of the clause numbers it cites. */
+  readonly clauseCaveat?: string;
+  readonly findings: Array<{
+    ruleId: string;
+    ruleName?: string;
+    ruleNameZh?: string;
+    clauses: string[];
+    severity: string;
+    status: string;
+    path?: string;
+    stack?: string;
+    resource?: string;
+    message?: string;
+    fix?: string;
+    /** Why the rule reports warnings today and what makes them errors. */
+    provisional?: string;
+  }>;
+  readonly suppressions: Array<{ ruleId: string; path?: string; resource?: string; reason?: string; owner?: string; expires?: string; matched?: boolean | number }>;
+  readonly disabledRules: Array<{ ruleId: string; ruleName?: string; path?: string; reason?: string; owner?: string; expires?: string }>;
+  readonly severityOverrides: Array<{ ruleId: string; path?: string; severity?: string; defaultSeverity?: string }>;
 }
 
-export type FailOn = 'destructive' | 'delete' | 'error';
+export type FailOn = 'destructive' | 'delete' | 'error' | 'warning';
 
 export interface Verdict {
   /** Destructive resource changes (diff and plans). */

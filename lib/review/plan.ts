@@ -35,7 +35,7 @@ interface PlanJson {
     mode?: string;
     type: string;
     name: string;
-    change: { actions: string[]; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null; replace_paths?: unknown[][] };
+    change: { actions: string[]; before?: Record<string, unknown> | null; after?: Record<string, unknown> | null; replace_paths?: unknown[][]; importing?: { id?: string } | null };
     action_reason?: string;
   }>;
 }
@@ -92,9 +92,12 @@ export function reviewPlan(input: PlanInput, head: SynthOutput | undefined, owne
 
   const counts = { ...zeroCounts(), 'no-op': 0 };
   const changes: ResourceChange[] = [];
+  let imports = 0;
   for (const rc of entries) {
     const action = planAction(rc.change?.actions ?? []);
     if (action === 'read') continue;
+    // An import block adopting an object as it is: no change in the cluster (a moved tenant's new stack).
+    if (rc.change?.importing) imports += 1;
     if (action === 'no-op') {
       counts['no-op'] += 1;
       continue;
@@ -108,6 +111,8 @@ export function reviewPlan(input: PlanInput, head: SynthOutput | undefined, owne
       for (const p of rc.change.replace_paths ?? []) reasons.push(`${p.join('.')} forces replacement`);
     }
     if (action === 'delete') reasons.push(cls.onDelete);
+    if (action === 'forget') reasons.push('forgotten by a removed block (destroy = false): it stays in the cluster, outside this state');
+    if (rc.change.importing) reasons.push(`imported (id ${rc.change.importing.id ?? '?'})`);
     if (rc.previous_address) reasons.push(`moved from ${rc.previous_address}`);
     changes.push({
       source: 'plan',
@@ -141,6 +146,7 @@ export function reviewPlan(input: PlanInput, head: SynthOutput | undefined, owne
     errored: plan.errored === true,
     complete: plan.complete !== false,
     counts,
+    imports,
     changes,
     tenants: [...perTenant.values()].sort((a, b) => a.tenant.localeCompare(b.tenant)),
   };

@@ -2,8 +2,8 @@
  * One province as a reviewer sees it: capacity per cluster, how each tenant is isolated (read from the
  * synthesized stacks, not from what was declared), grants, recovery and the topology.
  */
-import type { Amounts, ProvinceRecord, SynthOutput, TenantRecord } from './inputs';
-import type { ClusterCapacity, OfferingSummary, ProvinceReview, RecoveryRow, TenantIsolation } from './model';
+import type { Amounts, ProvinceRecord, SynthOutput, TenantRecord, TenantRecoveryRecord } from './inputs';
+import type { BurstReview, ClusterCapacity, OfferingSummary, PlacementReview, ProvinceReview, RecoveryRow, TenantIsolation } from './model';
 import { topologyMermaid } from './mermaid';
 
 function isObject(x: unknown): x is Record<string, unknown> {
@@ -28,17 +28,23 @@ export class NamespaceIndex {
   /** `<cluster>\0<namespace>` → objects in it */
   public readonly objects = new Map<string, Array<{ type: string; body: Record<string, unknown> }>>();
   public clusterRoleBindings = 0;
+  /** `<cluster>\0<namespace>` → Velero schedules backing the namespace up (their `includedNamespaces`). */
+  public readonly schedules = new Map<string, Array<{ name: string; cron?: string; storageLocation?: string }>>();
+  /** cluster → names of ValidatingAdmissionPolicyBindings that deny (`validationActions` holds Deny). */
+  public readonly denyBindings = new Map<string, Set<string>>();
 
   constructor(out: SynthOutput) {
     for (const stack of out.stacks.values()) {
       for (const r of stack.resources.values()) {
         if (!r.type.startsWith('kubernetes_')) continue;
         const cluster = r.provider?.startsWith('kubernetes.') ? r.provider.slice('kubernetes.'.length) : '';
-        const meta = first(r.type === 'kubernetes_manifest' ? (r.body.manifest as Record<string, unknown> | undefined)?.metadata : r.body.metadata);
+        const manifest = r.type === 'kubernetes_manifest' && isObject(r.body.manifest) ? r.body.manifest : undefined;
+        const meta = first(manifest ? manifest.metadata : r.body.metadata);
         if (r.type === 'kubernetes_namespace_v1' || r.type === 'kubernetes_namespace') {
           if (typeof meta?.name === 'string') this.namespaces.set(`${cluster}\u0000${meta.name}`, r.body);
           continue;
         }
+        if (manifest) this.indexManifest(cluster, manifest, meta);
         if (r.type === 'kubernetes_cluster_role_binding_v1' || r.type === 'kubernetes_cluster_role_binding') this.clusterRoleBindings += 1;
         if (typeof meta?.namespace !== 'string') continue;
         const k = `${cluster}\u0000${meta.namespace}`;
@@ -48,7 +54,31 @@ export class NamespaceIndex {
       }
     }
   }
+
+  private indexManifest(cluster: string, m: Record<string, unknown>, meta: Record<string, unknown> | undefined): void {
+    const spec = isObject(m.spec) ? m.spec : {};
+    if (m.kind === 'Schedule' && String(m.apiVersion).startsWith('velero.io/')) {
+      const template = isObject(spec.template) ? spec.template : {};
+      const included = Array.isArray(template.includedNamespaces) ? template.includedNamespaces : [];
+      for (const ns of included) {
+        const k = `${cluster}\u0000${ns}`;
+        const entry = { name: String(meta?.name ?? '?'), cron: typeof spec.schedule === 'string' ? spec.schedule : undefined, storageLocation: typeof template.storageLocation === 'string' ? template.storageLocation : undefined };
+        this.schedules.set(k, [...(this.schedules.get(k) ?? []), entry]);
+      }
+    }
+    if (m.kind === 'ValidatingAdmissionPolicyBinding' && Array.isArray(spec.validationActions) && spec.validationActions.includes('Deny')) {
+      const set = this.denyBindings.get(cluster) ?? new Set<string>();
+      set.add(String(spec.policyName ?? meta?.name ?? '?'));
+      this.denyBindings.set(cluster, set);
+    }
+  }
 }
+
+const DATA_CLASS_LABEL = 'gov-lz.io/data-class';
+const DOMESTIC_LABEL = 'gov-lz.io/domestic-hardware';
+const NODE_SELECTOR_ANNOTATION = 'scheduler.alpha.kubernetes.io/node-selector';
+/** The admission policy that refuses pods without the arm64 node selector in namespaces labelled for domestic hardware. */
+const DOMESTIC_POLICY = 'gov-lz-domestic-hardware';
 
 function policyName(body: Record<string, unknown>): string {
   return String(first(body.metadata)?.name ?? '?');
@@ -95,6 +125,7 @@ function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceInde
   const egress = new Set<string>();
   const rbac = new Set<string>();
   let found = 0;
+  let domestic = 0;
   let defaultDeny = 0;
   let quota = 0;
   const egressBodies: Array<Record<string, unknown>[]> = [];
@@ -109,7 +140,20 @@ function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceInde
     }
     found += 1;
     const labels = first(first(nsBody.metadata)?.labels);
+    const annotations = first(first(nsBody.metadata)?.annotations);
     psa.add(String(labels?.['pod-security.kubernetes.io/enforce'] ?? 'none'));
+    if (dataClass && labels?.[DATA_CLASS_LABEL] !== undefined && labels[DATA_CLASS_LABEL] !== dataClass.toLowerCase()) {
+      problems.push(`namespace ${ns} on ${pl.cluster} is labelled ${DATA_CLASS_LABEL}=${String(labels[DATA_CLASS_LABEL])}, but the tenant's data class is ${dataClass}`);
+    }
+    if (t.domesticHardware) {
+      const want = t.domesticHardware.nodeSelectors?.[pl.cluster];
+      const ok =
+        labels?.[DOMESTIC_LABEL] === 'required' &&
+        (want === undefined || annotations?.[NODE_SELECTOR_ANNOTATION] === want) &&
+        (idx.denyBindings.get(pl.cluster)?.has(DOMESTIC_POLICY) ?? false);
+      if (ok) domestic += 1;
+      else problems.push(`domestic (信创) hardware is required, but namespace ${ns} on ${pl.cluster} lacks the ${DOMESTIC_LABEL} label, the arm64 node selector or the cluster's ${DOMESTIC_POLICY} admission binding`);
+    }
     const objects = idx.objects.get(key) ?? [];
     const policies = objects.filter((o) => o.type === 'kubernetes_network_policy_v1' || o.type === 'kubernetes_network_policy');
     const deny = policies.some((o) => isDefaultDeny(o.body));
@@ -160,7 +204,99 @@ function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceInde
     rbac: [...rbac].sort(),
     grants: grants.sort((a, b) => a.offering.localeCompare(b.offering)),
     burst: t.burst ? { cluster: t.burst.cluster, maxCpu: t.burst.maxCpu, maxMemoryGi: t.burst.maxMemoryGi } : undefined,
+    domesticHardware: t.domesticHardware ? { requiredBy: t.domesticHardware.requiredBy, verified: domestic, expected: placements.length } : undefined,
     problems,
+  };
+}
+
+/** `"128"`, `"512Gi"`, `"600"` → a number (cores, GiB, count); undefined when not plain. */
+function quantity(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v !== 'string') return undefined;
+  const m = /^(\d+(?:\.\d+)?)(Gi|Ti|m)?$/.exec(v);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  return m[2] === 'Ti' ? n * 1024 : m[2] === 'm' ? n / 1000 : n;
+}
+
+/** Each bursting tenant as found in its burst namespace on the public cluster: quota, autoscalers, egress. */
+function burstReview(p: ProvinceRecord, idx: NamespaceIndex, isolation: TenantIsolation[]): BurstReview[] {
+  const byCode = new Map(isolation.map((i) => [i.tenant, i]));
+  const capacity = new Map((p.clusters ?? []).map((c) => [c.name, c]));
+  return (p.tenants ?? [])
+    .filter((t) => t.burst?.cluster)
+    .map((t) => {
+      const b = t.burst!;
+      const ns = b.namespace ?? t.namespace ?? t.code;
+      const objects = idx.objects.get(`${b.cluster}\u0000${ns}`) ?? [];
+      const quotaBody = objects.find((o) => o.type === 'kubernetes_resource_quota_v1' || o.type === 'kubernetes_resource_quota')?.body;
+      const hard = first(first(quotaBody?.spec)?.hard);
+      const quotaFound = hard ? { cpu: quantity(hard['limits.cpu'] ?? hard['requests.cpu']), memoryGi: quantity(hard['limits.memory'] ?? hard['requests.memory']), pods: quantity(hard.pods) } : undefined;
+      const autoscalers: BurstReview['autoscalers'] = [];
+      for (const pl of t.placements ?? []) {
+        for (const o of idx.objects.get(`${pl.cluster}\u0000${pl.namespace ?? ns}`) ?? []) {
+          if (!o.type.startsWith('kubernetes_horizontal_pod_autoscaler')) continue;
+          const spec = first(o.body.spec);
+          autoscalers.push({ name: policyName(o.body), cluster: pl.cluster, minReplicas: Number(spec?.min_replicas ?? 1), maxReplicas: Number(spec?.max_replicas ?? 0) });
+        }
+      }
+      const egress = new Set<string>();
+      for (const o of objects) {
+        if (o.type !== 'kubernetes_network_policy_v1' && o.type !== 'kubernetes_network_policy') continue;
+        const rules = first(o.body.spec)?.egress;
+        for (const rule of Array.isArray(rules) ? (rules as Array<Record<string, unknown>>) : []) {
+          const ports = (Array.isArray(rule.ports) ? rule.ports : []).map((x: Record<string, unknown>) => String(x.port)).join(',');
+          for (const peer of Array.isArray(rule.to) ? (rule.to as Array<Record<string, unknown>>) : []) {
+            const cidr = first(peer.ip_block)?.cidr;
+            if (typeof cidr === 'string') egress.add(`${cidr}${ports ? `:${ports}` : ''}`);
+          }
+        }
+      }
+      const problems: string[] = [];
+      if (!quotaFound) problems.push(`no ResourceQuota in ${ns} on ${b.cluster}: the burst ceiling is not enforced`);
+      else if ((b.maxCpu !== undefined && quotaFound.cpu !== b.maxCpu) || (b.maxMemoryGi !== undefined && quotaFound.memoryGi !== b.maxMemoryGi)) {
+        problems.push(`the ResourceQuota in ${ns} on ${b.cluster} (${quotaFound.cpu} cores, ${quotaFound.memoryGi} GiB) differs from the declared ceiling (${b.maxCpu} cores, ${b.maxMemoryGi} GiB)`);
+      }
+      const declared = new Set((b.egressCidrs ?? []).flatMap((c) => ((b.egressPorts ?? []).length ? [`${c}:${b.egressPorts!.join(',')}`] : [c])));
+      for (const e of egress) if (!declared.has(e)) problems.push(`egress to ${e} from ${ns} on ${b.cluster} is not the declared dedicated line`);
+      const c = capacity.get(b.cluster);
+      const headroom = c?.capacity?.cpu !== undefined ? c.capacity.cpu - (c.allocated?.cpu ?? 0) : undefined;
+      return {
+        tenant: t.code,
+        displayName: t.displayName,
+        industryCloud: t.industryCloud,
+        dataClass: t.dataClass ?? byCode.get(t.code)?.dataClass,
+        cluster: b.cluster,
+        ceiling: { cpu: b.maxCpu, memoryGi: b.maxMemoryGi, pods: b.maxPods },
+        quotaFound,
+        autoscalers: autoscalers.sort((x, y) => x.cluster.localeCompare(y.cluster) || x.name.localeCompare(y.name)),
+        egress: [...egress].sort(),
+        clusterHeadroomCpu: headroom,
+        problems,
+      };
+    })
+    .sort((a, b) => a.tenant.localeCompare(b.tenant));
+}
+
+/** Registry allow-list, domestic hardware and data classes of a province, as found in the stacks. */
+function placementReview(p: ProvinceRecord, idx: NamespaceIndex, isolation: TenantIsolation[]): PlacementReview {
+  const clusters = (p.clusters ?? []).map((c) => c.name);
+  const policy = p.placementPolicy?.registryAllowList?.policy;
+  const enforced = policy ? clusters.filter((c) => idx.denyBindings.get(c)?.has(policy)) : [];
+  const dataClasses: Record<string, number> = {};
+  for (const t of isolation) dataClasses[t.dataClass ?? 'unknown'] = (dataClasses[t.dataClass ?? 'unknown'] ?? 0) + 1;
+  const domestic = isolation.filter((t) => t.domesticHardware);
+  return {
+    registryAllowList: p.placementPolicy?.registryAllowList
+      ? { registry: p.placementPolicy.registryAllowList.registry, policy, enforcedOn: enforced, missingOn: clusters.filter((c) => !enforced.includes(c)) }
+      : undefined,
+    dedicatedLine: (p.placementPolicy?.dedicatedLineCidrs ?? []).map((c) => `${c}${p.placementPolicy?.dedicatedLinePorts?.length ? `:${p.placementPolicy.dedicatedLinePorts.join(',')}` : ''}`),
+    dataClasses: Object.fromEntries(Object.entries(dataClasses).sort(([a], [b]) => a.localeCompare(b))),
+    domesticHardware: {
+      tenants: domestic.map((t) => t.tenant),
+      namespaces: domestic.reduce((n, t) => n + t.domesticHardware!.expected, 0),
+      verified: domestic.reduce((n, t) => n + t.domesticHardware!.verified, 0),
+    },
   };
 }
 
@@ -201,29 +337,72 @@ function capacities(p: ProvinceRecord): ClusterCapacity[] {
   });
 }
 
-function recovery(p: ProvinceRecord): ProvinceReview['recovery'] {
+/** The tightest of RTO and RPO: achievable as a share of the target (1 = exactly at the target). */
+function usedShare(r: TenantRecoveryRecord): number | undefined {
+  const t = r.target;
+  const a = r.achievable;
+  if (!t || !a) return undefined;
+  const share = (x: number, of: number) => (of > 0 ? x / of : x > 0 ? Infinity : 0);
+  return Math.max(share(a.rtoMinutes, t.rtoMinutes), share(a.rpoMinutes, t.rpoMinutes));
+}
+
+function recovery(p: ProvinceRecord, idx: NamespaceIndex): ProvinceReview['recovery'] {
   const tenants = new Map((p.tenants ?? []).map((t) => [t.code, t]));
-  if (p.recovery && Array.isArray(p.recovery.tenants)) {
-    const rows: RecoveryRow[] = p.recovery.tenants.map((r) => ({
-      subject: r.tenant,
-      level: 'tenant' as const,
-      displayName: tenants.get(r.tenant)?.displayName,
-      industryCloud: r.industryCloud ?? tenants.get(r.tenant)?.industryCloud,
-      target: r.target,
-      achievable: r.achievable,
-      meets: r.meets,
-      mechanisms: r.mechanisms,
-      regional: r.regional
-        ? { possible: r.regional.possible !== false, rtoMinutes: r.regional.rtoMinutes, rpoMinutes: r.regional.rpoMinutes, reason: r.regional.impossible }
-        : undefined,
-    }));
-    // Misses first: they are what a reviewer must look at.
-    rows.sort((a, b) => Number(a.meets !== false) - Number(b.meets !== false) || a.subject.localeCompare(b.subject));
-    return { source: 'planner', rows };
+  const objectives = new Map((p.industryClouds ?? []).map((ic) => [ic.code, ic.recovery]));
+  // Tenants of an industry cloud with a recovery objective whose private namespaces have no Velero schedule in the stacks.
+  const unprotected: string[] = [];
+  for (const t of p.tenants ?? []) {
+    if (!objectives.get(t.industryCloud ?? '')) continue;
+    const priv = (t.placements ?? []).filter((pl) => pl.cloud !== 'PUBLIC');
+    if (priv.some((pl) => !idx.schedules.has(`${pl.cluster}\u0000${pl.namespace ?? t.namespace ?? t.code}`))) unprotected.push(t.code);
+  }
+  unprotected.sort();
+  const section = p.recovery;
+  if (section && Array.isArray(section.tenants)) {
+    const backups = new Map((section.backups ?? []).map((b) => [b.tenant, b]));
+    const rows: RecoveryRow[] = section.tenants.map((r) => {
+      const b = backups.get(r.tenant);
+      const t = tenants.get(r.tenant);
+      const scheduled = (t?.placements ?? []).filter((pl) => idx.schedules.has(`${pl.cluster}\u0000${pl.namespace ?? t?.namespace ?? r.tenant}`)).map((pl) => pl.cluster);
+      return {
+        subject: r.tenant,
+        level: 'tenant' as const,
+        displayName: t?.displayName,
+        industryCloud: r.industryCloud ?? t?.industryCloud,
+        target: r.target,
+        achievable: r.achievable,
+        meets: r.meets,
+        usedShare: usedShare(r),
+        mechanisms: r.mechanisms,
+        regional: r.regional
+          ? { possible: r.regional.possible !== false, rtoMinutes: r.regional.rtoMinutes, rpoMinutes: r.regional.rpoMinutes, reason: r.regional.impossible, target: r.regional.target ?? undefined }
+          : undefined,
+        backup: b
+          ? { intervalMinutes: b.intervalMinutes, achievedIntervalMinutes: b.achievedIntervalMinutes, retentionDays: b.retentionDays, clusters: [...(b.clusters ?? [])], scheduledOn: scheduled }
+          : undefined,
+      };
+    });
+    // Misses first, then the tightest margins: they are what a reviewer must look at.
+    rows.sort((a, b) => Number(a.meets !== false) - Number(b.meets !== false) || (b.usedShare ?? 0) - (a.usedShare ?? 0) || a.subject.localeCompare(b.subject));
+    const impossible = new Map<string, string[]>();
+    for (const r of rows) if (r.regional && !r.regional.possible) impossible.set(r.regional.reason ?? 'not possible', [...(impossible.get(r.regional.reason ?? 'not possible') ?? []), r.subject]);
+    const loc = section.backupLocation;
+    return {
+      source: 'planner',
+      rows,
+      setup: {
+        metroStorageReplication: section.metroStorageReplication,
+        backupLocation: loc ? `${loc.endpoint ?? '?'} bucket ${loc.bucket ?? '?'}${loc.prefix ? `/${loc.prefix}` : ''} (${loc.site ?? '?'}${loc.city ? `, ${loc.city}` : ''})` : undefined,
+      },
+      regionalImpossible: [...impossible].map(([reason, ts]) => ({ reason, tenants: ts.sort() })).sort((a, b) => a.reason.localeCompare(b.reason)),
+      backupsQueued: rows.filter((r) => r.backup && (r.backup.achievedIntervalMinutes ?? 0) > (r.backup.intervalMinutes ?? 0)).map((r) => r.subject).sort(),
+      unprotected,
+    };
   }
   return {
     source: 'targets',
     rows: (p.industryClouds ?? []).map((ic) => ({ subject: ic.code, level: 'industry-cloud' as const, displayName: ic.displayName, industryCloud: ic.code, target: ic.recovery ?? undefined })),
+    unprotected,
   };
 }
 
@@ -287,8 +466,17 @@ export function reviewProvince(p: ProvinceRecord, out: SynthOutput, idx: Namespa
       tenantsWithProblems: isolation.filter((t) => t.problems.length > 0).length,
     },
     offerings: offerings(p),
-    recovery: recovery(p),
+    recovery: recovery(p, idx),
+    placement: placementReview(p, idx, isolation),
+    burst: burstReview(p, idx, isolation),
+    published: p.published ? { source: shownSource(p.published.source), schemaVersion: p.published.schemaVersion, remoteState: p.published.remoteState?.stack ?? null } : undefined,
     topology: topologyMermaid(p),
     notDeclared: OPTIONAL_SECTIONS.filter((s) => p[s] === undefined),
   };
+}
+
+/** The contract file a city project read, without the folder it sat in on the machine that synthesized. */
+function shownSource(source: string | undefined): string | undefined {
+  if (source === undefined) return undefined;
+  return /^(\/|[A-Za-z]:[\\/])/.test(source) ? source.split(/[\\/]/).pop() : source;
 }

@@ -26,6 +26,7 @@ function complianceReview(c: ComplianceFile): ComplianceReview {
   const findings = (c.findings ?? []).map((f) => {
     const rule = rules.get(f.ruleId);
     return {
+      provisional: rule?.provisional ?? undefined,
       ruleId: f.ruleId,
       ruleName: rule?.name,
       ruleNameZh: rule?.nameZh,
@@ -43,19 +44,26 @@ function complianceReview(c: ComplianceFile): ComplianceReview {
   findings.sort((a, b) => rank(a) - rank(b) || a.ruleId.localeCompare(b.ruleId) || (a.path ?? '').localeCompare(b.path ?? ''));
   const open = findings.filter((f) => OPEN_FINDING_STATUSES.has(f.status));
   const s = c.summary ?? {};
+  const byRule = (a: { ruleId: string; path?: string }, b: { ruleId: string; path?: string }) => a.ruleId.localeCompare(b.ruleId) || (a.path ?? '').localeCompare(b.path ?? '');
+  const suppressions = c.suppressions ?? [];
+  const countRules = (status: string) => (c.rules ?? []).filter((r) => r.status === status).length;
   return {
     pack: c.pack,
+    standard: c.standard,
     summary: {
       errors: s.errors ?? open.filter((f) => f.severity === 'error').length,
       warnings: s.warnings ?? open.filter((f) => f.severity !== 'error').length,
-      suppressed: s.suppressed ?? findings.filter((f) => f.status === 'suppressed').length,
-      compliant: s.compliant ?? 0,
-      notApplicable: s.notApplicable ?? 0,
+      // Suppressed findings are listed under their suppression (with the count in `matched`), or with status suppressed.
+      suppressed: s.suppressed ?? (findings.filter((f) => f.status === 'suppressed').length + suppressions.reduce((n, x) => n + (typeof x.matched === 'number' ? x.matched : 0), 0)),
+      compliant: s.compliant ?? countRules('compliant'),
+      notApplicable: s.notApplicable ?? countRules('not-applicable'),
+      disabled: s.disabled ?? countRules('disabled'),
     },
+    clauseCaveat: c.clauseCaveat,
     findings,
-    suppressions: (c.suppressions ?? [])
-      .map((x) => ({ ruleId: x.ruleId, path: x.path, reason: x.reason, owner: x.owner, expires: x.expires, matched: x.matched }))
-      .sort((a, b) => a.ruleId.localeCompare(b.ruleId) || (a.path ?? '').localeCompare(b.path ?? '')),
+    suppressions: suppressions.map((x) => ({ ruleId: x.ruleId, path: x.path, resource: x.resource ?? undefined, reason: x.reason, owner: x.owner, expires: x.expires, matched: x.matched })).sort(byRule),
+    disabledRules: (c.disabledRules ?? []).map((d) => ({ ruleId: d.ruleId, ruleName: rules.get(d.ruleId)?.nameZh ?? rules.get(d.ruleId)?.name, path: d.path, reason: d.reason, owner: d.owner, expires: d.expires })).sort(byRule),
+    severityOverrides: (c.severityOverrides ?? []).map((o) => ({ ruleId: o.ruleId, path: o.path, severity: o.severity, defaultSeverity: o.defaultSeverity })).sort(byRule),
   };
 }
 
@@ -91,7 +99,9 @@ export function buildReview(options: ReviewOptions): Review {
     complianceWarnings: compliance?.summary.warnings ?? 0,
     compliance: !compliance ? 'not-evaluated' : compliance.summary.errors > 0 ? 'non-compliant' : 'compliant',
     failOn,
-    failed: failOn.filter((f) => (f === 'destructive' ? destructive.length > 0 : f === 'delete' ? deletes > 0 : (compliance?.summary.errors ?? 0) > 0)),
+    failed: failOn.filter((f) =>
+      f === 'destructive' ? destructive.length > 0 : f === 'delete' ? deletes > 0 : f === 'error' ? (compliance?.summary.errors ?? 0) > 0 : (compliance?.summary.warnings ?? 0) > 0,
+    ),
   };
 
   return {

@@ -8,7 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { govLzMain } from '../../lib/review';
 import { tmpdir } from '../helpers';
-import { addFutureSections, ROOT, synthDemo } from './fixtures';
+import { ROOT, synthDemo, writeFutureCompliance } from './fixtures';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const shim = require('../../bin/gov-lz.js') as { entryFor(binDir: string): { kind: string; file: string } | undefined };
@@ -20,7 +20,7 @@ beforeAll(() => {
   fs.cpSync(synthDemo(), path.join(work, 'cdktf.out'), { recursive: true });
   fs.cpSync(synthDemo((hub) => hub.industryCloud('health').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 8, memoryGi: 32 } })), path.join(work, 'base'), { recursive: true });
   fs.cpSync(synthDemo(), path.join(work, 'future'), { recursive: true });
-  addFutureSections(path.join(work, 'future'), { complianceErrors: 1 });
+  writeFutureCompliance(path.join(work, 'future'), { errors: 1 });
 });
 
 function run(...argv: string[]): { code: number; out: string; err: string } {
@@ -52,10 +52,11 @@ test('--format json --output writes the review for machines; paths are shown as 
 test('--fail-on exits 1 when the condition holds, and says why on stderr', () => {
   const destructive = run('review', '--base', 'base', '--fail-on', 'destructive');
   expect(destructive.code).toBe(1);
-  expect(destructive.err).toBe('gov-lz: review fails on destructive (destructive changes: 5, deletes: 20, compliance errors: 0)\n');
+  expect(destructive.err).toBe('gov-lz: review fails on destructive (destructive changes: 5, deletes: 20, compliance errors: 0, warnings: 0)\n');
   expect(destructive.out).toContain('This review fails the build: `--fail-on destructive`.');
   expect(run('review', '--base', 'cdktf.out', '--fail-on', 'destructive,delete').code).toBe(0);
   expect(run('review', '--out', 'future', '--fail-on', 'error').code).toBe(1);
+  expect(run('review', '--out', 'future', '--fail-on', 'warning').err).toBe('gov-lz: review fails on warning (destructive changes: 0, deletes: 0, compliance errors: 1, warnings: 1)\n');
   const noReport = run('review', '--fail-on', 'error');
   expect(noReport.code).toBe(0);
   expect(noReport.err).toContain('--fail-on error: the output has no gov-lz/compliance.json');
@@ -64,7 +65,7 @@ test('--fail-on exits 1 when the condition holds, and says why on stderr', () =>
 test('bad arguments and unreadable inputs exit 2 with a message', () => {
   const cases: Array<[string[], RegExp]> = [
     [['review', '--format', 'html'], /--format must be md or json, not "html"/],
-    [['review', '--fail-on', 'warnings'], /--fail-on must be one of destructive, delete, error, not "warnings"/],
+    [['review', '--fail-on', 'warnings'], /--fail-on must be one of destructive, delete, error, warning, not "warnings"/],
     [['review', '--bogus'], /Unknown option '--bogus'/],
     [['review', '--out', 'missing'], /missing is not a folder/],
     [['review', '--plan', 'nowhere.json'], /cannot read Terraform plan .*nowhere.json: ENOENT/],

@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DataClass, RecoveryObjective } from '../../lib';
-import { diffOutputs, readSynthOutput, ResourceChange } from '../../lib/review';
+import { DataClass, ProvinceHub, RecoveryObjective } from '../../lib';
+import { buildReview, diffOutputs, readSynthOutput, ResourceChange } from '../../lib/review';
 import { tmpdir } from '../helpers';
-import { addFutureSections, grantEgress, synthDemo } from './fixtures';
+import { addFutureMiddleware, grantEgress, synthDemo, writeFutureCompliance } from './fixtures';
 
 let base: string;
 let head: string;
@@ -38,6 +38,9 @@ test('domain-level changes: tenants added, removed and moved; quota, admins, dat
   expect(kinds(d.domain)).toEqual(
     [
       'admins-changed sjt',
+      // Without a recovery objective, jtt's backups follow its data class alone; egov runs on 信创 hardware only.
+      'backup-changed jtt',
+      'domestic-hardware-changed sjt',
       'data-class-changed transport',
       'industry-cloud-clusters-changed transport ⛔',
       'network-rule-added wjw',
@@ -54,7 +57,7 @@ test('domain-level changes: tenants added, removed and moved; quota, admins, dat
   expect(msg('quota-changed', 'sjt')).toBe('quota of sjt: cpu 8 → 16, memoryGi 32 → 64');
   expect(msg('recovery-objective-changed', 'transport')).toBe('recovery objective of transport: RTO 60 min, RPO 30 min, 99.99 % → none');
   expect(msg('data-class-changed', 'transport')).toBe('data class of industry cloud transport: GENERAL → IMPORTANT');
-  expect(msg('tenant-moved', 'sjt')).toMatch(/^tenant sjt moves from health \(stack zj-health\) to egov \(stack zj-egov\): .*move the state first/);
+  expect(msg('tenant-moved', 'sjt')).toMatch(/^tenant sjt moves from health \(stack zj-health\) to egov \(stack zj-egov\): .*declare the move \(movedFrom: \{ industryCloud: 'health' \}/);
   expect(msg('tenant-removed', 'old1')).toMatch(/its namespaces on hz-a-core, hz-b-core and everything in them are deleted/);
 });
 
@@ -94,7 +97,7 @@ test('a namespace renamed in place is a replace (post-processed head: the API de
   expect(c[0]).toMatchObject({ action: 'replace', destructive: true, address: 'kubernetes_namespace_v1.wjw--hz-a-core', reasons: ['metadata.name changes (wjw → wjw-new); it cannot change in place'] });
 });
 
-test('FUTURE: a database, a Velero schedule and a Kafka topic removed from the hub stack are destructive; a stack removed is flagged', () => {
+test('post-processed (FUTURE middleware): a database, a Velero schedule and a Kafka topic removed from the hub stack are destructive; a stack removed is flagged', () => {
   const withMiddleware = path.join(tmpdir(), 'cdktf.out');
   fs.cpSync(base, withMiddleware, { recursive: true });
   const file = path.join(withMiddleware, 'stacks', 'zj-hub', 'cdk.tf.json');
@@ -127,11 +130,13 @@ test('FUTURE: a database, a Velero schedule and a Kafka topic removed from the h
   expect(gone.stacks.find((s) => s.stack === 'zj-transport')).toMatchObject({ status: 'removed' });
 });
 
-test('FUTURE: grants, offerings, achievable recovery and compliance findings are compared when both sides have them', () => {
+test('FUTURE middleware and compliance.json: grants, offerings and findings are compared when both sides have them', () => {
   const b = synthDemo();
   const h = synthDemo();
-  addFutureSections(b, { complianceErrors: 1 });
-  addFutureSections(h, { recoveryMiss: 'ksy', complianceErrors: 0 });
+  addFutureMiddleware(b);
+  addFutureMiddleware(h);
+  writeFutureCompliance(b, { errors: 1, warnings: 1 });
+  writeFutureCompliance(h, { errors: 0, warnings: 1 });
   // Head: ybj loses its postgres grant, redis leaves the shelf.
   const file = path.join(h, 'gov-lz', 'inventory.json');
   const inv = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -140,10 +145,7 @@ test('FUTURE: grants, offerings, achievable recovery and compliance findings are
   p.middleware.offerings = p.middleware.offerings.filter((o: any) => o.name !== 'redis');
   fs.writeFileSync(file, JSON.stringify(inv));
   const d = diffOutputs(readSynthOutput(b), readSynthOutput(h));
-  expect(kinds(d.domain)).toEqual(['finding-resolved MLPS3-7', 'grant-removed ybj', 'offering-removed redis ⛔', 'tenant-recovery-changed ksy']);
-  expect(d.domain.find((c) => c.kind === 'tenant-recovery-changed')!.message).toBe(
-    'recovery of ksy: achievable RTO 8 min, RPO 1 min, 99.99 % → RTO 90 min, RPO 30 min, 99.9 % (no longer meets its target)',
-  );
+  expect(kinds(d.domain)).toEqual(['finding-resolved MLPS3-NET-01', 'grant-removed ybj', 'offering-removed redis ⛔']);
 });
 
 test('without an inventory in the base, only stacks and resources are compared', () => {
@@ -154,4 +156,88 @@ test('without an inventory in the base, only stacks and resources are compared',
   expect(d.domainCompared).toBe(false);
   expect(d.domain.filter((c) => !c.kind.startsWith('stack-'))).toEqual([]);
   expect(d.counts.move).toBe(owned('zj-health', 'sjt--'));
+});
+
+describe('moves between stacks (main writes import and removed blocks)', () => {
+  const sjt = { displayName: '省水利厅', quota: { cpu: 8, memoryGi: 32 }, admins: ['sjt-admins'] };
+  let withSjt: string;
+  beforeAll(() => {
+    withSjt = synthDemo((hub) => hub.industryCloud('health').addTenant('sjt', sjt));
+  });
+
+  test('a move declared with movedFrom is adopted and forgotten: not destructive, at the domain level either', () => {
+    const declared = synthDemo((hub) => hub.industryCloud('egov').addTenant('sjt', { ...sjt, movedFrom: { industryCloud: 'health' } }));
+    const d = diffOutputs(readSynthOutput(withSjt), readSynthOutput(declared));
+    const moved = d.stacks.find((s) => s.stack === 'zj-health')!.changes;
+    expect(moved.length).toBeGreaterThan(0);
+    expect(moved.every((c) => c.action === 'move' && !c.destructive && c.movedTo === 'zj-egov')).toBe(true);
+    expect(moved[0].reasons).toEqual(['adopted by an import block in zj-egov and forgotten by a removed block in zj-health (destroy = false): nothing is destroyed or recreated']);
+    expect(d.stacks.find((s) => s.stack === 'zj-egov')!.changes.every((c) => c.action === 'create' && c.reasons[0] === 'moved from stack zj-health, adopted by an import block')).toBe(true);
+    const move = d.domain.find((c) => c.kind === 'tenant-moved')!;
+    expect(move.destructive).toBe(false);
+    expect(move.message).toBe(
+      'tenant sjt moves from health (stack zj-health) to egov (stack zj-egov), declared with movedFrom: zj-egov adopts its objects (import blocks) and zj-health forgets them (removed blocks); nothing is recreated. Remove movedFrom once both stacks are applied',
+    );
+    expect(d.domain.filter((c) => c.destructive)).toEqual([]);
+    const review = buildReview({ head: readSynthOutput(declared), base: readSynthOutput(withSjt), failOn: ['destructive'] });
+    expect(review.verdict.failed).toEqual([]);
+
+    // The same move without movedFrom destroys and recreates everything the tenant has.
+    const undeclared = diffOutputs(readSynthOutput(withSjt), readSynthOutput(synthDemo((hub) => hub.industryCloud('egov').addTenant('sjt', sjt))));
+    expect(undeclared.domain.find((c) => c.kind === 'tenant-moved')!.destructive).toBe(true);
+    expect(undeclared.stacks.find((s) => s.stack === 'zj-health')!.changes.every((c) => c.action === 'move' && c.destructive)).toBe(true);
+  });
+
+  test('a move to an industry cloud on fewer clusters: what stays is adopted, what is left behind is forgotten, not deleted', () => {
+    const base = synthDemo((hub) => {
+      hub.addIndustryCloud('transport', { displayName: '交通行业云', clusters: ['hz-a-core'], dataClass: DataClass.IMPORTANT });
+      hub.industryCloud('health').addTenant('sjt', sjt);
+    });
+    const head = synthDemo((hub) => hub.addIndustryCloud('transport', { displayName: '交通行业云', clusters: ['hz-a-core'], dataClass: DataClass.IMPORTANT }).addTenant('sjt', { ...sjt, movedFrom: { industryCloud: 'health' } }));
+    const d = diffOutputs(readSynthOutput(base), readSynthOutput(head));
+    const health = d.stacks.find((s) => s.stack === 'zj-health')!;
+    expect(health.changes.filter((c) => c.address.includes('--hz-b-core')).every((c) => c.action === 'forget' && !c.destructive)).toBe(true);
+    expect(health.changes.filter((c) => c.address.includes('--hz-a-core')).every((c) => c.action === 'move' && !c.destructive)).toBe(true);
+    expect(health.counts.forget).toBe(health.counts.move);
+    expect(health.changes.find((c) => c.address === 'kubernetes_namespace_v1.sjt--hz-b-core')!.reasons).toEqual([
+      'forgotten by a removed block (destroy = false): it stays in the cluster, outside Terraform; delete it by hand once its data has moved',
+    ]);
+    // Losing the namespace on hz-b-core is still a domain change a reviewer must see.
+    expect(d.domain.find((c) => c.kind === 'placement-removed')).toMatchObject({ subject: 'sjt', before: 'hz-b-core' });
+    expect(d.domain.find((c) => c.kind === 'tenant-moved')!.destructive).toBe(false);
+  });
+
+  test('raising the shard count with previousShards re-lays tenants without destroying them; dropping the retired stack later is harmless', () => {
+    const transport = (shards: number, previousShards?: number) => (hub: ProvinceHub) => {
+      const ic = hub.addIndustryCloud('transport', { displayName: '交通行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.GENERAL, shards, previousShards });
+      for (const code of ['jtt', 'gly', 'hsj', 'mhj', 'tlj']) ic.addTenant(code, { displayName: code, quota: { cpu: 2, memoryGi: 8 } });
+    };
+    const one = readSynthOutput(synthDemo(transport(1)));
+    const two = readSynthOutput(synthDemo(transport(2, 1)));
+    const d = diffOutputs(one, two);
+    const retired = d.stacks.find((s) => s.stack === 'zj-transport')!;
+    expect(retired.counts.move).toBe(one.stacks.get('zj-transport')!.resources.size);
+    expect(retired.changes.every((c) => !c.destructive)).toBe(true);
+    expect(d.domain.find((c) => c.kind === 'shards-changed')!.message).toBe(
+      'stacks of transport: zj-transport → zj-transport-1, zj-transport-2 (shards 1 → 2); zj-transport kept for its removed blocks until applied (previousShards)',
+    );
+    const moves = d.domain.filter((c) => c.kind === 'tenant-moved');
+    expect(moves.length).toBe(5);
+    expect(moves.every((c) => !c.destructive && /^tenant \w+ moves from stack zj-transport to zj-transport-[12] \(another shard of transport\)/.test(c.message))).toBe(true);
+    expect(d.domain.filter((c) => c.destructive)).toEqual([]);
+
+    // Once applied, previousShards goes: the retired stack, holding nothing, disappears.
+    const after = diffOutputs(two, readSynthOutput(synthDemo(transport(2))));
+    expect(after.domain.find((c) => c.kind === 'stack-removed')).toMatchObject({ subject: 'zj-transport', destructive: false });
+    expect(after.counts).toMatchObject({ create: 0, delete: 0, move: 0, replace: 0 });
+  });
+});
+
+test('real recovery and backup changes: a tenant with more storage takes longer to restore at the DR centre', () => {
+  const dept = (storageGi: number) => (hub: ProvinceHub) => hub.industryCloud('health').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 8, memoryGi: 32, storageGi }, admins: ['sjt-admins'] });
+  const d = diffOutputs(readSynthOutput(synthDemo(dept(256))), readSynthOutput(synthDemo(dept(4096))));
+  const changed = d.domain.filter((c) => c.kind === 'tenant-recovery-changed');
+  expect(changed.map((c) => c.subject)).toEqual(['sjt']);
+  expect(changed[0].message).toMatch(/^recovery of sjt: at the DR centre not possible \(once possible: RTO [\d.]+ min, RPO \d+ min\) → not possible \(once possible: RTO [\d.]+ min, RPO \d+ min\)$/);
+  expect((changed[0].before as any).regional.rtoMinutes).toBeLessThan((changed[0].after as any).regional.rtoMinutes);
 });

@@ -1,8 +1,9 @@
 /**
  * Inputs of the review tests. Everything the library writes today comes from a real synth of the demo
- * province (optionally changed through the public API). Sections that later layers will write (middleware,
- * grants, burst, tenant data class, recovery, compliance.json) are FUTURE formats, added here by
- * post-processing a synthesized inventory, following the formats agreed with the integrator.
+ * province (optionally changed through the public API): placement, burst, data classes, 信创, recovery and
+ * backups, sharded stacks and moves are real. Only what other branches are still building — the `middleware`
+ * section with tenant `grants`, and `gov-lz/compliance.json` — is FUTURE: added by post-processing a
+ * synthesized output in the formats agreed with the integrator.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -39,7 +40,7 @@ function writeJson(file: string, value: unknown): void {
   fs.writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
 }
 
-/** Offerings and grants of the FUTURE middleware layer used by {@link addFutureSections}. */
+/** Offerings and grants of the FUTURE middleware layer used by {@link addFutureMiddleware}. */
 export const FUTURE_GRANTS: Record<string, Array<{ offering: string; kind: string; port: number }>> = {
   wjw: [{ offering: 'postgres', kind: 'postgres', port: 5432 }],
   ybj: [{ offering: 'postgres', kind: 'postgres', port: 5432 }],
@@ -52,11 +53,10 @@ export function grantEgress(hub: ProvinceHub, code: string, offering: string, po
 }
 
 /**
- * FUTURE sections (middleware, grants, burst, tenant data class, recovery, placementPolicy, compliance.json),
- * written into a synthesized output by post-processing its inventory. `options.recoveryMiss` makes that tenant
- * miss its recovery target.
+ * FUTURE middleware section and tenant `grants` (being built on another branch), written into a synthesized
+ * output by post-processing its inventory. Everything else in the output is real synth output.
  */
-export function addFutureSections(outdir: string, options: { recoveryMiss?: string; complianceErrors?: number } = {}): void {
+export function addFutureMiddleware(outdir: string): void {
   const file = path.join(outdir, 'gov-lz', 'inventory.json');
   const inv = readJson(file);
   const p = inv.provinces[0];
@@ -67,47 +67,67 @@ export function addFutureSections(outdir: string, options: { recoveryMiss?: stri
       { name: 'redis', kind: 'redis', namespace: 'gov-lz-middleware', clusters: ['hz-a-core', 'hz-b-core'], endpoint: { host: 'redis.gov-lz-middleware.svc', port: 6379 }, sizing: { replicas: 3 }, operator: 'redis-operator', grants: ['jkm'] },
     ],
   };
-  p.placementPolicy = { publicClusters: ['ali-burst'], allowedOnPublic: ['GENERAL'] };
-  const ics = new Map<string, any>(p.industryClouds.map((ic: any) => [ic.code, ic]));
-  p.recovery = {
-    tenants: p.tenants.map((t: any) => {
-      const target = ics.get(t.industryCloud).recovery;
-      const miss = t.code === options.recoveryMiss;
-      return {
-        tenant: t.code,
-        industryCloud: t.industryCloud,
-        target,
-        achievable: miss ? { rtoMinutes: target.rtoMinutes * 3, rpoMinutes: target.rpoMinutes * 2, availability: 0.999 } : { rtoMinutes: 8, rpoMinutes: 1, availability: 0.9999 },
-        meets: !miss,
-        // As the recovery planner on main writes them: objects with an id.
-        mechanisms: [
-          { id: 'workloads', description: 'namespaces on both production sites (dual-active): nothing to start', rpoMinutes: null, rtoMinutes: 0 },
-          { id: 'volumes', description: 'persistent volumes replicated synchronously between the production sites', rpoMinutes: 0, rtoMinutes: 0 },
-        ],
-        regional: miss ? { rpoMinutes: 245, rtoMinutes: 46.2, possible: false, impossible: 'the DR centre nb has no cluster to restore to', target: null } : { rpoMinutes: 15, rtoMinutes: 40, possible: true, target: null },
-      };
-    }),
-  };
   for (const t of p.tenants) {
-    t.grants = (FUTURE_GRANTS[t.code] ?? []).map((g) => ({ ...g, secretName: `${g.offering}-${t.code}` }));
+    const grants = FUTURE_GRANTS[t.code];
+    if (grants) t.grants = grants.map((g) => ({ ...g, host: `${g.offering}.gov-lz-middleware.svc`, secretName: `${g.offering}-${t.code}`, clusters: ['hz-a-core', 'hz-b-core'] }));
   }
   writeJson(file, inv);
-  const errors = options.complianceErrors ?? 0;
+}
+
+/**
+ * FUTURE `gov-lz/compliance.json` in its final shape (being merged from another branch). A report written by
+ * synth never holds errors (synth stops first); `errors` > 0 stands for a report written by other means.
+ */
+export function writeFutureCompliance(outdir: string, options: { errors?: number; warnings?: number } = {}): void {
+  const errors = options.errors ?? 0;
+  const warnings = options.warnings ?? 1;
+  const rule = (id: string, name: string, nameZh: string, domain: string, clauses: string[], severity: string, status: string, provisional: string | null = null) => ({
+    id,
+    name,
+    nameZh,
+    domain,
+    clauses,
+    severity,
+    description: name,
+    defaultSeverity: severity,
+    status,
+    checked: 14,
+    clauseConfidence: Object.fromEntries(clauses.map((c) => [c, 'inferred'])),
+    provisional,
+  });
   writeJson(path.join(outdir, 'gov-lz', 'compliance.json'), {
     schemaVersion: 1,
     pack: 'MLPS3',
-    summary: { errors, warnings: 1, suppressed: 1, compliant: 40, notApplicable: 3 },
+    standard: 'GB/T 22239-2019 (MLPS 2.0) level 3',
+    generator: 'cdktf-gov-landing-zone@0.1.0',
+    generatedFor: { provinces: ['zj'] },
+    summary: { errors, warnings, suppressed: 1, compliant: 28, notApplicable: 2, disabled: 1 },
+    clauseCaveat: 'Clause numbers follow GB/T 22239-2019; those marked inferred are mapped by the pack, not quoted from the standard.',
     rules: [
-      { id: 'MLPS3-7', name: 'Default-deny network policy', nameZh: '默认拒绝的网络访问控制', domain: 'network', clauses: ['8.1.3.2 a'], severity: 'error' },
-      { id: 'MLPS3-12', name: 'Audit log retention', nameZh: '审计记录保留', domain: 'audit', clauses: ['8.1.4.3 c'], severity: 'warning' },
-      { id: 'MLPS3-21', name: 'Backups off site', nameZh: '异地备份', domain: 'data', clauses: ['8.1.4.9 b'], severity: 'error' },
+      rule('MLPS3-NET-01', 'Default-deny network policy', '默认拒绝的网络访问控制', 'network', ['8.1.3.2 a'], 'error', errors > 0 ? 'non-compliant' : 'compliant'),
+      rule('MLPS3-AUD-02', 'Audit log retention', '审计记录保留', 'audit', ['8.1.4.3 c'], 'warning', warnings > 0 ? 'non-compliant' : 'compliant', 'an error once the audit sink is declared'),
+      rule('MLPS3-DAT-03', 'Backups off site', '异地备份', 'data', ['8.1.4.9 b'], 'error', 'compliant'),
+      rule('MLPS3-IAM-04', 'Separation of duties', '三权分立', 'identity', ['8.1.4.2 d'], 'error', 'disabled'),
     ],
     findings: [
-      ...Array.from({ length: errors }, (_, i) => ({ ruleId: 'MLPS3-7', severity: 'error', status: 'non-compliant', path: `zj/health/zj-health/t${i}`, stack: 'zj-health', resource: `kubernetes_namespace_v1.t${i}--hz-a-core`, message: 'namespace has no default-deny NetworkPolicy', fix: 'keep the tenant default-deny policy' })),
-      { ruleId: 'MLPS3-12', severity: 'warning', status: 'non-compliant', path: 'zj/zj-hub', stack: 'zj-hub', message: 'audit logs are kept 90 days; 180 are recommended', fix: 'set auditRetentionDays: 180' },
-      { ruleId: 'MLPS3-21', severity: 'error', status: 'suppressed', path: 'zj/education', stack: 'zj-education', message: 'education backups stay in Hangzhou', fix: 'add the Ningbo backup location' },
+      ...Array.from({ length: errors }, (_, i) => ({ ruleId: 'MLPS3-NET-01', severity: 'error', status: 'non-compliant', path: `zj/health/zj-health/t${i}`, stack: 'zj-health', resource: `kubernetes_namespace_v1.t${i}--hz-a-core`, message: 'namespace has no default-deny NetworkPolicy', fix: 'keep the tenant default-deny policy' })),
+      ...Array.from({ length: warnings }, () => ({ ruleId: 'MLPS3-AUD-02', severity: 'warning', status: 'non-compliant', path: 'zj/zj-hub', stack: 'zj-hub', resource: null, message: 'audit logs are kept 90 days; 180 are recommended', fix: 'set auditRetentionDays: 180' })),
     ],
-    suppressions: [{ ruleId: 'MLPS3-21', path: 'zj/education', reason: '宁波灾备中心 backup storage is procured in Q3', owner: 'platform-team', expires: '2026-09-30', matched: true }],
+    suppressions: [
+      {
+        ruleId: 'MLPS3-DAT-03',
+        path: 'zj/education',
+        reason: '宁波灾备中心 backup storage is procured in Q3',
+        owner: 'platform-team',
+        expires: '2026-09-30',
+        resource: null,
+        matched: 1,
+        findings: [{ path: 'zj/education', stack: 'zj-education', resource: null, message: 'education backups stay in Hangzhou', severity: 'error' }],
+      },
+    ],
+    disabledRules: [{ ruleId: 'MLPS3-IAM-04', path: 'zj', reason: 'the 三权分立 roles are held by the province IAM', owner: 'security-office', expires: '2026-12-31' }],
+    severityOverrides: [],
+    declarations: { audit: [], adminGroups: [] },
   });
 }
 
@@ -133,6 +153,8 @@ export function terraform(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]
  * for the size limit of the Markdown and the timing of the review on a large output.
  */
 export function buildLargeProvince(app: App, tenants: number, industries = 10): ProvinceHub {
+  // About 24 resources a tenant: enough shards to keep every stack under the 3,000-resource bound.
+  const shards = Math.max(1, Math.ceil((tenants / industries) * 24 / 2500));
   const hub = new ProvinceHub(app, 'zj', {
     province: 'zj',
     displayName: '浙江省政务云',
@@ -160,6 +182,7 @@ export function buildLargeProvince(app: App, tenants: number, industries = 10): 
       clusters: ['hz-a-core', 'hz-b-core'],
       dataClass: i % 2 === 0 ? DataClass.IMPORTANT : DataClass.GENERAL,
       recovery: RecoveryObjective.SEED,
+      shards,
     }),
   );
   for (let i = 0; i < tenants; i++) {

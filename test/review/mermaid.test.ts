@@ -8,7 +8,7 @@ import * as path from 'path';
 import { DataClass, ProvinceHub, RecoveryObjective } from '../../lib';
 import { buildReview, mermaidId, mermaidText, readSynthOutput, topologyMermaid } from '../../lib/review';
 import { hubProps, tmpdir } from '../helpers';
-import { addFutureSections, parseMermaid, synthDemo } from './fixtures';
+import { addFutureMiddleware, parseMermaid, synthDemo } from './fixtures';
 
 const HOSTILE = '浙江"省"政务云 #1 <script>alert(1)</script> `x` end | A->B\nsecond line';
 
@@ -28,10 +28,10 @@ function hostileProvince(): string {
   return outdir;
 }
 
-test('the topology of the demo, of the FUTURE sections and of hostile display names parses with mermaid', () => {
+test('the topology of the demo, of the FUTURE middleware shelf and of hostile display names parses with mermaid', () => {
   const demo = synthDemo();
   const future = synthDemo();
-  addFutureSections(future);
+  addFutureMiddleware(future);
   const hostile = hostileProvince();
   const diagrams = [demo, future, hostile].map((dir) => buildReview({ head: readSynthOutput(dir) }).provinces[0].topology);
   const results = parseMermaid([...diagrams, 'flowchart TB\n  a["broken"label"] --> b']);

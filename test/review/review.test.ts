@@ -1,5 +1,5 @@
 import { buildReview, findingStatus, readSynthOutput } from '../../lib/review';
-import { addFutureSections, synthDemo } from './fixtures';
+import { synthDemo, writeFutureCompliance } from './fixtures';
 
 let demo: string;
 let demoPlusTenant: string;
@@ -29,13 +29,16 @@ test('the verdict: --fail-on destructive, delete and error hold exactly when the
   // Adding a tenant is neither destructive nor a delete.
   expect(buildReview({ head: readSynthOutput(demoPlusTenant), base: head, failOn: ['destructive', 'delete'] }).verdict.failed).toEqual([]);
 
+  // FUTURE compliance.json: errors (a report not written by synth) and warnings gate separately.
   const withErrors = synthDemo();
-  addFutureSections(withErrors, { complianceErrors: 2 });
-  const v = buildReview({ head: readSynthOutput(withErrors), failOn: ['error'] }).verdict;
-  expect(v).toMatchObject({ compliance: 'non-compliant', complianceErrors: 2, complianceWarnings: 1, failed: ['error'] });
-  const clean = synthDemo();
-  addFutureSections(clean, { complianceErrors: 0 });
-  expect(buildReview({ head: readSynthOutput(clean), failOn: ['error'] }).verdict).toMatchObject({ compliance: 'compliant', failed: [] });
+  writeFutureCompliance(withErrors, { errors: 2, warnings: 1 });
+  const v = buildReview({ head: readSynthOutput(withErrors), failOn: ['error', 'warning'] }).verdict;
+  expect(v).toMatchObject({ compliance: 'non-compliant', complianceErrors: 2, complianceWarnings: 1, failed: ['error', 'warning'] });
+  const warningsOnly = synthDemo();
+  writeFutureCompliance(warningsOnly, { errors: 0, warnings: 1 });
+  expect(buildReview({ head: readSynthOutput(warningsOnly), failOn: ['error', 'warning'] }).verdict).toMatchObject({ compliance: 'compliant', failed: ['warning'] });
+  writeFutureCompliance(warningsOnly, { errors: 0, warnings: 0 });
+  expect(buildReview({ head: readSynthOutput(warningsOnly), failOn: ['error', 'warning'] }).verdict).toMatchObject({ compliance: 'compliant', failed: [] });
 });
 
 test('the same inputs give byte-identical JSON, also from two separate synths of the same app', () => {
