@@ -131,23 +131,6 @@ export function writeFutureCompliance(outdir: string, options: { errors?: number
   });
 }
 
-/** Environment for the terraform binary in tests: no user CLI config, automation mode, no update check. */
-export function terraformEnv(dir: string): NodeJS.ProcessEnv {
-  const rc = path.join(dir, 'terraform.rc');
-  fs.writeFileSync(rc, '');
-  return { ...process.env, TF_CLI_CONFIG_FILE: rc, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_INPUT: '0' };
-}
-
-/** Runs terraform in a folder; throws with its output when it fails. */
-export function terraform(cwd: string, env: NodeJS.ProcessEnv, ...args: string[]): string {
-  try {
-    return execFileSync('terraform', args, { cwd, env, stdio: 'pipe', maxBuffer: 256 * 1024 * 1024 }).toString();
-  } catch (e) {
-    const err = e as { stdout?: Buffer; stderr?: Buffer; message: string };
-    throw new Error(`terraform ${args.join(' ')} failed: ${err.message}\n${err.stdout?.toString() ?? ''}\n${err.stderr?.toString() ?? ''}`);
-  }
-}
-
 /**
  * A province of `tenants` departments spread over `industries` industry clouds on two dual-active clusters,
  * for the size limit of the Markdown and the timing of the review on a large output.

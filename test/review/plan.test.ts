@@ -8,7 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { govLzMain, OwnerIndex, parsePlanArgument, planAction, readSynthOutput, reviewPlan, SynthOutput } from '../../lib/review';
 import { tmpdir } from '../helpers';
-import { synthDemo, terraform, terraformEnv } from './fixtures';
+import { terraformEnv, terraformOk } from '../terraform';
+import { synthDemo } from './fixtures';
 
 let head: SynthOutput;
 let planFile: string;
@@ -19,13 +20,13 @@ function write(dir: string, resources: Record<string, unknown>, withModule: bool
   fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(config, null, 2));
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   head = readSynthOutput(synthDemo());
   // The folder is named like the stack, as `cdktf.out/stacks/<stack>/` is: the review tells the stack from it.
   const dir = path.join(tmpdir('govlz-plan-'), 'zj-health');
   fs.mkdirSync(path.join(dir, 'legacy'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'legacy', 'main.tf.json'), JSON.stringify({ resource: { terraform_data: { 'jkm--hz-a-core--legacy': { input: 'old' } } } }));
-  const env = terraformEnv(path.dirname(dir));
+  const env = terraformEnv();
   write(
     dir,
     {
@@ -37,8 +38,8 @@ beforeAll(() => {
     },
     true,
   );
-  terraform(dir, env, 'init', '-input=false', '-no-color');
-  terraform(dir, env, 'apply', '-auto-approve', '-input=false', '-no-color');
+  await terraformOk(dir, ['init', '-input=false'], env);
+  await terraformOk(dir, ['apply', '-auto-approve', '-input=false'], env);
   write(
     dir,
     {
@@ -50,9 +51,9 @@ beforeAll(() => {
     },
     false,
   );
-  terraform(dir, env, 'plan', '-out=plan.out', '-input=false', '-no-color');
+  await terraformOk(dir, ['plan', '-out=plan.out', '-input=false'], env);
   planFile = path.join(dir, 'plan.json');
-  fs.writeFileSync(planFile, terraform(dir, env, 'show', '-json', 'plan.out'));
+  fs.writeFileSync(planFile, await terraformOk(dir, ['show', '-json', 'plan.out'], env));
 });
 
 test('terraform is on the PATH (the plan tests never skip)', () => {
