@@ -47,7 +47,8 @@ Options:
   --output <file>      write to a file instead of standard output
   --fail-on <what>     exit 1 when it holds; repeat or separate with commas:
                          destructive  a namespace, database, middleware, volume, backup schedule or
-                                      chart is deleted, anything is replaced or moved between stacks,
+                                      chart is deleted, anything is replaced, moved between stacks
+                                      without import and removed blocks (movedFrom, previousShards),
                                       or a tenant, placement, offering or industry cloud is removed
                          delete       any resource is deleted, replaced or moved
                          error        the compliance report has errors (a report written by
