@@ -12,10 +12,11 @@ import { checkCode, CodeLimits, HubNamespaces, suggestCode } from '../core/names
 import { checkAmount, ResourceAmounts } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
-import { DEFAULT_MAX_RESOURCES_PER_STACK } from '../state/sharding';
+import { SharedMiddleware } from '../middleware/shared-middleware';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
 import { PlacementPolicy } from '../placement/placement-policy';
-import { DisasterRecovery, HubRecoveryProps } from '../recovery/disaster-recovery';
+import { DisasterRecovery, HubRecoveryProps, IHubRecovery } from '../recovery/disaster-recovery';
+import { DEFAULT_MAX_RESOURCES_PER_STACK } from '../state/sharding';
 import { StateBackend } from '../state/state-backend';
 import type { ITenant } from '../tenancy/tenant';
 import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
@@ -114,6 +115,8 @@ export interface IProvinceHub extends IConstruct {
   addCapacityClaim(claim: CapacityClaim): void;
   /** Extra sections of the province's inventory entry, by key. */
   readonly inventorySections: ReadonlyMap<string, () => unknown>;
+  /** Backups and the recovery planner, on a hub that runs them (not on a published hub). */
+  readonly recovery?: IHubRecovery;
   /** Adds a section to the province's inventory entry (offerings, recovery plan, compliance summary…). */
   addInventorySection(key: string, render: () => unknown): void;
 }
@@ -153,6 +156,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   public readonly maxResourcesPerStack: number;
   /** Backups, the two-sites-three-centres checks and the recovery planner. */
   public readonly recovery: DisasterRecovery;
+  /** The shared middleware shelf: `hub.middleware.add(new PostgresOffering(…))`, `hub.middleware.get('postgres').grantConnect(tenant)`. */
+  public readonly middleware: SharedMiddleware;
 
   private readonly industries = new Map<string, IndustryCloud>();
   private readonly industryOrder: IndustryCloud[] = [];
@@ -198,6 +203,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     this.platformStacks = platform;
     new PlacementPolicy(this.hubStack, 'PlacementPolicy', { hub: this });
     this.recovery = new DisasterRecovery(this, 'Recovery', { ...props.recovery, hub: this });
+    this.middleware = new SharedMiddleware(this, 'Middleware', { hub: this, instanceStack: this.hubStack, platformStacks: platform });
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
       // Rendered at synth, so tenants and sections added after the hub are in it.

@@ -18,6 +18,7 @@ import { NetworkPolicyV1Config, networkPolicyV1MetadataToTerraform, networkPolic
 import { ResourceQuotaV1Config, resourceQuotaV1MetadataToTerraform, resourceQuotaV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
 import { RoleBindingV1Config, roleBindingV1MetadataToTerraform, roleBindingV1RoleRefToTerraform, roleBindingV1SubjectToTerraform } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1Config, roleV1MetadataToTerraform, roleV1RuleToTerraform } from '@cdktf/provider-kubernetes/lib/role-v1';
+import { SecretV1Config, secretV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1Config, serviceAccountV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 
 /** A provider config without the Terraform meta-arguments (provider, depends_on, …), which the batch sets. */
@@ -108,4 +109,24 @@ export function horizontalPodAutoscalerV2(c: Body<HorizontalPodAutoscalerV2Confi
 /** A `kubernetes_manifest` (custom resources, admission policies): the object is passed through as is. */
 export function manifest(c: Pick<Body<ManifestConfig>, 'manifest' | 'computedFields'> & { manifest: Record<string, unknown> }): TypedBody {
   return { type: 'kubernetes_manifest', body: compact({ manifest: c.manifest, computed_fields: c.computedFields }) };
+}
+
+/**
+ * A `kubernetes_secret_v1` whose content is write-only (`data_wo`, Terraform 1.11+): the values, which may be
+ * expressions over ephemeral variables, reach the cluster but never the plan or the state. Terraform rewrites
+ * them when `dataWoRevision` changes.
+ */
+export function writeOnlySecret(
+  c: Pick<Body<SecretV1Config>, 'metadata' | 'type' | 'immutable'> & { dataWo: Record<string, string>; dataWoRevision: number },
+): TypedBody {
+  return {
+    type: 'kubernetes_secret_v1',
+    body: compact({
+      metadata: secretV1MetadataToTerraform(c.metadata),
+      type: c.type,
+      immutable: c.immutable,
+      data_wo: { ...c.dataWo },
+      data_wo_revision: c.dataWoRevision,
+    }),
+  };
 }

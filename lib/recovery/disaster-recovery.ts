@@ -88,6 +88,15 @@ export interface IRecoveryMechanismSource {
   runbookSteps?(industryCloud: IIndustryCloud, scenario: RecoveryScenario): string[];
 }
 
+/** The hub's recovery as other layers (middleware offerings) see it. */
+export interface IHubRecovery {
+  /** The DR centre's object store, when declared. */
+  readonly backupLocation?: BackupLocationProps;
+  readonly assumptions: Required<RecoveryAssumptions>;
+  /** Registers a source of recovery estimates (a middleware offering). */
+  addMechanismSource(source: IRecoveryMechanismSource): void;
+}
+
 /** The plan of one tenant: target, achievable figures and how they come about. */
 export interface TenantRecoveryPlan {
   readonly tenant: ITenant;
@@ -126,7 +135,7 @@ const INTERVAL_STEPS = [15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
  * a tenant whose objective the mechanisms cannot meet fails synth with the mechanism to change. Writes a failover
  * runbook per industry cloud to `gov-lz/runbooks/`.
  */
-export class DisasterRecovery extends Construct {
+export class DisasterRecovery extends Construct implements IHubRecovery {
   public readonly metroStorageReplication: MetroStorageReplication;
   public readonly backupLocation?: BackupLocationProps;
   public readonly assumptions: Required<RecoveryAssumptions>;
@@ -385,8 +394,8 @@ export class DisasterRecovery extends Construct {
     const backups = this.backups();
     const plans = this.plans();
     const figures = (s: ScenarioPlan) => ({
-      rpoMinutes: minutes(s.rpoSeconds),
-      rtoMinutes: minutes(s.rtoSeconds),
+      rpoMinutes: valueMin(s.rpoSeconds),
+      rtoMinutes: valueMin(s.rtoSeconds),
       possible: !s.impossible,
       ...(s.impossible ? { impossible: s.impossible } : {}),
     });
@@ -406,9 +415,9 @@ export class DisasterRecovery extends Construct {
         tenant: p.tenant.code,
         industryCloud: p.tenant.industryCloud.code,
         target: p.objective.toJSON(),
-        achievable: { rtoMinutes: minutes(p.site.rtoSeconds), rpoMinutes: minutes(p.site.rpoSeconds), availability: round6(p.availability.availability) },
+        achievable: { rtoMinutes: valueMin(p.site.rtoSeconds), rpoMinutes: valueMin(p.site.rpoSeconds), availability: round6(p.availability.availability) },
         meets: meets(p),
-        mechanisms: p.site.mechanisms.map((m) => ({ id: m.id, description: m.description, rpoMinutes: m.rpo ? minutes(total(m.rpo)) : null, rtoMinutes: minutes(total(m.rto)) })),
+        mechanisms: p.site.mechanisms.map((m) => ({ id: m.id, description: m.description, rpoMinutes: m.rpo ? valueMin(total(m.rpo)) : null, rtoMinutes: valueMin(total(m.rto)) })),
         rtoFrame: p.site.rtoFrame.map((f) => ({ name: f.name, seconds: f.seconds })),
         regional: { ...figures(p.regional), target: p.objective.regional ?? null },
       })),
@@ -516,8 +525,8 @@ export class DisasterRecovery extends Construct {
         const term = largest(m.rpo)!;
         add(ic, `rpo|${m.id}|${term.name}`, p.tenant.code, {
           what: 'rpo',
-          value: minutes(p.site.rpoSeconds),
-          message: `achievable RPO ${minutes(p.site.rpoSeconds)} min exceeds the objective of ${o.rpoMinutes} min: ${m.description}; the largest term is ${term.name} (${term.seconds} s, ${term.setting})`,
+          value: valueMin(p.site.rpoSeconds),
+          message: `achievable RPO ${fmtMin(p.site.rpoSeconds)} exceeds the objective of ${o.rpoMinutes} min: ${m.description}; the largest term is ${fmtTerm(term)}`,
           fix: m.rpoFix ?? `lower ${term.setting}`,
         });
       }
@@ -601,6 +610,21 @@ function hasVolumes(t: ITenant): boolean {
 function restoreGi(t: ITenant, a: Required<RecoveryAssumptions>): number {
   // A tenant without a storage quota may fill anything; the planner then assumes a 1 TiB quota and says so.
   return Math.round((t.quota.storageGi ?? 1024) * a.storageFillRatio);
+}
+
+/** Minutes for messages: `12.5 min`, or `unbounded`. */
+function fmtMin(seconds: number): string {
+  return Number.isFinite(seconds) ? `${minutes(seconds)} min` : 'unbounded';
+}
+
+/** A term for messages: `WAL archive timeout (300 s, <setting>)`. */
+function fmtTerm(t: Term): string {
+  return `${t.name} (${Number.isFinite(t.seconds) ? `${t.seconds} s` : 'no bound'}, ${t.setting})`;
+}
+
+/** A figure for a problem's value: minutes, or the word when there is no bound. */
+function valueMin(seconds: number): number | string {
+  return Number.isFinite(seconds) ? minutes(seconds) : 'unbounded';
 }
 
 function round6(n: number): number {

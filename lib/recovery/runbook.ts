@@ -82,7 +82,9 @@ export function renderRunbook(input: RunbookInput): string {
     p();
     p(`1. **Confirm** the site is down, not just the link: \`kubectl --context ${down.map(context).join('/')} get --raw /readyz\` fails from two networks, and the site's operators confirm.`);
     let step = 2;
-    for (const line of recovery.runbookSteps(ic, 'site')) p(`${step++}. ${line.replace(/\{lost\}/g, lost.name).replace(/\{survivor\}/g, s.name)}`);
+    for (const line of recovery.runbookSteps(ic, 'site')) {
+      p(`${step++}. ${line.replace(/\{lostSite\}/g, lost.name).replace(/\{survivorCluster\}/g, s.name).replace(/\{survivorContext\}/g, context(s))}`);
+    }
     p(`${step++}. **Switch traffic**: take ${lost.name} out of the GSLB pool for the hub gateway (namespace \`${hub.network.gatewayNamespace}\`); clients follow within the DNS TTL of ${a.dnsTtlSeconds} s.`);
     p(`${step++}. **Verify** on \`${s.name}\`: \`kubectl --context ${context(s)} get ns ${nsList}\` and \`kubectl --context ${context(s)} -n <ns> get pods\` for each tenant; quotas hold the full load (\`tenant-quota\`).`);
     p(`${step++}. **After repair**: bring ${lost.name} back, let replication catch up, then return it to the GSLB pool; do not fail back during the business peak.`);
@@ -99,7 +101,7 @@ export function renderRunbook(input: RunbookInput): string {
   p(`1. **Declare the disaster** and freeze changes to the landing-zone repository.`);
   p(`2. **Platform**: apply \`${hub.province}-platform-${drCluster?.name ?? '<dr-cluster>'}\`, then \`${hub.province}-hub\` against the DR cluster. Point its \`dr-centre\` location at the prefix of the production cluster with the newest backups, read-only (\`${loc?.prefix ?? hub.province}/${clusters[0]?.name ?? '<cluster>'}\` or \`${loc?.prefix ?? hub.province}/${clusters[1]?.name ?? '<cluster>'}\`; \`accessMode: ReadOnly\`), and check it is Available: \`velero --kubecontext ${target} -n gov-lz-backup backup-location get\`.`);
   let step = 3;
-  for (const line of recovery.runbookSteps(ic, 'regional')) p(`${step++}. ${line.replace(/\{dr\}/g, drCluster?.name ?? '<dr-cluster>')}`);
+  for (const line of recovery.runbookSteps(ic, 'regional')) p(`${step++}. ${line.replace(/\{drCluster\}/g, drCluster?.name ?? '<dr-cluster>')}`);
   p(`${step++}. **Restore each tenant** from its latest backup:`);
   p();
   p('   ```sh');

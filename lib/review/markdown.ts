@@ -486,7 +486,7 @@ function isolationBlocks(p: ProvinceReview, h: string): Block[] {
   ]);
   blocks.push(
     ...details(
-      `Grant matrix: ${granted.length} tenants with grants, ${p.isolation.length - granted.length} without (✅ port open by an egress NetworkPolicy on every cluster, ⚠️ no matching policy found)`,
+      `Grant matrix: ${granted.length} tenants with grants, ${p.isolation.length - granted.length} without (✅ port open by an egress NetworkPolicy on each private cluster of the tenant where the offering runs (never on a public or burst cluster), ⚠️ a policy missing)`,
       [{ kind: 'table', priority: 2, table: { header: ['tenant', ...names.map(mdCode)], rows: matrixRows, what: 'tenants' } }],
       2,
     ),

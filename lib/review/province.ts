@@ -113,7 +113,19 @@ function allowsEgressTo(body: Record<string, unknown>, namespace: string | undef
 
 interface ProvinceMaps {
   readonly clouds: Map<string, string | undefined>;
-  readonly offerings: Map<string, { namespace?: string }>;
+  readonly offerings: Map<string, { namespace?: string; clusters?: string[] }>;
+}
+
+/**
+ * The clusters on which a grant must open the offering to the tenant: the tenant's placements on private clusters,
+ * never its burst placement, where the offering runs. A public cluster never reaches private middleware directly
+ * (it calls the private API gateway over the dedicated line), and a network policy cannot reach another cluster.
+ */
+export function grantClusters(t: TenantRecord, offeringClusters: readonly string[] | undefined, clouds: ReadonlyMap<string, string | undefined>): string[] {
+  return (t.placements ?? [])
+    .filter((pl) => (pl.cloud ?? clouds.get(pl.cluster)) !== 'PUBLIC' && pl.cluster !== t.burst?.cluster)
+    .map((pl) => pl.cluster)
+    .filter((c) => offeringClusters === undefined || offeringClusters.includes(c));
 }
 
 function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceIndex, dataClass: string | undefined): TenantIsolation {
@@ -128,14 +140,14 @@ function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceInde
   let domestic = 0;
   let defaultDeny = 0;
   let quota = 0;
-  const egressBodies: Array<Record<string, unknown>[]> = [];
+  /** cluster → the tenant's egress policies there */
+  const egressOn = new Map<string, Array<Record<string, unknown>>>();
   for (const pl of placements) {
     const ns = pl.namespace ?? t.namespace ?? t.code;
     const key = `${pl.cluster}\u0000${ns}`;
     const nsBody = idx.namespaces.get(key);
     if (!nsBody) {
       problems.push(`no namespace ${ns} on ${pl.cluster} in the stacks`);
-      egressBodies.push([]);
       continue;
     }
     found += 1;
@@ -172,7 +184,7 @@ function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceInde
         eg.push(pol.body);
       }
     }
-    egressBodies.push(eg);
+    egressOn.set(pl.cluster, eg);
     for (const o of objects) {
       if (o.type !== 'kubernetes_role_binding_v1' && o.type !== 'kubernetes_role_binding') continue;
       const role = String(first(o.body.role_ref)?.name ?? '?');
@@ -183,10 +195,13 @@ function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceInde
     if (cloud === 'PUBLIC' && (dataClass === 'IMPORTANT' || dataClass === 'CORE')) problems.push(`${dataClass} data placed on public cluster ${pl.cluster}`);
   }
   const grants = (t.grants ?? []).map((g) => {
-    const ns = offerings.get(g.offering)?.namespace;
-    const ok = egressBodies.length > 0 && egressBodies.every((list) => list.some((b) => allowsEgressTo(b, ns, g.port)));
-    if (!ok) problems.push(`grant ${g.offering}${g.port ? `:${g.port}` : ''} has no matching egress NetworkPolicy on every cluster`);
-    return { offering: g.offering, kind: g.kind, port: g.port, egressPolicy: ok };
+    const offering = offerings.get(g.offering);
+    const ns = offering?.namespace;
+    const on = grantClusters(t, offering?.clusters, clouds);
+    const missing = on.filter((c) => !(egressOn.get(c) ?? []).some((b) => allowsEgressTo(b, ns, g.port)));
+    if (on.length === 0) problems.push(`grant ${g.offering} reaches the tenant on no cluster: none of its private placements runs the offering`);
+    else if (missing.length > 0) problems.push(`grant ${g.offering}${g.port ? `:${g.port}` : ''} has no matching egress NetworkPolicy on ${missing.join(', ')}`);
+    return { offering: g.offering, kind: g.kind, port: g.port, egressPolicy: on.length > 0 && missing.length === 0 };
   });
   if (psa.size > 0 && [...psa].some((l) => l !== 'restricted')) problems.push(`Pod Security enforce level ${[...psa].sort().join('/')} (expected restricted)`);
   return {

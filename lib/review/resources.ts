@@ -67,6 +67,15 @@ export function manifestKind(body: Record<string, unknown> | undefined): { group
   return { group: apiVersion.includes('/') ? apiVersion.split('/')[0] : '', kind: m.kind };
 }
 
+/** What the body of a custom resource says about deleting it, beyond its kind (a retained database). */
+function manifestSpecifics(mk: { group: string; kind: string }, body: Record<string, unknown>): ResourceClass | undefined {
+  const spec = isObject(body.manifest) && isObject(body.manifest.spec) ? body.manifest.spec : {};
+  if (mk.group === 'postgresql.cnpg.io' && mk.kind === 'Database' && spec.databaseReclaimPolicy === 'retain') {
+    return { kind: 'database', destructiveOnDelete: false, onDelete: 'removes the Database object; the database itself is kept (databaseReclaimPolicy retain): drop it by hand once its data is no longer needed' };
+  }
+  return undefined;
+}
+
 /** Classifies a resource by its type (and, for kubernetes_manifest, the custom resource's group and kind). */
 export function classifyResource(type: string, body?: Record<string, unknown>): ResourceClass {
   switch (type) {
@@ -97,6 +106,8 @@ export function classifyResource(type: string, body?: Record<string, unknown>): 
       const mk = manifestKind(body);
       const byKind = mk ? MANIFEST_KINDS[mk.group] : undefined;
       const hit = byKind ? (byKind[mk!.kind] ?? byKind['*']) : undefined;
+      const special = hit ? manifestSpecifics(mk!, body!) : undefined;
+      if (special) return special;
       if (hit) return { kind: hit[0], destructiveOnDelete: hit[1], onDelete: hit[2] };
       return { kind: 'other', destructiveOnDelete: false, onDelete: mk ? `deletes the ${mk.kind}` : 'deletes the object' };
     }

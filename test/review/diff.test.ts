@@ -1,9 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DataClass, ProvinceHub, RecoveryObjective } from '../../lib';
+import { DataClass, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering } from '../../lib';
 import { buildReview, diffOutputs, readSynthOutput, ResourceChange } from '../../lib/review';
 import { tmpdir } from '../helpers';
-import { addFutureMiddleware, grantEgress, synthDemo, writeFutureCompliance } from './fixtures';
+import { synthDemo, tenantOf, writeFutureCompliance } from './fixtures';
 
 let base: string;
 let head: string;
@@ -21,7 +21,7 @@ beforeAll(() => {
     hub.industryCloud('health').addTenant('xxx', { displayName: '新部门', quota: { cpu: 8, memoryGi: 32 } });
     const tr = hub.addIndustryCloud('transport', { displayName: '交通行业云', clusters: ['hz-a-core'], dataClass: DataClass.IMPORTANT });
     tr.addTenant('jtt', { displayName: '省交通运输厅', quota: { cpu: 24, memoryGi: 64 }, admins: ['jtt-admins'] });
-    grantEgress(hub, 'wjw', 'postgres', 5432);
+    hub.middleware.get('kafka').grantConnect(tenantOf(hub, 'wjw'));
   });
 });
 
@@ -43,6 +43,7 @@ test('domain-level changes: tenants added, removed and moved; quota, admins, dat
       'domestic-hardware-changed sjt',
       'data-class-changed transport',
       'industry-cloud-clusters-changed transport ⛔',
+      'grant-added wjw',
       'network-rule-added wjw',
       'placement-removed jtt ⛔',
       'quota-changed jtt',
@@ -64,7 +65,16 @@ test('domain-level changes: tenants added, removed and moved; quota, admins, dat
 test('resource-level changes per stack: namespaces deleted and tenants moved between stacks are destructive', () => {
   const d = diffOutputs(readSynthOutput(base), readSynthOutput(head));
   const stack = (n: string) => d.stacks.find((s) => s.stack === n)!;
-  expect(stack('zj-hub').status).toBe('unchanged');
+  // wjw's Kafka grant: a KafkaUser and the offering's ingress from wjw on both clusters, in the hub stack.
+  // The offering's password secrets gain wjw's entry (write-only: an update, never a value in the output).
+  expect(stack('zj-hub').changes.map((c) => `${c.action} ${c.address}`)).toEqual([
+    'update kubernetes_secret_v1.kafka--hz-a-core--passwords',
+    'update kubernetes_secret_v1.kafka--hz-b-core--passwords',
+    'create kubernetes_manifest.wjw--kafka--hz-a-core--user',
+    'create kubernetes_manifest.wjw--kafka--hz-b-core--user',
+    'create kubernetes_network_policy_v1.wjw--kafka--hz-a-core',
+    'create kubernetes_network_policy_v1.wjw--kafka--hz-b-core',
+  ]);
   const health = stack('zj-health');
   const byAddress = new Map<string, ResourceChange>(health.changes.map((c) => [c.address, c]));
   // old1: every object deleted; only the namespaces are destructive (everything else goes with them).
@@ -73,8 +83,9 @@ test('resource-level changes per stack: namespaces deleted and tenants moved bet
   // sjt leaves zj-health for zj-egov: a move, destructive unless the state is moved.
   expect(byAddress.get('kubernetes_namespace_v1.sjt--hz-a-core')).toMatchObject({ action: 'move', movedTo: 'zj-egov', destructive: true });
   expect(stack('zj-egov').changes.find((c) => c.address === 'kubernetes_namespace_v1.sjt--hz-a-core')).toMatchObject({ action: 'create', reasons: ['moved from stack zj-health'] });
-  // wjw's new egress rule is a create; jtt's quota an update naming the attributes.
-  expect(byAddress.get('kubernetes_network_policy_v1.wjw--hz-a-core--egress-postgres')).toMatchObject({ action: 'create', destructive: false });
+  // wjw's new egress rule and credentials are creates; jtt's quota an update naming the attributes.
+  expect(byAddress.get('kubernetes_network_policy_v1.wjw--hz-a-core--egress-middleware-kafka')).toMatchObject({ action: 'create', destructive: false, owner: { kind: 'tenant', code: 'wjw' } });
+  expect(byAddress.get('kubernetes_secret_v1.wjw--kafka--hz-b-core')).toMatchObject({ action: 'create', kind: 'secret', owner: { kind: 'tenant', code: 'wjw' } });
   const quota = stack('zj-transport').changes.find((c) => c.address === 'kubernetes_resource_quota_v1.jtt--hz-a-core')!;
   expect(quota).toMatchObject({ action: 'update', destructive: false, attributes: ['spec.hard.limits.cpu', 'spec.hard.requests.cpu'] });
   expect(stack('zj-transport').changes.find((c) => c.address === 'kubernetes_namespace_v1.jtt--hz-b-core')).toMatchObject({ action: 'delete', destructive: true });
@@ -97,27 +108,44 @@ test('a namespace renamed in place is a replace (post-processed head: the API de
   expect(c[0]).toMatchObject({ action: 'replace', destructive: true, address: 'kubernetes_namespace_v1.wjw--hz-a-core', reasons: ['metadata.name changes (wjw → wjw-new); it cannot change in place'] });
 });
 
-test('post-processed (FUTURE middleware): a database, a Velero schedule and a Kafka topic removed from the hub stack are destructive; a stack removed is flagged', () => {
-  const withMiddleware = path.join(tmpdir(), 'cdktf.out');
-  fs.cpSync(base, withMiddleware, { recursive: true });
-  const file = path.join(withMiddleware, 'stacks', 'zj-hub', 'cdk.tf.json');
-  const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const m = (apiVersion: string, kind: string, name: string) => ({ manifest: { apiVersion, kind, metadata: { name, namespace: 'gov-lz-middleware' } }, provider: 'kubernetes.hz-a-core' });
-  json.resource.kubernetes_manifest = {
-    ...json.resource.kubernetes_manifest,
-    'postgres--hz-a-core': m('postgresql.cnpg.io/v1', 'Cluster', 'postgres'),
-    'velero-daily--hz-a-core': m('velero.io/v1', 'Schedule', 'daily'),
-    'events--hz-a-core': m('kafka.strimzi.io/v1', 'KafkaTopic', 'events'),
-  };
-  fs.writeFileSync(file, JSON.stringify(json));
-  const d = diffOutputs(readSynthOutput(withMiddleware), readSynthOutput(base));
+/** A second PostgreSQL over both sites (primary on hz-a-core, replica cluster on hz-b-core) granted to jyt, and a cache for ybj. */
+function withArchive(hub: ProvinceHub): void {
+  hub.middleware.add(
+    new PostgresOffering({
+      name: 'archive',
+      instances: 2,
+      storageGi: 200,
+      siteEndpoints: {
+        'hz-a-core': { host: 'pg-archive-hz-a.zj.gov.internal', cidr: '10.31.1.20/32', sourceCidr: '10.21.0.0/16' },
+        'hz-b-core': { host: 'pg-archive-hz-b.zj.gov.internal', cidr: '10.32.1.20/32', sourceCidr: '10.22.0.0/16' },
+      },
+      archiveTimeoutSeconds: 60,
+    }),
+  );
+  hub.middleware.get('archive').grantConnect(tenantOf(hub, 'jyt'));
+  hub.middleware.add(new RedisOffering({ name: 'cache2', replicas: 3, sentinels: 3, memoryGi: 2 }));
+  hub.middleware.get('cache2').grantConnect(tenantOf(hub, 'ybj'));
+}
+
+test('an offering taken off the shelf: its PostgreSQL clusters and base backups are destructive, a retained database is not; a stack removed is flagged', () => {
+  const d = diffOutputs(readSynthOutput(synthDemo(withArchive)), readSynthOutput(synthDemo()));
   const hub = d.stacks.find((s) => s.stack === 'zj-hub')!;
-  expect(hub.changes.map((c) => [c.address, c.action, c.kind, c.destructive])).toEqual([
-    ['kubernetes_manifest.events--hz-a-core', 'delete', 'middleware', true],
-    ['kubernetes_manifest.postgres--hz-a-core', 'delete', 'database', true],
-    ['kubernetes_manifest.velero-daily--hz-a-core', 'delete', 'backup-schedule', true],
+  const destructive = hub.changes.filter((c) => c.destructive).map((c) => [c.address, c.action, c.kind]);
+  expect(destructive).toEqual([
+    ['kubernetes_manifest.archive--hz-a-core', 'delete', 'database'],
+    ['kubernetes_manifest.archive--hz-a-core--base-backup', 'delete', 'backup-schedule'],
+    ['kubernetes_manifest.archive--hz-b-core', 'delete', 'database'],
+    ['kubernetes_manifest.archive--hz-b-core--base-backup', 'delete', 'backup-schedule'],
+    ['kubernetes_manifest.cache2--hz-a-core', 'delete', 'middleware'],
+    ['kubernetes_manifest.cache2--hz-a-core--sentinel', 'delete', 'middleware'],
+    ['kubernetes_manifest.cache2--hz-b-core', 'delete', 'middleware'],
+    ['kubernetes_manifest.cache2--hz-b-core--sentinel', 'delete', 'middleware'],
   ]);
-  expect(hub.changes[1].reasons).toEqual(['deletes the PostgreSQL cluster and its volumes']);
+  expect(hub.changes.find((c) => c.address === 'kubernetes_manifest.archive--hz-a-core')).toMatchObject({ owner: { kind: 'offering', code: 'archive' }, cluster: 'hz-a-core' });
+  // The tenant's database is kept by the operator (databaseReclaimPolicy retain): deleting its object is not destructive.
+  expect(hub.changes.find((c) => c.address === 'kubernetes_manifest.jyt--archive--hz-a-core--database')).toMatchObject({ action: 'delete', destructive: false, owner: { kind: 'tenant', code: 'jyt' } });
+  // The domain: two offerings leave the shelf, two grants go.
+  expect(kinds(d.domain).filter((k) => /offering|grant/.test(k))).toEqual(['grant-removed jyt', 'grant-removed ybj', 'offering-removed archive ⛔', 'offering-removed cache2 ⛔']);
 
   const noTransport = path.join(tmpdir(), 'cdktf.out');
   fs.cpSync(base, noTransport, { recursive: true });
@@ -130,22 +158,23 @@ test('post-processed (FUTURE middleware): a database, a Velero schedule and a Ka
   expect(gone.stacks.find((s) => s.stack === 'zj-transport')).toMatchObject({ status: 'removed' });
 });
 
-test('FUTURE middleware and compliance.json: grants, offerings and findings are compared when both sides have them', () => {
-  const b = synthDemo();
-  const h = synthDemo();
-  addFutureMiddleware(b);
-  addFutureMiddleware(h);
+test('grants and FUTURE compliance.json: a grant added and one removed, a finding resolved', () => {
+  const b = synthDemo((hub) => hub.middleware.get('kafka').grantConnect(tenantOf(hub, 'ybj')));
+  const h = synthDemo((hub) => hub.middleware.get('postgres').grantConnect(tenantOf(hub, 'cdc')));
   writeFutureCompliance(b, { errors: 1, warnings: 1 });
   writeFutureCompliance(h, { errors: 0, warnings: 1 });
-  // Head: ybj loses its postgres grant, redis leaves the shelf.
-  const file = path.join(h, 'gov-lz', 'inventory.json');
-  const inv = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const p = inv.provinces[0];
-  p.tenants.find((t: any) => t.code === 'ybj').grants = [];
-  p.middleware.offerings = p.middleware.offerings.filter((o: any) => o.name !== 'redis');
-  fs.writeFileSync(file, JSON.stringify(inv));
   const d = diffOutputs(readSynthOutput(b), readSynthOutput(h));
-  expect(kinds(d.domain)).toEqual(['finding-resolved MLPS3-NET-01', 'grant-removed ybj', 'offering-removed redis ⛔']);
+  expect(kinds(d.domain).filter((k) => !k.startsWith('tenant-recovery-changed'))).toEqual([
+    'finding-resolved MLPS3-NET-01',
+    'grant-added cdc',
+    'grant-removed ybj',
+    'network-rule-added cdc',
+    'network-rule-added cdc',
+    'network-rule-removed ybj',
+  ]);
+  const msg = (kind: string, subject: string) => d.domain.find((c) => c.kind === kind && c.subject === subject)!.message;
+  expect(msg('grant-added', 'cdc')).toBe('tenant cdc is granted postgres on port 5432');
+  expect(msg('grant-removed', 'ybj')).toBe('tenant ybj loses its grant to kafka: connections from its namespaces are cut');
 });
 
 test('without an inventory in the base, only stacks and resources are compared', () => {

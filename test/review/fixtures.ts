@@ -1,9 +1,9 @@
 /**
  * Inputs of the review tests. Everything the library writes today comes from a real synth of the demo
  * province (optionally changed through the public API): placement, burst, data classes, 信创, recovery and
- * backups, sharded stacks and moves are real. Only what other branches are still building — the `middleware`
- * section with tenant `grants`, and `gov-lz/compliance.json` — is FUTURE: added by post-processing a
- * synthesized output in the formats agreed with the integrator.
+ * backups, the shared middleware shelf with its grants, PostgreSQL over two sites, sharded stacks and moves are
+ * real. Only `gov-lz/compliance.json`, still being merged from another branch, is FUTURE: written into a
+ * synthesized output in the format agreed with the integrator.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -32,46 +32,8 @@ export function tenantOf(hub: ProvinceHub, code: string) {
   return t;
 }
 
-function readJson(file: string): any {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
-}
-
 function writeJson(file: string, value: unknown): void {
   fs.writeFileSync(file, JSON.stringify(value, null, 2) + '\n');
-}
-
-/** Offerings and grants of the FUTURE middleware layer used by {@link addFutureMiddleware}. */
-export const FUTURE_GRANTS: Record<string, Array<{ offering: string; kind: string; port: number }>> = {
-  wjw: [{ offering: 'postgres', kind: 'postgres', port: 5432 }],
-  ybj: [{ offering: 'postgres', kind: 'postgres', port: 5432 }],
-  jkm: [{ offering: 'redis', kind: 'redis', port: 6379 }],
-};
-
-/** Adds the egress rule a grant needs, through the tenant API (so the NetworkPolicy is real synth output). */
-export function grantEgress(hub: ProvinceHub, code: string, offering: string, port: number): void {
-  tenantOf(hub, code).addNetworkRule({ name: offering, direction: 'egress', peers: [{ namespace: 'gov-lz-middleware' }], ports: [{ port }] });
-}
-
-/**
- * FUTURE middleware section and tenant `grants` (being built on another branch), written into a synthesized
- * output by post-processing its inventory. Everything else in the output is real synth output.
- */
-export function addFutureMiddleware(outdir: string): void {
-  const file = path.join(outdir, 'gov-lz', 'inventory.json');
-  const inv = readJson(file);
-  const p = inv.provinces[0];
-  p.middleware = {
-    offerings: [
-      { name: 'kafka', kind: 'kafka', namespace: 'gov-lz-middleware', clusters: ['hz-a-core', 'hz-b-core'], endpoint: { host: 'kafka-kafka-bootstrap.gov-lz-middleware.svc', port: 9092 }, sizing: { brokers: 3 }, operator: 'strimzi', grants: [] },
-      { name: 'postgres', kind: 'postgres', namespace: 'gov-lz-middleware', clusters: ['hz-a-core', 'hz-b-core'], endpoint: { host: 'postgres-rw.gov-lz-middleware.svc', port: 5432 }, sizing: { instances: 3, storageGi: 500 }, operator: 'cloudnative-pg', grants: ['wjw', 'ybj'] },
-      { name: 'redis', kind: 'redis', namespace: 'gov-lz-middleware', clusters: ['hz-a-core', 'hz-b-core'], endpoint: { host: 'redis.gov-lz-middleware.svc', port: 6379 }, sizing: { replicas: 3 }, operator: 'redis-operator', grants: ['jkm'] },
-    ],
-  };
-  for (const t of p.tenants) {
-    const grants = FUTURE_GRANTS[t.code];
-    if (grants) t.grants = grants.map((g) => ({ ...g, host: `${g.offering}.gov-lz-middleware.svc`, secretName: `${g.offering}-${t.code}`, clusters: ['hz-a-core', 'hz-b-core'] }));
-  }
-  writeJson(file, inv);
 }
 
 /**

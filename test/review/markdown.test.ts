@@ -1,12 +1,12 @@
 import { buildReview, DEFAULT_MAX_CHARS, mdCode, mdText, readSynthOutput, renderMarkdown } from '../../lib/review';
-import { addFutureMiddleware, grantEgress, mermaidBlocks, parseMermaid, synthDemo, synthLargeProvince, writeFutureCompliance } from './fixtures';
+import { mermaidBlocks, parseMermaid, synthDemo, synthLargeProvince, writeFutureCompliance } from './fixtures';
 
 function balanced(md: string): void {
   expect((md.match(/^```/gm) ?? []).length % 2).toBe(0);
   expect((md.match(/<details[ >]/g) ?? []).length).toBe((md.match(/<\/details>/g) ?? []).length);
 }
 
-test('the demo as main synthesizes it: summary, topology, capacity, isolation, placement, burst, recovery; middleware "not declared"', () => {
+test('the demo as main synthesizes it: summary, topology, capacity, isolation and grants, placement, burst, recovery', () => {
   const out = readSynthOutput(synthDemo(), 'cdktf.out');
   const md = renderMarkdown(buildReview({ head: out }));
   const resources = [...out.stacks.values()].reduce((n, s) => n + s.resources.size, 0);
@@ -18,8 +18,16 @@ test('the demo as main synthesizes it: summary, topology, capacity, isolation, p
   expect(md).toContain('| `ali-burst` 公有云弹性集群 | ali-hz · PUBLIC · amd64 | 1 | 128 / 1,000 🟢 12.8 % | 512 / 4,096 🟢 12.5 % | – | 600 / 10,000 🟢 6.0 % | 1 tenant, ≤ 128 cpu |');
   // 14 tenants on the Hangzhou pair, plus the burst namespace on the public cluster.
   expect(md).toContain('namespaces ✅ 29/29 · default-deny ✅ 29/29 · ResourceQuota ✅ 29/29 · Pod Security `restricted` ✅ 14/14 tenants · ClusterRoleBindings ✅ none');
-  expect(md).toContain('| ✅ `wjw` 省卫生健康委员会 | health | IMPORTANT | 2/2 | restricted | 2/2 | allow-from-gateway, allow-same-namespace | allow-dns, allow-same-namespace | sa:deployer → edit, wjw-admins → admin, wjw-auditors → view | – |  |');
-  expect(md).toContain('| ✅ `ksy` 省教育考试院 | education | GENERAL | 3/3 | restricted | 3/3 |');
+  // wjw's grant is opened on both clusters; on the replica site hz-b-core also to the primary's site endpoint.
+  expect(md).toContain(
+    '| ✅ `wjw` 省卫生健康委员会 | health | IMPORTANT | 2/2 | restricted | 2/2 | allow-from-gateway, allow-same-namespace | allow-dns, allow-same-namespace, egress-middleware-postgres, egress-middleware-postgres-primary | sa:deployer → edit, wjw-admins → admin, wjw-auditors → view | postgres:5432 |  |',
+  );
+  // The exam authority's Redis grant is opened on its two private clusters only, never on its burst namespace: no problem.
+  expect(md).toContain('| ✅ `ksy` 省教育考试院 | education | GENERAL | 3/3 | restricted | 3/3 | allow-from-gateway, allow-same-namespace | allow-dedicated-line, allow-dns, allow-same-namespace, egress-middleware-redis | ksy-admins → admin, sa:deployer → edit | redis:6379 |  |');
+  expect(md).toContain('| `postgres` | postgresql | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `postgres-pooler.gov-lz-middleware.svc:5432` | 4 tenants |');
+  expect(md).toContain('| tenant | `kafka` | `postgres` | `redis` |');
+  expect(md).toContain('| `ksy` 省教育考试院 | · | · | ✅ 6379 |');
+  expect(md).toContain('| `zwfw` 省政务服务中心 | · | ✅ 5432 | ✅ 6379 |');
   // Placement, read from the stacks: admission bindings, 信创 node selectors, the burst namespace's quota, autoscalers and egress.
   expect(md).toContain('registry allow-list `harbor.zj.gov.internal`: ✅ enforced on 3 clusters');
   expect(md).toContain('domestic hardware (信创): 5 tenants, ✅ 10/10 namespaces with the arm64 node selector and the admission binding');
@@ -27,13 +35,13 @@ test('the demo as main synthesizes it: summary, topology, capacity, isolation, p
     '| ✅ `ksy` 省教育考试院 | GENERAL | `ali-burst` | 128 cores · 512 Gi · 600 pods | 128 cores · 512 Gi · 600 pods | score-query@ali-burst 1–256, score-query@hz-a-core 2–96, score-query@hz-b-core 2–96 | `10.200.0.0/24:443` | 872 cores free |  |',
   );
   // Recovery from the planner's section: target versus achievable, backups, and the DR centre that has no cluster.
-  expect(md).toContain('✅ all 14 tenants meet their targets · tightest: `cdc` at 17 % of its target');
+  expect(md).toContain('✅ all 14 tenants meet their targets · tightest: `dsj` at 30 % of its target');
   expect(md).toContain('Volumes between the production sites: **synchronous** replication · backups to https://oss.nb.zj.gov.internal bucket zj-landing-zone-backups/zj (nb, ningbo)');
   expect(md).toContain('⚠️ Both production sites lost: restoring at the DR centre is **not possible** for every tenant (14): the DR centre nb has no cluster to restore to');
-  expect(md).toContain('| ✅ | `wjw` 省卫生健康委员会 | health | RTO 15 min · RPO 5 min · 99.99 % | RTO 2.5 min · RPO 0 min · 99.9978 % | 17 % | workloads, volumes | every 4 h, kept 90 d | ✗ not possible (once possible: RTO 89.9 min · RPO 245 min) |');
-  expect(md).toContain('| ✅ | `ksy` 省教育考试院 | education | RTO 30 min · RPO 15 min · 99.9 % | RTO 2.5 min · RPO 0 min · 99.9978 % | 8 % | workloads, volumes | every 24 h, kept 30 d |');
+  expect(md).toContain('| ✅ | `wjw` 省卫生健康委员会 | health | RTO 15 min · RPO 5 min · 99.99 % | RTO 4.5 min · RPO 1.5 min · 99.9962 % | 30 % | workloads, volumes, postgresql:postgres | every 4 h, kept 90 d | ✗ not possible (once possible: RTO 89.9 min · RPO 245 min) |');
+  expect(md).toContain('| ✅ | `ksy` 省教育考试院 | education | RTO 30 min · RPO 15 min · 99.9 % | RTO 2.5 min · RPO 0 min · 99.9978 % | 8 % | workloads, volumes, redis:redis | every 24 h, kept 30 d |');
   expect(md).not.toContain('no Velero schedule');
-  expect(md).toContain('**Shared middleware**: not declared in this output (no `middleware` section in the inventory).');
+  expect(md).not.toContain('not declared in this output');
   expect(md).toContain('*Not evaluated: the output has no `gov-lz/compliance.json`.*');
   expect(md).not.toContain('### ⛔ Destructive changes');
   expect(md).not.toContain('### Changes against');
@@ -60,25 +68,22 @@ test('what the stacks really hold is checked: a missing 信创 selector, a burst
   expect(md).toMatch(/\| ✅ \| `cdc` 省疾病预防控制中心 \| .* \| every 4 h, kept 90 d · ❌ no Schedule on hz-b-core \|/);
 });
 
-test('FUTURE middleware and compliance.json: grant matrix with the egress check, findings, suppressions, disabled rules', () => {
-  const out = synthDemo((hub) => grantEgress(hub, 'wjw', 'postgres', 5432));
-  addFutureMiddleware(out);
-  writeFutureCompliance(out, { errors: 1, warnings: 1 });
-  const md = renderMarkdown(buildReview({ head: readSynthOutput(out) }));
+test('a grant whose egress policy is missing on one cluster is a problem; FUTURE compliance.json: findings, suppressions, disabled rules', () => {
+  const dir = synthDemo();
+  writeFutureCompliance(dir, { errors: 1, warnings: 1 });
+  const out = readSynthOutput(dir);
+  out.stacks.get('zj-health')!.resources.delete('kubernetes_network_policy_v1.ybj--hz-b-core--egress-middleware-postgres');
+  const md = renderMarkdown(buildReview({ head: out }));
   expect(md).toContain('**MLPS3**: ❌ 1 error (1 warning, 1 suppressed)');
-  expect(md).toContain('| `postgres` | postgres | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `postgres-rw.gov-lz-middleware.svc:5432` | 2 tenants |');
-  expect(md).toContain('| tenant | `kafka` | `postgres` | `redis` |');
-  // wjw's egress policy exists on both clusters (real synth through addNetworkRule); ybj's grant has none.
   expect(md).toContain('| `wjw` 省卫生健康委员会 | · | ✅ 5432 | · |');
   expect(md).toContain('| `ybj` 省医疗保障局 | · | ⚠️ 5432 | · |');
-  expect(md).toMatch(/\| ❌ `ybj` 省医疗保障局 .* grant postgres:5432 has no matching egress NetworkPolicy on every cluster \|/);
+  expect(md).toMatch(/\| ❌ `ybj` 省医疗保障局 .* grant postgres:5432 has no matching egress NetworkPolicy on hz-b-core \|/);
   expect(md).toContain('### Compliance: MLPS3 (GB/T 22239-2019 (MLPS 2.0) level 3)\n\n❌ **1 error** · ⚠️ **1 warning** · 1 suppressed findings · rules: 28 compliant · 2 not applicable · 1 disabled');
   expect(md).toContain('| ❌ | `MLPS3-NET-01` 默认拒绝的网络访问控制 | 8.1.3.2 a | zj-health kubernetes_namespace_v1.t0--hz-a-core | namespace has no default-deny NetworkPolicy | keep the tenant default-deny policy |');
   expect(md).toContain('| ⚠️ | `MLPS3-AUD-02` 审计记录保留 (provisional) | 8.1.4.3 c | zj-hub zj/zj-hub |');
   expect(md).toContain('| `MLPS3-DAT-03` | zj/education | 宁波灾备中心 backup storage is procured in Q3 | platform-team | 2026-09-30 | 1 finding |');
   expect(md).toContain('| `MLPS3-IAM-04` 三权分立 | disabled | zj | the 三权分立 roles are held by the province IAM | security-office | 2026-12-31 |');
   expect(md).toContain('<sub>Clause numbers follow GB/T 22239-2019;');
-  expect(md).not.toContain('not declared in this output');
   balanced(md);
 });
 

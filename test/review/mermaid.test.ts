@@ -8,7 +8,7 @@ import * as path from 'path';
 import { DataClass, ProvinceHub, RecoveryObjective } from '../../lib';
 import { buildReview, mermaidId, mermaidText, readSynthOutput, topologyMermaid } from '../../lib/review';
 import { hubProps, tmpdir } from '../helpers';
-import { addFutureMiddleware, parseMermaid, synthDemo } from './fixtures';
+import { parseMermaid, synthDemo } from './fixtures';
 
 const HOSTILE = '浙江"省"政务云 #1 <script>alert(1)</script> `x` end | A->B\nsecond line';
 
@@ -28,33 +28,31 @@ function hostileProvince(): string {
   return outdir;
 }
 
-test('the topology of the demo, of the FUTURE middleware shelf and of hostile display names parses with mermaid', () => {
+test('the topology of the demo with its middleware shelf and of hostile display names parses with mermaid', () => {
   const demo = synthDemo();
-  const future = synthDemo();
-  addFutureMiddleware(future);
   const hostile = hostileProvince();
-  const diagrams = [demo, future, hostile].map((dir) => buildReview({ head: readSynthOutput(dir) }).provinces[0].topology);
+  const diagrams = [demo, hostile].map((dir) => buildReview({ head: readSynthOutput(dir) }).provinces[0].topology);
   const results = parseMermaid([...diagrams, 'flowchart TB\n  a["broken"label"] --> b']);
-  expect(results.slice(0, 3)).toEqual([
-    { ok: true, type: 'flowchart-v2' },
+  expect(results.slice(0, 2)).toEqual([
     { ok: true, type: 'flowchart-v2' },
     { ok: true, type: 'flowchart-v2' },
   ]);
   // The check itself can fail: a broken label is rejected.
-  expect(results[3].ok).toBe(false);
+  expect(results[2].ok).toBe(false);
 
-  const [demoTopology, futureTopology, hostileTopology] = diagrams;
+  const [demoTopology, hostileTopology] = diagrams;
   // Hub, sites as subgraphs with their clusters, the dual-active pair, the DR centre, industry clouds on clusters.
   expect(demoTopology).toContain('subgraph site_hz_a["杭州A生产中心 · hz-a · hangzhou · PRODUCTION"]');
   expect(demoTopology).toContain('site_hz_a <-->|"dual-active 双活"| site_hz_b');
   expect(demoTopology).toContain('site_hz_a -.->|"backup / DR 灾备"| site_nb');
   expect(demoTopology).toContain('ic_health --> cluster_hz_a_core');
   expect(demoTopology).toMatch(/ic_health\["医疗健康行业云<br\/>health · IMPORTANT · RTO 15m RPO 5m<br\/>5 tenants: /);
-  // The demo's exam authority (education) bursts to the public cluster; the shelf appears once middleware is declared.
+  // The demo's exam authority (education) bursts to the public cluster; the middleware shelf is one box on the hub.
   expect(demoTopology).toContain('ic_education -. "burst 弹性 ×1, ≤128 cores" .-> cluster_ali_burst');
-  expect(demoTopology).not.toContain('shelf_zj');
-  expect(futureTopology).toContain('    mw_postgres[("postgres<br/>postgres :5432<br/>on hz-a-core, hz-b-core<br/>granted to 2")]');
-  expect(futureTopology).toContain('  hub_zj --- shelf_zj');
+  expect(demoTopology).toContain('    mw_postgres[("postgres<br/>postgresql :5432<br/>on hz-a-core, hz-b-core<br/>granted to 4")]');
+  expect(demoTopology).toContain('  hub_zj --- shelf_zj');
+  // A province without middleware has no shelf.
+  expect(hostileTopology).not.toContain('shelf_');
   // Every quote, #, < and > of a display name is an entity; no raw markup survives.
   expect(hostileTopology).toContain('hub_zj["浙江#quot;省#quot;政务云 #35;1 #lt;script#gt;alert(1)#lt;/script#gt; #96;x#96; end | A-#gt;B second line<br/>');
   expect(hostileTopology).not.toContain('<script>');

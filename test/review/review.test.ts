@@ -57,7 +57,7 @@ test('the province review reads isolation from the stacks: a tenant without its 
   // 14 tenants on two clusters, and the exam authority's burst namespace on the public cluster.
   expect(p.isolationSummary).toMatchObject({ tenants: 14, namespaces: 29, namespacesExpected: 29, defaultDeny: 28, tenantsWithProblems: 1 });
   expect(p.isolation[0]).toMatchObject({ tenant: 'wjw', defaultDeny: 1, problems: ['no default-deny NetworkPolicy in wjw on hz-b-core'] });
-  expect(p.notDeclared).toEqual(['middleware']);
+  expect(p.notDeclared).toEqual([]);
 });
 
 test('the package exposes the review as the namespace `review`, so its reader types never clash with construct names', () => {
