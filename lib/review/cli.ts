@@ -49,6 +49,7 @@ Options:
                          destructive  a namespace, database, middleware, volume, backup schedule or
                                       chart is deleted, anything is replaced, moved between stacks
                                       without import and removed blocks (movedFrom, previousShards),
+                                      the primary of a PostgreSQL database spanning sites changes,
                                       or a tenant, placement, offering or industry cloud is removed
                          delete       any resource is deleted, replaced or moved
                          error        the compliance report has errors (a report written by

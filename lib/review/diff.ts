@@ -4,7 +4,7 @@
  */
 import type { Amounts, BurstRecord, ComplianceFile, InventoryFile, PlacementPolicySection, ProvinceRecord, RecoverySection, SynthOutput, TenantRecord, TenantRecoveryRecord } from './inputs';
 import { ChangeAction, ChangesReview, DomainChange, ResourceChange, StackDiff, zeroCounts } from './model';
-import { canonicalJson, changedPaths, classifyResource, OwnerIndex, replaceReasons } from './resources';
+import { canonicalJson, changedPaths, classifyResource, OwnerIndex, replaceReasons, updateHazards } from './resources';
 
 /** Compares a base output with a head output. */
 export function diffOutputs(base: SynthOutput, head: SynthOutput, owners?: OwnerIndex): ChangesReview {
@@ -79,7 +79,10 @@ export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIn
       const reasons = replaceReasons(r.type, r.body, after.body);
       const attributes = changedPaths(comparable(r.body), comparable(after.body));
       if (reasons.length > 0) changes.push({ ...common, action: 'replace', destructive: true, reasons, attributes });
-      else changes.push({ ...common, action: 'update', destructive: false, reasons: [], attributes });
+      else {
+        const hazards = updateHazards(r.type, r.body, after.body);
+        changes.push({ ...common, action: 'update', destructive: hazards.length > 0, reasons: hazards, attributes });
+      }
     }
     for (const [address, r] of h) {
       if (b.has(address)) continue;

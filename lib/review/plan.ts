@@ -6,7 +6,7 @@ import * as path from 'path';
 import { readJsonFile, ReviewInputError, SynthOutput } from './inputs';
 import { ChangeAction, PlanReview, ResourceChange, zeroCounts } from './model';
 import { byChange } from './diff';
-import { baseAddress, classifyResource, OwnerIndex } from './resources';
+import { baseAddress, classifyResource, OwnerIndex, updateHazards } from './resources';
 
 /** A plan file given to the review: `plan.json`, or `<stack>=plan.json` to name its stack. */
 export interface PlanInput {
@@ -111,6 +111,8 @@ export function reviewPlan(input: PlanInput, head: SynthOutput | undefined, owne
       for (const p of rc.change.replace_paths ?? []) reasons.push(`${p.join('.')} forces replacement`);
     }
     if (action === 'delete') reasons.push(cls.onDelete);
+    const hazards = action === 'update' ? updateHazards(rc.type, rc.change.before ?? undefined, rc.change.after ?? undefined) : [];
+    reasons.push(...hazards);
     if (action === 'forget') reasons.push('forgotten by a removed block (destroy = false): it stays in the cluster, outside this state');
     if (rc.change.importing) reasons.push(`imported (id ${rc.change.importing.id ?? '?'})`);
     if (rc.previous_address) reasons.push(`moved from ${rc.previous_address}`);
@@ -124,7 +126,7 @@ export function reviewPlan(input: PlanInput, head: SynthOutput | undefined, owne
       kind: cls.kind,
       owner: owners.ownerOf(rc.address, stack),
       cluster: owners.clusterOf(rc.address),
-      destructive: action === 'replace' || (action === 'delete' && cls.destructiveOnDelete),
+      destructive: action === 'replace' || (action === 'delete' && cls.destructiveOnDelete) || hazards.length > 0,
       reasons,
     });
   }

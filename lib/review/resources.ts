@@ -32,7 +32,7 @@ const MANIFEST_KINDS: Record<string, Record<string, [ResourceKind, boolean, stri
   'postgresql.cnpg.io': {
     Cluster: ['database', true, 'deletes the PostgreSQL cluster and its volumes'],
     Database: ['database', true, 'drops the database (with databaseReclaimPolicy delete)'],
-    ScheduledBackup: ['backup-schedule', true, 'stops the scheduled database backups'],
+    ScheduledBackup: ['backup-schedule', true, 'stops the base backups to the DR centre: once retention removes the last one, the archived WAL can no longer be restored'],
     Backup: ['backup', true, 'deletes a database backup record'],
     Pooler: ['middleware', false, 'removes the connection pooler'],
   },
@@ -67,13 +67,48 @@ export function manifestKind(body: Record<string, unknown> | undefined): { group
   return { group: apiVersion.includes('/') ? apiVersion.split('/')[0] : '', kind: m.kind };
 }
 
-/** What the body of a custom resource says about deleting it, beyond its kind (a retained database). */
+function manifestSpec(body: Record<string, unknown> | undefined): Record<string, unknown> {
+  return body && isObject(body.manifest) && isObject(body.manifest.spec) ? body.manifest.spec : {};
+}
+
+/** `spec.replica` of a CloudNativePG Cluster in a distributed topology (one database over several sites). */
+function pgReplica(body: Record<string, unknown> | undefined): { self?: unknown; primary?: unknown } | undefined {
+  const mk = manifestKind(body);
+  if (mk?.group !== 'postgresql.cnpg.io' || mk.kind !== 'Cluster') return undefined;
+  const replica = manifestSpec(body).replica;
+  return isObject(replica) ? replica : undefined;
+}
+
+/** What the body of a custom resource says about deleting it, beyond its kind (a retained database, a primary or replica cluster). */
 function manifestSpecifics(mk: { group: string; kind: string }, body: Record<string, unknown>): ResourceClass | undefined {
-  const spec = isObject(body.manifest) && isObject(body.manifest.spec) ? body.manifest.spec : {};
+  const spec = manifestSpec(body);
   if (mk.group === 'postgresql.cnpg.io' && mk.kind === 'Database' && spec.databaseReclaimPolicy === 'retain') {
     return { kind: 'database', destructiveOnDelete: false, onDelete: 'removes the Database object; the database itself is kept (databaseReclaimPolicy retain): drop it by hand once its data is no longer needed' };
   }
+  const replica = pgReplica(body);
+  if (replica && replica.self !== undefined && replica.self === replica.primary) {
+    return { kind: 'database', destructiveOnDelete: true, onDelete: 'deletes the primary of a PostgreSQL database spanning sites, and its volumes: writes stop until a replica cluster is promoted' };
+  }
+  if (replica) {
+    return { kind: 'database', destructiveOnDelete: true, onDelete: 'deletes a replica cluster of a PostgreSQL database spanning sites, and its volumes: the database is left on fewer sites, and losing the primary\'s site then loses it down to the WAL archive' };
+  }
   return undefined;
+}
+
+/**
+ * Why an in-place update still takes a service away or risks data (empty when it does not): a change of the
+ * primary of a PostgreSQL database spanning sites is a switchover.
+ */
+export function updateHazards(type: string, before: Record<string, unknown> | undefined, after: Record<string, unknown> | undefined): string[] {
+  if (type !== 'kubernetes_manifest') return [];
+  const a = pgReplica(before);
+  const b = pgReplica(after);
+  if (a && b && a.primary !== b.primary) {
+    return [
+      `spec.replica.primary changes (${short(a.primary)} → ${short(b.primary)}): a switchover. If the failover runbook already promoted ${short(b.primary)}, this records it; otherwise applying it demotes ${short(a.primary)} and promotes ${short(b.primary)}: writes stop meanwhile, and with asynchronous replication the last transactions not yet replicated are lost`,
+    ];
+  }
+  return [];
 }
 
 /** Classifies a resource by its type (and, for kubernetes_manifest, the custom resource's group and kind). */
@@ -249,10 +284,10 @@ export class OwnerIndex {
     return byStack ?? { kind: 'unknown' };
   }
 
-  /** The cluster an address is on, from the address convention (`<code>--<cluster>…`), when it names a known cluster. */
+  /** The cluster an address is on, from the address convention (a `--` part that names a known cluster). */
   public clusterOf(address: string): string | undefined {
     const a = baseAddress(address);
-    const parts = a.slice(a.indexOf('.') + 1).split('--');
-    return parts.length > 1 && this.clusters.has(parts[1]) ? parts[1] : undefined;
+    // `<tenant>--<cluster>…`, `<offering>--<cluster>…`, or a grant's `<tenant>--<offering>--<cluster>…`.
+    return a.slice(a.indexOf('.') + 1).split('--').slice(1).find((part) => this.clusters.has(part));
   }
 }

@@ -158,6 +158,49 @@ test('an offering taken off the shelf: its PostgreSQL clusters and base backups 
   expect(gone.stacks.find((s) => s.stack === 'zj-transport')).toMatchObject({ status: 'removed' });
 });
 
+const archiveEndpoints = {
+  'hz-a-core': { host: 'pg-archive-hz-a.zj.gov.internal', cidr: '10.31.1.20/32', sourceCidr: '10.21.0.0/16' },
+  'hz-b-core': { host: 'pg-archive-hz-b.zj.gov.internal', cidr: '10.32.1.20/32', sourceCidr: '10.22.0.0/16' },
+};
+
+/** The `archive` PostgreSQL granted to jyt, with its primary on `primaryCluster`, on `clusters` (default both). */
+function archiveOn(primaryCluster: string, clusters?: string[]) {
+  return (hub: ProvinceHub) => {
+    const siteEndpoints = Object.fromEntries(Object.entries(archiveEndpoints).filter(([c]) => !clusters || clusters.includes(c)));
+    hub.middleware.add(new PostgresOffering({ name: 'archive', instances: 2, storageGi: 200, siteEndpoints, archiveTimeoutSeconds: 60, primaryCluster, clusters }));
+    hub.middleware.get('archive').grantConnect(tenantOf(hub, 'jyt'));
+  };
+}
+
+test('moving the primary of a PostgreSQL database spanning sites is a switchover: destructive, with what it does', () => {
+  const d = diffOutputs(readSynthOutput(synthDemo(archiveOn('hz-a-core'))), readSynthOutput(synthDemo(archiveOn('hz-b-core'))));
+  const hub = d.stacks.find((s) => s.stack === 'zj-hub')!;
+  const switched = hub.changes.filter((c) => c.destructive);
+  expect(switched.map((c) => [c.address, c.action])).toEqual([
+    ['kubernetes_manifest.archive--hz-a-core', 'update'],
+    ['kubernetes_manifest.archive--hz-b-core', 'update'],
+  ]);
+  expect(switched[0].reasons).toEqual([
+    'spec.replica.primary changes (archive-hz-a-core → archive-hz-b-core): a switchover. If the failover runbook already promoted archive-hz-b-core, this records it; otherwise applying it demotes archive-hz-a-core and promotes archive-hz-b-core: writes stop meanwhile, and with asynchronous replication the last transactions not yet replicated are lost',
+  ]);
+  // jyt's path to the primary's site endpoint moves from hz-b-core to hz-a-core.
+  const edu = d.stacks.find((s) => s.stack === 'zj-education')!.changes.map((c) => `${c.action} ${c.address}`);
+  expect(edu).toEqual(expect.arrayContaining(['delete kubernetes_network_policy_v1.jyt--hz-b-core--egress-middleware-archive-primary', 'create kubernetes_network_policy_v1.jyt--hz-a-core--egress-middleware-archive-primary']));
+  const review = buildReview({ head: readSynthOutput(synthDemo(archiveOn('hz-b-core'))), base: readSynthOutput(synthDemo(archiveOn('hz-a-core'))), failOn: ['destructive'] });
+  expect(review.verdict.failed).toEqual(['destructive']);
+});
+
+test('taking a PostgreSQL database off one site deletes its replica cluster there: destructive, saying the database is left on fewer sites', () => {
+  const d = diffOutputs(readSynthOutput(synthDemo(archiveOn('hz-a-core'))), readSynthOutput(synthDemo(archiveOn('hz-a-core', ['hz-a-core']))));
+  const replica = d.stacks.find((s) => s.stack === 'zj-hub')!.changes.find((c) => c.address === 'kubernetes_manifest.archive--hz-b-core')!;
+  expect(replica).toMatchObject({ action: 'delete', kind: 'database', destructive: true, cluster: 'hz-b-core', owner: { kind: 'offering', code: 'archive' } });
+  expect(replica.reasons).toEqual([
+    "deletes a replica cluster of a PostgreSQL database spanning sites, and its volumes: the database is left on fewer sites, and losing the primary's site then loses it down to the WAL archive",
+  ]);
+  const primary = d.stacks.find((s) => s.stack === 'zj-hub')!.changes.find((c) => c.address === 'kubernetes_manifest.archive--hz-a-core')!;
+  expect(primary).toMatchObject({ action: 'update', destructive: false });
+});
+
 test('grants and FUTURE compliance.json: a grant added and one removed, a finding resolved', () => {
   const b = synthDemo((hub) => hub.middleware.get('kafka').grantConnect(tenantOf(hub, 'ybj')));
   const h = synthDemo((hub) => hub.middleware.get('postgres').grantConnect(tenantOf(hub, 'cdc')));

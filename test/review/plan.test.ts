@@ -99,6 +99,24 @@ test('gov-lz review --plan: a plans table, changes by tenant, and --fail-on dest
   expect(out).toContain('| `ybj` 省医疗保障局 | ➖ 1 deleted |');
 });
 
+test('a switchover of a PostgreSQL primary in a plan is a destructive update', () => {
+  // The kubernetes provider cannot be downloaded here, so this one entry is written in the plan format around the
+  // demo's real Cluster body (before) and the same body with the primary moved to hz-b-core (after).
+  const plan = JSON.parse(fs.readFileSync(planFile, 'utf8'));
+  const manifest = (head.stacks.get('zj-hub')!.resources.get('kubernetes_manifest.postgres--hz-a-core')!.body as any).manifest;
+  const moved = { ...manifest, spec: { ...manifest.spec, replica: { ...manifest.spec.replica, primary: 'postgres-hz-b-core' } } };
+  plan.resource_changes = [
+    { address: 'kubernetes_manifest.postgres--hz-a-core', mode: 'managed', type: 'kubernetes_manifest', name: 'postgres--hz-a-core', change: { actions: ['update'], before: { manifest, object: manifest }, after: { manifest: moved, object: moved } } },
+  ];
+  const dir = path.join(tmpdir(), 'zj-hub');
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, 'plan.json'), JSON.stringify(plan));
+  const r = reviewPlan({ file: path.join(dir, 'plan.json') }, head, new OwnerIndex([head.inventory]));
+  expect(r.changes).toHaveLength(1);
+  expect(r.changes[0]).toMatchObject({ action: 'update', destructive: true, stack: 'zj-hub', cluster: 'hz-a-core', owner: { kind: 'offering', code: 'postgres' } });
+  expect(r.changes[0].reasons[0]).toMatch(/^spec\.replica\.primary changes \(postgres-hz-a-core → postgres-hz-b-core\): a switchover/);
+});
+
 test('the stack comes from `stack=file`, the folder, or is unknown', () => {
   expect(parsePlanArgument('zj-egov=plans/egov.json')).toEqual({ stack: 'zj-egov', file: 'plans/egov.json' });
   expect(parsePlanArgument('./a=b/plan.json')).toEqual({ file: './a=b/plan.json' });

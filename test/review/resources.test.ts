@@ -1,4 +1,4 @@
-import { baseAddress, changedPaths, classifyResource, OwnerIndex, readSynthOutput, replaceReasons } from '../../lib/review';
+import { baseAddress, changedPaths, classifyResource, OwnerIndex, readSynthOutput, replaceReasons, updateHazards } from '../../lib/review';
 import { synthDemo } from './fixtures';
 
 let demo: ReturnType<typeof readSynthOutput>;
@@ -32,6 +32,25 @@ test('deleting a namespace, database, middleware, volume, backup schedule or cha
   }
 });
 
+test("the demo's shelf, classified from its real bodies: the primary and the replica cluster, base backups, a retained database", () => {
+  const hub = demo.stacks.get('zj-hub')!.resources;
+  const body = (name: string) => hub.get(`kubernetes_manifest.${name}`)!.body;
+  const c = (name: string) => classifyResource('kubernetes_manifest', body(name));
+  expect(c('postgres--hz-a-core')).toEqual({ kind: 'database', destructiveOnDelete: true, onDelete: 'deletes the primary of a PostgreSQL database spanning sites, and its volumes: writes stop until a replica cluster is promoted' });
+  expect(c('postgres--hz-b-core').onDelete).toMatch(/^deletes a replica cluster of a PostgreSQL database spanning sites/);
+  expect(c('postgres--hz-b-core--base-backup')).toMatchObject({ kind: 'backup-schedule', destructiveOnDelete: true });
+  expect(c('wjw--postgres--hz-a-core--database')).toMatchObject({ kind: 'database', destructiveOnDelete: false });
+  expect(c('postgres--hz-a-core--pooler')).toMatchObject({ kind: 'middleware', destructiveOnDelete: false });
+  expect(c('jkm--kafka--hz-a-core--user')).toMatchObject({ kind: 'secret', destructiveOnDelete: false });
+  // A switchover is an in-place update that still takes writes away; any other change of the Cluster is not.
+  const primary = body('postgres--hz-a-core') as any;
+  const switched = { ...primary, manifest: { ...primary.manifest, spec: { ...primary.manifest.spec, replica: { ...primary.manifest.spec.replica, primary: 'postgres-hz-b-core' } } } };
+  expect(updateHazards('kubernetes_manifest', primary, switched)[0]).toMatch(/^spec\.replica\.primary changes \(postgres-hz-a-core → postgres-hz-b-core\): a switchover\./);
+  const bigger = { ...primary, manifest: { ...primary.manifest, spec: { ...primary.manifest.spec, instances: 5 } } };
+  expect(updateHazards('kubernetes_manifest', primary, bigger)).toEqual([]);
+  expect(updateHazards('kubernetes_namespace_v1', primary, switched)).toEqual([]);
+});
+
 test('a forced-new attribute or another provider means replace; a label change updates in place', () => {
   const ns = demo.stacks.get('zj-health')!.resources.get('kubernetes_namespace_v1.wjw--hz-a-core')!.body as any;
   const renamed = { ...ns, metadata: { ...ns.metadata, name: 'wjw2' } };
@@ -60,6 +79,10 @@ test('addresses map to their tenant through the inventory, the address conventio
   // A module prefix and an index are ignored; the convention finds tenants for addresses the inventory does not list.
   expect(owners.ownerOf('module.city.terraform_data.ybj--hz-b-core--extra["a"]').code).toBe('ybj');
   expect(owners.clusterOf('terraform_data.ybj--hz-b-core--extra')).toBe('hz-b-core');
+  // A grant's objects are `<tenant>--<offering>--<cluster>…`: the tenant owns them, the cluster is the third part.
+  expect(owners.ownerOf('kubernetes_manifest.wjw--postgres--hz-b-core--database', 'zj-hub').code).toBe('wjw');
+  expect(owners.clusterOf('kubernetes_manifest.wjw--postgres--hz-b-core--database')).toBe('hz-b-core');
+  expect(owners.ownerOf('kubernetes_manifest.postgres--hz-a-core--base-backup', 'zj-hub')).toEqual({ kind: 'offering', code: 'postgres', province: 'zj' });
   expect(owners.ownerOf('kubernetes_namespace_v1.gov-lz-system--hz-a-core', 'zj-platform-hz-a-core').kind).toBe('platform');
   expect(owners.ownerOf('terraform_data.something', 'zj-hub').kind).toBe('hub');
   expect(owners.ownerOf('terraform_data.something').kind).toBe('unknown');
