@@ -74,8 +74,14 @@ export interface IndustryCloudRecord {
 export interface GrantRecord {
   readonly offering: string;
   readonly kind?: string;
+  /** The offering's in-cluster service (on a replica site, PostgreSQL writes go to the primary's site endpoint instead). */
+  readonly host?: string;
   readonly port?: number;
+  /** The write-only secret with the connection, in the tenant's namespace on each of `clusters`. */
   readonly secretName?: string;
+  /** Where the grant is opened: the tenant's private, non-burst placements where the offering runs. */
+  readonly clusters?: string[];
+  /** Kind-specific details: database, role (PostgreSQL); user, keyPrefix (Redis); user, topicPrefix (Kafka). */
   readonly [extra: string]: unknown;
 }
 
@@ -129,8 +135,11 @@ export interface OfferingRecord {
   readonly namespace?: string;
   readonly clusters?: string[];
   readonly endpoint?: { host?: string; port?: number };
-  readonly sizing?: unknown;
-  readonly operator?: string;
+  /** Per-instance sizing and `perCluster` (what the offering reserves on each cluster). */
+  readonly sizing?: { readonly perCluster?: Amounts; readonly [k: string]: unknown } | null;
+  /** The operator's Helm chart (older outputs: its name). */
+  readonly operator?: string | { chart?: string; version?: string; repository?: string } | null;
+  /** Codes of the tenants granted the offering. */
   readonly grants?: string[];
 }
 

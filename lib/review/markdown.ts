@@ -4,7 +4,7 @@
  * a character budget (GitHub's comment limit is 65,536), cutting the least important rows first and saying so.
  */
 import type { Amounts, RecoveryFigures } from './inputs';
-import type { ChangeAction, ChangesReview, ComplianceReview, DomainChange, PlanReview, ProvinceReview, RecoveryRow, ResourceChange, Review } from './model';
+import type { ChangeAction, ChangesReview, ComplianceReview, DomainChange, GrantReview, PlanReview, PostgresTopology, ProvinceReview, RecoveryRow, ResourceChange, Review } from './model';
 
 /** First line of every Markdown review: CI jobs find their previous comment by it and update it. */
 export const REVIEW_MARKER = '<!-- gov-lz review -->';
@@ -446,7 +446,7 @@ function isolationBlocks(p: ProvinceReview, h: string): Block[] {
     mdText(t.ingress.join(', ') || '–'),
     mdText(t.egress.join(', ') || '–'),
     mdText(t.rbac.join(', ') || '–'),
-    mdText(t.grants.map((g) => `${g.offering}${g.port ? `:${g.port}` : ''}${g.egressPolicy ? '' : ' ⚠️'}`).join(', ') || '–'),
+    mdText(t.grants.map((g) => `${g.offering}${g.port ? `:${g.port}` : ''}${grantOpen(g) ? '' : ' ⚠️'}`).join(', ') || '–'),
     mdText(t.problems.join('; ') || ''),
   ]);
   blocks.push(
@@ -469,29 +469,62 @@ function isolationBlocks(p: ProvinceReview, h: string): Block[] {
     kind: 'table',
     priority: 1,
     table: {
-      header: ['offering', 'kind', 'namespace', 'clusters', 'endpoint', 'granted to'],
-      rows: p.offerings.map((o) => [mdCode(o.name), mdText(o.kind ?? '–'), o.namespace ? mdCode(o.namespace) : '–', o.clusters.map(mdCode).join(' '), o.endpoint ? mdCode(o.endpoint) : '–', `${o.grantedTo.length} tenants`]),
+      header: ['offering', 'kind · operator', 'namespace', 'clusters', 'endpoint', 'topology', 'reserved per cluster', 'granted to'],
+      rows: p.offerings.map((o) => [
+        `${o.problems.length ? '❌ ' : ''}${mdCode(o.name)}`,
+        mdText([o.kind ?? '–', o.operator].filter(Boolean).join(' · ')),
+        o.namespace ? mdCode(o.namespace) : '–',
+        o.clusters.map(mdCode).join(' '),
+        o.endpoint ? mdCode(o.endpoint) : '–',
+        o.topology ? fmtTopology(o.topology) : '–',
+        o.perCluster ? mdText(fmtAmounts(o.perCluster)) : '–',
+        plural(o.grantedTo.length, 'tenant'),
+      ]),
       what: 'offerings',
     },
   });
-  blocks.push({ kind: 'text', text: '\n', priority: 1 });
+  const offeringProblems = p.offerings.flatMap((o) => o.problems.map((x) => `❌ ${mdCode(o.name)}: ${mdText(x)}`));
+  blocks.push({ kind: 'text', text: offeringProblems.length ? `\n${offeringProblems.join('  \n')}\n\n` : '\n', priority: 1 });
   const granted = p.isolation.filter((t) => t.grants.length > 0).sort((a, b) => a.tenant.localeCompare(b.tenant));
   const names = p.offerings.map((o) => o.name);
   const matrixRows = granted.map((t) => [
     `${mdCode(t.tenant)} ${mdText(t.displayName ?? '')}`,
     ...names.map((n) => {
       const g = t.grants.find((x) => x.offering === n);
-      return g ? `${g.egressPolicy ? '✅' : '⚠️'} ${g.port ?? ''}`.trim() : '·';
+      return g ? `${grantOpen(g) ? '✅' : '⚠️'} ${g.port ?? ''}`.trim() : '·';
     }),
   ]);
   blocks.push(
     ...details(
-      `Grant matrix: ${granted.length} tenants with grants, ${p.isolation.length - granted.length} without (✅ port open by an egress NetworkPolicy on each private cluster of the tenant where the offering runs (never on a public or burst cluster), ⚠️ a policy missing)`,
+      `Grant matrix: ${granted.length} tenants with grants, ${p.isolation.length - granted.length} without (✅ open on each private cluster of the tenant where the offering runs, never on a public or burst one: egress from the tenant, ingress into the offering's namespace, the connection secret, and on PostgreSQL replica sites egress to the primary's site endpoint; ⚠️ something missing, see the tenant's problems)`,
       [{ kind: 'table', priority: 2, table: { header: ['tenant', ...names.map(mdCode)], rows: matrixRows, what: 'tenants' } }],
       2,
     ),
   );
   return blocks;
+}
+
+/** Whether a grant is open everywhere it must be: egress, ingress, credentials and, on replica sites, the path to the primary. */
+function grantOpen(g: GrantReview): boolean {
+  return g.egressPolicy && g.ingressPolicy && g.credentials && g.writesToPrimary !== false;
+}
+
+/** `primary hz-a-core → replica hz-b-core · writes from replica sites to … · WAL to … · base backups …` */
+function fmtTopology(t: PostgresTopology): string {
+  if (t.mode === 'independent') return `a database per cluster${t.walArchive ? ` · WAL to ${mdCode(t.walArchive)}` : ''}`;
+  const parts = [`one database: primary ${t.primary ? mdCode(t.primary) : '❌ none'} → replica ${t.replicas.map(mdCode).join(' ') || '–'}`];
+  parts.push(t.primaryEndpoint ? `replica sites write to ${mdCode(t.primaryEndpoint)}` : 'replicas follow the WAL archive; tenants on replica sites read only');
+  if (t.walArchive) parts.push(`WAL to ${mdCode(t.walArchive)}`);
+  const crons = [...new Set(t.baseBackups.map((b) => b.schedule ?? '?'))];
+  parts.push(t.baseBackups.length ? `base backups on ${t.baseBackups.map((b) => mdCode(b.cluster)).join(' ')} (${crons.map(mdCode).join(', ')})` : 'no base backups');
+  return parts.join(' · ');
+}
+
+/** `7 cpu, 25 Gi, 1,500 Gi storage, 5 pods` */
+function fmtAmounts(a: Amounts): string {
+  return [a.cpu !== undefined ? `${fmtNumber(a.cpu)} cpu` : undefined, a.memoryGi !== undefined ? `${fmtNumber(a.memoryGi)} Gi` : undefined, a.storageGi !== undefined ? `${fmtNumber(a.storageGi)} Gi storage` : undefined, a.pods !== undefined ? `${fmtNumber(a.pods)} pods` : undefined]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** A recovery mechanism as the planner names it (`id`), or its kind or name. */

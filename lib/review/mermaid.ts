@@ -3,6 +3,7 @@
  * centre), clusters, industry clouds with their tenants, shared middleware and burst edges to public clusters.
  */
 import type { ProvinceRecord } from './inputs';
+import type { OfferingSummary } from './model';
 
 /**
  * Text for a quoted Mermaid label: `"`, `#`, `<`, `>`, backticks and line breaks are written as Mermaid entity
@@ -33,8 +34,11 @@ function label(...lines: Array<string | undefined>): string {
 
 const MAX_TENANT_NAMES = 4;
 
-/** The flowchart of one province (without the surrounding code fence). */
-export function topologyMermaid(p: ProvinceRecord): string {
+/**
+ * The flowchart of one province (without the surrounding code fence). `offerings`, the shelf as found in the
+ * stacks, adds each PostgreSQL database that spans sites: its primary and replica clusters, and an edge between them.
+ */
+export function topologyMermaid(p: ProvinceRecord, offerings?: readonly OfferingSummary[]): string {
   const lines: string[] = ['flowchart TB'];
   const hub = mermaidId('hub', p.province);
   lines.push(`  ${hub}[${label(p.displayName ?? p.province, `hub ${p.province} · MLPS level ${p.mlpsLevel ?? '?'}`, p.registry ? `registry ${p.registry}` : undefined)}]`);
@@ -95,16 +99,26 @@ export function topologyMermaid(p: ProvinceRecord): string {
   }
 
   // Shared middleware shelf: one box on the hub (an edge per offering and cluster would cross everything).
-  const offerings = p.middleware?.offerings ?? [];
-  if (offerings.length > 0) {
+  const shelfOfferings = p.middleware?.offerings ?? [];
+  const topologies = new Map((offerings ?? []).filter((o) => o.topology?.mode === 'distributed').map((o) => [o.name, o.topology!]));
+  if (shelfOfferings.length > 0) {
     const shelf = mermaidId('shelf', p.province);
     lines.push(`  subgraph ${shelf}[${label('shared middleware 共享中间件')}]`);
-    for (const o of offerings) {
+    for (const o of shelfOfferings) {
       const where = (o.clusters ?? []).join(', ');
-      lines.push(`    ${mermaidId('mw', o.name)}[(${label(o.name, `${o.kind ?? 'middleware'}${o.endpoint?.port ? ` :${o.endpoint.port}` : ''}`, where ? `on ${where}` : undefined, `granted to ${(o.grants ?? []).length}`)})]`);
+      const t = topologies.get(o.name);
+      const spans = t ? `primary ${t.primary ?? '?'} → replica ${t.replicas.join(', ')}` : undefined;
+      lines.push(`    ${mermaidId('mw', o.name)}[(${label(o.name, `${o.kind ?? 'middleware'}${o.endpoint?.port ? ` :${o.endpoint.port}` : ''}`, spans ?? (where ? `on ${where}` : undefined), `granted to ${(o.grants ?? []).length}`)})]`);
     }
     lines.push('  end');
     lines.push(`  ${hub} --- ${shelf}`);
+    // One database over two sites: the primary's cluster replicates to the replica clusters (an edge per database).
+    for (const [name, t] of [...topologies].sort(([a], [b]) => a.localeCompare(b))) {
+      if (!t.primary || !clusters.some((c) => c.name === t.primary)) continue;
+      for (const r of t.replicas.filter((x) => clusters.some((c) => c.name === x))) {
+        lines.push(`  ${mermaidId('cluster', t.primary)} ==>|${label(`${name}: primary → replica 主备`)}| ${mermaidId('cluster', r)}`);
+      }
+    }
   }
 
   lines.push('  classDef public fill:#fff4e5,stroke:#e8a33d');

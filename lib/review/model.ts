@@ -176,12 +176,35 @@ export interface TenantIsolation {
   readonly egress: string[];
   /** `<group or service account> → <role>` bindings in the namespaces. */
   readonly rbac: string[];
-  readonly grants: Array<{ offering: string; kind?: string; port?: number; egressPolicy: boolean }>;
+  readonly grants: GrantReview[];
   readonly burst?: { cluster: string; maxCpu?: number; maxMemoryGi?: number };
   /** Domestic (信创) hardware: namespaces found with the label, the arm64 node selector and the cluster's admission binding. */
   readonly domesticHardware?: { requiredBy?: string; verified: number; expected: number };
   /** Problems: missing namespace, default deny or quota, important data on a public cluster, a data-class label or 信创 selector missing… */
   readonly problems: string[];
+}
+
+/**
+ * A grant as found in the stacks, on the clusters where main opens it: the tenant's private, non-burst
+ * placements where the offering runs (never a public cluster, never the burst placement).
+ */
+export interface GrantReview {
+  readonly offering: string;
+  readonly kind?: string;
+  readonly port?: number;
+  /** Where the grant must be open. */
+  readonly clusters: string[];
+  /** An egress NetworkPolicy from the tenant's namespace to the offering's namespace on the port, on each of `clusters`. */
+  readonly egressPolicy: boolean;
+  /** An ingress NetworkPolicy in the offering's namespace from the tenant's namespace, on each of `clusters`. */
+  readonly ingressPolicy: boolean;
+  /** The connection secret in the tenant's namespace, on each of `clusters`. */
+  readonly credentials: boolean;
+  /**
+   * PostgreSQL over two sites: on the replica sites the tenant writes to the primary's site endpoint; whether an
+   * egress policy to an address block on its port exists there. Undefined when no cluster of the grant is a replica site.
+   */
+  readonly writesToPrimary?: boolean;
 }
 
 /** A tenant bursting to a public cluster, as found in its burst namespace there. */
@@ -233,14 +256,35 @@ export interface RecoveryRow {
   readonly backup?: { intervalMinutes?: number; achievedIntervalMinutes?: number; retentionDays?: number; clusters: string[]; scheduledOn: string[] };
 }
 
+/** How a PostgreSQL offering's clusters relate, as found in its CloudNativePG `Cluster` objects. */
+export interface PostgresTopology {
+  /** `distributed`: one database, the primary on one cluster and replica clusters on the others; `independent`: a database per cluster. */
+  readonly mode: 'distributed' | 'independent';
+  readonly primary?: string;
+  readonly replicas: string[];
+  /** Where replicas stream from and tenants on replica sites write: the primary's site endpoint (`host:port`). */
+  readonly primaryEndpoint?: string;
+  /** The object store receiving WAL (`spec.backup.barmanObjectStore.destinationPath`). */
+  readonly walArchive?: string;
+  /** Clusters with a ScheduledBackup of the offering (base backups), and its cron. */
+  readonly baseBackups: Array<{ cluster: string; schedule?: string }>;
+}
+
 export interface OfferingSummary {
   readonly name: string;
   readonly kind?: string;
   readonly namespace?: string;
   readonly clusters: string[];
   readonly endpoint?: string;
+  /** The operator chart and version (`cloudnative-pg 0.29.0`). */
   readonly operator?: string;
+  /** What the offering reserves on each of its clusters. */
+  readonly perCluster?: Amounts;
   readonly grantedTo: string[];
+  /** PostgreSQL only. */
+  readonly topology?: PostgresTopology;
+  /** Found in the stacks: a missing instance, no cross-site ingress on the primary… */
+  readonly problems: string[];
 }
 
 export interface ProvinceReview {

@@ -3,8 +3,9 @@
  * synthesized stacks, not from what was declared), grants, recovery and the topology.
  */
 import type { Amounts, ProvinceRecord, SynthOutput, TenantRecord, TenantRecoveryRecord } from './inputs';
-import type { BurstReview, ClusterCapacity, OfferingSummary, PlacementReview, ProvinceReview, RecoveryRow, TenantIsolation } from './model';
+import type { BurstReview, ClusterCapacity, PlacementReview, ProvinceReview, RecoveryRow, TenantIsolation } from './model';
 import { topologyMermaid } from './mermaid';
+import { ShelfReview } from './middleware';
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -21,6 +22,40 @@ function first(x: unknown): Record<string, unknown> | undefined {
   return isObject(x) ? x : undefined;
 }
 
+/** A CloudNativePG `Cluster` as found in a stack. */
+export interface PgClusterFound {
+  /** The Kubernetes cluster (provider alias). */
+  readonly cluster: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** `spec.replica` of a distributed topology: this instance's name, the primary's, the one it follows. */
+  readonly replica?: { self?: string; primary?: string; source?: string };
+  /** `spec.externalClusters` by name: where each instance is reached from the other sites. */
+  readonly external: ReadonlyMap<string, { host?: string; port?: string }>;
+  /** `spec.backup.barmanObjectStore.destinationPath`: the WAL archive. */
+  readonly walArchive?: string;
+}
+
+function pgCluster(cluster: string, namespace: string, name: string, spec: Record<string, unknown>): PgClusterFound {
+  const replica = isObject(spec.replica) ? spec.replica : undefined;
+  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+  const external = new Map<string, { host?: string; port?: string }>();
+  for (const e of Array.isArray(spec.externalClusters) ? spec.externalClusters : []) {
+    if (!isObject(e) || typeof e.name !== 'string') continue;
+    const cp = isObject(e.connectionParameters) ? e.connectionParameters : {};
+    external.set(e.name, { host: str(cp.host), port: cp.port === undefined ? undefined : String(cp.port) });
+  }
+  const store = isObject(spec.backup) && isObject(spec.backup.barmanObjectStore) ? spec.backup.barmanObjectStore : undefined;
+  return {
+    cluster,
+    namespace,
+    name,
+    replica: replica ? { self: str(replica.self), primary: str(replica.primary), source: str(replica.source) } : undefined,
+    external,
+    walArchive: str(store?.destinationPath),
+  };
+}
+
 /** Kubernetes objects of the synthesized stacks, by cluster (provider alias) and namespace. */
 export class NamespaceIndex {
   /** `<cluster>\0<namespace>` → namespace body */
@@ -32,6 +67,12 @@ export class NamespaceIndex {
   public readonly schedules = new Map<string, Array<{ name: string; cron?: string; storageLocation?: string }>>();
   /** cluster → names of ValidatingAdmissionPolicyBindings that deny (`validationActions` holds Deny). */
   public readonly denyBindings = new Map<string, Set<string>>();
+  /** Names of every `kubernetes_manifest` (instances of offerings are `<offering>--<cluster>`). */
+  public readonly manifestNames = new Set<string>();
+  /** CloudNativePG `Cluster` objects. */
+  public readonly pgClusters: PgClusterFound[] = [];
+  /** CloudNativePG `ScheduledBackup` objects. */
+  public readonly pgBackups: Array<{ cluster: string; namespace: string; of: string; schedule?: string }> = [];
 
   constructor(out: SynthOutput) {
     for (const stack of out.stacks.values()) {
@@ -44,7 +85,10 @@ export class NamespaceIndex {
           if (typeof meta?.name === 'string') this.namespaces.set(`${cluster}\u0000${meta.name}`, r.body);
           continue;
         }
-        if (manifest) this.indexManifest(cluster, manifest, meta);
+        if (manifest) {
+          this.manifestNames.add(r.name);
+          this.indexManifest(cluster, manifest, meta);
+        }
         if (r.type === 'kubernetes_cluster_role_binding_v1' || r.type === 'kubernetes_cluster_role_binding') this.clusterRoleBindings += 1;
         if (typeof meta?.namespace !== 'string') continue;
         const k = `${cluster}\u0000${meta.namespace}`;
@@ -64,6 +108,12 @@ export class NamespaceIndex {
         const k = `${cluster}\u0000${ns}`;
         const entry = { name: String(meta?.name ?? '?'), cron: typeof spec.schedule === 'string' ? spec.schedule : undefined, storageLocation: typeof template.storageLocation === 'string' ? template.storageLocation : undefined };
         this.schedules.set(k, [...(this.schedules.get(k) ?? []), entry]);
+      }
+    }
+    if (String(m.apiVersion).startsWith('postgresql.cnpg.io/') && typeof meta?.namespace === 'string') {
+      if (m.kind === 'Cluster') this.pgClusters.push(pgCluster(cluster, meta.namespace, String(meta.name ?? '?'), spec));
+      if (m.kind === 'ScheduledBackup') {
+        this.pgBackups.push({ cluster, namespace: meta.namespace, of: String(first(spec.cluster)?.name ?? '?'), schedule: typeof spec.schedule === 'string' ? spec.schedule : undefined });
       }
     }
     if (m.kind === 'ValidatingAdmissionPolicyBinding' && Array.isArray(spec.validationActions) && spec.validationActions.includes('Deny')) {
@@ -93,44 +143,14 @@ function isDefaultDeny(body: Record<string, unknown>): boolean {
   return isEmptySelector(spec.pod_selector) && types.includes('Ingress') && types.includes('Egress') && none(spec.ingress) && none(spec.egress);
 }
 
-/** Whether an egress policy allows `port` to the namespace `namespace`. */
-function allowsEgressTo(body: Record<string, unknown>, namespace: string | undefined, port: number | undefined): boolean {
-  const spec = first(body.spec);
-  const rules = Array.isArray(spec?.egress) ? spec!.egress : [];
-  return rules.some((rule: Record<string, unknown>) => {
-    const ports = Array.isArray(rule.ports) ? rule.ports : [];
-    const portOk = port === undefined || ports.length === 0 || ports.some((p: Record<string, unknown>) => String(p.port) === String(port));
-    const to = Array.isArray(rule.to) ? rule.to : [];
-    const nsOk =
-      namespace === undefined ||
-      to.some((peer: Record<string, unknown>) => {
-        const labels = first(first(peer.namespace_selector)?.match_labels) ?? (first(peer.namespace_selector)?.match_labels as Record<string, unknown> | undefined);
-        return isObject(labels) && labels['kubernetes.io/metadata.name'] === namespace;
-      });
-    return portOk && nsOk;
-  });
-}
-
 interface ProvinceMaps {
   readonly clouds: Map<string, string | undefined>;
-  readonly offerings: Map<string, { namespace?: string; clusters?: string[] }>;
-}
-
-/**
- * The clusters on which a grant must open the offering to the tenant: the tenant's placements on private clusters,
- * never its burst placement, where the offering runs. A public cluster never reaches private middleware directly
- * (it calls the private API gateway over the dedicated line), and a network policy cannot reach another cluster.
- */
-export function grantClusters(t: TenantRecord, offeringClusters: readonly string[] | undefined, clouds: ReadonlyMap<string, string | undefined>): string[] {
-  return (t.placements ?? [])
-    .filter((pl) => (pl.cloud ?? clouds.get(pl.cluster)) !== 'PUBLIC' && pl.cluster !== t.burst?.cluster)
-    .map((pl) => pl.cluster)
-    .filter((c) => offeringClusters === undefined || offeringClusters.includes(c));
+  readonly shelf: ShelfReview;
 }
 
 function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceIndex, dataClass: string | undefined): TenantIsolation {
   const placements = t.placements ?? [];
-  const { clouds, offerings } = maps;
+  const { clouds, shelf } = maps;
   const problems: string[] = [];
   const psa = new Set<string>();
   const ingress = new Set<string>();
@@ -194,15 +214,8 @@ function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceInde
     const cloud = pl.cloud ?? clouds.get(pl.cluster);
     if (cloud === 'PUBLIC' && (dataClass === 'IMPORTANT' || dataClass === 'CORE')) problems.push(`${dataClass} data placed on public cluster ${pl.cluster}`);
   }
-  const grants = (t.grants ?? []).map((g) => {
-    const offering = offerings.get(g.offering);
-    const ns = offering?.namespace;
-    const on = grantClusters(t, offering?.clusters, clouds);
-    const missing = on.filter((c) => !(egressOn.get(c) ?? []).some((b) => allowsEgressTo(b, ns, g.port)));
-    if (on.length === 0) problems.push(`grant ${g.offering} reaches the tenant on no cluster: none of its private placements runs the offering`);
-    else if (missing.length > 0) problems.push(`grant ${g.offering}${g.port ? `:${g.port}` : ''} has no matching egress NetworkPolicy on ${missing.join(', ')}`);
-    return { offering: g.offering, kind: g.kind, port: g.port, egressPolicy: on.length > 0 && missing.length === 0 };
-  });
+  const granted = shelf.reviewGrants(t, egressOn, clouds);
+  problems.push(...granted.problems);
   if (psa.size > 0 && [...psa].some((l) => l !== 'restricted')) problems.push(`Pod Security enforce level ${[...psa].sort().join('/')} (expected restricted)`);
   return {
     tenant: t.code,
@@ -217,7 +230,7 @@ function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceInde
     ingress: [...ingress].sort(),
     egress: [...egress].sort(),
     rbac: [...rbac].sort(),
-    grants: grants.sort((a, b) => a.offering.localeCompare(b.offering)),
+    grants: granted.grants,
     burst: t.burst ? { cluster: t.burst.cluster, maxCpu: t.burst.maxCpu, maxMemoryGi: t.burst.maxMemoryGi } : undefined,
     domesticHardware: t.domesticHardware ? { requiredBy: t.domesticHardware.requiredBy, verified: domestic, expected: placements.length } : undefined,
     problems,
@@ -421,33 +434,15 @@ function recovery(p: ProvinceRecord, idx: NamespaceIndex): ProvinceReview['recov
   };
 }
 
-function offerings(p: ProvinceRecord): OfferingSummary[] | undefined {
-  if (!p.middleware) return undefined;
-  const granted = new Map<string, string[]>();
-  for (const t of p.tenants ?? []) for (const g of t.grants ?? []) granted.set(g.offering, [...(granted.get(g.offering) ?? []), t.code]);
-  return (p.middleware.offerings ?? [])
-    .map((o) => ({
-      name: o.name,
-      kind: o.kind,
-      namespace: o.namespace,
-      clusters: [...(o.clusters ?? [])],
-      endpoint: o.endpoint?.host ? `${o.endpoint.host}${o.endpoint.port ? `:${o.endpoint.port}` : ''}` : undefined,
-      operator: o.operator,
-      grantedTo: [...new Set([...(o.grants ?? []), ...(granted.get(o.name) ?? [])])].sort(),
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
 /** Optional sections (written by later layers) that this province does not have. */
 const OPTIONAL_SECTIONS = ['middleware', 'recovery', 'placementPolicy'] as const;
 
 /** The review of one province of the head output. */
 export function reviewProvince(p: ProvinceRecord, out: SynthOutput, idx: NamespaceIndex = new NamespaceIndex(out)): ProvinceReview {
   const dataClassOf = new Map((p.industryClouds ?? []).map((ic) => [ic.code, ic.dataClass]));
-  const maps: ProvinceMaps = {
-    clouds: new Map((p.clusters ?? []).map((c) => [c.name, c.cloud])),
-    offerings: new Map((p.middleware?.offerings ?? []).map((o) => [o.name, o])),
-  };
+  const shelf = new ShelfReview(p, idx);
+  const offerings = shelf.summaries();
+  const maps: ProvinceMaps = { clouds: new Map((p.clusters ?? []).map((c) => [c.name, c.cloud])), shelf };
   const isolation = (p.tenants ?? [])
     .map((t) => tenantIsolation(t, maps, idx, t.dataClass ?? dataClassOf.get(t.industryCloud ?? '')))
     .sort((a, b) => Number(b.problems.length > 0) - Number(a.problems.length > 0) || a.tenant.localeCompare(b.tenant));
@@ -480,12 +475,12 @@ export function reviewProvince(p: ProvinceRecord, out: SynthOutput, idx: Namespa
       clusterRoleBindings: idx.clusterRoleBindings,
       tenantsWithProblems: isolation.filter((t) => t.problems.length > 0).length,
     },
-    offerings: offerings(p),
+    offerings,
     recovery: recovery(p, idx),
     placement: placementReview(p, idx, isolation),
     burst: burstReview(p, idx, isolation),
     published: p.published ? { source: shownSource(p.published.source), schemaVersion: p.published.schemaVersion, remoteState: p.published.remoteState?.stack ?? null } : undefined,
-    topology: topologyMermaid(p),
+    topology: topologyMermaid(p, offerings),
     notDeclared: OPTIONAL_SECTIONS.filter((s) => p[s] === undefined),
   };
 }

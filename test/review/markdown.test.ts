@@ -24,7 +24,11 @@ test('the demo as main synthesizes it: summary, topology, capacity, isolation an
   );
   // The exam authority's Redis grant is opened on its two private clusters only, never on its burst namespace: no problem.
   expect(md).toContain('| ✅ `ksy` 省教育考试院 | education | GENERAL | 3/3 | restricted | 3/3 | allow-from-gateway, allow-same-namespace | allow-dedicated-line, allow-dns, allow-same-namespace, egress-middleware-redis | ksy-admins → admin, sa:deployer → edit | redis:6379 |  |');
-  expect(md).toContain('| `postgres` | postgresql | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `postgres-pooler.gov-lz-middleware.svc:5432` | 4 tenants |');
+  // PostgreSQL is one database over the Hangzhou pair, as found in its CloudNativePG Clusters and ScheduledBackups.
+  expect(md).toContain(
+    '| `postgres` | postgresql · cloudnative-pg 0.29.0 | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `postgres-pooler.gov-lz-middleware.svc:5432` | one database: primary `hz-a-core` → replica `hz-b-core` · replica sites write to `pg-hz-a.zj.gov.internal:5432` · WAL to `s3://zj-landing-zone-backups/zj/postgres/postgres` · base backups on `hz-a-core` `hz-b-core` (`0 0 2 * * *`) | 7 cpu, 25 Gi, 1,500 Gi storage, 5 pods | 4 tenants |',
+  );
+  expect(md).toContain('| `redis` | redis · redis-operator 0.26.1 | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `redis-master.gov-lz-middleware.svc:6379` | – | 3.3 cpu, 24.38 Gi, 60 Gi storage, 6 pods | 3 tenants |');
   expect(md).toContain('| tenant | `kafka` | `postgres` | `redis` |');
   expect(md).toContain('| `ksy` 省教育考试院 | · | · | ✅ 6379 |');
   expect(md).toContain('| `zwfw` 省政务服务中心 | · | ✅ 5432 | ✅ 6379 |');
@@ -73,7 +77,10 @@ test('a grant whose egress policy is missing on one cluster is a problem; FUTURE
   writeFutureCompliance(dir, { errors: 1, warnings: 1 });
   const out = readSynthOutput(dir);
   out.stacks.get('zj-health')!.resources.delete('kubernetes_network_policy_v1.ybj--hz-b-core--egress-middleware-postgres');
+  out.stacks.get('zj-hub')!.resources.delete('kubernetes_network_policy_v1.postgres--hz-a-core--cross-site');
   const md = renderMarkdown(buildReview({ head: out }));
+  expect(md).toMatch(/\n\| ❌ `postgres` \| postgresql · cloudnative-pg 0\.29\.0 \|/);
+  expect(md).toContain("\n❌ `postgres`: replicas and tenants on hz-b-core cannot reach the primary on hz-a-core: no ingress NetworkPolicy from another site's address block on port 5432 in gov-lz-middleware\n");
   expect(md).toContain('**MLPS3**: ❌ 1 error (1 warning, 1 suppressed)');
   expect(md).toContain('| `wjw` 省卫生健康委员会 | · | ✅ 5432 | · |');
   expect(md).toContain('| `ybj` 省医疗保障局 | · | ⚠️ 5432 | · |');
