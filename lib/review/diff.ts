@@ -2,8 +2,8 @@
  * What a change does to the landing zone: the domain-level changes (tenants, quotas, grants, data classes,
  * recovery objectives) and the resource-level changes per stack, with every destructive change flagged.
  */
-import type { Amounts, BurstRecord, ComplianceFile, InventoryFile, PlacementPolicySection, ProvinceRecord, RecoverySection, SynthOutput, TenantRecord, TenantRecoveryRecord } from './inputs';
-import { ChangeAction, ChangesReview, DomainChange, ResourceChange, StackDiff, zeroCounts } from './model';
+import type { Amounts, BurstRecord, ComplianceFile, InventoryFile, Minutes, PlacementPolicySection, ProvinceRecord, RecoverySection, SynthOutput, TenantRecord, TenantRecoveryRecord } from './inputs';
+import { availabilityText, ChangeAction, ChangesReview, DomainChange, minutesText, ResourceChange, rpoText, StackDiff, zeroCounts } from './model';
 import { canonicalJson, changedPaths, classifyResource, OwnerIndex, replaceReasons, updateHazards } from './resources';
 
 /** Compares a base output with a head output. */
@@ -184,10 +184,10 @@ function same(a: unknown, b: unknown): boolean {
   return canonicalJson(a ?? null) === canonicalJson(b ?? null);
 }
 
-function fmtRecovery(r: { rtoMinutes?: number; rpoMinutes?: number; availability?: number } | null | undefined): string {
+function fmtRecovery(r: { rtoMinutes?: Minutes; rpoMinutes?: Minutes; availability?: number } | null | undefined): string {
   if (!r) return 'none';
-  const av = typeof r.availability === 'number' ? `, ${(r.availability * 100).toFixed(r.availability >= 0.9999 ? 2 : 1)} %` : '';
-  return `RTO ${r.rtoMinutes} min, RPO ${r.rpoMinutes} min${av}`;
+  const av = typeof r.availability === 'number' ? `, ${availabilityText(r.availability)}` : '';
+  return `RTO ${minutesText(r.rtoMinutes)}, ${rpoText(r.rpoMinutes)}${av}`;
 }
 
 function sortedSet(a: readonly string[] | undefined): string[] {
@@ -465,7 +465,7 @@ function diffPlacementPolicy(province: string, b: PlacementPolicySection, h: Pla
 
 function fmtRegional(r: TenantRecoveryRecord['regional']): string {
   if (!r) return 'not computed';
-  const figures = `RTO ${r.rtoMinutes} min, RPO ${r.rpoMinutes} min`;
+  const figures = `RTO ${minutesText(r.rtoMinutes)}, ${rpoText(r.rpoMinutes)}`;
   return r.possible === false ? `not possible (once possible: ${figures})` : figures;
 }
 

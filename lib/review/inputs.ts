@@ -28,10 +28,16 @@ export class ReviewInputError extends Error {
 /** Amounts as written in the inventory (cpu cores, GiB, pods). */
 export type Amounts = Partial<Record<'cpu' | 'memoryGi' | 'storageGi' | 'pods', number>>;
 
-/** Recovery figures. */
+/**
+ * Minutes as the recovery planner writes them: a number, `"unbounded"` (nothing bounds the loss or the
+ * downtime, e.g. asynchronous replication without a WAL archive) or null (nothing to lose: no data of record).
+ */
+export type Minutes = number | 'unbounded' | null;
+
+/** Recovery figures: declared targets are numbers; achievable figures may be `"unbounded"` or null. */
 export interface RecoveryFigures {
-  readonly rtoMinutes: number;
-  readonly rpoMinutes: number;
+  readonly rtoMinutes: Minutes;
+  readonly rpoMinutes: Minutes;
   readonly availability?: number;
   /** The objective after losing both production sites (restore at the DR centre), when declared. */
   readonly regional?: { readonly rtoMinutes: number; readonly rpoMinutes: number } | null;
@@ -147,8 +153,8 @@ export interface OfferingRecord {
 export interface RecoveryMechanismRecord {
   readonly id: string;
   readonly description?: string;
-  readonly rpoMinutes?: number | null;
-  readonly rtoMinutes?: number | null;
+  readonly rpoMinutes?: Minutes;
+  readonly rtoMinutes?: Minutes;
 }
 
 /** Recovery of one tenant (province section `recovery`). */
@@ -162,7 +168,7 @@ export interface TenantRecoveryRecord {
   /** The fixed part of every failover (detection, traffic switch, DNS). */
   readonly rtoFrame?: Array<{ name: string; seconds: number }>;
   /** Losing both production sites: recovery in the DR centre (figures estimated even when not possible). */
-  readonly regional?: { rtoMinutes?: number; rpoMinutes?: number; possible?: boolean; impossible?: string; target?: { rtoMinutes: number; rpoMinutes: number } | null } | null;
+  readonly regional?: { rtoMinutes?: Minutes; rpoMinutes?: Minutes; possible?: boolean; impossible?: string; target?: { rtoMinutes: number; rpoMinutes: number } | null } | null;
 }
 
 /** The Velero schedule of one tenant (province section `recovery.backups`). */

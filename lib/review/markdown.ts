@@ -3,7 +3,8 @@
  * changes, then the landing zone itself. Long tables are folded in `<details>`; the whole comment stays under
  * a character budget (GitHub's comment limit is 65,536), cutting the least important rows first and saying so.
  */
-import type { Amounts, RecoveryFigures } from './inputs';
+import type { Amounts, Minutes, RecoveryFigures } from './inputs';
+import { availabilityText, minutesText } from './model';
 import type { ChangeAction, ChangesReview, ComplianceReview, DomainChange, GrantReview, PlanReview, PostgresTopology, ProvinceReview, RecoveryRow, ResourceChange, Review } from './model';
 
 /** First line of every Markdown review: CI jobs find their previous comment by it and update it. */
@@ -124,16 +125,23 @@ function fmtPct(f: number | undefined): string {
   return `${icon} ${(f * 100).toFixed(1)} %`;
 }
 
-function fmtAvailability(a: number | undefined): string {
-  if (a === undefined) return '–';
-  const pct = a * 100;
-  const digits = Math.max(0, Math.min(4, (String(a).split('.')[1]?.length ?? 0) - 2));
-  return `${pct.toFixed(digits)} %`;
+/** `12.5 min`, `1,445 min`, `unbounded`, `–` (null: no data of record). */
+function fmtMin(m: Minutes | undefined): string {
+  return typeof m === 'number' ? `${fmtNumber(m)} min` : minutesText(m);
+}
+
+/** `RTO 4.5 min · RPO 1.5 min`; an RPO of null is `no data of record`. */
+function fmtFigures(r: { rtoMinutes?: Minutes; rpoMinutes?: Minutes }): string {
+  return `RTO ${fmtMin(r.rtoMinutes)} · ${r.rpoMinutes === null ? 'no data of record' : `RPO ${fmtMin(r.rpoMinutes)}`}`;
 }
 
 function fmtRecovery(r: RecoveryFigures | undefined | null): string {
   if (!r) return 'not declared';
-  return `RTO ${r.rtoMinutes} min · RPO ${r.rpoMinutes} min · ${fmtAvailability(r.availability)}`;
+  return `${fmtFigures(r)} · ${availabilityText(r.availability)}`;
+}
+
+function fmtShare(s: number | 'unbounded' | undefined): string {
+  return s === undefined ? '–' : s === 'unbounded' ? 'unbounded' : `${Math.round(s * 100)} %`;
 }
 
 function owner(c: ResourceChange): string {
@@ -527,6 +535,13 @@ function fmtAmounts(a: Amounts): string {
     .join(', ');
 }
 
+/** A mechanism in the tenant's recovery row: shared middleware (`postgresql:postgres`) with its figures, the others by name. */
+function mechanismText(m: unknown): string {
+  const name = mechanismName(m);
+  if (!name.includes(':') || typeof m !== 'object' || m === null) return name;
+  return `${name} (${fmtFigures(m as { rtoMinutes?: Minutes; rpoMinutes?: Minutes })})`;
+}
+
 /** A recovery mechanism as the planner names it (`id`), or its kind or name. */
 function mechanismName(m: unknown): string {
   if (typeof m === 'string') return m;
@@ -550,7 +565,7 @@ function fmtBackup(b: NonNullable<RecoveryRow['backup']>): string {
 }
 
 function fmtRegional(r: NonNullable<RecoveryRow['regional']>, sharedReason: boolean): string {
-  const figures = `RTO ${fmtNumber(r.rtoMinutes)} min · RPO ${fmtNumber(r.rpoMinutes)} min`;
+  const figures = fmtFigures(r);
   const target = r.target ? ` (target RTO ${r.target.rtoMinutes} · RPO ${r.target.rpoMinutes})` : '';
   if (r.possible) return `${figures}${target}`;
   return `✗ not possible${sharedReason ? '' : `: ${mdText(r.reason ?? '')}`}${r.rtoMinutes !== undefined ? ` (once possible: ${figures})` : ''}${target}`;
@@ -581,12 +596,25 @@ function recoveryBlocks(p: ProvinceReview, h: string): Block[] {
   const lines: string[] = [];
   lines.push(
     `${misses === 0 ? `✅ all ${plural(rec.rows.length, 'tenant')} meet their targets` : `❌ **${plural(misses, 'tenant')} ${misses === 1 ? 'misses its' : 'miss their'} target** (listed first) of ${rec.rows.length}`}` +
-      (tightest ? ` · tightest: ${mdCode(tightest.subject)} at ${Math.round((tightest.usedShare ?? 0) * 100)} % of its target (achievable ${fmtRecovery(tightest.achievable)} for ${fmtRecovery(tightest.target)})` : ''),
+      (tightest ? ` · tightest: ${mdCode(tightest.subject)} at ${fmtShare(tightest.usedShare)} of its target (achievable ${fmtRecovery(tightest.achievable)} for ${fmtRecovery(tightest.target)})` : ''),
   );
   if (rec.setup) lines.push(`Volumes between the production sites: **${mdText(rec.setup.metroStorageReplication ?? 'none')}** replication · backups to ${rec.setup.backupLocation ? mdText(rec.setup.backupLocation) : '❌ no backup location'}`);
   for (const x of rec.regionalImpossible ?? []) lines.push(`⚠️ Both production sites lost: restoring at the DR centre is **not possible** for ${x.tenants.length === rec.rows.length ? `every tenant (${x.tenants.length})` : `${plural(x.tenants.length, 'tenant')} (${x.tenants.slice(0, 8).map(mdCode).join(', ')}${x.tenants.length > 8 ? ', …' : ''})`}: ${mdText(x.reason)}`);
   if ((rec.backupsQueued ?? []).length > 0) lines.push(`⚠️ Backups queued behind each other on their cluster run less often than planned for ${plural(rec.backupsQueued!.length, 'tenant')}: ${rec.backupsQueued!.slice(0, 8).map(mdCode).join(', ')}`);
   blocks.push({ kind: 'text', text: `${unprotected}${lines.join('  \n')}\n\n`, priority: 0 });
+  if ((rec.middleware ?? []).length > 0) {
+    blocks.push({ kind: 'text', text: '**Shared middleware when a production site is lost** (the planner\'s figures; the worst over the tenants using it):\n\n', priority: 1 });
+    blocks.push({
+      kind: 'table',
+      priority: 1,
+      table: {
+        header: ['mechanism', 'used by', 'RPO', 'RTO', 'how'],
+        rows: rec.middleware!.map((m) => [mdCode(m.mechanism), plural(m.tenants.length, 'tenant'), m.rpoMinutes === null ? 'no data of record' : fmtMin(m.rpoMinutes), fmtMin(m.rtoMinutes), mdText(m.description ?? '')]),
+        what: 'mechanisms',
+      },
+    });
+    blocks.push({ kind: 'text', text: '\n', priority: 1 });
+  }
   const regional = rec.rows.some((r) => r.regional);
   const shared = (rec.regionalImpossible ?? []).length === 1;
   blocks.push(
@@ -604,8 +632,8 @@ function recoveryBlocks(p: ProvinceReview, h: string): Block[] {
               mdText(r.industryCloud ?? ''),
               fmtRecovery(r.target),
               fmtRecovery(r.achievable),
-              r.usedShare === undefined ? '–' : `${Math.round(r.usedShare * 100)} %`,
-              mdText((r.mechanisms ?? []).map(mechanismName).join(', ')),
+              fmtShare(r.usedShare),
+              mdText((r.mechanisms ?? []).map(mechanismText).join(', ')),
               r.backup ? fmtBackup(r.backup) : '–',
               ...(regional ? [r.regional ? fmtRegional(r.regional, shared) : '–'] : []),
             ]),

@@ -9,8 +9,9 @@
  * ingress NetworkPolicy from the tenant's namespace. PostgreSQL over two sites is one database: on a replica
  * site the tenant writes to the primary's site endpoint, so it also has an egress policy to that address block.
  */
-import type { OfferingRecord, ProvinceRecord, TenantRecord } from './inputs';
-import type { GrantReview, OfferingSummary, PostgresTopology } from './model';
+import type { OfferingRecord, ProvinceRecord, RecoverySection, TenantRecord } from './inputs';
+import { minutesValue } from './model';
+import type { GrantReview, MiddlewareRecovery, OfferingSummary, PostgresTopology } from './model';
 import type { NamespaceIndex } from './province';
 
 type Body = Record<string, unknown>;
@@ -234,4 +235,23 @@ export class ShelfReview {
       }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
+}
+
+/** Shared-middleware mechanisms (`<kind>:<offering>`) of the planner's tenants: one row each, with its figures and users. */
+export function middlewareRecovery(section: RecoverySection): MiddlewareRecovery[] {
+  const rows = new Map<string, { mechanism: string; description?: string; rpoMinutes?: MiddlewareRecovery['rpoMinutes']; rtoMinutes?: MiddlewareRecovery['rtoMinutes']; tenants: string[] }>();
+  const worse = <T extends MiddlewareRecovery['rpoMinutes']>(a: T, b: T): T => ((minutesValue(b) ?? -1) > (minutesValue(a) ?? -1) ? b : a);
+  for (const r of section.tenants ?? []) {
+    for (const m of r.mechanisms ?? []) {
+      if (typeof m === 'string' || !m.id.includes(':')) continue;
+      const row = rows.get(m.id);
+      if (!row) rows.set(m.id, { mechanism: m.id, description: m.description, rpoMinutes: m.rpoMinutes, rtoMinutes: m.rtoMinutes, tenants: [r.tenant] });
+      else {
+        row.rpoMinutes = worse(row.rpoMinutes, m.rpoMinutes);
+        row.rtoMinutes = worse(row.rtoMinutes, m.rtoMinutes);
+        row.tenants.push(r.tenant);
+      }
+    }
+  }
+  return [...rows.values()].map((r) => ({ ...r, tenants: r.tenants.sort() })).sort((a, b) => a.mechanism.localeCompare(b.mechanism));
 }

@@ -2,7 +2,7 @@
  * The review as data: what `gov-lz review --format json` writes, and what the Markdown is rendered from.
  * Every list is sorted, so the same inputs give byte-identical output.
  */
-import type { Amounts, RecoveryFigures } from './inputs';
+import type { Amounts, Minutes, RecoveryFigures } from './inputs';
 import type { Owner, ResourceKind } from './resources';
 
 /** Format version of the JSON review. */
@@ -248,10 +248,10 @@ export interface RecoveryRow {
   readonly achievable?: RecoveryFigures;
   readonly meets?: boolean;
   /** The larger of achievable RTO / target RTO and achievable RPO / target RPO (1 = exactly at the target). */
-  readonly usedShare?: number;
+  readonly usedShare?: number | 'unbounded';
   readonly mechanisms?: unknown[];
   /** Recovery in the disaster-recovery centre after losing both production sites, when the planner computed it. */
-  readonly regional?: { possible: boolean; rtoMinutes?: number; rpoMinutes?: number; reason?: string; target?: { rtoMinutes: number; rpoMinutes: number } };
+  readonly regional?: { possible: boolean; rtoMinutes?: Minutes; rpoMinutes?: Minutes; reason?: string; target?: { rtoMinutes: number; rpoMinutes: number } };
   /** The tenant's Velero schedule as planned, and the clusters where a Schedule for its namespace was found in the stacks. */
   readonly backup?: { intervalMinutes?: number; achievedIntervalMinutes?: number; retentionDays?: number; clusters: string[]; scheduledOn: string[] };
 }
@@ -287,6 +287,15 @@ export interface OfferingSummary {
   readonly problems: string[];
 }
 
+/** A shared-middleware recovery mechanism (`postgresql:<offering>`, `redis:…`, `kafka:…`) over the tenants that use it. */
+export interface MiddlewareRecovery {
+  readonly mechanism: string;
+  readonly description?: string;
+  readonly rpoMinutes?: Minutes;
+  readonly rtoMinutes?: Minutes;
+  readonly tenants: string[];
+}
+
 export interface ProvinceReview {
   readonly province: string;
   readonly displayName?: string;
@@ -311,6 +320,8 @@ export interface ProvinceReview {
     backupsQueued?: string[];
     /** Tenants of an industry cloud with a recovery objective that have no Velero schedule in the stacks. */
     unprotected: string[];
+    /** Shared middleware in the tenants' recovery (site loss), one row per mechanism. */
+    middleware?: MiddlewareRecovery[];
   };
   readonly placement: PlacementReview;
   readonly burst: BurstReview[];
@@ -386,4 +397,30 @@ export interface Review {
 /** Zero counts for every action. */
 export function zeroCounts(): Record<ChangeAction, number> {
   return { create: 0, update: 0, replace: 0, delete: 0, move: 0, forget: 0 };
+}
+
+/** A planner figure as a number for comparisons: `"unbounded"` is Infinity, null (nothing to lose) is 0. */
+export function minutesValue(m: Minutes | undefined): number | undefined {
+  if (m === undefined) return undefined;
+  if (m === null) return 0;
+  return m === 'unbounded' ? Number.POSITIVE_INFINITY : m;
+}
+
+/** `12.5 min`, `unbounded`, `–` (null: no data of record; undefined: not given). */
+export function minutesText(m: Minutes | undefined): string {
+  if (m === undefined || m === null) return '–';
+  if (m === 'unbounded') return 'unbounded';
+  return `${Number.isInteger(m) ? m : Math.round(m * 100) / 100} min`;
+}
+
+/** `RPO 1.5 min`, `RPO unbounded`, or `no data of record` for a null RPO. */
+export function rpoText(m: Minutes | undefined): string {
+  return m === null ? 'no data of record' : `RPO ${minutesText(m)}`;
+}
+
+/** `99.9962 %`: as many decimals as the figure has (at most 4), never rounded up to 100 %. */
+export function availabilityText(a: number | undefined): string {
+  if (a === undefined) return '–';
+  const digits = Math.max(0, Math.min(4, (String(a).split('.')[1]?.length ?? 0) - 2));
+  return `${(a * 100).toFixed(digits)} %`;
 }

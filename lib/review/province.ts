@@ -3,9 +3,10 @@
  * synthesized stacks, not from what was declared), grants, recovery and the topology.
  */
 import type { Amounts, ProvinceRecord, SynthOutput, TenantRecord, TenantRecoveryRecord } from './inputs';
+import { minutesValue } from './model';
 import type { BurstReview, ClusterCapacity, PlacementReview, ProvinceReview, RecoveryRow, TenantIsolation } from './model';
 import { topologyMermaid } from './mermaid';
-import { ShelfReview } from './middleware';
+import { middlewareRecovery, ShelfReview } from './middleware';
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -365,13 +366,30 @@ function capacities(p: ProvinceRecord): ClusterCapacity[] {
   });
 }
 
-/** The tightest of RTO and RPO: achievable as a share of the target (1 = exactly at the target). */
-function usedShare(r: TenantRecoveryRecord): number | undefined {
+/**
+ * The tightest of RTO and RPO: achievable as a share of the target (1 = exactly at the target); `"unbounded"` when
+ * nothing bounds one of them. A null achievable RPO (no data of record) loses nothing.
+ */
+function usedShare(r: TenantRecoveryRecord): number | 'unbounded' | undefined {
   const t = r.target;
   const a = r.achievable;
   if (!t || !a) return undefined;
-  const share = (x: number, of: number) => (of > 0 ? x / of : x > 0 ? Infinity : 0);
-  return Math.max(share(a.rtoMinutes, t.rtoMinutes), share(a.rpoMinutes, t.rpoMinutes));
+  const share = (x: number | undefined, of: number | undefined) => {
+    if (x === undefined || of === undefined) return 0;
+    return of > 0 ? x / of : x > 0 ? Infinity : 0;
+  };
+  const v = Math.max(share(minutesValue(a.rtoMinutes), minutesValue(t.rtoMinutes)), share(minutesValue(a.rpoMinutes), minutesValue(t.rpoMinutes)));
+  return Number.isFinite(v) ? v : 'unbounded';
+}
+
+/** `a - b` that stays a number for two infinities. */
+function compareShares(a: number, b: number): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
+/** A used share for sorting: unbounded after every number. */
+function shareValue(s: number | 'unbounded' | undefined): number {
+  return s === 'unbounded' ? Number.POSITIVE_INFINITY : (s ?? 0);
 }
 
 function recovery(p: ProvinceRecord, idx: NamespaceIndex): ProvinceReview['recovery'] {
@@ -411,7 +429,7 @@ function recovery(p: ProvinceRecord, idx: NamespaceIndex): ProvinceReview['recov
       };
     });
     // Misses first, then the tightest margins: they are what a reviewer must look at.
-    rows.sort((a, b) => Number(a.meets !== false) - Number(b.meets !== false) || (b.usedShare ?? 0) - (a.usedShare ?? 0) || a.subject.localeCompare(b.subject));
+    rows.sort((a, b) => Number(a.meets !== false) - Number(b.meets !== false) || compareShares(shareValue(b.usedShare), shareValue(a.usedShare)) || a.subject.localeCompare(b.subject));
     const impossible = new Map<string, string[]>();
     for (const r of rows) if (r.regional && !r.regional.possible) impossible.set(r.regional.reason ?? 'not possible', [...(impossible.get(r.regional.reason ?? 'not possible') ?? []), r.subject]);
     const loc = section.backupLocation;
@@ -425,6 +443,7 @@ function recovery(p: ProvinceRecord, idx: NamespaceIndex): ProvinceReview['recov
       regionalImpossible: [...impossible].map(([reason, ts]) => ({ reason, tenants: ts.sort() })).sort((a, b) => a.reason.localeCompare(b.reason)),
       backupsQueued: rows.filter((r) => r.backup && (r.backup.achievedIntervalMinutes ?? 0) > (r.backup.intervalMinutes ?? 0)).map((r) => r.subject).sort(),
       unprotected,
+      middleware: middlewareRecovery(section),
     };
   }
   return {

@@ -201,6 +201,21 @@ test('taking a PostgreSQL database off one site deletes its replica cluster ther
   expect(primary).toMatchObject({ action: 'update', destructive: false });
 });
 
+test('recovery figures that become "unbounded" are compared as words, not as numbers', () => {
+  const b = synthDemo();
+  const h = synthDemo();
+  const file = path.join(h, 'gov-lz', 'inventory.json');
+  const inv = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const wjw = inv.provinces[0].recovery.tenants.find((t: any) => t.tenant === 'wjw');
+  wjw.achievable.rpoMinutes = 'unbounded';
+  wjw.meets = false;
+  fs.writeFileSync(file, JSON.stringify(inv));
+  const d = diffOutputs(readSynthOutput(b), readSynthOutput(h));
+  expect(d.domain.find((c) => c.kind === 'tenant-recovery-changed')!.message).toBe(
+    'recovery of wjw: achievable RTO 4.5 min, RPO 1.5 min, 99.9962 % → RTO 4.5 min, RPO unbounded, 99.9962 % (no longer meets its target)',
+  );
+});
+
 test('grants and FUTURE compliance.json: a grant added and one removed, a finding resolved', () => {
   const b = synthDemo((hub) => hub.middleware.get('kafka').grantConnect(tenantOf(hub, 'ybj')));
   const h = synthDemo((hub) => hub.middleware.get('postgres').grantConnect(tenantOf(hub, 'cdc')));
