@@ -3,7 +3,7 @@ import * as path from 'path';
 import { DataClass, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering } from '../../lib';
 import { buildReview, diffOutputs, readSynthOutput, ResourceChange } from '../../lib/review';
 import { tmpdir } from '../helpers';
-import { synthDemo, tenantOf, writeFutureCompliance } from './fixtures';
+import { makeWjwUnbounded, synthDemo, tenantOf, writeFutureCompliance } from './fixtures';
 
 let base: string;
 let head: string;
@@ -204,15 +204,10 @@ test('taking a PostgreSQL database off one site deletes its replica cluster ther
 test('recovery figures that become "unbounded" are compared as words, not as numbers', () => {
   const b = synthDemo();
   const h = synthDemo();
-  const file = path.join(h, 'gov-lz', 'inventory.json');
-  const inv = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const wjw = inv.provinces[0].recovery.tenants.find((t: any) => t.tenant === 'wjw');
-  wjw.achievable.rpoMinutes = 'unbounded';
-  wjw.meets = false;
-  fs.writeFileSync(file, JSON.stringify(inv));
+  makeWjwUnbounded(h);
   const d = diffOutputs(readSynthOutput(b), readSynthOutput(h));
   expect(d.domain.find((c) => c.kind === 'tenant-recovery-changed')!.message).toBe(
-    'recovery of wjw: achievable RTO 4.5 min, RPO 1.5 min, 99.9962 % → RTO 4.5 min, RPO unbounded, 99.9962 % (no longer meets its target)',
+    'recovery of wjw: achievable RTO 4.5 min, RPO 1.5 min, 99.9962 % → RTO 4.5 min, RPO unbounded, 99.9962 %; at the DR centre not possible (once possible: RTO 89.9 min, RPO 245 min) → not possible (once possible: RTO 89.9 min, RPO unbounded) (no longer meets its target)',
   );
 });
 

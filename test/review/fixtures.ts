@@ -37,6 +37,23 @@ function writeJson(file: string, value: unknown): void {
 }
 
 /**
+ * Makes wjw's PostgreSQL loss unbounded in a synthesized output's inventory, the way the planner writes
+ * asynchronous PostgreSQL without a WAL archive: achievable, mechanism and DR-centre RPO `"unbounded"`, target
+ * missed. Synth refuses an unbounded figure against an objective (objective-not-met), so no output written by synth
+ * has one today; the inventory format allows it (an older library, a hub written otherwise).
+ */
+export function makeWjwUnbounded(outdir: string): void {
+  const file = path.join(outdir, 'gov-lz', 'inventory.json');
+  const inv = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const wjw = inv.provinces[0].recovery.tenants.find((t: { tenant: string }) => t.tenant === 'wjw');
+  wjw.achievable.rpoMinutes = 'unbounded';
+  wjw.meets = false;
+  wjw.mechanisms.find((m: { id: string }) => m.id === 'postgresql:postgres').rpoMinutes = 'unbounded';
+  wjw.regional.rpoMinutes = 'unbounded';
+  writeJson(file, inv);
+}
+
+/**
  * FUTURE `gov-lz/compliance.json` in its final shape (being merged from another branch). A report written by
  * synth never holds errors (synth stops first); `errors` > 0 stands for a report written by other means.
  */

@@ -1,7 +1,5 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { buildReview, DEFAULT_MAX_CHARS, mdCode, mdText, readSynthOutput, renderMarkdown } from '../../lib/review';
-import { mermaidBlocks, parseMermaid, synthDemo, synthLargeProvince, writeFutureCompliance } from './fixtures';
+import { makeWjwUnbounded, mermaidBlocks, parseMermaid, synthDemo, synthLargeProvince, writeFutureCompliance } from './fixtures';
 
 function balanced(md: string): void {
   expect((md.match(/^```/gm) ?? []).length % 2).toBe(0);
@@ -104,18 +102,8 @@ test('a grant whose egress policy is missing on one cluster is a problem; FUTURE
 });
 
 test('"unbounded" and null figures: a tenant whose loss nothing bounds is listed first, as unbounded, not as a number', () => {
-  // Synth refuses an unbounded figure against an objective (objective-not-met), so no output written by synth has one
-  // today; the inventory format allows it (an older library, a hub with the check suppressed). The real demo's
-  // inventory is changed the way the planner writes it: asynchronous PostgreSQL without a WAL archive.
   const dir = synthDemo();
-  const file = path.join(dir, 'gov-lz', 'inventory.json');
-  const inv = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const wjw = inv.provinces[0].recovery.tenants.find((t: any) => t.tenant === 'wjw');
-  wjw.achievable.rpoMinutes = 'unbounded';
-  wjw.meets = false;
-  wjw.mechanisms.find((m: any) => m.id === 'postgresql:postgres').rpoMinutes = 'unbounded';
-  wjw.regional.rpoMinutes = 'unbounded';
-  fs.writeFileSync(file, JSON.stringify(inv));
+  makeWjwUnbounded(dir);
   const review = buildReview({ head: readSynthOutput(dir) });
   const rows = review.provinces[0].recovery.rows;
   expect(rows[0]).toMatchObject({ subject: 'wjw', meets: false, usedShare: 'unbounded', achievable: { rpoMinutes: 'unbounded' } });
