@@ -8,3 +8,5 @@ export * from './recovery';
 export * from './state';
 export * from './placement';
 export * from './compliance';
+// The review is a namespace: its reader types (ComplianceFinding, Amounts…) must not clash with the constructs' names.
+export * as review from './review';
