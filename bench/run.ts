@@ -131,6 +131,8 @@ interface Point {
   readonly tenants: number;
   readonly runs: number;
   readonly wallMs: number;
+  /** User + system CPU time of the child (GC threads included). */
+  readonly cpuMs: number;
   readonly maxRssMb: number;
   readonly resources: number;
   readonly addressHash?: string;
@@ -148,6 +150,7 @@ function toPoint(tool: string, tenants: number, runs: Run[]): Point {
     tenants,
     runs: runs.length,
     wallMs: median(runs.map((r) => r.wallMs)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
     maxRssMb: median(runs.map((r) => r.maxRssKb / 1024)),
     resources: mid.resources,
     addressHash: mid.addressHash,
@@ -197,7 +200,10 @@ async function main(): Promise<void> {
   // lib/private/version.ts reads the package.json two levels above lib/.
   fs.copyFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), path.resolve(__dirname, '..', 'package.json'));
 
-  log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, node ${process.version}`);
+  const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`;
+  const loadBefore = load();
+  log(`machine: ${machine}; load average ${loadBefore}`);
   log('warm-up (not recorded): one small run per tool');
   for (const tool of opts.tools) await runChild(tool, Math.min(...opts.sizes, 100));
 
@@ -205,7 +211,7 @@ async function main(): Promise<void> {
   const points: Point[] = [];
   const at = (tool: string, n: number) => points.find((p) => p.tool === tool && p.tenants === n);
   for (const n of [0, ...opts.sizes]) {
-    for (const tool of opts.tools) points.push(await measure(tool, n, n === 0 ? 1 : opts.repeat, log));
+    for (const tool of opts.tools) points.push(await measure(tool, n, opts.repeat, log));
     const ours = at('ours', n);
     const raw = at('raw-cdktf', n);
     if (ours && raw && ours.addressHash !== raw.addressHash) throw new Error(`at ${n} tenants ours and raw cdktf wrote different resources`);
@@ -219,13 +225,13 @@ async function main(): Promise<void> {
   };
 
   const lines: string[] = [];
-  lines.push('| tool | tenants | resources | wall s | peak RSS MB | ms per added tenant | ours ÷ tool (wall) | ours ÷ tool (RSS) | runs |');
-  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| tool | tenants | resources | wall s | CPU s | peak RSS MB | ms per added tenant | ours ÷ tool (wall) | ours ÷ tool (RSS) | runs |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const p of points) {
     const ours = at('ours', p.tenants);
     const pt = perTenant(p);
     lines.push(
-      `| ${p.tool} | ${p.tenants.toLocaleString('en')} | ${p.resources.toLocaleString('en')} | ${s(p.wallMs)} | ${mb(p.maxRssMb)} | ${pt === undefined ? '–' : pt.toFixed(2)} | ${p.tool === 'ours' ? '–' : ratio(ours?.wallMs, p.wallMs)} | ${p.tool === 'ours' ? '–' : ratio(ours?.maxRssMb, p.maxRssMb)} | ${p.runs} |`,
+      `| ${p.tool} | ${p.tenants.toLocaleString('en')} | ${p.resources.toLocaleString('en')} | ${s(p.wallMs)} | ${s(p.cpuMs)} | ${mb(p.maxRssMb)} | ${pt === undefined ? '–' : pt.toFixed(2)} | ${p.tool === 'ours' ? '–' : ratio(ours?.wallMs, p.wallMs)} | ${p.tool === 'ours' ? '–' : ratio(ours?.maxRssMb, p.maxRssMb)} | ${p.runs} |`,
     );
   }
   lines.push('');
@@ -300,6 +306,11 @@ async function main(): Promise<void> {
     for (const t of targets) lines.push(`- ${t}`);
   }
 
+  lines.unshift(
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}; load average (1, 5, 15 min) ${loadBefore} at the start, ${load()} at the end.`,
+    `Command: npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}; ${opts.repeat} run(s) per point, median reported (a point whose first run exceeds ${REPEAT_LIMIT_MS / 1000} s runs once).`,
+    '',
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   log(`done in ${s(Date.now() - started)} s`);
   if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ options: opts, points, parallel, micro }, null, 2));

@@ -7,7 +7,7 @@ import { checkAmount, cpuQuantity, giQuantity, miQuantity } from '../core/quanti
 import { LandingZoneStack } from '../core/stack';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import * as k8s from '../private/k8s';
-import { BatchResource, batchFor } from '../private/resource-batch';
+import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batch';
 import { ClusterConnection } from '../topology/cluster-connection';
 import type { ICluster } from '../topology/cluster';
 
@@ -144,6 +144,9 @@ export class Tenant extends Construct implements ITenant {
   public readonly deployer: boolean;
   private readonly rules: NetworkRule[] = [];
   private readonly extraFields = new Map<string, () => unknown>();
+  private readonly batch: ResourceBatch;
+  /** The objects the batch last produced, by cluster; final once the batch is frozen. */
+  private produced = new Map<string, BatchResource[]>();
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
@@ -170,8 +173,11 @@ export class Tenant extends Construct implements ITenant {
 
     // Providers exist before synthesis starts: creating constructs while cdktf renders is not allowed.
     const connections = this.industryCloud.clusters.map((c) => ClusterConnection.of(this, c));
-    const batch = batchFor(this);
-    batch.addProducer(() => connections.flatMap((conn) => this.clusterObjects(conn)));
+    this.batch = batchFor(this);
+    this.batch.addProducer(() => {
+      this.produced = new Map(connections.map((conn) => [conn.cluster.name, this.clusterObjects(conn)]));
+      return [...this.produced.values()].flat();
+    });
   }
 
   public get namespace(): string {
@@ -200,8 +206,10 @@ export class Tenant extends Construct implements ITenant {
   }
 
   public addresses(): Array<{ cluster: string; address: string }> {
+    // After the gate froze the batch, its objects are final: reuse them rather than build every body again.
+    const produced = this.batch.isFrozen ? this.produced : undefined;
     return this.industryCloud.clusters.flatMap((c) =>
-      this.clusterObjects(undefined, c).map((r) => ({ cluster: c.name, address: `${r.type}.${r.name}` })),
+      (produced?.get(c.name) ?? this.clusterObjects(undefined, c)).map((r) => ({ cluster: c.name, address: `${r.type}.${r.name}` })),
     );
   }
 
