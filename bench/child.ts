@@ -2,9 +2,9 @@
  * One measurement, in a fresh process: `node bench/.out/bench/child.js <scenario> <tenants> <outdir> [province]`.
  *
  * Prints one JSON line: phase timings (ms since the process started, from `performance.now()`), peak RSS
- * (`process.resourceUsage().maxRSS`) and, for the micro JSON scenario, the `JSON.stringify` time. The parent
- * (run.ts) measures the wall time of the whole process, module loading included, and counts the resources.
- * Modules are required inside each scenario so that a scenario loads only what it uses.
+ * (`process.resourceUsage().maxRSS`), CPU time and, for the micro JSON scenario, the `JSON.stringify` time.
+ * The parent (run.ts) measures the wall time of the whole process, module loading included, and counts the
+ * resources. Modules are required inside each scenario so that a scenario loads only what it uses.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as fs from 'fs';
@@ -28,88 +28,67 @@ export interface ChildReport {
   readonly stringifyMs?: number;
 }
 
-export const SCENARIOS = ['ours', 'raw-cdktf', 'cdk8s', 'micro-raw-cdktf', 'micro-cdk8s', 'micro-json'] as const;
-export type Scenario = (typeof SCENARIOS)[number];
+/** An app of either framework: both take an outdir and write everything on synth(). */
+interface SynthApp {
+  synth(): void;
+}
+
+interface Scenario {
+  readonly framework: 'cdktf' | 'cdk8s';
+  /** Requires the scenario's modules and returns what builds its app. */
+  readonly load: () => (app: any, tenants: number, province: string | undefined) => void;
+}
+
+const fromSpec = (build: (app: any, spec: import('./spec').BenchSpec) => unknown) => {
+  const { benchSpec } = require('./spec') as typeof import('./spec');
+  return (app: unknown, tenants: number, province: string | undefined) => void build(app, benchSpec(tenants, province));
+};
+
+const SCENARIOS: Record<string, Scenario> = {
+  ours: { framework: 'cdktf', load: () => fromSpec((require('./ours') as typeof import('./ours')).buildOurs) },
+  'raw-cdktf': { framework: 'cdktf', load: () => fromSpec((require('./raw-cdktf') as typeof import('./raw-cdktf')).buildRawCdktf) },
+  cdk8s: { framework: 'cdk8s', load: () => fromSpec((require('./cdk8s') as typeof import('./cdk8s')).buildCdk8s) },
+  'micro-raw-cdktf': { framework: 'cdktf', load: () => (require('./micro') as typeof import('./micro')).microRawCdktf },
+  'micro-cdk8s': { framework: 'cdk8s', load: () => (require('./micro') as typeof import('./micro')).microCdk8s },
+};
+
+/** The floor: the micro-reference's Terraform JSON built as plain objects and written with JSON.stringify. */
+function microJson(tenants: number, outdir: string): { load: number; build: number; stringifyMs: number } {
+  const { microTerraformJson } = require('./micro') as typeof import('./micro');
+  const load = performance.now();
+  const doc = microTerraformJson(tenants);
+  const build = performance.now();
+  const text = JSON.stringify(doc, null, 2);
+  const stringifyMs = performance.now() - build;
+  fs.mkdirSync(path.join(outdir, 'stacks', 'micro'), { recursive: true });
+  fs.writeFileSync(path.join(outdir, 'stacks', 'micro', 'cdk.tf.json'), text);
+  return { load, build, stringifyMs };
+}
 
 function main(): void {
   const boot = performance.now();
-  const [scenario, tenantsArg, outdir, province] = process.argv.slice(2);
+  const [name, tenantsArg, outdir, province] = process.argv.slice(2);
   const tenants = Number(tenantsArg);
-  let load = 0;
-  let build = 0;
+  let load: number;
+  let build: number;
   let stringifyMs: number | undefined;
-  switch (scenario as Scenario) {
-    case 'ours': {
-      const { App } = require('cdktf') as typeof import('cdktf');
-      const { buildOurs } = require('./ours') as typeof import('./ours');
-      const { benchSpec } = require('./spec') as typeof import('./spec');
-      load = performance.now();
-      const app = new App({ outdir });
-      buildOurs(app, benchSpec(tenants, province));
-      build = performance.now();
-      app.synth();
-      break;
-    }
-    case 'raw-cdktf': {
-      const { App } = require('cdktf') as typeof import('cdktf');
-      const { buildRawCdktf } = require('./raw-cdktf') as typeof import('./raw-cdktf');
-      const { benchSpec } = require('./spec') as typeof import('./spec');
-      load = performance.now();
-      const app = new App({ outdir });
-      buildRawCdktf(app, benchSpec(tenants, province));
-      build = performance.now();
-      app.synth();
-      break;
-    }
-    case 'cdk8s': {
-      const { App } = require('cdk8s') as typeof import('cdk8s');
-      const { buildCdk8s } = require('./cdk8s') as typeof import('./cdk8s');
-      const { benchSpec } = require('./spec') as typeof import('./spec');
-      load = performance.now();
-      const app = new App({ outdir });
-      buildCdk8s(app, benchSpec(tenants, province));
-      build = performance.now();
-      app.synth();
-      break;
-    }
-    case 'micro-raw-cdktf': {
-      const { App } = require('cdktf') as typeof import('cdktf');
-      const { microRawCdktf } = require('./micro') as typeof import('./micro');
-      load = performance.now();
-      const app = new App({ outdir });
-      microRawCdktf(app, tenants);
-      build = performance.now();
-      app.synth();
-      break;
-    }
-    case 'micro-cdk8s': {
-      const { App } = require('cdk8s') as typeof import('cdk8s');
-      const { microCdk8s } = require('./micro') as typeof import('./micro');
-      load = performance.now();
-      const app = new App({ outdir });
-      microCdk8s(app, tenants);
-      build = performance.now();
-      app.synth();
-      break;
-    }
-    case 'micro-json': {
-      const { microTerraformJson } = require('./micro') as typeof import('./micro');
-      load = performance.now();
-      const doc = microTerraformJson(tenants);
-      build = performance.now();
-      const text = JSON.stringify(doc, null, 2);
-      stringifyMs = performance.now() - build;
-      fs.mkdirSync(path.join(outdir, 'stacks', 'micro'), { recursive: true });
-      fs.writeFileSync(path.join(outdir, 'stacks', 'micro', 'cdk.tf.json'), text);
-      break;
-    }
-    default:
-      throw new Error(`unknown scenario ${scenario}; known: ${SCENARIOS.join(', ')}`);
+  if (name === 'micro-json') {
+    ({ load, build, stringifyMs } = microJson(tenants, outdir));
+  } else {
+    const scenario = SCENARIOS[name];
+    if (!scenario) throw new Error(`unknown scenario ${name}; known: ${[...Object.keys(SCENARIOS), 'micro-json'].join(', ')}`);
+    const { App } = require(scenario.framework) as { App: new (props: { outdir: string }) => SynthApp };
+    const buildApp = scenario.load();
+    load = performance.now();
+    const app = new App({ outdir });
+    buildApp(app, tenants, province);
+    build = performance.now();
+    app.synth();
   }
   const end = performance.now();
   const usage = process.resourceUsage();
   const report: ChildReport = {
-    scenario,
+    scenario: name,
     bootMs: boot,
     loadMs: load - boot,
     buildMs: build - load,

@@ -11,20 +11,10 @@ import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { NetworkPolicyV1, NetworkPolicyV1Spec } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
-import { RoleBindingV1, RoleBindingV1Subject } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
+import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { CONTAINER_DEFAULTS, networkPolicies, PolicySpec, platformNamespaces, quotaHard, RBAC_GROUP, roleBindings, tenantLabels, tenantNamespace } from './objects';
 import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
-
-const MANAGED = { 'app.kubernetes.io/managed-by': 'cdktf-gov-landing-zone', 'app.kubernetes.io/part-of': 'gov-landing-zone' };
-
-function psa(level: string): Record<string, string> {
-  return {
-    'pod-security.kubernetes.io/enforce': level,
-    'pod-security.kubernetes.io/enforce-version': 'latest',
-    'pod-security.kubernetes.io/audit': 'restricted',
-    'pod-security.kubernetes.io/warn': 'restricted',
-  };
-}
 
 function stackWithBackend(app: App, id: string): TerraformStack {
   const stack = new TerraformStack(app, id);
@@ -38,24 +28,20 @@ function provider(stack: TerraformStack, c: BenchCluster): KubernetesProvider {
   return new KubernetesProvider(stack, `kubernetes-${c.name}`, { alias: c.name, configPath: '~/.kube/config', configContext: c.context });
 }
 
+/** The provider takes ports as strings. */
+function tfPolicy(spec: PolicySpec): NetworkPolicyV1Spec {
+  const rules = (rs: PolicySpec['ingress']) => rs?.map((r) => ({ ...r, ports: r.ports?.map((p) => ({ port: String(p.port), protocol: p.protocol })) }));
+  return { ...spec, ingress: rules(spec.ingress), egress: rules(spec.egress) };
+}
+
 /** Builds the province of `spec` in `app` with one provider resource construct per Kubernetes object. */
 export function buildRawCdktf(app: App, spec: BenchSpec): void {
   const hub = stackWithBackend(app, `${spec.province}-hub`);
   for (const c of spec.clusters) {
     const stack = stackWithBackend(app, `${spec.province}-platform-${c.name}`);
     const p = provider(stack, c);
-    const zones = [
-      { name: 'gov-lz-gateway', zone: 'dmz', level: 'restricted' },
-      { name: 'gov-lz-system', zone: 'mgmt', level: 'baseline' },
-    ];
-    for (const z of zones) {
-      new NamespaceV1(stack, `${z.name}--${c.name}`, {
-        provider: p,
-        metadata: {
-          name: z.name,
-          labels: { ...MANAGED, 'gov-lz.io/province': spec.province, 'gov-lz.io/zone': z.zone, 'gov-lz.io/mlps-level': '3', ...psa(z.level) },
-        },
-      }).overrideLogicalId(`${z.name}--${c.name}`);
+    for (const ns of platformNamespaces(spec)) {
+      new NamespaceV1(stack, `${ns.name}--${c.name}`, { provider: p, metadata: ns }).overrideLogicalId(`${ns.name}--${c.name}`);
     }
     hub.addDependency(stack);
   }
@@ -85,93 +71,24 @@ export function buildRawCdktf(app: App, spec: BenchSpec): void {
 /** The objects of one department on one cluster (ten, eleven with an auditors group). */
 function tenantObjects(stack: TerraformStack, p: KubernetesProvider, spec: BenchSpec, ind: BenchIndustry, t: BenchTenant, c: BenchCluster): void {
   const key = `${t.code}--${c.name}`;
-  const labels = { ...MANAGED, 'gov-lz.io/tenant': t.code };
-  const ns = new NamespaceV1(stack, key, {
-    provider: p,
-    metadata: {
-      name: t.code,
-      labels: {
-        ...labels,
-        'gov-lz.io/province': spec.province,
-        'gov-lz.io/industry': ind.code,
-        'gov-lz.io/data-class': ind.dataClass,
-        'gov-lz.io/mlps-level': '3',
-        'gov-lz.io/zone': 'app',
-        'gov-lz.io/cloud': 'private',
-        ...psa('restricted'),
-      },
-      annotations: { 'gov-lz.io/display-name': t.displayName, 'gov-lz.io/industry-display-name': ind.displayName },
-    },
-  });
+  const ns = new NamespaceV1(stack, key, { provider: p, metadata: { name: t.code, ...tenantNamespace(spec, ind, t) } });
   ns.overrideLogicalId(key);
-  const meta = (name: string) => ({ name, namespace: t.code, labels });
-  const q = t.quota;
-  new ResourceQuotaV1(stack, `quota:${key}`, {
-    provider: p,
-    dependsOn: [ns],
-    metadata: meta('tenant-quota'),
-    spec: {
-      hard: {
-        'requests.cpu': String(q.cpu),
-        'limits.cpu': String(q.cpu),
-        'requests.memory': `${q.memoryGi}Gi`,
-        'limits.memory': `${q.memoryGi}Gi`,
-        'services.nodeports': '0',
-        'services.loadbalancers': '0',
-        'requests.storage': `${q.storageGi}Gi`,
-        pods: String(q.pods),
-      },
-    },
-  }).overrideLogicalId(key);
-  new LimitRangeV1(stack, `limits:${key}`, {
-    provider: p,
-    dependsOn: [ns],
-    metadata: meta('tenant-defaults'),
-    spec: { limit: [{ type: 'Container', default: { cpu: '1', memory: '1024Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' } }] },
-  }).overrideLogicalId(key);
-  const policy = (name: string, policySpec: NetworkPolicyV1Spec) =>
-    new NetworkPolicyV1(stack, `netpol:${key}--${name}`, { provider: p, dependsOn: [ns], metadata: meta(name), spec: policySpec }).overrideLogicalId(`${key}--${name}`);
-  policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
-  policy('allow-same-namespace', { podSelector: {}, policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ podSelector: {} }] }], egress: [{ to: [{ podSelector: {} }] }] });
-  policy('allow-dns', {
-    podSelector: {},
-    policyTypes: ['Egress'],
-    egress: [
-      {
-        to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }],
-        ports: [
-          { port: '53', protocol: 'UDP' },
-          { port: '53', protocol: 'TCP' },
-        ],
-      },
-    ],
-  });
-  policy('allow-from-gateway', {
-    podSelector: {},
-    policyTypes: ['Ingress'],
-    ingress: [
-      {
-        from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'gov-lz-gateway' } } }],
-        ports: [
-          { port: '8080', protocol: 'TCP' },
-          { port: '8443', protocol: 'TCP' },
-        ],
-      },
-    ],
-  });
-  const binding = (part: string, role: string, subject: RoleBindingV1Subject[]) =>
-    new RoleBindingV1(stack, `binding:${key}--${part}`, {
-      provider: p,
-      dependsOn: [ns],
-      metadata: meta(`tenant-${part}`),
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role },
-      subject,
-    }).overrideLogicalId(`${key}--${part}`);
-  const groups = (names: string[]) => names.map((name) => ({ kind: 'Group', name, apiGroup: 'rbac.authorization.k8s.io' }));
-  if (t.admins.length > 0) binding('admins', 'admin', groups(t.admins));
-  if (t.viewers.length > 0) binding('viewers', 'view', groups(t.viewers));
-  new ServiceAccountV1(stack, `sa:${key}--deployer`, { provider: p, dependsOn: [ns], metadata: meta('deployer'), automountServiceAccountToken: false }).overrideLogicalId(
-    `${key}--deployer`,
-  );
-  binding('deployer', 'edit', [{ kind: 'ServiceAccount', name: 'deployer', namespace: t.code }]);
+  const meta = (name: string) => ({ name, namespace: t.code, labels: tenantLabels(t) });
+  const common = { provider: p, dependsOn: [ns] };
+  new ResourceQuotaV1(stack, `quota:${key}`, { ...common, metadata: meta('tenant-quota'), spec: { hard: quotaHard(t) } }).overrideLogicalId(key);
+  new LimitRangeV1(stack, `limits:${key}`, { ...common, metadata: meta('tenant-defaults'), spec: { limit: [CONTAINER_DEFAULTS] } }).overrideLogicalId(key);
+  for (const policy of networkPolicies()) {
+    new NetworkPolicyV1(stack, `netpol:${key}--${policy.name}`, { ...common, metadata: meta(policy.name), spec: tfPolicy(policy.spec) }).overrideLogicalId(
+      `${key}--${policy.name}`,
+    );
+  }
+  new ServiceAccountV1(stack, `sa:${key}--deployer`, { ...common, metadata: meta('deployer'), automountServiceAccountToken: false }).overrideLogicalId(`${key}--deployer`);
+  for (const b of roleBindings(t)) {
+    new RoleBindingV1(stack, `binding:${key}--${b.part}`, {
+      ...common,
+      metadata: meta(`tenant-${b.part}`),
+      roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: b.role },
+      subject: b.subjects,
+    }).overrideLogicalId(`${key}--${b.part}`);
+  }
 }
