@@ -3,7 +3,7 @@
  * Kubernetes objects, each measurement in its own child process (fresh heap). See BENCHMARKS.md.
  *
  * Options:
- *   --quick                 100 and 1,000 tenants, one run each, no 32-province or micro run (for development)
+ *   --quick                 100 and 1,000 tenants, one run each, no 32-province, micro or linearity run
  *   --sizes 100,1000        province sizes (tenants)
  *   --tools ours,raw-cdktf,cdk8s
  *   --repeat N              runs per point; the median is reported (default 3, 1 with --quick)
@@ -11,6 +11,8 @@
  *   --province-tenants N    tenants per province in the parallel run (default 100)
  *   --workers N             parallel workers (default os.availableParallelism())
  *   --no-micro              skip the 5,000 × 3 micro-reference
+ *   --linearity N           rounds of ours at 0, 500 and 5,000 tenants, interleaved, for the cost per tenant
+ *                           (default 5, 0 with --quick)
  *   --json FILE             also write the raw results as JSON
  */
 import { spawn } from 'child_process';
@@ -24,6 +26,9 @@ import { MICRO_TENANTS } from './micro';
 type Tool = 'ours' | 'raw-cdktf' | 'cdk8s';
 const TOOLS: Tool[] = ['ours', 'raw-cdktf', 'cdk8s'];
 
+/** Sizes of the linearity run: the fixed cost, and the two sizes the per-tenant target compares. */
+const LINEARITY_SIZES = [0, 500, 5000];
+
 /** A point whose first run takes longer than this is not repeated (keeps the full run under ten minutes). */
 const REPEAT_LIMIT_MS = 20_000;
 
@@ -36,6 +41,8 @@ interface Options {
   provinceTenants: number;
   workers: number;
   micro: boolean;
+  /** Rounds of the linearity run (ours at 0, 500 and 5,000 tenants, interleaved); 0 skips it. */
+  linearity: number;
   json?: string;
 }
 
@@ -55,10 +62,11 @@ function parseArgs(argv: string[]): Options {
     provinceTenants: Number(value('--province-tenants') ?? 100),
     workers: Number(value('--workers') ?? os.availableParallelism()),
     micro: !argv.includes('--no-micro') && !quick,
+    linearity: Number(value('--linearity') ?? (quick ? 0 : 5)),
     json: value('--json'),
   };
   for (const t of opts.tools) if (!TOOLS.includes(t)) throw new Error(`unknown tool ${t}; known: ${TOOLS.join(', ')}`);
-  for (const n of [...opts.sizes, opts.repeat, opts.provinces, opts.provinceTenants, opts.workers]) {
+  for (const n of [...opts.sizes, opts.repeat, opts.provinces, opts.provinceTenants, opts.workers, opts.linearity]) {
     if (!Number.isInteger(n) || n < 0) throw new Error(`not a whole number: ${n}`);
   }
   return opts;
@@ -160,21 +168,20 @@ function toPoint(tool: string, tenants: number, runs: Run[]): Point {
 }
 
 /**
- * Measures several scenarios at one size, interleaved (run 1 of each, then run 2 of each…) so that load
- * from other processes drifts over all of them alike. A scenario whose first run exceeds the limit runs once.
+ * Measures several (scenario, tenants) cells interleaved (run 1 of each, then run 2 of each…) so that load
+ * from other processes drifts over all of them alike. A cell whose first run exceeds the limit runs once.
  */
-async function measure(scenarios: readonly string[], tenants: number, repeat: number, log: (s: string) => void): Promise<Point[]> {
-  const runs = new Map<string, Run[]>(scenarios.map((s) => [s, []]));
+async function measure(cells: ReadonlyArray<readonly [string, number]>, repeat: number, log: (s: string) => void): Promise<Point[]> {
+  const runs = cells.map(() => [] as Run[]);
   for (let i = 0; i < Math.max(1, repeat); i++) {
-    for (const scenario of scenarios) {
-      const done = runs.get(scenario)!;
-      if (i > 0 && done[0].wallMs > REPEAT_LIMIT_MS) continue;
+    for (const [c, [scenario, tenants]] of cells.entries()) {
+      if (i > 0 && runs[c][0].wallMs > REPEAT_LIMIT_MS) continue;
       const r = await runChild(scenario, tenants);
-      done.push(r);
+      runs[c].push(r);
       log(`  ${scenario.padEnd(16)} ${String(tenants).padStart(5)} tenants  run ${i + 1}: ${(r.wallMs / 1000).toFixed(2)} s, ${(r.maxRssKb / 1024).toFixed(0)} MB, ${r.resources} resources`);
     }
   }
-  return scenarios.map((s) => toPoint(s, tenants, runs.get(s)!));
+  return cells.map(([scenario, tenants], c) => toPoint(scenario, tenants, runs[c]));
 }
 
 /** N separate province apps, `workers` at a time. */
@@ -218,7 +225,7 @@ async function main(): Promise<void> {
   const points: Point[] = [];
   const at = (tool: string, n: number) => points.find((p) => p.tool === tool && p.tenants === n);
   for (const n of [0, ...opts.sizes]) {
-    points.push(...(await measure(opts.tools, n, opts.repeat, log)));
+    points.push(...(await measure(opts.tools.map((t) => [t, n] as const), opts.repeat, log)));
     const ours = at('ours', n);
     const raw = at('raw-cdktf', n);
     if (ours && raw && ours.addressHash !== raw.addressHash) {
@@ -253,6 +260,34 @@ async function main(): Promise<void> {
     lines.push(`| ${p.tool} | ${p.tenants.toLocaleString('en')} | ${f.bootMs.toFixed(0)} | ${f.loadMs.toFixed(0)} | ${f.buildMs.toFixed(0)} | ${f.synthMs.toFixed(0)} |`);
   }
 
+  // Cost per added tenant, from runs at 0, 500 and 5,000 tenants made in the same minutes (interleaved), so
+  // that a busy minute on the shared machine does not pass for super-linear growth.
+  let linearity: { points: Point[]; wall: number[]; cpu: number[] } | undefined;
+  if (opts.linearity > 0) {
+    log(`linearity: ours at ${LINEARITY_SIZES.map((n) => n.toLocaleString('en')).join(', ')} tenants, ${opts.linearity} interleaved rounds`);
+    const lp = await measure(
+      LINEARITY_SIZES.map((n) => ['ours', n] as const),
+      opts.linearity,
+      log,
+    );
+    const [zero, ...rest] = lp;
+    linearity = {
+      points: lp,
+      wall: rest.map((p) => (p.wallMs - zero.wallMs) / p.tenants),
+      cpu: rest.map((p) => (p.cpuMs - zero.cpuMs) / p.tenants),
+    };
+    lines.push('');
+    lines.push(`Cost per added tenant (ours; ${LINEARITY_SIZES.map((n) => n.toLocaleString('en')).join(', ')} tenants interleaved, ${opts.linearity} rounds, medians):`);
+    lines.push('');
+    lines.push('| tenants | wall s | CPU s | peak RSS MB | wall ms per added tenant | CPU ms per added tenant |');
+    lines.push('|---:|---:|---:|---:|---:|---:|');
+    for (const [i, p] of lp.entries()) {
+      const w = i === 0 ? '–' : linearity.wall[i - 1].toFixed(2);
+      const c = i === 0 ? '–' : linearity.cpu[i - 1].toFixed(2);
+      lines.push(`| ${p.tenants.toLocaleString('en')} | ${s(p.wallMs)} | ${s(p.cpuMs)} | ${mb(p.maxRssMb)} | ${w} | ${c} |`);
+    }
+  }
+
   const parallel: Array<{ tool: Tool; wallMs: number; maxRssMb: number; resources: number }> = [];
   if (opts.provinces > 0) {
     log(`${opts.provinces} provinces × ${opts.provinceTenants} tenants, ${opts.workers} workers`);
@@ -275,7 +310,7 @@ async function main(): Promise<void> {
   const micro: Point[] = [];
   if (opts.micro) {
     log(`micro-reference: ${MICRO_TENANTS.toLocaleString('en')} tenants × 3 objects`);
-    micro.push(...(await measure(['micro-raw-cdktf', 'micro-cdk8s', 'micro-json'], MICRO_TENANTS, opts.repeat, log)));
+    micro.push(...(await measure(['micro-raw-cdktf', 'micro-cdk8s', 'micro-json'].map((m) => [m, MICRO_TENANTS] as const), opts.repeat, log)));
     lines.push('');
     lines.push(`Micro-reference (the issue's): ${MICRO_TENANTS.toLocaleString('en')} tenants × 3 objects (namespace, quota, default-deny policy), one stack or chart:`);
     lines.push('');
@@ -298,10 +333,13 @@ async function main(): Promise<void> {
   }
   const o500 = at('ours', 500);
   const o5000 = at('ours', 5000);
-  if (o500 && o5000) {
-    const a = perTenant(o500)!;
-    const b = perTenant(o5000)!;
-    targets.push(`cost per added tenant at 5,000 within 1.1× of 500: ${b.toFixed(2)} / ${a.toFixed(2)} ms = ${(b / a).toFixed(2)}× ${b <= 1.1 * a ? 'MET' : 'NOT MET'}`);
+  const linear = (what: string, a: number, b: number) =>
+    `cost per added tenant at 5,000 within 1.1× of 500 (${what}): ${b.toFixed(2)} / ${a.toFixed(2)} ms = ${(b / a).toFixed(2)}× ${b <= 1.1 * a ? 'MET' : 'NOT MET'}`;
+  if (linearity) {
+    targets.push(linear('wall, interleaved runs', linearity.wall[0], linearity.wall[1]));
+    targets.push(linear('CPU, interleaved runs', linearity.cpu[0], linearity.cpu[1]));
+  } else if (o500 && o5000) {
+    targets.push(linear('wall', perTenant(o500)!, perTenant(o5000)!));
   }
   for (const n of opts.sizes) {
     const o = at('ours', n);
@@ -322,7 +360,7 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`${lines.join('\n')}\n`);
   log(`done in ${s(Date.now() - started)} s`);
-  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ options: opts, points, parallel, micro }, null, 2));
+  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ options: opts, points, linearity, parallel, micro }, null, 2));
 }
 
 main().catch((e) => {
