@@ -3,5 +3,7 @@ export * from './topology';
 export * from './hub';
 export * from './industry-cloud';
 export * from './tenancy';
+export * from './middleware';
 export * from './recovery';
 export * from './state';
+export * from './placement';

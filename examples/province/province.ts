@@ -1,10 +1,13 @@
 /**
  * The demo province: 浙江省政务云 with two dual-active production data centres in Hangzhou, a disaster
  * recovery centre in Ningbo and a public-cloud region for peaks; three industry clouds, fourteen
- * departments. `buildProvince` is shared by main.ts (cdktf synth), the tests and the benchmark.
+ * departments. The education exam authority (省教育考试院, GENERAL data) bursts to the public cloud when exam
+ * results are published; the government-services cloud runs on domestic Kunpeng hardware only (信创). A shared
+ * middleware shelf (PostgreSQL, Redis, Kafka) is granted to some departments.
+ * `buildProvince` is shared by main.ts (cdktf synth), the tests and the benchmark.
  */
 import { Construct } from 'constructs';
-import { CloudKind, CpuArch, DataClass, ProvinceHub, RecoveryObjective, SiteRole, StateBackend } from '../../lib';
+import { BurstAutoscaler, CloudKind, CpuArch, DataClass, KafkaOffering, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering, SiteRole, StateBackend } from '../../lib';
 
 export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
   const hub = new ProvinceHub(scope, id, {
@@ -24,6 +27,7 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
         arch: CpuArch.ARM64,
         capacity: { cpu: 2000, memoryGi: 8192, storageGi: 100000, pods: 20000 },
         connection: { configPath: '~/.kube/config', context: 'hz-a-core' },
+        nodePools: [{ name: 'kunpeng', nodeLabels: { 'node.gov-lz.io/pool': 'kunpeng' } }],
         displayName: '杭州A核心集群（鲲鹏）',
       },
       {
@@ -33,6 +37,7 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
         arch: CpuArch.ARM64,
         capacity: { cpu: 2000, memoryGi: 8192, storageGi: 100000, pods: 20000 },
         connection: { configPath: '~/.kube/config', context: 'hz-b-core' },
+        nodePools: [{ name: 'kunpeng', nodeLabels: { 'node.gov-lz.io/pool': 'kunpeng' } }],
         displayName: '杭州B核心集群（鲲鹏）',
       },
       {
@@ -47,6 +52,14 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
     ],
     registry: 'harbor.zj.gov.internal',
     stateBackend: StateBackend.local(),
+    // The private API gateway, reached from the public cloud over the dedicated line (专线).
+    dedicatedLineCidrs: ['10.200.0.0/24'],
+    recovery: {
+      // The Ningbo DR centre's object store receives Velero backups (and, with the shelf, PostgreSQL WAL).
+      backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' },
+      // The Hangzhou pair runs dual-active storage arrays: volumes are written to both sites before they are acknowledged.
+      metroStorageReplication: 'synchronous',
+    },
   });
 
   const health = hub.addIndustryCloud('health', {
@@ -66,24 +79,65 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
     clusters: ['hz-a-core', 'hz-b-core'],
     dataClass: DataClass.IMPORTANT,
     recovery: RecoveryObjective.SEED,
+    requireDomesticHardware: true,
   });
 
+  // The shelf: run once by the hub on each private production cluster, granted to departments below.
+  hub.middleware.add(
+    new PostgresOffering({
+      instances: 3,
+      storageGi: 500,
+      pooler: { instances: 2 },
+      // One database over the Hangzhou pair: the primary on hz-a-core, a replica cluster on hz-b-core streaming
+      // from it through the addresses the data-centre network routes between the sites.
+      siteEndpoints: {
+        'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', cidr: '10.31.1.10/32', sourceCidr: '10.21.0.0/16' },
+        'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', cidr: '10.32.1.10/32', sourceCidr: '10.22.0.0/16' },
+      },
+      // Asynchronous between the sites (no department needs RPO 0); the WAL archive at the Ningbo DR centre bounds
+      // the loss: 60 s + upload, inside the 5-minute objective.
+      archiveTimeoutSeconds: 60,
+    }),
+  );
+  hub.middleware.add(new RedisOffering({ replicas: 3, sentinels: 3, memoryGi: 8 }));
+  hub.middleware.add(new KafkaOffering({ brokers: 3, storageGi: 1000 }));
+
   const q = (cpu: number, memoryGi: number, storageGi: number, pods: number) => ({ cpu, memoryGi, storageGi, pods });
-  health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: q(64, 256, 2048, 400), admins: ['wjw-admins'], viewers: ['wjw-auditors'] });
-  health.addTenant('ybj', { displayName: '省医疗保障局', quota: q(48, 192, 1024, 300), admins: ['ybj-admins'] });
-  health.addTenant('jkm', { displayName: '健康码运营中心', quota: q(96, 384, 512, 600), admins: ['jkm-admins'] });
+  const wjw = health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: q(64, 256, 2048, 400), admins: ['wjw-admins'], viewers: ['wjw-auditors'] });
+  const ybj = health.addTenant('ybj', { displayName: '省医疗保障局', quota: q(48, 192, 1024, 300), admins: ['ybj-admins'] });
+  const jkm = health.addTenant('jkm', { displayName: '健康码运营中心', quota: q(96, 384, 512, 600), admins: ['jkm-admins'] });
   health.addTenant('cdc', { displayName: '省疾病预防控制中心', quota: q(32, 128, 1024, 200), admins: ['cdc-admins'] });
   health.addTenant('yjj', { displayName: '省药品监督管理局', quota: q(16, 64, 256, 100), admins: ['yjj-admins'] });
 
   education.addTenant('jyt', { displayName: '省教育厅', quota: q(64, 256, 1024, 400), admins: ['jyt-admins'] });
-  education.addTenant('ksy', { displayName: '省教育考试院', quota: q(48, 192, 512, 300), admins: ['ksy-admins'] });
+  // Exam results (高考查分) bring 10–100× the usual load for a few days a year.
+  const ksy = education.addTenant('ksy', {
+    displayName: '省教育考试院',
+    quota: q(48, 192, 512, 300),
+    admins: ['ksy-admins'],
+    burst: { cluster: 'ali-burst', maxCpu: 128, maxPods: 600 },
+  });
+  new BurstAutoscaler(education.stack, 'ksy-score-query', { tenant: ksy, deployment: 'score-query', cpuPerPod: 0.5 });
   education.addTenant('kjt', { displayName: '省科学技术厅', quota: q(16, 64, 256, 100), admins: ['kjt-admins'] });
   education.addTenant('tyj', { displayName: '省体育局', quota: q(8, 32, 128, 50), admins: ['tyj-admins'] });
 
-  gov.addTenant('dsj', { displayName: '省大数据发展管理局', quota: q(128, 512, 4096, 800), admins: ['dsj-admins'], viewers: ['dsj-auditors'] });
-  gov.addTenant('zwfw', { displayName: '省政务服务中心', quota: q(64, 256, 1024, 400), admins: ['zwfw-admins'] });
+  const dsj = gov.addTenant('dsj', { displayName: '省大数据发展管理局', quota: q(128, 512, 4096, 800), admins: ['dsj-admins'], viewers: ['dsj-auditors'] });
+  const zwfw = gov.addTenant('zwfw', { displayName: '省政务服务中心', quota: q(64, 256, 1024, 400), admins: ['zwfw-admins'] });
   gov.addTenant('rst', { displayName: '省人力资源和社会保障厅', quota: q(48, 192, 2048, 300), admins: ['rst-admins'] });
   gov.addTenant('gat', { displayName: '省公安厅', quota: q(96, 384, 4096, 600), admins: ['gat-admins'] });
   gov.addTenant('mzt', { displayName: '省民政厅', quota: q(24, 96, 512, 150), admins: ['mzt-admins'] });
+
+  const postgres = hub.middleware.get('postgres');
+  postgres.grantConnect(wjw, { database: 'wjw' });
+  postgres.grantConnect(ybj);
+  postgres.grantConnect(dsj);
+  postgres.grantConnect(zwfw);
+  const redis = hub.middleware.get('redis');
+  redis.grantConnect(jkm);
+  redis.grantConnect(zwfw);
+  redis.grantConnect(ksy);
+  const kafka = hub.middleware.get('kafka');
+  kafka.grantConnect(dsj);
+  kafka.grantConnect(jkm);
   return hub;
 }

@@ -18,6 +18,10 @@ export const Labels = {
   CLOUD: `${LABEL_PREFIX}/cloud`,
   /** Physical data location (city of the site): MLPS 8.2.4.5 a asks where data is kept. */
   DATA_LOCATION: `${LABEL_PREFIX}/data-location`,
+  /** Why a tenant namespace is on its cluster: `burst` on the public cluster it overflows to (absent on its own clusters). */
+  PLACEMENT: `${LABEL_PREFIX}/placement`,
+  /** `required` on namespaces whose pods must run on domestic (信创) ARM64 hardware; the admission policy selects on it. */
+  DOMESTIC_HARDWARE: `${LABEL_PREFIX}/domestic-hardware`,
   MANAGED_BY: 'app.kubernetes.io/managed-by',
   PART_OF: 'app.kubernetes.io/part-of',
   NAME: 'app.kubernetes.io/name',
@@ -29,6 +33,8 @@ export const Labels = {
 export const Annotations = {
   DISPLAY_NAME: `${LABEL_PREFIX}/display-name`,
   INDUSTRY_DISPLAY_NAME: `${LABEL_PREFIX}/industry-display-name`,
+  /** Default node selector of every pod in the namespace (PodNodeSelector admission plugin). */
+  NODE_SELECTOR: 'scheduler.alpha.kubernetes.io/node-selector',
 } as const;
 
 /** `app.kubernetes.io/managed-by` value on everything this library creates. */

@@ -1,3 +1,5 @@
 export * from './province-hub';
 export * from './platform-baseline';
 export * from './inventory';
+export * from './contract';
+export * from './published-hub';

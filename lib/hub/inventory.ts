@@ -1,11 +1,13 @@
-import { TerraformResource, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { ProvinceHub } from './province-hub';
+import type { IProvinceHub, ProvinceHub } from './province-hub';
 import { LandingZoneContext } from '../core/context';
 import { ResourceAmounts } from '../core/quantities';
 import { libraryVersion } from '../private/version';
-import { ResourceBatch } from '../private/resource-batch';
+import { countResources } from '../private/stack-resources';
+import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import type { ITenant } from '../tenancy/tenant';
+import type { ICluster } from '../topology/cluster';
 
 /** Version of the inventory format; the review refuses versions it does not know. */
 export const INVENTORY_SCHEMA_VERSION = 1;
@@ -101,18 +103,13 @@ export function stackInventory(root: IConstruct): StackInventory[] {
   const stacks = root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c));
   return stacks
     .map((stack) => {
-      let resources = 0;
-      for (const c of stack.node.findAll()) {
-        if (TerraformStack.of(c) !== stack) continue;
-        if (ResourceBatch.isResourceBatch(c)) resources += c.resources.length;
-        else if (TerraformResource.isTerraformResource(c)) resources += 1;
-      }
-      return { name: stack.node.id, path: stack.node.path, dependsOn: stack.dependencies.map((d) => d.node.id).sort(), resources };
+      return { name: stack.node.id, path: stack.node.path, dependsOn: stack.dependencies.map((d) => d.node.id).sort(), resources: countResources(stack) };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function amounts(a: Partial<ResourceAmounts> | undefined): Record<string, number> {
+/** The numeric fields of an amount, for the inventory. */
+export function amounts(a: Partial<ResourceAmounts> | undefined): Record<string, number> {
   const out: Record<string, number> = {};
   for (const k of ['cpu', 'memoryGi', 'storageGi', 'pods'] as const) {
     const v = a?.[k];
@@ -146,9 +143,35 @@ function renderExtras(extras: ReadonlyMap<string, () => unknown>): Record<string
   return out;
 }
 
-/** The inventory entry of a hub. */
-export function provinceInventory(hub: ProvinceHub): ProvinceInventory {
-  const alloc = hub.allocations();
+/** A cluster's codes, capacity and what is reserved on it, as the inventory and the hub contract give them. */
+export function clusterFacts(c: ICluster, allocated: Partial<ResourceAmounts> | undefined) {
+  return {
+    name: c.name,
+    site: c.site,
+    cloud: String(c.cloud),
+    arch: String(c.arch),
+    displayName: c.displayName,
+    capacity: amounts(c.capacity),
+    allocated: amounts(allocated),
+  };
+}
+
+/** What a province entry is made of: a hub of one's own, or a published hub with a city project's tenants. */
+export interface ProvinceInventorySource {
+  readonly hub: IProvinceHub;
+  readonly stateBackend: string;
+  readonly stacks: { hub: string; platform: Record<string, string> };
+  readonly allocations: ReadonlyMap<string, { amounts: Partial<ResourceAmounts> }>;
+  /** Industry clouds with what only their kind knows (stacks, shards…), beside the common fields. */
+  readonly industryClouds: ReadonlyArray<{ ic: IIndustryCloud; extra: Record<string, unknown> }>;
+  readonly tenants: readonly ITenant[];
+  /** Fields after the common ones, before the sections. @default - none */
+  readonly extra?: Record<string, unknown>;
+}
+
+/** Renders a province entry; lists sorted by code. */
+export function renderProvinceInventory(src: ProvinceInventorySource): ProvinceInventory {
+  const { hub } = src;
   const byCode = (a: { code: string }, b: { code: string }) => a.code.localeCompare(b.code);
   return {
     province: hub.province,
@@ -156,34 +179,45 @@ export function provinceInventory(hub: ProvinceHub): ProvinceInventory {
     registry: hub.registry,
     mlpsLevel: hub.mlpsLevel,
     overcommitRatio: hub.overcommitRatio,
-    stateBackend: hub.stateBackend.kind,
-    stacks: {
-      hub: hub.hubStack.node.id,
-      platform: Object.fromEntries([...hub.platformStacks].map(([cluster, stack]) => [cluster, stack.node.id])),
-    },
+    stateBackend: src.stateBackend,
+    stacks: src.stacks,
     sites: hub.sites.map((s) => ({ name: s.name, city: s.city, role: String(s.role), region: s.region ?? null, displayName: s.displayName })),
-    clusters: hub.clusters.map((c) => ({
-      name: c.name,
-      site: c.site,
-      cloud: String(c.cloud),
-      arch: String(c.arch),
-      displayName: c.displayName,
-      capacity: amounts(c.capacity),
-      allocated: amounts(alloc.get(c.name)?.amounts),
-      platformStack: hub.platformStacks.get(c.name)?.node.id ?? null,
-    })),
-    industryClouds: hub.industryClouds
-      .map((ic) => ({
+    clusters: hub.clusters.map((c) => ({ ...clusterFacts(c, src.allocations.get(c.name)?.amounts), platformStack: src.stacks.platform[c.name] ?? null })),
+    industryClouds: src.industryClouds
+      .map(({ ic, extra }) => ({
         code: ic.code,
         displayName: ic.displayName,
         clusters: [...ic.clusterNames],
         dataClass: String(ic.dataClass),
         recovery: ic.recovery ? ic.recovery.toJSON() : null,
-        stacks: [ic.stack.node.id],
+        ...extra,
         tenants: ic.tenants.map((t) => t.code).sort(),
       }))
       .sort(byCode),
-    tenants: hub.tenants.map(tenantInventory).sort(byCode),
+    tenants: src.tenants.map(tenantInventory).sort(byCode),
+    ...src.extra,
     ...renderExtras(hub.inventorySections),
   };
+}
+
+/** The inventory entry of a hub. */
+export function provinceInventory(hub: ProvinceHub): ProvinceInventory {
+  return renderProvinceInventory({
+    hub,
+    stateBackend: hub.stateBackend.kind,
+    stacks: {
+      hub: hub.hubStack.node.id,
+      platform: Object.fromEntries([...hub.platformStacks].map(([cluster, stack]) => [cluster, stack.node.id])),
+    },
+    allocations: hub.allocations(),
+    industryClouds: hub.industryClouds.map((ic) => ({
+      ic,
+      extra: {
+        shards: ic.shards,
+        stacks: ic.stacks.map((s) => s.node.id),
+        ...(ic.retiredStacks.length > 0 ? { retiredStacks: ic.retiredStacks.map((s) => s.node.id) } : {}),
+      },
+    })),
+    tenants: hub.tenants,
+  });
 }

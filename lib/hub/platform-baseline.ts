@@ -13,8 +13,8 @@ export interface PlatformBaselineProps {
   readonly cluster: ICluster;
 }
 
-/** A namespace the hub owns on every cluster. */
-interface HubNamespace {
+/** A namespace the hub owns on a cluster. */
+export interface HubNamespace {
   readonly name: string;
   /** MLPS network zone: `mgmt` for the platform, `dmz` for the gateway, `data` for middleware. */
   readonly zone: 'mgmt' | 'dmz' | 'data';
@@ -43,21 +43,24 @@ export class PlatformBaseline extends Construct {
   }
 
   private objects(hub: IProvinceHub, conn: ClusterConnection): BatchResource[] {
-    return PlatformBaseline.NAMESPACES.map((ns) => {
-      const t = k8s.namespace({
-        metadata: {
-          name: ns.name,
-          labels: {
-            [Labels.MANAGED_BY]: MANAGED_BY,
-            [Labels.PART_OF]: PART_OF,
-            [Labels.PROVINCE]: hub.province,
-            [Labels.ZONE]: ns.zone,
-            [Labels.MLPS_LEVEL]: String(hub.mlpsLevel),
-            ...podSecurityLabels(ns.podSecurity),
-          },
-        },
-      });
-      return { type: t.type, name: `${ns.name}--${this.cluster.name}`, body: { ...t.body, provider: conn.kubernetesProviderRef } };
-    });
+    return PlatformBaseline.NAMESPACES.map((ns) => hubNamespaceResource(hub, ns, conn));
   }
+}
+
+/** A hub namespace on one cluster, labelled with its network zone: `kubernetes_namespace_v1.<namespace>--<cluster>`. */
+export function hubNamespaceResource(hub: IProvinceHub, ns: HubNamespace, conn: ClusterConnection): BatchResource {
+  const t = k8s.namespace({
+    metadata: {
+      name: ns.name,
+      labels: {
+        [Labels.MANAGED_BY]: MANAGED_BY,
+        [Labels.PART_OF]: PART_OF,
+        [Labels.PROVINCE]: hub.province,
+        [Labels.ZONE]: ns.zone,
+        [Labels.MLPS_LEVEL]: String(hub.mlpsLevel),
+        ...podSecurityLabels(ns.podSecurity),
+      },
+    },
+  });
+  return { type: t.type, name: `${ns.name}--${conn.cluster.name}`, body: { ...t.body, provider: conn.kubernetesProviderRef } };
 }

@@ -1,13 +1,22 @@
-import { TerraformOutput } from 'cdktf';
+import { Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { allocate, checkCapacity, ClusterAllocation } from './capacity';
+import { asTerraformLiteral, buildContract, CONTRACT_CORE_KEYS, HubContract } from './contract';
 import { PlatformBaseline } from './platform-baseline';
 import { Inventory, ProvinceInventory, provinceInventory } from './inventory';
+import { FromPublishedOptions, PublishedHub, PublishedProvinceHub } from './published-hub';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, CpuArch, SiteRole } from '../core/enums';
+import { LandingZoneError } from '../core/errors';
 import { checkCode, CodeLimits, HubNamespaces, suggestCode } from '../core/names';
-import { checkAmount, ResourceAmounts, round3 } from '../core/quantities';
+import { checkAmount, ResourceAmounts } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
+import { SharedMiddleware } from '../middleware/shared-middleware';
+import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
+import { PlacementPolicy } from '../placement/placement-policy';
+import { DisasterRecovery, HubRecoveryProps, IHubRecovery } from '../recovery/disaster-recovery';
+import { DEFAULT_MAX_RESOURCES_PER_STACK } from '../state/sharding';
 import { StateBackend } from '../state/state-backend';
 import type { ITenant } from '../tenancy/tenant';
 import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
@@ -60,6 +69,26 @@ export interface ProvinceHubProps {
   readonly mlpsLevel?: number;
   /** DNS pods, for the DNS egress policy. @default - kube-system pods labelled k8s-app=kube-dns */
   readonly dns?: DnsSettings;
+  /**
+   * Most Terraform resources one stack of an industry cloud may hold (keeps `terraform plan` fast); an
+   * industry cloud above it fails the synth with the shard count to set. Industry clouds may override it.
+   * @default 3000
+   */
+  readonly maxResourcesPerStack?: number;
+  /**
+   * Address blocks of the private API gateway that public clusters reach over the dedicated line (专线):
+   * the only egress of a tenant's burst namespace on a public cluster.
+   * @default - none: no tenant may burst
+   */
+  readonly dedicatedLineCidrs?: string[];
+  /** TCP ports of the private API gateway open towards dedicatedLineCidrs. @default [443] */
+  readonly dedicatedLinePorts?: number[];
+  /**
+   * Disaster recovery: the backup location at the DR centre, metro storage replication, planner assumptions.
+   * Required (its backupLocation) as soon as an industry cloud declares a recovery objective.
+   * @default - no backups; objectives are checked and fail without a backup location
+   */
+  readonly recovery?: HubRecoveryProps;
 }
 
 /** A province hub as tenants and city projects see it (a real hub or one read from its published contract). */
@@ -72,6 +101,10 @@ export interface IProvinceHub extends IConstruct {
   readonly clusters: readonly ICluster[];
   readonly network: HubNetwork;
   readonly overcommitRatio: number;
+  /** Private API gateway blocks reachable from public clusters over the dedicated line. @default - none */
+  readonly dedicatedLineCidrs?: readonly string[];
+  /** Ports open towards dedicatedLineCidrs. @default [443] */
+  readonly dedicatedLinePorts?: readonly number[];
   cluster(name: string): ICluster | undefined;
   site(name: string): ISite | undefined;
   /** An industry cloud by code; throws a LandingZoneError naming the known ones when there is none. */
@@ -82,6 +115,8 @@ export interface IProvinceHub extends IConstruct {
   addCapacityClaim(claim: CapacityClaim): void;
   /** Extra sections of the province's inventory entry, by key. */
   readonly inventorySections: ReadonlyMap<string, () => unknown>;
+  /** Backups and the recovery planner, on a hub that runs them (not on a published hub). */
+  readonly recovery?: IHubRecovery;
   /** Adds a section to the province's inventory entry (offerings, recovery plan, compliance summary…). */
   addInventorySection(key: string, render: () => unknown): void;
 }
@@ -94,6 +129,14 @@ export interface IProvinceHub extends IConstruct {
  * (tenants, depends on the hub stack). Everything is checked at synth before anything is written.
  */
 export class ProvinceHub extends Construct implements IProvinceHub {
+  /**
+   * A hub that another project deploys, read from its published contract: its industry clouds take the
+   * city project's tenants (in `scope`'s stack), with the same checks as a hub of one's own.
+   */
+  public static fromPublished(scope: Construct, id: string, published: PublishedHub, options: FromPublishedOptions = {}): IProvinceHub {
+    return new PublishedProvinceHub(scope, id, { ...options, published });
+  }
+
   public readonly province: string;
   public readonly displayName: string;
   public readonly registry: string;
@@ -103,16 +146,27 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   public readonly clusters: readonly Cluster[];
   public readonly network: HubNetwork;
   public readonly stateBackend: StateBackend;
+  public readonly dedicatedLineCidrs: readonly string[];
+  public readonly dedicatedLinePorts: readonly number[];
   /** `<province>-hub`: hub services. */
   public readonly hubStack: LandingZoneStack;
   /** `<province>-platform-<cluster>`, by cluster code. */
   public readonly platformStacks: ReadonlyMap<string, LandingZoneStack>;
+  /** Default bound on the resources of one industry-cloud stack. */
+  public readonly maxResourcesPerStack: number;
+  /** Backups, the two-sites-three-centres checks and the recovery planner. */
+  public readonly recovery: DisasterRecovery;
+  /** The shared middleware shelf: `hub.middleware.add(new PostgresOffering(…))`, `hub.middleware.get('postgres').grantConnect(tenant)`. */
+  public readonly middleware: SharedMiddleware;
 
   private readonly industries = new Map<string, IndustryCloud>();
   private readonly industryOrder: IndustryCloud[] = [];
   private readonly tenantList: ITenant[] = [];
   private readonly claims: CapacityClaim[] = [];
   private readonly sections = new Map<string, () => unknown>();
+  private readonly contractSections = new Map<string, () => unknown>();
+  private readonly tenantListeners: Array<(t: ITenant) => void> = [];
+  private readonly industryListeners: Array<(ic: IndustryCloud) => void> = [];
 
   constructor(scope: Construct, id: string, props: ProvinceHubProps) {
     super(scope, id);
@@ -128,6 +182,9 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       dns: { namespace: props.dns?.namespace ?? 'kube-system', podLabels: props.dns?.podLabels ?? { 'k8s-app': 'kube-dns' } },
     };
     this.stateBackend = props.stateBackend ?? StateBackend.local();
+    this.maxResourcesPerStack = props.maxResourcesPerStack ?? DEFAULT_MAX_RESOURCES_PER_STACK;
+    this.dedicatedLineCidrs = props.dedicatedLineCidrs ?? [];
+    this.dedicatedLinePorts = props.dedicatedLinePorts ?? DEFAULT_DEDICATED_LINE_PORTS;
 
     const ctx = LandingZoneContext.of(this);
     ctx.addCheck((r) => this.check(r));
@@ -144,10 +201,16 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       platform.set(cluster.name, stack);
     }
     this.platformStacks = platform;
+    new PlacementPolicy(this.hubStack, 'PlacementPolicy', { hub: this });
+    this.recovery = new DisasterRecovery(this, 'Recovery', { ...props.recovery, hub: this });
+    this.middleware = new SharedMiddleware(this, 'Middleware', { hub: this, instanceStack: this.hubStack, platformStacks: platform });
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
-      value: this.contract(),
+      // Rendered at synth, so tenants and sections added after the hub are in it.
+      value: Lazy.anyValue({ produce: () => asTerraformLiteral(this.contract()) }),
     });
+    const file = `${this.province}-hub.json`;
+    if (!ctx.artifactNames.includes(file)) ctx.addArtifact(file, () => JSON.stringify(this.contract(), null, 2) + '\n');
   }
 
   public cluster(name: string): Cluster | undefined {
@@ -165,6 +228,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       ...options,
       code,
       hub: this,
+      maxResourcesPerStack: options.maxResourcesPerStack ?? this.maxResourcesPerStack,
       stack: (scope, id) => {
         const stack = this.newStack(scope, id);
         stack.addDependency(this.hubStack);
@@ -179,13 +243,25 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       this.industries.set(code, ic);
     }
     this.industryOrder.push(ic);
+    for (const l of this.industryListeners) l(ic);
     return ic;
   }
 
   public industryCloud(code: string): IndustryCloud {
     const ic = this.industries.get(code);
     if (!ic) {
-      throw new Error(`${this.node.path}: no industry cloud "${code}"; known: ${[...this.industries.keys()].join(', ') || '(none)'}`);
+      throw new LandingZoneError(
+        [
+          {
+            path: this.node.path,
+            code: 'unknown-industry-cloud',
+            value: code,
+            message: `no industry cloud "${code}"; known: ${[...this.industries.keys()].join(', ') || '(none)'}`,
+            fix: 'use the code of one of the known industry clouds, or add it with addIndustryCloud first',
+          },
+        ],
+        'the industry cloud was looked up before synth',
+      );
     }
     return ic;
   }
@@ -202,6 +278,17 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   public registerTenant(tenant: ITenant): void {
     this.tenantList.push(tenant);
+    for (const l of this.tenantListeners) l(tenant);
+  }
+
+  /** Calls `listener` for every tenant registered from now on (layers that add objects to tenants use it). */
+  public onTenantRegistered(listener: (t: ITenant) => void): void {
+    this.tenantListeners.push(listener);
+  }
+
+  /** Calls `listener` for every industry cloud added from now on. */
+  public onIndustryCloudAdded(listener: (ic: IndustryCloud) => void): void {
+    this.industryListeners.push(listener);
   }
 
   public addCapacityClaim(claim: CapacityClaim): void {
@@ -217,42 +304,27 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     this.sections.set(key, render);
   }
 
-  /** Quota reserved on each cluster, by tenants and other claims. */
-  public allocations(): Map<string, { amounts: Required<ResourceAmounts>; claims: CapacityClaim[] }> {
-    const out = new Map<string, { amounts: Required<ResourceAmounts>; claims: CapacityClaim[] }>();
-    for (const c of this.clusters) out.set(c.name, { amounts: { cpu: 0, memoryGi: 0, storageGi: 0, pods: 0 }, claims: [] });
-    const all: CapacityClaim[] = [
-      ...this.tenantList.flatMap((t) => t.placements.map((p) => ({ cluster: p.cluster.name, owner: t.node.path, amounts: p.quota }))),
-      ...this.claims,
-    ];
-    for (const claim of all) {
-      const entry = out.get(claim.cluster);
-      if (!entry) continue;
-      const a = entry.amounts;
-      const add = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-      entry.amounts = {
-        cpu: round3(a.cpu + add(claim.amounts.cpu)),
-        memoryGi: round3(a.memoryGi + add(claim.amounts.memoryGi)),
-        storageGi: round3(a.storageGi + add(claim.amounts.storageGi)),
-        pods: a.pods + add(claim.amounts.pods),
-      };
-      entry.claims.push(claim);
-    }
-    return out;
+  /**
+   * Adds a section to the published contract (e.g. `middleware` endpoints), rendered at synth as plain JSON;
+   * city projects read it with `PublishedHub.section(key)`.
+   */
+  public addContractSection(key: string, render: () => unknown): void {
+    if (CONTRACT_CORE_KEYS.includes(key)) throw new Error(`${this.node.path}: contract section ${key} would replace a field of the contract itself`);
+    if (this.contractSections.has(key)) throw new Error(`${this.node.path}: contract section ${key} is added twice`);
+    this.contractSections.set(key, render);
   }
 
-  /** The contract city projects consume: plain names and figures, no tokens. */
-  public contract(): Record<string, unknown> {
-    return {
-      schemaVersion: 1,
-      province: this.province,
-      displayName: this.displayName,
-      registry: this.registry,
-      mlpsLevel: this.mlpsLevel,
-      gatewayNamespace: this.network.gatewayNamespace,
-      sites: this.sites.map((s) => ({ name: s.name, city: s.city, role: String(s.role), region: s.region ?? '', displayName: s.displayName })),
-      clusters: this.clusters.map((c) => ({ name: c.name, site: c.site, cloud: String(c.cloud), arch: String(c.arch), displayName: c.displayName })),
-    };
+  /** Quota reserved on each cluster, by tenants and other claims. */
+  public allocations(): Map<string, ClusterAllocation> {
+    return allocate(this.clusters, [
+      ...this.tenantList.flatMap((t) => t.placements.map((p) => ({ cluster: p.cluster.name, owner: t.node.path, amounts: p.quota }))),
+      ...this.claims,
+    ]);
+  }
+
+  /** The contract city projects consume (schemaVersion 1): plain names and figures, no tokens, no credentials. */
+  public contract(): HubContract {
+    return buildContract(this, this.contractSections);
   }
 
   /** This hub's part of inventory.json. */
@@ -262,7 +334,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   private newStack(scope: Construct, id: string): LandingZoneStack {
     const stack = new LandingZoneStack(scope, id);
-    this.stateBackend.bind(stack);
+    this.stateBackend.bind(stack, { clusters: this.clusters });
     return stack;
   }
 
@@ -293,7 +365,29 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     this.checkSites(r);
     this.checkClusters(r);
     this.checkTenants(r);
-    this.checkCapacity(r);
+    checkCapacity(r, (c) => this.path('clusters', c), this.clusters, this.allocations(), this.overcommitRatio);
+    this.checkStackNames(r);
+  }
+
+  /**
+   * Two industry-cloud stacks of one name would overwrite each other in cdktf.out (an industry code like
+   * `health-2` beside a sharded `health`); clashes with the hub's own stacks are reserved names.
+   */
+  private checkStackNames(r: ProblemReporter): void {
+    const seen = new Map<string, TerraformStack>();
+    for (const s of this.industryOrder.flatMap((ic) => [...ic.stacks, ...ic.retiredStacks])) {
+      const first = seen.get(s.node.id);
+      if (!first) {
+        seen.set(s.node.id, s);
+        continue;
+      }
+      r.error(s, {
+        code: 'duplicate',
+        value: s.node.id,
+        message: `stack name "${s.node.id}" is used by ${first.node.path} too; both would be written to the same folder and state`,
+        fix: 'give the industry cloud another code (shards are named <province>-<code>-<n>)',
+      });
+    }
   }
 
   private checkSites(r: ProblemReporter): void {
@@ -369,40 +463,6 @@ export class ProvinceHub extends Construct implements IProvinceHub {
         });
       } else {
         byCode.set(t.code, t);
-      }
-    }
-  }
-
-  private checkCapacity(r: ProblemReporter): void {
-    const ratio = typeof this.overcommitRatio === 'number' && this.overcommitRatio > 0 ? this.overcommitRatio : 1;
-    for (const [name, { amounts, claims }] of this.allocations()) {
-      const cluster = this.cluster(name)!;
-      const cap = cluster.capacity ?? ({} as ResourceAmounts);
-      const fields: Array<[keyof ResourceAmounts, string]> = [
-        ['cpu', 'cores'],
-        ['memoryGi', 'GiB memory'],
-        ['storageGi', 'GiB storage'],
-        ['pods', 'pods'],
-      ];
-      for (const [field, unit] of fields) {
-        const offered = cap[field];
-        if (typeof offered !== 'number' || !(offered > 0)) continue;
-        const limit = round3(offered * ratio);
-        const used = amounts[field];
-        if (used <= limit) continue;
-        const top = [...claims]
-          .map((c) => ({ owner: c.owner, v: Number(c.amounts[field] ?? 0) }))
-          .filter((c) => c.v > 0)
-          .sort((a, b) => b.v - a.v || a.owner.localeCompare(b.owner))
-          .slice(0, 5)
-          .map((c) => `${c.owner} ${c.v}`)
-          .join(', ');
-        r.error(this.path('clusters', name), {
-          code: 'over-capacity',
-          value: used,
-          message: `quotas on cluster "${name}" add up to ${used} ${unit}, above its capacity of ${offered}${ratio !== 1 ? ` × overcommit ${ratio} = ${limit}` : ''}; largest: ${top}`,
-          fix: `lower tenant quotas by ${round3(used - limit)} ${unit} in total, raise capacity.${field} of "${name}", or set overcommitRatio on the hub`,
-        });
       }
     }
   }

@@ -4,7 +4,11 @@ import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { DataClass } from '../core/enums';
 import { checkCode, CodeLimits, suggestCode } from '../core/names';
 import type { IProvinceHub } from '../hub/province-hub';
+import { countResources } from '../private/stack-resources';
+import { checkIndustryCloudDataClass } from '../placement/data-class';
+import { checkIndustryCloudDomesticHardware } from '../placement/domestic-hardware';
 import { RecoveryObjective } from '../recovery/recovery-objective';
+import { DEFAULT_MAX_RESOURCES_PER_STACK, isShardCount, MAX_SHARDS, shardOf, shardsNeeded, shardStackName } from '../state/sharding';
 import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
 import type { ICluster } from '../topology/cluster';
 
@@ -18,6 +22,31 @@ export interface IndustryCloudOptions {
   readonly dataClass?: DataClass;
   /** Recovery objective its tenants inherit. @default - none (no recovery guarantee) */
   readonly recovery?: RecoveryObjective;
+  /**
+   * How many stacks hold the tenants: 1 is the stack `<province>-<code>`; n > 1 are `<province>-<code>-1` …
+   * `-<n>`, each tenant in the shard its code hashes to, so adding a tenant never moves another.
+   * Raise it when the synth reports a stack above `maxResourcesPerStack`.
+   * @default 1
+   */
+  readonly shards?: number;
+  /**
+   * The shard count before the last change, kept until every stack has been applied once: each tenant whose
+   * stack changed is adopted by its new stack (`import`) and forgotten by the old one (`removed`, destroy = false),
+   * so nothing is recreated. Remove it afterwards.
+   * @default - no change of shard count in progress
+   */
+  readonly previousShards?: number;
+  /**
+   * Most Terraform resources one stack of the industry cloud may hold, so that `terraform plan` stays fast.
+   * @default - the hub's maxResourcesPerStack (3,000)
+   */
+  readonly maxResourcesPerStack?: number;
+  /**
+   * Keep every tenant's pods on domestic (信创) ARM64 hardware: all its clusters must be ARM64, and tenant
+   * namespaces carry the node selector of the clusters' ARM64 node pools.
+   * @default false
+   */
+  readonly requireDomesticHardware?: boolean;
 }
 
 /** Properties of an {@link IndustryCloud}; the hub fills them from {@link IndustryCloudOptions}. */
@@ -41,8 +70,12 @@ export interface IIndustryCloud extends IConstruct {
   readonly clusters: readonly ICluster[];
   readonly dataClass: DataClass;
   readonly recovery?: RecoveryObjective;
+  /** Whether its tenants must run on domestic (信创) ARM64 hardware. @default false */
+  readonly requireDomesticHardware?: boolean;
   /** Tenants added in this app. */
   readonly tenants: readonly ITenant[];
+  /** The stack {@link addTenant} puts the tenant `code` in. @default - the industry cloud does not place tenants itself */
+  stackFor?(tenantCode: string): TerraformStack | undefined;
   /** Adds a department to the industry cloud. */
   addTenant(code: string, options: TenantOptions): ITenant;
 }
@@ -52,7 +85,8 @@ const RESERVED_INDUSTRY_CODES = /^(hub|platform(-.*)?)$/;
 
 /**
  * An industry cloud (行业云): the tenants of one sector on a set of clusters, with a data class and a
- * recovery objective. Its tenants live in the stack `<province>-<code>`.
+ * recovery objective. Its tenants live in the stack `<province>-<code>`, or in `<province>-<code>-<n>` when
+ * sharded (see `shards`).
  */
 export class IndustryCloud extends Construct implements IIndustryCloud {
   public readonly code: string;
@@ -61,9 +95,18 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
   public readonly clusterNames: readonly string[];
   public readonly dataClass: DataClass;
   public readonly recovery?: RecoveryObjective;
-  /** The stack that holds the tenants. */
-  public readonly stack: TerraformStack;
+  /** Declared shard count (see IndustryCloudOptions.shards). */
+  public readonly shards: number;
+  /** Declared previous shard count, while a change of shard count is being applied. */
+  public readonly previousShards?: number;
+  /** Most resources one of its stacks may hold. */
+  public readonly maxResourcesPerStack: number;
+  public readonly requireDomesticHardware: boolean;
   private readonly tenantList: ITenant[] = [];
+  private readonly stackBase: string;
+  private readonly stackFactory: (scope: Construct, id: string) => TerraformStack;
+  private readonly stacksByName = new Map<string, TerraformStack>();
+  private readonly shardStacks: TerraformStack[];
 
   constructor(scope: Construct, id: string, props: IndustryCloudProps) {
     super(scope, id);
@@ -73,8 +116,45 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
     this.clusterNames = Array.isArray(props.clusters) ? [...props.clusters] : [];
     this.dataClass = DataClass.parse(props.dataClass ?? DataClass.GENERAL) ?? (props.dataClass as DataClass);
     this.recovery = props.recovery;
-    this.stack = props.stack(this, `${this.hub.province}-${id}`);
+    this.shards = props.shards ?? 1;
+    this.previousShards = props.previousShards;
+    this.maxResourcesPerStack = props.maxResourcesPerStack ?? DEFAULT_MAX_RESOURCES_PER_STACK;
+    this.stackBase = `${this.hub.province}-${id}`;
+    this.stackFactory = props.stack;
+    // An invalid count is reported at synth; one stack keeps the rest of the model usable meanwhile.
+    const count = isShardCount(this.shards) ? this.shards : 1;
+    this.shardStacks = Array.from({ length: count }, (_, i) => this.stackNamed(shardStackName(this.stackBase, count, i + 1)));
+    this.requireDomesticHardware = props.requireDomesticHardware ?? false;
     LandingZoneContext.of(this).addCheck((r) => this.check(r));
+    LandingZoneContext.of(this).addCheck((r) => {
+      checkIndustryCloudDataClass(this, r);
+      checkIndustryCloudDomesticHardware(this, r);
+    });
+  }
+
+  /** The stack of the unsharded industry cloud; when sharded, shard 1 (use {@link stacks} and {@link stackFor}). */
+  public get stack(): TerraformStack {
+    return this.shardStacks[0];
+  }
+
+  /** The stacks that hold the tenants, shard 1 first. */
+  public get stacks(): readonly TerraformStack[] {
+    return [...this.shardStacks];
+  }
+
+  /** Stacks of the previous shard layout that no longer hold tenants, kept for their `removed` blocks while `previousShards` is set. */
+  public get retiredStacks(): readonly TerraformStack[] {
+    return [...this.stacksByName.values()].filter((s) => !this.shardStacks.includes(s));
+  }
+
+  /** The shard (1 … shards) of a tenant code. */
+  public shardOf(tenantCode: string): number {
+    return shardOf(tenantCode, this.shardStacks.length);
+  }
+
+  /** The stack that holds the tenant `code`: a pure function of the code and the shard count. */
+  public stackFor(tenantCode: string): TerraformStack {
+    return this.shardStacks[this.shardOf(tenantCode) - 1];
   }
 
   public get clusters(): readonly ICluster[] {
@@ -97,10 +177,30 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
   public addTenant(code: string, options: TenantOptions): ITenant {
     // A second tenant with the same code is reported as a duplicate at synth, with all other problems,
     // rather than failing here on the construct id.
-    const id = this.stack.node.tryFindChild(code) ? `${code}#${this.tenantList.length}` : code;
-    const tenant = new Tenant(this.stack, id, { ...options, code, industryCloud: this });
+    const stack = this.stackFor(code);
+    const id = stack.node.tryFindChild(code) ? `${code}#${this.tenantList.length}` : code;
+    const previous = options.movedFrom === undefined ? this.previousStackFor(code) : undefined;
+    const tenant = new Tenant(stack, id, { ...options, code, industryCloud: this, movedFrom: options.movedFrom ?? (previous && { stack: previous }) });
     this.tenantList.push(tenant);
     return tenant;
+  }
+
+  /** The stack that held `code` under `previousShards`, when it is not the one that holds it now. */
+  private previousStackFor(code: string): TerraformStack | undefined {
+    const prev = this.previousShards;
+    if (prev === undefined || !isShardCount(prev) || !isShardCount(this.shards)) return undefined;
+    const name = shardStackName(this.stackBase, prev, shardOf(code, prev));
+    const now = this.stackFor(code);
+    return name === now.node.id ? undefined : this.stackNamed(name);
+  }
+
+  private stackNamed(name: string): TerraformStack {
+    let stack = this.stacksByName.get(name);
+    if (!stack) {
+      stack = this.stackFactory(this, name);
+      this.stacksByName.set(name, stack);
+    }
+    return stack;
   }
 
   private check(r: ProblemReporter): void {
@@ -146,6 +246,38 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
     }
     for (const p of this.recovery?.problems() ?? []) {
       r.error(this, { code: 'invalid-value', value: p.value, message: `recovery.${p.message}`, fix: 'use RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 5 })' });
+    }
+    this.checkShards(r);
+  }
+
+  private checkShards(r: ProblemReporter): void {
+    for (const [field, v] of [['shards', this.shards], ['previousShards', this.previousShards]] as const) {
+      if (v === undefined || isShardCount(v)) continue;
+      r.error(this, { code: 'invalid-value', value: v, message: `${field} must be a whole number from 1 to ${MAX_SHARDS}`, fix: `set ${field} to the number of stacks, e.g. 2` });
+    }
+    const bound = this.maxResourcesPerStack;
+    if (typeof bound !== 'number' || !Number.isInteger(bound) || bound < 1) {
+      r.error(this, { code: 'invalid-value', value: bound, message: 'maxResourcesPerStack must be a whole number above 0', fix: `leave it unset (${DEFAULT_MAX_RESOURCES_PER_STACK}) or give e.g. 2000` });
+      return;
+    }
+    const counts = this.shardStacks.map((s) => ({ stack: s, resources: countResources(s) }));
+    const over = counts.filter((c) => c.resources > bound);
+    if (over.length === 0) return;
+    const loads = this.tenantList.map((t) => ({ code: t.code, resources: countResources(t) }));
+    // What the stacks hold besides tenants (resources other layers put there) stays with every stack.
+    const overhead = Math.max(0, ...counts.map((c) => c.resources - loads.filter((l) => this.stackFor(l.code) === c.stack).reduce((a, l) => a + l.resources, 0)));
+    const needed = shardsNeeded(loads, bound, this.shardStacks.length, overhead);
+    const biggest = [...loads].sort((a, b) => b.resources - a.resources || a.code.localeCompare(b.code))[0];
+    for (const { stack, resources } of over) {
+      r.error(this, {
+        code: 'stack-too-large',
+        value: resources,
+        message: `stack "${stack.node.id}" would hold ${resources} Terraform resources, above the bound of ${bound} (maxResourcesPerStack) that keeps terraform plan fast`,
+        fix:
+          needed === undefined
+            ? `tenant "${biggest?.code}" alone holds ${biggest?.resources} resources: raise maxResourcesPerStack, or split the department`
+            : `set shards: ${needed} on industry cloud "${this.code}" (now ${this.shardStacks.length}; ${needed} is the smallest count at which every stack stays within ${bound}) together with previousShards: ${this.shardStacks.length}, so the tenants that change stack are adopted there, not recreated; or raise maxResourcesPerStack`,
+      });
     }
   }
 }

@@ -6,6 +6,11 @@
  * for a construct and its tokens per object (see ResourceBatch).
  */
 import type { TerraformMetaArguments } from 'cdktf';
+import {
+  HorizontalPodAutoscalerV2Config,
+  horizontalPodAutoscalerV2MetadataToTerraform,
+  horizontalPodAutoscalerV2SpecToTerraform,
+} from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
 import { LimitRangeV1Config, limitRangeV1MetadataToTerraform, limitRangeV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import { ManifestConfig } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1Config, namespaceV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/namespace-v1';
@@ -13,6 +18,7 @@ import { NetworkPolicyV1Config, networkPolicyV1MetadataToTerraform, networkPolic
 import { ResourceQuotaV1Config, resourceQuotaV1MetadataToTerraform, resourceQuotaV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
 import { RoleBindingV1Config, roleBindingV1MetadataToTerraform, roleBindingV1RoleRefToTerraform, roleBindingV1SubjectToTerraform } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1Config, roleV1MetadataToTerraform, roleV1RuleToTerraform } from '@cdktf/provider-kubernetes/lib/role-v1';
+import { SecretV1Config, secretV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1Config, serviceAccountV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 
 /** A provider config without the Terraform meta-arguments (provider, depends_on, …), which the batch sets. */
@@ -116,7 +122,34 @@ export function serviceAccount(c: Body<ServiceAccountV1Config>): TypedBody {
   };
 }
 
+export function horizontalPodAutoscalerV2(c: Body<HorizontalPodAutoscalerV2Config>): TypedBody {
+  return {
+    type: 'kubernetes_horizontal_pod_autoscaler_v2',
+    body: compact({ metadata: horizontalPodAutoscalerV2MetadataToTerraform(c.metadata), spec: horizontalPodAutoscalerV2SpecToTerraform(c.spec) }),
+  };
+}
+
 /** A `kubernetes_manifest` (custom resources, admission policies): the object is passed through as is. */
 export function manifest(c: Pick<Body<ManifestConfig>, 'manifest' | 'computedFields'> & { manifest: Record<string, unknown> }): TypedBody {
   return { type: 'kubernetes_manifest', body: compact({ manifest: c.manifest, computed_fields: c.computedFields }) };
+}
+
+/**
+ * A `kubernetes_secret_v1` whose content is write-only (`data_wo`, Terraform 1.11+): the values, which may be
+ * expressions over ephemeral variables, reach the cluster but never the plan or the state. Terraform rewrites
+ * them when `dataWoRevision` changes.
+ */
+export function writeOnlySecret(
+  c: Pick<Body<SecretV1Config>, 'metadata' | 'type' | 'immutable'> & { dataWo: Record<string, string>; dataWoRevision: number },
+): TypedBody {
+  return {
+    type: 'kubernetes_secret_v1',
+    body: compact({
+      metadata: secretV1MetadataToTerraform(c.metadata),
+      type: c.type,
+      immutable: c.immutable,
+      data_wo: { ...c.dataWo },
+      data_wo_revision: c.dataWoRevision,
+    }),
+  };
 }

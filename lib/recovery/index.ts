@@ -1,1 +1,5 @@
 export * from './recovery-objective';
+export * from './assumptions';
+export * from './planner';
+export * from './disaster-recovery';
+export * from './runbook';

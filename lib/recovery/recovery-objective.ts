@@ -9,6 +9,12 @@ export interface RecoveryObjectiveProps {
    * @default 0.9999
    */
   readonly availability?: number;
+  /**
+   * Objective when both production sites are lost and the tenant is restored at the DISASTER_RECOVERY centre
+   * (city-wide disaster). Usually looser, e.g. RTO 4 h, RPO 1 h.
+   * @default - not checked; the planner still reports what is achievable
+   */
+  readonly regional?: { readonly rtoMinutes: number; readonly rpoMinutes: number };
 }
 
 /** A recovery objective (RTO / RPO / availability) that the recovery planner must be able to meet. */
@@ -18,13 +24,15 @@ export class RecoveryObjective {
 
   /** An objective from its figures. */
   public static of(props: RecoveryObjectiveProps): RecoveryObjective {
-    return new RecoveryObjective(props.rtoMinutes, props.rpoMinutes, props.availability ?? 0.9999);
+    return new RecoveryObjective(props.rtoMinutes, props.rpoMinutes, props.availability ?? 0.9999, props.regional);
   }
 
   private constructor(
     public readonly rtoMinutes: number,
     public readonly rpoMinutes: number,
     public readonly availability: number,
+    /** Objective at the DR centre after a city-wide disaster, when declared. */
+    public readonly regional?: { readonly rtoMinutes: number; readonly rpoMinutes: number },
   ) {}
 
   /** What is wrong with the figures, one entry per problem. */
@@ -36,11 +44,25 @@ export class RecoveryObjective {
     if (!finite(this.availability) || this.availability <= 0 || this.availability >= 1) {
       out.push({ field: 'availability', value: this.availability, message: 'availability must be a fraction between 0 and 1, e.g. 0.9999' });
     }
+    if (this.regional) {
+      const r = this.regional;
+      if (!finite(r.rtoMinutes) || r.rtoMinutes < this.rtoMinutes) {
+        out.push({ field: 'regional.rtoMinutes', value: r.rtoMinutes, message: 'regional.rtoMinutes must be a number of at least rtoMinutes' });
+      }
+      if (!finite(r.rpoMinutes) || r.rpoMinutes < this.rpoMinutes) {
+        out.push({ field: 'regional.rpoMinutes', value: r.rpoMinutes, message: 'regional.rpoMinutes must be a number of at least rpoMinutes' });
+      }
+    }
     return out;
   }
 
   /** Plain figures for the inventory. */
-  public toJSON(): { rtoMinutes: number; rpoMinutes: number; availability: number } {
-    return { rtoMinutes: this.rtoMinutes, rpoMinutes: this.rpoMinutes, availability: this.availability };
+  public toJSON(): { rtoMinutes: number; rpoMinutes: number; availability: number; regional?: { rtoMinutes: number; rpoMinutes: number } } {
+    return {
+      rtoMinutes: this.rtoMinutes,
+      rpoMinutes: this.rpoMinutes,
+      availability: this.availability,
+      ...(this.regional ? { regional: { rtoMinutes: this.regional.rtoMinutes, rpoMinutes: this.regional.rpoMinutes } } : {}),
+    };
   }
 }

@@ -1,1 +1,3 @@
 export * from './state-backend';
+export * from './sharding';
+export * from './moves';

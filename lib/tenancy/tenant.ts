@@ -1,13 +1,17 @@
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import type { DataClass } from '../core/enums';
 import { Annotations as LzAnnotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
 import { checkCode, CodeLimits, isReservedNamespace, suggestCode } from '../core/names';
 import { checkAmount, cpuQuantity, giQuantity, miQuantity } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
+import { ruleAppliesTo } from '../placement/network-reach';
+import { TenantPlacementOptions, TenantPlacementRules } from '../placement/tenant-placement';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batch';
+import { declareTenantMove, TenantMovedFrom } from '../state/moves';
 import { ClusterConnection } from '../topology/cluster-connection';
 import type { ICluster } from '../topology/cluster';
 
@@ -59,12 +63,16 @@ export interface NetworkRule {
   readonly direction: 'ingress' | 'egress';
   readonly peers: readonly NetworkPeer[];
   readonly ports: readonly PortSpec[];
-  /** Clusters it applies to. @default - every cluster of the tenant */
+  /**
+   * Clusters it applies to; name the burst cluster here to put a rule on the burst placement (only
+   * dedicated-line peers are allowed there).
+   * @default - every cluster of the tenant's industry cloud (not its burst placement)
+   */
   readonly clusters?: readonly string[];
 }
 
-/** Options of {@link IIndustryCloud.addTenant}. */
-export interface TenantOptions {
+/** Options of {@link IIndustryCloud.addTenant}; placement options (dataClass, burst, requireDomesticHardware) are in TenantPlacementOptions. */
+export interface TenantOptions extends TenantPlacementOptions {
   /** Department name, e.g. `省卫生健康委员会`; an annotation, so renaming never replaces anything. */
   readonly displayName: string;
   /** Quota on each cluster of the industry cloud. */
@@ -79,6 +87,13 @@ export interface TenantOptions {
   readonly gatewayPorts?: number[];
   /** Create the `deployer` ServiceAccount bound to the built-in `edit` ClusterRole. @default true */
   readonly deployer?: boolean;
+  /**
+   * Where the tenant was before, when it moves to another industry cloud or stack: its objects are adopted
+   * by the new stack (`import`) and forgotten by the old one (`removed`, destroy = false). Remove it once
+   * both stacks have been applied.
+   * @default - the tenant has not moved
+   */
+  readonly movedFrom?: TenantMovedFrom;
 }
 
 /** Properties of a {@link Tenant}. */
@@ -94,6 +109,8 @@ export interface TenantPlacement {
   readonly cluster: ICluster;
   readonly namespace: string;
   readonly quota: TenantQuota;
+  /** `home`: a cluster of the industry cloud; `burst`: the public cluster it overflows to at peaks. @default 'home' */
+  readonly kind?: 'home' | 'burst';
 }
 
 /** A tenant as the rest of the landing zone sees it. */
@@ -107,7 +124,9 @@ export interface ITenant extends IConstruct {
   readonly viewers: readonly string[];
   /** Namespace name on every cluster. */
   readonly namespace: string;
-  /** One entry per cluster the tenant has a namespace on. */
+  /** The class its data is handled as: its own `dataClass` or its industry cloud's, whichever is stricter. */
+  readonly dataClass: DataClass;
+  /** One entry per cluster the tenant has a namespace on, its burst placement last. */
   readonly placements: readonly TenantPlacement[];
   /** Network rules beyond the defaults (grants add them). */
   readonly networkRules: readonly NetworkRule[];
@@ -144,6 +163,7 @@ export class Tenant extends Construct implements ITenant {
   public readonly deployer: boolean;
   private readonly rules: NetworkRule[] = [];
   private readonly extraFields = new Map<string, () => unknown>();
+  private readonly placement: TenantPlacementRules;
   private readonly batch: ResourceBatch;
   /** The objects the batch last produced, by cluster; final once the batch is frozen. */
   private produced = new Map<string, BatchResource[]>();
@@ -170,22 +190,30 @@ export class Tenant extends Construct implements ITenant {
     if (!LandingZoneStack.isLandingZoneStack(stack)) ctx.attach(stack);
     ctx.addCheck((r) => this.check(r));
     this.industryCloud.hub.registerTenant(this);
+    this.placement = new TenantPlacementRules(this, props);
 
     // Providers exist before synthesis starts: creating constructs while cdktf renders is not allowed.
-    const connections = this.industryCloud.clusters.map((c) => ClusterConnection.of(this, c));
+    const placed = this.placements.map((p) => ({ p, conn: ClusterConnection.of(this, p.cluster) }));
     this.batch = batchFor(this);
     this.batch.addProducer(() => {
-      this.produced = new Map(connections.map((conn) => [conn.cluster.name, this.clusterObjects(conn)]));
+      this.produced = new Map(placed.map(({ p, conn }) => [p.cluster.name, this.clusterObjects(p, conn)]));
       return [...this.produced.values()].flat();
     });
+    declareTenantMove(this, props.movedFrom);
   }
 
   public get namespace(): string {
     return this.code;
   }
 
+  public get dataClass(): DataClass {
+    return this.placement.dataClass;
+  }
+
   public get placements(): readonly TenantPlacement[] {
-    return this.industryCloud.clusters.map((cluster) => ({ cluster, namespace: this.namespace, quota: this.quota }));
+    const home = this.industryCloud.clusters.map((cluster) => ({ cluster, namespace: this.namespace, quota: this.quota, kind: 'home' as const }));
+    const burst = this.placement.burstPlacement();
+    return burst ? [...home, burst] : home;
   }
 
   public get networkRules(): readonly NetworkRule[] {
@@ -208,8 +236,8 @@ export class Tenant extends Construct implements ITenant {
   public addresses(): Array<{ cluster: string; address: string }> {
     // After the gate froze the batch, its objects are final: reuse them rather than build every body again.
     const produced = this.batch.isFrozen ? this.produced : undefined;
-    return this.industryCloud.clusters.flatMap((c) =>
-      (produced?.get(c.name) ?? this.clusterObjects(undefined, c)).map((r) => ({ cluster: c.name, address: `${r.type}.${r.name}` })),
+    return this.placements.flatMap((p) =>
+      (produced?.get(p.cluster.name) ?? this.clusterObjects(p)).map((r) => ({ cluster: p.cluster.name, address: `${r.type}.${r.name}` })),
     );
   }
 
@@ -272,8 +300,8 @@ export class Tenant extends Construct implements ITenant {
     }
   }
 
-  private clusterObjects(conn: ClusterConnection | undefined, clusterArg?: ICluster): BatchResource[] {
-    const cluster = conn?.cluster ?? clusterArg!;
+  private clusterObjects(placement: TenantPlacement, conn?: ClusterConnection): BatchResource[] {
+    const cluster = placement.cluster;
     const provider = conn?.kubernetesProviderRef;
     const hub = this.industryCloud.hub;
     const ns = this.namespace;
@@ -299,15 +327,17 @@ export class Tenant extends Construct implements ITenant {
             ...common,
             [Labels.PROVINCE]: hub.province,
             [Labels.INDUSTRY]: this.industryCloud.code,
-            [Labels.DATA_CLASS]: this.industryCloud.dataClass.labelValue,
+            [Labels.DATA_CLASS]: this.dataClass.labelValue,
             [Labels.MLPS_LEVEL]: String(hub.mlpsLevel),
             [Labels.ZONE]: 'app',
             [Labels.CLOUD]: cluster.cloud.value.toLowerCase(),
             ...podSecurityLabels('restricted'),
+            ...this.placement.namespaceLabels(placement),
           },
           annotations: {
             [LzAnnotations.DISPLAY_NAME]: this.displayName,
             [LzAnnotations.INDUSTRY_DISPLAY_NAME]: this.industryCloud.displayName,
+            ...this.placement.namespaceAnnotations(placement),
           },
         },
       }),
@@ -315,7 +345,7 @@ export class Tenant extends Construct implements ITenant {
       false,
     );
 
-    const q = this.quota;
+    const q = placement.quota;
     const hard: Record<string, string> = {
       'requests.cpu': cpuQuantity(q.cpu),
       'limits.cpu': cpuQuantity(q.cpu),
@@ -380,8 +410,7 @@ export class Tenant extends Construct implements ITenant {
         },
       ],
     });
-    for (const rule of this.rules) {
-      if (rule.clusters && !rule.clusters.includes(cluster.name)) continue;
+    const rulePolicy = (rule: NetworkRule, part: string) => {
       const peers = rule.peers.map((p) =>
         p.cidr
           ? { ipBlock: { cidr: p.cidr } }
@@ -391,10 +420,11 @@ export class Tenant extends Construct implements ITenant {
             },
       );
       const ports = rule.ports.map((p) => ({ port: String(p.port), protocol: p.protocol ?? 'TCP' }));
-      const part = `${rule.direction}-${rule.name}`;
       if (rule.direction === 'egress') policy(part, { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: peers, ports }] });
       else policy(part, { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: peers, ports }] });
-    }
+    };
+    for (const rule of this.placement.builtInRules(placement)) rulePolicy(rule, rule.name);
+    for (const rule of this.rules) if (ruleAppliesTo(rule, placement)) rulePolicy(rule, `${rule.direction}-${rule.name}`);
 
     const binding = (part: string, roleName: string, subject: Array<{ kind: string; name: string; namespace?: string; apiGroup?: string }>) =>
       add(

@@ -15,6 +15,11 @@ export interface SiteProps {
   readonly region?: string;
   /** Display name, e.g. `杭州A数据中心`. @default - the site code */
   readonly displayName?: string;
+  /**
+   * Availability of the site as a fraction (0.999 = 99.9 %), for the composite availability of the dual-active pair.
+   * @default - the recovery assumption `siteAvailability` (0.999)
+   */
+  readonly availability?: number;
 }
 
 /** A site as the rest of the landing zone sees it. */
@@ -24,6 +29,7 @@ export interface ISite {
   readonly role: SiteRole;
   readonly region?: string;
   readonly displayName: string;
+  readonly availability?: number;
 }
 
 /** A data centre of the province. */
@@ -33,6 +39,7 @@ export class Site implements ISite {
   public readonly role: SiteRole;
   public readonly region?: string;
   public readonly displayName: string;
+  public readonly availability?: number;
 
   constructor(props: SiteProps) {
     this.name = props.name;
@@ -41,5 +48,6 @@ export class Site implements ISite {
     this.role = SiteRole.parse(props.role) ?? props.role;
     this.region = props.region;
     this.displayName = props.displayName ?? props.name;
+    this.availability = props.availability;
   }
 }

@@ -2,7 +2,7 @@ import { DataClass, RecoveryObjective } from '../../lib';
 import { newHub, stackJson, synthProblems } from '../helpers';
 
 test('an industry cloud keeps its clusters, data class and recovery objective', () => {
-  const { app, hub } = newHub();
+  const { app, hub } = newHub({ recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb', bucket: 'zj-backups' }, metroStorageReplication: 'synchronous' } });
   const ic = hub.addIndustryCloud('health', {
     displayName: '医疗健康行业云',
     clusters: ['hz-a-core', 'hz-b-core'],
@@ -55,7 +55,7 @@ test('the same industry code twice, a bad code and a code that would clash with 
 });
 
 test('a recovery objective with impossible figures', () => {
-  const { app, hub } = newHub();
+  const { app, hub } = newHub({ recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb', bucket: 'zj-backups' } } });
   hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core'], recovery: RecoveryObjective.of({ rtoMinutes: 0, rpoMinutes: -1, availability: 99.99 }) });
   expect(synthProblems(app).map((p) => p.message)).toEqual([
     'recovery.rtoMinutes must be a number above 0',

@@ -1,0 +1,32 @@
+/**
+ * 杭州市 (Hangzhou) adds its departments to the province's industry clouds. The province hub is deployed by
+ * another repository; this project reads the contract it publishes (zj-hub.json) and owns one stack.
+ *
+ * With the hub's state in PostgreSQL, read the applied contract at plan time as well:
+ *   PublishedHub.fromRemoteState({ backend: StateBackend.pg(), snapshot: path.join(__dirname, 'zj-hub.json') })
+ * The plan then fails when the snapshot no longer matches the hub (a tenant code taken, an industry cloud changed).
+ */
+import * as path from 'path';
+import { App } from 'cdktf';
+import { LandingZoneStack, ProvinceHub, PublishedHub, StateBackend, Tenant } from 'cdktf-gov-landing-zone';
+
+const app = new App();
+const stack = new LandingZoneStack(app, 'hz-city');
+StateBackend.local().bind(stack);
+
+const zj = ProvinceHub.fromPublished(stack, 'zj', PublishedHub.fromFile(path.join(__dirname, 'zj-hub.json')));
+const education = zj.industryCloud('education');
+const health = zj.industryCloud('health');
+
+new Tenant(stack, 'hz-jyj', {
+  industryCloud: education,
+  displayName: '杭州市教育局',
+  quota: { cpu: 32, memoryGi: 128, storageGi: 1024, pods: 200 },
+  admins: ['hz-jyj-admins'],
+  viewers: ['hz-jyj-auditors'],
+});
+education.addTenant('hz-kjj', { displayName: '杭州市科学技术局', quota: { cpu: 8, memoryGi: 32, storageGi: 256, pods: 50 }, admins: ['hz-kjj-admins'] });
+health.addTenant('hz-wjw', { displayName: '杭州市卫生健康委员会', quota: { cpu: 32, memoryGi: 128, storageGi: 2048, pods: 200 }, admins: ['hz-wjw-admins'] });
+health.addTenant('hz-ybj', { displayName: '杭州市医疗保障局', quota: { cpu: 16, memoryGi: 64, storageGi: 512, pods: 100 }, admins: ['hz-ybj-admins'] });
+
+app.synth();

@@ -1,0 +1,228 @@
+/**
+ * The hub contract: what a province hub publishes (the `contract` output of `<province>-hub`, and
+ * `<outdir>/gov-lz/<province>-hub.json`) and city projects build on (PublishedHub). Plain JSON: names and
+ * figures, no tokens, no credentials. Versioned: readers refuse a schemaVersion they do not know.
+ */
+import { TerraformStack } from 'cdktf';
+import { clusterFacts } from './inventory';
+import type { ProvinceHub } from './province-hub';
+import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
+import type { ClusterConnectionProps } from '../topology/cluster';
+
+/** Version of the contract format. Fields may be added within a version; none is removed or changed. */
+export const HUB_CONTRACT_SCHEMA_VERSION = 1;
+
+/** Resource amounts as published (cores, GiB, pods). */
+export interface ContractAmounts {
+  readonly cpu?: number;
+  readonly memoryGi?: number;
+  readonly storageGi?: number;
+  readonly pods?: number;
+}
+
+export interface ContractSite {
+  readonly name: string;
+  readonly city: string;
+  readonly role: string;
+  readonly region: string;
+  readonly displayName: string;
+}
+
+export interface ContractCluster {
+  readonly name: string;
+  readonly site: string;
+  readonly cloud: string;
+  readonly arch: string;
+  readonly displayName: string;
+  /** What tenants and middleware may reserve on it. */
+  readonly capacity: ContractAmounts;
+  /** What the hub's own tenants and claims reserve already. */
+  readonly allocated: ContractAmounts;
+  /** How the hub reaches it (no credential; an exec plugin's environment is left out). */
+  readonly connection: ClusterConnectionProps;
+  readonly nodePools: Array<{ name: string; nodeLabels: Record<string, string>; arch?: string }>;
+}
+
+export interface ContractIndustryCloud {
+  readonly code: string;
+  readonly displayName: string;
+  readonly clusters: string[];
+  readonly dataClass: string;
+  readonly recovery: { rtoMinutes: number; rpoMinutes: number; availability: number } | null;
+  readonly shards: number;
+  /** Whether its tenants must run on domestic (信创) ARM64 hardware. */
+  readonly requireDomesticHardware: boolean;
+  /** The stacks that hold its tenants in the hub's project. */
+  readonly stacks: string[];
+}
+
+export interface ContractTenant {
+  readonly code: string;
+  readonly industryCloud: string;
+  readonly stack: string;
+}
+
+/** The contract of a province hub (schemaVersion 1). */
+export interface HubContract {
+  readonly schemaVersion: number;
+  readonly province: string;
+  readonly displayName: string;
+  readonly registry: string;
+  readonly mlpsLevel: number;
+  readonly overcommitRatio: number;
+  readonly gatewayNamespace: string;
+  readonly dns: { namespace: string; podLabels: Record<string, string> };
+  /** Private API gateway blocks a burst namespace on a public cluster may reach over the dedicated line (专线). */
+  readonly dedicatedLineCidrs: string[];
+  /** Ports open towards dedicatedLineCidrs. */
+  readonly dedicatedLinePorts: number[];
+  /** Kind of the hub's state backend (`local`, `s3`, `pg`, `kubernetes`); its settings stay with the hub. */
+  readonly stateBackend: string;
+  readonly stacks: { hub: string; platform: Record<string, string> };
+  readonly sites: ContractSite[];
+  readonly clusters: ContractCluster[];
+  readonly industryClouds: ContractIndustryCloud[];
+  /** Tenant codes the hub uses: a city project may not take them (they name namespaces). */
+  readonly tenants: ContractTenant[];
+  /** Sections other layers publish (hub.addContractSection), e.g. `middleware` endpoints. */
+  readonly [section: string]: unknown;
+}
+
+/** Top-level keys of the contract itself; a section may not take one. */
+export const CONTRACT_CORE_KEYS: readonly string[] = [
+  'schemaVersion',
+  'province',
+  'displayName',
+  'registry',
+  'mlpsLevel',
+  'overcommitRatio',
+  'gatewayNamespace',
+  'dns',
+  'dedicatedLineCidrs',
+  'dedicatedLinePorts',
+  'stateBackend',
+  'stacks',
+  'sites',
+  'clusters',
+  'industryClouds',
+  'tenants',
+];
+
+/** One thing wrong with a published contract. */
+export interface ContractProblem {
+  readonly value: unknown;
+  readonly message: string;
+  readonly fix: string;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/**
+ * Finds the contract in what a hub published: the contract itself, `terraform output -json` of the hub stack
+ * (`{ "contract": { "value": … } }`) or of a city stack (`{ "published-hub-zj": { "value": … } }`).
+ */
+export function unwrapContract(json: unknown, output = 'contract'): unknown {
+  if (!isObject(json) || 'schemaVersion' in json) return json;
+  const named = json[output];
+  if (isObject(named) && isObject(named.value)) return named.value;
+  const wrapped = Object.values(json).filter((v) => isObject(v) && isObject(v.value) && 'schemaVersion' in (v.value as object));
+  return wrapped.length === 1 ? (wrapped[0] as { value: unknown }).value : json;
+}
+
+/** What is wrong with a contract (empty when it can be used). */
+export function contractProblems(c: unknown): ContractProblem[] {
+  const refresh = 'publish the contract again from the hub project (cdktf synth writes cdktf.out/gov-lz/<province>-hub.json; terraform output -json contract in the hub stack gives the applied one)';
+  if (!isObject(c)) return [{ value: c, message: 'the published hub is not a JSON object', fix: refresh }];
+  if (c.schemaVersion !== HUB_CONTRACT_SCHEMA_VERSION) {
+    return [
+      {
+        value: c.schemaVersion,
+        message: `the published hub has contract schemaVersion ${JSON.stringify(c.schemaVersion)}; this version of cdktf-gov-landing-zone reads ${HUB_CONTRACT_SCHEMA_VERSION}`,
+        fix: typeof c.schemaVersion === 'number' && c.schemaVersion > HUB_CONTRACT_SCHEMA_VERSION ? 'upgrade cdktf-gov-landing-zone in this project to the version the hub uses' : refresh,
+      },
+    ];
+  }
+  const out: ContractProblem[] = [];
+  const need = (key: string, ok: (v: unknown) => boolean, what: string) => {
+    if (!ok(c[key])) out.push({ value: c[key], message: `the published hub's ${key} is not ${what}`, fix: refresh });
+  };
+  const str = (v: unknown) => typeof v === 'string' && v.length > 0;
+  const arr = (ok: (x: Record<string, unknown>) => boolean) => (v: unknown) => Array.isArray(v) && v.every((x) => isObject(x) && ok(x));
+  need('province', str, 'a province code');
+  need('displayName', str, 'a name');
+  need('registry', str, 'a registry host');
+  need('gatewayNamespace', str, 'a namespace');
+  need('mlpsLevel', (v) => typeof v === 'number', 'a number');
+  need('overcommitRatio', (v) => typeof v === 'number' && v > 0, 'a positive number');
+  need('dns', (v) => isObject(v) && str(v.namespace) && isObject(v.podLabels), 'a DNS namespace and pod labels');
+  need('sites', arr((s) => str(s.name) && SiteRole.parse(s.role) !== undefined), 'a list of sites with their role');
+  need(
+    'clusters',
+    arr((x) => str(x.name) && str(x.site) && CloudKind.parse(x.cloud) !== undefined && CpuArch.parse(x.arch) !== undefined && isObject(x.capacity) && isObject(x.connection)),
+    'a list of clusters with cloud, arch, capacity and connection',
+  );
+  need('industryClouds', arr((x) => str(x.code) && Array.isArray(x.clusters) && DataClass.parse(x.dataClass) !== undefined), 'a list of industry clouds with clusters and data class');
+  need('tenants', arr((x) => str(x.code)), 'a list of tenant codes');
+  need('stacks', (v) => isObject(v) && str(v.hub), 'the hub stack names');
+  return out;
+}
+
+/** A connection as published: everything but an exec plugin's environment, which may carry secrets. */
+export function publishedConnection(c: ClusterConnectionProps | undefined): ClusterConnectionProps {
+  if (!c) return {};
+  const exec = c.exec ? { apiVersion: c.exec.apiVersion, command: c.exec.command, ...(c.exec.args ? { args: [...c.exec.args] } : {}) } : undefined;
+  const out: Record<string, unknown> = { configPath: c.configPath, context: c.context, host: c.host, clusterCaCertificate: c.clusterCaCertificate, tlsServerName: c.tlsServerName, exec };
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as ClusterConnectionProps;
+}
+
+/** The contract of a hub, with the sections other layers added (rendered in key order). */
+export function buildContract(hub: ProvinceHub, sections: ReadonlyMap<string, () => unknown>): HubContract {
+  const alloc = hub.allocations();
+  const core: HubContract = {
+    schemaVersion: HUB_CONTRACT_SCHEMA_VERSION,
+    province: hub.province,
+    displayName: hub.displayName,
+    registry: hub.registry,
+    mlpsLevel: hub.mlpsLevel,
+    overcommitRatio: hub.overcommitRatio,
+    gatewayNamespace: hub.network.gatewayNamespace,
+    dns: { namespace: hub.network.dns.namespace, podLabels: { ...hub.network.dns.podLabels } },
+    dedicatedLineCidrs: [...hub.dedicatedLineCidrs],
+    dedicatedLinePorts: [...hub.dedicatedLinePorts],
+    stateBackend: hub.stateBackend.kind,
+    stacks: { hub: hub.hubStack.node.id, platform: Object.fromEntries([...hub.platformStacks].map(([c, s]) => [c, s.node.id])) },
+    sites: hub.sites.map((s) => ({ name: s.name, city: s.city, role: String(s.role), region: s.region ?? '', displayName: s.displayName })),
+    clusters: hub.clusters.map((c) => ({
+      ...clusterFacts(c, alloc.get(c.name)?.amounts),
+      connection: publishedConnection(c.connection),
+      nodePools: c.nodePools.map((p) => ({ name: p.name, nodeLabels: { ...p.nodeLabels }, ...(p.arch ? { arch: String(p.arch) } : {}) })),
+    })),
+    industryClouds: hub.industryClouds.map((ic) => ({
+      code: ic.code,
+      displayName: ic.displayName,
+      clusters: [...ic.clusterNames],
+      dataClass: String(ic.dataClass),
+      recovery: ic.recovery ? ic.recovery.toJSON() : null,
+      shards: ic.stacks.length,
+      requireDomesticHardware: ic.requireDomesticHardware,
+      stacks: ic.stacks.map((s) => s.node.id),
+    })),
+    tenants: hub.tenants
+      .map((t) => ({ code: t.code, industryCloud: t.industryCloud.code, stack: TerraformStack.of(t).node.id }))
+      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+  };
+  const out: Record<string, unknown> = { ...core };
+  for (const key of [...sections.keys()].sort()) out[key] = sections.get(key)!();
+  return out as HubContract;
+}
+
+/**
+ * The contract as a Terraform output value: strings in Terraform JSON are templates, so `${` and `%{` are
+ * escaped and the applied output equals the contract.
+ */
+export function asTerraformLiteral(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+  if (Array.isArray(value)) return value.map(asTerraformLiteral);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asTerraformLiteral(v)]));
+  return value;
+}

@@ -1,0 +1,107 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { Construct } from 'constructs';
+import type { OperatorRelease } from './offering';
+import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { HubNamespaces } from '../core/names';
+import { hubNamespaceResource } from '../hub/platform-baseline';
+import type { IProvinceHub } from '../hub/province-hub';
+import * as k8s from '../private/k8s';
+import { batchFor } from '../private/resource-batch';
+import { stableJson } from '../private/stable-json';
+import type { ICluster } from '../topology/cluster';
+import { ClusterConnection } from '../topology/cluster-connection';
+
+/** Properties of a {@link MiddlewarePlatform}. */
+export interface MiddlewarePlatformProps {
+  readonly hub: IProvinceHub;
+  readonly cluster: ICluster;
+}
+
+/** An operator release as installed on one cluster, and who asked for it. */
+export interface InstalledOperator {
+  readonly release: OperatorRelease;
+  /** Names of the offerings that need it. */
+  readonly offerings: string[];
+  /** Settings of later requests that differ from the first (reported as a conflict). */
+  readonly conflicts: Array<{ offering: string; release: OperatorRelease }>;
+}
+
+/**
+ * The middleware's part of a cluster's platform stack (phase 1), on clusters that run an instance:
+ *
+ * - the namespace `gov-lz-middleware` (zone `data`, Pod Security `restricted`). It is here rather than in the
+ *   hub stack because the Strimzi chart binds its roles in the namespaces it watches when it is installed, and
+ *   because the instances (hub stack) then only need what phase 1 laid down, like every custom resource;
+ * - a NetworkPolicy `default-deny-ingress` in it: nothing reaches the middleware unless a policy of the hub
+ *   stack lets it (the instance's own pods, its operator, granted tenants);
+ * - one `helm_release` per operator chart (`helm_release.<release>--<cluster>`) in `gov-lz-system`, which
+ *   installs the operator and its CRDs before any custom resource needs them.
+ */
+export class MiddlewarePlatform extends Construct {
+  /** The middleware namespace: zone `data` (MLPS 8.1.2.1 c), Pod Security `restricted`. */
+  public static readonly NAMESPACE = { name: HubNamespaces.MIDDLEWARE, zone: 'data', podSecurity: 'restricted' } as const;
+
+  public readonly cluster: ICluster;
+  private readonly hub: IProvinceHub;
+  private readonly installed = new Map<string, InstalledOperator>();
+
+  constructor(scope: Construct, id: string, props: MiddlewarePlatformProps) {
+    super(scope, id);
+    this.hub = props.hub;
+    this.cluster = props.cluster;
+    const conn = ClusterConnection.of(this, props.cluster);
+    void conn.helmProviderRef;
+    batchFor(this).addProducer(() => {
+      const ns = hubNamespaceResource(this.hub, MiddlewarePlatform.NAMESPACE, conn);
+      const deny = k8s.networkPolicy({
+        metadata: { name: 'default-deny-ingress', namespace: HubNamespaces.MIDDLEWARE, labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF } },
+        spec: { podSelector: {}, policyTypes: ['Ingress'] },
+      });
+      return [
+        ns,
+        {
+          type: deny.type,
+          name: `${HubNamespaces.MIDDLEWARE}--${this.cluster.name}--default-deny-ingress`,
+          body: { ...deny.body, provider: conn.kubernetesProviderRef, depends_on: [`${ns.type}.${ns.name}`] },
+        },
+      ];
+    });
+  }
+
+  /** Operators installed here, by release name. */
+  public get operators(): ReadonlyMap<string, InstalledOperator> {
+    return this.installed;
+  }
+
+  /** Installs an operator release once; a second request with other settings is recorded as a conflict. */
+  public addOperator(release: OperatorRelease, offering: string): void {
+    const existing = this.installed.get(release.name);
+    if (existing) {
+      existing.offerings.push(offering);
+      if (stableJson(existing.release) !== stableJson(release)) existing.conflicts.push({ offering, release });
+      return;
+    }
+    this.installed.set(release.name, { release, offerings: [offering], conflicts: [] });
+    const conn = ClusterConnection.of(this, this.cluster);
+    const helm = new Release(this, `Operator-${release.name}`, {
+      provider: conn.helmProvider,
+      name: release.name,
+      namespace: HubNamespaces.SYSTEM,
+      repository: release.repository,
+      chart: release.chart,
+      version: release.version,
+      values: [stableJson(release.values)],
+      // A failed install or upgrade rolls back instead of leaving a half-installed operator.
+      atomic: true,
+      cleanupOnFail: true,
+      wait: true,
+      timeout: 600,
+      maxHistory: 5,
+    });
+    helm.overrideLogicalId(`${release.name}--${this.cluster.name}`);
+    helm.addOverride('depends_on', [
+      `kubernetes_namespace_v1.${HubNamespaces.SYSTEM}--${this.cluster.name}`,
+      `kubernetes_namespace_v1.${HubNamespaces.MIDDLEWARE}--${this.cluster.name}`,
+    ]);
+  }
+}

@@ -1,0 +1,708 @@
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { Construct } from 'constructs';
+import { checkAssumptions, RecoveryAssumptions, resolveAssumptions } from './assumptions';
+import {
+  backupRetentionDays,
+  compositeAvailability,
+  cronEvery,
+  defaultBackupIntervalMinutes,
+  MechanismEstimate,
+  MIN_BACKUP_INTERVAL_MINUTES,
+  minutes,
+  planScenario,
+  ScenarioPlan,
+  stagger,
+  Term,
+  total,
+} from './planner';
+import { RecoveryObjective } from './recovery-objective';
+import { renderRunbook } from './runbook';
+import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { CloudKind, SiteRole } from '../core/enums';
+import { Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
+import type { IProvinceHub, ProvinceHub } from '../hub/province-hub';
+import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
+import * as k8s from '../private/k8s';
+import { batchFor } from '../private/resource-batch';
+import type { ITenant } from '../tenancy/tenant';
+import type { ICluster } from '../topology/cluster';
+import { ClusterConnection } from '../topology/cluster-connection';
+import type { ISite } from '../topology/site';
+
+/** How the two production sites replicate persistent volumes (e.g. dual-active storage arrays, Ceph RBD mirroring). */
+export type MetroStorageReplication = 'synchronous' | 'asynchronous' | 'none';
+
+/** The S3-compatible object store at the DISASTER_RECOVERY centre that receives backups and WAL archives. */
+export interface BackupLocationProps {
+  /** Code of the DISASTER_RECOVERY site that hosts the store. */
+  readonly site: string;
+  /** https URL of the S3-compatible endpoint (MinIO, OSS, OBS, Ceph RGW), e.g. `https://oss.nb.gov.internal`. */
+  readonly endpoint: string;
+  readonly bucket: string;
+  /** S3 region name the store expects. @default - the DR site's city */
+  readonly region?: string;
+  /** Key prefix inside the bucket. @default - the province code */
+  readonly prefix?: string;
+  /**
+   * Name of the Secret (key `cloud`, an AWS-style credentials file) in every cluster's backup namespace, created by the
+   * operators out of band. Its content never appears in cdktf.out.
+   * @default 'velero-dr-credentials'
+   */
+  readonly credentialsSecret?: string;
+  /** Path-style addressing (MinIO, Ceph). @default true */
+  readonly pathStyle?: boolean;
+}
+
+/** Where Velero's chart and images come from. */
+export interface VeleroOptions {
+  /** @default - `oci://<hub registry>/charts` */
+  readonly chartRepository?: string;
+  /** @default '12.1.0' (Velero 1.18.1, ../shared/schemas/velero) */
+  readonly chartVersion?: string;
+  /** Registry that mirrors `velero/velero`, `velero/velero-plugin-for-aws` and `kubectl`. @default - the hub registry */
+  readonly imageRegistry?: string;
+  /** @default 'v1.13.1' */
+  readonly awsPluginVersion?: string;
+}
+
+/** Recovery settings of the hub (`ProvinceHubProps.recovery`). */
+export interface HubRecoveryProps {
+  /** The DR centre's object store; required as soon as an industry cloud declares a recovery objective. @default - none */
+  readonly backupLocation?: BackupLocationProps;
+  /** Replication of persistent volumes between the two production sites. @default 'none' */
+  readonly metroStorageReplication?: MetroStorageReplication;
+  /** Overrides of the planner's assumptions. @default - DEFAULT_RECOVERY_ASSUMPTIONS */
+  readonly assumptions?: RecoveryAssumptions;
+  /** @default - Velero 1.18.1 from the hub registry */
+  readonly velero?: VeleroOptions;
+}
+
+/** A scenario the planner evaluates. */
+export type RecoveryScenario = 'site' | 'regional';
+
+/** Something that keeps a tenant's data (a middleware offering it was granted) and says how it recovers. */
+export interface IRecoveryMechanismSource {
+  /** Estimates for the tenant in the scenario; empty when the tenant does not use it. */
+  recoveryEstimates(tenant: ITenant, scenario: RecoveryScenario, assumptions: Required<RecoveryAssumptions>): MechanismEstimate[];
+  /** Runbook steps for an industry cloud in a scenario, with real names (e.g. which database to promote). @default - none */
+  runbookSteps?(industryCloud: IIndustryCloud, scenario: RecoveryScenario): string[];
+}
+
+/** The hub's recovery as other layers (middleware offerings) see it. */
+export interface IHubRecovery {
+  /** The DR centre's object store, when declared. */
+  readonly backupLocation?: BackupLocationProps;
+  readonly assumptions: Required<RecoveryAssumptions>;
+  /** Registers a source of recovery estimates (a middleware offering). */
+  addMechanismSource(source: IRecoveryMechanismSource): void;
+}
+
+/** The plan of one tenant: target, achievable figures and how they come about. */
+export interface TenantRecoveryPlan {
+  readonly tenant: ITenant;
+  readonly objective: RecoveryObjective;
+  readonly site: ScenarioPlan;
+  readonly regional: ScenarioPlan;
+  readonly availability: ReturnType<typeof compositeAvailability> & { sites: Array<{ name: string; availability: number }> };
+  readonly backup: TenantBackup;
+}
+
+/** The Velero schedule of one tenant. */
+export interface TenantBackup {
+  readonly scheduleName: string;
+  readonly cron: string;
+  readonly intervalMinutes: number;
+  /** With every tenant's backup on the same cluster queued behind each other (one Velero backup runs at a time). */
+  readonly achievedIntervalMinutes: number;
+  readonly retentionDays: number;
+  readonly clusters: string[];
+}
+
+/** Namespace Velero runs in on every cluster (PSA privileged: its node agent reads volumes from the host). */
+export const BACKUP_NAMESPACE = 'gov-lz-backup';
+/** Name of the BackupStorageLocation at the DR centre. */
+export const BACKUP_LOCATION_NAME = 'dr-centre';
+const VELERO_CHART_VERSION = '12.1.0';
+const VELERO_VERSION = 'v1.18.1';
+const AWS_PLUGIN_VERSION = 'v1.13.1';
+const INTERVAL_STEPS = [15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
+
+/**
+ * Dual-active disaster recovery across two production sites and a remote backup centre (两地三中心).
+ *
+ * Lays Velero on every cluster (platform stacks) with a BackupStorageLocation at the DR centre (hub stack) and a
+ * Schedule per tenant (tenant's stack), checks the two-sites-three-centres topology, and runs the recovery planner:
+ * a tenant whose objective the mechanisms cannot meet fails synth with the mechanism to change. Writes a failover
+ * runbook per industry cloud to `gov-lz/runbooks/`.
+ */
+export class DisasterRecovery extends Construct implements IHubRecovery {
+  public readonly metroStorageReplication: MetroStorageReplication;
+  public readonly backupLocation?: BackupLocationProps;
+  public readonly assumptions: Required<RecoveryAssumptions>;
+  private readonly hub: ProvinceHub;
+  private readonly props: HubRecoveryProps;
+  private readonly sources: IRecoveryMechanismSource[] = [];
+  private backupCache?: { tenants: number; value: Map<ITenant, TenantBackup> };
+  private planCache?: { tenants: number; value: TenantRecoveryPlan[] };
+
+  constructor(scope: Construct, id: string, props: HubRecoveryProps & { hub: ProvinceHub }) {
+    super(scope, id);
+    this.hub = props.hub;
+    this.props = props;
+    this.backupLocation = props.backupLocation;
+    this.metroStorageReplication = props.metroStorageReplication ?? 'none';
+    this.assumptions = resolveAssumptions(props.assumptions);
+    const ctx = LandingZoneContext.of(this);
+    ctx.addCheck((r) => this.check(r));
+
+    if (this.backupLocation) {
+      for (const cluster of this.hub.clusters) {
+        const platform = this.hub.platformStacks.get(cluster.name);
+        if (platform) this.installVelero(platform, cluster);
+      }
+      batchFor(this.hub.hubStack, 'BackupLocations').addProducer(() => this.backupLocations());
+      for (const cluster of this.hub.clusters) ClusterConnection.of(this.hub.hubStack, cluster);
+      this.hub.onTenantRegistered((t) => batchFor(t).addProducer(() => this.schedulesOf(t)));
+    }
+    this.hub.addInventorySection('recovery', () => this.inventory());
+    for (const ic of this.hub.industryClouds) this.addRunbook(ic);
+    this.hub.onIndustryCloudAdded((ic) => this.addRunbook(ic));
+  }
+
+  /** Registers a source of recovery estimates (a middleware offering). */
+  public addMechanismSource(source: IRecoveryMechanismSource): void {
+    this.sources.push(source);
+  }
+
+  /** The Velero schedule of every tenant, with the queueing of backups on each cluster. */
+  public backups(): Map<ITenant, TenantBackup> {
+    // Tenants are only ever added, so the count tells whether the cache is current.
+    const n = this.hub.tenants.length;
+    if (this.backupCache?.tenants !== n) this.backupCache = { tenants: n, value: this.computeBackups() };
+    return this.backupCache.value;
+  }
+
+  /** Runbook steps the registered sources contribute. */
+  public runbookSteps(ic: IIndustryCloud, scenario: RecoveryScenario): string[] {
+    return this.sources.flatMap((s) => s.runbookSteps?.(ic, scenario) ?? []);
+  }
+
+  private computeBackups(): Map<ITenant, TenantBackup> {
+    const out = new Map<ITenant, TenantBackup>();
+    const queue = new Map<string, number>();
+    const privateClusters = (t: ITenant) => t.placements.filter((p) => p.cluster.cloud.value === CloudKind.PRIVATE.value).map((p) => p.cluster.name);
+    const tenants = [...this.hub.tenants].sort((a, b) => a.code.localeCompare(b.code));
+    for (const t of tenants) for (const c of privateClusters(t)) queue.set(c, (queue.get(c) ?? 0) + this.assumptions.backupDurationSeconds);
+    for (const t of tenants) {
+      const interval = this.backupIntervalMinutes(t);
+      const clusters = privateClusters(t);
+      const queued = Math.max(0, ...clusters.map((c) => (queue.get(c) ?? 0) / 60));
+      out.set(t, {
+        scheduleName: `tenant-${t.code}`,
+        cron: cronEvery(interval, stagger(t.code, interval >= 60 ? Math.min(interval, 360) : interval)),
+        intervalMinutes: interval,
+        achievedIntervalMinutes: Math.max(interval, Math.ceil(queued)),
+        retentionDays: backupRetentionDays(t.dataClass),
+        clusters,
+      });
+    }
+    return out;
+  }
+
+  /** Plans of every tenant whose industry cloud declares a recovery objective, by tenant code. */
+  public plans(): TenantRecoveryPlan[] {
+    const n = this.hub.tenants.length;
+    if (this.planCache?.tenants === n) return this.planCache.value;
+    const backups = this.backups();
+    const value = [...this.hub.tenants]
+      .filter((t) => t.industryCloud.recovery && t.industryCloud.recovery.problems().length === 0)
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((t) => this.planTenant(t, backups.get(t)!));
+    this.planCache = { tenants: n, value };
+    return value;
+  }
+
+  private planTenant(t: ITenant, backup: TenantBackup): TenantRecoveryPlan {
+    const a = this.assumptions;
+    const objective = t.industryCloud.recovery!;
+    const volumesVelero = (scenario: RecoveryScenario): MechanismEstimate => ({
+      id: 'volumes',
+      description: `persistent volumes restored from Velero backups (schedule ${backup.cron}) at the DR centre`,
+      rpo: [
+        { name: 'backup interval', seconds: backup.intervalMinutes * 60, setting: 'the schedule, derived from the objective and data class' },
+        {
+          name: 'queue: one Velero backup runs at a time per cluster',
+          seconds: (backup.achievedIntervalMinutes - backup.intervalMinutes) * 60,
+          setting: 'the number of tenants per cluster × recovery.assumptions.backupDurationSeconds',
+        },
+        { name: 'backup duration', seconds: a.backupDurationSeconds, setting: 'recovery.assumptions.backupDurationSeconds' },
+      ],
+      rto: [
+        {
+          name: `restore ${restoreGi(t, a)} GiB at ${a.restoreThroughputMiBps} MiB/s`,
+          seconds: Math.round((restoreGi(t, a) * 1024) / a.restoreThroughputMiBps),
+          setting: 'quota.storageGi × recovery.assumptions.storageFillRatio / restoreThroughputMiBps',
+        },
+      ],
+      rpoFix:
+        scenario === 'site'
+          ? 'replicate volumes between the production sites (recovery.metroStorageReplication), or keep the data in a granted PostgreSQL offering'
+          : 'declare a looser regional RPO, or fewer tenants per cluster (backups queue)',
+      rtoFix: 'keep less data in volumes, or raise recovery.assumptions.restoreThroughputMiBps with a faster DR link',
+    });
+
+    const siteMechanisms: MechanismEstimate[] = [
+      { id: 'workloads', description: 'namespaces on both production sites (dual-active): nothing to start', rto: [] },
+    ];
+    if (hasVolumes(t)) {
+      if (this.metroStorageReplication === 'synchronous') {
+        siteMechanisms.push({ id: 'volumes', description: 'persistent volumes replicated synchronously between the production sites', rpo: [], rto: [] });
+      } else if (this.metroStorageReplication === 'asynchronous') {
+        siteMechanisms.push({
+          id: 'volumes',
+          description: 'persistent volumes replicated asynchronously between the production sites',
+          rpo: [{ name: 'storage replication lag', seconds: a.storageReplicationLagSeconds, setting: 'recovery.assumptions.storageReplicationLagSeconds' }],
+          rto: [],
+          rpoFix: "use synchronous metro storage replication (recovery.metroStorageReplication: 'synchronous')",
+        });
+      } else {
+        siteMechanisms.push(volumesVelero('site'));
+      }
+    }
+    for (const s of this.sources) siteMechanisms.push(...s.recoveryEstimates(t, 'site', a));
+
+    const drSite = this.drSite();
+    const drCluster = drSite ? this.hub.clusters.find((c) => c.site === drSite.name) : undefined;
+    const regionalMechanisms: MechanismEstimate[] = [
+      {
+        id: 'workloads',
+        description: drCluster ? `workloads redeployed on ${drCluster.name} at the DR centre` : 'workloads redeployed at the DR centre',
+        rto: [{ name: 'redeploy workloads', seconds: a.redeploySeconds, setting: 'recovery.assumptions.redeploySeconds' }],
+        impossible: drCluster ? undefined : `the DR centre${drSite ? ` ${drSite.name}` : ''} has no cluster to restore to`,
+      },
+    ];
+    if (hasVolumes(t)) regionalMechanisms.push(volumesVelero('regional'));
+    for (const s of this.sources) regionalMechanisms.push(...s.recoveryEstimates(t, 'regional', a));
+
+    const site = planScenario(siteMechanisms, a);
+    const regional = planScenario(regionalMechanisms, a);
+    const sites = this.productionPair(t.industryCloud).map((s) => ({ name: s.name, availability: s.availability ?? a.siteAvailability }));
+    const avail = compositeAvailability(
+      sites.map((s) => s.availability),
+      site.rtoSeconds,
+      a.siteRepairHours,
+    );
+    return { tenant: t, objective, site, regional, availability: { ...avail, sites }, backup };
+  }
+
+  private backupIntervalMinutes(t: ITenant): number {
+    const objective = t.industryCloud.recovery;
+    // A backup protects data written up to its start: RPO = interval + duration, so the interval leaves room for it.
+    const duration = this.assumptions.backupDurationSeconds / 60;
+    const wanted = [defaultBackupIntervalMinutes(t.dataClass)];
+    if (objective?.regional) wanted.push(objective.regional.rpoMinutes - duration);
+    if (objective && this.metroStorageReplication === 'none' && hasVolumes(t)) wanted.push(objective.rpoMinutes - duration);
+    const target = Math.max(MIN_BACKUP_INTERVAL_MINUTES, Math.min(...wanted));
+    // The largest cron step that is not longer than the target.
+    return [...INTERVAL_STEPS].reverse().find((s) => s <= target) ?? MIN_BACKUP_INTERVAL_MINUTES;
+  }
+
+  /** The DISASTER_RECOVERY site of the backup location, or the first one declared. */
+  private drSite(): ISite | undefined {
+    const sites = this.hub.sites.filter((s) => s.role.value === SiteRole.DISASTER_RECOVERY.value);
+    return sites.find((s) => s.name === this.backupLocation?.site) ?? sites[0];
+  }
+
+  /** The PRODUCTION sites an industry cloud's clusters are on, in declaration order. */
+  private productionPair(ic: IIndustryCloud): ISite[] {
+    const out: ISite[] = [];
+    for (const c of ic.clusters) {
+      const site = this.hub.site(c.site);
+      if (site && site.role.value === SiteRole.PRODUCTION.value && !out.includes(site)) out.push(site);
+    }
+    return out;
+  }
+
+  private installVelero(platform: Construct, cluster: ICluster): void {
+    const conn = ClusterConnection.of(platform, cluster);
+    const scope = new Construct(platform, 'Backup');
+    batchFor(scope).addProducer(() => {
+      const t = k8s.namespace({
+        metadata: {
+          name: BACKUP_NAMESPACE,
+          labels: {
+            [Labels.MANAGED_BY]: MANAGED_BY,
+            [Labels.PART_OF]: PART_OF,
+            [Labels.PROVINCE]: this.hub.province,
+            [Labels.ZONE]: 'mgmt',
+            [Labels.MLPS_LEVEL]: String(this.hub.mlpsLevel),
+            ...podSecurityLabels('privileged'),
+          },
+        },
+      });
+      return [{ type: t.type, name: `${BACKUP_NAMESPACE}--${cluster.name}`, body: { ...t.body, provider: conn.kubernetesProviderRef } }];
+    });
+    const v = this.props.velero ?? {};
+    const release = new Release(scope, 'Velero', {
+      provider: conn.helmProvider,
+      name: 'velero',
+      namespace: BACKUP_NAMESPACE,
+      repository: v.chartRepository ?? `oci://${this.hub.registry}/charts`,
+      chart: 'velero',
+      version: v.chartVersion ?? VELERO_CHART_VERSION,
+      values: [JSON.stringify(veleroValues(v.imageRegistry ?? this.hub.registry, this.backupLocation!, v.awsPluginVersion ?? AWS_PLUGIN_VERSION))],
+      atomic: true,
+      cleanupOnFail: true,
+      timeout: 600,
+    });
+    // Addressed by what it is, not by where it sits in the construct tree.
+    release.overrideLogicalId('velero');
+    release.addOverride('depends_on', [`kubernetes_namespace_v1.${BACKUP_NAMESPACE}--${cluster.name}`]);
+  }
+
+  private backupLocations() {
+    const loc = this.backupLocation!;
+    const drSite = this.hub.site(loc.site);
+    return this.hub.clusters.map((cluster) => {
+      const t = k8s.manifest({ manifest: backupStorageLocationManifest(this.hub, loc, drSite?.city ?? loc.site, cluster.name) });
+      return { type: t.type, name: `${BACKUP_LOCATION_NAME}--${cluster.name}`, body: { ...t.body, provider: ClusterConnection.of(this.hub.hubStack, cluster).kubernetesProviderRef } };
+    });
+  }
+
+  private schedulesOf(t: ITenant) {
+    const backup = this.backups().get(t);
+    if (!backup) return [];
+    return t.placements
+      .filter((p) => backup.clusters.includes(p.cluster.name))
+      .map((p) => {
+        const m = k8s.manifest({ manifest: scheduleManifest(t, p.namespace, backup) });
+        return {
+          type: m.type,
+          name: `${t.code}--${p.cluster.name}--backup`,
+          body: { ...m.body, provider: `kubernetes.${p.cluster.name}` },
+        };
+      });
+  }
+
+  private addRunbook(ic: IIndustryCloud): void {
+    LandingZoneContext.of(this).addArtifact(`runbooks/${this.hub.province}-${ic.node.id}.md`, () =>
+      renderRunbook({ hub: this.hub, industryCloud: ic, plans: ic.recovery ? this.plans().filter((p) => p.tenant.industryCloud === ic) : [], recovery: this, pair: this.productionPair(ic), drSite: this.drSite() }),
+    );
+  }
+
+  private inventory() {
+    const backups = this.backups();
+    const plans = this.plans();
+    const figures = (s: ScenarioPlan) => ({
+      rpoMinutes: valueMin(s.rpoSeconds),
+      rtoMinutes: valueMin(s.rtoSeconds),
+      possible: !s.impossible,
+      ...(s.impossible ? { impossible: s.impossible } : {}),
+    });
+    return {
+      metroStorageReplication: this.metroStorageReplication,
+      backupLocation: this.backupLocation
+        ? {
+            site: this.backupLocation.site,
+            city: this.hub.site(this.backupLocation.site)?.city ?? null,
+            endpoint: this.backupLocation.endpoint,
+            bucket: this.backupLocation.bucket,
+            prefix: this.backupLocation.prefix ?? this.hub.province,
+          }
+        : null,
+      assumptions: this.assumptions,
+      tenants: plans.map((p) => ({
+        tenant: p.tenant.code,
+        industryCloud: p.tenant.industryCloud.code,
+        target: p.objective.toJSON(),
+        achievable: { rtoMinutes: valueMin(p.site.rtoSeconds), rpoMinutes: valueMin(p.site.rpoSeconds), availability: round6(p.availability.availability) },
+        meets: meets(p),
+        mechanisms: p.site.mechanisms.map((m) => ({ id: m.id, description: m.description, rpoMinutes: m.rpo ? valueMin(total(m.rpo)) : null, rtoMinutes: valueMin(total(m.rto)) })),
+        rtoFrame: p.site.rtoFrame.map((f) => ({ name: f.name, seconds: f.seconds })),
+        regional: { ...figures(p.regional), target: p.objective.regional ?? null },
+      })),
+      backups: [...backups.entries()]
+        .map(([t, b]) => ({ tenant: t.code, schedule: b.scheduleName, cron: b.cron, intervalMinutes: b.intervalMinutes, achievedIntervalMinutes: b.achievedIntervalMinutes, retentionDays: b.retentionDays, clusters: b.clusters }))
+        .sort((x, y) => x.tenant.localeCompare(y.tenant)),
+    };
+  }
+
+  private check(r: ProblemReporter): void {
+    const hub = this.hub;
+    for (const p of checkAssumptions(this.props.assumptions)) {
+      r.error(`${this.node.path}/assumptions/${p.name}`, { code: 'invalid-value', value: p.value, message: p.message, fix: 'correct or remove the override in recovery.assumptions' });
+    }
+    if (!['synchronous', 'asynchronous', 'none'].includes(this.metroStorageReplication)) {
+      r.error(this, { code: 'invalid-value', value: this.metroStorageReplication, message: 'recovery.metroStorageReplication is not a replication mode', fix: "use 'synchronous', 'asynchronous' or 'none'" });
+    }
+    // An objective with impossible figures is reported by its industry cloud; planning it would only add noise.
+    const withObjective = hub.industryClouds.filter((ic) => ic.recovery && ic.recovery.problems().length === 0);
+    this.checkBackupLocation(r, withObjective.length > 0);
+    if (withObjective.length === 0) return;
+
+    const drSites = hub.sites.filter((s) => s.role.value === SiteRole.DISASTER_RECOVERY.value);
+    for (const ic of withObjective) {
+      const pair = this.productionPair(ic);
+      const byCity = new Map<string, ISite[]>();
+      for (const s of pair) byCity.set(s.city, [...(byCity.get(s.city) ?? []), s]);
+      const dual = [...byCity.entries()].find(([, sites]) => sites.length >= 2);
+      if (!dual) {
+        const have = pair.map((s) => `${s.name} (${s.city})`).join(', ') || 'none';
+        const city = pair[0]?.city;
+        const candidates = hub.clusters.filter((c) => {
+          const s = hub.site(c.site);
+          return s && s.role.value === SiteRole.PRODUCTION.value && (!city || s.city === city) && !pair.includes(s) && !ic.clusterNames.includes(c.name);
+        });
+        r.error(ic, {
+          code: 'not-dual-active',
+          value: [...ic.clusterNames],
+          message: `industry cloud "${ic.code}" has a recovery objective, but its clusters are on ${pair.length === 0 ? 'no PRODUCTION site' : `one production site per city: ${have}`}; dual-active needs clusters on two PRODUCTION sites in one city`,
+          fix: candidates.length
+            ? `add ${candidates.map((c) => `"${c.name}" (site ${c.site})`).join(' or ')} to its clusters`
+            : `declare a second PRODUCTION site${city ? ` in ${city}` : ''} with a cluster and add that cluster to the industry cloud, or remove the recovery objective`,
+        });
+        continue;
+      }
+      const prodCity = dual[0];
+      if (!drSites.some((s) => s.city !== prodCity)) {
+        r.error(hub, {
+          code: 'no-dr-site',
+          value: drSites.map((s) => `${s.name} (${s.city})`),
+          message:
+            drSites.length === 0
+              ? `industry cloud "${ic.code}" has a recovery objective, but the province has no DISASTER_RECOVERY site: two sites in ${prodCity} and no third centre`
+              : `the DISASTER_RECOVERY site is in ${prodCity}, the same city as the production pair of "${ic.code}": a city-wide disaster would take all three centres`,
+          fix: `declare a site with role SiteRole.DISASTER_RECOVERY in another city than ${prodCity}, e.g. { name: 'nb', city: 'ningbo', role: SiteRole.DISASTER_RECOVERY }`,
+        });
+      }
+    }
+    this.checkPlans(r);
+  }
+
+  private checkBackupLocation(r: ProblemReporter, required: boolean): void {
+    const loc = this.backupLocation;
+    const at = `${this.node.path}/backupLocation`;
+    if (!loc) {
+      if (required) {
+        r.error(this.hub, {
+          code: 'no-backup-location',
+          value: undefined,
+          message: 'industry clouds declare recovery objectives, but the hub has no backup location at the DR centre, so nothing would be backed up off site',
+          fix: "set recovery.backupLocation on the hub: { site: '<DR site>', endpoint: 'https://…', bucket: '<bucket>' }",
+        });
+      }
+      return;
+    }
+    const site = this.hub.site(loc.site);
+    if (!site) {
+      r.error(at, { code: 'unknown-site', value: loc.site, message: `backup location site "${loc.site}" is not a site of the hub`, fix: `use the DISASTER_RECOVERY site: ${this.hub.sites.filter((s) => s.role.value === SiteRole.DISASTER_RECOVERY.value).map((s) => s.name).join(', ') || '(none declared)'}` });
+    } else if (site.role.value !== SiteRole.DISASTER_RECOVERY.value) {
+      r.error(at, { code: 'inconsistent', value: loc.site, message: `backup location site "${loc.site}" is a ${site.role.value} site; backups must leave the production sites`, fix: 'put the backup location on the DISASTER_RECOVERY site' });
+    }
+    if (typeof loc.endpoint !== 'string' || !/^https:\/\/[^\s/]+/.test(loc.endpoint)) {
+      r.error(at, { code: 'invalid-value', value: loc.endpoint, message: 'the backup endpoint must be an https URL (backups cross the wide-area link: MLPS 8.1.2.2)', fix: "use e.g. 'https://oss.nb.gov.internal'" });
+    }
+    if (typeof loc.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(loc.bucket)) {
+      r.error(at, { code: 'invalid-value', value: loc.bucket, message: 'the bucket name is not a valid S3 bucket name', fix: 'use 3–63 lower-case letters, digits, dots and hyphens' });
+    }
+  }
+
+  private checkPlans(r: ProblemReporter): void {
+    type Failure = { what: string; tenants: string[]; value: unknown; message: string; fix: string };
+    const failures = new Map<string, Failure>();
+    const add = (ic: IIndustryCloud, key: string, tenant: string, f: Omit<Failure, 'tenants'>) => {
+      const k = `${ic.node.path}|${key}`;
+      const existing = failures.get(k);
+      if (existing) existing.tenants.push(tenant);
+      else failures.set(k, { ...f, tenants: [tenant] });
+    };
+    const largest = (terms: readonly Term[] | undefined) => [...(terms ?? [])].sort((x, y) => y.seconds - x.seconds)[0];
+    for (const p of this.plans()) {
+      const ic = p.tenant.industryCloud;
+      const o = p.objective;
+      if (p.site.rpoSeconds > o.rpoMinutes * 60) {
+        const m = p.site.rpoBoundBy!;
+        const term = largest(m.rpo)!;
+        add(ic, `rpo|${m.id}|${term.name}`, p.tenant.code, {
+          what: 'rpo',
+          value: valueMin(p.site.rpoSeconds),
+          message: `achievable RPO ${fmtMin(p.site.rpoSeconds)} exceeds the objective of ${o.rpoMinutes} min: ${m.description}; the largest term is ${fmtTerm(term)}`,
+          fix: m.rpoFix ?? `lower ${term.setting}`,
+        });
+      }
+      if (p.site.rtoSeconds > o.rtoMinutes * 60) {
+        const terms = [...p.site.rtoFrame, ...(p.site.rtoBoundBy?.rto ?? [])];
+        const term = largest(terms)!;
+        add(ic, `rto|${term.name}`, p.tenant.code, {
+          what: 'rto',
+          value: minutes(p.site.rtoSeconds),
+          message: `achievable RTO ${minutes(p.site.rtoSeconds)} min exceeds the objective of ${o.rtoMinutes} min: ${terms.map((x) => `${x.name} ${x.seconds} s`).join(' + ')}; the largest term is ${term.name}`,
+          fix: p.site.rtoBoundBy?.rto.includes(term) && p.site.rtoBoundBy.rtoFix ? p.site.rtoBoundBy.rtoFix : `lower ${term.setting}`,
+        });
+      }
+      const av = p.availability;
+      if (av.availability < o.availability) {
+        add(ic, 'availability', p.tenant.code, {
+          what: 'availability',
+          value: round6(av.availability),
+          message: `composite availability ${pct(av.availability)} of ${av.sites.map((s) => `${s.name} (${pct(s.availability)})`).join(' and ')} is below the objective of ${pct(o.availability)}: ${av.failoversPerYear.toFixed(1)} failovers a year × ${minutes(p.site.rtoSeconds)} min each cost ${pct(av.failover)}, both sites down at once ${pct(av.bothDown)}`,
+          fix: 'shorten failover (the RTO terms), or declare sites with higher availability (SiteProps.availability) after checking them',
+        });
+      }
+      if (o.regional) {
+        const reg = p.regional;
+        if (reg.impossible) {
+          add(ic, 'regional-impossible', p.tenant.code, {
+            what: 'regional',
+            value: o.regional,
+            message: `the objective declares regional figures, but ${reg.impossible}`,
+            fix: 'add a cluster on the DISASTER_RECOVERY site to the hub, or remove `regional` from the objective',
+          });
+        } else {
+          if (reg.rpoSeconds > o.regional.rpoMinutes * 60) {
+            const m = reg.rpoBoundBy!;
+            const term = largest(m.rpo)!;
+            add(ic, `regional-rpo|${m.id}|${term.name}`, p.tenant.code, {
+              what: 'regional-rpo',
+              value: minutes(reg.rpoSeconds),
+              message: `achievable regional RPO ${minutes(reg.rpoSeconds)} min exceeds ${o.regional.rpoMinutes} min: ${m.description}; the largest term is ${term.name} (${term.seconds} s, ${term.setting})`,
+              fix: m.rpoFix ?? `lower ${term.setting}`,
+            });
+          }
+          if (reg.rtoSeconds > o.regional.rtoMinutes * 60) {
+            const terms = [...reg.rtoFrame, ...(reg.rtoBoundBy?.rto ?? [])];
+            const term = largest(terms)!;
+            add(ic, `regional-rto|${term.name}`, p.tenant.code, {
+              what: 'regional-rto',
+              value: minutes(reg.rtoSeconds),
+              message: `achievable regional RTO ${minutes(reg.rtoSeconds)} min exceeds ${o.regional.rtoMinutes} min: ${terms.map((x) => `${x.name} ${x.seconds} s`).join(' + ')}`,
+              fix: reg.rtoBoundBy?.rtoFix ?? `lower ${term.setting}`,
+            });
+          }
+        }
+      }
+    }
+    for (const [key, f] of failures) {
+      const icPath = key.split('|')[0];
+      const list = f.tenants.length > 8 ? `${f.tenants.slice(0, 8).join(', ')} and ${f.tenants.length - 8} more` : f.tenants.join(', ');
+      r.error(icPath, {
+        code: 'objective-not-met',
+        value: f.value,
+        message: `recovery objective not met for tenant${f.tenants.length === 1 ? '' : 's'} ${list}: ${f.message}`,
+        fix: f.fix,
+      });
+    }
+  }
+}
+
+/** Meets the site objective (RPO, RTO, availability) and the regional one when declared. */
+function meets(p: TenantRecoveryPlan): boolean {
+  const o = p.objective;
+  const site = p.site.rpoSeconds <= o.rpoMinutes * 60 && p.site.rtoSeconds <= o.rtoMinutes * 60 && p.availability.availability >= o.availability;
+  if (!o.regional) return site;
+  return site && !p.regional.impossible && p.regional.rpoSeconds <= o.regional.rpoMinutes * 60 && p.regional.rtoSeconds <= o.regional.rtoMinutes * 60;
+}
+
+function hasVolumes(t: ITenant): boolean {
+  return t.quota.storageGi === undefined || t.quota.storageGi > 0;
+}
+
+function restoreGi(t: ITenant, a: Required<RecoveryAssumptions>): number {
+  // A tenant without a storage quota may fill anything; the planner then assumes a 1 TiB quota and says so.
+  return Math.round((t.quota.storageGi ?? 1024) * a.storageFillRatio);
+}
+
+/** Minutes for messages: `12.5 min`, or `unbounded`. */
+function fmtMin(seconds: number): string {
+  return Number.isFinite(seconds) ? `${minutes(seconds)} min` : 'unbounded';
+}
+
+/** A term for messages: `WAL archive timeout (300 s, <setting>)`. */
+function fmtTerm(t: Term): string {
+  return `${t.name} (${Number.isFinite(t.seconds) ? `${t.seconds} s` : 'no bound'}, ${t.setting})`;
+}
+
+/** A figure for a problem's value: minutes, or the word when there is no bound. */
+function valueMin(seconds: number): number | string {
+  return Number.isFinite(seconds) ? minutes(seconds) : 'unbounded';
+}
+
+function round6(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
+
+function pct(n: number): string {
+  return `${(n * 100).toFixed(4).replace(/0+$/, '').replace(/\.$/, '')} %`;
+}
+
+/** Helm values of the Velero chart: images from the hub registry, file-system backup, no snapshots, existing credentials. */
+export function veleroValues(registry: string, loc: BackupLocationProps, pluginVersion: string): Record<string, unknown> {
+  return {
+    image: { repository: `${registry}/velero/velero`, tag: VELERO_VERSION },
+    initContainers: [
+      {
+        name: 'velero-plugin-for-aws',
+        image: `${registry}/velero/velero-plugin-for-aws:${pluginVersion}`,
+        imagePullPolicy: 'IfNotPresent',
+        volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
+      },
+    ],
+    kubectl: { image: { repository: `${registry}/kubectl` } },
+    credentials: { useSecret: true, existingSecret: loc.credentialsSecret ?? 'velero-dr-credentials' },
+    // Locations are declared as BackupStorageLocation objects in the hub stack (validated against the CRD).
+    configuration: { backupStorageLocation: [], volumeSnapshotLocation: [], uploaderType: 'kopia', defaultVolumesToFsBackup: true },
+    snapshotsEnabled: false,
+    deployNodeAgent: true,
+    upgradeCRDs: true,
+  };
+}
+
+/**
+ * The BackupStorageLocation at the DR centre (velero.io/v1) of one cluster. Each cluster writes under its own prefix:
+ * two Velero installations syncing one prefix would import each other's backups.
+ */
+export function backupStorageLocationManifest(hub: IProvinceHub, loc: BackupLocationProps, city: string, cluster: string): Record<string, unknown> {
+  return {
+    apiVersion: 'velero.io/v1',
+    kind: 'BackupStorageLocation',
+    metadata: {
+      name: BACKUP_LOCATION_NAME,
+      namespace: BACKUP_NAMESPACE,
+      labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF, [Labels.DATA_LOCATION]: city },
+    },
+    spec: {
+      provider: 'aws',
+      default: true,
+      accessMode: 'ReadWrite',
+      objectStorage: { bucket: loc.bucket, prefix: `${loc.prefix ?? hub.province}/${cluster}` },
+      config: { region: loc.region ?? city, s3Url: loc.endpoint, s3ForcePathStyle: String(loc.pathStyle ?? true) },
+      credential: { name: loc.credentialsSecret ?? 'velero-dr-credentials', key: 'cloud' },
+    },
+  };
+}
+
+/** A tenant's Velero Schedule (velero.io/v1): its namespace, to the DR centre, kept by data class. */
+export function scheduleManifest(t: ITenant, namespace: string, b: TenantBackup): Record<string, unknown> {
+  return {
+    apiVersion: 'velero.io/v1',
+    kind: 'Schedule',
+    metadata: {
+      name: b.scheduleName,
+      namespace: BACKUP_NAMESPACE,
+      labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF, [Labels.TENANT]: t.code },
+    },
+    spec: {
+      schedule: b.cron,
+      useOwnerReferencesInBackup: false,
+      template: {
+        includedNamespaces: [namespace],
+        storageLocation: BACKUP_LOCATION_NAME,
+        ttl: `${b.retentionDays * 24}h0m0s`,
+        defaultVolumesToFsBackup: true,
+        snapshotVolumes: false,
+        metadata: { labels: { [Labels.TENANT]: t.code } },
+      },
+    },
+  };
+}
+

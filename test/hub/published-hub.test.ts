@@ -1,0 +1,225 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { DataClass, HubContract, LandingZoneError, LandingZoneStack, ProvinceHub, PublishedHub, RecoveryObjective, StateBackend, Tenant } from '../../lib';
+import { artifact, hubProps, newApp, newHub, stackJson, synthProblems, tmpdir } from '../helpers';
+
+/** The contract of a small province: two industry clouds, two hub tenants. */
+function hubContract(): HubContract {
+  const { hub } = newHub();
+  const health = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, recovery: RecoveryObjective.SEED });
+  const edu = hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'] });
+  health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 100, memoryGi: 400 } });
+  edu.addTenant('jyt', { displayName: '省教育厅', quota: { cpu: 50, memoryGi: 200 } });
+  hub.addContractSection('middleware', () => ({ postgres: { host: 'pg-rw.gov-lz-middleware.svc', port: 5432 } }));
+  return hub.contract();
+}
+
+function city(published = PublishedHub.fromContract(hubContract(), 'zj-hub.json'), app: App = newApp()) {
+  const stack = new LandingZoneStack(app, 'hz-city');
+  const hub = ProvinceHub.fromPublished(stack, 'zj', published);
+  return { app, stack, hub };
+}
+
+const jyj = { displayName: '杭州市教育局', quota: { cpu: 16, memoryGi: 64 }, admins: ['hz-jyj-admins'] };
+
+describe('the contract a hub publishes', () => {
+  test('names, figures and sections; no token, no credential', () => {
+    const c = hubContract();
+    expect(c.schemaVersion).toBe(1);
+    expect(c.industryClouds.map((ic) => [ic.code, ic.dataClass, ic.clusters.join(','), ic.stacks.join(',')])).toEqual([
+      ['health', 'IMPORTANT', 'hz-a-core,hz-b-core', 'zj-health'],
+      ['education', 'GENERAL', 'hz-a-core,hz-b-core', 'zj-education'],
+    ]);
+    expect(c.industryClouds[0].recovery).toEqual({ rtoMinutes: 15, rpoMinutes: 5, availability: 0.9999 });
+    expect(c.tenants).toEqual([
+      { code: 'jyt', industryCloud: 'education', stack: 'zj-education' },
+      { code: 'wjw', industryCloud: 'health', stack: 'zj-health' },
+    ]);
+    expect(c.clusters[0]).toMatchObject({ name: 'hz-a-core', capacity: { cpu: 200, memoryGi: 800 }, allocated: { cpu: 150, memoryGi: 600 }, connection: { configPath: '~/.kube/config', context: 'hz-a-core' } });
+    expect(c.dns).toEqual({ namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } });
+    expect(c.middleware).toEqual({ postgres: { host: 'pg-rw.gov-lz-middleware.svc', port: 5432 } });
+    expect(JSON.stringify(c)).not.toMatch(/TfToken|\$\{/);
+  });
+
+  test('is written beside the inventory and as the hub stack output, equal', () => {
+    const { app, hub } = newHub();
+    hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core'] }).addTenant('wjw', jyj);
+    app.synth();
+    const file = JSON.parse(artifact(app, 'zj-hub.json'));
+    expect(file.tenants).toEqual([{ code: 'wjw', industryCloud: 'health', stack: 'zj-health' }]);
+    expect(stackJson(app, 'zj-hub').output.contract.value).toEqual(file);
+  });
+
+  test('an exec plugin environment is not published; template sequences are escaped in the output', () => {
+    const base = hubProps();
+    const exec = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gov-iam-token', args: ['--cluster', 'a'], env: { GOV_IAM_SECRET: 's3cr3t' } };
+    const { app, hub } = newHub({
+      displayName: '浙江省${政务云}',
+      clusters: [{ ...base.clusters[0], connection: { host: 'https://10.1.0.10:6443', clusterCaCertificate: 'PEM', exec } }, ...base.clusters.slice(1)],
+    });
+    const c = hub.contract();
+    expect(c.clusters[0].connection).toEqual({ host: 'https://10.1.0.10:6443', clusterCaCertificate: 'PEM', exec: { apiVersion: exec.apiVersion, command: 'gov-iam-token', args: ['--cluster', 'a'] } });
+    expect(JSON.stringify(c)).not.toContain('s3cr3t');
+    expect(c.displayName).toBe('浙江省${政务云}');
+    app.synth();
+    expect(stackJson(app, 'zj-hub').output.contract.value.displayName).toBe('浙江省$${政务云}');
+  });
+
+  test('a section may not replace a field of the contract, nor be added twice', () => {
+    const { hub } = newHub();
+    expect(() => hub.addContractSection('tenants', () => [])).toThrow('contract section tenants would replace a field of the contract itself');
+    hub.addContractSection('x', () => 1);
+    expect(() => hub.addContractSection('x', () => 2)).toThrow('contract section x is added twice');
+  });
+});
+
+describe('a city project on a published hub', () => {
+  test("tenants land in the city's stack on the published clusters, labelled with the hub's names", () => {
+    const { app, stack, hub } = city();
+    const edu = hub.industryCloud('education');
+    new Tenant(stack, 'hz-jyj', { ...jyj, industryCloud: edu });
+    hub.industryCloud('health').addTenant('hz-wjw', { displayName: '杭州市卫健委', quota: { cpu: 8, memoryGi: 32 } });
+    expect(hub.industryCloud('education')).toBe(edu);
+    app.synth();
+    const json = stackJson(app, 'hz-city');
+    expect(Object.keys(json.resource.kubernetes_namespace_v1).sort()).toEqual(['hz-jyj--hz-a-core', 'hz-jyj--hz-b-core', 'hz-wjw--hz-a-core', 'hz-wjw--hz-b-core']);
+    const ns = json.resource.kubernetes_namespace_v1['hz-wjw--hz-a-core'];
+    expect(ns.metadata.labels).toMatchObject({ 'gov-lz.io/province': 'zj', 'gov-lz.io/industry': 'health', 'gov-lz.io/data-class': 'important', 'gov-lz.io/mlps-level': '3' });
+    const gw = json.resource.kubernetes_network_policy_v1['hz-jyj--hz-a-core--allow-from-gateway'];
+    expect(gw.spec.ingress[0].from[0].namespace_selector.match_labels).toEqual({ 'kubernetes.io/metadata.name': 'gov-lz-gateway' });
+    expect(json.provider.kubernetes.map((p: any) => p.config_context).sort()).toEqual(['hz-a-core', 'hz-b-core']);
+    expect(json.data).toBeUndefined();
+
+    const inv = JSON.parse(artifact(app, 'inventory.json'));
+    expect(inv.provinces).toHaveLength(1);
+    const zj = inv.provinces[0];
+    expect(zj.province).toBe('zj');
+    expect(zj.tenants.map((t: any) => [t.code, t.industryCloud, t.stack])).toEqual([
+      ['hz-jyj', 'education', 'hz-city'],
+      ['hz-wjw', 'health', 'hz-city'],
+    ]);
+    expect(zj.industryClouds.map((ic: any) => [ic.code, ic.tenants.join(), ic.stacks.join()])).toEqual([
+      ['education', 'hz-jyj', 'hz-city'],
+      ['health', 'hz-wjw', 'hz-city'],
+    ]);
+    expect(zj.published).toEqual({ source: 'zj-hub.json', schemaVersion: 1, remoteState: null });
+    // The hub's own reservations count: 150 cores before the city's 16 + 8.
+    expect(zj.clusters[0].allocated.cpu).toBe(174);
+  });
+
+  test('own kubeconfig contexts for the published clusters', () => {
+    const app = newApp();
+    const stack = new LandingZoneStack(app, 'hz-city');
+    const hub = ProvinceHub.fromPublished(stack, 'zj', PublishedHub.fromContract(hubContract()), {
+      connections: { 'hz-a-core': { configPath: '/etc/hz/kubeconfig', context: 'zj-a' }, 'hz-b-core': { configPath: '/etc/hz/kubeconfig', context: 'zj-b' } },
+    });
+    hub.industryCloud('education').addTenant('hz-jyj', jyj);
+    app.synth();
+    expect(stackJson(app, 'hz-city').provider.kubernetes.map((p: any) => `${p.alias}:${p.config_context}`).sort()).toEqual(['hz-a-core:zj-a', 'hz-b-core:zj-b']);
+  });
+
+  test('an industry cloud the hub does not have: a LandingZoneError naming the known ones', () => {
+    const { hub } = city();
+    let error: unknown;
+    try {
+      hub.industryCloud('educaton');
+    } catch (e) {
+      error = e;
+    }
+    expect(LandingZoneError.isLandingZoneError(error)).toBe(true);
+    expect((error as LandingZoneError).problems[0]).toMatchObject({
+      code: 'unknown-industry-cloud',
+      path: 'hz-city/zj',
+      value: 'educaton',
+      message: 'the published hub zj (zj-hub.json) has no industry cloud "educaton"; known: health, education',
+    });
+  });
+
+  test('tenant codes the hub or the city already uses, and quotas beyond what the hub leaves', () => {
+    const { app, hub } = city();
+    const edu = hub.industryCloud('education');
+    edu.addTenant('jyt', jyj);
+    edu.addTenant('hz-jyj', jyj);
+    edu.addTenant('hz-jyj', jyj);
+    edu.addTenant('hz-big', { displayName: '大部门', quota: { cpu: 20, memoryGi: 8 } });
+    const problems = synthProblems(app);
+    expect(problems.map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`)).toEqual([
+      'duplicate hz-city/jyt "jyt"',
+      'duplicate hz-city/hz-jyj#2 "hz-jyj"',
+      'over-capacity hz-city/zj/clusters/hz-a-core 218',
+      'over-capacity hz-city/zj/clusters/hz-b-core 218',
+    ]);
+    expect(problems[0].message).toBe('tenant code "jyt" is already used by the hub zj (industry cloud education, stack zj-education); codes are unique in the province because they name namespaces');
+    expect(problems[2].message).toBe('quotas on cluster "hz-a-core" add up to 218 cores, above its capacity of 200; 150 reserved by the hub zj, largest: hz-city/hz-big 20, hz-city/hz-jyj 16, hz-city/hz-jyj#2 16, hz-city/jyt 16');
+  });
+
+  test('a contract file that is missing, not JSON, or of another schema version', () => {
+    const dir = tmpdir();
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, '{ not json');
+    const v2 = path.join(dir, 'v2.json');
+    fs.writeFileSync(v2, JSON.stringify({ ...hubContract(), schemaVersion: 2 }));
+    expect(PublishedHub.fromFile(path.join(dir, 'missing.json')).problems[0].message).toBe(`the published hub file ${path.join(dir, 'missing.json')} does not exist`);
+    expect(PublishedHub.fromFile(bad).problems[0].message).toMatch(/^the published hub file .*bad\.json cannot be read as JSON/);
+    const p2 = PublishedHub.fromFile(v2);
+    expect(p2.problems).toEqual([
+      { value: 2, message: 'the published hub has contract schemaVersion 2; this version of cdktf-gov-landing-zone reads 1', fix: 'upgrade cdktf-gov-landing-zone in this project to the version the hub uses' },
+    ]);
+    const { app, hub } = city(p2);
+    expect(() => hub.industryCloud('education')).toThrow(/schemaVersion 2/);
+    expect(synthProblems(app).map((p) => [p.code, p.path])).toEqual([['invalid-published-hub', 'hz-city/zj']]);
+  });
+
+  test('reads what terraform output -json prints, and sections', () => {
+    const c = hubContract();
+    const dir = tmpdir();
+    const whole = path.join(dir, 'outputs.json');
+    fs.writeFileSync(whole, JSON.stringify({ contract: { sensitive: false, type: ['object', {}], value: c } }));
+    const fromCity = path.join(dir, 'city.json');
+    fs.writeFileSync(fromCity, JSON.stringify({ 'published-hub-zj': { sensitive: false, type: 'x', value: c }, other: { value: 1 } }));
+    for (const f of [whole, fromCity]) {
+      const p = PublishedHub.fromFile(f);
+      expect(p.problems).toEqual([]);
+      expect(p.contract?.province).toBe('zj');
+      expect(p.section('middleware')).toEqual({ postgres: { host: 'pg-rw.gov-lz-middleware.svc', port: 5432 } });
+      expect(p.section('nothing')).toBeUndefined();
+    }
+  });
+
+  test('fromRemoteState: terraform_remote_state with postconditions on what the tenants use, and the applied contract as an output', () => {
+    const snapshot = PublishedHub.fromContract(hubContract(), 'zj-hub.json');
+    const { app, hub } = city(PublishedHub.fromRemoteState({ backend: StateBackend.pg(), snapshot }));
+    hub.industryCloud('education').addTenant('hz-jyj', jyj);
+    hub.industryCloud('education').addTenant('hz-xx', jyj);
+    app.synth();
+    const json = stackJson(app, 'hz-city');
+    const data = json.data.terraform_remote_state['published-hub-zj'];
+    expect(data.backend).toBe('pg');
+    expect(data.config).toEqual({ schema_name: 'zj-hub' });
+    const conds = data.lifecycle.postcondition;
+    expect(conds.map((c: any) => c.condition)).toEqual([
+      '${try(self.outputs["contract"].schemaVersion, 0) == 1 && try(self.outputs["contract"].province, "") == "zj"}',
+      '${try(self.outputs["contract"].registry, "") == "harbor.zj.gov.internal" && try(self.outputs["contract"].gatewayNamespace, "") == "gov-lz-gateway"}',
+      '${contains([for ic in try(self.outputs["contract"].industryClouds, []) : format("%s|%s|%s|%s", ic.code, ic.dataClass, join(",", sort(ic.clusters)), tostring(try(ic.requireDomesticHardware, false)))], "education|GENERAL|hz-a-core,hz-b-core|false")}',
+      '${length(setintersection(toset([for t in try(self.outputs["contract"].tenants, []) : t.code]), toset(["hz-jyj","hz-xx"]))) == 0}',
+    ]);
+    expect(conds[3].error_message).toMatch(/^hub zj now has tenants with codes of this project \(\$\{join/);
+    expect(json.output['published-hub-zj'].value).toBe('${data.terraform_remote_state.published-hub-zj.outputs.contract}');
+    expect(JSON.parse(artifact(app, 'inventory.json')).provinces[0].published.remoteState).toEqual({ backend: 'pg', stack: 'zj-hub' });
+  });
+
+  test('fromRemoteState without a snapshot: reported, not thrown', () => {
+    const published = PublishedHub.fromRemoteState({ backend: StateBackend.pg(), stack: 'zj-hub' } as any);
+    const { app, hub } = city(published);
+    expect(() => hub.industryCloud('education')).toThrow('fromRemoteState has no snapshot');
+    expect(synthProblems(app).map((p) => p.code)).toEqual(['invalid-published-hub']);
+  });
+
+  test('fromRemoteState on a local backend reads the state file relative to the city stack', () => {
+    const { app } = city(PublishedHub.fromRemoteState({ backend: StateBackend.local({ directory: 'state' }), snapshot: PublishedHub.fromContract(hubContract()), stack: 'zj-hub' }));
+    app.synth();
+    const p = stackJson(app, 'hz-city').data.terraform_remote_state['published-hub-zj'].config.path;
+    expect(path.resolve(app.outdir, 'stacks', 'hz-city', p)).toBe(path.resolve('state', 'terraform.zj-hub.tfstate'));
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * An ISV publishes its own offering as an npm package: here a DM8 (达梦) database, defined only in this test,
+ * built on the public `MiddlewareOffering` base class. The shelf knows it only through IMiddlewareOffering, so it
+ * gets the same network isolation, credentials, inventory and checks as the built-in offerings, even when the ISV
+ * package was built against another copy of this library.
+ */
+import type { IConstruct } from 'constructs';
+import * as lib from '../../lib';
+import { artifact, synthProblems } from '../helpers';
+import { fixture, synthResources } from './fixture';
+
+interface DamengProps extends lib.MiddlewareOfferingOptions {
+  readonly instances?: number;
+}
+
+/** The ISV's package: a class on whichever copy of the library it was built against. */
+function defineDameng(base: typeof lib.MiddlewareOffering) {
+  return class DamengOffering extends base {
+    public readonly kind = 'dameng';
+    public readonly instances: number;
+    constructor(props: DamengProps = {}) {
+      super(props, 'dameng');
+      this.instances = props.instances ?? 2;
+    }
+    protected get port(): number {
+      return 5236;
+    }
+    protected get serviceName(): string {
+      return `${this.name}-primary`;
+    }
+    protected get clientPods(): lib.PodLabels {
+      return { 'app.kubernetes.io/instance': this.name, 'dameng.com/role': 'primary' };
+    }
+    protected get operatorPorts(): number[] {
+      return [9100];
+    }
+    protected get grantOptionNames(): string[] {
+      return ['user'];
+    }
+    protected operatorRelease(): lib.OperatorRelease {
+      return { name: 'dm-operator', chart: 'dm-operator', version: '8.1.3', repository: this.chartRepository, values: { image: { registry: this.imageRegistry } } };
+    }
+    protected clusterAmounts() {
+      return { cpu: 4 * this.instances, memoryGi: 16 * this.instances, storageGi: 200 * this.instances, pods: this.instances };
+    }
+    protected sizing(): Record<string, unknown> {
+      return { instances: this.instances };
+    }
+    protected instanceObjects(): lib.OfferingObject[] {
+      return [{ ...this.customResource('dameng.com/v1', 'DMCluster', this.name, { instances: this.instances, image: `${this.imageRegistry}/dameng/dm8:8.1.3` }), holdsData: true }];
+    }
+    protected grantDetails(grant: lib.IMiddlewareGrant): Record<string, string | number> {
+      // DM8 folds unquoted user names to upper case.
+      return { user: String(grant.options.user ?? grant.tenant.code).toUpperCase().replace(/-/g, '_') };
+    }
+    protected connectionSecret(_g: lib.IMiddlewareGrant, d: Record<string, string | number>, passwordRef: string): Record<string, string> {
+      return { host: this.connection().host, port: String(this.port), username: String(d.user), password: `\${${passwordRef}}` };
+    }
+    protected grantObjects(grant: lib.IMiddlewareGrant, d: Record<string, string | number>): lib.OfferingObject[] {
+      const name = `${grant.tenant.code}--${this.name}`;
+      return [
+        { part: 'password', ...this.writeOnlySecret(name, { password: `\${${this.hubPasswordRef(grant.tenant.code)}}` }, { revision: this.credentialsRevision(grant) }) },
+        { part: 'user', ...this.customResource('dameng.com/v1', 'DMUser', name, { cluster: this.name, user: d.user, passwordSecret: name }), dependsOnParts: ['password'] },
+      ];
+    }
+    protected checkProps(r: lib.ProblemReporter, at: IConstruct): void {
+      this.checkAmounts(r, at, [{ field: 'instances', value: this.instances, integer: true, min: 1 }]);
+    }
+  };
+}
+
+const DamengOffering = defineDameng(lib.MiddlewareOffering);
+
+describe('an offering defined outside the library gets everything the shelf gives', () => {
+  const f = fixture();
+  f.hub.middleware.add(new DamengOffering({ instances: 2 }));
+  f.hub.middleware.get('dameng').grantConnect(f.wjw);
+  const r = synthResources(f.app);
+
+  test('its instance and grant objects, addressed by the shelf conventions', () => {
+    const dm = r.hub.kubernetes_manifest['dameng--hz-a-core'];
+    expect(dm).toMatchObject({ provider: 'kubernetes.hz-a-core', lifecycle: { prevent_destroy: true } });
+    expect(dm.manifest).toMatchObject({ kind: 'DMCluster', metadata: { name: 'dameng', namespace: 'gov-lz-middleware', labels: { 'gov-lz.io/offering': 'dameng' } } });
+    expect(r.hub.kubernetes_manifest['wjw--dameng--hz-b-core--user'].depends_on).toEqual(['kubernetes_secret_v1.wjw--dameng--hz-b-core--password']);
+    expect(r.platform('hz-a-core').helm_release['dm-operator--hz-a-core']).toMatchObject({ chart: 'dm-operator', version: '8.1.3', repository: 'oci://harbor.zj.gov.internal/charts' });
+  });
+
+  test('its network isolation, credentials and tenant secret', () => {
+    expect(r.hub.kubernetes_network_policy_v1['wjw--dameng--hz-a-core'].spec.ingress[0].ports).toEqual([{ port: '5236', protocol: 'TCP' }]);
+    expect(r.hub.kubernetes_network_policy_v1['dameng--hz-a-core--operator'].spec.ingress[0].ports).toEqual([{ port: '9100', protocol: 'TCP' }]);
+    expect(r.health.kubernetes_secret_v1['wjw--dameng--hz-a-core'].data_wo).toEqual({
+      host: 'dameng-primary.gov-lz-middleware.svc',
+      port: '5236',
+      username: 'WJW',
+      password: '${var.gov_lz_dameng_passwords["wjw"]}',
+    });
+    expect(Object.keys(r.variables('zj-hub'))).toEqual(['gov_lz_dameng_passwords']);
+  });
+
+  test('its inventory entries', () => {
+    const zj = JSON.parse(artifact(f.app, 'inventory.json')).provinces[0];
+    expect(zj.middleware.offerings).toEqual([
+      {
+        name: 'dameng',
+        kind: 'dameng',
+        namespace: 'gov-lz-middleware',
+        clusters: ['hz-a-core', 'hz-b-core'],
+        endpoint: { host: 'dameng-primary.gov-lz-middleware.svc', port: 5236 },
+        sizing: { instances: 2, perCluster: { cpu: 8, memoryGi: 32, storageGi: 400, pods: 2 } },
+        operator: { chart: 'dm-operator', version: '8.1.3', repository: 'oci://harbor.zj.gov.internal/charts' },
+        grants: ['wjw'],
+      },
+    ]);
+    expect(zj.tenants.find((t: any) => t.code === 'wjw').grants).toEqual([
+      { offering: 'dameng', kind: 'dameng', host: 'dameng-primary.gov-lz-middleware.svc', port: 5236, secretName: 'middleware-dameng', clusters: ['hz-a-core', 'hz-b-core'], user: 'WJW' },
+    ]);
+  });
+});
+
+test("and its checks: bad props, options it does not take, the shelf's own rules", () => {
+  const f = fixture();
+  f.hub.middleware.add(new DamengOffering({ instances: 0 }));
+  f.hub.middleware.get('dameng').grantConnect(f.wjw, { database: 'x' });
+  f.hub.middleware.get('dameng').grantConnect(f.wjw);
+  expect(synthProblems(f.app).map((p) => `[${p.code}] ${p.message}`)).toEqual([
+    '[invalid-quantity] dameng offering "dameng": instances must be at least 1',
+    '[invalid-value] option "database" does not apply to the dameng offering "dameng"',
+    '[duplicate] tenant "wjw" is granted offering "dameng" twice; a tenant has one database/user per offering',
+  ]);
+});
+
+test('an ISV package built against another copy of this library works the same (no instanceof across copies)', () => {
+  let other: typeof lib | undefined;
+  const cdktf = require('cdktf');
+  const constructs = require('constructs');
+  jest.isolateModules(() => {
+    // cdktf and constructs are peer dependencies: one copy per app. Only this library is loaded a second time.
+    jest.doMock('cdktf', () => cdktf);
+    jest.doMock('constructs', () => constructs);
+    other = require('../../lib');
+  });
+  expect(other!.MiddlewareOffering).not.toBe(lib.MiddlewareOffering);
+  const Foreign = defineDameng(other!.MiddlewareOffering);
+  const f = fixture();
+  const offering = f.hub.middleware.add(new Foreign());
+  expect(offering instanceof lib.MiddlewareOffering).toBe(false);
+  f.hub.middleware.get('dameng').grantConnect(f.ybj, { user: 'ybj-app' });
+  const r = synthResources(f.app);
+  expect(r.hub.kubernetes_manifest['dameng--hz-b-core'].manifest.kind).toBe('DMCluster');
+  expect(r.hub.kubernetes_manifest['ybj--dameng--hz-b-core--user'].manifest.spec.user).toBe('YBJ_APP');
+  expect(r.hub.kubernetes_network_policy_v1['ybj--dameng--hz-b-core']).toBeDefined();
+  expect(r.health.kubernetes_secret_v1['ybj--dameng--hz-b-core'].data_wo.username).toBe('YBJ_APP');
+  expect(r.health.kubernetes_network_policy_v1['ybj--hz-b-core--egress-middleware-dameng']).toBeDefined();
+  expect(r.platform('hz-b-core').helm_release['dm-operator--hz-b-core']).toBeDefined();
+});

@@ -1,0 +1,205 @@
+/**
+ * Data follows the dual-active pair: PostgreSQL spans the two production sites (CloudNativePG distributed topology),
+ * archives WAL and base backups to the DR centre, and the recovery planner counts it; Redis and Kafka say what they
+ * achieve. CNPG objects are validated against the CRDs in ../shared/schemas.
+ */
+import { App } from 'cdktf';
+import { DataClass, KafkaOffering, PostgresOffering, PostgresOfferingProps, ProvinceHubProps, RecoveryObjective, RedisOffering } from '../../lib';
+import { artifact, newHub, stackJson, synthProblems } from '../helpers';
+import { warnings } from '../middleware/fixture';
+import { crdValidator, errorsOf } from '../schema';
+
+const backupLocation = { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' };
+const recovery = { backupLocation, metroStorageReplication: 'synchronous' as const };
+const siteEndpoints = {
+  'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', cidr: '10.31.1.10/32', sourceCidr: '10.21.0.0/16' },
+  'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', cidr: '10.32.1.10/32', sourceCidr: '10.22.0.0/16' },
+};
+
+function province(pg: PostgresOfferingProps, objective = RecoveryObjective.SEED, hub: Partial<ProvinceHubProps> = { recovery }) {
+  const { app, hub: h } = newHub(hub);
+  const health = h.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, recovery: objective });
+  const wjw = health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 8, memoryGi: 32, storageGi: 0 } });
+  h.middleware.add(new PostgresOffering({ instances: 3, storageGi: 500, ...pg }));
+  h.middleware.get('postgres').grantConnect(wjw, { database: 'wjw' });
+  return { app, hub: h, health, wjw };
+}
+
+const cluster = (app: App, c: string) => stackJson(app, 'zj-hub').resource.kubernetes_manifest[`postgres--${c}`].manifest;
+const validCluster = crdValidator('cloudnative-pg/postgresql.cnpg.io_clusters.yaml');
+const validBackup = crdValidator('cloudnative-pg/postgresql.cnpg.io_scheduledbackups.yaml');
+
+describe('PostgreSQL spans the two production sites', () => {
+  const { app } = province({ siteEndpoints, archiveTimeoutSeconds: 60 });
+  app.synth();
+  const a = cluster(app, 'hz-a-core');
+  const b = cluster(app, 'hz-b-core');
+
+  test('the primary on hz-a-core, a replica cluster on hz-b-core streaming from it, both valid against the CRD', () => {
+    expect(a.spec.replica).toEqual({ self: 'postgres-hz-a-core', primary: 'postgres-hz-a-core', source: 'postgres-hz-b-core' });
+    expect(b.spec.replica).toEqual({ self: 'postgres-hz-b-core', primary: 'postgres-hz-a-core', source: 'postgres-hz-a-core' });
+    expect(a.spec.bootstrap).toBeUndefined();
+    expect(b.spec.bootstrap).toEqual({ pg_basebackup: { source: 'postgres-hz-a-core' } });
+    expect(b.spec.externalClusters.find((e: any) => e.name === 'postgres-hz-a-core').connectionParameters).toEqual({
+      host: 'pg-hz-a.zj.gov.internal',
+      port: '5432',
+      user: 'streaming_replica',
+      sslmode: 'verify-full',
+      dbname: 'postgres',
+    });
+    expect(errorsOf(validCluster, a)).toEqual([]);
+    expect(errorsOf(validCluster, b)).toEqual([]);
+  });
+
+  test('WAL and base backups go to the DR centre, each site under its own server name; credentials by reference', () => {
+    expect(b.spec.backup).toEqual({
+      barmanObjectStore: {
+        destinationPath: 's3://zj-backups/zj/postgres/postgres',
+        endpointURL: 'https://oss.nb.zj.gov.internal',
+        serverName: 'postgres-hz-b-core',
+        s3Credentials: { accessKeyId: { name: 'postgres-dr-credentials', key: 'ACCESS_KEY_ID' }, secretAccessKey: { name: 'postgres-dr-credentials', key: 'ACCESS_SECRET_KEY' } },
+        wal: { compression: 'gzip', maxParallel: 2 },
+        data: { compression: 'gzip' },
+      },
+      retentionPolicy: '30d',
+    });
+    expect(a.spec.postgresql.parameters.archive_timeout).toBe('60s');
+    const backup = stackJson(app, 'zj-hub').resource.kubernetes_manifest['postgres--hz-a-core--base-backup'];
+    expect(backup.manifest.spec).toEqual({ schedule: '0 0 2 * * *', cluster: { name: 'postgres' }, method: 'barmanObjectStore', backupOwnerReference: 'self', immediate: true, target: 'prefer-standby' });
+    expect(backup.depends_on).toEqual(['kubernetes_manifest.postgres--hz-a-core']);
+    expect(errorsOf(validBackup, backup.manifest)).toEqual([]);
+  });
+
+  test('tenants on the replica site write to the primary through its site endpoint; the other site may come in', () => {
+    const health = stackJson(app, 'zj-health').resource;
+    const rule = health.kubernetes_network_policy_v1['wjw--hz-b-core--egress-middleware-postgres-primary'];
+    expect(rule.spec.egress).toEqual([{ to: [{ ip_block: { cidr: '10.31.1.10/32' } }], ports: [{ port: '5432', protocol: 'TCP' }] }]);
+    expect(health.kubernetes_network_policy_v1['wjw--hz-a-core--egress-middleware-postgres-primary']).toBeUndefined();
+    const ingress = stackJson(app, 'zj-hub').resource.kubernetes_network_policy_v1['postgres--hz-a-core--cross-site'];
+    expect(ingress.spec.ingress).toEqual([{ from: [{ ip_block: { cidr: '10.22.0.0/16' } }], ports: [{ port: '5432', protocol: 'TCP' }] }]);
+  });
+
+  test('the planner: asynchronous, bounded by the 60 s archive timeout plus the upload; RTO adds the promotion', () => {
+    const row = JSON.parse(artifact(app, 'inventory.json')).provinces[0].recovery.tenants.find((t: any) => t.tenant === 'wjw');
+    expect(row.achievable).toMatchObject({ rpoMinutes: 1.5, rtoMinutes: 4.5 });
+    expect(row.meets).toBe(true);
+    expect(row.mechanisms.find((m: any) => m.id === 'postgresql:postgres')).toEqual({
+      id: 'postgresql:postgres',
+      description: 'PostgreSQL "postgres": asynchronous replica cluster on hz-b-core; the guaranteed bound is the WAL archive',
+      rpoMinutes: 1.5,
+      rtoMinutes: 2,
+    });
+    expect(row.regional).toMatchObject({ possible: false, impossible: 'the DR centre nb has no cluster to restore to' });
+  });
+
+  test('the runbook promotes the replica cluster with its real names', () => {
+    const md = artifact(app, 'runbooks/zj-health.md');
+    expect(md).toContain(
+      "`kubectl --context hz-b-core -n gov-lz-middleware patch cluster postgres --type merge -p '{\"spec\":{\"replica\":{\"primary\":\"postgres-hz-b-core\"}}}'`; then set `primaryCluster: 'hz-b-core'`",
+    );
+    expect(md).toContain('**Restore PostgreSQL `postgres`** (used by wjw) on <dr-cluster> from `s3://zj-backups/zj/postgres/postgres`');
+  });
+});
+
+describe('infeasible objectives name the mechanism to change', () => {
+  test('RPO 1 min, asynchronous replication and a 5-minute archive timeout: the error names the archive timeout', () => {
+    const { app } = province({ siteEndpoints, replication: 'asynchronous', archiveTimeoutSeconds: 300 }, RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 1 }));
+    const [p, ...rest] = synthProblems(app);
+    expect(rest).toEqual([]);
+    expect(p).toMatchObject({ code: 'objective-not-met', path: 'zj/health', value: 5.5 });
+    expect(p.message).toBe(
+      'recovery objective not met for tenant wjw: achievable RPO 5.5 min exceeds the objective of 1 min: PostgreSQL "postgres": asynchronous replica cluster on hz-b-core; the guaranteed bound is the WAL archive; the largest term is WAL archive timeout (300 s, PostgresOffering "postgres" archiveTimeoutSeconds)',
+    );
+    expect(p.fix).toBe('lower archiveTimeoutSeconds on PostgresOffering "postgres", or use replication: \'synchronous\' (needs siteEndpoints)');
+  });
+
+  test('an RPO of 0 makes replication synchronous: one commit waits for the other site and a local standby', () => {
+    const { app } = province({ siteEndpoints }, RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 0 }));
+    app.synth();
+    const a = cluster(app, 'hz-a-core');
+    expect(a.spec.postgresql.synchronous).toEqual({ method: 'first', number: 2, maxStandbyNamesFromCluster: 1, standbyNamesPre: ['postgres'], dataDurability: 'required' });
+    expect(errorsOf(validCluster, a)).toEqual([]);
+    const row = JSON.parse(artifact(app, 'inventory.json')).provinces[0].recovery.tenants[0];
+    expect(row.achievable.rpoMinutes).toBe(0);
+    expect(row.mechanisms.find((m: any) => m.id === 'postgresql:postgres').description).toBe('PostgreSQL "postgres": synchronous replica cluster on hz-b-core');
+  });
+
+  test('synchronous replication without a site endpoint to stream from, or with one instance', () => {
+    const problems = synthProblems(province({ replication: 'synchronous', instances: 1 }).app);
+    expect(problems.map((p) => p.message)).toEqual([
+      'synchronous replication of PostgreSQL "postgres" needs streaming between the sites, but siteEndpoints["hz-a-core"] is not declared',
+      'synchronous replication of PostgreSQL "postgres" needs at least 2 instances per cluster (a commit waits for the other site and one local standby)',
+    ]);
+  });
+
+  test('asynchronous streaming without a WAL archive has no bound: the error says to declare the backup location', () => {
+    const { app } = province({ siteEndpoints }, RecoveryObjective.SEED, { recovery: { metroStorageReplication: 'synchronous' } });
+    const problems = synthProblems(app);
+    // No backup location: the hub reports it, and the planner cannot bound PostgreSQL's loss.
+    expect(problems.map((p) => p.code)).toEqual(['no-backup-location', 'objective-not-met']);
+    expect(problems[1].value).toBe('unbounded');
+    expect(problems[1].message).toContain('achievable RPO unbounded exceeds the objective of 5 min');
+    expect(problems[1].message).toContain('the largest term is asynchronous replication lag (no WAL archive bounds it) (no bound, recovery.backupLocation)');
+  });
+
+  test('a distributed topology with no way for the replica to follow', () => {
+    const { app } = province({ topology: 'distributed' }, RecoveryObjective.SEED, { recovery: { metroStorageReplication: 'synchronous' } });
+    expect(synthProblems(app).map((p) => p.code)).toContain('no-replication-path');
+  });
+
+  test('bad site endpoints and a primary that does not run the offering', () => {
+    const problems = synthProblems(
+      province({ siteEndpoints: { 'hz-a-core': { host: 'PG!', cidr: '0.0.0.0/0', sourceCidr: 'x' }, 'hz-c': siteEndpoints['hz-b-core'] } as any, primaryCluster: 'hz-a-core', archiveTimeoutSeconds: 60 }).app,
+    );
+    expect(problems.map((p) => `${p.code} ${JSON.stringify(p.value)}`)).toEqual([
+      'invalid-value "PG!"',
+      'invalid-value "0.0.0.0/0"',
+      'invalid-value "x"',
+      'unknown-cluster "hz-c"',
+    ]);
+  });
+});
+
+describe('Redis and Kafka replicate as their operators allow', () => {
+  function withCacheAndQueue(dataOfRecord: boolean) {
+    const { app, hub } = newHub({ recovery });
+    const health = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], recovery: RecoveryObjective.SEED });
+    const jkm = health.addTenant('jkm', { displayName: '健康码运营中心', quota: { cpu: 8, memoryGi: 32, storageGi: 0 } });
+    hub.middleware.add(new RedisOffering({ dataOfRecord }));
+    hub.middleware.add(new KafkaOffering({ dataOfRecord }));
+    hub.middleware.get('redis').grantConnect(jkm);
+    hub.middleware.get('kafka').grantConnect(jkm);
+    return app;
+  }
+
+  test('as a cache and an event transport they do not bound the RPO, and the planner says what they achieve', () => {
+    const app = withCacheAndQueue(false);
+    app.synth();
+    const row = JSON.parse(artifact(app, 'inventory.json')).provinces[0].recovery.tenants[0];
+    expect(row.meets).toBe(true);
+    const byId = Object.fromEntries(row.mechanisms.map((m: any) => [m.id, m]));
+    expect(byId['redis:redis']).toMatchObject({ rpoMinutes: null, rtoMinutes: 0 });
+    expect(byId['redis:redis'].description).toContain("the operator does not replicate between clusters, so a lost site's cache is gone");
+    expect(byId['kafka:kafka'].description).toContain('Strimzi does not stretch over Kubernetes clusters');
+    expect(byId['kafka:kafka'].description).toContain('not a system of record (dataOfRecord: false)');
+  });
+
+  test('declared as data of record, they cannot meet an objective: synth fails and names them', () => {
+    const problems = synthProblems(withCacheAndQueue(true));
+    expect(problems).toHaveLength(1);
+    expect(problems[0].value).toBe('unbounded');
+    expect(problems[0].message).toMatch(/the largest term is (redis "redis"|kafka "kafka") is not replicated between sites \(no bound, dataOfRecord on offering/);
+    expect(problems[0].fix).toContain('keep the data of record in a distributed PostgreSQL offering');
+  });
+});
+
+test('without a replication path the offering stays one database per site, and says so', () => {
+  const { app, hub } = newHub();
+  hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'] });
+  hub.middleware.add(new PostgresOffering({}));
+  app.synth();
+  expect(cluster(app, 'hz-b-core').spec.replica).toBeUndefined();
+  expect(warnings(app)).toContain(
+    "zj/zj-hub/Middleware-postgres: PostgreSQL \"postgres\" runs an independent database on each of hz-a-core, hz-b-core: declare siteEndpoints or the hub's recovery.backupLocation to make it one database over the sites",
+  );
+});

@@ -1,0 +1,232 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { DataClass, ProvinceHubProps, RecoveryObjective, SiteRole } from '../../lib';
+import { artifact, hubProps, newHub, stackJson, synthProblems } from '../helpers';
+import { crdValidator, errorsOf, validateHelmValues } from '../schema';
+
+const backupLocation = { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' };
+const seed = RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 5 });
+const q = (storageGi: number) => ({ cpu: 8, memoryGi: 32, storageGi });
+
+function province(overrides: Partial<ProvinceHubProps> = {}, objective = seed, tenants: Array<[string, number]> = [['wjw', 100], ['ybj', 0]]) {
+  const { app, hub } = newHub({ recovery: { backupLocation, metroStorageReplication: 'synchronous' }, ...overrides });
+  const health = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, recovery: objective });
+  for (const [code, gi] of tenants) health.addTenant(code, { displayName: `部门${code}`, quota: q(gi) });
+  return { app, hub, health };
+}
+
+describe('backups', () => {
+  test('Velero on every cluster (platform stack), from the hub registry, values valid against the chart schema', () => {
+    const { app } = province();
+    app.synth();
+    for (const cluster of ['hz-a-core', 'hz-b-core', 'ali-burst']) {
+      const json = stackJson(app, `zj-platform-${cluster}`);
+      expect(Object.keys(json.resource.helm_release)).toEqual(['velero']);
+      const release = json.resource.helm_release.velero;
+      expect(release).toMatchObject({ name: 'velero', namespace: 'gov-lz-backup', chart: 'velero', version: '12.1.0', repository: 'oci://harbor.zj.gov.internal/charts', provider: `helm.${cluster}` });
+      expect(release.depends_on).toEqual([`kubernetes_namespace_v1.gov-lz-backup--${cluster}`]);
+      const values = JSON.parse(release.values[0]);
+      expect(validateHelmValues('velero', values)).toEqual([]);
+      expect(values.image.repository).toBe('harbor.zj.gov.internal/velero/velero');
+      expect(values.initContainers[0].image).toBe('harbor.zj.gov.internal/velero/velero-plugin-for-aws:v1.13.1');
+      expect(values.kubectl.image.repository).toBe('harbor.zj.gov.internal/kubectl');
+      expect(values.credentials).toEqual({ useSecret: true, existingSecret: 'velero-dr-credentials' });
+      const ns = json.resource.kubernetes_namespace_v1[`gov-lz-backup--${cluster}`];
+      expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+    }
+  });
+
+  test('the chart schema check can fail: a wrong type is reported', () => {
+    expect(validateHelmValues('velero', { deployNodeAgent: 'yes' }).length).toBeGreaterThan(0);
+  });
+
+  test('a BackupStorageLocation at the DR centre per cluster (hub stack), valid against the CRD, credentials by reference only', () => {
+    const { app } = province();
+    app.synth();
+    const hub = stackJson(app, 'zj-hub');
+    const bsl = hub.resource.kubernetes_manifest['dr-centre--hz-b-core'];
+    expect(bsl.provider).toBe('kubernetes.hz-b-core');
+    expect(errorsOf(crdValidator('velero/backupstoragelocations.yaml'), bsl.manifest)).toEqual([]);
+    expect(bsl.manifest.spec).toEqual({
+      provider: 'aws',
+      default: true,
+      accessMode: 'ReadWrite',
+      objectStorage: { bucket: 'zj-backups', prefix: 'zj/hz-b-core' },
+      config: { region: 'ningbo', s3Url: 'https://oss.nb.zj.gov.internal', s3ForcePathStyle: 'true' },
+      credential: { name: 'velero-dr-credentials', key: 'cloud' },
+    });
+    expect(bsl.manifest.metadata.labels['gov-lz.io/data-location']).toBe('ningbo');
+    const all = fs.readdirSync(path.join(app.outdir, 'stacks')).map((s) => fs.readFileSync(path.join(app.outdir, 'stacks', s, 'cdk.tf.json'), 'utf8')).join('\n');
+    expect(all).not.toMatch(/aws_secret_access_key|aws_access_key_id/i);
+  });
+
+  test('the CRD check can fail: an unknown field is reported', () => {
+    expect(errorsOf(crdValidator('velero/schedules.yaml'), { apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: {}, spec: { schedule: '* * * * *', template: { includedNamespace: ['x'] } } })).toEqual([
+      '/spec/template must NOT have additional properties (includedNamespace)',
+    ]);
+  });
+
+  test('a Schedule per tenant and cluster, in the tenant stack, valid against the CRD, kept by data class', () => {
+    const { app } = province();
+    app.synth();
+    const json = stackJson(app, 'zj-health');
+    const s = json.resource.kubernetes_manifest['wjw--hz-a-core--backup'];
+    expect(s.provider).toBe('kubernetes.hz-a-core');
+    expect(errorsOf(crdValidator('velero/schedules.yaml'), s.manifest)).toEqual([]);
+    expect(s.manifest.metadata).toMatchObject({ name: 'tenant-wjw', namespace: 'gov-lz-backup' });
+    expect(s.manifest.spec.template).toMatchObject({ includedNamespaces: ['wjw'], storageLocation: 'dr-centre', ttl: '2160h0m0s', defaultVolumesToFsBackup: true });
+    // IMPORTANT data with volumes replicated synchronously: every 4 h, staggered.
+    expect(s.manifest.spec.schedule).toMatch(/^\d+ \d+-23\/4 \* \* \*$/);
+    expect(json.resource.kubernetes_manifest['ybj--hz-b-core--backup']).toBeDefined();
+  });
+
+  test('without metro replication the schedule follows the RPO (at most every 15 min), and cannot reach 5 minutes', () => {
+    // RPO 25 = 20-minute schedule + 5-minute backup.
+    const { app } = province({ recovery: { backupLocation, metroStorageReplication: 'none' } }, RecoveryObjective.of({ rtoMinutes: 600, rpoMinutes: 25 }));
+    app.synth();
+    const s = stackJson(app, 'zj-health').resource.kubernetes_manifest['wjw--hz-a-core--backup'];
+    expect(s.manifest.spec.schedule).toMatch(/^\d+-59\/20 \* \* \* \*$/);
+
+    const [p, ...rest] = synthProblems(province({ recovery: { backupLocation, metroStorageReplication: 'none' } }).app);
+    expect(rest).toEqual([]);
+    expect(p).toMatchObject({ code: 'objective-not-met', path: 'zj/health', value: 20 });
+    expect(p.message).toContain('recovery objective not met for tenant wjw: achievable RPO 20 min exceeds the objective of 5 min: persistent volumes restored from Velero backups');
+    expect(p.message).toContain('the largest term is backup interval (900 s');
+    expect(p.fix).toBe('replicate volumes between the production sites (recovery.metroStorageReplication), or keep the data in a granted PostgreSQL offering');
+  });
+});
+
+describe('two sites, three centres', () => {
+  test('an industry cloud with an objective on a single site: the error names the missing cluster', () => {
+    const { app, hub } = newHub({ recovery: { backupLocation } });
+    hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core'], recovery: seed });
+    const [p, ...rest] = synthProblems(app);
+    expect(rest).toEqual([]);
+    expect(p).toMatchObject({ code: 'not-dual-active', path: 'zj/health', value: ['hz-a-core'] });
+    expect(p.message).toBe(
+      'industry cloud "health" has a recovery objective, but its clusters are on one production site per city: hz-a (hangzhou); dual-active needs clusters on two PRODUCTION sites in one city',
+    );
+    expect(p.fix).toBe('add "hz-b-core" (site hz-b) to its clusters');
+  });
+
+  test('a province with no DISASTER_RECOVERY site', () => {
+    const props = hubProps();
+    const { app } = province({ sites: props.sites.filter((s) => s.role !== SiteRole.DISASTER_RECOVERY), recovery: { backupLocation: { ...backupLocation, site: 'hz-b' }, metroStorageReplication: 'synchronous' } });
+    const problems = synthProblems(app);
+    expect(problems.map((p) => p.code)).toEqual(['inconsistent', 'no-dr-site']);
+    expect(problems[1].message).toBe('industry cloud "health" has a recovery objective, but the province has no DISASTER_RECOVERY site: two sites in hangzhou and no third centre');
+    expect(problems[1].fix).toContain("another city than hangzhou");
+    expect(problems[0].message).toBe('backup location site "hz-b" is a PRODUCTION site; backups must leave the production sites');
+  });
+
+  test('a DR site in the same city as the production pair is not a third centre', () => {
+    const props = hubProps();
+    const sites = props.sites.map((s) => (s.role === SiteRole.DISASTER_RECOVERY ? { ...s, city: 'hangzhou' } : s));
+    const [p] = synthProblems(province({ sites }).app);
+    expect(p.code).toBe('no-dr-site');
+    expect(p.message).toContain('the same city as the production pair');
+  });
+
+  test('objectives without a backup location, or with a plain-http one', () => {
+    const none = newHub();
+    none.hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], recovery: seed });
+    expect(synthProblems(none.app).map((p) => p.code)).toEqual(['no-backup-location']);
+    const http = province({ recovery: { backupLocation: { ...backupLocation, endpoint: 'http://oss.nb', bucket: 'B' }, metroStorageReplication: 'synchronous' } });
+    expect(synthProblems(http.app).map((p) => `${p.code} ${p.value}`)).toEqual(['invalid-value http://oss.nb', 'invalid-value B']);
+  });
+
+  test('a single-site industry cloud without an objective is fine', () => {
+    const { app, hub } = newHub();
+    hub.addIndustryCloud('edu', { displayName: '教育', clusters: ['hz-a-core'] }).addTenant('jyt', { displayName: '教育厅', quota: q(10) });
+    expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('the recovery planner at synth', () => {
+  test('the demo-like province meets RTO 15 / RPO 5 / 99.99 % with synchronous metro storage', () => {
+    const { app } = province();
+    app.synth();
+    const r = JSON.parse(artifact(app, 'inventory.json')).provinces[0].recovery;
+    expect(r.tenants.map((t: any) => [t.tenant, t.achievable.rpoMinutes, t.achievable.rtoMinutes, t.meets])).toEqual([
+      ['wjw', 0, 2.5, true],
+      ['ybj', 0, 2.5, true],
+    ]);
+    expect(r.tenants[0].achievable.availability).toBeGreaterThanOrEqual(0.9999);
+    expect(r.tenants[0].mechanisms.map((m: any) => m.id)).toEqual(['workloads', 'volumes']);
+    expect(r.tenants[1].mechanisms.map((m: any) => m.id)).toEqual(['workloads']);
+    expect(r.tenants[0].rtoFrame).toEqual([
+      { name: 'failure detection', seconds: 60 },
+      { name: 'traffic switch (GSLB)', seconds: 30 },
+      { name: 'DNS TTL', seconds: 60 },
+    ]);
+    expect(r.backupLocation).toEqual({ site: 'nb', city: 'ningbo', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups', prefix: 'zj' });
+  });
+
+  test('asynchronous metro storage and an RPO of zero: the error names the replication lag', () => {
+    const { app } = province({ recovery: { backupLocation, metroStorageReplication: 'asynchronous' } }, RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 0 }));
+    const [p] = synthProblems(app);
+    expect(p.message).toContain('achievable RPO 0.5 min exceeds the objective of 0 min');
+    expect(p.message).toContain('the largest term is storage replication lag (30 s, recovery.assumptions.storageReplicationLagSeconds)');
+    expect(p.fix).toBe("use synchronous metro storage replication (recovery.metroStorageReplication: 'synchronous')");
+  });
+
+  test('a long DNS TTL breaks the RTO, and the error names it', () => {
+    const { app } = province({ recovery: { backupLocation, metroStorageReplication: 'synchronous', assumptions: { dnsTtlSeconds: 900 } } });
+    const [p, ...rest] = synthProblems(app);
+    expect(p.message).toBe(
+      'recovery objective not met for tenants wjw, ybj: achievable RTO 16.5 min exceeds the objective of 15 min: failure detection 60 s + traffic switch (GSLB) 30 s + DNS TTL 900 s; the largest term is DNS TTL',
+    );
+    expect(p.fix).toBe('lower recovery.assumptions.dnsTtlSeconds');
+    // 16.5-minute failovers also cost the 99.99 %.
+    expect(rest.map((x) => x.message)).toEqual([expect.stringContaining('composite availability 99.9')]);
+  });
+
+  test('sites of 99 % cannot give 99.99 %', () => {
+    const props = hubProps();
+    const sites = props.sites.map((s) => (s.role === SiteRole.PRODUCTION ? { ...s, availability: 0.99 } : s));
+    const [p] = synthProblems(province({ sites }).app);
+    expect(p.message).toMatch(/^recovery objective not met for tenants wjw, ybj: composite availability 99\.9\d* % of hz-a \(99 %\) and hz-b \(99 %\) is below the objective of 99\.99 %/);
+  });
+
+  test('a regional objective needs a cluster at the DR centre, and backups queue one at a time per cluster', () => {
+    const regional = RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 5, regional: { rtoMinutes: 240, rpoMinutes: 60 } });
+    const [p] = synthProblems(province({}, regional).app);
+    expect(p.message).toBe('recovery objective not met for tenants wjw, ybj: the objective declares regional figures, but the DR centre nb has no cluster to restore to');
+
+    const props = hubProps();
+    const withDr = {
+      clusters: [...props.clusters, { ...props.clusters[0], name: 'nb-dr', site: 'nb', connection: { configPath: '~/.kube/config', context: 'nb-dr' } }],
+    };
+    const many: Array<[string, number]> = Array.from({ length: 16 }, (_, i) => [`d${i}`, 10]);
+    const problems = synthProblems(province(withDr, regional, many).app);
+    // RPO 60 − 5-minute backup: a 30-minute schedule. 16 tenants × 5 min on one cluster is an 80-minute round.
+    expect(problems.map((x) => x.message)).toEqual([expect.stringContaining('achievable regional RPO 85 min exceeds 60 min')]);
+    expect(problems[0].message).toContain('the largest term is queue: one Velero backup runs at a time per cluster (3000 s');
+    expect(problems[0].message).toContain('and 8 more');
+    const ok = province(withDr, regional, many.slice(0, 4));
+    expect(() => ok.app.synth()).not.toThrow();
+  });
+
+  test('unknown or negative assumptions are reported', () => {
+    const { app } = province({ recovery: { backupLocation, metroStorageReplication: 'synchronous', assumptions: { dnsTTL: 5, failureDetectionSeconds: -1 } as any } });
+    expect(synthProblems(app).map((p) => `${p.path} ${p.message}`)).toEqual([
+      expect.stringMatching(/^zj\/Recovery\/assumptions\/dnsTTL "dnsTTL" is not a recovery assumption; known: failureDetectionSeconds, /),
+      'zj/Recovery/assumptions/failureDetectionSeconds failureDetectionSeconds must be a number of 0 or more',
+    ]);
+  });
+});
+
+describe('runbooks', () => {
+  test('one per industry cloud, with the real names of clusters, namespaces, schedules and the bucket', () => {
+    const { app } = province();
+    app.synth();
+    const md = artifact(app, 'runbooks/zj-health.md');
+    expect(md).toContain('# 故障切换手册 / Failover runbook: 医疗健康行业云 (health), 浙江省政务云');
+    expect(md).toContain('## Scenario: site hz-a (hz-a) is lost');
+    expect(md).toContain('`kubectl --context hz-b-core get ns wjw ybj`');
+    expect(md).toContain('velero --kubecontext <dr-context> -n gov-lz-backup restore create wjw-dr --from-schedule tenant-wjw --include-namespaces wjw --wait');
+    expect(md).toContain('bucket `zj-backups`');
+    expect(md).toContain('| wjw 部门wjw | `wjw` | 5 / 15 min | 0 / 2.5 min |');
+    expect(md).toContain('There is no cluster at the DR centre nb');
+  });
+});
