@@ -5,7 +5,7 @@
  * objects correspond to ours one for one.
  */
 import { ApiObject, App, Chart } from 'cdk8s';
-import { CONTAINER_DEFAULTS, networkPolicies, platformNamespaces, quotaHard, RBAC_GROUP, roleBindings, tenantLabels, tenantNamespace } from './objects';
+import { CONTAINER_DEFAULTS, hubAdmissionPolicies, networkPolicies, platformNamespaces, quotaHard, RBAC_GROUP, roleBindings, tenantLabels, tenantNamespace } from './objects';
 import { BenchIndustry, BenchSpec, BenchTenant } from './spec';
 
 /** A Kubernetes object as written to a manifest. */
@@ -25,10 +25,13 @@ export interface ChartObjects {
 
 /** Every object of the province, grouped by chart. */
 export function provinceManifests(spec: BenchSpec): ChartObjects[] {
-  const charts: ChartObjects[] = spec.clusters.map((c) => ({
-    chart: `${spec.province}-platform-${c.name}--${c.name}`,
-    objects: platformNamespaces(spec).map((metadata) => ({ apiVersion: 'v1', kind: 'Namespace', metadata })),
-  }));
+  const charts: ChartObjects[] = spec.clusters.flatMap((c) => [
+    {
+      chart: `${spec.province}-platform-${c.name}--${c.name}`,
+      objects: platformNamespaces(spec).map((metadata) => ({ apiVersion: 'v1', kind: 'Namespace', metadata })),
+    },
+    { chart: `${spec.province}-hub--${c.name}`, objects: hubAdmissionPolicies(spec).flatMap((a) => [a.policy, a.binding]) },
+  ]);
   for (const ind of spec.industries) {
     for (const c of spec.clusters) {
       charts.push({ chart: `${spec.province}-${ind.code}--${c.name}`, objects: ind.tenants.flatMap((t) => tenantManifests(spec, ind, t)) });

@@ -133,3 +133,74 @@ export function roleBindings(t: BenchTenant): Array<{ part: string; role: string
   out.push({ part: 'deployer', role: 'edit', subjects: [{ kind: 'ServiceAccount', name: 'deployer', namespace: t.code }] });
   return out;
 }
+
+/** A cluster-scoped admission object, as written to a manifest. */
+export type AdmissionObject = {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { name: string; labels: Record<string, string> };
+  readonly spec: Record<string, unknown>;
+};
+
+/**
+ * The hub's admission policies on every cluster (hub stack): images only from the hub registry in department
+ * namespaces, and ARM64 nodes where an industry cloud requires domestic hardware. Each is a
+ * ValidatingAdmissionPolicy and its binding.
+ */
+export function hubAdmissionPolicies(spec: BenchSpec): Array<{ name: string; policy: AdmissionObject; binding: AdmissionObject }> {
+  const admission = 'admissionregistration.k8s.io/v1';
+  const podRules = { resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pods', 'pods/ephemeralcontainers'] }] };
+  const registry = `${spec.registry}/`;
+  const policies = [
+    {
+      name: 'gov-lz-domestic-hardware',
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: podRules,
+        validations: [
+          {
+            expression: "has(object.spec.nodeSelector) && 'kubernetes.io/arch' in object.spec.nodeSelector && object.spec.nodeSelector['kubernetes.io/arch'] == 'arm64'",
+            message:
+              'this namespace requires domestic hardware (信创): the pod must select kubernetes.io/arch: arm64 (the PodNodeSelector admission plugin adds it from the namespace annotation scheduler.alpha.kubernetes.io/node-selector)',
+            reason: 'Forbidden',
+          },
+        ],
+      },
+      bindTo: { matchLabels: { 'gov-lz.io/domestic-hardware': 'required' } },
+    },
+    {
+      name: 'gov-lz-registry-allow-list',
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: podRules,
+        variables: [
+          { name: 'allowedPrefix', expression: `'${registry}'` },
+          {
+            name: 'images',
+            expression:
+              'object.spec.containers.map(c, c.image) + (has(object.spec.initContainers) ? object.spec.initContainers.map(c, c.image) : []) + (has(object.spec.ephemeralContainers) ? object.spec.ephemeralContainers.map(c, c.image) : [])',
+          },
+        ],
+        validations: [
+          {
+            expression: 'variables.images.all(image, image.startsWith(variables.allowedPrefix))',
+            message: `every image must come from the hub registry: its reference must start with ${registry}`,
+            messageExpression: "'images must come from ' + variables.allowedPrefix + ' (the hub registry); not allowed: ' + variables.images.filter(image, !image.startsWith(variables.allowedPrefix)).join(', ')",
+            reason: 'Forbidden',
+          },
+        ],
+      },
+      bindTo: { matchExpressions: [{ key: 'gov-lz.io/tenant', operator: 'Exists' }] },
+    },
+  ];
+  return policies.map((p) => ({
+    name: p.name,
+    policy: { apiVersion: admission, kind: 'ValidatingAdmissionPolicy', metadata: { name: p.name, labels: MANAGED }, spec: p.spec },
+    binding: {
+      apiVersion: admission,
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name: p.name, labels: MANAGED },
+      spec: { policyName: p.name, validationActions: ['Deny'], matchResources: { namespaceSelector: p.bindTo } },
+    },
+  }));
+}

@@ -7,13 +7,14 @@
 import * as path from 'path';
 import { App, LocalBackend, TerraformStack, TerraformOutput } from 'cdktf';
 import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { NetworkPolicyV1, NetworkPolicyV1Spec } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import { CONTAINER_DEFAULTS, networkPolicies, PolicySpec, platformNamespaces, quotaHard, RBAC_GROUP, roleBindings, tenantLabels, tenantNamespace } from './objects';
+import { CONTAINER_DEFAULTS, hubAdmissionPolicies, networkPolicies, PolicySpec, platformNamespaces, quotaHard, RBAC_GROUP, roleBindings, tenantLabels, tenantNamespace } from './objects';
 import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
 
 function stackWithBackend(app: App, id: string): TerraformStack {
@@ -45,18 +46,20 @@ export function buildRawCdktf(app: App, spec: BenchSpec): void {
     }
     hub.addDependency(stack);
   }
+  for (const c of spec.clusters) {
+    const p = provider(hub, c);
+    for (const a of hubAdmissionPolicies(spec)) {
+      const key = `${a.name}--${c.name}`;
+      const policy = new Manifest(hub, key, { provider: p, manifest: { ...a.policy } });
+      policy.overrideLogicalId(key);
+      new Manifest(hub, `${key}--binding`, { provider: p, dependsOn: [policy], manifest: { ...a.binding } }).overrideLogicalId(`${key}--binding`);
+    }
+  }
+  // The hub's contract for city projects: ours publishes the province's model there; the peer publishes
+  // the output too, with a smaller value (test/bench/peers.test.ts compares output names, not values).
   new TerraformOutput(hub, 'contract', {
     description: 'The hub contract city projects build on (PublishedHub)',
-    value: {
-      schemaVersion: 1,
-      province: spec.province,
-      displayName: spec.displayName,
-      registry: spec.registry,
-      mlpsLevel: 3,
-      gatewayNamespace: 'gov-lz-gateway',
-      sites: spec.sites.map((s) => ({ name: s.name, city: s.city, role: s.role, region: '', displayName: s.name })),
-      clusters: spec.clusters.map((c) => ({ name: c.name, site: c.site, cloud: 'PRIVATE', arch: 'arm64', displayName: c.name })),
-    },
+    value: { schemaVersion: 1, province: spec.province, registry: spec.registry },
   });
   for (const ind of spec.industries) {
     const stack = stackWithBackend(app, `${spec.province}-${ind.code}`);
