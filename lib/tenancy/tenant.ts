@@ -196,8 +196,9 @@ export class Tenant extends Construct implements ITenant {
     const placed = this.placements.map((p) => ({ p, conn: ClusterConnection.of(this, p.cluster) }));
     this.batch = batchFor(this);
     this.batch.addProducer(() => {
-      this.produced = new Map(placed.map(({ p, conn }) => [p.cluster.name, this.clusterObjects(p, conn)]));
-      return [...this.produced.values()].flat();
+      const objects = placed.map(({ p, conn }) => [p.cluster.name, this.clusterObjects(p, conn)] as const);
+      this.produced = new Map(objects);
+      return objects.flatMap(([, o]) => o);
     });
     declareTenantMove(this, props.movedFrom);
   }
