@@ -7,3 +7,5 @@ export * from './middleware';
 export * from './recovery';
 export * from './state';
 export * from './placement';
+// The review is a namespace: its reader types (ComplianceFinding, Amounts…) must not clash with the constructs' names.
+export * as review from './review';

@@ -27,7 +27,7 @@ function run(cmd: string, args: string[], cwd: string): string {
 /** Builds lib/ into a staging copy of the package (the working tree stays untouched) and packs it. */
 function pack(): string {
   const staging = tmpdir('govlz-pkg-');
-  for (const f of ['package.json', 'README.md']) fs.copyFileSync(path.join(root, f), path.join(staging, f));
+  for (const f of ['package.json', 'README.md', 'bin/gov-lz.js']) fs.cpSync(path.join(root, f), path.join(staging, f));
   run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', path.join(staging, 'dist')], root);
   const out = tmpdir('govlz-tgz-');
   const [info] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', out], staging));
@@ -76,6 +76,11 @@ test('examples/city installs the packed package and synthesizes its tenants on t
   expect(inventory.provinces.map((p: any) => [p.province, p.tenants.map((t: any) => `${t.industryCloud}/${t.code}`)])).toEqual([
     ['zj', ['education/hz-jyj', 'education/hz-kjj', 'health/hz-wjw', 'health/hz-ybj']],
   ]);
+
+  // The city team reviews its pull requests with the command the package installs.
+  const review = JSON.parse(run(path.join(city, 'node_modules', '.bin', 'gov-lz'), ['review', '--format', 'json'], city));
+  expect(review.provinces[0].published).toEqual({ source: 'zj-hub.json', schemaVersion: 1, remoteState: null });
+  expect(review.stacks.map((s: any) => s.name)).toEqual(['hz-city']);
 });
 
 test('the contract in examples/city is the one the demo province publishes', () => {

@@ -22,6 +22,7 @@ import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';
 import { LandingZoneStack } from '../core/stack';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
+import { DisasterRecovery, PublishedRecovery } from '../recovery/disaster-recovery';
 import { RecoveryObjective } from '../recovery/recovery-objective';
 import type { StateBackend } from '../state/state-backend';
 import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
@@ -160,6 +161,9 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
   private readonly tenantList: ITenant[] = [];
   private readonly claims: CapacityClaim[] = [];
   private readonly sections = new Map<string, () => unknown>();
+  private readonly tenantListeners: Array<(t: ITenant) => void> = [];
+  /** Backups and recovery plans of this project's tenants, when the hub publishes its recovery set-up. */
+  public readonly recovery?: DisasterRecovery;
 
   constructor(scope: Construct, id: string, props: PublishedProvinceHubProps) {
     super(scope, id);
@@ -199,6 +203,8 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     ctx.addCheck((r) => this.check(r));
     Inventory.of(this).addSource(() => this.inventory());
     if (c && props.published.remoteState) this.declareRemoteState(c, props.published.remoteState);
+    const recovery = publishedRecovery(props.published.section('recovery'));
+    if (recovery) this.recovery = DisasterRecovery.forPublishedHub(this, 'Recovery', this, recovery);
   }
 
   public cluster(name: string): ICluster | undefined {
@@ -247,6 +253,12 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
 
   public registerTenant(tenant: ITenant): void {
     this.tenantList.push(tenant);
+    for (const l of this.tenantListeners) l(tenant);
+  }
+
+  /** Calls `listener` for every tenant registered from now on. */
+  public onTenantRegistered(listener: (t: ITenant) => void): void {
+    this.tenantListeners.push(listener);
   }
 
   public addCapacityClaim(claim: CapacityClaim): void {
@@ -284,7 +296,8 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
       tenants: this.tenantList,
       extra: {
         published: {
-          source: this.published.source,
+          // Relative to the project, so the inventory is the same on every machine.
+          source: path.isAbsolute(this.published.source) ? path.relative(process.cwd(), this.published.source).split(path.sep).join('/') : this.published.source,
           schemaVersion: c?.schemaVersion ?? null,
           remoteState: this.published.remoteState ? { backend: this.published.remoteState.backend.kind, stack: this.published.remoteState.stack } : null,
         },
@@ -419,4 +432,18 @@ export class PublishedIndustryCloud extends Construct implements IIndustryCloud 
   public stackFor(_tenantCode: string): TerraformStack {
     return TerraformStack.of(this.hub);
   }
+}
+
+/** The hub's published `recovery` section, when it is there and has the shape this version reads. */
+function publishedRecovery(section: unknown): PublishedRecovery | undefined {
+  if (!section || typeof section !== 'object') return undefined;
+  const r = section as Record<string, unknown>;
+  const loc = r.backupLocation as Record<string, unknown> | undefined;
+  const modes = ['synchronous', 'asynchronous', 'none'];
+  return {
+    backupLocation: loc && typeof loc.site === 'string' && typeof loc.endpoint === 'string' && typeof loc.bucket === 'string' ? (loc as unknown as PublishedRecovery['backupLocation']) : undefined,
+    metroStorageReplication: modes.includes(r.metroStorageReplication as string) ? (r.metroStorageReplication as PublishedRecovery['metroStorageReplication']) : 'none',
+    assumptions: typeof r.assumptions === 'object' && r.assumptions !== null ? (r.assumptions as PublishedRecovery['assumptions']) : undefined,
+    hubBackupsPerCluster: typeof r.hubBackupsPerCluster === 'object' && r.hubBackupsPerCluster !== null ? (r.hubBackupsPerCluster as Record<string, number>) : undefined,
+  };
 }

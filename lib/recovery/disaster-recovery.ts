@@ -1,5 +1,5 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { checkAssumptions, RecoveryAssumptions, resolveAssumptions } from './assumptions';
 import {
   backupRetentionDays,
@@ -77,6 +77,32 @@ export interface HubRecoveryProps {
   readonly velero?: VeleroOptions;
 }
 
+/**
+ * What the recovery layer needs of its hub: a {@link ProvinceHub}, or a published hub in a city project (where the
+ * hub's own stacks, Velero and backup locations belong to the hub's repository).
+ */
+export interface RecoveryHost extends IConstruct {
+  readonly province: string;
+  readonly displayName: string;
+  readonly registry: string;
+  readonly mlpsLevel: number;
+  readonly network: IProvinceHub['network'];
+  readonly sites: readonly ISite[];
+  readonly clusters: readonly ICluster[];
+  readonly tenants: readonly ITenant[];
+  readonly industryClouds: readonly IIndustryCloud[];
+  site(name: string): ISite | undefined;
+  cluster(name: string): ICluster | undefined;
+  addInventorySection(key: string, render: () => unknown): void;
+  onTenantRegistered(listener: (t: ITenant) => void): void;
+}
+
+/** What a city project learns from the hub's published `recovery` contract section. */
+export interface PublishedRecovery extends HubRecoveryProps {
+  /** Velero backups the hub's own tenants already queue on each cluster (one backup runs at a time). */
+  readonly hubBackupsPerCluster?: Record<string, number>;
+}
+
 /** A scenario the planner evaluates. */
 export type RecoveryScenario = 'site' | 'regional';
 
@@ -139,16 +165,30 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
   public readonly metroStorageReplication: MetroStorageReplication;
   public readonly backupLocation?: BackupLocationProps;
   public readonly assumptions: Required<RecoveryAssumptions>;
-  private readonly hub: ProvinceHub;
-  private readonly props: HubRecoveryProps;
+  private readonly hub: RecoveryHost;
+  private readonly props: PublishedRecovery;
+  /** The hub's own repository (Velero, locations, topology checks, runbooks), rather than a city project. */
+  private readonly ownsHub: boolean;
   private readonly sources: IRecoveryMechanismSource[] = [];
   private backupCache?: { tenants: number; value: Map<ITenant, TenantBackup> };
   private planCache?: { tenants: number; value: TenantRecoveryPlan[] };
 
-  constructor(scope: Construct, id: string, props: HubRecoveryProps & { hub: ProvinceHub }) {
+  /**
+   * The recovery of a city project's tenants on a published hub: their Velero schedules (the hub installed Velero
+   * and the backup locations) and their plans against the industry clouds' objectives, in the city's inventory.
+   */
+  public static forPublishedHub(scope: Construct, id: string, host: RecoveryHost, published: PublishedRecovery): DisasterRecovery {
+    return new DisasterRecovery(scope, id, { ...published, hub: host }, false);
+  }
+
+  constructor(scope: Construct, id: string, props: HubRecoveryProps & { hub: ProvinceHub });
+  /** @internal */
+  constructor(scope: Construct, id: string, props: PublishedRecovery & { hub: RecoveryHost }, ownsHub: boolean);
+  constructor(scope: Construct, id: string, props: PublishedRecovery & { hub: RecoveryHost }, ownsHub = true) {
     super(scope, id);
     this.hub = props.hub;
     this.props = props;
+    this.ownsHub = ownsHub;
     this.backupLocation = props.backupLocation;
     this.metroStorageReplication = props.metroStorageReplication ?? 'none';
     this.assumptions = resolveAssumptions(props.assumptions);
@@ -156,17 +196,36 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
     ctx.addCheck((r) => this.check(r));
 
     if (this.backupLocation) {
-      for (const cluster of this.hub.clusters) {
-        const platform = this.hub.platformStacks.get(cluster.name);
-        if (platform) this.installVelero(platform, cluster);
+      if (ownsHub) {
+        const hub = this.hub as ProvinceHub;
+        for (const cluster of hub.clusters) {
+          const platform = hub.platformStacks.get(cluster.name);
+          if (platform) this.installVelero(platform, cluster);
+        }
+        batchFor(hub.hubStack, 'BackupLocations').addProducer(() => this.backupLocations());
+        for (const cluster of hub.clusters) ClusterConnection.of(hub.hubStack, cluster);
       }
-      batchFor(this.hub.hubStack, 'BackupLocations').addProducer(() => this.backupLocations());
-      for (const cluster of this.hub.clusters) ClusterConnection.of(this.hub.hubStack, cluster);
       this.hub.onTenantRegistered((t) => batchFor(t).addProducer(() => this.schedulesOf(t)));
     }
     this.hub.addInventorySection('recovery', () => this.inventory());
-    for (const ic of this.hub.industryClouds) this.addRunbook(ic);
-    this.hub.onIndustryCloudAdded((ic) => this.addRunbook(ic));
+    if (ownsHub) {
+      const hub = this.hub as ProvinceHub;
+      for (const ic of hub.industryClouds) this.addRunbook(ic);
+      hub.onIndustryCloudAdded((ic) => this.addRunbook(ic));
+      hub.addContractSection('recovery', () => this.publishedRecovery());
+    }
+  }
+
+  /** The contract section city projects read: where backups go and what the planner assumes. */
+  public publishedRecovery(): PublishedRecovery {
+    const perCluster: Record<string, number> = {};
+    for (const b of this.backups().values()) for (const c of b.clusters) perCluster[c] = (perCluster[c] ?? 0) + 1;
+    return {
+      ...(this.backupLocation ? { backupLocation: { ...this.backupLocation } } : {}),
+      metroStorageReplication: this.metroStorageReplication,
+      assumptions: { ...this.assumptions },
+      hubBackupsPerCluster: Object.fromEntries(Object.entries(perCluster).sort(([a], [b]) => a.localeCompare(b))),
+    };
   }
 
   /** Registers a source of recovery estimates (a middleware offering). */
@@ -192,6 +251,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
     const queue = new Map<string, number>();
     const privateClusters = (t: ITenant) => t.placements.filter((p) => p.cluster.cloud.value === CloudKind.PRIVATE.value).map((p) => p.cluster.name);
     const tenants = [...this.hub.tenants].sort((a, b) => a.code.localeCompare(b.code));
+    for (const [c, n] of Object.entries(this.props.hubBackupsPerCluster ?? {})) queue.set(c, n * this.assumptions.backupDurationSeconds);
     for (const t of tenants) for (const c of privateClusters(t)) queue.set(c, (queue.get(c) ?? 0) + this.assumptions.backupDurationSeconds);
     for (const t of tenants) {
       const interval = this.backupIntervalMinutes(t);
@@ -265,8 +325,16 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
           rto: [],
           rpoFix: "use synchronous metro storage replication (recovery.metroStorageReplication: 'synchronous')",
         });
-      } else {
+      } else if (this.backupLocation) {
         siteMechanisms.push(volumesVelero('site'));
+      } else {
+        siteMechanisms.push({
+          id: 'volumes',
+          description: 'persistent volumes neither replicated between the sites nor backed up (no backup location)',
+          rpo: [{ name: 'no copy of the volumes', seconds: Number.POSITIVE_INFINITY, setting: 'recovery.backupLocation, recovery.metroStorageReplication' }],
+          rto: [],
+          rpoFix: 'declare recovery.backupLocation on the hub, or replicate volumes between the production sites (recovery.metroStorageReplication)',
+        });
       }
     }
     for (const s of this.sources) siteMechanisms.push(...s.recoveryEstimates(t, 'site', a));
@@ -281,7 +349,13 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
         impossible: drCluster ? undefined : `the DR centre${drSite ? ` ${drSite.name}` : ''} has no cluster to restore to`,
       },
     ];
-    if (hasVolumes(t)) regionalMechanisms.push(volumesVelero('regional'));
+    if (hasVolumes(t)) {
+      regionalMechanisms.push(
+        this.backupLocation
+          ? volumesVelero('regional')
+          : { id: 'volumes', description: 'persistent volumes: no backups at the DR centre', rpo: [], rto: [], impossible: 'no backup location at the DR centre holds the volumes' },
+      );
+    }
     for (const s of this.sources) regionalMechanisms.push(...s.recoveryEstimates(t, 'regional', a));
 
     const site = planScenario(siteMechanisms, a);
@@ -361,11 +435,12 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
   }
 
   private backupLocations() {
+    const hub = this.hub as ProvinceHub;
     const loc = this.backupLocation!;
-    const drSite = this.hub.site(loc.site);
-    return this.hub.clusters.map((cluster) => {
-      const t = k8s.manifest({ manifest: backupStorageLocationManifest(this.hub, loc, drSite?.city ?? loc.site, cluster.name) });
-      return { type: t.type, name: `${BACKUP_LOCATION_NAME}--${cluster.name}`, body: { ...t.body, provider: ClusterConnection.of(this.hub.hubStack, cluster).kubernetesProviderRef } };
+    const drSite = hub.site(loc.site);
+    return hub.clusters.map((cluster) => {
+      const t = k8s.manifest({ manifest: backupStorageLocationManifest(hub, loc, drSite?.city ?? loc.site, cluster.name) });
+      return { type: t.type, name: `${BACKUP_LOCATION_NAME}--${cluster.name}`, body: { ...t.body, provider: ClusterConnection.of(hub.hubStack, cluster).kubernetesProviderRef } };
     });
   }
 
@@ -386,7 +461,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
 
   private addRunbook(ic: IIndustryCloud): void {
     LandingZoneContext.of(this).addArtifact(`runbooks/${this.hub.province}-${ic.node.id}.md`, () =>
-      renderRunbook({ hub: this.hub, industryCloud: ic, plans: ic.recovery ? this.plans().filter((p) => p.tenant.industryCloud === ic) : [], recovery: this, pair: this.productionPair(ic), drSite: this.drSite() }),
+      renderRunbook({ hub: this.hub as ProvinceHub, industryCloud: ic, plans: ic.recovery ? this.plans().filter((p) => p.tenant.industryCloud === ic) : [], recovery: this, pair: this.productionPair(ic), drSite: this.drSite() }),
     );
   }
 
@@ -429,7 +504,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
 
   private check(r: ProblemReporter): void {
     const hub = this.hub;
-    for (const p of checkAssumptions(this.props.assumptions)) {
+    for (const p of checkAssumptions(this.ownsHub ? this.props.assumptions : undefined)) {
       r.error(`${this.node.path}/assumptions/${p.name}`, { code: 'invalid-value', value: p.value, message: p.message, fix: 'correct or remove the override in recovery.assumptions' });
     }
     if (!['synchronous', 'asynchronous', 'none'].includes(this.metroStorageReplication)) {
@@ -437,6 +512,11 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
     }
     // An objective with impossible figures is reported by its industry cloud; planning it would only add noise.
     const withObjective = hub.industryClouds.filter((ic) => ic.recovery && ic.recovery.problems().length === 0);
+    if (!this.ownsHub) {
+      // The hub's repository checks its topology and backup location; a city project checks its own tenants' plans.
+      if (withObjective.length > 0) this.checkPlans(r);
+      return;
+    }
     this.checkBackupLocation(r, withObjective.length > 0);
     if (withObjective.length === 0) return;
 
@@ -484,7 +564,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
     const at = `${this.node.path}/backupLocation`;
     if (!loc) {
       if (required) {
-        r.error(this.hub, {
+        r.error(this.hub as IConstruct, {
           code: 'no-backup-location',
           value: undefined,
           message: 'industry clouds declare recovery objectives, but the hub has no backup location at the DR centre, so nothing would be backed up off site',
@@ -661,7 +741,7 @@ export function veleroValues(registry: string, loc: BackupLocationProps, pluginV
  * The BackupStorageLocation at the DR centre (velero.io/v1) of one cluster. Each cluster writes under its own prefix:
  * two Velero installations syncing one prefix would import each other's backups.
  */
-export function backupStorageLocationManifest(hub: IProvinceHub, loc: BackupLocationProps, city: string, cluster: string): Record<string, unknown> {
+export function backupStorageLocationManifest(hub: { readonly province: string }, loc: BackupLocationProps, city: string, cluster: string): Record<string, unknown> {
   return {
     apiVersion: 'velero.io/v1',
     kind: 'BackupStorageLocation',

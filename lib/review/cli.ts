@@ -1,0 +1,160 @@
+/**
+ * `gov-lz`: the command line. Thin: parses arguments (node:util parseArgs), calls the review, writes the
+ * result and sets the exit code. bin/gov-lz.js (installed packages) and bin/gov-lz.ts (this repository) call
+ * {@link main}.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { libraryVersion } from '../private/version';
+import { readSynthOutput, ReviewInputError } from './inputs';
+import { renderMarkdown, DEFAULT_MAX_CHARS } from './markdown';
+import type { FailOn } from './model';
+import { parsePlanArgument } from './plan';
+import { buildReview } from './review';
+
+/** Exit codes of `gov-lz`. */
+export const ExitCode = {
+  /** The review was written and no `--fail-on` condition holds. */
+  OK: 0,
+  /** The review was written and a `--fail-on` condition holds (destructive change, compliance error…). */
+  FAILED_CHECK: 1,
+  /** Bad arguments or unreadable input; nothing was written. */
+  USAGE: 2,
+} as const;
+
+/** Where the command writes: injectable for tests. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+}
+
+const FAIL_ON: readonly FailOn[] = ['destructive', 'delete', 'error', 'warning'];
+
+export const USAGE = `Usage: gov-lz review [options]
+
+Reviews a synthesized landing zone (cdktf.out) for a pull request: summary, topology, quota versus
+capacity, isolation and grants, recovery, compliance; with --base, what the change does; with --plan,
+what Terraform will do, per tenant.
+
+Options:
+  --out <dir>          the synthesized output to review (default: cdktf.out)
+  --base <dir>         a synthesized output to compare with (e.g. of the target branch)
+  --plan <file>        Terraform plan JSON (terraform show -json plan.out); repeat for several stacks;
+                       write <stack>=<file> to name the stack the plan belongs to
+  --format <md|json>   Markdown for a PR comment (default) or JSON for machines
+  --output <file>      write to a file instead of standard output
+  --fail-on <what>     exit 1 when it holds; repeat or separate with commas:
+                         destructive  a namespace, database, middleware, volume, backup schedule or
+                                      chart is deleted, anything is replaced, moved between stacks
+                                      without import and removed blocks (movedFrom, previousShards),
+                                      the primary of a PostgreSQL database spanning sites changes,
+                                      or a tenant, placement, offering or industry cloud is removed
+                         delete       any resource is deleted, replaced or moved
+                         error        the compliance report has errors (a report written by
+                                      synth never has: synth stops on them first)
+                         warning      the compliance report has open warnings
+  --max-chars <n>      size limit of the Markdown (default: ${DEFAULT_MAX_CHARS})
+  -h, --help           show this help
+  -v, --version        show the version
+
+Exit codes: 0 review written; 1 review written and a --fail-on condition holds; 2 bad arguments or input.
+`;
+
+function defaultIo(): CliIo {
+  return { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), cwd: process.cwd() };
+}
+
+/** Runs `gov-lz` with the arguments after the program name; returns the exit code. */
+export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
+  try {
+    return run(argv, io);
+  } catch (e) {
+    if (ReviewInputError.isReviewInputError(e) || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`gov-lz: ${(e as Error).message}\n`);
+      return ExitCode.USAGE;
+    }
+    throw e;
+  }
+}
+
+function run(argv: readonly string[], io: CliIo): number {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
+    io.stdout(USAGE);
+    return command === undefined ? ExitCode.USAGE : ExitCode.OK;
+  }
+  if (command === '-v' || command === '--version') {
+    io.stdout(`${libraryVersion()}\n`);
+    return ExitCode.OK;
+  }
+  if (command !== 'review') {
+    io.stderr(`gov-lz: unknown command "${command}"; the command is \`gov-lz review\` (gov-lz --help)\n`);
+    return ExitCode.USAGE;
+  }
+  const { values } = parseArgs({
+    args: [...rest],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      out: { type: 'string', default: 'cdktf.out' },
+      base: { type: 'string' },
+      plan: { type: 'string', multiple: true },
+      format: { type: 'string', default: 'md' },
+      output: { type: 'string' },
+      'fail-on': { type: 'string', multiple: true },
+      'max-chars': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+  if (values.help) {
+    io.stdout(USAGE);
+    return ExitCode.OK;
+  }
+  if (values.version) {
+    io.stdout(`${libraryVersion()}\n`);
+    return ExitCode.OK;
+  }
+  const format = values.format!;
+  if (format !== 'md' && format !== 'json') return usage(io, `--format must be md or json, not "${format}"`);
+  const failOn: FailOn[] = [];
+  for (const f of (values['fail-on'] ?? []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean)) {
+    if (!FAIL_ON.includes(f as FailOn)) return usage(io, `--fail-on must be one of ${FAIL_ON.join(', ')}, not "${f}"`);
+    failOn.push(f as FailOn);
+  }
+  let maxChars = DEFAULT_MAX_CHARS;
+  if (values['max-chars'] !== undefined) {
+    maxChars = Number(values['max-chars']);
+    if (!Number.isInteger(maxChars) || maxChars < 1000) return usage(io, `--max-chars must be a whole number of at least 1000, not "${values['max-chars']}"`);
+  }
+
+  // Paths are read resolved but shown as given, so the review does not depend on the machine it ran on.
+  const resolve = (p: string) => (path.isAbsolute(p) ? p : path.join(io.cwd, p));
+  const head = readSynthOutput(resolve(values.out!), values.out!);
+  const base = values.base !== undefined ? readSynthOutput(resolve(values.base), values.base) : undefined;
+  const plans = (values.plan ?? []).map(parsePlanArgument).map((p) => ({ ...p, file: resolve(p.file), shownAs: p.file }));
+  const review = buildReview({ head, base, plans, failOn });
+  const text = format === 'json' ? JSON.stringify(review, null, 2) + '\n' : renderMarkdown(review, { maxChars });
+  if (values.output !== undefined) {
+    const file = resolve(values.output);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  } else {
+    io.stdout(text);
+  }
+  for (const f of failOn.filter((x) => x === 'error' || x === 'warning')) {
+    if (review.verdict.compliance === 'not-evaluated') io.stderr(`gov-lz: --fail-on ${f}: the output has no gov-lz/compliance.json, so there are no compliance ${f}s to check\n`);
+  }
+  if (review.verdict.failed.length > 0) {
+    io.stderr(`gov-lz: review fails on ${review.verdict.failed.join(', ')} (destructive changes: ${review.verdict.destructive + review.verdict.destructiveDomain}, deletes: ${review.verdict.deletes}, compliance errors: ${review.verdict.complianceErrors}, warnings: ${review.verdict.complianceWarnings})\n`);
+    return ExitCode.FAILED_CHECK;
+  }
+  return ExitCode.OK;
+}
+
+function usage(io: CliIo, message: string): number {
+  io.stderr(`gov-lz: ${message}\n\n${USAGE}`);
+  return ExitCode.USAGE;
+}

@@ -1,0 +1,651 @@
+/**
+ * What a change does to the landing zone: the domain-level changes (tenants, quotas, grants, data classes,
+ * recovery objectives) and the resource-level changes per stack, with every destructive change flagged.
+ */
+import type { Amounts, BurstRecord, ComplianceFile, InventoryFile, Minutes, PlacementPolicySection, ProvinceRecord, RecoverySection, SynthOutput, TenantRecord, TenantRecoveryRecord } from './inputs';
+import { availabilityText, ChangeAction, ChangesReview, DomainChange, minutesText, ResourceChange, rpoText, StackDiff, zeroCounts } from './model';
+import { canonicalJson, changedPaths, classifyResource, OwnerIndex, replaceReasons, updateHazards } from './resources';
+
+/** Compares a base output with a head output. */
+export function diffOutputs(base: SynthOutput, head: SynthOutput, owners?: OwnerIndex): ChangesReview {
+  const index = owners ?? new OwnerIndex([base.inventory, head.inventory]);
+  const stacks = diffStacks(base, head, index);
+  const domain: DomainChange[] = [...diffStackList(base, head)];
+  const domainCompared = base.inventory !== undefined && head.inventory !== undefined;
+  // A tenant's move is destructive when any of its resources leaves its stack without being adopted and forgotten.
+  const unsafeMoves = new Set(stacks.flatMap((s) => s.changes.filter((c) => c.action === 'move' && c.destructive && c.owner.kind === 'tenant').map((c) => c.owner.code!)));
+  if (base.inventory && head.inventory) domain.push(...diffInventories(base.inventory, head.inventory, { unsafeTenants: unsafeMoves }));
+  domain.push(...diffCompliance(base.compliance, head.compliance));
+  const counts = zeroCounts();
+  for (const s of stacks) for (const k of Object.keys(counts) as ChangeAction[]) counts[k] += s.counts[k];
+  return { base: base.dir, domainCompared, domain, stacks, counts };
+}
+
+/** The body as compared: `depends_on` orders operations but changes nothing in the cluster. */
+function comparable(body: Record<string, unknown>): Record<string, unknown> {
+  if (!('depends_on' in body)) return body;
+  const { depends_on: _ignored, ...rest } = body;
+  return rest;
+}
+
+function sameBody(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const ca = comparable(a);
+  const cb = comparable(b);
+  return JSON.stringify(ca) === JSON.stringify(cb) || canonicalJson(ca) === canonicalJson(cb);
+}
+
+/** Resource-level changes per stack. An address that leaves one stack for another is a `move`. */
+export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIndex): StackDiff[] {
+  const names = [...new Set([...base.stacks.keys(), ...head.stacks.keys()])].sort();
+  // Where each address newly appears, to tell a move between stacks from a delete.
+  const addedIn = new Map<string, string>();
+  const removedFrom = new Map<string, string>();
+  for (const name of names) {
+    const b = base.stacks.get(name)?.resources;
+    const h = head.stacks.get(name)?.resources;
+    for (const a of h?.keys() ?? []) if (!b?.has(a)) addedIn.set(a, name);
+    for (const a of b?.keys() ?? []) if (!h?.has(a)) removedFrom.set(a, name);
+  }
+
+  return names.map((name) => {
+    const bs = base.stacks.get(name);
+    const hs = head.stacks.get(name);
+    const b = bs?.resources ?? new Map();
+    const h = hs?.resources ?? new Map();
+    const changes: ResourceChange[] = [];
+    for (const [address, r] of b) {
+      const after = h.get(address);
+      const cls = classifyResource(r.type, r.body);
+      const common = { source: 'diff' as const, stack: name, address, type: r.type, kind: cls.kind, owner: owners.ownerOf(address, name), cluster: owners.clusterOf(address) };
+      if (!after) {
+        // A `removed` block with destroy = false in the head's version of this stack: Terraform forgets the object.
+        const forgotten = hs?.removed.get(address) === false;
+        const target = addedIn.get(address);
+        if (target) {
+          changes.push({ ...common, action: 'move', movedTo: target, ...moveVerdict(name, target, forgotten, head.stacks.get(target)!.imports.has(address)) });
+        } else if (forgotten) {
+          changes.push({
+            ...common,
+            action: 'forget',
+            destructive: false,
+            reasons: [`forgotten by a removed block (destroy = false): it stays in the cluster, outside Terraform; delete it by hand once its data has moved`],
+          });
+        } else {
+          changes.push({ ...common, action: 'delete', destructive: cls.destructiveOnDelete, reasons: [cls.onDelete] });
+        }
+        continue;
+      }
+      if (sameBody(r.body, after.body)) continue;
+      const reasons = replaceReasons(r.type, r.body, after.body);
+      const attributes = changedPaths(comparable(r.body), comparable(after.body));
+      if (reasons.length > 0) changes.push({ ...common, action: 'replace', destructive: true, reasons, attributes });
+      else {
+        const hazards = updateHazards(r.type, r.body, after.body);
+        changes.push({ ...common, action: 'update', destructive: hazards.length > 0, reasons: hazards, attributes });
+      }
+    }
+    for (const [address, r] of h) {
+      if (b.has(address)) continue;
+      const cls = classifyResource(r.type, r.body);
+      const from = removedFrom.get(address);
+      changes.push({
+        source: 'diff',
+        stack: name,
+        address,
+        type: r.type,
+        action: 'create',
+        kind: cls.kind,
+        owner: owners.ownerOf(address, name),
+        cluster: owners.clusterOf(address),
+        destructive: false,
+        reasons: from ? [`moved from stack ${from}${hs?.imports.has(address) ? ', adopted by an import block' : ''}`] : [],
+      });
+    }
+    changes.sort(byChange);
+    const counts = zeroCounts();
+    for (const c of changes) counts[c.action] += 1;
+    const status: StackDiff['status'] = !bs ? 'added' : !hs ? 'removed' : changes.length > 0 ? 'changed' : 'unchanged';
+    return { stack: name, status, counts, changes };
+  });
+}
+
+/**
+ * What moving an address from one stack's state to another's does. A move declared with the tenant's
+ * `movedFrom` is adopted by an `import` block in the new stack and forgotten by a `removed` block
+ * (destroy = false) in the old one: nothing is destroyed. Without the `removed` block the old stack's apply
+ * destroys the object, whether or not the new stack imports it.
+ */
+function moveVerdict(from: string, to: string, forgotten: boolean, imported: boolean): Pick<ResourceChange, 'destructive' | 'reasons'> {
+  if (forgotten && imported) {
+    return { destructive: false, reasons: [`adopted by an import block in ${to} and forgotten by a removed block in ${from} (destroy = false): nothing is destroyed or recreated`] };
+  }
+  if (forgotten) {
+    return {
+      destructive: false,
+      reasons: [`forgotten by a removed block in ${from} (destroy = false), but ${to} has no import block for it: Terraform creates it anew in ${to}, which fails while the object still exists in the cluster`],
+    };
+  }
+  if (imported) {
+    return {
+      destructive: true,
+      reasons: [`adopted by an import block in ${to}, but ${from} has no removed block for it: applying ${from} destroys it (declare the move with the tenant's movedFrom)`],
+    };
+  }
+  return {
+    destructive: true,
+    reasons: [`leaves stack ${from} for ${to}: Terraform destroys it in ${from} and creates it in ${to} unless the move is declared (the tenant's movedFrom writes import and removed blocks) or the state is moved first`],
+  };
+}
+
+const ACTION_ORDER: Record<ChangeAction, number> = { replace: 0, move: 1, delete: 2, forget: 3, update: 4, create: 5 };
+
+/** Destructive first, then replace, delete, update, create; then by address. */
+export function byChange(a: ResourceChange, b: ResourceChange): number {
+  return (
+    Number(b.destructive) - Number(a.destructive) ||
+    ACTION_ORDER[a.action] - ACTION_ORDER[b.action] ||
+    (a.stack ?? '').localeCompare(b.stack ?? '') ||
+    a.address.localeCompare(b.address)
+  );
+}
+
+function diffStackList(base: SynthOutput, head: SynthOutput): DomainChange[] {
+  const out: DomainChange[] = [];
+  for (const name of [...head.stacks.keys()].sort()) {
+    if (!base.stacks.has(name)) out.push({ kind: 'stack-added', subject: name, destructive: false, message: `stack ${name} is new (${head.stacks.get(name)!.resources.size} resources)` });
+  }
+  for (const name of [...base.stacks.keys()].sort()) {
+    if (!head.stacks.has(name)) {
+      const n = base.stacks.get(name)!.resources.size;
+      out.push({ kind: 'stack-removed', subject: name, destructive: n > 0, message: `stack ${name} is gone: its ${n} resources are destroyed unless its state is moved or it is destroyed on purpose` });
+    }
+  }
+  return out;
+}
+
+function byKey<T>(items: readonly T[] | undefined, key: (t: T) => string): Map<string, T> {
+  return new Map((items ?? []).map((t) => [key(t), t]));
+}
+
+const AMOUNT_KEYS = ['cpu', 'memoryGi', 'storageGi', 'pods'] as const;
+
+/** `cpu 64 → 96, memoryGi 256 → 384` */
+export function amountsDelta(a: Amounts | undefined, b: Amounts | undefined): string {
+  const parts: string[] = [];
+  for (const k of AMOUNT_KEYS) {
+    const x = a?.[k];
+    const y = b?.[k];
+    if (x !== y) parts.push(`${k} ${x ?? 'unset'} → ${y ?? 'unset'}`);
+  }
+  return parts.join(', ');
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+}
+
+function fmtRecovery(r: { rtoMinutes?: Minutes; rpoMinutes?: Minutes; availability?: number } | null | undefined): string {
+  if (!r) return 'none';
+  const av = typeof r.availability === 'number' ? `, ${availabilityText(r.availability)}` : '';
+  return `RTO ${minutesText(r.rtoMinutes)}, ${rpoText(r.rpoMinutes)}${av}`;
+}
+
+function sortedSet(a: readonly string[] | undefined): string[] {
+  return [...new Set(a ?? [])].sort();
+}
+
+function listDelta(a: readonly string[] | undefined, b: readonly string[] | undefined): { added: string[]; removed: string[] } {
+  const sa = new Set(a ?? []);
+  const sb = new Set(b ?? []);
+  return { added: [...sb].filter((x) => !sa.has(x)).sort(), removed: [...sa].filter((x) => !sb.has(x)).sort() };
+}
+
+/** Domain-level changes between two inventories. */
+/** What the resource-level diff found about tenants changing stack. */
+export interface MoveFacts {
+  /** Tenants with a resource that leaves its stack without an import block adopting it and a removed block forgetting it. */
+  readonly unsafeTenants: ReadonlySet<string>;
+}
+
+/**
+ * Domain-level changes between two inventories. Without `moves` (no resource-level diff), a tenant changing stack
+ * is taken as safe when the head declares where it was (`movedFrom`).
+ */
+export function diffInventories(base: InventoryFile, head: InventoryFile, moves?: MoveFacts): DomainChange[] {
+  const out: DomainChange[] = [];
+  const bp = byKey(base.provinces, (p) => p.province);
+  const hp = byKey(head.provinces, (p) => p.province);
+  for (const [code, p] of hp) {
+    const before = bp.get(code);
+    if (!before) out.push({ kind: 'province-added', province: code, subject: code, displayName: p.displayName, destructive: false, message: `province ${code} is new` });
+    else out.push(...diffProvince(before, p, moves));
+  }
+  for (const [code, p] of bp) {
+    if (!hp.has(code)) out.push({ kind: 'province-removed', province: code, subject: code, displayName: p.displayName, destructive: true, message: `province ${code} and its ${(p.tenants ?? []).length} tenants are gone` });
+  }
+  return out;
+}
+
+function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | undefined): DomainChange[] {
+  const out: DomainChange[] = [];
+  const province = h.province;
+  const push = (c: Omit<DomainChange, 'province'>) => out.push({ province, ...c });
+
+  // Sites.
+  const bs = byKey(b.sites, (s) => s.name);
+  const hs = byKey(h.sites, (s) => s.name);
+  for (const [n, s] of hs) {
+    const o = bs.get(n);
+    if (!o) push({ kind: 'site-added', subject: n, displayName: s.displayName, after: s, destructive: false, message: `site ${n} (${s.role ?? '?'}, ${s.city ?? '?'}) is added` });
+    else if (o.role !== s.role || o.city !== s.city) {
+      push({ kind: 'site-changed', subject: n, displayName: s.displayName, before: o, after: s, destructive: false, message: `site ${n} changes from ${o.role}/${o.city} to ${s.role}/${s.city}` });
+    }
+  }
+  for (const [n, s] of bs) if (!hs.has(n)) push({ kind: 'site-removed', subject: n, displayName: s.displayName, before: s, destructive: false, message: `site ${n} (${s.role ?? '?'}) is removed` });
+
+  // Clusters.
+  const bc = byKey(b.clusters, (c) => c.name);
+  const hc = byKey(h.clusters, (c) => c.name);
+  for (const [n, c] of hc) {
+    const o = bc.get(n);
+    if (!o) push({ kind: 'cluster-added', subject: n, displayName: c.displayName, after: c.capacity, destructive: false, message: `cluster ${n} (${c.cloud ?? '?'}, ${c.arch ?? '?'}) is added on site ${c.site ?? '?'}` });
+    else if (!same(o.capacity, c.capacity)) {
+      push({ kind: 'capacity-changed', subject: n, displayName: c.displayName, before: o.capacity, after: c.capacity, destructive: false, message: `capacity of ${n}: ${amountsDelta(o.capacity, c.capacity)}` });
+    }
+  }
+  for (const [n, c] of bc) {
+    if (!hc.has(n)) {
+      const used = (c.allocated?.cpu ?? 0) > 0;
+      push({ kind: 'cluster-removed', subject: n, displayName: c.displayName, before: c.capacity, destructive: used, message: `cluster ${n} is removed${used ? ` while ${c.allocated?.cpu} cores were allocated on it` : ''}` });
+    }
+  }
+
+  // Industry clouds.
+  const bi = byKey(b.industryClouds, (i) => i.code);
+  const hi = byKey(h.industryClouds, (i) => i.code);
+  for (const [code, ic] of hi) {
+    const o = bi.get(code);
+    if (!o) {
+      push({ kind: 'industry-cloud-added', subject: code, displayName: ic.displayName, industryCloud: code, after: { dataClass: ic.dataClass, clusters: ic.clusters }, destructive: false, message: `industry cloud ${code} (${ic.dataClass ?? '?'}) is added on ${(ic.clusters ?? []).join(', ')}` });
+      continue;
+    }
+    if (o.dataClass !== ic.dataClass) {
+      const lowered = rank(ic.dataClass) < rank(o.dataClass);
+      push({
+        kind: 'data-class-changed',
+        subject: code,
+        displayName: ic.displayName,
+        industryCloud: code,
+        before: o.dataClass,
+        after: ic.dataClass,
+        destructive: false,
+        message: `data class of industry cloud ${code}: ${o.dataClass} → ${ic.dataClass}${lowered ? ' (lowered: its data may now be placed on public clusters; check the classification decision)' : ''}`,
+      });
+    }
+    if (!same(o.recovery, ic.recovery)) {
+      push({ kind: 'recovery-objective-changed', subject: code, displayName: ic.displayName, industryCloud: code, before: o.recovery, after: ic.recovery, destructive: false, message: `recovery objective of ${code}: ${fmtRecovery(o.recovery)} → ${fmtRecovery(ic.recovery)}` });
+    }
+    if ((o.shards ?? 1) !== (ic.shards ?? 1) || !same(o.retiredStacks, ic.retiredStacks)) {
+      const retired = ic.retiredStacks ?? [];
+      push({
+        kind: 'shards-changed',
+        subject: code,
+        displayName: ic.displayName,
+        industryCloud: code,
+        before: { shards: o.shards ?? 1, stacks: o.stacks ?? [], retiredStacks: o.retiredStacks ?? [] },
+        after: { shards: ic.shards ?? 1, stacks: ic.stacks ?? [], retiredStacks: retired },
+        destructive: false,
+        message: `stacks of ${code}: ${(o.stacks ?? []).join(', ')} → ${(ic.stacks ?? []).join(', ')} (shards ${o.shards ?? 1} → ${ic.shards ?? 1})${retired.length ? `; ${retired.join(', ')} kept for its removed blocks until applied (previousShards)` : ''}`,
+      });
+    }
+    const d = listDelta(o.clusters, ic.clusters);
+    if (d.added.length + d.removed.length > 0) {
+      push({
+        kind: 'industry-cloud-clusters-changed',
+        subject: code,
+        displayName: ic.displayName,
+        industryCloud: code,
+        before: sortedSet(o.clusters),
+        after: sortedSet(ic.clusters),
+        destructive: d.removed.length > 0,
+        message: `clusters of ${code}:${d.added.length ? ` + ${d.added.join(', ')}` : ''}${d.removed.length ? ` − ${d.removed.join(', ')} (every tenant namespace there is deleted)` : ''}`,
+      });
+    }
+  }
+  for (const [code, ic] of bi) {
+    if (!hi.has(code)) push({ kind: 'industry-cloud-removed', subject: code, displayName: ic.displayName, industryCloud: code, destructive: true, message: `industry cloud ${code} and its ${(ic.tenants ?? []).length} tenants are removed` });
+  }
+
+  // Tenants.
+  const bt = byKey(b.tenants, (t) => t.code);
+  const ht = byKey(h.tenants, (t) => t.code);
+  for (const [code, t] of ht) {
+    const o = bt.get(code);
+    if (!o) {
+      push({
+        kind: 'tenant-added',
+        subject: code,
+        displayName: t.displayName,
+        industryCloud: t.industryCloud,
+        after: t.quota,
+        destructive: false,
+        message: `tenant ${code} ${t.displayName ?? ''} joins ${t.industryCloud ?? '?'} on ${(t.placements ?? []).map((p) => p.cluster).join(', ')} (quota ${amountsDelta(undefined, t.quota).replace(/unset → /g, '')})`,
+      });
+      continue;
+    }
+    out.push(...diffTenant(province, o, t, { before: bi.get(o.industryCloud ?? '')?.dataClass, after: hi.get(t.industryCloud ?? '')?.dataClass }, moves));
+  }
+  for (const [code, t] of bt) {
+    if (!ht.has(code)) {
+      push({
+        kind: 'tenant-removed',
+        subject: code,
+        displayName: t.displayName,
+        industryCloud: t.industryCloud,
+        before: t.quota,
+        destructive: true,
+        message: `tenant ${code} ${t.displayName ?? ''} is removed: its namespaces on ${(t.placements ?? []).map((p) => p.cluster).join(', ')} and everything in them are deleted`,
+      });
+    }
+  }
+
+  // Middleware offerings (a later layer; compared only when both sides declare them).
+  if (b.middleware || h.middleware) {
+    const bo = byKey(b.middleware?.offerings, (o) => o.name);
+    const ho = byKey(h.middleware?.offerings, (o) => o.name);
+    for (const [n, o] of ho) {
+      const was = bo.get(n);
+      if (!was) push({ kind: 'offering-added', subject: n, after: { kind: o.kind, clusters: o.clusters }, destructive: false, message: `shared ${o.kind ?? 'middleware'} offering ${n} is added on ${(o.clusters ?? []).join(', ')}` });
+      else {
+        const fields = (['kind', 'namespace', 'clusters', 'endpoint', 'sizing', 'operator'] as const).filter((f) => !same(was[f], o[f]));
+        if (fields.length > 0) {
+          const lostClusters = listDelta(was.clusters, o.clusters).removed;
+          push({
+            kind: 'offering-changed',
+            subject: n,
+            before: Object.fromEntries(fields.map((f) => [f, was[f]])),
+            after: Object.fromEntries(fields.map((f) => [f, o[f]])),
+            destructive: lostClusters.length > 0 || fields.includes('kind'),
+            message: `offering ${n}: ${fields.join(', ')} change${lostClusters.length ? ` (removed from ${lostClusters.join(', ')})` : ''}`,
+          });
+        }
+      }
+    }
+    for (const [n, o] of bo) {
+      if (!ho.has(n)) push({ kind: 'offering-removed', subject: n, before: { kind: o.kind, clusters: o.clusters }, destructive: true, message: `shared ${o.kind ?? 'middleware'} offering ${n} is removed with its data; granted to ${(o.grants ?? []).length} tenants` });
+    }
+  }
+
+  if (b.recovery || h.recovery) out.push(...diffRecovery(province, b.recovery, h.recovery));
+  if (b.placementPolicy && h.placementPolicy) out.push(...diffPlacementPolicy(province, b.placementPolicy, h.placementPolicy));
+  return out;
+}
+
+/** The recovery set-up, each tenant's achievable recovery and its backups. */
+function diffRecovery(province: string, b: RecoverySection | undefined, h: RecoverySection | undefined): DomainChange[] {
+  const out: DomainChange[] = [];
+  const push = (c: Omit<DomainChange, 'province'>) => out.push({ province, ...c });
+  if (b && h) {
+    if ((b.metroStorageReplication ?? 'none') !== (h.metroStorageReplication ?? 'none')) {
+      push({
+        kind: 'recovery-setup-changed',
+        subject: 'metroStorageReplication',
+        before: b.metroStorageReplication,
+        after: h.metroStorageReplication,
+        destructive: false,
+        message: `volume replication between the production sites: ${b.metroStorageReplication ?? 'none'} → ${h.metroStorageReplication ?? 'none'}`,
+      });
+    }
+    if (!same(b.backupLocation, h.backupLocation)) {
+      const loc = (l: RecoverySection['backupLocation']) => (l ? `${l.endpoint ?? '?'}/${l.bucket ?? '?'}/${l.prefix ?? ''} at ${l.site ?? '?'}` : 'none');
+      push({
+        kind: 'recovery-setup-changed',
+        subject: 'backupLocation',
+        before: b.backupLocation ?? null,
+        after: h.backupLocation ?? null,
+        destructive: false,
+        message: `backup location: ${loc(b.backupLocation)} → ${loc(h.backupLocation)}; backups already taken stay where they were and are restored from there only by hand`,
+      });
+    }
+  }
+  const br = byKey(b?.tenants, (r) => r.tenant);
+  for (const r of h?.tenants ?? []) {
+    const o = br.get(r.tenant);
+    if (!o || (same(o.target, r.target) && same(o.achievable, r.achievable) && o.meets === r.meets && same(o.regional, r.regional))) continue;
+    const parts: string[] = [];
+    if (!same(o.target, r.target)) parts.push(`target ${fmtRecovery(o.target)} → ${fmtRecovery(r.target)}`);
+    if (!same(o.achievable, r.achievable)) parts.push(`achievable ${fmtRecovery(o.achievable)} → ${fmtRecovery(r.achievable)}`);
+    if (!same(o.regional, r.regional)) parts.push(`at the DR centre ${fmtRegional(o.regional)} → ${fmtRegional(r.regional)}`);
+    push({
+      kind: 'tenant-recovery-changed',
+      subject: r.tenant,
+      industryCloud: r.industryCloud,
+      before: { target: o.target, achievable: o.achievable, meets: o.meets, regional: o.regional },
+      after: { target: r.target, achievable: r.achievable, meets: r.meets, regional: r.regional },
+      destructive: false,
+      message: `recovery of ${r.tenant}: ${parts.join('; ')}${o.meets !== r.meets ? (r.meets ? ' (now meets its target)' : ' (no longer meets its target)') : ''}`,
+    });
+  }
+  const bb = byKey(b?.backups, (x) => x.tenant);
+  for (const x of h?.backups ?? []) {
+    const o = bb.get(x.tenant);
+    if (!o) continue;
+    const fields = (['intervalMinutes', 'achievedIntervalMinutes', 'retentionDays', 'clusters'] as const).filter((f) => !same(o[f], x[f]));
+    if (fields.length === 0) continue;
+    const shorter = (o.retentionDays ?? 0) > (x.retentionDays ?? 0);
+    push({
+      kind: 'backup-changed',
+      subject: x.tenant,
+      before: Object.fromEntries(fields.map((f) => [f, o[f]])),
+      after: Object.fromEntries(fields.map((f) => [f, x[f]])),
+      destructive: false,
+      message: `backups of ${x.tenant}: ${fields.map((f) => `${f} ${JSON.stringify(o[f])} → ${JSON.stringify(x[f])}`).join(', ')}${shorter ? ' (shorter retention: older backups expire sooner)' : ''}`,
+    });
+  }
+  return out;
+}
+
+/** Registry allow-list, dedicated line and domestic-hardware policy of a province. */
+function diffPlacementPolicy(province: string, b: PlacementPolicySection, h: PlacementPolicySection): DomainChange[] {
+  const out: DomainChange[] = [];
+  const fields = (['registryAllowList', 'dedicatedLineCidrs', 'dedicatedLinePorts', 'domesticHardwarePolicy'] as const).filter((f) => !same(b[f], h[f]));
+  if (fields.length > 0) {
+    out.push({
+      province,
+      kind: 'placement-policy-changed',
+      subject: province,
+      before: Object.fromEntries(fields.map((f) => [f, b[f] ?? null])),
+      after: Object.fromEntries(fields.map((f) => [f, h[f] ?? null])),
+      destructive: false,
+      message: `placement policy of ${province}: ${fields.map((f) => `${f} ${JSON.stringify(b[f] ?? null)} → ${JSON.stringify(h[f] ?? null)}`).join('; ')}`,
+    });
+  }
+  return out;
+}
+
+function fmtRegional(r: TenantRecoveryRecord['regional']): string {
+  if (!r) return 'not computed';
+  const figures = `RTO ${minutesText(r.rtoMinutes)}, ${rpoText(r.rpoMinutes)}`;
+  return r.possible === false ? `not possible (once possible: ${figures})` : figures;
+}
+
+/** `≤ 128 cores, 512 GiB, 600 pods` */
+function burstCeiling(b: BurstRecord): string {
+  return [`≤ ${b.maxCpu ?? '?'} cores`, b.maxMemoryGi !== undefined ? `${b.maxMemoryGi} GiB` : undefined, b.maxPods !== undefined ? `${b.maxPods} pods` : undefined].filter(Boolean).join(', ');
+}
+
+/** `10.200.0.0/24:443` */
+function burstEgress(b: BurstRecord): string {
+  const ports = (b.egressPorts ?? []).join(',');
+  return (b.egressCidrs ?? []).map((c) => `${c}${ports ? `:${ports}` : ''}`).join(' ') || 'none';
+}
+
+function burstDelta(a: BurstRecord, b: BurstRecord): string {
+  const parts: string[] = [];
+  if (a.cluster !== b.cluster) parts.push(`cluster ${a.cluster} → ${b.cluster}`);
+  for (const k of ['maxCpu', 'maxMemoryGi', 'maxPods', 'maxStorageGi'] as const) if (a[k] !== b[k]) parts.push(`${k} ${a[k] ?? 'unset'} → ${b[k] ?? 'unset'}`);
+  if (!same(a.egressCidrs, b.egressCidrs) || !same(a.egressPorts, b.egressPorts)) parts.push(`egress ${burstEgress(a)} → ${burstEgress(b)}`);
+  return parts.join(', ') || 'changes';
+}
+
+function rank(dataClass: string | undefined): number {
+  return dataClass === 'CORE' ? 2 : dataClass === 'IMPORTANT' ? 1 : 0;
+}
+
+function grantKey(g: { offering: string; port?: number }): string {
+  return g.offering;
+}
+
+/** The data classes of a tenant's industry cloud in the base and the head. */
+interface IndustryDataClasses {
+  readonly before?: string;
+  readonly after?: string;
+}
+
+function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry: IndustryDataClasses, moves: MoveFacts | undefined): DomainChange[] {
+  const out: DomainChange[] = [];
+  const base = { province, subject: t.code, displayName: t.displayName, industryCloud: t.industryCloud };
+  if (o.industryCloud !== t.industryCloud || o.stack !== t.stack) {
+    const stackChanged = o.stack !== t.stack;
+    const declared = t.movedFrom?.stack === o.stack;
+    const unsafe = stackChanged && (moves ? moves.unsafeTenants.has(t.code) : !declared);
+    const where = o.industryCloud === t.industryCloud ? `stack ${o.stack} to ${t.stack} (another shard of ${t.industryCloud})` : `${o.industryCloud} (stack ${o.stack}) to ${t.industryCloud} (stack ${t.stack})`;
+    const what = !stackChanged
+      ? ' (same stack)'
+      : unsafe
+        ? `: its resources change state file; declare the move (movedFrom: { industryCloud: '${o.industryCloud}' }, or previousShards when the shard count changed) or they are destroyed and recreated`
+        : `${declared ? ', declared with movedFrom' : ''}: ${t.stack} adopts its objects (import blocks) and ${o.stack} forgets them (removed blocks); nothing is recreated. Remove movedFrom once both stacks are applied`;
+    out.push({
+      ...base,
+      kind: 'tenant-moved',
+      before: { industryCloud: o.industryCloud, stack: o.stack },
+      after: { industryCloud: t.industryCloud, stack: t.stack, movedFrom: t.movedFrom ?? null },
+      destructive: unsafe,
+      message: `tenant ${t.code} moves from ${where}${what}`,
+    });
+  }
+  if (o.displayName !== t.displayName) {
+    out.push({ ...base, kind: 'tenant-renamed', before: o.displayName, after: t.displayName, destructive: false, message: `display name of ${t.code}: ${o.displayName} → ${t.displayName} (an annotation; nothing is replaced)` });
+  }
+  if (!same(o.quota, t.quota)) {
+    out.push({ ...base, kind: 'quota-changed', before: o.quota, after: t.quota, destructive: false, message: `quota of ${t.code}: ${amountsDelta(o.quota, t.quota)}` });
+  }
+  const pd = listDelta(
+    (o.placements ?? []).map((p) => p.cluster),
+    (t.placements ?? []).map((p) => p.cluster),
+  );
+  for (const c of pd.added) out.push({ ...base, kind: 'placement-added', after: c, destructive: false, message: `tenant ${t.code} gets a namespace on cluster ${c}` });
+  for (const c of pd.removed) out.push({ ...base, kind: 'placement-removed', before: c, destructive: true, message: `tenant ${t.code} loses its namespace on cluster ${c}, and everything in it` });
+  for (const field of ['admins', 'viewers'] as const) {
+    const d = listDelta(o[field], t[field]);
+    if (d.added.length + d.removed.length > 0) {
+      out.push({
+        ...base,
+        kind: field === 'admins' ? 'admins-changed' : 'viewers-changed',
+        before: sortedSet(o[field]),
+        after: sortedSet(t[field]),
+        destructive: false,
+        message: `${field} of ${t.code}:${d.added.length ? ` + ${d.added.join(', ')}` : ''}${d.removed.length ? ` − ${d.removed.join(', ')}` : ''}`,
+      });
+    }
+  }
+  const br = byKey(o.networkRules, (r) => `${r.direction}-${r.name}`);
+  const hr = byKey(t.networkRules, (r) => `${r.direction}-${r.name}`);
+  for (const [k, r] of hr) {
+    if (!br.has(k)) out.push({ ...base, kind: 'network-rule-added', after: r, destructive: false, message: `tenant ${t.code} allows ${r.direction} ${r.name}` });
+    else if (!same(br.get(k), r)) out.push({ ...base, kind: 'network-rule-added', before: br.get(k), after: r, destructive: false, message: `network rule ${k} of ${t.code} changes` });
+  }
+  for (const [k, r] of br) if (!hr.has(k)) out.push({ ...base, kind: 'network-rule-removed', before: r, destructive: false, message: `tenant ${t.code} no longer allows ${r.direction} ${r.name}` });
+
+  const bg = byKey(o.grants, grantKey);
+  const hg = byKey(t.grants, grantKey);
+  for (const [k, g] of hg) {
+    const was = bg.get(k);
+    if (!was) out.push({ ...base, kind: 'grant-added', after: g, destructive: false, message: `tenant ${t.code} is granted ${g.offering}${g.port ? ` on port ${g.port}` : ''}` });
+    else if (!same(was, g)) out.push({ ...base, kind: 'grant-changed', before: was, after: g, destructive: false, message: `grant of ${g.offering} to ${t.code} changes` });
+  }
+  for (const [k, g] of bg) {
+    if (!hg.has(k)) out.push({ ...base, kind: 'grant-removed', before: g, destructive: false, message: `tenant ${t.code} loses its grant to ${g.offering}: connections from its namespaces are cut` });
+  }
+  if (!same(o.burst, t.burst)) {
+    out.push({
+      ...base,
+      kind: 'burst-changed',
+      before: o.burst ?? null,
+      after: t.burst ?? null,
+      destructive: false,
+      message: !t.burst
+        ? `tenant ${t.code} no longer bursts to ${o.burst?.cluster}`
+        : !o.burst
+          ? `tenant ${t.code} may burst to ${t.burst.cluster} (${burstCeiling(t.burst)}; egress ${burstEgress(t.burst)})`
+          : `burst of ${t.code}: ${burstDelta(o.burst, t.burst)}`,
+    });
+  }
+  if (!!o.domesticHardware !== !!t.domesticHardware) {
+    out.push({
+      ...base,
+      kind: 'domestic-hardware-changed',
+      before: o.domesticHardware ?? null,
+      after: t.domesticHardware ?? null,
+      destructive: false,
+      message: t.domesticHardware
+        ? `tenant ${t.code} must run on domestic (信创) arm64 hardware (required by its ${t.domesticHardware.requiredBy === 'tenant' ? 'own option' : 'industry cloud'}): new pods that do not select arm64 nodes are refused`
+        : `tenant ${t.code} no longer has to run on domestic (信创) hardware`,
+    });
+  }
+  // A tenant's data class is its own or its industry cloud's, whichever is stricter. When it follows its industry
+  // cloud on both sides, the industry cloud's change already says it.
+  const inherited = o.industryCloud === t.industryCloud && o.dataClass === industry.before && t.dataClass === industry.after;
+  if (o.dataClass !== t.dataClass && (o.dataClass !== undefined || t.dataClass !== undefined) && !inherited) {
+    const lowered = rank(t.dataClass) < rank(o.dataClass);
+    out.push({
+      ...base,
+      kind: 'data-class-changed',
+      before: o.dataClass,
+      after: t.dataClass,
+      destructive: false,
+      message: `data class of tenant ${t.code}: ${o.dataClass ?? 'inherited'} → ${t.dataClass ?? 'inherited'}${lowered ? ' (lowered: its data may now be placed on public clusters; check the classification decision)' : ''}`,
+    });
+  }
+  return out;
+}
+
+function findingKey(f: { ruleId: string; path?: string; resource?: string }): string {
+  return `${f.ruleId}\u0000${f.path ?? ''}\u0000${f.resource ?? ''}`;
+}
+
+/** A finding status in one spelling: `NON_COMPLIANT`, `nonCompliant` and `non-compliant` are the same; none = non-compliant. */
+export function findingStatus(status: string | undefined): string {
+  if (status === undefined) return 'non-compliant';
+  return status
+    .replace(/([a-z])([A-Z])/g, '$1-$2')
+    .replace(/_/g, '-')
+    .toLowerCase();
+}
+
+/** Statuses of findings that still need work (not compliant, not suppressed, not applicable). */
+export const OPEN_FINDING_STATUSES: ReadonlySet<string> = new Set(['non-compliant', 'error', 'warning', 'fail', 'failed', 'open']);
+
+function isOpenFinding(f: { status?: string }): boolean {
+  return OPEN_FINDING_STATUSES.has(findingStatus(f.status));
+}
+
+/** Findings that appear or are resolved, and suppressions that are added or removed. */
+export function diffCompliance(base: ComplianceFile | undefined, head: ComplianceFile | undefined): DomainChange[] {
+  if (!base || !head) return [];
+  const out: DomainChange[] = [];
+  const bf = byKey((base.findings ?? []).filter(isOpenFinding), findingKey);
+  const hf = byKey((head.findings ?? []).filter(isOpenFinding), findingKey);
+  for (const [k, f] of hf) {
+    if (!bf.has(k)) out.push({ kind: 'finding-added', subject: f.ruleId, after: f, destructive: false, message: `new ${f.severity ?? 'finding'} ${f.ruleId} at ${f.path ?? f.resource ?? '?'}: ${f.message ?? ''}` });
+  }
+  for (const [k, f] of bf) if (!hf.has(k)) out.push({ kind: 'finding-resolved', subject: f.ruleId, before: f, destructive: false, message: `${f.ruleId} at ${f.path ?? f.resource ?? '?'} is resolved` });
+  const sKey = (s: { ruleId: string; path?: string }) => `${s.ruleId}\u0000${s.path ?? ''}`;
+  const bs = byKey(base.suppressions, sKey);
+  const hs = byKey(head.suppressions, sKey);
+  for (const [k, s] of hs) {
+    if (!bs.has(k)) out.push({ kind: 'suppression-added', subject: s.ruleId, after: s, destructive: false, message: `${s.ruleId} is suppressed at ${s.path ?? '?'} by ${s.owner ?? '?'} until ${s.expires ?? '?'}: ${s.reason ?? ''}` });
+  }
+  for (const [k, s] of bs) if (!hs.has(k)) out.push({ kind: 'suppression-removed', subject: s.ruleId, before: s, destructive: false, message: `suppression of ${s.ruleId} at ${s.path ?? '?'} is removed` });
+  return out;
+}

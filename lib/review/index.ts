@@ -1,0 +1,11 @@
+export * from './inputs';
+export * from './model';
+export * from './resources';
+export * from './diff';
+export * from './plan';
+export * from './mermaid';
+export * from './province';
+export * from './middleware';
+export * from './review';
+export * from './markdown';
+export { main as govLzMain, ExitCode as GovLzExitCode, USAGE as GOV_LZ_USAGE } from './cli';

@@ -1,0 +1,152 @@
+/**
+ * `gov-lz`: in-process for the argument handling, and as a process through both entry points:
+ * bin/gov-lz.ts under ts-node (this repository, no build) and bin/gov-lz.js (the package `bin`), including a
+ * package compiled to dist/ the way `npm run build` does, run from a folder that has no ts-node.
+ */
+import { execFileSync, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { govLzMain } from '../../lib/review';
+import { tmpdir } from '../helpers';
+import { ROOT, synthDemo, writeFutureCompliance } from './fixtures';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const shim = require('../../bin/gov-lz.js') as { entryFor(binDir: string): { kind: string; file: string } | undefined };
+
+let work: string;
+beforeAll(() => {
+  // A folder holding only the outputs: the review reads nothing else (cwd is not the repository).
+  work = tmpdir('govlz-cli-');
+  fs.cpSync(synthDemo(), path.join(work, 'cdktf.out'), { recursive: true });
+  fs.cpSync(synthDemo((hub) => hub.industryCloud('health').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 8, memoryGi: 32 } })), path.join(work, 'base'), { recursive: true });
+  fs.cpSync(synthDemo(), path.join(work, 'future'), { recursive: true });
+  writeFutureCompliance(path.join(work, 'future'), { errors: 1 });
+});
+
+function run(...argv: string[]): { code: number; out: string; err: string } {
+  let out = '';
+  let err = '';
+  const code = govLzMain(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: work });
+  return { code, out, err };
+}
+
+test('review writes Markdown to stdout (default --out cdktf.out) and exits 0', () => {
+  const r = run('review');
+  expect(r.code).toBe(0);
+  expect(r.err).toBe('');
+  expect(r.out).toMatch(/^<!-- gov-lz review -->\n## 🏛️ gov-lz review · 浙江省政务云 \(`zj`\)/);
+  expect(r.out).toContain('reads `cdktf.out`</sub>');
+});
+
+test('--format json --output writes the review for machines; paths are shown as given', () => {
+  const r = run('review', '--base', 'base', '--format', 'json', '--output', 'out/review.json');
+  expect(r).toEqual({ code: 0, out: '', err: '' });
+  const json = JSON.parse(fs.readFileSync(path.join(work, 'out', 'review.json'), 'utf8'));
+  expect(Object.keys(json)).toEqual(['schemaVersion', 'generator', 'inputs', 'verdict', 'stacks', 'resourcesByType', 'provinces', 'compliance', 'changes', 'plans', 'destructive']);
+  expect(json.schemaVersion).toBe(1);
+  expect(json.inputs).toEqual({ out: 'cdktf.out', base: 'base', plans: [] });
+  expect(json.changes.domain.map((d: any) => d.kind)).toEqual(['tenant-removed']);
+  expect(JSON.stringify(json)).not.toContain(work);
+});
+
+test('--fail-on exits 1 when the condition holds, and says why on stderr', () => {
+  const destructive = run('review', '--base', 'base', '--fail-on', 'destructive');
+  expect(destructive.code).toBe(1);
+  expect(destructive.err).toBe('gov-lz: review fails on destructive (destructive changes: 5, deletes: 20, compliance errors: 0, warnings: 0)\n');
+  expect(destructive.out).toContain('This review fails the build: `--fail-on destructive`.');
+  expect(run('review', '--base', 'cdktf.out', '--fail-on', 'destructive,delete').code).toBe(0);
+  expect(run('review', '--out', 'future', '--fail-on', 'error').code).toBe(1);
+  expect(run('review', '--out', 'future', '--fail-on', 'warning').err).toBe('gov-lz: review fails on warning (destructive changes: 0, deletes: 0, compliance errors: 1, warnings: 1)\n');
+  const noReport = run('review', '--fail-on', 'error');
+  expect(noReport.code).toBe(0);
+  expect(noReport.err).toContain('--fail-on error: the output has no gov-lz/compliance.json');
+});
+
+test('bad arguments and unreadable inputs exit 2 with a message', () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['review', '--format', 'html'], /--format must be md or json, not "html"/],
+    [['review', '--fail-on', 'warnings'], /--fail-on must be one of destructive, delete, error, warning, not "warnings"/],
+    [['review', '--bogus'], /Unknown option '--bogus'/],
+    [['review', '--out', 'missing'], /missing is not a folder/],
+    [['review', '--plan', 'nowhere.json'], /cannot read Terraform plan .*nowhere.json: ENOENT/],
+    [['review', '--max-chars', '10'], /--max-chars must be a whole number of at least 1000/],
+    [['deploy'], /unknown command "deploy"; the command is `gov-lz review`/],
+  ];
+  for (const [argv, message] of cases) {
+    const r = run(...argv);
+    expect({ argv, code: r.code }).toEqual({ argv, code: 2 });
+    expect(r.err).toMatch(message);
+  }
+  expect(run('--help')).toMatchObject({ code: 0, out: expect.stringContaining('Usage: gov-lz review [options]') });
+  expect(run('review', '--version').out).toMatch(/^\d+\.\d+\.\d+\n$/);
+});
+
+test('bin/gov-lz.ts runs end to end under ts-node, from a folder that is not the repository', () => {
+  const r = spawnSync(process.execPath, ['-r', require.resolve('ts-node/register/transpile-only'), path.join(ROOT, 'bin', 'gov-lz.ts'), 'review', '--base', 'base', '--fail-on', 'destructive'], {
+    cwd: work,
+    encoding: 'utf8',
+    env: { ...process.env, TS_NODE_PROJECT: path.join(ROOT, 'tsconfig.json') },
+  });
+  expect(r.status).toBe(1);
+  expect(r.stdout).toContain('### ⛔ Destructive changes');
+  expect(r.stderr).toContain('review fails on destructive');
+});
+
+test('bin/gov-lz.js picks dist/review/cli.js when built and the TypeScript source in an unbuilt checkout', () => {
+  const pkg = tmpdir('govlz-shim-');
+  fs.mkdirSync(path.join(pkg, 'bin'));
+  expect(shim.entryFor(path.join(pkg, 'bin'))).toBeUndefined();
+  fs.mkdirSync(path.join(pkg, 'lib', 'review'), { recursive: true });
+  fs.writeFileSync(path.join(pkg, 'lib', 'review', 'cli.ts'), '');
+  expect(shim.entryFor(path.join(pkg, 'bin'))).toEqual({ kind: 'source', file: path.join(pkg, 'lib', 'review', 'cli.ts') });
+  fs.mkdirSync(path.join(pkg, 'dist', 'review'), { recursive: true });
+  fs.writeFileSync(path.join(pkg, 'dist', 'review', 'cli.js'), '');
+  expect(shim.entryFor(path.join(pkg, 'bin'))).toEqual({ kind: 'compiled', file: path.join(pkg, 'dist', 'review', 'cli.js') });
+  // A fresh checkout has no dist/ (CI): the shim runs the source; after `npm run build`, the compiled code.
+  const built = fs.existsSync(path.join(ROOT, 'dist', 'review', 'cli.js'));
+  expect(shim.entryFor(path.join(ROOT, 'bin'))!.kind).toBe(built ? 'compiled' : 'source');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'gov-lz.js'), 'review', '--format', 'json'], { cwd: work, encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(JSON.parse(r.stdout).schemaVersion).toBe(1);
+});
+
+test('an installed package: bin/gov-lz.js runs the compiled dist/review/cli.js without ts-node; `files` ships both', () => {
+  const pkg = path.join(tmpdir('govlz-pkg-'), 'node_modules', 'cdktf-gov-landing-zone');
+  fs.mkdirSync(path.join(pkg, 'bin'), { recursive: true });
+  // What `npm run build` emits for the review (tsconfig.build.json: rootDir lib, outDir dist).
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '--outDir', path.join(pkg, 'dist'), '--rootDir', path.join(ROOT, 'lib'), '--module', 'commonjs', '--target', 'ES2022', '--moduleResolution', 'node', '--esModuleInterop', '--skipLibCheck', '--types', 'node', '--strict', path.join(ROOT, 'lib', 'review', 'cli.ts')],
+    { cwd: ROOT, stdio: 'pipe' },
+  );
+  fs.copyFileSync(path.join(ROOT, 'bin', 'gov-lz.js'), path.join(pkg, 'bin', 'gov-lz.js'));
+  fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(pkg, 'package.json'));
+  const r = spawnSync(process.execPath, [path.join(pkg, 'bin', 'gov-lz.js'), 'review', '--out', 'future', '--fail-on', 'error'], { cwd: work, encoding: 'utf8' });
+  expect(r.stderr).toContain('review fails on error');
+  expect(r.status).toBe(1);
+  expect(r.stdout).toContain('### Compliance: MLPS3');
+  // The compiled review needs none of the construct code.
+  expect(fs.readdirSync(path.join(pkg, 'dist')).sort()).toEqual(['private', 'review']);
+
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  expect(manifest.bin).toEqual({ 'gov-lz': 'bin/gov-lz.js' });
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, stdio: 'pipe' }).toString());
+  expect(packed[0].files.map((f: { path: string }) => f.path)).toContain('bin/gov-lz.js');
+  expect(manifest.files).toContain('dist/**/*.js');
+  expect(fs.readFileSync(path.join(ROOT, 'bin', 'gov-lz.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+});
+
+test('lib/review imports no construct code: only its own files, the version helper and Node built-ins', () => {
+  const dir = path.join(ROOT, 'lib', 'review');
+  let imports = 0;
+  for (const f of fs.readdirSync(dir)) {
+    const src = fs.readFileSync(path.join(dir, f), 'utf8');
+    for (const m of src.matchAll(/^import [^;]* from '([^']+)';$|require\('([^']+)'\)/gm)) {
+      const spec = m[1] ?? m[2];
+      imports += 1;
+      expect({ file: f, spec, ok: /^(\.\/[a-z-]+|\.\.\/private\/version|fs|path|util)$/.test(spec) }).toEqual({ file: f, spec, ok: true });
+    }
+  }
+  expect(imports).toBeGreaterThan(20);
+});

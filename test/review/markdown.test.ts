@@ -1,0 +1,161 @@
+import { buildReview, DEFAULT_MAX_CHARS, mdCode, mdText, readSynthOutput, renderMarkdown } from '../../lib/review';
+import { makeWjwUnbounded, mermaidBlocks, parseMermaid, synthDemo, synthLargeProvince, writeFutureCompliance } from './fixtures';
+
+function balanced(md: string): void {
+  expect((md.match(/^```/gm) ?? []).length % 2).toBe(0);
+  expect((md.match(/<details[ >]/g) ?? []).length).toBe((md.match(/<\/details>/g) ?? []).length);
+}
+
+test('the demo as main synthesizes it: summary, topology, capacity, isolation and grants, placement, burst, recovery', () => {
+  const out = readSynthOutput(synthDemo(), 'cdktf.out');
+  const md = renderMarkdown(buildReview({ head: out }));
+  const resources = [...out.stacks.values()].reduce((n, s) => n + s.resources.size, 0);
+  expect(md.startsWith('<!-- gov-lz review -->\n## 🏛️ gov-lz review · 浙江省政务云 (`zj`)\n')).toBe(true);
+  expect(md).toContain(`compliance: not evaluated (no compliance.json) · 7 stacks · ${resources} resources · 14 tenants`);
+  for (const h of ['### Summary', '### Topology', '### Quota versus capacity', '### Isolation and grants', '### Placement', '### Recovery', '### Compliance']) expect(md).toContain(`\n${h}`);
+  expect(md).toContain('| `health` 医疗健康行业云 | IMPORTANT | `hz-a-core` `hz-b-core` | `zj-health` | RTO 15 min · RPO 5 min · 99.99 % | **5**: cdc, jkm, wjw, ybj, yjj |');
+  // The exam authority's burst quota counts on the public cluster.
+  expect(md).toContain('| `ali-burst` 公有云弹性集群 | ali-hz · PUBLIC · amd64 | 1 | 128 / 1,000 🟢 12.8 % | 512 / 4,096 🟢 12.5 % | – | 600 / 10,000 🟢 6.0 % | 1 tenant, ≤ 128 cpu |');
+  // 14 tenants on the Hangzhou pair, plus the burst namespace on the public cluster.
+  expect(md).toContain('namespaces ✅ 29/29 · default-deny ✅ 29/29 · ResourceQuota ✅ 29/29 · Pod Security `restricted` ✅ 14/14 tenants · ClusterRoleBindings ✅ none');
+  // wjw's grant is opened on both clusters; on the replica site hz-b-core also to the primary's site endpoint.
+  expect(md).toContain(
+    '| ✅ `wjw` 省卫生健康委员会 | health | IMPORTANT | 2/2 | restricted | 2/2 | allow-from-gateway, allow-same-namespace | allow-dns, allow-same-namespace, egress-middleware-postgres, egress-middleware-postgres-primary | sa:deployer → edit, wjw-admins → admin, wjw-auditors → view | postgres:5432 |  |',
+  );
+  // The exam authority's Redis grant is opened on its two private clusters only, never on its burst namespace: no problem.
+  expect(md).toContain('| ✅ `ksy` 省教育考试院 | education | GENERAL | 3/3 | restricted | 3/3 | allow-from-gateway, allow-same-namespace | allow-dedicated-line, allow-dns, allow-same-namespace, egress-middleware-redis | ksy-admins → admin, sa:deployer → edit | redis:6379 |  |');
+  // PostgreSQL is one database over the Hangzhou pair, as found in its CloudNativePG Clusters and ScheduledBackups.
+  expect(md).toContain(
+    '| `postgres` | postgresql · cloudnative-pg 0.29.0 | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `postgres-pooler.gov-lz-middleware.svc:5432` | one database: primary `hz-a-core` → replica `hz-b-core` · replica sites write to `pg-hz-a.zj.gov.internal:5432` · WAL to `s3://zj-landing-zone-backups/zj/postgres/postgres` · base backups on `hz-a-core` `hz-b-core` (`0 0 2 * * *`) | 7 cpu, 25 Gi, 1,500 Gi storage, 5 pods | 4 tenants |',
+  );
+  expect(md).toContain('| `redis` | redis · redis-operator 0.26.1 | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `redis-master.gov-lz-middleware.svc:6379` | – | 3.3 cpu, 24.38 Gi, 60 Gi storage, 6 pods | 3 tenants |');
+  expect(md).toContain('| tenant | `kafka` | `postgres` | `redis` |');
+  expect(md).toContain('| `ksy` 省教育考试院 | · | · | ✅ 6379 |');
+  expect(md).toContain('| `zwfw` 省政务服务中心 | · | ✅ 5432 | ✅ 6379 |');
+  // Placement, read from the stacks: admission bindings, 信创 node selectors, the burst namespace's quota, autoscalers and egress.
+  expect(md).toContain('registry allow-list `harbor.zj.gov.internal`: ✅ enforced on 3 clusters');
+  expect(md).toContain('domestic hardware (信创): 5 tenants, ✅ 10/10 namespaces with the arm64 node selector and the admission binding');
+  expect(md).toContain(
+    '| ✅ `ksy` 省教育考试院 | GENERAL | `ali-burst` | 128 cores · 512 Gi · 600 pods | 128 cores · 512 Gi · 600 pods | score-query@ali-burst 1–256, score-query@hz-a-core 2–96, score-query@hz-b-core 2–96 | `10.200.0.0/24:443` | 872 cores free |  |',
+  );
+  // Recovery from the planner's section: target versus achievable, backups, and the DR centre that has no cluster.
+  expect(md).toContain('✅ all 14 tenants meet their targets · tightest: `dsj` at 30 % of its target');
+  expect(md).toContain('Volumes between the production sites: **synchronous** replication · backups to https://oss.nb.zj.gov.internal bucket zj-landing-zone-backups/zj (nb, ningbo)');
+  expect(md).toContain('⚠️ Both production sites lost: restoring at the DR centre is **not possible** for every tenant (14): the DR centre nb has no cluster to restore to');
+  // The shared middleware a tenant uses is part of its recovery, with its own figures: PostgreSQL's replica cluster is
+  // promoted in 2 minutes and loses at most the WAL archive's 1.5 minutes; a cache holds no data of record.
+  expect(md).toContain(
+    '| ✅ | `wjw` 省卫生健康委员会 | health | RTO 15 min · RPO 5 min · 99.99 % | RTO 4.5 min · RPO 1.5 min · 99.9962 % | 30 % | workloads, volumes, postgresql:postgres (RTO 2 min · RPO 1.5 min) | every 4 h, kept 90 d | ✗ not possible (once possible: RTO 89.9 min · RPO 245 min) |',
+  );
+  expect(md).toContain('| ✅ | `ksy` 省教育考试院 | education | RTO 30 min · RPO 15 min · 99.9 % | RTO 2.5 min · RPO 0 min · 99.9978 % | 8 % | workloads, volumes, redis:redis (RTO 0 min · no data of record) | every 24 h, kept 30 d |');
+  expect(md).toContain('| mechanism | used by | RPO | RTO | how |');
+  expect(md).toContain('| `postgresql:postgres` | 4 tenants | 1.5 min | 2 min | PostgreSQL "postgres": asynchronous replica cluster on hz-b-core; the guaranteed bound is the WAL archive |');
+  expect(md).toMatch(/\| `redis:redis` \| 3 tenants \| no data of record \| 0 min \| Redis "redis": a replication group with sentinels per cluster; .* \|\n/);
+  expect(md).not.toContain('no Velero schedule');
+  expect(md).not.toContain('not declared in this output');
+  expect(md).toContain('*Not evaluated: the output has no `gov-lz/compliance.json`.*');
+  expect(md).not.toContain('### ⛔ Destructive changes');
+  expect(md).not.toContain('### Changes against');
+  expect(mermaidBlocks(md)).toHaveLength(1);
+  balanced(md);
+});
+
+test('what the stacks really hold is checked: a missing 信创 selector, a burst quota unlike its ceiling, a missing backup schedule', () => {
+  const out = readSynthOutput(synthDemo());
+  const egov = out.stacks.get('zj-egov')!.resources;
+  delete (egov.get('kubernetes_namespace_v1.dsj--hz-b-core')!.body.metadata as any).annotations['scheduler.alpha.kubernetes.io/node-selector'];
+  const edu = out.stacks.get('zj-education')!.resources;
+  (edu.get('kubernetes_resource_quota_v1.ksy--ali-burst')!.body.spec as any).hard['limits.cpu'] = '512';
+  out.stacks.get('zj-health')!.resources.delete('kubernetes_manifest.cdc--hz-b-core--backup');
+  const p = buildReview({ head: out }).provinces[0];
+  expect(p.isolation.find((t) => t.tenant === 'dsj')!.problems).toEqual([
+    'domestic (信创) hardware is required, but namespace dsj on hz-b-core lacks the gov-lz.io/domestic-hardware label, the arm64 node selector or the cluster\'s gov-lz-domestic-hardware admission binding',
+  ]);
+  expect(p.placement.domesticHardware).toEqual({ tenants: ['dsj', 'gat', 'mzt', 'rst', 'zwfw'], namespaces: 10, verified: 9 });
+  expect(p.burst[0].problems).toEqual(['the ResourceQuota in ksy on ali-burst (512 cores, 512 GiB) differs from the declared ceiling (128 cores, 512 GiB)']);
+  expect(p.recovery.unprotected).toEqual(['cdc']);
+  const md = renderMarkdown(buildReview({ head: out }));
+  expect(md).toContain('❌ **1 tenant of industry clouds with a recovery objective has no Velero schedule in these stacks**: `cdc`.');
+  expect(md).toMatch(/\| ✅ \| `cdc` 省疾病预防控制中心 \| .* \| every 4 h, kept 90 d · ❌ no Schedule on hz-b-core \|/);
+});
+
+test('a grant whose egress policy is missing on one cluster is a problem; FUTURE compliance.json: findings, suppressions, disabled rules', () => {
+  const dir = synthDemo();
+  writeFutureCompliance(dir, { errors: 1, warnings: 1 });
+  const out = readSynthOutput(dir);
+  out.stacks.get('zj-health')!.resources.delete('kubernetes_network_policy_v1.ybj--hz-b-core--egress-middleware-postgres');
+  out.stacks.get('zj-hub')!.resources.delete('kubernetes_network_policy_v1.postgres--hz-a-core--cross-site');
+  const md = renderMarkdown(buildReview({ head: out }));
+  expect(md).toMatch(/\n\| ❌ `postgres` \| postgresql · cloudnative-pg 0\.29\.0 \|/);
+  expect(md).toContain("\n❌ `postgres`: replicas and tenants on hz-b-core cannot reach the primary on hz-a-core: no ingress NetworkPolicy from another site's address block on port 5432 in gov-lz-middleware\n");
+  expect(md).toContain('**MLPS3**: ❌ 1 error (1 warning, 1 suppressed)');
+  expect(md).toContain('| `wjw` 省卫生健康委员会 | · | ✅ 5432 | · |');
+  expect(md).toContain('| `ybj` 省医疗保障局 | · | ⚠️ 5432 | · |');
+  expect(md).toMatch(/\| ❌ `ybj` 省医疗保障局 .* grant postgres:5432 has no matching egress NetworkPolicy on hz-b-core \|/);
+  expect(md).toContain('### Compliance: MLPS3 (GB/T 22239-2019 (MLPS 2.0) level 3)\n\n❌ **1 error** · ⚠️ **1 warning** · 1 suppressed findings · rules: 28 compliant · 2 not applicable · 1 disabled');
+  expect(md).toContain('| ❌ | `MLPS3-NET-01` 默认拒绝的网络访问控制 | 8.1.3.2 a | zj-health kubernetes_namespace_v1.t0--hz-a-core | namespace has no default-deny NetworkPolicy | keep the tenant default-deny policy |');
+  expect(md).toContain('| ⚠️ | `MLPS3-AUD-02` 审计记录保留 (provisional) | 8.1.4.3 c | zj-hub zj/zj-hub |');
+  expect(md).toContain('| `MLPS3-DAT-03` | zj/education | 宁波灾备中心 backup storage is procured in Q3 | platform-team | 2026-09-30 | 1 finding |');
+  expect(md).toContain('| `MLPS3-IAM-04` 三权分立 | disabled | zj | the 三权分立 roles are held by the province IAM | security-office | 2026-12-31 |');
+  expect(md).toContain('<sub>Clause numbers follow GB/T 22239-2019;');
+  balanced(md);
+});
+
+test('"unbounded" and null figures: a tenant whose loss nothing bounds is listed first, as unbounded, not as a number', () => {
+  const dir = synthDemo();
+  makeWjwUnbounded(dir);
+  const review = buildReview({ head: readSynthOutput(dir) });
+  const rows = review.provinces[0].recovery.rows;
+  expect(rows[0]).toMatchObject({ subject: 'wjw', meets: false, usedShare: 'unbounded', achievable: { rpoMinutes: 'unbounded' } });
+  expect(review.provinces[0].recovery.middleware!.find((m) => m.mechanism === 'postgresql:postgres')).toMatchObject({ rpoMinutes: 'unbounded', rtoMinutes: 2, tenants: ['dsj', 'wjw', 'ybj', 'zwfw'] });
+  const md = renderMarkdown(review);
+  expect(md).toContain('❌ **1 tenant misses its target** (listed first) of 14');
+  expect(md).toContain(
+    '| ❌ | `wjw` 省卫生健康委员会 | health | RTO 15 min · RPO 5 min · 99.99 % | RTO 4.5 min · RPO unbounded · 99.9962 % | unbounded | workloads, volumes, postgresql:postgres (RTO 2 min · RPO unbounded) | every 4 h, kept 90 d | ✗ not possible (once possible: RTO 89.9 min · RPO unbounded) |',
+  );
+  expect(md).toContain('| `postgresql:postgres` | 4 tenants | unbounded | 2 min |');
+  expect(md).not.toMatch(/unbounded min|NaN|Infinity|null min/);
+  // The JSON review keeps the word: Infinity would become null in JSON.
+  expect(JSON.stringify(review)).toContain('"usedShare":"unbounded"');
+});
+
+test('a large province stays under the comment limit: rows are cut least-important first and the cut is stated', () => {
+  // 600 departments in the base; the head drops 100 and adds 50: thousands of resource changes.
+  const base = synthLargeProvince(600);
+  const head = synthLargeProvince(500, (hub) => {
+    for (let i = 0; i < 50; i++) hub.industryCloud(`ind${i % 10}`).addTenant(`new${i}`, { displayName: `新委办局${i}`, quota: { cpu: 4, memoryGi: 16 } });
+  });
+  const review = buildReview({ head: readSynthOutput(head), base: readSynthOutput(base), failOn: ['destructive'] });
+  expect(review.changes!.counts.delete).toBeGreaterThan(1500);
+  const full = renderMarkdown(review, { maxChars: 10_000_000 });
+  expect(full.length).toBeGreaterThan(DEFAULT_MAX_CHARS * 5);
+  const md = renderMarkdown(review);
+  expect(md.length).toBeLessThanOrEqual(DEFAULT_MAX_CHARS);
+  expect(md).toMatch(/more (resource changes|tenants|domain changes) not shown \(cut to keep this comment under its size limit; `gov-lz review --format json` lists them all\)/);
+  // What matters most survives: the verdict, the destructive section, the totals, the compliance line.
+  expect(md).toContain('**⛔ 500 destructive changes**'); // 100 tenants removed, their 200 namespaces and their 200 backup schedules
+  expect(md).toContain('### ⛔ Destructive changes');
+  // One row per stack and reason: the namespaces of the 10 departments removed from each industry cloud.
+  expect(md).toMatch(/\| ➖ delete ×20 \| diff \| `zj-ind0` \| 10 tenants: `dept500`, `dept510`, `dept520`, `dept530`, `dept540`, `dept550`, … \+4 \| /);
+  expect(md).toContain('This review fails the build: `--fail-on destructive`.');
+  // Everything the 50 new departments own is created; nothing else is.
+  const created = [...readSynthOutput(head).stacks.values()].reduce((n, s) => n + [...s.resources.values()].filter((r) => r.name.startsWith('new')).length, 0);
+  expect(review.changes!.counts.create).toBe(created);
+  expect(md).toContain(`**Resources**: ➕ ${created.toLocaleString('en-US')} created`);
+  expect(md).toContain('### Compliance');
+  balanced(md);
+  const diagrams = mermaidBlocks(md);
+  expect(diagrams).toHaveLength(1);
+  expect(parseMermaid(diagrams)).toEqual([{ ok: true, type: 'flowchart-v2' }]);
+
+  // A tiny budget still gives a well-formed comment that says it was cut.
+  const tiny = renderMarkdown(review, { maxChars: 3000 });
+  expect(tiny.length).toBeLessThanOrEqual(3000);
+  expect(tiny).toMatch(/cut here to stay under the size limit|Left out to stay under the size limit/);
+  balanced(tiny);
+});
+
+test('cell text is escaped: pipes, line breaks and markup cannot break a table', () => {
+  expect(mdText('a|b\nc <img src=x>')).toBe('a\\|b c &lt;img src=x&gt;');
+  expect(mdCode('x|`y`')).toBe("`x\\|'y'`");
+});
