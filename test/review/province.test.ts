@@ -21,25 +21,28 @@ function synthCity(): string {
   return outdir;
 }
 
-test("a city project's output: the published hub is named, capacity includes the hub's reservations, its tenants' recovery gap is shown", () => {
+test("a city project's output: the published hub is named, capacity includes the hub's reservations, its tenants' recovery is planned", () => {
   const review = buildReview({ head: readSynthOutput(synthCity(), 'cdktf.out') });
   const p = review.provinces[0];
-  // The source is shown without the folder of the machine that synthesized it.
-  expect(p.published).toEqual({ source: 'zj-hub.json', schemaVersion: 1, remoteState: null });
+  // The source is written relative to the project, without the folder of the machine that synthesized it.
+  expect(p.published).toEqual({ source: 'examples/city/zj-hub.json', schemaVersion: 1, remoteState: null });
   expect(p.tenantCount).toBe(2);
   expect(review.stacks.map((s) => s.name)).toEqual(['hz-city']);
   // The hub's 771.8 cores on hz-a-core (752 for the demo's tenants, 19.8 for the middleware shelf) plus this project's 64.
   expect(p.clusters.find((c) => c.name === 'hz-a-core')).toMatchObject({ tenants: 2, allocated: { cpu: 835.8 } });
   expect(p.isolationSummary).toMatchObject({ tenants: 2, namespaces: 4, namespacesExpected: 4, defaultDeny: 4, tenantsWithProblems: 0 });
-  // Both industry clouds declare recovery objectives; the city stack has no Velero schedule for their namespaces.
-  expect(p.recovery).toMatchObject({ source: 'targets', unprotected: ['hz-jyj', 'hz-wjw'] });
+  // The hub publishes its recovery set-up: the city's tenants get their Velero schedules and a plan.
+  expect(p.recovery).toMatchObject({ source: 'planner', unprotected: [] });
+  // Tightest target first: health's RPO 5 min before education's.
+  expect(p.recovery.rows.map((r: any) => [r.subject, r.meets])).toEqual([
+    ['hz-wjw', true],
+    ['hz-jyj', true],
+  ]);
   const md = renderMarkdown(review);
   expect(md).toContain(
-    'City project on the published hub `zj` (contract `zj-hub.json`, schemaVersion 1, not checked against the applied contract at plan time): the tenants below are this project\'s; capacity includes what the hub has reserved.',
+    'City project on the published hub `zj` (contract `examples/city/zj-hub.json`, schemaVersion 1, not checked against the applied contract at plan time): the tenants below are this project\'s; capacity includes what the hub has reserved.',
   );
-  expect(md).toContain(
-    "❌ **2 tenants of industry clouds with a recovery objective have no Velero schedule in these stacks**: `hz-jyj`, `hz-wjw` (a city project's tenants are not in the hub's recovery plan).",
-  );
-  expect(md).toContain("*Achievable RTO/RPO: not computed in this output (no `recovery` section in the inventory; the hub's recovery plan is in the hub's output); targets only.*");
+  expect(md).not.toContain('have no Velero schedule in these stacks');
+  expect(md).toContain('✅ all 2 tenants meet their targets');
   expect(md).not.toContain(ROOT);
 });
