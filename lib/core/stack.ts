@@ -1,7 +1,7 @@
 import { App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { LandingZoneContext } from './context';
-import { containsTokens, MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
+import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
 
 /**
  * A `TerraformStack` for landing-zone constructs.
@@ -32,7 +32,7 @@ export class LandingZoneStack extends TerraformStack {
     super.prepareStack();
     // Tokens inside batches may point at other stacks; a preparing resolve registers those references.
     for (const batch of ResourceBatch.of(this)) {
-      for (const r of batch.resources) if (containsTokens(r.body)) resolveTokens(this, r.body, true);
+      for (const r of batch.resources) if (batch.holdsTokens(r)) resolveTokens(this, r.body, true);
     }
   }
 
@@ -45,7 +45,7 @@ export class LandingZoneStack extends TerraformStack {
         if (r.name in byType) {
           throw new Error(`${batch.node.path}: two resources share the address ${r.type}.${r.name}`);
         }
-        byType[r.name] = containsTokens(r.body) ? resolveTokens(this, r.body, false) : r.body;
+        byType[r.name] = batch.holdsTokens(r) ? resolveTokens(this, r.body, false) : r.body;
       }
     }
     if (Object.keys(blocks).length === 0) delete tf.resource;

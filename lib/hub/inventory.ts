@@ -22,7 +22,7 @@ export interface TenantInventory {
   readonly admins: string[];
   readonly viewers: string[];
   readonly placements: Array<{ cluster: string; namespace: string; cloud: string; quota: Record<string, number> }>;
-  readonly networkRules: Array<{ name: string; direction: string; peers: unknown[]; ports: unknown[] }>;
+  readonly networkRules: Array<{ name: string; direction: string; peers: unknown[]; ports: unknown[]; clusters?: string[] }>;
   /** Terraform addresses (`<type>.<name>`) of everything the tenant owns, by stack. */
   readonly addresses: string[];
   /** Fields other layers add (see ITenant.addInventoryField), sorted by key. */
@@ -130,7 +130,7 @@ export function tenantInventory(t: ITenant): TenantInventory {
     admins: [...t.admins],
     viewers: [...t.viewers],
     placements: t.placements.map((p) => ({ cluster: p.cluster.name, namespace: p.namespace, cloud: String(p.cluster.cloud), quota: amounts(p.quota) })),
-    networkRules: t.networkRules.map((r) => ({ name: r.name, direction: r.direction, peers: [...r.peers], ports: [...r.ports] })),
+    networkRules: t.networkRules.map((r) => ({ name: r.name, direction: r.direction, peers: [...r.peers], ports: [...r.ports], ...(r.clusters ? { clusters: [...r.clusters] } : {}) })),
     addresses: t.addresses().map((a) => a.address),
     ...renderExtras(t.inventoryFields),
   };

@@ -197,6 +197,16 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
 
   protected sizing(): Record<string, unknown> {
     return {
+      // How the instances relate and where their data goes (the review and auditors read it here).
+      topology: this.distributed
+        ? {
+            kind: 'distributed',
+            primaryCluster: this.primaryClusterName,
+            replication: this.replication,
+            siteEndpoints: Object.fromEntries(Object.entries(this.siteEndpoints).sort(([a], [b]) => a.localeCompare(b)).map(([c, e]) => [c, { host: e.host, port: e.port ?? 5432 }])),
+          }
+        : { kind: 'independent' },
+      walArchive: this.archive ? { destination: `s3://${this.archive.bucket}/${this.archive.prefix ?? this.shelf.hub.province}/postgres/${this.name}`, archiveTimeoutSeconds: this.archiveTimeoutSeconds } : null,
       instances: this.instances,
       cpu: this.cpu,
       memoryGi: this.memoryGi,

@@ -32,16 +32,39 @@ export interface TypedBody {
   readonly body: Record<string, unknown>;
 }
 
-/** Drops undefined values and empty objects the provider mappers leave behind, recursively. */
+/**
+ * Drops undefined values the provider mappers leave behind, recursively, without changing the input.
+ *
+ * Returns the input itself where nothing is dropped (most label maps and leaves), so a body does not hold a
+ * second copy of every object; objects that are not plain (tokens such as a `Lazy`) are kept as they are.
+ */
 export function compact<T>(value: T): T {
-  if (Array.isArray(value)) return value.map((v) => compact(v)) as unknown as T;
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (v === undefined) continue;
-    out[k] = compact(v);
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const c = compact(v);
+      if (c !== v && !out) out = value.slice(0, i);
+      if (out) out.push(c);
+    }
+    return (out ?? value) as T;
   }
-  return out as T;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const src = value as Record<string, unknown>;
+  const keys = Object.keys(src);
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const v = src[keys[i]];
+    const c = v === undefined ? undefined : compact(v);
+    if (!out && (c === undefined || c !== v)) {
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]] = src[keys[j]];
+    }
+    if (out && c !== undefined) out[keys[i]] = c;
+  }
+  return (out ?? value) as T;
 }
 
 function list<T, R>(items: T[] | unknown | undefined, map: (x: T) => R): R[] | undefined {

@@ -38,6 +38,8 @@ export class ResourceBatch extends TerraformElement {
 
   private readonly producers: Array<() => BatchResource[]> = [];
   private frozen?: BatchResource[];
+  /** Frozen resources whose body holds tokens (usually none), found once instead of on every pass. */
+  private tokenized?: Set<BatchResource>;
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -55,9 +57,21 @@ export class ResourceBatch extends TerraformElement {
     return this.frozen ?? this.produce();
   }
 
+  /** Whether the content is fixed (synthesis has started). */
+  public get isFrozen(): boolean {
+    return this.frozen !== undefined;
+  }
+
   /** Fixes the content: from here on the same objects are returned and nothing can be added. */
   public freeze(): void {
     if (!this.frozen) this.frozen = this.produce();
+  }
+
+  /** Whether a resource of this batch holds unresolved tokens (scanned once when the content is frozen). */
+  public holdsTokens(r: BatchResource): boolean {
+    if (!this.frozen) return containsTokens(r.body);
+    this.tokenized ??= new Set(this.frozen.filter((x) => containsTokens(x.body)));
+    return this.tokenized.has(r);
   }
 
   public toTerraform(): any {
@@ -86,9 +100,20 @@ export function containsTokens(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('TfToken[') && Token.isUnresolved(value);
   if (typeof value === 'number') return Token.isUnresolved(value);
   if (value === null || typeof value !== 'object') return false;
-  if (Array.isArray(value)) return value.some(containsTokens);
+  if (Array.isArray(value)) {
+    // A list token is a one-element array holding a marked string or number.
+    if (value.length === 1) {
+      const x: unknown = value[0];
+      if (((typeof x === 'string' && x.includes('TfToken[')) || typeof x === 'number') && Token.isUnresolved(value)) return true;
+    }
+    for (let i = 0; i < value.length; i++) if (containsTokens(value[i])) return true;
+    return false;
+  }
   if (typeof (value as { resolve?: unknown }).resolve === 'function') return true;
-  for (const v of Object.values(value as Record<string, unknown>)) if (containsTokens(v)) return true;
+  const obj = value as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  // A map token (Token.asStringMap) is an object whose key is the token.
+  for (let i = 0; i < keys.length; i++) if (keys[i].includes('TfToken[') || containsTokens(obj[keys[i]])) return true;
   return false;
 }
 

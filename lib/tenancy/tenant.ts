@@ -10,7 +10,7 @@ import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import { ruleAppliesTo } from '../placement/network-reach';
 import { TenantPlacementOptions, TenantPlacementRules } from '../placement/tenant-placement';
 import * as k8s from '../private/k8s';
-import { BatchResource, batchFor } from '../private/resource-batch';
+import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batch';
 import { declareTenantMove, TenantMovedFrom } from '../state/moves';
 import { ClusterConnection } from '../topology/cluster-connection';
 import type { ICluster } from '../topology/cluster';
@@ -164,6 +164,9 @@ export class Tenant extends Construct implements ITenant {
   private readonly rules: NetworkRule[] = [];
   private readonly extraFields = new Map<string, () => unknown>();
   private readonly placement: TenantPlacementRules;
+  private readonly batch: ResourceBatch;
+  /** The objects the batch last produced, by cluster; final once the batch is frozen. */
+  private produced = new Map<string, BatchResource[]>();
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
@@ -191,8 +194,12 @@ export class Tenant extends Construct implements ITenant {
 
     // Providers exist before synthesis starts: creating constructs while cdktf renders is not allowed.
     const placed = this.placements.map((p) => ({ p, conn: ClusterConnection.of(this, p.cluster) }));
-    const batch = batchFor(this);
-    batch.addProducer(() => placed.flatMap(({ p, conn }) => this.clusterObjects(p, conn)));
+    this.batch = batchFor(this);
+    this.batch.addProducer(() => {
+      const objects = placed.map(({ p, conn }) => [p.cluster.name, this.clusterObjects(p, conn)] as const);
+      this.produced = new Map(objects);
+      return objects.flatMap(([, o]) => o);
+    });
     declareTenantMove(this, props.movedFrom);
   }
 
@@ -228,7 +235,11 @@ export class Tenant extends Construct implements ITenant {
   }
 
   public addresses(): Array<{ cluster: string; address: string }> {
-    return this.placements.flatMap((p) => this.clusterObjects(p).map((r) => ({ cluster: p.cluster.name, address: `${r.type}.${r.name}` })));
+    // After the gate froze the batch, its objects are final: reuse them rather than build every body again.
+    const produced = this.batch.isFrozen ? this.produced : undefined;
+    return this.placements.flatMap((p) =>
+      (produced?.get(p.cluster.name) ?? this.clusterObjects(p)).map((r) => ({ cluster: p.cluster.name, address: `${r.type}.${r.name}` })),
+    );
   }
 
   /** The Terraform resource name of one of the tenant's objects on a cluster. */

@@ -76,7 +76,7 @@ test('inventory: the province section `middleware` and the tenant field `grants`
     namespace: 'gov-lz-middleware',
     clusters: ['hz-a-core', 'hz-b-core'],
     endpoint: { host: 'postgres-rw.gov-lz-middleware.svc', port: 5432 },
-    sizing: { instances: 3, cpu: 2, memoryGi: 8, storageGi: 500, walStorageGi: null, pooler: null, perCluster: { cpu: 6, memoryGi: 24, storageGi: 1500, pods: 3 } },
+    sizing: { topology: { kind: 'independent' }, walArchive: null, instances: 3, cpu: 2, memoryGi: 8, storageGi: 500, walStorageGi: null, pooler: null, perCluster: { cpu: 6, memoryGi: 24, storageGi: 1500, pods: 3 } },
     operator: { chart: 'cloudnative-pg', version: '0.29.0', repository: 'oci://harbor.zj.gov.internal/charts' },
     grants: ['wjw', 'ybj'],
   });

@@ -206,3 +206,19 @@ test('without a replication path the offering stays one database per site, and s
     "zj/zj-hub/Middleware-postgres: PostgreSQL \"postgres\" runs an independent database on each of hz-a-core, hz-b-core: declare siteEndpoints or the hub's recovery.backupLocation to make it one database over the sites",
   );
 });
+
+test('the inventory records how PostgreSQL spans the sites and where its WAL goes; network rules name their clusters', () => {
+  const { app } = province({ siteEndpoints, archiveTimeoutSeconds: 60 });
+  app.synth();
+  const zj = JSON.parse(artifact(app, 'inventory.json')).provinces[0];
+  const pg = zj.middleware.offerings.find((o: any) => o.name === 'postgres');
+  expect(pg.sizing.topology).toEqual({
+    kind: 'distributed',
+    primaryCluster: 'hz-a-core',
+    replication: 'asynchronous',
+    siteEndpoints: { 'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', port: 5432 }, 'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', port: 5432 } },
+  });
+  expect(pg.sizing.walArchive).toEqual({ destination: 's3://zj-backups/zj/postgres/postgres', archiveTimeoutSeconds: 60 });
+  const wjw = zj.tenants.find((t: any) => t.code === 'wjw');
+  expect(wjw.networkRules.find((r: any) => r.name === 'middleware-postgres-primary')).toMatchObject({ direction: 'egress', clusters: ['hz-b-core'], peers: [{ cidr: '10.31.1.10/32' }] });
+});
