@@ -5,8 +5,8 @@
  * objects correspond to ours one for one.
  */
 import { ApiObject, App, Chart } from 'cdk8s';
-import { CONTAINER_DEFAULTS, hubAdmissionPolicies, networkPolicies, platformNamespaces, quotaHard, RBAC_GROUP, roleBindings, tenantLabels, tenantNamespace } from './objects';
-import { BenchIndustry, BenchSpec, BenchTenant } from './spec';
+import { CONTAINER_DEFAULTS, hubAdminRoles, hubAdmissionPolicies, networkPolicies, platformNamespaces, quotaHard, RBAC_GROUP, roleBindings, tenantLabels, tenantNamespace } from './objects';
+import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
 
 /** A Kubernetes object as written to a manifest. */
 export interface Manifest {
@@ -28,23 +28,32 @@ export function provinceManifests(spec: BenchSpec): ChartObjects[] {
   const charts: ChartObjects[] = spec.clusters.flatMap((c) => [
     {
       chart: `${spec.province}-platform-${c.name}--${c.name}`,
-      objects: platformNamespaces(spec).map((metadata) => ({ apiVersion: 'v1', kind: 'Namespace', metadata })),
+      objects: platformNamespaces(spec, c).map((metadata) => ({ apiVersion: 'v1', kind: 'Namespace', metadata })),
     },
-    { chart: `${spec.province}-hub--${c.name}`, objects: hubAdmissionPolicies(spec).flatMap((a) => [a.policy, a.binding]) },
+    {
+      chart: `${spec.province}-hub--${c.name}`,
+      objects: [
+        ...hubAdmissionPolicies(spec).flatMap((a) => [a.policy, a.binding]),
+        ...hubAdminRoles(spec).flatMap((a) => [
+          { apiVersion: `${RBAC_GROUP}/v1`, kind: 'ClusterRole', ...a.role },
+          { apiVersion: `${RBAC_GROUP}/v1`, kind: 'ClusterRoleBinding', ...a.binding },
+        ]),
+      ],
+    },
   ]);
   for (const ind of spec.industries) {
     for (const c of spec.clusters) {
-      charts.push({ chart: `${spec.province}-${ind.code}--${c.name}`, objects: ind.tenants.flatMap((t) => tenantManifests(spec, ind, t)) });
+      charts.push({ chart: `${spec.province}-${ind.code}--${c.name}`, objects: ind.tenants.flatMap((t) => tenantManifests(spec, ind, t, c)) });
     }
   }
   return charts;
 }
 
 /** The objects of one department on one cluster (ten, eleven with an auditors group). */
-function tenantManifests(spec: BenchSpec, ind: BenchIndustry, t: BenchTenant): Manifest[] {
+function tenantManifests(spec: BenchSpec, ind: BenchIndustry, t: BenchTenant, c: BenchCluster): Manifest[] {
   const meta = (name: string) => ({ name, namespace: t.code, labels: tenantLabels(t) });
   return [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: t.code, ...tenantNamespace(spec, ind, t) } },
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: t.code, ...tenantNamespace(spec, ind, t, c) } },
     { apiVersion: 'v1', kind: 'ResourceQuota', metadata: meta('tenant-quota'), spec: { hard: quotaHard(t) } },
     { apiVersion: 'v1', kind: 'LimitRange', metadata: meta('tenant-defaults'), spec: { limits: [CONTAINER_DEFAULTS] } },
     ...networkPolicies().map((p) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: meta(p.name), spec: p.spec })),

@@ -2,7 +2,8 @@
  * What each Kubernetes object of the benchmark province holds, written once for both peers (raw-cdktf.ts
  * and cdk8s.ts), in Kubernetes' own field names. The peers only decide how the objects are emitted.
  */
-import { BenchIndustry, BenchSpec, BenchTenant } from './spec';
+import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
+import { AdminRole } from '../lib/compliance/admin-roles';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -17,12 +18,20 @@ function podSecurity(level: string): Record<string, string> {
   };
 }
 
-/** The hub's namespaces on every cluster (platform stack), with their labels. */
-export function platformNamespaces(spec: BenchSpec): Array<{ name: string; labels: Record<string, string> }> {
+/** The city of a cluster's site: namespaces say where their data lies (`gov-lz.io/data-location`). */
+function cityOf(spec: BenchSpec, c: BenchCluster): string {
+  return spec.sites.find((s) => s.name === c.site)!.city;
+}
+
+/** The hub's namespaces on a cluster (platform stack), with their labels. */
+export function platformNamespaces(spec: BenchSpec, c: BenchCluster): Array<{ name: string; labels: Record<string, string> }> {
   return [
     { name: 'gov-lz-gateway', zone: 'dmz', level: 'restricted' },
     { name: 'gov-lz-system', zone: 'mgmt', level: 'baseline' },
-  ].map((z) => ({ name: z.name, labels: { ...MANAGED, 'gov-lz.io/province': spec.province, 'gov-lz.io/zone': z.zone, 'gov-lz.io/mlps-level': '3', ...podSecurity(z.level) } }));
+  ].map((z) => ({
+    name: z.name,
+    labels: { ...MANAGED, 'gov-lz.io/province': spec.province, 'gov-lz.io/zone': z.zone, 'gov-lz.io/mlps-level': '3', 'gov-lz.io/data-location': cityOf(spec, c), ...podSecurity(z.level) },
+  }));
 }
 
 /** Labels on every object of a department. */
@@ -30,8 +39,8 @@ export function tenantLabels(t: BenchTenant): Record<string, string> {
   return { ...MANAGED, 'gov-lz.io/tenant': t.code };
 }
 
-/** The department's namespace: labels and display-name annotations. */
-export function tenantNamespace(spec: BenchSpec, ind: BenchIndustry, t: BenchTenant): { labels: Record<string, string>; annotations: Record<string, string> } {
+/** The department's namespace on a cluster: labels and display-name annotations. */
+export function tenantNamespace(spec: BenchSpec, ind: BenchIndustry, t: BenchTenant, c: BenchCluster): { labels: Record<string, string>; annotations: Record<string, string> } {
   return {
     labels: {
       ...tenantLabels(t),
@@ -41,6 +50,7 @@ export function tenantNamespace(spec: BenchSpec, ind: BenchIndustry, t: BenchTen
       'gov-lz.io/mlps-level': '3',
       'gov-lz.io/zone': 'app',
       'gov-lz.io/cloud': 'private',
+      'gov-lz.io/data-location': cityOf(spec, c),
       ...podSecurity('restricted'),
     },
     annotations: { 'gov-lz.io/display-name': t.displayName, 'gov-lz.io/industry-display-name': ind.displayName },
@@ -203,4 +213,31 @@ export function hubAdmissionPolicies(spec: BenchSpec): Array<{ name: string; pol
       spec: { policyName: p.name, validationActions: ['Deny'], matchResources: { namespaceSelector: p.bindTo } },
     },
   }));
+}
+
+/**
+ * The hub's administrator roles on every cluster (hub stack): the compliance layer's 三权分立, a ClusterRole and its
+ * binding for each of the system, security and audit administrators, bound to the default groups
+ * `<province>-<role>-admins`. The rules are the library's own (AdminRole), so the peers grant exactly the same rights.
+ */
+export function hubAdminRoles(spec: BenchSpec): Array<{
+  key: string;
+  role: { metadata: { name: string; labels: Record<string, string>; annotations: Record<string, string> }; rules: Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }> };
+  binding: { metadata: { name: string; labels: Record<string, string> }; roleRef: { apiGroup: string; kind: string; name: string }; subjects: Array<{ kind: string; name: string; apiGroup: string }> };
+}> {
+  return AdminRole.all().map((r) => {
+    const labels = { ...MANAGED, 'gov-lz.io/admin-role': r.value };
+    return {
+      key: `gov-lz-${r.value}-admin`,
+      role: {
+        metadata: { name: r.roleName, labels, annotations: { 'gov-lz.io/display-name': r.chineseName } },
+        rules: r.rules.map((x) => ({ apiGroups: [...x.apiGroups], resources: [...x.resources], verbs: [...x.verbs] })),
+      },
+      binding: {
+        metadata: { name: r.roleName, labels },
+        roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: r.roleName },
+        subjects: [{ kind: 'Group', name: `${spec.province}-${r.value}-admins`, apiGroup: RBAC_GROUP }],
+      },
+    };
+  });
 }

@@ -6,6 +6,8 @@
  */
 import * as path from 'path';
 import { App, LocalBackend, TerraformStack, TerraformOutput } from 'cdktf';
+import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
+import { ClusterRoleV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
 import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
@@ -14,7 +16,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import { CONTAINER_DEFAULTS, hubAdmissionPolicies, networkPolicies, PolicySpec, platformNamespaces, quotaHard, RBAC_GROUP, roleBindings, tenantLabels, tenantNamespace } from './objects';
+import { CONTAINER_DEFAULTS, hubAdminRoles, hubAdmissionPolicies, networkPolicies, PolicySpec, platformNamespaces, quotaHard, RBAC_GROUP, roleBindings, tenantLabels, tenantNamespace } from './objects';
 import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
 
 function stackWithBackend(app: App, id: string): TerraformStack {
@@ -41,7 +43,7 @@ export function buildRawCdktf(app: App, spec: BenchSpec): void {
   for (const c of spec.clusters) {
     const stack = stackWithBackend(app, `${spec.province}-platform-${c.name}`);
     const p = provider(stack, c);
-    for (const ns of platformNamespaces(spec)) {
+    for (const ns of platformNamespaces(spec, c)) {
       new NamespaceV1(stack, `${ns.name}--${c.name}`, { provider: p, metadata: ns }).overrideLogicalId(`${ns.name}--${c.name}`);
     }
     hub.addDependency(stack);
@@ -53,6 +55,12 @@ export function buildRawCdktf(app: App, spec: BenchSpec): void {
       const policy = new Manifest(hub, key, { provider: p, manifest: { ...a.policy } });
       policy.overrideLogicalId(key);
       new Manifest(hub, `${key}--binding`, { provider: p, dependsOn: [policy], manifest: { ...a.binding } }).overrideLogicalId(`${key}--binding`);
+    }
+    for (const a of hubAdminRoles(spec)) {
+      const key = `${a.key}--${c.name}`;
+      const role = new ClusterRoleV1(hub, `role:${key}`, { provider: p, metadata: a.role.metadata, rule: a.role.rules });
+      role.overrideLogicalId(key);
+      new ClusterRoleBindingV1(hub, `binding:${key}`, { provider: p, dependsOn: [role], metadata: a.binding.metadata, roleRef: a.binding.roleRef, subject: a.binding.subjects }).overrideLogicalId(key);
     }
   }
   // The hub's contract for city projects: ours publishes the province's model there; the peer publishes
@@ -74,7 +82,7 @@ export function buildRawCdktf(app: App, spec: BenchSpec): void {
 /** The objects of one department on one cluster (ten, eleven with an auditors group). */
 function tenantObjects(stack: TerraformStack, p: KubernetesProvider, spec: BenchSpec, ind: BenchIndustry, t: BenchTenant, c: BenchCluster): void {
   const key = `${t.code}--${c.name}`;
-  const ns = new NamespaceV1(stack, key, { provider: p, metadata: { name: t.code, ...tenantNamespace(spec, ind, t) } });
+  const ns = new NamespaceV1(stack, key, { provider: p, metadata: { name: t.code, ...tenantNamespace(spec, ind, t, c) } });
   ns.overrideLogicalId(key);
   const meta = (name: string) => ({ name, namespace: t.code, labels: tenantLabels(t) });
   const common = { provider: p, dependsOn: [ns] };

@@ -7,5 +7,6 @@ export * from './middleware';
 export * from './recovery';
 export * from './state';
 export * from './placement';
+export * from './compliance';
 // The review is a namespace: its reader types (ComplianceFinding, Amounts…) must not clash with the constructs' names.
 export * as review from './review';

@@ -70,6 +70,14 @@ test('examples/city installs the packed package and synthesizes its tenants on t
     ['hz-jyj', 'hz-kjj', 'hz-wjw', 'hz-ybj'].flatMap((t) => [`${t}--hz-a-core`, `${t}--hz-b-core`]),
   );
   expect(stack.resource.kubernetes_namespace_v1['hz-wjw--hz-a-core'].metadata.labels['gov-lz.io/data-class']).toBe('important');
+  // Backed up like the hub's tenants, from the contract's `backups` section.
+  expect(Object.keys(stack.resource.kubernetes_manifest).sort()).toEqual(
+    ['hz-jyj', 'hz-kjj', 'hz-wjw', 'hz-ybj'].flatMap((t) => [`${t}--hz-a-core--backup`, `${t}--hz-b-core--backup`]),
+  );
+  // fromPublished applied the MLPS level 3 pack to the city's stack: the synth passed it, and its reports are written.
+  const compliance = JSON.parse(fs.readFileSync(path.join(out, 'gov-lz', 'compliance.json'), 'utf8'));
+  expect(compliance.summary).toMatchObject({ errors: 0, warnings: 0 });
+  expect(compliance.rules.find((r: any) => r.id === 'MLPS3-22')).toMatchObject({ status: 'compliant', checked: 2 });
   expect(stack.terraform.backend.local.path).toBe('../../../terraform.hz-city.tfstate');
   const inventory = JSON.parse(fs.readFileSync(path.join(out, 'gov-lz', 'inventory.json'), 'utf8'));
   expect(inventory.generator).toMatch(/^cdktf-gov-landing-zone@/);

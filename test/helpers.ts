@@ -35,6 +35,15 @@ export function hubProps(overrides: Partial<ProvinceHubProps> = {}): ProvinceHub
   };
 }
 
+/**
+ * Backups to the Ningbo DR centre and synchronous metro storage, as the demo province declares them: a hub with
+ * IMPORTANT or CORE data needs backups to pass the compliance pack (MLPS3-22).
+ */
+export const RECOVERY: ProvinceHubProps['recovery'] = {
+  backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' },
+  metroStorageReplication: 'synchronous',
+};
+
 /** A hub in a new app. */
 export function newHub(overrides: Partial<ProvinceHubProps> = {}): { app: App; hub: ProvinceHub } {
   const app = newApp();

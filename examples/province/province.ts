@@ -54,6 +54,8 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
     stateBackend: StateBackend.local(),
     // The private API gateway, reached from the public cloud over the dedicated line (专线).
     dedicatedLineCidrs: ['10.200.0.0/24'],
+    // API-server audit records leave the control planes for the security management centre's log store (MLPS3-9).
+    audit: { logSink: 'syslog+tls://audit.zj.gov.internal:6514' },
     recovery: {
       // The Ningbo DR centre's object store receives Velero backups (and, with the shelf, PostgreSQL WAL).
       backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' },

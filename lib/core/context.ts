@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Annotations, App, TerraformStack } from 'cdktf';
+import { AnnotationMetadataEntryType, App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { LandingZoneError, Problem } from './errors';
 import { ResourceBatch } from '../private/resource-batch';
@@ -20,6 +20,7 @@ export interface ProblemDetails {
 export class ProblemReporter {
   public readonly problems: Problem[] = [];
   public readonly warnings: Array<{ at: ProblemLocation; message: string }> = [];
+  public readonly infos: Array<{ at: ProblemLocation; message: string }> = [];
 
   /** Records an error; synth fails once all checks have run. */
   public error(at: ProblemLocation, details: ProblemDetails): void {
@@ -29,6 +30,11 @@ export class ProblemReporter {
   /** Records a warning, shown by cdktf and kept in the reports; synth goes on. */
   public warn(at: ProblemLocation, message: string): void {
     this.warnings.push({ at, message });
+  }
+
+  /** Records a note (e.g. an accepted suppression), shown by cdktf as an info annotation. */
+  public info(at: ProblemLocation, message: string): void {
+    this.infos.push({ at, message });
   }
 }
 
@@ -42,6 +48,29 @@ export type Check = (report: ProblemReporter) => void;
 
 /** A file written to `<outdir>/gov-lz/` once all checks pass. */
 export type ArtifactRenderer = () => string;
+
+/**
+ * An aspect whose evaluation the gate runs itself, before anything is written: cdktf invokes aspects per
+ * stack, and only after the gate, while stacks are being written. Its `visit` must then report nothing new.
+ */
+export interface IGatedAspect extends IAspect {
+  /**
+   * Evaluates the aspect over every scope it was added to (`Aspects.of(scope).add(aspect)`); `all` holds every
+   * gated aspect of the app with its scopes, so that aspects of one kind can be evaluated together.
+   */
+  evaluateAtGate(scopes: IConstruct[], report: ProblemReporter, all: ReadonlyMap<IGatedAspect, IConstruct[]>): void;
+}
+
+const GATED_ASPECT = Symbol.for('cdktf-gov-landing-zone.gatedAspect');
+
+/** Marks an aspect as one the gate evaluates (works across copies of the library). */
+export function markGatedAspect(aspect: IGatedAspect): void {
+  Object.defineProperty(aspect, GATED_ASPECT, { value: true });
+}
+
+function isGatedAspect(x: unknown): x is IGatedAspect {
+  return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[GATED_ASPECT] === true;
+}
 
 const CONTEXT = Symbol.for('cdktf-gov-landing-zone.LandingZoneContext');
 const GATED_STACK = Symbol.for('cdktf-gov-landing-zone.gatedStack');
@@ -98,12 +127,12 @@ export class LandingZoneContext {
     return render();
   }
 
-  /** Runs every check and returns what they found, without writing anything. */
+  /** Runs every check, then every gated aspect, and returns what they found, without writing anything. */
   public run(): ProblemReporter {
     const report = new ProblemReporter();
-    for (const check of this.checks) {
+    const collect = (fn: () => void) => {
       try {
-        check(report);
+        fn();
       } catch (e) {
         if (LandingZoneError.isLandingZoneError(e)) {
           report.problems.push(...e.problems);
@@ -111,8 +140,25 @@ export class LandingZoneContext {
           throw e;
         }
       }
-    }
+    };
+    for (const check of this.checks) collect(() => check(report));
+    const gated = this.gatedAspects();
+    for (const [aspect, scopes] of gated) collect(() => aspect.evaluateAtGate(scopes, report, gated));
     return report;
+  }
+
+  /** Gated aspects in the tree, each with the scopes it was added to, in construct-tree order. */
+  private gatedAspects(): Map<IGatedAspect, IConstruct[]> {
+    const out = new Map<IGatedAspect, IConstruct[]>();
+    for (const c of this.root.node.findAll()) {
+      for (const a of Aspects.of(c).all) {
+        if (!isGatedAspect(a)) continue;
+        const scopes = out.get(a) ?? [];
+        scopes.push(c);
+        out.set(a, scopes);
+      }
+    }
+    return out;
   }
 
   /** The problems found by all checks (empty when the landing zone is valid). */
@@ -131,10 +177,14 @@ export class LandingZoneContext {
     for (const c of this.root.node.findAll()) if (ResourceBatch.isResourceBatch(c)) c.freeze();
     const report = this.run();
     if (report.problems.length > 0) throw new LandingZoneError(report.problems);
-    for (const w of report.warnings) {
-      if (typeof w.at === 'string') Annotations.of(this.root).addWarning(`${w.at}: ${w.message}`);
-      else Annotations.of(w.at).addWarning(w.message);
-    }
+    // Without stack traces: a trace into the gate helps nobody, and its absolute paths would make
+    // cdktf.out/manifest.json differ between machines.
+    const annotate = (level: AnnotationMetadataEntryType, at: ProblemLocation, message: string) => {
+      if (typeof at === 'string') this.root.node.addMetadata(level, `${at}: ${message}`, { stackTrace: false });
+      else at.node.addMetadata(level, message, { stackTrace: false });
+    };
+    for (const w of report.warnings) annotate(AnnotationMetadataEntryType.WARN, w.at, w.message);
+    for (const i of report.infos) annotate(AnnotationMetadataEntryType.INFO, i.at, i.message);
     this.passed = true;
     this.writeArtifacts(outdir);
   }

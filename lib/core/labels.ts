@@ -18,6 +18,8 @@ export const Labels = {
   CLOUD: `${LABEL_PREFIX}/cloud`,
   /** Physical data location (city of the site): MLPS 8.2.4.5 a asks where data is kept. */
   DATA_LOCATION: `${LABEL_PREFIX}/data-location`,
+  /** On the hub's administrator ClusterRoles (三权分立): `system`, `security` or `audit`. */
+  ADMIN_ROLE: `${LABEL_PREFIX}/admin-role`,
   /** Why a tenant namespace is on its cluster: `burst` on the public cluster it overflows to (absent on its own clusters). */
   PLACEMENT: `${LABEL_PREFIX}/placement`,
   /** `required` on namespaces whose pods must run on domestic (信创) ARM64 hardware; the admission policy selects on it. */
@@ -35,7 +37,14 @@ export const Annotations = {
   INDUSTRY_DISPLAY_NAME: `${LABEL_PREFIX}/industry-display-name`,
   /** Default node selector of every pod in the namespace (PodNodeSelector admission plugin). */
   NODE_SELECTOR: 'scheduler.alpha.kubernetes.io/node-selector',
+  /** On a mgmt-zone namespace that enforces Pod Security `privileged`: why a platform agent needs it (listed in the compliance reports). */
+  PRIVILEGED_REASON: `${LABEL_PREFIX}/privileged-reason`,
 } as const;
+
+/** Whether a string is a valid Kubernetes label value (63 characters at most, alphanumerics, `-`, `_`, `.` inside). */
+export function isLabelValue(v: unknown): v is string {
+  return typeof v === 'string' && /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/.test(v);
+}
 
 /** `app.kubernetes.io/managed-by` value on everything this library creates. */
 export const MANAGED_BY = 'cdktf-gov-landing-zone';

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { IProvinceHub } from './province-hub';
-import { Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
+import type { DataClass } from '../core/enums';
+import { isLabelValue, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
 import { HubNamespaces } from '../core/names';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
@@ -19,6 +20,8 @@ export interface HubNamespace {
   /** MLPS network zone: `mgmt` for the platform, `dmz` for the gateway, `data` for middleware. */
   readonly zone: 'mgmt' | 'dmz' | 'data';
   readonly podSecurity: 'restricted' | 'baseline';
+  /** The class of the data kept here, for namespaces that keep departments' data (MLPS3-14). @default - no data-class label */
+  readonly dataClass?: DataClass;
 }
 
 /**
@@ -49,6 +52,8 @@ export class PlatformBaseline extends Construct {
 
 /** A hub namespace on one cluster, labelled with its network zone: `kubernetes_namespace_v1.<namespace>--<cluster>`. */
 export function hubNamespaceResource(hub: IProvinceHub, ns: HubNamespace, conn: ClusterConnection): BatchResource {
+  // Where what runs here keeps its data (MLPS 8.2.4.5): the city of the cluster's site, when it is a label value.
+  const city = hub.site(conn.cluster.site)?.city;
   const t = k8s.namespace({
     metadata: {
       name: ns.name,
@@ -58,6 +63,8 @@ export function hubNamespaceResource(hub: IProvinceHub, ns: HubNamespace, conn: 
         [Labels.PROVINCE]: hub.province,
         [Labels.ZONE]: ns.zone,
         [Labels.MLPS_LEVEL]: String(hub.mlpsLevel),
+        ...(isLabelValue(city) ? { [Labels.DATA_LOCATION]: city } : {}),
+        ...(ns.dataClass ? { [Labels.DATA_CLASS]: ns.dataClass.labelValue } : {}),
         ...podSecurityLabels(ns.podSecurity),
       },
     },

@@ -5,6 +5,10 @@ import { asTerraformLiteral, buildContract, CONTRACT_CORE_KEYS, HubContract } fr
 import { PlatformBaseline } from './platform-baseline';
 import { Inventory, ProvinceInventory, provinceInventory } from './inventory';
 import { FromPublishedOptions, PublishedHub, PublishedProvinceHub } from './published-hub';
+import type { AdminGroups } from '../compliance/admin-roles';
+import type { AuditSettings } from '../compliance/audit-policy';
+import { applyHubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
+import type { MlpsLevel3Checks } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, CpuArch, SiteRole } from '../core/enums';
 import { LandingZoneError } from '../core/errors';
@@ -46,8 +50,8 @@ export interface CapacityClaim {
   readonly amounts: Partial<ResourceAmounts>;
 }
 
-/** Properties of a {@link ProvinceHub}. */
-export interface ProvinceHubProps {
+/** Properties of a {@link ProvinceHub}; `adminGroups`, `audit` and `compliance` come from {@link HubComplianceOptions}. */
+export interface ProvinceHubProps extends HubComplianceOptions {
   /** Province code, e.g. `zj`; prefixes every stack name. */
   readonly province: string;
   /** e.g. `浙江省政务云`. */
@@ -156,6 +160,12 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   public readonly maxResourcesPerStack: number;
   /** Backups, the two-sites-three-centres checks and the recovery planner. */
   public readonly recovery: DisasterRecovery;
+  /** Groups of the system, security and audit administrators (三权分立), bound on every cluster. */
+  public readonly adminGroups: AdminGroups;
+  /** The API-server audit declaration (policy written to `gov-lz/audit-policy.yaml`, retention). */
+  public readonly audit: AuditSettings;
+  /** The MLPS level 3 pack applied to the hub (configure it with the `compliance` prop). */
+  public readonly complianceChecks: MlpsLevel3Checks;
   /** The shared middleware shelf: `hub.middleware.add(new PostgresOffering(…))`, `hub.middleware.get('postgres').grantConnect(tenant)`. */
   public readonly middleware: SharedMiddleware;
 
@@ -204,6 +214,10 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     new PlacementPolicy(this.hubStack, 'PlacementPolicy', { hub: this });
     this.recovery = new DisasterRecovery(this, 'Recovery', { ...props.recovery, hub: this });
     this.middleware = new SharedMiddleware(this, 'Middleware', { hub: this, instanceStack: this.hubStack, platformStacks: platform });
+    const compliance = applyHubCompliance(this, this.hubStack, props);
+    this.adminGroups = compliance.adminGroups;
+    this.audit = compliance.audit;
+    this.complianceChecks = compliance.checks;
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
       // Rendered at synth, so tenants and sections added after the hub are in it.

@@ -17,6 +17,8 @@ import { allocate, checkCapacity, ClusterAllocation } from './capacity';
 import { ContractIndustryCloud, contractProblems, ContractProblem, HUB_CONTRACT_SCHEMA_VERSION, HubContract, unwrapContract } from './contract';
 import { amounts, Inventory, ProvinceInventory, renderProvinceInventory } from './inventory';
 import type { CapacityClaim, HubNetwork, IProvinceHub } from './province-hub';
+import { applyPublishedHubCompliance } from '../compliance/hub-compliance';
+import type { MlpsLevel3ChecksOptions } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';
@@ -126,6 +128,12 @@ export interface FromPublishedOptions {
    * @default - the connection the hub published (same kubeconfig path and context names)
    */
   readonly connections?: Record<string, ClusterConnectionProps>;
+  /**
+   * Configuration of the MLPS level 3 pack applied to the stack the hub is read into, as a hub of one's own
+   * applies it to itself: the city's tenants and what the city writes by hand are checked at synth.
+   * @default - every rule at its own severity
+   */
+  readonly compliance?: MlpsLevel3ChecksOptions;
 }
 
 /** Properties of a {@link PublishedProvinceHub}. */
@@ -205,6 +213,7 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     if (c && props.published.remoteState) this.declareRemoteState(c, props.published.remoteState);
     const recovery = publishedRecovery(props.published.section('recovery'));
     if (recovery) this.recovery = DisasterRecovery.forPublishedHub(this, 'Recovery', this, recovery);
+    applyPublishedHubCompliance(this, props.compliance);
   }
 
   public cluster(name: string): ICluster | undefined {

@@ -1,6 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import type { OperatorRelease } from './offering';
+import type { DataClass } from '../core/enums';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
 import { hubNamespaceResource } from '../hub/platform-baseline';
@@ -15,6 +16,8 @@ import { ClusterConnection } from '../topology/cluster-connection';
 export interface MiddlewarePlatformProps {
   readonly hub: IProvinceHub;
   readonly cluster: ICluster;
+  /** The strictest class of the data the instances keep (their granted tenants'), read at synth. @default - no data-class label */
+  readonly dataClass?: () => DataClass;
 }
 
 /** An operator release as installed on one cluster, and who asked for it. */
@@ -52,7 +55,7 @@ export class MiddlewarePlatform extends Construct {
     const conn = ClusterConnection.of(this, props.cluster);
     void conn.helmProviderRef;
     batchFor(this).addProducer(() => {
-      const ns = hubNamespaceResource(this.hub, MiddlewarePlatform.NAMESPACE, conn);
+      const ns = hubNamespaceResource(this.hub, { ...MiddlewarePlatform.NAMESPACE, dataClass: props.dataClass?.() }, conn);
       const deny = k8s.networkPolicy({
         metadata: { name: 'default-deny-ingress', namespace: HubNamespaces.MIDDLEWARE, labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF } },
         spec: { podSelector: {}, policyTypes: ['Ingress'] },

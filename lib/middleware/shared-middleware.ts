@@ -14,7 +14,7 @@ import {
   OperatorRelease,
 } from './offering';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
-import { CloudKind, SiteRole } from '../core/enums';
+import { CloudKind, DataClass, SiteRole } from '../core/enums';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
 import type { IProvinceHub } from '../hub/province-hub';
@@ -190,7 +190,9 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf {
     const stack = this.platformStacks.get(cluster);
     const c = this.hub.cluster(cluster);
     if (!platform && stack && c) {
-      platform = new MiddlewarePlatform(stack, 'Middleware', { hub: this.hub, cluster: c });
+      // The namespace keeps the granted departments' data (a tenant on either site may write to either instance).
+      const dataClass = () => strictestDataClass(this.grants.map((g) => g.tenant.dataClass));
+      platform = new MiddlewarePlatform(stack, 'Middleware', { hub: this.hub, cluster: c, dataClass });
       this.platforms.set(cluster, platform);
     }
     return platform;
@@ -324,4 +326,9 @@ class MissingOffering implements IMiddlewareOffering {
   public inventory(): OfferingInventory {
     return { name: this.name, kind: this.kind, namespace: '', clusters: [], endpoint: { host: '', port: 0 }, sizing: {}, operator: { chart: '', version: '', repository: '' } };
   }
+}
+
+/** The strictest of some data classes; GENERAL when there are none (no department's data yet). */
+function strictestDataClass(classes: readonly DataClass[]): DataClass {
+  return classes.reduce((a, b) => (b.rank > a.rank ? b : a), DataClass.GENERAL);
 }

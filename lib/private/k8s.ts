@@ -6,6 +6,8 @@
  * for a construct and its tokens per object (see ResourceBatch).
  */
 import type { TerraformMetaArguments } from 'cdktf';
+import { ClusterRoleBindingV1Config, clusterRoleBindingV1MetadataToTerraform, clusterRoleBindingV1RoleRefToTerraform, clusterRoleBindingV1SubjectToTerraform } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
+import { ClusterRoleV1Config, clusterRoleV1MetadataToTerraform, clusterRoleV1RuleToTerraform } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
 import {
   HorizontalPodAutoscalerV2Config,
   horizontalPodAutoscalerV2MetadataToTerraform,
@@ -109,6 +111,24 @@ export function role(c: Body<RoleV1Config>): TypedBody {
   return {
     type: 'kubernetes_role_v1',
     body: compact({ metadata: roleV1MetadataToTerraform(c.metadata), rule: list(c.rule, roleV1RuleToTerraform) }),
+  };
+}
+
+export function clusterRole(c: Body<ClusterRoleV1Config>): TypedBody {
+  return {
+    type: 'kubernetes_cluster_role_v1',
+    body: compact({ metadata: clusterRoleV1MetadataToTerraform(c.metadata), rule: list(c.rule, clusterRoleV1RuleToTerraform) }),
+  };
+}
+
+export function clusterRoleBinding(c: Body<ClusterRoleBindingV1Config>): TypedBody {
+  return {
+    type: 'kubernetes_cluster_role_binding_v1',
+    body: compact({
+      metadata: clusterRoleBindingV1MetadataToTerraform(c.metadata),
+      role_ref: clusterRoleBindingV1RoleRefToTerraform(c.roleRef),
+      subject: list(c.subject, clusterRoleBindingV1SubjectToTerraform),
+    }),
   };
 }
 

@@ -19,7 +19,7 @@ import { RecoveryObjective } from './recovery-objective';
 import { renderRunbook } from './runbook';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, SiteRole } from '../core/enums';
-import { Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
+import { Annotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
 import type { IProvinceHub, ProvinceHub } from '../hub/province-hub';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import * as k8s from '../private/k8s';
@@ -148,6 +148,9 @@ export interface TenantBackup {
 export const BACKUP_NAMESPACE = 'gov-lz-backup';
 /** Name of the BackupStorageLocation at the DR centre. */
 export const BACKUP_LOCATION_NAME = 'dr-centre';
+/** Why gov-lz-backup enforces Pod Security `privileged` (the compliance reports list it). */
+const VELERO_PRIVILEGED_REASON =
+  "Velero's node agent (DaemonSet) mounts the kubelet's pod volumes from the host (hostPath /var/lib/kubelet/pods) to back them up file by file with kopia; only Velero runs in this namespace";
 const VELERO_CHART_VERSION = '12.1.0';
 const VELERO_VERSION = 'v1.18.1';
 const AWS_PLUGIN_VERSION = 'v1.13.1';
@@ -412,6 +415,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
             [Labels.MLPS_LEVEL]: String(this.hub.mlpsLevel),
             ...podSecurityLabels('privileged'),
           },
+          annotations: { [Annotations.PRIVILEGED_REASON]: VELERO_PRIVILEGED_REASON },
         },
       });
       return [{ type: t.type, name: `${BACKUP_NAMESPACE}--${cluster.name}`, body: { ...t.body, provider: conn.kubernetesProviderRef } }];

@@ -440,6 +440,7 @@ function isolationBlocks(p: ProvinceReview, h: string): Block[] {
         `${h} Isolation and grants\n\n` +
         `Read from the synthesized stacks: namespaces ${ok(s.namespaces, s.namespacesExpected)} · default-deny ${ok(s.defaultDeny, s.namespacesExpected)} · ResourceQuota ${ok(s.quota, s.namespacesExpected)} · ` +
         `Pod Security \`restricted\` ${ok(s.restricted, s.tenants)} tenants · ClusterRoleBindings ${s.clusterRoleBindings === 0 ? '✅ none' : `⚠️ ${s.clusterRoleBindings}`}` +
+        `${s.adminRoleBindings > 0 ? ` besides the ${plural(s.adminRoleBindings, 'administrator role binding')} (三权分立)` : ''}` +
         `${s.tenantsWithProblems > 0 ? ` · **${plural(s.tenantsWithProblems, 'tenant')} with problems** (listed first)` : ''}\n\n`,
       priority: 0,
     },

@@ -306,7 +306,7 @@ export interface ProvinceReview {
   readonly industryClouds: IndustryCloudSummary[];
   readonly tenantCount: number;
   readonly isolation: TenantIsolation[];
-  readonly isolationSummary: { tenants: number; namespaces: number; namespacesExpected: number; defaultDeny: number; quota: number; restricted: number; clusterRoleBindings: number; tenantsWithProblems: number };
+  readonly isolationSummary: { tenants: number; namespaces: number; namespacesExpected: number; defaultDeny: number; quota: number; restricted: number; clusterRoleBindings: number; adminRoleBindings: number; tenantsWithProblems: number };
   /** undefined when the output declares no middleware section. */
   readonly offerings?: OfferingSummary[];
   readonly recovery: {

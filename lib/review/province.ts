@@ -8,6 +8,9 @@ import type { BurstReview, ClusterCapacity, PlacementReview, ProvinceReview, Rec
 import { topologyMermaid } from './mermaid';
 import { middlewareRecovery, ShelfReview } from './middleware';
 
+/** The label of the hub's administrator ClusterRoles and their bindings (the compliance layer's 三权分立 roles). */
+const ADMIN_ROLE_LABEL = 'gov-lz.io/admin-role';
+
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
@@ -63,7 +66,10 @@ export class NamespaceIndex {
   public readonly namespaces = new Map<string, Record<string, unknown>>();
   /** `<cluster>\0<namespace>` → objects in it */
   public readonly objects = new Map<string, Array<{ type: string; body: Record<string, unknown> }>>();
+  /** ClusterRoleBindings other than the hub's administrator roles (三权分立, labelled `gov-lz.io/admin-role`). */
   public clusterRoleBindings = 0;
+  /** Bindings of the hub's system, security and audit administrator roles, which the compliance pack checks (MLPS3-25). */
+  public adminRoleBindings = 0;
   /** `<cluster>\0<namespace>` → Velero schedules backing the namespace up (their `includedNamespaces`). */
   public readonly schedules = new Map<string, Array<{ name: string; cron?: string; storageLocation?: string }>>();
   /** cluster → names of ValidatingAdmissionPolicyBindings that deny (`validationActions` holds Deny). */
@@ -90,7 +96,11 @@ export class NamespaceIndex {
           this.manifestNames.add(r.name);
           this.indexManifest(cluster, manifest, meta);
         }
-        if (r.type === 'kubernetes_cluster_role_binding_v1' || r.type === 'kubernetes_cluster_role_binding') this.clusterRoleBindings += 1;
+        if (r.type === 'kubernetes_cluster_role_binding_v1' || r.type === 'kubernetes_cluster_role_binding') {
+          const labels = isObject(meta?.labels) ? meta!.labels : {};
+          if (typeof (labels as Record<string, unknown>)[ADMIN_ROLE_LABEL] === 'string') this.adminRoleBindings += 1;
+          else this.clusterRoleBindings += 1;
+        }
         if (typeof meta?.namespace !== 'string') continue;
         const k = `${cluster}\u0000${meta.namespace}`;
         let list = this.objects.get(k);
@@ -492,6 +502,7 @@ export function reviewProvince(p: ProvinceRecord, out: SynthOutput, idx: Namespa
       quota: sum((t) => t.quota),
       restricted: isolation.filter((t) => t.podSecurity.length === 1 && t.podSecurity[0] === 'restricted').length,
       clusterRoleBindings: idx.clusterRoleBindings,
+      adminRoleBindings: idx.adminRoleBindings,
       tenantsWithProblems: isolation.filter((t) => t.problems.length > 0).length,
     },
     offerings,

@@ -2,7 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { DataClass } from '../core/enums';
-import { Annotations as LzAnnotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
+import { Annotations as LzAnnotations, isLabelValue, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
 import { checkCode, CodeLimits, isReservedNamespace, suggestCode } from '../core/names';
 import { checkAmount, cpuQuantity, giQuantity, miQuantity } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
@@ -312,6 +312,8 @@ export class Tenant extends Construct implements ITenant {
       [Labels.PART_OF]: PART_OF,
       [Labels.TENANT]: this.code,
     };
+    // Where the department's data lies (MLPS 8.2.4.5): the city of the cluster's site, when it is a label value.
+    const city = hub.site(cluster.site)?.city;
     const out: BatchResource[] = [];
     const add = (t: k8s.TypedBody, part: string | undefined, dependsOnNamespace = true) => {
       const body: Record<string, unknown> = { ...t.body };
@@ -332,6 +334,7 @@ export class Tenant extends Construct implements ITenant {
             [Labels.MLPS_LEVEL]: String(hub.mlpsLevel),
             [Labels.ZONE]: 'app',
             [Labels.CLOUD]: cluster.cloud.value.toLowerCase(),
+            ...(city && isLabelValue(city) ? { [Labels.DATA_LOCATION]: city } : {}),
             ...podSecurityLabels('restricted'),
             ...this.placement.namespaceLabels(placement),
           },

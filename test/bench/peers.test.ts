@@ -48,9 +48,9 @@ describe('the raw-cdktf peer', () => {
     const comparable = (doc: any) => ({ ...(stripMetadata(doc) as object), output: Object.keys(doc.output ?? {}).sort() });
     for (const [name, doc] of oursStacks) expect({ name, doc: comparable(rawStacks.get(name)) }).toEqual({ name, doc: comparable(doc) });
     const count = [...oursStacks.values()].reduce((n, d) => n + Object.values(d.resource ?? {}).reduce((m: number, byName: any) => m + Object.keys(byName).length, 0), 0);
-    // 10 objects per department and cluster (11 with viewers: departments 0 and 3); per cluster 2 hub namespaces
-    // and 2 admission policies with their bindings.
-    expect(count).toBe((5 * 10 + 2) * 2 + 2 * (2 + 4));
+    // 10 objects per department and cluster (11 with viewers: departments 0 and 3); per cluster 2 hub namespaces,
+    // 2 admission policies with their bindings and the 3 administrator roles with theirs (三权分立).
+    expect(count).toBe((5 * 10 + 2) * 2 + 2 * (2 + 4 + 6));
   });
 
   test('declares the same stack dependencies', () => {
@@ -71,13 +71,15 @@ function asManifest(type: string, body: any): Manifest {
     kubernetes_network_policy_v1: ['networking.k8s.io/v1', 'NetworkPolicy'],
     kubernetes_role_binding_v1: ['rbac.authorization.k8s.io/v1', 'RoleBinding'],
     kubernetes_service_account_v1: ['v1', 'ServiceAccount'],
+    kubernetes_cluster_role_v1: ['rbac.authorization.k8s.io/v1', 'ClusterRole'],
+    kubernetes_cluster_role_binding_v1: ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
   };
   if (type === 'kubernetes_manifest') return body.manifest;
   const [apiVersion, kind] = kinds[type] ?? [];
   if (!kind) throw new Error(`no kind for ${type}`);
   // Terraform's block names are snake_case and singular; map keys (labels, quota names) are left alone.
   const MAPS = new Set(['labels', 'annotations', 'match_labels', 'hard', 'default', 'default_request']);
-  const RENAMES: Record<string, string> = { limit: 'limits', subject: 'subjects' };
+  const RENAMES: Record<string, string> = { limit: 'limits', subject: 'subjects', rule: 'rules' };
   const convert = (x: any, key?: string): any => {
     if (Array.isArray(x)) return x.map((v) => convert(v));
     if (x === null || typeof x !== 'object') return key === 'port' ? Number(x) : x;
@@ -105,7 +107,7 @@ describe('the cdk8s peer', () => {
     const sort = (xs: typeof actual) => [...xs].sort((a, b) => key(a).localeCompare(key(b)));
     expect(actual.map(key).sort()).toEqual(expected.map(key).sort());
     expect(sort(actual)).toEqual(sort(expected));
-    expect(actual).toHaveLength((5 * 10 + 2) * 2 + 2 * (2 + 4));
+    expect(actual).toHaveLength((5 * 10 + 2) * 2 + 2 * (2 + 4 + 6));
   });
 
   test('writes them as YAML, one file per chart', () => {

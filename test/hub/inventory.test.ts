@@ -81,7 +81,7 @@ test('other layers add fields to tenants and sections to the province, in key or
   expect(() => cdc.addInventoryField('example', () => [])).toThrow('inventory field example is added twice');
   app.synth();
   const zj = JSON.parse(artifact(app, 'inventory.json')).provinces[0];
-  // Sections follow the fixed keys, sorted; other layers (placement…) add their own.
+  // Sections follow the fixed keys, sorted; other layers (placement, compliance…) add their own.
   const sections = Object.keys(zj).slice(Object.keys(zj).indexOf('tenants') + 1);
   expect(sections).toEqual([...sections].sort());
   expect(sections).toEqual(expect.arrayContaining(['alpha', 'zeta']));

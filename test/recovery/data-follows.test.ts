@@ -135,8 +135,9 @@ describe('infeasible objectives name the mechanism to change', () => {
   test('asynchronous streaming without a WAL archive has no bound: the error says to declare the backup location', () => {
     const { app } = province({ siteEndpoints }, RecoveryObjective.SEED, { recovery: { metroStorageReplication: 'synchronous' } });
     const problems = synthProblems(app);
-    // No backup location: the hub reports it, and the planner cannot bound PostgreSQL's loss.
-    expect(problems.map((p) => p.code)).toEqual(['no-backup-location', 'objective-not-met']);
+    // No backup location: the hub reports it, and the planner cannot bound PostgreSQL's loss; the compliance pack
+    // adds that the tenant's namespaces are in no backup (MLPS3-22) and no backup leaves the city (MLPS3-23).
+    expect(problems.map((p) => p.code)).toEqual(['no-backup-location', 'objective-not-met', 'MLPS3-22', 'MLPS3-22', 'MLPS3-23']);
     expect(problems[1].value).toBe('unbounded');
     expect(problems[1].message).toContain('achievable RPO unbounded exceeds the objective of 5 min');
     expect(problems[1].message).toContain('the largest term is asynchronous replication lag (no WAL archive bounds it) (no bound, recovery.backupLocation)');
@@ -151,11 +152,13 @@ describe('infeasible objectives name the mechanism to change', () => {
     const problems = synthProblems(
       province({ siteEndpoints: { 'hz-a-core': { host: 'PG!', cidr: '0.0.0.0/0', sourceCidr: 'x' }, 'hz-c': siteEndpoints['hz-b-core'] } as any, primaryCluster: 'hz-a-core', archiveTimeoutSeconds: 60 }).app,
     );
+    // The compliance pack sees the egress to 0.0.0.0/0 that the bad endpoint would open (MLPS3-4).
     expect(problems.map((p) => `${p.code} ${JSON.stringify(p.value)}`)).toEqual([
       'invalid-value "PG!"',
       'invalid-value "0.0.0.0/0"',
       'invalid-value "x"',
       'unknown-cluster "hz-c"',
+      'MLPS3-4 "kubernetes_network_policy_v1.wjw--hz-b-core--egress-middleware-postgres-primary"',
     ]);
   });
 });

@@ -113,7 +113,8 @@ describe('two sites, three centres', () => {
     const props = hubProps();
     const { app } = province({ sites: props.sites.filter((s) => s.role !== SiteRole.DISASTER_RECOVERY), recovery: { backupLocation: { ...backupLocation, site: 'hz-b' }, metroStorageReplication: 'synchronous' } });
     const problems = synthProblems(app);
-    expect(problems.map((p) => p.code)).toEqual(['inconsistent', 'no-dr-site']);
+    // The compliance pack agrees: backups kept only in the production city (MLPS3-23), on each cluster that schedules some.
+    expect(problems.map((p) => p.code)).toEqual(['inconsistent', 'no-dr-site', 'MLPS3-23', 'MLPS3-23']);
     expect(problems[1].message).toBe('industry cloud "health" has a recovery objective, but the province has no DISASTER_RECOVERY site: two sites in hangzhou and no third centre');
     expect(problems[1].fix).toContain("another city than hangzhou");
     expect(problems[0].message).toBe('backup location site "hz-b" is a PRODUCTION site; backups must leave the production sites');
@@ -132,7 +133,14 @@ describe('two sites, three centres', () => {
     none.hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], recovery: seed });
     expect(synthProblems(none.app).map((p) => p.code)).toEqual(['no-backup-location']);
     const http = province({ recovery: { backupLocation: { ...backupLocation, endpoint: 'http://oss.nb', bucket: 'B' }, metroStorageReplication: 'synchronous' } });
-    expect(synthProblems(http.app).map((p) => `${p.code} ${p.value}`)).toEqual(['invalid-value http://oss.nb', 'invalid-value B']);
+    // The compliance pack flags each BackupStorageLocation that would upload over plain http (MLPS3-19).
+    expect(synthProblems(http.app).map((p) => `${p.code} ${p.value}`)).toEqual([
+      'invalid-value http://oss.nb',
+      'invalid-value B',
+      'MLPS3-19 kubernetes_manifest.dr-centre--ali-burst',
+      'MLPS3-19 kubernetes_manifest.dr-centre--hz-a-core',
+      'MLPS3-19 kubernetes_manifest.dr-centre--hz-b-core',
+    ]);
   });
 
   test('a single-site industry cloud without an objective is fine', () => {

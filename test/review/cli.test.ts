@@ -21,6 +21,9 @@ beforeAll(() => {
   fs.cpSync(synthDemo((hub) => hub.industryCloud('health').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 8, memoryGi: 32 } })), path.join(work, 'base'), { recursive: true });
   fs.cpSync(synthDemo(), path.join(work, 'future'), { recursive: true });
   writeFutureCompliance(path.join(work, 'future'), { errors: 1 });
+  // An output without a compliance report (a landing zone synthesized by an older version, or not a hub's).
+  fs.cpSync(synthDemo(), path.join(work, 'no-report'), { recursive: true });
+  fs.rmSync(path.join(work, 'no-report', 'gov-lz', 'compliance.json'));
 });
 
 function run(...argv: string[]): { code: number; out: string; err: string } {
@@ -52,12 +55,14 @@ test('--format json --output writes the review for machines; paths are shown as 
 test('--fail-on exits 1 when the condition holds, and says why on stderr', () => {
   const destructive = run('review', '--base', 'base', '--fail-on', 'destructive');
   expect(destructive.code).toBe(1);
-  expect(destructive.err).toBe('gov-lz: review fails on destructive (destructive changes: 5, deletes: 20, compliance errors: 0, warnings: 0)\n');
+  // The demo's compliance report has eight warnings; they are counted, and gate only with --fail-on warning.
+  expect(destructive.err).toBe('gov-lz: review fails on destructive (destructive changes: 5, deletes: 20, compliance errors: 0, warnings: 8)\n');
   expect(destructive.out).toContain('This review fails the build: `--fail-on destructive`.');
   expect(run('review', '--base', 'cdktf.out', '--fail-on', 'destructive,delete').code).toBe(0);
   expect(run('review', '--out', 'future', '--fail-on', 'error').code).toBe(1);
   expect(run('review', '--out', 'future', '--fail-on', 'warning').err).toBe('gov-lz: review fails on warning (destructive changes: 0, deletes: 0, compliance errors: 1, warnings: 1)\n');
-  const noReport = run('review', '--fail-on', 'error');
+  expect(run('review', '--fail-on', 'error').code).toBe(0);
+  const noReport = run('review', '--out', 'no-report', '--fail-on', 'error');
   expect(noReport.code).toBe(0);
   expect(noReport.err).toContain('--fail-on error: the output has no gov-lz/compliance.json');
 });

@@ -1,12 +1,22 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DataClass, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering } from '../../lib';
+import { DataClass, MlpsLevel3Checks, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering } from '../../lib';
 import { buildReview, diffOutputs, readSynthOutput, ResourceChange } from '../../lib/review';
 import { tmpdir } from '../helpers';
 import { makeWjwUnbounded, synthDemo, tenantOf, writeFutureCompliance } from './fixtures';
 
 let base: string;
 let head: string;
+
+/**
+ * An IMPORTANT industry cloud on one production site. That breaks MLPS3-21 (hot redundancy on two sites), which the
+ * hub's compliance pack refuses at synth; the deviation is accepted here (a suppression), so that synth writes it.
+ */
+function singleSiteTransport(hub: ProvinceHub) {
+  const tr = hub.addIndustryCloud('transport', { displayName: '交通行业云', clusters: ['hz-a-core'], dataClass: DataClass.IMPORTANT });
+  MlpsLevel3Checks.suppress(tr, { ruleId: 'MLPS3-21', reason: 'transport moves to the second site next quarter', owner: 'zj-ops', expires: '2099-12-31' });
+  return tr;
+}
 
 beforeAll(() => {
   // Real synths of the demo with changes made through the public API.
@@ -19,8 +29,7 @@ beforeAll(() => {
   head = synthDemo((hub) => {
     hub.industryCloud('egov').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 16, memoryGi: 64 }, admins: ['sjt-admins', 'sjt-ops'] });
     hub.industryCloud('health').addTenant('xxx', { displayName: '新部门', quota: { cpu: 8, memoryGi: 32 } });
-    const tr = hub.addIndustryCloud('transport', { displayName: '交通行业云', clusters: ['hz-a-core'], dataClass: DataClass.IMPORTANT });
-    tr.addTenant('jtt', { displayName: '省交通运输厅', quota: { cpu: 24, memoryGi: 64 }, admins: ['jtt-admins'] });
+    singleSiteTransport(hub).addTenant('jtt', { displayName: '省交通运输厅', quota: { cpu: 24, memoryGi: 64 }, admins: ['jtt-admins'] });
     hub.middleware.get('kafka').grantConnect(tenantOf(hub, 'wjw'));
   });
 });
@@ -49,6 +58,8 @@ test('domain-level changes: tenants added, removed and moved; quota, admins, dat
       'quota-changed jtt',
       'quota-changed sjt',
       'recovery-objective-changed transport',
+      // The head accepts a deviation (singleSiteTransport): the compliance report gains a suppression.
+      'suppression-added MLPS3-21',
       'tenant-added xxx',
       'tenant-moved sjt ⛔',
       'tenant-removed old1 ⛔',
@@ -272,10 +283,10 @@ describe('moves between stacks (main writes import and removed blocks)', () => {
 
   test('a move to an industry cloud on fewer clusters: what stays is adopted, what is left behind is forgotten, not deleted', () => {
     const base = synthDemo((hub) => {
-      hub.addIndustryCloud('transport', { displayName: '交通行业云', clusters: ['hz-a-core'], dataClass: DataClass.IMPORTANT });
+      singleSiteTransport(hub);
       hub.industryCloud('health').addTenant('sjt', sjt);
     });
-    const head = synthDemo((hub) => hub.addIndustryCloud('transport', { displayName: '交通行业云', clusters: ['hz-a-core'], dataClass: DataClass.IMPORTANT }).addTenant('sjt', { ...sjt, movedFrom: { industryCloud: 'health' } }));
+    const head = synthDemo((hub) => singleSiteTransport(hub).addTenant('sjt', { ...sjt, movedFrom: { industryCloud: 'health' } }));
     const d = diffOutputs(readSynthOutput(base), readSynthOutput(head));
     const health = d.stacks.find((s) => s.stack === 'zj-health')!;
     expect(health.changes.filter((c) => c.address.includes('--hz-b-core')).every((c) => c.action === 'forget' && !c.destructive)).toBe(true);

@@ -9,7 +9,7 @@ beforeAll(() => {
   demo = synthDemo();
 });
 
-test('reads every stack, the inventory and no compliance report from a real synth of the demo', () => {
+test('reads every stack, the inventory and the compliance report from a real synth of the demo', () => {
   const out = readSynthOutput(demo, 'cdktf.out');
   expect(out.dir).toBe('cdktf.out');
   expect([...out.stacks.keys()]).toEqual(['zj-education', 'zj-egov', 'zj-health', 'zj-hub', 'zj-platform-ali-burst', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core']);
@@ -18,7 +18,9 @@ test('reads every stack, the inventory and no compliance report from a real synt
   expect(out.stacks.get('zj-hub')!.dependsOn).toEqual(['zj-platform-ali-burst', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core']);
   const ns = out.stacks.get('zj-health')!.resources.get('kubernetes_namespace_v1.wjw--hz-a-core')!;
   expect(ns.provider).toBe('kubernetes.hz-a-core');
-  expect(out.compliance).toBeUndefined();
+  // The hub's MLPS level 3 pack: no error (synth stops first), the demo's eight warnings.
+  expect(out.compliance).toMatchObject({ schemaVersion: 1, pack: 'MLPS3', summary: { errors: 0, warnings: 8, suppressed: 0 } });
+  expect(out.compliance!.rules).toHaveLength(32);
 });
 
 function copyOf(dir: string): string {

@@ -11,13 +11,17 @@ test('the demo as main synthesizes it: summary, topology, capacity, isolation an
   const md = renderMarkdown(buildReview({ head: out }));
   const resources = [...out.stacks.values()].reduce((n, s) => n + s.resources.size, 0);
   expect(md.startsWith('<!-- gov-lz review -->\n## 🏛️ gov-lz review · 浙江省政务云 (`zj`)\n')).toBe(true);
-  expect(md).toContain(`compliance: not evaluated (no compliance.json) · 7 stacks · ${resources} resources · 14 tenants`);
+  // The hub's MLPS level 3 pack wrote gov-lz/compliance.json: no error (synth would have stopped), the demo's eight warnings.
+  expect(md).toContain(`**MLPS3**: ✅ no errors (8 warnings, 0 suppressed) · 7 stacks · ${resources} resources · 14 tenants`);
   for (const h of ['### Summary', '### Topology', '### Quota versus capacity', '### Isolation and grants', '### Placement', '### Recovery', '### Compliance']) expect(md).toContain(`\n${h}`);
   expect(md).toContain('| `health` 医疗健康行业云 | IMPORTANT | `hz-a-core` `hz-b-core` | `zj-health` | RTO 15 min · RPO 5 min · 99.99 % | **5**: cdc, jkm, wjw, ybj, yjj |');
   // The exam authority's burst quota counts on the public cluster.
   expect(md).toContain('| `ali-burst` 公有云弹性集群 | ali-hz · PUBLIC · amd64 | 1 | 128 / 1,000 🟢 12.8 % | 512 / 4,096 🟢 12.5 % | – | 600 / 10,000 🟢 6.0 % | 1 tenant, ≤ 128 cpu |');
   // 14 tenants on the Hangzhou pair, plus the burst namespace on the public cluster.
-  expect(md).toContain('namespaces ✅ 29/29 · default-deny ✅ 29/29 · ResourceQuota ✅ 29/29 · Pod Security `restricted` ✅ 14/14 tenants · ClusterRoleBindings ✅ none');
+  // The only ClusterRoleBindings are the hub's three administrator roles on each cluster (三权分立, checked by MLPS3-25).
+  expect(md).toContain(
+    'namespaces ✅ 29/29 · default-deny ✅ 29/29 · ResourceQuota ✅ 29/29 · Pod Security `restricted` ✅ 14/14 tenants · ClusterRoleBindings ✅ none besides the 9 administrator role bindings (三权分立)',
+  );
   // wjw's grant is opened on both clusters; on the replica site hz-b-core also to the primary's site endpoint.
   expect(md).toContain(
     '| ✅ `wjw` 省卫生健康委员会 | health | IMPORTANT | 2/2 | restricted | 2/2 | allow-from-gateway, allow-same-namespace | allow-dns, allow-same-namespace, egress-middleware-postgres, egress-middleware-postgres-primary | sa:deployer → edit, wjw-admins → admin, wjw-auditors → view | postgres:5432 |  |',
@@ -53,7 +57,9 @@ test('the demo as main synthesizes it: summary, topology, capacity, isolation an
   expect(md).toMatch(/\| `redis:redis` \| 3 tenants \| no data of record \| 0 min \| Redis "redis": a replication group with sentinels per cluster; .* \|\n/);
   expect(md).not.toContain('no Velero schedule');
   expect(md).not.toContain('not declared in this output');
-  expect(md).toContain('*Not evaluated: the output has no `gov-lz/compliance.json`.*');
+  expect(md).toContain('### Compliance: MLPS3 (GB/T 22239-2019 (MLPS 2.0) level 3)');
+  expect(md).toContain('✅ no errors · ⚠️ **8 warnings** · 0 suppressed findings · rules: 26 compliant · 3 not applicable · 0 disabled');
+  expect(md).toMatch(/\| ⚠️ \| `MLPS3-5` 访问控制：默认拒绝 \(provisional\) \| .* \| zj-platform-hz-a-core kubernetes_namespace_v1\.gov-lz-middleware--hz-a-core \| Namespace "gov-lz-middleware" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress/);
   expect(md).not.toContain('### ⛔ Destructive changes');
   expect(md).not.toContain('### Changes against');
   expect(mermaidBlocks(md)).toHaveLength(1);

@@ -11,7 +11,8 @@ beforeAll(() => {
 test('the verdict: --fail-on destructive, delete and error hold exactly when their condition does', () => {
   const head = readSynthOutput(demo);
   const quiet = buildReview({ head, base: readSynthOutput(demo), failOn: ['destructive', 'delete', 'error'] });
-  expect(quiet.verdict).toEqual({ destructive: 0, destructiveDomain: 0, deletes: 0, complianceErrors: 0, complianceWarnings: 0, compliance: 'not-evaluated', failOn: ['delete', 'destructive', 'error'], failed: [] });
+  // The demo's own compliance report: no error, eight warnings (they gate only with --fail-on warning).
+  expect(quiet.verdict).toEqual({ destructive: 0, destructiveDomain: 0, deletes: 0, complianceErrors: 0, complianceWarnings: 8, compliance: 'compliant', failOn: ['delete', 'destructive', 'error'], failed: [] });
 
   // Going from demo+sjt to demo removes sjt: 1 domain change; its 2 namespaces and 2 backup schedules are
   // destructive; every resource it had is deleted.

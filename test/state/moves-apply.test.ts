@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { DataClass, ProvinceHub, StateBackend } from '../../lib';
-import { hubProps, stackJson, tmpdir } from '../helpers';
+import { hubProps, RECOVERY, stackJson, tmpdir } from '../helpers';
 import { asTerraformData, initAndApply, terraformEnv, terraformMissing, terraformOk, testWithTools, writeConfig } from '../terraform';
 
 const { run, missing } = testWithTools('moves-apply.test.ts', terraformMissing);
@@ -21,7 +21,8 @@ interface Step {
 /** Synthesizes a step and writes each named stack, with its objects as terraform_data, into `work/<stack>`. */
 function synthStep(work: string, stateDir: string, step: Step, stacks: string[]): void {
   const app = new App({ outdir: path.join(tmpdir(), 'cdktf.out') });
-  const hub = new ProvinceHub(app, 'zj', hubProps({ stateBackend: StateBackend.local({ directory: stateDir }) }));
+  // With backups, as IMPORTANT data needs them (MLPS3-22): each tenant's Velero Schedules move with it too.
+  const hub = new ProvinceHub(app, 'zj', hubProps({ stateBackend: StateBackend.local({ directory: stateDir }), recovery: RECOVERY }));
   step.build(hub);
   app.synth();
   for (const name of stacks) {
@@ -51,6 +52,8 @@ async function plan(dir: string, env: NodeJS.ProcessEnv): Promise<Planned> {
 }
 
 const tenant = { displayName: '部门', quota: { cpu: 2, memoryGi: 8 }, admins: ['admins'] };
+/** Per cluster, a tenant's 10 objects and its Velero Schedule; two clusters. */
+const OBJECTS_PER_TENANT = 2 * (10 + 1);
 
 describe('moves applied by terraform (built-ins only)', () => {
   const health = { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT };
@@ -79,17 +82,18 @@ describe('moves applied by terraform (built-ins only)', () => {
     const oldPlan = await plan(path.join(work, 'zj-health'), env);
     const newPlan = await plan(path.join(work, 'zj-egov'), env);
     const wjwOld = Object.entries(oldPlan.actions).filter(([a]) => a.includes('.wjw--') || a.includes('--wjw--'));
-    expect(wjwOld.length).toBe(20);
+    // 10 objects and a Velero Schedule on each of 2 clusters.
+    expect(wjwOld.length).toBe(OBJECTS_PER_TENANT);
     expect(wjwOld.every(([, actions]) => actions.join() === 'forget')).toBe(true);
     expect(Object.values(oldPlan.actions).flat()).not.toContain('delete');
-    expect(newPlan.importing).toHaveLength(20);
+    expect(newPlan.importing).toHaveLength(OBJECTS_PER_TENANT);
     expect(Object.values(newPlan.actions).flat()).not.toContain('create');
     expect(Object.values(newPlan.actions).flat()).not.toContain('delete');
 
     for (const s of stacks) await terraformOk(path.join(work, s), ['apply', '-input=false', 'plan.bin'], env);
     const list = async (s: string) => (await terraformOk(path.join(work, s), ['state', 'list'], env)).trim().split('\n').filter(Boolean);
     expect((await list('zj-egov')).every((a) => a.includes('wjw'))).toBe(true);
-    expect(await list('zj-egov')).toHaveLength(20);
+    expect(await list('zj-egov')).toHaveLength(OBJECTS_PER_TENANT);
     expect((await list('zj-health')).every((a) => a.includes('cdc'))).toBe(true);
     // Applied again (movedFrom not yet removed): nothing left to do.
     for (const s of stacks) {
@@ -118,7 +122,7 @@ describe('moves applied by terraform (built-ins only)', () => {
     synthStep(work, state, { build: two }, ['zj-health', 'zj-health-1', 'zj-health-2']);
     const retired = await plan(path.join(work, 'zj-health'), env);
     expect(Object.values(retired.actions).flat().every((a) => a === 'forget')).toBe(true);
-    expect(Object.keys(retired.actions)).toHaveLength(codes.length * 20);
+    expect(Object.keys(retired.actions)).toHaveLength(codes.length * OBJECTS_PER_TENANT);
     let imported = 0;
     for (const s of ['zj-health-1', 'zj-health-2']) {
       const p = await plan(path.join(work, s), env);
@@ -126,7 +130,7 @@ describe('moves applied by terraform (built-ins only)', () => {
       imported += p.importing.length;
       await terraformOk(path.join(work, s), ['apply', '-input=false', 'plan.bin'], env);
     }
-    expect(imported).toBe(codes.length * 20);
+    expect(imported).toBe(codes.length * OBJECTS_PER_TENANT);
     await terraformOk(path.join(work, 'zj-health'), ['apply', '-input=false', 'plan.bin'], env);
     expect(JSON.parse(fs.readFileSync(path.join(state, 'terraform.zj-health.tfstate'), 'utf8')).resources).toEqual([]);
   });

@@ -1,10 +1,11 @@
 import { DataClass, importIdOf, LandingZoneStack, Tenant } from '../../lib';
-import { artifact, newHub, stackJson, synthProblems } from '../helpers';
+import { artifact, newHub, RECOVERY, stackJson, synthProblems } from '../helpers';
 
 const wjw = { displayName: '省卫生健康委员会', quota: { cpu: 8, memoryGi: 32 }, admins: ['wjw-admins'] };
 
 function province() {
-  const { app, hub } = newHub();
+  // IMPORTANT clouds are backed up (MLPS3-22): each tenant's Velero Schedules move with it like its other objects.
+  const { app, hub } = newHub({ recovery: RECOVERY });
   const health = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT });
   const egov = hub.addIndustryCloud('egov', { displayName: '政务', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT });
   const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core'] });

@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformOutput } from 'cdktf';
 import { DataClass, LandingZoneStack, ProvinceHub, PublishedHub, StateBackend } from '../../lib';
-import { artifact, hubProps, stackJson, tmpdir } from '../helpers';
+import { artifact, hubProps, RECOVERY, stackJson, tmpdir } from '../helpers';
 import { postgresMissing, PostgresServer, startPostgres } from '../postgres';
 import { builtinsOnly, initAndApply, outputs, terraform, terraformEnv, terraformMissing, terraformOk, testWithTools, writeConfig } from '../terraform';
 
@@ -33,7 +33,8 @@ afterAll(() => pg?.stop());
 /** The hub of the demo, with `extraTenants` added to its education cloud; synthesized. */
 function synthHub(extraTenants: string[] = []): { app: App; contractFile: string } {
   const app = new App({ outdir: path.join(tmpdir(), 'cdktf.out') });
-  const hub = new ProvinceHub(app, 'zj', hubProps({ stateBackend: StateBackend.pg() }));
+  // With backups, as the IMPORTANT health cloud needs them (MLPS3-22).
+  const hub = new ProvinceHub(app, 'zj', hubProps({ stateBackend: StateBackend.pg(), recovery: RECOVERY }));
   const edu = hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'] });
   const health = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, shards: 2 });
   edu.addTenant('jyt', { displayName: '省教育厅', quota: { cpu: 16, memoryGi: 64 } });

@@ -10,7 +10,9 @@ import { newHub, stackJson } from '../helpers';
 
 function province() {
   const { app, hub } = newHub();
-  const ic = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT });
+  // GENERAL data: the stack then holds the tenant's own objects only (IMPORTANT data would need backups, MLPS3-22,
+  // and the recovery layer's Velero Schedules would be written beside them).
+  const ic = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.GENERAL });
   const wjw = ic.addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 8, memoryGi: 32 }, admins: ['wjw-admins'] });
   wjw.addNetworkRule({ name: 'pg', direction: 'egress', peers: [{ namespace: 'gov-lz-middleware' }], ports: [{ port: 5432 }], clusters: ['hz-b-core'] });
   return { app, wjw };

@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { DataClass, Tenant } from '../../lib';
-import { listFiles, newHub, stackJson, synthProblems } from '../helpers';
+import { listFiles, newHub, RECOVERY, stackJson, synthProblems } from '../helpers';
 
 const wjw = {
   displayName: '省卫生健康委员会',
@@ -10,7 +10,8 @@ const wjw = {
 };
 
 function healthWith(build: (ic: ReturnType<ReturnType<typeof newHub>['hub']['addIndustryCloud']>) => void) {
-  const { app, hub } = newHub();
+  // IMPORTANT data is backed up (MLPS3-22): the recovery layer adds a Velero Schedule per tenant and cluster.
+  const { app, hub } = newHub({ recovery: RECOVERY });
   const ic = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT });
   build(ic);
   app.synth();
@@ -24,6 +25,8 @@ describe('what a tenant gets on every cluster of its industry cloud', () => {
     const addresses = Object.entries(r).flatMap(([type, byName]) => Object.keys(byName as object).map((n) => `${type}.${n}`));
     const perCluster = (c: string) => [
       `kubernetes_limit_range_v1.wjw--${c}`,
+      // The recovery layer's Velero Schedule of the namespace (IMPORTANT data is backed up).
+      `kubernetes_manifest.wjw--${c}--backup`,
       `kubernetes_namespace_v1.wjw--${c}`,
       `kubernetes_network_policy_v1.wjw--${c}--allow-dns`,
       `kubernetes_network_policy_v1.wjw--${c}--allow-from-gateway`,
@@ -53,6 +56,7 @@ describe('what a tenant gets on every cluster of its industry cloud', () => {
       'gov-lz.io/mlps-level': '3',
       'gov-lz.io/zone': 'app',
       'gov-lz.io/cloud': 'private',
+      'gov-lz.io/data-location': 'hangzhou',
       'pod-security.kubernetes.io/enforce': 'restricted',
       'pod-security.kubernetes.io/enforce-version': 'latest',
       'pod-security.kubernetes.io/audit': 'restricted',

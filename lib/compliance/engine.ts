@@ -1,0 +1,304 @@
+/**
+ * Runs a pack's rules over the view and turns their outcomes into findings, applying configuration
+ * (severity overrides, disabled rules) and suppressions. Pure with respect to its inputs: the same view,
+ * configuration and day give the same result, sorted deterministically.
+ */
+import { TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { ComplianceView, ViewResource } from './resource-view';
+import { compareRuleIds, ComplianceRule, RuleStatus, Severity, SubjectKind, Subjects, Violation, violationsOf } from './rule';
+import { dayNumber, isUnder, MAX_SUPPRESSION_DAYS, Suppression, suppressionProblems, SuppressionOptions } from './suppressions';
+import { Problem } from '../core/errors';
+
+/** A rule switched off for a scope, with the same accountability as a suppression. */
+export interface DisabledRuleOptions {
+  readonly ruleId: string;
+  /** Why the rule does not apply here; at least 10 characters. */
+  readonly reason: string;
+  readonly owner: string;
+  /** Last day the rule stays off, `YYYY-MM-DD`. */
+  readonly expires: string;
+}
+
+/** How one application of the pack is configured. */
+export interface PackConfiguration {
+  /** Construct paths the pack was applied to. */
+  readonly scopes: readonly string[];
+  /** The construct the configuration belongs to, for messages (the first scope). */
+  readonly at: IConstruct;
+  readonly severityOverrides: Readonly<Record<string, Severity>>;
+  readonly disabledRules: readonly DisabledRuleOptions[];
+  /** `YYYY-MM-DD`. */
+  readonly today: string;
+}
+
+/** One non-compliance, as written to the reports. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly severity: Severity;
+  readonly status: 'non-compliant';
+  /** Construct path (or model path such as `zj/clusters/hz-a-core`). */
+  readonly path: string;
+  /** Stack id, or null for model findings that belong to no stack. */
+  readonly stack: string | null;
+  /** `<type>.<name>`, or null when the finding is about a model element. */
+  readonly resource: string | null;
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** A finding with the construct cdktf annotates. */
+export interface LocatedFinding extends Finding {
+  readonly construct: IConstruct;
+  /** The rule crashed: such findings are never suppressed. */
+  readonly crashed?: boolean;
+}
+
+/** Per-rule outcome over all subjects. */
+export interface RuleResult {
+  readonly rule: ComplianceRule;
+  readonly severity: Severity;
+  readonly status: 'compliant' | 'non-compliant' | 'not-applicable' | 'disabled';
+  /** Subjects the rule applied to. */
+  readonly checked: number;
+  /** Of which compliant. */
+  readonly compliant: number;
+}
+
+/** A suppression, its validity and what it matched. */
+export interface SuppressionResult {
+  readonly suppression: Suppression;
+  readonly matched: LocatedFinding[];
+  readonly problems: ReturnType<typeof suppressionProblems>;
+}
+
+/** What one check run found. */
+export interface ComplianceResult {
+  readonly rules: RuleResult[];
+  /** Findings not suppressed, sorted. */
+  readonly findings: LocatedFinding[];
+  readonly suppressions: SuppressionResult[];
+  readonly disabled: Array<DisabledRuleOptions & { path: string }>;
+  readonly overrides: Array<{ ruleId: string; severity: Severity; defaultSeverity: Severity; path: string }>;
+  /** Problems with the configuration and the suppressions (errors that fail synth). */
+  readonly problems: Problem[];
+  /** Warnings about the configuration (e.g. suppressions held for more than a year). */
+  readonly warnings: Array<{ at: IConstruct; message: string }>;
+}
+
+/** Evaluates `rules` for every configuration (applications of the pack) over one view. */
+export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[], configs: readonly PackConfiguration[], suppressions: readonly Suppression[]): ComplianceResult {
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const problems: Problem[] = [];
+  const warnings: ComplianceResult['warnings'] = [];
+  const disabled: ComplianceResult['disabled'] = [];
+  const overrides: ComplianceResult['overrides'] = [];
+  const raw = new Map<string, LocatedFinding>();
+  const stats = new Map<string, { checked: number; compliant: number; enabled: boolean; severity?: Severity }>();
+  for (const r of rules) stats.set(r.id, { checked: 0, compliant: 0, enabled: false });
+
+  for (const config of configs) {
+    const at = config.at.node.path;
+    const off = new Set<string>();
+    for (const d of config.disabledRules) {
+      const ps = suppressionProblems(d, config.today, (id) => byId.has(id));
+      for (const p of ps) problems.push({ path: at, code: p.code === 'suppression-expired' ? 'disabled-rule-expired' : 'disabled-rule-invalid', value: p.value, message: `disabledRules entry for ${String(d.ruleId)}: ${p.message}`, fix: p.fix });
+      if (ps.length === 0) {
+        off.add(d.ruleId);
+        disabled.push({ ruleId: d.ruleId, reason: d.reason, owner: d.owner, expires: d.expires, path: at });
+      }
+    }
+    for (const [ruleId, severity] of Object.entries(config.severityOverrides)) {
+      const rule = byId.get(ruleId);
+      if (!rule || (severity !== 'error' && severity !== 'warning')) {
+        problems.push({
+          path: at,
+          code: 'invalid-value',
+          value: { [ruleId]: severity },
+          message: rule ? `severity override for ${ruleId} must be 'error' or 'warning'` : `severityOverrides names ${ruleId}, which is not a rule of the pack`,
+          fix: rule ? "use 'error' or 'warning'" : 'use an id from compliance.json',
+        });
+        continue;
+      }
+      overrides.push({ ruleId, severity, defaultSeverity: rule.severity, path: at });
+      if (severity === 'warning' && rule.severity === 'error') {
+        warnings.push({ at: config.at, message: `[${ruleId}] lowered from error to warning by severityOverrides: its findings no longer fail synth` });
+      }
+    }
+    for (const rule of rules) {
+      if (off.has(rule.id)) continue;
+      const st = stats.get(rule.id)!;
+      st.enabled = true;
+      const severity = (config.severityOverrides[rule.id] as Severity | undefined) ?? rule.severity;
+      st.severity ??= severity;
+      forEachSubject(view, rule, config.scopes, (subject, where) => {
+        let outcome: Violation[] | RuleStatus;
+        try {
+          outcome = violationsOf(rule.check(subject as never, view));
+        } catch (e) {
+          const f = locate(rule, where(), { message: `the rule failed on this element (${e instanceof Error ? e.message : String(e)}); it is reported as an error, never as a pass`, fix: 'report the bug to cdktf-gov-landing-zone; meanwhile disable the rule with a reason in the hub\'s compliance.disabledRules' }, 'error');
+          raw.set(key(f), { ...f, crashed: true });
+          st.checked++;
+          return;
+        }
+        if (outcome === RuleStatus.NOT_APPLICABLE) return;
+        st.checked++;
+        if (outcome === RuleStatus.COMPLIANT || (Array.isArray(outcome) && outcome.length === 0)) {
+          st.compliant++;
+          return;
+        }
+        const w = where();
+        for (const v of outcome as Violation[]) {
+          const f = locate(rule, w, v, v.severity === 'warning' ? 'warning' : severity);
+          if (!raw.has(key(f))) raw.set(key(f), f);
+        }
+      });
+    }
+  }
+
+  // Suppressions: only valid ones suppress; each must match something.
+  const today = configs[0]?.today;
+  const results: SuppressionResult[] = suppressions.map((s) => {
+    const ps = today ? suppressionProblems(s, today, (id) => byId.has(id)) : [];
+    return { suppression: s, matched: [], problems: ps };
+  });
+  // Valid suppressions by rule and path, so that a finding looks up its own path and its ancestors only
+  // (a province may suppress per tenant: thousands of suppressions, thousands of findings).
+  const byScope = new Map<string, SuppressionResult[]>();
+  for (const s of results) {
+    if (s.problems.length > 0) continue;
+    const k = `${s.suppression.ruleId}\u0000${s.suppression.path}`;
+    const list = byScope.get(k);
+    if (list) list.push(s);
+    else byScope.set(k, [s]);
+  }
+  const candidates = (f: Finding): SuppressionResult[] => {
+    const out: SuppressionResult[] = [];
+    for (const scope of scopesOf(f.path)) out.push(...(byScope.get(`${f.ruleId}\u0000${scope}`) ?? []));
+    return out;
+  };
+  const findings: LocatedFinding[] = [];
+  for (const f of [...raw.values()].sort(compareFindings)) {
+    const hits = f.crashed || byScope.size === 0 ? [] : candidates(f).filter((s) => matches(s.suppression, f));
+    for (const h of hits) h.matched.push(f);
+    if (hits.length === 0) findings.push(f);
+  }
+  for (const s of results) {
+    const sup = s.suppression;
+    for (const p of s.problems) problems.push({ path: sup.path, code: p.code, value: p.value, message: `suppression of ${String(sup.ruleId)}: ${p.message}`, fix: p.fix });
+    if (s.problems.length === 0 && s.matched.length === 0) {
+      const rule = byId.get(sup.ruleId)!;
+      problems.push({
+        path: sup.path,
+        code: 'suppression-unmatched',
+        value: sup.resource ?? sup.ruleId,
+        message: `suppression of ${sup.ruleId} (${rule.name}) matches no finding${sup.resource ? ` on ${sup.resource}` : ''} at ${sup.path || '(app)'} or below`,
+        fix: 'remove the suppression: the finding is gone (or the rule does not run here)',
+      });
+    }
+    const days = today ? (dayNumber(sup.expires) ?? 0) - (dayNumber(today) ?? 0) : 0;
+    if (s.problems.length === 0 && days > MAX_SUPPRESSION_DAYS) {
+      warnings.push({ at: sup.construct, message: `suppression of ${sup.ruleId} holds until ${sup.expires}, more than a year: MLPS assessments recur yearly, review it by then` });
+    }
+  }
+
+  const ruleResults: RuleResult[] = rules.map((rule) => {
+    const st = stats.get(rule.id)!;
+    const open = findings.some((f) => f.ruleId === rule.id) || results.some((s) => s.matched.some((f) => f.ruleId === rule.id));
+    const status: RuleResult['status'] = !st.enabled ? 'disabled' : open ? 'non-compliant' : st.checked === 0 ? 'not-applicable' : 'compliant';
+    return { rule, severity: st.severity ?? rule.severity, status, checked: st.checked, compliant: st.compliant };
+  });
+  ruleResults.sort((a, b) => compareRuleIds(a.rule.id, b.rule.id));
+  return { rules: ruleResults, findings, suppressions: results, disabled, overrides, problems, warnings };
+}
+
+type Where = { path: string; construct: IConstruct; resource?: ViewResource; stack?: string | null };
+
+/**
+ * Calls `visit` for each subject of a rule inside the scopes; `where` (where findings point) is built only when
+ * needed, since most subjects are compliant and large provinces have a hundred thousand of them.
+ */
+function forEachSubject(view: ComplianceView, rule: ComplianceRule, scopes: readonly string[], visit: (subject: Subjects[SubjectKind], where: () => Where) => void): void {
+  // Paths repeat (one per tenant or stack), so each is tested once.
+  const seen = new Map<string, boolean>();
+  const inScope = (p: string) => {
+    let v = seen.get(p);
+    if (v === undefined) {
+      v = scopes.some((s) => isUnder(p, s));
+      seen.set(p, v);
+    }
+    return v;
+  };
+  switch (rule.subject) {
+    case 'resource':
+      for (const kind of rule.kinds ?? []) {
+        const list = kind === '*' ? view.resources : view.ofKind(kind);
+        for (const r of list) if (inScope(r.path)) visit(r, () => ({ path: r.path, construct: r.owner, resource: r }));
+      }
+      break;
+    case 'hub':
+      for (const h of view.hubs) if (inScope(h.path)) visit(h, () => ({ path: h.path, construct: h.hub, stack: null }));
+      break;
+    case 'cluster':
+      for (const c of view.clusters()) if (inScope(c.path)) visit(c, () => ({ path: c.path, construct: c.hub.hub, stack: null }));
+      break;
+    case 'industry-cloud':
+      for (const ic of view.industryClouds) if (inScope(ic.node.path)) visit(ic, () => ({ path: ic.node.path, construct: ic, stack: stackId(ic) }));
+      break;
+    case 'tenant':
+      for (const t of view.tenants) if (inScope(t.node.path)) visit(t, () => ({ path: t.node.path, construct: t, stack: stackId(t) }));
+      break;
+  }
+}
+
+function stackId(c: IConstruct): string | null {
+  try {
+    return TerraformStack.of(c).node.id;
+  } catch {
+    return null;
+  }
+}
+
+function locate(rule: ComplianceRule, where: Where, v: Violation, severity: Severity): LocatedFinding {
+  const res = v.resource ?? where.resource;
+  return {
+    ruleId: rule.id,
+    severity,
+    status: 'non-compliant',
+    path: v.path ?? (v.resource ? v.resource.path : where.path),
+    stack: res ? res.stack : (where.stack ?? null),
+    resource: res ? res.address : null,
+    message: v.message,
+    fix: v.fix,
+    construct: v.resource?.owner ?? where.construct,
+  };
+}
+
+function key(f: Finding): string {
+  return `${f.ruleId}\u0000${f.path}\u0000${f.resource ?? ''}\u0000${f.message}`;
+}
+
+/** Rule id (numeric), path, resource, message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return compareRuleIds(a.ruleId, b.ruleId) || cmp(a.path, b.path) || cmp(a.resource ?? '', b.resource ?? '') || cmp(a.message, b.message);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A path and every scope above it (`a/b/c`, `a/b`, `a`, and the app, ''), as isUnder() reads them. */
+function scopesOf(path: string): string[] {
+  const out = [path];
+  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) out.push(path.slice(0, i));
+  if (path !== '') out.push('');
+  return out;
+}
+
+function matches(s: Suppression, f: Finding): boolean {
+  if (s.ruleId !== f.ruleId) return false;
+  if (!isUnder(f.path, s.path)) return false;
+  return s.resource === undefined || s.resource === f.resource;
+}
+
+export type { SuppressionOptions };

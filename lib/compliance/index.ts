@@ -1,0 +1,15 @@
+export * from './rule';
+export * from './clauses';
+export { toK8sObject, WORKLOAD_KINDS } from './k8s-object';
+export type { K8sObject } from './k8s-object';
+export * from './resource-view';
+export * from './audit-policy';
+export * from './admin-roles';
+export * from './suppressions';
+export * from './engine';
+export * from './mlps-level3-checks';
+export * from './hub-compliance';
+export * from './packs/mlps-level3';
+export * from './report/compliance-json';
+export * from './report/compliance-markdown';
+export * from './report/compliance-sarif';

@@ -1,0 +1,246 @@
+import { App, Aspects, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { clauseInfo, confidenceMark } from './clauses';
+import { ComplianceResult, DisabledRuleOptions, evaluate, PackConfiguration } from './engine';
+import { MLPS_LEVEL3_RULES } from './packs/mlps-level3';
+import { ComplianceJson, complianceJson, ComplianceDeclarations } from './report/compliance-json';
+import { complianceMarkdown } from './report/compliance-markdown';
+import { complianceSarif } from './report/compliance-sarif';
+import { ComplianceView } from './resource-view';
+import { privilegedReason } from './rules/intrusion-prevention/pod-security-enforced';
+import type { ComplianceRule, Severity } from './rule';
+import { addSuppression, allSuppressions, localToday, SuppressionOptions } from './suppressions';
+import { IGatedAspect, LandingZoneContext, markGatedAspect, ProblemReporter } from '../core/context';
+import { libraryVersion } from '../private/version';
+
+/** How an application of the MLPS level 3 pack is configured. */
+export interface MlpsLevel3ChecksOptions {
+  /**
+   * Severity by rule id, e.g. `{ 'MLPS3-17': 'error' }` once every cluster runs an intrusion detector. Listed in the
+   * reports; lowering an error to a warning also raises a cdktf warning.
+   * @default - each rule's own severity
+   */
+  readonly severityOverrides?: Record<string, Severity>;
+  /**
+   * Rules switched off for this scope, each with a reason (at least 10 characters), an owner and an expiry date,
+   * like a suppression. Listed in the reports; an expired entry is an error.
+   * @default - none
+   */
+  readonly disabledRules?: DisabledRuleOptions[];
+  /**
+   * The day expiry dates are compared with, `YYYY-MM-DD` (for deterministic tests and re-runs).
+   * @default - the current date on the machine that synthesizes
+   */
+  readonly today?: string;
+}
+
+const IS_MLPS = Symbol.for('cdktf-gov-landing-zone.MlpsLevel3Checks');
+const ARTIFACTS = Symbol.for('cdktf-gov-landing-zone.complianceArtifacts');
+const DECLARATIONS = Symbol.for('cdktf-gov-landing-zone.complianceDeclarations');
+
+/** Files the pack writes to `<outdir>/gov-lz/`. */
+export const COMPLIANCE_FILES = { json: 'compliance.json', markdown: 'compliance.md', sarif: 'compliance.sarif' } as const;
+
+interface AppState {
+  /** The reporter of the run evaluated last, so that the aspects of one run are evaluated once, together. */
+  reporter?: ProblemReporter;
+  result?: ComplianceResult;
+  json?: ComplianceJson;
+}
+
+/**
+ * The MLPS 2.0 level 3 pack (等保 2.0 三级) as a cdktf Aspect: `Aspects.of(scope).add(new MlpsLevel3Checks())`.
+ *
+ * The landing zone's synth gate evaluates it before anything is written: errors fail synth together with every
+ * other problem (one LandingZoneError, nothing written); warnings and suppressions become cdktf annotations and
+ * go to `compliance.json`, `compliance.md` and `compliance.sarif` in `<outdir>/gov-lz/`. cdktf's own later
+ * `visit` calls only make sure the gate has run. `ProvinceHub` applies the pack to itself by default.
+ */
+export class MlpsLevel3Checks implements IGatedAspect {
+  /** The rules of the pack, MLPS3-1 to MLPS3-32. */
+  public static readonly RULES: readonly ComplianceRule<any>[] = MLPS_LEVEL3_RULES;
+
+  /** Whether `x` is an MlpsLevel3Checks (works across copies of the library). */
+  public static isMlpsLevel3Checks(x: unknown): x is MlpsLevel3Checks {
+    return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[IS_MLPS] === true;
+  }
+
+  /**
+   * Accepts the findings of one rule on a construct and everything below it (or on one Terraform address).
+   * The reason, owner and expiry date go to the reports; an expired suppression, or one that matches nothing, is an error.
+   */
+  public static suppress(construct: IConstruct, options: SuppressionOptions): void {
+    addSuppression(construct, options);
+  }
+
+  /**
+   * Applies the pack to `scope` and makes every stack at or below it (and the stack holding it) run the synth gate,
+   * so that in plain `TerraformStack`s too nothing is written when a check fails.
+   */
+  public static applyTo(scope: IConstruct, options: MlpsLevel3ChecksOptions = {}): MlpsLevel3Checks {
+    const checks = new MlpsLevel3Checks(options);
+    Aspects.of(scope).add(checks);
+    const ctx = LandingZoneContext.of(scope);
+    for (const c of scope.node.findAll()) if (TerraformStack.isStack(c)) ctx.attach(c);
+    try {
+      ctx.attach(TerraformStack.of(scope));
+    } catch {
+      // scope is above any stack (the app): its stacks were attached above.
+    }
+    return checks;
+  }
+
+  /**
+   * Runs every check of the app without writing anything and returns the compliance document of that run,
+   * errors included (the written compliance.json never holds errors: synth stops first).
+   */
+  public static report(scope: IConstruct): ComplianceJson {
+    LandingZoneContext.of(scope).run();
+    const state = appState(scope.node.root);
+    if (!state.json) throw new Error(`${scope.node.path || '(app)'}: no MlpsLevel3Checks is applied in this app`);
+    return state.json;
+  }
+
+  private readonly options: MlpsLevel3ChecksOptions;
+
+  constructor(options: MlpsLevel3ChecksOptions = {}) {
+    this.options = options;
+    Object.defineProperty(this, IS_MLPS, { value: true });
+    markGatedAspect(this);
+  }
+
+  /** cdktf calls this per construct after the gate; it only makes sure the gate ran (for stacks that were not gated). */
+  public visit(node: IConstruct): void {
+    const ctx = LandingZoneContext.of(node);
+    let outdir: string;
+    try {
+      outdir = App.of(node).outdir;
+    } catch {
+      return;
+    }
+    ctx.gate(outdir);
+  }
+
+  /** Evaluates every MlpsLevel3Checks of the app at once (the first call of a run does; the others return). */
+  public evaluateAtGate(_scopes: IConstruct[], report: ProblemReporter, all: ReadonlyMap<IGatedAspect, IConstruct[]>): void {
+    const root = _scopes[0]?.node.root;
+    if (!root) return;
+    const state = appState(root);
+    if (state.reporter === report) return;
+    state.reporter = report;
+    const configs: PackConfiguration[] = [];
+    for (const [aspect, scopes] of all) {
+      if (!MlpsLevel3Checks.isMlpsLevel3Checks(aspect)) continue;
+      configs.push(aspect.configuration(scopes));
+    }
+    const view = ComplianceView.build(root);
+    const result = evaluate(view, MlpsLevel3Checks.RULES, configs, allSuppressions(root));
+    state.result = result;
+    state.json = complianceJson(result, {
+      provinces: [...new Set(view.hubs.map((h) => h.hub.province))],
+      generator: `cdktf-gov-landing-zone@${libraryVersion()}`,
+      version: libraryVersion(),
+      declarations: declarationsOf(root, view),
+    });
+    registerArtifacts(root);
+    const rules = new Map(MlpsLevel3Checks.RULES.map((r) => [r.id, r]));
+    const cite = (ruleId: string) => {
+      const r = rules.get(ruleId);
+      if (!r) return '';
+      const clauses = r.clauses.map((c) => `${c}${confidenceMark(clauseInfo(c)?.confidence ?? 'inferred')}`).join(', ');
+      return ` [${ruleId} ${r.nameZh}; GB/T 22239-2019 ${clauses}]`;
+    };
+    for (const p of result.problems) report.error(p.path, { code: p.code, value: p.value, message: p.message, fix: p.fix });
+    for (const f of result.findings) {
+      if (f.severity === 'error') report.error(f.path, { code: f.ruleId, value: f.resource ?? f.path, message: `${f.message}${cite(f.ruleId)}`, fix: f.fix });
+      else report.warn(anchor(f.construct), `[${f.ruleId}] ${f.path}: ${f.message} — fix: ${f.fix}`);
+    }
+    for (const s of result.suppressions) {
+      for (const f of s.matched) {
+        report.info(anchor(f.construct), `[${f.ruleId}] suppressed until ${s.suppression.expires} by ${s.suppression.owner} (${s.suppression.reason}): ${f.message}`);
+      }
+    }
+    for (const w of result.warnings) report.warn(anchor(w.at), w.message);
+  }
+
+  /** This application's configuration over its scopes. */
+  private configuration(scopes: IConstruct[]): PackConfiguration {
+    return {
+      scopes: scopes.map((s) => s.node.path),
+      at: scopes[0],
+      severityOverrides: { ...(this.options.severityOverrides ?? {}) },
+      disabledRules: [...(this.options.disabledRules ?? [])],
+      today: this.options.today ?? localToday(),
+    };
+  }
+}
+
+/**
+ * A construct inside a stack for the annotation: cdktf only shows annotations of constructs in stacks, and the
+ * hub and industry clouds sit above theirs.
+ */
+function anchor(c: IConstruct): IConstruct {
+  try {
+    TerraformStack.of(c);
+    return c;
+  } catch {
+    const x = c as unknown as { hubStack?: IConstruct; stack?: IConstruct };
+    return x.hubStack ?? x.stack ?? c.node.findAll().find((d) => TerraformStack.isStack(d)) ?? c;
+  }
+}
+
+function appState(root: IConstruct): AppState {
+  const holder = root as unknown as Record<symbol, AppState | undefined>;
+  let s = holder[ARTIFACTS];
+  if (!s) {
+    s = {};
+    Object.defineProperty(holder, ARTIFACTS, { value: s, enumerable: false });
+  }
+  return s;
+}
+
+function registerArtifacts(root: IConstruct): void {
+  const ctx = LandingZoneContext.of(root);
+  if (ctx.artifactNames.includes(COMPLIANCE_FILES.json)) return;
+  const doc = () => appState(root).json!;
+  ctx.addArtifact(COMPLIANCE_FILES.json, () => JSON.stringify(doc(), null, 2) + '\n');
+  ctx.addArtifact(COMPLIANCE_FILES.markdown, () => complianceMarkdown(doc()));
+  ctx.addArtifact(COMPLIANCE_FILES.sarif, () => JSON.stringify(complianceSarif(doc(), libraryVersion()), null, 2) + '\n');
+}
+
+/** Where each hub's audit policy is written, registered by the hub (see hub-compliance.ts). */
+export function auditPolicyFiles(root: IConstruct): Map<string, string> {
+  const holder = root as unknown as Record<symbol, Map<string, string> | undefined>;
+  let m = holder[DECLARATIONS];
+  if (!m) {
+    m = new Map();
+    Object.defineProperty(holder, DECLARATIONS, { value: m, enumerable: false });
+  }
+  return m;
+}
+
+function declarationsOf(root: IConstruct, view: ComplianceView): ComplianceDeclarations {
+  const files = auditPolicyFiles(root);
+  const hubs = [...view.hubs].sort((a, b) => (a.hub.province < b.hub.province ? -1 : a.hub.province > b.hub.province ? 1 : 0));
+  return {
+    audit: hubs
+      .filter((h) => h.audit)
+      .map((h) => ({ province: h.hub.province, logRetentionDays: h.audit!.logRetentionDays, logSink: h.audit!.logSink ?? null, policyFile: files.get(h.path) ?? 'audit-policy.yaml' })),
+    adminGroups: hubs
+      .filter((h) => h.adminGroups)
+      .map((h) => ({
+        province: h.hub.province,
+        system: [...h.adminGroups!.system],
+        security: [...h.adminGroups!.security],
+        audit: [...h.adminGroups!.audit],
+        breakGlass: [...h.adminGroups!.breakGlass],
+      })),
+    privilegedNamespaces: view
+      .ofKind('Namespace')
+      .flatMap((r) => {
+        const reason = privilegedReason(r.object);
+        return reason === undefined ? [] : [{ cluster: r.cluster, namespace: r.object!.metadata.name ?? r.name, resource: r.address, reason }];
+      })
+      .sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0)),
+  };
+}

@@ -1,0 +1,73 @@
+/** The MLPS 2.0 level 3 pack (等保 2.0 三级): every rule, in id order. */
+import type { ComplianceRule } from '../rule';
+import { auditLogRetention } from '../rules/audit/audit-log-retention';
+import { auditPolicyCoverage } from '../rules/audit/audit-policy-coverage';
+import { privilegedOperationsAudited } from '../rules/audit/privileged-operations-audited';
+import { leastPrivilegeRoles } from '../rules/access-control/least-privilege-roles';
+import { noBroadClusterGrants } from '../rules/access-control/no-broad-cluster-grants';
+import { securityLabels } from '../rules/access-control/security-labels';
+import { backupCoverage } from '../rules/backup-recovery/backup-coverage';
+import { multiSiteRedundancy } from '../rules/backup-recovery/multi-site-redundancy';
+import { offSiteBackup } from '../rules/backup-recovery/off-site-backup';
+import { defaultDeny } from '../rules/boundary-protection/default-deny';
+import { egressRestricted } from '../rules/boundary-protection/egress-restricted';
+import { explicitMinimalRules } from '../rules/boundary-protection/explicit-minimal-rules';
+import { exposureThroughDmz } from '../rules/boundary-protection/exposure-through-dmz';
+import { centralMonitoring } from '../rules/centralised-management/central-monitoring';
+import { managementZone } from '../rules/centralised-management/management-zone';
+import { separationOfDuties } from '../rules/centralised-management/separation-of-duties';
+import { dataLocationInChina } from '../rules/cloud-extension/data-location-in-china';
+import { imageAdmissionPolicy } from '../rules/cloud-extension/image-admission-policy';
+import { imageProvenance } from '../rules/cloud-extension/image-provenance';
+import { managementTrafficSeparated } from '../rules/cloud-extension/management-traffic-separated';
+import { tenantNetworkIsolation } from '../rules/cloud-extension/tenant-network-isolation';
+import { noPlaintextCredentials } from '../rules/data-protection/no-plaintext-credentials';
+import { tlsInTransit } from '../rules/data-protection/tls-in-transit';
+import { transportEncryptionKept } from '../rules/data-protection/transport-encryption-kept';
+import { clusterAccessAuthenticated } from '../rules/identity/cluster-access-authenticated';
+import { serviceAccountHygiene } from '../rules/identity/service-account-hygiene';
+import { intrusionDetection } from '../rules/intrusion-prevention/intrusion-detection';
+import { podSecurityEnforced } from '../rules/intrusion-prevention/pod-security-enforced';
+import { workloadHardening } from '../rules/intrusion-prevention/workload-hardening';
+import { namespaceZoneLabel } from '../rules/network-architecture/namespace-zone-label';
+import { tenantCapacityDeclared } from '../rules/network-architecture/tenant-capacity-declared';
+import { residualDataCleared } from '../rules/residual-information/residual-data-cleared';
+
+/** Pack id, the prefix of every rule id. */
+export const MLPS_LEVEL3_PACK = 'MLPS3';
+
+/** The rules of the pack, MLPS3-1 to MLPS3-32. */
+export const MLPS_LEVEL3_RULES: readonly ComplianceRule<any>[] = [
+  namespaceZoneLabel,
+  tenantCapacityDeclared,
+  exposureThroughDmz,
+  egressRestricted,
+  defaultDeny,
+  explicitMinimalRules,
+  auditPolicyCoverage,
+  privilegedOperationsAudited,
+  auditLogRetention,
+  clusterAccessAuthenticated,
+  serviceAccountHygiene,
+  leastPrivilegeRoles,
+  noBroadClusterGrants,
+  securityLabels,
+  podSecurityEnforced,
+  workloadHardening,
+  intrusionDetection,
+  tlsInTransit,
+  transportEncryptionKept,
+  noPlaintextCredentials,
+  multiSiteRedundancy,
+  backupCoverage,
+  offSiteBackup,
+  residualDataCleared,
+  separationOfDuties,
+  managementZone,
+  centralMonitoring,
+  tenantNetworkIsolation,
+  dataLocationInChina,
+  managementTrafficSeparated,
+  imageProvenance,
+  imageAdmissionPolicy,
+];

@@ -1,0 +1,310 @@
+/**
+ * One view of everything the app synthesizes, built once per check run: the batched objects of every stack, the
+ * ordinary cdktf resources and providers (rendered with `toTerraform()` and resolved through the public
+ * `Tokenization.resolve`), and the domain model (hubs, clusters, industry clouds, tenants). Rules read only this.
+ */
+import { DefaultTokenResolver, StringConcat, TerraformProvider, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { parseAllDocuments } from 'yaml';
+import type { AdminGroups } from './admin-roles';
+import type { AuditSettings } from './audit-policy';
+import { K8sObject, toK8sObject, typedKind } from './k8s-object';
+import { Labels } from '../core/labels';
+import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
+import type { IProvinceHub } from '../hub/province-hub';
+import { BatchResource, containsTokens, ResourceBatch } from '../private/resource-batch';
+import type { ITenant } from '../tenancy/tenant';
+import type { ICluster } from '../topology/cluster';
+
+/** One synthesized resource (or provider block) of one stack. */
+export interface ViewResource {
+  /** Stack id, e.g. `zj-health`. */
+  readonly stack: string;
+  /** Terraform type (`kubernetes_network_policy_v1`, `helm_release`), or `provider` for provider blocks. */
+  readonly type: string;
+  /** Terraform name (`wjw--hz-a-core--default-deny`), or `<provider type>.<alias>` for provider blocks. */
+  readonly name: string;
+  /** `<type>.<name>`. */
+  readonly address: string;
+  /** The construct that emitted it: the owner of a batch, or the resource construct. */
+  readonly owner: IConstruct;
+  /** Construct path of the owner. */
+  readonly path: string;
+  /** Cluster code, from the provider alias (`kubernetes.<cluster>`, `helm.<cluster>`); '' for an unaliased provider. */
+  readonly cluster: string;
+  /** Kubernetes kind, or the Terraform type when the resource is not a Kubernetes object. */
+  readonly kind: string;
+  /** The Terraform JSON body, tokens resolved. */
+  readonly body: Readonly<Record<string, any>>;
+  /** The Kubernetes object it carries (API form), when it carries one. */
+  readonly object?: K8sObject;
+}
+
+/** A province hub, with what it declares for compliance. */
+export interface HubSubject {
+  readonly hub: IProvinceHub;
+  readonly path: string;
+  /** The administrator groups (三权分立); absent for hubs that do not generate administrator roles. */
+  readonly adminGroups?: AdminGroups;
+  /** The API-server audit declaration; absent for hubs that do not declare one. */
+  readonly audit?: AuditSettings;
+  /**
+   * Read from a published contract (a city project): its clusters, platform and hub services are deployed, and
+   * checked, by the hub's own project, so rules about them do not apply here; the city's tenants are checked.
+   */
+  readonly published: boolean;
+}
+
+/** One cluster of a hub. */
+export interface ClusterSubject {
+  readonly hub: HubSubject;
+  readonly cluster: ICluster;
+  /** `<hub path>/clusters/<code>`. */
+  readonly path: string;
+}
+
+/** MLPS network zones (gov-lz.io/zone). */
+export type Zone = 'dmz' | 'app' | 'data' | 'mgmt';
+/** The zone values the landing zone knows. */
+export const ZONES: readonly Zone[] = ['dmz', 'app', 'data', 'mgmt'];
+
+/** What a rule may look at besides its subject. */
+export interface RuleContext {
+  /** Every resource of the app. */
+  readonly resources: readonly ViewResource[];
+  readonly hubs: readonly HubSubject[];
+  readonly industryClouds: readonly IIndustryCloud[];
+  readonly tenants: readonly ITenant[];
+  /** Resources of a kind (Kubernetes kind or Terraform type). */
+  ofKind(kind: string): readonly ViewResource[];
+  /** The Namespace resource of that name on that cluster. */
+  namespace(cluster: string, name: string): ViewResource | undefined;
+  /** Resources inside a namespace of a cluster. */
+  inNamespace(cluster: string, namespace: string): readonly ViewResource[];
+  /** Labels of the namespace a resource lives in (of the resource itself for a Namespace); empty when unknown. */
+  namespaceLabels(r: ViewResource): Readonly<Record<string, string>>;
+  /** The network zone of a namespace; undefined when the namespace is not declared or not labelled. */
+  zoneOf(cluster: string, namespace: string | undefined): Zone | undefined;
+  /** The hub that declares a cluster. */
+  hubOfCluster(cluster: string): HubSubject | undefined;
+  /** Every group a tenant binds (admins and viewers of every tenant). */
+  readonly tenantGroups: ReadonlySet<string>;
+  /** The tenant whose namespace has that name (namespaces are named after unique tenant codes). */
+  tenantOfNamespace(namespace: string): ITenant | undefined;
+  /** Helm values of a `helm_release`: every `values` document parsed, plus `set` entries as `{ name: value }`. */
+  helmValues(r: ViewResource): { documents: unknown[]; set: Array<{ name: string; value: unknown; sensitive: boolean }> };
+}
+
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/** The view a check run reads, built once. */
+export class ComplianceView implements RuleContext {
+  /** Builds the view of the app `root` belongs to. */
+  public static build(root: IConstruct): ComplianceView {
+    return new ComplianceView(root.node.root);
+  }
+
+  public readonly resources: ViewResource[] = [];
+  public readonly hubs: HubSubject[] = [];
+  public readonly industryClouds: IIndustryCloud[] = [];
+  public readonly tenants: ITenant[] = [];
+  public readonly tenantGroups: Set<string> = new Set();
+
+  private readonly kinds = new Map<string, ViewResource[]>();
+  private readonly namespaces = new Map<string, ViewResource>();
+  private readonly namespaced = new Map<string, ViewResource[]>();
+  private readonly clusterHubs = new Map<string, HubSubject>();
+  private readonly tenantNamespaces = new Map<string, ITenant>();
+  private readonly helmCache = new WeakMap<ViewResource, ReturnType<RuleContext['helmValues']>>();
+
+  private constructor(root: IConstruct) {
+    const industries = new Set<IIndustryCloud>();
+    // Producing batch content may create constructs (a cluster's provider is created on first use), so batches
+    // are produced first and the tree is walked again.
+    const produced = new Map<ResourceBatch, readonly BatchResource[]>();
+    for (const c of root.node.findAll()) if (ResourceBatch.isResourceBatch(c)) produced.set(c, c.resources);
+    for (const c of root.node.findAll()) {
+      if (ResourceBatch.isResourceBatch(c)) this.addBatch(c, produced.get(c) ?? c.resources);
+      else if (TerraformResource.isTerraformResource(c)) this.addRendered(c, 'resource');
+      else if (TerraformProvider.isTerraformProvider(c)) this.addRendered(c, 'provider');
+      else if (isHub(c)) this.addHub(c);
+      else if (isTenant(c)) {
+        this.tenants.push(c);
+        if (typeof c.namespace === 'string' && !this.tenantNamespaces.has(c.namespace)) this.tenantNamespaces.set(c.namespace, c);
+        for (const g of [...(c.admins ?? []), ...(c.viewers ?? [])]) if (typeof g === 'string') this.tenantGroups.add(g);
+        if (c.industryCloud) industries.add(c.industryCloud);
+      } else if (isIndustryCloud(c)) industries.add(c);
+    }
+    for (const h of this.hubs) for (const ic of ((h.hub as any).industryClouds ?? []) as IIndustryCloud[]) industries.add(ic);
+    this.industryClouds.push(...industries);
+  }
+
+  public ofKind(kind: string): readonly ViewResource[] {
+    return this.kinds.get(kind) ?? [];
+  }
+
+  public namespace(cluster: string, name: string): ViewResource | undefined {
+    return this.namespaces.get(`${cluster}/${name}`);
+  }
+
+  public inNamespace(cluster: string, namespace: string): readonly ViewResource[] {
+    return this.namespaced.get(`${cluster}/${namespace}`) ?? [];
+  }
+
+  public namespaceLabels(r: ViewResource): Readonly<Record<string, string>> {
+    if (!r.object) return {};
+    if (r.object.kind === 'Namespace') return r.object.metadata.labels;
+    const ns = r.object.metadata.namespace;
+    return (ns !== undefined && this.namespace(r.cluster, ns)?.object?.metadata.labels) || {};
+  }
+
+  public zoneOf(cluster: string, namespace: string | undefined): Zone | undefined {
+    if (namespace === undefined) return undefined;
+    const z = this.namespace(cluster, namespace)?.object?.metadata.labels[Labels.ZONE];
+    return ZONES.includes(z as Zone) ? (z as Zone) : undefined;
+  }
+
+  public tenantOfNamespace(namespace: string): ITenant | undefined {
+    return this.tenantNamespaces.get(namespace);
+  }
+
+  public hubOfCluster(cluster: string): HubSubject | undefined {
+    return this.clusterHubs.get(cluster);
+  }
+
+  public helmValues(r: ViewResource): ReturnType<RuleContext['helmValues']> {
+    let v = this.helmCache.get(r);
+    if (!v) {
+      const documents: unknown[] = [];
+      for (const text of asArray(r.body.values)) {
+        if (typeof text !== 'string') continue;
+        try {
+          for (const doc of parseAllDocuments(text)) if (doc.errors.length === 0) documents.push(doc.toJS());
+        } catch {
+          // Values that do not parse are helm's problem at plan time; the rules see nothing in them.
+        }
+      }
+      const set = [
+        ...asArray(r.body.set).map((s: any) => ({ name: String(s?.name ?? ''), value: s?.value, sensitive: false })),
+        ...asArray(r.body.set_sensitive).map((s: any) => ({ name: String(s?.name ?? ''), value: s?.value, sensitive: true })),
+      ];
+      v = { documents, set };
+      this.helmCache.set(r, v);
+    }
+    return v;
+  }
+
+  private add(stack: TerraformStack, type: string, name: string, body: Record<string, any>, owner: IConstruct, kindOverride?: string): void {
+    const provider = typeof body.provider === 'string' ? body.provider : '';
+    const cluster = kindOverride === 'provider' ? String(body.alias ?? '') : provider.includes('.') ? provider.slice(provider.indexOf('.') + 1) : '';
+    const k8sCarrier = type === 'kubernetes_manifest' || typedKind(type) !== undefined;
+    let object: K8sObject | undefined;
+    let computed = false;
+    const kind = kindOverride ?? (type === 'kubernetes_manifest' ? String((body.manifest as any)?.kind ?? type) : typedKind(type)?.kind ?? type);
+    const r: ViewResource = {
+      stack: stack.node.id,
+      type: kindOverride ?? type,
+      name,
+      address: `${kindOverride ?? type}.${name}`,
+      owner,
+      path: owner.node.path,
+      cluster,
+      kind,
+      body,
+      // Converted on first use: most rules only look at a few kinds.
+      get object() {
+        if (!computed) {
+          computed = true;
+          object = k8sCarrier ? toK8sObject(type, body) : undefined;
+        }
+        return object;
+      },
+    };
+    this.resources.push(r);
+    const list = this.kinds.get(kind);
+    if (list) list.push(r);
+    else this.kinds.set(kind, [r]);
+    if (!k8sCarrier) return;
+    const md = (type === 'kubernetes_manifest' ? (body.manifest as any)?.metadata : firstBlock(body.metadata)) ?? {};
+    if (kind === 'Namespace' && typeof md.name === 'string') this.namespaces.set(`${cluster}/${md.name}`, r);
+    if (typeof md.namespace === 'string') {
+      const key = `${cluster}/${md.namespace}`;
+      const l = this.namespaced.get(key);
+      if (l) l.push(r);
+      else this.namespaced.set(key, [r]);
+    }
+  }
+
+  private addBatch(batch: ResourceBatch, resources: readonly BatchResource[]): void {
+    const stack = TerraformStack.of(batch);
+    const owner = batch.node.scope ?? batch;
+    for (const res of resources) {
+      const body = containsTokens(res.body) ? resolve(stack, res.body) : res.body;
+      this.add(stack, res.type, res.name, body as Record<string, any>, owner);
+    }
+  }
+
+  private addRendered(element: TerraformResource | TerraformProvider, section: 'resource' | 'provider'): void {
+    const stack = TerraformStack.of(element);
+    const tf = resolve(stack, element.toTerraform()) as Record<string, Record<string, any>>;
+    const block = tf?.[section] ?? {};
+    for (const [type, entries] of Object.entries(block)) {
+      if (section === 'provider') {
+        for (const cfg of asArray(entries)) this.add(stack, type, `${type}.${cfg?.alias ?? 'default'}`, { ...cfg, type }, element, 'provider');
+      } else {
+        for (const [name, body] of Object.entries(entries ?? {})) this.add(stack, type, name, body as Record<string, any>, element);
+      }
+    }
+  }
+
+  private addHub(hub: IProvinceHub & Partial<{ adminGroups: AdminGroups; audit: AuditSettings }>): void {
+    // A hub of one's own lays out its stacks; a published one has none in this app.
+    const subject: HubSubject = { hub, path: hub.node.path, adminGroups: hub.adminGroups, audit: hub.audit, published: (hub as { hubStack?: unknown }).hubStack === undefined };
+    this.hubs.push(subject);
+    for (const c of hub.clusters ?? []) if (typeof c?.name === 'string' && !this.clusterHubs.has(c.name)) this.clusterHubs.set(c.name, subject);
+  }
+
+  /** Every cluster of every hub of one's own (a published hub's clusters are its own project's to check). */
+  public clusters(): ClusterSubject[] {
+    const out: ClusterSubject[] = [];
+    for (const h of this.hubs) {
+      if (h.published) continue;
+      const seen = new Set<string>();
+      for (const cluster of h.hub.clusters ?? []) {
+        if (typeof cluster?.name !== 'string' || seen.has(cluster.name)) continue;
+        seen.add(cluster.name);
+        out.push({ hub: h, cluster, path: `${h.path}/clusters/${cluster.name}` });
+      }
+    }
+    return out;
+  }
+}
+
+function resolve(stack: TerraformStack, value: unknown): unknown {
+  // Not preparing: a preparing resolve would register cross-stack references, which is the stacks' own job.
+  return Tokenization.resolve(value, { scope: stack, preparing: false, resolver: RESOLVER });
+}
+
+function asArray(x: unknown): any[] {
+  return Array.isArray(x) ? x : x === undefined || x === null ? [] : [x];
+}
+
+function firstBlock(x: unknown): any {
+  return Array.isArray(x) ? x[0] : x;
+}
+
+/** Structural tests: the compliance layer reads the model through its interfaces, so it imports no construct class. */
+function isHub(c: IConstruct): c is IProvinceHub & Partial<{ adminGroups: AdminGroups; audit: AuditSettings }> {
+  const x = c as any;
+  return typeof x.registry === 'string' && Array.isArray(x.clusters) && typeof x.industryCloud === 'function' && typeof x.registerTenant === 'function';
+}
+
+function isTenant(c: IConstruct): c is ITenant {
+  const x = c as any;
+  return typeof x.code === 'string' && typeof x.addNetworkRule === 'function' && typeof x.industryCloud === 'object' && x.industryCloud !== null;
+}
+
+function isIndustryCloud(c: IConstruct): c is IIndustryCloud {
+  const x = c as any;
+  return typeof x.code === 'string' && typeof x.addTenant === 'function' && Array.isArray(x.clusterNames);
+}

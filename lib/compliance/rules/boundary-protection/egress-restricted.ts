@@ -1,0 +1,34 @@
+import type { RuleContext, ViewResource } from '../../resource-view';
+import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
+import { describe, isAnyAddress, namespaceOf, policyRules } from '../support';
+
+/** MLPS3-4: no NetworkPolicy opens egress to every destination (outside the DMZ). */
+export const egressRestricted: ComplianceRule<'resource'> = {
+  id: 'MLPS3-4',
+  name: 'Outbound connections are restricted',
+  nameZh: '非授权外联控制',
+  domain: RuleDomain.BOUNDARY_PROTECTION,
+  clauses: ['8.1.3.1 c'],
+  severity: 'error',
+  description:
+    'Outside dmz-zone namespaces, no NetworkPolicy egress rule allows every destination (a rule without peers) or the whole address space (0.0.0.0/0, ::/0): unauthorised outbound connections stay blocked.',
+  subject: 'resource',
+  kinds: ['NetworkPolicy'],
+  check: function egressRestricted(r: ViewResource, ctx: RuleContext) {
+    const np = r.object;
+    if (!np) return RuleStatus.NOT_APPLICABLE;
+    if (ctx.zoneOf(r.cluster, namespaceOf(r)) === 'dmz') return RuleStatus.NOT_APPLICABLE;
+    const out: Violation[] = [];
+    for (const rule of policyRules(np).filter((x) => x.direction === 'egress')) {
+      if (rule.allPeers) {
+        out.push({ message: `${describe(r)}: egress rule ${rule.index + 1} names no destination, so it allows connections to anywhere`, fix: 'list the destinations (namespaces, pods or address blocks) the workload needs' });
+      }
+      for (const p of rule.peers) {
+        if (isAnyAddress(p?.ipBlock?.cidr)) {
+          out.push({ message: `${describe(r)}: egress rule ${rule.index + 1} allows ${p.ipBlock.cidr}, the whole address space`, fix: 'name the address blocks the workload must reach; reach the internet only through the egress gateway in the DMZ' });
+        }
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,240 @@
+/** Helpers the rules share: namespace roles, network policy anatomy, RBAC rules, images, regions. */
+import { Labels } from '../../core/labels';
+import { HubNamespaces } from '../../core/names';
+import { asList, K8sObject } from '../k8s-object';
+import type { ClusterSubject, RuleContext, ViewResource, Zone } from '../resource-view';
+import { isUnder } from '../suppressions';
+
+/** Whether a Namespace object belongs to a tenant (department). */
+export function isTenantNamespace(ns: K8sObject | undefined): boolean {
+  return !!ns && typeof ns.metadata.labels[Labels.TENANT] === 'string' && ns.metadata.labels[Labels.TENANT] !== '';
+}
+
+/** The zone label of a Namespace object. */
+export function zoneLabel(ns: K8sObject | undefined): string | undefined {
+  return ns?.metadata.labels[Labels.ZONE];
+}
+
+/** The namespace a namespaced object is in, as declared. */
+export function namespaceOf(r: ViewResource): string | undefined {
+  return r.object?.metadata.namespace;
+}
+
+/** A NetworkPolicy's rule lists, direction by direction. */
+export interface PolicyRuleRef {
+  readonly direction: 'ingress' | 'egress';
+  readonly index: number;
+  readonly peers: any[];
+  readonly ports: any[];
+  /** Whether the rule lists no peers (it then allows every source or destination). */
+  readonly allPeers: boolean;
+}
+
+/** The ingress and egress rules of a NetworkPolicy object. */
+export function policyRules(np: K8sObject): PolicyRuleRef[] {
+  const spec = (np.spec ?? {}) as Record<string, any>;
+  const out: PolicyRuleRef[] = [];
+  for (const direction of ['ingress', 'egress'] as const) {
+    asList(spec[direction]).forEach((rule: any, index: number) => {
+      const peers = asList(rule?.[direction === 'ingress' ? 'from' : 'to']);
+      out.push({ direction, index, peers, ports: asList(rule?.ports), allPeers: peers.length === 0 });
+    });
+  }
+  return out;
+}
+
+/** Whether a label selector is empty (selects everything). */
+export function isEmptySelector(sel: any): boolean {
+  if (sel === undefined || sel === null) return false;
+  const ml = sel.matchLabels;
+  const me = sel.matchExpressions;
+  return (ml === undefined || Object.keys(ml).length === 0) && (me === undefined || asList(me).length === 0);
+}
+
+/** The policy types of a NetworkPolicy, with Kubernetes' defaulting (Ingress always; Egress when egress rules exist). */
+export function policyTypes(np: K8sObject): Set<string> {
+  const spec = (np.spec ?? {}) as Record<string, any>;
+  const declared = asList(spec.policyTypes).map(String);
+  if (declared.length > 0) return new Set(declared);
+  const out = new Set(['Ingress']);
+  if (asList(spec.egress).length > 0) out.add('Egress');
+  return out;
+}
+
+/** Whether a policy selects every pod of its namespace and denies the given direction by default (no rule in it). */
+export function deniesByDefault(np: K8sObject, direction: 'Ingress' | 'Egress'): boolean {
+  const spec = (np.spec ?? {}) as Record<string, any>;
+  if (!isEmptySelector(spec.podSelector ?? {})) return false;
+  if (!policyTypes(np).has(direction)) return false;
+  return asList(spec[direction === 'Ingress' ? 'ingress' : 'egress']).length === 0;
+}
+
+/** Whether a policy selects every pod of its namespace and restricts the direction (default deny, or allow rules only). */
+export function restrictsAll(np: K8sObject, direction: 'Ingress' | 'Egress'): boolean {
+  const spec = (np.spec ?? {}) as Record<string, any>;
+  return isEmptySelector(spec.podSelector ?? {}) && policyTypes(np).has(direction);
+}
+
+/** NetworkPolicies in one namespace of one cluster. */
+export function policiesIn(ctx: RuleContext, cluster: string, namespace: string): K8sObject[] {
+  return ctx
+    .inNamespace(cluster, namespace)
+    .filter((r) => r.kind === 'NetworkPolicy' && r.object)
+    .map((r) => r.object!);
+}
+
+/** Namespace names a peer's namespaceSelector pins by `kubernetes.io/metadata.name` (In or matchLabels); undefined when it does not pin names. */
+export function pinnedNamespaces(sel: any): string[] | undefined {
+  if (!sel || typeof sel !== 'object') return undefined;
+  const names = new Set<string>();
+  let pinned = false;
+  const ml = sel.matchLabels ?? {};
+  if (typeof ml[Labels.NAMESPACE_NAME] === 'string') {
+    names.add(ml[Labels.NAMESPACE_NAME]);
+    pinned = true;
+  }
+  for (const e of asList(sel.matchExpressions)) {
+    if (e?.key === Labels.NAMESPACE_NAME && e?.operator === 'In') {
+      const vals = asList(e.values).map(String);
+      if (pinned) {
+        for (const n of [...names]) if (!vals.includes(n)) names.delete(n);
+      } else vals.forEach((v) => names.add(v));
+      pinned = true;
+    }
+  }
+  return pinned ? [...names] : undefined;
+}
+
+/** Whether a CIDR covers every address (`0.0.0.0/0`, `::/0`). */
+export function isAnyAddress(cidr: unknown): boolean {
+  return typeof cidr === 'string' && /\/0$/.test(cidr.trim());
+}
+
+/** The hub's own namespaces (gov-lz-*). */
+export function isHubNamespace(name: string): boolean {
+  return name.startsWith('gov-lz-') || (Object.values(HubNamespaces) as string[]).includes(name);
+}
+
+/** Zones whose namespaces hold business workloads or data (they must be isolated). */
+export function isBusinessZone(z: string | undefined): z is Zone {
+  return z === 'app' || z === 'data';
+}
+
+/** An RBAC rule in API form. */
+export interface PolicyRuleView {
+  readonly apiGroups: string[];
+  readonly resources: string[];
+  readonly verbs: string[];
+  readonly resourceNames: string[];
+  readonly nonResourceURLs: string[];
+}
+
+/** The rules of a Role or ClusterRole object. */
+export function rbacRules(role: K8sObject): PolicyRuleView[] {
+  return asList(role.rules).map((r: any) => ({
+    apiGroups: asList(r?.apiGroups).map(String),
+    resources: asList(r?.resources).map(String),
+    verbs: asList(r?.verbs).map(String),
+    resourceNames: asList(r?.resourceNames).map(String),
+    nonResourceURLs: asList(r?.nonResourceURLs).map(String),
+  }));
+}
+
+/** The subjects of a RoleBinding or ClusterRoleBinding object. */
+export function bindingSubjects(b: K8sObject): Array<{ kind: string; name: string; namespace?: string }> {
+  return asList(b.subjects).map((s: any) => ({ kind: String(s?.kind ?? ''), name: String(s?.name ?? ''), namespace: s?.namespace }));
+}
+
+/** The roleRef of a binding. */
+export function roleRefOf(b: K8sObject): { kind: string; name: string } {
+  const r = (b.roleRef ?? {}) as Record<string, unknown>;
+  return { kind: String(r.kind ?? ''), name: String(r.name ?? '') };
+}
+
+/** Groups no binding may name: every caller, authenticated or not. */
+export const PUBLIC_GROUPS: ReadonlySet<string> = new Set(['system:anonymous', 'system:unauthenticated', 'system:authenticated']);
+
+/** Ports an attacker looks for first (catalog row 17: ssh, telnet, RDP, docker, kubelet, etcd). */
+export const HIGH_RISK_PORTS: ReadonlyMap<number, string> = new Map([
+  [22, 'SSH'],
+  [23, 'Telnet'],
+  [3389, 'RDP'],
+  [2375, 'Docker API'],
+  [2376, 'Docker API (TLS)'],
+  [10250, 'kubelet API'],
+  [10255, 'kubelet read-only API'],
+  [2379, 'etcd client'],
+  [2380, 'etcd peer'],
+]);
+
+/** Registry host (with port) of an image reference; `docker.io` for bare names. */
+export function imageRegistry(image: string): string {
+  const first = image.split('/')[0];
+  if (image.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost')) return first;
+  return 'docker.io';
+}
+
+/** Whether an image is pinned by digest or carries a tag other than `latest`. */
+export function imagePinned(image: string): { pinned: boolean; why?: string } {
+  if (/@sha256:[0-9a-f]{64}$/.test(image)) return { pinned: true };
+  const last = image.split('/').pop() ?? image;
+  const colon = last.lastIndexOf(':');
+  if (colon < 0) return { pinned: false, why: 'has no tag (it means :latest)' };
+  if (last.slice(colon + 1) === 'latest') return { pinned: false, why: 'uses the :latest tag' };
+  return { pinned: true };
+}
+
+/** The host a Helm chart repository URL names; undefined for local paths. */
+export function repositoryHost(repository: string): string | undefined {
+  const m = /^[a-z][a-z0-9+.-]*:\/\/([^/]+)/i.exec(repository.trim());
+  return m ? m[1].toLowerCase() : undefined;
+}
+
+/** Whether `host` is the hub registry (host and optional port of `registry`). */
+export function isHubRegistry(host: string, registry: string): boolean {
+  const hubHost = registry.split('/')[0].toLowerCase();
+  return host.toLowerCase() === hubHost;
+}
+
+/**
+ * Mainland-China cloud regions (catalog row 29). Hong Kong and Macau regions are left out: transfers there are
+ * usually treated as cross-border (confirm with counsel).
+ */
+export function isMainlandRegion(region: string): boolean {
+  const r = region.trim().toLowerCase();
+  if (/hongkong|hong-kong|macau|macao/.test(r)) return false;
+  if (/^cn-/.test(r)) return true; // Alibaba Cloud, Huawei Cloud, Volcengine, AWS China (cn-north-1, cn-northwest-1)
+  if (/^ap-(beijing|shanghai|guangzhou|chengdu|chongqing|nanjing|shenzhen-fsi|shanghai-fsi|beijing-fsi)$/.test(r)) return true; // Tencent Cloud
+  if (/^china(north|east)\d*$/.test(r)) return true; // Azure operated by 21Vianet
+  return false;
+}
+
+/** Walks a JSON value, calling `visit(key, value, path)` for every property. */
+export function walk(value: unknown, visit: (key: string, v: unknown, path: string) => void, path = ''): void {
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => walk(v, visit, `${path}[${i}]`));
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const p = path ? `${path}.${k}` : k;
+    visit(k, v, p);
+    walk(v, visit, p);
+  }
+}
+
+/** `the NetworkPolicy "allow-x" in namespace "wjw" on cluster "hz-a-core"`. */
+export function describe(r: ViewResource): string {
+  const o = r.object;
+  const what = o ? `${o.kind} "${o.metadata.name ?? r.name}"${o.metadata.namespace ? ` in namespace "${o.metadata.namespace}"` : ''}` : r.address;
+  return r.cluster ? `${what} on cluster "${r.cluster}"` : what;
+}
+
+/**
+ * Resources of a kind on a hub's cluster, leaving out those another hub of the app owns: two provinces in one app
+ * may reuse cluster codes, and each hub's roles and agents are its own.
+ */
+export function onHubCluster(ctx: RuleContext, c: ClusterSubject, kind: string): ViewResource[] {
+  const others = ctx.hubs.filter((h) => h !== c.hub).map((h) => h.path);
+  return ctx.ofKind(kind).filter((r) => r.cluster === c.cluster.name && !others.some((p) => isUnder(r.path, p)));
+}

@@ -1,0 +1,123 @@
+import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
+import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
+import { leastPrivilegeRoles } from '../../../lib/compliance/rules/access-control/least-privilege-roles';
+import { noBroadClusterGrants } from '../../../lib/compliance/rules/access-control/no-broad-cluster-grants';
+import { securityLabels } from '../../../lib/compliance/rules/access-control/security-labels';
+import { ComplianceView, DataClass, PostgresOffering } from '../../../lib';
+import { addManifest, check, namespace, province } from '../helpers';
+
+const rbac = 'rbac.authorization.k8s.io';
+const crb = (name: string, role: string, subjects: object[]) => ({ apiVersion: `${rbac}/v1`, kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: role }, subjects });
+
+describe('MLPS3-12 roles grant least privilege', () => {
+  test("compliant: the administrator roles (escalation only for security, exec and secrets only for system)", () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'reader', { apiVersion: `${rbac}/v1`, kind: 'Role', metadata: { name: 'reader', namespace: 'wjw' }, rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['app-db'], verbs: ['get'] }] });
+    const { findings, result } = check(leastPrivilegeRoles, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(10);
+  });
+
+  test('non-compliant: a wildcard Role written by hand, escalation and exec outside the administrator roles', () => {
+    const { app, hub } = province();
+    new RoleV1(hub.industryCloud('health').stack, 'wild', {
+      provider: undefined,
+      metadata: { name: 'everything', namespace: 'wjw' },
+      rule: [
+        { apiGroups: ['*'], resources: ['*'], verbs: ['*'] },
+        { apiGroups: [rbac], resources: ['rolebindings'], verbs: ['create', 'bind'] },
+        { apiGroups: [''], resources: ['pods/exec', 'secrets'], verbs: ['create', 'list'] },
+      ],
+    });
+    expect(check(leastPrivilegeRoles, app).messages).toEqual([
+      'error: Role "everything" in namespace "wjw", rule 1 grants apiGroups: ["*"], a wildcard that also covers whatever is added later',
+      'error: Role "everything" in namespace "wjw", rule 1 grants resources: ["*"], a wildcard that also covers whatever is added later',
+      'error: Role "everything" in namespace "wjw", rule 1 grants verbs: ["*"], a wildcard that also covers whatever is added later',
+      'error: Role "everything" in namespace "wjw", rule 2 grants bind, which lets its holders give themselves more rights',
+      'error: Role "everything" in namespace "wjw", rule 3 grants pods/exec: a remote shell or tunnel into workloads or nodes',
+      'error: Role "everything" in namespace "wjw", rule 3 lists or watches every Secret in its scope',
+    ]);
+  });
+});
+
+describe('MLPS3-13 no cluster-wide grants to departments or the public', () => {
+  test('compliant: tenant RoleBindings, administrator bindings, cluster-admin for the declared break-glass group', () => {
+    const { app } = province({ adminGroups: { breakGlass: ['zj-break-glass'] } });
+    const { findings, result } = check(noBroadClusterGrants, app);
+    expect(findings).toEqual([]);
+    // 2 tenant bindings (admins, deployer) × 2 clusters + 3 administrator bindings and 1 break-glass × 3 clusters.
+    expect(result.checked).toBe(16);
+  });
+
+  test('non-compliant: a ClusterRoleBinding to a department group written by hand, anonymous access, cluster-admin', () => {
+    const { app, hub } = province();
+    new ClusterRoleBindingV1(hub.hubStack, 'leak', {
+      metadata: { name: 'wjw-everywhere' },
+      roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'view' },
+      subject: [{ kind: 'Group', name: 'wjw-admins', apiGroup: rbac }],
+    });
+    addManifest(hub.hubStack, 'anon', crb('anon', 'view', [{ kind: 'Group', name: 'system:unauthenticated', apiGroup: rbac }]));
+    addManifest(hub.hubStack, 'ops', crb('ops', 'cluster-admin', [{ kind: 'Group', name: 'ops', apiGroup: rbac }, { kind: 'ServiceAccount', name: 'deployer', namespace: 'wjw' }]));
+    expect(check(noBroadClusterGrants, app).messages).toEqual([
+      'error: ClusterRoleBinding "anon" on cluster "hz-a-core" grants ClusterRole "view" to system:unauthenticated, i.e. to every caller',
+      'error: ClusterRoleBinding "ops" on cluster "hz-a-core" binds cluster-admin to Group ops, ServiceAccount deployer, outside the declared break-glass groups',
+      'error: ClusterRoleBinding "ops" on cluster "hz-a-core" gives ServiceAccount wjw/deployer of a department ClusterRole "cluster-admin" on the whole cluster',
+      'error: ClusterRoleBinding "wjw-everywhere" gives the department group "wjw-admins" ClusterRole "view" on the whole cluster',
+    ]);
+  });
+});
+
+describe('MLPS3-14 business namespaces carry security labels', () => {
+  test('compliant: tenant namespaces carry data class and level', () => {
+    const { app } = province();
+    const { findings, result } = check(securityLabels, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(2);
+  });
+
+  test('non-compliant: missing labels, and a level above the platform', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'ns-a', namespace('a', { 'gov-lz.io/tenant': 'a', 'gov-lz.io/data-class': 'secret', 'gov-lz.io/mlps-level': '4' }));
+    addManifest(hub.hubStack, 'ns-mw', namespace('gov-lz-middleware', { 'gov-lz.io/zone': 'data' }));
+    expect(check(securityLabels, app).messages).toEqual([
+      'error: Namespace "a" on cluster "hz-a-core" has gov-lz.io/data-class: "secret"; it must be general, important or core',
+      'error: Namespace "a" on cluster "hz-a-core" is graded level 4, above its platform\'s level 3',
+      'error: Namespace "gov-lz-middleware" on cluster "hz-a-core" has gov-lz.io/data-class: null; it must be general, important or core',
+      'error: Namespace "gov-lz-middleware" on cluster "hz-a-core" has gov-lz.io/mlps-level: null; it must be the protection level (1–5)',
+    ]);
+  });
+
+  test("compliant: the middleware shelf's namespace, labelled with the strictest class of the departments granted", () => {
+    const { app, hub } = province();
+    const pg = hub.middleware.add(new PostgresOffering());
+    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
+    pg.grantConnect(edu.addTenant('jyt', { displayName: '教育厅', quota: { cpu: 1, memoryGi: 2 } }));
+    const labels = () => ComplianceView.build(app).namespace('hz-b-core', 'gov-lz-middleware')!.object!.metadata.labels;
+    expect(labels()).toMatchObject({ 'gov-lz.io/zone': 'data', 'gov-lz.io/data-class': 'general', 'gov-lz.io/mlps-level': '3', 'gov-lz.io/data-location': 'hangzhou' });
+    pg.grantConnect(hub.industryCloud('health').tenants[0]);
+    expect(labels()['gov-lz.io/data-class']).toBe('important');
+    expect(check(securityLabels, app).findings).toEqual([]);
+  });
+
+  test('compliant: a GENERAL burst namespace on the public cluster', () => {
+    const { app, hub } = province({ dedicatedLineCidrs: ['10.200.0.0/24'] });
+    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
+    edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16 }, burst: { cluster: 'ali-burst', maxCpu: 8 } });
+    expect(ComplianceView.build(app).namespace('ali-burst', 'ksy')!.object!.metadata.labels['gov-lz.io/data-class']).toBe('general');
+    const { findings, result } = check(securityLabels, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(2 + 3);
+  });
+
+  test('non-compliant: important or core data in a namespace on a public cluster, by the hub or by its label', () => {
+    const { app, hub } = province({ dedicatedLineCidrs: ['10.200.0.0/24'] });
+    // The placement layer refuses this burst at synth too (data-class-on-public-cloud); the pack sees the namespace it would write.
+    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
+    edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16 }, dataClass: DataClass.IMPORTANT, burst: { cluster: 'ali-burst', maxCpu: 8 } });
+    addManifest(hub.hubStack, 'ns-x', namespace('x', { 'gov-lz.io/zone': 'app', 'gov-lz.io/data-class': 'core', 'gov-lz.io/mlps-level': '3', 'gov-lz.io/cloud': 'public' }), 'elsewhere');
+    expect(check(securityLabels, app).messages).toEqual([
+      'error: Namespace "ksy" on cluster "ali-burst" holds IMPORTANT data on a public cloud cluster',
+      'error: Namespace "x" on cluster "elsewhere" holds CORE data on a public cloud cluster',
+    ]);
+  });
+});

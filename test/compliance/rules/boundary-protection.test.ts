@@ -1,0 +1,137 @@
+import { defaultDeny } from '../../../lib/compliance/rules/boundary-protection/default-deny';
+import { egressRestricted } from '../../../lib/compliance/rules/boundary-protection/egress-restricted';
+import { explicitMinimalRules } from '../../../lib/compliance/rules/boundary-protection/explicit-minimal-rules';
+import { exposureThroughDmz } from '../../../lib/compliance/rules/boundary-protection/exposure-through-dmz';
+import { ComplianceView, PostgresOffering } from '../../../lib';
+import { addManifest, check, deployment, namespace, networkPolicy, province } from '../helpers';
+
+const svc = (ns: string, name: string, spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec });
+
+describe('MLPS3-3 traffic enters only through the DMZ', () => {
+  test('compliant: a load balancer in the gateway namespace, ClusterIP services and routes in tenant namespaces, host network in mgmt', () => {
+    const { app, hub } = province();
+    const s = hub.hubStack;
+    addManifest(s, 'gw-lb', svc('gov-lz-gateway', 'gw', { type: 'LoadBalancer', ports: [{ port: 443 }] }));
+    addManifest(s, 'app-svc', svc('wjw', 'api', { ports: [{ port: 8080 }] }));
+    addManifest(s, 'route', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'api', namespace: 'wjw' }, spec: {} });
+    addManifest(s, 'agent', deployment('gov-lz-system', 'agent', { hostNetwork: true, containers: [{ name: 'a', ports: [{ containerPort: 9100, hostPort: 9100 }] }] }));
+    const { findings, result } = check(exposureThroughDmz, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(4);
+  });
+
+  test('non-compliant: NodePort, a load balancer in a tenant namespace, an Ingress outside the DMZ, a route into the data zone, host ports', () => {
+    const { app, hub } = province();
+    const s = hub.hubStack;
+    addManifest(s, 'ns-mw', namespace('gov-lz-middleware', { 'gov-lz.io/zone': 'data' }));
+    addManifest(s, 'np', svc('wjw', 'np', { type: 'NodePort', ports: [{ port: 80 }] }));
+    addManifest(s, 'lb', svc('wjw', 'lb', { type: 'LoadBalancer', ports: [{ port: 80 }] }));
+    addManifest(s, 'ing', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'wjw' }, spec: {} });
+    addManifest(s, 'pg-route', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'TCPRoute', metadata: { name: 'pg', namespace: 'gov-lz-middleware' }, spec: {} });
+    addManifest(s, 'hp', deployment('wjw', 'hp', { containers: [{ name: 'web', ports: [{ containerPort: 80, hostPort: 80 }] }] }));
+    expect(check(exposureThroughDmz, app).messages).toEqual([
+      'error: Deployment "hp" in namespace "wjw" on cluster "hz-a-core" binds host ports web:80 in zone app',
+      'error: Ingress "web" in namespace "wjw" on cluster "hz-a-core" is an entry point in zone app; entry points belong to the DMZ',
+      'error: Service "lb" in namespace "wjw" on cluster "hz-a-core" is a LoadBalancer in zone app; only the DMZ may face outside',
+      'error: Service "np" in namespace "wjw" on cluster "hz-a-core" is of type NodePort: it opens a port on every node, bypassing the boundary',
+      'error: TCPRoute "pg" in namespace "gov-lz-middleware" on cluster "hz-a-core" routes outside traffic into the data zone',
+    ]);
+  });
+});
+
+describe('MLPS3-4 outbound connections are restricted', () => {
+  test('compliant: the tenant policies name their destinations; the DMZ may reach out', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'gw-out', networkPolicy('gov-lz-gateway', 'out', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }));
+    const { findings, result } = check(egressRestricted, app);
+    expect(findings).toEqual([]);
+    expect(result.status).toBe('compliant');
+  });
+
+  test('non-compliant: egress to 0.0.0.0/0 or to anywhere from a tenant namespace', () => {
+    const { app, hub } = province();
+    const t = hub.industryCloud('health').tenants[0];
+    t.addNetworkRule({ name: 'internet', direction: 'egress', peers: [{ cidr: '0.0.0.0/0' }], ports: [{ port: 443 }], clusters: ['hz-a-core'] });
+    addManifest(hub.hubStack, 'any', networkPolicy('wjw', 'any', { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 443 }] }] }));
+    expect(check(egressRestricted, app).messages).toEqual([
+      'error: NetworkPolicy "egress-internet" in namespace "wjw" on cluster "hz-a-core": egress rule 1 allows 0.0.0.0/0, the whole address space',
+      'error: NetworkPolicy "any" in namespace "wjw" on cluster "hz-a-core": egress rule 1 names no destination, so it allows connections to anywhere',
+    ]);
+  });
+});
+
+describe('MLPS3-5 network access is denied unless allowed', () => {
+  test('compliant: every tenant namespace has its default-deny policy', () => {
+    const { app } = province();
+    const { findings, result } = check(defaultDeny, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(2);
+  });
+
+  test('non-compliant: a tenant namespace without default deny, a hub data namespace without default-deny ingress', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'ns-x', namespace('x', { 'gov-lz.io/tenant': 'x', 'gov-lz.io/zone': 'app' }));
+    addManifest(hub.hubStack, 'x-in', networkPolicy('x', 'deny-in', { podSelector: {}, policyTypes: ['Ingress'] }));
+    addManifest(hub.hubStack, 'ns-mw', namespace('gov-lz-middleware', { 'gov-lz.io/zone': 'data' }));
+    expect(check(defaultDeny, app).messages).toEqual([
+      'error: Namespace "gov-lz-middleware" on cluster "hz-a-core" has no default-deny NetworkPolicy for ingress and egress, so traffic not explicitly allowed still flows',
+      'error: Namespace "x" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows',
+    ]);
+  });
+
+  test("the middleware shelf's namespace denies ingress; its egress is open until the middleware layer lists it (a warning)", () => {
+    const { app, hub } = province();
+    hub.middleware.add(new PostgresOffering()).grantConnect(hub.industryCloud('health').tenants[0]);
+    const view = ComplianceView.build(app);
+    expect(view.inNamespace('hz-a-core', 'gov-lz-middleware').filter((r) => r.kind === 'NetworkPolicy').map((r) => r.object!.metadata.name)).toContain('default-deny-ingress');
+    const { messages, findings } = check(defaultDeny, app);
+    expect(messages).toEqual([
+      'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows',
+      'warning: Namespace "gov-lz-middleware" on cluster "hz-b-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows',
+    ]);
+    expect(findings[0]).toMatchObject({ resource: 'kubernetes_namespace_v1.gov-lz-middleware--hz-a-core', stack: 'zj-platform-hz-a-core' });
+  });
+
+  test('a burst namespace on the public cluster denies by default too; its one way out, the dedicated line, is explicit and minimal', () => {
+    const { app, hub } = province({ dedicatedLineCidrs: ['10.200.0.0/24'] });
+    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
+    edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16 }, burst: { cluster: 'ali-burst', maxCpu: 8 } });
+    const line = ComplianceView.build(app).inNamespace('ali-burst', 'ksy').find((r) => r.object?.metadata.name === 'allow-dedicated-line')!;
+    expect(line.object!.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.200.0.0/24' } }], ports: [{ port: '443', protocol: 'TCP' }] }]);
+    const deny = check(defaultDeny, app);
+    expect(deny.findings).toEqual([]);
+    expect(deny.result.checked).toBe(2 + 3);
+    expect(check(egressRestricted, app).findings).toEqual([]);
+    expect(check(explicitMinimalRules, app).findings).toEqual([]);
+  });
+});
+
+describe('MLPS3-6 network rules are explicit and minimal', () => {
+  test('compliant: the tenant policies, and a cross-namespace rule with ports', () => {
+    const { app, hub } = province();
+    hub.industryCloud('health').tenants[0].addNetworkRule({ name: 'pg', direction: 'egress', peers: [{ namespace: 'gov-lz-middleware' }], ports: [{ port: 5432 }] });
+    const { findings, result } = check(explicitMinimalRules, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(10);
+  });
+
+  test('non-compliant: allow-all ingress, every namespace, 0.0.0.0/0, no ports, a whole protocol, a duplicate', () => {
+    const { app, hub } = province();
+    const s = hub.hubStack;
+    addManifest(s, 'a', networkPolicy('wjw', 'a', { podSelector: {}, ingress: [{}] }));
+    addManifest(s, 'b', networkPolicy('wjw', 'b', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 80 }] }] }));
+    addManifest(s, 'c', networkPolicy('wjw', 'c', { podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: '::/0' } }], ports: [{ protocol: 'TCP' }] }] }));
+    addManifest(s, 'd', networkPolicy('wjw', 'd', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] }));
+    addManifest(s, 'e', networkPolicy('wjw', 'e', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] }));
+    expect(check(explicitMinimalRules, app).messages).toEqual([
+      'error: NetworkPolicy "a" in namespace "wjw" on cluster "hz-a-core": ingress rule 1 crosses the namespace boundary on every port',
+      'error: NetworkPolicy "a" in namespace "wjw" on cluster "hz-a-core": ingress rule 1 names no source, so it admits every pod and address',
+      'error: NetworkPolicy "b" in namespace "wjw" on cluster "hz-a-core": ingress rule 1 selects every namespace of the cluster',
+      'error: NetworkPolicy "c" in namespace "wjw" on cluster "hz-a-core": ingress rule 1 admits ::/0, the whole address space',
+      'error: NetworkPolicy "c" in namespace "wjw" on cluster "hz-a-core": ingress rule 1 allows a whole protocol without naming the port',
+      'error: NetworkPolicy "d" in namespace "wjw" on cluster "hz-a-core": egress rule 1 crosses the namespace boundary on every port',
+      'error: NetworkPolicy "e" in namespace "wjw" on cluster "hz-a-core" repeats kubernetes_manifest.d rule for rule',
+      'error: NetworkPolicy "e" in namespace "wjw" on cluster "hz-a-core": egress rule 1 crosses the namespace boundary on every port',
+    ]);
+  });
+});

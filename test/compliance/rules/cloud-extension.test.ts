@@ -1,0 +1,230 @@
+import { dataLocationInChina } from '../../../lib/compliance/rules/cloud-extension/data-location-in-china';
+import { imageAdmissionPolicy } from '../../../lib/compliance/rules/cloud-extension/image-admission-policy';
+import { imageProvenance } from '../../../lib/compliance/rules/cloud-extension/image-provenance';
+import { managementTrafficSeparated } from '../../../lib/compliance/rules/cloud-extension/management-traffic-separated';
+import { tenantNetworkIsolation } from '../../../lib/compliance/rules/cloud-extension/tenant-network-isolation';
+import { ComplianceView, ProvinceHub, SiteRole, ViewResource, Violation } from '../../../lib';
+import { hubProps } from '../../helpers';
+import { addManifest, addResource, check, deployment, namespace, networkPolicy, province } from '../helpers';
+
+describe('MLPS3-28 departments are isolated from each other', () => {
+  test('compliant: peers in the own namespace, the hub namespaces and DNS; a selector on the own tenant label', () => {
+    const { app, hub } = province();
+    const t = hub.industryCloud('health').tenants[0];
+    t.addNetworkRule({ name: 'pg', direction: 'egress', peers: [{ namespace: 'gov-lz-middleware' }], ports: [{ port: 5432 }] });
+    addManifest(hub.hubStack, 'own', networkPolicy('wjw', 'own', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'gov-lz.io/tenant': 'wjw' } } }], ports: [{ port: 80 }] }] }));
+    const { findings, result } = check(tenantNetworkIsolation, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(11);
+  });
+
+  test("non-compliant: a rule into another department's namespace, a selector that may match others, an ExternalName alias", () => {
+    const { app, hub } = province();
+    const health = hub.industryCloud('health');
+    health.addTenant('ybj', { displayName: '医保局', quota: { cpu: 1, memoryGi: 1 } });
+    health.tenants[0].addNetworkRule({ name: 'ybj-api', direction: 'egress', peers: [{ namespace: 'ybj' }], ports: [{ port: 8443 }], clusters: ['hz-a-core'] });
+    addManifest(hub.hubStack, 'zone', networkPolicy('wjw', 'by-zone', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'gov-lz.io/zone': 'app' } } }], ports: [{ port: 80 }] }] }));
+    addManifest(hub.hubStack, 'alias', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ybj-api', namespace: 'wjw' }, spec: { type: 'ExternalName', externalName: 'api.ybj.svc.cluster.local' } });
+    expect(check(tenantNetworkIsolation, app).messages).toEqual([
+      'error: NetworkPolicy "egress-ybj-api" in namespace "wjw" on cluster "hz-a-core", egress rule 1 opens traffic to namespace "ybj" of department "ybj"',
+      'error: Service "ybj-api" in namespace "wjw" on cluster "hz-a-core" aliases a service of department "ybj" (api.ybj.svc.cluster.local)',
+      'error: NetworkPolicy "by-zone" in namespace "wjw" on cluster "hz-a-core", ingress rule 1 selects namespaces by {"matchLabels":{"gov-lz.io/zone":"app"}}, which may match other departments\' namespaces',
+    ]);
+  });
+});
+
+describe('MLPS3-29 data and infrastructure stay in mainland China', () => {
+  test("compliant: the landing zone's own output says where every department's data and backups are", () => {
+    const { app } = province();
+    const view = ComplianceView.build(app);
+    // Tenant namespaces carry the city of their cluster's site; the DR centre's store carries ningbo (main's recovery layer).
+    expect(view.namespace('hz-a-core', 'wjw')!.object!.metadata.labels['gov-lz.io/data-location']).toBe('hangzhou');
+    expect(view.ofKind('BackupStorageLocation').map((b) => `${b.cluster}:${b.object!.metadata.labels['gov-lz.io/data-location']}:${b.object!.spec.config.region}`)).toEqual([
+      'hz-a-core:ningbo:ningbo',
+      'hz-b-core:ningbo:ningbo',
+      'ali-burst:ningbo:ningbo',
+    ]);
+    const { findings, result } = check(dataLocationInChina, app);
+    expect(findings).toEqual([]);
+    expect(result.status).toBe('compliant');
+  });
+
+  test('compliant: a cloud store in a mainland region; a burst namespace labelled with the public site\'s city', () => {
+    const { app, hub } = province();
+    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
+    edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16 }, burst: { cluster: 'ali-burst', maxCpu: 8 } });
+    addManifest(hub.hubStack, 'bsl', { apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'oss' }, spec: { config: { region: 'cn-shanghai' } } });
+    const view = ComplianceView.build(app);
+    expect(view.namespace('ali-burst', 'ksy')!.object!.metadata.labels).toMatchObject({ 'gov-lz.io/placement': 'burst', 'gov-lz.io/data-location': 'hangzhou' });
+    expect(check(dataLocationInChina, app).findings).toEqual([]);
+  });
+
+  test('non-compliant: Hong Kong, a public site without region, a backup abroad or nowhere, a missing or false label', () => {
+    const props = hubProps();
+    const { app, hub } = province({
+      sites: [...props.sites.slice(0, 3), { name: 'ali-hk', city: 'hongkong', role: SiteRole.PUBLIC_CLOUD, region: 'cn-hongkong' }, { name: 'tx', city: 'shanghai', role: SiteRole.PUBLIC_CLOUD }],
+      clusters: props.clusters.map((c) => (c.name === 'ali-burst' ? { ...c, site: 'ali-hk' } : c)),
+    });
+    addManifest(hub.hubStack, 'bsl', { apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'sg' }, spec: { config: { region: 'ap-southeast-1' } } });
+    addManifest(hub.hubStack, 'bsl-x', { apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'x', labels: { 'gov-lz.io/data-location': 'wuhan' } }, spec: { config: {} } });
+    addManifest(hub.hubStack, 'ns-dept', namespace('dept', { 'gov-lz.io/tenant': 'dept', 'gov-lz.io/zone': 'app' }));
+    addManifest(hub.hubStack, 'ns-far', namespace('far', { 'gov-lz.io/tenant': 'far', 'gov-lz.io/zone': 'app', 'gov-lz.io/data-location': 'ningbo' }), 'hz-b-core');
+    addManifest(hub.hubStack, 'ns-mw', namespace('gov-lz-middleware', { 'gov-lz.io/zone': 'data' }));
+    const { messages, findings } = check(dataLocationInChina, app);
+    expect(messages).toEqual([
+      'error: site "ali-hk" is in region "cn-hongkong", outside mainland China',
+      'error: public-cloud site "tx" names no region, so where its data lies cannot be shown',
+      'error: backup storage location "sg" on cluster "hz-a-core" is in region "ap-southeast-1", outside mainland China',
+      'error: backup storage location "x" on cluster "hz-a-core" says it is in "wuhan", which is no site of province "zj", and names no region, so where the backups lie cannot be shown',
+      'error: Namespace "dept" on cluster "hz-a-core" holds a department\'s data but carries no gov-lz.io/data-location label, so the inventory cannot say where it is kept',
+      'error: Namespace "far" on cluster "hz-b-core" says its data is in "ningbo", but cluster "hz-b-core" is on a site in hangzhou',
+      'error: Namespace "gov-lz-middleware" on cluster "hz-a-core" holds business data but carries no gov-lz.io/data-location label, so the inventory cannot say where it is kept',
+    ]);
+    expect(findings.map((f) => f.path)).toContain('zj/sites/ali-hk');
+    expect(findings.find((f) => f.message.startsWith('Namespace "dept"'))!.fix).toBe('label the namespace gov-lz.io/data-location: hangzhou');
+  });
+
+  test('a city that is not a label value is left off the namespace, and the rule says what to do', () => {
+    const props = hubProps();
+    const { app } = province({ sites: props.sites.map((s) => (s.name === 'hz-b' ? { ...s, city: '杭州' } : s)) });
+    const view = ComplianceView.build(app);
+    expect(view.namespace('hz-b-core', 'wjw')!.object!.metadata.labels['gov-lz.io/data-location']).toBeUndefined();
+    expect(check(dataLocationInChina, app).findings.map((f) => `${f.resource} ${f.fix}`)).toEqual([
+      'kubernetes_namespace_v1.wjw--hz-b-core give the site of cluster "hz-b-core" a city that is a label value (pinyin, e.g. \'hangzhou\' rather than "杭州"): tenant namespaces are then labelled with it',
+    ]);
+  });
+});
+
+describe('MLPS3-30 management traffic is kept apart', () => {
+  test('compliant: business egress to the data zone and DNS; management may reach into business namespaces', () => {
+    const { app, hub } = province();
+    hub.industryCloud('health').tenants[0].addNetworkRule({ name: 'scrape', direction: 'ingress', peers: [{ namespace: 'gov-lz-system' }], ports: [{ port: 9090 }] });
+    const { findings, result } = check(managementTrafficSeparated, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(10);
+  });
+
+  test('non-compliant: a tenant opening connections into gov-lz-system, a management UI on the business gateway', () => {
+    const { app, hub } = province();
+    hub.industryCloud('health').tenants[0].addNetworkRule({ name: 'to-mgmt', direction: 'egress', peers: [{ namespace: 'gov-lz-system' }], ports: [{ port: 443 }], clusters: ['hz-a-core'] });
+    addManifest(hub.hubStack, 'route', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'grafana', namespace: 'gov-lz-system' }, spec: {} });
+    expect(check(managementTrafficSeparated, app).messages).toEqual([
+      'error: NetworkPolicy "egress-to-mgmt" in namespace "wjw" on cluster "hz-a-core": egress rule 1 lets app-zone pods open connections into the management zone (gov-lz-system)',
+      'error: HTTPRoute "grafana" in namespace "gov-lz-system" on cluster "hz-a-core" publishes a management service through the business gateway',
+    ]);
+  });
+});
+
+describe('MLPS3-31 images and charts come from the hub registry', () => {
+  test('compliant: pinned hub images, OCI charts from the hub, local charts', () => {
+    const base = check(imageProvenance, province().app);
+    // The recovery layer's Velero charts (oci://<hub registry>/charts), one per cluster.
+    expect(base.findings).toEqual([]);
+    expect(base.result.checked).toBe(3);
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'd', deployment('wjw', 'api', { containers: [{ name: 'api', image: 'harbor.zj.gov.internal/wjw/api:1.2.3' }] }));
+    addManifest(hub.hubStack, 'pg', { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg', namespace: 'gov-lz-middleware' }, spec: { imageName: 'harbor.zj.gov.internal/cnpg/postgresql@sha256:' + 'a'.repeat(64) } });
+    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'velero', { name: 'velero', chart: 'velero', repository: 'oci://harbor.zj.gov.internal/charts' });
+    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'local', { name: 'local', chart: './charts/portal' });
+    const { findings, result } = check(imageProvenance, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(3 + 4);
+  });
+
+  test('non-compliant: Docker Hub, latest, a chart from the internet', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'd', deployment('wjw', 'api', { containers: [{ name: 'api', image: 'nginx' }, { name: 'side', image: 'harbor.zj.gov.internal/x/side:latest' }] }));
+    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'falco', { name: 'falco', chart: 'falco', repository: 'https://falcosecurity.github.io/charts' });
+    expect(check(imageProvenance, app).messages).toEqual([
+      'error: Deployment "api" in namespace "wjw" on cluster "hz-a-core", container api: image nginx comes from docker.io, not from the hub registry harbor.zj.gov.internal',
+      'error: Deployment "api" in namespace "wjw" on cluster "hz-a-core", container api: image nginx has no tag (it means :latest), so what runs can change without a change here',
+      'error: Deployment "api" in namespace "wjw" on cluster "hz-a-core", container side: image harbor.zj.gov.internal/x/side:latest uses the :latest tag, so what runs can change without a change here',
+      'error: helm_release falco pulls its chart from falcosecurity.github.io, not from the hub registry harbor.zj.gov.internal',
+    ]);
+  });
+});
+
+describe('MLPS3-32 clusters refuse images from outside the hub registry', () => {
+  test("compliant: the placement layer's registry allow-list, bound with Deny, on every cluster", () => {
+    const { app } = province();
+    const view = ComplianceView.build(app);
+    expect(view.ofKind('ValidatingAdmissionPolicyBinding').map((b) => `${b.cluster}:${b.object!.metadata.name}:${b.object!.spec.validationActions}`).filter((x) => x.includes('registry'))).toEqual([
+      'hz-a-core:gov-lz-registry-allow-list:Deny',
+      'hz-b-core:gov-lz-registry-allow-list:Deny',
+      'ali-burst:gov-lz-registry-allow-list:Deny',
+    ]);
+    const { findings, result } = check(imageAdmissionPolicy, app);
+    expect(findings).toEqual([]);
+    expect(result).toMatchObject({ status: 'compliant', checked: 1 });
+  });
+
+  /** The rule on the real output, with the policies and bindings changed by `edit` (undefined drops one). */
+  const edited = (edit: (r: ViewResource) => ViewResource | undefined, setup: (hub: ProvinceHub) => void = () => undefined) => {
+    const { app, hub } = province();
+    setup(hub);
+    const view = ComplianceView.build(app);
+    const ctx = Object.create(view) as ComplianceView;
+    ctx.ofKind = (kind: string) => {
+      const list = view.ofKind(kind);
+      if (!kind.startsWith('ValidatingAdmissionPolicy')) return list;
+      return list.map((r) => (r.object!.metadata.name === 'gov-lz-registry-allow-list' ? edit(r) : r)).filter((r): r is ViewResource => r !== undefined);
+    };
+    return (imageAdmissionPolicy.check(view.hubs[0], ctx) as readonly Violation[]).map((v) => `${v.path}: ${v.message}`);
+  };
+  const spec = (r: ViewResource, change: Record<string, unknown>): ViewResource => ({ ...r, object: { ...r.object!, spec: { ...r.object!.spec, ...change } } });
+
+  test('non-compliant: each way the real policy can stop holding a cluster to the registry', () => {
+    expect(
+      edited((r) => {
+        const binding = r.kind === 'ValidatingAdmissionPolicyBinding';
+        if (r.cluster === 'ali-burst') return binding ? undefined : r;
+        if (r.cluster === 'hz-b-core' && binding) return spec(r, { validationActions: ['Warn', 'Audit'] });
+        return r;
+      }),
+    ).toEqual([
+      'zj/clusters/hz-b-core: cluster "hz-b-core" binds the image policy gov-lz-registry-allow-list without validationActions Deny (gov-lz-registry-allow-list only warn or audit): a department can run images from outside harbor.zj.gov.internal',
+      'zj/clusters/ali-burst: cluster "ali-burst" has the image policy gov-lz-registry-allow-list but no binding, so it is never applied: a department can run images from outside harbor.zj.gov.internal',
+    ]);
+    expect(
+      edited((r) => {
+        const binding = r.kind === 'ValidatingAdmissionPolicyBinding';
+        if (r.cluster === 'hz-a-core' && !binding) return spec(r, { failurePolicy: 'Ignore' });
+        if (r.cluster === 'hz-b-core' && binding) return spec(r, { matchResources: { namespaceSelector: { matchLabels: { 'gov-lz.io/tenant': 'wjw' } } } });
+        if (r.cluster === 'ali-burst' && !binding) return undefined;
+        return r;
+      }),
+    ).toEqual([
+      'zj/clusters/hz-a-core: cluster "hz-a-core" has the image policy gov-lz-registry-allow-list with failurePolicy Ignore: when it cannot be evaluated, any image is admitted: a department can run images from outside harbor.zj.gov.internal',
+      "zj/clusters/hz-b-core: cluster \"hz-b-core\" binds the image policy with Deny (gov-lz-registry-allow-list), but to namespaces that may leave out departments' (it must select gov-lz.io/tenant with Exists, or every namespace): a department can run images from outside harbor.zj.gov.internal",
+      'zj/clusters/ali-burst: cluster "ali-burst" has no admission policy about images: a department can run images from outside harbor.zj.gov.internal',
+    ]);
+  });
+
+  test('the real policy names the registry with its port; a policy admitting another registry does not count', () => {
+    const { app } = province({ registry: 'harbor.zj.gov.internal:8443' });
+    const view = ComplianceView.build(app);
+    expect(JSON.stringify(view.ofKind('ValidatingAdmissionPolicy')[0].object!.spec)).toContain("'harbor.zj.gov.internal:8443/'");
+    expect(check(imageAdmissionPolicy, app).findings).toEqual([]);
+    const other = edited((r) => (r.kind === 'ValidatingAdmissionPolicy' && r.cluster === 'hz-a-core' ? { ...r, object: JSON.parse(JSON.stringify(r.object).split('harbor.zj.gov.internal').join('docker.io')) } : r));
+    expect(other).toEqual([
+      'zj/clusters/hz-a-core: cluster "hz-a-core" has admission policies about images (gov-lz-registry-allow-list), but none admits only the hub registry harbor.zj.gov.internal: a department can run images from outside harbor.zj.gov.internal',
+    ]);
+  });
+
+  test('an enforcing Kyverno policy naming the hub registry stands in for the admission policy; an auditing one does not', () => {
+    const kyverno = (validationFailureAction: string) => ({
+      apiVersion: 'kyverno.io/v1',
+      kind: 'ClusterPolicy',
+      metadata: { name: 'registry' },
+      spec: { validationFailureAction, rules: [{ name: 'r', validate: { pattern: { spec: { containers: [{ image: 'harbor.zj.gov.internal/*' }] } } } }] },
+    });
+    const out = edited(
+      () => undefined,
+      (hub) => {
+        addManifest(hub.hubStack, 'kyverno', kyverno('Enforce'), 'hz-a-core');
+        addManifest(hub.hubStack, 'kyverno-audit', kyverno('Audit'), 'hz-b-core');
+      },
+    );
+    expect(out.map((x) => x.split(':')[0])).toEqual(['zj/clusters/hz-b-core', 'zj/clusters/ali-burst']);
+  });
+});

@@ -1,0 +1,23 @@
+import { addDays, dayNumber, localToday, suppressionProblems } from '../../lib';
+
+test('dates: only real calendar days', () => {
+  expect(dayNumber('2024-02-29')).toBe(dayNumber('2024-03-01')! - 1);
+  expect(dayNumber('2025-02-29')).toBeUndefined();
+  expect(dayNumber('2025-6-1')).toBeUndefined();
+  expect(dayNumber(20250601)).toBeUndefined();
+  expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
+  expect(localToday(new Date(2025, 0, 5, 23, 59))).toBe('2025-01-05');
+});
+
+test('a complete suppression has no problem; each missing part is named', () => {
+  const known = (id: string) => id === 'MLPS3-1';
+  expect(suppressionProblems({ ruleId: 'MLPS3-1', reason: 'a reason long enough', owner: 'me', expires: '2025-06-01' }, '2025-06-01', known)).toEqual([]);
+  expect(suppressionProblems({ ruleId: 'X', reason: '   short   ', owner: '', expires: '2025-05-31', resource: 'not an address' }, '2025-06-01', known).map((p) => `${p.code}:${p.field}`)).toEqual([
+    'suppression-invalid:ruleId',
+    'suppression-invalid:reason',
+    'suppression-invalid:owner',
+    'suppression-expired:expires',
+    'suppression-invalid:resource',
+  ]);
+  expect(suppressionProblems({ ruleId: 'MLPS3-1', reason: 'a reason long enough', owner: 'me' }, '2025-06-01', known)[0]).toMatchObject({ field: 'expires', fix: "set expires, e.g. '2025-08-30'" });
+});
