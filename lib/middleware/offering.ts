@@ -242,6 +242,7 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
   private boundShelf?: IMiddlewareShelf;
   private boundScope?: Construct;
   private readonly bindings = new Map<IMiddlewareGrant, GrantBinding>();
+  private grantedCache?: { grants: readonly IMiddlewareGrant[]; tenants: Set<ITenant> };
 
   protected constructor(options: MiddlewareOfferingOptions | undefined, defaultName: string) {
     this.baseOptions = options ?? {};
@@ -297,7 +298,7 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
    * that is a cache or a transport that producers replay, and it does not bound the RPO.
    */
   protected siteLocalEstimates(tenant: ITenant, description: string, dataOfRecord: boolean): MechanismEstimate[] {
-    if (!this.shelf.grantsOf(this.name).some((g) => g.tenant === tenant)) return [];
+    if (!this.isGranted(tenant)) return [];
     return [
       {
         id: `${this.kind}:${this.name}`,
@@ -388,6 +389,13 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
   /** The Terraform reference of a password in the hub stack (declares the variable and the key); see MiddlewareCredentials. */
   protected hubPasswordRef(key: string): string {
     return MiddlewareCredentials.passwordRef(this.scope, this.name, key);
+  }
+
+  /** Whether the tenant holds a grant of this offering (a set, built once per set of grants). */
+  protected isGranted(tenant: ITenant): boolean {
+    const grants = this.shelf.grantsOf(this.name);
+    if (this.grantedCache?.grants !== grants) this.grantedCache = { grants, tenants: new Set(grants.map((g) => g.tenant)) };
+    return this.grantedCache.tenants.has(tenant);
   }
 
   /** The grants of this offering, sorted by tenant code, with what the offering made of them. */

@@ -132,6 +132,7 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
   public readonly archiveTimeoutSeconds: number;
   public readonly siteEndpoints: Readonly<Record<string, PostgresSiteEndpoint>>;
   private readonly props: PostgresOfferingProps;
+  private replicationCache?: { grants: readonly IMiddlewareGrant[]; mode: 'synchronous' | 'asynchronous' };
   public readonly instances: number;
   public readonly storageGi: number;
   public readonly walStorageGi?: number;
@@ -264,8 +265,12 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
   /** Replication between the sites, as declared or as the granted tenants' objectives demand. */
   public get replication(): 'synchronous' | 'asynchronous' {
     if (this.props.replication) return this.props.replication;
-    const zeroLoss = this.grantsWithDetails().some(({ grant }) => grant.tenant.industryCloud.recovery?.rpoMinutes === 0);
-    return zeroLoss ? 'synchronous' : 'asynchronous';
+    const grants = this.shelf.grantsOf(this.name);
+    if (this.replicationCache?.grants !== grants) {
+      const zeroLoss = grants.some((g) => g.tenant.industryCloud.recovery?.rpoMinutes === 0);
+      this.replicationCache = { grants, mode: zeroLoss ? 'synchronous' : 'asynchronous' };
+    }
+    return this.replicationCache.mode;
   }
 
   /** The DR centre's object store that receives WAL and base backups, when the hub declares one. */
@@ -364,7 +369,7 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
   }
 
   public recoveryEstimates(tenant: ITenant, scenario: RecoveryScenario, a: Required<RecoveryAssumptions>): MechanismEstimate[] {
-    if (!this.grantsWithDetails().some(({ grant }) => grant.tenant === tenant)) return [];
+    if (!this.isGranted(tenant)) return [];
     const archiveTerms: Term[] = [
       { name: 'WAL archive timeout', seconds: this.archiveTimeoutSeconds, setting: `PostgresOffering "${this.name}" archiveTimeoutSeconds` },
       { name: 'WAL upload to the DR centre', seconds: a.walUploadSeconds, setting: 'recovery.assumptions.walUploadSeconds' },

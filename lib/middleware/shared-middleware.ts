@@ -56,6 +56,7 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf {
   private readonly byName = new Map<string, IMiddlewareOffering>();
   private readonly order: IMiddlewareOffering[] = [];
   private readonly grantList: IMiddlewareGrant[] = [];
+  private grantsByOffering?: { count: number; byOffering: Map<string, IMiddlewareGrant[]> };
   private readonly platforms = new Map<string, MiddlewarePlatform>();
   private readonly networkScope: Construct;
   private readonly connections = new Map<string, ClusterConnection>();
@@ -176,7 +177,18 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf {
   }
 
   public grantsOf(offering: string): readonly IMiddlewareGrant[] {
-    return this.grantList.filter((g) => g.offering.name === offering).sort((a, b) => a.tenant.code.localeCompare(b.tenant.code));
+    // Asked once per tenant by the recovery planner: grouped once per set of grants (grants are only ever added).
+    if (this.grantsByOffering?.count !== this.grantList.length) {
+      const byOffering = new Map<string, IMiddlewareGrant[]>();
+      for (const g of this.grantList) {
+        const list = byOffering.get(g.offering.name) ?? [];
+        list.push(g);
+        byOffering.set(g.offering.name, list);
+      }
+      for (const list of byOffering.values()) list.sort((a, b) => a.tenant.code.localeCompare(b.tenant.code));
+      this.grantsByOffering = { count: this.grantList.length, byOffering };
+    }
+    return this.grantsByOffering.byOffering.get(offering) ?? [];
   }
 
   /** Every grant on the shelf, by offering and then tenant code. */

@@ -9,6 +9,7 @@ import { App } from 'cdktf';
 import { buildProvince } from '../../examples/province/province';
 import { MiddlewareCredentials, PASSWORD_PATTERN, PostgresOffering, RedisOffering } from '../../lib';
 import { listFiles, stackJson, tmpdir } from '../helpers';
+import { terraformEnv } from '../terraform';
 import { fixture, synthResources } from './fixture';
 
 test('one ephemeral, sensitive map variable per offering and stack, listing the keys that stack needs', () => {
@@ -44,7 +45,8 @@ describe('terraform plan checks the passwords before anything is applied (real t
   const dir = tmpdir('govlz-tf-');
   // The stack's own variable block, with a resource that needs no provider.
   fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ variable: r.variables('zj-hub'), resource: { terraform_data: { probe: { input: 'x' } } } }, null, 2));
-  const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_DATA_DIR: path.join(dir, '.terraform') };
+  // An empty CLI configuration: the caller's (possibly missing) ~/.terraformrc must not leak warnings into stderr.
+  const env = terraformEnv({ TF_DATA_DIR: path.join(dir, '.terraform') });
   const tf = (args: string[], vars?: Record<string, string>) =>
     spawnSync('terraform', args, { cwd: dir, env: { ...env, ...(vars ? { TF_VAR_gov_lz_redis_passwords: JSON.stringify(vars) } : {}) }, encoding: 'utf8' });
   const init = tf(['init', '-input=false', '-no-color']);
