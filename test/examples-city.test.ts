@@ -78,6 +78,12 @@ test('examples/city installs the packed package and synthesizes its tenants on t
   const compliance = JSON.parse(fs.readFileSync(path.join(out, 'gov-lz', 'compliance.json'), 'utf8'));
   expect(compliance.summary).toMatchObject({ errors: 0, warnings: 0 });
   expect(compliance.rules.find((r: any) => r.id === 'MLPS3-22')).toMatchObject({ status: 'compliant', checked: 2 });
+  // The province's middleware endpoints, read from the contract the hub publishes.
+  expect(stack.output['province-middleware'].value.map((o: any) => `${o.name} ${o.host}:${o.port}`)).toEqual([
+    'kafka kafka-kafka-bootstrap.gov-lz-middleware.svc:9093',
+    'postgres postgres-pooler.gov-lz-middleware.svc:5432',
+    'redis redis-master.gov-lz-middleware.svc:6379',
+  ]);
   expect(stack.terraform.backend.local.path).toBe('../../../terraform.hz-city.tfstate');
   const inventory = JSON.parse(fs.readFileSync(path.join(out, 'gov-lz', 'inventory.json'), 'utf8'));
   expect(inventory.generator).toMatch(/^cdktf-gov-landing-zone@/);

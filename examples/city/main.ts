@@ -7,14 +7,15 @@
  * The plan then fails when the snapshot no longer matches the hub (a tenant code taken, an industry cloud changed).
  */
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, TerraformOutput } from 'cdktf';
 import { LandingZoneStack, ProvinceHub, PublishedHub, StateBackend, Tenant } from 'cdktf-gov-landing-zone';
 
 const app = new App();
 const stack = new LandingZoneStack(app, 'hz-city');
 StateBackend.local().bind(stack);
 
-const zj = ProvinceHub.fromPublished(stack, 'zj', PublishedHub.fromFile(path.join(__dirname, 'zj-hub.json')));
+const published = PublishedHub.fromFile(path.join(__dirname, 'zj-hub.json'));
+const zj = ProvinceHub.fromPublished(stack, 'zj', published);
 const education = zj.industryCloud('education');
 const health = zj.industryCloud('health');
 
@@ -28,5 +29,12 @@ new Tenant(stack, 'hz-jyj', {
 education.addTenant('hz-kjj', { displayName: '杭州市科学技术局', quota: { cpu: 8, memoryGi: 32, storageGi: 256, pods: 50 }, admins: ['hz-kjj-admins'] });
 health.addTenant('hz-wjw', { displayName: '杭州市卫生健康委员会', quota: { cpu: 32, memoryGi: 128, storageGi: 2048, pods: 200 }, admins: ['hz-wjw-admins'] });
 health.addTenant('hz-ybj', { displayName: '杭州市医疗保障局', quota: { cpu: 16, memoryGi: 64, storageGi: 512, pods: 100 }, admins: ['hz-ybj-admins'] });
+
+// The province's shared middleware, as the hub publishes it: where the city's applications will connect once the
+// province grants a department an offering (grants change the instance, so they are made in the hub's project).
+new TerraformOutput(stack, 'province-middleware', {
+  description: 'Shared middleware endpoints the province hub publishes (no credentials)',
+  value: (published.middleware()?.offerings ?? []).map((o) => ({ name: o.name, kind: o.kind, host: o.endpoint.host, port: o.endpoint.port })),
+});
 
 app.synth();

@@ -212,7 +212,11 @@ export function buildContract(hub: ProvinceHub, sections: ReadonlyMap<string, ()
       .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
   };
   const out: Record<string, unknown> = { ...core };
-  for (const key of [...sections.keys()].sort()) out[key] = sections.get(key)!();
+  // A section that renders undefined (e.g. an empty middleware shelf) is left out.
+  for (const key of [...sections.keys()].sort()) {
+    const value = sections.get(key)!();
+    if (value !== undefined) out[key] = value;
+  }
   return out as HubContract;
 }
 

@@ -24,6 +24,7 @@ import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';
 import { LandingZoneStack } from '../core/stack';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
+import type { PublishedMiddleware, PublishedOffering } from '../middleware/shared-middleware';
 import { DisasterRecovery, PublishedRecovery } from '../recovery/disaster-recovery';
 import { RecoveryObjective } from '../recovery/recovery-objective';
 import type { StateBackend } from '../state/state-backend';
@@ -118,6 +119,26 @@ export class PublishedHub {
   /** A section another layer of the hub published (`hub.addContractSection`), e.g. `middleware`; undefined when absent. */
   public section(key: string): unknown {
     return this.contract?.[key];
+  }
+
+  /**
+   * The hub's middleware shelf as it publishes it: each offering's clusters, in-cluster endpoint, addresses from
+   * the other site and the codes granted it. Undefined when the hub publishes no offering. Grants are made in
+   * the hub's own project (they change the instance: a PostgreSQL role, a Redis ACL); a city team asks for one.
+   */
+  public middleware(): PublishedMiddleware | undefined {
+    const m = this.section('middleware') as Partial<PublishedMiddleware> | undefined;
+    if (!m || typeof m !== 'object' || !Array.isArray(m.offerings)) return undefined;
+    const endpoint = (e: unknown) => !!e && typeof (e as { host?: unknown }).host === 'string' && typeof (e as { port?: unknown }).port === 'number';
+    return {
+      namespace: str(m.namespace),
+      offerings: m.offerings.filter((o) => o && typeof o.name === 'string' && typeof o.kind === 'string' && endpoint(o.endpoint)),
+    };
+  }
+
+  /** One published offering by name (`postgres`, `redis`…), undefined when the hub publishes none of that name. */
+  public offering(name: string): PublishedOffering | undefined {
+    return this.middleware()?.offerings.find((o) => o.name === name);
   }
 }
 

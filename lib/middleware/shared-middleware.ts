@@ -38,6 +38,27 @@ export interface MiddlewareInventory {
   readonly offerings: Array<OfferingInventory & { readonly grants: string[] }>;
 }
 
+/** An offering as the hub's contract publishes it to city projects: where it runs and how it is reached; no credentials. */
+export interface PublishedOffering {
+  readonly name: string;
+  readonly kind: string;
+  readonly namespace: string;
+  /** Clusters that run an instance. */
+  readonly clusters: string[];
+  /** In-cluster service tenants connect to, the same on every cluster. */
+  readonly endpoint: { readonly host: string; readonly port: number };
+  /** Addresses reachable from the other site, by cluster (a PostgreSQL offering spanning the two sites). */
+  readonly siteEndpoints?: Record<string, { readonly host: string; readonly port: number }>;
+  /** Codes of the tenants granted it (grants are made in the hub's project: they change the instance). */
+  readonly grants: string[];
+}
+
+/** The contract section `middleware` (schemaVersion 1 of the contract): the shelf, by offering name. */
+export interface PublishedMiddleware {
+  readonly namespace: string;
+  readonly offerings: PublishedOffering[];
+}
+
 /**
  * The shared middleware shelf (共享中间件货架): databases, caches and queues the hub runs once and grants to
  * tenants, instead of every department's vendor running its own.
@@ -70,6 +91,9 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf {
     batchFor(this.networkScope).addProducer(() => this.networkPolicies());
     LandingZoneContext.of(this).addCheck((r) => this.check(r));
     this.hub.addInventorySection('middleware', () => this.inventory());
+    // A hub of one's own publishes the shelf in its contract (a published hub's shelf belongs to its own project).
+    const owner = this.hub as IProvinceHub & { addContractSection?: (key: string, render: () => unknown) => void };
+    owner.addContractSection?.('middleware', () => (this.order.length ? this.published() : undefined));
   }
 
   /** Clusters an offering runs on when it names none: the hub's private clusters on PRODUCTION sites. */
@@ -216,6 +240,25 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf {
       offerings: [...this.order]
         .sort((a, b) => a.name.localeCompare(b.name))
         .map((o) => ({ ...o.inventory(), grants: this.grantsOf(o.name).map((g) => g.tenant.code) })),
+    };
+  }
+
+  /** The contract section `middleware`: endpoints and grants, plain values only. */
+  public published(): PublishedMiddleware {
+    return {
+      namespace: this.namespace,
+      offerings: this.inventory().offerings.map((o) => {
+        const siteEndpoints = (o.sizing.topology as { siteEndpoints?: Record<string, { host: string; port: number }> } | undefined)?.siteEndpoints;
+        return {
+          name: o.name,
+          kind: o.kind,
+          namespace: o.namespace,
+          clusters: [...o.clusters],
+          endpoint: { host: o.endpoint.host, port: o.endpoint.port },
+          ...(siteEndpoints && Object.keys(siteEndpoints).length ? { siteEndpoints } : {}),
+          grants: [...o.grants],
+        };
+      }),
     };
   }
 

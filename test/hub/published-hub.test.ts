@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { DataClass, HubContract, LandingZoneError, LandingZoneStack, ProvinceHub, PublishedHub, RecoveryObjective, StateBackend, Tenant } from '../../lib';
+import { DataClass, HubContract, LandingZoneError, LandingZoneStack, PostgresOffering, ProvinceHub, PublishedHub, RecoveryObjective, RedisOffering, StateBackend, Tenant } from '../../lib';
 import { artifact, hubProps, newApp, newHub, stackJson, synthProblems, tmpdir } from '../helpers';
 
 /** The contract of a small province: two industry clouds, two hub tenants. */
@@ -11,7 +11,7 @@ function hubContract(): HubContract {
   const edu = hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'] });
   health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 100, memoryGi: 400 } });
   edu.addTenant('jyt', { displayName: '省教育厅', quota: { cpu: 50, memoryGi: 200 } });
-  hub.addContractSection('middleware', () => ({ postgres: { host: 'pg-rw.gov-lz-middleware.svc', port: 5432 } }));
+  hub.addContractSection('observability', () => ({ loki: { host: 'loki.gov-lz-system.svc', port: 3100 } }));
   return hub.contract();
 }
 
@@ -38,8 +38,41 @@ describe('the contract a hub publishes', () => {
     ]);
     expect(c.clusters[0]).toMatchObject({ name: 'hz-a-core', capacity: { cpu: 200, memoryGi: 800 }, allocated: { cpu: 150, memoryGi: 600 }, connection: { configPath: '~/.kube/config', context: 'hz-a-core' } });
     expect(c.dns).toEqual({ namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } });
-    expect(c.middleware).toEqual({ postgres: { host: 'pg-rw.gov-lz-middleware.svc', port: 5432 } });
+    expect(c.observability).toEqual({ loki: { host: 'loki.gov-lz-system.svc', port: 3100 } });
+    // An empty middleware shelf publishes no section.
+    expect(c.middleware).toBeUndefined();
     expect(JSON.stringify(c)).not.toMatch(/TfToken|\$\{/);
+  });
+
+  test("the middleware shelf: each offering's clusters, in-cluster endpoint, addresses from the other site and grants; no credential", () => {
+    const { app, hub } = newHub();
+    const health = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'] });
+    const wjw = health.addTenant('wjw', jyj);
+    const ybj = health.addTenant('ybj', jyj);
+    hub.middleware.add(new RedisOffering());
+    hub.middleware.add(new PostgresOffering({ siteEndpoints: { 'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', cidr: '10.31.1.10/32', sourceCidr: '10.21.0.0/16' }, 'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', port: 15432, cidr: '10.32.1.10/32', sourceCidr: '10.22.0.0/16' } } }));
+    hub.middleware.get('postgres').grantConnect(ybj);
+    hub.middleware.get('postgres').grantConnect(wjw);
+    app.synth();
+    const published = PublishedHub.fromContract(JSON.parse(artifact(app, 'zj-hub.json')), 'zj-hub.json');
+    expect(published.middleware()).toEqual({
+      namespace: 'gov-lz-middleware',
+      offerings: [
+        {
+          name: 'postgres',
+          kind: 'postgresql',
+          namespace: 'gov-lz-middleware',
+          clusters: ['hz-a-core', 'hz-b-core'],
+          endpoint: { host: 'postgres-rw.gov-lz-middleware.svc', port: 5432 },
+          siteEndpoints: { 'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', port: 5432 }, 'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', port: 15432 } },
+          grants: ['wjw', 'ybj'],
+        },
+        { name: 'redis', kind: 'redis', namespace: 'gov-lz-middleware', clusters: ['hz-a-core', 'hz-b-core'], endpoint: { host: 'redis-master.gov-lz-middleware.svc', port: 6379 }, grants: [] },
+      ],
+    });
+    expect(published.offering('redis')?.endpoint.port).toBe(6379);
+    expect(published.offering('kafka')).toBeUndefined();
+    expect(JSON.stringify(published.section('middleware'))).not.toMatch(/password|secret|\$\{/i);
   });
 
   test('is written beside the inventory and as the hub stack output, equal', () => {
@@ -182,7 +215,8 @@ describe('a city project on a published hub', () => {
       const p = PublishedHub.fromFile(f);
       expect(p.problems).toEqual([]);
       expect(p.contract?.province).toBe('zj');
-      expect(p.section('middleware')).toEqual({ postgres: { host: 'pg-rw.gov-lz-middleware.svc', port: 5432 } });
+      expect(p.section('observability')).toEqual({ loki: { host: 'loki.gov-lz-system.svc', port: 3100 } });
+      expect(p.middleware()).toBeUndefined();
       expect(p.section('nothing')).toBeUndefined();
     }
   });

@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformOutput } from 'cdktf';
-import { DataClass, LandingZoneStack, ProvinceHub, PublishedHub, StateBackend } from '../../lib';
+import { DataClass, LandingZoneStack, ProvinceHub, PublishedHub, RedisOffering, StateBackend } from '../../lib';
 import { artifact, hubProps, RECOVERY, stackJson, tmpdir } from '../helpers';
 import { postgresMissing, PostgresServer, startPostgres } from '../postgres';
 import { builtinsOnly, initAndApply, outputs, terraform, terraformEnv, terraformMissing, terraformOk, testWithTools, writeConfig } from '../terraform';
@@ -37,9 +37,12 @@ function synthHub(extraTenants: string[] = []): { app: App; contractFile: string
   const hub = new ProvinceHub(app, 'zj', hubProps({ stateBackend: StateBackend.pg(), recovery: RECOVERY }));
   const edu = hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'] });
   const health = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, shards: 2 });
-  edu.addTenant('jyt', { displayName: '省教育厅', quota: { cpu: 16, memoryGi: 64 } });
+  const jyt = edu.addTenant('jyt', { displayName: '省教育厅', quota: { cpu: 16, memoryGi: 64 } });
   health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 16, memoryGi: 64 } });
   for (const code of extraTenants) edu.addTenant(code, { displayName: '部门', quota: { cpu: 1, memoryGi: 1 } });
+  // A shelf with one offering: its endpoint is part of the contract.
+  hub.middleware.add(new RedisOffering({ clusters: ['hz-a-core'] }));
+  hub.middleware.get('redis').grantConnect(jyt);
   app.synth();
   const contractFile = path.join(tmpdir(), 'zj-hub.json');
   fs.writeFileSync(contractFile, artifact(app, 'zj-hub.json'));
@@ -63,7 +66,9 @@ async function applyHub(extraTenants: string[] = []): Promise<string> {
   const { app, contractFile } = synthHub(extraTenants);
   const json = builtinsOnly(stackJson(app, 'zj-hub'));
   expect(json.terraform.backend).toEqual({ pg: { schema_name: 'zj-hub' } });
-  await initAndApply(writeConfig(path.join(work, 'zj-hub'), json), env);
+  // The hub's stack asks for the Redis passwords (an ephemeral variable, as in production: from the environment).
+  const passwords = { TF_VAR_gov_lz_redis_passwords: JSON.stringify({ default: 'Adm1n+Pass/word=0123', jyt: 'jyt-0123456789abcdef' }) };
+  await initAndApply(writeConfig(path.join(work, 'zj-hub'), json), { ...env, ...passwords });
   return contractFile;
 }
 
@@ -86,6 +91,10 @@ describe('PostgreSQL state backend, end to end', () => {
     expect(out['published-hub-zj']).toEqual(contract);
     expect((out['published-hub-zj'] as any).industryClouds.find((ic: any) => ic.code === 'health').stacks).toEqual(['zj-health-1', 'zj-health-2']);
     expect(out.tenants).toEqual(['hz-jyj', 'hz-ksy']);
+    // Middleware endpoints come through as published.
+    expect((out['published-hub-zj'] as any).middleware.offerings).toEqual([
+      { name: 'redis', kind: 'redis', namespace: 'gov-lz-middleware', clusters: ['hz-a-core'], endpoint: { host: 'redis-master.gov-lz-middleware.svc', port: 6379 }, grants: ['jyt'] },
+    ]);
   });
 
   run('a city stack synthesized from a stale snapshot refuses to plan once the hub has taken its tenant code', async () => {
