@@ -110,8 +110,17 @@ export type RecoveryScenario = 'site' | 'regional';
 export interface IRecoveryMechanismSource {
   /** Estimates for the tenant in the scenario; empty when the tenant does not use it. */
   recoveryEstimates(tenant: ITenant, scenario: RecoveryScenario, assumptions: Required<RecoveryAssumptions>): MechanismEstimate[];
-  /** Runbook steps for an industry cloud in a scenario, with real names (e.g. which database to promote). @default - none */
-  runbookSteps?(industryCloud: IIndustryCloud, scenario: RecoveryScenario): string[];
+  /**
+   * Runbook steps for an industry cloud in a scenario, with real names (e.g. which database to promote). In the
+   * `site` scenario `lost` names the lost site and its clusters. @default - none
+   */
+  runbookSteps?(industryCloud: IIndustryCloud, scenario: RecoveryScenario, lost?: RunbookLoss): string[];
+}
+
+/** The site a `site` scenario of the runbook loses. */
+export interface RunbookLoss {
+  readonly site: string;
+  readonly clusters: readonly string[];
 }
 
 /** The hub's recovery as other layers (middleware offerings) see it. */
@@ -245,8 +254,8 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
   }
 
   /** Runbook steps the registered sources contribute. */
-  public runbookSteps(ic: IIndustryCloud, scenario: RecoveryScenario): string[] {
-    return this.sources.flatMap((s) => s.runbookSteps?.(ic, scenario) ?? []);
+  public runbookSteps(ic: IIndustryCloud, scenario: RecoveryScenario, lost?: RunbookLoss): string[] {
+    return this.sources.flatMap((s) => s.runbookSteps?.(ic, scenario, lost) ?? []);
   }
 
   private computeBackups(): Map<ITenant, TenantBackup> {

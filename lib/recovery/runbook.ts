@@ -82,7 +82,7 @@ export function renderRunbook(input: RunbookInput): string {
     p();
     p(`1. **Confirm** the site is down, not just the link: \`kubectl --context ${down.map(context).join('/')} get --raw /readyz\` fails from two networks, and the site's operators confirm.`);
     let step = 2;
-    for (const line of recovery.runbookSteps(ic, 'site')) {
+    for (const line of recovery.runbookSteps(ic, 'site', { site: lost.name, clusters: down.map((c) => c.name) })) {
       p(`${step++}. ${line.replace(/\{lostSite\}/g, lost.name).replace(/\{survivorCluster\}/g, s.name).replace(/\{survivorContext\}/g, context(s))}`);
     }
     p(`${step++}. **Switch traffic**: take ${lost.name} out of the GSLB pool for the hub gateway (namespace \`${hub.network.gatewayNamespace}\`); clients follow within the DNS TTL of ${a.dnsTtlSeconds} s.`);

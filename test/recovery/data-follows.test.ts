@@ -99,6 +99,14 @@ describe('PostgreSQL spans the two production sites', () => {
     );
     expect(md).toContain('**Restore PostgreSQL `postgres`** (used by wjw) on <dr-cluster> from `s3://zj-backups/zj/postgres/postgres`');
   });
+
+  test("each site's scenario says what happens to the database: promote when the primary's site is lost, nothing when the replica's is", () => {
+    const md = artifact(app, 'runbooks/zj-health.md');
+    const scenario = (site: string) => md.split('## Scenario: ').find((s) => s.startsWith(`site ${site} `))!;
+    expect(scenario('hz-a')).toContain('its primary `hz-a-core` was on hz-a: promote the replica cluster on hz-b-core');
+    expect(scenario('hz-b')).not.toContain('patch cluster');
+    expect(scenario('hz-b')).toContain('its primary `hz-a-core` is not on hz-b; nothing to promote, and tenants keep writing to it. The replica cluster on `hz-b-core` is gone with the site');
+  });
 });
 
 describe('infeasible objectives name the mechanism to change', () => {
