@@ -59,6 +59,8 @@ test('`npx cdktf synth` (cdktf.json) synthesizes examples/province', () => {
     ['zj-education', 'zj-egov', 'zj-health', 'zj-hub', 'zj-platform-ali-burst', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core'].map((s) => `${s}/cdk.tf.json`),
   );
   expect(fs.existsSync(path.join(out, 'gov-lz', 'inventory.json'))).toBe(true);
+  // The review written after the stacks (the CLI runs the program, which calls app.synth()).
+  expect(fs.readFileSync(path.join(out, 'gov-lz', 'review.md'), 'utf8')).toMatch(/^<!-- gov-lz review -->\n## 🏛️ gov-lz review · 浙江省政务云 \(`zj`\)\n/);
   // The CLI and a direct App synth give the same stacks.
   const direct = path.join(tmpdir(), 'cdktf.out');
   synthDemo(direct);

@@ -100,9 +100,34 @@ export class LandingZoneContext {
 
   private readonly checks: Check[] = [];
   private readonly artifacts = new Map<string, ArtifactRenderer>();
+  private readonly afterSynth = new Map<string, (outdir: string) => void>();
   private passed = false;
 
   private constructor(public readonly root: IConstruct) {}
+
+  /**
+   * Registers a step that runs once `app.synth()` has written every stack and the manifest, and only when the
+   * gate passed: outputs that read the finished cdktf.out (the review). Needs an `App` root; elsewhere it never runs.
+   *
+   * It wraps the app instance's public `synth()` method, the one the user's program calls (cdktf's CLI runs that
+   * program); no cdktf internals are involved (test/core/after-synth.test.ts).
+   */
+  public addAfterSynth(name: string, step: (outdir: string) => void): void {
+    if (this.afterSynth.has(name)) return;
+    this.afterSynth.set(name, step);
+    if (this.afterSynth.size > 1 || !App.isApp(this.root)) return;
+    const app = this.root as App;
+    const synth = app.synth.bind(app);
+    Object.defineProperty(app, 'synth', {
+      configurable: true,
+      writable: true,
+      value: () => {
+        synth();
+        if (!this.passed) return;
+        for (const name of [...this.afterSynth.keys()].sort()) this.afterSynth.get(name)!(app.outdir);
+      },
+    });
+  }
 
   /** Registers a check, run at the gate. */
   public addCheck(check: Check): void {

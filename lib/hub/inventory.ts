@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { IProvinceHub, ProvinceHub } from './province-hub';
 import { LandingZoneContext } from '../core/context';
+import { writeSynthReview } from '../review/synth-review';
 import { ResourceAmounts } from '../core/quantities';
 import { libraryVersion } from '../private/version';
 import { countResources } from '../private/stack-resources';
@@ -75,6 +76,7 @@ export class Inventory {
       inv = new Inventory(scope.node.root);
       Object.defineProperty(root, INVENTORY, { value: inv, enumerable: false });
       LandingZoneContext.of(scope).addArtifact('inventory.json', () => JSON.stringify(inv!.toJSON(), null, 2) + '\n');
+      LandingZoneContext.of(scope).addAfterSynth('review.md', writeSynthReview);
     }
     return inv;
   }

@@ -9,3 +9,4 @@ export * from './middleware';
 export * from './review';
 export * from './markdown';
 export { main as govLzMain, ExitCode as GovLzExitCode, USAGE as GOV_LZ_USAGE } from './cli';
+export * from './synth-review';

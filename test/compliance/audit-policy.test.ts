@@ -80,6 +80,7 @@ test('two provinces in one app: a hub with its own policy gets its own file; one
     'compliance.sarif',
     'inventory.json',
     'js-hub.json',
+    'review.md',
     'zj-hub.json',
   ]);
   expect(artifact(app, 'audit-policy.yaml')).toContain('# Province js: clusters js-hz-a-core');

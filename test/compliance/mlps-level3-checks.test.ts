@@ -28,6 +28,7 @@ describe('the demo province', () => {
       'compliance.md',
       'compliance.sarif',
       'inventory.json',
+      'review.md',
       'runbooks/zj-education.md',
       'runbooks/zj-egov.md',
       'runbooks/zj-health.md',

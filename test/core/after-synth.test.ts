@@ -1,0 +1,59 @@
+/**
+ * Steps after synth: `app.synth()` writes every stack and the manifest, then the landing zone writes
+ * gov-lz/review.md from the finished output, only when the gate passed. The hook wraps the app instance's public
+ * `synth()` (no cdktf internals); these tests prove the order and the all-or-nothing rule on this cdktf version.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { LandingZoneContext } from '../../lib';
+import { buildReview, readSynthOutput, renderMarkdown } from '../../lib/review';
+import { artifact, listFiles, newApp, newHub, synthProblems } from '../helpers';
+
+test('review.md is the review of the finished output, as gov-lz review prints it', () => {
+  const { app, hub } = newHub();
+  hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'] }).addTenant('jyt', { displayName: '省教育厅', quota: { cpu: 8, memoryGi: 32 } });
+  app.synth();
+  const md = artifact(app, 'review.md');
+  expect(md).toBe(renderMarkdown(buildReview({ head: readSynthOutput(app.outdir, 'cdktf.out') })));
+  // It saw every stack, so it ran after cdktf wrote them.
+  for (const stack of ['zj-education', 'zj-hub', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core', 'zj-platform-ali-burst']) expect(md).toContain(`| \`${stack}\` |`);
+  expect(md).toContain('reads `cdktf.out`');
+  expect(md).not.toContain(app.outdir);
+});
+
+test('a synth that fails writes no review (nor anything else)', () => {
+  const { app, hub } = newHub();
+  hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['nowhere'] });
+  expect(synthProblems(app).map((p) => p.code)).toContain('unknown-cluster');
+  expect(listFiles(app.outdir)).toEqual([]);
+});
+
+test('two synths write byte-identical reviews', () => {
+  const synth = () => {
+    const { app, hub } = newHub();
+    hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core'] }).addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 8, memoryGi: 32 } });
+    app.synth();
+    return artifact(app, 'review.md');
+  };
+  expect(synth()).toBe(synth());
+});
+
+test('steps run once each, in name order, after the stacks are written; a root that is not an App never runs them', () => {
+  const app = newApp();
+  new TerraformStack(app, 'plain');
+  const ctx = LandingZoneContext.of(app);
+  const seen: string[] = [];
+  ctx.addAfterSynth('b', (outdir) => seen.push(`b ${fs.existsSync(path.join(outdir, 'stacks', 'plain', 'cdk.tf.json'))}`));
+  ctx.addAfterSynth('a', (outdir) => seen.push(`a ${fs.existsSync(path.join(outdir, 'manifest.json'))}`));
+  ctx.addAfterSynth('a', () => seen.push('a again'));
+  ctx.attach(app.node.findChild('plain') as TerraformStack);
+  app.synth();
+  expect(seen).toEqual(['a true', 'b true']);
+
+  const { Construct } = require('constructs');
+  const root = new Construct(undefined as any, '');
+  LandingZoneContext.of(root).addAfterSynth('x', () => seen.push('x'));
+  expect(seen).toEqual(['a true', 'b true']);
+  expect(App.isApp(root)).toBe(false);
+});
