@@ -9,6 +9,7 @@ import type { AdminGroups } from '../compliance/admin-roles';
 import type { AuditSettings } from '../compliance/audit-policy';
 import { applyHubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
 import type { MlpsLevel3Checks } from '../compliance/mlps-level3-checks';
+import { countResources } from '../private/stack-resources';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, CpuArch, SiteRole } from '../core/enums';
 import { LandingZoneError } from '../core/errors';
@@ -381,6 +382,29 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     this.checkTenants(r);
     checkCapacity(r, (c) => this.path('clusters', c), this.clusters, this.allocations(), this.overcommitRatio);
     this.checkStackNames(r);
+    this.checkHubStackSizes(r);
+  }
+
+  /**
+   * The hub and platform stacks are not sharded. The hub stack grows with middleware grants (each holds its
+   * middleware side there: a role secret and a Database, a KafkaUser, an ingress policy, per cluster), so a shelf
+   * granted to hundreds of departments takes it past the bound; a warning says so, with what fills it.
+   */
+  private checkHubStackSizes(r: ProblemReporter): void {
+    const bound = this.maxResourcesPerStack;
+    if (typeof bound !== 'number' || !Number.isInteger(bound) || bound < 1) return;
+    for (const stack of [this.hubStack, ...this.platformStacks.values()]) {
+      const resources = countResources(stack);
+      if (resources <= bound) continue;
+      const grants = stack === this.hubStack ? this.middleware.grants.length : 0;
+      r.warn(
+        stack,
+        `stack "${stack.node.id}" holds ${resources} Terraform resources, above the bound of ${bound} (maxResourcesPerStack) that keeps terraform plan fast; ` +
+          (grants > 0
+            ? `${grants} middleware grants keep their middleware side here (the hub and platform stacks are not sharded): plan it with -target per offering when it is slow, or spread offerings over hubs`
+            : 'the hub and platform stacks are not sharded'),
+      );
+    }
   }
 
   /**

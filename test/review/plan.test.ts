@@ -146,3 +146,38 @@ test('a file that is not plan JSON, or of another major format, is refused with 
   fs.writeFileSync(future, JSON.stringify({ ...JSON.parse(fs.readFileSync(planFile, 'utf8')), format_version: '2.0' }));
   expect(() => reviewPlan({ file: future }, head, owners)).toThrow(/plan format_version 2.0; this review reads format 1.x/);
 });
+
+test('--plan given twice: each real plan is read, its stack told by its folder, and the verdict counts both', async () => {
+  // A second stack's plan, from its own folder: dsj's object on hz-a-core is removed, gat's created.
+  const root = path.dirname(path.dirname(planFile));
+  const dir = path.join(root, 'zj-egov');
+  fs.mkdirSync(dir, { recursive: true });
+  const env = terraformEnv();
+  write(dir, { 'dsj--hz-a-core': { input: 'dsj' } }, false);
+  await terraformOk(dir, ['init', '-input=false'], env);
+  await terraformOk(dir, ['apply', '-auto-approve', '-input=false'], env);
+  write(dir, { 'gat--hz-a-core': { input: 'gat' } }, false);
+  await terraformOk(dir, ['plan', '-out=plan.out', '-input=false'], env);
+  fs.writeFileSync(path.join(dir, 'plan.json'), await terraformOk(dir, ['show', '-json', 'plan.out'], env));
+  if (!fs.existsSync(path.join(root, 'cdktf.out'))) fs.cpSync(synthDemo(), path.join(root, 'cdktf.out'), { recursive: true });
+
+  let out = '';
+  const code = govLzMain(['review', '--plan', 'zj-health/plan.json', '--plan', 'zj-egov/plan.json', '--format', 'json', '--fail-on', 'destructive'], {
+    stdout: (t) => (out += t),
+    stderr: () => undefined,
+    cwd: root,
+  });
+  const review = JSON.parse(out);
+  expect(review.inputs.plans).toEqual(['zj-health/plan.json', 'zj-egov/plan.json']);
+  expect(review.plans.map((p: any) => [p.stack, p.stackFrom, p.counts.create, p.counts.delete, p.counts.replace])).toEqual([
+    ['zj-health', 'folder', 1, 2, 1],
+    ['zj-egov', 'folder', 1, 1, 0],
+  ]);
+  expect(review.plans[1].changes.map((c: any) => [c.action, c.address, c.owner.code])).toEqual([
+    ['delete', 'terraform_data.dsj--hz-a-core', 'dsj'],
+    ['create', 'terraform_data.gat--hz-a-core', 'gat'],
+  ]);
+  // Deletes of both plans count: 2 + 1 deleted, 1 replaced.
+  expect(review.verdict).toMatchObject({ deletes: 4, failed: ['destructive'] });
+  expect(code).toBe(1);
+});

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DataClass, IndustryCloud, IndustryCloudOptions, shardOf, shardsNeeded, shardStackName } from '../../lib';
+import { DataClass, IndustryCloud, IndustryCloudOptions, LandingZoneContext, RedisOffering, shardOf, shardsNeeded, shardStackName } from '../../lib';
+import { countResources } from '../../lib/private/stack-resources';
 import { artifact, newHub, stackJson, synthProblems } from '../helpers';
 
 const quota = { cpu: 1, memoryGi: 2 };
@@ -196,5 +197,27 @@ describe('changing the shard count', () => {
       expect(json.removed).toBeUndefined();
       expect(json.terraform.required_version).toBeUndefined();
     }
+  });
+});
+
+describe('the hub and platform stacks, which are not sharded', () => {
+  test('a hub stack above the bound is a warning that names the grants that fill it; within it, none', () => {
+    const grantAll = (maxResourcesPerStack: number, n: number) => {
+      const { app, hub } = newHub({ maxResourcesPerStack });
+      // The industry stack keeps its own bound: only the hub's is under test.
+      const ic = hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'], maxResourcesPerStack: 3000 });
+      hub.middleware.add(new RedisOffering());
+      for (let i = 0; i < n; i++) hub.middleware.get('redis').grantConnect(ic.addTenant(`t${i}`, { displayName: '部门', quota: { cpu: 1, memoryGi: 1 } }));
+      return { app, hub, warnings: LandingZoneContext.of(app).run().warnings.filter((w) => w.message.includes('maxResourcesPerStack')) };
+    };
+    const small = grantAll(3000, 30);
+    expect(small.warnings).toEqual([]);
+    const hubResources = countResources(small.hub.hubStack);
+    const big = grantAll(hubResources - 1, 30);
+    expect(big.warnings.map((w) => w.message)).toEqual([
+      `stack "zj-hub" holds ${hubResources} Terraform resources, above the bound of ${hubResources - 1} (maxResourcesPerStack) that keeps terraform plan fast; 30 middleware grants keep their middleware side here (the hub and platform stacks are not sharded): plan it with -target per offering when it is slow, or spread offerings over hubs`,
+    ]);
+    // A warning, not an error: the synth goes through.
+    big.app.synth();
   });
 });
