@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import { LandingZoneContext } from '../../lib';
 import { buildReview, readSynthOutput, renderMarkdown } from '../../lib/review';
 import { artifact, listFiles, newApp, newHub, synthProblems } from '../helpers';
@@ -51,7 +52,6 @@ test('steps run once each, in name order, after the stacks are written; a root t
   app.synth();
   expect(seen).toEqual(['a true', 'b true']);
 
-  const { Construct } = require('constructs');
   const root = new Construct(undefined as any, '');
   LandingZoneContext.of(root).addAfterSynth('x', () => seen.push('x'));
   expect(seen).toEqual(['a true', 'b true']);

@@ -10,17 +10,14 @@ import * as http from 'http';
 import { AddressInfo } from 'net';
 import * as path from 'path';
 import { StateBackend } from '../../lib';
-import { hubProps, stackJson, tmpdir } from '../helpers';
-import { App } from 'cdktf';
-import { ProvinceHub } from '../../lib';
+import { newHub, stackJson, tmpdir } from '../helpers';
 import { builtinsOnly, outputs, terraform, terraformEnv, terraformMissing, terraformOk, testWithTools, writeConfig } from '../terraform';
 
 const { run, missing } = testWithTools('backend-init.test.ts', terraformMissing);
 
 /** The hub stack of a small province on `backend`, reduced to Terraform's built-ins. */
 function hubStack(backend: StateBackend): any {
-  const app = new App({ outdir: path.join(tmpdir(), 'cdktf.out') });
-  new ProvinceHub(app, 'zj', hubProps({ stateBackend: backend }));
+  const { app } = newHub({ stateBackend: backend });
   app.synth();
   return builtinsOnly(stackJson(app, 'zj-hub'));
 }
