@@ -167,15 +167,17 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
   const byScope = new Map<string, SuppressionResult[]>();
   for (const s of results) {
     if (s.problems.length > 0) continue;
-    const k = `${s.suppression.ruleId}\u0000${s.suppression.path}`;
-    const list = byScope.get(k);
-    if (list) list.push(s);
-    else byScope.set(k, [s]);
+    for (const scope of s.suppression.scopes) {
+      const k = `${s.suppression.ruleId}\u0000${scope}`;
+      const list = byScope.get(k);
+      if (list) list.push(s);
+      else byScope.set(k, [s]);
+    }
   }
   const candidates = (f: Finding): SuppressionResult[] => {
     const out: SuppressionResult[] = [];
     for (const scope of scopesOf(f.path)) out.push(...(byScope.get(`${f.ruleId}\u0000${scope}`) ?? []));
-    return out;
+    return out.length > 1 ? [...new Set(out)] : out;
   };
   const findings: LocatedFinding[] = [];
   for (const f of [...raw.values()].sort(compareFindings)) {
@@ -297,7 +299,7 @@ function scopesOf(path: string): string[] {
 
 function matches(s: Suppression, f: Finding): boolean {
   if (s.ruleId !== f.ruleId) return false;
-  if (!isUnder(f.path, s.path)) return false;
+  if (!s.scopes.some((scope) => isUnder(f.path, scope))) return false;
   return s.resource === undefined || s.resource === f.resource;
 }
 

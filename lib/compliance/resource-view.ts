@@ -44,6 +44,8 @@ export interface ViewResource {
 export interface HubSubject {
   readonly hub: IProvinceHub;
   readonly path: string;
+  /** The hub's construct path and the paths of the stacks it laid out (they are children of the app). */
+  readonly scopes: readonly string[];
   /** The administrator groups (三权分立); absent for hubs that do not generate administrator roles. */
   readonly adminGroups?: AdminGroups;
   /** The API-server audit declaration; absent for hubs that do not declare one. */
@@ -259,7 +261,8 @@ export class ComplianceView implements RuleContext {
 
   private addHub(hub: IProvinceHub & Partial<{ adminGroups: AdminGroups; audit: AuditSettings }>): void {
     // A hub of one's own lays out its stacks; a published one has none in this app.
-    const subject: HubSubject = { hub, path: hub.node.path, adminGroups: hub.adminGroups, audit: hub.audit, published: (hub as { hubStack?: unknown }).hubStack === undefined };
+    const scopes = [hub.node.path, ...(hub.stacks ?? []).map((st) => st.node.path)];
+    const subject: HubSubject = { hub, path: hub.node.path, scopes, adminGroups: hub.adminGroups, audit: hub.audit, published: (hub as { hubStack?: unknown }).hubStack === undefined };
     this.hubs.push(subject);
     for (const c of hub.clusters ?? []) if (typeof c?.name === 'string' && !this.clusterHubs.has(c.name)) this.clusterHubs.set(c.name, subject);
   }

@@ -22,6 +22,11 @@ export interface Suppression extends SuppressionOptions {
   readonly construct: IConstruct;
   /** Construct path; findings at this path or below it match. */
   readonly path: string;
+  /**
+   * Every path the suppression covers: its own, and for a province hub the stacks the hub laid out (they are
+   * children of the app, not of the hub).
+   */
+  readonly scopes: readonly string[];
 }
 
 const SUPPRESSIONS = Symbol.for('cdktf-gov-landing-zone.suppressions');
@@ -42,7 +47,11 @@ export function allSuppressions(root: IConstruct): Suppression[] {
   const out: Suppression[] = [];
   for (const c of root.node.findAll()) {
     const list = (c as unknown as Record<symbol, SuppressionOptions[] | undefined>)[SUPPRESSIONS];
-    for (const s of list ?? []) out.push({ ...s, construct: c, path: c.node.path });
+    if (!list?.length) continue;
+    const stacks = (c as unknown as { stacks?: unknown }).stacks;
+    const extra = Array.isArray(stacks) ? stacks.filter((st): st is IConstruct => typeof st?.node?.path === 'string').map((st) => st.node.path) : [];
+    const scopes = [c.node.path, ...extra];
+    for (const s of list) out.push({ ...s, construct: c, path: c.node.path, scopes });
   }
   return out;
 }

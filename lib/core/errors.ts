@@ -2,7 +2,7 @@
  * One problem found while checking a landing zone.
  */
 export interface Problem {
-  /** Construct path of the element at fault, e.g. `zj/health/zj-health/wjw`; model elements that are not constructs add `/clusters/<name>`. */
+  /** Construct path of the element at fault, e.g. `zj-health/wjw`; model elements that are not constructs add `/clusters/<name>`. */
   readonly path: string;
   /** The offending value, exactly as given. */
   readonly value: unknown;

@@ -1,4 +1,4 @@
-import { Lazy, TerraformOutput, TerraformStack } from 'cdktf';
+import { Aspects, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { allocate, checkCapacity, ClusterAllocation } from './capacity';
 import { asTerraformLiteral, buildContract, CONTRACT_CORE_KEYS, HubContract } from './contract';
@@ -124,6 +124,11 @@ export interface IProvinceHub extends IConstruct {
   readonly recovery?: IHubRecovery;
   /** Adds a section to the province's inventory entry (offerings, recovery plan, compliance summary…). */
   addInventorySection(key: string, render: () => unknown): void;
+  /**
+   * Every stack the hub laid out (platform, hub, industry clouds and their shards). Stacks are children of the app,
+   * not of the hub, so what belongs to a hub is its construct path plus these stacks. @default - none (a published hub)
+   */
+  readonly stacks?: readonly TerraformStack[];
 }
 
 /**
@@ -170,6 +175,9 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   /** The shared middleware shelf: `hub.middleware.add(new PostgresOffering(…))`, `hub.middleware.get('postgres').grantConnect(tenant)`. */
   public readonly middleware: SharedMiddleware;
 
+  private readonly ownStacks: LandingZoneStack[] = [];
+  /** The name each stack was asked for (a clash gets a placeholder id, reported at the gate). */
+  private readonly stackNames = new Map<TerraformStack, string>();
   private readonly industries = new Map<string, IndustryCloud>();
   private readonly industryOrder: IndustryCloud[] = [];
   private readonly tenantList: ITenant[] = [];
@@ -216,6 +224,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     this.recovery = new DisasterRecovery(this, 'Recovery', { ...props.recovery, hub: this });
     this.middleware = new SharedMiddleware(this, 'Middleware', { hub: this, instanceStack: this.hubStack, platformStacks: platform });
     const compliance = applyHubCompliance(this, this.hubStack, props);
+    // The hub's stacks are children of the app (see newStack): the pack covers them by name, not by nesting.
+    for (const stack of this.ownStacks) Aspects.of(stack).add(compliance.checks);
     this.adminGroups = compliance.adminGroups;
     this.audit = compliance.audit;
     this.complianceChecks = compliance.checks;
@@ -226,6 +236,10 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     });
     const file = `${this.province}-hub.json`;
     if (!ctx.artifactNames.includes(file)) ctx.addArtifact(file, () => JSON.stringify(this.contract(), null, 2) + '\n');
+  }
+
+  public get stacks(): readonly LandingZoneStack[] {
+    return this.ownStacks;
   }
 
   public cluster(name: string): Cluster | undefined {
@@ -347,8 +361,30 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     return provinceInventory(this);
   }
 
-  private newStack(scope: Construct, id: string): LandingZoneStack {
-    const stack = new LandingZoneStack(scope, id);
+  /**
+   * Stacks are children of the app, whatever the hub's own scope: cdktf records a stack's dependencies as
+   * construct paths and the CLI matches them against stack names (`cdktf deploy '*'` refuses to run otherwise),
+   * so a stack's path must be its name. `scope` only names the construct the stack belongs to in messages.
+   */
+  private newStack(_scope: Construct, id: string): LandingZoneStack {
+    const root = this.node.root;
+    const existing = root.node.tryFindChild(id);
+    const stack = new LandingZoneStack(root, existing ? `${id}-duplicate-${root.node.children.length}` : id);
+    this.stackNames.set(stack, id);
+    if (this.complianceChecks) Aspects.of(stack).add(this.complianceChecks);
+    const ours = this.ownStacks.includes(existing as LandingZoneStack);
+    this.ownStacks.push(stack);
+    // A clash among this hub's own industry stacks is reported by checkStackNames, with the industry cloud to rename.
+    if (existing && !ours) {
+      LandingZoneContext.of(this).addCheck((r) =>
+        r.error(this, {
+          code: 'duplicate',
+          value: id,
+          message: `the stack "${id}" already exists in this app (two hubs with province "${this.province}", or a stack of yours with that name)`,
+          fix: 'give each hub in one app its own province code, and your own stacks names that do not start with it',
+        }),
+      );
+    }
     this.stateBackend.bind(stack, { clusters: this.clusters });
     return stack;
   }
@@ -414,15 +450,16 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   private checkStackNames(r: ProblemReporter): void {
     const seen = new Map<string, TerraformStack>();
     for (const s of this.industryOrder.flatMap((ic) => [...ic.stacks, ...ic.retiredStacks])) {
-      const first = seen.get(s.node.id);
+      const name = this.stackNames.get(s) ?? s.node.id;
+      const first = seen.get(name);
       if (!first) {
-        seen.set(s.node.id, s);
+        seen.set(name, s);
         continue;
       }
       r.error(s, {
         code: 'duplicate',
-        value: s.node.id,
-        message: `stack name "${s.node.id}" is used by ${first.node.path} too; both would be written to the same folder and state`,
+        value: name,
+        message: `stack name "${name}" is used by ${first.node.path} too; both would be written to the same folder and state`,
         fix: 'give the industry cloud another code (shards are named <province>-<code>-<n>)',
       });
     }

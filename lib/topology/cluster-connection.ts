@@ -7,6 +7,17 @@ import { ClusterConnectionProps, ICluster } from './cluster';
 const CONNECTIONS = Symbol.for('cdktf-gov-landing-zone.ClusterConnections');
 
 /**
+ * Provider versions the synthesized stacks accept. cdktf's prebuilt bindings pin the exact version they were
+ * generated from (kubernetes 2.38.0, helm 3.1.1); a landing zone runs air-gapped from a provider mirror, so the
+ * stacks accept every release of the same major line the bindings' schema is compatible with, and the lock file
+ * pins what was installed. The end-to-end suite applies them with kubernetes 3.2.1 and helm 3.2.0.
+ */
+export const PROVIDER_VERSION_CONSTRAINTS = {
+  kubernetes: '>= 2.38.0, < 4.0.0',
+  helm: '>= 3.1.1, < 4.0.0',
+} as const;
+
+/**
  * The providers of one cluster in one stack: one kubernetes and one helm provider, aliased by the
  * cluster code, created on first use. Every resource the landing zone emits names its provider
  * (`kubernetes.<cluster>`), so a stack can hold objects of several clusters.
@@ -58,6 +69,7 @@ export class ClusterConnection {
   public get kubernetesProvider(): KubernetesProvider {
     if (!this.k8s) {
       const c = this.cluster.connection;
+      this.stack.addOverride('terraform.required_providers.kubernetes.version', PROVIDER_VERSION_CONSTRAINTS.kubernetes);
       this.k8s = new KubernetesProvider(this.stack, `kubernetes-${this.alias}`, {
         alias: this.alias,
         configPath: c.configPath,
@@ -75,6 +87,7 @@ export class ClusterConnection {
   public get helmProvider(): HelmProvider {
     if (!this.helm) {
       const c = this.cluster.connection;
+      this.stack.addOverride('terraform.required_providers.helm.version', PROVIDER_VERSION_CONSTRAINTS.helm);
       this.helm = new HelmProvider(this.stack, `helm-${this.alias}`, {
         alias: this.alias,
         kubernetes: {

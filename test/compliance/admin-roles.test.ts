@@ -41,8 +41,8 @@ test('the roles hold disjoint rights that change state, and the auditor only rea
 test('empty or built-in administrator groups are refused', () => {
   const { app } = newHub({ adminGroups: { securityAdmins: [], auditAdmins: ['system:masters', ''] } });
   expect(synthProblems(app).map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`)).toEqual([
-    'missing-value zj/zj-hub/AdminRoles []',
-    'invalid-group zj/zj-hub/AdminRoles "system:masters"',
-    'invalid-group zj/zj-hub/AdminRoles ""',
+    'missing-value zj-hub/AdminRoles []',
+    'invalid-group zj-hub/AdminRoles "system:masters"',
+    'invalid-group zj-hub/AdminRoles ""',
   ]);
 });

@@ -103,8 +103,8 @@ describe('the demo province', () => {
 
   test("the warnings left: the middleware namespace's open egress, and what a landing zone cannot install (intrusion detection, monitoring)", () => {
     expect(doc.findings.map((f) => `${f.severity} ${f.ruleId} ${f.path}`)).toEqual([
-      'warning MLPS3-5 zj/zj-platform-hz-a-core/Middleware',
-      'warning MLPS3-5 zj/zj-platform-hz-b-core/Middleware',
+      'warning MLPS3-5 zj-platform-hz-a-core/Middleware',
+      'warning MLPS3-5 zj-platform-hz-b-core/Middleware',
       'warning MLPS3-17 zj/clusters/ali-burst',
       'warning MLPS3-17 zj/clusters/hz-a-core',
       'warning MLPS3-17 zj/clusters/hz-b-core',
@@ -167,9 +167,9 @@ describe('resources written by hand are checked too, and fail synth with the oth
     const problems = (error as LandingZoneError).problems;
     expect(problems.map((p) => `${p.code} ${p.path}`)).toEqual([
       'invalid-name zj/Bad_Code',
-      'MLPS3-4 zj/health/zj-health/open',
-      'MLPS3-12 zj/health/zj-health/wild',
-      'MLPS3-13 zj/zj-hub/leak',
+      'MLPS3-4 zj-health/open',
+      'MLPS3-12 zj-health/wild',
+      'MLPS3-13 zj-hub/leak',
     ]);
     const egress = problems[1];
     expect(egress.value).toBe('kubernetes_network_policy_v1.open');
@@ -202,11 +202,11 @@ describe('suppressions', () => {
     expect(doc.suppressions).toEqual([
       {
         ...ok,
-        path: 'zj/health/zj-health/wjw',
+        path: 'zj-health/wjw',
         resource: null,
         matched: 2,
         findings: ['hz-a-core', 'hz-b-core'].map((c) => ({
-          path: 'zj/health/zj-health/wjw',
+          path: 'zj-health/wjw',
           stack: 'zj-health',
           resource: `kubernetes_network_policy_v1.wjw--${c}--egress-ybj-api`,
           message: `NetworkPolicy "egress-ybj-api" in namespace "wjw" on cluster "${c}", egress rule 1 opens traffic to namespace "ybj" of department "ybj"`,
@@ -239,7 +239,7 @@ describe('suppressions', () => {
     MlpsLevel3Checks.suppress(later.wjw, { ...ok, expires: TODAY });
     const problems = synthProblems(later.app);
     expect(problems.map((p) => p.code)).toEqual(['suppression-expired', 'MLPS3-28', 'MLPS3-28']);
-    expect(problems[0]).toMatchObject({ path: 'zj/health/zj-health/wjw', value: TODAY, message: 'suppression of MLPS3-28: the suppression expired on 2025-06-01 (today is 2025-06-02)' });
+    expect(problems[0]).toMatchObject({ path: 'zj-health/wjw', value: TODAY, message: 'suppression of MLPS3-28: the suppression expired on 2025-06-01 (today is 2025-06-02)' });
   });
 
   test('a suppression without a proper reason, owner, date or rule, or matching nothing, is an error', () => {
@@ -250,14 +250,14 @@ describe('suppressions', () => {
     const problems = synthProblems(app);
     expect(problems.map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`)).toEqual([
       'suppression-unmatched zj "MLPS3-16"',
-      'suppression-invalid zj/health/zj-health/wjw "ok"',
-      'suppression-invalid zj/health/zj-health/wjw " "',
-      'suppression-invalid zj/health/zj-health/wjw "2025-02-30"',
-      'suppression-invalid zj/health/zj-health/wjw "MLPS3-99"',
+      'suppression-invalid zj-health/wjw "ok"',
+      'suppression-invalid zj-health/wjw " "',
+      'suppression-invalid zj-health/wjw "2025-02-30"',
+      'suppression-invalid zj-health/wjw "MLPS3-99"',
       // The invalid suppression does not suppress.
       'MLPS3-28 kubernetes_network_policy_v1.wjw--hz-a-core--egress-ybj-api',
       'MLPS3-28 kubernetes_network_policy_v1.wjw--hz-b-core--egress-ybj-api',
-    ].map((x) => (x.startsWith('MLPS3-28') ? `MLPS3-28 zj/health/zj-health/wjw "${x.split(' ')[1]}"` : x)));
+    ].map((x) => (x.startsWith('MLPS3-28') ? `MLPS3-28 zj-health/wjw "${x.split(' ')[1]}"` : x)));
     expect(problems[1].message).toBe('suppression of MLPS3-28: the reason must say why the finding is accepted, in at least 10 characters');
     expect(problems[0].message).toBe('suppression of MLPS3-16 (Workloads run without privileges or high-risk ports) matches no finding at zj or below');
   });
@@ -344,7 +344,7 @@ test('a rule that throws is an error, never a pass, and cannot be suppressed', (
   const broken = { ...MlpsLevel3Checks.RULES[0], id: 'MLPS3-1', check: () => { throw new TypeError('boom'); } };
   const view = ComplianceView.build(app);
   const res = evaluate(view, [broken], [{ scopes: [''], at: app, severityOverrides: { 'MLPS3-1': 'warning' }, disabledRules: [], today: TODAY }], [
-    { ruleId: 'MLPS3-1', reason: 'trying to hide a crash', owner: 'me', expires: '2025-12-31', construct: hub, path: 'zj' },
+    { ruleId: 'MLPS3-1', reason: 'trying to hide a crash', owner: 'me', expires: '2025-12-31', construct: hub, path: 'zj', scopes: ['zj', ...hub.stacks.map((s) => s.node.path)] },
   ]);
   // Every Namespace: 1 tenant × 2 clusters, and gov-lz-system, gov-lz-gateway, gov-lz-backup on 3 clusters.
   expect(res.findings).toHaveLength(11);

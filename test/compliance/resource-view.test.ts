@@ -16,7 +16,7 @@ test('the view holds batched objects, resource constructs, providers and the mod
   const view = ComplianceView.build(app);
   expect(view.ofKind('ConfigMap')[0]).toMatchObject({ stack: 'zj-health', address: 'kubernetes_manifest.tok', cluster: 'hz-a-core' });
   expect(view.ofKind('ConfigMap')[0].object!.metadata.namespace).toBe('${var.ns}');
-  expect(view.ofKind('NetworkPolicy').find((r) => r.type === 'kubernetes_network_policy_v1' && r.name === 'np')).toMatchObject({ path: 'zj/health/zj-health/np', cluster: '' });
+  expect(view.ofKind('NetworkPolicy').find((r) => r.type === 'kubernetes_network_policy_v1' && r.name === 'np')).toMatchObject({ path: 'zj-health/np', cluster: '' });
   expect(view.ofKind('provider').map((r) => `${r.stack}:${r.name}`)).toEqual(expect.arrayContaining(['zj-health:kubernetes.hz-a-core', 'zj-hub:kubernetes.ali-burst', 'city:kubernetes.hz-b-core']));
   expect(view.namespace('hz-b-core', 'hz-jyj')?.path).toBe('city/hz-jyj');
   expect(view.zoneOf('hz-a-core', 'wjw')).toBe('app');

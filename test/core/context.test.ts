@@ -70,9 +70,9 @@ describe('the gate', () => {
     expect(listFiles(app.outdir)).toEqual([]);
   });
 
-  test('Testing.synth with validations reports the same problems through cdktf', () => {
+  test('Testing.synth with validations reports the same problems (the pack, an aspect of every hub stack, runs the gate)', () => {
     const { hub } = newHub({ registry: 'https://not-a-host' });
-    expect(() => Testing.synth(hub.hubStack, true)).toThrow(/\[invalid-value\] zj: registry must be a registry host/);
+    expect(() => Testing.synth(hub.hubStack, true)).toThrow(/\[invalid-value\] zj\n\s+value: "https:\/\/not-a-host"\n\s+problem: registry must be a registry host/);
   });
 });
 

@@ -1,11 +1,11 @@
 import { formatProblem, LandingZoneError } from '../../lib';
 
-const p = { path: 'zj/health/zj-health/wjw', value: 'W J W', message: 'bad code', fix: 'use "wjw"', code: 'invalid-name' };
+const p = { path: 'zj-health/wjw', value: 'W J W', message: 'bad code', fix: 'use "wjw"', code: 'invalid-name' };
 
 test('the message lists every problem with path, value, problem and fix', () => {
   const e = new LandingZoneError([p, { ...p, path: 'zj/clusters/c1', value: 24, code: 'over-capacity' }]);
   expect(e.message).toContain('2 problems found in the landing zone; nothing was written');
-  expect(e.message).toContain('1. [invalid-name] zj/health/zj-health/wjw\n   value: "W J W"\n   problem: bad code\n   fix: use "wjw"');
+  expect(e.message).toContain('1. [invalid-name] zj-health/wjw\n   value: "W J W"\n   problem: bad code\n   fix: use "wjw"');
   expect(e.message).toContain('2. [over-capacity] zj/clusters/c1\n   value: 24');
   expect(e.problems).toHaveLength(2);
   expect(e.name).toBe('LandingZoneError');
@@ -24,5 +24,5 @@ test('isLandingZoneError recognises instances but not other errors', () => {
 });
 
 test('formatProblem without an index', () => {
-  expect(formatProblem(p)).toBe('[invalid-name] zj/health/zj-health/wjw\nvalue: "W J W"\nproblem: bad code\nfix: use "wjw"');
+  expect(formatProblem(p)).toBe('[invalid-name] zj-health/wjw\nvalue: "W J W"\nproblem: bad code\nfix: use "wjw"');
 });

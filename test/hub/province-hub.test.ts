@@ -19,10 +19,37 @@ describe('stack layout', () => {
       'zj-platform-hz-a-core',
       'zj-platform-hz-b-core',
     ]);
-    expect(manifest.stacks['zj-hub'].dependencies.sort()).toEqual(['zj/zj-platform-ali-burst', 'zj/zj-platform-hz-a-core', 'zj/zj-platform-hz-b-core']);
-    expect(manifest.stacks['zj-health'].dependencies).toEqual(['zj/zj-hub']);
-    expect(manifest.stacks['zj-education'].dependencies).toEqual(['zj/zj-hub']);
+    expect(manifest.stacks['zj-hub'].dependencies.sort()).toEqual(['zj-platform-ali-burst', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core']);
+    expect(manifest.stacks['zj-health'].dependencies).toEqual(['zj-hub']);
+    expect(manifest.stacks['zj-education'].dependencies).toEqual(['zj-hub']);
     expect(manifest.stacks['zj-platform-hz-a-core'].dependencies).toEqual([]);
+  });
+
+  test('stacks are children of the app, so the dependencies cdktf records are stack names the CLI can match', () => {
+    // cdktf writes a stack's dependencies as construct paths and `cdktf deploy` matches them against stack names:
+    // with stacks nested under the hub, `cdktf deploy '*'` refused to run ("dependencies are not included").
+    const app = newApp();
+    const { Construct } = require('constructs');
+    const wrapper = new Construct(app, 'province-programme');
+    const hub = new ProvinceHub(wrapper, 'zj', hubProps());
+    hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core'] });
+    app.synth();
+    const manifest = JSON.parse(require('fs').readFileSync(`${app.outdir}/manifest.json`, 'utf8'));
+    const names = Object.keys(manifest.stacks);
+    for (const name of names) {
+      expect(manifest.stacks[name].constructPath).toBe(name);
+      for (const d of manifest.stacks[name].dependencies) expect(names).toContain(d);
+    }
+    expect(hub.stacks.map((s) => s.node.path)).toEqual(['zj-hub', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core', 'zj-platform-ali-burst', 'zj-health']);
+  });
+
+  test('a stack name already taken in the app is one error, not a construct crash', () => {
+    const app = newApp();
+    new ProvinceHub(app, 'zj', hubProps());
+    new ProvinceHub(app, 'zj-again', hubProps());
+    const problems = synthProblems(app);
+    expect(problems.map((p) => `${p.code} ${p.path} ${p.value}`)).toContain('duplicate zj-again zj-hub');
+    expect(problems.find((p) => p.value === 'zj-hub')!.fix).toBe('give each hub in one app its own province code, and your own stacks names that do not start with it');
   });
 
   test('each platform stack lays the hub namespaces on its cluster, labelled with their zone', () => {
@@ -127,7 +154,7 @@ describe('checks', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'over-capacity', path: 'zj/clusters/hz-a-core', value: 210 });
     expect(problems[0].message).toBe(
-      'quotas on cluster "hz-a-core" add up to 210 cores, above its capacity of 200; largest: zj/health/zj-health/wjw 150, zj/health/zj-health/ybj 60',
+      'quotas on cluster "hz-a-core" add up to 210 cores, above its capacity of 200; largest: zj-health/wjw 150, zj-health/ybj 60',
     );
     expect(problems[0].fix).toContain('lower tenant quotas by 10 cores');
     expect(listFiles(app.outdir)).toEqual([]);

@@ -7,7 +7,7 @@ test('the tenant side of a grant: one secret and one egress rule per shared clus
   const f = fixture();
   f.hub.middleware.add(new RedisOffering());
   const grant = f.hub.middleware.get('redis').grantConnect(f.wjw);
-  expect(grant.node.path).toBe('zj/health/zj-health/wjw/Grant-redis');
+  expect(grant.node.path).toBe('zj-health/wjw/Grant-redis');
   expect(grant.clusters).toEqual(['hz-a-core', 'hz-b-core']);
   expect(grant.secretName).toBe('middleware-redis');
   expect(f.wjw.networkRules).toEqual([
@@ -52,7 +52,7 @@ test('a tenant on clusters without an instance gets nothing there, with a warnin
   const g = partial.hub.middleware.get('postgres').grantConnect(partial.wjw);
   expect(g.clusters).toEqual(['hz-a-core']);
   expect(warnings(partial.app)).toEqual([
-    'zj/health/zj-health/wjw/Grant-postgres: offering "postgres" runs on hz-a-core but not on hz-b-core: tenant "wjw" gets no credentials and no network path to it there',
+    'zj-health/wjw/Grant-postgres: offering "postgres" runs on hz-a-core but not on hz-b-core: tenant "wjw" gets no credentials and no network path to it there',
   ]);
   const r = synthResources(partial.app);
   expect(Object.keys(r.health.kubernetes_secret_v1)).toEqual(['wjw--postgres--hz-a-core']);
@@ -64,9 +64,9 @@ test('a tenant on clusters without an instance gets nothing there, with a warnin
   none.hub.middleware.get('postgres').grantConnect(jyt, { credentialsRevision: 0 });
   none.hub.middleware.get('postgres').grantConnect(none.web);
   expect(synthProblems(none.app).map((p) => `[${p.code}] ${p.path}: ${p.message} | ${p.fix}`)).toEqual([
-    '[invalid-value] zj/education/zj-education/jyt/Grant-postgres: credentialsRevision must be a whole number of 1 or more | start at 1 and add 1 each time the password changes',
-    '[unreachable-offering] zj/education/zj-education/jyt/Grant-postgres: tenant "jyt" runs on hz-b-core and offering "postgres" on hz-a-core: no cluster runs both, and a network policy cannot reach another cluster | add one of hz-b-core to the offering\'s clusters, or grant an offering that runs there',
-    '[unreachable-offering] zj/citizen/zj-citizen/web/Grant-postgres: tenant "web" runs only on public clusters (ali-burst), which never reach private middleware directly | call the service through the private API gateway over the dedicated line, or grant "postgres" to a tenant on a private cluster',
+    '[invalid-value] zj-education/jyt/Grant-postgres: credentialsRevision must be a whole number of 1 or more | start at 1 and add 1 each time the password changes',
+    '[unreachable-offering] zj-education/jyt/Grant-postgres: tenant "jyt" runs on hz-b-core and offering "postgres" on hz-a-core: no cluster runs both, and a network policy cannot reach another cluster | add one of hz-b-core to the offering\'s clusters, or grant an offering that runs there',
+    '[unreachable-offering] zj-citizen/web/Grant-postgres: tenant "web" runs only on public clusters (ali-burst), which never reach private middleware directly | call the service through the private API gateway over the dedicated line, or grant "postgres" to a tenant on a private cluster',
   ]);
 });
 
@@ -74,7 +74,7 @@ test('middleware runs on private clusters only; a tenant that bursts gets no cre
   const f = fixture();
   f.hub.middleware.add(new RedisOffering({ clusters: ['hz-a-core', 'ali-burst'] }));
   expect(synthProblems(f.app).map((p) => `[${p.code}] ${p.path}: ${p.message}`)).toEqual([
-    '[middleware-on-public-cloud] zj/zj-hub/Middleware-redis: offering "redis" is placed on public cluster "ali-burst"; shared middleware keeps departments\' data and runs on private clusters only (tenants never reach private services from a public cluster)',
+    '[middleware-on-public-cloud] zj-hub/Middleware-redis: offering "redis" is placed on public cluster "ali-burst"; shared middleware keeps departments\' data and runs on private clusters only (tenants never reach private services from a public cluster)',
   ]);
   const b = fixture({ dedicatedLineCidrs: ['10.20.0.0/24'] });
   b.hub.middleware.add(new RedisOffering());

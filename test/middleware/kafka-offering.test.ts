@@ -82,16 +82,16 @@ describe('bad input', () => {
     f.hub.middleware.get('kafka').grantConnect(f.hub.industryCloud('health').addTenant('cdc', { displayName: '疾控中心', quota: { cpu: 1, memoryGi: 1 } }), { topicPrefix: 'cdc events' });
     const problems = synthProblems(f.app);
     expect(problems.map((p) => `[${p.code}] ${p.path}: ${p.message}`)).toEqual([
-      '[invalid-quantity] zj/zj-hub/Middleware-kafka: kafka offering "kafka": controllers is even; a quorum of an even number of members survives no more failures than one member fewer',
-      '[invalid-value] zj/zj-hub/Middleware-kafka: kafkaVersion must be a Kafka version x.y.z that the Strimzi operator supports',
-      '[overlapping-prefix] zj/health/zj-health/ybj/Grant-kafka: tenants "wjw" and "ybj" have the same topicPrefix "health." on Kafka offering "kafka": each would reach the other\'s topics',
-      '[invalid-value] zj/health/zj-health/cdc/Grant-kafka: topicPrefix must be 1 to 100 letters, digits, ".", "_" or "-" (the characters of Kafka topic names), starting with a letter or digit',
+      '[invalid-quantity] zj-hub/Middleware-kafka: kafka offering "kafka": controllers is even; a quorum of an even number of members survives no more failures than one member fewer',
+      '[invalid-value] zj-hub/Middleware-kafka: kafkaVersion must be a Kafka version x.y.z that the Strimzi operator supports',
+      '[overlapping-prefix] zj-health/ybj/Grant-kafka: tenants "wjw" and "ybj" have the same topicPrefix "health." on Kafka offering "kafka": each would reach the other\'s topics',
+      '[invalid-value] zj-health/cdc/Grant-kafka: topicPrefix must be 1 to 100 letters, digits, ".", "_" or "-" (the characters of Kafka topic names), starting with a letter or digit',
     ]);
   });
 
   test('fewer than three brokers is allowed with a warning', () => {
     const f = fixture();
     f.hub.middleware.add(new KafkaOffering({ brokers: 1, controllers: 1 }));
-    expect(warnings(f.app)).toEqual(['zj/zj-hub/Middleware-kafka: Kafka offering "kafka" has 1 broker(s): topics are replicated 1 time(s) and a broker failure stops writes']);
+    expect(warnings(f.app)).toEqual(['zj-hub/Middleware-kafka: Kafka offering "kafka" has 1 broker(s): topics are replicated 1 time(s) and a broker failure stops writes']);
   });
 });

@@ -148,11 +148,11 @@ describe('bad input', () => {
     pg.grantConnect(f.wjw, { database: 'Wjw-DB' });
     const problems = synthProblems(f.app);
     expect(problems.map((p) => [p.code, p.path, p.value])).toEqual([
-      ['invalid-name', 'zj/health/zj-health/user/Grant-postgres', 'user'],
-      ['invalid-name', 'zj/health/zj-health/user/Grant-postgres', 'user'],
-      ['invalid-name', 'zj/health/zj-health/app/Grant-postgres', 'app'],
-      ['invalid-name', 'zj/health/zj-health/app/Grant-postgres', 'app'],
-      ['invalid-name', 'zj/health/zj-health/wjw/Grant-postgres', 'Wjw-DB'],
+      ['invalid-name', 'zj-health/user/Grant-postgres', 'user'],
+      ['invalid-name', 'zj-health/user/Grant-postgres', 'user'],
+      ['invalid-name', 'zj-health/app/Grant-postgres', 'app'],
+      ['invalid-name', 'zj-health/app/Grant-postgres', 'app'],
+      ['invalid-name', 'zj-health/wjw/Grant-postgres', 'Wjw-DB'],
     ]);
     expect(problems[0].message).toBe('tenant code "user" cannot be a PostgreSQL role name: role name "user" is an SQL reserved word');
     expect(problems[0].fix).toBe("pass a valid name, e.g. grantConnect(user, { role: 'user_dept' })");
@@ -171,11 +171,11 @@ describe('bad input', () => {
     const problems = synthProblems(f.app);
     const text = problems.map((p) => `[${p.code}] ${p.path}: ${p.message}`);
     expect(text).toEqual([
-      '[invalid-quantity] zj/zj-hub/Middleware-postgres: postgresql offering "postgres": instances must be at least 1',
-      '[invalid-quantity] zj/zj-hub/Middleware-postgres: postgresql offering "postgres": storageGi must be at least 1',
-      '[duplicate] zj/health/zj-health/ybj/Grant-postgres: tenants "wjw" and "ybj" would share the database "health" on offering "postgres"',
-      '[invalid-value] zj/health/zj-health/ybj/Grant-postgres: option "topicPrefix" does not apply to the postgresql offering "postgres"',
-      '[invalid-value] zj/health/zj-health/ybj/Grant-postgres: connectionLimit must be a whole number (-1 for no limit)',
+      '[invalid-quantity] zj-hub/Middleware-postgres: postgresql offering "postgres": instances must be at least 1',
+      '[invalid-quantity] zj-hub/Middleware-postgres: postgresql offering "postgres": storageGi must be at least 1',
+      '[duplicate] zj-health/ybj/Grant-postgres: tenants "wjw" and "ybj" would share the database "health" on offering "postgres"',
+      '[invalid-value] zj-health/ybj/Grant-postgres: option "topicPrefix" does not apply to the postgresql offering "postgres"',
+      '[invalid-value] zj-health/ybj/Grant-postgres: connectionLimit must be a whole number (-1 for no limit)',
     ]);
     expect(problems[3].fix).toBe('remove it; a postgresql grant takes: credentialsRevision, database, role, connectionLimit');
   });
@@ -184,9 +184,9 @@ describe('bad input', () => {
     const f = fixture();
     f.hub.middleware.add(new PostgresOffering({ instances: 1 }));
     expect(warnings(f.app)).toEqual([
-      'zj/zj-hub/Middleware-postgres: PostgreSQL offering "postgres" has 1 instance: no standby takes over when it fails',
+      'zj-hub/Middleware-postgres: PostgreSQL offering "postgres" has 1 instance: no standby takes over when it fails',
       // This hub has no DR backup location and the offering no site endpoints: one database per site.
-      'zj/zj-hub/Middleware-postgres: PostgreSQL "postgres" runs an independent database on each of hz-a-core, hz-b-core: declare siteEndpoints or the hub\'s recovery.backupLocation to make it one database over the sites',
+      'zj-hub/Middleware-postgres: PostgreSQL "postgres" runs an independent database on each of hz-a-core, hz-b-core: declare siteEndpoints or the hub\'s recovery.backupLocation to make it one database over the sites',
     ]);
   });
 });

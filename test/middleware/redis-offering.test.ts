@@ -93,10 +93,10 @@ describe('bad input', () => {
     redis.grantConnect(f.ybj, { keyPrefix: 'health:ybj*', user: 'default' });
     const problems = synthProblems(f.app);
     expect(problems.map((p) => `[${p.code}] ${p.path}: ${p.message}`)).toEqual([
-      '[invalid-quantity] zj/zj-hub/Middleware-redis: redis offering "redis": sentinels is even; a quorum of an even number of members survives no more failures than one member fewer',
-      '[overlapping-prefix] zj/health/zj-health/ybj/Grant-redis: keyPrefix "health:ybj*" of tenant "ybj" starts with "health", the keyPrefix of tenant "wjw" on Redis offering "redis": "wjw" would reach "ybj"\'s keys',
-      `[invalid-name] zj/health/zj-health/ybj/Grant-redis: a Redis user name here is a lower-case letter followed by letters, digits, '-' or '_' (at most 63), and not "default" (the administrator)`,
-      '[invalid-value] zj/health/zj-health/ybj/Grant-redis: keyPrefix must be 1 to 63 letters, digits or . _ : / - (no spaces and no glob characters * ? [ ] that would widen the ACL pattern)',
+      '[invalid-quantity] zj-hub/Middleware-redis: redis offering "redis": sentinels is even; a quorum of an even number of members survives no more failures than one member fewer',
+      '[overlapping-prefix] zj-health/ybj/Grant-redis: keyPrefix "health:ybj*" of tenant "ybj" starts with "health", the keyPrefix of tenant "wjw" on Redis offering "redis": "wjw" would reach "ybj"\'s keys',
+      `[invalid-name] zj-health/ybj/Grant-redis: a Redis user name here is a lower-case letter followed by letters, digits, '-' or '_' (at most 63), and not "default" (the administrator)`,
+      '[invalid-value] zj-health/ybj/Grant-redis: keyPrefix must be 1 to 63 letters, digits or . _ : / - (no spaces and no glob characters * ? [ ] that would widen the ACL pattern)',
     ]);
     expect(problems[0].fix).toBe('use 3 or 1');
   });

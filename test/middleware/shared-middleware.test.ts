@@ -97,8 +97,8 @@ test('sizing counts against capacity: an offering too big for its cluster is rep
   f.hub.middleware.add(new PostgresOffering({ instances: 3, cpu: 64, memoryGi: 256 }));
   const problems = synthProblems(f.app).filter((p) => p.code === 'over-capacity');
   expect(problems.map((p) => p.path)).toEqual(['zj/clusters/hz-a-core', 'zj/clusters/hz-a-core', 'zj/clusters/hz-b-core', 'zj/clusters/hz-b-core']);
-  expect(problems[0].message).toBe('quotas on cluster "hz-a-core" add up to 208 cores, above its capacity of 200; largest: zj/zj-hub/Middleware-postgres 192, zj/health/zj-health/wjw 8, zj/health/zj-health/ybj 8');
-  expect(problems[1].message).toMatch(/^quotas on cluster "hz-a-core" add up to 832 GiB memory, above its capacity of 800; largest: zj\/zj-hub\/Middleware-postgres 768/);
+  expect(problems[0].message).toBe('quotas on cluster "hz-a-core" add up to 208 cores, above its capacity of 200; largest: zj-hub/Middleware-postgres 192, zj-health/wjw 8, zj-health/ybj 8');
+  expect(problems[1].message).toMatch(/^quotas on cluster "hz-a-core" add up to 832 GiB memory, above its capacity of 800; largest: zj-hub\/Middleware-postgres 768/);
 });
 
 describe('bad input on the shelf', () => {
@@ -111,7 +111,7 @@ describe('bad input on the shelf', () => {
     expect(problems).toEqual([
       {
         code: 'unknown-offering',
-        path: 'zj/health/zj-health/wjw',
+        path: 'zj-health/wjw',
         value: 'postgresql',
         message: 'tenant "wjw" is granted offering "postgresql", which is not on the hub\'s middleware shelf',
         fix: 'use one of: postgres, redis, or add it with hub.middleware.add(...)',
@@ -128,8 +128,8 @@ describe('bad input on the shelf', () => {
     new KafkaOffering().grantConnect(f.ybj);
     const problems = synthProblems(f.app);
     expect(problems.map((p) => `[${p.code}] ${p.path}: ${p.message} | ${p.fix}`)).toEqual([
-      '[unknown-offering] zj/health/zj-health/wjw: tenant "wjw" is granted offering "redis" before it was added to the shelf | call hub.middleware.add(...) for "redis" before hub.middleware.get(\'redis\')',
-      '[unknown-offering] zj/health/zj-health/ybj: tenant "ybj" is granted offering "kafka", which was never added to a hub\'s middleware shelf | call hub.middleware.add(offering) before granting it',
+      '[unknown-offering] zj-health/wjw: tenant "wjw" is granted offering "redis" before it was added to the shelf | call hub.middleware.add(...) for "redis" before hub.middleware.get(\'redis\')',
+      '[unknown-offering] zj-health/ybj: tenant "ybj" is granted offering "kafka", which was never added to a hub\'s middleware shelf | call hub.middleware.add(offering) before granting it',
     ]);
   });
 
@@ -144,7 +144,7 @@ describe('bad input on the shelf', () => {
     f.hub.middleware.add(undefined as any);
     const problems = synthProblems(f.app);
     expect(problems.map((p) => `[${p.code}] ${p.path}: ${p.message}`)).toEqual([
-      '[duplicate] zj/health/zj-health/wjw: tenant "wjw" is granted offering "postgres" twice; a tenant has one database/user per offering',
+      '[duplicate] zj-health/wjw: tenant "wjw" is granted offering "postgres" twice; a tenant has one database/user per offering',
       '[duplicate] zj/Middleware: two offerings are named "postgres" (postgresql and redis); names are unique on the shelf because grants and addresses use them',
       '[duplicate] zj/Middleware: offering "postgres" is added more than once; one offering object is one instance',
       '[invalid-value] zj/Middleware: hub.middleware.add() was given something that is not a middleware offering',
@@ -168,13 +168,13 @@ describe('bad input on the shelf', () => {
     f.hub.middleware.add(new KafkaOffering({ clusters: [], operator: { imageRegistry: 'https://harbor' } }));
     const problems = synthProblems(f.app);
     expect(problems.map((p) => `[${p.code}] ${p.path}: ${p.message}`)).toEqual([
-      '[duplicate] zj/zj-hub/Middleware-postgres: cluster "hz-a-core" is listed twice',
-      '[unknown-cluster] zj/zj-hub/Middleware-postgres: offering "postgres" is placed on cluster "hz-c-core", which the hub does not have',
-      '[invalid-value] zj/zj-hub/Middleware-postgres: operator.chartRepository must be an oci:// or https:// URL',
-      '[invalid-value] zj/zj-hub/Middleware-postgres: operator.chartVersion must be an exact chart version (x.y.z): a range would let the operator change under a plan',
-      '[invalid-name] zj/zj-hub/Middleware-hz-a-core: offering name "hz-a-core" is also a cluster code; Terraform addresses <tenant>--<offering>--<cluster> would become ambiguous',
-      '[no-cluster] zj/zj-hub/Middleware-kafka: the offering names no cluster to run on',
-      '[invalid-value] zj/zj-hub/Middleware-kafka: operator.imageRegistry must be a registry host (and optional port and path) without a scheme',
+      '[duplicate] zj-hub/Middleware-postgres: cluster "hz-a-core" is listed twice',
+      '[unknown-cluster] zj-hub/Middleware-postgres: offering "postgres" is placed on cluster "hz-c-core", which the hub does not have',
+      '[invalid-value] zj-hub/Middleware-postgres: operator.chartRepository must be an oci:// or https:// URL',
+      '[invalid-value] zj-hub/Middleware-postgres: operator.chartVersion must be an exact chart version (x.y.z): a range would let the operator change under a plan',
+      '[invalid-name] zj-hub/Middleware-hz-a-core: offering name "hz-a-core" is also a cluster code; Terraform addresses <tenant>--<offering>--<cluster> would become ambiguous',
+      '[no-cluster] zj-hub/Middleware-kafka: the offering names no cluster to run on',
+      '[invalid-value] zj-hub/Middleware-kafka: operator.imageRegistry must be a registry host (and optional port and path) without a scheme',
     ]);
   });
 

@@ -86,9 +86,9 @@ test('a quota too small for the minimum replicas, and a second autoscaler for on
   scale('again', {});
   const got = synthProblems(app);
   expect(got.map((p) => `${p.code} ${p.path}`)).toEqual([
-    'invalid-quantity zj/edu/zj-edu/hpa',
-    'invalid-quantity zj/edu/zj-edu/hpa',
-    'duplicate zj/edu/zj-edu/again',
+    'invalid-quantity zj-edu/hpa',
+    'invalid-quantity zj-edu/hpa',
+    'duplicate zj-edu/again',
   ]);
   expect(got[0].message).toBe('on cluster "hz-a-core" the autoscaler would keep at most 1 replicas but at least 2 (a CPU quota of 48 holds 1 pods of 40 cores)');
   expect(got[2].message).toBe('Deployment "score-query" of tenant "ksy" already has an autoscaler; two would fight over its replicas');

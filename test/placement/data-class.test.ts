@@ -71,7 +71,7 @@ describe('a tenant data class', () => {
     expect(placementOnly(synthProblems(app))).toEqual([
       {
         code: 'looser-than-industry-cloud',
-        path: 'zj/health/zj-health/cdc',
+        path: 'zj-health/cdc',
         value: 'GENERAL',
         message: 'tenant "cdc" declares GENERAL data, looser than CORE of its industry cloud "health"; a department may be stricter than its industry cloud, never looser',
         fix: 'remove dataClass (it inherits CORE), or set DataClass.CORE or stricter; a department with GENERAL data belongs in a GENERAL industry cloud',
@@ -85,7 +85,7 @@ describe('a tenant data class', () => {
     ic.addTenant('gat', { displayName: '公安厅', quota: { cpu: 4, memoryGi: 16 }, dataClass: DataClass.IMPORTANT });
     const [p, ...rest] = placementOnly(synthProblems(app));
     expect(rest).toEqual([]);
-    expect(p).toMatchObject({ code: 'data-class-on-public-cloud', path: 'zj/portal/zj-portal/gat', value: 'ali-burst' });
+    expect(p).toMatchObject({ code: 'data-class-on-public-cloud', path: 'zj-portal/gat', value: 'ali-burst' });
     expect(p.message).toMatch(/^tenant "gat" holds IMPORTANT data/);
   });
 
@@ -94,7 +94,7 @@ describe('a tenant data class', () => {
     const ic = hub.addIndustryCloud('portal', { displayName: '门户', clusters: ['hz-a-core'] });
     ic.addTenant('gat', { displayName: '公安厅', quota: { cpu: 4, memoryGi: 16 }, dataClass: 'SECRET' as unknown as DataClass });
     expect(synthProblems(app)).toEqual([
-      { code: 'invalid-value', path: 'zj/portal/zj-portal/gat', value: 'SECRET', message: 'dataClass is not a DataClass', fix: 'use DataClass.GENERAL, DataClass.IMPORTANT or DataClass.CORE' },
+      { code: 'invalid-value', path: 'zj-portal/gat', value: 'SECRET', message: 'dataClass is not a DataClass', fix: 'use DataClass.GENERAL, DataClass.IMPORTANT or DataClass.CORE' },
     ]);
   });
 

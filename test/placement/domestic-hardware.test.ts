@@ -103,7 +103,7 @@ describe('an industry cloud that requires domestic hardware', () => {
     const ic = hub.addIndustryCloud('egov', { displayName: '政务服务', clusters: ['hz-a-core'], requireDomesticHardware: true });
     ic.addTenant('dsj', { displayName: '大数据局', quota: { cpu: 8, memoryGi: 32 }, requireDomesticHardware: false });
     const [p] = synthProblems(app);
-    expect(p).toMatchObject({ code: 'looser-than-industry-cloud', path: 'zj/egov/zj-egov/dsj', value: false });
+    expect(p).toMatchObject({ code: 'looser-than-industry-cloud', path: 'zj-egov/dsj', value: false });
     expect(p.message).toBe('tenant "dsj" sets requireDomesticHardware: false, but its industry cloud "egov" requires domestic hardware (信创); a department cannot lift that');
   });
 
@@ -134,8 +134,8 @@ describe('a tenant that requires domestic hardware on its own', () => {
     ic2.addTenant('ksy', { displayName: '考试院', quota: { cpu: 8, memoryGi: 32 }, requireDomesticHardware: true, burst: { cluster: 'ali-burst', maxCpu: 8 } });
     const problems = synthProblems(app);
     expect(problems.map((p) => `${p.code} ${p.path} ${p.value}`)).toEqual([
-      'not-domestic-hardware zj/portal/zj-portal/zlb ali-burst',
-      'not-domestic-hardware zj/edu/zj-edu/ksy ali-burst',
+      'not-domestic-hardware zj-portal/zlb ali-burst',
+      'not-domestic-hardware zj-edu/ksy ali-burst',
     ]);
     expect(problems[1].message).toMatch(/is amd64; only ARM64 \(鲲鹏\/飞腾\) clusters qualify \(its burst cluster\)$/);
     expect(problems[1].fix).toBe('remove burst, or burst to an ARM64 public cluster');

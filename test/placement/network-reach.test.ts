@@ -64,7 +64,7 @@ describe('rules on a public placement', () => {
     expect(synthProblems(app)).toEqual([
       {
         code: 'private-network-from-public',
-        path: 'zj/edu/zj-edu/ksy',
+        path: 'zj-edu/ksy',
         value: { namespace: 'gov-lz-middleware', podLabels: { 'cnpg.io/cluster': 'pg' } },
         message:
           'network rule "egress-postgres" would open its burst namespace on public cluster "ali-burst" towards the private side: namespace "gov-lz-middleware" is another namespace; on a public cluster only the tenant\'s own pods and the dedicated line may be peers',
@@ -115,7 +115,7 @@ describe('no secret is copied to a burst namespace', () => {
     const { app, hub } = setup();
     emitSecret(hub.hubStack, 'kubernetes.ali-burst', 'ksy');
     const [p] = synthProblems(app);
-    expect(p).toMatchObject({ code: 'secret-in-burst-namespace', path: 'zj/zj-hub/Secrets', value: 'kubernetes_secret_v1.pg-app--ksy--ali-burst' });
+    expect(p).toMatchObject({ code: 'secret-in-burst-namespace', path: 'zj-hub/Secrets', value: 'kubernetes_secret_v1.pg-app--ksy--ali-burst' });
     expect(p.message).toBe(
       'kubernetes_secret_v1.pg-app--ksy--ali-burst puts a Secret into the burst namespace "ksy" on a public cluster (ali-burst); credentials are never copied to the public cloud',
     );

@@ -211,7 +211,7 @@ test('without a replication path the offering stays one database per site, and s
   app.synth();
   expect(cluster(app, 'hz-b-core').spec.replica).toBeUndefined();
   expect(warnings(app)).toContain(
-    "zj/zj-hub/Middleware-postgres: PostgreSQL \"postgres\" runs an independent database on each of hz-a-core, hz-b-core: declare siteEndpoints or the hub's recovery.backupLocation to make it one database over the sites",
+    "zj-hub/Middleware-postgres: PostgreSQL \"postgres\" runs an independent database on each of hz-a-core, hz-b-core: declare siteEndpoints or the hub's recovery.backupLocation to make it one database over the sites",
   );
 });
 

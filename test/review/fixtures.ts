@@ -89,8 +89,8 @@ export function writeFutureCompliance(outdir: string, options: { errors?: number
       rule('MLPS3-IAM-04', 'Separation of duties', '三权分立', 'identity', ['8.1.4.2 d'], 'error', 'disabled'),
     ],
     findings: [
-      ...Array.from({ length: errors }, (_, i) => ({ ruleId: 'MLPS3-NET-01', severity: 'error', status: 'non-compliant', path: `zj/health/zj-health/t${i}`, stack: 'zj-health', resource: `kubernetes_namespace_v1.t${i}--hz-a-core`, message: 'namespace has no default-deny NetworkPolicy', fix: 'keep the tenant default-deny policy' })),
-      ...Array.from({ length: warnings }, () => ({ ruleId: 'MLPS3-AUD-02', severity: 'warning', status: 'non-compliant', path: 'zj/zj-hub', stack: 'zj-hub', resource: null, message: 'audit logs are kept 90 days; 180 are recommended', fix: 'set auditRetentionDays: 180' })),
+      ...Array.from({ length: errors }, (_, i) => ({ ruleId: 'MLPS3-NET-01', severity: 'error', status: 'non-compliant', path: `zj-health/t${i}`, stack: 'zj-health', resource: `kubernetes_namespace_v1.t${i}--hz-a-core`, message: 'namespace has no default-deny NetworkPolicy', fix: 'keep the tenant default-deny policy' })),
+      ...Array.from({ length: warnings }, () => ({ ruleId: 'MLPS3-AUD-02', severity: 'warning', status: 'non-compliant', path: 'zj-hub', stack: 'zj-hub', resource: null, message: 'audit logs are kept 90 days; 180 are recommended', fix: 'set auditRetentionDays: 180' })),
     ],
     suppressions: [
       {

@@ -100,7 +100,7 @@ test('a grant whose egress policy is missing on one cluster is a problem; FUTURE
   expect(md).toMatch(/\| ❌ `ybj` 省医疗保障局 .* grant postgres:5432 has no matching egress NetworkPolicy on hz-b-core \|/);
   expect(md).toContain('### Compliance: MLPS3 (GB/T 22239-2019 (MLPS 2.0) level 3)\n\n❌ **1 error** · ⚠️ **1 warning** · 1 suppressed findings · rules: 28 compliant · 2 not applicable · 1 disabled');
   expect(md).toContain('| ❌ | `MLPS3-NET-01` 默认拒绝的网络访问控制 | 8.1.3.2 a | zj-health kubernetes_namespace_v1.t0--hz-a-core | namespace has no default-deny NetworkPolicy | keep the tenant default-deny policy |');
-  expect(md).toContain('| ⚠️ | `MLPS3-AUD-02` 审计记录保留 (provisional) | 8.1.4.3 c | zj-hub zj/zj-hub |');
+  expect(md).toContain('| ⚠️ | `MLPS3-AUD-02` 审计记录保留 (provisional) | 8.1.4.3 c | zj-hub zj-hub |');
   expect(md).toContain('| `MLPS3-DAT-03` | zj/education | 宁波灾备中心 backup storage is procured in Q3 | platform-team | 2026-09-30 | 1 finding |');
   expect(md).toContain('| `MLPS3-IAM-04` 三权分立 | disabled | zj | the 三权分立 roles are held by the province IAM | security-office | 2026-12-31 |');
   expect(md).toContain('<sub>Clause numbers follow GB/T 22239-2019;');

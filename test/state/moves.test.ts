@@ -79,8 +79,8 @@ describe('moving a tenant to another industry cloud', () => {
     egov.addTenant('cdc', { ...wjw, movedFrom: { industryCloud: 'helth' } });
     const problems = synthProblems(app);
     expect(problems.map((p) => [p.code, p.path, p.value])).toEqual([
-      ['unknown-stack', 'zj/egov/zj-egov/ybj', 'zj-nowhere'],
-      ['unknown-industry-cloud', 'zj/egov/zj-egov/cdc', 'helth'],
+      ['unknown-stack', 'zj-egov/ybj', 'zj-nowhere'],
+      ['unknown-industry-cloud', 'zj-egov/cdc', 'helth'],
     ]);
     expect(problems[0].fix).toMatch(/^use one of: zj-education, zj-egov, zj-health, zj-hub, zj-legacy, zj-platform-ali-burst/);
     expect(problems[1].message).toBe('movedFrom.industryCloud: no industry cloud "helth"; known: health, egov, education');

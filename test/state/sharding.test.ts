@@ -74,7 +74,7 @@ describe('a sharded industry cloud', () => {
       expect(namespacesOf(stackJson(app, `zj-health-${n}`))).toEqual(expected.sort());
     }
     const manifest = JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8'));
-    for (let n = 1; n <= 3; n++) expect(manifest.stacks[`zj-health-${n}`].dependencies).toEqual(['zj/zj-hub']);
+    for (let n = 1; n <= 3; n++) expect(manifest.stacks[`zj-health-${n}`].dependencies).toEqual(['zj-hub']);
     expect(fs.existsSync(path.join(app.outdir, 'stacks', 'zj-health'))).toBe(false);
     const inv = JSON.parse(artifact(app, 'inventory.json'));
     expect(inv.provinces[0].industryClouds[0]).toMatchObject({ code: 'health', shards: 3, stacks: ['zj-health-1', 'zj-health-2', 'zj-health-3'] });
@@ -133,7 +133,7 @@ describe('a sharded industry cloud', () => {
     hub.addIndustryCloud('gov-2', health());
     const problems = synthProblems(app).map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}: ${p.message}`);
     expect(problems).toEqual([
-      'duplicate zj/gov-2/zj-gov-2 "zj-gov-2": stack name "zj-gov-2" is used by zj/gov/zj-gov-2 too; both would be written to the same folder and state',
+      'duplicate zj-gov-2-duplicate-9 "zj-gov-2": stack name "zj-gov-2" is used by zj-gov-2 too; both would be written to the same folder and state',
       'invalid-value zj/health 0: shards must be a whole number from 1 to 999',
       'invalid-value zj/health 2.5: previousShards must be a whole number from 1 to 999',
       'invalid-value zj/edu -1: maxResourcesPerStack must be a whole number above 0',

@@ -64,10 +64,10 @@ describe('S3-compatible object store (OSS, OBS, MinIO)', () => {
   test('bad options are reported at synth, once', () => {
     const { app } = newHub({ stateBackend: StateBackend.s3Compatible({ endpoint: 'oss-cn-hangzhou.aliyuncs.com', bucket: 'Bad_Bucket', region: '', keyPrefix: '/x/' }) });
     expect(synthProblems(app).map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`)).toEqual([
-      'invalid-state-backend zj/zj-hub/stateBackend "oss-cn-hangzhou.aliyuncs.com"',
-      'invalid-state-backend zj/zj-hub/stateBackend "Bad_Bucket"',
-      'invalid-state-backend zj/zj-hub/stateBackend ""',
-      'invalid-state-backend zj/zj-hub/stateBackend "/x/"',
+      'invalid-state-backend zj-hub/stateBackend "oss-cn-hangzhou.aliyuncs.com"',
+      'invalid-state-backend zj-hub/stateBackend "Bad_Bucket"',
+      'invalid-state-backend zj-hub/stateBackend ""',
+      'invalid-state-backend zj-hub/stateBackend "/x/"',
     ]);
   });
 });

@@ -239,7 +239,7 @@ describe('checks', () => {
 
   test('a bad tenant code', () => {
     const [p] = problemsOf(({ ic }) => ic.addTenant('WJW_1', wjw));
-    expect(p).toMatchObject({ code: 'invalid-name', path: 'zj/health/zj-health/WJW_1', value: 'WJW_1' });
+    expect(p).toMatchObject({ code: 'invalid-name', path: 'zj-health/WJW_1', value: 'WJW_1' });
     expect(p.message).toContain('DNS-1123');
     expect(p.fix).toBe('use a code such as "wjw-1" (the department\'s short pinyin or English code)');
   });
@@ -260,9 +260,9 @@ describe('checks', () => {
       edu.addTenant('wjw', { ...wjw, displayName: '教育厅的 wjw' });
       ic.addTenant('wjw', wjw);
     });
-    expect(problems.map((p) => `${p.code} ${p.path}`)).toEqual(['duplicate zj/edu/zj-edu/wjw', 'duplicate zj/health/zj-health/wjw#1']);
+    expect(problems.map((p) => `${p.code} ${p.path}`)).toEqual(['duplicate zj-edu/wjw', 'duplicate zj-health/wjw#1']);
     expect(problems[0].message).toBe(
-      'tenant code "wjw" is already used by zj/health/zj-health/wjw (省卫生健康委员会); codes are unique in the province because they name namespaces',
+      'tenant code "wjw" is already used by zj-health/wjw (省卫生健康委员会); codes are unique in the province because they name namespaces',
     );
   });
 

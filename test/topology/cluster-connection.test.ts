@@ -24,6 +24,11 @@ test('one aliased kubernetes and helm provider per stack and cluster, created on
   expect(json.provider.helm).toEqual([{ alias: 'hz-b-core', kubernetes: { config_context: 'hz-b-core', config_path: '~/.kube/config' } }]);
   // Nothing was asked of s2 but the connection object: no provider yet.
   expect(JSON.parse(Testing.synth(s2)).provider).toBeUndefined();
+  // A version range of the bindings' major line, not cdktf's exact pin: mirrors carry the release they have.
+  expect(json.terraform.required_providers).toEqual({
+    kubernetes: { source: 'kubernetes', version: '>= 2.38.0, < 4.0.0' },
+    helm: { source: 'helm', version: '>= 3.1.1, < 4.0.0' },
+  });
 });
 
 test('host connections carry the CA and an exec plugin, never a static credential', () => {

@@ -235,6 +235,6 @@ export function describe(r: ViewResource): string {
  * may reuse cluster codes, and each hub's roles and agents are its own.
  */
 export function onHubCluster(ctx: RuleContext, c: ClusterSubject, kind: string): ViewResource[] {
-  const others = ctx.hubs.filter((h) => h !== c.hub).map((h) => h.path);
+  const others = ctx.hubs.filter((h) => h !== c.hub).flatMap((h) => h.scopes);
   return ctx.ofKind(kind).filter((r) => r.cluster === c.cluster.name && !others.some((p) => isUnder(r.path, p)));
 }

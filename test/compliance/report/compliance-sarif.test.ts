@@ -50,8 +50,8 @@ test('errors, physical locations and suppressions in a failing app validate too'
       {
         physicalLocation: { artifactLocation: { uri: 'stacks/zj-health/cdk.tf.json', uriBaseId: 'CDKTF_OUT' } },
         logicalLocations: [
-          { fullyQualifiedName: 'zj/health/zj-health', kind: 'module' },
-          { name: 'kubernetes_manifest.np', fullyQualifiedName: 'zj/health/zj-health/kubernetes_manifest.np', kind: 'resource' },
+          { fullyQualifiedName: 'zj-health', kind: 'module' },
+          { name: 'kubernetes_manifest.np', fullyQualifiedName: 'zj-health/kubernetes_manifest.np', kind: 'resource' },
         ],
       },
     ],

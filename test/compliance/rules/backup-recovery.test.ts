@@ -60,7 +60,7 @@ describe('MLPS3-22 department data is backed up', () => {
     expect(messages).toEqual([
       'warning: namespace "ksy" of tenant "ksy" on public cluster "ali-burst" may hold volumes (up to 20 GiB), which no backup covers: namespaces on public clusters are not backed up',
     ]);
-    expect(findings[0]).toMatchObject({ path: 'zj/education/zj-education/ksy', resource: 'kubernetes_namespace_v1.ksy--ali-burst', fix: 'keep the burst stateless: leave burst.maxStorageGi at 0' });
+    expect(findings[0]).toMatchObject({ path: 'zj-education/ksy', resource: 'kubernetes_namespace_v1.ksy--ali-burst', fix: 'keep the burst stateless: leave burst.maxStorageGi at 0' });
   });
 
   test("non-compliant: the real output without one tenant's schedule", () => {
@@ -81,7 +81,7 @@ describe('MLPS3-22 department data is backed up', () => {
       'error: namespace "wjw" of tenant "wjw" on cluster "hz-a-core" is in no backup schedule, although its IMPORTANT data of industry cloud "health" needs it',
       'error: namespace "wjw" of tenant "wjw" on cluster "hz-b-core" is in no backup schedule, although its IMPORTANT data of industry cloud "health" needs it',
     ]);
-    expect(findings[0]).toMatchObject({ path: 'zj/health/zj-health/wjw', resource: 'kubernetes_namespace_v1.wjw--hz-a-core', stack: 'zj-health' });
+    expect(findings[0]).toMatchObject({ path: 'zj-health/wjw', resource: 'kubernetes_namespace_v1.wjw--hz-a-core', stack: 'zj-health' });
     expect(findings[0].fix).toContain('set recovery.backupLocation on the hub');
   });
 

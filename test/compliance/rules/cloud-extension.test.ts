@@ -72,13 +72,13 @@ describe('MLPS3-29 data and infrastructure stay in mainland China', () => {
     addManifest(hub.hubStack, 'ns-mw', namespace('gov-lz-middleware', { 'gov-lz.io/zone': 'data' }));
     const { messages, findings } = check(dataLocationInChina, app);
     expect(messages).toEqual([
-      'error: site "ali-hk" is in region "cn-hongkong", outside mainland China',
-      'error: public-cloud site "tx" names no region, so where its data lies cannot be shown',
       'error: backup storage location "sg" on cluster "hz-a-core" is in region "ap-southeast-1", outside mainland China',
       'error: backup storage location "x" on cluster "hz-a-core" says it is in "wuhan", which is no site of province "zj", and names no region, so where the backups lie cannot be shown',
       'error: Namespace "dept" on cluster "hz-a-core" holds a department\'s data but carries no gov-lz.io/data-location label, so the inventory cannot say where it is kept',
       'error: Namespace "far" on cluster "hz-b-core" says its data is in "ningbo", but cluster "hz-b-core" is on a site in hangzhou',
       'error: Namespace "gov-lz-middleware" on cluster "hz-a-core" holds business data but carries no gov-lz.io/data-location label, so the inventory cannot say where it is kept',
+      'error: site "ali-hk" is in region "cn-hongkong", outside mainland China',
+      'error: public-cloud site "tx" names no region, so where its data lies cannot be shown',
     ]);
     expect(findings.map((f) => f.path)).toContain('zj/sites/ali-hk');
     expect(findings.find((f) => f.message.startsWith('Namespace "dept"'))!.fix).toBe('label the namespace gov-lz.io/data-location: hangzhou');

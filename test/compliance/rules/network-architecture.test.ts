@@ -21,7 +21,7 @@ describe('MLPS3-1 namespaces are assigned to a network zone', () => {
       'error: Namespace "tools" on cluster "hz-a-core" has no gov-lz.io/zone label, so it belongs to no network zone',
       'error: Namespace "web" on cluster "hz-a-core" has gov-lz.io/zone: "public", which is not a zone of the landing zone',
     ]);
-    expect(findings[0]).toMatchObject({ ruleId: 'MLPS3-1', path: 'zj/zj-hub', stack: 'zj-hub', resource: 'kubernetes_manifest.ns-tools' });
+    expect(findings[0]).toMatchObject({ ruleId: 'MLPS3-1', path: 'zj-hub', stack: 'zj-hub', resource: 'kubernetes_manifest.ns-tools' });
   });
 });
 
