@@ -3,6 +3,7 @@
  * and cdk8s.ts), in Kubernetes' own field names. The peers only decide how the objects are emitted.
  */
 import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
+import { countQuantity, cpuQuantity, giQuantity } from '../lib/core/quantities';
 import { AdminRole } from '../lib/compliance/admin-roles';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -60,20 +61,21 @@ export function tenantNamespace(spec: BenchSpec, ind: BenchIndustry, t: BenchTen
 /** ResourceQuota `spec.hard`. */
 export function quotaHard(t: BenchTenant): Record<string, string> {
   const q = t.quota;
+  // The canonical quantities the API server reads back (a peer that wrote `1024Gi` would plan a change every time).
   return {
-    'requests.cpu': String(q.cpu),
-    'limits.cpu': String(q.cpu),
-    'requests.memory': `${q.memoryGi}Gi`,
-    'limits.memory': `${q.memoryGi}Gi`,
+    'requests.cpu': cpuQuantity(q.cpu),
+    'limits.cpu': cpuQuantity(q.cpu),
+    'requests.memory': giQuantity(q.memoryGi),
+    'limits.memory': giQuantity(q.memoryGi),
     'services.nodeports': '0',
     'services.loadbalancers': '0',
-    'requests.storage': `${q.storageGi}Gi`,
-    pods: String(q.pods),
+    'requests.storage': giQuantity(q.storageGi),
+    pods: countQuantity(q.pods),
   };
 }
 
 /** The LimitRange's container defaults. */
-export const CONTAINER_DEFAULTS = { type: 'Container', default: { cpu: '1', memory: '1024Mi' }, defaultRequest: { cpu: '100m', memory: '128Mi' } };
+export const CONTAINER_DEFAULTS = { type: 'Container', default: { cpu: '1', memory: '1Gi' }, defaultRequest: { cpu: '100m', memory: '128Mi' } };
 
 interface PolicyPeer {
   namespaceSelector?: { matchLabels: Record<string, string> };

@@ -2,21 +2,56 @@
  * Kubernetes quantities from plain numbers with the unit in the name (`cpu` cores, `memoryGi`, `storageGi`).
  */
 
-/** CPU cores as a Kubernetes quantity: whole cores as `"4"`, fractions in millicores (`"500m"`). */
+/** CPU cores as a Kubernetes quantity: whole cores as `"4"` (`"2k"` for 2,000), fractions in millicores (`"500m"`). */
 export function cpuQuantity(cores: number): string {
-  if (Number.isInteger(cores)) return String(cores);
-  return `${Math.round(cores * 1000)}m`;
+  return decimalQuantity(Math.round(cores * 1000), -3);
 }
 
-/** Gibibytes as a Kubernetes quantity (`"256Gi"`); fractions go to Mi. */
+/** Gibibytes as a Kubernetes quantity (`"256Gi"`, `"2Ti"`); fractions go to Mi. */
 export function giQuantity(gi: number): string {
-  if (Number.isInteger(gi)) return `${gi}Gi`;
-  return `${Math.round(gi * 1024)}Mi`;
+  return binaryQuantity(Math.round(gi * 1024), 2);
 }
 
-/** Mebibytes as a Kubernetes quantity (`"512Mi"`). */
+/** Mebibytes as a Kubernetes quantity (`"512Mi"`, `"1Gi"`). */
 export function miQuantity(mi: number): string {
-  return `${Math.round(mi)}Mi`;
+  return binaryQuantity(Math.round(mi), 2);
+}
+
+/** A count (pods, objects) as a Kubernetes quantity (`"400"`, `"1k"`). */
+export function countQuantity(n: number): string {
+  return decimalQuantity(Math.round(n), 0);
+}
+
+/*
+ * The API server stores every quantity in its canonical form (resource.Quantity.String()): the largest suffix that
+ * keeps the number whole, `1024Mi` → `1Gi`, `1000m` → `1`, `2000` → `2k`. Terraform compares what it wrote with what
+ * it reads back, so a non-canonical value is a change on every plan; these functions write the canonical form.
+ */
+const BINARY = ['', 'Ki', 'Mi', 'Gi', 'Ti', 'Pi', 'Ei'];
+const DECIMAL: Record<number, string> = { [-3]: 'm', 0: '', 3: 'k', 6: 'M', 9: 'G', 12: 'T', 15: 'P', 18: 'E' };
+
+/** `value` × 1024^`unit` bytes (unit 2 = Mi), canonical. */
+function binaryQuantity(value: number, unit: number): string {
+  if (value === 0) return '0';
+  let v = value;
+  let u = unit;
+  while (u < BINARY.length - 1 && v % 1024 === 0) {
+    v /= 1024;
+    u += 1;
+  }
+  return `${v}${BINARY[u]}`;
+}
+
+/** `value` × 10^`exponent` (exponent -3 = milli), canonical. */
+function decimalQuantity(value: number, exponent: number): string {
+  if (value === 0) return '0';
+  let v = value;
+  let e = exponent;
+  while (e < 18 && v % 1000 === 0) {
+    v /= 1000;
+    e += 3;
+  }
+  return `${v}${DECIMAL[e]}`;
 }
 
 /** What is wrong with a non-negative amount, or undefined. */

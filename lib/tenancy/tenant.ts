@@ -4,7 +4,7 @@ import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { DataClass } from '../core/enums';
 import { Annotations as LzAnnotations, isLabelValue, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
 import { checkCode, CodeLimits, isReservedNamespace, suggestCode } from '../core/names';
-import { checkAmount, cpuQuantity, giQuantity, miQuantity } from '../core/quantities';
+import { checkAmount, countQuantity, cpuQuantity, giQuantity, miQuantity } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import { ruleAppliesTo } from '../placement/network-reach';
@@ -360,7 +360,7 @@ export class Tenant extends Construct implements ITenant {
       'services.loadbalancers': '0',
     };
     if (q.storageGi !== undefined) hard['requests.storage'] = giQuantity(q.storageGi);
-    if (q.pods !== undefined) hard.pods = String(q.pods);
+    if (q.pods !== undefined) hard.pods = countQuantity(q.pods);
     add(k8s.resourceQuota({ metadata: { name: 'tenant-quota', namespace: ns, labels: common }, spec: { hard } }), undefined);
 
     const d = this.containerDefaults;

@@ -73,7 +73,7 @@ describe('the burst landing zone on the public cluster', () => {
       'limits.cpu': '64',
       'requests.memory': '256Gi',
       'limits.memory': '256Gi',
-      'requests.storage': '0Gi',
+      'requests.storage': '0',
       'services.nodeports': '0',
       'services.loadbalancers': '0',
     });

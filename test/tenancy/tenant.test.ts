@@ -74,7 +74,7 @@ describe('what a tenant gets on every cluster of its industry cloud', () => {
       'limits.cpu': '64',
       'requests.memory': '256Gi',
       'limits.memory': '256Gi',
-      'requests.storage': '2048Gi',
+      'requests.storage': '2Ti',
       pods: '400',
       'services.nodeports': '0',
       'services.loadbalancers': '0',
@@ -85,7 +85,7 @@ describe('what a tenant gets on every cluster of its industry cloud', () => {
 
   test('limit range defaults for containers that declare nothing', () => {
     expect(r.kubernetes_limit_range_v1['wjw--hz-a-core'].spec.limit).toEqual([
-      { type: 'Container', default: { cpu: '1', memory: '1024Mi' }, default_request: { cpu: '100m', memory: '128Mi' } },
+      { type: 'Container', default: { cpu: '1', memory: '1Gi' }, default_request: { cpu: '100m', memory: '128Mi' } },
     ]);
   });
 
@@ -158,7 +158,7 @@ test('options: no viewers, no deployer, own gateway ports and container defaults
     'services.loadbalancers': '0',
   });
   expect(r.kubernetes_network_policy_v1['ybj--hz-a-core--allow-from-gateway'].spec.ingress[0].ports).toEqual([{ port: '9000', protocol: 'TCP' }]);
-  expect(r.kubernetes_limit_range_v1['ybj--hz-a-core'].spec.limit[0]).toMatchObject({ default: { cpu: '2', memory: '2048Mi' }, default_request: { cpu: '250m', memory: '256Mi' } });
+  expect(r.kubernetes_limit_range_v1['ybj--hz-a-core'].spec.limit[0]).toMatchObject({ default: { cpu: '2', memory: '2Gi' }, default_request: { cpu: '250m', memory: '256Mi' } });
 });
 
 test('network rules added later (grants) land in the tenant namespaces', () => {
