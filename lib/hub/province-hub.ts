@@ -18,6 +18,7 @@ import { LandingZoneStack } from '../core/stack';
 import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
 import { SharedMiddleware } from '../middleware/shared-middleware';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
+import { chartRepositoryProblem } from '../private/charts';
 import { countResources } from '../private/stack-resources';
 import { PlacementPolicy } from '../placement/placement-policy';
 import { DisasterRecovery, HubRecoveryProps, IHubRecovery } from '../recovery/disaster-recovery';
@@ -63,6 +64,13 @@ export interface ProvinceHubProps extends HubComplianceOptions {
   readonly clusters: ClusterProps[];
   /** The hub's own image and chart registry (air-gapped Harbor), e.g. `harbor.zj.gov.internal`. */
   readonly registry: string;
+  /**
+   * Where every chart the hub installs (operators, Velero) comes from, unless an offering names its own:
+   * `oci://…` or `https://…` (no credentials: helm reads them from its registry config), or `file:///<folder>` with
+   * the charts unpacked as `<folder>/<chart>/` (charts vendored beside the landing-zone code).
+   * @default - `oci://<registry>/charts`
+   */
+  readonly charts?: { readonly repository?: string };
   /** Where stacks keep state. @default StateBackend.local() */
   readonly stateBackend?: StateBackend;
   /**
@@ -101,6 +109,8 @@ export interface IProvinceHub extends IConstruct {
   readonly province: string;
   readonly displayName: string;
   readonly registry: string;
+  /** Where the hub's charts come from (see ProvinceHubProps.charts). @default - `oci://<registry>/charts` */
+  readonly chartRepository?: string;
   readonly mlpsLevel: number;
   readonly sites: readonly ISite[];
   readonly clusters: readonly ICluster[];
@@ -150,6 +160,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   public readonly province: string;
   public readonly displayName: string;
   public readonly registry: string;
+  public readonly chartRepository: string;
   public readonly mlpsLevel: number;
   public readonly overcommitRatio: number;
   public readonly sites: readonly Site[];
@@ -176,6 +187,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   public readonly middleware: SharedMiddleware;
 
   private readonly ownStacks: LandingZoneStack[] = [];
+  private readonly chartsProp?: { readonly repository?: string };
   /** The name each stack was asked for (a clash gets a placeholder id, reported at the gate). */
   private readonly stackNames = new Map<TerraformStack, string>();
   private readonly industries = new Map<string, IndustryCloud>();
@@ -192,6 +204,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     this.province = props.province;
     this.displayName = props.displayName;
     this.registry = props.registry;
+    this.chartsProp = props.charts;
+    this.chartRepository = props.charts?.repository ?? `oci://${props.registry}/charts`;
     this.mlpsLevel = props.mlpsLevel ?? 3;
     this.overcommitRatio = props.overcommitRatio ?? 1.0;
     this.sites = (Array.isArray(props.sites) ? props.sites : []).map((s) => new Site(s));
@@ -405,6 +419,15 @@ export class ProvinceHub extends Construct implements IProvinceHub {
         value: this.registry,
         message: 'registry must be a registry host (and optional port and path) without a scheme',
         fix: "set registry to the hub's Harbor, e.g. 'harbor.zj.gov.internal'",
+      });
+    }
+    const chartProblem = this.chartsProp?.repository === undefined ? undefined : chartRepositoryProblem(this.chartsProp.repository);
+    if (chartProblem) {
+      r.error(`${this.node.path}/charts`, {
+        code: 'invalid-value',
+        value: this.chartsProp!.repository,
+        message: `charts.repository ${chartProblem}`,
+        fix: `leave it unset for oci://${typeof this.registry === 'string' ? this.registry : '<registry>'}/charts, or name the air-gapped chart repository`,
       });
     }
     if (typeof this.overcommitRatio !== 'number' || !(this.overcommitRatio > 0) || this.overcommitRatio > 10) {

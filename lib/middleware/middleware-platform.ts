@@ -1,4 +1,5 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { chartSource } from '../private/charts';
 import { Construct } from 'constructs';
 import type { OperatorRelease } from './offering';
 import type { DataClass } from '../core/enums';
@@ -90,8 +91,7 @@ export class MiddlewarePlatform extends Construct {
       provider: conn.helmProvider,
       name: release.name,
       namespace: HubNamespaces.SYSTEM,
-      repository: release.repository,
-      chart: release.chart,
+      ...chartSource(release.repository, release.chart),
       version: release.version,
       values: [stableJson(release.values)],
       // A failed install or upgrade rolls back instead of leaving a half-installed operator.

@@ -1,4 +1,5 @@
 import { TerraformStack } from 'cdktf';
+import { chartRepositoryProblem } from '../private/charts';
 import { Construct, IConstruct } from 'constructs';
 import { MiddlewareCredentials } from './credentials';
 import type { OperatorVersion } from './operators';
@@ -341,7 +342,7 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
 
   /** Chart repository. */
   protected get chartRepository(): string {
-    return this.baseOptions.operator?.chartRepository ?? `oci://${this.shelf.hub.registry}/charts`;
+    return this.baseOptions.operator?.chartRepository ?? this.shelf.hub.chartRepository ?? `oci://${this.shelf.hub.registry}/charts`;
   }
 
   /** The clusters named in the props, or the shelf's default. */
@@ -588,8 +589,9 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
       }
     }
     const op = this.baseOptions.operator ?? {};
-    if (op.chartRepository !== undefined && (typeof op.chartRepository !== 'string' || !/^(oci|https?):\/\/[^\s]+$/.test(op.chartRepository))) {
-      r.error(at, { code: 'invalid-value', value: op.chartRepository, message: 'operator.chartRepository must be an oci:// or https:// URL', fix: `e.g. 'oci://${hub.registry}/charts'` });
+    const chartProblem = op.chartRepository === undefined ? undefined : chartRepositoryProblem(op.chartRepository);
+    if (chartProblem) {
+      r.error(at, { code: 'invalid-value', value: op.chartRepository, message: `operator.chartRepository ${chartProblem}`, fix: `e.g. 'oci://${hub.registry}/charts', or leave it unset for the hub's charts.repository` });
     }
     if (op.chartVersion !== undefined && (typeof op.chartVersion !== 'string' || !/^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$/.test(op.chartVersion))) {
       r.error(at, { code: 'invalid-value', value: op.chartVersion, message: 'operator.chartVersion must be an exact chart version (x.y.z): a range would let the operator change under a plan', fix: `leave it unset for ${this.operatorRelease().version}, or give an exact version` });

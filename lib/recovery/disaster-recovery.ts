@@ -1,4 +1,6 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { backupStoreCredentials } from '../private/ephemeral-input';
+import { chartSource } from '../private/charts';
 import { Construct, IConstruct } from 'constructs';
 import { checkAssumptions, RecoveryAssumptions, resolveAssumptions } from './assumptions';
 import {
@@ -23,6 +25,7 @@ import { Annotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../
 import type { IProvinceHub, ProvinceHub } from '../hub/province-hub';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import * as k8s from '../private/k8s';
+import { digestNumber } from '../private/stable-json';
 import { batchFor } from '../private/resource-batch';
 import type { ITenant } from '../tenancy/tenant';
 import type { ICluster } from '../topology/cluster';
@@ -44,11 +47,18 @@ export interface BackupLocationProps {
   /** Key prefix inside the bucket. @default - the province code */
   readonly prefix?: string;
   /**
-   * Name of the Secret (key `cloud`, an AWS-style credentials file) in every cluster's backup namespace, created by the
-   * operators out of band. Its content never appears in cdktf.out.
+   * Name of the Secret (key `cloud`, an AWS-style credentials file) in every cluster's backup namespace. The landing
+   * zone writes it from the ephemeral variable `gov_lz_backup_store_credentials` (`{ access_key_id, secret_access_key }`)
+   * into a write-only attribute: the key is in neither cdktf.out, nor the plan, nor the state.
    * @default 'velero-dr-credentials'
    */
   readonly credentialsSecret?: string;
+  /**
+   * Bump to rewrite the object store key into the clusters' secrets after a rotation (the key itself comes from the
+   * ephemeral variable `gov_lz_backup_store_credentials`, never from cdktf.out or the state).
+   * @default 1
+   */
+  readonly credentialsRevision?: number;
   /** Path-style addressing (MinIO, Ceph). @default true */
   readonly pathStyle?: boolean;
 }
@@ -85,6 +95,8 @@ export interface RecoveryHost extends IConstruct {
   readonly province: string;
   readonly displayName: string;
   readonly registry: string;
+  /** Where the hub's charts come from. @default - `oci://<registry>/charts` */
+  readonly chartRepository?: string;
   readonly mlpsLevel: number;
   readonly network: IProvinceHub['network'];
   readonly sites: readonly ISite[];
@@ -412,6 +424,9 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
   private installVelero(platform: Construct, cluster: ICluster): void {
     const conn = ClusterConnection.of(platform, cluster);
     const scope = new Construct(platform, 'Backup');
+    // The object store key comes from the platform team at apply time, never from cdktf.out or the state.
+    const store = backupStoreCredentials(scope);
+    const credentialsSecret = this.backupLocation!.credentialsSecret ?? 'velero-dr-credentials';
     batchFor(scope).addProducer(() => {
       const t = k8s.namespace({
         metadata: {
@@ -427,15 +442,29 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
           annotations: { [Annotations.PRIVILEGED_REASON]: VELERO_PRIVILEGED_REASON },
         },
       });
-      return [{ type: t.type, name: `${BACKUP_NAMESPACE}--${cluster.name}`, body: { ...t.body, provider: conn.kubernetesProviderRef } }];
+      // Velero's AWS plugin reads an AWS credentials file from the key `cloud`.
+      const cloud = `[default]\naws_access_key_id=\${${store}.access_key_id}\naws_secret_access_key=\${${store}.secret_access_key}\n`;
+      const secret = k8s.writeOnlySecret({
+        metadata: { name: credentialsSecret, namespace: BACKUP_NAMESPACE, labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF } },
+        type: 'Opaque',
+        dataWo: { cloud },
+        dataWoRevision: digestNumber({ cloud, revision: this.backupLocation!.credentialsRevision ?? 1 }),
+      });
+      return [
+        { type: t.type, name: `${BACKUP_NAMESPACE}--${cluster.name}`, body: { ...t.body, provider: conn.kubernetesProviderRef } },
+        {
+          type: secret.type,
+          name: `${credentialsSecret}--${cluster.name}`,
+          body: { ...secret.body, provider: conn.kubernetesProviderRef, depends_on: [`kubernetes_namespace_v1.${BACKUP_NAMESPACE}--${cluster.name}`] },
+        },
+      ];
     });
     const v = this.props.velero ?? {};
     const release = new Release(scope, 'Velero', {
       provider: conn.helmProvider,
       name: 'velero',
       namespace: BACKUP_NAMESPACE,
-      repository: v.chartRepository ?? `oci://${this.hub.registry}/charts`,
-      chart: 'velero',
+      ...chartSource(v.chartRepository ?? this.hub.chartRepository ?? `oci://${this.hub.registry}/charts`, 'velero'),
       version: v.chartVersion ?? VELERO_CHART_VERSION,
       values: [JSON.stringify(veleroValues(v.imageRegistry ?? this.hub.registry, this.backupLocation!, v.awsPluginVersion ?? AWS_PLUGIN_VERSION))],
       atomic: true,

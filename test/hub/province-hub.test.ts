@@ -189,3 +189,28 @@ describe('checks', () => {
     expect(() => app.synth()).not.toThrow();
   });
 });
+
+describe('where the charts come from', () => {
+  test('charts.repository file:///<folder> installs every chart of the hub from unpacked local folders', () => {
+    const { app, hub } = newHub({ charts: { repository: 'file:///srv/gov-lz/charts/' }, recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' } } });
+    const { PostgresOffering } = require('../../lib');
+    hub.middleware.add(new PostgresOffering({}));
+    app.synth();
+    const releases = stackJson(app, 'zj-platform-hz-a-core').resource.helm_release;
+    expect(Object.fromEntries(Object.entries<any>(releases).map(([k, r]) => [k, [r.chart, r.repository]]))).toEqual({
+      'cloudnative-pg--hz-a-core': ['/srv/gov-lz/charts/cloudnative-pg', undefined],
+      velero: ['/srv/gov-lz/charts/velero', undefined],
+    });
+  });
+
+  test('by default the hub registry; a repository with credentials, a relative folder or another scheme is refused', () => {
+    const { app } = newHub();
+    app.synth();
+    expect(stackJson(app, 'zj-platform-hz-a-core').resource?.helm_release).toBeUndefined();
+    for (const repository of ['https://user:secret@charts.zj.gov.internal', 'file://charts', 'ftp://charts.zj.gov.internal', 'file:///srv/../etc']) {
+      const { app: bad } = newHub({ charts: { repository } });
+      const problems = synthProblems(bad).filter((p) => p.path === 'zj/charts');
+      expect(problems.map((p) => [p.code, p.value])).toEqual([['invalid-value', repository]]);
+    }
+  });
+});

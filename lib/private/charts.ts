@@ -1,0 +1,27 @@
+/**
+ * Where a Helm chart comes from. A repository is an OCI registry path (`oci://harbor.zj.gov.internal/charts`), an
+ * HTTP(S) chart repository, or `file://<absolute folder>` holding unpacked charts (`<folder>/<chart>/Chart.yaml`):
+ * an air-gapped province vendoring its charts beside its landing-zone code, or the end-to-end suite's local charts.
+ */
+export interface ChartSource {
+  /** The helm_release `repository`; absent for a local chart. */
+  readonly repository?: string;
+  /** The helm_release `chart`: a chart name in the repository, or the local chart's folder. */
+  readonly chart: string;
+}
+
+const LOCAL = 'file://';
+
+/** The `repository` and `chart` of a helm_release for `chart` from `repository`. */
+export function chartSource(repository: string, chart: string): ChartSource {
+  if (repository.startsWith(LOCAL)) return { chart: `${repository.slice(LOCAL.length).replace(/\/+$/, '')}/${chart}` };
+  return { repository, chart };
+}
+
+/** What is wrong with a chart repository value, or undefined. */
+export function chartRepositoryProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'must be a string';
+  if (/^(oci|https?):\/\/[^\s/]+(\/[^\s]*)?$/.test(value) && !/^https?:\/\/[^/]*@/.test(value) && !/^oci:\/\/[^/]*@/.test(value)) return undefined;
+  if (/^file:\/\/\/[^\s]*$/.test(value) && !value.includes('/../') && !value.endsWith('/..')) return undefined;
+  return 'must be an oci:// or https:// chart repository without credentials, or file:///<absolute folder> of unpacked charts';
+}
