@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { backupStoreCredentials, EphemeralAttribute, ephemeralObjectInput } from '../private/ephemeral-input';
 import { GrantConnectOptions, IMiddlewareGrant, MiddlewareOffering, MiddlewareOfferingOptions, OfferingConnection, OfferingObject, OperatorRelease, PodLabels } from './offering';
 import { cloudnativePgValues, MiddlewareImages, MiddlewareOperators } from './operators';
 import { ProblemReporter } from '../core/context';
@@ -9,6 +10,12 @@ import type { BackupLocationProps, IRecoveryMechanismSource, RecoveryScenario, R
 import type { MechanismEstimate, Term } from '../recovery/planner';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import type { ITenant, NetworkRule } from '../tenancy/tenant';
+
+/** The shared CA of a PostgreSQL offering across sites, as PEM. */
+const CA_ATTRIBUTES: readonly EphemeralAttribute[] = [
+  { name: 'crt', pattern: '(?s)^\\s*-----BEGIN CERTIFICATE-----.+-----END CERTIFICATE-----\\s*$', what: 'a PEM certificate' },
+  { name: 'key', pattern: '(?s)^\\s*-----BEGIN (RSA |EC )?PRIVATE KEY-----.+-----END (RSA |EC )?PRIVATE KEY-----\\s*$', what: 'a PEM private key' },
+];
 
 /** A PgBouncer pooler in front of the PostgreSQL cluster. */
 export interface PostgresPoolerOptions {
@@ -42,6 +49,12 @@ export interface PostgresOfferingProps extends MiddlewareOfferingOptions {
   readonly storageGi?: number;
   /** Separate WAL volume per instance, GiB. @default - WAL on the data volume */
   readonly walStorageGi?: number;
+  /**
+   * Bump to rewrite the shared CA into the clusters after a rotation. Over two sites the CA (certificate and key, PEM)
+   * comes from the ephemeral variable `gov_lz_<offering>_ca` (`{ crt, key }`), never from cdktf.out or the state.
+   * @default 1
+   */
+  readonly caRevision?: number;
   /** CPU cores per instance (request = limit). @default 2 */
   readonly cpu?: number;
   /** Memory per instance, GiB (request = limit). @default 8 */
@@ -289,9 +302,28 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
     return `${this.name}-${cluster}`;
   }
 
+  /** The secret with the shared CA (`ca.crt`, `ca.key`) on every cluster of a distributed instance. */
+  private get caSecretName(): string {
+    return `${this.name}-ca`;
+  }
+
+  /** The ephemeral variable the shared CA comes from: `gov_lz_<offering>_ca`, `{ crt, key }` in PEM. */
+  public get caVariable(): string {
+    return `gov_lz_${this.name.replace(/[^A-Za-z0-9]+/g, '_')}_ca`;
+  }
+
+  /** The secret with the DR object store key (`ACCESS_KEY_ID`, `ACCESS_SECRET_KEY`). */
+  private get drCredentialsSecretName(): string {
+    return `${this.name}-dr-credentials`;
+  }
+
+  private get hubRecoveryRevision(): number {
+    return (this.archive as { credentialsRevision?: number } | undefined)?.credentialsRevision ?? 1;
+  }
+
   private objectStore(cluster: string): Record<string, unknown> {
     const loc = this.archive!;
-    const credentials = `${this.name}-dr-credentials`;
+    const credentials = this.drCredentialsSecretName;
     return {
       destinationPath: `s3://${loc.bucket}/${loc.prefix ?? this.shelf.hub.province}/postgres/${this.name}`,
       endpointURL: loc.endpoint,
@@ -324,7 +356,8 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
         ...(ep
           ? {
               connectionParameters: { host: ep.host, port: String(ep.port ?? 5432), user: 'streaming_replica', sslmode: 'verify-full', dbname: 'postgres' },
-              // The sites share one CA: the operators create these secrets on every cluster (README).
+              // The sites share one CA (certificates.serverCASecret / clientCASecret, from gov_lz_<offering>_ca): each
+              // operator signs its own `<name>-replication` client certificate with it.
               sslKey: { name: `${this.name}-replication`, key: 'tls.key' },
               sslCert: { name: `${this.name}-replication`, key: 'tls.crt' },
               sslRootCert: { name: `${this.name}-ca`, key: 'ca.crt' },
@@ -485,7 +518,30 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
     const { synchronous, ...rest } = follows;
     Object.assign(spec, rest);
     if (synchronous) (spec.postgresql as Record<string, unknown>).synchronous = synchronous;
-    const out: OfferingObject[] = [{ ...this.customResource('postgresql.cnpg.io/v1', 'Cluster', this.name, spec), holdsData: true }];
+    const crossSite = this.distributed && this.siteEndpoints[cluster] !== undefined;
+    if (crossSite) {
+      // One CA for both sites, from the platform's PKI: the operator on each cluster signs its server certificate (with
+      // the site address the other site connects to, so `verify-full` holds) and its streaming_replica client
+      // certificate with it, and each side trusts the other's. Operators left to themselves make a CA per cluster.
+      spec.certificates = { serverCASecret: this.caSecretName, clientCASecret: this.caSecretName, serverAltDNSNames: [this.siteEndpoints[cluster].host] };
+    }
+    const out: OfferingObject[] = [{ ...this.customResource('postgresql.cnpg.io/v1', 'Cluster', this.name, spec), holdsData: true, dependsOnParts: [] }];
+    const secretParts: string[] = [];
+    if (crossSite) {
+      const ca = ephemeralObjectInput(this.scope, this.caVariable, CA_ATTRIBUTES, `CA certificate and key of the shared PostgreSQL "${this.name}" across the sites (never stored: ephemeral, write-only)`);
+      out.push({ part: 'ca', ...this.writeOnlySecret(this.caSecretName, { 'ca.crt': `\${${ca}.crt}`, 'ca.key': `\${${ca}.key}` }, { revision: this.props.caRevision ?? 1 }) });
+      secretParts.push('ca');
+    }
+    if (this.archive) {
+      const store = backupStoreCredentials(this.scope);
+      out.push({
+        part: 'dr-credentials',
+        ...this.writeOnlySecret(this.drCredentialsSecretName, { ACCESS_KEY_ID: `\${${store}.access_key_id}`, ACCESS_SECRET_KEY: `\${${store}.secret_access_key}` }, { revision: this.hubRecoveryRevision }),
+      });
+      secretParts.push('dr-credentials');
+    }
+    // The secrets first: the operator reads them when it first reconciles the Cluster.
+    (out[0] as { dependsOnParts?: readonly string[] }).dependsOnParts = secretParts;
     if (this.archive) {
       out.push({
         part: 'base-backup',

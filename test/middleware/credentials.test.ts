@@ -97,7 +97,7 @@ test('no secret value anywhere in cdktf.out: every Secret is write-only and ever
       if (typeof v === 'string') {
         if (v.includes('var.gov_lz_')) {
           references++;
-          expect({ file, where: where.join('.') }).toEqual({ file, where: expect.stringMatching(/^(resource\.kubernetes_secret_v1\.[^.]+\.data_wo\.|variable\.gov_lz_\w+_passwords\.validation)/) });
+          expect({ file, where: where.join('.') }).toEqual({ file, where: expect.stringMatching(/^(resource\.kubernetes_secret_v1\.[^.]+\.data_wo\.|variable\.gov_lz_\w+_(passwords|credentials|ca)\.validation)/) });
         }
       } else if (v && typeof v === 'object') {
         for (const [k, x] of Object.entries(v)) walk(x, [...where, k]);

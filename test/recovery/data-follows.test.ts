@@ -35,6 +35,24 @@ describe('PostgreSQL spans the two production sites', () => {
   const a = cluster(app, 'hz-a-core');
   const b = cluster(app, 'hz-b-core');
 
+  test('one CA for both sites, from the platform PKI: each server certificate carries the address the other site dials', () => {
+    // The operators would each make their own CA, and their server certificates name only in-cluster services:
+    // `sslmode: verify-full` to pg-hz-a.zj.gov.internal would fail (found by the real-deploys review).
+    expect(a.spec.certificates).toEqual({ serverCASecret: 'postgres-ca', clientCASecret: 'postgres-ca', serverAltDNSNames: ['pg-hz-a.zj.gov.internal'] });
+    expect(b.spec.certificates).toEqual({ serverCASecret: 'postgres-ca', clientCASecret: 'postgres-ca', serverAltDNSNames: ['pg-hz-b.zj.gov.internal'] });
+    const hub = stackJson(app, 'zj-hub');
+    for (const c of ['hz-a-core', 'hz-b-core']) {
+      const ca = hub.resource.kubernetes_secret_v1[`postgres--${c}--ca`];
+      expect(ca.metadata).toMatchObject({ name: 'postgres-ca', namespace: 'gov-lz-middleware' });
+      expect(ca.data_wo).toEqual({ 'ca.crt': '${var.gov_lz_postgres_ca.crt}', 'ca.key': '${var.gov_lz_postgres_ca.key}' });
+      const creds = hub.resource.kubernetes_secret_v1[`postgres--${c}--dr-credentials`];
+      expect(creds.data_wo).toEqual({ ACCESS_KEY_ID: '${var.gov_lz_backup_store_credentials.access_key_id}', ACCESS_SECRET_KEY: '${var.gov_lz_backup_store_credentials.secret_access_key}' });
+      // The operator reads both secrets when it first reconciles the Cluster.
+      expect(hub.resource.kubernetes_manifest[`postgres--${c}`].depends_on).toEqual([`kubernetes_secret_v1.postgres--${c}--ca`, `kubernetes_secret_v1.postgres--${c}--dr-credentials`]);
+    }
+    expect(hub.variable.gov_lz_postgres_ca).toMatchObject({ type: 'object({ crt = string, key = string })', ephemeral: true, sensitive: true });
+  });
+
   test('the primary on hz-a-core, a replica cluster on hz-b-core streaming from it, both valid against the CRD', () => {
     expect(a.spec.replica).toEqual({ self: 'postgres-hz-a-core', primary: 'postgres-hz-a-core', source: 'postgres-hz-b-core' });
     expect(b.spec.replica).toEqual({ self: 'postgres-hz-b-core', primary: 'postgres-hz-a-core', source: 'postgres-hz-a-core' });

@@ -57,7 +57,12 @@ describe('backups', () => {
     });
     expect(bsl.manifest.metadata.labels['gov-lz.io/data-location']).toBe('ningbo');
     const all = fs.readdirSync(path.join(app.outdir, 'stacks')).map((s) => fs.readFileSync(path.join(app.outdir, 'stacks', s, 'cdk.tf.json'), 'utf8')).join('\n');
-    expect(all).not.toMatch(/aws_secret_access_key|aws_access_key_id/i);
+    // The key reaches the clusters' secret only through the ephemeral variable, in a write-only attribute.
+    expect(all.match(/aws_secret_access_key=[^\\"]*/g)!.every((m) => m === 'aws_secret_access_key=${var.gov_lz_backup_store_credentials.secret_access_key}')).toBe(true);
+    const platform = stackJson(app, 'zj-platform-hz-b-core');
+    const secret = platform.resource.kubernetes_secret_v1['velero-dr-credentials--hz-b-core'];
+    expect(Object.keys(secret).sort()).toEqual(['data_wo', 'data_wo_revision', 'depends_on', 'metadata', 'provider', 'type']);
+    expect(platform.variable.gov_lz_backup_store_credentials).toMatchObject({ ephemeral: true, sensitive: true, nullable: false });
   });
 
   test('the CRD check can fail: an unknown field is reported', () => {
