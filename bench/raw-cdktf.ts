@@ -18,6 +18,7 @@ import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
 import { CONTAINER_DEFAULTS, hubAdminRoles, hubAdmissionPolicies, networkPolicies, PolicySpec, platformNamespaces, quotaHard, RBAC_GROUP, roleBindings, tenantLabels, tenantNamespace } from './objects';
 import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
+import { PROVIDER_VERSION_CONSTRAINTS } from '../lib/topology/cluster-connection';
 
 function stackWithBackend(app: App, id: string): TerraformStack {
   const stack = new TerraformStack(app, id);
@@ -28,6 +29,8 @@ function stackWithBackend(app: App, id: string): TerraformStack {
 }
 
 function provider(stack: TerraformStack, c: BenchCluster): KubernetesProvider {
+  // The same provider range as the library writes (cdktf's bindings would pin 2.38.0 exactly).
+  stack.addOverride('terraform.required_providers.kubernetes.version', PROVIDER_VERSION_CONSTRAINTS.kubernetes);
   return new KubernetesProvider(stack, `kubernetes-${c.name}`, { alias: c.name, configPath: '~/.kube/config', configContext: c.context });
 }
 

@@ -9,7 +9,20 @@
 import { Construct } from 'constructs';
 import { BurstAutoscaler, CloudKind, CpuArch, DataClass, KafkaOffering, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering, SiteRole, StateBackend } from '../../lib';
 
-export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
+/** What differs between deployments of the demo (the end-to-end suite deploys it onto local control planes). */
+export interface DemoProvinceOptions {
+  /** kubeconfig whose contexts are the cluster names. @default '~/.kube/config' */
+  readonly kubeconfig?: string;
+  /** @default StateBackend.local() */
+  readonly stateBackend?: StateBackend;
+  /** Where the hub's charts come from. @default - the hub registry, oci://harbor.zj.gov.internal/charts */
+  readonly chartRepository?: string;
+  /** Let `cdktf destroy` delete the shelf's data stores (they are protected by prevent_destroy). @default false */
+  readonly allowDestroy?: boolean;
+}
+
+export function buildProvince(scope: Construct, id = 'zj', options: DemoProvinceOptions = {}): ProvinceHub {
+  const kubeconfig = options.kubeconfig ?? '~/.kube/config';
   const hub = new ProvinceHub(scope, id, {
     province: 'zj',
     displayName: '浙江省政务云',
@@ -26,7 +39,7 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
         cloud: CloudKind.PRIVATE,
         arch: CpuArch.ARM64,
         capacity: { cpu: 2000, memoryGi: 8192, storageGi: 100000, pods: 20000 },
-        connection: { configPath: '~/.kube/config', context: 'hz-a-core' },
+        connection: { configPath: kubeconfig, context: 'hz-a-core' },
         nodePools: [{ name: 'kunpeng', nodeLabels: { 'node.gov-lz.io/pool': 'kunpeng' } }],
         displayName: '杭州A核心集群（鲲鹏）',
       },
@@ -36,7 +49,7 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
         cloud: CloudKind.PRIVATE,
         arch: CpuArch.ARM64,
         capacity: { cpu: 2000, memoryGi: 8192, storageGi: 100000, pods: 20000 },
-        connection: { configPath: '~/.kube/config', context: 'hz-b-core' },
+        connection: { configPath: kubeconfig, context: 'hz-b-core' },
         nodePools: [{ name: 'kunpeng', nodeLabels: { 'node.gov-lz.io/pool': 'kunpeng' } }],
         displayName: '杭州B核心集群（鲲鹏）',
       },
@@ -46,12 +59,13 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
         cloud: CloudKind.PUBLIC,
         arch: CpuArch.AMD64,
         capacity: { cpu: 1000, memoryGi: 4096, pods: 10000 },
-        connection: { configPath: '~/.kube/config', context: 'ali-burst' },
+        connection: { configPath: kubeconfig, context: 'ali-burst' },
         displayName: '公有云弹性集群',
       },
     ],
     registry: 'harbor.zj.gov.internal',
-    stateBackend: StateBackend.local(),
+    charts: options.chartRepository ? { repository: options.chartRepository } : undefined,
+    stateBackend: options.stateBackend ?? StateBackend.local(),
     // The private API gateway, reached from the public cloud over the dedicated line (专线).
     dedicatedLineCidrs: ['10.200.0.0/24'],
     // API-server audit records leave the control planes for the security management centre's log store (MLPS3-9).
@@ -99,10 +113,11 @@ export function buildProvince(scope: Construct, id = 'zj'): ProvinceHub {
       // Asynchronous between the sites (no department needs RPO 0); the WAL archive at the Ningbo DR centre bounds
       // the loss: 60 s + upload, inside the 5-minute objective.
       archiveTimeoutSeconds: 60,
+      allowDestroy: options.allowDestroy,
     }),
   );
-  hub.middleware.add(new RedisOffering({ replicas: 3, sentinels: 3, memoryGi: 8 }));
-  hub.middleware.add(new KafkaOffering({ brokers: 3, storageGi: 1000 }));
+  hub.middleware.add(new RedisOffering({ replicas: 3, sentinels: 3, memoryGi: 8, allowDestroy: options.allowDestroy }));
+  hub.middleware.add(new KafkaOffering({ brokers: 3, storageGi: 1000, allowDestroy: options.allowDestroy }));
 
   const q = (cpu: number, memoryGi: number, storageGi: number, pods: number) => ({ cpu, memoryGi, storageGi, pods });
   const wjw = health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: q(64, 256, 2048, 400), admins: ['wjw-admins'], viewers: ['wjw-auditors'] });
