@@ -3,7 +3,8 @@ import * as path from 'path';
 import { AnnotationMetadataEntryType, App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { LandingZoneError, Problem } from './errors';
-import { ResourceBatch } from '../private/resource-batch';
+import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
+import { renderTemplateSafe } from '../private/terraform-json';
 
 /** Where a problem is: a construct, or a path string for model elements that are not constructs. */
 export type ProblemLocation = IConstruct | string;
@@ -199,8 +200,20 @@ export class LandingZoneContext {
    */
   public gate(outdir: string): void {
     if (this.passed) return;
-    for (const c of this.root.node.findAll()) if (ResourceBatch.isResourceBatch(c)) c.freeze();
+    for (const c of this.root.node.findAll()) {
+      if (ResourceBatch.isResourceBatch(c)) c.freeze();
+      // Every stack of an app with a landing zone writes literal strings as literals, whatever holds its constructs.
+      else if (TerraformStack.isStack(c)) this.attach(c);
+    }
     const report = this.run();
+    if (App.isApp(this.root) && (this.root as App).hclOutput) {
+      report.error(this.root, {
+        code: 'unsupported',
+        value: 'hclOutput',
+        message: 'the app synthesizes HCL; the landing zone writes Terraform JSON, where it escapes literal text so that no value becomes a template',
+        fix: 'remove "hclOutput" from cdktf.json (and CDKTF_HCL_OUTPUT from the environment)',
+      });
+    }
     if (report.problems.length > 0) throw new LandingZoneError(report.problems);
     // Without stack traces: a trace into the gate helps nobody, and its absolute paths would make
     // cdktf.out/manifest.json differ between machines.
@@ -214,16 +227,21 @@ export class LandingZoneContext {
     this.writeArtifacts(outdir);
   }
 
-  /** Makes a stack run the gate before it is prepared; LandingZoneStack does this itself. */
+  /**
+   * Makes a plain stack run the gate before it is prepared, and write its literal strings as literals (see
+   * lib/private/terraform-json.ts); LandingZoneStack does both itself.
+   */
   public attach(stack: TerraformStack): void {
-    const s = stack as unknown as Record<symbol, boolean> & { prepareStack(): void };
-    if (s[GATED_STACK]) return;
+    const s = stack as unknown as Record<symbol, boolean> & { prepareStack(): void; toTerraform(): any };
+    if (s[GATED_STACK] || s[MERGES_BATCHES]) return;
     Object.defineProperty(s, GATED_STACK, { value: true });
-    const original = stack.prepareStack.bind(stack);
+    const prepare = stack.prepareStack.bind(stack);
     s.prepareStack = () => {
       this.gate(App.of(stack).outdir);
-      original();
+      prepare();
     };
+    const render = stack.toTerraform.bind(stack);
+    s.toTerraform = () => renderTemplateSafe(stack, render);
   }
 
   private writeArtifacts(outdir: string): void {

@@ -1,7 +1,7 @@
-import { Aspects, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
+import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { allocate, checkCapacity, ClusterAllocation } from './capacity';
-import { asTerraformLiteral, buildContract, CONTRACT_CORE_KEYS, HubContract } from './contract';
+import { buildContract, CONTRACT_CORE_KEYS, HubContract } from './contract';
 import { PlatformBaseline } from './platform-baseline';
 import { Inventory, ProvinceInventory, provinceInventory } from './inventory';
 import { FromPublishedOptions, PublishedHub, PublishedProvinceHub } from './published-hub';
@@ -27,6 +27,7 @@ import type { ITenant } from '../tenancy/tenant';
 import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
 import { checkConnection } from '../topology/cluster-connection';
 import { ISite, Site, SiteProps } from '../topology/site';
+import { lazyLiteral } from '../private/terraform-json';
 
 /** Which pods answer DNS, so that tenants' default-deny egress can still resolve names. */
 export interface DnsSettings {
@@ -232,7 +233,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
       // Rendered at synth, so tenants and sections added after the hub are in it.
-      value: Lazy.anyValue({ produce: () => asTerraformLiteral(this.contract()) }),
+      value: lazyLiteral(() => this.contract()),
     });
     const file = `${this.province}-hub.json`;
     if (!ctx.artifactNames.includes(file)) ctx.addArtifact(file, () => JSON.stringify(this.contract(), null, 2) + '\n');

@@ -12,6 +12,7 @@ import * as k8s from '../private/k8s';
 import { detachedGrant, uniqueChildId } from '../private/middleware';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
+import { expression } from '../private/terraform-json';
 import type { IRecoveryMechanismSource } from '../recovery/disaster-recovery';
 import type { MechanismEstimate } from '../recovery/planner';
 import type { ITenant, NetworkRule } from '../tenancy/tenant';
@@ -273,7 +274,8 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
   protected abstract grantDetails(grant: IMiddlewareGrant): Record<string, string | number>;
   /**
    * The tenant's connection secret on a cluster. `passwordRef` is the Terraform reference of the tenant's
-   * password (`var.…["<tenant>"]`): write `${passwordRef}`, or wrap it (`${urlencode(passwordRef)}`).
+   * password (`var.…["<tenant>"]`): write `this.expression(passwordRef)`, or wrap it
+   * (`this.expression(\`urlencode(${passwordRef})\`)`). Text written as `${…}` is literal text, never a template.
    */
   protected abstract connectionSecret(grant: IMiddlewareGrant, details: Record<string, string | number>, passwordRef: string, cluster: string): Record<string, string>;
 
@@ -384,6 +386,14 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
       dataWo: data,
       dataWoRevision: digestNumber({ data, revision: options.revision ?? 1 }),
     });
+  }
+
+  /**
+   * A Terraform expression in a value (a password reference, `urlencode(…)`): every other string the landing zone
+   * writes is literal text, escaped where the JSON is written, so `${…}` typed into a value is never evaluated.
+   */
+  protected expression(hcl: string): string {
+    return expression(hcl);
   }
 
   /** The Terraform reference of a password in the hub stack (declares the variable and the key); see MiddlewareCredentials. */

@@ -9,6 +9,7 @@ import type { BackupLocationProps, IRecoveryMechanismSource, RecoveryScenario, R
 import type { MechanismEstimate, Term } from '../recovery/planner';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import type { ITenant, NetworkRule } from '../tenancy/tenant';
+import { expression } from '../private/terraform-json';
 
 /** A PgBouncer pooler in front of the PostgreSQL cluster. */
 export interface PostgresPoolerOptions {
@@ -238,9 +239,9 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
       port: String(port),
       dbname: db,
       username: String(d.role),
-      password: `\${${passwordRef}}`,
+      password: expression(passwordRef),
       sslmode: 'require',
-      uri: `postgresql://${d.role}:\${urlencode(${passwordRef})}@${host}:${port}/${db}?sslmode=require`,
+      uri: `postgresql://${d.role}:${expression(`urlencode(${passwordRef})`)}@${host}:${port}/${db}?sslmode=require`,
       'jdbc-uri': `jdbc:postgresql://${host}:${port}/${db}?sslmode=require`,
     };
   }
@@ -525,7 +526,7 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
     return [
       {
         part: 'credentials',
-        ...this.writeOnlySecret(name, { username: String(d.role), password: `\${${this.hubPasswordRef(grant.tenant.code)}}` }, {
+        ...this.writeOnlySecret(name, { username: String(d.role), password: expression(this.hubPasswordRef(grant.tenant.code)) }, {
           type: 'kubernetes.io/basic-auth',
           // CloudNativePG re-reads a role's password only from secrets that carry this label.
           labels: { 'cnpg.io/reload': 'true', 'gov-lz.io/tenant': grant.tenant.code },

@@ -3,6 +3,7 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { IConstruct } from 'constructs';
 import { ClusterConnectionProps, ICluster } from './cluster';
+import { LandingZoneContext } from '../core/context';
 
 const CONNECTIONS = Symbol.for('cdktf-gov-landing-zone.ClusterConnections');
 
@@ -29,6 +30,8 @@ export class ClusterConnection {
     const s = stack as unknown as Record<symbol, Map<string, ClusterConnection> | undefined>;
     let map = s[CONNECTIONS];
     if (!map) {
+      // A stack that holds cluster objects is checked at the gate and writes literal text as literal text.
+      LandingZoneContext.of(stack).attach(stack);
       map = new Map();
       Object.defineProperty(s, CONNECTIONS, { value: map, enumerable: false });
     }
