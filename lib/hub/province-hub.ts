@@ -28,6 +28,7 @@ import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
 import { checkConnection } from '../topology/cluster-connection';
 import { ISite, Site, SiteProps } from '../topology/site';
 import { lazyLiteral } from '../private/terraform-json';
+import { checkLiteralProps } from '../core/literal';
 
 /** Which pods answer DNS, so that tenants' default-deny egress can still resolve names. */
 export interface DnsSettings {
@@ -207,7 +208,10 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     this.dedicatedLinePorts = props.dedicatedLinePorts ?? DEFAULT_DEDICATED_LINE_PORTS;
 
     const ctx = LandingZoneContext.of(this);
-    ctx.addCheck((r) => this.check(r));
+    ctx.addCheck((r) => {
+      checkLiteralProps(r, this, props, 'the hub prop');
+      this.check(r);
+    });
     Inventory.of(this).addSource(() => this.inventory());
 
     this.hubStack = this.newStack(this, `${this.province}-hub`);

@@ -32,6 +32,7 @@ import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
 import { Cluster, ClusterConnectionProps, ICluster } from '../topology/cluster';
 import { ISite, Site } from '../topology/site';
 import { expression, hclString, lazyLiteral } from '../private/terraform-json';
+import { checkLiteralProps } from '../core/literal';
 
 /** Options of {@link PublishedHub.fromRemoteState}. */
 export interface PublishedHubRemoteStateOptions {
@@ -227,7 +228,10 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     const ctx = LandingZoneContext.of(this);
     const stack = TerraformStack.of(this);
     if (!LandingZoneStack.isLandingZoneStack(stack)) ctx.attach(stack);
-    ctx.addCheck((r) => this.check(r));
+    ctx.addCheck((r) => {
+      checkLiteralProps(r, this, props.connections, 'the connections prop');
+      this.check(r);
+    });
     Inventory.of(this).addSource(() => this.inventory());
     if (c && props.published.remoteState) this.declareRemoteState(c, props.published.remoteState);
     const recovery = publishedRecovery(props.published.section('recovery'));

@@ -130,18 +130,27 @@ export function templateSafe<T>(value: T): T {
   return (out ?? value) as unknown as T;
 }
 
+/** The token a marker stands for; undefined when none is registered under it (cdktf throws then). */
+function registeredToken(marker: string): IResolvable | undefined {
+  try {
+    const f = Tokenization.reverseString(marker);
+    return f.tokens.length === 1 ? f.firstToken : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function safeString(s: string): string {
   if (!s.includes('{')) return s;
   if (!s.includes('TfToken[')) return escapeTemplate(s);
+  // A marker no token is registered under is text that merely looks like one: it stays literal.
+  const tokens = [...s.matchAll(STRING_TOKEN)].filter((m) => registeredToken(m[0]) !== undefined);
+  if (tokens.length === 0) return escapeTemplate(s);
   let out = '';
   let last = 0;
-  for (const m of s.matchAll(STRING_TOKEN)) {
-    const marker = m[0];
-    const at = m.index!;
-    // A marker no token is registered under is text that merely looks like one: it stays literal.
-    if (Tokenization.reverseString(marker).tokens.length !== 1) continue;
-    out += literalPart(s.slice(last, at), true) + marker;
-    last = at + marker.length;
+  for (const m of tokens) {
+    out += literalPart(s.slice(last, m.index!), true) + m[0];
+    last = m.index! + m[0].length;
   }
   return out + literalPart(s.slice(last), false);
 }
@@ -160,7 +169,7 @@ function literalPart(text: string, beforeToken: boolean): string {
 export function canonicalText(s: string): string {
   if (!s.includes('TfToken[')) return s;
   return s.replace(STRING_TOKEN, (marker) => {
-    const t = Tokenization.reverseString(marker).firstToken;
+    const t = registeredToken(marker);
     return IS_EXPRESSION(t) ? `\${${t.hcl}}` : marker;
   });
 }
