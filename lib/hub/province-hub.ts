@@ -29,6 +29,7 @@ import { checkConnection } from '../topology/cluster-connection';
 import { ISite, Site, SiteProps } from '../topology/site';
 import { lazyLiteral } from '../private/terraform-json';
 import { checkLiteralProps } from '../core/literal';
+import { ManagedObjectsProtection } from '../tenancy/managed-objects-policy';
 
 /** Which pods answer DNS, so that tenants' default-deny egress can still resolve names. */
 export interface DnsSettings {
@@ -96,6 +97,14 @@ export interface ProvinceHubProps extends HubComplianceOptions {
    * @default - no backups; objectives are checked and fail without a backup location
    */
   readonly recovery?: HubRecoveryProps;
+  /**
+   * Groups whose members may create, change and delete what the landing zone manages in tenant namespaces (the
+   * identity Terraform applies the landing zone with must be in one): an admission policy on every cluster denies
+   * everyone else, so a department cannot delete its own default-deny policy. Kubernetes' own controllers,
+   * `system:masters` and the service accounts of kube-system and gov-lz-system are always allowed.
+   * @default - the system and security administrator groups and the break-glass groups (adminGroups)
+   */
+  readonly platformGroups?: string[];
 }
 
 /** A province hub as tenants and city projects see it (a real hub or one read from its published contract). */
@@ -234,6 +243,10 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     this.adminGroups = compliance.adminGroups;
     this.audit = compliance.audit;
     this.complianceChecks = compliance.checks;
+    new ManagedObjectsProtection(this.hubStack, 'ManagedObjectsProtection', {
+      clusters: this.clusters,
+      platform: () => ({ groups: props.platformGroups ?? [...this.adminGroups.system, ...this.adminGroups.security, ...this.adminGroups.breakGlass] }),
+    });
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
       // Rendered at synth, so tenants and sections added after the hub are in it.
