@@ -402,7 +402,8 @@ export function readSynthOutput(dir: string, shownAs: string = dir): SynthOutput
   const stacks = new Map<string, SynthStack>();
   const constructPathToName = new Map<string, string>();
   for (const [name, entry] of Object.entries(manifest.stacks)) {
-    constructPathToName.set((isObject(entry) && typeof entry.constructPath === 'string' ? entry.constructPath : undefined) ?? name, name);
+    const cp = isObject(entry) ? (entry as Record<string, unknown>).constructPath : undefined;
+    constructPathToName.set(typeof cp === 'string' ? cp : name, name);
   }
   for (const name of Object.keys(manifest.stacks).sort()) {
     const entry = manifest.stacks[name];
