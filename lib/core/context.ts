@@ -3,6 +3,7 @@ import * as path from 'path';
 import { AnnotationMetadataEntryType, App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { LandingZoneError, Problem } from './errors';
+import { foldConsequences, KnownNames } from './root-cause';
 import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
 import { renderTemplateSafe } from '../private/terraform-json';
 
@@ -170,7 +171,22 @@ export class LandingZoneContext {
     for (const check of this.checks) collect(() => check(report));
     const gated = this.gatedAspects();
     for (const [aspect, scopes] of gated) collect(() => aspect.evaluateAtGate(scopes, report, gated));
+    const ordered = foldConsequences(report.problems, this.knownNames());
+    report.problems.splice(0, report.problems.length, ...ordered);
     return report;
+  }
+
+  /** Cluster and site names of the hubs in the app (read structurally: core imports no hub), for suggestions. */
+  private knownNames(): KnownNames {
+    const clusters: string[] = [];
+    const sites: string[] = [];
+    for (const c of this.root.node.findAll()) {
+      const x = c as unknown as { clusters?: unknown; sites?: unknown; registerTenant?: unknown };
+      if (typeof x.registerTenant !== 'function') continue;
+      for (const k of Array.isArray(x.clusters) ? x.clusters : []) if (typeof k?.name === 'string') clusters.push(k.name);
+      for (const s of Array.isArray(x.sites) ? x.sites : []) if (typeof s?.name === 'string') sites.push(s.name);
+    }
+    return { clusters, sites };
   }
 
   /** Gated aspects in the tree, each with the scopes it was added to, in construct-tree order. */

@@ -6,3 +6,4 @@ export * from './enums';
 export * from './context';
 export * from './stack';
 export * from './literal';
+export * from './root-cause';
