@@ -7,3 +7,4 @@ export * from './context';
 export * from './stack';
 export * from './literal';
 export * from './root-cause';
+export * from './credentials';

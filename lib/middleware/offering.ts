@@ -17,6 +17,7 @@ import type { IRecoveryMechanismSource } from '../recovery/disaster-recovery';
 import type { MechanismEstimate } from '../recovery/planner';
 import type { ITenant, NetworkRule } from '../tenancy/tenant';
 import { ClusterConnection } from '../topology/cluster-connection';
+import { urlCredential } from '../core/credentials';
 
 /** Pod labels that select pods (all of them must match). */
 export type PodLabels = Record<string, string>;
@@ -551,6 +552,10 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
   private checkOffering(r: ProblemReporter): void {
     const at = this.scope;
     const hub = this.shelf.hub;
+    const repo = this.baseOptions.operator?.chartRepository;
+    if (urlCredential(repo)) {
+      r.error(at, { code: 'credential-in-url', value: repo, message: `operator.chartRepository: ${urlCredential(repo)}; it would be written in plain text to cdktf.out`, fix: "give the repository without credentials (the hub's registry needs none inside the air gap)" });
+    }
     const nameProblem = checkCode(this.name, { what: 'offering name', maxLength: OFFERING_NAME_MAX_LENGTH });
     if (nameProblem) {
       r.error(at, { code: 'invalid-name', value: this.name, message: nameProblem, fix: `name the offering after what it is, e.g. "${this.kind.slice(0, 8)}"` });

@@ -28,6 +28,7 @@ import type { ITenant } from '../tenancy/tenant';
 import type { ICluster } from '../topology/cluster';
 import { ClusterConnection } from '../topology/cluster-connection';
 import type { ISite } from '../topology/site';
+import { urlCredential } from '../core/credentials';
 
 /** How the two production sites replicate persistent volumes (e.g. dual-active storage arrays, Ceph RBD mirroring). */
 export type MetroStorageReplication = 'synchronous' | 'asynchronous' | 'none';
@@ -591,6 +592,9 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
       r.error(at, { code: 'unknown-site', value: loc.site, message: `backup location site "${loc.site}" is not a site of the hub`, fix: `use the DISASTER_RECOVERY site: ${this.hub.sites.filter((s) => s.role.value === SiteRole.DISASTER_RECOVERY.value).map((s) => s.name).join(', ') || '(none declared)'}` });
     } else if (site.role.value !== SiteRole.DISASTER_RECOVERY.value) {
       r.error(at, { code: 'inconsistent', value: loc.site, message: `backup location site "${loc.site}" is a ${site.role.value} site; backups must leave the production sites`, fix: 'put the backup location on the DISASTER_RECOVERY site' });
+    }
+    for (const [field, url] of [['endpoint', loc.endpoint], ['velero.chartRepository', (this.props as { velero?: { chartRepository?: string } }).velero?.chartRepository]] as const) {
+      if (urlCredential(url)) r.error(at, { code: 'credential-in-url', value: url, message: `${field}: ${urlCredential(url)}; it would be written in plain text to cdktf.out`, fix: 'give the URL without credentials; Velero reads its credentials from credentialsSecret' });
     }
     if (typeof loc.endpoint !== 'string' || !/^https:\/\/[^\s/]+/.test(loc.endpoint)) {
       r.error(at, { code: 'invalid-value', value: loc.endpoint, message: 'the backup endpoint must be an https URL (backups cross the wide-area link: MLPS 8.1.2.2)', fix: "use e.g. 'https://oss.nb.gov.internal'" });

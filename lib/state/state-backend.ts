@@ -8,6 +8,7 @@ import type { ICluster } from '../topology/cluster';
 import { checkConnection } from '../topology/cluster-connection';
 import { holdsTemplate, holdsTokenMarker } from '../private/terraform-json';
 import type { ClusterConnectionProps } from '../topology/cluster';
+import { urlCredential } from '../core/credentials';
 
 /** Options of {@link StateBackend.local}. */
 export interface LocalStateOptions {
@@ -215,6 +216,8 @@ class S3CompatibleStateBackend extends StateBackend {
         message: 'endpoint must be the S3 API URL with its scheme and no path',
         fix: "set endpoint, e.g. 'https://oss-cn-hangzhou-internal.aliyuncs.com' (OSS) or 'https://minio.zj.gov.internal:9000' (MinIO)",
       });
+    } else if (urlCredential(o.endpoint)) {
+      r.error(where, { code: 'credential-in-url', value: o.endpoint, message: `endpoint: ${urlCredential(o.endpoint)}; it would be written in plain text to cdktf.out`, fix: 'give the endpoint without credentials; Terraform reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment' });
     } else if (o.endpoint.startsWith('http://')) {
       r.warn(where, `the state endpoint ${o.endpoint} is plain http: state (which can hold sensitive values) travels unencrypted (MLPS 8.1.2.2)`);
     }

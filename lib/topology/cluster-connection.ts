@@ -4,6 +4,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { IConstruct } from 'constructs';
 import { ClusterConnectionProps, ICluster } from './cluster';
 import { LandingZoneContext } from '../core/context';
+import { execCredential, holdsPrivateKey, urlCredential } from '../core/credentials';
 
 const CONNECTIONS = Symbol.for('cdktf-gov-landing-zone.ClusterConnections');
 
@@ -120,6 +121,16 @@ export function checkConnection(c: ClusterConnectionProps | undefined): { messag
     return {
       message: `the connection has ${extra.join(', ')}, which is not accepted: credentials would be written in plain text to cdktf.out`,
       fix: 'authenticate through the kubeconfig or an exec credential plugin instead',
+    };
+  }
+  const credential =
+    (urlCredential(c.host) && `connection.host: ${urlCredential(c.host)}`) ||
+    (holdsPrivateKey(c.clusterCaCertificate) && 'connection.clusterCaCertificate holds a private key') ||
+    execCredential(c.exec);
+  if (credential) {
+    return {
+      message: `${credential}; it would be written in plain text to cdktf.out`,
+      fix: 'give only the public CA certificate, a host without user:password, and an exec plugin that fetches its token itself (from a file, a keyring or the identity provider)',
     };
   }
   if (c.host) {
