@@ -66,12 +66,21 @@ export function foldConsequences(problems: readonly Problem[], names: KnownNames
   const rest: Problem[] = [];
   for (const p of problems) {
     if (ROOT_CODES.has(p.code)) continue;
+    // Only what is derived from the model as a whole can follow from a misspelling; a problem of its own stays a peer.
+    if (!derived(p.code)) {
+      rest.push(p);
+      continue;
+    }
     const root =
       roots.find((r) => p.path === r.path || p.path.startsWith(`${r.path}/`)) ??
       roots.find((r) => mentions(p, String(r.value)) || (r.path.includes('/clusters/') && mentions(p, r.path.split('/').pop()!))) ??
-      (derived(p.code) ? roots[0] : undefined);
-    if (root) folded.get(root)!.push(p);
-    else rest.push(p);
+      // Placement and recovery verdicts are about the whole model; a compliance finding only when it names the culprit.
+      (p.code.startsWith('MLPS3-') ? undefined : roots[0]);
+    if (!root) {
+      rest.push(p);
+      continue;
+    }
+    folded.get(root)!.push(p);
   }
   const suggest = (r: Problem): Problem => {
     const pool = r.code === 'unknown-site' ? names.sites : r.code === 'unknown-cluster' ? names.clusters : [];

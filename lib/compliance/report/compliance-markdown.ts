@@ -99,7 +99,7 @@ export function complianceMarkdown(doc: ComplianceJson): string {
     out.push(`- ${cell(g.province)}: 系统管理员 system ${groups(g.system)}; 安全管理员 security ${groups(g.security)}; 审计管理员 audit ${groups(g.audit)}${g.breakGlass.length ? `; break-glass 应急 ${groups(g.breakGlass)}` : ''}`);
   }
   for (const p of doc.declarations.privilegedNamespaces) {
-    out.push(`- namespace ${mdCode(p.namespace)} on ${mdCode(p.cluster)} enforces Pod Security privileged（特权命名空间）: ${cell(p.reason)}`);
+    out.push(`- namespace ${cell(p.namespace)} on ${cell(p.cluster)} enforces Pod Security privileged（特权命名空间）: ${cell(p.reason)}`);
   }
   if (doc.declarations.audit.length + doc.declarations.adminGroups.length + doc.declarations.privilegedNamespaces.length === 0) out.push('None 无.');
   out.push('');
