@@ -99,8 +99,8 @@ describe('checks', () => {
     const [p, ...rest] = synthProblems(app);
     expect(rest).toEqual([]);
     expect(p).toMatchObject({ code: 'unknown-site', path: 'zj/clusters/hz-a-core', value: 'sh-a' });
-    expect(p.message).toBe('cluster "hz-a-core" is on site "sh-a", which the hub does not declare');
-    expect(p.fix).toBe('use one of: hz-a, hz-b, nb, ali-hz, or add the site to sites');
+    expect(p.message).toBe('cluster "hz-a-core" is on site "sh-a", which the hub does not declare; did you mean "hz-a"?');
+    expect(p.fix).toBe('write "hz-a"; or use one of: hz-a, hz-b, nb, ali-hz, or add the site to sites');
   });
 
   test('bad names of province, site and cluster, all reported together', () => {
