@@ -5,6 +5,7 @@
 import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
 import { countQuantity, cpuQuantity, giQuantity } from '../lib/core/quantities';
 import { AdminRole } from '../lib/compliance/admin-roles';
+import { MANAGED_OBJECTS_POLICY_NAME, managedObjectsPolicy } from '../lib/tenancy/managed-objects-policy';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -205,7 +206,9 @@ export function hubAdmissionPolicies(spec: BenchSpec): Array<{ name: string; pol
       bindTo: { matchExpressions: [{ key: 'gov-lz.io/tenant', operator: 'Exists' }] },
     },
   ];
-  return policies.map((p) => ({
+  const protect = managedObjectsPolicy({ groups: [`${spec.province}-system-admins`, `${spec.province}-security-admins`] });
+  return [
+    ...policies.map((p) => ({
     name: p.name,
     policy: { apiVersion: admission, kind: 'ValidatingAdmissionPolicy', metadata: { name: p.name, labels: MANAGED }, spec: p.spec },
     binding: {
@@ -214,7 +217,10 @@ export function hubAdmissionPolicies(spec: BenchSpec): Array<{ name: string; pol
       metadata: { name: p.name, labels: MANAGED },
       spec: { policyName: p.name, validationActions: ['Deny'], matchResources: { namespaceSelector: p.bindTo } },
     },
-  }));
+  })),
+    // The library's own policy (its CEL is not what the peers measure): tenants cannot change what the landing zone manages.
+    { name: MANAGED_OBJECTS_POLICY_NAME, policy: protect.policy as AdmissionObject, binding: protect.binding as AdmissionObject },
+  ].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**

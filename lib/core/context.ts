@@ -3,7 +3,9 @@ import * as path from 'path';
 import { AnnotationMetadataEntryType, App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { LandingZoneError, Problem } from './errors';
-import { ResourceBatch } from '../private/resource-batch';
+import { foldConsequences, KnownNames } from './root-cause';
+import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
+import { renderTemplateSafe } from '../private/terraform-json';
 
 /** Where a problem is: a construct, or a path string for model elements that are not constructs. */
 export type ProblemLocation = IConstruct | string;
@@ -169,7 +171,22 @@ export class LandingZoneContext {
     for (const check of this.checks) collect(() => check(report));
     const gated = this.gatedAspects();
     for (const [aspect, scopes] of gated) collect(() => aspect.evaluateAtGate(scopes, report, gated));
+    const ordered = foldConsequences(report.problems, this.knownNames());
+    report.problems.splice(0, report.problems.length, ...ordered);
     return report;
+  }
+
+  /** Cluster and site names of the hubs in the app (read structurally: core imports no hub), for suggestions. */
+  private knownNames(): KnownNames {
+    const clusters: string[] = [];
+    const sites: string[] = [];
+    for (const c of this.root.node.findAll()) {
+      const x = c as unknown as { clusters?: unknown; sites?: unknown; registerTenant?: unknown };
+      if (typeof x.registerTenant !== 'function') continue;
+      for (const k of Array.isArray(x.clusters) ? x.clusters : []) if (typeof k?.name === 'string') clusters.push(k.name);
+      for (const s of Array.isArray(x.sites) ? x.sites : []) if (typeof s?.name === 'string') sites.push(s.name);
+    }
+    return { clusters, sites };
   }
 
   /** Gated aspects in the tree, each with the scopes it was added to, in construct-tree order. */
@@ -199,8 +216,20 @@ export class LandingZoneContext {
    */
   public gate(outdir: string): void {
     if (this.passed) return;
-    for (const c of this.root.node.findAll()) if (ResourceBatch.isResourceBatch(c)) c.freeze();
+    for (const c of this.root.node.findAll()) {
+      if (ResourceBatch.isResourceBatch(c)) c.freeze();
+      // Every stack of an app with a landing zone writes literal strings as literals, whatever holds its constructs.
+      else if (TerraformStack.isStack(c)) this.attach(c);
+    }
     const report = this.run();
+    if (App.isApp(this.root) && (this.root as App).hclOutput) {
+      report.error(this.root, {
+        code: 'unsupported',
+        value: 'hclOutput',
+        message: 'the app synthesizes HCL; the landing zone writes Terraform JSON, where it escapes literal text so that no value becomes a template',
+        fix: 'remove "hclOutput" from cdktf.json (and CDKTF_HCL_OUTPUT from the environment)',
+      });
+    }
     if (report.problems.length > 0) throw new LandingZoneError(report.problems);
     // Without stack traces: a trace into the gate helps nobody, and its absolute paths would make
     // cdktf.out/manifest.json differ between machines.
@@ -214,16 +243,21 @@ export class LandingZoneContext {
     this.writeArtifacts(outdir);
   }
 
-  /** Makes a stack run the gate before it is prepared; LandingZoneStack does this itself. */
+  /**
+   * Makes a plain stack run the gate before it is prepared, and write its literal strings as literals (see
+   * lib/private/terraform-json.ts); LandingZoneStack does both itself.
+   */
   public attach(stack: TerraformStack): void {
-    const s = stack as unknown as Record<symbol, boolean> & { prepareStack(): void };
-    if (s[GATED_STACK]) return;
+    const s = stack as unknown as Record<symbol, boolean> & { prepareStack(): void; toTerraform(): any };
+    if (s[GATED_STACK] || s[MERGES_BATCHES]) return;
     Object.defineProperty(s, GATED_STACK, { value: true });
-    const original = stack.prepareStack.bind(stack);
+    const prepare = stack.prepareStack.bind(stack);
     s.prepareStack = () => {
       this.gate(App.of(stack).outdir);
-      original();
+      prepare();
     };
+    const render = stack.toTerraform.bind(stack);
+    s.toTerraform = () => renderTemplateSafe(stack, render);
   }
 
   private writeArtifacts(outdir: string): void {

@@ -12,12 +12,16 @@ export interface Problem {
   readonly fix: string;
   /** Stable machine-readable kind, e.g. `invalid-name`, `duplicate`, `over-capacity`. */
   readonly code: string;
+  /** Problems that follow from this one (a misspelled cluster makes recovery and compliance checks fail too). @default - none */
+  readonly consequences?: readonly Problem[];
 }
 
 /** Renders a value for a message: strings quoted, objects as compact JSON. */
 export function showValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
+  // NaN and Infinity as themselves (JSON would show null).
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   try {
     const json = JSON.stringify(value);
     return json.length > 200 ? json.slice(0, 197) + '...' : json;
@@ -30,7 +34,11 @@ export function showValue(value: unknown): string {
 export function formatProblem(p: Problem, index?: number): string {
   const head = index === undefined ? '' : `${index + 1}. `;
   const pad = ' '.repeat(head.length);
-  return `${head}[${p.code}] ${p.path}\n${pad}value: ${showValue(p.value)}\n${pad}problem: ${p.message}\n${pad}fix: ${p.fix}`;
+  const main = `${head}[${p.code}] ${p.path}\n${pad}value: ${showValue(p.value)}\n${pad}problem: ${p.message}\n${pad}fix: ${p.fix}`;
+  const c = p.consequences ?? [];
+  if (c.length === 0) return main;
+  const n = c.length;
+  return `${main}\n${pad}and ${n} consequence${n === 1 ? '' : 's'} (fixing the above fixes ${n === 1 ? 'it' : 'them'}):\n${c.map((x) => `${pad}  - [${x.code}] ${x.path}: ${x.message}`).join('\n')}`;
 }
 
 /**

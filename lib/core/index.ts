@@ -5,3 +5,6 @@ export * from './quantities';
 export * from './enums';
 export * from './context';
 export * from './stack';
+export * from './literal';
+export * from './root-cause';
+export * from './credentials';

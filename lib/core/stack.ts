@@ -2,6 +2,7 @@ import { App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization }
 import { Construct } from 'constructs';
 import { LandingZoneContext } from './context';
 import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
+import { renderTemplateSafe, templateSafe } from '../private/terraform-json';
 
 /**
  * A `TerraformStack` for landing-zone constructs.
@@ -9,6 +10,8 @@ import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
  * - Runs the landing zone's synth gate before cdktf writes anything (all problems, one error, no files).
  * - Merges the plain JSON of resource batches after cdktf's own rendering instead of resolving it three
  *   times; batch content that holds tokens is still resolved.
+ * - Writes every literal string as a literal: `${` and `%{` are escaped where the JSON is rendered
+ *   (lib/private/terraform-json.ts), tokens stay expressions. Plain stacks of an app get the same at the gate.
  *
  * City projects can use it for their own stacks; the constructs also work in a plain `TerraformStack`.
  */
@@ -37,19 +40,22 @@ export class LandingZoneStack extends TerraformStack {
   }
 
   public toTerraform(): any {
-    const tf = super.toTerraform();
-    const blocks: Record<string, Record<string, unknown>> = (tf.resource ??= {});
-    for (const batch of ResourceBatch.of(this)) {
-      for (const r of batch.resources) {
-        const byType = (blocks[r.type] ??= {});
-        if (r.name in byType) {
-          throw new Error(`${batch.node.path}: two resources share the address ${r.type}.${r.name}`);
+    return renderTemplateSafe(this, () => {
+      const tf = super.toTerraform();
+      const blocks: Record<string, Record<string, unknown>> = (tf.resource ??= {});
+      for (const batch of ResourceBatch.of(this)) {
+        for (const r of batch.resources) {
+          const byType = (blocks[r.type] ??= {});
+          if (r.name in byType) {
+            throw new Error(`${batch.node.path}: two resources share the address ${r.type}.${r.name}`);
+          }
+          const body = templateSafe(r.body);
+          byType[r.name] = batch.holdsTokens(r) ? resolveTokens(this, body, false) : body;
         }
-        byType[r.name] = batch.holdsTokens(r) ? resolveTokens(this, r.body, false) : r.body;
       }
-    }
-    if (Object.keys(blocks).length === 0) delete tf.resource;
-    return tf;
+      if (Object.keys(blocks).length === 0) delete tf.resource;
+      return tf;
+    });
   }
 }
 

@@ -8,6 +8,7 @@ import { clusterFacts } from './inventory';
 import type { ProvinceHub } from './province-hub';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import type { ClusterConnectionProps } from '../topology/cluster';
+import { holdsTokenMarker } from '../private/terraform-json';
 
 /** Version of the contract format. Fields may be added within a version; none is removed or changed. */
 export const HUB_CONTRACT_SCHEMA_VERSION = 1;
@@ -164,6 +165,18 @@ export function contractProblems(c: unknown): ContractProblem[] {
   need('industryClouds', arr((x) => str(x.code) && Array.isArray(x.clusters) && DataClass.parse(x.dataClass) !== undefined), 'a list of industry clouds with clusters and data class');
   need('tenants', arr((x) => str(x.code)), 'a list of tenant codes');
   need('stacks', (v) => isObject(v) && str(v.hub), 'the hub stack names');
+  // JSON carries no tokens: text shaped like a cdktf token marker would be resolved as one (another value, a reference).
+  const forged: string[] = [];
+  const visit = (v: unknown, at: string): void => {
+    if (typeof v === 'string') {
+      if (holdsTokenMarker(v)) forged.push(at);
+    } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, `${at}[${i}]`));
+    else if (isObject(v)) for (const [k, x] of Object.entries(v)) visit(x, at ? `${at}.${k}` : k);
+  };
+  visit(c, '');
+  if (forged.length > 0) {
+    out.push({ value: forged.slice(0, 5), message: `the published hub holds text shaped like a cdktf token (\${TfToken[…]}) at ${forged.slice(0, 5).join(', ')}${forged.length > 5 ? ` and ${forged.length - 5} more` : ''}; a contract is plain JSON`, fix: refresh });
+  }
   return out;
 }
 
@@ -218,15 +231,4 @@ export function buildContract(hub: ProvinceHub, sections: ReadonlyMap<string, ()
     if (value !== undefined) out[key] = value;
   }
   return out as HubContract;
-}
-
-/**
- * The contract as a Terraform output value: strings in Terraform JSON are templates, so `${` and `%{` are
- * escaped and the applied output equals the contract.
- */
-export function asTerraformLiteral(value: unknown): unknown {
-  if (typeof value === 'string') return value.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-  if (Array.isArray(value)) return value.map(asTerraformLiteral);
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asTerraformLiteral(v)]));
-  return value;
 }

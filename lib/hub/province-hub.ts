@@ -1,7 +1,7 @@
-import { Aspects, Lazy, TerraformOutput, TerraformStack } from 'cdktf';
+import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { allocate, checkCapacity, ClusterAllocation } from './capacity';
-import { asTerraformLiteral, buildContract, CONTRACT_CORE_KEYS, HubContract } from './contract';
+import { buildContract, CONTRACT_CORE_KEYS, HubContract } from './contract';
 import { PlatformBaseline } from './platform-baseline';
 import { Inventory, ProvinceInventory, provinceInventory } from './inventory';
 import { FromPublishedOptions, PublishedHub, PublishedProvinceHub } from './published-hub';
@@ -19,6 +19,7 @@ import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry
 import { SharedMiddleware } from '../middleware/shared-middleware';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
 import { chartRepositoryProblem } from '../private/charts';
+import { urlCredential } from '../core/credentials';
 import { countResources } from '../private/stack-resources';
 import { PlacementPolicy } from '../placement/placement-policy';
 import { DisasterRecovery, HubRecoveryProps, IHubRecovery } from '../recovery/disaster-recovery';
@@ -28,6 +29,9 @@ import type { ITenant } from '../tenancy/tenant';
 import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
 import { checkConnection } from '../topology/cluster-connection';
 import { ISite, Site, SiteProps } from '../topology/site';
+import { lazyLiteral } from '../private/terraform-json';
+import { checkLiteralProps } from '../core/literal';
+import { ManagedObjectsProtection } from '../tenancy/managed-objects-policy';
 
 /** Which pods answer DNS, so that tenants' default-deny egress can still resolve names. */
 export interface DnsSettings {
@@ -102,6 +106,14 @@ export interface ProvinceHubProps extends HubComplianceOptions {
    * @default - no backups; objectives are checked and fail without a backup location
    */
   readonly recovery?: HubRecoveryProps;
+  /**
+   * Groups whose members may create, change and delete what the landing zone manages in tenant namespaces (the
+   * identity Terraform applies the landing zone with must be in one): an admission policy on every cluster denies
+   * everyone else, so a department cannot delete its own default-deny policy. Kubernetes' own controllers,
+   * `system:masters` and the service accounts of kube-system and gov-lz-system are always allowed.
+   * @default - the system and security administrator groups and the break-glass groups (adminGroups)
+   */
+  readonly platformGroups?: string[];
 }
 
 /** A province hub as tenants and city projects see it (a real hub or one read from its published contract). */
@@ -220,7 +232,10 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     this.dedicatedLinePorts = props.dedicatedLinePorts ?? DEFAULT_DEDICATED_LINE_PORTS;
 
     const ctx = LandingZoneContext.of(this);
-    ctx.addCheck((r) => this.check(r));
+    ctx.addCheck((r) => {
+      checkLiteralProps(r, this, props, 'the hub prop');
+      this.check(r);
+    });
     Inventory.of(this).addSource(() => this.inventory());
 
     this.hubStack = this.newStack(this, `${this.province}-hub`);
@@ -243,10 +258,14 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     this.adminGroups = compliance.adminGroups;
     this.audit = compliance.audit;
     this.complianceChecks = compliance.checks;
+    new ManagedObjectsProtection(this.hubStack, 'ManagedObjectsProtection', {
+      clusters: this.clusters,
+      platform: () => ({ groups: props.platformGroups ?? [...this.adminGroups.system, ...this.adminGroups.security, ...this.adminGroups.breakGlass] }),
+    });
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
       // Rendered at synth, so tenants and sections added after the hub are in it.
-      value: Lazy.anyValue({ produce: () => asTerraformLiteral(this.contract()) }),
+      value: lazyLiteral(() => this.contract()),
     });
     const file = `${this.province}-hub.json`;
     if (!ctx.artifactNames.includes(file)) ctx.addArtifact(file, () => JSON.stringify(this.contract(), null, 2) + '\n');
@@ -421,7 +440,11 @@ export class ProvinceHub extends Construct implements IProvinceHub {
         fix: "set registry to the hub's Harbor, e.g. 'harbor.zj.gov.internal'",
       });
     }
-    const chartProblem = this.chartsProp?.repository === undefined ? undefined : chartRepositoryProblem(this.chartsProp.repository);
+    const chartRepo = this.chartsProp?.repository;
+    if (typeof chartRepo === 'string' && urlCredential(chartRepo)) {
+      r.error(`${this.node.path}/charts`, { code: 'credential-in-url', value: chartRepo, message: `charts.repository: ${urlCredential(chartRepo)}; it would be written in plain text to cdktf.out`, fix: "give the repository without credentials (helm reads them from its registry configuration)" });
+    }
+    const chartProblem = chartRepo === undefined || urlCredential(String(chartRepo)) ? undefined : chartRepositoryProblem(chartRepo);
     if (chartProblem) {
       r.error(`${this.node.path}/charts`, {
         code: 'invalid-value',

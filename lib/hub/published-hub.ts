@@ -11,7 +11,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Lazy, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { allocate, checkCapacity, ClusterAllocation } from './capacity';
 import { ContractIndustryCloud, contractProblems, ContractProblem, HUB_CONTRACT_SCHEMA_VERSION, HubContract, unwrapContract } from './contract';
@@ -31,6 +31,8 @@ import type { StateBackend } from '../state/state-backend';
 import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
 import { Cluster, ClusterConnectionProps, ICluster } from '../topology/cluster';
 import { ISite, Site } from '../topology/site';
+import { expression, hclString, lazyLiteral } from '../private/terraform-json';
+import { checkLiteralProps } from '../core/literal';
 
 /** Options of {@link PublishedHub.fromRemoteState}. */
 export interface PublishedHubRemoteStateOptions {
@@ -162,10 +164,7 @@ export interface PublishedProvinceHubProps extends FromPublishedOptions {
   readonly published: PublishedHub;
 }
 
-/** An HCL string literal: JSON's escapes are HCL's; template sequences are escaped. */
-function hcl(value: unknown): string {
-  return JSON.stringify(value).replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-}
+const hcl = hclString;
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
 
@@ -229,7 +228,10 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     const ctx = LandingZoneContext.of(this);
     const stack = TerraformStack.of(this);
     if (!LandingZoneStack.isLandingZoneStack(stack)) ctx.attach(stack);
-    ctx.addCheck((r) => this.check(r));
+    ctx.addCheck((r) => {
+      checkLiteralProps(r, this, props.connections, 'the connections prop');
+      this.check(r);
+    });
     Inventory.of(this).addSource(() => this.inventory());
     if (c && props.published.remoteState) this.declareRemoteState(c, props.published.remoteState);
     const recovery = publishedRecovery(props.published.section('recovery'));
@@ -377,7 +379,7 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     const name = `published-hub-${c.province}`;
     const data = rs.backend.remoteState(this, 'RemoteState', rs.stack, { clusters: this.clusters });
     data.overrideLogicalId(name);
-    data.addOverride('lifecycle', Lazy.anyValue({ produce: () => ({ postcondition: this.postconditions(c, rs, name) }) }));
+    data.addOverride('lifecycle', lazyLiteral(() => ({ postcondition: this.postconditions(c, rs, name) })));
     const out = new TerraformOutput(this, 'AppliedContract', {
       description: `The contract of hub ${c.province} as applied; save it as the snapshot given to PublishedHub.fromRemoteState`,
       value: data.get(rs.output),
@@ -390,18 +392,18 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     const refresh = `refresh the snapshot ${this.published.source} (terraform output -json ${name} in this stack after an apply, or the hub's cdktf.out/gov-lz/${c.province}-hub.json), synthesize again and review the plan`;
     const out = [
       {
-        condition: `\${try(${self}.schemaVersion, 0) == ${HUB_CONTRACT_SCHEMA_VERSION} && try(${self}.province, "") == ${hcl(c.province)}}`,
+        condition: expression(`try(${self}.schemaVersion, 0) == ${HUB_CONTRACT_SCHEMA_VERSION} && try(${self}.province, "") == ${hcl(c.province)}`),
         error_message: `stack ${rs.stack} in the ${rs.backend.kind} backend holds no contract of province ${c.province} (schemaVersion ${HUB_CONTRACT_SCHEMA_VERSION}) in its output "${rs.output}": check the backend and stack given to PublishedHub.fromRemoteState`,
       },
       {
-        condition: `\${try(${self}.registry, "") == ${hcl(c.registry)} && try(${self}.gatewayNamespace, "") == ${hcl(c.gatewayNamespace)}}`,
+        condition: expression(`try(${self}.registry, "") == ${hcl(c.registry)} && try(${self}.gatewayNamespace, "") == ${hcl(c.gatewayNamespace)}`),
         error_message: `the registry or gateway namespace of hub ${c.province} differs from the snapshot this stack was synthesized from: ${refresh}`,
       },
     ];
     for (const ic of this.industryClouds) {
       const signature = `${ic.code}|${ic.dataClass.value}|${[...ic.clusterNames].sort().join(',')}|${ic.requireDomesticHardware}`;
       out.push({
-        condition: `\${contains([for ic in try(${self}.industryClouds, []) : format("%s|%s|%s|%s", ic.code, ic.dataClass, join(",", sort(ic.clusters)), tostring(try(ic.requireDomesticHardware, false)))], ${hcl(signature)})}`,
+        condition: expression(`contains([for ic in try(${self}.industryClouds, []) : format("%s|%s|%s|%s", ic.code, ic.dataClass, join(",", sort(ic.clusters)), tostring(try(ic.requireDomesticHardware, false)))], ${hcl(signature)})`),
         error_message: `industry cloud "${ic.code}" of hub ${c.province} is gone, or its clusters, data class or domestic-hardware requirement changed since the snapshot: ${refresh}`,
       });
     }
@@ -409,8 +411,8 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     if (codes.length > 0) {
       const taken = `setintersection(toset([for t in try(${self}.tenants, []) : t.code]), toset(${hcl(codes)}))`;
       out.push({
-        condition: `\${length(${taken}) == 0}`,
-        error_message: `hub ${c.province} now has tenants with codes of this project (\${join(", ", ${taken})}); codes name namespaces and are unique in the province: give this project's tenants other codes`,
+        condition: expression(`length(${taken}) == 0`),
+        error_message: `hub ${c.province} now has tenants with codes of this project (${expression(`join(", ", ${taken})`)}); codes name namespaces and are unique in the province: give this project's tenants other codes`,
       });
     }
     return out;

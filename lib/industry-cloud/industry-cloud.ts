@@ -11,6 +11,7 @@ import { RecoveryObjective } from '../recovery/recovery-objective';
 import { DEFAULT_MAX_RESOURCES_PER_STACK, isShardCount, MAX_SHARDS, shardOf, shardsNeeded, shardStackName } from '../state/sharding';
 import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
 import type { ICluster } from '../topology/cluster';
+import { checkLiteralProps } from '../core/literal';
 
 /** Options of {@link ProvinceHub.addIndustryCloud}. */
 export interface IndustryCloudOptions {
@@ -125,7 +126,11 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
     const count = isShardCount(this.shards) ? this.shards : 1;
     this.shardStacks = Array.from({ length: count }, (_, i) => this.stackNamed(shardStackName(this.stackBase, count, i + 1)));
     this.requireDomesticHardware = props.requireDomesticHardware ?? false;
-    LandingZoneContext.of(this).addCheck((r) => this.check(r));
+    LandingZoneContext.of(this).addCheck((r) => {
+      const { hub: _hub, stack: _stack, ...literal } = props;
+      checkLiteralProps(r, this, literal, 'the industry cloud prop');
+      this.check(r);
+    });
     LandingZoneContext.of(this).addCheck((r) => {
       checkIndustryCloudDataClass(this, r);
       checkIndustryCloudDomesticHardware(this, r);

@@ -1,5 +1,6 @@
 import { TerraformStack, TerraformVariable, TerraformVariableValidationConfig } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { expression, hclString } from '../private/terraform-json';
 
 const VARIABLES = Symbol.for('cdktf-gov-landing-zone.MiddlewareCredentials');
 
@@ -93,7 +94,7 @@ class PasswordsVariable extends TerraformVariable {
     const name = this.variableName;
     return [
       {
-        condition: `\${alltrue([for k in ${JSON.stringify(list)} : can(regex(${JSON.stringify(PASSWORD_PATTERN)}, lookup(var.${name}, k, "")))])}`,
+        condition: expression(`alltrue([for k in ${hclString(list)} : can(regex(${hclString(PASSWORD_PATTERN)}, lookup(var.${name}, k, "")))])`),
         errorMessage: `${name} must map each of these keys to a password of 16 to 128 characters from A-Z a-z 0-9 + / = . _ ~ - (for example from: openssl rand -base64 24): ${list.join(', ')}.`,
       },
     ];

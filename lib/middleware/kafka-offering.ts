@@ -7,6 +7,7 @@ import type { MechanismEstimate } from '../recovery/planner';
 import type { ITenant } from '../tenancy/tenant';
 import { cpuQuantity, giQuantity } from '../core/quantities';
 import { checkPrefixes } from '../private/middleware';
+import { expression } from '../private/terraform-json';
 
 /** Properties of a {@link KafkaOffering}. */
 export interface KafkaOfferingProps extends MiddlewareOfferingOptions {
@@ -138,11 +139,11 @@ export class KafkaOffering extends MiddlewareOffering implements IRecoveryMechan
     return {
       'bootstrap-servers': bootstrap,
       username: String(d.user),
-      password: `\${${passwordRef}}`,
+      password: expression(passwordRef),
       'security-protocol': 'SASL_SSL',
       'sasl-mechanism': 'SCRAM-SHA-512',
       // Passwords hold no quote or backslash (PASSWORD_PATTERN), so they need no escaping here.
-      'sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="${d.user}" password="\${${passwordRef}}";`,
+      'sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="${d.user}" password="${expression(passwordRef)}";`,
       'topic-prefix': String(d.topicPrefix),
       // Where the cluster CA's public certificate is (another namespace: copy it, it is not secret).
       'ca-secret': `${this.namespace}/${this.name}-cluster-ca-cert`,
@@ -184,7 +185,7 @@ export class KafkaOffering extends MiddlewareOffering implements IRecoveryMechan
       };
     };
     const passwords: Record<string, string> = {};
-    for (const { grant } of this.grantsWithDetails()) passwords[grant.tenant.code] = `\${${this.hubPasswordRef(grant.tenant.code)}}`;
+    for (const { grant } of this.grantsWithDetails()) passwords[grant.tenant.code] = expression(this.hubPasswordRef(grant.tenant.code));
     const eo = { cpu: cpuQuantity(ENTITY_OPERATOR_CPU), memory: giQuantity(ENTITY_OPERATOR_MEMORY_GI) };
     const out: OfferingObject[] = [
       {

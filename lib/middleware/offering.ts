@@ -13,10 +13,12 @@ import * as k8s from '../private/k8s';
 import { detachedGrant, uniqueChildId } from '../private/middleware';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
+import { expression } from '../private/terraform-json';
 import type { IRecoveryMechanismSource } from '../recovery/disaster-recovery';
 import type { MechanismEstimate } from '../recovery/planner';
 import type { ITenant, NetworkRule } from '../tenancy/tenant';
 import { ClusterConnection } from '../topology/cluster-connection';
+import { urlCredential } from '../core/credentials';
 
 /** Pod labels that select pods (all of them must match). */
 export type PodLabels = Record<string, string>;
@@ -274,7 +276,8 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
   protected abstract grantDetails(grant: IMiddlewareGrant): Record<string, string | number>;
   /**
    * The tenant's connection secret on a cluster. `passwordRef` is the Terraform reference of the tenant's
-   * password (`var.…["<tenant>"]`): write `${passwordRef}`, or wrap it (`${urlencode(passwordRef)}`).
+   * password (`var.…["<tenant>"]`): write `this.expression(passwordRef)`, or wrap it
+   * (`this.expression(\`urlencode(${passwordRef})\`)`). Text written as `${…}` is literal text, never a template.
    */
   protected abstract connectionSecret(grant: IMiddlewareGrant, details: Record<string, string | number>, passwordRef: string, cluster: string): Record<string, string>;
 
@@ -385,6 +388,14 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
       dataWo: data,
       dataWoRevision: digestNumber({ data, revision: options.revision ?? 1 }),
     });
+  }
+
+  /**
+   * A Terraform expression in a value (a password reference, `urlencode(…)`): every other string the landing zone
+   * writes is literal text, escaped where the JSON is written, so `${…}` typed into a value is never evaluated.
+   */
+  protected expression(hcl: string): string {
+    return expression(hcl);
   }
 
   /** The Terraform reference of a password in the hub stack (declares the variable and the key); see MiddlewareCredentials. */
@@ -542,6 +553,10 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
   private checkOffering(r: ProblemReporter): void {
     const at = this.scope;
     const hub = this.shelf.hub;
+    const repo = this.baseOptions.operator?.chartRepository;
+    if (urlCredential(repo)) {
+      r.error(at, { code: 'credential-in-url', value: repo, message: `operator.chartRepository: ${urlCredential(repo)}; it would be written in plain text to cdktf.out`, fix: "give the repository without credentials (the hub's registry needs none inside the air gap)" });
+    }
     const nameProblem = checkCode(this.name, { what: 'offering name', maxLength: OFFERING_NAME_MAX_LENGTH });
     if (nameProblem) {
       r.error(at, { code: 'invalid-name', value: this.name, message: nameProblem, fix: `name the offering after what it is, e.g. "${this.kind.slice(0, 8)}"` });

@@ -10,6 +10,7 @@ import type { BackupLocationProps, IRecoveryMechanismSource, RecoveryScenario, R
 import type { MechanismEstimate, Term } from '../recovery/planner';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import type { ITenant, NetworkRule } from '../tenancy/tenant';
+import { expression } from '../private/terraform-json';
 
 /** The shared CA of a PostgreSQL offering across sites, as PEM. */
 const CA_ATTRIBUTES: readonly EphemeralAttribute[] = [
@@ -251,9 +252,9 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
       port: String(port),
       dbname: db,
       username: String(d.role),
-      password: `\${${passwordRef}}`,
+      password: expression(passwordRef),
       sslmode: 'require',
-      uri: `postgresql://${d.role}:\${urlencode(${passwordRef})}@${host}:${port}/${db}?sslmode=require`,
+      uri: `postgresql://${d.role}:${expression(`urlencode(${passwordRef})`)}@${host}:${port}/${db}?sslmode=require`,
       'jdbc-uri': `jdbc:postgresql://${host}:${port}/${db}?sslmode=require`,
     };
   }
@@ -529,14 +530,14 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
     const secretParts: string[] = [];
     if (crossSite) {
       const ca = ephemeralObjectInput(this.scope, this.caVariable, CA_ATTRIBUTES, `CA certificate and key of the shared PostgreSQL "${this.name}" across the sites (never stored: ephemeral, write-only)`);
-      out.push({ part: 'ca', ...this.writeOnlySecret(this.caSecretName, { 'ca.crt': `\${${ca}.crt}`, 'ca.key': `\${${ca}.key}` }, { revision: this.props.caRevision ?? 1 }) });
+      out.push({ part: 'ca', ...this.writeOnlySecret(this.caSecretName, { 'ca.crt': this.expression(`${ca}.crt`), 'ca.key': this.expression(`${ca}.key`) }, { revision: this.props.caRevision ?? 1 }) });
       secretParts.push('ca');
     }
     if (this.archive) {
       const store = backupStoreCredentials(this.scope);
       out.push({
         part: 'dr-credentials',
-        ...this.writeOnlySecret(this.drCredentialsSecretName, { ACCESS_KEY_ID: `\${${store}.access_key_id}`, ACCESS_SECRET_KEY: `\${${store}.secret_access_key}` }, { revision: this.hubRecoveryRevision }),
+        ...this.writeOnlySecret(this.drCredentialsSecretName, { ACCESS_KEY_ID: this.expression(`${store}.access_key_id`), ACCESS_SECRET_KEY: this.expression(`${store}.secret_access_key`) }, { revision: this.hubRecoveryRevision }),
       });
       secretParts.push('dr-credentials');
     }
@@ -581,7 +582,7 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
     return [
       {
         part: 'credentials',
-        ...this.writeOnlySecret(name, { username: String(d.role), password: `\${${this.hubPasswordRef(grant.tenant.code)}}` }, {
+        ...this.writeOnlySecret(name, { username: String(d.role), password: expression(this.hubPasswordRef(grant.tenant.code)) }, {
           type: 'kubernetes.io/basic-auth',
           // CloudNativePG re-reads a role's password only from secrets that carry this label.
           labels: { 'cnpg.io/reload': 'true', 'gov-lz.io/tenant': grant.tenant.code },

@@ -8,6 +8,7 @@ import type { ITenant } from '../tenancy/tenant';
 import { cpuQuantity, giQuantity } from '../core/quantities';
 import { checkPrefixes, RESTRICTED_CONTAINER } from '../private/middleware';
 import { digestNumber } from '../private/stable-json';
+import { expression } from '../private/terraform-json';
 
 /** Properties of a {@link RedisOffering}. */
 export interface RedisOfferingProps extends MiddlewareOfferingOptions {
@@ -127,9 +128,9 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
       host,
       port: String(this.port),
       username: String(d.user),
-      password: `\${${passwordRef}}`,
+      password: expression(passwordRef),
       'key-prefix': String(d.keyPrefix),
-      uri: `redis://${d.user}:\${urlencode(${passwordRef})}@${host}:${this.port}`,
+      uri: `redis://${d.user}:${expression(`urlencode(${passwordRef})`)}@${host}:${this.port}`,
     };
   }
 
@@ -138,10 +139,10 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
     const acl = `${this.name}-acl`;
     const grants = this.grantsWithDetails();
     const rules = [
-      `user default on #\${sha256(${this.hubPasswordRef('default')})} ~* &* +@all`,
+      `user default on #${expression(`sha256(${this.hubPasswordRef('default')})`)} ~* &* +@all`,
       ...grants.map(
         ({ grant, details }) =>
-          `user ${details.user} on #\${sha256(${this.hubPasswordRef(grant.tenant.code)})} resetkeys ~${details.keyPrefix}* resetchannels &${details.keyPrefix}* ${REDIS_TENANT_COMMANDS}`,
+          `user ${details.user} on #${expression(`sha256(${this.hubPasswordRef(grant.tenant.code)})`)} resetkeys ~${details.keyPrefix}* resetchannels &${details.keyPrefix}* ${REDIS_TENANT_COMMANDS}`,
       ),
     ];
     // Users and prefixes, not passwords: a change restarts the pods, which read the ACL file at start-up.
@@ -153,7 +154,7 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
     // Pods authenticate to Redis (and clients to Sentinel) with the administrator's password.
     const kubernetesConfig = (image: string, q: Record<string, string>) => ({ image, imagePullPolicy: 'IfNotPresent', resources: { requests: q, limits: q }, redisSecret: secretRef });
     return [
-      { part: 'admin', ...this.writeOnlySecret(admin, { password: `\${${this.hubPasswordRef('default')}}` }) },
+      { part: 'admin', ...this.writeOnlySecret(admin, { password: expression(this.hubPasswordRef('default')) }) },
       { part: 'acl', ...this.writeOnlySecret(acl, { 'user.acl': rules.join('\n') + '\n' }, { revision: aclRevision }) },
       {
         ...this.customResource('redis.redis.opstreelabs.in/v1beta2', 'RedisReplication', this.name, {

@@ -21,7 +21,8 @@ export function chartSource(repository: string, chart: string): ChartSource {
 /** What is wrong with a chart repository value, or undefined. */
 export function chartRepositoryProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return 'must be a string';
-  if (/^(oci|https?):\/\/[^\s/]+(\/[^\s]*)?$/.test(value) && !/^https?:\/\/[^/]*@/.test(value) && !/^oci:\/\/[^/]*@/.test(value)) return undefined;
+  // Credentials in the URL are refused by urlCredential (lib/core/credentials), with their own message.
+  if (/^(oci|https?):\/\/[^\s/]+(\/[^\s]*)?$/.test(value)) return undefined;
   if (/^file:\/\/\/[^\s]*$/.test(value) && !value.includes('/../') && !value.endsWith('/..')) return undefined;
-  return 'must be an oci:// or https:// chart repository without credentials, or file:///<absolute folder> of unpacked charts';
+  return 'must be an oci:// or https:// chart repository, or file:///<absolute folder> of unpacked charts';
 }

@@ -1,5 +1,6 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { expression, hclString } from './terraform-json';
 
 const DECLARED = Symbol.for('cdktf-gov-landing-zone.ephemeralInputs');
 
@@ -14,7 +15,8 @@ export interface EphemeralAttribute {
 /**
  * Declares (once per stack) a sensitive, ephemeral object variable that the platform team supplies at plan and apply
  * time (`TF_VAR_<name>='{…}'`) and that flows only into write-only attributes: like the middleware passwords, its
- * value is in neither cdktf.out, nor the saved plan, nor the state. Returns `var.<name>`, to use inside `${…}`.
+ * value is in neither cdktf.out, nor the saved plan, nor the state. Returns `var.<name>`, to use in an
+ * {@link expression} (text written as `${…}` is literal, never a template).
  */
 export function ephemeralObjectInput(scope: IConstruct, name: string, attributes: readonly EphemeralAttribute[], description: string): string {
   const stack = TerraformStack.of(scope);
@@ -32,7 +34,7 @@ export function ephemeralObjectInput(scope: IConstruct, name: string, attributes
       nullable: false,
       description,
       validation: attributes.map((a) => ({
-        condition: `\${can(regex(${JSON.stringify(a.pattern)}, var.${name}.${a.name}))}`,
+        condition: expression(`can(regex(${hclString(a.pattern)}, var.${name}.${a.name}))`),
         errorMessage: `${name}.${a.name} must be ${a.what}.`,
       })),
     });

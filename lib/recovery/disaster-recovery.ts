@@ -26,11 +26,13 @@ import type { IProvinceHub, ProvinceHub } from '../hub/province-hub';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import * as k8s from '../private/k8s';
 import { digestNumber } from '../private/stable-json';
+import { expression } from '../private/terraform-json';
 import { batchFor } from '../private/resource-batch';
 import type { ITenant } from '../tenancy/tenant';
 import type { ICluster } from '../topology/cluster';
 import { ClusterConnection } from '../topology/cluster-connection';
 import type { ISite } from '../topology/site';
+import { urlCredential } from '../core/credentials';
 
 /** How the two production sites replicate persistent volumes (e.g. dual-active storage arrays, Ceph RBD mirroring). */
 export type MetroStorageReplication = 'synchronous' | 'asynchronous' | 'none';
@@ -443,7 +445,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
         },
       });
       // Velero's AWS plugin reads an AWS credentials file from the key `cloud`.
-      const cloud = `[default]\naws_access_key_id=\${${store}.access_key_id}\naws_secret_access_key=\${${store}.secret_access_key}\n`;
+      const cloud = `[default]\naws_access_key_id=${expression(`${store}.access_key_id`)}\naws_secret_access_key=${expression(`${store}.secret_access_key`)}\n`;
       const secret = k8s.writeOnlySecret({
         metadata: { name: credentialsSecret, namespace: BACKUP_NAMESPACE, labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF } },
         type: 'Opaque',
@@ -620,6 +622,9 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
       r.error(at, { code: 'unknown-site', value: loc.site, message: `backup location site "${loc.site}" is not a site of the hub`, fix: `use the DISASTER_RECOVERY site: ${this.hub.sites.filter((s) => s.role.value === SiteRole.DISASTER_RECOVERY.value).map((s) => s.name).join(', ') || '(none declared)'}` });
     } else if (site.role.value !== SiteRole.DISASTER_RECOVERY.value) {
       r.error(at, { code: 'inconsistent', value: loc.site, message: `backup location site "${loc.site}" is a ${site.role.value} site; backups must leave the production sites`, fix: 'put the backup location on the DISASTER_RECOVERY site' });
+    }
+    for (const [field, url] of [['endpoint', loc.endpoint], ['velero.chartRepository', (this.props as { velero?: { chartRepository?: string } }).velero?.chartRepository]] as const) {
+      if (urlCredential(url)) r.error(at, { code: 'credential-in-url', value: url, message: `${field}: ${urlCredential(url)}; it would be written in plain text to cdktf.out`, fix: 'give the URL without credentials; Velero reads its credentials from credentialsSecret' });
     }
     if (typeof loc.endpoint !== 'string' || !/^https:\/\/[^\s/]+/.test(loc.endpoint)) {
       r.error(at, { code: 'invalid-value', value: loc.endpoint, message: 'the backup endpoint must be an https URL (backups cross the wide-area link: MLPS 8.1.2.2)', fix: "use e.g. 'https://oss.nb.gov.internal'" });

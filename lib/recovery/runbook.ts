@@ -4,6 +4,7 @@ import type { IProvinceHub } from '../hub/province-hub';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import type { ICluster } from '../topology/cluster';
 import type { ISite } from '../topology/site';
+import { mdCode, mdText, plainText } from '../private/report-text';
 
 /** What a runbook is rendered from. */
 export interface RunbookInput {
@@ -17,7 +18,8 @@ export interface RunbookInput {
   readonly drSite?: ISite;
 }
 
-const context = (c: ICluster) => c.connection.context ?? c.name;
+/** The kube context, as it can stand inside a code span of a command (no backtick, no line break, no control character). */
+const context = (c: ICluster) => plainText(c.connection.context ?? c.name).replace(/`/g, "'");
 
 /**
  * The failover runbook of one industry cloud (故障切换手册), in Markdown, with the real names of clusters,
@@ -35,7 +37,7 @@ export function renderRunbook(input: RunbookInput): string {
   const lines: string[] = [];
   const p = (s = '') => lines.push(s);
 
-  p(`# 故障切换手册 / Failover runbook: ${ic.displayName} (${ic.code}), ${hub.displayName}`);
+  p(`# 故障切换手册 / Failover runbook: ${mdText(ic.displayName)} (${ic.code}), ${mdText(hub.displayName)}`);
   p();
   p('Generated from the landing-zone code by cdktf-gov-landing-zone; regenerate it with `cdktf synth` after every change.');
   p('Every name below (cluster, kube context, namespace, schedule, bucket) is the real one.');
@@ -48,9 +50,9 @@ export function renderRunbook(input: RunbookInput): string {
   } else {
     p('- No recovery objective is declared for this industry cloud: only the backups below apply.');
   }
-  p(`- Production sites (dual-active): ${pair.map((s) => `${s.name} (${s.displayName}, ${s.city})`).join(' + ') || 'none'}.`);
-  p(`- Clusters: ${clusters.map((c) => `\`${c.name}\` on ${c.site} (kube context \`${context(c)}\`)`).join(', ')}.`);
-  p(`- DR centre: ${drSite ? `${drSite.name} (${drSite.displayName}, ${drSite.city})` : 'none declared'}${drCluster ? `, cluster \`${drCluster.name}\`` : ', no cluster'}.`);
+  p(`- Production sites (dual-active): ${pair.map((s) => `${s.name} (${mdText(s.displayName)}, ${mdText(s.city)})`).join(' + ') || 'none'}.`);
+  p(`- Clusters: ${clusters.map((c) => `\`${c.name}\` on ${c.site} (kube context ${mdCode(context(c))})`).join(', ')}.`);
+  p(`- DR centre: ${drSite ? `${drSite.name} (${mdText(drSite.displayName)}, ${mdText(drSite.city)})` : 'none declared'}${drCluster ? `, cluster \`${drCluster.name}\`` : ', no cluster'}.`);
   if (loc) p(`- Backups: Velero BackupStorageLocation \`dr-centre\` on every cluster → bucket \`${loc.bucket}\`, prefix \`${loc.prefix ?? hub.province}/<cluster>\`, at ${loc.endpoint}.`);
   p(`- Persistent volumes between the production sites: ${recovery.metroStorageReplication === 'none' ? 'not replicated (restored from backups)' : `${recovery.metroStorageReplication} metro replication`}.`);
   p();
@@ -63,7 +65,7 @@ export function renderRunbook(input: RunbookInput): string {
     const plan = plans.find((x) => x.tenant === t);
     const b = backups.get(t);
     p(
-      `| ${t.code} ${t.displayName} | \`${t.namespace}\` | ${plan ? `${plan.objective.rpoMinutes} / ${plan.objective.rtoMinutes} min` : '–'} | ${
+      `| ${t.code} ${mdText(t.displayName)} | \`${t.namespace}\` | ${plan ? `${plan.objective.rpoMinutes} / ${plan.objective.rtoMinutes} min` : '–'} | ${
         plan ? `${minutes(plan.site.rpoSeconds)} / ${minutes(plan.site.rtoSeconds)} min` : '–'
       } | ${b ? `\`${b.scheduleName}\` \`${b.cron}\`` : '–'} | ${b ? `${b.achievedIntervalMinutes} min` : '–'} | ${b ? `${b.retentionDays} d` : '–'} |`,
     );
@@ -76,7 +78,7 @@ export function renderRunbook(input: RunbookInput): string {
     const down = clusters.filter((c) => c.site === lost.name);
     if (survivors.length === 0) continue;
     const s = survivors[0];
-    p(`## Scenario: site ${lost.name} (${lost.displayName}) is lost`);
+    p(`## Scenario: site ${lost.name} (${mdText(lost.displayName)}) is lost`);
     p();
     p(`Expected: detection ${a.failureDetectionSeconds} s, traffic switch ${a.trafficSwitchSeconds} s, DNS TTL ${a.dnsTtlSeconds} s${plans.length ? `; slowest tenant recovers in ${minutes(Math.max(...plans.map((x) => x.site.rtoSeconds)))} min` : ''}.`);
     p();

@@ -72,11 +72,18 @@ export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
     return run(argv, io);
   } catch (e) {
     if (ReviewInputError.isReviewInputError(e) || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.stderr(`gov-lz: ${(e as Error).message}\n`);
+      io.stderr(`gov-lz: ${oneLine((e as Error).message)}\n`);
       return ExitCode.USAGE;
     }
-    throw e;
+    // Anything else comes from an input of a shape no check foresaw (a wrong-shaped file): one line, never a trace.
+    const err = e as Error;
+    io.stderr(`gov-lz: the input could not be reviewed: ${oneLine(`${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`)} (check that --out, --base and --plan are what cdktf synth and terraform show -json wrote)\n`);
+    return ExitCode.USAGE;
   }
+}
+
+function oneLine(s: string): string {
+  return s.replace(/\s*\n\s*/g, ' ').slice(0, 1000);
 }
 
 function run(argv: readonly string[], io: CliIo): number {
@@ -139,8 +146,12 @@ function run(argv: readonly string[], io: CliIo): number {
   const text = format === 'json' ? JSON.stringify(review, null, 2) + '\n' : renderMarkdown(review, { maxChars });
   if (values.output !== undefined) {
     const file = resolve(values.output);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
+    try {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, text);
+    } catch (e) {
+      throw new ReviewInputError(`cannot write --output ${values.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
   } else {
     io.stdout(text);
   }

@@ -356,6 +356,7 @@ function isObject(x: unknown): x is Record<string, unknown> {
 function readVersioned<T extends { schemaVersion: number }>(file: string, what: string, supported: readonly number[]): T | undefined {
   if (!fs.existsSync(file)) return undefined;
   const doc = readJsonFile<T>(file, what);
+  if (!isObject(doc)) throw new ReviewInputError(`${what} ${file} is not a JSON object`);
   if (!supported.includes(doc.schemaVersion)) {
     throw new ReviewInputError(
       `${file} has schemaVersion ${JSON.stringify(doc.schemaVersion)}; this review reads version ${supported.join(', ')}: use the gov-lz of the library version that wrote it`,
@@ -395,17 +396,28 @@ export function readSynthOutput(dir: string, shownAs: string = dir): SynthOutput
     throw new ReviewInputError(`${dir} has no manifest.json: is it the output folder of \`cdktf synth\`?`);
   }
   const manifest = readJsonFile<{ stacks?: Record<string, { synthesizedStackPath?: string; dependencies?: string[] }> }>(manifestFile, 'cdktf manifest');
+  if (!isObject(manifest)) throw new ReviewInputError(`${manifestFile} is not a JSON object`);
   if (!isObject(manifest.stacks)) throw new ReviewInputError(`${manifestFile} lists no stacks`);
 
   const stacks = new Map<string, SynthStack>();
   const constructPathToName = new Map<string, string>();
   for (const [name, entry] of Object.entries(manifest.stacks)) {
-    constructPathToName.set((entry as { constructPath?: string }).constructPath ?? name, name);
+    const cp = isObject(entry) ? (entry as Record<string, unknown>).constructPath : undefined;
+    constructPathToName.set(typeof cp === 'string' ? cp : name, name);
   }
   for (const name of Object.keys(manifest.stacks).sort()) {
     const entry = manifest.stacks[name];
-    const file = path.join(dir, entry.synthesizedStackPath ?? path.join('stacks', name, 'cdk.tf.json'));
+    if (!isObject(entry)) throw new ReviewInputError(`${manifestFile}: stack ${JSON.stringify(name)} is not an object`);
+    const stackPath = entry.synthesizedStackPath ?? path.join('stacks', name, 'cdk.tf.json');
+    if (typeof stackPath !== 'string') throw new ReviewInputError(`${manifestFile}: synthesizedStackPath of stack ${JSON.stringify(name)} is not a path`);
+    const file = path.resolve(dir, stackPath);
+    // The review reads the output folder only: a manifest cannot send it to read files elsewhere.
+    const rel = path.relative(path.resolve(dir), file);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+      throw new ReviewInputError(`${manifestFile}: stack ${JSON.stringify(name)} points outside the output folder (${JSON.stringify(stackPath)})`);
+    }
     const json = readJsonFile<Record<string, unknown>>(file, `stack ${name}`);
+    if (!isObject(json)) throw new ReviewInputError(`stack ${name} ${file} is not a JSON object`);
     const resources = new Map<string, StackResource>();
     const block = isObject(json.resource) ? json.resource : {};
     for (const type of Object.keys(block)) {
@@ -417,7 +429,7 @@ export function readSynthOutput(dir: string, shownAs: string = dir): SynthOutput
         resources.set(address, { address, type, name: rname, provider: typeof body.provider === 'string' ? body.provider : undefined, body });
       }
     }
-    const dependsOn = (entry.dependencies ?? []).map((d) => constructPathToName.get(d) ?? d.split('/').pop() ?? d).sort();
+    const dependsOn = (Array.isArray(entry.dependencies) ? entry.dependencies.filter((d): d is string => typeof d === 'string') : []).map((d) => constructPathToName.get(d) ?? d.split('/').pop() ?? d).sort();
     stacks.set(name, { name, dependsOn, resources, outputs: isObject(json.output) ? Object.keys(json.output).sort() : [], ...moveBlocks(json) });
   }
 

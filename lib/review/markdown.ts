@@ -30,24 +30,8 @@ type Block =
   | { readonly kind: 'text'; readonly text: string; readonly priority: number; readonly droppable?: string }
   | { readonly kind: 'table'; readonly table: Table; readonly priority: number };
 
-/** Escapes text for a table cell or running text: no pipes, no line breaks, no raw HTML. */
-export function mdText(s: unknown): string {
-  return String(s ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/[\r\n]+/g, ' ');
-}
-
-/** Inline code, safe in a table cell. */
-export function mdCode(s: unknown): string {
-  const t = String(s ?? '')
-    .replace(/`/g, "'")
-    .replace(/\|/g, '\\|')
-    .replace(/[\r\n]+/g, ' ');
-  return `\`${t}\``;
-}
+export { mdCode, mdText } from '../private/report-text';
+import { mdCode, mdText } from '../private/report-text';
 
 function renderTable(t: Table, limit: number): string {
   const rows = t.rows.length > limit ? t.rows.slice(0, limit) : t.rows;

@@ -5,19 +5,8 @@
 import type { ProvinceRecord } from './inputs';
 import type { OfferingSummary } from './model';
 
-/**
- * Text for a quoted Mermaid label: `"`, `#`, `<`, `>`, backticks and line breaks are written as Mermaid entity
- * codes, so display names (Chinese or otherwise) can never end the label or inject markup.
- */
-export function mermaidText(s: unknown): string {
-  return String(s ?? '')
-    .replace(/#/g, '#35;')
-    .replace(/"/g, '#quot;')
-    .replace(/</g, '#lt;')
-    .replace(/>/g, '#gt;')
-    .replace(/`/g, '#96;')
-    .replace(/[\r\n]+/g, ' ');
-}
+export { mermaidText } from '../private/report-text';
+import { mermaidText } from '../private/report-text';
 
 /** A node id from a kind and a code: letters, digits and `_` only (codes are DNS-1123, other characters are hex-escaped). */
 export function mermaidId(kind: string, code: string): string {

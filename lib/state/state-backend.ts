@@ -6,7 +6,9 @@ import { CloudKind } from '../core/enums';
 import { LABEL_PREFIX, Labels, PART_OF } from '../core/labels';
 import type { ICluster } from '../topology/cluster';
 import { checkConnection } from '../topology/cluster-connection';
+import { holdsTemplate, holdsTokenMarker } from '../private/terraform-json';
 import type { ClusterConnectionProps } from '../topology/cluster';
+import { urlCredential } from '../core/credentials';
 
 /** Options of {@link StateBackend.local}. */
 export interface LocalStateOptions {
@@ -142,7 +144,10 @@ export abstract class StateBackend {
     if (!this.checkedApps.has(stack.node.root)) {
       // One backend serves many stacks: its options are checked once per app.
       this.checkedApps.add(stack.node.root);
-      ctx.addCheck((r) => this.check(r, stack, context));
+      ctx.addCheck((r) => {
+        this.check(r, stack, context);
+        checkNoTemplates(r, `${stack.node.path}/stateBackend`, this.block(stack.node.id, { stack, context }));
+      });
     }
     const block = this.block(stack.node.id, { stack, context });
     return new RawBackend(stack, block);
@@ -155,6 +160,7 @@ export abstract class StateBackend {
   public remoteState(scope: Construct, id: string, stackName: string, context: StateBindContext = {}): TerraformRemoteState {
     const reader = TerraformStack.of(scope);
     const { type, config } = this.remoteStateBlock(stackName, { stack: reader, context });
+    LandingZoneContext.of(scope).addCheck((r) => checkNoTemplates(r, `${scope.node.path}/${id}`, { type, config }));
     return new RawRemoteState(scope, id, type, config);
   }
 
@@ -210,6 +216,8 @@ class S3CompatibleStateBackend extends StateBackend {
         message: 'endpoint must be the S3 API URL with its scheme and no path',
         fix: "set endpoint, e.g. 'https://oss-cn-hangzhou-internal.aliyuncs.com' (OSS) or 'https://minio.zj.gov.internal:9000' (MinIO)",
       });
+    } else if (urlCredential(o.endpoint)) {
+      r.error(where, { code: 'credential-in-url', value: o.endpoint, message: `endpoint: ${urlCredential(o.endpoint)}; it would be written in plain text to cdktf.out`, fix: 'give the endpoint without credentials; Terraform reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment' });
     } else if (o.endpoint.startsWith('http://')) {
       r.warn(where, `the state endpoint ${o.endpoint} is plain http: state (which can hold sensitive values) travels unencrypted (MLPS 8.1.2.2)`);
     }
@@ -337,6 +345,27 @@ class KubernetesStateBackend extends StateBackend {
       : clusters.find((c) => CloudKind.parse(c.cloud)?.value === CloudKind.PRIVATE.value);
     return cluster?.connection;
   }
+}
+
+/**
+ * Terraform reads backend settings before anything can be evaluated: a `${…}` there is either an error at init
+ * or text someone did not mean. Backend blocks take no templates and no tokens at all.
+ */
+function checkNoTemplates(r: ProblemReporter, where: string, block: BackendBlock): void {
+  const visit = (value: unknown, at: string): void => {
+    if (typeof value === 'string') {
+      if (holdsTemplate(value) || holdsTokenMarker(value)) {
+        r.error(where, {
+          code: 'invalid-state-backend',
+          value,
+          message: `the ${block.type} backend setting ${at} holds ${holdsTokenMarker(value) ? 'a token' : 'a template sequence (${ or %{)'}; backend blocks are read before Terraform evaluates anything and take literal values only`,
+          fix: 'give the literal value (a bucket, endpoint, path, namespace or context name), without ${…} or %{…}',
+        });
+      }
+    } else if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${at}[${i}]`));
+    else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, at ? `${at}.${k}` : k);
+  };
+  visit(block.config, '');
 }
 
 function dropUndefined<T extends Record<string, unknown>>(o: T): T {

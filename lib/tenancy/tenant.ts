@@ -14,6 +14,7 @@ import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batc
 import { declareTenantMove, TenantMovedFrom } from '../state/moves';
 import { ClusterConnection } from '../topology/cluster-connection';
 import type { ICluster } from '../topology/cluster';
+import { checkLiteralProps } from '../core/literal';
 
 /** What a department may reserve on each cluster of its industry cloud. */
 export interface TenantQuota {
@@ -188,7 +189,11 @@ export class Tenant extends Construct implements ITenant {
     const ctx = LandingZoneContext.of(this);
     const stack = TerraformStack.of(this);
     if (!LandingZoneStack.isLandingZoneStack(stack)) ctx.attach(stack);
-    ctx.addCheck((r) => this.check(r));
+    ctx.addCheck((r) => {
+      const { industryCloud: _ic, ...literal } = props ?? ({} as TenantProps);
+      checkLiteralProps(r, this, literal, 'the tenant prop');
+      this.check(r);
+    });
     this.industryCloud.hub.registerTenant(this);
     this.placement = new TenantPlacementRules(this, props);
 

@@ -3,6 +3,8 @@ import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { IConstruct } from 'constructs';
 import { ClusterConnectionProps, ICluster } from './cluster';
+import { LandingZoneContext } from '../core/context';
+import { execCredential, holdsPrivateKey, urlCredential } from '../core/credentials';
 
 const CONNECTIONS = Symbol.for('cdktf-gov-landing-zone.ClusterConnections');
 
@@ -29,6 +31,8 @@ export class ClusterConnection {
     const s = stack as unknown as Record<symbol, Map<string, ClusterConnection> | undefined>;
     let map = s[CONNECTIONS];
     if (!map) {
+      // A stack that holds cluster objects is checked at the gate and writes literal text as literal text.
+      LandingZoneContext.of(stack).attach(stack);
       map = new Map();
       Object.defineProperty(s, CONNECTIONS, { value: map, enumerable: false });
     }
@@ -117,6 +121,16 @@ export function checkConnection(c: ClusterConnectionProps | undefined): { messag
     return {
       message: `the connection has ${extra.join(', ')}, which is not accepted: credentials would be written in plain text to cdktf.out`,
       fix: 'authenticate through the kubeconfig or an exec credential plugin instead',
+    };
+  }
+  const credential =
+    (urlCredential(c.host) && `connection.host: ${urlCredential(c.host)}`) ||
+    (holdsPrivateKey(c.clusterCaCertificate) && 'connection.clusterCaCertificate holds a private key') ||
+    execCredential(c.exec);
+  if (credential) {
+    return {
+      message: `${credential}; it would be written in plain text to cdktf.out`,
+      fix: 'give only the public CA certificate, a host without user:password, and an exec plugin that fetches its token itself (from a file, a keyring or the identity provider)',
     };
   }
   if (c.host) {

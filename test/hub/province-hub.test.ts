@@ -99,8 +99,8 @@ describe('checks', () => {
     const [p, ...rest] = synthProblems(app);
     expect(rest).toEqual([]);
     expect(p).toMatchObject({ code: 'unknown-site', path: 'zj/clusters/hz-a-core', value: 'sh-a' });
-    expect(p.message).toBe('cluster "hz-a-core" is on site "sh-a", which the hub does not declare');
-    expect(p.fix).toBe('use one of: hz-a, hz-b, nb, ali-hz, or add the site to sites');
+    expect(p.message).toBe('cluster "hz-a-core" is on site "sh-a", which the hub does not declare; did you mean "hz-a"?');
+    expect(p.fix).toBe('write "hz-a"; or use one of: hz-a, hz-b, nb, ali-hz, or add the site to sites');
   });
 
   test('bad names of province, site and cluster, all reported together', () => {
@@ -210,7 +210,7 @@ describe('where the charts come from', () => {
     for (const repository of ['https://user:secret@charts.zj.gov.internal', 'file://charts', 'ftp://charts.zj.gov.internal', 'file:///srv/../etc']) {
       const { app: bad } = newHub({ charts: { repository } });
       const problems = synthProblems(bad).filter((p) => p.path === 'zj/charts');
-      expect(problems.map((p) => [p.code, p.value])).toEqual([['invalid-value', repository]]);
+      expect(problems.map((p) => [p.code, p.value])).toEqual([[repository.includes('@') ? 'credential-in-url' : 'invalid-value', repository]]);
     }
   });
 });

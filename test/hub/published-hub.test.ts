@@ -86,7 +86,7 @@ describe('the contract a hub publishes', () => {
 
   test('an exec plugin environment is not published; template sequences are escaped in the output', () => {
     const base = hubProps();
-    const exec = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gov-iam-token', args: ['--cluster', 'a'], env: { GOV_IAM_SECRET: 's3cr3t' } };
+    const exec = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gov-iam-token', args: ['--cluster', 'a'], env: { GOV_IAM_PROFILE: 'ops-s3cr3t' } };
     const { app, hub } = newHub({
       displayName: '浙江省${政务云}',
       clusters: [{ ...base.clusters[0], connection: { host: 'https://10.1.0.10:6443', clusterCaCertificate: 'PEM', exec } }, ...base.clusters.slice(1)],

@@ -54,12 +54,12 @@ function defineDameng(base: typeof lib.MiddlewareOffering) {
       return { user: String(grant.options.user ?? grant.tenant.code).toUpperCase().replace(/-/g, '_') };
     }
     protected connectionSecret(_g: lib.IMiddlewareGrant, d: Record<string, string | number>, passwordRef: string): Record<string, string> {
-      return { host: this.connection().host, port: String(this.port), username: String(d.user), password: `\${${passwordRef}}` };
+      return { host: this.connection().host, port: String(this.port), username: String(d.user), password: this.expression(passwordRef) };
     }
     protected grantObjects(grant: lib.IMiddlewareGrant, d: Record<string, string | number>): lib.OfferingObject[] {
       const name = `${grant.tenant.code}--${this.name}`;
       return [
-        { part: 'password', ...this.writeOnlySecret(name, { password: `\${${this.hubPasswordRef(grant.tenant.code)}}` }, { revision: this.credentialsRevision(grant) }) },
+        { part: 'password', ...this.writeOnlySecret(name, { password: this.expression(this.hubPasswordRef(grant.tenant.code)) }, { revision: this.credentialsRevision(grant) }) },
         { part: 'user', ...this.customResource('dameng.com/v1', 'DMUser', name, { cluster: this.name, user: d.user, passwordSecret: name }), dependsOnParts: ['password'] },
       ];
     }

@@ -168,9 +168,10 @@ describe('bad input on the shelf', () => {
     f.hub.middleware.add(new KafkaOffering({ clusters: [], operator: { imageRegistry: 'https://harbor' } }));
     const problems = synthProblems(f.app);
     expect(problems.map((p) => `[${p.code}] ${p.path}: ${p.message}`)).toEqual([
+      // The unknown cluster is a root cause: first, with the nearest cluster.
+      '[unknown-cluster] zj-hub/Middleware-postgres: offering "postgres" is placed on cluster "hz-c-core", which the hub does not have; did you mean "hz-a-core"?',
       '[duplicate] zj-hub/Middleware-postgres: cluster "hz-a-core" is listed twice',
-      '[unknown-cluster] zj-hub/Middleware-postgres: offering "postgres" is placed on cluster "hz-c-core", which the hub does not have',
-      '[invalid-value] zj-hub/Middleware-postgres: operator.chartRepository must be an oci:// or https:// chart repository without credentials, or file:///<absolute folder> of unpacked charts',
+      '[invalid-value] zj-hub/Middleware-postgres: operator.chartRepository must be an oci:// or https:// chart repository, or file:///<absolute folder> of unpacked charts',
       '[invalid-value] zj-hub/Middleware-postgres: operator.chartVersion must be an exact chart version (x.y.z): a range would let the operator change under a plan',
       '[invalid-name] zj-hub/Middleware-hz-a-core: offering name "hz-a-core" is also a cluster code; Terraform addresses <tenant>--<offering>--<cluster> would become ambiguous',
       '[no-cluster] zj-hub/Middleware-kafka: the offering names no cluster to run on',

@@ -179,11 +179,12 @@ describe('infeasible objectives name the mechanism to change', () => {
       province({ siteEndpoints: { 'hz-a-core': { host: 'PG!', cidr: '0.0.0.0/0', sourceCidr: 'x' }, 'hz-c': siteEndpoints['hz-b-core'] } as any, primaryCluster: 'hz-a-core', archiveTimeoutSeconds: 60 }).app,
     );
     // The compliance pack sees the egress to 0.0.0.0/0 that the bad endpoint would open (MLPS3-4).
+    // The unknown cluster is a root cause: it comes first.
     expect(problems.map((p) => `${p.code} ${JSON.stringify(p.value)}`)).toEqual([
+      'unknown-cluster "hz-c"',
       'invalid-value "PG!"',
       'invalid-value "0.0.0.0/0"',
       'invalid-value "x"',
-      'unknown-cluster "hz-c"',
       'MLPS3-4 "kubernetes_network_policy_v1.wjw--hz-b-core--egress-middleware-postgres-primary"',
     ]);
   });

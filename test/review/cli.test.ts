@@ -142,7 +142,7 @@ test('an installed package: bin/gov-lz.js runs the compiled dist/review/cli.js w
   expect(fs.readFileSync(path.join(ROOT, 'bin', 'gov-lz.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
 });
 
-test('lib/review imports no construct code: only its own files, the version helper and Node built-ins', () => {
+test('lib/review imports no construct code: only its own files, the version and report-text helpers and Node built-ins', () => {
   const dir = path.join(ROOT, 'lib', 'review');
   let imports = 0;
   for (const f of fs.readdirSync(dir)) {
@@ -150,8 +150,46 @@ test('lib/review imports no construct code: only its own files, the version help
     for (const m of src.matchAll(/^import [^;]* from '([^']+)';$|require\('([^']+)'\)/gm)) {
       const spec = m[1] ?? m[2];
       imports += 1;
-      expect({ file: f, spec, ok: /^(\.\/[a-z-]+|\.\.\/private\/version|fs|path|util)$/.test(spec) }).toEqual({ file: f, spec, ok: true });
+      expect({ file: f, spec, ok: /^(\.\/[a-z-]+|\.\.\/private\/(version|report-text)|fs|path|util)$/.test(spec) }).toEqual({ file: f, spec, ok: true });
     }
   }
   expect(imports).toBeGreaterThan(20);
+});
+
+describe('gov-lz review never shows a stack trace: one line and exit 2 for any bad input', () => {
+  /** A copy of the demo output with one file replaced. */
+  function broken(name: string, file: string, content: string): string {
+    const dir = path.join(work, name);
+    fs.cpSync(path.join(work, 'cdktf.out'), dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, file), content);
+    return name;
+  }
+
+  test.each([
+    ['manifest null', 'manifest.json', 'null', /is not a JSON object/],
+    ['manifest stacks a list', 'manifest.json', '{"stacks": [1, 2]}', /./],
+    ['stack null', 'manifest.json', '{"stacks": {"zj-hub": null}}', /stack "zj-hub" is not an object/],
+    ['stack outside --out', 'manifest.json', '{"stacks": {"zj-hub": {"synthesizedStackPath": "../../../../etc/passwd"}}}', /points outside the output folder/],
+    ['stack file a number', 'stacks/zj-hub/cdk.tf.json', '42', /is not a JSON object/],
+    ['inventory of the wrong shape', 'gov-lz/inventory.json', '{"schemaVersion": 1, "provinces": [null, {"tenants": 5}]}', /./],
+    ['compliance null', 'gov-lz/compliance.json', 'null', /is not a JSON object/],
+  ])('%s', (name, file, content, message) => {
+    const r = run('review', '--out', broken(`broken-${name.replace(/\W+/g, '-')}`, file, content));
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^gov-lz: [^\n]+\n$/);
+    expect(r.err).toMatch(message);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  test('an unwritable --output and a plan of the wrong shape', () => {
+    const blocked = path.join(work, 'blocked');
+    fs.writeFileSync(blocked, 'a file, not a folder');
+    const w = run('review', '--output', 'blocked/review.md');
+    expect([w.code, w.err]).toEqual([2, expect.stringMatching(/^gov-lz: cannot write --output blocked\/review.md: (ENOTDIR|EEXIST)\n$/)]);
+    fs.writeFileSync(path.join(work, 'null-plan.json'), 'null');
+    const p = run('review', '--plan', 'null-plan.json');
+    expect(p.code).toBe(2);
+    expect(p.err).toMatch(/^gov-lz: [^\n]+\n$/);
+  });
 });

@@ -121,7 +121,7 @@ describe('Kubernetes secrets in a hub cluster', () => {
 
   test('an unknown cluster, no cluster at all, a host with an exec plugin', () => {
     expect(synthProblems(newHub({ stateBackend: StateBackend.kubernetes({ cluster: 'hz-c-core' }) }).app).map((p) => [p.code, p.message])).toEqual([
-      ['unknown-cluster', 'the state backend keeps its secrets on cluster "hz-c-core", which the hub does not declare'],
+      ['unknown-cluster', 'the state backend keeps its secrets on cluster "hz-c-core", which the hub does not declare; did you mean "hz-a-core"?'],
     ]);
     const city = newApp();
     StateBackend.kubernetes().bind(new LandingZoneStack(city, 'hz-city'));

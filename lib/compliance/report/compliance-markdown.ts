@@ -1,17 +1,34 @@
 import { clauseInfo, compareClauses, CONTROL_POINTS, confidenceMark, CLAUSE_CAVEAT } from '../clauses';
 import type { ComplianceJson, ComplianceJsonRule } from './compliance-json';
+import { mdCode, mdTextUpTo } from '../../private/report-text';
 
 const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告' };
 const STATUS: Record<string, string> = {
   compliant: '✅ compliant 符合',
   'non-compliant': '❌ non-compliant 不符合',
+  warnings: '⚠️ warnings 有警告',
+  suppressed: '🔕 suppressed 已豁免',
   'not-applicable': '➖ not applicable 不适用',
   disabled: '⏸ disabled 已停用',
 };
 
-/** Escapes text for a Markdown table cell. */
-function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+/** Findings embed user text (display names, paths): longer than a value, still bounded. */
+const MESSAGE_CHARS = 2000;
+
+/** User or finding text, escaped for Markdown (see lib/private/report-text.ts). */
+function cell(s: string, max = MESSAGE_CHARS): string {
+  return mdTextUpTo(s, max);
+}
+
+/**
+ * The status word of a rule: a rule whose open findings are all warnings is not "non-compliant" (that word is for
+ * errors, which stop synth); it has warnings. One whose findings are all suppressed says so.
+ */
+function statusOf(r: ComplianceJsonRule, doc: ComplianceJson): string {
+  if (r.status !== 'non-compliant') return r.status;
+  const open = doc.findings.filter((f) => f.ruleId === r.id);
+  if (open.some((f) => f.severity === 'error')) return 'non-compliant';
+  return open.length > 0 ? 'warnings' : 'suppressed';
 }
 
 function clauseWithMark(c: string): string {
@@ -24,7 +41,7 @@ export function complianceMarkdown(doc: ComplianceJson): string {
   const out: string[] = [];
   const s = doc.summary;
   out.push('# MLPS 2.0 level 3 compliance report（等保 2.0 第三级合规报告）', '');
-  out.push(`Standard 标准: ${doc.standard} · pack 规则包: ${doc.pack} (${doc.rules.length} rules) · provinces 省份: ${doc.generatedFor.provinces.join(', ') || '(none)'} · ${doc.generator}`, '');
+  out.push(`Standard 标准: ${doc.standard} · pack 规则包: ${doc.pack} (${doc.rules.length} rules) · provinces 省份: ${doc.generatedFor.provinces.map((p) => cell(p)).join(', ') || '(none)'} · ${cell(doc.generator)}`, '');
   out.push('| errors 错误 | warnings 警告 | suppressed 已豁免 | compliant rules 符合 | not applicable 不适用 | disabled 已停用 |');
   out.push('|---:|---:|---:|---:|---:|---:|');
   out.push(`| ${s.errors} | ${s.warnings} | ${s.suppressed} | ${s.compliant} | ${s.notApplicable} | ${s.disabled} |`, '');
@@ -50,12 +67,12 @@ export function complianceMarkdown(doc: ComplianceJson): string {
     for (const r of rules) {
       const items = r.clauses.filter((c) => c.startsWith(point + ' ')).map(clauseWithMark).join(', ');
       const open = doc.findings.filter((f) => f.ruleId === r.id).length;
-      out.push(`| ${r.id} | ${cell(r.nameZh)}<br>${cell(r.name)} | ${items} | ${r.severity} ${SEVERITY_ZH[r.severity]} | ${STATUS[r.status]} | ${open} |`);
+      out.push(`| ${r.id} | ${cell(r.nameZh)}<br>${cell(r.name)} | ${items} | ${r.severity} ${SEVERITY_ZH[r.severity]} | ${STATUS[statusOf(r, doc)]} | ${open} |`);
     }
     out.push('');
     const findings = doc.findings.filter((f) => rules.some((r) => r.id === f.ruleId));
     for (const f of findings) {
-      out.push(`- **${f.ruleId}** ${f.severity} ${SEVERITY_ZH[f.severity]} · \`${f.path}\`${f.resource ? ` · \`${f.resource}\`` : ''}${f.stack ? ` (stack ${f.stack})` : ''}: ${f.message}. Fix 整改: ${f.fix}`);
+      out.push(`- **${f.ruleId}** ${f.severity} ${SEVERITY_ZH[f.severity]} · ${mdCode(f.path)}${f.resource ? ` · ${mdCode(f.resource)}` : ''}${f.stack ? ` (stack ${cell(f.stack)})` : ''}: ${cell(f.message)}. Fix 整改: ${cell(f.fix)}`);
     }
     if (findings.length > 0) out.push('');
   }
@@ -64,24 +81,25 @@ export function complianceMarkdown(doc: ComplianceJson): string {
   if (doc.suppressions.length === 0) out.push('None 无.', '');
   else {
     out.push('| rule 规则 | where 位置 | reason 理由 | owner 负责人 | expires 到期 | matched 匹配 |', '|---|---|---|---|---|---:|');
-    for (const x of doc.suppressions) out.push(`| ${x.ruleId} | \`${x.path}\`${x.resource ? ` \`${x.resource}\`` : ''} | ${cell(x.reason)} | ${cell(x.owner)} | ${x.expires} | ${x.matched} |`);
+    for (const x of doc.suppressions) out.push(`| ${cell(x.ruleId)} | ${mdCode(x.path)}${x.resource ? ` ${mdCode(x.resource)}` : ''} | ${cell(x.reason)} | ${cell(x.owner)} | ${cell(x.expires)} | ${x.matched} |`);
     out.push('');
   }
   out.push('## Disabled rules and severity overrides（停用规则与级别调整）', '');
   if (doc.disabledRules.length === 0 && doc.severityOverrides.length === 0) out.push('None 无.', '');
-  for (const d of doc.disabledRules) out.push(`- ${d.ruleId} disabled at \`${d.path}\` until ${d.expires} by ${d.owner}: ${d.reason}`);
-  for (const o of doc.severityOverrides) out.push(`- ${o.ruleId} set to ${o.severity} (default ${o.defaultSeverity}) at \`${o.path}\``);
+  for (const d of doc.disabledRules) out.push(`- ${cell(d.ruleId)} disabled at ${mdCode(d.path)} until ${cell(d.expires)} by ${cell(d.owner)}: ${cell(d.reason)}`);
+  for (const o of doc.severityOverrides) out.push(`- ${cell(o.ruleId)} set to ${cell(o.severity)} (default ${cell(o.defaultSeverity)}) at ${mdCode(o.path)}`);
   if (doc.disabledRules.length + doc.severityOverrides.length > 0) out.push('');
 
   out.push('## Declarations（声明）', '');
   for (const a of doc.declarations.audit) {
-    out.push(`- ${a.province}: API-server audit records kept ${a.logRetentionDays} days（审计记录留存 ${a.logRetentionDays} 天）${a.logSink ? ` in ${a.logSink}` : ', no central sink declared（未声明集中日志存储）'}; policy ${a.policyFile}`);
+    out.push(`- ${cell(a.province)}: API-server audit records kept ${a.logRetentionDays} days（审计记录留存 ${a.logRetentionDays} 天）${a.logSink ? ` in ${cell(a.logSink)}` : ', no central sink declared（未声明集中日志存储）'}; policy ${cell(a.policyFile)}`);
   }
   for (const g of doc.declarations.adminGroups) {
-    out.push(`- ${g.province}: 系统管理员 system ${g.system.join(', ')}; 安全管理员 security ${g.security.join(', ')}; 审计管理员 audit ${g.audit.join(', ')}${g.breakGlass.length ? `; break-glass 应急 ${g.breakGlass.join(', ')}` : ''}`);
+    const groups = (xs: readonly string[]) => xs.map((x) => cell(x)).join(', ');
+    out.push(`- ${cell(g.province)}: 系统管理员 system ${groups(g.system)}; 安全管理员 security ${groups(g.security)}; 审计管理员 audit ${groups(g.audit)}${g.breakGlass.length ? `; break-glass 应急 ${groups(g.breakGlass)}` : ''}`);
   }
   for (const p of doc.declarations.privilegedNamespaces) {
-    out.push(`- namespace ${p.namespace} on ${p.cluster} enforces Pod Security privileged（特权命名空间）: ${p.reason}`);
+    out.push(`- namespace ${cell(p.namespace)} on ${cell(p.cluster)} enforces Pod Security privileged（特权命名空间）: ${cell(p.reason)}`);
   }
   if (doc.declarations.audit.length + doc.declarations.adminGroups.length + doc.declarations.privilegedNamespaces.length === 0) out.push('None 无.');
   out.push('');
@@ -89,7 +107,7 @@ export function complianceMarkdown(doc: ComplianceJson): string {
   out.push('## Rules（规则）', '');
   out.push('| rule | domain 领域 | name 名称 | clauses 条款 | severity | status | checked 检查对象 |', '|---|---|---|---|---|---|---:|');
   for (const r of doc.rules) {
-    out.push(`| ${r.id} | ${r.domain} | ${cell(r.nameZh)} ${cell(r.name)}${r.provisional ? ' (provisional 过渡期)' : ''} | ${r.clauses.map(clauseWithMark).join(', ')} | ${r.severity} | ${r.status} | ${r.checked} |`);
+    out.push(`| ${r.id} | ${r.domain} | ${cell(r.nameZh)} ${cell(r.name)}${r.provisional ? ' (provisional 过渡期)' : ''} | ${r.clauses.map(clauseWithMark).join(', ')} | ${r.severity} | ${statusOf(r, doc)} | ${r.checked} |`);
   }
   out.push('', '† number inferred 条款号为推断 · ⚠ single source 单一来源 · ‡ item letter by position 项号按位置推定', '');
   return out.join('\n');

@@ -8,14 +8,25 @@ import { hubProps } from '../../helpers';
 import { addManifest, addResource, check, deployment, namespace, networkPolicy, province } from '../helpers';
 
 describe('MLPS3-28 departments are isolated from each other', () => {
-  test('compliant: peers in the own namespace, the hub namespaces and DNS; a selector on the own tenant label', () => {
+  test('compliant: peers in the own namespace (by name), the hub namespaces and DNS; tenant namespaces labelled by their tenant', () => {
     const { app, hub } = province();
     const t = hub.industryCloud('health').tenants[0];
     t.addNetworkRule({ name: 'pg', direction: 'egress', peers: [{ namespace: 'gov-lz-middleware' }], ports: [{ port: 5432 }] });
-    addManifest(hub.hubStack, 'own', networkPolicy('wjw', 'own', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'gov-lz.io/tenant': 'wjw' } } }], ports: [{ port: 80 }] }] }));
+    addManifest(hub.hubStack, 'own', networkPolicy('wjw', 'own', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'wjw' } } }], ports: [{ port: 80 }] }] }));
     const { findings, result } = check(tenantNetworkIsolation, app);
     expect(findings).toEqual([]);
-    expect(result.checked).toBe(11);
+    // 11 policies and services, and the tenant's namespaces on its two clusters.
+    expect(result.checked).toBe(13);
+  });
+
+  test('label spoofing: only the Tenant of a code labels a namespace with it; a selector on the tenant label is no pin', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'spoof', namespace('evil', { 'gov-lz.io/tenant': 'wjw' }));
+    addManifest(hub.hubStack, 'own', networkPolicy('wjw', 'own', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'gov-lz.io/tenant': 'wjw' } } }], ports: [{ port: 80 }] }] }));
+    expect(check(tenantNetworkIsolation, app).messages.sort()).toEqual([
+      'error: Namespace "evil" on cluster "hz-a-core" carries gov-lz.io/tenant: wjw, but it is not the namespace of tenant "wjw"; a selector on that label would let it pass as the department',
+      'error: NetworkPolicy "own" in namespace "wjw" on cluster "hz-a-core", ingress rule 1 selects namespaces by {"matchLabels":{"gov-lz.io/tenant":"wjw"}}, which another department\'s namespace could match',
+    ]);
   });
 
   test("non-compliant: a rule into another department's namespace, a selector that may match others, an ExternalName alias", () => {
@@ -28,7 +39,7 @@ describe('MLPS3-28 departments are isolated from each other', () => {
     expect(check(tenantNetworkIsolation, app).messages).toEqual([
       'error: NetworkPolicy "egress-ybj-api" in namespace "wjw" on cluster "hz-a-core", egress rule 1 opens traffic to namespace "ybj" of department "ybj"',
       'error: Service "ybj-api" in namespace "wjw" on cluster "hz-a-core" aliases a service of department "ybj" (api.ybj.svc.cluster.local)',
-      'error: NetworkPolicy "by-zone" in namespace "wjw" on cluster "hz-a-core", ingress rule 1 selects namespaces by {"matchLabels":{"gov-lz.io/zone":"app"}}, which may match other departments\' namespaces',
+      'error: NetworkPolicy "by-zone" in namespace "wjw" on cluster "hz-a-core", ingress rule 1 selects namespaces by {"matchLabels":{"gov-lz.io/zone":"app"}}, which another department\'s namespace could match',
     ]);
   });
 });

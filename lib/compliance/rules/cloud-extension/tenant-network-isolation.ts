@@ -11,11 +11,21 @@ export const tenantNetworkIsolation: ComplianceRule<'resource'> = {
   domain: RuleDomain.CLOUD_EXTENSION,
   clauses: ['8.2.2.1 b', '8.2.3.1 a'],
   severity: 'error',
-  description: `In tenant namespaces, every NetworkPolicy peer outside the namespace is pinned by name to the hub's own namespaces, the cluster DNS namespace or another namespace of the same tenant; a selector that may match another department's namespaces, or names one, is a finding. ExternalName Services do not point into another department's namespace. An accepted exchange between two departments is a suppression with a reason, an owner and an expiry date.`,
+  description: `Only the Tenant of a code labels a namespace gov-lz.io/tenant=<code>. In tenant namespaces, every NetworkPolicy peer outside the namespace is pinned by name (kubernetes.io/metadata.name, never a label another namespace could carry) to the hub's own namespaces, the cluster DNS namespace or another namespace of the same tenant; a selector that may match another department's namespaces, or names one, is a finding. ExternalName Services do not point into another department's namespace. An accepted exchange between two departments is a suppression with a reason, an owner and an expiry date.`,
   subject: 'resource',
-  kinds: ['NetworkPolicy', 'Service'],
+  kinds: ['NetworkPolicy', 'Service', 'Namespace'],
   check: function tenantNetworkIsolation(r: ViewResource, ctx: RuleContext) {
     const obj = r.object;
+    if (obj?.kind === 'Namespace') {
+      // Only the Tenant of a code labels a namespace with it: the namespace named after the code (label spoofing).
+      const claimed = obj.metadata.labels[Labels.TENANT];
+      if (claimed === undefined || claimed === '') return RuleStatus.NOT_APPLICABLE;
+      if (obj.metadata.name === claimed && ctx.tenantOfNamespace(claimed)?.code === claimed) return RuleStatus.COMPLIANT;
+      return {
+        message: `${describe(r)} carries ${Labels.TENANT}: ${claimed}, but it is not the namespace of tenant "${claimed}"; a selector on that label would let it pass as the department`,
+        fix: `remove the ${Labels.TENANT} label: only the Tenant "${claimed}" labels its namespace, and policies select namespaces by ${Labels.NAMESPACE_NAME}`,
+      };
+    }
     const nsName = namespaceOf(r);
     if (!obj || nsName === undefined) return RuleStatus.NOT_APPLICABLE;
     const ns = ctx.namespace(r.cluster, nsName)?.object;
@@ -42,14 +52,12 @@ export const tenantNetworkIsolation: ComplianceRule<'resource'> = {
         const where = `${describe(r)}, ${rule.direction} rule ${rule.index + 1}`;
         const names = pinnedNamespaces(p.namespaceSelector);
         if (names === undefined) {
+          // A label, even gov-lz.io/tenant, can be carried by another namespace: only the immutable name pins one.
           const sel = p.namespaceSelector;
-          const own = sel?.matchLabels?.[Labels.TENANT] === tenant;
-          if (!own) {
-            out.push({
-              message: `${where} selects namespaces by ${isEmptySelector(sel) ? 'nothing (every namespace)' : JSON.stringify(sel)}, which may match other departments' namespaces`,
-              fix: `pin the namespace by name ('${Labels.NAMESPACE_NAME}'), or select ${Labels.TENANT}: ${tenant}`,
-            });
-          }
+          out.push({
+            message: `${where} selects namespaces by ${isEmptySelector(sel) ? 'nothing (every namespace)' : JSON.stringify(sel)}, which another department's namespace could match`,
+            fix: `pin the namespace by name ('${Labels.NAMESPACE_NAME}')`,
+          });
           continue;
         }
         for (const name of names) {

@@ -1,0 +1,124 @@
+/**
+ * Tenants cannot undo their own isolation. The built-in `admin` and `edit` roles a department and its deployer
+ * hold may write NetworkPolicies, RoleBindings, quotas and secrets in their namespace, so without more a
+ * department admin could delete `default-deny`. This admission policy (in the spirit of Capsule) protects every
+ * object the landing zone manages in tenant namespaces: only platform identities may create, change or delete an
+ * object labelled `app.kubernetes.io/managed-by: cdktf-gov-landing-zone` there; tenants keep adding, changing and
+ * deleting their own objects (which carry no such label, and may not claim it).
+ */
+import { Construct } from 'constructs';
+import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { HubNamespaces } from '../core/names';
+import { celString } from '../private/admission-policy';
+import * as k8s from '../private/k8s';
+import { BatchResource, batchFor } from '../private/resource-batch';
+import { ClusterConnection } from '../topology/cluster-connection';
+import type { ICluster } from '../topology/cluster';
+
+/** Name of the policy (and of its binding) on every cluster. */
+export const MANAGED_OBJECTS_POLICY_NAME = 'gov-lz-protect-managed-objects';
+
+/** Who may change what the landing zone manages in tenant namespaces. */
+export interface PlatformIdentities {
+  /** Groups of the platform: Terraform's identity and the administrators who apply the landing zone. */
+  readonly groups: readonly string[];
+  /** Single users (rarely needed; prefer groups). @default - none */
+  readonly users?: readonly string[];
+}
+
+/** Groups and users Kubernetes itself acts as, always exempt: the namespace controller and the garbage collector delete what a deleted namespace held. */
+export const KUBERNETES_IDENTITIES = {
+  groups: ['system:masters'],
+  users: ['system:kube-controller-manager'],
+  /** Service accounts of these namespaces are platform identities (controllers, the landing zone's own agents). */
+  serviceAccountNamespaces: ['kube-system', HubNamespaces.SYSTEM],
+} as const;
+
+/** The CEL condition that selects the requests the policy judges: an object (before or after) that the landing zone manages. */
+export function managedObjectCondition(): string {
+  const key = celString(Labels.MANAGED_BY);
+  const value = celString(MANAGED_BY);
+  const managed = (o: string) => `(${o} != null && has(${o}.metadata.labels) && ${key} in ${o}.metadata.labels && ${o}.metadata.labels[${key}] == ${value})`;
+  return `${managed('object')} || ${managed('oldObject')}`;
+}
+
+/** The CEL expression that is true for a platform identity. */
+export function platformIdentityExpression(p: PlatformIdentities): string {
+  const groups = [...new Set([...KUBERNETES_IDENTITIES.groups, ...p.groups])].sort();
+  const users = [...new Set([...KUBERNETES_IDENTITIES.users, ...(p.users ?? [])])].sort();
+  const list = (xs: readonly string[]) => `[${xs.map(celString).join(', ')}]`;
+  const sa = KUBERNETES_IDENTITIES.serviceAccountNamespaces.map((ns) => `request.userInfo.username.startsWith(${celString(`system:serviceaccount:${ns}:`)})`);
+  return [
+    `(has(request.userInfo.groups) && request.userInfo.groups.exists(g, g in ${list(groups)}))`,
+    `request.userInfo.username in ${list(users)}`,
+    ...sa,
+  ].join(' || ');
+}
+
+/** The ValidatingAdmissionPolicy and its binding (tenant namespaces: those labelled `gov-lz.io/tenant`). */
+export function managedObjectsPolicy(p: PlatformIdentities): { policy: Record<string, unknown>; binding: Record<string, unknown> } {
+  const labels = { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF };
+  const policy = {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicy',
+    metadata: { name: MANAGED_OBJECTS_POLICY_NAME, labels },
+    spec: {
+      // Fail closed: a CEL error rejects the change rather than letting it through.
+      failurePolicy: 'Fail',
+      matchConstraints: {
+        resourceRules: [{ apiGroups: ['*'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE', 'DELETE'], resources: ['*'], scope: 'Namespaced' }],
+      },
+      matchConditions: [{ name: 'managed-by-the-landing-zone', expression: managedObjectCondition() }],
+      validations: [
+        {
+          expression: platformIdentityExpression(p),
+          messageExpression:
+            `'the ' + request.resource.resource + ' "' + request.name + '" in namespace "' + request.namespace + '" is managed by the landing zone (` +
+            `${Labels.MANAGED_BY}=${MANAGED_BY}); only platform identities may ' + request.operation + ' it: change it in the landing-zone repository, or create an object of your own without that label'`,
+          message: 'the object is managed by the landing zone; only platform identities may change or delete it',
+          reason: 'Forbidden',
+        },
+      ],
+    },
+  };
+  const binding = {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicyBinding',
+    metadata: { name: MANAGED_OBJECTS_POLICY_NAME, labels },
+    spec: {
+      policyName: MANAGED_OBJECTS_POLICY_NAME,
+      validationActions: ['Deny'],
+      matchResources: { namespaceSelector: { matchExpressions: [{ key: Labels.TENANT, operator: 'Exists' }] } },
+    },
+  };
+  return { policy, binding };
+}
+
+/** Properties of {@link ManagedObjectsProtection}. */
+export interface ManagedObjectsProtectionProps {
+  /** The clusters to protect (the hub's). */
+  readonly clusters: readonly ICluster[];
+  /** The platform identities, read at synth (the hub's administrator groups are known after construction). */
+  readonly platform: () => PlatformIdentities;
+}
+
+/** The policy and its binding on every cluster, as `kubernetes_manifest` resources in the scope's stack (the hub stack). */
+export class ManagedObjectsProtection extends Construct {
+  constructor(scope: Construct, id: string, props: ManagedObjectsProtectionProps) {
+    super(scope, id);
+    const seen = new Set<string>();
+    const placed = props.clusters.filter((c) => typeof c.name === 'string' && !seen.has(c.name) && seen.add(c.name)).map((c) => ({ c, conn: ClusterConnection.of(this, c) }));
+    batchFor(this).addProducer(() => {
+      const pair = managedObjectsPolicy(props.platform());
+      return placed.flatMap(({ c, conn }): BatchResource[] => {
+        const name = `${MANAGED_OBJECTS_POLICY_NAME}--${c.name}`;
+        const policy = k8s.manifest({ manifest: pair.policy });
+        const binding = k8s.manifest({ manifest: pair.binding });
+        return [
+          { type: policy.type, name, body: { ...policy.body, provider: conn.kubernetesProviderRef } },
+          { type: binding.type, name: `${name}--binding`, body: { ...binding.body, provider: conn.kubernetesProviderRef, depends_on: [`${policy.type}.${name}`] } },
+        ];
+      });
+    });
+  }
+}
