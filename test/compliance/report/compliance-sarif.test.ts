@@ -5,10 +5,10 @@ import addFormats from 'ajv-formats';
 import { buildProvince } from '../../../examples/province/province';
 import { complianceSarif, MlpsLevel3Checks } from '../../../lib';
 import { artifact, newApp } from '../../helpers';
+import { SCHEMAS_DIR } from '../../schema';
 import { addManifest, networkPolicy, province, TODAY } from '../helpers';
 
-// Resolved from the project root, where CI also has ../shared.
-const schemaFile = path.resolve(__dirname, '..', '..', '..', '..', 'shared', 'schemas', 'sarif', 'sarif-schema-2.1.0.json');
+const schemaFile = path.join(SCHEMAS_DIR, 'sarif', 'sarif-schema-2.1.0.json');
 
 function validator() {
   const ajv = new Ajv({ allErrors: true, strict: false });
