@@ -28,6 +28,8 @@ function stackWithBackend(app: App, id: string): TerraformStack {
 }
 
 function provider(stack: TerraformStack, c: BenchCluster): KubernetesProvider {
+  // The major line the landing zone accepts, instead of the exact version cdktf's bindings pin.
+  stack.addOverride('terraform.required_providers.kubernetes.version', '>= 2.38.0, < 4.0.0');
   return new KubernetesProvider(stack, `kubernetes-${c.name}`, { alias: c.name, configPath: '~/.kube/config', configContext: c.context });
 }
 
