@@ -11,6 +11,7 @@ import { privilegedReason } from './rules/intrusion-prevention/pod-security-enfo
 import type { ComplianceRule, Severity } from './rule';
 import { addSuppression, allSuppressions, localToday, SuppressionOptions } from './suppressions';
 import { IGatedAspect, LandingZoneContext, markGatedAspect, ProblemReporter } from '../core/context';
+import { declarationOf, ownDeclaration, recordDeclaration } from '../core/declaration';
 import { libraryVersion } from '../private/version';
 
 /** How an application of the MLPS level 3 pack is configured. */
@@ -105,6 +106,7 @@ export class MlpsLevel3Checks implements IGatedAspect {
 
   constructor(options: MlpsLevel3ChecksOptions = {}) {
     this.options = options;
+    recordDeclaration(this);
     Object.defineProperty(this, IS_MLPS, { value: true });
     markGatedAspect(this);
   }
@@ -129,9 +131,11 @@ export class MlpsLevel3Checks implements IGatedAspect {
     if (state.reporter === report) return;
     state.reporter = report;
     const configs: PackConfiguration[] = [];
+    const packs: MlpsLevel3Checks[] = [];
     for (const [aspect, scopes] of all) {
       if (!MlpsLevel3Checks.isMlpsLevel3Checks(aspect)) continue;
       configs.push(aspect.configuration(scopes));
+      packs.push(aspect);
     }
     const view = ComplianceView.build(root);
     const result = evaluate(view, MlpsLevel3Checks.RULES, configs, allSuppressions(root));
@@ -141,6 +145,8 @@ export class MlpsLevel3Checks implements IGatedAspect {
       generator: `cdktf-gov-landing-zone@${libraryVersion()}`,
       version: libraryVersion(),
       declarations: declarationsOf(root, view),
+      // For findings on constructs no declaration site was recorded for: where the pack was applied.
+      fallbackSource: () => configs.map((c) => declarationOf(c.at)).find((d) => d) ?? packs.map((p) => ownDeclaration(p)).find((d) => d) ?? null,
     });
     registerArtifacts(root);
     const rules = new Map(MlpsLevel3Checks.RULES.map((r) => [r.id, r]));

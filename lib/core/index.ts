@@ -5,3 +5,4 @@ export * from './quantities';
 export * from './enums';
 export * from './context';
 export * from './stack';
+export * from './declaration';

@@ -2,6 +2,7 @@ import { App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization }
 import { Construct } from 'constructs';
 import { LandingZoneContext } from './context';
 import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
+import { recordDeclaration } from './declaration';
 
 /**
  * A `TerraformStack` for landing-zone constructs.
@@ -20,6 +21,7 @@ export class LandingZoneStack extends TerraformStack {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    recordDeclaration(this);
     Object.defineProperty(this, MERGES_BATCHES, { value: true });
     // A second synth path (Testing.synth with validations) reports the same problems through cdktf.
     this.node.addValidation({

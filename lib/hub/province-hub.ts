@@ -27,6 +27,7 @@ import type { ITenant } from '../tenancy/tenant';
 import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
 import { checkConnection } from '../topology/cluster-connection';
 import { ISite, Site, SiteProps } from '../topology/site';
+import { recordDeclaration } from '../core/declaration';
 
 /** Which pods answer DNS, so that tenants' default-deny egress can still resolve names. */
 export interface DnsSettings {
@@ -189,6 +190,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   constructor(scope: Construct, id: string, props: ProvinceHubProps) {
     super(scope, id);
+    recordDeclaration(this);
     this.province = props.province;
     this.displayName = props.displayName;
     this.registry = props.registry;

@@ -31,6 +31,7 @@ import type { StateBackend } from '../state/state-backend';
 import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
 import { Cluster, ClusterConnectionProps, ICluster } from '../topology/cluster';
 import { ISite, Site } from '../topology/site';
+import { recordDeclaration } from '../core/declaration';
 
 /** Options of {@link PublishedHub.fromRemoteState}. */
 export interface PublishedHubRemoteStateOptions {
@@ -196,6 +197,7 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
 
   constructor(scope: Construct, id: string, props: PublishedProvinceHubProps) {
     super(scope, id);
+    recordDeclaration(this);
     this.published = props.published;
     const c = props.published.contract;
     this.province = str(c?.province);

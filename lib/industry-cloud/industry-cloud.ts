@@ -11,6 +11,7 @@ import { RecoveryObjective } from '../recovery/recovery-objective';
 import { DEFAULT_MAX_RESOURCES_PER_STACK, isShardCount, MAX_SHARDS, shardOf, shardsNeeded, shardStackName } from '../state/sharding';
 import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
 import type { ICluster } from '../topology/cluster';
+import { recordDeclaration } from '../core/declaration';
 
 /** Options of {@link ProvinceHub.addIndustryCloud}. */
 export interface IndustryCloudOptions {
@@ -110,6 +111,7 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
 
   constructor(scope: Construct, id: string, props: IndustryCloudProps) {
     super(scope, id);
+    recordDeclaration(this);
     this.code = props.code ?? id;
     this.hub = props.hub;
     this.displayName = props.displayName;

@@ -8,6 +8,7 @@ import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
 import type { ITenant } from '../tenancy/tenant';
 import { ClusterConnection } from '../topology/cluster-connection';
+import { recordDeclaration } from '../core/declaration';
 
 /** Properties of a {@link MiddlewareGrant}. */
 export interface MiddlewareGrantProps {
@@ -49,6 +50,7 @@ export class MiddlewareGrant extends Construct implements IMiddlewareGrant {
 
   constructor(tenant: ITenant, id: string, props: MiddlewareGrantProps) {
     super(tenant as unknown as Construct, id);
+    recordDeclaration(this);
     this.tenant = tenant;
     this.offering = props.offering;
     this.options = props.options ?? {};

@@ -9,6 +9,7 @@ import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import type { ITenant, TenantPlacement } from '../tenancy/tenant';
 import { ClusterConnection } from '../topology/cluster-connection';
+import { recordDeclaration } from '../core/declaration';
 
 /** Properties of a {@link BurstAutoscaler}. */
 export interface BurstAutoscalerProps {
@@ -54,6 +55,7 @@ export class BurstAutoscaler extends Construct {
 
   constructor(scope: Construct, id: string, props: BurstAutoscalerProps) {
     super(scope, id);
+    recordDeclaration(this);
     this.props = props;
     this.tenant = props.tenant;
     this.deployment = props.deployment;

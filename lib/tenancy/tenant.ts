@@ -14,6 +14,7 @@ import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batc
 import { declareTenantMove, TenantMovedFrom } from '../state/moves';
 import { ClusterConnection } from '../topology/cluster-connection';
 import type { ICluster } from '../topology/cluster';
+import { recordDeclaration } from '../core/declaration';
 
 /** What a department may reserve on each cluster of its industry cloud. */
 export interface TenantQuota {
@@ -170,6 +171,7 @@ export class Tenant extends Construct implements ITenant {
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
+    recordDeclaration(this);
     this.code = props.code ?? id;
     this.displayName = props.displayName;
     this.industryCloud = props.industryCloud;
