@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { libraryVersion } from '../private/version';
+import { gitlabSastReport, readComplianceSarif } from './gitlab-sast';
 import { readSynthOutput, ReviewInputError } from './inputs';
 import { renderMarkdown, DEFAULT_MAX_CHARS } from './markdown';
 import type { FailOn } from './model';
@@ -60,6 +61,12 @@ Options:
   -v, --version        show the version
 
 Exit codes: 0 review written; 1 review written and a --fail-on condition holds; 2 bad arguments or input.
+
+Usage: gov-lz gitlab-sast [--out <dir>] [--output <file>]
+
+Writes the open findings of <dir>/gov-lz/compliance.sarif (default cdktf.out) as a GitLab SAST report
+(artifacts:reports:sast), at the same files and lines; suppressed findings are left out. Exit codes: 0 written;
+2 bad arguments or no SARIF log.
 `;
 
 function defaultIo(): CliIo {
@@ -89,8 +96,9 @@ function run(argv: readonly string[], io: CliIo): number {
     io.stdout(`${libraryVersion()}\n`);
     return ExitCode.OK;
   }
+  if (command === 'gitlab-sast') return gitlabSast(rest, io);
   if (command !== 'review') {
-    io.stderr(`gov-lz: unknown command "${command}"; the command is \`gov-lz review\` (gov-lz --help)\n`);
+    io.stderr(`gov-lz: unknown command "${command}"; the command is \`gov-lz review\` or \`gov-lz gitlab-sast\` (gov-lz --help)\n`);
     return ExitCode.USAGE;
   }
   const { values } = parseArgs({
@@ -150,6 +158,30 @@ function run(argv: readonly string[], io: CliIo): number {
   if (review.verdict.failed.length > 0) {
     io.stderr(`gov-lz: review fails on ${review.verdict.failed.join(', ')} (destructive changes: ${review.verdict.destructive + review.verdict.destructiveDomain}, deletes: ${review.verdict.deletes}, compliance errors: ${review.verdict.complianceErrors}, warnings: ${review.verdict.complianceWarnings})\n`);
     return ExitCode.FAILED_CHECK;
+  }
+  return ExitCode.OK;
+}
+
+/** `gov-lz gitlab-sast`: compliance.sarif as a GitLab SAST report. */
+function gitlabSast(argv: readonly string[], io: CliIo): number {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: { out: { type: 'string', default: 'cdktf.out' }, output: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout(USAGE);
+    return ExitCode.OK;
+  }
+  const resolve = (p: string) => (path.isAbsolute(p) ? p : path.join(io.cwd, p));
+  const text = JSON.stringify(gitlabSastReport(readComplianceSarif(resolve(values.out!), values.out!)), null, 2) + '\n';
+  if (values.output !== undefined) {
+    const file = resolve(values.output);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  } else {
+    io.stdout(text);
   }
   return ExitCode.OK;
 }
