@@ -10,4 +10,5 @@ export * from './review';
 export * from './markdown';
 export * from './gitlab-sast';
 export { main as govLzMain, ExitCode as GovLzExitCode, USAGE as GOV_LZ_USAGE } from './cli';
+export type { CliIo } from './cli';
 export * from './synth-review';

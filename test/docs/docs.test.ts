@@ -184,3 +184,12 @@ test('the README is one page (at most 400 lines) that links every focused doc', 
   expect(readme).toContain('npm test');
   expect(readme).toContain('npm run e2e:up');
 });
+
+test('the API reference is TypeDoc, pinned, over the package entry point, and fails on any warning (CI runs npm run docs)', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  expect(pkg.devDependencies.typedoc).toMatch(/^\d+\.\d+\.\d+$/);
+  expect(pkg.scripts.docs).toBe('typedoc');
+  expect(JSON.parse(fs.readFileSync(path.join(ROOT, 'typedoc.json'), 'utf8'))).toMatchObject({ entryPoints: ['lib/index.ts'], out: 'docs/api', treatWarningsAsErrors: true });
+  expect(fs.readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8')).toMatch(/^npm run docs$/m);
+  expect(fs.readFileSync(path.join(ROOT, '.gitignore'), 'utf8')).toMatch(/^docs\/api\/$/m);
+});
