@@ -48,6 +48,8 @@ test('a copy of the tree with nothing beside it passes the suites that read vend
   const alone = path.join(tmpdir('govlz-clone-'), 'repo');
   for (const f of treeFiles()) fs.cpSync(path.join(ROOT, f), path.join(alone, f));
   expect(fs.readdirSync(path.dirname(alone))).toEqual(['repo']);
+  // A repository of its own, as a clone is (the suites list committed files with git).
+  for (const args of [['init', '-q'], ['add', '-A']]) expect(spawnSync('git', args, { cwd: alone }).status).toBe(0);
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(alone, 'node_modules'), 'dir');
   // Every suite that reads test/fixtures (directly or through test/schema.ts).
   const suites = treeFiles()

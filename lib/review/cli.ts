@@ -139,19 +139,13 @@ function run(argv: readonly string[], io: CliIo): number {
   }
 
   // Paths are read resolved but shown as given, so the review does not depend on the machine it ran on.
-  const resolve = (p: string) => (path.isAbsolute(p) ? p : path.join(io.cwd, p));
+  const resolve = (p: string) => resolveIn(io, p);
   const head = readSynthOutput(resolve(values.out!), values.out!);
   const base = values.base !== undefined ? readSynthOutput(resolve(values.base), values.base) : undefined;
   const plans = (values.plan ?? []).map(parsePlanArgument).map((p) => ({ ...p, file: resolve(p.file), shownAs: p.file }));
   const review = buildReview({ head, base, plans, failOn });
   const text = format === 'json' ? JSON.stringify(review, null, 2) + '\n' : renderMarkdown(review, { maxChars });
-  if (values.output !== undefined) {
-    const file = resolve(values.output);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  } else {
-    io.stdout(text);
-  }
+  emit(io, values.output, text);
   for (const f of failOn.filter((x) => x === 'error' || x === 'warning')) {
     if (review.verdict.compliance === 'not-evaluated') io.stderr(`gov-lz: --fail-on ${f}: the output has no gov-lz/compliance.json, so there are no compliance ${f}s to check\n`);
   }
@@ -174,16 +168,24 @@ function gitlabSast(argv: readonly string[], io: CliIo): number {
     io.stdout(USAGE);
     return ExitCode.OK;
   }
-  const resolve = (p: string) => (path.isAbsolute(p) ? p : path.join(io.cwd, p));
-  const text = JSON.stringify(gitlabSastReport(readComplianceSarif(resolve(values.out!), values.out!)), null, 2) + '\n';
-  if (values.output !== undefined) {
-    const file = resolve(values.output);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-  } else {
-    io.stdout(text);
-  }
+  const text = JSON.stringify(gitlabSastReport(readComplianceSarif(resolveIn(io, values.out!), values.out!)), null, 2) + '\n';
+  emit(io, values.output, text);
   return ExitCode.OK;
+}
+
+function resolveIn(io: CliIo, p: string): string {
+  return path.isAbsolute(p) ? p : path.join(io.cwd, p);
+}
+
+/** Writes a command's result to `--output` (folders made as needed), or to standard output. */
+function emit(io: CliIo, output: string | undefined, text: string): void {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  const file = resolveIn(io, output);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
 }
 
 function usage(io: CliIo, message: string): number {
