@@ -1,8 +1,8 @@
 import { App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { LandingZoneContext } from './context';
-import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
 import { recordDeclaration } from './declaration';
+import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
 
 /**
  * A `TerraformStack` for landing-zone constructs.

@@ -10,6 +10,7 @@ import type { AuditSettings } from '../compliance/audit-policy';
 import { applyHubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
 import type { MlpsLevel3Checks } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, SiteRole } from '../core/enums';
 import { LandingZoneError } from '../core/errors';
 import { checkCode, CodeLimits, HubNamespaces, suggestCode } from '../core/names';
@@ -27,7 +28,6 @@ import type { ITenant } from '../tenancy/tenant';
 import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
 import { checkConnection } from '../topology/cluster-connection';
 import { ISite, Site, SiteProps } from '../topology/site';
-import { recordDeclaration } from '../core/declaration';
 
 /** Which pods answer DNS, so that tenants' default-deny egress can still resolve names. */
 export interface DnsSettings {

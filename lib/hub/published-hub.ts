@@ -20,6 +20,7 @@ import type { CapacityClaim, HubNetwork, IProvinceHub } from './province-hub';
 import { applyPublishedHubCompliance } from '../compliance/hub-compliance';
 import type { MlpsLevel3ChecksOptions } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';
 import { LandingZoneStack } from '../core/stack';
@@ -31,7 +32,6 @@ import type { StateBackend } from '../state/state-backend';
 import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
 import { Cluster, ClusterConnectionProps, ICluster } from '../topology/cluster';
 import { ISite, Site } from '../topology/site';
-import { recordDeclaration } from '../core/declaration';
 
 /** Options of {@link PublishedHub.fromRemoteState}. */
 export interface PublishedHubRemoteStateOptions {

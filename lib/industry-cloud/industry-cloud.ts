@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { recordDeclaration } from '../core/declaration';
 import { DataClass } from '../core/enums';
 import { checkCode, CodeLimits, suggestCode } from '../core/names';
 import type { IProvinceHub } from '../hub/province-hub';
@@ -11,7 +12,6 @@ import { RecoveryObjective } from '../recovery/recovery-objective';
 import { DEFAULT_MAX_RESOURCES_PER_STACK, isShardCount, MAX_SHARDS, shardOf, shardsNeeded, shardStackName } from '../state/sharding';
 import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
 import type { ICluster } from '../topology/cluster';
-import { recordDeclaration } from '../core/declaration';
 
 /** Options of {@link ProvinceHub.addIndustryCloud}. */
 export interface IndustryCloudOptions {

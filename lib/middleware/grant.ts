@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf } from './offering';
 import { OFFERING_LABEL } from './offering';
+import { recordDeclaration } from '../core/declaration';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { privateServiceClusters } from '../placement/network-reach';
 import * as k8s from '../private/k8s';
@@ -8,7 +9,6 @@ import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
 import type { ITenant } from '../tenancy/tenant';
 import { ClusterConnection } from '../topology/cluster-connection';
-import { recordDeclaration } from '../core/declaration';
 
 /** Properties of a {@link MiddlewareGrant}. */
 export interface MiddlewareGrantProps {

@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { isBurstPlacement } from './network-reach';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { recordDeclaration } from '../core/declaration';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { checkAmount, round3 } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
@@ -9,7 +10,6 @@ import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import type { ITenant, TenantPlacement } from '../tenancy/tenant';
 import { ClusterConnection } from '../topology/cluster-connection';
-import { recordDeclaration } from '../core/declaration';
 
 /** Properties of a {@link BurstAutoscaler}. */
 export interface BurstAutoscalerProps {

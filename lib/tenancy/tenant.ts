@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { recordDeclaration } from '../core/declaration';
 import type { DataClass } from '../core/enums';
 import { Annotations as LzAnnotations, isLabelValue, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
 import { checkCode, CodeLimits, isReservedNamespace, suggestCode } from '../core/names';
@@ -14,7 +15,6 @@ import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batc
 import { declareTenantMove, TenantMovedFrom } from '../state/moves';
 import { ClusterConnection } from '../topology/cluster-connection';
 import type { ICluster } from '../topology/cluster';
-import { recordDeclaration } from '../core/declaration';
 
 /** What a department may reserve on each cluster of its industry cloud. */
 export interface TenantQuota {
