@@ -7,7 +7,7 @@
  * cdktf or a lock file out of date (scripts/city-lock.sh regenerates it) fails here. Under CDK Terrain
  * (scripts/cdktn-check.sh) the copy makes the same move to cdktn the repository made.
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
@@ -61,6 +61,9 @@ test('examples/city, copied out of the repository, installs the packed package w
     fs.copyFileSync(path.join(example, f), path.join(city, f));
   }
   const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+  // The lock file is part of the example (npm ci needs it), not something git leaves out.
+  expect(fs.existsSync(path.join(city, 'package-lock.json'))).toBe(true);
+  expect(spawnSync('git', ['check-ignore', '-q', 'examples/city/package-lock.json'], { cwd: root }).status).toBe(1);
   const pkg = JSON.parse(fs.readFileSync(path.join(city, 'package.json'), 'utf8'));
   expect(pkg.dependencies['cdktf-gov-landing-zone']).toBe(`file:../../cdktf-gov-landing-zone-${version}.tgz`);
   expect(pkg.devDependencies['cdktf-cli']).toBe(pkg.dependencies.cdktf);
