@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { clauseInfo, confidenceMark } from './clauses';
@@ -149,6 +151,7 @@ export class MlpsLevel3Checks implements IGatedAspect {
       fallbackSource: () => configs.map((c) => declarationOf(c.at)).find((d) => d) ?? packs.map((p) => ownDeclaration(p)).find((d) => d) ?? null,
     });
     registerArtifacts(root);
+    writeSarifCopy(root, state.json, report);
     const rules = new Map(MlpsLevel3Checks.RULES.map((r) => [r.id, r]));
     const cite = (ruleId: string) => {
       const r = rules.get(ruleId);
@@ -212,6 +215,38 @@ function registerArtifacts(root: IConstruct): void {
   ctx.addArtifact(COMPLIANCE_FILES.json, () => JSON.stringify(doc(), null, 2) + '\n');
   ctx.addArtifact(COMPLIANCE_FILES.markdown, () => complianceMarkdown(doc()));
   ctx.addArtifact(COMPLIANCE_FILES.sarif, () => JSON.stringify(complianceSarif(doc(), libraryVersion()), null, 2) + '\n');
+}
+
+/** The environment variable that names a copy of compliance.sarif written even when synth fails. */
+export const SARIF_COPY_ENV = 'GOVLZ_SARIF';
+
+/**
+ * With `GOVLZ_SARIF=<file>`, the SARIF log is also written there when the pack is evaluated, whether the synth then
+ * passes or fails: a failing synth writes nothing to its output folder, and this copy is how its compliance errors
+ * still reach code scanning (at the lines that declared the constructs at fault). The file must be outside the
+ * output folder, which a failing synth leaves untouched.
+ */
+function writeSarifCopy(root: IConstruct, doc: ComplianceJson, report: ProblemReporter): void {
+  const target = process.env[SARIF_COPY_ENV];
+  if (!target) return;
+  const file = path.resolve(target);
+  let outdir: string | undefined;
+  try {
+    outdir = path.resolve(App.of(root).outdir);
+  } catch {
+    outdir = undefined;
+  }
+  if (outdir && (file === outdir || file.startsWith(outdir + path.sep))) {
+    report.error(root, {
+      code: 'invalid-value',
+      value: target,
+      message: `${SARIF_COPY_ENV} names a file inside the output folder ${outdir}, which a synth that fails must leave untouched`,
+      fix: `name a file outside it, e.g. ${SARIF_COPY_ENV}=compliance.sarif in the project's folder (a passing synth also writes gov-lz/compliance.sarif into the output)`,
+    });
+    return;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(complianceSarif(doc, libraryVersion()), null, 2) + '\n');
 }
 
 /** Where each hub's audit policy is written, registered by the hub (see hub-compliance.ts). */

@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { libraryVersion } from '../private/version';
-import { gitlabSastReport, readComplianceSarif } from './gitlab-sast';
+import { gitlabSastReport, readComplianceSarif, readSarifFile } from './gitlab-sast';
 import { readSynthOutput, ReviewInputError } from './inputs';
 import { renderMarkdown, DEFAULT_MAX_CHARS } from './markdown';
 import type { FailOn } from './model';
@@ -62,9 +62,10 @@ Options:
 
 Exit codes: 0 review written; 1 review written and a --fail-on condition holds; 2 bad arguments or input.
 
-Usage: gov-lz gitlab-sast [--out <dir>] [--output <file>]
+Usage: gov-lz gitlab-sast [--out <dir> | --sarif <file>] [--output <file>]
 
-Writes the open findings of <dir>/gov-lz/compliance.sarif (default cdktf.out) as a GitLab SAST report
+Writes the open findings of <dir>/gov-lz/compliance.sarif (default cdktf.out), or of a SARIF log written with
+GOVLZ_SARIF=<file> (it is written even when synth fails on compliance errors), as a GitLab SAST report
 (artifacts:reports:sast), at the same files and lines; suppressed findings are left out. Exit codes: 0 written;
 2 bad arguments or no SARIF log.
 `;
@@ -162,13 +163,15 @@ function gitlabSast(argv: readonly string[], io: CliIo): number {
     args: [...argv],
     strict: true,
     allowPositionals: false,
-    options: { out: { type: 'string', default: 'cdktf.out' }, output: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { out: { type: 'string' }, sarif: { type: 'string' }, output: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     io.stdout(USAGE);
     return ExitCode.OK;
   }
-  const text = JSON.stringify(gitlabSastReport(readComplianceSarif(resolveIn(io, values.out!), values.out!)), null, 2) + '\n';
+  if (values.out !== undefined && values.sarif !== undefined) return usage(io, 'give --out or --sarif, not both');
+  const log = values.sarif !== undefined ? readSarifFile(resolveIn(io, values.sarif), values.sarif) : readComplianceSarif(resolveIn(io, values.out ?? 'cdktf.out'), values.out ?? 'cdktf.out');
+  const text = JSON.stringify(gitlabSastReport(log), null, 2) + '\n';
   emit(io, values.output, text);
   return ExitCode.OK;
 }

@@ -104,10 +104,17 @@ export function gitlabSastReport(sarif: any, time: Date = new Date()): GitLabSas
 /** Reads `<out>/gov-lz/compliance.sarif`. */
 export function readComplianceSarif(out: string, shownAs = out): unknown {
   const file = path.join(out, 'gov-lz', 'compliance.sarif');
-  if (!fs.existsSync(file)) throw new ReviewInputError(`${path.join(shownAs, 'gov-lz', 'compliance.sarif')} does not exist: synthesize first (an output without the compliance pack has no SARIF log)`);
+  const shown = path.join(shownAs, 'gov-lz', 'compliance.sarif');
+  if (!fs.existsSync(file)) throw new ReviewInputError(`${shown} does not exist: synthesize first (an output without the compliance pack has no SARIF log)`);
+  return readSarifFile(file, shown);
+}
+
+/** Reads a SARIF log (e.g. the copy GOVLZ_SARIF names). */
+export function readSarifFile(file: string, shownAs = file): unknown {
+  if (!fs.existsSync(file)) throw new ReviewInputError(`${shownAs} does not exist`);
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new ReviewInputError(`${path.join(shownAs, 'gov-lz', 'compliance.sarif')} is not JSON: ${(e as Error).message}`);
+    throw new ReviewInputError(`${shownAs} is not JSON: ${(e as Error).message}`);
   }
 }

@@ -180,7 +180,17 @@ test('gitlab-sast writes the open findings of compliance.sarif as a GitLab SAST 
   }
   expect(new Set(report.vulnerabilities.map((v: any) => v.id)).size).toBe(report.vulnerabilities.length);
 
+  // --sarif reads a log written anywhere (GOVLZ_SARIF); the same log gives the same report, save the times.
+  fs.copyFileSync(path.join(work, 'cdktf.out', 'gov-lz', 'compliance.sarif'), path.join(work, 'copy.sarif'));
+  out = '';
+  expect(govLzMain(['gitlab-sast', '--sarif', 'copy.sarif', '--output', 'gl/gl-sast-report.json'], io)).toBe(0);
+  expect(out).toBe('');
+  expect(JSON.parse(fs.readFileSync(path.join(work, 'gl', 'gl-sast-report.json'), 'utf8')).vulnerabilities).toEqual(report.vulnerabilities);
+
   err = '';
   expect(govLzMain(['gitlab-sast', '--out', 'missing'], io)).toBe(2);
   expect(err).toContain('missing/gov-lz/compliance.sarif does not exist');
+  err = '';
+  expect(govLzMain(['gitlab-sast', '--out', 'cdktf.out', '--sarif', 'copy.sarif'], io)).toBe(2);
+  expect(err).toContain('give --out or --sarif, not both');
 });

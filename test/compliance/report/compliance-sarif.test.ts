@@ -11,7 +11,7 @@ import addFormats from 'ajv-formats';
 import { TerraformStack } from 'cdktf';
 import { buildProvince } from '../../../examples/province/province';
 import { ComplianceJson, complianceSarif, MlpsLevel3Checks, ProvinceHub, sourceRoot } from '../../../lib';
-import { artifact, hubProps, newApp, RECOVERY } from '../../helpers';
+import { artifact, hubProps, listFiles, newApp, RECOVERY, synthProblems, tmpdir } from '../../helpers';
 import { SCHEMAS_DIR } from '../../schema';
 import { addManifest, networkPolicy, province, TODAY } from '../helpers';
 
@@ -172,4 +172,47 @@ describe('fingerprints', () => {
 test('a broken log is rejected by the same validator (the test can fail)', () => {
   const validate = validator();
   expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} }, results: [{ level: 'fatal' }] }] })).toBe(false);
+});
+
+describe('GOVLZ_SARIF: a copy of the log outside the output folder, written even when synth fails', () => {
+  const withCopy = <T>(file: string, fn: () => T): T => {
+    process.env.GOVLZ_SARIF = file;
+    try {
+      return fn();
+    } finally {
+      delete process.env.GOVLZ_SARIF;
+    }
+  };
+
+  test('a synth that fails on a compliance error writes nothing to its output, and the copy holds the error at its line', () => {
+    const { app, hub } = province({ compliance: { today: TODAY } });
+    const health = hub.industryCloud('health');
+    health.addTenant('ybj', { displayName: '医保局', quota: { cpu: 1, memoryGi: 1 } });
+    health.tenants[0].addNetworkRule({ name: 'ybj-api', direction: 'egress', peers: [{ namespace: 'ybj' }], ports: [{ port: 8443 }] });
+    const copy = path.join(tmpdir('govlz-sarif-'), 'ci', 'compliance.sarif');
+    const problems = withCopy(copy, () => synthProblems(app));
+    expect(problems.map((p) => p.code)).toEqual(['MLPS3-28', 'MLPS3-28']);
+    expect(listFiles(app.outdir)).toEqual([]);
+    const sarif = JSON.parse(fs.readFileSync(copy, 'utf8'));
+    expect(validator()(sarif)).toBe(true);
+    const errors = sarif.runs[0].results.filter((r: any) => r.level === 'error');
+    expect(errors.map((r: any) => r.ruleId)).toEqual(['MLPS3-28', 'MLPS3-28']);
+    for (const r of errors) expect(lineAt(r.locations[0].physicalLocation)).toContain("addTenant('wjw'");
+  });
+
+  test('after a passing synth the copy is the log written into the output', () => {
+    const app = newApp();
+    buildProvince(app);
+    const copy = path.join(tmpdir('govlz-sarif-'), 'compliance.sarif');
+    withCopy(copy, () => app.synth());
+    expect(fs.readFileSync(copy, 'utf8')).toBe(artifact(app, 'compliance.sarif'));
+  });
+
+  test('a copy inside the output folder is refused: a failing synth must leave that folder untouched', () => {
+    const app = newApp();
+    buildProvince(app);
+    const problems = withCopy(path.join(app.outdir, 'compliance.sarif'), () => synthProblems(app));
+    expect(problems.map((p) => `${p.code} ${p.message}`)).toEqual([expect.stringMatching(/^invalid-value GOVLZ_SARIF names a file inside the output folder/)]);
+    expect(listFiles(app.outdir)).toEqual([]);
+  });
 });
