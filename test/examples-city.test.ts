@@ -1,14 +1,19 @@
 /**
- * examples/city as a city team uses it: the library is built and packed (`npm pack`), the tarball installed
- * into a copy of the example with `npm install` (from the npm cache when it holds the packages, else the
- * registry), the example type-checked against the packed declarations and synthesized with `cdktf synth`.
- * No path import of lib/: a broken `files` list, a missing export or a second copy of cdktf fails here.
+ * examples/city as a city team uses it, outside this repository: the library is built and packed (`npm pack`),
+ * the example copied to a folder of its own with the tarball where its package.json expects it
+ * (`file:../../cdktf-gov-landing-zone-<version>.tgz`), installed with `npm ci` from its own lock file (from the npm
+ * cache when it holds the packages, else the registry), type-checked against the packed declarations and
+ * synthesized with its own CLI. No path import of lib/: a broken `files` list, a missing export, a second copy of
+ * cdktf or a lock file out of date (scripts/city-lock.sh regenerates it) fails here. Under CDK Terrain
+ * (scripts/cdktn-check.sh) the copy makes the same move to cdktn the repository made.
  */
-import { execFileSync } from 'child_process';
+import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { buildProvince } from '../examples/province/province';
+import { toCdktn } from '../scripts/cdktn';
+import { cdkSynth, framework } from './cdk-cli';
 import { listFiles, tmpdir } from './helpers';
 
 const root = path.resolve(__dirname, '..');
@@ -27,42 +32,67 @@ function run(cmd: string, args: string[], cwd: string): string {
 /** Builds lib/ into a staging copy of the package (the working tree stays untouched) and packs it. */
 function pack(): string {
   const staging = tmpdir('govlz-pkg-');
-  for (const f of ['package.json', 'README.md', 'bin/gov-lz.js']) fs.cpSync(path.join(root, f), path.join(staging, f));
+  const docs = fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+  for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'bin/gov-lz.js', ...docs]) fs.cpSync(path.join(root, f), path.join(staging, f));
   run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', path.join(staging, 'dist')], root);
   const out = tmpdir('govlz-tgz-');
   const [info] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', out], staging));
   return path.join(out, info.filename);
 }
 
-test('examples/city installs the packed package and synthesizes its tenants on the published hub', () => {
+test('examples/city, copied out of the repository, installs the packed package with npm ci and synthesizes its tenants on the published hub', () => {
   const tarball = pack();
   const names = run('tar', ['-tzf', tarball], root).split('\n').filter(Boolean);
   expect(names).toContain('package/dist/index.js');
   expect(names).toContain('package/dist/index.d.ts');
   expect(names).toContain('package/dist/hub/published-hub.js');
+  // What the README links to travels with it.
+  const docs = fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `package/docs/${f}`);
+  expect(docs.length).toBeGreaterThan(0);
+  expect(names).toEqual(expect.arrayContaining(['package/LICENSE', 'package/CHANGELOG.md', 'package/README.md', ...docs]));
   expect(names.filter((n: string) => n.endsWith('.ts') && !n.endsWith('.d.ts'))).toEqual([]);
 
-  const city = path.join(tmpdir('govlz-city-'), 'city');
-  fs.mkdirSync(city);
+  // The example's own folder, with the tarball two levels up as in the repository, and nothing else around it.
+  const outside = tmpdir('govlz-city-');
+  const city = path.join(outside, 'examples', 'city');
+  fs.mkdirSync(city, { recursive: true });
   for (const f of fs.readdirSync(example)) {
     if (['node_modules', 'cdktf.out'].includes(f)) continue;
     fs.copyFileSync(path.join(example, f), path.join(city, f));
   }
+  const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
+  // The lock file is part of the example (npm ci needs it), not something git leaves out.
+  expect(fs.existsSync(path.join(city, 'package-lock.json'))).toBe(true);
+  expect(spawnSync('git', ['check-ignore', '-q', 'examples/city/package-lock.json'], { cwd: root }).status).toBe(1);
   const pkg = JSON.parse(fs.readFileSync(path.join(city, 'package.json'), 'utf8'));
-  expect(pkg.dependencies['cdktf-gov-landing-zone']).toMatch(/^file:\.\.\/\.\.\/cdktf-gov-landing-zone-.*\.tgz$/);
-  pkg.dependencies['cdktf-gov-landing-zone'] = `file:${tarball}`;
-  fs.writeFileSync(path.join(city, 'package.json'), JSON.stringify(pkg, null, 2));
+  expect(pkg.dependencies['cdktf-gov-landing-zone']).toBe(`file:../../cdktf-gov-landing-zone-${version}.tgz`);
+  expect(pkg.devDependencies['cdktf-cli']).toBe(pkg.dependencies.cdktf);
+  fs.copyFileSync(tarball, path.join(outside, `cdktf-gov-landing-zone-${version}.tgz`));
 
-  run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], city);
+  const install = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+  if (framework().name === 'cdktf') {
+    run('npm', ['ci', ...install], city);
+  } else {
+    // The move a city project makes to CDK Terrain: the alias and override, then a fresh lock.
+    fs.writeFileSync(path.join(city, 'package.json'), JSON.stringify(toCdktn(pkg), null, 2));
+    fs.rmSync(path.join(city, 'package-lock.json'));
+    run('npm', ['install', ...install], city);
+  }
   const installed = path.join(city, 'node_modules', 'cdktf-gov-landing-zone');
   expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
   expect(fs.existsSync(path.join(installed, 'dist', 'index.js'))).toBe(true);
   // One copy of each peer: the app's.
   expect(fs.existsSync(path.join(installed, 'node_modules'))).toBe(false);
+  expect(framework(city)).toEqual(framework());
+  // The shipped declarations point nowhere outside the package's repository.
+  const declarations = listFiles(path.join(installed, 'dist')).filter((f) => f.endsWith('.d.ts'));
+  expect(declarations.filter((f) => /\.\.\/shared\b|shared\/(schemas|mlps)/.test(fs.readFileSync(path.join(installed, 'dist', f), 'utf8')))).toEqual([]);
 
   run(path.join(city, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', city], city);
   const out = path.join(city, 'cdktf.out');
-  run(path.join(root, 'node_modules', '.bin', 'cdktf'), ['synth', '--output', out], city);
+  const cli = cdkSynth(city, out);
+  // The example's own CLI, not this repository's.
+  if (cli.bin) expect(cli.bin.startsWith(city)).toBe(true);
 
   expect(listFiles(path.join(out, 'stacks'))).toEqual(['hz-city/cdk.tf.json']);
   const stack = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'hz-city', 'cdk.tf.json'), 'utf8'));

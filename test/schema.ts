@@ -1,6 +1,6 @@
 /**
- * Validation of generated Kubernetes objects and Helm values against the upstream schemas in ../shared/schemas
- * (SOURCES.md).
+ * Validation of generated Kubernetes objects and Helm values against the upstream schemas vendored in
+ * test/fixtures/upstream (SOURCES.md there gives their versions, sources and licences).
  *
  * CRDs: the served version's openAPIV3Schema, an OpenAPI v3 "structural" schema rather than plain JSON Schema.
  * It is enforced as the API server would, with these rules made explicit rather than loosened:
@@ -24,9 +24,8 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import * as YAML from 'yaml';
 import { toCel } from './placement/cel';
 
-export const SHARED = path.resolve(__dirname, '..', '..', 'shared');
-/** ../shared/schemas, found from the project root (CI has it there too). */
-export const SCHEMAS_DIR = path.join(SHARED, 'schemas');
+/** test/fixtures/upstream: the vendored CRDs, chart metadata and values schemas. */
+export const SCHEMAS_DIR = path.join(__dirname, 'fixtures', 'upstream');
 
 type Schema = Record<string, any>;
 
@@ -127,7 +126,7 @@ function compileRoot(schema: Schema): ValidateFunction {
 
 const crdFiles = new Map<string, Schema>();
 
-/** A validator for one CRD file (relative to ../shared/schemas), for its served storage version (or `version`). */
+/** A validator for one CRD file (relative to test/fixtures/upstream), for its served storage version (or `version`). */
 export function crdValidator(file: string, version?: string): ValidateFunction {
   const key = `${file}@${version ?? ''}`;
   let schema = crdFiles.get(key);
@@ -145,7 +144,7 @@ export function errorsOf(validate: ValidateFunction, obj: unknown): string[] {
   return validate(obj) ? [] : formatErrors(validate.errors);
 }
 
-/** Validators of every served version of every CRD under some folders of ../shared/schemas, by `apiVersion/kind`. */
+/** Validators of every served version of every CRD under some folders of test/fixtures/upstream, by `apiVersion/kind`. */
 export class CrdSchemas {
   private readonly schemas = new Map<string, { file: string; schema: Schema }>();
 
@@ -248,7 +247,7 @@ function valuesAjv(): Ajv {
   return ajv;
 }
 
-/** A chart's values.schema.json (draft-07) with its values.yaml when there is one, from ../shared/schemas/<chart>. */
+/** A chart's values.schema.json (draft-07) with its values.yaml when there is one, from test/fixtures/upstream/<chart>. */
 export class ChartValues {
   public readonly defaults: unknown;
   public readonly schema: Schema;
@@ -273,7 +272,7 @@ export class ChartValues {
   }
 }
 
-/** Validates our values of a chart in ../shared/schemas/<chart>: merged with values.yaml when it is there. */
+/** Validates our values of a chart in test/fixtures/upstream/<chart>: merged with values.yaml when it is there. */
 export function validateHelmValues(chart: string, values: Record<string, unknown>): ErrorObject[] {
   return new ChartValues(chart).errors(values);
 }

@@ -1,7 +1,7 @@
 /**
  * The GB/T 22239-2019 level-3 control points the MLPS pack cites, and how sure each number is.
  *
- * Source: ../shared/mlps/mlps-l3-catalog.md §2 ("Verification of clause numbering"). The official text was not
+ * Source: docs/mlps-l3-catalog.md §2 ("Verification of clause numbering"). The official text was not
  * consulted; numbers marked † there were inferred from the standard's order, not seen written in any source,
  * and most item letters were assigned by position. The reports carry that uncertainty (`clauseConfidence`).
  */

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { clauseInfo, confidenceMark } from './clauses';
@@ -11,6 +13,7 @@ import { privilegedReason } from './rules/intrusion-prevention/pod-security-enfo
 import type { ComplianceRule, Severity } from './rule';
 import { addSuppression, allSuppressions, localToday, SuppressionOptions } from './suppressions';
 import { IGatedAspect, LandingZoneContext, markGatedAspect, ProblemReporter } from '../core/context';
+import { declarationOf, ownDeclaration, recordDeclaration } from '../core/declaration';
 import { libraryVersion } from '../private/version';
 
 /** How an application of the MLPS level 3 pack is configured. */
@@ -105,6 +108,7 @@ export class MlpsLevel3Checks implements IGatedAspect {
 
   constructor(options: MlpsLevel3ChecksOptions = {}) {
     this.options = options;
+    recordDeclaration(this);
     Object.defineProperty(this, IS_MLPS, { value: true });
     markGatedAspect(this);
   }
@@ -129,9 +133,11 @@ export class MlpsLevel3Checks implements IGatedAspect {
     if (state.reporter === report) return;
     state.reporter = report;
     const configs: PackConfiguration[] = [];
+    const packs: MlpsLevel3Checks[] = [];
     for (const [aspect, scopes] of all) {
       if (!MlpsLevel3Checks.isMlpsLevel3Checks(aspect)) continue;
       configs.push(aspect.configuration(scopes));
+      packs.push(aspect);
     }
     const view = ComplianceView.build(root);
     const result = evaluate(view, MlpsLevel3Checks.RULES, configs, allSuppressions(root));
@@ -141,8 +147,11 @@ export class MlpsLevel3Checks implements IGatedAspect {
       generator: `cdktf-gov-landing-zone@${libraryVersion()}`,
       version: libraryVersion(),
       declarations: declarationsOf(root, view),
+      // For findings on constructs no declaration site was recorded for: where the pack was applied.
+      fallbackSource: () => configs.map((c) => declarationOf(c.at)).find((d) => d) ?? packs.map((p) => ownDeclaration(p)).find((d) => d) ?? null,
     });
     registerArtifacts(root);
+    writeSarifCopy(root, state.json, report);
     const rules = new Map(MlpsLevel3Checks.RULES.map((r) => [r.id, r]));
     const cite = (ruleId: string) => {
       const r = rules.get(ruleId);
@@ -206,6 +215,38 @@ function registerArtifacts(root: IConstruct): void {
   ctx.addArtifact(COMPLIANCE_FILES.json, () => JSON.stringify(doc(), null, 2) + '\n');
   ctx.addArtifact(COMPLIANCE_FILES.markdown, () => complianceMarkdown(doc()));
   ctx.addArtifact(COMPLIANCE_FILES.sarif, () => JSON.stringify(complianceSarif(doc(), libraryVersion()), null, 2) + '\n');
+}
+
+/** The environment variable that names a copy of compliance.sarif written even when synth fails. */
+export const SARIF_COPY_ENV = 'GOVLZ_SARIF';
+
+/**
+ * With `GOVLZ_SARIF=<file>`, the SARIF log is also written there when the pack is evaluated, whether the synth then
+ * passes or fails: a failing synth writes nothing to its output folder, and this copy is how its compliance errors
+ * still reach code scanning (at the lines that declared the constructs at fault). The file must be outside the
+ * output folder, which a failing synth leaves untouched.
+ */
+function writeSarifCopy(root: IConstruct, doc: ComplianceJson, report: ProblemReporter): void {
+  const target = process.env[SARIF_COPY_ENV];
+  if (!target) return;
+  const file = path.resolve(target);
+  let outdir: string | undefined;
+  try {
+    outdir = path.resolve(App.of(root).outdir);
+  } catch {
+    outdir = undefined;
+  }
+  if (outdir && (file === outdir || file.startsWith(outdir + path.sep))) {
+    report.error(root, {
+      code: 'invalid-value',
+      value: target,
+      message: `${SARIF_COPY_ENV} names a file inside the output folder ${outdir}, which a synth that fails must leave untouched`,
+      fix: `name a file outside it, e.g. ${SARIF_COPY_ENV}=compliance.sarif in the project's folder (a passing synth also writes gov-lz/compliance.sarif into the output)`,
+    });
+    return;
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(complianceSarif(doc, libraryVersion()), null, 2) + '\n');
 }
 
 /** Where each hub's audit policy is written, registered by the hub (see hub-compliance.ts). */

@@ -97,6 +97,13 @@ export interface ComplianceRule<S extends SubjectKind = SubjectKind> {
   readonly severity: Severity;
   /** What the rule checks, in one or two sentences. */
   readonly description: string;
+  /** How to comply, in general terms (each finding also names its own fix); the `help` of the rule in SARIF. @default - none */
+  readonly remediation?: string;
+  /**
+   * How grave a breach is, 0.0–10.0 as code-scanning tools rank alerts (GitHub: 9.0 and up critical, 7.0 high, 4.0 medium).
+   * @default - 8.0 while the rule's severity is error, 5.0 while it is warning
+   */
+  readonly securitySeverity?: number;
   /** What the rule is evaluated on. */
   readonly subject: S;
   /** For resource rules: the Kubernetes kinds (e.g. `NetworkPolicy`) or Terraform types (`helm_release`, `provider`) it inspects. */

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { ownDeclaration, recordDeclaration, SourceLocation } from '../core/declaration';
 
 /** An accepted finding: which rule, why, who answers for it, and until when. */
 export interface SuppressionOptions {
@@ -27,6 +28,8 @@ export interface Suppression extends SuppressionOptions {
    * children of the app, not of the hub).
    */
   readonly scopes: readonly string[];
+  /** Where the app's code made the suppression (formatted on demand: reports ask for the valid ones only). */
+  readonly declaredAt?: () => SourceLocation | null;
 }
 
 const SUPPRESSIONS = Symbol.for('cdktf-gov-landing-zone.suppressions');
@@ -39,7 +42,9 @@ export function addSuppression(construct: IConstruct, options: SuppressionOption
     list = [];
     Object.defineProperty(holder, SUPPRESSIONS, { value: list, enumerable: false });
   }
-  list.push({ ...options });
+  const entry = { ...options };
+  recordDeclaration(entry);
+  list.push(entry);
 }
 
 /** Every suppression in the tree under `root`, in construct-tree order. */
@@ -51,7 +56,7 @@ export function allSuppressions(root: IConstruct): Suppression[] {
     const stacks = (c as unknown as { stacks?: unknown }).stacks;
     const extra = Array.isArray(stacks) ? stacks.filter((st): st is IConstruct => typeof st?.node?.path === 'string').map((st) => st.node.path) : [];
     const scopes = [c.node.path, ...extra];
-    for (const s of list) out.push({ ...s, construct: c, path: c.node.path, scopes });
+    for (const s of list) out.push({ ...s, construct: c, path: c.node.path, scopes, declaredAt: () => ownDeclaration(s) });
   }
   return out;
 }

@@ -8,3 +8,4 @@ export * from './stack';
 export * from './literal';
 export * from './root-cause';
 export * from './credentials';
+export * from './declaration';

@@ -1,6 +1,7 @@
 import { App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { LandingZoneContext } from './context';
+import { recordDeclaration } from './declaration';
 import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
 import { renderTemplateSafe, templateSafe } from '../private/terraform-json';
 
@@ -23,6 +24,7 @@ export class LandingZoneStack extends TerraformStack {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    recordDeclaration(this);
     Object.defineProperty(this, MERGES_BATCHES, { value: true });
     // A second synth path (Testing.synth with validations) reports the same problems through cdktf.
     this.node.addValidation({

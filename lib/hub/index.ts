@@ -3,3 +3,4 @@ export * from './platform-baseline';
 export * from './inventory';
 export * from './contract';
 export * from './published-hub';
+export type { ClusterAllocation } from './capacity';

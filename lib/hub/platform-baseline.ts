@@ -50,7 +50,10 @@ export class PlatformBaseline extends Construct {
   }
 }
 
-/** A hub namespace on one cluster, labelled with its network zone: `kubernetes_namespace_v1.<namespace>--<cluster>`. */
+/**
+ * A hub namespace on one cluster, labelled with its network zone: `kubernetes_namespace_v1.<namespace>--<cluster>`.
+ * @internal for the layers that add hub namespaces; the batch resource type is private
+ */
 export function hubNamespaceResource(hub: IProvinceHub, ns: HubNamespace, conn: ClusterConnection): BatchResource {
   // Where what runs here keeps its data (MLPS 8.2.4.5): the city of the cluster's site, when it is a label value.
   const city = hub.site(conn.cluster.site)?.city;

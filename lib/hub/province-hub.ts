@@ -10,6 +10,7 @@ import type { AuditSettings } from '../compliance/audit-policy';
 import { applyHubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
 import type { MlpsLevel3Checks } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, SiteRole } from '../core/enums';
 import { LandingZoneError } from '../core/errors';
 import { checkCode, CodeLimits, HubNamespaces, suggestCode } from '../core/names';
@@ -213,6 +214,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   constructor(scope: Construct, id: string, props: ProvinceHubProps) {
     super(scope, id);
+    recordDeclaration(this);
     this.province = props.province;
     this.displayName = props.displayName;
     this.registry = props.registry;

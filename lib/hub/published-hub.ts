@@ -20,6 +20,7 @@ import type { CapacityClaim, HubNetwork, IProvinceHub } from './province-hub';
 import { applyPublishedHubCompliance } from '../compliance/hub-compliance';
 import type { MlpsLevel3ChecksOptions } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';
 import { LandingZoneStack } from '../core/stack';
@@ -195,6 +196,7 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
 
   constructor(scope: Construct, id: string, props: PublishedProvinceHubProps) {
     super(scope, id);
+    recordDeclaration(this);
     this.published = props.published;
     const c = props.published.contract;
     this.province = str(c?.province);

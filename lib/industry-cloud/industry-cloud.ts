@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { recordDeclaration } from '../core/declaration';
 import { DataClass } from '../core/enums';
 import { checkCode, CodeLimits, suggestCode } from '../core/names';
 import type { IProvinceHub } from '../hub/province-hub';
@@ -111,6 +112,7 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
 
   constructor(scope: Construct, id: string, props: IndustryCloudProps) {
     super(scope, id);
+    recordDeclaration(this);
     this.code = props.code ?? id;
     this.hub = props.hub;
     this.displayName = props.displayName;

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import type { GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf } from './offering';
 import { OFFERING_LABEL } from './offering';
+import { recordDeclaration } from '../core/declaration';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { privateServiceClusters } from '../placement/network-reach';
 import * as k8s from '../private/k8s';
@@ -49,6 +50,7 @@ export class MiddlewareGrant extends Construct implements IMiddlewareGrant {
 
   constructor(tenant: ITenant, id: string, props: MiddlewareGrantProps) {
     super(tenant as unknown as Construct, id);
+    recordDeclaration(this);
     this.tenant = tenant;
     this.offering = props.offering;
     this.options = props.options ?? {};

@@ -12,7 +12,8 @@ export interface OperatorVersion {
 }
 
 /**
- * Operator charts the middleware offerings install, pinned to ../shared/schemas/SOURCES.md, and the images their
+ * Operator charts the middleware offerings install, pinned to the versions in the repository's
+ * test/fixtures/upstream/SOURCES.md (whose CRDs the tests validate against), and the images their
  * instances run. Images are pulled from the hub registry under their upstream path (`ghcr.io/cloudnative-pg/x`
  * → `<registry>/cloudnative-pg/x`): mirror them into Harbor with the same path.
  */

@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { isBurstPlacement } from './network-reach';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { recordDeclaration } from '../core/declaration';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { checkAmount, round3 } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
@@ -54,6 +55,7 @@ export class BurstAutoscaler extends Construct {
 
   constructor(scope: Construct, id: string, props: BurstAutoscalerProps) {
     super(scope, id);
+    recordDeclaration(this);
     this.props = props;
     this.tenant = props.tenant;
     this.deployment = props.deployment;

@@ -51,7 +51,10 @@ export function dedicatedLineCidrs(hub: IProvinceHub): string[] {
   return Array.isArray(cidrs) ? cidrs.filter((c): c is string => typeof c === 'string') : [];
 }
 
-/** The hub's dedicated-line CIDRs that parse (invalid ones are reported by the hub's checks). */
+/**
+ * The hub's dedicated-line CIDRs that parse (invalid ones are reported by the hub's checks).
+ * @internal for the layers that open network rules; the parsed block type is private
+ */
 export function dedicatedLineBlocks(hub: IProvinceHub): Cidr[] {
   return dedicatedLineCidrs(hub)
     .map(parseCidr)
@@ -61,6 +64,7 @@ export function dedicatedLineBlocks(hub: IProvinceHub): Cidr[] {
 /**
  * What is wrong with a peer of a rule on a public-cluster placement, or undefined: it may only be pods of
  * the tenant's own namespace or an address block inside the dedicated-line CIDRs.
+ * @internal for the layers that open network rules
  */
 export function publicPeerProblem(peer: NetworkPeer, tenant: ITenant, dedicatedLine: readonly Cidr[]): string | undefined {
   if (peer.cidr !== undefined) {

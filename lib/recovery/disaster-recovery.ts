@@ -69,7 +69,7 @@ export interface BackupLocationProps {
 export interface VeleroOptions {
   /** @default - `oci://<hub registry>/charts` */
   readonly chartRepository?: string;
-  /** @default '12.1.0' (Velero 1.18.1, ../shared/schemas/velero) */
+  /** @default '12.1.0' (Velero 1.18.1; its CRDs and values schema are vendored in the repository's test/fixtures/upstream/velero) */
   readonly chartVersion?: string;
   /** Registry that mirrors `velero/velero`, `velero/velero-plugin-for-aws` and `kubectl`. @default - the hub registry */
   readonly imageRegistry?: string;

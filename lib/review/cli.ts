@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { libraryVersion } from '../private/version';
+import { gitlabSastReport, readComplianceSarif, readSarifFile } from './gitlab-sast';
 import { readSynthOutput, ReviewInputError } from './inputs';
 import { renderMarkdown, DEFAULT_MAX_CHARS } from './markdown';
 import type { FailOn } from './model';
@@ -60,6 +61,13 @@ Options:
   -v, --version        show the version
 
 Exit codes: 0 review written; 1 review written and a --fail-on condition holds; 2 bad arguments or input.
+
+Usage: gov-lz gitlab-sast [--out <dir> | --sarif <file>] [--output <file>]
+
+Writes the open findings of <dir>/gov-lz/compliance.sarif (default cdktf.out), or of a SARIF log written with
+GOVLZ_SARIF=<file> (it is written even when synth fails on compliance errors), as a GitLab SAST report
+(artifacts:reports:sast), at the same files and lines; suppressed findings are left out. Exit codes: 0 written;
+2 bad arguments or no SARIF log.
 `;
 
 function defaultIo(): CliIo {
@@ -96,8 +104,9 @@ function run(argv: readonly string[], io: CliIo): number {
     io.stdout(`${libraryVersion()}\n`);
     return ExitCode.OK;
   }
+  if (command === 'gitlab-sast') return gitlabSast(rest, io);
   if (command !== 'review') {
-    io.stderr(`gov-lz: unknown command "${command}"; the command is \`gov-lz review\` (gov-lz --help)\n`);
+    io.stderr(`gov-lz: unknown command "${command}"; the command is \`gov-lz review\` or \`gov-lz gitlab-sast\` (gov-lz --help)\n`);
     return ExitCode.USAGE;
   }
   const { values } = parseArgs({
@@ -138,23 +147,13 @@ function run(argv: readonly string[], io: CliIo): number {
   }
 
   // Paths are read resolved but shown as given, so the review does not depend on the machine it ran on.
-  const resolve = (p: string) => (path.isAbsolute(p) ? p : path.join(io.cwd, p));
+  const resolve = (p: string) => resolveIn(io, p);
   const head = readSynthOutput(resolve(values.out!), values.out!);
   const base = values.base !== undefined ? readSynthOutput(resolve(values.base), values.base) : undefined;
   const plans = (values.plan ?? []).map(parsePlanArgument).map((p) => ({ ...p, file: resolve(p.file), shownAs: p.file }));
   const review = buildReview({ head, base, plans, failOn });
   const text = format === 'json' ? JSON.stringify(review, null, 2) + '\n' : renderMarkdown(review, { maxChars });
-  if (values.output !== undefined) {
-    const file = resolve(values.output);
-    try {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      fs.writeFileSync(file, text);
-    } catch (e) {
-      throw new ReviewInputError(`cannot write --output ${values.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  } else {
-    io.stdout(text);
-  }
+  emit(io, values.output, text);
   for (const f of failOn.filter((x) => x === 'error' || x === 'warning')) {
     if (review.verdict.compliance === 'not-evaluated') io.stderr(`gov-lz: --fail-on ${f}: the output has no gov-lz/compliance.json, so there are no compliance ${f}s to check\n`);
   }
@@ -163,6 +162,44 @@ function run(argv: readonly string[], io: CliIo): number {
     return ExitCode.FAILED_CHECK;
   }
   return ExitCode.OK;
+}
+
+/** `gov-lz gitlab-sast`: compliance.sarif as a GitLab SAST report. */
+function gitlabSast(argv: readonly string[], io: CliIo): number {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: { out: { type: 'string' }, sarif: { type: 'string' }, output: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout(USAGE);
+    return ExitCode.OK;
+  }
+  if (values.out !== undefined && values.sarif !== undefined) return usage(io, 'give --out or --sarif, not both');
+  const log = values.sarif !== undefined ? readSarifFile(resolveIn(io, values.sarif), values.sarif) : readComplianceSarif(resolveIn(io, values.out ?? 'cdktf.out'), values.out ?? 'cdktf.out');
+  const text = JSON.stringify(gitlabSastReport(log), null, 2) + '\n';
+  emit(io, values.output, text);
+  return ExitCode.OK;
+}
+
+function resolveIn(io: CliIo, p: string): string {
+  return path.isAbsolute(p) ? p : path.join(io.cwd, p);
+}
+
+/** Writes a command's result to `--output` (folders made as needed), or to standard output. */
+function emit(io: CliIo, output: string | undefined, text: string): void {
+  if (output === undefined) {
+    io.stdout(text);
+    return;
+  }
+  const file = resolveIn(io, output);
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new ReviewInputError(`cannot write --output ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
 
 function usage(io: CliIo, message: string): number {

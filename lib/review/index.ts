@@ -8,5 +8,7 @@ export * from './province';
 export * from './middleware';
 export * from './review';
 export * from './markdown';
+export * from './gitlab-sast';
 export { main as govLzMain, ExitCode as GovLzExitCode, USAGE as GOV_LZ_USAGE } from './cli';
+export type { CliIo } from './cli';
 export * from './synth-review';

@@ -14,7 +14,8 @@ import { minutesValue } from './model';
 import type { GrantReview, MiddlewareRecovery, OfferingSummary, PostgresTopology } from './model';
 import type { NamespaceIndex } from './province';
 
-type Body = Record<string, unknown>;
+/** A resource's Terraform JSON body, as read from a stack's cdk.tf.json. */
+export type Body = Record<string, unknown>;
 
 function isObject(x: unknown): x is Body {
   return typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -118,6 +118,7 @@ function declaredAddresses(stack: TerraformStack): string[] {
 /**
  * The import id of a Kubernetes object as the kubernetes and helm providers expect it, or undefined for a
  * type that has no object in a cluster (it is simply created again in the new stack).
+ * @internal for the layers that declare moves
  */
 export function importIdOf(r: BatchResource): string | undefined {
   if (containsTokens(r.body)) return undefined;

@@ -1,6 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { recordDeclaration } from '../core/declaration';
 import type { DataClass } from '../core/enums';
 import { Annotations as LzAnnotations, isLabelValue, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
 import { checkCode, CodeLimits, isReservedNamespace, suggestCode } from '../core/names';
@@ -171,6 +172,7 @@ export class Tenant extends Construct implements ITenant {
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
+    recordDeclaration(this);
     this.code = props.code ?? id;
     this.displayName = props.displayName;
     this.industryCloud = props.industryCloud;

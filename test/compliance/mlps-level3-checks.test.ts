@@ -59,7 +59,9 @@ describe('the demo province', () => {
       expect(['error', 'warning']).toContain(r.severity);
     }
     for (const f of doc.findings) {
-      expect(Object.keys(f).sort()).toEqual(['fix', 'message', 'path', 'resource', 'ruleId', 'severity', 'stack', 'status']);
+      expect(Object.keys(f).sort()).toEqual(['fix', 'message', 'path', 'resource', 'ruleId', 'severity', 'source', 'stack', 'status']);
+      // Where the demo declares the construct at fault (for code scanning).
+      expect(f.source).toEqual({ file: 'examples/province/province.ts', line: expect.any(Number), column: expect.any(Number) });
       expect(f.status).toBe('non-compliant');
     }
     expect(doc.summary.warnings).toBe(doc.findings.length);
@@ -204,6 +206,7 @@ describe('suppressions', () => {
         ...ok,
         path: 'zj-health/wjw',
         resource: null,
+        source: expect.objectContaining({ file: 'test/compliance/mlps-level3-checks.test.ts' }),
         matched: 2,
         findings: ['hz-a-core', 'hz-b-core'].map((c) => ({
           path: 'zj-health/wjw',
@@ -211,6 +214,7 @@ describe('suppressions', () => {
           resource: `kubernetes_network_policy_v1.wjw--${c}--egress-ybj-api`,
           message: `NetworkPolicy "egress-ybj-api" in namespace "wjw" on cluster "${c}", egress rule 1 opens traffic to namespace "ybj" of department "ybj"`,
           severity: 'error',
+          source: expect.objectContaining({ file: expect.stringMatching(/^test\/compliance\//) }),
         })),
       },
     ]);

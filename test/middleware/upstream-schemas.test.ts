@@ -1,7 +1,7 @@
 /**
  * Every custom resource the middleware emits validates against its CRD's openAPIV3Schema (and its CEL rules), and
  * every Helm values object against the chart's values.schema.json merged with the chart's defaults, from
- * ../shared/schemas (SOURCES.md). See test/schema.ts for how the OpenAPI extensions are enforced.
+ * test/fixtures/upstream (SOURCES.md). See test/schema.ts for how the OpenAPI extensions are enforced.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -48,7 +48,7 @@ function variants(): App {
 describe('custom resources against their CRDs', () => {
   const all = [...manifests(demo()), ...manifests(variants())];
 
-  test('every kind the offerings emit is a served version of a CRD in ../shared/schemas', () => {
+  test('every kind the offerings emit is a served version of a CRD in test/fixtures/upstream', () => {
     const kinds = [...new Set(all.map(({ manifest }) => `${manifest.apiVersion}/${manifest.kind}`))].sort();
     expect(kinds).toEqual([
       'kafka.strimzi.io/v1/Kafka',
@@ -141,14 +141,14 @@ describe('Helm values', () => {
     expect(values('redis-operator')).toEqual([JSON.stringify(sortDeep(redisOperatorValues('harbor.zj.gov.internal')))]);
   });
 
-  test('Strimzi and redis-operator ship no values.schema.json in ../shared/schemas: nothing to validate their values against', () => {
+  test('Strimzi and redis-operator ship no values.schema.json in test/fixtures/upstream: nothing to validate their values against', () => {
     // When one appears, this fails: then validate those values like CloudNativePG's above.
     expect(fs.existsSync(path.join(SCHEMAS_DIR, 'strimzi', 'values.schema.json'))).toBe(false);
     expect(fs.existsSync(path.join(SCHEMAS_DIR, 'redis-operator', 'values.schema.json'))).toBe(false);
   });
 });
 
-test('the pinned operator versions are those of ../shared/schemas', () => {
+test('the pinned operator versions are those of test/fixtures/upstream', () => {
   const chart = (dir: string) => YAML.parse(fs.readFileSync(path.join(SCHEMAS_DIR, dir, 'Chart.yaml'), 'utf8'));
   expect(MiddlewareOperators.CLOUDNATIVE_PG).toEqual({ chart: chart('cloudnative-pg').name, version: chart('cloudnative-pg').version, appVersion: chart('cloudnative-pg').appVersion });
   expect(MiddlewareOperators.REDIS).toEqual({ chart: chart('redis-operator').name, version: chart('redis-operator').version, appVersion: chart('redis-operator').appVersion });

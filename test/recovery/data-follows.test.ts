@@ -1,7 +1,7 @@
 /**
  * Data follows the dual-active pair: PostgreSQL spans the two production sites (CloudNativePG distributed topology),
  * archives WAL and base backups to the DR centre, and the recovery planner counts it; Redis and Kafka say what they
- * achieve. CNPG objects are validated against the CRDs in ../shared/schemas.
+ * achieve. CNPG objects are validated against the CRDs in test/fixtures/upstream.
  */
 import { App } from 'cdktf';
 import { DataClass, KafkaOffering, PostgresOffering, PostgresOfferingProps, ProvinceHubProps, RecoveryObjective, RedisOffering } from '../../lib';

@@ -75,7 +75,7 @@ test('bad arguments and unreadable inputs exit 2 with a message', () => {
     [['review', '--out', 'missing'], /missing is not a folder/],
     [['review', '--plan', 'nowhere.json'], /cannot read Terraform plan .*nowhere.json: ENOENT/],
     [['review', '--max-chars', '10'], /--max-chars must be a whole number of at least 1000/],
-    [['deploy'], /unknown command "deploy"; the command is `gov-lz review`/],
+    [['deploy'], /unknown command "deploy"; the command is `gov-lz review` or `gov-lz gitlab-sast`/],
   ];
   for (const [argv, message] of cases) {
     const r = run(...argv);
@@ -150,7 +150,7 @@ test('lib/review imports no construct code: only its own files, the version and 
     for (const m of src.matchAll(/^import [^;]* from '([^']+)';$|require\('([^']+)'\)/gm)) {
       const spec = m[1] ?? m[2];
       imports += 1;
-      expect({ file: f, spec, ok: /^(\.\/[a-z-]+|\.\.\/private\/(version|report-text)|fs|path|util)$/.test(spec) }).toEqual({ file: f, spec, ok: true });
+      expect({ file: f, spec, ok: /^(\.\/[a-z-]+|\.\.\/private\/(version|report-text)|crypto|fs|path|util)$/.test(spec) }).toEqual({ file: f, spec, ok: true });
     }
   }
   expect(imports).toBeGreaterThan(20);
@@ -192,4 +192,43 @@ describe('gov-lz review never shows a stack trace: one line and exit 2 for any b
     expect(p.code).toBe(2);
     expect(p.err).toMatch(/^gov-lz: [^\n]+\n$/);
   });
+});
+
+test('gitlab-sast writes the open findings of compliance.sarif as a GitLab SAST report; no log is a usage error', () => {
+  const work = tmpdir('govlz-sast-');
+  fs.cpSync(synthDemo(), path.join(work, 'cdktf.out'), { recursive: true });
+  let out = '';
+  let err = '';
+  const io = { stdout: (t: string) => (out += t), stderr: (t: string) => (err += t), cwd: work };
+  expect(govLzMain(['gitlab-sast'], io)).toBe(0);
+  const report = JSON.parse(out);
+  expect(report).toMatchObject({ version: '15.2.1', scan: { type: 'sast', status: 'success', analyzer: { id: 'gov-lz', vendor: { name: 'cdktf-gov-landing-zone' } } } });
+  // The schema's required fields and formats.
+  expect(report.scan.start_time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/);
+  expect(report.schema).toMatch(/security-report-schemas\/-\/raw\/v15\.2\.1\/dist\/sast-report-format\.json$/);
+  const sarif = JSON.parse(fs.readFileSync(path.join(work, 'cdktf.out', 'gov-lz', 'compliance.sarif'), 'utf8'));
+  expect(report.vulnerabilities).toHaveLength(sarif.runs[0].results.filter((r: any) => !r.suppressions).length);
+  for (const v of report.vulnerabilities) {
+    expect(v.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(['Critical', 'High', 'Medium', 'Low', 'Info', 'Unknown']).toContain(v.severity);
+    expect(v.identifiers[0]).toMatchObject({ type: 'gov_lz_rule', value: v.identifiers[0].name });
+    expect(v.solution).toContain('How to fix:');
+    expect(fs.existsSync(path.join(ROOT, v.location.file))).toBe(true);
+    expect(v.location.start_line).toBeGreaterThan(0);
+  }
+  expect(new Set(report.vulnerabilities.map((v: any) => v.id)).size).toBe(report.vulnerabilities.length);
+
+  // --sarif reads a log written anywhere (GOVLZ_SARIF); the same log gives the same report, save the times.
+  fs.copyFileSync(path.join(work, 'cdktf.out', 'gov-lz', 'compliance.sarif'), path.join(work, 'copy.sarif'));
+  out = '';
+  expect(govLzMain(['gitlab-sast', '--sarif', 'copy.sarif', '--output', 'gl/gl-sast-report.json'], io)).toBe(0);
+  expect(out).toBe('');
+  expect(JSON.parse(fs.readFileSync(path.join(work, 'gl', 'gl-sast-report.json'), 'utf8')).vulnerabilities).toEqual(report.vulnerabilities);
+
+  err = '';
+  expect(govLzMain(['gitlab-sast', '--out', 'missing'], io)).toBe(2);
+  expect(err).toContain('missing/gov-lz/compliance.sarif does not exist');
+  err = '';
+  expect(govLzMain(['gitlab-sast', '--out', 'cdktf.out', '--sarif', 'copy.sarif'], io)).toBe(2);
+  expect(err).toContain('give --out or --sarif, not both');
 });

@@ -1,6 +1,7 @@
 import type { AdminGroups } from '../admin-roles';
 import { ClauseConfidence, clauseInfo, CLAUSE_CAVEAT } from '../clauses';
-import type { ComplianceResult, Finding } from '../engine';
+import { declarationOf, SourceLocation } from '../../core/declaration';
+import type { ComplianceResult, Finding, LocatedFinding } from '../engine';
 import { MLPS_LEVEL3_PACK } from '../packs/mlps-level3';
 import type { Severity } from '../rule';
 
@@ -22,6 +23,14 @@ export interface ReportContext {
   readonly generator: string;
   readonly version: string;
   readonly declarations: ComplianceDeclarations;
+  /** Where findings point whose construct has no recorded declaration (e.g. where the pack was applied). @default - none */
+  readonly fallbackSource?: () => SourceLocation | null;
+}
+
+/** A finding as written to compliance.json: with the line of the app's code that declared the construct at fault. */
+export interface ReportedFinding extends Finding {
+  /** File (relative to the source root: the folder holding `.git`, else the working directory) and line; null when unknown. */
+  readonly source: SourceLocation | null;
 }
 
 /** One rule in compliance.json. */
@@ -41,6 +50,10 @@ export interface ComplianceJsonRule {
   readonly clauseConfidence: Record<string, ClauseConfidence>;
   /** Why some findings are warnings today and what makes them errors; null when final. */
   readonly provisional: string | null;
+  /** How to comply, in general; null when the rule gives fixes per finding only. */
+  readonly remediation: string | null;
+  /** 0.0–10.0, as code-scanning tools rank alerts: the rule's own, else 8.0 for an error and 5.0 for a warning. */
+  readonly securitySeverity: number;
 }
 
 /** compliance.json. */
@@ -54,7 +67,7 @@ export interface ComplianceJson {
   readonly summary: { errors: number; warnings: number; suppressed: number; compliant: number; notApplicable: number; disabled: number };
   readonly clauseCaveat: string;
   readonly rules: ComplianceJsonRule[];
-  readonly findings: Finding[];
+  readonly findings: ReportedFinding[];
   readonly suppressions: Array<{
     ruleId: string;
     path: string;
@@ -62,15 +75,17 @@ export interface ComplianceJson {
     owner: string;
     expires: string;
     resource: string | null;
+    /** Where the app's code made the suppression. */
+    source: SourceLocation | null;
     matched: number;
-    findings: Array<Pick<Finding, 'path' | 'stack' | 'resource' | 'message' | 'severity'>>;
+    findings: Array<Pick<ReportedFinding, 'path' | 'stack' | 'resource' | 'message' | 'severity' | 'source'>>;
   }>;
   readonly disabledRules: Array<{ ruleId: string; path: string; reason: string; owner: string; expires: string }>;
   readonly severityOverrides: Array<{ ruleId: string; path: string; severity: Severity; defaultSeverity: Severity }>;
   readonly declarations: ComplianceDeclarations;
 }
 
-const plain = (f: Finding): Finding => ({
+const plain = (f: LocatedFinding, source: SourceLocation | null): ReportedFinding => ({
   ruleId: f.ruleId,
   severity: f.severity,
   status: f.status,
@@ -79,12 +94,15 @@ const plain = (f: Finding): Finding => ({
   resource: f.resource,
   message: f.message,
   fix: f.fix,
+  source,
 });
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Builds the compliance.json document (plain data, sorted). */
 export function complianceJson(result: ComplianceResult, ctx: ReportContext): ComplianceJson {
+  let fallback: SourceLocation | null | undefined;
+  const sourceOf = (f: LocatedFinding): SourceLocation | null => declarationOf(f.construct) ?? (fallback ??= ctx.fallbackSource?.() ?? null);
   const rules: ComplianceJsonRule[] = result.rules.map((r) => ({
     id: r.rule.id,
     name: r.rule.name,
@@ -98,6 +116,8 @@ export function complianceJson(result: ComplianceResult, ctx: ReportContext): Co
     checked: r.checked,
     clauseConfidence: Object.fromEntries(r.rule.clauses.map((c) => [c, clauseInfo(c)?.confidence ?? 'inferred'])),
     provisional: r.rule.provisional ?? null,
+    remediation: r.rule.remediation ?? null,
+    securitySeverity: r.rule.securitySeverity ?? (r.severity === 'error' ? 8.0 : 5.0),
   }));
   const suppressions = result.suppressions
     .filter((s) => s.problems.length === 0)
@@ -108,8 +128,9 @@ export function complianceJson(result: ComplianceResult, ctx: ReportContext): Co
       owner: s.suppression.owner,
       expires: s.suppression.expires,
       resource: s.suppression.resource ?? null,
+      source: s.suppression.declaredAt?.() ?? null,
       matched: s.matched.length,
-      findings: s.matched.map((f) => ({ path: f.path, stack: f.stack, resource: f.resource, message: f.message, severity: f.severity })),
+      findings: s.matched.map((f) => ({ path: f.path, stack: f.stack, resource: f.resource, message: f.message, severity: f.severity, source: sourceOf(f) })),
     }))
     .sort((a, b) => byText(a.path, b.path) || byText(a.ruleId, b.ruleId) || byText(a.resource ?? '', b.resource ?? ''));
   const count = (status: ComplianceJsonRule['status']) => rules.filter((r) => r.status === status).length;
@@ -129,7 +150,7 @@ export function complianceJson(result: ComplianceResult, ctx: ReportContext): Co
     },
     clauseCaveat: CLAUSE_CAVEAT,
     rules,
-    findings: result.findings.map(plain),
+    findings: result.findings.map((f) => plain(f, sourceOf(f))),
     suppressions,
     disabledRules: [...result.disabled].map((d) => ({ ruleId: d.ruleId, path: d.path, reason: d.reason, owner: d.owner, expires: d.expires })).sort((a, b) => byText(a.path, b.path) || byText(a.ruleId, b.ruleId)),
     severityOverrides: [...result.overrides].sort((a, b) => byText(a.path, b.path) || byText(a.ruleId, b.ruleId)),

@@ -15,6 +15,8 @@ export const leastPrivilegeRoles: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     `No Role or ClusterRole holds a wildcard (*) in verbs, resources, API groups or URLs. escalate, bind and impersonate appear only in the security administrator's role, exec/attach/port-forward/proxy only in the system administrator's, and listing or watching all Secrets only there too (roles labelled ${Labels.ADMIN_ROLE}).`,
+  remediation:
+    'List the verbs, resources and API groups a role needs instead of *; leave escalate, bind and impersonate to the security administrator role, exec/attach/port-forward/proxy and reading all Secrets to the system administrator role.',
   subject: 'resource',
   kinds: ['Role', 'ClusterRole'],
   check: function leastPrivilegeRoles(r) {

@@ -12,6 +12,10 @@ export const noBroadClusterGrants: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     'No binding names system:anonymous, system:unauthenticated or system:authenticated. No ClusterRoleBinding names a tenant group or a ServiceAccount of a tenant namespace (departments act only in their own namespaces). cluster-admin is bound only to the hub\'s declared break-glass groups, and never through a RoleBinding.',
+  // A breach hands an attacker the clusters: a credential in the output, an anonymous or cluster-wide grant.
+  securitySeverity: 9.0,
+  remediation:
+    'Grant departments rights in their own namespaces only (RoleBindings, as a tenant\'s admins and viewers get); never bind anonymous or all-authenticated users; bind cluster-admin only to the hub\'s adminGroups.breakGlass groups.',
   subject: 'resource',
   kinds: ['RoleBinding', 'ClusterRoleBinding'],
   check: function noBroadClusterGrants(r: ViewResource, ctx: RuleContext) {

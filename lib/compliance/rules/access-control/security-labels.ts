@@ -13,6 +13,8 @@ export const securityLabels: ComplianceRule<'resource'> = {
   clauses: ['8.1.4.2 g', '8.2.2.1 a', '8.2.3.1 b'],
   severity: 'error',
   description: `Every tenant namespace, and every app- or data-zone namespace, carries ${Labels.DATA_CLASS} (general, important or core) and ${Labels.MLPS_LEVEL}, and its level is not above the hub's: a platform hosts no system graded higher than itself. A namespace on a public cluster (the hub declares the cluster PUBLIC, or the namespace says ${Labels.CLOUD}: public) is labelled general: important and core data stay on the private government cloud.`,
+  remediation:
+    'Label business namespaces with gov-lz.io/data-class and gov-lz.io/mlps-level (tenants get both from their industry cloud); keep IMPORTANT and CORE data on private clusters; do not host a system graded above the platform.',
   subject: 'resource',
   kinds: ['Namespace'],
   check: function securityLabels(r: ViewResource, ctx: RuleContext) {

@@ -60,6 +60,8 @@ export const auditPolicyCoverage: ComplianceRule<'hub'> = {
   severity: 'error',
   description:
     'The audit policy the hub hands to kube-apiserver (audit-policy.yaml) has no catch-all None rule, logs every request at Metadata or more, changes to RBAC, network policy, namespaces, admission control and workloads at Request or more, and Secrets and ConfigMaps at Metadata only.',
+  remediation:
+    'Keep the audit policy the landing zone writes (audit-policy.yaml): no catch-all None rule, Metadata or more for every request, Request or more for changes to RBAC, network policy, namespaces, admission control and workloads, Metadata only for Secrets and ConfigMaps.',
   subject: 'hub',
   check: function auditPolicyCoverage(hub) {
     if (!hub.audit) return RuleStatus.NOT_APPLICABLE;

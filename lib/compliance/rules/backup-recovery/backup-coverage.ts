@@ -20,6 +20,8 @@ export const backupCoverage: ComplianceRule<'industry-cloud'> = {
   severity: 'error',
   description:
     'When an industry cloud declares a recovery objective or holds IMPORTANT or CORE data, the namespace of each of its tenants on each private cluster is included in an active Velero Schedule (a velero.io/v1 Schedule, or a schedule in the velero chart values) on that cluster. Namespaces on public clusters (a burst) are not backed up: they hold GENERAL data only and are meant to be stateless, so only one whose quota allows volumes is reported, as a warning.',
+  remediation:
+    'Give the industry cloud a recovery objective and the hub a recovery.backupLocation, so the recovery layer schedules a Velero backup of every tenant namespace on every private cluster; or declare a velero.io/v1 Schedule covering the namespace.',
   subject: 'industry-cloud',
   check: function backupCoverage(ic: IIndustryCloud, ctx: RuleContext) {
     if (!needsBackup(ic) || ic.tenants.length === 0) return RuleStatus.NOT_APPLICABLE;

@@ -12,6 +12,8 @@ export const multiSiteRedundancy: ComplianceRule<'industry-cloud'> = {
   severity: 'error',
   description:
     'An industry cloud holding IMPORTANT or CORE data has its tenants on clusters in at least two distinct PRODUCTION sites (the dual-active pair), so the loss of one data centre or cluster does not stop the system or lose its only copy.',
+  remediation:
+    'List clusters of both PRODUCTION sites of the dual-active pair in the clusters of every industry cloud holding IMPORTANT or CORE data.',
   subject: 'industry-cloud',
   check: function multiSiteRedundancy(ic: IIndustryCloud) {
     const cls = DataClass.parse(ic.dataClass);

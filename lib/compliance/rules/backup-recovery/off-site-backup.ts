@@ -14,6 +14,8 @@ export const offSiteBackup: ComplianceRule<'hub'> = {
   clauses: ['8.1.4.9 b'],
   severity: 'error',
   description: `Every active Velero Schedule on the hub's clusters writes to a BackupStorageLocation declared on its cluster (the one it names, or the cluster's default) that is labelled ${Labels.DATA_LOCATION} with a city other than the production sites' (normally the disaster-recovery site's), so a regional disaster does not take the backups with it. A hub whose industry clouds need backups (a recovery objective, IMPORTANT or CORE data) and declares no location at all is non-compliant. On a published hub (a city project) the locations belong to, and are checked in, the hub's own project.`,
+  remediation:
+    'Set recovery.backupLocation on the hub to an object store at the DISASTER_RECOVERY site, so every cluster gets the dr-centre BackupStorageLocation labelled with that city, and point every Velero Schedule at it.',
   subject: 'hub',
   check: function offSiteBackup(h: HubSubject, ctx: RuleContext) {
     if (h.published) return RuleStatus.NOT_APPLICABLE;

@@ -12,6 +12,8 @@ export const defaultDeny: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     'Every tenant namespace, and every app- or data-zone namespace, has a NetworkPolicy selecting all pods that denies ingress and egress by default; allow rules come on top of it.',
+  remediation:
+    'Add a NetworkPolicy with podSelector: {}, policyTypes: [Ingress, Egress] and no rules to the namespace, then allow what is needed on top of it (every tenant gets one: default-deny).',
   subject: 'resource',
   kinds: ['Namespace'],
   provisional:

@@ -12,6 +12,8 @@ export const egressRestricted: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     'Outside dmz-zone namespaces, no NetworkPolicy egress rule allows every destination (a rule without peers) or the whole address space (0.0.0.0/0, ::/0): unauthorised outbound connections stay blocked.',
+  remediation:
+    'Name the destinations each egress rule needs (namespaces, pods or address blocks) instead of every destination or 0.0.0.0/0; reach the internet only through the egress gateway in the DMZ.',
   subject: 'resource',
   kinds: ['NetworkPolicy'],
   check: function egressRestricted(r: ViewResource, ctx: RuleContext) {

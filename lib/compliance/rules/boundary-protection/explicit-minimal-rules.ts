@@ -35,6 +35,8 @@ export const explicitMinimalRules: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     'No NetworkPolicy ingress rule allows every source; no peer selects every namespace; no ingress from 0.0.0.0/0 outside the DMZ; every rule that crosses a namespace boundary names its ports; no policy duplicates another.',
+  remediation:
+    'Name the sources of every ingress rule (namespaceSelector pinned by kubernetes.io/metadata.name, podSelector or ipBlock), list the ports of every rule that crosses a namespace boundary, and remove duplicate policies; outside traffic comes through the hub gateway.',
   subject: 'resource',
   kinds: ['NetworkPolicy'],
   check: function explicitMinimalRules(r: ViewResource, ctx: RuleContext) {

@@ -16,6 +16,8 @@ export const exposureThroughDmz: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     'No NodePort Service anywhere; LoadBalancer Services, external IPs, Ingresses and Gateways only in dmz-zone namespaces; no route into a data-zone namespace; no host network or host ports outside the mgmt zone.',
+  remediation:
+    'Publish services through the hub gateway (an HTTPRoute on it) and keep Services ClusterIP; put LoadBalancer Services, external IPs, Ingresses and Gateways only in dmz-zone namespaces; no NodePort, no host network or host ports outside the mgmt zone.',
   subject: 'resource',
   kinds: ['Service', 'Ingress', 'Gateway', ...ROUTE_KINDS, ...WORKLOAD_KINDS],
   check: function exposureThroughDmz(r: ViewResource, ctx: RuleContext) {

@@ -15,6 +15,8 @@ export const centralMonitoring: ComplianceRule<'cluster'> = {
   severity: 'warning',
   description:
     'Every cluster declares a metrics stack (e.g. kube-prometheus-stack), a log collector that ships container and audit logs to the central sink (e.g. Fluent Bit), and at least one PrometheusRule for alerting. Only presence is checked at synth.',
+  remediation:
+    'Install on every cluster a metrics stack (e.g. kube-prometheus-stack), a log collector shipping container and audit logs to the central sink (e.g. Fluent Bit) and at least one PrometheusRule for security alerts, from the hub registry.',
   subject: 'cluster',
   check: function centralMonitoring(c: ClusterSubject, ctx: RuleContext) {
     const here = (kind: string) => onHubCluster(ctx, c, kind);

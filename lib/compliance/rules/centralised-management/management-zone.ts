@@ -16,6 +16,8 @@ export const managementZone: ComplianceRule<'resource'> = {
   clauses: ['8.1.5.4 a', '8.1.5.4 b'],
   severity: 'error',
   description: `The hub's system namespace (${HubNamespaces.SYSTEM}) is in the mgmt zone, and Helm releases of platform components (operators, monitoring, logging, policy, backup, GitOps) are installed into mgmt-zone namespaces declared by the landing zone.`,
+  remediation:
+    'Keep gov-lz-system in the mgmt zone and install platform components (operators, monitoring, logging, policy, backup, GitOps) into mgmt-zone namespaces the landing zone declares.',
   subject: 'resource',
   kinds: ['Namespace', 'helm_release'],
   check: function managementZone(r: ViewResource, ctx: RuleContext) {

@@ -24,6 +24,8 @@ export const separationOfDuties: ComplianceRule<'cluster'> = {
   clauses: ['8.1.5.1 a', '8.1.5.1 b', '8.1.5.2 a', '8.1.5.2 b', '8.1.5.3 a', '8.1.5.3 b', '8.1.4.2 d'],
   severity: 'error',
   description: `Every cluster of a hub has the three administrator ClusterRoles (labelled ${Labels.ADMIN_ROLE}: system, security, audit), each bound to the hub's configured groups; no group holds two of them or a department role; no right that changes state is in two roles; the audit administrator only reads; the system administrator cannot change RBAC, admission control or network policy; the administrator groups hold no other ClusterRole.`,
+  remediation:
+    'Keep the administrator roles the hub generates (gov-lz:system-admin, gov-lz:security-admin, gov-lz:audit-admin) and bind each to its own identity-provider groups (adminGroups); give no group two of them or a department role.',
   subject: 'cluster',
   check: function separationOfDuties(c: ClusterSubject, ctx: RuleContext) {
     const groups = c.hub.adminGroups;

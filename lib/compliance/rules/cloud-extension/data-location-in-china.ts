@@ -14,6 +14,8 @@ export const dataLocationInChina: ComplianceRule<'hub'> = {
   clauses: ['8.2.1.1 a', '8.2.4.5 a', '8.2.4.6 b'],
   severity: 'error',
   description: `Every public-cloud site names its region, and every declared region is a mainland-China region (Hong Kong and Macau regions count as cross-border). Every data-bearing object says where its data lies with ${Labels.DATA_LOCATION}, and the label is true: each tenant namespace carries the city of its cluster's site; each Velero BackupStorageLocation carries the city of the hub site that holds the store (or names a mainland cloud region).`,
+  remediation:
+    'Name the mainland-China region of every public-cloud site; label every data-bearing object with gov-lz.io/data-location, the city of its cluster\'s site (the landing zone does for tenants and backup locations).',
   subject: 'hub',
   check: function dataLocationInChina(h: HubSubject, ctx: RuleContext) {
     const out: Violation[] = [];

@@ -13,6 +13,8 @@ export const imageProvenance: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     "Every container image of a workload, every image named in a custom resource (image, imageName) and every Helm chart repository is on the hub's registry (the air-gapped Harbor the hub declares); images are pinned by digest or a tag other than latest.",
+  remediation:
+    'Mirror images and charts into the hub registry and reference them there (charts from oci://<registry>/charts); pin images by digest or a release tag, never latest.',
   subject: 'resource',
   kinds: ['*'],
   check: function imageProvenance(r: ViewResource, ctx: RuleContext) {

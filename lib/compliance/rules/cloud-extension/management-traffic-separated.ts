@@ -14,6 +14,8 @@ export const managementTrafficSeparated: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     'No NetworkPolicy of an app-, data- or dmz-zone namespace allows egress into a mgmt-zone namespace (management starts connections, business never does), and no route publishes a mgmt-zone service through the business gateway.',
+  remediation:
+    'Let management components start connections to business namespaces (an ingress rule on the business side), never the reverse, and do not publish mgmt-zone services through the business gateway.',
   subject: 'resource',
   kinds: ['NetworkPolicy', ...ROUTE_KINDS],
   check: function managementTrafficSeparated(r: ViewResource, ctx: RuleContext) {

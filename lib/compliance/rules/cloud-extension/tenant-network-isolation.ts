@@ -12,6 +12,8 @@ export const tenantNetworkIsolation: ComplianceRule<'resource'> = {
   clauses: ['8.2.2.1 b', '8.2.3.1 a'],
   severity: 'error',
   description: `Only the Tenant of a code labels a namespace gov-lz.io/tenant=<code>. In tenant namespaces, every NetworkPolicy peer outside the namespace is pinned by name (kubernetes.io/metadata.name, never a label another namespace could carry) to the hub's own namespaces, the cluster DNS namespace or another namespace of the same tenant; a selector that may match another department's namespaces, or names one, is a finding. ExternalName Services do not point into another department's namespace. An accepted exchange between two departments is a suppression with a reason, an owner and an expiry date.`,
+  remediation:
+    'Select peers outside the namespace by name (kubernetes.io/metadata.name) and only the hub\'s namespaces, the cluster DNS or the tenant\'s own; let departments exchange data through the hub gateway, or suppress MLPS3-28 on the tenant with the approval of both departments (reason, owner, expiry).',
   subject: 'resource',
   kinds: ['NetworkPolicy', 'Service', 'Namespace'],
   check: function tenantNetworkIsolation(r: ViewResource, ctx: RuleContext) {

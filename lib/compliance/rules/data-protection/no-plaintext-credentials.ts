@@ -31,6 +31,10 @@ export const noPlaintextCredentials: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     'No Secret carries literal data; no ConfigMap, custom resource or Helm value holds a literal password, token or key; no container gets one as a literal environment variable. Credentials are generated in the cluster or come from sensitive variables, never from cdktf.out.',
+  // A breach hands an attacker the clusters: a credential in the output, an anonymous or cluster-wide grant.
+  securitySeverity: 9.0,
+  remediation:
+    'Generate credentials in the cluster (an operator, or an existing Secret referenced with secretKeyRef / existingSecret) or pass them as sensitive Terraform variables; never write a password, token or key into a Secret, ConfigMap, custom resource, Helm value or environment variable literal.',
   subject: 'resource',
   kinds: ['*'],
   check: function noPlaintextCredentials(r: ViewResource, ctx: RuleContext) {

@@ -24,6 +24,10 @@ export const clusterAccessAuthenticated: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     'Every kubernetes and helm provider block verifies the API server (https with the cluster CA, or a kubeconfig; never insecure) and carries no static token, password or client key, which would sit in cdktf.out in plain text.',
+  // A breach hands an attacker the clusters: a credential in the output, an anonymous or cluster-wide grant.
+  securitySeverity: 9.0,
+  remediation:
+    'Give every kubernetes and helm provider a kubeconfig context, or an https host with the cluster CA and an exec credential plugin; never insecure, never a static token, password or client key (they would be written to cdktf.out).',
   subject: 'resource',
   kinds: ['provider'],
   check: function clusterAccessAuthenticated(r) {

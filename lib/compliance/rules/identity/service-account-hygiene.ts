@@ -12,6 +12,8 @@ export const serviceAccountHygiene: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     "Every workload names its own ServiceAccount (never `default`); a managed `default` ServiceAccount does not mount its token; no Secret of type kubernetes.io/service-account-token (long-lived tokens).",
+  remediation:
+    'Create a ServiceAccount for each workload and set serviceAccountName; set automountServiceAccountToken: false on the default ServiceAccount; do not create long-lived service-account token Secrets.',
   subject: 'resource',
   kinds: ['ServiceAccount', 'Secret', ...WORKLOAD_KINDS],
   check: function serviceAccountHygiene(r) {

@@ -24,6 +24,8 @@ export const intrusionDetection: ComplianceRule<'cluster'> = {
   clauses: ['8.1.3.3 a', '8.1.3.3 b', '8.1.3.3 c', '8.1.3.3 d', '8.1.4.4 f'],
   severity: 'warning',
   description: `Every cluster declares a runtime intrusion-detection component (a Falco, Tetragon, NeuVector… release, or a DaemonSet labelled ${Labels.COMPONENT}: intrusion-detection). Only its presence can be checked at synth; detection quality is a runtime matter.`,
+  remediation:
+    'Install a runtime intrusion detector on every cluster from the hub registry (e.g. a Falco helm_release in gov-lz-system), or label the detector\'s DaemonSet app.kubernetes.io/component: intrusion-detection.',
   subject: 'cluster',
   check: function intrusionDetection(c: ClusterSubject, ctx: RuleContext) {
     const found = ['helm_release', 'DaemonSet', 'Deployment'].some((k) => onHubCluster(ctx, c, k).some(deploysIntrusionDetection));

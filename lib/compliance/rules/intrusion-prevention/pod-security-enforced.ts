@@ -26,6 +26,8 @@ export const podSecurityEnforced: ComplianceRule<'resource'> = {
   clauses: ['8.1.4.4 a', '8.1.4.4 b', '8.1.4.2 e', '8.1.4.2 f'],
   severity: 'error',
   description: `Every Namespace enforces Pod Security Admission (${ENFORCE}): restricted (non-root, no privilege escalation, all capabilities dropped, seccomp) everywhere, baseline at least in mgmt-zone namespaces where platform agents run. A mgmt-zone namespace that is not a department's may enforce privileged only when it says why in ${Annotations.PRIVILEGED_REASON} (a platform agent that reads the host, e.g. Velero's node agent); the reports list each such namespace with its reason.`,
+  remediation:
+    'Label the namespace pod-security.kubernetes.io/enforce: restricted (baseline at least for platform agents in the mgmt zone); a platform namespace that needs privileged says why in its gov-lz.io/privileged-reason annotation.',
   subject: 'resource',
   kinds: ['Namespace'],
   check: function podSecurityEnforced(r) {

@@ -14,6 +14,8 @@ export const workloadHardening: ComplianceRule<'resource'> = {
   clauses: ['8.1.4.4 a', '8.1.4.4 b'],
   severity: 'error',
   description: `No workload shares the host's PID or IPC namespace, runs a privileged container, allows privilege escalation or adds capabilities beyond the baseline set; no container or Service port is a high-risk port (${[...HIGH_RISK_PORTS.keys()].join(', ')}).`,
+  remediation:
+    'Remove hostPID, hostIPC, privileged and allowPrivilegeEscalation from workloads, drop ALL capabilities (add back NET_BIND_SERVICE only if needed), and do not expose high-risk ports (22, 23, 3389, 2375, 2376, 10250, 10255, 2379, 2380).',
   subject: 'resource',
   kinds: ['Service', ...WORKLOAD_KINDS],
   check: function workloadHardening(r) {

@@ -29,6 +29,8 @@ export const tenantCapacityDeclared: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     'Every tenant namespace has a ResourceQuota bounding requests and limits of cpu and memory and a LimitRange with container defaults; every workload container has cpu and memory requests and limits, or inherits them from that LimitRange.',
+  remediation:
+    'Give every tenant a quota (quota.cpu and quota.memoryGi), keep its LimitRange (containerDefaults), and set resources.requests and resources.limits for cpu and memory on every container of a workload.',
   subject: 'resource',
   kinds: ['Namespace', ...WORKLOAD_KINDS],
   check: function tenantCapacityDeclared(r: ViewResource, ctx: RuleContext) {

@@ -13,6 +13,8 @@ export const residualDataCleared: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     'No workload outside the mgmt zone mounts a hostPath; no PersistentVolume is hostPath or node-local; no StorageClass retains released volumes (reclaimPolicy Retain); every Velero Schedule and Backup sets a ttl so copies do not outlive their purpose.',
+  remediation:
+    'Do not mount hostPath outside the mgmt zone or use node-local PersistentVolumes; use StorageClasses with reclaimPolicy Delete; set a ttl on every Velero Schedule and Backup.',
   subject: 'resource',
   kinds: [...WORKLOAD_KINDS, 'PersistentVolume', 'StorageClass', 'Schedule', 'Backup'],
   check: function residualDataCleared(r: ViewResource, ctx: RuleContext) {
