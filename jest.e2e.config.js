@@ -7,5 +7,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30 * 60 * 1000,
   maxWorkers: 1,
+  testSequencer: '<rootDir>/test/e2e/sequencer.js',
   verbose: true,
 };

@@ -36,11 +36,18 @@ export function e2eEnv(): E2eEnv {
   };
 }
 
+/** The run's secret inputs, made once by test/e2e/run.ts (every e2e file must use the same ones). */
+export function secretInputs(): Record<string, string> {
+  const file = process.env.GOV_LZ_E2E_SECRETS;
+  if (!file || !fs.existsSync(file)) throw new Error('GOV_LZ_E2E_SECRETS not set: run the suite with npm run e2e (test/e2e/run.ts)');
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
 /**
  * What the platform team supplies at plan and apply time as ephemeral variables, never stored: the middleware grants'
  * passwords, the DR object store's key and the shared PostgreSQL CA (a real one, made with openssl). Random per run.
  */
-export function secretInputs(): Record<string, string> {
+export function makeSecretInputs(): Record<string, string> {
   const pw = () => crypto.randomBytes(18).toString('base64url');
   const tenants = { postgres: ['wjw', 'ybj', 'dsj', 'zwfw'], redis: ['jkm', 'zwfw', 'ksy', 'default'], kafka: ['dsj', 'jkm'] };
   const out: Record<string, string> = {};

@@ -17,6 +17,8 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { writeLocalCharts } from './charts';
+import { makeSecretInputs } from './deploy';
 import { loadTools, Tools } from './tools';
 
 /** The clusters of the e2e province: the dual-active private pair and the public burst cluster. */
@@ -191,11 +193,32 @@ export async function up(options: { clusters?: readonly string[]; dir?: string; 
     }
     const state: PlanesState = { dir, kubeconfig, planes, startedAt: new Date().toISOString(), startSeconds: (Date.now() - started) / 1000 };
     fs.writeFileSync(stateFile(dir), JSON.stringify(state, null, 2) + '\n');
+    writeDemoEnv(dir, kubeconfig, tools);
     return state;
   } catch (e) {
     await down(dir, { keepDir: true });
     throw e;
   }
+}
+
+/**
+ * `<dir>/env.sh`: what `npx cdktf deploy` of the demo (examples/province) needs on these planes — their kubeconfig, the
+ * local charts, the provider mirror, and the platform team's secret inputs (random, for these planes only).
+ */
+function writeDemoEnv(dir: string, kubeconfig: string, tools: Tools): void {
+  const charts = writeLocalCharts(path.join(dir, 'charts'));
+  const vars: Record<string, string> = {
+    GOV_LZ_KUBECONFIG: kubeconfig,
+    KUBECONFIG: kubeconfig,
+    GOV_LZ_CHARTS: charts,
+    TF_CLI_CONFIG_FILE: tools.TF_CLI_CONFIG_FILE,
+    PATH: `${path.dirname(tools.TERRAFORM)}:${path.dirname(tools.KUBECTL)}:$PATH`,
+    ...makeSecretInputs(),
+  };
+  const quote = (v: string) => (v.includes('$PATH') ? `"${v}"` : `'${v.replace(/'/g, `'\\''`)}'`);
+  const lines = ['# Written by npm run e2e:up: source it, then `npx cdktf deploy \'*\' --auto-approve --skip-provider-lock`.'];
+  for (const [k, v] of Object.entries(vars)) lines.push(`export ${k}=${quote(v)}`);
+  fs.writeFileSync(path.join(dir, 'env.sh'), lines.join('\n') + '\n', { mode: 0o600 });
 }
 
 function start(dir: string, name: string, bin: string, args: string[]): ChildProcess {
@@ -347,7 +370,8 @@ async function cli(argv: string[]): Promise<number> {
   const state = await up({ clusters });
   for (const p of state.planes) process.stderr.write(`${p.name}: ${p.server}\n`);
   process.stderr.write(`${state.planes.length} control planes up in ${state.startSeconds.toFixed(1)} s; stop them with npm run e2e:down\n`);
-  process.stderr.write(`export KUBECONFIG=${state.kubeconfig}\n`);
+  process.stderr.write(`source ${path.join(state.dir, 'env.sh')}   # kubeconfig, local charts, provider mirror, the demo's secret inputs\n`);
+  process.stderr.write(`then: npx cdktf deploy '*' --auto-approve --skip-provider-lock\n`);
   process.stdout.write(`${state.kubeconfig}\n`);
   return 0;
 }

@@ -13,6 +13,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { writeLocalCharts } from './charts';
+import { makeSecretInputs } from './deploy';
 import { down, PlaneError, planesDir, up } from './planes';
 import { loadTools } from './tools';
 import { startPostgres, PostgresServer } from '../postgres';
@@ -64,6 +65,9 @@ async function main(argv: string[]): Promise<number> {
     pg = await startPostgres();
     log(`PostgreSQL for the state on 127.0.0.1:${pg.port}`);
     const charts = writeLocalCharts(path.join(work, 'charts'));
+    // The platform team's secret inputs for this run (random; never written to cdktf.out or the state).
+    const secrets = path.join(work, 'secret-inputs.json');
+    fs.writeFileSync(secrets, JSON.stringify(makeSecretInputs()), { mode: 0o600 });
     fs.writeFileSync(path.join(work, 'timings.json'), JSON.stringify({ planesStartSeconds: planeSeconds }, null, 2) + '\n');
 
     const env: NodeJS.ProcessEnv = {
@@ -72,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
       GOV_LZ_KUBECONFIG: kubeconfig,
       GOV_LZ_E2E_WORK: work,
       GOV_LZ_E2E_CHARTS: charts,
+      GOV_LZ_E2E_SECRETS: secrets,
       GOV_LZ_E2E_OWN_PLANES: ownPlanes ? '1' : '0',
       GOV_LZ_E2E_PLANES_DIR: planesDir(),
       GOV_LZ_TERRAFORM: tools.TERRAFORM,

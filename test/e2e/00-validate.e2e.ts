@@ -12,6 +12,7 @@ import { e2eEnv, expectExit, run } from './deploy';
 test('terraform validate accepts every stack of the demo province with the real providers', async () => {
   const env = e2eEnv();
   const outdir = path.join(env.work, 'validate', 'cdktf.out');
+  fs.mkdirSync(outdir, { recursive: true });
   const app = new App({ outdir });
   buildProvince(app);
   app.synth();

@@ -1,0 +1,11 @@
+/** The end-to-end files run in the order of their names: 00 validate, 10 deploy, 20–80 checks, 90 destroy. */
+const Sequencer = require('@jest/test-sequencer').default;
+const path = require('path');
+
+class ByName extends Sequencer {
+  sort(tests) {
+    return [...tests].sort((a, b) => path.basename(a.path).localeCompare(path.basename(b.path)));
+  }
+}
+
+module.exports = ByName;
