@@ -44,3 +44,107 @@ export function execCredential(exec: { args?: unknown; env?: unknown } | undefin
 function looksLikeSecret(v: unknown): boolean {
   return typeof v === 'string' && (/^eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./.test(v) || /^bearer\s+\S{8,}/i.test(v) || holdsPrivateKey(v));
 }
+
+/** One credential found in a value that would be written. */
+export interface CredentialFinding {
+  /** Where in the value: a JSON path such as `resource.helm_release.x.repository`, or `(text)` for a whole document. */
+  readonly at: string;
+  /** Why it is a credential. */
+  readonly reason: string;
+  /** The text it was found in, with the secret part masked (safe to show). */
+  readonly shown: string;
+  /** The text it was found in, as written (to tell findings already reported apart; never shown). */
+  readonly raw: string;
+}
+
+/** `scheme://userinfo@`, anywhere in a text (a URL alone, or inside YAML, a connection string, a Markdown page). */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#@]+)@/gi;
+const URL_QUERY_SECRET = /[?&](access_?token|token|password|passwd|secret|sig|signature|x-amz-signature|api_?key)=([^&#\s"'<>`]+)/gi;
+const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/;
+
+/** Whether a piece of text is (or holds) a Terraform expression or a cdktf token: its value is read at plan time, not written. */
+function isExpressionPart(part: string): boolean {
+  return part.includes('${') || part.includes('TfToken[');
+}
+
+/**
+ * The credentials in one piece of text that would be written: userinfo of a URL (a literal password, or a token
+ * given as the user), a token or signature in a URL's query, private-key material, a JSON Web Token. A part that is a
+ * Terraform expression (`postgresql://wjw:${var.password}@host`) is read at plan time and is not a credential here.
+ */
+export function credentialsInText(text: string): Array<{ reason: string; shown: string }> {
+  if (text.length < 8) return [];
+  const out: Array<{ reason: string }> = [];
+  let shown = text;
+  if (text.includes('://')) {
+    for (const m of text.matchAll(URL_USERINFO)) {
+      const userinfo = m[2];
+      const colon = userinfo.indexOf(':');
+      const secret = colon >= 0 ? userinfo.slice(colon + 1) : userinfo;
+      if (secret === '' || isExpressionPart(secret)) continue;
+      out.push({ reason: colon >= 0 ? 'a URL holds a password before its host (user:password@host)' : 'a URL holds a user name that may be a token before its host (token@host)' });
+      shown = shown.split(`${userinfo}@`).join(colon >= 0 ? `${userinfo.slice(0, colon)}:***@` : '***@');
+    }
+  }
+  if (text.includes('=')) {
+    for (const m of text.matchAll(URL_QUERY_SECRET)) {
+      if (!text.includes('://') || isExpressionPart(m[2])) continue;
+      out.push({ reason: `a URL holds a ${m[1].toLowerCase()} in its query` });
+      shown = shown.split(m[0]).join(`${m[0][0]}${m[1]}=***`);
+    }
+  }
+  if (text.includes('PRIVATE KEY') && PRIVATE_KEY.test(text)) {
+    out.push({ reason: 'it holds private-key material (PEM)' });
+    shown = '(private key)';
+  }
+  if (text.includes('eyJ') && JWT.test(text)) {
+    out.push({ reason: 'it holds a token (a JSON Web Token)' });
+    shown = shown.replace(new RegExp(JWT.source, 'g'), 'eyJ***');
+  }
+  const cut = shown.length > 160 ? `${shown.slice(0, 157)}...` : shown;
+  return out.map((o) => ({ reason: o.reason, shown: cut }));
+}
+
+/** Keys whose literal value is a credential of a provider or a backend (a static token, a password, a client key). */
+const CREDENTIAL_ATTRIBUTE = /^(token|password|client_key|secret_key|access_key|session_token|client_secret)$/;
+
+/**
+ * Every credential in a value that would be written (Terraform JSON, an artifact): every string is read (URLs,
+ * private keys, tokens), every exec credential plugin (`exec` blocks: their args and env), and the credential
+ * attributes of provider and backend blocks.
+ */
+export function credentialsIn(value: unknown, path = ''): CredentialFinding[] {
+  const out: CredentialFinding[] = [];
+  const seen = new Set<unknown>();
+  const visit = (v: unknown, at: string, key: string | undefined, inBlock: boolean): void => {
+    if (typeof v === 'string') {
+      for (const f of credentialsInText(v)) out.push({ at, reason: f.reason, shown: f.shown, raw: v });
+      if (inBlock && key !== undefined && CREDENTIAL_ATTRIBUTE.test(key) && v !== '' && !isExpressionPart(v)) {
+        out.push({ at, reason: `${key} is a literal credential`, shown: '***', raw: v });
+      }
+      return;
+    }
+    if (v === null || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => visit(x, `${at}[${i}]`, key, inBlock));
+      return;
+    }
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const p = at ? `${at}.${k}` : k;
+      if (k === 'exec') {
+        for (const block of Array.isArray(x) ? x : [x]) {
+          if (block === null || typeof block !== 'object') continue;
+          const reason = execCredential(block as { args?: unknown; env?: unknown });
+          if (reason) out.push({ at: p, reason, shown: '(exec plugin)', raw: JSON.stringify(block) });
+        }
+      }
+      // Provider and backend blocks: the kubernetes, helm and backend settings that would carry a static secret.
+      const block = inBlock || k === 'provider' || k === 'backend' || k === 'kubernetes';
+      visit(x, p, k, block);
+    }
+  };
+  visit(value, path, undefined, false);
+  return out;
+}

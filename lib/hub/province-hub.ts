@@ -13,13 +13,14 @@ import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, SiteRole } from '../core/enums';
 import { LandingZoneError } from '../core/errors';
-import { checkCode, CodeLimits, HubNamespaces, suggestCode } from '../core/names';
+import { checkCode, CodeLimits, constructIdFor, HubNamespaces, suggestCode } from '../core/names';
 import { checkAmount, ResourceAmounts } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
 import { SharedMiddleware } from '../middleware/shared-middleware';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
 import { chartRepositoryProblem } from '../private/charts';
+import { declaredCidrProblem } from '../private/cidr';
 import { urlCredential } from '../core/credentials';
 import { countResources } from '../private/stack-resources';
 import { PlacementPolicy } from '../placement/placement-policy';
@@ -212,9 +213,11 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   private readonly tenantListeners: Array<(t: ITenant) => void> = [];
   private readonly industryListeners: Array<(ic: IndustryCloud) => void> = [];
 
-  constructor(scope: Construct, id: string, props: ProvinceHubProps) {
+  constructor(scope: Construct, id: string, hubProps: ProvinceHubProps) {
     super(scope, id);
     recordDeclaration(this);
+    // A JavaScript caller may leave props out: what is missing is reported at the gate, with every other problem.
+    const props: ProvinceHubProps = hubProps !== null && typeof hubProps === 'object' ? hubProps : ({} as ProvinceHubProps);
     this.province = props.province;
     this.displayName = props.displayName;
     this.registry = props.registry;
@@ -286,8 +289,11 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   }
 
   /** Adds an industry cloud; its tenants go to the stack `<province>-<code>`. */
-  public addIndustryCloud(code: string, options: IndustryCloudOptions): IndustryCloud {
-    const id = this.industries.has(code) ? `${code}-duplicate-${this.industryOrder.length}` : code;
+  public addIndustryCloud(code: string, industryOptions: IndustryCloudOptions): IndustryCloud {
+    // A JavaScript caller may leave the options out: what is missing is reported at the gate.
+    const options: IndustryCloudOptions = industryOptions !== null && typeof industryOptions === 'object' ? industryOptions : ({} as IndustryCloudOptions);
+    const key = constructIdFor(code, `invalid-industry-cloud-${this.industryOrder.length}`);
+    const id = this.industries.has(key) ? `${key}-duplicate-${this.industryOrder.length}` : key;
     const ic = new IndustryCloud(this, id, {
       ...options,
       code,
@@ -401,8 +407,10 @@ export class ProvinceHub extends Construct implements IProvinceHub {
    * construct paths and the CLI matches them against stack names (`cdktf deploy '*'` refuses to run otherwise),
    * so a stack's path must be its name. `scope` only names the construct the stack belongs to in messages.
    */
-  private newStack(_scope: Construct, id: string): LandingZoneStack {
+  private newStack(_scope: Construct, name: string): LandingZoneStack {
     const root = this.node.root;
+    // A name made of an invalid code (reported by the code's check) gets a placeholder id: cdktf refuses some outright.
+    const id = /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) ? name : `invalid-stack-${root.node.children.length}`;
     const existing = root.node.tryFindChild(id);
     const stack = new LandingZoneStack(root, existing ? `${id}-duplicate-${root.node.children.length}` : id);
     this.stackNames.set(stack, id);
@@ -570,6 +578,18 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       }
       const conn = checkConnection(c.connection);
       if (conn) r.error(at, { code: 'invalid-connection', value: c.connection, message: conn.message, fix: conn.fix });
+      for (const field of ['podCidrs', 'serviceCidrs'] as const) {
+        const list: unknown = c[field];
+        if (list === undefined) continue;
+        if (!Array.isArray(list)) {
+          r.error(at, { code: 'invalid-cidr', value: list, message: `${field} must be a list of address blocks`, fix: `e.g. ${field}: ['${field === 'podCidrs' ? '10.244.0.0/16' : '10.96.0.0/12'}']` });
+          continue;
+        }
+        for (const cidr of list) {
+          const p = declaredCidrProblem(cidr);
+          if (p) r.error(at, { code: 'invalid-cidr', value: cidr, message: `${field}: ${p.message}`, fix: p.fix });
+        }
+      }
     }
   }
 

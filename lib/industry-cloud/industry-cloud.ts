@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { recordDeclaration } from '../core/declaration';
 import { DataClass } from '../core/enums';
-import { checkCode, CodeLimits, suggestCode } from '../core/names';
+import { checkCode, CodeLimits, constructIdFor, suggestCode } from '../core/names';
 import type { IProvinceHub } from '../hub/province-hub';
 import { countResources } from '../private/stack-resources';
 import { checkIndustryCloudDataClass } from '../placement/data-class';
@@ -113,7 +113,8 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
   constructor(scope: Construct, id: string, props: IndustryCloudProps) {
     super(scope, id);
     recordDeclaration(this);
-    this.code = props.code ?? id;
+    // addIndustryCloud passes the code as given, even a missing one (reported at the gate, not replaced by the id).
+    this.code = 'code' in props ? (props.code as string) : id;
     this.hub = props.hub;
     this.displayName = props.displayName;
     this.clusterNames = Array.isArray(props.clusters) ? [...props.clusters] : [];
@@ -181,12 +182,15 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
     return [...this.tenantList];
   }
 
-  public addTenant(code: string, options: TenantOptions): ITenant {
+  public addTenant(code: string, tenantOptions: TenantOptions): ITenant {
+    // A JavaScript caller may leave the options out: what is missing is reported at the gate.
+    const options: TenantOptions = tenantOptions !== null && typeof tenantOptions === 'object' ? tenantOptions : ({} as TenantOptions);
     // A second tenant with the same code is reported as a duplicate at synth, with all other problems,
-    // rather than failing here on the construct id.
-    const stack = this.stackFor(code);
-    const id = stack.node.tryFindChild(code) ? `${code}#${this.tenantList.length}` : code;
-    const previous = options.movedFrom === undefined ? this.previousStackFor(code) : undefined;
+    // rather than failing here on the construct id; so is a code that cannot be one.
+    const key = constructIdFor(code, `invalid-tenant-${this.tenantList.length}`);
+    const stack = this.stackFor(key);
+    const id = stack.node.tryFindChild(key) ? `${key}#${this.tenantList.length}` : key;
+    const previous = options.movedFrom === undefined && typeof code === 'string' ? this.previousStackFor(code) : undefined;
     const tenant = new Tenant(stack, id, { ...options, code, industryCloud: this, movedFrom: options.movedFrom ?? (previous && { stack: previous }) });
     this.tenantList.push(tenant);
     return tenant;
