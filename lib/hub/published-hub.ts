@@ -168,6 +168,7 @@ export interface PublishedProvinceHubProps extends FromPublishedOptions {
 const hcl = hclString;
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+const stringList = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
 
 /**
  * A province hub read from its published contract (see {@link ProvinceHub.fromPublished}). Its industry
@@ -216,6 +217,8 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
           connection: props.connections?.[x.name] ?? x.connection,
           nodePools: (x.nodePools ?? []).map((p) => ({ name: p.name, nodeLabels: p.nodeLabels, arch: CpuArch.parse(p.arch) })),
           displayName: x.displayName,
+          podCidrs: stringList(x.podCidrs),
+          serviceCidrs: stringList(x.serviceCidrs),
         }),
     );
     this.network = {

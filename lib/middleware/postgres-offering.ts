@@ -220,7 +220,7 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
             kind: 'distributed',
             primaryCluster: this.primaryClusterName,
             replication: this.replication,
-            siteEndpoints: Object.fromEntries(Object.entries(this.siteEndpoints).sort(([a], [b]) => a.localeCompare(b)).map(([c, e]) => [c, { host: e.host, port: e.port ?? 5432 }])),
+            siteEndpoints: Object.fromEntries(Object.entries(this.siteEndpoints).sort(([a], [b]) => a.localeCompare(b)).map(([c, e]) => [c, { host: e.host, cidr: e.cidr, port: e.port ?? 5432 }])),
           }
         : { kind: 'independent' },
       walArchive: this.archive ? { destination: `s3://${this.archive.bucket}/${this.archive.prefix ?? this.shelf.hub.province}/postgres/${this.name}`, archiveTimeoutSeconds: this.archiveTimeoutSeconds } : null,

@@ -131,7 +131,8 @@ export interface PolicyRuleView {
 
 /** The rules of a Role or ClusterRole object. */
 export function rbacRules(role: K8sObject): PolicyRuleView[] {
-  return asList(role.rules).map((r: any) => ({
+  // A typed resource may write one `rule` block as an object rather than a list: it still grants.
+  return [...asList(role.rules), ...asList(role.rule)].map((r: any) => ({
     apiGroups: asList(r?.apiGroups).map(String),
     resources: asList(r?.resources).map(String),
     verbs: asList(r?.verbs).map(String),
@@ -142,7 +143,56 @@ export function rbacRules(role: K8sObject): PolicyRuleView[] {
 
 /** The subjects of a RoleBinding or ClusterRoleBinding object. */
 export function bindingSubjects(b: K8sObject): Array<{ kind: string; name: string; namespace?: string }> {
-  return asList(b.subjects).map((s: any) => ({ kind: String(s?.kind ?? ''), name: String(s?.name ?? ''), namespace: s?.namespace }));
+  // Every subject, however written: a typed resource may give one `subject` block as an object rather than a list.
+  return [...asList(b.subjects), ...asList(b.subject)].map((s: any) => ({
+    kind: String(s?.kind ?? ''),
+    name: String(s?.name ?? ''),
+    namespace: typeof s?.namespace === 'string' && s.namespace !== '' ? s.namespace : undefined,
+  }));
+}
+
+/**
+ * The department a namespace belongs to: a tenant of the app or of a published hub (by code), else whatever tenant
+ * the namespace's own label claims (a claim only ever adds findings; MLPS3-28 reports a false one).
+ */
+export function namespaceTenant(ctx: RuleContext, cluster: string, namespace: string): string | undefined {
+  const owner = ctx.namespaceOwner(namespace)?.code;
+  if (owner !== undefined) return owner;
+  const ns = ctx.namespace(cluster, namespace)?.object;
+  return isTenantNamespace(ns) ? ns!.metadata.labels[Labels.TENANT] : undefined;
+}
+
+/** What a binding subject stands for, as far as tenant isolation goes. */
+export interface SubjectReach {
+  /** Codes of the departments the subject belongs to (its groups, its service accounts, `system:serviceaccounts:<ns>`). */
+  readonly tenants: readonly string[];
+  /** Set when the subject stands for every service account or user of the cluster (departments' included). */
+  readonly everyone?: string;
+}
+
+/**
+ * Whom a subject of a binding (in namespace `bindingNamespace`, or cluster-wide) stands for: the departments whose
+ * groups, service accounts or service-account group (`system:serviceaccounts:<namespace>`) it names.
+ */
+export function subjectReach(s: { kind: string; name: string; namespace?: string }, bindingNamespace: string | undefined, ctx: RuleContext, cluster: string): SubjectReach {
+  const owner = (ns: string | undefined) => {
+    if (ns === undefined) return [];
+    const code = namespaceTenant(ctx, cluster, ns);
+    return code === undefined ? [] : [code];
+  };
+  if (s.kind === 'Group') {
+    if (s.name === 'system:serviceaccounts') return { tenants: [], everyone: 'every service account of the cluster, those of every department included' };
+    if (PUBLIC_GROUPS.has(s.name)) return { tenants: [], everyone: 'every caller' };
+    const sa = /^system:serviceaccounts:(.+)$/.exec(s.name);
+    if (sa) return { tenants: owner(sa[1]) };
+    return { tenants: ctx.tenantsOfGroup(s.name) };
+  }
+  if (s.kind === 'ServiceAccount') return { tenants: owner(s.namespace ?? bindingNamespace) };
+  if (s.kind === 'User') {
+    const sa = /^system:serviceaccount:([^:]+):/.exec(s.name);
+    if (sa) return { tenants: owner(sa[1]) };
+  }
+  return { tenants: [] };
 }
 
 /** The roleRef of a binding. */
