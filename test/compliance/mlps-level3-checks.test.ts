@@ -136,6 +136,8 @@ describe('a sharded province', () => {
     const doc = MlpsLevel3Checks.report(app);
     expect(doc.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.stack} ${f.resource}`)).toEqual([
       `MLPS3-4 zj-education-2 kubernetes_manifest.open`,
+      // 0.0.0.0/0 is every address, other departments' pods included.
+      `MLPS3-28 zj-education-2 kubernetes_manifest.open`,
     ]);
     expect(doc.rules.find((r) => r.id === 'MLPS3-22')).toMatchObject({ status: 'compliant', checked: 2 });
     expect(health.tenants).toHaveLength(1);
@@ -172,6 +174,7 @@ describe('resources written by hand are checked too, and fail synth with the oth
       'MLPS3-4 zj-health/open',
       'MLPS3-12 zj-health/wild',
       'MLPS3-13 zj-hub/leak',
+      'MLPS3-28 zj-health/open',
     ]);
     const egress = problems[1];
     expect(egress.value).toBe('kubernetes_network_policy_v1.open');
@@ -179,7 +182,7 @@ describe('resources written by hand are checked too, and fail synth with the oth
       'NetworkPolicy "open" in namespace "wjw": egress rule 1 allows 0.0.0.0/0, the whole address space [MLPS3-4 非授权外联控制; GB/T 22239-2019 8.1.3.1 c‡]',
     );
     expect(egress.fix).toContain('egress gateway in the DMZ');
-    expect((error as Error).message).toContain('4 problems found in the landing zone; nothing was written');
+    expect((error as Error).message).toContain('5 problems found in the landing zone; nothing was written');
     expect(listFiles(app.outdir)).toEqual([]);
   });
 });
@@ -337,9 +340,10 @@ describe('the aspect outside a hub', () => {
     const { app, hub } = province(today);
     addManifest(hub.hubStack, 'np', networkPolicy('wjw', 'x', { podSelector: {}, ingress: [{}] }));
     const doc = MlpsLevel3Checks.report(app);
-    expect(doc.summary.errors).toBe(2);
-    expect(doc.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['MLPS3-6', 'MLPS3-6']);
-    expect(LandingZoneContext.of(app).run().problems.map((p) => p.code)).toEqual(['MLPS3-6', 'MLPS3-6']);
+    // A rule without peers admits every source (MLPS3-6), other departments included (MLPS3-28).
+    expect(doc.summary.errors).toBe(3);
+    expect(doc.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['MLPS3-6', 'MLPS3-6', 'MLPS3-28']);
+    expect(LandingZoneContext.of(app).run().problems.map((p) => p.code)).toEqual(['MLPS3-6', 'MLPS3-6', 'MLPS3-28']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
-import { CloudKind, CpuArch, HubNamespaces, ProvinceHub, SiteRole } from '../../lib';
-import { hubProps, listFiles, newApp, newHub, stackJson, synthProblems } from '../helpers';
+import { CloudKind, CpuArch, HubNamespaces, LandingZoneStack, ProvinceHub, PublishedHub, SiteRole } from '../../lib';
+import { artifact, hubProps, listFiles, newApp, newHub, stackJson, synthProblems } from '../helpers';
 
 const tenant = { displayName: '部门', quota: { cpu: 10, memoryGi: 40 } };
 
@@ -117,6 +117,29 @@ describe('checks', () => {
     const props = hubProps();
     const { app } = newHub({ sites: [...props.sites, props.sites[0]], clusters: [...props.clusters, props.clusters[1]] });
     expect(codes(app)).toEqual(['duplicate zj/sites/hz-a "hz-a"', 'duplicate zj/clusters/hz-b-core "hz-b-core"']);
+  });
+
+  test('pod and service networks: address blocks, canonical, never every address; published in the contract (issue 13, class 4)', () => {
+    const props = hubProps();
+    const bad = newHub({
+      clusters: [{ ...props.clusters[0], podCidrs: ['10.244.0.1/16', 'pods'], serviceCidrs: ['0.0.0.0/0'] }, { ...props.clusters[1], podCidrs: '10.245.0.0/16' as any }, props.clusters[2]],
+    });
+    expect(codes(bad.app)).toEqual([
+      'invalid-cidr zj/clusters/hz-a-core "10.244.0.1/16"',
+      'invalid-cidr zj/clusters/hz-a-core "pods"',
+      'invalid-cidr zj/clusters/hz-a-core "0.0.0.0/0"',
+      'invalid-cidr zj/clusters/hz-b-core "10.245.0.0/16"',
+    ]);
+    const good = newHub({ clusters: [{ ...props.clusters[0], podCidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], serviceCidrs: ['10.96.0.0/12'] }, ...props.clusters.slice(1)] });
+    good.app.synth();
+    const contract = JSON.parse(artifact(good.app, 'zj-hub.json'));
+    expect(contract.clusters.map((c: any) => [c.name, c.podCidrs ?? null, c.serviceCidrs ?? null])).toEqual([
+      ['hz-a-core', ['10.244.0.0/16', 'fd00:10:244::/56'], ['10.96.0.0/12']],
+      ['hz-b-core', null, null],
+      ['ali-burst', null, null],
+    ]);
+    const read = ProvinceHub.fromPublished(new LandingZoneStack(newApp(), 'city'), 'zj', PublishedHub.fromContract(contract));
+    expect(read.cluster('hz-a-core')).toMatchObject({ podCidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], serviceCidrs: ['10.96.0.0/12'] });
   });
 
   test('a public cluster on a private site, and a registry with a scheme', () => {

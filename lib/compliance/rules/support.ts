@@ -1,6 +1,7 @@
 /** Helpers the rules share: namespace roles, network policy anatomy, RBAC rules, images, regions. */
 import { Labels } from '../../core/labels';
 import { HubNamespaces } from '../../core/names';
+import { cidrRanges, familiesCovered, parseCidr } from '../../private/cidr';
 import { asList, K8sObject } from '../k8s-object';
 import type { ClusterSubject, RuleContext, ViewResource, Zone } from '../resource-view';
 import { isUnder } from '../suppressions';
@@ -105,9 +106,76 @@ export function pinnedNamespaces(sel: any): string[] | undefined {
   return pinned ? [...names] : undefined;
 }
 
-/** Whether a CIDR covers every address (`0.0.0.0/0`, `::/0`). */
+/**
+ * Whether a CIDR covers every address of a family: `0.0.0.0/0`, `::/0`, and `::ffff:0:0/96` (every IPv4 address
+ * written the IPv6 way).
+ */
 export function isAnyAddress(cidr: unknown): boolean {
-  return typeof cidr === 'string' && /\/0$/.test(cidr.trim());
+  if (typeof cidr === 'string' && /\/0$/.test(cidr.trim())) return true;
+  const c = parseCidr(cidr);
+  return typeof c !== 'string' && familiesCovered(cidrRanges(c)).length > 0;
+}
+
+/** The address families (`IPv4`, `IPv6`) a set of blocks covers together, e.g. `0.0.0.0/1` and `128.0.0.0/1`. */
+export function familiesCoveredBy(cidrs: readonly unknown[]): string[] {
+  const ranges = cidrs.flatMap((c) => {
+    const parsed = parseCidr(c);
+    return typeof parsed === 'string' ? [] : cidrRanges(parsed);
+  });
+  return familiesCovered(ranges).map((f) => (f === 'ipv4' ? 'IPv4' : 'IPv6'));
+}
+
+/** One ipBlock peer of a NetworkPolicy rule. */
+export interface IpBlockPeer {
+  readonly direction: 'ingress' | 'egress';
+  /** 0-based index of the rule. */
+  readonly rule: number;
+  readonly cidr: unknown;
+  readonly except: unknown[];
+}
+
+/** The ipBlock peers of a NetworkPolicy, rule by rule. */
+export function ipBlocksOf(np: K8sObject): IpBlockPeer[] {
+  const out: IpBlockPeer[] = [];
+  for (const rule of policyRules(np)) {
+    for (const p of rule.peers) {
+      if (p && typeof p === 'object' && p.ipBlock !== undefined && p.ipBlock !== null) out.push({ direction: rule.direction, rule: rule.index, cidr: p.ipBlock.cidr, except: asList(p.ipBlock.except) });
+    }
+  }
+  return out;
+}
+
+const NAMESPACE_BLOCKS = new WeakMap<object, Map<string, Array<{ policy: ViewResource; block: IpBlockPeer }>>>();
+
+/**
+ * The address families the ipBlock peers of a NetworkPolicy open in a direction, alone or as a necessary part of
+ * what its namespace's policies open together (policies add up: `0.0.0.0/1` in one and `128.0.0.0/1` in another are
+ * `0.0.0.0/0`). A policy whose blocks the namespace could do without is not named; empty when nothing is whole.
+ */
+export function wholeSpaceOpenedBy(ctx: RuleContext, r: ViewResource, direction: 'ingress' | 'egress'): string[] {
+  const ns = r.object?.metadata.namespace;
+  if (!r.object || ns === undefined) return [];
+  let byNs = NAMESPACE_BLOCKS.get(ctx);
+  if (!byNs) {
+    byNs = new Map();
+    NAMESPACE_BLOCKS.set(ctx, byNs);
+  }
+  const key = `${r.cluster}/${ns}`;
+  let all = byNs.get(key);
+  if (!all) {
+    all = ctx
+      .inNamespace(r.cluster, ns)
+      .filter((x) => x.kind === 'NetworkPolicy' && x.object)
+      .flatMap((policy) => ipBlocksOf(policy.object!).map((block) => ({ policy, block })));
+    byNs.set(key, all);
+  }
+  const mine = all.filter((x) => x.policy === r && x.block.direction === direction);
+  if (mine.length === 0) return [];
+  const alone = familiesCoveredBy(mine.map((x) => x.block.cidr));
+  if (alone.length > 0) return alone;
+  const together = familiesCoveredBy(all.filter((x) => x.block.direction === direction).map((x) => x.block.cidr));
+  const without = familiesCoveredBy(all.filter((x) => x.block.direction === direction && x.policy !== r).map((x) => x.block.cidr));
+  return together.filter((f) => !without.includes(f));
 }
 
 /** The hub's own namespaces (gov-lz-*). */
