@@ -90,7 +90,7 @@ export function credentialsInText(text: string): Array<{ reason: string; shown: 
   if (text.includes('=')) {
     for (const m of text.matchAll(URL_QUERY_SECRET)) {
       if (!text.includes('://') || isExpressionPart(m[2])) continue;
-      out.push({ reason: `a URL holds a ${m[1].toLowerCase()} in its query` });
+      out.push({ reason: `a URL holds a secret in its query (${m[1].toLowerCase()}=…)` });
       shown = shown.split(m[0]).join(`${m[0][0]}${m[1]}=***`);
     }
   }
