@@ -537,13 +537,34 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     }
   }
 
+  /** Cluster codes other hubs declared before this one in the app, by code, with the hub's path. */
+  private earlierHubClusters(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const c of this.node.root.node.findAll()) {
+      if (c === this) break;
+      const x = c as unknown as { clusters?: unknown; registerTenant?: unknown };
+      if (typeof x.registerTenant !== 'function' || !Array.isArray(x.clusters)) continue;
+      for (const k of x.clusters) if (typeof k?.name === 'string' && !out.has(k.name)) out.set(k.name, c.node.path);
+    }
+    return out;
+  }
+
   private checkClusters(r: ProblemReporter): void {
     const seen = new Set<string>();
+    const elsewhere = this.earlierHubClusters();
     for (const c of this.clusters) {
       const at = this.path('clusters', c.name);
       const p = checkCode(c.name, { what: 'cluster name', maxLength: CodeLimits.CLUSTER });
       if (p) r.error(at, { code: 'invalid-name', value: c.name, message: p, fix: `use a code such as "${suggestCode(c.name, CodeLimits.CLUSTER)}"` });
       if (seen.has(c.name)) r.error(at, { code: 'duplicate', value: c.name, message: `cluster "${c.name}" is declared twice`, fix: 'give every cluster its own name' });
+      else if (elsewhere.has(c.name)) {
+        r.error(at, {
+          code: 'duplicate',
+          value: c.name,
+          message: `cluster "${c.name}" is also a cluster of the hub ${elsewhere.get(c.name)} in this app; clusters are told apart by code across the app (provider aliases, the compliance checks), so one code would mix two clusters`,
+          fix: 'give the clusters of each hub codes of their own, e.g. prefixed with the province',
+        });
+      }
       seen.add(c.name);
       const site = this.site(c.site);
       if (!site) {

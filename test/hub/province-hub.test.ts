@@ -119,6 +119,15 @@ describe('checks', () => {
     expect(codes(app)).toEqual(['duplicate zj/sites/hz-a "hz-a"', 'duplicate zj/clusters/hz-b-core "hz-b-core"']);
   });
 
+  test('a cluster code another hub of the app uses is a duplicate: clusters are told apart by code across the app (issue 13, class 9)', () => {
+    const { app } = newHub();
+    new ProvinceHub(app, 'js', hubProps({ province: 'js', displayName: '江苏省政务云', clusters: hubProps().clusters.map((c, i) => (i === 0 ? c : { ...c, name: `js-${c.name}` })) }));
+    const problems = synthProblems(app);
+    expect(problems.map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`)).toEqual(['duplicate js/clusters/hz-a-core "hz-a-core"']);
+    expect(problems[0].message).toMatch(/^cluster "hz-a-core" is also a cluster of the hub zj in this app/);
+    expect(listFiles(app.outdir)).toEqual([]);
+  });
+
   test('pod and service networks: address blocks, canonical, never every address; published in the contract (issue 13, class 4)', () => {
     const props = hubProps();
     const bad = newHub({
