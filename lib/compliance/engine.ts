@@ -118,7 +118,8 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
     const at = config.at.node.path;
     const off = new Set<string>();
     const severityOf = new Map<string, Severity>();
-    for (const d of config.disabledRules) {
+    for (const given of config.disabledRules ?? []) {
+      const d = (given !== null && typeof given === 'object' ? given : {}) as DisabledRuleOptions;
       const ps = suppressionProblems(d, today, (id) => byId.has(id));
       for (const p of ps) problems.push({ path: at, code: p.code === 'suppression-expired' ? 'disabled-rule-expired' : 'disabled-rule-invalid', value: p.value, message: `disabledRules entry for ${String(d.ruleId)}: ${p.message}`, fix: p.fix });
       if (ps.length === 0) {

@@ -14,6 +14,7 @@ import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, SiteRole } from '../core/enums';
 import { LandingZoneError } from '../core/errors';
 import { checkCode, CodeLimits, constructIdFor, HubNamespaces, suggestCode } from '../core/names';
+import { isLabelValue } from '../core/labels';
 import { checkAmount, ResourceAmounts } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
@@ -468,6 +469,14 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     }
     if (this.mlpsLevel !== 2 && this.mlpsLevel !== 3 && this.mlpsLevel !== 4) {
       r.error(this, { code: 'invalid-value', value: this.mlpsLevel, message: 'mlpsLevel must be 2, 3 or 4', fix: 'government cloud systems are graded at level 3: leave mlpsLevel unset' });
+    }
+    const dns = this.network.dns;
+    if (typeof dns.namespace !== 'string' || dns.namespace.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(dns.namespace)) {
+      r.error(`${this.node.path}/dns`, { code: 'invalid-value', value: dns.namespace, message: 'dns.namespace is not a namespace name', fix: "leave it unset (kube-system) or give the DNS namespace, e.g. 'kube-system'" });
+    }
+    const labels: unknown = dns.podLabels;
+    if (labels === null || typeof labels !== 'object' || Array.isArray(labels) || Object.keys(labels).length === 0 || !Object.values(labels as object).every(isLabelValue)) {
+      r.error(`${this.node.path}/dns`, { code: 'invalid-value', value: labels, message: 'dns.podLabels must be a map of label keys to label values that selects the DNS pods', fix: "leave it unset ({ 'k8s-app': 'kube-dns' }) or give the labels of the DNS pods" });
     }
     this.checkSites(r);
     this.checkClusters(r);

@@ -158,7 +158,9 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
   private readonly image?: string;
 
   constructor(props: PostgresOfferingProps = {}) {
-    super(props, 'postgres');
+    super(props ?? {}, 'postgres');
+    // A JavaScript caller may pass null: the defaults then apply, as for no props.
+    props = props ?? {};
     this.props = props;
     this.archiveTimeoutSeconds = props.archiveTimeoutSeconds ?? 120;
     this.siteEndpoints = props.siteEndpoints ?? {};

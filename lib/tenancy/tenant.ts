@@ -339,6 +339,11 @@ export class Tenant extends Construct implements ITenant {
         }
       }
     }
+    const d = this.containerDefaults;
+    for (const [field, v] of [['cpu', d.cpu], ['memoryMi', d.memoryMi], ['requestCpu', d.requestCpu], ['requestMemoryMi', d.requestMemoryMi]] as const) {
+      const problem = checkAmount(v, `containerDefaults.${field}`, { min: 0.001 });
+      if (problem) r.error(this, { code: 'invalid-quantity', value: v, message: problem, fix: `set containerDefaults.${field} to a positive number, or leave it unset` });
+    }
     if (this.rawGatewayPorts !== undefined && !Array.isArray(this.rawGatewayPorts)) {
       r.error(this, { code: 'invalid-port', value: this.rawGatewayPorts, message: 'gatewayPorts must be a list of ports', fix: 'e.g. gatewayPorts: [8080, 8443]' });
     }

@@ -1,5 +1,5 @@
 import { App } from 'cdktf';
-import { CloudKind, CpuArch, HubNamespaces, LandingZoneStack, ProvinceHub, PublishedHub, SiteRole } from '../../lib';
+import { CloudKind, CpuArch, HubNamespaces, LandingZoneStack, PostgresOffering, ProvinceHub, PublishedHub, RecoveryObjective, SiteRole, StateBackend } from '../../lib';
 import { artifact, hubProps, listFiles, newApp, newHub, stackJson, synthProblems } from '../helpers';
 
 const tenant = { displayName: '部门', quota: { cpu: 10, memoryGi: 40 } };
@@ -149,6 +149,36 @@ describe('checks', () => {
     ]);
     const read = ProvinceHub.fromPublished(new LandingZoneStack(newApp(), 'city'), 'zj', PublishedHub.fromContract(contract));
     expect(read.cluster('hz-a-core')).toMatchObject({ podCidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], serviceCidrs: ['10.96.0.0/12'] });
+  });
+
+  test('props a JavaScript caller gets wrong anywhere in the public API: one LandingZoneError, never a TypeError (issue 13, class 9)', () => {
+    const props = hubProps();
+    const exec = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'iam', args: 'get-token', env: 'x' } as any;
+    const { app, hub } = newHub({
+      stateBackend: (StateBackend as any).s3Compatible(undefined),
+      dns: { podLabels: 'kube-dns' as any },
+      clusters: [{ ...props.clusters[0], connection: { host: 'https://10.1.0.10:6443', clusterCaCertificate: 'PEM', exec } }, ...props.clusters.slice(1)],
+      compliance: { disabledRules: [undefined as any] },
+    });
+    hub.middleware.add(new (PostgresOffering as any)(null));
+    const health = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], recovery: (RecoveryObjective as any).of(undefined) });
+    health.addTenant('wjw', { displayName: '卫健委', quota: { cpu: 1, memoryGi: 1 }, containerDefaults: { cpu: 'one' as any } });
+    expect(() => (hub.middleware.get('postgres') as any).grantConnect(undefined)).toThrow(/\[missing-value\] zj\/Middleware[\s\S]*grantConnect of offering "postgres" was given something that is not a tenant/);
+    const city = new LandingZoneStack(app, 'city');
+    (ProvinceHub as any).fromPublished(city, 'other', undefined);
+    const problems = synthProblems(app);
+    expect(problems.map((p) => `${p.code} ${p.path}`)).toEqual(
+      expect.arrayContaining([
+        'invalid-value zj/dns',
+        'invalid-connection zj/clusters/hz-a-core',
+        'invalid-state-backend zj-hub/stateBackend',
+        'disabled-rule-invalid zj',
+        'invalid-quantity zj-health/wjw',
+        'invalid-published-hub city/other',
+      ]),
+    );
+    expect(problems.filter((p) => p.path === 'zj/health').map((p) => p.code)).toEqual(['invalid-value', 'invalid-value']);
+    expect(listFiles(app.outdir)).toEqual([]);
   });
 
   test('a public cluster on a private site, and a registry with a scheme', () => {
