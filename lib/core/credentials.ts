@@ -3,11 +3,14 @@
  * credential plugin's environment or arguments, not as private-key material where a CA certificate belongs.
  */
 
+/** Query parameters that carry a secret (webhooks: `access_token` for DingTalk, `key` for WeCom; signed URLs). */
+const QUERY_SECRETS = 'access_?token|token|password|passwd|pwd|secret|client_?secret|sig|sign|signature|x-amz-signature|x-amz-credential|x-amz-security-token|api_?key|key|access_?key|secret_?key|session_?token|auth';
+
 /** Why a URL carries a credential (userinfo, or a token in its query), or undefined. */
 export function urlCredential(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   if (/^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]*@/i.test(value.trim())) return 'it holds a user name or password before the host (user:password@host)';
-  if (/[?&](access_?token|token|password|passwd|secret|sig|signature|x-amz-signature|api_?key)=/i.test(value)) return 'it holds a token, password or signature in its query';
+  if (new RegExp(`[?&](${QUERY_SECRETS})=`, 'i').test(value)) return 'it holds a token, password or signature in its query';
   return undefined;
 }
 
@@ -59,7 +62,10 @@ export interface CredentialFinding {
 
 /** `scheme://userinfo@`, anywhere in a text (a URL alone, or inside YAML, a connection string, a Markdown page). */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#@]+)@/gi;
-const URL_QUERY_SECRET = /[?&](access_?token|token|password|passwd|secret|sig|signature|x-amz-signature|api_?key)=([^&#\s"'<>`]+)/gi;
+const URL_QUERY_SECRET = new RegExp(`[?&](${QUERY_SECRETS})=([^&#\\s"'<>\`]+)`, 'gi');
+/** An HTTP `Authorization` credential written out: a bearer token, or basic `user:password` in base64. */
+const BEARER = /\bbearer\s+[A-Za-z0-9._~+/-]{16,}=*/i;
+const BASIC = /\bbasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/gi;
 const PRIVATE_KEY = /-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/;
 
@@ -97,6 +103,18 @@ export function credentialsInText(text: string): Array<{ reason: string; shown: 
   if (text.includes('PRIVATE KEY') && PRIVATE_KEY.test(text)) {
     out.push({ reason: 'it holds private-key material (PEM)' });
     shown = '(private key)';
+  }
+  if (/bearer/i.test(text) && BEARER.test(text)) {
+    out.push({ reason: 'it holds a bearer token (an Authorization header)' });
+    shown = shown.replace(new RegExp(BEARER.source, 'gi'), 'Bearer ***');
+  }
+  if (/basic/i.test(text)) {
+    for (const m of text.matchAll(BASIC)) {
+      // Only base64 that decodes to user:password: "basic authentication" in prose is not one.
+      if (!Buffer.from(m[1], 'base64').toString('utf8').includes(':')) continue;
+      out.push({ reason: 'it holds basic-auth credentials (an Authorization header)' });
+      shown = shown.split(m[1]).join('***');
+    }
   }
   if (text.includes('eyJ') && JWT.test(text)) {
     out.push({ reason: 'it holds a token (a JSON Web Token)' });

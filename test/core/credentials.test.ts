@@ -97,5 +97,14 @@ describe('one central scan of everything written (issue 13, class 8): a field no
     expect(credentialsInText('https://oss.nb.zj.gov.internal/bucket?prefix=a')).toEqual([]);
     expect(credentialsInText('oci://harbor.zj.gov.internal/charts')).toEqual([]);
     expect(credentialsInText('https://ghp_abcdefgh12345678@github.example/x')).toEqual([{ reason: 'a URL holds a user name that may be a token before its host (token@host)', shown: 'https://***@github.example/x' }]);
+    expect(credentialsInText('uses basic authentication against LDAP; bearer tokens are refused')).toEqual([]);
+    expect(credentialsInText('https://oss.nb.zj.gov.internal/bucket?prefix=a&keyword=x')).toEqual([]);
+  });
+
+  test('webhook keys in the query, Authorization headers written out', () => {
+    expect(credentialsInText('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7d4b')).toEqual([{ reason: 'a URL holds a secret in its query (key=…)', shown: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***' }]);
+    expect(credentialsInText('https://oapi.dingtalk.com/robot/send?access_token=abcdef123')[0].shown).toBe('https://oapi.dingtalk.com/robot/send?access_token=***');
+    expect(credentialsInText('Authorization: Bearer abcdefghijklmnopqrstuvwxyz')).toEqual([{ reason: 'it holds a bearer token (an Authorization header)', shown: 'Authorization: Bearer ***' }]);
+    expect(credentialsInText('Authorization: Basic dXNlcjpwYXNzd29yZA==')).toEqual([{ reason: 'it holds basic-auth credentials (an Authorization header)', shown: 'Authorization: Basic ***' }]);
   });
 });
