@@ -63,6 +63,8 @@ export interface CredentialFinding {
 /** `scheme://userinfo@`, anywhere in a text (a URL alone, or inside YAML, a connection string, a Markdown page). */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#@]+)@/gi;
 const URL_QUERY_SECRET = new RegExp(`[?&](${QUERY_SECRETS})=([^&#\\s"'<>\`]+)`, 'gi');
+/** What a string must hold to be worth reading closely. */
+const CANDIDATE = /:\/\/|=|PRIVATE KEY|eyJ|bearer|basic/i;
 /** An HTTP `Authorization` credential written out: a bearer token, or basic `user:password` in base64. */
 const BEARER = /\bbearer\s+[A-Za-z0-9._~+/-]{16,}=*/i;
 const BASIC = /\bbasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/gi;
@@ -80,7 +82,8 @@ function isExpressionPart(part: string): boolean {
  * Terraform expression (`postgresql://wjw:${var.password}@host`) is read at plan time and is not a credential here.
  */
 export function credentialsInText(text: string): Array<{ reason: string; shown: string }> {
-  if (text.length < 8) return [];
+  // One cheap test first: nearly every string written (names, labels, quantities) holds none of these.
+  if (text.length < 8 || !CANDIDATE.test(text)) return [];
   const out: Array<{ reason: string }> = [];
   let shown = text;
   if (text.includes('://')) {
@@ -134,35 +137,42 @@ const CREDENTIAL_ATTRIBUTE = /^(token|password|client_key|secret_key|access_key|
  */
 export function credentialsIn(value: unknown, path = ''): CredentialFinding[] {
   const out: CredentialFinding[] = [];
-  const seen = new Set<unknown>();
-  const visit = (v: unknown, at: string, key: string | undefined, inBlock: boolean): void => {
+  // The path is kept as parts and joined only for a finding: most of what is written holds none.
+  const parts: Array<string | number> = [];
+  const at = () => parts.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), path);
+  const visit = (v: unknown, key: string | undefined, inBlock: boolean, depth: number): void => {
     if (typeof v === 'string') {
-      for (const f of credentialsInText(v)) out.push({ at, reason: f.reason, shown: f.shown, raw: v });
-      if (inBlock && key !== undefined && CREDENTIAL_ATTRIBUTE.test(key) && v !== '' && !isExpressionPart(v)) {
-        out.push({ at, reason: `${key} is a literal credential`, shown: '***', raw: v });
+      const attribute = inBlock && key !== undefined && CREDENTIAL_ATTRIBUTE.test(key);
+      if (v.length >= 8) for (const f of credentialsInText(v)) out.push({ at: at(), reason: f.reason, shown: f.shown, raw: v });
+      if (attribute && v !== '' && !isExpressionPart(v)) out.push({ at: at(), reason: `${key} is a literal credential`, shown: '***', raw: v });
+      return;
+    }
+    // Terraform JSON is a tree; the depth bound only guards against a cycle in a hand-made value.
+    if (v === null || typeof v !== 'object' || depth > 64) return;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        parts.push(i);
+        visit(v[i], key, inBlock, depth + 1);
+        parts.pop();
       }
       return;
     }
-    if (v === null || typeof v !== 'object' || seen.has(v)) return;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      v.forEach((x, i) => visit(x, `${at}[${i}]`, key, inBlock));
-      return;
-    }
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      const p = at ? `${at}.${k}` : k;
+    for (const k in v as Record<string, unknown>) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x === null || (typeof x !== 'object' && typeof x !== 'string')) continue;
+      parts.push(k);
       if (k === 'exec') {
         for (const block of Array.isArray(x) ? x : [x]) {
           if (block === null || typeof block !== 'object') continue;
           const reason = execCredential(block as { args?: unknown; env?: unknown });
-          if (reason) out.push({ at: p, reason, shown: '(exec plugin)', raw: JSON.stringify(block) });
+          if (reason) out.push({ at: at(), reason, shown: '(exec plugin)', raw: JSON.stringify(block) });
         }
       }
       // Provider and backend blocks: the kubernetes, helm and backend settings that would carry a static secret.
-      const block = inBlock || k === 'provider' || k === 'backend' || k === 'kubernetes';
-      visit(x, p, k, block);
+      visit(x, k, inBlock || k === 'provider' || k === 'backend' || k === 'kubernetes', depth + 1);
+      parts.pop();
     }
   };
-  visit(value, path, undefined, false);
+  visit(value, undefined, false, 0);
   return out;
 }

@@ -25,9 +25,12 @@ export const tenantNetworkIsolation: ComplianceRule<'resource'> = {
   subject: 'resource',
   kinds: ['*'],
   check: function tenantNetworkIsolation(r: ViewResource, ctx: RuleContext) {
+    const inCity = ctx.hubOfCluster(r.cluster)?.published === true;
+    // Outside a city project only namespaces, policies and services matter: other objects are not even converted.
+    if (!inCity && r.kind !== 'Namespace' && r.kind !== 'NetworkPolicy' && r.kind !== 'Service') return RuleStatus.NOT_APPLICABLE;
     const obj = r.object;
     if (!obj) return RuleStatus.NOT_APPLICABLE;
-    const city = ctx.hubOfCluster(r.cluster)?.published === true ? cityReach(r, obj, ctx) : [];
+    const city = inCity ? cityReach(r, obj, ctx) : [];
     if (obj.kind === 'Namespace') {
       const claims = namespaceClaims(r, obj, ctx);
       return Array.isArray(claims) ? [...city, ...claims] : city.length > 0 ? city : claims;
