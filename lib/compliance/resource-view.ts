@@ -12,7 +12,7 @@ import { K8sObject, toK8sObject, typedKind } from './k8s-object';
 import { Labels } from '../core/labels';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import type { IProvinceHub } from '../hub/province-hub';
-import { Cidr, parseCidr } from '../private/cidr';
+import { parseCidr } from '../private/cidr';
 import { BatchResource, containsTokens, ResourceBatch } from '../private/resource-batch';
 import type { ITenant } from '../tenancy/tenant';
 import type { ICluster } from '../topology/cluster';
@@ -74,10 +74,10 @@ export interface NamespaceOwner {
   readonly published: boolean;
 }
 
-/** The pod and service address blocks a cluster declares. */
+/** The pod and service address blocks a cluster declares (those that parse, as written). */
 export interface ClusterNetworks {
-  readonly pods: readonly Cidr[];
-  readonly services: readonly Cidr[];
+  readonly pods: readonly string[];
+  readonly services: readonly string[];
 }
 
 /** An address where a private service (a shared middleware offering) is reachable from outside its cluster. */
@@ -88,7 +88,8 @@ export interface PrivateEndpoint {
   /** The cluster whose instance is reached there. */
   readonly cluster: string;
   readonly host: string;
-  readonly block: Cidr;
+  /** The address block behind the host, e.g. `10.31.1.10/32`. */
+  readonly cidr: string;
   readonly port: number;
   /** Codes of the tenants granted the offering. */
   readonly grants: ReadonlySet<string>;
@@ -238,7 +239,7 @@ export class ComplianceView implements RuleContext {
     let n = this.networks.get(cluster);
     if (n === undefined) {
       const c = this.clusterHubs.get(cluster)?.hub.cluster(cluster);
-      const parse = (list: unknown) => listOf(list).map(parseCidr).filter((x): x is Cidr => typeof x !== 'string');
+      const parse = (list: unknown) => listOf(list).filter((x): x is string => typeof parseCidr(x) !== 'string');
       const pods = parse(c?.podCidrs);
       const services = parse(c?.serviceCidrs);
       n = pods.length + services.length > 0 ? { pods, services } : null;
@@ -358,9 +359,8 @@ export class ComplianceView implements RuleContext {
       if (!o || typeof o.name !== 'string' || !o.siteEndpoints || typeof o.siteEndpoints !== 'object') continue;
       const grants = new Set(listOf(o.grants).filter((g): g is string => typeof g === 'string'));
       for (const [cluster, ep] of Object.entries(o.siteEndpoints as Record<string, any>)) {
-        const block = parseCidr(ep?.cidr);
-        if (typeof block === 'string') continue;
-        this.privateEndpoints.push({ province: hub.province, offering: o.name, cluster, host: String(ep.host ?? ''), block, port: Number(ep.port), grants });
+        if (typeof parseCidr(ep?.cidr) === 'string') continue;
+        this.privateEndpoints.push({ province: hub.province, offering: o.name, cluster, host: String(ep.host ?? ''), cidr: ep.cidr, port: Number(ep.port), grants });
       }
     }
   }

@@ -143,8 +143,8 @@ describe('MLPS3-28 in a city project: the hub\'s departments are known from its 
     const view = ComplianceView.build(app);
     expect(view.namespaceOwner('wjw')).toEqual({ code: 'wjw', published: true });
     expect(view.namespaceOwner('hz-wjw')).toEqual({ code: 'hz-wjw', published: false });
-    expect(view.clusterNetworks('hz-a-core')!.pods.map((c) => c.text)).toEqual(['10.244.0.0/16']);
-    expect(view.privateEndpoints.map((e) => `${e.offering} ${e.cluster} ${e.block.text} ${[...e.grants]}`)).toEqual(['postgres hz-a-core 10.31.1.10/32 wjw', 'postgres hz-b-core 10.32.1.10/32 wjw']);
+    expect(view.clusterNetworks('hz-a-core')!.pods).toEqual(['10.244.0.0/16']);
+    expect(view.privateEndpoints.map((e) => `${e.offering} ${e.cluster} ${e.cidr} ${[...e.grants]}`)).toEqual(['postgres hz-a-core 10.31.1.10/32 wjw', 'postgres hz-b-core 10.32.1.10/32 wjw']);
     expect(check(tenantNetworkIsolation, app).findings).toEqual([]);
   });
 

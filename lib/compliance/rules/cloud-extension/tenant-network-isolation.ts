@@ -124,8 +124,7 @@ function addressPeers(r: ViewResource, obj: K8sObject, ctx: RuleContext, tenant:
   const out: Violation[] = [];
   const networks = ctx.clusterNetworks(r.cluster);
   const cluster = r.cluster ? `cluster "${r.cluster}"` : 'the cluster it is written to (a provider without alias)';
-  const blocks = ipBlocksOf(obj);
-  for (const b of blocks) {
+  for (const b of ipBlocksOf(obj)) {
     const where = `${describe(r)}, ${b.direction} rule ${b.rule + 1}`;
     const block = parseCidr(b.cidr);
     if (typeof block === 'string') {
@@ -139,7 +138,7 @@ function addressPeers(r: ViewResource, obj: K8sObject, ctx: RuleContext, tenant:
     const whole = own.length > 0 ? own : wholeSpaceOpenedBy(ctx, r, b.direction);
     if (networks) {
       for (const [what, list] of [['pod', networks.pods], ['service', networks.services]] as const) {
-        const hit = list.filter((n) => rangesOverlap(reach, cidrRanges(n)));
+        const hit = blocks(list).filter((n) => rangesOverlap(reach, cidrRanges(n)));
         if (hit.length === 0) continue;
         out.push({
           message: `${where}: ipBlock ${block.text} overlaps the ${what} network ${hit.map((n) => n.text).join(', ')} of cluster "${r.cluster}", so it reaches other departments' ${what === 'pod' ? 'pods' : 'services'} by address, past namespace isolation`,
@@ -159,9 +158,10 @@ function addressPeers(r: ViewResource, obj: K8sObject, ctx: RuleContext, tenant:
       });
     }
     for (const ep of ctx.privateEndpoints) {
-      if (ep.grants.has(tenant) || !rangesOverlap(reach, cidrRanges(ep.block))) continue;
+      const [epBlock] = blocks([ep.cidr]);
+      if (!epBlock || ep.grants.has(tenant) || !rangesOverlap(reach, cidrRanges(epBlock))) continue;
       out.push({
-        message: `${where}: ipBlock ${block.text} reaches ${rangeText(cidrRanges(ep.block)[0])}, the site endpoint ${ep.host} of shared ${ep.offering} (hub ${ep.province}, cluster ${ep.cluster}), which department "${tenant}" is not granted: traffic from its site is admitted there for the granted departments, so this goes around the grant`,
+        message: `${where}: ipBlock ${block.text} reaches ${rangeText(cidrRanges(epBlock)[0])}, the site endpoint ${ep.host} of shared ${ep.offering} (hub ${ep.province}, cluster ${ep.cluster}), which department "${tenant}" is not granted: traffic from its site is admitted there for the granted departments, so this goes around the grant`,
         fix: `ask the hub for a grant of ${ep.offering} (grantConnect), which opens exactly that path; or remove the block`,
       });
     }
@@ -169,15 +169,20 @@ function addressPeers(r: ViewResource, obj: K8sObject, ctx: RuleContext, tenant:
   return out;
 }
 
+/** The blocks of a list that parse. */
+function blocks(list: readonly unknown[]): Cidr[] {
+  return list.map(parseCidr).filter((c): c is Cidr => typeof c !== 'string');
+}
+
 /** Whether the blocks lie in the hub's dedicated line (the private API gateway public clusters reach). */
 function coveredByDedicatedLine(ctx: RuleContext, cluster: string, reach: readonly AddressRange[]): boolean {
-  const line = (ctx.hubOfCluster(cluster)?.hub.dedicatedLineCidrs ?? []).map(parseCidr).filter((c): c is Cidr => typeof c !== 'string');
+  const line = blocks(ctx.hubOfCluster(cluster)?.hub.dedicatedLineCidrs ?? []);
   return line.length > 0 && subtractRanges(reach, line.flatMap(cidrRanges)).length === 0;
 }
 
 /** Whether the blocks lie in site endpoints of services the tenant is granted. */
 function grantedEndpoint(ctx: RuleContext, tenant: string, reach: readonly AddressRange[]): boolean {
-  const granted = ctx.privateEndpoints.filter((e) => e.grants.has(tenant)).flatMap((e) => cidrRanges(e.block));
+  const granted = blocks(ctx.privateEndpoints.filter((e) => e.grants.has(tenant)).map((e) => e.cidr)).flatMap(cidrRanges);
   return granted.length > 0 && subtractRanges(reach, granted).length === 0;
 }
 
