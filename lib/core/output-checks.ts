@@ -86,6 +86,14 @@ export function checkOutput(root: IConstruct, report: ProblemReporter): void {
   const props = earlier.filter((p) => !p.code.startsWith('MLPS3-'));
   const covered = (path: string) => props.some((p) => p.path === path || path.startsWith(`${p.path}/`) || p.path.startsWith(`${path}/`));
   for (const stack of root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
+    if (stack.node.id === '.' || stack.node.id.includes('..') || stack.node.id.includes('\\')) {
+      report.error(stack, {
+        code: 'invalid-name',
+        value: stack.node.id,
+        message: `stack id "${stack.node.id}" would name a folder outside cdktf.out/stacks`,
+        fix: 'name the stack with letters, digits, "-", "_" and "." between them',
+      });
+    }
     const seen = new Map<string, string>();
     const addresses = (type: string, name: string, path: string) => {
       const address = `${type}.${name}`;

@@ -16,7 +16,7 @@ import { LandingZoneError } from '../core/errors';
 import { checkCode, CodeLimits, constructIdFor, HubNamespaces, suggestCode } from '../core/names';
 import { isLabelValue } from '../core/labels';
 import { checkAmount, ResourceAmounts } from '../core/quantities';
-import { LandingZoneStack } from '../core/stack';
+import { isValidStackId, LandingZoneStack } from '../core/stack';
 import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
 import { SharedMiddleware } from '../middleware/shared-middleware';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
@@ -411,7 +411,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   private newStack(_scope: Construct, name: string): LandingZoneStack {
     const root = this.node.root;
     // A name made of an invalid code (reported by the code's check) gets a placeholder id: cdktf refuses some outright.
-    const id = /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name) ? name : `invalid-stack-${root.node.children.length}`;
+    const id = isValidStackId(name) ? name : `invalid-stack-${root.node.children.length}`;
     const existing = root.node.tryFindChild(id);
     const stack = new LandingZoneStack(root, existing ? `${id}-duplicate-${root.node.children.length}` : id);
     this.stackNames.set(stack, id);

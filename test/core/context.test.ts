@@ -131,6 +131,18 @@ describe('resource batches', () => {
     expect(listFiles(app.outdir)).toEqual([]);
   });
 
+  test('stack ids that cannot name a folder of cdktf.out: a LandingZoneError, never a plain Error or a folder outside stacks/', () => {
+    for (const id of ['hz city', '..', 'a/b', '']) {
+      expect(() => new LandingZoneStack(newApp(), id)).toThrow(/\[invalid-name\][\s\S]*a stack id names a folder of cdktf.out/);
+    }
+    const app = newApp();
+    const plain = new TerraformStack(app, '..');
+    LandingZoneContext.of(app).attach(plain);
+    addBatch(plain, 'x');
+    expect(synthProblems(app).map((p) => `${p.code} ${p.value}`)).toEqual(['invalid-name ..']);
+    expect(listFiles(app.outdir)).toEqual([]);
+  });
+
   test('content is frozen at the gate: producers run once, later additions are refused', () => {
     const app = newApp();
     const s = new LandingZoneStack(app, 's');
