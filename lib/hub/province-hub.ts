@@ -203,6 +203,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   private readonly ownStacks: LandingZoneStack[] = [];
   private readonly chartsProp?: { readonly repository?: string };
+  private readonly platformGroupsProp?: unknown;
   /** The name each stack was asked for (a clash gets a placeholder id, reported at the gate). */
   private readonly stackNames = new Map<TerraformStack, string>();
   private readonly industries = new Map<string, IndustryCloud>();
@@ -223,6 +224,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     this.displayName = props.displayName;
     this.registry = props.registry;
     this.chartsProp = props.charts;
+    this.platformGroupsProp = props.platformGroups;
     this.chartRepository = props.charts?.repository ?? `oci://${props.registry}/charts`;
     this.mlpsLevel = props.mlpsLevel ?? 3;
     this.overcommitRatio = props.overcommitRatio ?? 1.0;
@@ -266,7 +268,9 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     this.complianceChecks = compliance.checks;
     new ManagedObjectsProtection(this.hubStack, 'ManagedObjectsProtection', {
       clusters: this.clusters,
-      platform: () => ({ groups: props.platformGroups ?? [...this.adminGroups.system, ...this.adminGroups.security, ...this.adminGroups.breakGlass] }),
+      platform: () => ({
+        groups: Array.isArray(props.platformGroups) ? props.platformGroups.filter((g) => typeof g === 'string' && g !== '' && !g.startsWith('system:')) : [...this.adminGroups.system, ...this.adminGroups.security, ...this.adminGroups.breakGlass],
+      }),
     });
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
@@ -477,6 +481,24 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     const labels: unknown = dns.podLabels;
     if (labels === null || typeof labels !== 'object' || Array.isArray(labels) || Object.keys(labels).length === 0 || !Object.values(labels as object).every(isLabelValue)) {
       r.error(`${this.node.path}/dns`, { code: 'invalid-value', value: labels, message: 'dns.podLabels must be a map of label keys to label values that selects the DNS pods', fix: "leave it unset ({ 'k8s-app': 'kube-dns' }) or give the labels of the DNS pods" });
+    }
+    const platformGroups: unknown = this.platformGroupsProp;
+    if (platformGroups !== undefined) {
+      if (!Array.isArray(platformGroups)) {
+        r.error(this, { code: 'invalid-group', value: platformGroups, message: 'platformGroups must be a list of group names', fix: "e.g. platformGroups: ['zj-terraform']" });
+      } else {
+        for (const g of platformGroups) {
+          if (typeof g !== 'string' || g === '') r.error(this, { code: 'invalid-group', value: g, message: 'platformGroups holds an empty group name', fix: "give the group Terraform applies the landing zone as, e.g. 'zj-terraform'" });
+          else if (g.startsWith('system:')) {
+            r.error(this, {
+              code: 'invalid-group',
+              value: g,
+              message: `platformGroups names the Kubernetes group "${g}": every identity in it (departments' too) could change what the landing zone manages in tenant namespaces`,
+              fix: "name the identity provider's group of the platform team (system:masters is always allowed)",
+            });
+          }
+        }
+      }
     }
     this.checkSites(r);
     this.checkClusters(r);

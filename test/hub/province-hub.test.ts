@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
-import { CloudKind, CpuArch, HubNamespaces, LandingZoneStack, PostgresOffering, ProvinceHub, PublishedHub, RecoveryObjective, SiteRole, StateBackend } from '../../lib';
-import { artifact, hubProps, listFiles, newApp, newHub, stackJson, synthProblems } from '../helpers';
+import { CloudKind, CpuArch, HubNamespaces, LandingZoneStack, MlpsLevel3Checks, PostgresOffering, ProvinceHub, PublishedHub, RecoveryObjective, SiteRole, StateBackend } from '../../lib';
+import { artifact, hubProps, listFiles, newApp, newHub, RECOVERY, stackJson, synthProblems } from '../helpers';
 
 const tenant = { displayName: '部门', quota: { cpu: 10, memoryGi: 40 } };
 
@@ -179,6 +179,16 @@ describe('checks', () => {
     );
     expect(problems.filter((p) => p.path === 'zj/health').map((p) => p.code)).toEqual(['invalid-value', 'invalid-value']);
     expect(listFiles(app.outdir)).toEqual([]);
+  });
+
+  test('platformGroups are groups of the identity provider; a recovery objective given as figures is one; a suppression needs a construct', () => {
+    const weird = newHub({ platformGroups: ['zj-terraform', 'system:authenticated', ''] });
+    weird.hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], recovery: 'fast' as any });
+    expect(synthProblems(weird.app).map((p) => `${p.code} ${JSON.stringify(p.value)}`)).toEqual(['invalid-group "system:authenticated"', 'invalid-group ""', 'invalid-value "fast"']);
+    const figures = newHub({ recovery: RECOVERY });
+    const ic = figures.hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], recovery: { rtoMinutes: 15, rpoMinutes: 5 } as any });
+    expect(ic.recovery).toMatchObject({ rtoMinutes: 15, rpoMinutes: 5 });
+    expect(() => MlpsLevel3Checks.suppress(undefined as any, { ruleId: 'MLPS3-1', reason: 'no construct at all', owner: 'x', expires: '2099-01-01' })).toThrow(/\[missing-value\][\s\S]*a suppression was given no construct/);
   });
 
   test('a public cluster on a private site, and a registry with a scheme', () => {
