@@ -160,8 +160,8 @@ export function namespaceLabelsPolicy(p: PlatformIdentities): { policy: Record<s
         {
           expression: `${platformIdentityExpression(p)} || (request.operation != 'DELETE' && ${namespaceLabelsKeptExpression()})`,
           messageExpression:
-            `'namespace "' + request.name + '" is a namespace of the landing zone: only platform identities may ' + request.operation + ' it with other ` +
-            `${LABEL_PREFIX}/*, pod-security.kubernetes.io/* or ${Labels.MANAGED_BY} labels, or ${LABEL_PREFIX}/* or node-selector annotations (a namespace claiming the ${Labels.TENANT} of a department would pass as the department); change them in the landing-zone repository'`,
+            `'namespace "' + request.name + '" is a namespace of the landing zone (' + request.operation + ' refused): only platform identities may create one, set, change or remove its ` +
+            `${LABEL_PREFIX}/*, pod-security.kubernetes.io/* and ${Labels.MANAGED_BY} labels or its ${LABEL_PREFIX}/* and node-selector annotations, or delete it (a namespace claiming the ${Labels.TENANT} of a department would pass as the department); change them in the landing-zone repository'`,
           message: 'the landing-zone labels and annotations of a namespace may be set, changed or removed only by platform identities',
           reason: 'Forbidden',
         },

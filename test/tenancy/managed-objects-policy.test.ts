@@ -146,21 +146,21 @@ describe('the namespace-labels admission policy (issue 13, class 5: label spoofi
 
   test("a namespace of one's own cannot claim a department's gov-lz.io/tenant, or any landing-zone label", () => {
     expect(decideNs('CREATE', SELF_SERVICE, ns('evil', { 'gov-lz.io/tenant': 'wjw' }), null)).toBe(
-      'namespace "evil" is a namespace of the landing zone: only platform identities may CREATE it with other gov-lz.io/*, pod-security.kubernetes.io/* or app.kubernetes.io/managed-by labels, or gov-lz.io/* or node-selector annotations (a namespace claiming the gov-lz.io/tenant of a department would pass as the department); change them in the landing-zone repository',
+      'namespace "evil" is a namespace of the landing zone (CREATE refused): only platform identities may create one, set, change or remove its gov-lz.io/*, pod-security.kubernetes.io/* and app.kubernetes.io/managed-by labels or its gov-lz.io/* and node-selector annotations, or delete it (a namespace claiming the gov-lz.io/tenant of a department would pass as the department); change them in the landing-zone repository',
     );
     const mine = ns('hz-sandbox', { team: 'a' });
     expect(decideNs('CREATE', SELF_SERVICE, mine, null)).toBe('not matched');
-    expect(decideNs('UPDATE', SELF_SERVICE, ns('hz-sandbox', { team: 'a', 'gov-lz.io/zone': 'mgmt' }), mine)).toMatch(/only platform identities may UPDATE it/);
+    expect(decideNs('UPDATE', SELF_SERVICE, ns('hz-sandbox', { team: 'a', 'gov-lz.io/zone': 'mgmt' }), mine)).toMatch(/\(UPDATE refused\): only platform identities/);
   });
 
   test("a department's namespace keeps its landing-zone labels and annotations: no change, no removal, no lower Pod Security, no deletion", () => {
     const relabel = (labels: Record<string, string>) => ({ ...wjw, metadata: { ...wjw.metadata, labels } });
     const { 'gov-lz.io/tenant': _t, ...withoutTenant } = wjw.metadata.labels as Record<string, string>;
-    expect(decideNs('UPDATE', DEPARTMENT_ADMIN, relabel({ ...wjw.metadata.labels, 'gov-lz.io/tenant': 'ybj' }), wjw)).toMatch(/only platform identities may UPDATE it/);
-    expect(decideNs('UPDATE', DEPARTMENT_ADMIN, relabel(withoutTenant), wjw)).toMatch(/only platform identities may UPDATE it/);
-    expect(decideNs('UPDATE', DEPLOYER, relabel({ ...wjw.metadata.labels, 'pod-security.kubernetes.io/enforce': 'privileged' }), wjw)).toMatch(/only platform identities may UPDATE it/);
-    expect(decideNs('UPDATE', DEPARTMENT_ADMIN, { ...wjw, metadata: { ...wjw.metadata, annotations: {} } }, wjw)).toMatch(/only platform identities may UPDATE it/);
-    expect(decideNs('DELETE', DEPARTMENT_ADMIN, null, wjw)).toMatch(/only platform identities may DELETE it/);
+    expect(decideNs('UPDATE', DEPARTMENT_ADMIN, relabel({ ...wjw.metadata.labels, 'gov-lz.io/tenant': 'ybj' }), wjw)).toMatch(/\(UPDATE refused\): only platform identities/);
+    expect(decideNs('UPDATE', DEPARTMENT_ADMIN, relabel(withoutTenant), wjw)).toMatch(/\(UPDATE refused\): only platform identities/);
+    expect(decideNs('UPDATE', DEPLOYER, relabel({ ...wjw.metadata.labels, 'pod-security.kubernetes.io/enforce': 'privileged' }), wjw)).toMatch(/\(UPDATE refused\): only platform identities/);
+    expect(decideNs('UPDATE', DEPARTMENT_ADMIN, { ...wjw, metadata: { ...wjw.metadata, annotations: {} } }, wjw)).toMatch(/\(UPDATE refused\): only platform identities/);
+    expect(decideNs('DELETE', DEPARTMENT_ADMIN, null, wjw)).toMatch(/\(DELETE refused\): only platform identities/);
     // Other labels stay the department's to set.
     expect(decideNs('UPDATE', DEPARTMENT_ADMIN, relabel({ ...wjw.metadata.labels, 'team.wjw/owner': 'zhang' }), wjw)).toBe('allowed');
   });
