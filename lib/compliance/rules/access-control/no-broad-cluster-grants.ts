@@ -14,7 +14,7 @@ export const noBroadClusterGrants: ComplianceRule<'resource'> = {
   clauses: ['8.1.4.2 d', '8.2.4.2 b'],
   severity: 'error',
   description:
-    "Every subject of every binding is read, hand-written ones included. No binding names system:anonymous, system:unauthenticated or system:authenticated. No ClusterRoleBinding names a department's subject: its groups, its service accounts, its service-account group system:serviceaccounts:<namespace>, or system:serviceaccounts (every service account). A RoleBinding in a department's namespace names only that department's subjects: another department's subject there, or a group several departments bind, is a cross-tenant grant, accepted only as a suppression with a reason, an owner and an expiry date; a department's subject bound in a namespace of the hub or of Kubernetes acts outside its own. cluster-admin is bound only to the hub's declared break-glass groups, and never through a RoleBinding.",
+    "Every subject of every binding is read, hand-written ones included. No binding names system:anonymous, system:unauthenticated or system:authenticated. No ClusterRoleBinding names a department's subject: its groups, its service accounts, its service-account group system:serviceaccounts:<namespace>, or system:serviceaccounts (every service account). A RoleBinding in a department's namespace names only that department's subjects: another department's subject there is a cross-tenant grant, accepted only as a suppression with a reason, an owner and an expiry date; a department's subject bound in a namespace of the hub or of Kubernetes acts outside its own. cluster-admin is bound only to the hub's declared break-glass groups, and never through a RoleBinding.",
   // A breach hands an attacker the clusters: a credential in the output, an anonymous or cluster-wide grant.
   securitySeverity: 9.0,
   remediation:
@@ -51,12 +51,6 @@ export const noBroadClusterGrants: ComplianceRule<'resource'> = {
             out.push({
               message: `${describe(r)} grants ${ref.kind} "${ref.name}" in department "${owner}"'s namespace to ${who(s)} of ${depts(others)}: a cross-tenant grant`,
               fix: `bind only "${owner}"'s own subjects; if the access is approved by both departments, suppress MLPS3-13 on the binding with the reason, owner and expiry`,
-            });
-          } else if (others.length > 0) {
-            // One group among the admins or viewers of several departments: its members act in all of them.
-            out.push({
-              message: `${describe(r)} grants ${ref.kind} "${ref.name}" in department "${owner}"'s namespace to ${who(s)}, which ${depts(others)} bind${others.length === 1 ? 's' : ''} too: its members act in both departments`,
-              fix: `give each department groups of its own; if the shared access is approved by the departments, suppress MLPS3-13 on the binding with the reason, owner and expiry`,
             });
           }
         } else if (reach.tenants.length > 0 && ns !== undefined && (isHubNamespace(ns) || ns.startsWith('kube-') || ns === 'default')) {
