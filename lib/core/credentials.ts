@@ -92,6 +92,8 @@ export function credentialsInText(text: string): Array<{ reason: string; shown: 
       const colon = userinfo.indexOf(':');
       const secret = colon >= 0 ? userinfo.slice(colon + 1) : userinfo;
       if (secret === '' || isExpressionPart(secret)) continue;
+      // A user name alone is a credential when it is a token (ghp_…, a long opaque string), not a name (git@, gov.cn@).
+      if (colon < 0 && !/^[A-Za-z0-9_~%-]{16,}$/.test(userinfo)) continue;
       out.push({ reason: colon >= 0 ? 'a URL holds a password before its host (user:password@host)' : 'a URL holds a user name that may be a token before its host (token@host)' });
       shown = shown.split(`${userinfo}@`).join(colon >= 0 ? `${userinfo.slice(0, colon)}:***@` : '***@');
     }

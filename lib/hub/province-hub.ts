@@ -589,12 +589,11 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       if (p) r.error(at, { code: 'invalid-name', value: c.name, message: p, fix: `use a code such as "${suggestCode(c.name, CodeLimits.CLUSTER)}"` });
       if (seen.has(c.name)) r.error(at, { code: 'duplicate', value: c.name, message: `cluster "${c.name}" is declared twice`, fix: 'give every cluster its own name' });
       else if (elsewhere.has(c.name)) {
-        r.error(at, {
-          code: 'duplicate',
-          value: c.name,
-          message: `cluster "${c.name}" is also a cluster of the hub ${elsewhere.get(c.name)} in this app; clusters are told apart by code across the app (provider aliases, the compliance checks), so one code would mix two clusters`,
-          fix: 'give the clusters of each hub codes of their own, e.g. prefixed with the province',
-        });
+        // Two provinces of one app may share a physical cluster on purpose; the compliance checks tell clusters apart by code.
+        r.warn(
+          at,
+          `cluster "${c.name}" is also a cluster of the hub ${elsewhere.get(c.name)} in this app: the compliance checks tell clusters apart by code, so they read both hubs' objects there as one cluster's; give each hub's clusters codes of their own (e.g. prefixed with the province) unless they are the same cluster`,
+        );
       }
       seen.add(c.name);
       const site = this.site(c.site);

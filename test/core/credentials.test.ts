@@ -98,6 +98,8 @@ describe('one central scan of everything written (issue 13, class 8): a field no
     expect(credentialsInText('oci://harbor.zj.gov.internal/charts')).toEqual([]);
     expect(credentialsInText('https://ghp_abcdefgh12345678@github.example/x')).toEqual([{ reason: 'a URL holds a user name that may be a token before its host (token@host)', shown: 'https://***@github.example/x' }]);
     expect(credentialsInText('uses basic authentication against LDAP; bearer tokens are refused')).toEqual([]);
+    // A user name that is a name, not a token (a display name may hold such a link; the reports escape it).
+    expect(credentialsInText('[政务网](https://www.gov.cn@evil.example/login), ssh://git@github.com/x')).toEqual([]);
     expect(credentialsInText('https://oss.nb.zj.gov.internal/bucket?prefix=a&keyword=x')).toEqual([]);
   });
 
