@@ -65,12 +65,13 @@ export class LandingZoneStack extends TerraformStack {
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /**
- * Whether an id can name a stack: a folder of cdktf.out (`stacks/<id>`), a Terraform state and what `cdktf deploy` is given: letters,
- * digits, `-`, `_` and `.` between them. cdktf itself would refuse whitespace with a plain Error and take `..` as a
- * folder outside `stacks/`; the landing zone refuses both, with the fix, as a LandingZoneError.
+ * Whether an id can name a stack: a folder of cdktf.out (`stacks/<id>`), a Terraform state and what `cdktf deploy` is
+ * given — no whitespace or control characters, none of `/ \ : * ? " < > |`, not starting with `-` or `.`, no `..`, at
+ * most 200 characters. cdktf itself would refuse whitespace with a plain Error and take `..` as a folder outside
+ * `stacks/`; the landing zone refuses them, with the fix, as a LandingZoneError.
  */
 export function isValidStackId(id: unknown): id is string {
-  return typeof id === 'string' && /^[A-Za-z0-9_]([A-Za-z0-9_.-]{0,198}[A-Za-z0-9_])?$/.test(id) && !id.includes('..');
+  return typeof id === 'string' && id.length > 0 && id.length <= 200 && !/[\s\u0000-\u001f\u007f/\\:*?"<>|]/.test(id) && !/^[-.]/.test(id) && !id.includes('..');
 }
 
 function checkedStackId(scope: Construct, id: string): string {
@@ -81,7 +82,7 @@ function checkedStackId(scope: Construct, id: string): string {
         path: scope.node.path ? `${scope.node.path}/${String(id)}` : String(id),
         code: 'invalid-name',
         value: id,
-        message: 'a stack id names a folder of cdktf.out, a Terraform state and what cdktf deploy is given: letters, digits, "-", "_" and "." between them, at most 200',
+        message: 'a stack id names a folder of cdktf.out, a Terraform state and what cdktf deploy is given: no whitespace, no / \\ : * ? " < > |, no leading - or ., no "..", at most 200 characters',
         fix: `use an id such as "${String(id ?? '').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[-.]+|[-.]+$/g, '') || 'city'}"`,
       },
     ],
