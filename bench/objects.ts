@@ -5,7 +5,7 @@
 import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
 import { countQuantity, cpuQuantity, giQuantity } from '../lib/core/quantities';
 import { AdminRole } from '../lib/compliance/admin-roles';
-import { MANAGED_OBJECTS_POLICY_NAME, managedObjectsPolicy } from '../lib/tenancy/managed-objects-policy';
+import { MANAGED_OBJECTS_POLICY_NAME, managedObjectsPolicy, NAMESPACE_LABELS_POLICY_NAME, namespaceLabelsPolicy } from '../lib/tenancy/managed-objects-policy';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -206,7 +206,9 @@ export function hubAdmissionPolicies(spec: BenchSpec): Array<{ name: string; pol
       bindTo: { matchExpressions: [{ key: 'gov-lz.io/tenant', operator: 'Exists' }] },
     },
   ];
-  const protect = managedObjectsPolicy({ groups: [`${spec.province}-system-admins`, `${spec.province}-security-admins`] });
+  const platform = { groups: [`${spec.province}-system-admins`, `${spec.province}-security-admins`] };
+  const protect = managedObjectsPolicy(platform);
+  const labels = namespaceLabelsPolicy(platform);
   return [
     ...policies.map((p) => ({
     name: p.name,
@@ -220,6 +222,8 @@ export function hubAdmissionPolicies(spec: BenchSpec): Array<{ name: string; pol
   })),
     // The library's own policy (its CEL is not what the peers measure): tenants cannot change what the landing zone manages.
     { name: MANAGED_OBJECTS_POLICY_NAME, policy: protect.policy as AdmissionObject, binding: protect.binding as AdmissionObject },
+    // …nor the landing-zone labels of their namespaces.
+    { name: NAMESPACE_LABELS_POLICY_NAME, policy: labels.policy as AdmissionObject, binding: labels.binding as AdmissionObject },
   ].sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -41,6 +41,9 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
         capacity: { cpu: 2000, memoryGi: 8192, storageGi: 100000, pods: 20000 },
         connection: { configPath: kubeconfig, context: 'hz-a-core' },
         nodePools: [{ name: 'kunpeng', nodeLabels: { 'node.gov-lz.io/pool': 'kunpeng' } }],
+        // Pod and service networks: a department's address blocks must stay out of them (MLPS3-28).
+        podCidrs: ['10.244.0.0/16'],
+        serviceCidrs: ['10.96.0.0/16'],
         displayName: '杭州A核心集群（鲲鹏）',
       },
       {
@@ -51,6 +54,9 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
         capacity: { cpu: 2000, memoryGi: 8192, storageGi: 100000, pods: 20000 },
         connection: { configPath: kubeconfig, context: 'hz-b-core' },
         nodePools: [{ name: 'kunpeng', nodeLabels: { 'node.gov-lz.io/pool': 'kunpeng' } }],
+        // Pod and service networks: a department's address blocks must stay out of them (MLPS3-28).
+        podCidrs: ['10.245.0.0/16'],
+        serviceCidrs: ['10.97.0.0/16'],
         displayName: '杭州B核心集群（鲲鹏）',
       },
       {
@@ -60,6 +66,8 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
         arch: CpuArch.AMD64,
         capacity: { cpu: 1000, memoryGi: 4096, pods: 10000 },
         connection: { configPath: kubeconfig, context: 'ali-burst' },
+        podCidrs: ['172.20.0.0/16'],
+        serviceCidrs: ['172.21.0.0/16'],
         displayName: '公有云弹性集群',
       },
     ],

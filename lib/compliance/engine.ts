@@ -20,13 +20,28 @@ export interface DisabledRuleOptions {
   readonly expires: string;
 }
 
+/**
+ * A rule's severity lowered from error to warning, with the same accountability as a suppression: lowering lets its
+ * findings through synth, so it says why, who answers for it and until when.
+ */
+export interface SeverityOverride {
+  readonly severity: Severity;
+  /** Why the rule's findings need not fail synth here; at least 10 characters. Required to lower a rule. */
+  readonly reason?: string;
+  /** Who answers for it. Required to lower a rule. */
+  readonly owner?: string;
+  /** Last day the lowering holds, `YYYY-MM-DD`. Required to lower a rule. */
+  readonly expires?: string;
+}
+
 /** How one application of the pack is configured. */
 export interface PackConfiguration {
   /** Construct paths the pack was applied to. */
   readonly scopes: readonly string[];
   /** The construct the configuration belongs to, for messages (the first scope). */
   readonly at: IConstruct;
-  readonly severityOverrides: Readonly<Record<string, Severity>>;
+  /** Severity by rule id: a severity, or a {@link SeverityOverride} (lowering an error needs its reason, owner and expiry). */
+  readonly severityOverrides: Readonly<Record<string, Severity | SeverityOverride>>;
   readonly disabledRules: readonly DisabledRuleOptions[];
   /** `YYYY-MM-DD`. */
   readonly today: string;
@@ -79,7 +94,7 @@ export interface ComplianceResult {
   readonly findings: LocatedFinding[];
   readonly suppressions: SuppressionResult[];
   readonly disabled: Array<DisabledRuleOptions & { path: string }>;
-  readonly overrides: Array<{ ruleId: string; severity: Severity; defaultSeverity: Severity; path: string }>;
+  readonly overrides: Array<{ ruleId: string; severity: Severity; defaultSeverity: Severity; path: string; reason?: string; owner?: string; expires?: string }>;
   /** Problems with the configuration and the suppressions (errors that fail synth). */
   readonly problems: Problem[];
   /** Warnings about the configuration (e.g. suppressions held for more than a year). */
@@ -96,41 +111,64 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
   const raw = new Map<string, LocatedFinding>();
   const stats = new Map<string, { checked: number; compliant: number; enabled: boolean; severity?: Severity }>();
   for (const r of rules) stats.set(r.id, { checked: 0, compliant: 0, enabled: false });
+  // No configuration can weaken another: expiry dates are read against the latest day any configuration names.
+  const today = latestDay(configs.map((c) => c.today));
 
   for (const config of configs) {
     const at = config.at.node.path;
     const off = new Set<string>();
-    for (const d of config.disabledRules) {
-      const ps = suppressionProblems(d, config.today, (id) => byId.has(id));
+    const severityOf = new Map<string, Severity>();
+    for (const given of config.disabledRules ?? []) {
+      const d = (given !== null && typeof given === 'object' ? given : {}) as DisabledRuleOptions;
+      const ps = suppressionProblems(d, today, (id) => byId.has(id));
       for (const p of ps) problems.push({ path: at, code: p.code === 'suppression-expired' ? 'disabled-rule-expired' : 'disabled-rule-invalid', value: p.value, message: `disabledRules entry for ${String(d.ruleId)}: ${p.message}`, fix: p.fix });
       if (ps.length === 0) {
         off.add(d.ruleId);
         disabled.push({ ruleId: d.ruleId, reason: d.reason, owner: d.owner, expires: d.expires, path: at });
       }
     }
-    for (const [ruleId, severity] of Object.entries(config.severityOverrides)) {
+    for (const [ruleId, given] of Object.entries(config.severityOverrides ?? {})) {
       const rule = byId.get(ruleId);
+      const o: Partial<SeverityOverride> = given !== null && typeof given === 'object' ? given : { severity: given as Severity };
+      const severity = o.severity;
       if (!rule || (severity !== 'error' && severity !== 'warning')) {
         problems.push({
           path: at,
           code: 'invalid-value',
-          value: { [ruleId]: severity },
+          value: { [ruleId]: given },
           message: rule ? `severity override for ${ruleId} must be 'error' or 'warning'` : `severityOverrides names ${ruleId}, which is not a rule of the pack`,
           fix: rule ? "use 'error' or 'warning'" : 'use an id from compliance.json',
         });
         continue;
       }
-      overrides.push({ ruleId, severity, defaultSeverity: rule.severity, path: at });
       if (severity === 'warning' && rule.severity === 'error') {
-        warnings.push({ at: config.at, message: `[${ruleId}] lowered from error to warning by severityOverrides: its findings no longer fail synth` });
+        // Lowering is a suppression of every finding of the rule: the same accountability, or it does not apply.
+        const ps = suppressionProblems({ ruleId, reason: o.reason, owner: o.owner, expires: o.expires }, today, () => true);
+        if (ps.length > 0) {
+          const missing = typeof given === 'string';
+          problems.push({
+            path: at,
+            code: missing ? 'severity-lowered-without-reason' : ps[0].code === 'suppression-expired' ? 'severity-override-expired' : 'severity-override-invalid',
+            value: { [ruleId]: given },
+            message: missing
+              ? `severityOverrides lowers ${ruleId} (${rule.name}) from error to warning without a reason, an owner and an expiry date: its findings would no longer fail synth`
+              : `severityOverrides lowers ${ruleId}: ${ps.map((p) => p.message).join('; ')}`,
+            fix: `give { severity: 'warning', reason, owner, expires } like a suppression, or fix the findings; the rule stays an error meanwhile`,
+          });
+          continue;
+        }
+        warnings.push({ at: config.at, message: `[${ruleId}] lowered from error to warning by severityOverrides until ${o.expires} (${o.owner}: ${o.reason}): its findings no longer fail synth where no other configuration of the pack keeps it an error` });
       }
+      severityOf.set(ruleId, severity);
+      overrides.push({ ruleId, severity, defaultSeverity: rule.severity, path: at, ...(typeof given === 'object' && given !== null ? { reason: o.reason, owner: o.owner, expires: o.expires } : {}) });
     }
     for (const rule of rules) {
       if (off.has(rule.id)) continue;
       const st = stats.get(rule.id)!;
       st.enabled = true;
-      const severity = (config.severityOverrides[rule.id] as Severity | undefined) ?? rule.severity;
-      st.severity ??= severity;
+      const severity = severityOf.get(rule.id) ?? rule.severity;
+      // Two configurations over one scope: the stricter severity wins.
+      st.severity = st.severity === 'error' || severity === 'error' ? 'error' : severity;
       forEachSubject(view, rule, config.scopes, (subject, where) => {
         let outcome: Violation[] | RuleStatus;
         try {
@@ -150,14 +188,16 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
         const w = where();
         for (const v of outcome as Violation[]) {
           const f = locate(rule, w, v, v.severity === 'warning' ? 'warning' : severity);
-          if (!raw.has(key(f))) raw.set(key(f), f);
+          const k = key(f);
+          const seen = raw.get(k);
+          // The same finding under several configurations of the pack: the stricter severity wins.
+          if (!seen || (seen.severity === 'warning' && f.severity === 'error' && !seen.crashed)) raw.set(k, f);
         }
       });
     }
   }
 
   // Suppressions: only valid ones suppress; each must match something.
-  const today = configs[0]?.today;
   const results: SuppressionResult[] = suppressions.map((s) => {
     const ps = today ? suppressionProblems(s, today, (id) => byId.has(id)) : [];
     return { suppression: s, matched: [], problems: ps };
@@ -274,6 +314,13 @@ function locate(rule: ComplianceRule, where: Where, v: Violation, severity: Seve
     fix: v.fix,
     construct: v.resource?.owner ?? where.construct,
   };
+}
+
+/** The latest of the days the configurations name (undefined without configurations). */
+function latestDay(days: readonly string[]): string {
+  let best: string | undefined;
+  for (const d of days) if (dayNumber(d) !== undefined && (best === undefined || dayNumber(d)! > dayNumber(best)!)) best = d;
+  return best ?? days[0];
 }
 
 function key(f: Finding): string {

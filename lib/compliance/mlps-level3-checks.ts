@@ -3,7 +3,7 @@ import * as path from 'path';
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { clauseInfo, confidenceMark } from './clauses';
-import { ComplianceResult, DisabledRuleOptions, evaluate, PackConfiguration } from './engine';
+import { ComplianceResult, DisabledRuleOptions, evaluate, PackConfiguration, SeverityOverride } from './engine';
 import { MLPS_LEVEL3_RULES } from './packs/mlps-level3';
 import { ComplianceJson, complianceJson, ComplianceDeclarations } from './report/compliance-json';
 import { complianceMarkdown } from './report/compliance-markdown';
@@ -19,11 +19,14 @@ import { libraryVersion } from '../private/version';
 /** How an application of the MLPS level 3 pack is configured. */
 export interface MlpsLevel3ChecksOptions {
   /**
-   * Severity by rule id, e.g. `{ 'MLPS3-17': 'error' }` once every cluster runs an intrusion detector. Listed in the
-   * reports; lowering an error to a warning also raises a cdktf warning.
+   * Severity by rule id, e.g. `{ 'MLPS3-17': 'error' }` once every cluster runs an intrusion detector. Lowering an error
+   * to a warning is a suppression of every finding of the rule, with the same accountability:
+   * `{ 'MLPS3-9': { severity: 'warning', reason, owner, expires } }` (a bare `'warning'` is refused). Listed in the
+   * reports; a lowering also raises a cdktf warning. Where several configurations of the pack cover one construct
+   * (the hub's and one applied to the app), the stricter severity wins: no configuration weakens another.
    * @default - each rule's own severity
    */
-  readonly severityOverrides?: Record<string, Severity>;
+  readonly severityOverrides?: Record<string, Severity | SeverityOverride>;
   /**
    * Rules switched off for this scope, each with a reason (at least 10 characters), an owner and an expiry date,
    * like a suppression. Listed in the reports; an expired entry is an error.
@@ -31,7 +34,9 @@ export interface MlpsLevel3ChecksOptions {
    */
   readonly disabledRules?: DisabledRuleOptions[];
   /**
-   * The day expiry dates are compared with, `YYYY-MM-DD` (for deterministic tests and re-runs).
+   * The day expiry dates are compared with, `YYYY-MM-DD` (for deterministic tests and re-runs). With several
+   * configurations of the pack in one app, the latest of their days counts (an earlier one cannot revive an expired
+   * suppression).
    * @default - the current date on the machine that synthesizes
    */
   readonly today?: string;

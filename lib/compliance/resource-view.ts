@@ -12,6 +12,7 @@ import { K8sObject, toK8sObject, typedKind } from './k8s-object';
 import { Labels } from '../core/labels';
 import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import type { IProvinceHub } from '../hub/province-hub';
+import { parseCidr } from '../private/cidr';
 import { BatchResource, containsTokens, ResourceBatch } from '../private/resource-batch';
 import type { ITenant } from '../tenancy/tenant';
 import type { ICluster } from '../topology/cluster';
@@ -65,6 +66,35 @@ export interface ClusterSubject {
   readonly path: string;
 }
 
+/** Who owns a namespace: a department (tenant) of the app, or one a published hub's contract names. */
+export interface NamespaceOwner {
+  /** The tenant code (= the namespace name). */
+  readonly code: string;
+  /** Read from a published hub's contract: the hub's own department, not one of this app's. */
+  readonly published: boolean;
+}
+
+/** The pod and service address blocks a cluster declares (those that parse, as written). */
+export interface ClusterNetworks {
+  readonly pods: readonly string[];
+  readonly services: readonly string[];
+}
+
+/** An address where a private service (a shared middleware offering) is reachable from outside its cluster. */
+export interface PrivateEndpoint {
+  /** Province of the hub that runs it. */
+  readonly province: string;
+  readonly offering: string;
+  /** The cluster whose instance is reached there. */
+  readonly cluster: string;
+  readonly host: string;
+  /** The address block behind the host, e.g. `10.31.1.10/32`. */
+  readonly cidr: string;
+  readonly port: number;
+  /** Codes of the tenants granted the offering. */
+  readonly grants: ReadonlySet<string>;
+}
+
 /** MLPS network zones (gov-lz.io/zone). */
 export type Zone = 'dmz' | 'app' | 'data' | 'mgmt';
 /** The zone values the landing zone knows. */
@@ -91,8 +121,19 @@ export interface RuleContext {
   hubOfCluster(cluster: string): HubSubject | undefined;
   /** Every group a tenant binds (admins and viewers of every tenant). */
   readonly tenantGroups: ReadonlySet<string>;
+  /** The codes of the tenants that bind a group (as admins or viewers). */
+  tenantsOfGroup(group: string): readonly string[];
   /** The tenant whose namespace has that name (namespaces are named after unique tenant codes). */
   tenantOfNamespace(namespace: string): ITenant | undefined;
+  /**
+   * The department that owns a namespace: a tenant of the app, or a tenant of a published hub (a city project's
+   * pack knows the hub's departments from its contract). Labels are not trusted: only the code names a namespace.
+   */
+  namespaceOwner(namespace: string): NamespaceOwner | undefined;
+  /** The pod and service address blocks a cluster declares (a hub of one's own, or a published one); undefined when it declares none. */
+  clusterNetworks(cluster: string): ClusterNetworks | undefined;
+  /** Where private services are reachable from outside their cluster (site endpoints of offerings), with who is granted each. */
+  readonly privateEndpoints: readonly PrivateEndpoint[];
   /** Helm values of a `helm_release`: every `values` document parsed, plus `set` entries as `{ name: value }`. */
   helmValues(r: ViewResource): { documents: unknown[]; set: Array<{ name: string; value: unknown; sensitive: boolean }> };
 }
@@ -111,12 +152,16 @@ export class ComplianceView implements RuleContext {
   public readonly industryClouds: IIndustryCloud[] = [];
   public readonly tenants: ITenant[] = [];
   public readonly tenantGroups: Set<string> = new Set();
+  public readonly privateEndpoints: PrivateEndpoint[] = [];
 
   private readonly kinds = new Map<string, ViewResource[]>();
   private readonly namespaces = new Map<string, ViewResource>();
   private readonly namespaced = new Map<string, ViewResource[]>();
   private readonly clusterHubs = new Map<string, HubSubject>();
   private readonly tenantNamespaces = new Map<string, ITenant>();
+  private readonly publishedTenants = new Set<string>();
+  private readonly groupOwners = new Map<string, Set<string>>();
+  private readonly networks = new Map<string, ClusterNetworks | null>();
   private readonly helmCache = new WeakMap<ViewResource, ReturnType<RuleContext['helmValues']>>();
 
   private constructor(root: IConstruct) {
@@ -133,7 +178,13 @@ export class ComplianceView implements RuleContext {
       else if (isTenant(c)) {
         this.tenants.push(c);
         if (typeof c.namespace === 'string' && !this.tenantNamespaces.has(c.namespace)) this.tenantNamespaces.set(c.namespace, c);
-        for (const g of [...(c.admins ?? []), ...(c.viewers ?? [])]) if (typeof g === 'string') this.tenantGroups.add(g);
+        for (const g of [...listOf(c.admins), ...listOf(c.viewers)]) {
+          if (typeof g !== 'string') continue;
+          this.tenantGroups.add(g);
+          const owners = this.groupOwners.get(g) ?? new Set<string>();
+          if (typeof c.code === 'string') owners.add(c.code);
+          this.groupOwners.set(g, owners);
+        }
         if (c.industryCloud) industries.add(c.industryCloud);
       } else if (isIndustryCloud(c)) industries.add(c);
     }
@@ -172,6 +223,29 @@ export class ComplianceView implements RuleContext {
 
   public hubOfCluster(cluster: string): HubSubject | undefined {
     return this.clusterHubs.get(cluster);
+  }
+
+  public tenantsOfGroup(group: string): readonly string[] {
+    return [...(this.groupOwners.get(group) ?? [])].sort();
+  }
+
+  public namespaceOwner(namespace: string): NamespaceOwner | undefined {
+    const t = this.tenantNamespaces.get(namespace);
+    if (t) return { code: t.code, published: false };
+    return this.publishedTenants.has(namespace) ? { code: namespace, published: true } : undefined;
+  }
+
+  public clusterNetworks(cluster: string): ClusterNetworks | undefined {
+    let n = this.networks.get(cluster);
+    if (n === undefined) {
+      const c = this.clusterHubs.get(cluster)?.hub.cluster(cluster);
+      const parse = (list: unknown) => listOf(list).filter((x): x is string => typeof parseCidr(x) !== 'string');
+      const pods = parse(c?.podCidrs);
+      const services = parse(c?.serviceCidrs);
+      n = pods.length + services.length > 0 ? { pods, services } : null;
+      this.networks.set(cluster, n);
+    }
+    return n ?? undefined;
   }
 
   public helmValues(r: ViewResource): ReturnType<RuleContext['helmValues']> {
@@ -265,6 +339,30 @@ export class ComplianceView implements RuleContext {
     const subject: HubSubject = { hub, path: hub.node.path, scopes, adminGroups: hub.adminGroups, audit: hub.audit, published: (hub as { hubStack?: unknown }).hubStack === undefined };
     this.hubs.push(subject);
     for (const c of hub.clusters ?? []) if (typeof c?.name === 'string' && !this.clusterHubs.has(c.name)) this.clusterHubs.set(c.name, subject);
+    // A published hub's departments, from its contract: a city project's objects must not reach into them.
+    const contract = (hub as { published?: { contract?: { tenants?: unknown } } }).published?.contract;
+    for (const t of listOf(contract?.tenants)) if (typeof t?.code === 'string') this.publishedTenants.add(t.code);
+    this.addEndpoints(hub);
+  }
+
+  /** The site endpoints of the hub's shelf, as it publishes them (its own shelf, or a published hub's contract). */
+  private addEndpoints(hub: IProvinceHub): void {
+    const x = hub as unknown as { middleware?: { published?: () => unknown }; published?: { middleware?: () => unknown } };
+    let shelf: { offerings?: unknown } | undefined;
+    try {
+      shelf = (x.published?.middleware?.() ?? x.middleware?.published?.()) as { offerings?: unknown } | undefined;
+    } catch {
+      // A shelf that cannot describe itself has its own checks failing; the rules see no endpoint.
+      shelf = undefined;
+    }
+    for (const o of listOf(shelf?.offerings)) {
+      if (!o || typeof o.name !== 'string' || !o.siteEndpoints || typeof o.siteEndpoints !== 'object') continue;
+      const grants = new Set(listOf(o.grants).filter((g): g is string => typeof g === 'string'));
+      for (const [cluster, ep] of Object.entries(o.siteEndpoints as Record<string, any>)) {
+        if (typeof parseCidr(ep?.cidr) === 'string') continue;
+        this.privateEndpoints.push({ province: hub.province, offering: o.name, cluster, host: String(ep.host ?? ''), cidr: ep.cidr, port: Number(ep.port), grants });
+      }
+    }
   }
 
   /** Every cluster of every hub of one's own (a published hub's clusters are its own project's to check). */
@@ -290,6 +388,10 @@ function resolve(stack: TerraformStack, value: unknown): unknown {
 
 function asArray(x: unknown): any[] {
   return Array.isArray(x) ? x : x === undefined || x === null ? [] : [x];
+}
+
+function listOf(x: unknown): any[] {
+  return Array.isArray(x) ? x : [];
 }
 
 function firstBlock(x: unknown): any {

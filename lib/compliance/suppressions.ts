@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
 import { ownDeclaration, recordDeclaration, SourceLocation } from '../core/declaration';
+import { LandingZoneError } from '../core/errors';
 
 /** An accepted finding: which rule, why, who answers for it, and until when. */
 export interface SuppressionOptions {
@@ -36,13 +37,19 @@ const SUPPRESSIONS = Symbol.for('cdktf-gov-landing-zone.suppressions');
 
 /** Adds a suppression to a construct. */
 export function addSuppression(construct: IConstruct, options: SuppressionOptions): void {
+  if (!construct || typeof construct !== 'object' || !construct.node) {
+    throw new LandingZoneError(
+      [{ path: '(app)', code: 'missing-value', value: construct, message: 'a suppression was given no construct to hold it', fix: 'suppress on the construct the finding is about, e.g. MlpsLevel3Checks.suppress(tenant, { ruleId, reason, owner, expires })' }],
+      'the suppression could not be recorded',
+    );
+  }
   const holder = construct as unknown as Record<symbol, SuppressionOptions[] | undefined>;
   let list = holder[SUPPRESSIONS];
   if (!list) {
     list = [];
     Object.defineProperty(holder, SUPPRESSIONS, { value: list, enumerable: false });
   }
-  const entry = { ...options };
+  const entry = { ...(options ?? {}) } as SuppressionOptions;
   recordDeclaration(entry);
   list.push(entry);
 }

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { AnnotationMetadataEntryType, App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { LandingZoneError, Problem } from './errors';
+import { checkArtifacts, checkOutput } from './output-checks';
 import { foldConsequences, KnownNames } from './root-cause';
 import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
 import { renderTemplateSafe } from '../private/terraform-json';
@@ -154,8 +155,14 @@ export class LandingZoneContext {
     return render();
   }
 
-  /** Runs every check, then every gated aspect, and returns what they found, without writing anything. */
-  public run(): ProblemReporter {
+  /**
+   * Runs every check, then every gated aspect, and returns what they found, without writing anything.
+   *
+   * A check that crashes (a TypeError on a prop a JavaScript caller left out, say) does not stop the others: when any
+   * check reported a problem, the crash is taken as one of its consequences and the problems are what the user sees
+   * (one LandingZoneError, never a stack trace); a crash with no problem reported at all is a bug and is rethrown.
+   */
+  public run(crashes: unknown[] = []): ProblemReporter {
     const report = new ProblemReporter();
     const collect = (fn: () => void) => {
       try {
@@ -164,13 +171,16 @@ export class LandingZoneContext {
         if (LandingZoneError.isLandingZoneError(e)) {
           report.problems.push(...e.problems);
         } else {
-          throw e;
+          crashes.push(e);
         }
       }
     };
     for (const check of this.checks) collect(() => check(report));
     const gated = this.gatedAspects();
     for (const [aspect, scopes] of gated) collect(() => aspect.evaluateAtGate(scopes, report, gated));
+    // What every stack would write: addresses valid and unique, no credential anywhere.
+    collect(() => checkOutput(this.root, report));
+    if (crashes.length > 0 && report.problems.length === 0) throw crashes[0];
     const ordered = foldConsequences(report.problems, this.knownNames());
     report.problems.splice(0, report.problems.length, ...ordered);
     return report;
@@ -216,12 +226,21 @@ export class LandingZoneContext {
    */
   public gate(outdir: string): void {
     if (this.passed) return;
+    // Producing a batch may fail on props the checks report (a JavaScript caller's missing prop): the checks decide.
+    const crashes: unknown[] = [];
     for (const c of this.root.node.findAll()) {
-      if (ResourceBatch.isResourceBatch(c)) c.freeze();
+      if (ResourceBatch.isResourceBatch(c)) {
+        try {
+          c.freeze();
+        } catch (e) {
+          if (LandingZoneError.isLandingZoneError(e)) throw e;
+          crashes.push(e);
+        }
+      }
       // Every stack of an app with a landing zone writes literal strings as literals, whatever holds its constructs.
       else if (TerraformStack.isStack(c)) this.attach(c);
     }
-    const report = this.run();
+    const report = this.run(crashes);
     if (App.isApp(this.root) && (this.root as App).hclOutput) {
       report.error(this.root, {
         code: 'unsupported',
@@ -237,10 +256,15 @@ export class LandingZoneContext {
       if (typeof at === 'string') this.root.node.addMetadata(level, `${at}: ${message}`, { stackTrace: false });
       else at.node.addMetadata(level, message, { stackTrace: false });
     };
+    // The landing zone's own files are rendered and read like the stacks before anything is written.
+    const files = this.artifactNames.map((name) => [name, this.renderArtifact(name)] as const);
+    const leaks = new ProblemReporter();
+    checkArtifacts(files, leaks);
+    if (leaks.problems.length > 0) throw new LandingZoneError(leaks.problems);
     for (const w of report.warnings) annotate(AnnotationMetadataEntryType.WARN, w.at, w.message);
     for (const i of report.infos) annotate(AnnotationMetadataEntryType.INFO, i.at, i.message);
     this.passed = true;
-    this.writeArtifacts(outdir);
+    this.writeArtifacts(outdir, files);
   }
 
   /**
@@ -260,11 +284,10 @@ export class LandingZoneContext {
     s.toTerraform = () => renderTemplateSafe(stack, render);
   }
 
-  private writeArtifacts(outdir: string): void {
+  private writeArtifacts(outdir: string, files: ReadonlyArray<readonly [string, string]>): void {
     if (this.artifacts.size === 0) return;
     const dir = path.join(outdir, GOV_LZ_DIR);
-    // Rendered first, so a renderer that throws leaves no half-written folder behind.
-    const files = this.artifactNames.map((name) => [name, this.renderArtifact(name)] as const);
+    // Rendered first (by the gate), so a renderer that throws leaves no half-written folder behind.
     fs.rmSync(dir, { recursive: true, force: true });
     for (const [name, content] of files) {
       const file = path.join(dir, name);

@@ -71,3 +71,12 @@ export const CodeLimits = {
   /** Tenant codes become namespace names and PostgreSQL/Kafka user names (63 bytes at most). */
   TENANT: 40,
 } as const;
+
+/**
+ * A construct (or stack) id for a code that may be anything a JavaScript caller passes: the code itself when it can
+ * be an id (a non-empty string without whitespace or `/`; cdktf refuses whitespace in stack ids), else `placeholder`.
+ * The code's own check reports what is wrong with it, with every other problem, at the gate.
+ */
+export function constructIdFor(code: unknown, placeholder: string): string {
+  return typeof code === 'string' && /^[^\s/]+$/.test(code) ? code : placeholder;
+}

@@ -60,6 +60,39 @@ function mentions(p: Problem, name: string): boolean {
  * consequences, which are folded into it (`consequences`); independent problems keep their place after the roots.
  */
 export function foldConsequences(problems: readonly Problem[], names: KnownNames): Problem[] {
+  return foldUnderInvalidNames(foldMisspellings(problems, names));
+}
+
+/** Codes of problems with a construct's own code or props: compliance findings on that construct follow from them. */
+const PROPS_CODES = new Set(['invalid-name', 'missing-value']);
+
+/**
+ * A construct whose code is invalid or missing (a JavaScript caller's `addTenant(undefined, …)`) has no namespace
+ * to speak of: the compliance findings on it (no default-deny in namespace "undefined") are folded under the
+ * problem with its code, which keeps its place.
+ */
+function foldUnderInvalidNames(problems: readonly Problem[]): Problem[] {
+  const holders = problems.filter((p) => PROPS_CODES.has(p.code) && p.path !== '');
+  if (holders.length === 0) return [...problems];
+  const folded = new Map<Problem, Problem[]>();
+  const rest: Problem[] = [];
+  for (const p of problems) {
+    const holder = p.code.startsWith('MLPS3-') ? holders.find((h) => p.path === h.path || p.path.startsWith(`${h.path}/`)) : undefined;
+    if (!holder) {
+      rest.push(p);
+      continue;
+    }
+    const list = folded.get(holder) ?? [];
+    list.push(p);
+    folded.set(holder, list);
+  }
+  return rest.map((p) => {
+    const c = folded.get(p);
+    return c ? { ...p, consequences: [...(p.consequences ?? []), ...c] } : p;
+  });
+}
+
+function foldMisspellings(problems: readonly Problem[], names: KnownNames): Problem[] {
   const roots = problems.filter((p) => ROOT_CODES.has(p.code));
   if (roots.length === 0) return [...problems];
   const folded = new Map<Problem, Problem[]>(roots.map((r) => [r, []]));

@@ -2,6 +2,7 @@ import { App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization }
 import { Construct } from 'constructs';
 import { LandingZoneContext } from './context';
 import { recordDeclaration } from './declaration';
+import { LandingZoneError } from './errors';
 import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
 import { renderTemplateSafe, templateSafe } from '../private/terraform-json';
 
@@ -23,7 +24,7 @@ export class LandingZoneStack extends TerraformStack {
   }
 
   constructor(scope: Construct, id: string) {
-    super(scope, id);
+    super(scope, checkedStackId(scope, id));
     recordDeclaration(this);
     Object.defineProperty(this, MERGES_BATCHES, { value: true });
     // A second synth path (Testing.synth with validations) reports the same problems through cdktf.
@@ -62,6 +63,32 @@ export class LandingZoneStack extends TerraformStack {
 }
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/**
+ * Whether an id can name a stack: a folder of cdktf.out (`stacks/<id>`), a Terraform state and what `cdktf deploy` is
+ * given — no whitespace or control characters, none of `/ \ : * ? " < > |`, not starting with `-` or `.`, no `..`, at
+ * most 200 characters. cdktf itself would refuse whitespace with a plain Error and take `..` as a folder outside
+ * `stacks/`; the landing zone refuses them, with the fix, as a LandingZoneError.
+ */
+export function isValidStackId(id: unknown): id is string {
+  return typeof id === 'string' && id.length > 0 && id.length <= 200 && !/[\s\u0000-\u001f\u007f/\\:*?"<>|]/.test(id) && !/^[-.]/.test(id) && !id.includes('..');
+}
+
+function checkedStackId(scope: Construct, id: string): string {
+  if (isValidStackId(id)) return id;
+  throw new LandingZoneError(
+    [
+      {
+        path: scope.node.path ? `${scope.node.path}/${String(id)}` : String(id),
+        code: 'invalid-name',
+        value: id,
+        message: 'a stack id names a folder of cdktf.out, a Terraform state and what cdktf deploy is given: no whitespace, no / \\ : * ? " < > |, no leading - or ., no "..", at most 200 characters',
+        fix: `use an id such as "${String(id ?? '').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[-.]+|[-.]+$/g, '') || 'city'}"`,
+      },
+    ],
+    'the stack could not be made',
+  );
+}
 
 /** Resolves tokens the way cdktf resolves element output, through the public Tokenization API. */
 function resolveTokens(scope: LandingZoneStack, value: unknown, preparing: boolean): any {

@@ -42,6 +42,10 @@ export interface ContractCluster {
   /** How the hub reaches it (no credential; an exec plugin's environment is left out). */
   readonly connection: ClusterConnectionProps;
   readonly nodePools: Array<{ name: string; nodeLabels: Record<string, string>; arch?: string }>;
+  /** Pod address blocks, as the hub declares them (absent in contracts of older hubs, or when undeclared). */
+  readonly podCidrs?: string[];
+  /** Service address blocks, as the hub declares them. */
+  readonly serviceCidrs?: string[];
 }
 
 export interface ContractIndustryCloud {
@@ -209,6 +213,8 @@ export function buildContract(hub: ProvinceHub, sections: ReadonlyMap<string, ()
       ...clusterFacts(c, alloc.get(c.name)?.amounts),
       connection: publishedConnection(c.connection),
       nodePools: c.nodePools.map((p) => ({ name: p.name, nodeLabels: { ...p.nodeLabels }, ...(p.arch ? { arch: String(p.arch) } : {}) })),
+      ...(Array.isArray(c.podCidrs) ? { podCidrs: [...c.podCidrs] } : {}),
+      ...(Array.isArray(c.serviceCidrs) ? { serviceCidrs: [...c.serviceCidrs] } : {}),
     })),
     industryClouds: hub.industryClouds.map((ic) => ({
       code: ic.code,

@@ -13,13 +13,15 @@ import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, SiteRole } from '../core/enums';
 import { LandingZoneError } from '../core/errors';
-import { checkCode, CodeLimits, HubNamespaces, suggestCode } from '../core/names';
+import { checkCode, CodeLimits, constructIdFor, HubNamespaces, suggestCode } from '../core/names';
+import { isLabelValue } from '../core/labels';
 import { checkAmount, ResourceAmounts } from '../core/quantities';
-import { LandingZoneStack } from '../core/stack';
+import { isValidStackId, LandingZoneStack } from '../core/stack';
 import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
 import { SharedMiddleware } from '../middleware/shared-middleware';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
 import { chartRepositoryProblem } from '../private/charts';
+import { declaredCidrProblem } from '../private/cidr';
 import { urlCredential } from '../core/credentials';
 import { countResources } from '../private/stack-resources';
 import { PlacementPolicy } from '../placement/placement-policy';
@@ -201,6 +203,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   private readonly ownStacks: LandingZoneStack[] = [];
   private readonly chartsProp?: { readonly repository?: string };
+  private readonly platformGroupsProp?: unknown;
   /** The name each stack was asked for (a clash gets a placeholder id, reported at the gate). */
   private readonly stackNames = new Map<TerraformStack, string>();
   private readonly industries = new Map<string, IndustryCloud>();
@@ -212,13 +215,16 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   private readonly tenantListeners: Array<(t: ITenant) => void> = [];
   private readonly industryListeners: Array<(ic: IndustryCloud) => void> = [];
 
-  constructor(scope: Construct, id: string, props: ProvinceHubProps) {
+  constructor(scope: Construct, id: string, hubProps: ProvinceHubProps) {
     super(scope, id);
     recordDeclaration(this);
+    // A JavaScript caller may leave props out: what is missing is reported at the gate, with every other problem.
+    const props: ProvinceHubProps = hubProps !== null && typeof hubProps === 'object' ? hubProps : ({} as ProvinceHubProps);
     this.province = props.province;
     this.displayName = props.displayName;
     this.registry = props.registry;
     this.chartsProp = props.charts;
+    this.platformGroupsProp = props.platformGroups;
     this.chartRepository = props.charts?.repository ?? `oci://${props.registry}/charts`;
     this.mlpsLevel = props.mlpsLevel ?? 3;
     this.overcommitRatio = props.overcommitRatio ?? 1.0;
@@ -262,7 +268,9 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     this.complianceChecks = compliance.checks;
     new ManagedObjectsProtection(this.hubStack, 'ManagedObjectsProtection', {
       clusters: this.clusters,
-      platform: () => ({ groups: props.platformGroups ?? [...this.adminGroups.system, ...this.adminGroups.security, ...this.adminGroups.breakGlass] }),
+      platform: () => ({
+        groups: Array.isArray(props.platformGroups) ? props.platformGroups.filter((g) => typeof g === 'string' && g !== '' && !g.startsWith('system:')) : [...this.adminGroups.system, ...this.adminGroups.security, ...this.adminGroups.breakGlass],
+      }),
     });
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
@@ -286,8 +294,11 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   }
 
   /** Adds an industry cloud; its tenants go to the stack `<province>-<code>`. */
-  public addIndustryCloud(code: string, options: IndustryCloudOptions): IndustryCloud {
-    const id = this.industries.has(code) ? `${code}-duplicate-${this.industryOrder.length}` : code;
+  public addIndustryCloud(code: string, industryOptions: IndustryCloudOptions): IndustryCloud {
+    // A JavaScript caller may leave the options out: what is missing is reported at the gate.
+    const options: IndustryCloudOptions = industryOptions !== null && typeof industryOptions === 'object' ? industryOptions : ({} as IndustryCloudOptions);
+    const key = constructIdFor(code, `invalid-industry-cloud-${this.industryOrder.length}`);
+    const id = this.industries.has(key) ? `${key}-duplicate-${this.industryOrder.length}` : key;
     const ic = new IndustryCloud(this, id, {
       ...options,
       code,
@@ -401,8 +412,10 @@ export class ProvinceHub extends Construct implements IProvinceHub {
    * construct paths and the CLI matches them against stack names (`cdktf deploy '*'` refuses to run otherwise),
    * so a stack's path must be its name. `scope` only names the construct the stack belongs to in messages.
    */
-  private newStack(_scope: Construct, id: string): LandingZoneStack {
+  private newStack(_scope: Construct, name: string): LandingZoneStack {
     const root = this.node.root;
+    // A name made of an invalid code (reported by the code's check) gets a placeholder id: cdktf refuses some outright.
+    const id = isValidStackId(name) ? name : `invalid-stack-${root.node.children.length}`;
     const existing = root.node.tryFindChild(id);
     const stack = new LandingZoneStack(root, existing ? `${id}-duplicate-${root.node.children.length}` : id);
     this.stackNames.set(stack, id);
@@ -460,6 +473,32 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     }
     if (this.mlpsLevel !== 2 && this.mlpsLevel !== 3 && this.mlpsLevel !== 4) {
       r.error(this, { code: 'invalid-value', value: this.mlpsLevel, message: 'mlpsLevel must be 2, 3 or 4', fix: 'government cloud systems are graded at level 3: leave mlpsLevel unset' });
+    }
+    const dns = this.network.dns;
+    if (typeof dns.namespace !== 'string' || dns.namespace.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(dns.namespace)) {
+      r.error(`${this.node.path}/dns`, { code: 'invalid-value', value: dns.namespace, message: 'dns.namespace is not a namespace name', fix: "leave it unset (kube-system) or give the DNS namespace, e.g. 'kube-system'" });
+    }
+    const labels: unknown = dns.podLabels;
+    if (labels === null || typeof labels !== 'object' || Array.isArray(labels) || Object.keys(labels).length === 0 || !Object.values(labels as object).every(isLabelValue)) {
+      r.error(`${this.node.path}/dns`, { code: 'invalid-value', value: labels, message: 'dns.podLabels must be a map of label keys to label values that selects the DNS pods', fix: "leave it unset ({ 'k8s-app': 'kube-dns' }) or give the labels of the DNS pods" });
+    }
+    const platformGroups: unknown = this.platformGroupsProp;
+    if (platformGroups !== undefined) {
+      if (!Array.isArray(platformGroups)) {
+        r.error(this, { code: 'invalid-group', value: platformGroups, message: 'platformGroups must be a list of group names', fix: "e.g. platformGroups: ['zj-terraform']" });
+      } else {
+        for (const g of platformGroups) {
+          if (typeof g !== 'string' || g === '') r.error(this, { code: 'invalid-group', value: g, message: 'platformGroups holds an empty group name', fix: "give the group Terraform applies the landing zone as, e.g. 'zj-terraform'" });
+          else if (g.startsWith('system:')) {
+            r.error(this, {
+              code: 'invalid-group',
+              value: g,
+              message: `platformGroups names the Kubernetes group "${g}": every identity in it (departments' too) could change what the landing zone manages in tenant namespaces`,
+              fix: "name the identity provider's group of the platform team (system:masters is always allowed)",
+            });
+          }
+        }
+      }
     }
     this.checkSites(r);
     this.checkClusters(r);
@@ -529,13 +568,33 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     }
   }
 
+  /** Cluster codes other hubs declared before this one in the app, by code, with the hub's path. */
+  private earlierHubClusters(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const c of this.node.root.node.findAll()) {
+      if (c === this) break;
+      const x = c as unknown as { clusters?: unknown; registerTenant?: unknown };
+      if (typeof x.registerTenant !== 'function' || !Array.isArray(x.clusters)) continue;
+      for (const k of x.clusters) if (typeof k?.name === 'string' && !out.has(k.name)) out.set(k.name, c.node.path);
+    }
+    return out;
+  }
+
   private checkClusters(r: ProblemReporter): void {
     const seen = new Set<string>();
+    const elsewhere = this.earlierHubClusters();
     for (const c of this.clusters) {
       const at = this.path('clusters', c.name);
       const p = checkCode(c.name, { what: 'cluster name', maxLength: CodeLimits.CLUSTER });
       if (p) r.error(at, { code: 'invalid-name', value: c.name, message: p, fix: `use a code such as "${suggestCode(c.name, CodeLimits.CLUSTER)}"` });
       if (seen.has(c.name)) r.error(at, { code: 'duplicate', value: c.name, message: `cluster "${c.name}" is declared twice`, fix: 'give every cluster its own name' });
+      else if (elsewhere.has(c.name)) {
+        // Two provinces of one app may share a physical cluster on purpose; the compliance checks tell clusters apart by code.
+        r.warn(
+          at,
+          `cluster "${c.name}" is also a cluster of the hub ${elsewhere.get(c.name)} in this app: the compliance checks tell clusters apart by code, so they read both hubs' objects there as one cluster's; give each hub's clusters codes of their own (e.g. prefixed with the province) unless they are the same cluster`,
+        );
+      }
       seen.add(c.name);
       const site = this.site(c.site);
       if (!site) {
@@ -570,6 +629,18 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       }
       const conn = checkConnection(c.connection);
       if (conn) r.error(at, { code: 'invalid-connection', value: c.connection, message: conn.message, fix: conn.fix });
+      for (const field of ['podCidrs', 'serviceCidrs'] as const) {
+        const list: unknown = c[field];
+        if (list === undefined) continue;
+        if (!Array.isArray(list)) {
+          r.error(at, { code: 'invalid-cidr', value: list, message: `${field} must be a list of address blocks`, fix: `e.g. ${field}: ['${field === 'podCidrs' ? '10.244.0.0/16' : '10.96.0.0/12'}']` });
+          continue;
+        }
+        for (const cidr of list) {
+          const p = declaredCidrProblem(cidr);
+          if (p) r.error(at, { code: 'invalid-cidr', value: cidr, message: `${field}: ${p.message}`, fix: p.fix });
+        }
+      }
     }
   }
 

@@ -168,6 +168,7 @@ export interface PublishedProvinceHubProps extends FromPublishedOptions {
 const hcl = hclString;
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback);
+const stringList = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined);
 
 /**
  * A province hub read from its published contract (see {@link ProvinceHub.fromPublished}). Its industry
@@ -194,11 +195,15 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
   /** Backups and recovery plans of this project's tenants, when the hub publishes its recovery set-up. */
   public readonly recovery?: DisasterRecovery;
 
-  constructor(scope: Construct, id: string, props: PublishedProvinceHubProps) {
+  constructor(scope: Construct, id: string, hubProps: PublishedProvinceHubProps) {
     super(scope, id);
     recordDeclaration(this);
-    this.published = props.published;
-    const c = props.published.contract;
+    // A JavaScript caller may leave the published hub out: it is reported at the gate as an unreadable contract.
+    const given = hubProps?.published as PublishedHub | undefined;
+    const published = given && typeof given === 'object' && Array.isArray(given.problems) ? given : PublishedHub.fromContract(undefined, 'ProvinceHub.fromPublished (no PublishedHub given)');
+    const props: PublishedProvinceHubProps = { ...(hubProps ?? {}), published };
+    this.published = published;
+    const c = published.contract;
     this.province = str(c?.province);
     this.displayName = str(c?.displayName);
     this.registry = str(c?.registry);
@@ -216,6 +221,8 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
           connection: props.connections?.[x.name] ?? x.connection,
           nodePools: (x.nodePools ?? []).map((p) => ({ name: p.name, nodeLabels: p.nodeLabels, arch: CpuArch.parse(p.arch) })),
           displayName: x.displayName,
+          podCidrs: stringList(x.podCidrs),
+          serviceCidrs: stringList(x.serviceCidrs),
         }),
     );
     this.network = {

@@ -3,12 +3,12 @@ import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { recordDeclaration } from '../core/declaration';
 import { DataClass } from '../core/enums';
-import { checkCode, CodeLimits, suggestCode } from '../core/names';
+import { checkCode, CodeLimits, constructIdFor, suggestCode } from '../core/names';
 import type { IProvinceHub } from '../hub/province-hub';
 import { countResources } from '../private/stack-resources';
 import { checkIndustryCloudDataClass } from '../placement/data-class';
 import { checkIndustryCloudDomesticHardware } from '../placement/domestic-hardware';
-import { RecoveryObjective } from '../recovery/recovery-objective';
+import { RecoveryObjective, RecoveryObjectiveProps } from '../recovery/recovery-objective';
 import { DEFAULT_MAX_RESOURCES_PER_STACK, isShardCount, MAX_SHARDS, shardOf, shardsNeeded, shardStackName } from '../state/sharding';
 import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
 import type { ICluster } from '../topology/cluster';
@@ -97,6 +97,8 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
   public readonly clusterNames: readonly string[];
   public readonly dataClass: DataClass;
   public readonly recovery?: RecoveryObjective;
+  /** The recovery prop as given, for its check. */
+  private readonly rawRecovery: unknown;
   /** Declared shard count (see IndustryCloudOptions.shards). */
   public readonly shards: number;
   /** Declared previous shard count, while a change of shard count is being applied. */
@@ -113,12 +115,21 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
   constructor(scope: Construct, id: string, props: IndustryCloudProps) {
     super(scope, id);
     recordDeclaration(this);
-    this.code = props.code ?? id;
+    // addIndustryCloud passes the code as given, even a missing one (reported at the gate, not replaced by the id).
+    this.code = 'code' in props ? (props.code as string) : id;
     this.hub = props.hub;
     this.displayName = props.displayName;
     this.clusterNames = Array.isArray(props.clusters) ? [...props.clusters] : [];
     this.dataClass = DataClass.parse(props.dataClass ?? DataClass.GENERAL) ?? (props.dataClass as DataClass);
-    this.recovery = props.recovery;
+    // A JavaScript caller may give the figures as a plain object: they are the objective. Anything else is reported.
+    const recovery: unknown = props.recovery;
+    this.recovery =
+      recovery === undefined || recovery instanceof RecoveryObjective || typeof (recovery as RecoveryObjective | null)?.problems === 'function'
+        ? (recovery as RecoveryObjective | undefined)
+        : recovery !== null && typeof recovery === 'object' && 'rtoMinutes' in recovery
+          ? RecoveryObjective.of(recovery as RecoveryObjectiveProps)
+          : undefined;
+    this.rawRecovery = recovery;
     this.shards = props.shards ?? 1;
     this.previousShards = props.previousShards;
     this.maxResourcesPerStack = props.maxResourcesPerStack ?? DEFAULT_MAX_RESOURCES_PER_STACK;
@@ -181,12 +192,15 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
     return [...this.tenantList];
   }
 
-  public addTenant(code: string, options: TenantOptions): ITenant {
+  public addTenant(code: string, tenantOptions: TenantOptions): ITenant {
+    // A JavaScript caller may leave the options out: what is missing is reported at the gate.
+    const options: TenantOptions = tenantOptions !== null && typeof tenantOptions === 'object' ? tenantOptions : ({} as TenantOptions);
     // A second tenant with the same code is reported as a duplicate at synth, with all other problems,
-    // rather than failing here on the construct id.
-    const stack = this.stackFor(code);
-    const id = stack.node.tryFindChild(code) ? `${code}#${this.tenantList.length}` : code;
-    const previous = options.movedFrom === undefined ? this.previousStackFor(code) : undefined;
+    // rather than failing here on the construct id; so is a code that cannot be one.
+    const key = constructIdFor(code, `invalid-tenant-${this.tenantList.length}`);
+    const stack = this.stackFor(key);
+    const id = stack.node.tryFindChild(key) ? `${key}#${this.tenantList.length}` : key;
+    const previous = options.movedFrom === undefined && typeof code === 'string' ? this.previousStackFor(code) : undefined;
     const tenant = new Tenant(stack, id, { ...options, code, industryCloud: this, movedFrom: options.movedFrom ?? (previous && { stack: previous }) });
     this.tenantList.push(tenant);
     return tenant;
@@ -250,6 +264,9 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
     }
     if (!DataClass.parse(this.dataClass)) {
       r.error(this, { code: 'invalid-value', value: this.dataClass, message: 'dataClass is not a DataClass', fix: 'use DataClass.GENERAL, DataClass.IMPORTANT or DataClass.CORE' });
+    }
+    if (this.rawRecovery !== undefined && this.recovery === undefined) {
+      r.error(this, { code: 'invalid-value', value: this.rawRecovery, message: 'recovery is not a recovery objective', fix: 'use RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 5 })' });
     }
     for (const p of this.recovery?.problems() ?? []) {
       r.error(this, { code: 'invalid-value', value: p.value, message: `recovery.${p.message}`, fix: 'use RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 5 })' });

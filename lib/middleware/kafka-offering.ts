@@ -61,7 +61,9 @@ export class KafkaOffering extends MiddlewareOffering implements IRecoveryMechan
   public readonly kafkaVersion: string;
 
   constructor(props: KafkaOfferingProps = {}) {
-    super(props, 'kafka');
+    super(props ?? {}, 'kafka');
+    // A JavaScript caller may pass null: the defaults then apply, as for no props.
+    props = props ?? {};
     this.brokers = props.brokers ?? 3;
     this.controllers = props.controllers ?? 3;
     this.cpu = props.cpu ?? 2;

@@ -4,6 +4,7 @@ import { Construct, IConstruct } from 'constructs';
 import { MiddlewareCredentials } from './credentials';
 import type { OperatorVersion } from './operators';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { LandingZoneError } from '../core/errors';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { checkCode, HubNamespaces } from '../core/names';
 import { checkAmount, ResourceAmounts } from '../core/quantities';
@@ -460,7 +461,23 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
     batchFor(scope).addProducer(() => connections.flatMap((conn) => this.render(conn)));
   }
 
-  public grantConnect(tenant: ITenant, options: GrantConnectOptions = {}): IMiddlewareGrant {
+  public grantConnect(tenant: ITenant, grantOptions: GrantConnectOptions = {}): IMiddlewareGrant {
+    const options: GrantConnectOptions = grantOptions ?? {};
+    const t = tenant as Partial<ITenant> | undefined;
+    if (!t || typeof t !== 'object' || typeof t.code !== 'string' || typeof t.addNetworkRule !== 'function' || !t.industryCloud) {
+      throw new LandingZoneError(
+        [
+          {
+            path: this.boundShelf?.node.path ?? `offering ${this.name}`,
+            code: 'missing-value',
+            value: tenant,
+            message: `grantConnect of offering "${this.name}" was given something that is not a tenant`,
+            fix: "pass the tenant addTenant returned, e.g. hub.middleware.get('postgres').grantConnect(wjw)",
+          },
+        ],
+        'the grant could not be made',
+      );
+    }
     if (!this.boundShelf) {
       LandingZoneContext.of(tenant).addCheck((r) =>
         r.error(tenant, {

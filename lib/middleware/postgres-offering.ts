@@ -158,7 +158,9 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
   private readonly image?: string;
 
   constructor(props: PostgresOfferingProps = {}) {
-    super(props, 'postgres');
+    super(props ?? {}, 'postgres');
+    // A JavaScript caller may pass null: the defaults then apply, as for no props.
+    props = props ?? {};
     this.props = props;
     this.archiveTimeoutSeconds = props.archiveTimeoutSeconds ?? 120;
     this.siteEndpoints = props.siteEndpoints ?? {};
@@ -220,7 +222,7 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
             kind: 'distributed',
             primaryCluster: this.primaryClusterName,
             replication: this.replication,
-            siteEndpoints: Object.fromEntries(Object.entries(this.siteEndpoints).sort(([a], [b]) => a.localeCompare(b)).map(([c, e]) => [c, { host: e.host, port: e.port ?? 5432 }])),
+            siteEndpoints: Object.fromEntries(Object.entries(this.siteEndpoints).sort(([a], [b]) => a.localeCompare(b)).map(([c, e]) => [c, { host: e.host, cidr: e.cidr, port: e.port ?? 5432 }])),
           }
         : { kind: 'independent' },
       walArchive: this.archive ? { destination: `s3://${this.archive.bucket}/${this.archive.prefix ?? this.shelf.hub.province}/postgres/${this.name}`, archiveTimeoutSeconds: this.archiveTimeoutSeconds } : null,

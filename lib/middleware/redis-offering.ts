@@ -62,7 +62,9 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
   private readonly sentinelImage?: string;
 
   constructor(props: RedisOfferingProps = {}) {
-    super(props, 'redis');
+    super(props ?? {}, 'redis');
+    // A JavaScript caller may pass null: the defaults then apply, as for no props.
+    props = props ?? {};
     this.replicas = props.replicas ?? 3;
     this.sentinels = props.sentinels ?? 3;
     this.cpu = props.cpu ?? 1;

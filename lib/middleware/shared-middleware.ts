@@ -47,8 +47,11 @@ export interface PublishedOffering {
   readonly clusters: string[];
   /** In-cluster service tenants connect to, the same on every cluster. */
   readonly endpoint: { readonly host: string; readonly port: number };
-  /** Addresses reachable from the other site, by cluster (a PostgreSQL offering spanning the two sites). */
-  readonly siteEndpoints?: Record<string, { readonly host: string; readonly port: number }>;
+  /**
+   * Addresses reachable from the other site, by cluster (a PostgreSQL offering spanning the two sites), with the
+   * address block behind the host: only granted tenants may open a path to it (MLPS3-28).
+   */
+  readonly siteEndpoints?: Record<string, { readonly host: string; readonly cidr?: string; readonly port: number }>;
   /** Codes of the tenants granted it (grants are made in the hub's project: they change the instance). */
   readonly grants: string[];
 }
@@ -248,7 +251,7 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf {
     return {
       namespace: this.namespace,
       offerings: this.inventory().offerings.map((o) => {
-        const siteEndpoints = (o.sizing.topology as { siteEndpoints?: Record<string, { host: string; port: number }> } | undefined)?.siteEndpoints;
+        const siteEndpoints = (o.sizing.topology as { siteEndpoints?: Record<string, { host: string; cidr?: string; port: number }> } | undefined)?.siteEndpoints;
         return {
           name: o.name,
           kind: o.kind,

@@ -24,7 +24,9 @@ export class RecoveryObjective {
 
   /** An objective from its figures. */
   public static of(props: RecoveryObjectiveProps): RecoveryObjective {
-    return new RecoveryObjective(props.rtoMinutes, props.rpoMinutes, props.availability ?? 0.9999, props.regional);
+    // A JavaScript caller may leave props out: the missing figures are reported at the gate.
+    const p: Partial<RecoveryObjectiveProps> = props !== null && typeof props === 'object' ? props : {};
+    return new RecoveryObjective(p.rtoMinutes as number, p.rpoMinutes as number, p.availability ?? 0.9999, p.regional);
   }
 
   private constructor(

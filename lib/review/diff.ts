@@ -14,7 +14,9 @@ export function diffOutputs(base: SynthOutput, head: SynthOutput, owners?: Owner
   const domainCompared = base.inventory !== undefined && head.inventory !== undefined;
   // A tenant's move is destructive when any of its resources leaves its stack without being adopted and forgotten.
   const unsafeMoves = new Set(stacks.flatMap((s) => s.changes.filter((c) => c.action === 'move' && c.destructive && c.owner.kind === 'tenant').map((c) => c.owner.code!)));
-  if (base.inventory && head.inventory) domain.push(...diffInventories(base.inventory, head.inventory, { unsafeTenants: unsafeMoves }));
+  // What leaves Terraform without being destroyed: forgotten by a removed block (destroy = false), or moved safely.
+  const kept = new Set(stacks.flatMap((s) => s.changes.filter((c) => (c.action === 'forget' || c.action === 'move') && !c.destructive).map((c) => c.address)));
+  if (base.inventory && head.inventory) domain.push(...diffInventories(base.inventory, head.inventory, { unsafeTenants: unsafeMoves, kept }));
   domain.push(...diffCompliance(base.compliance, head.compliance));
   const counts = zeroCounts();
   for (const s of stacks) for (const k of Object.keys(counts) as ChangeAction[]) counts[k] += s.counts[k];
@@ -205,6 +207,11 @@ function listDelta(a: readonly string[] | undefined, b: readonly string[] | unde
 export interface MoveFacts {
   /** Tenants with a resource that leaves its stack without an import block adopting it and a removed block forgetting it. */
   readonly unsafeTenants: ReadonlySet<string>;
+  /**
+   * Addresses that leave a stack without being destroyed: forgotten by a removed block (destroy = false) or moved with
+   * an import and a removed block. @default - none known
+   */
+  readonly kept?: ReadonlySet<string>;
 }
 
 /**
@@ -260,6 +267,9 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
     }
   }
 
+  const bt = byKey(b.tenants, (t) => t.code);
+  const ht = byKey(h.tenants, (t) => t.code);
+
   // Industry clouds.
   const bi = byKey(b.industryClouds, (i) => i.code);
   const hi = byKey(h.industryClouds, (i) => i.code);
@@ -300,6 +310,9 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
     }
     const d = listDelta(o.clusters, ic.clusters);
     if (d.added.length + d.removed.length > 0) {
+      // Namespaces left behind on a removed cluster are deleted, unless a declared move forgets them (removed blocks).
+      const codes = (b.tenants ?? []).filter((t) => t.industryCloud === code).map((t) => t.code);
+      const lost = d.removed.filter((c) => codes.some((t) => !namespaceKept(t, c, moves, bt.get(t), ht.get(t))));
       push({
         kind: 'industry-cloud-clusters-changed',
         subject: code,
@@ -307,8 +320,8 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
         industryCloud: code,
         before: sortedSet(o.clusters),
         after: sortedSet(ic.clusters),
-        destructive: d.removed.length > 0,
-        message: `clusters of ${code}:${d.added.length ? ` + ${d.added.join(', ')}` : ''}${d.removed.length ? ` − ${d.removed.join(', ')} (every tenant namespace there is deleted)` : ''}`,
+        destructive: lost.length > 0,
+        message: `clusters of ${code}:${d.added.length ? ` + ${d.added.join(', ')}` : ''}${d.removed.length ? ` − ${d.removed.join(', ')} (${lost.length > 0 ? `every tenant namespace on ${lost.join(', ')} is deleted` : 'its tenants\' namespaces there are forgotten, not deleted (a declared move)'})` : ''}`,
       });
     }
   }
@@ -317,8 +330,6 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
   }
 
   // Tenants.
-  const bt = byKey(b.tenants, (t) => t.code);
-  const ht = byKey(h.tenants, (t) => t.code);
   for (const [code, t] of ht) {
     const o = bt.get(code);
     if (!o) {
@@ -535,7 +546,18 @@ function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry
     (t.placements ?? []).map((p) => p.cluster),
   );
   for (const c of pd.added) out.push({ ...base, kind: 'placement-added', after: c, destructive: false, message: `tenant ${t.code} gets a namespace on cluster ${c}` });
-  for (const c of pd.removed) out.push({ ...base, kind: 'placement-removed', before: c, destructive: true, message: `tenant ${t.code} loses its namespace on cluster ${c}, and everything in it` });
+  for (const c of pd.removed) {
+    const kept = namespaceKept(t.code, c, moves, o, t);
+    out.push({
+      ...base,
+      kind: 'placement-removed',
+      before: c,
+      destructive: !kept,
+      message: kept
+        ? `tenant ${t.code} leaves cluster ${c}: its namespace there is forgotten by a removed block (destroy = false), not deleted; delete it by hand once the department's data has moved`
+        : `tenant ${t.code} loses its namespace on cluster ${c}, and everything in it`,
+    });
+  }
   for (const field of ['admins', 'viewers'] as const) {
     const d = listDelta(o[field], t[field]);
     if (d.added.length + d.removed.length > 0) {
@@ -562,10 +584,22 @@ function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry
   for (const [k, g] of hg) {
     const was = bg.get(k);
     if (!was) out.push({ ...base, kind: 'grant-added', after: g, destructive: false, message: `tenant ${t.code} is granted ${g.offering}${g.port ? ` on port ${g.port}` : ''}` });
-    else if (!same(was, g)) out.push({ ...base, kind: 'grant-changed', before: was, after: g, destructive: false, message: `grant of ${g.offering} to ${t.code} changes` });
+    else if (!same(was, g)) {
+      // A grant narrowed to fewer clusters cuts the department's connections on the others.
+      const cut = listDelta(was.clusters, g.clusters).removed;
+      out.push({
+        ...base,
+        kind: 'grant-changed',
+        before: was,
+        after: g,
+        destructive: cut.length > 0,
+        message: `grant of ${g.offering} to ${t.code} changes${cut.length > 0 ? `: connections from its namespaces on ${cut.join(', ')} are cut` : ''}`,
+      });
+    }
   }
   for (const [k, g] of bg) {
-    if (!hg.has(k)) out.push({ ...base, kind: 'grant-removed', before: g, destructive: false, message: `tenant ${t.code} loses its grant to ${g.offering}: connections from its namespaces are cut` });
+    // The department's applications lose their database, cache or queue: as destructive as deleting it, for them.
+    if (!hg.has(k)) out.push({ ...base, kind: 'grant-removed', before: g, destructive: true, message: `tenant ${t.code} loses its grant to ${g.offering}: connections from its namespaces are cut` });
   }
   if (!same(o.burst, t.burst)) {
     out.push({
@@ -608,6 +642,18 @@ function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry
     });
   }
   return out;
+}
+
+/**
+ * Whether a tenant's namespace on a cluster it leaves stays in the cluster: forgotten by a removed block (destroy =
+ * false) in the resource-level diff, or, without one, a move the head declares (movedFrom names where it was, and the
+ * landing zone writes removed blocks for every cluster the tenant leaves).
+ */
+function namespaceKept(code: string, cluster: string, moves: MoveFacts | undefined, before: TenantRecord | undefined, after: TenantRecord | undefined): boolean {
+  const address = `kubernetes_namespace_v1.${code}--${cluster}`;
+  if (moves?.kept) return moves.kept.has(address);
+  const from = after?.movedFrom;
+  return !!from && !!before && (from.industryCloud === before.industryCloud || from.stack === before.stack);
 }
 
 function findingKey(f: { ruleId: string; path?: string; resource?: string }): string {

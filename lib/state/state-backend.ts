@@ -112,7 +112,8 @@ export abstract class StateBackend {
    * environment (`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`) or the shared credentials file.
    */
   public static s3Compatible(options: S3CompatibleStateOptions): StateBackend {
-    return new S3CompatibleStateBackend(options);
+    // A JavaScript caller may leave options out: the missing bucket and endpoint are reported at the gate.
+    return new S3CompatibleStateBackend(options ?? ({} as S3CompatibleStateOptions));
   }
 
   /**

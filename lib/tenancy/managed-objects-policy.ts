@@ -7,7 +7,7 @@
  * deleting their own objects (which carry no such label, and may not claim it).
  */
 import { Construct } from 'constructs';
-import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { Annotations, LABEL_PREFIX, Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
 import { celString } from '../private/admission-policy';
 import * as k8s from '../private/k8s';
@@ -94,6 +94,89 @@ export function managedObjectsPolicy(p: PlatformIdentities): { policy: Record<st
   return { policy, binding };
 }
 
+/** Name of the policy (and of its binding) that keeps namespaces' landing-zone labels to platform identities. */
+export const NAMESPACE_LABELS_POLICY_NAME = 'gov-lz-protect-namespace-labels';
+
+/** Label keys of a namespace only platform identities set, change or remove (on namespaces of the landing zone). */
+export const PROTECTED_NAMESPACE_LABELS = {
+  /** Every key under these prefixes: `gov-lz.io/tenant`, `gov-lz.io/zone`…, and Pod Security Admission's. */
+  prefixes: [`${LABEL_PREFIX}/`, 'pod-security.kubernetes.io/'],
+  keys: [Labels.MANAGED_BY, Labels.PART_OF],
+} as const;
+
+/** Annotation keys of a namespace only platform identities set, change or remove: the landing zone's and the default node selector. */
+export const PROTECTED_NAMESPACE_ANNOTATIONS = {
+  prefixes: [`${LABEL_PREFIX}/`],
+  keys: [Annotations.NODE_SELECTOR],
+} as const;
+
+function protectedKey(k: string, set: { prefixes: readonly string[]; keys: readonly string[] }): string {
+  return `(${[...set.prefixes.map((p) => `${k}.startsWith(${celString(p)})`), ...set.keys.map((key) => `${k} == ${celString(key)}`)].join(' || ')})`;
+}
+
+/** True when every protected key of `field` on `a` is on `b` with the same value. */
+function keptIn(a: string, b: string, field: 'labels' | 'annotations', set: { prefixes: readonly string[]; keys: readonly string[] }): string {
+  return (
+    `(${a} == null || !has(${a}.metadata.${field}) || ${a}.metadata.${field}.all(k, !${protectedKey('k', set)} || ` +
+    `(${b} != null && has(${b}.metadata.${field}) && k in ${b}.metadata.${field} && ${b}.metadata.${field}[k] == ${a}.metadata.${field}[k])))`
+  );
+}
+
+/** The CEL condition that selects namespaces of the landing zone: those that carry (before or after) a `gov-lz.io/` label. */
+export function landingZoneNamespaceCondition(): string {
+  const lz = (o: string) => `(${o} != null && has(${o}.metadata.labels) && ${o}.metadata.labels.exists(k, k.startsWith(${celString(`${LABEL_PREFIX}/`)})))`;
+  return `${lz('object')} || ${lz('oldObject')}`;
+}
+
+/** The CEL expression that is true when a request leaves every protected label and annotation of a namespace as it was. */
+export function namespaceLabelsKeptExpression(): string {
+  return [
+    keptIn('object', 'oldObject', 'labels', PROTECTED_NAMESPACE_LABELS),
+    keptIn('oldObject', 'object', 'labels', PROTECTED_NAMESPACE_LABELS),
+    keptIn('object', 'oldObject', 'annotations', PROTECTED_NAMESPACE_ANNOTATIONS),
+    keptIn('oldObject', 'object', 'annotations', PROTECTED_NAMESPACE_ANNOTATIONS),
+  ].join(' && ');
+}
+
+/**
+ * Label spoofing at runtime: the ValidatingAdmissionPolicy (and binding) that lets only platform identities create a
+ * namespace with a `gov-lz.io/` label, or set, change or remove the landing-zone labels (`gov-lz.io/*`, Pod Security
+ * Admission's, `app.kubernetes.io/managed-by`) and annotations (`gov-lz.io/*`, the default node selector) of a
+ * namespace of the landing zone, or delete one. Anyone allowed to change a namespace may still change its other labels.
+ */
+export function namespaceLabelsPolicy(p: PlatformIdentities): { policy: Record<string, unknown>; binding: Record<string, unknown> } {
+  const labels = { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF };
+  const policy = {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicy',
+    metadata: { name: NAMESPACE_LABELS_POLICY_NAME, labels },
+    spec: {
+      failurePolicy: 'Fail',
+      matchConstraints: {
+        resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE', 'DELETE'], resources: ['namespaces'], scope: 'Cluster' }],
+      },
+      matchConditions: [{ name: 'a-landing-zone-namespace', expression: landingZoneNamespaceCondition() }],
+      validations: [
+        {
+          expression: `${platformIdentityExpression(p)} || (request.operation != 'DELETE' && ${namespaceLabelsKeptExpression()})`,
+          messageExpression:
+            `'namespace "' + request.name + '" is a namespace of the landing zone (' + request.operation + ' refused): only platform identities may create one, set, change or remove its ` +
+            `${LABEL_PREFIX}/*, pod-security.kubernetes.io/* and ${Labels.MANAGED_BY} labels or its ${LABEL_PREFIX}/* and node-selector annotations, or delete it (a namespace claiming the ${Labels.TENANT} of a department would pass as the department); change them in the landing-zone repository'`,
+          message: 'the landing-zone labels and annotations of a namespace may be set, changed or removed only by platform identities',
+          reason: 'Forbidden',
+        },
+      ],
+    },
+  };
+  const binding = {
+    apiVersion: 'admissionregistration.k8s.io/v1',
+    kind: 'ValidatingAdmissionPolicyBinding',
+    metadata: { name: NAMESPACE_LABELS_POLICY_NAME, labels },
+    spec: { policyName: NAMESPACE_LABELS_POLICY_NAME, validationActions: ['Deny'] },
+  };
+  return { policy, binding };
+}
+
 /** Properties of {@link ManagedObjectsProtection}. */
 export interface ManagedObjectsProtectionProps {
   /** The clusters to protect (the hub's). */
@@ -102,23 +185,32 @@ export interface ManagedObjectsProtectionProps {
   readonly platform: () => PlatformIdentities;
 }
 
-/** The policy and its binding on every cluster, as `kubernetes_manifest` resources in the scope's stack (the hub stack). */
+/**
+ * The policies and their bindings on every cluster, as `kubernetes_manifest` resources in the scope's stack (the hub
+ * stack): managed objects in tenant namespaces, and the landing-zone labels of namespaces.
+ */
 export class ManagedObjectsProtection extends Construct {
   constructor(scope: Construct, id: string, props: ManagedObjectsProtectionProps) {
     super(scope, id);
     const seen = new Set<string>();
     const placed = props.clusters.filter((c) => typeof c.name === 'string' && !seen.has(c.name) && seen.add(c.name)).map((c) => ({ c, conn: ClusterConnection.of(this, c) }));
     batchFor(this).addProducer(() => {
-      const pair = managedObjectsPolicy(props.platform());
-      return placed.flatMap(({ c, conn }): BatchResource[] => {
-        const name = `${MANAGED_OBJECTS_POLICY_NAME}--${c.name}`;
-        const policy = k8s.manifest({ manifest: pair.policy });
-        const binding = k8s.manifest({ manifest: pair.binding });
-        return [
-          { type: policy.type, name, body: { ...policy.body, provider: conn.kubernetesProviderRef } },
-          { type: binding.type, name: `${name}--binding`, body: { ...binding.body, provider: conn.kubernetesProviderRef, depends_on: [`${policy.type}.${name}`] } },
-        ];
-      });
+      const platform = props.platform();
+      const pairs = [
+        [MANAGED_OBJECTS_POLICY_NAME, managedObjectsPolicy(platform)],
+        [NAMESPACE_LABELS_POLICY_NAME, namespaceLabelsPolicy(platform)],
+      ] as const;
+      return placed.flatMap(({ c, conn }): BatchResource[] =>
+        pairs.flatMap(([base, pair]) => {
+          const name = `${base}--${c.name}`;
+          const policy = k8s.manifest({ manifest: pair.policy });
+          const binding = k8s.manifest({ manifest: pair.binding });
+          return [
+            { type: policy.type, name, body: { ...policy.body, provider: conn.kubernetesProviderRef } },
+            { type: binding.type, name: `${name}--binding`, body: { ...binding.body, provider: conn.kubernetesProviderRef, depends_on: [`${policy.type}.${name}`] } },
+          ];
+        }),
+      );
     });
   }
 }

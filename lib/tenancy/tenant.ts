@@ -16,6 +16,8 @@ import { declareTenantMove, TenantMovedFrom } from '../state/moves';
 import { ClusterConnection } from '../topology/cluster-connection';
 import type { ICluster } from '../topology/cluster';
 import { checkLiteralProps } from '../core/literal';
+import { LandingZoneError } from '../core/errors';
+import { isWellFormedRule, networkRuleProblems } from './network-rule-checks';
 
 /** What a department may reserve on each cluster of its industry cloud. */
 export interface TenantQuota {
@@ -71,6 +73,11 @@ export interface NetworkRule {
    * @default - every cluster of the tenant's industry cloud (not its burst placement)
    */
   readonly clusters?: readonly string[];
+}
+
+function isIndustryCloud(x: unknown): x is IIndustryCloud {
+  const ic = x as IIndustryCloud | undefined;
+  return !!ic && typeof ic === 'object' && !!ic.hub && typeof ic.hub.registerTenant === 'function' && Array.isArray(ic.clusterNames);
 }
 
 /** Options of {@link IIndustryCloud.addTenant}; placement options (dataClass, burst, requireDomesticHardware) are in TenantPlacementOptions. */
@@ -143,7 +150,8 @@ export interface ITenant extends IConstruct {
 }
 
 const DEFAULT_GATEWAY_PORTS = [8080, 8443];
-const FORBIDDEN_GROUPS = /^system:(masters|nodes|serviceaccounts|authenticated|unauthenticated)$/;
+/** Kubernetes' own groups (`system:masters`, `system:serviceaccounts:<ns>`, `system:authenticated`…): never a department's. */
+const SYSTEM_GROUP = /^system:/;
 
 /**
  * A government department (委办局): an isolated namespace on every cluster of its industry cloud, with
@@ -164,28 +172,51 @@ export class Tenant extends Construct implements ITenant {
   public readonly gatewayPorts: readonly number[];
   public readonly deployer: boolean;
   private readonly rules: NetworkRule[] = [];
+  /** admins, viewers and gatewayPorts as given, for the checks. */
+  private readonly rawGroups: { admins: unknown; viewers: unknown };
+  private readonly rawGatewayPorts: unknown;
   private readonly extraFields = new Map<string, () => unknown>();
   private readonly placement: TenantPlacementRules;
   private readonly batch: ResourceBatch;
   /** The objects the batch last produced, by cluster; final once the batch is frozen. */
   private produced = new Map<string, BatchResource[]>();
 
-  constructor(scope: Construct, id: string, props: TenantProps) {
+  constructor(scope: Construct, id: string, tenantProps: TenantProps) {
     super(scope, id);
     recordDeclaration(this);
-    this.code = props.code ?? id;
+    // A JavaScript caller may leave props out: what is missing is reported at the gate, with every other problem.
+    const props: TenantProps = tenantProps !== null && typeof tenantProps === 'object' ? tenantProps : ({} as TenantProps);
+    if (!isIndustryCloud(props.industryCloud)) {
+      throw new LandingZoneError(
+        [
+          {
+            path: this.node.path,
+            code: 'missing-value',
+            value: props.industryCloud,
+            message: 'the tenant has no industry cloud',
+            fix: "add the tenant with industryCloud.addTenant(code, options), or give industryCloud: hub.industryCloud('<code>')",
+          },
+        ],
+        'the tenant could not be built',
+      );
+    }
+    // addTenant passes the code as given, even a missing one (reported at the gate, not replaced by the id).
+    this.code = 'code' in props ? (props.code as string) : id;
     this.displayName = props.displayName;
     this.industryCloud = props.industryCloud;
     this.quota = props.quota;
-    this.admins = props.admins ?? [];
-    this.viewers = props.viewers ?? [];
+    this.rawGroups = { admins: props.admins, viewers: props.viewers };
+    this.rawGatewayPorts = props.gatewayPorts;
+    this.admins = Array.isArray(props.admins) ? [...props.admins] : [];
+    this.viewers = Array.isArray(props.viewers) ? [...props.viewers] : [];
+    const defaults: ContainerDefaults = props.containerDefaults !== null && typeof props.containerDefaults === 'object' ? props.containerDefaults : {};
     this.containerDefaults = {
-      cpu: props.containerDefaults?.cpu ?? 1,
-      memoryMi: props.containerDefaults?.memoryMi ?? 1024,
-      requestCpu: props.containerDefaults?.requestCpu ?? 0.1,
-      requestMemoryMi: props.containerDefaults?.requestMemoryMi ?? 128,
+      cpu: defaults.cpu ?? 1,
+      memoryMi: defaults.memoryMi ?? 1024,
+      requestCpu: defaults.requestCpu ?? 0.1,
+      requestMemoryMi: defaults.requestMemoryMi ?? 128,
     };
-    this.gatewayPorts = props.gatewayPorts ?? DEFAULT_GATEWAY_PORTS;
+    this.gatewayPorts = Array.isArray(props.gatewayPorts) ? [...props.gatewayPorts] : DEFAULT_GATEWAY_PORTS;
     this.deployer = props.deployer ?? true;
 
     const ctx = LandingZoneContext.of(this);
@@ -224,11 +255,13 @@ export class Tenant extends Construct implements ITenant {
     return burst ? [...home, burst] : home;
   }
 
+  /** The rules added with {@link addNetworkRule} that have a rule's shape (the others are reported at the gate and written nowhere). */
   public get networkRules(): readonly NetworkRule[] {
-    return [...this.rules];
+    return this.rules.filter(isWellFormedRule);
   }
 
   public addNetworkRule(rule: NetworkRule): void {
+    // Checked at the gate with the tenant's other props (name, direction, peers, ports, clusters).
     this.rules.push(rule);
   }
 
@@ -287,25 +320,41 @@ export class Tenant extends Construct implements ITenant {
       const problem = checkAmount(v, `quota.${field}`, { integer, min: required ? 0.001 : 0 });
       if (problem) r.error(this, { code: 'invalid-quantity', value: v, message: problem, fix: `set quota.${field} to a positive number` });
     }
-    for (const [field, groups] of [['admins', this.admins], ['viewers', this.viewers]] as const) {
-      for (const g of groups) {
+    for (const field of ['admins', 'viewers'] as const) {
+      const given = this.rawGroups[field];
+      if (given !== undefined && !Array.isArray(given)) {
+        r.error(this, { code: 'invalid-group', value: given, message: `${field} must be a list of group names`, fix: `e.g. ${field}: ['${this.code}-${field}']` });
+        continue;
+      }
+      for (const g of this[field]) {
         if (typeof g !== 'string' || g.trim() === '') {
           r.error(this, { code: 'invalid-group', value: g, message: `${field} holds an empty group name`, fix: `remove it or give the group's name from the identity provider` });
-        } else if (FORBIDDEN_GROUPS.test(g)) {
+        } else if (SYSTEM_GROUP.test(g)) {
           r.error(this, {
             code: 'invalid-group',
             value: g,
-            message: `${field} names the built-in Kubernetes group "${g}", which would give every member of it access to the department`,
+            message: `${field} names the Kubernetes group "${g}" (system:*), which the identity provider does not issue to a department: it would give Kubernetes' own identities${/^system:serviceaccounts(:|$)/.test(g) ? ' (service accounts, of other departments too)' : ''} access to the department`,
             fix: "bind a department group from the identity provider instead, e.g. 'wjw-admins'",
           });
         }
       }
+    }
+    const d = this.containerDefaults;
+    for (const [field, v] of [['cpu', d.cpu], ['memoryMi', d.memoryMi], ['requestCpu', d.requestCpu], ['requestMemoryMi', d.requestMemoryMi]] as const) {
+      const problem = checkAmount(v, `containerDefaults.${field}`, { min: 0.001 });
+      if (problem) r.error(this, { code: 'invalid-quantity', value: v, message: problem, fix: `set containerDefaults.${field} to a positive number, or leave it unset` });
+    }
+    if (this.rawGatewayPorts !== undefined && !Array.isArray(this.rawGatewayPorts)) {
+      r.error(this, { code: 'invalid-port', value: this.rawGatewayPorts, message: 'gatewayPorts must be a list of ports', fix: 'e.g. gatewayPorts: [8080, 8443]' });
     }
     for (const p of this.gatewayPorts) {
       if (!Number.isInteger(p) || p < 1 || p > 65535) {
         r.error(this, { code: 'invalid-port', value: p, message: 'gatewayPorts holds a value that is not a port', fix: 'use port numbers from 1 to 65535' });
       }
     }
+    const hub = this.industryCloud.hub;
+    const scope = { hubClusters: (hub.clusters ?? []).map((c) => c.name), tenantClusters: this.placements.map((p) => p.cluster.name) };
+    for (const p of networkRuleProblems(this.rules, scope)) r.error(this, p);
   }
 
   private clusterObjects(placement: TenantPlacement, conn?: ClusterConnection): BatchResource[] {
@@ -435,7 +484,7 @@ export class Tenant extends Construct implements ITenant {
       else policy(part, { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: peers, ports }] });
     };
     for (const rule of this.placement.builtInRules(placement)) rulePolicy(rule, rule.name);
-    for (const rule of this.rules) if (ruleAppliesTo(rule, placement)) rulePolicy(rule, `${rule.direction}-${rule.name}`);
+    for (const rule of this.networkRules) if (ruleAppliesTo(rule, placement)) rulePolicy(rule, `${rule.direction}-${rule.name}`);
 
     const binding = (part: string, roleName: string, subject: Array<{ kind: string; name: string; namespace?: string; apiGroup?: string }>) =>
       add(

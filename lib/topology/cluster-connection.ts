@@ -133,6 +133,16 @@ export function checkConnection(c: ClusterConnectionProps | undefined): { messag
       fix: 'give only the public CA certificate, a host without user:password, and an exec plugin that fetches its token itself (from a file, a keyring or the identity provider)',
     };
   }
+  const exec = c.exec as { apiVersion?: unknown; command?: unknown; args?: unknown; env?: unknown } | undefined;
+  if (exec !== undefined) {
+    const envOk = exec.env === undefined || (exec.env !== null && typeof exec.env === 'object' && !Array.isArray(exec.env) && Object.values(exec.env).every((v) => typeof v === 'string'));
+    if (exec === null || typeof exec !== 'object' || typeof exec.command !== 'string' || exec.command === '' || typeof exec.apiVersion !== 'string') {
+      return { message: 'connection.exec needs an apiVersion and a command', fix: "e.g. exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gov-iam-token' }" };
+    }
+    if ((exec.args !== undefined && (!Array.isArray(exec.args) || !exec.args.every((a) => typeof a === 'string'))) || !envOk) {
+      return { message: 'connection.exec.args must be a list of strings and exec.env a map of strings', fix: "e.g. args: ['get-token', '--cluster', 'hz-a'], env: { GOV_IAM_PROFILE: 'ops' }" };
+    }
+  }
   if (c.host) {
     if (!c.clusterCaCertificate) {
       return {

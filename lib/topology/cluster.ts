@@ -58,6 +58,15 @@ export interface ClusterProps {
   readonly nodePools?: NodePool[];
   /** @default - the cluster code */
   readonly displayName?: string;
+  /**
+   * Address blocks the cluster gives pods (the CNI's pod CIDRs, e.g. `10.244.0.0/16`). A department's network rule
+   * whose address block overlaps them reaches other departments' pods by address, past namespace isolation: the
+   * compliance pack reports it (MLPS3-28).
+   * @default - none declared: address blocks in private address space are reported as warnings, since they may be pods
+   */
+  readonly podCidrs?: string[];
+  /** Address blocks of the cluster's Services (`--service-cluster-ip-range`, e.g. `10.96.0.0/12`); see `podCidrs`. @default - none declared */
+  readonly serviceCidrs?: string[];
 }
 
 /** A cluster as the rest of the landing zone sees it. */
@@ -70,6 +79,10 @@ export interface ICluster {
   readonly connection: ClusterConnectionProps;
   readonly nodePools: readonly NodePool[];
   readonly displayName: string;
+  /** Pod address blocks, as declared. @default - none declared */
+  readonly podCidrs?: readonly string[];
+  /** Service address blocks, as declared. @default - none declared */
+  readonly serviceCidrs?: readonly string[];
 }
 
 /** A Kubernetes cluster of the province. */
@@ -82,15 +95,21 @@ export class Cluster implements ICluster {
   public readonly connection: ClusterConnectionProps;
   public readonly nodePools: readonly NodePool[];
   public readonly displayName: string;
+  public readonly podCidrs?: readonly string[];
+  public readonly serviceCidrs?: readonly string[];
 
   constructor(props: ClusterProps) {
-    this.name = props.name;
-    this.site = props.site;
-    this.cloud = CloudKind.parse(props.cloud) ?? props.cloud;
-    this.arch = CpuArch.parse(props.arch) ?? props.arch;
-    this.capacity = props.capacity;
-    this.connection = props.connection ?? {};
-    this.nodePools = props.nodePools ?? [];
-    this.displayName = props.displayName ?? props.name;
+    // A JavaScript caller may pass anything: what is missing is reported by the hub's checks, not as a TypeError.
+    const p: Partial<ClusterProps> = props !== null && typeof props === 'object' ? props : {};
+    this.name = p.name as string;
+    this.site = p.site as string;
+    this.cloud = CloudKind.parse(p.cloud) ?? (p.cloud as CloudKind);
+    this.arch = CpuArch.parse(p.arch) ?? (p.arch as CpuArch);
+    this.capacity = p.capacity as ResourceAmounts;
+    this.connection = p.connection ?? {};
+    this.nodePools = Array.isArray(p.nodePools) ? p.nodePools : [];
+    this.displayName = p.displayName ?? (p.name as string);
+    this.podCidrs = p.podCidrs;
+    this.serviceCidrs = p.serviceCidrs;
   }
 }

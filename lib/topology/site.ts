@@ -42,12 +42,14 @@ export class Site implements ISite {
   public readonly availability?: number;
 
   constructor(props: SiteProps) {
-    this.name = props.name;
-    this.city = props.city;
+    // A JavaScript caller may pass anything: what is missing is reported by the hub's checks, not as a TypeError.
+    const p: Partial<SiteProps> = props !== null && typeof props === 'object' ? props : {};
+    this.name = p.name as string;
+    this.city = p.city as string;
     // Accepts the value string too, as found in a published hub file or plain JavaScript.
-    this.role = SiteRole.parse(props.role) ?? props.role;
-    this.region = props.region;
-    this.displayName = props.displayName ?? props.name;
-    this.availability = props.availability;
+    this.role = SiteRole.parse(p.role) ?? (p.role as SiteRole);
+    this.region = p.region;
+    this.displayName = p.displayName ?? (p.name as string);
+    this.availability = p.availability;
   }
 }

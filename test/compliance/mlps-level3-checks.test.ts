@@ -136,6 +136,8 @@ describe('a sharded province', () => {
     const doc = MlpsLevel3Checks.report(app);
     expect(doc.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.stack} ${f.resource}`)).toEqual([
       `MLPS3-4 zj-education-2 kubernetes_manifest.open`,
+      // 0.0.0.0/0 is every address, other departments' pods included.
+      `MLPS3-28 zj-education-2 kubernetes_manifest.open`,
     ]);
     expect(doc.rules.find((r) => r.id === 'MLPS3-22')).toMatchObject({ status: 'compliant', checked: 2 });
     expect(health.tenants).toHaveLength(1);
@@ -172,6 +174,7 @@ describe('resources written by hand are checked too, and fail synth with the oth
       'MLPS3-4 zj-health/open',
       'MLPS3-12 zj-health/wild',
       'MLPS3-13 zj-hub/leak',
+      'MLPS3-28 zj-health/open',
     ]);
     const egress = problems[1];
     expect(egress.value).toBe('kubernetes_network_policy_v1.open');
@@ -179,7 +182,7 @@ describe('resources written by hand are checked too, and fail synth with the oth
       'NetworkPolicy "open" in namespace "wjw": egress rule 1 allows 0.0.0.0/0, the whole address space [MLPS3-4 非授权外联控制; GB/T 22239-2019 8.1.3.1 c‡]',
     );
     expect(egress.fix).toContain('egress gateway in the DMZ');
-    expect((error as Error).message).toContain('4 problems found in the landing zone; nothing was written');
+    expect((error as Error).message).toContain('5 problems found in the landing zone; nothing was written');
     expect(listFiles(app.outdir)).toEqual([]);
   });
 });
@@ -301,13 +304,44 @@ describe('configuration of the pack on the hub', () => {
     const unknown = province({ compliance: { today: TODAY, severityOverrides: { 'MLPS3-77': 'error' } } });
     expect(synthProblems(unknown.app)[0]).toMatchObject({ code: 'invalid-value', message: 'severityOverrides names MLPS3-77, which is not a rule of the pack' });
 
-    const lowered = province({ compliance: { today: TODAY, severityOverrides: { 'MLPS3-1': 'warning' } } });
+    const lowering = { severity: 'warning' as const, reason: 'zone labels arrive with the platform upgrade (ticket OPS-7)', owner: 'zj-ops', expires: '2025-09-30' };
+    const lowered = province({ compliance: { today: TODAY, severityOverrides: { 'MLPS3-1': lowering } } });
     addManifest(lowered.hub.hubStack, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'loose', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
     lowered.app.synth();
     const doc = json(lowered.app);
     expect(doc.findings.find((f) => f.ruleId === 'MLPS3-1')).toMatchObject({ severity: 'warning' });
     expect(doc.rules.find((r) => r.id === 'MLPS3-1')).toMatchObject({ severity: 'warning', defaultSeverity: 'error' });
-    expect(doc.severityOverrides).toEqual([{ ruleId: 'MLPS3-1', severity: 'warning', defaultSeverity: 'error', path: 'zj' }]);
+    expect(doc.severityOverrides).toEqual([{ ruleId: 'MLPS3-1', severity: 'warning', defaultSeverity: 'error', path: 'zj', reason: lowering.reason, owner: 'zj-ops', expires: '2025-09-30' }]);
+    expect(artifact(lowered.app, 'compliance.md')).toContain('- MLPS3-1 set to warning (default error) at `zj` until 2025-09-30 by zj-ops: zone labels arrive with the platform upgrade (ticket OPS-7)');
+  });
+
+  test('lowering a rule needs a reason, an owner and an expiry date like any suppression (issue 13, class 7)', () => {
+    const bare = province({ compliance: { today: TODAY, severityOverrides: { 'MLPS3-1': 'warning' } } });
+    addManifest(bare.hub.hubStack, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'loose', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+    // Refused, and the rule stays an error meanwhile: its finding fails synth too.
+    expect(synthProblems(bare.app).map((p) => `${p.code} ${p.path}`)).toEqual(['severity-lowered-without-reason zj', 'MLPS3-1 zj-hub']);
+    const expired = province({ compliance: { today: TODAY, severityOverrides: { 'MLPS3-1': { severity: 'warning', reason: 'zone labels arrive later', owner: 'zj-ops', expires: '2025-01-31' } } } });
+    expect(synthProblems(expired.app).map((p) => `${p.code} ${p.message}`)).toEqual(['severity-override-expired severityOverrides lowers MLPS3-1: the suppression expired on 2025-01-31 (today is 2025-06-01)']);
+    const noOwner = province({ compliance: { today: TODAY, severityOverrides: { 'MLPS3-1': { severity: 'warning', reason: 'short' } } } });
+    expect(synthProblems(noOwner.app).map((p) => p.code)).toEqual(['severity-override-invalid']);
+  });
+
+  test('two configurations of the pack in one app: the stricter severity wins, and an earlier day revives nothing (issue 13, class 7)', () => {
+    const { app, hub } = province(today);
+    addManifest(hub.hubStack, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'loose', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
+    MlpsLevel3Checks.suppress(hub, { ruleId: 'MLPS3-17', reason: 'host IDS (主机安全) runs outside Kubernetes', owner: 'zj-ops', expires: '2025-03-31' });
+    // A second configuration on the whole app lowers MLPS3-1 (accountably), switches it off, and names an earlier day.
+    MlpsLevel3Checks.applyTo(app, {
+      today: '2025-01-01',
+      severityOverrides: { 'MLPS3-1': { severity: 'warning', reason: 'the app-wide pack is lenient', owner: 'someone', expires: '2025-12-31' } },
+      disabledRules: [{ ruleId: 'MLPS3-28', reason: 'not for this app', owner: 'someone', expires: '2025-12-31' }],
+    });
+    const problems = synthProblems(app);
+    // The hub's own configuration keeps MLPS3-1 an error on what it covers; the suppression expired by the latest day.
+    expect(problems.map((p) => `${p.code} ${p.path}`)).toEqual(['suppression-expired zj', 'MLPS3-1 zj-hub']);
+    const doc = MlpsLevel3Checks.report(app);
+    expect(doc.rules.find((r) => r.id === 'MLPS3-1')).toMatchObject({ severity: 'error' });
+    expect(doc.rules.find((r) => r.id === 'MLPS3-28')!.status).not.toBe('disabled');
   });
 });
 
@@ -337,9 +371,10 @@ describe('the aspect outside a hub', () => {
     const { app, hub } = province(today);
     addManifest(hub.hubStack, 'np', networkPolicy('wjw', 'x', { podSelector: {}, ingress: [{}] }));
     const doc = MlpsLevel3Checks.report(app);
-    expect(doc.summary.errors).toBe(2);
-    expect(doc.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['MLPS3-6', 'MLPS3-6']);
-    expect(LandingZoneContext.of(app).run().problems.map((p) => p.code)).toEqual(['MLPS3-6', 'MLPS3-6']);
+    // A rule without peers admits every source (MLPS3-6), other departments included (MLPS3-28).
+    expect(doc.summary.errors).toBe(3);
+    expect(doc.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['MLPS3-6', 'MLPS3-6', 'MLPS3-28']);
+    expect(LandingZoneContext.of(app).run().problems.map((p) => p.code)).toEqual(['MLPS3-6', 'MLPS3-6', 'MLPS3-28']);
   });
 });
 
@@ -347,7 +382,8 @@ test('a rule that throws is an error, never a pass, and cannot be suppressed', (
   const { app, hub } = province();
   const broken = { ...MlpsLevel3Checks.RULES[0], id: 'MLPS3-1', check: () => { throw new TypeError('boom'); } };
   const view = ComplianceView.build(app);
-  const res = evaluate(view, [broken], [{ scopes: [''], at: app, severityOverrides: { 'MLPS3-1': 'warning' }, disabledRules: [], today: TODAY }], [
+  const lowered = { severity: 'warning' as const, reason: 'trying to hide a crash', owner: 'me', expires: '2025-12-31' };
+  const res = evaluate(view, [broken], [{ scopes: [''], at: app, severityOverrides: { 'MLPS3-1': lowered }, disabledRules: [], today: TODAY }], [
     { ruleId: 'MLPS3-1', reason: 'trying to hide a crash', owner: 'me', expires: '2025-12-31', construct: hub, path: 'zj', scopes: ['zj', ...hub.stacks.map((s) => s.node.path)] },
   ]);
   // Every Namespace: 1 tenant × 2 clusters, and gov-lz-system, gov-lz-gateway, gov-lz-backup on 3 clusters.

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { App, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { LandingZoneContext, LandingZoneError, LandingZoneStack } from '../../lib';
 import { batchFor, ResourceBatch } from '../../lib/private/resource-batch';
@@ -109,12 +109,38 @@ describe('resource batches', () => {
     expect(stackJson(app, 's').resource.terraform_data.tok.input).toEqual({ size: '${var.size}', name: 'ns-${var.size}' });
   });
 
-  test('two resources with one address are a bug, not silently merged', () => {
+  test('two resources with one address are refused at the gate, not silently merged; nothing is written', () => {
     const app = newApp();
     const s = new LandingZoneStack(app, 's');
     addBatch(s, 'dup');
     batchFor(s, 'other').addProducer(() => [{ type: 'terraform_data', name: 'dup', body: {} }]);
-    expect(() => app.synth()).toThrow('two resources share the address terraform_data.dup');
+    expect(synthProblems(app).map((p) => `${p.code} ${p.value}`)).toEqual(['duplicate-address terraform_data.dup']);
+    expect(listFiles(app.outdir)).toEqual([]);
+  });
+
+  test('a batch resource and a cdktf resource with one address, a name Terraform cannot read: refused at the gate', () => {
+    const app = newApp();
+    const s = new TerraformStack(app, 'plain');
+    LandingZoneContext.of(app).attach(s);
+    new TerraformResource(s, 'own', { terraformResourceType: 'terraform_data' }).overrideLogicalId('twice');
+    batchFor(s, 'a').addProducer(() => [
+      { type: 'terraform_data', name: 'twice', body: {} },
+      { type: 'terraform_data', name: 'has space', body: {} },
+    ]);
+    expect(synthProblems(app).map((p) => `${p.code} ${p.value}`).sort()).toEqual(['duplicate-address terraform_data.twice', 'invalid-address terraform_data.has space']);
+    expect(listFiles(app.outdir)).toEqual([]);
+  });
+
+  test('stack ids that cannot name a folder of cdktf.out: a LandingZoneError, never a plain Error or a folder outside stacks/', () => {
+    for (const id of ['hz city', '..', 'a/b', '']) {
+      expect(() => new LandingZoneStack(newApp(), id)).toThrow(/\[invalid-name\][\s\S]*a stack id names a folder of cdktf.out/);
+    }
+    const app = newApp();
+    const plain = new TerraformStack(app, '..');
+    LandingZoneContext.of(app).attach(plain);
+    addBatch(plain, 'x');
+    expect(synthProblems(app).map((p) => `${p.code} ${p.value}`)).toEqual(['invalid-name ..']);
+    expect(listFiles(app.outdir)).toEqual([]);
   });
 
   test('content is frozen at the gate: producers run once, later additions are refused', () => {

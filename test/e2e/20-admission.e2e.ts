@@ -44,6 +44,32 @@ describe('the demo province on real control planes', () => {
       created.push([A, '/api/v1/namespaces/dsj/pods/e2e-arm64']);
       expect(plain.body.spec.nodeSelector).toEqual({ 'kubernetes.io/arch': 'arm64', 'node.gov-lz.io/pool': 'kunpeng' });
     });
+
+    test('nobody but the platform sets, changes or removes the landing-zone labels of a namespace (gov-lz-protect-namespace-labels)', async () => {
+      const k = kube(A);
+      // An identity that RBAC lets change namespaces (a self-service team), so that admission decides.
+      const rbac = '/apis/rbac.authorization.k8s.io/v1';
+      const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'e2e-namespace-editor' }, rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'create', 'update', 'patch', 'delete'] }] };
+      const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'e2e-namespace-editor' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'e2e-namespace-editor' }, subjects: [{ kind: 'Group', name: 'e2e-self-service', apiGroup: 'rbac.authorization.k8s.io' }] };
+      expect((await k.create(`${rbac}/clusterroles`, role)).status).toBe(201);
+      created.push([A, `${rbac}/clusterroles/e2e-namespace-editor`]);
+      expect((await k.create(`${rbac}/clusterrolebindings`, binding)).status).toBe(201);
+      created.push([A, `${rbac}/clusterrolebindings/e2e-namespace-editor`]);
+      const team = { user: 'ci@hz-city', groups: ['e2e-self-service'] };
+      await Kube.until('the namespace editor role to apply', async () => ((await k.can(team, 'patch', { resource: 'namespaces', name: ns })) ? true : undefined));
+      const claim = await k.create('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'e2e-evil', labels: { 'gov-lz.io/tenant': ns } } }, team);
+      expect(claim.status).toBe(403);
+      expect(claim.body.message).toMatch(/ValidatingAdmissionPolicy 'gov-lz-protect-namespace-labels'/);
+      for (const labels of [{ 'gov-lz.io/tenant': 'wjw' }, { 'pod-security.kubernetes.io/enforce': 'privileged' }, { 'gov-lz.io/zone': null }]) {
+        const r = await k.patch(`/api/v1/namespaces/${ns}`, { metadata: { labels } }, team);
+        expect([JSON.stringify(labels), r.status]).toEqual([JSON.stringify(labels), 403]);
+      }
+      expect((await k.delete(`/api/v1/namespaces/${ns}`, team)).status).toBe(403);
+      // Other labels stay free; the landing zone's are as the platform set them.
+      expect((await k.patch(`/api/v1/namespaces/${ns}`, { metadata: { labels: { 'e2e.hz-city/owner': 'ci' } } }, team)).status).toBe(200);
+      expect((await k.patch(`/api/v1/namespaces/${ns}`, { metadata: { labels: { 'e2e.hz-city/owner': null } } })).status).toBe(200);
+      expect((await k.get(`/api/v1/namespaces/${ns}`)).body.metadata.labels).toMatchObject({ 'gov-lz.io/tenant': ns, 'pod-security.kubernetes.io/enforce': 'restricted', 'gov-lz.io/zone': 'app' });
+    });
   });
 
   describe('departments cannot undo their own isolation (admission policy gov-lz-protect-managed-objects)', () => {

@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
-import { CloudKind, CpuArch, HubNamespaces, ProvinceHub, SiteRole } from '../../lib';
-import { hubProps, listFiles, newApp, newHub, stackJson, synthProblems } from '../helpers';
+import { CloudKind, CpuArch, HubNamespaces, LandingZoneContext, LandingZoneStack, MlpsLevel3Checks, PostgresOffering, ProvinceHub, PublishedHub, RecoveryObjective, SiteRole, StateBackend } from '../../lib';
+import { artifact, hubProps, listFiles, newApp, newHub, RECOVERY, stackJson, synthProblems } from '../helpers';
 
 const tenant = { displayName: '部门', quota: { cpu: 10, memoryGi: 40 } };
 
@@ -117,6 +117,79 @@ describe('checks', () => {
     const props = hubProps();
     const { app } = newHub({ sites: [...props.sites, props.sites[0]], clusters: [...props.clusters, props.clusters[1]] });
     expect(codes(app)).toEqual(['duplicate zj/sites/hz-a "hz-a"', 'duplicate zj/clusters/hz-b-core "hz-b-core"']);
+  });
+
+  test('a cluster code another hub of the app uses is reported: the compliance checks tell clusters apart by code (issue 13, class 9)', () => {
+    const { app } = newHub();
+    new ProvinceHub(app, 'js', hubProps({ province: 'js', displayName: '江苏省政务云', clusters: hubProps().clusters.map((c, i) => (i === 0 ? c : { ...c, name: `js-${c.name}` })) }));
+    const report = LandingZoneContext.of(app).run();
+    expect(report.problems).toEqual([]);
+    expect(report.warnings.filter((w) => !w.message.startsWith('[MLPS3-')).map((w) => `${w.at} ${w.message}`)).toEqual([
+      expect.stringMatching(/^js\/clusters\/hz-a-core cluster "hz-a-core" is also a cluster of the hub zj in this app: the compliance checks tell clusters apart by code/),
+    ]);
+  });
+
+  test('pod and service networks: address blocks, canonical, never every address; published in the contract (issue 13, class 4)', () => {
+    const props = hubProps();
+    const bad = newHub({
+      clusters: [{ ...props.clusters[0], podCidrs: ['10.244.0.1/16', 'pods'], serviceCidrs: ['0.0.0.0/0'] }, { ...props.clusters[1], podCidrs: '10.245.0.0/16' as any }, props.clusters[2]],
+    });
+    expect(codes(bad.app)).toEqual([
+      'invalid-cidr zj/clusters/hz-a-core "10.244.0.1/16"',
+      'invalid-cidr zj/clusters/hz-a-core "pods"',
+      'invalid-cidr zj/clusters/hz-a-core "0.0.0.0/0"',
+      'invalid-cidr zj/clusters/hz-b-core "10.245.0.0/16"',
+    ]);
+    const good = newHub({ clusters: [{ ...props.clusters[0], podCidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], serviceCidrs: ['10.96.0.0/12'] }, ...props.clusters.slice(1)] });
+    good.app.synth();
+    const contract = JSON.parse(artifact(good.app, 'zj-hub.json'));
+    expect(contract.clusters.map((c: any) => [c.name, c.podCidrs ?? null, c.serviceCidrs ?? null])).toEqual([
+      ['hz-a-core', ['10.244.0.0/16', 'fd00:10:244::/56'], ['10.96.0.0/12']],
+      ['hz-b-core', null, null],
+      ['ali-burst', null, null],
+    ]);
+    const read = ProvinceHub.fromPublished(new LandingZoneStack(newApp(), 'city'), 'zj', PublishedHub.fromContract(contract));
+    expect(read.cluster('hz-a-core')).toMatchObject({ podCidrs: ['10.244.0.0/16', 'fd00:10:244::/56'], serviceCidrs: ['10.96.0.0/12'] });
+  });
+
+  test('props a JavaScript caller gets wrong anywhere in the public API: one LandingZoneError, never a TypeError (issue 13, class 9)', () => {
+    const props = hubProps();
+    const exec = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'iam', args: 'get-token', env: 'x' } as any;
+    const { app, hub } = newHub({
+      stateBackend: (StateBackend as any).s3Compatible(undefined),
+      dns: { podLabels: 'kube-dns' as any },
+      clusters: [{ ...props.clusters[0], connection: { host: 'https://10.1.0.10:6443', clusterCaCertificate: 'PEM', exec } }, ...props.clusters.slice(1)],
+      compliance: { disabledRules: [undefined as any] },
+    });
+    hub.middleware.add(new (PostgresOffering as any)(null));
+    const health = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], recovery: (RecoveryObjective as any).of(undefined) });
+    health.addTenant('wjw', { displayName: '卫健委', quota: { cpu: 1, memoryGi: 1 }, containerDefaults: { cpu: 'one' as any } });
+    expect(() => (hub.middleware.get('postgres') as any).grantConnect(undefined)).toThrow(/\[missing-value\] zj\/Middleware[\s\S]*grantConnect of offering "postgres" was given something that is not a tenant/);
+    const city = new LandingZoneStack(app, 'city');
+    (ProvinceHub as any).fromPublished(city, 'other', undefined);
+    const problems = synthProblems(app);
+    expect(problems.map((p) => `${p.code} ${p.path}`)).toEqual(
+      expect.arrayContaining([
+        'invalid-value zj/dns',
+        'invalid-connection zj/clusters/hz-a-core',
+        'invalid-state-backend zj-hub/stateBackend',
+        'disabled-rule-invalid zj',
+        'invalid-quantity zj-health/wjw',
+        'invalid-published-hub city/other',
+      ]),
+    );
+    expect(problems.filter((p) => p.path === 'zj/health').map((p) => p.code)).toEqual(['invalid-value', 'invalid-value']);
+    expect(listFiles(app.outdir)).toEqual([]);
+  });
+
+  test('platformGroups are groups of the identity provider; a recovery objective given as figures is one; a suppression needs a construct', () => {
+    const weird = newHub({ platformGroups: ['zj-terraform', 'system:authenticated', ''] });
+    weird.hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], recovery: 'fast' as any });
+    expect(synthProblems(weird.app).map((p) => `${p.code} ${JSON.stringify(p.value)}`)).toEqual(['invalid-group "system:authenticated"', 'invalid-group ""', 'invalid-value "fast"']);
+    const figures = newHub({ recovery: RECOVERY });
+    const ic = figures.hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], recovery: { rtoMinutes: 15, rpoMinutes: 5 } as any });
+    expect(ic.recovery).toMatchObject({ rtoMinutes: 15, rpoMinutes: 5 });
+    expect(() => MlpsLevel3Checks.suppress(undefined as any, { ruleId: 'MLPS3-1', reason: 'no construct at all', owner: 'x', expires: '2099-01-01' })).toThrow(/\[missing-value\][\s\S]*a suppression was given no construct/);
   });
 
   test('a public cluster on a private site, and a registry with a scheme', () => {

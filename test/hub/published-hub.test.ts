@@ -44,7 +44,7 @@ describe('the contract a hub publishes', () => {
     expect(JSON.stringify(c)).not.toMatch(/TfToken|\$\{/);
   });
 
-  test("the middleware shelf: each offering's clusters, in-cluster endpoint, addresses from the other site and grants; no credential", () => {
+  test("the middleware shelf: each offering's clusters, in-cluster endpoint, addresses (and blocks) from the other site and grants; no credential", () => {
     const { app, hub } = newHub();
     const health = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'] });
     const wjw = health.addTenant('wjw', jyj);
@@ -64,7 +64,7 @@ describe('the contract a hub publishes', () => {
           namespace: 'gov-lz-middleware',
           clusters: ['hz-a-core', 'hz-b-core'],
           endpoint: { host: 'postgres-rw.gov-lz-middleware.svc', port: 5432 },
-          siteEndpoints: { 'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', port: 5432 }, 'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', port: 15432 } },
+          siteEndpoints: { 'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', cidr: '10.31.1.10/32', port: 5432 }, 'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', cidr: '10.32.1.10/32', port: 15432 } },
           grants: ['wjw', 'ybj'],
         },
         { name: 'redis', kind: 'redis', namespace: 'gov-lz-middleware', clusters: ['hz-a-core', 'hz-b-core'], endpoint: { host: 'redis-master.gov-lz-middleware.svc', port: 6379 }, grants: [] },

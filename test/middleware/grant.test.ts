@@ -91,8 +91,9 @@ test('middleware runs on private clusters only; a tenant that bursts gets no cre
 test("a tenant of another hub cannot be granted this hub's offering", () => {
   const f = fixture();
   f.hub.middleware.add(new PostgresOffering());
-  const other = new ProvinceHub(f.app, 'js', hubProps({ province: 'js', displayName: '江苏省政务云' }));
-  const ic = other.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core'] });
+  const js = hubProps({ province: 'js', displayName: '江苏省政务云' });
+  const other = new ProvinceHub(f.app, 'js', { ...js, clusters: js.clusters.map((c) => ({ ...c, name: `js-${c.name}` })) });
+  const ic = other.addIndustryCloud('health', { displayName: '医疗', clusters: ['js-hz-a-core'] });
   const t = ic.addTenant('wsj', { displayName: '卫生局', quota: { cpu: 1, memoryGi: 1 } });
   f.hub.middleware.get('postgres').grantConnect(t);
   expect(synthProblems(f.app).map((p) => p.message)).toContain('tenant "wsj" belongs to hub "js", not to "zj" whose offering "postgres" it is granted');

@@ -154,7 +154,8 @@ describe('bad input on the shelf', () => {
   test('one offering object on the shelves of two hubs', () => {
     const f = fixture();
     const pg = f.hub.middleware.add(new PostgresOffering());
-    const js = new ProvinceHub(f.app, 'js', hubProps({ province: 'js', displayName: '江苏省政务云' }));
+    const jsProps = hubProps({ province: 'js', displayName: '江苏省政务云' });
+    const js = new ProvinceHub(f.app, 'js', { ...jsProps, clusters: jsProps.clusters.map((c) => ({ ...c, name: `js-${c.name}` })) });
     js.middleware.add(pg);
     expect(synthProblems(f.app).map((p) => `[${p.code}] ${p.path}: ${p.message}`)).toEqual([
       '[duplicate] js/Middleware: offering "postgres" is added more than once (already on zj/Middleware); one offering object is one instance',

@@ -186,6 +186,8 @@ describe('infeasible objectives name the mechanism to change', () => {
       'invalid-value "0.0.0.0/0"',
       'invalid-value "x"',
       'MLPS3-4 "kubernetes_network_policy_v1.wjw--hz-b-core--egress-middleware-postgres-primary"',
+      // …which reaches other departments' pods too (MLPS3-28).
+      'MLPS3-28 "kubernetes_network_policy_v1.wjw--hz-b-core--egress-middleware-postgres-primary"',
     ]);
   });
 });
@@ -243,7 +245,7 @@ test('the inventory records how PostgreSQL spans the sites and where its WAL goe
     kind: 'distributed',
     primaryCluster: 'hz-a-core',
     replication: 'asynchronous',
-    siteEndpoints: { 'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', port: 5432 }, 'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', port: 5432 } },
+    siteEndpoints: { 'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', cidr: '10.31.1.10/32', port: 5432 }, 'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', cidr: '10.32.1.10/32', port: 5432 } },
   });
   expect(pg.sizing.walArchive).toEqual({ destination: 's3://zj-backups/zj/postgres/postgres', archiveTimeoutSeconds: 60 });
   const wjw = zj.tenants.find((t: any) => t.code === 'wjw');

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DataClass, MlpsLevel3Checks, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering } from '../../lib';
-import { buildReview, diffOutputs, readSynthOutput, ResourceChange } from '../../lib/review';
+import { buildReview, diffInventories, diffOutputs, readSynthOutput, renderMarkdown, ResourceChange } from '../../lib/review';
 import { tmpdir } from '../helpers';
 import { makeWjwUnbounded, synthDemo, tenantOf, writeFutureCompliance } from './fixtures';
 
@@ -155,8 +155,8 @@ test('an offering taken off the shelf: its PostgreSQL clusters and base backups 
   expect(hub.changes.find((c) => c.address === 'kubernetes_manifest.archive--hz-a-core')).toMatchObject({ owner: { kind: 'offering', code: 'archive' }, cluster: 'hz-a-core' });
   // The tenant's database is kept by the operator (databaseReclaimPolicy retain): deleting its object is not destructive.
   expect(hub.changes.find((c) => c.address === 'kubernetes_manifest.jyt--archive--hz-a-core--database')).toMatchObject({ action: 'delete', destructive: false, owner: { kind: 'tenant', code: 'jyt' } });
-  // The domain: two offerings leave the shelf, two grants go.
-  expect(kinds(d.domain).filter((k) => /offering|grant/.test(k))).toEqual(['grant-removed jyt', 'grant-removed ybj', 'offering-removed archive ⛔', 'offering-removed cache2 ⛔']);
+  // The domain: two offerings leave the shelf, two grants go: the departments' connections are cut (destructive).
+  expect(kinds(d.domain).filter((k) => /offering|grant/.test(k))).toEqual(['grant-removed jyt ⛔', 'grant-removed ybj ⛔', 'offering-removed archive ⛔', 'offering-removed cache2 ⛔']);
 
   const noTransport = path.join(tmpdir(), 'cdktf.out');
   fs.cpSync(base, noTransport, { recursive: true });
@@ -231,7 +231,8 @@ test('grants and FUTURE compliance.json: a grant added and one removed, a findin
   expect(kinds(d.domain).filter((k) => !k.startsWith('tenant-recovery-changed'))).toEqual([
     'finding-resolved MLPS3-NET-01',
     'grant-added cdc',
-    'grant-removed ybj',
+    // Removing a grant cuts the department's connections: destructive (issue 13, class 12).
+    'grant-removed ybj ⛔',
     'network-rule-added cdc',
     'network-rule-added cdc',
     'network-rule-removed ybj',
@@ -239,6 +240,17 @@ test('grants and FUTURE compliance.json: a grant added and one removed, a findin
   const msg = (kind: string, subject: string) => d.domain.find((c) => c.kind === kind && c.subject === subject)!.message;
   expect(msg('grant-added', 'cdc')).toBe('tenant cdc is granted postgres on port 5432');
   expect(msg('grant-removed', 'ybj')).toBe('tenant ybj loses its grant to kafka: connections from its namespaces are cut');
+  expect(buildReview({ head: readSynthOutput(h), base: readSynthOutput(b), failOn: ['destructive'] }).verdict.failed).toEqual(['destructive']);
+});
+
+test("removing the grant of a department's database is destructive, in the review's verdict too (issue 13, class 12)", () => {
+  const b = synthDemo((hub) => hub.middleware.get('postgres').grantConnect(tenantOf(hub, 'cdc')));
+  const h = synthDemo();
+  const d = diffOutputs(readSynthOutput(b), readSynthOutput(h));
+  expect(d.domain.find((c) => c.kind === 'grant-removed')).toMatchObject({ subject: 'cdc', destructive: true, message: 'tenant cdc loses its grant to postgres: connections from its namespaces are cut' });
+  const review = buildReview({ head: readSynthOutput(h), base: readSynthOutput(b), failOn: ['destructive'] });
+  expect(review.verdict.failed).toEqual(['destructive']);
+  expect(renderMarkdown(review)).toMatch(/tenant cdc loses its grant to postgres/);
 });
 
 test('without an inventory in the base, only stacks and resources are compared', () => {
@@ -295,9 +307,23 @@ describe('moves between stacks (main writes import and removed blocks)', () => {
     expect(health.changes.find((c) => c.address === 'kubernetes_namespace_v1.sjt--hz-b-core')!.reasons).toEqual([
       'forgotten by a removed block (destroy = false): it stays in the cluster, outside Terraform; delete it by hand once its data has moved',
     ]);
-    // Losing the namespace on hz-b-core is still a domain change a reviewer must see.
-    expect(d.domain.find((c) => c.kind === 'placement-removed')).toMatchObject({ subject: 'sjt', before: 'hz-b-core' });
+    // Leaving hz-b-core is still a domain change a reviewer must see, but nothing is deleted: not destructive (class 12).
+    expect(d.domain.find((c) => c.kind === 'placement-removed')).toMatchObject({
+      subject: 'sjt',
+      before: 'hz-b-core',
+      destructive: false,
+      message: "tenant sjt leaves cluster hz-b-core: its namespace there is forgotten by a removed block (destroy = false), not deleted; delete it by hand once the department's data has moved",
+    });
     expect(d.domain.find((c) => c.kind === 'tenant-moved')!.destructive).toBe(false);
+    expect(d.domain.filter((c) => c.destructive)).toEqual([]);
+    expect(buildReview({ head: readSynthOutput(head), base: readSynthOutput(base), failOn: ['destructive'] }).verdict.failed).toEqual([]);
+    // From the inventories alone (no resource diff), the declared move says the same.
+    const domainOnly = diffInventories(readSynthOutput(base).inventory!, readSynthOutput(head).inventory!);
+    expect(domainOnly.find((c) => c.kind === 'placement-removed')!.destructive).toBe(false);
+
+    // The same move undeclared deletes the namespace there: destructive.
+    const undeclared = diffOutputs(readSynthOutput(base), readSynthOutput(synthDemo((hub) => singleSiteTransport(hub).addTenant('sjt', sjt))));
+    expect(undeclared.domain.find((c) => c.kind === 'placement-removed')).toMatchObject({ before: 'hz-b-core', destructive: true });
   });
 
   test('raising the shard count with previousShards re-lays tenants without destroying them; dropping the retired stack later is harmless', () => {

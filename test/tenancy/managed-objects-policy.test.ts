@@ -2,7 +2,7 @@
  * Issue 13, class 2: tenants cannot undo their own isolation. The admission policy's CEL, run with @bufbuild/cel on
  * admission requests shaped as the API server sends them.
  */
-import { managedObjectsPolicy, MANAGED_OBJECTS_POLICY_NAME } from '../../lib';
+import { managedObjectsPolicy, MANAGED_OBJECTS_POLICY_NAME, NAMESPACE_LABELS_POLICY_NAME, namespaceLabelsPolicy } from '../../lib';
 import { newHub, stackJson } from '../helpers';
 import { evaluate, toCel } from '../placement/cel';
 
@@ -119,5 +119,68 @@ describe('the hub lays the policy on every cluster', () => {
     other.app.synth();
     const expr = stackJson(other.app, 'zj-hub').resource.kubernetes_manifest[`${MANAGED_OBJECTS_POLICY_NAME}--hz-a-core`].manifest.spec.validations[0].expression;
     expect(expr).toContain("['system:masters', 'zj-terraform']");
+  });
+});
+
+describe('the namespace-labels admission policy (issue 13, class 5: label spoofing at runtime)', () => {
+  const nsPolicy = namespaceLabelsPolicy({ groups: ['zj-system-admins'] }).policy as any;
+  const ns = (name: string, labels: Record<string, string> = {}, annotations?: Record<string, string>) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name, uid: 'u-2', labels: { 'kubernetes.io/metadata.name': name, ...labels }, ...(annotations ? { annotations } : {}) },
+  });
+  /** What the policy decides on a Namespace request. */
+  const decideNs = (operation: 'CREATE' | 'UPDATE' | 'DELETE', who: Who, object: any, oldObject: any): string => {
+    const name = (object ?? oldObject).metadata.name;
+    const req = { uid: 'r', kind: { group: '', version: 'v1', kind: 'Namespace' }, resource: { group: '', version: 'v1', resource: 'namespaces' }, name, operation, userInfo: { username: who.username, ...(who.groups ? { groups: who.groups } : {}) } };
+    const bindings = { request: toCel(req), object: object === null ? null : toCel(object), oldObject: oldObject === null ? null : toCel(oldObject) };
+    for (const c of nsPolicy.spec.matchConditions) if (evaluate(c.expression, bindings) !== true) return 'not matched';
+    for (const v of nsPolicy.spec.validations) {
+      if (evaluate(v.expression, bindings) === true) continue;
+      return String(evaluate(v.messageExpression, bindings));
+    }
+    return 'allowed';
+  };
+  const wjw = ns('wjw', { 'gov-lz.io/tenant': 'wjw', 'gov-lz.io/zone': 'app', 'app.kubernetes.io/managed-by': 'cdktf-gov-landing-zone', 'pod-security.kubernetes.io/enforce': 'restricted' }, { 'scheduler.alpha.kubernetes.io/node-selector': 'kubernetes.io/arch=arm64' });
+  const SELF_SERVICE: Who = { username: 'ci@city', groups: ['hz-platform-team', 'system:authenticated'] };
+
+  test("a namespace of one's own cannot claim a department's gov-lz.io/tenant, or any landing-zone label", () => {
+    expect(decideNs('CREATE', SELF_SERVICE, ns('evil', { 'gov-lz.io/tenant': 'wjw' }), null)).toBe(
+      'namespace "evil" is a namespace of the landing zone (CREATE refused): only platform identities may create one, set, change or remove its gov-lz.io/*, pod-security.kubernetes.io/* and app.kubernetes.io/managed-by labels or its gov-lz.io/* and node-selector annotations, or delete it (a namespace claiming the gov-lz.io/tenant of a department would pass as the department); change them in the landing-zone repository',
+    );
+    const mine = ns('hz-sandbox', { team: 'a' });
+    expect(decideNs('CREATE', SELF_SERVICE, mine, null)).toBe('not matched');
+    expect(decideNs('UPDATE', SELF_SERVICE, ns('hz-sandbox', { team: 'a', 'gov-lz.io/zone': 'mgmt' }), mine)).toMatch(/\(UPDATE refused\): only platform identities/);
+  });
+
+  test("a department's namespace keeps its landing-zone labels and annotations: no change, no removal, no lower Pod Security, no deletion", () => {
+    const relabel = (labels: Record<string, string>) => ({ ...wjw, metadata: { ...wjw.metadata, labels } });
+    const { 'gov-lz.io/tenant': _t, ...withoutTenant } = wjw.metadata.labels as Record<string, string>;
+    expect(decideNs('UPDATE', DEPARTMENT_ADMIN, relabel({ ...wjw.metadata.labels, 'gov-lz.io/tenant': 'ybj' }), wjw)).toMatch(/\(UPDATE refused\): only platform identities/);
+    expect(decideNs('UPDATE', DEPARTMENT_ADMIN, relabel(withoutTenant), wjw)).toMatch(/\(UPDATE refused\): only platform identities/);
+    expect(decideNs('UPDATE', DEPLOYER, relabel({ ...wjw.metadata.labels, 'pod-security.kubernetes.io/enforce': 'privileged' }), wjw)).toMatch(/\(UPDATE refused\): only platform identities/);
+    expect(decideNs('UPDATE', DEPARTMENT_ADMIN, { ...wjw, metadata: { ...wjw.metadata, annotations: {} } }, wjw)).toMatch(/\(UPDATE refused\): only platform identities/);
+    expect(decideNs('DELETE', DEPARTMENT_ADMIN, null, wjw)).toMatch(/\(DELETE refused\): only platform identities/);
+    // Other labels stay the department's to set.
+    expect(decideNs('UPDATE', DEPARTMENT_ADMIN, relabel({ ...wjw.metadata.labels, 'team.wjw/owner': 'zhang' }), wjw)).toBe('allowed');
+  });
+
+  test('platform identities and Kubernetes itself may label, relabel and delete', () => {
+    expect(decideNs('CREATE', PLATFORM, wjw, null)).toBe('allowed');
+    expect(decideNs('UPDATE', { username: 'admin', groups: ['system:masters'] }, { ...wjw, metadata: { ...wjw.metadata, labels: {} } }, wjw)).toBe('allowed');
+    expect(decideNs('DELETE', PLATFORM, null, wjw)).toBe('allowed');
+    const spec = nsPolicy.spec;
+    expect(spec.failurePolicy).toBe('Fail');
+    expect(spec.matchConstraints.resourceRules).toEqual([{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE', 'DELETE'], resources: ['namespaces'], scope: 'Cluster' }]);
+  });
+
+  test('the hub lays it on every cluster beside the managed-objects policy', () => {
+    const { app } = newHub();
+    app.synth();
+    const manifests = stackJson(app, 'zj-hub').resource.kubernetes_manifest;
+    for (const c of ['hz-a-core', 'hz-b-core', 'ali-burst']) {
+      expect(manifests[`${NAMESPACE_LABELS_POLICY_NAME}--${c}`].manifest.spec.validations[0].expression).toContain("['system:masters', 'zj-security-admins', 'zj-system-admins']");
+      expect(manifests[`${NAMESPACE_LABELS_POLICY_NAME}--${c}--binding`].manifest.spec).toEqual({ policyName: NAMESPACE_LABELS_POLICY_NAME, validationActions: ['Deny'] });
+    }
   });
 });

@@ -285,4 +285,68 @@ describe('checks', () => {
       'invalid-port 0',
     ]);
   });
+
+  test('every system:* group is refused in admins and viewers (issue 13, class 3): Kubernetes issues them, not the identity provider', () => {
+    const groups = ['system:serviceaccounts:ybj', 'system:serviceaccounts:wjw', 'system:anonymous', 'system:bootstrappers:kubeadm:default-node-token', 'system:monitoring', 'system:kube-controller-manager'];
+    const problems = problemsOf(({ ic }) => ic.addTenant('wjw', { ...wjw, admins: groups.slice(0, 3), viewers: groups.slice(3) }));
+    // The compliance pack sees the other department's service accounts in wjw's binding too (MLPS3-13).
+    expect(problems.map((p) => `${p.code} ${p.value}`)).toEqual([...groups.map((g) => `invalid-group ${g}`), 'MLPS3-13 kubernetes_role_binding_v1.wjw--hz-a-core--admins']);
+    expect(problems[0].message).toBe(
+      'admins names the Kubernetes group "system:serviceaccounts:ybj" (system:*), which the identity provider does not issue to a department: it would give Kubernetes\' own identities (service accounts, of other departments too) access to the department',
+    );
+  });
+
+  test('network rules are checked like gateway ports: name, direction, peers, CIDRs, ports, protocol, clusters, duplicates (issue 13, class 9)', () => {
+    const problems = problemsOf(({ ic }) => {
+      const t = ic.addTenant('wjw', wjw);
+      t.addNetworkRule({ name: 'Bad Name', direction: 'egress', peers: [{ cidr: '10.0.0.0/8' }], ports: [{ port: 443 }] });
+      t.addNetworkRule({ name: 'sideways', direction: 'sideways', peers: [{ cidr: '10.0.0.5/8' }, { cidr: '10.0.0.300/24' }, { namespace: 'Not_A_Name' }], ports: [{ port: 0 }, { port: 443, protocol: 'ICMP' }] });
+      t.addNetworkRule({ name: 'open', direction: 'egress', peers: [], ports: [] });
+      t.addNetworkRule({ name: 'twice', direction: 'ingress', peers: [{ podLabels: { app: 'web' } }], ports: [{ port: 8080 }] });
+      t.addNetworkRule({ name: 'twice', direction: 'ingress', peers: [{ cidr: '10.1.0.0/16', namespace: 'x' }], ports: [{ port: 8080 }] });
+      t.addNetworkRule({ name: 'where', direction: 'egress', peers: [{ cidr: '10.2.0.0/16' }], ports: [{ port: 443 }], clusters: ['hz-b-core', 'hz-x-core'] });
+      t.addNetworkRule(undefined);
+    });
+    expect(problems.map((p) => `${p.code} ${JSON.stringify(p.value)}`)).toEqual([
+      // A misspelled cluster is a root cause: it comes first, with the nearest name.
+      'unknown-cluster "hz-x-core"',
+      'invalid-name "Bad Name"',
+      'invalid-value "sideways"',
+      'invalid-cidr "10.0.0.5/8"',
+      'invalid-cidr "10.0.0.300/24"',
+      'invalid-name "Not_A_Name"',
+      'invalid-port 0',
+      'invalid-value "ICMP"',
+      'missing-value []',
+      'invalid-port []',
+      'duplicate "twice"',
+      'invalid-value {"cidr":"10.1.0.0/16","namespace":"x"}',
+      'invalid-value "hz-b-core"',
+      'missing-value undefined',
+    ]);
+    expect(problems.find((p) => p.value === '10.0.0.5/8')!.message).toBe('network rule "sideways", peer 1: "10.0.0.5/8" has host bits set; it means 10.0.0.0/8');
+    expect(problems[0].message).toMatch(/names cluster "hz-x-core", which the hub does not have; did you mean "hz-a-core"\?/);
+  });
+
+  test('props a JavaScript caller leaves out give one LandingZoneError, never a TypeError; nothing is written', () => {
+    const { app, hub } = newHub();
+    const ic = (hub as any).addIndustryCloud('health');
+    (ic as any).addTenant('wjw');
+    (hub.addIndustryCloud('edu', { displayName: '教育', clusters: ['hz-a-core'] }) as any).addTenant(undefined, { displayName: 'x', quota: { cpu: 1, memoryGi: 1 }, admins: 'wjw-admins', gatewayPorts: 8080 });
+    const problems = synthProblems(app);
+    expect(problems.map((p) => `${p.code} ${p.path}`)).toEqual([
+      'missing-value zj/health',
+      'no-cluster zj/health',
+      'missing-value zj-health/wjw',
+      'invalid-quantity zj-health/wjw',
+      'invalid-quantity zj-health/wjw',
+      'invalid-name zj-edu/invalid-tenant-0',
+      'invalid-group zj-edu/invalid-tenant-0',
+      'invalid-port zj-edu/invalid-tenant-0',
+    ]);
+    // The namespace of a tenant without a code has no default-deny to speak of: that follows from the missing code.
+    expect(problems.find((p) => p.code === 'invalid-name')!.consequences!.map((c) => c.code)).toEqual(['MLPS3-5']);
+    expect(listFiles(app.outdir)).toEqual([]);
+    expect(() => new Tenant(hub, 'loose', undefined as any)).toThrow(/\[missing-value\] zj\/loose[\s\S]*the tenant has no industry cloud/);
+  });
 });

@@ -81,7 +81,8 @@ export interface ComplianceJson {
     findings: Array<Pick<ReportedFinding, 'path' | 'stack' | 'resource' | 'message' | 'severity' | 'source'>>;
   }>;
   readonly disabledRules: Array<{ ruleId: string; path: string; reason: string; owner: string; expires: string }>;
-  readonly severityOverrides: Array<{ ruleId: string; path: string; severity: Severity; defaultSeverity: Severity }>;
+  /** Severity overrides; a lowering carries its reason, owner and expiry. */
+  readonly severityOverrides: Array<{ ruleId: string; path: string; severity: Severity; defaultSeverity: Severity; reason?: string; owner?: string; expires?: string }>;
   readonly declarations: ComplianceDeclarations;
 }
 

@@ -87,7 +87,10 @@ export function complianceMarkdown(doc: ComplianceJson): string {
   out.push('## Disabled rules and severity overrides（停用规则与级别调整）', '');
   if (doc.disabledRules.length === 0 && doc.severityOverrides.length === 0) out.push('None 无.', '');
   for (const d of doc.disabledRules) out.push(`- ${cell(d.ruleId)} disabled at ${mdCode(d.path)} until ${cell(d.expires)} by ${cell(d.owner)}: ${cell(d.reason)}`);
-  for (const o of doc.severityOverrides) out.push(`- ${cell(o.ruleId)} set to ${cell(o.severity)} (default ${cell(o.defaultSeverity)}) at ${mdCode(o.path)}`);
+  for (const o of doc.severityOverrides) {
+    const why = o.reason !== undefined ? ` until ${cell(o.expires ?? '')} by ${cell(o.owner ?? '')}: ${cell(o.reason)}` : '';
+    out.push(`- ${cell(o.ruleId)} set to ${cell(o.severity)} (default ${cell(o.defaultSeverity)}) at ${mdCode(o.path)}${why}`);
+  }
   if (doc.disabledRules.length + doc.severityOverrides.length > 0) out.push('');
 
   out.push('## Declarations（声明）', '');

@@ -1,6 +1,7 @@
 /** Helpers the rules share: namespace roles, network policy anatomy, RBAC rules, images, regions. */
 import { Labels } from '../../core/labels';
 import { HubNamespaces } from '../../core/names';
+import { cidrRanges, familiesCovered, parseCidr } from '../../private/cidr';
 import { asList, K8sObject } from '../k8s-object';
 import type { ClusterSubject, RuleContext, ViewResource, Zone } from '../resource-view';
 import { isUnder } from '../suppressions';
@@ -105,9 +106,76 @@ export function pinnedNamespaces(sel: any): string[] | undefined {
   return pinned ? [...names] : undefined;
 }
 
-/** Whether a CIDR covers every address (`0.0.0.0/0`, `::/0`). */
+/**
+ * Whether a CIDR covers every address of a family: `0.0.0.0/0`, `::/0`, and `::ffff:0:0/96` (every IPv4 address
+ * written the IPv6 way).
+ */
 export function isAnyAddress(cidr: unknown): boolean {
-  return typeof cidr === 'string' && /\/0$/.test(cidr.trim());
+  if (typeof cidr === 'string' && /\/0$/.test(cidr.trim())) return true;
+  const c = parseCidr(cidr);
+  return typeof c !== 'string' && familiesCovered(cidrRanges(c)).length > 0;
+}
+
+/** The address families (`IPv4`, `IPv6`) a set of blocks covers together, e.g. `0.0.0.0/1` and `128.0.0.0/1`. */
+export function familiesCoveredBy(cidrs: readonly unknown[]): string[] {
+  const ranges = cidrs.flatMap((c) => {
+    const parsed = parseCidr(c);
+    return typeof parsed === 'string' ? [] : cidrRanges(parsed);
+  });
+  return familiesCovered(ranges).map((f) => (f === 'ipv4' ? 'IPv4' : 'IPv6'));
+}
+
+/** One ipBlock peer of a NetworkPolicy rule. */
+export interface IpBlockPeer {
+  readonly direction: 'ingress' | 'egress';
+  /** 0-based index of the rule. */
+  readonly rule: number;
+  readonly cidr: unknown;
+  readonly except: unknown[];
+}
+
+/** The ipBlock peers of a NetworkPolicy, rule by rule. */
+export function ipBlocksOf(np: K8sObject): IpBlockPeer[] {
+  const out: IpBlockPeer[] = [];
+  for (const rule of policyRules(np)) {
+    for (const p of rule.peers) {
+      if (p && typeof p === 'object' && p.ipBlock !== undefined && p.ipBlock !== null) out.push({ direction: rule.direction, rule: rule.index, cidr: p.ipBlock.cidr, except: asList(p.ipBlock.except) });
+    }
+  }
+  return out;
+}
+
+const NAMESPACE_BLOCKS = new WeakMap<object, Map<string, Array<{ policy: ViewResource; block: IpBlockPeer }>>>();
+
+/**
+ * The address families the ipBlock peers of a NetworkPolicy open in a direction, alone or as a necessary part of
+ * what its namespace's policies open together (policies add up: `0.0.0.0/1` in one and `128.0.0.0/1` in another are
+ * `0.0.0.0/0`). A policy whose blocks the namespace could do without is not named; empty when nothing is whole.
+ */
+export function wholeSpaceOpenedBy(ctx: RuleContext, r: ViewResource, direction: 'ingress' | 'egress'): string[] {
+  const ns = r.object?.metadata.namespace;
+  if (!r.object || ns === undefined) return [];
+  let byNs = NAMESPACE_BLOCKS.get(ctx);
+  if (!byNs) {
+    byNs = new Map();
+    NAMESPACE_BLOCKS.set(ctx, byNs);
+  }
+  const key = `${r.cluster}/${ns}`;
+  let all = byNs.get(key);
+  if (!all) {
+    all = ctx
+      .inNamespace(r.cluster, ns)
+      .filter((x) => x.kind === 'NetworkPolicy' && x.object)
+      .flatMap((policy) => ipBlocksOf(policy.object!).map((block) => ({ policy, block })));
+    byNs.set(key, all);
+  }
+  const mine = all.filter((x) => x.policy === r && x.block.direction === direction);
+  if (mine.length === 0) return [];
+  const alone = familiesCoveredBy(mine.map((x) => x.block.cidr));
+  if (alone.length > 0) return alone;
+  const together = familiesCoveredBy(all.filter((x) => x.block.direction === direction).map((x) => x.block.cidr));
+  const without = familiesCoveredBy(all.filter((x) => x.block.direction === direction && x.policy !== r).map((x) => x.block.cidr));
+  return together.filter((f) => !without.includes(f));
 }
 
 /** The hub's own namespaces (gov-lz-*). */
@@ -131,7 +199,8 @@ export interface PolicyRuleView {
 
 /** The rules of a Role or ClusterRole object. */
 export function rbacRules(role: K8sObject): PolicyRuleView[] {
-  return asList(role.rules).map((r: any) => ({
+  // A typed resource may write one `rule` block as an object rather than a list: it still grants.
+  return [...asList(role.rules), ...asList(role.rule)].map((r: any) => ({
     apiGroups: asList(r?.apiGroups).map(String),
     resources: asList(r?.resources).map(String),
     verbs: asList(r?.verbs).map(String),
@@ -142,7 +211,56 @@ export function rbacRules(role: K8sObject): PolicyRuleView[] {
 
 /** The subjects of a RoleBinding or ClusterRoleBinding object. */
 export function bindingSubjects(b: K8sObject): Array<{ kind: string; name: string; namespace?: string }> {
-  return asList(b.subjects).map((s: any) => ({ kind: String(s?.kind ?? ''), name: String(s?.name ?? ''), namespace: s?.namespace }));
+  // Every subject, however written: a typed resource may give one `subject` block as an object rather than a list.
+  return [...asList(b.subjects), ...asList(b.subject)].map((s: any) => ({
+    kind: String(s?.kind ?? ''),
+    name: String(s?.name ?? ''),
+    namespace: typeof s?.namespace === 'string' && s.namespace !== '' ? s.namespace : undefined,
+  }));
+}
+
+/**
+ * The department a namespace belongs to: a tenant of the app or of a published hub (by code), else whatever tenant
+ * the namespace's own label claims (a claim only ever adds findings; MLPS3-28 reports a false one).
+ */
+export function namespaceTenant(ctx: RuleContext, cluster: string, namespace: string): string | undefined {
+  const owner = ctx.namespaceOwner(namespace)?.code;
+  if (owner !== undefined) return owner;
+  const ns = ctx.namespace(cluster, namespace)?.object;
+  return isTenantNamespace(ns) ? ns!.metadata.labels[Labels.TENANT] : undefined;
+}
+
+/** What a binding subject stands for, as far as tenant isolation goes. */
+export interface SubjectReach {
+  /** Codes of the departments the subject belongs to (its groups, its service accounts, `system:serviceaccounts:<ns>`). */
+  readonly tenants: readonly string[];
+  /** Set when the subject stands for every service account or user of the cluster (departments' included). */
+  readonly everyone?: string;
+}
+
+/**
+ * Whom a subject of a binding (in namespace `bindingNamespace`, or cluster-wide) stands for: the departments whose
+ * groups, service accounts or service-account group (`system:serviceaccounts:<namespace>`) it names.
+ */
+export function subjectReach(s: { kind: string; name: string; namespace?: string }, bindingNamespace: string | undefined, ctx: RuleContext, cluster: string): SubjectReach {
+  const owner = (ns: string | undefined) => {
+    if (ns === undefined) return [];
+    const code = namespaceTenant(ctx, cluster, ns);
+    return code === undefined ? [] : [code];
+  };
+  if (s.kind === 'Group') {
+    if (s.name === 'system:serviceaccounts') return { tenants: [], everyone: 'every service account of the cluster, those of every department included' };
+    if (PUBLIC_GROUPS.has(s.name)) return { tenants: [], everyone: 'every caller' };
+    const sa = /^system:serviceaccounts:(.+)$/.exec(s.name);
+    if (sa) return { tenants: owner(sa[1]) };
+    return { tenants: ctx.tenantsOfGroup(s.name) };
+  }
+  if (s.kind === 'ServiceAccount') return { tenants: owner(s.namespace ?? bindingNamespace) };
+  if (s.kind === 'User') {
+    const sa = /^system:serviceaccount:([^:]+):/.exec(s.name);
+    if (sa) return { tenants: owner(sa[1]) };
+  }
+  return { tenants: [] };
 }
 
 /** The roleRef of a binding. */

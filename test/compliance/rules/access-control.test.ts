@@ -1,10 +1,12 @@
 import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
+import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { leastPrivilegeRoles } from '../../../lib/compliance/rules/access-control/least-privilege-roles';
 import { noBroadClusterGrants } from '../../../lib/compliance/rules/access-control/no-broad-cluster-grants';
 import { securityLabels } from '../../../lib/compliance/rules/access-control/security-labels';
-import { ComplianceView, DataClass, PostgresOffering } from '../../../lib';
-import { addManifest, check, namespace, province } from '../helpers';
+import { ComplianceView, DataClass, MlpsLevel3Checks, PostgresOffering } from '../../../lib';
+import { artifact, synthProblems } from '../../helpers';
+import { addManifest, addResource, check, namespace, province } from '../helpers';
 
 const rbac = 'rbac.authorization.k8s.io';
 const crb = (name: string, role: string, subjects: object[]) => ({ apiVersion: `${rbac}/v1`, kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: role }, subjects });
@@ -61,9 +63,79 @@ describe('MLPS3-13 no cluster-wide grants to departments or the public', () => {
     expect(check(noBroadClusterGrants, app).messages).toEqual([
       'error: ClusterRoleBinding "anon" on cluster "hz-a-core" grants ClusterRole "view" to system:unauthenticated, i.e. to every caller',
       'error: ClusterRoleBinding "ops" on cluster "hz-a-core" binds cluster-admin to Group ops, ServiceAccount deployer, outside the declared break-glass groups',
-      'error: ClusterRoleBinding "ops" on cluster "hz-a-core" gives ServiceAccount wjw/deployer of a department ClusterRole "cluster-admin" on the whole cluster',
+      'error: ClusterRoleBinding "ops" on cluster "hz-a-core" gives ServiceAccount wjw/deployer of department "wjw" ClusterRole "cluster-admin" on the whole cluster',
       'error: ClusterRoleBinding "wjw-everywhere" gives the department group "wjw-admins" ClusterRole "view" on the whole cluster',
     ]);
+  });
+});
+
+describe('MLPS3-13 reads every subject of every binding (issue 13, class 3)', () => {
+  const rb = (ns: string, name: string, role: string, subjects: object[]) => ({ apiVersion: `${rbac}/v1`, kind: 'RoleBinding', metadata: { name, namespace: ns }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: role }, subjects });
+  const twoDepartments = () => {
+    const p = province();
+    p.hub.industryCloud('health').addTenant('ybj', { displayName: '医保局', quota: { cpu: 1, memoryGi: 1 }, admins: ['ybj-admins'] });
+    return p;
+  };
+
+  test("no department subject cluster-wide: its service-account group, a service account as a user, every service account", () => {
+    const { app, hub } = twoDepartments();
+    addManifest(hub.hubStack, 'sa-group', crb('sa-group', 'view', [{ kind: 'Group', name: 'system:serviceaccounts:wjw', apiGroup: rbac }]));
+    addManifest(hub.hubStack, 'sa-user', crb('sa-user', 'view', [{ kind: 'User', name: 'system:serviceaccount:ybj:deployer', apiGroup: rbac }]));
+    addManifest(hub.hubStack, 'all-sa', crb('all-sa', 'view', [{ kind: 'Group', name: 'system:serviceaccounts', apiGroup: rbac }]));
+    expect(check(noBroadClusterGrants, app).messages).toEqual([
+      'error: ClusterRoleBinding "all-sa" on cluster "hz-a-core" gives Group "system:serviceaccounts" ClusterRole "view" on the whole cluster: every service account of the cluster, those of every department included',
+      'error: ClusterRoleBinding "sa-group" on cluster "hz-a-core" gives Group "system:serviceaccounts:wjw" of department "wjw" ClusterRole "view" on the whole cluster',
+      'error: ClusterRoleBinding "sa-user" on cluster "hz-a-core" gives User "system:serviceaccount:ybj:deployer" of department "ybj" ClusterRole "view" on the whole cluster',
+    ]);
+  });
+
+  test("no department's subject in another department's namespace, or in the hub's; the own subjects are fine", () => {
+    const { app, hub } = twoDepartments();
+    addManifest(hub.hubStack, 'own', rb('wjw', 'own', 'view', [{ kind: 'Group', name: 'wjw-admins', apiGroup: rbac }, { kind: 'Group', name: 'system:serviceaccounts:wjw', apiGroup: rbac }, { kind: 'ServiceAccount', name: 'app' }]));
+    addManifest(hub.hubStack, 'cross', rb('ybj', 'cross', 'edit', [{ kind: 'Group', name: 'wjw-admins', apiGroup: rbac }, { kind: 'ServiceAccount', name: 'deployer', namespace: 'wjw' }, { kind: 'Group', name: 'system:serviceaccounts:wjw', apiGroup: rbac }]));
+    addManifest(hub.hubStack, 'everyone', rb('ybj', 'everyone', 'view', [{ kind: 'Group', name: 'system:serviceaccounts', apiGroup: rbac }]));
+    addManifest(hub.hubStack, 'platform', rb('kube-system', 'platform', 'view', [{ kind: 'User', name: 'system:serviceaccount:wjw:deployer', apiGroup: rbac }]));
+    expect(check(noBroadClusterGrants, app).messages).toEqual([
+      'error: RoleBinding "cross" in namespace "ybj" on cluster "hz-a-core" grants ClusterRole "edit" in department "ybj"\'s namespace to Group "system:serviceaccounts:wjw" of department "wjw": a cross-tenant grant',
+      'error: RoleBinding "cross" in namespace "ybj" on cluster "hz-a-core" grants ClusterRole "edit" in department "ybj"\'s namespace to Group "wjw-admins" of department "wjw": a cross-tenant grant',
+      'error: RoleBinding "cross" in namespace "ybj" on cluster "hz-a-core" grants ClusterRole "edit" in department "ybj"\'s namespace to ServiceAccount wjw/deployer of department "wjw": a cross-tenant grant',
+      'error: RoleBinding "everyone" in namespace "ybj" on cluster "hz-a-core" grants ClusterRole "view" in department "ybj"\'s namespace to Group "system:serviceaccounts": every service account of the cluster, those of every department included',
+      'error: RoleBinding "platform" in namespace "kube-system" on cluster "hz-a-core" grants ClusterRole "view" to User "system:serviceaccount:wjw:deployer" of department "wjw" in namespace "kube-system", outside the department\'s own namespaces',
+    ]);
+  });
+
+  test('hand-written typed bindings are read whatever their shape: one subject block written as an object', () => {
+    const { app, hub } = twoDepartments();
+    const stack = hub.industryCloud('health').stack;
+    new RoleBindingV1(stack, 'typed', {
+      metadata: { name: 'typed', namespace: 'ybj' },
+      roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'admin' },
+      subject: [{ kind: 'ServiceAccount', name: 'deployer', namespace: 'wjw' }],
+    });
+    addResource(stack, 'kubernetes_cluster_role_binding_v1', 'single', {
+      metadata: { name: 'single' },
+      role_ref: { api_group: rbac, kind: 'ClusterRole', name: 'view' },
+      subject: { kind: 'Group', name: 'ybj-admins', api_group: rbac },
+    });
+    expect(check(noBroadClusterGrants, app).messages).toEqual([
+      'error: ClusterRoleBinding "single" on cluster "hz-a-core" gives the department group "ybj-admins" ClusterRole "view" on the whole cluster',
+      'error: RoleBinding "typed" in namespace "ybj" grants ClusterRole "admin" in department "ybj"\'s namespace to ServiceAccount wjw/deployer of department "wjw": a cross-tenant grant',
+    ]);
+  });
+
+  test('an approved cross-tenant grant is a suppression with reason, owner and expiry; without it the synth fails', () => {
+    const build = (suppress: boolean) => {
+      const { app, hub } = twoDepartments();
+      addManifest(hub.hubStack, 'cross', rb('ybj', 'cross', 'view', [{ kind: 'Group', name: 'wjw-admins', apiGroup: rbac }]));
+      if (suppress) MlpsLevel3Checks.suppress(hub.hubStack, { ruleId: 'MLPS3-13', reason: '卫健委 audits 医保局 claims (ticket SEC-42)', owner: 'zj-security-office', expires: '2099-12-31' });
+      return app;
+    };
+    expect(synthProblems(build(false)).filter((p) => p.code === 'MLPS3-13').map((p) => p.message)).toEqual([
+      expect.stringMatching(/^RoleBinding "cross" in namespace "ybj" on cluster "hz-a-core" grants ClusterRole "view" in department "ybj"'s namespace to Group "wjw-admins" of department "wjw": a cross-tenant grant/),
+    ]);
+    const app = build(true);
+    app.synth();
+    expect(JSON.parse(artifact(app, 'compliance.json')).suppressions.map((x: any) => [x.ruleId, x.matched])).toEqual([['MLPS3-13', 1]]);
   });
 });
 

@@ -60,6 +60,30 @@ describe('MLPS3-4 outbound connections are restricted', () => {
   });
 });
 
+describe('MLPS3-4 and MLPS3-6: blocks that add up to the whole address space are as open as 0.0.0.0/0 (issue 13, class 4)', () => {
+  test('in one rule, spread over policies, or written the IPv6 way; a policy the namespace could do without is not named', () => {
+    const { app, hub } = province();
+    const s = hub.hubStack;
+    const out = (name: string, cidrs: string[], ns = 'wjw') => addManifest(s, name, networkPolicy(ns, name, { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: 443 }] }] }));
+    out('low', ['0.0.0.0/1']);
+    out('high', ['128.0.0.0/2', '192.0.0.0/2']);
+    out('office', ['10.50.0.0/16']);
+    out('mapped', ['::ffff:0.0.0.0/96'], 'apps');
+    addManifest(s, 'in', networkPolicy('wjw', 'in', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/1' } }], ports: [{ port: 443 }] }, { from: [{ ipBlock: { cidr: '128.0.0.0/1' } }], ports: [{ port: 443 }] }] }));
+    // The low half of IPv6 holds every IPv4 address written the IPv6 way (::ffff:0:0/96): it is 0.0.0.0/0 too.
+    addManifest(s, 'v6', networkPolicy('apps', 'v6', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '::/1' } }], ports: [{ port: 443 }] }] }));
+    expect(check(egressRestricted, app).messages).toEqual([
+      'error: NetworkPolicy "high" in namespace "wjw" on cluster "hz-a-core" allows egress to 128.0.0.0/2, 192.0.0.0/2; with these, the egress blocks of namespace "wjw" cover every IPv4 address, as open as 0.0.0.0/0',
+      'error: NetworkPolicy "low" in namespace "wjw" on cluster "hz-a-core" allows egress to 0.0.0.0/1; with these, the egress blocks of namespace "wjw" cover every IPv4 address, as open as 0.0.0.0/0',
+      'error: NetworkPolicy "mapped" in namespace "apps" on cluster "hz-a-core": egress rule 1 allows ::ffff:0.0.0.0/96, the whole address space',
+    ]);
+    expect(check(explicitMinimalRules, app).messages.filter((m) => /whole address space|as open as/.test(m))).toEqual([
+      'error: NetworkPolicy "in" in namespace "wjw" on cluster "hz-a-core" admits 0.0.0.0/1, 128.0.0.0/1; with these, the ingress blocks of namespace "wjw" cover every IPv4 address, as open as 0.0.0.0/0',
+      'error: NetworkPolicy "v6" in namespace "apps" on cluster "hz-a-core": ingress rule 1 admits ::/1, the whole address space',
+    ]);
+  });
+});
+
 describe('MLPS3-5 network access is denied unless allowed', () => {
   test('compliant: every tenant namespace has its default-deny policy', () => {
     const { app } = province();

@@ -3,9 +3,11 @@ import { imageAdmissionPolicy } from '../../../lib/compliance/rules/cloud-extens
 import { imageProvenance } from '../../../lib/compliance/rules/cloud-extension/image-provenance';
 import { managementTrafficSeparated } from '../../../lib/compliance/rules/cloud-extension/management-traffic-separated';
 import { tenantNetworkIsolation } from '../../../lib/compliance/rules/cloud-extension/tenant-network-isolation';
-import { ComplianceView, ProvinceHub, SiteRole, ViewResource, Violation } from '../../../lib';
-import { hubProps } from '../../helpers';
-import { addManifest, addResource, check, deployment, namespace, networkPolicy, province } from '../helpers';
+import { IConstruct } from 'constructs';
+import { egressRestricted } from '../../../lib/compliance/rules/boundary-protection/egress-restricted';
+import { ComplianceView, LandingZoneStack, PostgresOffering, ProvinceHub, PublishedHub, SiteRole, ViewResource, Violation } from '../../../lib';
+import { artifact, hubProps, newApp } from '../../helpers';
+import { addManifest, addResource, check, deployment, namespace, networkPolicy, province, TODAY } from '../helpers';
 
 describe('MLPS3-28 departments are isolated from each other', () => {
   test('compliant: peers in the own namespace (by name), the hub namespaces and DNS; tenant namespaces labelled by their tenant', () => {
@@ -40,6 +42,129 @@ describe('MLPS3-28 departments are isolated from each other', () => {
       'error: NetworkPolicy "egress-ybj-api" in namespace "wjw" on cluster "hz-a-core", egress rule 1 opens traffic to namespace "ybj" of department "ybj"',
       'error: Service "ybj-api" in namespace "wjw" on cluster "hz-a-core" aliases a service of department "ybj" (api.ybj.svc.cluster.local)',
       'error: NetworkPolicy "by-zone" in namespace "wjw" on cluster "hz-a-core", ingress rule 1 selects namespaces by {"matchLabels":{"gov-lz.io/zone":"app"}}, which another department\'s namespace could match',
+    ]);
+  });
+});
+
+describe('MLPS3-28 address blocks cannot go around isolation (issue 13, class 4)', () => {
+  /** The test hub with declared pod and service networks on its private clusters. */
+  const withNetworks = () => ({
+    clusters: hubProps().clusters.map((c, i) => (i < 2 ? { ...c, podCidrs: [`10.24${4 + i}.0.0/16`], serviceCidrs: [`10.9${6 + i}.0.0/16`] } : c)),
+  });
+  const egress = (ns: string, name: string, peers: object[]) => networkPolicy(ns, name, { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: peers, ports: [{ port: 443 }] }] });
+  const isolation = (app: IConstruct) => check(tenantNetworkIsolation, app).messages.filter((m) => /ipBlock|peers/.test(m));
+
+  test("a block that overlaps the cluster's pod or service network is a cross-tenant path; except and narrower blocks are fine", () => {
+    const { app, hub } = province(withNetworks());
+    const wjw = hub.industryCloud('health').tenants[0];
+    wjw.addNetworkRule({ name: 'pods', direction: 'egress', peers: [{ cidr: '10.244.8.0/24' }], ports: [{ port: 8443 }], clusters: ['hz-a-core'] });
+    addManifest(hub.hubStack, 'svc', egress('wjw', 'svc', [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.244.0.0/16'] } }]));
+    addManifest(hub.hubStack, 'fine', egress('wjw', 'fine', [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.244.0.0/16', '10.96.0.0/16'] } }, { ipBlock: { cidr: '192.168.10.0/24' } }]));
+    // IPv6 that writes IPv4 (::ffff:a.b.c.d) reaches the same pods on a dual-stack data path.
+    addManifest(hub.hubStack, 'mapped', egress('wjw', 'mapped', [{ ipBlock: { cidr: '::ffff:10.244.0.0/112' } }]));
+    expect(isolation(app)).toEqual([
+      'error: NetworkPolicy "egress-pods" in namespace "wjw" on cluster "hz-a-core", egress rule 1: ipBlock 10.244.8.0/24 overlaps the pod network 10.244.0.0/16 of cluster "hz-a-core", so it reaches other departments\' pods by address, past namespace isolation',
+      'error: NetworkPolicy "mapped" in namespace "wjw" on cluster "hz-a-core", egress rule 1: ipBlock ::ffff:10.244.0.0/112 overlaps the pod network 10.244.0.0/16 of cluster "hz-a-core", so it reaches other departments\' pods by address, past namespace isolation',
+      'error: NetworkPolicy "svc" in namespace "wjw" on cluster "hz-a-core", egress rule 1: ipBlock 10.0.0.0/8 overlaps the service network 10.96.0.0/16 of cluster "hz-a-core", so it reaches other departments\' services by address, past namespace isolation',
+    ]);
+  });
+
+  test('blocks that add up to the whole address space are as open as 0.0.0.0/0; without declared networks, private blocks are a warning', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'halves', egress('wjw', 'halves', [{ ipBlock: { cidr: '0.0.0.0/1' } }, { ipBlock: { cidr: '128.0.0.0/1' } }]));
+    addManifest(hub.hubStack, 'office', egress('wjw', 'office', [{ ipBlock: { cidr: '10.50.0.0/16' } }]));
+    addManifest(hub.hubStack, 'internet', egress('wjw', 'internet', [{ ipBlock: { cidr: '203.0.113.0/24' } }]));
+    expect(isolation(app)).toEqual([
+      'error: NetworkPolicy "halves" in namespace "wjw" on cluster "hz-a-core", egress rule 1: ipBlock 0.0.0.0/1 is, with the namespace\'s other egress blocks, every IPv4 address, other departments\' pods included, and cluster "hz-a-core" declares no pod and service networks to except',
+      'error: NetworkPolicy "halves" in namespace "wjw" on cluster "hz-a-core", egress rule 1: ipBlock 128.0.0.0/1 is, with the namespace\'s other egress blocks, every IPv4 address, other departments\' pods included, and cluster "hz-a-core" declares no pod and service networks to except',
+      'warning: NetworkPolicy "office" in namespace "wjw" on cluster "hz-a-core", egress rule 1: ipBlock 10.50.0.0/16 lies in private address space and cluster "hz-a-core" declares no pod and service networks, so whether it reaches other departments\' pods cannot be told',
+    ]);
+    // MLPS3-4 sees the halves together: every IPv4 address.
+    expect(check(egressRestricted, app).messages).toEqual([
+      'error: NetworkPolicy "halves" in namespace "wjw" on cluster "hz-a-core" allows egress to 0.0.0.0/1, 128.0.0.0/1; with these, the egress blocks of namespace "wjw" cover every IPv4 address, as open as 0.0.0.0/0',
+    ]);
+  });
+
+  test("a block that reaches a shared service's site endpoint without a grant goes around the grant; the granted department's path is fine", () => {
+    const { app, hub } = province(withNetworks());
+    const health = hub.industryCloud('health');
+    const ybj = health.addTenant('ybj', { displayName: '医保局', quota: { cpu: 1, memoryGi: 1 } });
+    hub.middleware.add(
+      new PostgresOffering({
+        instances: 2,
+        siteEndpoints: {
+          'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', cidr: '10.31.1.10/32', sourceCidr: '10.21.0.0/16' },
+          'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', cidr: '10.32.1.10/32', sourceCidr: '10.22.0.0/16' },
+        },
+      }),
+    );
+    hub.middleware.get('postgres').grantConnect(health.tenants[0]);
+    ybj.addNetworkRule({ name: 'pg-direct', direction: 'egress', peers: [{ cidr: '10.31.1.0/24' }], ports: [{ port: 5432 }], clusters: ['hz-b-core'] });
+    expect(isolation(app)).toEqual([
+      'error: NetworkPolicy "egress-pg-direct" in namespace "ybj" on cluster "hz-b-core", egress rule 1: ipBlock 10.31.1.0/24 reaches 10.31.1.10/32, the site endpoint pg-hz-a.zj.gov.internal of shared postgres (hub zj, cluster hz-a-core), which department "ybj" is not granted: traffic from its site is admitted there for the granted departments, so this goes around the grant',
+    ]);
+  });
+
+  test('a rule without peers and a peer with only an address block are no longer skipped', () => {
+    const { app, hub } = province(withNetworks());
+    addManifest(hub.hubStack, 'any', networkPolicy('wjw', 'any', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 8080 }] }] }));
+    expect(isolation(app)).toEqual([
+      'error: NetworkPolicy "any" in namespace "wjw" on cluster "hz-a-core", ingress rule 1 lists no peers, so it admits traffic from every namespace, other departments\' included',
+    ]);
+  });
+});
+
+describe('MLPS3-28 in a city project: the hub\'s departments are known from its contract (issue 13, class 6)', () => {
+  const quota = { cpu: 4, memoryGi: 16 };
+  /** A hub with wjw (granted postgres, two sites), published; a city app on its contract with one department. */
+  const cityOn = () => {
+    const { app: hubApp, hub } = province({ clusters: hubProps().clusters.map((c, i) => (i < 2 ? { ...c, podCidrs: [`10.24${4 + i}.0.0/16`], serviceCidrs: [`10.9${6 + i}.0.0/16`] } : c)) });
+    hub.middleware.add(
+      new PostgresOffering({
+        instances: 2,
+        siteEndpoints: {
+          'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', cidr: '10.31.1.10/32', sourceCidr: '10.21.0.0/16' },
+          'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', cidr: '10.32.1.10/32', sourceCidr: '10.22.0.0/16' },
+        },
+      }),
+    );
+    hub.middleware.get('postgres').grantConnect(hub.industryCloud('health').tenants[0]);
+    hubApp.synth();
+    const contract = JSON.parse(artifact(hubApp, 'zj-hub.json'));
+    const app = newApp();
+    const stack = new LandingZoneStack(app, 'hz-city');
+    const zj = ProvinceHub.fromPublished(stack, 'zj', PublishedHub.fromContract(contract, 'zj-hub.json'), { compliance: { today: TODAY } });
+    const hzWjw = zj.industryCloud('health').addTenant('hz-wjw', { displayName: '杭州市卫健委', quota, admins: ['hz-wjw-admins'] });
+    return { app, stack, hzWjw };
+  };
+
+  test("the city's own departments pass; the contract tells the city which namespaces are the hub's departments", () => {
+    const { app } = cityOn();
+    const view = ComplianceView.build(app);
+    expect(view.namespaceOwner('wjw')).toEqual({ code: 'wjw', published: true });
+    expect(view.namespaceOwner('hz-wjw')).toEqual({ code: 'hz-wjw', published: false });
+    expect(view.clusterNetworks('hz-a-core')!.pods).toEqual(['10.244.0.0/16']);
+    expect(view.privateEndpoints.map((e) => `${e.offering} ${e.cluster} ${e.cidr} ${[...e.grants]}`)).toEqual(['postgres hz-a-core 10.31.1.10/32 wjw', 'postgres hz-b-core 10.32.1.10/32 wjw']);
+    expect(check(tenantNetworkIsolation, app).findings).toEqual([]);
+  });
+
+  test("a city object that opens, targets or sits in a hub department's namespace, or in the hub's own, is a finding", () => {
+    const { app, stack, hzWjw } = cityOn();
+    hzWjw.addNetworkRule({ name: 'to-wjw', direction: 'egress', peers: [{ namespace: 'wjw' }], ports: [{ port: 8443 }], clusters: ['hz-a-core'] });
+    hzWjw.addNetworkRule({ name: 'pg', direction: 'egress', peers: [{ cidr: '10.31.1.10/32' }], ports: [{ port: 5432 }], clusters: ['hz-a-core'] });
+    addManifest(stack, 'open-wjw', networkPolicy('wjw', 'from-city', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'hz-wjw' } } }], ports: [{ port: 8443 }] }] }));
+    addManifest(stack, 'open-pg', networkPolicy('gov-lz-middleware', 'city-pg', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'hz-wjw' } } }], ports: [{ port: 5432 }] }] }));
+    addManifest(stack, 'copy', { apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name: 'copy-wjw', namespace: 'gov-lz-backup' }, spec: { schedule: '0 1 * * *', template: { includedNamespaces: ['hz-wjw', 'wjw'] } } });
+    addManifest(stack, 'claim', namespace('wjw', { 'gov-lz.io/tenant': 'wjw' }));
+    expect(check(tenantNetworkIsolation, app).messages.sort()).toEqual([
+      'error: Namespace "wjw" on cluster "hz-a-core" carries gov-lz.io/tenant: wjw, but it is not the namespace of tenant "wjw" (a department of the hub zj, declared in the hub\'s own project); a selector on that label would let it pass as the department',
+      'error: Namespace "wjw" on cluster "hz-a-core" is the namespace of department "wjw" of the hub zj: a city project does not change what the hub\'s departments own',
+      'error: NetworkPolicy "city-pg" in namespace "gov-lz-middleware" on cluster "hz-a-core" is in the hub\'s own namespace "gov-lz-middleware": a city project does not change or open what the hub runs there (middleware, gateway, platform)',
+      'error: NetworkPolicy "egress-pg" in namespace "hz-wjw" on cluster "hz-a-core", egress rule 1: ipBlock 10.31.1.10/32 reaches 10.31.1.10/32, the site endpoint pg-hz-a.zj.gov.internal of shared postgres (hub zj, cluster hz-a-core), which department "hz-wjw" is not granted: traffic from its site is admitted there for the granted departments, so this goes around the grant',
+      'error: NetworkPolicy "egress-to-wjw" in namespace "hz-wjw" on cluster "hz-a-core", egress rule 1 opens traffic to namespace "wjw" of department "wjw"',
+      'error: NetworkPolicy "from-city" in namespace "wjw" on cluster "hz-a-core" is in the namespace of department "wjw" of the hub zj: a city project does not change what the hub\'s departments own',
+      'error: NetworkPolicy "from-city" in namespace "wjw" on cluster "hz-a-core", ingress rule 1 opens traffic from namespace "hz-wjw" of department "hz-wjw"',
+      'error: Schedule "copy-wjw" in namespace "gov-lz-backup" on cluster "hz-a-core" names namespace "wjw" of department "wjw" of the hub zj: a city project does not reach into the hub\'s departments',
     ]);
   });
 });

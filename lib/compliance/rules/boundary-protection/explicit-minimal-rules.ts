@@ -1,7 +1,7 @@
 import { asList } from '../../k8s-object';
 import type { RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
-import { describe, isAnyAddress, isEmptySelector, namespaceOf, policyRules } from '../support';
+import { describe, ipBlocksOf, isAnyAddress, isEmptySelector, namespaceOf, wholeSpaceOpenedBy, policyRules } from '../support';
 
 const CANONICAL = new WeakMap<object, string>();
 
@@ -34,7 +34,7 @@ export const explicitMinimalRules: ComplianceRule<'resource'> = {
   clauses: ['8.1.3.2 b', '8.1.3.2 c'],
   severity: 'error',
   description:
-    'No NetworkPolicy ingress rule allows every source; no peer selects every namespace; no ingress from 0.0.0.0/0 outside the DMZ; every rule that crosses a namespace boundary names its ports; no policy duplicates another.',
+    'No NetworkPolicy ingress rule allows every source; no peer selects every namespace; no ingress from 0.0.0.0/0 outside the DMZ, whether in one block or in blocks that add up to it over the namespace\'s policies; every rule that crosses a namespace boundary names its ports; no policy duplicates another.',
   remediation:
     'Name the sources of every ingress rule (namespaceSelector pinned by kubernetes.io/metadata.name, podSelector or ipBlock), list the ports of every rule that crosses a namespace boundary, and remove duplicate policies; outside traffic comes through the hub gateway.',
   subject: 'resource',
@@ -71,6 +71,16 @@ export const explicitMinimalRules: ComplianceRule<'resource'> = {
         } else if (rule.ports.some((p: any) => p?.port === undefined || p?.port === null)) {
           out.push({ message: `${describe(r)}: ${where} allows a whole protocol without naming the port`, fix: 'give every entry of ports a port' });
         }
+      }
+    }
+    const ingressBlocks = ipBlocksOf(np).filter((b) => b.direction === 'ingress');
+    if (!dmz && ns !== undefined && ingressBlocks.length > 0 && !ingressBlocks.some((b) => isAnyAddress(b.cidr))) {
+      const families = wholeSpaceOpenedBy(ctx, r, 'ingress');
+      if (families.length > 0) {
+        out.push({
+          message: `${describe(r)} admits ${ingressBlocks.map((b) => String(b.cidr)).join(', ')}; with these, the ingress blocks of namespace "${ns}" cover every ${families.join(' and ')} address, as open as ${families.includes('IPv4') ? '0.0.0.0/0' : '::/0'}`,
+          fix: 'admit only the address blocks that need access; outside traffic comes through the hub gateway',
+        });
       }
     }
     if (ns !== undefined) {
