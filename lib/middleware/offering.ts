@@ -24,7 +24,7 @@ import { urlCredential } from '../core/credentials';
 export type PodLabels = Record<string, string>;
 
 /** Label on every pod of an offering: the one selector the shelf's network policies use for "the instance". */
-export const OFFERING_LABEL = 'gov-lz.io/offering';
+export const OFFERING_LABEL = Labels.OFFERING;
 
 /** Longest offering name: it prefixes operator-made object names (`<name>-kafka-bootstrap`, pods `<name>-brokers-0`). */
 export const OFFERING_NAME_MAX_LENGTH = 20;

@@ -2,7 +2,7 @@
  * ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, Kubernetes 1.30+) on pods, with its binding,
  * as plain manifests for `kubernetes_manifest`.
  */
-import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { Labels, MANAGED_BY, PART_OF } from '../schema/labels';
 
 /** One CEL validation of a policy. */
 export interface PolicyValidation {

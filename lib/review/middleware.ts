@@ -9,10 +9,11 @@
  * ingress NetworkPolicy from the tenant's namespace. PostgreSQL over two sites is one database: on a replica
  * site the tenant writes to the primary's site endpoint, so it also has an egress policy to that address block.
  */
+import { Labels } from '../schema/labels';
 import type { OfferingRecord, ProvinceRecord, RecoverySection, TenantRecord } from './inputs';
 import { minutesValue } from './model';
 import type { GrantReview, MiddlewareRecovery, OfferingSummary, PostgresTopology } from './model';
-import type { NamespaceIndex } from './province';
+import type { NamespaceIndex } from './namespace-index';
 
 /** A resource's Terraform JSON body, as read from a stack's cdk.tf.json. */
 export type Body = Record<string, unknown>;
@@ -30,7 +31,7 @@ function list(x: unknown): Body[] {
   return Array.isArray(x) ? x.filter(isObject) : isObject(x) ? [x] : [];
 }
 
-const OFFERING_LABEL = 'gov-lz.io/offering';
+const OFFERING_LABEL = Labels.OFFERING;
 
 const isNetworkPolicy = (type: string) => type === 'kubernetes_network_policy_v1' || type === 'kubernetes_network_policy';
 const isSecret = (type: string) => type === 'kubernetes_secret_v1' || type === 'kubernetes_secret';
@@ -38,7 +39,7 @@ const isSecret = (type: string) => type === 'kubernetes_secret_v1' || type === '
 /** The namespace a NetworkPolicy peer selects by name (`kubernetes.io/metadata.name`), if any. */
 function peerNamespace(peer: Body): string | undefined {
   const labels = first(first(peer.namespace_selector)?.match_labels);
-  const name = labels?.['kubernetes.io/metadata.name'];
+  const name = labels?.[Labels.NAMESPACE_NAME];
   return typeof name === 'string' ? name : undefined;
 }
 
