@@ -10,7 +10,7 @@ import { AuditOptions, AuditSettings, auditSettings, renderAuditPolicy } from '.
 import { auditPolicyFiles, COMPLIANCE_FILES, MlpsLevel3Checks, MlpsLevel3ChecksOptions } from './mlps-level3-checks';
 import { MLPS_LEVEL3_PACK } from './packs/mlps-level3';
 import { LandingZoneContext } from '../core/context';
-import type { IProvinceHub } from '../hub/province-hub';
+import type { IProvinceHub } from '../core/contracts';
 
 /** Compliance props of a hub (ProvinceHubProps extends this). */
 export interface HubComplianceOptions {

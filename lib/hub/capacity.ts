@@ -1,7 +1,7 @@
 import type { ProblemReporter } from '../core/context';
 import { ResourceAmounts, round3 } from '../core/quantities';
-import type { ICluster } from '../topology/cluster';
-import type { CapacityClaim } from './province-hub';
+import type { ICluster } from '../core/contracts';
+import type { CapacityClaim } from '../core/contracts';
 
 /** Quota reserved on one cluster, and by whom. */
 export interface ClusterAllocation {

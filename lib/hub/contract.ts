@@ -7,7 +7,7 @@ import { TerraformStack } from 'cdktf';
 import { clusterFacts } from './inventory';
 import type { ProvinceHub } from './province-hub';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
-import type { ClusterConnectionProps } from '../topology/cluster';
+import type { ClusterConnectionProps } from '../core/contracts';
 import { holdsTokenMarker } from '../private/terraform-json';
 
 /** Version of the contract format. Fields may be added within a version; none is removed or changed. */

@@ -1,14 +1,15 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { IProvinceHub, ProvinceHub } from './province-hub';
+import type { ProvinceHub } from './province-hub';
+import type { IProvinceHub } from '../core/contracts';
 import { LandingZoneContext } from '../core/context';
 import { ResourceAmounts } from '../core/quantities';
 import { libraryVersion } from '../private/version';
 import { countResources } from '../private/stack-resources';
 import { writeSynthReview } from '../review/synth-review';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
-import type { ITenant } from '../tenancy/tenant';
-import type { ICluster } from '../topology/cluster';
+import type { IIndustryCloud } from '../core/contracts';
+import type { ITenant } from '../core/contracts';
+import type { ICluster } from '../core/contracts';
 
 /** Version of the inventory format; the review refuses versions it does not know. */
 export const INVENTORY_SCHEMA_VERSION = 1;

@@ -1,5 +1,5 @@
 import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { allocate, checkCapacity, ClusterAllocation } from './capacity';
 import { buildContract, CONTRACT_CORE_KEYS, HubContract } from './contract';
 import { PlatformBaseline } from './platform-baseline';
@@ -16,46 +16,24 @@ import { LandingZoneError } from '../core/errors';
 import { checkCode, CodeLimits, HubNamespaces, suggestCode } from '../core/names';
 import { checkAmount, ResourceAmounts } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
-import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
+import { IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
 import { SharedMiddleware } from '../middleware/shared-middleware';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
 import { chartRepositoryProblem } from '../private/charts';
 import { urlCredential } from '../core/credentials';
 import { countResources } from '../private/stack-resources';
 import { PlacementPolicy } from '../placement/placement-policy';
-import { DisasterRecovery, HubRecoveryProps, IHubRecovery } from '../recovery/disaster-recovery';
+import { DisasterRecovery, HubRecoveryProps } from '../recovery/disaster-recovery';
 import { DEFAULT_MAX_RESOURCES_PER_STACK } from '../state/sharding';
 import { StateBackend } from '../state/state-backend';
-import type { ITenant } from '../tenancy/tenant';
-import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
+import type { ITenant } from '../core/contracts';
+import { Cluster, ClusterProps } from '../topology/cluster';
 import { checkConnection } from '../topology/cluster-connection';
-import { ISite, Site, SiteProps } from '../topology/site';
+import { Site, SiteProps } from '../topology/site';
 import { lazyLiteral } from '../private/terraform-json';
 import { checkLiteralProps } from '../core/literal';
 import { ManagedObjectsProtection } from '../tenancy/managed-objects-policy';
-
-/** Which pods answer DNS, so that tenants' default-deny egress can still resolve names. */
-export interface DnsSettings {
-  /** @default 'kube-system' */
-  readonly namespace?: string;
-  /** @default { 'k8s-app': 'kube-dns' } */
-  readonly podLabels?: Record<string, string>;
-}
-
-/** Network settings every tenant policy refers to. */
-export interface HubNetwork {
-  /** Namespace of the hub ingress gateway. */
-  readonly gatewayNamespace: string;
-  readonly dns: Required<DnsSettings>;
-}
-
-/** Something that reserves capacity on a cluster: a tenant's namespace, a middleware instance. */
-export interface CapacityClaim {
-  readonly cluster: string;
-  /** Construct path of the claimant, for messages. */
-  readonly owner: string;
-  readonly amounts: Partial<ResourceAmounts>;
-}
+import type { CapacityClaim, DnsSettings, HubNetwork, IProvinceHub } from '../core/contracts';
 
 /** Properties of a {@link ProvinceHub}; `adminGroups`, `audit` and `compliance` come from {@link HubComplianceOptions}. */
 export interface ProvinceHubProps extends HubComplianceOptions {
@@ -115,43 +93,6 @@ export interface ProvinceHubProps extends HubComplianceOptions {
    * @default - the system and security administrator groups and the break-glass groups (adminGroups)
    */
   readonly platformGroups?: string[];
-}
-
-/** A province hub as tenants and city projects see it (a real hub or one read from its published contract). */
-export interface IProvinceHub extends IConstruct {
-  readonly province: string;
-  readonly displayName: string;
-  readonly registry: string;
-  /** Where the hub's charts come from (see ProvinceHubProps.charts). @default - `oci://<registry>/charts` */
-  readonly chartRepository?: string;
-  readonly mlpsLevel: number;
-  readonly sites: readonly ISite[];
-  readonly clusters: readonly ICluster[];
-  readonly network: HubNetwork;
-  readonly overcommitRatio: number;
-  /** Private API gateway blocks reachable from public clusters over the dedicated line. @default - none */
-  readonly dedicatedLineCidrs?: readonly string[];
-  /** Ports open towards dedicatedLineCidrs. @default [443] */
-  readonly dedicatedLinePorts?: readonly number[];
-  cluster(name: string): ICluster | undefined;
-  site(name: string): ISite | undefined;
-  /** An industry cloud by code; throws a LandingZoneError naming the known ones when there is none. */
-  industryCloud(code: string): IIndustryCloud;
-  /** Called by every Tenant built on this hub (duplicate codes, capacity, inventory). */
-  registerTenant(tenant: ITenant): void;
-  /** Reserves capacity on a cluster (middleware instances do). */
-  addCapacityClaim(claim: CapacityClaim): void;
-  /** Extra sections of the province's inventory entry, by key. */
-  readonly inventorySections: ReadonlyMap<string, () => unknown>;
-  /** Backups and the recovery planner, on a hub that runs them (not on a published hub). */
-  readonly recovery?: IHubRecovery;
-  /** Adds a section to the province's inventory entry (offerings, recovery plan, compliance summary…). */
-  addInventorySection(key: string, render: () => unknown): void;
-  /**
-   * Every stack the hub laid out (platform, hub, industry clouds and their shards). Stacks are children of the app,
-   * not of the hub, so what belongs to a hub is its construct path plus these stacks. @default - none (a published hub)
-   */
-  readonly stacks?: readonly TerraformStack[];
 }
 
 /**

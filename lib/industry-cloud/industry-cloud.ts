@@ -1,18 +1,20 @@
 import { TerraformStack } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { recordDeclaration } from '../core/declaration';
 import { DataClass } from '../core/enums';
 import { checkCode, CodeLimits, suggestCode } from '../core/names';
-import type { IProvinceHub } from '../hub/province-hub';
+import type { IProvinceHub } from '../core/contracts';
 import { countResources } from '../private/stack-resources';
 import { checkIndustryCloudDataClass } from '../placement/data-class';
 import { checkIndustryCloudDomesticHardware } from '../placement/domestic-hardware';
-import { RecoveryObjective } from '../recovery/recovery-objective';
+import { RecoveryObjective } from '../core/recovery-objective';
 import { DEFAULT_MAX_RESOURCES_PER_STACK, isShardCount, MAX_SHARDS, shardOf, shardsNeeded, shardStackName } from '../state/sharding';
-import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
-import type { ICluster } from '../topology/cluster';
+import { Tenant } from '../tenancy/tenant';
+import { ITenant, TenantOptions } from '../core/contracts';
+import type { ICluster } from '../core/contracts';
 import { checkLiteralProps } from '../core/literal';
+import type { IIndustryCloud } from '../core/contracts';
 
 /** Options of {@link ProvinceHub.addIndustryCloud}. */
 export interface IndustryCloudOptions {
@@ -58,28 +60,6 @@ export interface IndustryCloudProps extends IndustryCloudOptions {
   readonly stack: (scope: Construct, id: string) => TerraformStack;
   /** @default - the construct id */
   readonly code?: string;
-}
-
-/** An industry cloud as the rest of the landing zone sees it. */
-export interface IIndustryCloud extends IConstruct {
-  /** Code, e.g. `health`. */
-  readonly code: string;
-  readonly displayName: string;
-  readonly hub: IProvinceHub;
-  /** Cluster codes as declared. */
-  readonly clusterNames: readonly string[];
-  /** The declared clusters that exist in the hub (unknown ones are reported at synth). */
-  readonly clusters: readonly ICluster[];
-  readonly dataClass: DataClass;
-  readonly recovery?: RecoveryObjective;
-  /** Whether its tenants must run on domestic (信创) ARM64 hardware. @default false */
-  readonly requireDomesticHardware?: boolean;
-  /** Tenants added in this app. */
-  readonly tenants: readonly ITenant[];
-  /** The stack {@link addTenant} puts the tenant `code` in. @default - the industry cloud does not place tenants itself */
-  stackFor?(tenantCode: string): TerraformStack | undefined;
-  /** Adds a department to the industry cloud. */
-  addTenant(code: string, options: TenantOptions): ITenant;
 }
 
 /** Stack ids the hub uses itself; an industry code must not produce one of them. */

@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
-import type { GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf } from './offering';
-import { OFFERING_LABEL } from './offering';
+import type { GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf } from './offering-types';
+import { OFFERING_LABEL } from './offering-types';
 import { recordDeclaration } from '../core/declaration';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { privateServiceClusters } from '../placement/network-reach';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
-import type { ITenant } from '../tenancy/tenant';
+import type { ITenant } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
 
 /** Properties of a {@link MiddlewareGrant}. */

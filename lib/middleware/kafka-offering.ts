@@ -1,12 +1,13 @@
 import { IConstruct } from 'constructs';
-import { IMiddlewareGrant, MiddlewareOffering, MiddlewareOfferingOptions, OfferingObject, OperatorRelease, PodLabels } from './offering';
+import { MiddlewareOffering } from './offering';
+import { IMiddlewareGrant, MiddlewareOfferingOptions, OfferingObject, OperatorRelease, PodLabels } from './offering-types';
 import { MiddlewareImages, MiddlewareOperators, strimziValues } from './operators';
 import { ProblemReporter } from '../core/context';
-import type { IRecoveryMechanismSource } from '../recovery/disaster-recovery';
-import type { MechanismEstimate } from '../recovery/planner';
-import type { ITenant } from '../tenancy/tenant';
+import type { IRecoveryMechanismSource } from '../core/contracts';
+import type { MechanismEstimate } from '../core/contracts';
+import type { ITenant } from '../core/contracts';
 import { cpuQuantity, giQuantity } from '../core/quantities';
-import { checkPrefixes } from '../private/middleware';
+import { checkPrefixes } from './shelf-internals';
 import { expression } from '../private/terraform-json';
 
 /** Properties of a {@link KafkaOffering}. */

@@ -1,16 +1,16 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { chartSource } from '../private/charts';
 import { Construct } from 'constructs';
-import type { OperatorRelease } from './offering';
+import type { OperatorRelease } from './offering-types';
 import type { DataClass } from '../core/enums';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
-import { hubNamespaceResource } from '../hub/platform-baseline';
-import type { IProvinceHub } from '../hub/province-hub';
+import { hubNamespaceResource } from '../topology/hub-namespace';
+import type { IProvinceHub } from '../core/contracts';
 import * as k8s from '../private/k8s';
 import { batchFor } from '../private/resource-batch';
 import { stableJson } from '../private/stable-json';
-import type { ICluster } from '../topology/cluster';
+import type { ICluster } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
 
 /** Properties of a {@link MiddlewarePlatform}. */

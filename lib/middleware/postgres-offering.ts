@@ -1,15 +1,16 @@
 import { IConstruct } from 'constructs';
 import { backupStoreCredentials, EphemeralAttribute, ephemeralObjectInput } from '../private/ephemeral-input';
-import { GrantConnectOptions, IMiddlewareGrant, MiddlewareOffering, MiddlewareOfferingOptions, OfferingConnection, OfferingObject, OperatorRelease, PodLabels } from './offering';
+import { MiddlewareOffering } from './offering';
+import { GrantConnectOptions, IMiddlewareGrant, MiddlewareOfferingOptions, OfferingConnection, OfferingObject, OperatorRelease, PodLabels } from './offering-types';
 import { cloudnativePgValues, MiddlewareImages, MiddlewareOperators } from './operators';
 import { ProblemReporter } from '../core/context';
 import { cpuQuantity, giQuantity } from '../core/quantities';
 import { parseCidr } from '../private/cidr';
-import type { RecoveryAssumptions } from '../recovery/assumptions';
-import type { BackupLocationProps, IRecoveryMechanismSource, RecoveryScenario, RunbookLoss } from '../recovery/disaster-recovery';
-import type { MechanismEstimate, Term } from '../recovery/planner';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
-import type { ITenant, NetworkRule } from '../tenancy/tenant';
+import type { RecoveryAssumptions } from '../core/contracts';
+import type { BackupLocationProps, IRecoveryMechanismSource, RecoveryScenario, RunbookLoss } from '../core/contracts';
+import type { MechanismEstimate, Term } from '../core/contracts';
+import type { IIndustryCloud } from '../core/contracts';
+import type { ITenant, NetworkRule } from '../core/contracts';
 import { expression } from '../private/terraform-json';
 
 /** The shared CA of a PostgreSQL offering across sites, as PEM. */

@@ -2,26 +2,16 @@ import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { MiddlewareGrant } from './grant';
 import { MiddlewarePlatform } from './middleware-platform';
-import {
-  GrantBinding,
-  GrantConnectOptions,
-  IMiddlewareGrant,
-  IMiddlewareOffering,
-  IMiddlewareShelf,
-  OfferingConnection,
-  OfferingInventory,
-  OFFERING_LABEL,
-  OperatorRelease,
-} from './offering';
+import { GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf, OfferingConnection, OfferingInventory, OFFERING_LABEL, OperatorRelease } from './offering-types';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, DataClass, SiteRole } from '../core/enums';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
-import type { IProvinceHub } from '../hub/province-hub';
+import type { IProvinceHub } from '../core/contracts';
 import * as k8s from '../private/k8s';
-import { detachedGrant, uniqueChildId } from '../private/middleware';
+import { detachedGrant, uniqueChildId } from './shelf-internals';
 import { BatchResource, batchFor } from '../private/resource-batch';
-import type { ITenant } from '../tenancy/tenant';
+import type { ITenant } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
 
 /** Properties of a {@link SharedMiddleware}; the ProvinceHub fills them. */

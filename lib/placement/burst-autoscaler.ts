@@ -8,7 +8,7 @@ import { checkAmount, round3 } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
-import type { ITenant, TenantPlacement } from '../tenancy/tenant';
+import type { ITenant, TenantPlacement } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
 
 /** Properties of a {@link BurstAutoscaler}. */

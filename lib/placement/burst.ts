@@ -6,28 +6,8 @@
  */
 import { ProblemReporter } from '../core/context';
 import { checkAmount, round3 } from '../core/quantities';
-import type { ITenant, NetworkRule, TenantQuota } from '../tenancy/tenant';
-
-/** The `burst` option of a tenant: where it may overflow to, and how far. */
-export interface BurstOptions {
-  /** Code of the PUBLIC cluster the department overflows to at peaks, e.g. `ali-burst`. */
-  readonly cluster: string;
-  /** CPU cores it may use there at most: the CPU quota of its namespace on that cluster. */
-  readonly maxCpu: number;
-  /**
-   * Memory in GiB it may use there at most.
-   * @default - maxCpu × the memory per core of the tenant's own quota, rounded up to a whole GiB
-   */
-  readonly maxMemoryGi?: number;
-  /** Pods it may run there at most. @default - not limited beyond CPU and memory */
-  readonly maxPods?: number;
-  /**
-   * Persistent storage in GiB. Burst workloads are stateless: nothing the department keeps should live on a
-   * public cloud.
-   * @default 0 - no volume claim is admitted on the public cluster
-   */
-  readonly maxStorageGi?: number;
-}
+import type { ITenant, NetworkRule, TenantQuota } from '../core/contracts';
+import type { BurstOptions } from '../core/contracts';
 
 /** TCP ports open from a burst namespace towards the dedicated-line CIDRs when the hub sets none. */
 export const DEFAULT_DEDICATED_LINE_PORTS: readonly number[] = [443];

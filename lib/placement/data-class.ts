@@ -4,8 +4,8 @@
  */
 import { ProblemReporter } from '../core/context';
 import { CloudKind, DataClass } from '../core/enums';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
-import type { ICluster } from '../topology/cluster';
+import type { IIndustryCloud } from '../core/contracts';
+import type { ICluster } from '../core/contracts';
 
 /** The class a tenant's data is handled as: the stricter of its own (when valid) and its industry cloud's. */
 export function effectiveDataClass(own: unknown, industry: DataClass): DataClass {

@@ -10,7 +10,7 @@ import type { ProvinceHub } from '../hub/province-hub';
 import { canonicalCidr, parseCidr } from '../private/cidr';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batch';
-import type { ICluster } from '../topology/cluster';
+import type { ICluster } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
 
 /** Properties of a {@link PlacementPolicy}. */

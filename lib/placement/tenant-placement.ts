@@ -6,32 +6,13 @@
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, DataClass } from '../core/enums';
 import { Annotations, Labels } from '../core/labels';
-import { BurstOptions, burstInventory, burstQuota, checkBurstOptions, DEFAULT_DEDICATED_LINE_PORTS, dedicatedLineRule } from './burst';
+import { burstInventory, burstQuota, checkBurstOptions, DEFAULT_DEDICATED_LINE_PORTS, dedicatedLineRule } from './burst';
+import { BurstOptions } from '../core/contracts';
 import { dataClassAllowedOn, dataClassOnPublicCloud, effectiveDataClass } from './data-class';
 import { DOMESTIC_HARDWARE_REQUIRED, domesticHardwareProblem, domesticNodeSelector, nodeSelectorAnnotation } from './domestic-hardware';
 import { dedicatedLineBlocks, dedicatedLineCidrs, isBurstPlacement, isPublicCluster, privateServiceClusters, publicPeerProblem, ruleAppliesTo } from './network-reach';
-import type { ITenant, NetworkRule, TenantPlacement } from '../tenancy/tenant';
-
-/** The placement options of a tenant (part of TenantOptions). */
-export interface TenantPlacementOptions {
-  /**
-   * Class of the department's data; may be stricter than its industry cloud's, never looser.
-   * @default - the industry cloud's data class
-   */
-  readonly dataClass?: DataClass;
-  /**
-   * Lets the department overflow to a public cluster at peaks (GENERAL data only; the hub must declare
-   * `dedicatedLineCidrs`).
-   * @default - no burst: the department runs on its industry cloud's clusters only
-   */
-  readonly burst?: BurstOptions;
-  /**
-   * Keep the department's pods on domestic (信创) ARM64 hardware. May add the requirement to an industry cloud
-   * that does not have it; cannot lift it from one that does.
-   * @default - as its industry cloud (`requireDomesticHardware` there, else false)
-   */
-  readonly requireDomesticHardware?: boolean;
-}
+import type { ITenant, NetworkRule, TenantPlacement } from '../core/contracts';
+import type { TenantPlacementOptions } from '../core/contracts';
 
 const RULES = Symbol.for('cdktf-gov-landing-zone.TenantPlacementRules');
 

@@ -2,68 +2,31 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import { backupStoreCredentials } from '../private/ephemeral-input';
 import { chartSource } from '../private/charts';
 import { Construct, IConstruct } from 'constructs';
-import { checkAssumptions, RecoveryAssumptions, resolveAssumptions } from './assumptions';
-import {
-  backupRetentionDays,
-  compositeAvailability,
-  cronEvery,
-  defaultBackupIntervalMinutes,
-  MechanismEstimate,
-  MIN_BACKUP_INTERVAL_MINUTES,
-  minutes,
-  planScenario,
-  ScenarioPlan,
-  stagger,
-  Term,
-  total,
-} from './planner';
-import { RecoveryObjective } from './recovery-objective';
+import { checkAssumptions, resolveAssumptions } from './assumptions';
+import { RecoveryAssumptions } from '../core/contracts';
+import { backupRetentionDays, compositeAvailability, cronEvery, defaultBackupIntervalMinutes, MIN_BACKUP_INTERVAL_MINUTES, minutes, planScenario, ScenarioPlan, stagger, total } from './planner';
+import { MechanismEstimate, Term } from '../core/contracts';
+import { RecoveryObjective } from '../core/recovery-objective';
 import { renderRunbook } from './runbook';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, SiteRole } from '../core/enums';
 import { Annotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
-import type { IProvinceHub, ProvinceHub } from '../hub/province-hub';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
+import type { ProvinceHub } from '../hub/province-hub';
+import type { IProvinceHub } from '../core/contracts';
+import type { IIndustryCloud } from '../core/contracts';
 import * as k8s from '../private/k8s';
 import { digestNumber } from '../private/stable-json';
 import { expression } from '../private/terraform-json';
 import { batchFor } from '../private/resource-batch';
-import type { ITenant } from '../tenancy/tenant';
-import type { ICluster } from '../topology/cluster';
+import type { ITenant } from '../core/contracts';
+import type { ICluster } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
-import type { ISite } from '../topology/site';
+import type { ISite } from '../core/contracts';
 import { urlCredential } from '../core/credentials';
+import type { BackupLocationProps, IHubRecovery, IRecoveryMechanismSource, RecoveryScenario, RunbookLoss } from '../core/contracts';
 
 /** How the two production sites replicate persistent volumes (e.g. dual-active storage arrays, Ceph RBD mirroring). */
 export type MetroStorageReplication = 'synchronous' | 'asynchronous' | 'none';
-
-/** The S3-compatible object store at the DISASTER_RECOVERY centre that receives backups and WAL archives. */
-export interface BackupLocationProps {
-  /** Code of the DISASTER_RECOVERY site that hosts the store. */
-  readonly site: string;
-  /** https URL of the S3-compatible endpoint (MinIO, OSS, OBS, Ceph RGW), e.g. `https://oss.nb.gov.internal`. */
-  readonly endpoint: string;
-  readonly bucket: string;
-  /** S3 region name the store expects. @default - the DR site's city */
-  readonly region?: string;
-  /** Key prefix inside the bucket. @default - the province code */
-  readonly prefix?: string;
-  /**
-   * Name of the Secret (key `cloud`, an AWS-style credentials file) in every cluster's backup namespace. The landing
-   * zone writes it from the ephemeral variable `gov_lz_backup_store_credentials` (`{ access_key_id, secret_access_key }`)
-   * into a write-only attribute: the key is in neither cdktf.out, nor the plan, nor the state.
-   * @default 'velero-dr-credentials'
-   */
-  readonly credentialsSecret?: string;
-  /**
-   * Bump to rewrite the object store key into the clusters' secrets after a rotation (the key itself comes from the
-   * ephemeral variable `gov_lz_backup_store_credentials`, never from cdktf.out or the state).
-   * @default 1
-   */
-  readonly credentialsRevision?: number;
-  /** Path-style addressing (MinIO, Ceph). @default true */
-  readonly pathStyle?: boolean;
-}
 
 /** Where Velero's chart and images come from. */
 export interface VeleroOptions {
@@ -115,35 +78,6 @@ export interface RecoveryHost extends IConstruct {
 export interface PublishedRecovery extends HubRecoveryProps {
   /** Velero backups the hub's own tenants already queue on each cluster (one backup runs at a time). */
   readonly hubBackupsPerCluster?: Record<string, number>;
-}
-
-/** A scenario the planner evaluates. */
-export type RecoveryScenario = 'site' | 'regional';
-
-/** Something that keeps a tenant's data (a middleware offering it was granted) and says how it recovers. */
-export interface IRecoveryMechanismSource {
-  /** Estimates for the tenant in the scenario; empty when the tenant does not use it. */
-  recoveryEstimates(tenant: ITenant, scenario: RecoveryScenario, assumptions: Required<RecoveryAssumptions>): MechanismEstimate[];
-  /**
-   * Runbook steps for an industry cloud in a scenario, with real names (e.g. which database to promote). In the
-   * `site` scenario `lost` names the lost site and its clusters. @default - none
-   */
-  runbookSteps?(industryCloud: IIndustryCloud, scenario: RecoveryScenario, lost?: RunbookLoss): string[];
-}
-
-/** The site a `site` scenario of the runbook loses. */
-export interface RunbookLoss {
-  readonly site: string;
-  readonly clusters: readonly string[];
-}
-
-/** The hub's recovery as other layers (middleware offerings) see it. */
-export interface IHubRecovery {
-  /** The DR centre's object store, when declared. */
-  readonly backupLocation?: BackupLocationProps;
-  readonly assumptions: Required<RecoveryAssumptions>;
-  /** Registers a source of recovery estimates (a middleware offering). */
-  addMechanismSource(source: IRecoveryMechanismSource): void;
 }
 
 /** The plan of one tenant: target, achievable figures and how they come about. */

@@ -6,34 +6,9 @@
  * - `regional`: both production sites are lost; the tenant is restored at the DISASTER_RECOVERY centre from what
  *   was shipped there (WAL archive, Velero backups). Checked only when the objective declares `regional` figures.
  */
-import { RecoveryAssumptions } from './assumptions';
+import { RecoveryAssumptions } from '../core/contracts';
 import { DataClass } from '../core/enums';
-
-/** One named contribution to an RPO or RTO, and where its figure comes from. */
-export interface Term {
-  readonly name: string;
-  readonly seconds: number;
-  /** The setting to change to move this figure, e.g. `assumptions.dnsTtlSeconds` or `PostgresOffering archiveTimeoutSeconds`. */
-  readonly setting: string;
-}
-
-/** What one mechanism contributes to a tenant's recovery in one scenario. */
-export interface MechanismEstimate {
-  /** Stable id, e.g. `traffic`, `volumes`, `postgres:postgres`. */
-  readonly id: string;
-  /** One line a reviewer understands. */
-  readonly description: string;
-  /** Data lost at most, as a sum of terms; `undefined` when the mechanism holds no data of record (a cache). */
-  readonly rpo?: readonly Term[];
-  /** Time the mechanism needs after the failure is detected, as a sum of terms (run in parallel with the others). */
-  readonly rto: readonly Term[];
-  /** Set when the mechanism cannot recover in this scenario at all (e.g. no cluster at the DR centre). */
-  readonly impossible?: string;
-  /** What to change when this mechanism sets an RPO above the objective, naming the setting. */
-  readonly rpoFix?: string;
-  /** What to change when this mechanism sets an RTO above the objective. */
-  readonly rtoFix?: string;
-}
+import type { MechanismEstimate, Term } from '../core/contracts';
 
 /** Sum of terms. */
 export function total(terms: readonly Term[] | undefined): number {

@@ -1,9 +1,10 @@
-import type { BackupLocationProps, DisasterRecovery, TenantRecoveryPlan } from './disaster-recovery';
+import type { DisasterRecovery, TenantRecoveryPlan } from './disaster-recovery';
+import type { BackupLocationProps } from '../core/contracts';
 import { minutes } from './planner';
-import type { IProvinceHub } from '../hub/province-hub';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
-import type { ICluster } from '../topology/cluster';
-import type { ISite } from '../topology/site';
+import type { IProvinceHub } from '../core/contracts';
+import type { IIndustryCloud } from '../core/contracts';
+import type { ICluster } from '../core/contracts';
+import type { ISite } from '../core/contracts';
 import { mdCode, mdText, plainText } from '../private/report-text';
 
 /** What a runbook is rendered from. */

@@ -8,25 +8,11 @@ import { TerraformElement, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemDetails } from '../core/context';
 import { LandingZoneError } from '../core/errors';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
+import type { IIndustryCloud } from '../core/contracts';
 import { BatchResource, containsTokens, ResourceBatch } from '../private/resource-batch';
-import type { ITenant } from '../tenancy/tenant';
+import type { ITenant } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
-
-/** Where a tenant was before it moved; see the README, "Moving a tenant". */
-export interface TenantMovedFrom {
-  /**
-   * The industry cloud the tenant belonged to: the object, or its code in the same hub.
-   * @default - the industry cloud it belongs to now
-   */
-  readonly industryCloud?: IIndustryCloud | string;
-  /**
-   * The stack that held it: the stack, or its name in the same app.
-   * @default - for a tenant its industry cloud placed (addTenant), the stack the old industry cloud puts the
-   * code in (its shard); for a tenant built in a stack of one's own, that stack
-   */
-  readonly stack?: TerraformStack | string;
-}
+import type { TenantMovedFrom } from '../core/contracts';
 
 /** `import { to = <address>, id = <id> }`. */
 export interface ImportBlock {

@@ -4,10 +4,10 @@ import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind } from '../core/enums';
 import { LABEL_PREFIX, Labels, PART_OF } from '../core/labels';
-import type { ICluster } from '../topology/cluster';
+import type { ICluster } from '../core/contracts';
 import { checkConnection } from '../topology/cluster-connection';
 import { holdsTemplate, holdsTokenMarker } from '../private/terraform-json';
-import type { ClusterConnectionProps } from '../topology/cluster';
+import type { ClusterConnectionProps } from '../core/contracts';
 import { urlCredential } from '../core/credentials';
 
 /** Options of {@link StateBackend.local}. */

@@ -13,7 +13,7 @@ import { celString } from '../private/admission-policy';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { ClusterConnection } from '../topology/cluster-connection';
-import type { ICluster } from '../topology/cluster';
+import type { ICluster } from '../core/contracts';
 
 /** Name of the policy (and of its binding) on every cluster. */
 export const MANAGED_OBJECTS_POLICY_NAME = 'gov-lz-protect-managed-objects';

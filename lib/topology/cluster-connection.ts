@@ -2,7 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { IConstruct } from 'constructs';
-import { ClusterConnectionProps, ICluster } from './cluster';
+import { ClusterConnectionProps, ICluster } from '../core/contracts';
 import { LandingZoneContext } from '../core/context';
 import { execCredential, holdsPrivateKey, urlCredential } from '../core/credentials';
 

@@ -1,5 +1,5 @@
 import { DataClass, SiteRole } from '../../../core/enums';
-import type { IIndustryCloud } from '../../../industry-cloud/industry-cloud';
+import type { IIndustryCloud } from '../../../core/contracts';
 import { ComplianceRule, RuleDomain, RuleStatus } from '../../rule';
 
 /** MLPS3-21: systems that process important data run hot-redundant on two production sites. */

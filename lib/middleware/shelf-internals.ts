@@ -3,8 +3,8 @@
  */
 import { Construct, IConstruct } from 'constructs';
 import type { ProblemReporter } from '../core/context';
-import type { GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering } from '../middleware/offering';
-import type { ITenant } from '../tenancy/tenant';
+import type { GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering } from '../middleware/offering-types';
+import type { ITenant } from '../core/contracts';
 
 /** Container security settings that pass Pod Security `restricted`. */
 export const RESTRICTED_CONTAINER = {
