@@ -38,8 +38,6 @@ export interface MlpsLevel3ChecksOptions {
 }
 
 const IS_MLPS = Symbol.for('cdktf-gov-landing-zone.MlpsLevel3Checks');
-const ARTIFACTS = Symbol.for('cdktf-gov-landing-zone.complianceArtifacts');
-const DECLARATIONS = Symbol.for('cdktf-gov-landing-zone.complianceDeclarations');
 
 /** Files the pack writes to `<outdir>/gov-lz/`. */
 export const COMPLIANCE_FILES = { json: 'compliance.json', markdown: 'compliance.md', sarif: 'compliance.sarif' } as const;
@@ -199,13 +197,7 @@ function anchor(c: IConstruct): IConstruct {
 }
 
 function appState(root: IConstruct): AppState {
-  const holder = root as unknown as Record<symbol, AppState | undefined>;
-  let s = holder[ARTIFACTS];
-  if (!s) {
-    s = {};
-    Object.defineProperty(holder, ARTIFACTS, { value: s, enumerable: false });
-  }
-  return s;
+  return LandingZoneContext.of(root).appState('compliance.run', (): AppState => ({}));
 }
 
 function registerArtifacts(root: IConstruct): void {
@@ -251,13 +243,7 @@ function writeSarifCopy(root: IConstruct, doc: ComplianceJson, report: ProblemRe
 
 /** Where each hub's audit policy is written, registered by the hub (see hub-compliance.ts). */
 export function auditPolicyFiles(root: IConstruct): Map<string, string> {
-  const holder = root as unknown as Record<symbol, Map<string, string> | undefined>;
-  let m = holder[DECLARATIONS];
-  if (!m) {
-    m = new Map();
-    Object.defineProperty(holder, DECLARATIONS, { value: m, enumerable: false });
-  }
-  return m;
+  return LandingZoneContext.of(root).appState('compliance.auditPolicyFiles', () => new Map<string, string>());
 }
 
 function declarationsOf(root: IConstruct, view: ComplianceView): ComplianceDeclarations {

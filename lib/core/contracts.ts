@@ -126,8 +126,16 @@ export interface NetworkRule {
   readonly clusters?: readonly string[];
 }
 
+/**
+ * Tenant options that features add (`health.addTenant('wjw', { …, alerting: … })`). Empty in core: a feature
+ * declares its option by module augmentation of this interface (see CONTRIBUTING.md, "Adding a feature") and reads
+ * it from `tenant.featureOptions` when the tenant registers with the hub.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by module augmentation
+export interface TenantFeatureOptions {}
+
 /** Options of {@link IIndustryCloud.addTenant}; placement options (dataClass, burst, requireDomesticHardware) are in TenantPlacementOptions. */
-export interface TenantOptions extends TenantPlacementOptions {
+export interface TenantOptions extends TenantPlacementOptions, TenantFeatureOptions {
   /** Department name, e.g. `省卫生健康委员会`; an annotation, so renaming never replaces anything. */
   readonly displayName: string;
   /** Quota on each cluster of the industry cloud. */
@@ -181,6 +189,8 @@ export interface ITenant extends IConstruct {
   addresses(): Array<{ cluster: string; address: string }>;
   /** Adds a network rule to every namespace of the tenant. */
   addNetworkRule(rule: NetworkRule): void;
+  /** The options it was added with that belong to features (see TenantFeatureOptions). @default - none */
+  readonly featureOptions?: TenantFeatureOptions;
   /** Extra fields of the tenant's inventory entry, by key (grants, burst, recovery plan…). */
   readonly inventoryFields: ReadonlyMap<string, () => unknown>;
   /** Adds a field to the tenant's inventory entry; other layers describe what they added to the tenant. */

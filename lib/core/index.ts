@@ -11,3 +11,4 @@ export * from './credentials';
 export * from './declaration';
 export * from './recovery-objective';
 export * from './contracts';
+export * from './extension';

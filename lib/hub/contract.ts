@@ -5,109 +5,12 @@
  */
 import { TerraformStack } from 'cdktf';
 import { clusterFacts } from './inventory';
-import type { ProvinceHub } from './province-hub';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import type { ClusterConnectionProps } from '../core/contracts';
 import { holdsTokenMarker } from '../private/terraform-json';
-
-/** Version of the contract format. Fields may be added within a version; none is removed or changed. */
-export const HUB_CONTRACT_SCHEMA_VERSION = 1;
-
-/** Resource amounts as published (cores, GiB, pods). */
-export interface ContractAmounts {
-  readonly cpu?: number;
-  readonly memoryGi?: number;
-  readonly storageGi?: number;
-  readonly pods?: number;
-}
-
-export interface ContractSite {
-  readonly name: string;
-  readonly city: string;
-  readonly role: string;
-  readonly region: string;
-  readonly displayName: string;
-}
-
-export interface ContractCluster {
-  readonly name: string;
-  readonly site: string;
-  readonly cloud: string;
-  readonly arch: string;
-  readonly displayName: string;
-  /** What tenants and middleware may reserve on it. */
-  readonly capacity: ContractAmounts;
-  /** What the hub's own tenants and claims reserve already. */
-  readonly allocated: ContractAmounts;
-  /** How the hub reaches it (no credential; an exec plugin's environment is left out). */
-  readonly connection: ClusterConnectionProps;
-  readonly nodePools: Array<{ name: string; nodeLabels: Record<string, string>; arch?: string }>;
-}
-
-export interface ContractIndustryCloud {
-  readonly code: string;
-  readonly displayName: string;
-  readonly clusters: string[];
-  readonly dataClass: string;
-  readonly recovery: { rtoMinutes: number; rpoMinutes: number; availability: number } | null;
-  readonly shards: number;
-  /** Whether its tenants must run on domestic (信创) ARM64 hardware. */
-  readonly requireDomesticHardware: boolean;
-  /** The stacks that hold its tenants in the hub's project. */
-  readonly stacks: string[];
-}
-
-export interface ContractTenant {
-  readonly code: string;
-  readonly industryCloud: string;
-  readonly stack: string;
-}
-
-/** The contract of a province hub (schemaVersion 1). */
-export interface HubContract {
-  readonly schemaVersion: number;
-  readonly province: string;
-  readonly displayName: string;
-  readonly registry: string;
-  readonly mlpsLevel: number;
-  readonly overcommitRatio: number;
-  readonly gatewayNamespace: string;
-  readonly dns: { namespace: string; podLabels: Record<string, string> };
-  /** Private API gateway blocks a burst namespace on a public cluster may reach over the dedicated line (专线). */
-  readonly dedicatedLineCidrs: string[];
-  /** Ports open towards dedicatedLineCidrs. */
-  readonly dedicatedLinePorts: number[];
-  /** Kind of the hub's state backend (`local`, `s3`, `pg`, `kubernetes`); its settings stay with the hub. */
-  readonly stateBackend: string;
-  readonly stacks: { hub: string; platform: Record<string, string> };
-  readonly sites: ContractSite[];
-  readonly clusters: ContractCluster[];
-  readonly industryClouds: ContractIndustryCloud[];
-  /** Tenant codes the hub uses: a city project may not take them (they name namespaces). */
-  readonly tenants: ContractTenant[];
-  /** Sections other layers publish (hub.addContractSection), e.g. `middleware` endpoints. */
-  readonly [section: string]: unknown;
-}
-
-/** Top-level keys of the contract itself; a section may not take one. */
-export const CONTRACT_CORE_KEYS: readonly string[] = [
-  'schemaVersion',
-  'province',
-  'displayName',
-  'registry',
-  'mlpsLevel',
-  'overcommitRatio',
-  'gatewayNamespace',
-  'dns',
-  'dedicatedLineCidrs',
-  'dedicatedLinePorts',
-  'stateBackend',
-  'stacks',
-  'sites',
-  'clusters',
-  'industryClouds',
-  'tenants',
-];
+import { HUB_CONTRACT_SCHEMA_VERSION, HubContract } from '../schema/contract';
+import type { IIndustryCloud, IProvinceHub, ITenant } from '../core/contracts';
+import type { ResourceAmounts } from '../core/quantities';
 
 /** One thing wrong with a published contract. */
 export interface ContractProblem {
@@ -188,8 +91,20 @@ export function publishedConnection(c: ClusterConnectionProps | undefined): Clus
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as ClusterConnectionProps;
 }
 
+/** What a contract is built from: a hub of one's own (ProvinceHubBase). */
+export interface ContractSource extends IProvinceHub {
+  readonly dedicatedLineCidrs: readonly string[];
+  readonly dedicatedLinePorts: readonly number[];
+  readonly stateBackend: { readonly kind: string };
+  readonly hubStack: TerraformStack;
+  readonly platformStacks: ReadonlyMap<string, TerraformStack>;
+  readonly industryClouds: ReadonlyArray<IIndustryCloud & { readonly stacks: readonly TerraformStack[]; readonly requireDomesticHardware: boolean }>;
+  readonly tenants: readonly ITenant[];
+  allocations(): ReadonlyMap<string, { readonly amounts: Partial<ResourceAmounts> }>;
+}
+
 /** The contract of a hub, with the sections other layers added (rendered in key order). */
-export function buildContract(hub: ProvinceHub, sections: ReadonlyMap<string, () => unknown>): HubContract {
+export function buildContract(hub: ContractSource, sections: ReadonlyMap<string, () => unknown>): HubContract {
   const alloc = hub.allocations();
   const core: HubContract = {
     schemaVersion: HUB_CONTRACT_SCHEMA_VERSION,

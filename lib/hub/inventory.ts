@@ -1,12 +1,10 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { ProvinceHub } from './province-hub';
 import type { IProvinceHub } from '../core/contracts';
 import { LandingZoneContext } from '../core/context';
 import { ResourceAmounts } from '../core/quantities';
 import { libraryVersion } from '../private/version';
 import { countResources } from '../private/stack-resources';
-import { writeSynthReview } from '../review/synth-review';
 import type { IIndustryCloud } from '../core/contracts';
 import type { ITenant } from '../core/contracts';
 import type { ICluster } from '../core/contracts';
@@ -62,8 +60,6 @@ export interface InventoryDocument {
   readonly stacks: StackInventory[];
 }
 
-const INVENTORY = Symbol.for('cdktf-gov-landing-zone.Inventory');
-
 /**
  * `<outdir>/gov-lz/inventory.json`: the domain model of everything in the app, for the review and for
  * auditors. Deterministic: lists are sorted by code, keys are written in a fixed order.
@@ -71,15 +67,12 @@ const INVENTORY = Symbol.for('cdktf-gov-landing-zone.Inventory');
 export class Inventory {
   /** The inventory of the app `scope` belongs to; registers the artifact on first use. */
   public static of(scope: IConstruct): Inventory {
-    const root = scope.node.root as unknown as Record<symbol, Inventory | undefined>;
-    let inv = root[INVENTORY];
-    if (!inv) {
-      inv = new Inventory(scope.node.root);
-      Object.defineProperty(root, INVENTORY, { value: inv, enumerable: false });
-      LandingZoneContext.of(scope).addArtifact('inventory.json', () => JSON.stringify(inv!.toJSON(), null, 2) + '\n');
-      LandingZoneContext.of(scope).addAfterSynth('review.md', writeSynthReview);
-    }
-    return inv;
+    const ctx = LandingZoneContext.of(scope);
+    return ctx.appState('inventory', () => {
+      const inv = new Inventory(scope.node.root);
+      ctx.addArtifact('inventory.json', () => JSON.stringify(inv.toJSON(), null, 2) + '\n');
+      return inv;
+    });
   }
 
   private readonly sources: Array<() => ProvinceInventory> = [];
@@ -203,24 +196,3 @@ export function renderProvinceInventory(src: ProvinceInventorySource): ProvinceI
   };
 }
 
-/** The inventory entry of a hub. */
-export function provinceInventory(hub: ProvinceHub): ProvinceInventory {
-  return renderProvinceInventory({
-    hub,
-    stateBackend: hub.stateBackend.kind,
-    stacks: {
-      hub: hub.hubStack.node.id,
-      platform: Object.fromEntries([...hub.platformStacks].map(([cluster, stack]) => [cluster, stack.node.id])),
-    },
-    allocations: hub.allocations(),
-    industryClouds: hub.industryClouds.map((ic) => ({
-      ic,
-      extra: {
-        shards: ic.shards,
-        stacks: ic.stacks.map((s) => s.node.id),
-        ...(ic.retiredStacks.length > 0 ? { retiredStacks: ic.retiredStacks.map((s) => s.node.id) } : {}),
-      },
-    })),
-    tenants: hub.tenants,
-  });
-}

@@ -1,14 +1,10 @@
-import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { allocate, checkCapacity, ClusterAllocation } from './capacity';
-import { buildContract, CONTRACT_CORE_KEYS, HubContract } from './contract';
+import { buildContract } from './contract';
+import { CONTRACT_CORE_KEYS, HubContract } from '../schema/contract';
 import { PlatformBaseline } from './platform-baseline';
-import { Inventory, ProvinceInventory, provinceInventory } from './inventory';
-import { FromPublishedOptions, PublishedHub, PublishedProvinceHub } from './published-hub';
-import type { AdminGroups } from '../compliance/admin-roles';
-import type { AuditSettings } from '../compliance/audit-policy';
-import { applyHubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
-import type { MlpsLevel3Checks } from '../compliance/mlps-level3-checks';
+import { Inventory, ProvinceInventory, renderProvinceInventory } from './inventory';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, SiteRole } from '../core/enums';
@@ -17,13 +13,11 @@ import { checkCode, CodeLimits, HubNamespaces, suggestCode } from '../core/names
 import { checkAmount, ResourceAmounts } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import { IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
-import { SharedMiddleware } from '../middleware/shared-middleware';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
 import { chartRepositoryProblem } from '../private/charts';
 import { urlCredential } from '../core/credentials';
 import { countResources } from '../private/stack-resources';
 import { PlacementPolicy } from '../placement/placement-policy';
-import { DisasterRecovery, HubRecoveryProps } from '../recovery/disaster-recovery';
 import { DEFAULT_MAX_RESOURCES_PER_STACK } from '../state/sharding';
 import { StateBackend } from '../state/state-backend';
 import type { ITenant } from '../core/contracts';
@@ -32,11 +26,16 @@ import { checkConnection } from '../topology/cluster-connection';
 import { Site, SiteProps } from '../topology/site';
 import { lazyLiteral } from '../private/terraform-json';
 import { checkLiteralProps } from '../core/literal';
-import { ManagedObjectsProtection } from '../tenancy/managed-objects-policy';
-import type { CapacityClaim, DnsSettings, HubNetwork, IProvinceHub } from '../core/contracts';
+import type { CapacityClaim, DnsSettings, HubNetwork, IHubRecovery } from '../core/contracts';
+import { CapabilityKey, CapabilityRegistry, HubCapabilities, IHubFeature, IHubHost, IHubStacks } from '../core/extension';
 
-/** Properties of a {@link ProvinceHub}; `adminGroups`, `audit` and `compliance` come from {@link HubComplianceOptions}. */
-export interface ProvinceHubProps extends HubComplianceOptions {
+const isName = (x: unknown): x is string => typeof x === 'string';
+
+/**
+ * Properties of a {@link ProvinceHubBase}: the hub model. {@link ProvinceHubProps} adds what the features of a
+ * province hub need (recovery, compliance, platform groups).
+ */
+export interface ProvinceHubBaseProps {
   /** Province code, e.g. `zj`; prefixes every stack name. */
   readonly province: string;
   /** e.g. `浙江省政务云`. */
@@ -79,38 +78,19 @@ export interface ProvinceHubProps extends HubComplianceOptions {
   readonly dedicatedLineCidrs?: string[];
   /** TCP ports of the private API gateway open towards dedicatedLineCidrs. @default [443] */
   readonly dedicatedLinePorts?: number[];
-  /**
-   * Disaster recovery: the backup location at the DR centre, metro storage replication, planner assumptions.
-   * Required (its backupLocation) as soon as an industry cloud declares a recovery objective.
-   * @default - no backups; objectives are checked and fail without a backup location
-   */
-  readonly recovery?: HubRecoveryProps;
-  /**
-   * Groups whose members may create, change and delete what the landing zone manages in tenant namespaces (the
-   * identity Terraform applies the landing zone with must be in one): an admission policy on every cluster denies
-   * everyone else, so a department cannot delete its own default-deny policy. Kubernetes' own controllers,
-   * `system:masters` and the service accounts of kube-system and gov-lz-system are always allowed.
-   * @default - the system and security administrator groups and the break-glass groups (adminGroups)
-   */
-  readonly platformGroups?: string[];
 }
 
 /**
- * The province hub (省级政务云中枢): sites, clusters, the hub's own services and the industry clouds.
+ * The model of a province hub (省级政务云中枢): sites, clusters, the stacks of DESIGN §4, the industry clouds and their
+ * tenants, with the checks that keep them consistent, the contract it publishes and its inventory entry. It knows no
+ * feature: the middleware shelf, recovery and compliance (and later observability, applications, blueprints, edge
+ * zones) attach through {@link addFeature} and the {@link IHubHost} hooks. {@link ProvinceHub} is the hub with every
+ * feature wired in: use that one.
  *
- * Lays out the stacks of DESIGN §4: `<province>-platform-<cluster>` (operators and CRDs), `<province>-hub`
- * (hub services, depends on every platform stack) and `<province>-<industry>` per industry cloud
- * (tenants, depends on the hub stack). Everything is checked at synth before anything is written.
+ * Lays out the stacks `<province>-platform-<cluster>` (operators and CRDs), `<province>-hub` (hub services, depends
+ * on every platform stack) and `<province>-<industry>` per industry cloud (tenants, depends on the hub stack).
  */
-export class ProvinceHub extends Construct implements IProvinceHub {
-  /**
-   * A hub that another project deploys, read from its published contract: its industry clouds take the
-   * city project's tenants (in `scope`'s stack), with the same checks as a hub of one's own.
-   */
-  public static fromPublished(scope: Construct, id: string, published: PublishedHub, options: FromPublishedOptions = {}): IProvinceHub {
-    return new PublishedProvinceHub(scope, id, { ...options, published });
-  }
-
+export class ProvinceHubBase extends Construct implements IHubHost {
   public readonly province: string;
   public readonly displayName: string;
   public readonly registry: string;
@@ -129,16 +109,6 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   public readonly platformStacks: ReadonlyMap<string, LandingZoneStack>;
   /** Default bound on the resources of one industry-cloud stack. */
   public readonly maxResourcesPerStack: number;
-  /** Backups, the two-sites-three-centres checks and the recovery planner. */
-  public readonly recovery: DisasterRecovery;
-  /** Groups of the system, security and audit administrators (三权分立), bound on every cluster. */
-  public readonly adminGroups: AdminGroups;
-  /** The API-server audit declaration (policy written to `gov-lz/audit-policy.yaml`, retention). */
-  public readonly audit: AuditSettings;
-  /** The MLPS level 3 pack applied to the hub (configure it with the `compliance` prop). */
-  public readonly complianceChecks: MlpsLevel3Checks;
-  /** The shared middleware shelf: `hub.middleware.add(new PostgresOffering(…))`, `hub.middleware.get('postgres').grantConnect(tenant)`. */
-  public readonly middleware: SharedMiddleware;
 
   private readonly ownStacks: LandingZoneStack[] = [];
   private readonly chartsProp?: { readonly repository?: string };
@@ -152,10 +122,13 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   private readonly contractSections = new Map<string, () => unknown>();
   private readonly tenantListeners: Array<(t: ITenant) => void> = [];
   private readonly industryListeners: Array<(ic: IndustryCloud) => void> = [];
+  private readonly stackListeners: Array<(stack: TerraformStack) => void> = [];
+  private readonly capabilities: CapabilityRegistry;
 
-  constructor(scope: Construct, id: string, props: ProvinceHubProps) {
+  constructor(scope: Construct, id: string, props: ProvinceHubBaseProps) {
     super(scope, id);
     recordDeclaration(this);
+    this.capabilities = new CapabilityRegistry(this.node.path);
     this.province = props.province;
     this.displayName = props.displayName;
     this.registry = props.registry;
@@ -180,6 +153,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       this.check(r);
     });
     Inventory.of(this).addSource(() => this.inventory());
+    ctx.addKnownNames(() => ({ clusters: this.clusters.map((c) => c.name).filter(isName), sites: this.sites.map((x) => x.name).filter(isName) }));
 
     this.hubStack = this.newStack(this, `${this.province}-hub`);
     const platform = new Map<string, LandingZoneStack>();
@@ -193,18 +167,6 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     }
     this.platformStacks = platform;
     new PlacementPolicy(this.hubStack, 'PlacementPolicy', { hub: this });
-    this.recovery = new DisasterRecovery(this, 'Recovery', { ...props.recovery, hub: this });
-    this.middleware = new SharedMiddleware(this, 'Middleware', { hub: this, instanceStack: this.hubStack, platformStacks: platform });
-    const compliance = applyHubCompliance(this, this.hubStack, props);
-    // The hub's stacks are children of the app (see newStack): the pack covers them by name, not by nesting.
-    for (const stack of this.ownStacks) Aspects.of(stack).add(compliance.checks);
-    this.adminGroups = compliance.adminGroups;
-    this.audit = compliance.audit;
-    this.complianceChecks = compliance.checks;
-    new ManagedObjectsProtection(this.hubStack, 'ManagedObjectsProtection', {
-      clusters: this.clusters,
-      platform: () => ({ groups: props.platformGroups ?? [...this.adminGroups.system, ...this.adminGroups.security, ...this.adminGroups.breakGlass] }),
-    });
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
       // Rendered at synth, so tenants and sections added after the hub are in it.
@@ -216,6 +178,34 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   public get stacks(): readonly LandingZoneStack[] {
     return this.ownStacks;
+  }
+
+  public get own(): IHubStacks {
+    return {
+      hubStack: this.hubStack,
+      platformStacks: this.platformStacks,
+      onStackAdded: (listener) => this.stackListeners.push(listener),
+      addContractSection: (key, render) => this.addContractSection(key, render),
+    };
+  }
+
+  /** Attaches a feature: calls `feature.bind(this)`. Returns the feature. */
+  public addFeature<T extends IHubFeature>(feature: T): T {
+    feature.bind(this);
+    return feature;
+  }
+
+  public provide<T>(key: CapabilityKey<T>, value: T): void {
+    this.capabilities.provide(key, value);
+  }
+
+  public capability<T>(key: CapabilityKey<T>): T | undefined {
+    return this.capabilities.get(key);
+  }
+
+  /** The hub's recovery, when a recovery feature is attached. */
+  public get recovery(): IHubRecovery | undefined {
+    return this.capability(HubCapabilities.RECOVERY);
   }
 
   public cluster(name: string): Cluster | undefined {
@@ -334,7 +324,24 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   /** This hub's part of inventory.json. */
   public inventory(): ProvinceInventory {
-    return provinceInventory(this);
+    return renderProvinceInventory({
+      hub: this,
+      stateBackend: this.stateBackend.kind,
+      stacks: {
+        hub: this.hubStack.node.id,
+        platform: Object.fromEntries([...this.platformStacks].map(([cluster, stack]) => [cluster, stack.node.id])),
+      },
+      allocations: this.allocations(),
+      industryClouds: this.industryClouds.map((ic) => ({
+        ic,
+        extra: {
+          shards: ic.shards,
+          stacks: ic.stacks.map((s) => s.node.id),
+          ...(ic.retiredStacks.length > 0 ? { retiredStacks: ic.retiredStacks.map((s) => s.node.id) } : {}),
+        },
+      })),
+      tenants: this.tenants,
+    });
   }
 
   /**
@@ -347,7 +354,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     const existing = root.node.tryFindChild(id);
     const stack = new LandingZoneStack(root, existing ? `${id}-duplicate-${root.node.children.length}` : id);
     this.stackNames.set(stack, id);
-    if (this.complianceChecks) Aspects.of(stack).add(this.complianceChecks);
+    for (const listener of this.stackListeners) listener(stack);
     const ours = this.ownStacks.includes(existing as LandingZoneStack);
     this.ownStacks.push(stack);
     // A clash among this hub's own industry stacks is reported by checkStackNames, with the industry cloud to rename.
@@ -415,19 +422,21 @@ export class ProvinceHub extends Construct implements IProvinceHub {
    * middleware side there: a role secret and a Database, a KafkaUser, an ingress policy, per cluster), so a shelf
    * granted to hundreds of departments takes it past the bound; a warning says so, with what fills it.
    */
+  /** What fills the hub stack, for the warning when it holds more than maxResourcesPerStack (features that put objects there say). */
+  protected hubStackLoad(): string | undefined {
+    return undefined;
+  }
+
   private checkHubStackSizes(r: ProblemReporter): void {
     const bound = this.maxResourcesPerStack;
     if (typeof bound !== 'number' || !Number.isInteger(bound) || bound < 1) return;
     for (const stack of [this.hubStack, ...this.platformStacks.values()]) {
       const resources = countResources(stack);
       if (resources <= bound) continue;
-      const grants = stack === this.hubStack ? this.middleware.grants.length : 0;
       r.warn(
         stack,
         `stack "${stack.node.id}" holds ${resources} Terraform resources, above the bound of ${bound} (maxResourcesPerStack) that keeps terraform plan fast; ` +
-          (grants > 0
-            ? `${grants} middleware grants keep their middleware side here (the hub and platform stacks are not sharded): plan it with -target per offering when it is slow, or spread offerings over hubs`
-            : 'the hub and platform stacks are not sharded'),
+          ((stack === this.hubStack ? this.hubStackLoad() : undefined) ?? 'the hub and platform stacks are not sharded'),
       );
     }
   }

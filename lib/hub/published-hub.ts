@@ -14,19 +14,18 @@ import * as path from 'path';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { allocate, checkCapacity, ClusterAllocation } from './capacity';
-import { ContractIndustryCloud, contractProblems, ContractProblem, HUB_CONTRACT_SCHEMA_VERSION, HubContract, unwrapContract } from './contract';
+import { contractProblems, ContractProblem, unwrapContract } from './contract';
+import { ContractIndustryCloud, HUB_CONTRACT_SCHEMA_VERSION, HubContract } from '../schema/contract';
 import { amounts, Inventory, ProvinceInventory, renderProvinceInventory } from './inventory';
-import type { CapacityClaim, HubNetwork, IProvinceHub } from '../core/contracts';
-import { applyPublishedHubCompliance } from '../compliance/hub-compliance';
-import type { MlpsLevel3ChecksOptions } from '../compliance/mlps-level3-checks';
+import type { CapacityClaim, HubNetwork } from '../core/contracts';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';
 import { LandingZoneStack } from '../core/stack';
 import type { IIndustryCloud } from '../core/contracts';
-import type { PublishedMiddleware, PublishedOffering } from '../middleware/shared-middleware';
-import { DisasterRecovery, PublishedRecovery } from '../recovery/disaster-recovery';
+import type { PublishedMiddleware, PublishedOffering } from '../schema/contract';
+import { CapabilityKey, CapabilityRegistry, HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
 import { RecoveryObjective } from '../core/recovery-objective';
 import type { StateBackend } from '../state/state-backend';
 import { Tenant } from '../tenancy/tenant';
@@ -37,6 +36,7 @@ import { Site } from '../topology/site';
 import { ISite } from '../core/contracts';
 import { expression, hclString, lazyLiteral } from '../private/terraform-json';
 import { checkLiteralProps } from '../core/literal';
+import type { IHubRecovery } from '../core/contracts';
 
 /** Options of {@link PublishedHub.fromRemoteState}. */
 export interface PublishedHubRemoteStateOptions {
@@ -148,25 +148,18 @@ export class PublishedHub {
   }
 }
 
-/** Options of {@link ProvinceHub.fromPublished}. */
-export interface FromPublishedOptions {
+/** Properties of a {@link PublishedProvinceHub}. */
+export interface PublishedProvinceHubProps {
+  /** The contract the hub published. */
+  readonly published: PublishedHub;
   /**
    * How this project reaches each published cluster, by cluster code (a city team's own kubeconfig).
    * @default - the connection the hub published (same kubeconfig path and context names)
    */
   readonly connections?: Record<string, ClusterConnectionProps>;
-  /**
-   * Configuration of the MLPS level 3 pack applied to the stack the hub is read into, as a hub of one's own
-   * applies it to itself: the city's tenants and what the city writes by hand are checked at synth.
-   * @default - every rule at its own severity
-   */
-  readonly compliance?: MlpsLevel3ChecksOptions;
 }
 
-/** Properties of a {@link PublishedProvinceHub}. */
-export interface PublishedProvinceHubProps extends FromPublishedOptions {
-  readonly published: PublishedHub;
-}
+const isName = (x: unknown): x is string => typeof x === 'string';
 
 const hcl = hclString;
 
@@ -176,7 +169,7 @@ const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : 
  * A province hub read from its published contract (see {@link ProvinceHub.fromPublished}). Its industry
  * clouds put tenants in the stack the hub was created in; the checks of a hub of one's own still run.
  */
-export class PublishedProvinceHub extends Construct implements IProvinceHub {
+export class PublishedProvinceHub extends Construct implements IHubHost {
   public readonly published: PublishedHub;
   public readonly province: string;
   public readonly displayName: string;
@@ -194,12 +187,15 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
   private readonly claims: CapacityClaim[] = [];
   private readonly sections = new Map<string, () => unknown>();
   private readonly tenantListeners: Array<(t: ITenant) => void> = [];
-  /** Backups and recovery plans of this project's tenants, when the hub publishes its recovery set-up. */
-  public readonly recovery?: DisasterRecovery;
+  private readonly industryListeners: Array<(ic: IIndustryCloud) => void> = [];
+  private readonly capabilities: CapabilityRegistry;
+  /** A published hub has no stacks of its own here: they belong to the hub's project. */
+  public readonly own = undefined;
 
   constructor(scope: Construct, id: string, props: PublishedProvinceHubProps) {
     super(scope, id);
     recordDeclaration(this);
+    this.capabilities = new CapabilityRegistry(this.node.path);
     this.published = props.published;
     const c = props.published.contract;
     this.province = str(c?.province);
@@ -239,9 +235,31 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     });
     Inventory.of(this).addSource(() => this.inventory());
     if (c && props.published.remoteState) this.declareRemoteState(c, props.published.remoteState);
-    const recovery = publishedRecovery(props.published.section('recovery'));
-    if (recovery) this.recovery = DisasterRecovery.forPublishedHub(this, 'Recovery', this, recovery);
-    applyPublishedHubCompliance(this, props.compliance);
+    ctx.addKnownNames(() => ({ clusters: this.clusters.map((x) => x.name).filter(isName), sites: this.sites.map((x) => x.name).filter(isName) }));
+  }
+
+  /** Attaches a feature (the composition root attaches recovery, when the hub publishes it). Returns the feature. */
+  public addFeature<T extends IHubFeature>(feature: T): T {
+    feature.bind(this);
+    return feature;
+  }
+
+  public provide<T>(key: CapabilityKey<T>, value: T): void {
+    this.capabilities.provide(key, value);
+  }
+
+  public capability<T>(key: CapabilityKey<T>): T | undefined {
+    return this.capabilities.get(key);
+  }
+
+  /** Backups and recovery plans of this project's tenants, when the hub publishes its recovery set-up. */
+  public get recovery(): IHubRecovery | undefined {
+    return this.capability(HubCapabilities.RECOVERY);
+  }
+
+  /** Calls `listener` for every industry cloud this project uses from now on. */
+  public onIndustryCloudAdded(listener: (ic: IIndustryCloud) => void): void {
+    this.industryListeners.push(listener);
   }
 
   public cluster(name: string): ICluster | undefined {
@@ -275,6 +293,7 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     }
     const ic = new PublishedIndustryCloud(this, code, entry);
     this.industries.set(code, ic);
+    for (const l of this.industryListeners) l(ic);
     return ic;
   }
 
@@ -471,16 +490,3 @@ export class PublishedIndustryCloud extends Construct implements IIndustryCloud 
   }
 }
 
-/** The hub's published `recovery` section, when it is there and has the shape this version reads. */
-function publishedRecovery(section: unknown): PublishedRecovery | undefined {
-  if (!section || typeof section !== 'object') return undefined;
-  const r = section as Record<string, unknown>;
-  const loc = r.backupLocation as Record<string, unknown> | undefined;
-  const modes = ['synchronous', 'asynchronous', 'none'];
-  return {
-    backupLocation: loc && typeof loc.site === 'string' && typeof loc.endpoint === 'string' && typeof loc.bucket === 'string' ? (loc as unknown as PublishedRecovery['backupLocation']) : undefined,
-    metroStorageReplication: modes.includes(r.metroStorageReplication as string) ? (r.metroStorageReplication as PublishedRecovery['metroStorageReplication']) : 'none',
-    assumptions: typeof r.assumptions === 'object' && r.assumptions !== null ? (r.assumptions as PublishedRecovery['assumptions']) : undefined,
-    hubBackupsPerCluster: typeof r.hubBackupsPerCluster === 'object' && r.hubBackupsPerCluster !== null ? (r.hubBackupsPerCluster as Record<string, number>) : undefined,
-  };
-}

@@ -33,9 +33,6 @@ export interface BurstAutoscalerProps {
   readonly scaleDownStabilizationSeconds?: number;
 }
 
-/** Tenants and deployments that already have an autoscaler, per app (a second one would clash). */
-const TAKEN = Symbol.for('cdktf-gov-landing-zone.BurstAutoscaler.taken');
-
 /**
  * Horizontal autoscaling defaults for a burstable service (HorizontalPodAutoscaler autoscaling/v2): one
  * autoscaler for the tenant's Deployment on every placement — its own clusters and, when it bursts, the
@@ -63,12 +60,8 @@ export class BurstAutoscaler extends Construct {
     const ctx = LandingZoneContext.of(this);
     const stack = TerraformStack.of(this);
     if (!LandingZoneStack.isLandingZoneStack(stack)) ctx.attach(stack);
-    const root = this.node.root as unknown as Record<symbol, Set<string> | undefined>;
-    let taken = root[TAKEN];
-    if (!taken) {
-      taken = new Set();
-      Object.defineProperty(root, TAKEN, { value: taken, enumerable: false });
-    }
+    // Tenants and deployments that already have an autoscaler in this app (a second one would clash).
+    const taken = ctx.appState('placement.burstAutoscalers', () => new Set<string>());
     const key = `${this.tenant.code} ${this.deployment}`;
     this.duplicate = taken.has(key);
     taken.add(key);

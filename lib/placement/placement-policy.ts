@@ -6,7 +6,7 @@ import { imagePrefix, REGISTRY_POLICY_NAME, registryAllowListPolicy } from './re
 import { TenantPlacementRules } from './tenant-placement';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CpuArch } from '../core/enums';
-import type { ProvinceHub } from '../hub/province-hub';
+import type { IHubHost } from '../core/extension';
 import { canonicalCidr, parseCidr } from '../private/cidr';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batch';
@@ -15,7 +15,7 @@ import { ClusterConnection } from '../topology/cluster-connection';
 
 /** Properties of a {@link PlacementPolicy}. */
 export interface PlacementPolicyProps {
-  readonly hub: ProvinceHub;
+  readonly hub: IHubHost;
 }
 
 /** The `placementPolicy` section of the province's inventory entry (read by the review). */
@@ -43,7 +43,7 @@ const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-
  * namespaces, and writes the `placementPolicy` inventory section.
  */
 export class PlacementPolicy extends Construct {
-  private readonly hub: ProvinceHub;
+  private readonly hub: IHubHost;
 
   constructor(scope: Construct, id: string, props: PlacementPolicyProps) {
     super(scope, id);

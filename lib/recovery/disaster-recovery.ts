@@ -1,18 +1,17 @@
+import type { TerraformStack } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { backupStoreCredentials } from '../private/ephemeral-input';
 import { chartSource } from '../private/charts';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { checkAssumptions, resolveAssumptions } from './assumptions';
 import { RecoveryAssumptions } from '../core/contracts';
 import { backupRetentionDays, compositeAvailability, cronEvery, defaultBackupIntervalMinutes, MIN_BACKUP_INTERVAL_MINUTES, minutes, planScenario, ScenarioPlan, stagger, total } from './planner';
 import { MechanismEstimate, Term } from '../core/contracts';
-import { RecoveryObjective } from '../core/recovery-objective';
 import { renderRunbook } from './runbook';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, SiteRole } from '../core/enums';
 import { Annotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
-import type { ProvinceHub } from '../hub/province-hub';
-import type { IProvinceHub } from '../core/contracts';
+import { HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
 import type { IIndustryCloud } from '../core/contracts';
 import * as k8s from '../private/k8s';
 import { digestNumber } from '../private/stable-json';
@@ -24,9 +23,7 @@ import { ClusterConnection } from '../topology/cluster-connection';
 import type { ISite } from '../core/contracts';
 import { urlCredential } from '../core/credentials';
 import type { BackupLocationProps, IHubRecovery, IRecoveryMechanismSource, RecoveryScenario, RunbookLoss } from '../core/contracts';
-
-/** How the two production sites replicate persistent volumes (e.g. dual-active storage arrays, Ceph RBD mirroring). */
-export type MetroStorageReplication = 'synchronous' | 'asynchronous' | 'none';
+import type { MetroStorageReplication, TenantBackup, TenantRecoveryPlan } from './planner';
 
 /** Where Velero's chart and images come from. */
 export interface VeleroOptions {
@@ -52,53 +49,10 @@ export interface HubRecoveryProps {
   readonly velero?: VeleroOptions;
 }
 
-/**
- * What the recovery layer needs of its hub: a {@link ProvinceHub}, or a published hub in a city project (where the
- * hub's own stacks, Velero and backup locations belong to the hub's repository).
- */
-export interface RecoveryHost extends IConstruct {
-  readonly province: string;
-  readonly displayName: string;
-  readonly registry: string;
-  /** Where the hub's charts come from. @default - `oci://<registry>/charts` */
-  readonly chartRepository?: string;
-  readonly mlpsLevel: number;
-  readonly network: IProvinceHub['network'];
-  readonly sites: readonly ISite[];
-  readonly clusters: readonly ICluster[];
-  readonly tenants: readonly ITenant[];
-  readonly industryClouds: readonly IIndustryCloud[];
-  site(name: string): ISite | undefined;
-  cluster(name: string): ICluster | undefined;
-  addInventorySection(key: string, render: () => unknown): void;
-  onTenantRegistered(listener: (t: ITenant) => void): void;
-}
-
 /** What a city project learns from the hub's published `recovery` contract section. */
 export interface PublishedRecovery extends HubRecoveryProps {
   /** Velero backups the hub's own tenants already queue on each cluster (one backup runs at a time). */
   readonly hubBackupsPerCluster?: Record<string, number>;
-}
-
-/** The plan of one tenant: target, achievable figures and how they come about. */
-export interface TenantRecoveryPlan {
-  readonly tenant: ITenant;
-  readonly objective: RecoveryObjective;
-  readonly site: ScenarioPlan;
-  readonly regional: ScenarioPlan;
-  readonly availability: ReturnType<typeof compositeAvailability> & { sites: Array<{ name: string; availability: number }> };
-  readonly backup: TenantBackup;
-}
-
-/** The Velero schedule of one tenant. */
-export interface TenantBackup {
-  readonly scheduleName: string;
-  readonly cron: string;
-  readonly intervalMinutes: number;
-  /** With every tenant's backup on the same cluster queued behind each other (one Velero backup runs at a time). */
-  readonly achievedIntervalMinutes: number;
-  readonly retentionDays: number;
-  readonly clusters: string[];
 }
 
 /** Namespace Velero runs in on every cluster (PSA privileged: its node agent reads volumes from the host). */
@@ -121,14 +75,12 @@ const INTERVAL_STEPS = [15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
  * a tenant whose objective the mechanisms cannot meet fails synth with the mechanism to change. Writes a failover
  * runbook per industry cloud to `gov-lz/runbooks/`.
  */
-export class DisasterRecovery extends Construct implements IHubRecovery {
+export class DisasterRecovery extends Construct implements IHubRecovery, IHubFeature {
   public readonly metroStorageReplication: MetroStorageReplication;
   public readonly backupLocation?: BackupLocationProps;
   public readonly assumptions: Required<RecoveryAssumptions>;
-  private readonly hub: RecoveryHost;
   private readonly props: PublishedRecovery;
-  /** The hub's own repository (Velero, locations, topology checks, runbooks), rather than a city project. */
-  private readonly ownsHub: boolean;
+  private host?: IHubHost;
   private readonly sources: IRecoveryMechanismSource[] = [];
   private backupCache?: { tenants: number; value: Map<ITenant, TenantBackup> };
   private planCache?: { tenants: number; value: TenantRecoveryPlan[] };
@@ -137,43 +89,60 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
    * The recovery of a city project's tenants on a published hub: their Velero schedules (the hub installed Velero
    * and the backup locations) and their plans against the industry clouds' objectives, in the city's inventory.
    */
-  public static forPublishedHub(scope: Construct, id: string, host: RecoveryHost, published: PublishedRecovery): DisasterRecovery {
-    return new DisasterRecovery(scope, id, { ...published, hub: host }, false);
+  public static forPublishedHub(scope: Construct, id: string, published: PublishedRecovery): DisasterRecovery {
+    return new DisasterRecovery(scope, id, published);
   }
 
-  constructor(scope: Construct, id: string, props: HubRecoveryProps & { hub: ProvinceHub });
-  /** @internal */
-  constructor(scope: Construct, id: string, props: PublishedRecovery & { hub: RecoveryHost }, ownsHub: boolean);
-  constructor(scope: Construct, id: string, props: PublishedRecovery & { hub: RecoveryHost }, ownsHub = true) {
+  /** Made by the composition root (ProvinceHub) and attached with `hub.addFeature(recovery)`. */
+  constructor(scope: Construct, id: string, props: PublishedRecovery = {}) {
     super(scope, id);
-    this.hub = props.hub;
     this.props = props;
-    this.ownsHub = ownsHub;
     this.backupLocation = props.backupLocation;
     this.metroStorageReplication = props.metroStorageReplication ?? 'none';
     this.assumptions = resolveAssumptions(props.assumptions);
+  }
+
+  /**
+   * Lays Velero, the backup locations and the runbooks on a hub of one's own; on a published hub (a city project),
+   * only its tenants' schedules and plans (Velero and the locations belong to the hub's project). Offers itself as the
+   * hub's recovery (HubCapabilities.RECOVERY), where offerings register how they recover.
+   */
+  public bind(host: IHubHost): void {
+    if (this.host) throw new Error(`${this.node.path}: the recovery is bound to a hub twice`);
+    this.host = host;
+    const own = host.own;
     const ctx = LandingZoneContext.of(this);
     ctx.addCheck((r) => this.check(r));
 
     if (this.backupLocation) {
-      if (ownsHub) {
-        const hub = this.hub as ProvinceHub;
-        for (const cluster of hub.clusters) {
-          const platform = hub.platformStacks.get(cluster.name);
+      if (own) {
+        for (const cluster of host.clusters) {
+          const platform = own.platformStacks.get(cluster.name);
           if (platform) this.installVelero(platform, cluster);
         }
-        batchFor(hub.hubStack, 'BackupLocations').addProducer(() => this.backupLocations());
-        for (const cluster of hub.clusters) ClusterConnection.of(hub.hubStack, cluster);
+        batchFor(own.hubStack, 'BackupLocations').addProducer(() => this.backupLocations(own.hubStack));
+        for (const cluster of host.clusters) ClusterConnection.of(own.hubStack, cluster);
       }
-      this.hub.onTenantRegistered((t) => batchFor(t).addProducer(() => this.schedulesOf(t)));
+      host.onTenantRegistered((t) => batchFor(t).addProducer(() => this.schedulesOf(t)));
     }
-    this.hub.addInventorySection('recovery', () => this.inventory());
-    if (ownsHub) {
-      const hub = this.hub as ProvinceHub;
-      for (const ic of hub.industryClouds) this.addRunbook(ic);
-      hub.onIndustryCloudAdded((ic) => this.addRunbook(ic));
-      hub.addContractSection('recovery', () => this.publishedRecovery());
+    host.addInventorySection('recovery', () => this.inventory());
+    if (own) {
+      for (const ic of host.industryClouds) this.addRunbook(ic);
+      host.onIndustryCloudAdded((ic) => this.addRunbook(ic));
+      own.addContractSection('recovery', () => this.publishedRecovery());
     }
+    host.provide(HubCapabilities.RECOVERY, this);
+  }
+
+  /** The hub it is bound to. */
+  private get hub(): IHubHost {
+    if (!this.host) throw new Error(`${this.node.path}: the recovery is used before hub.addFeature(recovery)`);
+    return this.host;
+  }
+
+  /** The hub's own repository (Velero, locations, topology checks, runbooks), rather than a city project. */
+  private get ownsHub(): boolean {
+    return this.hub.own !== undefined;
   }
 
   /** The contract section city projects read: where backups go and what the planner assumes. */
@@ -412,13 +381,13 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
     release.addOverride('depends_on', [`kubernetes_namespace_v1.${BACKUP_NAMESPACE}--${cluster.name}`]);
   }
 
-  private backupLocations() {
-    const hub = this.hub as ProvinceHub;
+  private backupLocations(hubStack: TerraformStack) {
+    const hub = this.hub;
     const loc = this.backupLocation!;
     const drSite = hub.site(loc.site);
     return hub.clusters.map((cluster) => {
       const t = k8s.manifest({ manifest: backupStorageLocationManifest(hub, loc, drSite?.city ?? loc.site, cluster.name) });
-      return { type: t.type, name: `${BACKUP_LOCATION_NAME}--${cluster.name}`, body: { ...t.body, provider: ClusterConnection.of(hub.hubStack, cluster).kubernetesProviderRef } };
+      return { type: t.type, name: `${BACKUP_LOCATION_NAME}--${cluster.name}`, body: { ...t.body, provider: ClusterConnection.of(hubStack, cluster).kubernetesProviderRef } };
     });
   }
 
@@ -439,7 +408,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
 
   private addRunbook(ic: IIndustryCloud): void {
     LandingZoneContext.of(this).addArtifact(`runbooks/${this.hub.province}-${ic.node.id}.md`, () =>
-      renderRunbook({ hub: this.hub as ProvinceHub, industryCloud: ic, plans: ic.recovery ? this.plans().filter((p) => p.tenant.industryCloud === ic) : [], recovery: this, pair: this.productionPair(ic), drSite: this.drSite() }),
+      renderRunbook({ hub: this.hub, industryCloud: ic, plans: ic.recovery ? this.plans().filter((p) => p.tenant.industryCloud === ic) : [], recovery: this, pair: this.productionPair(ic), drSite: this.drSite() }),
     );
   }
 
@@ -542,7 +511,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
     const at = `${this.node.path}/backupLocation`;
     if (!loc) {
       if (required) {
-        r.error(this.hub as IConstruct, {
+        r.error(this.hub, {
           code: 'no-backup-location',
           value: undefined,
           message: 'industry clouds declare recovery objectives, but the hub has no backup location at the DR centre, so nothing would be backed up off site',
@@ -767,3 +736,16 @@ export function scheduleManifest(t: ITenant, namespace: string, b: TenantBackup)
   };
 }
 
+/** The hub's published `recovery` section, when it is there and has the shape this version reads. */
+export function publishedRecoveryOf(section: unknown): PublishedRecovery | undefined {
+  if (!section || typeof section !== 'object') return undefined;
+  const r = section as Record<string, unknown>;
+  const loc = r.backupLocation as Record<string, unknown> | undefined;
+  const modes = ['synchronous', 'asynchronous', 'none'];
+  return {
+    backupLocation: loc && typeof loc.site === 'string' && typeof loc.endpoint === 'string' && typeof loc.bucket === 'string' ? (loc as unknown as PublishedRecovery['backupLocation']) : undefined,
+    metroStorageReplication: modes.includes(r.metroStorageReplication as string) ? (r.metroStorageReplication as PublishedRecovery['metroStorageReplication']) : 'none',
+    assumptions: typeof r.assumptions === 'object' && r.assumptions !== null ? (r.assumptions as PublishedRecovery['assumptions']) : undefined,
+    hubBackupsPerCluster: typeof r.hubBackupsPerCluster === 'object' && r.hubBackupsPerCluster !== null ? (r.hubBackupsPerCluster as Record<string, number>) : undefined,
+  };
+}

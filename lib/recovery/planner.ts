@@ -9,6 +9,8 @@
 import { RecoveryAssumptions } from '../core/contracts';
 import { DataClass } from '../core/enums';
 import type { MechanismEstimate, Term } from '../core/contracts';
+import type { ITenant } from '../core/contracts';
+import type { RecoveryObjective } from '../core/recovery-objective';
 
 /** Sum of terms. */
 export function total(terms: readonly Term[] | undefined): number {
@@ -131,4 +133,28 @@ export function stagger(code: string, modulo: number): number {
 /** Seconds as minutes for tables, one decimal. */
 export function minutes(seconds: number): number {
   return Math.round((seconds / 60) * 10) / 10;
+}
+
+/** How the two production sites replicate persistent volumes (e.g. dual-active storage arrays, Ceph RBD mirroring). */
+export type MetroStorageReplication = 'synchronous' | 'asynchronous' | 'none';
+
+/** The plan of one tenant: target, achievable figures and how they come about. */
+export interface TenantRecoveryPlan {
+  readonly tenant: ITenant;
+  readonly objective: RecoveryObjective;
+  readonly site: ScenarioPlan;
+  readonly regional: ScenarioPlan;
+  readonly availability: ReturnType<typeof compositeAvailability> & { sites: Array<{ name: string; availability: number }> };
+  readonly backup: TenantBackup;
+}
+
+/** The Velero schedule of one tenant. */
+export interface TenantBackup {
+  readonly scheduleName: string;
+  readonly cron: string;
+  readonly intervalMinutes: number;
+  /** With every tenant's backup on the same cluster queued behind each other (one Velero backup runs at a time). */
+  readonly achievedIntervalMinutes: number;
+  readonly retentionDays: number;
+  readonly clusters: string[];
 }

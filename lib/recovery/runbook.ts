@@ -1,11 +1,16 @@
-import type { DisasterRecovery, TenantRecoveryPlan } from './disaster-recovery';
-import type { BackupLocationProps } from '../core/contracts';
-import { minutes } from './planner';
-import type { IProvinceHub } from '../core/contracts';
-import type { IIndustryCloud } from '../core/contracts';
-import type { ICluster } from '../core/contracts';
-import type { ISite } from '../core/contracts';
+import type { BackupLocationProps, ICluster, IIndustryCloud, IProvinceHub, ISite, ITenant, RecoveryAssumptions, RecoveryScenario, RunbookLoss } from '../core/contracts';
 import { mdCode, mdText, plainText } from '../private/report-text';
+import { minutes } from './planner';
+import type { MetroStorageReplication, TenantBackup, TenantRecoveryPlan } from './planner';
+
+/** What a runbook needs of the hub's recovery (DisasterRecovery). */
+export interface RunbookRecovery {
+  readonly assumptions: Required<RecoveryAssumptions>;
+  readonly backupLocation?: BackupLocationProps;
+  readonly metroStorageReplication: MetroStorageReplication;
+  backups(): Map<ITenant, TenantBackup>;
+  runbookSteps(industryCloud: IIndustryCloud, scenario: RecoveryScenario, lost?: RunbookLoss): string[];
+}
 
 /** What a runbook is rendered from. */
 export interface RunbookInput {
@@ -13,7 +18,7 @@ export interface RunbookInput {
   readonly industryCloud: IIndustryCloud;
   /** Plans of its tenants (empty when the industry cloud declares no objective). */
   readonly plans: readonly TenantRecoveryPlan[];
-  readonly recovery: DisasterRecovery;
+  readonly recovery: RunbookRecovery;
   /** Its production sites (the dual-active pair). */
   readonly pair: readonly ISite[];
   readonly drSite?: ISite;

@@ -15,7 +15,7 @@ import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batc
 import { declareTenantMove } from '../state/moves';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { checkLiteralProps } from '../core/literal';
-import type { ContainerDefaults, ITenant, NetworkRule, TenantOptions, TenantPlacement, TenantQuota } from '../core/contracts';
+import type { ContainerDefaults, ITenant, NetworkRule, TenantFeatureOptions, TenantOptions, TenantPlacement, TenantQuota } from '../core/contracts';
 
 /** Properties of a {@link Tenant}. */
 export interface TenantProps extends TenantOptions {
@@ -46,6 +46,7 @@ export class Tenant extends Construct implements ITenant {
   public readonly containerDefaults: Required<ContainerDefaults>;
   public readonly gatewayPorts: readonly number[];
   public readonly deployer: boolean;
+  public readonly featureOptions: TenantFeatureOptions;
   private readonly rules: NetworkRule[] = [];
   private readonly extraFields = new Map<string, () => unknown>();
   private readonly placement: TenantPlacementRules;
@@ -70,6 +71,7 @@ export class Tenant extends Construct implements ITenant {
     };
     this.gatewayPorts = props.gatewayPorts ?? DEFAULT_GATEWAY_PORTS;
     this.deployer = props.deployer ?? true;
+    this.featureOptions = props;
 
     const ctx = LandingZoneContext.of(this);
     const stack = TerraformStack.of(this);
