@@ -281,7 +281,16 @@ export class LandingZoneContext extends Construct {
 
   /**
    * Makes a plain stack run the gate before it is prepared, and write its literal strings as literals (see
-   * lib/private/terraform-json.ts); LandingZoneStack does both itself.
+   * lib/private/terraform-json.ts); LandingZoneStack does both itself, by overriding the two methods.
+   *
+   * Why this instance's methods are replaced: a plain `TerraformStack` is the user's own class (a city project's
+   * stack holding tenants), and cdktf offers no hook for either step. `App.synth()` prepares every stack and then
+   * writes each one by calling its `toTerraform()`; the only code that runs before the first stack is written is
+   * `prepareStack()` of each stack (aspects and validations run per stack, while stacks are already being written),
+   * and the only place where an element's content can be escaped before cdktf resolves it into the stack's JSON is
+   * `toTerraform()`. Both are public methods; nothing else of cdktf is touched, and the same two calls happen on
+   * cdktn 0.24 (test/core/context.test.ts and test/core/template-injection.test.ts run there through
+   * scripts/cdktn-check.sh).
    */
   public attach(stack: TerraformStack): void {
     const s = stack as unknown as Record<symbol, boolean> & { prepareStack(): void; toTerraform(): any };

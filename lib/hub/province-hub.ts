@@ -352,7 +352,9 @@ export class ProvinceHubBase extends Construct implements IHubHost {
   private newStack(_scope: Construct, id: string): LandingZoneStack {
     const root = this.node.root;
     const existing = root.node.tryFindChild(id);
-    const stack = new LandingZoneStack(root, existing ? `${id}-duplicate-${root.node.children.length}` : id);
+    // The placeholder id counts the app's own children (the landing zone's context construct is not one of them).
+    const siblings = root.node.children.filter((c) => !LandingZoneContext.isLandingZoneContext(c)).length;
+    const stack = new LandingZoneStack(root, existing ? `${id}-duplicate-${siblings}` : id);
     this.stackNames.set(stack, id);
     for (const listener of this.stackListeners) listener(stack);
     const ours = this.ownStacks.includes(existing as LandingZoneStack);
