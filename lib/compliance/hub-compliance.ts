@@ -12,6 +12,7 @@ import { MLPS_LEVEL3_PACK } from './packs/mlps-level3';
 import { LandingZoneContext } from '../core/context';
 import type { IProvinceHub } from '../core/contracts';
 import { IHubFeature, IHubHost } from '../core/extension';
+import type { ComplianceSection } from '../schema/inventory';
 
 /** Compliance props of a hub (ProvinceHubProps extends this). */
 export interface HubComplianceOptions {
@@ -88,7 +89,7 @@ export class HubCompliance implements IHubFeature {
     // The hub's stacks are children of the app: the pack covers them by name, not by nesting, and every stack laid out later.
     for (const stack of hub.stacks ?? []) Aspects.of(stack).add(checks);
     hub.own.onStackAdded((stack) => Aspects.of(stack).add(checks));
-    hub.addInventorySection('compliance', () => ({
+    hub.addInventorySection('compliance', (): ComplianceSection => ({
       pack: MLPS_LEVEL3_PACK,
       reports: Object.values(COMPLIANCE_FILES),
       audit: { logRetentionDays: audit.logRetentionDays, logSink: audit.logSink ?? null, policyFile: file },

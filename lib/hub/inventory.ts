@@ -1,4 +1,6 @@
 import { TerraformStack } from 'cdktf';
+import { INVENTORY_SCHEMA_VERSION } from '../schema/inventory';
+import type { IndustryCloudRecord, InventoryFile, ProvinceRecord, StackRecord, TenantRecord } from '../schema/inventory';
 import { IConstruct } from 'constructs';
 import type { IProvinceHub } from '../core/contracts';
 import { LandingZoneContext } from '../core/context';
@@ -9,56 +11,16 @@ import type { IIndustryCloud } from '../core/contracts';
 import type { ITenant } from '../core/contracts';
 import type { ICluster } from '../core/contracts';
 
-/** Version of the inventory format; the review refuses versions it does not know. */
-export const INVENTORY_SCHEMA_VERSION = 1;
+export { INVENTORY_SCHEMA_VERSION };
 
-export interface TenantInventory {
-  readonly code: string;
-  readonly displayName: string;
-  readonly industryCloud: string;
-  readonly stack: string;
-  readonly namespace: string;
-  readonly quota: Record<string, number>;
-  readonly admins: string[];
-  readonly viewers: string[];
-  readonly placements: Array<{ cluster: string; namespace: string; cloud: string; quota: Record<string, number> }>;
-  readonly networkRules: Array<{ name: string; direction: string; peers: unknown[]; ports: unknown[]; clusters?: string[] }>;
-  /** Terraform addresses (`<type>.<name>`) of everything the tenant owns, by stack. */
-  readonly addresses: string[];
-  /** Fields other layers add (see ITenant.addInventoryField), sorted by key. */
-  readonly [extra: string]: unknown;
-}
-
-export interface ProvinceInventory {
-  readonly province: string;
-  readonly displayName: string;
-  readonly registry: string;
-  readonly mlpsLevel: number;
-  readonly overcommitRatio: number;
-  readonly stateBackend: string;
-  readonly stacks: { hub: string; platform: Record<string, string> };
-  readonly sites: Array<Record<string, unknown>>;
-  readonly clusters: Array<Record<string, unknown>>;
-  readonly industryClouds: Array<Record<string, unknown>>;
-  readonly tenants: TenantInventory[];
-  /** Sections other layers add (see IProvinceHub.addInventorySection), sorted by key. */
-  readonly [extra: string]: unknown;
-}
-
-export interface StackInventory {
-  readonly name: string;
-  readonly path: string;
-  readonly dependsOn: string[];
-  /** Resources in the stack (batched objects plus resource constructs). */
-  readonly resources: number;
-}
-
-export interface InventoryDocument {
-  readonly schemaVersion: number;
-  readonly generator: string;
-  readonly provinces: ProvinceInventory[];
-  readonly stacks: StackInventory[];
-}
+/** A tenant's entry in inventory.json (lib/schema/inventory.ts). */
+export type TenantInventory = TenantRecord;
+/** A province's entry in inventory.json (lib/schema/inventory.ts). */
+export type ProvinceInventory = ProvinceRecord;
+/** A stack's entry in inventory.json (lib/schema/inventory.ts). */
+export type StackInventory = StackRecord;
+/** inventory.json (lib/schema/inventory.ts). */
+export type InventoryDocument = InventoryFile;
 
 /**
  * `<outdir>/gov-lz/inventory.json`: the domain model of everything in the app, for the review and for
@@ -159,7 +121,7 @@ export interface ProvinceInventorySource {
   readonly stacks: { hub: string; platform: Record<string, string> };
   readonly allocations: ReadonlyMap<string, { amounts: Partial<ResourceAmounts> }>;
   /** Industry clouds with what only their kind knows (stacks, shards…), beside the common fields. */
-  readonly industryClouds: ReadonlyArray<{ ic: IIndustryCloud; extra: Record<string, unknown> }>;
+  readonly industryClouds: ReadonlyArray<{ ic: IIndustryCloud; extra: Pick<IndustryCloudRecord, 'stacks' | 'shards' | 'retiredStacks'> }>;
   readonly tenants: readonly ITenant[];
   /** Fields after the common ones, before the sections. @default - none */
   readonly extra?: Record<string, unknown>;

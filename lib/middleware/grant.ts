@@ -1,3 +1,4 @@
+import type { GrantRecord } from '../schema/inventory';
 import { Construct } from 'constructs';
 import type { GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf } from './offering-types';
 import { OFFERING_LABEL } from './offering-types';
@@ -126,7 +127,7 @@ export class MiddlewareGrant extends Construct implements IMiddlewareGrant {
       const grants: MiddlewareGrant[] = [];
       list = grants;
       Object.defineProperty(t, TENANT_GRANTS, { value: grants, enumerable: false });
-      tenant.addInventoryField('grants', () =>
+      tenant.addInventoryField('grants', (): GrantRecord[] =>
         grants
           .map((g) => g.inventory())
           .sort((a, b) => a.offering.localeCompare(b.offering)),

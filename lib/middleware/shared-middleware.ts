@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { MiddlewareGrant } from './grant';
 import { MiddlewarePlatform } from './middleware-platform';
 import { GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf, OfferingConnection, OfferingInventory, OFFERING_LABEL, OperatorRelease } from './offering-types';
+import type { MiddlewareSection } from '../schema/inventory';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { IHubFeature, IHubHost, IHubStacks } from '../core/extension';
 import { CloudKind, DataClass, SiteRole } from '../core/enums';
@@ -17,9 +18,7 @@ import { ClusterConnection } from '../topology/cluster-connection';
 import type { PublishedMiddleware } from '../schema/contract';
 
 /** The province section `middleware` of inventory.json. */
-export interface MiddlewareInventory {
-  readonly offerings: Array<OfferingInventory & { readonly grants: string[] }>;
-}
+export type MiddlewareInventory = MiddlewareSection;
 
 /**
  * The shared middleware shelf (共享中间件货架): databases, caches and queues the hub runs once and grants to

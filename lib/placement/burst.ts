@@ -5,6 +5,7 @@
  * egress to the private API gateway over the dedicated line (专线). No credential is copied there.
  */
 import { ProblemReporter } from '../core/context';
+import type { BurstRecord } from '../schema/inventory';
 import { checkAmount, round3 } from '../core/quantities';
 import type { ITenant, NetworkRule, TenantQuota } from '../core/contracts';
 import type { BurstOptions } from '../core/contracts';
@@ -57,7 +58,7 @@ export interface BurstInventory {
 }
 
 /** The inventory field for a tenant's burst option. */
-export function burstInventory(tenant: ITenant, burst: BurstOptions, cidrs: readonly string[], ports: readonly number[]): BurstInventory {
+export function burstInventory(tenant: ITenant, burst: BurstOptions, cidrs: readonly string[], ports: readonly number[]): BurstInventory & BurstRecord {
   const q = burstQuota(burst, tenant.quota);
   return {
     cluster: burst.cluster,

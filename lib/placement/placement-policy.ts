@@ -7,6 +7,7 @@ import { TenantPlacementRules } from './tenant-placement';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CpuArch } from '../core/enums';
 import type { IHubHost } from '../core/extension';
+import type { PlacementPolicySection } from '../schema/inventory';
 import { canonicalCidr, parseCidr } from '../private/cidr';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batch';
@@ -74,7 +75,7 @@ export class PlacementPolicy extends Construct {
     return out;
   }
 
-  private inventory(): PlacementPolicyInventory {
+  private inventory(): PlacementPolicyInventory & PlacementPolicySection {
     const hub = this.hub;
     const tenants = [...hub.tenants].sort((a, b) => a.code.localeCompare(b.code));
     return {

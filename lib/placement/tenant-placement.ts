@@ -4,6 +4,7 @@
  * checks that keep IMPORTANT and CORE data and private networks off public clusters.
  */
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import type { DomesticHardwareRecord } from '../schema/inventory';
 import { CloudKind, DataClass } from '../core/enums';
 import { Annotations, Labels } from '../core/labels';
 import { burstInventory, burstQuota, checkBurstOptions, DEFAULT_DEDICATED_LINE_PORTS, dedicatedLineRule } from './burst';
@@ -90,7 +91,7 @@ export class TenantPlacementRules {
     return this.tenant.industryCloud.hub.dedicatedLinePorts ?? DEFAULT_DEDICATED_LINE_PORTS;
   }
 
-  private domesticInventory(): unknown {
+  private domesticInventory(): DomesticHardwareRecord {
     return {
       requiredBy: this.ownDomestic === true && this.tenant.industryCloud.requireDomesticHardware !== true ? 'tenant' : 'industryCloud',
       nodeSelectors: Object.fromEntries(this.tenant.placements.map((p) => [p.cluster.name, nodeSelectorAnnotation(domesticNodeSelector(p.cluster))])),

@@ -8,6 +8,7 @@ import { RecoveryAssumptions } from '../core/contracts';
 import { backupRetentionDays, compositeAvailability, cronEvery, defaultBackupIntervalMinutes, MIN_BACKUP_INTERVAL_MINUTES, minutes, planScenario, ScenarioPlan, stagger, total } from './planner';
 import { MechanismEstimate, Term } from '../core/contracts';
 import { renderRunbook } from './runbook';
+import type { RecoverySection } from '../schema/inventory';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, SiteRole } from '../core/enums';
 import { Annotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
@@ -412,7 +413,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
     );
   }
 
-  private inventory() {
+  private inventory(): RecoverySection {
     const backups = this.backups();
     const plans = this.plans();
     const figures = (s: ScenarioPlan) => ({
@@ -653,7 +654,7 @@ function fmtTerm(t: Term): string {
 }
 
 /** A figure for a problem's value: minutes, or the word when there is no bound. */
-function valueMin(seconds: number): number | string {
+function valueMin(seconds: number): number | 'unbounded' {
   return Number.isFinite(seconds) ? minutes(seconds) : 'unbounded';
 }
 

@@ -610,7 +610,7 @@ function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry
   return out;
 }
 
-function findingKey(f: { ruleId: string; path?: string; resource?: string }): string {
+function findingKey(f: { ruleId: string; path?: string; resource?: string | null }): string {
   return `${f.ruleId}\u0000${f.path ?? ''}\u0000${f.resource ?? ''}`;
 }
 

@@ -2,22 +2,9 @@
  * What a Terraform resource of the landing zone is, who owns it, and which changes destroy data.
  */
 import type { InventoryFile } from './inputs';
+import type { Owner, ResourceKind } from '../schema/review';
 
-/** What a resource holds, as far as a reviewer cares. */
-export type ResourceKind =
-  | 'namespace'
-  | 'database'
-  | 'middleware'
-  | 'backup-schedule'
-  | 'backup'
-  | 'volume'
-  | 'operator'
-  | 'secret'
-  | 'network-policy'
-  | 'rbac'
-  | 'quota'
-  | 'admission-policy'
-  | 'other';
+export type { Owner, ResourceKind } from '../schema/review';
 
 /** How a resource is classified. */
 export interface ResourceClass {
@@ -214,16 +201,6 @@ export function changedPaths(before: unknown, after: unknown, limit = 12): strin
   };
   walk(before, after, '', 0);
   return out;
-}
-
-/** Who a resource belongs to. */
-export interface Owner {
-  readonly kind: 'tenant' | 'offering' | 'hub' | 'platform' | 'unknown';
-  /** Tenant code, offering name, or province code for the hub and platform. */
-  readonly code?: string;
-  readonly displayName?: string;
-  readonly industryCloud?: string;
-  readonly province?: string;
 }
 
 /** `module.a.module.b.type.name["k"]` → `type.name`; plain addresses unchanged. */

@@ -108,7 +108,11 @@ export interface HubContract {
   readonly industryClouds: ContractIndustryCloud[];
   /** Tenant codes the hub uses: a city project may not take them (they name namespaces). */
   readonly tenants: ContractTenant[];
-  /** Sections other layers publish (hub.addContractSection), e.g. `middleware` endpoints. */
+  /** The middleware shelf, when the hub has offerings: endpoints and grants, no credentials. */
+  readonly middleware?: PublishedMiddleware;
+  /** Where the hub's backups go and what its recovery planner assumes. */
+  readonly recovery?: ContractRecovery;
+  /** Sections other layers publish (hub.addContractSection). */
   readonly [section: string]: unknown;
 }
 

@@ -7,6 +7,7 @@ import { App } from 'cdktf';
 import * as path from 'path';
 import { DataClass, ProvinceHub, RecoveryObjective } from '../../lib';
 import { buildReview, mermaidId, mermaidText, readSynthOutput, topologyMermaid } from '../../lib/review';
+import type { ProvinceRecord } from '../../lib/review';
 import { hubProps, tmpdir } from '../helpers';
 import { parseMermaid, synthDemo } from './fixtures';
 
@@ -69,7 +70,7 @@ test('labels and ids are escaped', () => {
 });
 
 test('an inventory without sites or industry clouds still gives a diagram', () => {
-  expect(topologyMermaid({ province: 'x' })).toBe(
+  expect(topologyMermaid({ province: 'x' } as ProvinceRecord)).toBe(
     ['flowchart TB', '  hub_x["x<br/>hub x · MLPS level ?"]', '  classDef public fill:#fff4e5,stroke:#e8a33d', '  classDef hubNode fill:#e8f0fe,stroke:#3b6fd8', '  class hub_x hubNode'].join('\n'),
   );
 });
