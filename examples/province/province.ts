@@ -7,7 +7,7 @@
  * `buildProvince` is shared by main.ts (cdktf synth), the tests and the benchmark.
  */
 import { Construct } from 'constructs';
-import { BurstAutoscaler, CloudKind, CpuArch, DataClass, KafkaOffering, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering, SiteRole, StateBackend } from '../../lib';
+import { BurstAutoscaler, CloudKind, CpuArch, DataClass, KafkaOffering, MlpsLevel3ChecksOptions, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering, SiteRole, StateBackend } from '../../lib';
 
 /** What differs between deployments of the demo (the end-to-end suite deploys it onto local control planes). */
 export interface DemoProvinceOptions {
@@ -19,6 +19,8 @@ export interface DemoProvinceOptions {
   readonly chartRepository?: string;
   /** Let `cdktf destroy` delete the shelf's data stores (they are protected by prevent_destroy). @default false */
   readonly allowDestroy?: boolean;
+  /** Configuration of the hub's MLPS level 3 pack. @default - every rule at its own severity */
+  readonly compliance?: MlpsLevel3ChecksOptions;
 }
 
 export function buildProvince(scope: Construct, id = 'zj', options: DemoProvinceOptions = {}): ProvinceHub {
@@ -66,6 +68,7 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
     registry: 'harbor.zj.gov.internal',
     charts: options.chartRepository ? { repository: options.chartRepository } : undefined,
     stateBackend: options.stateBackend ?? StateBackend.local(),
+    ...(options.compliance ? { compliance: options.compliance } : {}),
     // The private API gateway, reached from the public cloud over the dedicated line (专线).
     dedicatedLineCidrs: ['10.200.0.0/24'],
     // API-server audit records leave the control planes for the security management centre's log store (MLPS3-9).

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { DataClass, MlpsLevel3Checks, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering } from '../../lib';
 import { buildReview, diffOutputs, readSynthOutput, ResourceChange } from '../../lib/review';
 import { tmpdir } from '../helpers';
-import { makeWjwUnbounded, synthDemo, tenantOf, writeFutureCompliance } from './fixtures';
+import { makeWjwUnbounded, synthDemo, synthDemoReport, tenantOf } from './fixtures';
 
 let base: string;
 let head: string;
@@ -222,19 +222,25 @@ test('recovery figures that become "unbounded" are compared as words, not as num
   );
 });
 
-test('grants and FUTURE compliance.json: a grant added and one removed, a finding resolved', () => {
+test('grants and compliance: a grant added and one removed, findings resolved by a suppression and disabled rules', () => {
   const b = synthDemo((hub) => hub.middleware.get('kafka').grantConnect(tenantOf(hub, 'ybj')));
-  const h = synthDemo((hub) => hub.middleware.get('postgres').grantConnect(tenantOf(hub, 'cdc')));
-  writeFutureCompliance(b, { errors: 1, warnings: 1 });
-  writeFutureCompliance(h, { errors: 0, warnings: 1 });
+  const h = synthDemoReport({ quiet: true }, (hub) => hub.middleware.get('postgres').grantConnect(tenantOf(hub, 'cdc')));
   const d = diffOutputs(readSynthOutput(b), readSynthOutput(h));
   expect(kinds(d.domain).filter((k) => !k.startsWith('tenant-recovery-changed'))).toEqual([
-    'finding-resolved MLPS3-NET-01',
+    'finding-resolved MLPS3-17',
+    'finding-resolved MLPS3-17',
+    'finding-resolved MLPS3-17',
+    'finding-resolved MLPS3-27',
+    'finding-resolved MLPS3-27',
+    'finding-resolved MLPS3-27',
+    'finding-resolved MLPS3-5',
+    'finding-resolved MLPS3-5',
     'grant-added cdc',
     'grant-removed ybj',
     'network-rule-added cdc',
     'network-rule-added cdc',
     'network-rule-removed ybj',
+    'suppression-added MLPS3-5',
   ]);
   const msg = (kind: string, subject: string) => d.domain.find((c) => c.kind === kind && c.subject === subject)!.message;
   expect(msg('grant-added', 'cdc')).toBe('tenant cdc is granted postgres on port 5432');

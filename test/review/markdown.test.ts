@@ -1,5 +1,5 @@
 import { buildReview, DEFAULT_MAX_CHARS, mdCode, mdText, readSynthOutput, renderMarkdown } from '../../lib/review';
-import { makeWjwUnbounded, mermaidBlocks, parseMermaid, synthDemo, synthLargeProvince, writeFutureCompliance } from './fixtures';
+import { makeWjwUnbounded, mermaidBlocks, parseMermaid, synthDemo, synthDemoReport, synthLargeProvince, withReportErrors } from './fixtures';
 
 function balanced(md: string): void {
   expect((md.match(/^```/gm) ?? []).length % 2).toBe(0);
@@ -85,25 +85,26 @@ test('what the stacks really hold is checked: a missing 信创 selector, a burst
   expect(md).toMatch(/\| ✅ \| `cdc` 省疾病预防控制中心 \| .* \| every 4 h, kept 90 d · ❌ no Schedule on hz-b-core \|/);
 });
 
-test('a grant whose egress policy is missing on one cluster is a problem; FUTURE compliance.json: findings, suppressions, disabled rules', () => {
-  const dir = synthDemo();
-  writeFutureCompliance(dir, { errors: 1, warnings: 1 });
+test('a grant whose egress policy is missing on one cluster is a problem; the compliance report: findings, suppressions, disabled rules', () => {
+  const dir = synthDemoReport();
+  withReportErrors(dir, 1);
   const out = readSynthOutput(dir);
   out.stacks.get('zj-health')!.resources.delete('kubernetes_network_policy_v1.ybj--hz-b-core--egress-middleware-postgres');
   out.stacks.get('zj-hub')!.resources.delete('kubernetes_network_policy_v1.postgres--hz-a-core--cross-site');
   const md = renderMarkdown(buildReview({ head: out }));
   expect(md).toMatch(/\n\| ❌ `postgres` \| postgresql · cloudnative-pg 0\.29\.0 \|/);
   expect(md).toContain("\n❌ `postgres`: replicas and tenants on hz-b-core cannot reach the primary on hz-a-core: no ingress NetworkPolicy from another site's address block on port 5432 in gov-lz-middleware\n");
-  expect(md).toContain('**MLPS3**: ❌ 1 error (1 warning, 1 suppressed)');
+  expect(md).toContain('**MLPS3**: ❌ 1 error (5 warnings, 2 suppressed)');
   expect(md).toContain('| `wjw` 省卫生健康委员会 | · | ✅ 5432 | · |');
   expect(md).toContain('| `ybj` 省医疗保障局 | · | ⚠️ 5432 | · |');
   expect(md).toMatch(/\| ❌ `ybj` 省医疗保障局 .* grant postgres:5432 has no matching egress NetworkPolicy on hz-b-core \|/);
-  expect(md).toContain('### Compliance: MLPS3 (GB/T 22239-2019 (MLPS 2.0) level 3)\n\n❌ **1 error** · ⚠️ **1 warning** · 1 suppressed findings · rules: 28 compliant · 2 not applicable · 1 disabled');
-  expect(md).toContain('| ❌ | `MLPS3-NET-01` 默认拒绝的网络访问控制 | 8.1.3.2 a | zj-health kubernetes_namespace_v1.t0--hz-a-core | namespace has no default-deny NetworkPolicy | keep the tenant default-deny policy |');
-  expect(md).toContain('| ⚠️ | `MLPS3-AUD-02` 审计记录保留 (provisional) | 8.1.4.3 c | zj-hub zj-hub |');
-  expect(md).toContain('| `MLPS3-DAT-03` | zj/education | 宁波灾备中心 backup storage is procured in Q3 | platform-team | 2026-09-30 | 1 finding |');
-  expect(md).toContain('| `MLPS3-IAM-04` 三权分立 | disabled | zj | the 三权分立 roles are held by the province IAM | security-office | 2026-12-31 |');
-  expect(md).toContain('<sub>Clause numbers follow GB/T 22239-2019;');
+  expect(md).toContain('### Compliance: MLPS3 (GB/T 22239-2019 (MLPS 2.0) level 3)\n\n❌ **1 error** · ⚠️ **5 warnings** · 2 suppressed findings · rules: 25 compliant · 3 not applicable · 1 disabled');
+  expect(md).toContain('| ❌ | `MLPS3-17` 入侵检测与告警 | 8.1.3.3 a, 8.1.3.3 b, 8.1.3.3 c, 8.1.3.3 d, 8.1.4.4 f | zj/clusters/ali-burst | cluster "ali-burst" declares no runtime intrusion detection |');
+  expect(md).toContain('| ⚠️ | `MLPS3-27` 集中监测与审计数据汇总 | 8.1.5.4 c, 8.1.5.4 d, 8.1.5.4 f | zj/clusters/hz-b-core | cluster "hz-b-core" declares no metrics stack, no log collector, no alerting rules (PrometheusRule) |');
+  expect(md).toContain('| `MLPS3-5` | zj | the middleware namespace egress policy lands with the shelf rework | platform-team | 2026-09-30 | 2 findings |');
+  expect(md).toContain('| `MLPS3-25` 三权分立：系统管理、审计管理与安全管理 | disabled | zj | the 三权分立 roles are held by the province IAM | security-office | 2026-12-31 |');
+  expect(md).toContain('| `MLPS3-2` | error → warning | zj |');
+  expect(md).toContain('<sub>Clause numbers follow GB/T 22239-2019 chapter 8');
   balanced(md);
 });
 

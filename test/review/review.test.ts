@@ -1,5 +1,5 @@
 import { buildReview, findingStatus, readSynthOutput } from '../../lib/review';
-import { synthDemo, writeFutureCompliance } from './fixtures';
+import { synthDemo, synthDemoReport, withReportErrors } from './fixtures';
 
 let demo: string;
 let demoPlusTenant: string;
@@ -30,16 +30,15 @@ test('the verdict: --fail-on destructive, delete and error hold exactly when the
   // Adding a tenant is neither destructive nor a delete.
   expect(buildReview({ head: readSynthOutput(demoPlusTenant), base: head, failOn: ['destructive', 'delete'] }).verdict.failed).toEqual([]);
 
-  // FUTURE compliance.json: errors (a report not written by synth) and warnings gate separately.
-  const withErrors = synthDemo();
-  writeFutureCompliance(withErrors, { errors: 2, warnings: 1 });
+  // Errors (a report not written by synth, which stops first) and warnings gate separately.
+  const withErrors = synthDemoReport();
+  withReportErrors(withErrors, 2);
   const v = buildReview({ head: readSynthOutput(withErrors), failOn: ['error', 'warning'] }).verdict;
-  expect(v).toMatchObject({ compliance: 'non-compliant', complianceErrors: 2, complianceWarnings: 1, failed: ['error', 'warning'] });
-  const warningsOnly = synthDemo();
-  writeFutureCompliance(warningsOnly, { errors: 0, warnings: 1 });
-  expect(buildReview({ head: readSynthOutput(warningsOnly), failOn: ['error', 'warning'] }).verdict).toMatchObject({ compliance: 'compliant', failed: ['warning'] });
-  writeFutureCompliance(warningsOnly, { errors: 0, warnings: 0 });
-  expect(buildReview({ head: readSynthOutput(warningsOnly), failOn: ['error', 'warning'] }).verdict).toMatchObject({ compliance: 'compliant', failed: [] });
+  expect(v).toMatchObject({ compliance: 'non-compliant', complianceErrors: 2, complianceWarnings: 4, failed: ['error', 'warning'] });
+  const warningsOnly = synthDemoReport();
+  expect(buildReview({ head: readSynthOutput(warningsOnly), failOn: ['error', 'warning'] }).verdict).toMatchObject({ compliance: 'compliant', complianceWarnings: 6, failed: ['warning'] });
+  const noFindings = synthDemoReport({ quiet: true });
+  expect(buildReview({ head: readSynthOutput(noFindings), failOn: ['error', 'warning'] }).verdict).toMatchObject({ compliance: 'compliant', complianceWarnings: 0, failed: [] });
 });
 
 test('the same inputs give byte-identical JSON, also from two separate synths of the same app', () => {
@@ -69,7 +68,7 @@ test('the package exposes the review as the namespace `review`, so its reader ty
   expect(lib.buildReview).toBeUndefined();
 });
 
-test('FUTURE: finding statuses are read in any spelling (NON_COMPLIANT, nonCompliant, non-compliant)', () => {
+test('finding statuses are read in any spelling (the library writes non-compliant; NON_COMPLIANT, nonCompliant from other producers)', () => {
   expect(['NON_COMPLIANT', 'nonCompliant', 'non-compliant', undefined, 'SUPPRESSED', 'notApplicable'].map(findingStatus)).toEqual([
     'non-compliant',
     'non-compliant',
