@@ -58,7 +58,10 @@ interface AppState {
  * `visit` calls only make sure the gate has run. `ProvinceHub` applies the pack to itself by default.
  */
 export class MlpsLevel3Checks implements IGatedAspect {
-  /** The rules of the pack, MLPS3-1 to MLPS3-32. */
+  /**
+   * The rules of the pack, MLPS3-1 to MLPS3-32.
+   * @internal the rule interface follows the compliance engine; the reports list every rule
+   */
   public static readonly RULES: readonly ComplianceRule<any>[] = MLPS_LEVEL3_RULES;
 
   /** Whether `x` is an MlpsLevel3Checks (works across copies of the library). */

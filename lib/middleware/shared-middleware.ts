@@ -200,7 +200,10 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf, IHu
     return [...this.grantList].sort((a, b) => a.offering.name.localeCompare(b.offering.name) || a.tenant.code.localeCompare(b.tenant.code));
   }
 
-  /** The middleware part of a cluster's platform stack, made on first use. */
+  /**
+   * The middleware part of a cluster's platform stack, made on first use.
+   * @internal for the offerings on the shelf
+   */
   public platformFor(cluster: string): MiddlewarePlatform | undefined {
     let platform = this.platforms.get(cluster);
     const stack = this.bound.stacks.platformStacks.get(cluster);

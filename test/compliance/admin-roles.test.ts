@@ -1,4 +1,5 @@
-import { AdminRole, READ_VERBS } from '../../lib';
+import { AdminRole } from '../../lib';
+import { READ_VERBS } from '../../lib/compliance/admin-roles';
 import { newHub, stackJson, synthProblems } from '../helpers';
 
 test('the hub binds the three administrator roles on every cluster, from the hub stack', () => {

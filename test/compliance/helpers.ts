@@ -1,6 +1,9 @@
 import { App } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { ComplianceRule, ComplianceView, DataClass, evaluate, LocatedFinding, ProvinceHub, ProvinceHubProps, RecoveryObjective, RuleResult } from '../../lib';
+import { DataClass, ProvinceHub, ProvinceHubProps, RecoveryObjective } from '../../lib';
+import { evaluate, LocatedFinding, RuleResult } from '../../lib/compliance/engine';
+import { ComplianceView } from '../../lib/compliance/resource-view';
+import { ComplianceRule } from '../../lib/compliance/rule';
 import { batchFor } from '../../lib/private/resource-batch';
 import { newHub, RECOVERY } from '../helpers';
 

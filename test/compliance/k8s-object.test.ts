@@ -3,7 +3,7 @@ import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { TerraformStack, Testing } from 'cdktf';
-import { toK8sObject } from '../../lib';
+import { toK8sObject } from '../../lib/compliance/k8s-object';
 
 /** The JSON body cdktf writes for a resource construct. */
 function body(construct: { toTerraform(): any }, type: string): Record<string, unknown> {

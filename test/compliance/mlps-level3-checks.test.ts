@@ -6,7 +6,12 @@ import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v
 import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { buildProvince } from '../../examples/province/province';
-import { ComplianceJson, ComplianceView, DataClass, evaluate, LandingZoneContext, LandingZoneError, MlpsLevel3Checks, RuleDomain } from '../../lib';
+import { DataClass, LandingZoneError, MlpsLevel3Checks } from '../../lib';
+import { evaluate } from '../../lib/compliance/engine';
+import { ComplianceJson } from '../../lib/compliance/report/compliance-json';
+import { ComplianceView } from '../../lib/compliance/resource-view';
+import { RuleDomain } from '../../lib/compliance/rule';
+import { LandingZoneContext } from '../../lib/core/context';
 import { artifact, listFiles, newApp, synthProblems } from '../helpers';
 import { addManifest, networkPolicy, province, TODAY } from './helpers';
 

@@ -1,6 +1,7 @@
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
-import { ComplianceView, Tenant } from '../../lib';
+import { Tenant } from '../../lib';
+import { ComplianceView } from '../../lib/compliance/resource-view';
 import { stackJson } from '../helpers';
 import { addResource, province } from './helpers';
 

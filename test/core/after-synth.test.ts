@@ -9,7 +9,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { LandingZoneContext, ProvinceHub } from '../../lib';
+import { ProvinceHub } from '../../lib';
+import { LandingZoneContext } from '../../lib/core/context';
 import { buildReview, readSynthOutput, renderMarkdown } from '../../lib/review';
 import { artifact, hubProps, listFiles, newApp, newHub, synthProblems } from '../helpers';
 

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { LandingZoneContext, LandingZoneError, LandingZoneStack } from '../../lib';
+import { LandingZoneError, LandingZoneStack } from '../../lib';
+import { LandingZoneContext } from '../../lib/core/context';
 import { batchFor, ResourceBatch } from '../../lib/private/resource-batch';
 import { listFiles, newApp, newHub, stackJson, synthProblems } from '../helpers';
 

@@ -1,5 +1,6 @@
 /** Issue 13, class 8: credentials are never written, wherever a URL, endpoint or connection is accepted. */
-import { execCredential, holdsPrivateKey, PostgresOffering, StateBackend, urlCredential } from '../../lib';
+import { PostgresOffering, StateBackend } from '../../lib';
+import { execCredential, holdsPrivateKey, urlCredential } from '../../lib/core/credentials';
 import { hubProps, newHub, RECOVERY, synthProblems } from '../helpers';
 
 const EXEC = { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gov-iam-token' };

@@ -1,4 +1,4 @@
-import { checkAmount, cpuQuantity, giQuantity, miQuantity } from '../../lib';
+import { checkAmount, cpuQuantity, giQuantity, miQuantity } from '../../lib/core/quantities';
 import { countQuantity } from '../../lib/core/quantities';
 
 test('cpu quantities: whole cores, then millicores', () => {

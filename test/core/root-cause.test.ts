@@ -1,5 +1,6 @@
 /** Issue 13 class 9 / issue 14 item 5: one root cause gives one error first, with the nearest valid name. */
-import { DataClass, editDistance, LandingZoneError, nearestName, RecoveryObjective } from '../../lib';
+import { DataClass, LandingZoneError, RecoveryObjective } from '../../lib';
+import { editDistance, nearestName } from '../../lib/core/root-cause';
 import { hubProps, newHub, RECOVERY, synthProblems } from '../helpers';
 
 const objective = RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 5 });

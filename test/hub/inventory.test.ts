@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { buildProvince } from '../../examples/province/province';
-import { INVENTORY_SCHEMA_VERSION, InventoryDocument } from '../../lib';
+import { InventoryDocument } from '../../lib/hub/inventory';
+import { INVENTORY_SCHEMA_VERSION } from '../../lib/schema/inventory';
 import { artifact, newApp } from '../helpers';
 
 function demoInventory(): { app: App; inv: InventoryDocument } {

@@ -1,5 +1,6 @@
 import { App } from 'cdktf';
-import { CloudKind, CpuArch, HubNamespaces, ProvinceHub, SiteRole } from '../../lib';
+import { CloudKind, CpuArch, ProvinceHub, SiteRole } from '../../lib';
+import { HubNamespaces } from '../../lib/core/names';
 import { hubProps, listFiles, newApp, newHub, stackJson, synthProblems } from '../helpers';
 
 const tenant = { displayName: '部门', quota: { cpu: 10, memoryGi: 40 } };

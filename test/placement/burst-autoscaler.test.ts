@@ -1,4 +1,5 @@
-import { BurstAutoscaler, BurstAutoscalerProps, ITenant, LandingZoneContext } from '../../lib';
+import { BurstAutoscaler, BurstAutoscalerProps, ITenant } from '../../lib';
+import { LandingZoneContext } from '../../lib/core/context';
 import { newHub, stackJson, synthProblems } from '../helpers';
 
 function setup(burst = true) {

@@ -1,5 +1,6 @@
 import { parse } from '@bufbuild/cel';
-import { CloudKind, CpuArch, DataClass, domesticHardwarePolicy, domesticNodeSelector, ICluster, nodeSelectorAnnotation, ProvinceHubProps } from '../../lib';
+import { CloudKind, CpuArch, DataClass, ICluster, ProvinceHubProps } from '../../lib';
+import { domesticHardwarePolicy, domesticNodeSelector, nodeSelectorAnnotation } from '../../lib/placement/domestic-hardware';
 import { admit, pod } from './cel';
 import { artifact, hubProps, newHub, stackJson, synthProblems } from '../helpers';
 

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { mayReachPrivateServices, NetworkRule, privateServiceClusters, ruleAppliesTo, Tenant } from '../../lib';
+import { NetworkRule, Tenant } from '../../lib';
+import { mayReachPrivateServices, privateServiceClusters, ruleAppliesTo } from '../../lib/placement/network-reach';
 import { batchFor } from '../../lib/private/resource-batch';
 import { newHub, stackJson, synthProblems } from '../helpers';
 

@@ -4,14 +4,7 @@
  * ValidatingAdmissionPolicy: variables in order, then each validation, then the message expression.
  */
 import { parse } from '@bufbuild/cel';
-import {
-  IMAGES_ALLOWED_EXPRESSION,
-  IMAGES_REJECTED_MESSAGE_EXPRESSION,
-  imagePrefix,
-  POD_IMAGES_EXPRESSION,
-  REGISTRY_POLICY_NAME,
-  registryAllowListPolicy,
-} from '../../lib';
+import { IMAGES_ALLOWED_EXPRESSION, IMAGES_REJECTED_MESSAGE_EXPRESSION, imagePrefix, POD_IMAGES_EXPRESSION, REGISTRY_POLICY_NAME, registryAllowListPolicy } from '../../lib/placement/registry-policy';
 import { celString } from '../../lib/private/admission-policy';
 import { admit, evaluate, pod } from './cel';
 import { newHub, stackJson } from '../helpers';

@@ -1,4 +1,5 @@
-import { compositeAvailability, cronEvery, DEFAULT_RECOVERY_ASSUMPTIONS, MechanismEstimate, planScenario, stagger } from '../../lib';
+import { DEFAULT_RECOVERY_ASSUMPTIONS, MechanismEstimate } from '../../lib';
+import { compositeAvailability, cronEvery, planScenario, stagger } from '../../lib/recovery/planner';
 
 const a = DEFAULT_RECOVERY_ASSUMPTIONS;
 

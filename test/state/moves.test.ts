@@ -1,4 +1,5 @@
-import { DataClass, importIdOf, LandingZoneStack, Tenant } from '../../lib';
+import { DataClass, LandingZoneStack, Tenant } from '../../lib';
+import { importIdOf } from '../../lib/state/moves';
 import { artifact, newHub, RECOVERY, stackJson, synthProblems } from '../helpers';
 
 const wjw = { displayName: '省卫生健康委员会', quota: { cpu: 8, memoryGi: 32 }, admins: ['wjw-admins'] };

@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DataClass, IndustryCloud, IndustryCloudOptions, LandingZoneContext, RedisOffering, shardOf, shardsNeeded, shardStackName } from '../../lib';
+import { DataClass, IndustryCloud, IndustryCloudOptions, RedisOffering } from '../../lib';
+import { LandingZoneContext } from '../../lib/core/context';
+import { shardOf, shardsNeeded, shardStackName } from '../../lib/state/sharding';
 import { countResources } from '../../lib/private/stack-resources';
 import { artifact, newHub, stackJson, synthProblems } from '../helpers';
 

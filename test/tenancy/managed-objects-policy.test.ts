@@ -2,7 +2,7 @@
  * Issue 13, class 2: tenants cannot undo their own isolation. The admission policy's CEL, run with @bufbuild/cel on
  * admission requests shaped as the API server sends them.
  */
-import { managedObjectsPolicy, MANAGED_OBJECTS_POLICY_NAME } from '../../lib';
+import { managedObjectsPolicy, MANAGED_OBJECTS_POLICY_NAME } from '../../lib/tenancy/managed-objects-policy';
 import { newHub, stackJson } from '../helpers';
 import { evaluate, toCel } from '../placement/cel';
 

@@ -1,5 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { checkConnection, Cluster, ClusterConnection, CloudKind, CpuArch } from '../../lib';
+import { Cluster, ClusterConnection, CloudKind, CpuArch } from '../../lib';
+import { checkConnection } from '../../lib/topology/cluster-connection';
 import { newApp } from '../helpers';
 
 const cluster = (name: string, connection: object = { configPath: '~/.kube/config', context: name }) =>

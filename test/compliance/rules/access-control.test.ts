@@ -3,7 +3,8 @@ import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { leastPrivilegeRoles } from '../../../lib/compliance/rules/access-control/least-privilege-roles';
 import { noBroadClusterGrants } from '../../../lib/compliance/rules/access-control/no-broad-cluster-grants';
 import { securityLabels } from '../../../lib/compliance/rules/access-control/security-labels';
-import { ComplianceView, DataClass, PostgresOffering } from '../../../lib';
+import { DataClass, PostgresOffering } from '../../../lib';
+import { ComplianceView } from '../../../lib/compliance/resource-view';
 import { addManifest, check, namespace, province } from '../helpers';
 
 const rbac = 'rbac.authorization.k8s.io';

@@ -1,4 +1,4 @@
-import { AuditPolicyDocument, landingZoneAuditPolicy } from '../../../lib';
+import { AuditPolicyDocument, landingZoneAuditPolicy } from '../../../lib/compliance/audit-policy';
 import { auditLogRetention } from '../../../lib/compliance/rules/audit/audit-log-retention';
 import { auditPolicyCoverage } from '../../../lib/compliance/rules/audit/audit-policy-coverage';
 import { privilegedOperationsAudited } from '../../../lib/compliance/rules/audit/privileged-operations-audited';

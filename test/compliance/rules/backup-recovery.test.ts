@@ -1,4 +1,6 @@
-import { ComplianceView, DataClass, RecoveryObjective, Violation } from '../../../lib';
+import { DataClass, RecoveryObjective } from '../../../lib';
+import { ComplianceView } from '../../../lib/compliance/resource-view';
+import { Violation } from '../../../lib/compliance/rule';
 import { backupCoverage } from '../../../lib/compliance/rules/backup-recovery/backup-coverage';
 import { multiSiteRedundancy } from '../../../lib/compliance/rules/backup-recovery/multi-site-redundancy';
 import { offSiteBackup } from '../../../lib/compliance/rules/backup-recovery/off-site-backup';

@@ -2,7 +2,8 @@ import { defaultDeny } from '../../../lib/compliance/rules/boundary-protection/d
 import { egressRestricted } from '../../../lib/compliance/rules/boundary-protection/egress-restricted';
 import { explicitMinimalRules } from '../../../lib/compliance/rules/boundary-protection/explicit-minimal-rules';
 import { exposureThroughDmz } from '../../../lib/compliance/rules/boundary-protection/exposure-through-dmz';
-import { ComplianceView, PostgresOffering } from '../../../lib';
+import { PostgresOffering } from '../../../lib';
+import { ComplianceView } from '../../../lib/compliance/resource-view';
 import { addManifest, check, deployment, namespace, networkPolicy, province } from '../helpers';
 
 const svc = (ns: string, name: string, spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec });

@@ -1,7 +1,8 @@
 import { centralMonitoring } from '../../../lib/compliance/rules/centralised-management/central-monitoring';
 import { managementZone } from '../../../lib/compliance/rules/centralised-management/management-zone';
 import { separationOfDuties } from '../../../lib/compliance/rules/centralised-management/separation-of-duties';
-import { ComplianceView, Violation, ViewResource } from '../../../lib';
+import { ComplianceView, ViewResource } from '../../../lib/compliance/resource-view';
+import { Violation } from '../../../lib/compliance/rule';
 import { addManifest, addResource, check, namespace, province } from '../helpers';
 
 const rbac = 'rbac.authorization.k8s.io';

@@ -3,7 +3,9 @@ import { imageAdmissionPolicy } from '../../../lib/compliance/rules/cloud-extens
 import { imageProvenance } from '../../../lib/compliance/rules/cloud-extension/image-provenance';
 import { managementTrafficSeparated } from '../../../lib/compliance/rules/cloud-extension/management-traffic-separated';
 import { tenantNetworkIsolation } from '../../../lib/compliance/rules/cloud-extension/tenant-network-isolation';
-import { ComplianceView, ProvinceHub, SiteRole, ViewResource, Violation } from '../../../lib';
+import { ProvinceHub, SiteRole } from '../../../lib';
+import { ComplianceView, ViewResource } from '../../../lib/compliance/resource-view';
+import { Violation } from '../../../lib/compliance/rule';
 import { hubProps } from '../../helpers';
 import { addManifest, addResource, check, deployment, namespace, networkPolicy, province } from '../helpers';
 

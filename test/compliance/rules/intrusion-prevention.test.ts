@@ -1,6 +1,6 @@
 import { intrusionDetection } from '../../../lib/compliance/rules/intrusion-prevention/intrusion-detection';
 import { podSecurityEnforced, privilegedReason } from '../../../lib/compliance/rules/intrusion-prevention/pod-security-enforced';
-import { ComplianceView } from '../../../lib';
+import { ComplianceView } from '../../../lib/compliance/resource-view';
 import { workloadHardening } from '../../../lib/compliance/rules/intrusion-prevention/workload-hardening';
 import { addManifest, addResource, check, deployment, namespace, province } from '../helpers';
 

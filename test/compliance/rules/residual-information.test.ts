@@ -1,5 +1,5 @@
 import { residualDataCleared } from '../../../lib/compliance/rules/residual-information/residual-data-cleared';
-import { ComplianceView } from '../../../lib';
+import { ComplianceView } from '../../../lib/compliance/resource-view';
 import { addManifest, addResource, check, deployment, province } from '../helpers';
 
 const schedule = (name: string, template: Record<string, unknown>) => ({ apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name, namespace: 'gov-lz-system' }, spec: { schedule: '*/5 * * * *', template } });
