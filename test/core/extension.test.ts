@@ -86,8 +86,8 @@ test('the hub model alone has no feature; the composition root attaches recovery
 
 test('a capability is offered once per hub; a feature is bound once', () => {
   const { hub } = newHub();
-  hub.addFeature(new Notices());
-  expect(() => hub.addFeature(new Notices())).toThrow('capability notices is provided twice');
+  const notices = hub.addFeature(new Notices());
+  expect(() => hub.provide(NOTICES, notices)).toThrow('zj: capability notices is provided twice');
   expect(() => hub.addFeature(hub.recovery)).toThrow('bound to a hub twice');
   expect(() => hub.addFeature(hub.middleware)).toThrow('bound to a hub twice');
 });
