@@ -100,7 +100,7 @@ export type {
   PodLabels,
 } from './middleware/offering-types';
 export { PostgresOffering } from './middleware/postgres-offering';
-export type { PostgresOfferingProps, PostgresPoolerOptions, PostgresSiteEndpoint } from './middleware/postgres-offering';
+export type { PostgresOfferingProps, PostgresPoolerOptions, PostgresSiteEndpoint } from './middleware/postgres-options';
 export { REDIS_TENANT_COMMANDS, RedisOffering } from './middleware/redis-offering';
 export type { RedisOfferingProps } from './middleware/redis-offering';
 export { KafkaOffering } from './middleware/kafka-offering';
@@ -109,7 +109,8 @@ export type { OperatorVersion } from './middleware/operators';
 
 // features: disaster recovery
 export { DisasterRecovery } from './recovery/disaster-recovery';
-export type { HubRecoveryProps, PublishedRecovery, VeleroOptions } from './recovery/disaster-recovery';
+export type { HubRecoveryProps, PublishedRecovery } from './recovery/disaster-recovery';
+export type { VeleroOptions } from './recovery/velero';
 export type { MetroStorageReplication, ScenarioPlan, TenantBackup, TenantRecoveryPlan } from './recovery/planner';
 export { DEFAULT_RECOVERY_ASSUMPTIONS } from './recovery/assumptions';
 

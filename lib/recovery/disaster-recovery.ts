@@ -1,7 +1,4 @@
 import type { TerraformStack } from 'cdktf';
-import { Release } from '@cdktf/provider-helm/lib/release';
-import { backupStoreCredentials } from '../private/ephemeral-input';
-import { chartSource } from '../private/charts';
 import { Construct } from 'constructs';
 import { checkAssumptions, resolveAssumptions } from './assumptions';
 import { RecoveryAssumptions } from '../core/contracts';
@@ -11,32 +8,19 @@ import { renderRunbook } from './runbook';
 import type { RecoverySection } from '../schema/inventory';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, SiteRole } from '../core/enums';
-import { Annotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
 import { HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
 import type { IIndustryCloud } from '../core/contracts';
 import * as k8s from '../private/k8s';
-import { digestNumber } from '../private/stable-json';
-import { expression } from '../private/terraform-json';
 import { batchFor } from '../private/resource-batch';
 import type { ITenant } from '../core/contracts';
-import type { ICluster } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
 import type { ISite } from '../core/contracts';
 import { urlCredential } from '../core/credentials';
 import type { BackupLocationProps, IHubRecovery, IRecoveryMechanismSource, RecoveryScenario, RunbookLoss } from '../core/contracts';
 import type { MetroStorageReplication, TenantBackup, TenantRecoveryPlan } from './planner';
-
-/** Where Velero's chart and images come from. */
-export interface VeleroOptions {
-  /** @default - `oci://<hub registry>/charts` */
-  readonly chartRepository?: string;
-  /** @default '12.1.0' (Velero 1.18.1; its CRDs and values schema are vendored in the repository's test/fixtures/upstream/velero) */
-  readonly chartVersion?: string;
-  /** Registry that mirrors `velero/velero`, `velero/velero-plugin-for-aws` and `kubectl`. @default - the hub registry */
-  readonly imageRegistry?: string;
-  /** @default 'v1.13.1' */
-  readonly awsPluginVersion?: string;
-}
+import { BACKUP_LOCATION_NAME, backupStorageLocationManifest, installVelero, scheduleManifest } from './velero';
+import type { VeleroOptions } from './velero';
+import { fmtMin, fmtTerm, hasVolumes, meets, pct, restoreGi, round6, valueMin } from './planner';
 
 /** Recovery settings of the hub (`ProvinceHubProps.recovery`). */
 export interface HubRecoveryProps {
@@ -56,16 +40,6 @@ export interface PublishedRecovery extends HubRecoveryProps {
   readonly hubBackupsPerCluster?: Record<string, number>;
 }
 
-/** Namespace Velero runs in on every cluster (PSA privileged: its node agent reads volumes from the host). */
-export const BACKUP_NAMESPACE = 'gov-lz-backup';
-/** Name of the BackupStorageLocation at the DR centre. */
-export const BACKUP_LOCATION_NAME = 'dr-centre';
-/** Why gov-lz-backup enforces Pod Security `privileged` (the compliance reports list it). */
-const VELERO_PRIVILEGED_REASON =
-  "Velero's node agent (DaemonSet) mounts the kubelet's pod volumes from the host (hostPath /var/lib/kubelet/pods) to back them up file by file with kopia; only Velero runs in this namespace";
-const VELERO_CHART_VERSION = '12.1.0';
-const VELERO_VERSION = 'v1.18.1';
-const AWS_PLUGIN_VERSION = 'v1.13.1';
 const INTERVAL_STEPS = [15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
 
 /**
@@ -119,7 +93,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
       if (own) {
         for (const cluster of host.clusters) {
           const platform = own.platformStacks.get(cluster.name);
-          if (platform) this.installVelero(platform, cluster);
+          if (platform) installVelero(platform, cluster, host, this.backupLocation, this.props.velero ?? {});
         }
         batchFor(own.hubStack, 'BackupLocations').addProducer(() => this.backupLocations(own.hubStack));
         for (const cluster of host.clusters) ClusterConnection.of(own.hubStack, cluster);
@@ -325,61 +299,6 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
       if (site && site.role.value === SiteRole.PRODUCTION.value && !out.includes(site)) out.push(site);
     }
     return out;
-  }
-
-  private installVelero(platform: Construct, cluster: ICluster): void {
-    const conn = ClusterConnection.of(platform, cluster);
-    const scope = new Construct(platform, 'Backup');
-    // The object store key comes from the platform team at apply time, never from cdktf.out or the state.
-    const store = backupStoreCredentials(scope);
-    const credentialsSecret = this.backupLocation!.credentialsSecret ?? 'velero-dr-credentials';
-    batchFor(scope).addProducer(() => {
-      const t = k8s.namespace({
-        metadata: {
-          name: BACKUP_NAMESPACE,
-          labels: {
-            [Labels.MANAGED_BY]: MANAGED_BY,
-            [Labels.PART_OF]: PART_OF,
-            [Labels.PROVINCE]: this.hub.province,
-            [Labels.ZONE]: 'mgmt',
-            [Labels.MLPS_LEVEL]: String(this.hub.mlpsLevel),
-            ...podSecurityLabels('privileged'),
-          },
-          annotations: { [Annotations.PRIVILEGED_REASON]: VELERO_PRIVILEGED_REASON },
-        },
-      });
-      // Velero's AWS plugin reads an AWS credentials file from the key `cloud`.
-      const cloud = `[default]\naws_access_key_id=${expression(`${store}.access_key_id`)}\naws_secret_access_key=${expression(`${store}.secret_access_key`)}\n`;
-      const secret = k8s.writeOnlySecret({
-        metadata: { name: credentialsSecret, namespace: BACKUP_NAMESPACE, labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF } },
-        type: 'Opaque',
-        dataWo: { cloud },
-        dataWoRevision: digestNumber({ cloud, revision: this.backupLocation!.credentialsRevision ?? 1 }),
-      });
-      return [
-        { type: t.type, name: `${BACKUP_NAMESPACE}--${cluster.name}`, body: { ...t.body, provider: conn.kubernetesProviderRef } },
-        {
-          type: secret.type,
-          name: `${credentialsSecret}--${cluster.name}`,
-          body: { ...secret.body, provider: conn.kubernetesProviderRef, depends_on: [`kubernetes_namespace_v1.${BACKUP_NAMESPACE}--${cluster.name}`] },
-        },
-      ];
-    });
-    const v = this.props.velero ?? {};
-    const release = new Release(scope, 'Velero', {
-      provider: conn.helmProvider,
-      name: 'velero',
-      namespace: BACKUP_NAMESPACE,
-      ...chartSource(v.chartRepository ?? this.hub.chartRepository ?? `oci://${this.hub.registry}/charts`, 'velero'),
-      version: v.chartVersion ?? VELERO_CHART_VERSION,
-      values: [JSON.stringify(veleroValues(v.imageRegistry ?? this.hub.registry, this.backupLocation!, v.awsPluginVersion ?? AWS_PLUGIN_VERSION))],
-      atomic: true,
-      cleanupOnFail: true,
-      timeout: 600,
-    });
-    // Addressed by what it is, not by where it sits in the construct tree.
-    release.overrideLogicalId('velero');
-    release.addOverride('depends_on', [`kubernetes_namespace_v1.${BACKUP_NAMESPACE}--${cluster.name}`]);
   }
 
   private backupLocations(hubStack: TerraformStack) {
@@ -627,116 +546,6 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
 }
 
 /** Meets the site objective (RPO, RTO, availability) and the regional one when declared. */
-function meets(p: TenantRecoveryPlan): boolean {
-  const o = p.objective;
-  const site = p.site.rpoSeconds <= o.rpoMinutes * 60 && p.site.rtoSeconds <= o.rtoMinutes * 60 && p.availability.availability >= o.availability;
-  if (!o.regional) return site;
-  return site && !p.regional.impossible && p.regional.rpoSeconds <= o.regional.rpoMinutes * 60 && p.regional.rtoSeconds <= o.regional.rtoMinutes * 60;
-}
-
-function hasVolumes(t: ITenant): boolean {
-  return t.quota.storageGi === undefined || t.quota.storageGi > 0;
-}
-
-function restoreGi(t: ITenant, a: Required<RecoveryAssumptions>): number {
-  // A tenant without a storage quota may fill anything; the planner then assumes a 1 TiB quota and says so.
-  return Math.round((t.quota.storageGi ?? 1024) * a.storageFillRatio);
-}
-
-/** Minutes for messages: `12.5 min`, or `unbounded`. */
-function fmtMin(seconds: number): string {
-  return Number.isFinite(seconds) ? `${minutes(seconds)} min` : 'unbounded';
-}
-
-/** A term for messages: `WAL archive timeout (300 s, <setting>)`. */
-function fmtTerm(t: Term): string {
-  return `${t.name} (${Number.isFinite(t.seconds) ? `${t.seconds} s` : 'no bound'}, ${t.setting})`;
-}
-
-/** A figure for a problem's value: minutes, or the word when there is no bound. */
-function valueMin(seconds: number): number | 'unbounded' {
-  return Number.isFinite(seconds) ? minutes(seconds) : 'unbounded';
-}
-
-function round6(n: number): number {
-  return Math.round(n * 1e6) / 1e6;
-}
-
-function pct(n: number): string {
-  return `${(n * 100).toFixed(4).replace(/0+$/, '').replace(/\.$/, '')} %`;
-}
-
-/** Helm values of the Velero chart: images from the hub registry, file-system backup, no snapshots, existing credentials. */
-export function veleroValues(registry: string, loc: BackupLocationProps, pluginVersion: string): Record<string, unknown> {
-  return {
-    image: { repository: `${registry}/velero/velero`, tag: VELERO_VERSION },
-    initContainers: [
-      {
-        name: 'velero-plugin-for-aws',
-        image: `${registry}/velero/velero-plugin-for-aws:${pluginVersion}`,
-        imagePullPolicy: 'IfNotPresent',
-        volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
-      },
-    ],
-    kubectl: { image: { repository: `${registry}/kubectl` } },
-    credentials: { useSecret: true, existingSecret: loc.credentialsSecret ?? 'velero-dr-credentials' },
-    // Locations are declared as BackupStorageLocation objects in the hub stack (validated against the CRD).
-    configuration: { backupStorageLocation: [], volumeSnapshotLocation: [], uploaderType: 'kopia', defaultVolumesToFsBackup: true },
-    snapshotsEnabled: false,
-    deployNodeAgent: true,
-    upgradeCRDs: true,
-  };
-}
-
-/**
- * The BackupStorageLocation at the DR centre (velero.io/v1) of one cluster. Each cluster writes under its own prefix:
- * two Velero installations syncing one prefix would import each other's backups.
- */
-export function backupStorageLocationManifest(hub: { readonly province: string }, loc: BackupLocationProps, city: string, cluster: string): Record<string, unknown> {
-  return {
-    apiVersion: 'velero.io/v1',
-    kind: 'BackupStorageLocation',
-    metadata: {
-      name: BACKUP_LOCATION_NAME,
-      namespace: BACKUP_NAMESPACE,
-      labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF, [Labels.DATA_LOCATION]: city },
-    },
-    spec: {
-      provider: 'aws',
-      default: true,
-      accessMode: 'ReadWrite',
-      objectStorage: { bucket: loc.bucket, prefix: `${loc.prefix ?? hub.province}/${cluster}` },
-      config: { region: loc.region ?? city, s3Url: loc.endpoint, s3ForcePathStyle: String(loc.pathStyle ?? true) },
-      credential: { name: loc.credentialsSecret ?? 'velero-dr-credentials', key: 'cloud' },
-    },
-  };
-}
-
-/** A tenant's Velero Schedule (velero.io/v1): its namespace, to the DR centre, kept by data class. */
-export function scheduleManifest(t: ITenant, namespace: string, b: TenantBackup): Record<string, unknown> {
-  return {
-    apiVersion: 'velero.io/v1',
-    kind: 'Schedule',
-    metadata: {
-      name: b.scheduleName,
-      namespace: BACKUP_NAMESPACE,
-      labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF, [Labels.TENANT]: t.code },
-    },
-    spec: {
-      schedule: b.cron,
-      useOwnerReferencesInBackup: false,
-      template: {
-        includedNamespaces: [namespace],
-        storageLocation: BACKUP_LOCATION_NAME,
-        ttl: `${b.retentionDays * 24}h0m0s`,
-        defaultVolumesToFsBackup: true,
-        snapshotVolumes: false,
-        metadata: { labels: { [Labels.TENANT]: t.code } },
-      },
-    },
-  };
-}
-
 /** The hub's published `recovery` section, when it is there and has the shape this version reads. */
 export function publishedRecoveryOf(section: unknown): PublishedRecovery | undefined {
   if (!section || typeof section !== 'object') return undefined;

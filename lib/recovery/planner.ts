@@ -158,3 +158,49 @@ export interface TenantBackup {
   readonly retentionDays: number;
   readonly clusters: string[];
 }
+
+// Figures of the plans, for messages and the inventory.
+
+/** Whether a plan meets its objective (site and, when declared, regional). */
+export function meets(p: TenantRecoveryPlan): boolean {
+  const o = p.objective;
+  const site = p.site.rpoSeconds <= o.rpoMinutes * 60 && p.site.rtoSeconds <= o.rtoMinutes * 60 && p.availability.availability >= o.availability;
+  if (!o.regional) return site;
+  return site && !p.regional.impossible && p.regional.rpoSeconds <= o.regional.rpoMinutes * 60 && p.regional.rtoSeconds <= o.regional.rtoMinutes * 60;
+}
+
+/** Whether a tenant may hold volumes (a storage quota above 0, or none). */
+export function hasVolumes(t: ITenant): boolean {
+  return t.quota.storageGi === undefined || t.quota.storageGi > 0;
+}
+
+/** GiB a restore brings back: the storage quota times the fill ratio. */
+export function restoreGi(t: ITenant, a: Required<RecoveryAssumptions>): number {
+  // A tenant without a storage quota may fill anything; the planner then assumes a 1 TiB quota and says so.
+  return Math.round((t.quota.storageGi ?? 1024) * a.storageFillRatio);
+}
+
+/** Minutes for messages: `12.5 min`, or `unbounded`. */
+export function fmtMin(seconds: number): string {
+  return Number.isFinite(seconds) ? `${minutes(seconds)} min` : 'unbounded';
+}
+
+/** A term for messages: `WAL archive timeout (300 s, <setting>)`. */
+export function fmtTerm(t: Term): string {
+  return `${t.name} (${Number.isFinite(t.seconds) ? `${t.seconds} s` : 'no bound'}, ${t.setting})`;
+}
+
+/** A figure for a problem's value: minutes, or the word when there is no bound. */
+export function valueMin(seconds: number): number | 'unbounded' {
+  return Number.isFinite(seconds) ? minutes(seconds) : 'unbounded';
+}
+
+/** Rounded to 6 decimals (availabilities). */
+export function round6(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
+
+/** A percentage for messages, without trailing zeros. */
+export function pct(n: number): string {
+  return `${(n * 100).toFixed(4).replace(/0+$/, '').replace(/\.$/, '')} %`;
+}

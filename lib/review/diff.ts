@@ -2,9 +2,12 @@
  * What a change does to the landing zone: the domain-level changes (tenants, quotas, grants, data classes,
  * recovery objectives) and the resource-level changes per stack, with every destructive change flagged.
  */
-import type { Amounts, BurstRecord, ComplianceFile, InventoryFile, Minutes, PlacementPolicySection, ProvinceRecord, RecoverySection, SynthOutput, TenantRecord, TenantRecoveryRecord } from './inputs';
-import { availabilityText, ChangeAction, ChangesReview, DomainChange, minutesText, ResourceChange, rpoText, StackDiff, zeroCounts } from './model';
+import type { InventoryFile, ProvinceRecord, SynthOutput, TenantRecord } from './inputs';
+import { ChangeAction, ChangesReview, DomainChange, ResourceChange, StackDiff, zeroCounts } from './model';
 import { canonicalJson, changedPaths, classifyResource, OwnerIndex, replaceReasons, updateHazards } from './resources';
+import { amountsDelta, byKey, fmtRecovery, listDelta, same, sortedSet } from './diff-support';
+import { burstCeiling, burstDelta, burstEgress, diffPlacementPolicy, diffRecovery, grantKey, rank } from './diff-sections';
+import { diffCompliance } from './diff-compliance';
 
 /** Compares a base output with a head output. */
 export function diffOutputs(base: SynthOutput, head: SynthOutput, owners?: OwnerIndex): ChangesReview {
@@ -163,45 +166,6 @@ function diffStackList(base: SynthOutput, head: SynthOutput): DomainChange[] {
   return out;
 }
 
-function byKey<T>(items: readonly T[] | undefined, key: (t: T) => string): Map<string, T> {
-  return new Map((items ?? []).map((t) => [key(t), t]));
-}
-
-const AMOUNT_KEYS = ['cpu', 'memoryGi', 'storageGi', 'pods'] as const;
-
-/** `cpu 64 → 96, memoryGi 256 → 384` */
-export function amountsDelta(a: Amounts | undefined, b: Amounts | undefined): string {
-  const parts: string[] = [];
-  for (const k of AMOUNT_KEYS) {
-    const x = a?.[k];
-    const y = b?.[k];
-    if (x !== y) parts.push(`${k} ${x ?? 'unset'} → ${y ?? 'unset'}`);
-  }
-  return parts.join(', ');
-}
-
-function same(a: unknown, b: unknown): boolean {
-  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
-}
-
-function fmtRecovery(r: { rtoMinutes?: Minutes; rpoMinutes?: Minutes; availability?: number } | null | undefined): string {
-  if (!r) return 'none';
-  const av = typeof r.availability === 'number' ? `, ${availabilityText(r.availability)}` : '';
-  return `RTO ${minutesText(r.rtoMinutes)}, ${rpoText(r.rpoMinutes)}${av}`;
-}
-
-function sortedSet(a: readonly string[] | undefined): string[] {
-  return [...new Set(a ?? [])].sort();
-}
-
-function listDelta(a: readonly string[] | undefined, b: readonly string[] | undefined): { added: string[]; removed: string[] } {
-  const sa = new Set(a ?? []);
-  const sb = new Set(b ?? []);
-  return { added: [...sb].filter((x) => !sa.has(x)).sort(), removed: [...sa].filter((x) => !sb.has(x)).sort() };
-}
-
-/** Domain-level changes between two inventories. */
-/** What the resource-level diff found about tenants changing stack. */
 export interface MoveFacts {
   /** Tenants with a resource that leaves its stack without an import block adopting it and a removed block forgetting it. */
   readonly unsafeTenants: ReadonlySet<string>;
@@ -381,122 +345,6 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
   return out;
 }
 
-/** The recovery set-up, each tenant's achievable recovery and its backups. */
-function diffRecovery(province: string, b: RecoverySection | undefined, h: RecoverySection | undefined): DomainChange[] {
-  const out: DomainChange[] = [];
-  const push = (c: Omit<DomainChange, 'province'>) => out.push({ province, ...c });
-  if (b && h) {
-    if ((b.metroStorageReplication ?? 'none') !== (h.metroStorageReplication ?? 'none')) {
-      push({
-        kind: 'recovery-setup-changed',
-        subject: 'metroStorageReplication',
-        before: b.metroStorageReplication,
-        after: h.metroStorageReplication,
-        destructive: false,
-        message: `volume replication between the production sites: ${b.metroStorageReplication ?? 'none'} → ${h.metroStorageReplication ?? 'none'}`,
-      });
-    }
-    if (!same(b.backupLocation, h.backupLocation)) {
-      const loc = (l: RecoverySection['backupLocation']) => (l ? `${l.endpoint ?? '?'}/${l.bucket ?? '?'}/${l.prefix ?? ''} at ${l.site ?? '?'}` : 'none');
-      push({
-        kind: 'recovery-setup-changed',
-        subject: 'backupLocation',
-        before: b.backupLocation ?? null,
-        after: h.backupLocation ?? null,
-        destructive: false,
-        message: `backup location: ${loc(b.backupLocation)} → ${loc(h.backupLocation)}; backups already taken stay where they were and are restored from there only by hand`,
-      });
-    }
-  }
-  const br = byKey(b?.tenants, (r) => r.tenant);
-  for (const r of h?.tenants ?? []) {
-    const o = br.get(r.tenant);
-    if (!o || (same(o.target, r.target) && same(o.achievable, r.achievable) && o.meets === r.meets && same(o.regional, r.regional))) continue;
-    const parts: string[] = [];
-    if (!same(o.target, r.target)) parts.push(`target ${fmtRecovery(o.target)} → ${fmtRecovery(r.target)}`);
-    if (!same(o.achievable, r.achievable)) parts.push(`achievable ${fmtRecovery(o.achievable)} → ${fmtRecovery(r.achievable)}`);
-    if (!same(o.regional, r.regional)) parts.push(`at the DR centre ${fmtRegional(o.regional)} → ${fmtRegional(r.regional)}`);
-    push({
-      kind: 'tenant-recovery-changed',
-      subject: r.tenant,
-      industryCloud: r.industryCloud,
-      before: { target: o.target, achievable: o.achievable, meets: o.meets, regional: o.regional },
-      after: { target: r.target, achievable: r.achievable, meets: r.meets, regional: r.regional },
-      destructive: false,
-      message: `recovery of ${r.tenant}: ${parts.join('; ')}${o.meets !== r.meets ? (r.meets ? ' (now meets its target)' : ' (no longer meets its target)') : ''}`,
-    });
-  }
-  const bb = byKey(b?.backups, (x) => x.tenant);
-  for (const x of h?.backups ?? []) {
-    const o = bb.get(x.tenant);
-    if (!o) continue;
-    const fields = (['intervalMinutes', 'achievedIntervalMinutes', 'retentionDays', 'clusters'] as const).filter((f) => !same(o[f], x[f]));
-    if (fields.length === 0) continue;
-    const shorter = (o.retentionDays ?? 0) > (x.retentionDays ?? 0);
-    push({
-      kind: 'backup-changed',
-      subject: x.tenant,
-      before: Object.fromEntries(fields.map((f) => [f, o[f]])),
-      after: Object.fromEntries(fields.map((f) => [f, x[f]])),
-      destructive: false,
-      message: `backups of ${x.tenant}: ${fields.map((f) => `${f} ${JSON.stringify(o[f])} → ${JSON.stringify(x[f])}`).join(', ')}${shorter ? ' (shorter retention: older backups expire sooner)' : ''}`,
-    });
-  }
-  return out;
-}
-
-/** Registry allow-list, dedicated line and domestic-hardware policy of a province. */
-function diffPlacementPolicy(province: string, b: PlacementPolicySection, h: PlacementPolicySection): DomainChange[] {
-  const out: DomainChange[] = [];
-  const fields = (['registryAllowList', 'dedicatedLineCidrs', 'dedicatedLinePorts', 'domesticHardwarePolicy'] as const).filter((f) => !same(b[f], h[f]));
-  if (fields.length > 0) {
-    out.push({
-      province,
-      kind: 'placement-policy-changed',
-      subject: province,
-      before: Object.fromEntries(fields.map((f) => [f, b[f] ?? null])),
-      after: Object.fromEntries(fields.map((f) => [f, h[f] ?? null])),
-      destructive: false,
-      message: `placement policy of ${province}: ${fields.map((f) => `${f} ${JSON.stringify(b[f] ?? null)} → ${JSON.stringify(h[f] ?? null)}`).join('; ')}`,
-    });
-  }
-  return out;
-}
-
-function fmtRegional(r: TenantRecoveryRecord['regional']): string {
-  if (!r) return 'not computed';
-  const figures = `RTO ${minutesText(r.rtoMinutes)}, ${rpoText(r.rpoMinutes)}`;
-  return r.possible === false ? `not possible (once possible: ${figures})` : figures;
-}
-
-/** `≤ 128 cores, 512 GiB, 600 pods` */
-function burstCeiling(b: BurstRecord): string {
-  return [`≤ ${b.maxCpu ?? '?'} cores`, b.maxMemoryGi !== undefined ? `${b.maxMemoryGi} GiB` : undefined, b.maxPods !== undefined ? `${b.maxPods} pods` : undefined].filter(Boolean).join(', ');
-}
-
-/** `10.200.0.0/24:443` */
-function burstEgress(b: BurstRecord): string {
-  const ports = (b.egressPorts ?? []).join(',');
-  return (b.egressCidrs ?? []).map((c) => `${c}${ports ? `:${ports}` : ''}`).join(' ') || 'none';
-}
-
-function burstDelta(a: BurstRecord, b: BurstRecord): string {
-  const parts: string[] = [];
-  if (a.cluster !== b.cluster) parts.push(`cluster ${a.cluster} → ${b.cluster}`);
-  for (const k of ['maxCpu', 'maxMemoryGi', 'maxPods', 'maxStorageGi'] as const) if (a[k] !== b[k]) parts.push(`${k} ${a[k] ?? 'unset'} → ${b[k] ?? 'unset'}`);
-  if (!same(a.egressCidrs, b.egressCidrs) || !same(a.egressPorts, b.egressPorts)) parts.push(`egress ${burstEgress(a)} → ${burstEgress(b)}`);
-  return parts.join(', ') || 'changes';
-}
-
-function rank(dataClass: string | undefined): number {
-  return dataClass === 'CORE' ? 2 : dataClass === 'IMPORTANT' ? 1 : 0;
-}
-
-function grantKey(g: { offering: string; port?: number }): string {
-  return g.offering;
-}
-
-/** The data classes of a tenant's industry cloud in the base and the head. */
 interface IndustryDataClasses {
   readonly before?: string;
   readonly after?: string;
@@ -610,42 +458,5 @@ function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry
   return out;
 }
 
-function findingKey(f: { ruleId: string; path?: string; resource?: string | null }): string {
-  return `${f.ruleId}\u0000${f.path ?? ''}\u0000${f.resource ?? ''}`;
-}
-
-/** A finding status in one spelling: `NON_COMPLIANT`, `nonCompliant` and `non-compliant` are the same; none = non-compliant. */
-export function findingStatus(status: string | undefined): string {
-  if (status === undefined) return 'non-compliant';
-  return status
-    .replace(/([a-z])([A-Z])/g, '$1-$2')
-    .replace(/_/g, '-')
-    .toLowerCase();
-}
-
-/** Statuses of findings that still need work (not compliant, not suppressed, not applicable). */
-export const OPEN_FINDING_STATUSES: ReadonlySet<string> = new Set(['non-compliant', 'error', 'warning', 'fail', 'failed', 'open']);
-
-function isOpenFinding(f: { status?: string }): boolean {
-  return OPEN_FINDING_STATUSES.has(findingStatus(f.status));
-}
-
-/** Findings that appear or are resolved, and suppressions that are added or removed. */
-export function diffCompliance(base: ComplianceFile | undefined, head: ComplianceFile | undefined): DomainChange[] {
-  if (!base || !head) return [];
-  const out: DomainChange[] = [];
-  const bf = byKey((base.findings ?? []).filter(isOpenFinding), findingKey);
-  const hf = byKey((head.findings ?? []).filter(isOpenFinding), findingKey);
-  for (const [k, f] of hf) {
-    if (!bf.has(k)) out.push({ kind: 'finding-added', subject: f.ruleId, after: f, destructive: false, message: `new ${f.severity ?? 'finding'} ${f.ruleId} at ${f.path ?? f.resource ?? '?'}: ${f.message ?? ''}` });
-  }
-  for (const [k, f] of bf) if (!hf.has(k)) out.push({ kind: 'finding-resolved', subject: f.ruleId, before: f, destructive: false, message: `${f.ruleId} at ${f.path ?? f.resource ?? '?'} is resolved` });
-  const sKey = (s: { ruleId: string; path?: string }) => `${s.ruleId}\u0000${s.path ?? ''}`;
-  const bs = byKey(base.suppressions, sKey);
-  const hs = byKey(head.suppressions, sKey);
-  for (const [k, s] of hs) {
-    if (!bs.has(k)) out.push({ kind: 'suppression-added', subject: s.ruleId, after: s, destructive: false, message: `${s.ruleId} is suppressed at ${s.path ?? '?'} by ${s.owner ?? '?'} until ${s.expires ?? '?'}: ${s.reason ?? ''}` });
-  }
-  for (const [k, s] of bs) if (!hs.has(k)) out.push({ kind: 'suppression-removed', subject: s.ruleId, before: s, destructive: false, message: `suppression of ${s.ruleId} at ${s.path ?? '?'} is removed` });
-  return out;
-}
+export { findingStatus, OPEN_FINDING_STATUSES, diffCompliance } from './diff-compliance';
+export { amountsDelta } from './diff-support';
