@@ -1,13 +1,11 @@
 /**
- * The demo province: 浙江省政务云 with two dual-active production data centres in Hangzhou, a disaster
- * recovery centre in Ningbo and a public-cloud region for peaks; three industry clouds, fourteen
- * departments. The education exam authority (省教育考试院, GENERAL data) bursts to the public cloud when exam
- * results are published; the government-services cloud runs on domestic Kunpeng hardware only (信创). A shared
- * middleware shelf (PostgreSQL, Redis, Kafka) is granted to some departments.
- * `buildProvince` is shared by main.ts (cdktf synth), the tests and the benchmark.
- */
+ * The demo province: 浙江省政务云 with two dual-active production data centres in Hangzhou, a disaster recovery centre
+ * in Ningbo and a public-cloud region for peaks; three industry clouds, fourteen departments. The education exam
+ * authority (省教育考试院, GENERAL data) bursts to the public cloud when exam results are published; the e-government
+ * cloud runs on domestic Kunpeng hardware only (信创). A shared middleware shelf (PostgreSQL, Redis, Kafka) is granted
+ * to some departments. `buildProvince` is shared by main.ts (cdktf synth), the tests and the benchmark. */
 import { Construct } from 'constructs';
-import { BurstAutoscaler, CloudKind, CpuArch, DataClass, KafkaOffering, MlpsLevel3ChecksOptions, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering, SiteRole, StateBackend } from '../../lib';
+import { BurstAutoscaler, CloudKind, CpuArch, DataClass, KafkaOffering, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering, SiteRole, StateBackend } from '../../lib';
 
 /** What differs between deployments of the demo (the end-to-end suite deploys it onto local control planes). */
 export interface DemoProvinceOptions {
@@ -19,8 +17,8 @@ export interface DemoProvinceOptions {
   readonly chartRepository?: string;
   /** Let `cdktf destroy` delete the shelf's data stores (they are protected by prevent_destroy). @default false */
   readonly allowDestroy?: boolean;
-  /** Configuration of the hub's MLPS level 3 pack. @default - every rule at its own severity */
-  readonly compliance?: MlpsLevel3ChecksOptions;
+  /** The hub's MLPS level 3 pack configuration. @default - every rule at its own severity */
+  readonly compliance?: ConstructorParameters<typeof ProvinceHub>[2]['compliance'];
 }
 
 export function buildProvince(scope: Construct, id = 'zj', options: DemoProvinceOptions = {}): ProvinceHub {
