@@ -25,7 +25,7 @@ function run(cmd: string, args: string[], cwd: string): string {
     return execFileSync(cmd, args, { cwd, env, stdio: 'pipe' }).toString();
   } catch (e) {
     const err = e as { stdout?: Buffer; stderr?: Buffer; message: string };
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${err.stderr?.toString() ?? ''}\n${err.stdout?.toString() ?? ''}\n${err.message}`);
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${err.stderr?.toString() ?? ''}\n${err.stdout?.toString() ?? ''}\n${err.message}`, { cause: e });
   }
 }
 

@@ -97,7 +97,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
   } catch (e) {
     const log = fs.existsSync(path.join(dir, 'server.log')) ? fs.readFileSync(path.join(dir, 'server.log'), 'utf8') : '';
-    throw new Error(`PostgreSQL did not start: ${(e as Error).message}\n${log}`);
+    throw new Error(`PostgreSQL did not start: ${(e as Error).message}\n${log}`, { cause: e });
   }
   let database = 'postgres';
   if (fs.existsSync(path.join(bin, 'createdb'))) {

@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
-import type { IProvinceHub } from '../core/contracts';
+import type { ICluster, IProvinceHub } from '../core/contracts';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { ClusterConnection } from '../topology/cluster-connection';
-import type { ICluster } from '../core/contracts';
 
 /** A Kubernetes RBAC PolicyRule. */
 export interface RbacRule {

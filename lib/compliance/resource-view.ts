@@ -10,11 +10,8 @@ import type { AdminGroups } from './admin-roles';
 import type { AuditSettings } from './audit-policy';
 import { K8sObject, toK8sObject, typedKind } from './k8s-object';
 import { Labels } from '../core/labels';
-import type { IIndustryCloud } from '../core/contracts';
-import type { IProvinceHub } from '../core/contracts';
+import type { ICluster, IIndustryCloud, IProvinceHub, ITenant } from '../core/contracts';
 import { BatchResource, containsTokens, ResourceBatch } from '../private/resource-batch';
-import type { ITenant } from '../core/contracts';
-import type { ICluster } from '../core/contracts';
 
 /** One synthesized resource (or provider block) of one stack. */
 export interface ViewResource {

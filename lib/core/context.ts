@@ -293,7 +293,7 @@ export class LandingZoneContext extends Construct {
    * scripts/cdktn-check.sh).
    */
   public attach(stack: TerraformStack): void {
-    const s = stack as unknown as Record<symbol, boolean> & { prepareStack(): void; toTerraform(): any };
+    const s = stack as unknown as Record<symbol, boolean> & { prepareStack(): void; toTerraform(): unknown };
     if (s[GATED_STACK] || s[MERGES_BATCHES]) return;
     Object.defineProperty(s, GATED_STACK, { value: true });
     const prepare = stack.prepareStack.bind(stack);

@@ -41,6 +41,7 @@ export class LandingZoneStack extends TerraformStack {
     }
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformStack.toTerraform()
   public toTerraform(): any {
     return renderTemplateSafe(this, () => {
       const tf = super.toTerraform();
@@ -64,6 +65,6 @@ export class LandingZoneStack extends TerraformStack {
 const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /** Resolves tokens the way cdktf resolves element output, through the public Tokenization API. */
-function resolveTokens(scope: LandingZoneStack, value: unknown, preparing: boolean): any {
+function resolveTokens(scope: LandingZoneStack, value: unknown, preparing: boolean): unknown {
   return Tokenization.resolve(value, { scope, preparing, resolver: RESOLVER });
 }

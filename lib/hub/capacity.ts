@@ -1,7 +1,6 @@
 import type { ProblemReporter } from '../core/context';
 import { ResourceAmounts, round3 } from '../core/quantities';
-import type { ICluster } from '../core/contracts';
-import type { CapacityClaim } from '../core/contracts';
+import type { CapacityClaim, ICluster } from '../core/contracts';
 
 /** Quota reserved on one cluster, and by whom. */
 export interface ClusterAllocation {

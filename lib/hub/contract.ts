@@ -6,10 +6,9 @@
 import { TerraformStack } from 'cdktf';
 import { clusterFacts } from './inventory';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
-import type { ClusterConnectionProps } from '../core/contracts';
+import type { ClusterConnectionProps, IIndustryCloud, IProvinceHub, ITenant } from '../core/contracts';
 import { holdsTokenMarker } from '../private/terraform-json';
 import { HUB_CONTRACT_SCHEMA_VERSION, HubContract } from '../schema/contract';
-import type { IIndustryCloud, IProvinceHub, ITenant } from '../core/contracts';
 import type { ResourceAmounts } from '../core/quantities';
 
 /** One thing wrong with a published contract. */

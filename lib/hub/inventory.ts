@@ -1,15 +1,11 @@
 import { TerraformStack } from 'cdktf';
-import { INVENTORY_SCHEMA_VERSION } from '../schema/inventory';
-import type { IndustryCloudRecord, InventoryFile, ProvinceRecord, StackRecord, TenantRecord } from '../schema/inventory';
+import { type IndustryCloudRecord, INVENTORY_SCHEMA_VERSION, type InventoryFile, type ProvinceRecord, type StackRecord, type TenantRecord } from '../schema/inventory';
 import { IConstruct } from 'constructs';
-import type { IProvinceHub } from '../core/contracts';
+import type { ICluster, IIndustryCloud, IProvinceHub, ITenant } from '../core/contracts';
 import { LandingZoneContext } from '../core/context';
 import { ResourceAmounts } from '../core/quantities';
 import { libraryVersion } from '../private/version';
 import { countResources } from '../private/stack-resources';
-import type { IIndustryCloud } from '../core/contracts';
-import type { ITenant } from '../core/contracts';
-import type { ICluster } from '../core/contracts';
 
 export { INVENTORY_SCHEMA_VERSION };
 

@@ -1,8 +1,7 @@
 import { Construct } from 'constructs';
-import type { IProvinceHub } from '../core/contracts';
+import { ICluster, type IProvinceHub } from '../core/contracts';
 import { HubNamespaces } from '../core/names';
 import { BatchResource, batchFor } from '../private/resource-batch';
-import { ICluster } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { HubNamespace, hubNamespaceResource } from '../topology/hub-namespace';
 

@@ -20,13 +20,12 @@ import { countResources } from '../private/stack-resources';
 import { PlacementPolicy } from '../placement/placement-policy';
 import { DEFAULT_MAX_RESOURCES_PER_STACK } from '../state/sharding';
 import { StateBackend } from '../state/state-backend';
-import type { ITenant } from '../core/contracts';
+import type { CapacityClaim, DnsSettings, HubNetwork, IHubRecovery, ITenant } from '../core/contracts';
 import { Cluster, ClusterProps } from '../topology/cluster';
 import { checkConnection } from '../topology/cluster-connection';
 import { Site, SiteProps } from '../topology/site';
 import { lazyLiteral } from '../private/terraform-json';
 import { checkLiteralProps } from '../core/literal';
-import type { CapacityClaim, DnsSettings, HubNetwork, IHubRecovery } from '../core/contracts';
 import { CapabilityKey, CapabilityRegistry, HubCapabilities, IHubFeature, IHubHost, IHubStacks } from '../core/extension';
 
 const isName = (x: unknown): x is string => typeof x === 'string';

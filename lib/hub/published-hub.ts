@@ -15,28 +15,22 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { allocate, checkCapacity, ClusterAllocation } from './capacity';
 import { contractProblems, ContractProblem, unwrapContract } from './contract';
-import { ContractIndustryCloud, HUB_CONTRACT_SCHEMA_VERSION, HubContract } from '../schema/contract';
+import { ContractIndustryCloud, HUB_CONTRACT_SCHEMA_VERSION, HubContract, type PublishedMiddleware, type PublishedOffering } from '../schema/contract';
 import { amounts, Inventory, ProvinceInventory, renderProvinceInventory } from './inventory';
-import type { CapacityClaim, HubNetwork } from '../core/contracts';
+import { type CapacityClaim, ClusterConnectionProps, type HubNetwork, ICluster, type IHubRecovery, type IIndustryCloud, ISite, ITenant, TenantOptions } from '../core/contracts';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';
 import { LandingZoneStack } from '../core/stack';
-import type { IIndustryCloud } from '../core/contracts';
-import type { PublishedMiddleware, PublishedOffering } from '../schema/contract';
 import { CapabilityKey, CapabilityRegistry, HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
 import { RecoveryObjective } from '../core/recovery-objective';
 import type { StateBackend } from '../state/state-backend';
 import { Tenant } from '../tenancy/tenant';
-import { ITenant, TenantOptions } from '../core/contracts';
 import { Cluster } from '../topology/cluster';
-import { ClusterConnectionProps, ICluster } from '../core/contracts';
 import { Site } from '../topology/site';
-import { ISite } from '../core/contracts';
 import { expression, hclString, lazyLiteral } from '../private/terraform-json';
 import { checkLiteralProps } from '../core/literal';
-import type { IHubRecovery } from '../core/contracts';
 
 /** Options of {@link PublishedHub.fromRemoteState}. */
 export interface PublishedHubRemoteStateOptions {

@@ -4,17 +4,14 @@ import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { recordDeclaration } from '../core/declaration';
 import { DataClass } from '../core/enums';
 import { checkCode, CodeLimits, suggestCode } from '../core/names';
-import type { IProvinceHub } from '../core/contracts';
+import { type ICluster, type IIndustryCloud, type IProvinceHub, ITenant, TenantOptions } from '../core/contracts';
 import { countResources } from '../private/stack-resources';
 import { checkIndustryCloudDataClass } from '../placement/data-class';
 import { checkIndustryCloudDomesticHardware } from '../placement/domestic-hardware';
 import { RecoveryObjective } from '../core/recovery-objective';
 import { DEFAULT_MAX_RESOURCES_PER_STACK, isShardCount, MAX_SHARDS, shardOf, shardsNeeded, shardStackName } from '../state/sharding';
 import { Tenant } from '../tenancy/tenant';
-import { ITenant, TenantOptions } from '../core/contracts';
-import type { ICluster } from '../core/contracts';
 import { checkLiteralProps } from '../core/literal';
-import type { IIndustryCloud } from '../core/contracts';
 
 /** Options of {@link ProvinceHub.addIndustryCloud}. */
 export interface IndustryCloudOptions {

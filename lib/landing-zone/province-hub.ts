@@ -4,11 +4,10 @@
  * one place that imports both and binds them together (`addFeature(feature)` calls `feature.bind(hub)`).
  */
 import { Construct } from 'constructs';
-import { MlpsLevel3ChecksOptions } from '../compliance/mlps-level3-checks';
+import { type MlpsLevel3Checks, MlpsLevel3ChecksOptions } from '../compliance/mlps-level3-checks';
 import { applyPublishedHubCompliance, HubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
 import type { AdminGroups } from '../compliance/admin-roles';
 import type { AuditSettings } from '../compliance/audit-policy';
-import type { MlpsLevel3Checks } from '../compliance/mlps-level3-checks';
 import type { ClusterConnectionProps, IProvinceHub } from '../core/contracts';
 import { LandingZoneContext } from '../core/context';
 import { ProvinceHubBase, ProvinceHubBaseProps } from '../hub/province-hub';

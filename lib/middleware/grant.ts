@@ -1,7 +1,6 @@
 import type { GrantRecord } from '../schema/inventory';
 import { Construct } from 'constructs';
-import type { GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf } from './offering-types';
-import { OFFERING_LABEL } from './offering-types';
+import { type GrantBinding, type GrantConnectOptions, type IMiddlewareGrant, type IMiddlewareOffering, type IMiddlewareShelf, OFFERING_LABEL } from './offering-types';
 import { recordDeclaration } from '../core/declaration';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { privateServiceClusters } from '../placement/network-reach';

@@ -6,11 +6,10 @@ import type { DataClass } from '../core/enums';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
 import { hubNamespaceResource } from '../topology/hub-namespace';
-import type { IProvinceHub } from '../core/contracts';
+import type { ICluster, IProvinceHub } from '../core/contracts';
 import * as k8s from '../private/k8s';
 import { batchFor } from '../private/resource-batch';
 import { stableJson } from '../private/stable-json';
-import type { ICluster } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
 
 /** Properties of a {@link MiddlewarePlatform}. */

@@ -12,13 +12,10 @@ import { detachedGrant, uniqueChildId } from './shelf-internals';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
 import { expression } from '../private/terraform-json';
-import type { IRecoveryMechanismSource } from '../core/contracts';
-import type { MechanismEstimate } from '../core/contracts';
-import type { ITenant, NetworkRule } from '../core/contracts';
+import type { IRecoveryMechanismSource, ITenant, MechanismEstimate, NetworkRule } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { urlCredential } from '../core/credentials';
-import { OFFERING_LABEL, OFFERING_NAME_MAX_LENGTH } from './offering-types';
-import type { AmountRule, GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf, MiddlewareOfferingOptions, OfferingConnection, OfferingInventory, OfferingObject, OperatorRelease, PodLabels } from './offering-types';
+import { type AmountRule, type GrantBinding, type GrantConnectOptions, type IMiddlewareGrant, type IMiddlewareOffering, type IMiddlewareShelf, type MiddlewareOfferingOptions, OFFERING_LABEL, OFFERING_NAME_MAX_LENGTH, type OfferingConnection, type OfferingInventory, type OfferingObject, type OperatorRelease, type PodLabels } from './offering-types';
 
 const OPTIONS_ACCEPTED_BY_ALL = ['credentialsRevision'];
 const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9._-]+)*$/;

@@ -5,14 +5,9 @@ import { GrantConnectOptions, IMiddlewareGrant, OfferingConnection, OfferingObje
 import { cloudnativePgValues, MiddlewareImages, MiddlewareOperators } from './operators';
 import { ProblemReporter } from '../core/context';
 import { cpuQuantity, giQuantity } from '../core/quantities';
-import type { RecoveryAssumptions } from '../core/contracts';
-import type { BackupLocationProps, IRecoveryMechanismSource, RecoveryScenario, RunbookLoss } from '../core/contracts';
-import type { MechanismEstimate, Term } from '../core/contracts';
-import type { IIndustryCloud } from '../core/contracts';
-import type { ITenant, NetworkRule } from '../core/contracts';
+import type { BackupLocationProps, IIndustryCloud, IRecoveryMechanismSource, ITenant, MechanismEstimate, NetworkRule, RecoveryAssumptions, RecoveryScenario, RunbookLoss, Term } from '../core/contracts';
 import { expression } from '../private/terraform-json';
-import { checkPostgresName, checkPostgresTopology, postgresNameOf, suggestPostgresName } from './postgres-options';
-import type { PostgresOfferingProps, PostgresPoolerOptions, PostgresSiteEndpoint } from './postgres-options';
+import { checkPostgresGrant, checkPostgresGrantSet, checkPostgresTopology, postgresNameOf, type PostgresOfferingProps, type PostgresPoolerOptions, postgresRunbookSteps, type PostgresSiteEndpoint } from './postgres-options';
 
 /** The shared CA of a PostgreSQL offering across sites, as PEM. */
 const CA_ATTRIBUTES: readonly EphemeralAttribute[] = [
@@ -339,29 +334,9 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
   public runbookSteps(ic: IIndustryCloud, scenario: RecoveryScenario, lost?: RunbookLoss): string[] {
     const users = this.grantsWithDetails().filter(({ grant }) => grant.tenant.industryCloud === ic).map(({ grant }) => grant.tenant.code);
     if (users.length === 0) return [];
-    const hub = this.shelf.hub;
-    const ctx = (c: string) => hub.cluster(c)?.connection.context ?? c;
-    if (scenario === 'site') {
-      if (!this.distributed) {
-        return [`**Restore PostgreSQL \`${this.name}\`** (used by ${users.join(', ')}) if its cluster was on the lost site: each cluster runs its own database, so restore it from the DR centre's archive (\`serverName ${this.name}-<cluster>\`).`];
-      }
-      const p = this.primaryClusterName;
-      if (lost && !lost.clusters.includes(p)) {
-        const replicas = this.connection().clusters.filter((c) => lost.clusters.includes(c));
-        return [
-          `**PostgreSQL \`${this.name}\`** (used by ${users.join(', ')}): its primary \`${p}\` is not on ${lost.site}; nothing to promote, and tenants keep writing to it${replicas.length ? `. The replica cluster on ${replicas.map((c) => `\`${c}\``).join(', ')} is gone with the site: after repair it catches up from the WAL archive, or re-create it (\`kubectl -n ${this.namespace} delete cluster ${this.name}\` on that cluster, then apply its stack) if it cannot` : ''}.${this.replication === 'synchronous' ? ` With synchronous replication the primary waits for the lost site's standby: expect commits to block until \`synchronous\` is relaxed (\`dataDurability: preferred\`) or the site returns.` : ''}`,
-        ];
-      }
-      return [
-        `**PostgreSQL \`${this.name}\`** (used by ${users.join(', ')}): ${lost ? `its primary \`${p}\` was on {lostSite}:` : `if its primary \`${p}\` is on {lostSite},`} promote the replica cluster on {survivorCluster}: \`kubectl --context {survivorContext} -n ${this.namespace} patch cluster ${this.name} --type merge -p '{"spec":{"replica":{"primary":"${this.name}-{survivorCluster}"}}}'\`; then set \`primaryCluster: '{survivorCluster}'\` on the offering in the landing-zone code and apply, so the code matches. Replication is ${this.replication}${this.replication === 'asynchronous' ? ` (at most ${this.archiveTimeoutSeconds} s of WAL plus the upload may be lost)` : ' (no committed transaction is lost)'}.`,
-      ];
-    }
-    if (!this.archive) return [`**PostgreSQL \`${this.name}\`** (used by ${users.join(', ')}) has no WAL archive at the DR centre: its data cannot be restored there.`];
-    const loc = this.archive;
-    return [
-      `**Restore PostgreSQL \`${this.name}\`** (used by ${users.join(', ')}) on {drCluster} from \`s3://${loc.bucket}/${loc.prefix ?? hub.province}/postgres/${this.name}\`: a Cluster \`${this.name}\` in \`${this.namespace}\` with \`bootstrap.recovery.source: ${this.selfName(this.primaryClusterName)}\` and the same externalClusters; it replays WAL up to the last archived segment. Kube context of the primary was \`${ctx(this.primaryClusterName)}\`.`,
-    ];
+    return postgresRunbookSteps({ offering: this, namespace: this.namespace, users, hub: this.shelf.hub, clusters: this.connection().clusters, selfName: (c) => this.selfName(c) }, scenario, lost);
   }
+
 
   protected instanceObjects(cluster: string): OfferingObject[] {
     const grants = this.grantsWithDetails();
@@ -521,42 +496,10 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
   }
 
   protected checkGrant(grant: IMiddlewareGrant, d: Record<string, string | number>, r: ProblemReporter): void {
-    const o = grant.options;
-    for (const what of ['role', 'database'] as const) {
-      const problem = checkPostgresName(d[what], what);
-      if (!problem) continue;
-      const fromCode = o[what] === undefined && (what === 'role' || o.role === undefined);
-      r.error(grant, {
-        code: 'invalid-name',
-        value: d[what],
-        message: fromCode ? `tenant code "${grant.tenant.code}" cannot be a PostgreSQL ${what} name: ${problem}` : problem,
-        fix: `pass a valid name, e.g. grantConnect(${grant.tenant.code}, { ${what}: '${suggestPostgresName(String(d[what]), grant.tenant.code)}' })`,
-      });
-    }
-    const limit = o.connectionLimit;
-    if (limit !== undefined && !(typeof limit === 'number' && Number.isInteger(limit) && limit >= -1)) {
-      r.error(grant, { code: 'invalid-value', value: limit, message: 'connectionLimit must be a whole number (-1 for no limit)', fix: 'e.g. connectionLimit: 50' });
-    }
+    checkPostgresGrant(grant, d, r);
   }
 
   protected checkGrantSet(r: ProblemReporter): void {
-    const seen = new Map<string, string>();
-    for (const { grant, details } of this.grantsWithDetails()) {
-      for (const what of ['role', 'database'] as const) {
-        const key = `${what}:${details[what]}`;
-        const first = seen.get(key);
-        if (first) {
-          r.error(grant, {
-            code: 'duplicate',
-            value: details[what],
-            message: `tenants "${first}" and "${grant.tenant.code}" would share the ${what} "${details[what]}" on offering "${this.name}"`,
-            fix: `give one of them its own ${what}: grantConnect(${grant.tenant.code}, { ${what}: '${postgresNameOf(grant.tenant.code)}_${what === 'role' ? 'user' : 'db'}' })`,
-          });
-        } else {
-          seen.set(key, grant.tenant.code);
-        }
-      }
-    }
+    checkPostgresGrantSet(r, this.name, this.grantsWithDetails());
   }
-
 }

@@ -9,11 +9,10 @@ import { IHubFeature, IHubHost, IHubStacks } from '../core/extension';
 import { CloudKind, DataClass, SiteRole } from '../core/enums';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
-import type { IProvinceHub } from '../core/contracts';
+import type { IProvinceHub, ITenant } from '../core/contracts';
 import * as k8s from '../private/k8s';
 import { detachedGrant, uniqueChildId } from './shelf-internals';
 import { BatchResource, batchFor } from '../private/resource-batch';
-import type { ITenant } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
 import type { PublishedMiddleware } from '../schema/contract';
 

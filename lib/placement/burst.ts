@@ -7,8 +7,7 @@
 import { ProblemReporter } from '../core/context';
 import type { BurstRecord } from '../schema/inventory';
 import { checkAmount, round3 } from '../core/quantities';
-import type { ITenant, NetworkRule, TenantQuota } from '../core/contracts';
-import type { BurstOptions } from '../core/contracts';
+import type { BurstOptions, ITenant, NetworkRule, TenantQuota } from '../core/contracts';
 
 /** TCP ports open from a burst namespace towards the dedicated-line CIDRs when the hub sets none. */
 export const DEFAULT_DEDICATED_LINE_PORTS: readonly number[] = [443];

@@ -4,8 +4,7 @@
  */
 import { ProblemReporter } from '../core/context';
 import { CloudKind, DataClass } from '../core/enums';
-import type { IIndustryCloud } from '../core/contracts';
-import type { ICluster } from '../core/contracts';
+import type { ICluster, IIndustryCloud } from '../core/contracts';
 
 /** The class a tenant's data is handled as: the stricter of its own (when valid) and its industry cloud's. */
 export function effectiveDataClass(own: unknown, industry: DataClass): DataClass {

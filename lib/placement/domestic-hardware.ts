@@ -7,9 +7,8 @@
 import { ProblemReporter } from '../core/context';
 import { CpuArch } from '../core/enums';
 import { Annotations, Labels } from '../core/labels';
-import type { IIndustryCloud } from '../core/contracts';
+import type { ICluster, IIndustryCloud, NodePool } from '../core/contracts';
 import { podAdmissionPolicy } from '../private/admission-policy';
-import type { ICluster, NodePool } from '../core/contracts';
 
 /** Name of the domestic-hardware admission policy and of its binding, on every ARM64 cluster. */
 export const DOMESTIC_HARDWARE_POLICY_NAME = 'gov-lz-domestic-hardware';

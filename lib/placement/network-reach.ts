@@ -8,10 +8,8 @@
  * any other placement. A rule that lands on a public placement with any other peer is a synth error.
  */
 import { CloudKind } from '../core/enums';
-import type { IProvinceHub } from '../core/contracts';
+import type { ICluster, IProvinceHub, ITenant, NetworkPeer, NetworkRule, TenantPlacement } from '../core/contracts';
 import { Cidr, cidrWithin, parseCidr } from '../private/cidr';
-import type { ITenant, NetworkPeer, NetworkRule, TenantPlacement } from '../core/contracts';
-import type { ICluster } from '../core/contracts';
 
 /** Whether a placement is the public cluster a tenant bursts to. */
 export function isBurstPlacement(placement: TenantPlacement): boolean {

@@ -8,12 +8,10 @@ import type { DomesticHardwareRecord } from '../schema/inventory';
 import { CloudKind, DataClass } from '../core/enums';
 import { Annotations, Labels } from '../core/labels';
 import { burstInventory, burstQuota, checkBurstOptions, DEFAULT_DEDICATED_LINE_PORTS, dedicatedLineRule } from './burst';
-import { BurstOptions } from '../core/contracts';
+import { BurstOptions, type ITenant, type NetworkRule, type TenantPlacement, type TenantPlacementOptions } from '../core/contracts';
 import { dataClassAllowedOn, dataClassOnPublicCloud, effectiveDataClass } from './data-class';
 import { DOMESTIC_HARDWARE_REQUIRED, domesticHardwareProblem, domesticNodeSelector, nodeSelectorAnnotation } from './domestic-hardware';
 import { dedicatedLineBlocks, dedicatedLineCidrs, isBurstPlacement, isPublicCluster, privateServiceClusters, publicPeerProblem, ruleAppliesTo } from './network-reach';
-import type { ITenant, NetworkRule, TenantPlacement } from '../core/contracts';
-import type { TenantPlacementOptions } from '../core/contracts';
 
 const RULES = Symbol.for('cdktf-gov-landing-zone.TenantPlacementRules');
 

@@ -1,26 +1,19 @@
 import type { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { checkAssumptions, resolveAssumptions } from './assumptions';
-import { RecoveryAssumptions } from '../core/contracts';
-import { backupRetentionDays, compositeAvailability, cronEvery, defaultBackupIntervalMinutes, MIN_BACKUP_INTERVAL_MINUTES, minutes, planScenario, ScenarioPlan, stagger, total } from './planner';
-import { MechanismEstimate, Term } from '../core/contracts';
+import { type BackupLocationProps, type IHubRecovery, type IIndustryCloud, type IRecoveryMechanismSource, type ISite, type ITenant, MechanismEstimate, RecoveryAssumptions, type RecoveryScenario, type RunbookLoss } from '../core/contracts';
+import { backupRetentionDays, compositeAvailability, cronEvery, defaultBackupIntervalMinutes, hasVolumes, meets, type MetroStorageReplication, MIN_BACKUP_INTERVAL_MINUTES, planScenario, restoreGi, round6, ScenarioPlan, stagger, type TenantBackup, type TenantRecoveryPlan, total, valueMin } from './planner';
 import { renderRunbook } from './runbook';
 import type { RecoverySection } from '../schema/inventory';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind, SiteRole } from '../core/enums';
 import { HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
-import type { IIndustryCloud } from '../core/contracts';
 import * as k8s from '../private/k8s';
 import { batchFor } from '../private/resource-batch';
-import type { ITenant } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
-import type { ISite } from '../core/contracts';
 import { urlCredential } from '../core/credentials';
-import type { BackupLocationProps, IHubRecovery, IRecoveryMechanismSource, RecoveryScenario, RunbookLoss } from '../core/contracts';
-import type { MetroStorageReplication, TenantBackup, TenantRecoveryPlan } from './planner';
-import { BACKUP_LOCATION_NAME, backupStorageLocationManifest, installVelero, scheduleManifest } from './velero';
-import type { VeleroOptions } from './velero';
-import { fmtMin, fmtTerm, hasVolumes, meets, pct, restoreGi, round6, valueMin } from './planner';
+import { BACKUP_LOCATION_NAME, backupStorageLocationManifest, installVelero, scheduleManifest, type VeleroOptions } from './velero';
+import { checkPlans } from './plan-checks';
 
 /** Recovery settings of the hub (`ProvinceHubProps.recovery`). */
 export interface HubRecoveryProps {
@@ -381,7 +374,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
     const withObjective = hub.industryClouds.filter((ic) => ic.recovery && ic.recovery.problems().length === 0);
     if (!this.ownsHub) {
       // The hub's repository checks its topology and backup location; a city project checks its own tenants' plans.
-      if (withObjective.length > 0) this.checkPlans(r);
+      if (withObjective.length > 0) checkPlans(r, this.plans());
       return;
     }
     this.checkBackupLocation(r, withObjective.length > 0);
@@ -423,7 +416,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
         });
       }
     }
-    this.checkPlans(r);
+    checkPlans(r, this.plans());
   }
 
   private checkBackupLocation(r: ProblemReporter, required: boolean): void {
@@ -456,96 +449,8 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
       r.error(at, { code: 'invalid-value', value: loc.bucket, message: 'the bucket name is not a valid S3 bucket name', fix: 'use 3–63 lower-case letters, digits, dots and hyphens' });
     }
   }
-
-  private checkPlans(r: ProblemReporter): void {
-    type Failure = { what: string; tenants: string[]; value: unknown; message: string; fix: string };
-    const failures = new Map<string, Failure>();
-    const add = (ic: IIndustryCloud, key: string, tenant: string, f: Omit<Failure, 'tenants'>) => {
-      const k = `${ic.node.path}|${key}`;
-      const existing = failures.get(k);
-      if (existing) existing.tenants.push(tenant);
-      else failures.set(k, { ...f, tenants: [tenant] });
-    };
-    const largest = (terms: readonly Term[] | undefined) => [...(terms ?? [])].sort((x, y) => y.seconds - x.seconds)[0];
-    for (const p of this.plans()) {
-      const ic = p.tenant.industryCloud;
-      const o = p.objective;
-      if (p.site.rpoSeconds > o.rpoMinutes * 60) {
-        const m = p.site.rpoBoundBy!;
-        const term = largest(m.rpo)!;
-        add(ic, `rpo|${m.id}|${term.name}`, p.tenant.code, {
-          what: 'rpo',
-          value: valueMin(p.site.rpoSeconds),
-          message: `achievable RPO ${fmtMin(p.site.rpoSeconds)} exceeds the objective of ${o.rpoMinutes} min: ${m.description}; the largest term is ${fmtTerm(term)}`,
-          fix: m.rpoFix ?? `lower ${term.setting}`,
-        });
-      }
-      if (p.site.rtoSeconds > o.rtoMinutes * 60) {
-        const terms = [...p.site.rtoFrame, ...(p.site.rtoBoundBy?.rto ?? [])];
-        const term = largest(terms)!;
-        add(ic, `rto|${term.name}`, p.tenant.code, {
-          what: 'rto',
-          value: minutes(p.site.rtoSeconds),
-          message: `achievable RTO ${minutes(p.site.rtoSeconds)} min exceeds the objective of ${o.rtoMinutes} min: ${terms.map((x) => `${x.name} ${x.seconds} s`).join(' + ')}; the largest term is ${term.name}`,
-          fix: p.site.rtoBoundBy?.rto.includes(term) && p.site.rtoBoundBy.rtoFix ? p.site.rtoBoundBy.rtoFix : `lower ${term.setting}`,
-        });
-      }
-      const av = p.availability;
-      if (av.availability < o.availability) {
-        add(ic, 'availability', p.tenant.code, {
-          what: 'availability',
-          value: round6(av.availability),
-          message: `composite availability ${pct(av.availability)} of ${av.sites.map((s) => `${s.name} (${pct(s.availability)})`).join(' and ')} is below the objective of ${pct(o.availability)}: ${av.failoversPerYear.toFixed(1)} failovers a year × ${minutes(p.site.rtoSeconds)} min each cost ${pct(av.failover)}, both sites down at once ${pct(av.bothDown)}`,
-          fix: 'shorten failover (the RTO terms), or declare sites with higher availability (SiteProps.availability) after checking them',
-        });
-      }
-      if (o.regional) {
-        const reg = p.regional;
-        if (reg.impossible) {
-          add(ic, 'regional-impossible', p.tenant.code, {
-            what: 'regional',
-            value: o.regional,
-            message: `the objective declares regional figures, but ${reg.impossible}`,
-            fix: 'add a cluster on the DISASTER_RECOVERY site to the hub, or remove `regional` from the objective',
-          });
-        } else {
-          if (reg.rpoSeconds > o.regional.rpoMinutes * 60) {
-            const m = reg.rpoBoundBy!;
-            const term = largest(m.rpo)!;
-            add(ic, `regional-rpo|${m.id}|${term.name}`, p.tenant.code, {
-              what: 'regional-rpo',
-              value: minutes(reg.rpoSeconds),
-              message: `achievable regional RPO ${minutes(reg.rpoSeconds)} min exceeds ${o.regional.rpoMinutes} min: ${m.description}; the largest term is ${term.name} (${term.seconds} s, ${term.setting})`,
-              fix: m.rpoFix ?? `lower ${term.setting}`,
-            });
-          }
-          if (reg.rtoSeconds > o.regional.rtoMinutes * 60) {
-            const terms = [...reg.rtoFrame, ...(reg.rtoBoundBy?.rto ?? [])];
-            const term = largest(terms)!;
-            add(ic, `regional-rto|${term.name}`, p.tenant.code, {
-              what: 'regional-rto',
-              value: minutes(reg.rtoSeconds),
-              message: `achievable regional RTO ${minutes(reg.rtoSeconds)} min exceeds ${o.regional.rtoMinutes} min: ${terms.map((x) => `${x.name} ${x.seconds} s`).join(' + ')}`,
-              fix: reg.rtoBoundBy?.rtoFix ?? `lower ${term.setting}`,
-            });
-          }
-        }
-      }
-    }
-    for (const [key, f] of failures) {
-      const icPath = key.split('|')[0];
-      const list = f.tenants.length > 8 ? `${f.tenants.slice(0, 8).join(', ')} and ${f.tenants.length - 8} more` : f.tenants.join(', ');
-      r.error(icPath, {
-        code: 'objective-not-met',
-        value: f.value,
-        message: `recovery objective not met for tenant${f.tenants.length === 1 ? '' : 's'} ${list}: ${f.message}`,
-        fix: f.fix,
-      });
-    }
-  }
 }
 
-/** Meets the site objective (RPO, RTO, availability) and the regional one when declared. */
 /** The hub's published `recovery` section, when it is there and has the shape this version reads. */
 export function publishedRecoveryOf(section: unknown): PublishedRecovery | undefined {
   if (!section || typeof section !== 'object') return undefined;

@@ -6,10 +6,8 @@
  * - `regional`: both production sites are lost; the tenant is restored at the DISASTER_RECOVERY centre from what
  *   was shipped there (WAL archive, Velero backups). Checked only when the objective declares `regional` figures.
  */
-import { RecoveryAssumptions } from '../core/contracts';
+import { type ITenant, type MechanismEstimate, RecoveryAssumptions, type Term } from '../core/contracts';
 import { DataClass } from '../core/enums';
-import type { MechanismEstimate, Term } from '../core/contracts';
-import type { ITenant } from '../core/contracts';
 import type { RecoveryObjective } from '../core/recovery-objective';
 
 /** Sum of terms. */

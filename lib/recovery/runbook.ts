@@ -1,7 +1,6 @@
 import type { BackupLocationProps, ICluster, IIndustryCloud, IProvinceHub, ISite, ITenant, RecoveryAssumptions, RecoveryScenario, RunbookLoss } from '../core/contracts';
 import { mdCode, mdText, plainText } from '../private/report-text';
-import { minutes } from './planner';
-import type { MetroStorageReplication, TenantBackup, TenantRecoveryPlan } from './planner';
+import { type MetroStorageReplication, minutes, type TenantBackup, type TenantRecoveryPlan } from './planner';
 
 /** What a runbook needs of the hub's recovery (DisasterRecovery). */
 export interface RunbookRecovery {
@@ -95,7 +94,7 @@ export function renderRunbook(input: RunbookInput): string {
     }
     p(`${step++}. **Switch traffic**: take ${lost.name} out of the GSLB pool for the hub gateway (namespace \`${hub.network.gatewayNamespace}\`); clients follow within the DNS TTL of ${a.dnsTtlSeconds} s.`);
     p(`${step++}. **Verify** on \`${s.name}\`: \`kubectl --context ${context(s)} get ns ${nsList}\` and \`kubectl --context ${context(s)} -n <ns> get pods\` for each tenant; quotas hold the full load (\`tenant-quota\`).`);
-    p(`${step++}. **After repair**: bring ${lost.name} back, let replication catch up, then return it to the GSLB pool; do not fail back during the business peak.`);
+    p(`${step}. **After repair**: bring ${lost.name} back, let replication catch up, then return it to the GSLB pool; do not fail back during the business peak.`);
     p();
   }
 
@@ -120,7 +119,7 @@ export function renderRunbook(input: RunbookInput): string {
   }
   p('   ```');
   p();
-  p(`${step++}. **Switch traffic** to the DR centre's gateway and announce the data loss window (the regional RPO column of the planner, \`gov-lz/inventory.json\` → recovery).`);
+  p(`${step}. **Switch traffic** to the DR centre's gateway and announce the data loss window (the regional RPO column of the planner, \`gov-lz/inventory.json\` → recovery).`);
   p();
   if (plans.length) {
     p('## How the figures were computed');

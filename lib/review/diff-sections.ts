@@ -1,7 +1,6 @@
 /** The domain diff of the sections features write: recovery, the placement policy, burst. */
 import type { BurstRecord, PlacementPolicySection, RecoverySection, TenantRecoveryRecord } from './inputs';
-import { minutesText, rpoText } from './model';
-import type { DomainChange } from './model';
+import { type DomainChange, minutesText, rpoText } from './model';
 import { byKey, fmtRecovery, same } from './diff-support';
 
 /** The recovery set-up, each tenant's achievable recovery and its backups. */

@@ -7,6 +7,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { SUPPORTED_INVENTORY_VERSIONS, type InventoryFile } from '../schema/inventory';
+import { SUPPORTED_COMPLIANCE_VERSIONS, type ComplianceFile } from '../schema/compliance';
 
 // The formats the review reads are declared once, in lib/schema, for the writers and the review alike.
 export { SUPPORTED_INVENTORY_VERSIONS } from '../schema/inventory';
@@ -38,8 +40,6 @@ export type {
   ComplianceRuleRecord as ComplianceRule,
   ComplianceSuppressionRecord as ComplianceSuppression,
 } from '../schema/compliance';
-import { SUPPORTED_INVENTORY_VERSIONS, type InventoryFile } from '../schema/inventory';
-import { SUPPORTED_COMPLIANCE_VERSIONS, type ComplianceFile } from '../schema/compliance';
 
 /** An input the review cannot use: a missing folder, unreadable JSON, an unknown format version. */
 export class ReviewInputError extends Error {

@@ -4,8 +4,7 @@
  */
 import { mdCode, mdText } from '../private/report-text';
 import type { Minutes, RecoveryFigures } from './inputs';
-import { availabilityText, minutesText } from './model';
-import type { ChangeAction, DomainChange, ResourceChange } from './model';
+import { availabilityText, type ChangeAction, type DomainChange, minutesText, type ResourceChange } from './model';
 
 export interface Table {
   readonly header: string[];

@@ -5,8 +5,7 @@
 import { mdCode, mdText } from '../private/report-text';
 import type { Amounts, Minutes } from './inputs';
 import type { PostgresTopology, ProvinceReview, RecoveryRow } from './model';
-import { details, fmtFigures, fmtMin, fmtNumber, fmtRecovery, fmtShare, plural } from './markdown-format';
-import type { Block } from './markdown-format';
+import { type Block, details, fmtFigures, fmtMin, fmtNumber, fmtRecovery, fmtShare, plural } from './markdown-format';
 
 export function fmtTopology(t: PostgresTopology): string {
   if (t.mode === 'independent') return `a database per cluster${t.walArchive ? ` · WAL to ${mdCode(t.walArchive)}` : ''}`;

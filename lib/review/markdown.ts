@@ -5,6 +5,9 @@
  */
 import type { Amounts } from './inputs';
 import type { ChangesReview, ComplianceReview, DomainChange, GrantReview, PlanReview, ProvinceReview, Review } from './model';
+import { mdCode, mdText } from '../private/report-text';
+import { ACTION_ICON, type Block, countsLine, details, fit, fmtNumber, fmtPct, fmtRecovery, groupChanges, isResourceChange, kindsOf, owner, owners, plural } from './markdown-format';
+import { fmtAmounts, fmtTopology, placementBlocks, recoveryBlocks } from './markdown-recovery';
 
 /** First line of every Markdown review: CI jobs find their previous comment by it and update it. */
 export const REVIEW_MARKER = '<!-- gov-lz review -->';
@@ -18,10 +21,6 @@ export interface MarkdownOptions {
 }
 
 export { mdCode, mdText } from '../private/report-text';
-import { mdCode, mdText } from '../private/report-text';
-import { ACTION_ICON, countsLine, fit, details, fmtNumber, fmtPct, fmtRecovery, groupChanges, isResourceChange, kindsOf, owner, owners, plural } from './markdown-format';
-import type { Block } from './markdown-format';
-import { fmtAmounts, fmtTopology, placementBlocks, recoveryBlocks } from './markdown-recovery';
 
 function headline(r: Review): Block[] {
   const v = r.verdict;

@@ -4,9 +4,9 @@
  */
 import type { ProvinceRecord } from './inputs';
 import type { OfferingSummary } from './model';
+import { mermaidText } from '../private/report-text';
 
 export { mermaidText } from '../private/report-text';
-import { mermaidText } from '../private/report-text';
 
 /** A node id from a kind and a code: letters, digits and `_` only (codes are DNS-1123, other characters are hex-escaped). */
 export function mermaidId(kind: string, code: string): string {

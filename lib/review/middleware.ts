@@ -11,8 +11,7 @@
  */
 import { Labels } from '../schema/labels';
 import type { OfferingRecord, ProvinceRecord, RecoverySection, TenantRecord } from './inputs';
-import { minutesValue } from './model';
-import type { GrantReview, MiddlewareRecovery, OfferingSummary, PostgresTopology } from './model';
+import { type GrantReview, type MiddlewareRecovery, minutesValue, type OfferingSummary, type PostgresTopology } from './model';
 import type { NamespaceIndex } from './namespace-index';
 
 /** A resource's Terraform JSON body, as read from a stack's cdk.tf.json. */

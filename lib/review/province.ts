@@ -4,8 +4,7 @@
  */
 import { Labels } from '../schema/labels';
 import type { Amounts, ProvinceRecord, SynthOutput, TenantRecord, TenantRecoveryRecord } from './inputs';
-import { minutesValue } from './model';
-import type { BurstReview, ClusterCapacity, PlacementReview, ProvinceReview, RecoveryRow, TenantIsolation } from './model';
+import { type BurstReview, type ClusterCapacity, minutesValue, type PlacementReview, type ProvinceReview, type RecoveryRow, type TenantIsolation } from './model';
 import { topologyMermaid } from './mermaid';
 import { middlewareRecovery, ShelfReview } from './middleware';
 import { NamespaceIndex } from './namespace-index';

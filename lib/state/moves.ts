@@ -8,11 +8,9 @@ import { TerraformElement, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemDetails } from '../core/context';
 import { LandingZoneError } from '../core/errors';
-import type { IIndustryCloud } from '../core/contracts';
+import type { IIndustryCloud, ITenant, TenantMovedFrom } from '../core/contracts';
 import { BatchResource, containsTokens, ResourceBatch } from '../private/resource-batch';
-import type { ITenant } from '../core/contracts';
 import { ClusterConnection } from '../topology/cluster-connection';
-import type { TenantMovedFrom } from '../core/contracts';
 
 /** `import { to = <address>, id = <id> }`. */
 export interface ImportBlock {
@@ -81,6 +79,7 @@ export class StackMoves extends TerraformElement {
     return [...all].sort(compare);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformElement.toTerraform()
   public toTerraform(): any {
     const imports = this.imports();
     const removals = this.removals();
@@ -108,6 +107,7 @@ function declaredAddresses(stack: TerraformStack): string[] {
  */
 export function importIdOf(r: BatchResource): string | undefined {
   if (containsTokens(r.body)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON of any Kubernetes or Helm resource, read defensively
   const body = r.body as Record<string, any>;
   if (r.type === 'kubernetes_manifest') {
     const m = body.manifest ?? {};

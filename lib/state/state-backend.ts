@@ -4,10 +4,9 @@ import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import { CloudKind } from '../core/enums';
 import { LABEL_PREFIX, Labels, PART_OF } from '../core/labels';
-import type { ICluster } from '../core/contracts';
+import type { ClusterConnectionProps, ICluster } from '../core/contracts';
 import { checkConnection } from '../topology/cluster-connection';
 import { holdsTemplate, holdsTokenMarker } from '../private/terraform-json';
-import type { ClusterConnectionProps } from '../core/contracts';
 import { urlCredential } from '../core/credentials';
 
 /** Options of {@link StateBackend.local}. */
@@ -377,9 +376,11 @@ class RawBackend extends TerraformBackend {
   constructor(scope: Construct, private readonly blockValue: BackendBlock) {
     super(scope, 'backend', blockValue.type);
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformBackend
   protected synthesizeAttributes(): { [name: string]: any } {
     return { ...this.blockValue.config };
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformBackend
   protected synthesizeHclAttributes(): { [name: string]: any } {
     return { ...this.blockValue.config };
   }

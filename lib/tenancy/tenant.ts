@@ -7,7 +7,7 @@ import { Annotations as LzAnnotations, isLabelValue, Labels, MANAGED_BY, PART_OF
 import { checkCode, CodeLimits, isReservedNamespace, suggestCode } from '../core/names';
 import { checkAmount, countQuantity, cpuQuantity, giQuantity, miQuantity } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
-import type { IIndustryCloud } from '../core/contracts';
+import type { ContainerDefaults, IIndustryCloud, ITenant, NetworkRule, TenantFeatureOptions, TenantOptions, TenantPlacement, TenantQuota } from '../core/contracts';
 import { ruleAppliesTo } from '../placement/network-reach';
 import { TenantPlacementRules } from '../placement/tenant-placement';
 import * as k8s from '../private/k8s';
@@ -15,7 +15,6 @@ import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batc
 import { declareTenantMove } from '../state/moves';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { checkLiteralProps } from '../core/literal';
-import type { ContainerDefaults, ITenant, NetworkRule, TenantFeatureOptions, TenantOptions, TenantPlacement, TenantQuota } from '../core/contracts';
 
 /** Properties of a {@link Tenant}. */
 export interface TenantProps extends TenantOptions {

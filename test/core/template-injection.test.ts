@@ -195,7 +195,10 @@ function unescape(x: unknown): unknown {
 function strings(x: unknown, out: string[] = []): string[] {
   if (typeof x === 'string') out.push(x);
   else if (Array.isArray(x)) x.forEach((v) => strings(v, out));
-  else if (x !== null && typeof x === 'object') for (const [k, v] of Object.entries(x)) (out.push(k), strings(v, out));
+  else if (x !== null && typeof x === 'object') for (const [k, v] of Object.entries(x)) {
+    out.push(k);
+    strings(v, out);
+  }
   return out;
 }
 

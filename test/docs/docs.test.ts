@@ -69,7 +69,7 @@ function run(s: Snippet): string {
   try {
     new Function('require', 'exports', 'module', '__dirname', '__filename', js)(req, {}, { exports: {} }, dir, path.join(dir, 'main.ts'));
   } catch (e) {
-    throw new Error(`${name(s)} failed:\n${(e as Error).message}`);
+    throw new Error(`${name(s)} failed:\n${(e as Error).message}`, { cause: e });
   } finally {
     if (before === undefined) delete process.env.CDKTF_OUTDIR;
     else process.env.CDKTF_OUTDIR = before;

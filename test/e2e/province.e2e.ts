@@ -8,6 +8,9 @@ import * as path from 'path';
 import { appEnv, cdktf, e2eEnv, expectExit, secretInputs, project, recordTiming, run, terraform } from './deploy';
 import { Identity, Kube } from './kube';
 
+// eslint-disable-next-line no-control-regex -- terminal colour codes in the CLI's output
+const ANSI_COLOURS = /\x1b\[[0-9;]*[A-Za-z]/g;
+
 const env = e2eEnv();
 const passwords = secretInputs();
 const kube = (context: string) => Kube.fromKubeconfig(env.kubeconfig, context);
@@ -61,7 +64,7 @@ function appliedOrder(log: string): Record<string, number> {
   const out: Record<string, number> = {};
   let current = '';
   log
-    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+    .replace(ANSI_COLOURS, '')
     .split('\n')
     .forEach((line, i) => {
       const m = /^(zj-[a-z0-9-]+)\s/.exec(line);
@@ -316,7 +319,7 @@ describe('the demo province on real control planes', () => {
     const destroy = await cdktf('moved', ['destroy', '*', '--auto-approve', '--skip-provider-lock', '--parallelism', '2'], passwords);
     expect(destroy.code).not.toBe(0);
     // Terraform's boxed, wrapped diagnostics as one line of text.
-    const text = destroy.output.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/[│╷╵]|zj-[a-z-]+ {2,}/g, ' ').replace(/\s+/g, ' ');
+    const text = destroy.output.replace(ANSI_COLOURS, '').replace(/[│╷╵]|zj-[a-z-]+ {2,}/g, ' ').replace(/\s+/g, ' ');
     for (const r of ['postgres--hz-a-core', 'postgres--hz-b-core', 'redis--hz-a-core', 'kafka--hz-a-core']) {
       expect(text).toContain(`Resource kubernetes_manifest.${r} has lifecycle.prevent_destroy set`);
     }

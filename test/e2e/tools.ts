@@ -32,7 +32,7 @@ export function loadTools(log: (s: string) => void = (s) => process.stderr.write
   try {
     out = execFileSync('bash', [SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
   } catch (e: any) {
-    throw new Error(`test/e2e/tools.sh failed (exit ${e.status}); its messages are above`);
+    throw new Error(`test/e2e/tools.sh failed (exit ${e.status}); its messages are above`, { cause: e });
   }
   const env: Record<string, string> = {};
   for (const line of out.split('\n')) {

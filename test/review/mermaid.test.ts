@@ -6,8 +6,7 @@
 import { App } from 'cdktf';
 import * as path from 'path';
 import { DataClass, ProvinceHub, RecoveryObjective } from '../../lib';
-import { buildReview, mermaidId, mermaidText, readSynthOutput, topologyMermaid } from '../../lib/review';
-import type { ProvinceRecord } from '../../lib/review';
+import { buildReview, mermaidId, mermaidText, type ProvinceRecord, readSynthOutput, topologyMermaid } from '../../lib/review';
 import { hubProps, tmpdir } from '../helpers';
 import { parseMermaid, synthDemo } from './fixtures';
 

@@ -1,5 +1,4 @@
-import { COMPLIANCE_SCHEMA_VERSION } from '../../schema/compliance';
-import type { ComplianceDeclarationsRecord, ComplianceFile, ComplianceFindingRecord, ComplianceRuleRecord } from '../../schema/compliance';
+import { COMPLIANCE_SCHEMA_VERSION, type ComplianceDeclarationsRecord, type ComplianceFile, type ComplianceFindingRecord, type ComplianceRuleRecord } from '../../schema/compliance';
 import { clauseInfo, CLAUSE_CAVEAT } from '../clauses';
 import { declarationOf, SourceLocation } from '../../core/declaration';
 import type { ComplianceResult, LocatedFinding } from '../engine';
