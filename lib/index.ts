@@ -11,6 +11,9 @@ export type { RecoveryObjectiveProps } from './core/recovery-objective';
 export type { ResourceAmounts } from './core/quantities';
 export { Annotations, LABEL_PREFIX, Labels, MANAGED_BY, PART_OF } from './core/labels';
 export { LandingZoneStack } from './core/stack';
+// Where the app's code made a construct: ISV offerings record their own constructs for the compliance reports.
+export { declarationOf, recordDeclaration } from './core/declaration';
+export type { SourceLocation } from './core/declaration';
 export { ProblemReporter } from './core/context';
 export type { IGatedAspect, ProblemDetails, ProblemLocation } from './core/context';
 export type {
