@@ -15,10 +15,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { App } from 'cdktf';
-import { ComplianceView, DataClass, evaluate, LandingZoneContext, MlpsLevel3Checks, PostgresOffering, ProvinceHub, RecoveryObjective } from '../lib';
+import { DataClass, MlpsLevel3Checks, PostgresOffering, ProvinceHub, RecoveryObjective } from '../lib';
+import { evaluate } from '../lib/compliance/engine';
 import { complianceJson } from '../lib/compliance/report/compliance-json';
 import { complianceMarkdown } from '../lib/compliance/report/compliance-markdown';
 import { complianceSarif } from '../lib/compliance/report/compliance-sarif';
+import { ComplianceView } from '../lib/compliance/resource-view';
+import { LandingZoneContext } from '../lib/core/context';
 import { hubProps, RECOVERY } from '../test/helpers';
 
 /** Where each site's PostgreSQL primary is reached from the other site. */
@@ -99,7 +102,10 @@ function measure(tenants: number): Record<string, unknown> {
   };
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 if (sizes.length === 1) {
   console.log(JSON.stringify(measure(sizes[0])));
 } else {

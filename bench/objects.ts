@@ -2,10 +2,10 @@
  * What each Kubernetes object of the benchmark province holds, written once for both peers (raw-cdktf.ts
  * and cdk8s.ts), in Kubernetes' own field names. The peers only decide how the objects are emitted.
  */
-import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
-import { countQuantity, cpuQuantity, giQuantity } from '../lib/core/quantities';
 import { AdminRole } from '../lib/compliance/admin-roles';
+import { countQuantity, cpuQuantity, giQuantity } from '../lib/core/quantities';
 import { MANAGED_OBJECTS_POLICY_NAME, managedObjectsPolicy, NAMESPACE_LABELS_POLICY_NAME, namespaceLabelsPolicy } from '../lib/tenancy/managed-objects-policy';
+import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
@@ -198,7 +198,8 @@ export function hubAdmissionPolicies(spec: BenchSpec): Array<{ name: string; pol
           {
             expression: 'variables.images.all(image, image.startsWith(variables.allowedPrefix))',
             message: `every image must come from the hub registry: its reference must start with ${registry}`,
-            messageExpression: "'images must come from ' + variables.allowedPrefix + ' (the hub registry); not allowed: ' + variables.images.filter(image, !image.startsWith(variables.allowedPrefix)).join(', ')",
+            messageExpression:
+              "'images must come from ' + variables.allowedPrefix + ' (the hub registry); not allowed: ' + variables.images.filter(image, !image.startsWith(variables.allowedPrefix)).join(', ')",
             reason: 'Forbidden',
           },
         ],
@@ -211,15 +212,15 @@ export function hubAdmissionPolicies(spec: BenchSpec): Array<{ name: string; pol
   const labels = namespaceLabelsPolicy(platform);
   return [
     ...policies.map((p) => ({
-    name: p.name,
-    policy: { apiVersion: admission, kind: 'ValidatingAdmissionPolicy', metadata: { name: p.name, labels: MANAGED }, spec: p.spec },
-    binding: {
-      apiVersion: admission,
-      kind: 'ValidatingAdmissionPolicyBinding',
-      metadata: { name: p.name, labels: MANAGED },
-      spec: { policyName: p.name, validationActions: ['Deny'], matchResources: { namespaceSelector: p.bindTo } },
-    },
-  })),
+      name: p.name,
+      policy: { apiVersion: admission, kind: 'ValidatingAdmissionPolicy', metadata: { name: p.name, labels: MANAGED }, spec: p.spec },
+      binding: {
+        apiVersion: admission,
+        kind: 'ValidatingAdmissionPolicyBinding',
+        metadata: { name: p.name, labels: MANAGED },
+        spec: { policyName: p.name, validationActions: ['Deny'], matchResources: { namespaceSelector: p.bindTo } },
+      },
+    })),
     // The library's own policy (its CEL is not what the peers measure): tenants cannot change what the landing zone manages.
     { name: MANAGED_OBJECTS_POLICY_NAME, policy: protect.policy as AdmissionObject, binding: protect.binding as AdmissionObject },
     // …nor the landing-zone labels of their namespaces.

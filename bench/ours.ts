@@ -1,7 +1,7 @@
 /** Our side of the benchmark: the benchmark province built with the library. */
 import { App } from 'cdktf';
-import { BenchSpec } from './spec';
 import { CloudKind, CpuArch, DataClass, ProvinceHub, SiteRole, StateBackend } from '../lib';
+import { BenchSpec } from './spec';
 
 /** Builds the province of `spec` in `app` (one ProvinceHub, its industry clouds and tenants). */
 export function buildOurs(app: App, spec: BenchSpec): ProvinceHub {

@@ -5,7 +5,6 @@
  * produce the same resources as ours (test/bench/peers.test.ts proves it on a small province).
  */
 import * as path from 'path';
-import { App, LocalBackend, TerraformStack, TerraformOutput } from 'cdktf';
 import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
 import { ClusterRoleV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
 import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
@@ -16,15 +15,33 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import { CONTAINER_DEFAULTS, hubAdminRoles, hubAdmissionPolicies, networkPolicies, PolicySpec, platformNamespaces, quotaHard, RBAC_GROUP, roleBindings, tenantLabels, tenantNamespace } from './objects';
-import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
+import { App, LocalBackend, TerraformStack, TerraformOutput } from 'cdktf';
 import { PROVIDER_VERSION_CONSTRAINTS } from '../lib/topology/cluster-connection';
+import {
+  CONTAINER_DEFAULTS,
+  hubAdminRoles,
+  hubAdmissionPolicies,
+  networkPolicies,
+  PolicySpec,
+  platformNamespaces,
+  quotaHard,
+  RBAC_GROUP,
+  roleBindings,
+  tenantLabels,
+  tenantNamespace,
+} from './objects';
+import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
 
 function stackWithBackend(app: App, id: string): TerraformStack {
   const stack = new TerraformStack(app, id);
   // A path relative to the stack's working directory, as our StateBackend.local() writes it.
   const workingDir = path.resolve(app.outdir, 'stacks', id);
-  new LocalBackend(stack, { path: path.relative(workingDir, path.resolve(`terraform.${id}.tfstate`)).split(path.sep).join('/') });
+  new LocalBackend(stack, {
+    path: path
+      .relative(workingDir, path.resolve(`terraform.${id}.tfstate`))
+      .split(path.sep)
+      .join('/'),
+  });
   return stack;
 }
 
@@ -92,9 +109,7 @@ function tenantObjects(stack: TerraformStack, p: KubernetesProvider, spec: Bench
   new ResourceQuotaV1(stack, `quota:${key}`, { ...common, metadata: meta('tenant-quota'), spec: { hard: quotaHard(t) } }).overrideLogicalId(key);
   new LimitRangeV1(stack, `limits:${key}`, { ...common, metadata: meta('tenant-defaults'), spec: { limit: [CONTAINER_DEFAULTS] } }).overrideLogicalId(key);
   for (const policy of networkPolicies()) {
-    new NetworkPolicyV1(stack, `netpol:${key}--${policy.name}`, { ...common, metadata: meta(policy.name), spec: tfPolicy(policy.spec) }).overrideLogicalId(
-      `${key}--${policy.name}`,
-    );
+    new NetworkPolicyV1(stack, `netpol:${key}--${policy.name}`, { ...common, metadata: meta(policy.name), spec: tfPolicy(policy.spec) }).overrideLogicalId(`${key}--${policy.name}`);
   }
   new ServiceAccountV1(stack, `sa:${key}--deployer`, { ...common, metadata: meta('deployer'), automountServiceAccountToken: false }).overrideLogicalId(`${key}--deployer`);
   for (const b of roleBindings(t)) {

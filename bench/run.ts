@@ -214,7 +214,11 @@ async function main(): Promise<void> {
   // lib/private/version.ts reads the package.json two levels above lib/.
   fs.copyFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), path.resolve(__dirname, '..', 'package.json'));
 
-  const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  const load = () =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
   const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.availableParallelism()} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`;
   const loadBefore = load();
   log(`machine: ${machine}; load average ${loadBefore}`);
@@ -225,7 +229,13 @@ async function main(): Promise<void> {
   const points: Point[] = [];
   const at = (tool: string, n: number) => points.find((p) => p.tool === tool && p.tenants === n);
   for (const n of [0, ...opts.sizes]) {
-    points.push(...(await measure(opts.tools.map((t) => [t, n] as const), opts.repeat, log)));
+    points.push(
+      ...(await measure(
+        opts.tools.map((t) => [t, n] as const),
+        opts.repeat,
+        log,
+      )),
+    );
     const ours = at('ours', n);
     const raw = at('raw-cdktf', n);
     if (ours && raw && ours.addressHash !== raw.addressHash) {
@@ -311,14 +321,21 @@ async function main(): Promise<void> {
   const micro: Point[] = [];
   if (opts.micro) {
     log(`micro-reference: ${MICRO_TENANTS.toLocaleString('en')} tenants × 3 objects`);
-    micro.push(...(await measure(['micro-raw-cdktf', 'micro-cdk8s', 'micro-json'].map((m) => [m, MICRO_TENANTS] as const), opts.repeat, log)));
+    micro.push(
+      ...(await measure(
+        ['micro-raw-cdktf', 'micro-cdk8s', 'micro-json'].map((m) => [m, MICRO_TENANTS] as const),
+        opts.repeat,
+        log,
+      )),
+    );
     lines.push('');
     lines.push(`Micro-reference (the issue's): ${MICRO_TENANTS.toLocaleString('en')} tenants × 3 objects (namespace, quota, default-deny policy), one stack or chart:`);
     lines.push('');
     lines.push('| scenario | resources | wall s | peak RSS MB | in-process s (build + synth) |');
     lines.push('|---|---:|---:|---:|---:|');
     for (const p of micro) {
-      const inProcess = p.phases.stringifyMs !== undefined ? `${s(p.phases.buildMs + p.phases.synthMs)} (JSON.stringify ${p.phases.stringifyMs.toFixed(0)} ms)` : s(p.phases.buildMs + p.phases.synthMs);
+      const inProcess =
+        p.phases.stringifyMs !== undefined ? `${s(p.phases.buildMs + p.phases.synthMs)} (JSON.stringify ${p.phases.stringifyMs.toFixed(0)} ms)` : s(p.phases.buildMs + p.phases.synthMs);
       lines.push(`| ${p.tool} | ${p.resources.toLocaleString('en')} | ${s(p.wallMs)} | ${mb(p.maxRssMb)} | ${inProcess} |`);
     }
   }

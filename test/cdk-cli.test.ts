@@ -6,7 +6,7 @@ import { cdkCli, framework } from './cdk-cli';
 
 const ROOT = path.resolve(__dirname, '..');
 
-test('toCdktn aliases cdktf to cdktn, swaps the CLI, overrides the providers\' peer and keeps the @cdktf providers', () => {
+test("toCdktn aliases cdktf to cdktn, swaps the CLI, overrides the providers' peer and keeps the @cdktf providers", () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   const original = JSON.parse(JSON.stringify(pkg));
   const moved = toCdktn(pkg);

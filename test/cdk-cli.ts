@@ -73,7 +73,7 @@ export function cdkSynth(dir: string, outdir: string, env: NodeJS.ProcessEnv = {
     execFileSync(process.execPath, [cli.bin!, 'synth', '--output', outdir], { cwd: dir, env: fullEnv, stdio: 'pipe' });
   } catch (e) {
     const err = e as { stdout?: Buffer; stderr?: Buffer; message: string };
-    throw new Error(`${cli.command} synth failed in ${dir}:\n${err.stderr?.toString() ?? ''}\n${err.stdout?.toString() ?? ''}\n${err.message}`);
+    throw new Error(`${cli.command} synth failed in ${dir}:\n${err.stderr?.toString() ?? ''}\n${err.stdout?.toString() ?? ''}\n${err.message}`, { cause: e });
   }
   return cli;
 }

@@ -25,14 +25,17 @@ function run(cmd: string, args: string[], cwd: string): string {
     return execFileSync(cmd, args, { cwd, env, stdio: 'pipe' }).toString();
   } catch (e) {
     const err = e as { stdout?: Buffer; stderr?: Buffer; message: string };
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${err.stderr?.toString() ?? ''}\n${err.stdout?.toString() ?? ''}\n${err.message}`);
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${err.stderr?.toString() ?? ''}\n${err.stdout?.toString() ?? ''}\n${err.message}`, { cause: e });
   }
 }
 
 /** Builds lib/ into a staging copy of the package (the working tree stays untouched) and packs it. */
 function pack(): string {
   const staging = tmpdir('govlz-pkg-');
-  const docs = fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+  const docs = fs
+    .readdirSync(path.join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`);
   for (const f of ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'bin/gov-lz.js', ...docs]) fs.cpSync(path.join(root, f), path.join(staging, f));
   run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', path.join(staging, 'dist')], root);
   const out = tmpdir('govlz-tgz-');
@@ -47,7 +50,10 @@ test('examples/city, copied out of the repository, installs the packed package w
   expect(names).toContain('package/dist/index.d.ts');
   expect(names).toContain('package/dist/hub/published-hub.js');
   // What the README links to travels with it.
-  const docs = fs.readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `package/docs/${f}`);
+  const docs = fs
+    .readdirSync(path.join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `package/docs/${f}`);
   expect(docs.length).toBeGreaterThan(0);
   expect(names).toEqual(expect.arrayContaining(['package/LICENSE', 'package/CHANGELOG.md', 'package/README.md', ...docs]));
   expect(names.filter((n: string) => n.endsWith('.ts') && !n.endsWith('.d.ts'))).toEqual([]);
@@ -96,14 +102,10 @@ test('examples/city, copied out of the repository, installs the packed package w
 
   expect(listFiles(path.join(out, 'stacks'))).toEqual(['hz-city/cdk.tf.json']);
   const stack = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'hz-city', 'cdk.tf.json'), 'utf8'));
-  expect(Object.keys(stack.resource.kubernetes_namespace_v1).sort()).toEqual(
-    ['hz-jyj', 'hz-kjj', 'hz-wjw', 'hz-ybj'].flatMap((t) => [`${t}--hz-a-core`, `${t}--hz-b-core`]),
-  );
+  expect(Object.keys(stack.resource.kubernetes_namespace_v1).sort()).toEqual(['hz-jyj', 'hz-kjj', 'hz-wjw', 'hz-ybj'].flatMap((t) => [`${t}--hz-a-core`, `${t}--hz-b-core`]));
   expect(stack.resource.kubernetes_namespace_v1['hz-wjw--hz-a-core'].metadata.labels['gov-lz.io/data-class']).toBe('important');
   // Backed up like the hub's tenants, from the contract's `backups` section.
-  expect(Object.keys(stack.resource.kubernetes_manifest).sort()).toEqual(
-    ['hz-jyj', 'hz-kjj', 'hz-wjw', 'hz-ybj'].flatMap((t) => [`${t}--hz-a-core--backup`, `${t}--hz-b-core--backup`]),
-  );
+  expect(Object.keys(stack.resource.kubernetes_manifest).sort()).toEqual(['hz-jyj', 'hz-kjj', 'hz-wjw', 'hz-ybj'].flatMap((t) => [`${t}--hz-a-core--backup`, `${t}--hz-b-core--backup`]));
   // fromPublished applied the MLPS level 3 pack to the city's stack: the synth passed it, and its reports are written.
   const compliance = JSON.parse(fs.readFileSync(path.join(out, 'gov-lz', 'compliance.json'), 'utf8'));
   expect(compliance.summary).toMatchObject({ errors: 0, warnings: 0 });

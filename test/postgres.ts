@@ -23,7 +23,10 @@ export function postgresBinDir(): string | undefined {
   }
   const debian = '/usr/lib/postgresql';
   if (fs.existsSync(debian)) {
-    const versions = fs.readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = fs
+      .readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => path.join(debian, v, 'bin')));
   }
   return candidates.find(has);
@@ -31,7 +34,7 @@ export function postgresBinDir(): string | undefined {
 
 /** Why PostgreSQL cannot run here, or undefined. */
 export function postgresMissing(): string | undefined {
-  if (!postgresBinDir()) return 'PostgreSQL server binaries (initdb, pg_ctl, postgres) not found; install Debian\'s postgresql package or set GOVLZ_PG_BIN';
+  if (!postgresBinDir()) return "PostgreSQL server binaries (initdb, pg_ctl, postgres) not found; install Debian's postgresql package or set GOVLZ_PG_BIN";
   if (process.getuid?.() === 0 && !fs.existsSync('/usr/sbin/runuser') && !fs.existsSync('/sbin/runuser')) return 'running as root without runuser to start PostgreSQL as another user';
   return undefined;
 }
@@ -97,7 +100,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
   } catch (e) {
     const log = fs.existsSync(path.join(dir, 'server.log')) ? fs.readFileSync(path.join(dir, 'server.log'), 'utf8') : '';
-    throw new Error(`PostgreSQL did not start: ${(e as Error).message}\n${log}`);
+    throw new Error(`PostgreSQL did not start: ${(e as Error).message}\n${log}`, { cause: e });
   }
   let database = 'postgres';
   if (fs.existsSync(path.join(bin, 'createdb'))) {

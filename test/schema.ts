@@ -41,7 +41,15 @@ function kubernetesAjv(): Ajv {
   ajv.addFormat('date-time', { type: 'string', validate: (s: string) => RFC3339.test(s) });
   ajv.addFormat('byte', { type: 'string', validate: (s: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(s) && s.length % 4 === 0 });
   // OpenAPI annotations and Kubernetes extensions that constrain nothing ajv can check (CEL runs separately).
-  for (const keyword of ['example', 'externalDocs', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-map-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-embedded-resource', 'x-kubernetes-validations']) {
+  for (const keyword of [
+    'example',
+    'externalDocs',
+    'x-kubernetes-preserve-unknown-fields',
+    'x-kubernetes-map-type',
+    'x-kubernetes-list-map-keys',
+    'x-kubernetes-embedded-resource',
+    'x-kubernetes-validations',
+  ]) {
     ajv.addKeyword({ keyword });
   }
   ajv.addKeyword({
@@ -150,7 +158,10 @@ export class CrdSchemas {
 
   constructor(dirs: string[]) {
     for (const dir of dirs) {
-      for (const f of fs.readdirSync(path.join(SCHEMAS_DIR, dir)).filter((n) => /\.ya?ml$/.test(n) && n !== 'Chart.yaml' && n !== 'values.yaml').sort()) {
+      for (const f of fs
+        .readdirSync(path.join(SCHEMAS_DIR, dir))
+        .filter((n) => /\.ya?ml$/.test(n) && n !== 'Chart.yaml' && n !== 'values.yaml')
+        .sort()) {
         for (const crd of readCrds(path.join(dir, f))) {
           for (const v of crd.spec.versions ?? []) {
             if (v.served) this.schemas.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, { file: `${dir}/${f}`, schema: v.schema.openAPIV3Schema });

@@ -49,14 +49,25 @@ test('a copy of the tree with nothing beside it passes the suites that read vend
   for (const f of treeFiles()) fs.cpSync(path.join(ROOT, f), path.join(alone, f));
   expect(fs.readdirSync(path.dirname(alone))).toEqual(['repo']);
   // A repository of its own, as a clone is (the suites list committed files with git).
-  for (const args of [['init', '-q'], ['add', '-A']]) expect(spawnSync('git', args, { cwd: alone }).status).toBe(0);
+  for (const args of [
+    ['init', '-q'],
+    ['add', '-A'],
+  ])
+    expect(spawnSync('git', args, { cwd: alone }).status).toBe(0);
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(alone, 'node_modules'), 'dir');
   // Every suite that reads test/fixtures (directly or through test/schema.ts).
   const suites = treeFiles()
     .filter((f) => f.startsWith('test/') && f.endsWith('.test.ts') && f !== 'test/self-contained.test.ts')
     .filter((f) => /fixtures\/upstream|from '(\.\.\/)+schema'|from '\.\/schema'/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')))
     .sort();
-  expect(suites).toEqual(expect.arrayContaining(['test/compliance/report/compliance-sarif.test.ts', 'test/fixtures/upstream.test.ts', 'test/middleware/upstream-schemas.test.ts', 'test/recovery/disaster-recovery.test.ts']));
+  expect(suites).toEqual(
+    expect.arrayContaining([
+      'test/compliance/report/compliance-sarif.test.ts',
+      'test/fixtures/upstream.test.ts',
+      'test/middleware/upstream-schemas.test.ts',
+      'test/recovery/disaster-recovery.test.ts',
+    ]),
+  );
   const jest = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--runTestsByPath', ...suites], {
     cwd: alone,
     encoding: 'utf8',

@@ -31,7 +31,6 @@ export function terraformMissing(): string | undefined {
 export function testWithTools(file: string, missing: () => string | undefined): { run: jest.It; missing: string | undefined } {
   const why = missing();
   if (why && !IN_CI) {
-    // eslint-disable-next-line no-console
     console.warn(`${file} skipped: ${why} (in CI this fails)`);
     return { run: test.skip, missing: why };
   }

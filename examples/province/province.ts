@@ -1,11 +1,9 @@
 /**
- * The demo province: 浙江省政务云 with two dual-active production data centres in Hangzhou, a disaster
- * recovery centre in Ningbo and a public-cloud region for peaks; three industry clouds, fourteen
- * departments. The education exam authority (省教育考试院, GENERAL data) bursts to the public cloud when exam
- * results are published; the government-services cloud runs on domestic Kunpeng hardware only (信创). A shared
- * middleware shelf (PostgreSQL, Redis, Kafka) is granted to some departments.
- * `buildProvince` is shared by main.ts (cdktf synth), the tests and the benchmark.
- */
+ * The demo province: 浙江省政务云 with two dual-active production data centres in Hangzhou, a disaster recovery centre
+ * in Ningbo and a public-cloud region for peaks; three industry clouds, fourteen departments. The education exam
+ * authority (省教育考试院, GENERAL data) bursts to the public cloud when exam results are published; the e-government
+ * cloud runs on domestic Kunpeng hardware only (信创). A shared middleware shelf (PostgreSQL, Redis, Kafka) is granted
+ * to some departments. `buildProvince` is shared by main.ts (cdktf synth), the tests and the benchmark. */
 import { Construct } from 'constructs';
 import { BurstAutoscaler, CloudKind, CpuArch, DataClass, KafkaOffering, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering, SiteRole, StateBackend } from '../../lib';
 
@@ -19,6 +17,8 @@ export interface DemoProvinceOptions {
   readonly chartRepository?: string;
   /** Let `cdktf destroy` delete the shelf's data stores (they are protected by prevent_destroy). @default false */
   readonly allowDestroy?: boolean;
+  /** The hub's MLPS level 3 pack configuration. @default - every rule at its own severity */
+  readonly compliance?: ConstructorParameters<typeof ProvinceHub>[2]['compliance'];
 }
 
 export function buildProvince(scope: Construct, id = 'zj', options: DemoProvinceOptions = {}): ProvinceHub {
@@ -74,6 +74,7 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
     registry: 'harbor.zj.gov.internal',
     charts: options.chartRepository ? { repository: options.chartRepository } : undefined,
     stateBackend: options.stateBackend ?? StateBackend.local(),
+    ...(options.compliance ? { compliance: options.compliance } : {}),
     // The private API gateway, reached from the public cloud over the dedicated line (专线).
     dedicatedLineCidrs: ['10.200.0.0/24'],
     // API-server audit records leave the control planes for the security management centre's log store (MLPS3-9).

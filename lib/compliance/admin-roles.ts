@@ -1,11 +1,10 @@
 import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import type { ICluster, IProvinceHub } from '../core/contracts';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
-import type { IProvinceHub } from '../hub/province-hub';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { ClusterConnection } from '../topology/cluster-connection';
-import type { ICluster } from '../topology/cluster';
 
 /** A Kubernetes RBAC PolicyRule. */
 export interface RbacRule {
@@ -179,7 +178,11 @@ export class AdminRoles extends Construct {
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.roleName },
         subject: subjects(groupsOf(groups, role)),
       });
-      out.push({ type: t.type, name: `${address}--${conn.cluster.name}`, body: { ...t.body, provider: conn.kubernetesProviderRef, depends_on: [`kubernetes_cluster_role_v1.${address}--${conn.cluster.name}`] } });
+      out.push({
+        type: t.type,
+        name: `${address}--${conn.cluster.name}`,
+        body: { ...t.body, provider: conn.kubernetesProviderRef, depends_on: [`kubernetes_cluster_role_v1.${address}--${conn.cluster.name}`] },
+      });
     }
     if (groups.breakGlass.length > 0) {
       add(

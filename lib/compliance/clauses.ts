@@ -132,5 +132,5 @@ export function compareClauses(a: string, b: string): number {
 /** The caveat every report repeats. */
 export const CLAUSE_CAVEAT =
   'Clause numbers follow GB/T 22239-2019 chapter 8 as reconstructed from public sources, not from the official text. ' +
-  '† = number inferred from the standard\'s order (not seen in any source); ⚠ = number seen in one source only; ' +
+  "† = number inferred from the standard's order (not seen in any source); ⚠ = number seen in one source only; " +
   '‡ = item letter assigned by position among the level-3 items. Check every marked clause against the official standard before relying on it in an assessment.';

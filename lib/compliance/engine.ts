@@ -5,10 +5,10 @@
  */
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { Problem } from '../core/errors';
 import { ComplianceView, ViewResource } from './resource-view';
 import { compareRuleIds, ComplianceRule, RuleStatus, Severity, SubjectKind, Subjects, Violation, violationsOf } from './rule';
 import { dayNumber, isUnder, MAX_SUPPRESSION_DAYS, Suppression, suppressionProblems, SuppressionOptions } from './suppressions';
-import { Problem } from '../core/errors';
 
 /** A rule switched off for a scope, with the same accountability as a suppression. */
 export interface DisabledRuleOptions {
@@ -121,7 +121,14 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
     for (const given of config.disabledRules ?? []) {
       const d = (given !== null && typeof given === 'object' ? given : {}) as DisabledRuleOptions;
       const ps = suppressionProblems(d, today, (id) => byId.has(id));
-      for (const p of ps) problems.push({ path: at, code: p.code === 'suppression-expired' ? 'disabled-rule-expired' : 'disabled-rule-invalid', value: p.value, message: `disabledRules entry for ${String(d.ruleId)}: ${p.message}`, fix: p.fix });
+      for (const p of ps)
+        problems.push({
+          path: at,
+          code: p.code === 'suppression-expired' ? 'disabled-rule-expired' : 'disabled-rule-invalid',
+          value: p.value,
+          message: `disabledRules entry for ${String(d.ruleId)}: ${p.message}`,
+          fix: p.fix,
+        });
       if (ps.length === 0) {
         off.add(d.ruleId);
         disabled.push({ ruleId: d.ruleId, reason: d.reason, owner: d.owner, expires: d.expires, path: at });
@@ -157,7 +164,10 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
           });
           continue;
         }
-        warnings.push({ at: config.at, message: `[${ruleId}] lowered from error to warning by severityOverrides until ${o.expires} (${o.owner}: ${o.reason}): its findings no longer fail synth where no other configuration of the pack keeps it an error` });
+        warnings.push({
+          at: config.at,
+          message: `[${ruleId}] lowered from error to warning by severityOverrides until ${o.expires} (${o.owner}: ${o.reason}): its findings no longer fail synth where no other configuration of the pack keeps it an error`,
+        });
       }
       severityOf.set(ruleId, severity);
       overrides.push({ ruleId, severity, defaultSeverity: rule.severity, path: at, ...(typeof given === 'object' && given !== null ? { reason: o.reason, owner: o.owner, expires: o.expires } : {}) });
@@ -174,7 +184,15 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
         try {
           outcome = violationsOf(rule.check(subject as never, view));
         } catch (e) {
-          const f = locate(rule, where(), { message: `the rule failed on this element (${e instanceof Error ? e.message : String(e)}); it is reported as an error, never as a pass`, fix: 'report the bug to cdktf-gov-landing-zone; meanwhile disable the rule with a reason in the hub\'s compliance.disabledRules' }, 'error');
+          const f = locate(
+            rule,
+            where(),
+            {
+              message: `the rule failed on this element (${e instanceof Error ? e.message : String(e)}); it is reported as an error, never as a pass`,
+              fix: "report the bug to cdktf-gov-landing-zone; meanwhile disable the rule with a reason in the hub's compliance.disabledRules",
+            },
+            'error',
+          );
           raw.set(key(f), { ...f, crashed: true });
           st.checked++;
           return;

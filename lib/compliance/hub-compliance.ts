@@ -1,16 +1,18 @@
 /**
  * What a province hub adds for compliance: the three administrator roles on every cluster (三权分立), the
  * API-server audit policy artifact with its declared retention, an inventory section, and the MLPS level 3 pack
- * applied to the whole hub. Kept here so that the hub only calls {@link applyHubCompliance}.
+ * applied to the whole hub: a feature that binds to the hub ({@link HubCompliance}).
  */
 import { Aspects, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { LandingZoneContext } from '../core/context';
+import type { IProvinceHub } from '../core/contracts';
+import { IHubFeature, IHubHost } from '../core/extension';
+import type { ComplianceSection } from '../schema/inventory';
 import { AdminGroups, AdminGroupsOptions, AdminRole, adminGroups, AdminRoles } from './admin-roles';
 import { AuditOptions, AuditSettings, auditSettings, renderAuditPolicy } from './audit-policy';
 import { auditPolicyFiles, COMPLIANCE_FILES, MlpsLevel3Checks, MlpsLevel3ChecksOptions } from './mlps-level3-checks';
 import { MLPS_LEVEL3_PACK } from './packs/mlps-level3';
-import { LandingZoneContext } from '../core/context';
-import type { IProvinceHub } from '../hub/province-hub';
 
 /** Compliance props of a hub (ProvinceHubProps extends this). */
 export interface HubComplianceOptions {
@@ -22,54 +24,85 @@ export interface HubComplianceOptions {
   readonly compliance?: MlpsLevel3ChecksOptions;
 }
 
-/** What the hub keeps after {@link applyHubCompliance}. */
-export interface HubCompliance {
-  readonly adminGroups: AdminGroups;
-  readonly audit: AuditSettings;
-  readonly checks: MlpsLevel3Checks;
+/**
+ * The compliance feature of a hub: the administrator roles (三权分立) on every cluster, the API-server audit policy,
+ * the `compliance` inventory section and the MLPS level 3 pack over the hub and every stack it lays out. Made by the
+ * composition root (ProvinceHub) and attached with `hub.addFeature(compliance)`.
+ */
+export class HubCompliance implements IHubFeature {
+  private result?: { adminGroups: AdminGroups; audit: AuditSettings; checks: MlpsLevel3Checks; auditPolicyFile: string };
+
+  constructor(private readonly options: HubComplianceOptions = {}) {}
+
+  /** Groups of the system, security and audit administrators (三权分立), bound on every cluster. */
+  public get adminGroups(): AdminGroups {
+    return this.bound.adminGroups;
+  }
+
+  /** The API-server audit declaration (policy written to `gov-lz/audit-policy.yaml`, retention). */
+  public get audit(): AuditSettings {
+    return this.bound.audit;
+  }
+
+  /** The MLPS level 3 pack applied to the hub. */
+  public get checks(): MlpsLevel3Checks {
+    return this.bound.checks;
+  }
+
   /** File name of the hub's audit policy in `<outdir>/gov-lz/`. */
-  readonly auditPolicyFile: string;
-}
-
-const AUDIT_HUBS = Symbol.for('cdktf-gov-landing-zone.auditPolicyHubs');
-
-/** Adds roles, audit policy, inventory section and the pack to a hub. */
-export function applyHubCompliance(hub: IProvinceHub & Construct, hubStack: Construct, options: HubComplianceOptions): HubCompliance {
-  const groups = adminGroups(hub.province, options.adminGroups);
-  const audit = auditSettings(options.audit);
-  new AdminRoles(hubStack, 'AdminRoles', { hub, groups });
-
-  // One audit-policy.yaml for every hub with the same policy; a hub with its own policy gets its own file.
-  const root = hub.node.root as unknown as Record<symbol, Array<{ hub: IProvinceHub; audit: AuditSettings; file: string }> | undefined>;
-  let hubs = root[AUDIT_HUBS];
-  if (!hubs) {
-    hubs = [];
-    Object.defineProperty(root, AUDIT_HUBS, { value: hubs, enumerable: false });
+  public get auditPolicyFile(): string {
+    return this.bound.auditPolicyFile;
   }
-  const same = hubs.find((h) => JSON.stringify(h.audit.policy) === JSON.stringify(audit.policy));
-  const file = same ? same.file : hubs.length === 0 ? 'audit-policy.yaml' : `audit-policy-${hub.province}.yaml`;
-  const list = hubs;
-  list.push({ hub, audit, file });
-  if (!same) {
-    LandingZoneContext.of(hub).addArtifact(file, () =>
-      renderAuditPolicy(
-        audit.policy,
-        list.filter((h) => h.file === file).map((h) => ({ province: h.hub.province, clusters: h.hub.clusters.map((c) => c.name), settings: h.audit })),
-      ),
-    );
-  }
-  auditPolicyFiles(hub.node.root).set(hub.node.path, file);
 
-  const checks = new MlpsLevel3Checks(options.compliance);
-  Aspects.of(hub).add(checks);
-  hub.addInventorySection('compliance', () => ({
-    pack: MLPS_LEVEL3_PACK,
-    reports: Object.values(COMPLIANCE_FILES),
-    audit: { logRetentionDays: audit.logRetentionDays, logSink: audit.logSink ?? null, policyFile: file },
-    adminRoles: AdminRole.all().map((r) => ({ role: r.value, clusterRole: r.roleName, displayName: r.chineseName, groups: [...(r === AdminRole.SYSTEM ? groups.system : r === AdminRole.SECURITY ? groups.security : groups.audit)] })),
-    breakGlassGroups: [...groups.breakGlass],
-  }));
-  return { adminGroups: groups, audit, checks, auditPolicyFile: file };
+  private get bound() {
+    if (!this.result) throw new Error('the hub compliance is used before hub.addFeature(compliance)');
+    return this.result;
+  }
+
+  /** Adds roles, audit policy, inventory section and the pack to a hub of one's own. */
+  public bind(hub: IHubHost): void {
+    if (this.result) throw new Error(`${hub.node.path}: the compliance is bound to a hub twice`);
+    if (!hub.own) throw new Error(`${hub.node.path}: HubCompliance needs a hub of one's own; a published hub gets applyPublishedHubCompliance`);
+    const options = this.options;
+    const groups = adminGroups(hub.province, options.adminGroups);
+    const audit = auditSettings(options.audit);
+    new AdminRoles(hub.own.hubStack, 'AdminRoles', { hub, groups });
+
+    // One audit-policy.yaml for every hub with the same policy; a hub with its own policy gets its own file.
+    const hubs = LandingZoneContext.of(hub).appState('compliance.auditPolicyHubs', () => [] as Array<{ hub: IProvinceHub; audit: AuditSettings; file: string }>);
+    const same = hubs.find((h) => JSON.stringify(h.audit.policy) === JSON.stringify(audit.policy));
+    const file = same ? same.file : hubs.length === 0 ? 'audit-policy.yaml' : `audit-policy-${hub.province}.yaml`;
+    const list = hubs;
+    list.push({ hub, audit, file });
+    if (!same) {
+      LandingZoneContext.of(hub).addArtifact(file, () =>
+        renderAuditPolicy(
+          audit.policy,
+          list.filter((h) => h.file === file).map((h) => ({ province: h.hub.province, clusters: h.hub.clusters.map((c) => c.name), settings: h.audit })),
+        ),
+      );
+    }
+    auditPolicyFiles(hub.node.root).set(hub.node.path, file);
+
+    const checks = new MlpsLevel3Checks(options.compliance);
+    Aspects.of(hub).add(checks);
+    // The hub's stacks are children of the app: the pack covers them by name, not by nesting, and every stack laid out later.
+    for (const stack of hub.stacks ?? []) Aspects.of(stack).add(checks);
+    hub.own.onStackAdded((stack) => Aspects.of(stack).add(checks));
+    hub.addInventorySection('compliance', (): ComplianceSection => ({
+      pack: MLPS_LEVEL3_PACK,
+      reports: Object.values(COMPLIANCE_FILES),
+      audit: { logRetentionDays: audit.logRetentionDays, logSink: audit.logSink ?? null, policyFile: file },
+      adminRoles: AdminRole.all().map((r) => ({
+        role: r.value,
+        clusterRole: r.roleName,
+        displayName: r.chineseName,
+        groups: [...(r === AdminRole.SYSTEM ? groups.system : r === AdminRole.SECURITY ? groups.security : groups.audit)],
+      })),
+      breakGlassGroups: [...groups.breakGlass],
+    }));
+    this.result = { adminGroups: groups, audit, checks, auditPolicyFile: file };
+  }
 }
 
 /**

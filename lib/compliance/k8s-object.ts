@@ -189,7 +189,19 @@ export function toK8sObject(type: string, body: Record<string, unknown>): K8sObj
   return { ...converted, apiVersion: typed.apiVersion, kind: typed.kind, metadata: normalMetadata(converted.metadata) };
 }
 
-const META_ARGUMENTS = new Set(['provider', 'depends_on', 'count', 'for_each', 'lifecycle', 'provisioner', 'connection', 'timeouts', 'wait_for_default_service_account', 'wait_for_rollout', 'wait_for_load_balancer']);
+const META_ARGUMENTS = new Set([
+  'provider',
+  'depends_on',
+  'count',
+  'for_each',
+  'lifecycle',
+  'provisioner',
+  'connection',
+  'timeouts',
+  'wait_for_default_service_account',
+  'wait_for_rollout',
+  'wait_for_load_balancer',
+]);
 
 function normalMetadata(m: unknown): K8sObject['metadata'] {
   const md = (m !== null && typeof m === 'object' ? m : {}) as Record<string, unknown>;

@@ -2,6 +2,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { IGatedAspect, LandingZoneContext, markGatedAspect, ProblemReporter } from '../core/context';
+import { declarationOf, ownDeclaration, recordDeclaration } from '../core/declaration';
+import { libraryVersion } from '../private/version';
 import { clauseInfo, confidenceMark } from './clauses';
 import { ComplianceResult, DisabledRuleOptions, evaluate, PackConfiguration, SeverityOverride } from './engine';
 import { MLPS_LEVEL3_RULES } from './packs/mlps-level3';
@@ -9,12 +12,9 @@ import { ComplianceJson, complianceJson, ComplianceDeclarations } from './report
 import { complianceMarkdown } from './report/compliance-markdown';
 import { complianceSarif } from './report/compliance-sarif';
 import { ComplianceView } from './resource-view';
-import { privilegedReason } from './rules/intrusion-prevention/pod-security-enforced';
 import type { ComplianceRule, Severity } from './rule';
+import { privilegedReason } from './rules/intrusion-prevention/pod-security-enforced';
 import { addSuppression, allSuppressions, localToday, SuppressionOptions } from './suppressions';
-import { IGatedAspect, LandingZoneContext, markGatedAspect, ProblemReporter } from '../core/context';
-import { declarationOf, ownDeclaration, recordDeclaration } from '../core/declaration';
-import { libraryVersion } from '../private/version';
 
 /** How an application of the MLPS level 3 pack is configured. */
 export interface MlpsLevel3ChecksOptions {
@@ -43,8 +43,6 @@ export interface MlpsLevel3ChecksOptions {
 }
 
 const IS_MLPS = Symbol.for('cdktf-gov-landing-zone.MlpsLevel3Checks');
-const ARTIFACTS = Symbol.for('cdktf-gov-landing-zone.complianceArtifacts');
-const DECLARATIONS = Symbol.for('cdktf-gov-landing-zone.complianceDeclarations');
 
 /** Files the pack writes to `<outdir>/gov-lz/`. */
 export const COMPLIANCE_FILES = { json: 'compliance.json', markdown: 'compliance.md', sarif: 'compliance.sarif' } as const;
@@ -65,7 +63,10 @@ interface AppState {
  * `visit` calls only make sure the gate has run. `ProvinceHub` applies the pack to itself by default.
  */
 export class MlpsLevel3Checks implements IGatedAspect {
-  /** The rules of the pack, MLPS3-1 to MLPS3-32. */
+  /**
+   * The rules of the pack, MLPS3-1 to MLPS3-32.
+   * @internal the rule interface follows the compliance engine; the reports list every rule
+   */
   public static readonly RULES: readonly ComplianceRule<any>[] = MLPS_LEVEL3_RULES;
 
   /** Whether `x` is an MlpsLevel3Checks (works across copies of the library). */
@@ -204,13 +205,7 @@ function anchor(c: IConstruct): IConstruct {
 }
 
 function appState(root: IConstruct): AppState {
-  const holder = root as unknown as Record<symbol, AppState | undefined>;
-  let s = holder[ARTIFACTS];
-  if (!s) {
-    s = {};
-    Object.defineProperty(holder, ARTIFACTS, { value: s, enumerable: false });
-  }
-  return s;
+  return LandingZoneContext.of(root).appState('compliance.run', (): AppState => ({}));
 }
 
 function registerArtifacts(root: IConstruct): void {
@@ -256,13 +251,7 @@ function writeSarifCopy(root: IConstruct, doc: ComplianceJson, report: ProblemRe
 
 /** Where each hub's audit policy is written, registered by the hub (see hub-compliance.ts). */
 export function auditPolicyFiles(root: IConstruct): Map<string, string> {
-  const holder = root as unknown as Record<symbol, Map<string, string> | undefined>;
-  let m = holder[DECLARATIONS];
-  if (!m) {
-    m = new Map();
-    Object.defineProperty(holder, DECLARATIONS, { value: m, enumerable: false });
-  }
-  return m;
+  return LandingZoneContext.of(root).appState('compliance.auditPolicyFiles', () => new Map<string, string>());
 }
 
 function declarationsOf(root: IConstruct, view: ComplianceView): ComplianceDeclarations {

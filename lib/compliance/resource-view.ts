@@ -6,16 +6,13 @@
 import { DefaultTokenResolver, StringConcat, TerraformProvider, TerraformResource, TerraformStack, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
+import type { ICluster, IIndustryCloud, IProvinceHub, ITenant } from '../core/contracts';
+import { Labels } from '../core/labels';
+import { parseCidr } from '../private/cidr';
+import { BatchResource, containsTokens, ResourceBatch } from '../private/resource-batch';
 import type { AdminGroups } from './admin-roles';
 import type { AuditSettings } from './audit-policy';
 import { K8sObject, toK8sObject, typedKind } from './k8s-object';
-import { Labels } from '../core/labels';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
-import type { IProvinceHub } from '../hub/province-hub';
-import { parseCidr } from '../private/cidr';
-import { BatchResource, containsTokens, ResourceBatch } from '../private/resource-batch';
-import type { ITenant } from '../tenancy/tenant';
-import type { ICluster } from '../topology/cluster';
 
 /** One synthesized resource (or provider block) of one stack. */
 export interface ViewResource {
@@ -276,7 +273,7 @@ export class ComplianceView implements RuleContext {
     const k8sCarrier = type === 'kubernetes_manifest' || typedKind(type) !== undefined;
     let object: K8sObject | undefined;
     let computed = false;
-    const kind = kindOverride ?? (type === 'kubernetes_manifest' ? String((body.manifest as any)?.kind ?? type) : typedKind(type)?.kind ?? type);
+    const kind = kindOverride ?? (type === 'kubernetes_manifest' ? String((body.manifest as any)?.kind ?? type) : (typedKind(type)?.kind ?? type));
     const r: ViewResource = {
       stack: stack.node.id,
       type: kindOverride ?? type,

@@ -1,6 +1,5 @@
+import type { IIndustryCloud, ITenant } from '../core/contracts';
 import type { RuleContext, ViewResource, HubSubject, ClusterSubject } from './resource-view';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
-import type { ITenant } from '../tenancy/tenant';
 
 /** How serious a finding is: an error fails synth, a warning is reported and synth goes on. */
 export type Severity = 'error' | 'warning';

@@ -39,7 +39,15 @@ const SUPPRESSIONS = Symbol.for('cdktf-gov-landing-zone.suppressions');
 export function addSuppression(construct: IConstruct, options: SuppressionOptions): void {
   if (!construct || typeof construct !== 'object' || !construct.node) {
     throw new LandingZoneError(
-      [{ path: '(app)', code: 'missing-value', value: construct, message: 'a suppression was given no construct to hold it', fix: 'suppress on the construct the finding is about, e.g. MlpsLevel3Checks.suppress(tenant, { ruleId, reason, owner, expires })' }],
+      [
+        {
+          path: '(app)',
+          code: 'missing-value',
+          value: construct,
+          message: 'a suppression was given no construct to hold it',
+          fix: 'suppress on the construct the finding is about, e.g. MlpsLevel3Checks.suppress(tenant, { ruleId, reason, owner, expires })',
+        },
+      ],
       'the suppression could not be recorded',
     );
   }
@@ -104,7 +112,13 @@ export function suppressionProblems(
 ): Array<{ code: 'suppression-invalid' | 'suppression-expired'; field: string; value: unknown; message: string; fix: string }> {
   const out: ReturnType<typeof suppressionProblems> = [];
   if (typeof s.ruleId !== 'string' || !knownRule(s.ruleId)) {
-    out.push({ code: 'suppression-invalid', field: 'ruleId', value: s.ruleId, message: `rule id ${JSON.stringify(s.ruleId)} is not a rule of the pack`, fix: 'use an id from compliance.json, e.g. MLPS3-28' });
+    out.push({
+      code: 'suppression-invalid',
+      field: 'ruleId',
+      value: s.ruleId,
+      message: `rule id ${JSON.stringify(s.ruleId)} is not a rule of the pack`,
+      fix: 'use an id from compliance.json, e.g. MLPS3-28',
+    });
   }
   if (typeof s.reason !== 'string' || s.reason.trim().length < MIN_REASON_LENGTH) {
     out.push({
@@ -132,7 +146,13 @@ export function suppressionProblems(
     });
   }
   if (s.resource !== undefined && (typeof s.resource !== 'string' || !/^[a-z0-9_]+\.[^.\s]+/.test(s.resource))) {
-    out.push({ code: 'suppression-invalid', field: 'resource', value: s.resource, message: 'resource must be a Terraform address <type>.<name>', fix: "e.g. 'kubernetes_network_policy_v1.wjw--hz-a-core--egress-ybj-api'" });
+    out.push({
+      code: 'suppression-invalid',
+      field: 'resource',
+      value: s.resource,
+      message: 'resource must be a Terraform address <type>.<name>',
+      fix: "e.g. 'kubernetes_network_policy_v1.wjw--hz-a-core--egress-ybj-api'",
+    });
   }
   return out;
 }

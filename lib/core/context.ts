@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { AnnotationMetadataEntryType, App, Aspects, IAspect, TerraformStack } from 'cdktf';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
+import { renderTemplateSafe } from '../private/terraform-json';
 import { LandingZoneError, Problem } from './errors';
 import { checkArtifacts, checkOutput } from './output-checks';
 import { foldConsequences, KnownNames } from './root-cause';
-import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
-import { renderTemplateSafe } from '../private/terraform-json';
 
 /** Where a problem is: a construct, or a path string for model elements that are not constructs. */
 export type ProblemLocation = IConstruct | string;
@@ -75,59 +75,96 @@ function isGatedAspect(x: unknown): x is IGatedAspect {
   return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[GATED_ASPECT] === true;
 }
 
-const CONTEXT = Symbol.for('cdktf-gov-landing-zone.LandingZoneContext');
+const IS_CONTEXT = Symbol.for('cdktf-gov-landing-zone.LandingZoneContext');
 const GATED_STACK = Symbol.for('cdktf-gov-landing-zone.gatedStack');
 
 /** Name of the folder inside the app's outdir that holds the landing zone's own outputs. */
 export const GOV_LZ_DIR = 'gov-lz';
+
+/** Cluster and site names of a hub, for suggestions in messages. */
+export type KnownNamesSource = () => KnownNames;
 
 /**
  * The synth gate of one app: every landing-zone construct registers its checks here; before cdktf writes
  * any stack, the gate runs all of them, throws one {@link LandingZoneError} listing every problem (and
  * writes nothing), or writes the landing zone's own outputs to `<outdir>/gov-lz/`.
  *
+ * One per app, found by walking the construct tree (a child of the root with the id {@link LandingZoneContext.ID},
+ * as cdk8s finds a chart with `Chart.of`): no global state. It also holds the app's other per-app state
+ * ({@link appState}), so that the layers keep none on the root.
+ *
  * It hooks `TerraformStack.prepareStack()`, which `App.synth()` calls for every stack before it writes the
  * first one (test/core/context.test.ts proves the order on this cdktf version).
  */
-export class LandingZoneContext {
+export class LandingZoneContext extends Construct {
+  /** The construct id of the context under the app's root. */
+  public static readonly ID = 'GovLandingZone';
+
   /** The context of the app that `scope` belongs to, created on first use. */
   public static of(scope: IConstruct): LandingZoneContext {
-    const root = scope.node.root as unknown as Record<symbol, LandingZoneContext | undefined>;
-    let ctx = root[CONTEXT];
-    if (!ctx) {
-      ctx = new LandingZoneContext(scope.node.root);
-      Object.defineProperty(root, CONTEXT, { value: ctx, enumerable: false });
-    }
-    return ctx;
+    const root = scope.node.root;
+    const existing = root.node.tryFindChild(LandingZoneContext.ID);
+    if (existing && LandingZoneContext.isLandingZoneContext(existing)) return existing;
+    return new LandingZoneContext(root as Construct, existing ? `${LandingZoneContext.ID}-${root.node.children.length}` : LandingZoneContext.ID);
+  }
+
+  /** Whether `x` is a LandingZoneContext (works across copies of the library). */
+  public static isLandingZoneContext(x: unknown): x is LandingZoneContext {
+    return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[IS_CONTEXT] === true;
   }
 
   private readonly checks: Check[] = [];
   private readonly artifacts = new Map<string, ArtifactRenderer>();
   private readonly afterSynth = new Map<string, (outdir: string) => void>();
+  private readonly state = new Map<string, unknown>();
+  private readonly nameSources: KnownNamesSource[] = [];
   private passed = false;
 
-  private constructor(public readonly root: IConstruct) {}
+  private constructor(root: Construct, id: string) {
+    super(root, id);
+    Object.defineProperty(this, IS_CONTEXT, { value: true });
+  }
+
+  /** The app's root construct. */
+  public get root(): IConstruct {
+    return this.node.root;
+  }
 
   /**
-   * Registers a step that runs once `app.synth()` has written every stack and the manifest, and only when the
-   * gate passed: outputs that read the finished cdktf.out (the review). Needs an `App` root; elsewhere it never runs.
+   * Per-app state of a layer, made by `create` on first use and found again under `key` (e.g. the inventory, the
+   * compliance pack's last run): what the layers used to keep on the app's root under global symbols.
+   */
+  public appState<T>(key: string, create: () => T): T {
+    if (!this.state.has(key)) this.state.set(key, create());
+    return this.state.get(key) as T;
+  }
+
+  /** Registers the cluster and site names of a hub, for the suggestions in messages (root causes). */
+  public addKnownNames(source: KnownNamesSource): void {
+    this.nameSources.push(source);
+  }
+
+  /**
+   * Registers a step that runs once `app.synth()` has written every stack, and only when the gate passed: outputs
+   * that read the finished cdktf.out (the review). Needs an `App` root; elsewhere it never runs.
    *
-   * It wraps the app instance's public `synth()` method, the one the user's program calls (cdktf's CLI runs that
-   * program); no cdktf internals are involved (test/core/after-synth.test.ts).
+   * cdktf has no hook after it writes the stacks. The nearest public one is the app's own validation, which
+   * `App.synth()` runs after every stack is written and before it writes `manifest.json` (cdktf 0.21 and cdktn 0.24
+   * alike: test/core/after-synth.test.ts runs on both): the step runs there, with the manifest written first from
+   * `app.manifest` (the same content cdktf writes right after). With `skipValidation` the app runs no validation,
+   * and these steps are skipped.
    */
   public addAfterSynth(name: string, step: (outdir: string) => void): void {
     if (this.afterSynth.has(name)) return;
     this.afterSynth.set(name, step);
     if (this.afterSynth.size > 1 || !App.isApp(this.root)) return;
     const app = this.root as App;
-    const synth = app.synth.bind(app);
-    Object.defineProperty(app, 'synth', {
-      configurable: true,
-      writable: true,
-      value: () => {
-        synth();
-        if (!this.passed) return;
-        for (const name of [...this.afterSynth.keys()].sort()) this.afterSynth.get(name)!(app.outdir);
+    app.node.addValidation({
+      validate: () => {
+        if (!this.passed) return [];
+        app.manifest.writeToFile();
+        for (const step of [...this.afterSynth.keys()].sort()) this.afterSynth.get(step)!(app.outdir);
+        return [];
       },
     });
   }
@@ -186,15 +223,14 @@ export class LandingZoneContext {
     return report;
   }
 
-  /** Cluster and site names of the hubs in the app (read structurally: core imports no hub), for suggestions. */
+  /** Cluster and site names of the hubs in the app (each hub registers its own), for suggestions. */
   private knownNames(): KnownNames {
     const clusters: string[] = [];
     const sites: string[] = [];
-    for (const c of this.root.node.findAll()) {
-      const x = c as unknown as { clusters?: unknown; sites?: unknown; registerTenant?: unknown };
-      if (typeof x.registerTenant !== 'function') continue;
-      for (const k of Array.isArray(x.clusters) ? x.clusters : []) if (typeof k?.name === 'string') clusters.push(k.name);
-      for (const s of Array.isArray(x.sites) ? x.sites : []) if (typeof s?.name === 'string') sites.push(s.name);
+    for (const source of this.nameSources) {
+      const names = source();
+      clusters.push(...names.clusters);
+      sites.push(...names.sites);
     }
     return { clusters, sites };
   }
@@ -269,10 +305,19 @@ export class LandingZoneContext {
 
   /**
    * Makes a plain stack run the gate before it is prepared, and write its literal strings as literals (see
-   * lib/private/terraform-json.ts); LandingZoneStack does both itself.
+   * lib/private/terraform-json.ts); LandingZoneStack does both itself, by overriding the two methods.
+   *
+   * Why this instance's methods are replaced: a plain `TerraformStack` is the user's own class (a city project's
+   * stack holding tenants), and cdktf offers no hook for either step. `App.synth()` prepares every stack and then
+   * writes each one by calling its `toTerraform()`; the only code that runs before the first stack is written is
+   * `prepareStack()` of each stack (aspects and validations run per stack, while stacks are already being written),
+   * and the only place where an element's content can be escaped before cdktf resolves it into the stack's JSON is
+   * `toTerraform()`. Both are public methods; nothing else of cdktf is touched, and the same two calls happen on
+   * cdktn 0.24 (test/core/context.test.ts and test/core/template-injection.test.ts run there through
+   * scripts/cdktn-check.sh).
    */
   public attach(stack: TerraformStack): void {
-    const s = stack as unknown as Record<symbol, boolean> & { prepareStack(): void; toTerraform(): any };
+    const s = stack as unknown as Record<symbol, boolean> & { prepareStack(): void; toTerraform(): unknown };
     if (s[GATED_STACK] || s[MERGES_BATCHES]) return;
     Object.defineProperty(s, GATED_STACK, { value: true });
     const prepare = stack.prepareStack.bind(stack);

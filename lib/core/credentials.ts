@@ -4,7 +4,8 @@
  */
 
 /** Query parameters that carry a secret (webhooks: `access_token` for DingTalk, `key` for WeCom; signed URLs). */
-const QUERY_SECRETS = 'access_?token|token|password|passwd|pwd|secret|client_?secret|sig|sign|signature|x-amz-signature|x-amz-credential|x-amz-security-token|api_?key|key|access_?key|secret_?key|session_?token|auth';
+const QUERY_SECRETS =
+  'access_?token|token|password|passwd|pwd|secret|client_?secret|sig|sign|signature|x-amz-signature|x-amz-credential|x-amz-security-token|api_?key|key|access_?key|secret_?key|session_?token|auth';
 
 /** Why a URL carries a credential (userinfo, or a token in its query), or undefined. */
 export function urlCredential(value: unknown): string | undefined {

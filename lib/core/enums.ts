@@ -82,7 +82,11 @@ export class DataClass extends EnumLike {
   public static parse(x: unknown): DataClass | undefined {
     return parseFrom(DataClass.all(), x);
   }
-  private constructor(value: string, chineseName: string, public readonly rank: number) {
+  private constructor(
+    value: string,
+    chineseName: string,
+    public readonly rank: number,
+  ) {
     super(value, chineseName);
   }
   /** Whether this class is stricter than `other` (CORE > IMPORTANT > GENERAL). */

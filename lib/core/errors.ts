@@ -53,14 +53,11 @@ export class LandingZoneError extends Error {
     return typeof x === 'object' && x !== null && (x as { [LZE]?: boolean })[LZE] === true;
   }
 
-  public declare readonly problems: readonly Problem[];
+  declare public readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[], context = 'nothing was written to the output directory') {
     const n = problems.length;
-    const message =
-      `${n} problem${n === 1 ? '' : 's'} found in the landing zone; ${context}.\n\n` +
-      problems.map((p, i) => formatProblem(p, i)).join('\n\n') +
-      '\n';
+    const message = `${n} problem${n === 1 ? '' : 's'} found in the landing zone; ${context}.\n\n` + problems.map((p, i) => formatProblem(p, i)).join('\n\n') + '\n';
     super(message);
     this.name = 'LandingZoneError';
     // Not enumerable: Node prints an uncaught error's own properties, and the message already lists them.

@@ -9,3 +9,6 @@ export * from './literal';
 export * from './root-cause';
 export * from './credentials';
 export * from './declaration';
+export * from './recovery-objective';
+export * from './contracts';
+export * from './extension';

@@ -1,55 +1,12 @@
 /**
- * The one labelling convention of the landing zone.
- *
- * Every label key lives under one prefix so that policies, compliance rules and the review can select on them.
- * Display names (Chinese) are not valid label values; they go to annotations.
+ * Label helpers. The keys themselves are part of the output format and live in lib/schema/labels.ts.
  */
-export const LABEL_PREFIX = 'gov-lz.io';
-
-export const Labels = {
-  PROVINCE: `${LABEL_PREFIX}/province`,
-  INDUSTRY: `${LABEL_PREFIX}/industry`,
-  TENANT: `${LABEL_PREFIX}/tenant`,
-  DATA_CLASS: `${LABEL_PREFIX}/data-class`,
-  MLPS_LEVEL: `${LABEL_PREFIX}/mlps-level`,
-  /** Network zone (MLPS 8.1.2.1 c): `app` for tenants, `dmz` for the gateway, `data` for middleware, `mgmt` for the platform. */
-  ZONE: `${LABEL_PREFIX}/zone`,
-  /** Where the namespace runs: `private` or `public` cloud. */
-  CLOUD: `${LABEL_PREFIX}/cloud`,
-  /** Physical data location (city of the site): MLPS 8.2.4.5 a asks where data is kept. */
-  DATA_LOCATION: `${LABEL_PREFIX}/data-location`,
-  /** On the hub's administrator ClusterRoles (三权分立): `system`, `security` or `audit`. */
-  ADMIN_ROLE: `${LABEL_PREFIX}/admin-role`,
-  /** Why a tenant namespace is on its cluster: `burst` on the public cluster it overflows to (absent on its own clusters). */
-  PLACEMENT: `${LABEL_PREFIX}/placement`,
-  /** `required` on namespaces whose pods must run on domestic (信创) ARM64 hardware; the admission policy selects on it. */
-  DOMESTIC_HARDWARE: `${LABEL_PREFIX}/domestic-hardware`,
-  MANAGED_BY: 'app.kubernetes.io/managed-by',
-  PART_OF: 'app.kubernetes.io/part-of',
-  NAME: 'app.kubernetes.io/name',
-  COMPONENT: 'app.kubernetes.io/component',
-  /** Set by Kubernetes on every namespace (1.22+); the stable way to select a namespace by name. */
-  NAMESPACE_NAME: 'kubernetes.io/metadata.name',
-} as const;
-
-export const Annotations = {
-  DISPLAY_NAME: `${LABEL_PREFIX}/display-name`,
-  INDUSTRY_DISPLAY_NAME: `${LABEL_PREFIX}/industry-display-name`,
-  /** Default node selector of every pod in the namespace (PodNodeSelector admission plugin). */
-  NODE_SELECTOR: 'scheduler.alpha.kubernetes.io/node-selector',
-  /** On a mgmt-zone namespace that enforces Pod Security `privileged`: why a platform agent needs it (listed in the compliance reports). */
-  PRIVILEGED_REASON: `${LABEL_PREFIX}/privileged-reason`,
-} as const;
+export { Annotations, LABEL_PREFIX, Labels, MANAGED_BY, PART_OF } from '../schema/labels';
 
 /** Whether a string is a valid Kubernetes label value (63 characters at most, alphanumerics, `-`, `_`, `.` inside). */
 export function isLabelValue(v: unknown): v is string {
   return typeof v === 'string' && /^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$/.test(v);
 }
-
-/** `app.kubernetes.io/managed-by` value on everything this library creates. */
-export const MANAGED_BY = 'cdktf-gov-landing-zone';
-/** `app.kubernetes.io/part-of` value on everything this library creates. */
-export const PART_OF = 'gov-landing-zone';
 
 /** Pod Security Admission labels enforcing the `restricted` profile (and auditing and warning on it). */
 export function podSecurityLabels(level: 'restricted' | 'baseline' | 'privileged'): Record<string, string> {

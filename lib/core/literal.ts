@@ -1,5 +1,5 @@
-import type { ProblemLocation, ProblemReporter } from './context';
 import { holdsTokenMarker } from '../private/terraform-json';
+import type { ProblemLocation, ProblemReporter } from './context';
 
 /**
  * Reports every string in `props` that carries a cdktf token. The landing zone's props are names and text known

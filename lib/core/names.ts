@@ -1,10 +1,5 @@
 /** Namespaces a tenant may never take: Kubernetes' own and the landing zone's. */
-export const RESERVED_NAMESPACES: readonly string[] = [
-  'default',
-  'kube-system',
-  'kube-public',
-  'kube-node-lease',
-];
+export const RESERVED_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /** Prefixes reserved for the platform: `kube-` (Kubernetes) and `gov-lz-` (this library's hub namespaces). */
 export const RESERVED_NAMESPACE_PREFIXES: readonly string[] = ['kube-', 'gov-lz-', 'openshift-'];

@@ -7,10 +7,15 @@
  */
 import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { ProblemReporter } from './context';
+import { ResourceBatch } from '../private/resource-batch';
 import { CredentialFinding, credentialsIn } from './credentials';
 import type { Problem } from './errors';
-import { ResourceBatch } from '../private/resource-batch';
+
+/** What the checks report to: the gate's ProblemReporter (lib/core/context, which calls them). */
+interface OutputReport {
+  readonly problems: readonly Problem[];
+  error(at: IConstruct | string, details: Omit<Problem, 'path'>): void;
+}
 
 /** A Terraform resource or data source name: letters, digits, `_` and `-`, starting with a letter or `_`. */
 const TERRAFORM_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -40,7 +45,7 @@ function written(stack: TerraformStack, addresses: (type: string, name: string, 
     }
     if (!TerraformElement.isTerraformElement(c) || TerraformStack.of(c) !== stack) continue;
     const el = c as TerraformElement;
-    const tf = Tokenization.resolve(el.toTerraform(), { scope: stack, preparing: false, resolver: RESOLVER }) as Record<string, any> | undefined;
+    const tf = Tokenization.resolve(el.toTerraform(), { scope: stack, preparing: false, resolver: RESOLVER }) as Record<string, Record<string, unknown>> | undefined;
     if (!tf || typeof tf !== 'object') continue;
     for (const section of ['resource', 'data'] as const) {
       for (const [type, entries] of Object.entries((tf[section] ?? {}) as Record<string, Record<string, unknown>>)) {
@@ -80,7 +85,7 @@ function credentialProblem(path: string, f: CredentialFinding, what: string): Om
  * Reports duplicate or invalid Terraform addresses and every credential in what the stacks of the app would write.
  * Problems about a construct whose props are already reported (an invalid code gives invalid addresses) are left out.
  */
-export function checkOutput(root: IConstruct, report: ProblemReporter): void {
+export function checkOutput(root: IConstruct, report: OutputReport): void {
   const earlier = [...report.problems];
   // Props already reported at or around a construct (compliance findings are about the output, not the props).
   const props = earlier.filter((p) => !p.code.startsWith('MLPS3-'));
@@ -127,7 +132,7 @@ export function checkOutput(root: IConstruct, report: ProblemReporter): void {
 }
 
 /** Reports every credential in the landing zone's own files (`gov-lz/<name>`), rendered but not yet written. */
-export function checkArtifacts(files: ReadonlyArray<readonly [string, string]>, report: ProblemReporter): void {
+export function checkArtifacts(files: ReadonlyArray<readonly [string, string]>, report: OutputReport): void {
   for (const [name, text] of files) {
     const path = `gov-lz/${name}`;
     for (const f of credentialsIn(text)) report.error(path, credentialProblem(path, f, path));

@@ -1,10 +1,10 @@
 import { App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
+import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
+import { renderTemplateSafe, templateSafe } from '../private/terraform-json';
 import { LandingZoneContext } from './context';
 import { recordDeclaration } from './declaration';
 import { LandingZoneError } from './errors';
-import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
-import { renderTemplateSafe, templateSafe } from '../private/terraform-json';
 
 /**
  * A `TerraformStack` for landing-zone constructs.
@@ -29,7 +29,10 @@ export class LandingZoneStack extends TerraformStack {
     Object.defineProperty(this, MERGES_BATCHES, { value: true });
     // A second synth path (Testing.synth with validations) reports the same problems through cdktf.
     this.node.addValidation({
-      validate: () => LandingZoneContext.of(this).problems().map((p) => `[${p.code}] ${p.path}: ${p.message} (value ${JSON.stringify(p.value)}); fix: ${p.fix}`),
+      validate: () =>
+        LandingZoneContext.of(this)
+          .problems()
+          .map((p) => `[${p.code}] ${p.path}: ${p.message} (value ${JSON.stringify(p.value)}); fix: ${p.fix}`),
     });
   }
 
@@ -42,6 +45,7 @@ export class LandingZoneStack extends TerraformStack {
     }
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformStack.toTerraform()
   public toTerraform(): any {
     return renderTemplateSafe(this, () => {
       const tf = super.toTerraform();
@@ -71,7 +75,15 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
  * `stacks/`; the landing zone refuses them, with the fix, as a LandingZoneError.
  */
 export function isValidStackId(id: unknown): id is string {
-  return typeof id === 'string' && id.length > 0 && id.length <= 200 && !/[\s\u0000-\u001f\u007f/\\:*?"<>|]/.test(id) && !/^[-.]/.test(id) && !id.includes('..');
+  return (
+    typeof id === 'string' &&
+    id.length > 0 &&
+    id.length <= 200 &&
+    !/[\s/\\:*?"<>|]/.test(id) &&
+    ![...id].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) &&
+    !/^[-.]/.test(id) &&
+    !id.includes('..')
+  );
 }
 
 function checkedStackId(scope: Construct, id: string): string {
@@ -83,7 +95,12 @@ function checkedStackId(scope: Construct, id: string): string {
         code: 'invalid-name',
         value: id,
         message: 'a stack id names a folder of cdktf.out, a Terraform state and what cdktf deploy is given: no whitespace, no / \\ : * ? " < > |, no leading - or ., no "..", at most 200 characters',
-        fix: `use an id such as "${String(id ?? '').replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/\.{2,}/g, '.').replace(/^[-.]+|[-.]+$/g, '') || 'city'}"`,
+        fix: `use an id such as "${
+          String(id ?? '')
+            .replace(/[^A-Za-z0-9_.-]+/g, '-')
+            .replace(/\.{2,}/g, '.')
+            .replace(/^[-.]+|[-.]+$/g, '') || 'city'
+        }"`,
       },
     ],
     'the stack could not be made',
@@ -91,6 +108,6 @@ function checkedStackId(scope: Construct, id: string): string {
 }
 
 /** Resolves tokens the way cdktf resolves element output, through the public Tokenization API. */
-function resolveTokens(scope: LandingZoneStack, value: unknown, preparing: boolean): any {
+function resolveTokens(scope: LandingZoneStack, value: unknown, preparing: boolean): unknown {
   return Tokenization.resolve(value, { scope, preparing, resolver: RESOLVER });
 }

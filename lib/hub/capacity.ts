@@ -1,7 +1,6 @@
 import type { ProblemReporter } from '../core/context';
+import type { CapacityClaim, ICluster } from '../core/contracts';
 import { ResourceAmounts, round3 } from '../core/quantities';
-import type { ICluster } from '../topology/cluster';
-import type { CapacityClaim } from './province-hub';
 
 /** Quota reserved on one cluster, and by whom. */
 export interface ClusterAllocation {

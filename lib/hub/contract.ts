@@ -4,114 +4,12 @@
  * figures, no tokens, no credentials. Versioned: readers refuse a schemaVersion they do not know.
  */
 import { TerraformStack } from 'cdktf';
-import { clusterFacts } from './inventory';
-import type { ProvinceHub } from './province-hub';
+import type { ClusterConnectionProps, IIndustryCloud, IProvinceHub, ITenant } from '../core/contracts';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
-import type { ClusterConnectionProps } from '../topology/cluster';
+import type { ResourceAmounts } from '../core/quantities';
 import { holdsTokenMarker } from '../private/terraform-json';
-
-/** Version of the contract format. Fields may be added within a version; none is removed or changed. */
-export const HUB_CONTRACT_SCHEMA_VERSION = 1;
-
-/** Resource amounts as published (cores, GiB, pods). */
-export interface ContractAmounts {
-  readonly cpu?: number;
-  readonly memoryGi?: number;
-  readonly storageGi?: number;
-  readonly pods?: number;
-}
-
-export interface ContractSite {
-  readonly name: string;
-  readonly city: string;
-  readonly role: string;
-  readonly region: string;
-  readonly displayName: string;
-}
-
-export interface ContractCluster {
-  readonly name: string;
-  readonly site: string;
-  readonly cloud: string;
-  readonly arch: string;
-  readonly displayName: string;
-  /** What tenants and middleware may reserve on it. */
-  readonly capacity: ContractAmounts;
-  /** What the hub's own tenants and claims reserve already. */
-  readonly allocated: ContractAmounts;
-  /** How the hub reaches it (no credential; an exec plugin's environment is left out). */
-  readonly connection: ClusterConnectionProps;
-  readonly nodePools: Array<{ name: string; nodeLabels: Record<string, string>; arch?: string }>;
-  /** Pod address blocks, as the hub declares them (absent in contracts of older hubs, or when undeclared). */
-  readonly podCidrs?: string[];
-  /** Service address blocks, as the hub declares them. */
-  readonly serviceCidrs?: string[];
-}
-
-export interface ContractIndustryCloud {
-  readonly code: string;
-  readonly displayName: string;
-  readonly clusters: string[];
-  readonly dataClass: string;
-  readonly recovery: { rtoMinutes: number; rpoMinutes: number; availability: number } | null;
-  readonly shards: number;
-  /** Whether its tenants must run on domestic (信创) ARM64 hardware. */
-  readonly requireDomesticHardware: boolean;
-  /** The stacks that hold its tenants in the hub's project. */
-  readonly stacks: string[];
-}
-
-export interface ContractTenant {
-  readonly code: string;
-  readonly industryCloud: string;
-  readonly stack: string;
-}
-
-/** The contract of a province hub (schemaVersion 1). */
-export interface HubContract {
-  readonly schemaVersion: number;
-  readonly province: string;
-  readonly displayName: string;
-  readonly registry: string;
-  readonly mlpsLevel: number;
-  readonly overcommitRatio: number;
-  readonly gatewayNamespace: string;
-  readonly dns: { namespace: string; podLabels: Record<string, string> };
-  /** Private API gateway blocks a burst namespace on a public cluster may reach over the dedicated line (专线). */
-  readonly dedicatedLineCidrs: string[];
-  /** Ports open towards dedicatedLineCidrs. */
-  readonly dedicatedLinePorts: number[];
-  /** Kind of the hub's state backend (`local`, `s3`, `pg`, `kubernetes`); its settings stay with the hub. */
-  readonly stateBackend: string;
-  readonly stacks: { hub: string; platform: Record<string, string> };
-  readonly sites: ContractSite[];
-  readonly clusters: ContractCluster[];
-  readonly industryClouds: ContractIndustryCloud[];
-  /** Tenant codes the hub uses: a city project may not take them (they name namespaces). */
-  readonly tenants: ContractTenant[];
-  /** Sections other layers publish (hub.addContractSection), e.g. `middleware` endpoints. */
-  readonly [section: string]: unknown;
-}
-
-/** Top-level keys of the contract itself; a section may not take one. */
-export const CONTRACT_CORE_KEYS: readonly string[] = [
-  'schemaVersion',
-  'province',
-  'displayName',
-  'registry',
-  'mlpsLevel',
-  'overcommitRatio',
-  'gatewayNamespace',
-  'dns',
-  'dedicatedLineCidrs',
-  'dedicatedLinePorts',
-  'stateBackend',
-  'stacks',
-  'sites',
-  'clusters',
-  'industryClouds',
-  'tenants',
-];
+import { HUB_CONTRACT_SCHEMA_VERSION, HubContract } from '../schema/contract';
+import { clusterFacts } from './inventory';
 
 /** One thing wrong with a published contract. */
 export interface ContractProblem {
@@ -160,14 +58,26 @@ export function contractProblems(c: unknown): ContractProblem[] {
   need('mlpsLevel', (v) => typeof v === 'number', 'a number');
   need('overcommitRatio', (v) => typeof v === 'number' && v > 0, 'a positive number');
   need('dns', (v) => isObject(v) && str(v.namespace) && isObject(v.podLabels), 'a DNS namespace and pod labels');
-  need('sites', arr((s) => str(s.name) && SiteRole.parse(s.role) !== undefined), 'a list of sites with their role');
+  need(
+    'sites',
+    arr((s) => str(s.name) && SiteRole.parse(s.role) !== undefined),
+    'a list of sites with their role',
+  );
   need(
     'clusters',
     arr((x) => str(x.name) && str(x.site) && CloudKind.parse(x.cloud) !== undefined && CpuArch.parse(x.arch) !== undefined && isObject(x.capacity) && isObject(x.connection)),
     'a list of clusters with cloud, arch, capacity and connection',
   );
-  need('industryClouds', arr((x) => str(x.code) && Array.isArray(x.clusters) && DataClass.parse(x.dataClass) !== undefined), 'a list of industry clouds with clusters and data class');
-  need('tenants', arr((x) => str(x.code)), 'a list of tenant codes');
+  need(
+    'industryClouds',
+    arr((x) => str(x.code) && Array.isArray(x.clusters) && DataClass.parse(x.dataClass) !== undefined),
+    'a list of industry clouds with clusters and data class',
+  );
+  need(
+    'tenants',
+    arr((x) => str(x.code)),
+    'a list of tenant codes',
+  );
   need('stacks', (v) => isObject(v) && str(v.hub), 'the hub stack names');
   // JSON carries no tokens: text shaped like a cdktf token marker would be resolved as one (another value, a reference).
   const forged: string[] = [];
@@ -179,7 +89,11 @@ export function contractProblems(c: unknown): ContractProblem[] {
   };
   visit(c, '');
   if (forged.length > 0) {
-    out.push({ value: forged.slice(0, 5), message: `the published hub holds text shaped like a cdktf token (\${TfToken[…]}) at ${forged.slice(0, 5).join(', ')}${forged.length > 5 ? ` and ${forged.length - 5} more` : ''}; a contract is plain JSON`, fix: refresh });
+    out.push({
+      value: forged.slice(0, 5),
+      message: `the published hub holds text shaped like a cdktf token (\${TfToken[…]}) at ${forged.slice(0, 5).join(', ')}${forged.length > 5 ? ` and ${forged.length - 5} more` : ''}; a contract is plain JSON`,
+      fix: refresh,
+    });
   }
   return out;
 }
@@ -192,8 +106,20 @@ export function publishedConnection(c: ClusterConnectionProps | undefined): Clus
   return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined)) as ClusterConnectionProps;
 }
 
+/** What a contract is built from: a hub of one's own (ProvinceHubBase). */
+export interface ContractSource extends IProvinceHub {
+  readonly dedicatedLineCidrs: readonly string[];
+  readonly dedicatedLinePorts: readonly number[];
+  readonly stateBackend: { readonly kind: string };
+  readonly hubStack: TerraformStack;
+  readonly platformStacks: ReadonlyMap<string, TerraformStack>;
+  readonly industryClouds: ReadonlyArray<IIndustryCloud & { readonly stacks: readonly TerraformStack[]; readonly requireDomesticHardware: boolean }>;
+  readonly tenants: readonly ITenant[];
+  allocations(): ReadonlyMap<string, { readonly amounts: Partial<ResourceAmounts> }>;
+}
+
 /** The contract of a hub, with the sections other layers added (rendered in key order). */
-export function buildContract(hub: ProvinceHub, sections: ReadonlyMap<string, () => unknown>): HubContract {
+export function buildContract(hub: ContractSource, sections: ReadonlyMap<string, () => unknown>): HubContract {
   const alloc = hub.allocations();
   const core: HubContract = {
     schemaVersion: HUB_CONTRACT_SCHEMA_VERSION,
@@ -226,9 +152,7 @@ export function buildContract(hub: ProvinceHub, sections: ReadonlyMap<string, ()
       requireDomesticHardware: ic.requireDomesticHardware,
       stacks: ic.stacks.map((s) => s.node.id),
     })),
-    tenants: hub.tenants
-      .map((t) => ({ code: t.code, industryCloud: t.industryCloud.code, stack: TerraformStack.of(t).node.id }))
-      .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+    tenants: hub.tenants.map((t) => ({ code: t.code, industryCloud: t.industryCloud.code, stack: TerraformStack.of(t).node.id })).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
   };
   const out: Record<string, unknown> = { ...core };
   // A section that renders undefined (e.g. an empty middleware shelf) is left out.

@@ -1,67 +1,22 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { IProvinceHub, ProvinceHub } from './province-hub';
 import { LandingZoneContext } from '../core/context';
+import type { ICluster, IIndustryCloud, IProvinceHub, ITenant } from '../core/contracts';
 import { ResourceAmounts } from '../core/quantities';
-import { libraryVersion } from '../private/version';
 import { countResources } from '../private/stack-resources';
-import { writeSynthReview } from '../review/synth-review';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
-import type { ITenant } from '../tenancy/tenant';
-import type { ICluster } from '../topology/cluster';
+import { libraryVersion } from '../private/version';
+import { type IndustryCloudRecord, INVENTORY_SCHEMA_VERSION, type InventoryFile, type ProvinceRecord, type StackRecord, type TenantRecord } from '../schema/inventory';
 
-/** Version of the inventory format; the review refuses versions it does not know. */
-export const INVENTORY_SCHEMA_VERSION = 1;
+export { INVENTORY_SCHEMA_VERSION };
 
-export interface TenantInventory {
-  readonly code: string;
-  readonly displayName: string;
-  readonly industryCloud: string;
-  readonly stack: string;
-  readonly namespace: string;
-  readonly quota: Record<string, number>;
-  readonly admins: string[];
-  readonly viewers: string[];
-  readonly placements: Array<{ cluster: string; namespace: string; cloud: string; quota: Record<string, number> }>;
-  readonly networkRules: Array<{ name: string; direction: string; peers: unknown[]; ports: unknown[]; clusters?: string[] }>;
-  /** Terraform addresses (`<type>.<name>`) of everything the tenant owns, by stack. */
-  readonly addresses: string[];
-  /** Fields other layers add (see ITenant.addInventoryField), sorted by key. */
-  readonly [extra: string]: unknown;
-}
-
-export interface ProvinceInventory {
-  readonly province: string;
-  readonly displayName: string;
-  readonly registry: string;
-  readonly mlpsLevel: number;
-  readonly overcommitRatio: number;
-  readonly stateBackend: string;
-  readonly stacks: { hub: string; platform: Record<string, string> };
-  readonly sites: Array<Record<string, unknown>>;
-  readonly clusters: Array<Record<string, unknown>>;
-  readonly industryClouds: Array<Record<string, unknown>>;
-  readonly tenants: TenantInventory[];
-  /** Sections other layers add (see IProvinceHub.addInventorySection), sorted by key. */
-  readonly [extra: string]: unknown;
-}
-
-export interface StackInventory {
-  readonly name: string;
-  readonly path: string;
-  readonly dependsOn: string[];
-  /** Resources in the stack (batched objects plus resource constructs). */
-  readonly resources: number;
-}
-
-export interface InventoryDocument {
-  readonly schemaVersion: number;
-  readonly generator: string;
-  readonly provinces: ProvinceInventory[];
-  readonly stacks: StackInventory[];
-}
-
-const INVENTORY = Symbol.for('cdktf-gov-landing-zone.Inventory');
+/** A tenant's entry in inventory.json (lib/schema/inventory.ts). */
+export type TenantInventory = TenantRecord;
+/** A province's entry in inventory.json (lib/schema/inventory.ts). */
+export type ProvinceInventory = ProvinceRecord;
+/** A stack's entry in inventory.json (lib/schema/inventory.ts). */
+export type StackInventory = StackRecord;
+/** inventory.json (lib/schema/inventory.ts). */
+export type InventoryDocument = InventoryFile;
 
 /**
  * `<outdir>/gov-lz/inventory.json`: the domain model of everything in the app, for the review and for
@@ -70,15 +25,12 @@ const INVENTORY = Symbol.for('cdktf-gov-landing-zone.Inventory');
 export class Inventory {
   /** The inventory of the app `scope` belongs to; registers the artifact on first use. */
   public static of(scope: IConstruct): Inventory {
-    const root = scope.node.root as unknown as Record<symbol, Inventory | undefined>;
-    let inv = root[INVENTORY];
-    if (!inv) {
-      inv = new Inventory(scope.node.root);
-      Object.defineProperty(root, INVENTORY, { value: inv, enumerable: false });
-      LandingZoneContext.of(scope).addArtifact('inventory.json', () => JSON.stringify(inv!.toJSON(), null, 2) + '\n');
-      LandingZoneContext.of(scope).addAfterSynth('review.md', writeSynthReview);
-    }
-    return inv;
+    const ctx = LandingZoneContext.of(scope);
+    return ctx.appState('inventory', () => {
+      const inv = new Inventory(scope.node.root);
+      ctx.addArtifact('inventory.json', () => JSON.stringify(inv.toJSON(), null, 2) + '\n');
+      return inv;
+    });
   }
 
   private readonly sources: Array<() => ProvinceInventory> = [];
@@ -165,7 +117,7 @@ export interface ProvinceInventorySource {
   readonly stacks: { hub: string; platform: Record<string, string> };
   readonly allocations: ReadonlyMap<string, { amounts: Partial<ResourceAmounts> }>;
   /** Industry clouds with what only their kind knows (stacks, shards…), beside the common fields. */
-  readonly industryClouds: ReadonlyArray<{ ic: IIndustryCloud; extra: Record<string, unknown> }>;
+  readonly industryClouds: ReadonlyArray<{ ic: IIndustryCloud; extra: Pick<IndustryCloudRecord, 'stacks' | 'shards' | 'retiredStacks'> }>;
   readonly tenants: readonly ITenant[];
   /** Fields after the common ones, before the sections. @default - none */
   readonly extra?: Record<string, unknown>;
@@ -200,26 +152,4 @@ export function renderProvinceInventory(src: ProvinceInventorySource): ProvinceI
     ...src.extra,
     ...renderExtras(hub.inventorySections),
   };
-}
-
-/** The inventory entry of a hub. */
-export function provinceInventory(hub: ProvinceHub): ProvinceInventory {
-  return renderProvinceInventory({
-    hub,
-    stateBackend: hub.stateBackend.kind,
-    stacks: {
-      hub: hub.hubStack.node.id,
-      platform: Object.fromEntries([...hub.platformStacks].map(([cluster, stack]) => [cluster, stack.node.id])),
-    },
-    allocations: hub.allocations(),
-    industryClouds: hub.industryClouds.map((ic) => ({
-      ic,
-      extra: {
-        shards: ic.shards,
-        stacks: ic.stacks.map((s) => s.node.id),
-        ...(ic.retiredStacks.length > 0 ? { retiredStacks: ic.retiredStacks.map((s) => s.node.id) } : {}),
-      },
-    })),
-    tenants: hub.tenants,
-  });
 }

@@ -1,66 +1,40 @@
-import { Aspects, TerraformOutput, TerraformStack } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
-import { allocate, checkCapacity, ClusterAllocation } from './capacity';
-import { buildContract, CONTRACT_CORE_KEYS, HubContract } from './contract';
-import { PlatformBaseline } from './platform-baseline';
-import { Inventory, ProvinceInventory, provinceInventory } from './inventory';
-import { FromPublishedOptions, PublishedHub, PublishedProvinceHub } from './published-hub';
-import type { AdminGroups } from '../compliance/admin-roles';
-import type { AuditSettings } from '../compliance/audit-policy';
-import { applyHubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
-import type { MlpsLevel3Checks } from '../compliance/mlps-level3-checks';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import type { CapacityClaim, DnsSettings, HubNetwork, IHubRecovery, ITenant } from '../core/contracts';
+import { urlCredential } from '../core/credentials';
 import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, SiteRole } from '../core/enums';
 import { LandingZoneError } from '../core/errors';
-import { checkCode, CodeLimits, constructIdFor, HubNamespaces, suggestCode } from '../core/names';
+import { CapabilityKey, CapabilityRegistry, HubCapabilities, IHubFeature, IHubHost, IHubStacks } from '../core/extension';
 import { isLabelValue } from '../core/labels';
-import { checkAmount, ResourceAmounts } from '../core/quantities';
+import { checkLiteralProps } from '../core/literal';
+import { checkCode, CodeLimits, constructIdFor, HubNamespaces, suggestCode } from '../core/names';
 import { isValidStackId, LandingZoneStack } from '../core/stack';
-import { IIndustryCloud, IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
-import { SharedMiddleware } from '../middleware/shared-middleware';
+import { IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
-import { chartRepositoryProblem } from '../private/charts';
-import { declaredCidrProblem } from '../private/cidr';
-import { urlCredential } from '../core/credentials';
-import { countResources } from '../private/stack-resources';
 import { PlacementPolicy } from '../placement/placement-policy';
-import { DisasterRecovery, HubRecoveryProps, IHubRecovery } from '../recovery/disaster-recovery';
+import { chartRepositoryProblem } from '../private/charts';
+import { countResources } from '../private/stack-resources';
+import { lazyLiteral } from '../private/terraform-json';
+import { CONTRACT_CORE_KEYS, HubContract } from '../schema/contract';
 import { DEFAULT_MAX_RESOURCES_PER_STACK } from '../state/sharding';
 import { StateBackend } from '../state/state-backend';
-import type { ITenant } from '../tenancy/tenant';
-import { Cluster, ClusterProps, ICluster } from '../topology/cluster';
-import { checkConnection } from '../topology/cluster-connection';
-import { ISite, Site, SiteProps } from '../topology/site';
-import { lazyLiteral } from '../private/terraform-json';
-import { checkLiteralProps } from '../core/literal';
-import { ManagedObjectsProtection } from '../tenancy/managed-objects-policy';
+import { Cluster, ClusterProps } from '../topology/cluster';
+import { Site, SiteProps } from '../topology/site';
+import { allocate, checkCapacity, ClusterAllocation } from './capacity';
+import { checkClusterFields } from './cluster-checks';
+import { buildContract } from './contract';
+import { Inventory, ProvinceInventory, renderProvinceInventory } from './inventory';
+import { PlatformBaseline } from './platform-baseline';
 
-/** Which pods answer DNS, so that tenants' default-deny egress can still resolve names. */
-export interface DnsSettings {
-  /** @default 'kube-system' */
-  readonly namespace?: string;
-  /** @default { 'k8s-app': 'kube-dns' } */
-  readonly podLabels?: Record<string, string>;
-}
+const isName = (x: unknown): x is string => typeof x === 'string';
 
-/** Network settings every tenant policy refers to. */
-export interface HubNetwork {
-  /** Namespace of the hub ingress gateway. */
-  readonly gatewayNamespace: string;
-  readonly dns: Required<DnsSettings>;
-}
-
-/** Something that reserves capacity on a cluster: a tenant's namespace, a middleware instance. */
-export interface CapacityClaim {
-  readonly cluster: string;
-  /** Construct path of the claimant, for messages. */
-  readonly owner: string;
-  readonly amounts: Partial<ResourceAmounts>;
-}
-
-/** Properties of a {@link ProvinceHub}; `adminGroups`, `audit` and `compliance` come from {@link HubComplianceOptions}. */
-export interface ProvinceHubProps extends HubComplianceOptions {
+/**
+ * Properties of a {@link ProvinceHubBase}: the hub model. {@link ProvinceHubProps} adds what the features of a
+ * province hub need (recovery, compliance, platform groups).
+ */
+export interface ProvinceHubBaseProps {
   /** Province code, e.g. `zj`; prefixes every stack name. */
   readonly province: string;
   /** e.g. `浙江省政务云`. */
@@ -103,75 +77,19 @@ export interface ProvinceHubProps extends HubComplianceOptions {
   readonly dedicatedLineCidrs?: string[];
   /** TCP ports of the private API gateway open towards dedicatedLineCidrs. @default [443] */
   readonly dedicatedLinePorts?: number[];
-  /**
-   * Disaster recovery: the backup location at the DR centre, metro storage replication, planner assumptions.
-   * Required (its backupLocation) as soon as an industry cloud declares a recovery objective.
-   * @default - no backups; objectives are checked and fail without a backup location
-   */
-  readonly recovery?: HubRecoveryProps;
-  /**
-   * Groups whose members may create, change and delete what the landing zone manages in tenant namespaces (the
-   * identity Terraform applies the landing zone with must be in one): an admission policy on every cluster denies
-   * everyone else, so a department cannot delete its own default-deny policy. Kubernetes' own controllers,
-   * `system:masters` and the service accounts of kube-system and gov-lz-system are always allowed.
-   * @default - the system and security administrator groups and the break-glass groups (adminGroups)
-   */
-  readonly platformGroups?: string[];
-}
-
-/** A province hub as tenants and city projects see it (a real hub or one read from its published contract). */
-export interface IProvinceHub extends IConstruct {
-  readonly province: string;
-  readonly displayName: string;
-  readonly registry: string;
-  /** Where the hub's charts come from (see ProvinceHubProps.charts). @default - `oci://<registry>/charts` */
-  readonly chartRepository?: string;
-  readonly mlpsLevel: number;
-  readonly sites: readonly ISite[];
-  readonly clusters: readonly ICluster[];
-  readonly network: HubNetwork;
-  readonly overcommitRatio: number;
-  /** Private API gateway blocks reachable from public clusters over the dedicated line. @default - none */
-  readonly dedicatedLineCidrs?: readonly string[];
-  /** Ports open towards dedicatedLineCidrs. @default [443] */
-  readonly dedicatedLinePorts?: readonly number[];
-  cluster(name: string): ICluster | undefined;
-  site(name: string): ISite | undefined;
-  /** An industry cloud by code; throws a LandingZoneError naming the known ones when there is none. */
-  industryCloud(code: string): IIndustryCloud;
-  /** Called by every Tenant built on this hub (duplicate codes, capacity, inventory). */
-  registerTenant(tenant: ITenant): void;
-  /** Reserves capacity on a cluster (middleware instances do). */
-  addCapacityClaim(claim: CapacityClaim): void;
-  /** Extra sections of the province's inventory entry, by key. */
-  readonly inventorySections: ReadonlyMap<string, () => unknown>;
-  /** Backups and the recovery planner, on a hub that runs them (not on a published hub). */
-  readonly recovery?: IHubRecovery;
-  /** Adds a section to the province's inventory entry (offerings, recovery plan, compliance summary…). */
-  addInventorySection(key: string, render: () => unknown): void;
-  /**
-   * Every stack the hub laid out (platform, hub, industry clouds and their shards). Stacks are children of the app,
-   * not of the hub, so what belongs to a hub is its construct path plus these stacks. @default - none (a published hub)
-   */
-  readonly stacks?: readonly TerraformStack[];
 }
 
 /**
- * The province hub (省级政务云中枢): sites, clusters, the hub's own services and the industry clouds.
+ * The model of a province hub (省级政务云中枢): sites, clusters, the stacks of DESIGN §4, the industry clouds and their
+ * tenants, with the checks that keep them consistent, the contract it publishes and its inventory entry. It knows no
+ * feature: the middleware shelf, recovery and compliance (and later observability, applications, blueprints, edge
+ * zones) attach through {@link addFeature} and the {@link IHubHost} hooks. {@link ProvinceHub} is the hub with every
+ * feature wired in: use that one.
  *
- * Lays out the stacks of DESIGN §4: `<province>-platform-<cluster>` (operators and CRDs), `<province>-hub`
- * (hub services, depends on every platform stack) and `<province>-<industry>` per industry cloud
- * (tenants, depends on the hub stack). Everything is checked at synth before anything is written.
+ * Lays out the stacks `<province>-platform-<cluster>` (operators and CRDs), `<province>-hub` (hub services, depends
+ * on every platform stack) and `<province>-<industry>` per industry cloud (tenants, depends on the hub stack).
  */
-export class ProvinceHub extends Construct implements IProvinceHub {
-  /**
-   * A hub that another project deploys, read from its published contract: its industry clouds take the
-   * city project's tenants (in `scope`'s stack), with the same checks as a hub of one's own.
-   */
-  public static fromPublished(scope: Construct, id: string, published: PublishedHub, options: FromPublishedOptions = {}): IProvinceHub {
-    return new PublishedProvinceHub(scope, id, { ...options, published });
-  }
-
+export class ProvinceHubBase extends Construct implements IHubHost {
   public readonly province: string;
   public readonly displayName: string;
   public readonly registry: string;
@@ -190,20 +108,9 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   public readonly platformStacks: ReadonlyMap<string, LandingZoneStack>;
   /** Default bound on the resources of one industry-cloud stack. */
   public readonly maxResourcesPerStack: number;
-  /** Backups, the two-sites-three-centres checks and the recovery planner. */
-  public readonly recovery: DisasterRecovery;
-  /** Groups of the system, security and audit administrators (三权分立), bound on every cluster. */
-  public readonly adminGroups: AdminGroups;
-  /** The API-server audit declaration (policy written to `gov-lz/audit-policy.yaml`, retention). */
-  public readonly audit: AuditSettings;
-  /** The MLPS level 3 pack applied to the hub (configure it with the `compliance` prop). */
-  public readonly complianceChecks: MlpsLevel3Checks;
-  /** The shared middleware shelf: `hub.middleware.add(new PostgresOffering(…))`, `hub.middleware.get('postgres').grantConnect(tenant)`. */
-  public readonly middleware: SharedMiddleware;
 
   private readonly ownStacks: LandingZoneStack[] = [];
   private readonly chartsProp?: { readonly repository?: string };
-  private readonly platformGroupsProp?: unknown;
   /** The name each stack was asked for (a clash gets a placeholder id, reported at the gate). */
   private readonly stackNames = new Map<TerraformStack, string>();
   private readonly industries = new Map<string, IndustryCloud>();
@@ -214,17 +121,19 @@ export class ProvinceHub extends Construct implements IProvinceHub {
   private readonly contractSections = new Map<string, () => unknown>();
   private readonly tenantListeners: Array<(t: ITenant) => void> = [];
   private readonly industryListeners: Array<(ic: IndustryCloud) => void> = [];
+  private readonly stackListeners: Array<(stack: TerraformStack) => void> = [];
+  private readonly capabilities: CapabilityRegistry;
 
-  constructor(scope: Construct, id: string, hubProps: ProvinceHubProps) {
+  constructor(scope: Construct, id: string, hubProps: ProvinceHubBaseProps) {
     super(scope, id);
     recordDeclaration(this);
+    this.capabilities = new CapabilityRegistry(this.node.path);
     // A JavaScript caller may leave props out: what is missing is reported at the gate, with every other problem.
-    const props: ProvinceHubProps = hubProps !== null && typeof hubProps === 'object' ? hubProps : ({} as ProvinceHubProps);
+    const props: ProvinceHubBaseProps = hubProps !== null && typeof hubProps === 'object' ? hubProps : ({} as ProvinceHubBaseProps);
     this.province = props.province;
     this.displayName = props.displayName;
     this.registry = props.registry;
     this.chartsProp = props.charts;
-    this.platformGroupsProp = props.platformGroups;
     this.chartRepository = props.charts?.repository ?? `oci://${props.registry}/charts`;
     this.mlpsLevel = props.mlpsLevel ?? 3;
     this.overcommitRatio = props.overcommitRatio ?? 1.0;
@@ -245,6 +154,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
       this.check(r);
     });
     Inventory.of(this).addSource(() => this.inventory());
+    ctx.addKnownNames(() => ({ clusters: this.clusters.map((c) => c.name).filter(isName), sites: this.sites.map((x) => x.name).filter(isName) }));
 
     this.hubStack = this.newStack(this, `${this.province}-hub`);
     const platform = new Map<string, LandingZoneStack>();
@@ -258,20 +168,6 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     }
     this.platformStacks = platform;
     new PlacementPolicy(this.hubStack, 'PlacementPolicy', { hub: this });
-    this.recovery = new DisasterRecovery(this, 'Recovery', { ...props.recovery, hub: this });
-    this.middleware = new SharedMiddleware(this, 'Middleware', { hub: this, instanceStack: this.hubStack, platformStacks: platform });
-    const compliance = applyHubCompliance(this, this.hubStack, props);
-    // The hub's stacks are children of the app (see newStack): the pack covers them by name, not by nesting.
-    for (const stack of this.ownStacks) Aspects.of(stack).add(compliance.checks);
-    this.adminGroups = compliance.adminGroups;
-    this.audit = compliance.audit;
-    this.complianceChecks = compliance.checks;
-    new ManagedObjectsProtection(this.hubStack, 'ManagedObjectsProtection', {
-      clusters: this.clusters,
-      platform: () => ({
-        groups: Array.isArray(props.platformGroups) ? props.platformGroups.filter((g) => typeof g === 'string' && g !== '' && !g.startsWith('system:')) : [...this.adminGroups.system, ...this.adminGroups.security, ...this.adminGroups.breakGlass],
-      }),
-    });
     new TerraformOutput(this.hubStack, 'contract', {
       description: 'The hub contract city projects build on (PublishedHub)',
       // Rendered at synth, so tenants and sections added after the hub are in it.
@@ -283,6 +179,34 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   public get stacks(): readonly LandingZoneStack[] {
     return this.ownStacks;
+  }
+
+  public get own(): IHubStacks {
+    return {
+      hubStack: this.hubStack,
+      platformStacks: this.platformStacks,
+      onStackAdded: (listener) => this.stackListeners.push(listener),
+      addContractSection: (key, render) => this.addContractSection(key, render),
+    };
+  }
+
+  /** Attaches a feature: calls `feature.bind(this)`. Returns the feature. */
+  public addFeature<T extends IHubFeature>(feature: T): T {
+    feature.bind(this);
+    return feature;
+  }
+
+  public provide<T>(key: CapabilityKey<T>, value: T): void {
+    this.capabilities.provide(key, value);
+  }
+
+  public capability<T>(key: CapabilityKey<T>): T | undefined {
+    return this.capabilities.get(key);
+  }
+
+  /** The hub's recovery, when a recovery feature is attached. */
+  public get recovery(): IHubRecovery | undefined {
+    return this.capability(HubCapabilities.RECOVERY);
   }
 
   public cluster(name: string): Cluster | undefined {
@@ -391,10 +315,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   /** Quota reserved on each cluster, by tenants and other claims. */
   public allocations(): Map<string, ClusterAllocation> {
-    return allocate(this.clusters, [
-      ...this.tenantList.flatMap((t) => t.placements.map((p) => ({ cluster: p.cluster.name, owner: t.node.path, amounts: p.quota }))),
-      ...this.claims,
-    ]);
+    return allocate(this.clusters, [...this.tenantList.flatMap((t) => t.placements.map((p) => ({ cluster: p.cluster.name, owner: t.node.path, amounts: p.quota }))), ...this.claims]);
   }
 
   /** The contract city projects consume (schemaVersion 1): plain names and figures, no tokens, no credentials. */
@@ -404,7 +325,24 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   /** This hub's part of inventory.json. */
   public inventory(): ProvinceInventory {
-    return provinceInventory(this);
+    return renderProvinceInventory({
+      hub: this,
+      stateBackend: this.stateBackend.kind,
+      stacks: {
+        hub: this.hubStack.node.id,
+        platform: Object.fromEntries([...this.platformStacks].map(([cluster, stack]) => [cluster, stack.node.id])),
+      },
+      allocations: this.allocations(),
+      industryClouds: this.industryClouds.map((ic) => ({
+        ic,
+        extra: {
+          shards: ic.shards,
+          stacks: ic.stacks.map((s) => s.node.id),
+          ...(ic.retiredStacks.length > 0 ? { retiredStacks: ic.retiredStacks.map((s) => s.node.id) } : {}),
+        },
+      })),
+      tenants: this.tenants,
+    });
   }
 
   /**
@@ -417,9 +355,11 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     // A name made of an invalid code (reported by the code's check) gets a placeholder id: cdktf refuses some outright.
     const id = isValidStackId(name) ? name : `invalid-stack-${root.node.children.length}`;
     const existing = root.node.tryFindChild(id);
-    const stack = new LandingZoneStack(root, existing ? `${id}-duplicate-${root.node.children.length}` : id);
+    // The placeholder id counts the app's own children (the landing zone's context construct is not one of them).
+    const siblings = root.node.children.filter((c) => !LandingZoneContext.isLandingZoneContext(c)).length;
+    const stack = new LandingZoneStack(root, existing ? `${id}-duplicate-${siblings}` : id);
     this.stackNames.set(stack, id);
-    if (this.complianceChecks) Aspects.of(stack).add(this.complianceChecks);
+    for (const listener of this.stackListeners) listener(stack);
     const ours = this.ownStacks.includes(existing as LandingZoneStack);
     this.ownStacks.push(stack);
     // A clash among this hub's own industry stacks is reported by checkStackNames, with the industry cloud to rename.
@@ -443,7 +383,8 @@ export class ProvinceHub extends Construct implements IProvinceHub {
 
   private check(r: ProblemReporter): void {
     const codeProblem = checkCode(this.province, { what: 'province code', maxLength: CodeLimits.PROVINCE });
-    if (codeProblem) r.error(this, { code: 'invalid-name', value: this.province, message: codeProblem, fix: `use the province's short code, e.g. "${suggestCode(this.province, CodeLimits.PROVINCE)}"` });
+    if (codeProblem)
+      r.error(this, { code: 'invalid-name', value: this.province, message: codeProblem, fix: `use the province's short code, e.g. "${suggestCode(this.province, CodeLimits.PROVINCE)}"` });
     if (typeof this.displayName !== 'string' || this.displayName.trim() === '') {
       r.error(this, { code: 'missing-value', value: this.displayName, message: 'the hub has no display name', fix: "set displayName, e.g. '浙江省政务云'" });
     }
@@ -457,7 +398,12 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     }
     const chartRepo = this.chartsProp?.repository;
     if (typeof chartRepo === 'string' && urlCredential(chartRepo)) {
-      r.error(`${this.node.path}/charts`, { code: 'credential-in-url', value: chartRepo, message: `charts.repository: ${urlCredential(chartRepo)}; it would be written in plain text to cdktf.out`, fix: "give the repository without credentials (helm reads them from its registry configuration)" });
+      r.error(`${this.node.path}/charts`, {
+        code: 'credential-in-url',
+        value: chartRepo,
+        message: `charts.repository: ${urlCredential(chartRepo)}; it would be written in plain text to cdktf.out`,
+        fix: 'give the repository without credentials (helm reads them from its registry configuration)',
+      });
     }
     const chartProblem = chartRepo === undefined || urlCredential(String(chartRepo)) ? undefined : chartRepositoryProblem(chartRepo);
     if (chartProblem) {
@@ -476,29 +422,21 @@ export class ProvinceHub extends Construct implements IProvinceHub {
     }
     const dns = this.network.dns;
     if (typeof dns.namespace !== 'string' || dns.namespace.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(dns.namespace)) {
-      r.error(`${this.node.path}/dns`, { code: 'invalid-value', value: dns.namespace, message: 'dns.namespace is not a namespace name', fix: "leave it unset (kube-system) or give the DNS namespace, e.g. 'kube-system'" });
+      r.error(`${this.node.path}/dns`, {
+        code: 'invalid-value',
+        value: dns.namespace,
+        message: 'dns.namespace is not a namespace name',
+        fix: "leave it unset (kube-system) or give the DNS namespace, e.g. 'kube-system'",
+      });
     }
     const labels: unknown = dns.podLabels;
     if (labels === null || typeof labels !== 'object' || Array.isArray(labels) || Object.keys(labels).length === 0 || !Object.values(labels as object).every(isLabelValue)) {
-      r.error(`${this.node.path}/dns`, { code: 'invalid-value', value: labels, message: 'dns.podLabels must be a map of label keys to label values that selects the DNS pods', fix: "leave it unset ({ 'k8s-app': 'kube-dns' }) or give the labels of the DNS pods" });
-    }
-    const platformGroups: unknown = this.platformGroupsProp;
-    if (platformGroups !== undefined) {
-      if (!Array.isArray(platformGroups)) {
-        r.error(this, { code: 'invalid-group', value: platformGroups, message: 'platformGroups must be a list of group names', fix: "e.g. platformGroups: ['zj-terraform']" });
-      } else {
-        for (const g of platformGroups) {
-          if (typeof g !== 'string' || g === '') r.error(this, { code: 'invalid-group', value: g, message: 'platformGroups holds an empty group name', fix: "give the group Terraform applies the landing zone as, e.g. 'zj-terraform'" });
-          else if (g.startsWith('system:')) {
-            r.error(this, {
-              code: 'invalid-group',
-              value: g,
-              message: `platformGroups names the Kubernetes group "${g}": every identity in it (departments' too) could change what the landing zone manages in tenant namespaces`,
-              fix: "name the identity provider's group of the platform team (system:masters is always allowed)",
-            });
-          }
-        }
-      }
+      r.error(`${this.node.path}/dns`, {
+        code: 'invalid-value',
+        value: labels,
+        message: 'dns.podLabels must be a map of label keys to label values that selects the DNS pods',
+        fix: "leave it unset ({ 'k8s-app': 'kube-dns' }) or give the labels of the DNS pods",
+      });
     }
     this.checkSites(r);
     this.checkClusters(r);
@@ -513,19 +451,21 @@ export class ProvinceHub extends Construct implements IProvinceHub {
    * middleware side there: a role secret and a Database, a KafkaUser, an ingress policy, per cluster), so a shelf
    * granted to hundreds of departments takes it past the bound; a warning says so, with what fills it.
    */
+  /** What fills the hub stack, for the warning when it holds more than maxResourcesPerStack (features that put objects there say). */
+  protected hubStackLoad(): string | undefined {
+    return undefined;
+  }
+
   private checkHubStackSizes(r: ProblemReporter): void {
     const bound = this.maxResourcesPerStack;
     if (typeof bound !== 'number' || !Number.isInteger(bound) || bound < 1) return;
     for (const stack of [this.hubStack, ...this.platformStacks.values()]) {
       const resources = countResources(stack);
       if (resources <= bound) continue;
-      const grants = stack === this.hubStack ? this.middleware.grants.length : 0;
       r.warn(
         stack,
         `stack "${stack.node.id}" holds ${resources} Terraform resources, above the bound of ${bound} (maxResourcesPerStack) that keeps terraform plan fast; ` +
-          (grants > 0
-            ? `${grants} middleware grants keep their middleware side here (the hub and platform stacks are not sharded): plan it with -target per offering when it is slow, or spread offerings over hubs`
-            : 'the hub and platform stacks are not sharded'),
+          ((stack === this.hubStack ? this.hubStackLoad() : undefined) ?? 'the hub and platform stacks are not sharded'),
       );
     }
   }
@@ -620,27 +560,7 @@ export class ProvinceHub extends Construct implements IProvinceHub {
           });
         }
       }
-      const cap = c.capacity ?? ({} as ResourceAmounts);
-      for (const [field, required] of [['cpu', true], ['memoryGi', true], ['storageGi', false], ['pods', false]] as const) {
-        const v = cap[field];
-        if (v === undefined && !required) continue;
-        const problem = checkAmount(v, `capacity.${field}`, { min: 0.001, integer: field === 'pods' });
-        if (problem) r.error(at, { code: 'invalid-quantity', value: v, message: problem, fix: `set capacity.${field} to what the cluster offers tenants` });
-      }
-      const conn = checkConnection(c.connection);
-      if (conn) r.error(at, { code: 'invalid-connection', value: c.connection, message: conn.message, fix: conn.fix });
-      for (const field of ['podCidrs', 'serviceCidrs'] as const) {
-        const list: unknown = c[field];
-        if (list === undefined) continue;
-        if (!Array.isArray(list)) {
-          r.error(at, { code: 'invalid-cidr', value: list, message: `${field} must be a list of address blocks`, fix: `e.g. ${field}: ['${field === 'podCidrs' ? '10.244.0.0/16' : '10.96.0.0/12'}']` });
-          continue;
-        }
-        for (const cidr of list) {
-          const p = declaredCidrProblem(cidr);
-          if (p) r.error(at, { code: 'invalid-cidr', value: cidr, message: `${field}: ${p.message}`, fix: p.fix });
-        }
-      }
+      checkClusterFields(r, at, c);
     }
   }
 

@@ -13,27 +13,24 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { allocate, checkCapacity, ClusterAllocation } from './capacity';
-import { ContractIndustryCloud, contractProblems, ContractProblem, HUB_CONTRACT_SCHEMA_VERSION, HubContract, unwrapContract } from './contract';
-import { amounts, Inventory, ProvinceInventory, renderProvinceInventory } from './inventory';
-import type { CapacityClaim, HubNetwork, IProvinceHub } from './province-hub';
-import { applyPublishedHubCompliance } from '../compliance/hub-compliance';
-import type { MlpsLevel3ChecksOptions } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { type CapacityClaim, ClusterConnectionProps, type HubNetwork, ICluster, type IHubRecovery, type IIndustryCloud, ISite, ITenant, TenantOptions } from '../core/contracts';
 import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';
-import { LandingZoneStack } from '../core/stack';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
-import type { PublishedMiddleware, PublishedOffering } from '../middleware/shared-middleware';
-import { DisasterRecovery, PublishedRecovery } from '../recovery/disaster-recovery';
-import { RecoveryObjective } from '../recovery/recovery-objective';
-import type { StateBackend } from '../state/state-backend';
-import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
-import { Cluster, ClusterConnectionProps, ICluster } from '../topology/cluster';
-import { ISite, Site } from '../topology/site';
-import { expression, hclString, lazyLiteral } from '../private/terraform-json';
+import { CapabilityKey, CapabilityRegistry, HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
 import { checkLiteralProps } from '../core/literal';
+import { RecoveryObjective } from '../core/recovery-objective';
+import { LandingZoneStack } from '../core/stack';
+import { expression, hclString, lazyLiteral } from '../private/terraform-json';
+import { ContractIndustryCloud, HUB_CONTRACT_SCHEMA_VERSION, HubContract, type PublishedMiddleware, type PublishedOffering } from '../schema/contract';
+import type { StateBackend } from '../state/state-backend';
+import { Tenant } from '../tenancy/tenant';
+import { Cluster } from '../topology/cluster';
+import { Site } from '../topology/site';
+import { allocate, checkCapacity, ClusterAllocation } from './capacity';
+import { contractProblems, ContractProblem, unwrapContract } from './contract';
+import { amounts, Inventory, ProvinceInventory, renderProvinceInventory } from './inventory';
 
 /** Options of {@link PublishedHub.fromRemoteState}. */
 export interface PublishedHubRemoteStateOptions {
@@ -73,7 +70,11 @@ export class PublishedHub {
     } catch (e) {
       const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read as JSON (${(e as Error).message})`;
       return new PublishedHub(file, undefined, [
-        { value: file, message: `the published hub file ${file} ${reason}`, fix: 'give the path of the contract file the hub publishes (cdktf.out/gov-lz/<province>-hub.json), e.g. path.join(__dirname, "zj-hub.json")' },
+        {
+          value: file,
+          message: `the published hub file ${file} ${reason}`,
+          fix: 'give the path of the contract file the hub publishes (cdktf.out/gov-lz/<province>-hub.json), e.g. path.join(__dirname, "zj-hub.json")',
+        },
       ]);
     }
     return PublishedHub.fromContract(json, file);
@@ -145,25 +146,18 @@ export class PublishedHub {
   }
 }
 
-/** Options of {@link ProvinceHub.fromPublished}. */
-export interface FromPublishedOptions {
+/** Properties of a {@link PublishedProvinceHub}. */
+export interface PublishedProvinceHubProps {
+  /** The contract the hub published. */
+  readonly published: PublishedHub;
   /**
    * How this project reaches each published cluster, by cluster code (a city team's own kubeconfig).
    * @default - the connection the hub published (same kubeconfig path and context names)
    */
   readonly connections?: Record<string, ClusterConnectionProps>;
-  /**
-   * Configuration of the MLPS level 3 pack applied to the stack the hub is read into, as a hub of one's own
-   * applies it to itself: the city's tenants and what the city writes by hand are checked at synth.
-   * @default - every rule at its own severity
-   */
-  readonly compliance?: MlpsLevel3ChecksOptions;
 }
 
-/** Properties of a {@link PublishedProvinceHub}. */
-export interface PublishedProvinceHubProps extends FromPublishedOptions {
-  readonly published: PublishedHub;
-}
+const isName = (x: unknown): x is string => typeof x === 'string';
 
 const hcl = hclString;
 
@@ -174,7 +168,7 @@ const stringList = (v: unknown): string[] | undefined => (Array.isArray(v) ? v.f
  * A province hub read from its published contract (see {@link ProvinceHub.fromPublished}). Its industry
  * clouds put tenants in the stack the hub was created in; the checks of a hub of one's own still run.
  */
-export class PublishedProvinceHub extends Construct implements IProvinceHub {
+export class PublishedProvinceHub extends Construct implements IHubHost {
   public readonly published: PublishedHub;
   public readonly province: string;
   public readonly displayName: string;
@@ -192,12 +186,15 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
   private readonly claims: CapacityClaim[] = [];
   private readonly sections = new Map<string, () => unknown>();
   private readonly tenantListeners: Array<(t: ITenant) => void> = [];
-  /** Backups and recovery plans of this project's tenants, when the hub publishes its recovery set-up. */
-  public readonly recovery?: DisasterRecovery;
+  private readonly industryListeners: Array<(ic: IIndustryCloud) => void> = [];
+  private readonly capabilities: CapabilityRegistry;
+  /** A published hub has no stacks of its own here: they belong to the hub's project. */
+  public readonly own = undefined;
 
   constructor(scope: Construct, id: string, hubProps: PublishedProvinceHubProps) {
     super(scope, id);
     recordDeclaration(this);
+    this.capabilities = new CapabilityRegistry(this.node.path);
     // A JavaScript caller may leave the published hub out: it is reported at the gate as an unreadable contract.
     const given = hubProps?.published as PublishedHub | undefined;
     const published = given && typeof given === 'object' && Array.isArray(given.problems) ? given : PublishedHub.fromContract(undefined, 'ProvinceHub.fromPublished (no PublishedHub given)');
@@ -243,9 +240,31 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     });
     Inventory.of(this).addSource(() => this.inventory());
     if (c && props.published.remoteState) this.declareRemoteState(c, props.published.remoteState);
-    const recovery = publishedRecovery(props.published.section('recovery'));
-    if (recovery) this.recovery = DisasterRecovery.forPublishedHub(this, 'Recovery', this, recovery);
-    applyPublishedHubCompliance(this, props.compliance);
+    ctx.addKnownNames(() => ({ clusters: this.clusters.map((x) => x.name).filter(isName), sites: this.sites.map((x) => x.name).filter(isName) }));
+  }
+
+  /** Attaches a feature (the composition root attaches recovery, when the hub publishes it). Returns the feature. */
+  public addFeature<T extends IHubFeature>(feature: T): T {
+    feature.bind(this);
+    return feature;
+  }
+
+  public provide<T>(key: CapabilityKey<T>, value: T): void {
+    this.capabilities.provide(key, value);
+  }
+
+  public capability<T>(key: CapabilityKey<T>): T | undefined {
+    return this.capabilities.get(key);
+  }
+
+  /** Backups and recovery plans of this project's tenants, when the hub publishes its recovery set-up. */
+  public get recovery(): IHubRecovery | undefined {
+    return this.capability(HubCapabilities.RECOVERY);
+  }
+
+  /** Calls `listener` for every industry cloud this project uses from now on. */
+  public onIndustryCloudAdded(listener: (ic: IIndustryCloud) => void): void {
+    this.industryListeners.push(listener);
   }
 
   public cluster(name: string): ICluster | undefined {
@@ -279,6 +298,7 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     }
     const ic = new PublishedIndustryCloud(this, code, entry);
     this.industries.set(code, ic);
+    for (const l of this.industryListeners) l(ic);
     return ic;
   }
 
@@ -318,10 +338,8 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
   /** Quota on each cluster: what the hub has reserved (published) plus this project's tenants and claims. */
   public allocations(): Map<string, ClusterAllocation> {
     const published = new Map((this.published.contract?.clusters ?? []).map((c) => [c.name, c.allocated]));
-    return allocate(
-      this.clusters,
-      [...this.tenantList.flatMap((t) => t.placements.map((p) => ({ cluster: p.cluster.name, owner: t.node.path, amounts: p.quota }))), ...this.claims],
-      (name) => published.get(name),
+    return allocate(this.clusters, [...this.tenantList.flatMap((t) => t.placements.map((p) => ({ cluster: p.cluster.name, owner: t.node.path, amounts: p.quota }))), ...this.claims], (name) =>
+      published.get(name),
     );
   }
 
@@ -388,7 +406,10 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     const name = `published-hub-${c.province}`;
     const data = rs.backend.remoteState(this, 'RemoteState', rs.stack, { clusters: this.clusters });
     data.overrideLogicalId(name);
-    data.addOverride('lifecycle', lazyLiteral(() => ({ postcondition: this.postconditions(c, rs, name) })));
+    data.addOverride(
+      'lifecycle',
+      lazyLiteral(() => ({ postcondition: this.postconditions(c, rs, name) })),
+    );
     const out = new TerraformOutput(this, 'AppliedContract', {
       description: `The contract of hub ${c.province} as applied; save it as the snapshot given to PublishedHub.fromRemoteState`,
       value: data.get(rs.output),
@@ -412,7 +433,9 @@ export class PublishedProvinceHub extends Construct implements IProvinceHub {
     for (const ic of this.industryClouds) {
       const signature = `${ic.code}|${ic.dataClass.value}|${[...ic.clusterNames].sort().join(',')}|${ic.requireDomesticHardware}`;
       out.push({
-        condition: expression(`contains([for ic in try(${self}.industryClouds, []) : format("%s|%s|%s|%s", ic.code, ic.dataClass, join(",", sort(ic.clusters)), tostring(try(ic.requireDomesticHardware, false)))], ${hcl(signature)})`),
+        condition: expression(
+          `contains([for ic in try(${self}.industryClouds, []) : format("%s|%s|%s|%s", ic.code, ic.dataClass, join(",", sort(ic.clusters)), tostring(try(ic.requireDomesticHardware, false)))], ${hcl(signature)})`,
+        ),
         error_message: `industry cloud "${ic.code}" of hub ${c.province} is gone, or its clusters, data class or domestic-hardware requirement changed since the snapshot: ${refresh}`,
       });
     }
@@ -473,18 +496,4 @@ export class PublishedIndustryCloud extends Construct implements IIndustryCloud 
   public stackFor(_tenantCode: string): TerraformStack {
     return TerraformStack.of(this.hub);
   }
-}
-
-/** The hub's published `recovery` section, when it is there and has the shape this version reads. */
-function publishedRecovery(section: unknown): PublishedRecovery | undefined {
-  if (!section || typeof section !== 'object') return undefined;
-  const r = section as Record<string, unknown>;
-  const loc = r.backupLocation as Record<string, unknown> | undefined;
-  const modes = ['synchronous', 'asynchronous', 'none'];
-  return {
-    backupLocation: loc && typeof loc.site === 'string' && typeof loc.endpoint === 'string' && typeof loc.bucket === 'string' ? (loc as unknown as PublishedRecovery['backupLocation']) : undefined,
-    metroStorageReplication: modes.includes(r.metroStorageReplication as string) ? (r.metroStorageReplication as PublishedRecovery['metroStorageReplication']) : 'none',
-    assumptions: typeof r.assumptions === 'object' && r.assumptions !== null ? (r.assumptions as PublishedRecovery['assumptions']) : undefined,
-    hubBackupsPerCluster: typeof r.hubBackupsPerCluster === 'object' && r.hubBackupsPerCluster !== null ? (r.hubBackupsPerCluster as Record<string, number>) : undefined,
-  };
 }

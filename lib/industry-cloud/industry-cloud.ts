@@ -1,18 +1,17 @@
 import { TerraformStack } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { type ICluster, type IIndustryCloud, type IProvinceHub, ITenant, TenantOptions } from '../core/contracts';
 import { recordDeclaration } from '../core/declaration';
 import { DataClass } from '../core/enums';
+import { checkLiteralProps } from '../core/literal';
 import { checkCode, CodeLimits, constructIdFor, suggestCode } from '../core/names';
-import type { IProvinceHub } from '../hub/province-hub';
-import { countResources } from '../private/stack-resources';
+import { RecoveryObjective, RecoveryObjectiveProps } from '../core/recovery-objective';
 import { checkIndustryCloudDataClass } from '../placement/data-class';
 import { checkIndustryCloudDomesticHardware } from '../placement/domestic-hardware';
-import { RecoveryObjective, RecoveryObjectiveProps } from '../recovery/recovery-objective';
+import { countResources } from '../private/stack-resources';
 import { DEFAULT_MAX_RESOURCES_PER_STACK, isShardCount, MAX_SHARDS, shardOf, shardsNeeded, shardStackName } from '../state/sharding';
-import { ITenant, Tenant, TenantOptions } from '../tenancy/tenant';
-import type { ICluster } from '../topology/cluster';
-import { checkLiteralProps } from '../core/literal';
+import { Tenant } from '../tenancy/tenant';
 
 /** Options of {@link ProvinceHub.addIndustryCloud}. */
 export interface IndustryCloudOptions {
@@ -58,28 +57,6 @@ export interface IndustryCloudProps extends IndustryCloudOptions {
   readonly stack: (scope: Construct, id: string) => TerraformStack;
   /** @default - the construct id */
   readonly code?: string;
-}
-
-/** An industry cloud as the rest of the landing zone sees it. */
-export interface IIndustryCloud extends IConstruct {
-  /** Code, e.g. `health`. */
-  readonly code: string;
-  readonly displayName: string;
-  readonly hub: IProvinceHub;
-  /** Cluster codes as declared. */
-  readonly clusterNames: readonly string[];
-  /** The declared clusters that exist in the hub (unknown ones are reported at synth). */
-  readonly clusters: readonly ICluster[];
-  readonly dataClass: DataClass;
-  readonly recovery?: RecoveryObjective;
-  /** Whether its tenants must run on domestic (信创) ARM64 hardware. @default false */
-  readonly requireDomesticHardware?: boolean;
-  /** Tenants added in this app. */
-  readonly tenants: readonly ITenant[];
-  /** The stack {@link addTenant} puts the tenant `code` in. @default - the industry cloud does not place tenants itself */
-  stackFor?(tenantCode: string): TerraformStack | undefined;
-  /** Adds a department to the industry cloud. */
-  addTenant(code: string, options: TenantOptions): ITenant;
 }
 
 /** Stack ids the hub uses itself; an industry code must not produce one of them. */
@@ -275,13 +252,21 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
   }
 
   private checkShards(r: ProblemReporter): void {
-    for (const [field, v] of [['shards', this.shards], ['previousShards', this.previousShards]] as const) {
+    for (const [field, v] of [
+      ['shards', this.shards],
+      ['previousShards', this.previousShards],
+    ] as const) {
       if (v === undefined || isShardCount(v)) continue;
       r.error(this, { code: 'invalid-value', value: v, message: `${field} must be a whole number from 1 to ${MAX_SHARDS}`, fix: `set ${field} to the number of stacks, e.g. 2` });
     }
     const bound = this.maxResourcesPerStack;
     if (typeof bound !== 'number' || !Number.isInteger(bound) || bound < 1) {
-      r.error(this, { code: 'invalid-value', value: bound, message: 'maxResourcesPerStack must be a whole number above 0', fix: `leave it unset (${DEFAULT_MAX_RESOURCES_PER_STACK}) or give e.g. 2000` });
+      r.error(this, {
+        code: 'invalid-value',
+        value: bound,
+        message: 'maxResourcesPerStack must be a whole number above 0',
+        fix: `leave it unset (${DEFAULT_MAX_RESOURCES_PER_STACK}) or give e.g. 2000`,
+      });
       return;
     }
     const counts = this.shardStacks.map((s) => ({ stack: s, resources: countResources(s) }));

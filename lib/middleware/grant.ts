@@ -1,14 +1,14 @@
 import { Construct } from 'constructs';
-import type { GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf } from './offering';
-import { OFFERING_LABEL } from './offering';
+import type { ITenant } from '../core/contracts';
 import { recordDeclaration } from '../core/declaration';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { privateServiceClusters } from '../placement/network-reach';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
-import type { ITenant } from '../tenancy/tenant';
+import type { GrantRecord } from '../schema/inventory';
 import { ClusterConnection } from '../topology/cluster-connection';
+import { type GrantBinding, type GrantConnectOptions, type IMiddlewareGrant, type IMiddlewareOffering, type IMiddlewareShelf, OFFERING_LABEL } from './offering-types';
 
 /** Properties of a {@link MiddlewareGrant}. */
 export interface MiddlewareGrantProps {
@@ -126,11 +126,7 @@ export class MiddlewareGrant extends Construct implements IMiddlewareGrant {
       const grants: MiddlewareGrant[] = [];
       list = grants;
       Object.defineProperty(t, TENANT_GRANTS, { value: grants, enumerable: false });
-      tenant.addInventoryField('grants', () =>
-        grants
-          .map((g) => g.inventory())
-          .sort((a, b) => a.offering.localeCompare(b.offering)),
-      );
+      tenant.addInventoryField('grants', (): GrantRecord[] => grants.map((g) => g.inventory()).sort((a, b) => a.offering.localeCompare(b.offering)));
     }
     list.push(grant);
   }

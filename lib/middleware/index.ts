@@ -7,3 +7,4 @@ export * from './shared-middleware';
 export * from './postgres-offering';
 export * from './redis-offering';
 export * from './kafka-offering';
+export * from './offering-types';

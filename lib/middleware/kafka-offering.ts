@@ -1,13 +1,12 @@
 import { IConstruct } from 'constructs';
-import { IMiddlewareGrant, MiddlewareOffering, MiddlewareOfferingOptions, OfferingObject, OperatorRelease, PodLabels } from './offering';
-import { MiddlewareImages, MiddlewareOperators, strimziValues } from './operators';
 import { ProblemReporter } from '../core/context';
-import type { IRecoveryMechanismSource } from '../recovery/disaster-recovery';
-import type { MechanismEstimate } from '../recovery/planner';
-import type { ITenant } from '../tenancy/tenant';
+import type { IRecoveryMechanismSource, ITenant, MechanismEstimate } from '../core/contracts';
 import { cpuQuantity, giQuantity } from '../core/quantities';
-import { checkPrefixes } from '../private/middleware';
 import { expression } from '../private/terraform-json';
+import { MiddlewareOffering } from './offering';
+import { IMiddlewareGrant, MiddlewareOfferingOptions, OfferingObject, OperatorRelease, PodLabels } from './offering-types';
+import { MiddlewareImages, MiddlewareOperators, strimziValues } from './operators';
+import { checkPrefixes } from './shelf-internals';
 
 /** Properties of a {@link KafkaOffering}. */
 export interface KafkaOfferingProps extends MiddlewareOfferingOptions {
@@ -76,7 +75,11 @@ export class KafkaOffering extends MiddlewareOffering implements IRecoveryMechan
   }
 
   public recoveryEstimates(tenant: ITenant): MechanismEstimate[] {
-    return this.siteLocalEstimates(tenant, `Kafka "${this.name}": a KRaft cluster per cluster, replicated within it (Strimzi does not stretch over Kubernetes clusters and no MirrorMaker 2 is set up); messages not yet consumed on a lost site are gone unless producers replay them`, this.baseOptions.dataOfRecord === true);
+    return this.siteLocalEstimates(
+      tenant,
+      `Kafka "${this.name}": a KRaft cluster per cluster, replicated within it (Strimzi does not stretch over Kubernetes clusters and no MirrorMaker 2 is set up); messages not yet consumed on a lost site are gone unless producers replay them`,
+      this.baseOptions.dataOfRecord === true,
+    );
   }
 
   protected get port(): number {
@@ -242,11 +245,7 @@ export class KafkaOffering extends MiddlewareOffering implements IRecoveryMechan
             },
             authorization: {
               type: 'simple',
-              acls: [
-                acl('topic', ['Read', 'Write', 'Describe', 'DescribeConfigs', 'Create']),
-                acl('group', ['Read', 'Describe']),
-                acl('transactionalId', ['Write', 'Describe']),
-              ],
+              acls: [acl('topic', ['Read', 'Write', 'Describe', 'DescribeConfigs', 'Create']), acl('group', ['Read', 'Describe']), acl('transactionalId', ['Write', 'Describe'])],
             },
           },
           { 'strimzi.io/cluster': this.name, 'gov-lz.io/tenant': grant.tenant.code },
@@ -267,10 +266,18 @@ export class KafkaOffering extends MiddlewareOffering implements IRecoveryMechan
       { field: 'controllerStorageGi', value: this.controllerStorageGi, min: 1 },
     ]);
     if (typeof this.kafkaVersion !== 'string' || !/^[0-9]+\.[0-9]+\.[0-9]+$/.test(this.kafkaVersion)) {
-      r.error(at, { code: 'invalid-value', value: this.kafkaVersion, message: 'kafkaVersion must be a Kafka version x.y.z that the Strimzi operator supports', fix: `leave it unset for ${MiddlewareImages.KAFKA_VERSION}` });
+      r.error(at, {
+        code: 'invalid-value',
+        value: this.kafkaVersion,
+        message: 'kafkaVersion must be a Kafka version x.y.z that the Strimzi operator supports',
+        fix: `leave it unset for ${MiddlewareImages.KAFKA_VERSION}`,
+      });
     }
     if (typeof this.brokers === 'number' && this.brokers < 3) {
-      r.warn(at, `Kafka offering "${this.name}" has ${this.brokers} broker(s): topics are replicated ${Math.min(3, this.brokers)} time(s) and a broker failure ${this.brokers === 1 ? 'stops' : 'can stop'} writes`);
+      r.warn(
+        at,
+        `Kafka offering "${this.name}" has ${this.brokers} broker(s): topics are replicated ${Math.min(3, this.brokers)} time(s) and a broker failure ${this.brokers === 1 ? 'stops' : 'can stop'} writes`,
+      );
     }
   }
 

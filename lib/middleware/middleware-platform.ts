@@ -1,17 +1,16 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
-import { chartSource } from '../private/charts';
 import { Construct } from 'constructs';
-import type { OperatorRelease } from './offering';
+import type { ICluster, IProvinceHub } from '../core/contracts';
 import type { DataClass } from '../core/enums';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
-import { hubNamespaceResource } from '../hub/platform-baseline';
-import type { IProvinceHub } from '../hub/province-hub';
+import { chartSource } from '../private/charts';
 import * as k8s from '../private/k8s';
 import { batchFor } from '../private/resource-batch';
 import { stableJson } from '../private/stable-json';
-import type { ICluster } from '../topology/cluster';
 import { ClusterConnection } from '../topology/cluster-connection';
+import { hubNamespaceResource } from '../topology/hub-namespace';
+import type { OperatorRelease } from './offering-types';
 
 /** Properties of a {@link MiddlewarePlatform}. */
 export interface MiddlewarePlatformProps {
@@ -102,9 +101,6 @@ export class MiddlewarePlatform extends Construct {
       maxHistory: 5,
     });
     helm.overrideLogicalId(`${release.name}--${this.cluster.name}`);
-    helm.addOverride('depends_on', [
-      `kubernetes_namespace_v1.${HubNamespaces.SYSTEM}--${this.cluster.name}`,
-      `kubernetes_namespace_v1.${HubNamespaces.MIDDLEWARE}--${this.cluster.name}`,
-    ]);
+    helm.addOverride('depends_on', [`kubernetes_namespace_v1.${HubNamespaces.SYSTEM}--${this.cluster.name}`, `kubernetes_namespace_v1.${HubNamespaces.MIDDLEWARE}--${this.cluster.name}`]);
   }
 }

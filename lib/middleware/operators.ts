@@ -1,5 +1,5 @@
 import { HubNamespaces } from '../core/names';
-import { RESTRICTED_CONTAINER } from '../private/middleware';
+import { RESTRICTED_CONTAINER } from './shelf-internals';
 
 /** An operator chart at the version this library targets, and the images it and its instances run. */
 export interface OperatorVersion {

@@ -1,136 +1,39 @@
 import { IConstruct } from 'constructs';
-import { backupStoreCredentials, EphemeralAttribute, ephemeralObjectInput } from '../private/ephemeral-input';
-import { GrantConnectOptions, IMiddlewareGrant, MiddlewareOffering, MiddlewareOfferingOptions, OfferingConnection, OfferingObject, OperatorRelease, PodLabels } from './offering';
-import { cloudnativePgValues, MiddlewareImages, MiddlewareOperators } from './operators';
 import { ProblemReporter } from '../core/context';
+import type {
+  BackupLocationProps,
+  IIndustryCloud,
+  IRecoveryMechanismSource,
+  ITenant,
+  MechanismEstimate,
+  NetworkRule,
+  RecoveryAssumptions,
+  RecoveryScenario,
+  RunbookLoss,
+  Term,
+} from '../core/contracts';
 import { cpuQuantity, giQuantity } from '../core/quantities';
-import { parseCidr } from '../private/cidr';
-import type { RecoveryAssumptions } from '../recovery/assumptions';
-import type { BackupLocationProps, IRecoveryMechanismSource, RecoveryScenario, RunbookLoss } from '../recovery/disaster-recovery';
-import type { MechanismEstimate, Term } from '../recovery/planner';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
-import type { ITenant, NetworkRule } from '../tenancy/tenant';
+import { backupStoreCredentials, EphemeralAttribute, ephemeralObjectInput } from '../private/ephemeral-input';
 import { expression } from '../private/terraform-json';
+import { MiddlewareOffering } from './offering';
+import { GrantConnectOptions, IMiddlewareGrant, OfferingConnection, OfferingObject, OperatorRelease, PodLabels } from './offering-types';
+import { cloudnativePgValues, MiddlewareImages, MiddlewareOperators } from './operators';
+import {
+  checkPostgresGrant,
+  checkPostgresGrantSet,
+  checkPostgresTopology,
+  postgresNameOf,
+  type PostgresOfferingProps,
+  type PostgresPoolerOptions,
+  postgresRunbookSteps,
+  type PostgresSiteEndpoint,
+} from './postgres-options';
 
 /** The shared CA of a PostgreSQL offering across sites, as PEM. */
 const CA_ATTRIBUTES: readonly EphemeralAttribute[] = [
   { name: 'crt', pattern: '(?s)^\\s*-----BEGIN CERTIFICATE-----.+-----END CERTIFICATE-----\\s*$', what: 'a PEM certificate' },
   { name: 'key', pattern: '(?s)^\\s*-----BEGIN (RSA |EC )?PRIVATE KEY-----.+-----END (RSA |EC )?PRIVATE KEY-----\\s*$', what: 'a PEM private key' },
 ];
-
-/** A PgBouncer pooler in front of the PostgreSQL cluster. */
-export interface PostgresPoolerOptions {
-  /** PgBouncer pods. @default 2 */
-  readonly instances?: number;
-  /** `session` or `transaction` pooling. @default 'session' (works with every client; `transaction` multiplexes more) */
-  readonly poolMode?: 'session' | 'transaction';
-  /** CPU cores per pod. @default 0.5 */
-  readonly cpu?: number;
-  /** Memory per pod, GiB. @default 0.5 */
-  readonly memoryGi?: number;
-}
-
-/** Where one cluster's PostgreSQL is reachable from the other sites (an L4 address the data-centre network routes between them). */
-export interface PostgresSiteEndpoint {
-  /** Host name that replicas and tenants on other sites use for this cluster's instance, e.g. `pg-hz-a.zj.gov.internal`. */
-  readonly host: string;
-  /** Address block of that endpoint: egress from the other sites goes there. */
-  readonly cidr: string;
-  /** Address block that traffic from this cluster's pods arrives from at the other sites (its egress or SNAT range). */
-  readonly sourceCidr: string;
-  /** @default 5432 */
-  readonly port?: number;
-}
-
-/** Properties of a {@link PostgresOffering}. */
-export interface PostgresOfferingProps extends MiddlewareOfferingOptions {
-  /** PostgreSQL instances per cluster (one primary, the others hot standbys). @default 3 */
-  readonly instances?: number;
-  /** Data volume per instance, GiB. @default 100 */
-  readonly storageGi?: number;
-  /** Separate WAL volume per instance, GiB. @default - WAL on the data volume */
-  readonly walStorageGi?: number;
-  /**
-   * Bump to rewrite the shared CA into the clusters after a rotation. Over two sites the CA (certificate and key, PEM)
-   * comes from the ephemeral variable `gov_lz_<offering>_ca` (`{ crt, key }`), never from cdktf.out or the state.
-   * @default 1
-   */
-  readonly caRevision?: number;
-  /** CPU cores per instance (request = limit). @default 2 */
-  readonly cpu?: number;
-  /** Memory per instance, GiB (request = limit). @default 8 */
-  readonly memoryGi?: number;
-  /** PostgreSQL image (path under the image registry, or a full reference with a registry host). @default - MiddlewareImages.POSTGRESQL from the hub registry */
-  readonly image?: string;
-  /** A PgBouncer pooler in front: tenants then connect to it. @default - none, tenants connect to the primary */
-  readonly pooler?: PostgresPoolerOptions;
-  /**
-   * How the instances on several clusters relate. `distributed`: one database; the primary on `primaryCluster`
-   * and a CloudNativePG replica cluster on every other cluster, following it (CloudNativePG's distributed
-   * topology; promoted on failover). `independent`: every cluster runs a database of its own.
-   * @default 'distributed' when the clusters are on two or more sites, else 'independent'
-   */
-  readonly topology?: 'distributed' | 'independent';
-  /**
-   * Cluster of the primary in a distributed topology. After a failover, set it to the promoted cluster so that the
-   * code matches what runs (the runbook says so).
-   * @default - the first of `clusters`
-   */
-  readonly primaryCluster?: string;
-  /**
-   * Replication between the sites. Synchronous needs `siteEndpoints` (streaming) and at least 2 instances.
-   * @default - 'synchronous' when a granted tenant's recovery objective has an RPO of 0, else 'asynchronous'
-   */
-  readonly replication?: 'synchronous' | 'asynchronous';
-  /**
-   * PostgreSQL `archive_timeout`: the longest a WAL segment waits before it is archived to the DR centre. With
-   * asynchronous replication it bounds the RPO (plus the upload). PostgreSQL's own default, 5 minutes, would miss
-   * the 5-minute RPO government clouds set once the upload is added; 2 minutes meets it with room (2.5 min with
-   * the default 30 s upload), at the cost of at most 720 mostly empty, compressed segments a day on an idle database.
-   * @default 120
-   */
-  readonly archiveTimeoutSeconds?: number;
-  /**
-   * Where each cluster's instance is reachable from the other sites, by cluster code: streaming replication between
-   * sites, and writes from tenants on a replica site to the primary.
-   * @default - none: a replica follows the WAL archive only, and tenants on a replica site reach the local, read-only replica
-   */
-  readonly siteEndpoints?: Record<string, PostgresSiteEndpoint>;
-  /** Cron (six fields, seconds first) of the base backups to the DR centre. @default '0 0 2 * * *' (02:00 daily) */
-  readonly baseBackupSchedule?: string;
-  /** How long base backups and archived WAL are kept at the DR centre. @default '30d' */
-  readonly backupRetention?: string;
-}
-
-/** PostgreSQL roles and databases a tenant may not take: PostgreSQL's own, CloudNativePG's, and the cluster's bootstrap database. */
-const RESERVED_PG_NAMES = ['postgres', 'template0', 'template1', 'streaming_replica', 'app', 'public', 'none', 'current_role', 'current_user', 'session_user'];
-/** SQL reserved key words (PostgreSQL 18, "reserved" and "reserved (can be function or type)"): not valid as a bare role or database name. */
-const SQL_RESERVED = new Set(
-  (
-    'all analyse analyze and any array as asc asymmetric authorization binary both case cast check collate collation column concurrently constraint create ' +
-    'cross current_catalog current_date current_role current_schema current_time current_timestamp current_user default deferrable desc distinct do else end ' +
-    'except false fetch for foreign freeze from full grant group having ilike in initially inner intersect into is isnull join lateral leading left like limit ' +
-    'localtime localtimestamp natural not notnull null offset on only or order outer overlaps placing primary references returning right select session_user ' +
-    'similar some symmetric system_user table tablesample then to trailing true union unique user using variadic verbose when where window with'
-  ).split(' '),
-);
-const PG_IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
-
-/** What is wrong with a PostgreSQL role or database name, or undefined. */
-export function checkPostgresName(name: unknown, what: 'role' | 'database'): string | undefined {
-  if (typeof name !== 'string' || name.length === 0) return `the ${what} name is empty`;
-  if (Buffer.byteLength(name) > 63) return `${what} name "${name}" is ${Buffer.byteLength(name)} bytes long; PostgreSQL truncates names after 63`;
-  if (!PG_IDENTIFIER.test(name)) return `${what} name "${name}" is not a plain PostgreSQL identifier (lower-case letters, digits and '_', not starting with a digit), so every client would have to quote it`;
-  if (RESERVED_PG_NAMES.includes(name)) return `${what} name "${name}" is reserved by PostgreSQL or CloudNativePG`;
-  if (/^(pg_|cnpg_)/.test(name)) return `${what} name "${name}" starts with a prefix reserved by ${name.startsWith('pg_') ? 'PostgreSQL' : 'CloudNativePG'}`;
-  if (SQL_RESERVED.has(name)) return `${what} name "${name}" is an SQL reserved word`;
-  return undefined;
-}
-
-/** The PostgreSQL name of a tenant code: `-` is written `_`. */
-export function postgresNameOf(code: string): string {
-  return String(code).replace(/-/g, '_');
-}
 
 /**
  * PostgreSQL run by CloudNativePG (a `Cluster` per cluster, named after the offering), granted per tenant as a
@@ -222,10 +125,16 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
             kind: 'distributed',
             primaryCluster: this.primaryClusterName,
             replication: this.replication,
-            siteEndpoints: Object.fromEntries(Object.entries(this.siteEndpoints).sort(([a], [b]) => a.localeCompare(b)).map(([c, e]) => [c, { host: e.host, cidr: e.cidr, port: e.port ?? 5432 }])),
+            siteEndpoints: Object.fromEntries(
+              Object.entries(this.siteEndpoints)
+                .sort(([a], [b]) => a.localeCompare(b))
+                .map(([c, e]) => [c, { host: e.host, cidr: e.cidr, port: e.port ?? 5432 }]),
+            ),
           }
         : { kind: 'independent' },
-      walArchive: this.archive ? { destination: `s3://${this.archive.bucket}/${this.archive.prefix ?? this.shelf.hub.province}/postgres/${this.name}`, archiveTimeoutSeconds: this.archiveTimeoutSeconds } : null,
+      walArchive: this.archive
+        ? { destination: `s3://${this.archive.bucket}/${this.archive.prefix ?? this.shelf.hub.province}/postgres/${this.name}`, archiveTimeoutSeconds: this.archiveTimeoutSeconds }
+        : null,
       instances: this.instances,
       cpu: this.cpu,
       memoryGi: this.memoryGi,
@@ -420,8 +329,25 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
     };
     const id = `postgresql:${this.name}`;
     if (scenario === 'regional') {
-      if (!this.archive) return [{ id, description: `PostgreSQL "${this.name}": no WAL archive at the DR centre`, rpo: [], rto: [], impossible: `PostgreSQL "${this.name}" archives nothing to the DR centre (no recovery.backupLocation)` }];
-      return [{ id, description: `PostgreSQL "${this.name}": base backup and WAL restored from the DR centre`, rpo: archiveTerms, rto: [restore], rpoFix: `lower archiveTimeoutSeconds on PostgresOffering "${this.name}"` }];
+      if (!this.archive)
+        return [
+          {
+            id,
+            description: `PostgreSQL "${this.name}": no WAL archive at the DR centre`,
+            rpo: [],
+            rto: [],
+            impossible: `PostgreSQL "${this.name}" archives nothing to the DR centre (no recovery.backupLocation)`,
+          },
+        ];
+      return [
+        {
+          id,
+          description: `PostgreSQL "${this.name}": base backup and WAL restored from the DR centre`,
+          rpo: archiveTerms,
+          rto: [restore],
+          rpoFix: `lower archiveTimeoutSeconds on PostgresOffering "${this.name}"`,
+        },
+      ];
     }
     if (this.distributed) {
       const promotion: Term = { name: 'promote the replica cluster', seconds: a.databasePromotionSeconds, setting: 'recovery.assumptions.databasePromotionSeconds' };
@@ -429,52 +355,37 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
       if (this.replication === 'synchronous') {
         return [{ id, description: `PostgreSQL "${this.name}": synchronous replica cluster on ${replicas}`, rpo: [], rto: [promotion] }];
       }
-      return [{
-        id,
-        description: `PostgreSQL "${this.name}": asynchronous replica cluster on ${replicas}; the guaranteed bound is the WAL archive`,
-        rpo: this.archive ? archiveTerms : unbounded,
-        rto: [promotion],
-        rpoFix: this.archive
-          ? `lower archiveTimeoutSeconds on PostgresOffering "${this.name}", or use replication: 'synchronous' (needs siteEndpoints)`
-          : `declare recovery.backupLocation on the hub (WAL archive), or use replication: 'synchronous' (needs siteEndpoints)`,
-        rtoFix: 'lower recovery.assumptions.databasePromotionSeconds with an automated promotion',
-      }];
+      return [
+        {
+          id,
+          description: `PostgreSQL "${this.name}": asynchronous replica cluster on ${replicas}; the guaranteed bound is the WAL archive`,
+          rpo: this.archive ? archiveTerms : unbounded,
+          rto: [promotion],
+          rpoFix: this.archive
+            ? `lower archiveTimeoutSeconds on PostgresOffering "${this.name}", or use replication: 'synchronous' (needs siteEndpoints)`
+            : `declare recovery.backupLocation on the hub (WAL archive), or use replication: 'synchronous' (needs siteEndpoints)`,
+          rtoFix: 'lower recovery.assumptions.databasePromotionSeconds with an automated promotion',
+        },
+      ];
     }
-    return [{
-      id,
-      description: `PostgreSQL "${this.name}": an independent database per cluster; a lost site's database is restored from the DR centre`,
-      rpo: this.archive ? archiveTerms : unbounded,
-      rto: [restore],
-      rpoFix: `run it on two production sites (topology 'distributed') or lower archiveTimeoutSeconds`,
-      rtoFix: `run it on two production sites (topology 'distributed'): a replica cluster is promoted instead of restored`,
-    }];
+    return [
+      {
+        id,
+        description: `PostgreSQL "${this.name}": an independent database per cluster; a lost site's database is restored from the DR centre`,
+        rpo: this.archive ? archiveTerms : unbounded,
+        rto: [restore],
+        rpoFix: `run it on two production sites (topology 'distributed') or lower archiveTimeoutSeconds`,
+        rtoFix: `run it on two production sites (topology 'distributed'): a replica cluster is promoted instead of restored`,
+      },
+    ];
   }
 
   public runbookSteps(ic: IIndustryCloud, scenario: RecoveryScenario, lost?: RunbookLoss): string[] {
-    const users = this.grantsWithDetails().filter(({ grant }) => grant.tenant.industryCloud === ic).map(({ grant }) => grant.tenant.code);
+    const users = this.grantsWithDetails()
+      .filter(({ grant }) => grant.tenant.industryCloud === ic)
+      .map(({ grant }) => grant.tenant.code);
     if (users.length === 0) return [];
-    const hub = this.shelf.hub;
-    const ctx = (c: string) => hub.cluster(c)?.connection.context ?? c;
-    if (scenario === 'site') {
-      if (!this.distributed) {
-        return [`**Restore PostgreSQL \`${this.name}\`** (used by ${users.join(', ')}) if its cluster was on the lost site: each cluster runs its own database, so restore it from the DR centre's archive (\`serverName ${this.name}-<cluster>\`).`];
-      }
-      const p = this.primaryClusterName;
-      if (lost && !lost.clusters.includes(p)) {
-        const replicas = this.connection().clusters.filter((c) => lost.clusters.includes(c));
-        return [
-          `**PostgreSQL \`${this.name}\`** (used by ${users.join(', ')}): its primary \`${p}\` is not on ${lost.site}; nothing to promote, and tenants keep writing to it${replicas.length ? `. The replica cluster on ${replicas.map((c) => `\`${c}\``).join(', ')} is gone with the site: after repair it catches up from the WAL archive, or re-create it (\`kubectl -n ${this.namespace} delete cluster ${this.name}\` on that cluster, then apply its stack) if it cannot` : ''}.${this.replication === 'synchronous' ? ` With synchronous replication the primary waits for the lost site's standby: expect commits to block until \`synchronous\` is relaxed (\`dataDurability: preferred\`) or the site returns.` : ''}`,
-        ];
-      }
-      return [
-        `**PostgreSQL \`${this.name}\`** (used by ${users.join(', ')}): ${lost ? `its primary \`${p}\` was on {lostSite}:` : `if its primary \`${p}\` is on {lostSite},`} promote the replica cluster on {survivorCluster}: \`kubectl --context {survivorContext} -n ${this.namespace} patch cluster ${this.name} --type merge -p '{"spec":{"replica":{"primary":"${this.name}-{survivorCluster}"}}}'\`; then set \`primaryCluster: '{survivorCluster}'\` on the offering in the landing-zone code and apply, so the code matches. Replication is ${this.replication}${this.replication === 'asynchronous' ? ` (at most ${this.archiveTimeoutSeconds} s of WAL plus the upload may be lost)` : ' (no committed transaction is lost)'}.`,
-      ];
-    }
-    if (!this.archive) return [`**PostgreSQL \`${this.name}\`** (used by ${users.join(', ')}) has no WAL archive at the DR centre: its data cannot be restored there.`];
-    const loc = this.archive;
-    return [
-      `**Restore PostgreSQL \`${this.name}\`** (used by ${users.join(', ')}) on {drCluster} from \`s3://${loc.bucket}/${loc.prefix ?? hub.province}/postgres/${this.name}\`: a Cluster \`${this.name}\` in \`${this.namespace}\` with \`bootstrap.recovery.source: ${this.selfName(this.primaryClusterName)}\` and the same externalClusters; it replays WAL up to the last archived segment. Kube context of the primary was \`${ctx(this.primaryClusterName)}\`.`,
-    ];
+    return postgresRunbookSteps({ offering: this, namespace: this.namespace, users, hub: this.shelf.hub, clusters: this.connection().clusters, selfName: (c) => this.selfName(c) }, scenario, lost);
   }
 
   protected instanceObjects(cluster: string): OfferingObject[] {
@@ -531,15 +442,27 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
     const out: OfferingObject[] = [{ ...this.customResource('postgresql.cnpg.io/v1', 'Cluster', this.name, spec), holdsData: true, dependsOnParts: [] }];
     const secretParts: string[] = [];
     if (crossSite) {
-      const ca = ephemeralObjectInput(this.scope, this.caVariable, CA_ATTRIBUTES, `CA certificate and key of the shared PostgreSQL "${this.name}" across the sites (never stored: ephemeral, write-only)`);
-      out.push({ part: 'ca', ...this.writeOnlySecret(this.caSecretName, { 'ca.crt': this.expression(`${ca}.crt`), 'ca.key': this.expression(`${ca}.key`) }, { revision: this.props.caRevision ?? 1 }) });
+      const ca = ephemeralObjectInput(
+        this.scope,
+        this.caVariable,
+        CA_ATTRIBUTES,
+        `CA certificate and key of the shared PostgreSQL "${this.name}" across the sites (never stored: ephemeral, write-only)`,
+      );
+      out.push({
+        part: 'ca',
+        ...this.writeOnlySecret(this.caSecretName, { 'ca.crt': this.expression(`${ca}.crt`), 'ca.key': this.expression(`${ca}.key`) }, { revision: this.props.caRevision ?? 1 }),
+      });
       secretParts.push('ca');
     }
     if (this.archive) {
       const store = backupStoreCredentials(this.scope);
       out.push({
         part: 'dr-credentials',
-        ...this.writeOnlySecret(this.drCredentialsSecretName, { ACCESS_KEY_ID: this.expression(`${store}.access_key_id`), ACCESS_SECRET_KEY: this.expression(`${store}.secret_access_key`) }, { revision: this.hubRecoveryRevision }),
+        ...this.writeOnlySecret(
+          this.drCredentialsSecretName,
+          { ACCESS_KEY_ID: this.expression(`${store}.access_key_id`), ACCESS_SECRET_KEY: this.expression(`${store}.secret_access_key`) },
+          { revision: this.hubRecoveryRevision },
+        ),
       });
       secretParts.push('dr-credentials');
     }
@@ -584,23 +507,33 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
     return [
       {
         part: 'credentials',
-        ...this.writeOnlySecret(name, { username: String(d.role), password: expression(this.hubPasswordRef(grant.tenant.code)) }, {
-          type: 'kubernetes.io/basic-auth',
-          // CloudNativePG re-reads a role's password only from secrets that carry this label.
-          labels: { 'cnpg.io/reload': 'true', 'gov-lz.io/tenant': grant.tenant.code },
-          revision: this.credentialsRevision(grant),
-        }),
+        ...this.writeOnlySecret(
+          name,
+          { username: String(d.role), password: expression(this.hubPasswordRef(grant.tenant.code)) },
+          {
+            type: 'kubernetes.io/basic-auth',
+            // CloudNativePG re-reads a role's password only from secrets that carry this label.
+            labels: { 'cnpg.io/reload': 'true', 'gov-lz.io/tenant': grant.tenant.code },
+            revision: this.credentialsRevision(grant),
+          },
+        ),
       },
       {
         part: 'database',
-        ...this.customResource('postgresql.cnpg.io/v1', 'Database', name, {
-          cluster: { name: this.name },
-          name: String(d.database),
-          owner: String(d.role),
-          ensure: 'present',
-          // Removing a grant must not drop a department's data: the database stays until an administrator drops it.
-          databaseReclaimPolicy: 'retain',
-        }, { 'gov-lz.io/tenant': grant.tenant.code }),
+        ...this.customResource(
+          'postgresql.cnpg.io/v1',
+          'Database',
+          name,
+          {
+            cluster: { name: this.name },
+            name: String(d.database),
+            owner: String(d.role),
+            ensure: 'present',
+            // Removing a grant must not drop a department's data: the database stays until an administrator drops it.
+            databaseReclaimPolicy: 'retain',
+          },
+          { 'gov-lz.io/tenant': grant.tenant.code },
+        ),
         dependsOnParts: ['credentials'],
       },
     ];
@@ -622,7 +555,12 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
         : []),
     ]);
     if (this.pooler && !['session', 'transaction'].includes(this.pooler.poolMode)) {
-      r.error(at, { code: 'invalid-value', value: this.pooler.poolMode, message: 'pooler.poolMode must be session or transaction', fix: "use 'session' (any client) or 'transaction' (more multiplexing; no session state)" });
+      r.error(at, {
+        code: 'invalid-value',
+        value: this.pooler.poolMode,
+        message: 'pooler.poolMode must be session or transaction',
+        fix: "use 'session' (any client) or 'transaction' (more multiplexing; no session state)",
+      });
     }
     if (this.instances === 1) {
       r.warn(at, `PostgreSQL offering "${this.name}" has 1 instance: no standby takes over when it fails`);
@@ -631,118 +569,14 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
   }
 
   private checkDataFollows(r: ProblemReporter, at: IConstruct): void {
-    const p = this.props;
-    const clusters = this.clusterNames;
-    const t = this.archiveTimeoutSeconds;
-    if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > 3600) {
-      r.error(at, { code: 'invalid-value', value: t, message: `PostgreSQL offering "${this.name}": archiveTimeoutSeconds must be a whole number from 1 to 3600`, fix: 'e.g. archiveTimeoutSeconds: 60' });
-    }
-    if (p.topology !== undefined && !['distributed', 'independent'].includes(p.topology)) {
-      r.error(at, { code: 'invalid-value', value: p.topology, message: 'topology must be distributed or independent', fix: "use 'distributed' (one database over the sites) or 'independent'" });
-    }
-    if (p.replication !== undefined && !['synchronous', 'asynchronous'].includes(p.replication)) {
-      r.error(at, { code: 'invalid-value', value: p.replication, message: 'replication must be synchronous or asynchronous', fix: "use 'synchronous' (RPO 0) or 'asynchronous'" });
-    }
-    for (const [cluster, ep] of Object.entries(this.siteEndpoints).sort(([a], [b]) => a.localeCompare(b))) {
-      if (!clusters.includes(cluster)) {
-        r.error(at, { code: 'unknown-cluster', value: cluster, message: `siteEndpoints names cluster "${cluster}", which does not run offering "${this.name}"`, fix: `use one of: ${clusters.join(', ')}` });
-      }
-      if (typeof ep?.host !== 'string' || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(ep.host)) {
-        r.error(at, { code: 'invalid-value', value: ep?.host, message: `siteEndpoints["${cluster}"].host must be a host name`, fix: "e.g. 'pg-hz-a.zj.gov.internal'" });
-      }
-      for (const field of ['cidr', 'sourceCidr'] as const) {
-        const c = parseCidr(ep?.[field]);
-        if (typeof c === 'string') r.error(at, { code: 'invalid-value', value: ep?.[field], message: `siteEndpoints["${cluster}"].${field}: ${c}`, fix: 'give the address block, e.g. 10.30.1.0/28' });
-        else if (c.prefixLength === 0) r.error(at, { code: 'invalid-value', value: ep?.[field], message: `siteEndpoints["${cluster}"].${field} opens every address`, fix: 'give the narrowest block that holds the endpoint' });
-      }
-    }
-    if (!this.distributed) {
-      if (this.spansSites && p.topology === undefined) {
-        r.warn(at, `PostgreSQL "${this.name}" runs an independent database on each of ${clusters.join(', ')}: declare siteEndpoints or the hub's recovery.backupLocation to make it one database over the sites`);
-      }
-      if (p.primaryCluster !== undefined || p.replication !== undefined) {
-        r.warn(at, `PostgreSQL offering "${this.name}" is not distributed over sites (topology ${p.topology ?? 'derived from its clusters'}): primaryCluster and replication have no effect`);
-      }
-      return;
-    }
-    const primary = this.primaryClusterName;
-    if (!clusters.includes(primary)) {
-      r.error(at, { code: 'unknown-cluster', value: primary, message: `primaryCluster "${primary}" does not run offering "${this.name}"`, fix: `use one of: ${clusters.join(', ')}` });
-      return;
-    }
-    const streaming = this.siteEndpoints[primary] !== undefined;
-    if (!streaming && !this.archive) {
-      r.error(at, {
-        code: 'no-replication-path',
-        value: clusters.filter((c) => c !== primary),
-        message: `the replica clusters of PostgreSQL "${this.name}" have no way to follow the primary on ${primary}: no site endpoint to stream from and no WAL archive at the DR centre`,
-        fix: `declare siteEndpoints["${primary}"] on the offering, or recovery.backupLocation on the hub`,
-      });
-    }
-    if (this.replication === 'synchronous') {
-      if (!streaming) {
-        r.error(at, {
-          code: 'invalid-value',
-          value: 'synchronous',
-          message: `synchronous replication of PostgreSQL "${this.name}" needs streaming between the sites, but siteEndpoints["${primary}"] is not declared`,
-          fix: `declare siteEndpoints for ${clusters.join(' and ')}, or use replication: 'asynchronous'`,
-        });
-      }
-      if (this.instances < 2) {
-        r.error(at, { code: 'invalid-value', value: this.instances, message: `synchronous replication of PostgreSQL "${this.name}" needs at least 2 instances per cluster (a commit waits for the other site and one local standby)`, fix: 'set instances: 3' });
-      }
-    }
-    const missing = clusters.filter((c) => !this.siteEndpoints[c]);
-    if (streaming && missing.length > 0) {
-      r.warn(at, `PostgreSQL "${this.name}" has no site endpoint for ${missing.join(', ')}: after a promotion there, the other sites cannot stream from it or write to it`);
-    }
-    if (!streaming) {
-      r.warn(at, `PostgreSQL "${this.name}": tenants on ${clusters.filter((c) => c !== primary).join(', ')} reach the local replica cluster, read-only until it is promoted; declare siteEndpoints["${primary}"] for writes from every site`);
-    }
+    checkPostgresTopology(r, at, this, { props: this.props, clusters: this.clusterNames, spansSites: this.spansSites });
   }
 
   protected checkGrant(grant: IMiddlewareGrant, d: Record<string, string | number>, r: ProblemReporter): void {
-    const o = grant.options;
-    for (const what of ['role', 'database'] as const) {
-      const problem = checkPostgresName(d[what], what);
-      if (!problem) continue;
-      const fromCode = o[what] === undefined && (what === 'role' || o.role === undefined);
-      r.error(grant, {
-        code: 'invalid-name',
-        value: d[what],
-        message: fromCode ? `tenant code "${grant.tenant.code}" cannot be a PostgreSQL ${what} name: ${problem}` : problem,
-        fix: `pass a valid name, e.g. grantConnect(${grant.tenant.code}, { ${what}: '${suggestPostgresName(String(d[what]), grant.tenant.code)}' })`,
-      });
-    }
-    const limit = o.connectionLimit;
-    if (limit !== undefined && !(typeof limit === 'number' && Number.isInteger(limit) && limit >= -1)) {
-      r.error(grant, { code: 'invalid-value', value: limit, message: 'connectionLimit must be a whole number (-1 for no limit)', fix: 'e.g. connectionLimit: 50' });
-    }
+    checkPostgresGrant(grant, d, r);
   }
 
   protected checkGrantSet(r: ProblemReporter): void {
-    const seen = new Map<string, string>();
-    for (const { grant, details } of this.grantsWithDetails()) {
-      for (const what of ['role', 'database'] as const) {
-        const key = `${what}:${details[what]}`;
-        const first = seen.get(key);
-        if (first) {
-          r.error(grant, {
-            code: 'duplicate',
-            value: details[what],
-            message: `tenants "${first}" and "${grant.tenant.code}" would share the ${what} "${details[what]}" on offering "${this.name}"`,
-            fix: `give one of them its own ${what}: grantConnect(${grant.tenant.code}, { ${what}: '${postgresNameOf(grant.tenant.code)}_${what === 'role' ? 'user' : 'db'}' })`,
-          });
-        } else {
-          seen.set(key, grant.tenant.code);
-        }
-      }
-    }
+    checkPostgresGrantSet(r, this.name, this.grantsWithDetails());
   }
-
-}
-function suggestPostgresName(bad: string, code: string): string {
-  const s = postgresNameOf(String(bad || code).toLowerCase()).replace(/[^a-z0-9_]/g, '_').replace(/^[^a-z_]+/, '');
-  const base = s.length > 0 ? s.slice(0, 50) : 'dept';
-  return checkPostgresName(base, 'role') ? `${base}_dept` : base;
 }

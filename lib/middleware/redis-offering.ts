@@ -1,14 +1,13 @@
 import { Construct, IConstruct } from 'constructs';
-import { IMiddlewareGrant, MiddlewareOffering, MiddlewareOfferingOptions, OfferingObject, OperatorRelease, PodLabels } from './offering';
-import { MiddlewareImages, MiddlewareOperators, redisOperatorValues } from './operators';
 import { ProblemReporter } from '../core/context';
-import type { IRecoveryMechanismSource } from '../recovery/disaster-recovery';
-import type { MechanismEstimate } from '../recovery/planner';
-import type { ITenant } from '../tenancy/tenant';
+import type { IRecoveryMechanismSource, ITenant, MechanismEstimate } from '../core/contracts';
 import { cpuQuantity, giQuantity } from '../core/quantities';
-import { checkPrefixes, RESTRICTED_CONTAINER } from '../private/middleware';
 import { digestNumber } from '../private/stable-json';
 import { expression } from '../private/terraform-json';
+import { MiddlewareOffering } from './offering';
+import { IMiddlewareGrant, MiddlewareOfferingOptions, OfferingObject, OperatorRelease, PodLabels } from './offering-types';
+import { MiddlewareImages, MiddlewareOperators, redisOperatorValues } from './operators';
+import { checkPrefixes, RESTRICTED_CONTAINER } from './shelf-internals';
 
 /** Properties of a {@link RedisOffering}. */
 export interface RedisOfferingProps extends MiddlewareOfferingOptions {
@@ -75,7 +74,11 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
   }
 
   public recoveryEstimates(tenant: ITenant): MechanismEstimate[] {
-    return this.siteLocalEstimates(tenant, `Redis "${this.name}": a replication group with sentinels per cluster; the operator does not replicate between clusters, so a lost site's cache is gone and the other site's is cold`, this.baseOptions.dataOfRecord === true);
+    return this.siteLocalEstimates(
+      tenant,
+      `Redis "${this.name}": a replication group with sentinels per cluster; the operator does not replicate between clusters, so a lost site's cache is gone and the other site's is cold`,
+      this.baseOptions.dataOfRecord === true,
+    );
   }
 
   protected get port(): number {
@@ -237,7 +240,12 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
     for (const { grant, details } of this.grantsWithDetails()) {
       const first = users.get(String(details.user));
       if (first) {
-        r.error(grant, { code: 'duplicate', value: details.user, message: `tenants "${first}" and "${grant.tenant.code}" would share the Redis user "${details.user}" on offering "${this.name}"`, fix: `give one of them its own user: { user: '${grant.tenant.code}' }` });
+        r.error(grant, {
+          code: 'duplicate',
+          value: details.user,
+          message: `tenants "${first}" and "${grant.tenant.code}" would share the Redis user "${details.user}" on offering "${this.name}"`,
+          fix: `give one of them its own user: { user: '${grant.tenant.code}' }`,
+        });
       } else {
         users.set(String(details.user), grant.tenant.code);
       }

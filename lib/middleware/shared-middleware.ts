@@ -1,66 +1,23 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { MiddlewareGrant } from './grant';
-import { MiddlewarePlatform } from './middleware-platform';
-import {
-  GrantBinding,
-  GrantConnectOptions,
-  IMiddlewareGrant,
-  IMiddlewareOffering,
-  IMiddlewareShelf,
-  OfferingConnection,
-  OfferingInventory,
-  OFFERING_LABEL,
-  OperatorRelease,
-} from './offering';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import type { IProvinceHub, ITenant } from '../core/contracts';
 import { CloudKind, DataClass, SiteRole } from '../core/enums';
+import { IHubFeature, IHubHost, IHubStacks } from '../core/extension';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
-import type { IProvinceHub } from '../hub/province-hub';
 import * as k8s from '../private/k8s';
-import { detachedGrant, uniqueChildId } from '../private/middleware';
 import { BatchResource, batchFor } from '../private/resource-batch';
-import type { ITenant } from '../tenancy/tenant';
+import type { PublishedMiddleware } from '../schema/contract';
+import type { MiddlewareSection } from '../schema/inventory';
 import { ClusterConnection } from '../topology/cluster-connection';
-
-/** Properties of a {@link SharedMiddleware}; the ProvinceHub fills them. */
-export interface SharedMiddlewareProps {
-  readonly hub: IProvinceHub;
-  /** Stack of the instances: `<province>-hub`. */
-  readonly instanceStack: TerraformStack;
-  /** Platform stack of each cluster (phase 1): `<province>-platform-<cluster>`. */
-  readonly platformStacks: ReadonlyMap<string, TerraformStack>;
-}
+import { MiddlewareGrant } from './grant';
+import { MiddlewarePlatform } from './middleware-platform';
+import { GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf, OfferingConnection, OfferingInventory, OFFERING_LABEL, OperatorRelease } from './offering-types';
+import { detachedGrant, uniqueChildId } from './shelf-internals';
 
 /** The province section `middleware` of inventory.json. */
-export interface MiddlewareInventory {
-  readonly offerings: Array<OfferingInventory & { readonly grants: string[] }>;
-}
-
-/** An offering as the hub's contract publishes it to city projects: where it runs and how it is reached; no credentials. */
-export interface PublishedOffering {
-  readonly name: string;
-  readonly kind: string;
-  readonly namespace: string;
-  /** Clusters that run an instance. */
-  readonly clusters: string[];
-  /** In-cluster service tenants connect to, the same on every cluster. */
-  readonly endpoint: { readonly host: string; readonly port: number };
-  /**
-   * Addresses reachable from the other site, by cluster (a PostgreSQL offering spanning the two sites), with the
-   * address block behind the host: only granted tenants may open a path to it (MLPS3-28).
-   */
-  readonly siteEndpoints?: Record<string, { readonly host: string; readonly cidr?: string; readonly port: number }>;
-  /** Codes of the tenants granted it (grants are made in the hub's project: they change the instance). */
-  readonly grants: string[];
-}
-
-/** The contract section `middleware` (schemaVersion 1 of the contract): the shelf, by offering name. */
-export interface PublishedMiddleware {
-  readonly namespace: string;
-  readonly offerings: PublishedOffering[];
-}
+export type MiddlewareInventory = MiddlewareSection;
 
 /**
  * The shared middleware shelf (共享中间件货架): databases, caches and queues the hub runs once and grants to
@@ -72,31 +29,50 @@ export interface PublishedMiddleware {
  * between the pods of one instance, from its operator on the operator's ports, and from each granted tenant's
  * namespace to the instance's client pods on its port (`kubernetes_network_policy_v1.<tenant>--<offering>--<cluster>`).
  */
-export class SharedMiddleware extends Construct implements IMiddlewareShelf {
-  public readonly hub: IProvinceHub;
+export class SharedMiddleware extends Construct implements IMiddlewareShelf, IHubFeature {
   public readonly namespace: string = HubNamespaces.MIDDLEWARE;
-  public readonly instanceStack: TerraformStack;
-  private readonly platformStacks: ReadonlyMap<string, TerraformStack>;
+  private host?: IHubHost;
+  private stacks?: IHubStacks;
   private readonly byName = new Map<string, IMiddlewareOffering>();
   private readonly order: IMiddlewareOffering[] = [];
   private readonly grantList: IMiddlewareGrant[] = [];
   private grantsByOffering?: { count: number; byOffering: Map<string, IMiddlewareGrant[]> };
   private readonly platforms = new Map<string, MiddlewarePlatform>();
-  private readonly networkScope: Construct;
+  private networkScope?: Construct;
   private readonly connections = new Map<string, ClusterConnection>();
 
-  constructor(scope: Construct, id: string, props: SharedMiddlewareProps) {
+  /** Made by the composition root (ProvinceHub) and attached with `hub.addFeature(shelf)`. */
+  constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.hub = props.hub;
-    this.instanceStack = props.instanceStack;
-    this.platformStacks = props.platformStacks;
+  }
+
+  /** Binds the shelf to a hub of one's own: its instances and network policies go to the hub stack. */
+  public bind(host: IHubHost): void {
+    if (this.host) throw new Error(`${this.node.path}: the shelf is bound to a hub twice`);
+    if (!host.own) throw new Error(`${this.node.path}: the middleware shelf needs a hub of one's own (a published hub's shelf belongs to its project)`);
+    this.host = host;
+    this.stacks = host.own;
     this.networkScope = new Construct(this.instanceStack, uniqueChildId(this.instanceStack, 'MiddlewareNetwork'));
     batchFor(this.networkScope).addProducer(() => this.networkPolicies());
     LandingZoneContext.of(this).addCheck((r) => this.check(r));
-    this.hub.addInventorySection('middleware', () => this.inventory());
-    // A hub of one's own publishes the shelf in its contract (a published hub's shelf belongs to its own project).
-    const owner = this.hub as IProvinceHub & { addContractSection?: (key: string, render: () => unknown) => void };
-    owner.addContractSection?.('middleware', () => (this.order.length ? this.published() : undefined));
+    host.addInventorySection('middleware', () => this.inventory());
+    // The hub publishes the shelf in its contract (city projects read endpoints and grants from it).
+    host.own.addContractSection('middleware', () => (this.order.length ? this.published() : undefined));
+  }
+
+  /** The hub the shelf belongs to. */
+  public get hub(): IProvinceHub {
+    return this.bound.host;
+  }
+
+  /** Stack of the instances: `<province>-hub`. */
+  public get instanceStack(): TerraformStack {
+    return this.bound.stacks.hubStack;
+  }
+
+  private get bound(): { host: IHubHost; stacks: IHubStacks } {
+    if (!this.host || !this.stacks) throw new Error(`${this.node.path}: the shelf is used before hub.addFeature(shelf)`);
+    return { host: this.host, stacks: this.stacks };
   }
 
   /** Clusters an offering runs on when it names none: the hub's private clusters on PRODUCTION sites. */
@@ -223,10 +199,13 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf {
     return [...this.grantList].sort((a, b) => a.offering.name.localeCompare(b.offering.name) || a.tenant.code.localeCompare(b.tenant.code));
   }
 
-  /** The middleware part of a cluster's platform stack, made on first use. */
+  /**
+   * The middleware part of a cluster's platform stack, made on first use.
+   * @internal for the offerings on the shelf
+   */
   public platformFor(cluster: string): MiddlewarePlatform | undefined {
     let platform = this.platforms.get(cluster);
-    const stack = this.platformStacks.get(cluster);
+    const stack = this.bound.stacks.platformStacks.get(cluster);
     const c = this.hub.cluster(cluster);
     if (!platform && stack && c) {
       // The namespace keeps the granted departments' data (a tenant on either site may write to either instance).
@@ -240,9 +219,7 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf {
   /** The province section `middleware` of the inventory. */
   public inventory(): MiddlewareInventory {
     return {
-      offerings: [...this.order]
-        .sort((a, b) => a.name.localeCompare(b.name))
-        .map((o) => ({ ...o.inventory(), grants: this.grantsOf(o.name).map((g) => g.tenant.code) })),
+      offerings: [...this.order].sort((a, b) => a.name.localeCompare(b.name)).map((o) => ({ ...o.inventory(), grants: this.grantsOf(o.name).map((g) => g.tenant.code) })),
     };
   }
 
@@ -268,7 +245,7 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf {
   /** Providers must exist before synthesis: one per cluster that runs an instance, made as offerings are added. */
   private connect(cluster: string): void {
     const c = this.hub.cluster(cluster);
-    if (c && !this.connections.has(cluster)) this.connections.set(cluster, ClusterConnection.of(this.networkScope, c));
+    if (c && this.networkScope && !this.connections.has(cluster)) this.connections.set(cluster, ClusterConnection.of(this.networkScope, c));
   }
 
   /** Network policies of the middleware side, in `<province>-hub`. */
@@ -288,33 +265,57 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf {
         if (!conn) continue;
         const o = offering.name;
         const offeringLabel = { [OFFERING_LABEL]: o };
-        add(`${o}--${cluster}--members`, conn, `${o}-members`, {
-          podSelector: { matchLabels: { ...c.memberPods } },
-          policyTypes: ['Ingress'],
-          ingress: [{ from: [{ podSelector: { matchLabels: { ...c.memberPods } } }] }],
-        }, offeringLabel);
-        if (c.operatorPorts.length > 0) {
-          add(`${o}--${cluster}--operator`, conn, `${o}-operator`, {
+        add(
+          `${o}--${cluster}--members`,
+          conn,
+          `${o}-members`,
+          {
             podSelector: { matchLabels: { ...c.memberPods } },
             policyTypes: ['Ingress'],
-            ingress: [{ from: [nsPeer(HubNamespaces.SYSTEM)], ports: c.operatorPorts.map((p) => ({ port: String(p), protocol: 'TCP' })) }],
-          }, offeringLabel);
+            ingress: [{ from: [{ podSelector: { matchLabels: { ...c.memberPods } } }] }],
+          },
+          offeringLabel,
+        );
+        if (c.operatorPorts.length > 0) {
+          add(
+            `${o}--${cluster}--operator`,
+            conn,
+            `${o}-operator`,
+            {
+              podSelector: { matchLabels: { ...c.memberPods } },
+              policyTypes: ['Ingress'],
+              ingress: [{ from: [nsPeer(HubNamespaces.SYSTEM)], ports: c.operatorPorts.map((p) => ({ port: String(p), protocol: 'TCP' })) }],
+            },
+            offeringLabel,
+          );
         }
         for (const x of c.crossSiteIngress ?? []) {
           if (x.cluster !== cluster || x.fromCidrs.length === 0) continue;
-          add(`${o}--${cluster}--cross-site`, conn, `${o}-cross-site`, {
-            podSelector: { matchLabels: { ...c.memberPods } },
-            policyTypes: ['Ingress'],
-            ingress: [{ from: x.fromCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: x.ports.map((p) => ({ port: String(p), protocol: 'TCP' })) }],
-          }, offeringLabel);
+          add(
+            `${o}--${cluster}--cross-site`,
+            conn,
+            `${o}-cross-site`,
+            {
+              podSelector: { matchLabels: { ...c.memberPods } },
+              policyTypes: ['Ingress'],
+              ingress: [{ from: x.fromCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: x.ports.map((p) => ({ port: String(p), protocol: 'TCP' })) }],
+            },
+            offeringLabel,
+          );
         }
         for (const g of this.grantsOf(o)) {
           if (!g.clusters.includes(cluster)) continue;
-          add(`${g.tenant.code}--${o}--${cluster}`, conn, `${g.tenant.code}--${o}`, {
-            podSelector: { matchLabels: { ...c.clientPods } },
-            policyTypes: ['Ingress'],
-            ingress: [{ from: [nsPeer(g.tenant.namespace)], ports: [{ port: String(c.port), protocol: 'TCP' }] }],
-          }, { ...offeringLabel, [Labels.TENANT]: g.tenant.code });
+          add(
+            `${g.tenant.code}--${o}--${cluster}`,
+            conn,
+            `${g.tenant.code}--${o}`,
+            {
+              podSelector: { matchLabels: { ...c.clientPods } },
+              policyTypes: ['Ingress'],
+              ingress: [{ from: [nsPeer(g.tenant.namespace)], ports: [{ port: String(c.port), protocol: 'TCP' }] }],
+            },
+            { ...offeringLabel, [Labels.TENANT]: g.tenant.code },
+          );
         }
       }
     }

@@ -1,15 +1,15 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { isBurstPlacement } from './network-reach';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import type { ITenant, TenantPlacement } from '../core/contracts';
 import { recordDeclaration } from '../core/declaration';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { checkAmount, round3 } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
-import type { ITenant, TenantPlacement } from '../tenancy/tenant';
 import { ClusterConnection } from '../topology/cluster-connection';
+import { isBurstPlacement } from './network-reach';
 
 /** Properties of a {@link BurstAutoscaler}. */
 export interface BurstAutoscalerProps {
@@ -32,9 +32,6 @@ export interface BurstAutoscalerProps {
   /** How long load must stay low before replicas are removed, in seconds. @default 300 */
   readonly scaleDownStabilizationSeconds?: number;
 }
-
-/** Tenants and deployments that already have an autoscaler, per app (a second one would clash). */
-const TAKEN = Symbol.for('cdktf-gov-landing-zone.BurstAutoscaler.taken');
 
 /**
  * Horizontal autoscaling defaults for a burstable service (HorizontalPodAutoscaler autoscaling/v2): one
@@ -63,12 +60,8 @@ export class BurstAutoscaler extends Construct {
     const ctx = LandingZoneContext.of(this);
     const stack = TerraformStack.of(this);
     if (!LandingZoneStack.isLandingZoneStack(stack)) ctx.attach(stack);
-    const root = this.node.root as unknown as Record<symbol, Set<string> | undefined>;
-    let taken = root[TAKEN];
-    if (!taken) {
-      taken = new Set();
-      Object.defineProperty(root, TAKEN, { value: taken, enumerable: false });
-    }
+    // Tenants and deployments that already have an autoscaler in this app (a second one would clash).
+    const taken = ctx.appState('placement.burstAutoscalers', () => new Set<string>());
     const key = `${this.tenant.code} ${this.deployment}`;
     this.duplicate = taken.has(key);
     taken.add(key);
@@ -180,7 +173,8 @@ export class BurstAutoscaler extends Construct {
         r.error(this, {
           code: 'invalid-quantity',
           value: max,
-          message: `on ${where} the autoscaler would keep at most ${max} replicas but at least ${min}` +
+          message:
+            `on ${where} the autoscaler would keep at most ${max} replicas but at least ${min}` +
             (p.maxReplicas === undefined ? ` (a CPU quota of ${placement.quota.cpu} holds ${max} pods of ${p.cpuPerPod} cores)` : ''),
           fix: p.maxReplicas === undefined ? 'lower cpuPerPod or the minimum replicas, or raise the quota there' : 'set maxReplicas at least as high as the minimum replicas',
         });

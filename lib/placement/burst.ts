@@ -5,29 +5,9 @@
  * egress to the private API gateway over the dedicated line (专线). No credential is copied there.
  */
 import { ProblemReporter } from '../core/context';
+import type { BurstOptions, ITenant, NetworkRule, TenantQuota } from '../core/contracts';
 import { checkAmount, round3 } from '../core/quantities';
-import type { ITenant, NetworkRule, TenantQuota } from '../tenancy/tenant';
-
-/** The `burst` option of a tenant: where it may overflow to, and how far. */
-export interface BurstOptions {
-  /** Code of the PUBLIC cluster the department overflows to at peaks, e.g. `ali-burst`. */
-  readonly cluster: string;
-  /** CPU cores it may use there at most: the CPU quota of its namespace on that cluster. */
-  readonly maxCpu: number;
-  /**
-   * Memory in GiB it may use there at most.
-   * @default - maxCpu × the memory per core of the tenant's own quota, rounded up to a whole GiB
-   */
-  readonly maxMemoryGi?: number;
-  /** Pods it may run there at most. @default - not limited beyond CPU and memory */
-  readonly maxPods?: number;
-  /**
-   * Persistent storage in GiB. Burst workloads are stateless: nothing the department keeps should live on a
-   * public cloud.
-   * @default 0 - no volume claim is admitted on the public cluster
-   */
-  readonly maxStorageGi?: number;
-}
+import type { BurstRecord } from '../schema/inventory';
 
 /** TCP ports open from a burst namespace towards the dedicated-line CIDRs when the hub sets none. */
 export const DEFAULT_DEDICATED_LINE_PORTS: readonly number[] = [443];
@@ -77,7 +57,7 @@ export interface BurstInventory {
 }
 
 /** The inventory field for a tenant's burst option. */
-export function burstInventory(tenant: ITenant, burst: BurstOptions, cidrs: readonly string[], ports: readonly number[]): BurstInventory {
+export function burstInventory(tenant: ITenant, burst: BurstOptions, cidrs: readonly string[], ports: readonly number[]): BurstInventory & BurstRecord {
   const q = burstQuota(burst, tenant.quota);
   return {
     cluster: burst.cluster,
@@ -99,7 +79,9 @@ export function checkBurstOptions(tenant: ITenant, burst: unknown, r: ProblemRep
   }
   const b = burst as Record<string, unknown>;
   let ok = true;
-  for (const key of Object.keys(b).filter((k) => !BURST_KEYS.includes(k)).sort()) {
+  for (const key of Object.keys(b)
+    .filter((k) => !BURST_KEYS.includes(k))
+    .sort()) {
     ok = false;
     r.error(tenant, { code: 'invalid-value', value: key, message: `burst.${key} is not a burst option`, fix: `use only ${BURST_KEYS.join(', ')}` });
   }

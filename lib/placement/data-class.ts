@@ -3,9 +3,8 @@
  * government's private cloud. A tenant may declare a stricter class than its industry cloud, never a looser one.
  */
 import { ProblemReporter } from '../core/context';
+import type { ICluster, IIndustryCloud } from '../core/contracts';
 import { CloudKind, DataClass } from '../core/enums';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
-import type { ICluster } from '../topology/cluster';
 
 /** The class a tenant's data is handled as: the stricter of its own (when valid) and its industry cloud's. */
 export function effectiveDataClass(own: unknown, industry: DataClass): DataClass {
@@ -27,9 +26,7 @@ export function dataClassAllowedOn(dataClass: DataClass, cluster: ICluster): boo
 /** The message and fix for data of `dataClass` placed on a public cluster. */
 export function dataClassOnPublicCloud(dataClass: DataClass, cluster: ICluster, who: string): { message: string; fix: string } {
   return {
-    message:
-      `${who} holds ${dataClass.value} data (${dataClass.chineseName}), which must stay on the private government cloud, ` +
-      `but cluster "${cluster.name}" is on a PUBLIC cloud`,
+    message: `${who} holds ${dataClass.value} data (${dataClass.chineseName}), which must stay on the private government cloud, ` + `but cluster "${cluster.name}" is on a PUBLIC cloud`,
     fix: `remove "${cluster.name}" from its clusters (use a PRIVATE cluster), or, if the data really is GENERAL, classify it DataClass.GENERAL`,
   };
 }

@@ -5,11 +5,10 @@
  * pools, and an admission policy rejects any pod that would not be placed on arm64 nodes.
  */
 import { ProblemReporter } from '../core/context';
+import type { ICluster, IIndustryCloud, NodePool } from '../core/contracts';
 import { CpuArch } from '../core/enums';
 import { Annotations, Labels } from '../core/labels';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import { podAdmissionPolicy } from '../private/admission-policy';
-import type { ICluster, NodePool } from '../topology/cluster';
 
 /** Name of the domestic-hardware admission policy and of its binding, on every ARM64 cluster. */
 export const DOMESTIC_HARDWARE_POLICY_NAME = 'gov-lz-domestic-hardware';
@@ -34,7 +33,11 @@ export function domesticNodeSelector(cluster: ICluster): Record<string, string> 
       if (pools.every((p) => (p.nodeLabels ?? {})[key] === value)) selector[key] = value;
     }
   }
-  return Object.fromEntries(Object.keys(selector).sort().map((k) => [k, selector[k]]));
+  return Object.fromEntries(
+    Object.keys(selector)
+      .sort()
+      .map((k) => [k, selector[k]]),
+  );
 }
 
 /** The selector as the PodNodeSelector annotation writes it: `key=value` pairs joined by commas. */

@@ -7,11 +7,9 @@
  * {@link privateServiceClusters}(tenant) — pass them as the rule's `clusters` — and copy no credentials to
  * any other placement. A rule that lands on a public placement with any other peer is a synth error.
  */
+import type { ICluster, IProvinceHub, ITenant, NetworkPeer, NetworkRule, TenantPlacement } from '../core/contracts';
 import { CloudKind } from '../core/enums';
-import type { IProvinceHub } from '../hub/province-hub';
 import { Cidr, cidrWithin, parseCidr } from '../private/cidr';
-import type { ITenant, NetworkPeer, NetworkRule, TenantPlacement } from '../tenancy/tenant';
-import type { ICluster } from '../topology/cluster';
 
 /** Whether a placement is the public cluster a tenant bursts to. */
 export function isBurstPlacement(placement: TenantPlacement): boolean {

@@ -1,21 +1,22 @@
 import { Construct } from 'constructs';
+import { LandingZoneContext, ProblemReporter } from '../core/context';
+import type { ICluster } from '../core/contracts';
+import { CpuArch } from '../core/enums';
+import type { IHubHost } from '../core/extension';
+import { canonicalCidr, parseCidr } from '../private/cidr';
+import * as k8s from '../private/k8s';
+import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batch';
+import type { PlacementPolicySection } from '../schema/inventory';
+import { ClusterConnection } from '../topology/cluster-connection';
 import { DEFAULT_DEDICATED_LINE_PORTS } from './burst';
 import { DOMESTIC_HARDWARE_POLICY_NAME, domesticHardwarePolicy } from './domestic-hardware';
 import { dedicatedLineCidrs, isBurstPlacement } from './network-reach';
 import { imagePrefix, REGISTRY_POLICY_NAME, registryAllowListPolicy } from './registry-policy';
 import { TenantPlacementRules } from './tenant-placement';
-import { LandingZoneContext, ProblemReporter } from '../core/context';
-import { CpuArch } from '../core/enums';
-import type { ProvinceHub } from '../hub/province-hub';
-import { canonicalCidr, parseCidr } from '../private/cidr';
-import * as k8s from '../private/k8s';
-import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batch';
-import type { ICluster } from '../topology/cluster';
-import { ClusterConnection } from '../topology/cluster-connection';
 
 /** Properties of a {@link PlacementPolicy}. */
 export interface PlacementPolicyProps {
-  readonly hub: ProvinceHub;
+  readonly hub: IHubHost;
 }
 
 /** The `placementPolicy` section of the province's inventory entry (read by the review). */
@@ -43,7 +44,7 @@ const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-
  * namespaces, and writes the `placementPolicy` inventory section.
  */
 export class PlacementPolicy extends Construct {
-  private readonly hub: ProvinceHub;
+  private readonly hub: IHubHost;
 
   constructor(scope: Construct, id: string, props: PlacementPolicyProps) {
     super(scope, id);
@@ -74,7 +75,7 @@ export class PlacementPolicy extends Construct {
     return out;
   }
 
-  private inventory(): PlacementPolicyInventory {
+  private inventory(): PlacementPolicyInventory & PlacementPolicySection {
     const hub = this.hub;
     const tenants = [...hub.tenants].sort((a, b) => a.code.localeCompare(b.code));
     return {
@@ -166,7 +167,7 @@ export class PlacementPolicy extends Construct {
         }
         names.add(pool?.name);
         if (pool?.arch !== undefined && !CpuArch.parse(pool.arch)) {
-          r.error(at, { code: 'invalid-value', value: pool.arch, message: 'arch is not a CpuArch', fix: 'use CpuArch.AMD64 or CpuArch.ARM64, or leave it unset for the cluster\'s' });
+          r.error(at, { code: 'invalid-value', value: pool.arch, message: 'arch is not a CpuArch', fix: "use CpuArch.AMD64 or CpuArch.ARM64, or leave it unset for the cluster's" });
         }
         const labels = pool?.nodeLabels;
         if (typeof labels !== 'object' || labels === null || Object.keys(labels).length === 0) {

@@ -27,8 +27,7 @@ export const IMAGES_ALLOWED_EXPRESSION = 'variables.images.all(image, image.star
 
 /** CEL: the message naming the images that are not allowed. */
 export const IMAGES_REJECTED_MESSAGE_EXPRESSION =
-  "'images must come from ' + variables.allowedPrefix + ' (the hub registry); not allowed: ' + " +
-  'variables.images.filter(image, !image.startsWith(variables.allowedPrefix)).join(\', \')';
+  "'images must come from ' + variables.allowedPrefix + ' (the hub registry); not allowed: ' + " + "variables.images.filter(image, !image.startsWith(variables.allowedPrefix)).join(', ')";
 
 /**
  * The policy and binding manifests for one cluster. The binding selects every tenant namespace (label

@@ -4,34 +4,14 @@
  * checks that keep IMPORTANT and CORE data and private networks off public clusters.
  */
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import { BurstOptions, type ITenant, type NetworkRule, type TenantPlacement, type TenantPlacementOptions } from '../core/contracts';
 import { CloudKind, DataClass } from '../core/enums';
 import { Annotations, Labels } from '../core/labels';
-import { BurstOptions, burstInventory, burstQuota, checkBurstOptions, DEFAULT_DEDICATED_LINE_PORTS, dedicatedLineRule } from './burst';
+import type { DomesticHardwareRecord } from '../schema/inventory';
+import { burstInventory, burstQuota, checkBurstOptions, DEFAULT_DEDICATED_LINE_PORTS, dedicatedLineRule } from './burst';
 import { dataClassAllowedOn, dataClassOnPublicCloud, effectiveDataClass } from './data-class';
 import { DOMESTIC_HARDWARE_REQUIRED, domesticHardwareProblem, domesticNodeSelector, nodeSelectorAnnotation } from './domestic-hardware';
 import { dedicatedLineBlocks, dedicatedLineCidrs, isBurstPlacement, isPublicCluster, privateServiceClusters, publicPeerProblem, ruleAppliesTo } from './network-reach';
-import type { ITenant, NetworkRule, TenantPlacement } from '../tenancy/tenant';
-
-/** The placement options of a tenant (part of TenantOptions). */
-export interface TenantPlacementOptions {
-  /**
-   * Class of the department's data; may be stricter than its industry cloud's, never looser.
-   * @default - the industry cloud's data class
-   */
-  readonly dataClass?: DataClass;
-  /**
-   * Lets the department overflow to a public cluster at peaks (GENERAL data only; the hub must declare
-   * `dedicatedLineCidrs`).
-   * @default - no burst: the department runs on its industry cloud's clusters only
-   */
-  readonly burst?: BurstOptions;
-  /**
-   * Keep the department's pods on domestic (信创) ARM64 hardware. May add the requirement to an industry cloud
-   * that does not have it; cannot lift it from one that does.
-   * @default - as its industry cloud (`requireDomesticHardware` there, else false)
-   */
-  readonly requireDomesticHardware?: boolean;
-}
 
 const RULES = Symbol.for('cdktf-gov-landing-zone.TenantPlacementRules');
 
@@ -109,7 +89,7 @@ export class TenantPlacementRules {
     return this.tenant.industryCloud.hub.dedicatedLinePorts ?? DEFAULT_DEDICATED_LINE_PORTS;
   }
 
-  private domesticInventory(): unknown {
+  private domesticInventory(): DomesticHardwareRecord {
     return {
       requiredBy: this.ownDomestic === true && this.tenant.industryCloud.requireDomesticHardware !== true ? 'tenant' : 'industryCloud',
       nodeSelectors: Object.fromEntries(this.tenant.placements.map((p) => [p.cluster.name, nodeSelectorAnnotation(domesticNodeSelector(p.cluster))])),
@@ -187,7 +167,12 @@ export class TenantPlacementRules {
         code: 'unknown-cluster',
         value: b.cluster,
         message: `burst.cluster "${b.cluster}" is not a cluster of the hub`,
-        fix: `use one of the public clusters: ${hub.clusters.filter(isPublicCluster).map((c) => c.name).join(', ') || '(the hub declares no PUBLIC cluster)'}`,
+        fix: `use one of the public clusters: ${
+          hub.clusters
+            .filter(isPublicCluster)
+            .map((c) => c.name)
+            .join(', ') || '(the hub declares no PUBLIC cluster)'
+        }`,
       });
       return;
     }
@@ -196,7 +181,7 @@ export class TenantPlacementRules {
         code: 'duplicate',
         value: b.cluster,
         message: `burst.cluster "${b.cluster}" is already a cluster of industry cloud "${t.industryCloud.code}", so the department has a namespace there`,
-        fix: 'burst to a public cluster that is not one of the industry cloud\'s clusters, or remove burst',
+        fix: "burst to a public cluster that is not one of the industry cloud's clusters, or remove burst",
       });
       return;
     }
@@ -205,7 +190,12 @@ export class TenantPlacementRules {
         code: 'not-public-cluster',
         value: b.cluster,
         message: `burst.cluster "${b.cluster}" is a ${String(CloudKind.parse(cluster.cloud) ?? cluster.cloud)} cluster; a department bursts to a PUBLIC cluster`,
-        fix: `use a public cluster (${hub.clusters.filter(isPublicCluster).map((c) => c.name).join(', ') || 'declare one with cloud: CloudKind.PUBLIC'}); to use more private clusters, add them to the industry cloud's clusters`,
+        fix: `use a public cluster (${
+          hub.clusters
+            .filter(isPublicCluster)
+            .map((c) => c.name)
+            .join(', ') || 'declare one with cloud: CloudKind.PUBLIC'
+        }); to use more private clusters, add them to the industry cloud's clusters`,
       });
       return;
     }

@@ -2,7 +2,7 @@
  * ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, Kubernetes 1.30+) on pods, with its binding,
  * as plain manifests for `kubernetes_manifest`.
  */
-import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { Labels, MANAGED_BY, PART_OF } from '../schema/labels';
 
 /** One CEL validation of a policy. */
 export interface PolicyValidation {
@@ -26,9 +26,7 @@ export interface PodAdmissionPolicyOptions {
 }
 
 /** Pod creation, pod updates and `kubectl debug` (the ephemeralcontainers subresource, whose object is the pod). */
-export const POD_RESOURCE_RULES = [
-  { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pods', 'pods/ephemeralcontainers'] },
-];
+export const POD_RESOURCE_RULES = [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pods', 'pods/ephemeralcontainers'] }];
 
 /**
  * The policy and its binding. The binding denies (`validationActions: [Deny]`); the policy fails closed

@@ -5,14 +5,14 @@
  * `xxxToTerraform` mapper, so attribute names are the provider's, checked by the compiler, without paying
  * for a construct and its tokens per object (see ResourceBatch).
  */
-import type { TerraformMetaArguments } from 'cdktf';
-import { ClusterRoleBindingV1Config, clusterRoleBindingV1MetadataToTerraform, clusterRoleBindingV1RoleRefToTerraform, clusterRoleBindingV1SubjectToTerraform } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
-import { ClusterRoleV1Config, clusterRoleV1MetadataToTerraform, clusterRoleV1RuleToTerraform } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
 import {
-  HorizontalPodAutoscalerV2Config,
-  horizontalPodAutoscalerV2MetadataToTerraform,
-  horizontalPodAutoscalerV2SpecToTerraform,
-} from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
+  ClusterRoleBindingV1Config,
+  clusterRoleBindingV1MetadataToTerraform,
+  clusterRoleBindingV1RoleRefToTerraform,
+  clusterRoleBindingV1SubjectToTerraform,
+} from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
+import { ClusterRoleV1Config, clusterRoleV1MetadataToTerraform, clusterRoleV1RuleToTerraform } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
+import { HorizontalPodAutoscalerV2Config, horizontalPodAutoscalerV2MetadataToTerraform, horizontalPodAutoscalerV2SpecToTerraform } from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
 import { LimitRangeV1Config, limitRangeV1MetadataToTerraform, limitRangeV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import { ManifestConfig } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1Config, namespaceV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/namespace-v1';
@@ -22,6 +22,7 @@ import { RoleBindingV1Config, roleBindingV1MetadataToTerraform, roleBindingV1Rol
 import { RoleV1Config, roleV1MetadataToTerraform, roleV1RuleToTerraform } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { SecretV1Config, secretV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1Config, serviceAccountV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import type { TerraformMetaArguments } from 'cdktf';
 
 /** A provider config without the Terraform meta-arguments (provider, depends_on, …), which the batch sets. */
 export type Body<C> = Omit<C, keyof TerraformMetaArguments>;
@@ -159,9 +160,7 @@ export function manifest(c: Pick<Body<ManifestConfig>, 'manifest' | 'computedFie
  * expressions over ephemeral variables, reach the cluster but never the plan or the state. Terraform rewrites
  * them when `dataWoRevision` changes.
  */
-export function writeOnlySecret(
-  c: Pick<Body<SecretV1Config>, 'metadata' | 'type' | 'immutable'> & { dataWo: Record<string, string>; dataWoRevision: number },
-): TypedBody {
+export function writeOnlySecret(c: Pick<Body<SecretV1Config>, 'metadata' | 'type' | 'immutable'> & { dataWo: Record<string, string>; dataWoRevision: number }): TypedBody {
   return {
     type: 'kubernetes_secret_v1',
     body: compact({

@@ -4,6 +4,7 @@
  */
 
 /** Control characters (C0, DEL, C1) and the bidirectional controls that reorder what a reviewer sees (Trojan Source). */
+// eslint-disable-next-line no-control-regex -- these control characters are what it removes
 const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /** Longest user value a report shows (a longer one is cut with `…`): no value can push a section out of a report. */
@@ -26,13 +27,15 @@ export function mdText(s: unknown): string {
 
 /** {@link mdText} with another length bound (a finding message embeds values; it is longer than one). */
 export function mdTextUpTo(s: unknown, max: number): string {
-  return plainText(s, max)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/([\\`*[\]~|])/g, '\\$1')
-    // Inside a word (`kubernetes_namespace_v1`) an underscore is no emphasis; at a word's edge it could be.
-    .replace(/_/g, (u, at: number, all: string) => (/[\p{L}\p{N}]/u.test(all[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(all[at + 1] ?? '') ? u : '\\_'));
+  return (
+    plainText(s, max)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/([\\`*[\]~|])/g, '\\$1')
+      // Inside a word (`kubernetes_namespace_v1`) an underscore is no emphasis; at a word's edge it could be.
+      .replace(/_/g, (u, at: number, all: string) => (/[\p{L}\p{N}]/u.test(all[at - 1] ?? '') && /[\p{L}\p{N}]/u.test(all[at + 1] ?? '') ? u : '\\_'))
+  );
 }
 
 /** Inline code, safe in a table cell (a backtick in the value cannot end the span). */

@@ -74,6 +74,7 @@ export class ResourceBatch extends TerraformElement {
     return this.tokenized.has(r);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformElement.toTerraform()
   public toTerraform(): any {
     const stack = TerraformStack.of(this) as unknown as Record<symbol, unknown>;
     if (stack[MERGES_BATCHES] === true) return {};

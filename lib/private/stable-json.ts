@@ -32,6 +32,8 @@ function canonical(value: unknown): unknown {
  * 48 bits of SHA-256: exact in a JavaScript number and in Terraform's int64.
  */
 export function digestNumber(value: unknown): number {
-  const hex = createHash('sha256').update(stableJson(canonical(value))).digest('hex');
+  const hex = createHash('sha256')
+    .update(stableJson(canonical(value)))
+    .digest('hex');
   return parseInt(hex.slice(0, 12), 16) + 1;
 }

@@ -157,7 +157,10 @@ function safeString(s: string): string {
 
 /** Literal text between tokens: no raw `${` (cdktf's own escape syntax), `%{` doubled, a `$` before a token kept apart. */
 function literalPart(text: string, beforeToken: boolean): string {
-  let t = text.split('${').join(LITERAL_INTERPOLATION).replace(/%\{/g, () => '%%{');
+  let t = text
+    .split('${')
+    .join(LITERAL_INTERPOLATION)
+    .replace(/%\{/g, () => '%%{');
   if (beforeToken && t.endsWith('$')) t = t.slice(0, -1) + LITERAL_DOLLAR;
   return t;
 }
@@ -180,6 +183,13 @@ const SHADOWED = Symbol.for('cdktf-gov-landing-zone.templateSafeRender');
  * Renders a stack's Terraform JSON with every literal string escaped: while `render` runs (cdktf's
  * `toTerraform`), each element of the stack hands cdktf its content made {@link templateSafe}, and so do
  * the stack's own overrides. Nothing is changed outside the call.
+ *
+ * Why elements are shadowed for the duration of the call: `TerraformStack.toTerraform()` takes each element's
+ * `toTerraform()` and resolves it into the stack's JSON in one step; cdktf offers no hook between an element's
+ * content (where a token and literal `${` text can still be told apart) and its resolution (after which they cannot),
+ * and the providers' resource classes are not ours to subclass. Each element's method is shadowed on the instance
+ * while the stack renders and restored in `finally`; the stack's overrides likewise. test/core/template-injection.test.ts
+ * proves it on cdktf and, through scripts/cdktn-check.sh, on cdktn 0.24.
  */
 export function renderTemplateSafe<T>(stack: TerraformStack, render: () => T): T {
   const s = stack as unknown as Record<symbol, boolean>;

@@ -1,35 +1,4 @@
-/**
- * What the recovery planner assumes about the environment. Every figure is named, has a default that a
- * provincial government cloud can defend in an audit, and can be overridden on the hub
- * (`recovery.assumptions`). The planner's output lists the assumptions it used.
- */
-export interface RecoveryAssumptions {
-  /** Time to declare a site down: health-probe interval × failure threshold (e.g. 20 s × 3). @default 60 */
-  readonly failureDetectionSeconds?: number;
-  /** Time for the global traffic manager (GSLB) to take a failed site out of rotation. @default 30 */
-  readonly trafficSwitchSeconds?: number;
-  /** TTL of the DNS records clients resolve; cached answers keep pointing at the failed site this long. @default 60 */
-  readonly dnsTtlSeconds?: number;
-  /** Time to promote a standby database (CNPG replica cluster) to primary and reconnect clients. @default 120 */
-  readonly databasePromotionSeconds?: number;
-  /** Time to upload one archived WAL segment to the DR centre's object store. @default 30 */
-  readonly walUploadSeconds?: number;
-  /** Lag bound of asynchronous metro storage replication between the two production sites. @default 30 */
-  readonly storageReplicationLagSeconds?: number;
-  /** Expected duration of one tenant's Velero backup (incremental file-system backup). @default 300 */
-  readonly backupDurationSeconds?: number;
-  /** Throughput of a restore from the DR centre's object store, MiB/s. @default 200 */
-  readonly restoreThroughputMiBps?: number;
-  /** Share of a tenant's storage quota that holds data, for restore-time estimates. @default 0.5 */
-  readonly storageFillRatio?: number;
-  /** Availability of a site that declares none (99.9 %: a tier-III data centre). @default 0.999 */
-  readonly siteAvailability?: number;
-  /** Mean time to repair a failed site, hours; with the availability it gives how often failovers happen. @default 4 */
-  readonly siteRepairHours?: number;
-  /** Time to redeploy a tenant's workloads onto a surviving cluster when they are not already running there. @default 300 */
-  readonly redeploySeconds?: number;
-}
-
+import type { RecoveryAssumptions } from '../core/contracts';
 /** The defaults of {@link RecoveryAssumptions}. */
 export const DEFAULT_RECOVERY_ASSUMPTIONS: Required<RecoveryAssumptions> = {
   failureDetectionSeconds: 60,

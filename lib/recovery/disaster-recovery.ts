@@ -1,81 +1,48 @@
-import { Release } from '@cdktf/provider-helm/lib/release';
-import { backupStoreCredentials } from '../private/ephemeral-input';
-import { chartSource } from '../private/charts';
-import { Construct, IConstruct } from 'constructs';
-import { checkAssumptions, RecoveryAssumptions, resolveAssumptions } from './assumptions';
+import type { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { LandingZoneContext, ProblemReporter } from '../core/context';
+import {
+  type BackupLocationProps,
+  type IHubRecovery,
+  type IIndustryCloud,
+  type IRecoveryMechanismSource,
+  type ISite,
+  type ITenant,
+  MechanismEstimate,
+  RecoveryAssumptions,
+  type RecoveryScenario,
+  type RunbookLoss,
+} from '../core/contracts';
+import { urlCredential } from '../core/credentials';
+import { CloudKind, SiteRole } from '../core/enums';
+import { HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
+import * as k8s from '../private/k8s';
+import { batchFor } from '../private/resource-batch';
+import type { RecoverySection } from '../schema/inventory';
+import { ClusterConnection } from '../topology/cluster-connection';
+import { checkAssumptions, resolveAssumptions } from './assumptions';
+import { checkPlans } from './plan-checks';
 import {
   backupRetentionDays,
   compositeAvailability,
   cronEvery,
   defaultBackupIntervalMinutes,
-  MechanismEstimate,
+  hasVolumes,
+  meets,
+  type MetroStorageReplication,
   MIN_BACKUP_INTERVAL_MINUTES,
-  minutes,
   planScenario,
+  restoreGi,
+  round6,
   ScenarioPlan,
   stagger,
-  Term,
+  type TenantBackup,
+  type TenantRecoveryPlan,
   total,
+  valueMin,
 } from './planner';
-import { RecoveryObjective } from './recovery-objective';
 import { renderRunbook } from './runbook';
-import { LandingZoneContext, ProblemReporter } from '../core/context';
-import { CloudKind, SiteRole } from '../core/enums';
-import { Annotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
-import type { IProvinceHub, ProvinceHub } from '../hub/province-hub';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
-import * as k8s from '../private/k8s';
-import { digestNumber } from '../private/stable-json';
-import { expression } from '../private/terraform-json';
-import { batchFor } from '../private/resource-batch';
-import type { ITenant } from '../tenancy/tenant';
-import type { ICluster } from '../topology/cluster';
-import { ClusterConnection } from '../topology/cluster-connection';
-import type { ISite } from '../topology/site';
-import { urlCredential } from '../core/credentials';
-
-/** How the two production sites replicate persistent volumes (e.g. dual-active storage arrays, Ceph RBD mirroring). */
-export type MetroStorageReplication = 'synchronous' | 'asynchronous' | 'none';
-
-/** The S3-compatible object store at the DISASTER_RECOVERY centre that receives backups and WAL archives. */
-export interface BackupLocationProps {
-  /** Code of the DISASTER_RECOVERY site that hosts the store. */
-  readonly site: string;
-  /** https URL of the S3-compatible endpoint (MinIO, OSS, OBS, Ceph RGW), e.g. `https://oss.nb.gov.internal`. */
-  readonly endpoint: string;
-  readonly bucket: string;
-  /** S3 region name the store expects. @default - the DR site's city */
-  readonly region?: string;
-  /** Key prefix inside the bucket. @default - the province code */
-  readonly prefix?: string;
-  /**
-   * Name of the Secret (key `cloud`, an AWS-style credentials file) in every cluster's backup namespace. The landing
-   * zone writes it from the ephemeral variable `gov_lz_backup_store_credentials` (`{ access_key_id, secret_access_key }`)
-   * into a write-only attribute: the key is in neither cdktf.out, nor the plan, nor the state.
-   * @default 'velero-dr-credentials'
-   */
-  readonly credentialsSecret?: string;
-  /**
-   * Bump to rewrite the object store key into the clusters' secrets after a rotation (the key itself comes from the
-   * ephemeral variable `gov_lz_backup_store_credentials`, never from cdktf.out or the state).
-   * @default 1
-   */
-  readonly credentialsRevision?: number;
-  /** Path-style addressing (MinIO, Ceph). @default true */
-  readonly pathStyle?: boolean;
-}
-
-/** Where Velero's chart and images come from. */
-export interface VeleroOptions {
-  /** @default - `oci://<hub registry>/charts` */
-  readonly chartRepository?: string;
-  /** @default '12.1.0' (Velero 1.18.1; its CRDs and values schema are vendored in the repository's test/fixtures/upstream/velero) */
-  readonly chartVersion?: string;
-  /** Registry that mirrors `velero/velero`, `velero/velero-plugin-for-aws` and `kubectl`. @default - the hub registry */
-  readonly imageRegistry?: string;
-  /** @default 'v1.13.1' */
-  readonly awsPluginVersion?: string;
-}
+import { BACKUP_LOCATION_NAME, backupStorageLocationManifest, installVelero, scheduleManifest, type VeleroOptions } from './velero';
 
 /** Recovery settings of the hub (`ProvinceHubProps.recovery`). */
 export interface HubRecoveryProps {
@@ -89,94 +56,12 @@ export interface HubRecoveryProps {
   readonly velero?: VeleroOptions;
 }
 
-/**
- * What the recovery layer needs of its hub: a {@link ProvinceHub}, or a published hub in a city project (where the
- * hub's own stacks, Velero and backup locations belong to the hub's repository).
- */
-export interface RecoveryHost extends IConstruct {
-  readonly province: string;
-  readonly displayName: string;
-  readonly registry: string;
-  /** Where the hub's charts come from. @default - `oci://<registry>/charts` */
-  readonly chartRepository?: string;
-  readonly mlpsLevel: number;
-  readonly network: IProvinceHub['network'];
-  readonly sites: readonly ISite[];
-  readonly clusters: readonly ICluster[];
-  readonly tenants: readonly ITenant[];
-  readonly industryClouds: readonly IIndustryCloud[];
-  site(name: string): ISite | undefined;
-  cluster(name: string): ICluster | undefined;
-  addInventorySection(key: string, render: () => unknown): void;
-  onTenantRegistered(listener: (t: ITenant) => void): void;
-}
-
 /** What a city project learns from the hub's published `recovery` contract section. */
 export interface PublishedRecovery extends HubRecoveryProps {
   /** Velero backups the hub's own tenants already queue on each cluster (one backup runs at a time). */
   readonly hubBackupsPerCluster?: Record<string, number>;
 }
 
-/** A scenario the planner evaluates. */
-export type RecoveryScenario = 'site' | 'regional';
-
-/** Something that keeps a tenant's data (a middleware offering it was granted) and says how it recovers. */
-export interface IRecoveryMechanismSource {
-  /** Estimates for the tenant in the scenario; empty when the tenant does not use it. */
-  recoveryEstimates(tenant: ITenant, scenario: RecoveryScenario, assumptions: Required<RecoveryAssumptions>): MechanismEstimate[];
-  /**
-   * Runbook steps for an industry cloud in a scenario, with real names (e.g. which database to promote). In the
-   * `site` scenario `lost` names the lost site and its clusters. @default - none
-   */
-  runbookSteps?(industryCloud: IIndustryCloud, scenario: RecoveryScenario, lost?: RunbookLoss): string[];
-}
-
-/** The site a `site` scenario of the runbook loses. */
-export interface RunbookLoss {
-  readonly site: string;
-  readonly clusters: readonly string[];
-}
-
-/** The hub's recovery as other layers (middleware offerings) see it. */
-export interface IHubRecovery {
-  /** The DR centre's object store, when declared. */
-  readonly backupLocation?: BackupLocationProps;
-  readonly assumptions: Required<RecoveryAssumptions>;
-  /** Registers a source of recovery estimates (a middleware offering). */
-  addMechanismSource(source: IRecoveryMechanismSource): void;
-}
-
-/** The plan of one tenant: target, achievable figures and how they come about. */
-export interface TenantRecoveryPlan {
-  readonly tenant: ITenant;
-  readonly objective: RecoveryObjective;
-  readonly site: ScenarioPlan;
-  readonly regional: ScenarioPlan;
-  readonly availability: ReturnType<typeof compositeAvailability> & { sites: Array<{ name: string; availability: number }> };
-  readonly backup: TenantBackup;
-}
-
-/** The Velero schedule of one tenant. */
-export interface TenantBackup {
-  readonly scheduleName: string;
-  readonly cron: string;
-  readonly intervalMinutes: number;
-  /** With every tenant's backup on the same cluster queued behind each other (one Velero backup runs at a time). */
-  readonly achievedIntervalMinutes: number;
-  readonly retentionDays: number;
-  readonly clusters: string[];
-}
-
-/** Namespace Velero runs in on every cluster (PSA privileged: its node agent reads volumes from the host). */
-export const BACKUP_NAMESPACE = 'gov-lz-backup';
-/** Name of the BackupStorageLocation at the DR centre. */
-export const BACKUP_LOCATION_NAME = 'dr-centre';
-/** Why gov-lz-backup enforces Pod Security `privileged` (the compliance reports list it). */
-const VELERO_PRIVILEGED_REASON =
-  "Velero's node agent (DaemonSet) mounts the kubelet's pod volumes from the host (hostPath /var/lib/kubelet/pods) to back them up file by file with kopia; only Velero runs in this namespace";
-const VELERO_CHART_VERSION = '12.1.0';
-const VELERO_VERSION = 'v1.18.1';
-const AWS_PLUGIN_VERSION = 'v1.13.1';
 const INTERVAL_STEPS = [15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
 
 /**
@@ -187,14 +72,12 @@ const INTERVAL_STEPS = [15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
  * a tenant whose objective the mechanisms cannot meet fails synth with the mechanism to change. Writes a failover
  * runbook per industry cloud to `gov-lz/runbooks/`.
  */
-export class DisasterRecovery extends Construct implements IHubRecovery {
+export class DisasterRecovery extends Construct implements IHubRecovery, IHubFeature {
   public readonly metroStorageReplication: MetroStorageReplication;
   public readonly backupLocation?: BackupLocationProps;
   public readonly assumptions: Required<RecoveryAssumptions>;
-  private readonly hub: RecoveryHost;
   private readonly props: PublishedRecovery;
-  /** The hub's own repository (Velero, locations, topology checks, runbooks), rather than a city project. */
-  private readonly ownsHub: boolean;
+  private host?: IHubHost;
   private readonly sources: IRecoveryMechanismSource[] = [];
   private backupCache?: { tenants: number; value: Map<ITenant, TenantBackup> };
   private planCache?: { tenants: number; value: TenantRecoveryPlan[] };
@@ -203,43 +86,60 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
    * The recovery of a city project's tenants on a published hub: their Velero schedules (the hub installed Velero
    * and the backup locations) and their plans against the industry clouds' objectives, in the city's inventory.
    */
-  public static forPublishedHub(scope: Construct, id: string, host: RecoveryHost, published: PublishedRecovery): DisasterRecovery {
-    return new DisasterRecovery(scope, id, { ...published, hub: host }, false);
+  public static forPublishedHub(scope: Construct, id: string, published: PublishedRecovery): DisasterRecovery {
+    return new DisasterRecovery(scope, id, published);
   }
 
-  constructor(scope: Construct, id: string, props: HubRecoveryProps & { hub: ProvinceHub });
-  /** @internal */
-  constructor(scope: Construct, id: string, props: PublishedRecovery & { hub: RecoveryHost }, ownsHub: boolean);
-  constructor(scope: Construct, id: string, props: PublishedRecovery & { hub: RecoveryHost }, ownsHub = true) {
+  /** Made by the composition root (ProvinceHub) and attached with `hub.addFeature(recovery)`. */
+  constructor(scope: Construct, id: string, props: PublishedRecovery = {}) {
     super(scope, id);
-    this.hub = props.hub;
     this.props = props;
-    this.ownsHub = ownsHub;
     this.backupLocation = props.backupLocation;
     this.metroStorageReplication = props.metroStorageReplication ?? 'none';
     this.assumptions = resolveAssumptions(props.assumptions);
+  }
+
+  /**
+   * Lays Velero, the backup locations and the runbooks on a hub of one's own; on a published hub (a city project),
+   * only its tenants' schedules and plans (Velero and the locations belong to the hub's project). Offers itself as the
+   * hub's recovery (HubCapabilities.RECOVERY), where offerings register how they recover.
+   */
+  public bind(host: IHubHost): void {
+    if (this.host) throw new Error(`${this.node.path}: the recovery is bound to a hub twice`);
+    this.host = host;
+    const own = host.own;
     const ctx = LandingZoneContext.of(this);
     ctx.addCheck((r) => this.check(r));
 
     if (this.backupLocation) {
-      if (ownsHub) {
-        const hub = this.hub as ProvinceHub;
-        for (const cluster of hub.clusters) {
-          const platform = hub.platformStacks.get(cluster.name);
-          if (platform) this.installVelero(platform, cluster);
+      if (own) {
+        for (const cluster of host.clusters) {
+          const platform = own.platformStacks.get(cluster.name);
+          if (platform) installVelero(platform, cluster, host, this.backupLocation, this.props.velero ?? {});
         }
-        batchFor(hub.hubStack, 'BackupLocations').addProducer(() => this.backupLocations());
-        for (const cluster of hub.clusters) ClusterConnection.of(hub.hubStack, cluster);
+        batchFor(own.hubStack, 'BackupLocations').addProducer(() => this.backupLocations(own.hubStack));
+        for (const cluster of host.clusters) ClusterConnection.of(own.hubStack, cluster);
       }
-      this.hub.onTenantRegistered((t) => batchFor(t).addProducer(() => this.schedulesOf(t)));
+      host.onTenantRegistered((t) => batchFor(t).addProducer(() => this.schedulesOf(t)));
     }
-    this.hub.addInventorySection('recovery', () => this.inventory());
-    if (ownsHub) {
-      const hub = this.hub as ProvinceHub;
-      for (const ic of hub.industryClouds) this.addRunbook(ic);
-      hub.onIndustryCloudAdded((ic) => this.addRunbook(ic));
-      hub.addContractSection('recovery', () => this.publishedRecovery());
+    host.addInventorySection('recovery', () => this.inventory());
+    if (own) {
+      for (const ic of host.industryClouds) this.addRunbook(ic);
+      host.onIndustryCloudAdded((ic) => this.addRunbook(ic));
+      own.addContractSection('recovery', () => this.publishedRecovery());
     }
+    host.provide(HubCapabilities.RECOVERY, this);
+  }
+
+  /** The hub it is bound to. */
+  private get hub(): IHubHost {
+    if (!this.host) throw new Error(`${this.node.path}: the recovery is used before hub.addFeature(recovery)`);
+    return this.host;
+  }
+
+  /** The hub's own repository (Velero, locations, topology checks, runbooks), rather than a city project. */
+  private get ownsHub(): boolean {
+    return this.hub.own !== undefined;
   }
 
   /** The contract section city projects read: where backups go and what the planner assumes. */
@@ -337,9 +237,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
       rtoFix: 'keep less data in volumes, or raise recovery.assumptions.restoreThroughputMiBps with a faster DR link',
     });
 
-    const siteMechanisms: MechanismEstimate[] = [
-      { id: 'workloads', description: 'namespaces on both production sites (dual-active): nothing to start', rto: [] },
-    ];
+    const siteMechanisms: MechanismEstimate[] = [{ id: 'workloads', description: 'namespaces on both production sites (dual-active): nothing to start', rto: [] }];
     if (hasVolumes(t)) {
       if (this.metroStorageReplication === 'synchronous') {
         siteMechanisms.push({ id: 'volumes', description: 'persistent volumes replicated synchronously between the production sites', rpo: [], rto: [] });
@@ -423,68 +321,13 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
     return out;
   }
 
-  private installVelero(platform: Construct, cluster: ICluster): void {
-    const conn = ClusterConnection.of(platform, cluster);
-    const scope = new Construct(platform, 'Backup');
-    // The object store key comes from the platform team at apply time, never from cdktf.out or the state.
-    const store = backupStoreCredentials(scope);
-    const credentialsSecret = this.backupLocation!.credentialsSecret ?? 'velero-dr-credentials';
-    batchFor(scope).addProducer(() => {
-      const t = k8s.namespace({
-        metadata: {
-          name: BACKUP_NAMESPACE,
-          labels: {
-            [Labels.MANAGED_BY]: MANAGED_BY,
-            [Labels.PART_OF]: PART_OF,
-            [Labels.PROVINCE]: this.hub.province,
-            [Labels.ZONE]: 'mgmt',
-            [Labels.MLPS_LEVEL]: String(this.hub.mlpsLevel),
-            ...podSecurityLabels('privileged'),
-          },
-          annotations: { [Annotations.PRIVILEGED_REASON]: VELERO_PRIVILEGED_REASON },
-        },
-      });
-      // Velero's AWS plugin reads an AWS credentials file from the key `cloud`.
-      const cloud = `[default]\naws_access_key_id=${expression(`${store}.access_key_id`)}\naws_secret_access_key=${expression(`${store}.secret_access_key`)}\n`;
-      const secret = k8s.writeOnlySecret({
-        metadata: { name: credentialsSecret, namespace: BACKUP_NAMESPACE, labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF } },
-        type: 'Opaque',
-        dataWo: { cloud },
-        dataWoRevision: digestNumber({ cloud, revision: this.backupLocation!.credentialsRevision ?? 1 }),
-      });
-      return [
-        { type: t.type, name: `${BACKUP_NAMESPACE}--${cluster.name}`, body: { ...t.body, provider: conn.kubernetesProviderRef } },
-        {
-          type: secret.type,
-          name: `${credentialsSecret}--${cluster.name}`,
-          body: { ...secret.body, provider: conn.kubernetesProviderRef, depends_on: [`kubernetes_namespace_v1.${BACKUP_NAMESPACE}--${cluster.name}`] },
-        },
-      ];
-    });
-    const v = this.props.velero ?? {};
-    const release = new Release(scope, 'Velero', {
-      provider: conn.helmProvider,
-      name: 'velero',
-      namespace: BACKUP_NAMESPACE,
-      ...chartSource(v.chartRepository ?? this.hub.chartRepository ?? `oci://${this.hub.registry}/charts`, 'velero'),
-      version: v.chartVersion ?? VELERO_CHART_VERSION,
-      values: [JSON.stringify(veleroValues(v.imageRegistry ?? this.hub.registry, this.backupLocation!, v.awsPluginVersion ?? AWS_PLUGIN_VERSION))],
-      atomic: true,
-      cleanupOnFail: true,
-      timeout: 600,
-    });
-    // Addressed by what it is, not by where it sits in the construct tree.
-    release.overrideLogicalId('velero');
-    release.addOverride('depends_on', [`kubernetes_namespace_v1.${BACKUP_NAMESPACE}--${cluster.name}`]);
-  }
-
-  private backupLocations() {
-    const hub = this.hub as ProvinceHub;
+  private backupLocations(hubStack: TerraformStack) {
+    const hub = this.hub;
     const loc = this.backupLocation!;
     const drSite = hub.site(loc.site);
     return hub.clusters.map((cluster) => {
       const t = k8s.manifest({ manifest: backupStorageLocationManifest(hub, loc, drSite?.city ?? loc.site, cluster.name) });
-      return { type: t.type, name: `${BACKUP_LOCATION_NAME}--${cluster.name}`, body: { ...t.body, provider: ClusterConnection.of(hub.hubStack, cluster).kubernetesProviderRef } };
+      return { type: t.type, name: `${BACKUP_LOCATION_NAME}--${cluster.name}`, body: { ...t.body, provider: ClusterConnection.of(hubStack, cluster).kubernetesProviderRef } };
     });
   }
 
@@ -505,11 +348,18 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
 
   private addRunbook(ic: IIndustryCloud): void {
     LandingZoneContext.of(this).addArtifact(`runbooks/${this.hub.province}-${ic.node.id}.md`, () =>
-      renderRunbook({ hub: this.hub as ProvinceHub, industryCloud: ic, plans: ic.recovery ? this.plans().filter((p) => p.tenant.industryCloud === ic) : [], recovery: this, pair: this.productionPair(ic), drSite: this.drSite() }),
+      renderRunbook({
+        hub: this.hub,
+        industryCloud: ic,
+        plans: ic.recovery ? this.plans().filter((p) => p.tenant.industryCloud === ic) : [],
+        recovery: this,
+        pair: this.productionPair(ic),
+        drSite: this.drSite(),
+      }),
     );
   }
 
-  private inventory() {
+  private inventory(): RecoverySection {
     const backups = this.backups();
     const plans = this.plans();
     const figures = (s: ScenarioPlan) => ({
@@ -541,7 +391,15 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
         regional: { ...figures(p.regional), target: p.objective.regional ?? null },
       })),
       backups: [...backups.entries()]
-        .map(([t, b]) => ({ tenant: t.code, schedule: b.scheduleName, cron: b.cron, intervalMinutes: b.intervalMinutes, achievedIntervalMinutes: b.achievedIntervalMinutes, retentionDays: b.retentionDays, clusters: b.clusters }))
+        .map(([t, b]) => ({
+          tenant: t.code,
+          schedule: b.scheduleName,
+          cron: b.cron,
+          intervalMinutes: b.intervalMinutes,
+          achievedIntervalMinutes: b.achievedIntervalMinutes,
+          retentionDays: b.retentionDays,
+          clusters: b.clusters,
+        }))
         .sort((x, y) => x.tenant.localeCompare(y.tenant)),
     };
   }
@@ -552,13 +410,18 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
       r.error(`${this.node.path}/assumptions/${p.name}`, { code: 'invalid-value', value: p.value, message: p.message, fix: 'correct or remove the override in recovery.assumptions' });
     }
     if (!['synchronous', 'asynchronous', 'none'].includes(this.metroStorageReplication)) {
-      r.error(this, { code: 'invalid-value', value: this.metroStorageReplication, message: 'recovery.metroStorageReplication is not a replication mode', fix: "use 'synchronous', 'asynchronous' or 'none'" });
+      r.error(this, {
+        code: 'invalid-value',
+        value: this.metroStorageReplication,
+        message: 'recovery.metroStorageReplication is not a replication mode',
+        fix: "use 'synchronous', 'asynchronous' or 'none'",
+      });
     }
     // An objective with impossible figures is reported by its industry cloud; planning it would only add noise.
     const withObjective = hub.industryClouds.filter((ic) => ic.recovery && ic.recovery.problems().length === 0);
     if (!this.ownsHub) {
       // The hub's repository checks its topology and backup location; a city project checks its own tenants' plans.
-      if (withObjective.length > 0) this.checkPlans(r);
+      if (withObjective.length > 0) checkPlans(r, this.plans());
       return;
     }
     this.checkBackupLocation(r, withObjective.length > 0);
@@ -600,7 +463,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
         });
       }
     }
-    this.checkPlans(r);
+    checkPlans(r, this.plans());
   }
 
   private checkBackupLocation(r: ProblemReporter, required: boolean): void {
@@ -608,7 +471,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
     const at = `${this.node.path}/backupLocation`;
     if (!loc) {
       if (required) {
-        r.error(this.hub as IConstruct, {
+        r.error(this.hub, {
           code: 'no-backup-location',
           value: undefined,
           message: 'industry clouds declare recovery objectives, but the hub has no backup location at the DR centre, so nothing would be backed up off site',
@@ -619,217 +482,61 @@ export class DisasterRecovery extends Construct implements IHubRecovery {
     }
     const site = this.hub.site(loc.site);
     if (!site) {
-      r.error(at, { code: 'unknown-site', value: loc.site, message: `backup location site "${loc.site}" is not a site of the hub`, fix: `use the DISASTER_RECOVERY site: ${this.hub.sites.filter((s) => s.role.value === SiteRole.DISASTER_RECOVERY.value).map((s) => s.name).join(', ') || '(none declared)'}` });
+      r.error(at, {
+        code: 'unknown-site',
+        value: loc.site,
+        message: `backup location site "${loc.site}" is not a site of the hub`,
+        fix: `use the DISASTER_RECOVERY site: ${
+          this.hub.sites
+            .filter((s) => s.role.value === SiteRole.DISASTER_RECOVERY.value)
+            .map((s) => s.name)
+            .join(', ') || '(none declared)'
+        }`,
+      });
     } else if (site.role.value !== SiteRole.DISASTER_RECOVERY.value) {
-      r.error(at, { code: 'inconsistent', value: loc.site, message: `backup location site "${loc.site}" is a ${site.role.value} site; backups must leave the production sites`, fix: 'put the backup location on the DISASTER_RECOVERY site' });
+      r.error(at, {
+        code: 'inconsistent',
+        value: loc.site,
+        message: `backup location site "${loc.site}" is a ${site.role.value} site; backups must leave the production sites`,
+        fix: 'put the backup location on the DISASTER_RECOVERY site',
+      });
     }
-    for (const [field, url] of [['endpoint', loc.endpoint], ['velero.chartRepository', (this.props as { velero?: { chartRepository?: string } }).velero?.chartRepository]] as const) {
-      if (urlCredential(url)) r.error(at, { code: 'credential-in-url', value: url, message: `${field}: ${urlCredential(url)}; it would be written in plain text to cdktf.out`, fix: 'give the URL without credentials; Velero reads its credentials from credentialsSecret' });
+    for (const [field, url] of [
+      ['endpoint', loc.endpoint],
+      ['velero.chartRepository', (this.props as { velero?: { chartRepository?: string } }).velero?.chartRepository],
+    ] as const) {
+      if (urlCredential(url))
+        r.error(at, {
+          code: 'credential-in-url',
+          value: url,
+          message: `${field}: ${urlCredential(url)}; it would be written in plain text to cdktf.out`,
+          fix: 'give the URL without credentials; Velero reads its credentials from credentialsSecret',
+        });
     }
     if (typeof loc.endpoint !== 'string' || !/^https:\/\/[^\s/]+/.test(loc.endpoint)) {
-      r.error(at, { code: 'invalid-value', value: loc.endpoint, message: 'the backup endpoint must be an https URL (backups cross the wide-area link: MLPS 8.1.2.2)', fix: "use e.g. 'https://oss.nb.gov.internal'" });
+      r.error(at, {
+        code: 'invalid-value',
+        value: loc.endpoint,
+        message: 'the backup endpoint must be an https URL (backups cross the wide-area link: MLPS 8.1.2.2)',
+        fix: "use e.g. 'https://oss.nb.gov.internal'",
+      });
     }
     if (typeof loc.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(loc.bucket)) {
       r.error(at, { code: 'invalid-value', value: loc.bucket, message: 'the bucket name is not a valid S3 bucket name', fix: 'use 3–63 lower-case letters, digits, dots and hyphens' });
     }
   }
-
-  private checkPlans(r: ProblemReporter): void {
-    type Failure = { what: string; tenants: string[]; value: unknown; message: string; fix: string };
-    const failures = new Map<string, Failure>();
-    const add = (ic: IIndustryCloud, key: string, tenant: string, f: Omit<Failure, 'tenants'>) => {
-      const k = `${ic.node.path}|${key}`;
-      const existing = failures.get(k);
-      if (existing) existing.tenants.push(tenant);
-      else failures.set(k, { ...f, tenants: [tenant] });
-    };
-    const largest = (terms: readonly Term[] | undefined) => [...(terms ?? [])].sort((x, y) => y.seconds - x.seconds)[0];
-    for (const p of this.plans()) {
-      const ic = p.tenant.industryCloud;
-      const o = p.objective;
-      if (p.site.rpoSeconds > o.rpoMinutes * 60) {
-        const m = p.site.rpoBoundBy!;
-        const term = largest(m.rpo)!;
-        add(ic, `rpo|${m.id}|${term.name}`, p.tenant.code, {
-          what: 'rpo',
-          value: valueMin(p.site.rpoSeconds),
-          message: `achievable RPO ${fmtMin(p.site.rpoSeconds)} exceeds the objective of ${o.rpoMinutes} min: ${m.description}; the largest term is ${fmtTerm(term)}`,
-          fix: m.rpoFix ?? `lower ${term.setting}`,
-        });
-      }
-      if (p.site.rtoSeconds > o.rtoMinutes * 60) {
-        const terms = [...p.site.rtoFrame, ...(p.site.rtoBoundBy?.rto ?? [])];
-        const term = largest(terms)!;
-        add(ic, `rto|${term.name}`, p.tenant.code, {
-          what: 'rto',
-          value: minutes(p.site.rtoSeconds),
-          message: `achievable RTO ${minutes(p.site.rtoSeconds)} min exceeds the objective of ${o.rtoMinutes} min: ${terms.map((x) => `${x.name} ${x.seconds} s`).join(' + ')}; the largest term is ${term.name}`,
-          fix: p.site.rtoBoundBy?.rto.includes(term) && p.site.rtoBoundBy.rtoFix ? p.site.rtoBoundBy.rtoFix : `lower ${term.setting}`,
-        });
-      }
-      const av = p.availability;
-      if (av.availability < o.availability) {
-        add(ic, 'availability', p.tenant.code, {
-          what: 'availability',
-          value: round6(av.availability),
-          message: `composite availability ${pct(av.availability)} of ${av.sites.map((s) => `${s.name} (${pct(s.availability)})`).join(' and ')} is below the objective of ${pct(o.availability)}: ${av.failoversPerYear.toFixed(1)} failovers a year × ${minutes(p.site.rtoSeconds)} min each cost ${pct(av.failover)}, both sites down at once ${pct(av.bothDown)}`,
-          fix: 'shorten failover (the RTO terms), or declare sites with higher availability (SiteProps.availability) after checking them',
-        });
-      }
-      if (o.regional) {
-        const reg = p.regional;
-        if (reg.impossible) {
-          add(ic, 'regional-impossible', p.tenant.code, {
-            what: 'regional',
-            value: o.regional,
-            message: `the objective declares regional figures, but ${reg.impossible}`,
-            fix: 'add a cluster on the DISASTER_RECOVERY site to the hub, or remove `regional` from the objective',
-          });
-        } else {
-          if (reg.rpoSeconds > o.regional.rpoMinutes * 60) {
-            const m = reg.rpoBoundBy!;
-            const term = largest(m.rpo)!;
-            add(ic, `regional-rpo|${m.id}|${term.name}`, p.tenant.code, {
-              what: 'regional-rpo',
-              value: minutes(reg.rpoSeconds),
-              message: `achievable regional RPO ${minutes(reg.rpoSeconds)} min exceeds ${o.regional.rpoMinutes} min: ${m.description}; the largest term is ${term.name} (${term.seconds} s, ${term.setting})`,
-              fix: m.rpoFix ?? `lower ${term.setting}`,
-            });
-          }
-          if (reg.rtoSeconds > o.regional.rtoMinutes * 60) {
-            const terms = [...reg.rtoFrame, ...(reg.rtoBoundBy?.rto ?? [])];
-            const term = largest(terms)!;
-            add(ic, `regional-rto|${term.name}`, p.tenant.code, {
-              what: 'regional-rto',
-              value: minutes(reg.rtoSeconds),
-              message: `achievable regional RTO ${minutes(reg.rtoSeconds)} min exceeds ${o.regional.rtoMinutes} min: ${terms.map((x) => `${x.name} ${x.seconds} s`).join(' + ')}`,
-              fix: reg.rtoBoundBy?.rtoFix ?? `lower ${term.setting}`,
-            });
-          }
-        }
-      }
-    }
-    for (const [key, f] of failures) {
-      const icPath = key.split('|')[0];
-      const list = f.tenants.length > 8 ? `${f.tenants.slice(0, 8).join(', ')} and ${f.tenants.length - 8} more` : f.tenants.join(', ');
-      r.error(icPath, {
-        code: 'objective-not-met',
-        value: f.value,
-        message: `recovery objective not met for tenant${f.tenants.length === 1 ? '' : 's'} ${list}: ${f.message}`,
-        fix: f.fix,
-      });
-    }
-  }
 }
 
-/** Meets the site objective (RPO, RTO, availability) and the regional one when declared. */
-function meets(p: TenantRecoveryPlan): boolean {
-  const o = p.objective;
-  const site = p.site.rpoSeconds <= o.rpoMinutes * 60 && p.site.rtoSeconds <= o.rtoMinutes * 60 && p.availability.availability >= o.availability;
-  if (!o.regional) return site;
-  return site && !p.regional.impossible && p.regional.rpoSeconds <= o.regional.rpoMinutes * 60 && p.regional.rtoSeconds <= o.regional.rtoMinutes * 60;
-}
-
-function hasVolumes(t: ITenant): boolean {
-  return t.quota.storageGi === undefined || t.quota.storageGi > 0;
-}
-
-function restoreGi(t: ITenant, a: Required<RecoveryAssumptions>): number {
-  // A tenant without a storage quota may fill anything; the planner then assumes a 1 TiB quota and says so.
-  return Math.round((t.quota.storageGi ?? 1024) * a.storageFillRatio);
-}
-
-/** Minutes for messages: `12.5 min`, or `unbounded`. */
-function fmtMin(seconds: number): string {
-  return Number.isFinite(seconds) ? `${minutes(seconds)} min` : 'unbounded';
-}
-
-/** A term for messages: `WAL archive timeout (300 s, <setting>)`. */
-function fmtTerm(t: Term): string {
-  return `${t.name} (${Number.isFinite(t.seconds) ? `${t.seconds} s` : 'no bound'}, ${t.setting})`;
-}
-
-/** A figure for a problem's value: minutes, or the word when there is no bound. */
-function valueMin(seconds: number): number | string {
-  return Number.isFinite(seconds) ? minutes(seconds) : 'unbounded';
-}
-
-function round6(n: number): number {
-  return Math.round(n * 1e6) / 1e6;
-}
-
-function pct(n: number): string {
-  return `${(n * 100).toFixed(4).replace(/0+$/, '').replace(/\.$/, '')} %`;
-}
-
-/** Helm values of the Velero chart: images from the hub registry, file-system backup, no snapshots, existing credentials. */
-export function veleroValues(registry: string, loc: BackupLocationProps, pluginVersion: string): Record<string, unknown> {
+/** The hub's published `recovery` section, when it is there and has the shape this version reads. */
+export function publishedRecoveryOf(section: unknown): PublishedRecovery | undefined {
+  if (!section || typeof section !== 'object') return undefined;
+  const r = section as Record<string, unknown>;
+  const loc = r.backupLocation as Record<string, unknown> | undefined;
+  const modes = ['synchronous', 'asynchronous', 'none'];
   return {
-    image: { repository: `${registry}/velero/velero`, tag: VELERO_VERSION },
-    initContainers: [
-      {
-        name: 'velero-plugin-for-aws',
-        image: `${registry}/velero/velero-plugin-for-aws:${pluginVersion}`,
-        imagePullPolicy: 'IfNotPresent',
-        volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
-      },
-    ],
-    kubectl: { image: { repository: `${registry}/kubectl` } },
-    credentials: { useSecret: true, existingSecret: loc.credentialsSecret ?? 'velero-dr-credentials' },
-    // Locations are declared as BackupStorageLocation objects in the hub stack (validated against the CRD).
-    configuration: { backupStorageLocation: [], volumeSnapshotLocation: [], uploaderType: 'kopia', defaultVolumesToFsBackup: true },
-    snapshotsEnabled: false,
-    deployNodeAgent: true,
-    upgradeCRDs: true,
+    backupLocation: loc && typeof loc.site === 'string' && typeof loc.endpoint === 'string' && typeof loc.bucket === 'string' ? (loc as unknown as PublishedRecovery['backupLocation']) : undefined,
+    metroStorageReplication: modes.includes(r.metroStorageReplication as string) ? (r.metroStorageReplication as PublishedRecovery['metroStorageReplication']) : 'none',
+    assumptions: typeof r.assumptions === 'object' && r.assumptions !== null ? (r.assumptions as PublishedRecovery['assumptions']) : undefined,
+    hubBackupsPerCluster: typeof r.hubBackupsPerCluster === 'object' && r.hubBackupsPerCluster !== null ? (r.hubBackupsPerCluster as Record<string, number>) : undefined,
   };
 }
-
-/**
- * The BackupStorageLocation at the DR centre (velero.io/v1) of one cluster. Each cluster writes under its own prefix:
- * two Velero installations syncing one prefix would import each other's backups.
- */
-export function backupStorageLocationManifest(hub: { readonly province: string }, loc: BackupLocationProps, city: string, cluster: string): Record<string, unknown> {
-  return {
-    apiVersion: 'velero.io/v1',
-    kind: 'BackupStorageLocation',
-    metadata: {
-      name: BACKUP_LOCATION_NAME,
-      namespace: BACKUP_NAMESPACE,
-      labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF, [Labels.DATA_LOCATION]: city },
-    },
-    spec: {
-      provider: 'aws',
-      default: true,
-      accessMode: 'ReadWrite',
-      objectStorage: { bucket: loc.bucket, prefix: `${loc.prefix ?? hub.province}/${cluster}` },
-      config: { region: loc.region ?? city, s3Url: loc.endpoint, s3ForcePathStyle: String(loc.pathStyle ?? true) },
-      credential: { name: loc.credentialsSecret ?? 'velero-dr-credentials', key: 'cloud' },
-    },
-  };
-}
-
-/** A tenant's Velero Schedule (velero.io/v1): its namespace, to the DR centre, kept by data class. */
-export function scheduleManifest(t: ITenant, namespace: string, b: TenantBackup): Record<string, unknown> {
-  return {
-    apiVersion: 'velero.io/v1',
-    kind: 'Schedule',
-    metadata: {
-      name: b.scheduleName,
-      namespace: BACKUP_NAMESPACE,
-      labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF, [Labels.TENANT]: t.code },
-    },
-    spec: {
-      schedule: b.cron,
-      useOwnerReferencesInBackup: false,
-      template: {
-        includedNamespaces: [namespace],
-        storageLocation: BACKUP_LOCATION_NAME,
-        ttl: `${b.retentionDays * 24}h0m0s`,
-        defaultVolumesToFsBackup: true,
-        snapshotVolumes: false,
-        metadata: { labels: { [Labels.TENANT]: t.code } },
-      },
-    },
-  };
-}
-

@@ -1,4 +1,3 @@
-export * from './recovery-objective';
 export * from './assumptions';
 export * from './planner';
 export * from './disaster-recovery';

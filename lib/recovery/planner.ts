@@ -6,34 +6,9 @@
  * - `regional`: both production sites are lost; the tenant is restored at the DISASTER_RECOVERY centre from what
  *   was shipped there (WAL archive, Velero backups). Checked only when the objective declares `regional` figures.
  */
-import { RecoveryAssumptions } from './assumptions';
+import { type ITenant, type MechanismEstimate, RecoveryAssumptions, type Term } from '../core/contracts';
 import { DataClass } from '../core/enums';
-
-/** One named contribution to an RPO or RTO, and where its figure comes from. */
-export interface Term {
-  readonly name: string;
-  readonly seconds: number;
-  /** The setting to change to move this figure, e.g. `assumptions.dnsTtlSeconds` or `PostgresOffering archiveTimeoutSeconds`. */
-  readonly setting: string;
-}
-
-/** What one mechanism contributes to a tenant's recovery in one scenario. */
-export interface MechanismEstimate {
-  /** Stable id, e.g. `traffic`, `volumes`, `postgres:postgres`. */
-  readonly id: string;
-  /** One line a reviewer understands. */
-  readonly description: string;
-  /** Data lost at most, as a sum of terms; `undefined` when the mechanism holds no data of record (a cache). */
-  readonly rpo?: readonly Term[];
-  /** Time the mechanism needs after the failure is detected, as a sum of terms (run in parallel with the others). */
-  readonly rto: readonly Term[];
-  /** Set when the mechanism cannot recover in this scenario at all (e.g. no cluster at the DR centre). */
-  readonly impossible?: string;
-  /** What to change when this mechanism sets an RPO above the objective, naming the setting. */
-  readonly rpoFix?: string;
-  /** What to change when this mechanism sets an RTO above the objective. */
-  readonly rtoFix?: string;
-}
+import type { RecoveryObjective } from '../core/recovery-objective';
 
 /** Sum of terms. */
 export function total(terms: readonly Term[] | undefined): number {
@@ -85,7 +60,11 @@ export function planScenario(mechanisms: readonly MechanismEstimate[], a: Requir
  * failover takes (a failure of either site interrupts service for the failover RTO).
  * `failovers/year = (1 − a) × 8760 h / repair hours` per site.
  */
-export function compositeAvailability(siteAvailabilities: readonly number[], failoverRtoSeconds: number, repairHours: number): { availability: number; bothDown: number; failover: number; failoversPerYear: number } {
+export function compositeAvailability(
+  siteAvailabilities: readonly number[],
+  failoverRtoSeconds: number,
+  repairHours: number,
+): { availability: number; bothDown: number; failover: number; failoversPerYear: number } {
   const HOURS = 8760;
   const unavailable = siteAvailabilities.map((a) => 1 - a);
   const bothDown = unavailable.reduce((p, u) => p * u, 1);
@@ -156,4 +135,74 @@ export function stagger(code: string, modulo: number): number {
 /** Seconds as minutes for tables, one decimal. */
 export function minutes(seconds: number): number {
   return Math.round((seconds / 60) * 10) / 10;
+}
+
+/** How the two production sites replicate persistent volumes (e.g. dual-active storage arrays, Ceph RBD mirroring). */
+export type MetroStorageReplication = 'synchronous' | 'asynchronous' | 'none';
+
+/** The plan of one tenant: target, achievable figures and how they come about. */
+export interface TenantRecoveryPlan {
+  readonly tenant: ITenant;
+  readonly objective: RecoveryObjective;
+  readonly site: ScenarioPlan;
+  readonly regional: ScenarioPlan;
+  readonly availability: ReturnType<typeof compositeAvailability> & { sites: Array<{ name: string; availability: number }> };
+  readonly backup: TenantBackup;
+}
+
+/** The Velero schedule of one tenant. */
+export interface TenantBackup {
+  readonly scheduleName: string;
+  readonly cron: string;
+  readonly intervalMinutes: number;
+  /** With every tenant's backup on the same cluster queued behind each other (one Velero backup runs at a time). */
+  readonly achievedIntervalMinutes: number;
+  readonly retentionDays: number;
+  readonly clusters: string[];
+}
+
+// Figures of the plans, for messages and the inventory.
+
+/** Whether a plan meets its objective (site and, when declared, regional). */
+export function meets(p: TenantRecoveryPlan): boolean {
+  const o = p.objective;
+  const site = p.site.rpoSeconds <= o.rpoMinutes * 60 && p.site.rtoSeconds <= o.rtoMinutes * 60 && p.availability.availability >= o.availability;
+  if (!o.regional) return site;
+  return site && !p.regional.impossible && p.regional.rpoSeconds <= o.regional.rpoMinutes * 60 && p.regional.rtoSeconds <= o.regional.rtoMinutes * 60;
+}
+
+/** Whether a tenant may hold volumes (a storage quota above 0, or none). */
+export function hasVolumes(t: ITenant): boolean {
+  return t.quota.storageGi === undefined || t.quota.storageGi > 0;
+}
+
+/** GiB a restore brings back: the storage quota times the fill ratio. */
+export function restoreGi(t: ITenant, a: Required<RecoveryAssumptions>): number {
+  // A tenant without a storage quota may fill anything; the planner then assumes a 1 TiB quota and says so.
+  return Math.round((t.quota.storageGi ?? 1024) * a.storageFillRatio);
+}
+
+/** Minutes for messages: `12.5 min`, or `unbounded`. */
+export function fmtMin(seconds: number): string {
+  return Number.isFinite(seconds) ? `${minutes(seconds)} min` : 'unbounded';
+}
+
+/** A term for messages: `WAL archive timeout (300 s, <setting>)`. */
+export function fmtTerm(t: Term): string {
+  return `${t.name} (${Number.isFinite(t.seconds) ? `${t.seconds} s` : 'no bound'}, ${t.setting})`;
+}
+
+/** A figure for a problem's value: minutes, or the word when there is no bound. */
+export function valueMin(seconds: number): number | 'unbounded' {
+  return Number.isFinite(seconds) ? minutes(seconds) : 'unbounded';
+}
+
+/** Rounded to 6 decimals (availabilities). */
+export function round6(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
+
+/** A percentage for messages, without trailing zeros. */
+export function pct(n: number): string {
+  return `${(n * 100).toFixed(4).replace(/0+$/, '').replace(/\.$/, '')} %`;
 }

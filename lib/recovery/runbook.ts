@@ -1,10 +1,15 @@
-import type { BackupLocationProps, DisasterRecovery, TenantRecoveryPlan } from './disaster-recovery';
-import { minutes } from './planner';
-import type { IProvinceHub } from '../hub/province-hub';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
-import type { ICluster } from '../topology/cluster';
-import type { ISite } from '../topology/site';
+import type { BackupLocationProps, ICluster, IIndustryCloud, IProvinceHub, ISite, ITenant, RecoveryAssumptions, RecoveryScenario, RunbookLoss } from '../core/contracts';
 import { mdCode, mdText, plainText } from '../private/report-text';
+import { type MetroStorageReplication, minutes, type TenantBackup, type TenantRecoveryPlan } from './planner';
+
+/** What a runbook needs of the hub's recovery (DisasterRecovery). */
+export interface RunbookRecovery {
+  readonly assumptions: Required<RecoveryAssumptions>;
+  readonly backupLocation?: BackupLocationProps;
+  readonly metroStorageReplication: MetroStorageReplication;
+  backups(): Map<ITenant, TenantBackup>;
+  runbookSteps(industryCloud: IIndustryCloud, scenario: RecoveryScenario, lost?: RunbookLoss): string[];
+}
 
 /** What a runbook is rendered from. */
 export interface RunbookInput {
@@ -12,7 +17,7 @@ export interface RunbookInput {
   readonly industryCloud: IIndustryCloud;
   /** Plans of its tenants (empty when the industry cloud declares no objective). */
   readonly plans: readonly TenantRecoveryPlan[];
-  readonly recovery: DisasterRecovery;
+  readonly recovery: RunbookRecovery;
   /** Its production sites (the dual-active pair). */
   readonly pair: readonly ISite[];
   readonly drSite?: ISite;
@@ -54,7 +59,9 @@ export function renderRunbook(input: RunbookInput): string {
   p(`- Clusters: ${clusters.map((c) => `\`${c.name}\` on ${c.site} (kube context ${mdCode(context(c))})`).join(', ')}.`);
   p(`- DR centre: ${drSite ? `${drSite.name} (${mdText(drSite.displayName)}, ${mdText(drSite.city)})` : 'none declared'}${drCluster ? `, cluster \`${drCluster.name}\`` : ', no cluster'}.`);
   if (loc) p(`- Backups: Velero BackupStorageLocation \`dr-centre\` on every cluster → bucket \`${loc.bucket}\`, prefix \`${loc.prefix ?? hub.province}/<cluster>\`, at ${loc.endpoint}.`);
-  p(`- Persistent volumes between the production sites: ${recovery.metroStorageReplication === 'none' ? 'not replicated (restored from backups)' : `${recovery.metroStorageReplication} metro replication`}.`);
+  p(
+    `- Persistent volumes between the production sites: ${recovery.metroStorageReplication === 'none' ? 'not replicated (restored from backups)' : `${recovery.metroStorageReplication} metro replication`}.`,
+  );
   p();
 
   p('## Tenants');
@@ -80,28 +87,43 @@ export function renderRunbook(input: RunbookInput): string {
     const s = survivors[0];
     p(`## Scenario: site ${lost.name} (${mdText(lost.displayName)}) is lost`);
     p();
-    p(`Expected: detection ${a.failureDetectionSeconds} s, traffic switch ${a.trafficSwitchSeconds} s, DNS TTL ${a.dnsTtlSeconds} s${plans.length ? `; slowest tenant recovers in ${minutes(Math.max(...plans.map((x) => x.site.rtoSeconds)))} min` : ''}.`);
+    p(
+      `Expected: detection ${a.failureDetectionSeconds} s, traffic switch ${a.trafficSwitchSeconds} s, DNS TTL ${a.dnsTtlSeconds} s${plans.length ? `; slowest tenant recovers in ${minutes(Math.max(...plans.map((x) => x.site.rtoSeconds)))} min` : ''}.`,
+    );
     p();
     p(`1. **Confirm** the site is down, not just the link: \`kubectl --context ${down.map(context).join('/')} get --raw /readyz\` fails from two networks, and the site's operators confirm.`);
     let step = 2;
     for (const line of recovery.runbookSteps(ic, 'site', { site: lost.name, clusters: down.map((c) => c.name) })) {
-      p(`${step++}. ${line.replace(/\{lostSite\}/g, lost.name).replace(/\{survivorCluster\}/g, s.name).replace(/\{survivorContext\}/g, context(s))}`);
+      p(
+        `${step++}. ${line
+          .replace(/\{lostSite\}/g, lost.name)
+          .replace(/\{survivorCluster\}/g, s.name)
+          .replace(/\{survivorContext\}/g, context(s))}`,
+      );
     }
-    p(`${step++}. **Switch traffic**: take ${lost.name} out of the GSLB pool for the hub gateway (namespace \`${hub.network.gatewayNamespace}\`); clients follow within the DNS TTL of ${a.dnsTtlSeconds} s.`);
-    p(`${step++}. **Verify** on \`${s.name}\`: \`kubectl --context ${context(s)} get ns ${nsList}\` and \`kubectl --context ${context(s)} -n <ns> get pods\` for each tenant; quotas hold the full load (\`tenant-quota\`).`);
-    p(`${step++}. **After repair**: bring ${lost.name} back, let replication catch up, then return it to the GSLB pool; do not fail back during the business peak.`);
+    p(
+      `${step++}. **Switch traffic**: take ${lost.name} out of the GSLB pool for the hub gateway (namespace \`${hub.network.gatewayNamespace}\`); clients follow within the DNS TTL of ${a.dnsTtlSeconds} s.`,
+    );
+    p(
+      `${step++}. **Verify** on \`${s.name}\`: \`kubectl --context ${context(s)} get ns ${nsList}\` and \`kubectl --context ${context(s)} -n <ns> get pods\` for each tenant; quotas hold the full load (\`tenant-quota\`).`,
+    );
+    p(`${step}. **After repair**: bring ${lost.name} back, let replication catch up, then return it to the GSLB pool; do not fail back during the business peak.`);
     p();
   }
 
   p('## Scenario: both production sites are lost (restore at the DR centre)');
   p();
   if (!drCluster) {
-    p(`There is no cluster at the DR centre${drSite ? ` ${drSite.name}` : ''}: provision one (same architecture as ${clusters.map((c) => `${c.name}: ${c.arch.value}`).join(', ')}), install the platform stack on it, then follow the steps below with its context.`);
+    p(
+      `There is no cluster at the DR centre${drSite ? ` ${drSite.name}` : ''}: provision one (same architecture as ${clusters.map((c) => `${c.name}: ${c.arch.value}`).join(', ')}), install the platform stack on it, then follow the steps below with its context.`,
+    );
     p();
   }
   const target = drCluster ? context(drCluster) : '<dr-context>';
   p(`1. **Declare the disaster** and freeze changes to the landing-zone repository.`);
-  p(`2. **Platform**: apply \`${hub.province}-platform-${drCluster?.name ?? '<dr-cluster>'}\`, then \`${hub.province}-hub\` against the DR cluster. Point its \`dr-centre\` location at the prefix of the production cluster with the newest backups, read-only (\`${loc?.prefix ?? hub.province}/${clusters[0]?.name ?? '<cluster>'}\` or \`${loc?.prefix ?? hub.province}/${clusters[1]?.name ?? '<cluster>'}\`; \`accessMode: ReadOnly\`), and check it is Available: \`velero --kubecontext ${target} -n gov-lz-backup backup-location get\`.`);
+  p(
+    `2. **Platform**: apply \`${hub.province}-platform-${drCluster?.name ?? '<dr-cluster>'}\`, then \`${hub.province}-hub\` against the DR cluster. Point its \`dr-centre\` location at the prefix of the production cluster with the newest backups, read-only (\`${loc?.prefix ?? hub.province}/${clusters[0]?.name ?? '<cluster>'}\` or \`${loc?.prefix ?? hub.province}/${clusters[1]?.name ?? '<cluster>'}\`; \`accessMode: ReadOnly\`), and check it is Available: \`velero --kubecontext ${target} -n gov-lz-backup backup-location get\`.`,
+  );
   let step = 3;
   for (const line of recovery.runbookSteps(ic, 'regional')) p(`${step++}. ${line.replace(/\{drCluster\}/g, drCluster?.name ?? '<dr-cluster>')}`);
   p(`${step++}. **Restore each tenant** from its latest backup:`);
@@ -114,14 +136,16 @@ export function renderRunbook(input: RunbookInput): string {
   }
   p('   ```');
   p();
-  p(`${step++}. **Switch traffic** to the DR centre's gateway and announce the data loss window (the regional RPO column of the planner, \`gov-lz/inventory.json\` → recovery).`);
+  p(`${step}. **Switch traffic** to the DR centre's gateway and announce the data loss window (the regional RPO column of the planner, \`gov-lz/inventory.json\` → recovery).`);
   p();
   if (plans.length) {
     p('## How the figures were computed');
     p();
     for (const plan of plans) {
       const terms = [...plan.site.rtoFrame, ...(plan.site.rtoBoundBy?.rto ?? [])];
-      p(`- ${plan.tenant.code}: RPO ${minutes(plan.site.rpoSeconds)} min (${plan.site.rpoBoundBy ? `${plan.site.rpoBoundBy.description}: ${(plan.site.rpoBoundBy.rpo ?? []).map((x) => `${x.name} ${x.seconds} s`).join(' + ') || 'no loss'}` : 'no data of record'}); RTO ${minutes(plan.site.rtoSeconds)} min (${terms.map((x) => `${x.name} ${x.seconds} s`).join(' + ')}); availability ${(plan.availability.availability * 100).toFixed(4)} %.`);
+      p(
+        `- ${plan.tenant.code}: RPO ${minutes(plan.site.rpoSeconds)} min (${plan.site.rpoBoundBy ? `${plan.site.rpoBoundBy.description}: ${(plan.site.rpoBoundBy.rpo ?? []).map((x) => `${x.name} ${x.seconds} s`).join(' + ') || 'no loss'}` : 'no data of record'}); RTO ${minutes(plan.site.rtoSeconds)} min (${terms.map((x) => `${x.name} ${x.seconds} s`).join(' + ')}); availability ${(plan.availability.availability * 100).toFixed(4)} %.`,
+      );
     }
     p();
   }

@@ -85,7 +85,9 @@ export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
     }
     // Anything else comes from an input of a shape no check foresaw (a wrong-shaped file): one line, never a trace.
     const err = e as Error;
-    io.stderr(`gov-lz: the input could not be reviewed: ${oneLine(`${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`)} (check that --out, --base and --plan are what cdktf synth and terraform show -json wrote)\n`);
+    io.stderr(
+      `gov-lz: the input could not be reviewed: ${oneLine(`${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`)} (check that --out, --base and --plan are what cdktf synth and terraform show -json wrote)\n`,
+    );
     return ExitCode.USAGE;
   }
 }
@@ -136,7 +138,10 @@ function run(argv: readonly string[], io: CliIo): number {
   const format = values.format!;
   if (format !== 'md' && format !== 'json') return usage(io, `--format must be md or json, not "${format}"`);
   const failOn: FailOn[] = [];
-  for (const f of (values['fail-on'] ?? []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean)) {
+  for (const f of (values['fail-on'] ?? [])
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     if (!FAIL_ON.includes(f as FailOn)) return usage(io, `--fail-on must be one of ${FAIL_ON.join(', ')}, not "${f}"`);
     failOn.push(f as FailOn);
   }
@@ -158,7 +163,9 @@ function run(argv: readonly string[], io: CliIo): number {
     if (review.verdict.compliance === 'not-evaluated') io.stderr(`gov-lz: --fail-on ${f}: the output has no gov-lz/compliance.json, so there are no compliance ${f}s to check\n`);
   }
   if (review.verdict.failed.length > 0) {
-    io.stderr(`gov-lz: review fails on ${review.verdict.failed.join(', ')} (destructive changes: ${review.verdict.destructive + review.verdict.destructiveDomain}, deletes: ${review.verdict.deletes}, compliance errors: ${review.verdict.complianceErrors}, warnings: ${review.verdict.complianceWarnings})\n`);
+    io.stderr(
+      `gov-lz: review fails on ${review.verdict.failed.join(', ')} (destructive changes: ${review.verdict.destructive + review.verdict.destructiveDomain}, deletes: ${review.verdict.deletes}, compliance errors: ${review.verdict.complianceErrors}, warnings: ${review.verdict.complianceWarnings})\n`,
+    );
     return ExitCode.FAILED_CHECK;
   }
   return ExitCode.OK;

@@ -2,8 +2,11 @@
  * What a change does to the landing zone: the domain-level changes (tenants, quotas, grants, data classes,
  * recovery objectives) and the resource-level changes per stack, with every destructive change flagged.
  */
-import type { Amounts, BurstRecord, ComplianceFile, InventoryFile, Minutes, PlacementPolicySection, ProvinceRecord, RecoverySection, SynthOutput, TenantRecord, TenantRecoveryRecord } from './inputs';
-import { availabilityText, ChangeAction, ChangesReview, DomainChange, minutesText, ResourceChange, rpoText, StackDiff, zeroCounts } from './model';
+import { diffCompliance } from './diff-compliance';
+import { burstCeiling, burstDelta, burstEgress, diffPlacementPolicy, diffRecovery, grantKey, rank } from './diff-sections';
+import { amountsDelta, byKey, fmtRecovery, listDelta, same, sortedSet } from './diff-support';
+import type { InventoryFile, ProvinceRecord, SynthOutput, TenantRecord } from './inputs';
+import { ChangeAction, ChangesReview, DomainChange, ResourceChange, StackDiff, zeroCounts } from './model';
 import { canonicalJson, changedPaths, classifyResource, OwnerIndex, replaceReasons, updateHazards } from './resources';
 
 /** Compares a base output with a head output. */
@@ -124,7 +127,9 @@ function moveVerdict(from: string, to: string, forgotten: boolean, imported: boo
   if (forgotten) {
     return {
       destructive: false,
-      reasons: [`forgotten by a removed block in ${from} (destroy = false), but ${to} has no import block for it: Terraform creates it anew in ${to}, which fails while the object still exists in the cluster`],
+      reasons: [
+        `forgotten by a removed block in ${from} (destroy = false), but ${to} has no import block for it: Terraform creates it anew in ${to}, which fails while the object still exists in the cluster`,
+      ],
     };
   }
   if (imported) {
@@ -135,7 +140,9 @@ function moveVerdict(from: string, to: string, forgotten: boolean, imported: boo
   }
   return {
     destructive: true,
-    reasons: [`leaves stack ${from} for ${to}: Terraform destroys it in ${from} and creates it in ${to} unless the move is declared (the tenant's movedFrom writes import and removed blocks) or the state is moved first`],
+    reasons: [
+      `leaves stack ${from} for ${to}: Terraform destroys it in ${from} and creates it in ${to} unless the move is declared (the tenant's movedFrom writes import and removed blocks) or the state is moved first`,
+    ],
   };
 }
 
@@ -143,12 +150,7 @@ const ACTION_ORDER: Record<ChangeAction, number> = { replace: 0, move: 1, delete
 
 /** Destructive first, then replace, delete, update, create; then by address. */
 export function byChange(a: ResourceChange, b: ResourceChange): number {
-  return (
-    Number(b.destructive) - Number(a.destructive) ||
-    ACTION_ORDER[a.action] - ACTION_ORDER[b.action] ||
-    (a.stack ?? '').localeCompare(b.stack ?? '') ||
-    a.address.localeCompare(b.address)
-  );
+  return Number(b.destructive) - Number(a.destructive) || ACTION_ORDER[a.action] - ACTION_ORDER[b.action] || (a.stack ?? '').localeCompare(b.stack ?? '') || a.address.localeCompare(b.address);
 }
 
 function diffStackList(base: SynthOutput, head: SynthOutput): DomainChange[] {
@@ -159,51 +161,17 @@ function diffStackList(base: SynthOutput, head: SynthOutput): DomainChange[] {
   for (const name of [...base.stacks.keys()].sort()) {
     if (!head.stacks.has(name)) {
       const n = base.stacks.get(name)!.resources.size;
-      out.push({ kind: 'stack-removed', subject: name, destructive: n > 0, message: `stack ${name} is gone: its ${n} resources are destroyed unless its state is moved or it is destroyed on purpose` });
+      out.push({
+        kind: 'stack-removed',
+        subject: name,
+        destructive: n > 0,
+        message: `stack ${name} is gone: its ${n} resources are destroyed unless its state is moved or it is destroyed on purpose`,
+      });
     }
   }
   return out;
 }
 
-function byKey<T>(items: readonly T[] | undefined, key: (t: T) => string): Map<string, T> {
-  return new Map((items ?? []).map((t) => [key(t), t]));
-}
-
-const AMOUNT_KEYS = ['cpu', 'memoryGi', 'storageGi', 'pods'] as const;
-
-/** `cpu 64 → 96, memoryGi 256 → 384` */
-export function amountsDelta(a: Amounts | undefined, b: Amounts | undefined): string {
-  const parts: string[] = [];
-  for (const k of AMOUNT_KEYS) {
-    const x = a?.[k];
-    const y = b?.[k];
-    if (x !== y) parts.push(`${k} ${x ?? 'unset'} → ${y ?? 'unset'}`);
-  }
-  return parts.join(', ');
-}
-
-function same(a: unknown, b: unknown): boolean {
-  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
-}
-
-function fmtRecovery(r: { rtoMinutes?: Minutes; rpoMinutes?: Minutes; availability?: number } | null | undefined): string {
-  if (!r) return 'none';
-  const av = typeof r.availability === 'number' ? `, ${availabilityText(r.availability)}` : '';
-  return `RTO ${minutesText(r.rtoMinutes)}, ${rpoText(r.rpoMinutes)}${av}`;
-}
-
-function sortedSet(a: readonly string[] | undefined): string[] {
-  return [...new Set(a ?? [])].sort();
-}
-
-function listDelta(a: readonly string[] | undefined, b: readonly string[] | undefined): { added: string[]; removed: string[] } {
-  const sa = new Set(a ?? []);
-  const sb = new Set(b ?? []);
-  return { added: [...sb].filter((x) => !sa.has(x)).sort(), removed: [...sa].filter((x) => !sb.has(x)).sort() };
-}
-
-/** Domain-level changes between two inventories. */
-/** What the resource-level diff found about tenants changing stack. */
 export interface MoveFacts {
   /** Tenants with a resource that leaves its stack without an import block adopting it and a removed block forgetting it. */
   readonly unsafeTenants: ReadonlySet<string>;
@@ -228,7 +196,15 @@ export function diffInventories(base: InventoryFile, head: InventoryFile, moves?
     else out.push(...diffProvince(before, p, moves));
   }
   for (const [code, p] of bp) {
-    if (!hp.has(code)) out.push({ kind: 'province-removed', province: code, subject: code, displayName: p.displayName, destructive: true, message: `province ${code} and its ${(p.tenants ?? []).length} tenants are gone` });
+    if (!hp.has(code))
+      out.push({
+        kind: 'province-removed',
+        province: code,
+        subject: code,
+        displayName: p.displayName,
+        destructive: true,
+        message: `province ${code} and its ${(p.tenants ?? []).length} tenants are gone`,
+      });
   }
   return out;
 }
@@ -255,15 +231,38 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
   const hc = byKey(h.clusters, (c) => c.name);
   for (const [n, c] of hc) {
     const o = bc.get(n);
-    if (!o) push({ kind: 'cluster-added', subject: n, displayName: c.displayName, after: c.capacity, destructive: false, message: `cluster ${n} (${c.cloud ?? '?'}, ${c.arch ?? '?'}) is added on site ${c.site ?? '?'}` });
+    if (!o)
+      push({
+        kind: 'cluster-added',
+        subject: n,
+        displayName: c.displayName,
+        after: c.capacity,
+        destructive: false,
+        message: `cluster ${n} (${c.cloud ?? '?'}, ${c.arch ?? '?'}) is added on site ${c.site ?? '?'}`,
+      });
     else if (!same(o.capacity, c.capacity)) {
-      push({ kind: 'capacity-changed', subject: n, displayName: c.displayName, before: o.capacity, after: c.capacity, destructive: false, message: `capacity of ${n}: ${amountsDelta(o.capacity, c.capacity)}` });
+      push({
+        kind: 'capacity-changed',
+        subject: n,
+        displayName: c.displayName,
+        before: o.capacity,
+        after: c.capacity,
+        destructive: false,
+        message: `capacity of ${n}: ${amountsDelta(o.capacity, c.capacity)}`,
+      });
     }
   }
   for (const [n, c] of bc) {
     if (!hc.has(n)) {
       const used = (c.allocated?.cpu ?? 0) > 0;
-      push({ kind: 'cluster-removed', subject: n, displayName: c.displayName, before: c.capacity, destructive: used, message: `cluster ${n} is removed${used ? ` while ${c.allocated?.cpu} cores were allocated on it` : ''}` });
+      push({
+        kind: 'cluster-removed',
+        subject: n,
+        displayName: c.displayName,
+        before: c.capacity,
+        destructive: used,
+        message: `cluster ${n} is removed${used ? ` while ${c.allocated?.cpu} cores were allocated on it` : ''}`,
+      });
     }
   }
 
@@ -276,7 +275,15 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
   for (const [code, ic] of hi) {
     const o = bi.get(code);
     if (!o) {
-      push({ kind: 'industry-cloud-added', subject: code, displayName: ic.displayName, industryCloud: code, after: { dataClass: ic.dataClass, clusters: ic.clusters }, destructive: false, message: `industry cloud ${code} (${ic.dataClass ?? '?'}) is added on ${(ic.clusters ?? []).join(', ')}` });
+      push({
+        kind: 'industry-cloud-added',
+        subject: code,
+        displayName: ic.displayName,
+        industryCloud: code,
+        after: { dataClass: ic.dataClass, clusters: ic.clusters },
+        destructive: false,
+        message: `industry cloud ${code} (${ic.dataClass ?? '?'}) is added on ${(ic.clusters ?? []).join(', ')}`,
+      });
       continue;
     }
     if (o.dataClass !== ic.dataClass) {
@@ -293,7 +300,16 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
       });
     }
     if (!same(o.recovery, ic.recovery)) {
-      push({ kind: 'recovery-objective-changed', subject: code, displayName: ic.displayName, industryCloud: code, before: o.recovery, after: ic.recovery, destructive: false, message: `recovery objective of ${code}: ${fmtRecovery(o.recovery)} → ${fmtRecovery(ic.recovery)}` });
+      push({
+        kind: 'recovery-objective-changed',
+        subject: code,
+        displayName: ic.displayName,
+        industryCloud: code,
+        before: o.recovery,
+        after: ic.recovery,
+        destructive: false,
+        message: `recovery objective of ${code}: ${fmtRecovery(o.recovery)} → ${fmtRecovery(ic.recovery)}`,
+      });
     }
     if ((o.shards ?? 1) !== (ic.shards ?? 1) || !same(o.retiredStacks, ic.retiredStacks)) {
       const retired = ic.retiredStacks ?? [];
@@ -321,12 +337,20 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
         before: sortedSet(o.clusters),
         after: sortedSet(ic.clusters),
         destructive: lost.length > 0,
-        message: `clusters of ${code}:${d.added.length ? ` + ${d.added.join(', ')}` : ''}${d.removed.length ? ` − ${d.removed.join(', ')} (${lost.length > 0 ? `every tenant namespace on ${lost.join(', ')} is deleted` : 'its tenants\' namespaces there are forgotten, not deleted (a declared move)'})` : ''}`,
+        message: `clusters of ${code}:${d.added.length ? ` + ${d.added.join(', ')}` : ''}${d.removed.length ? ` − ${d.removed.join(', ')} (${lost.length > 0 ? `every tenant namespace on ${lost.join(', ')} is deleted` : "its tenants' namespaces there are forgotten, not deleted (a declared move)"})` : ''}`,
       });
     }
   }
   for (const [code, ic] of bi) {
-    if (!hi.has(code)) push({ kind: 'industry-cloud-removed', subject: code, displayName: ic.displayName, industryCloud: code, destructive: true, message: `industry cloud ${code} and its ${(ic.tenants ?? []).length} tenants are removed` });
+    if (!hi.has(code))
+      push({
+        kind: 'industry-cloud-removed',
+        subject: code,
+        displayName: ic.displayName,
+        industryCloud: code,
+        destructive: true,
+        message: `industry cloud ${code} and its ${(ic.tenants ?? []).length} tenants are removed`,
+      });
   }
 
   // Tenants.
@@ -366,7 +390,14 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
     const ho = byKey(h.middleware?.offerings, (o) => o.name);
     for (const [n, o] of ho) {
       const was = bo.get(n);
-      if (!was) push({ kind: 'offering-added', subject: n, after: { kind: o.kind, clusters: o.clusters }, destructive: false, message: `shared ${o.kind ?? 'middleware'} offering ${n} is added on ${(o.clusters ?? []).join(', ')}` });
+      if (!was)
+        push({
+          kind: 'offering-added',
+          subject: n,
+          after: { kind: o.kind, clusters: o.clusters },
+          destructive: false,
+          message: `shared ${o.kind ?? 'middleware'} offering ${n} is added on ${(o.clusters ?? []).join(', ')}`,
+        });
       else {
         const fields = (['kind', 'namespace', 'clusters', 'endpoint', 'sizing', 'operator'] as const).filter((f) => !same(was[f], o[f]));
         if (fields.length > 0) {
@@ -383,7 +414,14 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
       }
     }
     for (const [n, o] of bo) {
-      if (!ho.has(n)) push({ kind: 'offering-removed', subject: n, before: { kind: o.kind, clusters: o.clusters }, destructive: true, message: `shared ${o.kind ?? 'middleware'} offering ${n} is removed with its data; granted to ${(o.grants ?? []).length} tenants` });
+      if (!ho.has(n))
+        push({
+          kind: 'offering-removed',
+          subject: n,
+          before: { kind: o.kind, clusters: o.clusters },
+          destructive: true,
+          message: `shared ${o.kind ?? 'middleware'} offering ${n} is removed with its data; granted to ${(o.grants ?? []).length} tenants`,
+        });
     }
   }
 
@@ -392,122 +430,6 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
   return out;
 }
 
-/** The recovery set-up, each tenant's achievable recovery and its backups. */
-function diffRecovery(province: string, b: RecoverySection | undefined, h: RecoverySection | undefined): DomainChange[] {
-  const out: DomainChange[] = [];
-  const push = (c: Omit<DomainChange, 'province'>) => out.push({ province, ...c });
-  if (b && h) {
-    if ((b.metroStorageReplication ?? 'none') !== (h.metroStorageReplication ?? 'none')) {
-      push({
-        kind: 'recovery-setup-changed',
-        subject: 'metroStorageReplication',
-        before: b.metroStorageReplication,
-        after: h.metroStorageReplication,
-        destructive: false,
-        message: `volume replication between the production sites: ${b.metroStorageReplication ?? 'none'} → ${h.metroStorageReplication ?? 'none'}`,
-      });
-    }
-    if (!same(b.backupLocation, h.backupLocation)) {
-      const loc = (l: RecoverySection['backupLocation']) => (l ? `${l.endpoint ?? '?'}/${l.bucket ?? '?'}/${l.prefix ?? ''} at ${l.site ?? '?'}` : 'none');
-      push({
-        kind: 'recovery-setup-changed',
-        subject: 'backupLocation',
-        before: b.backupLocation ?? null,
-        after: h.backupLocation ?? null,
-        destructive: false,
-        message: `backup location: ${loc(b.backupLocation)} → ${loc(h.backupLocation)}; backups already taken stay where they were and are restored from there only by hand`,
-      });
-    }
-  }
-  const br = byKey(b?.tenants, (r) => r.tenant);
-  for (const r of h?.tenants ?? []) {
-    const o = br.get(r.tenant);
-    if (!o || (same(o.target, r.target) && same(o.achievable, r.achievable) && o.meets === r.meets && same(o.regional, r.regional))) continue;
-    const parts: string[] = [];
-    if (!same(o.target, r.target)) parts.push(`target ${fmtRecovery(o.target)} → ${fmtRecovery(r.target)}`);
-    if (!same(o.achievable, r.achievable)) parts.push(`achievable ${fmtRecovery(o.achievable)} → ${fmtRecovery(r.achievable)}`);
-    if (!same(o.regional, r.regional)) parts.push(`at the DR centre ${fmtRegional(o.regional)} → ${fmtRegional(r.regional)}`);
-    push({
-      kind: 'tenant-recovery-changed',
-      subject: r.tenant,
-      industryCloud: r.industryCloud,
-      before: { target: o.target, achievable: o.achievable, meets: o.meets, regional: o.regional },
-      after: { target: r.target, achievable: r.achievable, meets: r.meets, regional: r.regional },
-      destructive: false,
-      message: `recovery of ${r.tenant}: ${parts.join('; ')}${o.meets !== r.meets ? (r.meets ? ' (now meets its target)' : ' (no longer meets its target)') : ''}`,
-    });
-  }
-  const bb = byKey(b?.backups, (x) => x.tenant);
-  for (const x of h?.backups ?? []) {
-    const o = bb.get(x.tenant);
-    if (!o) continue;
-    const fields = (['intervalMinutes', 'achievedIntervalMinutes', 'retentionDays', 'clusters'] as const).filter((f) => !same(o[f], x[f]));
-    if (fields.length === 0) continue;
-    const shorter = (o.retentionDays ?? 0) > (x.retentionDays ?? 0);
-    push({
-      kind: 'backup-changed',
-      subject: x.tenant,
-      before: Object.fromEntries(fields.map((f) => [f, o[f]])),
-      after: Object.fromEntries(fields.map((f) => [f, x[f]])),
-      destructive: false,
-      message: `backups of ${x.tenant}: ${fields.map((f) => `${f} ${JSON.stringify(o[f])} → ${JSON.stringify(x[f])}`).join(', ')}${shorter ? ' (shorter retention: older backups expire sooner)' : ''}`,
-    });
-  }
-  return out;
-}
-
-/** Registry allow-list, dedicated line and domestic-hardware policy of a province. */
-function diffPlacementPolicy(province: string, b: PlacementPolicySection, h: PlacementPolicySection): DomainChange[] {
-  const out: DomainChange[] = [];
-  const fields = (['registryAllowList', 'dedicatedLineCidrs', 'dedicatedLinePorts', 'domesticHardwarePolicy'] as const).filter((f) => !same(b[f], h[f]));
-  if (fields.length > 0) {
-    out.push({
-      province,
-      kind: 'placement-policy-changed',
-      subject: province,
-      before: Object.fromEntries(fields.map((f) => [f, b[f] ?? null])),
-      after: Object.fromEntries(fields.map((f) => [f, h[f] ?? null])),
-      destructive: false,
-      message: `placement policy of ${province}: ${fields.map((f) => `${f} ${JSON.stringify(b[f] ?? null)} → ${JSON.stringify(h[f] ?? null)}`).join('; ')}`,
-    });
-  }
-  return out;
-}
-
-function fmtRegional(r: TenantRecoveryRecord['regional']): string {
-  if (!r) return 'not computed';
-  const figures = `RTO ${minutesText(r.rtoMinutes)}, ${rpoText(r.rpoMinutes)}`;
-  return r.possible === false ? `not possible (once possible: ${figures})` : figures;
-}
-
-/** `≤ 128 cores, 512 GiB, 600 pods` */
-function burstCeiling(b: BurstRecord): string {
-  return [`≤ ${b.maxCpu ?? '?'} cores`, b.maxMemoryGi !== undefined ? `${b.maxMemoryGi} GiB` : undefined, b.maxPods !== undefined ? `${b.maxPods} pods` : undefined].filter(Boolean).join(', ');
-}
-
-/** `10.200.0.0/24:443` */
-function burstEgress(b: BurstRecord): string {
-  const ports = (b.egressPorts ?? []).join(',');
-  return (b.egressCidrs ?? []).map((c) => `${c}${ports ? `:${ports}` : ''}`).join(' ') || 'none';
-}
-
-function burstDelta(a: BurstRecord, b: BurstRecord): string {
-  const parts: string[] = [];
-  if (a.cluster !== b.cluster) parts.push(`cluster ${a.cluster} → ${b.cluster}`);
-  for (const k of ['maxCpu', 'maxMemoryGi', 'maxPods', 'maxStorageGi'] as const) if (a[k] !== b[k]) parts.push(`${k} ${a[k] ?? 'unset'} → ${b[k] ?? 'unset'}`);
-  if (!same(a.egressCidrs, b.egressCidrs) || !same(a.egressPorts, b.egressPorts)) parts.push(`egress ${burstEgress(a)} → ${burstEgress(b)}`);
-  return parts.join(', ') || 'changes';
-}
-
-function rank(dataClass: string | undefined): number {
-  return dataClass === 'CORE' ? 2 : dataClass === 'IMPORTANT' ? 1 : 0;
-}
-
-function grantKey(g: { offering: string; port?: number }): string {
-  return g.offering;
-}
-
-/** The data classes of a tenant's industry cloud in the base and the head. */
 interface IndustryDataClasses {
   readonly before?: string;
   readonly after?: string;
@@ -520,7 +442,8 @@ function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry
     const stackChanged = o.stack !== t.stack;
     const declared = t.movedFrom?.stack === o.stack;
     const unsafe = stackChanged && (moves ? moves.unsafeTenants.has(t.code) : !declared);
-    const where = o.industryCloud === t.industryCloud ? `stack ${o.stack} to ${t.stack} (another shard of ${t.industryCloud})` : `${o.industryCloud} (stack ${o.stack}) to ${t.industryCloud} (stack ${t.stack})`;
+    const where =
+      o.industryCloud === t.industryCloud ? `stack ${o.stack} to ${t.stack} (another shard of ${t.industryCloud})` : `${o.industryCloud} (stack ${o.stack}) to ${t.industryCloud} (stack ${t.stack})`;
     const what = !stackChanged
       ? ' (same stack)'
       : unsafe
@@ -536,7 +459,14 @@ function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry
     });
   }
   if (o.displayName !== t.displayName) {
-    out.push({ ...base, kind: 'tenant-renamed', before: o.displayName, after: t.displayName, destructive: false, message: `display name of ${t.code}: ${o.displayName} → ${t.displayName} (an annotation; nothing is replaced)` });
+    out.push({
+      ...base,
+      kind: 'tenant-renamed',
+      before: o.displayName,
+      after: t.displayName,
+      destructive: false,
+      message: `display name of ${t.code}: ${o.displayName} → ${t.displayName} (an annotation; nothing is replaced)`,
+    });
   }
   if (!same(o.quota, t.quota)) {
     out.push({ ...base, kind: 'quota-changed', before: o.quota, after: t.quota, destructive: false, message: `quota of ${t.code}: ${amountsDelta(o.quota, t.quota)}` });
@@ -656,42 +586,5 @@ function namespaceKept(code: string, cluster: string, moves: MoveFacts | undefin
   return !!from && !!before && (from.industryCloud === before.industryCloud || from.stack === before.stack);
 }
 
-function findingKey(f: { ruleId: string; path?: string; resource?: string }): string {
-  return `${f.ruleId}\u0000${f.path ?? ''}\u0000${f.resource ?? ''}`;
-}
-
-/** A finding status in one spelling: `NON_COMPLIANT`, `nonCompliant` and `non-compliant` are the same; none = non-compliant. */
-export function findingStatus(status: string | undefined): string {
-  if (status === undefined) return 'non-compliant';
-  return status
-    .replace(/([a-z])([A-Z])/g, '$1-$2')
-    .replace(/_/g, '-')
-    .toLowerCase();
-}
-
-/** Statuses of findings that still need work (not compliant, not suppressed, not applicable). */
-export const OPEN_FINDING_STATUSES: ReadonlySet<string> = new Set(['non-compliant', 'error', 'warning', 'fail', 'failed', 'open']);
-
-function isOpenFinding(f: { status?: string }): boolean {
-  return OPEN_FINDING_STATUSES.has(findingStatus(f.status));
-}
-
-/** Findings that appear or are resolved, and suppressions that are added or removed. */
-export function diffCompliance(base: ComplianceFile | undefined, head: ComplianceFile | undefined): DomainChange[] {
-  if (!base || !head) return [];
-  const out: DomainChange[] = [];
-  const bf = byKey((base.findings ?? []).filter(isOpenFinding), findingKey);
-  const hf = byKey((head.findings ?? []).filter(isOpenFinding), findingKey);
-  for (const [k, f] of hf) {
-    if (!bf.has(k)) out.push({ kind: 'finding-added', subject: f.ruleId, after: f, destructive: false, message: `new ${f.severity ?? 'finding'} ${f.ruleId} at ${f.path ?? f.resource ?? '?'}: ${f.message ?? ''}` });
-  }
-  for (const [k, f] of bf) if (!hf.has(k)) out.push({ kind: 'finding-resolved', subject: f.ruleId, before: f, destructive: false, message: `${f.ruleId} at ${f.path ?? f.resource ?? '?'} is resolved` });
-  const sKey = (s: { ruleId: string; path?: string }) => `${s.ruleId}\u0000${s.path ?? ''}`;
-  const bs = byKey(base.suppressions, sKey);
-  const hs = byKey(head.suppressions, sKey);
-  for (const [k, s] of hs) {
-    if (!bs.has(k)) out.push({ kind: 'suppression-added', subject: s.ruleId, after: s, destructive: false, message: `${s.ruleId} is suppressed at ${s.path ?? '?'} by ${s.owner ?? '?'} until ${s.expires ?? '?'}: ${s.reason ?? ''}` });
-  }
-  for (const [k, s] of bs) if (!hs.has(k)) out.push({ kind: 'suppression-removed', subject: s.ruleId, before: s, destructive: false, message: `suppression of ${s.ruleId} at ${s.path ?? '?'} is removed` });
-  return out;
-}
+export { findingStatus, OPEN_FINDING_STATUSES, diffCompliance } from './diff-compliance';
+export { amountsDelta } from './diff-support';

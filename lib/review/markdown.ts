@@ -3,9 +3,11 @@
  * changes, then the landing zone itself. Long tables are folded in `<details>`; the whole comment stays under
  * a character budget (GitHub's comment limit is 65,536), cutting the least important rows first and saying so.
  */
-import type { Amounts, Minutes, RecoveryFigures } from './inputs';
-import { availabilityText, minutesText } from './model';
-import type { ChangeAction, ChangesReview, ComplianceReview, DomainChange, GrantReview, PlanReview, PostgresTopology, ProvinceReview, RecoveryRow, ResourceChange, Review } from './model';
+import { mdCode, mdText } from '../private/report-text';
+import type { Amounts } from './inputs';
+import { ACTION_ICON, type Block, countsLine, details, fit, fmtNumber, fmtPct, fmtRecovery, groupChanges, isResourceChange, kindsOf, owner, owners, plural } from './markdown-format';
+import { fmtAmounts, fmtTopology, placementBlocks, recoveryBlocks } from './markdown-recovery';
+import type { ChangesReview, ComplianceReview, DomainChange, GrantReview, PlanReview, ProvinceReview, Review } from './model';
 
 /** First line of every Markdown review: CI jobs find their previous comment by it and update it. */
 export const REVIEW_MARKER = '<!-- gov-lz review -->';
@@ -18,170 +20,7 @@ export interface MarkdownOptions {
   readonly maxChars?: number;
 }
 
-interface Table {
-  readonly header: string[];
-  readonly rows: string[][];
-  /** Plural noun for the truncation note, e.g. "tenants". */
-  readonly what: string;
-}
-
-/** A piece of the document. Lower priority number = kept longer. */
-type Block =
-  | { readonly kind: 'text'; readonly text: string; readonly priority: number; readonly droppable?: string }
-  | { readonly kind: 'table'; readonly table: Table; readonly priority: number };
-
 export { mdCode, mdText } from '../private/report-text';
-import { mdCode, mdText } from '../private/report-text';
-
-function renderTable(t: Table, limit: number): string {
-  const rows = t.rows.length > limit ? t.rows.slice(0, limit) : t.rows;
-  const lines = [`| ${t.header.join(' | ')} |`, `|${t.header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
-  let out = lines.join('\n') + '\n';
-  if (rows.length < t.rows.length) {
-    out += `\n*… ${t.rows.length - rows.length} more ${t.what} not shown (cut to keep this comment under its size limit; \`gov-lz review --format json\` lists them all).*\n`;
-  }
-  return out;
-}
-
-const LIMITS = [Infinity, 400, 150, 60, 25, 10, 5, 2];
-/** How many steps later than priority-3 tables a table of each priority starts being cut. */
-const DELAY: Record<number, number> = { 0: 6, 1: 4, 2: 2, 3: 0 };
-
-function renderBlocks(blocks: Block[], step: number, dropped: Set<string>): string {
-  let out = '';
-  for (const b of blocks) {
-    if (b.kind === 'text') {
-      if (b.droppable && dropped.has(b.droppable)) continue;
-      out += b.text;
-    } else {
-      const i = Math.min(Math.max(0, step - (DELAY[b.priority] ?? 0)), LIMITS.length - 1);
-      out += renderTable(b.table, LIMITS[i]);
-    }
-  }
-  return out;
-}
-
-/** Fits blocks into the budget: first cut rows (least important tables first), then drop droppable blocks, then cut. */
-function fit(blocks: Block[], maxChars: number): string {
-  const steps = LIMITS.length + Math.max(...Object.values(DELAY));
-  let out = '';
-  for (let step = 0; step < steps; step++) {
-    out = renderBlocks(blocks, step, new Set());
-    if (out.length <= maxChars) return out;
-  }
-  const droppable = [...new Set(blocks.flatMap((b) => (b.kind === 'text' && b.droppable ? [{ id: b.droppable, p: b.priority }] : [])).sort((a, b) => b.p - a.p).map((d) => d.id))];
-  const dropped = new Set<string>();
-  for (const id of droppable) {
-    dropped.add(id);
-    out = renderBlocks(blocks, steps - 1, dropped);
-    if (out.length <= maxChars) return out + `\n*Left out to stay under the size limit: ${[...dropped].join(', ')}.*\n`;
-  }
-  return hardCut(out, maxChars);
-}
-
-/** Cuts at a line boundary and closes what is open (code fence, details). */
-function hardCut(text: string, maxChars: number): string {
-  const note = '\n\n*… the review was cut here to stay under the size limit; `gov-lz review --format json` has all of it.*\n';
-  let cut = text.slice(0, Math.max(0, maxChars - note.length - 64));
-  cut = cut.slice(0, Math.max(0, cut.lastIndexOf('\n')));
-  let closers = '';
-  if ((cut.match(/^```/gm) ?? []).length % 2 === 1) closers += '\n```';
-  const open = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
-  for (let i = 0; i < open; i++) closers += '\n</details>';
-  return cut + closers + note;
-}
-
-const ACTION_ICON: Record<ChangeAction, string> = { create: '➕', update: '🔧', replace: '♻️', delete: '➖', move: '↪️', forget: '👋' };
-
-/** `1 tenant`, `2 tenants` (English plural with -s). */
-function plural(n: number, noun: string): string {
-  return `${fmtNumber(n)} ${noun}${n === 1 ? '' : 's'}`;
-}
-
-function fmtNumber(n: number | undefined): string {
-  if (n === undefined) return '–';
-  return Number.isInteger(n) ? n.toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: 2 });
-}
-
-function fmtPct(f: number | undefined): string {
-  if (f === undefined) return '';
-  const icon = f > 1 ? '🔴' : f >= 0.9 ? '🟠' : f >= 0.7 ? '🟡' : '🟢';
-  return `${icon} ${(f * 100).toFixed(1)} %`;
-}
-
-/** `12.5 min`, `1,445 min`, `unbounded`, `–` (null: no data of record). */
-function fmtMin(m: Minutes | undefined): string {
-  return typeof m === 'number' ? `${fmtNumber(m)} min` : minutesText(m);
-}
-
-/** `RTO 4.5 min · RPO 1.5 min`; an RPO of null is `no data of record`. */
-function fmtFigures(r: { rtoMinutes?: Minutes; rpoMinutes?: Minutes }): string {
-  return `RTO ${fmtMin(r.rtoMinutes)} · ${r.rpoMinutes === null ? 'no data of record' : `RPO ${fmtMin(r.rpoMinutes)}`}`;
-}
-
-function fmtRecovery(r: RecoveryFigures | undefined | null): string {
-  if (!r) return 'not declared';
-  return `${fmtFigures(r)} · ${availabilityText(r.availability)}`;
-}
-
-function fmtShare(s: number | 'unbounded' | undefined): string {
-  return s === undefined ? '–' : s === 'unbounded' ? 'unbounded' : `${Math.round(s * 100)} %`;
-}
-
-function owner(c: ResourceChange): string {
-  const o = c.owner;
-  if (o.kind === 'tenant') return `tenant ${mdCode(o.code)}${o.displayName ? ` ${mdText(o.displayName)}` : ''}`;
-  if (o.kind === 'offering') return `offering ${mdCode(o.code)}`;
-  if (o.kind === 'hub' || o.kind === 'platform') return o.kind;
-  return '–';
-}
-
-function countsLine(c: Record<ChangeAction, number>): string {
-  const parts: string[] = [];
-  for (const a of ['create', 'update', 'replace', 'move', 'delete', 'forget'] as ChangeAction[]) if (c[a] > 0) parts.push(`${ACTION_ICON[a]} ${fmtNumber(c[a])} ${a === 'move' ? 'moved between stacks' : a === 'forget' ? 'forgotten' : `${a}d`}`);
-  return parts.join(' · ') || 'no changes';
-}
-
-function details(summary: string, body: Block[], priority: number, open = false): Block[] {
-  return [{ kind: 'text', text: `<details${open ? ' open' : ''}><summary>${summary}</summary>\n\n`, priority }, ...body, { kind: 'text', text: '\n</details>\n\n', priority }];
-}
-
-/** Changes of one stack, action and reason, together: a moved tenant is one row, not twenty; a schedule removed from every tenant is one row. */
-function groupChanges(changes: ResourceChange[]): ResourceChange[][] {
-  const groups = new Map<string, ResourceChange[]>();
-  for (const c of changes) {
-    const key = [c.source, c.plan, c.stack, c.action, c.movedTo, c.reasons.join('; ')].join('\u0000');
-    const g = groups.get(key);
-    if (g) g.push(c);
-    else groups.set(key, [c]);
-  }
-  // Data-bearing kinds (namespaces, databases…) are named first.
-  const rank = (c: ResourceChange) => (c.kind === 'namespace' || c.kind === 'database' || c.kind === 'middleware' || c.kind === 'volume' ? 0 : 1);
-  return [...groups.values()].map((g) => g.sort((a, b) => rank(a) - rank(b) || a.address.localeCompare(b.address)));
-}
-
-/** The owners of a group: one in full, several by code. */
-function owners(g: ResourceChange[]): string {
-  const seen = new Map<string, ResourceChange>();
-  for (const c of g) seen.set(`${c.owner.kind}\u0000${c.owner.code ?? ''}`, c);
-  const all = [...seen.values()];
-  if (all.length === 1) return owner(all[0]);
-  const tenants = all.filter((c) => c.owner.kind === 'tenant').map((c) => mdCode(c.owner.code));
-  const others = all.filter((c) => c.owner.kind !== 'tenant').map(owner);
-  const list = [...tenants.slice(0, 6), ...others];
-  return `${tenants.length ? `${plural(tenants.length, 'tenant')}: ` : ''}${list.join(', ')}${tenants.length > 6 ? `, … +${tenants.length - 6}` : ''}`;
-}
-
-/** `2 namespace, 4 rbac` */
-function kindsOf(changes: ResourceChange[]): string {
-  const n = new Map<string, number>();
-  for (const c of changes) n.set(c.type, (n.get(c.type) ?? 0) + 1);
-  return [...n].map(([k, v]) => `${v} ${k}`).join(', ');
-}
-
-function isResourceChange(d: ResourceChange | DomainChange): d is ResourceChange {
-  return 'address' in d;
-}
 
 function headline(r: Review): Block[] {
   const v = r.verdict;
@@ -202,7 +41,10 @@ function headline(r: Review): Block[] {
   parts.push(`${r.stacks.length} stacks · ${fmtNumber(resources)} resources · ${fmtNumber(tenants)} tenants`);
   let text = `${REVIEW_MARKER}\n## 🏛️ gov-lz review${names ? ` · ${names}` : ''}\n\n${parts.join(' · ')}\n`;
   if (v.failOn.length > 0) {
-    text += v.failed.length > 0 ? `\n> [!CAUTION]\n> This review fails the build: ${v.failed.map((f) => `\`--fail-on ${f}\``).join(', ')}.\n` : `\n*Checks passed: ${v.failOn.map((f) => `\`--fail-on ${f}\``).join(', ')}.*\n`;
+    text +=
+      v.failed.length > 0
+        ? `\n> [!CAUTION]\n> This review fails the build: ${v.failed.map((f) => `\`--fail-on ${f}\``).join(', ')}.\n`
+        : `\n*Checks passed: ${v.failOn.map((f) => `\`--fail-on ${f}\``).join(', ')}.*\n`;
   }
   return [{ kind: 'text', text: text + '\n', priority: 0 }];
 }
@@ -216,7 +58,11 @@ function destructiveBlocks(r: Review): Block[] {
     blocks.push({
       kind: 'table',
       priority: 0,
-      table: { header: ['landing zone', 'subject', 'what happens'], rows: domain.map((d) => [d.kind, `${mdCode(d.subject)}${d.displayName ? ` ${mdText(d.displayName)}` : ''}`, mdText(d.message)]), what: 'domain changes' },
+      table: {
+        header: ['landing zone', 'subject', 'what happens'],
+        rows: domain.map((d) => [d.kind, `${mdCode(d.subject)}${d.displayName ? ` ${mdText(d.displayName)}` : ''}`, mdText(d.message)]),
+        what: 'domain changes',
+      },
     });
     blocks.push({ kind: 'text', text: '\n', priority: 0 });
   }
@@ -229,7 +75,10 @@ function destructiveBlocks(r: Review): Block[] {
         header: ['', 'from', 'stack', 'owner', 'resources', 'why'],
         rows: groups.map((g) => {
           const c = g[0];
-          const shown = g.slice(0, 3).map((x) => mdCode(x.address)).join(', ');
+          const shown = g
+            .slice(0, 3)
+            .map((x) => mdCode(x.address))
+            .join(', ');
           return [
             `${ACTION_ICON[c.action]} ${c.action}${g.length > 1 ? ` ×${g.length}` : ''}`,
             c.source === 'plan' ? `plan ${mdCode(c.plan ?? '')}` : 'diff',
@@ -253,11 +102,19 @@ function changesBlocks(c: ChangesReview): Block[] {
   const domain = c.domain.filter((d) => !d.destructive);
   if (domain.length === 0 && c.domain.length === 0) blocks.push({ kind: 'text', text: 'No change to tenants, quotas, grants, data classes or recovery objectives.\n\n', priority: 1 });
   else if (domain.length > 0) {
-    blocks.push({ kind: 'text', text: `**Landing zone** (${plural(domain.length, 'change')}${c.domain.length > domain.length ? `, plus ${c.domain.length - domain.length} destructive ones above` : ''}):\n\n`, priority: 1 });
+    blocks.push({
+      kind: 'text',
+      text: `**Landing zone** (${plural(domain.length, 'change')}${c.domain.length > domain.length ? `, plus ${c.domain.length - domain.length} destructive ones above` : ''}):\n\n`,
+      priority: 1,
+    });
     blocks.push({
       kind: 'table',
       priority: 1,
-      table: { header: ['change', 'subject', 'what'], rows: domain.map((d) => [d.kind, `${mdCode(d.subject)}${d.displayName ? ` ${mdText(d.displayName)}` : ''}`, mdText(d.message)]), what: 'domain changes' },
+      table: {
+        header: ['change', 'subject', 'what'],
+        rows: domain.map((d) => [d.kind, `${mdCode(d.subject)}${d.displayName ? ` ${mdText(d.displayName)}` : ''}`, mdText(d.message)]),
+        what: 'domain changes',
+      },
     });
     blocks.push({ kind: 'text', text: '\n', priority: 1 });
   }
@@ -376,7 +233,11 @@ function summaryBlocks(r: Review, p: ProvinceReview | undefined, h: string): Blo
     ...details(
       `${r.stacks.length} stacks, ${fmtNumber(r.stacks.reduce((n, s) => n + s.resources, 0))} resources`,
       [
-        { kind: 'table', priority: 2, table: { header: ['stack', 'resources', 'depends on'], rows: r.stacks.map((s) => [mdCode(s.name), fmtNumber(s.resources), s.dependsOn.map(mdCode).join(' ') || '–']), what: 'stacks' } },
+        {
+          kind: 'table',
+          priority: 2,
+          table: { header: ['stack', 'resources', 'depends on'], rows: r.stacks.map((s) => [mdCode(s.name), fmtNumber(s.resources), s.dependsOn.map(mdCode).join(' ') || '–']), what: 'stacks' },
+        },
         { kind: 'text', text: '\n', priority: 2 },
         { kind: 'table', priority: 2, table: { header: ['resource type', 'count'], rows: Object.entries(r.resourcesByType).map(([t, n]) => [mdCode(t), fmtNumber(n)]), what: 'resource types' } },
       ],
@@ -408,7 +269,11 @@ function capacityBlocks(p: ProvinceReview, h: string): Block[] {
     c.burst ? `${plural(c.burst.tenants, 'tenant')}, ≤ ${fmtNumber(c.burst.maxCpu)} cpu` : '–',
   ]);
   return [
-    { kind: 'text', text: `${h} Quota versus capacity\n\nAllocated quota / capacity${p.overcommitRatio !== 1 ? ` × overcommit ${p.overcommitRatio}` : ''} per cluster (🟢 < 70 %, 🟡 < 90 %, 🟠 ≤ 100 %, 🔴 over).\n\n`, priority: 1 },
+    {
+      kind: 'text',
+      text: `${h} Quota versus capacity\n\nAllocated quota / capacity${p.overcommitRatio !== 1 ? ` × overcommit ${p.overcommitRatio}` : ''} per cluster (🟢 < 70 %, 🟡 < 90 %, 🟠 ≤ 100 %, 🔴 over).\n\n`,
+      priority: 1,
+    },
     { kind: 'table', priority: 1, table: { header: ['cluster', 'site · cloud · arch', 'tenants', 'cpu (cores)', 'memory (Gi)', 'storage (Gi)', 'pods', 'burst in'], rows, what: 'clusters' } },
     { kind: 'text', text: '\n', priority: 1 },
   ];
@@ -445,7 +310,13 @@ function isolationBlocks(p: ProvinceReview, h: string): Block[] {
   blocks.push(
     ...details(
       `Isolation matrix: ${fmtNumber(p.isolation.length)} tenants`,
-      [{ kind: 'table', priority: 2, table: { header: ['tenant', 'industry', 'data', 'namespaces', 'PSA', 'default-deny', 'ingress from', 'egress to', 'RBAC', 'grants', 'problems'], rows, what: 'tenants' } }],
+      [
+        {
+          kind: 'table',
+          priority: 2,
+          table: { header: ['tenant', 'industry', 'data', 'namespaces', 'PSA', 'default-deny', 'ingress from', 'egress to', 'RBAC', 'grants', 'problems'], rows, what: 'tenants' },
+        },
+      ],
       2,
       s.tenantsWithProblems > 0,
     ),
@@ -503,181 +374,6 @@ function grantOpen(g: GrantReview): boolean {
 }
 
 /** `primary hz-a-core → replica hz-b-core · writes from replica sites to … · WAL to … · base backups …` */
-function fmtTopology(t: PostgresTopology): string {
-  if (t.mode === 'independent') return `a database per cluster${t.walArchive ? ` · WAL to ${mdCode(t.walArchive)}` : ''}`;
-  const parts = [`one database: primary ${t.primary ? mdCode(t.primary) : '❌ none'} → replica ${t.replicas.map(mdCode).join(' ') || '–'}`];
-  parts.push(t.primaryEndpoint ? `replica sites write to ${mdCode(t.primaryEndpoint)}` : 'replicas follow the WAL archive; tenants on replica sites read only');
-  if (t.walArchive) parts.push(`WAL to ${mdCode(t.walArchive)}`);
-  const crons = [...new Set(t.baseBackups.map((b) => b.schedule ?? '?'))];
-  parts.push(t.baseBackups.length ? `base backups on ${t.baseBackups.map((b) => mdCode(b.cluster)).join(' ')} (${crons.map(mdCode).join(', ')})` : 'no base backups');
-  return parts.join(' · ');
-}
-
-/** `7 cpu, 25 Gi, 1,500 Gi storage, 5 pods` */
-function fmtAmounts(a: Amounts): string {
-  return [a.cpu !== undefined ? `${fmtNumber(a.cpu)} cpu` : undefined, a.memoryGi !== undefined ? `${fmtNumber(a.memoryGi)} Gi` : undefined, a.storageGi !== undefined ? `${fmtNumber(a.storageGi)} Gi storage` : undefined, a.pods !== undefined ? `${fmtNumber(a.pods)} pods` : undefined]
-    .filter(Boolean)
-    .join(', ');
-}
-
-/** A mechanism in the tenant's recovery row: shared middleware (`postgresql:postgres`) with its figures, the others by name. */
-function mechanismText(m: unknown): string {
-  const name = mechanismName(m);
-  if (!name.includes(':') || typeof m !== 'object' || m === null) return name;
-  return `${name} (${fmtFigures(m as { rtoMinutes?: Minutes; rpoMinutes?: Minutes })})`;
-}
-
-/** A recovery mechanism as the planner names it (`id`), or its kind or name. */
-function mechanismName(m: unknown): string {
-  if (typeof m === 'string') return m;
-  if (typeof m === 'object' && m !== null) {
-    const o = m as Record<string, unknown>;
-    const name = o.id ?? o.kind ?? o.name;
-    if (typeof name === 'string') return name;
-  }
-  return JSON.stringify(m);
-}
-
-function fmtMinutes(m: number | undefined): string {
-  if (m === undefined) return '?';
-  return m >= 120 && m % 60 === 0 ? `${m / 60} h` : `${fmtNumber(m)} min`;
-}
-
-function fmtBackup(b: NonNullable<RecoveryRow['backup']>): string {
-  const queued = (b.achievedIntervalMinutes ?? 0) > (b.intervalMinutes ?? 0) ? ` (⚠️ ${fmtMinutes(b.achievedIntervalMinutes)} with the cluster's queue)` : '';
-  const missing = b.clusters.filter((c) => !b.scheduledOn.includes(c));
-  return `every ${fmtMinutes(b.intervalMinutes)}${queued}, kept ${b.retentionDays ?? '?'} d${missing.length ? ` · ❌ no Schedule on ${missing.join(', ')}` : ''}`;
-}
-
-function fmtRegional(r: NonNullable<RecoveryRow['regional']>, sharedReason: boolean): string {
-  const figures = fmtFigures(r);
-  const target = r.target ? ` (target RTO ${r.target.rtoMinutes} · RPO ${r.target.rpoMinutes})` : '';
-  if (r.possible) return `${figures}${target}`;
-  return `✗ not possible${sharedReason ? '' : `: ${mdText(r.reason ?? '')}`}${r.rtoMinutes !== undefined ? ` (once possible: ${figures})` : ''}${target}`;
-}
-
-function recoveryBlocks(p: ProvinceReview, h: string): Block[] {
-  const blocks: Block[] = [{ kind: 'text', text: `${h} Recovery\n\n`, priority: 1 }];
-  const rec = p.recovery;
-  const unprotected = rec.unprotected.length
-    ? `❌ **${plural(rec.unprotected.length, 'tenant')} of industry clouds with a recovery objective ${rec.unprotected.length === 1 ? 'has' : 'have'} no Velero schedule in these stacks**: ${rec.unprotected.slice(0, 12).map(mdCode).join(', ')}${rec.unprotected.length > 12 ? ', …' : ''}${p.published ? " (a city project's tenants are not in the hub's recovery plan)" : ''}.\n\n`
-    : '';
-  if (rec.source === 'targets') {
-    blocks.push({
-      kind: 'text',
-      text: `${unprotected}*Achievable RTO/RPO: not computed in this output (no \`recovery\` section in the inventory${p.published ? "; the hub's recovery plan is in the hub's output" : ''}); targets only.*\n\n`,
-      priority: 0,
-    });
-    blocks.push({
-      kind: 'table',
-      priority: 1,
-      table: { header: ['industry cloud', 'target', 'achievable'], rows: rec.rows.map((r) => [`${mdCode(r.subject)} ${mdText(r.displayName ?? '')}`, fmtRecovery(r.target), 'not computed']), what: 'industry clouds' },
-    });
-    blocks.push({ kind: 'text', text: '\n', priority: 1 });
-    return blocks;
-  }
-  const misses = rec.rows.filter((r) => r.meets === false).length;
-  const tightest = rec.rows.find((r) => r.meets !== false && r.usedShare !== undefined);
-  const lines: string[] = [];
-  lines.push(
-    `${misses === 0 ? `✅ all ${plural(rec.rows.length, 'tenant')} meet their targets` : `❌ **${plural(misses, 'tenant')} ${misses === 1 ? 'misses its' : 'miss their'} target** (listed first) of ${rec.rows.length}`}` +
-      (tightest ? ` · tightest: ${mdCode(tightest.subject)} at ${fmtShare(tightest.usedShare)} of its target (achievable ${fmtRecovery(tightest.achievable)} for ${fmtRecovery(tightest.target)})` : ''),
-  );
-  if (rec.setup) lines.push(`Volumes between the production sites: **${mdText(rec.setup.metroStorageReplication ?? 'none')}** replication · backups to ${rec.setup.backupLocation ? mdText(rec.setup.backupLocation) : '❌ no backup location'}`);
-  for (const x of rec.regionalImpossible ?? []) lines.push(`⚠️ Both production sites lost: restoring at the DR centre is **not possible** for ${x.tenants.length === rec.rows.length ? `every tenant (${x.tenants.length})` : `${plural(x.tenants.length, 'tenant')} (${x.tenants.slice(0, 8).map(mdCode).join(', ')}${x.tenants.length > 8 ? ', …' : ''})`}: ${mdText(x.reason)}`);
-  if ((rec.backupsQueued ?? []).length > 0) lines.push(`⚠️ Backups queued behind each other on their cluster run less often than planned for ${plural(rec.backupsQueued!.length, 'tenant')}: ${rec.backupsQueued!.slice(0, 8).map(mdCode).join(', ')}`);
-  blocks.push({ kind: 'text', text: `${unprotected}${lines.join('  \n')}\n\n`, priority: 0 });
-  if ((rec.middleware ?? []).length > 0) {
-    blocks.push({ kind: 'text', text: '**Shared middleware when a production site is lost** (the planner\'s figures; the worst over the tenants using it):\n\n', priority: 1 });
-    blocks.push({
-      kind: 'table',
-      priority: 1,
-      table: {
-        header: ['mechanism', 'used by', 'RPO', 'RTO', 'how'],
-        rows: rec.middleware!.map((m) => [mdCode(m.mechanism), plural(m.tenants.length, 'tenant'), m.rpoMinutes === null ? 'no data of record' : fmtMin(m.rpoMinutes), fmtMin(m.rtoMinutes), mdText(m.description ?? '')]),
-        what: 'mechanisms',
-      },
-    });
-    blocks.push({ kind: 'text', text: '\n', priority: 1 });
-  }
-  const regional = rec.rows.some((r) => r.regional);
-  const shared = (rec.regionalImpossible ?? []).length === 1;
-  blocks.push(
-    ...details(
-      'Recovery table: target versus achievable, tightest first',
-      [
-        {
-          kind: 'table',
-          priority: 2,
-          table: {
-            header: ['', 'tenant', 'industry', 'target', 'achievable', 'used', 'mechanisms', 'backups', ...(regional ? ['both production sites lost (DR centre)'] : [])],
-            rows: rec.rows.map((r) => [
-              r.meets === false ? '❌' : r.meets === true ? '✅' : '?',
-              `${mdCode(r.subject)} ${mdText(r.displayName ?? '')}`,
-              mdText(r.industryCloud ?? ''),
-              fmtRecovery(r.target),
-              fmtRecovery(r.achievable),
-              fmtShare(r.usedShare),
-              mdText((r.mechanisms ?? []).map(mechanismText).join(', ')),
-              r.backup ? fmtBackup(r.backup) : '–',
-              ...(regional ? [r.regional ? fmtRegional(r.regional, shared) : '–'] : []),
-            ]),
-            what: 'tenants',
-          },
-        },
-      ],
-      2,
-      misses > 0,
-    ),
-  );
-  return blocks;
-}
-
-function placementBlocks(p: ProvinceReview, h: string): Block[] {
-  const pl = p.placement;
-  const parts: string[] = [];
-  parts.push(`data classes: ${Object.entries(pl.dataClasses).map(([c, n]) => `${mdText(c)} ${n}`).join(' · ') || '–'}`);
-  if (pl.registryAllowList) {
-    const r = pl.registryAllowList;
-    parts.push(`registry allow-list ${r.registry ? mdCode(r.registry) : ''}: ${r.missingOn.length === 0 ? `✅ enforced on ${plural(r.enforcedOn.length, 'cluster')}` : `❌ no admission binding on ${r.missingOn.map(mdCode).join(', ')}`}`);
-  }
-  if (pl.domesticHardware.tenants.length > 0) {
-    const d = pl.domesticHardware;
-    parts.push(`domestic hardware (信创): ${plural(d.tenants.length, 'tenant')}, ${d.verified === d.namespaces ? '✅' : '❌'} ${d.verified}/${d.namespaces} namespaces with the arm64 node selector and the admission binding`);
-  } else parts.push('domestic hardware (信创): no tenant requires it');
-  if (pl.dedicatedLine.length > 0) parts.push(`dedicated line (专线) from public clusters: ${pl.dedicatedLine.map(mdCode).join(' ')}`);
-  const blocks: Block[] = [{ kind: 'text', text: `${h} Placement\n\n${parts.join('  \n')}\n\n`, priority: 1 }];
-  if (!p.notDeclared.includes('placementPolicy') || p.burst.length > 0) {
-    if (p.burst.length === 0) {
-      blocks.push({ kind: 'text', text: 'No tenant bursts to a public cluster.\n\n', priority: 1 });
-      return blocks;
-    }
-    const cap = (c: { cpu?: number; memoryGi?: number; pods?: number } | undefined) => (c ? `${fmtNumber(c.cpu)} cores · ${fmtNumber(c.memoryGi)} Gi · ${fmtNumber(c.pods)} pods` : '–');
-    blocks.push({ kind: 'text', text: `Burst to public clusters (弹性), as found in the burst namespaces:\n\n`, priority: 1 });
-    blocks.push({
-      kind: 'table',
-      priority: 1,
-      table: {
-        header: ['tenant', 'data', 'to', 'ceiling', 'quota found', 'autoscalers (max replicas)', 'egress', 'cluster headroom', 'problems'],
-        rows: p.burst.map((b) => [
-          `${b.problems.length ? '❌' : '✅'} ${mdCode(b.tenant)} ${mdText(b.displayName ?? '')}`,
-          mdText(b.dataClass ?? '–'),
-          mdCode(b.cluster),
-          cap(b.ceiling),
-          cap(b.quotaFound),
-          mdText(b.autoscalers.map((a) => `${a.name}@${a.cluster} ${a.minReplicas}–${a.maxReplicas}`).join(', ') || '–'),
-          b.egress.map(mdCode).join(' ') || '–',
-          b.clusterHeadroomCpu === undefined ? '–' : `${fmtNumber(b.clusterHeadroomCpu)} cores free`,
-          mdText(b.problems.join('; ')),
-        ]),
-        what: 'bursting tenants',
-      },
-    });
-    blocks.push({ kind: 'text', text: '\n', priority: 1 });
-  }
-  return blocks;
-}
-
 function complianceBlocks(c: ComplianceReview | null): Block[] {
   if (!c) return [{ kind: 'text', text: '### Compliance\n\n*Not evaluated: the output has no `gov-lz/compliance.json`.*\n\n', priority: 0 }];
   const s = c.summary;
@@ -744,7 +440,12 @@ function complianceBlocks(c: ComplianceReview | null): Block[] {
   ];
   if (waived.length > 0) {
     blocks.push(
-      ...details(`${plural(c.disabledRules.length, 'rule')} disabled, ${plural(c.severityOverrides.length, 'severity override')}`, [{ kind: 'table', priority: 2, table: { header: ['rule', 'change', 'where', 'reason', 'owner', 'expires'], rows: waived, what: 'rules' } }], 2, true),
+      ...details(
+        `${plural(c.disabledRules.length, 'rule')} disabled, ${plural(c.severityOverrides.length, 'severity override')}`,
+        [{ kind: 'table', priority: 2, table: { header: ['rule', 'change', 'where', 'reason', 'owner', 'expires'], rows: waived, what: 'rules' } }],
+        2,
+        true,
+      ),
     );
   }
   if (c.clauseCaveat) blocks.push({ kind: 'text', text: `<sub>${mdText(c.clauseCaveat)}</sub>\n\n`, priority: 2, droppable: 'clause caveat' });
@@ -768,6 +469,10 @@ export function renderMarkdown(r: Review, options: MarkdownOptions = {}): string
     blocks.push(...summaryBlocks(r, p, h), ...topologyBlocks(p, h), ...capacityBlocks(p, h), ...isolationBlocks(p, h), ...placementBlocks(p, h), ...recoveryBlocks(p, h));
   }
   blocks.push(...complianceBlocks(r.compliance));
-  blocks.push({ kind: 'text', text: `<sub>${mdText(r.generator)} · reads ${mdCode(r.inputs.out)}${r.inputs.base ? ` and ${mdCode(r.inputs.base)}` : ''}${r.inputs.plans.length ? ` and ${r.inputs.plans.length} plan files` : ''}</sub>\n`, priority: 0 });
+  blocks.push({
+    kind: 'text',
+    text: `<sub>${mdText(r.generator)} · reads ${mdCode(r.inputs.out)}${r.inputs.base ? ` and ${mdCode(r.inputs.base)}` : ''}${r.inputs.plans.length ? ` and ${r.inputs.plans.length} plan files` : ''}</sub>\n`,
+    priority: 0,
+  });
   return fit(blocks, maxChars);
 }

@@ -2,11 +2,11 @@
  * The topology of a province as a Mermaid flowchart: the hub, its sites (dual-active pair and disaster-recovery
  * centre), clusters, industry clouds with their tenants, shared middleware and burst edges to public clusters.
  */
+import { mermaidText } from '../private/report-text';
 import type { ProvinceRecord } from './inputs';
 import type { OfferingSummary } from './model';
 
 export { mermaidText } from '../private/report-text';
-import { mermaidText } from '../private/report-text';
 
 /** A node id from a kind and a code: letters, digits and `_` only (codes are DNS-1123, other characters are hex-escaped). */
 export function mermaidId(kind: string, code: string): string {
@@ -97,7 +97,9 @@ export function topologyMermaid(p: ProvinceRecord, offerings?: readonly Offering
       const where = (o.clusters ?? []).join(', ');
       const t = topologies.get(o.name);
       const spans = t ? `primary ${t.primary ?? '?'} → replica ${t.replicas.join(', ')}` : undefined;
-      lines.push(`    ${mermaidId('mw', o.name)}[(${label(o.name, `${o.kind ?? 'middleware'}${o.endpoint?.port ? ` :${o.endpoint.port}` : ''}`, spans ?? (where ? `on ${where}` : undefined), `granted to ${(o.grants ?? []).length}`)})]`);
+      lines.push(
+        `    ${mermaidId('mw', o.name)}[(${label(o.name, `${o.kind ?? 'middleware'}${o.endpoint?.port ? ` :${o.endpoint.port}` : ''}`, spans ?? (where ? `on ${where}` : undefined), `granted to ${(o.grants ?? []).length}`)})]`,
+      );
     }
     lines.push('  end');
     lines.push(`  ${hub} --- ${shelf}`);

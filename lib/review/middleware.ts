@@ -9,10 +9,10 @@
  * ingress NetworkPolicy from the tenant's namespace. PostgreSQL over two sites is one database: on a replica
  * site the tenant writes to the primary's site endpoint, so it also has an egress policy to that address block.
  */
+import { Labels } from '../schema/labels';
 import type { OfferingRecord, ProvinceRecord, RecoverySection, TenantRecord } from './inputs';
-import { minutesValue } from './model';
-import type { GrantReview, MiddlewareRecovery, OfferingSummary, PostgresTopology } from './model';
-import type { NamespaceIndex } from './province';
+import { type GrantReview, type MiddlewareRecovery, minutesValue, type OfferingSummary, type PostgresTopology } from './model';
+import type { NamespaceIndex } from './namespace-index';
 
 /** A resource's Terraform JSON body, as read from a stack's cdk.tf.json. */
 export type Body = Record<string, unknown>;
@@ -30,7 +30,7 @@ function list(x: unknown): Body[] {
   return Array.isArray(x) ? x.filter(isObject) : isObject(x) ? [x] : [];
 }
 
-const OFFERING_LABEL = 'gov-lz.io/offering';
+const OFFERING_LABEL = Labels.OFFERING;
 
 const isNetworkPolicy = (type: string) => type === 'kubernetes_network_policy_v1' || type === 'kubernetes_network_policy';
 const isSecret = (type: string) => type === 'kubernetes_secret_v1' || type === 'kubernetes_secret';
@@ -38,7 +38,7 @@ const isSecret = (type: string) => type === 'kubernetes_secret_v1' || type === '
 /** The namespace a NetworkPolicy peer selects by name (`kubernetes.io/metadata.name`), if any. */
 function peerNamespace(peer: Body): string | undefined {
   const labels = first(first(peer.namespace_selector)?.match_labels);
-  const name = labels?.['kubernetes.io/metadata.name'];
+  const name = labels?.[Labels.NAMESPACE_NAME];
   return typeof name === 'string' ? name : undefined;
 }
 
@@ -104,7 +104,8 @@ export class ShelfReview {
       .map((b) => ({ cluster: b.cluster, schedule: b.schedule }))
       .sort((a, b) => a.cluster.localeCompare(b.cluster));
     const walArchive = found.find((c) => c.walArchive)?.walArchive;
-    if (walArchive && baseBackups.length === 0) problems.push(`WAL is archived to ${walArchive} but no ScheduledBackup takes base backups: the archive cannot be restored once retention removes the first base backup`);
+    if (walArchive && baseBackups.length === 0)
+      problems.push(`WAL is archived to ${walArchive} but no ScheduledBackup takes base backups: the archive cannot be restored once retention removes the first base backup`);
     if (!found.some((c) => c.replica)) return { mode: 'independent', replicas: [], walArchive, baseBackups };
 
     const primaries = [...new Set(found.map((c) => c.replica?.primary).filter((x): x is string => x !== undefined))];
@@ -120,7 +121,10 @@ export class ShelfReview {
       const crossSite = (this.idx.objects.get(`${primary.cluster}\u0000${primary.namespace}`) ?? []).some(
         (x) => isNetworkPolicy(x.type) && list(first(x.body.spec)?.ingress).some((rule) => portMatches(rule, Number(port)) && list(rule.from).some((peer) => first(peer.ip_block)?.cidr !== undefined)),
       );
-      if (!crossSite) problems.push(`replicas and tenants on ${replicas.map((c) => c.cluster).join(', ')} cannot reach the primary on ${primary.cluster}: no ingress NetworkPolicy from another site's address block on port ${port} in ${primary.namespace}`);
+      if (!crossSite)
+        problems.push(
+          `replicas and tenants on ${replicas.map((c) => c.cluster).join(', ')} cannot reach the primary on ${primary.cluster}: no ingress NetworkPolicy from another site's address block on port ${port} in ${primary.namespace}`,
+        );
     }
     return { mode: 'distributed', primary: primary?.cluster, replicas: replicas.map((c) => c.cluster), primaryEndpoint, walArchive, baseBackups };
   }
@@ -186,7 +190,10 @@ export class ShelfReview {
         const port = Number(topo!.primaryEndpoint!.split(':').pop());
         const missing = replicaSites.filter((c) => !(egressOn.get(c) ?? []).some((b) => allowsEgressToBlock(b, port)));
         writesToPrimary = missing.length === 0;
-        if (missing.length) problems.push(`${name}: on ${missing.join(', ')} (replica site) writes go to the primary's site endpoint ${topo!.primaryEndpoint}, but no egress NetworkPolicy allows an address block on port ${port}`);
+        if (missing.length)
+          problems.push(
+            `${name}: on ${missing.join(', ')} (replica site) writes go to the primary's site endpoint ${topo!.primaryEndpoint}, but no egress NetworkPolicy allows an address block on port ${port}`,
+          );
       }
 
       // Never on a public cluster or the burst placement: private middleware is reached through the API gateway there.
@@ -194,7 +201,9 @@ export class ShelfReview {
         if ((pl.cloud ?? clouds.get(pl.cluster)) !== 'PUBLIC' && pl.cluster !== t.burst?.cluster) continue;
         const opened = (egressOn.get(pl.cluster) ?? []).some((b) => o?.namespace !== undefined && allowsEgressTo(b, o.namespace, g.port));
         if (opened || secretHere(pl.cluster)) {
-          problems.push(`${name} is ${opened ? 'opened' : 'given credentials'} on ${pl.cluster}, a public or burst placement: it may reach private middleware only through the API gateway over the dedicated line`);
+          problems.push(
+            `${name} is ${opened ? 'opened' : 'given credentials'} on ${pl.cluster}, a public or burst placement: it may reach private middleware only through the API gateway over the dedicated line`,
+          );
         }
       }
       return {

@@ -3,9 +3,9 @@
  * replaces or loses.
  */
 import * as path from 'path';
+import { byChange } from './diff';
 import { readJsonFile, ReviewInputError, SynthOutput } from './inputs';
 import { ChangeAction, PlanReview, ResourceChange, zeroCounts } from './model';
-import { byChange } from './diff';
 import { baseAddress, classifyResource, OwnerIndex, updateHazards } from './resources';
 
 /** A plan file given to the review: `plan.json`, or `<stack>=plan.json` to name its stack. */
@@ -88,7 +88,11 @@ export function reviewPlan(input: PlanInput, head: SynthOutput | undefined, owne
     throw new ReviewInputError(`${input.file} has plan format_version ${plan.format_version}; this review reads format 1.x (Terraform 1.x)`);
   }
   const entries = (plan.resource_changes ?? []).filter((rc) => (rc.mode ?? 'managed') === 'managed');
-  const { stack, stackFrom } = planStack(input, head, entries.map((e) => baseAddress(e.address)));
+  const { stack, stackFrom } = planStack(
+    input,
+    head,
+    entries.map((e) => baseAddress(e.address)),
+  );
 
   const counts = { ...zeroCounts(), 'no-op': 0 };
   const changes: ResourceChange[] = [];

@@ -2,14 +2,15 @@
  * One province as a reviewer sees it: capacity per cluster, how each tenant is isolated (read from the
  * synthesized stacks, not from what was declared), grants, recovery and the topology.
  */
+import { Labels } from '../schema/labels';
 import type { Amounts, ProvinceRecord, SynthOutput, TenantRecord, TenantRecoveryRecord } from './inputs';
-import { minutesValue } from './model';
-import type { BurstReview, ClusterCapacity, PlacementReview, ProvinceReview, RecoveryRow, TenantIsolation } from './model';
 import { topologyMermaid } from './mermaid';
 import { middlewareRecovery, ShelfReview } from './middleware';
+import { type BurstReview, type ClusterCapacity, minutesValue, type PlacementReview, type ProvinceReview, type RecoveryRow, type TenantIsolation } from './model';
+import { NamespaceIndex } from './namespace-index';
 
-/** The label of the hub's administrator ClusterRoles and their bindings (the compliance layer's 三权分立 roles). */
-const ADMIN_ROLE_LABEL = 'gov-lz.io/admin-role';
+export { NamespaceIndex } from './namespace-index';
+export type { PgClusterFound } from './namespace-index';
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -26,117 +27,8 @@ function first(x: unknown): Record<string, unknown> | undefined {
   return isObject(x) ? x : undefined;
 }
 
-/** A CloudNativePG `Cluster` as found in a stack. */
-export interface PgClusterFound {
-  /** The Kubernetes cluster (provider alias). */
-  readonly cluster: string;
-  readonly namespace: string;
-  readonly name: string;
-  /** `spec.replica` of a distributed topology: this instance's name, the primary's, the one it follows. */
-  readonly replica?: { self?: string; primary?: string; source?: string };
-  /** `spec.externalClusters` by name: where each instance is reached from the other sites. */
-  readonly external: ReadonlyMap<string, { host?: string; port?: string }>;
-  /** `spec.backup.barmanObjectStore.destinationPath`: the WAL archive. */
-  readonly walArchive?: string;
-}
-
-function pgCluster(cluster: string, namespace: string, name: string, spec: Record<string, unknown>): PgClusterFound {
-  const replica = isObject(spec.replica) ? spec.replica : undefined;
-  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
-  const external = new Map<string, { host?: string; port?: string }>();
-  for (const e of Array.isArray(spec.externalClusters) ? spec.externalClusters : []) {
-    if (!isObject(e) || typeof e.name !== 'string') continue;
-    const cp = isObject(e.connectionParameters) ? e.connectionParameters : {};
-    external.set(e.name, { host: str(cp.host), port: cp.port === undefined ? undefined : String(cp.port) });
-  }
-  const store = isObject(spec.backup) && isObject(spec.backup.barmanObjectStore) ? spec.backup.barmanObjectStore : undefined;
-  return {
-    cluster,
-    namespace,
-    name,
-    replica: replica ? { self: str(replica.self), primary: str(replica.primary), source: str(replica.source) } : undefined,
-    external,
-    walArchive: str(store?.destinationPath),
-  };
-}
-
-/** Kubernetes objects of the synthesized stacks, by cluster (provider alias) and namespace. */
-export class NamespaceIndex {
-  /** `<cluster>\0<namespace>` → namespace body */
-  public readonly namespaces = new Map<string, Record<string, unknown>>();
-  /** `<cluster>\0<namespace>` → objects in it */
-  public readonly objects = new Map<string, Array<{ type: string; body: Record<string, unknown> }>>();
-  /** ClusterRoleBindings other than the hub's administrator roles (三权分立, labelled `gov-lz.io/admin-role`). */
-  public clusterRoleBindings = 0;
-  /** Bindings of the hub's system, security and audit administrator roles, which the compliance pack checks (MLPS3-25). */
-  public adminRoleBindings = 0;
-  /** `<cluster>\0<namespace>` → Velero schedules backing the namespace up (their `includedNamespaces`). */
-  public readonly schedules = new Map<string, Array<{ name: string; cron?: string; storageLocation?: string }>>();
-  /** cluster → names of ValidatingAdmissionPolicyBindings that deny (`validationActions` holds Deny). */
-  public readonly denyBindings = new Map<string, Set<string>>();
-  /** Names of every `kubernetes_manifest` (instances of offerings are `<offering>--<cluster>`). */
-  public readonly manifestNames = new Set<string>();
-  /** CloudNativePG `Cluster` objects. */
-  public readonly pgClusters: PgClusterFound[] = [];
-  /** CloudNativePG `ScheduledBackup` objects. */
-  public readonly pgBackups: Array<{ cluster: string; namespace: string; of: string; schedule?: string }> = [];
-
-  constructor(out: SynthOutput) {
-    for (const stack of out.stacks.values()) {
-      for (const r of stack.resources.values()) {
-        if (!r.type.startsWith('kubernetes_')) continue;
-        const cluster = r.provider?.startsWith('kubernetes.') ? r.provider.slice('kubernetes.'.length) : '';
-        const manifest = r.type === 'kubernetes_manifest' && isObject(r.body.manifest) ? r.body.manifest : undefined;
-        const meta = first(manifest ? manifest.metadata : r.body.metadata);
-        if (r.type === 'kubernetes_namespace_v1' || r.type === 'kubernetes_namespace') {
-          if (typeof meta?.name === 'string') this.namespaces.set(`${cluster}\u0000${meta.name}`, r.body);
-          continue;
-        }
-        if (manifest) {
-          this.manifestNames.add(r.name);
-          this.indexManifest(cluster, manifest, meta);
-        }
-        if (r.type === 'kubernetes_cluster_role_binding_v1' || r.type === 'kubernetes_cluster_role_binding') {
-          const labels = isObject(meta?.labels) ? meta!.labels : {};
-          if (typeof (labels as Record<string, unknown>)[ADMIN_ROLE_LABEL] === 'string') this.adminRoleBindings += 1;
-          else this.clusterRoleBindings += 1;
-        }
-        if (typeof meta?.namespace !== 'string') continue;
-        const k = `${cluster}\u0000${meta.namespace}`;
-        let list = this.objects.get(k);
-        if (!list) this.objects.set(k, (list = []));
-        list.push({ type: r.type, body: r.body });
-      }
-    }
-  }
-
-  private indexManifest(cluster: string, m: Record<string, unknown>, meta: Record<string, unknown> | undefined): void {
-    const spec = isObject(m.spec) ? m.spec : {};
-    if (m.kind === 'Schedule' && String(m.apiVersion).startsWith('velero.io/')) {
-      const template = isObject(spec.template) ? spec.template : {};
-      const included = Array.isArray(template.includedNamespaces) ? template.includedNamespaces : [];
-      for (const ns of included) {
-        const k = `${cluster}\u0000${ns}`;
-        const entry = { name: String(meta?.name ?? '?'), cron: typeof spec.schedule === 'string' ? spec.schedule : undefined, storageLocation: typeof template.storageLocation === 'string' ? template.storageLocation : undefined };
-        this.schedules.set(k, [...(this.schedules.get(k) ?? []), entry]);
-      }
-    }
-    if (String(m.apiVersion).startsWith('postgresql.cnpg.io/') && typeof meta?.namespace === 'string') {
-      if (m.kind === 'Cluster') this.pgClusters.push(pgCluster(cluster, meta.namespace, String(meta.name ?? '?'), spec));
-      if (m.kind === 'ScheduledBackup') {
-        this.pgBackups.push({ cluster, namespace: meta.namespace, of: String(first(spec.cluster)?.name ?? '?'), schedule: typeof spec.schedule === 'string' ? spec.schedule : undefined });
-      }
-    }
-    if (m.kind === 'ValidatingAdmissionPolicyBinding' && Array.isArray(spec.validationActions) && spec.validationActions.includes('Deny')) {
-      const set = this.denyBindings.get(cluster) ?? new Set<string>();
-      set.add(String(spec.policyName ?? meta?.name ?? '?'));
-      this.denyBindings.set(cluster, set);
-    }
-  }
-}
-
-const DATA_CLASS_LABEL = 'gov-lz.io/data-class';
-const DOMESTIC_LABEL = 'gov-lz.io/domestic-hardware';
+const DATA_CLASS_LABEL = Labels.DATA_CLASS;
+const DOMESTIC_LABEL = Labels.DOMESTIC_HARDWARE;
 const NODE_SELECTOR_ANNOTATION = 'scheduler.alpha.kubernetes.io/node-selector';
 /** The admission policy that refuses pods without the arm64 node selector in namespaces labelled for domestic hardware. */
 const DOMESTIC_POLICY = 'gov-lz-domestic-hardware';
@@ -191,11 +83,12 @@ function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceInde
     if (t.domesticHardware) {
       const want = t.domesticHardware.nodeSelectors?.[pl.cluster];
       const ok =
-        labels?.[DOMESTIC_LABEL] === 'required' &&
-        (want === undefined || annotations?.[NODE_SELECTOR_ANNOTATION] === want) &&
-        (idx.denyBindings.get(pl.cluster)?.has(DOMESTIC_POLICY) ?? false);
+        labels?.[DOMESTIC_LABEL] === 'required' && (want === undefined || annotations?.[NODE_SELECTOR_ANNOTATION] === want) && (idx.denyBindings.get(pl.cluster)?.has(DOMESTIC_POLICY) ?? false);
       if (ok) domestic += 1;
-      else problems.push(`domestic (信创) hardware is required, but namespace ${ns} on ${pl.cluster} lacks the ${DOMESTIC_LABEL} label, the arm64 node selector or the cluster's ${DOMESTIC_POLICY} admission binding`);
+      else
+        problems.push(
+          `domestic (信创) hardware is required, but namespace ${ns} on ${pl.cluster} lacks the ${DOMESTIC_LABEL} label, the arm64 node selector or the cluster's ${DOMESTIC_POLICY} admission binding`,
+        );
     }
     const objects = idx.objects.get(key) ?? [];
     const policies = objects.filter((o) => o.type === 'kubernetes_network_policy_v1' || o.type === 'kubernetes_network_policy');
@@ -270,7 +163,9 @@ function burstReview(p: ProvinceRecord, idx: NamespaceIndex, isolation: TenantIs
       const objects = idx.objects.get(`${b.cluster}\u0000${ns}`) ?? [];
       const quotaBody = objects.find((o) => o.type === 'kubernetes_resource_quota_v1' || o.type === 'kubernetes_resource_quota')?.body;
       const hard = first(first(quotaBody?.spec)?.hard);
-      const quotaFound = hard ? { cpu: quantity(hard['limits.cpu'] ?? hard['requests.cpu']), memoryGi: quantity(hard['limits.memory'] ?? hard['requests.memory']), pods: quantity(hard.pods) } : undefined;
+      const quotaFound = hard
+        ? { cpu: quantity(hard['limits.cpu'] ?? hard['requests.cpu']), memoryGi: quantity(hard['limits.memory'] ?? hard['requests.memory']), pods: quantity(hard.pods) }
+        : undefined;
       const autoscalers: BurstReview['autoscalers'] = [];
       for (const pl of t.placements ?? []) {
         for (const o of idx.objects.get(`${pl.cluster}\u0000${pl.namespace ?? ns}`) ?? []) {
@@ -451,7 +346,10 @@ function recovery(p: ProvinceRecord, idx: NamespaceIndex): ProvinceReview['recov
         backupLocation: loc ? `${loc.endpoint ?? '?'} bucket ${loc.bucket ?? '?'}${loc.prefix ? `/${loc.prefix}` : ''} (${loc.site ?? '?'}${loc.city ? `, ${loc.city}` : ''})` : undefined,
       },
       regionalImpossible: [...impossible].map(([reason, ts]) => ({ reason, tenants: ts.sort() })).sort((a, b) => a.reason.localeCompare(b.reason)),
-      backupsQueued: rows.filter((r) => r.backup && (r.backup.achievedIntervalMinutes ?? 0) > (r.backup.intervalMinutes ?? 0)).map((r) => r.subject).sort(),
+      backupsQueued: rows
+        .filter((r) => r.backup && (r.backup.achievedIntervalMinutes ?? 0) > (r.backup.intervalMinutes ?? 0))
+        .map((r) => r.subject)
+        .sort(),
       unprotected,
       middleware: middlewareRecovery(section),
     };
@@ -490,7 +388,10 @@ export function reviewProvince(p: ProvinceRecord, out: SynthOutput, idx: Namespa
       clusters: [...(ic.clusters ?? [])],
       stacks: [...(ic.stacks ?? [])],
       recovery: ic.recovery ?? null,
-      tenants: (p.tenants ?? []).filter((t) => t.industryCloud === ic.code).map((t) => t.code).sort(),
+      tenants: (p.tenants ?? [])
+        .filter((t) => t.industryCloud === ic.code)
+        .map((t) => t.code)
+        .sort(),
     })),
     tenantCount: (p.tenants ?? []).length,
     isolation,

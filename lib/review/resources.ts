@@ -1,23 +1,10 @@
 /**
  * What a Terraform resource of the landing zone is, who owns it, and which changes destroy data.
  */
+import type { Owner, ResourceKind } from '../schema/review';
 import type { InventoryFile } from './inputs';
 
-/** What a resource holds, as far as a reviewer cares. */
-export type ResourceKind =
-  | 'namespace'
-  | 'database'
-  | 'middleware'
-  | 'backup-schedule'
-  | 'backup'
-  | 'volume'
-  | 'operator'
-  | 'secret'
-  | 'network-policy'
-  | 'rbac'
-  | 'quota'
-  | 'admission-policy'
-  | 'other';
+export type { Owner, ResourceKind } from '../schema/review';
 
 /** How a resource is classified. */
 export interface ResourceClass {
@@ -83,14 +70,23 @@ function pgReplica(body: Record<string, unknown> | undefined): { self?: unknown;
 function manifestSpecifics(mk: { group: string; kind: string }, body: Record<string, unknown>): ResourceClass | undefined {
   const spec = manifestSpec(body);
   if (mk.group === 'postgresql.cnpg.io' && mk.kind === 'Database' && spec.databaseReclaimPolicy === 'retain') {
-    return { kind: 'database', destructiveOnDelete: false, onDelete: 'removes the Database object; the database itself is kept (databaseReclaimPolicy retain): drop it by hand once its data is no longer needed' };
+    return {
+      kind: 'database',
+      destructiveOnDelete: false,
+      onDelete: 'removes the Database object; the database itself is kept (databaseReclaimPolicy retain): drop it by hand once its data is no longer needed',
+    };
   }
   const replica = pgReplica(body);
   if (replica && replica.self !== undefined && replica.self === replica.primary) {
     return { kind: 'database', destructiveOnDelete: true, onDelete: 'deletes the primary of a PostgreSQL database spanning sites, and its volumes: writes stop until a replica cluster is promoted' };
   }
   if (replica) {
-    return { kind: 'database', destructiveOnDelete: true, onDelete: 'deletes a replica cluster of a PostgreSQL database spanning sites, and its volumes: the database is left on fewer sites, and losing the primary\'s site then loses it down to the WAL archive' };
+    return {
+      kind: 'database',
+      destructiveOnDelete: true,
+      onDelete:
+        "deletes a replica cluster of a PostgreSQL database spanning sites, and its volumes: the database is left on fewer sites, and losing the primary's site then loses it down to the WAL archive",
+    };
   }
   return undefined;
 }
@@ -177,7 +173,15 @@ function at(body: unknown, dotted: string): unknown {
 
 /** Deterministic JSON: keys sorted at every level. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v) => (isObject(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v));
+  return JSON.stringify(value, (_k, v) =>
+    isObject(v)
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, v[k]]),
+        )
+      : v,
+  );
 }
 
 /** Why a configuration change replaces the resource instead of updating it; empty when it updates in place. */
@@ -214,16 +218,6 @@ export function changedPaths(before: unknown, after: unknown, limit = 12): strin
   };
   walk(before, after, '', 0);
   return out;
-}
-
-/** Who a resource belongs to. */
-export interface Owner {
-  readonly kind: 'tenant' | 'offering' | 'hub' | 'platform' | 'unknown';
-  /** Tenant code, offering name, or province code for the hub and platform. */
-  readonly code?: string;
-  readonly displayName?: string;
-  readonly industryCloud?: string;
-  readonly province?: string;
 }
 
 /** `module.a.module.b.type.name["k"]` → `type.name`; plain addresses unchanged. */
@@ -288,6 +282,10 @@ export class OwnerIndex {
   public clusterOf(address: string): string | undefined {
     const a = baseAddress(address);
     // `<tenant>--<cluster>…`, `<offering>--<cluster>…`, or a grant's `<tenant>--<offering>--<cluster>…`.
-    return a.slice(a.indexOf('.') + 1).split('--').slice(1).find((part) => this.clusters.has(part));
+    return a
+      .slice(a.indexOf('.') + 1)
+      .split('--')
+      .slice(1)
+      .find((part) => this.clusters.has(part));
   }
 }

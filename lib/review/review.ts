@@ -3,8 +3,8 @@
  * and, with a base output or plan files, what the change does.
  */
 import { libraryVersion } from '../private/version';
-import type { ComplianceFile, SynthOutput } from './inputs';
 import { diffOutputs, findingStatus, OPEN_FINDING_STATUSES } from './diff';
+import type { ComplianceFile, SynthOutput } from './inputs';
 import { ComplianceReview, DomainChange, FailOn, REVIEW_SCHEMA_VERSION, ResourceChange, Review, Verdict } from './model';
 import { PlanInput, reviewPlan } from './plan';
 import { NamespaceIndex, reviewProvince } from './province';
@@ -54,15 +54,19 @@ function complianceReview(c: ComplianceFile): ComplianceReview {
       errors: s.errors ?? open.filter((f) => f.severity === 'error').length,
       warnings: s.warnings ?? open.filter((f) => f.severity !== 'error').length,
       // Suppressed findings are listed under their suppression (with the count in `matched`), or with status suppressed.
-      suppressed: s.suppressed ?? (findings.filter((f) => f.status === 'suppressed').length + suppressions.reduce((n, x) => n + (typeof x.matched === 'number' ? x.matched : 0), 0)),
+      suppressed: s.suppressed ?? findings.filter((f) => f.status === 'suppressed').length + suppressions.reduce((n, x) => n + (typeof x.matched === 'number' ? x.matched : 0), 0),
       compliant: s.compliant ?? countRules('compliant'),
       notApplicable: s.notApplicable ?? countRules('not-applicable'),
       disabled: s.disabled ?? countRules('disabled'),
     },
     clauseCaveat: c.clauseCaveat,
     findings,
-    suppressions: suppressions.map((x) => ({ ruleId: x.ruleId, path: x.path, resource: x.resource ?? undefined, reason: x.reason, owner: x.owner, expires: x.expires, matched: x.matched })).sort(byRule),
-    disabledRules: (c.disabledRules ?? []).map((d) => ({ ruleId: d.ruleId, ruleName: rules.get(d.ruleId)?.nameZh ?? rules.get(d.ruleId)?.name, path: d.path, reason: d.reason, owner: d.owner, expires: d.expires })).sort(byRule),
+    suppressions: suppressions
+      .map((x) => ({ ruleId: x.ruleId, path: x.path, resource: x.resource ?? undefined, reason: x.reason, owner: x.owner, expires: x.expires, matched: x.matched }))
+      .sort(byRule),
+    disabledRules: (c.disabledRules ?? [])
+      .map((d) => ({ ruleId: d.ruleId, ruleName: rules.get(d.ruleId)?.nameZh ?? rules.get(d.ruleId)?.name, path: d.path, reason: d.reason, owner: d.owner, expires: d.expires }))
+      .sort(byRule),
     severityOverrides: (c.severityOverrides ?? []).map((o) => ({ ruleId: o.ruleId, path: o.path, severity: o.severity, defaultSeverity: o.defaultSeverity })).sort(byRule),
   };
 }
@@ -87,9 +91,7 @@ export function buildReview(options: ReviewOptions): Review {
     ...(changes?.stacks.flatMap((s) => s.changes.filter((c) => c.destructive)) ?? []),
     ...plans.flatMap((p) => p.changes.filter((c) => c.destructive)),
   ];
-  const deletes =
-    (changes?.stacks.reduce((n, s) => n + s.counts.delete + s.counts.move + s.counts.replace, 0) ?? 0) +
-    plans.reduce((n, p) => n + p.counts.delete + p.counts.replace, 0);
+  const deletes = (changes?.stacks.reduce((n, s) => n + s.counts.delete + s.counts.move + s.counts.replace, 0) ?? 0) + plans.reduce((n, p) => n + p.counts.delete + p.counts.replace, 0);
   const failOn = [...new Set(options.failOn ?? [])].sort() as FailOn[];
   const verdict: Verdict = {
     destructive: destructive.filter((d) => 'address' in d).length,

@@ -7,26 +7,10 @@
 import { TerraformElement, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemDetails } from '../core/context';
+import type { IIndustryCloud, ITenant, TenantMovedFrom } from '../core/contracts';
 import { LandingZoneError } from '../core/errors';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import { BatchResource, containsTokens, ResourceBatch } from '../private/resource-batch';
-import type { ITenant } from '../tenancy/tenant';
 import { ClusterConnection } from '../topology/cluster-connection';
-
-/** Where a tenant was before it moved; see the README, "Moving a tenant". */
-export interface TenantMovedFrom {
-  /**
-   * The industry cloud the tenant belonged to: the object, or its code in the same hub.
-   * @default - the industry cloud it belongs to now
-   */
-  readonly industryCloud?: IIndustryCloud | string;
-  /**
-   * The stack that held it: the stack, or its name in the same app.
-   * @default - for a tenant its industry cloud placed (addTenant), the stack the old industry cloud puts the
-   * code in (its shard); for a tenant built in a stack of one's own, that stack
-   */
-  readonly stack?: TerraformStack | string;
-}
 
 /** `import { to = <address>, id = <id> }`. */
 export interface ImportBlock {
@@ -95,6 +79,7 @@ export class StackMoves extends TerraformElement {
     return [...all].sort(compare);
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformElement.toTerraform()
   public toTerraform(): any {
     const imports = this.imports();
     const removals = this.removals();
@@ -122,6 +107,7 @@ function declaredAddresses(stack: TerraformStack): string[] {
  */
 export function importIdOf(r: BatchResource): string | undefined {
   if (containsTokens(r.body)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Terraform JSON of any Kubernetes or Helm resource, read defensively
   const body = r.body as Record<string, any>;
   if (r.type === 'kubernetes_manifest') {
     const m = body.manifest ?? {};
@@ -142,7 +128,10 @@ export function importIdOf(r: BatchResource): string | undefined {
 
 /** Every batched resource under `scope` (a tenant's own batch and those other layers add under it). */
 function resourcesUnder(scope: IConstruct): BatchResource[] {
-  return scope.node.findAll().filter(ResourceBatch.isResourceBatch).flatMap((b) => [...b.resources]);
+  return scope.node
+    .findAll()
+    .filter(ResourceBatch.isResourceBatch)
+    .flatMap((b) => [...b.resources]);
 }
 
 /** Everything a move needs, resolved when the tenant is built (providers must exist before synthesis). */
@@ -175,7 +164,11 @@ function resolve(tenant: ITenant, from: TenantMovedFrom): ResolvedMove {
   if (typeof from.stack === 'string') {
     oldStack = findStack(tenant.node.root, from.stack);
     if (!oldStack) {
-      const known = tenant.node.root.node.findAll().filter((c) => TerraformStack.isStack(c)).map((c) => c.node.id).sort();
+      const known = tenant.node.root.node
+        .findAll()
+        .filter((c) => TerraformStack.isStack(c))
+        .map((c) => c.node.id)
+        .sort();
       problems.push({
         code: 'unknown-stack',
         value: from.stack,

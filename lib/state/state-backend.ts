@@ -2,13 +2,12 @@ import * as path from 'path';
 import { App, TerraformBackend, TerraformRemoteState, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import type { ClusterConnectionProps, ICluster } from '../core/contracts';
+import { urlCredential } from '../core/credentials';
 import { CloudKind } from '../core/enums';
 import { LABEL_PREFIX, Labels, PART_OF } from '../core/labels';
-import type { ICluster } from '../topology/cluster';
-import { checkConnection } from '../topology/cluster-connection';
 import { holdsTemplate, holdsTokenMarker } from '../private/terraform-json';
-import type { ClusterConnectionProps } from '../topology/cluster';
-import { urlCredential } from '../core/credentials';
+import { checkConnection } from '../topology/cluster-connection';
 
 /** Options of {@link StateBackend.local}. */
 export interface LocalStateOptions {
@@ -218,18 +217,38 @@ class S3CompatibleStateBackend extends StateBackend {
         fix: "set endpoint, e.g. 'https://oss-cn-hangzhou-internal.aliyuncs.com' (OSS) or 'https://minio.zj.gov.internal:9000' (MinIO)",
       });
     } else if (urlCredential(o.endpoint)) {
-      r.error(where, { code: 'credential-in-url', value: o.endpoint, message: `endpoint: ${urlCredential(o.endpoint)}; it would be written in plain text to cdktf.out`, fix: 'give the endpoint without credentials; Terraform reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment' });
+      r.error(where, {
+        code: 'credential-in-url',
+        value: o.endpoint,
+        message: `endpoint: ${urlCredential(o.endpoint)}; it would be written in plain text to cdktf.out`,
+        fix: 'give the endpoint without credentials; Terraform reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from the environment',
+      });
     } else if (o.endpoint.startsWith('http://')) {
       r.warn(where, `the state endpoint ${o.endpoint} is plain http: state (which can hold sensitive values) travels unencrypted (MLPS 8.1.2.2)`);
     }
     if (typeof o.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(o.bucket)) {
-      r.error(where, { code: 'invalid-state-backend', value: o.bucket, message: 'bucket must be a bucket name (3–63 lower-case letters, digits, dots and hyphens)', fix: "set bucket, e.g. 'zj-gov-tfstate'" });
+      r.error(where, {
+        code: 'invalid-state-backend',
+        value: o.bucket,
+        message: 'bucket must be a bucket name (3–63 lower-case letters, digits, dots and hyphens)',
+        fix: "set bucket, e.g. 'zj-gov-tfstate'",
+      });
     }
     if (typeof o.region !== 'string' || o.region.trim() === '') {
-      r.error(where, { code: 'invalid-state-backend', value: o.region, message: 'region is missing', fix: "set region to what the service signs with, e.g. 'cn-hangzhou' (OSS) or 'us-east-1' (MinIO)" });
+      r.error(where, {
+        code: 'invalid-state-backend',
+        value: o.region,
+        message: 'region is missing',
+        fix: "set region to what the service signs with, e.g. 'cn-hangzhou' (OSS) or 'us-east-1' (MinIO)",
+      });
     }
     if (o.keyPrefix !== undefined && (typeof o.keyPrefix !== 'string' || !/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(o.keyPrefix))) {
-      r.error(where, { code: 'invalid-state-backend', value: o.keyPrefix, message: 'keyPrefix must be a relative object path without leading or trailing slash', fix: "use e.g. 'gov-lz' or 'zj/gov-lz'" });
+      r.error(where, {
+        code: 'invalid-state-backend',
+        value: o.keyPrefix,
+        message: 'keyPrefix must be a relative object path without leading or trailing slash',
+        fix: "use e.g. 'gov-lz' or 'zj/gov-lz'",
+      });
     }
   }
   private location(stackName: string): Record<string, unknown> {
@@ -263,7 +282,12 @@ class PgStateBackend extends StateBackend {
   protected check(r: ProblemReporter, at: TerraformStack): void {
     const prefix = this.options.schemaPrefix ?? '';
     if (typeof prefix !== 'string' || !/^[a-z0-9_-]*$/.test(prefix)) {
-      r.error(`${at.node.path}/stateBackend`, { code: 'invalid-state-backend', value: prefix, message: 'schemaPrefix may hold only lower-case letters, digits, "_" and "-"', fix: "use e.g. 'tfstate_'" });
+      r.error(`${at.node.path}/stateBackend`, {
+        code: 'invalid-state-backend',
+        value: prefix,
+        message: 'schemaPrefix may hold only lower-case letters, digits, "_" and "-"',
+        fix: "use e.g. 'tfstate_'",
+      });
     }
     const longest = Math.max(...(at.node.root.node.findAll().filter((c) => TerraformStack.isStack(c)) as TerraformStack[]).map((s) => s.node.id.length));
     if (prefix.length + longest > 63) {
@@ -341,9 +365,7 @@ class KubernetesStateBackend extends StateBackend {
   private connection(context: StateBindContext): ClusterConnectionProps | undefined {
     if (this.options.connection) return this.options.connection;
     const clusters = context.clusters ?? [];
-    const cluster = this.options.cluster !== undefined
-      ? clusters.find((c) => c.name === this.options.cluster)
-      : clusters.find((c) => CloudKind.parse(c.cloud)?.value === CloudKind.PRIVATE.value);
+    const cluster = this.options.cluster !== undefined ? clusters.find((c) => c.name === this.options.cluster) : clusters.find((c) => CloudKind.parse(c.cloud)?.value === CloudKind.PRIVATE.value);
     return cluster?.connection;
   }
 }
@@ -375,12 +397,17 @@ function dropUndefined<T extends Record<string, unknown>>(o: T): T {
 
 /** A backend block written as given (cdktf has no class for some backends, and its classes insist on credentials in the JSON). */
 class RawBackend extends TerraformBackend {
-  constructor(scope: Construct, private readonly blockValue: BackendBlock) {
+  constructor(
+    scope: Construct,
+    private readonly blockValue: BackendBlock,
+  ) {
     super(scope, 'backend', blockValue.type);
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformBackend
   protected synthesizeAttributes(): { [name: string]: any } {
     return { ...this.blockValue.config };
   }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformBackend
   protected synthesizeHclAttributes(): { [name: string]: any } {
     return { ...this.blockValue.config };
   }

@@ -7,13 +7,13 @@
  * deleting their own objects (which carry no such label, and may not claim it).
  */
 import { Construct } from 'constructs';
+import type { ICluster } from '../core/contracts';
 import { Annotations, LABEL_PREFIX, Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
 import { celString } from '../private/admission-policy';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { ClusterConnection } from '../topology/cluster-connection';
-import type { ICluster } from '../topology/cluster';
 
 /** Name of the policy (and of its binding) on every cluster. */
 export const MANAGED_OBJECTS_POLICY_NAME = 'gov-lz-protect-managed-objects';
@@ -48,11 +48,7 @@ export function platformIdentityExpression(p: PlatformIdentities): string {
   const users = [...new Set([...KUBERNETES_IDENTITIES.users, ...(p.users ?? [])])].sort();
   const list = (xs: readonly string[]) => `[${xs.map(celString).join(', ')}]`;
   const sa = KUBERNETES_IDENTITIES.serviceAccountNamespaces.map((ns) => `request.userInfo.username.startsWith(${celString(`system:serviceaccount:${ns}:`)})`);
-  return [
-    `(has(request.userInfo.groups) && request.userInfo.groups.exists(g, g in ${list(groups)}))`,
-    `request.userInfo.username in ${list(users)}`,
-    ...sa,
-  ].join(' || ');
+  return [`(has(request.userInfo.groups) && request.userInfo.groups.exists(g, g in ${list(groups)}))`, `request.userInfo.username in ${list(users)}`, ...sa].join(' || ');
 }
 
 /** The ValidatingAdmissionPolicy and its binding (tenant namespaces: those labelled `gov-lz.io/tenant`). */

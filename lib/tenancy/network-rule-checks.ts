@@ -43,6 +43,8 @@ export function networkRuleProblems(rules: readonly unknown[], scope: NetworkRul
   const out: ProblemDetails[] = [];
   const seen = new Set<string>();
   rules.forEach((rule, i) => {
+    // A JavaScript caller's value, read field by field with a check at each use.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const r = (rule !== null && typeof rule === 'object' ? rule : undefined) as Record<string, any> | undefined;
     const label = `network rule ${typeof r?.name === 'string' ? JSON.stringify(r.name) : `#${i + 1}`}`;
     if (!r) {
@@ -54,10 +56,21 @@ export function networkRuleProblems(rules: readonly unknown[], scope: NetworkRul
       out.push({ code: 'invalid-name', value: r.name, message: `${label}: ${nameProblem}; it names a NetworkPolicy and ends a Terraform address`, fix: "use a short name such as 'ybj-api'" });
     }
     if (r.direction !== 'ingress' && r.direction !== 'egress') {
-      out.push({ code: 'invalid-value', value: r.direction, message: `${label}: direction must be 'ingress' or 'egress'`, fix: "set direction: 'ingress' (traffic into the tenant's pods) or 'egress' (out of them)" });
+      out.push({
+        code: 'invalid-value',
+        value: r.direction,
+        message: `${label}: direction must be 'ingress' or 'egress'`,
+        fix: "set direction: 'ingress' (traffic into the tenant's pods) or 'egress' (out of them)",
+      });
     } else if (typeof r.name === 'string') {
       const key = `${r.direction}-${r.name}`;
-      if (seen.has(key)) out.push({ code: 'duplicate', value: r.name, message: `${label} (${r.direction}) is added twice; both would write the NetworkPolicy ${key}`, fix: 'give each rule of one direction its own name, or merge their peers and ports' });
+      if (seen.has(key))
+        out.push({
+          code: 'duplicate',
+          value: r.name,
+          message: `${label} (${r.direction}) is added twice; both would write the NetworkPolicy ${key}`,
+          fix: 'give each rule of one direction its own name, or merge their peers and ports',
+        });
       seen.add(key);
     }
     if (!Array.isArray(r.peers) || r.peers.length === 0) {
@@ -73,13 +86,14 @@ export function networkRuleProblems(rules: readonly unknown[], scope: NetworkRul
     if (!Array.isArray(r.ports) || r.ports.length === 0) {
       out.push({ code: 'invalid-port', value: r.ports, message: `${label} lists no ports; it would open every port`, fix: 'list the ports the traffic needs, e.g. ports: [{ port: 8443 }]' });
     } else {
-      r.ports.forEach((p: any, j: number) => {
-        const port = p !== null && typeof p === 'object' ? p.port : p;
-        if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      r.ports.forEach((p: unknown, j: number) => {
+        const given = (p !== null && typeof p === 'object' ? p : { port: p }) as { port?: unknown; protocol?: unknown };
+        const port = given.port;
+        if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
           out.push({ code: 'invalid-port', value: port, message: `${label}, port ${j + 1} is not a port`, fix: 'use port numbers from 1 to 65535, e.g. { port: 8443 }' });
         }
-        const protocol = p !== null && typeof p === 'object' ? p.protocol : undefined;
-        if (protocol !== undefined && !PROTOCOLS.includes(protocol)) {
+        const protocol = given.protocol;
+        if (protocol !== undefined && !PROTOCOLS.includes(protocol as never)) {
           out.push({ code: 'invalid-value', value: protocol, message: `${label}, port ${j + 1}: protocol must be 'TCP' or 'UDP'`, fix: "set protocol: 'TCP' (the default) or 'UDP'" });
         }
       });
@@ -90,9 +104,19 @@ export function networkRuleProblems(rules: readonly unknown[], scope: NetworkRul
       } else {
         for (const c of r.clusters) {
           if (!scope.hubClusters.includes(c)) {
-            out.push({ code: 'unknown-cluster', value: c, message: `${label} names cluster ${JSON.stringify(c)}, which the hub does not have`, fix: `use one of the tenant's clusters: ${scope.tenantClusters.join(', ') || '(none)'}` });
+            out.push({
+              code: 'unknown-cluster',
+              value: c,
+              message: `${label} names cluster ${JSON.stringify(c)}, which the hub does not have`,
+              fix: `use one of the tenant's clusters: ${scope.tenantClusters.join(', ') || '(none)'}`,
+            });
           } else if (!scope.tenantClusters.includes(c)) {
-            out.push({ code: 'invalid-value', value: c, message: `${label} names cluster "${c}", where the tenant has no namespace; the rule would do nothing there`, fix: `use one of the tenant's clusters: ${scope.tenantClusters.join(', ')}` });
+            out.push({
+              code: 'invalid-value',
+              value: c,
+              message: `${label} names cluster "${c}", where the tenant has no namespace; the rule would do nothing there`,
+              fix: `use one of the tenant's clusters: ${scope.tenantClusters.join(', ')}`,
+            });
           }
         }
       }
@@ -127,8 +151,15 @@ function peerProblems(peer: unknown, label: string): ProblemDetails[] {
       out.push({ code: 'invalid-value', value: p.podLabels, message: `${label}: podLabels must be a map of label keys to values`, fix: "e.g. podLabels: { app: 'web' }" });
     } else {
       for (const [k, v] of Object.entries(p.podLabels as Record<string, unknown>)) {
-        if (!LABEL_KEY.test(k) || k.length > 316) out.push({ code: 'invalid-value', value: k, message: `${label}: podLabels key ${JSON.stringify(k)} is not a label key`, fix: "use a label key such as 'app' or 'app.kubernetes.io/name'" });
-        if (!isLabelValue(v)) out.push({ code: 'invalid-value', value: v, message: `${label}: podLabels value of ${JSON.stringify(k)} is not a label value`, fix: 'use up to 63 letters, digits, -, _ and ., starting and ending with a letter or digit' });
+        if (!LABEL_KEY.test(k) || k.length > 316)
+          out.push({ code: 'invalid-value', value: k, message: `${label}: podLabels key ${JSON.stringify(k)} is not a label key`, fix: "use a label key such as 'app' or 'app.kubernetes.io/name'" });
+        if (!isLabelValue(v))
+          out.push({
+            code: 'invalid-value',
+            value: v,
+            message: `${label}: podLabels value of ${JSON.stringify(k)} is not a label value`,
+            fix: 'use up to 63 letters, digits, -, _ and ., starting and ending with a letter or digit',
+          });
       }
     }
   }

@@ -1,108 +1,26 @@
 import { TerraformStack } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import type { ContainerDefaults, IIndustryCloud, ITenant, NetworkRule, TenantFeatureOptions, TenantOptions, TenantPlacement, TenantQuota } from '../core/contracts';
 import { recordDeclaration } from '../core/declaration';
 import type { DataClass } from '../core/enums';
+import { LandingZoneError } from '../core/errors';
 import { Annotations as LzAnnotations, isLabelValue, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
+import { checkLiteralProps } from '../core/literal';
 import { checkCode, CodeLimits, isReservedNamespace, suggestCode } from '../core/names';
 import { checkAmount, countQuantity, cpuQuantity, giQuantity, miQuantity } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
-import type { IIndustryCloud } from '../industry-cloud/industry-cloud';
 import { ruleAppliesTo } from '../placement/network-reach';
-import { TenantPlacementOptions, TenantPlacementRules } from '../placement/tenant-placement';
+import { TenantPlacementRules } from '../placement/tenant-placement';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batch';
-import { declareTenantMove, TenantMovedFrom } from '../state/moves';
+import { declareTenantMove } from '../state/moves';
 import { ClusterConnection } from '../topology/cluster-connection';
-import type { ICluster } from '../topology/cluster';
-import { checkLiteralProps } from '../core/literal';
-import { LandingZoneError } from '../core/errors';
 import { isWellFormedRule, networkRuleProblems } from './network-rule-checks';
-
-/** What a department may reserve on each cluster of its industry cloud. */
-export interface TenantQuota {
-  /** CPU cores (requests and limits). */
-  readonly cpu: number;
-  /** Memory in GiB (requests and limits). */
-  readonly memoryGi: number;
-  /** Persistent volume storage in GiB. @default - not limited */
-  readonly storageGi?: number;
-  /** Number of pods. @default - not limited */
-  readonly pods?: number;
-}
-
-/** Defaults the LimitRange gives containers that declare no resources. */
-export interface ContainerDefaults {
-  /** Default CPU limit, cores. @default 1 */
-  readonly cpu?: number;
-  /** Default memory limit, MiB. @default 1024 */
-  readonly memoryMi?: number;
-  /** Default CPU request, cores. @default 0.1 */
-  readonly requestCpu?: number;
-  /** Default memory request, MiB. @default 128 */
-  readonly requestMemoryMi?: number;
-}
-
-/** A TCP or UDP port. */
-export interface PortSpec {
-  readonly port: number;
-  /** @default 'TCP' */
-  readonly protocol?: 'TCP' | 'UDP';
-}
-
-/** The other side of a network rule: pods in a namespace (by name), or an address block. */
-export interface NetworkPeer {
-  /** Namespace name; with `podLabels` unset, all pods in it. @default - the tenant's own namespace */
-  readonly namespace?: string;
-  /** Labels of the pods. @default - all pods */
-  readonly podLabels?: Record<string, string>;
-  /** An IP block in CIDR notation, instead of namespace and pods. @default - none */
-  readonly cidr?: string;
-}
-
-/** A network rule added to a tenant's namespaces. */
-export interface NetworkRule {
-  /** Rule name, part of the NetworkPolicy name and its Terraform address. */
-  readonly name: string;
-  readonly direction: 'ingress' | 'egress';
-  readonly peers: readonly NetworkPeer[];
-  readonly ports: readonly PortSpec[];
-  /**
-   * Clusters it applies to; name the burst cluster here to put a rule on the burst placement (only
-   * dedicated-line peers are allowed there).
-   * @default - every cluster of the tenant's industry cloud (not its burst placement)
-   */
-  readonly clusters?: readonly string[];
-}
 
 function isIndustryCloud(x: unknown): x is IIndustryCloud {
   const ic = x as IIndustryCloud | undefined;
   return !!ic && typeof ic === 'object' && !!ic.hub && typeof ic.hub.registerTenant === 'function' && Array.isArray(ic.clusterNames);
-}
-
-/** Options of {@link IIndustryCloud.addTenant}; placement options (dataClass, burst, requireDomesticHardware) are in TenantPlacementOptions. */
-export interface TenantOptions extends TenantPlacementOptions {
-  /** Department name, e.g. `省卫生健康委员会`; an annotation, so renaming never replaces anything. */
-  readonly displayName: string;
-  /** Quota on each cluster of the industry cloud. */
-  readonly quota: TenantQuota;
-  /** Groups bound to the built-in `admin` ClusterRole in the tenant's namespaces. @default - none */
-  readonly admins?: string[];
-  /** Groups bound to the built-in `view` ClusterRole. @default - none */
-  readonly viewers?: string[];
-  /** LimitRange defaults. @default - see ContainerDefaults */
-  readonly containerDefaults?: ContainerDefaults;
-  /** Ports on which the hub gateway may reach the tenant's pods. @default [8080, 8443] */
-  readonly gatewayPorts?: number[];
-  /** Create the `deployer` ServiceAccount bound to the built-in `edit` ClusterRole. @default true */
-  readonly deployer?: boolean;
-  /**
-   * Where the tenant was before, when it moves to another industry cloud or stack: its objects are adopted
-   * by the new stack (`import`) and forgotten by the old one (`removed`, destroy = false). Remove it once
-   * both stacks have been applied.
-   * @default - the tenant has not moved
-   */
-  readonly movedFrom?: TenantMovedFrom;
 }
 
 /** Properties of a {@link Tenant}. */
@@ -111,42 +29,6 @@ export interface TenantProps extends TenantOptions {
   readonly industryCloud: IIndustryCloud;
   /** Department code. @default - the construct id */
   readonly code?: string;
-}
-
-/** Where a tenant runs: one namespace on one cluster. */
-export interface TenantPlacement {
-  readonly cluster: ICluster;
-  readonly namespace: string;
-  readonly quota: TenantQuota;
-  /** `home`: a cluster of the industry cloud; `burst`: the public cluster it overflows to at peaks. @default 'home' */
-  readonly kind?: 'home' | 'burst';
-}
-
-/** A tenant as the rest of the landing zone sees it. */
-export interface ITenant extends IConstruct {
-  /** Department code, unique in the province; the namespace name and the key of every address. */
-  readonly code: string;
-  readonly displayName: string;
-  readonly industryCloud: IIndustryCloud;
-  readonly quota: TenantQuota;
-  readonly admins: readonly string[];
-  readonly viewers: readonly string[];
-  /** Namespace name on every cluster. */
-  readonly namespace: string;
-  /** The class its data is handled as: its own `dataClass` or its industry cloud's, whichever is stricter. */
-  readonly dataClass: DataClass;
-  /** One entry per cluster the tenant has a namespace on, its burst placement last. */
-  readonly placements: readonly TenantPlacement[];
-  /** Network rules beyond the defaults (grants add them). */
-  readonly networkRules: readonly NetworkRule[];
-  /** Terraform addresses of everything the tenant owns, by cluster. */
-  addresses(): Array<{ cluster: string; address: string }>;
-  /** Adds a network rule to every namespace of the tenant. */
-  addNetworkRule(rule: NetworkRule): void;
-  /** Extra fields of the tenant's inventory entry, by key (grants, burst, recovery plan…). */
-  readonly inventoryFields: ReadonlyMap<string, () => unknown>;
-  /** Adds a field to the tenant's inventory entry; other layers describe what they added to the tenant. */
-  addInventoryField(key: string, render: () => unknown): void;
 }
 
 const DEFAULT_GATEWAY_PORTS = [8080, 8443];
@@ -171,6 +53,7 @@ export class Tenant extends Construct implements ITenant {
   public readonly containerDefaults: Required<ContainerDefaults>;
   public readonly gatewayPorts: readonly number[];
   public readonly deployer: boolean;
+  public readonly featureOptions: TenantFeatureOptions;
   private readonly rules: NetworkRule[] = [];
   /** admins, viewers and gatewayPorts as given, for the checks. */
   private readonly rawGroups: { admins: unknown; viewers: unknown };
@@ -218,6 +101,7 @@ export class Tenant extends Construct implements ITenant {
     };
     this.gatewayPorts = Array.isArray(props.gatewayPorts) ? [...props.gatewayPorts] : DEFAULT_GATEWAY_PORTS;
     this.deployer = props.deployer ?? true;
+    this.featureOptions = props;
 
     const ctx = LandingZoneContext.of(this);
     const stack = TerraformStack.of(this);
@@ -277,9 +161,7 @@ export class Tenant extends Construct implements ITenant {
   public addresses(): Array<{ cluster: string; address: string }> {
     // After the gate froze the batch, its objects are final: reuse them rather than build every body again.
     const produced = this.batch.isFrozen ? this.produced : undefined;
-    return this.placements.flatMap((p) =>
-      (produced?.get(p.cluster.name) ?? this.clusterObjects(p)).map((r) => ({ cluster: p.cluster.name, address: `${r.type}.${r.name}` })),
-    );
+    return this.placements.flatMap((p) => (produced?.get(p.cluster.name) ?? this.clusterObjects(p)).map((r) => ({ cluster: p.cluster.name, address: `${r.type}.${r.name}` })));
   }
 
   /** The Terraform resource name of one of the tenant's objects on a cluster. */
@@ -340,7 +222,12 @@ export class Tenant extends Construct implements ITenant {
       }
     }
     const d = this.containerDefaults;
-    for (const [field, v] of [['cpu', d.cpu], ['memoryMi', d.memoryMi], ['requestCpu', d.requestCpu], ['requestMemoryMi', d.requestMemoryMi]] as const) {
+    for (const [field, v] of [
+      ['cpu', d.cpu],
+      ['memoryMi', d.memoryMi],
+      ['requestCpu', d.requestCpu],
+      ['requestMemoryMi', d.requestMemoryMi],
+    ] as const) {
       const problem = checkAmount(v, `containerDefaults.${field}`, { min: 0.001 });
       if (problem) r.error(this, { code: 'invalid-quantity', value: v, message: problem, fix: `set containerDefaults.${field} to a positive number, or leave it unset` });
     }
@@ -436,8 +323,7 @@ export class Tenant extends Construct implements ITenant {
       undefined,
     );
 
-    const policy = (part: string, spec: Parameters<typeof k8s.networkPolicy>[0]['spec']) =>
-      add(k8s.networkPolicy({ metadata: { name: part, namespace: ns, labels: common }, spec }), part);
+    const policy = (part: string, spec: Parameters<typeof k8s.networkPolicy>[0]['spec']) => add(k8s.networkPolicy({ metadata: { name: part, namespace: ns, labels: common }, spec }), part);
 
     policy('default-deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     policy('allow-same-namespace', {

@@ -1,9 +1,9 @@
-import { TerraformStack } from 'cdktf';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { ClusterConnectionProps, ICluster } from './cluster';
 import { LandingZoneContext } from '../core/context';
+import { ClusterConnectionProps, ICluster } from '../core/contracts';
 import { execCredential, holdsPrivateKey, urlCredential } from '../core/credentials';
 
 const CONNECTIONS = Symbol.for('cdktf-gov-landing-zone.ClusterConnections');

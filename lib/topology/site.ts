@@ -1,3 +1,4 @@
+import type { ISite } from '../core/contracts';
 import { SiteRole } from '../core/enums';
 
 /** A data centre (数据中心). */
@@ -19,16 +20,6 @@ export interface SiteProps {
    * Availability of the site as a fraction (0.999 = 99.9 %), for the composite availability of the dual-active pair.
    * @default - the recovery assumption `siteAvailability` (0.999)
    */
-  readonly availability?: number;
-}
-
-/** A site as the rest of the landing zone sees it. */
-export interface ISite {
-  readonly name: string;
-  readonly city: string;
-  readonly role: SiteRole;
-  readonly region?: string;
-  readonly displayName: string;
   readonly availability?: number;
 }
 

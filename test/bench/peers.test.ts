@@ -17,12 +17,21 @@ import { listFiles, tmpdir } from '../helpers';
 function stripMetadata(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(stripMetadata);
   if (x === null || typeof x !== 'object') return x;
-  return Object.fromEntries(Object.entries(x).filter(([k]) => k !== '//').map(([k, v]) => [k, stripMetadata(v)]));
+  return Object.fromEntries(
+    Object.entries(x)
+      .filter(([k]) => k !== '//')
+      .map(([k, v]) => [k, stripMetadata(v)]),
+  );
 }
 
 function stacks(outdir: string): Map<string, any> {
   const dir = path.join(outdir, 'stacks');
-  return new Map(fs.readdirSync(dir).sort().map((s) => [s, JSON.parse(fs.readFileSync(path.join(dir, s, 'cdk.tf.json'), 'utf8'))]));
+  return new Map(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((s) => [s, JSON.parse(fs.readFileSync(path.join(dir, s, 'cdk.tf.json'), 'utf8'))]),
+  );
 }
 
 // Five departments over three industry clouds, so there are several industry stacks and both RoleBinding shapes.

@@ -1,4 +1,5 @@
-import { AdminRole, READ_VERBS } from '../../lib';
+import { AdminRole } from '../../lib';
+import { READ_VERBS } from '../../lib/compliance/admin-roles';
 import { newHub, stackJson, synthProblems } from '../helpers';
 
 test('the hub binds the three administrator roles on every cluster, from the hub stack', () => {
@@ -34,7 +35,11 @@ test('the roles hold disjoint rights that change state, and the auditor only rea
   const [sys, sec, aud] = AdminRole.all().map(writes);
   expect([...sys].filter((x) => sec.has(x))).toEqual([]);
   expect(aud.size).toBe(0);
-  expect(AdminRole.all().flatMap((r) => r.rules).some((r) => [...r.apiGroups, ...r.resources, ...r.verbs].includes('*'))).toBe(false);
+  expect(
+    AdminRole.all()
+      .flatMap((r) => r.rules)
+      .some((r) => [...r.apiGroups, ...r.resources, ...r.verbs].includes('*')),
+  ).toBe(false);
   expect(AdminRole.AUDIT.rules.some((r) => r.resources.includes('secrets'))).toBe(false);
 });
 

@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { parse } from 'yaml';
-import { AuditPolicyDocument, auditLevelFor, landingZoneAuditPolicy, ProvinceHub, renderAuditPolicy, auditSettings } from '../../lib';
+import { ProvinceHub } from '../../lib';
+import { AuditPolicyDocument, auditLevelFor, landingZoneAuditPolicy, renderAuditPolicy, auditSettings } from '../../lib/compliance/audit-policy';
 import { artifact, hubProps, listFiles, newHub } from '../helpers';
 
 describe('auditLevelFor follows kube-apiserver: first matching rule, None when none matches', () => {

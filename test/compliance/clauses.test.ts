@@ -1,4 +1,5 @@
-import { clauseInfo, compareClauses, confidenceMark, CONTROL_POINTS, MlpsLevel3Checks } from '../../lib';
+import { MlpsLevel3Checks } from '../../lib';
+import { clauseInfo, compareClauses, confidenceMark, CONTROL_POINTS } from '../../lib/compliance/clauses';
 
 test('every clause a rule cites is a known level-3 control point with an item letter', () => {
   for (const rule of MlpsLevel3Checks.RULES) {

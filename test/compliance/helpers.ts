@@ -1,6 +1,9 @@
 import { App } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { ComplianceRule, ComplianceView, DataClass, evaluate, LocatedFinding, ProvinceHub, ProvinceHubProps, RecoveryObjective, RuleResult } from '../../lib';
+import { DataClass, ProvinceHub, ProvinceHubProps, RecoveryObjective } from '../../lib';
+import { evaluate, LocatedFinding, RuleResult } from '../../lib/compliance/engine';
+import { ComplianceView } from '../../lib/compliance/resource-view';
+import { ComplianceRule } from '../../lib/compliance/rule';
 import { batchFor } from '../../lib/private/resource-batch';
 import { newHub, RECOVERY } from '../helpers';
 
@@ -62,4 +65,3 @@ export function check(rule: ComplianceRule<any>, app: IConstruct): { findings: L
   const res = evaluate(view, [rule], [{ scopes: [''], at: app, severityOverrides: {}, disabledRules: [], today: TODAY }], []);
   return { findings: res.findings, result: res.rules[0], messages: res.findings.map((f) => `${f.severity}: ${f.message}`) };
 }
-

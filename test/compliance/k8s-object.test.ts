@@ -3,7 +3,7 @@ import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { TerraformStack, Testing } from 'cdktf';
-import { toK8sObject } from '../../lib';
+import { toK8sObject } from '../../lib/compliance/k8s-object';
 
 /** The JSON body cdktf writes for a resource construct. */
 function body(construct: { toTerraform(): any }, type: string): Record<string, unknown> {
@@ -28,7 +28,11 @@ describe('typed kubernetes_* bodies read in the Kubernetes API form', () => {
   });
 
   test('RoleBinding: subject → subjects, role_ref → roleRef', () => {
-    const rb = new RoleBindingV1(s, 'rb', { metadata: { name: 'b', namespace: 'n' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' }, subject: [{ kind: 'Group', name: 'g' }] });
+    const rb = new RoleBindingV1(s, 'rb', {
+      metadata: { name: 'b', namespace: 'n' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
+      subject: [{ kind: 'Group', name: 'g' }],
+    });
     expect(toK8sObject('kubernetes_role_binding_v1', body(rb, 'kubernetes_role_binding_v1'))).toMatchObject({
       kind: 'RoleBinding',
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'admin' },
@@ -52,14 +56,20 @@ describe('typed kubernetes_* bodies read in the Kubernetes API form', () => {
     });
     const o = toK8sObject('kubernetes_deployment_v1', body(d, 'kubernetes_deployment_v1'))!;
     expect(o.spec.selector).toEqual({ matchLabels: { app_name: 'api' } });
-    expect(o.spec.template.spec).toMatchObject({ serviceAccountName: 'api', containers: [{ name: 'api', image: 'h/api:1', ports: [{ containerPort: 8080 }], env: [{ name: 'A', value: 'b' }], securityContext: { privileged: false } }] });
+    expect(o.spec.template.spec).toMatchObject({
+      serviceAccountName: 'api',
+      containers: [{ name: 'api', image: 'h/api:1', ports: [{ containerPort: 8080 }], env: [{ name: 'A', value: 'b' }], securityContext: { privileged: false } }],
+    });
     const svc = new ServiceV1(s, 'svc', { metadata: { name: 'api' }, spec: { selector: { app_name: 'api' }, port: [{ port: 443, targetPort: '8080' }] } });
     expect(toK8sObject('kubernetes_service_v1', body(svc, 'kubernetes_service_v1'))!.spec).toMatchObject({ selector: { app_name: 'api' }, ports: [{ port: 443, targetPort: '8080' }] });
   });
 
   test('HCL-style one-element lists for single blocks are unwrapped; other types are not Kubernetes objects', () => {
     expect(toK8sObject('kubernetes_namespace', { metadata: [{ name: 'x', labels: { a: 'b' } }] })).toMatchObject({ kind: 'Namespace', metadata: { name: 'x', labels: { a: 'b' } } });
-    expect(toK8sObject('kubernetes_manifest', { manifest: { apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name: 's' } } })).toMatchObject({ kind: 'Schedule', metadata: { name: 's', labels: {} } });
+    expect(toK8sObject('kubernetes_manifest', { manifest: { apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name: 's' } } })).toMatchObject({
+      kind: 'Schedule',
+      metadata: { name: 's', labels: {} },
+    });
     expect(toK8sObject('helm_release', { name: 'x' })).toBeUndefined();
     expect(toK8sObject('kubernetes_manifest', { manifest: 'not an object' })).toBeUndefined();
   });

@@ -1,12 +1,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
-import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { buildProvince } from '../../examples/province/province';
-import { ComplianceJson, ComplianceView, DataClass, evaluate, LandingZoneContext, LandingZoneError, MlpsLevel3Checks, RuleDomain } from '../../lib';
+import { DataClass, LandingZoneError, MlpsLevel3Checks } from '../../lib';
+import { evaluate } from '../../lib/compliance/engine';
+import { ComplianceJson } from '../../lib/compliance/report/compliance-json';
+import { ComplianceView } from '../../lib/compliance/resource-view';
+import { RuleDomain } from '../../lib/compliance/rule';
+import { LandingZoneContext } from '../../lib/core/context';
 import { artifact, listFiles, newApp, synthProblems } from '../helpers';
 import { addManifest, networkPolicy, province, TODAY } from './helpers';
 
@@ -48,9 +53,7 @@ describe('the demo province', () => {
   });
 
   test('compliance.json keeps the contract the review tool reads', () => {
-    expect(Object.keys(doc)).toEqual(
-      expect.arrayContaining(['schemaVersion', 'pack', 'generatedFor', 'summary', 'rules', 'findings', 'suppressions']),
-    );
+    expect(Object.keys(doc)).toEqual(expect.arrayContaining(['schemaVersion', 'pack', 'generatedFor', 'summary', 'rules', 'findings', 'suppressions']));
     expect(doc).toMatchObject({ schemaVersion: 1, pack: 'MLPS3', generatedFor: { provinces: ['zj'] } });
     expect(Object.keys(doc.summary)).toEqual(expect.arrayContaining(['errors', 'warnings', 'suppressed', 'compliant', 'notApplicable']));
     for (const r of doc.rules) {
@@ -132,7 +135,11 @@ describe('a sharded province', () => {
     for (let i = 0; i < 12; i++) edu.addTenant(`dept-${i}`, { displayName: `部门${i}`, quota: { cpu: 1, memoryGi: 2 } });
     expect(edu.stacks.map((s) => s.node.id)).toEqual(['zj-education-1', 'zj-education-2', 'zj-education-3']);
     const target = edu.tenants.find((t) => edu.stackFor(t.code).node.id === 'zj-education-2')!;
-    addManifest(edu.stackFor(target.code), 'open', networkPolicy(target.namespace, 'open', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }] }));
+    addManifest(
+      edu.stackFor(target.code),
+      'open',
+      networkPolicy(target.namespace, 'open', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }], ports: [{ port: 443 }] }] }),
+    );
     const doc = MlpsLevel3Checks.report(app);
     expect(doc.findings.filter((f) => f.severity === 'error').map((f) => `${f.ruleId} ${f.stack} ${f.resource}`)).toEqual([
       `MLPS3-4 zj-education-2 kubernetes_manifest.open`,
@@ -169,18 +176,10 @@ describe('resources written by hand are checked too, and fail synth with the oth
     }
     expect(LandingZoneError.isLandingZoneError(error)).toBe(true);
     const problems = (error as LandingZoneError).problems;
-    expect(problems.map((p) => `${p.code} ${p.path}`)).toEqual([
-      'invalid-name zj/Bad_Code',
-      'MLPS3-4 zj-health/open',
-      'MLPS3-12 zj-health/wild',
-      'MLPS3-13 zj-hub/leak',
-      'MLPS3-28 zj-health/open',
-    ]);
+    expect(problems.map((p) => `${p.code} ${p.path}`)).toEqual(['invalid-name zj/Bad_Code', 'MLPS3-4 zj-health/open', 'MLPS3-12 zj-health/wild', 'MLPS3-13 zj-hub/leak', 'MLPS3-28 zj-health/open']);
     const egress = problems[1];
     expect(egress.value).toBe('kubernetes_network_policy_v1.open');
-    expect(egress.message).toBe(
-      'NetworkPolicy "open" in namespace "wjw": egress rule 1 allows 0.0.0.0/0, the whole address space [MLPS3-4 非授权外联控制; GB/T 22239-2019 8.1.3.1 c‡]',
-    );
+    expect(egress.message).toBe('NetworkPolicy "open" in namespace "wjw": egress rule 1 allows 0.0.0.0/0, the whole address space [MLPS3-4 非授权外联控制; GB/T 22239-2019 8.1.3.1 c‡]');
     expect(egress.fix).toContain('egress gateway in the DMZ');
     expect((error as Error).message).toContain('5 problems found in the landing zone; nothing was written');
     expect(listFiles(app.outdir)).toEqual([]);
@@ -255,16 +254,18 @@ describe('suppressions', () => {
     MlpsLevel3Checks.suppress(wjw, { ...ok, ruleId: 'MLPS3-99' });
     MlpsLevel3Checks.suppress(hub, { ...ok, ruleId: 'MLPS3-16' });
     const problems = synthProblems(app);
-    expect(problems.map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`)).toEqual([
-      'suppression-unmatched zj "MLPS3-16"',
-      'suppression-invalid zj-health/wjw "ok"',
-      'suppression-invalid zj-health/wjw " "',
-      'suppression-invalid zj-health/wjw "2025-02-30"',
-      'suppression-invalid zj-health/wjw "MLPS3-99"',
-      // The invalid suppression does not suppress.
-      'MLPS3-28 kubernetes_network_policy_v1.wjw--hz-a-core--egress-ybj-api',
-      'MLPS3-28 kubernetes_network_policy_v1.wjw--hz-b-core--egress-ybj-api',
-    ].map((x) => (x.startsWith('MLPS3-28') ? `MLPS3-28 zj-health/wjw "${x.split(' ')[1]}"` : x)));
+    expect(problems.map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`)).toEqual(
+      [
+        'suppression-unmatched zj "MLPS3-16"',
+        'suppression-invalid zj-health/wjw "ok"',
+        'suppression-invalid zj-health/wjw " "',
+        'suppression-invalid zj-health/wjw "2025-02-30"',
+        'suppression-invalid zj-health/wjw "MLPS3-99"',
+        // The invalid suppression does not suppress.
+        'MLPS3-28 kubernetes_network_policy_v1.wjw--hz-a-core--egress-ybj-api',
+        'MLPS3-28 kubernetes_network_policy_v1.wjw--hz-b-core--egress-ybj-api',
+      ].map((x) => (x.startsWith('MLPS3-28') ? `MLPS3-28 zj-health/wjw "${x.split(' ')[1]}"` : x)),
+    );
     expect(problems[1].message).toBe('suppression of MLPS3-28: the reason must say why the finding is accepted, in at least 10 characters');
     expect(problems[0].message).toBe('suppression of MLPS3-16 (Workloads run without privileges or high-risk ports) matches no finding at zj or below');
   });
@@ -312,7 +313,9 @@ describe('configuration of the pack on the hub', () => {
     expect(doc.findings.find((f) => f.ruleId === 'MLPS3-1')).toMatchObject({ severity: 'warning' });
     expect(doc.rules.find((r) => r.id === 'MLPS3-1')).toMatchObject({ severity: 'warning', defaultSeverity: 'error' });
     expect(doc.severityOverrides).toEqual([{ ruleId: 'MLPS3-1', severity: 'warning', defaultSeverity: 'error', path: 'zj', reason: lowering.reason, owner: 'zj-ops', expires: '2025-09-30' }]);
-    expect(artifact(lowered.app, 'compliance.md')).toContain('- MLPS3-1 set to warning (default error) at `zj` until 2025-09-30 by zj-ops: zone labels arrive with the platform upgrade (ticket OPS-7)');
+    expect(artifact(lowered.app, 'compliance.md')).toContain(
+      '- MLPS3-1 set to warning (default error) at `zj` until 2025-09-30 by zj-ops: zone labels arrive with the platform upgrade (ticket OPS-7)',
+    );
   });
 
   test('lowering a rule needs a reason, an owner and an expiry date like any suppression (issue 13, class 7)', () => {
@@ -321,7 +324,9 @@ describe('configuration of the pack on the hub', () => {
     // Refused, and the rule stays an error meanwhile: its finding fails synth too.
     expect(synthProblems(bare.app).map((p) => `${p.code} ${p.path}`)).toEqual(['severity-lowered-without-reason zj', 'MLPS3-1 zj-hub']);
     const expired = province({ compliance: { today: TODAY, severityOverrides: { 'MLPS3-1': { severity: 'warning', reason: 'zone labels arrive later', owner: 'zj-ops', expires: '2025-01-31' } } } });
-    expect(synthProblems(expired.app).map((p) => `${p.code} ${p.message}`)).toEqual(['severity-override-expired severityOverrides lowers MLPS3-1: the suppression expired on 2025-01-31 (today is 2025-06-01)']);
+    expect(synthProblems(expired.app).map((p) => `${p.code} ${p.message}`)).toEqual([
+      'severity-override-expired severityOverrides lowers MLPS3-1: the suppression expired on 2025-01-31 (today is 2025-06-01)',
+    ]);
     const noOwner = province({ compliance: { today: TODAY, severityOverrides: { 'MLPS3-1': { severity: 'warning', reason: 'short' } } } });
     expect(synthProblems(noOwner.app).map((p) => p.code)).toEqual(['severity-override-invalid']);
   });
@@ -374,18 +379,31 @@ describe('the aspect outside a hub', () => {
     // A rule without peers admits every source (MLPS3-6), other departments included (MLPS3-28).
     expect(doc.summary.errors).toBe(3);
     expect(doc.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['MLPS3-6', 'MLPS3-6', 'MLPS3-28']);
-    expect(LandingZoneContext.of(app).run().problems.map((p) => p.code)).toEqual(['MLPS3-6', 'MLPS3-6', 'MLPS3-28']);
+    expect(
+      LandingZoneContext.of(app)
+        .run()
+        .problems.map((p) => p.code),
+    ).toEqual(['MLPS3-6', 'MLPS3-6', 'MLPS3-28']);
   });
 });
 
 test('a rule that throws is an error, never a pass, and cannot be suppressed', () => {
   const { app, hub } = province();
-  const broken = { ...MlpsLevel3Checks.RULES[0], id: 'MLPS3-1', check: () => { throw new TypeError('boom'); } };
+  const broken = {
+    ...MlpsLevel3Checks.RULES[0],
+    id: 'MLPS3-1',
+    check: () => {
+      throw new TypeError('boom');
+    },
+  };
   const view = ComplianceView.build(app);
   const lowered = { severity: 'warning' as const, reason: 'trying to hide a crash', owner: 'me', expires: '2025-12-31' };
-  const res = evaluate(view, [broken], [{ scopes: [''], at: app, severityOverrides: { 'MLPS3-1': lowered }, disabledRules: [], today: TODAY }], [
-    { ruleId: 'MLPS3-1', reason: 'trying to hide a crash', owner: 'me', expires: '2025-12-31', construct: hub, path: 'zj', scopes: ['zj', ...hub.stacks.map((s) => s.node.path)] },
-  ]);
+  const res = evaluate(
+    view,
+    [broken],
+    [{ scopes: [''], at: app, severityOverrides: { 'MLPS3-1': lowered }, disabledRules: [], today: TODAY }],
+    [{ ruleId: 'MLPS3-1', reason: 'trying to hide a crash', owner: 'me', expires: '2025-12-31', construct: hub, path: 'zj', scopes: ['zj', ...hub.stacks.map((s) => s.node.path)] }],
+  );
   // Every Namespace: 1 tenant × 2 clusters, and gov-lz-system, gov-lz-gateway, gov-lz-backup on 3 clusters.
   expect(res.findings).toHaveLength(11);
   expect(res.findings[0]).toMatchObject({ ruleId: 'MLPS3-1', severity: 'error' });

@@ -6,7 +6,8 @@
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { buildProvince } from '../../examples/province/province';
-import { ComplianceJson, HubContract, LandingZoneStack, MlpsLevel3Checks, ProvinceHub, PublishedHub } from '../../lib';
+import { HubContract, LandingZoneStack, MlpsLevel3Checks, ProvinceHub, PublishedHub } from '../../lib';
+import { ComplianceJson } from '../../lib/compliance/report/compliance-json';
 import { artifact, newApp, synthProblems } from '../helpers';
 import { TODAY } from './helpers';
 

@@ -1,6 +1,7 @@
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
-import { ComplianceView, Tenant } from '../../lib';
+import { Tenant } from '../../lib';
+import { ComplianceView } from '../../lib/compliance/resource-view';
 import { stackJson } from '../helpers';
 import { addResource, province } from './helpers';
 
@@ -31,7 +32,9 @@ test('the view holds batched objects, resource constructs, providers and the mod
 test('building the view registers no cross-stack reference (it resolves without preparing)', () => {
   const { app, hub } = province();
   const v = new TerraformVariable(hub.hubStack, 'registry', { type: 'string' });
-  addResource(hub.industryCloud('health').stack, 'kubernetes_manifest', 'cross', { manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'wjw' }, data: { r: v.stringValue } } });
+  addResource(hub.industryCloud('health').stack, 'kubernetes_manifest', 'cross', {
+    manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'wjw' }, data: { r: v.stringValue } },
+  });
   new TerraformOutput(hub.hubStack, 'x', { value: 'y' });
   ComplianceView.build(app);
   expect(app.node.findAll().filter((c) => /cross-stack/.test(c.node.id))).toEqual([]);
@@ -42,9 +45,21 @@ test('building the view registers no cross-stack reference (it resolves without 
 
 test('helm values are parsed once, documents and set entries', () => {
   const { app, hub } = province();
-  addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'v', { name: 'v', chart: 'x', values: ['a: 1\n---\nb: [2]\n', 'not: [valid'], set: [{ name: 'c.d', value: 'e' }], set_sensitive: [{ name: 'p', value: '${var.p}' }] });
+  addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'v', {
+    name: 'v',
+    chart: 'x',
+    values: ['a: 1\n---\nb: [2]\n', 'not: [valid'],
+    set: [{ name: 'c.d', value: 'e' }],
+    set_sensitive: [{ name: 'p', value: '${var.p}' }],
+  });
   const view = ComplianceView.build(app);
   const r = view.ofKind('helm_release').find((x) => x.name === 'v')!;
-  expect(view.helmValues(r)).toEqual({ documents: [{ a: 1 }, { b: [2] }], set: [{ name: 'c.d', value: 'e', sensitive: false }, { name: 'p', value: '${var.p}', sensitive: true }] });
+  expect(view.helmValues(r)).toEqual({
+    documents: [{ a: 1 }, { b: [2] }],
+    set: [
+      { name: 'c.d', value: 'e', sensitive: false },
+      { name: 'p', value: '${var.p}', sensitive: true },
+    ],
+  });
   expect(view.helmValues(r)).toBe(view.helmValues(r));
 });

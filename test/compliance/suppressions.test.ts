@@ -1,4 +1,4 @@
-import { addDays, dayNumber, localToday, suppressionProblems } from '../../lib';
+import { addDays, dayNumber, localToday, suppressionProblems } from '../../lib/compliance/suppressions';
 
 test('dates: only real calendar days', () => {
   expect(dayNumber('2024-02-29')).toBe(dayNumber('2024-03-01')! - 1);

@@ -1,15 +1,18 @@
 /**
- * Steps after synth: `app.synth()` writes every stack and the manifest, then the landing zone writes
- * gov-lz/review.md from the finished output, only when the gate passed. The hook wraps the app instance's public
- * `synth()` (no cdktf internals); these tests prove the order and the all-or-nothing rule on this cdktf version.
+ * Steps after synth: `app.synth()` writes every stack, then the landing zone writes gov-lz/review.md from the
+ * finished output, only when the gate passed. cdktf has no hook after it writes the stacks; the step runs in the
+ * app's own validation (public constructs API), which `App.synth()` runs after the stacks and before the manifest.
+ * Nothing of cdktf is replaced. These tests prove the order and the all-or-nothing rule on this cdktf version, and
+ * scripts/cdktn-check.sh runs them on cdktn.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { LandingZoneContext } from '../../lib';
+import { ProvinceHub } from '../../lib';
+import { LandingZoneContext } from '../../lib/core/context';
 import { buildReview, readSynthOutput, renderMarkdown } from '../../lib/review';
-import { artifact, listFiles, newApp, newHub, synthProblems } from '../helpers';
+import { artifact, hubProps, listFiles, newApp, newHub, synthProblems } from '../helpers';
 
 test('review.md is the review of the finished output, as gov-lz review prints it', () => {
   const { app, hub } = newHub();
@@ -56,4 +59,24 @@ test('steps run once each, in name order, after the stacks are written; a root t
   LandingZoneContext.of(root).addAfterSynth('x', () => seen.push('x'));
   expect(seen).toEqual(['a true', 'b true']);
   expect(App.isApp(root)).toBe(false);
+});
+
+test('the app is not patched: its synth() is the class method, the step is an app validation', () => {
+  const { app, hub } = newHub();
+  hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core'] });
+  expect(Object.getOwnPropertyDescriptor(app, 'synth')).toBeUndefined();
+  expect(app.synth).toBe(App.prototype.synth);
+  app.synth();
+  expect(fs.existsSync(path.join(app.outdir, 'gov-lz', 'review.md'))).toBe(true);
+  expect(JSON.parse(fs.readFileSync(path.join(app.outdir, 'manifest.json'), 'utf8')).stacks['zj-education']).toBeDefined();
+});
+
+test('an app that skips validation skips the steps after synth too (cdktf runs no app validation then)', () => {
+  const app = new App({ outdir: newApp().outdir, skipValidation: true });
+  const hub = new ProvinceHub(app, 'zj', hubProps());
+  hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core'] });
+  app.synth();
+  expect(fs.existsSync(path.join(app.outdir, 'stacks', 'zj-education', 'cdk.tf.json'))).toBe(true);
+  expect(fs.existsSync(path.join(app.outdir, 'gov-lz', 'inventory.json'))).toBe(true);
+  expect(fs.existsSync(path.join(app.outdir, 'gov-lz', 'review.md'))).toBe(false);
 });

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { LandingZoneContext, LandingZoneError, LandingZoneStack } from '../../lib';
+import { LandingZoneError, LandingZoneStack } from '../../lib';
+import { LandingZoneContext } from '../../lib/core/context';
 import { batchFor, ResourceBatch } from '../../lib/private/resource-batch';
 import { listFiles, newApp, newHub, stackJson, synthProblems } from '../helpers';
 
@@ -127,7 +128,11 @@ describe('resource batches', () => {
       { type: 'terraform_data', name: 'twice', body: {} },
       { type: 'terraform_data', name: 'has space', body: {} },
     ]);
-    expect(synthProblems(app).map((p) => `${p.code} ${p.value}`).sort()).toEqual(['duplicate-address terraform_data.twice', 'invalid-address terraform_data.has space']);
+    expect(
+      synthProblems(app)
+        .map((p) => `${p.code} ${p.value}`)
+        .sort(),
+    ).toEqual(['duplicate-address terraform_data.twice', 'invalid-address terraform_data.has space']);
     expect(listFiles(app.outdir)).toEqual([]);
   });
 

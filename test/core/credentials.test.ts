@@ -2,7 +2,9 @@
 import { Release as HelmRelease } from '@cdktf/provider-helm/lib/release';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App, TerraformOutput } from 'cdktf';
-import { credentialsInText, execCredential, holdsPrivateKey, LandingZoneContext, PostgresOffering, StateBackend, urlCredential } from '../../lib';
+import { PostgresOffering, StateBackend } from '../../lib';
+import { LandingZoneContext } from '../../lib/core/context';
+import { credentialsInText, execCredential, holdsPrivateKey, urlCredential } from '../../lib/core/credentials';
 import { batchFor } from '../../lib/private/resource-batch';
 import { hubProps, listFiles, newHub, RECOVERY, synthProblems } from '../helpers';
 
@@ -41,7 +43,10 @@ test('endpoints and repositories with credentials are refused: state backend, ba
   });
   hub.middleware.add(new PostgresOffering({ instances: 3, storageGi: 50, operator: { chartRepository: 'https://u:p@charts.example/pg' } } as any));
   const problems = synthProblems(app);
-  const values = problems.filter((x) => x.code === 'credential-in-url').map((x) => x.value).sort();
+  const values = problems
+    .filter((x) => x.code === 'credential-in-url')
+    .map((x) => x.value)
+    .sort();
   expect(values).toEqual(['https://ak:sk@minio.zj.gov.internal:9000', 'https://ak:sk@oss.nb.zj.gov.internal', 'https://u:p@charts.example/pg']);
   // The central scan of the output finds them too, and does not report them twice.
   expect(problems.filter((x) => x.code === 'credential-in-output')).toEqual([]);
@@ -53,7 +58,10 @@ describe('one central scan of everything written (issue 13, class 8): a field no
     const wjw = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core'] }).addTenant('wjw', { displayName: '卫健委', quota: { cpu: 1, memoryGi: 1 } });
     return { app, hub, wjw };
   };
-  const leaks = (app: App) => synthProblems(app).filter((p) => p.code === 'credential-in-output').map((p) => `${p.path} ${JSON.stringify(p.value)}: ${p.message}`);
+  const leaks = (app: App) =>
+    synthProblems(app)
+      .filter((p) => p.code === 'credential-in-output')
+      .map((p) => `${p.path} ${JSON.stringify(p.value)}: ${p.message}`);
 
   test('a webhook URL with a password in a custom resource, a token in a helm value, a private key in an output', () => {
     const { app, hub, wjw } = province();
@@ -62,7 +70,15 @@ describe('one central scan of everything written (issue 13, class 8): a field no
       {
         type: 'kubernetes_manifest',
         name: 'wjw--hz-a-core--alerts',
-        body: { provider: 'kubernetes.hz-a-core', manifest: { apiVersion: 'monitoring.coreos.com/v1alpha1', kind: 'AlertmanagerConfig', metadata: { name: 'oncall', namespace: 'wjw' }, spec: { receivers: [{ name: 'oncall', webhookConfigs: [{ url: 'https://bot:hunter2@im.zj.gov.internal/hook/wjw' }] }] } } },
+        body: {
+          provider: 'kubernetes.hz-a-core',
+          manifest: {
+            apiVersion: 'monitoring.coreos.com/v1alpha1',
+            kind: 'AlertmanagerConfig',
+            metadata: { name: 'oncall', namespace: 'wjw' },
+            spec: { receivers: [{ name: 'oncall', webhookConfigs: [{ url: 'https://bot:hunter2@im.zj.gov.internal/hook/wjw' }] }] },
+          },
+        },
       },
     ]);
     new HelmRelease(hub.hubStack, 'grafana', { name: 'grafana', chart: 'grafana', values: ['datasources:\n  url: https://loki.zj.gov.internal/?access_token=s3cr3tvalue\n'] });
@@ -78,7 +94,11 @@ describe('one central scan of everything written (issue 13, class 8): a field no
   test('a static token in a provider block of the app, a secret in an exec plugin of it', () => {
     const { app, hub } = province();
     new KubernetesProvider(hub.hubStack, 'extra', { alias: 'extra', host: 'https://10.1.0.10:6443', token: 'eyJhbGciOiJSUzI1NiJ9.abc.def' });
-    new KubernetesProvider(hub.hubStack, 'other', { alias: 'other', host: 'https://10.1.0.11:6443', exec: [{ apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'iam', args: ['--password=abc'] }] });
+    new KubernetesProvider(hub.hubStack, 'other', {
+      alias: 'other',
+      host: 'https://10.1.0.11:6443',
+      exec: [{ apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'iam', args: ['--password=abc'] }],
+    });
     const found = leaks(app);
     expect(found).toHaveLength(2);
     expect(found[0]).toMatch(/^zj-hub\/extra "\*\*\*": stack "zj-hub" at provider\.kubernetes\[0\]\.token: token is a literal credential/);
@@ -88,7 +108,9 @@ describe('one central scan of everything written (issue 13, class 8): a field no
   test("the landing zone's own files are read before they are written", () => {
     const { app } = province();
     LandingZoneContext.of(app).addArtifact('notes.md', () => 'restore from postgresql://dba:Pa55w0rd@pg-hz-a.zj.gov.internal:5432/app\n');
-    expect(synthProblems(app).map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`)).toEqual(['credential-in-output gov-lz/notes.md "restore from postgresql://dba:***@pg-hz-a.zj.gov.internal:5432/app\\n"']);
+    expect(synthProblems(app).map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`)).toEqual([
+      'credential-in-output gov-lz/notes.md "restore from postgresql://dba:***@pg-hz-a.zj.gov.internal:5432/app\\n"',
+    ]);
     expect(listFiles(app.outdir)).toEqual([]);
   });
 
@@ -96,7 +118,9 @@ describe('one central scan of everything written (issue 13, class 8): a field no
     expect(credentialsInText('postgresql://wjw:${urlencode(var.gov_lz_postgres_passwords["wjw"])}@pg:5432/wjw')).toEqual([]);
     expect(credentialsInText('https://oss.nb.zj.gov.internal/bucket?prefix=a')).toEqual([]);
     expect(credentialsInText('oci://harbor.zj.gov.internal/charts')).toEqual([]);
-    expect(credentialsInText('https://ghp_abcdefgh12345678@github.example/x')).toEqual([{ reason: 'a URL holds a user name that may be a token before its host (token@host)', shown: 'https://***@github.example/x' }]);
+    expect(credentialsInText('https://ghp_abcdefgh12345678@github.example/x')).toEqual([
+      { reason: 'a URL holds a user name that may be a token before its host (token@host)', shown: 'https://***@github.example/x' },
+    ]);
     expect(credentialsInText('uses basic authentication against LDAP; bearer tokens are refused')).toEqual([]);
     // A user name that is a name, not a token (a display name may hold such a link; the reports escape it).
     expect(credentialsInText('[政务网](https://www.gov.cn@evil.example/login), ssh://git@github.com/x')).toEqual([]);
@@ -104,7 +128,9 @@ describe('one central scan of everything written (issue 13, class 8): a field no
   });
 
   test('webhook keys in the query, Authorization headers written out', () => {
-    expect(credentialsInText('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7d4b')).toEqual([{ reason: 'a URL holds a secret in its query (key=…)', shown: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***' }]);
+    expect(credentialsInText('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7d4b')).toEqual([
+      { reason: 'a URL holds a secret in its query (key=…)', shown: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***' },
+    ]);
     expect(credentialsInText('https://oapi.dingtalk.com/robot/send?access_token=abcdef123')[0].shown).toBe('https://oapi.dingtalk.com/robot/send?access_token=***');
     expect(credentialsInText('Authorization: Bearer abcdefghijklmnopqrstuvwxyz')).toEqual([{ reason: 'it holds a bearer token (an Authorization header)', shown: 'Authorization: Bearer ***' }]);
     expect(credentialsInText('Authorization: Basic dXNlcjpwYXNzd29yZA==')).toEqual([{ reason: 'it holds basic-auth credentials (an Authorization header)', shown: 'Authorization: Basic ***' }]);

@@ -1,4 +1,5 @@
-import { formatProblem, LandingZoneError } from '../../lib';
+import { LandingZoneError } from '../../lib';
+import { formatProblem } from '../../lib/core/errors';
 
 const p = { path: 'zj-health/wjw', value: 'W J W', message: 'bad code', fix: 'use "wjw"', code: 'invalid-name' };
 

@@ -1,4 +1,4 @@
-import { checkCode, isReservedNamespace, suggestCode } from '../../lib';
+import { checkCode, isReservedNamespace, suggestCode } from '../../lib/core/names';
 
 const rules = { what: 'tenant code', maxLength: 40 };
 

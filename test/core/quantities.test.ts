@@ -1,5 +1,4 @@
-import { checkAmount, cpuQuantity, giQuantity, miQuantity } from '../../lib';
-import { countQuantity } from '../../lib/core/quantities';
+import { checkAmount, countQuantity, cpuQuantity, giQuantity, miQuantity } from '../../lib/core/quantities';
 
 test('cpu quantities: whole cores, then millicores', () => {
   expect(cpuQuantity(64)).toBe('64');

@@ -185,7 +185,11 @@ function finishRun(run: Run, hubApp: App, t: Texts): Run {
  * does with every string, in Unicode normal form C).
  */
 function unescape(x: unknown): unknown {
-  const u = (s: string) => s.replace(/\$\$\{/g, () => '${').replace(/%%\{/g, () => '%{').normalize('NFC');
+  const u = (s: string) =>
+    s
+      .replace(/\$\$\{/g, () => '${')
+      .replace(/%%\{/g, () => '%{')
+      .normalize('NFC');
   if (typeof x === 'string') return u(x);
   if (Array.isArray(x)) return x.map(unescape);
   if (x === null || typeof x !== 'object') return x;
@@ -195,7 +199,11 @@ function unescape(x: unknown): unknown {
 function strings(x: unknown, out: string[] = []): string[] {
   if (typeof x === 'string') out.push(x);
   else if (Array.isArray(x)) x.forEach((v) => strings(v, out));
-  else if (x !== null && typeof x === 'object') for (const [k, v] of Object.entries(x)) (out.push(k), strings(v, out));
+  else if (x !== null && typeof x === 'object')
+    for (const [k, v] of Object.entries(x)) {
+      out.push(k);
+      strings(v, out);
+    }
   return out;
 }
 
@@ -294,4 +302,3 @@ test('the demo province still plans its own expressions: password references sta
   expect(health.resource.kubernetes_namespace_v1['wjw--hz-a-core'].metadata.annotations['gov-lz.io/display-name']).toBe('w %%{x}');
   expect(health.variable.gov_lz_postgres_passwords.validation[0].condition).toMatch(/^\$\{alltrue\(\[for k in \["wjw"\]/);
 });
-

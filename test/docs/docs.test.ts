@@ -22,7 +22,11 @@ const source = (s: Snippet) => program(s, datesFrom(s.code, TODAY));
 test('the docs have the snippets the tests below name, and no code block in a language nothing checks', () => {
   expect(TS.length).toBeGreaterThanOrEqual(12);
   expect(ALL.filter((s) => ['typescript', 'js', 'javascript', 'tsx'].includes(s.lang)).map(name)).toEqual([]);
-  expect(TS.filter((s) => s.id).map((s) => s.id).sort()).toEqual(['compliance', 'middleware', 'usage']);
+  expect(
+    TS.filter((s) => s.id)
+      .map((s) => s.id)
+      .sort(),
+  ).toEqual(['compliance', 'middleware', 'usage']);
   expect(ALL.filter((s) => s.context === 'review-excerpt').map((s) => s.lang)).toEqual(['markdown']);
 });
 
@@ -69,7 +73,7 @@ function run(s: Snippet): string {
   try {
     new Function('require', 'exports', 'module', '__dirname', '__filename', js)(req, {}, { exports: {} }, dir, path.join(dir, 'main.ts'));
   } catch (e) {
-    throw new Error(`${name(s)} failed:\n${(e as Error).message}`);
+    throw new Error(`${name(s)} failed:\n${(e as Error).message}`, { cause: e });
   } finally {
     if (before === undefined) delete process.env.CDKTF_OUTDIR;
     else process.env.CDKTF_OUTDIR = before;
@@ -142,7 +146,14 @@ function anchors(file: string): Set<string> {
   for (const line of fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n')) {
     if (line.startsWith('```')) fence = !fence;
     const m = !fence && /^#{1,6} (.*)$/.exec(line);
-    if (m) out.add(m[1].trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'));
+    if (m)
+      out.add(
+        m[1]
+          .trim()
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+          .replace(/\s/g, '-'),
+      );
   }
   return out;
 }

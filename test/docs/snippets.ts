@@ -35,7 +35,14 @@ export interface Snippet {
 
 /** The Markdown files whose snippets are tested. */
 export function documents(): string[] {
-  return ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+  return [
+    'README.md',
+    ...fs
+      .readdirSync(path.join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .sort()
+      .map((f) => `docs/${f}`),
+  ];
 }
 
 const CONTEXTS = ['program', 'app', 'props', 'hub', 'city', 'review-excerpt'] as const;
@@ -66,12 +73,7 @@ export function snippets(file: string): Snippet[] {
 
 /** The declarations a context gives a snippet (names prefixed with `__` are the harness's own). */
 export function prelude(context: Snippet['context']): string {
-  const head = [
-    "import * as __lz from 'cdktf-gov-landing-zone';",
-    "import * as __cdktf from 'cdktf';",
-    "import * as __path from 'path';",
-    'void __path;',
-  ];
+  const head = ["import * as __lz from 'cdktf-gov-landing-zone';", "import * as __cdktf from 'cdktf';", "import * as __path from 'path';", 'void __path;'];
   if (context === 'program' || context === 'review-excerpt') return '';
   const app = ['const app = new __cdktf.App();'];
   const props = [

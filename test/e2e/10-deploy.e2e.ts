@@ -4,8 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { cdktf, expectExit, project, recordTiming, terraform } from './deploy';
 import { A, B, DEMO_STACKS, PUBLIC, appliedOrder, kube, manifest, passwords, walkSecretRefs } from './demo';
+import { cdktf, expectExit, project, recordTiming, terraform } from './deploy';
 
 describe('the demo province on real control planes', () => {
   test('cdktf deploy applies every stack in dependency order: platform, hub, industry clouds', async () => {
@@ -29,7 +29,14 @@ describe('the demo province on real control planes', () => {
     for (const stack of DEMO_STACKS) {
       const r = await terraform('base', stack, ['plan', '-detailed-exitcode', '-input=false'], passwords);
       expectExit(r, [0, 2]);
-      if (r.code === 2) dirty.push(`${stack}:\n${r.output.split('\n').filter((l) => /^\s+[~+-]|will be|must be/.test(l)).slice(0, 40).join('\n')}`);
+      if (r.code === 2)
+        dirty.push(
+          `${stack}:\n${r.output
+            .split('\n')
+            .filter((l) => /^\s+[~+-]|will be|must be/.test(l))
+            .slice(0, 40)
+            .join('\n')}`,
+        );
     }
     expect(dirty).toEqual([]);
   });
@@ -85,11 +92,20 @@ describe('the demo province on real control planes', () => {
   test('no secret value reaches cdktf.out or any state: passwords, object store key and CA key are ephemeral and write-only', async () => {
     const values = Object.values(passwords).flatMap((json) => {
       const v = JSON.parse(json);
-      return Object.values<string>(v).map((s) => s.trim().split('\n').find((l) => l.length > 20 && !l.startsWith('-----')) ?? s);
+      return Object.values<string>(v).map(
+        (s) =>
+          s
+            .trim()
+            .split('\n')
+            .find((l) => l.length > 20 && !l.startsWith('-----')) ?? s,
+      );
     });
     expect(values.length).toBeGreaterThan(10);
     const out = path.join(project('base'), 'cdktf.out');
-    const written = fs.readdirSync(path.join(out, 'stacks')).map((s) => fs.readFileSync(path.join(out, 'stacks', s, 'cdk.tf.json'), 'utf8')).join('\n');
+    const written = fs
+      .readdirSync(path.join(out, 'stacks'))
+      .map((s) => fs.readFileSync(path.join(out, 'stacks', s, 'cdk.tf.json'), 'utf8'))
+      .join('\n');
     const states: string[] = [];
     for (const stack of DEMO_STACKS) states.push(expectExit(await terraform('base', stack, ['state', 'pull'], passwords)).output);
     for (const v of values) {
@@ -101,5 +117,4 @@ describe('the demo province on real control planes', () => {
     const keyId = JSON.parse(passwords.TF_VAR_gov_lz_backup_store_credentials).access_key_id;
     expect(Buffer.from(secret.body.data.cloud, 'base64').toString()).toContain(`aws_access_key_id=${keyId}`);
   });
-
 });

@@ -2,8 +2,8 @@
  * The deployed demo, checked by the real admission chain and authorizer: Pod Security, the registry allow-list,
  * 信创 placement, the protection of managed objects, ResourceQuota, RBAC by SubjectAccessReview.
  */
-import { Identity, Kube } from './kube';
 import { A, compliantPod, kube } from './demo';
+import { Identity, Kube } from './kube';
 
 describe('the demo province on real control planes', () => {
   describe('admission, for real', () => {
@@ -49,8 +49,19 @@ describe('the demo province on real control planes', () => {
       const k = kube(A);
       // An identity that RBAC lets change namespaces (a self-service team), so that admission decides.
       const rbac = '/apis/rbac.authorization.k8s.io/v1';
-      const role = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'e2e-namespace-editor' }, rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'create', 'update', 'patch', 'delete'] }] };
-      const binding = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: { name: 'e2e-namespace-editor' }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'e2e-namespace-editor' }, subjects: [{ kind: 'Group', name: 'e2e-self-service', apiGroup: 'rbac.authorization.k8s.io' }] };
+      const role = {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: 'e2e-namespace-editor' },
+        rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'create', 'update', 'patch', 'delete'] }],
+      };
+      const binding = {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'e2e-namespace-editor' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'e2e-namespace-editor' },
+        subjects: [{ kind: 'Group', name: 'e2e-self-service', apiGroup: 'rbac.authorization.k8s.io' }],
+      };
       expect((await k.create(`${rbac}/clusterroles`, role)).status).toBe(201);
       created.push([A, `${rbac}/clusterroles/e2e-namespace-editor`]);
       expect((await k.create(`${rbac}/clusterrolebindings`, binding)).status).toBe(201);
@@ -173,9 +184,8 @@ describe('the demo province on real control planes', () => {
       expect(await k.can({ user: `alice@${t}`, groups: [`${t}-admins`] }, 'create', { group: 'apps', resource: 'deployments', namespace: t })).toBe(true);
     }
     const head = tenants.flatMap((ns) => checks.map(([w]) => `${w} in ${ns}`)).concat(['create namespaces', 'create clusterrolebindings', 'list secrets cluster-wide']);
-    // eslint-disable-next-line no-console
+
     console.log(`RBAC matrix on ${A} (SubjectAccessReview; yes = allowed):\n| subject | ${head.join(' | ')} |\n|${'---|'.repeat(head.length + 1)}\n${rows.join('\n')}`);
     expect(problems).toEqual([]);
   });
-
 });

@@ -4,8 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { cdktf, expectExit, project, run, terraform } from './deploy';
 import { A, B, env, kube, passwords } from './demo';
+import { cdktf, expectExit, project, run, terraform } from './deploy';
 
 describe('the demo province on real control planes', () => {
   test('a tenant moved to another industry cloud keeps its namespace (same UID): imported, not recreated', async () => {
@@ -44,5 +44,4 @@ describe('the demo province on real control planes', () => {
     expect(failing.code).not.toBe(0);
     expect(failing.code).not.toBe(2);
   });
-
 });

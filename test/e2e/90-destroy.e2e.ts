@@ -2,8 +2,8 @@
  * The end of the demo: `cdktf destroy` stops at the shelf's data stores (prevent_destroy); with allowDestroy it
  * leaves the planes with nothing of the landing zone.
  */
-import { cdktf, expectExit, recordTiming } from './deploy';
 import { A, B, PUBLIC, kube, passwords } from './demo';
+import { cdktf, expectExit, recordTiming } from './deploy';
 import { Kube } from './kube';
 
 describe('the demo province on real control planes', () => {
@@ -12,7 +12,7 @@ describe('the demo province on real control planes', () => {
     expect(destroy.code).not.toBe(0);
     // Terraform's boxed, wrapped diagnostics as one line of text.
     const text = destroy.output
-      .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+      .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g'), '')
       .replace(/\d+ Stacks? destroying\s+\d+ Stacks? done\s+\d+ Stacks? waiting/g, ' ')
       .replace(/[│╷╵]|zj-[a-z-]+ {2,}/g, ' ')
       .replace(/\s+/g, ' ');
@@ -28,11 +28,15 @@ describe('the demo province on real control planes', () => {
     recordTiming('destroyDemoSeconds', destroy.seconds);
     for (const cluster of [A, B, PUBLIC]) {
       const k = kube(cluster);
-      const left = await Kube.until(`${cluster}: namespaces of the landing zone to finish terminating`, async () => {
-        const ns = (await k.get('/api/v1/namespaces')).body.items.map((n: any) => n.metadata.name);
-        const ours = ns.filter((n: string) => !['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(n));
-        return ours.length === 0 ? ours : undefined;
-      }, 120_000);
+      const left = await Kube.until(
+        `${cluster}: namespaces of the landing zone to finish terminating`,
+        async () => {
+          const ns = (await k.get('/api/v1/namespaces')).body.items.map((n: any) => n.metadata.name);
+          const ours = ns.filter((n: string) => !['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(n));
+          return ours.length === 0 ? ours : undefined;
+        },
+        120_000,
+      );
       expect(left).toEqual([]);
       const crb = (await k.get('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings?labelSelector=app.kubernetes.io/managed-by=cdktf-gov-landing-zone')).body.items;
       expect(crb).toEqual([]);

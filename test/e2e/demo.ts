@@ -63,7 +63,7 @@ export function appliedOrder(log: string): Record<string, number> {
   const out: Record<string, number> = {};
   let current = '';
   log
-    .replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')
+    .replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g'), '')
     .split('\n')
     .forEach((line, i) => {
       const m = /^(zj-[a-z0-9-]+)\s/.exec(line);
@@ -72,4 +72,3 @@ export function appliedOrder(log: string): Record<string, number> {
     });
   return out;
 }
-

@@ -55,7 +55,31 @@ export function makeSecretInputs(): Record<string, string> {
   out.TF_VAR_gov_lz_backup_store_credentials = JSON.stringify({ access_key_id: `e2e${crypto.randomBytes(6).toString('hex')}`, secret_access_key: pw() });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gov-lz-e2e-ca-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '30', '-subj', '/CN=postgres-ca.zj.gov.internal', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], { cwd: dir, stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'ca.key',
+        '-out',
+        'ca.crt',
+        '-days',
+        '30',
+        '-subj',
+        '/CN=postgres-ca.zj.gov.internal',
+        '-addext',
+        'basicConstraints=critical,CA:TRUE',
+        '-addext',
+        'keyUsage=critical,keyCertSign,cRLSign',
+      ],
+      { cwd: dir, stdio: 'pipe' },
+    );
     out.TF_VAR_gov_lz_postgres_ca = JSON.stringify({ crt: fs.readFileSync(path.join(dir, 'ca.crt'), 'utf8'), key: fs.readFileSync(path.join(dir, 'ca.key'), 'utf8') });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -114,7 +138,19 @@ export function project(scenario: Scenario): string {
   const tsnode = path.join(ROOT, 'node_modules', 'ts-node', 'register', 'transpile-only');
   fs.writeFileSync(
     path.join(dir, 'cdktf.json'),
-    JSON.stringify({ language: 'typescript', app: `node --require ${tsnode} ${path.join(ROOT, 'test', 'e2e', 'app', 'main.ts')}`, projectId: 'gov-lz-e2e', sendCrashReports: 'false', terraformProviders: [], terraformModules: [], context: {} }, null, 2),
+    JSON.stringify(
+      {
+        language: 'typescript',
+        app: `node --require ${tsnode} ${path.join(ROOT, 'test', 'e2e', 'app', 'main.ts')}`,
+        projectId: 'gov-lz-e2e',
+        sendCrashReports: 'false',
+        terraformProviders: [],
+        terraformModules: [],
+        context: {},
+      },
+      null,
+      2,
+    ),
   );
   return dir;
 }

@@ -101,7 +101,11 @@ export class Kube {
     const res = await this.create('/apis/authorization.k8s.io/v1/subjectaccessreviews', {
       apiVersion: 'authorization.k8s.io/v1',
       kind: 'SubjectAccessReview',
-      spec: { user: who.user, groups: [...(who.groups ?? []), 'system:authenticated'], resourceAttributes: { verb, group: resource.group ?? '', resource: resource.resource, namespace: resource.namespace, subresource: resource.subresource, name: resource.name } },
+      spec: {
+        user: who.user,
+        groups: [...(who.groups ?? []), 'system:authenticated'],
+        resourceAttributes: { verb, group: resource.group ?? '', resource: resource.resource, namespace: resource.namespace, subresource: resource.subresource, name: resource.name },
+      },
     });
     if (res.status !== 201) throw new Error(`SubjectAccessReview on ${this.context} failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.status.allowed === true;

@@ -124,15 +124,23 @@ export async function up(options: { clusters?: readonly string[]; dir?: string; 
       fs.mkdirSync(path.join(base, 'etcd'), { recursive: true });
       fs.mkdirSync(path.join(base, 'audit'), { recursive: true });
       const etcd = start(dir, `${name}-etcd`, tools.ETCD, [
-        '--name', name,
-        '--data-dir', path.join(base, 'etcd'),
-        '--listen-client-urls', `http://127.0.0.1:${etcdPort}`,
-        '--advertise-client-urls', `http://127.0.0.1:${etcdPort}`,
-        '--listen-peer-urls', `http://127.0.0.1:${peerPort}`,
-        '--initial-advertise-peer-urls', `http://127.0.0.1:${peerPort}`,
-        '--initial-cluster', `${name}=http://127.0.0.1:${peerPort}`,
+        '--name',
+        name,
+        '--data-dir',
+        path.join(base, 'etcd'),
+        '--listen-client-urls',
+        `http://127.0.0.1:${etcdPort}`,
+        '--advertise-client-urls',
+        `http://127.0.0.1:${etcdPort}`,
+        '--listen-peer-urls',
+        `http://127.0.0.1:${peerPort}`,
+        '--initial-advertise-peer-urls',
+        `http://127.0.0.1:${peerPort}`,
+        '--initial-cluster',
+        `${name}=http://127.0.0.1:${peerPort}`,
         '--unsafe-no-fsync',
-        '--log-level', 'warn',
+        '--log-level',
+        'warn',
       ]);
       children.push(etcd);
       await waitFor(`etcd of ${name}`, dir, `${name}-etcd`, () => httpOk(`http://127.0.0.1:${etcdPort}/health`), 30_000);
@@ -186,7 +194,12 @@ export async function up(options: { clusters?: readonly string[]; dir?: string; 
       planes.push({ name, server, apiserverPort, etcdPort, pids: { etcd: etcd.pid!, apiserver: apiserver.pid!, controllerManager: cm.pid! } });
     }
     const kubeconfig = path.join(dir, 'kubeconfig');
-    writeKubeconfig(kubeconfig, planes.map((p) => ({ name: p.name, server: p.server })), pki, 'admin');
+    writeKubeconfig(
+      kubeconfig,
+      planes.map((p) => ({ name: p.name, server: p.server })),
+      pki,
+      'admin',
+    );
     // The controller-manager is ready when it has created the namespaces' default service-account CA bundle.
     for (const p of planes) {
       await waitFor(`kube-controller-manager of ${p.name}`, dir, `${p.name}-controller-manager`, () => hasConfigMap(tools, kubeconfig, p.name), 60_000);
@@ -216,7 +229,7 @@ function writeDemoEnv(dir: string, kubeconfig: string, tools: Tools): void {
     ...makeSecretInputs(),
   };
   const quote = (v: string) => (v.includes('$PATH') ? `"${v}"` : `'${v.replace(/'/g, `'\\''`)}'`);
-  const lines = ['# Written by npm run e2e:up: source it, then `npx cdktf deploy \'*\' --auto-approve --skip-provider-lock`.'];
+  const lines = ["# Written by npm run e2e:up: source it, then `npx cdktf deploy '*' --auto-approve --skip-provider-lock`."];
   for (const [k, v] of Object.entries(vars)) lines.push(`export ${k}=${quote(v)}`);
   fs.writeFileSync(path.join(dir, 'env.sh'), lines.join('\n') + '\n', { mode: 0o600 });
 }
@@ -321,13 +334,36 @@ function makePki(dir: string, tools: Tools): void {
       throw new PlaneError(`openssl ${args[0]} failed: ${String(e.stderr ?? e.message).trim()}`);
     }
   };
-  ssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '30', '-subj', '/CN=gov-lz-e2e-ca', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature']);
+  ssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '30',
+    '-subj',
+    '/CN=gov-lz-e2e-ca',
+    '-addext',
+    'basicConstraints=critical,CA:TRUE',
+    '-addext',
+    'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+  ]);
   const leaf = (name: string, subj: string, ext: string[]) => {
     ssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj]);
     fs.writeFileSync(path.join(dir, `${name}.ext`), ext.join('\n') + '\n');
     ssl(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '30', '-extfile', `${name}.ext`]);
   };
-  leaf('apiserver', '/CN=kube-apiserver', ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', 'extendedKeyUsage=serverAuth', 'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default.svc']);
+  leaf('apiserver', '/CN=kube-apiserver', [
+    'basicConstraints=CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    'extendedKeyUsage=serverAuth',
+    'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default.svc',
+  ]);
   leaf('admin', '/O=system:masters/CN=gov-lz-e2e-admin', ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', 'extendedKeyUsage=clientAuth']);
   leaf('controller-manager', '/CN=system:kube-controller-manager', ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', 'extendedKeyUsage=clientAuth']);
   ssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'sa.key']);

@@ -12,11 +12,11 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { startPostgres, PostgresServer } from '../postgres';
 import { writeLocalCharts } from './charts';
 import { makeSecretInputs } from './deploy';
 import { down, PlaneError, planesDir, up } from './planes';
 import { loadTools } from './tools';
-import { startPostgres, PostgresServer } from '../postgres';
 
 const ROOT = path.join(__dirname, '..', '..');
 

@@ -32,7 +32,7 @@ export function loadTools(log: (s: string) => void = (s) => process.stderr.write
   try {
     out = execFileSync('bash', [SCRIPT], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 20 });
   } catch (e: any) {
-    throw new Error(`test/e2e/tools.sh failed (exit ${e.status}); its messages are above`);
+    throw new Error(`test/e2e/tools.sh failed (exit ${e.status}); its messages are above`, { cause: e });
   }
   const env: Record<string, string> = {};
   for (const line of out.split('\n')) {
@@ -44,7 +44,9 @@ export function loadTools(log: (s: string) => void = (s) => process.stderr.write
   if (missing.length > 0) {
     throw new Error(`missing tools: ${missing.map(([k, v]) => `${k} (${v || 'not found'})`).join(', ')}; openssl comes from Debian's openssl package, the others from npm run e2e:tools`);
   }
-  log(`tools: ${env.TERRAFORM_NAME} ${env.TERRAFORM}, kubernetes v${env.KUBERNETES_VERSION}, providers kubernetes ${env.K8S_PROVIDER_VERSION} / helm ${env.HELM_PROVIDER_VERSION} from ${env.PROVIDER_MIRROR}`);
+  log(
+    `tools: ${env.TERRAFORM_NAME} ${env.TERRAFORM}, kubernetes v${env.KUBERNETES_VERSION}, providers kubernetes ${env.K8S_PROVIDER_VERSION} / helm ${env.HELM_PROVIDER_VERSION} from ${env.PROVIDER_MIRROR}`,
+  );
   cached = env as unknown as Tools;
   return cached;
 }

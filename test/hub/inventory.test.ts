@@ -1,6 +1,7 @@
 import { App } from 'cdktf';
 import { buildProvince } from '../../examples/province/province';
-import { INVENTORY_SCHEMA_VERSION, InventoryDocument } from '../../lib';
+import { InventoryDocument } from '../../lib/hub/inventory';
+import { INVENTORY_SCHEMA_VERSION } from '../../lib/schema/inventory';
 import { artifact, newApp } from '../helpers';
 
 function demoInventory(): { app: App; inv: InventoryDocument } {
@@ -48,7 +49,7 @@ test('inventory.json holds the domain model of the demo province', () => {
 test('allocated quota per cluster is the sum of the tenants placed on it', () => {
   const { inv } = demoInventory();
   const zj = inv.provinces[0];
-  const sum = zj.tenants.filter((t) => t.placements.some((p) => p.cluster === 'hz-a-core')).reduce((a, t) => a + t.quota.cpu, 0);
+  const sum = zj.tenants.filter((t) => t.placements.some((p) => p.cluster === 'hz-a-core')).reduce((a, t) => a + t.quota.cpu!, 0);
   const hzA = zj.clusters.find((c) => c.name === 'hz-a-core')!;
   // Shared middleware instances on the cluster count too.
   const middleware = (zj.middleware as any).offerings.filter((o: any) => o.clusters.includes('hz-a-core')).reduce((a: number, o: any) => a + o.sizing.perCluster.cpu, 0);
@@ -56,7 +57,7 @@ test('allocated quota per cluster is the sum of the tenants placed on it', () =>
   expect(hzA.allocated).toMatchObject({ cpu: sum + middleware });
   expect(hzA.capacity).toMatchObject({ cpu: 2000, memoryGi: 8192 });
   // The public cluster carries only burst quota (the exam authority's, in the demo).
-  const burst = zj.tenants.flatMap((t) => t.placements.filter((p) => p.cluster === 'ali-burst')).reduce((a, p) => a + p.quota.cpu, 0);
+  const burst = zj.tenants.flatMap((t) => t.placements.filter((p) => p.cluster === 'ali-burst')).reduce((a, p) => a + p.quota.cpu!, 0);
   expect(burst).toBeGreaterThan(0);
   expect(zj.clusters.find((c) => c.name === 'ali-burst')!.allocated).toMatchObject({ cpu: burst });
 });

@@ -1,5 +1,7 @@
 import { App } from 'cdktf';
-import { CloudKind, CpuArch, HubNamespaces, LandingZoneContext, LandingZoneStack, MlpsLevel3Checks, PostgresOffering, ProvinceHub, PublishedHub, RecoveryObjective, SiteRole, StateBackend } from '../../lib';
+import { CloudKind, CpuArch, LandingZoneStack, MlpsLevel3Checks, PostgresOffering, ProvinceHub, PublishedHub, RecoveryObjective, SiteRole, StateBackend } from '../../lib';
+import { LandingZoneContext } from '../../lib/core/context';
+import { HubNamespaces } from '../../lib/core/names';
 import { artifact, hubProps, listFiles, newApp, newHub, RECOVERY, stackJson, synthProblems } from '../helpers';
 
 const tenant = { displayName: '部门', quota: { cpu: 10, memoryGi: 40 } };
@@ -11,14 +13,7 @@ describe('stack layout', () => {
     hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core'] });
     app.synth();
     const manifest = JSON.parse(require('fs').readFileSync(`${app.outdir}/manifest.json`, 'utf8'));
-    expect(Object.keys(manifest.stacks).sort()).toEqual([
-      'zj-education',
-      'zj-health',
-      'zj-hub',
-      'zj-platform-ali-burst',
-      'zj-platform-hz-a-core',
-      'zj-platform-hz-b-core',
-    ]);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(['zj-education', 'zj-health', 'zj-hub', 'zj-platform-ali-burst', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core']);
     expect(manifest.stacks['zj-hub'].dependencies.sort()).toEqual(['zj-platform-ali-burst', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core']);
     expect(manifest.stacks['zj-health'].dependencies).toEqual(['zj-hub']);
     expect(manifest.stacks['zj-education'].dependencies).toEqual(['zj-hub']);
@@ -74,11 +69,7 @@ describe('stack layout', () => {
     expect(contract.province).toBe('zj');
     expect(contract.registry).toBe('harbor.zj.gov.internal');
     expect(contract.gatewayNamespace).toBe('gov-lz-gateway');
-    expect(contract.clusters.map((c: any) => `${c.name}:${c.site}:${c.cloud}:${c.arch}`)).toEqual([
-      'hz-a-core:hz-a:PRIVATE:arm64',
-      'hz-b-core:hz-b:PRIVATE:arm64',
-      'ali-burst:ali-hz:PUBLIC:amd64',
-    ]);
+    expect(contract.clusters.map((c: any) => `${c.name}:${c.site}:${c.cloud}:${c.arch}`)).toEqual(['hz-a-core:hz-a:PRIVATE:arm64', 'hz-b-core:hz-b:PRIVATE:arm64', 'ali-burst:ali-hz:PUBLIC:amd64']);
     expect(contract.sites.map((s: any) => s.role)).toEqual(['PRODUCTION', 'PRODUCTION', 'DISASTER_RECOVERY', 'PUBLIC_CLOUD']);
   });
 
@@ -164,7 +155,9 @@ describe('checks', () => {
     hub.middleware.add(new (PostgresOffering as any)(null));
     const health = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], recovery: (RecoveryObjective as any).of(undefined) });
     health.addTenant('wjw', { displayName: '卫健委', quota: { cpu: 1, memoryGi: 1 }, containerDefaults: { cpu: 'one' as any } });
-    expect(() => (hub.middleware.get('postgres') as any).grantConnect(undefined)).toThrow(/\[missing-value\] zj\/Middleware[\s\S]*grantConnect of offering "postgres" was given something that is not a tenant/);
+    expect(() => (hub.middleware.get('postgres') as any).grantConnect(undefined)).toThrow(
+      /\[missing-value\] zj\/Middleware[\s\S]*grantConnect of offering "postgres" was given something that is not a tenant/,
+    );
     const city = new LandingZoneStack(app, 'city');
     (ProvinceHub as any).fromPublished(city, 'other', undefined);
     const problems = synthProblems(app);
@@ -189,7 +182,9 @@ describe('checks', () => {
     const figures = newHub({ recovery: RECOVERY });
     const ic = figures.hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], recovery: { rtoMinutes: 15, rpoMinutes: 5 } as any });
     expect(ic.recovery).toMatchObject({ rtoMinutes: 15, rpoMinutes: 5 });
-    expect(() => MlpsLevel3Checks.suppress(undefined as any, { ruleId: 'MLPS3-1', reason: 'no construct at all', owner: 'x', expires: '2099-01-01' })).toThrow(/\[missing-value\][\s\S]*a suppression was given no construct/);
+    expect(() => MlpsLevel3Checks.suppress(undefined as any, { ruleId: 'MLPS3-1', reason: 'no construct at all', owner: 'x', expires: '2099-01-01' })).toThrow(
+      /\[missing-value\][\s\S]*a suppression was given no construct/,
+    );
   });
 
   test('a public cluster on a private site, and a registry with a scheme', () => {
@@ -226,9 +221,7 @@ describe('checks', () => {
     const problems = synthProblems(app);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatchObject({ code: 'over-capacity', path: 'zj/clusters/hz-a-core', value: 210 });
-    expect(problems[0].message).toBe(
-      'quotas on cluster "hz-a-core" add up to 210 cores, above its capacity of 200; largest: zj-health/wjw 150, zj-health/ybj 60',
-    );
+    expect(problems[0].message).toBe('quotas on cluster "hz-a-core" add up to 210 cores, above its capacity of 200; largest: zj-health/wjw 150, zj-health/ybj 60');
     expect(problems[0].fix).toContain('lower tenant quotas by 10 cores');
     expect(listFiles(app.outdir)).toEqual([]);
   });
@@ -265,7 +258,10 @@ describe('checks', () => {
 
 describe('where the charts come from', () => {
   test('charts.repository file:///<folder> installs every chart of the hub from unpacked local folders', () => {
-    const { app, hub } = newHub({ charts: { repository: 'file:///srv/gov-lz/charts/' }, recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' } } });
+    const { app, hub } = newHub({
+      charts: { repository: 'file:///srv/gov-lz/charts/' },
+      recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' } },
+    });
     const { PostgresOffering } = require('../../lib');
     hub.middleware.add(new PostgresOffering({}));
     app.synth();

@@ -36,7 +36,12 @@ describe('the contract a hub publishes', () => {
       { code: 'jyt', industryCloud: 'education', stack: 'zj-education' },
       { code: 'wjw', industryCloud: 'health', stack: 'zj-health' },
     ]);
-    expect(c.clusters[0]).toMatchObject({ name: 'hz-a-core', capacity: { cpu: 200, memoryGi: 800 }, allocated: { cpu: 150, memoryGi: 600 }, connection: { configPath: '~/.kube/config', context: 'hz-a-core' } });
+    expect(c.clusters[0]).toMatchObject({
+      name: 'hz-a-core',
+      capacity: { cpu: 200, memoryGi: 800 },
+      allocated: { cpu: 150, memoryGi: 600 },
+      connection: { configPath: '~/.kube/config', context: 'hz-a-core' },
+    });
     expect(c.dns).toEqual({ namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } });
     expect(c.observability).toEqual({ loki: { host: 'loki.gov-lz-system.svc', port: 3100 } });
     // An empty middleware shelf publishes no section.
@@ -50,7 +55,14 @@ describe('the contract a hub publishes', () => {
     const wjw = health.addTenant('wjw', jyj);
     const ybj = health.addTenant('ybj', jyj);
     hub.middleware.add(new RedisOffering());
-    hub.middleware.add(new PostgresOffering({ siteEndpoints: { 'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', cidr: '10.31.1.10/32', sourceCidr: '10.21.0.0/16' }, 'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', port: 15432, cidr: '10.32.1.10/32', sourceCidr: '10.22.0.0/16' } } }));
+    hub.middleware.add(
+      new PostgresOffering({
+        siteEndpoints: {
+          'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', cidr: '10.31.1.10/32', sourceCidr: '10.21.0.0/16' },
+          'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', port: 15432, cidr: '10.32.1.10/32', sourceCidr: '10.22.0.0/16' },
+        },
+      }),
+    );
     hub.middleware.get('postgres').grantConnect(ybj);
     hub.middleware.get('postgres').grantConnect(wjw);
     app.synth();
@@ -92,7 +104,11 @@ describe('the contract a hub publishes', () => {
       clusters: [{ ...base.clusters[0], connection: { host: 'https://10.1.0.10:6443', clusterCaCertificate: 'PEM', exec } }, ...base.clusters.slice(1)],
     });
     const c = hub.contract();
-    expect(c.clusters[0].connection).toEqual({ host: 'https://10.1.0.10:6443', clusterCaCertificate: 'PEM', exec: { apiVersion: exec.apiVersion, command: 'gov-iam-token', args: ['--cluster', 'a'] } });
+    expect(c.clusters[0].connection).toEqual({
+      host: 'https://10.1.0.10:6443',
+      clusterCaCertificate: 'PEM',
+      exec: { apiVersion: exec.apiVersion, command: 'gov-iam-token', args: ['--cluster', 'a'] },
+    });
     expect(JSON.stringify(c)).not.toContain('s3cr3t');
     expect(c.displayName).toBe('浙江省${政务云}');
     app.synth();
@@ -149,7 +165,11 @@ describe('a city project on a published hub', () => {
     });
     hub.industryCloud('education').addTenant('hz-jyj', jyj);
     app.synth();
-    expect(stackJson(app, 'hz-city').provider.kubernetes.map((p: any) => `${p.alias}:${p.config_context}`).sort()).toEqual(['hz-a-core:zj-a', 'hz-b-core:zj-b']);
+    expect(
+      stackJson(app, 'hz-city')
+        .provider.kubernetes.map((p: any) => `${p.alias}:${p.config_context}`)
+        .sort(),
+    ).toEqual(['hz-a-core:zj-a', 'hz-b-core:zj-b']);
   });
 
   test('an industry cloud the hub does not have: a LandingZoneError naming the known ones', () => {
@@ -184,7 +204,9 @@ describe('a city project on a published hub', () => {
       'over-capacity hz-city/zj/clusters/hz-b-core 218',
     ]);
     expect(problems[0].message).toBe('tenant code "jyt" is already used by the hub zj (industry cloud education, stack zj-education); codes are unique in the province because they name namespaces');
-    expect(problems[2].message).toBe('quotas on cluster "hz-a-core" add up to 218 cores, above its capacity of 200; 150 reserved by the hub zj, largest: hz-city/hz-big 20, hz-city/hz-jyj 16, hz-city/hz-jyj#2 16, hz-city/jyt 16');
+    expect(problems[2].message).toBe(
+      'quotas on cluster "hz-a-core" add up to 218 cores, above its capacity of 200; 150 reserved by the hub zj, largest: hz-city/hz-big 20, hz-city/hz-jyj 16, hz-city/hz-jyj#2 16, hz-city/jyt 16',
+    );
   });
 
   test('a contract file that is missing, not JSON, or of another schema version', () => {
@@ -197,7 +219,11 @@ describe('a city project on a published hub', () => {
     expect(PublishedHub.fromFile(bad).problems[0].message).toMatch(/^the published hub file .*bad\.json cannot be read as JSON/);
     const p2 = PublishedHub.fromFile(v2);
     expect(p2.problems).toEqual([
-      { value: 2, message: 'the published hub has contract schemaVersion 2; this version of cdktf-gov-landing-zone reads 1', fix: 'upgrade cdktf-gov-landing-zone in this project to the version the hub uses' },
+      {
+        value: 2,
+        message: 'the published hub has contract schemaVersion 2; this version of cdktf-gov-landing-zone reads 1',
+        fix: 'upgrade cdktf-gov-landing-zone in this project to the version the hub uses',
+      },
     ]);
     const { app, hub } = city(p2);
     expect(() => hub.industryCloud('education')).toThrow(/schemaVersion 2/);
@@ -272,7 +298,11 @@ describe('recovery of a city project’s tenants on a published hub', () => {
     new Tenant(stack, 'hz-wjw', { industryCloud: hub.industryCloud('health'), displayName: '杭州市卫生健康委员会', quota: { cpu: 16, memoryGi: 64, storageGi: 100 } });
     app.synth();
     const schedule = stackJson(app, 'hz-city').resource.kubernetes_manifest['hz-wjw--hz-a-core--backup'];
-    expect(schedule.manifest).toMatchObject({ kind: 'Schedule', metadata: { name: 'tenant-hz-wjw', namespace: 'gov-lz-backup' }, spec: { template: { includedNamespaces: ['hz-wjw'], storageLocation: 'dr-centre' } } });
+    expect(schedule.manifest).toMatchObject({
+      kind: 'Schedule',
+      metadata: { name: 'tenant-hz-wjw', namespace: 'gov-lz-backup' },
+      spec: { template: { includedNamespaces: ['hz-wjw'], storageLocation: 'dr-centre' } },
+    });
     const r = JSON.parse(artifact(app, 'inventory.json')).provinces[0].recovery;
     expect(r.tenants.map((t: any) => [t.tenant, t.achievable.rpoMinutes, t.achievable.rtoMinutes, t.meets])).toEqual([['hz-wjw', 0, 2.5, true]]);
     expect(r.backups[0]).toMatchObject({ tenant: 'hz-wjw', clusters: ['hz-a-core', 'hz-b-core'] });

@@ -41,7 +41,7 @@ test('unknown and repeated clusters', () => {
     ['unknown-cluster', 'hz-c-core'],
     ['duplicate', 'hz-a-core'],
   ]);
-  expect(problems[0].fix).toBe("write \"hz-a-core\"; or use one of: hz-a-core, hz-b-core, ali-burst, or add it to the hub's clusters");
+  expect(problems[0].fix).toBe('write "hz-a-core"; or use one of: hz-a-core, hz-b-core, ali-burst, or add it to the hub\'s clusters');
 });
 
 test('the same industry code twice, a bad code and a code that would clash with the hub stack', () => {

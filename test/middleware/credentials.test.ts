@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { buildProvince } from '../../examples/province/province';
-import { MiddlewareCredentials, PASSWORD_PATTERN, PostgresOffering, RedisOffering } from '../../lib';
+import { PostgresOffering, RedisOffering } from '../../lib';
+import { MiddlewareCredentials, PASSWORD_PATTERN } from '../../lib/middleware/credentials';
 import { listFiles, stackJson, tmpdir } from '../helpers';
 import { terraformEnv } from '../terraform';
 import { fixture, synthResources } from './fixture';
@@ -23,9 +24,7 @@ test('one ephemeral, sensitive map variable per offering and stack, listing the 
   expect(Object.keys(hub).sort()).toEqual(['gov_lz_postgres_passwords', 'gov_lz_redis_passwords']);
   expect(hub.gov_lz_redis_passwords).toMatchObject({ type: 'map(string)', sensitive: true, ephemeral: true, nullable: false });
   expect(hub.gov_lz_redis_passwords.validation[0].error_message).toMatch(/: default, ybj\.$/);
-  expect(hub.gov_lz_postgres_passwords.validation[0].condition).toBe(
-    `\${alltrue([for k in ["wjw"] : can(regex(${JSON.stringify(PASSWORD_PATTERN)}, lookup(var.gov_lz_postgres_passwords, k, "")))])}`,
-  );
+  expect(hub.gov_lz_postgres_passwords.validation[0].condition).toBe(`\${alltrue([for k in ["wjw"] : can(regex(${JSON.stringify(PASSWORD_PATTERN)}, lookup(var.gov_lz_postgres_passwords, k, "")))])}`);
   // The tenants' stack needs only its tenants' passwords (no Redis admin).
   const health = r.variables('zj-health');
   expect(health.gov_lz_redis_passwords.validation[0].error_message).toMatch(/: ybj\.$/);
@@ -61,7 +60,10 @@ describe('terraform plan checks the passwords before anything is applied (real t
   });
 
   test('a missing key or a password with a quote stops the plan, naming the keys', () => {
-    const cases: Array<Record<string, string>> = [{ default: 'Adm1n+Pass/word=0123', wjw: 'wjw-0123456789abcdef' }, { default: 'Adm1n+Pass/word=0123', wjw: 'wjw-0123456789abcdef', ybj: 'ybj"0123456789abcdef' }];
+    const cases: Array<Record<string, string>> = [
+      { default: 'Adm1n+Pass/word=0123', wjw: 'wjw-0123456789abcdef' },
+      { default: 'Adm1n+Pass/word=0123', wjw: 'wjw-0123456789abcdef', ybj: 'ybj"0123456789abcdef' },
+    ];
     for (const vars of cases) {
       const p = tf(['plan', '-input=false', '-no-color', '-lock=false'], vars);
       expect(p.status).not.toBe(0);
@@ -97,7 +99,10 @@ test('no secret value anywhere in cdktf.out: every Secret is write-only and ever
       if (typeof v === 'string') {
         if (v.includes('var.gov_lz_')) {
           references++;
-          expect({ file, where: where.join('.') }).toEqual({ file, where: expect.stringMatching(/^(resource\.kubernetes_secret_v1\.[^.]+\.data_wo\.|variable\.gov_lz_\w+_(passwords|credentials|ca)\.validation)/) });
+          expect({ file, where: where.join('.') }).toEqual({
+            file,
+            where: expect.stringMatching(/^(resource\.kubernetes_secret_v1\.[^.]+\.data_wo\.|variable\.gov_lz_\w+_(passwords|credentials|ca)\.validation)/),
+          });
         }
       } else if (v && typeof v === 'object') {
         for (const [k, x] of Object.entries(v)) walk(x, [...where, k]);

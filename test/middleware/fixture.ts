@@ -1,6 +1,7 @@
 /** A small province with two industry clouds for the middleware tests. */
 import { App } from 'cdktf';
-import { DataClass, ITenant, LandingZoneContext, ProvinceHub, ProvinceHubProps } from '../../lib';
+import { DataClass, ITenant, ProvinceHub, ProvinceHubProps } from '../../lib';
+import { LandingZoneContext } from '../../lib/core/context';
 import { newHub, stackJson } from '../helpers';
 
 export interface Fixture {

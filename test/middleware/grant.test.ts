@@ -1,5 +1,5 @@
-import { PostgresOffering, ProvinceHub, RedisOffering } from '../../lib';
 import { App } from 'cdktf';
+import { PostgresOffering, ProvinceHub, RedisOffering } from '../../lib';
 import { hubProps, stackJson, synthProblems } from '../helpers';
 import { fixture, synthResources, warnings } from './fixture';
 
@@ -51,9 +51,7 @@ test('a tenant on clusters without an instance gets nothing there, with a warnin
   partial.hub.middleware.add(new PostgresOffering({ clusters: ['hz-a-core'] }));
   const g = partial.hub.middleware.get('postgres').grantConnect(partial.wjw);
   expect(g.clusters).toEqual(['hz-a-core']);
-  expect(warnings(partial.app)).toEqual([
-    'zj-health/wjw/Grant-postgres: offering "postgres" runs on hz-a-core but not on hz-b-core: tenant "wjw" gets no credentials and no network path to it there',
-  ]);
+  expect(warnings(partial.app)).toEqual(['zj-health/wjw/Grant-postgres: offering "postgres" runs on hz-a-core but not on hz-b-core: tenant "wjw" gets no credentials and no network path to it there']);
   const r = synthResources(partial.app);
   expect(Object.keys(r.health.kubernetes_secret_v1)).toEqual(['wjw--postgres--hz-a-core']);
   expect(r.health.kubernetes_network_policy_v1['wjw--hz-b-core--egress-middleware-postgres']).toBeUndefined();

@@ -51,7 +51,11 @@ function defineDameng(base: typeof lib.MiddlewareOffering) {
     }
     protected grantDetails(grant: lib.IMiddlewareGrant): Record<string, string | number> {
       // DM8 folds unquoted user names to upper case.
-      return { user: String(grant.options.user ?? grant.tenant.code).toUpperCase().replace(/-/g, '_') };
+      return {
+        user: String(grant.options.user ?? grant.tenant.code)
+          .toUpperCase()
+          .replace(/-/g, '_'),
+      };
     }
     protected connectionSecret(_g: lib.IMiddlewareGrant, d: Record<string, string | number>, passwordRef: string): Record<string, string> {
       return { host: this.connection().host, port: String(this.port), username: String(d.user), password: this.expression(passwordRef) };

@@ -21,7 +21,11 @@ describe('Kafka offering: KRaft node pools, a KafkaUser per grant limited to the
     expect(k.manifest.spec.entityOperator.topicOperator).toBeUndefined();
     const brokers = r.hub.kubernetes_manifest['kafka--hz-a-core--brokers'].manifest;
     expect(brokers).toMatchObject({ kind: 'KafkaNodePool', metadata: { name: 'kafka-brokers', labels: { 'strimzi.io/cluster': 'kafka' } } });
-    expect(brokers.spec).toMatchObject({ replicas: 3, roles: ['broker'], storage: { type: 'jbod', volumes: [{ id: 0, type: 'persistent-claim', size: '1000Gi', kraftMetadata: 'shared', deleteClaim: false }] } });
+    expect(brokers.spec).toMatchObject({
+      replicas: 3,
+      roles: ['broker'],
+      storage: { type: 'jbod', volumes: [{ id: 0, type: 'persistent-claim', size: '1000Gi', kraftMetadata: 'shared', deleteClaim: false }] },
+    });
     expect(brokers.spec.template.pod.metadata.labels).toMatchObject({ 'gov-lz.io/offering': 'kafka' });
     expect(r.hub.kubernetes_manifest['kafka--hz-a-core--controllers'].manifest.spec).toMatchObject({ replicas: 3, roles: ['controller'] });
   });

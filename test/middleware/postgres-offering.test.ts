@@ -9,7 +9,11 @@ describe('PostgreSQL offering: an instance on every private production cluster, 
   const r = synthResources(f.app);
 
   test('one CloudNativePG Cluster per private PRODUCTION cluster, protected from destroy', () => {
-    expect(Object.keys(r.hub.kubernetes_manifest).filter((n) => /^postgres--[^-]+-[^-]+-core$/.test(n)).sort()).toEqual(['postgres--hz-a-core', 'postgres--hz-b-core']);
+    expect(
+      Object.keys(r.hub.kubernetes_manifest)
+        .filter((n) => /^postgres--[^-]+-[^-]+-core$/.test(n))
+        .sort(),
+    ).toEqual(['postgres--hz-a-core', 'postgres--hz-b-core']);
     const c = r.hub.kubernetes_manifest['postgres--hz-b-core'];
     expect(c.provider).toBe('kubernetes.hz-b-core');
     expect(c.lifecycle).toEqual({ prevent_destroy: true });

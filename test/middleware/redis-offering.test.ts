@@ -1,4 +1,5 @@
-import { REDIS_TENANT_COMMANDS, RedisOffering } from '../../lib';
+import { RedisOffering } from '../../lib';
+import { REDIS_TENANT_COMMANDS } from '../../lib/middleware/redis-offering';
 import { synthProblems } from '../helpers';
 import { addresses, fixture, synthResources } from './fixture';
 

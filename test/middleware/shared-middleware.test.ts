@@ -76,15 +76,43 @@ test('inventory: the province section `middleware` and the tenant field `grants`
     namespace: 'gov-lz-middleware',
     clusters: ['hz-a-core', 'hz-b-core'],
     endpoint: { host: 'postgres-rw.gov-lz-middleware.svc', port: 5432 },
-    sizing: { topology: { kind: 'independent' }, walArchive: null, instances: 3, cpu: 2, memoryGi: 8, storageGi: 500, walStorageGi: null, pooler: null, perCluster: { cpu: 6, memoryGi: 24, storageGi: 1500, pods: 3 } },
+    sizing: {
+      topology: { kind: 'independent' },
+      walArchive: null,
+      instances: 3,
+      cpu: 2,
+      memoryGi: 8,
+      storageGi: 500,
+      walStorageGi: null,
+      pooler: null,
+      perCluster: { cpu: 6, memoryGi: 24, storageGi: 1500, pods: 3 },
+    },
     operator: { chart: 'cloudnative-pg', version: '0.29.0', repository: 'oci://harbor.zj.gov.internal/charts' },
     grants: ['wjw', 'ybj'],
   });
   expect(zj.middleware.offerings[0]).toMatchObject({ kind: 'kafka', clusters: ['hz-a-core'], endpoint: { host: 'kafka-kafka-bootstrap.gov-lz-middleware.svc', port: 9093 }, grants: ['wjw'] });
   const wjw = zj.tenants.find((t: any) => t.code === 'wjw');
   expect(wjw.grants).toEqual([
-    { offering: 'kafka', kind: 'kafka', host: 'kafka-kafka-bootstrap.gov-lz-middleware.svc', port: 9093, secretName: 'middleware-kafka', clusters: ['hz-a-core'], topicPrefix: 'wjw.', user: 'wjw--kafka' },
-    { offering: 'postgres', kind: 'postgresql', host: 'postgres-rw.gov-lz-middleware.svc', port: 5432, secretName: 'middleware-postgres', clusters: ['hz-a-core', 'hz-b-core'], database: 'wjw', role: 'wjw' },
+    {
+      offering: 'kafka',
+      kind: 'kafka',
+      host: 'kafka-kafka-bootstrap.gov-lz-middleware.svc',
+      port: 9093,
+      secretName: 'middleware-kafka',
+      clusters: ['hz-a-core'],
+      topicPrefix: 'wjw.',
+      user: 'wjw--kafka',
+    },
+    {
+      offering: 'postgres',
+      kind: 'postgresql',
+      host: 'postgres-rw.gov-lz-middleware.svc',
+      port: 5432,
+      secretName: 'middleware-postgres',
+      clusters: ['hz-a-core', 'hz-b-core'],
+      database: 'wjw',
+      role: 'wjw',
+    },
   ]);
   expect(zj.tenants.find((t: any) => t.code === 'web').grants).toBeUndefined();
   // The instances count against the clusters' capacity.

@@ -5,10 +5,11 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as YAML from 'yaml';
 import { App } from 'cdktf';
+import * as YAML from 'yaml';
 import { buildProvince } from '../../examples/province/province';
-import { cloudnativePgValues, KafkaOffering, MiddlewareOperators, PostgresOffering, RedisOffering, redisOperatorValues, strimziValues } from '../../lib';
+import { KafkaOffering, PostgresOffering, RedisOffering } from '../../lib';
+import { cloudnativePgValues, MiddlewareOperators, redisOperatorValues, strimziValues } from '../../lib/middleware/operators';
 import { listFiles, stackJson, tmpdir } from '../helpers';
 import { ChartValues, CrdSchemas, SCHEMAS_DIR } from '../schema';
 import { fixture } from './fixture';
@@ -78,7 +79,9 @@ describe('custom resources against their CRDs', () => {
     expect(crds.validate({ ...cluster, spec: { ...cluster.spec, instances: '3' } })).toEqual(['/spec/instances must be integer {"type":"integer"}']);
     expect(crds.validate({ ...cluster, metadata: { ...cluster.metadata, labels: { a: 1 } } })).toEqual(['/metadata/labels/a must be string {"type":"string"}']);
     const acls = [{ resource: { type: 'topic', name: 'x.', patternType: 'prefix' }, operations: ['Destroy'] }];
-    expect(crds.validate({ ...user, spec: { ...user.spec, authorization: { type: 'simple', acls } } })[0]).toMatch(/^\/spec\/authorization\/acls\/0\/operations\/0 must be equal to one of the allowed values/);
+    expect(crds.validate({ ...user, spec: { ...user.spec, authorization: { type: 'simple', acls } } })[0]).toMatch(
+      /^\/spec\/authorization\/acls\/0\/operations\/0 must be equal to one of the allowed values/,
+    );
     expect(crds.validate({ ...sentinel, spec: { ...sentinel.spec, clusterSize: 2 ** 31 } })).toEqual(['/spec/clusterSize must match format "int32" {"format":"int32"}']);
     expect(crds.validate({ apiVersion: 'postgresql.cnpg.io/v1beta1', kind: 'Cluster' })[0]).toMatch(/^no served CRD version for postgresql\.cnpg\.io\/v1beta1\/Cluster/);
   });
@@ -160,5 +163,9 @@ test('the pinned operator versions are those of test/fixtures/upstream', () => {
 function sortDeep(v: any): any {
   if (Array.isArray(v)) return v.map(sortDeep);
   if (v === null || typeof v !== 'object') return v;
-  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep(v[k])]));
+  return Object.fromEntries(
+    Object.keys(v)
+      .sort()
+      .map((k) => [k, sortDeep(v[k])]),
+  );
 }

@@ -1,4 +1,5 @@
-import { BurstAutoscaler, BurstAutoscalerProps, ITenant, LandingZoneContext } from '../../lib';
+import { BurstAutoscaler, BurstAutoscalerProps, ITenant } from '../../lib';
+import { LandingZoneContext } from '../../lib/core/context';
 import { newHub, stackJson, synthProblems } from '../helpers';
 
 function setup(burst = true) {
@@ -9,8 +10,7 @@ function setup(burst = true) {
     quota: { cpu: 48, memoryGi: 192 },
     ...(burst ? { burst: { cluster: 'ali-burst', maxCpu: 64 } } : {}),
   });
-  const scale = (id: string, props: Partial<BurstAutoscalerProps> & { tenant?: ITenant }) =>
-    new BurstAutoscaler(ic.stack, id, { tenant: ksy, deployment: 'score-query', cpuPerPod: 0.5, ...props });
+  const scale = (id: string, props: Partial<BurstAutoscalerProps> & { tenant?: ITenant }) => new BurstAutoscaler(ic.stack, id, { tenant: ksy, deployment: 'score-query', cpuPerPod: 0.5, ...props });
   return { app, ic, ksy, scale };
 }
 
@@ -63,10 +63,7 @@ test('a tenant that does not burst gets autoscalers at home only', () => {
   const { app, scale } = setup(false);
   scale('hpa', {});
   app.synth();
-  expect(Object.keys(stackJson(app, 'zj-edu').resource.kubernetes_horizontal_pod_autoscaler_v2).sort()).toEqual([
-    'ksy--hz-a-core--hpa-score-query',
-    'ksy--hz-b-core--hpa-score-query',
-  ]);
+  expect(Object.keys(stackJson(app, 'zj-edu').resource.kubernetes_horizontal_pod_autoscaler_v2).sort()).toEqual(['ksy--hz-a-core--hpa-score-query', 'ksy--hz-b-core--hpa-score-query']);
 });
 
 test('bad values, reported together', () => {
@@ -85,11 +82,7 @@ test('a quota too small for the minimum replicas, and a second autoscaler for on
   scale('hpa', { cpuPerPod: 40 });
   scale('again', {});
   const got = synthProblems(app);
-  expect(got.map((p) => `${p.code} ${p.path}`)).toEqual([
-    'invalid-quantity zj-edu/hpa',
-    'invalid-quantity zj-edu/hpa',
-    'duplicate zj-edu/again',
-  ]);
+  expect(got.map((p) => `${p.code} ${p.path}`)).toEqual(['invalid-quantity zj-edu/hpa', 'invalid-quantity zj-edu/hpa', 'duplicate zj-edu/again']);
   expect(got[0].message).toBe('on cluster "hz-a-core" the autoscaler would keep at most 1 replicas but at least 2 (a CPU quota of 48 holds 1 pods of 40 cores)');
   expect(got[2].message).toBe('Deployment "score-query" of tenant "ksy" already has an autoscaler; two would fight over its replicas');
 });

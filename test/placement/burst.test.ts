@@ -160,8 +160,10 @@ describe('checks', () => {
     build(ic, hub);
     return synthProblems(app);
   };
-  const add = (burst: unknown, extra: Record<string, unknown> = {}) => (ic: IIndustryCloud) =>
-    ic.addTenant('zlb', { displayName: '浙里办', quota, burst: burst as BurstOptions, ...extra });
+  const add =
+    (burst: unknown, extra: Record<string, unknown> = {}) =>
+    (ic: IIndustryCloud) =>
+      ic.addTenant('zlb', { displayName: '浙里办', quota, burst: burst as BurstOptions, ...extra });
 
   test('IMPORTANT data never bursts to a public cluster', () => {
     // With backups, as IMPORTANT data needs them (MLPS3-22).
@@ -171,9 +173,7 @@ describe('checks', () => {
     const [p, ...rest] = all.filter((x) => !compliance(x));
     expect(rest).toEqual([]);
     expect(p).toMatchObject({ code: 'data-class-on-public-cloud', path: 'zj-egov/zlb', value: 'ali-burst' });
-    expect(p.message).toBe(
-      'tenant "zlb" holds IMPORTANT data (重要数据), which must stay on the private government cloud, but cluster "ali-burst" is on a PUBLIC cloud (its burst cluster)',
-    );
+    expect(p.message).toBe('tenant "zlb" holds IMPORTANT data (重要数据), which must stay on the private government cloud, but cluster "ali-burst" is on a PUBLIC cloud (its burst cluster)');
     expect(p.fix).toBe('remove burst: only departments with GENERAL data may burst to a public cloud');
   });
 
@@ -208,9 +208,7 @@ describe('checks', () => {
   test('a hub without a dedicated line lets nobody burst', () => {
     const [p] = problems(add({ cluster: 'ali-burst', maxCpu: 8 }), {});
     expect(p).toMatchObject({ code: 'no-dedicated-line', value: 'ali-burst' });
-    expect(p.message).toBe(
-      'tenant "zlb" bursts to "ali-burst", but the hub declares no dedicated line (dedicatedLineCidrs), so its namespace there would reach nothing on the private side',
-    );
+    expect(p.message).toBe('tenant "zlb" bursts to "ali-burst", but the hub declares no dedicated line (dedicatedLineCidrs), so its namespace there would reach nothing on the private side');
   });
 
   test('bad burst options are reported, all at once', () => {

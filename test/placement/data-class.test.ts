@@ -1,4 +1,5 @@
-import { CloudKind, CpuArch, DataClass, effectiveDataClass, Problem } from '../../lib';
+import { CloudKind, CpuArch, DataClass, Problem } from '../../lib';
+import { effectiveDataClass } from '../../lib/placement/data-class';
 import { artifact, hubProps, newHub, RECOVERY, stackJson, synthProblems } from '../helpers';
 
 /** Problems of the placement layer; the hub's compliance pack reports its own (e.g. MLPS3-21, one production site), tested in test/compliance. */

@@ -1,7 +1,8 @@
 import { parse } from '@bufbuild/cel';
-import { CloudKind, CpuArch, DataClass, domesticHardwarePolicy, domesticNodeSelector, ICluster, nodeSelectorAnnotation, ProvinceHubProps } from '../../lib';
-import { admit, pod } from './cel';
+import { CloudKind, CpuArch, DataClass, ICluster, ProvinceHubProps } from '../../lib';
+import { domesticHardwarePolicy, domesticNodeSelector, nodeSelectorAnnotation } from '../../lib/placement/domestic-hardware';
 import { artifact, hubProps, newHub, stackJson, synthProblems } from '../helpers';
+import { admit, pod } from './cel';
 
 const cluster = (over: Partial<ICluster>): ICluster => ({
   name: 'c',
@@ -133,10 +134,7 @@ describe('a tenant that requires domestic hardware on its own', () => {
     const ic2 = hub.addIndustryCloud('edu', { displayName: '教育', clusters: ['hz-a-core'] });
     ic2.addTenant('ksy', { displayName: '考试院', quota: { cpu: 8, memoryGi: 32 }, requireDomesticHardware: true, burst: { cluster: 'ali-burst', maxCpu: 8 } });
     const problems = synthProblems(app);
-    expect(problems.map((p) => `${p.code} ${p.path} ${p.value}`)).toEqual([
-      'not-domestic-hardware zj-portal/zlb ali-burst',
-      'not-domestic-hardware zj-edu/ksy ali-burst',
-    ]);
+    expect(problems.map((p) => `${p.code} ${p.path} ${p.value}`)).toEqual(['not-domestic-hardware zj-portal/zlb ali-burst', 'not-domestic-hardware zj-edu/ksy ali-burst']);
     expect(problems[1].message).toMatch(/is amd64; only ARM64 \(鲲鹏\/飞腾\) clusters qualify \(its burst cluster\)$/);
     expect(problems[1].fix).toBe('remove burst, or burst to an ARM64 public cluster');
   });

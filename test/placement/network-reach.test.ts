@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { mayReachPrivateServices, NetworkRule, privateServiceClusters, ruleAppliesTo, Tenant } from '../../lib';
+import { NetworkRule, Tenant } from '../../lib';
+import { mayReachPrivateServices, privateServiceClusters, ruleAppliesTo } from '../../lib/placement/network-reach';
 import { batchFor } from '../../lib/private/resource-batch';
 import { newHub, stackJson, synthProblems } from '../helpers';
 
@@ -105,9 +106,7 @@ describe('no secret is copied to a burst namespace', () => {
   /** Something another layer might emit: a secret on a cluster, in a namespace. */
   const emitSecret = (scope: Construct, provider: string, namespace: string, type = 'kubernetes_secret_v1') => {
     const body =
-      type === 'kubernetes_manifest'
-        ? { provider, manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'pg-app', namespace } } }
-        : { provider, metadata: { name: 'pg-app', namespace } };
+      type === 'kubernetes_manifest' ? { provider, manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'pg-app', namespace } } } : { provider, metadata: { name: 'pg-app', namespace } };
     batchFor(scope, 'Secrets').addProducer(() => [{ type, name: `pg-app--${namespace}--${provider.split('.')[1]}`, body }]);
   };
 

@@ -4,17 +4,10 @@
  * ValidatingAdmissionPolicy: variables in order, then each validation, then the message expression.
  */
 import { parse } from '@bufbuild/cel';
-import {
-  IMAGES_ALLOWED_EXPRESSION,
-  IMAGES_REJECTED_MESSAGE_EXPRESSION,
-  imagePrefix,
-  POD_IMAGES_EXPRESSION,
-  REGISTRY_POLICY_NAME,
-  registryAllowListPolicy,
-} from '../../lib';
+import { IMAGES_ALLOWED_EXPRESSION, IMAGES_REJECTED_MESSAGE_EXPRESSION, imagePrefix, POD_IMAGES_EXPRESSION, REGISTRY_POLICY_NAME, registryAllowListPolicy } from '../../lib/placement/registry-policy';
 import { celString } from '../../lib/private/admission-policy';
-import { admit, evaluate, pod } from './cel';
 import { newHub, stackJson } from '../helpers';
+import { admit, evaluate, pod } from './cel';
 
 describe('the manifests', () => {
   const { policy, binding } = registryAllowListPolicy('harbor.zj.gov.internal') as any;
@@ -89,16 +82,24 @@ describe('the CEL, evaluated', () => {
   });
 
   test('rejects an image from anywhere else, in any kind of container, and names it', () => {
-    expect(admit(policy, pod({ containers: [{ name: 'a', image: 'nginx:1.27' }] }))).toBe(
-      'images must come from harbor.zj.gov.internal/ (the hub registry); not allowed: nginx:1.27',
+    expect(admit(policy, pod({ containers: [{ name: 'a', image: 'nginx:1.27' }] }))).toBe('images must come from harbor.zj.gov.internal/ (the hub registry); not allowed: nginx:1.27');
+    expect(admit(policy, pod({ containers: [{ name: 'a', image: 'harbor.zj.gov.internal/a:1' }], initContainers: [{ name: 'i', image: 'docker.io/library/busybox' }] }))).toMatch(
+      /not allowed: docker.io\/library\/busybox$/,
+    );
+    expect(admit(policy, pod({ containers: [{ name: 'a', image: 'harbor.zj.gov.internal/a:1' }], ephemeralContainers: [{ name: 'd', image: 'quay.io/x/debug', targetContainerName: 'a' }] }))).toMatch(
+      /not allowed: quay.io\/x\/debug$/,
     );
     expect(
-      admit(policy, pod({ containers: [{ name: 'a', image: 'harbor.zj.gov.internal/a:1' }], initContainers: [{ name: 'i', image: 'docker.io/library/busybox' }] })),
-    ).toMatch(/not allowed: docker.io\/library\/busybox$/);
-    expect(
-      admit(policy, pod({ containers: [{ name: 'a', image: 'harbor.zj.gov.internal/a:1' }], ephemeralContainers: [{ name: 'd', image: 'quay.io/x/debug', targetContainerName: 'a' }] })),
-    ).toMatch(/not allowed: quay.io\/x\/debug$/);
-    expect(admit(policy, pod({ containers: [{ name: 'a', image: 'ghcr.io/a' }, { name: 'b', image: 'ghcr.io/b' }] }))).toMatch(/not allowed: ghcr.io\/a, ghcr.io\/b$/);
+      admit(
+        policy,
+        pod({
+          containers: [
+            { name: 'a', image: 'ghcr.io/a' },
+            { name: 'b', image: 'ghcr.io/b' },
+          ],
+        }),
+      ),
+    ).toMatch(/not allowed: ghcr.io\/a, ghcr.io\/b$/);
   });
 
   test('a look-alike host is not the registry: the prefix ends with a slash', () => {
@@ -116,7 +117,7 @@ describe('the CEL, evaluated', () => {
 
 describe('the registry is quoted safely', () => {
   test('a CEL string literal of any text evaluates back to that text', () => {
-    for (const s of ["harbor.zj.gov.internal/", "a'b", 'a"b', 'a\\b', "x' || true || '", 'line\nbreak\ttab\r', '\u0001ctl', '浙江/仓库']) {
+    for (const s of ['harbor.zj.gov.internal/', "a'b", 'a"b', 'a\\b', "x' || true || '", 'line\nbreak\ttab\r', '\u0001ctl', '浙江/仓库']) {
       expect(evaluate(celString(s), {})).toBe(s);
     }
   });

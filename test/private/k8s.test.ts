@@ -40,8 +40,7 @@ describe('typed builders', () => {
     const t = networkPolicy({ metadata: { name: 'p', namespace: 'n' }, spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] } });
     expect(t.type).toBe('kubernetes_network_policy_v1');
     expect(t.body).toEqual({ metadata: { name: 'p', namespace: 'n' }, spec: { pod_selector: {}, policy_types: ['Ingress'], ingress: [{ from: [{ pod_selector: {} }] }] } });
-    const hasUndefined = (x: unknown): boolean =>
-      x !== null && typeof x === 'object' && Object.values(x as object).some((v) => v === undefined || hasUndefined(v));
+    const hasUndefined = (x: unknown): boolean => x !== null && typeof x === 'object' && Object.values(x as object).some((v) => v === undefined || hasUndefined(v));
     expect(hasUndefined(t.body)).toBe(false);
   });
 

@@ -1,8 +1,8 @@
 import { App, TerraformOutput, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LandingZoneStack } from '../../lib';
-import { canonicalText, escapeTemplate, expression, lazyLiteral, renderTemplateSafe, templateSafe } from '../../lib/private/terraform-json';
 import { digestNumber } from '../../lib/private/stable-json';
+import { canonicalText, escapeTemplate, expression, lazyLiteral, renderTemplateSafe, templateSafe } from '../../lib/private/terraform-json';
 import { tmpdir } from '../helpers';
 
 /** A stack's JSON, rendered by cdktf (tokens resolved). */

@@ -83,7 +83,14 @@ describe('PostgreSQL spans the two production sites', () => {
     });
     expect(a.spec.postgresql.parameters.archive_timeout).toBe('60s');
     const backup = stackJson(app, 'zj-hub').resource.kubernetes_manifest['postgres--hz-a-core--base-backup'];
-    expect(backup.manifest.spec).toEqual({ schedule: '0 0 2 * * *', cluster: { name: 'postgres' }, method: 'barmanObjectStore', backupOwnerReference: 'self', immediate: true, target: 'prefer-standby' });
+    expect(backup.manifest.spec).toEqual({
+      schedule: '0 0 2 * * *',
+      cluster: { name: 'postgres' },
+      method: 'barmanObjectStore',
+      backupOwnerReference: 'self',
+      immediate: true,
+      target: 'prefer-standby',
+    });
     expect(backup.depends_on).toEqual(['kubernetes_manifest.postgres--hz-a-core']);
     expect(errorsOf(validBackup, backup.manifest)).toEqual([]);
   });
@@ -113,7 +120,7 @@ describe('PostgreSQL spans the two production sites', () => {
   test('the runbook promotes the replica cluster with its real names', () => {
     const md = artifact(app, 'runbooks/zj-health.md');
     expect(md).toContain(
-      "`kubectl --context hz-b-core -n gov-lz-middleware patch cluster postgres --type merge -p '{\"spec\":{\"replica\":{\"primary\":\"postgres-hz-b-core\"}}}'`; then set `primaryCluster: 'hz-b-core'`",
+      '`kubectl --context hz-b-core -n gov-lz-middleware patch cluster postgres --type merge -p \'{"spec":{"replica":{"primary":"postgres-hz-b-core"}}}\'`; then set `primaryCluster: \'hz-b-core\'`',
     );
     expect(md).toContain('**Restore PostgreSQL `postgres`** (used by wjw) on <dr-cluster> from `s3://zj-backups/zj/postgres/postgres`');
   });
@@ -176,7 +183,11 @@ describe('infeasible objectives name the mechanism to change', () => {
 
   test('bad site endpoints and a primary that does not run the offering', () => {
     const problems = synthProblems(
-      province({ siteEndpoints: { 'hz-a-core': { host: 'PG!', cidr: '0.0.0.0/0', sourceCidr: 'x' }, 'hz-c': siteEndpoints['hz-b-core'] } as any, primaryCluster: 'hz-a-core', archiveTimeoutSeconds: 60 }).app,
+      province({
+        siteEndpoints: { 'hz-a-core': { host: 'PG!', cidr: '0.0.0.0/0', sourceCidr: 'x' }, 'hz-c': siteEndpoints['hz-b-core'] } as any,
+        primaryCluster: 'hz-a-core',
+        archiveTimeoutSeconds: 60,
+      }).app,
     );
     // The compliance pack sees the egress to 0.0.0.0/0 that the bad endpoint would open (MLPS3-4).
     // The unknown cluster is a root cause: it comes first.
@@ -232,7 +243,7 @@ test('without a replication path the offering stays one database per site, and s
   app.synth();
   expect(cluster(app, 'hz-b-core').spec.replica).toBeUndefined();
   expect(warnings(app)).toContain(
-    "zj-hub/Middleware-postgres: PostgreSQL \"postgres\" runs an independent database on each of hz-a-core, hz-b-core: declare siteEndpoints or the hub's recovery.backupLocation to make it one database over the sites",
+    'zj-hub/Middleware-postgres: PostgreSQL "postgres" runs an independent database on each of hz-a-core, hz-b-core: declare siteEndpoints or the hub\'s recovery.backupLocation to make it one database over the sites',
   );
 });
 

@@ -8,7 +8,14 @@ const backupLocation = { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal',
 const seed = RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 5 });
 const q = (storageGi: number) => ({ cpu: 8, memoryGi: 32, storageGi });
 
-function province(overrides: Partial<ProvinceHubProps> = {}, objective = seed, tenants: Array<[string, number]> = [['wjw', 100], ['ybj', 0]]) {
+function province(
+  overrides: Partial<ProvinceHubProps> = {},
+  objective = seed,
+  tenants: Array<[string, number]> = [
+    ['wjw', 100],
+    ['ybj', 0],
+  ],
+) {
   const { app, hub } = newHub({ recovery: { backupLocation, metroStorageReplication: 'synchronous' }, ...overrides });
   const health = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, recovery: objective });
   for (const [code, gi] of tenants) health.addTenant(code, { displayName: `部门${code}`, quota: q(gi) });
@@ -56,7 +63,10 @@ describe('backups', () => {
       credential: { name: 'velero-dr-credentials', key: 'cloud' },
     });
     expect(bsl.manifest.metadata.labels['gov-lz.io/data-location']).toBe('ningbo');
-    const all = fs.readdirSync(path.join(app.outdir, 'stacks')).map((s) => fs.readFileSync(path.join(app.outdir, 'stacks', s, 'cdk.tf.json'), 'utf8')).join('\n');
+    const all = fs
+      .readdirSync(path.join(app.outdir, 'stacks'))
+      .map((s) => fs.readFileSync(path.join(app.outdir, 'stacks', s, 'cdk.tf.json'), 'utf8'))
+      .join('\n');
     // The key reaches the clusters' secret only through the ephemeral variable, in a write-only attribute.
     expect(all.match(/aws_secret_access_key=[^\\"]*/g)!.every((m) => m === 'aws_secret_access_key=${var.gov_lz_backup_store_credentials.secret_access_key}')).toBe(true);
     const platform = stackJson(app, 'zj-platform-hz-b-core');
@@ -66,9 +76,9 @@ describe('backups', () => {
   });
 
   test('the CRD check can fail: an unknown field is reported', () => {
-    expect(errorsOf(crdValidator('velero/schedules.yaml'), { apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: {}, spec: { schedule: '* * * * *', template: { includedNamespace: ['x'] } } })).toEqual([
-      '/spec/template must NOT have additional properties (includedNamespace)',
-    ]);
+    expect(
+      errorsOf(crdValidator('velero/schedules.yaml'), { apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: {}, spec: { schedule: '* * * * *', template: { includedNamespace: ['x'] } } }),
+    ).toEqual(['/spec/template must NOT have additional properties (includedNamespace)']);
   });
 
   test('a Schedule per tenant and cluster, in the tenant stack, valid against the CRD, kept by data class', () => {
@@ -116,12 +126,15 @@ describe('two sites, three centres', () => {
 
   test('a province with no DISASTER_RECOVERY site', () => {
     const props = hubProps();
-    const { app } = province({ sites: props.sites.filter((s) => s.role !== SiteRole.DISASTER_RECOVERY), recovery: { backupLocation: { ...backupLocation, site: 'hz-b' }, metroStorageReplication: 'synchronous' } });
+    const { app } = province({
+      sites: props.sites.filter((s) => s.role !== SiteRole.DISASTER_RECOVERY),
+      recovery: { backupLocation: { ...backupLocation, site: 'hz-b' }, metroStorageReplication: 'synchronous' },
+    });
     const problems = synthProblems(app);
     // The compliance pack agrees: backups kept only in the production city (MLPS3-23), on each cluster that schedules some.
     expect(problems.map((p) => p.code)).toEqual(['inconsistent', 'no-dr-site', 'MLPS3-23', 'MLPS3-23']);
     expect(problems[1].message).toBe('industry cloud "health" has a recovery objective, but the province has no DISASTER_RECOVERY site: two sites in hangzhou and no third centre');
-    expect(problems[1].fix).toContain("another city than hangzhou");
+    expect(problems[1].fix).toContain('another city than hangzhou');
     expect(problems[0].message).toBe('backup location site "hz-b" is a PRODUCTION site; backups must leave the production sites');
   });
 

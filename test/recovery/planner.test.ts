@@ -1,11 +1,20 @@
-import { compositeAvailability, cronEvery, DEFAULT_RECOVERY_ASSUMPTIONS, MechanismEstimate, planScenario, stagger } from '../../lib';
+import { DEFAULT_RECOVERY_ASSUMPTIONS, MechanismEstimate } from '../../lib';
+import { compositeAvailability, cronEvery, planScenario, stagger } from '../../lib/recovery/planner';
 
 const a = DEFAULT_RECOVERY_ASSUMPTIONS;
 
 test('RPO is the worst data bound; RTO is detection + slowest recovery + traffic switch', () => {
   const mechanisms: MechanismEstimate[] = [
     { id: 'workloads', description: 'already running', rto: [] },
-    { id: 'db', description: 'async db', rpo: [{ name: 'archive timeout', seconds: 300, setting: 'x' }, { name: 'upload', seconds: 30, setting: 'y' }], rto: [{ name: 'promotion', seconds: 120, setting: 'z' }] },
+    {
+      id: 'db',
+      description: 'async db',
+      rpo: [
+        { name: 'archive timeout', seconds: 300, setting: 'x' },
+        { name: 'upload', seconds: 30, setting: 'y' },
+      ],
+      rto: [{ name: 'promotion', seconds: 120, setting: 'z' }],
+    },
     { id: 'cache', description: 'cache', rto: [{ name: 'warm-up', seconds: 60, setting: 'w' }] },
     { id: 'volumes', description: 'sync volumes', rpo: [], rto: [] },
   ];

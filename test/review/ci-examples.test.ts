@@ -51,14 +51,23 @@ test('every gov-lz command in the CI examples runs with real options against rea
   fs.cpSync(synthDemo(), path.join(work, 'cdktf.out'), { recursive: true });
   // What GOVLZ_SARIF leaves beside the output after a passing synth: the same log.
   fs.copyFileSync(path.join(work, 'cdktf.out', 'gov-lz', 'compliance.sarif'), path.join(work, 'compliance.sarif'));
-  fs.cpSync(synthDemo((hub) => hub.industryCloud('egov').addTenant('tmp', { displayName: '临时部门', quota: { cpu: 1, memoryGi: 1 } })), path.join(work, 'base.out'), { recursive: true });
+  fs.cpSync(
+    synthDemo((hub) => hub.industryCloud('egov').addTenant('tmp', { displayName: '临时部门', quota: { cpu: 1, memoryGi: 1 } })),
+    path.join(work, 'base.out'),
+    { recursive: true },
+  );
   let n = 0;
   for (const file of EXAMPLES) {
     for (const argv of govLzCommands(fs.readFileSync(file, 'utf8'))) {
       let err = '';
       const code = govLzMain(argv, { stdout: () => undefined, stderr: (t) => (err += t), cwd: work });
       // 1 = the --fail-on destructive gate holds (the base has a tenant the head removed); never 2 (bad usage).
-      expect({ file: path.basename(file), argv, code, err }).toEqual({ file: path.basename(file), argv, code: argv.includes('--fail-on') ? 1 : 0, err: argv.includes('--fail-on') ? expect.any(String) : '' });
+      expect({ file: path.basename(file), argv, code, err }).toEqual({
+        file: path.basename(file),
+        argv,
+        code: argv.includes('--fail-on') ? 1 : 0,
+        err: argv.includes('--fail-on') ? expect.any(String) : '',
+      });
       expect(err.includes('Usage')).toBe(false);
       n += 1;
     }

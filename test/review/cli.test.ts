@@ -8,9 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { govLzMain } from '../../lib/review';
 import { tmpdir } from '../helpers';
-import { ROOT, synthDemo, writeFutureCompliance } from './fixtures';
+import { ROOT, synthDemo, synthDemoReport, withReportErrors } from './fixtures';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const shim = require('../../bin/gov-lz.js') as { entryFor(binDir: string): { kind: string; file: string } | undefined };
 
 let work: string;
@@ -18,9 +17,14 @@ beforeAll(() => {
   // A folder holding only the outputs: the review reads nothing else (cwd is not the repository).
   work = tmpdir('govlz-cli-');
   fs.cpSync(synthDemo(), path.join(work, 'cdktf.out'), { recursive: true });
-  fs.cpSync(synthDemo((hub) => hub.industryCloud('health').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 8, memoryGi: 32 } })), path.join(work, 'base'), { recursive: true });
-  fs.cpSync(synthDemo(), path.join(work, 'future'), { recursive: true });
-  writeFutureCompliance(path.join(work, 'future'), { errors: 1 });
+  fs.cpSync(
+    synthDemo((hub) => hub.industryCloud('health').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 8, memoryGi: 32 } })),
+    path.join(work, 'base'),
+    { recursive: true },
+  );
+  // A report holding an error (synth never writes one: it stops first).
+  fs.cpSync(synthDemoReport(), path.join(work, 'with-errors'), { recursive: true });
+  withReportErrors(path.join(work, 'with-errors'), 1);
   // An output without a compliance report (a landing zone synthesized by an older version, or not a hub's).
   fs.cpSync(synthDemo(), path.join(work, 'no-report'), { recursive: true });
   fs.rmSync(path.join(work, 'no-report', 'gov-lz', 'compliance.json'));
@@ -59,8 +63,8 @@ test('--fail-on exits 1 when the condition holds, and says why on stderr', () =>
   expect(destructive.err).toBe('gov-lz: review fails on destructive (destructive changes: 5, deletes: 20, compliance errors: 0, warnings: 8)\n');
   expect(destructive.out).toContain('This review fails the build: `--fail-on destructive`.');
   expect(run('review', '--base', 'cdktf.out', '--fail-on', 'destructive,delete').code).toBe(0);
-  expect(run('review', '--out', 'future', '--fail-on', 'error').code).toBe(1);
-  expect(run('review', '--out', 'future', '--fail-on', 'warning').err).toBe('gov-lz: review fails on warning (destructive changes: 0, deletes: 0, compliance errors: 1, warnings: 1)\n');
+  expect(run('review', '--out', 'with-errors', '--fail-on', 'error').code).toBe(1);
+  expect(run('review', '--out', 'with-errors', '--fail-on', 'warning').err).toBe('gov-lz: review fails on warning (destructive changes: 0, deletes: 0, compliance errors: 1, warnings: 5)\n');
   expect(run('review', '--fail-on', 'error').code).toBe(0);
   const noReport = run('review', '--out', 'no-report', '--fail-on', 'error');
   expect(noReport.code).toBe(0);
@@ -122,17 +126,35 @@ test('an installed package: bin/gov-lz.js runs the compiled dist/review/cli.js w
   // What `npm run build` emits for the review (tsconfig.build.json: rootDir lib, outDir dist).
   execFileSync(
     process.execPath,
-    [require.resolve('typescript/bin/tsc'), '--outDir', path.join(pkg, 'dist'), '--rootDir', path.join(ROOT, 'lib'), '--module', 'commonjs', '--target', 'ES2022', '--moduleResolution', 'node', '--esModuleInterop', '--skipLibCheck', '--types', 'node', '--strict', path.join(ROOT, 'lib', 'review', 'cli.ts')],
+    [
+      require.resolve('typescript/bin/tsc'),
+      '--outDir',
+      path.join(pkg, 'dist'),
+      '--rootDir',
+      path.join(ROOT, 'lib'),
+      '--module',
+      'commonjs',
+      '--target',
+      'ES2022',
+      '--moduleResolution',
+      'node',
+      '--esModuleInterop',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      '--strict',
+      path.join(ROOT, 'lib', 'review', 'cli.ts'),
+    ],
     { cwd: ROOT, stdio: 'pipe' },
   );
   fs.copyFileSync(path.join(ROOT, 'bin', 'gov-lz.js'), path.join(pkg, 'bin', 'gov-lz.js'));
   fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(pkg, 'package.json'));
-  const r = spawnSync(process.execPath, [path.join(pkg, 'bin', 'gov-lz.js'), 'review', '--out', 'future', '--fail-on', 'error'], { cwd: work, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(pkg, 'bin', 'gov-lz.js'), 'review', '--out', 'with-errors', '--fail-on', 'error'], { cwd: work, encoding: 'utf8' });
   expect(r.stderr).toContain('review fails on error');
   expect(r.status).toBe(1);
   expect(r.stdout).toContain('### Compliance: MLPS3');
   // The compiled review needs none of the construct code.
-  expect(fs.readdirSync(path.join(pkg, 'dist')).sort()).toEqual(['private', 'review']);
+  expect(fs.readdirSync(path.join(pkg, 'dist')).sort()).toEqual(['private', 'review', 'schema']);
 
   const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   expect(manifest.bin).toEqual({ 'gov-lz': 'bin/gov-lz.js' });
@@ -142,7 +164,7 @@ test('an installed package: bin/gov-lz.js runs the compiled dist/review/cli.js w
   expect(fs.readFileSync(path.join(ROOT, 'bin', 'gov-lz.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
 });
 
-test('lib/review imports no construct code: only its own files, the version and report-text helpers and Node built-ins', () => {
+test('lib/review imports no construct code: only its own files, lib/schema, the version and report-text helpers and Node built-ins', () => {
   const dir = path.join(ROOT, 'lib', 'review');
   let imports = 0;
   for (const f of fs.readdirSync(dir)) {
@@ -150,7 +172,7 @@ test('lib/review imports no construct code: only its own files, the version and 
     for (const m of src.matchAll(/^import [^;]* from '([^']+)';$|require\('([^']+)'\)/gm)) {
       const spec = m[1] ?? m[2];
       imports += 1;
-      expect({ file: f, spec, ok: /^(\.\/[a-z-]+|\.\.\/private\/(version|report-text)|crypto|fs|path|util)$/.test(spec) }).toEqual({ file: f, spec, ok: true });
+      expect({ file: f, spec, ok: /^(\.\/[a-z-]+|\.\.\/private\/(version|report-text)|\.\.\/schema\/[a-z-]+|crypto|fs|path|util)$/.test(spec) }).toEqual({ file: f, spec, ok: true });
     }
   }
   expect(imports).toBeGreaterThan(20);

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { DataClass, MlpsLevel3Checks, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering } from '../../lib';
 import { buildReview, diffInventories, diffOutputs, readSynthOutput, renderMarkdown, ResourceChange } from '../../lib/review';
 import { tmpdir } from '../helpers';
-import { makeWjwUnbounded, synthDemo, tenantOf, writeFutureCompliance } from './fixtures';
+import { makeWjwUnbounded, synthDemo, synthDemoReport, tenantOf } from './fixtures';
 
 let base: string;
 let head: string;
@@ -23,7 +23,12 @@ beforeAll(() => {
   base = synthDemo((hub) => {
     hub.industryCloud('health').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 8, memoryGi: 32 }, admins: ['sjt-admins'] });
     hub.industryCloud('health').addTenant('old1', { displayName: '旧部门', quota: { cpu: 8, memoryGi: 32 } });
-    const tr = hub.addIndustryCloud('transport', { displayName: '交通行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.GENERAL, recovery: RecoveryObjective.of({ rtoMinutes: 60, rpoMinutes: 30 }) });
+    const tr = hub.addIndustryCloud('transport', {
+      displayName: '交通行业云',
+      clusters: ['hz-a-core', 'hz-b-core'],
+      dataClass: DataClass.GENERAL,
+      recovery: RecoveryObjective.of({ rtoMinutes: 60, rpoMinutes: 30 }),
+    });
     tr.addTenant('jtt', { displayName: '省交通运输厅', quota: { cpu: 16, memoryGi: 64 }, admins: ['jtt-admins'] });
   });
   head = synthDemo((hub) => {
@@ -89,7 +94,13 @@ test('resource-level changes per stack: namespaces deleted and tenants moved bet
   const health = stack('zj-health');
   const byAddress = new Map<string, ResourceChange>(health.changes.map((c) => [c.address, c]));
   // old1: every object deleted; only the namespaces are destructive (everything else goes with them).
-  expect(byAddress.get('kubernetes_namespace_v1.old1--hz-a-core')).toMatchObject({ action: 'delete', kind: 'namespace', destructive: true, owner: { kind: 'tenant', code: 'old1' }, cluster: 'hz-a-core' });
+  expect(byAddress.get('kubernetes_namespace_v1.old1--hz-a-core')).toMatchObject({
+    action: 'delete',
+    kind: 'namespace',
+    destructive: true,
+    owner: { kind: 'tenant', code: 'old1' },
+    cluster: 'hz-a-core',
+  });
   expect(byAddress.get('kubernetes_network_policy_v1.old1--hz-a-core--default-deny')).toMatchObject({ action: 'delete', destructive: false });
   // sjt leaves zj-health for zj-egov: a move, destructive unless the state is moved.
   expect(byAddress.get('kubernetes_namespace_v1.sjt--hz-a-core')).toMatchObject({ action: 'move', movedTo: 'zj-egov', destructive: true });
@@ -116,7 +127,12 @@ test('a namespace renamed in place is a replace (post-processed head: the API de
   const d = diffOutputs(readSynthOutput(base), readSynthOutput(renamed));
   const c = d.stacks.find((s) => s.stack === 'zj-health')!.changes;
   expect(c).toHaveLength(1);
-  expect(c[0]).toMatchObject({ action: 'replace', destructive: true, address: 'kubernetes_namespace_v1.wjw--hz-a-core', reasons: ['metadata.name changes (wjw → wjw-new); it cannot change in place'] });
+  expect(c[0]).toMatchObject({
+    action: 'replace',
+    destructive: true,
+    address: 'kubernetes_namespace_v1.wjw--hz-a-core',
+    reasons: ['metadata.name changes (wjw → wjw-new); it cannot change in place'],
+  });
 });
 
 /** A second PostgreSQL over both sites (primary on hz-a-core, replica cluster on hz-b-core) granted to jyt, and a cache for ybj. */
@@ -154,7 +170,11 @@ test('an offering taken off the shelf: its PostgreSQL clusters and base backups 
   ]);
   expect(hub.changes.find((c) => c.address === 'kubernetes_manifest.archive--hz-a-core')).toMatchObject({ owner: { kind: 'offering', code: 'archive' }, cluster: 'hz-a-core' });
   // The tenant's database is kept by the operator (databaseReclaimPolicy retain): deleting its object is not destructive.
-  expect(hub.changes.find((c) => c.address === 'kubernetes_manifest.jyt--archive--hz-a-core--database')).toMatchObject({ action: 'delete', destructive: false, owner: { kind: 'tenant', code: 'jyt' } });
+  expect(hub.changes.find((c) => c.address === 'kubernetes_manifest.jyt--archive--hz-a-core--database')).toMatchObject({
+    action: 'delete',
+    destructive: false,
+    owner: { kind: 'tenant', code: 'jyt' },
+  });
   // The domain: two offerings leave the shelf, two grants go: the departments' connections are cut (destructive).
   expect(kinds(d.domain).filter((k) => /offering|grant/.test(k))).toEqual(['grant-removed jyt ⛔', 'grant-removed ybj ⛔', 'offering-removed archive ⛔', 'offering-removed cache2 ⛔']);
 
@@ -196,7 +216,12 @@ test('moving the primary of a PostgreSQL database spanning sites is a switchover
   ]);
   // jyt's path to the primary's site endpoint moves from hz-b-core to hz-a-core.
   const edu = d.stacks.find((s) => s.stack === 'zj-education')!.changes.map((c) => `${c.action} ${c.address}`);
-  expect(edu).toEqual(expect.arrayContaining(['delete kubernetes_network_policy_v1.jyt--hz-b-core--egress-middleware-archive-primary', 'create kubernetes_network_policy_v1.jyt--hz-a-core--egress-middleware-archive-primary']));
+  expect(edu).toEqual(
+    expect.arrayContaining([
+      'delete kubernetes_network_policy_v1.jyt--hz-b-core--egress-middleware-archive-primary',
+      'create kubernetes_network_policy_v1.jyt--hz-a-core--egress-middleware-archive-primary',
+    ]),
+  );
   const review = buildReview({ head: readSynthOutput(synthDemo(archiveOn('hz-b-core'))), base: readSynthOutput(synthDemo(archiveOn('hz-a-core'))), failOn: ['destructive'] });
   expect(review.verdict.failed).toEqual(['destructive']);
 });
@@ -222,20 +247,26 @@ test('recovery figures that become "unbounded" are compared as words, not as num
   );
 });
 
-test('grants and FUTURE compliance.json: a grant added and one removed, a finding resolved', () => {
+test('grants and compliance: a grant added and one removed, findings resolved by a suppression and disabled rules', () => {
   const b = synthDemo((hub) => hub.middleware.get('kafka').grantConnect(tenantOf(hub, 'ybj')));
-  const h = synthDemo((hub) => hub.middleware.get('postgres').grantConnect(tenantOf(hub, 'cdc')));
-  writeFutureCompliance(b, { errors: 1, warnings: 1 });
-  writeFutureCompliance(h, { errors: 0, warnings: 1 });
+  const h = synthDemoReport({ quiet: true }, (hub) => hub.middleware.get('postgres').grantConnect(tenantOf(hub, 'cdc')));
   const d = diffOutputs(readSynthOutput(b), readSynthOutput(h));
   expect(kinds(d.domain).filter((k) => !k.startsWith('tenant-recovery-changed'))).toEqual([
-    'finding-resolved MLPS3-NET-01',
+    'finding-resolved MLPS3-17',
+    'finding-resolved MLPS3-17',
+    'finding-resolved MLPS3-17',
+    'finding-resolved MLPS3-27',
+    'finding-resolved MLPS3-27',
+    'finding-resolved MLPS3-27',
+    'finding-resolved MLPS3-5',
+    'finding-resolved MLPS3-5',
     'grant-added cdc',
     // Removing a grant cuts the department's connections: destructive (issue 13, class 12).
     'grant-removed ybj ⛔',
     'network-rule-added cdc',
     'network-rule-added cdc',
     'network-rule-removed ybj',
+    'suppression-added MLPS3-5',
   ]);
   const msg = (kind: string, subject: string) => d.domain.find((c) => c.kind === kind && c.subject === subject)!.message;
   expect(msg('grant-added', 'cdc')).toBe('tenant cdc is granted postgres on port 5432');
@@ -247,7 +278,11 @@ test("removing the grant of a department's database is destructive, in the revie
   const b = synthDemo((hub) => hub.middleware.get('postgres').grantConnect(tenantOf(hub, 'cdc')));
   const h = synthDemo();
   const d = diffOutputs(readSynthOutput(b), readSynthOutput(h));
-  expect(d.domain.find((c) => c.kind === 'grant-removed')).toMatchObject({ subject: 'cdc', destructive: true, message: 'tenant cdc loses its grant to postgres: connections from its namespaces are cut' });
+  expect(d.domain.find((c) => c.kind === 'grant-removed')).toMatchObject({
+    subject: 'cdc',
+    destructive: true,
+    message: 'tenant cdc loses its grant to postgres: connections from its namespaces are cut',
+  });
   const review = buildReview({ head: readSynthOutput(h), base: readSynthOutput(b), failOn: ['destructive'] });
   expect(review.verdict.failed).toEqual(['destructive']);
   expect(renderMarkdown(review)).toMatch(/tenant cdc loses its grant to postgres/);
@@ -353,7 +388,8 @@ describe('moves between stacks (main writes import and removed blocks)', () => {
 });
 
 test('real recovery and backup changes: a tenant with more storage takes longer to restore at the DR centre', () => {
-  const dept = (storageGi: number) => (hub: ProvinceHub) => hub.industryCloud('health').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 8, memoryGi: 32, storageGi }, admins: ['sjt-admins'] });
+  const dept = (storageGi: number) => (hub: ProvinceHub) =>
+    hub.industryCloud('health').addTenant('sjt', { displayName: '省水利厅', quota: { cpu: 8, memoryGi: 32, storageGi }, admins: ['sjt-admins'] });
   const d = diffOutputs(readSynthOutput(synthDemo(dept(256))), readSynthOutput(synthDemo(dept(4096))));
   const changed = d.domain.filter((c) => c.kind === 'tenant-recovery-changed');
   expect(changed.map((c) => c.subject)).toEqual(['sjt']);

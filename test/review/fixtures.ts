@@ -1,16 +1,16 @@
 /**
- * Inputs of the review tests. Everything the library writes today comes from a real synth of the demo
- * province (optionally changed through the public API): placement, burst, data classes, 信创, recovery and
- * backups, the shared middleware shelf with its grants, PostgreSQL over two sites, sharded stacks and moves are
- * real. Only `gov-lz/compliance.json`, still being merged from another branch, is FUTURE: written into a
- * synthesized output in the format agreed with the integrator.
+ * Inputs of the review tests: real synths of the demo province (optionally changed through the public API), so the
+ * review is tested on what the library writes: placement, burst, data classes, 信创, recovery and backups, the
+ * shared middleware shelf with its grants, PostgreSQL over two sites, sharded stacks, moves and the compliance report
+ * (with suppressions, disabled rules and severity overrides, through the pack's own configuration). Two helpers change
+ * a synthesized file where synth cannot write the case: an unbounded loss and a report holding errors.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { buildProvince } from '../../examples/province/province';
-import { CloudKind, CpuArch, DataClass, ProvinceHub, RecoveryObjective, SiteRole, StateBackend } from '../../lib';
+import { CloudKind, CpuArch, DataClass, MlpsLevel3Checks, ProvinceHub, RecoveryObjective, SiteRole, StateBackend } from '../../lib';
 import { tmpdir } from '../helpers';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -53,61 +53,49 @@ export function makeWjwUnbounded(outdir: string): void {
   writeJson(file, inv);
 }
 
+/** The day the review fixtures' pack compares expiry dates with. */
+export const FIXTURE_TODAY = '2026-01-15';
+
 /**
- * FUTURE `gov-lz/compliance.json` in its final shape (being merged from another branch). A report written by
- * synth never holds errors (synth stops first); `errors` > 0 stands for a report written by other means.
+ * The demo province synthesized with a pack configuration that fills every part of `gov-lz/compliance.json`: the
+ * demo's own open warnings (MLPS3-17 and MLPS3-27 on each cluster), a suppression on the hub that matches the two
+ * MLPS3-5 findings of the platform stacks, a disabled rule (MLPS3-25) and a lowered severity (MLPS3-2). With
+ * `quiet`, MLPS3-17 and MLPS3-27 are disabled too: a report without open findings. Real output, as synth writes it,
+ * after `change` (if any) has modified the province.
  */
-export function writeFutureCompliance(outdir: string, options: { errors?: number; warnings?: number } = {}): void {
-  const errors = options.errors ?? 0;
-  const warnings = options.warnings ?? 1;
-  const rule = (id: string, name: string, nameZh: string, domain: string, clauses: string[], severity: string, status: string, provisional: string | null = null) => ({
-    id,
-    name,
-    nameZh,
-    domain,
-    clauses,
-    severity,
-    description: name,
-    defaultSeverity: severity,
-    status,
-    checked: 14,
-    clauseConfidence: Object.fromEntries(clauses.map((c) => [c, 'inferred'])),
-    provisional,
+export function synthDemoReport(options: { quiet?: boolean } = {}, change?: (hub: ProvinceHub) => void): string {
+  const outdir = path.join(tmpdir('govlz-review-'), 'cdktf.out');
+  const app = new App({ outdir });
+  const off = (ruleId: string, reason: string) => ({ ruleId, reason, owner: 'security-office', expires: '2026-12-31' });
+  const hub = buildProvince(app, 'zj', {
+    compliance: {
+      today: FIXTURE_TODAY,
+      severityOverrides: { 'MLPS3-2': { severity: 'warning', reason: 'capacity for the pilot departments is set by the city', owner: 'security-office', expires: '2026-12-31' } },
+      disabledRules: [
+        off('MLPS3-25', 'the 三权分立 roles are held by the province IAM'),
+        ...(options.quiet ? [off('MLPS3-17', 'intrusion detection is procured in Q3'), off('MLPS3-27', 'the monitoring stack is procured in Q3')] : []),
+      ],
+    },
   });
-  writeJson(path.join(outdir, 'gov-lz', 'compliance.json'), {
-    schemaVersion: 1,
-    pack: 'MLPS3',
-    standard: 'GB/T 22239-2019 (MLPS 2.0) level 3',
-    generator: 'cdktf-gov-landing-zone@0.1.0',
-    generatedFor: { provinces: ['zj'] },
-    summary: { errors, warnings, suppressed: 1, compliant: 28, notApplicable: 2, disabled: 1 },
-    clauseCaveat: 'Clause numbers follow GB/T 22239-2019; those marked inferred are mapped by the pack, not quoted from the standard.',
-    rules: [
-      rule('MLPS3-NET-01', 'Default-deny network policy', '默认拒绝的网络访问控制', 'network', ['8.1.3.2 a'], 'error', errors > 0 ? 'non-compliant' : 'compliant'),
-      rule('MLPS3-AUD-02', 'Audit log retention', '审计记录保留', 'audit', ['8.1.4.3 c'], 'warning', warnings > 0 ? 'non-compliant' : 'compliant', 'an error once the audit sink is declared'),
-      rule('MLPS3-DAT-03', 'Backups off site', '异地备份', 'data', ['8.1.4.9 b'], 'error', 'compliant'),
-      rule('MLPS3-IAM-04', 'Separation of duties', '三权分立', 'identity', ['8.1.4.2 d'], 'error', 'disabled'),
-    ],
-    findings: [
-      ...Array.from({ length: errors }, (_, i) => ({ ruleId: 'MLPS3-NET-01', severity: 'error', status: 'non-compliant', path: `zj-health/t${i}`, stack: 'zj-health', resource: `kubernetes_namespace_v1.t${i}--hz-a-core`, message: 'namespace has no default-deny NetworkPolicy', fix: 'keep the tenant default-deny policy' })),
-      ...Array.from({ length: warnings }, () => ({ ruleId: 'MLPS3-AUD-02', severity: 'warning', status: 'non-compliant', path: 'zj-hub', stack: 'zj-hub', resource: null, message: 'audit logs are kept 90 days; 180 are recommended', fix: 'set auditRetentionDays: 180' })),
-    ],
-    suppressions: [
-      {
-        ruleId: 'MLPS3-DAT-03',
-        path: 'zj/education',
-        reason: '宁波灾备中心 backup storage is procured in Q3',
-        owner: 'platform-team',
-        expires: '2026-09-30',
-        resource: null,
-        matched: 1,
-        findings: [{ path: 'zj/education', stack: 'zj-education', resource: null, message: 'education backups stay in Hangzhou', severity: 'error' }],
-      },
-    ],
-    disabledRules: [{ ruleId: 'MLPS3-IAM-04', path: 'zj', reason: 'the 三权分立 roles are held by the province IAM', owner: 'security-office', expires: '2026-12-31' }],
-    severityOverrides: [],
-    declarations: { audit: [], adminGroups: [] },
-  });
+  MlpsLevel3Checks.suppress(hub, { ruleId: 'MLPS3-5', reason: 'the middleware namespace egress policy lands with the shelf rework', owner: 'platform-team', expires: '2026-09-30' });
+  change?.(hub);
+  app.synth();
+  return outdir;
+}
+
+/**
+ * Turns the first `errors` open findings of a synthesized report into errors. Synth stops at the first error, so no
+ * report it writes holds one; a report with errors comes from other means (an older library, a hand-run pack), and
+ * the review must gate on it. Everything else stays as synth wrote it.
+ */
+export function withReportErrors(outdir: string, errors: number): void {
+  const file = path.join(outdir, 'gov-lz', 'compliance.json');
+  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  if (doc.findings.length < errors) throw new Error(`the report has ${doc.findings.length} open findings, fewer than ${errors}`);
+  for (const f of doc.findings.slice(0, errors)) f.severity = 'error';
+  doc.summary.errors = doc.findings.filter((f: { severity: string }) => f.severity === 'error').length;
+  doc.summary.warnings = doc.findings.length - doc.summary.errors;
+  writeJson(file, doc);
 }
 
 /**
@@ -116,7 +104,7 @@ export function writeFutureCompliance(outdir: string, options: { errors?: number
  */
 export function buildLargeProvince(app: App, tenants: number, industries = 10): ProvinceHub {
   // About 24 resources a tenant: enough shards to keep every stack under the 3,000-resource bound.
-  const shards = Math.max(1, Math.ceil((tenants / industries) * 24 / 2500));
+  const shards = Math.max(1, Math.ceil(((tenants / industries) * 24) / 2500));
   const hub = new ProvinceHub(app, 'zj', {
     province: 'zj',
     displayName: '浙江省政务云',

@@ -1,5 +1,5 @@
 import { buildReview, DEFAULT_MAX_CHARS, mdCode, mdText, readSynthOutput, renderMarkdown } from '../../lib/review';
-import { makeWjwUnbounded, mermaidBlocks, parseMermaid, synthDemo, synthLargeProvince, writeFutureCompliance } from './fixtures';
+import { makeWjwUnbounded, mermaidBlocks, parseMermaid, synthDemo, synthDemoReport, synthLargeProvince, withReportErrors } from './fixtures';
 
 function balanced(md: string): void {
   expect((md.match(/^```/gm) ?? []).length % 2).toBe(0);
@@ -27,12 +27,16 @@ test('the demo as main synthesizes it: summary, topology, capacity, isolation an
     '| ✅ `wjw` 省卫生健康委员会 | health | IMPORTANT | 2/2 | restricted | 2/2 | allow-from-gateway, allow-same-namespace | allow-dns, allow-same-namespace, egress-middleware-postgres, egress-middleware-postgres-primary | sa:deployer → edit, wjw-admins → admin, wjw-auditors → view | postgres:5432 |  |',
   );
   // The exam authority's Redis grant is opened on its two private clusters only, never on its burst namespace: no problem.
-  expect(md).toContain('| ✅ `ksy` 省教育考试院 | education | GENERAL | 3/3 | restricted | 3/3 | allow-from-gateway, allow-same-namespace | allow-dedicated-line, allow-dns, allow-same-namespace, egress-middleware-redis | ksy-admins → admin, sa:deployer → edit | redis:6379 |  |');
+  expect(md).toContain(
+    '| ✅ `ksy` 省教育考试院 | education | GENERAL | 3/3 | restricted | 3/3 | allow-from-gateway, allow-same-namespace | allow-dedicated-line, allow-dns, allow-same-namespace, egress-middleware-redis | ksy-admins → admin, sa:deployer → edit | redis:6379 |  |',
+  );
   // PostgreSQL is one database over the Hangzhou pair, as found in its CloudNativePG Clusters and ScheduledBackups.
   expect(md).toContain(
     '| `postgres` | postgresql · cloudnative-pg 0.29.0 | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `postgres-pooler.gov-lz-middleware.svc:5432` | one database: primary `hz-a-core` → replica `hz-b-core` · replica sites write to `pg-hz-a.zj.gov.internal:5432` · WAL to `s3://zj-landing-zone-backups/zj/postgres/postgres` · base backups on `hz-a-core` `hz-b-core` (`0 0 2 * * *`) | 7 cpu, 25 Gi, 1,500 Gi storage, 5 pods | 4 tenants |',
   );
-  expect(md).toContain('| `redis` | redis · redis-operator 0.26.1 | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `redis-master.gov-lz-middleware.svc:6379` | – | 3.3 cpu, 24.38 Gi, 60 Gi storage, 6 pods | 3 tenants |');
+  expect(md).toContain(
+    '| `redis` | redis · redis-operator 0.26.1 | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `redis-master.gov-lz-middleware.svc:6379` | – | 3.3 cpu, 24.38 Gi, 60 Gi storage, 6 pods | 3 tenants |',
+  );
   expect(md).toContain('| tenant | `kafka` | `postgres` | `redis` |');
   expect(md).toContain('| `ksy` 省教育考试院 | · | · | ✅ 6379 |');
   expect(md).toContain('| `zwfw` 省政务服务中心 | · | ✅ 5432 | ✅ 6379 |');
@@ -51,7 +55,9 @@ test('the demo as main synthesizes it: summary, topology, capacity, isolation an
   expect(md).toContain(
     '| ✅ | `wjw` 省卫生健康委员会 | health | RTO 15 min · RPO 5 min · 99.99 % | RTO 4.5 min · RPO 1.5 min · 99.9962 % | 30 % | workloads, volumes, postgresql:postgres (RTO 2 min · RPO 1.5 min) | every 4 h, kept 90 d | ✗ not possible (once possible: RTO 89.9 min · RPO 245 min) |',
   );
-  expect(md).toContain('| ✅ | `ksy` 省教育考试院 | education | RTO 30 min · RPO 15 min · 99.9 % | RTO 2.5 min · RPO 0 min · 99.9978 % | 8 % | workloads, volumes, redis:redis (RTO 0 min · no data of record) | every 24 h, kept 30 d |');
+  expect(md).toContain(
+    '| ✅ | `ksy` 省教育考试院 | education | RTO 30 min · RPO 15 min · 99.9 % | RTO 2.5 min · RPO 0 min · 99.9978 % | 8 % | workloads, volumes, redis:redis (RTO 0 min · no data of record) | every 24 h, kept 30 d |',
+  );
   expect(md).toContain('| mechanism | used by | RPO | RTO | how |');
   expect(md).toContain('| `postgresql:postgres` | 4 tenants | 1.5 min | 2 min | PostgreSQL "postgres": asynchronous replica cluster on hz-b-core; the guaranteed bound is the WAL archive |');
   expect(md).toMatch(/\| `redis:redis` \| 3 tenants \| no data of record \| 0 min \| Redis "redis": a replication group with sentinels per cluster; .* \|\n/);
@@ -59,7 +65,9 @@ test('the demo as main synthesizes it: summary, topology, capacity, isolation an
   expect(md).not.toContain('not declared in this output');
   expect(md).toContain('### Compliance: MLPS3 (GB/T 22239-2019 (MLPS 2.0) level 3)');
   expect(md).toContain('✅ no errors · ⚠️ **8 warnings** · 0 suppressed findings · rules: 26 compliant · 3 not applicable · 0 disabled');
-  expect(md).toMatch(/\| ⚠️ \| `MLPS3-5` 访问控制：默认拒绝 \(provisional\) \| .* \| zj-platform-hz-a-core kubernetes_namespace_v1\.gov-lz-middleware--hz-a-core \| Namespace "gov-lz-middleware" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress/);
+  expect(md).toMatch(
+    /\| ⚠️ \| `MLPS3-5` 访问控制：默认拒绝 \(provisional\) \| .* \| zj-platform-hz-a-core kubernetes_namespace_v1\.gov-lz-middleware--hz-a-core \| Namespace "gov-lz-middleware" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress/,
+  );
   expect(md).not.toContain('### ⛔ Destructive changes');
   expect(md).not.toContain('### Changes against');
   expect(mermaidBlocks(md)).toHaveLength(1);
@@ -75,7 +83,7 @@ test('what the stacks really hold is checked: a missing 信创 selector, a burst
   out.stacks.get('zj-health')!.resources.delete('kubernetes_manifest.cdc--hz-b-core--backup');
   const p = buildReview({ head: out }).provinces[0];
   expect(p.isolation.find((t) => t.tenant === 'dsj')!.problems).toEqual([
-    'domestic (信创) hardware is required, but namespace dsj on hz-b-core lacks the gov-lz.io/domestic-hardware label, the arm64 node selector or the cluster\'s gov-lz-domestic-hardware admission binding',
+    "domestic (信创) hardware is required, but namespace dsj on hz-b-core lacks the gov-lz.io/domestic-hardware label, the arm64 node selector or the cluster's gov-lz-domestic-hardware admission binding",
   ]);
   expect(p.placement.domesticHardware).toEqual({ tenants: ['dsj', 'gat', 'mzt', 'rst', 'zwfw'], namespaces: 10, verified: 9 });
   expect(p.burst[0].problems).toEqual(['the ResourceQuota in ksy on ali-burst (512 cores, 512 GiB) differs from the declared ceiling (128 cores, 512 GiB)']);
@@ -85,25 +93,34 @@ test('what the stacks really hold is checked: a missing 信创 selector, a burst
   expect(md).toMatch(/\| ✅ \| `cdc` 省疾病预防控制中心 \| .* \| every 4 h, kept 90 d · ❌ no Schedule on hz-b-core \|/);
 });
 
-test('a grant whose egress policy is missing on one cluster is a problem; FUTURE compliance.json: findings, suppressions, disabled rules', () => {
-  const dir = synthDemo();
-  writeFutureCompliance(dir, { errors: 1, warnings: 1 });
+test('a grant whose egress policy is missing on one cluster is a problem; the compliance report: findings, suppressions, disabled rules', () => {
+  const dir = synthDemoReport();
+  withReportErrors(dir, 1);
   const out = readSynthOutput(dir);
   out.stacks.get('zj-health')!.resources.delete('kubernetes_network_policy_v1.ybj--hz-b-core--egress-middleware-postgres');
   out.stacks.get('zj-hub')!.resources.delete('kubernetes_network_policy_v1.postgres--hz-a-core--cross-site');
   const md = renderMarkdown(buildReview({ head: out }));
   expect(md).toMatch(/\n\| ❌ `postgres` \| postgresql · cloudnative-pg 0\.29\.0 \|/);
-  expect(md).toContain("\n❌ `postgres`: replicas and tenants on hz-b-core cannot reach the primary on hz-a-core: no ingress NetworkPolicy from another site's address block on port 5432 in gov-lz-middleware\n");
-  expect(md).toContain('**MLPS3**: ❌ 1 error (1 warning, 1 suppressed)');
+  expect(md).toContain(
+    "\n❌ `postgres`: replicas and tenants on hz-b-core cannot reach the primary on hz-a-core: no ingress NetworkPolicy from another site's address block on port 5432 in gov-lz-middleware\n",
+  );
+  expect(md).toContain('**MLPS3**: ❌ 1 error (5 warnings, 2 suppressed)');
   expect(md).toContain('| `wjw` 省卫生健康委员会 | · | ✅ 5432 | · |');
   expect(md).toContain('| `ybj` 省医疗保障局 | · | ⚠️ 5432 | · |');
   expect(md).toMatch(/\| ❌ `ybj` 省医疗保障局 .* grant postgres:5432 has no matching egress NetworkPolicy on hz-b-core \|/);
-  expect(md).toContain('### Compliance: MLPS3 (GB/T 22239-2019 (MLPS 2.0) level 3)\n\n❌ **1 error** · ⚠️ **1 warning** · 1 suppressed findings · rules: 28 compliant · 2 not applicable · 1 disabled');
-  expect(md).toContain('| ❌ | `MLPS3-NET-01` 默认拒绝的网络访问控制 | 8.1.3.2 a | zj-health kubernetes_namespace_v1.t0--hz-a-core | namespace has no default-deny NetworkPolicy | keep the tenant default-deny policy |');
-  expect(md).toContain('| ⚠️ | `MLPS3-AUD-02` 审计记录保留 (provisional) | 8.1.4.3 c | zj-hub zj-hub |');
-  expect(md).toContain('| `MLPS3-DAT-03` | zj/education | 宁波灾备中心 backup storage is procured in Q3 | platform-team | 2026-09-30 | 1 finding |');
-  expect(md).toContain('| `MLPS3-IAM-04` 三权分立 | disabled | zj | the 三权分立 roles are held by the province IAM | security-office | 2026-12-31 |');
-  expect(md).toContain('<sub>Clause numbers follow GB/T 22239-2019;');
+  expect(md).toContain(
+    '### Compliance: MLPS3 (GB/T 22239-2019 (MLPS 2.0) level 3)\n\n❌ **1 error** · ⚠️ **5 warnings** · 2 suppressed findings · rules: 25 compliant · 3 not applicable · 1 disabled',
+  );
+  expect(md).toContain(
+    '| ❌ | `MLPS3-17` 入侵检测与告警 | 8.1.3.3 a, 8.1.3.3 b, 8.1.3.3 c, 8.1.3.3 d, 8.1.4.4 f | zj/clusters/ali-burst | cluster "ali-burst" declares no runtime intrusion detection |',
+  );
+  expect(md).toContain(
+    '| ⚠️ | `MLPS3-27` 集中监测与审计数据汇总 | 8.1.5.4 c, 8.1.5.4 d, 8.1.5.4 f | zj/clusters/hz-b-core | cluster "hz-b-core" declares no metrics stack, no log collector, no alerting rules (PrometheusRule) |',
+  );
+  expect(md).toContain('| `MLPS3-5` | zj | the middleware namespace egress policy lands with the shelf rework | platform-team | 2026-09-30 | 2 findings |');
+  expect(md).toContain('| `MLPS3-25` 三权分立：系统管理、审计管理与安全管理 | disabled | zj | the 三权分立 roles are held by the province IAM | security-office | 2026-12-31 |');
+  expect(md).toContain('| `MLPS3-2` | error → warning | zj |');
+  expect(md).toContain('<sub>Clause numbers follow GB/T 22239-2019 chapter 8');
   balanced(md);
 });
 

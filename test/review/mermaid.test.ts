@@ -3,10 +3,10 @@
  * GitHub and GitLab renderers use; display names with quotes, `#`, markup, backticks and Chinese text must
  * neither break the diagram nor inject anything.
  */
-import { App } from 'cdktf';
 import * as path from 'path';
+import { App } from 'cdktf';
 import { DataClass, ProvinceHub, RecoveryObjective } from '../../lib';
-import { buildReview, mermaidId, mermaidText, readSynthOutput, topologyMermaid } from '../../lib/review';
+import { buildReview, mermaidId, mermaidText, type ProvinceRecord, readSynthOutput, topologyMermaid } from '../../lib/review';
 import { hubProps, tmpdir } from '../helpers';
 import { parseMermaid, synthDemo } from './fixtures';
 
@@ -22,7 +22,12 @@ function hostileProvince(): string {
     sites: props.sites.map((s, i) => ({ ...s, displayName: i === 0 ? 'end' : `"${s.name}" (subgraph) {x} [y]` })),
     clusters: props.clusters.map((c) => ({ ...c, displayName: `${c.name} 集群 "quoted" #35; <b>bold</b>` })),
   });
-  const ic = hub.addIndustryCloud('health', { displayName: '医疗"健康"行业云 %% not a comment', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, recovery: RecoveryObjective.SEED });
+  const ic = hub.addIndustryCloud('health', {
+    displayName: '医疗"健康"行业云 %% not a comment',
+    clusters: ['hz-a-core', 'hz-b-core'],
+    dataClass: DataClass.IMPORTANT,
+    recovery: RecoveryObjective.SEED,
+  });
   ic.addTenant('wjw', { displayName: '卫健委 "quotes" ]) --> x', quota: { cpu: 1, memoryGi: 1 } });
   app.synth();
   return outdir;
@@ -69,7 +74,7 @@ test('labels and ids are escaped', () => {
 });
 
 test('an inventory without sites or industry clouds still gives a diagram', () => {
-  expect(topologyMermaid({ province: 'x' })).toBe(
+  expect(topologyMermaid({ province: 'x' } as ProvinceRecord)).toBe(
     ['flowchart TB', '  hub_x["x<br/>hub x · MLPS level ?"]', '  classDef public fill:#fff4e5,stroke:#e8a33d', '  classDef hubNode fill:#e8f0fe,stroke:#3b6fd8', '  class hub_x hubNode'].join('\n'),
   );
 });

@@ -50,7 +50,13 @@ test("the demo's grants are open exactly where main opens them: the exam authori
 test('PostgreSQL over two sites: primary and replica clusters, where replica sites write, the WAL archive and base backups', () => {
   const p = province(readSynthOutput(demo));
   const pg = p.offerings!.find((o) => o.name === 'postgres')!;
-  expect(pg).toMatchObject({ kind: 'postgresql', operator: 'cloudnative-pg 0.29.0', perCluster: { cpu: 7, memoryGi: 25, storageGi: 1500, pods: 5 }, grantedTo: ['dsj', 'wjw', 'ybj', 'zwfw'], problems: [] });
+  expect(pg).toMatchObject({
+    kind: 'postgresql',
+    operator: 'cloudnative-pg 0.29.0',
+    perCluster: { cpu: 7, memoryGi: 25, storageGi: 1500, pods: 5 },
+    grantedTo: ['dsj', 'wjw', 'ybj', 'zwfw'],
+    problems: [],
+  });
   expect(pg.topology).toEqual({
     mode: 'distributed',
     primary: 'hz-a-core',
@@ -67,7 +73,12 @@ test('PostgreSQL over two sites: primary and replica clusters, where replica sit
 
 test('the primary on hz-b-core: the path to it is opened on hz-a-core, the replica site', () => {
   const out = readSynthOutput(synthDemo(archive({ siteEndpoints: endpoints, primaryCluster: 'hz-b-core' })));
-  expect(province(out).offerings!.find((o) => o.name === 'archive')!.topology).toMatchObject({ mode: 'distributed', primary: 'hz-b-core', replicas: ['hz-a-core'], primaryEndpoint: 'pg-archive-hz-b.zj.gov.internal:5432' });
+  expect(province(out).offerings!.find((o) => o.name === 'archive')!.topology).toMatchObject({
+    mode: 'distributed',
+    primary: 'hz-b-core',
+    replicas: ['hz-a-core'],
+    primaryEndpoint: 'pg-archive-hz-b.zj.gov.internal:5432',
+  });
   expect(tenant(out, 'jyt')).toMatchObject({ egress: expect.arrayContaining(['egress-middleware-archive-primary']), problems: [] });
   expect(tenant(out, 'jyt').grants[0].writesToPrimary).toBe(true);
   // Without that policy on hz-a-core, writes from there cannot reach the primary.
@@ -101,7 +112,12 @@ test('what the stacks must hold for a grant: egress, ingress into the shelf, the
   // ksy's burst namespace gets the Redis egress its private namespaces have: the placement contract is broken.
   const edu = out.stacks.get('zj-education')!.resources;
   const policy = edu.get('kubernetes_network_policy_v1.ksy--hz-a-core--egress-middleware-redis')!;
-  edu.set('kubernetes_network_policy_v1.ksy--ali-burst--egress-middleware-redis', { ...policy, address: 'kubernetes_network_policy_v1.ksy--ali-burst--egress-middleware-redis', provider: 'kubernetes.ali-burst', body: { ...policy.body, provider: 'kubernetes.ali-burst' } });
+  edu.set('kubernetes_network_policy_v1.ksy--ali-burst--egress-middleware-redis', {
+    ...policy,
+    address: 'kubernetes_network_policy_v1.ksy--ali-burst--egress-middleware-redis',
+    provider: 'kubernetes.ali-burst',
+    body: { ...policy.body, provider: 'kubernetes.ali-burst' },
+  });
   expect(tenant(out, 'wjw').problems).toEqual([
     "grant postgres:5432: on hz-b-core (replica site) writes go to the primary's site endpoint pg-hz-a.zj.gov.internal:5432, but no egress NetworkPolicy allows an address block on port 5432",
   ]);
@@ -124,7 +140,7 @@ test("an offering's problems: an instance missing, no cross-site ingress on the 
   const p = province(out);
   expect(p.offerings!.find((o) => o.name === 'postgres')!.problems).toEqual([
     'WAL is archived to s3://zj-landing-zone-backups/zj/postgres/postgres but no ScheduledBackup takes base backups: the archive cannot be restored once retention removes the first base backup',
-    'replicas and tenants on hz-b-core cannot reach the primary on hz-a-core: no ingress NetworkPolicy from another site\'s address block on port 5432 in gov-lz-middleware',
+    "replicas and tenants on hz-b-core cannot reach the primary on hz-a-core: no ingress NetworkPolicy from another site's address block on port 5432 in gov-lz-middleware",
   ]);
   expect(p.offerings!.find((o) => o.name === 'kafka')!.problems).toEqual(['no instance of kafka on hz-b-core in the stacks (kubernetes_manifest.kafka--hz-b-core)']);
 });

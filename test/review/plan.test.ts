@@ -96,7 +96,9 @@ test('gov-lz review --plan: a plans table, changes by tenant, and --fail-on dest
   expect(err).toBe('gov-lz: review fails on destructive (destructive changes: 1, deletes: 3, compliance errors: 0, warnings: 8)\n');
   expect(out).toContain('### Terraform plans');
   expect(out).toMatch(/\| `zj-health\/plan.json` \| `zj-health` \| 1 \| 1 \| 1 \| 2 \| 0 \| 0 \| 2 \| 1\.11\.\d+ \|/);
-  expect(out).toContain('| ♻️ replace | plan `zj-health/plan.json` | `zj-health` | tenant `cdc` 省疾病预防控制中心 | `terraform_data.cdc--hz-a-core` | an attribute that cannot change in place changes; triggers_replace forces replacement |');
+  expect(out).toContain(
+    '| ♻️ replace | plan `zj-health/plan.json` | `zj-health` | tenant `cdc` 省疾病预防控制中心 | `terraform_data.cdc--hz-a-core` | an attribute that cannot change in place changes; triggers_replace forces replacement |',
+  );
   expect(out).toContain('| `ybj` 省医疗保障局 | ➖ 1 deleted |');
 });
 
@@ -107,7 +109,13 @@ test('a switchover of a PostgreSQL primary in a plan is a destructive update', (
   const manifest = (head.stacks.get('zj-hub')!.resources.get('kubernetes_manifest.postgres--hz-a-core')!.body as any).manifest;
   const moved = { ...manifest, spec: { ...manifest.spec, replica: { ...manifest.spec.replica, primary: 'postgres-hz-b-core' } } };
   plan.resource_changes = [
-    { address: 'kubernetes_manifest.postgres--hz-a-core', mode: 'managed', type: 'kubernetes_manifest', name: 'postgres--hz-a-core', change: { actions: ['update'], before: { manifest, object: manifest }, after: { manifest: moved, object: moved } } },
+    {
+      address: 'kubernetes_manifest.postgres--hz-a-core',
+      mode: 'managed',
+      type: 'kubernetes_manifest',
+      name: 'postgres--hz-a-core',
+      change: { actions: ['update'], before: { manifest, object: manifest }, after: { manifest: moved, object: moved } },
+    },
   ];
   const dir = path.join(tmpdir(), 'zj-hub');
   fs.mkdirSync(dir);

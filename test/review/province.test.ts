@@ -40,7 +40,7 @@ test("a city project's output: the published hub is named, capacity includes the
   ]);
   const md = renderMarkdown(review);
   expect(md).toContain(
-    'City project on the published hub `zj` (contract `examples/city/zj-hub.json`, schemaVersion 1, not checked against the applied contract at plan time): the tenants below are this project\'s; capacity includes what the hub has reserved.',
+    "City project on the published hub `zj` (contract `examples/city/zj-hub.json`, schemaVersion 1, not checked against the applied contract at plan time): the tenants below are this project's; capacity includes what the hub has reserved.",
   );
   expect(md).not.toContain('have no Velero schedule in these stacks');
   expect(md).toContain('✅ all 2 tenants meet their targets');

@@ -36,7 +36,11 @@ test("the demo's shelf, classified from its real bodies: the primary and the rep
   const hub = demo.stacks.get('zj-hub')!.resources;
   const body = (name: string) => hub.get(`kubernetes_manifest.${name}`)!.body;
   const c = (name: string) => classifyResource('kubernetes_manifest', body(name));
-  expect(c('postgres--hz-a-core')).toEqual({ kind: 'database', destructiveOnDelete: true, onDelete: 'deletes the primary of a PostgreSQL database spanning sites, and its volumes: writes stop until a replica cluster is promoted' });
+  expect(c('postgres--hz-a-core')).toEqual({
+    kind: 'database',
+    destructiveOnDelete: true,
+    onDelete: 'deletes the primary of a PostgreSQL database spanning sites, and its volumes: writes stop until a replica cluster is promoted',
+  });
   expect(c('postgres--hz-b-core').onDelete).toMatch(/^deletes a replica cluster of a PostgreSQL database spanning sites/);
   expect(c('postgres--hz-b-core--base-backup')).toMatchObject({ kind: 'backup-schedule', destructiveOnDelete: true });
   expect(c('wjw--postgres--hz-a-core--database')).toMatchObject({ kind: 'database', destructiveOnDelete: false });
@@ -55,16 +59,16 @@ test('a forced-new attribute or another provider means replace; a label change u
   const ns = demo.stacks.get('zj-health')!.resources.get('kubernetes_namespace_v1.wjw--hz-a-core')!.body as any;
   const renamed = { ...ns, metadata: { ...ns.metadata, name: 'wjw2' } };
   expect(replaceReasons('kubernetes_namespace_v1', ns, renamed)).toEqual(['metadata.name changes (wjw → wjw2); it cannot change in place']);
-  expect(replaceReasons('kubernetes_namespace_v1', ns, { ...ns, provider: 'kubernetes.hz-b-core' })).toEqual([
-    'provider changes from kubernetes.hz-a-core to kubernetes.hz-b-core (another cluster)',
-  ]);
+  expect(replaceReasons('kubernetes_namespace_v1', ns, { ...ns, provider: 'kubernetes.hz-b-core' })).toEqual(['provider changes from kubernetes.hz-a-core to kubernetes.hz-b-core (another cluster)']);
   const relabelled = { ...ns, metadata: { ...ns.metadata, labels: { ...ns.metadata.labels, 'gov-lz.io/data-class': 'core' } } };
   expect(replaceReasons('kubernetes_namespace_v1', ns, relabelled)).toEqual([]);
   expect(changedPaths(ns, relabelled)).toEqual(['metadata.labels.gov-lz.io/data-class']);
   const rb = demo.stacks.get('zj-health')!.resources.get('kubernetes_role_binding_v1.wjw--hz-a-core--admins')!.body as any;
   expect(replaceReasons('kubernetes_role_binding_v1', rb, { ...rb, role_ref: { ...rb.role_ref, name: 'edit' } })[0]).toMatch(/^role_ref changes/);
   const cluster = manifest('postgresql.cnpg.io/v1', 'Cluster');
-  expect(replaceReasons('kubernetes_manifest', cluster, { manifest: { ...cluster.manifest, metadata: { name: 'y', namespace: 'gov-lz-middleware' } } })[0]).toMatch(/^manifest.metadata.name changes \(x → y\)/);
+  expect(replaceReasons('kubernetes_manifest', cluster, { manifest: { ...cluster.manifest, metadata: { name: 'y', namespace: 'gov-lz-middleware' } } })[0]).toMatch(
+    /^manifest.metadata.name changes \(x → y\)/,
+  );
 });
 
 test('addresses map to their tenant through the inventory, the address convention, or the stack', () => {

@@ -1,5 +1,5 @@
 import { buildReview, findingStatus, readSynthOutput } from '../../lib/review';
-import { synthDemo, writeFutureCompliance } from './fixtures';
+import { synthDemo, synthDemoReport, withReportErrors } from './fixtures';
 
 let demo: string;
 let demoPlusTenant: string;
@@ -12,7 +12,16 @@ test('the verdict: --fail-on destructive, delete and error hold exactly when the
   const head = readSynthOutput(demo);
   const quiet = buildReview({ head, base: readSynthOutput(demo), failOn: ['destructive', 'delete', 'error'] });
   // The demo's own compliance report: no error, eight warnings (they gate only with --fail-on warning).
-  expect(quiet.verdict).toEqual({ destructive: 0, destructiveDomain: 0, deletes: 0, complianceErrors: 0, complianceWarnings: 8, compliance: 'compliant', failOn: ['delete', 'destructive', 'error'], failed: [] });
+  expect(quiet.verdict).toEqual({
+    destructive: 0,
+    destructiveDomain: 0,
+    deletes: 0,
+    complianceErrors: 0,
+    complianceWarnings: 8,
+    compliance: 'compliant',
+    failOn: ['delete', 'destructive', 'error'],
+    failed: [],
+  });
 
   // Going from demo+sjt to demo removes sjt: 1 domain change; its 2 namespaces and 2 backup schedules are
   // destructive; every resource it had is deleted.
@@ -30,16 +39,15 @@ test('the verdict: --fail-on destructive, delete and error hold exactly when the
   // Adding a tenant is neither destructive nor a delete.
   expect(buildReview({ head: readSynthOutput(demoPlusTenant), base: head, failOn: ['destructive', 'delete'] }).verdict.failed).toEqual([]);
 
-  // FUTURE compliance.json: errors (a report not written by synth) and warnings gate separately.
-  const withErrors = synthDemo();
-  writeFutureCompliance(withErrors, { errors: 2, warnings: 1 });
+  // Errors (a report not written by synth, which stops first) and warnings gate separately.
+  const withErrors = synthDemoReport();
+  withReportErrors(withErrors, 2);
   const v = buildReview({ head: readSynthOutput(withErrors), failOn: ['error', 'warning'] }).verdict;
-  expect(v).toMatchObject({ compliance: 'non-compliant', complianceErrors: 2, complianceWarnings: 1, failed: ['error', 'warning'] });
-  const warningsOnly = synthDemo();
-  writeFutureCompliance(warningsOnly, { errors: 0, warnings: 1 });
-  expect(buildReview({ head: readSynthOutput(warningsOnly), failOn: ['error', 'warning'] }).verdict).toMatchObject({ compliance: 'compliant', failed: ['warning'] });
-  writeFutureCompliance(warningsOnly, { errors: 0, warnings: 0 });
-  expect(buildReview({ head: readSynthOutput(warningsOnly), failOn: ['error', 'warning'] }).verdict).toMatchObject({ compliance: 'compliant', failed: [] });
+  expect(v).toMatchObject({ compliance: 'non-compliant', complianceErrors: 2, complianceWarnings: 4, failed: ['error', 'warning'] });
+  const warningsOnly = synthDemoReport();
+  expect(buildReview({ head: readSynthOutput(warningsOnly), failOn: ['error', 'warning'] }).verdict).toMatchObject({ compliance: 'compliant', complianceWarnings: 6, failed: ['warning'] });
+  const noFindings = synthDemoReport({ quiet: true });
+  expect(buildReview({ head: readSynthOutput(noFindings), failOn: ['error', 'warning'] }).verdict).toMatchObject({ compliance: 'compliant', complianceWarnings: 0, failed: [] });
 });
 
 test('the same inputs give byte-identical JSON, also from two separate synths of the same app', () => {
@@ -62,14 +70,13 @@ test('the province review reads isolation from the stacks: a tenant without its 
 });
 
 test('the package exposes the review as the namespace `review`, so its reader types never clash with construct names', () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const lib = require('../../lib');
   expect(typeof lib.review.buildReview).toBe('function');
   expect(typeof lib.review.renderMarkdown).toBe('function');
   expect(lib.buildReview).toBeUndefined();
 });
 
-test('FUTURE: finding statuses are read in any spelling (NON_COMPLIANT, nonCompliant, non-compliant)', () => {
+test('finding statuses are read in any spelling (the library writes non-compliant; NON_COMPLIANT, nonCompliant from other producers)', () => {
   expect(['NON_COMPLIANT', 'nonCompliant', 'non-compliant', undefined, 'SUPPRESSED', 'notApplicable'].map(findingStatus)).toEqual([
     'non-compliant',
     'non-compliant',

@@ -65,20 +65,34 @@ describe('moves applied by terraform (built-ins only)', () => {
     const state = tmpdir();
     const env = terraformEnv();
     const stacks = ['zj-health', 'zj-egov'];
-    synthStep(work, state, { build: (hub) => {
-      const h = hub.addIndustryCloud('health', health);
-      hub.addIndustryCloud('egov', egov);
-      h.addTenant('wjw', tenant);
-      h.addTenant('cdc', tenant);
-    } }, stacks);
+    synthStep(
+      work,
+      state,
+      {
+        build: (hub) => {
+          const h = hub.addIndustryCloud('health', health);
+          hub.addIndustryCloud('egov', egov);
+          h.addTenant('wjw', tenant);
+          h.addTenant('cdc', tenant);
+        },
+      },
+      stacks,
+    );
     for (const s of stacks) await initAndApply(path.join(work, s), env);
 
-    synthStep(work, state, { build: (hub) => {
-      const h = hub.addIndustryCloud('health', health);
-      const e = hub.addIndustryCloud('egov', egov);
-      e.addTenant('wjw', { ...tenant, movedFrom: { industryCloud: 'health' } });
-      h.addTenant('cdc', tenant);
-    } }, stacks);
+    synthStep(
+      work,
+      state,
+      {
+        build: (hub) => {
+          const h = hub.addIndustryCloud('health', health);
+          const e = hub.addIndustryCloud('egov', egov);
+          e.addTenant('wjw', { ...tenant, movedFrom: { industryCloud: 'health' } });
+          h.addTenant('cdc', tenant);
+        },
+      },
+      stacks,
+    );
     const oldPlan = await plan(path.join(work, 'zj-health'), env);
     const newPlan = await plan(path.join(work, 'zj-egov'), env);
     const wjwOld = Object.entries(oldPlan.actions).filter(([a]) => a.includes('.wjw--') || a.includes('--wjw--'));
@@ -98,7 +112,11 @@ describe('moves applied by terraform (built-ins only)', () => {
     // Applied again (movedFrom not yet removed): nothing left to do.
     for (const s of stacks) {
       const again = await plan(path.join(work, s), env);
-      expect(Object.values(again.actions).flat().filter((a) => a !== 'no-op')).toEqual([]);
+      expect(
+        Object.values(again.actions)
+          .flat()
+          .filter((a) => a !== 'no-op'),
+      ).toEqual([]);
     }
   });
 
@@ -121,7 +139,11 @@ describe('moves applied by terraform (built-ins only)', () => {
     };
     synthStep(work, state, { build: two }, ['zj-health', 'zj-health-1', 'zj-health-2']);
     const retired = await plan(path.join(work, 'zj-health'), env);
-    expect(Object.values(retired.actions).flat().every((a) => a === 'forget')).toBe(true);
+    expect(
+      Object.values(retired.actions)
+        .flat()
+        .every((a) => a === 'forget'),
+    ).toBe(true);
     expect(Object.keys(retired.actions)).toHaveLength(codes.length * OBJECTS_PER_TENANT);
     let imported = 0;
     for (const s of ['zj-health-1', 'zj-health-2']) {

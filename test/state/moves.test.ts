@@ -1,4 +1,5 @@
-import { DataClass, importIdOf, LandingZoneStack, Tenant } from '../../lib';
+import { DataClass, LandingZoneStack, Tenant } from '../../lib';
+import { importIdOf } from '../../lib/state/moves';
 import { artifact, newHub, RECOVERY, stackJson, synthProblems } from '../helpers';
 
 const wjw = { displayName: '省卫生健康委员会', quota: { cpu: 8, memoryGi: 32 }, admins: ['wjw-admins'] };
@@ -26,7 +27,9 @@ describe('moving a tenant to another industry cloud', () => {
     expect(ids['kubernetes_network_policy_v1.wjw--hz-a-core--default-deny']).toBe('wjw/default-deny');
     expect(ids['kubernetes_role_binding_v1.wjw--hz-a-core--admins']).toBe('wjw/tenant-admins');
     expect(ids['kubernetes_service_account_v1.wjw--hz-b-core--deployer']).toBe('wjw/deployer');
-    const declared = Object.entries(now.resource).flatMap(([type, byName]) => Object.keys(byName as object).map((n) => `${type}.${n}`)).sort();
+    const declared = Object.entries(now.resource)
+      .flatMap(([type, byName]) => Object.keys(byName as object).map((n) => `${type}.${n}`))
+      .sort();
     expect(Object.keys(ids)).toEqual(declared);
     // An import block never names a provider: Terraform takes it from the resource.
     expect(now.import.every((b: any) => Object.keys(b).sort().join() === 'id,to')).toBe(true);
@@ -132,12 +135,12 @@ test('a bursting tenant: its public-cloud namespace moves too, and the old stack
 });
 
 test('import ids of custom resources and helm releases', () => {
-  expect(importIdOf({ type: 'kubernetes_manifest', name: 'x', body: { manifest: { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg', namespace: 'gov-lz-middleware' } } } })).toBe(
-    'apiVersion=postgresql.cnpg.io/v1,kind=Cluster,namespace=gov-lz-middleware,name=pg',
-  );
-  expect(importIdOf({ type: 'kubernetes_manifest', name: 'x', body: { manifest: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'p' } } } })).toBe(
-    'apiVersion=admissionregistration.k8s.io/v1,kind=ValidatingAdmissionPolicy,name=p',
-  );
+  expect(
+    importIdOf({ type: 'kubernetes_manifest', name: 'x', body: { manifest: { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg', namespace: 'gov-lz-middleware' } } } }),
+  ).toBe('apiVersion=postgresql.cnpg.io/v1,kind=Cluster,namespace=gov-lz-middleware,name=pg');
+  expect(
+    importIdOf({ type: 'kubernetes_manifest', name: 'x', body: { manifest: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'p' } } } }),
+  ).toBe('apiVersion=admissionregistration.k8s.io/v1,kind=ValidatingAdmissionPolicy,name=p');
   expect(importIdOf({ type: 'helm_release', name: 'x', body: { name: 'velero', namespace: 'gov-lz-system' } })).toBe('gov-lz-system/velero');
   expect(importIdOf({ type: 'kubernetes_cluster_role_v1', name: 'x', body: { metadata: [{ name: 'r' }] } })).toBe('r');
   expect(importIdOf({ type: 'terraform_data', name: 'x', body: { input: 1 } })).toBeUndefined();

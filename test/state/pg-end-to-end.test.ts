@@ -116,10 +116,12 @@ describe('PostgreSQL state backend, end to end', () => {
     const contractFile = await applyHub();
     const cities = ['hz', 'nb', 'wz', 'jx', 'hu', 'sx', 'jh', 'qz'];
     const dirs = cities.map((c) => writeConfig(path.join(work, `par-${c}`), builtinsOnly(synthCity(`p${c}`, contractFile, [`${c}-jyj`, `${c}-wjw`]))));
-    const results = await Promise.all(dirs.map(async (dir) => {
-      await terraformOk(dir, ['init', '-input=false'], env);
-      return terraform(dir, ['apply', '-auto-approve', '-input=false', '-lock-timeout=120s'], env);
-    }));
+    const results = await Promise.all(
+      dirs.map(async (dir) => {
+        await terraformOk(dir, ['init', '-input=false'], env);
+        return terraform(dir, ['apply', '-auto-approve', '-input=false', '-lock-timeout=120s'], env);
+      }),
+    );
     expect(results.map((r, i) => `${cities[i]}: ${r.code}${r.code === 0 ? '' : ` ${r.stderr}`}`)).toEqual(cities.map((c) => `${c}: 0`));
 
     // Every state is there, each with its own outputs: read back through terraform_remote_state.

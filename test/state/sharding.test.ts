@@ -1,7 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { DataClass, IndustryCloud, IndustryCloudOptions, LandingZoneContext, RedisOffering, shardOf, shardsNeeded, shardStackName } from '../../lib';
+import { DataClass, IndustryCloud, IndustryCloudOptions, RedisOffering } from '../../lib';
+import { LandingZoneContext } from '../../lib/core/context';
 import { countResources } from '../../lib/private/stack-resources';
+import { shardOf, shardsNeeded, shardStackName } from '../../lib/state/sharding';
 import { artifact, newHub, stackJson, synthProblems } from '../helpers';
 
 const quota = { cpu: 1, memoryGi: 2 };
@@ -105,7 +107,11 @@ describe('a sharded industry cloud', () => {
     const [p] = problems;
     expect(p).toMatchObject({ code: 'stack-too-large', path: 'zj/health', value: 120 });
     expect(p.message).toBe('stack "zj-health" would hold 120 Terraform resources, above the bound of 100 (maxResourcesPerStack) that keeps terraform plan fast');
-    const needed = shardsNeeded(codes(6).map((code) => ({ code, resources: 20 })), 100, 1);
+    const needed = shardsNeeded(
+      codes(6).map((code) => ({ code, resources: 20 })),
+      100,
+      1,
+    );
     expect(p.fix).toBe(
       `set shards: ${needed} on industry cloud "health" (now 1; ${needed} is the smallest count at which every stack stays within 100) together with previousShards: 1, so the tenants that change stack are adopted there, not recreated; or raise maxResourcesPerStack`,
     );
@@ -167,7 +173,9 @@ describe('changing the shard count', () => {
     for (const n of [1, 2]) {
       const json = stackJson(app, `zj-health-${n}`);
       const mine = list.filter((c) => shardOf(c, 2) === n);
-      expect(json.import.map((b: any) => b.to).filter((a: string) => a.startsWith('kubernetes_namespace_v1.'))).toEqual(mine.flatMap((c) => [`kubernetes_namespace_v1.${c}--hz-a-core`, `kubernetes_namespace_v1.${c}--hz-b-core`]).sort());
+      expect(json.import.map((b: any) => b.to).filter((a: string) => a.startsWith('kubernetes_namespace_v1.'))).toEqual(
+        mine.flatMap((c) => [`kubernetes_namespace_v1.${c}--hz-a-core`, `kubernetes_namespace_v1.${c}--hz-b-core`]).sort(),
+      );
       expect(json.import).toHaveLength(mine.length * 20);
       expect(json.removed).toBeUndefined();
     }
@@ -182,7 +190,9 @@ describe('changing the shard count', () => {
     const moving = list.filter((c) => shardOf(c, 2) !== shardOf(c, 3));
     expect(moving.length).toBeGreaterThan(0);
     expect(moving.every((c) => shardOf(c, 3) === 3)).toBe(true);
-    const imported = stackJson(app, 'zj-health-3').import.map((b: any) => b.to).filter((a: string) => a.startsWith('kubernetes_namespace_v1.'));
+    const imported = stackJson(app, 'zj-health-3')
+      .import.map((b: any) => b.to)
+      .filter((a: string) => a.startsWith('kubernetes_namespace_v1.'));
     expect(imported).toEqual(moving.flatMap((c) => [`kubernetes_namespace_v1.${c}--hz-a-core`, `kubernetes_namespace_v1.${c}--hz-b-core`]).sort());
     const removedFrom = (n: number) => (stackJson(app, `zj-health-${n}`).removed ?? []).map((b: any) => b.from.split('.')[1].split('--')[0]);
     expect([...new Set([...removedFrom(1), ...removedFrom(2)])].sort()).toEqual([...moving].sort());
@@ -208,7 +218,13 @@ describe('the hub and platform stacks, which are not sharded', () => {
       const ic = hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'], maxResourcesPerStack: 3000 });
       hub.middleware.add(new RedisOffering());
       for (let i = 0; i < n; i++) hub.middleware.get('redis').grantConnect(ic.addTenant(`t${i}`, { displayName: '部门', quota: { cpu: 1, memoryGi: 1 } }));
-      return { app, hub, warnings: LandingZoneContext.of(app).run().warnings.filter((w) => w.message.includes('maxResourcesPerStack')) };
+      return {
+        app,
+        hub,
+        warnings: LandingZoneContext.of(app)
+          .run()
+          .warnings.filter((w) => w.message.includes('maxResourcesPerStack')),
+      };
     };
     const small = grantAll(3000, 30);
     expect(small.warnings).toEqual([]);

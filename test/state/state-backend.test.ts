@@ -127,7 +127,9 @@ describe('Kubernetes secrets in a hub cluster', () => {
     StateBackend.kubernetes().bind(new LandingZoneStack(city, 'hz-city'));
     expect(synthProblems(city).map((p) => p.message)).toEqual(['the kubernetes state backend does not know which cluster to keep the state in']);
     const exec = newApp();
-    StateBackend.kubernetes({ connection: { host: 'https://10.0.0.1:6443', clusterCaCertificate: 'PEM', exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'iam' } } }).bind(new LandingZoneStack(exec, 'hz-city'));
+    StateBackend.kubernetes({ connection: { host: 'https://10.0.0.1:6443', clusterCaCertificate: 'PEM', exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'iam' } } }).bind(
+      new LandingZoneStack(exec, 'hz-city'),
+    );
     expect(synthProblems(exec).map((p) => p.message)).toEqual([
       "Terraform's kubernetes backend can only reach the state cluster through a kubeconfig; a host with an exec plugin is rejected by its client",
     ]);

@@ -2,7 +2,7 @@
  * Issue 13, class 2: tenants cannot undo their own isolation. The admission policy's CEL, run with @bufbuild/cel on
  * admission requests shaped as the API server sends them.
  */
-import { managedObjectsPolicy, MANAGED_OBJECTS_POLICY_NAME, NAMESPACE_LABELS_POLICY_NAME, namespaceLabelsPolicy } from '../../lib';
+import { managedObjectsPolicy, MANAGED_OBJECTS_POLICY_NAME, NAMESPACE_LABELS_POLICY_NAME, namespaceLabelsPolicy } from '../../lib/tenancy/managed-objects-policy';
 import { newHub, stackJson } from '../helpers';
 import { evaluate, toCel } from '../placement/cel';
 
@@ -132,7 +132,14 @@ describe('the namespace-labels admission policy (issue 13, class 5: label spoofi
   /** What the policy decides on a Namespace request. */
   const decideNs = (operation: 'CREATE' | 'UPDATE' | 'DELETE', who: Who, object: any, oldObject: any): string => {
     const name = (object ?? oldObject).metadata.name;
-    const req = { uid: 'r', kind: { group: '', version: 'v1', kind: 'Namespace' }, resource: { group: '', version: 'v1', resource: 'namespaces' }, name, operation, userInfo: { username: who.username, ...(who.groups ? { groups: who.groups } : {}) } };
+    const req = {
+      uid: 'r',
+      kind: { group: '', version: 'v1', kind: 'Namespace' },
+      resource: { group: '', version: 'v1', resource: 'namespaces' },
+      name,
+      operation,
+      userInfo: { username: who.username, ...(who.groups ? { groups: who.groups } : {}) },
+    };
     const bindings = { request: toCel(req), object: object === null ? null : toCel(object), oldObject: oldObject === null ? null : toCel(oldObject) };
     for (const c of nsPolicy.spec.matchConditions) if (evaluate(c.expression, bindings) !== true) return 'not matched';
     for (const v of nsPolicy.spec.validations) {
@@ -141,7 +148,11 @@ describe('the namespace-labels admission policy (issue 13, class 5: label spoofi
     }
     return 'allowed';
   };
-  const wjw = ns('wjw', { 'gov-lz.io/tenant': 'wjw', 'gov-lz.io/zone': 'app', 'app.kubernetes.io/managed-by': 'cdktf-gov-landing-zone', 'pod-security.kubernetes.io/enforce': 'restricted' }, { 'scheduler.alpha.kubernetes.io/node-selector': 'kubernetes.io/arch=arm64' });
+  const wjw = ns(
+    'wjw',
+    { 'gov-lz.io/tenant': 'wjw', 'gov-lz.io/zone': 'app', 'app.kubernetes.io/managed-by': 'cdktf-gov-landing-zone', 'pod-security.kubernetes.io/enforce': 'restricted' },
+    { 'scheduler.alpha.kubernetes.io/node-selector': 'kubernetes.io/arch=arm64' },
+  );
   const SELF_SERVICE: Who = { username: 'ci@city', groups: ['hz-platform-team', 'system:authenticated'] };
 
   test("a namespace of one's own cannot claim a department's gov-lz.io/tenant, or any landing-zone label", () => {

@@ -18,8 +18,7 @@ function province() {
   return { app, wjw };
 }
 
-const written = (app: ReturnType<typeof province>['app']) =>
-  Object.entries(stackJson(app, 'zj-health').resource).flatMap(([type, byName]) => Object.keys(byName as object).map((n) => `${type}.${n}`));
+const written = (app: ReturnType<typeof province>['app']) => Object.entries(stackJson(app, 'zj-health').resource).flatMap(([type, byName]) => Object.keys(byName as object).map((n) => `${type}.${n}`));
 
 test('the same addresses before and after synthesis, and exactly the ones written', () => {
   const { app, wjw } = province();

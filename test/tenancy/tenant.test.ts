@@ -84,9 +84,7 @@ describe('what a tenant gets on every cluster of its industry cloud', () => {
   });
 
   test('limit range defaults for containers that declare nothing', () => {
-    expect(r.kubernetes_limit_range_v1['wjw--hz-a-core'].spec.limit).toEqual([
-      { type: 'Container', default: { cpu: '1', memory: '1Gi' }, default_request: { cpu: '100m', memory: '128Mi' } },
-    ]);
+    expect(r.kubernetes_limit_range_v1['wjw--hz-a-core'].spec.limit).toEqual([{ type: 'Container', default: { cpu: '1', memory: '1Gi' }, default_request: { cpu: '100m', memory: '128Mi' } }]);
   });
 
   test('network: default deny both ways, same namespace, DNS, and the hub gateway on the declared ports', () => {
@@ -193,11 +191,32 @@ describe('addresses depend on codes only', () => {
     app.synth();
     return app;
   };
-  const addressesOf = (resource: any) => Object.entries(resource).flatMap(([type, m]) => Object.keys(m as object).map((n) => `${type}.${n}`)).sort();
+  const addressesOf = (resource: any) =>
+    Object.entries(resource)
+      .flatMap(([type, m]) => Object.keys(m as object).map((n) => `${type}.${n}`))
+      .sort();
 
   test('reordering tenants and renaming display names changes no address and no other attribute', () => {
-    const a = stackJson(build([{ code: 'wjw', name: '省卫生健康委员会' }, { code: 'ybj', name: '省医疗保障局' }], false), 'zj-health').resource;
-    const b = stackJson(build([{ code: 'ybj', name: '医保局（更名）' }, { code: 'wjw', name: '卫健委（更名）' }], false), 'zj-health').resource;
+    const a = stackJson(
+      build(
+        [
+          { code: 'wjw', name: '省卫生健康委员会' },
+          { code: 'ybj', name: '省医疗保障局' },
+        ],
+        false,
+      ),
+      'zj-health',
+    ).resource;
+    const b = stackJson(
+      build(
+        [
+          { code: 'ybj', name: '医保局（更名）' },
+          { code: 'wjw', name: '卫健委（更名）' },
+        ],
+        false,
+      ),
+      'zj-health',
+    ).resource;
     expect(addressesOf(b)).toEqual(addressesOf(a));
     const strip = (x: any) => JSON.parse(JSON.stringify(x).replace(/"gov-lz.io\/display-name":"[^"]*",?/g, ''));
     expect(strip(b)).toEqual(strip(a));
@@ -261,9 +280,7 @@ describe('checks', () => {
       ic.addTenant('wjw', wjw);
     });
     expect(problems.map((p) => `${p.code} ${p.path}`)).toEqual(['duplicate zj-edu/wjw', 'duplicate zj-health/wjw#1']);
-    expect(problems[0].message).toBe(
-      'tenant code "wjw" is already used by zj-health/wjw (省卫生健康委员会); codes are unique in the province because they name namespaces',
-    );
+    expect(problems[0].message).toBe('tenant code "wjw" is already used by zj-health/wjw (省卫生健康委员会); codes are unique in the province because they name namespaces');
   });
 
   test('bad quotas, groups and ports, all at once', () => {
@@ -287,7 +304,14 @@ describe('checks', () => {
   });
 
   test('every system:* group is refused in admins and viewers (issue 13, class 3): Kubernetes issues them, not the identity provider', () => {
-    const groups = ['system:serviceaccounts:ybj', 'system:serviceaccounts:wjw', 'system:anonymous', 'system:bootstrappers:kubeadm:default-node-token', 'system:monitoring', 'system:kube-controller-manager'];
+    const groups = [
+      'system:serviceaccounts:ybj',
+      'system:serviceaccounts:wjw',
+      'system:anonymous',
+      'system:bootstrappers:kubeadm:default-node-token',
+      'system:monitoring',
+      'system:kube-controller-manager',
+    ];
     const problems = problemsOf(({ ic }) => ic.addTenant('wjw', { ...wjw, admins: groups.slice(0, 3), viewers: groups.slice(3) }));
     // The compliance pack sees the other department's service accounts in wjw's binding too (MLPS3-13).
     expect(problems.map((p) => `${p.code} ${p.value}`)).toEqual([...groups.map((g) => `invalid-group ${g}`), 'MLPS3-13 kubernetes_role_binding_v1.wjw--hz-a-core--admins']);
@@ -300,7 +324,12 @@ describe('checks', () => {
     const problems = problemsOf(({ ic }) => {
       const t = ic.addTenant('wjw', wjw);
       t.addNetworkRule({ name: 'Bad Name', direction: 'egress', peers: [{ cidr: '10.0.0.0/8' }], ports: [{ port: 443 }] });
-      t.addNetworkRule({ name: 'sideways', direction: 'sideways', peers: [{ cidr: '10.0.0.5/8' }, { cidr: '10.0.0.300/24' }, { namespace: 'Not_A_Name' }], ports: [{ port: 0 }, { port: 443, protocol: 'ICMP' }] });
+      t.addNetworkRule({
+        name: 'sideways',
+        direction: 'sideways',
+        peers: [{ cidr: '10.0.0.5/8' }, { cidr: '10.0.0.300/24' }, { namespace: 'Not_A_Name' }],
+        ports: [{ port: 0 }, { port: 443, protocol: 'ICMP' }],
+      });
       t.addNetworkRule({ name: 'open', direction: 'egress', peers: [], ports: [] });
       t.addNetworkRule({ name: 'twice', direction: 'ingress', peers: [{ podLabels: { app: 'web' } }], ports: [{ port: 8080 }] });
       t.addNetworkRule({ name: 'twice', direction: 'ingress', peers: [{ cidr: '10.1.0.0/16', namespace: 'x' }], ports: [{ port: 8080 }] });
@@ -332,7 +361,12 @@ describe('checks', () => {
     const { app, hub } = newHub();
     const ic = (hub as any).addIndustryCloud('health');
     (ic as any).addTenant('wjw');
-    (hub.addIndustryCloud('edu', { displayName: '教育', clusters: ['hz-a-core'] }) as any).addTenant(undefined, { displayName: 'x', quota: { cpu: 1, memoryGi: 1 }, admins: 'wjw-admins', gatewayPorts: 8080 });
+    (hub.addIndustryCloud('edu', { displayName: '教育', clusters: ['hz-a-core'] }) as any).addTenant(undefined, {
+      displayName: 'x',
+      quota: { cpu: 1, memoryGi: 1 },
+      admins: 'wjw-admins',
+      gatewayPorts: 8080,
+    });
     const problems = synthProblems(app);
     expect(problems.map((p) => `${p.code} ${p.path}`)).toEqual([
       'missing-value zj/health',

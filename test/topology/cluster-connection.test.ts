@@ -1,5 +1,6 @@
 import { TerraformStack, Testing } from 'cdktf';
-import { checkConnection, Cluster, ClusterConnection, CloudKind, CpuArch } from '../../lib';
+import { Cluster, ClusterConnection, CloudKind, CpuArch } from '../../lib';
+import { checkConnection } from '../../lib/topology/cluster-connection';
 import { newApp } from '../helpers';
 
 const cluster = (name: string, connection: object = { configPath: '~/.kube/config', context: name }) =>
@@ -14,7 +15,7 @@ test('one aliased kubernetes and helm provider per stack and cluster, created on
   expect(ClusterConnection.of(s1, a)).toBe(ClusterConnection.of(s1, a));
   expect(ClusterConnection.of(s1, a)).not.toBe(ClusterConnection.of(s2, a));
   expect(ClusterConnection.of(s1, a).kubernetesProviderRef).toBe('kubernetes.hz-a-core');
-  ClusterConnection.of(s1, b).kubernetesProviderRef;
+  void ClusterConnection.of(s1, b).kubernetesProviderRef;
   expect(ClusterConnection.of(s1, b).helmProviderRef).toBe('helm.hz-b-core');
   const json = JSON.parse(Testing.synth(s1));
   expect(json.provider.kubernetes).toEqual([
@@ -39,7 +40,7 @@ test('host connections carry the CA and an exec plugin, never a static credentia
     clusterCaCertificate: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
     exec: { apiVersion: 'client.authentication.k8s.io/v1beta1', command: 'gov-iam-token', args: ['--cluster', 'xc'] },
   });
-  ClusterConnection.of(s, c).kubernetesProvider;
+  void ClusterConnection.of(s, c).kubernetesProvider;
   const [p] = JSON.parse(Testing.synth(s)).provider.kubernetes;
   expect(p.host).toBe('https://10.1.0.10:6443');
   expect(p.cluster_ca_certificate).toContain('BEGIN CERTIFICATE');

@@ -1,11 +1,11 @@
 /** The MLPS 2.0 level 3 pack (等保 2.0 三级): every rule, in id order. */
 import type { ComplianceRule } from '../rule';
-import { auditLogRetention } from '../rules/audit/audit-log-retention';
-import { auditPolicyCoverage } from '../rules/audit/audit-policy-coverage';
-import { privilegedOperationsAudited } from '../rules/audit/privileged-operations-audited';
 import { leastPrivilegeRoles } from '../rules/access-control/least-privilege-roles';
 import { noBroadClusterGrants } from '../rules/access-control/no-broad-cluster-grants';
 import { securityLabels } from '../rules/access-control/security-labels';
+import { auditLogRetention } from '../rules/audit/audit-log-retention';
+import { auditPolicyCoverage } from '../rules/audit/audit-policy-coverage';
+import { privilegedOperationsAudited } from '../rules/audit/privileged-operations-audited';
 import { backupCoverage } from '../rules/backup-recovery/backup-coverage';
 import { multiSiteRedundancy } from '../rules/backup-recovery/multi-site-redundancy';
 import { offSiteBackup } from '../rules/backup-recovery/off-site-backup';

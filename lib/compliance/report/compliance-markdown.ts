@@ -1,6 +1,6 @@
+import { mdCode, mdTextUpTo } from '../../private/report-text';
 import { clauseInfo, compareClauses, CONTROL_POINTS, confidenceMark, CLAUSE_CAVEAT } from '../clauses';
 import type { ComplianceJson, ComplianceJsonRule } from './compliance-json';
-import { mdCode, mdTextUpTo } from '../../private/report-text';
 
 const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告' };
 const STATUS: Record<string, string> = {
@@ -41,7 +41,10 @@ export function complianceMarkdown(doc: ComplianceJson): string {
   const out: string[] = [];
   const s = doc.summary;
   out.push('# MLPS 2.0 level 3 compliance report（等保 2.0 第三级合规报告）', '');
-  out.push(`Standard 标准: ${doc.standard} · pack 规则包: ${doc.pack} (${doc.rules.length} rules) · provinces 省份: ${doc.generatedFor.provinces.map((p) => cell(p)).join(', ') || '(none)'} · ${cell(doc.generator)}`, '');
+  out.push(
+    `Standard 标准: ${doc.standard} · pack 规则包: ${doc.pack} (${doc.rules.length} rules) · provinces 省份: ${doc.generatedFor.provinces.map((p) => cell(p)).join(', ') || '(none)'} · ${cell(doc.generator)}`,
+    '',
+  );
   out.push('| errors 错误 | warnings 警告 | suppressed 已豁免 | compliant rules 符合 | not applicable 不适用 | disabled 已停用 |');
   out.push('|---:|---:|---:|---:|---:|---:|');
   out.push(`| ${s.errors} | ${s.warnings} | ${s.suppressed} | ${s.compliant} | ${s.notApplicable} | ${s.disabled} |`, '');
@@ -65,14 +68,19 @@ export function complianceMarkdown(doc: ComplianceJson): string {
     out.push('|---|---|---|---|---|---:|');
     const rules = rulesByPoint.get(point)!;
     for (const r of rules) {
-      const items = r.clauses.filter((c) => c.startsWith(point + ' ')).map(clauseWithMark).join(', ');
+      const items = r.clauses
+        .filter((c) => c.startsWith(point + ' '))
+        .map(clauseWithMark)
+        .join(', ');
       const open = doc.findings.filter((f) => f.ruleId === r.id).length;
       out.push(`| ${r.id} | ${cell(r.nameZh)}<br>${cell(r.name)} | ${items} | ${r.severity} ${SEVERITY_ZH[r.severity]} | ${STATUS[statusOf(r, doc)]} | ${open} |`);
     }
     out.push('');
     const findings = doc.findings.filter((f) => rules.some((r) => r.id === f.ruleId));
     for (const f of findings) {
-      out.push(`- **${f.ruleId}** ${f.severity} ${SEVERITY_ZH[f.severity]} · ${mdCode(f.path)}${f.resource ? ` · ${mdCode(f.resource)}` : ''}${f.stack ? ` (stack ${cell(f.stack)})` : ''}: ${cell(f.message)}. Fix 整改: ${cell(f.fix)}`);
+      out.push(
+        `- **${f.ruleId}** ${f.severity} ${SEVERITY_ZH[f.severity]} · ${mdCode(f.path)}${f.resource ? ` · ${mdCode(f.resource)}` : ''}${f.stack ? ` (stack ${cell(f.stack)})` : ''}: ${cell(f.message)}. Fix 整改: ${cell(f.fix)}`,
+      );
     }
     if (findings.length > 0) out.push('');
   }
@@ -81,7 +89,8 @@ export function complianceMarkdown(doc: ComplianceJson): string {
   if (doc.suppressions.length === 0) out.push('None 无.', '');
   else {
     out.push('| rule 规则 | where 位置 | reason 理由 | owner 负责人 | expires 到期 | matched 匹配 |', '|---|---|---|---|---|---:|');
-    for (const x of doc.suppressions) out.push(`| ${cell(x.ruleId)} | ${mdCode(x.path)}${x.resource ? ` ${mdCode(x.resource)}` : ''} | ${cell(x.reason)} | ${cell(x.owner)} | ${cell(x.expires)} | ${x.matched} |`);
+    for (const x of doc.suppressions)
+      out.push(`| ${cell(x.ruleId)} | ${mdCode(x.path)}${x.resource ? ` ${mdCode(x.resource)}` : ''} | ${cell(x.reason)} | ${cell(x.owner)} | ${cell(x.expires)} | ${x.matched} |`);
     out.push('');
   }
   out.push('## Disabled rules and severity overrides（停用规则与级别调整）', '');
@@ -95,11 +104,15 @@ export function complianceMarkdown(doc: ComplianceJson): string {
 
   out.push('## Declarations（声明）', '');
   for (const a of doc.declarations.audit) {
-    out.push(`- ${cell(a.province)}: API-server audit records kept ${a.logRetentionDays} days（审计记录留存 ${a.logRetentionDays} 天）${a.logSink ? ` in ${cell(a.logSink)}` : ', no central sink declared（未声明集中日志存储）'}; policy ${cell(a.policyFile)}`);
+    out.push(
+      `- ${cell(a.province)}: API-server audit records kept ${a.logRetentionDays} days（审计记录留存 ${a.logRetentionDays} 天）${a.logSink ? ` in ${cell(a.logSink)}` : ', no central sink declared（未声明集中日志存储）'}; policy ${cell(a.policyFile)}`,
+    );
   }
   for (const g of doc.declarations.adminGroups) {
     const groups = (xs: readonly string[]) => xs.map((x) => cell(x)).join(', ');
-    out.push(`- ${cell(g.province)}: 系统管理员 system ${groups(g.system)}; 安全管理员 security ${groups(g.security)}; 审计管理员 audit ${groups(g.audit)}${g.breakGlass.length ? `; break-glass 应急 ${groups(g.breakGlass)}` : ''}`);
+    out.push(
+      `- ${cell(g.province)}: 系统管理员 system ${groups(g.system)}; 安全管理员 security ${groups(g.security)}; 审计管理员 audit ${groups(g.audit)}${g.breakGlass.length ? `; break-glass 应急 ${groups(g.breakGlass)}` : ''}`,
+    );
   }
   for (const p of doc.declarations.privilegedNamespaces) {
     out.push(`- namespace ${cell(p.namespace)} on ${cell(p.cluster)} enforces Pod Security privileged（特权命名空间）: ${cell(p.reason)}`);
@@ -110,7 +123,9 @@ export function complianceMarkdown(doc: ComplianceJson): string {
   out.push('## Rules（规则）', '');
   out.push('| rule | domain 领域 | name 名称 | clauses 条款 | severity | status | checked 检查对象 |', '|---|---|---|---|---|---|---:|');
   for (const r of doc.rules) {
-    out.push(`| ${r.id} | ${r.domain} | ${cell(r.nameZh)} ${cell(r.name)}${r.provisional ? ' (provisional 过渡期)' : ''} | ${r.clauses.map(clauseWithMark).join(', ')} | ${r.severity} | ${statusOf(r, doc)} | ${r.checked} |`);
+    out.push(
+      `| ${r.id} | ${r.domain} | ${cell(r.nameZh)} ${cell(r.name)}${r.provisional ? ' (provisional 过渡期)' : ''} | ${r.clauses.map(clauseWithMark).join(', ')} | ${r.severity} | ${statusOf(r, doc)} | ${r.checked} |`,
+    );
   }
   out.push('', '† number inferred 条款号为推断 · ⚠ single source 单一来源 · ‡ item letter by position 项号按位置推定', '');
   return out.join('\n');

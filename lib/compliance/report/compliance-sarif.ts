@@ -64,8 +64,7 @@ export function complianceSarif(doc: ComplianceJson, version: string): Record<st
     fingerprints.set(key, n + 1);
     return createHash('sha256').update(`${key}\n${n}`).digest('hex').slice(0, 32);
   };
-  const physical = (s: Located['source']) =>
-    s ? { physicalLocation: { artifactLocation: { uri: s.file, uriBaseId: SRCROOT }, region: { startLine: s.line, startColumn: s.column } } } : {};
+  const physical = (s: Located['source']) => (s ? { physicalLocation: { artifactLocation: { uri: s.file, uriBaseId: SRCROOT }, region: { startLine: s.line, startColumn: s.column } } } : {});
 
   const result = (f: Located, suppression?: ComplianceJson['suppressions'][number]) => {
     const logical: Array<Record<string, string>> = [{ fullyQualifiedName: f.path || '/', kind: 'module' }];
@@ -92,10 +91,7 @@ export function complianceSarif(doc: ComplianceJson, version: string): Record<st
     }
     return out;
   };
-  const results = [
-    ...doc.findings.map((f) => result(f)),
-    ...doc.suppressions.flatMap((s) => s.findings.map((f) => result({ ...f, ruleId: s.ruleId }, s))),
-  ];
+  const results = [...doc.findings.map((f) => result(f)), ...doc.suppressions.flatMap((s) => s.findings.map((f) => result({ ...f, ruleId: s.ruleId }, s)))];
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',

@@ -139,7 +139,8 @@ export function ipBlocksOf(np: K8sObject): IpBlockPeer[] {
   const out: IpBlockPeer[] = [];
   for (const rule of policyRules(np)) {
     for (const p of rule.peers) {
-      if (p && typeof p === 'object' && p.ipBlock !== undefined && p.ipBlock !== null) out.push({ direction: rule.direction, rule: rule.index, cidr: p.ipBlock.cidr, except: asList(p.ipBlock.except) });
+      if (p && typeof p === 'object' && p.ipBlock !== undefined && p.ipBlock !== null)
+        out.push({ direction: rule.direction, rule: rule.index, cidr: p.ipBlock.cidr, except: asList(p.ipBlock.except) });
     }
   }
   return out;

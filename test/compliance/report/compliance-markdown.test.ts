@@ -9,7 +9,10 @@ test('compliance.md groups rules and findings by clause, in the standard’s ord
   app.synth();
   const md = artifact(app, 'compliance.md');
   expect(md.startsWith('# MLPS 2.0 level 3 compliance report（等保 2.0 第三级合规报告）\n')).toBe(true);
-  const headings = md.split('\n').filter((l) => l.startsWith('### ')).map((l) => l.slice(4).split(' ')[0]);
+  const headings = md
+    .split('\n')
+    .filter((l) => l.startsWith('### '))
+    .map((l) => l.slice(4).split(' ')[0]);
   expect(headings[0]).toBe('8.1.2.1');
   expect(headings).toContain('8.2.1.1†');
   expect(headings).toContain('8.1.5.3⚠');
@@ -41,6 +44,7 @@ test('compliance.md cannot be forged: user text cannot add HTML, links, code, ta
   expect(line).toContain('x \\| &lt;img src=x onerror=alert(1)&gt; \\[click\\](https://evil) \\`code\\` \\*\\*bold\\*\\* # Heading\\\\u{202e}evil\\\\u{7}');
   expect(line).toContain('| zj-ops\\`\\|x |');
   expect(line.split(' | ').length).toBe(6);
+  // eslint-disable-next-line no-control-regex -- the BEL a display name held must not reach the report
   expect(md).not.toMatch(/\u202e|\u0007|<img/);
   expect(md.split('\n').some((l) => l.startsWith('# Heading'))).toBe(false);
   // A long value is cut: it cannot push the rest of the report out.

@@ -10,7 +10,10 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { TerraformStack } from 'cdktf';
 import { buildProvince } from '../../../examples/province/province';
-import { ComplianceJson, complianceSarif, MlpsLevel3Checks, ProvinceHub, sourceRoot } from '../../../lib';
+import { MlpsLevel3Checks, ProvinceHub } from '../../../lib';
+import { ComplianceJson } from '../../../lib/compliance/report/compliance-json';
+import { complianceSarif } from '../../../lib/compliance/report/compliance-sarif';
+import { sourceRoot } from '../../../lib/core/declaration';
 import { artifact, hubProps, listFiles, newApp, RECOVERY, synthProblems, tmpdir } from '../../helpers';
 import { SCHEMAS_DIR } from '../../schema';
 import { addManifest, networkPolicy, province, TODAY } from '../helpers';
@@ -88,7 +91,12 @@ test('a finding points at the line that declared the tenant at fault, a suppress
 
   const suppressed = results.filter((r) => r.suppressions);
   expect(suppressed).toHaveLength(3);
-  expect(suppressed[0].suppressions[0]).toMatchObject({ kind: 'inSource', status: 'accepted', justification: 'monitoring comes with the next release', properties: { owner: 'zj-ops', expires: '2025-09-30' } });
+  expect(suppressed[0].suppressions[0]).toMatchObject({
+    kind: 'inSource',
+    status: 'accepted',
+    justification: 'monitoring comes with the next release',
+    properties: { owner: 'zj-ops', expires: '2025-09-30' },
+  });
   expect(lineAt(suppressed[0].suppressions[0].location.physicalLocation)).toContain('MlpsLevel3Checks.suppress(hub');
   expect(lineAt(suppressed[0].locations[0].physicalLocation)).toContain('new ProvinceHub(app');
   // compliance.json carries the same sources.
@@ -129,7 +137,21 @@ test('every rule has help that says how to fix it, and a security-severity code 
 describe('fingerprints', () => {
   const doc = (message: string, source: { file: string; line: number; column: number } | null): ComplianceJson =>
     ({
-      rules: [{ id: 'MLPS3-6', name: 'x', nameZh: 'x', description: 'x', clauses: [], severity: 'error', status: 'non-compliant', securitySeverity: 8, remediation: null, clauseConfidence: {}, provisional: null }],
+      rules: [
+        {
+          id: 'MLPS3-6',
+          name: 'x',
+          nameZh: 'x',
+          description: 'x',
+          clauses: [],
+          severity: 'error',
+          status: 'non-compliant',
+          securitySeverity: 8,
+          remediation: null,
+          clauseConfidence: {},
+          provisional: null,
+        },
+      ],
       findings: [{ ruleId: 'MLPS3-6', severity: 'error', status: 'non-compliant', path: 'zj-health/wjw', stack: 'zj-health', resource: 'kubernetes_network_policy_v1.a', message, fix: 'f', source }],
       suppressions: [],
       summary: {},

@@ -1,20 +1,32 @@
 import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
+import { DataClass, MlpsLevel3Checks, PostgresOffering } from '../../../lib';
+import { ComplianceView } from '../../../lib/compliance/resource-view';
 import { leastPrivilegeRoles } from '../../../lib/compliance/rules/access-control/least-privilege-roles';
 import { noBroadClusterGrants } from '../../../lib/compliance/rules/access-control/no-broad-cluster-grants';
 import { securityLabels } from '../../../lib/compliance/rules/access-control/security-labels';
-import { ComplianceView, DataClass, MlpsLevel3Checks, PostgresOffering } from '../../../lib';
 import { artifact, synthProblems } from '../../helpers';
 import { addManifest, addResource, check, namespace, province } from '../helpers';
 
 const rbac = 'rbac.authorization.k8s.io';
-const crb = (name: string, role: string, subjects: object[]) => ({ apiVersion: `${rbac}/v1`, kind: 'ClusterRoleBinding', metadata: { name }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: role }, subjects });
+const crb = (name: string, role: string, subjects: object[]) => ({
+  apiVersion: `${rbac}/v1`,
+  kind: 'ClusterRoleBinding',
+  metadata: { name },
+  roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: role },
+  subjects,
+});
 
 describe('MLPS3-12 roles grant least privilege', () => {
-  test("compliant: the administrator roles (escalation only for security, exec and secrets only for system)", () => {
+  test('compliant: the administrator roles (escalation only for security, exec and secrets only for system)', () => {
     const { app, hub } = province();
-    addManifest(hub.hubStack, 'reader', { apiVersion: `${rbac}/v1`, kind: 'Role', metadata: { name: 'reader', namespace: 'wjw' }, rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['app-db'], verbs: ['get'] }] });
+    addManifest(hub.hubStack, 'reader', {
+      apiVersion: `${rbac}/v1`,
+      kind: 'Role',
+      metadata: { name: 'reader', namespace: 'wjw' },
+      rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['app-db'], verbs: ['get'] }],
+    });
     const { findings, result } = check(leastPrivilegeRoles, app);
     expect(findings).toEqual([]);
     expect(result.checked).toBe(10);
@@ -59,7 +71,14 @@ describe('MLPS3-13 no cluster-wide grants to departments or the public', () => {
       subject: [{ kind: 'Group', name: 'wjw-admins', apiGroup: rbac }],
     });
     addManifest(hub.hubStack, 'anon', crb('anon', 'view', [{ kind: 'Group', name: 'system:unauthenticated', apiGroup: rbac }]));
-    addManifest(hub.hubStack, 'ops', crb('ops', 'cluster-admin', [{ kind: 'Group', name: 'ops', apiGroup: rbac }, { kind: 'ServiceAccount', name: 'deployer', namespace: 'wjw' }]));
+    addManifest(
+      hub.hubStack,
+      'ops',
+      crb('ops', 'cluster-admin', [
+        { kind: 'Group', name: 'ops', apiGroup: rbac },
+        { kind: 'ServiceAccount', name: 'deployer', namespace: 'wjw' },
+      ]),
+    );
     expect(check(noBroadClusterGrants, app).messages).toEqual([
       'error: ClusterRoleBinding "anon" on cluster "hz-a-core" grants ClusterRole "view" to system:unauthenticated, i.e. to every caller',
       'error: ClusterRoleBinding "ops" on cluster "hz-a-core" binds cluster-admin to Group ops, ServiceAccount deployer, outside the declared break-glass groups',
@@ -70,14 +89,20 @@ describe('MLPS3-13 no cluster-wide grants to departments or the public', () => {
 });
 
 describe('MLPS3-13 reads every subject of every binding (issue 13, class 3)', () => {
-  const rb = (ns: string, name: string, role: string, subjects: object[]) => ({ apiVersion: `${rbac}/v1`, kind: 'RoleBinding', metadata: { name, namespace: ns }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: role }, subjects });
+  const rb = (ns: string, name: string, role: string, subjects: object[]) => ({
+    apiVersion: `${rbac}/v1`,
+    kind: 'RoleBinding',
+    metadata: { name, namespace: ns },
+    roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: role },
+    subjects,
+  });
   const twoDepartments = () => {
     const p = province();
     p.hub.industryCloud('health').addTenant('ybj', { displayName: '医保局', quota: { cpu: 1, memoryGi: 1 }, admins: ['ybj-admins'] });
     return p;
   };
 
-  test("no department subject cluster-wide: its service-account group, a service account as a user, every service account", () => {
+  test('no department subject cluster-wide: its service-account group, a service account as a user, every service account', () => {
     const { app, hub } = twoDepartments();
     addManifest(hub.hubStack, 'sa-group', crb('sa-group', 'view', [{ kind: 'Group', name: 'system:serviceaccounts:wjw', apiGroup: rbac }]));
     addManifest(hub.hubStack, 'sa-user', crb('sa-user', 'view', [{ kind: 'User', name: 'system:serviceaccount:ybj:deployer', apiGroup: rbac }]));
@@ -91,8 +116,24 @@ describe('MLPS3-13 reads every subject of every binding (issue 13, class 3)', ()
 
   test("no department's subject in another department's namespace, or in the hub's; the own subjects are fine", () => {
     const { app, hub } = twoDepartments();
-    addManifest(hub.hubStack, 'own', rb('wjw', 'own', 'view', [{ kind: 'Group', name: 'wjw-admins', apiGroup: rbac }, { kind: 'Group', name: 'system:serviceaccounts:wjw', apiGroup: rbac }, { kind: 'ServiceAccount', name: 'app' }]));
-    addManifest(hub.hubStack, 'cross', rb('ybj', 'cross', 'edit', [{ kind: 'Group', name: 'wjw-admins', apiGroup: rbac }, { kind: 'ServiceAccount', name: 'deployer', namespace: 'wjw' }, { kind: 'Group', name: 'system:serviceaccounts:wjw', apiGroup: rbac }]));
+    addManifest(
+      hub.hubStack,
+      'own',
+      rb('wjw', 'own', 'view', [
+        { kind: 'Group', name: 'wjw-admins', apiGroup: rbac },
+        { kind: 'Group', name: 'system:serviceaccounts:wjw', apiGroup: rbac },
+        { kind: 'ServiceAccount', name: 'app' },
+      ]),
+    );
+    addManifest(
+      hub.hubStack,
+      'cross',
+      rb('ybj', 'cross', 'edit', [
+        { kind: 'Group', name: 'wjw-admins', apiGroup: rbac },
+        { kind: 'ServiceAccount', name: 'deployer', namespace: 'wjw' },
+        { kind: 'Group', name: 'system:serviceaccounts:wjw', apiGroup: rbac },
+      ]),
+    );
     addManifest(hub.hubStack, 'everyone', rb('ybj', 'everyone', 'view', [{ kind: 'Group', name: 'system:serviceaccounts', apiGroup: rbac }]));
     addManifest(hub.hubStack, 'platform', rb('kube-system', 'platform', 'view', [{ kind: 'User', name: 'system:serviceaccount:wjw:deployer', apiGroup: rbac }]));
     expect(check(noBroadClusterGrants, app).messages).toEqual([
@@ -130,8 +171,14 @@ describe('MLPS3-13 reads every subject of every binding (issue 13, class 3)', ()
       if (suppress) MlpsLevel3Checks.suppress(hub.hubStack, { ruleId: 'MLPS3-13', reason: '卫健委 audits 医保局 claims (ticket SEC-42)', owner: 'zj-security-office', expires: '2099-12-31' });
       return app;
     };
-    expect(synthProblems(build(false)).filter((p) => p.code === 'MLPS3-13').map((p) => p.message)).toEqual([
-      expect.stringMatching(/^RoleBinding "cross" in namespace "ybj" on cluster "hz-a-core" grants ClusterRole "view" in department "ybj"'s namespace to Group "wjw-admins" of department "wjw": a cross-tenant grant/),
+    expect(
+      synthProblems(build(false))
+        .filter((p) => p.code === 'MLPS3-13')
+        .map((p) => p.message),
+    ).toEqual([
+      expect.stringMatching(
+        /^RoleBinding "cross" in namespace "ybj" on cluster "hz-a-core" grants ClusterRole "view" in department "ybj"'s namespace to Group "wjw-admins" of department "wjw": a cross-tenant grant/,
+      ),
     ]);
     const app = build(true);
     app.synth();

@@ -1,4 +1,4 @@
-import { AuditPolicyDocument, landingZoneAuditPolicy } from '../../../lib';
+import { AuditPolicyDocument, landingZoneAuditPolicy } from '../../../lib/compliance/audit-policy';
 import { auditLogRetention } from '../../../lib/compliance/rules/audit/audit-log-retention';
 import { auditPolicyCoverage } from '../../../lib/compliance/rules/audit/audit-policy-coverage';
 import { privilegedOperationsAudited } from '../../../lib/compliance/rules/audit/privileged-operations-audited';
@@ -15,17 +15,23 @@ describe('MLPS3-7 audit policy coverage', () => {
   });
 
   test('non-compliant: a catch-all None, and secrets logged with their content', () => {
-    const { app } = province({ audit: { policy: policy([{ level: 'RequestResponse', resources: [{ group: '', resources: ['secrets'] }] }, { level: 'Metadata', verbs: ['get', 'list', 'watch'] }, { level: 'None' }]) } });
+    const { app } = province({
+      audit: { policy: policy([{ level: 'RequestResponse', resources: [{ group: '', resources: ['secrets'] }] }, { level: 'Metadata', verbs: ['get', 'list', 'watch'] }, { level: 'None' }]) },
+    });
     const messages = check(auditPolicyCoverage, app).messages;
     expect(messages).toContain('error: audit policy rule 3 is a catch-all at level None: every request after it goes unrecorded');
     expect(messages).toContain('error: the audit policy logs "get secrets" at RequestResponse, which writes the content to the log (reading a secret is recorded, its value never)');
-    expect(messages).toContain('error: the audit policy logs "create rbac.authorization.k8s.io/clusterrolebindings" at None; at least Request is needed (changes to access rights are security events)');
+    expect(messages).toContain(
+      'error: the audit policy logs "create rbac.authorization.k8s.io/clusterrolebindings" at None; at least Request is needed (changes to access rights are security events)',
+    );
     expect(messages).not.toContain(expect.stringContaining('"get pods"'));
   });
 
   test('a policy that matches nothing logs nothing (None), as kube-apiserver does', () => {
     const { app } = province({ audit: { policy: policy([]) } });
-    expect(check(auditPolicyCoverage, app).messages).toContain('error: the audit policy logs "get pods" at None; at least Metadata is needed (every request is recorded with who, what, when and the outcome)');
+    expect(check(auditPolicyCoverage, app).messages).toContain(
+      'error: the audit policy logs "get pods" at None; at least Metadata is needed (every request is recorded with who, what, when and the outcome)',
+    );
   });
 });
 

@@ -1,11 +1,18 @@
-import { ComplianceView, DataClass, RecoveryObjective, Violation } from '../../../lib';
+import { DataClass, RecoveryObjective } from '../../../lib';
+import { ComplianceView } from '../../../lib/compliance/resource-view';
+import { Violation } from '../../../lib/compliance/rule';
 import { backupCoverage } from '../../../lib/compliance/rules/backup-recovery/backup-coverage';
 import { multiSiteRedundancy } from '../../../lib/compliance/rules/backup-recovery/multi-site-redundancy';
 import { offSiteBackup } from '../../../lib/compliance/rules/backup-recovery/off-site-backup';
 import { hubProps, newHub } from '../../helpers';
 import { addManifest, addResource, check, province } from '../helpers';
 
-const schedule = (name: string, template: Record<string, unknown>) => ({ apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name, namespace: 'gov-lz-system' }, spec: { schedule: '*/5 * * * *', template } });
+const schedule = (name: string, template: Record<string, unknown>) => ({
+  apiVersion: 'velero.io/v1',
+  kind: 'Schedule',
+  metadata: { name, namespace: 'gov-lz-system' },
+  spec: { schedule: '*/5 * * * *', template },
+});
 const bsl = (name: string, labels: Record<string, string>, region?: string) => ({
   apiVersion: 'velero.io/v1',
   kind: 'BackupStorageLocation',
@@ -44,7 +51,11 @@ describe('MLPS3-22 department data is backed up', () => {
 
   test('compliant: a burst namespace on the public cluster is not backed up, and need not be (stateless by quota)', () => {
     const { app, hub } = province();
-    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'], recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 15, availability: 0.999 }) });
+    const edu = hub.addIndustryCloud('education', {
+      displayName: '教育',
+      clusters: ['hz-a-core', 'hz-b-core'],
+      recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 15, availability: 0.999 }),
+    });
     edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16, storageGi: 64 }, burst: { cluster: 'ali-burst', maxCpu: 8 } });
     const view = ComplianceView.build(app);
     expect(view.ofKind('Schedule').filter((r) => r.cluster === 'ali-burst')).toEqual([]);
@@ -54,7 +65,11 @@ describe('MLPS3-22 department data is backed up', () => {
 
   test('a burst whose quota allows volumes is a warning: nothing backs them up', () => {
     const { app, hub } = province();
-    const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'], recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 15, availability: 0.999 }) });
+    const edu = hub.addIndustryCloud('education', {
+      displayName: '教育',
+      clusters: ['hz-a-core', 'hz-b-core'],
+      recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 15, availability: 0.999 }),
+    });
     edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16, storageGi: 64 }, burst: { cluster: 'ali-burst', maxCpu: 8, maxStorageGi: 20 } });
     const { messages, findings } = check(backupCoverage, app);
     expect(messages).toEqual([
@@ -88,13 +103,24 @@ describe('MLPS3-22 department data is backed up', () => {
   test('schedules written by hand: by name or for every namespace; chart values count; an exclusion does not', () => {
     const ok = province({}, { backups: false });
     addManifest(ok.hub.hubStack, 's-a', schedule('tenants', { includedNamespaces: ['wjw'], ttl: '720h' }), 'hz-a-core');
-    addResource(ok.hub.platformStacks.get('hz-b-core')!, 'helm_release', 'velero', { name: 'velero', chart: 'velero', namespace: 'gov-lz-system', values: ['schedules:\n  all:\n    schedule: "*/5 * * * *"\n    template:\n      ttl: 720h\n'] }, 'hz-b-core');
+    addResource(
+      ok.hub.platformStacks.get('hz-b-core')!,
+      'helm_release',
+      'velero',
+      { name: 'velero', chart: 'velero', namespace: 'gov-lz-system', values: ['schedules:\n  all:\n    schedule: "*/5 * * * *"\n    template:\n      ttl: 720h\n'] },
+      'hz-b-core',
+    );
     expect(check(backupCoverage, ok.app).findings).toEqual([]);
 
     const { app, hub } = province({}, { backups: false });
     addManifest(hub.hubStack, 's-a', schedule('tenants', { includedNamespaces: ['wjw'], ttl: '720h' }), 'hz-a-core');
     addManifest(hub.hubStack, 's-b', schedule('others', { includedNamespaces: ['*'], excludedNamespaces: ['wjw'], ttl: '720h' }), 'hz-b-core');
-    addManifest(hub.hubStack, 's-c', { ...schedule('paused', { includedNamespaces: ['wjw'], ttl: '720h' }), spec: { paused: true, schedule: '@hourly', template: { includedNamespaces: ['wjw'] } } }, 'hz-b-core');
+    addManifest(
+      hub.hubStack,
+      's-c',
+      { ...schedule('paused', { includedNamespaces: ['wjw'], ttl: '720h' }), spec: { paused: true, schedule: '@hourly', template: { includedNamespaces: ['wjw'] } } },
+      'hz-b-core',
+    );
     expect(check(backupCoverage, app).messages).toEqual([
       'error: namespace "wjw" of tenant "wjw" on cluster "hz-b-core" is in no backup schedule, although its IMPORTANT data of industry cloud "health" needs it',
     ]);

@@ -1,8 +1,9 @@
+import { PostgresOffering } from '../../../lib';
+import { ComplianceView } from '../../../lib/compliance/resource-view';
 import { defaultDeny } from '../../../lib/compliance/rules/boundary-protection/default-deny';
 import { egressRestricted } from '../../../lib/compliance/rules/boundary-protection/egress-restricted';
 import { explicitMinimalRules } from '../../../lib/compliance/rules/boundary-protection/explicit-minimal-rules';
 import { exposureThroughDmz } from '../../../lib/compliance/rules/boundary-protection/exposure-through-dmz';
-import { ComplianceView, PostgresOffering } from '../../../lib';
 import { addManifest, check, deployment, namespace, networkPolicy, province } from '../helpers';
 
 const svc = (ns: string, name: string, spec: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns }, spec });
@@ -64,12 +65,24 @@ describe('MLPS3-4 and MLPS3-6: blocks that add up to the whole address space are
   test('in one rule, spread over policies, or written the IPv6 way; a policy the namespace could do without is not named', () => {
     const { app, hub } = province();
     const s = hub.hubStack;
-    const out = (name: string, cidrs: string[], ns = 'wjw') => addManifest(s, name, networkPolicy(ns, name, { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: 443 }] }] }));
+    const out = (name: string, cidrs: string[], ns = 'wjw') =>
+      addManifest(s, name, networkPolicy(ns, name, { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: cidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: 443 }] }] }));
     out('low', ['0.0.0.0/1']);
     out('high', ['128.0.0.0/2', '192.0.0.0/2']);
     out('office', ['10.50.0.0/16']);
     out('mapped', ['::ffff:0.0.0.0/96'], 'apps');
-    addManifest(s, 'in', networkPolicy('wjw', 'in', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '0.0.0.0/1' } }], ports: [{ port: 443 }] }, { from: [{ ipBlock: { cidr: '128.0.0.0/1' } }], ports: [{ port: 443 }] }] }));
+    addManifest(
+      s,
+      'in',
+      networkPolicy('wjw', 'in', {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [
+          { from: [{ ipBlock: { cidr: '0.0.0.0/1' } }], ports: [{ port: 443 }] },
+          { from: [{ ipBlock: { cidr: '128.0.0.0/1' } }], ports: [{ port: 443 }] },
+        ],
+      }),
+    );
     // The low half of IPv6 holds every IPv4 address written the IPv6 way (::ffff:0:0/96): it is 0.0.0.0/0 too.
     addManifest(s, 'v6', networkPolicy('apps', 'v6', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '::/1' } }], ports: [{ port: 443 }] }] }));
     expect(check(egressRestricted, app).messages).toEqual([
@@ -107,7 +120,12 @@ describe('MLPS3-5 network access is denied unless allowed', () => {
     const { app, hub } = province();
     hub.middleware.add(new PostgresOffering()).grantConnect(hub.industryCloud('health').tenants[0]);
     const view = ComplianceView.build(app);
-    expect(view.inNamespace('hz-a-core', 'gov-lz-middleware').filter((r) => r.kind === 'NetworkPolicy').map((r) => r.object!.metadata.name)).toContain('default-deny-ingress');
+    expect(
+      view
+        .inNamespace('hz-a-core', 'gov-lz-middleware')
+        .filter((r) => r.kind === 'NetworkPolicy')
+        .map((r) => r.object!.metadata.name),
+    ).toContain('default-deny-ingress');
     const { messages, findings } = check(defaultDeny, app);
     expect(messages).toEqual([
       'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows',
@@ -120,7 +138,9 @@ describe('MLPS3-5 network access is denied unless allowed', () => {
     const { app, hub } = province({ dedicatedLineCidrs: ['10.200.0.0/24'] });
     const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
     edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16 }, burst: { cluster: 'ali-burst', maxCpu: 8 } });
-    const line = ComplianceView.build(app).inNamespace('ali-burst', 'ksy').find((r) => r.object?.metadata.name === 'allow-dedicated-line')!;
+    const line = ComplianceView.build(app)
+      .inNamespace('ali-burst', 'ksy')
+      .find((r) => r.object?.metadata.name === 'allow-dedicated-line')!;
     expect(line.object!.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.200.0.0/24' } }], ports: [{ port: '443', protocol: 'TCP' }] }]);
     const deny = check(defaultDeny, app);
     expect(deny.findings).toEqual([]);

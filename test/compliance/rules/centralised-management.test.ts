@@ -1,7 +1,8 @@
+import { ComplianceView, ViewResource } from '../../../lib/compliance/resource-view';
+import { Violation } from '../../../lib/compliance/rule';
 import { centralMonitoring } from '../../../lib/compliance/rules/centralised-management/central-monitoring';
 import { managementZone } from '../../../lib/compliance/rules/centralised-management/management-zone';
 import { separationOfDuties } from '../../../lib/compliance/rules/centralised-management/separation-of-duties';
-import { ComplianceView, Violation, ViewResource } from '../../../lib';
 import { addManifest, addResource, check, namespace, province } from '../helpers';
 
 const rbac = 'rbac.authorization.k8s.io';
@@ -24,7 +25,13 @@ describe('MLPS3-25 separation of the three administrators (三权分立)', () =>
 
   test('non-compliant: an administrator group bound to cluster-admin besides its role; a second role claiming to be the auditor', () => {
     const { app, hub } = province();
-    addManifest(hub.hubStack, 'extra', { apiVersion: `${rbac}/v1`, kind: 'ClusterRoleBinding', metadata: { name: 'ops-admin' }, roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [{ kind: 'Group', name: 'zj-system-admins', apiGroup: rbac }] });
+    addManifest(hub.hubStack, 'extra', {
+      apiVersion: `${rbac}/v1`,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'ops-admin' },
+      roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [{ kind: 'Group', name: 'zj-system-admins', apiGroup: rbac }],
+    });
     addManifest(hub.hubStack, 'fake', { apiVersion: `${rbac}/v1`, kind: 'ClusterRole', metadata: { name: 'auditor2', labels: { 'gov-lz.io/admin-role': 'audit' } }, rules: [] }, 'hz-b-core');
     expect(check(separationOfDuties, app).messages).toEqual([
       'error: on cluster "hz-a-core" administrator group zj-system-admins also holds ClusterRole "cluster-admin" through ops-admin, which voids the separation',
@@ -100,7 +107,12 @@ describe('MLPS3-27 clusters are monitored centrally', () => {
     addResource(p, 'helm_release', 'kps', { name: 'monitoring', chart: 'kube-prometheus-stack', namespace: 'gov-lz-system' });
     addResource(p, 'helm_release', 'fb', { name: 'logs', chart: 'fluent-bit', namespace: 'gov-lz-system' });
     addManifest(hub.hubStack, 'rules', { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'security', namespace: 'gov-lz-system' }, spec: { groups: [] } });
-    addManifest(hub.hubStack, 'rules-b', { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'security', namespace: 'gov-lz-system' }, spec: { groups: [] } }, 'hz-b-core');
+    addManifest(
+      hub.hubStack,
+      'rules-b',
+      { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'security', namespace: 'gov-lz-system' }, spec: { groups: [] } },
+      'hz-b-core',
+    );
     const { messages, result } = check(centralMonitoring, app);
     expect(messages).toEqual([
       'warning: cluster "ali-burst" declares no metrics stack, no log collector, no alerting rules (PrometheusRule)',

@@ -1,11 +1,13 @@
+import { IConstruct } from 'constructs';
+import { LandingZoneStack, PostgresOffering, ProvinceHub, PublishedHub, SiteRole } from '../../../lib';
+import { ComplianceView, ViewResource } from '../../../lib/compliance/resource-view';
+import { Violation } from '../../../lib/compliance/rule';
+import { egressRestricted } from '../../../lib/compliance/rules/boundary-protection/egress-restricted';
 import { dataLocationInChina } from '../../../lib/compliance/rules/cloud-extension/data-location-in-china';
 import { imageAdmissionPolicy } from '../../../lib/compliance/rules/cloud-extension/image-admission-policy';
 import { imageProvenance } from '../../../lib/compliance/rules/cloud-extension/image-provenance';
 import { managementTrafficSeparated } from '../../../lib/compliance/rules/cloud-extension/management-traffic-separated';
 import { tenantNetworkIsolation } from '../../../lib/compliance/rules/cloud-extension/tenant-network-isolation';
-import { IConstruct } from 'constructs';
-import { egressRestricted } from '../../../lib/compliance/rules/boundary-protection/egress-restricted';
-import { ComplianceView, LandingZoneStack, PostgresOffering, ProvinceHub, PublishedHub, SiteRole, ViewResource, Violation } from '../../../lib';
 import { artifact, hubProps, newApp } from '../../helpers';
 import { addManifest, addResource, check, deployment, namespace, networkPolicy, province, TODAY } from '../helpers';
 
@@ -14,7 +16,11 @@ describe('MLPS3-28 departments are isolated from each other', () => {
     const { app, hub } = province();
     const t = hub.industryCloud('health').tenants[0];
     t.addNetworkRule({ name: 'pg', direction: 'egress', peers: [{ namespace: 'gov-lz-middleware' }], ports: [{ port: 5432 }] });
-    addManifest(hub.hubStack, 'own', networkPolicy('wjw', 'own', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'wjw' } } }], ports: [{ port: 80 }] }] }));
+    addManifest(
+      hub.hubStack,
+      'own',
+      networkPolicy('wjw', 'own', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'wjw' } } }], ports: [{ port: 80 }] }] }),
+    );
     const { findings, result } = check(tenantNetworkIsolation, app);
     expect(findings).toEqual([]);
     // 11 policies and services, and the tenant's namespaces on its two clusters.
@@ -24,7 +30,11 @@ describe('MLPS3-28 departments are isolated from each other', () => {
   test('label spoofing: only the Tenant of a code labels a namespace with it; a selector on the tenant label is no pin', () => {
     const { app, hub } = province();
     addManifest(hub.hubStack, 'spoof', namespace('evil', { 'gov-lz.io/tenant': 'wjw' }));
-    addManifest(hub.hubStack, 'own', networkPolicy('wjw', 'own', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'gov-lz.io/tenant': 'wjw' } } }], ports: [{ port: 80 }] }] }));
+    addManifest(
+      hub.hubStack,
+      'own',
+      networkPolicy('wjw', 'own', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'gov-lz.io/tenant': 'wjw' } } }], ports: [{ port: 80 }] }] }),
+    );
     expect(check(tenantNetworkIsolation, app).messages.sort()).toEqual([
       'error: Namespace "evil" on cluster "hz-a-core" carries gov-lz.io/tenant: wjw, but it is not the namespace of tenant "wjw"; a selector on that label would let it pass as the department',
       'error: NetworkPolicy "own" in namespace "wjw" on cluster "hz-a-core", ingress rule 1 selects namespaces by {"matchLabels":{"gov-lz.io/tenant":"wjw"}}, which another department\'s namespace could match',
@@ -36,8 +46,17 @@ describe('MLPS3-28 departments are isolated from each other', () => {
     const health = hub.industryCloud('health');
     health.addTenant('ybj', { displayName: '医保局', quota: { cpu: 1, memoryGi: 1 } });
     health.tenants[0].addNetworkRule({ name: 'ybj-api', direction: 'egress', peers: [{ namespace: 'ybj' }], ports: [{ port: 8443 }], clusters: ['hz-a-core'] });
-    addManifest(hub.hubStack, 'zone', networkPolicy('wjw', 'by-zone', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'gov-lz.io/zone': 'app' } } }], ports: [{ port: 80 }] }] }));
-    addManifest(hub.hubStack, 'alias', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'ybj-api', namespace: 'wjw' }, spec: { type: 'ExternalName', externalName: 'api.ybj.svc.cluster.local' } });
+    addManifest(
+      hub.hubStack,
+      'zone',
+      networkPolicy('wjw', 'by-zone', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'gov-lz.io/zone': 'app' } } }], ports: [{ port: 80 }] }] }),
+    );
+    addManifest(hub.hubStack, 'alias', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'ybj-api', namespace: 'wjw' },
+      spec: { type: 'ExternalName', externalName: 'api.ybj.svc.cluster.local' },
+    });
     expect(check(tenantNetworkIsolation, app).messages).toEqual([
       'error: NetworkPolicy "egress-ybj-api" in namespace "wjw" on cluster "hz-a-core", egress rule 1 opens traffic to namespace "ybj" of department "ybj"',
       'error: Service "ybj-api" in namespace "wjw" on cluster "hz-a-core" aliases a service of department "ybj" (api.ybj.svc.cluster.local)',
@@ -114,7 +133,7 @@ describe('MLPS3-28 address blocks cannot go around isolation (issue 13, class 4)
   });
 });
 
-describe('MLPS3-28 in a city project: the hub\'s departments are known from its contract (issue 13, class 6)', () => {
+describe("MLPS3-28 in a city project: the hub's departments are known from its contract (issue 13, class 6)", () => {
   const quota = { cpu: 4, memoryGi: 16 };
   /** A hub with wjw (granted postgres, two sites), published; a city app on its contract with one department. */
   const cityOn = () => {
@@ -152,9 +171,30 @@ describe('MLPS3-28 in a city project: the hub\'s departments are known from its 
     const { app, stack, hzWjw } = cityOn();
     hzWjw.addNetworkRule({ name: 'to-wjw', direction: 'egress', peers: [{ namespace: 'wjw' }], ports: [{ port: 8443 }], clusters: ['hz-a-core'] });
     hzWjw.addNetworkRule({ name: 'pg', direction: 'egress', peers: [{ cidr: '10.31.1.10/32' }], ports: [{ port: 5432 }], clusters: ['hz-a-core'] });
-    addManifest(stack, 'open-wjw', networkPolicy('wjw', 'from-city', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'hz-wjw' } } }], ports: [{ port: 8443 }] }] }));
-    addManifest(stack, 'open-pg', networkPolicy('gov-lz-middleware', 'city-pg', { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'hz-wjw' } } }], ports: [{ port: 5432 }] }] }));
-    addManifest(stack, 'copy', { apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name: 'copy-wjw', namespace: 'gov-lz-backup' }, spec: { schedule: '0 1 * * *', template: { includedNamespaces: ['hz-wjw', 'wjw'] } } });
+    addManifest(
+      stack,
+      'open-wjw',
+      networkPolicy('wjw', 'from-city', {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'hz-wjw' } } }], ports: [{ port: 8443 }] }],
+      }),
+    );
+    addManifest(
+      stack,
+      'open-pg',
+      networkPolicy('gov-lz-middleware', 'city-pg', {
+        podSelector: {},
+        policyTypes: ['Ingress'],
+        ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'hz-wjw' } } }], ports: [{ port: 5432 }] }],
+      }),
+    );
+    addManifest(stack, 'copy', {
+      apiVersion: 'velero.io/v1',
+      kind: 'Schedule',
+      metadata: { name: 'copy-wjw', namespace: 'gov-lz-backup' },
+      spec: { schedule: '0 1 * * *', template: { includedNamespaces: ['hz-wjw', 'wjw'] } },
+    });
     addManifest(stack, 'claim', namespace('wjw', { 'gov-lz.io/tenant': 'wjw' }));
     expect(check(tenantNetworkIsolation, app).messages.sort()).toEqual([
       'error: Namespace "wjw" on cluster "hz-a-core" carries gov-lz.io/tenant: wjw, but it is not the namespace of tenant "wjw" (a department of the hub zj, declared in the hub\'s own project); a selector on that label would let it pass as the department',
@@ -185,7 +225,7 @@ describe('MLPS3-29 data and infrastructure stay in mainland China', () => {
     expect(result.status).toBe('compliant');
   });
 
-  test('compliant: a cloud store in a mainland region; a burst namespace labelled with the public site\'s city', () => {
+  test("compliant: a cloud store in a mainland region; a burst namespace labelled with the public site's city", () => {
     const { app, hub } = province();
     const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
     edu.addTenant('ksy', { displayName: '考试院', quota: { cpu: 4, memoryGi: 16 }, burst: { cluster: 'ali-burst', maxCpu: 8 } });
@@ -259,7 +299,12 @@ describe('MLPS3-31 images and charts come from the hub registry', () => {
     expect(base.result.checked).toBe(3);
     const { app, hub } = province();
     addManifest(hub.hubStack, 'd', deployment('wjw', 'api', { containers: [{ name: 'api', image: 'harbor.zj.gov.internal/wjw/api:1.2.3' }] }));
-    addManifest(hub.hubStack, 'pg', { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg', namespace: 'gov-lz-middleware' }, spec: { imageName: 'harbor.zj.gov.internal/cnpg/postgresql@sha256:' + 'a'.repeat(64) } });
+    addManifest(hub.hubStack, 'pg', {
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Cluster',
+      metadata: { name: 'pg', namespace: 'gov-lz-middleware' },
+      spec: { imageName: 'harbor.zj.gov.internal/cnpg/postgresql@sha256:' + 'a'.repeat(64) },
+    });
     addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'velero', { name: 'velero', chart: 'velero', repository: 'oci://harbor.zj.gov.internal/charts' });
     addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'local', { name: 'local', chart: './charts/portal' });
     const { findings, result } = check(imageProvenance, app);
@@ -269,7 +314,16 @@ describe('MLPS3-31 images and charts come from the hub registry', () => {
 
   test('non-compliant: Docker Hub, latest, a chart from the internet', () => {
     const { app, hub } = province();
-    addManifest(hub.hubStack, 'd', deployment('wjw', 'api', { containers: [{ name: 'api', image: 'nginx' }, { name: 'side', image: 'harbor.zj.gov.internal/x/side:latest' }] }));
+    addManifest(
+      hub.hubStack,
+      'd',
+      deployment('wjw', 'api', {
+        containers: [
+          { name: 'api', image: 'nginx' },
+          { name: 'side', image: 'harbor.zj.gov.internal/x/side:latest' },
+        ],
+      }),
+    );
     addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'falco', { name: 'falco', chart: 'falco', repository: 'https://falcosecurity.github.io/charts' });
     expect(check(imageProvenance, app).messages).toEqual([
       'error: Deployment "api" in namespace "wjw" on cluster "hz-a-core", container api: image nginx comes from docker.io, not from the hub registry harbor.zj.gov.internal',
@@ -284,11 +338,12 @@ describe('MLPS3-32 clusters refuse images from outside the hub registry', () => 
   test("compliant: the placement layer's registry allow-list, bound with Deny, on every cluster", () => {
     const { app } = province();
     const view = ComplianceView.build(app);
-    expect(view.ofKind('ValidatingAdmissionPolicyBinding').map((b) => `${b.cluster}:${b.object!.metadata.name}:${b.object!.spec.validationActions}`).filter((x) => x.includes('registry'))).toEqual([
-      'hz-a-core:gov-lz-registry-allow-list:Deny',
-      'hz-b-core:gov-lz-registry-allow-list:Deny',
-      'ali-burst:gov-lz-registry-allow-list:Deny',
-    ]);
+    expect(
+      view
+        .ofKind('ValidatingAdmissionPolicyBinding')
+        .map((b) => `${b.cluster}:${b.object!.metadata.name}:${b.object!.spec.validationActions}`)
+        .filter((x) => x.includes('registry')),
+    ).toEqual(['hz-a-core:gov-lz-registry-allow-list:Deny', 'hz-b-core:gov-lz-registry-allow-list:Deny', 'ali-burst:gov-lz-registry-allow-list:Deny']);
     const { findings, result } = check(imageAdmissionPolicy, app);
     expect(findings).toEqual([]);
     expect(result).toMatchObject({ status: 'compliant', checked: 1 });
@@ -331,7 +386,7 @@ describe('MLPS3-32 clusters refuse images from outside the hub registry', () => 
       }),
     ).toEqual([
       'zj/clusters/hz-a-core: cluster "hz-a-core" has the image policy gov-lz-registry-allow-list with failurePolicy Ignore: when it cannot be evaluated, any image is admitted: a department can run images from outside harbor.zj.gov.internal',
-      "zj/clusters/hz-b-core: cluster \"hz-b-core\" binds the image policy with Deny (gov-lz-registry-allow-list), but to namespaces that may leave out departments' (it must select gov-lz.io/tenant with Exists, or every namespace): a department can run images from outside harbor.zj.gov.internal",
+      'zj/clusters/hz-b-core: cluster "hz-b-core" binds the image policy with Deny (gov-lz-registry-allow-list), but to namespaces that may leave out departments\' (it must select gov-lz.io/tenant with Exists, or every namespace): a department can run images from outside harbor.zj.gov.internal',
       'zj/clusters/ali-burst: cluster "ali-burst" has no admission policy about images: a department can run images from outside harbor.zj.gov.internal',
     ]);
   });
@@ -341,7 +396,9 @@ describe('MLPS3-32 clusters refuse images from outside the hub registry', () => 
     const view = ComplianceView.build(app);
     expect(JSON.stringify(view.ofKind('ValidatingAdmissionPolicy')[0].object!.spec)).toContain("'harbor.zj.gov.internal:8443/'");
     expect(check(imageAdmissionPolicy, app).findings).toEqual([]);
-    const other = edited((r) => (r.kind === 'ValidatingAdmissionPolicy' && r.cluster === 'hz-a-core' ? { ...r, object: JSON.parse(JSON.stringify(r.object).split('harbor.zj.gov.internal').join('docker.io')) } : r));
+    const other = edited((r) =>
+      r.kind === 'ValidatingAdmissionPolicy' && r.cluster === 'hz-a-core' ? { ...r, object: JSON.parse(JSON.stringify(r.object).split('harbor.zj.gov.internal').join('docker.io')) } : r,
+    );
     expect(other).toEqual([
       'zj/clusters/hz-a-core: cluster "hz-a-core" has admission policies about images (gov-lz-registry-allow-list), but none admits only the hub registry harbor.zj.gov.internal: a department can run images from outside harbor.zj.gov.internal',
     ]);

@@ -5,13 +5,21 @@ import { tlsInTransit } from '../../../lib/compliance/rules/data-protection/tls-
 import { transportEncryptionKept } from '../../../lib/compliance/rules/data-protection/transport-encryption-kept';
 import { addManifest, addResource, check, deployment, namespace, province } from '../helpers';
 
-const gateway = (listeners: object[]) => ({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'hub', namespace: 'gov-lz-gateway' }, spec: { gatewayClassName: 'x', listeners } });
+const gateway = (listeners: object[]) => ({
+  apiVersion: 'gateway.networking.k8s.io/v1',
+  kind: 'Gateway',
+  metadata: { name: 'hub', namespace: 'gov-lz-gateway' },
+  spec: { gatewayClassName: 'x', listeners },
+});
 
 describe('MLPS3-18 entry points encrypt traffic in transit', () => {
   test('compliant: an HTTPS listener with a certificate, an Ingress with TLS for its hosts', () => {
     const { app, hub } = province();
     addManifest(hub.hubStack, 'gw', gateway([{ name: 'https', protocol: 'HTTPS', port: 443, tls: { certificateRefs: [{ name: 'cert' }] } }]));
-    addResource(hub.hubStack, 'kubernetes_ingress_v1', 'web', { metadata: { name: 'web', namespace: 'gov-lz-gateway' }, spec: { tls: [{ hosts: ['a.gov.cn'], secret_name: 'c' }], rule: [{ host: 'a.gov.cn' }] } });
+    addResource(hub.hubStack, 'kubernetes_ingress_v1', 'web', {
+      metadata: { name: 'web', namespace: 'gov-lz-gateway' },
+      spec: { tls: [{ hosts: ['a.gov.cn'], secret_name: 'c' }], rule: [{ host: 'a.gov.cn' }] },
+    });
     const { findings, result } = check(tlsInTransit, app);
     expect(findings).toEqual([]);
     expect(result.checked).toBe(2);
@@ -19,8 +27,20 @@ describe('MLPS3-18 entry points encrypt traffic in transit', () => {
 
   test('non-compliant: an HTTP listener, HTTPS without certificate, an Ingress with a host outside its TLS', () => {
     const { app, hub } = province();
-    addManifest(hub.hubStack, 'gw', gateway([{ name: 'http', protocol: 'HTTP', port: 80 }, { name: 'https', protocol: 'HTTPS', port: 443 }]));
-    addManifest(hub.hubStack, 'ing', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'gov-lz-gateway' }, spec: { tls: [{ hosts: ['a.gov.cn'] }], rules: [{ host: 'a.gov.cn' }, { host: 'b.gov.cn' }] } });
+    addManifest(
+      hub.hubStack,
+      'gw',
+      gateway([
+        { name: 'http', protocol: 'HTTP', port: 80 },
+        { name: 'https', protocol: 'HTTPS', port: 443 },
+      ]),
+    );
+    addManifest(hub.hubStack, 'ing', {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'web', namespace: 'gov-lz-gateway' },
+      spec: { tls: [{ hosts: ['a.gov.cn'] }], rules: [{ host: 'a.gov.cn' }, { host: 'b.gov.cn' }] },
+    });
     addManifest(hub.hubStack, 'plain', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'plain', namespace: 'gov-lz-gateway' }, spec: { rules: [{ host: 'c.gov.cn' }] } });
     expect(check(tlsInTransit, app).messages).toEqual([
       'error: Gateway "hub" in namespace "gov-lz-gateway" on cluster "hz-a-core", listener http speaks HTTP in clear text',
@@ -38,7 +58,12 @@ describe('MLPS3-19 encryption in transit is never turned off', () => {
     expect(base.findings).toEqual([]);
     expect(base.result.checked).toBeGreaterThanOrEqual(3 + 3 + 2);
     const { app, hub } = province();
-    addManifest(hub.hubStack, 'bsl', { apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'dr', namespace: 'gov-lz-system' }, spec: { config: { s3Url: 'https://oss.nb.gov.internal', insecureSkipTLSVerify: 'false' } } });
+    addManifest(hub.hubStack, 'bsl', {
+      apiVersion: 'velero.io/v1',
+      kind: 'BackupStorageLocation',
+      metadata: { name: 'dr', namespace: 'gov-lz-system' },
+      spec: { config: { s3Url: 'https://oss.nb.gov.internal', insecureSkipTLSVerify: 'false' } },
+    });
     addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'mon', { name: 'mon', chart: 'x', values: ['tls:\n  insecureSkipVerify: false\n'] });
     const { findings, result } = check(transportEncryptionKept, app);
     expect(findings).toEqual([]);
@@ -47,9 +72,19 @@ describe('MLPS3-19 encryption in transit is never turned off', () => {
 
   test('non-compliant: skip-verify, plain-http backups, sslmode=disable in a ConfigMap and in helm values', () => {
     const { app, hub } = province();
-    addManifest(hub.hubStack, 'bsl', { apiVersion: 'velero.io/v1', kind: 'BackupStorageLocation', metadata: { name: 'dr', namespace: 'gov-lz-system' }, spec: { config: { s3Url: 'http://oss.nb.gov.internal', insecureSkipTLSVerify: 'true' } } });
+    addManifest(hub.hubStack, 'bsl', {
+      apiVersion: 'velero.io/v1',
+      kind: 'BackupStorageLocation',
+      metadata: { name: 'dr', namespace: 'gov-lz-system' },
+      spec: { config: { s3Url: 'http://oss.nb.gov.internal', insecureSkipTLSVerify: 'true' } },
+    });
     addResource(hub.hubStack, 'kubernetes_config_map_v1', 'db', { metadata: { name: 'db', namespace: 'wjw' }, data: { DATABASE_URL: 'postgres://pg.gov-lz-middleware:5432/wjw?sslmode=disable' } });
-    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'app', { name: 'app', chart: 'x', values: ['db:\n  sslmode: disable\n'], set: [{ name: 'kafka.insecure_skip_tls_verify', value: 'true' }] });
+    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'app', {
+      name: 'app',
+      chart: 'x',
+      values: ['db:\n  sslmode: disable\n'],
+      set: [{ name: 'kafka.insecure_skip_tls_verify', value: 'true' }],
+    });
     expect(check(transportEncryptionKept, app).messages).toEqual([
       'error: ConfigMap "db" in namespace "wjw" on cluster "hz-a-core": data.DATABASE_URL holds a connection string that turns encryption off',
       'error: BackupStorageLocation "dr" in namespace "gov-lz-system" on cluster "hz-a-core": backups are uploaded over plain http (http://oss.nb.gov.internal)',
@@ -65,8 +100,27 @@ describe('MLPS3-20 no credential in the synthesized output', () => {
     const { app, hub } = province();
     const pw = new TerraformVariable(hub.hubStack, 'pw', { type: 'string', sensitive: true });
     new SecretV1(hub.hubStack, 's', { metadata: { name: 'db', namespace: 'wjw' }, data: { password: pw.stringValue } });
-    addManifest(hub.hubStack, 'd', deployment('wjw', 'api', { containers: [{ name: 'api', env: [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }, { name: 'TOKEN_TTL', value: '5m' }] }] }));
-    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'app', { name: 'app', chart: 'x', set_sensitive: [{ name: 'auth.password', value: '${var.pw}' }], values: ['auth:\n  existingSecret: db\n'] });
+    addManifest(
+      hub.hubStack,
+      'd',
+      deployment('wjw', 'api', {
+        containers: [
+          {
+            name: 'api',
+            env: [
+              { name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } },
+              { name: 'TOKEN_TTL', value: '5m' },
+            ],
+          },
+        ],
+      }),
+    );
+    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'app', {
+      name: 'app',
+      chart: 'x',
+      set_sensitive: [{ name: 'auth.password', value: '${var.pw}' }],
+      values: ['auth:\n  existingSecret: db\n'],
+    });
     const { findings } = check(noPlaintextCredentials, app);
     expect(findings).toEqual([]);
   });
@@ -77,7 +131,12 @@ describe('MLPS3-20 no credential in the synthesized output', () => {
     addResource(hub.hubStack, 'kubernetes_config_map_v1', 'cm', { metadata: { name: 'cfg', namespace: 'wjw' }, data: { admin_password: 'x' } });
     addManifest(hub.hubStack, 'd', deployment('wjw', 'api', { containers: [{ name: 'api', env: [{ name: 'DB_PASSWORD', value: 'x' }] }] }));
     addManifest(hub.hubStack, 'pg', { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'pg', namespace: 'x' }, spec: { superuser: { password: 'x' } } });
-    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'app', { name: 'app', chart: 'x', set: [{ name: 'grafana.adminPassword', value: 'admin' }], values: ['minio:\n  secretKey: abc\n'] });
+    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'app', {
+      name: 'app',
+      chart: 'x',
+      set: [{ name: 'grafana.adminPassword', value: 'admin' }],
+      values: ['minio:\n  secretKey: abc\n'],
+    });
     expect(check(noPlaintextCredentials, app).messages).toEqual([
       'error: ConfigMap "cfg" in namespace "wjw" on cluster "hz-a-core": key admin_password holds a credential in a ConfigMap',
       'error: Deployment "api" in namespace "wjw" on cluster "hz-a-core", container api: environment variable DB_PASSWORD holds a literal credential',

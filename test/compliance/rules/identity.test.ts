@@ -41,9 +41,12 @@ describe('MLPS3-11 workloads run under their own service accounts', () => {
     const { app, hub } = province();
     addManifest(hub.hubStack, 'd', deployment('wjw', 'api', { containers: [{ name: 'api' }] }));
     addManifest(hub.hubStack, 'sa', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: 'wjw' } });
-    addResource(hub.hubStack, 'kubernetes_secret_v1', 'tok', { metadata: { name: 'ci-token', namespace: 'wjw', annotations: { 'kubernetes.io/service-account.name': 'deployer' } }, type: 'kubernetes.io/service-account-token' });
+    addResource(hub.hubStack, 'kubernetes_secret_v1', 'tok', {
+      metadata: { name: 'ci-token', namespace: 'wjw', annotations: { 'kubernetes.io/service-account.name': 'deployer' } },
+      type: 'kubernetes.io/service-account-token',
+    });
     expect(check(serviceAccountHygiene, app).messages).toEqual([
-      "error: Deployment \"api\" in namespace \"wjw\" on cluster \"hz-a-core\" runs as the namespace's default ServiceAccount, an identity shared by every workload that names none",
+      'error: Deployment "api" in namespace "wjw" on cluster "hz-a-core" runs as the namespace\'s default ServiceAccount, an identity shared by every workload that names none',
       'error: ServiceAccount "default" in namespace "wjw" on cluster "hz-a-core" mounts its token into every pod that names no account',
       'error: Secret "ci-token" in namespace "wjw" on cluster "hz-a-core" is a long-lived service-account token',
     ]);

@@ -1,6 +1,6 @@
+import { ComplianceView } from '../../../lib/compliance/resource-view';
 import { intrusionDetection } from '../../../lib/compliance/rules/intrusion-prevention/intrusion-detection';
 import { podSecurityEnforced, privilegedReason } from '../../../lib/compliance/rules/intrusion-prevention/pod-security-enforced';
-import { ComplianceView } from '../../../lib';
 import { workloadHardening } from '../../../lib/compliance/rules/intrusion-prevention/workload-hardening';
 import { addManifest, addResource, check, deployment, namespace, province } from '../helpers';
 
@@ -21,7 +21,10 @@ describe('MLPS3-15 pod security is enforced', () => {
     const privileged = { 'pod-security.kubernetes.io/enforce': 'privileged' };
     const why = { 'gov-lz.io/privileged-reason': 'the agent reads /proc of every node' };
     addManifest(hub.hubStack, 'ns-a', namespace('agent', { 'gov-lz.io/zone': 'mgmt', ...privileged }));
-    addManifest(hub.hubStack, 'ns-b', { ...namespace('short', { 'gov-lz.io/zone': 'mgmt', ...privileged }), metadata: { name: 'short', labels: { 'gov-lz.io/zone': 'mgmt', ...privileged }, annotations: { 'gov-lz.io/privileged-reason': 'needed' } } });
+    addManifest(hub.hubStack, 'ns-b', {
+      ...namespace('short', { 'gov-lz.io/zone': 'mgmt', ...privileged }),
+      metadata: { name: 'short', labels: { 'gov-lz.io/zone': 'mgmt', ...privileged }, annotations: { 'gov-lz.io/privileged-reason': 'needed' } },
+    });
     addManifest(hub.hubStack, 'ns-c', { ...namespace('app'), metadata: { name: 'app', labels: { 'gov-lz.io/zone': 'app', ...privileged }, annotations: why } });
     addManifest(hub.hubStack, 'ns-d', { ...namespace('dept'), metadata: { name: 'dept', labels: { 'gov-lz.io/zone': 'mgmt', 'gov-lz.io/tenant': 'dept', ...privileged }, annotations: why } });
     addManifest(hub.hubStack, 'ns-e', { ...namespace('ok'), metadata: { name: 'ok', labels: { 'gov-lz.io/zone': 'mgmt', ...privileged }, annotations: why } });
@@ -51,7 +54,13 @@ describe('MLPS3-15 pod security is enforced', () => {
 describe('MLPS3-16 workloads run without privileges or high-risk ports', () => {
   test('compliant: an ordinary workload and service', () => {
     const { app, hub } = province();
-    addManifest(hub.hubStack, 'd', deployment('wjw', 'api', { containers: [{ name: 'api', ports: [{ containerPort: 8080 }], securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } }] }));
+    addManifest(
+      hub.hubStack,
+      'd',
+      deployment('wjw', 'api', {
+        containers: [{ name: 'api', ports: [{ containerPort: 8080 }], securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] } } }],
+      }),
+    );
     addManifest(hub.hubStack, 's', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api', namespace: 'wjw' }, spec: { ports: [{ port: 443, targetPort: 8080 }] } });
     const { findings, result } = check(workloadHardening, app);
     expect(findings).toEqual([]);
@@ -60,17 +69,26 @@ describe('MLPS3-16 workloads run without privileges or high-risk ports', () => {
 
   test('non-compliant: privileged, escalation, host PID, SYS_ADMIN, SSH and the kubelet port (typed resources too)', () => {
     const { app, hub } = province();
-    addManifest(hub.hubStack, 'd', deployment('wjw', 'bad', { hostPID: true, containers: [{ name: 'c', ports: [{ containerPort: 22 }], securityContext: { privileged: true, allowPrivilegeEscalation: true, capabilities: { add: ['SYS_ADMIN'] } } }] }));
+    addManifest(
+      hub.hubStack,
+      'd',
+      deployment('wjw', 'bad', {
+        hostPID: true,
+        containers: [{ name: 'c', ports: [{ containerPort: 22 }], securityContext: { privileged: true, allowPrivilegeEscalation: true, capabilities: { add: ['SYS_ADMIN'] } } }],
+      }),
+    );
     addResource(hub.hubStack, 'kubernetes_service_v1', 'kubelet', { metadata: { name: 'kubelet', namespace: 'wjw' }, spec: { port: [{ port: 10250, target_port: '10250' }] } });
-    expect(check(workloadHardening, app).messages).toEqual([
-      'error: Deployment "bad" in namespace "wjw" on cluster "hz-a-core" shares the node\'s process namespace (hostPID)',
-      'error: Deployment "bad" in namespace "wjw" on cluster "hz-a-core", container c adds capabilities SYS_ADMIN',
-      'error: Deployment "bad" in namespace "wjw" on cluster "hz-a-core", container c allows privilege escalation',
-      'error: Deployment "bad" in namespace "wjw" on cluster "hz-a-core", container c is privileged',
-      'error: Deployment "bad" in namespace "wjw" on cluster "hz-a-core", container c listens on port 22 (SSH)',
-      'error: Service "kubelet" in namespace "wjw" on cluster "hz-a-core" exposes port 10250 (kubelet API)',
-      'error: Service "kubelet" in namespace "wjw" on cluster "hz-a-core" exposes port 10250 (kubelet API)',
-    ].filter((m, i, a) => a.indexOf(m) === i));
+    expect(check(workloadHardening, app).messages).toEqual(
+      [
+        'error: Deployment "bad" in namespace "wjw" on cluster "hz-a-core" shares the node\'s process namespace (hostPID)',
+        'error: Deployment "bad" in namespace "wjw" on cluster "hz-a-core", container c adds capabilities SYS_ADMIN',
+        'error: Deployment "bad" in namespace "wjw" on cluster "hz-a-core", container c allows privilege escalation',
+        'error: Deployment "bad" in namespace "wjw" on cluster "hz-a-core", container c is privileged',
+        'error: Deployment "bad" in namespace "wjw" on cluster "hz-a-core", container c listens on port 22 (SSH)',
+        'error: Service "kubelet" in namespace "wjw" on cluster "hz-a-core" exposes port 10250 (kubelet API)',
+        'error: Service "kubelet" in namespace "wjw" on cluster "hz-a-core" exposes port 10250 (kubelet API)',
+      ].filter((m, i, a) => a.indexOf(m) === i),
+    );
   });
 });
 
@@ -78,7 +96,12 @@ describe('MLPS3-17 intrusions are detected at runtime', () => {
   test('compliant on a cluster with a Falco release or a labelled DaemonSet; a warning on the others', () => {
     const { app, hub } = province();
     addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'falco', { name: 'falco', chart: 'falco', namespace: 'gov-lz-system' });
-    addManifest(hub.hubStack, 'ids', { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'sensor', namespace: 'gov-lz-system', labels: { 'app.kubernetes.io/component': 'intrusion-detection' } } }, 'hz-b-core');
+    addManifest(
+      hub.hubStack,
+      'ids',
+      { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'sensor', namespace: 'gov-lz-system', labels: { 'app.kubernetes.io/component': 'intrusion-detection' } } },
+      'hz-b-core',
+    );
     const { messages, result } = check(intrusionDetection, app);
     expect(messages).toEqual(['warning: cluster "ali-burst" declares no runtime intrusion detection']);
     expect(result).toMatchObject({ checked: 3, compliant: 2, severity: 'warning' });

@@ -42,7 +42,7 @@ describe('MLPS3-2 capacity is declared', () => {
     expect(check(tenantCapacityDeclared, app).messages).toEqual([
       'error: Deployment "bare" in namespace "tools" on cluster "hz-a-core": containers web, side declare no cpu/memory requests and limits, and the namespace has no LimitRange defaults',
       'error: Namespace "rogue" on cluster "hz-a-core" has no LimitRange with container default requests and limits for cpu and memory',
-      "error: Namespace \"rogue\" on cluster \"hz-a-core\" has no ResourceQuota, so the department's share of the cluster is not bounded",
+      'error: Namespace "rogue" on cluster "hz-a-core" has no ResourceQuota, so the department\'s share of the cluster is not bounded',
     ]);
   });
 

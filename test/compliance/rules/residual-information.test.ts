@@ -1,8 +1,13 @@
+import { ComplianceView } from '../../../lib/compliance/resource-view';
 import { residualDataCleared } from '../../../lib/compliance/rules/residual-information/residual-data-cleared';
-import { ComplianceView } from '../../../lib';
 import { addManifest, addResource, check, deployment, province } from '../helpers';
 
-const schedule = (name: string, template: Record<string, unknown>) => ({ apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name, namespace: 'gov-lz-system' }, spec: { schedule: '*/5 * * * *', template } });
+const schedule = (name: string, template: Record<string, unknown>) => ({
+  apiVersion: 'velero.io/v1',
+  kind: 'Schedule',
+  metadata: { name, namespace: 'gov-lz-system' },
+  spec: { schedule: '*/5 * * * *', template },
+});
 
 describe('MLPS3-24 released storage leaves no data behind', () => {
   test('compliant: host paths only in the mgmt zone, Delete storage classes, backups with ttl', () => {

@@ -13,8 +13,7 @@ export const leastPrivilegeRoles: ComplianceRule<'resource'> = {
   domain: RuleDomain.ACCESS_CONTROL,
   clauses: ['8.1.4.2 d', '8.1.4.1 c'],
   severity: 'error',
-  description:
-    `No Role or ClusterRole holds a wildcard (*) in verbs, resources, API groups or URLs. escalate, bind and impersonate appear only in the security administrator's role, exec/attach/port-forward/proxy only in the system administrator's, and listing or watching all Secrets only there too (roles labelled ${Labels.ADMIN_ROLE}).`,
+  description: `No Role or ClusterRole holds a wildcard (*) in verbs, resources, API groups or URLs. escalate, bind and impersonate appear only in the security administrator's role, exec/attach/port-forward/proxy only in the system administrator's, and listing or watching all Secrets only there too (roles labelled ${Labels.ADMIN_ROLE}).`,
   remediation:
     'List the verbs, resources and API groups a role needs instead of *; leave escalate, bind and impersonate to the security administrator role, exec/attach/port-forward/proxy and reading all Secrets to the system administrator role.',
   subject: 'resource',
@@ -26,18 +25,29 @@ export const leastPrivilegeRoles: ComplianceRule<'resource'> = {
     const out: Violation[] = [];
     rbacRules(role).forEach((rule, i) => {
       const at = `${describe(r)}, rule ${i + 1}`;
-      for (const [field, values] of [['verbs', rule.verbs], ['resources', rule.resources], ['apiGroups', rule.apiGroups], ['nonResourceURLs', rule.nonResourceURLs]] as const) {
+      for (const [field, values] of [
+        ['verbs', rule.verbs],
+        ['resources', rule.resources],
+        ['apiGroups', rule.apiGroups],
+        ['nonResourceURLs', rule.nonResourceURLs],
+      ] as const) {
         if (values.some((v) => v === '*' || v.endsWith('/*'))) {
           out.push({ message: `${at} grants ${field}: ${JSON.stringify(values)}, a wildcard that also covers whatever is added later`, fix: `list the ${field} the role needs` });
         }
       }
       const esc = rule.verbs.filter((v) => ESCALATING.includes(v));
       if (esc.length > 0 && admin !== 'security') {
-        out.push({ message: `${at} grants ${esc.join(', ')}, which lets its holders give themselves more rights`, fix: "leave RBAC changes to the security administrator role (gov-lz:security-admin)" });
+        out.push({
+          message: `${at} grants ${esc.join(', ')}, which lets its holders give themselves more rights`,
+          fix: 'leave RBAC changes to the security administrator role (gov-lz:security-admin)',
+        });
       }
       const shells = rule.resources.filter((x) => REMOTE_SHELL.includes(x));
       if (shells.length > 0 && admin !== 'system') {
-        out.push({ message: `${at} grants ${shells.join(', ')}: a remote shell or tunnel into workloads or nodes`, fix: 'leave remote administration to the system administrator role (gov-lz:system-admin), whose use is audited' });
+        out.push({
+          message: `${at} grants ${shells.join(', ')}: a remote shell or tunnel into workloads or nodes`,
+          fix: 'leave remote administration to the system administrator role (gov-lz:system-admin), whose use is audited',
+        });
       }
       const readsAllSecrets =
         rule.resources.includes('secrets') && (rule.apiGroups.includes('') || rule.apiGroups.length === 0) && rule.resourceNames.length === 0 && rule.verbs.some((v) => v === 'list' || v === 'watch');

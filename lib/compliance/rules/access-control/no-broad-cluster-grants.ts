@@ -27,10 +27,12 @@ export const noBroadClusterGrants: ComplianceRule<'resource'> = {
     const out: Violation[] = [];
     const subjects = bindingSubjects(b);
     const ref = roleRefOf(b);
-    const who = (s: { kind: string; name: string; namespace?: string }) => (s.kind === 'ServiceAccount' ? `ServiceAccount ${s.namespace ?? b.metadata.namespace ?? '?'}/${s.name}` : `${s.kind} "${s.name}"`);
+    const who = (s: { kind: string; name: string; namespace?: string }) =>
+      s.kind === 'ServiceAccount' ? `ServiceAccount ${s.namespace ?? b.metadata.namespace ?? '?'}/${s.name}` : `${s.kind} "${s.name}"`;
     const depts = (codes: readonly string[]) => `department${codes.length === 1 ? '' : 's'} ${codes.map((c) => `"${c}"`).join(', ')}`;
     for (const s of subjects) {
-      if (PUBLIC_GROUPS.has(s.name)) out.push({ message: `${describe(r)} grants ${ref.kind} "${ref.name}" to ${s.name}, i.e. to every caller`, fix: 'bind named groups from the identity provider only' });
+      if (PUBLIC_GROUPS.has(s.name))
+        out.push({ message: `${describe(r)} grants ${ref.kind} "${ref.name}" to ${s.name}, i.e. to every caller`, fix: 'bind named groups from the identity provider only' });
     }
     if (b.kind === 'RoleBinding') {
       const ns = b.metadata.namespace;
@@ -61,7 +63,10 @@ export const noBroadClusterGrants: ComplianceRule<'resource'> = {
         }
       }
       if (ref.kind === 'ClusterRole' && ref.name === 'cluster-admin') {
-        out.push({ message: `${describe(r)} binds cluster-admin inside a namespace, which includes changing its RBAC and quotas`, fix: 'bind the built-in admin ClusterRole for namespace administrators' });
+        out.push({
+          message: `${describe(r)} binds cluster-admin inside a namespace, which includes changing its RBAC and quotas`,
+          fix: 'bind the built-in admin ClusterRole for namespace administrators',
+        });
       }
       return out;
     }
@@ -69,10 +74,16 @@ export const noBroadClusterGrants: ComplianceRule<'resource'> = {
       if (PUBLIC_GROUPS.has(s.name)) continue;
       const reach = subjectReach(s, undefined, ctx, r.cluster);
       if (reach.everyone) {
-        out.push({ message: `${describe(r)} gives ${who(s)} ClusterRole "${ref.name}" on the whole cluster: ${reach.everyone}`, fix: 'bind the platform\'s own service accounts by name, never every service account' });
+        out.push({
+          message: `${describe(r)} gives ${who(s)} ClusterRole "${ref.name}" on the whole cluster: ${reach.everyone}`,
+          fix: "bind the platform's own service accounts by name, never every service account",
+        });
       } else if (reach.tenants.length > 0) {
         const what = s.kind === 'Group' && !s.name.startsWith('system:') ? `the department group "${s.name}"` : `${who(s)} of ${depts(reach.tenants)}`;
-        out.push({ message: `${describe(r)} gives ${what} ClusterRole "${ref.name}" on the whole cluster`, fix: 'grant departments rights only in their own namespaces (a RoleBinding, as Tenant admins/viewers do)' });
+        out.push({
+          message: `${describe(r)} gives ${what} ClusterRole "${ref.name}" on the whole cluster`,
+          fix: 'grant departments rights only in their own namespaces (a RoleBinding, as Tenant admins/viewers do)',
+        });
       }
     }
     if (ref.name === 'cluster-admin') {

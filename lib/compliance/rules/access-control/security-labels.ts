@@ -1,5 +1,5 @@
-import { Labels } from '../../../core/labels';
 import { CloudKind, DataClass } from '../../../core/enums';
+import { Labels } from '../../../core/labels';
 import type { RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { describe, isBusinessZone, isTenantNamespace, zoneLabel } from '../support';
@@ -26,22 +26,34 @@ export const securityLabels: ComplianceRule<'resource'> = {
     const cls = ns.metadata.labels[Labels.DATA_CLASS];
     const dataClass = DataClass.all().find((d) => d.labelValue === cls);
     if (!dataClass) {
-      out.push({ message: `${describe(r)} has ${Labels.DATA_CLASS}: ${JSON.stringify(cls ?? null)}; it must be general, important or core`, fix: `label the namespace with its data class (${Labels.DATA_CLASS})` });
+      out.push({
+        message: `${describe(r)} has ${Labels.DATA_CLASS}: ${JSON.stringify(cls ?? null)}; it must be general, important or core`,
+        fix: `label the namespace with its data class (${Labels.DATA_CLASS})`,
+      });
     } else if (dataClass.rank > DataClass.GENERAL.rank) {
       const hub = ctx.hubOfCluster(r.cluster)?.hub;
       const declared = CloudKind.parse(hub?.cluster(r.cluster)?.cloud);
       const onPublic = declared ? declared.value === CloudKind.PUBLIC.value : ns.metadata.labels[Labels.CLOUD] === 'public';
       if (onPublic) {
-        out.push({ message: `${describe(r)} holds ${dataClass.value} data on a public cloud cluster`, fix: 'keep important and core data on the private clusters; only GENERAL departments may run (or burst) on a public cluster' });
+        out.push({
+          message: `${describe(r)} holds ${dataClass.value} data on a public cloud cluster`,
+          fix: 'keep important and core data on the private clusters; only GENERAL departments may run (or burst) on a public cluster',
+        });
       }
     }
     const levelText = ns.metadata.labels[Labels.MLPS_LEVEL];
     const level = Number(levelText);
     const hubLevel = ctx.hubOfCluster(r.cluster)?.hub.mlpsLevel;
     if (levelText === undefined || !Number.isInteger(level) || level < 1 || level > 5) {
-      out.push({ message: `${describe(r)} has ${Labels.MLPS_LEVEL}: ${JSON.stringify(levelText ?? null)}; it must be the protection level (1–5)`, fix: `label the namespace with its MLPS level (${Labels.MLPS_LEVEL})` });
+      out.push({
+        message: `${describe(r)} has ${Labels.MLPS_LEVEL}: ${JSON.stringify(levelText ?? null)}; it must be the protection level (1–5)`,
+        fix: `label the namespace with its MLPS level (${Labels.MLPS_LEVEL})`,
+      });
     } else if (typeof hubLevel === 'number' && level > hubLevel) {
-      out.push({ message: `${describe(r)} is graded level ${level}, above its platform's level ${hubLevel}`, fix: `host level-${level} systems on a platform graded at least ${level}, or correct the label` });
+      out.push({
+        message: `${describe(r)} is graded level ${level}, above its platform's level ${hubLevel}`,
+        fix: `host level-${level} systems on a platform graded at least ${level}, or correct the label`,
+      });
     }
     return out;
   },

@@ -10,8 +10,7 @@ export const auditLogRetention: ComplianceRule<'hub'> = {
   clauses: ['8.1.4.3 c', '8.1.4.3 d', '8.1.5.4 d'],
   severity: 'error',
   description: `The hub declares how long API-server audit records are kept: at least ${MIN_AUDIT_RETENTION_DAYS} days (Cybersecurity Law art. 21; GB/T 22239 defers to the law). A hub that declares no central log sink gets a warning: records left on the nodes are not protected from deletion.`,
-  remediation:
-    'Set audit.logRetentionDays on the hub to 180 or more, configure the log store to keep records that long, and set audit.logSink to the central, append-only log store.',
+  remediation: 'Set audit.logRetentionDays on the hub to 180 or more, configure the log store to keep records that long, and set audit.logSink to the central, append-only log store.',
   subject: 'hub',
   check: function auditLogRetention(hub) {
     if (!hub.audit) return RuleStatus.NOT_APPLICABLE;

@@ -19,8 +19,7 @@ export const privilegedOperationsAudited: ComplianceRule<'hub'> = {
   severity: 'error',
   description:
     'The audit policy logs at Request or more: deletes of nodes, namespaces, pods and workloads (the Kubernetes form of deleting and restarting virtual machines), evictions, and exec, attach, port-forward and node proxy.',
-  remediation:
-    'Log at Request or more the deletes of nodes, namespaces, pods and workloads, evictions, and exec, attach, port-forward and node proxy (the landing zone\'s audit-policy.yaml does).',
+  remediation: "Log at Request or more the deletes of nodes, namespaces, pods and workloads, evictions, and exec, attach, port-forward and node proxy (the landing zone's audit-policy.yaml does).",
   subject: 'hub',
   check: function privilegedOperationsAudited(hub) {
     if (!hub.audit) return RuleStatus.NOT_APPLICABLE;

@@ -1,5 +1,5 @@
+import type { IIndustryCloud } from '../../../core/contracts';
 import { CloudKind, DataClass } from '../../../core/enums';
-import type { IIndustryCloud } from '../../../industry-cloud/industry-cloud';
 import type { RuleContext } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { scheduleIndex } from './velero';

@@ -1,5 +1,5 @@
+import type { IIndustryCloud } from '../../../core/contracts';
 import { DataClass, SiteRole } from '../../../core/enums';
-import type { IIndustryCloud } from '../../../industry-cloud/industry-cloud';
 import { ComplianceRule, RuleDomain, RuleStatus } from '../../rule';
 
 /** MLPS3-21: systems that process important data run hot-redundant on two production sites. */
@@ -12,8 +12,7 @@ export const multiSiteRedundancy: ComplianceRule<'industry-cloud'> = {
   severity: 'error',
   description:
     'An industry cloud holding IMPORTANT or CORE data has its tenants on clusters in at least two distinct PRODUCTION sites (the dual-active pair), so the loss of one data centre or cluster does not stop the system or lose its only copy.',
-  remediation:
-    'List clusters of both PRODUCTION sites of the dual-active pair in the clusters of every industry cloud holding IMPORTANT or CORE data.',
+  remediation: 'List clusters of both PRODUCTION sites of the dual-active pair in the clusters of every industry cloud holding IMPORTANT or CORE data.',
   subject: 'industry-cloud',
   check: function multiSiteRedundancy(ic: IIndustryCloud) {
     const cls = DataClass.parse(ic.dataClass);

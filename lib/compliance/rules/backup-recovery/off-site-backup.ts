@@ -1,5 +1,5 @@
-import { Labels } from '../../../core/labels';
 import { SiteRole } from '../../../core/enums';
+import { Labels } from '../../../core/labels';
 import type { HubSubject, RuleContext } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { needsBackup } from './backup-coverage';
@@ -70,7 +70,10 @@ export const offSiteBackup: ComplianceRule<'hub'> = {
     }
     if (schedules.length === 0 && needed) {
       // Locations but nothing scheduled to them: rule 22 names the namespaces; here the hub has no off-site copy at all.
-      return { message: `no backup schedule on the clusters of province "${h.hub.province}" writes anywhere, so no backup leaves ${cities}`, fix: 'schedule backups to the location at the disaster-recovery site (the recovery layer does for every tenant)' };
+      return {
+        message: `no backup schedule on the clusters of province "${h.hub.province}" writes anywhere, so no backup leaves ${cities}`,
+        fix: 'schedule backups to the location at the disaster-recovery site (the recovery layer does for every tenant)',
+      };
     }
     return [...bad.values()].map(({ count, violation }) => (count > 1 ? { ...violation, message: `${violation.message} (${count} schedules)` } : violation));
   },

@@ -11,7 +11,7 @@ export const egressRestricted: ComplianceRule<'resource'> = {
   clauses: ['8.1.3.1 c'],
   severity: 'error',
   description:
-    'Outside dmz-zone namespaces, no NetworkPolicy egress rule allows every destination (a rule without peers) or the whole address space (0.0.0.0/0, ::/0, ::ffff:0:0/96), and the egress address blocks of a namespace\'s policies do not add up to it (0.0.0.0/1 and 128.0.0.0/1 are 0.0.0.0/0): unauthorised outbound connections stay blocked.',
+    "Outside dmz-zone namespaces, no NetworkPolicy egress rule allows every destination (a rule without peers) or the whole address space (0.0.0.0/0, ::/0, ::ffff:0:0/96), and the egress address blocks of a namespace's policies do not add up to it (0.0.0.0/1 and 128.0.0.0/1 are 0.0.0.0/0): unauthorised outbound connections stay blocked.",
   remediation:
     'Name the destinations each egress rule needs (namespaces, pods or address blocks) instead of every destination or 0.0.0.0/0; reach the internet only through the egress gateway in the DMZ.',
   subject: 'resource',
@@ -23,11 +23,17 @@ export const egressRestricted: ComplianceRule<'resource'> = {
     const out: Violation[] = [];
     for (const rule of policyRules(np).filter((x) => x.direction === 'egress')) {
       if (rule.allPeers) {
-        out.push({ message: `${describe(r)}: egress rule ${rule.index + 1} names no destination, so it allows connections to anywhere`, fix: 'list the destinations (namespaces, pods or address blocks) the workload needs' });
+        out.push({
+          message: `${describe(r)}: egress rule ${rule.index + 1} names no destination, so it allows connections to anywhere`,
+          fix: 'list the destinations (namespaces, pods or address blocks) the workload needs',
+        });
       }
       for (const p of rule.peers) {
         if (isAnyAddress(p?.ipBlock?.cidr)) {
-          out.push({ message: `${describe(r)}: egress rule ${rule.index + 1} allows ${p.ipBlock.cidr}, the whole address space`, fix: 'name the address blocks the workload must reach; reach the internet only through the egress gateway in the DMZ' });
+          out.push({
+            message: `${describe(r)}: egress rule ${rule.index + 1} allows ${p.ipBlock.cidr}, the whole address space`,
+            fix: 'name the address blocks the workload must reach; reach the internet only through the egress gateway in the DMZ',
+          });
         }
       }
     }

@@ -34,7 +34,7 @@ export const explicitMinimalRules: ComplianceRule<'resource'> = {
   clauses: ['8.1.3.2 b', '8.1.3.2 c'],
   severity: 'error',
   description:
-    'No NetworkPolicy ingress rule allows every source; no peer selects every namespace; no ingress from 0.0.0.0/0 outside the DMZ, whether in one block or in blocks that add up to it over the namespace\'s policies; every rule that crosses a namespace boundary names its ports; no policy duplicates another.',
+    "No NetworkPolicy ingress rule allows every source; no peer selects every namespace; no ingress from 0.0.0.0/0 outside the DMZ, whether in one block or in blocks that add up to it over the namespace's policies; every rule that crosses a namespace boundary names its ports; no policy duplicates another.",
   remediation:
     'Name the sources of every ingress rule (namespaceSelector pinned by kubernetes.io/metadata.name, podSelector or ipBlock), list the ports of every rule that crosses a namespace boundary, and remove duplicate policies; outside traffic comes through the hub gateway.',
   subject: 'resource',
@@ -58,10 +58,16 @@ export const explicitMinimalRules: ComplianceRule<'resource'> = {
         }
         if (p.namespaceSelector !== undefined || p.ipBlock !== undefined) crosses = true;
         if (p.namespaceSelector !== undefined && isEmptySelector(p.namespaceSelector)) {
-          out.push({ message: `${describe(r)}: ${where} selects every namespace of the cluster`, fix: "pin the namespace, e.g. namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': '<namespace>' } }" });
+          out.push({
+            message: `${describe(r)}: ${where} selects every namespace of the cluster`,
+            fix: "pin the namespace, e.g. namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': '<namespace>' } }",
+          });
         }
         if (rule.direction === 'ingress' && !dmz && isAnyAddress(p.ipBlock?.cidr)) {
-          out.push({ message: `${describe(r)}: ${where} admits ${p.ipBlock.cidr}, the whole address space`, fix: 'admit only the address blocks that need access; outside traffic comes through the hub gateway' });
+          out.push({
+            message: `${describe(r)}: ${where} admits ${p.ipBlock.cidr}, the whole address space`,
+            fix: 'admit only the address blocks that need access; outside traffic comes through the hub gateway',
+          });
         }
       }
       if (rule.allPeers) crosses = true;

@@ -29,8 +29,13 @@ export const exposureThroughDmz: ComplianceRule<'resource'> = {
     const spec = (obj.spec ?? {}) as Record<string, any>;
     if (obj.kind === 'Service') {
       const type = spec.type ?? 'ClusterIP';
-      if (type === 'NodePort') out.push({ message: `${describe(r)} is of type NodePort: it opens a port on every node, bypassing the boundary`, fix: 'use a ClusterIP Service published through the hub gateway' });
-      if (type === 'LoadBalancer' && zone !== 'dmz') out.push({ message: `${describe(r)} is a LoadBalancer in ${where}; only the DMZ may face outside`, fix: 'publish the service through the hub gateway (an HTTPRoute), or move the load balancer to a dmz-zone namespace' });
+      if (type === 'NodePort')
+        out.push({ message: `${describe(r)} is of type NodePort: it opens a port on every node, bypassing the boundary`, fix: 'use a ClusterIP Service published through the hub gateway' });
+      if (type === 'LoadBalancer' && zone !== 'dmz')
+        out.push({
+          message: `${describe(r)} is a LoadBalancer in ${where}; only the DMZ may face outside`,
+          fix: 'publish the service through the hub gateway (an HTTPRoute), or move the load balancer to a dmz-zone namespace',
+        });
       if (asList(spec.externalIPs).length > 0 && zone !== 'dmz') out.push({ message: `${describe(r)} claims external IPs in ${where}`, fix: 'remove externalIPs; publish through the hub gateway' });
       return out;
     }
@@ -46,7 +51,11 @@ export const exposureThroughDmz: ComplianceRule<'resource'> = {
     if (!pod) return RuleStatus.NOT_APPLICABLE;
     if (zone === 'mgmt') return RuleStatus.COMPLIANT;
     if (pod.hostNetwork === true) out.push({ message: `${describe(r)} uses the host network in ${where}`, fix: 'remove hostNetwork; only platform agents in mgmt-zone namespaces may use it' });
-    const hostPorts = containersOf(pod).flatMap((c) => asList(c.ports).filter((p: any) => p?.hostPort !== undefined).map((p: any) => `${c.name}:${p.hostPort}`));
+    const hostPorts = containersOf(pod).flatMap((c) =>
+      asList(c.ports)
+        .filter((p: any) => p?.hostPort !== undefined)
+        .map((p: any) => `${c.name}:${p.hostPort}`),
+    );
     if (hostPorts.length > 0) out.push({ message: `${describe(r)} binds host ports ${hostPorts.join(', ')} in ${where}`, fix: 'remove hostPort; publish through a Service and the hub gateway' });
     return out;
   },

@@ -5,7 +5,8 @@ import { ComplianceRule, RuleDomain, RuleStatus } from '../../rule';
 import { describe } from '../support';
 
 /** Charts of platform components: they belong to the management zone. */
-const PLATFORM_CHART = /prometheus|grafana|alertmanager|loki|fluent|vector|promtail|falco|tetragon|kyverno|gatekeeper|argo|flux|velero|cert-manager|operator|cloudnative-pg|strimzi|karmada|ingress|gateway|metrics-server|node-exporter|kube-state-metrics/i;
+const PLATFORM_CHART =
+  /prometheus|grafana|alertmanager|loki|fluent|vector|promtail|falco|tetragon|kyverno|gatekeeper|argo|flux|velero|cert-manager|operator|cloudnative-pg|strimzi|karmada|ingress|gateway|metrics-server|node-exporter|kube-state-metrics/i;
 
 /** MLPS3-26: platform components live in the dedicated management zone. */
 export const managementZone: ComplianceRule<'resource'> = {
@@ -16,8 +17,7 @@ export const managementZone: ComplianceRule<'resource'> = {
   clauses: ['8.1.5.4 a', '8.1.5.4 b'],
   severity: 'error',
   description: `The hub's system namespace (${HubNamespaces.SYSTEM}) is in the mgmt zone, and Helm releases of platform components (operators, monitoring, logging, policy, backup, GitOps) are installed into mgmt-zone namespaces declared by the landing zone.`,
-  remediation:
-    'Keep gov-lz-system in the mgmt zone and install platform components (operators, monitoring, logging, policy, backup, GitOps) into mgmt-zone namespaces the landing zone declares.',
+  remediation: 'Keep gov-lz-system in the mgmt zone and install platform components (operators, monitoring, logging, policy, backup, GitOps) into mgmt-zone namespaces the landing zone declares.',
   subject: 'resource',
   kinds: ['Namespace', 'helm_release'],
   check: function managementZone(r: ViewResource, ctx: RuleContext) {

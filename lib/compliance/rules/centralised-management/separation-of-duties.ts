@@ -39,20 +39,30 @@ export const separationOfDuties: ComplianceRule<'cluster'> = {
       const claimants = roles.filter((x) => x.object!.metadata.labels[Labels.ADMIN_ROLE] === role.value);
       if (claimants.length > 1) {
         out.push({
-          message: `on cluster "${cluster}" ClusterRoles ${claimants.map((x) => x.object!.metadata.name).sort().join(', ')} all claim to be the ${role.title} role`,
+          message: `on cluster "${cluster}" ClusterRoles ${claimants
+            .map((x) => x.object!.metadata.name)
+            .sort()
+            .join(', ')} all claim to be the ${role.title} role`,
           fix: `label only ${role.roleName} with ${Labels.ADMIN_ROLE}: ${role.value}`,
         });
       }
       const r = claimants.find((x) => x.object!.metadata.name === role.roleName) ?? claimants[0];
       if (!r) {
-        out.push({ message: `cluster "${cluster}" has no ${role.title} role (${role.chineseName}, ClusterRole ${role.roleName})`, fix: 'keep the administrator roles the hub generates (AdminRoles in the hub stack)' });
+        out.push({
+          message: `cluster "${cluster}" has no ${role.title} role (${role.chineseName}, ClusterRole ${role.roleName})`,
+          fix: 'keep the administrator roles the hub generates (AdminRoles in the hub stack)',
+        });
         continue;
       }
       const name = r.object!.metadata.name;
       const bound = new Set(
         bindings
           .filter((b) => roleRefOf(b.object!).kind === 'ClusterRole' && roleRefOf(b.object!).name === name)
-          .flatMap((b) => bindingSubjects(b.object!).filter((s) => s.kind === 'Group').map((s) => s.name)),
+          .flatMap((b) =>
+            bindingSubjects(b.object!)
+              .filter((s) => s.kind === 'Group')
+              .map((s) => s.name),
+          ),
       );
       const want = groupsOf(groups, role);
       const missing = want.filter((g) => !bound.has(g));
@@ -72,32 +82,60 @@ export const separationOfDuties: ComplianceRule<'cluster'> = {
         const [ra, a] = list[i];
         const [rb, b] = list[j];
         const shared = [...a.groups].filter((g) => b.groups.has(g));
-        if (shared.length > 0) out.push({ message: `on cluster "${cluster}" group${shared.length > 1 ? 's' : ''} ${shared.join(', ')} hold${shared.length > 1 ? '' : 's'} both the ${ra.title} and the ${rb.title} role`, fix: 'give each administrator role its own identity-provider group' });
+        if (shared.length > 0)
+          out.push({
+            message: `on cluster "${cluster}" group${shared.length > 1 ? 's' : ''} ${shared.join(', ')} hold${shared.length > 1 ? '' : 's'} both the ${ra.title} and the ${rb.title} role`,
+            fix: 'give each administrator role its own identity-provider group',
+          });
         const wa = writeRights(a.role);
         const both = [...writeRights(b.role)].filter((x) => wa.has(x));
-        if (both.length > 0) out.push({ message: `on cluster "${cluster}" the ${ra.title} and ${rb.title} roles share rights that change state: ${both.slice(0, 5).join(', ')}${both.length > 5 ? ` and ${both.length - 5} more` : ''}`, fix: 'give every right that changes state to one administrator role only' });
+        if (both.length > 0)
+          out.push({
+            message: `on cluster "${cluster}" the ${ra.title} and ${rb.title} roles share rights that change state: ${both.slice(0, 5).join(', ')}${both.length > 5 ? ` and ${both.length - 5} more` : ''}`,
+            fix: 'give every right that changes state to one administrator role only',
+          });
       }
     }
     for (const [role, { groups: g }] of found) {
       const tenantGroups = [...g].filter((x) => ctx.tenantGroups.has(x));
-      if (tenantGroups.length > 0) out.push({ message: `on cluster "${cluster}" the ${role.title} group ${tenantGroups.join(', ')} is also a department's group`, fix: 'use separate groups for platform administrators and departments' });
+      if (tenantGroups.length > 0)
+        out.push({
+          message: `on cluster "${cluster}" the ${role.title} group ${tenantGroups.join(', ')} is also a department's group`,
+          fix: 'use separate groups for platform administrators and departments',
+        });
     }
     const audit = found.get(AdminRole.AUDIT);
     if (audit && writeRights(audit.role).size > 0) {
-      out.push({ message: `on cluster "${cluster}" the audit administrator role can change state (${[...writeRights(audit.role)].slice(0, 3).join(', ')})`, fix: 'give the audit administrator get, list and watch only', resource: audit.role });
+      out.push({
+        message: `on cluster "${cluster}" the audit administrator role can change state (${[...writeRights(audit.role)].slice(0, 3).join(', ')})`,
+        fix: 'give the audit administrator get, list and watch only',
+        resource: audit.role,
+      });
     }
     const sys = found.get(AdminRole.SYSTEM);
     if (sys) {
       const control = rbacRules(sys.role.object!).filter((r) => r.apiGroups.some((g) => CONTROL_GROUPS.has(g)) || r.resources.includes('networkpolicies'));
-      if (control.length > 0) out.push({ message: `on cluster "${cluster}" the system administrator role holds rights on RBAC, admission control or network policy`, fix: 'leave security settings to the security administrator role', resource: sys.role });
+      if (control.length > 0)
+        out.push({
+          message: `on cluster "${cluster}" the system administrator role holds rights on RBAC, admission control or network policy`,
+          fix: 'leave security settings to the security administrator role',
+          resource: sys.role,
+        });
     }
     const adminGroups = new Set([...found.values()].flatMap((x) => [...x.groups]));
     const ours = new Set([...found.values()].map((x) => x.role.object!.metadata.name));
     for (const b of bindings) {
       const ref = roleRefOf(b.object!);
       if (ours.has(ref.name) || b.object!.metadata.name === BREAK_GLASS_BINDING) continue;
-      const hit = bindingSubjects(b.object!).filter((s) => s.kind === 'Group' && adminGroups.has(s.name)).map((s) => s.name);
-      if (hit.length > 0) out.push({ message: `on cluster "${cluster}" administrator group ${hit.join(', ')} also holds ClusterRole "${ref.name}" through ${b.object!.metadata.name}, which voids the separation`, fix: 'remove the binding; administrators act through their own role only', resource: b });
+      const hit = bindingSubjects(b.object!)
+        .filter((s) => s.kind === 'Group' && adminGroups.has(s.name))
+        .map((s) => s.name);
+      if (hit.length > 0)
+        out.push({
+          message: `on cluster "${cluster}" administrator group ${hit.join(', ')} also holds ClusterRole "${ref.name}" through ${b.object!.metadata.name}, which voids the separation`,
+          fix: 'remove the binding; administrators act through their own role only',
+          resource: b,
+        });
     }
     return out;
   },

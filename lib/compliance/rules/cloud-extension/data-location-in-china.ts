@@ -1,8 +1,8 @@
-import { isLabelValue, Labels } from '../../../core/labels';
 import { SiteRole } from '../../../core/enums';
-import { backupLocations } from '../backup-recovery/velero';
+import { isLabelValue, Labels } from '../../../core/labels';
 import type { HubSubject, RuleContext } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
+import { backupLocations } from '../backup-recovery/velero';
 import { describe, isBusinessZone, isMainlandRegion, isTenantNamespace } from '../support';
 
 /** MLPS3-29: infrastructure and data stay in mainland China, and where data lies can be shown. */
@@ -15,7 +15,7 @@ export const dataLocationInChina: ComplianceRule<'hub'> = {
   severity: 'error',
   description: `Every public-cloud site names its region, and every declared region is a mainland-China region (Hong Kong and Macau regions count as cross-border). Every data-bearing object says where its data lies with ${Labels.DATA_LOCATION}, and the label is true: each tenant namespace carries the city of its cluster's site; each Velero BackupStorageLocation carries the city of the hub site that holds the store (or names a mainland cloud region).`,
   remediation:
-    'Name the mainland-China region of every public-cloud site; label every data-bearing object with gov-lz.io/data-location, the city of its cluster\'s site (the landing zone does for tenants and backup locations).',
+    "Name the mainland-China region of every public-cloud site; label every data-bearing object with gov-lz.io/data-location, the city of its cluster's site (the landing zone does for tenants and backup locations).",
   subject: 'hub',
   check: function dataLocationInChina(h: HubSubject, ctx: RuleContext) {
     const out: Violation[] = [];
@@ -26,7 +26,11 @@ export const dataLocationInChina: ComplianceRule<'hub'> = {
       if (isPublic && (typeof s.region !== 'string' || s.region.trim() === '')) {
         out.push({ message: `public-cloud site "${s.name}" names no region, so where its data lies cannot be shown`, fix: "set region, e.g. 'cn-hangzhou'", path: at });
       } else if (typeof s.region === 'string' && s.region.trim() !== '' && !isMainlandRegion(s.region)) {
-        out.push({ message: `site "${s.name}" is in region "${s.region}", outside mainland China`, fix: 'use a mainland-China region (cn-*, ap-beijing…); transfers abroad need a separate legal assessment', path: at });
+        out.push({
+          message: `site "${s.name}" is in region "${s.region}", outside mainland China`,
+          fix: 'use a mainland-China region (cn-*, ap-beijing…); transfers abroad need a separate legal assessment',
+          path: at,
+        });
       }
     }
     // The city each cluster's data is in, from its site.
@@ -66,7 +70,11 @@ export const dataLocationInChina: ComplianceRule<'hub'> = {
           resource: r,
         });
       } else if (city !== undefined && label !== city) {
-        out.push({ message: `${describe(r)} says its data is in "${label}", but cluster "${r.cluster}" is on a site in ${city}`, fix: `label the namespace ${Labels.DATA_LOCATION}: ${city}`, resource: r });
+        out.push({
+          message: `${describe(r)} says its data is in "${label}", but cluster "${r.cluster}" is on a site in ${city}`,
+          fix: `label the namespace ${Labels.DATA_LOCATION}: ${city}`,
+          resource: r,
+        });
       }
     }
     return out.length > 0 ? out : RuleStatus.COMPLIANT;

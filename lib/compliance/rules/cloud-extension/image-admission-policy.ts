@@ -69,7 +69,7 @@ export const imageAdmissionPolicy: ComplianceRule<'hub'> = {
   severity: 'error',
   description: `Every cluster of the hub, public ones included, refuses at admission the images of department workloads that do not come from the hub registry: a ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1) about images that names the registry and does not fail open, bound with validationActions Deny to every namespace labelled ${Labels.TENANT} (or to all), or an enforcing Kyverno, Gatekeeper or Sigstore equivalent naming the registry. The placement layer installs gov-lz-registry-allow-list on every cluster. On a published hub (a city project) the policy belongs to, and is checked in, the hub's own project.`,
   remediation:
-    'Keep the hub\'s ValidatingAdmissionPolicy gov-lz-registry-allow-list on every cluster, public ones included (the placement layer installs it): images must come from the hub registry, the binding denies (validationActions [Deny]) in every gov-lz.io/tenant namespace, and the policy fails closed.',
+    "Keep the hub's ValidatingAdmissionPolicy gov-lz-registry-allow-list on every cluster, public ones included (the placement layer installs it): images must come from the hub registry, the binding denies (validationActions [Deny]) in every gov-lz.io/tenant namespace, and the policy fails closed.",
   subject: 'hub',
   check: function imageAdmissionPolicy(h: HubSubject, ctx: RuleContext) {
     if (h.published) return RuleStatus.NOT_APPLICABLE;

@@ -13,8 +13,7 @@ export const imageProvenance: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     "Every container image of a workload, every image named in a custom resource (image, imageName) and every Helm chart repository is on the hub's registry (the air-gapped Harbor the hub declares); images are pinned by digest or a tag other than latest.",
-  remediation:
-    'Mirror images and charts into the hub registry and reference them there (charts from oci://<registry>/charts); pin images by digest or a release tag, never latest.',
+  remediation: 'Mirror images and charts into the hub registry and reference them there (charts from oci://<registry>/charts); pin images by digest or a release tag, never latest.',
   subject: 'resource',
   kinds: ['*'],
   check: function imageProvenance(r: ViewResource, ctx: RuleContext) {
@@ -24,7 +23,10 @@ export const imageProvenance: ComplianceRule<'resource'> = {
       const repo = typeof r.body.repository === 'string' && r.body.repository !== '' ? r.body.repository : String(r.body.chart ?? '');
       const host = repositoryHost(repo);
       if (host === undefined || isHubRegistry(host, registry)) return RuleStatus.COMPLIANT;
-      return { message: `helm_release ${r.name} pulls its chart from ${host}, not from the hub registry ${registry}`, fix: `mirror the chart into ${registry} and set repository to oci://${registry}/charts (production has no internet)` };
+      return {
+        message: `helm_release ${r.name} pulls its chart from ${host}, not from the hub registry ${registry}`,
+        fix: `mirror the chart into ${registry} and set repository to oci://${registry}/charts (production has no internet)`,
+      };
     }
     if (r.type !== 'kubernetes_manifest' && !WORKLOAD_KINDS.includes(r.kind)) return RuleStatus.NOT_APPLICABLE;
     const obj = r.object;
@@ -41,9 +43,11 @@ export const imageProvenance: ComplianceRule<'resource'> = {
     const out: Violation[] = [];
     for (const [where, image] of images) {
       const host = imageRegistry(image);
-      if (!isHubRegistry(host, registry)) out.push({ message: `${describe(r)}, ${where}: image ${image} comes from ${host}, not from the hub registry ${registry}`, fix: `mirror the image into ${registry} and reference it there` });
+      if (!isHubRegistry(host, registry))
+        out.push({ message: `${describe(r)}, ${where}: image ${image} comes from ${host}, not from the hub registry ${registry}`, fix: `mirror the image into ${registry} and reference it there` });
       const pin = imagePinned(image);
-      if (!pin.pinned) out.push({ message: `${describe(r)}, ${where}: image ${image} ${pin.why}, so what runs can change without a change here`, fix: 'pin the image by digest (@sha256:…) or a release tag' });
+      if (!pin.pinned)
+        out.push({ message: `${describe(r)}, ${where}: image ${image} ${pin.why}, so what runs can change without a change here`, fix: 'pin the image by digest (@sha256:…) or a release tag' });
     }
     return out;
   },

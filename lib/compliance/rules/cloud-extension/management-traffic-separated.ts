@@ -36,7 +36,10 @@ export const managementTrafficSeparated: ComplianceRule<'resource'> = {
         const mgmt = names.filter((n) => ctx.zoneOf(r.cluster, n) === 'mgmt');
         if (sel?.matchLabels?.[Labels.ZONE] === 'mgmt') mgmt.push(`${Labels.ZONE}=mgmt`);
         if (mgmt.length > 0) {
-          out.push({ message: `${describe(r)}: egress rule ${rule.index + 1} lets ${zone}-zone pods open connections into the management zone (${mgmt.join(', ')})`, fix: 'let management components start the connection (an ingress rule on the business side), never the reverse' });
+          out.push({
+            message: `${describe(r)}: egress rule ${rule.index + 1} lets ${zone}-zone pods open connections into the management zone (${mgmt.join(', ')})`,
+            fix: 'let management components start the connection (an ingress rule on the business side), never the reverse',
+          });
         }
       }
     }

@@ -49,7 +49,13 @@ export const tenantNetworkIsolation: ComplianceRule<'resource'> = {
       const m = /^[^.]+\.([a-z0-9-]+)\.svc(\.|$)/.exec(String(obj.spec?.externalName ?? ''));
       const other = m ? otherTenant(m[1]) : undefined;
       if (!other) return city;
-      return [...city, { message: `${describe(r)} aliases a service of department "${other}" (${obj.spec.externalName})`, fix: 'reach another department only through the hub gateway, or suppress with the approval of both departments' }];
+      return [
+        ...city,
+        {
+          message: `${describe(r)} aliases a service of department "${other}" (${obj.spec.externalName})`,
+          fix: 'reach another department only through the hub gateway, or suppress with the approval of both departments',
+        },
+      ];
     }
     return [...city, ...selectorPeers(r, obj, ctx, nsName, otherTenant), ...addressPeers(r, obj, ctx, tenant)];
   },
@@ -85,7 +91,10 @@ function selectorPeers(r: ViewResource, obj: K8sObject, ctx: RuleContext, nsName
     }
     for (const p of rule.peers) {
       if (!p || typeof p !== 'object' || Object.keys(p).length === 0) {
-        out.push({ message: `${where} has an empty peer, which does not say whose traffic it is`, fix: 'give it a podSelector (the own namespace), a namespaceSelector pinned by name, or an ipBlock' });
+        out.push({
+          message: `${where} has an empty peer, which does not say whose traffic it is`,
+          fix: 'give it a podSelector (the own namespace), a namespaceSelector pinned by name, or an ipBlock',
+        });
         continue;
       }
       // A podSelector alone selects pods of the own namespace; address blocks are read by addressPeers.
@@ -137,7 +146,10 @@ function addressPeers(r: ViewResource, obj: K8sObject, ctx: RuleContext, tenant:
     // Blocks add up over the rules and policies of the namespace: halves of the address space are all of it.
     const whole = own.length > 0 ? own : wholeSpaceOpenedBy(ctx, r, b.direction);
     if (networks) {
-      for (const [what, list] of [['pod', networks.pods], ['service', networks.services]] as const) {
+      for (const [what, list] of [
+        ['pod', networks.pods],
+        ['service', networks.services],
+      ] as const) {
         const hit = blocks(list).filter((n) => rangesOverlap(reach, cidrRanges(n)));
         if (hit.length === 0) continue;
         out.push({

@@ -9,13 +9,16 @@ export const CREDENTIAL_KEY = /(password|passwd|secretkey|secret_key|accesskey|a
 /** Environment variable names that hold credentials. */
 const CREDENTIAL_ENV = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;
 
-const literal = (v: unknown) => typeof v === 'string' ? v !== '' && !isExpression(v) : typeof v === 'number';
+const literal = (v: unknown) => (typeof v === 'string' ? v !== '' && !isExpression(v) : typeof v === 'number');
 
 function credentialKeys(config: unknown, where: string): Violation[] {
   const out: Violation[] = [];
   walk(config, (key, v, path) => {
     if (CREDENTIAL_KEY.test(key) && literal(v)) {
-      out.push({ message: `${where}: ${path} holds a literal credential, written in plain text to cdktf.out and the Terraform state`, fix: 'reference a Secret generated in the cluster (secretKeyRef / existingSecret), or a sensitive TerraformVariable' });
+      out.push({
+        message: `${where}: ${path} holds a literal credential, written in plain text to cdktf.out and the Terraform state`,
+        fix: 'reference a Secret generated in the cluster (secretKeyRef / existingSecret), or a sensitive TerraformVariable',
+      });
     }
   });
   return out;
@@ -52,12 +55,21 @@ export const noPlaintextCredentials: ComplianceRule<'resource'> = {
     const obj = r.object;
     if (!obj) return RuleStatus.NOT_APPLICABLE;
     if (obj.kind === 'Secret') {
-      const keys = ['data', 'stringData', 'binaryData'].flatMap((f) => Object.entries((obj[f] ?? {}) as Record<string, unknown>).filter(([, v]) => literal(v)).map(([k]) => k));
+      const keys = ['data', 'stringData', 'binaryData'].flatMap((f) =>
+        Object.entries((obj[f] ?? {}) as Record<string, unknown>)
+          .filter(([, v]) => literal(v))
+          .map(([k]) => k),
+      );
       if (keys.length === 0) return RuleStatus.COMPLIANT;
-      return { message: `${describe(r)} holds literal values for ${keys.sort().join(', ')}, written in plain text to cdktf.out and the state`, fix: 'generate the secret in the cluster (an operator, or a sensitive TerraformVariable reference) instead of writing its value' };
+      return {
+        message: `${describe(r)} holds literal values for ${keys.sort().join(', ')}, written in plain text to cdktf.out and the state`,
+        fix: 'generate the secret in the cluster (an operator, or a sensitive TerraformVariable reference) instead of writing its value',
+      };
     }
     if (obj.kind === 'ConfigMap') {
-      const keys = Object.entries((obj.data ?? {}) as Record<string, unknown>).filter(([k, v]) => CREDENTIAL_KEY.test(k) && literal(v)).map(([k]) => k);
+      const keys = Object.entries((obj.data ?? {}) as Record<string, unknown>)
+        .filter(([k, v]) => CREDENTIAL_KEY.test(k) && literal(v))
+        .map(([k]) => k);
       return keys.map((k) => ({ message: `${describe(r)}: key ${k} holds a credential in a ConfigMap`, fix: 'move it to a Secret generated in the cluster' }));
     }
     const pod = podSpecOf(obj);

@@ -12,8 +12,7 @@ export const tlsInTransit: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     'Every Ingress has TLS for every host it serves; every Gateway listener is HTTPS or TLS with a certificate (plain HTTP, TCP and UDP listeners carry data in clear text). Cipher suites are a matter for the commercial-cryptography review (GB/T 39786).',
-  remediation:
-    'Give every Ingress spec.tls covering all its hosts, and every Gateway listener protocol HTTPS or TLS with tls.certificateRefs; redirect plain HTTP at the load balancer.',
+  remediation: 'Give every Ingress spec.tls covering all its hosts, and every Gateway listener protocol HTTPS or TLS with tls.certificateRefs; redirect plain HTTP at the load balancer.',
   subject: 'resource',
   kinds: ['Ingress', 'Gateway'],
   check: function tlsInTransit(r) {

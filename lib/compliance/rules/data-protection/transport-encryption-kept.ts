@@ -49,8 +49,7 @@ export const transportEncryptionKept: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     'No Kubernetes object or Helm value skips TLS verification (insecureSkipTLSVerify), allows unencrypted database connections (sslmode disable/allow/prefer, ssl=false) or uploads backups over plain http.',
-  remediation:
-    'Remove insecureSkipTLSVerify and trust servers through their CA; connect to databases with sslmode=verify-full; upload backups to the https endpoint of the object store.',
+  remediation: 'Remove insecureSkipTLSVerify and trust servers through their CA; connect to databases with sslmode=verify-full; upload backups to the https endpoint of the object store.',
   subject: 'resource',
   kinds: ['*'],
   check: function transportEncryptionKept(r: ViewResource, ctx: RuleContext) {

@@ -35,7 +35,8 @@ export const clusterAccessAuthenticated: ComplianceRule<'resource'> = {
     if (!c) return RuleStatus.NOT_APPLICABLE;
     const name = `provider ${r.name} in stack ${r.stack}`;
     const out: Violation[] = [];
-    if (isTrue(c.insecure)) out.push({ message: `${name} skips verification of the API server certificate (insecure = true)`, fix: 'remove insecure and give the cluster CA (cluster_ca_certificate) or a kubeconfig' });
+    if (isTrue(c.insecure))
+      out.push({ message: `${name} skips verification of the API server certificate (insecure = true)`, fix: 'remove insecure and give the cluster CA (cluster_ca_certificate) or a kubeconfig' });
     for (const f of SECRET_FIELDS) {
       if (c[f] !== undefined && c[f] !== '' && !isExpression(c[f])) {
         out.push({ message: `${name} holds a literal ${f}, written in plain text to cdktf.out`, fix: 'authenticate through the kubeconfig or an exec credential plugin (an IdP token helper)' });
@@ -43,7 +44,8 @@ export const clusterAccessAuthenticated: ComplianceRule<'resource'> = {
     }
     if (typeof c.host === 'string' && c.host !== '' && !isExpression(c.host)) {
       if (!/^https:\/\//.test(c.host)) out.push({ message: `${name} reaches the API server over ${c.host.split(':')[0]}, not https`, fix: 'use an https:// host' });
-      if (!c.cluster_ca_certificate && !c.config_path) out.push({ message: `${name} gives a host without the cluster CA, so the server is not verified`, fix: 'set cluster_ca_certificate to the cluster CA (PEM)' });
+      if (!c.cluster_ca_certificate && !c.config_path)
+        out.push({ message: `${name} gives a host without the cluster CA, so the server is not verified`, fix: 'set cluster_ca_certificate to the cluster CA (PEM)' });
     }
     if (!c.host && !c.config_path && !c.config_paths) return out.length > 0 ? out : RuleStatus.NOT_APPLICABLE;
     return out;

@@ -11,7 +11,7 @@ export const serviceAccountHygiene: ComplianceRule<'resource'> = {
   clauses: ['8.1.4.1 a', '8.1.4.2 b', '8.1.4.2 c'],
   severity: 'error',
   description:
-    "Every workload names its own ServiceAccount (never `default`); a managed `default` ServiceAccount does not mount its token; no Secret of type kubernetes.io/service-account-token (long-lived tokens).",
+    'Every workload names its own ServiceAccount (never `default`); a managed `default` ServiceAccount does not mount its token; no Secret of type kubernetes.io/service-account-token (long-lived tokens).',
   remediation:
     'Create a ServiceAccount for each workload and set serviceAccountName; set automountServiceAccountToken: false on the default ServiceAccount; do not create long-lived service-account token Secrets.',
   subject: 'resource',
@@ -32,6 +32,9 @@ export const serviceAccountHygiene: ComplianceRule<'resource'> = {
     if (!pod) return RuleStatus.NOT_APPLICABLE;
     const sa = pod.serviceAccountName ?? pod.serviceAccount;
     if (typeof sa === 'string' && sa !== '' && sa !== 'default') return RuleStatus.COMPLIANT;
-    return { message: `${describe(r)} runs as the namespace's default ServiceAccount, an identity shared by every workload that names none`, fix: 'create a ServiceAccount for the workload and set serviceAccountName' };
+    return {
+      message: `${describe(r)} runs as the namespace's default ServiceAccount, an identity shared by every workload that names none`,
+      fix: 'create a ServiceAccount for the workload and set serviceAccountName',
+    };
   },
 };

@@ -25,7 +25,7 @@ export const intrusionDetection: ComplianceRule<'cluster'> = {
   severity: 'warning',
   description: `Every cluster declares a runtime intrusion-detection component (a Falco, Tetragon, NeuVector… release, or a DaemonSet labelled ${Labels.COMPONENT}: intrusion-detection). Only its presence can be checked at synth; detection quality is a runtime matter.`,
   remediation:
-    'Install a runtime intrusion detector on every cluster from the hub registry (e.g. a Falco helm_release in gov-lz-system), or label the detector\'s DaemonSet app.kubernetes.io/component: intrusion-detection.',
+    "Install a runtime intrusion detector on every cluster from the hub registry (e.g. a Falco helm_release in gov-lz-system), or label the detector's DaemonSet app.kubernetes.io/component: intrusion-detection.",
   subject: 'cluster',
   check: function intrusionDetection(c: ClusterSubject, ctx: RuleContext) {
     const found = ['helm_release', 'DaemonSet', 'Deployment'].some((k) => onHubCluster(ctx, c, k).some(deploysIntrusionDetection));

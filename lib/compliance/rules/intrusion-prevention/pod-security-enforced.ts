@@ -37,7 +37,8 @@ export const podSecurityEnforced: ComplianceRule<'resource'> = {
     const mgmt = ns.metadata.labels[Labels.ZONE] === 'mgmt' && !isTenantNamespace(ns);
     const ok = level === 'restricted' || (mgmt && level === 'baseline') || privilegedReason(ns) !== undefined;
     if (ok) return RuleStatus.COMPLIANT;
-    const privilegedHint = mgmt && level === 'privileged' ? `; if a platform agent must read the host, say why in the annotation ${Annotations.PRIVILEGED_REASON} (at least ${MIN_REASON_LENGTH} characters)` : '';
+    const privilegedHint =
+      mgmt && level === 'privileged' ? `; if a platform agent must read the host, say why in the annotation ${Annotations.PRIVILEGED_REASON} (at least ${MIN_REASON_LENGTH} characters)` : '';
     return {
       message: `${describe(r)} ${level === undefined ? 'enforces no pod security level' : `enforces only "${level}"`}; ${mgmt ? 'baseline or restricted' : 'restricted'} is required`,
       fix: `label the namespace ${ENFORCE}: ${mgmt ? 'baseline (platform agents) or restricted' : 'restricted'}${privilegedHint}`,

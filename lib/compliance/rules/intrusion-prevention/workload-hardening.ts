@@ -41,8 +41,10 @@ export const workloadHardening: ComplianceRule<'resource'> = {
       const name = `${describe(r)}, container ${c.name ?? '?'}`;
       if (sc.privileged === true) out.push({ message: `${name} is privileged`, fix: 'remove privileged: true' });
       if (sc.allowPrivilegeEscalation === true) out.push({ message: `${name} allows privilege escalation`, fix: 'set allowPrivilegeEscalation: false' });
-      const added = asList(sc.capabilities?.add).map(String).filter((cap) => !BASELINE_CAPS.has(cap.replace(/^CAP_/, '')));
-      if (added.length > 0) out.push({ message: `${name} adds capabilities ${added.join(', ')}`, fix: "drop ALL capabilities and add back only NET_BIND_SERVICE if needed" });
+      const added = asList(sc.capabilities?.add)
+        .map(String)
+        .filter((cap) => !BASELINE_CAPS.has(cap.replace(/^CAP_/, '')));
+      if (added.length > 0) out.push({ message: `${name} adds capabilities ${added.join(', ')}`, fix: 'drop ALL capabilities and add back only NET_BIND_SERVICE if needed' });
       for (const p of asList(c.ports)) {
         const what = risky(p?.containerPort);
         if (what) out.push({ message: `${name} listens on port ${p.containerPort} (${what})`, fix: `do not run a ${what} service in a workload` });

@@ -12,8 +12,7 @@ export const namespaceZoneLabel: ComplianceRule<'resource'> = {
   clauses: ['8.1.2.1 c', '8.1.2.1 d'],
   severity: 'error',
   description: `Every Namespace carries the ${Labels.ZONE} label with one of ${ZONES.join(', ')}, so that zones can be told apart and isolated from each other.`,
-  remediation:
-    'Label every Namespace with gov-lz.io/zone (dmz, app, data or mgmt). Tenants and the hub\'s namespaces get it from the landing zone; add it to namespaces you declare yourself.',
+  remediation: "Label every Namespace with gov-lz.io/zone (dmz, app, data or mgmt). Tenants and the hub's namespaces get it from the landing zone; add it to namespaces you declare yourself.",
   subject: 'resource',
   kinds: ['Namespace'],
   check: function namespaceZoneLabel(r) {

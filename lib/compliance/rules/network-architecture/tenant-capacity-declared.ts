@@ -12,11 +12,13 @@ const QUOTA_KEYS: ReadonlyArray<[string, string]> = [
 
 /** Whether a namespace has a LimitRange giving containers default requests and limits for cpu and memory. */
 function hasContainerDefaults(ctx: RuleContext, cluster: string, ns: string): boolean {
-  return ctx.inNamespace(cluster, ns).some(
-    (x) =>
-      x.kind === 'LimitRange' &&
-      asList(x.object?.spec?.limits).some((l: any) => l?.type === 'Container' && l?.default?.cpu && l?.default?.memory && l?.defaultRequest?.cpu && l?.defaultRequest?.memory),
-  );
+  return ctx
+    .inNamespace(cluster, ns)
+    .some(
+      (x) =>
+        x.kind === 'LimitRange' &&
+        asList(x.object?.spec?.limits).some((l: any) => l?.type === 'Container' && l?.default?.cpu && l?.default?.memory && l?.defaultRequest?.cpu && l?.defaultRequest?.memory),
+    );
 }
 
 /** MLPS3-2: declared capacity: tenant namespaces have a quota and container defaults; workloads have requests and limits. */
@@ -59,9 +61,7 @@ export const tenantCapacityDeclared: ComplianceRule<'resource'> = {
     if (containers.length === 0) return RuleStatus.NOT_APPLICABLE;
     const ns = namespaceOf(r);
     if (ns !== undefined && hasContainerDefaults(ctx, r.cluster, ns)) return RuleStatus.COMPLIANT;
-    const bare = containers
-      .filter((c) => !(c.resources?.requests?.cpu && c.resources?.requests?.memory && c.resources?.limits?.cpu && c.resources?.limits?.memory))
-      .map((c) => String(c.name ?? '?'));
+    const bare = containers.filter((c) => !(c.resources?.requests?.cpu && c.resources?.requests?.memory && c.resources?.limits?.cpu && c.resources?.limits?.memory)).map((c) => String(c.name ?? '?'));
     if (bare.length === 0) return RuleStatus.COMPLIANT;
     return {
       message: `${describe(r)}: container${bare.length > 1 ? 's' : ''} ${bare.join(', ')} declare${bare.length > 1 ? '' : 's'} no cpu/memory requests and limits, and the namespace has no LimitRange defaults`,

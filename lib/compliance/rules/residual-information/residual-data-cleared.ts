@@ -13,8 +13,7 @@ export const residualDataCleared: ComplianceRule<'resource'> = {
   severity: 'error',
   description:
     'No workload outside the mgmt zone mounts a hostPath; no PersistentVolume is hostPath or node-local; no StorageClass retains released volumes (reclaimPolicy Retain); every Velero Schedule and Backup sets a ttl so copies do not outlive their purpose.',
-  remediation:
-    'Do not mount hostPath outside the mgmt zone or use node-local PersistentVolumes; use StorageClasses with reclaimPolicy Delete; set a ttl on every Velero Schedule and Backup.',
+  remediation: 'Do not mount hostPath outside the mgmt zone or use node-local PersistentVolumes; use StorageClasses with reclaimPolicy Delete; set a ttl on every Velero Schedule and Backup.',
   subject: 'resource',
   kinds: [...WORKLOAD_KINDS, 'PersistentVolume', 'StorageClass', 'Schedule', 'Backup'],
   check: function residualDataCleared(r: ViewResource, ctx: RuleContext) {
@@ -30,7 +29,11 @@ export const residualDataCleared: ComplianceRule<'resource'> = {
       }
       case 'StorageClass': {
         const policy = obj.reclaimPolicy ?? 'Delete';
-        if (policy === 'Retain') return { message: `${describe(r)} retains released volumes (reclaimPolicy Retain), so a department's data outlives its claim`, fix: 'use reclaimPolicy Delete (with encrypted volumes, deleting the key erases the data)' };
+        if (policy === 'Retain')
+          return {
+            message: `${describe(r)} retains released volumes (reclaimPolicy Retain), so a department's data outlives its claim`,
+            fix: 'use reclaimPolicy Delete (with encrypted volumes, deleting the key erases the data)',
+          };
         return RuleStatus.COMPLIANT;
       }
       case 'Schedule':
@@ -49,7 +52,10 @@ export const residualDataCleared: ComplianceRule<'resource'> = {
     if (ctx.zoneOf(r.cluster, namespaceOf(r)) === 'mgmt') return RuleStatus.COMPLIANT;
     const out: Violation[] = asList(pod.volumes)
       .filter((v: any) => v?.hostPath)
-      .map((v: any) => ({ message: `${describe(r)} mounts the node path ${v.hostPath.path ?? '?'} (volume ${v.name ?? '?'})`, fix: 'use a PersistentVolumeClaim, or emptyDir (medium: Memory for credentials)' }));
+      .map((v: any) => ({
+        message: `${describe(r)} mounts the node path ${v.hostPath.path ?? '?'} (volume ${v.name ?? '?'})`,
+        fix: 'use a PersistentVolumeClaim, or emptyDir (medium: Memory for credentials)',
+      }));
     return out;
   },
 };

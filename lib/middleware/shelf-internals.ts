@@ -3,8 +3,8 @@
  */
 import { Construct, IConstruct } from 'constructs';
 import type { ProblemReporter } from '../core/context';
-import type { GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering } from '../middleware/offering';
-import type { ITenant } from '../tenancy/tenant';
+import type { ITenant } from '../core/contracts';
+import type { GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering } from '../middleware/offering-types';
 
 /** Container security settings that pass Pod Security `restricted`. */
 export const RESTRICTED_CONTAINER = {
@@ -36,13 +36,7 @@ export function detachedGrant(tenant: ITenant, offering: IMiddlewareOffering, op
  * Reports grants of one offering whose prefixes overlap (one is a prefix of another): the tenant with the
  * shorter prefix would reach the other's data.
  */
-export function checkPrefixes(
-  grants: Array<{ grant: IMiddlewareGrant; details: Record<string, string | number> }>,
-  field: string,
-  what: string,
-  noun: string,
-  r: ProblemReporter,
-): void {
+export function checkPrefixes(grants: Array<{ grant: IMiddlewareGrant; details: Record<string, string | number> }>, field: string, what: string, noun: string, r: ProblemReporter): void {
   const list = grants.map((g) => ({ code: g.grant.tenant.code, grant: g.grant, prefix: String(g.details[field]) }));
   for (let i = 0; i < list.length; i++) {
     for (let j = 0; j < list.length; j++) {

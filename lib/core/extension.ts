@@ -1,0 +1,83 @@
+/**
+ * How features attach to a hub without the hub importing them (DESIGN §3): a feature implements {@link IHubFeature};
+ * the composition root (lib/landing-zone) creates it and calls `hub.addFeature(feature)`, which calls
+ * `feature.bind(host)`. Through the {@link IHubHost} it binds to, a feature reaches the hub's model (clusters,
+ * industry clouds, tenants, stacks), its hooks (a tenant registered, an industry cloud or a stack added) and a small
+ * registry of capabilities in which features find each other by a {@link CapabilityKey} declared here, in core.
+ */
+import type { TerraformStack } from 'cdktf';
+import type { IHubRecovery, IIndustryCloud, IProvinceHub, ITenant } from './contracts';
+
+/**
+ * The typed name of a capability a feature offers other features on one hub (`host.provide(key, value)`,
+ * `host.capability(key)`). Keys are declared in core, so that the feature that offers and the feature that uses one
+ * never import each other.
+ */
+export class CapabilityKey<T> {
+  /** Ties the key to the type of what it finds; never set. */
+  declare protected readonly capabilityType?: T;
+
+  /** @param name unique on a hub, shown in messages */
+  constructor(public readonly name: string) {}
+}
+
+/** The capabilities core knows of. */
+export const HubCapabilities = {
+  /** The hub's backups and recovery planner: middleware offerings register how they recover (recovery provides it). */
+  RECOVERY: new CapabilityKey<IHubRecovery>('recovery'),
+} as const;
+
+/** The stacks of a hub of one's own: a published hub has none (its stacks belong to the hub's project). */
+export interface IHubStacks {
+  /** `<province>-hub`: hub services. */
+  readonly hubStack: TerraformStack;
+  /** `<province>-platform-<cluster>`, by cluster code: operators and CRDs (phase 1). */
+  readonly platformStacks: ReadonlyMap<string, TerraformStack>;
+  /** Calls `listener` for every stack the hub lays out from now on (industry clouds and their shards). */
+  onStackAdded(listener: (stack: TerraformStack) => void): void;
+  /** Adds a section to the published contract, rendered at synth as plain JSON (city projects read it). */
+  addContractSection(key: string, render: () => unknown): void;
+}
+
+/** A hub as a feature sees it when it binds: the model, its hooks and the registry features find each other in. */
+export interface IHubHost extends IProvinceHub {
+  /** Every tenant built on this hub in this app. */
+  readonly tenants: readonly ITenant[];
+  /** The industry clouds this app has (declared, or used from a published hub). */
+  readonly industryClouds: readonly IIndustryCloud[];
+  /** The hub's own stacks; undefined on a published hub. */
+  readonly own?: IHubStacks;
+  /** Calls `listener` for every tenant registered from now on. */
+  onTenantRegistered(listener: (tenant: ITenant) => void): void;
+  /** Calls `listener` for every industry cloud added from now on. */
+  onIndustryCloudAdded(listener: (industryCloud: IIndustryCloud) => void): void;
+  /** Offers a capability to the other features of this hub; one value per key. */
+  provide<T>(key: CapabilityKey<T>, value: T): void;
+  /** The capability a feature offered under `key`, if any. */
+  capability<T>(key: CapabilityKey<T>): T | undefined;
+}
+
+/** A feature of a hub (middleware shelf, recovery, compliance, observability…): it attaches by `bind`. */
+export interface IHubFeature {
+  /** Called once, by `hub.addFeature(feature)`: lay what the feature adds and subscribe to the host's hooks. */
+  bind(host: IHubHost): void;
+}
+
+/** Adds the capability registry to a host: one value per key, a second one is a programming error. */
+export class CapabilityRegistry {
+  private readonly values = new Map<CapabilityKey<unknown>, unknown>();
+
+  /** @param owner construct path, for messages */
+  constructor(private readonly owner: string) {}
+
+  /** Registers `value` under `key`. */
+  public provide<T>(key: CapabilityKey<T>, value: T): void {
+    if (this.values.has(key)) throw new Error(`${this.owner}: capability ${key.name} is provided twice`);
+    this.values.set(key, value);
+  }
+
+  /** The value under `key`, if any. */
+  public get<T>(key: CapabilityKey<T>): T | undefined {
+    return this.values.get(key) as T | undefined;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * `<outdir>/gov-lz/compliance.json`: the MLPS level 3 pack's report. The compliance layer writes it
+ * (lib/compliance/report/compliance-json.ts) and the review reads it, both through these types; the JSON Schema
+ * generated from them is `schemas/compliance.schema.json` in the package.
+ */
+
+/** Version of the compliance.json format; the review refuses versions it does not know. */
+export const COMPLIANCE_SCHEMA_VERSION = 1;
+
+/** Compliance report format versions the review understands. */
+export const SUPPORTED_COMPLIANCE_VERSIONS: readonly number[] = [COMPLIANCE_SCHEMA_VERSION];
+
+/** How serious a finding is: an error fails synth (unless suppressed), a warning is reported. */
+export type ComplianceSeverity = 'error' | 'warning';
+
+/** How sure the pack is of a clause number: seen written, letter by position, one source only, or inferred. */
+export type ClauseConfidenceLevel = 'confirmed' | 'letter-by-position' | 'single-source' | 'inferred';
+
+/** A line of the app's code (relative to the source root), where a construct or suppression was declared. */
+export interface SourceRecord {
+  readonly file: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly column: number;
+}
+
+/** One rule of the pack and how it came out. */
+export interface ComplianceRuleRecord {
+  /** `MLPS3-<nn>`. */
+  readonly id: string;
+  readonly name: string;
+  readonly nameZh: string;
+  readonly domain: string;
+  /** GB/T 22239-2019 clauses, e.g. `8.1.3.2 a`. */
+  readonly clauses: string[];
+  /** The severity in force (after the pack's configuration). */
+  readonly severity: ComplianceSeverity;
+  readonly description: string;
+  readonly defaultSeverity: ComplianceSeverity;
+  readonly status: 'compliant' | 'non-compliant' | 'not-applicable' | 'disabled';
+  /** Subjects the rule applied to. */
+  readonly checked: number;
+  /** How sure the pack is of each clause number (see clauseCaveat). */
+  readonly clauseConfidence: Record<string, ClauseConfidenceLevel>;
+  /** Why some findings are warnings today and what makes them errors; null when final. */
+  readonly provisional: string | null;
+  /** How to comply, in general; null when the rule gives fixes per finding only. */
+  readonly remediation: string | null;
+  /** 0.0–10.0, as code-scanning tools rank alerts: the rule's own, else 8.0 for an error and 5.0 for a warning. */
+  readonly securitySeverity: number;
+}
+
+/** An open finding: with the line of the app's code that declared the construct at fault. */
+export interface ComplianceFindingRecord {
+  readonly ruleId: string;
+  readonly severity: ComplianceSeverity;
+  readonly status: 'non-compliant';
+  /** Construct path (or model path such as `zj/clusters/hz-a-core`). */
+  readonly path: string;
+  /** Stack id, or null for model findings that belong to no stack. */
+  readonly stack: string | null;
+  /** `<type>.<name>`, or null when the finding is about a model element. */
+  readonly resource: string | null;
+  readonly message: string;
+  readonly fix: string;
+  /** Where the construct was declared; null when unknown. */
+  readonly source: SourceRecord | null;
+}
+
+/** A suppression that matched findings, with the findings it suppresses. */
+export interface ComplianceSuppressionRecord {
+  readonly ruleId: string;
+  readonly path: string;
+  readonly reason: string;
+  readonly owner: string;
+  /** `YYYY-MM-DD`. */
+  readonly expires: string;
+  readonly resource: string | null;
+  /** Where the app's code made the suppression. */
+  readonly source: SourceRecord | null;
+  /** How many findings it suppresses. */
+  readonly matched: number;
+  readonly findings: Array<Pick<ComplianceFindingRecord, 'path' | 'stack' | 'resource' | 'message' | 'severity' | 'source'>>;
+}
+
+/** A rule switched off by the hub, with the reason and who answers for it. */
+export interface ComplianceDisabledRuleRecord {
+  readonly ruleId: string;
+  readonly path: string;
+  readonly reason: string;
+  readonly owner: string;
+  readonly expires: string;
+}
+
+/** A rule whose severity the hub's configuration changed. */
+export interface SeverityOverrideRecord {
+  readonly ruleId: string;
+  readonly path: string;
+  readonly severity: ComplianceSeverity;
+  readonly defaultSeverity: ComplianceSeverity;
+  /** A lowering carries its reason, owner and expiry (it is accepted like a suppression). */
+  readonly reason?: string;
+  readonly owner?: string;
+  readonly expires?: string;
+}
+
+/** What the hubs declared for compliance, recorded beside the findings. */
+export interface ComplianceDeclarationsRecord {
+  readonly audit: Array<{ province: string; logRetentionDays: number; logSink: string | null; policyFile: string }>;
+  readonly adminGroups: Array<{ province: string; system: string[]; security: string[]; audit: string[]; breakGlass: string[] }>;
+  /** Platform namespaces that enforce Pod Security `privileged`, each with its declared reason (MLPS3-15), by cluster and name. */
+  readonly privilegedNamespaces: Array<{ cluster: string; namespace: string; resource: string; reason: string }>;
+}
+
+/** `gov-lz/compliance.json`. */
+export interface ComplianceFile {
+  readonly schemaVersion: number;
+  /** The pack, e.g. `MLPS3`. */
+  readonly pack: string;
+  readonly standard: string;
+  /** `cdktf-gov-landing-zone@<version>`. */
+  readonly generator: string;
+  readonly generatedFor: { provinces: string[] };
+  /** errors, warnings: open findings; suppressed: suppressed findings; compliant, notApplicable, disabled: rules. */
+  readonly summary: { errors: number; warnings: number; suppressed: number; compliant: number; notApplicable: number; disabled: number };
+  /** How sure the pack is of the clause numbers it cites. */
+  readonly clauseCaveat: string;
+  readonly rules: ComplianceRuleRecord[];
+  /** Open findings (suppressed ones are listed under their suppression). */
+  readonly findings: ComplianceFindingRecord[];
+  readonly suppressions: ComplianceSuppressionRecord[];
+  readonly disabledRules: ComplianceDisabledRuleRecord[];
+  readonly severityOverrides: SeverityOverrideRecord[];
+  readonly declarations: ComplianceDeclarationsRecord;
+}

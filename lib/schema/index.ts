@@ -1,0 +1,5 @@
+export * from './contract';
+export * from './inventory';
+export * from './compliance';
+export * from './review';
+export * from './labels';
