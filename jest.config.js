@@ -1,9 +1,19 @@
-/** Transpile-only (swc); `npm test` runs `tsc --noEmit` first for the types. */
+/**
+ * The unit suite: transpile-only (swc); `npm test` runs `tsc --noEmit` first for the types. The suites that run
+ * real tools are listed in test/integration-suites.js and run by `npm run test:integration` (jest.integration.config.js).
+ */
+const integration = require('./test/integration-suites');
+
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  testPathIgnorePatterns: ['/node_modules/', ...integration.map((f) => `<rootDir>/${escape(f)}$`)],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Both cores: jest's default (cores - 1) runs one worker on a 2-core machine.
+  maxWorkers: 2,
   testTimeout: 120000,
 };

@@ -1,0 +1,16 @@
+/**
+ * The suites that run real tools — terraform, PostgreSQL, `npm pack`/`npm install`, the CLI under ts-node — and so
+ * take seconds each. `npm test` (the unit suite, jest.config.js) leaves them out; `npm run test:integration`
+ * (jest.integration.config.js) runs exactly these, and CI runs both. A new suite that starts a real tool belongs here.
+ */
+module.exports = [
+  'test/examples-city.test.ts',
+  'test/self-contained.test.ts',
+  'test/core/template-injection.test.ts',
+  'test/middleware/credentials.test.ts',
+  'test/review/cli.test.ts',
+  'test/review/plan.test.ts',
+  'test/state/backend-init.test.ts',
+  'test/state/moves-apply.test.ts',
+  'test/state/pg-end-to-end.test.ts',
+];
