@@ -110,6 +110,10 @@ export { KafkaOffering } from './middleware/kafka-offering';
 export type { KafkaOfferingProps } from './middleware/kafka-offering';
 export type { OperatorVersion } from './middleware/operators';
 
+// features: observability (monitoring stack, department alerting, fault demarcation, showback)
+export { ALERTING_FILE, Alerts, KUBE_PROMETHEUS_STACK, Observability, Recorded } from './observability';
+export type { AlertReceiver, ObservabilityProps, SmtpRelay, TenantAlerting } from './observability';
+
 // features: disaster recovery
 export { DisasterRecovery } from './recovery/disaster-recovery';
 export type { HubRecoveryProps, PublishedRecovery } from './recovery/disaster-recovery';
