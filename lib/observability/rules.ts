@@ -153,7 +153,7 @@ export function prometheusRule(name: string, namespace: string, groups: RuleGrou
 }
 
 /** Metrics port of each middleware kind's pods. */
-const METRICS_PORT: Record<string, string> = { postgres: 'metrics', kafka: 'tcp-prometheus', redis: 'redis-exporter' };
+const METRICS_PORT: Record<string, string> = { postgresql: 'metrics', kafka: 'tcp-prometheus', redis: 'redis-exporter' };
 
 /** The PodMonitor of an offering's instance pods (gov-lz-middleware): its series carry the `offering` label. */
 export function offeringPodMonitor(offering: string, kind: string): Record<string, unknown> {
