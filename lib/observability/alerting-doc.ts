@@ -14,7 +14,7 @@ const DEPARTMENT_ALERTS = [
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** Renders alerting.md from the inventory section (the review reads the same section). */
-export function alertingMarkdown(s: ObservabilitySection, province: string): string {
+export function alertingMarkdown(s: ObservabilitySection, province: string, platformReceivers: readonly string[] = []): string {
   const lines = [
     `# Alerting of ${province}`,
     '',
@@ -42,7 +42,7 @@ export function alertingMarkdown(s: ObservabilitySection, province: string): str
   for (const r of s.showback) {
     const receivers = s.alerting[r.tenant];
     const by = [`\`${Alerts.CLUSTER_DOWN}\` on its clusters`, ...(inhibitedBy.get(r.tenant) ?? [])];
-    lines.push(`| ${cell(r.tenant)} | ${cell(r.industryCloud)} | ${receivers ? receivers.map((x) => `\`${cell(x)}\``).join(', ') : 'none (alerts visible in Alertmanager only)'} | ${by.join('; ')} |`);
+    lines.push(`| ${cell(r.tenant)} | ${cell(r.industryCloud)} | ${receivers ? receivers.map((x) => `\`${cell(x)}\``).join(', ') : platformReceivers.length ? `the platform's: ${platformReceivers.map((x) => `\`${cell(x)}\``).join(', ')}` : 'none (alerts visible in Alertmanager only)'} | ${by.join('; ')} |`);
   }
   lines.push('', '## Fault demarcation (from the middleware grants)', '');
   if (s.inhibitions.length === 0) lines.push('No offering runs on a monitored cluster.');

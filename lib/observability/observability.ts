@@ -70,7 +70,7 @@ export class Observability extends Construct implements IHubFeature {
     batchFor(own.hubStack, 'Monitoring').addProducer(() => this.platformObjects());
     host.onTenantRegistered((t) => batchFor(t, 'Monitoring').addProducer(() => this.tenantObjects(t)));
     host.addInventorySection('observability', () => this.inventory());
-    LandingZoneContext.of(this).addArtifact(ALERTING_FILE, () => alertingMarkdown(this.inventory(), this.hubHost.province));
+    LandingZoneContext.of(this).addArtifact(ALERTING_FILE, () => alertingMarkdown(this.inventory(), this.hubHost.province, (this.props?.receivers ?? []).map((r) => r.name)));
   }
 
   /** Private clusters of the hub: they run kube-prometheus-stack (a public burst cluster is the cloud's to watch). */
@@ -104,10 +104,16 @@ export class Observability extends Construct implements IHubFeature {
     return this.host;
   }
 
+  /** Where a department's alerts go: its own receivers, else the platform team's (so that every namespace is routed). */
+  private receiversOf(t: ITenant): readonly AlertReceiver[] {
+    const own = t.featureOptions?.alerting?.receivers;
+    return own?.length ? own : (this.props?.receivers ?? []);
+  }
+
   private routedOn(cluster: string): RoutedTenant[] {
     return this.hubHost.tenants
-      .filter((t) => t.featureOptions?.alerting && homePlacements(t).some((p) => p.cluster.name === cluster))
-      .map((t) => ({ tenant: t.code, namespace: t.namespace, receivers: t.featureOptions!.alerting!.receivers }))
+      .filter((t) => homePlacements(t).some((p) => p.cluster.name === cluster))
+      .map((t) => ({ tenant: t.code, namespace: t.namespace, receivers: this.receiversOf(t) }))
       .sort((a, b) => a.tenant.localeCompare(b.tenant));
   }
 
@@ -166,7 +172,7 @@ export class Observability extends Construct implements IHubFeature {
 
   private tenantObjects(tenant: ITenant): BatchResource[] {
     const monitored = new Set(this.clusters.map((c) => c.name));
-    const alerting = tenant.featureOptions?.alerting;
+    const receivers = this.receiversOf(tenant);
     const burst = tenant.placements.some((p) => p.kind === 'burst');
     const out: BatchResource[] = [];
     for (const p of homePlacements(tenant).filter((x) => monitored.has(x.cluster.name))) {
@@ -174,7 +180,7 @@ export class Observability extends Construct implements IHubFeature {
         prometheusRule(TENANT_RULE_NAME, p.namespace, tenantRuleGroups(tenant.code, p.namespace, { burst }), { [Labels.TENANT]: tenant.code }),
         departmentDashboard(tenant.code, tenant.displayName, p.namespace, GRAFANA_FOLDER_ANNOTATION),
       ];
-      if (alerting?.receivers.length) objects.push(tenantAlertmanagerConfig(tenant.code, p.namespace, alerting.receivers, this.props?.smtp));
+      if (receivers.length) objects.push(tenantAlertmanagerConfig(tenant.code, p.namespace, receivers, this.props?.smtp));
       for (const o of objects) {
         const name = (o.metadata as { name: string }).name;
         const t = o.kind === 'ConfigMap' ? configMap(o) : k8s.manifest({ manifest: o });

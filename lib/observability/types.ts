@@ -41,7 +41,10 @@ export interface ObservabilityProps {
   readonly retentionDays?: number;
   /** Size of each Prometheus volume. @default 100 */
   readonly storageGi?: number;
-  /** Where the platform team's alerts go (clusters, middleware). @default - platform alerts are only visible in Alertmanager */
+  /**
+   * Where the platform team's alerts go (clusters, middleware), and the alerts of departments that set no receivers.
+   * @default - those alerts are only visible in Alertmanager (and MLPS3-27 warns that the departments' namespaces are not routed)
+   */
   readonly receivers?: AlertReceiver[];
   /** Mail relay for e-mail receivers. @default - e-mail receivers are refused */
   readonly smtp?: SmtpRelay;
@@ -56,7 +59,7 @@ declare module '../core/contracts' {
     /**
      * Where the department's alerts go (needs `observability` on the hub): crash loops, OOM kills, PVCs almost full,
      * quota use over 90 % or idle under 20 % for 7 days, burst active.
-     * @default - the department's alerts are evaluated but go nowhere
+     * @default - the department's alerts go to the hub's `observability.receivers` (the operations centre)
      */
     readonly alerting?: TenantAlerting;
   }

@@ -37,8 +37,9 @@ t('amtool config routes test: department alerts reach the department, platform a
   const file = configFile();
   const route = (...labels: string[]) => run('amtool', ['config', 'routes', 'test', `--config.file=${file}`, ...labels]).stdout.trim();
   expect(route('namespace=wjw', 'owner=wjw', 'layer=application', 'alertname=GovLzPodCrashLooping')).toBe('wjw/gov-lz-alerting/wjw-oncall');
-  // ybj has no receivers; an alert claiming to be wjw's from ybj's namespace does not reach wjw.
-  expect(route('namespace=ybj', 'owner=ybj', 'layer=application')).toBe('null');
+  // ybj has no receivers of its own: its alerts go to the platform's; an alert claiming to be wjw's from ybj's
+  // namespace reaches neither wjw nor anyone.
+  expect(route('namespace=ybj', 'owner=ybj', 'layer=application')).toBe('ybj/gov-lz-alerting/zj-ops');
   expect(route('namespace=ybj', 'owner=wjw', 'layer=application')).toBe('null');
   expect(route('owner=hub', 'layer=middleware', 'alertname=GovLzOfferingDown', 'offering=postgres')).toBe('zj-ops');
   const verify = run('amtool', ['config', 'routes', 'test', `--config.file=${file}`, '--verify.receivers=zj-ops', 'namespace=wjw', 'owner=wjw']);

@@ -72,8 +72,10 @@ test('each department namespace on a monitored cluster gets its rules, dashboard
   expect(alerts.map((a: any) => a.alert)).toEqual(['GovLzPodCrashLooping', 'GovLzPodOomKilled', 'GovLzPvcAlmostFull', 'GovLzQuotaShort', 'GovLzQuotaIdle']);
   const amc = health.kubernetes_manifest['wjw--hz-a-core--alertmanagerconfig-gov-lz-alerting'].manifest;
   expect(amc.spec.receivers).toEqual([{ name: 'wjw-oncall', webhookConfigs: [{ url: 'https://im.zj.gov.internal/hook/wjw', sendResolved: true }] }]);
-  // ybj has no receivers: its alerts are evaluated, not routed.
-  expect(health.kubernetes_manifest['ybj--hz-a-core--alertmanagerconfig-gov-lz-alerting']).toBeUndefined();
+  // ybj has no receivers of its own: its alerts go to the platform team's.
+  expect(health.kubernetes_manifest['ybj--hz-a-core--alertmanagerconfig-gov-lz-alerting'].manifest.spec.receivers).toEqual([
+    { name: 'zj-ops', webhookConfigs: [{ url: 'https://im.zj.gov.internal/hook/zj-ops', sendResolved: true }] },
+  ]);
   expect(health.kubernetes_manifest['ybj--hz-a-core--prometheusrule-gov-lz-department']).toBeDefined();
   const dash = health.kubernetes_config_map_v1['wjw--hz-b-core--configmap-gov-lz-dashboard'];
   expect(dash.metadata.annotations).toEqual({ grafana_folder: 'wjw' });
