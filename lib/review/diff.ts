@@ -4,6 +4,7 @@
  */
 import { diffCompliance } from './diff-compliance';
 import { burstCeiling, burstDelta, burstEgress, diffPlacementPolicy, diffRecovery, grantKey, rank } from './diff-sections';
+import { diffObservability } from './observability';
 import { amountsDelta, byKey, fmtRecovery, listDelta, same, sortedSet } from './diff-support';
 import type { InventoryFile, ProvinceRecord, SynthOutput, TenantRecord } from './inputs';
 import { ChangeAction, ChangesReview, DomainChange, ResourceChange, StackDiff, zeroCounts } from './model';
@@ -427,6 +428,7 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
 
   if (b.recovery || h.recovery) out.push(...diffRecovery(province, b.recovery, h.recovery));
   if (b.placementPolicy && h.placementPolicy) out.push(...diffPlacementPolicy(province, b.placementPolicy, h.placementPolicy));
+  out.push(...diffObservability(province, b.observability, h.observability));
   return out;
 }
 
