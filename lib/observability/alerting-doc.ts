@@ -42,7 +42,9 @@ export function alertingMarkdown(s: ObservabilitySection, province: string, plat
   for (const r of s.showback) {
     const receivers = s.alerting[r.tenant];
     const by = [`\`${Alerts.CLUSTER_DOWN}\` on its clusters`, ...(inhibitedBy.get(r.tenant) ?? [])];
-    lines.push(`| ${cell(r.tenant)} | ${cell(r.industryCloud)} | ${receivers ? receivers.map((x) => `\`${cell(x)}\``).join(', ') : platformReceivers.length ? `the platform's: ${platformReceivers.map((x) => `\`${cell(x)}\``).join(', ')}` : 'none (alerts visible in Alertmanager only)'} | ${by.join('; ')} |`);
+    lines.push(
+      `| ${cell(r.tenant)} | ${cell(r.industryCloud)} | ${receivers ? receivers.map((x) => `\`${cell(x)}\``).join(', ') : platformReceivers.length ? `the platform's: ${platformReceivers.map((x) => `\`${cell(x)}\``).join(', ')}` : 'none (alerts visible in Alertmanager only)'} | ${by.join('; ')} |`,
+    );
   }
   lines.push('', '## Fault demarcation (from the middleware grants)', '');
   if (s.inhibitions.length === 0) lines.push('No offering runs on a monitored cluster.');

@@ -13,9 +13,7 @@ export const ALERTMANAGER_CONFIG_NAME = 'gov-lz-alerting';
 
 /** The inhibitions of one cluster: the cluster down silences every department there; an offering down, exactly its grantees. */
 export function inhibitRules(offerings: readonly OfferingOnCluster[]): Array<Record<string, unknown>> {
-  const rules: Array<Record<string, unknown>> = [
-    { source_matchers: [`alertname="${Alerts.CLUSTER_DOWN}"`], target_matchers: ['layer="application"'], equal: ['cluster'] },
-  ];
+  const rules: Array<Record<string, unknown>> = [{ source_matchers: [`alertname="${Alerts.CLUSTER_DOWN}"`], target_matchers: ['layer="application"'], equal: ['cluster'] }];
   for (const o of offerings) {
     if (o.tenants.length === 0) continue;
     rules.push({
@@ -82,12 +80,7 @@ export interface RoutedTenant {
  * route, placed first with `continue: true`; receivers named `<namespace>/<config>/<receiver>`). What amtool tests
  * and alerting.md describes.
  */
-export function effectiveAlertmanagerConfig(
-  offerings: readonly OfferingOnCluster[],
-  platform: readonly AlertReceiver[],
-  tenants: readonly RoutedTenant[],
-  smtp?: SmtpRelay,
-): Record<string, unknown> {
+export function effectiveAlertmanagerConfig(offerings: readonly OfferingOnCluster[], platform: readonly AlertReceiver[], tenants: readonly RoutedTenant[], smtp?: SmtpRelay): Record<string, unknown> {
   const base = alertmanagerConfig(offerings, platform, smtp) as { route: { routes: unknown[] }; receivers: unknown[] };
   const prefixed = (t: RoutedTenant, r: AlertReceiver) => `${t.namespace}/${ALERTMANAGER_CONFIG_NAME}/${r.name}`;
   const tenantRoutes = tenants

@@ -24,8 +24,26 @@ export function departmentDashboard(tenant: string, displayName: string, namespa
     schemaVersion: 39,
     panels: [
       panel(1, 'Quota use', [[`${Recorded.QUOTA_USE}{${sel}}`, '{{resource}}']], 'percentunit'),
-      panel(2, 'CPU (cores)', [[`${Recorded.CPU_REQUESTED}{${sel}}`, 'requested'], [`${Recorded.CPU_USED}{${sel}}`, 'used'], [`${Recorded.CPU_QUOTA}{${sel}}`, 'quota']], 'none'),
-      panel(3, 'Memory', [[`${Recorded.MEMORY_REQUESTED}{${sel}}`, 'requested'], [`${Recorded.MEMORY_USED}{${sel}}`, 'used'], [`${Recorded.MEMORY_QUOTA}{${sel}}`, 'quota']], 'bytes'),
+      panel(
+        2,
+        'CPU (cores)',
+        [
+          [`${Recorded.CPU_REQUESTED}{${sel}}`, 'requested'],
+          [`${Recorded.CPU_USED}{${sel}}`, 'used'],
+          [`${Recorded.CPU_QUOTA}{${sel}}`, 'quota'],
+        ],
+        'none',
+      ),
+      panel(
+        3,
+        'Memory',
+        [
+          [`${Recorded.MEMORY_REQUESTED}{${sel}}`, 'requested'],
+          [`${Recorded.MEMORY_USED}{${sel}}`, 'used'],
+          [`${Recorded.MEMORY_QUOTA}{${sel}}`, 'quota'],
+        ],
+        'bytes',
+      ),
       panel(4, 'Firing alerts', [[`ALERTS{${sel},alertstate="firing"}`, '{{alertname}}']], 'none'),
     ],
   };

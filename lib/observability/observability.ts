@@ -70,7 +70,13 @@ export class Observability extends Construct implements IHubFeature {
     batchFor(own.hubStack, 'Monitoring').addProducer(() => this.platformObjects());
     host.onTenantRegistered((t) => batchFor(t, 'Monitoring').addProducer(() => this.tenantObjects(t)));
     host.addInventorySection('observability', () => this.inventory());
-    LandingZoneContext.of(this).addArtifact(ALERTING_FILE, () => alertingMarkdown(this.inventory(), this.hubHost.province, (this.props?.receivers ?? []).map((r) => r.name)));
+    LandingZoneContext.of(this).addArtifact(ALERTING_FILE, () =>
+      alertingMarkdown(
+        this.inventory(),
+        this.hubHost.province,
+        (this.props?.receivers ?? []).map((r) => r.name),
+      ),
+    );
   }
 
   /** Private clusters of the hub: they run kube-prometheus-stack (a public burst cluster is the cloud's to watch). */
@@ -157,10 +163,7 @@ export class Observability extends Construct implements IHubFeature {
     for (const cluster of this.clusters) {
       const provider = `kubernetes.${cluster.name}`;
       const offerings = this.offeringsOn(cluster.name);
-      const objects = [
-        prometheusRule(PLATFORM_RULE_NAME, HubNamespaces.SYSTEM, platformRuleGroups(cluster.name, offerings)),
-        ...offerings.map((o) => offeringPodMonitor(o.offering, o.kind)),
-      ];
+      const objects = [prometheusRule(PLATFORM_RULE_NAME, HubNamespaces.SYSTEM, platformRuleGroups(cluster.name, offerings)), ...offerings.map((o) => offeringPodMonitor(o.offering, o.kind))];
       for (const o of objects) {
         const meta = o.metadata as { name: string; namespace: string };
         const t = k8s.manifest({ manifest: o });
@@ -249,7 +252,12 @@ export class Observability extends Construct implements IHubFeature {
 
   private checkReceivers(r: ProblemReporter, at: Construct, receivers: unknown, where: string): void {
     if (!Array.isArray(receivers) || receivers.length === 0) {
-      r.error(at, { code: 'missing-value', value: receivers, message: `${where} must list at least one receiver`, fix: "e.g. receivers: [{ name: 'oncall', webhookUrl: 'https://im.zj.gov.internal/hook/x' }]" });
+      r.error(at, {
+        code: 'missing-value',
+        value: receivers,
+        message: `${where} must list at least one receiver`,
+        fix: "e.g. receivers: [{ name: 'oncall', webhookUrl: 'https://im.zj.gov.internal/hook/x' }]",
+      });
       return;
     }
     const seen = new Set<string>();
@@ -282,7 +290,12 @@ export class Observability extends Construct implements IHubFeature {
         if (typeof x.email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(x.email)) {
           r.error(at, { code: 'invalid-value', value: x.email, message: `${where}: email must be an address`, fix: "e.g. 'oncall@wjw.zj.gov.cn'" });
         } else if (!this.props?.smtp) {
-          r.error(at, { code: 'missing-value', value: x.email, message: `${where}: an e-mail receiver needs the hub's mail relay`, fix: "set observability.smtp: { smarthost: 'smtp.zj.gov.internal:25', from: 'alerts@zj.gov.cn' }" });
+          r.error(at, {
+            code: 'missing-value',
+            value: x.email,
+            message: `${where}: an e-mail receiver needs the hub's mail relay`,
+            fix: "set observability.smtp: { smarthost: 'smtp.zj.gov.internal:25', from: 'alerts@zj.gov.cn' }",
+          });
         }
       }
     }
@@ -297,4 +310,3 @@ function configMap(o: Record<string, unknown>) {
   const meta = o.metadata as { name: string; namespace: string; labels: Record<string, string>; annotations: Record<string, string> };
   return { type: 'kubernetes_config_map_v1', body: { metadata: { name: meta.name, namespace: meta.namespace, labels: meta.labels, annotations: meta.annotations }, data: o.data } };
 }
-

@@ -7,13 +7,13 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { libraryVersion } from '../private/version';
+import { drift } from './drift-cli';
 import { gitlabSastReport, readComplianceSarif, readSarifFile } from './gitlab-sast';
 import { readSynthOutput, ReviewInputError } from './inputs';
 import { renderMarkdown, DEFAULT_MAX_CHARS } from './markdown';
 import type { FailOn } from './model';
 import { parsePlanArgument } from './plan';
 import { buildReview } from './review';
-import { drift } from './drift-cli';
 
 /** Exit codes of `gov-lz`. */
 export const ExitCode = {
@@ -125,7 +125,8 @@ function run(argv: readonly string[], io: CliIo): number {
     return ExitCode.OK;
   }
   if (command === 'gitlab-sast') return gitlabSast(rest, io);
-  if (command === 'drift') return drift(rest, io, { resolve: (p) => resolveIn(io, p), emit: (output, text) => emit(io, output, text), usage: (m) => usage(io, m), help: () => (io.stdout(USAGE), ExitCode.OK) });
+  if (command === 'drift')
+    return drift(rest, io, { resolve: (p) => resolveIn(io, p), emit: (output, text) => emit(io, output, text), usage: (m) => usage(io, m), help: () => (io.stdout(USAGE), ExitCode.OK) });
   if (command !== 'review') {
     io.stderr(`gov-lz: unknown command "${command}"; the command is \`gov-lz review\`, \`gov-lz drift\` or \`gov-lz gitlab-sast\` (gov-lz --help)\n`);
     return ExitCode.USAGE;

@@ -4,10 +4,10 @@
  */
 import { diffCompliance } from './diff-compliance';
 import { burstCeiling, burstDelta, burstEgress, diffPlacementPolicy, diffRecovery, grantKey, rank } from './diff-sections';
-import { diffObservability } from './observability';
 import { amountsDelta, byKey, fmtRecovery, listDelta, same, sortedSet } from './diff-support';
 import type { InventoryFile, ProvinceRecord, SynthOutput, TenantRecord } from './inputs';
 import { ChangeAction, ChangesReview, DomainChange, ResourceChange, StackDiff, zeroCounts } from './model';
+import { diffObservability } from './observability';
 import { canonicalJson, changedPaths, classifyResource, OwnerIndex, replaceReasons, updateHazards } from './resources';
 
 /** Compares a base output with a head output. */

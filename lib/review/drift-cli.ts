@@ -35,7 +35,10 @@ export function drift(argv: readonly string[], io: { stdout: (t: string) => void
   const format = values.format!;
   if (format !== 'md' && format !== 'json' && format !== 'sarif') return h.usage(`--format must be md, json or sarif, not "${format}"`);
   const failOn: string[] = [];
-  for (const f of (values['fail-on'] ?? []).flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean)) {
+  for (const f of (values['fail-on'] ?? [])
+    .flatMap((x) => x.split(','))
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     if (!(FAIL_ON as readonly string[]).includes(f)) return h.usage(`--fail-on must be one of ${FAIL_ON.join(', ')}, not "${f}"`);
     failOn.push(f);
   }

@@ -45,7 +45,13 @@ export function diffObservability(province: string, b: ObservabilitySection | un
   const out: DomainChange[] = [];
   if (!b && !h) return out;
   if (!b || !h) {
-    out.push({ kind: 'observability-changed', province, subject: 'observability', destructive: false, message: h ? 'observability is turned on (monitoring stack, department alerting)' : 'observability is turned off: no monitoring stack, department alerts stop' });
+    out.push({
+      kind: 'observability-changed',
+      province,
+      subject: 'observability',
+      destructive: false,
+      message: h ? 'observability is turned on (monitoring stack, department alerting)' : 'observability is turned off: no monitoring stack, department alerts stop',
+    });
     return out;
   }
   if (b.retentionDays !== h.retentionDays || b.clusters.join() !== h.clusters.join()) {
@@ -63,7 +69,15 @@ export function diffObservability(province: string, b: ObservabilitySection | un
     const before = (b.alerting[t] ?? []).join(', ');
     const after = (h.alerting[t] ?? []).join(', ');
     if (before !== after) {
-      out.push({ kind: 'alerting-changed', province, subject: t, before: b.alerting[t], after: h.alerting[t], destructive: false, message: `alerts of ${t} go to ${after || "the platform's receivers"} (were ${before || "the platform's receivers"})` });
+      out.push({
+        kind: 'alerting-changed',
+        province,
+        subject: t,
+        before: b.alerting[t],
+        after: h.alerting[t],
+        destructive: false,
+        message: `alerts of ${t} go to ${after || "the platform's receivers"} (were ${before || "the platform's receivers"})`,
+      });
     }
   }
   const key = (i: { cluster: string; offering: string }) => `${i.cluster}/${i.offering}`;

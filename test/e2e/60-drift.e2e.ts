@@ -42,7 +42,9 @@ describe('the demo province on real control planes', () => {
 
     const out = path.join(project(scenario), 'cdktf.out');
     const reportFile = path.join(env.work, 'drift.json');
-    const drift = await run('gov-lz-drift', process.execPath, [...cli, 'drift', '--out', out, '--format', 'json', '--output', reportFile, '--fail-on', 'finding', `${stack}=${planFile}`], { cwd: root });
+    const drift = await run('gov-lz-drift', process.execPath, [...cli, 'drift', '--out', out, '--format', 'json', '--output', reportFile, '--fail-on', 'finding', `${stack}=${planFile}`], {
+      cwd: root,
+    });
     expectExit(drift, [1]);
     const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
     const byAddress = Object.fromEntries(report.resources.map((r: any) => [r.address, r]));

@@ -90,17 +90,14 @@ class LiveAlertmanager {
   /** Owners of the department alerts that are inhibited, once `expected` of them are (or what is, after a while). */
   async inhibitedOwners(expectedCount: number): Promise<string[]> {
     let last: string[] = [];
-    await poll(
-      'inhibitions',
-      async () => {
-        const alerts = (await (await fetch(`${this.url}/api/v2/alerts`)).json()) as Array<{ labels: Record<string, string>; status: { inhibitedBy: string[] } }>;
-        last = alerts
-          .filter((a) => a.labels.layer === 'application' && a.status.inhibitedBy.length > 0)
-          .map((a) => (a.labels.cluster === 'hz-a-core' ? a.labels.owner : `${a.labels.owner}@${a.labels.cluster}`))
-          .sort();
-        return last.length >= expectedCount ? last : undefined;
-      },
-    ).catch(() => undefined);
+    await poll('inhibitions', async () => {
+      const alerts = (await (await fetch(`${this.url}/api/v2/alerts`)).json()) as Array<{ labels: Record<string, string>; status: { inhibitedBy: string[] } }>;
+      last = alerts
+        .filter((a) => a.labels.layer === 'application' && a.status.inhibitedBy.length > 0)
+        .map((a) => (a.labels.cluster === 'hz-a-core' ? a.labels.owner : `${a.labels.owner}@${a.labels.cluster}`))
+        .sort();
+      return last.length >= expectedCount ? last : undefined;
+    }).catch(() => undefined);
     return last;
   }
 
@@ -138,7 +135,10 @@ t('a real Alertmanager: without the grants, postgres down silences no department
   try {
     // A control on another cluster: once its inhibition shows, the inhibitor has seen every alert posted before it.
     await am.post([postgresDown, dept('wjw'), dept('ybj')]);
-    await am.post([{ alertname: 'GovLzClusterDown', layer: 'platform', owner: 'hub', cluster: 'hz-b-core', severity: 'critical' }, { ...dept('wjw'), cluster: 'hz-b-core' }]);
+    await am.post([
+      { alertname: 'GovLzClusterDown', layer: 'platform', owner: 'hub', cluster: 'hz-b-core', severity: 'critical' },
+      { ...dept('wjw'), cluster: 'hz-b-core' },
+    ]);
     expect(await am.inhibitedOwners(1)).toEqual(['wjw@hz-b-core']);
   } finally {
     am.stop();

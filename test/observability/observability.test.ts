@@ -35,7 +35,15 @@ test('every value set exists in the vendored chart defaults (free-form maps and 
   const defaults = YAML.parse(fs.readFileSync(path.join(SCHEMAS_DIR, 'kube-prometheus-stack', 'values.yaml'), 'utf8'));
   // Free-form values (their content is Prometheus/Alertmanager configuration, checked by amtool and the CRD tests), and
   // keys of the grafana subchart, whose values.yaml is not vendored.
-  const freeForm = ['alertmanager.config', 'prometheus.prometheusSpec.externalLabels', 'prometheus.prometheusSpec.storageSpec', 'prometheus.prometheusSpec.prometheusRulesExcludedFromEnforce', 'alertmanager.alertmanagerSpec.alertmanagerConfigMatcherStrategy', 'grafana.sidecar.dashboards.folderAnnotation', 'grafana.sidecar.dashboards.provider.foldersFromFilesStructure'];
+  const freeForm = [
+    'alertmanager.config',
+    'prometheus.prometheusSpec.externalLabels',
+    'prometheus.prometheusSpec.storageSpec',
+    'prometheus.prometheusSpec.prometheusRulesExcludedFromEnforce',
+    'alertmanager.alertmanagerSpec.alertmanagerConfigMatcherStrategy',
+    'grafana.sidecar.dashboards.folderAnnotation',
+    'grafana.sidecar.dashboards.provider.foldersFromFilesStructure',
+  ];
   const missing: string[] = [];
   const walk = (v: any, d: any, at: string): void => {
     if (freeForm.includes(at)) return;
@@ -134,7 +142,16 @@ test('bad alerting is refused at the gate, all problems together, credentials ne
   const app = newApp();
   const hub = new ProvinceHub(app, 'zj', hubProps({ observability: { retentionDays: 1.5, receivers: [{ name: 'Ops', email: 'ops@zj.gov.cn' }] } }));
   const ic = hub.addIndustryCloud('health', { displayName: 'h', clusters: ['hz-a-core'] });
-  ic.addTenant('wjw', { displayName: 'w', quota: { cpu: 1, memoryGi: 1 }, alerting: { receivers: [{ name: 'a', webhookUrl: 'https://bot:s3cret@im.zj.gov.internal/hook' }, { name: 'a', webhookUrl: 'ftp://x' }] } });
+  ic.addTenant('wjw', {
+    displayName: 'w',
+    quota: { cpu: 1, memoryGi: 1 },
+    alerting: {
+      receivers: [
+        { name: 'a', webhookUrl: 'https://bot:s3cret@im.zj.gov.internal/hook' },
+        { name: 'a', webhookUrl: 'ftp://x' },
+      ],
+    },
+  });
   const problems = synthProblems(app).map((p) => `${p.code}: ${p.message}`);
   expect(problems).toEqual(
     expect.arrayContaining([
@@ -152,6 +169,8 @@ test('bad alerting is refused at the gate, all problems together, credentials ne
 test('alerting without observability on the hub is refused', () => {
   const app = newApp();
   const hub = new ProvinceHub(app, 'zj', hubProps());
-  hub.addIndustryCloud('health', { displayName: 'h', clusters: ['hz-a-core'] }).addTenant('wjw', { displayName: 'w', quota: { cpu: 1, memoryGi: 1 }, alerting: { receivers: [{ name: 'a', webhookUrl: 'https://im.zj.gov.internal/hook' }] } });
+  hub
+    .addIndustryCloud('health', { displayName: 'h', clusters: ['hz-a-core'] })
+    .addTenant('wjw', { displayName: 'w', quota: { cpu: 1, memoryGi: 1 }, alerting: { receivers: [{ name: 'a', webhookUrl: 'https://im.zj.gov.internal/hook' }] } });
   expect(synthProblems(app).map((p) => p.message)).toEqual(['tenant "wjw" sets alerting, but the hub has no observability: its alerts would go nowhere']);
 });

@@ -40,7 +40,14 @@ const CASES: Case[] = [
     alert: 'GovLzPodCrashLooping',
     fires: [{ labels: app({ pod: 'p', container: 'c', reason: 'CrashLoopBackOff' }), annotations: { summary: 'Pod p (c) is crash-looping', department: 'wjw' } }],
   },
-  { name: 'no crash loop, no alert', interval: '1m', series: [[`kube_pod_container_status_waiting_reason{${pod},reason="CrashLoopBackOff"}`, '0x30']], at: '20m', alert: 'GovLzPodCrashLooping', fires: [] },
+  {
+    name: 'no crash loop, no alert',
+    interval: '1m',
+    series: [[`kube_pod_container_status_waiting_reason{${pod},reason="CrashLoopBackOff"}`, '0x30']],
+    at: '20m',
+    alert: 'GovLzPodCrashLooping',
+    fires: [],
+  },
   {
     name: "another department's crash loop is not this department's alert",
     interval: '1m',
@@ -124,7 +131,12 @@ const CASES: Case[] = [
     ],
     at: '180h',
     alert: 'GovLzQuotaIdle',
-    fires: [{ labels: app({ severity: 'info', resource: 'requests.cpu', resourcequota: 'wjw' }), annotations: { summary: '资源空闲: requests.cpu has used under 20 % of the quota for 7 days', department: 'wjw' } }],
+    fires: [
+      {
+        labels: app({ severity: 'info', resource: 'requests.cpu', resourcequota: 'wjw' }),
+        annotations: { summary: '资源空闲: requests.cpu has used under 20 % of the quota for 7 days', department: 'wjw' },
+      },
+    ],
   },
   {
     name: 'a busy day in the last 7 days keeps the quota from idling',
@@ -252,7 +264,13 @@ t('promtool test rules fails when an expectation is wrong (the test can fail)', 
     path.join(dir, 'wrong.test.yaml'),
     YAML.stringify({
       rule_files: ['tenant.yaml'],
-      tests: [{ interval: '1m', input_series: [{ series: `kube_pod_container_status_waiting_reason{${pod},reason="CrashLoopBackOff"}`, values: '0x30' }], alert_rule_test: [{ eval_time: '20m', alertname: 'GovLzPodCrashLooping', exp_alerts: [{ exp_labels: app() }] }] }],
+      tests: [
+        {
+          interval: '1m',
+          input_series: [{ series: `kube_pod_container_status_waiting_reason{${pod},reason="CrashLoopBackOff"}`, values: '0x30' }],
+          alert_rule_test: [{ eval_time: '20m', alertname: 'GovLzPodCrashLooping', exp_alerts: [{ exp_labels: app() }] }],
+        },
+      ],
     }),
   );
   expect(run('promtool', ['test', 'rules', 'wrong.test.yaml'], dir).code).not.toBe(0);

@@ -30,8 +30,20 @@ const showJson = {
   format_version: '1.2',
   terraform_version: '1.11.4',
   resource_drift: [
-    { address: 'kubernetes_network_policy_v1.wjw--hz-a-core--default-deny', mode: 'managed', type: 'kubernetes_network_policy_v1', name: 'wjw--hz-a-core--default-deny', change: { actions: ['delete'], before: denyBefore, after: null } },
-    { address: 'kubernetes_resource_quota_v1.jkm--hz-b-core', mode: 'managed', type: 'kubernetes_resource_quota_v1', name: 'jkm--hz-b-core', change: { actions: ['update'], before: quotaBefore, after: quotaAfter } },
+    {
+      address: 'kubernetes_network_policy_v1.wjw--hz-a-core--default-deny',
+      mode: 'managed',
+      type: 'kubernetes_network_policy_v1',
+      name: 'wjw--hz-a-core--default-deny',
+      change: { actions: ['delete'], before: denyBefore, after: null },
+    },
+    {
+      address: 'kubernetes_resource_quota_v1.jkm--hz-b-core',
+      mode: 'managed',
+      type: 'kubernetes_resource_quota_v1',
+      name: 'jkm--hz-b-core',
+      change: { actions: ['update'], before: quotaBefore, after: quotaAfter },
+    },
   ],
   resource_changes: [],
 };
@@ -70,7 +82,14 @@ test('each drifted resource gets its department and the MLPS rules it breaks', (
       rules: ['MLPS3-5', 'MLPS3-28'],
       impact: 'the default-deny network policy was deleted: traffic not explicitly allowed may flow (boundary protection)',
     },
-    expect.objectContaining({ address: 'kubernetes_resource_quota_v1.jkm--hz-b-core', drift: 'changed', owner: expect.objectContaining({ code: 'jkm' }), cluster: 'hz-b-core', rules: ['MLPS3-2'], paths: ['spec'] }),
+    expect.objectContaining({
+      address: 'kubernetes_resource_quota_v1.jkm--hz-b-core',
+      drift: 'changed',
+      owner: expect.objectContaining({ code: 'jkm' }),
+      cluster: 'hz-b-core',
+      rules: ['MLPS3-2'],
+      paths: ['spec'],
+    }),
   ]);
   expect(report.byOwner).toEqual({ 'tenant:jkm': 1, 'tenant:wjw': 1 });
   expect(report.byRule).toEqual({ 'MLPS3-2': 1, 'MLPS3-5': 1, 'MLPS3-28': 1 });
@@ -88,7 +107,11 @@ test('the Markdown names the department, the object and the rule', () => {
 test('the plan -json message stream of a refresh-only plan is read too; no drift says so', () => {
   const stream = [
     { '@level': 'info', type: 'version', terraform: '1.11.4' },
-    { '@level': 'info', type: 'resource_drift', change: { resource: { addr: 'kubernetes_role_binding_v1.ybj--hz-a-core--admins', resource_type: 'kubernetes_role_binding_v1', resource_name: 'ybj--hz-a-core--admins' }, action: 'delete' } },
+    {
+      '@level': 'info',
+      type: 'resource_drift',
+      change: { resource: { addr: 'kubernetes_role_binding_v1.ybj--hz-a-core--admins', resource_type: 'kubernetes_role_binding_v1', resource_name: 'ybj--hz-a-core--admins' }, action: 'delete' },
+    },
     { '@level': 'info', type: 'change_summary', changes: { add: 0, change: 0, remove: 0, operation: 'plan' } },
   ]
     .map((m) => JSON.stringify(m))

@@ -27,8 +27,8 @@ test('removing a grant shows its inhibition removed in the review against the ba
   const review = buildReview({ head: readSynthOutput(head, 'cdktf.out'), base: readSynthOutput(base, 'base') });
   const changes = review.changes!.domain.filter((c) => c.kind.startsWith('inhibition'));
   expect(changes.map((c) => c.message)).toEqual([
-    'postgres down on hz-a-core no longer silences cdc\'s alerts there (grant removed)',
-    'postgres down on hz-b-core no longer silences cdc\'s alerts there (grant removed)',
+    "postgres down on hz-a-core no longer silences cdc's alerts there (grant removed)",
+    "postgres down on hz-b-core no longer silences cdc's alerts there (grant removed)",
   ]);
   expect(renderMarkdown(review)).toContain("no longer silences cdc's alerts there");
 });

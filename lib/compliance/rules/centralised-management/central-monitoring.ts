@@ -44,7 +44,7 @@ export const centralMonitoring: ComplianceRule<'cluster'> = {
     if (missing.length === 0) return [];
     return {
       message: `cluster "${c.cluster.name}" declares no ${missing.join(', no ')}`,
-      fix: 'turn on the hub\'s observability (kube-prometheus-stack, department rules and routing; give observability.receivers or each tenant alerting.receivers) and install a log collector from the hub registry into gov-lz-system, with alerts for security events (RBAC changes, authentication failures, intrusion alerts)',
+      fix: "turn on the hub's observability (kube-prometheus-stack, department rules and routing; give observability.receivers or each tenant alerting.receivers) and install a log collector from the hub registry into gov-lz-system, with alerts for security events (RBAC changes, authentication failures, intrusion alerts)",
     };
   },
 };
