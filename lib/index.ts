@@ -49,7 +49,7 @@ export type {
   Term,
 } from './core/contracts';
 export { CapabilityKey, HubCapabilities } from './core/extension';
-export type { IHubFeature, IHubHost, IHubStacks } from './core/extension';
+export type { GrantEdge, IGrantGraph, IHubFeature, IHubHost, IHubStacks } from './core/extension';
 
 // topology
 export { Site } from './topology/site';
@@ -112,7 +112,7 @@ export type { OperatorVersion } from './middleware/operators';
 
 // features: observability (monitoring stack, department alerting, fault demarcation, showback)
 export { ALERTING_FILE, Alerts, KUBE_PROMETHEUS_STACK, Observability, Recorded } from './observability';
-export type { AlertReceiver, ObservabilityProps, SmtpRelay, TenantAlerting } from './observability';
+export type { AlertReceiver, ObservabilityProps, OfferingOnCluster, SmtpRelay, TenantAlerting } from './observability';
 
 // features: disaster recovery
 export { DisasterRecovery } from './recovery/disaster-recovery';
