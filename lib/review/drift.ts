@@ -13,7 +13,7 @@ import type { InventoryFile } from '../schema/inventory';
 import type { ResourceKind } from '../schema/review';
 import { ReviewInputError } from './inputs';
 import { PlanInput } from './plan';
-import { changedPaths, classifyResource, manifestKind, OwnerIndex } from './resources';
+import { canonicalJson, changedPaths, classifyResource, manifestKind, OwnerIndex } from './resources';
 
 /** The MLPS level 3 rules drift can break, with their names (the pack's ids; the review never imports the pack). */
 export const DRIFT_RULES: Record<string, string> = {
@@ -141,10 +141,12 @@ export function buildDrift(plans: ReadonlyArray<PlanInput & { shownAs?: string }
       const deleted = actions.includes('delete') && !actions.includes('create');
       const changed = actions.includes('update') || (actions.includes('delete') && actions.includes('create'));
       if (!deleted && !changed) continue;
-      drifted++;
+      // A refresh that only reads back null as an empty map or list (annotations {} after a re-create) changed nothing.
+      if (!deleted && canonicalJson(meaningful(e.change?.before)) === canonicalJson(meaningful(e.change?.after))) continue;
       const body = (e.change?.before ?? undefined) as Record<string, unknown> | undefined;
       const cls = classifyResource(e.type, body);
       const { rules, impact } = driftRules(e.type, cls.kind, e.name, body, deleted);
+      drifted++;
       resources.push({
         ...(stack !== undefined ? { stack } : {}),
         address: e.address,
@@ -170,6 +172,21 @@ export function buildDrift(plans: ReadonlyArray<PlanInput & { shownAs?: string }
     for (const id of r.rules) byRule[id] = (byRule[id] ?? 0) + 1;
   }
   return { schemaVersion: DRIFT_SCHEMA_VERSION, generator: `cdktf-gov-landing-zone@${libraryVersion()}`, sources, resources, byOwner: sorted(byOwner), byRule: sorted(byRule) };
+}
+
+/** A value without its nulls, empty strings, maps and lists: what a provider may read back either way. */
+function meaningful(v: unknown): unknown {
+  if (Array.isArray(v)) {
+    const items = v.map(meaningful).filter((x) => x !== undefined);
+    return items.length ? items : undefined;
+  }
+  if (v && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => [k, meaningful(x)] as const)
+      .filter(([, x]) => x !== undefined);
+    return entries.length ? Object.fromEntries(entries) : undefined;
+  }
+  return v === null || v === '' ? undefined : v;
 }
 
 function sorted(r: Record<string, number>): Record<string, number> {

@@ -121,6 +121,21 @@ test('the plan -json message stream of a refresh-only plan is read too; no drift
   expect(report.resources.map((r: any) => [r.owner.code, r.drift, r.rules])).toEqual([['ybj', 'deleted', ['MLPS3-12']]]);
   write('clean.json', { format_version: '1.2', terraform_version: '1.11.4', resource_changes: [] });
   expect(cli(['drift', 'clean.json']).out).toContain('No drift');
+  // Seen on a real cluster: right after a re-create, the refresh reads back `annotations: {}` where the state had null.
+  const readBack = {
+    format_version: '1.2',
+    resource_drift: [
+      {
+        address: 'kubernetes_network_policy_v1.wjw--hz-a-core--default-deny',
+        mode: 'managed',
+        type: 'kubernetes_network_policy_v1',
+        name: 'wjw--hz-a-core--default-deny',
+        change: { actions: ['update'], before: { metadata: [{ name: 'default-deny', annotations: null }] }, after: { metadata: [{ name: 'default-deny', annotations: {} }] } },
+      },
+    ],
+  };
+  write('read-back.json', readBack);
+  expect(cli(['drift', '--fail-on', 'drift', 'read-back.json'])).toMatchObject({ code: 0, out: expect.stringContaining('No drift') });
 });
 
 test('SARIF validates against the vendored SARIF 2.1.0 schema', () => {
