@@ -49,7 +49,7 @@ export type {
   Term,
 } from './core/contracts';
 export { CapabilityKey, HubCapabilities } from './core/extension';
-export type { IHubFeature, IHubHost, IHubStacks } from './core/extension';
+export type { GrantEdge, IGrantGraph, IHubFeature, IHubHost, IHubStacks } from './core/extension';
 
 // topology
 export { Site } from './topology/site';
@@ -109,6 +109,10 @@ export type { RedisOfferingProps } from './middleware/redis-offering';
 export { KafkaOffering } from './middleware/kafka-offering';
 export type { KafkaOfferingProps } from './middleware/kafka-offering';
 export type { OperatorVersion } from './middleware/operators';
+
+// features: observability (monitoring stack, department alerting, fault demarcation, showback)
+export { ALERTING_FILE, Alerts, KUBE_PROMETHEUS_STACK, Observability, Recorded } from './observability';
+export type { AlertReceiver, ObservabilityProps, OfferingOnCluster, SmtpRelay, TenantAlerting } from './observability';
 
 // features: disaster recovery
 export { DisasterRecovery } from './recovery/disaster-recovery';

@@ -29,6 +29,7 @@ export const SCHEMAS: readonly SchemaSpec[] = [
     title: 'the hub contract: cdktf.out/gov-lz/<province>-hub.json and the contract output of <province>-hub',
   },
   { file: 'review.schema.json', source: 'lib/schema/review.ts', type: 'Review', title: 'gov-lz review --format json' },
+  { file: 'drift.schema.json', source: 'lib/schema/drift.ts', type: 'DriftReport', title: 'gov-lz drift --format json' },
 ];
 
 const ROOT = path.resolve(__dirname, '..');

@@ -35,7 +35,12 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:
 function kubernetesAjv(): Ajv {
   // strictTypes/strictRequired lint the schema's authoring (upstream's, not ours) and change no verdict on data.
   // The CRDs are large (CloudNativePG's Pooler is 650 kB): skip ajv's code optimisation pass, which costs more than it saves here.
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, validateFormats: true, code: { optimize: false } });
+  // Go's inline flag `(?i)` (prometheus-operator's patterns) is not JavaScript: it is read as case-insensitive for the
+  // whole pattern, which can only accept more than Go does from that point on, never less.
+  const goRegExp = Object.assign((pattern: string, flags: string) => (pattern.includes('(?i)') ? new RegExp(pattern.split('(?i)').join(''), `${flags}i`) : new RegExp(pattern, flags)), {
+    code: 'goRegExp',
+  });
+  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, validateFormats: true, code: { optimize: false, regExp: goRegExp } });
   ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= INT32.min && n <= INT32.max });
   ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) && Number.isSafeInteger(n) });
   ajv.addFormat('date-time', { type: 'string', validate: (s: string) => RFC3339.test(s) });

@@ -85,6 +85,8 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
       // The Hangzhou pair runs dual-active storage arrays: volumes are written to both sites before they are acknowledged.
       metroStorageReplication: 'synchronous',
     },
+    // kube-prometheus-stack on every private cluster; platform alerts to the operations centre's IM group (运维值班群).
+    observability: { retentionDays: 180, receivers: [{ name: 'zj-ops', webhookUrl: 'https://im.zj.gov.internal/hook/zj-ops' }] },
   });
 
   const health = hub.addIndustryCloud('health', {
@@ -129,7 +131,14 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
   hub.middleware.add(new KafkaOffering({ brokers: 3, storageGi: 1000, allowDestroy: options.allowDestroy }));
 
   const q = (cpu: number, memoryGi: number, storageGi: number, pods: number) => ({ cpu, memoryGi, storageGi, pods });
-  const wjw = health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: q(64, 256, 2048, 400), admins: ['wjw-admins'], viewers: ['wjw-auditors'] });
+  const wjw = health.addTenant('wjw', {
+    displayName: '省卫生健康委员会',
+    quota: q(64, 256, 2048, 400),
+    admins: ['wjw-admins'],
+    viewers: ['wjw-auditors'],
+    // Alerts to the department's group on the province's internal IM gateway.
+    alerting: { receivers: [{ name: 'wjw-oncall', webhookUrl: 'https://im.zj.gov.internal/hook/wjw' }] },
+  });
   const ybj = health.addTenant('ybj', { displayName: '省医疗保障局', quota: q(48, 192, 1024, 300), admins: ['ybj-admins'] });
   const jkm = health.addTenant('jkm', { displayName: '健康码运营中心', quota: q(96, 384, 512, 600), admins: ['jkm-admins'] });
   health.addTenant('cdc', { displayName: '省疾病预防控制中心', quota: q(32, 128, 1024, 200), admins: ['cdc-admins'] });
@@ -142,13 +151,19 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
     quota: q(48, 192, 512, 300),
     admins: ['ksy-admins'],
     burst: { cluster: 'ali-burst', maxCpu: 128, maxPods: 600 },
+    alerting: { receivers: [{ name: 'ksy-oncall', webhookUrl: 'https://im.zj.gov.internal/hook/ksy' }] },
   });
   new BurstAutoscaler(education.stack, 'ksy-score-query', { tenant: ksy, deployment: 'score-query', cpuPerPod: 0.5 });
   education.addTenant('kjt', { displayName: '省科学技术厅', quota: q(16, 64, 256, 100), admins: ['kjt-admins'] });
   education.addTenant('tyj', { displayName: '省体育局', quota: q(8, 32, 128, 50), admins: ['tyj-admins'] });
 
   const dsj = gov.addTenant('dsj', { displayName: '省大数据发展管理局', quota: q(128, 512, 4096, 800), admins: ['dsj-admins'], viewers: ['dsj-auditors'] });
-  const zwfw = gov.addTenant('zwfw', { displayName: '省政务服务中心', quota: q(64, 256, 1024, 400), admins: ['zwfw-admins'] });
+  const zwfw = gov.addTenant('zwfw', {
+    displayName: '省政务服务中心',
+    quota: q(64, 256, 1024, 400),
+    admins: ['zwfw-admins'],
+    alerting: { receivers: [{ name: 'zwfw-oncall', webhookUrl: 'https://im.zj.gov.internal/hook/zwfw' }] },
+  });
   gov.addTenant('rst', { displayName: '省人力资源和社会保障厅', quota: q(48, 192, 2048, 300), admins: ['rst-admins'] });
   gov.addTenant('gat', { displayName: '省公安厅', quota: q(96, 384, 4096, 600), admins: ['gat-admins'] });
   gov.addTenant('mzt', { displayName: '省民政厅', quota: q(24, 96, 512, 150), admins: ['mzt-admins'] });

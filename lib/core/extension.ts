@@ -21,10 +21,31 @@ export class CapabilityKey<T> {
   constructor(public readonly name: string) {}
 }
 
+/** One edge of the grant graph: a department reaches an offering's instances on some clusters. */
+export interface GrantEdge {
+  /** Offering name on the shelf (`postgres`). */
+  readonly offering: string;
+  /** Offering kind (`postgres`, `redis`, `kafka`). */
+  readonly kind: string;
+  readonly tenant: ITenant;
+  /** Clusters where the tenant reaches an instance. */
+  readonly clusters: readonly string[];
+}
+
+/** The grant graph of a hub (who depends on which shared middleware, where): what fault demarcation reads. */
+export interface IGrantGraph {
+  /** Every grant, read at synth (grants are added until then). */
+  grantEdges(): readonly GrantEdge[];
+  /** Every offering on the shelf and the clusters its instances run on. */
+  offeringClusters(): ReadonlyArray<{ readonly offering: string; readonly kind: string; readonly clusters: readonly string[] }>;
+}
+
 /** The capabilities core knows of. */
 export const HubCapabilities = {
   /** The hub's backups and recovery planner: middleware offerings register how they recover (recovery provides it). */
   RECOVERY: new CapabilityKey<IHubRecovery>('recovery'),
+  /** The middleware grant graph (the middleware shelf provides it; observability derives alert inhibitions from it). */
+  GRANTS: new CapabilityKey<IGrantGraph>('grants'),
 } as const;
 
 /** The stacks of a hub of one's own: a published hub has none (its stacks belong to the hub's project). */

@@ -13,6 +13,8 @@ import type { ClusterConnectionProps, IProvinceHub } from '../core/contracts';
 import { ProvinceHubBase, ProvinceHubBaseProps } from '../hub/province-hub';
 import { PublishedHub, PublishedProvinceHub } from '../hub/published-hub';
 import { SharedMiddleware } from '../middleware/shared-middleware';
+import { Observability } from '../observability/observability';
+import type { ObservabilityProps } from '../observability/types';
 import { DisasterRecovery, HubRecoveryProps, publishedRecoveryOf } from '../recovery/disaster-recovery';
 import { writeSynthReview } from '../review/synth-review';
 import { ManagedObjectsProtection } from '../tenancy/managed-objects-policy';
@@ -33,6 +35,12 @@ export interface ProvinceHubProps extends ProvinceHubBaseProps, HubComplianceOpt
    * @default - the system and security administrator groups and the break-glass groups (adminGroups)
    */
   readonly platformGroups?: string[];
+  /**
+   * Monitoring and alerting: kube-prometheus-stack on every private cluster, department alerts routed to the
+   * receivers of each tenant's `alerting`, inhibitions derived from the middleware grants, showback.
+   * @default - no monitoring stack; a tenant's `alerting` is refused
+   */
+  readonly observability?: ObservabilityProps;
 }
 
 /** Options of {@link ProvinceHub.fromPublished}. */
@@ -74,6 +82,8 @@ export class ProvinceHub extends ProvinceHubBase {
 
   /** The shared middleware shelf: `hub.middleware.add(new PostgresOffering(…))`, `hub.middleware.get('postgres').grantConnect(tenant)`. */
   public readonly middleware: SharedMiddleware;
+  /** Monitoring, alerting, fault demarcation and showback (`observability` prop). */
+  public readonly observability: Observability;
   private readonly compliance: HubCompliance;
   private readonly disasterRecovery: DisasterRecovery;
 
@@ -81,6 +91,7 @@ export class ProvinceHub extends ProvinceHubBase {
     super(scope, id, props);
     this.disasterRecovery = this.addFeature(new DisasterRecovery(this, 'Recovery', props.recovery));
     this.middleware = this.addFeature(new SharedMiddleware(this, 'Middleware'));
+    this.observability = this.addFeature(new Observability(this, 'Observability', props.observability));
     this.compliance = this.addFeature(new HubCompliance(props));
     const platformGroups: unknown = props.platformGroups;
     new ManagedObjectsProtection(this.hubStack, 'ManagedObjectsProtection', {

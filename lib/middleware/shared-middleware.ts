@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { IProvinceHub, ITenant } from '../core/contracts';
 import { CloudKind, DataClass, SiteRole } from '../core/enums';
-import { IHubFeature, IHubHost, IHubStacks } from '../core/extension';
+import { HubCapabilities, IHubFeature, IHubHost, IHubStacks } from '../core/extension';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
 import * as k8s from '../private/k8s';
@@ -58,6 +58,10 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf, IHu
     host.addInventorySection('middleware', () => this.inventory());
     // The hub publishes the shelf in its contract (city projects read endpoints and grants from it).
     host.own.addContractSection('middleware', () => (this.order.length ? this.published() : undefined));
+    host.provide(HubCapabilities.GRANTS, {
+      grantEdges: () => this.grants.map((g) => ({ offering: g.offering.name, kind: g.offering.kind, tenant: g.tenant, clusters: g.clusters })),
+      offeringClusters: () => this.order.map((o) => ({ offering: o.name, kind: o.kind, clusters: o.connection().clusters })),
+    });
   }
 
   /** The hub the shelf belongs to. */

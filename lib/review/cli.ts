@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
 import { libraryVersion } from '../private/version';
+import { drift } from './drift-cli';
 import { gitlabSastReport, readComplianceSarif, readSarifFile } from './gitlab-sast';
 import { readSynthOutput, ReviewInputError } from './inputs';
 import { renderMarkdown, DEFAULT_MAX_CHARS } from './markdown';
@@ -62,6 +63,23 @@ Options:
 
 Exit codes: 0 review written; 1 review written and a --fail-on condition holds; 2 bad arguments or input.
 
+Usage: gov-lz drift [options] [<plan.json> …]
+
+What changed on the clusters outside Terraform: reads terraform plan -refresh-only -json output (the
+message stream of \`terraform plan -refresh-only -json\`, or \`terraform show -json\` of a refresh-only plan),
+one file per stack, and names each drifted resource, its department (or the hub) and the MLPS rules whose
+guarantee the change breaks.
+
+Options:
+  --plan <file>              a plan file; repeat, or give files as arguments; <stack>=<file> names its stack
+  --out <dir>                the synthesized output, for owners (default: cdktf.out when it exists)
+  --format <md|json|sarif>   Markdown (default), JSON, or SARIF 2.1.0 for code scanning
+  --output <file>            write to a file instead of standard output
+  --fail-on <what>           exit 1 when it holds: drift (anything drifted), finding (a drift breaks an
+                             MLPS rule); repeat or separate with commas
+
+Exit codes: 0 report written; 1 report written and a --fail-on condition holds; 2 bad arguments or input.
+
 Usage: gov-lz gitlab-sast [--out <dir> | --sarif <file>] [--output <file>]
 
 Writes the open findings of <dir>/gov-lz/compliance.sarif (default cdktf.out), or of a SARIF log written with
@@ -107,8 +125,10 @@ function run(argv: readonly string[], io: CliIo): number {
     return ExitCode.OK;
   }
   if (command === 'gitlab-sast') return gitlabSast(rest, io);
+  if (command === 'drift')
+    return drift(rest, io, { resolve: (p) => resolveIn(io, p), emit: (output, text) => emit(io, output, text), usage: (m) => usage(io, m), help: () => (io.stdout(USAGE), ExitCode.OK) });
   if (command !== 'review') {
-    io.stderr(`gov-lz: unknown command "${command}"; the command is \`gov-lz review\` or \`gov-lz gitlab-sast\` (gov-lz --help)\n`);
+    io.stderr(`gov-lz: unknown command "${command}"; the command is \`gov-lz review\`, \`gov-lz drift\` or \`gov-lz gitlab-sast\` (gov-lz --help)\n`);
     return ExitCode.USAGE;
   }
   const { values } = parseArgs({

@@ -7,6 +7,7 @@ import { burstCeiling, burstDelta, burstEgress, diffPlacementPolicy, diffRecover
 import { amountsDelta, byKey, fmtRecovery, listDelta, same, sortedSet } from './diff-support';
 import type { InventoryFile, ProvinceRecord, SynthOutput, TenantRecord } from './inputs';
 import { ChangeAction, ChangesReview, DomainChange, ResourceChange, StackDiff, zeroCounts } from './model';
+import { diffObservability } from './observability';
 import { canonicalJson, changedPaths, classifyResource, OwnerIndex, replaceReasons, updateHazards } from './resources';
 
 /** Compares a base output with a head output. */
@@ -427,6 +428,7 @@ function diffProvince(b: ProvinceRecord, h: ProvinceRecord, moves: MoveFacts | u
 
   if (b.recovery || h.recovery) out.push(...diffRecovery(province, b.recovery, h.recovery));
   if (b.placementPolicy && h.placementPolicy) out.push(...diffPlacementPolicy(province, b.placementPolicy, h.placementPolicy));
+  out.push(...diffObservability(province, b.observability, h.observability));
   return out;
 }
 

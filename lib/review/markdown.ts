@@ -8,6 +8,7 @@ import type { Amounts } from './inputs';
 import { ACTION_ICON, type Block, countsLine, details, fit, fmtNumber, fmtPct, fmtRecovery, groupChanges, isResourceChange, kindsOf, owner, owners, plural } from './markdown-format';
 import { fmtAmounts, fmtTopology, placementBlocks, recoveryBlocks } from './markdown-recovery';
 import type { ChangesReview, ComplianceReview, DomainChange, GrantReview, PlanReview, ProvinceReview, Review } from './model';
+import { showbackBlocks } from './observability';
 
 /** First line of every Markdown review: CI jobs find their previous comment by it and update it. */
 export const REVIEW_MARKER = '<!-- gov-lz review -->';
@@ -466,7 +467,7 @@ export function renderMarkdown(r: Review, options: MarkdownOptions = {}): string
     const several = r.provinces.length > 1;
     if (several) blocks.push({ kind: 'text', text: `### ${mdText(p.displayName ?? p.province)} (${mdCode(p.province)})\n\n`, priority: 0 });
     const h = several ? '####' : '###';
-    blocks.push(...summaryBlocks(r, p, h), ...topologyBlocks(p, h), ...capacityBlocks(p, h), ...isolationBlocks(p, h), ...placementBlocks(p, h), ...recoveryBlocks(p, h));
+    blocks.push(...summaryBlocks(r, p, h), ...topologyBlocks(p, h), ...capacityBlocks(p, h), ...isolationBlocks(p, h), ...placementBlocks(p, h), ...recoveryBlocks(p, h), ...showbackBlocks(p));
   }
   blocks.push(...complianceBlocks(r.compliance));
   blocks.push({

@@ -8,6 +8,7 @@ import { topologyMermaid } from './mermaid';
 import { middlewareRecovery, ShelfReview } from './middleware';
 import { type BurstReview, type ClusterCapacity, minutesValue, type PlacementReview, type ProvinceReview, type RecoveryRow, type TenantIsolation } from './model';
 import { NamespaceIndex } from './namespace-index';
+import { showbackByCloud } from './observability';
 
 export { NamespaceIndex } from './namespace-index';
 export type { PgClusterFound } from './namespace-index';
@@ -413,6 +414,7 @@ export function reviewProvince(p: ProvinceRecord, out: SynthOutput, idx: Namespa
     published: p.published ? { source: shownSource(p.published.source), schemaVersion: p.published.schemaVersion, remoteState: p.published.remoteState?.stack ?? null } : undefined,
     topology: topologyMermaid(p, offerings),
     notDeclared: OPTIONAL_SECTIONS.filter((s) => p[s] === undefined),
+    ...(p.observability ? { showback: showbackByCloud(p) } : {}),
   };
 }
 

@@ -258,6 +258,33 @@ export interface PublishedRecord {
   readonly remoteState: { backend: string; stack: string } | null;
 }
 
+/** What one department reserves, for showback (资源核算): its quota where it is placed, and what it is granted. */
+export interface ShowbackRecord {
+  readonly tenant: string;
+  readonly industryCloud: string;
+  /** Reserved on each of its own clusters (the namespace's quota), by cluster code. */
+  readonly clusters: Record<string, Amounts>;
+  /** Sum over its own clusters (burst capacity is not reserved and not counted). */
+  readonly reserved: Amounts;
+  /** At most this much on the public burst cluster, when it bursts. */
+  readonly burstMax?: Amounts;
+  /** The shared middleware it is granted, with the clusters where it reaches an instance. */
+  readonly grants: Array<{ offering: string; kind: string; clusters: string[] }>;
+}
+
+/** Observability of a hub (kube-prometheus-stack per private cluster, per-department alerting). */
+export interface ObservabilitySection {
+  readonly chart: { name: string; version: string };
+  /** Clusters that run the monitoring stack. */
+  readonly clusters: string[];
+  readonly retentionDays: number;
+  /** Departments with alerting receivers, by code: the receivers' names. */
+  readonly alerting: Record<string, string[]>;
+  /** Inhibitions from the grant graph: an offering down on a cluster silences these departments there. */
+  readonly inhibitions: Array<{ cluster: string; offering: string; tenants: string[] }>;
+  readonly showback: ShowbackRecord[];
+}
+
 /** One province: a hub of one's own, or a published hub with a city project's tenants. */
 export interface ProvinceRecord {
   readonly province: string;
@@ -277,6 +304,7 @@ export interface ProvinceRecord {
   // Sections the features add (IProvinceHub.addInventorySection), sorted by key.
   readonly compliance?: ComplianceSection;
   readonly middleware?: MiddlewareSection;
+  readonly observability?: ObservabilitySection;
   readonly placementPolicy?: PlacementPolicySection;
   readonly recovery?: RecoverySection;
   /** Sections of features this version does not know. */

@@ -99,7 +99,11 @@ export type DomainChangeKind =
   | 'finding-added'
   | 'finding-resolved'
   | 'suppression-added'
-  | 'suppression-removed';
+  | 'suppression-removed'
+  | 'alerting-changed'
+  | 'inhibition-added'
+  | 'inhibition-removed'
+  | 'observability-changed';
 
 /** A change in the landing zone's domain model (inventory, compliance report, stack list). */
 export interface DomainChange {
@@ -355,6 +359,17 @@ export interface ProvinceReview {
   readonly topology: string;
   /** Optional sections the output does not have (e.g. `middleware`, `recovery`). */
   readonly notDeclared: string[];
+  /** Showback per industry cloud (observability): what its departments reserve; undefined without observability. */
+  readonly showback?: ShowbackByCloud[];
+}
+
+/** What the departments of one industry cloud reserve (showback), summed over their own clusters. */
+export interface ShowbackByCloud {
+  readonly industryCloud: string;
+  readonly tenants: number;
+  readonly reserved: Amounts;
+  /** Grants of shared middleware, by offering: how many departments. */
+  readonly grants: Record<string, number>;
 }
 
 export interface ComplianceReview {

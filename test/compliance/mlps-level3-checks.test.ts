@@ -28,6 +28,7 @@ describe('the demo province', () => {
     expect(doc.summary.errors).toBe(0);
     expect(doc.findings.filter((f) => f.severity === 'error')).toEqual([]);
     expect(listFiles(path.join(app.outdir, 'gov-lz'))).toEqual([
+      'alerting.md',
       'audit-policy.yaml',
       'compliance.json',
       'compliance.md',

@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MiddlewareOperators } from '../../lib/middleware/operators';
+import { KUBE_PROMETHEUS_STACK } from '../../lib/observability/chart';
 
 const UPSTREAM = path.join(__dirname, '..', 'fixtures', 'upstream');
 
@@ -55,6 +56,15 @@ export const LOCAL_CHARTS: readonly LocalChart[] = [
     crds: ['velero/schedules.yaml', 'velero/backupstoragelocations.yaml'],
     valuesSchema: 'velero/values.schema.json',
     values: 'velero/values.yaml',
+  },
+  {
+    // The monitoring stack (observability): the prometheus-operator CRDs, so that the PrometheusRule, PodMonitor and
+    // AlertmanagerConfig objects of the hub and tenant stacks are accepted by the live API server.
+    name: KUBE_PROMETHEUS_STACK.chart,
+    version: KUBE_PROMETHEUS_STACK.version,
+    appVersion: KUBE_PROMETHEUS_STACK.appVersion,
+    crds: ['alertmanagerconfigs', 'podmonitors', 'prometheusrules', 'servicemonitors'].map((k) => `prometheus-operator/monitoring.coreos.com_${k}.yaml`),
+    values: 'kube-prometheus-stack/values.yaml',
   },
 ];
 

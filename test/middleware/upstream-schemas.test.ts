@@ -14,7 +14,7 @@ import { listFiles, stackJson, tmpdir } from '../helpers';
 import { ChartValues, CrdSchemas, SCHEMAS_DIR } from '../schema';
 import { fixture } from './fixture';
 
-const crds = new CrdSchemas(['cloudnative-pg', 'strimzi', 'redis-operator']);
+const crds = new CrdSchemas(['cloudnative-pg', 'strimzi', 'redis-operator', 'prometheus-operator']);
 
 /** Every kubernetes_manifest of the middleware (labelled with its offering) in every stack of an app, by address. */
 function manifests(app: App): Array<{ address: string; manifest: any }> {
@@ -55,6 +55,8 @@ describe('custom resources against their CRDs', () => {
       'kafka.strimzi.io/v1/Kafka',
       'kafka.strimzi.io/v1/KafkaNodePool',
       'kafka.strimzi.io/v1/KafkaUser',
+      // The offerings' PodMonitors (observability, in the demo).
+      'monitoring.coreos.com/v1/PodMonitor',
       'postgresql.cnpg.io/v1/Cluster',
       'postgresql.cnpg.io/v1/Database',
       'postgresql.cnpg.io/v1/Pooler',

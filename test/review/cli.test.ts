@@ -60,7 +60,7 @@ test('--fail-on exits 1 when the condition holds, and says why on stderr', () =>
   const destructive = run('review', '--base', 'base', '--fail-on', 'destructive');
   expect(destructive.code).toBe(1);
   // The demo's compliance report has eight warnings; they are counted, and gate only with --fail-on warning.
-  expect(destructive.err).toBe('gov-lz: review fails on destructive (destructive changes: 5, deletes: 20, compliance errors: 0, warnings: 8)\n');
+  expect(destructive.err).toBe('gov-lz: review fails on destructive (destructive changes: 5, deletes: 26, compliance errors: 0, warnings: 8)\n');
   expect(destructive.out).toContain('This review fails the build: `--fail-on destructive`.');
   expect(run('review', '--base', 'cdktf.out', '--fail-on', 'destructive,delete').code).toBe(0);
   expect(run('review', '--out', 'with-errors', '--fail-on', 'error').code).toBe(1);
@@ -79,7 +79,7 @@ test('bad arguments and unreadable inputs exit 2 with a message', () => {
     [['review', '--out', 'missing'], /missing is not a folder/],
     [['review', '--plan', 'nowhere.json'], /cannot read Terraform plan .*nowhere.json: ENOENT/],
     [['review', '--max-chars', '10'], /--max-chars must be a whole number of at least 1000/],
-    [['deploy'], /unknown command "deploy"; the command is `gov-lz review` or `gov-lz gitlab-sast`/],
+    [['deploy'], /unknown command "deploy"; the command is `gov-lz review`, `gov-lz drift` or `gov-lz gitlab-sast`/],
   ];
   for (const [argv, message] of cases) {
     const r = run(...argv);

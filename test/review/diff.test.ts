@@ -57,6 +57,8 @@ test('domain-level changes: tenants added, removed and moved; quota, admins, dat
       'domestic-hardware-changed sjt',
       'data-class-changed transport',
       'industry-cloud-clusters-changed transport ⛔',
+      'inhibition-added wjw',
+      'inhibition-added wjw',
       'grant-added wjw',
       'network-rule-added wjw',
       'placement-removed jtt ⛔',
@@ -84,6 +86,9 @@ test('resource-level changes per stack: namespaces deleted and tenants moved bet
   // wjw's Kafka grant: a KafkaUser and the offering's ingress from wjw on both clusters, in the hub stack.
   // The offering's password secrets gain wjw's entry (write-only: an update, never a value in the output).
   expect(stack('zj-hub').changes.map((c) => `${c.action} ${c.address}`)).toEqual([
+    // The platform rule of each cluster names wjw among the departments a Kafka outage affects.
+    'update kubernetes_manifest.gov-lz-system--hz-a-core--prometheusrule-gov-lz-platform',
+    'update kubernetes_manifest.gov-lz-system--hz-b-core--prometheusrule-gov-lz-platform',
     'update kubernetes_secret_v1.kafka--hz-a-core--passwords',
     'update kubernetes_secret_v1.kafka--hz-b-core--passwords',
     'create kubernetes_manifest.wjw--kafka--hz-a-core--user',
@@ -263,6 +268,11 @@ test('grants and compliance: a grant added and one removed, findings resolved by
     'grant-added cdc',
     // Removing a grant cuts the department's connections: destructive (issue 13, class 12).
     'grant-removed ybj ⛔',
+    // The grants are the fault-demarcation graph: postgres down silences cdc now, ybj no longer.
+    'inhibition-added cdc',
+    'inhibition-added cdc',
+    'inhibition-removed ybj',
+    'inhibition-removed ybj',
     'network-rule-added cdc',
     'network-rule-added cdc',
     'network-rule-removed ybj',

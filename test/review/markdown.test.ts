@@ -115,7 +115,7 @@ test('a grant whose egress policy is missing on one cluster is a problem; the co
     '| ❌ | `MLPS3-17` 入侵检测与告警 | 8.1.3.3 a, 8.1.3.3 b, 8.1.3.3 c, 8.1.3.3 d, 8.1.4.4 f | zj/clusters/ali-burst | cluster "ali-burst" declares no runtime intrusion detection |',
   );
   expect(md).toContain(
-    '| ⚠️ | `MLPS3-27` 集中监测与审计数据汇总 | 8.1.5.4 c, 8.1.5.4 d, 8.1.5.4 f | zj/clusters/hz-b-core | cluster "hz-b-core" declares no metrics stack, no log collector, no alerting rules (PrometheusRule) |',
+    '| ⚠️ | `MLPS3-27` 集中监测与审计数据汇总 | 8.1.5.4 c, 8.1.5.4 d, 8.1.5.4 f | zj/clusters/hz-b-core | cluster "hz-b-core" declares no log collector |',
   );
   expect(md).toContain('| `MLPS3-5` | zj | the middleware namespace egress policy lands with the shelf rework | platform-team | 2026-09-30 | 2 findings |');
   expect(md).toContain('| `MLPS3-25` 三权分立：系统管理、审计管理与安全管理 | disabled | zj | the 三权分立 roles are held by the province IAM | security-office | 2026-12-31 |');

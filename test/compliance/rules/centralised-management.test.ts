@@ -113,11 +113,29 @@ describe('MLPS3-27 clusters are monitored centrally', () => {
       { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'security', namespace: 'gov-lz-system' }, spec: { groups: [] } },
       'hz-b-core',
     );
+    // The department wjw: its rules and routing on hz-a-core (scraped and routed), nothing on hz-b-core.
+    addManifest(hub.hubStack, 'wjw-rules', { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'd', namespace: 'wjw' }, spec: { groups: [] } });
+    addManifest(hub.hubStack, 'wjw-routes', {
+      apiVersion: 'monitoring.coreos.com/v1alpha1',
+      kind: 'AlertmanagerConfig',
+      metadata: { name: 'd', namespace: 'wjw' },
+      spec: { route: { receiver: 'x' }, receivers: [{ name: 'x', webhookConfigs: [{ url: 'https://im.zj.gov.internal/hook/wjw' }] }] },
+    });
     const { messages, result } = check(centralMonitoring, app);
     expect(messages).toEqual([
       'warning: cluster "ali-burst" declares no metrics stack, no log collector, no alerting rules (PrometheusRule)',
-      'warning: cluster "hz-b-core" declares no metrics stack, no log collector',
+      'warning: cluster "hz-b-core" declares no metrics stack, no log collector, no alerting rules in the department namespaces wjw, no alert routing (AlertmanagerConfig) in the department namespaces wjw',
     ]);
     expect(result).toMatchObject({ checked: 3, compliant: 1 });
+  });
+
+  test('a hub with observability covers every department namespace; without receivers anywhere, the namespaces are not routed', () => {
+    const routed = (receivers: boolean) => {
+      const { app, hub } = province({ observability: receivers ? { receivers: [{ name: 'ops', webhookUrl: 'https://im.zj.gov.internal/hook/ops' }] } : {} });
+      addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'fb', { name: 'logs', chart: 'fluent-bit', namespace: 'gov-lz-system' });
+      return check(centralMonitoring, app).messages.filter((m) => m.includes('"hz-a-core"'));
+    };
+    expect(routed(true)).toEqual([]);
+    expect(routed(false)).toEqual(['warning: cluster "hz-a-core" declares no alert routing (AlertmanagerConfig) in the department namespaces wjw']);
   });
 });

@@ -1,0 +1,53 @@
+/** The kube-prometheus-stack chart this library targets, and its values on one cluster. */
+import { HubNamespaces } from '../core/names';
+import { PLATFORM_RULE_NAME } from './rules';
+
+/** kube-prometheus-stack 88.5.3 (prometheus-operator v0.93.1), as vendored in test/fixtures/upstream. */
+export const KUBE_PROMETHEUS_STACK = { chart: 'kube-prometheus-stack', version: '88.5.3', appVersion: 'v0.93.1' } as const;
+
+/** Settings of the chart on one cluster. */
+export interface MonitoringValuesOptions {
+  readonly province: string;
+  readonly cluster: string;
+  readonly imageRegistry: string;
+  readonly retentionDays: number;
+  readonly storageGi: number;
+  /** The `alertmanager.config` value (alertmanager.ts). */
+  readonly alertmanagerConfig: Record<string, unknown>;
+}
+
+/** Grafana's annotation naming the folder a dashboard ConfigMap goes to. */
+export const GRAFANA_FOLDER_ANNOTATION = 'grafana_folder';
+
+/** Helm values of kube-prometheus-stack on one cluster. */
+export function monitoringValues(o: MonitoringValuesOptions): Record<string, unknown> {
+  return {
+    global: { imageRegistry: o.imageRegistry },
+    crds: { enabled: true },
+    prometheus: {
+      prometheusSpec: {
+        retention: `${o.retentionDays}d`,
+        externalLabels: { cluster: o.cluster, province: o.province },
+        // A department's rules and monitors only see its own namespace's series (the operator adds the matcher);
+        // the platform's own rule reads every namespace.
+        enforcedNamespaceLabel: 'namespace',
+        prometheusRulesExcludedFromEnforce: [{ ruleNamespace: HubNamespaces.SYSTEM, ruleName: PLATFORM_RULE_NAME }],
+        // Rules and monitors of every namespace, not only those labelled for the Helm release.
+        ruleSelectorNilUsesHelmValues: false,
+        serviceMonitorSelectorNilUsesHelmValues: false,
+        podMonitorSelectorNilUsesHelmValues: false,
+        storageSpec: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: `${o.storageGi}Gi` } } } } },
+      },
+    },
+    alertmanager: {
+      config: o.alertmanagerConfig,
+      alertmanagerSpec: { alertmanagerConfigMatcherStrategy: { type: 'OnNamespace' } },
+    },
+    grafana: {
+      sidecar: {
+        // Dashboards from the departments' namespaces, each in the folder its annotation names (grafana subchart values).
+        dashboards: { enabled: true, searchNamespace: 'ALL', folderAnnotation: GRAFANA_FOLDER_ANNOTATION, provider: { foldersFromFilesStructure: true } },
+      },
+    },
+  };
+}

@@ -1,0 +1,176 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { ProvinceHub } from '../../lib';
+import { artifact, hubProps, newApp, stackJson, synthProblems } from '../helpers';
+import { CrdSchemas, SCHEMAS_DIR } from '../schema';
+import { observed } from './fixture';
+
+const crds = new CrdSchemas(['prometheus-operator']);
+
+function manifests(stack: any): any[] {
+  return Object.values<any>(stack.resource?.kubernetes_manifest ?? {}).map((m) => m.manifest);
+}
+
+test('kube-prometheus-stack on every private cluster (platform stack), none on the public one', () => {
+  const f = observed();
+  f.app.synth();
+  for (const c of ['hz-a-core', 'hz-b-core']) {
+    const r = stackJson(f.app, `zj-platform-${c}`).resource.helm_release[`kube-prometheus-stack--${c}`];
+    expect(r).toMatchObject({ chart: 'kube-prometheus-stack', version: '88.5.3', repository: 'oci://harbor.zj.gov.internal/charts', namespace: 'gov-lz-system' });
+    const values = JSON.parse(r.values[0]);
+    expect(values.prometheus.prometheusSpec.retention).toBe('180d');
+    expect(values.prometheus.prometheusSpec.enforcedNamespaceLabel).toBe('namespace');
+    expect(values.prometheus.prometheusSpec.externalLabels).toEqual({ cluster: c, province: 'zj' });
+    expect(values.global.imageRegistry).toBe('harbor.zj.gov.internal');
+  }
+  expect(stackJson(f.app, 'zj-platform-ali-burst').resource?.helm_release?.['kube-prometheus-stack--ali-burst']).toBeUndefined();
+});
+
+/** Key paths of our values that must exist in the chart's default values.yaml (the chart has no values.schema.json). */
+test('every value set exists in the vendored chart defaults (free-form maps and grafana subchart keys excepted)', () => {
+  const f = observed();
+  f.app.synth();
+  const values = JSON.parse(stackJson(f.app, 'zj-platform-hz-a-core').resource.helm_release['kube-prometheus-stack--hz-a-core'].values[0]);
+  const defaults = YAML.parse(fs.readFileSync(path.join(SCHEMAS_DIR, 'kube-prometheus-stack', 'values.yaml'), 'utf8'));
+  // Free-form values (their content is Prometheus/Alertmanager configuration, checked by amtool and the CRD tests), and
+  // keys of the grafana subchart, whose values.yaml is not vendored.
+  const freeForm = [
+    'alertmanager.config',
+    'prometheus.prometheusSpec.externalLabels',
+    'prometheus.prometheusSpec.storageSpec',
+    'prometheus.prometheusSpec.prometheusRulesExcludedFromEnforce',
+    'alertmanager.alertmanagerSpec.alertmanagerConfigMatcherStrategy',
+    'grafana.sidecar.dashboards.folderAnnotation',
+    'grafana.sidecar.dashboards.provider.foldersFromFilesStructure',
+  ];
+  const missing: string[] = [];
+  const walk = (v: any, d: any, at: string): void => {
+    if (freeForm.includes(at)) return;
+    if (d === undefined) {
+      missing.push(at);
+      return;
+    }
+    if (v && typeof v === 'object' && !Array.isArray(v)) for (const k of Object.keys(v)) walk(v[k], d?.[k], at ? `${at}.${k}` : k);
+    else if (typeof d === 'object' && d !== null && !Array.isArray(d) && !Array.isArray(v) && typeof v !== 'object') missing.push(`${at} (a map in the chart)`);
+  };
+  walk(values, defaults, '');
+  expect(missing).toEqual([]);
+  expect(defaults.prometheus.prometheusSpec.prometheusRulesExcludedFromEnforce).toBeDefined();
+});
+
+test('every monitoring custom resource validates against the pinned prometheus-operator CRDs', () => {
+  const f = observed();
+  f.app.synth();
+  const all = [...manifests(stackJson(f.app, 'zj-hub')), ...manifests(stackJson(f.app, 'zj-health'))].filter((m) => m.apiVersion.startsWith('monitoring.coreos.com'));
+  const kinds = new Set(all.map((m) => m.kind));
+  expect([...kinds].sort()).toEqual(['AlertmanagerConfig', 'PodMonitor', 'PrometheusRule']);
+  for (const m of all) expect({ name: `${m.kind} ${m.metadata.namespace}/${m.metadata.name}`, problems: crds.validate(m) }).toEqual({ name: expect.any(String), problems: [] });
+});
+
+test('each department namespace on a monitored cluster gets its rules, dashboard and (with receivers) its routing', () => {
+  const f = observed();
+  f.app.synth();
+  const health = stackJson(f.app, 'zj-health').resource;
+  const rule = health.kubernetes_manifest['wjw--hz-a-core--prometheusrule-gov-lz-department'];
+  expect(rule.provider).toBe('kubernetes.hz-a-core');
+  expect(rule.depends_on).toEqual(['kubernetes_namespace_v1.wjw--hz-a-core']);
+  const alerts = rule.manifest.spec.groups.flatMap((g: any) => g.rules).filter((r: any) => r.alert);
+  for (const a of alerts) expect(a.labels).toMatchObject({ layer: 'application', owner: 'wjw' });
+  expect(alerts.map((a: any) => a.alert)).toEqual(['GovLzPodCrashLooping', 'GovLzPodOomKilled', 'GovLzPvcAlmostFull', 'GovLzQuotaShort', 'GovLzQuotaIdle']);
+  const amc = health.kubernetes_manifest['wjw--hz-a-core--alertmanagerconfig-gov-lz-alerting'].manifest;
+  expect(amc.spec.receivers).toEqual([{ name: 'wjw-oncall', webhookConfigs: [{ url: 'https://im.zj.gov.internal/hook/wjw', sendResolved: true }] }]);
+  // ybj has no receivers of its own: its alerts go to the platform team's.
+  expect(health.kubernetes_manifest['ybj--hz-a-core--alertmanagerconfig-gov-lz-alerting'].manifest.spec.receivers).toEqual([
+    { name: 'zj-ops', webhookConfigs: [{ url: 'https://im.zj.gov.internal/hook/zj-ops', sendResolved: true }] },
+  ]);
+  expect(health.kubernetes_manifest['ybj--hz-a-core--prometheusrule-gov-lz-department']).toBeDefined();
+  const dash = health.kubernetes_config_map_v1['wjw--hz-b-core--configmap-gov-lz-dashboard'];
+  expect(dash.metadata.annotations).toEqual({ grafana_folder: 'wjw' });
+  expect(dash.metadata.labels.grafana_dashboard).toBe('1');
+  expect(JSON.parse(dash.data['gov-lz-wjw.json']).title).toBe('省卫生健康委员会 (wjw)');
+  // The public cluster runs no Prometheus: nothing there.
+  expect(Object.keys(stackJson(f.app, 'zj-citizen').resource.kubernetes_manifest ?? {}).filter((k) => k.includes('prometheusrule'))).toEqual([]);
+});
+
+test('fault demarcation: an offering down inhibits exactly its grantees on that cluster; removing a grant removes its inhibition', () => {
+  const inhibit = (grants: boolean) => {
+    const f = observed({ grants });
+    f.app.synth();
+    const values = JSON.parse(stackJson(f.app, 'zj-platform-hz-a-core').resource.helm_release['kube-prometheus-stack--hz-a-core'].values[0]);
+    return values.alertmanager.config.inhibit_rules;
+  };
+  expect(inhibit(true)).toEqual([
+    { source_matchers: ['alertname="GovLzClusterDown"'], target_matchers: ['layer="application"'], equal: ['cluster'] },
+    { source_matchers: ['alertname="GovLzOfferingDown"', 'offering="postgres"'], target_matchers: ['layer="application"', 'owner=~"wjw|ybj"'], equal: ['cluster'] },
+    { source_matchers: ['alertname="GovLzOfferingDown"', 'offering="redis"'], target_matchers: ['layer="application"', 'owner=~"wjw"'], equal: ['cluster'] },
+  ]);
+  expect(inhibit(false)).toEqual([{ source_matchers: ['alertname="GovLzClusterDown"'], target_matchers: ['layer="application"'], equal: ['cluster'] }]);
+});
+
+test('the platform alert names the departments an offering outage affects', () => {
+  const f = observed();
+  f.app.synth();
+  const rule = manifests(stackJson(f.app, 'zj-hub')).find((m) => m.kind === 'PrometheusRule' && m.metadata.name === 'gov-lz-platform');
+  const pg = rule.spec.groups[0].rules.find((r: any) => r.labels.offering === 'postgres');
+  expect(pg.annotations.affected).toBe('wjw, ybj');
+  expect(pg.labels).toMatchObject({ layer: 'middleware', owner: 'hub' });
+});
+
+test('alerting.md and the inventory: receivers, inhibitions, showback', () => {
+  const f = observed();
+  f.app.synth();
+  const md = artifact(f.app, 'alerting.md');
+  expect(md).toContain('| wjw | health | `wjw-oncall` | `GovLzClusterDown` on its clusters; `postgres` down on `hz-a-core`; `redis` down on `hz-a-core`;');
+  expect(md).toContain('| hz-a-core | postgres | wjw, ybj |');
+  const inv = JSON.parse(artifact(f.app, 'inventory.json')).provinces[0].observability;
+  expect(inv.alerting).toEqual({ wjw: ['wjw-oncall'] });
+  const wjw = inv.showback.find((s: any) => s.tenant === 'wjw');
+  expect(wjw).toEqual({
+    tenant: 'wjw',
+    industryCloud: 'health',
+    clusters: { 'hz-a-core': { cpu: 8, memoryGi: 32, storageGi: 100 }, 'hz-b-core': { cpu: 8, memoryGi: 32, storageGi: 100 } },
+    reserved: { cpu: 16, memoryGi: 64, storageGi: 200 },
+    grants: [
+      { offering: 'postgres', kind: 'postgresql', clusters: ['hz-a-core', 'hz-b-core'] },
+      { offering: 'redis', kind: 'redis', clusters: ['hz-a-core', 'hz-b-core'] },
+    ],
+  });
+});
+
+test('bad alerting is refused at the gate, all problems together, credentials never shown', () => {
+  const app = newApp();
+  const hub = new ProvinceHub(app, 'zj', hubProps({ observability: { retentionDays: 1.5, receivers: [{ name: 'Ops', email: 'ops@zj.gov.cn' }] } }));
+  const ic = hub.addIndustryCloud('health', { displayName: 'h', clusters: ['hz-a-core'] });
+  ic.addTenant('wjw', {
+    displayName: 'w',
+    quota: { cpu: 1, memoryGi: 1 },
+    alerting: {
+      receivers: [
+        { name: 'a', webhookUrl: 'https://bot:s3cret@im.zj.gov.internal/hook' },
+        { name: 'a', webhookUrl: 'ftp://x' },
+      ],
+    },
+  });
+  const problems = synthProblems(app).map((p) => `${p.code}: ${p.message}`);
+  expect(problems).toEqual(
+    expect.arrayContaining([
+      'invalid-value: observability.retentionDays must be a whole number of days',
+      'invalid-name: observability.receivers: receiver name must be a DNS-1123 label',
+      "missing-value: observability.receivers: an e-mail receiver needs the hub's mail relay",
+      expect.stringMatching(/^credential-in-url: alerting.receivers of tenant "wjw": the webhookUrl of "a": it holds a user name or password/),
+      'duplicate: alerting.receivers of tenant "wjw": two receivers are named "a"',
+      'invalid-value: alerting.receivers of tenant "wjw": webhookUrl must be an http(s) URL',
+    ]),
+  );
+  expect(JSON.stringify(synthProblems(app))).not.toContain('s3cret');
+});
+
+test('alerting without observability on the hub is refused', () => {
+  const app = newApp();
+  const hub = new ProvinceHub(app, 'zj', hubProps());
+  hub
+    .addIndustryCloud('health', { displayName: 'h', clusters: ['hz-a-core'] })
+    .addTenant('wjw', { displayName: 'w', quota: { cpu: 1, memoryGi: 1 }, alerting: { receivers: [{ name: 'a', webhookUrl: 'https://im.zj.gov.internal/hook' }] } });
+  expect(synthProblems(app).map((p) => p.message)).toEqual(['tenant "wjw" sets alerting, but the hub has no observability: its alerts would go nowhere']);
+});
