@@ -1,5 +1,5 @@
 /**
- * The suites that run real tools — terraform, PostgreSQL, `npm pack`/`npm install`, the CLI under ts-node — and so
+ * The suites that run real tools — terraform, PostgreSQL, promtool and amtool, `npm pack`/`npm install`, the CLI under ts-node — and so
  * take seconds each. `npm test` (the unit suite, jest.config.js) leaves them out; `npm run test:integration`
  * (jest.integration.config.js) runs exactly these, and CI runs both. A new suite that starts a real tool belongs here.
  */
@@ -8,6 +8,8 @@ module.exports = [
   'test/self-contained.test.ts',
   'test/core/template-injection.test.ts',
   'test/middleware/credentials.test.ts',
+  'test/observability/alertmanager.test.ts',
+  'test/observability/promtool.test.ts',
   'test/review/cli.test.ts',
   'test/review/plan.test.ts',
   'test/state/backend-init.test.ts',
