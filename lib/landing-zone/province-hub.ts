@@ -4,6 +4,7 @@
  * one place that imports both and binds them together (`addFeature(feature)` calls `feature.bind(hub)`).
  */
 import { Construct } from 'constructs';
+import { ApplicationPlatform, type ApplicationPlatformOptions } from '../application/platform';
 import type { AdminGroups } from '../compliance/admin-roles';
 import type { AuditSettings } from '../compliance/audit-policy';
 import { applyPublishedHubCompliance, HubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
@@ -33,6 +34,12 @@ export interface ProvinceHubProps extends ProvinceHubBaseProps, HubComplianceOpt
    * @default - the system and security administrator groups and the break-glass groups (adminGroups)
    */
   readonly platformGroups?: string[];
+  /**
+   * What the hub offers applications (GovApplication): KEDA for peak calendars, the Gateway API CRDs and the name of
+   * the hub Gateway routes attach to.
+   * @default - the Gateway API CRDs on every cluster, no KEDA (peaks run as CronJobs)
+   */
+  readonly applications?: ApplicationPlatformOptions;
 }
 
 /** Options of {@link ProvinceHub.fromPublished}. */
@@ -67,6 +74,7 @@ export class ProvinceHub extends ProvinceHubBase {
     const hub = new PublishedProvinceHub(scope, id, { published, connections: options.connections });
     const recovery = publishedRecoveryOf(hub.published.section('recovery'));
     if (recovery) hub.addFeature(DisasterRecovery.forPublishedHub(hub, 'Recovery', recovery));
+    hub.addFeature(ApplicationPlatform.fromPublished(hub.published.section('applications')));
     applyPublishedHubCompliance(hub, options.compliance);
     LandingZoneContext.of(hub).addAfterSynth('review.md', writeSynthReview);
     return hub;
@@ -74,6 +82,8 @@ export class ProvinceHub extends ProvinceHubBase {
 
   /** The shared middleware shelf: `hub.middleware.add(new PostgresOffering(…))`, `hub.middleware.get('postgres').grantConnect(tenant)`. */
   public readonly middleware: SharedMiddleware;
+  /** What the hub offers applications (KEDA, the hub gateway, the published standard). */
+  public readonly applications: ApplicationPlatform;
   private readonly compliance: HubCompliance;
   private readonly disasterRecovery: DisasterRecovery;
 
@@ -82,6 +92,7 @@ export class ProvinceHub extends ProvinceHubBase {
     this.disasterRecovery = this.addFeature(new DisasterRecovery(this, 'Recovery', props.recovery));
     this.middleware = this.addFeature(new SharedMiddleware(this, 'Middleware'));
     this.compliance = this.addFeature(new HubCompliance(props));
+    this.applications = this.addFeature(new ApplicationPlatform(props.applications));
     const platformGroups: unknown = props.platformGroups;
     new ManagedObjectsProtection(this.hubStack, 'ManagedObjectsProtection', {
       clusters: this.clusters,
