@@ -29,6 +29,7 @@ export const SCHEMAS: readonly SchemaSpec[] = [
     title: 'the hub contract: cdktf.out/gov-lz/<province>-hub.json and the contract output of <province>-hub',
   },
   { file: 'review.schema.json', source: 'lib/schema/review.ts', type: 'Review', title: 'gov-lz review --format json' },
+  { file: 'gov-application.schema.json', source: 'lib/schema/application.ts', type: 'GovApplicationSpec', title: "the province's application standard: what an ISV declares of a GovApplication" },
 ];
 
 const ROOT = path.resolve(__dirname, '..');

@@ -203,7 +203,8 @@ export class GovApplication extends Construct {
     const deployment = `kubernetes_manifest.${this.address(p.cluster.name, 'deployment')}`;
     return this.manifests(p).map((manifest) => {
       const kind = manifest.kind.toLowerCase();
-      const name = manifest.kind === 'CronJob' ? `cronjob-${manifest.metadata.name.slice(this.tenant.code.length + this.name.length + 2)}` : kind;
+      const peakPart = manifest.kind === 'CronJob' || manifest.metadata.namespace !== p.namespace || manifest.kind === 'Role' || manifest.kind === 'RoleBinding';
+      const name = manifest.kind === 'CronJob' ? `cronjob-${manifest.metadata.name.slice(this.tenant.code.length + this.name.length + 2)}` : peakPart ? `peaks-${kind}` : kind;
       const isDeployment = manifest.kind === 'Deployment';
       return {
         type: 'kubernetes_manifest',
@@ -324,11 +325,12 @@ export class GovApplication extends Construct {
     }
     const peaks = this.peaks;
     const most = Math.max(0, ...peaks.map((k) => k.burst));
-    if (most > 0 && !this.bursts) {
+    const canBurst = this.bursts && this.burstPlacement !== undefined && this.tenant.dataClass.rank < DataClass.IMPORTANT.rank;
+    if (most > 0 && !canBurst) {
       r.error(this, {
         code: 'peak-capacity',
         value: Math.max(...(s.peaks ?? []).map((k) => k.replicas)),
-        message: `a peak needs ${most} replicas beyond replicas.max ${s.replicas.max} on each of ${this.home.length} clusters, and application "${this.name}" does not burst${this.tenant.dataClass.rank >= DataClass.IMPORTANT.rank ? ` (department "${this.tenant.code}" holds ${this.tenant.dataClass.value} data)` : ''}`,
+        message: `a peak needs ${most} replicas beyond replicas.max ${s.replicas.max} on each of ${this.home.length} clusters, and application "${this.name}" cannot burst${this.tenant.dataClass.rank >= DataClass.IMPORTANT.rank ? ` (department "${this.tenant.code}" holds ${this.tenant.dataClass.value} data)` : ''}`,
         fix: 'raise replicas.max (and the quota) to hold the peak on the private clusters, or lower the peak replicas',
       });
     } else if (most > 0 && this.burstPlacement) {

@@ -277,7 +277,7 @@ export function httpRoute(m: AppModel, p: TenantPlacement): Manifest | undefined
     spec: {
       parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: m.gateway.namespace, name: m.gateway.name }],
       hostnames: [r.host],
-      rules: [{ matches: [{ path: { type: 'PathPrefix', value: r.path ?? '/' } }], backendRefs: [{ name: m.name, port: m.spec.ports[portOf(m.spec, r.port)] }] }],
+      rules: [{ matches: [{ path: { type: 'PathPrefix', value: r.path ?? '/' } }], backendRefs: [{ group: '', kind: 'Service', name: m.name, port: m.spec.ports[portOf(m.spec, r.port)] }] }],
     },
   };
 }

@@ -3,6 +3,8 @@
  * calendar, the image of the scaler that runs the calendar where KEDA is not offered, and the published standard.
  * Bound to the hub by the composition root (`hub.addFeature(new ApplicationPlatform(…))`).
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { LandingZoneContext } from '../core/context';
 import type { IProvinceHub, ITenant } from '../core/contracts';
@@ -38,8 +40,10 @@ export interface PublishedApplications {
   readonly keda: boolean;
   readonly gateway: { readonly namespace: string; readonly name: string };
   readonly scalerImage: string;
-  /** Version of the application standard (schemas/gov-application.schema.json). */
+  /** Version of the application standard. */
   readonly standard: string;
+  /** The standard's JSON Schema (schemas/gov-application.schema.json in the package), for ISVs to code against. */
+  readonly schema: unknown;
 }
 
 /** Version of the application standard. */
@@ -135,6 +139,11 @@ export class ApplicationPlatform implements IHubFeature {
 
   /** The contract section. */
   public published(): PublishedApplications {
-    return { keda: this.keda, gateway: this.gateway, scalerImage: this.scalerImage, standard: APPLICATION_STANDARD };
+    return { keda: this.keda, gateway: this.gateway, scalerImage: this.scalerImage, standard: APPLICATION_STANDARD, schema: applicationSchema() };
   }
+}
+
+/** The JSON Schema of the application standard, as the package ships it (schemas/ beside lib/ and dist/). */
+export function applicationSchema(): unknown {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'schemas', 'gov-application.schema.json'), 'utf8'));
 }
