@@ -279,6 +279,9 @@ export class GovApplication extends Construct {
       const w = peakWindow(k.cron, k.hours);
       if (typeof w === 'string') r.error(this, { code: 'invalid-peak', value: k.cron, message: w, fix: 'give the start of the peak as "minute hour day month *" and its length in hours' });
     }
+    if (s.route && !this.platform.installsGatewayApi && this.tenant.industryCloud.hub.stacks !== undefined) {
+      r.warn(this, `application "${this.name}" has a route, and hub "${this.tenant.industryCloud.hub.province}" does not install the Gateway API CRDs: set applications: {} on the hub, or install the gateway (HTTPRoute ${'gateway.networking.k8s.io/v1'}) before the tenant stacks`);
+    }
     this.checkCapacity(r);
     this.checkUses(r);
     this.checkSlo(r);

@@ -29,7 +29,10 @@ export interface ApplicationPlatformOptions {
   readonly keda?: boolean;
   /** Name of the hub's Gateway in the gateway namespace that routes attach to. @default 'gov-lz-gateway' */
   readonly gatewayName?: string;
-  /** Install the Gateway API CRDs on every cluster (platform stacks). @default true */
+  /**
+   * Install the Gateway API CRDs on every cluster (platform stacks): the hub's gateway install, which HTTPRoutes need.
+   * @default true when the hub sets `applications`; a hub without it installs its gateway elsewhere
+   */
   readonly installGatewayApi?: boolean;
   /** Image (kubectl) the peak scaler runs where KEDA is not offered. @default '<registry>/library/kubectl:1.33.4' */
   readonly scalerImage?: string;
@@ -92,7 +95,8 @@ export class ApplicationPlatform implements IHubFeature {
     if (!own) return;
     for (const cluster of host.clusters) {
       const platform = own.platformStacks.get(cluster.name);
-      if (!platform) continue;
+      // A cluster declared twice is reported by the hub's checks; install once.
+      if (!platform || platform.node.tryFindChild(`App-${GATEWAY_API_CHART.chart}`) || platform.node.tryFindChild(`App-${KEDA_CHART.chart}`)) continue;
       const conn = ClusterConnection.of(platform, cluster);
       const repository = host.chartRepository ?? `oci://${host.registry}/charts`;
       const charts = [...(this.options.installGatewayApi !== false ? [GATEWAY_API_CHART] : []), ...(this.options.keda ? [KEDA_CHART] : [])];
@@ -115,6 +119,11 @@ export class ApplicationPlatform implements IHubFeature {
       }
     }
     own.addContractSection('applications', (): PublishedApplications => this.published());
+  }
+
+  /** Whether the hub installs the Gateway API CRDs. */
+  public get installsGatewayApi(): boolean {
+    return this.host?.own !== undefined && this.options.installGatewayApi !== false;
   }
 
   /** Whether the hub offers KEDA. */

@@ -37,7 +37,8 @@ export interface ProvinceHubProps extends ProvinceHubBaseProps, HubComplianceOpt
   /**
    * What the hub offers applications (GovApplication): KEDA for peak calendars, the Gateway API CRDs and the name of
    * the hub Gateway routes attach to.
-   * @default - the Gateway API CRDs on every cluster, no KEDA (peaks run as CronJobs)
+   * @default - no KEDA (peaks run as CronJobs) and no Gateway API CRDs installed by the landing zone (routes rely on
+   * the hub's own gateway install)
    */
   readonly applications?: ApplicationPlatformOptions;
 }
@@ -92,7 +93,7 @@ export class ProvinceHub extends ProvinceHubBase {
     this.disasterRecovery = this.addFeature(new DisasterRecovery(this, 'Recovery', props.recovery));
     this.middleware = this.addFeature(new SharedMiddleware(this, 'Middleware'));
     this.compliance = this.addFeature(new HubCompliance(props));
-    this.applications = this.addFeature(new ApplicationPlatform(props.applications));
+    this.applications = this.addFeature(new ApplicationPlatform(props.applications ?? { installGatewayApi: false }));
     const platformGroups: unknown = props.platformGroups;
     new ManagedObjectsProtection(this.hubStack, 'ManagedObjectsProtection', {
       clusters: this.clusters,
