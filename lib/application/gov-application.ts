@@ -17,6 +17,7 @@ import * as objects from './manifests';
 import type { AppModel, Manifest, ResolvedPeak } from './manifests';
 import { peakWindow } from './peaks';
 import { ApplicationPlatform, RegisteredApplication } from './platform';
+import { scoreToSpec } from './score';
 
 /** Properties of a {@link GovApplication}: the application standard plus how it is delivered. */
 export interface GovApplicationProps extends GovApplicationSpec {
@@ -41,6 +42,21 @@ export interface GovApplicationProps extends GovApplicationSpec {
  * Addresses: `kubernetes_manifest.<tenant>--<cluster>--app-<name>-<kind>`.
  */
 export class GovApplication extends Construct {
+  /**
+   * An application from a Score file (score.dev/v1b1, YAML or JSON): validated against the Score spec, its container,
+   * ports, probes and requests mapped onto the standard, its resources onto the department's grants (`postgres`,
+   * `redis`, `kafka`: by kind, or by `class` = offering name; `route`: the hub gateway). What Score does not say
+   * (replicas, slo, peaks, burst, delivery) comes from `overrides`, which also win over the file.
+   * Problems of the file are reported at synth with the others.
+   */
+  public static fromScore(tenant: ITenant, file: string, overrides: Partial<GovApplicationProps> = {}): GovApplication {
+    const { name, spec, problems } = scoreToSpec(tenant, file);
+    const props = { replicas: { min: 2, max: 4 }, ...spec, ...overrides } as GovApplicationProps;
+    const app = new GovApplication(tenant, name, props);
+    LandingZoneContext.of(app).addCheck((r) => problems.forEach((p) => r.error(app, { code: 'score', ...p })));
+    return app;
+  }
+
   /** The department. */
   public readonly tenant: ITenant;
   /** Name of the Deployment, Service and the other objects (the construct id). */

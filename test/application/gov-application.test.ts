@@ -134,3 +134,44 @@ describe('GovApplication', () => {
     expect(peakWindow('0 8 1-5 6 *', 1)).toMatch(/not a form/);
   });
 });
+
+describe('GovApplication.fromScore', () => {
+  const fixture = path.join(__dirname, 'fixtures', 'score-query.score.yaml');
+
+  test('maps a Score workload onto the standard and its resources onto the grants', () => {
+    const { app, ksy } = province({ keda: true });
+    const a = GovApplication.fromScore(ksy, fixture, { replicas: { min: 2, max: 8 } });
+    expect(a.name).toBe('score-query');
+    expect(a.props).toMatchObject({
+      ports: { http: 8080 },
+      resources: { cpu: 0.25, memoryMi: 256 },
+      probes: { readiness: { httpGet: '/ready', port: 'http' }, liveness: { httpGet: '/live', port: 'http' } },
+      env: { LOG_LEVEL: 'info' },
+      uses: ['redis'],
+      route: { host: 'cf.zjzs.gov.cn', path: '/', port: 'http' },
+      replicas: { min: 2, max: 8 },
+    });
+    app.synth();
+    expect(Object.keys(stackJson(app, 'zj-education').resource.kubernetes_manifest)).toContain('ksy--hz-a-core--app-score-query-httproute');
+  });
+
+  test('an invalid Score file, placeholders and unknown resource types are problems at synth, with the others', () => {
+    const { app, ksy } = province();
+    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'score-'));
+    const bad = path.join(dir, 'bad.yaml');
+    fs.writeFileSync(bad, fs.readFileSync(fixture, 'utf8').replace('LOG_LEVEL: info', 'DB_HOST: ${resources.db.host}').replace('type: redis', 'type: s3'));
+    GovApplication.fromScore(ksy, bad);
+    const invalid = path.join(dir, 'invalid.yaml');
+    fs.writeFileSync(invalid, 'apiVersion: score.dev/v1b1\nmetadata: {}\n');
+    GovApplication.fromScore(ksy, invalid);
+    const problems = synthProblems(app).filter((p) => p.code === 'score');
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/DB_HOST refers to a Score placeholder/);
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/type "s3", which the shelf does not offer/);
+    expect(problems.map((p) => p.message).join('\n')).toMatch(/invalid.yaml is not valid Score v1b1: \/ must have required property 'containers'/);
+  });
+});
+
+test('the Score schema the package ships (vendor/) is the vendored upstream file, unchanged', () => {
+  const root = path.join(__dirname, '..', '..');
+  expect(fs.readFileSync(path.join(root, 'vendor', 'score-v1b1.json'))).toEqual(fs.readFileSync(path.join(root, 'test', 'fixtures', 'upstream', 'score', 'score-v1b1.json')));
+});
