@@ -93,6 +93,20 @@ export class GovApplication extends Construct {
     }
     apps.get(tenant)!.push(this);
 
+    // The operations layer routes the objective's alerts to the department's receivers (through core's interface only).
+    const ops = this.platform.operations;
+    if (ops && props.slo && typeof props.slo.availability === 'number') {
+      ops.addApplicationSlo({
+        tenant: tenant.code,
+        app: id,
+        namespace: tenant.namespace,
+        clusters: this.placements.map((p) => p.cluster.name),
+        availability: Number((props.slo.availability / 100).toPrecision(10)),
+        ...(props.slo.latencyMs !== undefined ? { latencyMs: props.slo.latencyMs } : {}),
+        ruleGroups: objects.ruleGroups({ name: id, spec: props } as AppModel),
+      });
+    }
+
     if (this.delivery === 'terraform') {
       const conns = new Map(this.placements.map((p) => [p.cluster.name, ClusterConnection.of(this, p.cluster)]));
       batchFor(this).addProducer(() => (this.valid ? this.placements.flatMap((p) => this.resources(p, conns.get(p.cluster.name)!.kubernetesProviderRef)) : []));

@@ -175,3 +175,36 @@ test('the Score schema the package ships (vendor/) is the vendored upstream file
   const root = path.join(__dirname, '..', '..');
   expect(fs.readFileSync(path.join(root, 'vendor', 'score-v1b1.json'))).toEqual(fs.readFileSync(path.join(root, 'test', 'fixtures', 'upstream', 'score', 'score-v1b1.json')));
 });
+
+describe('with the operations layer on', () => {
+  test('a ServiceMonitor and multi-window burn-rate rules, the SLO reaches the layer through core', () => {
+    const { ApplicationCapabilities } = require('../../lib');
+    const { app, hub, ksy } = province({ keda: true });
+    // The operations layer as a feature of its own (issue 16 builds the real one): it offers the capability in core.
+    const received: any[] = [];
+    hub.provide(ApplicationCapabilities.OPERATIONS, { selectorLabels: { release: 'gov-lz-monitoring' }, addApplicationSlo: (s: unknown) => received.push(s) });
+    new GovApplication(ksy, 'score-query', base({ slo: { availability: 99.9, latencyMs: 300 } }));
+    app.synth();
+    expect(received).toEqual([
+      { tenant: 'ksy', app: 'score-query', namespace: 'ksy', clusters: ['hz-a-core', 'hz-b-core', 'ali-burst'], availability: 0.999, latencyMs: 300, ruleGroups: ['score-query-slo-burn-rate', 'score-query-slo-latency'] },
+    ]);
+    const all = manifests(stackJson(app, 'zj-education'), 'ksy--hz-a-core--app-score-query');
+    const sm = all.find((r) => r.manifest.kind === 'ServiceMonitor')!.manifest;
+    const rule = all.find((r) => r.manifest.kind === 'PrometheusRule')!.manifest;
+    expect(sm.metadata.labels.release).toBe('gov-lz-monitoring');
+    // The prometheus-operator CRDs carry Go regular expressions ((?i)…) that ajv cannot compile: the shapes are asserted
+    // here, and the live API server checks them where the operations layer installs the CRDs.
+    expect(sm.spec).toEqual({ selector: { matchLabels: expect.objectContaining({ 'app.kubernetes.io/name': 'score-query' }) }, endpoints: [{ port: 'http', path: '/metrics', interval: '30s' }] });
+    expect(rule.spec.groups.map((g: any) => g.name)).toEqual(['score-query-slo-burn-rate', 'score-query-slo-latency']);
+    const alerts = rule.spec.groups[0].rules.filter((r: any) => r.alert);
+    expect(alerts.map((a: any) => a.expr.match(/\[?(\d+\.?\d*) \* ([\d.e-]+)\)/).slice(1))).toEqual([
+      ['14.4', '0.001'],
+      ['6', '0.001'],
+      ['3', '0.001'],
+      ['1', '0.001'],
+    ]);
+    expect(rule.spec.groups[0].rules.filter((r: any) => r.record).map((r: any) => r.record)).toEqual(
+      ['1h', '5m', '6h', '30m', '1d', '2h', '3d'].map((w) => `gov_lz:slo_errors_per_request:ratio_rate${w}`),
+    );
+  });
+});
