@@ -13,7 +13,12 @@ export function checkSpec(at: IConstruct & { name: string }, s: GovApplicationSp
   const nameProblem = checkCode(at.name, { maxLength: 30, what: 'application name' });
   if (nameProblem) err('invalid-name', at.name, nameProblem, 'name the application like "score-query" (the construct id)');
   if (typeof s.image !== 'string' || !DIGEST.test(s.image)) {
-    err('image-digest', s.image, 'image must be pinned by digest (…@sha256:<64 hex>): a tag can be moved under a running service', 'push the image to the hub registry and use its digest, e.g. harbor.zj.gov.internal/ksy/score-query@sha256:…');
+    err(
+      'image-digest',
+      s.image,
+      'image must be pinned by digest (…@sha256:<64 hex>): a tag can be moved under a running service',
+      'push the image to the hub registry and use its digest, e.g. harbor.zj.gov.internal/ksy/score-query@sha256:…',
+    );
   }
   const ports = s.ports && typeof s.ports === 'object' ? Object.entries(s.ports) : [];
   if (ports.length === 0) err('invalid-port', s.ports, 'ports must name at least one container port', 'e.g. ports: { http: 8080 }');
@@ -26,11 +31,18 @@ export function checkSpec(at: IConstruct & { name: string }, s: GovApplicationSp
   const names = new Set(ports.map(([n]) => n));
   const checkProbe = (which: string, p: ApplicationProbe | undefined, required: boolean) => {
     if (p === undefined) {
-      if (required) err('missing-probe', undefined, `probes.${which} is required: the platform routes and restarts by it`, `e.g. probes: { ${which}: { httpGet: '/${which === 'readiness' ? 'ready' : 'live'}' } }`);
+      if (required)
+        err(
+          'missing-probe',
+          undefined,
+          `probes.${which} is required: the platform routes and restarts by it`,
+          `e.g. probes: { ${which}: { httpGet: '/${which === 'readiness' ? 'ready' : 'live'}' } }`,
+        );
       return;
     }
     if (p.httpGet === undefined && !p.tcp && !p.exec) err('invalid-probe', p, `probes.${which} needs httpGet, tcp or exec`, "e.g. { httpGet: '/ready' }");
-    if (p.httpGet !== undefined && (typeof p.httpGet !== 'string' || !p.httpGet.startsWith('/'))) err('invalid-probe', p.httpGet, `probes.${which}.httpGet must be a path starting with /`, "e.g. '/ready'");
+    if (p.httpGet !== undefined && (typeof p.httpGet !== 'string' || !p.httpGet.startsWith('/')))
+      err('invalid-probe', p.httpGet, `probes.${which}.httpGet must be a path starting with /`, "e.g. '/ready'");
     if (p.port !== undefined && !names.has(p.port)) err('invalid-probe', p.port, `probes.${which}.port "${p.port}" is not one of the ports (${[...names].join(', ')})`, 'name a port of `ports`');
   };
   checkProbe('readiness', s.probes?.readiness, true);
@@ -47,7 +59,8 @@ export function checkSpec(at: IConstruct & { name: string }, s: GovApplicationSp
   if (s.slo !== undefined) {
     const a = s.slo.availability;
     if (typeof a !== 'number' || !(a >= 90) || !(a < 100)) err('invalid-slo', a, 'slo.availability is a percentage from 90 to below 100', 'e.g. slo: { availability: 99.95 }');
-    if (s.slo.latencyMs !== undefined && (typeof s.slo.latencyMs !== 'number' || !(s.slo.latencyMs > 0))) err('invalid-slo', s.slo.latencyMs, 'slo.latencyMs must be a positive number of milliseconds', 'e.g. latencyMs: 300');
+    if (s.slo.latencyMs !== undefined && (typeof s.slo.latencyMs !== 'number' || !(s.slo.latencyMs > 0)))
+      err('invalid-slo', s.slo.latencyMs, 'slo.latencyMs must be a positive number of milliseconds', 'e.g. latencyMs: 300');
   }
   if (s.route !== undefined) {
     if (typeof s.route.host !== 'string' || !/^(?=.{1,253}$)([a-z0-9]([-a-z0-9]*[a-z0-9])?\.)+[a-z]{2,63}$/.test(s.route.host)) {
@@ -58,18 +71,26 @@ export function checkSpec(at: IConstruct & { name: string }, s: GovApplicationSp
     const port = portName !== undefined ? s.ports?.[portName] : undefined;
     if (s.route.port !== undefined && !names.has(s.route.port)) err('invalid-route', s.route.port, `route.port "${s.route.port}" is not one of the ports`, 'name a port of `ports`');
     else if (typeof port === 'number' && !ctx.gatewayPorts.includes(port)) {
-      err('gateway-port', port, `the route sends traffic to port ${port}, which the department's network policy does not open to the hub gateway (${ctx.gatewayPorts.join(', ')})`, 'listen on a gateway port, or add it to the department gatewayPorts');
+      err(
+        'gateway-port',
+        port,
+        `the route sends traffic to port ${port}, which the department's network policy does not open to the hub gateway (${ctx.gatewayPorts.join(', ')})`,
+        'listen on a gateway port, or add it to the department gatewayPorts',
+      );
     }
   }
   if (s.uses !== undefined && (!Array.isArray(s.uses) || s.uses.some((u) => typeof u !== 'string'))) err('invalid-uses', s.uses, 'uses must be a list of offering names', "e.g. uses: ['postgres']");
   for (const [i, k] of (s.peaks ?? []).entries()) {
-    if (typeof k.replicas !== 'number' || !Number.isInteger(k.replicas) || k.replicas < 1) err('invalid-peak', k.replicas, `peaks[${i}].replicas must be a whole number of at least 1`, 'e.g. replicas: 200');
+    if (typeof k.replicas !== 'number' || !Number.isInteger(k.replicas) || k.replicas < 1)
+      err('invalid-peak', k.replicas, `peaks[${i}].replicas must be a whole number of at least 1`, 'e.g. replicas: 200');
     if (k.name !== undefined && checkCode(k.name, { maxLength: 12, what: 'peak name' })) err('invalid-peak', k.name, checkCode(k.name, { maxLength: 12, what: 'peak name' })!, 'e.g. gaokao');
     if (k.timezone !== undefined && !validTimeZone(k.timezone)) err('invalid-peak', k.timezone, `peaks[${i}].timezone is not an IANA time zone`, "e.g. 'Asia/Shanghai'");
   }
   for (const [k, v] of Object.entries(s.env ?? {})) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || typeof v !== 'string') err('invalid-env', k, `env ${k} must be a name of letters, digits and _ with a string value`, 'give secrets through a grant, never in env');
-    else if (/password|secret|token|passwd|credential|private_?key/i.test(k)) err('credential', k, `env ${k} looks like a credential: it would land in cdktf.out and the state`, 'read credentials from the Secret a grant creates');
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) || typeof v !== 'string')
+      err('invalid-env', k, `env ${k} must be a name of letters, digits and _ with a string value`, 'give secrets through a grant, never in env');
+    else if (/password|secret|token|passwd|credential|private_?key/i.test(k))
+      err('credential', k, `env ${k} looks like a credential: it would land in cdktf.out and the state`, 'read credentials from the Secret a grant creates');
   }
 }
 

@@ -3,9 +3,9 @@
  * (`kubernetes_manifest`) and to the manifest bundle a department's deployer applies.
  */
 import type { TenantPlacement } from '../core/contracts';
-import { cpuQuantity, miQuantity } from '../core/quantities';
-import { HubNamespaces } from '../core/names';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { HubNamespaces } from '../core/names';
+import { cpuQuantity, miQuantity } from '../core/quantities';
 import type { ApplicationProbe, GovApplicationSpec } from '../schema/application';
 import type { PeakWindow } from './peaks';
 
@@ -62,7 +62,14 @@ function probe(p: ApplicationProbe, spec: GovApplicationSpec, startup: boolean):
   return { ...action, periodSeconds: p.periodSeconds ?? 10, failureThreshold: p.failureThreshold ?? (startup ? 30 : 3), timeoutSeconds: 2 };
 }
 
-const restrictedContainer = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } };
+const restrictedContainer = {
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: ['ALL'] },
+  readOnlyRootFilesystem: true,
+  runAsNonRoot: true,
+  runAsUser: 10001,
+  seccompProfile: { type: 'RuntimeDefault' },
+};
 
 /** The Deployment: Pod Security restricted, Guaranteed resources, three probes, spread over zones and nodes. */
 export function deployment(m: AppModel, p: TenantPlacement): Manifest {

@@ -6,9 +6,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { ApplicationCapabilities, type IApplicationOperations } from '../core/applications';
 import { LandingZoneContext } from '../core/context';
 import type { IProvinceHub, ITenant } from '../core/contracts';
-import { ApplicationCapabilities, type IApplicationOperations } from '../core/applications';
 import type { IHubFeature, IHubHost } from '../core/extension';
 import { HubNamespaces } from '../core/names';
 import { chartSource } from '../private/charts';
@@ -90,7 +90,9 @@ export class ApplicationPlatform implements IHubFeature {
   public bind(host: IHubHost): void {
     this.hub = host;
     this.host = host;
-    LandingZoneContext.of(host).appState('application.platforms', () => new Map<IProvinceHub, ApplicationPlatform>()).set(host, this);
+    LandingZoneContext.of(host)
+      .appState('application.platforms', () => new Map<IProvinceHub, ApplicationPlatform>())
+      .set(host, this);
     const own = host.own;
     if (!own) return;
     for (const cluster of host.clusters) {

@@ -4,10 +4,11 @@
  * container, ports, probes and resource requests — and its resources onto the department's shelf grants
  * (`postgres`, `redis`, `kafka` / `kafka-topic` by kind, `route` onto the hub gateway).
  */
+/* eslint-disable @typescript-eslint/no-explicit-any -- a parsed Score document, read only after its JSON Schema accepted it */
 import * as fs from 'fs';
 import * as path from 'path';
-import Ajv2020 from 'ajv/dist/2020';
 import type { ValidateFunction } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
 import * as YAML from 'yaml';
 import type { ITenant } from '../core/contracts';
 import type { ApplicationProbe, GovApplicationSpec } from '../schema/application';
@@ -50,20 +51,34 @@ const KIND_OF_TYPE: Record<string, string> = { postgres: 'postgres', redis: 'red
 /** The application name, its spec and the problems of a Score file, for `tenant` (whose grants the resources map onto). */
 export function scoreToSpec(tenant: ITenant, file: string): { name: string; spec: Partial<GovApplicationSpec>; problems: ScoreProblem[] } {
   const problems: ScoreProblem[] = [];
-  let doc: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed file, checked by the Score schema
+  let doc: any;
   try {
     doc = YAML.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    return { name: 'score', spec: {}, problems: [{ value: file, message: `the Score file cannot be read: ${(e as Error).message}`, fix: 'give the path of a Score (score.dev/v1b1) YAML or JSON file' }] };
+    return {
+      name: 'score',
+      spec: {},
+      problems: [{ value: file, message: `the Score file cannot be read: ${(e as Error).message}`, fix: 'give the path of a Score (score.dev/v1b1) YAML or JSON file' }],
+    };
   }
   const validate = scoreValidator();
   if (!validate(doc as unknown)) {
-    for (const err of validate.errors ?? []) problems.push({ value: err.instancePath || '/', message: `the Score file ${file} is not valid Score v1b1: ${err.instancePath || '/'} ${err.message}`, fix: 'correct it against https://score.dev/docs/score-specification/score-spec-reference/' });
+    for (const err of validate.errors ?? [])
+      problems.push({
+        value: err.instancePath || '/',
+        message: `the Score file ${file} is not valid Score v1b1: ${err.instancePath || '/'} ${err.message}`,
+        fix: 'correct it against https://score.dev/docs/score-specification/score-spec-reference/',
+      });
     return { name: typeof doc?.metadata?.name === 'string' ? doc.metadata.name : 'score', spec: {}, problems };
   }
   const name: string = doc.metadata.name;
   const containers = Object.entries<any>(doc.containers);
-  if (containers.length !== 1) problems.push({ value: containers.map(([n]) => n), message: `the Score workload has ${containers.length} containers; a GovApplication runs one`, fix: 'split the workload into one Score file per container' });
+  if (containers.length !== 1)
+    problems.push({
+      value: containers.map(([n]) => n),
+      message: `the Score workload has ${containers.length} containers; a GovApplication runs one`,
+      fix: 'split the workload into one Score file per container',
+    });
   const [, c] = containers[0];
   // Container ports: the service's target ports, named as the service names them.
   const ports: Record<string, number> = {};
@@ -73,13 +88,18 @@ export function scoreToSpec(tenant: ITenant, file: string): { name: string; spec
     if (!p) return undefined;
     if (p.exec) return { exec: [...p.exec.command] };
     const portName = nameOfPort(p.httpGet.port);
-    if (!portName) problems.push({ value: p.httpGet.port, message: `the ${which} probe uses port ${p.httpGet.port}, which the Score service does not publish`, fix: 'publish the port under service.ports' });
+    if (!portName)
+      problems.push({ value: p.httpGet.port, message: `the ${which} probe uses port ${p.httpGet.port}, which the Score service does not publish`, fix: 'publish the port under service.ports' });
     return { httpGet: p.httpGet.path, port: portName };
   };
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries<string>(c.variables ?? {})) {
     if (/\$\{/.test(v)) {
-      problems.push({ value: k, message: `variable ${k} refers to a Score placeholder (${v}); connection details come from the grant's Secret, never from the workload file`, fix: `read them from the Secret the grant creates in the namespace, and remove ${k}` });
+      problems.push({
+        value: k,
+        message: `variable ${k} refers to a Score placeholder (${v}); connection details come from the grant's Secret, never from the workload file`,
+        fix: `read them from the Secret the grant creates in the namespace, and remove ${k}`,
+      });
     } else env[k] = v;
   }
   const req = c.resources?.requests ?? c.resources?.limits ?? {};

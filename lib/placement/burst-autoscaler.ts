@@ -130,7 +130,11 @@ export class BurstAutoscaler extends Construct {
     return {
       type: t.type,
       name: `${this.tenant.code}--${p.cluster.name}--hpa-${this.deployment}`,
-      body: { ...t.body, provider: conn.kubernetesProviderRef, depends_on: [`kubernetes_namespace_v1.${this.tenant.code}--${p.cluster.name}`, ...(this.props.deploymentAddress ? [this.props.deploymentAddress(p.cluster.name)] : [])] },
+      body: {
+        ...t.body,
+        provider: conn.kubernetesProviderRef,
+        depends_on: [`kubernetes_namespace_v1.${this.tenant.code}--${p.cluster.name}`, ...(this.props.deploymentAddress ? [this.props.deploymentAddress(p.cluster.name)] : [])],
+      },
     };
   }
 

@@ -7,7 +7,12 @@ const capacity = (a: ApplicationRecord) => `replicas ${a.replicas.min}–${a.rep
 const slo = (a: ApplicationRecord) => (a.slo ? `${a.slo.availability}%${a.slo.latencyMs !== undefined ? ` p99 ${a.slo.latencyMs} ms` : ''}` : 'none');
 
 /** Applications added, removed (destructive), with a changed SLO or capacity, moved off clusters, or delivered another way. */
-export function diffApplications(base: Omit<DomainChange, 'kind' | 'destructive' | 'message'>, tenant: string, before: ApplicationRecord[] | undefined, after: ApplicationRecord[] | undefined): DomainChange[] {
+export function diffApplications(
+  base: Omit<DomainChange, 'kind' | 'destructive' | 'message'>,
+  tenant: string,
+  before: ApplicationRecord[] | undefined,
+  after: ApplicationRecord[] | undefined,
+): DomainChange[] {
   const out: DomainChange[] = [];
   const b = byKey(before, (a) => a.name);
   const h = byKey(after, (a) => a.name);
@@ -28,7 +33,14 @@ export function diffApplications(base: Omit<DomainChange, 'kind' | 'destructive'
       });
     }
     if (!same(o.replicas, a.replicas) || !same(o.resources, a.resources) || !same(o.peaks, a.peaks) || o.burst !== a.burst) {
-      out.push({ ...base, kind: 'application-capacity-changed', before: o, after: a, destructive: false, message: `capacity of ${tenant}/${name}: ${capacity(o)} → ${capacity(a)}${o.burst !== a.burst ? `; burst ${o.burst} → ${a.burst}` : ''}` });
+      out.push({
+        ...base,
+        kind: 'application-capacity-changed',
+        before: o,
+        after: a,
+        destructive: false,
+        message: `capacity of ${tenant}/${name}: ${capacity(o)} → ${capacity(a)}${o.burst !== a.burst ? `; burst ${o.burst} → ${a.burst}` : ''}`,
+      });
     }
     const gone = o.clusters.filter((c) => !a.clusters.includes(c));
     const redelivered = o.delivery !== a.delivery;
@@ -39,11 +51,25 @@ export function diffApplications(base: Omit<DomainChange, 'kind' | 'destructive'
         ...(redelivered ? [`delivery ${o.delivery} → ${a.delivery}: the objects are deleted by ${o.delivery === 'terraform' ? 'Terraform' : 'the department deployer'} and created again`] : []),
         ...(!same(o.route, a.route) ? [`route ${o.route ? `${o.route.host}${o.route.path}` : 'none'} → ${a.route ? `${a.route.host}${a.route.path}` : 'none'}`] : []),
       ];
-      out.push({ ...base, kind: 'application-changed', before: o, after: a, destructive: gone.length > 0 || redelivered || (o.route !== null && a.route === null), message: `application ${tenant}/${name}: ${parts.join('; ')}` });
+      out.push({
+        ...base,
+        kind: 'application-changed',
+        before: o,
+        after: a,
+        destructive: gone.length > 0 || redelivered || (o.route !== null && a.route === null),
+        message: `application ${tenant}/${name}: ${parts.join('; ')}`,
+      });
     }
   }
   for (const [name, o] of b) {
-    if (!h.has(name)) out.push({ ...base, kind: 'application-removed', before: o, destructive: true, message: `application ${tenant}/${name} is removed: its Deployment, Service and route are deleted on ${o.clusters.join(', ')}` });
+    if (!h.has(name))
+      out.push({
+        ...base,
+        kind: 'application-removed',
+        before: o,
+        destructive: true,
+        message: `application ${tenant}/${name} is removed: its Deployment, Service and route are deleted on ${o.clusters.join(', ')}`,
+      });
   }
   return out;
 }

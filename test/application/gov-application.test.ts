@@ -19,7 +19,12 @@ const base = (over: Partial<GovApplicationProps> = {}): GovApplicationProps => (
 
 function province(options: { keda?: boolean; burst?: boolean } = {}) {
   const { app, hub } = newHub({ recovery: RECOVERY, dedicatedLineCidrs: ['10.200.0.0/24'], applications: { keda: options.keda } });
-  const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.GENERAL, recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 15, availability: 0.999 }) });
+  const edu = hub.addIndustryCloud('education', {
+    displayName: '教育',
+    clusters: ['hz-a-core', 'hz-b-core'],
+    dataClass: DataClass.GENERAL,
+    recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 15, availability: 0.999 }),
+  });
   const ksy = edu.addTenant('ksy', {
     displayName: '省教育考试院',
     quota: { cpu: 20, memoryGi: 40, pods: 100 },
@@ -49,7 +54,11 @@ describe('GovApplication', () => {
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
     expect(pod.containers[0].securityContext).toMatchObject({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true });
     expect(pod.containers[0].resources).toEqual({ requests: { cpu: '500m', memory: '512Mi' }, limits: { cpu: '500m', memory: '512Mi' } });
-    expect(Object.keys(pod.containers[0]).filter((k) => k.endsWith('Probe')).sort()).toEqual(['livenessProbe', 'readinessProbe', 'startupProbe']);
+    expect(
+      Object.keys(pod.containers[0])
+        .filter((k) => k.endsWith('Probe'))
+        .sort(),
+    ).toEqual(['livenessProbe', 'readinessProbe', 'startupProbe']);
     expect(pod.topologySpreadConstraints.map((t: any) => t.topologyKey)).toEqual(['topology.kubernetes.io/zone', 'kubernetes.io/hostname']);
     // Peaks: 100 in the province, 10 (max) on each home cluster, 80 on the burst cluster.
     const so = (c: string) => all.find((r) => r.name === `ksy--${c}--app-score-query-scaledobject`)!.manifest;
@@ -186,7 +195,15 @@ describe('with the operations layer on', () => {
     new GovApplication(ksy, 'score-query', base({ slo: { availability: 99.9, latencyMs: 300 } }));
     app.synth();
     expect(received).toEqual([
-      { tenant: 'ksy', app: 'score-query', namespace: 'ksy', clusters: ['hz-a-core', 'hz-b-core', 'ali-burst'], availability: 0.999, latencyMs: 300, ruleGroups: ['score-query-slo-burn-rate', 'score-query-slo-latency'] },
+      {
+        tenant: 'ksy',
+        app: 'score-query',
+        namespace: 'ksy',
+        clusters: ['hz-a-core', 'hz-b-core', 'ali-burst'],
+        availability: 0.999,
+        latencyMs: 300,
+        ruleGroups: ['score-query-slo-burn-rate', 'score-query-slo-latency'],
+      },
     ]);
     const all = manifests(stackJson(app, 'zj-education'), 'ksy--hz-a-core--app-score-query');
     const sm = all.find((r) => r.manifest.kind === 'ServiceMonitor')!.manifest;
