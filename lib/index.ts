@@ -122,7 +122,9 @@ export { DEFAULT_RECOVERY_ASSUMPTIONS } from './recovery/assumptions';
 export { GovApplication } from './application/gov-application';
 export type { GovApplicationProps } from './application/gov-application';
 export { APPLICATION_STANDARD, ApplicationPlatform, GATEWAY_API_CHART, KEDA_CHART } from './application/platform';
-export type { ApplicationPlatformOptions, PublishedApplications } from './application/platform';
+export type { ApplicationPlatformOptions, PublishedApplications, RegisteredApplication } from './application/platform';
+export type { Manifest, ResolvedPeak } from './application/manifests';
+export type { PeakWindow } from './application/peaks';
 export type {
   ApplicationMetrics,
   ApplicationPeak,
