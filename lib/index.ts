@@ -47,6 +47,7 @@ export type {
   TenantPlacementOptions,
   TenantQuota,
   Term,
+  AchievableAvailability,
 } from './core/contracts';
 export { CapabilityKey, HubCapabilities } from './core/extension';
 export type { GrantEdge, IGrantGraph, IHubFeature, IHubHost, IHubStacks } from './core/extension';
@@ -120,6 +121,27 @@ export type { HubRecoveryProps, PublishedRecovery } from './recovery/disaster-re
 export type { VeleroOptions } from './recovery/velero';
 export type { MetroStorageReplication, ScenarioPlan, TenantBackup, TenantRecoveryPlan } from './recovery/planner';
 export { DEFAULT_RECOVERY_ASSUMPTIONS } from './recovery/assumptions';
+
+// features: applications (the province's application standard)
+export { GovApplication } from './application/gov-application';
+export type { GovApplicationProps } from './application/gov-application';
+export { APPLICATION_STANDARD, ApplicationPlatform, GATEWAY_API_CHART, KEDA_CHART } from './application/platform';
+export type { ApplicationPlatformOptions, PublishedApplications, RegisteredApplication } from './application/platform';
+export type { Manifest, ResolvedPeak } from './application/manifests';
+export type { PeakWindow } from './application/peaks';
+export type {
+  ApplicationMetrics,
+  ApplicationPeak,
+  ApplicationProbe,
+  ApplicationProbes,
+  ApplicationReplicas,
+  ApplicationResources,
+  ApplicationRoute,
+  ApplicationSlo,
+  GovApplicationSpec,
+} from './schema/application';
+export { ApplicationCapabilities } from './core/applications';
+export type { ApplicationSloRegistration, IApplicationOperations } from './core/applications';
 
 // features: MLPS level 3 compliance
 export { MlpsLevel3Checks } from './compliance/mlps-level3-checks';

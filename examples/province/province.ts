@@ -5,7 +5,7 @@
  * cloud runs on domestic Kunpeng hardware only (信创). A shared middleware shelf (PostgreSQL, Redis, Kafka) is granted
  * to some departments. `buildProvince` is shared by main.ts (cdktf synth), the tests and the benchmark. */
 import { Construct } from 'constructs';
-import { BurstAutoscaler, CloudKind, CpuArch, DataClass, KafkaOffering, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering, SiteRole, StateBackend } from '../../lib';
+import { CloudKind, CpuArch, DataClass, GovApplication, KafkaOffering, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering, SiteRole, StateBackend } from '../../lib';
 
 /** What differs between deployments of the demo (the end-to-end suite deploys it onto local control planes). */
 export interface DemoProvinceOptions {
@@ -79,6 +79,8 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
     dedicatedLineCidrs: ['10.200.0.0/24'],
     // API-server audit records leave the control planes for the security management centre's log store (MLPS3-9).
     audit: { logSink: 'syslog+tls://audit.zj.gov.internal:6514' },
+    // Applications' peak calendars run on KEDA; routes attach to the hub Gateway (the Gateway API CRDs on every cluster).
+    applications: { keda: true },
     recovery: {
       // The Ningbo DR centre's object store receives Velero backups (and, with the shelf, PostgreSQL WAL).
       backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' },
@@ -153,7 +155,6 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
     burst: { cluster: 'ali-burst', maxCpu: 128, maxPods: 600 },
     alerting: { receivers: [{ name: 'ksy-oncall', webhookUrl: 'https://im.zj.gov.internal/hook/ksy' }] },
   });
-  new BurstAutoscaler(education.stack, 'ksy-score-query', { tenant: ksy, deployment: 'score-query', cpuPerPod: 0.5 });
   education.addTenant('kjt', { displayName: '省科学技术厅', quota: q(16, 64, 256, 100), admins: ['kjt-admins'] });
   education.addTenant('tyj', { displayName: '省体育局', quota: q(8, 32, 128, 50), admins: ['tyj-admins'] });
 
@@ -180,5 +181,30 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
   const kafka = hub.middleware.get('kafka');
   kafka.grantConnect(dsj);
   kafka.grantConnect(jkm);
+
+  // Applications on the province's standard. The exam authority's score query: 2–20 pods on each Hangzhou site,
+  // 300 at the gaokao results (the public cloud takes what the two sites cannot), KEDA cron triggers for the calendar.
+  new GovApplication(ksy, 'score-query', {
+    image: 'harbor.zj.gov.internal/ksy/score-query@sha256:5f0c7a2e9b1d4c3f8a6e0d2b7c9f1a3e5d7b9c1e3f5a7b9d1c3e5f7a9b1d3c5e',
+    ports: { http: 8080 },
+    probes: { readiness: { httpGet: '/ready' }, liveness: { httpGet: '/live' } },
+    resources: { cpu: 0.5, memoryMi: 512 },
+    replicas: { min: 2, max: 40 },
+    slo: { availability: 99.9, latencyMs: 500 },
+    uses: ['redis'],
+    route: { host: 'cf.zjzs.gov.cn' },
+    peaks: [{ name: 'gaokao', cron: '0 8 25 6 *', hours: 72, replicas: 200, timezone: 'Asia/Shanghai' }],
+  });
+  // The health commission's appointments, on the shelf's PostgreSQL (IMPORTANT data: it never bursts).
+  new GovApplication(wjw, 'appointments', {
+    image: 'harbor.zj.gov.internal/wjw/appointments@sha256:0d6f3b8a1c5e7f9b2d4a6c8e0f1b3d5a7c9e1f3b5d7a9c1e3f5b7d9a1c3e5f7b',
+    ports: { http: 8080 },
+    probes: { readiness: { httpGet: '/ready' }, liveness: { httpGet: '/live' } },
+    resources: { cpu: 0.5, memoryMi: 512 },
+    replicas: { min: 2, max: 20 },
+    slo: { availability: 99.95 },
+    uses: ['postgres'],
+    route: { host: 'yy.zjwjw.gov.cn', path: '/appointments' },
+  });
   return hub;
 }

@@ -457,4 +457,26 @@ export interface IHubRecovery {
   readonly assumptions: Required<RecoveryAssumptions>;
   /** Registers a source of recovery estimates (a middleware offering). */
   addMechanismSource(source: IRecoveryMechanismSource): void;
+  /**
+   * The availability an application of `tenant` that uses the shelf offerings `offerings` can achieve on its industry
+   * cloud's dual-active pair: the failover counts the mechanisms of those offerings only (a cache that holds no data
+   * of record included). @default - the hub's recovery does not plan applications
+   */
+  achievableAvailability?(tenant: ITenant, offerings: readonly string[]): AchievableAvailability | undefined;
+}
+
+/** What the recovery planner says one application can achieve on its industry cloud's dual-active pair. */
+export interface AchievableAvailability {
+  /** Fraction of the year the application can be up, e.g. 0.99995. */
+  readonly availability: number;
+  /** Seconds one site failover takes for the application (detection + slowest mechanism it uses + traffic switch). */
+  readonly failoverSeconds: number;
+  /** The terms of the failover time, each with the setting that moves it. */
+  readonly terms: readonly Term[];
+  /** Ids of the mechanisms counted (`workloads`, `postgres:postgres`, `redis:redis`…). */
+  readonly mechanisms: readonly string[];
+  /** Mechanisms counted that hold no data of record (caches): the application inherits their recovery terms all the same. */
+  readonly inherited: readonly string[];
+  /** Set when the application cannot fail over at all. @default - it can */
+  readonly impossible?: string;
 }

@@ -12,3 +12,4 @@ export * from './declaration';
 export * from './recovery-objective';
 export * from './contracts';
 export * from './extension';
+export * from './applications';

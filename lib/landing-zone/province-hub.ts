@@ -4,6 +4,7 @@
  * one place that imports both and binds them together (`addFeature(feature)` calls `feature.bind(hub)`).
  */
 import { Construct } from 'constructs';
+import { ApplicationPlatform, type ApplicationPlatformOptions } from '../application/platform';
 import type { AdminGroups } from '../compliance/admin-roles';
 import type { AuditSettings } from '../compliance/audit-policy';
 import { applyPublishedHubCompliance, HubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
@@ -41,6 +42,13 @@ export interface ProvinceHubProps extends ProvinceHubBaseProps, HubComplianceOpt
    * @default - no monitoring stack; a tenant's `alerting` is refused
    */
   readonly observability?: ObservabilityProps;
+  /**
+   * What the hub offers applications (GovApplication): KEDA for peak calendars, the Gateway API CRDs and the name of
+   * the hub Gateway routes attach to.
+   * @default - no KEDA (peaks run as CronJobs) and no Gateway API CRDs installed by the landing zone (routes rely on
+   * the hub's own gateway install)
+   */
+  readonly applications?: ApplicationPlatformOptions;
 }
 
 /** Options of {@link ProvinceHub.fromPublished}. */
@@ -75,6 +83,7 @@ export class ProvinceHub extends ProvinceHubBase {
     const hub = new PublishedProvinceHub(scope, id, { published, connections: options.connections });
     const recovery = publishedRecoveryOf(hub.published.section('recovery'));
     if (recovery) hub.addFeature(DisasterRecovery.forPublishedHub(hub, 'Recovery', recovery));
+    hub.addFeature(ApplicationPlatform.fromPublished(hub.published.section('applications')));
     applyPublishedHubCompliance(hub, options.compliance);
     LandingZoneContext.of(hub).addAfterSynth('review.md', writeSynthReview);
     return hub;
@@ -84,6 +93,8 @@ export class ProvinceHub extends ProvinceHubBase {
   public readonly middleware: SharedMiddleware;
   /** Monitoring, alerting, fault demarcation and showback (`observability` prop). */
   public readonly observability: Observability;
+  /** What the hub offers applications (KEDA, the hub gateway, the published standard). */
+  public readonly applications: ApplicationPlatform;
   private readonly compliance: HubCompliance;
   private readonly disasterRecovery: DisasterRecovery;
 
@@ -93,6 +104,7 @@ export class ProvinceHub extends ProvinceHubBase {
     this.middleware = this.addFeature(new SharedMiddleware(this, 'Middleware'));
     this.observability = this.addFeature(new Observability(this, 'Observability', props.observability));
     this.compliance = this.addFeature(new HubCompliance(props));
+    this.applications = this.addFeature(new ApplicationPlatform(props.applications ?? { installGatewayApi: false }));
     const platformGroups: unknown = props.platformGroups;
     new ManagedObjectsProtection(this.hubStack, 'ManagedObjectsProtection', {
       clusters: this.clusters,

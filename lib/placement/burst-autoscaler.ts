@@ -31,6 +31,15 @@ export interface BurstAutoscalerProps {
   readonly targetMemoryUtilizationPercent?: number;
   /** How long load must stay low before replicas are removed, in seconds. @default 300 */
   readonly scaleDownStabilizationSeconds?: number;
+  /** Most replicas on the burst cluster. @default - maxReplicas, else what the burst quota's CPU holds */
+  readonly burstMaxReplicas?: number;
+  /** `home`: autoscalers on the tenant's own clusters only (the Deployment does not burst). @default 'all' */
+  readonly placements?: 'all' | 'home';
+  /**
+   * Terraform address of the Deployment on a cluster when the landing zone owns it (a GovApplication): the autoscaler
+   * is created after it. @default - the Deployment is the department's own
+   */
+  readonly deploymentAddress?: (cluster: string) => string;
 }
 
 /**
@@ -68,7 +77,7 @@ export class BurstAutoscaler extends Construct {
     ctx.addCheck((r) => this.check(r));
 
     if (this.duplicate) return;
-    const placed = this.tenant.placements.map((p) => ({ p, conn: ClusterConnection.of(this, p.cluster) }));
+    const placed = this.tenant.placements.filter((p) => props.placements !== 'home' || !isBurstPlacement(p)).map((p) => ({ p, conn: ClusterConnection.of(this, p.cluster) }));
     batchFor(this).addProducer(() => placed.map(({ p, conn }) => this.autoscaler(p, conn)));
   }
 
@@ -76,6 +85,7 @@ export class BurstAutoscaler extends Construct {
   public replicas(p: TenantPlacement): { min: number; max: number } {
     const min = isBurstPlacement(p) ? (this.props.burstMinReplicas ?? 1) : (this.props.minReplicas ?? 2);
     const fits = Math.floor(round3(Number(p.quota.cpu) / Number(this.props.cpuPerPod)));
+    if (isBurstPlacement(p) && this.props.burstMaxReplicas !== undefined) return { min, max: this.props.burstMaxReplicas };
     return { min, max: this.props.maxReplicas ?? fits };
   }
 
@@ -120,7 +130,11 @@ export class BurstAutoscaler extends Construct {
     return {
       type: t.type,
       name: `${this.tenant.code}--${p.cluster.name}--hpa-${this.deployment}`,
-      body: { ...t.body, provider: conn.kubernetesProviderRef, depends_on: [`kubernetes_namespace_v1.${this.tenant.code}--${p.cluster.name}`] },
+      body: {
+        ...t.body,
+        provider: conn.kubernetesProviderRef,
+        depends_on: [`kubernetes_namespace_v1.${this.tenant.code}--${p.cluster.name}`, ...(this.props.deploymentAddress ? [this.props.deploymentAddress(p.cluster.name)] : [])],
+      },
     };
   }
 
@@ -166,7 +180,7 @@ export class BurstAutoscaler extends Construct {
       r.error(this, { code: 'invalid-quantity', value: p.scaleDownStabilizationSeconds, message: 'scaleDownStabilizationSeconds must be at most 3600', fix: 'use at most an hour, e.g. 300' });
     }
     if (!valid) return;
-    for (const placement of this.tenant.placements) {
+    for (const placement of this.tenant.placements.filter((pl) => p.placements !== 'home' || !isBurstPlacement(pl))) {
       const { min, max } = this.replicas(placement);
       const where = `${isBurstPlacement(placement) ? 'burst cluster' : 'cluster'} "${placement.cluster.name}"`;
       if (max < min) {

@@ -2,6 +2,7 @@ import type { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import {
+  type AchievableAvailability,
   type BackupLocationProps,
   type IHubRecovery,
   type IIndustryCloud,
@@ -170,6 +171,33 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
   /** Runbook steps the registered sources contribute. */
   public runbookSteps(ic: IIndustryCloud, scenario: RecoveryScenario, lost?: RunbookLoss): string[] {
     return this.sources.flatMap((s) => s.runbookSteps?.(ic, scenario, lost) ?? []);
+  }
+
+  /**
+   * What an application of `tenant` using `offerings` can achieve on the dual-active pair: the failover is detection,
+   * the slowest mechanism among those of the offerings it uses (caches included: a cold cache is still in the path)
+   * and the traffic switch; the availability follows from the sites' as for the tenant.
+   */
+  public achievableAvailability(tenant: ITenant, offerings: readonly string[]): AchievableAvailability | undefined {
+    const a = this.assumptions;
+    const used = this.sources.flatMap((s) => s.recoveryEstimates(tenant, 'site', a)).filter((m) => offerings.some((o) => m.id.endsWith(`:${o}`)));
+    const mechanisms: MechanismEstimate[] = [{ id: 'workloads', description: 'the application runs on both production sites', rto: [] }, ...used];
+    const plan = planScenario(mechanisms, a);
+    const sites = this.productionPair(tenant.industryCloud);
+    if (sites.length === 0) return undefined;
+    const avail = compositeAvailability(
+      sites.map((s) => s.availability ?? a.siteAvailability),
+      plan.rtoSeconds,
+      a.siteRepairHours,
+    );
+    return {
+      availability: round6(avail.availability),
+      failoverSeconds: plan.rtoSeconds,
+      terms: [...plan.rtoFrame, ...(plan.rtoBoundBy?.rto ?? [])],
+      mechanisms: mechanisms.map((m) => m.id),
+      inherited: used.filter((m) => m.rpo === undefined).map((m) => m.id),
+      ...(plan.impossible ? { impossible: plan.impossible } : {}),
+    };
   }
 
   private computeBackups(): Map<ITenant, TenantBackup> {

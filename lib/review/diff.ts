@@ -3,6 +3,7 @@
  * recovery objectives) and the resource-level changes per stack, with every destructive change flagged.
  */
 import { diffCompliance } from './diff-compliance';
+import { diffApplications } from './diff-applications';
 import { burstCeiling, burstDelta, burstEgress, diffPlacementPolicy, diffRecovery, grantKey, rank } from './diff-sections';
 import { amountsDelta, byKey, fmtRecovery, listDelta, same, sortedSet } from './diff-support';
 import type { InventoryFile, ProvinceRecord, SynthOutput, TenantRecord } from './inputs';
@@ -529,6 +530,7 @@ function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry
       });
     }
   }
+  out.push(...diffApplications(base, t.code, o.applications, t.applications));
   for (const [k, g] of bg) {
     // The department's applications lose their database, cache or queue: as destructive as deleting it, for them.
     if (!hg.has(k)) out.push({ ...base, kind: 'grant-removed', before: g, destructive: true, message: `tenant ${t.code} loses its grant to ${g.offering}: connections from its namespaces are cut` });

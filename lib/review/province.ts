@@ -170,6 +170,14 @@ function burstReview(p: ProvinceRecord, idx: NamespaceIndex, isolation: TenantIs
       const autoscalers: BurstReview['autoscalers'] = [];
       for (const pl of t.placements ?? []) {
         for (const o of idx.objects.get(`${pl.cluster}\u0000${pl.namespace ?? ns}`) ?? []) {
+          const m = o.type === 'kubernetes_manifest' ? (o.body.manifest as { kind?: string; metadata?: { name?: string }; spec?: Record<string, unknown> } | undefined) : undefined;
+          // An application's KEDA ScaledObject (it owns the application's HPA) or an HPA written as a manifest.
+          if (m?.kind === 'ScaledObject' || m?.kind === 'HorizontalPodAutoscaler') {
+            const ms = m.spec ?? {};
+            const min = Number(ms.minReplicaCount ?? ms.minReplicas ?? 1);
+            autoscalers.push({ name: String(m.metadata?.name ?? ''), cluster: pl.cluster, minReplicas: min, maxReplicas: Number(ms.maxReplicaCount ?? ms.maxReplicas ?? 0) });
+            continue;
+          }
           if (!o.type.startsWith('kubernetes_horizontal_pod_autoscaler')) continue;
           const spec = first(o.body.spec);
           autoscalers.push({ name: policyName(o.body), cluster: pl.cluster, minReplicas: Number(spec?.min_replicas ?? 1), maxReplicas: Number(spec?.max_replicas ?? 0) });

@@ -4,3 +4,4 @@ export * from './compliance';
 export * from './review';
 export * from './labels';
 export * from './drift';
+export * from './application';

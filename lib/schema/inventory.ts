@@ -7,6 +7,7 @@
  * Sections written by features an output may not have (middleware, recovery, placement, compliance) are optional,
  * and so are the tenant fields features add. Lists are sorted by code; the same input gives byte-identical output.
  */
+import type { ApplicationRecord } from './application';
 
 /** Version of the inventory format; the review refuses versions it does not know. */
 export const INVENTORY_SCHEMA_VERSION = 1;
@@ -162,6 +163,8 @@ export interface TenantRecord {
   readonly domesticHardware?: DomesticHardwareRecord | null;
   /** Where the tenant was before a move still being applied (import and removed blocks). */
   readonly movedFrom?: { industryCloud?: string | null; stack?: string } | null;
+  /** The department's applications (GovApplication), by name. */
+  readonly applications?: ApplicationRecord[];
   /** Fields of features this version does not know. */
   readonly [extra: string]: unknown;
 }

@@ -9,6 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { GATEWAY_API_CHART, KEDA_CHART } from '../../lib/application/platform';
 import { MiddlewareOperators } from '../../lib/middleware/operators';
 import { KUBE_PROMETHEUS_STACK } from '../../lib/observability/chart';
 
@@ -48,6 +49,20 @@ export const LOCAL_CHARTS: readonly LocalChart[] = [
     version: MiddlewareOperators.REDIS.version,
     appVersion: MiddlewareOperators.REDIS.appVersion,
     crds: ['redisreplications', 'redissentinels'].map((k) => `redis-operator/redis.redis.opstreelabs.in_${k}.yaml`),
+  },
+  // The hub's gateway install (Gateway API standard channel CRDs) and KEDA, as ApplicationPlatform installs them on
+  // every cluster's platform stack: HTTPRoutes and ScaledObjects of the demo's applications need their CRDs.
+  {
+    name: GATEWAY_API_CHART.chart,
+    version: GATEWAY_API_CHART.version,
+    appVersion: `v${GATEWAY_API_CHART.version}`,
+    crds: ['gateways', 'httproutes', 'referencegrants'].map((k) => `gateway-api/gateway.networking.k8s.io_${k}.yaml`),
+  },
+  {
+    name: KEDA_CHART.chart,
+    version: KEDA_CHART.version,
+    appVersion: KEDA_CHART.version,
+    crds: ['keda/keda.sh_scaledobjects.yaml'],
   },
   {
     name: VELERO.chart,

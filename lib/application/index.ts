@@ -1,0 +1,3 @@
+export * from './gov-application';
+export * from './platform';
+export { peakWindow, type PeakWindow } from './peaks';
