@@ -32,6 +32,8 @@ export type {
   IRecoveryMechanismSource,
   ISite,
   ITenant,
+  ITenantApplicationTemplate,
+  ITenantOptionsResolver,
   MechanismEstimate,
   NetworkPeer,
   NetworkRule,
@@ -39,6 +41,7 @@ export type {
   PortSpec,
   RecoveryAssumptions,
   RecoveryScenario,
+  ResolvedTenantOptions,
   RunbookLoss,
   TenantFeatureOptions,
   TenantMovedFrom,
@@ -49,7 +52,7 @@ export type {
   Term,
 } from './core/contracts';
 export { CapabilityKey, HubCapabilities } from './core/extension';
-export type { IHubFeature, IHubHost, IHubStacks } from './core/extension';
+export type { IHubFeature, IHubHost, IHubStacks, IMiddlewareGrantor } from './core/extension';
 
 // topology
 export { Site } from './topology/site';
@@ -109,6 +112,15 @@ export type { RedisOfferingProps } from './middleware/redis-offering';
 export { KafkaOffering } from './middleware/kafka-offering';
 export type { KafkaOfferingProps } from './middleware/kafka-offering';
 export type { OperatorVersion } from './middleware/operators';
+export { RequestedTenant } from './middleware/grant-requests';
+export type { RequestedTenantProps } from './middleware/grant-requests';
+
+// features: department blueprints
+export { DepartmentBlueprint } from './blueprint/department-blueprint';
+export type { BlueprintGrant, DepartmentBlueprintProps } from './blueprint/department-blueprint';
+export { DepartmentBlueprints, GRANT_NOT_ACCEPTED, GRANT_REQUESTS_FILE } from './blueprint/blueprints';
+export type { PublishedBlueprintSource } from './blueprint/blueprints';
+export type { BlueprintOverrides } from './blueprint/instantiate';
 
 // features: disaster recovery
 export { DisasterRecovery } from './recovery/disaster-recovery';

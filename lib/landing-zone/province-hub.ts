@@ -4,6 +4,8 @@
  * one place that imports both and binds them together (`addFeature(feature)` calls `feature.bind(hub)`).
  */
 import { Construct } from 'constructs';
+import { DepartmentBlueprints } from '../blueprint/blueprints';
+import type { DepartmentBlueprint } from '../blueprint/department-blueprint';
 import type { AdminGroups } from '../compliance/admin-roles';
 import type { AuditSettings } from '../compliance/audit-policy';
 import { applyPublishedHubCompliance, HubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
@@ -67,6 +69,8 @@ export class ProvinceHub extends ProvinceHubBase {
     const hub = new PublishedProvinceHub(scope, id, { published, connections: options.connections });
     const recovery = publishedRecoveryOf(hub.published.section('recovery'));
     if (recovery) hub.addFeature(DisasterRecovery.forPublishedHub(hub, 'Recovery', recovery));
+    // The blueprints the province offers, and the grants it made: city tenants are built from them.
+    hub.addFeature(DepartmentBlueprints.forPublishedHub({ contract: hub.published.contract, source: hub.published.source }));
     applyPublishedHubCompliance(hub, options.compliance);
     LandingZoneContext.of(hub).addAfterSynth('review.md', writeSynthReview);
     return hub;
@@ -74,6 +78,8 @@ export class ProvinceHub extends ProvinceHubBase {
 
   /** The shared middleware shelf: `hub.middleware.add(new PostgresOffering(…))`, `hub.middleware.get('postgres').grantConnect(tenant)`. */
   public readonly middleware: SharedMiddleware;
+  /** The department blueprints the hub offers (published in its contract, section `blueprints`). */
+  public readonly blueprints: DepartmentBlueprints;
   private readonly compliance: HubCompliance;
   private readonly disasterRecovery: DisasterRecovery;
 
@@ -81,6 +87,7 @@ export class ProvinceHub extends ProvinceHubBase {
     super(scope, id, props);
     this.disasterRecovery = this.addFeature(new DisasterRecovery(this, 'Recovery', props.recovery));
     this.middleware = this.addFeature(new SharedMiddleware(this, 'Middleware'));
+    this.blueprints = this.addFeature(new DepartmentBlueprints());
     this.compliance = this.addFeature(new HubCompliance(props));
     const platformGroups: unknown = props.platformGroups;
     new ManagedObjectsProtection(this.hubStack, 'ManagedObjectsProtection', {
@@ -94,6 +101,14 @@ export class ProvinceHub extends ProvinceHubBase {
     LandingZoneContext.of(this).addCheck((r) => this.checkPlatformGroups(r, platformGroups));
     // review.md beside the stacks: the review of the finished output, as `gov-lz review` prints it.
     LandingZoneContext.of(this).addAfterSynth('review.md', writeSynthReview);
+  }
+
+  /**
+   * Offers a department blueprint: tenants name it (`addTenant(code, { blueprint: 'education-bureau@2', … })`), here
+   * and in city projects, which read it from the contract. Returns the blueprint.
+   */
+  public addBlueprint(blueprint: DepartmentBlueprint): DepartmentBlueprint {
+    return this.blueprints.add(blueprint);
   }
 
   /** Backups, the two-sites-three-centres checks and the recovery planner. */

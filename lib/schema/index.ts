@@ -3,3 +3,4 @@ export * from './inventory';
 export * from './compliance';
 export * from './review';
 export * from './labels';
+export * from './grant-requests';
