@@ -29,6 +29,7 @@ export const SCHEMAS: readonly SchemaSpec[] = [
     title: 'the hub contract: cdktf.out/gov-lz/<province>-hub.json and the contract output of <province>-hub',
   },
   { file: 'review.schema.json', source: 'lib/schema/review.ts', type: 'Review', title: 'gov-lz review --format json' },
+  { file: 'grant-requests.schema.json', source: 'lib/schema/grant-requests.ts', type: 'GrantRequestsFile', title: "cdktf.out/gov-lz/grant-requests.json (a city project's grant requests)" },
 ];
 
 const ROOT = path.resolve(__dirname, '..');

@@ -84,24 +84,51 @@ export class DepartmentBlueprints implements IHubFeature, ITenantOptionsResolver
     const host = this.bound;
     const ctx = LandingZoneContext.of(host);
     if (!(blueprint instanceof DepartmentBlueprint)) {
-      ctx.addCheck((r) => r.error(host, { code: 'invalid-value', value: String(blueprint), message: 'hub.addBlueprint() was given something that is not a DepartmentBlueprint', fix: "e.g. hub.addBlueprint(new DepartmentBlueprint('education-bureau', { version: 1, quota: { cpu: 16, memoryGi: 64 } }))" }));
+      ctx.addCheck((r) =>
+        r.error(host, {
+          code: 'invalid-value',
+          value: String(blueprint),
+          message: 'hub.addBlueprint() was given something that is not a DepartmentBlueprint',
+          fix: "e.g. hub.addBlueprint(new DepartmentBlueprint('education-bureau', { version: 1, quota: { cpu: 16, memoryGi: 64 } }))",
+        }),
+      );
       return blueprint;
     }
     if (this.published) {
-      ctx.addCheck((r) => r.error(host, { code: 'unsupported', value: blueprint.ref, message: 'a published hub offers the blueprints of its contract; a city project cannot add one', fix: 'ask the province to add it to the hub project and publish the contract again' }));
+      ctx.addCheck((r) =>
+        r.error(host, {
+          code: 'unsupported',
+          value: blueprint.ref,
+          message: 'a published hub offers the blueprints of its contract; a city project cannot add one',
+          fix: 'ask the province to add it to the hub project and publish the contract again',
+        }),
+      );
       return blueprint;
     }
     if (this.get(blueprint.ref)) {
-      ctx.addCheck((r) => r.error(host, { code: 'duplicate', value: blueprint.ref, message: `blueprint ${blueprint.ref} is added twice; a published version never changes`, fix: `give the changed one version ${Math.max(...this.list.filter((b) => b.name === blueprint.name).map((b) => b.version)) + 1}` }));
+      ctx.addCheck((r) =>
+        r.error(host, {
+          code: 'duplicate',
+          value: blueprint.ref,
+          message: `blueprint ${blueprint.ref} is added twice; a published version never changes`,
+          fix: `give the changed one version ${Math.max(...this.list.filter((b) => b.name === blueprint.name).map((b) => b.version)) + 1}`,
+        }),
+      );
       return blueprint;
     }
     this.list.push(blueprint);
     ctx.addCheck((r) => {
-      for (const p of blueprint.problems()) r.error(`${host.node.path}/blueprints/${blueprint.ref}`, { code: 'invalid-value', value: p.value, message: `blueprint ${blueprint.ref}: ${p.field}: ${p.message}`, fix: p.fix });
+      for (const p of blueprint.problems())
+        r.error(`${host.node.path}/blueprints/${blueprint.ref}`, { code: 'invalid-value', value: p.value, message: `blueprint ${blueprint.ref}: ${p.field}: ${p.message}`, fix: p.fix });
       const shelf = host.capability(HubCapabilities.MIDDLEWARE_GRANTS);
       for (const g of [...blueprint.grants.map((x) => x.offering), ...blueprint.optionalGrants]) {
         if (typeof g === 'string' && shelf && !shelf.offeringNames.includes(g)) {
-          r.error(`${host.node.path}/blueprints/${blueprint.ref}`, { code: 'unknown-offering', value: g, message: `blueprint ${blueprint.ref} needs offering "${g}", which is not on the hub's shelf`, fix: `add it with hub.middleware.add(…), or name one of ${shelf.offeringNames.join(', ') || '(none)'}` });
+          r.error(`${host.node.path}/blueprints/${blueprint.ref}`, {
+            code: 'unknown-offering',
+            value: g,
+            message: `blueprint ${blueprint.ref} needs offering "${g}", which is not on the hub's shelf`,
+            fix: `add it with hub.middleware.add(…), or name one of ${shelf.offeringNames.join(', ') || '(none)'}`,
+          });
         }
       }
     });
@@ -125,7 +152,7 @@ export class DepartmentBlueprints implements IHubFeature, ITenantOptionsResolver
   }
 
   /** Completes the options of a tenant that names a blueprint (called by the tenant before it is built). */
-  public resolve(_industryCloud: IIndustryCloud, _code: string, options: TenantOptions): ResolvedTenantOptions | undefined {
+  public resolve(industryCloud: IIndustryCloud, _code: string, options: TenantOptions): ResolvedTenantOptions | undefined {
     const ref: unknown = options.blueprint;
     if (ref === undefined) return undefined;
     const m = typeof ref === 'string' ? REF.exec(ref) : null;
@@ -137,12 +164,14 @@ export class DepartmentBlueprints implements IHubFeature, ITenantOptionsResolver
         message: m
           ? `hub ${this.bound.province} offers no blueprint ${ref as string}${this.published ? ` in its contract (${this.published.source})` : ''}; offered: ${this.blueprints.map((b) => b.ref).join(', ') || '(none)'}`
           : `blueprint ${JSON.stringify(ref)} does not name a blueprint and its version`,
-        fix: m ? 'name an offered blueprint and version, or ask the province to publish it' : "write '<name>@<version>', e.g. 'education-bureau@2' (a version is always named, so that a new one never changes a tenant by itself)",
+        fix: m
+          ? 'name an offered blueprint and version, or ask the province to publish it'
+          : "write '<name>@<version>', e.g. 'education-bureau@2' (a version is always named, so that a new one never changes a tenant by itself)",
       };
       // A quota stands in, so that the missing blueprint is the one problem reported for it.
       return { options: { ...options, quota: options.quota ?? { cpu: 1, memoryGi: 1 } }, built: (t) => LandingZoneContext.of(t).addCheck((r) => r.error(t, problem)) };
     }
-    const inst = instantiate(bp, options);
+    const inst = instantiate(bp, industryCloud, options);
     return { options: inst.options, built: (t) => this.onBuilt(t, bp, inst) };
   }
 
@@ -162,7 +191,12 @@ export class DepartmentBlueprints implements IHubFeature, ITenantOptionsResolver
     } else {
       for (const g of inst.grants) this.publishedGrant(tenant, g.offering);
     }
-    tenant.addInventoryField('blueprint', (): BlueprintRecord => ({ name: bp.name, version: bp.version, grants: inst.grants.map((g) => g.offering), overrides: tenant.featureOptions?.overrides ? JSON.parse(JSON.stringify(tenant.featureOptions.overrides)) : {} }));
+    tenant.addInventoryField('blueprint', (): BlueprintRecord => ({
+      name: bp.name,
+      version: bp.version,
+      grants: inst.grants.map((g) => g.offering),
+      overrides: tenant.featureOptions?.overrides ? JSON.parse(JSON.stringify(tenant.featureOptions.overrides)) : {},
+    }));
     LandingZoneContext.of(tenant).addCheck((r) => this.check(r, tenant, bp, inst));
   }
 
@@ -190,7 +224,12 @@ export class DepartmentBlueprints implements IHubFeature, ITenantOptionsResolver
     }
     if (!this.published) {
       if (inst.grants.length > 0 && !this.bound.capability(HubCapabilities.MIDDLEWARE_GRANTS)) {
-        r.error(tenant, { code: 'unknown-offering', value: inst.grants.map((g) => g.offering), message: `blueprint ${bp.ref} needs middleware, and the hub has no middleware shelf`, fix: 'build the hub with ProvinceHub (which has hub.middleware)' });
+        r.error(tenant, {
+          code: 'unknown-offering',
+          value: inst.grants.map((g) => g.offering),
+          message: `blueprint ${bp.ref} needs middleware, and the hub has no middleware shelf`,
+          fix: 'build the hub with ProvinceHub (which has hub.middleware)',
+        });
       }
       return;
     }
@@ -233,7 +272,11 @@ export class DepartmentBlueprints implements IHubFeature, ITenantOptionsResolver
         displayName: tenant.displayName,
         industryCloud: tenant.industryCloud.code,
         offering: g.offering,
-        options: Object.fromEntries(Object.keys(g.options).sort().map((k) => [k, g.options[k]])),
+        options: Object.fromEntries(
+          Object.keys(g.options)
+            .sort()
+            .map((k) => [k, g.options[k]]),
+        ),
         project: TerraformStack.of(tenant as unknown as Construct).node.id,
         blueprint: bp.ref,
         dataClass: tenant.dataClass.value,

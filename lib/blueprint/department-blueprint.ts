@@ -157,7 +157,8 @@ export class DepartmentBlueprint {
     }
     const apps = this.applications.map((a) => a?.name);
     for (const [i, n] of apps.entries()) {
-      if (typeof n !== 'string' || apps.indexOf(n) !== i) out.push({ field: 'applications', value: n, message: 'application names are unique in a blueprint', fix: 'give every application its own name' });
+      if (typeof n !== 'string' || apps.indexOf(n) !== i)
+        out.push({ field: 'applications', value: n, message: 'application names are unique in a blueprint', fix: 'give every application its own name' });
     }
     if (this.recovery) for (const p of this.recovery.problems()) out.push({ field: `recovery.${p.field}`, value: p.value, message: p.message, fix: 'give an objective a recovery plan can meet' });
     return out;
@@ -185,14 +186,22 @@ export class DepartmentBlueprint {
 }
 
 function sortedRecord<T>(r: Readonly<Record<string, T>>): Record<string, T> {
-  return Object.fromEntries(Object.keys(r ?? {}).sort().map((k) => [k, r[k]]));
+  return Object.fromEntries(
+    Object.keys(r ?? {})
+      .sort()
+      .map((k) => [k, r[k]]),
+  );
 }
 
 function publishedRule(r: NetworkRule): PublishedNetworkRule {
   return {
     name: r.name,
     direction: r.direction,
-    peers: r.peers.map((p) => ({ ...(p.namespace !== undefined ? { namespace: p.namespace } : {}), ...(p.podLabels ? { podLabels: { ...p.podLabels } } : {}), ...(p.cidr !== undefined ? { cidr: p.cidr } : {}) })),
+    peers: r.peers.map((p) => ({
+      ...(p.namespace !== undefined ? { namespace: p.namespace } : {}),
+      ...(p.podLabels ? { podLabels: { ...p.podLabels } } : {}),
+      ...(p.cidr !== undefined ? { cidr: p.cidr } : {}),
+    })),
     ports: r.ports.map((p) => ({ port: p.port, ...(p.protocol ? { protocol: p.protocol } : {}) })),
     ...(r.clusters ? { clusters: [...r.clusters] } : {}),
   };

@@ -3,9 +3,9 @@
  * blueprint gives (lower quota, stricter data class, fewer network rules, domestic hardware) or adds what the
  * blueprint lists as optional (optionalGrants); anything else is a problem, reported with the tenant at synth.
  */
-import type { NetworkRule, TenantOptions, TenantQuota } from '../core/contracts';
-import { DataClass } from '../core/enums';
 import type { ProblemDetails } from '../core/context';
+import type { IIndustryCloud, NetworkRule, TenantOptions, TenantQuota } from '../core/contracts';
+import { DataClass } from '../core/enums';
 import type { BlueprintGrant, DepartmentBlueprint } from './department-blueprint';
 
 /** What a tenant built from a blueprint may change (`addTenant(code, { blueprint, overrides })`). */
@@ -37,7 +37,7 @@ const QUOTA_KEYS: Array<keyof TenantQuota> = ['cpu', 'memoryGi', 'storageGi', 'p
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /** The options of a tenant built from `bp` with `given` (its own options, overrides included). */
-export function instantiate(bp: DepartmentBlueprint, given: TenantOptions & { overrides?: BlueprintOverrides }): Instantiation {
+export function instantiate(bp: DepartmentBlueprint, industryCloud: IIndustryCloud, given: TenantOptions & { overrides?: BlueprintOverrides }): Instantiation {
   const problems: ProblemDetails[] = [];
   const ov: BlueprintOverrides = isObject(given.overrides) ? (given.overrides as BlueprintOverrides) : {};
   if (given.overrides !== undefined && !isObject(given.overrides)) {
@@ -55,7 +55,12 @@ export function instantiate(bp: DepartmentBlueprint, given: TenantOptions & { ov
   }
   // What the blueprint decides is not set beside it: quota and burst (a blueprint decides where the data may go).
   if (given.quota !== undefined) {
-    problems.push({ code: 'blueprint-override', value: given.quota, message: `quota is set beside blueprint ${bp.ref}, whose quota tier decides it`, fix: 'lower figures with overrides: { quota: { … } }, or leave quota out' });
+    problems.push({
+      code: 'blueprint-override',
+      value: given.quota,
+      message: `quota is set beside blueprint ${bp.ref}, whose quota tier decides it`,
+      fix: 'lower figures with overrides: { quota: { … } }, or leave quota out',
+    });
   }
   if (given.burst !== undefined) {
     problems.push({
@@ -75,7 +80,8 @@ export function instantiate(bp: DepartmentBlueprint, given: TenantOptions & { ov
         const key = k as keyof TenantQuota;
         const limit = bp.quota?.[key];
         if (!QUOTA_KEYS.includes(key)) problems.push({ code: 'invalid-value', value: k, message: `overrides.quota.${k} is not a quota figure`, fix: `use ${QUOTA_KEYS.join(', ')}` });
-        else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) problems.push({ code: 'invalid-quantity', value: v, message: `overrides.quota.${k} is not a number of 0 or more`, fix: 'give a lower figure than the blueprint, e.g. half of it' });
+        else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+          problems.push({ code: 'invalid-quantity', value: v, message: `overrides.quota.${k} is not a number of 0 or more`, fix: 'give a lower figure than the blueprint, e.g. half of it' });
         else if (limit !== undefined && v > limit) {
           problems.push({
             code: 'blueprint-override',
@@ -135,7 +141,8 @@ export function instantiate(bp: DepartmentBlueprint, given: TenantOptions & { ov
 
   // grants: the blueprint's, plus optional ones the tenant asks for, with options it may name.
   const extra = Array.isArray(ov.grants) ? ov.grants : [];
-  if (ov.grants !== undefined && !Array.isArray(ov.grants)) problems.push({ code: 'invalid-value', value: ov.grants, message: 'overrides.grants is not a list of offering names', fix: "e.g. ['redis']" });
+  if (ov.grants !== undefined && !Array.isArray(ov.grants))
+    problems.push({ code: 'invalid-value', value: ov.grants, message: 'overrides.grants is not a list of offering names', fix: "e.g. ['redis']" });
   for (const o of extra) {
     if (!bp.optionalGrants.includes(o)) {
       problems.push({
@@ -149,7 +156,13 @@ export function instantiate(bp: DepartmentBlueprint, given: TenantOptions & { ov
   const offered = [...bp.grants.map((g) => g.offering), ...extra.filter((o) => bp.optionalGrants.includes(o) && !bp.grants.some((g) => g.offering === o))];
   const grantOptions = isObject(ov.grantOptions) ? ov.grantOptions : {};
   for (const o of Object.keys(grantOptions)) {
-    if (!offered.includes(o)) problems.push({ code: 'blueprint-override', value: o, message: `overrides.grantOptions names offering "${o}", which the tenant is not granted`, fix: `name one of ${offered.join(', ') || '(none)'}` });
+    if (!offered.includes(o))
+      problems.push({
+        code: 'blueprint-override',
+        value: o,
+        message: `overrides.grantOptions names offering "${o}", which the tenant is not granted`,
+        fix: `name one of ${offered.join(', ') || '(none)'}`,
+      });
   }
   const grants = offered.map((o) => ({ offering: o, options: { ...(bp.grants.find((g) => g.offering === o)?.options ?? {}), ...(grantOptions[o] ?? {}) } }));
 
@@ -157,7 +170,8 @@ export function instantiate(bp: DepartmentBlueprint, given: TenantOptions & { ov
   const options: Record<string, unknown> = {
     ...own,
     quota: Object.fromEntries(Object.entries(quota).filter(([, v]) => v !== undefined)) as unknown as TenantQuota,
-    dataClass,
+    // Declared only when stricter than the industry cloud's: a tenant inherits its industry cloud's class otherwise.
+    ...(DataClass.parse(industryCloud.dataClass) && !dataClass.isStricterThan(industryCloud.dataClass) ? {} : { dataClass }),
     requireDomesticHardware: domestic,
   };
   const alerting = mergeAlerting(bp.alerting, (given as { alerting?: unknown }).alerting);

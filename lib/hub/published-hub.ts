@@ -14,7 +14,19 @@ import * as path from 'path';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
-import { type CapacityClaim, ClusterConnectionProps, type HubNetwork, ICluster, type IHubRecovery, type IIndustryCloud, ISite, ITenant, type ITenantOptionsResolver, type ResolvedTenantOptions, TenantOptions } from '../core/contracts';
+import {
+  type CapacityClaim,
+  ClusterConnectionProps,
+  type HubNetwork,
+  ICluster,
+  type IHubRecovery,
+  type IIndustryCloud,
+  ISite,
+  ITenant,
+  type ITenantOptionsResolver,
+  type ResolvedTenantOptions,
+  TenantOptions,
+} from '../core/contracts';
 import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';

@@ -103,10 +103,16 @@ export function readGrantRequests(file: string, province: string): { requests: G
     return { requests: [], problems: [{ code: 'invalid-file', value: file, message: `the grant requests ${file} cannot be read: ${(e as Error).message}`, fix }] };
   }
   if (!isObject(json) || json.schemaVersion !== GRANT_REQUESTS_SCHEMA_VERSION || !Array.isArray(json.requests)) {
-    return { requests: [], problems: [{ code: 'invalid-file', value: isObject(json) ? json.schemaVersion : json, message: `${file} is not a grant request file of schemaVersion ${GRANT_REQUESTS_SCHEMA_VERSION}`, fix }] };
+    return {
+      requests: [],
+      problems: [{ code: 'invalid-file', value: isObject(json) ? json.schemaVersion : json, message: `${file} is not a grant request file of schemaVersion ${GRANT_REQUESTS_SCHEMA_VERSION}`, fix }],
+    };
   }
   if (json.province !== province) {
-    return { requests: [], problems: [{ code: 'invalid-file', value: json.province, message: `${file} asks hub "${String(json.province)}", not "${province}"`, fix: 'accept it in the project of the hub it names' }] };
+    return {
+      requests: [],
+      problems: [{ code: 'invalid-file', value: json.province, message: `${file} asks hub "${String(json.province)}", not "${province}"`, fix: 'accept it in the project of the hub it names' }],
+    };
   }
   const problems: ProblemDetails[] = [];
   const requests: GrantRequest[] = [];
@@ -125,7 +131,12 @@ export function readGrantRequests(file: string, province: string): { requests: G
       Object.values(r.options).every((v) => typeof v === 'string' || typeof v === 'number');
     const codeProblem = ok ? checkCode(r.tenant, { what: 'tenant code', maxLength: CodeLimits.TENANT }) : undefined;
     if (!ok || codeProblem) {
-      problems.push({ code: 'invalid-file', value: r, message: `request ${i} of ${file} ${codeProblem ?? 'lacks tenant, industryCloud, offering, project, displayName, blueprint, dataClass or options'}`, fix });
+      problems.push({
+        code: 'invalid-file',
+        value: r,
+        message: `request ${i} of ${file} ${codeProblem ?? 'lacks tenant, industryCloud, offering, project, displayName, blueprint, dataClass or options'}`,
+        fix,
+      });
       continue;
     }
     requests.push(r as unknown as GrantRequest);
@@ -148,16 +159,31 @@ export function acceptGrantRequests(shelf: IMiddlewareShelf & Construct & { get(
   for (const req of requests) {
     const ic = host.industryClouds.find((x) => x.code === req.industryCloud);
     if (!ic) {
-      report({ code: 'unknown-industry-cloud', value: req.industryCloud, message: `${file}: tenant ${req.tenant} asks in industry cloud "${req.industryCloud}", which hub ${host.province} does not have`, fix: 'return the request to the city team' });
+      report({
+        code: 'unknown-industry-cloud',
+        value: req.industryCloud,
+        message: `${file}: tenant ${req.tenant} asks in industry cloud "${req.industryCloud}", which hub ${host.province} does not have`,
+        fix: 'return the request to the city team',
+      });
       continue;
     }
     if (host.tenants.some((t) => t.code === req.tenant && !RequestedTenant.isRequestedTenant(t))) {
-      report({ code: 'duplicate', value: req.tenant, message: `${file}: project ${req.project} asks for tenant ${req.tenant}, a code of the hub's own tenants`, fix: 'return the request: the city must use a code of its own' });
+      report({
+        code: 'duplicate',
+        value: req.tenant,
+        message: `${file}: project ${req.project} asks for tenant ${req.tenant}, a code of the hub's own tenants`,
+        fix: 'return the request: the city must use a code of its own',
+      });
       continue;
     }
     let tenant = scope.node.children.find((c): c is RequestedTenant => RequestedTenant.isRequestedTenant(c) && c.code === req.tenant);
     if (tenant && (tenant.project !== req.project || tenant.industryCloud !== ic)) {
-      report({ code: 'duplicate', value: req.tenant, message: `${file}: tenant ${req.tenant} is asked for by ${tenant.project} in ${tenant.industryCloud.code} and by ${req.project} in ${ic.code}`, fix: 'accept one of them' });
+      report({
+        code: 'duplicate',
+        value: req.tenant,
+        message: `${file}: tenant ${req.tenant} is asked for by ${tenant.project} in ${tenant.industryCloud.code} and by ${req.project} in ${ic.code}`,
+        fix: 'accept one of them',
+      });
       continue;
     }
     tenant ??= new RequestedTenant(scope as Construct, uniqueChildId(scope, req.tenant), { request: req, industryCloud: ic });
