@@ -143,11 +143,14 @@ export class DepartmentBlueprints implements IHubFeature, ITenantOptionsResolver
     host.addInventorySection('blueprints', () => (this.list.length ? this.blueprints.map((b) => ({ ref: b.ref, tenants: this.tenantsOf(b) })) : undefined));
     if (this.published) {
       const ctx = LandingZoneContext.of(host);
-      // One request file per app: the requests of every published hub's tenants (a city project has one hub).
-      if (!ctx.artifactNames.includes(GRANT_REQUESTS_FILE)) {
-        ctx.addArtifact(GRANT_REQUESTS_FILE, () => JSON.stringify(this.requestsFile(), null, 2) + '\n');
+      // One request file per app, for the published hubs of all its stacks (a city project may hold several).
+      const all = ctx.appState('blueprint-grant-requests', () => {
+        const list: DepartmentBlueprints[] = [];
+        ctx.addArtifact(GRANT_REQUESTS_FILE, () => JSON.stringify(requestsFile(list), null, 2) + '\n');
         ctx.markRequestArtifact(GRANT_REQUESTS_FILE, GRANT_NOT_ACCEPTED);
-      }
+        return list;
+      });
+      all.push(this);
     }
   }
 
@@ -264,9 +267,9 @@ export class DepartmentBlueprints implements IHubFeature, ITenantOptionsResolver
       .sort();
   }
 
-  /** `gov-lz/grant-requests.json`: every grant this project's blueprint tenants need, granted or not (the hub accepts the whole file). */
-  private requestsFile(): GrantRequestsFile {
-    const requests: GrantRequest[] = this.built.flatMap(({ tenant, bp, inst }) =>
+  /** The grants this hub's blueprint tenants need, granted or not (the hub accepts a whole file). */
+  public grantRequests(): GrantRequest[] {
+    return this.built.flatMap(({ tenant, bp, inst }) =>
       inst.grants.map((g) => ({
         tenant: tenant.code,
         displayName: tenant.displayName,
@@ -282,7 +285,18 @@ export class DepartmentBlueprints implements IHubFeature, ITenantOptionsResolver
         dataClass: tenant.dataClass.value,
       })),
     );
-    requests.sort((a, b) => (a.tenant === b.tenant ? (a.offering < b.offering ? -1 : 1) : a.tenant < b.tenant ? -1 : 1));
-    return { schemaVersion: GRANT_REQUESTS_SCHEMA_VERSION, province: this.bound.province, requests };
   }
+
+  /** Province code of the hub. */
+  public get province(): string {
+    return this.bound.province;
+  }
+}
+
+/** `gov-lz/grant-requests.json` of an app: every request of its published hubs (one province per file). */
+function requestsFile(hubs: readonly DepartmentBlueprints[]): GrantRequestsFile {
+  const requests = hubs.flatMap((h) => h.grantRequests());
+  requests.sort((a, b) => (a.tenant === b.tenant ? (a.offering < b.offering ? -1 : 1) : a.tenant < b.tenant ? -1 : 1));
+  const provinces = [...new Set(hubs.map((h) => h.province))];
+  return { schemaVersion: GRANT_REQUESTS_SCHEMA_VERSION, province: provinces.join(','), requests };
 }

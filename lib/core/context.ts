@@ -300,7 +300,10 @@ export class LandingZoneContext extends Construct {
       const files = pending.map(([name]) => [name, this.renderArtifact(name)] as const);
       const leaks = new ProblemReporter();
       checkArtifacts(files, leaks);
-      if (files.length > 0 && leaks.problems.length === 0) this.writeArtifacts(outdir, files);
+      if (files.length > 0 && leaks.problems.length === 0) {
+        this.writeArtifacts(outdir, files);
+        throw new LandingZoneError(report.problems, `only ${files.map(([name]) => `${GOV_LZ_DIR}/${name}`).join(', ')} was written to the output directory, for you to hand on`);
+      }
       throw new LandingZoneError(report.problems);
     }
     // Without stack traces: a trace into the gate helps nobody, and its absolute paths would make
