@@ -32,6 +32,8 @@ export type {
   IRecoveryMechanismSource,
   ISite,
   ITenant,
+  ITenantApplicationTemplate,
+  ITenantOptionsResolver,
   MechanismEstimate,
   NetworkPeer,
   NetworkRule,
@@ -39,6 +41,7 @@ export type {
   PortSpec,
   RecoveryAssumptions,
   RecoveryScenario,
+  ResolvedTenantOptions,
   RunbookLoss,
   TenantFeatureOptions,
   TenantMovedFrom,
@@ -50,7 +53,7 @@ export type {
   AchievableAvailability,
 } from './core/contracts';
 export { CapabilityKey, HubCapabilities } from './core/extension';
-export type { GrantEdge, IGrantGraph, IHubFeature, IHubHost, IHubStacks } from './core/extension';
+export type { GrantEdge, IGrantGraph, IHubFeature, IHubHost, IHubStacks, IMiddlewareGrantor } from './core/extension';
 
 // topology
 export { Site } from './topology/site';
@@ -110,6 +113,15 @@ export type { RedisOfferingProps } from './middleware/redis-offering';
 export { KafkaOffering } from './middleware/kafka-offering';
 export type { KafkaOfferingProps } from './middleware/kafka-offering';
 export type { OperatorVersion } from './middleware/operators';
+export { RequestedTenant } from './middleware/grant-requests';
+export type { RequestedTenantProps } from './middleware/grant-requests';
+
+// features: department blueprints
+export { DepartmentBlueprint } from './blueprint/department-blueprint';
+export type { BlueprintGrant, DepartmentBlueprintProps } from './blueprint/department-blueprint';
+export { DepartmentBlueprints, GRANT_NOT_ACCEPTED, GRANT_REQUESTS_FILE } from './blueprint/blueprints';
+export type { PublishedBlueprintSource } from './blueprint/blueprints';
+export type { BlueprintOverrides } from './blueprint/instantiate';
 
 // features: observability (monitoring stack, department alerting, fault demarcation, showback)
 export { ALERTING_FILE, Alerts, KUBE_PROMETHEUS_STACK, Observability, Recorded } from './observability';

@@ -31,6 +31,7 @@ export const SCHEMAS: readonly SchemaSpec[] = [
   { file: 'review.schema.json', source: 'lib/schema/review.ts', type: 'Review', title: 'gov-lz review --format json' },
   { file: 'drift.schema.json', source: 'lib/schema/drift.ts', type: 'DriftReport', title: 'gov-lz drift --format json' },
   { file: 'gov-application.schema.json', source: 'lib/schema/application.ts', type: 'GovApplicationSpec', title: "the province's application standard: what an ISV declares of a GovApplication" },
+  { file: 'grant-requests.schema.json', source: 'lib/schema/grant-requests.ts', type: 'GrantRequestsFile', title: "cdktf.out/gov-lz/grant-requests.json (a city project's grant requests)" },
 ];
 
 const ROOT = path.resolve(__dirname, '..');

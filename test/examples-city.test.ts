@@ -100,7 +100,7 @@ test('examples/city, copied out of the repository, installs the packed package w
   // The example's own CLI, not this repository's.
   if (cli.bin) expect(cli.bin.startsWith(city)).toBe(true);
 
-  expect(listFiles(path.join(out, 'stacks'))).toEqual(['hz-city/cdk.tf.json']);
+  expect(listFiles(path.join(out, 'stacks'))).toEqual(['hz-city/cdk.tf.json', 'nb-city/cdk.tf.json']);
   const stack = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'hz-city', 'cdk.tf.json'), 'utf8'));
   expect(Object.keys(stack.resource.kubernetes_namespace_v1).sort()).toEqual(['hz-jyj', 'hz-kjj', 'hz-wjw', 'hz-ybj'].flatMap((t) => [`${t}--hz-a-core`, `${t}--hz-b-core`]));
   expect(stack.resource.kubernetes_namespace_v1['hz-wjw--hz-a-core'].metadata.labels['gov-lz.io/data-class']).toBe('important');
@@ -109,7 +109,7 @@ test('examples/city, copied out of the repository, installs the packed package w
   // fromPublished applied the MLPS level 3 pack to the city's stack: the synth passed it, and its reports are written.
   const compliance = JSON.parse(fs.readFileSync(path.join(out, 'gov-lz', 'compliance.json'), 'utf8'));
   expect(compliance.summary).toMatchObject({ errors: 0, warnings: 0 });
-  expect(compliance.rules.find((r: any) => r.id === 'MLPS3-22')).toMatchObject({ status: 'compliant', checked: 2 });
+  expect(compliance.rules.find((r: any) => r.id === 'MLPS3-22')).toMatchObject({ status: 'compliant', checked: 3 });
   // The province's middleware endpoints, read from the contract the hub publishes.
   expect(stack.output['province-middleware'].value.map((o: any) => `${o.name} ${o.host}:${o.port}`)).toEqual([
     'kafka kafka-kafka-bootstrap.gov-lz-middleware.svc:9093',
@@ -121,12 +121,25 @@ test('examples/city, copied out of the repository, installs the packed package w
   expect(inventory.generator).toMatch(/^cdktf-gov-landing-zone@/);
   expect(inventory.provinces.map((p: any) => [p.province, p.tenants.map((t: any) => `${t.industryCloud}/${t.code}`)])).toEqual([
     ['zj', ['education/hz-jyj', 'education/hz-kjj', 'health/hz-wjw', 'health/hz-ybj']],
+    ['zj', ['education/nb-jyj']],
   ]);
+  // The education bureau of both cities, from the province's blueprint: the grants the hub accepted (the request file
+  // the demo province accepts is the one this synth writes), the quota tier, Ningbo's lower CPU and optional cache.
+  expect(fs.readFileSync(path.join(out, 'gov-lz', 'grant-requests.json'), 'utf8')).toBe(fs.readFileSync(path.join(root, 'examples', 'province', 'grant-requests', 'examples-city.json'), 'utf8'));
+  expect(inventory.provinces.map((p: any) => p.tenants.find((t: any) => t.code.endsWith('-jyj')).blueprint)).toEqual([
+    { name: 'education-bureau', version: 1, grants: ['postgres'], overrides: {} },
+    { name: 'education-bureau', version: 1, grants: ['postgres', 'redis'], overrides: { quota: { cpu: 16 }, grants: ['redis'] } },
+  ]);
+  expect(stack.resource.kubernetes_resource_quota_v1['hz-jyj--hz-a-core'].spec.hard['limits.cpu']).toBe('32');
+  expect(Object.keys(stack.resource.kubernetes_network_policy_v1)).toContain('hz-jyj--hz-a-core--egress-middleware-postgres');
+  const nb = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'nb-city', 'cdk.tf.json'), 'utf8'));
+  expect(nb.resource.kubernetes_resource_quota_v1['nb-jyj--hz-a-core'].spec.hard['limits.cpu']).toBe('16');
+  expect(Object.keys(nb.resource.kubernetes_network_policy_v1)).toEqual(expect.arrayContaining(['nb-jyj--hz-a-core--egress-middleware-postgres', 'nb-jyj--hz-a-core--egress-middleware-redis']));
 
   // The city team reviews its pull requests with the command the package installs.
   const review = JSON.parse(run(path.join(city, 'node_modules', '.bin', 'gov-lz'), ['review', '--format', 'json'], city));
   expect(review.provinces[0].published).toEqual({ source: 'zj-hub.json', schemaVersion: 1, remoteState: null });
-  expect(review.stacks.map((s: any) => s.name)).toEqual(['hz-city']);
+  expect(review.stacks.map((s: any) => s.name)).toEqual(['hz-city', 'nb-city']);
 });
 
 test('the contract in examples/city is the one the demo province publishes', () => {

@@ -1,5 +1,6 @@
 /**
- * 杭州市 (Hangzhou) adds its departments to the province's industry clouds. The province hub is deployed by
+ * 杭州市 (Hangzhou) adds its departments to the province's industry clouds, one of them from a department blueprint
+ * the province publishes (and 宁波市 builds the same blueprint in a stack of its own). The province hub is deployed by
  * another repository; this project reads the contract it publishes (zj-hub.json) and owns one stack.
  *
  * With the hub's state in PostgreSQL, read the applied contract at plan time as well:
@@ -19,10 +20,13 @@ const zj = ProvinceHub.fromPublished(stack, 'zj', published);
 const education = zj.industryCloud('education');
 const health = zj.industryCloud('health');
 
+// The education bureau is the province's blueprint (quota tier, PostgreSQL, recovery class): the same in every city.
+// Its database is granted by the hub: this synth fails, writing cdktf.out/gov-lz/grant-requests.json, until the hub
+// project accepts that file (hub.middleware.acceptGrantRequests) and publishes a contract that lists the grant.
 new Tenant(stack, 'hz-jyj', {
   industryCloud: education,
   displayName: '杭州市教育局',
-  quota: { cpu: 32, memoryGi: 128, storageGi: 1024, pods: 200 },
+  blueprint: 'education-bureau@1',
   admins: ['hz-jyj-admins'],
   viewers: ['hz-jyj-auditors'],
 });
@@ -36,5 +40,13 @@ new TerraformOutput(stack, 'province-middleware', {
   description: 'Shared middleware endpoints the province hub publishes (no credentials)',
   value: (published.middleware()?.offerings ?? []).map((o) => ({ name: o.name, kind: o.kind, host: o.endpoint.host, port: o.endpoint.port })),
 });
+
+// 宁波市 (Ningbo): the same blueprint in a second city, kept by the same vendor in its own stack and state. Overrides
+// only tighten or add what the blueprint allows: less CPU, and the optional cache.
+const nbStack = new LandingZoneStack(app, 'nb-city');
+StateBackend.local().bind(nbStack);
+ProvinceHub.fromPublished(nbStack, 'zj', published)
+  .industryCloud('education')
+  .addTenant('nb-jyj', { displayName: '宁波市教育局', blueprint: 'education-bureau@1', admins: ['nb-jyj-admins'], overrides: { quota: { cpu: 16 }, grants: ['redis'] } });
 
 app.synth();

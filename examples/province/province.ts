@@ -3,9 +3,12 @@
  * in Ningbo and a public-cloud region for peaks; three industry clouds, fourteen departments. The education exam
  * authority (省教育考试院, GENERAL data) bursts to the public cloud when exam results are published; the e-government
  * cloud runs on domestic Kunpeng hardware only (信创). A shared middleware shelf (PostgreSQL, Redis, Kafka) is granted
- * to some departments. `buildProvince` is shared by main.ts (cdktf synth), the tests and the benchmark. */
+ * to some departments. Two department blueprints are offered to city projects (an education bureau, a health
+ * commission), and the reviewed grant requests of examples/city are accepted. `buildProvince` is shared by main.ts
+ * (cdktf synth), the tests and the benchmark. */
+import * as path from 'path';
 import { Construct } from 'constructs';
-import { CloudKind, CpuArch, DataClass, GovApplication, KafkaOffering, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering, SiteRole, StateBackend } from '../../lib';
+import { CloudKind, CpuArch, DataClass, DepartmentBlueprint, GovApplication, KafkaOffering, PostgresOffering, ProvinceHub, RecoveryObjective, RedisOffering, SiteRole, StateBackend } from '../../lib';
 
 /** What differs between deployments of the demo (the end-to-end suite deploys it onto local control planes). */
 export interface DemoProvinceOptions {
@@ -206,5 +209,29 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
     uses: ['postgres'],
     route: { host: 'yy.zjwjw.gov.cn', path: '/appointments' },
   });
+  // Department blueprints: one solution for the same department in every city, published in the contract.
+  hub.addBlueprint(
+    new DepartmentBlueprint('education-bureau', {
+      version: 1,
+      displayName: '教育局标准方案',
+      description: '招生、学籍与考试服务：一个数据库，可选缓存',
+      quota: q(32, 128, 1024, 200),
+      grants: ['postgres'],
+      optionalGrants: ['redis'],
+      recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 15, availability: 0.999 }),
+    }),
+  );
+  hub.addBlueprint(
+    new DepartmentBlueprint('health-commission', {
+      version: 1,
+      displayName: '卫健委标准方案',
+      quota: q(64, 256, 2048, 400),
+      dataClass: DataClass.IMPORTANT,
+      grants: ['postgres'],
+      recovery: RecoveryObjective.SEED,
+    }),
+  );
+  // What examples/city asked for (its gov-lz/grant-requests.json), reviewed and committed here.
+  hub.middleware.acceptGrantRequests(path.join(__dirname, 'grant-requests', 'examples-city.json'));
   return hub;
 }

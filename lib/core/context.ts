@@ -115,6 +115,7 @@ export class LandingZoneContext extends Construct {
 
   private readonly checks: Check[] = [];
   private readonly artifacts = new Map<string, ArtifactRenderer>();
+  private readonly requests = new Map<string, string>();
   private readonly afterSynth = new Map<string, (outdir: string) => void>();
   private readonly state = new Map<string, unknown>();
   private readonly nameSources: KnownNamesSource[] = [];
@@ -178,6 +179,15 @@ export class LandingZoneContext extends Construct {
   public addArtifact(fileName: string, render: ArtifactRenderer): void {
     if (this.artifacts.has(fileName)) throw new Error(`artifact ${fileName} is registered twice`);
     this.artifacts.set(fileName, render);
+  }
+
+  /**
+   * Marks an artifact as a request the user hands on (a city's grant requests): when every problem the gate finds
+   * has code `problemCode` (the request is still pending, nothing else is wrong), the gate writes that file alone, then
+   * throws. Any other problem keeps the rule: nothing is written.
+   */
+  public markRequestArtifact(fileName: string, problemCode: string): void {
+    this.requests.set(fileName, problemCode);
   }
 
   /** Names of the registered artifacts. */
@@ -285,7 +295,17 @@ export class LandingZoneContext extends Construct {
         fix: 'remove "hclOutput" from cdktf.json (and CDKTF_HCL_OUTPUT from the environment)',
       });
     }
-    if (report.problems.length > 0) throw new LandingZoneError(report.problems);
+    if (report.problems.length > 0) {
+      const pending = [...this.requests].filter(([name, code]) => this.artifacts.has(name) && report.problems.every((p) => p.code === code));
+      const files = pending.map(([name]) => [name, this.renderArtifact(name)] as const);
+      const leaks = new ProblemReporter();
+      checkArtifacts(files, leaks);
+      if (files.length > 0 && leaks.problems.length === 0) {
+        this.writeArtifacts(outdir, files);
+        throw new LandingZoneError(report.problems, `only ${files.map(([name]) => `${GOV_LZ_DIR}/${name}`).join(', ')} was written to the output directory, for you to hand on`);
+      }
+      throw new LandingZoneError(report.problems);
+    }
     // Without stack traces: a trace into the gate helps nobody, and its absolute paths would make
     // cdktf.out/manifest.json differ between machines.
     const annotate = (level: AnnotationMetadataEntryType, at: ProblemLocation, message: string) => {

@@ -142,8 +142,11 @@ export interface TenantFeatureOptions {}
 export interface TenantOptions extends TenantPlacementOptions, TenantFeatureOptions {
   /** Department name, e.g. `省卫生健康委员会`; an annotation, so renaming never replaces anything. */
   readonly displayName: string;
-  /** Quota on each cluster of the industry cloud. */
-  readonly quota: TenantQuota;
+  /**
+   * Quota on each cluster of the industry cloud.
+   * @default - the quota of the department blueprint the tenant names (`blueprint`); required without one
+   */
+  readonly quota?: TenantQuota;
   /** Groups bound to the built-in `admin` ClusterRole in the tenant's namespaces. @default - none */
   readonly admins?: string[];
   /** Groups bound to the built-in `view` ClusterRole. @default - none */
@@ -199,6 +202,32 @@ export interface ITenant extends IConstruct {
   readonly inventoryFields: ReadonlyMap<string, () => unknown>;
   /** Adds a field to the tenant's inventory entry; other layers describe what they added to the tenant. */
   addInventoryField(key: string, render: () => unknown): void;
+}
+
+/**
+ * An application a department blueprint deploys into every tenant built from it. Declared in core so that a blueprint
+ * carries applications without importing the feature that builds them (GovApplication implements it).
+ */
+export interface ITenantApplicationTemplate {
+  /** Unique in the blueprint; the application's construct id in the tenant. */
+  readonly name: string;
+  /** Builds the application in the tenant. */
+  addTo(tenant: ITenant): void;
+}
+
+/** A tenant's options once the hub's resolvers completed them, and what to call once the tenant is built. */
+export interface ResolvedTenantOptions {
+  readonly options: TenantOptions;
+  /** Called at the end of the tenant's constructor (grants need a finished tenant). */
+  readonly built: (tenant: ITenant) => void;
+}
+
+/**
+ * Completes the options of a tenant before it is built: a feature (department blueprints) fills in what a template
+ * the options name provides. Returns undefined when the options are not its business.
+ */
+export interface ITenantOptionsResolver {
+  resolve(industryCloud: IIndustryCloud, code: string, options: TenantOptions): ResolvedTenantOptions | undefined;
 }
 
 /** The placement options of a tenant (part of TenantOptions). */
@@ -331,6 +360,11 @@ export interface IProvinceHub extends IConstruct {
   readonly inventorySections: ReadonlyMap<string, () => unknown>;
   /** Backups and the recovery planner, on a hub that runs them (not on a published hub). */
   readonly recovery?: IHubRecovery;
+  /**
+   * Completes a tenant's options before the tenant is built (a department blueprint the options name), by the
+   * resolvers features added (IHubHost.addTenantOptionsResolver). @default - the options are used as given
+   */
+  resolveTenantOptions?(industryCloud: IIndustryCloud, code: string, options: TenantOptions): ResolvedTenantOptions;
   /** Adds a section to the province's inventory entry (offerings, recovery plan, compliance summary…). */
   addInventorySection(key: string, render: () => unknown): void;
   /**

@@ -6,7 +6,7 @@
  * registry of capabilities in which features find each other by a {@link CapabilityKey} declared here, in core.
  */
 import type { TerraformStack } from 'cdktf';
-import type { IHubRecovery, IIndustryCloud, IProvinceHub, ITenant } from './contracts';
+import type { IHubRecovery, IIndustryCloud, IProvinceHub, ITenant, ITenantOptionsResolver, ResolvedTenantOptions, TenantOptions } from './contracts';
 
 /**
  * The typed name of a capability a feature offers other features on one hub (`host.provide(key, value)`,
@@ -40,12 +40,22 @@ export interface IGrantGraph {
   offeringClusters(): ReadonlyArray<{ readonly offering: string; readonly kind: string; readonly clusters: readonly string[] }>;
 }
 
+/** What the middleware shelf offers other features: grants by offering name (blueprints grant what they need). */
+export interface IMiddlewareGrantor {
+  /** Names of the offerings on the shelf. */
+  readonly offeringNames: readonly string[];
+  /** Grants `tenant` the offering; an unknown offering or bad options are reported at synth, like grantConnect. */
+  grantByName(tenant: ITenant, offering: string, options?: Readonly<Record<string, string | number>>): void;
+}
+
 /** The capabilities core knows of. */
 export const HubCapabilities = {
   /** The hub's backups and recovery planner: middleware offerings register how they recover (recovery provides it). */
   RECOVERY: new CapabilityKey<IHubRecovery>('recovery'),
   /** The middleware grant graph (the middleware shelf provides it; observability derives alert inhibitions from it). */
   GRANTS: new CapabilityKey<IGrantGraph>('grants'),
+  /** The middleware shelf's grants by name (the shelf provides it on a hub of one's own). */
+  MIDDLEWARE_GRANTS: new CapabilityKey<IMiddlewareGrantor>('middleware-grants'),
 } as const;
 
 /** The stacks of a hub of one's own: a published hub has none (its stacks belong to the hub's project). */
@@ -72,6 +82,8 @@ export interface IHubHost extends IProvinceHub {
   onTenantRegistered(listener: (tenant: ITenant) => void): void;
   /** Calls `listener` for every industry cloud added from now on. */
   onIndustryCloudAdded(listener: (industryCloud: IIndustryCloud) => void): void;
+  /** Lets a feature complete tenants' options before they are built (department blueprints). */
+  addTenantOptionsResolver(resolver: ITenantOptionsResolver): void;
   /** Offers a capability to the other features of this hub; one value per key. */
   provide<T>(key: CapabilityKey<T>, value: T): void;
   /** The capability a feature offered under `key`, if any. */
@@ -100,5 +112,24 @@ export class CapabilityRegistry {
   /** The value under `key`, if any. */
   public get<T>(key: CapabilityKey<T>): T | undefined {
     return this.values.get(key) as T | undefined;
+  }
+}
+
+/** The tenant options resolvers of a hub: the first one that takes the options completes them. */
+export class TenantOptionsResolvers {
+  private readonly list: ITenantOptionsResolver[] = [];
+
+  /** Adds a resolver. */
+  public add(resolver: ITenantOptionsResolver): void {
+    this.list.push(resolver);
+  }
+
+  /** The options completed by the first resolver that takes them, or as given. */
+  public resolve(industryCloud: IIndustryCloud, code: string, options: TenantOptions): ResolvedTenantOptions {
+    for (const r of this.list) {
+      const resolved = r.resolve(industryCloud, code, options);
+      if (resolved) return resolved;
+    }
+    return { options, built: () => undefined };
   }
 }

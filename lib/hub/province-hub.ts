@@ -1,12 +1,12 @@
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
-import type { CapacityClaim, DnsSettings, HubNetwork, IHubRecovery, ITenant } from '../core/contracts';
+import type { CapacityClaim, DnsSettings, HubNetwork, IHubRecovery, IIndustryCloud, ITenant, ITenantOptionsResolver, ResolvedTenantOptions, TenantOptions } from '../core/contracts';
 import { urlCredential } from '../core/credentials';
 import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, SiteRole } from '../core/enums';
 import { LandingZoneError } from '../core/errors';
-import { CapabilityKey, CapabilityRegistry, HubCapabilities, IHubFeature, IHubHost, IHubStacks } from '../core/extension';
+import { CapabilityKey, CapabilityRegistry, HubCapabilities, TenantOptionsResolvers, IHubFeature, IHubHost, IHubStacks } from '../core/extension';
 import { isLabelValue } from '../core/labels';
 import { checkLiteralProps } from '../core/literal';
 import { checkCode, CodeLimits, constructIdFor, HubNamespaces, suggestCode } from '../core/names';
@@ -123,6 +123,7 @@ export class ProvinceHubBase extends Construct implements IHubHost {
   private readonly industryListeners: Array<(ic: IndustryCloud) => void> = [];
   private readonly stackListeners: Array<(stack: TerraformStack) => void> = [];
   private readonly capabilities: CapabilityRegistry;
+  private readonly optionResolvers = new TenantOptionsResolvers();
 
   constructor(scope: Construct, id: string, hubProps: ProvinceHubBaseProps) {
     super(scope, id);
@@ -194,6 +195,14 @@ export class ProvinceHubBase extends Construct implements IHubHost {
   public addFeature<T extends IHubFeature>(feature: T): T {
     feature.bind(this);
     return feature;
+  }
+
+  public addTenantOptionsResolver(resolver: ITenantOptionsResolver): void {
+    this.optionResolvers.add(resolver);
+  }
+
+  public resolveTenantOptions(industryCloud: IIndustryCloud, code: string, options: TenantOptions): ResolvedTenantOptions {
+    return this.optionResolvers.resolve(industryCloud, code, options);
   }
 
   public provide<T>(key: CapabilityKey<T>, value: T): void {

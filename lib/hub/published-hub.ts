@@ -14,11 +14,23 @@ import * as path from 'path';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
-import { type CapacityClaim, ClusterConnectionProps, type HubNetwork, ICluster, type IHubRecovery, type IIndustryCloud, ISite, ITenant, TenantOptions } from '../core/contracts';
+import {
+  type CapacityClaim,
+  ClusterConnectionProps,
+  type HubNetwork,
+  ICluster,
+  type IHubRecovery,
+  type IIndustryCloud,
+  ISite,
+  ITenant,
+  type ITenantOptionsResolver,
+  type ResolvedTenantOptions,
+  TenantOptions,
+} from '../core/contracts';
 import { recordDeclaration } from '../core/declaration';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';
-import { CapabilityKey, CapabilityRegistry, HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
+import { CapabilityKey, CapabilityRegistry, HubCapabilities, TenantOptionsResolvers, IHubFeature, IHubHost } from '../core/extension';
 import { checkLiteralProps } from '../core/literal';
 import { RecoveryObjective } from '../core/recovery-objective';
 import { LandingZoneStack } from '../core/stack';
@@ -188,6 +200,7 @@ export class PublishedProvinceHub extends Construct implements IHubHost {
   private readonly tenantListeners: Array<(t: ITenant) => void> = [];
   private readonly industryListeners: Array<(ic: IIndustryCloud) => void> = [];
   private readonly capabilities: CapabilityRegistry;
+  private readonly optionResolvers = new TenantOptionsResolvers();
   /** A published hub has no stacks of its own here: they belong to the hub's project. */
   public readonly own = undefined;
 
@@ -247,6 +260,14 @@ export class PublishedProvinceHub extends Construct implements IHubHost {
   public addFeature<T extends IHubFeature>(feature: T): T {
     feature.bind(this);
     return feature;
+  }
+
+  public addTenantOptionsResolver(resolver: ITenantOptionsResolver): void {
+    this.optionResolvers.add(resolver);
+  }
+
+  public resolveTenantOptions(industryCloud: IIndustryCloud, code: string, options: TenantOptions): ResolvedTenantOptions {
+    return this.optionResolvers.resolve(industryCloud, code, options);
   }
 
   public provide<T>(key: CapabilityKey<T>, value: T): void {

@@ -5,6 +5,8 @@
  */
 import { Construct } from 'constructs';
 import { ApplicationPlatform, type ApplicationPlatformOptions } from '../application/platform';
+import { DepartmentBlueprints } from '../blueprint/blueprints';
+import type { DepartmentBlueprint } from '../blueprint/department-blueprint';
 import type { AdminGroups } from '../compliance/admin-roles';
 import type { AuditSettings } from '../compliance/audit-policy';
 import { applyPublishedHubCompliance, HubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
@@ -84,6 +86,8 @@ export class ProvinceHub extends ProvinceHubBase {
     const recovery = publishedRecoveryOf(hub.published.section('recovery'));
     if (recovery) hub.addFeature(DisasterRecovery.forPublishedHub(hub, 'Recovery', recovery));
     hub.addFeature(ApplicationPlatform.fromPublished(hub.published.section('applications')));
+    // The blueprints the province offers, and the grants it made: city tenants are built from them.
+    hub.addFeature(DepartmentBlueprints.forPublishedHub({ contract: hub.published.contract, source: hub.published.source }));
     applyPublishedHubCompliance(hub, options.compliance);
     LandingZoneContext.of(hub).addAfterSynth('review.md', writeSynthReview);
     return hub;
@@ -95,6 +99,8 @@ export class ProvinceHub extends ProvinceHubBase {
   public readonly observability: Observability;
   /** What the hub offers applications (KEDA, the hub gateway, the published standard). */
   public readonly applications: ApplicationPlatform;
+  /** The department blueprints the hub offers (published in its contract, section `blueprints`). */
+  public readonly blueprints: DepartmentBlueprints;
   private readonly compliance: HubCompliance;
   private readonly disasterRecovery: DisasterRecovery;
 
@@ -103,6 +109,7 @@ export class ProvinceHub extends ProvinceHubBase {
     this.disasterRecovery = this.addFeature(new DisasterRecovery(this, 'Recovery', props.recovery));
     this.middleware = this.addFeature(new SharedMiddleware(this, 'Middleware'));
     this.observability = this.addFeature(new Observability(this, 'Observability', props.observability));
+    this.blueprints = this.addFeature(new DepartmentBlueprints());
     this.compliance = this.addFeature(new HubCompliance(props));
     this.applications = this.addFeature(new ApplicationPlatform(props.applications ?? { installGatewayApi: false }));
     const platformGroups: unknown = props.platformGroups;
@@ -117,6 +124,14 @@ export class ProvinceHub extends ProvinceHubBase {
     LandingZoneContext.of(this).addCheck((r) => this.checkPlatformGroups(r, platformGroups));
     // review.md beside the stacks: the review of the finished output, as `gov-lz review` prints it.
     LandingZoneContext.of(this).addAfterSynth('review.md', writeSynthReview);
+  }
+
+  /**
+   * Offers a department blueprint: tenants name it (`addTenant(code, { blueprint: 'education-bureau@2', … })`), here
+   * and in city projects, which read it from the contract. Returns the blueprint.
+   */
+  public addBlueprint(blueprint: DepartmentBlueprint): DepartmentBlueprint {
+    return this.blueprints.add(blueprint);
   }
 
   /** Backups, the two-sites-three-centres checks and the recovery planner. */

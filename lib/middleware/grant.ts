@@ -8,6 +8,7 @@ import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
 import type { GrantRecord } from '../schema/inventory';
 import { ClusterConnection } from '../topology/cluster-connection';
+import { RequestedTenant } from './grant-requests';
 import { type GrantBinding, type GrantConnectOptions, type IMiddlewareGrant, type IMiddlewareOffering, type IMiddlewareShelf, OFFERING_LABEL } from './offering-types';
 
 /** Properties of a {@link MiddlewareGrant}. */
@@ -63,7 +64,9 @@ export class MiddlewareGrant extends Construct implements IMiddlewareGrant {
     this.secretName = `middleware-${props.offering.name}`;
     this.binding = props.offering.acceptGrant(this);
 
-    if (shared.length > 0) {
+    // A tenant another project builds (a city's, by grant request): its side of the grant is that project's.
+    const remote = RequestedTenant.isRequestedTenant(tenant);
+    if (shared.length > 0 && !remote) {
       tenant.addNetworkRule({
         name: `middleware-${props.offering.name}`,
         direction: 'egress',
@@ -73,7 +76,7 @@ export class MiddlewareGrant extends Construct implements IMiddlewareGrant {
       });
       for (const rule of this.binding.networkRules ?? []) tenant.addNetworkRule(rule);
     }
-    const connections = shared.map((c) => ClusterConnection.of(this, c));
+    const connections = remote ? [] : shared.map((c) => ClusterConnection.of(this, c));
     batchFor(this).addProducer(() => connections.map((cc) => this.secret(cc)));
     MiddlewareGrant.register(tenant, this);
   }

@@ -12,6 +12,7 @@ import type { PublishedMiddleware } from '../schema/contract';
 import type { MiddlewareSection } from '../schema/inventory';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { MiddlewareGrant } from './grant';
+import { acceptGrantRequests } from './grant-requests';
 import { MiddlewarePlatform } from './middleware-platform';
 import { GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf, OfferingConnection, OfferingInventory, OFFERING_LABEL, OperatorRelease } from './offering-types';
 import { detachedGrant, uniqueChildId } from './shelf-internals';
@@ -48,6 +49,8 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf, IHu
 
   /** Binds the shelf to a hub of one's own: its instances and network policies go to the hub stack. */
   public bind(host: IHubHost): void {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the capability's getter reads the shelf's list
+    const shelf = this;
     if (this.host) throw new Error(`${this.node.path}: the shelf is bound to a hub twice`);
     if (!host.own) throw new Error(`${this.node.path}: the middleware shelf needs a hub of one's own (a published hub's shelf belongs to its project)`);
     this.host = host;
@@ -62,6 +65,22 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf, IHu
       grantEdges: () => this.grants.map((g) => ({ offering: g.offering.name, kind: g.offering.kind, tenant: g.tenant, clusters: g.clusters })),
       offeringClusters: () => this.order.map((o) => ({ offering: o.name, kind: o.kind, clusters: o.connection().clusters })),
     });
+    host.provide(HubCapabilities.MIDDLEWARE_GRANTS, {
+      get offeringNames() {
+        return shelf.order.map((o) => o.name);
+      },
+      grantByName: (tenant, offering, options) => void this.get(offering).grantConnect(tenant, options),
+    });
+  }
+
+  /**
+   * Grants what a reviewed request file of a city project asks (`gov-lz/grant-requests.json`, written by the city's
+   * synth for its blueprint tenants): the middleware side of each grant in `<province>-hub`, and the tenant in the
+   * offering's `grants` of the contract, so that the city's synth passes once this is deployed and published.
+   * Requests are checked at synth (hub, industry cloud, offering, options, a code of the hub's own tenants).
+   */
+  public acceptGrantRequests(file: string): IMiddlewareGrant[] {
+    return acceptGrantRequests(this, this.bound.host, file);
   }
 
   /** The hub the shelf belongs to. */

@@ -2,6 +2,7 @@
  * What a change does to the landing zone: the domain-level changes (tenants, quotas, grants, data classes,
  * recovery objectives) and the resource-level changes per stack, with every destructive change flagged.
  */
+import { blueprintChanges } from './diff-blueprints';
 import { diffCompliance } from './diff-compliance';
 import { diffApplications } from './diff-applications';
 import { burstCeiling, burstDelta, burstEgress, diffPlacementPolicy, diffRecovery, grantKey, rank } from './diff-sections';
@@ -575,6 +576,7 @@ function diffTenant(province: string, o: TenantRecord, t: TenantRecord, industry
       message: `data class of tenant ${t.code}: ${o.dataClass ?? 'inherited'} → ${t.dataClass ?? 'inherited'}${lowered ? ' (lowered: its data may now be placed on public clusters; check the classification decision)' : ''}`,
     });
   }
+  out.push(...blueprintChanges(base, o, t));
   return out;
 }
 

@@ -116,6 +116,8 @@ export interface HubContract {
   readonly middleware?: PublishedMiddleware;
   /** Where the hub's backups go and what its recovery planner assumes. */
   readonly recovery?: ContractRecovery;
+  /** The department blueprints the province offers (hub.addBlueprint), every version, by name then version. */
+  readonly blueprints?: PublishedBlueprint[];
   /** Sections other layers publish (hub.addContractSection). */
   readonly [section: string]: unknown;
 }
@@ -163,4 +165,46 @@ export interface PublishedOffering {
 export interface PublishedMiddleware {
   readonly namespace: string;
   readonly offerings: PublishedOffering[];
+}
+
+/** A network rule as a blueprint publishes it (NetworkRule of the library). */
+export interface PublishedNetworkRule {
+  readonly name: string;
+  readonly direction: 'ingress' | 'egress';
+  readonly peers: Array<{ namespace?: string; podLabels?: Record<string, string>; cidr?: string }>;
+  readonly ports: Array<{ port: number; protocol?: 'TCP' | 'UDP' }>;
+  readonly clusters?: string[];
+}
+
+/** A shelf offering a blueprint needs, with the grant options its tenants get. */
+export interface PublishedBlueprintGrant {
+  readonly offering: string;
+  readonly options: Record<string, string | number>;
+}
+
+/**
+ * One version of a department blueprint (contract section `blueprints`): what every tenant built from it gets, and
+ * what a city may change (`overrides` only tighten, or add what the blueprint lists as optional).
+ */
+export interface PublishedBlueprint {
+  readonly name: string;
+  /** Positive integer; tenants name `<name>@<version>`. */
+  readonly version: number;
+  readonly displayName: string;
+  readonly description: string;
+  readonly quota: { cpu: number; memoryGi: number; storageGi?: number; pods?: number };
+  /** GENERAL, IMPORTANT or CORE: a tenant may be stricter, never looser. */
+  readonly dataClass: string;
+  readonly networkRules: PublishedNetworkRule[];
+  readonly grants: PublishedBlueprintGrant[];
+  /** Offerings a tenant may add in its overrides. */
+  readonly optionalGrants: string[];
+  /** The recovery the department needs; its industry cloud's objective must meet it. */
+  readonly recovery: { rtoMinutes: number; rpoMinutes: number; availability: number } | null;
+  /** Alerting defaults, passed to the tenant's `alerting` option (the observability feature reads them). */
+  readonly alerting: Record<string, unknown> | null;
+  /** Names of the applications the blueprint deploys (application definitions are code: only the hub project builds them). */
+  readonly applications: string[];
+  /** Whether its tenants must run on domestic (信创) ARM64 hardware. */
+  readonly requireDomesticHardware: boolean;
 }

@@ -5,3 +5,4 @@ export * from './review';
 export * from './labels';
 export * from './drift';
 export * from './application';
+export * from './grant-requests';

@@ -165,8 +165,27 @@ export interface TenantRecord {
   readonly movedFrom?: { industryCloud?: string | null; stack?: string } | null;
   /** The department's applications (GovApplication), by name. */
   readonly applications?: ApplicationRecord[];
+  /** The department blueprint the tenant is built from. */
+  readonly blueprint?: BlueprintRecord;
   /** Fields of features this version does not know. */
   readonly [extra: string]: unknown;
+}
+
+/** The department blueprint a tenant is built from (tenant field `blueprint`). */
+export interface BlueprintRecord {
+  readonly name: string;
+  readonly version: number;
+  /** Offerings the blueprint grants the tenant (with its optional ones). */
+  readonly grants: string[];
+  /** What the tenant changed in the blueprint, as written. */
+  readonly overrides: Record<string, unknown>;
+}
+
+/** One blueprint version the hub offers, and the tenants of this app built from it (province section `blueprints`). */
+export interface BlueprintUseRecord {
+  /** `<name>@<version>`. */
+  readonly ref: string;
+  readonly tenants: string[];
 }
 
 /** A shared middleware offering (province section `middleware`). */
@@ -306,6 +325,7 @@ export interface ProvinceRecord {
   readonly published?: PublishedRecord | null;
   // Sections the features add (IProvinceHub.addInventorySection), sorted by key.
   readonly compliance?: ComplianceSection;
+  readonly blueprints?: BlueprintUseRecord[];
   readonly middleware?: MiddlewareSection;
   readonly observability?: ObservabilitySection;
   readonly placementPolicy?: PlacementPolicySection;

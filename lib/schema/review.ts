@@ -86,6 +86,7 @@ export type DomainChangeKind =
   | 'grant-changed'
   | 'burst-changed'
   | 'domestic-hardware-changed'
+  | 'blueprint-changed'
   | 'shards-changed'
   | 'recovery-setup-changed'
   | 'backup-changed'

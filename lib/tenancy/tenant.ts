@@ -68,14 +68,14 @@ export class Tenant extends Construct implements ITenant {
     super(scope, id);
     recordDeclaration(this);
     // A JavaScript caller may leave props out: what is missing is reported at the gate, with every other problem.
-    const props: TenantProps = tenantProps !== null && typeof tenantProps === 'object' ? tenantProps : ({} as TenantProps);
-    if (!isIndustryCloud(props.industryCloud)) {
+    const given: TenantProps = tenantProps !== null && typeof tenantProps === 'object' ? tenantProps : ({} as TenantProps);
+    if (!isIndustryCloud(given.industryCloud)) {
       throw new LandingZoneError(
         [
           {
             path: this.node.path,
             code: 'missing-value',
-            value: props.industryCloud,
+            value: given.industryCloud,
             message: 'the tenant has no industry cloud',
             fix: "add the tenant with industryCloud.addTenant(code, options), or give industryCloud: hub.industryCloud('<code>')",
           },
@@ -84,10 +84,14 @@ export class Tenant extends Construct implements ITenant {
       );
     }
     // addTenant passes the code as given, even a missing one (reported at the gate, not replaced by the id).
-    this.code = 'code' in props ? (props.code as string) : id;
+    this.code = 'code' in given ? (given.code as string) : id;
+    // A feature may complete the options first (a department blueprint the tenant names).
+    const resolved = given.industryCloud.hub.resolveTenantOptions?.(given.industryCloud, this.code, given);
+    const props: TenantProps = resolved ? { ...resolved.options, industryCloud: given.industryCloud, ...('code' in given ? { code: given.code } : {}) } : given;
     this.displayName = props.displayName;
     this.industryCloud = props.industryCloud;
-    this.quota = props.quota;
+    // A missing quota is reported at the gate (check).
+    this.quota = props.quota as TenantQuota;
     this.rawGroups = { admins: props.admins, viewers: props.viewers };
     this.rawGatewayPorts = props.gatewayPorts;
     this.admins = Array.isArray(props.admins) ? [...props.admins] : [];
@@ -123,6 +127,7 @@ export class Tenant extends Construct implements ITenant {
       return objects.flatMap(([, o]) => o);
     });
     declareTenantMove(this, props.movedFrom);
+    resolved?.built(this);
   }
 
   public get namespace(): string {

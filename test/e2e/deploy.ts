@@ -49,7 +49,8 @@ export function secretInputs(): Record<string, string> {
  */
 export function makeSecretInputs(): Record<string, string> {
   const pw = () => crypto.randomBytes(18).toString('base64url');
-  const tenants = { postgres: ['wjw', 'ybj', 'dsj', 'zwfw'], redis: ['jkm', 'zwfw', 'ksy', 'default'], kafka: ['dsj', 'jkm'] };
+  // hz-jyj and nb-jyj: examples/city's blueprint tenants, whose grant requests the demo accepts.
+  const tenants = { postgres: ['wjw', 'ybj', 'dsj', 'zwfw', 'hz-jyj', 'nb-jyj'], redis: ['jkm', 'zwfw', 'ksy', 'default', 'nb-jyj'], kafka: ['dsj', 'jkm'] };
   const out: Record<string, string> = {};
   for (const [offering, codes] of Object.entries(tenants)) out[`TF_VAR_gov_lz_${offering}_passwords`] = JSON.stringify(Object.fromEntries(codes.map((c) => [c, pw()])));
   out.TF_VAR_gov_lz_backup_store_credentials = JSON.stringify({ access_key_id: `e2e${crypto.randomBytes(6).toString('hex')}`, secret_access_key: pw() });

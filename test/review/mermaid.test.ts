@@ -54,10 +54,10 @@ test('the topology of the demo with its middleware shelf and of hostile display 
   expect(demoTopology).toMatch(/ic_health\["医疗健康行业云<br\/>health · IMPORTANT · RTO 15m RPO 5m<br\/>5 tenants: /);
   // The demo's exam authority (education) bursts to the public cluster; the middleware shelf is one box on the hub.
   expect(demoTopology).toContain('ic_education -. "burst 弹性 ×1, ≤128 cores" .-> cluster_ali_burst');
-  expect(demoTopology).toContain('    mw_redis[("redis<br/>redis :6379<br/>on hz-a-core, hz-b-core<br/>granted to 3")]');
+  expect(demoTopology).toContain('    mw_redis[("redis<br/>redis :6379<br/>on hz-a-core, hz-b-core<br/>granted to 4")]');
   expect(demoTopology).toContain('  hub_zj --- shelf_zj');
   // PostgreSQL is one database over the two sites: its primary's cluster replicates to the replica cluster.
-  expect(demoTopology).toContain('    mw_postgres[("postgres<br/>postgresql :5432<br/>primary hz-a-core → replica hz-b-core<br/>granted to 4")]');
+  expect(demoTopology).toContain('    mw_postgres[("postgres<br/>postgresql :5432<br/>primary hz-a-core → replica hz-b-core<br/>granted to 6")]');
   expect(demoTopology).toContain('  cluster_hz_a_core ==>|"postgres: primary → replica 主备"| cluster_hz_b_core');
   // A province without middleware has no shelf.
   expect(hostileTopology).not.toContain('shelf_');

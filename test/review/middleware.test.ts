@@ -54,7 +54,8 @@ test('PostgreSQL over two sites: primary and replica clusters, where replica sit
     kind: 'postgresql',
     operator: 'cloudnative-pg 0.29.0',
     perCluster: { cpu: 7, memoryGi: 25, storageGi: 1500, pods: 5 },
-    grantedTo: ['dsj', 'wjw', 'ybj', 'zwfw'],
+    // hz-jyj and nb-jyj: examples/city's tenants, by the grant requests the demo accepts
+    grantedTo: ['dsj', 'hz-jyj', 'nb-jyj', 'wjw', 'ybj', 'zwfw'],
     problems: [],
   });
   expect(pg.topology).toEqual({
