@@ -117,6 +117,13 @@ export type { VeleroOptions } from './recovery/velero';
 export type { MetroStorageReplication, ScenarioPlan, TenantBackup, TenantRecoveryPlan } from './recovery/planner';
 export { DEFAULT_RECOVERY_ASSUMPTIONS } from './recovery/assumptions';
 
+// features: county edge zones
+export { EdgeZone, AUTONOMY_DURATION_ANNOTATION, NODE_POOL_LABEL } from './edge/edge-zone';
+export type { EdgeTaint, EdgeZoneCapacity, EdgeZoneControls, EdgeZoneProps } from './edge/edge-zone';
+export { EdgeZones, YURT_MANAGER_CHART } from './edge/edge-zones';
+export type { TenantEdgeOptions } from './edge/edge-zones';
+export { EDGE_POLICY_NAME } from './edge/edge-policy';
+
 // features: MLPS level 3 compliance
 export { MlpsLevel3Checks } from './compliance/mlps-level3-checks';
 export type { MlpsLevel3ChecksOptions } from './compliance/mlps-level3-checks';

@@ -9,6 +9,8 @@ import type { AuditSettings } from '../compliance/audit-policy';
 import { applyPublishedHubCompliance, HubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
 import { type MlpsLevel3Checks, MlpsLevel3ChecksOptions } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
+import type { EdgeZone, EdgeZoneProps } from '../edge/edge-zone';
+import { EdgeZones } from '../edge/edge-zones';
 import type { ClusterConnectionProps, IProvinceHub } from '../core/contracts';
 import { ProvinceHubBase, ProvinceHubBaseProps } from '../hub/province-hub';
 import { PublishedHub, PublishedProvinceHub } from '../hub/published-hub';
@@ -67,6 +69,8 @@ export class ProvinceHub extends ProvinceHubBase {
     const hub = new PublishedProvinceHub(scope, id, { published, connections: options.connections });
     const recovery = publishedRecoveryOf(hub.published.section('recovery'));
     if (recovery) hub.addFeature(DisasterRecovery.forPublishedHub(hub, 'Recovery', recovery));
+    // A published contract carries no edge zones: the feature reports city tenants that ask for one.
+    hub.addFeature(new EdgeZones());
     applyPublishedHubCompliance(hub, options.compliance);
     LandingZoneContext.of(hub).addAfterSynth('review.md', writeSynthReview);
     return hub;
@@ -76,12 +80,14 @@ export class ProvinceHub extends ProvinceHubBase {
   public readonly middleware: SharedMiddleware;
   private readonly compliance: HubCompliance;
   private readonly disasterRecovery: DisasterRecovery;
+  private readonly edge: EdgeZones;
 
   constructor(scope: Construct, id: string, props: ProvinceHubProps) {
     super(scope, id, props);
     this.disasterRecovery = this.addFeature(new DisasterRecovery(this, 'Recovery', props.recovery));
     this.middleware = this.addFeature(new SharedMiddleware(this, 'Middleware'));
     this.compliance = this.addFeature(new HubCompliance(props));
+    this.edge = this.addFeature(new EdgeZones());
     const platformGroups: unknown = props.platformGroups;
     new ManagedObjectsProtection(this.hubStack, 'ManagedObjectsProtection', {
       clusters: this.clusters,
@@ -99,6 +105,19 @@ export class ProvinceHub extends ProvinceHubBase {
   /** Backups, the two-sites-three-centres checks and the recovery planner. */
   public get recovery(): DisasterRecovery {
     return this.disasterRecovery;
+  }
+
+  /**
+   * Declares a county edge zone (区县边缘节点): an OpenYurt NodePool on a cluster of one of the hub's sites, which
+   * departments join with `TenantOptions.edge`. See docs/edge.md.
+   */
+  public addEdgeZone(name: string, props: EdgeZoneProps): EdgeZone {
+    return this.edge.add(name, props);
+  }
+
+  /** The county edge zones declared on the hub. */
+  public get edgeZones(): readonly EdgeZone[] {
+    return this.edge.all;
   }
 
   /** Groups of the system, security and audit administrators (三权分立), bound on every cluster. */

@@ -410,6 +410,7 @@ export function reviewProvince(p: ProvinceRecord, out: SynthOutput, idx: Namespa
     recovery: recovery(p, idx),
     placement: placementReview(p, idx, isolation),
     burst: burstReview(p, idx, isolation),
+    edgeZones: (p.edgeZones ?? []).map((z) => ({ ...z, namespacesFound: (z.tenants ?? []).filter((t) => idx.namespaces.has(`${z.cluster}\u0000${t.namespace}`)).length })),
     published: p.published ? { source: shownSource(p.published.source), schemaVersion: p.published.schemaVersion, remoteState: p.published.remoteState?.stack ?? null } : undefined,
     topology: topologyMermaid(p, offerings),
     notDeclared: OPTIONAL_SECTIONS.filter((s) => p[s] === undefined),
