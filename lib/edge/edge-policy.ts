@@ -11,8 +11,7 @@
  */
 import { Labels } from '../core/labels';
 import { celString, podAdmissionPolicy } from '../private/admission-policy';
-import type { EdgeTaint } from './edge-zone';
-import { NODE_POOL_LABEL } from './edge-zone';
+import { type EdgeTaint, NODE_POOL_LABEL } from './edge-zone';
 
 /** Name of the edge admission policy and of its binding, on every cluster with an edge zone. */
 export const EDGE_POLICY_NAME = 'gov-lz-edge-zones';
