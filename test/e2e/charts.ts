@@ -9,6 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { YURT_MANAGER_CHART } from '../../lib/edge/edge-zones';
 import { MiddlewareOperators } from '../../lib/middleware/operators';
 
 const UPSTREAM = path.join(__dirname, '..', 'fixtures', 'upstream');
@@ -55,6 +56,13 @@ export const LOCAL_CHARTS: readonly LocalChart[] = [
     crds: ['velero/schedules.yaml', 'velero/backupstoragelocations.yaml'],
     valuesSchema: 'velero/values.schema.json',
     values: 'velero/values.yaml',
+  },
+  {
+    // County edge zones: yurt-manager brings the NodePool CRD (OpenYurt's controllers do not run here).
+    name: YURT_MANAGER_CHART.chart,
+    version: YURT_MANAGER_CHART.version,
+    appVersion: YURT_MANAGER_CHART.appVersion,
+    crds: ['openyurt/apps.openyurt.io_nodepools.yaml'],
   },
 ];
 
