@@ -128,6 +128,10 @@ export interface PlacementRecord {
   /** `PRIVATE` or `PUBLIC`. */
   readonly cloud: string;
   readonly quota: Amounts;
+  /** `edge` for a namespace in a county edge zone (absent for the others). */
+  readonly kind?: string;
+  /** The edge zone of an `edge` placement. */
+  readonly edgeZone?: string;
 }
 
 /** A network rule added to a tenant's namespaces (grants add them). */
