@@ -154,6 +154,12 @@ export type {
 } from './schema/application';
 export { ApplicationCapabilities } from './core/applications';
 export type { ApplicationSloRegistration, IApplicationOperations } from './core/applications';
+// features: county edge zones
+export { EdgeZone, AUTONOMY_DURATION_ANNOTATION, NODE_POOL_LABEL } from './edge/edge-zone';
+export type { EdgeTaint, EdgeZoneCapacity, EdgeZoneControls, EdgeZoneProps } from './edge/edge-zone';
+export { EdgeZones, YURT_MANAGER_CHART } from './edge/edge-zones';
+export type { TenantEdgeOptions } from './edge/edge-zones';
+export { EDGE_POLICY_NAME } from './edge/edge-policy';
 
 // features: MLPS level 3 compliance
 export { MlpsLevel3Checks } from './compliance/mlps-level3-checks';

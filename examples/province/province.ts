@@ -149,7 +149,24 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
   health.addTenant('cdc', { displayName: '省疾病预防控制中心', quota: q(32, 128, 1024, 200), admins: ['cdc-admins'] });
   health.addTenant('yjj', { displayName: '省药品监督管理局', quota: q(16, 64, 256, 100), admins: ['yjj-admins'] });
 
-  education.addTenant('jyt', { displayName: '省教育厅', quota: q(64, 256, 1024, 400), admins: ['jyt-admins'] });
+  // A county edge zone (区县边缘节点): Yuhang's machine room joins hz-a-core as an OpenYurt node pool. Its network does
+  // not enforce NetworkPolicy, so it hosts one department; GENERAL data only (it declares no MLPS controls).
+  hub.addEdgeZone('yuhang', {
+    site: 'hz-a',
+    cluster: 'hz-a-core',
+    nodePool: 'yuhang-edge',
+    displayName: '余杭区',
+    enforcesNetworkPolicy: false,
+    linkLatencyMs: 6,
+    linkBandwidthMbps: 1000,
+    capacity: { cpu: 32, memoryGi: 128, pods: 200 },
+  });
+  education.addTenant('jyt', {
+    displayName: '省教育厅',
+    quota: q(64, 256, 1024, 400),
+    admins: ['jyt-admins'],
+    edge: { zones: ['yuhang'], quota: { cpu: 8, memoryGi: 32, storageGi: 100, pods: 50 }, latencyObjectiveMs: 20 },
+  });
   // Exam results (高考查分) bring 10–100× the usual load for a few days a year.
   const ksy = education.addTenant('ksy', {
     displayName: '省教育考试院',

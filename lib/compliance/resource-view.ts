@@ -175,6 +175,11 @@ export class ComplianceView implements RuleContext {
       else if (isTenant(c)) {
         this.tenants.push(c);
         if (typeof c.namespace === 'string' && !this.tenantNamespaces.has(c.namespace)) this.tenantNamespaces.set(c.namespace, c);
+        // Its namespaces in county edge zones (`<code>-<zone>`) are the department's too.
+        for (const p of listOf(c.placements)) {
+          const ns = (p as { namespace?: unknown; kind?: unknown })?.namespace;
+          if ((p as { kind?: unknown })?.kind === 'edge' && typeof ns === 'string' && !this.tenantNamespaces.has(ns)) this.tenantNamespaces.set(ns, c);
+        }
         for (const g of [...listOf(c.admins), ...listOf(c.viewers)]) {
           if (typeof g !== 'string') continue;
           this.tenantGroups.add(g);

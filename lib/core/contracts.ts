@@ -171,8 +171,17 @@ export interface TenantPlacement {
   readonly cluster: ICluster;
   readonly namespace: string;
   readonly quota: TenantQuota;
-  /** `home`: a cluster of the industry cloud; `burst`: the public cluster it overflows to at peaks. @default 'home' */
-  readonly kind?: 'home' | 'burst';
+  /**
+   * `home`: a cluster of the industry cloud; `burst`: the public cluster it overflows to at peaks; `edge`: a county
+   * edge zone (a node pool of a hub cluster), in a namespace of its own. @default 'home'
+   */
+  readonly kind?: 'home' | 'burst' | 'edge';
+  /** The edge zone of an `edge` placement. @default - none (not an edge placement) */
+  readonly edgeZone?: string;
+  /** Labels the placement adds to its namespace (the edge zone's). @default - none */
+  readonly namespaceLabels?: Record<string, string>;
+  /** Annotations the placement adds to its namespace (default node selector and tolerations of an edge zone). @default - none */
+  readonly namespaceAnnotations?: Record<string, string>;
 }
 
 /** A tenant as the rest of the landing zone sees it. */
@@ -196,6 +205,12 @@ export interface ITenant extends IConstruct {
   addresses(): Array<{ cluster: string; address: string }>;
   /** Adds a network rule to every namespace of the tenant. */
   addNetworkRule(rule: NetworkRule): void;
+  /**
+   * Adds a placement beyond the industry cloud's clusters (an edge zone's namespace), before synthesis; it gets the
+   * namespace, quota, LimitRange, default network policies and role bindings of a home placement.
+   * @default - the tenant takes no extra placement
+   */
+  addPlacement?(placement: TenantPlacement): void;
   /** The options it was added with that belong to features (see TenantFeatureOptions). @default - none */
   readonly featureOptions?: TenantFeatureOptions;
   /** Extra fields of the tenant's inventory entry, by key (grants, burst, recovery plan…). */

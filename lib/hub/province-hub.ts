@@ -324,7 +324,10 @@ export class ProvinceHubBase extends Construct implements IHubHost {
 
   /** Quota reserved on each cluster, by tenants and other claims. */
   public allocations(): Map<string, ClusterAllocation> {
-    return allocate(this.clusters, [...this.tenantList.flatMap((t) => t.placements.map((p) => ({ cluster: p.cluster.name, owner: t.node.path, amounts: p.quota }))), ...this.claims]);
+    return allocate(this.clusters, [
+      ...this.tenantList.flatMap((t) => t.placements.filter((p) => p.kind !== 'edge').map((p) => ({ cluster: p.cluster.name, owner: t.node.path, amounts: p.quota }))),
+      ...this.claims,
+    ]);
   }
 
   /** The contract city projects consume (schemaVersion 1): plain names and figures, no tokens, no credentials. */

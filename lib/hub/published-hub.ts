@@ -359,8 +359,10 @@ export class PublishedProvinceHub extends Construct implements IHubHost {
   /** Quota on each cluster: what the hub has reserved (published) plus this project's tenants and claims. */
   public allocations(): Map<string, ClusterAllocation> {
     const published = new Map((this.published.contract?.clusters ?? []).map((c) => [c.name, c.allocated]));
-    return allocate(this.clusters, [...this.tenantList.flatMap((t) => t.placements.map((p) => ({ cluster: p.cluster.name, owner: t.node.path, amounts: p.quota }))), ...this.claims], (name) =>
-      published.get(name),
+    return allocate(
+      this.clusters,
+      [...this.tenantList.flatMap((t) => t.placements.filter((p) => p.kind !== 'edge').map((p) => ({ cluster: p.cluster.name, owner: t.node.path, amounts: p.quota }))), ...this.claims],
+      (name) => published.get(name),
     );
   }
 

@@ -13,6 +13,8 @@ import { applyPublishedHubCompliance, HubCompliance, HubComplianceOptions } from
 import { type MlpsLevel3Checks, MlpsLevel3ChecksOptions } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { ClusterConnectionProps, IProvinceHub } from '../core/contracts';
+import type { EdgeZone, EdgeZoneProps } from '../edge/edge-zone';
+import { EdgeZones } from '../edge/edge-zones';
 import { ProvinceHubBase, ProvinceHubBaseProps } from '../hub/province-hub';
 import { PublishedHub, PublishedProvinceHub } from '../hub/published-hub';
 import { SharedMiddleware } from '../middleware/shared-middleware';
@@ -88,6 +90,8 @@ export class ProvinceHub extends ProvinceHubBase {
     hub.addFeature(ApplicationPlatform.fromPublished(hub.published.section('applications')));
     // The blueprints the province offers, and the grants it made: city tenants are built from them.
     hub.addFeature(DepartmentBlueprints.forPublishedHub({ contract: hub.published.contract, source: hub.published.source }));
+    // A published contract carries no edge zones: the feature reports city tenants that ask for one.
+    hub.addFeature(new EdgeZones());
     applyPublishedHubCompliance(hub, options.compliance);
     LandingZoneContext.of(hub).addAfterSynth('review.md', writeSynthReview);
     return hub;
@@ -103,6 +107,7 @@ export class ProvinceHub extends ProvinceHubBase {
   public readonly blueprints: DepartmentBlueprints;
   private readonly compliance: HubCompliance;
   private readonly disasterRecovery: DisasterRecovery;
+  private readonly edge: EdgeZones;
 
   constructor(scope: Construct, id: string, props: ProvinceHubProps) {
     super(scope, id, props);
@@ -112,6 +117,7 @@ export class ProvinceHub extends ProvinceHubBase {
     this.blueprints = this.addFeature(new DepartmentBlueprints());
     this.compliance = this.addFeature(new HubCompliance(props));
     this.applications = this.addFeature(new ApplicationPlatform(props.applications ?? { installGatewayApi: false }));
+    this.edge = this.addFeature(new EdgeZones());
     const platformGroups: unknown = props.platformGroups;
     new ManagedObjectsProtection(this.hubStack, 'ManagedObjectsProtection', {
       clusters: this.clusters,
@@ -137,6 +143,19 @@ export class ProvinceHub extends ProvinceHubBase {
   /** Backups, the two-sites-three-centres checks and the recovery planner. */
   public get recovery(): DisasterRecovery {
     return this.disasterRecovery;
+  }
+
+  /**
+   * Declares a county edge zone (区县边缘节点): an OpenYurt NodePool on a cluster of one of the hub's sites, which
+   * departments join with `TenantOptions.edge`. See docs/edge.md.
+   */
+  public addEdgeZone(name: string, props: EdgeZoneProps): EdgeZone {
+    return this.edge.add(name, props);
+  }
+
+  /** The county edge zones declared on the hub. */
+  public get edgeZones(): readonly EdgeZone[] {
+    return this.edge.all;
   }
 
   /** Groups of the system, security and audit administrators (三权分立), bound on every cluster. */

@@ -511,7 +511,7 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
     if (rev !== undefined && !(typeof rev === 'number' && Number.isInteger(rev) && rev >= 1)) {
       r.error(grant, { code: 'invalid-value', value: rev, message: 'credentialsRevision must be a whole number of 1 or more', fix: 'start at 1 and add 1 each time the password changes' });
     }
-    const allClusters = grant.tenant.placements.filter((p) => p.kind !== 'burst').map((p) => p.cluster.name);
+    const allClusters = grant.tenant.placements.filter((p) => p.kind !== 'burst' && p.kind !== 'edge').map((p) => p.cluster.name);
     const tenantClusters = privateServiceClusters(grant.tenant);
     const offeringClusters = this.knownClusters();
     if (grant.clusters.length === 0 && allClusters.length > 0 && tenantClusters.length === 0) {

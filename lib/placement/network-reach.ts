@@ -21,21 +21,28 @@ export function isPublicCluster(cluster: ICluster): boolean {
   return CloudKind.parse(cluster.cloud)?.value === CloudKind.PUBLIC.value;
 }
 
+/** Whether a placement is a county edge zone's namespace. */
+export function isEdgePlacement(placement: TenantPlacement): boolean {
+  return placement.kind === 'edge';
+}
+
 /**
  * Whether a tenant network rule lands on a placement: a rule that names its clusters lands on those; one
- * that does not lands on the tenant's own (industry-cloud) clusters, never on its burst placement.
+ * that does not lands on the tenant's own (industry-cloud) clusters, never on its burst placement. Rules never land
+ * in an edge zone's namespace: it keeps the default policies only (its zone may not even enforce them).
  */
 export function ruleAppliesTo(rule: NetworkRule, placement: TenantPlacement): boolean {
+  if (isEdgePlacement(placement)) return false;
   if (rule.clusters) return rule.clusters.includes(placement.cluster.name);
   return !isBurstPlacement(placement);
 }
 
 /**
  * The clusters on which a tenant's namespace may reach private services (shared middleware) directly:
- * its placements on PRIVATE clusters. Never a public cluster, never its burst placement.
+ * its placements on PRIVATE clusters. Never a public cluster, never its burst placement, never an edge zone.
  */
 export function privateServiceClusters(tenant: ITenant): string[] {
-  return tenant.placements.filter((p) => !isBurstPlacement(p) && !isPublicCluster(p.cluster)).map((p) => p.cluster.name);
+  return tenant.placements.filter((p) => !isBurstPlacement(p) && !isEdgePlacement(p) && !isPublicCluster(p.cluster)).map((p) => p.cluster.name);
 }
 
 /** Whether the tenant's namespace on `cluster` may reach private services directly (see {@link privateServiceClusters}). */

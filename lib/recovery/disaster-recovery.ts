@@ -203,7 +203,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
   private computeBackups(): Map<ITenant, TenantBackup> {
     const out = new Map<ITenant, TenantBackup>();
     const queue = new Map<string, number>();
-    const privateClusters = (t: ITenant) => t.placements.filter((p) => p.cluster.cloud.value === CloudKind.PRIVATE.value).map((p) => p.cluster.name);
+    const privateClusters = (t: ITenant) => [...new Set(t.placements.filter((p) => p.cluster.cloud.value === CloudKind.PRIVATE.value).map((p) => p.cluster.name))];
     const tenants = [...this.hub.tenants].sort((a, b) => a.code.localeCompare(b.code));
     for (const [c, n] of Object.entries(this.props.hubBackupsPerCluster ?? {})) queue.set(c, n * this.assumptions.backupDurationSeconds);
     for (const t of tenants) for (const c of privateClusters(t)) queue.set(c, (queue.get(c) ?? 0) + this.assumptions.backupDurationSeconds);
@@ -362,16 +362,17 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
   private schedulesOf(t: ITenant) {
     const backup = this.backups().get(t);
     if (!backup) return [];
-    return t.placements
-      .filter((p) => backup.clusters.includes(p.cluster.name))
-      .map((p) => {
-        const m = k8s.manifest({ manifest: scheduleManifest(t, p.namespace, backup) });
-        return {
-          type: m.type,
-          name: `${t.code}--${p.cluster.name}--backup`,
-          body: { ...m.body, provider: `kubernetes.${p.cluster.name}` },
-        };
-      });
+    // One schedule per cluster, over every namespace the tenant has there (its home one and its edge zones').
+    const namespaces = new Map<string, string[]>();
+    for (const p of t.placements) if (backup.clusters.includes(p.cluster.name)) namespaces.set(p.cluster.name, [...(namespaces.get(p.cluster.name) ?? []), p.namespace]);
+    return [...namespaces].map(([cluster, list]) => {
+      const m = k8s.manifest({ manifest: scheduleManifest(t, list, backup) });
+      return {
+        type: m.type,
+        name: `${t.code}--${cluster}--backup`,
+        body: { ...m.body, provider: `kubernetes.${cluster}` },
+      };
+    });
   }
 
   private addRunbook(ic: IIndustryCloud): void {

@@ -142,8 +142,8 @@ export function backupStorageLocationManifest(hub: { readonly province: string }
   };
 }
 
-/** A tenant's Velero Schedule (velero.io/v1): its namespace, to the DR centre, kept by data class. */
-export function scheduleManifest(t: ITenant, namespace: string, b: TenantBackup): Record<string, unknown> {
+/** A tenant's Velero Schedule (velero.io/v1): its namespaces on one cluster, to the DR centre, kept by data class. */
+export function scheduleManifest(t: ITenant, namespace: string | readonly string[], b: TenantBackup): Record<string, unknown> {
   return {
     apiVersion: 'velero.io/v1',
     kind: 'Schedule',
@@ -156,7 +156,7 @@ export function scheduleManifest(t: ITenant, namespace: string, b: TenantBackup)
       schedule: b.cron,
       useOwnerReferencesInBackup: false,
       template: {
-        includedNamespaces: [namespace],
+        includedNamespaces: typeof namespace === 'string' ? [namespace] : [...namespace],
         storageLocation: BACKUP_LOCATION_NAME,
         ttl: `${b.retentionDays * 24}h0m0s`,
         defaultVolumesToFsBackup: true,

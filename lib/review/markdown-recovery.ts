@@ -186,7 +186,7 @@ export function placementBlocks(p: ProvinceReview, h: string): Block[] {
     );
   } else parts.push('domestic hardware (信创): no tenant requires it');
   if (pl.dedicatedLine.length > 0) parts.push(`dedicated line (专线) from public clusters: ${pl.dedicatedLine.map(mdCode).join(' ')}`);
-  const blocks: Block[] = [{ kind: 'text', text: `${h} Placement\n\n${parts.join('  \n')}\n\n`, priority: 1 }];
+  const blocks: Block[] = [{ kind: 'text', text: `${h} Placement\n\n${parts.join('  \n')}\n\n`, priority: 1 }, ...edgeZoneBlocks(p)];
   if (!p.notDeclared.includes('placementPolicy') || p.burst.length > 0) {
     if (p.burst.length === 0) {
       blocks.push({ kind: 'text', text: 'No tenant bursts to a public cluster.\n\n', priority: 1 });
@@ -216,4 +216,32 @@ export function placementBlocks(p: ProvinceReview, h: string): Block[] {
     blocks.push({ kind: 'text', text: '\n', priority: 1 });
   }
   return blocks;
+}
+
+/** County edge zones: where each is, whether its network isolates departments, and who runs there. */
+function edgeZoneBlocks(p: ProvinceReview): Block[] {
+  const zones = p.edgeZones ?? [];
+  if (zones.length === 0) return [];
+  return [
+    { kind: 'text', text: 'County edge zones (区县边缘节点), pinned to their node pools by the edge admission policy:\n\n', priority: 1 },
+    {
+      kind: 'table',
+      priority: 1,
+      table: {
+        header: ['zone', 'site · cluster', 'node pool', 'link', 'NetworkPolicy', 'MLPS controls', 'tenants (quota)', 'namespaces'],
+        rows: zones.map((z) => [
+          `${mdCode(z.name)} ${mdText(z.displayName ?? '')}`,
+          `${mdText(z.site)} · ${mdCode(z.cluster)}`,
+          mdCode(z.nodePool),
+          mdText([z.linkLatencyMs !== undefined ? `${z.linkLatencyMs} ms` : '', z.linkBandwidthMbps !== undefined ? `${z.linkBandwidthMbps} Mbit/s` : ''].filter(Boolean).join(' · ') || '–'),
+          z.enforcesNetworkPolicy ? '✅ enforced' : (z.tenants ?? []).length > 1 ? '⚠️ not enforced, shared' : 'not enforced (one department)',
+          (z.missingControls ?? []).length === 0 ? '✅ all declared' : mdText(`missing: ${(z.missingControls ?? []).join(', ')}`),
+          mdText((z.tenants ?? []).map((t) => `${t.tenant} ${t.dataClass} (${fmtAmounts(t.quota)})`).join(', ') || '–'),
+          `${z.namespacesFound === (z.tenants ?? []).length ? '✅' : '❌'} ${z.namespacesFound}/${(z.tenants ?? []).length}`,
+        ]),
+        what: 'edge zones',
+      },
+    },
+    { kind: 'text', text: '\n', priority: 1 },
+  ];
 }

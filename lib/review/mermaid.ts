@@ -1,6 +1,7 @@
 /**
  * The topology of a province as a Mermaid flowchart: the hub, its sites (dual-active pair and disaster-recovery
- * centre), clusters, industry clouds with their tenants, shared middleware and burst edges to public clusters.
+ * centre), clusters, county edge zones under their site, industry clouds with their tenants, shared middleware and
+ * burst edges to public clusters.
  */
 import { mermaidText } from '../private/report-text';
 import type { ProvinceRecord } from './inputs';
@@ -40,7 +41,14 @@ export function topologyMermaid(p: ProvinceRecord, offerings?: readonly Offering
     // One line: a two-line subgraph title overlaps the first node in the rendered diagram.
     lines.push(`  subgraph ${sid}[${label(`${s.displayName ?? s.name} · ${s.name} · ${s.city ?? '?'} · ${s.role ?? '?'}`)}]`);
     for (const c of clusters.filter((c) => c.site === s.name)) lines.push(`    ${clusterNode(c)}`);
+    // Counties (区县边缘节点) under the site they link to.
+    for (const z of (p.edgeZones ?? []).filter((z) => z.site === s.name)) lines.push(`    ${edgeZoneNode(z)}`);
     lines.push('  end');
+  }
+  for (const z of p.edgeZones ?? []) {
+    if (!clusters.some((c) => c.name === z.cluster)) continue;
+    const link = [z.linkLatencyMs !== undefined ? `${z.linkLatencyMs} ms` : undefined, z.linkBandwidthMbps !== undefined ? `${z.linkBandwidthMbps} Mbit/s` : undefined].filter(Boolean).join(' · ');
+    lines.push(`  ${mermaidId('cluster', z.cluster)} -.-|${label(`edge 边缘${link ? ` · ${link}` : ''}`)}| ${mermaidId('edge', z.name)}`);
   }
   for (const c of clusters.filter((c) => !c.site || !siteNames.has(c.site))) lines.push(`  ${clusterNode(c)}`);
 
@@ -122,4 +130,14 @@ export function topologyMermaid(p: ProvinceRecord, offerings?: readonly Offering
 
 function clusterNode(c: { name: string; displayName?: string; cloud?: string; arch?: string; capacity?: { cpu?: number } }): string {
   return `${mermaidId('cluster', c.name)}[${label(c.displayName ?? c.name, `${c.name} · ${c.cloud ?? '?'} · ${c.arch ?? '?'}`, c.capacity?.cpu !== undefined ? `${c.capacity.cpu} cores` : undefined)}]`;
+}
+
+/** A county edge zone: its node pool, whether its network enforces NetworkPolicy, and the departments there. */
+function edgeZoneNode(z: NonNullable<ProvinceRecord['edgeZones']>[number]): string {
+  const tenants = (z.tenants ?? []).map((t) => t.tenant);
+  return `${mermaidId('edge', z.name)}[${label(
+    `${z.displayName ?? z.name} · county ${z.name}`,
+    `pool ${z.nodePool} · NetworkPolicy ${z.enforcesNetworkPolicy ? 'enforced' : 'not enforced'}`,
+    tenants.length > 0 ? `${tenants.length} tenant${tenants.length === 1 ? '' : 's'}: ${tenants.slice(0, MAX_TENANT_NAMES).join(', ')}${tenants.length > MAX_TENANT_NAMES ? ' …' : ''}` : 'no tenant',
+  )}]`;
 }

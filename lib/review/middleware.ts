@@ -59,12 +59,12 @@ function allowsEgressToBlock(body: Body, port: number | undefined): boolean {
 
 /**
  * The clusters on which a grant must open the offering to the tenant: the tenant's placements on private clusters,
- * never its burst placement, where the offering runs. A public cluster never reaches private middleware directly
+ * never its burst placement or an edge zone's namespace, where the offering runs. A public cluster never reaches private middleware directly
  * (it calls the private API gateway over the dedicated line), and a network policy cannot reach another cluster.
  */
 export function grantClusters(t: TenantRecord, offeringClusters: readonly string[] | undefined, clouds: ReadonlyMap<string, string | undefined>): string[] {
   return (t.placements ?? [])
-    .filter((pl) => (pl.cloud ?? clouds.get(pl.cluster)) !== 'PUBLIC' && pl.cluster !== t.burst?.cluster)
+    .filter((pl) => (pl.cloud ?? clouds.get(pl.cluster)) !== 'PUBLIC' && pl.cluster !== t.burst?.cluster && pl.kind !== 'edge')
     .map((pl) => pl.cluster)
     .filter((c) => offeringClusters === undefined || offeringClusters.includes(c));
 }
@@ -159,7 +159,7 @@ export class ShelfReview {
    */
   public reviewGrants(t: TenantRecord, egressOn: ReadonlyMap<string, Body[]>, clouds: ReadonlyMap<string, string | undefined>): { grants: GrantReview[]; problems: string[] } {
     const problems: string[] = [];
-    const nsOn = (cluster: string) => (t.placements ?? []).find((pl) => pl.cluster === cluster)?.namespace ?? t.namespace ?? t.code;
+    const nsOn = (cluster: string) => (t.placements ?? []).find((pl) => pl.cluster === cluster && pl.kind !== 'edge')?.namespace ?? t.namespace ?? t.code;
     const grants = (t.grants ?? []).map((g): GrantReview => {
       const o = this.offerings.get(g.offering);
       const name = `grant ${g.offering}${g.port ? `:${g.port}` : ''}`;

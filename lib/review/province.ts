@@ -84,7 +84,9 @@ function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceInde
     if (t.domesticHardware) {
       const want = t.domesticHardware.nodeSelectors?.[pl.cluster];
       const ok =
-        labels?.[DOMESTIC_LABEL] === 'required' && (want === undefined || annotations?.[NODE_SELECTOR_ANNOTATION] === want) && (idx.denyBindings.get(pl.cluster)?.has(DOMESTIC_POLICY) ?? false);
+        labels?.[DOMESTIC_LABEL] === 'required' &&
+        (want === undefined || selectorHolds(annotations?.[NODE_SELECTOR_ANNOTATION], want)) &&
+        (idx.denyBindings.get(pl.cluster)?.has(DOMESTIC_POLICY) ?? false);
       if (ok) domestic += 1;
       else
         problems.push(
@@ -109,7 +111,8 @@ function tenantIsolation(t: TenantRecord, maps: ProvinceMaps, idx: NamespaceInde
         eg.push(pol.body);
       }
     }
-    egressOn.set(pl.cluster, eg);
+    // Grants open on the home namespace; an edge zone's namespace takes none.
+    if (pl.kind !== 'edge') egressOn.set(pl.cluster, eg);
     for (const o of objects) {
       if (o.type !== 'kubernetes_role_binding_v1' && o.type !== 'kubernetes_role_binding') continue;
       const role = String(first(o.body.role_ref)?.name ?? '?');
@@ -248,7 +251,8 @@ const DIMENSIONS = ['cpu', 'memoryGi', 'storageGi', 'pods'] as const;
 function capacities(p: ProvinceRecord): ClusterCapacity[] {
   const ratio = p.overcommitRatio ?? 1;
   const tenantsOn = new Map<string, number>();
-  for (const t of p.tenants ?? []) for (const pl of t.placements ?? []) tenantsOn.set(pl.cluster, (tenantsOn.get(pl.cluster) ?? 0) + 1);
+  // A tenant counts once per cluster, its edge zones' namespaces there included.
+  for (const t of p.tenants ?? []) for (const c of new Set((t.placements ?? []).map((pl) => pl.cluster))) tenantsOn.set(c, (tenantsOn.get(c) ?? 0) + 1);
   const burst = new Map<string, { tenants: number; maxCpu: number; maxMemoryGi: number }>();
   for (const t of p.tenants ?? []) {
     if (!t.burst?.cluster) continue;
@@ -419,6 +423,7 @@ export function reviewProvince(p: ProvinceRecord, out: SynthOutput, idx: Namespa
     recovery: recovery(p, idx),
     placement: placementReview(p, idx, isolation),
     burst: burstReview(p, idx, isolation),
+    edgeZones: (p.edgeZones ?? []).map((z) => ({ ...z, namespacesFound: (z.tenants ?? []).filter((t) => idx.namespaces.has(`${z.cluster}\u0000${t.namespace}`)).length })),
     published: p.published ? { source: shownSource(p.published.source), schemaVersion: p.published.schemaVersion, remoteState: p.published.remoteState?.stack ?? null } : undefined,
     topology: topologyMermaid(p, offerings),
     notDeclared: OPTIONAL_SECTIONS.filter((s) => p[s] === undefined),
@@ -430,4 +435,11 @@ export function reviewProvince(p: ProvinceRecord, out: SynthOutput, idx: Namespa
 function shownSource(source: string | undefined): string | undefined {
   if (source === undefined) return undefined;
   return /^(\/|[A-Za-z]:[\\/])/.test(source) ? source.split(/[\\/]/).pop() : source;
+}
+
+/** Whether a namespace's default node selector holds every `key=value` of `want` (an edge zone's adds its pool's). */
+function selectorHolds(annotation: unknown, want: string): boolean {
+  if (typeof annotation !== 'string') return false;
+  const have = new Set(annotation.split(','));
+  return want.split(',').every((kv) => have.has(kv));
 }

@@ -129,6 +129,10 @@ export interface PlacementRecord {
   /** `PRIVATE` or `PUBLIC`. */
   readonly cloud: string;
   readonly quota: Amounts;
+  /** `edge` for a namespace in a county edge zone (absent for the others). */
+  readonly kind?: string;
+  /** The edge zone of an `edge` placement. */
+  readonly edgeZone?: string;
 }
 
 /** A network rule added to a tenant's namespaces (grants add them). */
@@ -262,6 +266,44 @@ export interface PlacementPolicySection {
   readonly burstingTenants?: Array<{ tenant: string; industryCloud?: string; cluster: string; maxCpu?: number; maxMemoryGi?: number; maxPods?: number }>;
 }
 
+/** A department in an edge zone (province section `edgeZones`). */
+export interface TenantEdgeRecord {
+  readonly tenant: string;
+  /** Its namespace in the zone, `<code>-<zone>`. */
+  readonly namespace: string;
+  readonly dataClass: string;
+  /** Its quota in the zone. */
+  readonly quota: Amounts;
+}
+
+/** A county edge zone (province section `edgeZones`). */
+export interface EdgeZoneRecord {
+  readonly name: string;
+  readonly displayName?: string;
+  /** The site the county links to. */
+  readonly site: string;
+  /** The hub cluster its nodes join. */
+  readonly cluster: string;
+  /** The OpenYurt NodePool. */
+  readonly nodePool: string;
+  /** The node labels the zone's pods select. */
+  readonly nodeSelector?: Record<string, string>;
+  readonly enforcesNetworkPolicy: boolean;
+  /** Edge autonomy (`minutes` 0: always), or null when off. */
+  readonly autonomy?: { minutes: number } | null;
+  readonly linkLatencyMs?: number;
+  readonly linkBandwidthMbps?: number;
+  readonly capacity?: Amounts;
+  /** MLPS controls the county machine room declares. */
+  readonly controls?: Record<string, boolean>;
+  /** Controls IMPORTANT and CORE data would need that it does not declare. */
+  readonly missingControls?: string[];
+  readonly tenants: TenantEdgeRecord[];
+}
+
+/** Province section `edgeZones`. */
+export type EdgeZonesSection = EdgeZoneRecord[];
+
 /** Province section `compliance`: the pack, its reports, the audit declaration and the administrator roles. */
 export interface ComplianceSection {
   readonly pack: string;
@@ -326,6 +368,7 @@ export interface ProvinceRecord {
   // Sections the features add (IProvinceHub.addInventorySection), sorted by key.
   readonly compliance?: ComplianceSection;
   readonly blueprints?: BlueprintUseRecord[];
+  readonly edgeZones?: EdgeZonesSection;
   readonly middleware?: MiddlewareSection;
   readonly observability?: ObservabilitySection;
   readonly placementPolicy?: PlacementPolicySection;

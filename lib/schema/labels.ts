@@ -27,6 +27,10 @@ export const Labels = {
   PLACEMENT: `${LABEL_PREFIX}/placement`,
   /** `required` on namespaces whose pods must run on domestic (信创) ARM64 hardware; the admission policy selects on it. */
   DOMESTIC_HARDWARE: `${LABEL_PREFIX}/domestic-hardware`,
+  /** On a tenant's namespace in a county edge zone: the zone's name; the edge admission policies select on it. */
+  EDGE_ZONE: `${LABEL_PREFIX}/edge-zone`,
+  /** On a tenant's edge namespace: `enforced` when the zone's network enforces NetworkPolicy, else `not-enforced`. */
+  EDGE_NETWORK_POLICY: `${LABEL_PREFIX}/edge-network-policy`,
   MANAGED_BY: 'app.kubernetes.io/managed-by',
   PART_OF: 'app.kubernetes.io/part-of',
   NAME: 'app.kubernetes.io/name',
@@ -43,6 +47,8 @@ export const Annotations = {
   INDUSTRY_DISPLAY_NAME: `${LABEL_PREFIX}/industry-display-name`,
   /** Default node selector of every pod in the namespace (PodNodeSelector admission plugin). */
   NODE_SELECTOR: 'scheduler.alpha.kubernetes.io/node-selector',
+  /** Default tolerations of every pod in the namespace (PodTolerationRestriction admission plugin), a JSON list. */
+  DEFAULT_TOLERATIONS: 'scheduler.alpha.kubernetes.io/defaultTolerations',
   /** On a mgmt-zone namespace that enforces Pod Security `privileged`: why a platform agent needs it (listed in the compliance reports). */
   PRIVILEGED_REASON: `${LABEL_PREFIX}/privileged-reason`,
 } as const;

@@ -3,7 +3,7 @@
  * (lib/review) builds it through these types; the JSON Schema generated from them is `schemas/review.schema.json`
  * in the package, for tools that read the JSON. Every list is sorted, so the same inputs give byte-identical output.
  */
-import type { Amounts, Minutes, RecoveryFigures } from './inventory';
+import type { Amounts, EdgeZoneRecord, Minutes, RecoveryFigures } from './inventory';
 
 /** What a resource holds, as far as a reviewer cares. */
 export type ResourceKind =
@@ -359,6 +359,8 @@ export interface ProvinceReview {
   };
   readonly placement: PlacementReview;
   readonly burst: BurstReview[];
+  /** County edge zones and who runs there (inventory section `edgeZones`), with each department's namespace as found in the stacks. */
+  readonly edgeZones?: Array<EdgeZoneRecord & { namespacesFound: number }>;
   /** A city project's province: read from the hub's published contract (sections such as recovery are in the hub's output). */
   readonly published?: { source?: string; schemaVersion?: number | null; remoteState: string | null };
   /** The topology as a Mermaid flowchart. */

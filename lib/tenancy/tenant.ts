@@ -61,7 +61,10 @@ export class Tenant extends Construct implements ITenant {
   private readonly extraFields = new Map<string, () => unknown>();
   private readonly placement: TenantPlacementRules;
   private readonly batch: ResourceBatch;
-  /** The objects the batch last produced, by cluster; final once the batch is frozen. */
+  /** Placements features added (edge zones), with the connection to their cluster once the tenant is built. */
+  private readonly extraPlacements: TenantPlacement[] = [];
+  private readonly placed: Array<{ p: TenantPlacement; conn: ClusterConnection }> = [];
+  /** The objects the batch last produced, by placement key; final once the batch is frozen. */
   private produced = new Map<string, BatchResource[]>();
 
   constructor(scope: Construct, id: string, tenantProps: TenantProps) {
@@ -119,10 +122,10 @@ export class Tenant extends Construct implements ITenant {
     this.placement = new TenantPlacementRules(this, props);
 
     // Providers exist before synthesis starts: creating constructs while cdktf renders is not allowed.
-    const placed = this.placements.map((p) => ({ p, conn: ClusterConnection.of(this, p.cluster) }));
+    this.placed.push(...this.placements.map((p) => ({ p, conn: ClusterConnection.of(this, p.cluster) })));
     this.batch = batchFor(this);
     this.batch.addProducer(() => {
-      const objects = placed.map(({ p, conn }) => [p.cluster.name, this.clusterObjects(p, conn)] as const);
+      const objects = this.placed.map(({ p, conn }) => [placementKey(p), this.clusterObjects(p, conn)] as const);
       this.produced = new Map(objects);
       return objects.flatMap(([, o]) => o);
     });
@@ -141,7 +144,14 @@ export class Tenant extends Construct implements ITenant {
   public get placements(): readonly TenantPlacement[] {
     const home = this.industryCloud.clusters.map((cluster) => ({ cluster, namespace: this.namespace, quota: this.quota, kind: 'home' as const }));
     const burst = this.placement.burstPlacement();
-    return burst ? [...home, burst] : home;
+    return burst ? [...home, ...this.extraPlacements, burst] : [...home, ...this.extraPlacements];
+  }
+
+  public addPlacement(placement: TenantPlacement): void {
+    if (this.batch?.isFrozen) throw new Error(`${this.node.path}: a placement is added after synthesis started`);
+    this.extraPlacements.push(placement);
+    // During construction (a feature listening to the tenant's registration) the constructor connects it.
+    if (this.batch) this.placed.splice(this.placed.length - (this.placement.burstPlacement() ? 1 : 0), 0, { p: placement, conn: ClusterConnection.of(this, placement.cluster) });
   }
 
   /** The rules added with {@link addNetworkRule} that have a rule's shape (the others are reported at the gate and written nowhere). */
@@ -166,7 +176,7 @@ export class Tenant extends Construct implements ITenant {
   public addresses(): Array<{ cluster: string; address: string }> {
     // After the gate froze the batch, its objects are final: reuse them rather than build every body again.
     const produced = this.batch.isFrozen ? this.produced : undefined;
-    return this.placements.flatMap((p) => (produced?.get(p.cluster.name) ?? this.clusterObjects(p)).map((r) => ({ cluster: p.cluster.name, address: `${r.type}.${r.name}` })));
+    return this.placements.flatMap((p) => (produced?.get(placementKey(p)) ?? this.clusterObjects(p)).map((r) => ({ cluster: p.cluster.name, address: `${r.type}.${r.name}` })));
   }
 
   /** The Terraform resource name of one of the tenant's objects on a cluster. */
@@ -253,8 +263,9 @@ export class Tenant extends Construct implements ITenant {
     const cluster = placement.cluster;
     const provider = conn?.kubernetesProviderRef;
     const hub = this.industryCloud.hub;
-    const ns = this.namespace;
-    const nsAddress = `kubernetes_namespace_v1.${this.resourceName(cluster.name)}`;
+    const ns = placement.namespace;
+    const key = placementKey(placement);
+    const nsAddress = `kubernetes_namespace_v1.${this.resourceName(key)}`;
     const common = {
       [Labels.MANAGED_BY]: MANAGED_BY,
       [Labels.PART_OF]: PART_OF,
@@ -267,7 +278,7 @@ export class Tenant extends Construct implements ITenant {
       const body: Record<string, unknown> = { ...t.body };
       if (provider) body.provider = provider;
       if (dependsOnNamespace) body.depends_on = [nsAddress];
-      out.push({ type: t.type, name: this.resourceName(cluster.name, part), body });
+      out.push({ type: t.type, name: this.resourceName(key, part), body });
     };
 
     add(
@@ -285,11 +296,12 @@ export class Tenant extends Construct implements ITenant {
             ...(city && isLabelValue(city) ? { [Labels.DATA_LOCATION]: city } : {}),
             ...podSecurityLabels('restricted'),
             ...this.placement.namespaceLabels(placement),
+            ...(placement.namespaceLabels ?? {}),
           },
           annotations: {
             [LzAnnotations.DISPLAY_NAME]: this.displayName,
             [LzAnnotations.INDUSTRY_DISPLAY_NAME]: this.industryCloud.displayName,
-            ...this.placement.namespaceAnnotations(placement),
+            ...mergeAnnotations(this.placement.namespaceAnnotations(placement), placement.namespaceAnnotations ?? {}),
           },
         },
       }),
@@ -402,4 +414,23 @@ export class Tenant extends Construct implements ITenant {
     }
     return out;
   }
+}
+
+/** The key of a placement in Terraform addresses: its cluster, and for an edge placement its zone (`<cluster>--edge-<zone>`). */
+function placementKey(p: TenantPlacement): string {
+  return p.kind === 'edge' ? `${p.cluster.name}--edge-${p.edgeZone ?? p.namespace}` : p.cluster.name;
+}
+
+/** Namespace annotations of the placement rules and of the placement itself; default node selectors add up. */
+function mergeAnnotations(rules: Record<string, string>, own: Record<string, string>): Record<string, string> {
+  const out = { ...rules, ...own };
+  const key = LzAnnotations.NODE_SELECTOR;
+  if (rules[key] && own[key]) {
+    const pairs = new Map([...rules[key].split(','), ...own[key].split(',')].map((kv) => [kv.slice(0, kv.indexOf('=')), kv] as const));
+    out[key] = [...pairs.keys()]
+      .sort()
+      .map((k) => pairs.get(k)!)
+      .join(',');
+  }
+  return out;
 }

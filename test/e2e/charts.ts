@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { GATEWAY_API_CHART, KEDA_CHART } from '../../lib/application/platform';
+import { YURT_MANAGER_CHART } from '../../lib/edge/edge-zones';
 import { MiddlewareOperators } from '../../lib/middleware/operators';
 import { KUBE_PROMETHEUS_STACK } from '../../lib/observability/chart';
 
@@ -80,6 +81,13 @@ export const LOCAL_CHARTS: readonly LocalChart[] = [
     appVersion: KUBE_PROMETHEUS_STACK.appVersion,
     crds: ['alertmanagerconfigs', 'podmonitors', 'prometheusrules', 'servicemonitors'].map((k) => `prometheus-operator/monitoring.coreos.com_${k}.yaml`),
     values: 'kube-prometheus-stack/values.yaml',
+  },
+  {
+    // County edge zones: yurt-manager brings the NodePool CRD (OpenYurt's controllers do not run here).
+    name: YURT_MANAGER_CHART.chart,
+    version: YURT_MANAGER_CHART.version,
+    appVersion: YURT_MANAGER_CHART.appVersion,
+    crds: ['openyurt/apps.openyurt.io_nodepools.yaml'],
   },
 ];
 

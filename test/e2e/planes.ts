@@ -1,7 +1,7 @@
 /**
  * Local Kubernetes control planes for the end-to-end suite and for trying the landing zone without a cluster:
  * one etcd + kube-apiserver + kube-controller-manager per cluster of the e2e province, on loopback, with TLS,
- * client-certificate authentication, RBAC, and the PodSecurity, ResourceQuota and ValidatingAdmissionPolicy admission
+ * client-certificate authentication, RBAC, and the PodSecurity, PodNodeSelector, PodTolerationRestriction, ResourceQuota and ValidatingAdmissionPolicy admission
  * paths on. No kubelet and no scheduler: pods are API objects only, and operators do not run.
  *
  *   node -r ts-node/register/transpile-only test/e2e/planes.ts up      (npm run e2e:up)
@@ -162,7 +162,7 @@ export async function up(options: { clusters?: readonly string[]; dir?: string; 
         '--authorization-mode=RBAC',
         // The defaults (NamespaceLifecycle, LimitRanger, ServiceAccount, PodSecurity, ResourceQuota,
         // ValidatingAdmissionPolicy, webhooks…) stay on; these are named so that a change of defaults cannot drop them.
-        '--enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,PodSecurity,PodNodeSelector,ResourceQuota,ValidatingAdmissionPolicy,ValidatingAdmissionWebhook,MutatingAdmissionWebhook',
+        '--enable-admission-plugins=NamespaceLifecycle,LimitRanger,ServiceAccount,PodSecurity,PodNodeSelector,PodTolerationRestriction,ResourceQuota,ValidatingAdmissionPolicy,ValidatingAdmissionWebhook,MutatingAdmissionWebhook',
         '--allow-privileged=true',
         `--audit-policy-file=${auditPolicy}`,
         `--audit-log-path=${path.join(base, 'audit', 'audit.log')}`,

@@ -33,7 +33,8 @@ export const tenantNetworkIsolation: ComplianceRule<'resource'> = {
     const city = inCity ? cityReach(r, obj, ctx) : [];
     if (obj.kind === 'Namespace') {
       const claims = namespaceClaims(r, obj, ctx);
-      return Array.isArray(claims) ? [...city, ...claims] : city.length > 0 ? city : claims;
+      const found = [...city, ...(Array.isArray(claims) ? claims : []), ...edgeZoneSharing(r, obj, ctx)];
+      return found.length > 0 ? found : (claims as RuleStatus);
     }
     if (obj.kind !== 'NetworkPolicy' && obj.kind !== 'Service') return city.length > 0 ? city : RuleStatus.NOT_APPLICABLE;
     const nsName = namespaceOf(r);
@@ -66,11 +67,38 @@ function namespaceClaims(r: ViewResource, obj: K8sObject, ctx: RuleContext): Vio
   const claimed = obj.metadata.labels[Labels.TENANT];
   if (claimed === undefined || claimed === '') return RuleStatus.NOT_APPLICABLE;
   const owner = ctx.namespaceOwner(claimed);
-  if (obj.metadata.name === claimed && owner?.code === claimed && !owner.published) return RuleStatus.COMPLIANT;
+  // The department's own namespace: named after its code, or its namespace in a county edge zone.
+  const ownerOfThis = obj.metadata.name === undefined ? undefined : ctx.namespaceOwner(obj.metadata.name);
+  if (ownerOfThis?.code === claimed && !ownerOfThis.published) return RuleStatus.COMPLIANT;
   return [
     {
       message: `${describe(r)} carries ${Labels.TENANT}: ${claimed}, but it is not the namespace of tenant "${claimed}"${owner?.published ? ` (a department of the hub ${ctx.hubOfCluster(r.cluster)?.hub.province ?? ''}, declared in the hub's own project)` : ''}; a selector on that label would let it pass as the department`,
       fix: `remove the ${Labels.TENANT} label: only the Tenant "${claimed}" labels its namespace, and policies select namespaces by ${Labels.NAMESPACE_NAME}`,
+    },
+  ];
+}
+
+/**
+ * A county edge zone whose network does not enforce NetworkPolicy (edge namespaces labelled
+ * `gov-lz.io/edge-network-policy: not-enforced`) isolates nobody: a department sharing it with others is a finding, which
+ * GENERAL departments that accept the sharing suppress (the edge zones refuse it outright for IMPORTANT and CORE data).
+ */
+function edgeZoneSharing(r: ViewResource, obj: K8sObject, ctx: RuleContext): Violation[] {
+  const labels = obj.metadata.labels;
+  const zone = labels[Labels.EDGE_ZONE];
+  const tenant = labels[Labels.TENANT];
+  if (!zone || !tenant || labels[Labels.EDGE_NETWORK_POLICY] === 'enforced') return [];
+  const others = new Set<string>();
+  for (const n of ctx.ofKind('Namespace')) {
+    const l = n.object?.metadata.labels;
+    if (n.cluster !== r.cluster || !l || l[Labels.EDGE_ZONE] !== zone || !l[Labels.TENANT] || l[Labels.TENANT] === tenant) continue;
+    others.add(l[Labels.TENANT]);
+  }
+  if (others.size === 0) return [];
+  return [
+    {
+      message: `${describe(r)} of department "${tenant}" is in edge zone "${zone}", whose network does not enforce NetworkPolicy, with department${others.size > 1 ? 's' : ''} ${[...others].sort().join(', ')}: their pods can reach each other`,
+      fix: `give each department a zone of its own, or declare enforcesNetworkPolicy: true once the zone's CNI enforces it; a GENERAL department that accepts the sharing suppresses MLPS3-28 on the tenant with the reason, owner and expiry`,
     },
   ];
 }

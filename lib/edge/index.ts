@@ -1,0 +1,3 @@
+export * from './edge-zone';
+export * from './edge-zones';
+export * from './edge-policy';
