@@ -134,7 +134,7 @@ export function buildContract(hub: ContractSource, sections: ReadonlyMap<string,
     dedicatedLinePorts: [...hub.dedicatedLinePorts],
     stateBackend: hub.stateBackend.kind,
     stacks: { hub: hub.hubStack.node.id, platform: Object.fromEntries([...hub.platformStacks].map(([c, s]) => [c, s.node.id])) },
-    sites: hub.sites.map((s) => ({ name: s.name, city: s.city, role: String(s.role), region: s.region ?? '', displayName: s.displayName })),
+    sites: hub.sites.map((s) => ({ name: s.name, city: s.city, role: String(s.role), region: s.region ?? '', displayName: s.displayName, ...(s.availability !== undefined ? { availability: s.availability } : {}) })),
     clusters: hub.clusters.map((c) => ({
       ...clusterFacts(c, alloc.get(c.name)?.amounts),
       connection: publishedConnection(c.connection),

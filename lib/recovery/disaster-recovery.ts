@@ -60,7 +60,11 @@ export interface HubRecoveryProps {
    * failing, and the inventory and review show the objective as not met. @default - every shortfall fails synth
    */
   readonly acceptedShortfalls?: Record<string, string>;
-  /** Restore verification: a CronJob per cluster restores a tenant's latest backup into a scratch namespace and checks it. @default - weekly, Sunday 02:00 */
+  /**
+   * Restore verification: a CronJob per private cluster restores one tenant's latest backup (in turn) into a scratch
+   * namespace, checks it and records its timing in the ConfigMap `restore-verification`. `schedule` defaults to weekly,
+   * Sunday 02:00 (Asia/Shanghai). @default - none (declare it to have it)
+   */
   readonly restoreVerification?: { readonly schedule?: string; readonly enabled?: boolean };
   /** @default - Velero 1.18.1 from the hub registry */
   readonly velero?: VeleroOptions;
@@ -137,9 +141,11 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
       if (own) {
         // The regional scenario's restores, one manifest per tenant (the runbook creates them all at once).
         const ctx = LandingZoneContext.of(this);
-        host.onTenantRegistered((t) =>
-          ctx.addArtifact(`runbooks/manifests/velero-restore-${t.code}.json`, () => JSON.stringify(veleroRestoreManifest(t, this.backups().get(t)?.scheduleName ?? `tenant-${t.code}`), null, 2) + '\n'),
-        );
+        host.onTenantRegistered((t) => {
+          const file = `runbooks/manifests/velero-restore-${t.code}.json`;
+          // A tenant code used twice is reported by the tenancy checks; its restore is written once.
+          if (!ctx.artifactNames.includes(file)) ctx.addArtifact(file, () => JSON.stringify(veleroRestoreManifest(t, this.backups().get(t)?.scheduleName ?? `tenant-${t.code}`), null, 2) + '\n');
+        });
       }
     }
     host.addInventorySection('recovery', () => this.inventory());
@@ -148,8 +154,8 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
       host.onIndustryCloudAdded((ic) => this.addRunbook(ic));
       own.addContractSection('recovery', () => this.publishedRecovery());
       // What a surviving site needs during a failover, in stacks that reference no other cluster.
-      addFailoverStacks(own, host, () => this.sources);
-      if (this.backupLocation && this.props.restoreVerification?.enabled !== false) {
+      if (this.backupLocation) addFailoverStacks(own, host, () => this.sources);
+      if (this.backupLocation && this.props.restoreVerification && this.props.restoreVerification.enabled !== false) {
         for (const cluster of host.clusters) {
           const platform = own.platformStacks.get(cluster.name);
           if (platform && cluster.cloud.value === CloudKind.PRIVATE.value) {

@@ -30,7 +30,7 @@ export function recoveryInventory(i: InventoryInput): RecoverySection {
     possible: !s.impossible,
     ...(s.impossible ? { impossible: s.impossible } : {}),
   });
-  const failoverStacks = hub.own
+  const failoverStacks = hub.own && i.backupLocation
     ? Object.fromEntries(
         hub.clusters
           .filter((c) => c.cloud.value === CloudKind.PRIVATE.value && typeof c.name === 'string')

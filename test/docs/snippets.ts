@@ -80,8 +80,8 @@ export function prelude(context: Snippet['context']): string {
     'const hubProps: __lz.ProvinceHubProps = {',
     "  province: 'zj', displayName: '浙江省政务云', registry: 'harbor.zj.gov.internal', stateBackend: __lz.StateBackend.local(),",
     '  sites: [',
-    "    { name: 'hz-a', city: 'hangzhou', role: __lz.SiteRole.PRODUCTION },",
-    "    { name: 'hz-b', city: 'hangzhou', role: __lz.SiteRole.PRODUCTION },",
+    "    { name: 'hz-a', city: 'hangzhou', role: __lz.SiteRole.PRODUCTION, availability: 0.9998 },",
+    "    { name: 'hz-b', city: 'hangzhou', role: __lz.SiteRole.PRODUCTION, availability: 0.9998 },",
     "    { name: 'nb', city: 'ningbo', role: __lz.SiteRole.DISASTER_RECOVERY },",
     "    { name: 'ali-hz', city: 'hangzhou', role: __lz.SiteRole.PUBLIC_CLOUD, region: 'cn-hangzhou' },",
     '  ],',
@@ -91,7 +91,7 @@ export function prelude(context: Snippet['context']): string {
     "    { name: 'ali-burst', site: 'ali-hz', cloud: __lz.CloudKind.PUBLIC, arch: __lz.CpuArch.AMD64, capacity: { cpu: 500, memoryGi: 2000 }, connection: { configPath: '~/.kube/config', context: 'ali-burst' } },",
     '  ],',
     "  dedicatedLineCidrs: ['10.200.0.0/24'],",
-    "  recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' }, metroStorageReplication: 'synchronous' },",
+    "  recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' }, metroStorage: { mode: 'synchronous', storageClass: 'metro-replicated', witnessSite: 'nb' } },",
     '};',
   ];
   const hub = [
