@@ -141,8 +141,8 @@ export function postgresManifestFiles(v: PostgresRecoveryView): string[] {
   const out: string[] = [];
   if (v.distributed) {
     for (const c of v.clusters) {
-      out.push(`${v.name}-promote-${c}.json`, `${v.name}-reclone-${c}.json`);
-      if (v.replication === 'synchronous') out.push(`${v.name}-relax-sync-${c}.json`);
+      // Replication may turn synchronous with a later grant (an RPO of 0): the relax patch is always written.
+      out.push(`${v.name}-promote-${c}.json`, `${v.name}-reclone-${c}.json`, `${v.name}-relax-sync-${c}.json`);
     }
   }
   if (v.archive) out.push(`${v.name}-restore-dr.json`);

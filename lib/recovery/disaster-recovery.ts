@@ -360,7 +360,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
     if (this.ownsHub) this.checkMetroAndAutomation(r, declared);
     checkDrills(r, `${this.node.path}/drills`, this.drills, hub.industryClouds, this.drillValidityDays, this.props.drillsAsOf);
     const accepted = this.props.acceptedShortfalls ?? {};
-    for (const [code, reason] of Object.entries(accepted)) {
+    for (const [code, reason] of Object.entries(this.ownsHub ? accepted : {})) {
       if (!hub.industryClouds.some((ic) => ic.code === code) || typeof reason !== 'string' || reason.trim().length < 10) {
         r.error(`${this.node.path}/acceptedShortfalls/${code}`, {
           code: 'invalid-value',

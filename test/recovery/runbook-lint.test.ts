@@ -108,7 +108,10 @@ describe('the linter', () => {
       'velero without --kubecontext: velero -n gov-lz-backup restore create x --from-schedule y',
       "changes something without confirm '<context>' '<target>' && before it: velero -n gov-lz-backup restore create x --from-schedule y",
     ]);
-    expect(lintCommand('kubectl --context a get ns').map((f) => f.problem)).toEqual(['resource "ns" is not fully qualified (plural.group, e.g. clusters.postgresql.cnpg.io): kubectl --context a get ns']);
+    expect(lintCommand('kubectl --context a get ns').map((f) => f.problem)).toEqual([
+      'resource "ns" is not fully qualified (plural.group, e.g. clusters.postgresql.cnpg.io): kubectl --context a get ns',
+      'namespaced command without -n: kubectl --context a get ns',
+    ]);
     // Nested invocations are linted too.
     expect(lintCommand('kubectl --context a -n x exec "pods/$(kubectl -n x get clusters.postgresql.cnpg.io/p -o name)" -- true').map((f) => f.problem)).toEqual([
       'kubectl without --context: kubectl -n x get clusters.postgresql.cnpg.io/p -o name',

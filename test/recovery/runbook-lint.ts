@@ -38,10 +38,10 @@ const CLUSTER_SCOPED_OK = new Set(['namespaces', 'nodes']);
 /** Splits a shell line into its invocations of kubectl and velero, with where each starts. */
 function invocations(line: string): Array<{ at: number; text: string }> {
   const out: Array<{ at: number; text: string }> = [];
-  const re = /\b(kubectl|velero)\b/g;
+  // A program word: at the start, or after a space or `$(`, and followed by a space (not `velero.io`, not a file name).
+  const re = /(?<=^|[\s(])(kubectl|velero)(?=\s)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(line))) {
-    // Not a word inside another word (e.g. a file name) nor the argument of echo.
     const rest = line.slice(m.index);
     const end = rest.search(/\$\(|&&|\|\||\||;|\)(?!')/);
     out.push({ at: m.index, text: end < 0 ? rest : rest.slice(0, end) });
