@@ -148,7 +148,8 @@ export function restoreVerification(platform: Construct, cluster: ICluster, hub:
     const clusterRole = k8s.clusterRole({
       metadata: { name: `gov-lz-${name}`, labels },
       rule: [
-        { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'delete'] },
+        // Only its scratch namespaces, by name.
+        { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'delete'], resourceNames: tenants.map((t) => `${SCRATCH_PREFIX}${t.code}`) },
         { apiGroups: [''], resources: ['persistentvolumeclaims', 'pods'], verbs: ['get', 'list'] },
       ],
     });
