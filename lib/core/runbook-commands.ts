@@ -6,7 +6,7 @@
 
 /** The shell function every runbook defines first: shows the target, asks for the context's name, fails otherwise. */
 export const CONFIRM_FUNCTION =
-  "confirm() { printf '\\n>>> %s\\n>>> kube context: %s\\nType the kube context to go on: ' \"$2\" \"$1\"; read -r answer; [ \"$answer\" = \"$1\" ] || { echo 'not confirmed: nothing done' >&2; return 1; }; }";
+  'confirm() { printf \'\\n>>> %s\\n>>> kube context: %s\\nType the kube context to go on: \' "$2" "$1"; read -r answer; [ "$answer" = "$1" ] || { echo \'not confirmed: nothing done\' >&2; return 1; }; }';
 
 /** A value as it can stand inside single quotes in a shell command. */
 export function shellWord(s: string): string {

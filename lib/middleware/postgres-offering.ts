@@ -16,15 +16,6 @@ import { cpuQuantity, giQuantity } from '../core/quantities';
 import { backupStoreCredentials, EphemeralAttribute, ephemeralObjectInput } from '../private/ephemeral-input';
 import { expression } from '../private/terraform-json';
 import { MiddlewareOffering } from './offering';
-import {
-  postgresEstimates,
-  postgresFailoverAddresses,
-  postgresManifest,
-  postgresManifestFiles,
-  type PostgresRecoveryView,
-  postgresRunbookSteps,
-  primaryAddressHost,
-} from './postgres-recovery';
 import { GrantConnectOptions, IMiddlewareGrant, OfferingConnection, OfferingObject, OperatorRelease, PodLabels } from './offering-types';
 import { cloudnativePgValues, MiddlewareImages, MiddlewareOperators } from './operators';
 import {
@@ -36,6 +27,7 @@ import {
   type PostgresPoolerOptions,
   type PostgresSiteEndpoint,
 } from './postgres-options';
+import { postgresEstimates, postgresFailoverAddresses, postgresManifest, postgresManifestFiles, type PostgresRecoveryView, postgresRunbookSteps, primaryAddressHost } from './postgres-recovery';
 
 /** The shared CA of a PostgreSQL offering across sites, as PEM. */
 const CA_ATTRIBUTES: readonly EphemeralAttribute[] = [

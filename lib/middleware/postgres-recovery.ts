@@ -68,7 +68,15 @@ export function postgresEstimates(v: PostgresRecoveryView, scenario: RecoverySce
   const id = `postgresql:${v.name}`;
   if (scenario === 'regional') {
     if (!v.archive) {
-      return [{ id, description: `PostgreSQL "${v.name}": no WAL archive at the DR centre`, rpo: [], rto: [], impossible: `PostgreSQL "${v.name}" archives nothing to the DR centre (no recovery.backupLocation)` }];
+      return [
+        {
+          id,
+          description: `PostgreSQL "${v.name}": no WAL archive at the DR centre`,
+          rpo: [],
+          rto: [],
+          impossible: `PostgreSQL "${v.name}" archives nothing to the DR centre (no recovery.backupLocation)`,
+        },
+      ];
     }
     return [
       {
@@ -107,7 +115,11 @@ export function postgresEstimates(v: PostgresRecoveryView, scenario: RecoverySce
   ];
   const replicas = v.clusters.filter((c) => c !== v.primaryClusterName).join(', ');
   const failback: Term[] = [
-    { name: `re-clone the former primary (${dataGi} GiB) at ${a.recloneThroughputMiBps} MiB/s`, seconds: Math.round((dataGi * 1024) / a.recloneThroughputMiBps), setting: 'recovery.assumptions.recloneThroughputMiBps' },
+    {
+      name: `re-clone the former primary (${dataGi} GiB) at ${a.recloneThroughputMiBps} MiB/s`,
+      seconds: Math.round((dataGi * 1024) / a.recloneThroughputMiBps),
+      setting: 'recovery.assumptions.recloneThroughputMiBps',
+    },
   ];
   if (v.replication === 'synchronous') {
     return [
@@ -198,7 +210,8 @@ export function postgresRunbookSteps(v: PostgresRecoveryView, ic: IIndustryCloud
   const ns = v.namespace;
   const target = (c: string) => `${CLUSTERS}/${v.name} in ${ns} on ${c}`;
   if (scenario === 'regional') {
-    if (!v.archive || !drCluster) return [`**PostgreSQL \`${v.name}\`** ${who}: ${v.archive ? 'no cluster at the DR centre to restore it to' : 'no WAL archive at the DR centre; its data cannot be restored there'}.`];
+    if (!v.archive || !drCluster)
+      return [`**PostgreSQL \`${v.name}\`** ${who}: ${v.archive ? 'no cluster at the DR centre to restore it to' : 'no WAL archive at the DR centre; its data cannot be restored there'}.`];
     const dr = ctxOf(v, drCluster);
     return [
       [
@@ -212,7 +225,9 @@ export function postgresRunbookSteps(v: PostgresRecoveryView, ic: IIndustryCloud
     ];
   }
   if (!v.distributed) {
-    return [`**PostgreSQL \`${v.name}\`** ${who} runs a database per cluster: a lost site's database is restored from the DR centre's archive (as in the regional scenario, on the surviving cluster).`];
+    return [
+      `**PostgreSQL \`${v.name}\`** ${who} runs a database per cluster: a lost site's database is restored from the DR centre's archive (as in the regional scenario, on the surviving cluster).`,
+    ];
   }
   const p = v.primaryClusterName;
   if (lost && !lost.clusters.includes(p)) {
@@ -225,7 +240,11 @@ export function postgresRunbookSteps(v: PostgresRecoveryView, ic: IIndustryCloud
         [
           `**Unblock writes** on \`${p}\`: with synchronous replication (\`dataDurability: required\`) every commit waits for the lost site. Relax it (the patch also empties \`standbyNamesPre\`, which \`preferred\` requires), and put the code's setting back after the site returns:`,
           shBlock([
-            guarded(pc, `relax synchronous durability of ${target(p)}`, `kubectl --context ${pc} -n ${ns} patch ${CLUSTERS}/${v.name} --type merge --patch-file manifests/${v.name}-relax-sync-${p}.json`),
+            guarded(
+              pc,
+              `relax synchronous durability of ${target(p)}`,
+              `kubectl --context ${pc} -n ${ns} patch ${CLUSTERS}/${v.name} --type merge --patch-file manifests/${v.name}-relax-sync-${p}.json`,
+            ),
             psql(v, pc, "select name, setting from pg_settings where name = 'synchronous_standby_names'"),
           ]),
         ].join('\n'),
@@ -245,7 +264,11 @@ export function postgresRunbookSteps(v: PostgresRecoveryView, ic: IIndustryCloud
     [
       `**Check replay lag** on the replica cluster \`${s}\` before promoting: the received and replayed positions must be equal (nothing left to apply), and the last replayed commit is the start of the data loss window to announce:`,
       shBlock([
-        psql(v, sc, 'select pg_is_in_recovery(), pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn(), pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() as caught_up, pg_last_xact_replay_timestamp()'),
+        psql(
+          v,
+          sc,
+          'select pg_is_in_recovery(), pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn(), pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() as caught_up, pg_last_xact_replay_timestamp()',
+        ),
       ]),
     ].join('\n'),
     [
@@ -258,7 +281,10 @@ export function postgresRunbookSteps(v: PostgresRecoveryView, ic: IIndustryCloud
     `**Switch the database address**: set \`primaryCluster: '${s}'\` on the offering in the landing-zone code, then apply only \`${failoverStack(s)}\` (it references no other cluster): \`cdktf deploy ${failoverStack(s)} --ignore-missing-stack-dependencies\`. Tenants reach \`${primaryAddressName(v)}.${ns}\`, now pointing at \`${s}\`.`,
     [
       `**Verify the data** on \`${s}\`: writable, the tenants' databases present, and their last changes after the announced window:`,
-      shBlock([psql(v, sc, 'select pg_is_in_recovery() as must_be_false, now()'), psql(v, sc, `select datname, pg_database_size(datname) from pg_database where datname not in ('template0', 'template1') order by 1`)]),
+      shBlock([
+        psql(v, sc, 'select pg_is_in_recovery() as must_be_false, now()'),
+        psql(v, sc, `select datname, pg_database_size(datname) from pg_database where datname not in ('template0', 'template1') order by 1`),
+      ]),
     ].join('\n'),
     [
       `**Failback** (after the lost site is repaired, off-peak). The former primary \`${p}\` was not demoted: it would return as a second primary, so fence it first, then re-clone it from \`${s}\` (manifest \`manifests/${v.name}-reclone-${p}.json\`: a replica cluster bootstrapped by pg_basebackup from \`${v.selfName(s)}\`). Deleting the Cluster deletes its volumes (the PVCs are owned by it): check the target twice.`,
@@ -273,7 +299,11 @@ export function postgresRunbookSteps(v: PostgresRecoveryView, ic: IIndustryCloud
     [
       `**Planned switchover back** to \`${p}\` with the operator's promotion token: demote \`${s}\` (its replica.primary becomes \`${v.selfName(p)}\`), read its demotion token, promote \`${p}\` with it, then set \`primaryCluster: '${p}'\` back in the code and apply \`${failoverStack(p)}\`, \`${failoverStack(s)}\` and the hub stack:`,
       shBlock([
-        guarded(sc, `demote ${target(s)} (writes stop until ${p} is promoted)`, `kubectl --context ${sc} -n ${ns} patch ${CLUSTERS}/${v.name} --type merge --patch-file manifests/${v.name}-promote-${p}.json`),
+        guarded(
+          sc,
+          `demote ${target(s)} (writes stop until ${p} is promoted)`,
+          `kubectl --context ${sc} -n ${ns} patch ${CLUSTERS}/${v.name} --type merge --patch-file manifests/${v.name}-promote-${p}.json`,
+        ),
         `TOKEN=$(kubectl --context ${sc} -n ${ns} get ${CLUSTERS}/${v.name} -o jsonpath='{.status.demotionToken}') && test -n "$TOKEN"`,
         guarded(
           pc,

@@ -307,12 +307,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
   private addRunbook(ic: IIndustryCloud): void {
     const ctx = LandingZoneContext.of(this);
     ctx.addArtifact(`runbooks/${this.hub.province}-${ic.node.id}-drill.md`, () =>
-      renderDrillPlan(
-        this.hub,
-        ic,
-        ic.recovery ? this.plans().filter((p) => p.tenant.industryCloud === ic) : [],
-        this.drills,
-      ),
+      renderDrillPlan(this.hub, ic, ic.recovery ? this.plans().filter((p) => p.tenant.industryCloud === ic) : [], this.drills),
     );
     ctx.addArtifact(`runbooks/${this.hub.province}-${ic.node.id}.md`, () =>
       renderRunbook({
@@ -429,14 +424,24 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
         r.error(at, { code: 'invalid-value', value: m.mode, message: 'metroStorage.mode is not a replication mode', fix: "use 'synchronous' or 'asynchronous'" });
       }
       if (typeof m.storageClass !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(m.storageClass)) {
-        r.error(at, { code: 'invalid-value', value: m.storageClass, message: 'metroStorage.storageClass is not a storage class name', fix: 'name the storage class the replicated arrays provide, e.g. "metro-replicated"' });
+        r.error(at, {
+          code: 'invalid-value',
+          value: m.storageClass,
+          message: 'metroStorage.storageClass is not a storage class name',
+          fix: 'name the storage class the replicated arrays provide, e.g. "metro-replicated"',
+        });
       }
       if (!w || w.role.value === SiteRole.PUBLIC_CLOUD.value || inPair) {
         r.error(at, {
           code: 'invalid-value',
           value: m.witnessSite,
           message: `metroStorage.witnessSite "${m.witnessSite}" ${!w ? 'is not a site of the hub' : inPair ? 'is one of the replicated production sites: a witness must be a third site' : 'is a public cloud site'}; without a quorum site a cut link leaves both sides writing or both stopped`,
-          fix: `name the third site that runs the storage quorum (arbitration) service, e.g. ${this.hub.sites.filter((s) => s.role.value === SiteRole.DISASTER_RECOVERY.value).map((s) => `"${s.name}"`).join(' or ') || 'a DISASTER_RECOVERY site'}`,
+          fix: `name the third site that runs the storage quorum (arbitration) service, e.g. ${
+            this.hub.sites
+              .filter((s) => s.role.value === SiteRole.DISASTER_RECOVERY.value)
+              .map((s) => `"${s.name}"`)
+              .join(' or ') || 'a DISASTER_RECOVERY site'
+          }`,
         });
       }
     } else if (declared !== 'none') {

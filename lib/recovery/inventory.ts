@@ -30,14 +30,15 @@ export function recoveryInventory(i: InventoryInput): RecoverySection {
     possible: !s.impossible,
     ...(s.impossible ? { impossible: s.impossible } : {}),
   });
-  const failoverStacks = hub.own && i.backupLocation
-    ? Object.fromEntries(
-        hub.clusters
-          .filter((c) => c.cloud.value === CloudKind.PRIVATE.value && typeof c.name === 'string')
-          .map((c) => [c.name, failoverStackName(hub.province, c.name)])
-          .sort(([a], [b]) => a.localeCompare(b)),
-      )
-    : undefined;
+  const failoverStacks =
+    hub.own && i.backupLocation
+      ? Object.fromEntries(
+          hub.clusters
+            .filter((c) => c.cloud.value === CloudKind.PRIVATE.value && typeof c.name === 'string')
+            .map((c) => [c.name, failoverStackName(hub.province, c.name)])
+            .sort(([a], [b]) => a.localeCompare(b)),
+        )
+      : undefined;
   return {
     metroStorageReplication: i.metroStorageReplication,
     metroStorage: i.metro ? { mode: i.metro.mode, storageClass: i.metro.storageClass, witnessSite: i.metro.witnessSite } : null,

@@ -124,7 +124,12 @@ export function renderRunbook(input: RunbookInput): string {
     for (const line of recovery.runbookSteps(ic, 'site', { site: lost.name, clusters: down.map((c) => c.name) })) p(`${step++}. ${line}`);
     p(`${step++}. **Switch traffic**: take ${lost.name} out of the GSLB pool for the hub gateway (namespace \`${hub.network.gatewayNamespace}\`).`);
     p(`${step++}. **Verify** on \`${s.name}\`: the tenants' namespaces and pods are there and quotas hold the full load (\`tenant-quota\`):`);
-    p(shBlock([`kubectl --context ${context(s)} get namespaces ${tenants.map((t) => t.namespace).join(' ')}`, ...tenants.map((t) => `kubectl --context ${context(s)} -n ${t.namespace} get pods,resourcequotas`)]));
+    p(
+      shBlock([
+        `kubectl --context ${context(s)} get namespaces ${tenants.map((t) => t.namespace).join(' ')}`,
+        ...tenants.map((t) => `kubectl --context ${context(s)} -n ${t.namespace} get pods,resourcequotas`),
+      ]),
+    );
     p(`${step}. **After repair**: follow the failback steps above, then return ${lost.name} to the GSLB pool; do not fail back during the business peak.`);
     p();
   }

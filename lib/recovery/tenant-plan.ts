@@ -161,9 +161,7 @@ export function planTenant(ctx: PlanningContext, t: ITenant, backup: TenantBacku
     rtoFix: 'keep less data in volumes, raise recovery.assumptions.restoreThroughputMiBps with a faster DR link, or veleroConcurrency',
   });
 
-  const siteMechanisms: MechanismEstimate[] = [
-    { id: 'workloads', description: 'namespaces on both production sites (dual-active): nothing to start; the GSLB takes the lost site out', rto: [] },
-  ];
+  const siteMechanisms: MechanismEstimate[] = [{ id: 'workloads', description: 'namespaces on both production sites (dual-active): nothing to start; the GSLB takes the lost site out', rto: [] }];
   if (hasVolumes(t)) {
     const m = ctx.metro;
     if (m?.mode === 'synchronous') {

@@ -147,7 +147,19 @@ export function recoveryBlocks(p: ProvinceReview, h: string): Block[] {
           kind: 'table',
           priority: 2,
           table: {
-            header: ['', 'tenant', 'industry', 'target', 'achievable', 'range (RPO · RTO)', 'used', 'mechanisms', 'backups', 'assumptions', ...(regional ? ['both production sites lost (DR centre)'] : [])],
+            header: [
+              '',
+              'tenant',
+              'industry',
+              'target',
+              'achievable',
+              'range (RPO · RTO)',
+              'used',
+              'mechanisms',
+              'backups',
+              'assumptions',
+              ...(regional ? ['both production sites lost (DR centre)'] : []),
+            ],
             rows: rec.rows.map((r) => [
               r.meets === false ? (r.acceptedShortfall ? '❌ accepted' : '❌') : r.meets === true ? '✅' : '?',
               `${mdCode(r.subject)} ${mdText(r.displayName ?? '')}${r.acceptedShortfall ? ` (${mdText(r.acceptedShortfall)})` : ''}`,

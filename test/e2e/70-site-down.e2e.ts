@@ -65,9 +65,7 @@ describe('site hz-a is lost: the survivor applies what it needs without it', () 
     const before = await kube(B).get('/api/v1/namespaces/gov-lz-middleware/services/postgres-primary');
     expect(before.status).toBe(200);
     expect(before.body.spec).toMatchObject({ type: 'ExternalName', externalName: 'pg-hz-a.zj.gov.internal' });
-    const deploy = expectExit(
-      await cdktf('failover', ['deploy', 'zj-failover-hz-b-core', '--auto-approve', '--skip-provider-lock', '--ignore-missing-stack-dependencies'], passwords),
-    );
+    const deploy = expectExit(await cdktf('failover', ['deploy', 'zj-failover-hz-b-core', '--auto-approve', '--skip-provider-lock', '--ignore-missing-stack-dependencies'], passwords));
     recordTiming('failoverStackApplySeconds', deploy.seconds);
     const after = await kube(B).get('/api/v1/namespaces/gov-lz-middleware/services/postgres-primary');
     expect(after.body.spec).toMatchObject({ type: 'ExternalName', externalName: 'postgres-pooler.gov-lz-middleware.svc.cluster.local' });

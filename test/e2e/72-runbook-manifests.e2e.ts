@@ -20,7 +20,9 @@ describe('the runbooks’ manifests on real control planes (server-side dry run)
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
 
   test('the demo generates them', () => {
-    expect(files).toEqual(expect.arrayContaining(['postgres-promote-hz-a-core.json', 'postgres-promote-hz-b-core.json', 'postgres-reclone-hz-a-core.json', 'postgres-restore-dr.json', 'velero-restore-wjw.json']));
+    expect(files).toEqual(
+      expect.arrayContaining(['postgres-promote-hz-a-core.json', 'postgres-promote-hz-b-core.json', 'postgres-reclone-hz-a-core.json', 'postgres-restore-dr.json', 'velero-restore-wjw.json']),
+    );
   });
 
   test('promotion patches apply to the live Cluster on each site', async () => {

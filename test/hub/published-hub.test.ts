@@ -6,7 +6,12 @@ import { artifact, hubProps, newApp, newHub, stackJson, synthProblems, tmpdir } 
 
 /** The contract of a small province: two industry clouds, two hub tenants. */
 function hubContract(): HubContract {
-  const { hub } = newHub({ recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' }, metroStorage: { mode: 'synchronous', storageClass: 'metro-replicated', witnessSite: 'nb' } } });
+  const { hub } = newHub({
+    recovery: {
+      backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' },
+      metroStorage: { mode: 'synchronous', storageClass: 'metro-replicated', witnessSite: 'nb' },
+    },
+  });
   const health = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, recovery: RecoveryObjective.SEED });
   const edu = hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'] });
   health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 100, memoryGi: 400 } });

@@ -127,7 +127,8 @@ describe('PostgreSQL spans the two production sites', () => {
 
   test('the secret points tenants at the hub-owned address; the failover stack of each cluster switches it and references no other cluster', () => {
     const health = stackJson(app, 'zj-health');
-    const secret = health.resource.kubernetes_secret_v1['wjw--hz-b-core--postgres'] ?? Object.entries(health.resource.kubernetes_secret_v1).find(([k]) => k.includes('hz-b-core') && k.includes('postgres'))![1];
+    const secret =
+      health.resource.kubernetes_secret_v1['wjw--hz-b-core--postgres'] ?? Object.entries(health.resource.kubernetes_secret_v1).find(([k]) => k.includes('hz-b-core') && k.includes('postgres'))![1];
     expect((secret as any).data_wo.host).toBe('postgres-primary.gov-lz-middleware.svc.cluster.local');
     for (const [c, target] of [
       ['hz-a-core', 'postgres-pooler.gov-lz-middleware.svc.cluster.local'],
@@ -160,7 +161,7 @@ describe('PostgreSQL spans the two production sites', () => {
     expect(synthProblems(bad.app).map((x) => x.code)).toEqual(['invalid-value']);
   });
 
-  test('a drill\'s measured timings replace the assumptions for its industry cloud, and the inventory says when each was drilled', () => {
+  test("a drill's measured timings replace the assumptions for its industry cloud, and the inventory says when each was drilled", () => {
     const drilled = province({ siteEndpoints, archiveTimeoutSeconds: 60 }, objective30, {
       recovery: { ...recovery, drills: [{ industryCloud: 'health', date: '2026-11-14', scenario: 'site', measured: { humanResponseSeconds: 240, decisionSeconds: 120 } }], drillsAsOf: '2026-12-01' },
     });
@@ -189,7 +190,7 @@ describe('PostgreSQL spans the two production sites', () => {
       "   confirm 'hz-b-core' 'promote clusters.postgresql.cnpg.io/postgres in gov-lz-middleware on hz-b-core to primary' && kubectl --context hz-b-core -n gov-lz-middleware patch clusters.postgresql.cnpg.io/postgres --type merge --patch-file manifests/postgres-promote-hz-b-core.json\n",
     );
     expect(scenario('hz-a')).toContain('pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() as caught_up');
-    expect(scenario('hz-a')).toContain("cnpg.io/fencedInstances='[\"*\"]'");
+    expect(scenario('hz-a')).toContain('cnpg.io/fencedInstances=\'["*"]\'');
     expect(scenario('hz-a')).toContain('manifests/postgres-reclone-hz-a-core.json');
     expect(scenario('hz-a')).toContain('{.status.demotionToken}');
     expect(scenario('hz-a')).toContain('cdktf deploy zj-failover-hz-b-core --ignore-missing-stack-dependencies');

@@ -276,7 +276,11 @@ describe('the recovery planner at synth', () => {
     // Regional restores are summed on the DR centre's one Velero server: 16 × 2 TiB at 200 MiB/s.
     const regionalRto = problems.find((x) => x.message.includes('achievable regional RTO'))!;
     expect(regionalRto.message).toContain('Velero restores of 16 tenant(s) at the DR centre, 1 at a time');
-    const ok = province(withDr, regional, many.slice(0, 2).map(([c]) => [c, 10]));
+    const ok = province(
+      withDr,
+      regional,
+      many.slice(0, 2).map(([c]) => [c, 10]),
+    );
     expect(() => ok.app.synth()).not.toThrow();
   });
 
@@ -298,9 +302,7 @@ describe('runbooks', () => {
     expect(md).toContain('## Scenario: site hz-a (hz-a) is lost');
     expect(md).toContain('   kubectl --context hz-b-core get namespaces wjw ybj\n');
     // Regional restores: one generated Restore per tenant, created at once behind a confirmation that shows its target.
-    expect(md).toContain(
-      "   confirm 'DR-CONTEXT' 'create restores.velero.io/wjw-dr of namespace wjw' && kubectl --context DR-CONTEXT -n gov-lz-backup create -f manifests/velero-restore-wjw.json\n",
-    );
+    expect(md).toContain("   confirm 'DR-CONTEXT' 'create restores.velero.io/wjw-dr of namespace wjw' && kubectl --context DR-CONTEXT -n gov-lz-backup create -f manifests/velero-restore-wjw.json\n");
     const restore = JSON.parse(artifact(app, 'runbooks/manifests/velero-restore-wjw.json'));
     expect(errorsOf(crdValidator('velero/restores.yaml'), restore)).toEqual([]);
     expect(restore.spec).toEqual({ scheduleName: 'tenant-wjw', includedNamespaces: ['wjw'], restorePVs: true, existingResourcePolicy: 'none' });

@@ -29,7 +29,10 @@ test('RPO is the worst data bound; RTO is detection + slowest recovery + traffic
 });
 
 test('ranges: each term may carry an optimistic end; the conservative end is what the objective is checked against', () => {
-  const plan = planScenario([{ id: 'db', description: 'x', rpo: [{ name: 'lag', seconds: 120, lowSeconds: 0, setting: 's' }], rto: [{ name: 'page', seconds: 600, lowSeconds: 200, manual: true, setting: 's' }] }], a);
+  const plan = planScenario(
+    [{ id: 'db', description: 'x', rpo: [{ name: 'lag', seconds: 120, lowSeconds: 0, setting: 's' }], rto: [{ name: 'page', seconds: 600, lowSeconds: 200, manual: true, setting: 's' }] }],
+    a,
+  );
   expect([plan.rpoLowSeconds, plan.rpoSeconds]).toEqual([0, 120]);
   expect([plan.rtoLowSeconds, plan.rtoSeconds]).toEqual([60 + 30 + 60 + 200, 60 + 30 + 300 + 600]);
 });

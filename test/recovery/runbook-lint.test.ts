@@ -118,7 +118,7 @@ describe('the linter', () => {
     ]);
   });
 
-  test("the webhook rules restated here reject what the issue found: a replica without bootstrap, preferred durability with standbyNamesPre", () => {
+  test('the webhook rules restated here reject what the issue found: a replica without bootstrap, preferred durability with standbyNamesPre', () => {
     expect(operatorRejects({ replica: { self: 'a', primary: 'b', source: 'b' }, externalClusters: [{ name: 'a' }, { name: 'b' }] })).toEqual(['bootstrap configuration is required for replica mode']);
     expect(operatorRejects({ postgresql: { synchronous: { dataDurability: 'preferred', standbyNamesPre: ['postgres'] } } })).toHaveLength(1);
   });
@@ -134,7 +134,12 @@ describe('the runbooks of the demo province', () => {
     expect(runbooks).toEqual(['zj-education.md', 'zj-egov.md', 'zj-health.md']);
     expect(findings).toEqual([]);
     expect(manifests).toEqual(
-      expect.arrayContaining(['manifests/postgres-promote-hz-a-core.json', 'manifests/postgres-promote-hz-b-core.json', 'manifests/postgres-reclone-hz-a-core.json', 'manifests/velero-restore-wjw.json']),
+      expect.arrayContaining([
+        'manifests/postgres-promote-hz-a-core.json',
+        'manifests/postgres-promote-hz-b-core.json',
+        'manifests/postgres-reclone-hz-a-core.json',
+        'manifests/velero-restore-wjw.json',
+      ]),
     );
     const md = artifact(app, 'runbooks/zj-health.md');
     expect(extractCommands(md).length).toBeGreaterThan(20);
@@ -162,7 +167,12 @@ describe('a province with synchronous PostgreSQL and a DR cluster', () => {
     clusters: [...props.clusters, { ...props.clusters[0], name: 'nb-dr', site: 'nb', connection: { configPath: '~/.kube/config', context: 'nb-dr' } }],
     recovery: { ...RECOVERY, acceptedShortfalls: { health: 'manual PostgreSQL promotion until the orchestrator is drilled' } },
   });
-  const health = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 0 }) });
+  const health = hub.addIndustryCloud('health', {
+    displayName: '医疗',
+    clusters: ['hz-a-core', 'hz-b-core'],
+    dataClass: DataClass.IMPORTANT,
+    recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 0 }),
+  });
   const wjw = health.addTenant('wjw', { displayName: '卫健委', quota: { cpu: 8, memoryGi: 32, storageGi: 100 } });
   hub.middleware.add(
     new PostgresOffering({

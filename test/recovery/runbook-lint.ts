@@ -31,7 +31,25 @@ export function extractCommands(md: string): string[] {
 }
 
 const CORE = new Set(['namespaces', 'pods', 'persistentvolumeclaims', 'services', 'configmaps', 'resourcequotas', 'events', 'nodes', 'secrets', 'endpoints', 'serviceaccounts']);
-const VALUE_FLAGS = new Set(['--context', '-n', '--namespace', '--type', '-p', '--patch', '--patch-file', '-o', '--output', '-c', '--container', '-f', '--filename', '--raw', '-l', '--selector', '--kubecontext']);
+const VALUE_FLAGS = new Set([
+  '--context',
+  '-n',
+  '--namespace',
+  '--type',
+  '-p',
+  '--patch',
+  '--patch-file',
+  '-o',
+  '--output',
+  '-c',
+  '--container',
+  '-f',
+  '--filename',
+  '--raw',
+  '-l',
+  '--selector',
+  '--kubecontext',
+]);
 const CHANGING = new Set(['delete', 'patch', 'annotate', 'label', 'create', 'apply', 'replace', 'scale', 'edit', 'drain', 'cordon', 'uncordon', 'taint', 'set', 'rollout']);
 const CLUSTER_SCOPED_OK = new Set(['namespaces', 'nodes']);
 
@@ -84,7 +102,10 @@ export function lintCommand(line: string, manifestName: (file: string) => string
     const context = program === 'velero' ? flags.get('--kubecontext') : flags.get('--context');
     if (!context) bad(`${program} without ${program === 'velero' ? '--kubecontext' : '--context'}: ${inv.text}`);
     const verb = words[0] ?? '';
-    const changing = program === 'velero' ? ['create', 'delete'].includes(words[1] ?? '') || verb === 'delete' : CHANGING.has(verb) || (verb === 'cnpg' && ['promote', 'fencing', 'destroy', 'restart'].includes(words[1] ?? ''));
+    const changing =
+      program === 'velero'
+        ? ['create', 'delete'].includes(words[1] ?? '') || verb === 'delete'
+        : CHANGING.has(verb) || (verb === 'cnpg' && ['promote', 'fencing', 'destroy', 'restart'].includes(words[1] ?? ''));
     if (program === 'kubectl' && flags.has('--raw')) continue;
     if (program === 'kubectl' && verb !== 'cnpg') {
       const resourceArg = ['create', 'apply', 'replace'].includes(verb) ? undefined : words[1];

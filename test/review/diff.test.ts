@@ -398,6 +398,8 @@ test('real recovery and backup changes: a tenant with more storage takes longer 
   // Regional restores queue on the DR centre's Velero: every tenant's regional RTO grows with sjt's data.
   const changed = d.domain.filter((c) => c.kind === 'tenant-recovery-changed' && c.subject === 'sjt');
   expect(d.domain.filter((c) => c.kind === 'tenant-recovery-changed').length).toBeGreaterThan(1);
-  expect(changed[0].message).toMatch(/^recovery of sjt: at the DR centre not possible \(once possible: RTO [\d.]+ min, RPO [\d.]+ min\) → not possible \(once possible: RTO [\d.]+ min, RPO [\d.]+ min\)$/);
+  expect(changed[0].message).toMatch(
+    /^recovery of sjt: at the DR centre not possible \(once possible: RTO [\d.]+ min, RPO [\d.]+ min\) → not possible \(once possible: RTO [\d.]+ min, RPO [\d.]+ min\)$/,
+  );
   expect((changed[0].before as any).regional.rtoMinutes).toBeLessThan((changed[0].after as any).regional.rtoMinutes);
 });

@@ -54,8 +54,12 @@ test('the demo as main synthesizes it: summary, topology, capacity, isolation an
   expect(md).toContain('⚠️ Both production sites lost: restoring at the DR centre is **not possible** for every tenant (14): the DR centre nb has no cluster to restore to');
   // The shared middleware a tenant uses is part of its recovery, with its own figures: PostgreSQL's replica cluster is
   // promoted in 2 minutes and loses at most the WAL archive's 1.5 minutes; a cache holds no data of record.
-  expect(md).toMatch(/\| ❌ accepted \| `wjw` 省卫生健康委员会 \(PostgreSQL promotion.*?\) \| health \| RTO 15 min · RPO 5 min · 99\.99 % \| RTO 26\.5 min · RPO 1\.5 min · [\d.]+ % \| 0–1\.5 min · [\d.]+–26\.5 min \|/);
-  expect(md).toMatch(/\| ✅ \| `ksy` 省教育考试院 \| education \| RTO 30 min · RPO 15 min · 99\.9 % \| RTO 7 min · RPO 0 min · [\d.]+ % \| 0 min · 2\.5–7 min \| \d+ % \| workloads, volumes, redis:redis \(RTO 0 min · no data of record\) \| every 24 h, kept 30 d \|/);
+  expect(md).toMatch(
+    /\| ❌ accepted \| `wjw` 省卫生健康委员会 \(PostgreSQL promotion.*?\) \| health \| RTO 15 min · RPO 5 min · 99\.99 % \| RTO 26\.5 min · RPO 1\.5 min · [\d.]+ % \| 0–1\.5 min · [\d.]+–26\.5 min \|/,
+  );
+  expect(md).toMatch(
+    /\| ✅ \| `ksy` 省教育考试院 \| education \| RTO 30 min · RPO 15 min · 99\.9 % \| RTO 7 min · RPO 0 min · [\d.]+ % \| 0 min · 2\.5–7 min \| \d+ % \| workloads, volumes, redis:redis \(RTO 0 min · no data of record\) \| every 24 h, kept 30 d \|/,
+  );
   expect(md).toContain('| mechanism | used by | RPO | RTO | how |');
   expect(md).toContain('| `postgresql:postgres` | 4 tenants | 1.5 min | 20 min | PostgreSQL "postgres": asynchronous replica cluster on hz-b-core; the guaranteed bound is the WAL archive |');
   expect(md).toMatch(/\| `redis:redis` \| 3 tenants \| no data of record \| 0 min \| Redis "redis": a replication group with sentinels per cluster; .* \|\n/);
@@ -128,7 +132,11 @@ test('"unbounded" and null figures: a tenant whose loss nothing bounds is listed
   const review = buildReview({ head: readSynthOutput(dir) });
   const rows = review.provinces[0].recovery.rows;
   expect(rows[0]).toMatchObject({ subject: 'wjw', meets: false, usedShare: 'unbounded', achievable: { rpoMinutes: 'unbounded' } });
-  expect(review.provinces[0].recovery.middleware!.find((m) => m.mechanism === 'postgresql:postgres')).toMatchObject({ rpoMinutes: 'unbounded', rtoMinutes: 20, tenants: ['dsj', 'wjw', 'ybj', 'zwfw'] });
+  expect(review.provinces[0].recovery.middleware!.find((m) => m.mechanism === 'postgresql:postgres')).toMatchObject({
+    rpoMinutes: 'unbounded',
+    rtoMinutes: 20,
+    tenants: ['dsj', 'wjw', 'ybj', 'zwfw'],
+  });
   const md = renderMarkdown(review);
   // The demo's PostgreSQL departments miss the 15-minute RTO (accepted shortfall, manual promotion); wjw is unbounded too.
   expect(md).toMatch(/❌ \*\*\d+ tenants miss their target\*\* \(listed first\) of 14/);
