@@ -96,7 +96,7 @@ export function prelude(context: Snippet['context']): string {
   ];
   const hub = [
     "const hub = new __lz.ProvinceHub(app, 'zj', hubProps);",
-    "const health = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: __lz.DataClass.IMPORTANT, recovery: __lz.RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 5 }) });",
+    "const health = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: __lz.DataClass.IMPORTANT, recovery: __lz.RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 5 }) });",
     "const education = hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'] });",
     "const egov = hub.addIndustryCloud('egov', { displayName: '数字政府行业云', clusters: ['hz-a-core', 'hz-b-core'] });",
     "const wjw = health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 64, memoryGi: 256, storageGi: 2048, pods: 400 }, admins: ['wjw-admins'], viewers: ['wjw-auditors'] });",
