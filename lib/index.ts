@@ -38,6 +38,9 @@ export type {
   NodePool,
   PortSpec,
   RecoveryAssumptions,
+  RecoveryAutomation,
+  RecoveryDrill,
+  FailoverAddress,
   RecoveryScenario,
   RunbookLoss,
   TenantFeatureOptions,
@@ -114,7 +117,7 @@ export type { OperatorVersion } from './middleware/operators';
 export { DisasterRecovery } from './recovery/disaster-recovery';
 export type { HubRecoveryProps, PublishedRecovery } from './recovery/disaster-recovery';
 export type { VeleroOptions } from './recovery/velero';
-export type { MetroStorageReplication, ScenarioPlan, TenantBackup, TenantRecoveryPlan } from './recovery/planner';
+export type { MetroStorageProps, MetroStorageReplication, MovementPlan, ScenarioPlan, TenantBackup, TenantRecoveryPlan } from './recovery/planner';
 export { DEFAULT_RECOVERY_ASSUMPTIONS } from './recovery/assumptions';
 
 // features: MLPS level 3 compliance
