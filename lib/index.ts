@@ -40,6 +40,9 @@ export type {
   NodePool,
   PortSpec,
   RecoveryAssumptions,
+  RecoveryAutomation,
+  RecoveryDrill,
+  FailoverAddress,
   RecoveryScenario,
   ResolvedTenantOptions,
   RunbookLoss,
@@ -131,7 +134,7 @@ export type { AlertReceiver, ObservabilityProps, OfferingOnCluster, SmtpRelay, T
 export { DisasterRecovery } from './recovery/disaster-recovery';
 export type { HubRecoveryProps, PublishedRecovery } from './recovery/disaster-recovery';
 export type { VeleroOptions } from './recovery/velero';
-export type { MetroStorageReplication, ScenarioPlan, TenantBackup, TenantRecoveryPlan } from './recovery/planner';
+export type { MetroStorageProps, MetroStorageReplication, MovementPlan, ScenarioPlan, TenantBackup, TenantRecoveryPlan } from './recovery/planner';
 export { DEFAULT_RECOVERY_ASSUMPTIONS } from './recovery/assumptions';
 
 // features: applications (the province's application standard)

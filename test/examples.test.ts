@@ -53,7 +53,9 @@ test('`npx cdktf synth` (cdktf.json) synthesizes examples/province (`cdktn synth
   const cli = cdkSynth(root, out);
   expect(cli.command).toEqual(cli.framework.name === 'cdktf' ? 'cdktf' : expect.stringMatching(/^(cdktn|node)$/));
   expect(listFiles(path.join(out, 'stacks')).sort()).toEqual(
-    ['zj-education', 'zj-egov', 'zj-health', 'zj-hub', 'zj-platform-ali-burst', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core'].map((s) => `${s}/cdk.tf.json`),
+    ['zj-education', 'zj-egov', 'zj-failover-hz-a-core', 'zj-failover-hz-b-core', 'zj-health', 'zj-hub', 'zj-platform-ali-burst', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core'].map(
+      (s) => `${s}/cdk.tf.json`,
+    ),
   );
   expect(fs.existsSync(path.join(out, 'gov-lz', 'inventory.json'))).toBe(true);
   // The review written after the stacks (the CLI runs the program, which calls app.synth()).

@@ -21,8 +21,9 @@ export function hubProps(overrides: Partial<ProvinceHubProps> = {}): ProvinceHub
     displayName: '浙江省政务云',
     registry: 'harbor.zj.gov.internal',
     sites: [
-      { name: 'hz-a', city: 'hangzhou', role: SiteRole.PRODUCTION },
-      { name: 'hz-b', city: 'hangzhou', role: SiteRole.PRODUCTION },
+      // Tier III sites as measured (two 99.9 % sites in one city cannot give 99.99 %: they share causes).
+      { name: 'hz-a', city: 'hangzhou', role: SiteRole.PRODUCTION, availability: 0.9998 },
+      { name: 'hz-b', city: 'hangzhou', role: SiteRole.PRODUCTION, availability: 0.9998 },
       { name: 'nb', city: 'ningbo', role: SiteRole.DISASTER_RECOVERY },
       { name: 'ali-hz', city: 'hangzhou', role: SiteRole.PUBLIC_CLOUD, region: 'cn-hangzhou' },
     ],
@@ -41,7 +42,8 @@ export function hubProps(overrides: Partial<ProvinceHubProps> = {}): ProvinceHub
  */
 export const RECOVERY: ProvinceHubProps['recovery'] = {
   backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' },
-  metroStorageReplication: 'synchronous',
+  // Counted by the planner: the replicated storage class and the quorum (witness) site in Ningbo.
+  metroStorage: { mode: 'synchronous', storageClass: 'metro-replicated', witnessSite: 'nb' },
 };
 
 /** A hub in a new app. */

@@ -423,12 +423,73 @@ export interface RecoveryAssumptions {
   readonly siteRepairHours?: number;
   /** Time to redeploy a tenant's workloads onto a surviving cluster when they are not already running there. @default 300 */
   readonly redeploySeconds?: number;
+  /**
+   * Human response to a page for a manual step: the on-call engineer acknowledges, reaches a console and diagnoses
+   * (range low end: a third of it). Lowered only by `recovery.automation` for the steps really automated. @default 600
+   */
+  readonly humanResponseSeconds?: number;
+  /** The decision by the named authority to fail over and accept the data loss window (low end: a third). @default 300 */
+  readonly decisionSeconds?: number;
+  /** Fencing the former primary and checking replay lag before a promotion (runbook steps). @default 120 */
+  readonly fencingAndChecksSeconds?: number;
+  /**
+   * How long the slowest clients (a high percentile, e.g. p99) keep a cached DNS answer: many resolvers and
+   * client libraries hold answers beyond the TTL. The TTL is the low end of the range. @default 300
+   */
+  readonly dnsHighPercentileSeconds?: number;
+  /** Applying the survivor's failover stack that switches the hub-owned database address, plus connection pools reconnecting. @default 60 */
+  readonly addressSwitchSeconds?: number;
+  /** Throughput of a Velero file-system backup (kopia) to the DR centre, MiB/s. @default 100 */
+  readonly backupThroughputMiBps?: number;
+  /** Share of a tenant's data that changed since its last backup (kopia uploads only changed content). @default 0.1 */
+  readonly backupChangeRatio?: number;
+  /** Fixed cost of one Velero backup or restore (listing resources, snapshots of metadata, kopia maintenance). @default 60 */
+  readonly veleroOverheadSeconds?: number;
+  /** Backups (and restores) one Velero server runs at once (its `--concurrent-backups`; 1 is Velero's default). @default 1 */
+  readonly veleroConcurrency?: number;
+  /**
+   * Share of a site's unavailability that also takes its twin down when both sites are in one city (power grid,
+   * flooding, fibre routes, a common software change). 0 treats them as independent. @default 0.1
+   */
+  readonly commonCauseShare?: number;
+  /** Throughput of re-cloning a database across the sites (pg_basebackup) for a failback, MiB/s. @default 200 */
+  readonly recloneThroughputMiBps?: number;
+  /** Write pause of a planned switchover (demote, wait for the replica to catch up, promote with the token). @default 60 */
+  readonly switchoverSeconds?: number;
+}
+
+/** Automation a province really runs, that removes the human response from a step (with the drill that proved it). */
+export interface RecoveryAutomation {
+  /** What does it, e.g. `zj-dr-orchestrator 2.3`. */
+  readonly tool: string;
+  /** Date (YYYY-MM-DD) of the drill that last ran the step with this automation. */
+  readonly drilled: string;
+  /** Seconds the automation takes to decide and act (replaces human response and decision). @default 60 */
+  readonly seconds?: number;
+}
+
+/** A drill's measured timings, recorded on the hub; they replace the planner's assumptions for that industry cloud. */
+export interface RecoveryDrill {
+  /** Industry cloud code the drill ran on. */
+  readonly industryCloud: string;
+  /** Date (YYYY-MM-DD). */
+  readonly date: string;
+  /** What was drilled. */
+  readonly scenario: 'site' | 'regional' | 'switchover' | 'restore-verification';
+  /** Measured figures by assumption name (e.g. `humanResponseSeconds: 420`). */
+  readonly measured: RecoveryAssumptions;
+  /** Where the evidence is filed (ticket, report). */
+  readonly evidence?: string;
 }
 
 /** One named contribution to an RPO or RTO, and where its figure comes from. */
 export interface Term {
   readonly name: string;
   readonly seconds: number;
+  /** The optimistic end of the term's range (e.g. the DNS TTL where `seconds` is a high percentile). @default - `seconds` */
+  readonly lowSeconds?: number;
+  /** Whether a person performs it (paging, decision, a runbook command). */
+  readonly manual?: boolean;
   /** The setting to change to move this figure, e.g. `assumptions.dnsTtlSeconds` or `PostgresOffering archiveTimeoutSeconds`. */
   readonly setting: string;
 }
@@ -449,6 +510,8 @@ export interface MechanismEstimate {
   readonly rpoFix?: string;
   /** What to change when this mechanism sets an RTO above the objective. */
   readonly rtoFix?: string;
+  /** What a failback after an unplanned failover takes beyond a planned switchover (e.g. re-cloning the former primary). */
+  readonly failback?: readonly Term[];
 }
 
 /** The S3-compatible object store at the DISASTER_RECOVERY centre that receives backups and WAL archives. */
@@ -491,6 +554,26 @@ export interface IRecoveryMechanismSource {
    * `site` scenario `lost` names the lost site and its clusters. @default - none
    */
   runbookSteps?(industryCloud: IIndustryCloud, scenario: RecoveryScenario, lost?: RunbookLoss): string[];
+  /**
+   * Addresses the hub switches during a failover: a Service `name` in `namespace` on `cluster` that points at
+   * `target` (a DNS name). They live in the cluster's failover stack, which references no other cluster. @default - none
+   */
+  failoverAddresses?(cluster: string): FailoverAddress[];
+  /**
+   * Manifests runbook steps apply (promotion patches, re-clone, restore): the file names (known when the source is
+   * registered; written under `gov-lz/runbooks/manifests/`) and how to render each at synth. @default - none
+   */
+  runbookManifests?(): { readonly files: readonly string[]; render(file: string): Record<string, unknown> };
+}
+
+/** A hub-owned address (ExternalName Service) in a cluster's failover stack. */
+export interface FailoverAddress {
+  readonly name: string;
+  readonly namespace: string;
+  readonly target: string;
+  readonly port: number;
+  /** Labels of the Service. */
+  readonly labels?: Record<string, string>;
 }
 
 /** The site a `site` scenario of the runbook loses. */
@@ -501,6 +584,10 @@ export interface RunbookLoss {
 
 /** The hub's recovery as other layers (middleware offerings) see it. */
 export interface IHubRecovery {
+  /** Automation declared for a step (`databasePromotion`, `trafficSwitch`), when the hub declares it. */
+  readonly automation?: { readonly databasePromotion?: RecoveryAutomation };
+  /** Whether per-cluster failover stacks own the database addresses tenants connect to (`<offering>-primary`). */
+  readonly ownsDatabaseAddresses?: boolean;
   /** The DR centre's object store, when declared. */
   readonly backupLocation?: BackupLocationProps;
   readonly assumptions: Required<RecoveryAssumptions>;

@@ -68,6 +68,8 @@ export interface IHubStacks {
   onStackAdded(listener: (stack: TerraformStack) => void): void;
   /** Adds a section to the published contract, rendered at synth as plain JSON (city projects read it). */
   addContractSection(key: string, render: () => unknown): void;
+  /** A stack of the hub's own (state backend bound, listed in `hub.stacks`), e.g. `<province>-failover-<cluster>`. */
+  addStack(name: string): TerraformStack;
 }
 
 /** A hub as a feature sees it when it binds: the model, its hooks and the registry features find each other in. */

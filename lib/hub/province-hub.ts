@@ -188,6 +188,7 @@ export class ProvinceHubBase extends Construct implements IHubHost {
       platformStacks: this.platformStacks,
       onStackAdded: (listener) => this.stackListeners.push(listener),
       addContractSection: (key, render) => this.addContractSection(key, render),
+      addStack: (name) => this.newStack(this, name),
     };
   }
 

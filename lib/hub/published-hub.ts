@@ -219,7 +219,17 @@ export class PublishedProvinceHub extends Construct implements IHubHost {
     this.registry = str(c?.registry);
     this.mlpsLevel = c?.mlpsLevel ?? 3;
     this.overcommitRatio = c?.overcommitRatio ?? 1;
-    this.sites = (c?.sites ?? []).map((s) => new Site({ name: s.name, city: s.city, role: SiteRole.parse(s.role)!, region: s.region || undefined, displayName: s.displayName }));
+    this.sites = (c?.sites ?? []).map(
+      (s) =>
+        new Site({
+          name: s.name,
+          city: s.city,
+          role: SiteRole.parse(s.role)!,
+          region: s.region || undefined,
+          displayName: s.displayName,
+          ...(typeof s.availability === 'number' ? { availability: s.availability } : {}),
+        }),
+    );
     this.clusters = (c?.clusters ?? []).map(
       (x) =>
         new Cluster({

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { ProblemReporter } from '../core/context';
 import type {
   BackupLocationProps,
+  FailoverAddress,
   IIndustryCloud,
   IRecoveryMechanismSource,
   ITenant,
@@ -10,7 +11,6 @@ import type {
   RecoveryAssumptions,
   RecoveryScenario,
   RunbookLoss,
-  Term,
 } from '../core/contracts';
 import { cpuQuantity, giQuantity } from '../core/quantities';
 import { backupStoreCredentials, EphemeralAttribute, ephemeralObjectInput } from '../private/ephemeral-input';
@@ -25,9 +25,9 @@ import {
   postgresNameOf,
   type PostgresOfferingProps,
   type PostgresPoolerOptions,
-  postgresRunbookSteps,
   type PostgresSiteEndpoint,
 } from './postgres-options';
+import { postgresEstimates, postgresFailoverAddresses, postgresManifest, postgresManifestFiles, type PostgresRecoveryView, postgresRunbookSteps, primaryAddressHost } from './postgres-recovery';
 
 /** The shared CA of a PostgreSQL offering across sites, as PEM. */
 const CA_ATTRIBUTES: readonly EphemeralAttribute[] = [
@@ -153,10 +153,11 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
   }
 
   protected connectionSecret(_grant: IMiddlewareGrant, d: Record<string, string | number>, passwordRef: string, cluster: string): Record<string, string> {
-    // On a replica site, writes go to the primary's site endpoint when there is one; else to the local replica.
+    // Through the hub-owned address the failover stacks switch (a failover needs no tenant stack); without recovery, on
+    // a replica site writes go to the primary's site endpoint when there is one, else to the local replica.
     const remote = this.isReplica(cluster) ? this.siteEndpoints[this.primaryClusterName] : undefined;
-    const host = remote?.host ?? this.connection().host;
-    const port = remote?.port ?? this.port;
+    const host = this.ownsAddress ? primaryAddressHost({ name: this.name, namespace: this.namespace }) : (remote?.host ?? this.connection().host);
+    const port = this.ownsAddress ? (this.siteEndpoints[this.primaryClusterName]?.port ?? this.port) : (remote?.port ?? this.port);
     const db = String(d.database);
     return {
       host,
@@ -233,7 +234,8 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
     return (this.archive as { credentialsRevision?: number } | undefined)?.credentialsRevision ?? 1;
   }
 
-  private objectStore(cluster: string): Record<string, unknown> {
+  /** The DR object store of a cluster's instance (WAL archive and base backups). */
+  public objectStore(cluster: string): Record<string, unknown> {
     const loc = this.archive!;
     const credentials = this.drCredentialsSecretName;
     return {
@@ -250,14 +252,14 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
   }
 
   /** What the Cluster spec gets for replication and archiving on a cluster. */
-  private dataFollows(cluster: string, instanceCount: number): Record<string, unknown> {
+  private dataFollows(cluster: string, instanceCount: number, primaryOverride?: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (this.archive) {
       out.backup = { barmanObjectStore: this.objectStore(cluster), retentionPolicy: this.props.backupRetention ?? '30d' };
     }
     if (!this.distributed) return out;
     const clusters = this.clusterNames;
-    const primary = this.primaryClusterName;
+    const primary = primaryOverride ?? this.primaryClusterName;
     const others = clusters.filter((c) => c !== cluster);
     out.replica = { self: this.selfName(cluster), primary: this.selfName(primary), source: this.selfName(cluster === primary ? others[0] : primary) };
     out.externalClusters = clusters.map((c) => {
@@ -277,10 +279,13 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
           : {}),
       };
     });
-    // The first cluster is created by initdb; the others are cloned from it. Kept when the primary moves later.
+    // The first cluster is created by initdb; the others are cloned from it. A replica cluster always carries a
+    // bootstrap (the operator's webhook rejects a replica without one): after the primary moved, the former primary
+    // is re-cloned from the new one.
     const origin = clusters[0];
-    if (cluster !== origin) {
-      out.bootstrap = this.siteEndpoints[origin] ? { pg_basebackup: { source: this.selfName(origin) } } : { recovery: { source: this.selfName(origin) } };
+    const from = cluster === primary ? origin : primary;
+    if (cluster !== from) {
+      out.bootstrap = this.siteEndpoints[from] ? { pg_basebackup: { source: this.selfName(from) } } : { recovery: { source: this.selfName(from) } };
     }
     if (this.replication === 'synchronous' && instanceCount >= 2) {
       // One commit waits for the replica clusters' designated primaries and one local standby (CloudNativePG counts
@@ -309,6 +314,20 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
 
   protected grantNetworkRules(grant: IMiddlewareGrant): NetworkRule[] {
     if (!this.distributed) return [];
+    if (this.ownsAddress) {
+      // After a failover the primary may be on any other site: each cluster may reach the others' site endpoints.
+      return this.clusterNames
+        .filter((c) => this.siteEndpoints[c])
+        .map((c) => ({ c, clusters: grant.clusters.filter((x) => x !== c) }))
+        .filter(({ clusters }) => clusters.length > 0)
+        .map(({ c, clusters }) => ({
+          name: `middleware-${this.name}-${c}`,
+          direction: 'egress' as const,
+          peers: [{ cidr: this.siteEndpoints[c].cidr }],
+          ports: [{ port: this.siteEndpoints[c].port ?? 5432 }],
+          clusters,
+        }));
+    }
     const ep = this.siteEndpoints[this.primaryClusterName];
     const replicas = grant.clusters.filter((c) => this.isReplica(c));
     if (!ep || replicas.length === 0) return [];
@@ -317,67 +336,7 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
 
   public recoveryEstimates(tenant: ITenant, scenario: RecoveryScenario, a: Required<RecoveryAssumptions>): MechanismEstimate[] {
     if (!this.isGranted(tenant)) return [];
-    const archiveTerms: Term[] = [
-      { name: 'WAL archive timeout', seconds: this.archiveTimeoutSeconds, setting: `PostgresOffering "${this.name}" archiveTimeoutSeconds` },
-      { name: 'WAL upload to the DR centre', seconds: a.walUploadSeconds, setting: 'recovery.assumptions.walUploadSeconds' },
-    ];
-    const unbounded: Term[] = [{ name: 'asynchronous replication lag (no WAL archive bounds it)', seconds: Number.POSITIVE_INFINITY, setting: 'recovery.backupLocation' }];
-    const restore: Term = {
-      name: `restore the database (${Math.round(this.storageGi * a.storageFillRatio)} GiB) from the DR centre`,
-      seconds: Math.round((this.storageGi * a.storageFillRatio * 1024) / a.restoreThroughputMiBps),
-      setting: 'storageGi × recovery.assumptions.storageFillRatio / restoreThroughputMiBps',
-    };
-    const id = `postgresql:${this.name}`;
-    if (scenario === 'regional') {
-      if (!this.archive)
-        return [
-          {
-            id,
-            description: `PostgreSQL "${this.name}": no WAL archive at the DR centre`,
-            rpo: [],
-            rto: [],
-            impossible: `PostgreSQL "${this.name}" archives nothing to the DR centre (no recovery.backupLocation)`,
-          },
-        ];
-      return [
-        {
-          id,
-          description: `PostgreSQL "${this.name}": base backup and WAL restored from the DR centre`,
-          rpo: archiveTerms,
-          rto: [restore],
-          rpoFix: `lower archiveTimeoutSeconds on PostgresOffering "${this.name}"`,
-        },
-      ];
-    }
-    if (this.distributed) {
-      const promotion: Term = { name: 'promote the replica cluster', seconds: a.databasePromotionSeconds, setting: 'recovery.assumptions.databasePromotionSeconds' };
-      const replicas = this.clusterNames.filter((c) => c !== this.primaryClusterName).join(', ');
-      if (this.replication === 'synchronous') {
-        return [{ id, description: `PostgreSQL "${this.name}": synchronous replica cluster on ${replicas}`, rpo: [], rto: [promotion] }];
-      }
-      return [
-        {
-          id,
-          description: `PostgreSQL "${this.name}": asynchronous replica cluster on ${replicas}; the guaranteed bound is the WAL archive`,
-          rpo: this.archive ? archiveTerms : unbounded,
-          rto: [promotion],
-          rpoFix: this.archive
-            ? `lower archiveTimeoutSeconds on PostgresOffering "${this.name}", or use replication: 'synchronous' (needs siteEndpoints)`
-            : `declare recovery.backupLocation on the hub (WAL archive), or use replication: 'synchronous' (needs siteEndpoints)`,
-          rtoFix: 'lower recovery.assumptions.databasePromotionSeconds with an automated promotion',
-        },
-      ];
-    }
-    return [
-      {
-        id,
-        description: `PostgreSQL "${this.name}": an independent database per cluster; a lost site's database is restored from the DR centre`,
-        rpo: this.archive ? archiveTerms : unbounded,
-        rto: [restore],
-        rpoFix: `run it on two production sites (topology 'distributed') or lower archiveTimeoutSeconds`,
-        rtoFix: `run it on two production sites (topology 'distributed'): a replica cluster is promoted instead of restored`,
-      },
-    ];
+    return postgresEstimates(this.recoveryView, scenario, a);
   }
 
   public runbookSteps(ic: IIndustryCloud, scenario: RecoveryScenario, lost?: RunbookLoss): string[] {
@@ -385,10 +344,49 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
       .filter(({ grant }) => grant.tenant.industryCloud === ic)
       .map(({ grant }) => grant.tenant.code);
     if (users.length === 0) return [];
-    return postgresRunbookSteps({ offering: this, namespace: this.namespace, users, hub: this.shelf.hub, clusters: this.connection().clusters, selfName: (c) => this.selfName(c) }, scenario, lost);
+    const hub = this.shelf.hub;
+    const drSite = hub.sites.find((s) => s.name === this.archive?.site);
+    const dr = drSite ? hub.clusters.find((c) => c.site === drSite.name)?.name : undefined;
+    return postgresRunbookSteps(this.recoveryView, ic, users, scenario, lost, dr);
   }
 
-  protected instanceObjects(cluster: string): OfferingObject[] {
+  public failoverAddresses(cluster: string): FailoverAddress[] {
+    return this.ownsAddress ? postgresFailoverAddresses(this.recoveryView, cluster) : [];
+  }
+
+  public runbookManifests(): { files: readonly string[]; render(file: string): Record<string, unknown> } {
+    return { files: postgresManifestFiles(this.recoveryView), render: (file) => postgresManifest(this.recoveryView, file) };
+  }
+
+  /** Whether tenants connect through the hub-owned address the failover stacks switch (distributed, with recovery). */
+  private get ownsAddress(): boolean {
+    return this.distributed && this.shelf.hub.recovery?.ownsDatabaseAddresses === true;
+  }
+
+  private get recoveryView(): PostgresRecoveryView {
+    return {
+      name: this.name,
+      archiveTimeoutSeconds: this.archiveTimeoutSeconds,
+      siteEndpoints: this.siteEndpoints,
+      distributed: this.distributed,
+      primaryClusterName: this.primaryClusterName,
+      archive: this.archive,
+      replication: this.replication,
+      instances: this.instances,
+      namespace: this.namespace,
+      clusters: this.connection().clusters,
+      storageGi: this.storageGi,
+      localService: this.serviceName,
+      hub: this.shelf.hub,
+      automation: this.shelf.hub.recovery?.automation?.databasePromotion,
+      selfName: (c) => this.selfName(c),
+      clusterSpec: (c, primary) => this.clusterSpec(c, primary),
+      objectStore: (c) => this.objectStore(c),
+    };
+  }
+
+  /** The Cluster spec on a cluster, with the primary where the code declares it, or where a runbook step moves it. */
+  public clusterSpec(cluster: string, primaryOverride?: string): Record<string, unknown> {
     const grants = this.grantsWithDetails();
     const quantity = { cpu: cpuQuantity(this.cpu), memory: giQuantity(this.memoryGi) };
     const storage = (gi: number) => ({ size: giQuantity(gi), ...(this.baseOptions.storageClass ? { storageClass: this.baseOptions.storageClass } : {}) });
@@ -428,17 +426,22 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
       },
     };
     if (this.walStorageGi !== undefined) spec.walStorage = storage(this.walStorageGi);
-    const follows = this.dataFollows(cluster, this.instances);
+    const follows = this.dataFollows(cluster, this.instances, primaryOverride);
     const { synchronous, ...rest } = follows;
     Object.assign(spec, rest);
     if (synchronous) (spec.postgresql as Record<string, unknown>).synchronous = synchronous;
-    const crossSite = this.distributed && this.siteEndpoints[cluster] !== undefined;
-    if (crossSite) {
+    if (this.distributed && this.siteEndpoints[cluster] !== undefined) {
       // One CA for both sites, from the platform's PKI: the operator on each cluster signs its server certificate (with
       // the site address the other site connects to, so `verify-full` holds) and its streaming_replica client
       // certificate with it, and each side trusts the other's. Operators left to themselves make a CA per cluster.
       spec.certificates = { serverCASecret: this.caSecretName, clientCASecret: this.caSecretName, serverAltDNSNames: [this.siteEndpoints[cluster].host] };
     }
+    return spec;
+  }
+
+  protected instanceObjects(cluster: string): OfferingObject[] {
+    const spec = this.clusterSpec(cluster);
+    const crossSite = this.distributed && this.siteEndpoints[cluster] !== undefined;
     const out: OfferingObject[] = [{ ...this.customResource('postgresql.cnpg.io/v1', 'Cluster', this.name, spec), holdsData: true, dependsOnParts: [] }];
     const secretParts: string[] = [];
     if (crossSite) {

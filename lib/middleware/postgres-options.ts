@@ -4,7 +4,7 @@
  */
 import { IConstruct } from 'constructs';
 import { ProblemReporter } from '../core/context';
-import type { BackupLocationProps, IProvinceHub, RecoveryScenario, RunbookLoss } from '../core/contracts';
+import type { BackupLocationProps } from '../core/contracts';
 import { parseCidr } from '../private/cidr';
 import type { IMiddlewareGrant, MiddlewareOfferingOptions } from './offering-types';
 
@@ -267,36 +267,4 @@ export function checkPostgresGrantSet(r: ProblemReporter, offering: string, gran
       }
     }
   }
-}
-
-/** The runbook steps of a PostgreSQL offering for an industry cloud: what to promote or restore, with real names. */
-export function postgresRunbookSteps(
-  ctxIn: { offering: PostgresTopologyView; namespace: string; users: readonly string[]; hub: IProvinceHub; clusters: readonly string[]; selfName: (cluster: string) => string },
-  scenario: RecoveryScenario,
-  lost?: RunbookLoss,
-): string[] {
-  const { offering: o, users, hub } = ctxIn;
-  const ctx = (c: string) => hub.cluster(c)?.connection.context ?? c;
-  if (scenario === 'site') {
-    if (!o.distributed) {
-      return [
-        `**Restore PostgreSQL \`${o.name}\`** (used by ${users.join(', ')}) if its cluster was on the lost site: each cluster runs its own database, so restore it from the DR centre's archive (\`serverName ${o.name}-<cluster>\`).`,
-      ];
-    }
-    const p = o.primaryClusterName;
-    if (lost && !lost.clusters.includes(p)) {
-      const replicas = ctxIn.clusters.filter((c) => lost.clusters.includes(c));
-      return [
-        `**PostgreSQL \`${o.name}\`** (used by ${users.join(', ')}): its primary \`${p}\` is not on ${lost.site}; nothing to promote, and tenants keep writing to it${replicas.length ? `. The replica cluster on ${replicas.map((c) => `\`${c}\``).join(', ')} is gone with the site: after repair it catches up from the WAL archive, or re-create it (\`kubectl -n ${ctxIn.namespace} delete cluster ${o.name}\` on that cluster, then apply its stack) if it cannot` : ''}.${o.replication === 'synchronous' ? ` With synchronous replication the primary waits for the lost site's standby: expect commits to block until \`synchronous\` is relaxed (\`dataDurability: preferred\`) or the site returns.` : ''}`,
-      ];
-    }
-    return [
-      `**PostgreSQL \`${o.name}\`** (used by ${users.join(', ')}): ${lost ? `its primary \`${p}\` was on {lostSite}:` : `if its primary \`${p}\` is on {lostSite},`} promote the replica cluster on {survivorCluster}: \`kubectl --context {survivorContext} -n ${ctxIn.namespace} patch cluster ${o.name} --type merge -p '{"spec":{"replica":{"primary":"${o.name}-{survivorCluster}"}}}'\`; then set \`primaryCluster: '{survivorCluster}'\` on the offering in the landing-zone code and apply, so the code matches. Replication is ${o.replication}${o.replication === 'asynchronous' ? ` (at most ${o.archiveTimeoutSeconds} s of WAL plus the upload may be lost)` : ' (no committed transaction is lost)'}.`,
-    ];
-  }
-  if (!o.archive) return [`**PostgreSQL \`${o.name}\`** (used by ${users.join(', ')}) has no WAL archive at the DR centre: its data cannot be restored there.`];
-  const loc = o.archive;
-  return [
-    `**Restore PostgreSQL \`${o.name}\`** (used by ${users.join(', ')}) on {drCluster} from \`s3://${loc.bucket}/${loc.prefix ?? hub.province}/postgres/${o.name}\`: a Cluster \`${o.name}\` in \`${ctxIn.namespace}\` with \`bootstrap.recovery.source: ${ctxIn.selfName(o.primaryClusterName)}\` and the same externalClusters; it replays WAL up to the last archived segment. Kube context of the primary was \`${ctx(o.primaryClusterName)}\`.`,
-  ];
 }

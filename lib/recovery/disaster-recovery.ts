@@ -7,10 +7,12 @@ import {
   type IHubRecovery,
   type IIndustryCloud,
   type IRecoveryMechanismSource,
+  type MechanismEstimate,
   type ISite,
   type ITenant,
-  MechanismEstimate,
   RecoveryAssumptions,
+  type RecoveryAutomation,
+  type RecoveryDrill,
   type RecoveryScenario,
   type RunbookLoss,
 } from '../core/contracts';
@@ -19,40 +21,53 @@ import { CloudKind, SiteRole } from '../core/enums';
 import { HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
 import * as k8s from '../private/k8s';
 import { batchFor } from '../private/resource-batch';
-import type { RecoverySection } from '../schema/inventory';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { checkAssumptions, resolveAssumptions } from './assumptions';
+import { checkDrills, DRILL_VALIDITY_DAYS, renderDrillPlan, restoreVerification } from './drills';
+import { addFailoverStacks } from './failover-stack';
+import { recoveryInventory } from './inventory';
 import { checkPlans } from './plan-checks';
-import {
-  backupRetentionDays,
-  compositeAvailability,
-  cronEvery,
-  defaultBackupIntervalMinutes,
-  hasVolumes,
-  meets,
-  type MetroStorageReplication,
-  MIN_BACKUP_INTERVAL_MINUTES,
-  planScenario,
-  restoreGi,
-  round6,
-  ScenarioPlan,
-  stagger,
-  type TenantBackup,
-  type TenantRecoveryPlan,
-  total,
-  valueMin,
-} from './planner';
-import { renderRunbook } from './runbook';
+import { compositeAvailability, type MetroStorageProps, type MetroStorageReplication, planScenario, round6, type TenantBackup, type TenantRecoveryPlan } from './planner';
+import { renderRunbook, veleroRestoreManifest } from './runbook';
+import { assumptionsFor, computeBackups, type PlanningContext, planTenant } from './tenant-plan';
 import { BACKUP_LOCATION_NAME, backupStorageLocationManifest, installVelero, scheduleManifest, type VeleroOptions } from './velero';
 
 /** Recovery settings of the hub (`ProvinceHubProps.recovery`). */
 export interface HubRecoveryProps {
   /** The DR centre's object store; required as soon as an industry cloud declares a recovery objective. @default - none */
   readonly backupLocation?: BackupLocationProps;
-  /** Replication of persistent volumes between the two production sites. @default 'none' */
+  /**
+   * Replication of persistent volumes between the two production sites, as the storage team states it. Not counted
+   * by the planner on its own: declare `metroStorage` (the replicated storage class and the witness site).
+   * @default 'none'
+   */
   readonly metroStorageReplication?: MetroStorageReplication;
+  /** Metro storage the planner counts: only volumes bound to its storage class, with a quorum/witness site. @default - none */
+  readonly metroStorage?: MetroStorageProps;
   /** Overrides of the planner's assumptions. @default - DEFAULT_RECOVERY_ASSUMPTIONS */
   readonly assumptions?: RecoveryAssumptions;
+  /**
+   * Automation the province really runs for a manual step, with the drill that proved it; it replaces the human
+   * response and decision terms of that step. @default - every manual step charged human time
+   */
+  readonly automation?: { readonly databasePromotion?: RecoveryAutomation };
+  /** Drills with their measured timings; the latest measurement of an assumption replaces it for that industry cloud. @default - none */
+  readonly drills?: readonly RecoveryDrill[];
+  /** Days a drill confirms the figures it measured; older, the synth warns. @default 365 */
+  readonly drillValidityDays?: number;
+  /** The date (YYYY-MM-DD) drills are judged at. @default - today (only warnings depend on it, never the output) */
+  readonly drillsAsOf?: string;
+  /**
+   * Industry clouds whose objective the hub knows it does not meet yet, with the reason: synth warns instead of
+   * failing, and the inventory and review show the objective as not met. @default - every shortfall fails synth
+   */
+  readonly acceptedShortfalls?: Record<string, string>;
+  /**
+   * Restore verification: a CronJob per private cluster restores one tenant's latest backup (in turn) into a scratch
+   * namespace, checks it and records its timing in the ConfigMap `restore-verification`. `schedule` defaults to weekly,
+   * Sunday 02:00 (Asia/Shanghai). @default - none (declare it to have it)
+   */
+  readonly restoreVerification?: { readonly schedule?: string; readonly enabled?: boolean };
   /** @default - Velero 1.18.1 from the hub registry */
   readonly velero?: VeleroOptions;
 }
@@ -63,8 +78,6 @@ export interface PublishedRecovery extends HubRecoveryProps {
   readonly hubBackupsPerCluster?: Record<string, number>;
 }
 
-const INTERVAL_STEPS = [15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
-
 /**
  * Dual-active disaster recovery across two production sites and a remote backup centre (两地三中心).
  *
@@ -74,9 +87,12 @@ const INTERVAL_STEPS = [15, 20, 30, 60, 120, 180, 240, 360, 480, 720, 1440];
  * runbook per industry cloud to `gov-lz/runbooks/`.
  */
 export class DisasterRecovery extends Construct implements IHubRecovery, IHubFeature {
-  public readonly metroStorageReplication: MetroStorageReplication;
   public readonly backupLocation?: BackupLocationProps;
   public readonly assumptions: Required<RecoveryAssumptions>;
+  public readonly automation?: { readonly databasePromotion?: RecoveryAutomation };
+  public readonly drills: readonly RecoveryDrill[];
+  public readonly drillValidityDays: number;
+  public readonly ownsDatabaseAddresses: boolean = true;
   private readonly props: PublishedRecovery;
   private host?: IHubHost;
   private readonly sources: IRecoveryMechanismSource[] = [];
@@ -96,8 +112,10 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
     super(scope, id);
     this.props = props;
     this.backupLocation = props.backupLocation;
-    this.metroStorageReplication = props.metroStorageReplication ?? 'none';
     this.assumptions = resolveAssumptions(props.assumptions);
+    this.automation = props.automation;
+    this.drills = Array.isArray(props.drills) ? props.drills : [];
+    this.drillValidityDays = props.drillValidityDays ?? DRILL_VALIDITY_DAYS;
   }
 
   /**
@@ -122,14 +140,38 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
         for (const cluster of host.clusters) ClusterConnection.of(own.hubStack, cluster);
       }
       host.onTenantRegistered((t) => batchFor(t).addProducer(() => this.schedulesOf(t)));
+      if (own) {
+        // The regional scenario's restores, one manifest per tenant (the runbook creates them all at once).
+        const ctx = LandingZoneContext.of(this);
+        host.onTenantRegistered((t) => {
+          const file = `runbooks/manifests/velero-restore-${t.code}.json`;
+          // A tenant code used twice is reported by the tenancy checks; its restore is written once.
+          if (!ctx.artifactNames.includes(file)) ctx.addArtifact(file, () => JSON.stringify(veleroRestoreManifest(t, this.backups().get(t)?.scheduleName ?? `tenant-${t.code}`), null, 2) + '\n');
+        });
+      }
     }
     host.addInventorySection('recovery', () => this.inventory());
     if (own) {
       for (const ic of host.industryClouds) this.addRunbook(ic);
       host.onIndustryCloudAdded((ic) => this.addRunbook(ic));
       own.addContractSection('recovery', () => this.publishedRecovery());
+      // What a surviving site needs during a failover, in stacks that reference no other cluster.
+      if (this.backupLocation) addFailoverStacks(own, host, () => this.sources);
+      if (this.backupLocation && this.props.restoreVerification && this.props.restoreVerification.enabled !== false) {
+        for (const cluster of host.clusters) {
+          const platform = own.platformStacks.get(cluster.name);
+          if (platform && cluster.cloud.value === CloudKind.PRIVATE.value) {
+            restoreVerification(platform, cluster, host, () => this.backups(), this.props.restoreVerification?.schedule);
+          }
+        }
+      }
     }
     host.provide(HubCapabilities.RECOVERY, this);
+  }
+
+  /** Metro replication as the planner counts it ('none' unless `metroStorage` is declared with a witness site). */
+  public get metroStorageReplication(): MetroStorageReplication {
+    return this.countedMetro?.mode ?? 'none';
   }
 
   /** The hub it is bound to. */
@@ -150,7 +192,11 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
     return {
       ...(this.backupLocation ? { backupLocation: { ...this.backupLocation } } : {}),
       metroStorageReplication: this.metroStorageReplication,
+      ...(this.countedMetro ? { metroStorage: { ...this.countedMetro } } : {}),
       assumptions: { ...this.assumptions },
+      ...(this.automation ? { automation: this.automation } : {}),
+      ...(this.drills.length ? { drills: this.drills } : {}),
+      ...(this.props.acceptedShortfalls ? { acceptedShortfalls: { ...this.props.acceptedShortfalls } } : {}),
       hubBackupsPerCluster: Object.fromEntries(Object.entries(perCluster).sort(([a], [b]) => a.localeCompare(b))),
     };
   }
@@ -158,6 +204,11 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
   /** Registers a source of recovery estimates (a middleware offering). */
   public addMechanismSource(source: IRecoveryMechanismSource): void {
     this.sources.push(source);
+    const manifests = this.host?.own ? source.runbookManifests?.() : undefined;
+    // JSON (YAML's subset): `kubectl --context … apply -f`/`patch --patch-file` read it as it is.
+    for (const file of manifests?.files ?? []) {
+      LandingZoneContext.of(this).addArtifact(`runbooks/manifests/${file}`, () => JSON.stringify(manifests!.render(file), null, 2) + '\n');
+    }
   }
 
   /** The Velero schedule of every tenant, with the queueing of backups on each cluster. */
@@ -179,16 +230,19 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
    * and the traffic switch; the availability follows from the sites' as for the tenant.
    */
   public achievableAvailability(tenant: ITenant, offerings: readonly string[]): AchievableAvailability | undefined {
-    const a = this.assumptions;
+    // The industry cloud's assumptions, with its latest drill's measurements in place of the planner's.
+    const a = assumptionsFor(this.planning, tenant.industryCloud.code).values;
     const used = this.sources.flatMap((s) => s.recoveryEstimates(tenant, 'site', a)).filter((m) => offerings.some((o) => m.id.endsWith(`:${o}`)));
     const mechanisms: MechanismEstimate[] = [{ id: 'workloads', description: 'the application runs on both production sites', rto: [] }, ...used];
     const plan = planScenario(mechanisms, a);
-    const sites = this.productionPair(tenant.industryCloud);
-    if (sites.length === 0) return undefined;
+    const pair = this.productionPair(tenant.industryCloud);
+    if (pair.length === 0) return undefined;
+    const sameCity = pair.length > 1 && new Set(pair.map((s) => s.city)).size === 1;
     const avail = compositeAvailability(
-      sites.map((s) => s.availability ?? a.siteAvailability),
+      pair.map((s) => s.availability ?? a.siteAvailability),
       plan.rtoSeconds,
       a.siteRepairHours,
+      sameCity ? a.commonCauseShare : 0,
     );
     return {
       availability: round6(avail.availability),
@@ -201,26 +255,31 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
   }
 
   private computeBackups(): Map<ITenant, TenantBackup> {
-    const out = new Map<ITenant, TenantBackup>();
-    const queue = new Map<string, number>();
-    const privateClusters = (t: ITenant) => [...new Set(t.placements.filter((p) => p.cluster.cloud.value === CloudKind.PRIVATE.value).map((p) => p.cluster.name))];
-    const tenants = [...this.hub.tenants].sort((a, b) => a.code.localeCompare(b.code));
-    for (const [c, n] of Object.entries(this.props.hubBackupsPerCluster ?? {})) queue.set(c, n * this.assumptions.backupDurationSeconds);
-    for (const t of tenants) for (const c of privateClusters(t)) queue.set(c, (queue.get(c) ?? 0) + this.assumptions.backupDurationSeconds);
-    for (const t of tenants) {
-      const interval = this.backupIntervalMinutes(t);
-      const clusters = privateClusters(t);
-      const queued = Math.max(0, ...clusters.map((c) => (queue.get(c) ?? 0) / 60));
-      out.set(t, {
-        scheduleName: `tenant-${t.code}`,
-        cron: cronEvery(interval, stagger(t.code, interval >= 60 ? Math.min(interval, 360) : interval)),
-        intervalMinutes: interval,
-        achievedIntervalMinutes: Math.max(interval, Math.ceil(queued)),
-        retentionDays: backupRetentionDays(t.dataClass),
-        clusters,
-      });
-    }
-    return out;
+    return computeBackups(this.planning, (t) => t.industryCloud.recovery?.rpoMinutes);
+  }
+
+  /** What the planner reads of this recovery. */
+  private get planning(): PlanningContext {
+    return {
+      hub: this.hub,
+      base: this.assumptions,
+      drills: this.drills,
+      backupLocation: this.backupLocation,
+      metro: this.countedMetro,
+      automation: this.automation,
+      sources: this.sources,
+      drSite: this.drSite(),
+      hubBackupsPerCluster: this.props.hubBackupsPerCluster,
+      productionPair: (ic) => this.productionPair(ic),
+    };
+  }
+
+  /** Metro storage the planner counts: declared with its storage class and a witness site that is not in a production pair. */
+  public get countedMetro(): MetroStorageProps | undefined {
+    const m = this.props.metroStorage;
+    if (!m || (m.mode !== 'synchronous' && m.mode !== 'asynchronous') || typeof m.storageClass !== 'string' || !m.storageClass) return undefined;
+    const w = this.host?.site(m.witnessSite);
+    return w && w.role.value !== SiteRole.PUBLIC_CLOUD.value ? m : undefined;
   }
 
   /** Plans of every tenant whose industry cloud declares a recovery objective, by tenant code. */
@@ -231,106 +290,9 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
     const value = [...this.hub.tenants]
       .filter((t) => t.industryCloud.recovery && t.industryCloud.recovery.problems().length === 0)
       .sort((a, b) => a.code.localeCompare(b.code))
-      .map((t) => this.planTenant(t, backups.get(t)!));
+      .map((t) => planTenant(this.planning, t, backups.get(t)!, backups));
     this.planCache = { tenants: n, value };
     return value;
-  }
-
-  private planTenant(t: ITenant, backup: TenantBackup): TenantRecoveryPlan {
-    const a = this.assumptions;
-    const objective = t.industryCloud.recovery!;
-    const volumesVelero = (scenario: RecoveryScenario): MechanismEstimate => ({
-      id: 'volumes',
-      description: `persistent volumes restored from Velero backups (schedule ${backup.cron}) at the DR centre`,
-      rpo: [
-        { name: 'backup interval', seconds: backup.intervalMinutes * 60, setting: 'the schedule, derived from the objective and data class' },
-        {
-          name: 'queue: one Velero backup runs at a time per cluster',
-          seconds: (backup.achievedIntervalMinutes - backup.intervalMinutes) * 60,
-          setting: 'the number of tenants per cluster × recovery.assumptions.backupDurationSeconds',
-        },
-        { name: 'backup duration', seconds: a.backupDurationSeconds, setting: 'recovery.assumptions.backupDurationSeconds' },
-      ],
-      rto: [
-        {
-          name: `restore ${restoreGi(t, a)} GiB at ${a.restoreThroughputMiBps} MiB/s`,
-          seconds: Math.round((restoreGi(t, a) * 1024) / a.restoreThroughputMiBps),
-          setting: 'quota.storageGi × recovery.assumptions.storageFillRatio / restoreThroughputMiBps',
-        },
-      ],
-      rpoFix:
-        scenario === 'site'
-          ? 'replicate volumes between the production sites (recovery.metroStorageReplication), or keep the data in a granted PostgreSQL offering'
-          : 'declare a looser regional RPO, or fewer tenants per cluster (backups queue)',
-      rtoFix: 'keep less data in volumes, or raise recovery.assumptions.restoreThroughputMiBps with a faster DR link',
-    });
-
-    const siteMechanisms: MechanismEstimate[] = [{ id: 'workloads', description: 'namespaces on both production sites (dual-active): nothing to start', rto: [] }];
-    if (hasVolumes(t)) {
-      if (this.metroStorageReplication === 'synchronous') {
-        siteMechanisms.push({ id: 'volumes', description: 'persistent volumes replicated synchronously between the production sites', rpo: [], rto: [] });
-      } else if (this.metroStorageReplication === 'asynchronous') {
-        siteMechanisms.push({
-          id: 'volumes',
-          description: 'persistent volumes replicated asynchronously between the production sites',
-          rpo: [{ name: 'storage replication lag', seconds: a.storageReplicationLagSeconds, setting: 'recovery.assumptions.storageReplicationLagSeconds' }],
-          rto: [],
-          rpoFix: "use synchronous metro storage replication (recovery.metroStorageReplication: 'synchronous')",
-        });
-      } else if (this.backupLocation) {
-        siteMechanisms.push(volumesVelero('site'));
-      } else {
-        siteMechanisms.push({
-          id: 'volumes',
-          description: 'persistent volumes neither replicated between the sites nor backed up (no backup location)',
-          rpo: [{ name: 'no copy of the volumes', seconds: Number.POSITIVE_INFINITY, setting: 'recovery.backupLocation, recovery.metroStorageReplication' }],
-          rto: [],
-          rpoFix: 'declare recovery.backupLocation on the hub, or replicate volumes between the production sites (recovery.metroStorageReplication)',
-        });
-      }
-    }
-    for (const s of this.sources) siteMechanisms.push(...s.recoveryEstimates(t, 'site', a));
-
-    const drSite = this.drSite();
-    const drCluster = drSite ? this.hub.clusters.find((c) => c.site === drSite.name) : undefined;
-    const regionalMechanisms: MechanismEstimate[] = [
-      {
-        id: 'workloads',
-        description: drCluster ? `workloads redeployed on ${drCluster.name} at the DR centre` : 'workloads redeployed at the DR centre',
-        rto: [{ name: 'redeploy workloads', seconds: a.redeploySeconds, setting: 'recovery.assumptions.redeploySeconds' }],
-        impossible: drCluster ? undefined : `the DR centre${drSite ? ` ${drSite.name}` : ''} has no cluster to restore to`,
-      },
-    ];
-    if (hasVolumes(t)) {
-      regionalMechanisms.push(
-        this.backupLocation
-          ? volumesVelero('regional')
-          : { id: 'volumes', description: 'persistent volumes: no backups at the DR centre', rpo: [], rto: [], impossible: 'no backup location at the DR centre holds the volumes' },
-      );
-    }
-    for (const s of this.sources) regionalMechanisms.push(...s.recoveryEstimates(t, 'regional', a));
-
-    const site = planScenario(siteMechanisms, a);
-    const regional = planScenario(regionalMechanisms, a);
-    const sites = this.productionPair(t.industryCloud).map((s) => ({ name: s.name, availability: s.availability ?? a.siteAvailability }));
-    const avail = compositeAvailability(
-      sites.map((s) => s.availability),
-      site.rtoSeconds,
-      a.siteRepairHours,
-    );
-    return { tenant: t, objective, site, regional, availability: { ...avail, sites }, backup };
-  }
-
-  private backupIntervalMinutes(t: ITenant): number {
-    const objective = t.industryCloud.recovery;
-    // A backup protects data written up to its start: RPO = interval + duration, so the interval leaves room for it.
-    const duration = this.assumptions.backupDurationSeconds / 60;
-    const wanted = [defaultBackupIntervalMinutes(t.dataClass)];
-    if (objective?.regional) wanted.push(objective.regional.rpoMinutes - duration);
-    if (objective && this.metroStorageReplication === 'none' && hasVolumes(t)) wanted.push(objective.rpoMinutes - duration);
-    const target = Math.max(MIN_BACKUP_INTERVAL_MINUTES, Math.min(...wanted));
-    // The largest cron step that is not longer than the target.
-    return [...INTERVAL_STEPS].reverse().find((s) => s <= target) ?? MIN_BACKUP_INTERVAL_MINUTES;
   }
 
   /** The DISASTER_RECOVERY site of the backup location, or the first one declared. */
@@ -376,7 +338,11 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
   }
 
   private addRunbook(ic: IIndustryCloud): void {
-    LandingZoneContext.of(this).addArtifact(`runbooks/${this.hub.province}-${ic.node.id}.md`, () =>
+    const ctx = LandingZoneContext.of(this);
+    ctx.addArtifact(`runbooks/${this.hub.province}-${ic.node.id}-drill.md`, () =>
+      renderDrillPlan(this.hub, ic, ic.recovery ? this.plans().filter((p) => p.tenant.industryCloud === ic) : [], this.drills),
+    );
+    ctx.addArtifact(`runbooks/${this.hub.province}-${ic.node.id}.md`, () =>
       renderRunbook({
         hub: this.hub,
         industryCloud: ic,
@@ -388,69 +354,55 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
     );
   }
 
-  private inventory(): RecoverySection {
-    const backups = this.backups();
-    const plans = this.plans();
-    const figures = (s: ScenarioPlan) => ({
-      rpoMinutes: valueMin(s.rpoSeconds),
-      rtoMinutes: valueMin(s.rtoSeconds),
-      possible: !s.impossible,
-      ...(s.impossible ? { impossible: s.impossible } : {}),
-    });
-    return {
+  private inventory() {
+    return recoveryInventory({
+      hub: this.hub,
       metroStorageReplication: this.metroStorageReplication,
-      backupLocation: this.backupLocation
-        ? {
-            site: this.backupLocation.site,
-            city: this.hub.site(this.backupLocation.site)?.city ?? null,
-            endpoint: this.backupLocation.endpoint,
-            bucket: this.backupLocation.bucket,
-            prefix: this.backupLocation.prefix ?? this.hub.province,
-          }
-        : null,
+      metro: this.countedMetro,
+      backupLocation: this.backupLocation,
       assumptions: this.assumptions,
-      tenants: plans.map((p) => ({
-        tenant: p.tenant.code,
-        industryCloud: p.tenant.industryCloud.code,
-        target: p.objective.toJSON(),
-        achievable: { rtoMinutes: valueMin(p.site.rtoSeconds), rpoMinutes: valueMin(p.site.rpoSeconds), availability: round6(p.availability.availability) },
-        meets: meets(p),
-        mechanisms: p.site.mechanisms.map((m) => ({ id: m.id, description: m.description, rpoMinutes: m.rpo ? valueMin(total(m.rpo)) : null, rtoMinutes: valueMin(total(m.rto)) })),
-        rtoFrame: p.site.rtoFrame.map((f) => ({ name: f.name, seconds: f.seconds })),
-        regional: { ...figures(p.regional), target: p.objective.regional ?? null },
-      })),
-      backups: [...backups.entries()]
-        .map(([t, b]) => ({
-          tenant: t.code,
-          schedule: b.scheduleName,
-          cron: b.cron,
-          intervalMinutes: b.intervalMinutes,
-          achievedIntervalMinutes: b.achievedIntervalMinutes,
-          retentionDays: b.retentionDays,
-          clusters: b.clusters,
-        }))
-        .sort((x, y) => x.tenant.localeCompare(y.tenant)),
-    };
+      plans: this.plans(),
+      backups: this.backups(),
+      drills: this.drills,
+      acceptedShortfalls: this.props.acceptedShortfalls ?? {},
+    });
   }
 
   private check(r: ProblemReporter): void {
     const hub = this.hub;
-    for (const p of checkAssumptions(this.ownsHub ? this.props.assumptions : undefined)) {
+    const wrong = checkAssumptions(this.ownsHub ? this.props.assumptions : undefined);
+    for (const p of wrong) {
       r.error(`${this.node.path}/assumptions/${p.name}`, { code: 'invalid-value', value: p.value, message: p.message, fix: 'correct or remove the override in recovery.assumptions' });
     }
-    if (!['synchronous', 'asynchronous', 'none'].includes(this.metroStorageReplication)) {
+    // Plans from wrong assumptions would only add noise to the root cause.
+    if (wrong.length > 0) return;
+    const declared = this.props.metroStorageReplication ?? 'none';
+    if (!['synchronous', 'asynchronous', 'none'].includes(declared)) {
       r.error(this, {
         code: 'invalid-value',
-        value: this.metroStorageReplication,
+        value: declared,
         message: 'recovery.metroStorageReplication is not a replication mode',
         fix: "use 'synchronous', 'asynchronous' or 'none'",
       });
+    }
+    if (this.ownsHub) this.checkMetroAndAutomation(r, declared);
+    checkDrills(r, `${this.node.path}/drills`, this.drills, hub.industryClouds, this.drillValidityDays, this.props.drillsAsOf);
+    const accepted = this.props.acceptedShortfalls ?? {};
+    for (const [code, reason] of Object.entries(this.ownsHub ? accepted : {})) {
+      if (!hub.industryClouds.some((ic) => ic.code === code) || typeof reason !== 'string' || reason.trim().length < 10) {
+        r.error(`${this.node.path}/acceptedShortfalls/${code}`, {
+          code: 'invalid-value',
+          value: reason,
+          message: `acceptedShortfalls.${code}: ${hub.industryClouds.some((ic) => ic.code === code) ? 'the reason must say why the objective is not met (10 characters or more)' : `"${code}" is not an industry cloud of this hub`}`,
+          fix: 'name an industry cloud and give the reason the objective is not met yet, e.g. "manual PostgreSQL promotion until the orchestrator is drilled"',
+        });
+      }
     }
     // An objective with impossible figures is reported by its industry cloud; planning it would only add noise.
     const withObjective = hub.industryClouds.filter((ic) => ic.recovery && ic.recovery.problems().length === 0);
     if (!this.ownsHub) {
       // The hub's repository checks its topology and backup location; a city project checks its own tenants' plans.
-      if (withObjective.length > 0) checkPlans(r, this.plans());
+      if (withObjective.length > 0) checkPlans(r, this.plans(), accepted);
       return;
     }
     this.checkBackupLocation(r, withObjective.length > 0);
@@ -492,7 +444,54 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
         });
       }
     }
-    checkPlans(r, this.plans());
+    checkPlans(r, this.plans(), accepted);
+  }
+
+  private checkMetroAndAutomation(r: ProblemReporter, declared: string): void {
+    const m = this.props.metroStorage;
+    const at = `${this.node.path}/metroStorage`;
+    if (m) {
+      const w = this.hub.site(m.witnessSite);
+      const inPair = this.hub.industryClouds.some((ic) => this.productionPair(ic).some((s) => s.name === m.witnessSite));
+      if (m.mode !== 'synchronous' && m.mode !== 'asynchronous') {
+        r.error(at, { code: 'invalid-value', value: m.mode, message: 'metroStorage.mode is not a replication mode', fix: "use 'synchronous' or 'asynchronous'" });
+      }
+      if (typeof m.storageClass !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(m.storageClass)) {
+        r.error(at, {
+          code: 'invalid-value',
+          value: m.storageClass,
+          message: 'metroStorage.storageClass is not a storage class name',
+          fix: 'name the storage class the replicated arrays provide, e.g. "metro-replicated"',
+        });
+      }
+      if (!w || w.role.value === SiteRole.PUBLIC_CLOUD.value || inPair) {
+        r.error(at, {
+          code: 'invalid-value',
+          value: m.witnessSite,
+          message: `metroStorage.witnessSite "${m.witnessSite}" ${!w ? 'is not a site of the hub' : inPair ? 'is one of the replicated production sites: a witness must be a third site' : 'is a public cloud site'}; without a quorum site a cut link leaves both sides writing or both stopped`,
+          fix: `name the third site that runs the storage quorum (arbitration) service, e.g. ${
+            this.hub.sites
+              .filter((s) => s.role.value === SiteRole.DISASTER_RECOVERY.value)
+              .map((s) => `"${s.name}"`)
+              .join(' or ') || 'a DISASTER_RECOVERY site'
+          }`,
+        });
+      }
+    } else if (declared !== 'none') {
+      r.warn(
+        this,
+        `recovery.metroStorageReplication '${declared}' is not counted by the planner: nothing ties the tenants' volumes to a replicated storage class or names a witness site; volumes are planned as restored from Velero. Declare recovery.metroStorage { mode, storageClass, witnessSite } to count it`,
+      );
+    }
+    const auto = this.automation?.databasePromotion;
+    if (auto && (typeof auto.tool !== 'string' || !auto.tool.trim() || typeof auto.drilled !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(auto.drilled))) {
+      r.error(`${this.node.path}/automation/databasePromotion`, {
+        code: 'invalid-value',
+        value: auto,
+        message: 'declared automation needs the tool that does the step and the date (YYYY-MM-DD) of the drill that ran it',
+        fix: "e.g. { tool: 'zj-dr-orchestrator 2.3', drilled: '2026-10-12' }, or remove it: the planner then charges human response and decision time",
+      });
+    }
   }
 
   private checkBackupLocation(r: ProblemReporter, required: boolean): void {
@@ -567,5 +566,9 @@ export function publishedRecoveryOf(section: unknown): PublishedRecovery | undef
     metroStorageReplication: modes.includes(r.metroStorageReplication as string) ? (r.metroStorageReplication as PublishedRecovery['metroStorageReplication']) : 'none',
     assumptions: typeof r.assumptions === 'object' && r.assumptions !== null ? (r.assumptions as PublishedRecovery['assumptions']) : undefined,
     hubBackupsPerCluster: typeof r.hubBackupsPerCluster === 'object' && r.hubBackupsPerCluster !== null ? (r.hubBackupsPerCluster as Record<string, number>) : undefined,
+    metroStorage: typeof r.metroStorage === 'object' && r.metroStorage !== null ? (r.metroStorage as MetroStorageProps) : undefined,
+    automation: typeof r.automation === 'object' && r.automation !== null ? (r.automation as PublishedRecovery['automation']) : undefined,
+    drills: Array.isArray(r.drills) ? (r.drills as RecoveryDrill[]) : undefined,
+    acceptedShortfalls: typeof r.acceptedShortfalls === 'object' && r.acceptedShortfalls !== null ? (r.acceptedShortfalls as Record<string, string>) : undefined,
   };
 }

@@ -7,14 +7,14 @@ import type { IIndustryCloud, Term } from '../core/contracts';
 import { fmtMin, fmtTerm, minutes, pct, round6, type TenantRecoveryPlan, valueMin } from './planner';
 
 /** Reports every plan that misses its objective (site, availability, regional). */
-export function checkPlans(r: ProblemReporter, plans: readonly TenantRecoveryPlan[]): void {
-  type Failure = { what: string; tenants: string[]; value: unknown; message: string; fix: string };
+export function checkPlans(r: ProblemReporter, plans: readonly TenantRecoveryPlan[], accepted: Readonly<Record<string, string>> = {}): void {
+  type Failure = { ic: string; what: string; tenants: string[]; value: unknown; message: string; fix: string };
   const failures = new Map<string, Failure>();
-  const add = (ic: IIndustryCloud, key: string, tenant: string, f: Omit<Failure, 'tenants'>) => {
+  const add = (ic: IIndustryCloud, key: string, tenant: string, f: Omit<Failure, 'tenants' | 'ic'>) => {
     const k = `${ic.node.path}|${key}`;
     const existing = failures.get(k);
     if (existing) existing.tenants.push(tenant);
-    else failures.set(k, { ...f, tenants: [tenant] });
+    else failures.set(k, { ...f, ic: ic.code, tenants: [tenant] });
   };
   const largest = (terms: readonly Term[] | undefined) => [...(terms ?? [])].sort((x, y) => y.seconds - x.seconds)[0];
   for (const p of plans) {
@@ -45,7 +45,7 @@ export function checkPlans(r: ProblemReporter, plans: readonly TenantRecoveryPla
       add(ic, 'availability', p.tenant.code, {
         what: 'availability',
         value: round6(av.availability),
-        message: `composite availability ${pct(av.availability)} of ${av.sites.map((s) => `${s.name} (${pct(s.availability)})`).join(' and ')} is below the objective of ${pct(o.availability)}: ${av.failoversPerYear.toFixed(1)} failovers a year × ${minutes(p.site.rtoSeconds)} min each cost ${pct(av.failover)}, both sites down at once ${pct(av.bothDown)}`,
+        message: `composite availability ${pct(av.availability)} of ${av.sites.map((s) => `${s.name} (${pct(s.availability)})`).join(' and ')} is below the objective of ${pct(o.availability)}: ${av.failoversPerYear.toFixed(1)} failovers a year × ${minutes(p.site.rtoSeconds)} min each cost ${pct(av.failover)}, both sites down at once ${pct(av.bothDown)}${av.commonCause > 0 ? ` (of which ${pct(av.commonCause)} from causes the two sites share in one city: recovery.assumptions.commonCauseShare)` : ''}`,
         fix: 'shorten failover (the RTO terms), or declare sites with higher availability (SiteProps.availability) after checking them',
       });
     }
@@ -85,11 +85,9 @@ export function checkPlans(r: ProblemReporter, plans: readonly TenantRecoveryPla
   for (const [key, f] of failures) {
     const icPath = key.split('|')[0];
     const list = f.tenants.length > 8 ? `${f.tenants.slice(0, 8).join(', ')} and ${f.tenants.length - 8} more` : f.tenants.join(', ');
-    r.error(icPath, {
-      code: 'objective-not-met',
-      value: f.value,
-      message: `recovery objective not met for tenant${f.tenants.length === 1 ? '' : 's'} ${list}: ${f.message}`,
-      fix: f.fix,
-    });
+    const message = `recovery objective not met for tenant${f.tenants.length === 1 ? '' : 's'} ${list}: ${f.message}`;
+    const reason = accepted[f.ic];
+    if (reason) r.warn(icPath, `${message} (accepted shortfall: ${reason}; to meet it: ${f.fix})`);
+    else r.error(icPath, { code: 'objective-not-met', value: f.value, message, fix: f.fix });
   }
 }

@@ -10,15 +10,24 @@ import { type ITenant, type MechanismEstimate, RecoveryAssumptions, type Term } 
 import { DataClass } from '../core/enums';
 import type { RecoveryObjective } from '../core/recovery-objective';
 
-/** Sum of terms. */
+/** Sum of terms (the conservative end of their ranges). */
 export function total(terms: readonly Term[] | undefined): number {
   return (terms ?? []).reduce((a, t) => a + t.seconds, 0);
 }
 
+/** Sum of the optimistic ends of terms. */
+export function totalLow(terms: readonly Term[] | undefined): number {
+  return (terms ?? []).reduce((a, t) => a + (t.lowSeconds ?? t.seconds), 0);
+}
+
 /** The figures of one scenario for one tenant. */
 export interface ScenarioPlan {
+  /** The conservative end of the range: what the objective is checked against. */
   readonly rpoSeconds: number;
   readonly rtoSeconds: number;
+  /** The optimistic end of the range. */
+  readonly rpoLowSeconds: number;
+  readonly rtoLowSeconds: number;
   /** The mechanism that sets the RPO (largest), and the one that sets the recovery part of the RTO. */
   readonly rpoBoundBy?: MechanismEstimate;
   readonly rtoBoundBy?: MechanismEstimate;
@@ -34,7 +43,12 @@ export function planScenario(mechanisms: readonly MechanismEstimate[], a: Requir
   if (withTraffic) {
     frame.push(
       { name: 'traffic switch (GSLB)', seconds: a.trafficSwitchSeconds, setting: 'recovery.assumptions.trafficSwitchSeconds' },
-      { name: 'DNS TTL', seconds: a.dnsTtlSeconds, setting: 'recovery.assumptions.dnsTtlSeconds' },
+      {
+        name: 'clients leave the cached DNS answer (TTL to high percentile)',
+        seconds: Math.max(a.dnsTtlSeconds, a.dnsHighPercentileSeconds),
+        lowSeconds: a.dnsTtlSeconds,
+        setting: 'recovery.assumptions.dnsTtlSeconds / dnsHighPercentileSeconds',
+      },
     );
   }
   let rpoBoundBy: MechanismEstimate | undefined;
@@ -44,9 +58,13 @@ export function planScenario(mechanisms: readonly MechanismEstimate[], a: Requir
     if (!rtoBoundBy || total(m.rto) > total(rtoBoundBy.rto)) rtoBoundBy = m;
   }
   const impossible = mechanisms.find((m) => m.impossible)?.impossible;
+  const rpoLow = Math.max(0, ...mechanisms.filter((m) => m.rpo).map((m) => totalLow(m.rpo)));
+  const rtoLow = totalLow(frame) + Math.max(0, ...mechanisms.map((m) => totalLow(m.rto)));
   return {
     rpoSeconds: total(rpoBoundBy?.rpo),
     rtoSeconds: total(frame) + total(rtoBoundBy?.rto),
+    rpoLowSeconds: Number.isFinite(rpoLow) ? rpoLow : Number.POSITIVE_INFINITY,
+    rtoLowSeconds: rtoLow,
     rpoBoundBy,
     rtoBoundBy,
     rtoFrame: frame,
@@ -55,22 +73,55 @@ export function planScenario(mechanisms: readonly MechanismEstimate[], a: Requir
   };
 }
 
+/** Names in a plan's term settings that look like assumption names; the caller keeps the known ones. */
+export function settingNames(plan: ScenarioPlan): string[] {
+  const names = new Set<string>();
+  const terms = [...plan.rtoFrame, ...plan.mechanisms.flatMap((m) => [...(m.rpo ?? []), ...m.rto])];
+  for (const t of terms) for (const m of t.setting.matchAll(/\b([a-z][A-Za-z]+)\b/g)) names.add(m[1]);
+  return [...names].sort();
+}
+
 /**
  * Composite availability of a dual-active pair: down when both sites are down at once, plus the time each
  * failover takes (a failure of either site interrupts service for the failover RTO).
- * `failovers/year = (1 − a) × 8760 h / repair hours` per site.
+ * `failovers/year = (1 − a) × 8760 h / repair hours` per site. Two sites in one city share causes (grid, flood,
+ * fibre routes, a common change): `commonCauseShare` of the smaller unavailability takes both down together.
  */
 export function compositeAvailability(
   siteAvailabilities: readonly number[],
   failoverRtoSeconds: number,
   repairHours: number,
-): { availability: number; bothDown: number; failover: number; failoversPerYear: number } {
+  commonCauseShare = 0,
+): { availability: number; bothDown: number; commonCause: number; failover: number; failoversPerYear: number } {
   const HOURS = 8760;
   const unavailable = siteAvailabilities.map((a) => 1 - a);
-  const bothDown = unavailable.reduce((p, u) => p * u, 1);
-  const failoversPerYear = unavailable.reduce((s, u) => s + (u * HOURS) / repairHours, 0);
+  const independent = unavailable.reduce((p, u) => p * u, 1) * (1 - commonCauseShare);
+  const commonCause = unavailable.length > 1 ? commonCauseShare * Math.min(...unavailable) : 0;
+  const bothDown = independent + commonCause;
+  // Failures of one site alone (the common-cause ones take both and are counted above).
+  const failoversPerYear = unavailable.reduce((s, u) => s + (u * (unavailable.length > 1 ? 1 - commonCauseShare : 1) * HOURS) / repairHours, 0);
   const failover = (failoversPerYear * failoverRtoSeconds) / (HOURS * 3600);
-  return { availability: 1 - bothDown - failover, bothDown, failover, failoversPerYear };
+  return { availability: 1 - bothDown - failover, bothDown, commonCause, failover, failoversPerYear };
+}
+
+/** Seconds of one Velero backup of `dataGi`: overhead + changed data at the backup throughput. */
+export function veleroBackupSeconds(dataGi: number, a: Required<RecoveryAssumptions>): number {
+  return Math.round(a.veleroOverheadSeconds + (dataGi * 1024 * a.backupChangeRatio) / a.backupThroughputMiBps);
+}
+
+/** Seconds of one Velero restore of `dataGi`: overhead + all data at the restore throughput. */
+export function veleroRestoreSeconds(dataGi: number, a: Required<RecoveryAssumptions>): number {
+  return Math.round(a.veleroOverheadSeconds + (dataGi * 1024) / a.restoreThroughputMiBps);
+}
+
+/** Restores of many tenants on one Velero server, `veleroConcurrency` at a time: the slowest finishes after this. */
+export function queuedRestoreSeconds(restores: readonly number[], concurrency: number): number {
+  const lanes = new Array<number>(Math.max(1, Math.floor(concurrency))).fill(0);
+  for (const r of [...restores].sort((x, y) => y - x)) {
+    const i = lanes.indexOf(Math.min(...lanes));
+    lanes[i] += r;
+  }
+  return Math.max(0, ...lanes);
 }
 
 /** Velero backups are taken at most this often; shorter schedules would only queue behind each other. */
@@ -140,14 +191,38 @@ export function minutes(seconds: number): number {
 /** How the two production sites replicate persistent volumes (e.g. dual-active storage arrays, Ceph RBD mirroring). */
 export type MetroStorageReplication = 'synchronous' | 'asynchronous' | 'none';
 
+/**
+ * Metro storage as the planner counts it: only volumes bound to `storageClass`, which the storage replicates between
+ * the production sites, with a quorum (witness) site that decides which side keeps writing when the link is cut.
+ */
+export interface MetroStorageProps {
+  readonly mode: 'synchronous' | 'asynchronous';
+  /** The replicated storage class; the tenants' PVCs must name it (a tenant's default class is not assumed). */
+  readonly storageClass: string;
+  /** The quorum / witness site (a site of the hub other than the production pair). */
+  readonly witnessSite: string;
+}
+
+/** Planned movements of a tenant's service between the sites (not checked against the objective; reported). */
+export interface MovementPlan {
+  /** Planned switchover: write pause while the primary is demoted and the replica promoted with its token. */
+  readonly switchoverSeconds: number;
+  /** Failback after an unplanned failover: re-clone the former primary, then a planned switchover. */
+  readonly failbackSeconds: number;
+  readonly failbackTerms: readonly Term[];
+}
+
 /** The plan of one tenant: target, achievable figures and how they come about. */
 export interface TenantRecoveryPlan {
   readonly tenant: ITenant;
   readonly objective: RecoveryObjective;
   readonly site: ScenarioPlan;
   readonly regional: ScenarioPlan;
-  readonly availability: ReturnType<typeof compositeAvailability> & { sites: Array<{ name: string; availability: number }> };
+  readonly availability: ReturnType<typeof compositeAvailability> & { sites: Array<{ name: string; availability: number }>; sameCity: boolean };
   readonly backup: TenantBackup;
+  readonly movement: MovementPlan;
+  /** Assumptions the figures rest on, with the drill that last measured each (or none). */
+  readonly assumptions: ReadonlyArray<{ name: string; value: number; drilled?: string }>;
 }
 
 /** The Velero schedule of one tenant. */
@@ -155,8 +230,10 @@ export interface TenantBackup {
   readonly scheduleName: string;
   readonly cron: string;
   readonly intervalMinutes: number;
-  /** With every tenant's backup on the same cluster queued behind each other (one Velero backup runs at a time). */
+  /** With every tenant's backup on the same cluster queued behind each other (`veleroConcurrency` at a time). */
   readonly achievedIntervalMinutes: number;
+  /** Seconds one backup of this tenant takes (sized by its data). */
+  readonly durationSeconds: number;
   readonly retentionDays: number;
   readonly clusters: string[];
 }

@@ -48,6 +48,30 @@ export function diffRecovery(province: string, b: RecoverySection | undefined, h
       message: `recovery of ${r.tenant}: ${parts.join('; ')}${o.meets !== r.meets ? (r.meets ? ' (now meets its target)' : ' (no longer meets its target)') : ''}`,
     });
   }
+  // A change that makes an achievable objective worse is flagged on its own, whether or not the target still holds.
+  for (const r of h?.tenants ?? []) {
+    const o = br.get(r.tenant);
+    if (!o) continue;
+    const worse: string[] = [];
+    const num = (m: unknown) => (m === 'unbounded' ? Number.POSITIVE_INFINITY : typeof m === 'number' ? m : m === null ? 0 : undefined);
+    for (const f of ['rpoMinutes', 'rtoMinutes'] as const) {
+      const x = num(o.achievable?.[f]);
+      const y = num(r.achievable?.[f]);
+      if (x !== undefined && y !== undefined && y > x) worse.push(`${f === 'rpoMinutes' ? 'RPO' : 'RTO'} ${minutesText(o.achievable?.[f])} → ${minutesText(r.achievable?.[f])}`);
+    }
+    const av = [o.achievable?.availability, r.achievable?.availability];
+    if (typeof av[0] === 'number' && typeof av[1] === 'number' && av[1] < av[0]) worse.push(`availability ${(av[0] * 100).toFixed(4)} % → ${(av[1] * 100).toFixed(4)} %`);
+    if (worse.length === 0) continue;
+    push({
+      kind: 'recovery-worsened',
+      subject: r.tenant,
+      industryCloud: r.industryCloud,
+      before: o.achievable,
+      after: r.achievable,
+      destructive: false,
+      message: `⚠️ achievable recovery of ${r.tenant} gets worse: ${worse.join(', ')}${r.meets === false ? ' — its target is no longer met' : ''}`,
+    });
+  }
   const bb = byKey(b?.backups, (x) => x.tenant);
   for (const x of h?.backups ?? []) {
     const o = bb.get(x.tenant);

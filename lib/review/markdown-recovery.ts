@@ -47,6 +47,13 @@ export function mechanismName(m: unknown): string {
   return JSON.stringify(m);
 }
 
+/** A planner range `[optimistic, conservative]` in minutes: `2.5–7 min`. */
+export function fmtRange(r: [Minutes, Minutes]): string {
+  const [lo, hi] = r;
+  if (hi === 'unbounded' || hi === null || lo === null || lo === 'unbounded') return fmtMin(hi);
+  return lo === hi ? fmtMin(hi) : `${fmtNumber(lo)}–${fmtNumber(hi)} min`;
+}
+
 export function fmtMinutes(m: number | undefined): string {
   if (m === undefined) return '?';
   return m >= 120 && m % 60 === 0 ? `${m / 60} h` : `${fmtNumber(m)} min`;
@@ -140,16 +147,30 @@ export function recoveryBlocks(p: ProvinceReview, h: string): Block[] {
           kind: 'table',
           priority: 2,
           table: {
-            header: ['', 'tenant', 'industry', 'target', 'achievable', 'used', 'mechanisms', 'backups', ...(regional ? ['both production sites lost (DR centre)'] : [])],
+            header: [
+              '',
+              'tenant',
+              'industry',
+              'target',
+              'achievable',
+              'range (RPO · RTO)',
+              'used',
+              'mechanisms',
+              'backups',
+              'assumptions',
+              ...(regional ? ['both production sites lost (DR centre)'] : []),
+            ],
             rows: rec.rows.map((r) => [
-              r.meets === false ? '❌' : r.meets === true ? '✅' : '?',
-              `${mdCode(r.subject)} ${mdText(r.displayName ?? '')}`,
+              r.meets === false ? (r.acceptedShortfall ? '❌ accepted' : '❌') : r.meets === true ? '✅' : '?',
+              `${mdCode(r.subject)} ${mdText(r.displayName ?? '')}${r.acceptedShortfall ? ` (${mdText(r.acceptedShortfall)})` : ''}`,
               mdText(r.industryCloud ?? ''),
               fmtRecovery(r.target),
               fmtRecovery(r.achievable),
+              r.range ? `${fmtRange(r.range.rpoMinutes)} · ${fmtRange(r.range.rtoMinutes)}` : '–',
               fmtShare(r.usedShare),
               mdText((r.mechanisms ?? []).map(mechanismText).join(', ')),
               r.backup ? fmtBackup(r.backup) : '–',
+              r.assumptions ? mdText(r.assumptions.map((a) => `${a.name} ${a.value}${a.drilled ? ` (drilled ${a.drilled})` : ''}`).join(', ')) : '–',
               ...(regional ? [r.regional ? fmtRegional(r.regional, shared) : '–'] : []),
             ]),
             what: 'tenants',

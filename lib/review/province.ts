@@ -344,6 +344,9 @@ function recovery(p: ProvinceRecord, idx: NamespaceIndex): ProvinceReview['recov
         backup: b
           ? { intervalMinutes: b.intervalMinutes, achievedIntervalMinutes: b.achievedIntervalMinutes, retentionDays: b.retentionDays, clusters: [...(b.clusters ?? [])], scheduledOn: scheduled }
           : undefined,
+        ...(r.range ? { range: r.range } : {}),
+        ...(Array.isArray(r.assumptions) ? { assumptions: r.assumptions } : {}),
+        ...(r.acceptedShortfall ? { acceptedShortfall: r.acceptedShortfall } : {}),
       };
     });
     // Misses first, then the tightest margins: they are what a reviewer must look at.

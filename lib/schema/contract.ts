@@ -31,7 +31,12 @@ export interface ContractRecovery {
     readonly pathStyle?: boolean;
   };
   readonly metroStorageReplication?: 'synchronous' | 'asynchronous' | 'none';
+  /** Metro storage the planner counts (storage class and witness site), when declared. */
+  readonly metroStorage?: { mode: 'synchronous' | 'asynchronous'; storageClass: string; witnessSite: string };
   readonly assumptions?: Record<string, number>;
+  readonly automation?: { databasePromotion?: { tool: string; drilled: string; seconds?: number } };
+  readonly drills?: Array<{ industryCloud: string; date: string; scenario: string; measured: Record<string, number>; evidence?: string }>;
+  readonly acceptedShortfalls?: Record<string, string>;
   /** Velero backups the hub's own tenants already queue on each cluster (one backup runs at a time). */
   readonly hubBackupsPerCluster?: Record<string, number>;
 }
@@ -50,6 +55,8 @@ export interface ContractSite {
   readonly role: string;
   readonly region: string;
   readonly displayName: string;
+  /** The availability the hub declares for the site (the recovery planner uses it), when declared. */
+  readonly availability?: number;
 }
 
 export interface ContractCluster {

@@ -231,7 +231,28 @@ export interface TenantRecoveryRecord {
   /** The fixed part of every failover (detection, traffic switch, DNS). */
   readonly rtoFrame?: Array<{ name: string; seconds: number }>;
   /** Losing both production sites: recovery in the DR centre (figures estimated even when not possible). */
-  readonly regional?: { rtoMinutes?: Minutes; rpoMinutes?: Minutes; possible?: boolean; impossible?: string; target?: { rtoMinutes: number; rpoMinutes: number } | null } | null;
+  readonly regional?: {
+    rtoMinutes?: Minutes;
+    rpoMinutes?: Minutes;
+    /** The optimistic end of the ranges (the figures above are the conservative end the target is checked against). */
+    rtoLowMinutes?: Minutes;
+    rpoLowMinutes?: Minutes;
+    possible?: boolean;
+    impossible?: string;
+    target?: { rtoMinutes: number; rpoMinutes: number } | null;
+  } | null;
+  /** The ranges of the site scenario: optimistic to conservative (`achievable` is the conservative end). */
+  readonly range?: { rtoMinutes: [Minutes, Minutes]; rpoMinutes: [Minutes, Minutes] };
+  /** Assumptions the figures rest on, with the date of the drill that last measured each. */
+  readonly assumptions?: Array<{ name: string; value: number; drilled?: string }>;
+  /** Terms a person performs (paging, decision, runbook steps), in seconds. */
+  readonly manualSeconds?: number;
+  /** Availability parts: both sites down (with the common-cause share of two sites in one city), failovers. */
+  readonly availability?: { bothDown: number; commonCause: number; failover: number; failoversPerYear: number; sameCity: boolean };
+  /** Planned switchover (write pause) and failback after an unplanned failover, in minutes. */
+  readonly movement?: { switchoverMinutes: number; failbackMinutes: number };
+  /** Set when the hub accepts that the objective is not met yet (`recovery.acceptedShortfalls`). */
+  readonly acceptedShortfall?: string;
 }
 
 /** The Velero schedule of one tenant (province section `recovery.backups`). */
@@ -244,11 +265,19 @@ export interface BackupRecord {
   readonly achievedIntervalMinutes?: number;
   readonly retentionDays?: number;
   readonly clusters?: string[];
+  /** Seconds one backup takes, sized by the tenant's data. */
+  readonly durationSeconds?: number;
 }
 
 /** Province section `recovery`. */
 export interface RecoverySection {
   readonly metroStorageReplication?: string;
+  /** Metro storage the planner counts (the replicated storage class and the witness site), when declared. */
+  readonly metroStorage?: { mode: string; storageClass: string; witnessSite: string } | null;
+  /** Drills recorded on the hub. */
+  readonly drills?: Array<{ industryCloud: string; date: string; scenario: string; measured: Record<string, number>; evidence?: string }>;
+  /** Per-cluster stacks that hold what a surviving site needs during a failover. */
+  readonly failoverStacks?: Record<string, string>;
   readonly backupLocation?: { site?: string; city?: string | null; endpoint?: string; bucket?: string; prefix?: string } | null;
   readonly assumptions?: Record<string, number>;
   readonly tenants?: TenantRecoveryRecord[];

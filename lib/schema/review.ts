@@ -97,6 +97,7 @@ export type DomainChangeKind =
   | 'application-changed'
   | 'application-slo-changed'
   | 'application-capacity-changed'
+  | 'recovery-worsened'
   | 'offering-added'
   | 'offering-removed'
   | 'offering-changed'
@@ -278,6 +279,12 @@ export interface RecoveryRow {
   readonly regional?: { possible: boolean; rtoMinutes?: Minutes; rpoMinutes?: Minutes; reason?: string; target?: { rtoMinutes: number; rpoMinutes: number } };
   /** The tenant's Velero schedule as planned, and the clusters where a Schedule for its namespace was found in the stacks. */
   readonly backup?: { intervalMinutes?: number; achievedIntervalMinutes?: number; retentionDays?: number; clusters: string[]; scheduledOn: string[] };
+  /** The planner's ranges (optimistic, conservative) when it reported them. */
+  readonly range?: { rtoMinutes: [Minutes, Minutes]; rpoMinutes: [Minutes, Minutes] };
+  /** Assumptions the figures rest on, with the drill that last measured each. */
+  readonly assumptions?: Array<{ name: string; value: number; drilled?: string }>;
+  /** Why the hub accepts that the target is not met yet. */
+  readonly acceptedShortfall?: string;
 }
 
 /** How a PostgreSQL offering's clusters relate, as found in its CloudNativePG `Cluster` objects. */

@@ -35,8 +35,16 @@ describe('the demo province', () => {
       'compliance.sarif',
       'inventory.json',
       'review.md',
+      // Each step's manifest (promotion, re-clone, restores), the runbook and the drill plan of each industry cloud.
+      ...['promote-hz-a-core', 'promote-hz-b-core', 'reclone-hz-a-core', 'reclone-hz-b-core', 'relax-sync-hz-a-core', 'relax-sync-hz-b-core', 'restore-dr'].map(
+        (m) => `runbooks/manifests/postgres-${m}.json`,
+      ),
+      ...['cdc', 'dsj', 'gat', 'jkm', 'jyt', 'kjt', 'ksy', 'mzt', 'rst', 'tyj', 'wjw', 'ybj', 'yjj', 'zwfw'].map((t) => `runbooks/manifests/velero-restore-${t}.json`),
+      'runbooks/zj-education-drill.md',
       'runbooks/zj-education.md',
+      'runbooks/zj-egov-drill.md',
       'runbooks/zj-egov.md',
+      'runbooks/zj-health-drill.md',
       'runbooks/zj-health.md',
       'zj-hub.json',
     ]);

@@ -16,7 +16,17 @@ export const A = 'hz-a-core';
 export const B = 'hz-b-core';
 export const PUBLIC = 'ali-burst';
 /** The demo's stacks, in dependency order. */
-export const DEMO_STACKS = ['zj-platform-hz-a-core', 'zj-platform-hz-b-core', 'zj-platform-ali-burst', 'zj-hub', 'zj-education', 'zj-egov', 'zj-health'];
+export const DEMO_STACKS = [
+  'zj-platform-hz-a-core',
+  'zj-platform-hz-b-core',
+  'zj-platform-ali-burst',
+  'zj-hub',
+  'zj-education',
+  'zj-egov',
+  'zj-health',
+  'zj-failover-hz-a-core',
+  'zj-failover-hz-b-core',
+];
 
 export function manifest(scenario: 'base' | 'moved' | 'removed'): { stacks: Record<string, { dependencies: string[] }> } {
   return JSON.parse(fs.readFileSync(path.join(project(scenario), 'cdktf.out', 'manifest.json'), 'utf8'));

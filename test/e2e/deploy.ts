@@ -129,7 +129,7 @@ export function expectExit(r: RunResult, ok: number[] = [0]): RunResult {
   return r;
 }
 
-export type Scenario = 'base' | 'moved' | 'removed';
+export type Scenario = 'base' | 'moved' | 'removed' | 'failover';
 
 /** A project folder for the app in one scenario: cdktf.json pointing at test/e2e/app/main.ts. */
 export function project(scenario: Scenario): string {

@@ -40,10 +40,10 @@ test('inventory.json holds the domain model of the demo province', () => {
   });
   expect(wjw.placements.map((p) => `${p.cluster}/${p.namespace}/${p.cloud}`)).toEqual(['hz-a-core/wjw/PRIVATE', 'hz-b-core/wjw/PRIVATE']);
   expect(wjw.addresses).toContain('kubernetes_namespace_v1.wjw--hz-a-core');
-  // 11 objects on each of 2 clusters, the egress rule of its PostgreSQL grant on each, and on hz-b-core (the
-  // replica site) the egress to the primary's site endpoint.
-  expect(wjw.addresses).toHaveLength(25);
-  expect(wjw.addresses).toContain('kubernetes_network_policy_v1.wjw--hz-b-core--egress-middleware-postgres-primary');
+  // 11 objects on each of 2 clusters, the egress rule of its PostgreSQL grant on each, and on each site the egress to
+  // the other site's endpoint (the primary moves there in a failover).
+  expect(wjw.addresses).toHaveLength(26);
+  expect(wjw.addresses).toContain('kubernetes_network_policy_v1.wjw--hz-b-core--egress-middleware-postgres-hz-a-core');
 });
 
 test('allocated quota per cluster is the sum of the tenants placed on it', () => {

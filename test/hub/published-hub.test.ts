@@ -6,7 +6,12 @@ import { artifact, hubProps, newApp, newHub, stackJson, synthProblems, tmpdir } 
 
 /** The contract of a small province: two industry clouds, two hub tenants. */
 function hubContract(): HubContract {
-  const { hub } = newHub({ recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' }, metroStorageReplication: 'synchronous' } });
+  const { hub } = newHub({
+    recovery: {
+      backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' },
+      metroStorage: { mode: 'synchronous', storageClass: 'metro-replicated', witnessSite: 'nb' },
+    },
+  });
   const health = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, recovery: RecoveryObjective.SEED });
   const edu = hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'] });
   health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 100, memoryGi: 400 } });
@@ -304,18 +309,18 @@ describe('recovery of a city project’s tenants on a published hub', () => {
       spec: { template: { includedNamespaces: ['hz-wjw'], storageLocation: 'dr-centre' } },
     });
     const r = JSON.parse(artifact(app, 'inventory.json')).provinces[0].recovery;
-    expect(r.tenants.map((t: any) => [t.tenant, t.achievable.rpoMinutes, t.achievable.rtoMinutes, t.meets])).toEqual([['hz-wjw', 0, 2.5, true]]);
+    expect(r.tenants.map((t: any) => [t.tenant, t.achievable.rpoMinutes, t.achievable.rtoMinutes, t.meets])).toEqual([['hz-wjw', 0, 7, true]]);
     expect(r.backups[0]).toMatchObject({ tenant: 'hz-wjw', clusters: ['hz-a-core', 'hz-b-core'] });
   });
 
   test('a city tenant whose objective the published set-up cannot meet fails the city synth', () => {
     const contract = hubContract();
-    const published = PublishedHub.fromContract({ ...contract, recovery: { ...(contract.recovery as object), metroStorageReplication: 'none' } }, 'zj-hub.json');
+    const published = PublishedHub.fromContract({ ...contract, recovery: { ...(contract.recovery as object), metroStorageReplication: 'none', metroStorage: undefined } }, 'zj-hub.json');
     const { app, stack, hub } = city(published);
     new Tenant(stack, 'hz-wjw', { industryCloud: hub.industryCloud('health'), displayName: '杭州市卫生健康委员会', quota: { cpu: 16, memoryGi: 64, storageGi: 100 } });
     const problems = synthProblems(app);
     expect(problems[0]).toMatchObject({ code: 'objective-not-met', path: 'hz-city/zj/health' });
-    expect(problems[0].message).toContain('recovery objective not met for tenant hz-wjw: achievable RPO 20 min exceeds the objective of 5 min');
+    expect(problems[0].message).toContain('recovery objective not met for tenant hz-wjw: achievable RPO 16.9 min exceeds the objective of 5 min');
   });
 
   test('the published source is written relative to the project, never as an absolute path', () => {

@@ -2,7 +2,9 @@ import { DataClass, RecoveryObjective } from '../../lib';
 import { newHub, stackJson, synthProblems } from '../helpers';
 
 test('an industry cloud keeps its clusters, data class and recovery objective', () => {
-  const { app, hub } = newHub({ recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb', bucket: 'zj-backups' }, metroStorageReplication: 'synchronous' } });
+  const { app, hub } = newHub({
+    recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb', bucket: 'zj-backups' }, metroStorage: { mode: 'synchronous', storageClass: 'metro-replicated', witnessSite: 'nb' } },
+  });
   const ic = hub.addIndustryCloud('health', {
     displayName: '医疗健康行业云',
     clusters: ['hz-a-core', 'hz-b-core'],

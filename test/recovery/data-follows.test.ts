@@ -10,13 +10,15 @@ import { warnings } from '../middleware/fixture';
 import { crdValidator, errorsOf } from '../schema';
 
 const backupLocation = { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' };
-const recovery = { backupLocation, metroStorageReplication: 'synchronous' as const };
+const recovery = { backupLocation, metroStorage: { mode: 'synchronous' as const, storageClass: 'metro-replicated', witnessSite: 'nb' } };
+// A manual cross-site promotion (page, decide, fence, check, promote, switch the address) takes about 26 minutes.
+const objective30 = RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 5 });
 const siteEndpoints = {
   'hz-a-core': { host: 'pg-hz-a.zj.gov.internal', cidr: '10.31.1.10/32', sourceCidr: '10.21.0.0/16' },
   'hz-b-core': { host: 'pg-hz-b.zj.gov.internal', cidr: '10.32.1.10/32', sourceCidr: '10.22.0.0/16' },
 };
 
-function province(pg: PostgresOfferingProps, objective = RecoveryObjective.SEED, hub: Partial<ProvinceHubProps> = { recovery }) {
+function province(pg: PostgresOfferingProps, objective = objective30, hub: Partial<ProvinceHubProps> = { recovery }) {
   const { app, hub: h } = newHub(hub);
   const health = h.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, recovery: objective });
   const wjw = health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 8, memoryGi: 32, storageGi: 0 } });
@@ -95,48 +97,112 @@ describe('PostgreSQL spans the two production sites', () => {
     expect(errorsOf(validBackup, backup.manifest)).toEqual([]);
   });
 
-  test('tenants on the replica site write to the primary through its site endpoint; the other site may come in', () => {
+  test('tenants connect through the hub-owned address; each site may reach the other site endpoint (the primary moves); the other site may come in', () => {
     const health = stackJson(app, 'zj-health').resource;
-    const rule = health.kubernetes_network_policy_v1['wjw--hz-b-core--egress-middleware-postgres-primary'];
+    const rule = health.kubernetes_network_policy_v1['wjw--hz-b-core--egress-middleware-postgres-hz-a-core'];
     expect(rule.spec.egress).toEqual([{ to: [{ ip_block: { cidr: '10.31.1.10/32' } }], ports: [{ port: '5432', protocol: 'TCP' }] }]);
-    expect(health.kubernetes_network_policy_v1['wjw--hz-a-core--egress-middleware-postgres-primary']).toBeUndefined();
+    expect(health.kubernetes_network_policy_v1['wjw--hz-a-core--egress-middleware-postgres-hz-b-core'].spec.egress[0].to).toEqual([{ ip_block: { cidr: '10.32.1.10/32' } }]);
+    expect(health.kubernetes_network_policy_v1['wjw--hz-a-core--egress-middleware-postgres-hz-a-core']).toBeUndefined();
     const ingress = stackJson(app, 'zj-hub').resource.kubernetes_network_policy_v1['postgres--hz-a-core--cross-site'];
     expect(ingress.spec.ingress).toEqual([{ from: [{ ip_block: { cidr: '10.22.0.0/16' } }], ports: [{ port: '5432', protocol: 'TCP' }] }]);
   });
 
-  test('the planner: asynchronous, bounded by the 60 s archive timeout plus the upload; RTO adds the promotion', () => {
+  test('the planner: asynchronous, bounded by the 60 s archive timeout plus the upload; RTO counts the people of a manual promotion', () => {
     const row = JSON.parse(artifact(app, 'inventory.json')).provinces[0].recovery.tenants.find((t: any) => t.tenant === 'wjw');
-    expect(row.achievable).toMatchObject({ rpoMinutes: 1.5, rtoMinutes: 4.5 });
+    // 60 + 30 + 300 (DNS p99) + 600 (on-call) + 300 (decision) + 120 (fence, lag check) + 120 (promote) + 60 (address).
+    expect(row.achievable).toMatchObject({ rpoMinutes: 1.5, rtoMinutes: 26.5 });
+    expect(row.range.rtoMinutes[0]).toBeLessThan(row.range.rtoMinutes[1]);
+    expect(row.range.rpoMinutes).toEqual([0, 1.5]);
+    expect(row.manualSeconds).toBe(600 + 300 + 120);
     expect(row.meets).toBe(true);
+    expect(row.movement.failbackMinutes).toBeGreaterThan(row.movement.switchoverMinutes);
     expect(row.mechanisms.find((m: any) => m.id === 'postgresql:postgres')).toEqual({
       id: 'postgresql:postgres',
       description: 'PostgreSQL "postgres": asynchronous replica cluster on hz-b-core; the guaranteed bound is the WAL archive',
       rpoMinutes: 1.5,
-      rtoMinutes: 2,
+      rtoMinutes: 20,
     });
     expect(row.regional).toMatchObject({ possible: false, impossible: 'the DR centre nb has no cluster to restore to' });
   });
 
-  test('the runbook promotes the replica cluster with its real names', () => {
-    const md = artifact(app, 'runbooks/zj-health.md');
-    expect(md).toContain(
-      '`kubectl --context hz-b-core -n gov-lz-middleware patch cluster postgres --type merge -p \'{"spec":{"replica":{"primary":"postgres-hz-b-core"}}}\'`; then set `primaryCluster: \'hz-b-core\'`',
+  test('the secret points tenants at the hub-owned address; the failover stack of each cluster switches it and references no other cluster', () => {
+    const health = stackJson(app, 'zj-health');
+    const secret =
+      health.resource.kubernetes_secret_v1['wjw--hz-b-core--postgres'] ?? Object.entries(health.resource.kubernetes_secret_v1).find(([k]) => k.includes('hz-b-core') && k.includes('postgres'))![1];
+    expect((secret as any).data_wo.host).toBe('postgres-primary.gov-lz-middleware.svc.cluster.local');
+    for (const [c, target] of [
+      ['hz-a-core', 'postgres-pooler.gov-lz-middleware.svc.cluster.local'],
+      ['hz-b-core', 'pg-hz-a.zj.gov.internal'],
+    ]) {
+      const stack = stackJson(app, `zj-failover-${c}`);
+      expect(Object.keys(stack.provider.kubernetes).length).toBe(1);
+      expect(stack.provider.kubernetes[0].alias).toBe(c);
+      const svc = stack.resource.kubernetes_manifest['gov-lz-middleware--postgres-primary'];
+      expect(svc.provider).toBe(`kubernetes.${c}`);
+      expect(svc.manifest.spec).toMatchObject({ type: 'ExternalName', externalName: target.startsWith('postgres-pooler') ? target.replace('postgres-pooler', 'postgres-rw') : target });
+    }
+  });
+
+  test('the seed objective is not met with a manual promotion, and synth says so with the term to change; declared automation meets it', () => {
+    const [p, ...rest] = synthProblems(province({ siteEndpoints, archiveTimeoutSeconds: 60 }, RecoveryObjective.SEED).app);
+    expect(p.message).toContain('achievable RTO 26.5 min exceeds the objective of 15 min');
+    expect(p.message).toContain('the largest term is promote PostgreSQL: on-call response (page, acknowledge, diagnose)');
+    expect(p.fix).toBe('declare recovery.automation.databasePromotion once an automated, drilled promotion exists');
+    // 0.9998 sites: 26.5-minute failovers still leave 99.99 % (the availability holds; only the RTO fails).
+    expect(rest).toEqual([]);
+    const automated = province({ siteEndpoints, archiveTimeoutSeconds: 60 }, RecoveryObjective.SEED, {
+      recovery: { ...recovery, automation: { databasePromotion: { tool: 'zj-dr-orchestrator 2.3', drilled: '2026-10-12' } } },
+    });
+    automated.app.synth();
+    const row = JSON.parse(artifact(automated.app, 'inventory.json')).provinces[0].recovery.tenants[0];
+    expect(row.meets).toBe(true);
+    expect(row.manualSeconds).toBe(0);
+    const bad = province({ siteEndpoints }, objective30, { recovery: { ...recovery, automation: { databasePromotion: { tool: '', drilled: 'last year' } } } });
+    expect(synthProblems(bad.app).map((x) => x.code)).toEqual(['invalid-value']);
+  });
+
+  test("a drill's measured timings replace the assumptions for its industry cloud, and the inventory says when each was drilled", () => {
+    const drilled = province({ siteEndpoints, archiveTimeoutSeconds: 60 }, objective30, {
+      recovery: { ...recovery, drills: [{ industryCloud: 'health', date: '2026-11-14', scenario: 'site', measured: { humanResponseSeconds: 240, decisionSeconds: 120 } }], drillsAsOf: '2026-12-01' },
+    });
+    drilled.app.synth();
+    const row = JSON.parse(artifact(drilled.app, 'inventory.json')).provinces[0].recovery.tenants[0];
+    expect(row.achievable.rtoMinutes).toBe(26.5 - (600 - 240) / 60 - (300 - 120) / 60);
+    expect(row.assumptions.find((a: any) => a.name === 'humanResponseSeconds')).toEqual({ name: 'humanResponseSeconds', value: 240, drilled: '2026-11-14' });
+    expect(row.assumptions.find((a: any) => a.name === 'databasePromotionSeconds')).toEqual({ name: 'databasePromotionSeconds', value: 120 });
+    expect(warnings(drilled.app).filter((w) => w.includes('no drill'))).toEqual([]);
+    // Without a drill in the period, synth warns that the objective rests on unconfirmed assumptions.
+    const stale = province({ siteEndpoints, archiveTimeoutSeconds: 60 }, objective30, {
+      recovery: { ...recovery, drills: [{ industryCloud: 'health', date: '2024-01-10', scenario: 'site', measured: {} }], drillsAsOf: '2026-12-01', drillValidityDays: 365 },
+    });
+    stale.app.synth();
+    expect(warnings(stale.app)).toContain(
+      'zj/health: the recovery objective of "health" rests on assumptions no drill has confirmed in the last 365 days (last drill 2024-01-10): run the drill plan (gov-lz/runbooks/*-health-drill.md) and record its measured timings in recovery.drills',
     );
-    expect(md).toContain('**Restore PostgreSQL `postgres`** (used by wjw) on <dr-cluster> from `s3://zj-backups/zj/postgres/postgres`');
+    const bad = province({ siteEndpoints }, objective30, { recovery: { ...recovery, drills: [{ industryCloud: 'nope', date: '2026-13-40', scenario: 'site', measured: { fastSeconds: 1 } as any }] } });
+    expect(synthProblems(bad.app).map((x) => x.code)).toEqual(['unknown-reference', 'invalid-value', 'invalid-value']);
   });
 
   test("each site's scenario says what happens to the database: promote when the primary's site is lost, nothing when the replica's is", () => {
     const md = artifact(app, 'runbooks/zj-health.md');
     const scenario = (site: string) => md.split('## Scenario: ').find((s) => s.startsWith(`site ${site} `))!;
-    expect(scenario('hz-a')).toContain('its primary `hz-a-core` was on hz-a: promote the replica cluster on hz-b-core');
-    expect(scenario('hz-b')).not.toContain('patch cluster');
-    expect(scenario('hz-b')).toContain('its primary `hz-a-core` is not on hz-b; nothing to promote, and tenants keep writing to it. The replica cluster on `hz-b-core` is gone with the site');
+    expect(scenario('hz-a')).toContain(
+      "   confirm 'hz-b-core' 'promote clusters.postgresql.cnpg.io/postgres in gov-lz-middleware on hz-b-core to primary' && kubectl --context hz-b-core -n gov-lz-middleware patch clusters.postgresql.cnpg.io/postgres --type merge --patch-file manifests/postgres-promote-hz-b-core.json\n",
+    );
+    expect(scenario('hz-a')).toContain('pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() as caught_up');
+    expect(scenario('hz-a')).toContain('cnpg.io/fencedInstances=\'["*"]\'');
+    expect(scenario('hz-a')).toContain('manifests/postgres-reclone-hz-a-core.json');
+    expect(scenario('hz-a')).toContain('{.status.demotionToken}');
+    expect(scenario('hz-a')).toContain('cdktf deploy zj-failover-hz-b-core --ignore-missing-stack-dependencies');
+    expect(scenario('hz-b')).not.toContain('patch clusters');
+    expect(scenario('hz-b')).toContain('its primary `hz-a-core` is not on hz-b; nothing to promote, tenants keep writing to it');
+    expect(JSON.parse(artifact(app, 'runbooks/manifests/postgres-promote-hz-b-core.json'))).toEqual({ spec: { replica: { primary: 'postgres-hz-b-core' } } });
   });
 });
 
 describe('infeasible objectives name the mechanism to change', () => {
   test('RPO 1 min, asynchronous replication and a 5-minute archive timeout: the error names the archive timeout', () => {
-    const { app } = province({ siteEndpoints, replication: 'asynchronous', archiveTimeoutSeconds: 300 }, RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 1 }));
+    const { app } = province({ siteEndpoints, replication: 'asynchronous', archiveTimeoutSeconds: 300 }, RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 1 }));
     const [p, ...rest] = synthProblems(app);
     expect(rest).toEqual([]);
     expect(p).toMatchObject({ code: 'objective-not-met', path: 'zj/health', value: 5.5 });
@@ -147,14 +213,16 @@ describe('infeasible objectives name the mechanism to change', () => {
   });
 
   test('an RPO of 0 makes replication synchronous: one commit waits for the other site and a local standby', () => {
-    const { app } = province({ siteEndpoints }, RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 0 }));
+    const { app } = province({ siteEndpoints }, RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 0 }));
     app.synth();
     const a = cluster(app, 'hz-a-core');
     expect(a.spec.postgresql.synchronous).toEqual({ method: 'first', number: 2, maxStandbyNamesFromCluster: 1, standbyNamesPre: ['postgres'], dataDurability: 'required' });
     expect(errorsOf(validCluster, a)).toEqual([]);
     const row = JSON.parse(artifact(app, 'inventory.json')).provinces[0].recovery.tenants[0];
     expect(row.achievable.rpoMinutes).toBe(0);
-    expect(row.mechanisms.find((m: any) => m.id === 'postgresql:postgres').description).toBe('PostgreSQL "postgres": synchronous replica cluster on hz-b-core');
+    expect(row.mechanisms.find((m: any) => m.id === 'postgresql:postgres').description).toBe(
+      'PostgreSQL "postgres": synchronous replica cluster on hz-b-core; losing either site blocks writes (dataDurability required) until the runbook promotes or relaxes durability — counted',
+    );
   });
 
   test('synchronous replication without a site endpoint to stream from, or with one instance', () => {
@@ -166,7 +234,7 @@ describe('infeasible objectives name the mechanism to change', () => {
   });
 
   test('asynchronous streaming without a WAL archive has no bound: the error says to declare the backup location', () => {
-    const { app } = province({ siteEndpoints }, RecoveryObjective.SEED, { recovery: { metroStorageReplication: 'synchronous' } });
+    const { app } = province({ siteEndpoints }, objective30, { recovery: { metroStorage: recovery.metroStorage } });
     const problems = synthProblems(app);
     // No backup location: the hub reports it, and the planner cannot bound PostgreSQL's loss; the compliance pack
     // adds that the tenant's namespaces are in no backup (MLPS3-22) and no backup leaves the city (MLPS3-23).
@@ -177,7 +245,7 @@ describe('infeasible objectives name the mechanism to change', () => {
   });
 
   test('a distributed topology with no way for the replica to follow', () => {
-    const { app } = province({ topology: 'distributed' }, RecoveryObjective.SEED, { recovery: { metroStorageReplication: 'synchronous' } });
+    const { app } = province({ topology: 'distributed' }, objective30, { recovery: { metroStorage: recovery.metroStorage } });
     expect(synthProblems(app).map((p) => p.code)).toContain('no-replication-path');
   });
 
@@ -196,9 +264,9 @@ describe('infeasible objectives name the mechanism to change', () => {
       'invalid-value "PG!"',
       'invalid-value "0.0.0.0/0"',
       'invalid-value "x"',
-      'MLPS3-4 "kubernetes_network_policy_v1.wjw--hz-b-core--egress-middleware-postgres-primary"',
+      'MLPS3-4 "kubernetes_network_policy_v1.wjw--hz-b-core--egress-middleware-postgres-hz-a-core"',
       // …which reaches other departments' pods too (MLPS3-28).
-      'MLPS3-28 "kubernetes_network_policy_v1.wjw--hz-b-core--egress-middleware-postgres-primary"',
+      'MLPS3-28 "kubernetes_network_policy_v1.wjw--hz-b-core--egress-middleware-postgres-hz-a-core"',
     ]);
   });
 });
@@ -260,5 +328,6 @@ test('the inventory records how PostgreSQL spans the sites and where its WAL goe
   });
   expect(pg.sizing.walArchive).toEqual({ destination: 's3://zj-backups/zj/postgres/postgres', archiveTimeoutSeconds: 60 });
   const wjw = zj.tenants.find((t: any) => t.code === 'wjw');
-  expect(wjw.networkRules.find((r: any) => r.name === 'middleware-postgres-primary')).toMatchObject({ direction: 'egress', clusters: ['hz-b-core'], peers: [{ cidr: '10.31.1.10/32' }] });
+  expect(wjw.networkRules.find((r: any) => r.name === 'middleware-postgres-hz-a-core')).toMatchObject({ direction: 'egress', clusters: ['hz-b-core'], peers: [{ cidr: '10.31.1.10/32' }] });
+  expect(wjw.networkRules.find((r: any) => r.name === 'middleware-postgres-hz-b-core')).toMatchObject({ direction: 'egress', clusters: ['hz-a-core'], peers: [{ cidr: '10.32.1.10/32' }] });
 });

@@ -4,6 +4,7 @@ import { DataClass, ProvinceHubProps, RecoveryObjective, SiteRole } from '../../
 import { artifact, hubProps, newHub, stackJson, synthProblems } from '../helpers';
 import { crdValidator, errorsOf, validateHelmValues } from '../schema';
 
+const metroStorage = { mode: 'synchronous' as const, storageClass: 'metro-replicated', witnessSite: 'nb' };
 const backupLocation = { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' };
 const seed = RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 5 });
 const q = (storageGi: number) => ({ cpu: 8, memoryGi: 32, storageGi });
@@ -16,7 +17,7 @@ function province(
     ['ybj', 0],
   ],
 ) {
-  const { app, hub } = newHub({ recovery: { backupLocation, metroStorageReplication: 'synchronous' }, ...overrides });
+  const { app, hub } = newHub({ recovery: { backupLocation, metroStorage }, ...overrides });
   const health = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, recovery: objective });
   for (const [code, gi] of tenants) health.addTenant(code, { displayName: `部门${code}`, quota: q(gi) });
   return { app, hub, health };
@@ -102,12 +103,15 @@ describe('backups', () => {
     const s = stackJson(app, 'zj-health').resource.kubernetes_manifest['wjw--hz-a-core--backup'];
     expect(s.manifest.spec.schedule).toMatch(/^\d+-59\/20 \* \* \* \*$/);
 
-    const [p, ...rest] = synthProblems(province({ recovery: { backupLocation, metroStorageReplication: 'none' } }).app);
+    const [p, rto, ...rest] = synthProblems(province({ recovery: { backupLocation, metroStorageReplication: 'none' } }).app);
     expect(rest).toEqual([]);
-    expect(p).toMatchObject({ code: 'objective-not-met', path: 'zj/health', value: 20 });
-    expect(p.message).toContain('recovery objective not met for tenant wjw: achievable RPO 20 min exceeds the objective of 5 min: persistent volumes restored from Velero backups');
+    // 15-minute schedule + a backup of 5 GiB changed data at 100 MiB/s with 60 s of overhead.
+    expect(p).toMatchObject({ code: 'objective-not-met', path: 'zj/health', value: 16.9 });
+    expect(p.message).toContain('recovery objective not met for tenant wjw: achievable RPO 16.9 min exceeds the objective of 5 min: persistent volumes restored from Velero backups');
     expect(p.message).toContain('the largest term is backup interval (900 s');
-    expect(p.fix).toBe('replicate volumes between the production sites (recovery.metroStorageReplication), or keep the data in a granted PostgreSQL offering');
+    expect(p.fix).toBe('bind the volumes to a replicated storage class (recovery.metroStorage with a witness site), or keep the data in a granted PostgreSQL offering');
+    // A restore is a manual step: the on-call engineer's response and the decision are charged.
+    expect(rto.message).toContain('restore volumes: on-call response (page, acknowledge, diagnose) 600 s + restore volumes: decision to fail over and accept the data loss 300 s');
   });
 });
 
@@ -128,14 +132,16 @@ describe('two sites, three centres', () => {
     const props = hubProps();
     const { app } = province({
       sites: props.sites.filter((s) => s.role !== SiteRole.DISASTER_RECOVERY),
-      recovery: { backupLocation: { ...backupLocation, site: 'hz-b' }, metroStorageReplication: 'synchronous' },
+      recovery: { backupLocation: { ...backupLocation, site: 'hz-b' }, metroStorage },
     });
     const problems = synthProblems(app);
     // The compliance pack agrees: backups kept only in the production city (MLPS3-23), on each cluster that schedules some.
-    expect(problems.map((p) => p.code)).toEqual(['inconsistent', 'no-dr-site', 'MLPS3-23', 'MLPS3-23']);
-    expect(problems[1].message).toBe('industry cloud "health" has a recovery objective, but the province has no DISASTER_RECOVERY site: two sites in hangzhou and no third centre');
-    expect(problems[1].fix).toContain('another city than hangzhou');
-    expect(problems[0].message).toBe('backup location site "hz-b" is a PRODUCTION site; backups must leave the production sites');
+    // The witness site "nb" is gone too: metro storage is not counted, and volumes restored from backups miss the objective.
+    expect(problems.map((p) => p.code)).toEqual(['invalid-value', 'inconsistent', 'no-dr-site', 'objective-not-met', 'objective-not-met', 'MLPS3-23', 'MLPS3-23']);
+    expect(problems[0].message).toContain('metroStorage.witnessSite "nb" is not a site of the hub');
+    expect(problems[2].message).toBe('industry cloud "health" has a recovery objective, but the province has no DISASTER_RECOVERY site: two sites in hangzhou and no third centre');
+    expect(problems[2].fix).toContain('another city than hangzhou');
+    expect(problems[1].message).toBe('backup location site "hz-b" is a PRODUCTION site; backups must leave the production sites');
   });
 
   test('a DR site in the same city as the production pair is not a third centre', () => {
@@ -150,7 +156,7 @@ describe('two sites, three centres', () => {
     const none = newHub();
     none.hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], recovery: seed });
     expect(synthProblems(none.app).map((p) => p.code)).toEqual(['no-backup-location']);
-    const http = province({ recovery: { backupLocation: { ...backupLocation, endpoint: 'http://oss.nb', bucket: 'B' }, metroStorageReplication: 'synchronous' } });
+    const http = province({ recovery: { backupLocation: { ...backupLocation, endpoint: 'http://oss.nb', bucket: 'B' }, metroStorage } });
     // The compliance pack flags each BackupStorageLocation that would upload over plain http (MLPS3-19).
     expect(synthProblems(http.app).map((p) => `${p.code} ${p.value}`)).toEqual([
       'invalid-value http://oss.nb',
@@ -169,49 +175,87 @@ describe('two sites, three centres', () => {
 });
 
 describe('the recovery planner at synth', () => {
-  test('the demo-like province meets RTO 15 / RPO 5 / 99.99 % with synchronous metro storage', () => {
+  test('the demo-like province meets RTO 15 / RPO 5 / 99.99 % with counted metro storage, as ranges with their assumptions', () => {
     const { app } = province();
     app.synth();
     const r = JSON.parse(artifact(app, 'inventory.json')).provinces[0].recovery;
-    expect(r.tenants.map((t: any) => [t.tenant, t.achievable.rpoMinutes, t.achievable.rtoMinutes, t.meets])).toEqual([
-      ['wjw', 0, 2.5, true],
-      ['ybj', 0, 2.5, true],
+    // detection 60 + GSLB 30 + DNS 60–300 (+ the witness's storage failover 0–30 for the tenant with volumes).
+    expect(r.tenants.map((t: any) => [t.tenant, t.achievable.rpoMinutes, t.achievable.rtoMinutes, t.range.rtoMinutes, t.meets])).toEqual([
+      ['wjw', 0, 7, [2.5, 7], true],
+      ['ybj', 0, 6.5, [2.5, 6.5], true],
     ]);
     expect(r.tenants[0].achievable.availability).toBeGreaterThanOrEqual(0.9999);
+    expect(r.tenants[0].availability).toMatchObject({ sameCity: true, commonCause: 0.00002 });
+    expect(r.tenants[0].manualSeconds).toBe(0);
     expect(r.tenants[0].mechanisms.map((m: any) => m.id)).toEqual(['workloads', 'volumes']);
+    expect(r.tenants[0].mechanisms[1].description).toBe('persistent volumes of storage class metro-replicated, replicated synchronously with witness site nb');
     expect(r.tenants[1].mechanisms.map((m: any) => m.id)).toEqual(['workloads']);
     expect(r.tenants[0].rtoFrame).toEqual([
       { name: 'failure detection', seconds: 60 },
       { name: 'traffic switch (GSLB)', seconds: 30 },
-      { name: 'DNS TTL', seconds: 60 },
+      { name: 'clients leave the cached DNS answer (TTL to high percentile)', seconds: 300 },
     ]);
+    expect(r.tenants[0].assumptions.map((a: any) => a.name)).toEqual(
+      expect.arrayContaining(['dnsHighPercentileSeconds', 'dnsTtlSeconds', 'failureDetectionSeconds', 'storageReplicationLagSeconds', 'trafficSwitchSeconds']),
+    );
+    expect(r.metroStorage).toEqual({ mode: 'synchronous', storageClass: 'metro-replicated', witnessSite: 'nb' });
     expect(r.backupLocation).toEqual({ site: 'nb', city: 'ningbo', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups', prefix: 'zj' });
   });
 
+  test('metro replication declared without a storage class and witness is not counted, and synth says so', () => {
+    const { app } = province({ recovery: { backupLocation, metroStorageReplication: 'synchronous' } }, RecoveryObjective.of({ rtoMinutes: 600, rpoMinutes: 60, availability: 0.999 }));
+    app.synth();
+    const r = JSON.parse(artifact(app, 'inventory.json')).provinces[0].recovery;
+    expect(r.metroStorageReplication).toBe('none');
+    expect(r.tenants[0].mechanisms[1].description).toMatch(/^persistent volumes restored from Velero backups/);
+  });
+
+  test('a witness in the production pair is no quorum site', () => {
+    const [p] = synthProblems(province({ recovery: { backupLocation, metroStorage: { ...metroStorage, witnessSite: 'hz-a' } } }).app);
+    expect(p).toMatchObject({ code: 'invalid-value', value: 'hz-a' });
+    expect(p.message).toContain('is one of the replicated production sites: a witness must be a third site');
+  });
+
   test('asynchronous metro storage and an RPO of zero: the error names the replication lag', () => {
-    const { app } = province({ recovery: { backupLocation, metroStorageReplication: 'asynchronous' } }, RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 0 }));
+    const { app } = province({ recovery: { backupLocation, metroStorage: { ...metroStorage, mode: 'asynchronous' } } }, RecoveryObjective.of({ rtoMinutes: 15, rpoMinutes: 0 }));
     const [p] = synthProblems(app);
     expect(p.message).toContain('achievable RPO 0.5 min exceeds the objective of 0 min');
     expect(p.message).toContain('the largest term is storage replication lag (30 s, recovery.assumptions.storageReplicationLagSeconds)');
-    expect(p.fix).toBe("use synchronous metro storage replication (recovery.metroStorageReplication: 'synchronous')");
+    expect(p.fix).toBe("use synchronous metro storage (recovery.metroStorage.mode: 'synchronous')");
   });
 
-  test('a long DNS TTL breaks the RTO, and the error names it', () => {
-    const { app } = province({ recovery: { backupLocation, metroStorageReplication: 'synchronous', assumptions: { dnsTtlSeconds: 900 } } });
+  test('DNS is counted at a high percentile: clients that keep answers beyond the TTL break the RTO, and the error names it', () => {
+    const { app } = province({ recovery: { backupLocation, metroStorage, assumptions: { dnsHighPercentileSeconds: 900 } } });
     const [p, ...rest] = synthProblems(app);
     expect(p.message).toBe(
-      'recovery objective not met for tenants wjw, ybj: achievable RTO 16.5 min exceeds the objective of 15 min: failure detection 60 s + traffic switch (GSLB) 30 s + DNS TTL 900 s; the largest term is DNS TTL',
+      'recovery objective not met for tenants wjw, ybj: achievable RTO 17 min exceeds the objective of 15 min: failure detection 60 s + traffic switch (GSLB) 30 s + clients leave the cached DNS answer (TTL to high percentile) 900 s + storage failover decided by the witness 30 s; the largest term is clients leave the cached DNS answer (TTL to high percentile)',
     );
-    expect(p.fix).toBe('lower recovery.assumptions.dnsTtlSeconds');
-    // 16.5-minute failovers also cost the 99.99 %.
-    expect(rest.map((x) => x.message)).toEqual([expect.stringContaining('composite availability 99.9')]);
+    expect(p.fix).toBe('lower recovery.assumptions.dnsTtlSeconds / dnsHighPercentileSeconds');
+    expect(rest).toEqual([]);
   });
 
-  test('sites of 99 % cannot give 99.99 %', () => {
+  test('an accepted shortfall is a warning, and the inventory shows the objective as not met with the reason', () => {
+    const reason = 'manual database promotion until the orchestrator is drilled';
+    const { app } = province({ recovery: { backupLocation, metroStorage, assumptions: { dnsHighPercentileSeconds: 900 }, acceptedShortfalls: { health: reason } } });
+    app.synth();
+    const r = JSON.parse(artifact(app, 'inventory.json')).provinces[0].recovery;
+    expect(r.tenants.map((t: any) => [t.meets, t.acceptedShortfall])).toEqual([
+      [false, reason],
+      [false, reason],
+    ]);
+    const bad = province({ recovery: { backupLocation, metroStorage, acceptedShortfalls: { nohealth: 'because of reasons' } } });
+    expect(synthProblems(bad.app).map((p) => p.message)).toEqual(['acceptedShortfalls.nohealth: "nohealth" is not an industry cloud of this hub']);
+  });
+
+  test('two 99.9 % sites in one city cannot give 99.99 %: they share causes', () => {
     const props = hubProps();
-    const sites = props.sites.map((s) => (s.role === SiteRole.PRODUCTION ? { ...s, availability: 0.99 } : s));
+    const sites = props.sites.map((s) => (s.role === SiteRole.PRODUCTION ? { ...s, availability: 0.999 } : s));
     const [p] = synthProblems(province({ sites }).app);
-    expect(p.message).toMatch(/^recovery objective not met for tenants wjw, ybj: composite availability 99\.9\d* % of hz-a \(99 %\) and hz-b \(99 %\) is below the objective of 99\.99 %/);
+    expect(p.message).toMatch(/^recovery objective not met for tenants wjw, ybj: composite availability 99\.98\d* % of hz-a \(99\.9 %\) and hz-b \(99\.9 %\) is below the objective of 99\.99 %/);
+    expect(p.message).toContain('(of which 0.01 % from causes the two sites share in one city: recovery.assumptions.commonCauseShare)');
+    // Independent sites (commonCauseShare 0) would have passed: the share is what fails them.
+    const independent = province({ sites, recovery: { backupLocation, metroStorage, assumptions: { commonCauseShare: 0 } } });
+    expect(() => independent.app.synth()).not.toThrow();
   });
 
   test('a regional objective needs a cluster at the DR centre, and backups queue one at a time per cluster', () => {
@@ -223,18 +267,25 @@ describe('the recovery planner at synth', () => {
     const withDr = {
       clusters: [...props.clusters, { ...props.clusters[0], name: 'nb-dr', site: 'nb', connection: { configPath: '~/.kube/config', context: 'nb-dr' } }],
     };
-    const many: Array<[string, number]> = Array.from({ length: 16 }, (_, i) => [`d${i}`, 10]);
+    // 16 tenants of 4 TiB: each backup carries 205 GiB of changes at 100 MiB/s (35.9 min): they queue on each cluster.
+    const many: Array<[string, number]> = Array.from({ length: 16 }, (_, i) => [`d${i}`, 4096]);
     const problems = synthProblems(province(withDr, regional, many).app);
-    // RPO 60 − 5-minute backup: a 30-minute schedule. 16 tenants × 5 min on one cluster is an 80-minute round.
-    expect(problems.map((x) => x.message)).toEqual([expect.stringContaining('achievable regional RPO 85 min exceeds 60 min')]);
-    expect(problems[0].message).toContain('the largest term is queue: one Velero backup runs at a time per cluster (3000 s');
-    expect(problems[0].message).toContain('and 8 more');
-    const ok = province(withDr, regional, many.slice(0, 4));
+    const regionalRpo = problems.find((x) => x.message.includes('achievable regional RPO'))!;
+    expect(regionalRpo.message).toContain('the largest term is queue: 1 Velero backup(s) at a time per cluster');
+    expect(regionalRpo.message).toContain('and 8 more');
+    // Regional restores are summed on the DR centre's one Velero server: 16 × 2 TiB at 200 MiB/s.
+    const regionalRto = problems.find((x) => x.message.includes('achievable regional RTO'))!;
+    expect(regionalRto.message).toContain('Velero restores of 16 tenant(s) at the DR centre, 1 at a time');
+    const ok = province(
+      withDr,
+      regional,
+      many.slice(0, 2).map(([c]) => [c, 10]),
+    );
     expect(() => ok.app.synth()).not.toThrow();
   });
 
   test('unknown or negative assumptions are reported', () => {
-    const { app } = province({ recovery: { backupLocation, metroStorageReplication: 'synchronous', assumptions: { dnsTTL: 5, failureDetectionSeconds: -1 } as any } });
+    const { app } = province({ recovery: { backupLocation, metroStorage, assumptions: { dnsTTL: 5, failureDetectionSeconds: -1 } as any } });
     expect(synthProblems(app).map((p) => `${p.path} ${p.message}`)).toEqual([
       expect.stringMatching(/^zj\/Recovery\/assumptions\/dnsTTL "dnsTTL" is not a recovery assumption; known: failureDetectionSeconds, /),
       'zj/Recovery/assumptions/failureDetectionSeconds failureDetectionSeconds must be a number of 0 or more',
@@ -249,10 +300,15 @@ describe('runbooks', () => {
     const md = artifact(app, 'runbooks/zj-health.md');
     expect(md).toContain('# 故障切换手册 / Failover runbook: 医疗健康行业云 (health), 浙江省政务云');
     expect(md).toContain('## Scenario: site hz-a (hz-a) is lost');
-    expect(md).toContain('`kubectl --context hz-b-core get ns wjw ybj`');
-    expect(md).toContain('velero --kubecontext <dr-context> -n gov-lz-backup restore create wjw-dr --from-schedule tenant-wjw --include-namespaces wjw --wait');
+    expect(md).toContain('   kubectl --context hz-b-core get namespaces wjw ybj\n');
+    // Regional restores: one generated Restore per tenant, created at once behind a confirmation that shows its target.
+    expect(md).toContain("   confirm 'DR-CONTEXT' 'create restores.velero.io/wjw-dr of namespace wjw' && kubectl --context DR-CONTEXT -n gov-lz-backup create -f manifests/velero-restore-wjw.json\n");
+    const restore = JSON.parse(artifact(app, 'runbooks/manifests/velero-restore-wjw.json'));
+    expect(errorsOf(crdValidator('velero/restores.yaml'), restore)).toEqual([]);
+    expect(restore.spec).toEqual({ scheduleName: 'tenant-wjw', includedNamespaces: ['wjw'], restorePVs: true, existingResourcePolicy: 'none' });
     expect(md).toContain('bucket `zj-backups`');
-    expect(md).toContain('| wjw 部门wjw | `wjw` | 5 / 15 min | 0 / 2.5 min |');
+    expect(md).toContain('| wjw 部门wjw | `wjw` | 5 / 15 min | 0 / 2.5–7 | 0 min |');
     expect(md).toContain('There is no cluster at the DR centre nb');
+    expect(artifact(app, 'runbooks/zj-health-drill.md')).toContain('| wjw | 2.5–7 min | 0 min |');
   });
 });

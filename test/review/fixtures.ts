@@ -111,10 +111,13 @@ export function buildLargeProvince(app: App, tenants: number, industries = 10): 
     registry: 'harbor.zj.gov.internal',
     stateBackend: StateBackend.local(),
     // As the demo: backups to the Ningbo DR centre, volumes replicated synchronously between the Hangzhou pair.
-    recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' }, metroStorageReplication: 'synchronous' },
+    recovery: {
+      backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' },
+      metroStorage: { mode: 'synchronous', storageClass: 'metro-replicated', witnessSite: 'nb' },
+    },
     sites: [
-      { name: 'hz-a', city: 'hangzhou', role: SiteRole.PRODUCTION, displayName: '杭州A生产中心' },
-      { name: 'hz-b', city: 'hangzhou', role: SiteRole.PRODUCTION, displayName: '杭州B生产中心' },
+      { name: 'hz-a', city: 'hangzhou', role: SiteRole.PRODUCTION, displayName: '杭州A生产中心', availability: 0.9998 },
+      { name: 'hz-b', city: 'hangzhou', role: SiteRole.PRODUCTION, displayName: '杭州B生产中心', availability: 0.9998 },
       { name: 'nb', city: 'ningbo', role: SiteRole.DISASTER_RECOVERY, displayName: '宁波灾备中心' },
     ],
     clusters: ['hz-a', 'hz-b'].map((site) => ({

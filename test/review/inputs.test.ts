@@ -12,7 +12,17 @@ beforeAll(() => {
 test('reads every stack, the inventory and the compliance report from a real synth of the demo', () => {
   const out = readSynthOutput(demo, 'cdktf.out');
   expect(out.dir).toBe('cdktf.out');
-  expect([...out.stacks.keys()]).toEqual(['zj-education', 'zj-egov', 'zj-health', 'zj-hub', 'zj-platform-ali-burst', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core']);
+  expect([...out.stacks.keys()]).toEqual([
+    'zj-education',
+    'zj-egov',
+    'zj-failover-hz-a-core',
+    'zj-failover-hz-b-core',
+    'zj-health',
+    'zj-hub',
+    'zj-platform-ali-burst',
+    'zj-platform-hz-a-core',
+    'zj-platform-hz-b-core',
+  ]);
   // The counts the inventory states match the resources read from the stack files.
   for (const s of out.inventory!.stacks!) expect({ stack: s.name, n: out.stacks.get(s.name)!.resources.size }).toEqual({ stack: s.name, n: s.resources });
   expect(out.stacks.get('zj-hub')!.dependsOn).toEqual(['zj-platform-ali-burst', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core']);
@@ -54,5 +64,5 @@ test('an output without gov-lz/ (any cdktf app) is still read: stacks only', () 
   fs.rmSync(path.join(out, 'gov-lz'), { recursive: true });
   const read = readSynthOutput(out);
   expect(read.inventory).toBeUndefined();
-  expect(read.stacks.size).toBe(7);
+  expect(read.stacks.size).toBe(9);
 });

@@ -18,7 +18,10 @@ function hostileProvince(): string {
   const props = hubProps({ displayName: HOSTILE });
   const hub = new ProvinceHub(app, 'zj', {
     ...props,
-    recovery: { backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' }, metroStorageReplication: 'synchronous' },
+    recovery: {
+      backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' },
+      metroStorage: { mode: 'synchronous', storageClass: 'metro-replicated', witnessSite: 'nb' },
+    },
     sites: props.sites.map((s, i) => ({ ...s, displayName: i === 0 ? 'end' : `"${s.name}" (subgraph) {x} [y]` })),
     clusters: props.clusters.map((c) => ({ ...c, displayName: `${c.name} 集群 "quoted" #35; <b>bold</b>` })),
   });

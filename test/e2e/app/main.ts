@@ -7,6 +7,7 @@
  *   GOV_LZ_E2E_CHARTS      file:// folder of the local charts
  *   GOV_LZ_E2E_BACKEND     pg (PG_CONN_STR, PGPASSWORD from the environment) or local (default)
  *   GOV_LZ_E2E_SCENARIO    base (sjj in education) | moved (sjj in health, movedFrom education) | removed (no sjj)
+ *                          | failover (as moved, with the PostgreSQL primary moved to hz-b-core: site hz-a is lost)
  *   GOV_LZ_E2E_ALLOW_DESTROY=1   the shelf's data stores lose prevent_destroy (for the final teardown)
  */
 import { App } from 'cdktf';
@@ -15,7 +16,7 @@ import { StateBackend } from '../../../lib';
 
 const env = process.env;
 const scenario = env.GOV_LZ_E2E_SCENARIO ?? 'base';
-if (!['base', 'moved', 'removed'].includes(scenario)) throw new Error(`GOV_LZ_E2E_SCENARIO must be base, moved or removed, not ${scenario}`);
+if (!['base', 'moved', 'removed', 'failover'].includes(scenario)) throw new Error(`GOV_LZ_E2E_SCENARIO must be base, moved, removed or failover, not ${scenario}`);
 
 const app = new App();
 const hub = buildProvince(app, 'zj', {
@@ -23,8 +24,9 @@ const hub = buildProvince(app, 'zj', {
   chartRepository: env.GOV_LZ_E2E_CHARTS,
   stateBackend: env.GOV_LZ_E2E_BACKEND === 'pg' ? StateBackend.pg() : StateBackend.local(),
   allowDestroy: env.GOV_LZ_E2E_ALLOW_DESTROY === '1',
+  ...(scenario === 'failover' ? { postgresPrimaryCluster: 'hz-b-core' } : {}),
 });
 const sjj = { displayName: '省审计厅', quota: { cpu: 8, memoryGi: 32, storageGi: 128, pods: 50 }, admins: ['sjj-admins'] };
 if (scenario === 'base') hub.industryCloud('education').addTenant('sjj', sjj);
-if (scenario === 'moved') hub.industryCloud('health').addTenant('sjj', { ...sjj, movedFrom: { industryCloud: 'education' } });
+if (scenario === 'moved' || scenario === 'failover') hub.industryCloud('health').addTenant('sjj', { ...sjj, movedFrom: { industryCloud: 'education' } });
 app.synth();
