@@ -11,7 +11,8 @@ export const leastPrivilegeRoles: ComplianceRule<'resource'> = {
   name: 'Roles grant least privilege',
   nameZh: '最小权限',
   domain: RuleDomain.ACCESS_CONTROL,
-  clauses: ['8.1.4.2 d', '8.1.4.1 c'],
+  clauses: ['8.1.4.2 d'],
+  cis: ['5.1.2', '5.1.3', '5.1.8'],
   severity: 'error',
   description: `No Role or ClusterRole holds a wildcard (*) in verbs, resources, API groups or URLs. escalate, bind and impersonate appear only in the security administrator's role, exec/attach/port-forward/proxy only in the system administrator's, and listing or watching all Secrets only there too (roles labelled ${Labels.ADMIN_ROLE}).`,
   remediation:

@@ -56,7 +56,7 @@ export const auditPolicyCoverage: ComplianceRule<'hub'> = {
   name: 'API-server audit policy covers all users and security events',
   nameZh: '安全审计覆盖',
   domain: RuleDomain.AUDIT,
-  clauses: ['8.1.4.3 a', '8.1.4.3 b', '8.1.3.5 a', '8.1.3.5 b'],
+  clauses: ['8.1.4.3 a', '8.1.4.3 b'],
   severity: 'error',
   description:
     'The audit policy the hub hands to kube-apiserver (audit-policy.yaml) has no catch-all None rule, logs every request at Metadata or more, changes to RBAC, network policy, namespaces, admission control and workloads at Request or more, and Secrets and ConfigMaps at Metadata only.',
