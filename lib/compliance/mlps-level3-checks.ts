@@ -9,6 +9,7 @@ import { clauseInfo, confidenceMark } from './clauses';
 import { ComplianceResult, DisabledRuleOptions, evaluate, PackConfiguration, SeverityOverride } from './engine';
 import { MLPS_LEVEL3_RULES } from './packs/mlps-level3';
 import { ComplianceJson, complianceJson, ComplianceDeclarations } from './report/compliance-json';
+import { commitOf, runRecord } from './report/compliance-items';
 import { complianceMarkdown } from './report/compliance-markdown';
 import { complianceSarif } from './report/compliance-sarif';
 import { ComplianceView } from './resource-view';
@@ -40,6 +41,11 @@ export interface MlpsLevel3ChecksOptions {
    * @default - the current date on the machine that synthesizes
    */
   readonly today?: string;
+  /**
+   * The commit of the configuration, written to the reports (`run.commit`). The pack never runs git itself.
+   * @default - the first of the environment variables GOVLZ_COMMIT, CI_COMMIT_SHA, GITHUB_SHA, GIT_COMMIT that is set; none: null
+   */
+  readonly commit?: string;
 }
 
 const IS_MLPS = Symbol.for('cdktf-gov-landing-zone.MlpsLevel3Checks');
@@ -153,6 +159,7 @@ export class MlpsLevel3Checks implements IGatedAspect {
       generator: `cdktf-gov-landing-zone@${libraryVersion()}`,
       version: libraryVersion(),
       declarations: declarationsOf(root, view),
+      run: runRecord(view, configs, commitOf(packs.map((p) => p.options.commit).find((c) => c !== undefined))),
       // For findings on constructs no declaration site was recorded for: where the pack was applied.
       fallbackSource: () => configs.map((c) => declarationOf(c.at)).find((d) => d) ?? packs.map((p) => ownDeclaration(p)).find((d) => d) ?? null,
     });
