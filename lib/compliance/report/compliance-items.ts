@@ -4,8 +4,8 @@
  * the report evidence (date, commit, input digest, scope).
  */
 import { createHash } from 'crypto';
-import type { ComplianceEvidenceRecord, ComplianceFindingRecord, ComplianceItemRecord, ComplianceItemStatus, ComplianceRuleRecord, ComplianceRunRecord } from '../../schema/compliance';
 import { stableJson } from '../../private/stable-json';
+import type { ComplianceEvidenceRecord, ComplianceFindingRecord, ComplianceItemRecord, ComplianceItemStatus, ComplianceRuleRecord, ComplianceRunRecord } from '../../schema/compliance';
 import { clauseInfo, CONTROL_POINTS } from '../clauses';
 import type { EvidenceLocation } from '../engine';
 import { MANUAL_EVIDENCE, MLPS_LEVEL3_ITEMS } from '../mlps-items';

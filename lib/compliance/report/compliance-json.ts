@@ -1,10 +1,10 @@
 import { declarationOf, SourceLocation } from '../../core/declaration';
 import { COMPLIANCE_SCHEMA_VERSION, type ComplianceDeclarationsRecord, type ComplianceFile, type ComplianceFindingRecord, type ComplianceRuleRecord } from '../../schema/compliance';
 import { clauseInfo, CLAUSE_CAVEAT } from '../clauses';
-import { citationCertainty } from '../rule';
-import { evidenceRecord, itemResults, itemTotals, type ComplianceRunRecord } from './compliance-items';
 import type { ComplianceResult, LocatedFinding } from '../engine';
 import { MLPS_LEVEL3_PACK } from '../packs/mlps-level3';
+import { citationCertainty } from '../rule';
+import { evidenceRecord, itemResults, itemTotals, type ComplianceRunRecord } from './compliance-items';
 
 export { COMPLIANCE_SCHEMA_VERSION };
 

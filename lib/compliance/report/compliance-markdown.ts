@@ -1,6 +1,6 @@
 import { mdCode, mdTextUpTo } from '../../private/report-text';
-import { clauseInfo, compareClauses, CONTROL_POINTS, confidenceMark, CLAUSE_CAVEAT } from '../clauses';
 import type { ComplianceItemRecord } from '../../schema/compliance';
+import { clauseInfo, compareClauses, CONTROL_POINTS, confidenceMark, CLAUSE_CAVEAT } from '../clauses';
 import { ITEM_STATUSES } from './compliance-items';
 import type { ComplianceJson, ComplianceJsonRule } from './compliance-json';
 
