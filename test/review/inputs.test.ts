@@ -20,7 +20,7 @@ test('reads every stack, the inventory and the compliance report from a real syn
   expect(ns.provider).toBe('kubernetes.hz-a-core');
   // The hub's MLPS level 3 pack: no error (synth stops first), the demo's eight warnings.
   expect(out.compliance).toMatchObject({ schemaVersion: 2, pack: 'MLPS3', summary: { errors: 0, warnings: 14, suppressed: 0 } });
-  expect(out.compliance!.rules).toHaveLength(32);
+  expect(out.compliance!.rules).toHaveLength(34);
 });
 
 function copyOf(dir: string): string {

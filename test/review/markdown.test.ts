@@ -64,7 +64,7 @@ test('the demo as main synthesizes it: summary, topology, capacity, isolation an
   expect(md).not.toContain('no Velero schedule');
   expect(md).not.toContain('not declared in this output');
   expect(md).toContain('### Compliance: MLPS3 (GB/T 22239-2019 (MLPS 2.0) level 3)');
-  expect(md).toContain('✅ no errors · ⚠️ **14 warnings** · 0 suppressed findings · rules: 25 compliant · 3 not applicable · 0 disabled');
+  expect(md).toContain('✅ no errors · ⚠️ **14 warnings** · 0 suppressed findings · rules: 25 compliant · 5 not applicable · 0 disabled');
   expect(md).toMatch(
     /\| ⚠️ \| `MLPS3-5` 访问控制：默认拒绝 \(provisional\) \| .* \| zj-platform-hz-a-core kubernetes_namespace_v1\.gov-lz-middleware--hz-a-core \| Namespace "gov-lz-middleware" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress/,
   );
@@ -109,7 +109,7 @@ test('a grant whose egress policy is missing on one cluster is a problem; the co
   expect(md).toContain('| `ybj` 省医疗保障局 | · | ⚠️ 5432 | · |');
   expect(md).toMatch(/\| ❌ `ybj` 省医疗保障局 .* grant postgres:5432 has no matching egress NetworkPolicy on hz-b-core \|/);
   expect(md).toContain(
-    '### Compliance: MLPS3 (GB/T 22239-2019 (MLPS 2.0) level 3)\n\n❌ **1 error** · ⚠️ **11 warnings** · 2 suppressed findings · rules: 24 compliant · 3 not applicable · 1 disabled',
+    '### Compliance: MLPS3 (GB/T 22239-2019 (MLPS 2.0) level 3)\n\n❌ **1 error** · ⚠️ **11 warnings** · 2 suppressed findings · rules: 24 compliant · 5 not applicable · 1 disabled',
   );
   expect(md).toContain(
     '| ❌ | `MLPS3-17` 入侵检测与告警 | 8.1.3.3 a, 8.1.3.3 b, 8.1.3.3 c, 8.1.3.3 d, 8.1.4.4 f | zj/clusters/ali-burst | cluster "ali-burst" declares no runtime intrusion detection |',

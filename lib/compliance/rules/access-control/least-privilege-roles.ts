@@ -1,7 +1,7 @@
 import type { AdminGroups } from '../../admin-roles';
 import type { RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
-import { bindingSubjects, describe, namespaceTenant, rbacRules, roleRefOf, subjectReach } from '../support';
+import { bindingSubjects, describe, rbacRules, roleRefOf, subjectReach } from '../support';
 import { effectiveRules, grants } from './effective-rbac';
 
 const REMOTE_SHELL = ['pods/exec', 'pods/attach', 'pods/portforward', 'pods/proxy', 'nodes/proxy', 'services/proxy'];
@@ -36,20 +36,19 @@ function bindingFindings(r: ViewResource, ctx: RuleContext): Violation[] {
   const rules = effectiveRules(ctx, r.cluster, ref, ns);
   const groups = ctx.hubOfCluster(r.cluster)?.adminGroups;
   const breakGlass = new Set(groups?.breakGlass ?? []);
-  // A department's own subjects in its own namespace administer its own system: not the platform's business here
-  // (MLPS3-13 keeps other departments and the platform out).
-  const owner = ns === undefined ? undefined : namespaceTenant(ctx, r.cluster, ns);
+  // Departments' subjects (a tenant's groups and service accounts) are MLPS3-13's: it keeps them in their own
+  // namespaces, where they administer their own system. This rule is about everyone else.
   const out: Violation[] = [];
   for (const right of RIGHTS) {
     if (!rules.some(right.test)) continue;
-    const allowed = new Set(groups?.[right.holder] ?? []);
+    // The hub's groups; with a cluster code two hubs use (reported on its own), any hub's groups of that role.
+    const allowed = new Set([...(groups?.[right.holder] ?? []), ...ctx.hubs.flatMap((h) => h.adminGroups?.[right.holder] ?? [])]);
     const offenders = bindingSubjects(b).filter((s) => {
       if (s.kind === 'Group' && (allowed.has(s.name) || breakGlass.has(s.name))) return false;
-      if (owner !== undefined) {
-        const reach = subjectReach(s, ns, ctx, r.cluster);
-        if (!reach.everyone && reach.tenants.length > 0 && reach.tenants.every((t) => t === owner)) return false;
-      }
-      return true;
+      // A group a department declares (even one the tenancy layer refuses, such as system:*) is MLPS3-13's and the tenancy checks'.
+      if (s.kind === 'Group' && ctx.tenantGroups.has(s.name)) return false;
+      const reach = subjectReach(s, ns, ctx, r.cluster);
+      return reach.everyone !== undefined || reach.tenants.length === 0;
     });
     if (offenders.length === 0) continue;
     out.push({
@@ -70,7 +69,7 @@ export const leastPrivilegeRoles: ComplianceRule<'resource'> = {
   cis: ['5.1.2', '5.1.3', '5.1.8'],
   severity: 'error',
   description:
-    "No Role or ClusterRole holds a wildcard (*) in verbs, resources, API groups or URLs. What each binding really grants is computed as the API server does — Kubernetes' built-in cluster-admin, admin, edit and view, and aggregated ClusterRoles, expanded — and every subject is read: escalate, bind, impersonate and service-account tokens only to the security administrators' groups, exec/attach/port-forward/proxy and listing Secrets only to the system administrators' groups (break-glass groups aside; a department's own subjects in its own namespace administer their own system). No label a role gives itself changes this.",
+    "No Role or ClusterRole holds a wildcard (*) in verbs, resources, API groups or URLs. What each binding really grants is computed as the API server does — Kubernetes' built-in cluster-admin, admin, edit and view, and aggregated ClusterRoles, expanded — and every subject is read: escalate, bind, impersonate and service-account tokens only to the security administrators' groups, exec/attach/port-forward/proxy and listing Secrets only to the system administrators' groups (break-glass groups aside; departments' own subjects are kept to their own namespaces by MLPS3-13). No label a role gives itself changes this.",
   remediation:
     'List the verbs, resources and API groups a role needs instead of *; bind escalating rights to the security administrators and shells or Secret listing to the system administrators only; do not bind admin or edit outside a department’s own namespace.',
   subject: 'resource',
