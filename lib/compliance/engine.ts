@@ -78,6 +78,17 @@ export interface RuleResult {
   readonly checked: number;
   /** Of which compliant. */
   readonly compliant: number;
+  /** Where each compliant subject is (the evidence of a pass), sorted by path and resource. */
+  readonly evidence: EvidenceLocation[];
+}
+
+/** Where a subject the rule passed lies: construct (or model) path, stack and Terraform address. */
+export interface EvidenceLocation {
+  readonly path: string;
+  /** Stack id, or null for model subjects (hubs, clusters) that belong to no stack. */
+  readonly stack: string | null;
+  /** `<type>.<name>`, or null for model subjects. */
+  readonly resource: string | null;
 }
 
 /** A suppression, its validity and what it matched. */
@@ -109,8 +120,8 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
   const disabled: ComplianceResult['disabled'] = [];
   const overrides: ComplianceResult['overrides'] = [];
   const raw = new Map<string, LocatedFinding>();
-  const stats = new Map<string, { checked: number; compliant: number; enabled: boolean; severity?: Severity }>();
-  for (const r of rules) stats.set(r.id, { checked: 0, compliant: 0, enabled: false });
+  const stats = new Map<string, { checked: number; compliant: number; enabled: boolean; severity?: Severity; evidence: Map<string, EvidenceLocation> }>();
+  for (const r of rules) stats.set(r.id, { checked: 0, compliant: 0, enabled: false, evidence: new Map() });
   // No configuration can weaken another: expiry dates are read against the latest day any configuration names.
   const today = latestDay(configs.map((c) => c.today));
 
@@ -201,6 +212,9 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
         st.checked++;
         if (outcome === RuleStatus.COMPLIANT || (Array.isArray(outcome) && outcome.length === 0)) {
           st.compliant++;
+          const w = where();
+          const e: EvidenceLocation = { path: w.path, stack: w.resource ? w.resource.stack : (w.stack ?? null), resource: w.resource ? w.resource.address : null };
+          st.evidence.set(`${e.path}\u0000${e.resource ?? ''}`, e);
           return;
         }
         const w = where();
@@ -266,7 +280,8 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
     const st = stats.get(rule.id)!;
     const open = findings.some((f) => f.ruleId === rule.id) || results.some((s) => s.matched.some((f) => f.ruleId === rule.id));
     const status: RuleResult['status'] = !st.enabled ? 'disabled' : open ? 'non-compliant' : st.checked === 0 ? 'not-applicable' : 'compliant';
-    return { rule, severity: st.severity ?? rule.severity, status, checked: st.checked, compliant: st.compliant };
+    const evidence = [...st.evidence.values()].sort((a, b) => cmp(a.path, b.path) || cmp(a.resource ?? '', b.resource ?? ''));
+    return { rule, severity: st.severity ?? rule.severity, status, checked: st.checked, compliant: st.compliant, evidence };
   });
   ruleResults.sort((a, b) => compareRuleIds(a.rule.id, b.rule.id));
   return { rules: ruleResults, findings, suppressions: results, disabled, overrides, problems, warnings };

@@ -8,6 +8,7 @@ import { libraryVersion } from '../private/version';
 import { clauseInfo, confidenceMark } from './clauses';
 import { ComplianceResult, DisabledRuleOptions, evaluate, PackConfiguration, SeverityOverride } from './engine';
 import { MLPS_LEVEL3_RULES } from './packs/mlps-level3';
+import { commitOf, runRecord } from './report/compliance-items';
 import { ComplianceJson, complianceJson, ComplianceDeclarations } from './report/compliance-json';
 import { complianceMarkdown } from './report/compliance-markdown';
 import { complianceSarif } from './report/compliance-sarif';
@@ -40,6 +41,11 @@ export interface MlpsLevel3ChecksOptions {
    * @default - the current date on the machine that synthesizes
    */
   readonly today?: string;
+  /**
+   * The commit of the configuration, written to the reports (`run.commit`). The pack never runs git itself.
+   * @default - the first of the environment variables GOVLZ_COMMIT, CI_COMMIT_SHA, GITHUB_SHA, GIT_COMMIT that is set; none: null
+   */
+  readonly commit?: string;
 }
 
 const IS_MLPS = Symbol.for('cdktf-gov-landing-zone.MlpsLevel3Checks');
@@ -64,7 +70,7 @@ interface AppState {
  */
 export class MlpsLevel3Checks implements IGatedAspect {
   /**
-   * The rules of the pack, MLPS3-1 to MLPS3-32.
+   * The rules of the pack, MLPS3-1 to MLPS3-34.
    * @internal the rule interface follows the compliance engine; the reports list every rule
    */
   public static readonly RULES: readonly ComplianceRule<any>[] = MLPS_LEVEL3_RULES;
@@ -153,6 +159,7 @@ export class MlpsLevel3Checks implements IGatedAspect {
       generator: `cdktf-gov-landing-zone@${libraryVersion()}`,
       version: libraryVersion(),
       declarations: declarationsOf(root, view),
+      run: runRecord(view, configs, commitOf(packs.map((p) => p.options.commit).find((c) => c !== undefined))),
       // For findings on constructs no declaration site was recorded for: where the pack was applied.
       fallbackSource: () => configs.map((c) => declarationOf(c.at)).find((d) => d) ?? packs.map((p) => ownDeclaration(p)).find((d) => d) ?? null,
     });

@@ -92,6 +92,18 @@ export interface ComplianceRule<S extends SubjectKind = SubjectKind> {
   readonly domain: RuleDomain;
   /** GB/T 22239-2019 clauses with item letters, e.g. `8.1.3.2 a` (see clauses.ts for how sure each number is). */
   readonly clauses: readonly string[];
+  /**
+   * Cited items the rule decides completely at this layer: when it passes, the item is met as far as the synthesized
+   * configuration can show. Every other cited item is tested in part, and the report lists it as 部分符合 at best, with
+   * the evidence an assessor still has to see (MANUAL_EVIDENCE in mlps-items.ts).
+   * @default - none: every citation is partial
+   */
+  readonly fullyTests?: readonly string[];
+  /**
+   * The CIS Kubernetes Benchmark (v1.8.0) section-5 recommendations the rule overlaps, by number, e.g. `5.1.3`.
+   * @default - none
+   */
+  readonly cis?: readonly string[];
   /** Severity of a finding, unless configured otherwise or lowered by the rule (see {@link Violation.severity}). */
   readonly severity: Severity;
   /** What the rule checks, in one or two sentences. */
@@ -111,6 +123,14 @@ export interface ComplianceRule<S extends SubjectKind = SubjectKind> {
   readonly provisional?: string;
   /** The pure function: never reads anything but its arguments; never throws for bad input. */
   readonly check: (subject: Subjects[S], ctx: RuleContext) => RuleOutcome;
+}
+
+/** How completely a rule tests a cited item (see {@link ComplianceRule.fullyTests}). */
+export type CitationCertainty = 'full' | 'partial';
+
+/** The certainty of one of a rule's citations. */
+export function citationCertainty(rule: Pick<ComplianceRule, 'fullyTests'>, clause: string): CitationCertainty {
+  return rule.fullyTests?.includes(clause) ? 'full' : 'partial';
 }
 
 /** Normalises an outcome into its violations (empty for COMPLIANT) or a status. */

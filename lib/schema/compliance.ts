@@ -5,10 +5,14 @@
  */
 
 /** Version of the compliance.json format; the review refuses versions it does not know. */
-export const COMPLIANCE_SCHEMA_VERSION = 1;
+export const COMPLIANCE_SCHEMA_VERSION = 2;
 
-/** Compliance report format versions the review understands. */
-export const SUPPORTED_COMPLIANCE_VERSIONS: readonly number[] = [COMPLIANCE_SCHEMA_VERSION];
+/**
+ * Compliance report format versions the review understands. Version 2 added the run facts (`run`), the per-item
+ * results (`items`, `itemTotals`) and each rule's citations, CIS overlap and evidence; the review reads neither, so it
+ * still compares a version-1 base with a version-2 head.
+ */
+export const SUPPORTED_COMPLIANCE_VERSIONS: readonly number[] = [1, COMPLIANCE_SCHEMA_VERSION];
 
 /** How serious a finding is: an error fails synth (unless suppressed), a warning is reported. */
 export type ComplianceSeverity = 'error' | 'warning';
@@ -23,6 +27,76 @@ export interface SourceRecord {
   readonly line: number;
   /** 1-based. */
   readonly column: number;
+}
+
+/** How completely a rule tests an item it cites: `full` (decided at this layer) or `partial` (the rest is manual evidence). */
+export type CitationCertaintyLevel = 'full' | 'partial';
+
+/** One item a rule cites, with how completely the rule tests it. */
+export interface ComplianceCitationRecord {
+  /** `8.1.4.3 a`. */
+  readonly clause: string;
+  readonly certainty: CitationCertaintyLevel;
+}
+
+/** Where a subject lies: the evidence of a pass, or the place of a finding. */
+export interface ComplianceEvidenceRecord {
+  /** Construct path (or model path such as `zj/clusters/hz-a-core`). */
+  readonly path: string;
+  /** Stack id, or null for model subjects (hubs, clusters) that belong to no stack. */
+  readonly stack: string | null;
+  /** The stack's Terraform JSON in the output folder (`stacks/<stack>/cdk.tf.json`), or null without a stack. */
+  readonly file: string | null;
+  /** `<type>.<name>`, or null for model subjects. */
+  readonly resource: string | null;
+}
+
+/** The assessor's status words (GB/T 28448 单项判定): what each item came to. */
+export type ComplianceItemStatus = '符合' | '部分符合' | '不符合' | '不适用' | '未检查';
+
+/** One level-3 item of GB/T 22239-2019 and what the pack can say about it. */
+export interface ComplianceItemRecord {
+  /** `8.1.4.3 a`. */
+  readonly clause: string;
+  /** The control point's title, e.g. `安全审计`. */
+  readonly titleZh: string;
+  /** The layer, e.g. `安全计算环境` or `云计算安全扩展要求 – 安全计算环境`. */
+  readonly sectionZh: string;
+  /** The standard's text of the item. */
+  readonly textZh: string;
+  /** How sure the pack is of the clause number and letter. */
+  readonly confidence: ClauseConfidenceLevel;
+  readonly status: ComplianceItemStatus;
+  /** Why the item has this status, in Chinese (which rules decided it, or why nothing did). */
+  readonly basis: string;
+  /** The rules that cite the item, each with its certainty and outcome. */
+  readonly rules: Array<{ id: string; certainty: CitationCertaintyLevel; status: ComplianceRuleRecord['status'] }>;
+  /** What the assessor still has to look at beyond the synthesized configuration; null when a rule decides the item completely. */
+  readonly manualEvidence: string | null;
+}
+
+/** Facts about the run that make the report evidence: when, of what, over which scope. */
+export interface ComplianceRunRecord {
+  /** The day the pack evaluated against (`today`: its option, else the machine's date), `YYYY-MM-DD`. */
+  readonly date: string;
+  /** The commit of the configuration (the pack's `commit` option, else GOVLZ_COMMIT, CI_COMMIT_SHA, GITHUB_SHA or GIT_COMMIT); null when none is given. */
+  readonly commit: string | null;
+  /**
+   * `sha256:<hex>` of every synthesized resource and provider block the pack read (stack, address and Terraform JSON
+   * body with sorted keys, in stack and address order): the same configuration gives the same digest.
+   */
+  readonly inputDigest: string;
+  /** What the report covers. */
+  readonly scope: {
+    /** Construct paths the pack was applied to. */
+    readonly paths: string[];
+    /** Stacks whose resources were checked. */
+    readonly stacks: string[];
+    /** Clusters of the hubs in scope. */
+    readonly clusters: string[];
+    /** In Chinese: what was checked, and what a synth-time check cannot see. */
+    readonly statementZh: string;
+  };
 }
 
 /** One rule of the pack and how it came out. */
@@ -49,6 +123,12 @@ export interface ComplianceRuleRecord {
   readonly remediation: string | null;
   /** 0.0–10.0, as code-scanning tools rank alerts: the rule's own, else 8.0 for an error and 5.0 for a warning. */
   readonly securitySeverity: number;
+  /** Each cited item with how completely the rule tests it. */
+  readonly citations: ComplianceCitationRecord[];
+  /** The CIS Kubernetes Benchmark v1.8.0 section-5 recommendations the rule overlaps. */
+  readonly cis: string[];
+  /** Where each subject the rule passed lies (the evidence of the passes), sorted by path and resource. */
+  readonly evidence: ComplianceEvidenceRecord[];
 }
 
 /** An open finding: with the line of the app's code that declared the construct at fault. */
@@ -122,11 +202,17 @@ export interface ComplianceFile {
   /** `cdktf-gov-landing-zone@<version>`. */
   readonly generator: string;
   readonly generatedFor: { provinces: string[] };
+  /** When, of which commit and inputs, over which scope. */
+  readonly run: ComplianceRunRecord;
   /** errors, warnings: open findings; suppressed: suppressed findings; compliant, notApplicable, disabled: rules. */
   readonly summary: { errors: number; warnings: number; suppressed: number; compliant: number; notApplicable: number; disabled: number };
   /** How sure the pack is of the clause numbers it cites. */
   readonly clauseCaveat: string;
   readonly rules: ComplianceRuleRecord[];
+  /** Every level-3 item of the technical chapters, in the standard's order, with its status. */
+  readonly items: ComplianceItemRecord[];
+  /** How many items have each status. */
+  readonly itemTotals: Record<ComplianceItemStatus, number>;
   /** Open findings (suppressed ones are listed under their suppression). */
   readonly findings: ComplianceFindingRecord[];
   readonly suppressions: ComplianceSuppressionRecord[];

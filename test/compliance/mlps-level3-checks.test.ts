@@ -63,7 +63,7 @@ describe('the demo province', () => {
 
   test('compliance.json keeps the contract the review tool reads', () => {
     expect(Object.keys(doc)).toEqual(expect.arrayContaining(['schemaVersion', 'pack', 'generatedFor', 'summary', 'rules', 'findings', 'suppressions']));
-    expect(doc).toMatchObject({ schemaVersion: 1, pack: 'MLPS3', generatedFor: { provinces: ['zj'] } });
+    expect(doc).toMatchObject({ schemaVersion: 2, pack: 'MLPS3', generatedFor: { provinces: ['zj'] } });
     expect(Object.keys(doc.summary)).toEqual(expect.arrayContaining(['errors', 'warnings', 'suppressed', 'compliant', 'notApplicable']));
     for (const r of doc.rules) {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(['id', 'name', 'nameZh', 'domain', 'clauses', 'severity', 'description']));
@@ -125,12 +125,20 @@ describe('the demo province', () => {
       'warning MLPS3-27 zj/clusters/ali-burst',
       'warning MLPS3-27 zj/clusters/hz-a-core',
       'warning MLPS3-27 zj/clusters/hz-b-core',
+      // Computed from the policies: the gateway's (dmz) and the middleware's (data) open egress reaches the platform's
+      // management namespaces, which no policy closes yet (provisional until the platform layers close them).
+      'warning MLPS3-30 zj-platform-ali-burst/Backup',
+      'warning MLPS3-30 zj-platform-ali-burst/Baseline',
+      'warning MLPS3-30 zj-platform-hz-a-core/Backup',
+      'warning MLPS3-30 zj-platform-hz-a-core/Baseline',
+      'warning MLPS3-30 zj-platform-hz-b-core/Backup',
+      'warning MLPS3-30 zj-platform-hz-b-core/Baseline',
     ]);
     // Every rule that had a provisional part for backups, locations or admission control is now final and compliant here.
     const byId = new Map(doc.rules.map((r) => [r.id, r]));
     for (const id of ['MLPS3-22', 'MLPS3-23', 'MLPS3-24', 'MLPS3-29', 'MLPS3-32']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);
     expect(byId.get('MLPS3-22')!.checked).toBe(3);
-    expect(doc.rules.filter((r) => r.provisional).map((r) => r.id)).toEqual(['MLPS3-5']);
+    expect(doc.rules.filter((r) => r.provisional).map((r) => r.id)).toEqual(['MLPS3-5', 'MLPS3-30']);
     for (const id of ['MLPS3-14', 'MLPS3-26']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);
   });
 });

@@ -265,6 +265,7 @@ test('grants and compliance: a grant added and one removed, findings resolved by
     'finding-resolved MLPS3-27',
     'finding-resolved MLPS3-27',
     'finding-resolved MLPS3-27',
+    ...Array(6).fill('finding-resolved MLPS3-30'),
     'finding-resolved MLPS3-5',
     'finding-resolved MLPS3-5',
     'grant-added cdc',

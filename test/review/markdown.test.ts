@@ -106,7 +106,7 @@ test('a grant whose egress policy is missing on one cluster is a problem; the co
   expect(md).toContain(
     "\n❌ `postgres`: replicas and tenants on hz-b-core cannot reach the primary on hz-a-core: no ingress NetworkPolicy from another site's address block on port 5432 in gov-lz-middleware\n",
   );
-  expect(md).toContain('**MLPS3**: ❌ 1 error (5 warnings, 2 suppressed)');
+  expect(md).toContain('**MLPS3**: ❌ 1 error (11 warnings, 2 suppressed)');
   expect(md).toContain('| `wjw` 省卫生健康委员会 | · | ✅ 5432 | · |');
   expect(md).toContain('| `ybj` 省医疗保障局 | · | ⚠️ 5432 | · |');
   expect(md).toMatch(/\| ❌ `ybj` 省医疗保障局 .* grant postgres:5432 has no matching egress NetworkPolicy on hz-b-core \|/);

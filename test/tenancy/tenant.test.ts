@@ -378,8 +378,8 @@ describe('checks', () => {
       'invalid-group zj-edu/invalid-tenant-0',
       'invalid-port zj-edu/invalid-tenant-0',
     ]);
-    // The namespace of a tenant without a code has no default-deny to speak of: that follows from the missing code.
-    expect(problems.find((p) => p.code === 'invalid-name')!.consequences!.map((c) => c.code)).toEqual(['MLPS3-5']);
+    // The namespace of a tenant without a code has no default-deny to speak of, and its admins binding belongs to no department: that follows from the missing code.
+    expect(problems.find((p) => p.code === 'invalid-name')!.consequences!.map((c) => c.code)).toEqual(['MLPS3-5', 'MLPS3-12', 'MLPS3-12', 'MLPS3-12']);
     expect(listFiles(app.outdir)).toEqual([]);
     expect(() => new Tenant(hub, 'loose', undefined as any)).toThrow(/\[missing-value\] zj\/loose[\s\S]*the tenant has no industry cloud/);
   });

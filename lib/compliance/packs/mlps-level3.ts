@@ -26,17 +26,19 @@ import { tlsInTransit } from '../rules/data-protection/tls-in-transit';
 import { transportEncryptionKept } from '../rules/data-protection/transport-encryption-kept';
 import { clusterAccessAuthenticated } from '../rules/identity/cluster-access-authenticated';
 import { serviceAccountHygiene } from '../rules/identity/service-account-hygiene';
+import { containerHardening } from '../rules/intrusion-prevention/container-hardening';
 import { intrusionDetection } from '../rules/intrusion-prevention/intrusion-detection';
 import { podSecurityEnforced } from '../rules/intrusion-prevention/pod-security-enforced';
 import { workloadHardening } from '../rules/intrusion-prevention/workload-hardening';
 import { namespaceZoneLabel } from '../rules/network-architecture/namespace-zone-label';
 import { tenantCapacityDeclared } from '../rules/network-architecture/tenant-capacity-declared';
+import { personalInformationProtected } from '../rules/personal-information/personal-information-protected';
 import { residualDataCleared } from '../rules/residual-information/residual-data-cleared';
 
 /** Pack id, the prefix of every rule id. */
 export const MLPS_LEVEL3_PACK = 'MLPS3';
 
-/** The rules of the pack, MLPS3-1 to MLPS3-32. */
+/** The rules of the pack, MLPS3-1 to MLPS3-34. */
 export const MLPS_LEVEL3_RULES: readonly ComplianceRule<any>[] = [
   namespaceZoneLabel,
   tenantCapacityDeclared,
@@ -70,4 +72,6 @@ export const MLPS_LEVEL3_RULES: readonly ComplianceRule<any>[] = [
   managementTrafficSeparated,
   imageProvenance,
   imageAdmissionPolicy,
+  containerHardening,
+  personalInformationProtected,
 ];

@@ -3,6 +3,8 @@ import { COMPLIANCE_SCHEMA_VERSION, type ComplianceDeclarationsRecord, type Comp
 import { clauseInfo, CLAUSE_CAVEAT } from '../clauses';
 import type { ComplianceResult, LocatedFinding } from '../engine';
 import { MLPS_LEVEL3_PACK } from '../packs/mlps-level3';
+import { citationCertainty } from '../rule';
+import { evidenceRecord, itemResults, itemTotals, type ComplianceRunRecord } from './compliance-items';
 
 export { COMPLIANCE_SCHEMA_VERSION };
 
@@ -18,6 +20,8 @@ export interface ReportContext {
   readonly declarations: ComplianceDeclarations;
   /** Where findings point whose construct has no recorded declaration (e.g. where the pack was applied). @default - none */
   readonly fallbackSource?: () => SourceLocation | null;
+  /** Date, commit, input digest and scope of the run. */
+  readonly run: ComplianceRunRecord;
 }
 
 /** A finding as written to compliance.json (lib/schema/compliance.ts). */
@@ -60,7 +64,12 @@ export function complianceJson(result: ComplianceResult, ctx: ReportContext): Co
     provisional: r.rule.provisional ?? null,
     remediation: r.rule.remediation ?? null,
     securitySeverity: r.rule.securitySeverity ?? (r.severity === 'error' ? 8.0 : 5.0),
+    citations: r.rule.clauses.map((c) => ({ clause: c, certainty: citationCertainty(r.rule, c) })),
+    cis: [...(r.rule.cis ?? [])],
+    evidence: r.evidence.map(evidenceRecord),
   }));
+  const findings = result.findings.map((f) => plain(f, sourceOf(f)));
+  const items = itemResults(rules, findings);
   const suppressions = result.suppressions
     .filter((s) => s.problems.length === 0)
     .map((s) => ({
@@ -82,6 +91,7 @@ export function complianceJson(result: ComplianceResult, ctx: ReportContext): Co
     standard: 'GB/T 22239-2019 (MLPS 2.0) level 3',
     generator: ctx.generator,
     generatedFor: { provinces: [...ctx.provinces].sort() },
+    run: ctx.run,
     summary: {
       errors: result.findings.filter((f) => f.severity === 'error').length,
       warnings: result.findings.filter((f) => f.severity === 'warning').length,
@@ -92,7 +102,9 @@ export function complianceJson(result: ComplianceResult, ctx: ReportContext): Co
     },
     clauseCaveat: CLAUSE_CAVEAT,
     rules,
-    findings: result.findings.map((f) => plain(f, sourceOf(f))),
+    items,
+    itemTotals: itemTotals(items),
+    findings,
     suppressions,
     disabledRules: [...result.disabled]
       .map((d) => ({ ruleId: d.ruleId, path: d.path, reason: d.reason, owner: d.owner, expires: d.expires }))

@@ -1,6 +1,48 @@
 import { mdCode, mdTextUpTo } from '../../private/report-text';
+import type { ComplianceItemRecord } from '../../schema/compliance';
 import { clauseInfo, compareClauses, CONTROL_POINTS, confidenceMark, CLAUSE_CAVEAT } from '../clauses';
+import { ITEM_STATUSES } from './compliance-items';
 import type { ComplianceJson, ComplianceJsonRule } from './compliance-json';
+
+/** Evidence paths printed per rule and item; compliance.json lists them all. */
+const EVIDENCE_SHOWN = 5;
+
+const ITEM_MARK: Record<string, string> = { 符合: '✅', 部分符合: '◐', 不符合: '❌', 不适用: '➖', 未检查: '⬜' };
+
+/** The run facts: date, commit, input digest, scope. */
+function runSection(doc: ComplianceJson): string[] {
+  const r = doc.run;
+  const list = (xs: readonly string[]) => (xs.length === 0 ? '(none 无)' : xs.map((x) => mdCode(x)).join(', '));
+  return [
+    '## Run（检查信息）',
+    '',
+    `- 检查日期 date: ${cell(r.date)}`,
+    `- 提交 commit: ${r.commit ? mdCode(r.commit) : "未提供 not given (set the pack's commit option or GOVLZ_COMMIT)"}`,
+    `- 输入摘要 input digest: ${mdCode(r.inputDigest)}`,
+    `- 范围 scope: ${list(r.scope.paths.map((p) => p || '(app)'))}; stacks 栈: ${list(r.scope.stacks)}; clusters 集群: ${list(r.scope.clusters)}`,
+    `- ${cell(r.scope.statementZh)}`,
+    '',
+  ];
+}
+
+/** One item: status, text, basis, rules with their evidence, what is left to look at. */
+function itemLines(item: ComplianceItemRecord, doc: ComplianceJson): string[] {
+  const out = [`- **${clauseWithMark(item.clause)}** ${ITEM_MARK[item.status]} **${item.status}** · ${cell(item.textZh)}`, `  - 依据 basis: ${cell(item.basis)}`];
+  for (const ref of item.rules) {
+    const rule = doc.rules.find((r) => r.id === ref.id);
+    const ev = rule?.evidence ?? [];
+    const shown = ev
+      .slice(0, EVIDENCE_SHOWN)
+      .map((e) => (e.file ? `${mdCode(e.file)} ${mdCode(e.resource ?? e.path)}` : mdCode(e.path)))
+      .join('; ');
+    const more = ev.length > EVIDENCE_SHOWN ? `; 另有 ${ev.length - EVIDENCE_SHOWN} 处 and ${ev.length - EVIDENCE_SHOWN} more (compliance.json rules[].evidence)` : '';
+    out.push(
+      `  - ${ref.id} (${ref.certainty === 'full' ? '完整检验 full' : '部分检验 partial'}, ${rule ? STATUS[statusOf(rule, doc)] : ref.status})${ev.length > 0 ? ` 通过的对象 passed: ${shown}${more}` : ''}`,
+    );
+  }
+  if (item.manualEvidence) out.push(`  - 人工核查 manual evidence: ${cell(item.manualEvidence)}`);
+  return out;
+}
 
 const SEVERITY_ZH: Record<string, string> = { error: '错误', warning: '警告' };
 const STATUS: Record<string, string> = {
@@ -45,11 +87,20 @@ export function complianceMarkdown(doc: ComplianceJson): string {
     `Standard 标准: ${doc.standard} · pack 规则包: ${doc.pack} (${doc.rules.length} rules) · provinces 省份: ${doc.generatedFor.provinces.map((p) => cell(p)).join(', ') || '(none)'} · ${cell(doc.generator)}`,
     '',
   );
+  out.push('| 符合 | 部分符合 | 不符合 | 不适用 | 未检查 | items 条款项 |', '|---:|---:|---:|---:|---:|---:|');
+  out.push(`| ${ITEM_STATUSES.map((st) => doc.itemTotals[st]).join(' | ')} | ${doc.items.length} |`, '');
   out.push('| errors 错误 | warnings 警告 | suppressed 已豁免 | compliant rules 符合 | not applicable 不适用 | disabled 已停用 |');
   out.push('|---:|---:|---:|---:|---:|---:|');
   out.push(`| ${s.errors} | ${s.warnings} | ${s.suppressed} | ${s.compliant} | ${s.notApplicable} | ${s.disabled} |`, '');
   out.push(`> ${CLAUSE_CAVEAT}`, '');
 
+  out.push(...runSection(doc));
+  out.push('## By item（逐项结果）', '');
+  out.push(
+    'Every level-3 item of the technical chapters, with the status an assessor records. 部分符合: the rules pass, but test only the part the configuration can show; ' +
+      '未检查: no rule decides the item here. For both, 人工核查 says what to look at.',
+    '',
+  );
   const rulesByPoint = new Map<string, ComplianceJsonRule[]>();
   for (const r of doc.rules) {
     for (const c of r.clauses) {
@@ -59,14 +110,17 @@ export function complianceMarkdown(doc: ComplianceJson): string {
       rulesByPoint.set(point, list);
     }
   }
-  out.push('## By clause（按条款）', '');
-  for (const point of [...rulesByPoint.keys()].sort(compareClauses)) {
+  const points = [...new Set(doc.items.map((i) => i.clause.split(' ')[0]))].sort(compareClauses);
+  for (const point of points) {
     const cp = CONTROL_POINTS.get(point);
     const mark = cp ? confidenceMark(cp.numberConfidence === 'confirmed' ? 'confirmed' : cp.numberConfidence) : '†';
     out.push(`### ${point}${mark} ${cp ? `${cp.titleZh} ${cp.title} — ${cp.sectionZh} ${cp.section}` : ''}`.trimEnd(), '');
+    for (const item of doc.items.filter((i) => i.clause.split(' ')[0] === point)) out.push(...itemLines(item, doc));
+    out.push('');
+    const rules = rulesByPoint.get(point) ?? [];
+    if (rules.length === 0) continue;
     out.push('| rule 规则 | name 名称 | items cited 条款项 | severity 级别 | status 状态 | open findings 未决 |');
     out.push('|---|---|---|---|---|---:|');
-    const rules = rulesByPoint.get(point)!;
     for (const r of rules) {
       const items = r.clauses
         .filter((c) => c.startsWith(point + ' '))

@@ -29,10 +29,10 @@ describe('MLPS3-12 roles grant least privilege', () => {
     });
     const { findings, result } = check(leastPrivilegeRoles, app);
     expect(findings).toEqual([]);
-    expect(result.checked).toBe(10);
+    expect(result.checked).toBeGreaterThan(10);
   });
 
-  test('non-compliant: a wildcard Role written by hand, escalation and exec outside the administrator roles', () => {
+  test('non-compliant: a wildcard Role written by hand; escalation, exec and Secret listing bound to someone other than the administrators', () => {
     const { app, hub } = province();
     new RoleV1(hub.industryCloud('health').stack, 'wild', {
       provider: undefined,
@@ -43,14 +43,58 @@ describe('MLPS3-12 roles grant least privilege', () => {
         { apiGroups: [''], resources: ['pods/exec', 'secrets'], verbs: ['create', 'list'] },
       ],
     });
-    expect(check(leastPrivilegeRoles, app).messages).toEqual([
-      'error: Role "everything" in namespace "wjw", rule 1 grants apiGroups: ["*"], a wildcard that also covers whatever is added later',
-      'error: Role "everything" in namespace "wjw", rule 1 grants resources: ["*"], a wildcard that also covers whatever is added later',
-      'error: Role "everything" in namespace "wjw", rule 1 grants verbs: ["*"], a wildcard that also covers whatever is added later',
-      'error: Role "everything" in namespace "wjw", rule 2 grants bind, which lets its holders give themselves more rights',
-      'error: Role "everything" in namespace "wjw", rule 3 grants pods/exec: a remote shell or tunnel into workloads or nodes',
-      'error: Role "everything" in namespace "wjw", rule 3 lists or watches every Secret in its scope',
-    ]);
+    // Bound on the same (provider-less) cluster as the typed Role above.
+    addManifest(
+      hub.industryCloud('health').stack,
+      'wild-binding',
+      {
+        apiVersion: `${rbac}/v1`,
+        kind: 'RoleBinding',
+        metadata: { name: 'contractors', namespace: 'wjw' },
+        roleRef: { apiGroup: rbac, kind: 'Role', name: 'everything' },
+        subjects: [{ kind: 'Group', name: 'contractors' }],
+      },
+      '',
+    );
+    const messages = check(leastPrivilegeRoles, app).messages;
+    expect(messages).toContain('error: Role "everything" in namespace "wjw", rule 1 grants verbs: ["*"], a wildcard that also covers whatever is added later');
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        /^error: RoleBinding "contractors" in namespace "wjw" gives Role "everything" in namespace "wjw", which grants escalate, bind or impersonate .* to Group contractors: only the security administrators/,
+      ),
+    );
+    expect(messages).toContainEqual(expect.stringMatching(/which grants a remote shell or tunnel .* to Group contractors: only the system administrators/));
+    expect(messages).toContainEqual(expect.stringMatching(/which grants reading every Secret in its scope .* to Group contractors/));
+  });
+
+  test('built-in roles are expanded: edit bound cluster-wide gives exec, Secrets and service-account impersonation', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'ops-edit', crb('ops-edit', 'edit', [{ kind: 'Group', name: 'zj-ops' }]));
+    const messages = check(leastPrivilegeRoles, app).messages;
+    expect(messages).toContainEqual(expect.stringContaining('gives ClusterRole "edit" on the whole cluster, which grants escalate, bind or impersonate'));
+    expect(messages).toContainEqual(expect.stringContaining('gives ClusterRole "edit" on the whole cluster, which grants a remote shell or tunnel'));
+    expect(messages).toContainEqual(expect.stringContaining('gives ClusterRole "edit" on the whole cluster, which grants reading every Secret'));
+  });
+
+  test('aggregated ClusterRoles are expanded, and a self-declared administrator label exempts nothing', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'sneaky', {
+      apiVersion: `${rbac}/v1`,
+      kind: 'ClusterRole',
+      metadata: { name: 'sneaky', labels: { 'rbac.authorization.k8s.io/aggregate-to-view': 'true', 'gov-lz.io/admin-role': 'security' } },
+      rules: [{ apiGroups: [''], resources: ['serviceaccounts/token'], verbs: ['create'] }],
+    });
+    addManifest(hub.hubStack, 'auditors-view', crb('auditors-view', 'view', [{ kind: 'Group', name: 'zj-readers' }]));
+    addManifest(hub.hubStack, 'labelled', crb('labelled', 'sneaky', [{ kind: 'User', name: 'alice' }]));
+    const messages = check(leastPrivilegeRoles, app).messages;
+    expect(messages).toContainEqual(expect.stringMatching(/gives ClusterRole "view" on the whole cluster, which grants service-account tokens .* to Group zj-readers/));
+    expect(messages).toContainEqual(expect.stringMatching(/gives ClusterRole "sneaky" on the whole cluster, which grants service-account tokens .* to User alice/));
+  });
+
+  test("a department's own admins bound to admin in its own namespace administer their own system", () => {
+    const { app } = province();
+    // The Tenant binds wjw-admins to the built-in admin role in wjw: exec and Secrets there are the department's.
+    expect(check(leastPrivilegeRoles, app).findings).toEqual([]);
   });
 });
 

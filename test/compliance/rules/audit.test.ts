@@ -35,6 +35,42 @@ describe('MLPS3-7 audit policy coverage', () => {
   });
 });
 
+describe('MLPS3-7 evaluates the policy per user, group, namespace and name, as the API server does', () => {
+  const exempt = (rule: AuditPolicyDocument['rules'][number]) => province({ audit: { policy: policy([rule, ...landingZoneAuditPolicy().rules]) } }).app;
+
+  test('a None rule for the system administrators fails, though a request without a user is still logged', () => {
+    const messages = check(auditPolicyCoverage, exempt({ level: 'None', userGroups: ['zj-system-admins'] })).messages;
+    expect(messages).toContainEqual(expect.stringMatching(/^error: the audit policy logs "get pods" below Metadata for group zj-system-admins \(None\)/));
+    expect(messages).toContainEqual(expect.stringMatching(/"create rbac.authorization.k8s.io\/clusterrolebindings" below Request for group zj-system-admins \(None\)/));
+  });
+
+  test('a None rule for a user, a namespace or a resource name fails too', () => {
+    expect(check(auditPolicyCoverage, exempt({ level: 'None', users: ['system:serviceaccount:kube-system:deployer'] })).messages).toContainEqual(
+      expect.stringContaining('"delete apps/deployments" below Request for user system:serviceaccount:kube-system:deployer (None)'),
+    );
+    expect(check(auditPolicyCoverage, exempt({ level: 'None', namespaces: ['wjw'] })).messages).toContainEqual(
+      expect.stringContaining('"create pods" below Request for an authenticated user in namespace wjw (None)'),
+    );
+    expect(check(auditPolicyCoverage, exempt({ level: 'Metadata', resources: [{ group: 'rbac.authorization.k8s.io', resourceNames: ['cluster-admin'] }] })).messages).toContainEqual(
+      expect.stringContaining('"create rbac.authorization.k8s.io/clusterrolebindings" below Request for an authenticated user on cluster-admin (Metadata)'),
+    );
+  });
+
+  test('system:masters (the Terraform identity, break-glass) is no exception', () => {
+    expect(check(auditPolicyCoverage, exempt({ level: 'None', userGroups: ['system:masters'] })).messages).toContainEqual(expect.stringContaining('for group system:masters (None)'));
+  });
+
+  test('a rule that logs secrets in full for one group is found', () => {
+    expect(check(auditPolicyCoverage, exempt({ level: 'RequestResponse', userGroups: ['zj-audit-admins'], resources: [{ group: '', resources: ['secrets'] }] })).messages).toContainEqual(
+      expect.stringContaining('"get secrets" above Metadata for group zj-audit-admins (RequestResponse)'),
+    );
+  });
+
+  test('a rule that only adds detail for some requesters is fine', () => {
+    expect(check(auditPolicyCoverage, exempt({ level: 'RequestResponse', userGroups: ['zj-system-admins'], resources: [{ group: 'apps' }] })).findings).toEqual([]);
+  });
+});
+
 describe('MLPS3-8 privileged operations are audited', () => {
   test("compliant: the landing zone's policy", () => {
     const { app } = province();

@@ -1,4 +1,5 @@
 import { ComplianceView } from '../../../lib/compliance/resource-view';
+import { containerHardening } from '../../../lib/compliance/rules/intrusion-prevention/container-hardening';
 import { intrusionDetection } from '../../../lib/compliance/rules/intrusion-prevention/intrusion-detection';
 import { podSecurityEnforced, privilegedReason } from '../../../lib/compliance/rules/intrusion-prevention/pod-security-enforced';
 import { workloadHardening } from '../../../lib/compliance/rules/intrusion-prevention/workload-hardening';
@@ -105,5 +106,31 @@ describe('MLPS3-17 intrusions are detected at runtime', () => {
     const { messages, result } = check(intrusionDetection, app);
     expect(messages).toEqual(['warning: cluster "ali-burst" declares no runtime intrusion detection']);
     expect(result).toMatchObject({ checked: 3, compliant: 2, severity: 'warning' });
+  });
+});
+
+describe('MLPS3-33 every workload container is hardened', () => {
+  const hardened = {
+    automountServiceAccountToken: false,
+    securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    containers: [{ name: 'app', image: 'x', securityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+  };
+
+  test('compliant: a hardened Deployment', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'hard', deployment('wjw', 'hard', hardened));
+    const { findings, result } = check(containerHardening, app);
+    expect(findings).toEqual([]);
+    expect(result).toMatchObject({ status: 'compliant', checked: 1 });
+  });
+
+  test('non-compliant: token mounted, no seccomp, root, writable root, escalation, capabilities kept — init containers too', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'soft', deployment('wjw', 'soft', { initContainers: [{ name: 'init', image: 'x' }], containers: [{ name: 'app', image: 'x', securityContext: { runAsUser: 0 } }] }));
+    expect(check(containerHardening, app).messages).toEqual([
+      'error: Deployment "soft" in namespace "wjw" on cluster "hz-a-core" mounts a service-account token (automountServiceAccountToken is not false)',
+      'error: Deployment "soft" in namespace "wjw" on cluster "hz-a-core", container app lacks a RuntimeDefault seccomp profile, runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities.drop: [ALL]',
+      'error: Deployment "soft" in namespace "wjw" on cluster "hz-a-core", container init lacks a RuntimeDefault seccomp profile, runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities.drop: [ALL]',
+    ]);
   });
 });

@@ -11,7 +11,8 @@ export const noBroadClusterGrants: ComplianceRule<'resource'> = {
   name: 'No cluster-wide grants to departments or the public',
   nameZh: '租户权限隔离',
   domain: RuleDomain.ACCESS_CONTROL,
-  clauses: ['8.1.4.2 d', '8.2.4.2 b'],
+  clauses: ['8.1.4.2 d', '8.1.4.2 a'],
+  cis: ['5.1.1'],
   severity: 'error',
   description:
     "Every subject of every binding is read, hand-written ones included. No binding names system:anonymous, system:unauthenticated or system:authenticated. No ClusterRoleBinding names a department's subject: its groups, its service accounts, its service-account group system:serviceaccounts:<namespace>, or system:serviceaccounts (every service account). A RoleBinding in a department's namespace names only that department's subjects: another department's subject there is a cross-tenant grant, accepted only as a suppression with a reason, an owner and an expiry date; a department's subject bound in a namespace of the hub or of Kubernetes acts outside its own. cluster-admin is bound only to the hub's declared break-glass groups, and never through a RoleBinding.",

@@ -10,7 +10,7 @@ export const securityLabels: ComplianceRule<'resource'> = {
   name: 'Business namespaces carry security labels',
   nameZh: '安全标记',
   domain: RuleDomain.ACCESS_CONTROL,
-  clauses: ['8.1.4.2 g', '8.2.2.1 a', '8.2.3.1 b'],
+  clauses: ['8.1.4.2 g', '8.2.2.1 a'],
   severity: 'error',
   description: `Every tenant namespace, and every app- or data-zone namespace, carries ${Labels.DATA_CLASS} (general, important or core) and ${Labels.MLPS_LEVEL}, and its level is not above the hub's: a platform hosts no system graded higher than itself. A namespace on a public cluster (the hub declares the cluster PUBLIC, or the namespace says ${Labels.CLOUD}: public) is labelled general: important and core data stay on the private government cloud.`,
   remediation:

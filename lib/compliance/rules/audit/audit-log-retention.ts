@@ -7,7 +7,7 @@ export const auditLogRetention: ComplianceRule<'hub'> = {
   name: 'Audit records are kept 180 days and protected',
   nameZh: '审计记录保护与留存',
   domain: RuleDomain.AUDIT,
-  clauses: ['8.1.4.3 c', '8.1.4.3 d', '8.1.5.4 d'],
+  clauses: ['8.1.4.3 c', '8.1.5.4 d'],
   severity: 'error',
   description: `The hub declares how long API-server audit records are kept: at least ${MIN_AUDIT_RETENTION_DAYS} days (Cybersecurity Law art. 21; GB/T 22239 defers to the law). A hub that declares no central log sink gets a warning: records left on the nodes are not protected from deletion.`,
   remediation: 'Set audit.logRetentionDays on the hub to 180 or more, configure the log store to keep records that long, and set audit.logSink to the central, append-only log store.',

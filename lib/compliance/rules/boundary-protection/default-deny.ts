@@ -9,6 +9,7 @@ export const defaultDeny: ComplianceRule<'resource'> = {
   nameZh: '访问控制：默认拒绝',
   domain: RuleDomain.BOUNDARY_PROTECTION,
   clauses: ['8.1.3.2 a', '8.1.3.1 c'],
+  cis: ['5.3.2'],
   severity: 'error',
   description: 'Every tenant namespace, and every app- or data-zone namespace, has a NetworkPolicy selecting all pods that denies ingress and egress by default; allow rules come on top of it.',
   remediation: 'Add a NetworkPolicy with podSelector: {}, policyTypes: [Ingress, Egress] and no rules to the namespace, then allow what is needed on top of it (every tenant gets one: default-deny).',

@@ -13,6 +13,7 @@ export const exposureThroughDmz: ComplianceRule<'resource'> = {
   nameZh: '边界防护：受控接口通信',
   domain: RuleDomain.BOUNDARY_PROTECTION,
   clauses: ['8.1.3.1 a', '8.1.2.1 d'],
+  cis: ['5.2.5', '5.2.13'],
   severity: 'error',
   description:
     'No NodePort Service anywhere; LoadBalancer Services, external IPs, Ingresses and Gateways only in dmz-zone namespaces; no route into a data-zone namespace; no host network or host ports outside the mgmt zone.',

@@ -65,7 +65,8 @@ export const imageAdmissionPolicy: ComplianceRule<'hub'> = {
   name: 'Clusters refuse images from outside the hub registry',
   nameZh: '镜像准入控制',
   domain: RuleDomain.CLOUD_EXTENSION,
-  clauses: ['8.2.4.4 b', '8.1.4.5 a'],
+  clauses: ['8.2.4.4 b', '8.1.4.4 a'],
+  cis: ['5.5.1'],
   severity: 'error',
   description: `Every cluster of the hub, public ones included, refuses at admission the images of department workloads that do not come from the hub registry: a ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1) about images that names the registry and does not fail open, bound with validationActions Deny to every namespace labelled ${Labels.TENANT} (or to all), or an enforcing Kyverno, Gatekeeper or Sigstore equivalent naming the registry. The placement layer installs gov-lz-registry-allow-list on every cluster. On a published hub (a city project) the policy belongs to, and is checked in, the hub's own project.`,
   remediation:

@@ -9,7 +9,7 @@ export const imageProvenance: ComplianceRule<'resource'> = {
   name: 'Images and charts come from the hub registry',
   nameZh: '镜像完整性与来源控制',
   domain: RuleDomain.CLOUD_EXTENSION,
-  clauses: ['8.2.4.4 b', '8.1.4.4 e'],
+  clauses: ['8.2.4.4 b', '8.1.4.4 a'],
   severity: 'error',
   description:
     "Every container image of a workload, every image named in a custom resource (image, imageName) and every Helm chart repository is on the hub's registry (the air-gapped Harbor the hub declares); images are pinned by digest or a tag other than latest.",

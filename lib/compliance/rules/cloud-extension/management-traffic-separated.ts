@@ -2,7 +2,10 @@ import { Labels } from '../../../core/labels';
 import type { RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { ROUTE_KINDS } from '../boundary-protection/exposure-through-dmz';
-import { describe, namespaceOf, pinnedNamespaces, policyRules } from '../support';
+import { describe, isBusinessZone, namespaceOf, pinnedNamespaces, policyRules } from '../support';
+import { allowsWith } from './zone-reach';
+
+const isBusinessOrDmz = (z: string | undefined) => z === 'dmz' || isBusinessZone(z);
 
 /** MLPS3-30: business traffic never opens connections into the management zone, and management UIs stay off the business gateway. */
 export const managementTrafficSeparated: ComplianceRule<'resource'> = {
@@ -13,14 +16,33 @@ export const managementTrafficSeparated: ComplianceRule<'resource'> = {
   clauses: ['8.2.5.1 b'],
   severity: 'error',
   description:
-    'No NetworkPolicy of an app-, data- or dmz-zone namespace allows egress into a mgmt-zone namespace (management starts connections, business never does), and no route publishes a mgmt-zone service through the business gateway.',
+    'No app-, data- or dmz-zone namespace can open connections into a mgmt-zone namespace of its cluster, computed from the real NetworkPolicies as Kubernetes enforces them (the source must allow the egress and the management namespace the ingress; a namespace no policy closes allows everything): management starts connections, business never does. No NetworkPolicy of a business namespace names the management zone as an egress destination, and no route publishes a mgmt-zone service through the business gateway.',
   remediation:
     'Let management components start connections to business namespaces (an ingress rule on the business side), never the reverse, and do not publish mgmt-zone services through the business gateway.',
+  provisional:
+    "Reachability into a management namespace computed from the policies is a warning while the platform layers (the hub's gov-lz-system, the recovery layer's gov-lz-backup) write no default-deny ingress policy for their own management namespaces; it becomes an error once they do. A business NetworkPolicy that names the management zone as a destination, and a management route on the business gateway, are errors now.",
   subject: 'resource',
-  kinds: ['NetworkPolicy', ...ROUTE_KINDS],
+  kinds: ['Namespace', 'NetworkPolicy', ...ROUTE_KINDS],
   check: function managementTrafficSeparated(r: ViewResource, ctx: RuleContext) {
     const obj = r.object;
     if (!obj) return RuleStatus.NOT_APPLICABLE;
+    if (obj.kind === 'Namespace') {
+      const name = obj.metadata.name;
+      if (name === undefined || ctx.zoneOf(r.cluster, name) !== 'mgmt') return RuleStatus.NOT_APPLICABLE;
+      const open = ctx
+        .ofKind('Namespace')
+        .filter((n) => n.cluster === r.cluster && n.object?.metadata.name !== undefined && isBusinessOrDmz(ctx.zoneOf(r.cluster, n.object.metadata.name)))
+        .map((n) => n.object!.metadata.name!)
+        .filter((from) => allowsWith(ctx, r.cluster, from, name, 'egress') && allowsWith(ctx, r.cluster, name, from, 'ingress'))
+        .sort();
+      if (open.length === 0) return RuleStatus.COMPLIANT;
+      return {
+        message: `business namespaces ${open.map((n) => `"${n}" (${ctx.zoneOf(r.cluster, n)})`).join(', ')} can open connections into management namespace "${name}" on cluster "${r.cluster}": their policies allow the egress and "${name}" accepts the ingress`,
+        fix: `close "${name}" with a default-deny ingress policy that admits only the management zone (and the API server), or deny the business namespaces' egress to it`,
+        // Provisional: the platform layers do not close their own management namespaces yet (see provisional).
+        severity: 'warning',
+      };
+    }
     const zone = ctx.zoneOf(r.cluster, namespaceOf(r));
     if (obj.kind !== 'NetworkPolicy') {
       if (zone !== 'mgmt') return RuleStatus.COMPLIANT;

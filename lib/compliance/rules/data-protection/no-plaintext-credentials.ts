@@ -30,7 +30,7 @@ export const noPlaintextCredentials: ComplianceRule<'resource'> = {
   name: 'No credential in the synthesized output',
   nameZh: '存储保密性：鉴别数据不落明文',
   domain: RuleDomain.DATA_PROTECTION,
-  clauses: ['8.1.4.8 b', '8.1.4.7 b', '8.2.4.4 c'],
+  clauses: ['8.1.4.8 b'],
   severity: 'error',
   description:
     'No Secret carries literal data; no ConfigMap, custom resource or Helm value holds a literal password, token or key; no container gets one as a literal environment variable. Credentials are generated in the cluster or come from sensitive variables, never from cdktf.out.',

@@ -20,7 +20,7 @@ export const clusterAccessAuthenticated: ComplianceRule<'resource'> = {
   name: 'Management connections are mutually authenticated',
   nameZh: '远程管理双向身份鉴别',
   domain: RuleDomain.IDENTITY,
-  clauses: ['8.2.4.1 a', '8.1.4.1 a', '8.1.4.1 c'],
+  clauses: ['8.2.4.1 a', '8.1.4.1 c'],
   severity: 'error',
   description:
     'Every kubernetes and helm provider block verifies the API server (https with the cluster CA, or a kubeconfig; never insecure) and carries no static token, password or client key, which would sit in cdktf.out in plain text.',

@@ -8,7 +8,8 @@ export const serviceAccountHygiene: ComplianceRule<'resource'> = {
   name: 'Workloads run under their own service accounts',
   nameZh: '账户唯一与默认账户处置',
   domain: RuleDomain.IDENTITY,
-  clauses: ['8.1.4.1 a', '8.1.4.2 b', '8.1.4.2 c'],
+  clauses: ['8.1.4.2 b', '8.1.4.2 c'],
+  cis: ['5.1.5', '5.1.6'],
   severity: 'error',
   description:
     'Every workload names its own ServiceAccount (never `default`); a managed `default` ServiceAccount does not mount its token; no Secret of type kubernetes.io/service-account-token (long-lived tokens).',

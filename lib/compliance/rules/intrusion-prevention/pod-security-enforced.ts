@@ -23,7 +23,8 @@ export const podSecurityEnforced: ComplianceRule<'resource'> = {
   name: 'Pod security is enforced in every namespace',
   nameZh: '最小安装与进程级访问控制',
   domain: RuleDomain.INTRUSION_PREVENTION,
-  clauses: ['8.1.4.4 a', '8.1.4.4 b', '8.1.4.2 e', '8.1.4.2 f'],
+  clauses: ['8.1.4.4 a', '8.1.4.4 b'],
+  cis: ['5.2.1'],
   severity: 'error',
   description: `Every Namespace enforces Pod Security Admission (${ENFORCE}): restricted (non-root, no privilege escalation, all capabilities dropped, seccomp) everywhere, baseline at least in mgmt-zone namespaces where platform agents run. A mgmt-zone namespace that is not a department's may enforce privileged only when it says why in ${Annotations.PRIVILEGED_REASON} (a platform agent that reads the host, e.g. Velero's node agent); the reports list each such namespace with its reason.`,
   remediation:

@@ -12,6 +12,7 @@ export const workloadHardening: ComplianceRule<'resource'> = {
   nameZh: '关闭高危端口与特权',
   domain: RuleDomain.INTRUSION_PREVENTION,
   clauses: ['8.1.4.4 a', '8.1.4.4 b'],
+  cis: ['5.2.2', '5.2.3', '5.2.4', '5.2.6', '5.2.9'],
   severity: 'error',
   description: `No workload shares the host's PID or IPC namespace, runs a privileged container, allows privilege escalation or adds capabilities beyond the baseline set; no container or Service port is a high-risk port (${[...HIGH_RISK_PORTS.keys()].join(', ')}).`,
   remediation:

@@ -9,7 +9,7 @@ export const namespaceZoneLabel: ComplianceRule<'resource'> = {
   name: 'Namespaces are assigned to a network zone',
   nameZh: '网络区域划分',
   domain: RuleDomain.NETWORK_ARCHITECTURE,
-  clauses: ['8.1.2.1 c', '8.1.2.1 d'],
+  clauses: ['8.1.2.1 c'],
   severity: 'error',
   description: `Every Namespace carries the ${Labels.ZONE} label with one of ${ZONES.join(', ')}, so that zones can be told apart and isolated from each other.`,
   remediation: "Label every Namespace with gov-lz.io/zone (dmz, app, data or mgmt). Tenants and the hub's namespaces get it from the landing zone; add it to namespaces you declare yourself.",

@@ -10,6 +10,7 @@ export const residualDataCleared: ComplianceRule<'resource'> = {
   nameZh: '剩余信息保护',
   domain: RuleDomain.RESIDUAL_INFORMATION,
   clauses: ['8.1.4.10 a', '8.1.4.10 b'],
+  cis: ['5.2.12'],
   severity: 'error',
   description:
     'No workload outside the mgmt zone mounts a hostPath; no PersistentVolume is hostPath or node-local; no StorageClass retains released volumes (reclaimPolicy Retain); every Velero Schedule and Backup sets a ttl so copies do not outlive their purpose.',

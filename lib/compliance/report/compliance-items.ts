@@ -1,0 +1,135 @@
+/**
+ * The per-item view of a run: every level-3 item of the technical chapters with the status an assessor writes
+ * (符合 / 部分符合 / 不符合 / 不适用 / 未检查), the rules behind it and what is left to look at; and the facts that make
+ * the report evidence (date, commit, input digest, scope).
+ */
+import { createHash } from 'crypto';
+import { stableJson } from '../../private/stable-json';
+import type { ComplianceEvidenceRecord, ComplianceFindingRecord, ComplianceItemRecord, ComplianceItemStatus, ComplianceRuleRecord, ComplianceRunRecord } from '../../schema/compliance';
+import { clauseInfo, CONTROL_POINTS } from '../clauses';
+import type { EvidenceLocation } from '../engine';
+import { MANUAL_EVIDENCE, MLPS_LEVEL3_ITEMS } from '../mlps-items';
+import type { ComplianceView, ViewResource } from '../resource-view';
+import { isUnder } from '../suppressions';
+
+/** The statuses in the order reports list them. */
+export const ITEM_STATUSES: readonly ComplianceItemStatus[] = ['符合', '部分符合', '不符合', '不适用', '未检查'];
+
+/** Where a stack's Terraform JSON lies in the output folder. */
+export function stackFile(stack: string | null): string | null {
+  return stack === null ? null : `stacks/${stack}/cdk.tf.json`;
+}
+
+/** An evidence location as the reports write it. */
+export function evidenceRecord(e: EvidenceLocation): ComplianceEvidenceRecord {
+  return { path: e.path, stack: e.stack, file: stackFile(e.stack), resource: e.resource };
+}
+
+const ids = (rs: readonly ComplianceRuleRecord[]) => rs.map((r) => r.id).join('、');
+
+/** Every level-3 item with its status, from the rules' outcomes and the open findings. */
+export function itemResults(rules: readonly ComplianceRuleRecord[], findings: readonly ComplianceFindingRecord[]): ComplianceItemRecord[] {
+  const open = new Set(findings.map((f) => f.ruleId));
+  return MLPS_LEVEL3_ITEMS.map((item) => {
+    const point = item.clause.split(' ')[0];
+    const cp = CONTROL_POINTS.get(point)!;
+    const citing = rules.filter((r) => r.citations.some((c) => c.clause === item.clause));
+    const certainty = (r: ComplianceRuleRecord) => r.citations.find((c) => c.clause === item.clause)!.certainty;
+    const enabled = citing.filter((r) => r.status !== 'disabled');
+    const failing = enabled.filter((r) => open.has(r.id));
+    const suppressed = enabled.filter((r) => r.status === 'non-compliant' && !open.has(r.id));
+    const applicable = enabled.filter((r) => r.status !== 'not-applicable');
+    const passed = enabled.filter((r) => r.status === 'compliant');
+    let status: ComplianceItemStatus;
+    let basis: string;
+    if (enabled.length === 0) {
+      status = '未检查';
+      basis = citing.length > 0 ? `引用本项的规则 ${ids(citing)} 已停用（见停用规则）。` : '没有可在综合（synth）时判定本项的规则。';
+    } else if (failing.length > 0) {
+      status = '不符合';
+      basis = `规则 ${ids(failing)} 有未决发现项（见发现项）。`;
+    } else if (applicable.length === 0) {
+      const allFull = enabled.every((r) => certainty(r) === 'full');
+      status = allFull ? '不适用' : '未检查';
+      basis = allFull ? `规则 ${ids(enabled)} 在本范围内没有适用对象。` : `规则 ${ids(enabled)} 在本范围内没有可检查的对象，且只检验本项的一部分。`;
+    } else if (suppressed.length > 0) {
+      status = '部分符合';
+      basis = `规则 ${ids(suppressed)} 的发现项已按期限豁免（见豁免）${passed.length > 0 ? `；规则 ${ids(passed)} 通过` : ''}。`;
+    } else if (passed.some((r) => certainty(r) === 'full')) {
+      status = '符合';
+      basis = `规则 ${ids(passed)} 通过，且完整检验本项。`;
+    } else {
+      status = '部分符合';
+      basis = `规则 ${ids(passed)} 通过，但只检验本项可由配置证明的部分。`;
+    }
+    return {
+      clause: item.clause,
+      titleZh: cp.titleZh,
+      sectionZh: cp.sectionZh,
+      textZh: item.textZh,
+      confidence: clauseInfo(item.clause)!.confidence,
+      status,
+      basis,
+      rules: citing.map((r) => ({ id: r.id, certainty: certainty(r), status: r.status })),
+      manualEvidence: status === '符合' || status === '不适用' ? null : MANUAL_EVIDENCE[point],
+    };
+  });
+}
+
+/** How many items have each status. */
+export function itemTotals(items: readonly ComplianceItemRecord[]): Record<ComplianceItemStatus, number> {
+  const out = Object.fromEntries(ITEM_STATUSES.map((s) => [s, 0])) as Record<ComplianceItemStatus, number>;
+  for (const i of items) out[i.status]++;
+  return out;
+}
+
+/** `sha256:<hex>` of the resources the pack read, in stack and address order (see ComplianceRunRecord.inputDigest). */
+export function inputDigest(resources: readonly ViewResource[]): string {
+  const keyed = resources.map((r) => ({ key: `${r.stack}\u0000${r.address}`, r }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const h = createHash('sha256');
+  for (const { r } of keyed) h.update(stableJson([r.stack, r.address, r.body]) + '\n');
+  return `sha256:${h.digest('hex')}`;
+}
+
+/** Environment variables a commit is read from, in order, when the pack's `commit` option is not given. */
+export const COMMIT_ENV = ['GOVLZ_COMMIT', 'CI_COMMIT_SHA', 'GITHUB_SHA', 'GIT_COMMIT'] as const;
+
+/** The commit of the configuration: the option, else the first environment variable of COMMIT_ENV set; null without one. */
+export function commitOf(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (option !== undefined && option.trim() !== '') return option.trim();
+  for (const k of COMMIT_ENV) {
+    const v = env[k];
+    if (v !== undefined && v.trim() !== '') return v.trim();
+  }
+  return null;
+}
+
+/** The scope statement (Chinese) every report carries. */
+export function scopeStatement(paths: readonly string[], stacks: number, clusters: number): string {
+  return (
+    `本报告覆盖构造路径 ${paths.map((p) => p || '(app)').join('、')} 之下综合（cdktf synth）生成的配置：${stacks} 个 Terraform 栈、${clusters} 个集群的 Kubernetes 对象、` +
+    'Helm 发布参数、provider 配置，以及省级枢纽声明的审计、管理员与站点信息。未覆盖：运行时状态与日志内容、Helm chart 内部渲染的对象（chart 未在综合时渲染）、' +
+    '云平台与机房、身份认证系统，以及安全管理制度与人员。标为“部分符合”或“未检查”的条目须按“人工核查”所列内容另行取证。'
+  );
+}
+
+/** The run facts of one evaluation: the latest day of the configurations, the commit, the digest and the scope. */
+export function runRecord(view: ComplianceView, configs: ReadonlyArray<{ scopes: readonly string[]; today: string }>, commit: string | null): ComplianceRunRecord {
+  const paths = [...new Set(configs.flatMap((c) => c.scopes))].sort();
+  const inScope = (p: string) => paths.some((s) => isUnder(p, s));
+  const resources = view.resources.filter((r) => inScope(r.path));
+  const stacks = [...new Set(resources.map((r) => r.stack))].sort();
+  const clusters = [
+    ...new Set(
+      view
+        .clusters()
+        .filter((c) => inScope(c.path))
+        .map((c) => c.cluster.name),
+    ),
+  ].sort();
+  const date = configs.map((c) => c.today).reduce((a, b) => (b > a ? b : a), configs[0]?.today ?? '');
+  return { date, commit, inputDigest: inputDigest(resources), scope: { paths, stacks, clusters, statementZh: scopeStatement(paths, stacks.length, clusters.length) } };
+}
+
+export type { ComplianceRunRecord };

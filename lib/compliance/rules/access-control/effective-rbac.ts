@@ -1,0 +1,96 @@
+/**
+ * Effective RBAC, as the API server computes it: the rules of a binding's role with Kubernetes' built-in roles
+ * (cluster-admin, admin, edit, view) and aggregated ClusterRoles expanded. Rules read what subjects can do from here,
+ * never from labels a role gives itself.
+ */
+import type { K8sObject } from '../../k8s-object';
+import type { RuleContext } from '../../resource-view';
+import { rbacRules, type PolicyRuleView } from '../support';
+
+const r = (apiGroups: string[], resources: string[], verbs: string[]): PolicyRuleView => ({ apiGroups, resources, verbs, resourceNames: [], nonResourceURLs: [] });
+const READ = ['get', 'list', 'watch'];
+const WRITE = ['create', 'delete', 'deletecollection', 'patch', 'update'];
+
+/**
+ * The security-relevant rules of Kubernetes' built-in user-facing ClusterRoles (kube-apiserver's bootstrap policy,
+ * `plugin/pkg/auth/authorizer/rbac/bootstrappolicy/policy.go`): what edit and admin hold beyond reading.
+ * Reading ordinary objects is left out; what matters is shells, secrets, impersonation and RBAC.
+ */
+const EDIT: PolicyRuleView[] = [
+  r([''], ['pods/attach', 'pods/exec', 'pods/portforward', 'pods/proxy', 'services/proxy'], ['create', 'get', ...WRITE]),
+  r([''], ['secrets'], [...READ, ...WRITE]),
+  r([''], ['serviceaccounts'], ['impersonate', ...READ, ...WRITE]),
+  r([''], ['pods', 'configmaps', 'services', 'persistentvolumeclaims'], [...READ, ...WRITE]),
+  r(['apps'], ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], [...READ, ...WRITE]),
+  r(['networking.k8s.io'], ['networkpolicies', 'ingresses'], [...READ, ...WRITE]),
+];
+const ADMIN: PolicyRuleView[] = [...EDIT, r(['rbac.authorization.k8s.io'], ['roles', 'rolebindings'], [...READ, ...WRITE]), r(['authorization.k8s.io'], ['localsubjectaccessreviews'], ['create'])];
+const VIEW: PolicyRuleView[] = [r([''], ['pods', 'configmaps', 'services', 'persistentvolumeclaims'], READ)];
+const CLUSTER_ADMIN: PolicyRuleView[] = [r(['*'], ['*'], ['*']), { apiGroups: [], resources: [], verbs: ['*'], resourceNames: [], nonResourceURLs: ['*'] }];
+
+/** The built-in ClusterRoles by name, and the aggregation label each collects. */
+export const BUILTIN_CLUSTER_ROLES: ReadonlyMap<string, { rules: readonly PolicyRuleView[]; aggregateLabel?: string }> = new Map([
+  ['cluster-admin', { rules: CLUSTER_ADMIN }],
+  ['admin', { rules: ADMIN, aggregateLabel: 'rbac.authorization.k8s.io/aggregate-to-admin' }],
+  ['edit', { rules: EDIT, aggregateLabel: 'rbac.authorization.k8s.io/aggregate-to-edit' }],
+  ['view', { rules: VIEW, aggregateLabel: 'rbac.authorization.k8s.io/aggregate-to-view' }],
+]);
+
+function matchesSelector(labels: Readonly<Record<string, string>>, sel: any): boolean {
+  if (sel === null || typeof sel !== 'object') return false;
+  const ml = sel.matchLabels ?? {};
+  for (const [k, v] of Object.entries(ml)) if (labels[k] !== v) return false;
+  for (const e of Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e?.key);
+    const vals: unknown[] = Array.isArray(e?.values) ? e.values : [];
+    if (e?.operator === 'In' && !(has && vals.includes(labels[e.key]))) return false;
+    if (e?.operator === 'NotIn' && has && vals.includes(labels[e.key])) return false;
+    if (e?.operator === 'Exists' && !has) return false;
+    if (e?.operator === 'DoesNotExist' && has) return false;
+  }
+  return Object.keys(ml).length > 0 || (Array.isArray(sel.matchExpressions) && sel.matchExpressions.length > 0);
+}
+
+function selectorsOf(role: K8sObject): any[] {
+  const agg = (role as any).aggregationRule ?? (role as any).aggregation_rule;
+  const first = Array.isArray(agg) ? agg[0] : agg;
+  const sels = first?.clusterRoleSelectors ?? first?.cluster_role_selectors;
+  return Array.isArray(sels) ? sels : sels ? [sels] : [];
+}
+
+/**
+ * The rules a role reference grants on `cluster`: a Role's own rules; a ClusterRole's own rules, plus those of every
+ * ClusterRole its aggregation rule selects; a built-in ClusterRole's rules plus what is aggregated into it.
+ */
+export function effectiveRules(ctx: RuleContext, cluster: string, ref: { kind: string; name: string }, namespace?: string): PolicyRuleView[] {
+  if (ref.kind === 'Role') {
+    const role = ctx.ofKind('Role').find((x) => x.cluster === cluster && x.object?.metadata.name === ref.name && x.object?.metadata.namespace === namespace);
+    return role?.object ? rbacRules(role.object) : [];
+  }
+  const clusterRoles = ctx.ofKind('ClusterRole').filter((x) => x.cluster === cluster && x.object);
+  const out: PolicyRuleView[] = [];
+  const builtin = BUILTIN_CLUSTER_ROLES.get(ref.name);
+  const selectors: any[] = [];
+  if (builtin) {
+    out.push(...builtin.rules);
+    if (builtin.aggregateLabel) selectors.push({ matchLabels: { [builtin.aggregateLabel]: 'true' } });
+  }
+  const own = clusterRoles.find((x) => x.object!.metadata.name === ref.name);
+  if (own && !builtin) {
+    out.push(...rbacRules(own.object!));
+    selectors.push(...selectorsOf(own.object!));
+  }
+  for (const sel of selectors) {
+    for (const x of clusterRoles) if (x.object!.metadata.name !== ref.name && matchesSelector(x.object!.metadata.labels, sel)) out.push(...rbacRules(x.object!));
+  }
+  return out;
+}
+
+/** Whether a rule covers `verb` on `resource` of the core group or `group` (wildcards count). */
+export function grants(rule: PolicyRuleView, verb: string, resource: string, group = ''): boolean {
+  const g = rule.apiGroups.includes('*') || rule.apiGroups.includes(group);
+  const v = rule.verbs.includes('*') || rule.verbs.includes(verb);
+  const base = resource.split('/')[0];
+  const res = rule.resources.includes('*') || rule.resources.includes(resource) || (resource.includes('/') && rule.resources.includes(`${base}/*`));
+  return g && v && res;
+}
