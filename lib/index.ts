@@ -168,7 +168,7 @@ export { EDGE_POLICY_NAME } from './edge/edge-policy';
 export { MlpsLevel3Checks } from './compliance/mlps-level3-checks';
 export type { MlpsLevel3ChecksOptions } from './compliance/mlps-level3-checks';
 export type { SuppressionOptions } from './compliance/suppressions';
-export type { DisabledRuleOptions } from './compliance/engine';
+export type { DisabledRuleOptions, SeverityOverride } from './compliance/engine';
 export { HubCompliance } from './compliance/hub-compliance';
 export type { HubComplianceOptions } from './compliance/hub-compliance';
 export { AdminRole } from './compliance/admin-roles';

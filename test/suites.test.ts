@@ -1,10 +1,10 @@
 /** The split between the unit suite (`npm test`) and the integration suite (`npm run test:integration`). */
 import * as fs from 'fs';
 import * as path from 'path';
-
-const ROOT = path.join(__dirname, '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const integration: string[] = require('./integration-suites');
+
+const ROOT = path.join(__dirname, '..');
 
 test('every suite listed as integration exists, once', () => {
   expect(integration.filter((f) => !fs.existsSync(path.join(ROOT, f)))).toEqual([]);

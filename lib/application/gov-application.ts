@@ -132,9 +132,9 @@ export class GovApplication extends Construct {
     return this.props.delivery ?? 'terraform';
   }
 
-  /** The department's own clusters (both sites of the pair). */
+  /** The department's own clusters (both sites of the pair); not its burst cluster nor its county edge zones. */
   public get home(): TenantPlacement[] {
-    return this.tenant.placements.filter((p) => !isBurstPlacement(p));
+    return this.tenant.placements.filter((p) => !isBurstPlacement(p) && p.kind !== 'edge');
   }
 
   /** The department's burst placement, if it has one. */

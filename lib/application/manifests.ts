@@ -6,6 +6,7 @@ import type { TenantPlacement } from '../core/contracts';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
 import { cpuQuantity, miQuantity } from '../core/quantities';
+import { apiTokenPodFields, apiTokenVolumeMount } from '../private/api-token';
 import type { ApplicationProbe, GovApplicationSpec } from '../schema/application';
 import type { PeakWindow } from './peaks';
 
@@ -234,6 +235,8 @@ export function peakScaler(m: AppModel, p: TenantPlacement, burst: boolean): Man
             metadata: { labels: { [Labels.NAME]: `${m.name}-peaks`, [Labels.TENANT]: m.tenant } },
             spec: {
               serviceAccountName: account,
+              // The API through a projected, short-lived token only (MLPS3-33): no automounted one.
+              ...apiTokenPodFields(),
               restartPolicy: 'OnFailure',
               securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
               containers: [
@@ -243,6 +246,7 @@ export function peakScaler(m: AppModel, p: TenantPlacement, burst: boolean): Man
                   args: ['patch', 'horizontalpodautoscaler', m.name, '--namespace', p.namespace, '--type=merge', '--patch', JSON.stringify({ spec: { minReplicas: floor } })],
                   resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
                   securityContext: restrictedContainer,
+                  volumeMounts: [apiTokenVolumeMount()],
                 },
               ],
             },

@@ -75,3 +75,11 @@ export const CodeLimits = {
 export function constructIdFor(code: unknown, placeholder: string): string {
   return typeof code === 'string' && /^[^\s/]+$/.test(code) ? code : placeholder;
 }
+
+/**
+ * The key of a tenant placement in Terraform addresses: its cluster, and for an edge placement its zone
+ * (`<cluster>--edge-<zone>`), so that a department's home and edge namespaces on one cluster never share an address.
+ */
+export function placementKey(p: { readonly kind?: string; readonly cluster: { readonly name: string }; readonly edgeZone?: string; readonly namespace: string }): string {
+  return p.kind === 'edge' ? `${p.cluster.name}--edge-${p.edgeZone ?? p.namespace}` : p.cluster.name;
+}

@@ -54,7 +54,7 @@ export interface EdgeZoneCapacity {
   readonly pods?: number;
 }
 
-/** Properties of {@link IEdgeZones.addEdgeZone} (`hub.addEdgeZone(name, props)`). */
+/** Properties of an edge zone: `hub.addEdgeZone(name, props)` ({@link ProvinceHub.addEdgeZone}). */
 export interface EdgeZoneProps {
   /** The hub site the county links to, e.g. `hz-a`. */
   readonly site: string;

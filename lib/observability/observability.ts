@@ -12,7 +12,7 @@ import { urlCredential } from '../core/credentials';
 import { CloudKind } from '../core/enums';
 import { HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
 import { Labels } from '../core/labels';
-import { HubNamespaces } from '../core/names';
+import { HubNamespaces, placementKey } from '../core/names';
 import { chartSource } from '../private/charts';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
@@ -189,8 +189,8 @@ export class Observability extends Construct implements IHubFeature {
         const t = o.kind === 'ConfigMap' ? configMap(o) : k8s.manifest({ manifest: o });
         out.push({
           type: t.type,
-          name: `${tenant.code}--${p.cluster.name}--${String(o.kind).toLowerCase()}-${name}`,
-          body: { ...t.body, provider: `kubernetes.${p.cluster.name}`, depends_on: [`kubernetes_namespace_v1.${tenant.code}--${p.cluster.name}`] },
+          name: `${tenant.code}--${placementKey(p)}--${String(o.kind).toLowerCase()}-${name}`,
+          body: { ...t.body, provider: `kubernetes.${p.cluster.name}`, depends_on: [`kubernetes_namespace_v1.${tenant.code}--${placementKey(p)}`] },
         });
       }
     }

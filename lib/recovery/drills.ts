@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import type { ProblemReporter } from '../core/context';
 import type { ICluster, IIndustryCloud, IProvinceHub, ITenant, RecoveryDrill } from '../core/contracts';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { apiTokenPodFields, apiTokenVolumeMount } from '../private/api-token';
 import * as k8s from '../private/k8s';
 import { mdText } from '../private/report-text';
 import { batchFor } from '../private/resource-batch';
@@ -234,6 +235,8 @@ export function restoreVerificationCronJob(hub: IProvinceHub, tenants: ReadonlyA
             metadata: { labels: { [Labels.MANAGED_BY]: MANAGED_BY, 'gov-lz.io/drill': 'restore-verification' } },
             spec: {
               serviceAccountName: RESTORE_VERIFICATION,
+              // The API through a projected, short-lived token only (MLPS3-33): no automounted one.
+              ...apiTokenPodFields(),
               restartPolicy: 'Never',
               securityContext: { runAsNonRoot: true, runAsUser: 65534, seccompProfile: { type: 'RuntimeDefault' } },
               containers: [
@@ -243,6 +246,7 @@ export function restoreVerificationCronJob(hub: IProvinceHub, tenants: ReadonlyA
                   command: ['/bin/sh', '-c', script],
                   resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '100m', memory: '128Mi' } },
                   securityContext: RESTRICTED,
+                  volumeMounts: [apiTokenVolumeMount()],
                 },
               ],
             },

@@ -2,9 +2,9 @@
  * What a change does to the landing zone: the domain-level changes (tenants, quotas, grants, data classes,
  * recovery objectives) and the resource-level changes per stack, with every destructive change flagged.
  */
+import { diffApplications } from './diff-applications';
 import { blueprintChanges } from './diff-blueprints';
 import { diffCompliance } from './diff-compliance';
-import { diffApplications } from './diff-applications';
 import { burstCeiling, burstDelta, burstEgress, diffPlacementPolicy, diffRecovery, grantKey, rank } from './diff-sections';
 import { amountsDelta, byKey, fmtRecovery, listDelta, same, sortedSet } from './diff-support';
 import type { InventoryFile, ProvinceRecord, SynthOutput, TenantRecord } from './inputs';

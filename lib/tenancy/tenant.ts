@@ -7,7 +7,7 @@ import type { DataClass } from '../core/enums';
 import { LandingZoneError } from '../core/errors';
 import { Annotations as LzAnnotations, isLabelValue, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
 import { checkLiteralProps } from '../core/literal';
-import { checkCode, CodeLimits, isReservedNamespace, suggestCode } from '../core/names';
+import { checkCode, CodeLimits, isReservedNamespace, placementKey, suggestCode } from '../core/names';
 import { checkAmount, countQuantity, cpuQuantity, giQuantity, miQuantity } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import { ruleAppliesTo } from '../placement/network-reach';
@@ -414,11 +414,6 @@ export class Tenant extends Construct implements ITenant {
     }
     return out;
   }
-}
-
-/** The key of a placement in Terraform addresses: its cluster, and for an edge placement its zone (`<cluster>--edge-<zone>`). */
-function placementKey(p: TenantPlacement): string {
-  return p.kind === 'edge' ? `${p.cluster.name}--edge-${p.edgeZone ?? p.namespace}` : p.cluster.name;
 }
 
 /** Namespace annotations of the placement rules and of the placement itself; default node selectors add up. */

@@ -29,7 +29,13 @@ export function blueprints(): DepartmentBlueprint[] {
 /** The hub project: education and health industry clouds, postgres and redis on the shelf, the blueprints offered. */
 export function hubApp(options: { app?: App; accept?: string[] } = {}): { app: App; hub: ProvinceHub } {
   const app = options.app ?? newApp();
-  const hub = new ProvinceHub(app, 'zj', hubProps({ recovery: RECOVERY }));
+  // Database promotion by a drilled orchestrator: the seed RTO holds for the PostgreSQL departments (manual promotion
+  // would not: docs/recovery.md); observability, because blueprints carry alerting defaults.
+  const hub = new ProvinceHub(
+    app,
+    'zj',
+    hubProps({ recovery: { ...RECOVERY, automation: { databasePromotion: { tool: 'zj-dr-orchestrator 2.3', drilled: new Date().toISOString().slice(0, 10) } } }, observability: {} }),
+  );
   hub.middleware.add(new PostgresOffering({ instances: 2, storageGi: 100 }));
   hub.middleware.add(new RedisOffering({ replicas: 2, memoryGi: 4 }));
   hub.addIndustryCloud('education', { displayName: '教育行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.IMPORTANT, recovery: RecoveryObjective.SEED });

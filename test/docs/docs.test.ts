@@ -99,7 +99,9 @@ const byId = (id: string) => {
 test('the README Usage program gives the stacks and tenant it shows', () => {
   const s = TS.find((x) => x.id === 'usage')!;
   expect(s.file).toBe('README.md');
-  expect(listFiles(path.join(outputs.get(s) ?? run(s), 'stacks'))).toEqual(['zj-failover-hz-a-core', 'zj-failover-hz-b-core', 'zj-health', 'zj-hub', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core'].map((x) => `${x}/cdk.tf.json`));
+  expect(listFiles(path.join(outputs.get(s) ?? run(s), 'stacks'))).toEqual(
+    ['zj-failover-hz-a-core', 'zj-failover-hz-b-core', 'zj-health', 'zj-hub', 'zj-platform-hz-a-core', 'zj-platform-hz-b-core'].map((x) => `${x}/cdk.tf.json`),
+  );
   expect(byId('usage').provinces[0].tenants.map((t: { code: string }) => t.code)).toEqual(['wjw']);
 });
 
