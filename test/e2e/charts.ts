@@ -69,7 +69,7 @@ export const LOCAL_CHARTS: readonly LocalChart[] = [
     name: VELERO.chart,
     version: VELERO.version,
     appVersion: VELERO.appVersion,
-    crds: ['velero/schedules.yaml', 'velero/backupstoragelocations.yaml'],
+    crds: ['velero/schedules.yaml', 'velero/backupstoragelocations.yaml', 'velero/restores.yaml'],
     valuesSchema: 'velero/values.schema.json',
     values: 'velero/values.yaml',
   },
