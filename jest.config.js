@@ -16,4 +16,7 @@ module.exports = {
   // Both cores: jest's default (cores - 1) runs one worker on a 2-core machine.
   maxWorkers: 2,
   testTimeout: 120000,
+  // A per-run folder where test/review/fixtures.ts keeps the synths without changes (each caller gets a copy).
+  globalSetup: '<rootDir>/test/synth-cache-setup.js',
+  globalTeardown: '<rootDir>/test/synth-cache-teardown.js',
 };

@@ -65,7 +65,7 @@ export function synthProblems(app: App): Problem[] {
 }
 
 /** The synthesized JSON of one stack. */
-export function stackJson(app: App, stack: string): any {
+export function stackJson(app: Pick<App, 'outdir'>, stack: string): any {
   return JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
 }
 
@@ -85,6 +85,6 @@ export function listFiles(dir: string): string[] {
 }
 
 /** Reads a gov-lz artifact of a synthesized app. */
-export function artifact(app: App, name: string): string {
+export function artifact(app: Pick<App, 'outdir'>, name: string): string {
   return fs.readFileSync(path.join(app.outdir, 'gov-lz', name), 'utf8');
 }

@@ -5,6 +5,7 @@
  */
 module.exports = [
   'test/examples-city.test.ts',
+  'test/examples-cli.test.ts',
   'test/self-contained.test.ts',
   'test/core/template-injection.test.ts',
   'test/middleware/credentials.test.ts',

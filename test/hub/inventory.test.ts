@@ -1,14 +1,15 @@
-import { App } from 'cdktf';
+import * as fs from 'fs';
+import * as path from 'path';
 import { buildProvince } from '../../examples/province/province';
 import { InventoryDocument } from '../../lib/hub/inventory';
 import { INVENTORY_SCHEMA_VERSION } from '../../lib/schema/inventory';
 import { artifact, newApp } from '../helpers';
+import { synthDemo } from '../review/fixtures';
 
-function demoInventory(): { app: App; inv: InventoryDocument } {
-  const app = newApp();
-  buildProvince(app);
-  app.synth();
-  return { app, inv: JSON.parse(artifact(app, 'inventory.json')) };
+/** The demo province's inventory, from the run's synth of the demo (test/review/fixtures.ts): a copy of its own, parsed anew. */
+function demoInventory(): { outdir: string; inv: InventoryDocument } {
+  const outdir = synthDemo();
+  return { outdir, inv: JSON.parse(fs.readFileSync(path.join(outdir, 'gov-lz', 'inventory.json'), 'utf8')) };
 }
 
 test('inventory.json holds the domain model of the demo province', () => {
@@ -63,10 +64,10 @@ test('allocated quota per cluster is the sum of the tenants placed on it', () =>
 });
 
 test('stacks are listed with their dependencies and resource counts', () => {
-  const { app, inv } = demoInventory();
+  const { outdir, inv } = demoInventory();
   const health = inv.stacks.find((s) => s.name === 'zj-health')!;
   expect(health.dependsOn).toEqual(['zj-hub']);
-  const json = JSON.parse(require('fs').readFileSync(`${app.outdir}/stacks/zj-health/cdk.tf.json`, 'utf8'));
+  const json = JSON.parse(require('fs').readFileSync(`${outdir}/stacks/zj-health/cdk.tf.json`, 'utf8'));
   const count = Object.values(json.resource as Record<string, object>).reduce((a, m) => a + Object.keys(m).length, 0);
   expect(health.resources).toBe(count);
   expect(inv.stacks.map((s) => s.name)).toEqual([...inv.stacks.map((s) => s.name)].sort());

@@ -5,37 +5,39 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdktf';
 import * as YAML from 'yaml';
-import { buildProvince } from '../../examples/province/province';
 import { KafkaOffering, PostgresOffering, RedisOffering } from '../../lib';
 import { cloudnativePgValues, MiddlewareOperators, redisOperatorValues, strimziValues } from '../../lib/middleware/operators';
-import { listFiles, stackJson, tmpdir } from '../helpers';
+import { listFiles } from '../helpers';
+import { synthDemo } from '../review/fixtures';
 import { ChartValues, CrdSchemas, SCHEMAS_DIR } from '../schema';
 import { fixture } from './fixture';
 
 const crds = new CrdSchemas(['cloudnative-pg', 'strimzi', 'redis-operator', 'prometheus-operator']);
 
-/** Every kubernetes_manifest of the middleware (labelled with its offering) in every stack of an app, by address. */
-function manifests(app: App): Array<{ address: string; manifest: any }> {
-  return listFiles(path.join(app.outdir, 'stacks')).flatMap((file) => {
+/** The synthesized JSON of one stack of an output folder. */
+function stackOf(outdir: string, stack: string): any {
+  return JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+}
+
+/** Every kubernetes_manifest of the middleware (labelled with its offering) in every stack of an output folder, by address. */
+function manifests(outdir: string): Array<{ address: string; manifest: any }> {
+  return listFiles(path.join(outdir, 'stacks')).flatMap((file) => {
     const stack = path.dirname(file);
-    const res = stackJson(app, stack).resource?.kubernetes_manifest ?? {};
+    const res = stackOf(outdir, stack).resource?.kubernetes_manifest ?? {};
     return Object.entries<any>(res)
       .filter(([, r]) => r.manifest.metadata?.labels?.['gov-lz.io/offering'])
       .map(([name, r]) => ({ address: `${stack}:${name}`, manifest: r.manifest }));
   });
 }
 
-function demo(): App {
-  const app = new App({ outdir: path.join(tmpdir(), 'cdktf.out') });
-  buildProvince(app);
-  app.synth();
-  return app;
+/** The demo province's output: the run's synth of it (test/review/fixtures.ts), a copy of its own. */
+function demo(): string {
+  return synthDemo();
 }
 
 /** The other shapes the offerings can take (no pooler, WAL volume, storage class, one broker…). */
-function variants(): App {
+function variants(): string {
   const f = fixture();
   f.hub.middleware.add(new PostgresOffering({ name: 'pg', walStorageGi: 20, storageClass: 'csi-ssd', allowDestroy: true }));
   f.hub.middleware.add(new RedisOffering({ replicas: 2, sentinels: 1, storageClass: 'csi-ssd' }));
@@ -43,7 +45,7 @@ function variants(): App {
   for (const o of ['pg', 'redis', 'kafka']) f.hub.middleware.get(o).grantConnect(f.wjw);
   f.hub.middleware.get('pg').grantConnect(f.ybj, { role: 'ybj_app', database: 'ybj_db', connectionLimit: 20 });
   f.app.synth();
-  return f.app;
+  return f.app.outdir;
 }
 
 describe('custom resources against their CRDs', () => {
@@ -138,8 +140,7 @@ describe('Helm values', () => {
   });
 
   test('the values written to helm_release are exactly these objects, as JSON with sorted keys', () => {
-    const app = demo();
-    const releases = stackJson(app, 'zj-platform-hz-a-core').resource.helm_release;
+    const releases = stackOf(demo(), 'zj-platform-hz-a-core').resource.helm_release;
     const values = (name: string) => releases[`${name}--hz-a-core`].values;
     expect(values('cloudnative-pg')).toEqual([JSON.stringify(sortDeep(cloudnativePgValues('harbor.zj.gov.internal')))]);
     expect(values('strimzi-kafka-operator')).toEqual([JSON.stringify(sortDeep(strimziValues('harbor.zj.gov.internal')))]);

@@ -7,9 +7,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { buildProvince } from '../../examples/province/province';
 import { DataClass, PostgresOffering, RecoveryObjective } from '../../lib';
 import { artifact, hubProps, newHub, RECOVERY, stackJson } from '../helpers';
+import { synthDemo } from '../review/fixtures';
 import { crdValidator, errorsOf } from '../schema';
 import { extractCommands, lintCommand, lintRunbook } from './runbook-lint';
 
@@ -47,7 +47,7 @@ function operatorRejects(spec: any): string[] {
 }
 
 /** Every runbook of an app, checked: lint findings, and each manifest the commands use, validated. */
-function checkRunbooks(app: App): { runbooks: string[]; findings: string[]; manifests: string[] } {
+function checkRunbooks(app: Pick<App, 'outdir'>): { runbooks: string[]; findings: string[]; manifests: string[] } {
   const dir = path.join(app.outdir, 'gov-lz', 'runbooks');
   const runbooks = fs.readdirSync(dir).filter((f) => f.endsWith('.md') && !f.endsWith('-drill.md'));
   const hub = stackJson(app, 'zj-hub');
@@ -125,9 +125,8 @@ describe('the linter', () => {
 });
 
 describe('the runbooks of the demo province', () => {
-  const app = new App({ outdir: fs.mkdtempSync(path.join(require('os').tmpdir(), 'govlz-rb-')) });
-  buildProvince(app);
-  app.synth();
+  // The run's synth of the demo (test/review/fixtures.ts), a copy of its own.
+  const app = { outdir: synthDemo() };
   const { runbooks, findings, manifests } = checkRunbooks(app);
 
   test('every command passes the lint and every manifest a step applies is generated and valid', () => {

@@ -15,14 +15,42 @@ import { tmpdir } from '../helpers';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
+/**
+ * Writes `synth`'s output into a new `cdktf.out` and returns the folder. Without `key`, or outside a `jest` run with
+ * the synth cache (test/synth-cache-setup.js), it synthesizes; with both, the first call of the run synthesizes into
+ * the cache and every call gets its own copy of that output, so a test may change its folder freely. Only synths
+ * that take no change are keyed: the output of the same inputs is byte for byte the same (test/examples.test.ts).
+ */
+function synthInto(key: string | undefined, synth: (outdir: string) => void): string {
+  const outdir = path.join(tmpdir('govlz-review-'), 'cdktf.out');
+  const cache = process.env.GOVLZ_SYNTH_CACHE;
+  if (key === undefined || !cache || !fs.existsSync(cache)) {
+    synth(outdir);
+    return outdir;
+  }
+  const pristine = path.join(cache, key);
+  if (!fs.existsSync(pristine)) {
+    // Synthesized aside and renamed into place, so the other worker never reads a half-written output.
+    const staging = path.join(fs.mkdtempSync(path.join(cache, '.staging-')), 'cdktf.out');
+    synth(staging);
+    try {
+      fs.renameSync(staging, pristine);
+    } catch (e) {
+      if (!fs.existsSync(pristine)) throw e;
+    }
+  }
+  fs.cpSync(pristine, outdir, { recursive: true });
+  return outdir;
+}
+
 /** Synthesizes the demo province into a new `cdktf.out`, after `change` (if any) has modified it; returns the folder. */
 export function synthDemo(change?: (hub: ProvinceHub) => void): string {
-  const outdir = path.join(tmpdir('govlz-review-'), 'cdktf.out');
-  const app = new App({ outdir });
-  const hub = buildProvince(app);
-  change?.(hub);
-  app.synth();
-  return outdir;
+  return synthInto(change ? undefined : 'demo', (outdir) => {
+    const app = new App({ outdir });
+    const hub = buildProvince(app);
+    change?.(hub);
+    app.synth();
+  });
 }
 
 /** A tenant of the demo hub by code. */
@@ -64,7 +92,10 @@ export const FIXTURE_TODAY = '2026-01-15';
  * after `change` (if any) has modified the province.
  */
 export function synthDemoReport(options: { quiet?: boolean } = {}, change?: (hub: ProvinceHub) => void): string {
-  const outdir = path.join(tmpdir('govlz-review-'), 'cdktf.out');
+  return synthInto(change ? undefined : options.quiet ? 'report-quiet' : 'report', (outdir) => synthDemoReportInto(outdir, options, change));
+}
+
+function synthDemoReportInto(outdir: string, options: { quiet?: boolean }, change?: (hub: ProvinceHub) => void): void {
   const app = new App({ outdir });
   const off = (ruleId: string, reason: string) => ({ ruleId, reason, owner: 'security-office', expires: '2026-12-31' });
   const hub = buildProvince(app, 'zj', {
@@ -86,7 +117,6 @@ export function synthDemoReport(options: { quiet?: boolean } = {}, change?: (hub
   MlpsLevel3Checks.suppress(hub, { ruleId: 'MLPS3-5', reason: 'the middleware namespace egress policy lands with the shelf rework', owner: 'platform-team', expires: '2026-09-30' });
   change?.(hub);
   app.synth();
-  return outdir;
 }
 
 /**

@@ -15,6 +15,7 @@ import { ComplianceJson } from '../../../lib/compliance/report/compliance-json';
 import { complianceSarif } from '../../../lib/compliance/report/compliance-sarif';
 import { sourceRoot } from '../../../lib/core/declaration';
 import { artifact, hubProps, listFiles, newApp, RECOVERY, synthProblems, tmpdir } from '../../helpers';
+import { synthDemo } from '../../review/fixtures';
 import { SCHEMAS_DIR } from '../../schema';
 import { addManifest, networkPolicy, province, TODAY } from '../helpers';
 
@@ -44,10 +45,8 @@ function lineAt(loc: any): string {
 }
 
 test('the demo province writes a SARIF 2.1.0 log that validates, each result at the committed line that declared its construct', () => {
-  const app = newApp();
-  buildProvince(app);
-  app.synth();
-  const sarif = JSON.parse(artifact(app, 'compliance.sarif'));
+  // The run's synth of the demo (test/review/fixtures.ts): a copy of its own.
+  const sarif = JSON.parse(fs.readFileSync(path.join(synthDemo(), 'gov-lz', 'compliance.sarif'), 'utf8'));
   const validate = validator();
   expect(validate(sarif) ? [] : validate.errors).toEqual([]);
   const run = sarif.runs[0];
