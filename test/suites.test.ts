@@ -1,7 +1,6 @@
 /** The split between the unit suite (`npm test`) and the integration suite (`npm run test:integration`). */
 import * as fs from 'fs';
 import * as path from 'path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const integration: string[] = require('./integration-suites');
 
 const ROOT = path.join(__dirname, '..');
