@@ -357,3 +357,20 @@ export function onHubCluster(ctx: RuleContext, c: ClusterSubject, kind: string):
   const others = ctx.hubs.filter((h) => h !== c.hub).flatMap((h) => h.scopes);
   return ctx.ofKind(kind).filter((r) => r.cluster === c.cluster.name && !others.some((p) => isUnder(r.path, p)));
 }
+
+/** Whether a label selector selects an object with these labels (an empty selector selects everything). */
+// A label selector as read from the synthesized JSON: checked field by field.
+
+export function selectorMatches(labels: Readonly<Record<string, string>>, sel: any): boolean {
+  if (sel === null || typeof sel !== 'object') return false;
+  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
+  for (const e of Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e?.key);
+    const vals: unknown[] = Array.isArray(e?.values) ? e.values : [];
+    if (e?.operator === 'In' && !(has && vals.includes(labels[e.key]))) return false;
+    if (e?.operator === 'NotIn' && has && vals.includes(labels[e.key])) return false;
+    if (e?.operator === 'Exists' && !has) return false;
+    if (e?.operator === 'DoesNotExist' && has) return false;
+  }
+  return true;
+}

@@ -5,7 +5,7 @@
  */
 import type { K8sObject } from '../../k8s-object';
 import type { RuleContext } from '../../resource-view';
-import { rbacRules, type PolicyRuleView } from '../support';
+import { rbacRules, selectorMatches, type PolicyRuleView } from '../support';
 
 const r = (apiGroups: string[], resources: string[], verbs: string[]): PolicyRuleView => ({ apiGroups, resources, verbs, resourceNames: [], nonResourceURLs: [] });
 const READ = ['get', 'list', 'watch'];
@@ -36,19 +36,10 @@ export const BUILTIN_CLUSTER_ROLES: ReadonlyMap<string, { rules: readonly Policy
   ['view', { rules: VIEW, aggregateLabel: 'rbac.authorization.k8s.io/aggregate-to-view' }],
 ]);
 
-function matchesSelector(labels: Readonly<Record<string, string>>, sel: any): boolean {
-  if (sel === null || typeof sel !== 'object') return false;
-  const ml = sel.matchLabels ?? {};
-  for (const [k, v] of Object.entries(ml)) if (labels[k] !== v) return false;
-  for (const e of Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e?.key);
-    const vals: unknown[] = Array.isArray(e?.values) ? e.values : [];
-    if (e?.operator === 'In' && !(has && vals.includes(labels[e.key]))) return false;
-    if (e?.operator === 'NotIn' && has && vals.includes(labels[e.key])) return false;
-    if (e?.operator === 'Exists' && !has) return false;
-    if (e?.operator === 'DoesNotExist' && has) return false;
-  }
-  return Object.keys(ml).length > 0 || (Array.isArray(sel.matchExpressions) && sel.matchExpressions.length > 0);
+/** An aggregation selector selects a ClusterRole only when it names something (an empty one selects none here). */
+function matchesSelector(labels: Readonly<Record<string, string>>, sel: { matchLabels?: object; matchExpressions?: unknown } | null | undefined): boolean {
+  if (!selectorMatches(labels, sel)) return false;
+  return Object.keys(sel?.matchLabels ?? {}).length > 0 || (Array.isArray(sel?.matchExpressions) && sel.matchExpressions.length > 0);
 }
 
 function selectorsOf(role: K8sObject): any[] {

@@ -6,24 +6,9 @@
 import { Labels } from '../../../core/labels';
 import { Cidr, cidrRanges, parseCidr, rangesOverlap, type AddressRange } from '../../../private/cidr';
 import type { RuleContext } from '../../resource-view';
-import { isEmptySelector, policiesIn, policyRules, policyTypes } from '../support';
+import { isEmptySelector, policiesIn, policyRules, policyTypes, selectorMatches } from '../support';
 
 const PRIVATE_SPACE: readonly AddressRange[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].flatMap((c) => cidrRanges(parseCidr(c) as Cidr));
-
-/** Whether a label selector selects an object with these labels (an empty selector selects everything). */
-export function selectorMatches(labels: Readonly<Record<string, string>>, sel: any): boolean {
-  if (sel === null || typeof sel !== 'object') return false;
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
-  for (const e of Array.isArray(sel.matchExpressions) ? sel.matchExpressions : []) {
-    const has = Object.prototype.hasOwnProperty.call(labels, e?.key);
-    const vals: unknown[] = Array.isArray(e?.values) ? e.values : [];
-    if (e?.operator === 'In' && !(has && vals.includes(labels[e.key]))) return false;
-    if (e?.operator === 'NotIn' && has && vals.includes(labels[e.key])) return false;
-    if (e?.operator === 'Exists' && !has) return false;
-    if (e?.operator === 'DoesNotExist' && has) return false;
-  }
-  return true;
-}
 
 /** A namespace's labels, with the name label Kubernetes sets on every namespace. */
 export function labelsOfNamespace(ctx: RuleContext, cluster: string, name: string): Record<string, string> {
