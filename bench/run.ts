@@ -211,8 +211,8 @@ async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const started = Date.now();
-  // lib/private/version.ts reads the package.json two levels above lib/.
-  fs.copyFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), path.resolve(__dirname, '..', 'package.json'));
+  // An old build copied package.json here; the library finds its package root by walking up (lib/private/package-root.ts).
+  fs.rmSync(path.resolve(__dirname, '..', 'package.json'), { force: true });
 
   const load = () =>
     os

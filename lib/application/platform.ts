@@ -4,7 +4,6 @@
  * Bound to the hub by the composition root (`hub.addFeature(new ApplicationPlatform(…))`).
  */
 import * as fs from 'fs';
-import * as path from 'path';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { ApplicationCapabilities, type IApplicationOperations } from '../core/applications';
 import { LandingZoneContext } from '../core/context';
@@ -12,6 +11,7 @@ import type { IProvinceHub, ITenant } from '../core/contracts';
 import type { IHubFeature, IHubHost } from '../core/extension';
 import { HubNamespaces } from '../core/names';
 import { chartSource } from '../private/charts';
+import { packageFile } from '../private/package-root';
 import { stableJson } from '../private/stable-json';
 import { ClusterConnection } from '../topology/cluster-connection';
 
@@ -156,5 +156,5 @@ export class ApplicationPlatform implements IHubFeature {
 
 /** The JSON Schema of the application standard, as the package ships it (schemas/ beside lib/ and dist/). */
 export function applicationSchema(): unknown {
-  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'schemas', 'gov-application.schema.json'), 'utf8'));
+  return JSON.parse(fs.readFileSync(packageFile('schemas', 'gov-application.schema.json'), 'utf8'));
 }

@@ -6,11 +6,11 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any -- a parsed Score document, read only after its JSON Schema accepted it */
 import * as fs from 'fs';
-import * as path from 'path';
 import type { ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import * as YAML from 'yaml';
 import type { ITenant } from '../core/contracts';
+import { packageFile } from '../private/package-root';
 import type { ApplicationProbe, GovApplicationSpec } from '../schema/application';
 
 /** Problems found in a Score file, reported at the application's path. */
@@ -25,7 +25,7 @@ let validator: ValidateFunction | undefined;
 /** The Score spec's validator (draft 2020-12), compiled once. */
 function scoreValidator(): ValidateFunction {
   if (!validator) {
-    const schema = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'vendor', 'score-v1b1.json'), 'utf8'));
+    const schema = JSON.parse(fs.readFileSync(packageFile('vendor', 'score-v1b1.json'), 'utf8'));
     validator = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
   }
   return validator;

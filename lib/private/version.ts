@@ -1,12 +1,12 @@
 import * as fs from 'fs';
-import * as path from 'path';
+import { packageFile } from './package-root';
 
 let cached: string | undefined;
 
-/** The library's version from its package.json (lib/ and dist/ both sit one level below it). */
+/** The library's version from its package.json . */
 export function libraryVersion(): string {
   if (!cached) {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(fs.readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
     cached = pkg.version;
   }
   return cached;
