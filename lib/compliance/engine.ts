@@ -78,17 +78,17 @@ export interface RuleResult {
   readonly checked: number;
   /** Of which compliant. */
   readonly compliant: number;
-  /** Where each compliant subject is (the evidence of a pass), sorted by path and resource. */
-  readonly evidence: EvidenceLocation[];
+  /** Where the compliant subjects are (the evidence of the passes): one group per path and stack, sorted by path and stack. */
+  readonly evidence: EvidenceGroup[];
 }
 
-/** Where a subject the rule passed lies: construct (or model) path, stack and Terraform address. */
-export interface EvidenceLocation {
+/** Where subjects the rule passed lie: a construct (or model) path, its stack and the Terraform addresses there. */
+export interface EvidenceGroup {
   readonly path: string;
   /** Stack id, or null for model subjects (hubs, clusters) that belong to no stack. */
   readonly stack: string | null;
-  /** `<type>.<name>`, or null for model subjects. */
-  readonly resource: string | null;
+  /** `<type>.<name>` of each passed resource at this path, sorted; empty for a model subject. */
+  readonly resources: string[];
 }
 
 /** A suppression, its validity and what it matched. */
@@ -120,7 +120,7 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
   const disabled: ComplianceResult['disabled'] = [];
   const overrides: ComplianceResult['overrides'] = [];
   const raw = new Map<string, LocatedFinding>();
-  const stats = new Map<string, { checked: number; compliant: number; enabled: boolean; severity?: Severity; evidence: Map<string, EvidenceLocation> }>();
+  const stats = new Map<string, { checked: number; compliant: number; enabled: boolean; severity?: Severity; evidence: Map<string, { path: string; stack: string | null; resources: Set<string> }> }>();
   for (const r of rules) stats.set(r.id, { checked: 0, compliant: 0, enabled: false, evidence: new Map() });
   // No configuration can weaken another: expiry dates are read against the latest day any configuration names.
   const today = latestDay(configs.map((c) => c.today));
@@ -213,8 +213,11 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
         if (outcome === RuleStatus.COMPLIANT || (Array.isArray(outcome) && outcome.length === 0)) {
           st.compliant++;
           const w = where();
-          const e: EvidenceLocation = { path: w.path, stack: w.resource ? w.resource.stack : (w.stack ?? null), resource: w.resource ? w.resource.address : null };
-          st.evidence.set(`${e.path}\u0000${e.resource ?? ''}`, e);
+          const stack = w.resource ? w.resource.stack : (w.stack ?? null);
+          const k = `${w.path}\u0000${stack ?? ''}`;
+          let group = st.evidence.get(k);
+          if (!group) st.evidence.set(k, (group = { path: w.path, stack, resources: new Set() }));
+          if (w.resource) group.resources.add(w.resource.address);
           return;
         }
         const w = where();
@@ -280,7 +283,9 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
     const st = stats.get(rule.id)!;
     const open = findings.some((f) => f.ruleId === rule.id) || results.some((s) => s.matched.some((f) => f.ruleId === rule.id));
     const status: RuleResult['status'] = !st.enabled ? 'disabled' : open ? 'non-compliant' : st.checked === 0 ? 'not-applicable' : 'compliant';
-    const evidence = [...st.evidence.values()].sort((a, b) => cmp(a.path, b.path) || cmp(a.resource ?? '', b.resource ?? ''));
+    const evidence = [...st.evidence.values()]
+      .sort((a, b) => cmp(a.path, b.path) || cmp(a.stack ?? '', b.stack ?? ''))
+      .map((g) => ({ path: g.path, stack: g.stack, resources: [...g.resources].sort(cmp) }));
     return { rule, severity: st.severity ?? rule.severity, status, checked: st.checked, compliant: st.compliant, evidence };
   });
   ruleResults.sort((a, b) => compareRuleIds(a.rule.id, b.rule.id));

@@ -53,6 +53,12 @@ export type Check = (report: ProblemReporter) => void;
 export type ArtifactRenderer = () => string;
 
 /**
+ * A step run after cdktf has written every stack (see LandingZoneContext.addAfterSynth): the output folder, and what
+ * each stack rendered in this synth by its construct path — the objects written to the stacks' `cdk.tf.json`.
+ */
+export type AfterSynthStep = (outdir: string, rendered: ReadonlyMap<string, Record<string, unknown>>) => void;
+
+/**
  * An aspect whose evaluation the gate runs itself, before anything is written: cdktf invokes aspects per
  * stack, and only after the gate, while stacks are being written. Its `visit` must then report nothing new.
  */
@@ -116,7 +122,9 @@ export class LandingZoneContext extends Construct {
   private readonly checks: Check[] = [];
   private readonly artifacts = new Map<string, ArtifactRenderer>();
   private readonly requests = new Map<string, string>();
-  private readonly afterSynth = new Map<string, (outdir: string) => void>();
+  private readonly afterSynth = new Map<string, AfterSynthStep>();
+  /** What each stack's `toTerraform()` returned in this synth, by the stack's construct path (for the after-synth steps). */
+  private readonly rendered = new Map<string, Record<string, unknown>>();
   private readonly state = new Map<string, unknown>();
   private readonly nameSources: KnownNamesSource[] = [];
   private passed = false;
@@ -155,7 +163,7 @@ export class LandingZoneContext extends Construct {
    * `app.manifest` (the same content cdktf writes right after). With `skipValidation` the app runs no validation,
    * and these steps are skipped.
    */
-  public addAfterSynth(name: string, step: (outdir: string) => void): void {
+  public addAfterSynth(name: string, step: AfterSynthStep): void {
     if (this.afterSynth.has(name)) return;
     this.afterSynth.set(name, step);
     if (this.afterSynth.size > 1 || !App.isApp(this.root)) return;
@@ -164,7 +172,11 @@ export class LandingZoneContext extends Construct {
       validate: () => {
         if (!this.passed) return [];
         app.manifest.writeToFile();
-        for (const step of [...this.afterSynth.keys()].sort()) this.afterSynth.get(step)!(app.outdir);
+        try {
+          for (const step of [...this.afterSynth.keys()].sort()) this.afterSynth.get(step)!(app.outdir, this.rendered);
+        } finally {
+          this.rendered.clear();
+        }
         return [];
       },
     });
@@ -346,7 +358,16 @@ export class LandingZoneContext extends Construct {
       prepare();
     };
     const render = stack.toTerraform.bind(stack);
-    s.toTerraform = () => renderTemplateSafe(stack, render);
+    s.toTerraform = () => this.recordRendered(stack, renderTemplateSafe(stack, render));
+  }
+
+  /**
+   * Keeps what a stack renders (`toTerraform()`, the object cdktf writes to `cdk.tf.json`) until the after-synth
+   * steps have run, so that they read the output without parsing the files back. Returns `tf`.
+   */
+  public recordRendered<T>(stack: IConstruct, tf: T): T {
+    if (this.passed && this.afterSynth.size > 0 && typeof tf === 'object' && tf !== null) this.rendered.set(stack.node.path, tf as Record<string, unknown>);
+    return tf;
   }
 
   private writeArtifacts(outdir: string, files: ReadonlyArray<readonly [string, string]>): void {

@@ -47,7 +47,7 @@ export class LandingZoneStack extends TerraformStack {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the signature of cdktf's TerraformStack.toTerraform()
   public toTerraform(): any {
-    return renderTemplateSafe(this, () => {
+    const tf = renderTemplateSafe(this, () => {
       const tf = super.toTerraform();
       const blocks: Record<string, Record<string, unknown>> = (tf.resource ??= {});
       for (const batch of ResourceBatch.of(this)) {
@@ -63,6 +63,7 @@ export class LandingZoneStack extends TerraformStack {
       if (Object.keys(blocks).length === 0) delete tf.resource;
       return tf;
     });
+    return LandingZoneContext.of(this).recordRendered(this, tf);
   }
 }
 

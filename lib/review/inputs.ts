@@ -141,8 +141,12 @@ function moveBlocks(json: Record<string, unknown>): Pick<SynthStack, 'imports' |
 /**
  * Reads a synthesized output folder: `manifest.json`, every `stacks/<name>/cdk.tf.json`, and
  * `gov-lz/inventory.json` and `gov-lz/compliance.json` when present.
+ *
+ * `rendered` (the synth's own review): what each stack rendered in this synth, by construct path — the very objects
+ * cdktf wrote to the stacks' files, taken instead of parsing the files back. Resources are listed in the files' order
+ * (types, then names, sorted) either way.
  */
-export function readSynthOutput(dir: string, shownAs: string = dir): SynthOutput {
+export function readSynthOutput(dir: string, shownAs: string = dir, rendered?: ReadonlyMap<string, Record<string, unknown>>): SynthOutput {
   const manifestFile = path.join(dir, 'manifest.json');
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ReviewInputError(`${dir} is not a folder; pass the output folder of \`cdktf synth\` (default cdktf.out)`);
@@ -171,14 +175,16 @@ export function readSynthOutput(dir: string, shownAs: string = dir): SynthOutput
     if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
       throw new ReviewInputError(`${manifestFile}: stack ${JSON.stringify(name)} points outside the output folder (${JSON.stringify(stackPath)})`);
     }
-    const json = readJsonFile<Record<string, unknown>>(file, `stack ${name}`);
+    const cp = (entry as Record<string, unknown>).constructPath;
+    const json = rendered?.get(typeof cp === 'string' ? cp : name) ?? readJsonFile<Record<string, unknown>>(file, `stack ${name}`);
     if (!isObject(json)) throw new ReviewInputError(`stack ${name} ${file} is not a JSON object`);
     const resources = new Map<string, StackResource>();
     const block = isObject(json.resource) ? json.resource : {};
-    for (const type of Object.keys(block)) {
+    for (const type of Object.keys(block).sort()) {
       const byName = block[type];
       if (!isObject(byName)) continue;
-      for (const [rname, body] of Object.entries(byName)) {
+      for (const rname of Object.keys(byName).sort()) {
+        const body = byName[rname];
         if (!isObject(body)) continue;
         const address = `${type}.${rname}`;
         resources.set(address, { address, type, name: rname, provider: typeof body.provider === 'string' ? body.provider : undefined, body });

@@ -5,14 +5,16 @@
  */
 
 /** Version of the compliance.json format; the review refuses versions it does not know. */
-export const COMPLIANCE_SCHEMA_VERSION = 2;
+export const COMPLIANCE_SCHEMA_VERSION = 3;
 
 /**
  * Compliance report format versions the review understands. Version 2 added the run facts (`run`), the per-item
  * results (`items`, `itemTotals`) and each rule's citations, CIS overlap and evidence; the review reads neither, so it
- * still compares a version-1 base with a version-2 head.
+ * still compares a version-1 base with a version-2 head. Version 3 groups each rule's evidence by path and stack (one
+ * record lists the addresses passed there) instead of one record per address: at 5,000 departments the report was
+ * 60 MB of repeated paths. The review reads none of it.
  */
-export const SUPPORTED_COMPLIANCE_VERSIONS: readonly number[] = [1, COMPLIANCE_SCHEMA_VERSION];
+export const SUPPORTED_COMPLIANCE_VERSIONS: readonly number[] = [1, 2, COMPLIANCE_SCHEMA_VERSION];
 
 /** How serious a finding is: an error fails synth (unless suppressed), a warning is reported. */
 export type ComplianceSeverity = 'error' | 'warning';
@@ -39,7 +41,7 @@ export interface ComplianceCitationRecord {
   readonly certainty: CitationCertaintyLevel;
 }
 
-/** Where a subject lies: the evidence of a pass, or the place of a finding. */
+/** Where subjects a rule passed lie (the evidence of the passes): one construct (or model) path in one stack. */
 export interface ComplianceEvidenceRecord {
   /** Construct path (or model path such as `zj/clusters/hz-a-core`). */
   readonly path: string;
@@ -47,8 +49,8 @@ export interface ComplianceEvidenceRecord {
   readonly stack: string | null;
   /** The stack's Terraform JSON in the output folder (`stacks/<stack>/cdk.tf.json`), or null without a stack. */
   readonly file: string | null;
-  /** `<type>.<name>`, or null for model subjects. */
-  readonly resource: string | null;
+  /** `<type>.<name>` of every resource passed at this path, sorted; empty for a model subject (the path is the evidence). */
+  readonly resources: string[];
 }
 
 /** The assessor's status words (GB/T 28448 单项判定): what each item came to. */
@@ -127,7 +129,7 @@ export interface ComplianceRuleRecord {
   readonly citations: ComplianceCitationRecord[];
   /** The CIS Kubernetes Benchmark v1.8.0 section-5 recommendations the rule overlaps. */
   readonly cis: string[];
-  /** Where each subject the rule passed lies (the evidence of the passes), sorted by path and resource. */
+  /** Where the subjects the rule passed lie (the evidence of the passes), one record per path and stack, sorted. */
   readonly evidence: ComplianceEvidenceRecord[];
 }
 

@@ -62,7 +62,7 @@ describe('the demo province', () => {
 
   test('compliance.json keeps the contract the review tool reads', () => {
     expect(Object.keys(doc)).toEqual(expect.arrayContaining(['schemaVersion', 'pack', 'generatedFor', 'summary', 'rules', 'findings', 'suppressions']));
-    expect(doc).toMatchObject({ schemaVersion: 2, pack: 'MLPS3', generatedFor: { provinces: ['zj'] } });
+    expect(doc).toMatchObject({ schemaVersion: 3, pack: 'MLPS3', generatedFor: { provinces: ['zj'] } });
     expect(Object.keys(doc.summary)).toEqual(expect.arrayContaining(['errors', 'warnings', 'suppressed', 'compliant', 'notApplicable']));
     for (const r of doc.rules) {
       expect(Object.keys(r)).toEqual(expect.arrayContaining(['id', 'name', 'nameZh', 'domain', 'clauses', 'severity', 'description']));

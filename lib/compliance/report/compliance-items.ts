@@ -7,7 +7,7 @@ import { createHash } from 'crypto';
 import { stableJson } from '../../private/stable-json';
 import type { ComplianceEvidenceRecord, ComplianceFindingRecord, ComplianceItemRecord, ComplianceItemStatus, ComplianceRuleRecord, ComplianceRunRecord } from '../../schema/compliance';
 import { clauseInfo, CONTROL_POINTS } from '../clauses';
-import type { EvidenceLocation } from '../engine';
+import type { EvidenceGroup } from '../engine';
 import { MANUAL_EVIDENCE, MLPS_LEVEL3_ITEMS } from '../mlps-items';
 import type { ComplianceView, ViewResource } from '../resource-view';
 import { isUnder } from '../suppressions';
@@ -20,9 +20,9 @@ export function stackFile(stack: string | null): string | null {
   return stack === null ? null : `stacks/${stack}/cdk.tf.json`;
 }
 
-/** An evidence location as the reports write it. */
-export function evidenceRecord(e: EvidenceLocation): ComplianceEvidenceRecord {
-  return { path: e.path, stack: e.stack, file: stackFile(e.stack), resource: e.resource };
+/** An evidence group as the reports write it. */
+export function evidenceRecord(e: EvidenceGroup): ComplianceEvidenceRecord {
+  return { path: e.path, stack: e.stack, file: stackFile(e.stack), resources: e.resources };
 }
 
 const ids = (rs: readonly ComplianceRuleRecord[]) => rs.map((r) => r.id).join('、');

@@ -25,19 +25,30 @@ function runSection(doc: ComplianceJson): string[] {
   ];
 }
 
+/** The first EVIDENCE_SHOWN passed places (an address in its file, or a model path) and how many there are. */
+function firstEvidence(groups: ComplianceJson['rules'][number]['evidence']): { shown: string[]; total: number } {
+  const shown: string[] = [];
+  let total = 0;
+  for (const e of groups) {
+    const places = e.resources.length === 0 ? [undefined] : e.resources;
+    for (const r of places) {
+      if (shown.length < EVIDENCE_SHOWN) shown.push(r === undefined ? mdCode(e.path) : e.file ? `${mdCode(e.file)} ${mdCode(r)}` : mdCode(r));
+    }
+    total += places.length;
+  }
+  return { shown, total };
+}
+
 /** One item: status, text, basis, rules with their evidence, what is left to look at. */
 function itemLines(item: ComplianceItemRecord, doc: ComplianceJson): string[] {
   const out = [`- **${clauseWithMark(item.clause)}** ${ITEM_MARK[item.status]} **${item.status}** · ${cell(item.textZh)}`, `  - 依据 basis: ${cell(item.basis)}`];
   for (const ref of item.rules) {
     const rule = doc.rules.find((r) => r.id === ref.id);
-    const ev = rule?.evidence ?? [];
-    const shown = ev
-      .slice(0, EVIDENCE_SHOWN)
-      .map((e) => (e.file ? `${mdCode(e.file)} ${mdCode(e.resource ?? e.path)}` : mdCode(e.path)))
-      .join('; ');
-    const more = ev.length > EVIDENCE_SHOWN ? `; 另有 ${ev.length - EVIDENCE_SHOWN} 处 and ${ev.length - EVIDENCE_SHOWN} more (compliance.json rules[].evidence)` : '';
+    const { shown: first, total } = firstEvidence(rule?.evidence ?? []);
+    const shown = first.join('; ');
+    const more = total > EVIDENCE_SHOWN ? `; 另有 ${total - EVIDENCE_SHOWN} 处 and ${total - EVIDENCE_SHOWN} more (compliance.json rules[].evidence)` : '';
     out.push(
-      `  - ${ref.id} (${ref.certainty === 'full' ? '完整检验 full' : '部分检验 partial'}, ${rule ? STATUS[statusOf(rule, doc)] : ref.status})${ev.length > 0 ? ` 通过的对象 passed: ${shown}${more}` : ''}`,
+      `  - ${ref.id} (${ref.certainty === 'full' ? '完整检验 full' : '部分检验 partial'}, ${rule ? STATUS[statusOf(rule, doc)] : ref.status})${total > 0 ? ` 通过的对象 passed: ${shown}${more}` : ''}`,
     );
   }
   if (item.manualEvidence) out.push(`  - 人工核查 manual evidence: ${cell(item.manualEvidence)}`);

@@ -87,7 +87,12 @@ describe('run facts', () => {
     const zone = doc.rules.find((r) => r.id === 'MLPS3-1')!;
     expect(zone.status).toBe('compliant');
     expect(zone.evidence.length).toBeGreaterThan(0);
-    for (const e of zone.evidence) expect(e).toEqual({ path: expect.any(String), stack: expect.any(String), file: `stacks/${e.stack}/cdk.tf.json`, resource: expect.stringMatching(/^kubernetes_/) });
+    for (const e of zone.evidence) {
+      expect(e).toEqual({ path: expect.any(String), stack: expect.any(String), file: `stacks/${e.stack}/cdk.tf.json`, resources: expect.any(Array) });
+      expect(e.resources.length).toBeGreaterThan(0);
+      for (const r of e.resources) expect(r).toMatch(/^kubernetes_/);
+      expect(e.resources).toEqual([...e.resources].sort());
+    }
     expect(doc.items.find((i) => i.clause === '8.1.2.1 c')).toMatchObject({ status: '部分符合', rules: [{ id: 'MLPS3-1', certainty: 'partial', status: 'compliant' }] });
     // No rule decides personal-information protection yet: listed, not hidden, and never 不适用.
     expect(doc.items.find((i) => i.clause === '8.1.4.11 b')).toMatchObject({ status: '未检查', textZh: '应禁止未授权访问和非法使用用户个人信息。' });
