@@ -9,7 +9,8 @@ import { parseAllDocuments } from 'yaml';
 import type { ICluster, IIndustryCloud, IProvinceHub, ITenant } from '../core/contracts';
 import { Labels } from '../core/labels';
 import { parseCidr } from '../private/cidr';
-import { BatchResource, containsTokens, ResourceBatch } from '../private/resource-batch';
+import { BatchResource, ResourceBatch } from '../private/resource-batch';
+import { NOT_OWN, resolveOwnTokens } from '../private/terraform-json';
 import type { AdminGroups } from './admin-roles';
 import type { AuditSettings } from './audit-policy';
 import { K8sObject, toK8sObject, typedKind } from './k8s-object';
@@ -317,7 +318,7 @@ export class ComplianceView implements RuleContext {
     const stack = TerraformStack.of(batch);
     const owner = batch.node.scope ?? batch;
     for (const res of resources) {
-      const body = containsTokens(res.body) ? resolve(stack, res.body) : res.body;
+      const body = batch.holdsTokens(res) ? resolveBatchBody(stack, res.body) : res.body;
       this.add(stack, res.type, res.name, body as Record<string, any>, owner);
     }
   }
@@ -381,6 +382,12 @@ export class ComplianceView implements RuleContext {
     }
     return out;
   }
+}
+
+/** A batch body's tokens resolved: the library's own tokens directly (lib/private/terraform-json.ts), others by cdktf. */
+function resolveBatchBody(stack: TerraformStack, body: unknown): unknown {
+  const own = resolveOwnTokens(body);
+  return own === NOT_OWN ? resolve(stack, body) : own;
 }
 
 function resolve(stack: TerraformStack, value: unknown): unknown {

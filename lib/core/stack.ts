@@ -1,7 +1,7 @@
 import { App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
-import { renderTemplateSafe, templateSafe } from '../private/terraform-json';
+import { NOT_OWN, renderTemplateSafe, resolveOwnTokens, templateSafe } from '../private/terraform-json';
 import { LandingZoneContext } from './context';
 import { recordDeclaration } from './declaration';
 import { LandingZoneError } from './errors';
@@ -40,8 +40,9 @@ export class LandingZoneStack extends TerraformStack {
     LandingZoneContext.of(this).gate(App.of(this).outdir);
     super.prepareStack();
     // Tokens inside batches may point at other stacks; a preparing resolve registers those references.
+    // Bodies whose tokens are all the library's own (expressions, literal text) reference nothing: skipped.
     for (const batch of ResourceBatch.of(this)) {
-      for (const r of batch.resources) if (batch.holdsTokens(r)) resolveTokens(this, r.body, true);
+      for (const r of batch.resources) if (batch.holdsTokens(r) && resolveOwnTokens(r.body) === NOT_OWN) resolveTokens(this, r.body, true);
     }
   }
 
@@ -57,7 +58,7 @@ export class LandingZoneStack extends TerraformStack {
             throw new Error(`${batch.node.path}: two resources share the address ${r.type}.${r.name}`);
           }
           const body = templateSafe(r.body);
-          byType[r.name] = batch.holdsTokens(r) ? resolveTokens(this, body, false) : body;
+          byType[r.name] = batch.holdsTokens(r) ? resolveBody(this, body) : body;
         }
       }
       if (Object.keys(blocks).length === 0) delete tf.resource;
@@ -106,6 +107,12 @@ function checkedStackId(scope: Construct, id: string): string {
     ],
     'the stack could not be made',
   );
+}
+
+/** A batch body's tokens resolved: the library's own tokens directly, anything else by cdktf's resolver. */
+function resolveBody(scope: LandingZoneStack, body: unknown): unknown {
+  const own = resolveOwnTokens(body);
+  return own === NOT_OWN ? resolveTokens(scope, body, false) : own;
 }
 
 /** Resolves tokens the way cdktf resolves element output, through the public Tokenization API. */

@@ -177,6 +177,76 @@ export function canonicalText(s: string): string {
   });
 }
 
+/** A value {@link resolveOwnTokens} cannot resolve itself: cdktf's resolver takes it. */
+export const NOT_OWN = Symbol('not-own-tokens');
+
+const markerCache = new Map<string, IResolvable | undefined>();
+
+/** The text an own token renders outside any function call: an {@link expression}, or literal text the writer made. */
+function ownTokenText(marker: string): string | undefined {
+  let t = markerCache.get(marker);
+  if (t === undefined && !markerCache.has(marker)) markerCache.set(marker, (t = registeredToken(marker)));
+  if (IS_EXPRESSION(t)) return `\${${t.hcl}}`;
+  if (t instanceof Rendered) return t.resolve();
+  return undefined;
+}
+
+/**
+ * `value` with its tokens resolved, when every token in it is one the library renders itself — an {@link expression}
+ * (a variable lookup, a password reference) or the literal text {@link templateSafe} puts around tokens — and every
+ * token sits inside a string; {@link NOT_OWN} otherwise (a reference to another resource, a list, map or number token,
+ * a token object), for cdktf's resolver. Resolving these strings is concatenating their parts, which is what cdktf's
+ * resolver does with them too, at a small fraction of its cost per call (test/private/own-tokens.test.ts compares the
+ * two). Returns `value` itself where nothing changes.
+ */
+export function resolveOwnTokens(value: unknown): unknown {
+  if (typeof value === 'string') {
+    if (!value.includes('TfToken[')) return value;
+    let out = '';
+    let last = 0;
+    for (const m of value.matchAll(STRING_TOKEN)) {
+      const text = ownTokenText(m[0]);
+      const literal = value.slice(last, m.index!);
+      if (text === undefined || holdsTokenMarker(literal)) return NOT_OWN;
+      out += literal + text;
+      last = m.index! + m[0].length;
+    }
+    const rest = value.slice(last);
+    return holdsTokenMarker(rest) ? NOT_OWN : out + rest;
+  }
+  if (typeof value === 'number') return Token.isUnresolved(value) ? NOT_OWN : value;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const r = resolveOwnTokens(v);
+      if (r === NOT_OWN) return NOT_OWN;
+      if (r !== v && !out) out = value.slice(0, i);
+      if (out) out.push(r);
+    }
+    return out ?? value;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || Tokenization.isResolvable(value)) return NOT_OWN;
+  const src = value as Record<string, unknown>;
+  const keys = Object.keys(src);
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k.includes('TfToken[')) return NOT_OWN;
+    const v = src[k];
+    const r = resolveOwnTokens(v);
+    if (r === NOT_OWN) return NOT_OWN;
+    if (!out && r !== v) {
+      out = {};
+      for (let j = 0; j < i; j++) out[keys[j]] = src[keys[j]];
+    }
+    if (out) out[k] = r;
+  }
+  return out ?? value;
+}
+
 const SHADOWED = Symbol.for('cdktf-gov-landing-zone.templateSafeRender');
 
 /**
