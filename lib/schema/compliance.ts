@@ -85,7 +85,8 @@ export interface ComplianceRunRecord {
   readonly commit: string | null;
   /**
    * `sha256:<hex>` of every synthesized resource and provider block the pack read (stack, address and Terraform JSON
-   * body with sorted keys, in stack and address order): the same configuration gives the same digest.
+   * body as the library built it, in stack and address order): the same configuration and library version give the
+   * same digest.
    */
   readonly inputDigest: string;
   /** What the report covers. */

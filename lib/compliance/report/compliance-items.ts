@@ -4,7 +4,6 @@
  * the report evidence (date, commit, input digest, scope).
  */
 import { createHash } from 'crypto';
-import { stableJson } from '../../private/stable-json';
 import type { ComplianceEvidenceRecord, ComplianceFindingRecord, ComplianceItemRecord, ComplianceItemStatus, ComplianceRuleRecord, ComplianceRunRecord } from '../../schema/compliance';
 import { clauseInfo, CONTROL_POINTS } from '../clauses';
 import type { EvidenceGroup } from '../engine';
@@ -88,7 +87,9 @@ export function inputDigest(resources: readonly ViewResource[]): string {
   const keyed = resources.map((r) => ({ key: `${r.stack}\u0000${r.address}`, r }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const h = createHash('sha256');
-  for (const { r } of keyed) h.update(stableJson([r.stack, r.address, r.body]) + '\n');
+  // The body as the library built it (its key order is fixed by the code): sorting every body's keys first cost
+  // more than the rest of the report at 5,000 departments, and the digest is as reproducible without.
+  for (const { r } of keyed) h.update(JSON.stringify([r.stack, r.address, r.body]) + '\n');
   return `sha256:${h.digest('hex')}`;
 }
 

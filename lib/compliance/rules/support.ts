@@ -76,12 +76,17 @@ export function restrictsAll(np: K8sObject, direction: 'Ingress' | 'Egress'): bo
   return isEmptySelector(spec.podSelector ?? {}) && policyTypes(np).has(direction);
 }
 
-/** NetworkPolicies in one namespace of one cluster. */
+const POLICIES = new WeakMap<readonly ViewResource[], K8sObject[]>();
+
+/** NetworkPolicies in one namespace of one cluster (listed once per namespace: rules ask for every policy and namespace). */
 export function policiesIn(ctx: RuleContext, cluster: string, namespace: string): K8sObject[] {
-  return ctx
-    .inNamespace(cluster, namespace)
-    .filter((r) => r.kind === 'NetworkPolicy' && r.object)
-    .map((r) => r.object!);
+  const inside = ctx.inNamespace(cluster, namespace);
+  let out = POLICIES.get(inside);
+  if (!out) {
+    out = inside.filter((r) => r.kind === 'NetworkPolicy' && r.object).map((r) => r.object!);
+    POLICIES.set(inside, out);
+  }
+  return out;
 }
 
 /** Namespace names a peer's namespaceSelector pins by `kubernetes.io/metadata.name` (In or matchLabels); undefined when it does not pin names. */

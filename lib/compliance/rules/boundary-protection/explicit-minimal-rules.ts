@@ -15,6 +15,28 @@ function canonicalSpec(r: ViewResource): string {
   return c;
 }
 
+const BY_SPEC = new WeakMap<readonly ViewResource[], Map<string, ViewResource[]>>();
+
+/**
+ * The NetworkPolicies of a namespace grouped by canonical spec, in the namespace's order; built once per namespace
+ * (a hub namespace holds thousands of objects: comparing each policy with all of them was quadratic).
+ */
+function policiesBySpec(inNamespace: readonly ViewResource[]): Map<string, ViewResource[]> {
+  let m = BY_SPEC.get(inNamespace);
+  if (!m) {
+    m = new Map();
+    for (const x of inNamespace) {
+      if (x.kind !== 'NetworkPolicy') continue;
+      const k = canonicalSpec(x);
+      const l = m.get(k);
+      if (l) l.push(x);
+      else m.set(k, [x]);
+    }
+    BY_SPEC.set(inNamespace, m);
+  }
+  return m;
+}
+
 /** JSON with sorted keys, to compare policies written in different key orders. */
 function canonical(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
@@ -90,10 +112,9 @@ export const explicitMinimalRules: ComplianceRule<'resource'> = {
       }
     }
     if (ns !== undefined) {
-      const twin = ctx
-        .inNamespace(r.cluster, ns)
-        .filter((x) => x.kind === 'NetworkPolicy' && x !== r && x.address < r.address)
-        .find((x) => canonicalSpec(x) === canonicalSpec(r))?.address;
+      const twin = policiesBySpec(ctx.inNamespace(r.cluster, ns))
+        .get(canonicalSpec(r))
+        ?.find((x) => x !== r && x.address < r.address)?.address;
       if (twin) out.push({ message: `${describe(r)} repeats ${twin} rule for rule`, fix: 'remove the redundant policy' });
     }
     return asList(out);
