@@ -219,7 +219,7 @@ function registerArtifacts(root: IConstruct): void {
   const ctx = LandingZoneContext.of(root);
   if (ctx.artifactNames.includes(COMPLIANCE_FILES.json)) return;
   const doc = () => appState(root).json!;
-  ctx.addArtifact(COMPLIANCE_FILES.json, () => JSON.stringify(doc(), null, 2) + '\n');
+  ctx.addArtifact(COMPLIANCE_FILES.json, () => JSON.stringify(doc(), null, 2) + '\n', doc);
   ctx.addArtifact(COMPLIANCE_FILES.markdown, () => complianceMarkdown(doc()));
   ctx.addArtifact(COMPLIANCE_FILES.sarif, () => JSON.stringify(complianceSarif(doc(), libraryVersion()), null, 2) + '\n');
 }

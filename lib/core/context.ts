@@ -56,7 +56,15 @@ export type ArtifactRenderer = () => string;
  * A step run after cdktf has written every stack (see LandingZoneContext.addAfterSynth): the output folder, and what
  * each stack rendered in this synth by its construct path — the objects written to the stacks' `cdk.tf.json`.
  */
-export type AfterSynthStep = (outdir: string, rendered: ReadonlyMap<string, Record<string, unknown>>) => void;
+export type AfterSynthStep = (outdir: string, written: WrittenOutput) => void;
+
+/** What a synth wrote, in memory, for the after-synth steps: nothing needs to be parsed back from cdktf.out. */
+export interface WrittenOutput {
+  /** Each stack's `toTerraform()` result (the object written to its `cdk.tf.json`), by the stack's construct path. */
+  readonly stacks: ReadonlyMap<string, Record<string, unknown>>;
+  /** The document an artifact was rendered from (`inventory.json`, `compliance.json`), when its writer registered one. */
+  document(fileName: string): unknown;
+}
 
 /**
  * An aspect whose evaluation the gate runs itself, before anything is written: cdktf invokes aspects per
@@ -125,9 +133,11 @@ export class LandingZoneContext extends Construct {
   private readonly afterSynth = new Map<string, AfterSynthStep>();
   /** What each stack's `toTerraform()` returned in this synth, by the stack's construct path (for the after-synth steps). */
   private readonly rendered = new Map<string, Record<string, unknown>>();
+  private readonly documents = new Map<string, () => unknown>();
   private readonly state = new Map<string, unknown>();
   private readonly nameSources: KnownNamesSource[] = [];
   private passed = false;
+  private checked = false;
 
   private constructor(root: Construct, id: string) {
     super(root, id);
@@ -173,7 +183,8 @@ export class LandingZoneContext extends Construct {
         if (!this.passed) return [];
         app.manifest.writeToFile();
         try {
-          for (const step of [...this.afterSynth.keys()].sort()) this.afterSynth.get(step)!(app.outdir, this.rendered);
+          const written: WrittenOutput = { stacks: this.rendered, document: (name) => this.documents.get(name)?.() };
+          for (const step of [...this.afterSynth.keys()].sort()) this.afterSynth.get(step)!(app.outdir, written);
         } finally {
           this.rendered.clear();
         }
@@ -182,15 +193,25 @@ export class LandingZoneContext extends Construct {
     });
   }
 
+  /** Whether every check of the gate passed: the model is final (its artifacts are being rendered, or were written). */
+  public get gatePassed(): boolean {
+    return this.checked;
+  }
+
   /** Registers a check, run at the gate. */
   public addCheck(check: Check): void {
     this.checks.push(check);
   }
 
-  /** Registers an output file (name relative to `<outdir>/gov-lz/`), rendered after all checks pass. */
-  public addArtifact(fileName: string, render: ArtifactRenderer): void {
+  /**
+   * Registers an output file (name relative to `<outdir>/gov-lz/`), rendered after all checks pass. `document`: the
+   * JSON document the file is written from (`render` writes it with JSON.stringify), handed to the after-synth steps
+   * so they need not parse the file back.
+   */
+  public addArtifact(fileName: string, render: ArtifactRenderer, document?: () => unknown): void {
     if (this.artifacts.has(fileName)) throw new Error(`artifact ${fileName} is registered twice`);
     this.artifacts.set(fileName, render);
+    if (document) this.documents.set(fileName, document);
   }
 
   /**
@@ -324,6 +345,7 @@ export class LandingZoneContext extends Construct {
       if (typeof at === 'string') this.root.node.addMetadata(level, `${at}: ${message}`, { stackTrace: false });
       else at.node.addMetadata(level, message, { stackTrace: false });
     };
+    this.checked = true;
     // The landing zone's own files are rendered and read like the stacks before anything is written.
     const files = this.artifactNames.map((name) => [name, this.renderArtifact(name)] as const);
     const leaks = new ProblemReporter();

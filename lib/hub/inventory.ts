@@ -28,7 +28,11 @@ export class Inventory {
     const ctx = LandingZoneContext.of(scope);
     return ctx.appState('inventory', () => {
       const inv = new Inventory(scope.node.root);
-      ctx.addArtifact('inventory.json', () => JSON.stringify(inv.toJSON(), null, 2) + '\n');
+      // Built once the gate has passed (the model is frozen then): the file and the after-synth review read the same
+      // document. Before that (a test rendering the artifact while it builds the app), it is built afresh each time.
+      let doc: InventoryDocument | undefined;
+      const document = () => doc ?? (ctx.gatePassed ? (doc = inv.toJSON()) : inv.toJSON());
+      ctx.addArtifact('inventory.json', () => JSON.stringify(document(), null, 2) + '\n', document);
       return inv;
     });
   }

@@ -77,6 +77,12 @@ export interface SynthStack {
   readonly removed: Map<string, boolean>;
 }
 
+/** A synth's output in memory (the synth's own review): the stacks by construct path, the gov-lz documents by file name. */
+export interface InMemoryOutput {
+  readonly stacks: ReadonlyMap<string, Record<string, unknown>>;
+  document(fileName: string): unknown;
+}
+
 /** Everything the review knows about one synthesized output. */
 export interface SynthOutput {
   /** The folder, as shown in the review (as the user gave it). */
@@ -108,9 +114,9 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 /** A landing-zone file with a `schemaVersion`, or undefined when the output does not have it. */
-function readVersioned<T extends { schemaVersion: number }>(file: string, what: string, supported: readonly number[]): T | undefined {
-  if (!fs.existsSync(file)) return undefined;
-  const doc = readJsonFile<T>(file, what);
+function readVersioned<T extends { schemaVersion: number }>(file: string, what: string, supported: readonly number[], inMemory?: unknown): T | undefined {
+  if (inMemory === undefined && !fs.existsSync(file)) return undefined;
+  const doc = (inMemory as T | undefined) ?? readJsonFile<T>(file, what);
   if (!isObject(doc)) throw new ReviewInputError(`${what} ${file} is not a JSON object`);
   if (!supported.includes(doc.schemaVersion)) {
     throw new ReviewInputError(
@@ -142,11 +148,12 @@ function moveBlocks(json: Record<string, unknown>): Pick<SynthStack, 'imports' |
  * Reads a synthesized output folder: `manifest.json`, every `stacks/<name>/cdk.tf.json`, and
  * `gov-lz/inventory.json` and `gov-lz/compliance.json` when present.
  *
- * `rendered` (the synth's own review): what each stack rendered in this synth, by construct path — the very objects
- * cdktf wrote to the stacks' files, taken instead of parsing the files back. Resources are listed in the files' order
- * (types, then names, sorted) either way.
+ * `written` (the synth's own review): what each stack rendered in this synth, by construct path — the very objects
+ * cdktf wrote to the stacks' files — and the documents the gov-lz files were written from, taken instead of parsing
+ * the files back. Resources are listed in the files' order (types, then names, sorted) either way.
  */
-export function readSynthOutput(dir: string, shownAs: string = dir, rendered?: ReadonlyMap<string, Record<string, unknown>>): SynthOutput {
+export function readSynthOutput(dir: string, shownAs: string = dir, written?: InMemoryOutput): SynthOutput {
+  const rendered = written?.stacks;
   const manifestFile = path.join(dir, 'manifest.json');
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
     throw new ReviewInputError(`${dir} is not a folder; pass the output folder of \`cdktf synth\` (default cdktf.out)`);
@@ -196,8 +203,8 @@ export function readSynthOutput(dir: string, shownAs: string = dir, rendered?: R
     stacks.set(name, { name, dependsOn, resources, outputs: isObject(json.output) ? Object.keys(json.output).sort() : [], ...moveBlocks(json) });
   }
 
-  const inventory = readVersioned<InventoryFile>(path.join(dir, 'gov-lz', 'inventory.json'), 'landing-zone inventory', SUPPORTED_INVENTORY_VERSIONS);
+  const inventory = readVersioned<InventoryFile>(path.join(dir, 'gov-lz', 'inventory.json'), 'landing-zone inventory', SUPPORTED_INVENTORY_VERSIONS, written?.document('inventory.json'));
   if (inventory && !Array.isArray(inventory.provinces)) throw new ReviewInputError(`${path.join(dir, 'gov-lz', 'inventory.json')} has no provinces list`);
-  const compliance = readVersioned<ComplianceFile>(path.join(dir, 'gov-lz', 'compliance.json'), 'compliance report', SUPPORTED_COMPLIANCE_VERSIONS);
+  const compliance = readVersioned<ComplianceFile>(path.join(dir, 'gov-lz', 'compliance.json'), 'compliance report', SUPPORTED_COMPLIANCE_VERSIONS, written?.document('compliance.json'));
   return { dir: shownAs, stacks, inventory, compliance };
 }

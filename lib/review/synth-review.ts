@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { readSynthOutput } from './inputs';
+import { readSynthOutput, type InMemoryOutput } from './inputs';
 import { renderMarkdown } from './markdown';
 import { buildReview } from './review';
 
@@ -14,12 +14,12 @@ import { buildReview } from './review';
 export const SYNTH_REVIEW_FILE = 'review.md';
 
 /**
- * Writes the review of the synthesized output in `outdir` to `<outdir>/gov-lz/review.md`. `rendered`: what the stacks
- * rendered in this synth (the objects written to their files), by construct path, so nothing is parsed back.
+ * Writes the review of the synthesized output in `outdir` to `<outdir>/gov-lz/review.md`. `written`: what the synth
+ * wrote, in memory (the stacks' JSON, the inventory and compliance documents), so nothing is parsed back.
  */
-export function writeSynthReview(outdir: string, rendered?: ReadonlyMap<string, Record<string, unknown>>): void {
+export function writeSynthReview(outdir: string, written?: InMemoryOutput): void {
   // Shown as `cdktf.out` wherever it is, so the file is the same on every machine and for every --output.
-  const head = readSynthOutput(outdir, 'cdktf.out', rendered);
+  const head = readSynthOutput(outdir, 'cdktf.out', written);
   const dir = path.join(outdir, 'gov-lz');
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, SYNTH_REVIEW_FILE), renderMarkdown(buildReview({ head })));
