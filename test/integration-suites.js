@@ -8,6 +8,12 @@ module.exports = [
   'test/examples-cli.test.ts',
   'test/self-contained.test.ts',
   'test/core/template-injection.test.ts',
+  // The TypeScript compiler over lib/ (snippets, schema generation) and whole-province synths (reviews of large or
+  // changed provinces): seconds to a minute each.
+  'test/docs/snippets-typecheck.test.ts',
+  'test/schema/schemas-generated.test.ts',
+  'test/review/markdown-large.test.ts',
+  'test/review/diff.test.ts',
   'test/middleware/credentials.test.ts',
   'test/observability/alertmanager.test.ts',
   'test/observability/promtool.test.ts',

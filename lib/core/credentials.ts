@@ -64,8 +64,11 @@ export interface CredentialFinding {
 /** `scheme://userinfo@`, anywhere in a text (a URL alone, or inside YAML, a connection string, a Markdown page). */
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*):\/\/([^\s/?#@]+)@/gi;
 const URL_QUERY_SECRET = new RegExp(`[?&](${QUERY_SECRETS})=([^&#\\s"'<>\`]+)`, 'gi');
-/** What a string must hold to be worth reading closely. */
-const CANDIDATE = /:\/\/|=|PRIVATE KEY|eyJ|bearer|basic/i;
+/**
+ * What a string must hold to be worth reading closely. A query secret (`?token=…`) counts only inside a URL, so `=`
+ * alone (label selectors, PromQL matchers: thousands a province) is no reason to look further.
+ */
+const CANDIDATE = /:\/\/|PRIVATE KEY|eyJ|bearer|basic/i;
 /** An HTTP `Authorization` credential written out: a bearer token, or basic `user:password` in base64. */
 const BEARER = /\bbearer\s+[A-Za-z0-9._~+/-]{16,}=*/i;
 const BASIC = /\bbasic\s+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])/gi;
@@ -99,9 +102,9 @@ export function credentialsInText(text: string): Array<{ reason: string; shown: 
       shown = shown.split(`${userinfo}@`).join(colon >= 0 ? `${userinfo.slice(0, colon)}:***@` : '***@');
     }
   }
-  if (text.includes('=')) {
+  if (text.includes('=') && text.includes('://')) {
     for (const m of text.matchAll(URL_QUERY_SECRET)) {
-      if (!text.includes('://') || isExpressionPart(m[2])) continue;
+      if (isExpressionPart(m[2])) continue;
       out.push({ reason: `a URL holds a secret in its query (${m[1].toLowerCase()}=…)` });
       shown = shown.split(m[0]).join(`${m[0][0]}${m[1]}=***`);
     }

@@ -30,37 +30,6 @@ test('the docs have the snippets the tests below name, and no code block in a la
   expect(ALL.filter((s) => s.context === 'review-excerpt').map((s) => s.lang)).toEqual(['markdown']);
 });
 
-test('every TypeScript snippet type-checks against the library (strict)', () => {
-  const files = new Map(TS.map((s, i) => [path.join(ROOT, '.snippets', `${i}.ts`), source(s)]));
-  const options: ts.CompilerOptions = {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.CommonJS,
-    moduleResolution: ts.ModuleResolutionKind.Node10,
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    esModuleInterop: true,
-    types: ['node'],
-    baseUrl: ROOT,
-    paths: { 'cdktf-gov-landing-zone': ['lib/index.ts'] },
-  };
-  const host = ts.createCompilerHost(options);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (f, v, ...rest) => (files.has(f) ? ts.createSourceFile(f, files.get(f)!, v) : getSourceFile(f, v, ...rest));
-  const fileExists = host.fileExists.bind(host);
-  host.fileExists = (f) => files.has(f) || fileExists(f);
-  const program = ts.createProgram([...files.keys()], options, host);
-  const problems: string[] = [];
-  [...files.keys()].forEach((f, i) => {
-    const sf = program.getSourceFile(f)!;
-    for (const d of [...program.getSyntacticDiagnostics(sf), ...program.getSemanticDiagnostics(sf)]) {
-      const { line } = sf.getLineAndCharacterOfPosition(d.start ?? 0);
-      problems.push(`${name(TS[i])}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')} [${sf.text.split('\n')[line].trim()}]`);
-    }
-  });
-  expect(problems).toEqual([]);
-});
-
 /** Runs a snippet against lib/ in a folder of its own (with the demo's published contract); returns its output folder. */
 function run(s: Snippet): string {
   const dir = tmpdir('govlz-snippet-');

@@ -205,3 +205,9 @@ export function parseMermaid(diagrams: string[]): Array<{ ok: boolean; type?: st
 export function mermaidBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/```mermaid\n([\s\S]*?)\n```/g)].map((m) => m[1]);
 }
+
+/** A Markdown comment's fences and collapsible sections are closed (GitHub and GitLab render it whole). */
+export function balanced(md: string): void {
+  expect((md.match(/^```/gm) ?? []).length % 2).toBe(0);
+  expect((md.match(/<details[ >]/g) ?? []).length).toBe((md.match(/<\/details>/g) ?? []).length);
+}
