@@ -1,5 +1,6 @@
 /**
- * One measurement, in a fresh process: `node bench/.out/bench/child.js <scenario> <tenants> <outdir> [province]`.
+ * One measurement, in a fresh process: `node bench/.out/bench/child.js <scenario> <tenants> <outdir> [province]`
+ * (scenario `review`: `gov-lz review` of the output in `<outdir>`, against the base output folder given as `province`).
  *
  * Prints one JSON line: phase timings (ms since the process started, from `performance.now()`), peak RSS
  * (`process.resourceUsage().maxRSS`), CPU time and, for the micro JSON scenario, the `JSON.stringify` time.
@@ -8,6 +9,7 @@
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 /** What a child reports. */
@@ -75,6 +77,14 @@ function main(): void {
   let stringifyMs: number | undefined;
   if (name === 'micro-json') {
     ({ load, build, stringifyMs } = microJson(tenants, outdir));
+  } else if (name === 'review') {
+    // `gov-lz review --out <outdir> [--base <province arg>]`, as the command runs it (tenants is unused).
+    const { main: review } = require('../lib/review/cli') as typeof import('../lib/review/cli');
+    load = performance.now();
+    build = load;
+    const args = ['review', '--out', outdir, ...(province ? ['--base', province] : []), '--output', path.join(os.tmpdir(), `govlz-bench-review-${process.pid}.md`)];
+    const code = review(args, { stdout: () => undefined, stderr: (t: string) => void process.stderr.write(t), cwd: process.cwd() });
+    if (code !== 0 && code !== 1) throw new Error(`gov-lz review exited with ${code}`);
   } else {
     const scenario = SCENARIOS[name];
     if (!scenario) throw new Error(`unknown scenario ${name}; known: ${[...Object.keys(SCENARIOS), 'micro-json'].join(', ')}`);

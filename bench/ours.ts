@@ -36,7 +36,10 @@ function build(app: App, spec: BenchSpec, full: boolean): ProvinceHub {
       site: c.site,
       cloud: CloudKind.PRIVATE,
       arch: CpuArch.ARM64,
-      capacity: full ? { ...spec.capacity, cpu: spec.capacity.cpu * 2, memoryGi: spec.capacity.memoryGi * 2, storageGi: spec.capacity.storageGi * 2 } : spec.capacity,
+      // With every layer: room for the applications, the edge quotas and the middleware shelf besides the departments.
+      capacity: full
+        ? { cpu: spec.capacity.cpu * 2 + 100, memoryGi: spec.capacity.memoryGi * 2 + 400, storageGi: spec.capacity.storageGi * 2 + 10_000, pods: spec.capacity.pods * 2 + 500 }
+        : spec.capacity,
       connection: { configPath: '~/.kube/config', context: c.context },
     })),
     stateBackend: StateBackend.local(),

@@ -5,7 +5,9 @@
  * Options:
  *   --quick                 100 and 1,000 tenants, one run each, no 32-province, micro or linearity run
  *   --sizes 100,1000        province sizes (tenants)
- *   --tools ours,raw-cdktf,cdk8s
+ *   --tools ours,raw-cdktf,cdk8s   (add ours-full: the benchmark province with every layer of the library on)
+ *   --review N              gov-lz review of the output of the last tool of --tools at N tenants, alone and against
+ *                           a base of N - 100 tenants (0 skips it; default 0)
  *   --repeat N              runs per point; the median is reported (default 3, 1 with --quick)
  *   --provinces N           provinces in the parallel run (default 32; 0 skips it)
  *   --province-tenants N    tenants per province in the parallel run (default 100)
@@ -23,8 +25,10 @@ import * as path from 'path';
 import type { ChildReport } from './child';
 import { MICRO_TENANTS } from './micro';
 
-type Tool = 'ours' | 'raw-cdktf' | 'cdk8s';
+type Tool = 'ours' | 'ours-full' | 'raw-cdktf' | 'cdk8s';
+/** Compared by default: ours and the two peers on the same objects. `ours-full` (every layer on) is asked for with --tools. */
 const TOOLS: Tool[] = ['ours', 'raw-cdktf', 'cdk8s'];
+const KNOWN_TOOLS: Tool[] = [...TOOLS, 'ours-full'];
 
 /** Sizes of the linearity run: the fixed cost, and the two sizes the per-tenant target compares. */
 const LINEARITY_SIZES = [0, 500, 5000];
@@ -43,6 +47,8 @@ interface Options {
   micro: boolean;
   /** Rounds of the linearity run (ours at 0, 500 and 5,000 tenants, interleaved); 0 skips it. */
   linearity: number;
+  /** Tenants of the reviewed output (0: no review run). */
+  review: number;
   json?: string;
 }
 
@@ -63,10 +69,11 @@ function parseArgs(argv: string[]): Options {
     workers: Number(value('--workers') ?? os.availableParallelism()),
     micro: !argv.includes('--no-micro') && !quick,
     linearity: Number(value('--linearity') ?? (quick ? 0 : 5)),
+    review: Number(value('--review') ?? 0),
     json: value('--json'),
   };
-  for (const t of opts.tools) if (!TOOLS.includes(t)) throw new Error(`unknown tool ${t}; known: ${TOOLS.join(', ')}`);
-  for (const n of [...opts.sizes, opts.repeat, opts.provinces, opts.provinceTenants, opts.workers, opts.linearity]) {
+  for (const t of opts.tools) if (!KNOWN_TOOLS.includes(t)) throw new Error(`unknown tool ${t}; known: ${KNOWN_TOOLS.join(', ')}`);
+  for (const n of [...opts.sizes, opts.repeat, opts.provinces, opts.provinceTenants, opts.workers, opts.linearity, opts.review]) {
     if (!Number.isInteger(n) || n < 0) throw new Error(`not a whole number: ${n}`);
   }
   return opts;
@@ -83,8 +90,8 @@ interface Run extends ChildReport {
 
 const CHILD = path.join(__dirname, 'child.js');
 
-function runChild(scenario: string, tenants: number, province = 'bp'): Promise<Run> {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'govlz-bench-'));
+function runChild(scenario: string, tenants: number, province = 'bp', keepIn?: string): Promise<Run> {
+  const outdir = keepIn ?? fs.mkdtempSync(path.join(os.tmpdir(), 'govlz-bench-'));
   const start = process.hrtime.bigint();
   return new Promise<Run>((resolve, reject) => {
     const child = spawn(process.execPath, [CHILD, scenario, String(tenants), outdir, province], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -98,11 +105,11 @@ function runChild(scenario: string, tenants: number, province = 'bp'): Promise<R
       try {
         if (code !== 0) throw new Error(`${scenario} ${tenants} exited with ${code}:\n${stderr}`);
         const report = JSON.parse(stdout.trim().split('\n').pop()!) as ChildReport;
-        resolve({ ...report, wallMs, ...countOutput(outdir) });
+        resolve({ ...report, wallMs, ...(scenario === 'review' ? { resources: 0 } : countOutput(outdir)) });
       } catch (e) {
         reject(e);
       } finally {
-        fs.rmSync(outdir, { recursive: true, force: true });
+        if (!keepIn) fs.rmSync(outdir, { recursive: true, force: true });
       }
     });
   });
@@ -258,7 +265,7 @@ async function main(): Promise<void> {
     const ours = at('ours', p.tenants);
     const pt = perTenant(p);
     lines.push(
-      `| ${p.tool} | ${p.tenants.toLocaleString('en')} | ${p.resources.toLocaleString('en')} | ${s(p.wallMs)} | ${s(p.cpuMs)} | ${mb(p.maxRssMb)} | ${pt === undefined ? '–' : pt.toFixed(2)} | ${p.tool === 'ours' ? '–' : ratio(ours?.wallMs, p.wallMs)} | ${p.tool === 'ours' ? '–' : ratio(ours?.maxRssMb, p.maxRssMb)} | ${p.runs} |`,
+      `| ${p.tool} | ${p.tenants.toLocaleString('en')} | ${p.resources.toLocaleString('en')} | ${s(p.wallMs)} | ${s(p.cpuMs)} | ${mb(p.maxRssMb)} | ${pt === undefined ? '–' : pt.toFixed(2)} | ${p.tool.startsWith('ours') ? '–' : ratio(ours?.wallMs, p.wallMs)} | ${p.tool.startsWith('ours') ? '–' : ratio(ours?.maxRssMb, p.maxRssMb)} | ${p.runs} |`,
     );
   }
   lines.push('');
@@ -314,8 +321,37 @@ async function main(): Promise<void> {
     lines.push('| tool | resources | total wall s | max RSS MB | ours ÷ tool (wall) |');
     lines.push('|---|---:|---:|---:|---:|');
     for (const p of parallel) {
-      lines.push(`| ${p.tool} | ${p.resources.toLocaleString('en')} | ${s(p.wallMs)} | ${mb(p.maxRssMb)} | ${p.tool === 'ours' ? '–' : ratio(ours?.wallMs, p.wallMs)} |`);
+      lines.push(`| ${p.tool} | ${p.resources.toLocaleString('en')} | ${s(p.wallMs)} | ${mb(p.maxRssMb)} | ${p.tool.startsWith('ours') ? '–' : ratio(ours?.wallMs, p.wallMs)} |`);
     }
+  }
+
+  const reviews: Array<{ what: string; wallMs: number; maxRssMb: number }> = [];
+  if (opts.review > 0) {
+    const tool = opts.tools[opts.tools.length - 1];
+    const head = fs.mkdtempSync(path.join(os.tmpdir(), 'govlz-bench-head-'));
+    const base = fs.mkdtempSync(path.join(os.tmpdir(), 'govlz-bench-base-'));
+    try {
+      log(`review: ${tool} at ${opts.review.toLocaleString('en')} tenants, alone and against ${(opts.review - 100).toLocaleString('en')}`);
+      await runChild(tool, opts.review, 'bp', head);
+      await runChild(tool, Math.max(0, opts.review - 100), 'bp', base);
+      for (const [what, against] of [
+        ['alone', undefined],
+        [`against a base of ${(opts.review - 100).toLocaleString('en')}`, base],
+      ] as const) {
+        const r = await runChild('review', 0, against ?? '', head);
+        reviews.push({ what, wallMs: r.wallMs, maxRssMb: r.maxRssKb / 1024 });
+        log(`  review ${what}: ${s(r.wallMs)} s, ${mb(r.maxRssKb / 1024)} MB`);
+      }
+    } finally {
+      fs.rmSync(head, { recursive: true, force: true });
+      fs.rmSync(base, { recursive: true, force: true });
+    }
+    lines.push('');
+    lines.push(`\`gov-lz review\` of the ${tool} output at ${opts.review.toLocaleString('en')} tenants (a fresh process each, module loading included):`);
+    lines.push('');
+    lines.push('| review | wall s | peak RSS MB |');
+    lines.push('|---|---:|---:|');
+    for (const r of reviews) lines.push(`| ${r.what} | ${s(r.wallMs)} | ${mb(r.maxRssMb)} |`);
   }
 
   const micro: Point[] = [];
@@ -364,6 +400,23 @@ async function main(): Promise<void> {
     const k = at('cdk8s', n);
     if (o && k) targets.push(`vs cdk8s at ${n.toLocaleString('en')}: ${ratio(o.wallMs, k.wallMs)} wall, ${ratio(o.maxRssMb, k.maxRssMb)} RSS`);
   }
+  // Targets (issue #22): every layer on at 5,000 in ≤ 5 s and ≤ cdk8s's memory on the base objects; the review; the nation.
+  const f5000 = at('ours-full', 5000);
+  if (f5000) {
+    targets.push(`5,000 tenants, every layer, ≤ 5 s: ${s(f5000.wallMs)} s ${f5000.wallMs <= 5000 ? 'MET' : 'NOT MET'}`);
+    const k = at('cdk8s', 5000);
+    targets.push(`5,000 tenants, every layer, ≤ 503 MB: ${mb(f5000.maxRssMb)} MB ${f5000.maxRssMb <= 503 ? 'MET' : 'NOT MET'}${k ? ` (cdk8s on the base objects here: ${mb(k.maxRssMb)} MB)` : ''}`);
+  }
+  for (const [i, r] of reviews.entries()) {
+    const limit = i === 0 ? { ms: 1000, mb: 300 } : { ms: 2000, mb: Infinity };
+    targets.push(
+      `review ${r.what} ≤ ${limit.ms / 1000} s${limit.mb < Infinity ? ` and ≤ ${limit.mb} MB` : ''}: ${s(r.wallMs)} s, ${mb(r.maxRssMb)} MB ${r.wallMs <= limit.ms && r.maxRssMb <= limit.mb ? 'MET' : 'NOT MET'}`,
+    );
+  }
+  for (const p of parallel) {
+    if (opts.provinces === 32 && opts.provinceTenants === 1000 && p.tool.startsWith('ours'))
+      targets.push(`32 provinces × 1,000 (${p.tool}) ≤ 60 s: ${s(p.wallMs)} s, max ${mb(p.maxRssMb)} MB per process ${p.wallMs <= 60000 ? 'MET' : 'NOT MET'}`);
+  }
   if (targets.length > 0) {
     lines.push('');
     lines.push('Targets:');
@@ -378,7 +431,7 @@ async function main(): Promise<void> {
   );
   process.stdout.write(`${lines.join('\n')}\n`);
   log(`done in ${s(Date.now() - started)} s`);
-  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ options: opts, points, linearity, parallel, micro }, null, 2));
+  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ options: opts, points, linearity, parallel, micro, reviews }, null, 2));
 }
 
 main().catch((e) => {
