@@ -17,6 +17,19 @@ export interface Cidr {
  */
 export function parseCidr(value: unknown): Cidr | string {
   if (typeof value !== 'string') return 'a CIDR must be a string';
+  // The same few blocks (pod networks, 0.0.0.0/0, the dedicated line) are read for every policy of every department.
+  let parsed = PARSED.get(value);
+  if (parsed === undefined) {
+    if (PARSED.size >= PARSED_MAX) PARSED.clear();
+    PARSED.set(value, (parsed = parse(value)));
+  }
+  return parsed;
+}
+
+const PARSED = new Map<string, Cidr | string>();
+const PARSED_MAX = 10_000;
+
+function parse(value: string): Cidr | string {
   const v4 = ipaddr.IPv4.isValidCIDRFourPartDecimal(value);
   if (!v4 && !(value.includes(':') && ipaddr.IPv6.isValidCIDR(value))) {
     return `"${value}" is not an IPv4 or IPv6 address block in CIDR notation (e.g. 10.20.0.0/24)`;
@@ -61,6 +74,14 @@ function toBigInt(bytes: number[]): bigint {
  * data path; `::/0` covers every IPv4 address as well).
  */
 export function cidrRanges(c: Cidr): AddressRange[] {
+  let ranges = RANGES.get(c);
+  if (!ranges) RANGES.set(c, (ranges = computeRanges(c)));
+  return ranges;
+}
+
+const RANGES = new WeakMap<Cidr, AddressRange[]>();
+
+function computeRanges(c: Cidr): AddressRange[] {
   const bits = BITS[c.kind];
   const size = 1n << BigInt(bits - c.prefixLength);
   const start = (toBigInt(c.address.toByteArray()) / size) * size;
