@@ -80,6 +80,21 @@ export interface RuleResult {
   readonly compliant: number;
   /** Where each compliant subject is (the evidence of a pass), sorted by path and resource. */
   readonly evidence: EvidenceLocation[];
+  /**
+   * For rules that read rendered Helm charts: the helm_releases in scope whose objects the rule saw, and those it did
+   * not (not rendered, or changed since), sorted by stack and address; undefined for the other rules.
+   */
+  readonly charts?: { rendered: ChartRelease[]; notRendered: ChartRelease[] };
+}
+
+/** A helm_release as a rule that reads charts saw it. */
+export interface ChartRelease {
+  readonly stack: string;
+  /** `helm_release.<name>`. */
+  readonly resource: string;
+  readonly path: string;
+  /** How completely its objects are seen (rendered), or why they are not (not rendered). */
+  readonly detail: string;
 }
 
 /** Where a subject the rule passed lies: construct (or model) path, stack and Terraform address. */
@@ -120,8 +135,8 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
   const disabled: ComplianceResult['disabled'] = [];
   const overrides: ComplianceResult['overrides'] = [];
   const raw = new Map<string, LocatedFinding>();
-  const stats = new Map<string, { checked: number; compliant: number; enabled: boolean; severity?: Severity; evidence: Map<string, EvidenceLocation> }>();
-  for (const r of rules) stats.set(r.id, { checked: 0, compliant: 0, enabled: false, evidence: new Map() });
+  const stats = new Map<string, { checked: number; compliant: number; enabled: boolean; severity?: Severity; evidence: Map<string, EvidenceLocation>; charts?: Map<string, ChartRelease & { rendered: boolean }> }>();
+  for (const r of rules) stats.set(r.id, { checked: 0, compliant: 0, enabled: false, evidence: new Map(), ...(r.seesRenderedCharts ? { charts: new Map() } : {}) });
   // No configuration can weaken another: expiry dates are read against the latest day any configuration names.
   const today = latestDay(configs.map((c) => c.today));
 
@@ -190,6 +205,7 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
       const severity = severityOf.get(rule.id) ?? rule.severity;
       // Two configurations over one scope: the stricter severity wins.
       st.severity = st.severity === 'error' || severity === 'error' ? 'error' : severity;
+      if (st.charts) for (const c of releasesInScope(view, config.scopes)) st.charts.set(`${c.stack}\u0000${c.resource}`, c);
       forEachSubject(view, rule, config.scopes, (subject, where) => {
         let outcome: Violation[] | RuleStatus;
         try {
@@ -281,7 +297,10 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
     const open = findings.some((f) => f.ruleId === rule.id) || results.some((s) => s.matched.some((f) => f.ruleId === rule.id));
     const status: RuleResult['status'] = !st.enabled ? 'disabled' : open ? 'non-compliant' : st.checked === 0 ? 'not-applicable' : 'compliant';
     const evidence = [...st.evidence.values()].sort((a, b) => cmp(a.path, b.path) || cmp(a.resource ?? '', b.resource ?? ''));
-    return { rule, severity: st.severity ?? rule.severity, status, checked: st.checked, compliant: st.compliant, evidence };
+    const releases = [...(st.charts?.values() ?? [])].sort((a, b) => cmp(a.stack, b.stack) || cmp(a.resource, b.resource));
+    const plainRelease = ({ rendered: _r, ...c }: ChartRelease & { rendered: boolean }): ChartRelease => c;
+    const charts = st.charts ? { rendered: releases.filter((c) => c.rendered).map(plainRelease), notRendered: releases.filter((c) => !c.rendered).map(plainRelease) } : undefined;
+    return { rule, severity: st.severity ?? rule.severity, status, checked: st.checked, compliant: st.compliant, evidence, ...(charts ? { charts } : {}) };
   });
   ruleResults.sort((a, b) => compareRuleIds(a.rule.id, b.rule.id));
   return { rules: ruleResults, findings, suppressions: results, disabled, overrides, problems, warnings };
@@ -308,7 +327,11 @@ function forEachSubject(view: ComplianceView, rule: ComplianceRule, scopes: read
     case 'resource':
       for (const kind of rule.kinds ?? []) {
         const list = kind === '*' ? view.resources : view.ofKind(kind);
-        for (const r of list) if (inScope(r.path)) visit(r, () => ({ path: r.path, construct: r.owner, resource: r }));
+        for (const r of list) {
+          // Objects rendered from Helm charts are subjects of the rules that read charts only.
+          if (r.chart && !rule.seesRenderedCharts) continue;
+          if (inScope(r.path)) visit(r, () => ({ path: r.path, construct: r.owner, resource: r }));
+        }
       }
       break;
     case 'hub':
@@ -324,6 +347,18 @@ function forEachSubject(view: ComplianceView, rule: ComplianceRule, scopes: read
       for (const t of view.tenants) if (inScope(t.node.path)) visit(t, () => ({ path: t.node.path, construct: t, stack: stackId(t) }));
       break;
   }
+}
+
+/** The helm_releases inside the scopes, with whether their objects are seen. */
+function releasesInScope(view: ComplianceView, scopes: readonly string[]): Array<ChartRelease & { rendered: boolean }> {
+  const out: Array<ChartRelease & { rendered: boolean }> = [];
+  for (const r of view.ofKind('helm_release')) {
+    if (r.chart || !scopes.some((s) => isUnder(r.path, s))) continue;
+    const render = view.releaseRender(r);
+    const detail = render.rendered ? `${render.coverage}: ${render.objects} objects${render.note ? ` (${render.note})` : ''}` : render.reason;
+    out.push({ stack: r.stack, resource: r.address, path: r.path, detail, rendered: render.rendered });
+  }
+  return out;
 }
 
 function stackId(c: IConstruct): string | null {

@@ -129,6 +129,24 @@ export interface ComplianceRuleRecord {
   readonly cis: string[];
   /** Where each subject the rule passed lies (the evidence of the passes), sorted by path and resource. */
   readonly evidence: ComplianceEvidenceRecord[];
+  /**
+   * For rules that also read the objects of rendered Helm charts: how many helm_releases in scope the rule saw the
+   * objects of, and how many it did not (see `charts`); null for the other rules.
+   */
+  readonly charts: { rendered: number; notRendered: number } | null;
+}
+
+/** A helm_release in scope and whether its chart's objects were checked. */
+export interface ComplianceChartReleaseRecord {
+  readonly stack: string;
+  /** `helm_release.<name>`. */
+  readonly resource: string;
+  readonly path: string;
+  /** The stack's Terraform JSON in the output folder. */
+  readonly file: string;
+  readonly status: 'rendered' | 'not-rendered';
+  /** How completely its objects are seen (`chart`, `release-manifest`, `partial`, with the object count), or why they are not. */
+  readonly detail: string;
 }
 
 /** An open finding: with the line of the app's code that declared the construct at fault. */
@@ -219,4 +237,9 @@ export interface ComplianceFile {
   readonly disabledRules: ComplianceDisabledRuleRecord[];
   readonly severityOverrides: SeverityOverrideRecord[];
   readonly declarations: ComplianceDeclarationsRecord;
+  /**
+   * Helm charts rendered outside synth (the pack's `renderedCharts`): the folders read with the digest of what they
+   * held, and every helm_release in scope with whether the workload and RBAC rules saw its objects.
+   */
+  readonly charts: { folders: string[]; digest: string | null; releases: ComplianceChartReleaseRecord[] };
 }
