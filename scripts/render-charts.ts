@@ -211,7 +211,7 @@ function unescapeTemplates(v: unknown): unknown {
 
 /** Downloads a module through the Go module proxy into `cache`; returns its folder. */
 function moduleDir(moduleAtVersion: string, cache: string): string {
-  const json = execFileSync('go', ['mod', 'download', '-json', moduleAtVersion], {
+  const json = execFileSync(goBinary(), ['mod', 'download', '-json', moduleAtVersion], {
     encoding: 'utf8',
     cwd: os.tmpdir(),
     env: { ...process.env, GOMODCACHE: cache, GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local', GO111MODULE: 'on' },
@@ -221,6 +221,13 @@ function moduleDir(moduleAtVersion: string, cache: string): string {
   const info = JSON.parse(json) as { Dir?: string; Error?: string };
   if (!info.Dir) throw new Error(`go mod download ${moduleAtVersion}: ${info.Error ?? 'no folder'}`);
   return info.Dir;
+}
+
+/** go on the PATH, else where tools.sh looks for it (/usr/local/go/bin/go); undefined when there is none. */
+export function goBinary(): string {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) if (dir && fs.existsSync(path.join(dir, 'go'))) return path.join(dir, 'go');
+  if (fs.existsSync('/usr/local/go/bin/go')) return '/usr/local/go/bin/go';
+  throw new Error('go is not installed: install Go 1.26 at /usr/local/go (https://go.dev/dl/); the chart sources come from Go modules');
 }
 
 /** `helm template` of a chart folder with the release's name, namespace, values and set entries. */
