@@ -3,7 +3,7 @@
  * the objects inside the charts (`renderedCharts`, lib/compliance/rendered-charts.ts). Synth never runs this: it only
  * reads what this writes.
  *
- *   npm run charts:render -- [--out cdktf.out] [--charts rendered-charts] [--helm <path to helm>]
+ *   npm run charts:render -- [--out cdktf.out] [--charts rendered-charts] [--helm <path to helm>] [--kubectl <path>]
  *
  * For each helm_release of `<out>/stacks/<stack>/cdk.tf.json` it looks the chart up in CHART_SOURCES. The machines
  * reach only the npm registry, Debian and the Go module proxy, so a chart is rendered only where its templates (or
@@ -23,8 +23,11 @@ import { chartName, parseManifests, RENDERED_CHARTS_SCHEMA_VERSION, releaseDiges
 export interface ChartModuleSource {
   readonly chart: string;
   readonly version: string;
-  /** `chart`: a Helm chart folder, templated with the release's values; `manifest`: YAML applied as it is. */
-  readonly kind: 'chart' | 'manifest';
+  /**
+   * `chart`: a Helm chart folder, templated with the release's values; `manifest`: YAML applied as it is;
+   * `kustomize`: a kustomization folder, built with `kubectl kustomize` (kubectl from test/e2e/tools.sh).
+   */
+  readonly kind: 'chart' | 'manifest' | 'kustomize';
   readonly module: string;
   readonly moduleVersion: string;
   /** Folder (chart) or file or folder of YAML files (manifest) inside the module. */
@@ -89,8 +92,13 @@ export const CHART_SOURCES: ReadonlyArray<ChartModuleSource | ChartUnavailable> 
   {
     chart: 'keda',
     version: '2.20.2',
-    reason:
-      'the chart lives in kedacore/charts, which is not a Go module; github.com/kedacore/keda/v2@v2.20.2 ships its manifests as kustomize overlays (config/), which helm does not render',
+    kind: 'kustomize',
+    module: 'github.com/kedacore/keda/v2',
+    moduleVersion: 'v2.20.2',
+    path: 'config/default',
+    coverage: 'release-manifest',
+    upstreamNamespace: 'keda',
+    note: "KEDA's own kustomize manifests at the chart's appVersion 2.20.2 (the chart lives in kedacore/charts, not a Go module): the release's values are not applied",
   },
   { chart: 'strimzi-kafka-operator', version: '1.2.0', reason: 'Strimzi is a Java project: neither its chart nor its release manifests are in a Go module' },
   { chart: 'redis-operator', version: '0.26.1', reason: 'the Go module proxy does not serve github.com/OT-CONTAINER-KIT/redis-operator (403 for every version), whose charts/ folder holds the chart' },
@@ -130,6 +138,8 @@ export interface RenderOptions {
   readonly helm: string;
   /** GOMODCACHE for the chart sources. */
   readonly moduleCache: string;
+  /** kubectl, for the sources that are kustomizations; without it they are not rendered. @default - none */
+  readonly kubectl?: string;
   readonly log?: (s: string) => void;
 }
 
@@ -178,7 +188,16 @@ export function renderCharts(o: RenderOptions): RenderedChartsIndex {
         dir = moduleDir(key, o.moduleCache);
         modules.set(key, dir);
       }
-      const docs = src.kind === 'chart' ? helmTemplate(o.helm, path.join(dir, src.path), body) : manifestDocs(dir, src);
+      if (src.kind === 'kustomize' && !o.kubectl) {
+        skip(`${key}/${src.path} is a kustomization: give charts:render --kubectl (npm run e2e:tools builds one)`);
+        continue;
+      }
+      const docs =
+        src.kind === 'chart'
+          ? helmTemplate(o.helm, path.join(dir, src.path), body)
+          : src.kind === 'kustomize'
+            ? kustomizeDocs(o.kubectl!, dir, src)
+            : manifestDocs(dir, src);
       // CRDs are schemas, not workloads or grants: no rule reads them, and they are most of a chart's bytes.
       const objects = docs.filter((d) => d.object.kind !== 'CustomResourceDefinition');
       for (const d of objects) placeInNamespace(d.object, namespace, src.upstreamNamespace);
@@ -272,6 +291,13 @@ function manifestDocs(dir: string, src: ChartModuleSource): Array<{ source: stri
   return out;
 }
 
+/** The objects `kubectl kustomize` builds from a kustomization folder of the module. */
+function kustomizeDocs(kubectl: string, dir: string, src: ChartModuleSource): Array<{ source: string; object: Record<string, any> }> {
+  const text = execFileSync(kubectl, ['kustomize', path.join(dir, src.path)], { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'] });
+  const source = `${src.module}@${src.moduleVersion}/${src.path}`;
+  return parseManifests(text, source).filter((d) => d.object.kind !== 'Namespace');
+}
+
 /** Puts a namespaced object, and references to upstream's namespace, into the release's namespace. */
 function placeInNamespace(obj: Record<string, any>, namespace: string, upstream: string | undefined): void {
   const md = (obj.metadata ??= {});
@@ -304,13 +330,15 @@ function main(argv: string[]): void {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
   };
-  const unknown = argv.filter((a, i) => a.startsWith('--') && !['--out', '--charts', '--helm'].includes(a) && !['--out', '--charts', '--helm'].includes(argv[i - 1]));
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}: npm run charts:render -- [--out cdktf.out] [--charts rendered-charts] [--helm <path>]`);
+  const options = ['--out', '--charts', '--helm', '--kubectl'];
+  const unknown = argv.filter((a, i) => a.startsWith('--') && !options.includes(a) && !options.includes(argv[i - 1]));
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}: npm run charts:render -- [--out cdktf.out] [--charts rendered-charts] [--helm <path>] [--kubectl <path>]`);
   const index = renderCharts({
     out: arg('out', 'cdktf.out'),
     charts: arg('charts', 'rendered-charts'),
     helm: arg('helm', '') || helmFromTools(),
     moduleCache: path.join(toolsCache(), 'chart-sources'),
+    kubectl: arg('kubectl', process.env.KUBECTL ?? '') || undefined,
   });
   const rendered = index.releases.filter((r) => r.status === 'rendered').length;
   process.stdout.write(`${rendered} of ${index.releases.length} Helm releases rendered into ${arg('charts', 'rendered-charts')} (${index.renderer}); give the pack renderedCharts: '${arg('charts', 'rendered-charts')}'\n`);

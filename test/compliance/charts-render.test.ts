@@ -10,6 +10,7 @@ import { MlpsLevel3Checks } from '../../lib';
 import { RenderedChartsIndex } from '../../lib/compliance/rendered-charts';
 import { buildProvince } from '../../examples/province/province';
 import { goBinary, helmFromTools, renderCharts, toolsCache } from '../../scripts/render-charts';
+import { loadTools } from '../e2e/tools';
 import { tmpdir } from '../helpers';
 import { testWithTools } from '../terraform';
 
@@ -33,12 +34,13 @@ t('charts:render renders what the Go modules hold, and the pack checks the opera
   synth.synth();
 
   const charts = tmpdir('govlz-charts-');
-  const index: RenderedChartsIndex = renderCharts({ out, charts, helm: helmFromTools(), moduleCache: path.join(toolsCache(), 'chart-sources'), log: () => undefined });
+  // kubectl (KEDA's sources are a kustomization) comes from the e2e tools, cached by CI's first step.
+  const index: RenderedChartsIndex = renderCharts({ out, charts, helm: helmFromTools(), kubectl: loadTools().KUBECTL, moduleCache: path.join(toolsCache(), 'chart-sources'), log: () => undefined });
   const status = Object.fromEntries(index.releases.filter((r) => r.stack === 'zj-platform-hz-a-core').map((r) => [r.address, `${r.status}${r.coverage ? ` ${r.coverage}` : ''}`]));
   expect(status).toEqual({
     'helm_release.cloudnative-pg--hz-a-core': 'rendered release-manifest',
     'helm_release.gateway-api-crds--hz-a-core': 'rendered release-manifest',
-    'helm_release.keda--hz-a-core': 'not-rendered',
+    'helm_release.keda--hz-a-core': 'rendered release-manifest',
     'helm_release.kube-prometheus-stack--hz-a-core': 'rendered partial',
     'helm_release.redis-operator--hz-a-core': 'not-rendered',
     'helm_release.strimzi-kafka-operator--hz-a-core': 'not-rendered',
@@ -55,6 +57,9 @@ t('charts:render renders what the Go modules hold, and the pack checks the opera
   expect(yurt).toContain('# Source: yurt-manager/templates/yurt-manager.yaml');
   const cnpg = fs.readFileSync(path.join(charts, 'zj-platform-hz-a-core', 'cloudnative-pg--hz-a-core.yaml'), 'utf8');
   expect(cnpg).not.toContain('cnpg-system');
+  const keda = fs.readFileSync(path.join(charts, 'zj-platform-hz-a-core', 'keda--hz-a-core.yaml'), 'utf8');
+  expect(keda).toContain('# Source: github.com/kedacore/keda/v2@v2.20.2/config/default');
+  expect(keda).not.toMatch(/namespace: keda$/m);
 
   const app = new App({ outdir: tmpdir('govlz-charts-check-') });
   buildProvince(app, 'zj', { compliance: { today: TODAY, renderedCharts: charts } });
