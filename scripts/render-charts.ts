@@ -192,12 +192,7 @@ export function renderCharts(o: RenderOptions): RenderedChartsIndex {
         skip(`${key}/${src.path} is a kustomization: give charts:render --kubectl (npm run e2e:tools builds one)`);
         continue;
       }
-      const docs =
-        src.kind === 'chart'
-          ? helmTemplate(o.helm, path.join(dir, src.path), body)
-          : src.kind === 'kustomize'
-            ? kustomizeDocs(o.kubectl!, dir, src)
-            : manifestDocs(dir, src);
+      const docs = src.kind === 'chart' ? helmTemplate(o.helm, path.join(dir, src.path), body) : src.kind === 'kustomize' ? kustomizeDocs(o.kubectl!, dir, src) : manifestDocs(dir, src);
       // CRDs are schemas, not workloads or grants: no rule reads them, and they are most of a chart's bytes.
       const objects = docs.filter((d) => d.object.kind !== 'CustomResourceDefinition');
       for (const d of objects) placeInNamespace(d.object, namespace, src.upstreamNamespace);
@@ -341,7 +336,9 @@ function main(argv: string[]): void {
     kubectl: arg('kubectl', process.env.KUBECTL ?? '') || undefined,
   });
   const rendered = index.releases.filter((r) => r.status === 'rendered').length;
-  process.stdout.write(`${rendered} of ${index.releases.length} Helm releases rendered into ${arg('charts', 'rendered-charts')} (${index.renderer}); give the pack renderedCharts: '${arg('charts', 'rendered-charts')}'\n`);
+  process.stdout.write(
+    `${rendered} of ${index.releases.length} Helm releases rendered into ${arg('charts', 'rendered-charts')} (${index.renderer}); give the pack renderedCharts: '${arg('charts', 'rendered-charts')}'\n`,
+  );
 }
 
 if (require.main === module) {

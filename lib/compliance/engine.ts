@@ -135,7 +135,10 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
   const disabled: ComplianceResult['disabled'] = [];
   const overrides: ComplianceResult['overrides'] = [];
   const raw = new Map<string, LocatedFinding>();
-  const stats = new Map<string, { checked: number; compliant: number; enabled: boolean; severity?: Severity; evidence: Map<string, EvidenceLocation>; charts?: Map<string, ChartRelease & { rendered: boolean }> }>();
+  const stats = new Map<
+    string,
+    { checked: number; compliant: number; enabled: boolean; severity?: Severity; evidence: Map<string, EvidenceLocation>; charts?: Map<string, ChartRelease & { rendered: boolean }> }
+  >();
   for (const r of rules) stats.set(r.id, { checked: 0, compliant: 0, enabled: false, evidence: new Map(), ...(r.seesRenderedCharts ? { charts: new Map() } : {}) });
   // No configuration can weaken another: expiry dates are read against the latest day any configuration names.
   const today = latestDay(configs.map((c) => c.today));

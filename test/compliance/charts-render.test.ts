@@ -6,9 +6,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { buildProvince } from '../../examples/province/province';
 import { MlpsLevel3Checks } from '../../lib';
 import { RenderedChartsIndex } from '../../lib/compliance/rendered-charts';
-import { buildProvince } from '../../examples/province/province';
 import { goBinary, helmFromTools, renderCharts, toolsCache } from '../../scripts/render-charts';
 import { loadTools } from '../e2e/tools';
 import { tmpdir } from '../helpers';
@@ -64,14 +64,10 @@ t('charts:render renders what the Go modules hold, and the pack checks the opera
   const app = new App({ outdir: tmpdir('govlz-charts-check-') });
   buildProvince(app, 'zj', { compliance: { today: TODAY, renderedCharts: charts } });
   const doc = MlpsLevel3Checks.report(app);
-  expect(doc.charts.releases.filter((r) => r.status === 'rendered').map((r) => r.resource)).toEqual(
-    index.releases.filter((r) => r.status === 'rendered').map((r) => r.address),
-  );
+  expect(doc.charts.releases.filter((r) => r.status === 'rendered').map((r) => r.resource)).toEqual(index.releases.filter((r) => r.status === 'rendered').map((r) => r.address));
   const cnpgBinding = 'helm_release.cloudnative-pg--hz-a-core[github.com/cloudnative-pg/cloudnative-pg@v1.30.0/releases/cnpg-1.30.0.yaml#ClusterRoleBinding:cnpg-manager-rolebinding]';
   // A real finding: the CloudNativePG operator reads every Secret of the cluster (its ClusterRole, bound cluster-wide).
-  expect(doc.findings.filter((f) => f.ruleId === 'MLPS3-12' && f.resource === cnpgBinding).map((f) => f.message)).toContainEqual(
-    expect.stringContaining('reading every Secret'),
-  );
+  expect(doc.findings.filter((f) => f.ruleId === 'MLPS3-12' && f.resource === cnpgBinding).map((f) => f.message)).toContainEqual(expect.stringContaining('reading every Secret'));
   // A real pass: the operator's Deployment is hardened (its token is its release's bound service account's).
   const deployment = 'helm_release.cloudnative-pg--hz-a-core[github.com/cloudnative-pg/cloudnative-pg@v1.30.0/releases/cnpg-1.30.0.yaml#Deployment:gov-lz-system/cnpg-controller-manager]';
   expect(doc.rules.find((r) => r.id === 'MLPS3-33')!.evidence.map((e) => e.resource)).toContain(deployment);

@@ -10,8 +10,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { MlpsLevel3Checks, ProvinceHub } from '../../lib';
-import { complianceMarkdown } from '../../lib/compliance/report/compliance-markdown';
 import { chartName, parseManifests, RENDERED_CHARTS_SCHEMA_VERSION, releaseDigest, RenderedChartsIndex } from '../../lib/compliance/rendered-charts';
+import { complianceMarkdown } from '../../lib/compliance/report/compliance-markdown';
 import { ComplianceView } from '../../lib/compliance/resource-view';
 import { addResource, province, TODAY } from './helpers';
 

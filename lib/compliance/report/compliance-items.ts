@@ -5,7 +5,15 @@
  */
 import { createHash } from 'crypto';
 import { stableJson } from '../../private/stable-json';
-import type { ComplianceChartReleaseRecord, ComplianceEvidenceRecord, ComplianceFindingRecord, ComplianceItemRecord, ComplianceItemStatus, ComplianceRuleRecord, ComplianceRunRecord } from '../../schema/compliance';
+import type {
+  ComplianceChartReleaseRecord,
+  ComplianceEvidenceRecord,
+  ComplianceFindingRecord,
+  ComplianceItemRecord,
+  ComplianceItemStatus,
+  ComplianceRuleRecord,
+  ComplianceRunRecord,
+} from '../../schema/compliance';
 import { clauseInfo, CONTROL_POINTS } from '../clauses';
 import type { EvidenceLocation } from '../engine';
 import { MANUAL_EVIDENCE, MLPS_LEVEL3_ITEMS } from '../mlps-items';
