@@ -104,6 +104,8 @@ export interface EvidenceLocation {
   readonly stack: string | null;
   /** `<type>.<name>`, or null for model subjects. */
   readonly resource: string | null;
+  /** Where the object lies when it is not in its stack's Terraform JSON: the rendered manifest of a Helm release. @default - the stack's cdk.tf.json */
+  readonly file?: string;
 }
 
 /** A suppression, its validity and what it matched. */
@@ -232,7 +234,12 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
         if (outcome === RuleStatus.COMPLIANT || (Array.isArray(outcome) && outcome.length === 0)) {
           st.compliant++;
           const w = where();
-          const e: EvidenceLocation = { path: w.path, stack: w.resource ? w.resource.stack : (w.stack ?? null), resource: w.resource ? w.resource.address : null };
+          const e: EvidenceLocation = {
+            path: w.path,
+            stack: w.resource ? w.resource.stack : (w.stack ?? null),
+            resource: w.resource ? w.resource.address : null,
+            ...(w.resource?.chart?.file ? { file: w.resource.chart.file } : {}),
+          };
           st.evidence.set(`${e.path}\u0000${e.resource ?? ''}`, e);
           return;
         }

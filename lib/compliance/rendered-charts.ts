@@ -67,6 +67,8 @@ export interface RenderedObject {
 /** A release as the pack reads it. */
 export interface RenderedRelease extends RenderedReleaseEntry {
   readonly objects: readonly RenderedObject[];
+  /** The manifest file as the folder was given plus the index's `file` (e.g. `rendered-charts/<stack>/<release>.yaml`). */
+  readonly manifest?: string;
 }
 
 /** The rendered releases of one or more folders, by `<stack>\0<address>`. */
@@ -133,7 +135,7 @@ export function loadRenderedCharts(folders: readonly string[]): RenderedCharts {
         objects = parseManifests(text, e.source ? `${e.source.module}@${e.source.version}/${e.source.path}` : e.file);
       }
       h.update(stableJson(e));
-      releases.set(releaseKey(e.stack, e.address), { ...e, objects });
+      releases.set(releaseKey(e.stack, e.address), { ...e, objects, ...(typeof e.file === 'string' ? { manifest: path.join(folder, e.file) } : {}) });
     }
   }
   return { folders: [...folders], releases, digest: `sha256:${h.digest('hex')}` };

@@ -52,6 +52,8 @@ export interface ChartOrigin {
   /** The template or manifest path, e.g. `yurt-manager/templates/yurt-manager.yaml`. */
   readonly source: string;
   readonly coverage: RenderCoverage;
+  /** The rendered manifest file, as the folder was given (e.g. `rendered-charts/<stack>/<release>.yaml`). */
+  readonly file: string;
 }
 
 /** Whether the objects of a helm_release are seen, and if not, why. */
@@ -241,12 +243,12 @@ export class ComplianceView implements RuleContext {
         const md = (o.object.metadata ?? {}) as Record<string, unknown>;
         const ns = typeof md.namespace === 'string' ? md.namespace : undefined;
         const id = `${o.object.kind}:${ns ? `${ns}/` : ''}${typeof md.name === 'string' ? md.name : String(i)}`;
-        this.addChartObject(release, o.source, render.coverage, o.object, `${release.name}[${o.source}#${id}]`);
+        this.addChartObject(release, { release, source: o.source, coverage: render.coverage, file: e.manifest ?? '' }, o.object, `${release.name}[${o.source}#${id}]`);
       }
     }
   }
 
-  private addChartObject(release: ViewResource, source: string, coverage: RenderCoverage, manifest: Record<string, any>, name: string): void {
+  private addChartObject(release: ViewResource, chart: ChartOrigin, manifest: Record<string, any>, name: string): void {
     const body = { manifest, provider: release.body.provider };
     let object: K8sObject | undefined;
     let computed = false;
@@ -260,7 +262,7 @@ export class ComplianceView implements RuleContext {
       cluster: release.cluster,
       kind: String(manifest.kind),
       body,
-      chart: { release, source, coverage },
+      chart,
       get object() {
         if (!computed) {
           computed = true;

@@ -45,7 +45,10 @@ export interface ComplianceEvidenceRecord {
   readonly path: string;
   /** Stack id, or null for model subjects (hubs, clusters) that belong to no stack. */
   readonly stack: string | null;
-  /** The stack's Terraform JSON in the output folder (`stacks/<stack>/cdk.tf.json`), or null without a stack. */
+  /**
+   * The stack's Terraform JSON in the output folder (`stacks/<stack>/cdk.tf.json`), or null without a stack; for an
+   * object rendered from a Helm chart, its rendered manifest (the `renderedCharts` folder as given, `<stack>/<release>.yaml`).
+   */
   readonly file: string | null;
   /** `<type>.<name>`, or null for model subjects. */
   readonly resource: string | null;

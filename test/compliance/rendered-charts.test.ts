@@ -101,7 +101,10 @@ test('a rendered release: its Deployment and ClusterRoleBinding are checked, wit
   expect(rbac.map((f) => f.resource)).toEqual([`${RELEASE}[yurt-manager/templates/yurt-manager.yaml#ClusterRoleBinding:yurt-manager-controller-role-binding]`]);
   expect(rbac[0].message).toContain('service-account tokens');
   // Passes are evidence too: the Deployment runs under its own service account (MLPS3-11).
-  expect(doc.rules.find((r) => r.id === 'MLPS3-11')!.evidence.map((e) => e.resource)).toContain(DEPLOYMENT);
+  // The evidence names the rendered manifest the object lies in, not the stack's Terraform JSON.
+  expect(doc.rules.find((r) => r.id === 'MLPS3-11')!.evidence.filter((e) => e.resource === DEPLOYMENT)).toEqual([
+    { path: expect.any(String), stack: 'zj-platform-hz-a-core', file: path.join(tmp, 'zj-platform-hz-a-core', 'yurt-manager--hz-a-core.yaml'), resource: DEPLOYMENT },
+  ]);
   expect(doc.charts.releases).toEqual([
     { stack: 'zj-platform-hz-a-core', resource: RELEASE, path: expect.any(String), file: 'stacks/zj-platform-hz-a-core/cdk.tf.json', status: 'rendered', detail: 'chart: 4 objects' },
   ]);

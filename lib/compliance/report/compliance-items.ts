@@ -30,7 +30,7 @@ export function stackFile(stack: string | null): string | null {
 
 /** An evidence location as the reports write it. */
 export function evidenceRecord(e: EvidenceLocation): ComplianceEvidenceRecord {
-  return { path: e.path, stack: e.stack, file: stackFile(e.stack), resource: e.resource };
+  return { path: e.path, stack: e.stack, file: e.file ?? stackFile(e.stack), resource: e.resource };
 }
 
 const ids = (rs: readonly ComplianceRuleRecord[]) => rs.map((r) => r.id).join('、');
