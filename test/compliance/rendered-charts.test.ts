@@ -13,6 +13,8 @@ import { MlpsLevel3Checks, ProvinceHub } from '../../lib';
 import { chartName, parseManifests, RENDERED_CHARTS_SCHEMA_VERSION, releaseDigest, RenderedChartsIndex } from '../../lib/compliance/rendered-charts';
 import { complianceMarkdown } from '../../lib/compliance/report/compliance-markdown';
 import { ComplianceView } from '../../lib/compliance/resource-view';
+import { CHART_SOURCES } from '../../scripts/render-charts';
+import { synthDemo } from '../review/fixtures';
 import { addResource, province, TODAY } from './helpers';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rendered-charts');
@@ -67,6 +69,21 @@ function render(a: App, manifest: string, status: 'rendered' | 'not-rendered' = 
   fs.writeFileSync(path.join(tmp, 'index.json'), JSON.stringify(index));
   return tmp;
 }
+
+test('charts:render knows every chart the library installs, at the pinned version: a source, or why there is none', () => {
+  // Every chart the demo province installs (it installs them all: operators, monitoring, backups, KEDA, gateway, edge).
+  const out = synthDemo();
+  const pinned = new Set<string>();
+  for (const stack of fs.readdirSync(path.join(out, 'stacks'))) {
+    const tf = JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+    for (const r of Object.values<Record<string, unknown>>(tf.resource?.helm_release ?? {})) pinned.add(`${chartName(r.chart)} ${String(r.version)}`);
+  }
+  expect(CHART_SOURCES.map((s) => `${s.chart} ${s.version}`).sort()).toEqual([...pinned].sort());
+  for (const s of CHART_SOURCES) {
+    if ('reason' in s) expect(s.reason.length).toBeGreaterThan(40);
+    else expect([s.chart, s.moduleVersion]).toEqual([s.chart, expect.stringMatching(/^v\d+\.\d+\.\d+$/)]);
+  }
+});
 
 test('the fixture is the helm output SOURCES.md records (sha256)', () => {
   const sha = createHash('sha256').update(YURT).digest('hex');
