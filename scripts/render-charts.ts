@@ -105,7 +105,8 @@ export const CHART_SOURCES: ReadonlyArray<ChartModuleSource | ChartUnavailable> 
   {
     chart: 'velero',
     version: '12.1.0',
-    reason: 'the chart lives in vmware-tanzu/helm-charts, which is not a Go module; github.com/vmware-tanzu/velero ships no chart or install manifest',
+    reason:
+      "the chart lives in vmware-tanzu/helm-charts, which is not a Go module; github.com/vmware-tanzu/velero ships no chart or install manifest. Check by hand: the chart's default values bind cluster-admin to Velero's service account (rbac.clusterAdministrator: true), and the release does not turn it off",
   },
 ];
 
