@@ -187,6 +187,9 @@ test('without rendered charts the release is listed as not rendered and the work
   const md = complianceMarkdown(doc);
   expect(md).toContain('## Helm charts（Helm chart 渲染）');
   expect(md).toContain(`\`${RELEASE}\` | 未渲染 not rendered`);
+  // A rule with nothing to check is not checked, not "not applicable"; a pass says what it could not see.
+  expect(md).toMatch(/\| MLPS3-33 \|[^\n]*❔ not checked 未检查 \(Helm charts not rendered\)/);
+  expect(md).toMatch(/\| MLPS3-12 \|[^\n]*✅ compliant 符合（1 个 Helm 发布未渲染 not rendered）/);
 });
 
 test('a release whose values changed since it was rendered, or that the renderer could not render, is not rendered', () => {

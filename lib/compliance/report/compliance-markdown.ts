@@ -60,7 +60,7 @@ function itemLines(item: ComplianceItemRecord, doc: ComplianceJson): string[] {
       .join('; ');
     const more = ev.length > EVIDENCE_SHOWN ? `; 另有 ${ev.length - EVIDENCE_SHOWN} 处 and ${ev.length - EVIDENCE_SHOWN} more (compliance.json rules[].evidence)` : '';
     out.push(
-      `  - ${ref.id} (${ref.certainty === 'full' ? '完整检验 full' : '部分检验 partial'}, ${rule ? STATUS[statusOf(rule, doc)] : ref.status})${ev.length > 0 ? ` 通过的对象 passed: ${shown}${more}` : ''}`,
+      `  - ${ref.id} (${ref.certainty === 'full' ? '完整检验 full' : '部分检验 partial'}, ${rule ? statusText(rule, doc) : ref.status})${ev.length > 0 ? ` 通过的对象 passed: ${shown}${more}` : ''}`,
     );
   }
   if (item.manualEvidence) out.push(`  - 人工核查 manual evidence: ${cell(item.manualEvidence)}`);
@@ -97,6 +97,13 @@ function statusOf(r: ComplianceJsonRule, doc: ComplianceJson): string {
   const open = doc.findings.filter((f) => f.ruleId === r.id);
   if (open.some((f) => f.severity === 'error')) return 'non-compliant';
   return open.length > 0 ? 'warnings' : 'suppressed';
+}
+
+/** The status of a rule as the report prints it, with the Helm releases it could not see (a pass then covers less). */
+function statusText(r: ComplianceJsonRule, doc: ComplianceJson): string {
+  const status = statusOf(r, doc);
+  const unseen = r.charts?.notRendered ?? 0;
+  return status !== 'not-checked' && unseen > 0 ? `${STATUS[status]}（${unseen} 个 Helm 发布未渲染 not rendered）` : STATUS[status];
 }
 
 function clauseWithMark(c: string): string {
@@ -153,7 +160,7 @@ export function complianceMarkdown(doc: ComplianceJson): string {
         .map(clauseWithMark)
         .join(', ');
       const open = doc.findings.filter((f) => f.ruleId === r.id).length;
-      out.push(`| ${r.id} | ${cell(r.nameZh)}<br>${cell(r.name)} | ${items} | ${r.severity} ${SEVERITY_ZH[r.severity]} | ${STATUS[statusOf(r, doc)]} | ${open} |`);
+      out.push(`| ${r.id} | ${cell(r.nameZh)}<br>${cell(r.name)} | ${items} | ${r.severity} ${SEVERITY_ZH[r.severity]} | ${statusText(r, doc)} | ${open} |`);
     }
     out.push('');
     const findings = doc.findings.filter((f) => rules.some((r) => r.id === f.ruleId));
