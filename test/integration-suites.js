@@ -4,6 +4,7 @@
  * (jest.integration.config.js) runs exactly these, and CI runs both. A new suite that starts a real tool belongs here.
  */
 module.exports = [
+  'test/compliance/charts-render.test.ts',
   'test/examples-city.test.ts',
   'test/examples-cli.test.ts',
   'test/self-contained.test.ts',

@@ -78,8 +78,23 @@ export interface RuleResult {
   readonly checked: number;
   /** Of which compliant. */
   readonly compliant: number;
-  /** Where the compliant subjects are (the evidence of the passes): one group per path and stack, sorted by path and stack. */
+  /** Where the compliant subjects are (the evidence of the passes): one group per path, stack and file, sorted. */
   readonly evidence: EvidenceGroup[];
+  /**
+   * For rules that read rendered Helm charts: the helm_releases in scope whose objects the rule saw, and those it did
+   * not (not rendered, or changed since), sorted by stack and address; undefined for the other rules.
+   */
+  readonly charts?: { rendered: ChartRelease[]; notRendered: ChartRelease[] };
+}
+
+/** A helm_release as a rule that reads charts saw it. */
+export interface ChartRelease {
+  readonly stack: string;
+  /** `helm_release.<name>`. */
+  readonly resource: string;
+  readonly path: string;
+  /** How completely its objects are seen (rendered), or why they are not (not rendered). */
+  readonly detail: string;
 }
 
 /** Where subjects the rule passed lie: a construct (or model) path, its stack and the Terraform addresses there. */
@@ -89,6 +104,8 @@ export interface EvidenceGroup {
   readonly stack: string | null;
   /** `<type>.<name>` of each passed resource at this path, sorted; empty for a model subject. */
   readonly resources: string[];
+  /** Where the objects lie when they are not in their stack's Terraform JSON: the rendered manifest of a Helm release. @default - the stack's cdk.tf.json */
+  readonly file?: string;
 }
 
 /** A suppression, its validity and what it matched. */
@@ -120,8 +137,18 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
   const disabled: ComplianceResult['disabled'] = [];
   const overrides: ComplianceResult['overrides'] = [];
   const raw = new Map<string, LocatedFinding>();
-  const stats = new Map<string, { checked: number; compliant: number; enabled: boolean; severity?: Severity; evidence: Map<string, { path: string; stack: string | null; resources: Set<string> }> }>();
-  for (const r of rules) stats.set(r.id, { checked: 0, compliant: 0, enabled: false, evidence: new Map() });
+  const stats = new Map<
+    string,
+    {
+      checked: number;
+      compliant: number;
+      enabled: boolean;
+      severity?: Severity;
+      evidence: Map<string, { path: string; stack: string | null; file?: string; resources: Set<string> }>;
+      charts?: Map<string, ChartRelease & { rendered: boolean }>;
+    }
+  >();
+  for (const r of rules) stats.set(r.id, { checked: 0, compliant: 0, enabled: false, evidence: new Map(), ...(r.seesRenderedCharts ? { charts: new Map() } : {}) });
   // No configuration can weaken another: expiry dates are read against the latest day any configuration names.
   const today = latestDay(configs.map((c) => c.today));
 
@@ -190,6 +217,7 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
       const severity = severityOf.get(rule.id) ?? rule.severity;
       // Two configurations over one scope: the stricter severity wins.
       st.severity = st.severity === 'error' || severity === 'error' ? 'error' : severity;
+      if (st.charts) for (const c of releasesInScope(view, config.scopes)) st.charts.set(`${c.stack}\u0000${c.resource}`, c);
       forEachSubject(view, rule, config.scopes, (subject, where) => {
         let outcome: Violation[] | RuleStatus;
         try {
@@ -214,9 +242,10 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
           st.compliant++;
           const w = where();
           const stack = w.resource ? w.resource.stack : (w.stack ?? null);
-          const k = `${w.path}\u0000${stack ?? ''}`;
+          const file = w.resource?.chart?.file;
+          const k = `${w.path}\u0000${stack ?? ''}\u0000${file ?? ''}`;
           let group = st.evidence.get(k);
-          if (!group) st.evidence.set(k, (group = { path: w.path, stack, resources: new Set() }));
+          if (!group) st.evidence.set(k, (group = { path: w.path, stack, ...(file ? { file } : {}), resources: new Set() }));
           if (w.resource) group.resources.add(w.resource.address);
           return;
         }
@@ -284,9 +313,12 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
     const open = findings.some((f) => f.ruleId === rule.id) || results.some((s) => s.matched.some((f) => f.ruleId === rule.id));
     const status: RuleResult['status'] = !st.enabled ? 'disabled' : open ? 'non-compliant' : st.checked === 0 ? 'not-applicable' : 'compliant';
     const evidence = [...st.evidence.values()]
-      .sort((a, b) => cmp(a.path, b.path) || cmp(a.stack ?? '', b.stack ?? ''))
-      .map((g) => ({ path: g.path, stack: g.stack, resources: [...g.resources].sort(cmp) }));
-    return { rule, severity: st.severity ?? rule.severity, status, checked: st.checked, compliant: st.compliant, evidence };
+      .sort((a, b) => cmp(a.path, b.path) || cmp(a.stack ?? '', b.stack ?? '') || cmp(a.file ?? '', b.file ?? ''))
+      .map((g) => ({ path: g.path, stack: g.stack, ...(g.file ? { file: g.file } : {}), resources: [...g.resources].sort(cmp) }));
+    const releases = [...(st.charts?.values() ?? [])].sort((a, b) => cmp(a.stack, b.stack) || cmp(a.resource, b.resource));
+    const plainRelease = ({ rendered: _r, ...c }: ChartRelease & { rendered: boolean }): ChartRelease => c;
+    const charts = st.charts ? { rendered: releases.filter((c) => c.rendered).map(plainRelease), notRendered: releases.filter((c) => !c.rendered).map(plainRelease) } : undefined;
+    return { rule, severity: st.severity ?? rule.severity, status, checked: st.checked, compliant: st.compliant, evidence, ...(charts ? { charts } : {}) };
   });
   ruleResults.sort((a, b) => compareRuleIds(a.rule.id, b.rule.id));
   return { rules: ruleResults, findings, suppressions: results, disabled, overrides, problems, warnings };
@@ -313,7 +345,11 @@ function forEachSubject(view: ComplianceView, rule: ComplianceRule, scopes: read
     case 'resource':
       for (const kind of rule.kinds ?? []) {
         const list = kind === '*' ? view.resources : view.ofKind(kind);
-        for (const r of list) if (inScope(r.path)) visit(r, () => ({ path: r.path, construct: r.owner, resource: r }));
+        for (const r of list) {
+          // Objects rendered from Helm charts are subjects of the rules that read charts only.
+          if (r.chart && !rule.seesRenderedCharts) continue;
+          if (inScope(r.path)) visit(r, () => ({ path: r.path, construct: r.owner, resource: r }));
+        }
       }
       break;
     case 'hub':
@@ -329,6 +365,18 @@ function forEachSubject(view: ComplianceView, rule: ComplianceRule, scopes: read
       for (const t of view.tenants) if (inScope(t.node.path)) visit(t, () => ({ path: t.node.path, construct: t, stack: stackId(t) }));
       break;
   }
+}
+
+/** The helm_releases inside the scopes, with whether their objects are seen. */
+function releasesInScope(view: ComplianceView, scopes: readonly string[]): Array<ChartRelease & { rendered: boolean }> {
+  const out: Array<ChartRelease & { rendered: boolean }> = [];
+  for (const r of view.ofKind('helm_release')) {
+    if (r.chart || !scopes.some((s) => isUnder(r.path, s))) continue;
+    const render = view.releaseRender(r);
+    const detail = render.rendered ? `${render.coverage}: ${render.objects} objects${render.note ? ` (${render.note})` : ''}` : render.reason;
+    out.push({ stack: r.stack, resource: r.address, path: r.path, detail, rendered: render.rendered });
+  }
+  return out;
 }
 
 function stackId(c: IConstruct): string | null {

@@ -8,7 +8,8 @@ import { libraryVersion } from '../private/version';
 import { clauseInfo, confidenceMark } from './clauses';
 import { ComplianceResult, DisabledRuleOptions, evaluate, PackConfiguration, SeverityOverride } from './engine';
 import { MLPS_LEVEL3_RULES } from './packs/mlps-level3';
-import { commitOf, runRecord } from './report/compliance-items';
+import { loadRenderedCharts, RenderedCharts } from './rendered-charts';
+import { chartRecords, commitOf, runRecord } from './report/compliance-items';
 import { ComplianceJson, complianceJson, ComplianceDeclarations } from './report/compliance-json';
 import { complianceMarkdown } from './report/compliance-markdown';
 import { complianceSarif } from './report/compliance-sarif';
@@ -46,6 +47,15 @@ export interface MlpsLevel3ChecksOptions {
    * @default - the first of the environment variables GOVLZ_COMMIT, CI_COMMIT_SHA, GITHUB_SHA, GIT_COMMIT that is set; none: null
    */
   readonly commit?: string;
+  /**
+   * A folder of Helm releases rendered outside synth (`npm run charts:render -- --out cdktf.out --charts <folder>`), so
+   * that the workload and RBAC rules (MLPS3-3, 11, 12, 13, 16, 33) also check the objects inside the charts: operators'
+   * Deployments, ClusterRoles and bindings. Relative to the working directory. Synth itself never runs helm: it only
+   * reads the folder. Releases not in it, not rendered, or changed since, are listed in the reports as not rendered, and
+   * the items those rules cite are then 未检查 or 部分符合, never 不适用 or 符合.
+   * @default - charts are not rendered: every helm_release is listed as not rendered
+   */
+  readonly renderedCharts?: string;
 }
 
 const IS_MLPS = Symbol.for('cdktf-gov-landing-zone.MlpsLevel3Checks');
@@ -151,7 +161,21 @@ export class MlpsLevel3Checks implements IGatedAspect {
       configs.push(aspect.configuration(scopes));
       packs.push(aspect);
     }
-    const view = ComplianceView.build(root);
+    const folders = [...new Set(packs.map((p) => p.options.renderedCharts).filter((f): f is string => typeof f === 'string'))].sort();
+    let charts: RenderedCharts | undefined;
+    if (folders.length > 0) {
+      try {
+        charts = loadRenderedCharts(folders);
+      } catch (e) {
+        report.error(configs[0]?.at.node.path ?? '', {
+          code: 'invalid-value',
+          value: folders,
+          message: `renderedCharts: ${e instanceof Error ? e.message : String(e)}`,
+          fix: 'render the charts after synth with npm run charts:render -- --out <synth output> --charts <folder>, or remove the option',
+        });
+      }
+    }
+    const view = ComplianceView.build(root, charts);
     const result = evaluate(view, MlpsLevel3Checks.RULES, configs, allSuppressions(root));
     state.result = result;
     state.json = complianceJson(result, {
@@ -160,6 +184,7 @@ export class MlpsLevel3Checks implements IGatedAspect {
       version: libraryVersion(),
       declarations: declarationsOf(root, view),
       run: runRecord(view, configs, commitOf(packs.map((p) => p.options.commit).find((c) => c !== undefined))),
+      charts: chartRecords(view, configs),
       // For findings on constructs no declaration site was recorded for: where the pack was applied.
       fallbackSource: () => configs.map((c) => declarationOf(c.at)).find((d) => d) ?? packs.map((p) => ownDeclaration(p)).find((d) => d) ?? null,
     });

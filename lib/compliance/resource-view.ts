@@ -14,6 +14,7 @@ import { NOT_OWN, resolveOwnTokens } from '../private/terraform-json';
 import type { AdminGroups } from './admin-roles';
 import type { AuditSettings } from './audit-policy';
 import { K8sObject, toK8sObject, typedKind } from './k8s-object';
+import { releaseDigest, releaseKey, RenderCoverage, RenderedCharts } from './rendered-charts';
 
 /** One synthesized resource (or provider block) of one stack. */
 export interface ViewResource {
@@ -37,7 +38,27 @@ export interface ViewResource {
   readonly body: Readonly<Record<string, any>>;
   /** The Kubernetes object it carries (API form), when it carries one. */
   readonly object?: K8sObject;
+  /**
+   * For an object rendered from a Helm chart (see rendered-charts.ts): the helm_release it belongs to and the template
+   * it came from. Such objects are seen by the rules that read charts ({@link ComplianceRule.seesRenderedCharts}) and by
+   * every lookup (ofKind, inNamespace), never by `resources` or the input digest of the synthesized configuration.
+   */
+  readonly chart?: ChartOrigin;
 }
+
+/** Where an object rendered from a Helm chart comes from. */
+export interface ChartOrigin {
+  /** The helm_release resource. */
+  readonly release: ViewResource;
+  /** The template or manifest path, e.g. `yurt-manager/templates/yurt-manager.yaml`. */
+  readonly source: string;
+  readonly coverage: RenderCoverage;
+  /** The rendered manifest file, as the folder was given (e.g. `rendered-charts/<stack>/<release>.yaml`). */
+  readonly file: string;
+}
+
+/** Whether the objects of a helm_release are seen, and if not, why. */
+export type ReleaseRender = { readonly rendered: true; readonly coverage: RenderCoverage; readonly objects: number; readonly note?: string } | { readonly rendered: false; readonly reason: string };
 
 /** A province hub, with what it declares for compliance. */
 export interface HubSubject {
@@ -141,8 +162,8 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 /** The view a check run reads, built once. */
 export class ComplianceView implements RuleContext {
   /** Builds the view of the app `root` belongs to. */
-  public static build(root: IConstruct): ComplianceView {
-    return new ComplianceView(root.node.root);
+  public static build(root: IConstruct, charts?: RenderedCharts): ComplianceView {
+    return new ComplianceView(root.node.root, charts);
   }
 
   public readonly resources: ViewResource[] = [];
@@ -151,7 +172,12 @@ export class ComplianceView implements RuleContext {
   public readonly tenants: ITenant[] = [];
   public readonly tenantGroups: Set<string> = new Set();
   public readonly privateEndpoints: PrivateEndpoint[] = [];
+  /** Objects rendered from Helm charts (not in `resources`). */
+  public readonly chartObjects: ViewResource[] = [];
+  /** The rendered-charts folders read, and their digest; undefined when none was given. */
+  public readonly renderedCharts?: { readonly folders: readonly string[]; readonly digest: string };
 
+  private readonly releaseRenders = new Map<ViewResource, ReleaseRender>();
   private readonly kinds = new Map<string, ViewResource[]>();
   private readonly namespaces = new Map<string, ViewResource>();
   private readonly namespaced = new Map<string, ViewResource[]>();
@@ -162,7 +188,7 @@ export class ComplianceView implements RuleContext {
   private readonly networks = new Map<string, ClusterNetworks | null>();
   private readonly helmCache = new WeakMap<ViewResource, ReturnType<RuleContext['helmValues']>>();
 
-  private constructor(root: IConstruct) {
+  private constructor(root: IConstruct, charts?: RenderedCharts) {
     const industries = new Set<IIndustryCloud>();
     // Producing batch content may create constructs (a cluster's provider is created on first use), so batches
     // are produced first and the tree is walked again.
@@ -193,6 +219,71 @@ export class ComplianceView implements RuleContext {
     }
     for (const h of this.hubs) for (const ic of ((h.hub as any).industryClouds ?? []) as IIndustryCloud[]) industries.add(ic);
     this.industryClouds.push(...industries);
+    if (charts) this.renderedCharts = { folders: charts.folders, digest: charts.digest };
+    this.addCharts(charts);
+  }
+
+  /** Whether the objects of a helm_release are seen, and why not when they are not. */
+  public releaseRender(release: ViewResource): ReleaseRender {
+    return this.releaseRenders.get(release) ?? { rendered: false, reason: 'not a helm_release' };
+  }
+
+  /** Adds the objects of every rendered release whose helm_release is unchanged since it was rendered. */
+  private addCharts(charts: RenderedCharts | undefined): void {
+    for (const release of [...this.ofKind('helm_release')]) {
+      const e = charts?.releases.get(releaseKey(release.stack, release.address));
+      let render: ReleaseRender;
+      if (!charts) render = { rendered: false, reason: 'Helm charts were not rendered: give the pack renderedCharts, the folder npm run charts:render writes' };
+      else if (!e) render = { rendered: false, reason: `not in the rendered-charts folder ${charts.folders.join(', ')}: render the charts again after synth` };
+      else if (e.digest !== releaseDigest(release.body)) render = { rendered: false, reason: 'its chart, version or values changed since the charts were rendered: render them again after synth' };
+      else if (e.status !== 'rendered') render = { rendered: false, reason: e.reason ?? 'not rendered' };
+      else render = { rendered: true, coverage: e.coverage ?? 'partial', objects: e.objects.length, ...(e.reason ? { note: e.reason } : {}) };
+      this.releaseRenders.set(release, render);
+      if (!render.rendered || !e) continue;
+      for (const [i, o] of e.objects.entries()) {
+        const md = (o.object.metadata ?? {}) as Record<string, unknown>;
+        const ns = typeof md.namespace === 'string' ? md.namespace : undefined;
+        const id = `${o.object.kind}:${ns ? `${ns}/` : ''}${typeof md.name === 'string' ? md.name : String(i)}`;
+        this.addChartObject(release, { release, source: o.source, coverage: render.coverage, file: e.manifest ?? '' }, o.object, `${release.name}[${o.source}#${id}]`);
+      }
+    }
+  }
+
+  private addChartObject(release: ViewResource, chart: ChartOrigin, manifest: Record<string, any>, name: string): void {
+    const body = { manifest, provider: release.body.provider };
+    let object: K8sObject | undefined;
+    let computed = false;
+    const r: ViewResource = {
+      stack: release.stack,
+      type: release.type,
+      name,
+      address: `${release.type}.${name}`,
+      owner: release.owner,
+      path: release.path,
+      cluster: release.cluster,
+      kind: String(manifest.kind),
+      body,
+      chart,
+      get object() {
+        if (!computed) {
+          computed = true;
+          object = toK8sObject('kubernetes_manifest', body);
+        }
+        return object;
+      },
+    };
+    this.chartObjects.push(r);
+    const list = this.kinds.get(r.kind);
+    if (list) list.push(r);
+    else this.kinds.set(r.kind, [r]);
+    // A chart's objects live in the release's namespaces; a Namespace a chart creates is not one the landing zone declares.
+    const ns = manifest.metadata?.namespace;
+    if (typeof ns === 'string') {
+      const key = `${r.cluster}/${ns}`;
+      const l = this.namespaced.get(key);
+      if (l) l.push(r);
+      else this.namespaced.set(key, [r]);
+    }
   }
 
   public ofKind(kind: string): readonly ViewResource[] {

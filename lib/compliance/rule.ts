@@ -119,6 +119,13 @@ export interface ComplianceRule<S extends SubjectKind = SubjectKind> {
   readonly subject: S;
   /** For resource rules: the Kubernetes kinds (e.g. `NetworkPolicy`) or Terraform types (`helm_release`, `provider`) it inspects. */
   readonly kinds?: readonly string[];
+  /**
+   * The rule also reads the objects of Helm releases rendered outside synth (the pack's `renderedCharts`): operators'
+   * workloads and RBAC. Where a release in its scope is not rendered, the rule has not seen all it concerns, and the
+   * items it cites are never 不适用 or 符合 (the report lists the release).
+   * @default false - synthesized resources only
+   */
+  readonly seesRenderedCharts?: boolean;
   /** Why some findings are only warnings today, and what makes them errors; absent for rules that are final. */
   readonly provisional?: string;
   /** The pure function: never reads anything but its arguments; never throws for bad input. */

@@ -47,7 +47,10 @@ export interface ComplianceEvidenceRecord {
   readonly path: string;
   /** Stack id, or null for model subjects (hubs, clusters) that belong to no stack. */
   readonly stack: string | null;
-  /** The stack's Terraform JSON in the output folder (`stacks/<stack>/cdk.tf.json`), or null without a stack. */
+  /**
+   * The stack's Terraform JSON in the output folder (`stacks/<stack>/cdk.tf.json`), or null without a stack; for an
+   * object rendered from a Helm chart, its rendered manifest (the `renderedCharts` folder as given, `<stack>/<release>.yaml`).
+   */
   readonly file: string | null;
   /** `<type>.<name>` of every resource passed at this path, sorted; empty for a model subject (the path is the evidence). */
   readonly resources: string[];
@@ -132,6 +135,24 @@ export interface ComplianceRuleRecord {
   readonly cis: string[];
   /** Where the subjects the rule passed lie (the evidence of the passes), one record per path and stack, sorted. */
   readonly evidence: ComplianceEvidenceRecord[];
+  /**
+   * For rules that also read the objects of rendered Helm charts: how many helm_releases in scope the rule saw the
+   * objects of, and how many it did not (see `charts`); null for the other rules.
+   */
+  readonly charts: { rendered: number; notRendered: number } | null;
+}
+
+/** A helm_release in scope and whether its chart's objects were checked. */
+export interface ComplianceChartReleaseRecord {
+  readonly stack: string;
+  /** `helm_release.<name>`. */
+  readonly resource: string;
+  readonly path: string;
+  /** The stack's Terraform JSON in the output folder. */
+  readonly file: string;
+  readonly status: 'rendered' | 'not-rendered';
+  /** How completely its objects are seen (`chart`, `release-manifest`, `partial`, with the object count), or why they are not. */
+  readonly detail: string;
 }
 
 /** An open finding: with the line of the app's code that declared the construct at fault. */
@@ -222,4 +243,9 @@ export interface ComplianceFile {
   readonly disabledRules: ComplianceDisabledRuleRecord[];
   readonly severityOverrides: SeverityOverrideRecord[];
   readonly declarations: ComplianceDeclarationsRecord;
+  /**
+   * Helm charts rendered outside synth (the pack's `renderedCharts`): the folders read with the digest of what they
+   * held, and every helm_release in scope with whether the workload and RBAC rules saw its objects.
+   */
+  readonly charts: { folders: string[]; digest: string | null; releases: ComplianceChartReleaseRecord[] };
 }

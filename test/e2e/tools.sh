@@ -8,7 +8,10 @@
 #                    filesystem mirror, with a CLI config that installs them from there (no registry needed)
 #   kube-apiserver   kube-controller-manager, kubectl: from k8s.io/kubernetes
 #   etcd             from go.etcd.io/etcd/server/v3
+#   helm             3.21.x from helm.sh/helm/v3 (the major version terraform-provider-helm embeds): renders the
+#                    charts the compliance pack checks (npm run charts:render)
 #
+# `tools.sh helm` provides helm only (what npm run charts:render needs) and prints its HELM= line.
 # Prints KEY=VALUE lines on stdout (what test/e2e/planes.ts reads); progress goes to stderr.
 # Environment: GOV_LZ_TOOLS_CACHE (default ~/.cache/gov-lz-tools), GOV_LZ_BUILD_TERRAFORM=1 builds Terraform even
 # when one is on the PATH, GOV_LZ_TOFU=1 uses OpenTofu instead of Terraform.
@@ -30,6 +33,7 @@ HELM_PROVIDER_VERSION=3.2.0         # main after the v3.2.0 changelog entry, com
 HELM_PROVIDER_MODULE=v1.3.3-0.20260629194918-a4f1c1d8b008
 KUBERNETES_VERSION=1.34.4           # test/e2e/tools/k8s/go.mod
 ETCD_VERSION=3.6.17                 # test/e2e/tools/etcd/go.mod
+HELM_VERSION=3.21.4                 # helm.sh/helm/v3; terraform-provider-helm 3.2.0 embeds helm v3 (v3.20.2)
 
 log() { echo "tools.sh: $*" >&2; }
 die() {
@@ -144,12 +148,27 @@ build_tofu() {
   rm -rf "$src"
 }
 
+build_helm() {
+  local out="$1" v=helm.sh/helm/v3/internal/version
+  # What helm's Makefile stamps: `helm version` and the chart's .Capabilities.HelmVersion read it.
+  GOBIN="$out/bin" go install -trimpath -ldflags "-s -w -X $v.version=v$HELM_VERSION -X $v.gitTreeState=clean" "helm.sh/helm/v3/cmd/helm@v$HELM_VERSION"
+}
+
 hash_of() { cat "$@" | sha256sum | cut -c1-12; }
 
 K8S_KEY="kubernetes-v$KUBERNETES_VERSION-$GO_VERSION-$(hash_of "$HERE/tools/k8s/go.mod" "$HERE/tools/k8s/go.sum")"
 ETCD_KEY="etcd-v$ETCD_VERSION-$GO_VERSION-$(hash_of "$HERE/tools/etcd/go.mod" "$HERE/tools/etcd/go.sum" "$HERE/tools/etcd/main.go")"
 K8S_PROVIDER_KEY="terraform-provider-kubernetes-$K8S_PROVIDER_MODULE-$GO_VERSION"
 HELM_PROVIDER_KEY="terraform-provider-helm-$HELM_PROVIDER_MODULE-$GO_VERSION"
+HELM_KEY="helm-v$HELM_VERSION-$GO_VERSION"
+
+cached "$HELM_KEY" build_helm
+HELM_BIN="$CACHE/$HELM_KEY/bin/helm"
+if [ "${1:-}" = helm ]; then
+  echo "HELM=$HELM_BIN"
+  echo "HELM_VERSION=$HELM_VERSION"
+  exit 0
+fi
 
 cached "$K8S_KEY" build_k8s
 cached "$ETCD_KEY" build_etcd
@@ -206,3 +225,5 @@ echo "ETCD=$CACHE/$ETCD_KEY/bin/etcd"
 echo "KUBERNETES_VERSION=$KUBERNETES_VERSION"
 echo "K8S_PROVIDER_VERSION=$K8S_PROVIDER_VERSION"
 echo "HELM_PROVIDER_VERSION=$HELM_PROVIDER_VERSION"
+echo "HELM=$HELM_BIN"
+echo "HELM_VERSION=$HELM_VERSION"

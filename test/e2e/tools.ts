@@ -20,6 +20,9 @@ export interface Tools {
   readonly KUBERNETES_VERSION: string;
   readonly K8S_PROVIDER_VERSION: string;
   readonly HELM_PROVIDER_VERSION: string;
+  /** helm, built from helm.sh/helm/v3 (charts:render). */
+  readonly HELM: string;
+  readonly HELM_VERSION: string;
 }
 
 const SCRIPT = path.join(__dirname, 'tools.sh');

@@ -4,7 +4,15 @@
  * the report evidence (date, commit, input digest, scope).
  */
 import { createHash } from 'crypto';
-import type { ComplianceEvidenceRecord, ComplianceFindingRecord, ComplianceItemRecord, ComplianceItemStatus, ComplianceRuleRecord, ComplianceRunRecord } from '../../schema/compliance';
+import type {
+  ComplianceChartReleaseRecord,
+  ComplianceEvidenceRecord,
+  ComplianceFindingRecord,
+  ComplianceItemRecord,
+  ComplianceItemStatus,
+  ComplianceRuleRecord,
+  ComplianceRunRecord,
+} from '../../schema/compliance';
 import { clauseInfo, CONTROL_POINTS } from '../clauses';
 import type { EvidenceGroup } from '../engine';
 import { MANUAL_EVIDENCE, MLPS_LEVEL3_ITEMS } from '../mlps-items';
@@ -21,7 +29,7 @@ export function stackFile(stack: string | null): string | null {
 
 /** An evidence group as the reports write it. */
 export function evidenceRecord(e: EvidenceGroup): ComplianceEvidenceRecord {
-  return { path: e.path, stack: e.stack, file: stackFile(e.stack), resources: e.resources };
+  return { path: e.path, stack: e.stack, file: e.file ?? stackFile(e.stack), resources: e.resources };
 }
 
 const ids = (rs: readonly ComplianceRuleRecord[]) => rs.map((r) => r.id).join('、');
@@ -39,6 +47,9 @@ export function itemResults(rules: readonly ComplianceRuleRecord[], findings: re
     const suppressed = enabled.filter((r) => r.status === 'non-compliant' && !open.has(r.id));
     const applicable = enabled.filter((r) => r.status !== 'not-applicable');
     const passed = enabled.filter((r) => r.status === 'compliant');
+    // A rule that reads Helm charts and did not see every release's objects has not checked all it concerns.
+    const unseen = enabled.filter((r) => (r.charts?.notRendered ?? 0) > 0);
+    const unseenNote = unseen.length > 0 ? `规则 ${ids(unseen)} 未检查 ${Math.max(...unseen.map((r) => r.charts!.notRendered))} 个未渲染的 Helm 发布中的对象（见“Helm chart 渲染”）。` : '';
     let status: ComplianceItemStatus;
     let basis: string;
     if (enabled.length === 0) {
@@ -48,19 +59,24 @@ export function itemResults(rules: readonly ComplianceRuleRecord[], findings: re
       status = '不符合';
       basis = `规则 ${ids(failing)} 有未决发现项（见发现项）。`;
     } else if (applicable.length === 0) {
-      const allFull = enabled.every((r) => certainty(r) === 'full');
+      const allFull = enabled.every((r) => certainty(r) === 'full') && unseen.length === 0;
       status = allFull ? '不适用' : '未检查';
-      basis = allFull ? `规则 ${ids(enabled)} 在本范围内没有适用对象。` : `规则 ${ids(enabled)} 在本范围内没有可检查的对象，且只检验本项的一部分。`;
+      basis = allFull
+        ? `规则 ${ids(enabled)} 在本范围内没有适用对象。`
+        : unseen.length > 0
+          ? `规则 ${ids(enabled)} 在已综合的配置中没有可检查的对象。`
+          : `规则 ${ids(enabled)} 在本范围内没有可检查的对象，且只检验本项的一部分。`;
     } else if (suppressed.length > 0) {
       status = '部分符合';
       basis = `规则 ${ids(suppressed)} 的发现项已按期限豁免（见豁免）${passed.length > 0 ? `；规则 ${ids(passed)} 通过` : ''}。`;
-    } else if (passed.some((r) => certainty(r) === 'full')) {
+    } else if (passed.some((r) => certainty(r) === 'full' && !unseen.includes(r))) {
       status = '符合';
       basis = `规则 ${ids(passed)} 通过，且完整检验本项。`;
     } else {
       status = '部分符合';
       basis = `规则 ${ids(passed)} 通过，但只检验本项可由配置证明的部分。`;
     }
+    if (unseenNote && status !== '不符合') basis = `${basis}${unseenNote}`;
     return {
       clause: item.clause,
       titleZh: cp.titleZh,
@@ -110,7 +126,7 @@ export function commitOf(option: string | undefined, env: NodeJS.ProcessEnv = pr
 export function scopeStatement(paths: readonly string[], stacks: number, clusters: number): string {
   return (
     `本报告覆盖构造路径 ${paths.map((p) => p || '(app)').join('、')} 之下综合（cdktf synth）生成的配置：${stacks} 个 Terraform 栈、${clusters} 个集群的 Kubernetes 对象、` +
-    'Helm 发布参数、provider 配置，以及省级枢纽声明的审计、管理员与站点信息。未覆盖：运行时状态与日志内容、Helm chart 内部渲染的对象（chart 未在综合时渲染）、' +
+    'Helm 发布参数、provider 配置，以及省级枢纽声明的审计、管理员与站点信息；Helm chart 中的对象只在给出已渲染的 chart（renderedCharts）时检查，见“Helm chart 渲染”。未覆盖：运行时状态与日志内容、' +
     '云平台与机房、身份认证系统，以及安全管理制度与人员。标为“部分符合”或“未检查”的条目须按“人工核查”所列内容另行取证。'
   );
 }
@@ -120,6 +136,8 @@ export function runRecord(view: ComplianceView, configs: ReadonlyArray<{ scopes:
   const paths = [...new Set(configs.flatMap((c) => c.scopes))].sort();
   const inScope = (p: string) => paths.some((s) => isUnder(p, s));
   const resources = view.resources.filter((r) => inScope(r.path));
+  // Objects of rendered Helm charts are inputs too (only when charts were rendered: the digest is otherwise unchanged).
+  const chartObjects = view.chartObjects.filter((r) => inScope(r.path));
   const stacks = [...new Set(resources.map((r) => r.stack))].sort();
   const clusters = [
     ...new Set(
@@ -130,7 +148,22 @@ export function runRecord(view: ComplianceView, configs: ReadonlyArray<{ scopes:
     ),
   ].sort();
   const date = configs.map((c) => c.today).reduce((a, b) => (b > a ? b : a), configs[0]?.today ?? '');
-  return { date, commit, inputDigest: inputDigest(resources), scope: { paths, stacks, clusters, statementZh: scopeStatement(paths, stacks.length, clusters.length) } };
+  return { date, commit, inputDigest: inputDigest([...resources, ...chartObjects]), scope: { paths, stacks, clusters, statementZh: scopeStatement(paths, stacks.length, clusters.length) } };
+}
+
+/** The rendered-charts folders read and every helm_release in scope, with whether its objects were checked. */
+export function chartRecords(view: ComplianceView, configs: ReadonlyArray<{ scopes: readonly string[] }>): { folders: string[]; digest: string | null; releases: ComplianceChartReleaseRecord[] } {
+  const paths = [...new Set(configs.flatMap((c) => c.scopes))];
+  const releases = view
+    .ofKind('helm_release')
+    .filter((r) => !r.chart && paths.some((s) => isUnder(r.path, s)))
+    .map((r): ComplianceChartReleaseRecord => {
+      const render = view.releaseRender(r);
+      const detail = render.rendered ? `${render.coverage}: ${render.objects} objects${render.note ? ` (${render.note})` : ''}` : render.reason;
+      return { stack: r.stack, resource: r.address, path: r.path, file: stackFile(r.stack)!, status: render.rendered ? 'rendered' : 'not-rendered', detail };
+    })
+    .sort((a, b) => (a.stack < b.stack ? -1 : a.stack > b.stack ? 1 : a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
+  return { folders: [...(view.renderedCharts?.folders ?? [])], digest: view.renderedCharts?.digest ?? null, releases };
 }
 
 export type { ComplianceRunRecord };

@@ -22,6 +22,8 @@ export interface ReportContext {
   readonly fallbackSource?: () => SourceLocation | null;
   /** Date, commit, input digest and scope of the run. */
   readonly run: ComplianceRunRecord;
+  /** The rendered Helm charts read, and every helm_release in scope with whether its objects were checked. @default - none rendered, no release */
+  readonly charts?: ComplianceJson['charts'];
 }
 
 /** A finding as written to compliance.json (lib/schema/compliance.ts). */
@@ -67,6 +69,7 @@ export function complianceJson(result: ComplianceResult, ctx: ReportContext): Co
     citations: r.rule.clauses.map((c) => ({ clause: c, certainty: citationCertainty(r.rule, c) })),
     cis: [...(r.rule.cis ?? [])],
     evidence: r.evidence.map(evidenceRecord),
+    charts: r.charts ? { rendered: r.charts.rendered.length, notRendered: r.charts.notRendered.length } : null,
   }));
   const findings = result.findings.map((f) => plain(f, sourceOf(f)));
   const items = itemResults(rules, findings);
@@ -111,5 +114,6 @@ export function complianceJson(result: ComplianceResult, ctx: ReportContext): Co
       .sort((a, b) => byText(a.path, b.path) || byText(a.ruleId, b.ruleId)),
     severityOverrides: [...result.overrides].sort((a, b) => byText(a.path, b.path) || byText(a.ruleId, b.ruleId)),
     declarations: ctx.declarations,
+    charts: ctx.charts ?? { folders: [], digest: null, releases: [] },
   };
 }

@@ -22,6 +22,7 @@ function runSection(doc: ComplianceJson): string[] {
     `- 范围 scope: ${list(r.scope.paths.map((p) => p || '(app)'))}; stacks 栈: ${list(r.scope.stacks)}; clusters 集群: ${list(r.scope.clusters)}`,
     `- ${cell(r.scope.statementZh)}`,
     '',
+    ...chartsSection(doc),
   ];
 }
 
@@ -39,6 +40,28 @@ function firstEvidence(groups: ComplianceJson['rules'][number]['evidence']): { s
   return { shown, total };
 }
 
+/** Which Helm releases' objects the workload and RBAC rules saw, and why not where they did not. */
+function chartsSection(doc: ComplianceJson): string[] {
+  const c = doc.charts;
+  if (!c || c.releases.length === 0) return [];
+  const rendered = c.releases.filter((r) => r.status === 'rendered').length;
+  const out = [
+    '## Helm charts（Helm chart 渲染）',
+    '',
+    `${c.releases.length} 个 Helm 发布 releases, ${rendered} 个已渲染 rendered: 其对象由读取 chart 的规则（${doc.rules
+      .filter((r) => r.charts)
+      .map((r) => r.id)
+      .join('、')}）检查；未渲染的发布中的对象未检查（相关条款项不会判为“符合”或“不适用”）。` +
+      (c.folders.length > 0 ? ` 渲染目录 folders: ${c.folders.map((f) => mdCode(f)).join(', ')} · 摘要 digest: ${mdCode(c.digest ?? '')}` : ' 未提供渲染目录 (renderedCharts)。'),
+    '',
+    '| stack 栈 | release 发布 | status 状态 | detail 说明 |',
+    '|---|---|---|---|',
+  ];
+  for (const r of c.releases) out.push(`| ${cell(r.stack)} | ${mdCode(r.resource)} | ${r.status === 'rendered' ? '已渲染 rendered' : '未渲染 not rendered'} | ${cell(r.detail)} |`);
+  out.push('');
+  return out;
+}
+
 /** One item: status, text, basis, rules with their evidence, what is left to look at. */
 function itemLines(item: ComplianceItemRecord, doc: ComplianceJson): string[] {
   const out = [`- **${clauseWithMark(item.clause)}** ${ITEM_MARK[item.status]} **${item.status}** · ${cell(item.textZh)}`, `  - 依据 basis: ${cell(item.basis)}`];
@@ -48,7 +71,7 @@ function itemLines(item: ComplianceItemRecord, doc: ComplianceJson): string[] {
     const shown = first.join('; ');
     const more = total > EVIDENCE_SHOWN ? `; 另有 ${total - EVIDENCE_SHOWN} 处 and ${total - EVIDENCE_SHOWN} more (compliance.json rules[].evidence)` : '';
     out.push(
-      `  - ${ref.id} (${ref.certainty === 'full' ? '完整检验 full' : '部分检验 partial'}, ${rule ? STATUS[statusOf(rule, doc)] : ref.status})${total > 0 ? ` 通过的对象 passed: ${shown}${more}` : ''}`,
+      `  - ${ref.id} (${ref.certainty === 'full' ? '完整检验 full' : '部分检验 partial'}, ${rule ? statusText(rule, doc) : ref.status})${total > 0 ? ` 通过的对象 passed: ${shown}${more}` : ''}`,
     );
   }
   if (item.manualEvidence) out.push(`  - 人工核查 manual evidence: ${cell(item.manualEvidence)}`);
@@ -62,6 +85,7 @@ const STATUS: Record<string, string> = {
   warnings: '⚠️ warnings 有警告',
   suppressed: '🔕 suppressed 已豁免',
   'not-applicable': '➖ not applicable 不适用',
+  'not-checked': '❔ not checked 未检查 (Helm charts not rendered)',
   disabled: '⏸ disabled 已停用',
 };
 
@@ -78,10 +102,19 @@ function cell(s: string, max = MESSAGE_CHARS): string {
  * errors, which stop synth); it has warnings. One whose findings are all suppressed says so.
  */
 function statusOf(r: ComplianceJsonRule, doc: ComplianceJson): string {
+  // Nothing in the synthesized configuration, and charts it would read not rendered: not checked, not "not applicable".
+  if (r.status === 'not-applicable' && (r.charts?.notRendered ?? 0) > 0) return 'not-checked';
   if (r.status !== 'non-compliant') return r.status;
   const open = doc.findings.filter((f) => f.ruleId === r.id);
   if (open.some((f) => f.severity === 'error')) return 'non-compliant';
   return open.length > 0 ? 'warnings' : 'suppressed';
+}
+
+/** The status of a rule as the report prints it, with the Helm releases it could not see (a pass then covers less). */
+function statusText(r: ComplianceJsonRule, doc: ComplianceJson): string {
+  const status = statusOf(r, doc);
+  const unseen = r.charts?.notRendered ?? 0;
+  return status !== 'not-checked' && unseen > 0 ? `${STATUS[status]}（${unseen} 个 Helm 发布未渲染 not rendered）` : STATUS[status];
 }
 
 function clauseWithMark(c: string): string {
@@ -138,7 +171,7 @@ export function complianceMarkdown(doc: ComplianceJson): string {
         .map(clauseWithMark)
         .join(', ');
       const open = doc.findings.filter((f) => f.ruleId === r.id).length;
-      out.push(`| ${r.id} | ${cell(r.nameZh)}<br>${cell(r.name)} | ${items} | ${r.severity} ${SEVERITY_ZH[r.severity]} | ${STATUS[statusOf(r, doc)]} | ${open} |`);
+      out.push(`| ${r.id} | ${cell(r.nameZh)}<br>${cell(r.name)} | ${items} | ${r.severity} ${SEVERITY_ZH[r.severity]} | ${statusText(r, doc)} | ${open} |`);
     }
     out.push('');
     const findings = doc.findings.filter((f) => rules.some((r) => r.id === f.ruleId));

@@ -351,7 +351,9 @@ export function walk(value: unknown, visit: (key: string, v: unknown, path: stri
 export function describe(r: ViewResource): string {
   const o = r.object;
   const what = o ? `${o.kind} "${o.metadata.name ?? r.name}"${o.metadata.namespace ? ` in namespace "${o.metadata.namespace}"` : ''}` : r.address;
-  return r.cluster ? `${what} on cluster "${r.cluster}"` : what;
+  // An object rendered from a Helm chart: the release that installs it and the template it comes from.
+  const from = r.chart ? ` (Helm release ${r.chart.release.address}, ${r.chart.source})` : '';
+  return r.cluster ? `${what}${from} on cluster "${r.cluster}"` : `${what}${from}`;
 }
 
 /**

@@ -74,6 +74,7 @@ export const leastPrivilegeRoles: ComplianceRule<'resource'> = {
     'List the verbs, resources and API groups a role needs instead of *; bind escalating rights to the security administrators and shells or Secret listing to the system administrators only; do not bind admin or edit outside a department’s own namespace.',
   subject: 'resource',
   kinds: ['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'],
+  seesRenderedCharts: true,
   check: function leastPrivilegeRoles(r, ctx) {
     const obj = r.object;
     if (!obj) return RuleStatus.NOT_APPLICABLE;

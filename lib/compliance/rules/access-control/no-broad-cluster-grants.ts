@@ -22,6 +22,7 @@ export const noBroadClusterGrants: ComplianceRule<'resource'> = {
     "Grant departments rights in their own namespaces only (RoleBindings, as a tenant's admins and viewers get); never bind anonymous or all-authenticated users, or every service account; bind cluster-admin only to the hub's adminGroups.breakGlass groups. A department that must act in another's namespace does so with the approval of both (a suppression of MLPS3-13 with reason, owner and expiry).",
   subject: 'resource',
   kinds: ['RoleBinding', 'ClusterRoleBinding'],
+  seesRenderedCharts: true,
   check: function noBroadClusterGrants(r: ViewResource, ctx: RuleContext) {
     const b = r.object;
     if (!b) return RuleStatus.NOT_APPLICABLE;

@@ -21,6 +21,7 @@ export const exposureThroughDmz: ComplianceRule<'resource'> = {
     'Publish services through the hub gateway (an HTTPRoute on it) and keep Services ClusterIP; put LoadBalancer Services, external IPs, Ingresses and Gateways only in dmz-zone namespaces; no NodePort, no host network or host ports outside the mgmt zone.',
   subject: 'resource',
   kinds: ['Service', 'Ingress', 'Gateway', ...ROUTE_KINDS, ...WORKLOAD_KINDS],
+  seesRenderedCharts: true,
   check: function exposureThroughDmz(r: ViewResource, ctx: RuleContext) {
     const obj = r.object;
     if (!obj) return RuleStatus.NOT_APPLICABLE;

@@ -17,6 +17,7 @@ export const serviceAccountHygiene: ComplianceRule<'resource'> = {
     'Create a ServiceAccount for each workload and set serviceAccountName; set automountServiceAccountToken: false on the default ServiceAccount; do not create long-lived service-account token Secrets.',
   subject: 'resource',
   kinds: ['ServiceAccount', 'Secret', ...WORKLOAD_KINDS],
+  seesRenderedCharts: true,
   check: function serviceAccountHygiene(r) {
     const obj = r.object;
     if (!obj) return RuleStatus.NOT_APPLICABLE;

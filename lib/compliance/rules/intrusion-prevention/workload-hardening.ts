@@ -19,6 +19,7 @@ export const workloadHardening: ComplianceRule<'resource'> = {
     'Remove hostPID, hostIPC, privileged and allowPrivilegeEscalation from workloads, drop ALL capabilities (add back NET_BIND_SERVICE only if needed), and do not expose high-risk ports (22, 23, 3389, 2375, 2376, 10250, 10255, 2379, 2380).',
   subject: 'resource',
   kinds: ['Service', ...WORKLOAD_KINDS],
+  seesRenderedCharts: true,
   check: function workloadHardening(r) {
     const obj = r.object;
     if (!obj) return RuleStatus.NOT_APPLICABLE;

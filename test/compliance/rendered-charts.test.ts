@@ -1,0 +1,218 @@
+/**
+ * Helm charts rendered outside synth (renderedCharts): the objects of a rendered release reach the workload and RBAC
+ * rules as resources of that release; a release not rendered (or changed since) is listed, and keeps the items those
+ * rules cite from 不适用 and 符合. The rendered release is the real `helm template` output of yurt-manager 1.7.0, cut
+ * down (test/fixtures/rendered-charts/SOURCES.md).
+ */
+import { createHash } from 'crypto';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { MlpsLevel3Checks, ProvinceHub } from '../../lib';
+import { chartName, parseManifests, RENDERED_CHARTS_SCHEMA_VERSION, releaseDigest, RenderedChartsIndex } from '../../lib/compliance/rendered-charts';
+import { complianceMarkdown } from '../../lib/compliance/report/compliance-markdown';
+import { ComplianceView } from '../../lib/compliance/resource-view';
+import { CHART_SOURCES } from '../../scripts/render-charts';
+import { synthDemo } from '../review/fixtures';
+import { addResource, province, TODAY } from './helpers';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'rendered-charts');
+const YURT = fs.readFileSync(path.join(FIXTURES, 'yurt-manager-1.7.0.yaml'), 'utf8');
+const RELEASE = 'helm_release.yurt-manager--hz-a-core';
+const DEPLOYMENT = `${RELEASE}[yurt-manager/templates/yurt-manager.yaml#Deployment:gov-lz-system/yurt-manager]`;
+
+let tmp: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gov-lz-rendered-'));
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+/** The test province with the yurt-manager release on hz-a-core's platform stack, its charts read from `folder`. */
+function app(folder: string | undefined, values: string[] = []): { app: App; hub: ProvinceHub } {
+  // No backups: the release is the only helm_release of the app.
+  const p = province({ compliance: { today: TODAY, ...(folder ? { renderedCharts: folder } : {}) } }, { backups: false });
+  addResource(p.hub.platformStacks.get('hz-a-core')!, 'helm_release', 'yurt-manager--hz-a-core', {
+    name: 'yurt-manager',
+    namespace: 'gov-lz-system',
+    repository: 'oci://harbor.zj.gov.internal/charts',
+    chart: 'yurt-manager',
+    version: '1.7.0',
+    values,
+  });
+  return p;
+}
+
+/** Writes a rendered-charts folder holding `manifest` as the release's render, with the digest of the release in `a`. */
+function render(a: App, manifest: string, status: 'rendered' | 'not-rendered' = 'rendered'): string {
+  const release = ComplianceView.build(a).ofKind('helm_release')[0];
+  fs.mkdirSync(path.join(tmp, release.stack), { recursive: true });
+  fs.writeFileSync(path.join(tmp, release.stack, 'yurt-manager--hz-a-core.yaml'), manifest);
+  const index: RenderedChartsIndex = {
+    schemaVersion: RENDERED_CHARTS_SCHEMA_VERSION,
+    renderer: 'helm v3.21.4',
+    releases: [
+      {
+        stack: release.stack,
+        address: release.address,
+        chart: 'yurt-manager',
+        version: '1.7.0',
+        namespace: 'gov-lz-system',
+        digest: releaseDigest(release.body),
+        status,
+        ...(status === 'rendered'
+          ? { coverage: 'chart' as const, file: `${release.stack}/yurt-manager--hz-a-core.yaml`, source: { module: 'github.com/openyurtio/openyurt', version: 'v1.7.0', path: 'charts/yurt-manager' } }
+          : { reason: 'no source for this chart' }),
+      },
+    ],
+  };
+  fs.writeFileSync(path.join(tmp, 'index.json'), JSON.stringify(index));
+  return tmp;
+}
+
+test('charts:render knows every chart the library installs, at the pinned version: a source, or why there is none', () => {
+  // Every chart the demo province installs (it installs them all: operators, monitoring, backups, KEDA, gateway, edge).
+  const out = synthDemo();
+  const pinned = new Set<string>();
+  for (const stack of fs.readdirSync(path.join(out, 'stacks'))) {
+    const tf = JSON.parse(fs.readFileSync(path.join(out, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+    for (const r of Object.values<Record<string, unknown>>(tf.resource?.helm_release ?? {})) pinned.add(`${chartName(r.chart)} ${String(r.version)}`);
+  }
+  expect(CHART_SOURCES.map((s) => `${s.chart} ${s.version}`).sort()).toEqual([...pinned].sort());
+  for (const s of CHART_SOURCES) {
+    if ('reason' in s) expect(s.reason.length).toBeGreaterThan(40);
+    else expect([s.chart, s.moduleVersion]).toEqual([s.chart, expect.stringMatching(/^v\d+\.\d+\.\d+$/)]);
+  }
+});
+
+test('the fixture is the helm output SOURCES.md records (sha256)', () => {
+  const sha = createHash('sha256').update(YURT).digest('hex');
+  expect(fs.readFileSync(path.join(FIXTURES, 'SOURCES.md'), 'utf8')).toContain(`\`${sha}\``);
+});
+
+test("parseManifests keeps each document's template from helm's Source comment", () => {
+  const objects = parseManifests(YURT, 'fallback');
+  expect(objects.map((o) => `${o.object.kind} ${o.source}`)).toEqual([
+    'ServiceAccount yurt-manager/templates/yurt-manager.yaml',
+    'ClusterRole yurt-manager/templates/yurt-manager-auto-generated.yaml',
+    'ClusterRoleBinding yurt-manager/templates/yurt-manager.yaml',
+    'Deployment yurt-manager/templates/yurt-manager.yaml',
+  ]);
+  expect(parseManifests('kind: ConfigMap\nmetadata: {name: x}\n', 'releases/x.yaml')[0].source).toBe('releases/x.yaml');
+  expect(chartName('/charts/local/yurt-manager/')).toBe('yurt-manager');
+});
+
+test('a rendered release: its Deployment and ClusterRoleBinding are checked, with the release and template as evidence', () => {
+  const a = app(tmp).app;
+  render(a, YURT);
+  const doc = MlpsLevel3Checks.report(a);
+  // The operator's Deployment: the container hardening it lacks (its token is its operator exception, see below).
+  const hardening = doc.findings.filter((f) => f.ruleId === 'MLPS3-33');
+  expect(hardening.map((f) => f.resource)).toEqual([DEPLOYMENT]);
+  expect(hardening[0].message).toContain('(Helm release helm_release.yurt-manager--hz-a-core, yurt-manager/templates/yurt-manager.yaml)');
+  expect(hardening[0].message).toContain('readOnlyRootFilesystem: true');
+  expect(hardening[0].message).not.toContain('automountServiceAccountToken');
+  expect(hardening[0].stack).toBe('zj-platform-hz-a-core');
+  // The chart's ClusterRoleBinding, expanded against the chart's own ClusterRole: the operator may mint service-account tokens.
+  const rbac = doc.findings.filter((f) => f.ruleId === 'MLPS3-12' && f.resource?.startsWith(RELEASE));
+  expect(rbac.map((f) => f.resource)).toEqual([`${RELEASE}[yurt-manager/templates/yurt-manager.yaml#ClusterRoleBinding:yurt-manager-controller-role-binding]`]);
+  expect(rbac[0].message).toContain('service-account tokens');
+  // Passes are evidence too: the Deployment runs under its own service account (MLPS3-11).
+  // The evidence names the rendered manifest the object lies in, not the stack's Terraform JSON.
+  expect(doc.rules.find((r) => r.id === 'MLPS3-11')!.evidence.filter((e) => e.resources.includes(DEPLOYMENT))).toEqual([
+    {
+      path: expect.any(String),
+      stack: 'zj-platform-hz-a-core',
+      file: path.join(tmp, 'zj-platform-hz-a-core', 'yurt-manager--hz-a-core.yaml'),
+      resources: [DEPLOYMENT, `${RELEASE}[yurt-manager/templates/yurt-manager.yaml#ServiceAccount:gov-lz-system/yurt-manager]`],
+    },
+  ]);
+  expect(doc.charts.releases).toEqual([
+    { stack: 'zj-platform-hz-a-core', resource: RELEASE, path: expect.any(String), file: 'stacks/zj-platform-hz-a-core/cdk.tf.json', status: 'rendered', detail: 'chart: 4 objects' },
+  ]);
+  expect(doc.charts.folders).toEqual([tmp]);
+  expect(doc.charts.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(doc.rules.find((r) => r.id === 'MLPS3-33')!.charts).toEqual({ rendered: 1, notRendered: 0 });
+  // Rules that do not read charts never see their objects (the image is upstream's here: the release has no values).
+  expect(doc.findings.filter((f) => f.ruleId === 'MLPS3-31' && f.resource?.includes('['))).toEqual([]);
+  expect(doc.rules.find((r) => r.id === 'MLPS3-31')!.charts).toBeNull();
+});
+
+test("a cluster-admin binding inside a chart is a finding (MLPS3-13), and the chart's objects change the input digest", () => {
+  const binding = [
+    '---',
+    '# Source: yurt-manager/templates/admin.yaml',
+    'apiVersion: rbac.authorization.k8s.io/v1',
+    'kind: ClusterRoleBinding',
+    'metadata: {name: yurt-manager-admin}',
+    'roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}',
+    'subjects: [{kind: ServiceAccount, name: yurt-manager, namespace: gov-lz-system}]',
+    '',
+  ].join('\n');
+  const a = app(tmp).app;
+  render(a, YURT + binding);
+  const doc = MlpsLevel3Checks.report(a);
+  const f = doc.findings.filter((x) => x.ruleId === 'MLPS3-13' && x.resource?.startsWith(RELEASE));
+  expect(f.map((x) => x.resource)).toEqual([`${RELEASE}[yurt-manager/templates/admin.yaml#ClusterRoleBinding:yurt-manager-admin]`]);
+  expect(f[0].message).toContain('cluster-admin');
+  const without = MlpsLevel3Checks.report(app(undefined).app);
+  expect(doc.run.inputDigest).not.toBe(without.run.inputDigest);
+});
+
+test('the operator token exception holds only for a service account its release binds, in a mgmt-zone namespace', () => {
+  const token = (manifest: string) => {
+    const a = app(tmp).app;
+    render(a, manifest);
+    return MlpsLevel3Checks.report(a).findings.filter((f) => f.ruleId === 'MLPS3-33' && f.message.includes('automountServiceAccountToken'));
+  };
+  expect(token(YURT)).toEqual([]);
+  // The release binds its account to nothing: the token is one it does not need.
+  const unbound = YURT.split(/^---\n/m)
+    .filter((d) => d && !d.includes('kind: ClusterRoleBinding'))
+    .map((d) => `---\n${d}`)
+    .join('');
+  expect(token(unbound).map((f) => f.resource)).toEqual([DEPLOYMENT]);
+  // The same chart installed into a department's namespace (app zone): no exception.
+  expect(token(YURT.replace(/namespace: gov-lz-system/g, 'namespace: wjw')).map((f) => f.resource)).toEqual([DEPLOYMENT.replace('gov-lz-system', 'wjw')]);
+});
+
+test('without rendered charts the release is listed as not rendered and the workload items are never 不适用 or 符合', () => {
+  const doc = MlpsLevel3Checks.report(app(undefined).app);
+  expect(doc.charts).toEqual({
+    folders: [],
+    digest: null,
+    releases: [expect.objectContaining({ resource: RELEASE, status: 'not-rendered', detail: expect.stringContaining('give the pack renderedCharts') })],
+  });
+  const rule = doc.rules.find((r) => r.id === 'MLPS3-33')!;
+  expect(rule.charts).toEqual({ rendered: 0, notRendered: 1 });
+  for (const clause of ['8.1.4.4 a', '8.1.4.2 f']) {
+    const item = doc.items.find((i) => i.clause === clause)!;
+    expect([clause, ['不适用', '符合'].includes(item.status)]).toEqual([clause, false]);
+  }
+  const md = complianceMarkdown(doc);
+  expect(md).toContain('## Helm charts（Helm chart 渲染）');
+  expect(md).toContain(`\`${RELEASE}\` | 未渲染 not rendered`);
+  // A rule with nothing to check is not checked, not "not applicable"; a pass says what it could not see.
+  expect(md).toMatch(/\| MLPS3-33 \|[^\n]*❔ not checked 未检查 \(Helm charts not rendered\)/);
+  expect(md).toMatch(/\| MLPS3-12 \|[^\n]*✅ compliant 符合（1 个 Helm 发布未渲染 not rendered）/);
+});
+
+test('a release whose values changed since it was rendered, or that the renderer could not render, is not rendered', () => {
+  const stale = app(tmp, ['replicaCount: 2\n']).app;
+  render(app(tmp).app, YURT); // rendered for the release without values
+  const doc = MlpsLevel3Checks.report(stale);
+  expect(doc.charts.releases[0]).toMatchObject({ status: 'not-rendered', detail: expect.stringContaining('changed since the charts were rendered') });
+  expect(doc.findings.filter((f) => f.resource?.startsWith(`${RELEASE}[`))).toEqual([]);
+
+  const a = app(tmp).app;
+  render(a, '', 'not-rendered');
+  expect(MlpsLevel3Checks.report(a).charts.releases[0]).toMatchObject({ status: 'not-rendered', detail: 'no source for this chart' });
+});
+
+test('a renderedCharts folder without an index fails synth with the command that makes it', () => {
+  const a = app(path.join(tmp, 'missing')).app;
+  const doc = MlpsLevel3Checks.report(a);
+  // report() returns the document; the problem itself goes to the synth gate.
+  expect(doc.charts.releases[0].status).toBe('not-rendered');
+  expect(() => a.synth()).toThrow(/renderedCharts: .*index\.json does not exist: render the charts with npm run charts:render/);
+});
