@@ -63,7 +63,7 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf, IHu
     host.own.addContractSection('middleware', () => (this.order.length ? this.published() : undefined));
     host.provide(HubCapabilities.GRANTS, {
       grantEdges: () => this.grants.map((g) => ({ offering: g.offering.name, kind: g.offering.kind, tenant: g.tenant, clusters: g.clusters })),
-      offeringClusters: () => this.order.map((o) => ({ offering: o.name, kind: o.kind, clusters: o.connection().clusters })),
+      offeringClusters: () => this.order.map((o) => ({ offering: o.name, kind: o.kind, clusters: o.connection().clusters, namespace: this.namespace, metrics: o.metricsEndpoints?.() ?? [] })),
     });
     host.provide(HubCapabilities.MIDDLEWARE_GRANTS, {
       get offeringNames() {
