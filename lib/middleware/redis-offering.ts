@@ -56,7 +56,7 @@ export const REDIS_TENANT_COMMANDS = '-@all +@read +@write +@keyspace +@transact
  * - Tenants connect to `<offering>-master` on 6379 (the service follows the master after a failover).
  * - Pods pass Pod Security `restricted`.
  * - Metrics: every Redis and Sentinel pod runs the operator's redis-exporter sidecar (image
- *   {@link MiddlewareImages.REDIS_EXPORTER} from the hub registry), scraped by the hub's monitoring on `redis-exporter`.
+ *   `MiddlewareImages.REDIS_EXPORTER` from the hub registry), scraped by the hub's monitoring on `redis-exporter`.
  */
 export class RedisOffering extends MiddlewareOffering implements IRecoveryMechanismSource {
   public readonly kind = 'redis';

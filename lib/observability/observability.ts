@@ -222,7 +222,7 @@ export class Observability extends Construct implements IHubFeature {
   }
 
   /** The Grafana folders of the departments homed on a cluster, as the permissions job applies them. */
-  public grafanaFoldersOn(cluster: string) {
+  private grafanaFoldersOn(cluster: string) {
     return grafanaFolders(this.hubHost.tenants.filter((t) => homePlacements(t).some((p) => p.cluster.name === cluster)));
   }
 
