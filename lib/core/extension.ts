@@ -54,6 +54,13 @@ export interface OfferingMetricsEndpoint {
   readonly upSeries?: string;
 }
 
+/**
+ * The pods that scrape metrics on a hub with observability: the Prometheus pods prometheus-operator runs for
+ * kube-prometheus-stack in `gov-lz-system` (the operator labels them `app.kubernetes.io/name: prometheus`). The shelf
+ * opens its instances' metrics ports to them and to nothing else.
+ */
+export const METRICS_SCRAPER_PODS: Readonly<Record<string, string>> = { 'app.kubernetes.io/name': 'prometheus' };
+
 /** An offering on the shelf: where its instances run and how they are scraped. */
 export interface OfferingPlacement {
   /** Offering name on the shelf (`postgres`). */

@@ -16,6 +16,7 @@ describe('Redis offering: replication with sentinel, an ACL user per grant limit
       'kubernetes_manifest.redis--hz-a-core',
       'kubernetes_manifest.redis--hz-a-core--sentinel',
       'kubernetes_network_policy_v1.redis--hz-a-core--members',
+      'kubernetes_network_policy_v1.redis--hz-a-core--metrics',
       'kubernetes_network_policy_v1.redis--hz-a-core--operator',
       'kubernetes_secret_v1.redis--hz-a-core--acl',
       'kubernetes_secret_v1.redis--hz-a-core--admin',

@@ -223,3 +223,24 @@ test('CloudNativePG makes no PodMonitor of its own: neither the Cluster nor the 
   const cnpg = Object.values<any>(release).find((r) => r.chart === 'cloudnative-pg');
   expect(JSON.parse(cnpg.values[0]).monitoring.podMonitorEnabled).toBe(false);
 });
+
+test("the middleware namespace lets the hub's Prometheus, and only it, reach each offering's named metrics ports", () => {
+  const f = observed();
+  f.hub.middleware.add(new KafkaOffering());
+  f.app.synth();
+  const policies = stackJson(f.app, 'zj-hub').resource.kubernetes_network_policy_v1;
+  const ports = (o: string) => {
+    const p = policies[`${o}--hz-a-core--metrics`];
+    expect(p.metadata).toMatchObject({ name: `${o}-metrics`, namespace: 'gov-lz-middleware' });
+    expect(p.spec.pod_selector.match_labels).toEqual({ 'gov-lz.io/offering': o });
+    const rule = p.spec.ingress[0];
+    // Both selectors in one peer: Prometheus pods of gov-lz-system, not every pod there.
+    expect(rule.from).toEqual([
+      { namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'gov-lz-system' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'prometheus' } } },
+    ]);
+    return rule.ports.map((x: { port: string }) => x.port);
+  };
+  expect(ports('postgres')).toEqual(['metrics']);
+  expect(ports('redis')).toEqual(['redis-exporter']);
+  expect(ports('kafka')).toEqual(['tcp-prometheus']);
+});
