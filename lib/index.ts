@@ -56,7 +56,7 @@ export type {
   AchievableAvailability,
 } from './core/contracts';
 export { CapabilityKey, HubCapabilities } from './core/extension';
-export type { GrantEdge, IGrantGraph, IHubFeature, IHubHost, IHubStacks, IMiddlewareGrantor } from './core/extension';
+export type { GrantEdge, IGrantGraph, IHubFeature, IHubHost, IHubStacks, IMiddlewareGrantor, OfferingMetricsEndpoint, OfferingPlacement } from './core/extension';
 
 // topology
 export { Site } from './topology/site';
@@ -128,7 +128,7 @@ export type { BlueprintOverrides } from './blueprint/instantiate';
 
 // features: observability (monitoring stack, department alerting, fault demarcation, showback)
 export { ALERTING_FILE, Alerts, KUBE_PROMETHEUS_STACK, Observability, Recorded } from './observability';
-export type { AlertReceiver, ObservabilityProps, OfferingOnCluster, SmtpRelay, TenantAlerting } from './observability';
+export type { AlertReceiver, GrafanaAccess, ObservabilityProps, OfferingOnCluster, SmtpRelay, TenantAlerting } from './observability';
 
 // features: disaster recovery
 export { DisasterRecovery } from './recovery/disaster-recovery';

@@ -105,7 +105,15 @@ test('examples/city, copied out of the repository, installs the packed package w
   expect(Object.keys(stack.resource.kubernetes_namespace_v1).sort()).toEqual(['hz-jyj', 'hz-kjj', 'hz-wjw', 'hz-ybj'].flatMap((t) => [`${t}--hz-a-core`, `${t}--hz-b-core`]));
   expect(stack.resource.kubernetes_namespace_v1['hz-wjw--hz-a-core'].metadata.labels['gov-lz.io/data-class']).toBe('important');
   // Backed up like the hub's tenants, from the contract's `backups` section.
-  expect(Object.keys(stack.resource.kubernetes_manifest).sort()).toEqual(['hz-jyj', 'hz-kjj', 'hz-wjw', 'hz-ybj'].flatMap((t) => [`${t}--hz-a-core--backup`, `${t}--hz-b-core--backup`]));
+  // The hub publishes its observability: each tenant's alert rules and routing on both monitored clusters.
+  expect(Object.keys(stack.resource.kubernetes_manifest).sort()).toEqual(
+    ['hz-jyj', 'hz-kjj', 'hz-wjw', 'hz-ybj'].flatMap((t) =>
+      ['hz-a-core', 'hz-b-core'].flatMap((c) => [`${t}--${c}--alertmanagerconfig-gov-lz-alerting`, `${t}--${c}--backup`, `${t}--${c}--prometheusrule-gov-lz-department`]),
+    ),
+  );
+  // hz-wjw routes to its own receiver; the others to the province's operations centre.
+  expect(stack.resource.kubernetes_manifest['hz-wjw--hz-a-core--alertmanagerconfig-gov-lz-alerting'].manifest.spec.receivers.map((r: { name: string }) => r.name)).toEqual(['hz-wjw-oncall']);
+  expect(stack.resource.kubernetes_manifest['hz-ybj--hz-a-core--alertmanagerconfig-gov-lz-alerting'].manifest.spec.receivers.map((r: { name: string }) => r.name)).toEqual(['zj-ops']);
   // fromPublished applied the MLPS level 3 pack to the city's stack: the synth passed it, and its reports are written.
   const compliance = JSON.parse(fs.readFileSync(path.join(out, 'gov-lz', 'compliance.json'), 'utf8'));
   expect(compliance.summary).toMatchObject({ errors: 0, warnings: 0 });

@@ -17,6 +17,7 @@ module.exports = [
   'test/review/diff.test.ts',
   'test/middleware/credentials.test.ts',
   'test/observability/alertmanager.test.ts',
+  'test/observability/grafana-script.test.ts',
   'test/observability/promtool.test.ts',
   'test/review/cli.test.ts',
   'test/review/plan.test.ts',

@@ -31,7 +31,14 @@ new Tenant(stack, 'hz-jyj', {
   viewers: ['hz-jyj-auditors'],
 });
 education.addTenant('hz-kjj', { displayName: '杭州市科学技术局', quota: { cpu: 8, memoryGi: 32, storageGi: 256, pods: 50 }, admins: ['hz-kjj-admins'] });
-health.addTenant('hz-wjw', { displayName: '杭州市卫生健康委员会', quota: { cpu: 32, memoryGi: 128, storageGi: 2048, pods: 200 }, admins: ['hz-wjw-admins'] });
+// The hub runs observability (its contract says so): the department's alerts, routing and dashboard are laid in its
+// namespaces here; a department without receivers is routed to the province's operations centre.
+health.addTenant('hz-wjw', {
+  displayName: '杭州市卫生健康委员会',
+  quota: { cpu: 32, memoryGi: 128, storageGi: 2048, pods: 200 },
+  admins: ['hz-wjw-admins'],
+  alerting: { receivers: [{ name: 'hz-wjw-oncall', webhookUrl: 'https://im.hangzhou.gov.internal/hook/wjw' }] },
+});
 health.addTenant('hz-ybj', { displayName: '杭州市医疗保障局', quota: { cpu: 16, memoryGi: 64, storageGi: 512, pods: 100 }, admins: ['hz-ybj-admins'] });
 
 // The province's shared middleware, as the hub publishes it: where the city's applications will connect once the

@@ -32,12 +32,55 @@ export interface GrantEdge {
   readonly clusters: readonly string[];
 }
 
+/**
+ * How the monitoring stack scrapes one part of an offering's instance: the labels its operator gives the pods and
+ * the named port of their metrics endpoint. The middleware shelf publishes these (an offering knows its operator);
+ * observability turns each into a PodMonitor, so neither imports the other.
+ */
+export interface OfferingMetricsEndpoint {
+  /** Part of the instance (`instance`, `brokers`, `exporter`, `sentinel`…), unique per offering; names the monitor. */
+  readonly part: string;
+  /** Labels the operator gives the part's pods, in the shelf's namespace (the monitor selects by them). */
+  readonly podLabels: Readonly<Record<string, string>>;
+  /** Named container port of the metrics endpoint (`metrics`, `tcp-prometheus`, `redis-exporter`). */
+  readonly port: string;
+  /** HTTP path. @default /metrics */
+  readonly path?: string;
+  /**
+   * A series of this endpoint that is 1 while the instance serves (`cnpg_collector_up`, `redis_up`, `up` of the
+   * brokers): the offering-down alert, which the grant-derived inhibitions hang on, reads it.
+   * @default - this part does not tell whether the offering serves
+   */
+  readonly upSeries?: string;
+}
+
+/**
+ * The pods that scrape metrics on a hub with observability: the Prometheus pods prometheus-operator runs for
+ * kube-prometheus-stack in `gov-lz-system` (the operator labels them `app.kubernetes.io/name: prometheus`). The shelf
+ * opens its instances' metrics ports to them and to nothing else.
+ */
+export const METRICS_SCRAPER_PODS: Readonly<Record<string, string>> = { 'app.kubernetes.io/name': 'prometheus' };
+
+/** An offering on the shelf: where its instances run and how they are scraped. */
+export interface OfferingPlacement {
+  /** Offering name on the shelf (`postgres`). */
+  readonly offering: string;
+  /** Offering kind (`postgresql`, `redis`, `kafka`). */
+  readonly kind: string;
+  /** Clusters its instances run on. */
+  readonly clusters: readonly string[];
+  /** Namespace of its instances. */
+  readonly namespace: string;
+  /** Its metrics endpoints (none: the offering is not scraped, and has no offering-down alert). */
+  readonly metrics: readonly OfferingMetricsEndpoint[];
+}
+
 /** The grant graph of a hub (who depends on which shared middleware, where): what fault demarcation reads. */
 export interface IGrantGraph {
   /** Every grant, read at synth (grants are added until then). */
   grantEdges(): readonly GrantEdge[];
-  /** Every offering on the shelf and the clusters its instances run on. */
-  offeringClusters(): ReadonlyArray<{ readonly offering: string; readonly kind: string; readonly clusters: readonly string[] }>;
+  /** Every offering on the shelf, the clusters its instances run on and how they are scraped. */
+  offeringClusters(): readonly OfferingPlacement[];
 }
 
 /** What the middleware shelf offers other features: grants by offering name (blueprints grant what they need). */

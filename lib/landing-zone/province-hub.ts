@@ -92,6 +92,8 @@ export class ProvinceHub extends ProvinceHubBase {
     hub.addFeature(DepartmentBlueprints.forPublishedHub({ contract: hub.published.contract, source: hub.published.source }));
     // A published contract carries no edge zones: the feature reports city tenants that ask for one.
     hub.addFeature(new EdgeZones());
+    // The hub's monitoring, when it publishes one: city tenants get their rules, routing and dashboard; else alerting is refused.
+    hub.addFeature(Observability.forPublishedHub(hub, 'Observability', hub.published.section('observability')));
     applyPublishedHubCompliance(hub, options.compliance);
     LandingZoneContext.of(hub).addAfterSynth('review.md', writeSynthReview);
     return hub;

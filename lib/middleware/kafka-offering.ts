@@ -1,8 +1,10 @@
 import { IConstruct } from 'constructs';
 import { ProblemReporter } from '../core/context';
 import type { IRecoveryMechanismSource, ITenant, MechanismEstimate } from '../core/contracts';
+import type { OfferingMetricsEndpoint } from '../core/extension';
 import { cpuQuantity, giQuantity } from '../core/quantities';
 import { expression } from '../private/terraform-json';
+import { KAFKA_JMX_RULES, KAFKA_METRICS_KEY } from './kafka-metrics';
 import { MiddlewareOffering } from './offering';
 import { IMiddlewareGrant, MiddlewareOfferingOptions, OfferingObject, OperatorRelease, PodLabels } from './offering-types';
 import { MiddlewareImages, MiddlewareOperators, strimziValues } from './operators';
@@ -33,6 +35,11 @@ export interface KafkaOfferingProps extends MiddlewareOfferingOptions {
 /** The User Operator's pod (the entity operator), sized explicitly so that it counts against capacity. */
 const ENTITY_OPERATOR_CPU = 0.5;
 const ENTITY_OPERATOR_MEMORY_GI = 0.5;
+/** Strimzi's Kafka Exporter (topic and consumer-group lag), one pod per cluster, sized explicitly too. */
+const KAFKA_EXPORTER_CPU = 0.2;
+const KAFKA_EXPORTER_MEMORY_GI = 0.25;
+/** Strimzi's name of every metrics port (MetricsModel.METRICS_PORT_NAME, 9404). */
+const STRIMZI_METRICS_PORT = 'tcp-prometheus';
 const TOPIC_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /**
@@ -46,6 +53,9 @@ const TOPIC_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
  *   `<offering>-passwords` (write-only, from `gov_lz_<offering>_passwords`).
  * - Tenants connect to `<offering>-kafka-bootstrap` on 9093 and then to each broker on 9093. They trust the
  *   cluster CA, whose certificate is the public secret `<offering>-cluster-ca-cert` in `gov-lz-middleware`.
+ * - Metrics: brokers and controllers run the Prometheus JMX Exporter with Strimzi's example rules (ConfigMap
+ *   `<offering>-metrics`), and Strimzi's Kafka Exporter reports topic and consumer-group lag; the hub's monitoring
+ *   scrapes both on port `tcp-prometheus` (see {@link KafkaOffering.metricsEndpoints}).
  */
 export class KafkaOffering extends MiddlewareOffering implements IRecoveryMechanismSource {
   public readonly kind = 'kafka';
@@ -109,10 +119,10 @@ export class KafkaOffering extends MiddlewareOffering implements IRecoveryMechan
 
   protected clusterAmounts() {
     return {
-      cpu: this.brokers * this.cpu + this.controllers * this.controllerCpu + ENTITY_OPERATOR_CPU,
-      memoryGi: this.brokers * this.memoryGi + this.controllers * this.controllerMemoryGi + ENTITY_OPERATOR_MEMORY_GI,
+      cpu: this.brokers * this.cpu + this.controllers * this.controllerCpu + ENTITY_OPERATOR_CPU + KAFKA_EXPORTER_CPU,
+      memoryGi: this.brokers * this.memoryGi + this.controllers * this.controllerMemoryGi + ENTITY_OPERATOR_MEMORY_GI + KAFKA_EXPORTER_MEMORY_GI,
       storageGi: this.brokers * this.storageGi + this.controllers * this.controllerStorageGi,
-      pods: this.brokers + this.controllers + 1,
+      pods: this.brokers + this.controllers + 2,
     };
   }
 
@@ -128,6 +138,19 @@ export class KafkaOffering extends MiddlewareOffering implements IRecoveryMechan
       controllerStorageGi: this.controllerStorageGi,
       kafkaVersion: this.kafkaVersion,
     };
+  }
+
+  /**
+   * The pods as Strimzi labels them (its example PodMonitor selects `strimzi.io/kind: Kafka` on `tcp-prometheus`):
+   * brokers (their `up` says whether the offering serves), controllers, and the Kafka Exporter.
+   */
+  public metricsEndpoints(): OfferingMetricsEndpoint[] {
+    const kafka = { 'strimzi.io/cluster': this.name, 'strimzi.io/kind': 'Kafka' };
+    return [
+      { part: 'brokers', podLabels: { ...kafka, 'strimzi.io/broker-role': 'true' }, port: STRIMZI_METRICS_PORT, upSeries: 'up' },
+      { part: 'controllers', podLabels: { ...kafka, 'strimzi.io/controller-role': 'true' }, port: STRIMZI_METRICS_PORT },
+      { part: 'exporter', podLabels: { ...kafka, 'strimzi.io/name': `${this.name}-kafka-exporter` }, port: STRIMZI_METRICS_PORT },
+    ];
   }
 
   /** The SCRAM user of a tenant: the KafkaUser's name, unique in the namespace across Kafka offerings. */
@@ -192,6 +215,8 @@ export class KafkaOffering extends MiddlewareOffering implements IRecoveryMechan
     const passwords: Record<string, string> = {};
     for (const { grant } of this.grantsWithDetails()) passwords[grant.tenant.code] = expression(this.hubPasswordRef(grant.tenant.code));
     const eo = { cpu: cpuQuantity(ENTITY_OPERATOR_CPU), memory: giQuantity(ENTITY_OPERATOR_MEMORY_GI) };
+    const exporter = { cpu: cpuQuantity(KAFKA_EXPORTER_CPU), memory: giQuantity(KAFKA_EXPORTER_MEMORY_GI) };
+    const metrics = `${this.name}-metrics`;
     const out: OfferingObject[] = [
       {
         ...this.customResource('kafka.strimzi.io/v1', 'Kafka', this.name, {
@@ -207,14 +232,22 @@ export class KafkaOffering extends MiddlewareOffering implements IRecoveryMechan
               'min.insync.replicas': Math.max(1, rf - 1),
               'auto.create.topics.enable': false,
             },
+            metricsConfig: { type: 'jmxPrometheusExporter', valueFrom: { configMapKeyRef: { name: metrics, key: KAFKA_METRICS_KEY } } },
           },
           entityOperator: {
             userOperator: { resources: { requests: eo, limits: eo } },
             template: { pod: { metadata: { labels: this.labels() } } },
           },
+          // Lag of every topic and consumer group (a tenant's lag is under its prefix).
+          kafkaExporter: { topicRegex: '.*', groupRegex: '.*', resources: { requests: exporter, limits: exporter }, template: { pod: { metadata: { labels: this.labels() } } } },
         }),
         holdsData: true,
-        dependsOnParts: ['controllers', 'brokers'],
+        dependsOnParts: ['controllers', 'brokers', 'metrics'],
+      },
+      {
+        part: 'metrics',
+        type: 'kubernetes_config_map_v1',
+        body: { metadata: { name: metrics, namespace: this.namespace, labels: this.labels() }, data: { [KAFKA_METRICS_KEY]: KAFKA_JMX_RULES } },
       },
       pool('controllers', ['controller'], this.controllers, this.controllerCpu, this.controllerMemoryGi, this.controllerStorageGi),
       pool('brokers', ['broker'], this.brokers, this.cpu, this.memoryGi, this.storageGi),

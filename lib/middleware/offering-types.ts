@@ -5,6 +5,7 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { IProvinceHub, ITenant, NetworkRule } from '../core/contracts';
+import type { OfferingMetricsEndpoint } from '../core/extension';
 import { Labels } from '../core/labels';
 
 /** Pod labels that select pods (all of them must match). */
@@ -151,6 +152,11 @@ export interface IMiddlewareOffering {
   acceptGrant(grant: IMiddlewareGrant): GrantBinding;
   /** The inventory entry. */
   inventory(): OfferingInventory;
+  /**
+   * How the hub's monitoring scrapes the instance (labels the operator gives its pods, metrics ports), when the hub
+   * runs observability. @default - not scraped: no monitor and no offering-down alert
+   */
+  metricsEndpoints?(): readonly OfferingMetricsEndpoint[];
 }
 
 /** Chart and image sources of an offering's operator; default to the hub's own registry (air-gapped Harbor). */

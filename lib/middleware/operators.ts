@@ -36,6 +36,8 @@ export const MiddlewareImages = {
   REDIS: 'opstree/redis:v7.0.15',
   /** The Redis Sentinel image of the redis-sentinel chart that goes with operator 0.26. */
   REDIS_SENTINEL: 'opstree/redis-sentinel:v7.0.15',
+  /** The redis-exporter sidecar image of the redis-replication and redis-sentinel charts that go with operator 0.26. */
+  REDIS_EXPORTER: 'opstree/redis-exporter:v1.44.0',
   /** Kafka version run by Strimzi 1.2.0 by default. */
   KAFKA_VERSION: '4.3.1',
 } as const;

@@ -12,6 +12,7 @@ import type {
   RecoveryScenario,
   RunbookLoss,
 } from '../core/contracts';
+import type { OfferingMetricsEndpoint } from '../core/extension';
 import { cpuQuantity, giQuantity } from '../core/quantities';
 import { backupStoreCredentials, EphemeralAttribute, ephemeralObjectInput } from '../private/ephemeral-input';
 import { expression } from '../private/terraform-json';
@@ -437,6 +438,14 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
       spec.certificates = { serverCASecret: this.caSecretName, clientCASecret: this.caSecretName, serverAltDNSNames: [this.siteEndpoints[cluster].host] };
     }
     return spec;
+  }
+
+  /**
+   * The instance pods as CloudNativePG labels them (its own PodMonitor's selector); the Cluster leaves
+   * `monitoring.enablePodMonitor` unset (false, and deprecated upstream): the hub's monitoring makes the monitor.
+   */
+  public metricsEndpoints(): OfferingMetricsEndpoint[] {
+    return [{ part: 'instance', podLabels: { 'cnpg.io/cluster': this.name, 'cnpg.io/podRole': 'instance' }, port: 'metrics', upSeries: 'cnpg_collector_up' }];
   }
 
   protected instanceObjects(cluster: string): OfferingObject[] {

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { ProblemReporter } from '../core/context';
 import type { IRecoveryMechanismSource, ITenant, MechanismEstimate } from '../core/contracts';
+import type { OfferingMetricsEndpoint } from '../core/extension';
 import { cpuQuantity, giQuantity } from '../core/quantities';
 import { digestNumber } from '../private/stable-json';
 import { expression } from '../private/terraform-json';
@@ -30,6 +31,11 @@ export interface RedisOfferingProps extends MiddlewareOfferingOptions {
 /** Sentinel pods are small and fixed. */
 const SENTINEL_CPU = 0.1;
 const SENTINEL_MEMORY_GI = 0.125;
+/** The redis-exporter sidecar of every Redis and Sentinel pod. */
+const EXPORTER_CPU = 0.1;
+const EXPORTER_MEMORY_GI = 0.125;
+/** The operator's name of the exporter's port (common.RedisExporterPortName, 9121). */
+const EXPORTER_PORT = 'redis-exporter';
 
 /** Characters a Redis key prefix may hold: no glob metacharacters, no spaces, nothing an ACL rule would parse. */
 const KEY_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,62}$/;
@@ -49,6 +55,8 @@ export const REDIS_TENANT_COMMANDS = '-@all +@read +@write +@keyspace +@transact
  *   (the ACL file is mounted at start-up).
  * - Tenants connect to `<offering>-master` on 6379 (the service follows the master after a failover).
  * - Pods pass Pod Security `restricted`.
+ * - Metrics: every Redis and Sentinel pod runs the operator's redis-exporter sidecar (image
+ *   `MiddlewareImages.REDIS_EXPORTER` from the hub registry), scraped by the hub's monitoring on `redis-exporter`.
  */
 export class RedisOffering extends MiddlewareOffering implements IRecoveryMechanismSource {
   public readonly kind = 'redis';
@@ -112,8 +120,8 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
 
   protected clusterAmounts() {
     return {
-      cpu: this.replicas * this.cpu + this.sentinels * SENTINEL_CPU,
-      memoryGi: this.replicas * this.memoryGi + this.sentinels * SENTINEL_MEMORY_GI,
+      cpu: this.replicas * this.cpu + this.sentinels * SENTINEL_CPU + (this.replicas + this.sentinels) * EXPORTER_CPU,
+      memoryGi: this.replicas * this.memoryGi + this.sentinels * SENTINEL_MEMORY_GI + (this.replicas + this.sentinels) * EXPORTER_MEMORY_GI,
       storageGi: this.replicas * this.storageGi,
       pods: this.replicas + this.sentinels,
     };
@@ -121,6 +129,14 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
 
   protected sizing(): Record<string, unknown> {
     return { replicas: this.replicas, sentinels: this.sentinels, cpu: this.cpu, memoryGi: this.memoryGi, storageGi: this.storageGi };
+  }
+
+  /** The pods as the operator labels them (`app`, `redis_setup_type`), scraped on the exporter sidecar; `redis_up` says whether Redis serves. */
+  public metricsEndpoints(): OfferingMetricsEndpoint[] {
+    return [
+      { part: 'instance', podLabels: { app: this.name, redis_setup_type: 'replication' }, port: EXPORTER_PORT, upSeries: 'redis_up' },
+      { part: 'sentinel', podLabels: { app: `${this.name}-sentinel`, redis_setup_type: 'sentinel' }, port: EXPORTER_PORT },
+    ];
   }
 
   protected grantDetails(grant: IMiddlewareGrant): Record<string, string | number> {
@@ -158,6 +174,15 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
     const secretRef = { name: admin, key: 'password' };
     // Pods authenticate to Redis (and clients to Sentinel) with the administrator's password.
     const kubernetesConfig = (image: string, q: Record<string, string>) => ({ image, imagePullPolicy: 'IfNotPresent', resources: { requests: q, limits: q }, redisSecret: secretRef });
+    const eq = { cpu: cpuQuantity(EXPORTER_CPU), memory: giQuantity(EXPORTER_MEMORY_GI) };
+    // The exporter sidecar authenticates as the administrator (the operator passes it redisSecret).
+    const redisExporter = {
+      enabled: true,
+      image: this.imageReference(MiddlewareImages.REDIS_EXPORTER),
+      imagePullPolicy: 'IfNotPresent',
+      resources: { requests: eq, limits: eq },
+      securityContext: { ...RESTRICTED_CONTAINER, readOnlyRootFilesystem: true },
+    };
     return [
       { part: 'admin', ...this.writeOnlySecret(admin, { password: expression(this.hubPasswordRef('default')) }) },
       { part: 'acl', ...this.writeOnlySecret(acl, { 'user.acl': rules.join('\n') + '\n' }, { revision: aclRevision }) },
@@ -178,6 +203,7 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
           },
           podSecurityContext,
           securityContext: RESTRICTED_CONTAINER,
+          redisExporter,
           affinity: this.spreadOverNodes({ app: this.name }),
         }),
         holdsData: true,
@@ -195,6 +221,7 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
           },
           podSecurityContext,
           securityContext: RESTRICTED_CONTAINER,
+          redisExporter,
           affinity: this.spreadOverNodes({ app: `${this.name}-sentinel` }),
         }),
         dependsOnParts: ['admin', ''],

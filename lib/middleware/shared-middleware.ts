@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { IProvinceHub, ITenant } from '../core/contracts';
 import { CloudKind, DataClass, SiteRole } from '../core/enums';
-import { HubCapabilities, IHubFeature, IHubHost, IHubStacks } from '../core/extension';
+import { HubCapabilities, IHubFeature, IHubHost, IHubStacks, METRICS_SCRAPER_PODS } from '../core/extension';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
 import * as k8s from '../private/k8s';
@@ -63,7 +63,7 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf, IHu
     host.own.addContractSection('middleware', () => (this.order.length ? this.published() : undefined));
     host.provide(HubCapabilities.GRANTS, {
       grantEdges: () => this.grants.map((g) => ({ offering: g.offering.name, kind: g.offering.kind, tenant: g.tenant, clusters: g.clusters })),
-      offeringClusters: () => this.order.map((o) => ({ offering: o.name, kind: o.kind, clusters: o.connection().clusters })),
+      offeringClusters: () => this.order.map((o) => ({ offering: o.name, kind: o.kind, clusters: o.connection().clusters, namespace: this.namespace, metrics: o.metricsEndpoints?.() ?? [] })),
     });
     host.provide(HubCapabilities.MIDDLEWARE_GRANTS, {
       get offeringNames() {
@@ -308,6 +308,21 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf, IHu
               podSelector: { matchLabels: { ...c.memberPods } },
               policyTypes: ['Ingress'],
               ingress: [{ from: [nsPeer(HubNamespaces.SYSTEM)], ports: c.operatorPorts.map((p) => ({ port: String(p), protocol: 'TCP' })) }],
+            },
+            offeringLabel,
+          );
+        }
+        // The hub's Prometheus (gov-lz-system) scrapes the instance's exporters, on their named ports only.
+        const metricsPorts = [...new Set((offering.metricsEndpoints?.() ?? []).map((m) => m.port))].sort();
+        if (metricsPorts.length > 0) {
+          add(
+            `${o}--${cluster}--metrics`,
+            conn,
+            `${o}-metrics`,
+            {
+              podSelector: { matchLabels: { ...c.memberPods } },
+              policyTypes: ['Ingress'],
+              ingress: [{ from: [{ ...nsPeer(HubNamespaces.SYSTEM), podSelector: { matchLabels: { ...METRICS_SCRAPER_PODS } } }], ports: metricsPorts.map((p) => ({ port: p, protocol: 'TCP' })) }],
             },
             offeringLabel,
           );

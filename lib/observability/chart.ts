@@ -44,6 +44,12 @@ export function monitoringValues(o: MonitoringValuesOptions): Record<string, unk
       alertmanagerSpec: { alertmanagerConfigMatcherStrategy: { type: 'OnNamespace' } },
     },
     grafana: {
+      // Departments' users sign in as org Viewers and see only the folders their teams are given (grafana-folders.ts);
+      // the platform team is org Admin through the identity provider's role mapping (auth settings are the province's).
+      'grafana.ini': {
+        users: { auto_assign_org_role: 'Viewer', viewers_can_edit: false, allow_sign_up: false, allow_org_create: false },
+        'auth.anonymous': { enabled: false },
+      },
       sidecar: {
         // Dashboards from the departments' namespaces, each in the folder its annotation names (grafana subchart values).
         dashboards: { enabled: true, searchNamespace: 'ALL', folderAnnotation: GRAFANA_FOLDER_ANNOTATION, provider: { foldersFromFilesStructure: true } },

@@ -16,14 +16,16 @@ import { HubNamespaces, placementKey } from '../core/names';
 import { chartSource } from '../private/charts';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
-import { stableJson } from '../private/stable-json';
+import { digestNumber, stableJson } from '../private/stable-json';
+import type { ContractObservability } from '../schema/contract';
 import type { ObservabilitySection } from '../schema/inventory';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { alertingMarkdown } from './alerting-doc';
 import { alertmanagerConfig, effectiveAlertmanagerConfig, RoutedTenant, tenantAlertmanagerConfig } from './alertmanager';
 import { GRAFANA_FOLDER_ANNOTATION, KUBE_PROMETHEUS_STACK, monitoringValues } from './chart';
 import { departmentDashboard } from './dashboard';
-import { OfferingOnCluster, offeringPodMonitor, PLATFORM_RULE_NAME, platformRuleGroups, prometheusRule, TENANT_RULE_NAME, tenantRuleGroups } from './rules';
+import { GRAFANA_FOLDERS, GRAFANA_SIDECAR_IMAGE, GrafanaFolderSettings, grafanaFolders, grafanaFoldersConfigMap, grafanaFoldersCronJob } from './grafana-folders';
+import { OfferingOnCluster, offeringPodMonitors, PLATFORM_RULE_NAME, platformRuleGroups, prometheusRule, TENANT_RULE_NAME, tenantRuleGroups } from './rules';
 import { showbackOf } from './showback';
 import type { AlertReceiver, ObservabilityProps } from './types';
 
@@ -36,12 +38,42 @@ const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
  * then it only refuses `alerting` on tenants, which would go nowhere).
  */
 export class Observability extends Construct implements IHubFeature {
+  /**
+   * Observability of a hub another project deploys (a city project), from the contract section `observability`:
+   * the city's tenants get their rules, routing and dashboard on the hub's monitored clusters. A contract without
+   * the section is a hub without observability: a city tenant's `alerting` is then refused.
+   */
+  public static forPublishedHub(scope: Construct, id: string, section: unknown): Observability {
+    const s = section as Partial<ContractObservability> | undefined;
+    if (!s || typeof s !== 'object' || !Array.isArray(s.clusters)) return new Observability(scope, id, undefined);
+    const receivers = Array.isArray(s.receivers) ? s.receivers.filter((r) => r && typeof r.name === 'string') : [];
+    const props: ObservabilityProps = {
+      retentionDays: typeof s.retentionDays === 'number' ? s.retentionDays : undefined,
+      receivers:
+        receivers.length === 0
+          ? undefined
+          : receivers.map((r) => ({ name: r.name, ...(typeof r.webhookUrl === 'string' ? { webhookUrl: r.webhookUrl } : {}), ...(typeof r.email === 'string' ? { email: r.email } : {}) })),
+      ...(s.smtp && typeof s.smtp.smarthost === 'string' && typeof s.smtp.from === 'string' ? { smtp: { smarthost: s.smtp.smarthost, from: s.smtp.from } } : {}),
+    };
+    return new Observability(
+      scope,
+      id,
+      props,
+      s.clusters.filter((c): c is string => typeof c === 'string'),
+    );
+  }
+
   private host?: IHubHost;
 
+  /**
+   * @param props the hub's `observability`; undefined: no monitoring stack (a tenant's `alerting` is refused)
+   * @param publishedClusters the monitored clusters a published hub names (city projects); undefined on a hub of one's own
+   */
   constructor(
     scope: Construct,
     id: string,
     private readonly props: ObservabilityProps | undefined,
+    private readonly publishedClusters?: readonly string[],
   ) {
     super(scope, id);
   }
@@ -60,8 +92,15 @@ export class Observability extends Construct implements IHubFeature {
     if (this.host) throw new Error(`${this.node.path}: observability is bound to a hub twice`);
     this.host = host;
     LandingZoneContext.of(this).addCheck((r) => this.check(r));
-    if (!this.props || !host.own) return;
+    if (!this.props) return;
+    if (!host.own) {
+      // A published hub (city project): the hub's project runs the stack; the city's tenants get their own objects.
+      host.onTenantRegistered((t) => batchFor(t, 'Monitoring').addProducer(() => this.tenantObjects(t)));
+      return;
+    }
     const own = host.own;
+    // City projects read it: their tenants' rules, routing and dashboards follow the hub's.
+    own.addContractSection('observability', () => this.contractSection());
     for (const cluster of this.clusters) {
       const platform = own.platformStacks.get(cluster.name);
       if (platform) this.installStack(platform, cluster);
@@ -81,7 +120,19 @@ export class Observability extends Construct implements IHubFeature {
 
   /** Private clusters of the hub: they run kube-prometheus-stack (a public burst cluster is the cloud's to watch). */
   public get clusters(): readonly ICluster[] {
-    return this.hubHost.clusters.filter((c) => c.cloud === CloudKind.PRIVATE);
+    const published = this.publishedClusters;
+    return this.hubHost.clusters.filter((c) => (published ? published.includes(c.name) : c.cloud === CloudKind.PRIVATE));
+  }
+
+  private contractSection(): ContractObservability {
+    const p = this.props!;
+    return {
+      chart: { name: KUBE_PROMETHEUS_STACK.chart, version: KUBE_PROMETHEUS_STACK.version },
+      clusters: this.clusters.map((c) => c.name).sort(),
+      retentionDays: this.retentionDays,
+      receivers: (p.receivers ?? []).map((r) => ({ name: r.name, ...(r.webhookUrl !== undefined ? { webhookUrl: r.webhookUrl } : {}), ...(r.email !== undefined ? { email: r.email } : {}) })),
+      ...(p.smtp ? { smtp: { smarthost: p.smtp.smarthost, from: p.smtp.from } } : {}),
+    };
   }
 
   /** The offerings on a cluster and who is granted each there, from the grant graph. */
@@ -95,6 +146,8 @@ export class Observability extends Construct implements IHubFeature {
       .map((o) => ({
         offering: o.offering,
         kind: o.kind,
+        namespace: o.namespace,
+        metrics: o.metrics,
         tenants: [...new Set(edges.filter((e) => e.offering === o.offering && e.clusters.includes(cluster)).map((e) => e.tenant.code))].sort(),
       }))
       .sort((a, b) => a.offering.localeCompare(b.offering));
@@ -158,12 +211,46 @@ export class Observability extends Construct implements IHubFeature {
     release.addOverride('depends_on', [`kubernetes_namespace_v1.${HubNamespaces.SYSTEM}--${cluster.name}`]);
   }
 
+  /** How the Grafana folder permissions are applied. */
+  private get grafanaSettings(): GrafanaFolderSettings {
+    const g = this.props?.grafana;
+    return {
+      teamSync: g?.teamSync ?? false,
+      schedule: g?.folderPermissionsSchedule ?? '*/10 * * * *',
+      image: `${this.props?.imageRegistry ?? this.hubHost.registry}/${GRAFANA_SIDECAR_IMAGE}`,
+    };
+  }
+
+  /** The Grafana folders of the departments homed on a cluster, as the permissions job applies them. */
+  private grafanaFoldersOn(cluster: string) {
+    return grafanaFolders(this.hubHost.tenants.filter((t) => homePlacements(t).some((p) => p.cluster.name === cluster)));
+  }
+
+  private grafanaObjects(cluster: string): BatchResource[] {
+    const provider = `kubernetes.${cluster}`;
+    const settings = this.grafanaSettings;
+    const cm = grafanaFoldersConfigMap(this.grafanaFoldersOn(cluster), settings);
+    const job = k8s.manifest({ manifest: grafanaFoldersCronJob(settings, digestNumber(cm.data)) });
+    const name = `${HubNamespaces.SYSTEM}--${cluster}--${GRAFANA_FOLDERS}`;
+    // Its own identity, with no role and no token: it talks to Grafana only.
+    const sa = k8s.serviceAccount({
+      metadata: { name: GRAFANA_FOLDERS, namespace: HubNamespaces.SYSTEM, labels: (cm.metadata as { labels: Record<string, string> }).labels },
+      automountServiceAccountToken: false,
+    });
+    return [
+      { type: sa.type, name, body: { ...sa.body, provider } },
+      { type: 'kubernetes_config_map_v1', name, body: { ...cm, provider } },
+      { type: job.type, name, body: { ...job.body, provider, depends_on: [`kubernetes_config_map_v1.${name}`, `kubernetes_service_account_v1.${name}`] } },
+    ];
+  }
+
   private platformObjects(): BatchResource[] {
     const out: BatchResource[] = [];
     for (const cluster of this.clusters) {
       const provider = `kubernetes.${cluster.name}`;
+      out.push(...this.grafanaObjects(cluster.name));
       const offerings = this.offeringsOn(cluster.name);
-      const objects = [prometheusRule(PLATFORM_RULE_NAME, HubNamespaces.SYSTEM, platformRuleGroups(cluster.name, offerings)), ...offerings.map((o) => offeringPodMonitor(o.offering, o.kind))];
+      const objects = [prometheusRule(PLATFORM_RULE_NAME, HubNamespaces.SYSTEM, platformRuleGroups(cluster.name, offerings)), ...offerings.flatMap((o) => offeringPodMonitors(o))];
       for (const o of objects) {
         const meta = o.metadata as { name: string; namespace: string };
         const t = k8s.manifest({ manifest: o });
@@ -220,7 +307,8 @@ export class Observability extends Construct implements IHubFeature {
   private check(r: ProblemReporter): void {
     const p = this.props;
     const receiverSets: Array<{ at: Construct; receivers: unknown; where: string }> = [];
-    if (p) {
+    // A published hub's settings are its own project's to check: here only the city's tenants are.
+    if (p && this.hubHost.own) {
       const days = p.retentionDays;
       if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
         r.error(this, { code: 'invalid-value', value: days, message: 'observability.retentionDays must be a whole number of days', fix: 'e.g. retentionDays: 180' });
@@ -237,11 +325,16 @@ export class Observability extends Construct implements IHubFeature {
       const alerting = t.featureOptions?.alerting;
       if (alerting === undefined) continue;
       if (!p) {
+        const published = !this.hubHost.own;
         r.error(t, {
           code: 'missing-value',
           value: alerting,
-          message: `tenant "${t.code}" sets alerting, but the hub has no observability: its alerts would go nowhere`,
-          fix: 'set observability on the hub, e.g. observability: { retentionDays: 180 }',
+          message: published
+            ? `tenant "${t.code}" sets alerting, but the published hub "${this.hubHost.province}" runs no observability (its contract has no observability section): its alerts would go nowhere`
+            : `tenant "${t.code}" sets alerting, but the hub has no observability: its alerts would go nowhere`,
+          fix: published
+            ? "remove alerting from the tenant, or ask the province's platform team to set observability on the hub and publish its contract again"
+            : 'set observability on the hub, e.g. observability: { retentionDays: 180 }',
         });
         continue;
       }

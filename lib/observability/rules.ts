@@ -4,8 +4,8 @@
  * down). Every alert carries `layer` (platform / middleware / application) and `owner` (`hub` or the department code):
  * the inhibitions of alertmanager.ts match on them.
  */
+import type { OfferingMetricsEndpoint } from '../core/extension';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
-import { HubNamespaces } from '../core/names';
 
 /** Name of the PrometheusRule in a department's namespace. */
 export const TENANT_RULE_NAME = 'gov-lz-department';
@@ -117,6 +117,20 @@ export interface OfferingOnCluster {
   readonly offering: string;
   readonly kind: string;
   readonly tenants: readonly string[];
+  /** Namespace of its instances. */
+  readonly namespace: string;
+  /** How its pods are scraped (the shelf publishes it); none: no monitor, no offering-down alert. */
+  readonly metrics: readonly OfferingMetricsEndpoint[];
+}
+
+/**
+ * The offering-down expression: the series that says the instance serves, of the offering's own pods (the monitor
+ * gives them the `offering` label), absent or never 1 for 5 minutes. Undefined when no endpoint tells.
+ */
+export function offeringDownExpr(o: OfferingOnCluster): string | undefined {
+  const up = o.metrics.find((m) => m.upSeries !== undefined);
+  if (!up) return undefined;
+  return `absent(${up.upSeries}{namespace="${o.namespace}",offering="${o.offering}",part="${up.part}"} == 1)`;
 }
 
 /** The platform's rule groups on one cluster: the cluster down, each offering instance down (listing who is affected). */
@@ -129,16 +143,21 @@ export function platformRuleGroups(cluster: string, offerings: readonly Offering
     labels: { severity: 'critical', layer: 'platform', owner: 'hub' },
     annotations: { summary: `Cluster ${cluster}: the API server is unreachable; department alerts on this cluster are inhibited` },
   };
-  const middleware = offerings.map((o) => ({
-    alert: Alerts.OFFERING_DOWN,
-    expr: `absent(up{namespace="${HubNamespaces.MIDDLEWARE}",offering="${o.offering}"} == 1)`,
-    for: '5m',
-    labels: { severity: 'critical', layer: 'middleware', owner: 'hub', offering: o.offering },
-    annotations: {
-      summary: `${o.kind} offering ${o.offering} on ${cluster} is down`,
-      affected: o.tenants.length ? o.tenants.join(', ') : 'no department',
-    },
-  }));
+  const middleware = offerings
+    .flatMap((o) => {
+      const expr = offeringDownExpr(o);
+      return expr ? [{ o, expr }] : [];
+    })
+    .map(({ o, expr }) => ({
+      alert: Alerts.OFFERING_DOWN,
+      expr,
+      for: '5m',
+      labels: { severity: 'critical', layer: 'middleware', owner: 'hub', offering: o.offering },
+      annotations: {
+        summary: `${o.kind} offering ${o.offering} on ${cluster} is down`,
+        affected: o.tenants.length ? o.tenants.join(', ') : 'no department',
+      },
+    }));
   return [{ name: 'gov-lz-platform', rules: [platform, ...middleware] }];
 }
 
@@ -152,23 +171,32 @@ export function prometheusRule(name: string, namespace: string, groups: RuleGrou
   };
 }
 
-/** Metrics port of each middleware kind's pods. */
-const METRICS_PORT: Record<string, string> = { postgresql: 'metrics', kafka: 'tcp-prometheus', redis: 'redis-exporter' };
+/** Name of the monitor of an offering's part: `gov-lz-<offering>-<part>`. */
+export function monitorName(offering: string, part: string): string {
+  return `gov-lz-${offering}-${part}`;
+}
 
-/** The PodMonitor of an offering's instance pods (gov-lz-middleware): its series carry the `offering` label. */
-export function offeringPodMonitor(offering: string, kind: string): Record<string, unknown> {
-  return {
+/**
+ * The PodMonitors of an offering's instance on a cluster, one per metrics endpoint: the pods selected by the labels
+ * their operator gives them, every series labelled `offering` and `part` (what the offering-down alert and the inhibitions match).
+ */
+export function offeringPodMonitors(o: OfferingOnCluster): Array<Record<string, unknown>> {
+  return o.metrics.map((m) => ({
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PodMonitor',
-    metadata: { name: `gov-lz-${offering}`, namespace: HubNamespaces.MIDDLEWARE, labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF, [Labels.OFFERING]: offering } },
+    metadata: { name: monitorName(o.offering, m.part), namespace: o.namespace, labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF, [Labels.OFFERING]: o.offering } },
     spec: {
-      selector: { matchLabels: { [Labels.OFFERING]: offering } },
+      selector: { matchLabels: { ...m.podLabels } },
       podMetricsEndpoints: [
         {
-          port: METRICS_PORT[kind] ?? 'metrics',
-          relabelings: [{ action: 'replace', sourceLabels: [`__meta_kubernetes_pod_label_${Labels.OFFERING.replace(/[^a-zA-Z0-9]/g, '_')}`], targetLabel: 'offering' }],
+          port: m.port,
+          path: m.path ?? '/metrics',
+          relabelings: [
+            { action: 'replace', targetLabel: 'offering', replacement: o.offering },
+            { action: 'replace', targetLabel: 'part', replacement: m.part },
+          ],
         },
       ],
     },
-  };
+  }));
 }

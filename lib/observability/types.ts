@@ -52,6 +52,23 @@ export interface ObservabilityProps {
   readonly chartRepository?: string;
   /** Registry the images are pulled from. @default - the hub registry */
   readonly imageRegistry?: string;
+  /** Who sees which Grafana folder (each department's folder: its viewers and admins only). @default - Grafana OSS, no team sync */
+  readonly grafana?: GrafanaAccess;
+}
+
+/**
+ * Grafana access. Each department's dashboard folder is readable by teams named after the department's `viewers`
+ * groups (View) and `admins` groups (Edit) only; a CronJob applies the permissions through Grafana's HTTP API.
+ */
+export interface GrafanaAccess {
+  /**
+   * Grafana Enterprise team sync: each team follows its identity-provider group. Grafana OSS has no team sync: the
+   * platform team adds members to the teams (the job creates them and never removes members).
+   * @default false
+   */
+  readonly teamSync?: boolean;
+  /** When the permissions job runs (cron, Asia/Shanghai); it also puts back permissions changed by hand. @default '*\/10 * * * *' */
+  readonly folderPermissionsSchedule?: string;
 }
 
 declare module '../core/contracts' {

@@ -97,6 +97,27 @@ export interface ContractTenant {
   readonly stack: string;
 }
 
+/** An alert receiver as published: a webhook (no credentials: the library refuses them) or an e-mail address. */
+export interface ContractAlertReceiver {
+  readonly name: string;
+  readonly webhookUrl?: string;
+  readonly email?: string;
+}
+
+/** The contract section `observability`: where the hub runs its monitoring stack and where alerts go by default. */
+export interface ContractObservability {
+  /** Chart the clusters run. */
+  readonly chart: { name: string; version: string };
+  /** Clusters that run Prometheus and Alertmanager (a city tenant's objects go on its placements there). */
+  readonly clusters: string[];
+  /** Days Prometheus keeps metrics. */
+  readonly retentionDays: number;
+  /** The operations centre's receivers: a department without receivers of its own is routed to them. */
+  readonly receivers: ContractAlertReceiver[];
+  /** The mail relay, when the hub has one (e-mail receivers need it). */
+  readonly smtp?: { smarthost: string; from: string };
+}
+
 /** The contract of a province hub (schemaVersion 1). */
 export interface HubContract {
   readonly schemaVersion: number;
@@ -125,6 +146,8 @@ export interface HubContract {
   readonly recovery?: ContractRecovery;
   /** The department blueprints the province offers (hub.addBlueprint), every version, by name then version. */
   readonly blueprints?: PublishedBlueprint[];
+  /** The hub's monitoring, when it runs observability: city tenants get their rules, routing and dashboard from it. */
+  readonly observability?: ContractObservability;
   /** Sections other layers publish (hub.addContractSection). */
   readonly [section: string]: unknown;
 }

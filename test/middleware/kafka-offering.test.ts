@@ -1,3 +1,4 @@
+import * as YAML from 'yaml';
 import { KafkaOffering } from '../../lib';
 import { synthProblems } from '../helpers';
 import { addresses, fixture, synthResources, warnings } from './fixture';
@@ -28,6 +29,23 @@ describe('Kafka offering: KRaft node pools, a KafkaUser per grant limited to the
     });
     expect(brokers.spec.template.pod.metadata.labels).toMatchObject({ 'gov-lz.io/offering': 'kafka' });
     expect(r.hub.kubernetes_manifest['kafka--hz-a-core--controllers'].manifest.spec).toMatchObject({ replicas: 3, roles: ['controller'] });
+  });
+
+  test("metrics: the JMX Prometheus exporter on brokers and controllers with Strimzi's example rules, and the Kafka Exporter", () => {
+    const k = r.hub.kubernetes_manifest['kafka--hz-a-core'];
+    expect(k.manifest.spec.kafka.metricsConfig).toEqual({ type: 'jmxPrometheusExporter', valueFrom: { configMapKeyRef: { name: 'kafka-metrics', key: 'kafka-metrics-config.yml' } } });
+    expect(k.manifest.spec.kafkaExporter).toMatchObject({ topicRegex: '.*', groupRegex: '.*', resources: { requests: { cpu: '200m', memory: '256Mi' }, limits: { cpu: '200m', memory: '256Mi' } } });
+    expect(k.manifest.spec.kafkaExporter.template.pod.metadata.labels).toMatchObject({ 'gov-lz.io/offering': 'kafka' });
+    // The rules' ConfigMap exists before the Kafka that reads it.
+    expect(k.depends_on).toContain('kubernetes_config_map_v1.kafka--hz-a-core--metrics');
+    const cm = r.hub.kubernetes_config_map_v1['kafka--hz-a-core--metrics'];
+    expect(cm.metadata).toMatchObject({ name: 'kafka-metrics', namespace: 'gov-lz-middleware' });
+    const rules = YAML.parse(cm.data['kafka-metrics-config.yml']);
+    expect(rules.lowercaseOutputName).toBe(true);
+    // KRaft metrics (controllers) and the generic broker rules, as in Strimzi's example.
+    expect(rules.rules.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['kafka_server_raftmetrics_$1', 'kafka_$1_$2_$3_total']));
+    // Literal text in Terraform JSON: the rules' $1 are not template sequences, and nothing is written as ${.
+    expect(cm.data['kafka-metrics-config.yml']).not.toContain('${');
   });
 
   test('each grant is a KafkaUser whose ACLs cover only the tenant prefix; passwords come from one write-only secret', () => {

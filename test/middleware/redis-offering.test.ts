@@ -16,6 +16,7 @@ describe('Redis offering: replication with sentinel, an ACL user per grant limit
       'kubernetes_manifest.redis--hz-a-core',
       'kubernetes_manifest.redis--hz-a-core--sentinel',
       'kubernetes_network_policy_v1.redis--hz-a-core--members',
+      'kubernetes_network_policy_v1.redis--hz-a-core--metrics',
       'kubernetes_network_policy_v1.redis--hz-a-core--operator',
       'kubernetes_secret_v1.redis--hz-a-core--acl',
       'kubernetes_secret_v1.redis--hz-a-core--admin',
@@ -34,6 +35,16 @@ describe('Redis offering: replication with sentinel, an ACL user per grant limit
     const sentinel = r.hub.kubernetes_manifest['redis--hz-a-core--sentinel'].manifest;
     expect(sentinel.kind).toBe('RedisSentinel');
     expect(sentinel.spec.redisSentinelConfig).toEqual({ redisReplicationName: 'redis', redisReplicationPassword: { secretKeyRef: { name: 'redis-admin', key: 'password' } }, quorum: '2' });
+    // The operator's redis-exporter sidecar on every Redis and Sentinel pod, from the hub registry, hardened.
+    for (const m of [rr.manifest, sentinel]) {
+      expect(m.spec.redisExporter).toEqual({
+        enabled: true,
+        image: 'harbor.zj.gov.internal/opstree/redis-exporter:v1.44.0',
+        imagePullPolicy: 'IfNotPresent',
+        resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '100m', memory: '128Mi' } },
+        securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, readOnlyRootFilesystem: true },
+      });
+    }
     expect(r.hub.kubernetes_secret_v1['redis--hz-a-core--admin'].data_wo).toEqual({ password: '${var.gov_lz_redis_passwords["default"]}' });
   });
 

@@ -33,7 +33,14 @@ describe('the middleware network: nothing reaches gov-lz-middleware but the inst
       for (const rule of p.spec.ingress) {
         expect(rule.from).toHaveLength(1);
         const from = rule.from[0];
-        if (from.pod_selector) {
+        if (from.pod_selector && from.namespace_selector) {
+          // The hub's Prometheus (its pods in gov-lz-system, not every pod there), on the exporters' named ports only.
+          expect(from).toEqual({
+            namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'gov-lz-system' } },
+            pod_selector: { match_labels: { 'app.kubernetes.io/name': 'prometheus' } },
+          });
+          sources.add(`prometheus:${rule.ports.map((x: any) => x.port).join(',')}`);
+        } else if (from.pod_selector) {
           // Pods of the same offering only, selected by the offering label.
           expect(from).toEqual({ pod_selector: p.spec.pod_selector });
           expect(Object.keys(from.pod_selector.match_labels)).toEqual(['gov-lz.io/offering']);
@@ -45,7 +52,16 @@ describe('the middleware network: nothing reaches gov-lz-middleware but the inst
         }
       }
     }
-    expect([...sources].sort()).toEqual(['gov-lz-system:6379,26379', 'gov-lz-system:8000', 'members:postgres', 'members:redis', 'wjw:5432', 'ybj:6379']);
+    expect([...sources].sort()).toEqual([
+      'gov-lz-system:6379,26379',
+      'gov-lz-system:8000',
+      'members:postgres',
+      'members:redis',
+      'prometheus:metrics',
+      'prometheus:redis-exporter',
+      'wjw:5432',
+      'ybj:6379',
+    ]);
   });
 
   test("a grant's ingress policy lets the tenant's namespace reach the client pods on the offering's port", () => {

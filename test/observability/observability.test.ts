@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { ProvinceHub } from '../../lib';
+import { KafkaOffering, ProvinceHub } from '../../lib';
 import { artifact, hubProps, newApp, stackJson, synthProblems } from '../helpers';
 import { CrdSchemas, SCHEMAS_DIR } from '../schema';
 import { observed } from './fixture';
@@ -43,6 +43,7 @@ test('every value set exists in the vendored chart defaults (free-form maps and 
     'alertmanager.alertmanagerSpec.alertmanagerConfigMatcherStrategy',
     'grafana.sidecar.dashboards.folderAnnotation',
     'grafana.sidecar.dashboards.provider.foldersFromFilesStructure',
+    'grafana.grafana.ini',
   ];
   const missing: string[] = [];
   const walk = (v: any, d: any, at: string): void => {
@@ -173,4 +174,73 @@ test('alerting without observability on the hub is refused', () => {
     .addIndustryCloud('health', { displayName: 'h', clusters: ['hz-a-core'] })
     .addTenant('wjw', { displayName: 'w', quota: { cpu: 1, memoryGi: 1 }, alerting: { receivers: [{ name: 'a', webhookUrl: 'https://im.zj.gov.internal/hook' }] } });
   expect(synthProblems(app).map((p) => p.message)).toEqual(['tenant "wjw" sets alerting, but the hub has no observability: its alerts would go nowhere']);
+});
+
+test("the shelf's own monitors: one PodMonitor per metrics endpoint, selecting the pods as each operator labels them", () => {
+  const f = observed();
+  f.hub.middleware.add(new KafkaOffering());
+  f.app.synth();
+  const monitors = manifests(stackJson(f.app, 'zj-hub')).filter((m) => m.kind === 'PodMonitor' && m.metadata.namespace === 'gov-lz-middleware');
+  const on = (name: string) => monitors.filter((m) => m.metadata.name === name);
+  // Once per cluster the offering runs on (the hub stack holds both clusters' objects, each with its provider).
+  expect(on('gov-lz-postgres-instance')).toHaveLength(2);
+  const pick = (name: string) => {
+    const m = on(name)[0];
+    return { selector: m.spec.selector.matchLabels, port: m.spec.podMetricsEndpoints[0].port, relabelings: m.spec.podMetricsEndpoints[0].relabelings };
+  };
+  expect(pick('gov-lz-postgres-instance')).toEqual({
+    selector: { 'cnpg.io/cluster': 'postgres', 'cnpg.io/podRole': 'instance' },
+    port: 'metrics',
+    relabelings: [
+      { action: 'replace', targetLabel: 'offering', replacement: 'postgres' },
+      { action: 'replace', targetLabel: 'part', replacement: 'instance' },
+    ],
+  });
+  expect(pick('gov-lz-redis-instance')).toMatchObject({ selector: { app: 'redis', redis_setup_type: 'replication' }, port: 'redis-exporter' });
+  expect(pick('gov-lz-redis-sentinel')).toMatchObject({ selector: { app: 'redis-sentinel', redis_setup_type: 'sentinel' }, port: 'redis-exporter' });
+  expect(pick('gov-lz-kafka-brokers')).toMatchObject({ selector: { 'strimzi.io/cluster': 'kafka', 'strimzi.io/kind': 'Kafka', 'strimzi.io/broker-role': 'true' }, port: 'tcp-prometheus' });
+  expect(pick('gov-lz-kafka-controllers')).toMatchObject({ selector: { 'strimzi.io/cluster': 'kafka', 'strimzi.io/kind': 'Kafka', 'strimzi.io/controller-role': 'true' }, port: 'tcp-prometheus' });
+  expect(pick('gov-lz-kafka-exporter')).toMatchObject({ selector: { 'strimzi.io/cluster': 'kafka', 'strimzi.io/kind': 'Kafka', 'strimzi.io/name': 'kafka-kafka-exporter' }, port: 'tcp-prometheus' });
+  for (const m of monitors) expect({ name: m.metadata.name, problems: crds.validate(m) }).toEqual({ name: m.metadata.name, problems: [] });
+  // The offering-down alerts read each offering's own "serves" series.
+  const rule = manifests(stackJson(f.app, 'zj-hub')).find((m) => m.kind === 'PrometheusRule' && m.metadata.name === 'gov-lz-platform');
+  const exprs = Object.fromEntries(rule.spec.groups[0].rules.filter((r: any) => r.labels.offering).map((r: any) => [r.labels.offering, r.expr]));
+  expect(exprs).toEqual({
+    kafka: 'absent(up{namespace="gov-lz-middleware",offering="kafka",part="brokers"} == 1)',
+    postgres: 'absent(cnpg_collector_up{namespace="gov-lz-middleware",offering="postgres",part="instance"} == 1)',
+    redis: 'absent(redis_up{namespace="gov-lz-middleware",offering="redis",part="instance"} == 1)',
+  });
+});
+
+test('CloudNativePG makes no PodMonitor of its own: neither the Cluster nor the operator chart enables one', () => {
+  const f = observed();
+  f.app.synth();
+  const hub = stackJson(f.app, 'zj-hub');
+  const clusters = manifests(hub).filter((m) => m.kind === 'Cluster');
+  expect(clusters.length).toBeGreaterThan(0);
+  for (const c of clusters) expect(c.spec.monitoring?.enablePodMonitor ?? false).toBe(false);
+  const release = stackJson(f.app, 'zj-platform-hz-a-core').resource.helm_release;
+  const cnpg = Object.values<any>(release).find((r) => r.chart === 'cloudnative-pg');
+  expect(JSON.parse(cnpg.values[0]).monitoring.podMonitorEnabled).toBe(false);
+});
+
+test("the middleware namespace lets the hub's Prometheus, and only it, reach each offering's named metrics ports", () => {
+  const f = observed();
+  f.hub.middleware.add(new KafkaOffering());
+  f.app.synth();
+  const policies = stackJson(f.app, 'zj-hub').resource.kubernetes_network_policy_v1;
+  const ports = (o: string) => {
+    const p = policies[`${o}--hz-a-core--metrics`];
+    expect(p.metadata).toMatchObject({ name: `${o}-metrics`, namespace: 'gov-lz-middleware' });
+    expect(p.spec.pod_selector.match_labels).toEqual({ 'gov-lz.io/offering': o });
+    const rule = p.spec.ingress[0];
+    // Both selectors in one peer: Prometheus pods of gov-lz-system, not every pod there.
+    expect(rule.from).toEqual([
+      { namespace_selector: { match_labels: { 'kubernetes.io/metadata.name': 'gov-lz-system' } }, pod_selector: { match_labels: { 'app.kubernetes.io/name': 'prometheus' } } },
+    ]);
+    return rule.ports.map((x: { port: string }) => x.port);
+  };
+  expect(ports('postgres')).toEqual(['metrics']);
+  expect(ports('redis')).toEqual(['redis-exporter']);
+  expect(ports('kafka')).toEqual(['tcp-prometheus']);
 });

@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { KafkaOffering, PostgresOffering, RedisOffering } from '../../lib';
 import { platformRuleGroups, RuleGroup, tenantRuleGroups } from '../../lib/observability/rules';
 import { tmpdir } from '../helpers';
 import { testWithTools } from '../terraform';
@@ -10,7 +11,14 @@ import { run, toolMissing } from './tools';
 const { run: t } = testWithTools('test/observability/promtool.test.ts', () => toolMissing('promtool'));
 
 const tenant = tenantRuleGroups('wjw', 'wjw', { burst: true });
-const platform = platformRuleGroups('hz-a-core', [{ offering: 'postgres', kind: 'postgresql', tenants: ['wjw', 'ybj'] }]);
+// The offerings' own metrics endpoints (what the shelf publishes): CloudNativePG's cnpg_collector_up, the Redis
+// exporter's redis_up, the brokers' up.
+const mw = 'gov-lz-middleware';
+const platform = platformRuleGroups('hz-a-core', [
+  { offering: 'postgres', kind: 'postgresql', tenants: ['wjw', 'ybj'], namespace: mw, metrics: new PostgresOffering().metricsEndpoints() },
+  { offering: 'cache', kind: 'redis', tenants: ['wjw'], namespace: mw, metrics: new RedisOffering({ name: 'cache' }).metricsEndpoints() },
+  { offering: 'kafka', kind: 'kafka', tenants: [], namespace: mw, metrics: new KafkaOffering().metricsEndpoints() },
+]);
 
 function write(dir: string, name: string, groups: RuleGroup[]): string {
   const file = path.join(dir, name);
@@ -193,7 +201,11 @@ const CASES: Case[] = [
   {
     name: 'every postgres instance down fires, naming the affected departments',
     interval: '1m',
-    series: [['up{namespace="gov-lz-middleware",offering="postgres",pod="pg-1"}', '0x20']],
+    series: [
+      ['cnpg_collector_up{namespace="gov-lz-middleware",offering="postgres",part="instance",pod="postgres-1"}', '0x20'],
+      ['redis_up{namespace="gov-lz-middleware",offering="cache",part="instance",pod="cache-0"}', '1x20'],
+      ['up{namespace="gov-lz-middleware",offering="kafka",part="brokers",pod="kafka-brokers-0"}', '1x20'],
+    ],
     at: '10m',
     alert: 'GovLzOfferingDown',
     fires: [
@@ -207,12 +219,51 @@ const CASES: Case[] = [
     name: 'one postgres instance up is quiet',
     interval: '1m',
     series: [
-      ['up{namespace="gov-lz-middleware",offering="postgres",pod="pg-1"}', '0x20'],
-      ['up{namespace="gov-lz-middleware",offering="postgres",pod="pg-2"}', '1x20'],
+      ['cnpg_collector_up{namespace="gov-lz-middleware",offering="postgres",part="instance",pod="postgres-1"}', '0x20'],
+      ['cnpg_collector_up{namespace="gov-lz-middleware",offering="postgres",part="instance",pod="postgres-2"}', '1x20'],
+      // Redis serves; Kafka brokers are scraped and up.
+      ['redis_up{namespace="gov-lz-middleware",offering="cache",part="instance",pod="cache-0"}', '1x20'],
+      ['up{namespace="gov-lz-middleware",offering="kafka",part="brokers",pod="kafka-brokers-0"}', '1x20'],
     ],
     at: '10m',
     alert: 'GovLzOfferingDown',
     fires: [],
+  },
+  {
+    name: 'Redis down behind a live exporter fires (redis_up 0, the scrape itself up)',
+    interval: '1m',
+    series: [
+      ['redis_up{namespace="gov-lz-middleware",offering="cache",part="instance",pod="cache-0"}', '0x20'],
+      ['up{namespace="gov-lz-middleware",offering="cache",part="instance",pod="cache-0"}', '1x20'],
+      ['cnpg_collector_up{namespace="gov-lz-middleware",offering="postgres",part="instance",pod="postgres-1"}', '1x20'],
+      ['up{namespace="gov-lz-middleware",offering="kafka",part="brokers",pod="kafka-brokers-0"}', '1x20'],
+    ],
+    at: '10m',
+    alert: 'GovLzOfferingDown',
+    fires: [
+      {
+        labels: { severity: 'critical', layer: 'middleware', owner: 'hub', offering: 'cache' },
+        annotations: { summary: 'redis offering cache on hz-a-core is down', affected: 'wjw' },
+      },
+    ],
+  },
+  {
+    name: 'Kafka brokers gone while the exporter and controllers are up fires, affecting no department',
+    interval: '1m',
+    series: [
+      ['up{namespace="gov-lz-middleware",offering="kafka",part="exporter",pod="kafka-kafka-exporter-0"}', '1x20'],
+      ['up{namespace="gov-lz-middleware",offering="kafka",part="controllers",pod="kafka-controllers-0"}', '1x20'],
+      ['cnpg_collector_up{namespace="gov-lz-middleware",offering="postgres",part="instance",pod="postgres-1"}', '1x20'],
+      ['redis_up{namespace="gov-lz-middleware",offering="cache",part="instance",pod="cache-0"}', '1x20'],
+    ],
+    at: '10m',
+    alert: 'GovLzOfferingDown',
+    fires: [
+      {
+        labels: { severity: 'critical', layer: 'middleware', owner: 'hub', offering: 'kafka' },
+        annotations: { summary: 'kafka offering kafka on hz-a-core is down', affected: 'no department' },
+      },
+    ],
   },
 ];
 

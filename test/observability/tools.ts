@@ -10,7 +10,7 @@ export function toolMissing(...tools: string[]): string | undefined {
     try {
       execFileSync(t, ['--version'], { stdio: 'pipe' });
     } catch (e) {
-      const pkg = t === 'promtool' ? 'prometheus' : 'prometheus-alertmanager';
+      const pkg = t === 'promtool' ? 'prometheus' : t === 'python3' ? 'python3' : 'prometheus-alertmanager';
       return `${t} cannot run (${(e as Error).message.split('\n')[0]}): apt-get install ${pkg}`;
     }
   }

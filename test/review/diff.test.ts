@@ -86,8 +86,13 @@ test('resource-level changes per stack: namespaces deleted and tenants moved bet
   // wjw's Kafka grant: a KafkaUser and the offering's ingress from wjw on both clusters, in the hub stack.
   // The offering's password secrets gain wjw's entry (write-only: an update, never a value in the output).
   expect(stack('zj-hub').changes.map((c) => `${c.action} ${c.address}`)).toEqual([
+    // The Grafana folders of each cluster: old1's folder leaves the list, sjt's gains the team sjt-ops (the job's revision follows).
+    'update kubernetes_config_map_v1.gov-lz-system--hz-a-core--gov-lz-grafana-folders',
+    'update kubernetes_config_map_v1.gov-lz-system--hz-b-core--gov-lz-grafana-folders',
+    'update kubernetes_manifest.gov-lz-system--hz-a-core--gov-lz-grafana-folders',
     // The platform rule of each cluster names wjw among the departments a Kafka outage affects.
     'update kubernetes_manifest.gov-lz-system--hz-a-core--prometheusrule-gov-lz-platform',
+    'update kubernetes_manifest.gov-lz-system--hz-b-core--gov-lz-grafana-folders',
     'update kubernetes_manifest.gov-lz-system--hz-b-core--prometheusrule-gov-lz-platform',
     'update kubernetes_secret_v1.kafka--hz-a-core--passwords',
     'update kubernetes_secret_v1.kafka--hz-b-core--passwords',

@@ -31,7 +31,7 @@ test('the demo as main synthesizes it: summary, topology, capacity, isolation an
     '| `postgres` | postgresql · cloudnative-pg 0.29.0 | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `postgres-pooler.gov-lz-middleware.svc:5432` | one database: primary `hz-a-core` → replica `hz-b-core` · replica sites write to `pg-hz-a.zj.gov.internal:5432` · WAL to `s3://zj-landing-zone-backups/zj/postgres/postgres` · base backups on `hz-a-core` `hz-b-core` (`0 0 2 * * *`) | 7 cpu, 25 Gi, 1,500 Gi storage, 5 pods | 6 tenants |',
   );
   expect(md).toContain(
-    '| `redis` | redis · redis-operator 0.26.1 | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `redis-master.gov-lz-middleware.svc:6379` | – | 3.3 cpu, 24.38 Gi, 60 Gi storage, 6 pods | 4 tenants |',
+    '| `redis` | redis · redis-operator 0.26.1 | `gov-lz-middleware` | `hz-a-core` `hz-b-core` | `redis-master.gov-lz-middleware.svc:6379` | – | 3.9 cpu, 25.13 Gi, 60 Gi storage, 6 pods | 4 tenants |',
   );
   expect(md).toContain('| tenant | `kafka` | `postgres` | `redis` |');
   expect(md).toContain('| `ksy` 省教育考试院 | · | · | ✅ 6379 |');
