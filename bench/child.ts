@@ -49,6 +49,7 @@ const fromSpec = (build: (app: any, spec: import('./spec').BenchSpec) => unknown
 const SCENARIOS: Record<string, Scenario> = {
   ours: { framework: 'cdktf', load: () => fromSpec((require('./ours') as typeof import('./ours')).buildOurs) },
   'ours-full': { framework: 'cdktf', load: () => fromSpec((require('./ours') as typeof import('./ours')).buildOursFull) },
+  'ours-obs': { framework: 'cdktf', load: () => fromSpec((require('./ours') as typeof import('./ours')).buildOursObservability) },
   'raw-cdktf': { framework: 'cdktf', load: () => fromSpec((require('./raw-cdktf') as typeof import('./raw-cdktf')).buildRawCdktf) },
   cdk8s: { framework: 'cdk8s', load: () => fromSpec((require('./cdk8s') as typeof import('./cdk8s')).buildCdk8s) },
   'micro-raw-cdktf': { framework: 'cdktf', load: () => (require('./micro') as typeof import('./micro')).microRawCdktf },

@@ -8,7 +8,7 @@ import { BenchSpec } from './spec';
  * build too (raw-cdktf.ts, cdk8s.ts), nothing else.
  */
 export function buildOurs(app: App, spec: BenchSpec): ProvinceHub {
-  return build(app, spec, false);
+  return build(app, spec, NONE);
 }
 
 /**
@@ -19,13 +19,27 @@ export function buildOurs(app: App, spec: BenchSpec): ProvinceHub {
  * a blueprint, an edge zone serving every 50th department, and the recovery layer (runbooks, drills) for all.
  */
 export function buildOursFull(app: App, spec: BenchSpec): ProvinceHub {
-  return build(app, spec, true);
+  return build(app, spec, ALL);
 }
+
+/**
+ * The province of buildOurs with the operations layer only (`ours-obs`): kube-prometheus-stack on both clusters and
+ * every department alerted, to measure what observability adds (issue 16).
+ */
+export function buildOursObservability(app: App, spec: BenchSpec): ProvinceHub {
+  return build(app, spec, new Set(['observability']));
+}
+
+type Layer = 'observability' | 'middleware' | 'applications' | 'blueprints' | 'edge';
+const NONE: ReadonlySet<Layer> = new Set();
+const ALL: ReadonlySet<Layer> = new Set(['observability', 'middleware', 'applications', 'blueprints', 'edge']);
 
 const SITE_ENDPOINTS = (spec: BenchSpec) =>
   Object.fromEntries(spec.clusters.map((c, i) => [c.name, { host: `pg-${c.name}.${spec.province}.gov.internal`, cidr: `10.3${i}.1.10/32`, sourceCidr: `10.2${i}.0.0/16` }]));
 
-function build(app: App, spec: BenchSpec, full: boolean): ProvinceHub {
+function build(app: App, spec: BenchSpec, layers: ReadonlySet<Layer>): ProvinceHub {
+  const full = layers.size > 0;
+  const on = (l: Layer) => layers.has(l);
   const hub = new ProvinceHub(app, spec.province, {
     province: spec.province,
     displayName: spec.displayName,
@@ -43,22 +57,22 @@ function build(app: App, spec: BenchSpec, full: boolean): ProvinceHub {
       connection: { configPath: '~/.kube/config', context: c.context },
     })),
     stateBackend: StateBackend.local(),
-    ...(full
-      ? {
-          applications: { keda: true },
-          observability: { retentionDays: 180, receivers: [{ name: 'ops', webhookUrl: `https://im.${spec.province}.gov.internal/hook/ops` }] },
-        }
-      : {}),
+    ...(on('applications') ? { applications: { keda: true } } : {}),
+    ...(on('observability') ? { observability: { retentionDays: 180, receivers: [{ name: 'ops', webhookUrl: `https://im.${spec.province}.gov.internal/hook/ops` }] } } : {}),
   });
   const grant: Array<(t: ITenant, j: number) => void> = [];
-  if (full) {
+  if (on('middleware')) {
     const pg = hub.middleware.add(new PostgresOffering({ siteEndpoints: SITE_ENDPOINTS(spec) }));
     const redis = hub.middleware.add(new RedisOffering({ replicas: 3, sentinels: 3, memoryGi: 8 }));
     const kafka = hub.middleware.add(new KafkaOffering({ brokers: 3, storageGi: 1000 }));
     grant.push((t, j) => j % 4 === 0 && pg.grantConnect(t));
     grant.push((t, j) => j % 8 === 1 && redis.grantConnect(t));
     grant.push((t, j) => j % 16 === 2 && kafka.grantConnect(t));
+  }
+  if (on('blueprints')) {
     hub.addBlueprint(new DepartmentBlueprint('bureau', { version: 1, displayName: '标准部门方案', quota: { cpu: 8, memoryGi: 32, storageGi: 256, pods: 50 }, grants: ['postgres'] }));
+  }
+  if (on('edge')) {
     hub.addEdgeZone('county', {
       site: spec.clusters[0].site,
       cluster: spec.clusters[0].name,
@@ -86,12 +100,14 @@ function build(app: App, spec: BenchSpec, full: boolean): ProvinceHub {
         continue;
       }
       const n = j++;
-      const alerting = { receivers: [{ name: `${t.code}-oncall`, webhookUrl: `https://im.${spec.province}.gov.internal/hook/${t.code}` }] };
-      const edge = n % 50 === 3 ? { zones: ['county'], quota: { cpu: 2, memoryGi: 8, storageGi: 20, pods: 10 } } : undefined;
+      const alerting = on('observability') ? { receivers: [{ name: `${t.code}-oncall`, webhookUrl: `https://im.${spec.province}.gov.internal/hook/${t.code}` }] } : undefined;
+      const edge = on('edge') && n % 50 === 3 ? { zones: ['county'], quota: { cpu: 2, memoryGi: 8, storageGi: 20, pods: 10 } } : undefined;
       const tenant =
-        n % 10 === 5 ? ic.addTenant(t.code, { blueprint: 'bureau@1', displayName: t.displayName, admins: t.admins, alerting }) : ic.addTenant(t.code, { ...base, alerting, ...(edge ? { edge } : {}) });
-      if (n % 10 !== 5) for (const g of grant) g(tenant, n);
-      if (n % 5 === 0) {
+        on('blueprints') && n % 10 === 5
+          ? ic.addTenant(t.code, { blueprint: 'bureau@1', displayName: t.displayName, admins: t.admins, ...(alerting ? { alerting } : {}) })
+          : ic.addTenant(t.code, { ...base, ...(alerting ? { alerting } : {}), ...(edge ? { edge } : {}) });
+      if (!(on('blueprints') && n % 10 === 5)) for (const g of grant) g(tenant, n);
+      if (on('applications') && n % 5 === 0) {
         new GovApplication(tenant, 'portal', {
           image: `${spec.registry}/${t.code}/portal@sha256:${'0123456789abcdef'.repeat(4)}`,
           ports: { http: 8080 },
@@ -99,7 +115,7 @@ function build(app: App, spec: BenchSpec, full: boolean): ProvinceHub {
           resources: { cpu: 0.25, memoryMi: 256 },
           replicas: { min: 2, max: 6 },
           slo: { availability: 99.9, latencyMs: 500 },
-          ...(n % 4 === 0 ? { uses: ['postgres'] } : {}),
+          ...(on('middleware') && n % 4 === 0 ? { uses: ['postgres'] } : {}),
           route: { host: `${t.code}.${spec.province}.gov.cn` },
         });
       }

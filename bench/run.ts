@@ -5,7 +5,8 @@
  * Options:
  *   --quick                 100 and 1,000 tenants, one run each, no 32-province, micro or linearity run
  *   --sizes 100,1000        province sizes (tenants)
- *   --tools ours,raw-cdktf,cdk8s   (add ours-full: the benchmark province with every layer of the library on)
+ *   --tools ours,raw-cdktf,cdk8s   (add ours-full: the benchmark province with every layer of the library on;
+ *                           ours-obs: with the operations layer only, observability and alerting)
  *   --review N              gov-lz review of the output of the last tool of --tools at N tenants, alone and against
  *                           a base of N - 100 tenants (0 skips it; default 0)
  *   --repeat N              runs per point; the median is reported (default 3, 1 with --quick)
@@ -25,10 +26,10 @@ import * as path from 'path';
 import type { ChildReport } from './child';
 import { MICRO_TENANTS } from './micro';
 
-type Tool = 'ours' | 'ours-full' | 'raw-cdktf' | 'cdk8s';
+type Tool = 'ours' | 'ours-obs' | 'ours-full' | 'raw-cdktf' | 'cdk8s';
 /** Compared by default: ours and the two peers on the same objects. `ours-full` (every layer on) is asked for with --tools. */
 const TOOLS: Tool[] = ['ours', 'raw-cdktf', 'cdk8s'];
-const KNOWN_TOOLS: Tool[] = [...TOOLS, 'ours-full'];
+const KNOWN_TOOLS: Tool[] = [...TOOLS, 'ours-obs', 'ours-full'];
 
 /** Sizes of the linearity run: the fixed cost, and the two sizes the per-tenant target compares. */
 const LINEARITY_SIZES = [0, 500, 5000];
