@@ -1,5 +1,16 @@
 /** The MLPS 2.0 level 3 pack (等保 2.0 三级): every rule, in id order. */
 import type { ComplianceRule } from '../rule';
+import { tenantGuardrails } from '../rules/access-control/tenant-guardrails';
+import { auditPipelineProtected } from '../rules/audit/audit-pipeline-protected';
+import { gatewayAccessLogs } from '../rules/audit/gateway-access-logs';
+import { backupEncryption } from '../rules/backup-recovery/backup-encryption';
+import { networkPolicyEnforced } from '../rules/boundary-protection/network-policy-enforced';
+import { crossLevelAccess } from '../rules/cloud-extension/cross-level-access';
+import { policiesFollowPods } from '../rules/cloud-extension/policies-follow-pods';
+import { tenantDataAuthorised } from '../rules/cloud-extension/tenant-data-authorised';
+import { secretsEncryptedAtRest } from '../rules/data-protection/secrets-encrypted-at-rest';
+import { apiServerAuthentication } from '../rules/identity/api-server-authentication';
+import { apiEndpointRestricted } from '../rules/intrusion-prevention/api-endpoint-restricted';
 import { leastPrivilegeRoles } from '../rules/access-control/least-privilege-roles';
 import { noBroadClusterGrants } from '../rules/access-control/no-broad-cluster-grants';
 import { securityLabels } from '../rules/access-control/security-labels';
@@ -38,7 +49,7 @@ import { residualDataCleared } from '../rules/residual-information/residual-data
 /** Pack id, the prefix of every rule id. */
 export const MLPS_LEVEL3_PACK = 'MLPS3';
 
-/** The rules of the pack, MLPS3-1 to MLPS3-34. */
+/** The rules of the pack, MLPS3-1 to MLPS3-45. */
 export const MLPS_LEVEL3_RULES: readonly ComplianceRule<any>[] = [
   namespaceZoneLabel,
   tenantCapacityDeclared,
@@ -74,4 +85,15 @@ export const MLPS_LEVEL3_RULES: readonly ComplianceRule<any>[] = [
   imageAdmissionPolicy,
   containerHardening,
   personalInformationProtected,
+  secretsEncryptedAtRest,
+  apiServerAuthentication,
+  apiEndpointRestricted,
+  auditPipelineProtected,
+  networkPolicyEnforced,
+  tenantGuardrails,
+  policiesFollowPods,
+  gatewayAccessLogs,
+  backupEncryption,
+  tenantDataAuthorised,
+  crossLevelAccess,
 ];

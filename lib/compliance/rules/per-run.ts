@@ -1,0 +1,28 @@
+/**
+ * Indexes a rule builds once per check run (the context is built once per run), never once per subject: a rule asks
+ * `perRun(ctx, key, build)` and every later subject of the run reads the same index.
+ */
+import type { RuleContext } from '../resource-view';
+
+const CACHE = new WeakMap<RuleContext, Map<string, unknown>>();
+
+/** The value `build(ctx)` computed once for this run and key. */
+export function perRun<T>(ctx: RuleContext, key: string, build: (ctx: RuleContext) => T): T {
+  let m = CACHE.get(ctx);
+  if (!m) CACHE.set(ctx, (m = new Map()));
+  if (!m.has(key)) m.set(key, build(ctx));
+  return m.get(key) as T;
+}
+
+/** Resources of a kind grouped by cluster code, built once per run. */
+export function byCluster<K extends string>(ctx: RuleContext, kind: K): ReadonlyMap<string, ReturnType<RuleContext['ofKind']>> {
+  return perRun(ctx, `by-cluster:${kind}`, (c) => {
+    const out = new Map<string, Array<ReturnType<RuleContext['ofKind']>[number]>>();
+    for (const r of c.ofKind(kind)) {
+      const list = out.get(r.cluster) ?? [];
+      list.push(r);
+      out.set(r.cluster, list);
+    }
+    return out;
+  });
+}
