@@ -11,7 +11,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** A URL with a credential in it (`https://user:pass@…`) or a query string (tokens travel there): refused, it would reach the reports. */
 function urlProblem(v: unknown, field: string): { message: string; fix: string } | undefined {
-  if (typeof v !== 'string' || !/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v)) return { message: `${field} must be an https:// URL without a query`, fix: `e.g. ${field}: 'https://idp.zj.gov.internal/realms/zj'` };
+  if (typeof v !== 'string' || !/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v))
+    return { message: `${field} must be an https:// URL without a query`, fix: `e.g. ${field}: 'https://idp.zj.gov.internal/realms/zj'` };
   if (/^https:\/\/[^/]*@/.test(v)) return { message: `${field} holds a credential (user info in the URL)`, fix: 'give the URL alone; the credential stays on the control plane' };
   return undefined;
 }
@@ -23,29 +24,34 @@ export function checkControlPlane(r: ProblemReporter, at: string, cp: unknown, n
     err(networkPlugin, 'networkPlugin must be the CNI plugin\'s name in lower case, e.g. "calico", "cilium" or "flannel+calico"', "e.g. networkPlugin: 'calico'");
   }
   if (cp === undefined) return;
-  if (!isObject(cp)) return err(cp, 'controlPlane must be an object', 'e.g. controlPlane: { secretsEncryption: [\'kms-v2\', \'identity\'], … }');
+  if (!isObject(cp)) return err(cp, 'controlPlane must be an object', "e.g. controlPlane: { secretsEncryption: ['kms-v2', 'identity'], … }");
   const enc = cp.secretsEncryption;
   if (enc !== undefined) {
-    if (!Array.isArray(enc) || enc.length === 0) err(enc, 'controlPlane.secretsEncryption must list the providers of the EncryptionConfiguration entry for secrets, in order', "e.g. ['kms-v2', 'identity']");
+    if (!Array.isArray(enc) || enc.length === 0)
+      err(enc, 'controlPlane.secretsEncryption must list the providers of the EncryptionConfiguration entry for secrets, in order', "e.g. ['kms-v2', 'identity']");
     else
       for (const p of enc)
-        if (!ENCRYPTION_PROVIDER_KINDS.includes(p)) err(p, `controlPlane.secretsEncryption: unknown provider type ${JSON.stringify(p)}`, `use one of ${ENCRYPTION_PROVIDER_KINDS.join(', ')} (the type only, never a key)`);
+        if (!ENCRYPTION_PROVIDER_KINDS.includes(p))
+          err(p, `controlPlane.secretsEncryption: unknown provider type ${JSON.stringify(p)}`, `use one of ${ENCRYPTION_PROVIDER_KINDS.join(', ')} (the type only, never a key)`);
   }
   const auth = cp.authentication;
   if (auth !== undefined) {
     if (!isObject(auth)) err(auth, 'controlPlane.authentication must be an object', 'e.g. { oidcIssuerUrl, anonymousAuth: false, staticTokenFile: false }');
     else {
       for (const f of ['anonymousAuth', 'staticTokenFile'] as const)
-        if (typeof auth[f] !== 'boolean') err(auth[f], `controlPlane.authentication.${f} must be true or false`, `declare what the API server runs with (${f === 'anonymousAuth' ? '--anonymous-auth' : '--token-auth-file'})`);
+        if (typeof auth[f] !== 'boolean')
+          err(auth[f], `controlPlane.authentication.${f} must be true or false`, `declare what the API server runs with (${f === 'anonymousAuth' ? '--anonymous-auth' : '--token-auth-file'})`);
       if (auth.oidcIssuerUrl !== undefined) {
         const p = urlProblem(auth.oidcIssuerUrl, 'controlPlane.authentication.oidcIssuerUrl');
         if (p) err(auth.oidcIssuerUrl, p.message, p.fix);
       }
       for (const f of ['idpLockoutAfterFailures', 'idpSessionTimeoutMinutes'] as const) {
         const v = auth[f];
-        if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 1)) err(v, `controlPlane.authentication.${f} must be a whole number of at least 1`, `e.g. ${f}: ${f === 'idpLockoutAfterFailures' ? 5 : 30}`);
+        if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 1))
+          err(v, `controlPlane.authentication.${f} must be a whole number of at least 1`, `e.g. ${f}: ${f === 'idpLockoutAfterFailures' ? 5 : 30}`);
       }
-      if (auth.idpMultiFactor !== undefined && typeof auth.idpMultiFactor !== 'boolean') err(auth.idpMultiFactor, 'controlPlane.authentication.idpMultiFactor must be true or false', 'e.g. idpMultiFactor: true');
+      if (auth.idpMultiFactor !== undefined && typeof auth.idpMultiFactor !== 'boolean')
+        err(auth.idpMultiFactor, 'controlPlane.authentication.idpMultiFactor must be true or false', 'e.g. idpMultiFactor: true');
     }
   }
   const ep = cp.endpoint;
@@ -53,7 +59,8 @@ export function checkControlPlane(r: ProblemReporter, at: string, cp: unknown, n
     if (!isObject(ep)) err(ep, 'controlPlane.endpoint must be an object', "e.g. { network: 'management', allowedSourceCidrs: ['10.10.0.0/24'] }");
     else {
       if (!NETWORKS.includes(ep.network as string)) err(ep.network, `controlPlane.endpoint.network must be one of ${NETWORKS.join(', ')}`, "e.g. network: 'management'");
-      if (!Array.isArray(ep.allowedSourceCidrs)) err(ep.allowedSourceCidrs, 'controlPlane.endpoint.allowedSourceCidrs must be a list of address blocks', "e.g. allowedSourceCidrs: ['10.10.0.0/24'] (the bastion)");
+      if (!Array.isArray(ep.allowedSourceCidrs))
+        err(ep.allowedSourceCidrs, 'controlPlane.endpoint.allowedSourceCidrs must be a list of address blocks', "e.g. allowedSourceCidrs: ['10.10.0.0/24'] (the bastion)");
       else
         for (const c of ep.allowedSourceCidrs) {
           const p = declaredCidrProblem(c, { allowAnyAddress: true });

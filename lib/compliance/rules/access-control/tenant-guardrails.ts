@@ -53,10 +53,18 @@ export const tenantGuardrails: ComplianceRule<'cluster'> = {
     const out: Violation[] = [];
     const policy = (byCluster(ctx, 'ValidatingAdmissionPolicy').get(code) ?? []).find((r) => r.object?.metadata.name === GUARDRAIL_POLICY);
     const bindings = (byCluster(ctx, 'ValidatingAdmissionPolicyBinding').get(code) ?? []).filter((r) => ((r.object?.spec ?? {}) as any).policyName === GUARDRAIL_POLICY);
-    if (!policy) out.push({ message: `${name} hosts departments but has no ${GUARDRAIL_POLICY} admission policy: a department admin can delete its own default-deny policy or quota`, fix: "keep the hub's ManagedObjectsProtection on every cluster" });
-    else if (!failsClosed(policy)) out.push({ message: `${describe(policy)} fails open (failurePolicy ${(policy.object!.spec as any).failurePolicy})`, fix: 'set failurePolicy: Fail', resource: policy });
+    if (!policy)
+      out.push({
+        message: `${name} hosts departments but has no ${GUARDRAIL_POLICY} admission policy: a department admin can delete its own default-deny policy or quota`,
+        fix: "keep the hub's ManagedObjectsProtection on every cluster",
+      });
+    else if (!failsClosed(policy))
+      out.push({ message: `${describe(policy)} fails open (failurePolicy ${(policy.object!.spec as any).failurePolicy})`, fix: 'set failurePolicy: Fail', resource: policy });
     if (policy && !bindings.some(bindingCoversTenants))
-      out.push({ message: `${name}: no binding of ${GUARDRAIL_POLICY} denies in every namespace labelled ${Labels.TENANT}`, fix: `bind it with validationActions [Deny] and namespaceSelector ${Labels.TENANT} Exists` });
+      out.push({
+        message: `${name}: no binding of ${GUARDRAIL_POLICY} denies in every namespace labelled ${Labels.TENANT}`,
+        fix: `bind it with validationActions [Deny] and namespaceSelector ${Labels.TENANT} Exists`,
+      });
     for (const b of bindingsByCluster(ctx).get(code) ?? []) {
       if ((b.tenants.length === 0 && !b.everyone) || !allowsInGroup(b, ADMISSION_GROUP)) continue;
       out.push({
@@ -69,10 +77,17 @@ export const tenantGuardrails: ComplianceRule<'cluster'> = {
     for (const ns of tenantNamespaces.sort()) {
       const denyAll = policiesIn(ctx, code, ns).filter((np) => deniesByDefault(np, 'Ingress') || deniesByDefault(np, 'Egress'));
       if (!denyAll.some((np) => np.metadata.labels[Labels.MANAGED_BY] === MANAGED_BY))
-        out.push({ message: `department namespace "${ns}" on ${name} has no default-deny NetworkPolicy managed by the landing zone, so nothing protects its isolation from its own admins`, fix: "keep the tenant layer's default-deny policy (labelled managed-by)" });
+        out.push({
+          message: `department namespace "${ns}" on ${name} has no default-deny NetworkPolicy managed by the landing zone, so nothing protects its isolation from its own admins`,
+          fix: "keep the tenant layer's default-deny policy (labelled managed-by)",
+        });
       const owner = ctx.tenantOfNamespace(ns)?.code;
       if (owner && !resolved.some((b) => b.namespace === ns && b.tenants.includes(owner) && allows(b, WRITE, 'networkpolicies', 'networking.k8s.io')))
-        out.push({ message: `department "${owner}" cannot set NetworkPolicies of its own in namespace "${ns}" on ${name}`, fix: 'give its admins the built-in admin or edit role in its namespace (tenant admins)', severity: 'warning' });
+        out.push({
+          message: `department "${owner}" cannot set NetworkPolicies of its own in namespace "${ns}" on ${name}`,
+          fix: 'give its admins the built-in admin or edit role in its namespace (tenant admins)',
+          severity: 'warning',
+        });
     }
     return out;
   },

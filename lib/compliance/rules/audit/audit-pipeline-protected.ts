@@ -23,8 +23,9 @@ export const auditPipelineProtected: ComplianceRule<'cluster'> = {
   description:
     "Every cluster declares its API server's audit backend (controlPlane.audit: --audit-log-path, or an audit webhook); a log-file backend is shipped off the nodes by a log collector (Fluent Bit, Vector…) installed in a mgmt-zone namespace; and no department subject (built-in and aggregated roles expanded) may change or delete the collector's workloads, configuration or secrets, or read them, where it runs. The audit policy file and flags on the control plane are manual evidence.",
   remediation:
-    "Declare controlPlane.audit (logPath or webhookUrl); install the log collector into a mgmt-zone namespace of the hub (gov-lz-system) from the hub registry; bind departments only in their own namespaces.",
-  provisional: 'A cluster that declares no audit backend, or a log-file backend without a collector in the configuration, is a warning until the observability layer installs the collector; a department that can reach the collector is an error.',
+    'Declare controlPlane.audit (logPath or webhookUrl); install the log collector into a mgmt-zone namespace of the hub (gov-lz-system) from the hub registry; bind departments only in their own namespaces.',
+  provisional:
+    'A cluster that declares no audit backend, or a log-file backend without a collector in the configuration, is a warning until the observability layer installs the collector; a department that can reach the collector is an error.',
   subject: 'cluster',
   check: function auditPipelineProtected(c: ClusterSubject, ctx: RuleContext) {
     if (c.hub.published) return RuleStatus.NOT_APPLICABLE;
@@ -51,7 +52,11 @@ export const auditPipelineProtected: ComplianceRule<'cluster'> = {
       const ns = String(r.body.namespace ?? 'default');
       namespaces.add(ns);
       if (ctx.zoneOf(code, ns) !== 'mgmt')
-        out.push({ message: `the log collector ${r.address} runs in namespace "${ns}", outside the management zone`, fix: 'install it into a mgmt-zone namespace of the hub (gov-lz-system)', resource: r });
+        out.push({
+          message: `the log collector ${r.address} runs in namespace "${ns}", outside the management zone`,
+          fix: 'install it into a mgmt-zone namespace of the hub (gov-lz-system)',
+          resource: r,
+        });
     }
     for (const b of namespaces.size === 0 ? [] : (bindingsByCluster(ctx).get(code) ?? [])) {
       if (b.tenants.length === 0 && !b.everyone) continue;

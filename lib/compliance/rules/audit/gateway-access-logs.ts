@@ -55,12 +55,18 @@ function installFindings(ctx: RuleContext, r: ViewResource, product: string): Vi
     if (isOn(valueAt(ctx, r, ['controller', 'config', 'disable-access-log']))) at('turns access logs off (controller.config.disable-access-log)', 'remove disable-access-log');
     const f = valueAt(ctx, r, ['controller', 'config', 'log-format-upstream']);
     if (typeof f === 'string') {
-      const gaps = formatGaps(f, { 'date and time': /\$time_(local|iso8601)|\$msec/, client: /\$remote_addr|\$proxy_add_x_forwarded_for|\$remote_user/, request: /\$request|\$uri/, status: /\$status/ });
+      const gaps = formatGaps(f, {
+        'date and time': /\$time_(local|iso8601)|\$msec/,
+        client: /\$remote_addr|\$proxy_add_x_forwarded_for|\$remote_user/,
+        request: /\$request|\$uri/,
+        status: /\$status/,
+      });
       if (gaps.length) at(`logs accesses without ${gaps.join(', ')} (controller.config.log-format-upstream)`, 'keep $time_iso8601, $remote_addr, $request and $status in the format');
     }
   } else if (product === 'istio' || product === 'higress') {
     const file = valueAt(ctx, r, ['meshConfig', 'accessLogFile']) ?? valueAt(ctx, r, ['higress-core', 'meshConfig', 'accessLogFile']) ?? valueAt(ctx, r, ['global', 'meshConfig', 'accessLogFile']);
-    if (product === 'istio' ? typeof file !== 'string' || file === '' : file === '') at('writes no access log (meshConfig.accessLogFile is empty)', "set meshConfig.accessLogFile: '/dev/stdout' and ship it with the log collector");
+    if (product === 'istio' ? typeof file !== 'string' || file === '' : file === '')
+      at('writes no access log (meshConfig.accessLogFile is empty)', "set meshConfig.accessLogFile: '/dev/stdout' and ship it with the log collector");
   } else if (product === 'traefik') {
     if (!isOn(valueAt(ctx, r, ['logs', 'access', 'enabled']))) at('writes no access log (logs.access.enabled is off by default)', 'set logs.access.enabled: true');
   } else if (product === 'kong') {
@@ -84,7 +90,8 @@ export const gatewayAccessLogs: ComplianceRule<'cluster'> = {
   severity: 'error',
   description:
     'On every cluster that publishes routes (Ingress, Gateway API routes), the gateway install is in the configuration and logs each access: ingress-nginx without disable-access-log, Istio and Higress with meshConfig.accessLogFile, Traefik with logs.access.enabled, Kong and APISIX without their access log turned off, Envoy Gateway without an EnvoyProxy that disables it; a custom format keeps date and time, client, request and status (8.1.3.5 b). That the logs reach the central sink, are kept and analysed is manual evidence.',
-  remediation: 'Install the gateway from the landing zone (a helm_release in the gateway namespace) with access logs on in a format holding time, client address, request and status, shipped by the log collector.',
+  remediation:
+    'Install the gateway from the landing zone (a helm_release in the gateway namespace) with access logs on in a format holding time, client address, request and status, shipped by the log collector.',
   provisional: 'A cluster with routes whose gateway install is not in the configuration is a warning (the gateway is checked where it is installed); a gateway with access logs off is an error.',
   subject: 'cluster',
   check: function gatewayAccessLogs(c: ClusterSubject, ctx: RuleContext) {

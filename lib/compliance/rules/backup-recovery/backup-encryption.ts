@@ -44,12 +44,13 @@ export const backupEncryption: ComplianceRule<'hub'> = {
   nameZh: '镜像和快照保护：备份与状态加密',
   domain: RuleDomain.BACKUP_RECOVERY,
   clauses: ['8.2.4.4 c', '8.1.4.7 b'],
-  severity: 'error',
+  severity: 'warning',
   description:
     "Each Velero BackupStorageLocation of the hub asks the object store to encrypt (config.serverSideEncryption, kmsKeyId or customerKeyEncryptionFile), unless the bucket's default encryption is shown to the assessor; each cluster whose Velero takes file-system backups has its own repository key (a velero-repo-credentials Secret; without it Velero encrypts with its built-in, public static password); the object-store access key is not one static key written to several clusters (a compromise of one cluster exposes every cluster's backups); the Terraform state backend encrypts (an S3 backend with encrypt, PostgreSQL over TLS: sslmode=verify-full in PG_CONN_STR, which synth cannot see), never plain files on a laptop.",
   remediation:
-    "Set serverSideEncryption (or kmsKeyId) on every BackupStorageLocation, or turn on bucket default encryption; create a velero-repo-credentials Secret per cluster from a generated key; give each cluster its own object-store key scoped to its prefix; keep state in an encrypting backend (StateBackend.s3Compatible with encrypt, or StateBackend.pg over TLS).",
-  provisional: 'Findings the recovery layer causes itself (no server-side encryption requested, no repository key, one store key for every cluster) and local state are warnings until the recovery layer takes a key per cluster; a state backend with encryption turned off is an error.',
+    'Set serverSideEncryption (or kmsKeyId) on every BackupStorageLocation, or turn on bucket default encryption; create a velero-repo-credentials Secret per cluster from a generated key; give each cluster its own object-store key scoped to its prefix; keep state in an encrypting backend (StateBackend.s3Compatible with encrypt, or StateBackend.pg over TLS).',
+  provisional:
+    "Every finding is a warning for now: a bucket's default encryption is invisible at synth, and the recovery layer itself writes one object-store key to every cluster and no repository key; the rule becomes an error once the recovery layer takes a key per cluster and a repository key of each cluster's own.",
   subject: 'hub',
   check: function backupEncryption(h: HubSubject, ctx: RuleContext) {
     if (h.published) return RuleStatus.NOT_APPLICABLE;
@@ -66,7 +67,6 @@ export const backupEncryption: ComplianceRule<'hub'> = {
           message: `${name} does not ask the object store to encrypt the backups (no serverSideEncryption, kmsKeyId or customerKeyEncryptionFile)`,
           fix: "set config.serverSideEncryption: 'AES256' (or kmsKeyId), or show the assessor the bucket's default encryption",
           resource: r,
-          severity: 'warning',
         });
       }
       const cred = spec.credential?.name;
@@ -80,7 +80,6 @@ export const backupEncryption: ComplianceRule<'hub'> = {
       out.push({
         message: `the backup stores of clusters ${distinct.join(', ')} are reached with one static access key written to every cluster: a compromise of one cluster exposes the backups of all`,
         fix: 'give each cluster its own object-store key, allowed only its own prefix (a bucket policy per cluster), and rotate it',
-        severity: 'warning',
       });
     }
     const releases = ctx.ofKind('helm_release').filter((r) => /velero/i.test(String(r.body.chart ?? '')) && onHub(h, r));
@@ -94,15 +93,20 @@ export const backupEncryption: ComplianceRule<'hub'> = {
           message: `Velero on cluster "${r.cluster}" takes file-system backups and no ${VELERO_REPO_SECRET} Secret is declared in "${ns}": its repositories are encrypted with Velero's built-in static password`,
           fix: `create ${VELERO_REPO_SECRET} (key repository-password) in "${ns}" from a generated key of the cluster's own, before the first backup`,
           resource: r,
-          severity: 'warning',
         });
       }
     }
     const state = stateBackendOf(h);
     if (state.kind === 'local')
-      out.push({ message: `hub "${h.hub.province}" keeps its Terraform state in local files, unencrypted and on one machine`, fix: 'use StateBackend.pg (over TLS, sslmode=verify-full) or StateBackend.s3Compatible (encrypt: true)', severity: 'warning' });
+      out.push({
+        message: `hub "${h.hub.province}" keeps its Terraform state in local files, unencrypted and on one machine`,
+        fix: 'use StateBackend.pg (over TLS, sslmode=verify-full) or StateBackend.s3Compatible (encrypt: true)',
+      });
     else if (state.kind === 's3' && state.encrypt === false)
-      out.push({ message: `hub "${h.hub.province}" keeps its Terraform state in an object store with encryption turned off (encrypt: false)`, fix: 'remove encrypt: false' });
+      out.push({
+        message: `hub "${h.hub.province}" keeps its Terraform state in an object store without asking it to encrypt (encrypt: false)`,
+        fix: "remove encrypt: false, or show the assessor the bucket's default encryption",
+      });
     return out;
   },
 };

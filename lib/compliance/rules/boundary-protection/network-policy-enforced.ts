@@ -28,8 +28,7 @@ export const networkPolicyEnforced: ComplianceRule<'cluster'> = {
   severity: 'error',
   description:
     'Every cluster declares its CNI plugin (networkPlugin) and it enforces NetworkPolicy with connection-state (conntrack) filtering: Calico, Cilium, Antrea, kube-router, Weave Net, Kube-OVN, Terway, or flannel chained with one of them (canal). Flannel, bridge or kubenet alone ignore every NetworkPolicy: the zone and tenant isolation the other rules check would not exist. Only the declaration is checked at synth: the assessor compares it with the DaemonSets in kube-system.',
-  remediation:
-    "Run a CNI that enforces NetworkPolicy (e.g. Calico, or Canal where flannel carries the traffic) and declare it: networkPlugin: 'calico'.",
+  remediation: "Run a CNI that enforces NetworkPolicy (e.g. Calico, or Canal where flannel carries the traffic) and declare it: networkPlugin: 'calico'.",
   provisional: 'A cluster that declares no CNI, or one the pack does not know, is a warning; a declared CNI that ignores NetworkPolicy is an error.',
   subject: 'cluster',
   check: function networkPolicyEnforced(c: ClusterSubject) {

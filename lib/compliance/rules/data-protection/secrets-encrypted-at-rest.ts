@@ -42,7 +42,10 @@ export const secretsEncryptedAtRest: ComplianceRule<'cluster'> = {
         : first === 'kms-v1'
           ? 'kms-v1, deprecated since Kubernetes 1.28 and off by default since 1.29'
           : `${first}, which needs its key rotated before 200,000 writes and is not recommended`;
-    out.push({ message: `${name} encrypts Secrets at rest with ${why}`, fix: "put a kms-v2 (or aescbc/secretbox) provider first in the secrets entry of the EncryptionConfiguration, then rewrite every Secret so it is stored encrypted" });
+    out.push({
+      message: `${name} encrypts Secrets at rest with ${why}`,
+      fix: 'put a kms-v2 (or aescbc/secretbox) provider first in the secrets entry of the EncryptionConfiguration, then rewrite every Secret so it is stored encrypted',
+    });
     return out;
   },
 };

@@ -28,13 +28,38 @@ export const apiServerAuthentication: ComplianceRule<'cluster'> = {
     const name = `cluster "${c.cluster.name}"`;
     if (!a) return { message: `${name} declares no API-server authentication, so who may log in and how is unknown`, fix: DECLARE, severity: 'warning' };
     const out: Violation[] = [];
-    if (a.anonymousAuth !== false) out.push({ message: `${name} serves anonymous requests (--anonymous-auth=true)`, fix: 'run the API server with --anonymous-auth=false (health probes use /livez and /readyz through an authenticated prober)' });
-    if (a.staticTokenFile !== false) out.push({ message: `${name} accepts a static token file (--token-auth-file): shared passwords that never expire`, fix: 'remove --token-auth-file; people log in through the province IdP (OIDC)' });
-    if (!a.oidcIssuerUrl) out.push({ message: `${name} declares no OIDC identity provider: people are not identified by the province IdP`, fix: 'configure --oidc-issuer-url (or an AuthenticationConfiguration) with the province IdP and declare oidcIssuerUrl' });
-    if (a.idpLockoutAfterFailures === undefined) out.push({ message: `${name}: the identity provider declares no account lockout after failed logins`, fix: 'configure lockout in the IdP (e.g. after 5 failures) and declare idpLockoutAfterFailures' });
-    else if (a.idpLockoutAfterFailures > 10) out.push({ message: `${name}: the identity provider locks an account only after ${a.idpLockoutAfterFailures} failed logins`, fix: 'lock after at most 10 failures (5 is usual)' });
-    if (a.idpSessionTimeoutMinutes === undefined) out.push({ message: `${name}: the identity provider declares no idle-session timeout`, fix: 'configure an idle-session timeout in the IdP (e.g. 30 minutes) and declare idpSessionTimeoutMinutes' });
-    if (a.idpMultiFactor !== true) out.push({ message: `${name}: the identity provider does not require two factors, one cryptographic`, fix: 'require a second, cryptographic factor (a certificate or USBKey) at the IdP and declare idpMultiFactor: true' });
+    if (a.anonymousAuth !== false)
+      out.push({
+        message: `${name} serves anonymous requests (--anonymous-auth=true)`,
+        fix: 'run the API server with --anonymous-auth=false (health probes use /livez and /readyz through an authenticated prober)',
+      });
+    if (a.staticTokenFile !== false)
+      out.push({
+        message: `${name} accepts a static token file (--token-auth-file): shared passwords that never expire`,
+        fix: 'remove --token-auth-file; people log in through the province IdP (OIDC)',
+      });
+    if (!a.oidcIssuerUrl)
+      out.push({
+        message: `${name} declares no OIDC identity provider: people are not identified by the province IdP`,
+        fix: 'configure --oidc-issuer-url (or an AuthenticationConfiguration) with the province IdP and declare oidcIssuerUrl',
+      });
+    if (a.idpLockoutAfterFailures === undefined)
+      out.push({
+        message: `${name}: the identity provider declares no account lockout after failed logins`,
+        fix: 'configure lockout in the IdP (e.g. after 5 failures) and declare idpLockoutAfterFailures',
+      });
+    else if (a.idpLockoutAfterFailures > 10)
+      out.push({ message: `${name}: the identity provider locks an account only after ${a.idpLockoutAfterFailures} failed logins`, fix: 'lock after at most 10 failures (5 is usual)' });
+    if (a.idpSessionTimeoutMinutes === undefined)
+      out.push({
+        message: `${name}: the identity provider declares no idle-session timeout`,
+        fix: 'configure an idle-session timeout in the IdP (e.g. 30 minutes) and declare idpSessionTimeoutMinutes',
+      });
+    if (a.idpMultiFactor !== true)
+      out.push({
+        message: `${name}: the identity provider does not require two factors, one cryptographic`,
+        fix: 'require a second, cryptographic factor (a certificate or USBKey) at the IdP and declare idpMultiFactor: true',
+      });
     return out;
   },
 };

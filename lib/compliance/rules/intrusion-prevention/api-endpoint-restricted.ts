@@ -34,15 +34,21 @@ export const apiEndpointRestricted: ComplianceRule<'cluster'> = {
       };
     }
     const out: Violation[] = [];
-    if (ep.network !== 'management') out.push({ message: `${name} publishes its API endpoint on the ${ep.network} network`, fix: 'publish the API server on the management network only (a private load balancer or VIP)' });
+    if (ep.network !== 'management')
+      out.push({ message: `${name} publishes its API endpoint on the ${ep.network} network`, fix: 'publish the API server on the management network only (a private load balancer or VIP)' });
     const cidrs = Array.isArray(ep.allowedSourceCidrs) ? ep.allowedSourceCidrs : [];
-    if (cidrs.length === 0) out.push({ message: `${name} names no administrators' terminals allowed to reach its API endpoint`, fix: "list the bastion's and management network's blocks in allowedSourceCidrs" });
+    if (cidrs.length === 0)
+      out.push({ message: `${name} names no administrators' terminals allowed to reach its API endpoint`, fix: "list the bastion's and management network's blocks in allowedSourceCidrs" });
     for (const text of cidrs) {
       const cidr = parseCidr(text);
       if (typeof cidr === 'string') continue;
-      if (familiesCovered(cidrRanges(cidr)).length > 0) out.push({ message: `${name} admits every address (${text}) to its API endpoint`, fix: "admit only the bastion's and management network's blocks" });
+      if (familiesCovered(cidrRanges(cidr)).length > 0)
+        out.push({ message: `${name} admits every address (${text}) to its API endpoint`, fix: "admit only the bastion's and management network's blocks" });
       else if (cidr.kind === 'ipv4' ? cidr.prefixLength < MAX_V4_PREFIX : cidr.prefixLength < 48)
-        out.push({ message: `${name} admits ${text} to its API endpoint, wider than the administrators' terminals can be`, fix: `narrow it to the bastion and management network (a /${MAX_V4_PREFIX} or narrower)` });
+        out.push({
+          message: `${name} admits ${text} to its API endpoint, wider than the administrators' terminals can be`,
+          fix: `narrow it to the bastion and management network (a /${MAX_V4_PREFIX} or narrower)`,
+        });
     }
     return out;
   },
