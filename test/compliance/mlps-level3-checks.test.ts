@@ -121,6 +121,11 @@ describe('the demo province', () => {
       'warning MLPS3-17 zj/clusters/ali-burst',
       'warning MLPS3-17 zj/clusters/hz-a-core',
       'warning MLPS3-17 zj/clusters/hz-b-core',
+      // The shelf's Redis serves clear text (replication and sentinel, two clusters): a warning until it sets TLS.
+      'warning MLPS3-18 zj-hub/Middleware-redis',
+      'warning MLPS3-18 zj-hub/Middleware-redis',
+      'warning MLPS3-18 zj-hub/Middleware-redis',
+      'warning MLPS3-18 zj-hub/Middleware-redis',
       'warning MLPS3-27 zj/clusters/ali-burst',
       'warning MLPS3-27 zj/clusters/hz-a-core',
       'warning MLPS3-27 zj/clusters/hz-b-core',
@@ -156,6 +161,7 @@ describe('the demo province', () => {
     expect(byId.get('MLPS3-22')!.checked).toBe(3);
     expect(doc.rules.filter((r) => r.provisional).map((r) => r.id)).toEqual([
       'MLPS3-5',
+      'MLPS3-18',
       'MLPS3-30',
       'MLPS3-35',
       'MLPS3-36',
