@@ -1,6 +1,6 @@
 /** The checks of a cluster's declared control plane and CNI (ClusterProps.controlPlane, networkPlugin). */
-import type { ProblemReporter } from '../core/context';
 import { ENCRYPTION_PROVIDER_KINDS } from '../core/cluster-contracts';
+import type { ProblemReporter } from '../core/context';
 import { declaredCidrProblem } from '../private/cidr';
 
 const NETWORKS = ['management', 'business', 'internet'];

@@ -2,7 +2,8 @@
  * Indexes a rule builds once per check run (the context is built once per run), never once per subject: a rule asks
  * `perRun(ctx, key, build)` and every later subject of the run reads the same index.
  */
-import type { RuleContext } from '../resource-view';
+import type { ClusterSubject, RuleContext } from '../resource-view';
+import { isUnder } from '../suppressions';
 
 const CACHE = new WeakMap<RuleContext, Map<string, unknown>>();
 
@@ -25,4 +26,15 @@ export function byCluster<K extends string>(ctx: RuleContext, kind: K): Readonly
     }
     return out;
   });
+}
+
+/**
+ * Resources of a kind on one hub's cluster (as `onHubCluster` in support.ts), read from the per-run index by cluster
+ * rather than from every resource of the kind: another hub's objects on a cluster of the same code are left out.
+ */
+export function onClusterOfHub(ctx: RuleContext, c: ClusterSubject, kind: string): ReturnType<RuleContext['ofKind']> {
+  const here = byCluster(ctx, kind).get(c.cluster.name) ?? [];
+  if (ctx.hubs.length < 2) return here;
+  const others = ctx.hubs.filter((h) => h !== c.hub).flatMap((h) => h.scopes);
+  return here.filter((r) => !others.some((p) => isUnder(r.path, p)));
 }

@@ -1,7 +1,7 @@
 import { StateBackend } from '../../../lib';
+import { tenantGuardrails } from '../../../lib/compliance/rules/access-control/tenant-guardrails';
 import { gatewayAccessLogs } from '../../../lib/compliance/rules/audit/gateway-access-logs';
 import { backupEncryption } from '../../../lib/compliance/rules/backup-recovery/backup-encryption';
-import { tenantGuardrails } from '../../../lib/compliance/rules/access-control/tenant-guardrails';
 import { crossLevelAccess } from '../../../lib/compliance/rules/cloud-extension/cross-level-access';
 import { policiesFollowPods } from '../../../lib/compliance/rules/cloud-extension/policies-follow-pods';
 import { tenantDataAuthorised } from '../../../lib/compliance/rules/cloud-extension/tenant-data-authorised';

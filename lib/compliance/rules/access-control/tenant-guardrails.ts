@@ -3,7 +3,7 @@ import { asList } from '../../k8s-object';
 import type { ClusterSubject, RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { byCluster } from '../per-run';
-import { deniesByDefault, describe, policiesIn } from '../support';
+import { deniesByDefault, describe, isHubNamespace, policiesIn } from '../support';
 import { allows, allowsInGroup, bindingsByCluster, subjectList } from './grants-index';
 
 /** The policy that keeps tenants from changing or deleting what the landing zone manages in their namespaces. */
@@ -47,7 +47,10 @@ export const tenantGuardrails: ComplianceRule<'cluster'> = {
   check: function tenantGuardrails(c: ClusterSubject, ctx: RuleContext) {
     if (c.hub.published) return RuleStatus.NOT_APPLICABLE;
     const code = c.cluster.name;
-    const tenantNamespaces = ctx.tenants.map((t) => t.namespace).filter((ns) => typeof ns === 'string' && ctx.namespace(code, ns) !== undefined);
+    // Reserved names (a tenant called kube-system or gov-lz-gateway) are refused at the gate already.
+    const tenantNamespaces = ctx.tenants
+      .map((t) => t.namespace)
+      .filter((ns) => typeof ns === 'string' && ns !== 'default' && !ns.startsWith('kube-') && !isHubNamespace(ns) && ctx.namespace(code, ns) !== undefined);
     if (tenantNamespaces.length === 0) return RuleStatus.NOT_APPLICABLE;
     const name = `cluster "${code}"`;
     const out: Violation[] = [];

@@ -1,7 +1,7 @@
 import type { ClusterSubject, RuleContext } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { allows, bindingsByCluster, subjectList } from '../access-control/grants-index';
-import { onHubCluster } from '../support';
+import { onClusterOfHub } from '../per-run';
 
 /** Charts that ship node logs (the API server's audit log file among them) off the nodes. */
 const LOG_SHIPPERS = /fluent-?bit|fluentd|vector|promtail|filebeat|logtail|ilogtail|logstash|alloy/i;
@@ -33,7 +33,7 @@ export const auditPipelineProtected: ComplianceRule<'cluster'> = {
     const name = `cluster "${code}"`;
     const out: Violation[] = [];
     const audit = c.cluster.controlPlane?.audit;
-    const collectors = onHubCluster(ctx, c, 'helm_release').filter((r) => LOG_SHIPPERS.test(`${r.body.chart ?? ''} ${r.body.name ?? ''}`));
+    const collectors = onClusterOfHub(ctx, c, 'helm_release').filter((r) => LOG_SHIPPERS.test(`${r.body.chart ?? ''} ${r.body.name ?? ''}`));
     if (!audit || (!audit.logPath && !audit.webhookUrl)) {
       out.push({
         message: `${name} declares no audit backend for its API server, so where its audit records go, and who could stop them, is unknown`,

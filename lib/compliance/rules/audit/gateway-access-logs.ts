@@ -1,8 +1,8 @@
 import type { ClusterSubject, RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { ROUTE_KINDS } from '../boundary-protection/exposure-through-dmz';
-import { byCluster } from '../per-run';
-import { onHubCluster } from '../support';
+import { helmValueAt, isOn, isOff } from '../helm-values';
+import { byCluster, onClusterOfHub } from '../per-run';
 
 /** Gateway and ingress charts, by product. */
 const PRODUCTS: ReadonlyArray<[RegExp, string]> = [
@@ -23,23 +23,6 @@ export function gatewayProduct(r: ViewResource): string | undefined {
   return PRODUCTS.find(([re]) => re.test(String(r.body.chart ?? '')) || re.test(String(r.body.name ?? '')))?.[1];
 }
 
-/** A Helm value by dotted path: `set` entries win over the values documents, later documents over earlier ones. */
-function valueAt(ctx: RuleContext, r: ViewResource, path: string[]): unknown {
-  const v = ctx.helmValues(r);
-  const set = v.set.find((s) => s.name === path.join('.'));
-  if (set) return set.value;
-  let found: unknown;
-  for (const doc of v.documents) {
-    let cur: any = doc;
-    for (const k of path) cur = cur && typeof cur === 'object' ? cur[k] : undefined;
-    if (cur !== undefined) found = cur;
-  }
-  return found;
-}
-
-const isOn = (v: unknown) => v === true || v === 'true';
-const isOff = (v: unknown) => v === false || v === 'false' || v === 'off';
-
 /** What an access-log format must hold (8.1.3.5 b: date and time, who, what, whether it succeeded). */
 function formatGaps(format: string, fields: Record<string, RegExp>): string[] {
   return Object.entries(fields)
@@ -52,8 +35,8 @@ function installFindings(ctx: RuleContext, r: ViewResource, product: string): Vi
   const out: Violation[] = [];
   const at = (msg: string, fix: string) => out.push({ message: `${r.address} (${product}) ${msg}`, fix, resource: r });
   if (product === 'ingress-nginx') {
-    if (isOn(valueAt(ctx, r, ['controller', 'config', 'disable-access-log']))) at('turns access logs off (controller.config.disable-access-log)', 'remove disable-access-log');
-    const f = valueAt(ctx, r, ['controller', 'config', 'log-format-upstream']);
+    if (isOn(helmValueAt(ctx, r, ['controller', 'config', 'disable-access-log']))) at('turns access logs off (controller.config.disable-access-log)', 'remove disable-access-log');
+    const f = helmValueAt(ctx, r, ['controller', 'config', 'log-format-upstream']);
     if (typeof f === 'string') {
       const gaps = formatGaps(f, {
         'date and time': /\$time_(local|iso8601)|\$msec/,
@@ -64,15 +47,16 @@ function installFindings(ctx: RuleContext, r: ViewResource, product: string): Vi
       if (gaps.length) at(`logs accesses without ${gaps.join(', ')} (controller.config.log-format-upstream)`, 'keep $time_iso8601, $remote_addr, $request and $status in the format');
     }
   } else if (product === 'istio' || product === 'higress') {
-    const file = valueAt(ctx, r, ['meshConfig', 'accessLogFile']) ?? valueAt(ctx, r, ['higress-core', 'meshConfig', 'accessLogFile']) ?? valueAt(ctx, r, ['global', 'meshConfig', 'accessLogFile']);
+    const file =
+      helmValueAt(ctx, r, ['meshConfig', 'accessLogFile']) ?? helmValueAt(ctx, r, ['higress-core', 'meshConfig', 'accessLogFile']) ?? helmValueAt(ctx, r, ['global', 'meshConfig', 'accessLogFile']);
     if (product === 'istio' ? typeof file !== 'string' || file === '' : file === '')
       at('writes no access log (meshConfig.accessLogFile is empty)', "set meshConfig.accessLogFile: '/dev/stdout' and ship it with the log collector");
   } else if (product === 'traefik') {
-    if (!isOn(valueAt(ctx, r, ['logs', 'access', 'enabled']))) at('writes no access log (logs.access.enabled is off by default)', 'set logs.access.enabled: true');
+    if (!isOn(helmValueAt(ctx, r, ['logs', 'access', 'enabled']))) at('writes no access log (logs.access.enabled is off by default)', 'set logs.access.enabled: true');
   } else if (product === 'kong') {
-    if (isOff(valueAt(ctx, r, ['env', 'proxy_access_log']))) at('turns its proxy access log off (env.proxy_access_log)', 'remove proxy_access_log: off');
+    if (isOff(helmValueAt(ctx, r, ['env', 'proxy_access_log']))) at('turns its proxy access log off (env.proxy_access_log)', 'remove proxy_access_log: off');
   } else if (product === 'apisix') {
-    if (isOff(valueAt(ctx, r, ['apisix', 'nginx', 'enableAccessLog']))) at('turns access logs off (apisix.nginx.enableAccessLog)', 'set apisix.nginx.enableAccessLog: true');
+    if (isOff(helmValueAt(ctx, r, ['apisix', 'nginx', 'enableAccessLog']))) at('turns access logs off (apisix.nginx.enableAccessLog)', 'set apisix.nginx.enableAccessLog: true');
   }
   return out;
 }
@@ -98,7 +82,7 @@ export const gatewayAccessLogs: ComplianceRule<'cluster'> = {
     if (c.hub.published) return RuleStatus.NOT_APPLICABLE;
     const code = c.cluster.name;
     const routes = ['Ingress', 'Gateway', ...ROUTE_KINDS].reduce((n, k) => n + (byCluster(ctx, k).get(code)?.length ?? 0), 0);
-    const installs = onHubCluster(ctx, c, 'helm_release')
+    const installs = onClusterOfHub(ctx, c, 'helm_release')
       .map((r) => [r, gatewayProduct(r)] as const)
       .filter((x): x is readonly [ViewResource, string] => x[1] !== undefined);
     const out: Violation[] = installs.flatMap(([r, p]) => installFindings(ctx, r, p));

@@ -1,38 +1,18 @@
 import type { ClusterSubject, RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain } from '../../rule';
-import { onHubCluster } from '../support';
+import { chartName, helmValueAt, isOff } from '../helm-values';
+import { onClusterOfHub } from '../per-run';
 
 /** Charts (the chart, not the release name a user picks) that install a metrics stack, and those that ship logs. */
 const METRICS = /^(kube-prometheus-stack|prometheus|victoria-metrics-k8s-stack|ack-arms-prometheus|cms-agent)$/;
 const LOGS = /^(fluent-bit|fluentd|vector|promtail|filebeat|logtail|ilogtail|loongcollector|logstash|alloy)$/;
 
-function chartName(r: ViewResource): string {
-  return String(r.body.chart ?? '')
-    .split('/')
-    .pop()!;
-}
-
-/** A Helm value by dotted path (`set` entries win, later documents over earlier). */
-function valueAt(ctx: RuleContext, r: ViewResource, path: string[]): unknown {
-  const v = ctx.helmValues(r);
-  const set = v.set.find((s) => s.name === path.join('.'));
-  if (set) return set.value;
-  let found: unknown;
-  for (const doc of v.documents) {
-    let cur: any = doc;
-    for (const k of path) cur = cur && typeof cur === 'object' ? cur[k] : undefined;
-    if (cur !== undefined) found = cur;
-  }
-  return found;
-}
-const isOff = (v: unknown) => v === false || v === 'false';
-
 /** Why a metrics-stack install does not monitor and alert (empty when it does). */
 function metricsGaps(ctx: RuleContext, r: ViewResource): string[] {
   if (chartName(r) !== 'kube-prometheus-stack') return [];
   const out: string[] = [];
-  if (isOff(valueAt(ctx, r, ['prometheus', 'enabled']))) out.push('Prometheus turned off');
-  if (isOff(valueAt(ctx, r, ['alertmanager', 'enabled']))) out.push('Alertmanager turned off');
+  if (isOff(helmValueAt(ctx, r, ['prometheus', 'enabled']))) out.push('Prometheus turned off');
+  if (isOff(helmValueAt(ctx, r, ['alertmanager', 'enabled']))) out.push('Alertmanager turned off');
   return out;
 }
 
@@ -40,13 +20,13 @@ function metricsGaps(ctx: RuleContext, r: ViewResource): string[] {
 function shipsLogs(ctx: RuleContext, r: ViewResource): boolean {
   const chart = chartName(r);
   if (chart === 'fluent-bit') {
-    const outputs = valueAt(ctx, r, ['config', 'outputs']);
+    const outputs = helmValueAt(ctx, r, ['config', 'outputs']);
     if (typeof outputs !== 'string') return false;
     const names = [...outputs.matchAll(/^\s*name\s+(\S+)/gim)].map((m) => m[1].toLowerCase());
     return names.some((n) => n !== 'stdout' && n !== 'null');
   }
   if (chart === 'vector') {
-    const sinks = valueAt(ctx, r, ['customConfig', 'sinks']);
+    const sinks = helmValueAt(ctx, r, ['customConfig', 'sinks']);
     return !!sinks && typeof sinks === 'object' && Object.values(sinks as Record<string, any>).some((x) => x && x.type !== 'console' && x.type !== 'blackhole');
   }
   return true;
@@ -70,7 +50,7 @@ export const centralMonitoring: ComplianceRule<'cluster'> = {
     'Install on every cluster a metrics stack (e.g. kube-prometheus-stack), a log collector shipping container and audit logs to the central sink (e.g. Fluent Bit) and at least one PrometheusRule for security alerts, from the hub registry.',
   subject: 'cluster',
   check: function centralMonitoring(c: ClusterSubject, ctx: RuleContext) {
-    const here = (kind: string) => onHubCluster(ctx, c, kind);
+    const here = (kind: string) => onClusterOfHub(ctx, c, kind);
     const releases = here('helm_release');
     const metrics = releases.filter((r) => METRICS.test(chartName(r)));
     const logs = releases.filter((r) => LOGS.test(chartName(r)));

@@ -1,7 +1,8 @@
 import { asList } from '../../k8s-object';
 import type { ClusterSubject, RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain } from '../../rule';
-import { onHubCluster } from '../support';
+import { chartName, helmValueAt, isOn, isOff } from '../helm-values';
+import { onClusterOfHub } from '../per-run';
 
 /** Runtime detectors by the chart that installs them (the chart, not the release name a user picks). */
 const IDS_CHARTS: ReadonlyArray<[RegExp, string]> = [
@@ -15,47 +16,23 @@ const IDS_CHARTS: ReadonlyArray<[RegExp, string]> = [
 /** Detector images (repository path after the registry), for workloads written out or rendered from charts. */
 const IDS_IMAGES = /(^|\/)(falcosecurity\/falco(-no-driver|-distroless)?|falco|cilium\/tetragon|tetragon|neuvector\/enforcer|kubearmor\/kubearmor|aquasec\/tracee|tracee)(:|@|$)/;
 
-/** The chart of a helm_release, without its repository (`oci://…/falco` → `falco`). */
-function chartName(r: ViewResource): string {
-  return String(r.body.chart ?? '')
-    .split('/')
-    .pop()!
-    .replace(/-\d[\w.+-]*\.tgz$/, '');
-}
-
-/** A Helm value by dotted path (`set` entries win, later documents over earlier). */
-function valueAt(ctx: RuleContext, r: ViewResource, path: string[]): unknown {
-  const v = ctx.helmValues(r);
-  const set = v.set.find((s) => s.name === path.join('.'));
-  if (set) return set.value;
-  let found: unknown;
-  for (const doc of v.documents) {
-    let cur: any = doc;
-    for (const k of path) cur = cur && typeof cur === 'object' ? cur[k] : undefined;
-    if (cur !== undefined) found = cur;
-  }
-  return found;
-}
-const isOn = (v: unknown) => v === true || v === 'true';
-const isOff = (v: unknown) => v === false || v === 'false';
-
 /** What a detector install lacks: detection on every node, and alerts that leave the node (8.1.3.3 d). Empty when complete. */
 export function detectorGaps(ctx: RuleContext, r: ViewResource, product: string): string[] {
   const gaps: string[] = [];
   if (product === 'falco') {
-    if (String(valueAt(ctx, r, ['controller', 'kind']) ?? 'daemonset').toLowerCase() !== 'daemonset') gaps.push('runs as a Deployment, not on every node (controller.kind)');
-    if (isOff(valueAt(ctx, r, ['driver', 'enabled']))) gaps.push('has its kernel driver turned off, so it sees no system calls (driver.enabled)');
+    if (String(helmValueAt(ctx, r, ['controller', 'kind']) ?? 'daemonset').toLowerCase() !== 'daemonset') gaps.push('runs as a Deployment, not on every node (controller.kind)');
+    if (isOff(helmValueAt(ctx, r, ['driver', 'enabled']))) gaps.push('has its kernel driver turned off, so it sees no system calls (driver.enabled)');
     const alerts = [
       ['falcosidekick', 'enabled'],
       ['falco', 'http_output', 'enabled'],
       ['falco', 'grpc_output', 'enabled'],
       ['falco', 'program_output', 'enabled'],
-    ].some((p) => isOn(valueAt(ctx, r, p)));
+    ].some((p) => isOn(helmValueAt(ctx, r, p)));
     if (!alerts) gaps.push('only logs its detections on the node: no alert leaves it (enable falcosidekick, or falco.http_output)');
   } else if (product === 'tetragon') {
-    if (isOff(valueAt(ctx, r, ['tetragon', 'enabled']))) gaps.push('has its agent turned off (tetragon.enabled)');
+    if (isOff(helmValueAt(ctx, r, ['tetragon', 'enabled']))) gaps.push('has its agent turned off (tetragon.enabled)');
   } else if (product === 'neuvector') {
-    if (isOff(valueAt(ctx, r, ['enforcer', 'enabled']))) gaps.push('has its per-node enforcer turned off (enforcer.enabled)');
+    if (isOff(helmValueAt(ctx, r, ['enforcer', 'enabled']))) gaps.push('has its per-node enforcer turned off (enforcer.enabled)');
   }
   return gaps;
 }
@@ -85,12 +62,12 @@ export const intrusionDetection: ComplianceRule<'cluster'> = {
     'Install a runtime intrusion detector on every cluster from the hub registry (e.g. the falco chart in gov-lz-system as a DaemonSet with falcosidekick forwarding alerts to the security management centre).',
   subject: 'cluster',
   check: function intrusionDetection(c: ClusterSubject, ctx: RuleContext) {
-    const releases = onHubCluster(ctx, c, 'helm_release')
+    const releases = onClusterOfHub(ctx, c, 'helm_release')
       .map((r) => [r, IDS_CHARTS.find(([re]) => re.test(chartName(r)))?.[1]] as const)
       .filter((x): x is readonly [ViewResource, string] => x[1] !== undefined);
     const gaps = releases.map(([r, p]) => [r, p, detectorGaps(ctx, r, p)] as const);
     if (gaps.some(([, , g]) => g.length === 0)) return [];
-    if (onHubCluster(ctx, c, 'DaemonSet').some(isDetectorDaemonSet)) return [];
+    if (onClusterOfHub(ctx, c, 'DaemonSet').some(isDetectorDaemonSet)) return [];
     if (gaps.length > 0) {
       return gaps.map(([r, p, g]) => ({
         message: `the ${p} install ${r.address} on cluster "${c.cluster.name}" ${g.join('; ')}`,
