@@ -30,7 +30,7 @@ import {
  * with the province KMS (KMS v2), people logging in through the province IdP with lockout, idle timeout and a second,
  * cryptographic factor, the API endpoint on the management network for the bastion only, audit records to a webhook.
  */
-const CONTROL_PLANE: ClusterControlPlane = {
+export const CONTROL_PLANE: ClusterControlPlane = {
   secretsEncryption: ['kms-v2', 'identity'],
   authentication: {
     oidcIssuerUrl: 'https://idp.zj.gov.internal/realms/zj',
