@@ -65,7 +65,7 @@ test('--fail-on exits 1 when the condition holds, and says why on stderr', () =>
   expect(destructive.out).toContain('This review fails the build: `--fail-on destructive`.');
   expect(run('review', '--base', 'cdktf.out', '--fail-on', 'destructive,delete').code).toBe(0);
   expect(run('review', '--out', 'with-errors', '--fail-on', 'error').code).toBe(1);
-  expect(run('review', '--out', 'with-errors', '--fail-on', 'warning').err).toBe('gov-lz: review fails on warning (destructive changes: 0, deletes: 0, compliance errors: 1, warnings: 11)\n');
+  expect(run('review', '--out', 'with-errors', '--fail-on', 'warning').err).toBe('gov-lz: review fails on warning (destructive changes: 0, deletes: 0, compliance errors: 1, warnings: 29)\n');
   expect(run('review', '--fail-on', 'error').code).toBe(0);
   const noReport = run('review', '--out', 'no-report', '--fail-on', 'error');
   expect(noReport.code).toBe(0);

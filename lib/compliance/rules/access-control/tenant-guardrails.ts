@@ -39,7 +39,6 @@ export const tenantGuardrails: ComplianceRule<'cluster'> = {
   nameZh: '授权主体配置访问控制策略',
   domain: RuleDomain.ACCESS_CONTROL,
   clauses: ['8.1.4.2 e', '8.2.4.2 b'],
-  cis: ['5.1.8'],
   severity: 'error',
   description: `On every cluster that hosts a department: the ValidatingAdmissionPolicy ${GUARDRAIL_POLICY} (only platform identities change objects labelled ${Labels.MANAGED_BY}: ${MANAGED_BY} in department namespaces) exists, fails closed, and a binding of it denies in every namespace labelled ${Labels.TENANT}; no department subject holds any right on ${ADMISSION_GROUP} (built-in and aggregated roles expanded); every department namespace has a default-deny NetworkPolicy managed by the landing zone, so the guardrail protects it; and each department may write NetworkPolicies in its own namespace (the cloud customer sets its own access rules, 8.2.4.2 b).`,
   remediation: `Keep the hub's ManagedObjectsProtection on every cluster (the hub installs ${GUARDRAIL_POLICY}), bind no department to a role over ${ADMISSION_GROUP}, keep the tenant layer's default-deny policy, and leave departments the built-in admin or edit role in their namespaces.`,

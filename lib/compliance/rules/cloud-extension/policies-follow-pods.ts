@@ -32,7 +32,6 @@ export const policiesFollowPods: ComplianceRule<'resource'> = {
   domain: RuleDomain.CLOUD_EXTENSION,
   clauses: ['8.2.4.2 a'],
   fullyTests: ['8.2.4.2 a'],
-  cis: ['5.3.2'],
   severity: 'error',
   description:
     "Every NetworkPolicy selects the pods it protects and names its peers by label (podSelector, namespaceSelector): such policies move with the pods when they are rescheduled, scaled or fail over. An ipBlock peer that lies inside the cluster's pod network (podCidrs), after its exceptions, names pod addresses, which change on every reschedule: the rule then protects or opens whatever pod gets the address next. Blocks outside the pod network (external services, the dedicated line) are what ipBlock is for.",
