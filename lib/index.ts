@@ -17,12 +17,17 @@ export type { SourceLocation } from './core/declaration';
 export { ProblemReporter } from './core/context';
 export type { IGatedAspect, ProblemDetails, ProblemLocation } from './core/context';
 export type {
+  ApiServerAuditBackend,
+  ApiServerAuthentication,
+  ApiServerEndpoint,
   BackupLocationProps,
   BurstOptions,
   CapacityClaim,
   ClusterConnectionProps,
+  ClusterControlPlane,
   ContainerDefaults,
   DnsSettings,
+  EncryptionProviderKind,
   ExecCredential,
   HubNetwork,
   ICluster,

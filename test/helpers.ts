@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { CloudKind, CpuArch, LandingZoneError, Problem, ProvinceHub, ProvinceHubProps, SiteRole } from '../lib';
+import { CONTROL_PLANE } from '../examples/province/province';
+import { ClusterProps, CloudKind, CpuArch, LandingZoneError, Problem, ProvinceHub, ProvinceHubProps, SiteRole } from '../lib';
 
 /** A fresh temporary directory, removed by the OS eventually; tests clean it up themselves when it matters. */
 export function tmpdir(prefix = 'govlz-'): string {
@@ -13,6 +14,9 @@ export function tmpdir(prefix = 'govlz-'): string {
 export function newApp(): App {
   return new App({ outdir: tmpdir('govlz-out-') });
 }
+
+/** The demo's control plane (MLPS3-35 to MLPS3-38): KMS v2, the IdP, the management network, an audit webhook. */
+export { CONTROL_PLANE };
 
 /** Hub props for a small valid province: two production sites, a DR site, a public site, three clusters. */
 export function hubProps(overrides: Partial<ProvinceHubProps> = {}): ProvinceHubProps {
@@ -27,11 +31,12 @@ export function hubProps(overrides: Partial<ProvinceHubProps> = {}): ProvinceHub
       { name: 'nb', city: 'ningbo', role: SiteRole.DISASTER_RECOVERY },
       { name: 'ali-hz', city: 'hangzhou', role: SiteRole.PUBLIC_CLOUD, region: 'cn-hangzhou' },
     ],
+    // Each cluster declares the demo's control plane and a CNI that enforces NetworkPolicy (MLPS3-35 to MLPS3-39).
     clusters: [
       { name: 'hz-a-core', site: 'hz-a', cloud: CloudKind.PRIVATE, arch: CpuArch.ARM64, capacity: { cpu: 200, memoryGi: 800 }, connection: { configPath: '~/.kube/config', context: 'hz-a-core' } },
       { name: 'hz-b-core', site: 'hz-b', cloud: CloudKind.PRIVATE, arch: CpuArch.ARM64, capacity: { cpu: 200, memoryGi: 800 }, connection: { configPath: '~/.kube/config', context: 'hz-b-core' } },
       { name: 'ali-burst', site: 'ali-hz', cloud: CloudKind.PUBLIC, arch: CpuArch.AMD64, capacity: { cpu: 100, memoryGi: 400 }, connection: { configPath: '~/.kube/config', context: 'ali-burst' } },
-    ],
+    ].map((c): ClusterProps => ({ ...c, controlPlane: CONTROL_PLANE, networkPlugin: c.cloud === CloudKind.PUBLIC ? 'terway' : 'calico' })),
     ...overrides,
   };
 }

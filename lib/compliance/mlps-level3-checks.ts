@@ -3,8 +3,10 @@ import * as path from 'path';
 import { App, Aspects, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { IGatedAspect, LandingZoneContext, markGatedAspect, ProblemReporter } from '../core/context';
+import type { ICluster } from '../core/contracts';
 import { declarationOf, ownDeclaration, recordDeclaration } from '../core/declaration';
 import { libraryVersion } from '../private/version';
+import type { ComplianceClusterDeclaration } from '../schema/compliance';
 import { clauseInfo, confidenceMark } from './clauses';
 import { ComplianceResult, DisabledRuleOptions, evaluate, PackConfiguration, SeverityOverride } from './engine';
 import { MLPS_LEVEL3_RULES } from './packs/mlps-level3';
@@ -80,7 +82,7 @@ interface AppState {
  */
 export class MlpsLevel3Checks implements IGatedAspect {
   /**
-   * The rules of the pack, MLPS3-1 to MLPS3-34.
+   * The rules of the pack, MLPS3-1 to MLPS3-45.
    * @internal the rule interface follows the compliance engine; the reports list every rule
    */
   public static readonly RULES: readonly ComplianceRule<any>[] = MLPS_LEVEL3_RULES;
@@ -309,5 +311,37 @@ function declarationsOf(root: IConstruct, view: ComplianceView): ComplianceDecla
         return reason === undefined ? [] : [{ cluster: r.cluster, namespace: r.object!.metadata.name ?? r.name, resource: r.address, reason }];
       })
       .sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0)),
+    clusters: hubs.filter((h) => !h.published).flatMap((h) => clusterDeclarations(h.hub.province, h.hub.clusters)),
   };
+}
+
+/** The control plane and CNI each cluster of a hub declares, as the reports record them (validated at the gate). */
+function clusterDeclarations(province: string, clusters: readonly ICluster[]): ComplianceClusterDeclaration[] {
+  const str = (v: unknown) => (typeof v === 'string' ? v : null);
+  const num = (v: unknown) => (typeof v === 'number' ? v : null);
+  return [...clusters]
+    .filter((c) => typeof c.name === 'string')
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((c) => {
+      const cp = c.controlPlane;
+      const a = cp?.authentication;
+      return {
+        province,
+        cluster: c.name,
+        networkPlugin: str(c.networkPlugin),
+        secretsEncryption: Array.isArray(cp?.secretsEncryption) ? cp!.secretsEncryption.map(String) : null,
+        authentication: a
+          ? {
+              oidcIssuerUrl: str(a.oidcIssuerUrl),
+              anonymousAuth: a.anonymousAuth === true,
+              staticTokenFile: a.staticTokenFile === true,
+              idpLockoutAfterFailures: num(a.idpLockoutAfterFailures),
+              idpSessionTimeoutMinutes: num(a.idpSessionTimeoutMinutes),
+              idpMultiFactor: a.idpMultiFactor === true,
+            }
+          : null,
+        endpoint: cp?.endpoint ? { network: String(cp.endpoint.network), allowedSourceCidrs: (cp.endpoint.allowedSourceCidrs ?? []).map(String) } : null,
+        audit: cp?.audit ? { logPath: str(cp.audit.logPath), webhookUrl: str(cp.audit.webhookUrl) } : null,
+      };
+    });
 }

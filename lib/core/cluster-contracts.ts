@@ -39,3 +39,68 @@ export interface NodePool {
   /** CPU architecture of the pool. @default - the cluster's */
   readonly arch?: CpuArch;
 }
+
+/**
+ * A provider of the API server's EncryptionConfiguration (`apiserver.config.k8s.io/v1`), by type only: the keys stay
+ * on the control plane and never in the landing zone's input.
+ */
+export type EncryptionProviderKind = 'kms-v2' | 'kms-v1' | 'aescbc' | 'aesgcm' | 'secretbox' | 'identity';
+
+/** The encryption-provider types an EncryptionConfiguration may list. */
+export const ENCRYPTION_PROVIDER_KINDS: readonly EncryptionProviderKind[] = ['kms-v2', 'kms-v1', 'aescbc', 'aesgcm', 'secretbox', 'identity'];
+
+/**
+ * How the API server authenticates people (its flags, or its AuthenticationConfiguration), and what the identity
+ * provider it trusts enforces. Synth cannot see the control plane: this is the platform team's declaration, checked
+ * by the compliance pack (MLPS3-36) and to be shown to the assessor with the API server's manifest.
+ */
+export interface ApiServerAuthentication {
+  /** Issuer URL of the OIDC identity provider the API server trusts (`--oidc-issuer-url`, or a JWT authenticator): the province IdP. @default - none */
+  readonly oidcIssuerUrl?: string;
+  /** Whether anonymous requests are served (`--anonymous-auth`). */
+  readonly anonymousAuth: boolean;
+  /** Whether a static token file is configured (`--token-auth-file`). */
+  readonly staticTokenFile: boolean;
+  /** Failed logins after which the IdP locks the account (登录失败处理). @default - not declared */
+  readonly idpLockoutAfterFailures?: number;
+  /** Minutes after which an idle IdP session ends (连接超时自动退出). @default - not declared */
+  readonly idpSessionTimeoutMinutes?: number;
+  /** Whether the IdP requires two factors, one of them cryptographic (e.g. a USBKey or an SM2 certificate). @default false */
+  readonly idpMultiFactor?: boolean;
+}
+
+/** Where the API server's endpoint listens and who may reach it. */
+export interface ApiServerEndpoint {
+  /** The network the API endpoint is published on: `management` (the management network only), `business` or `internet`. */
+  readonly network: 'management' | 'business' | 'internet';
+  /** Address blocks of the administrators' terminals (the bastion, the management network) admitted to the endpoint. */
+  readonly allowedSourceCidrs: string[];
+}
+
+/** Where the API server writes its audit records (`--audit-log-path`, `--audit-webhook-config-file`). */
+export interface ApiServerAuditBackend {
+  /** `--audit-log-path` on the control-plane nodes (shipped by the log collector). @default - none */
+  readonly logPath?: string;
+  /** The audit webhook's destination, e.g. `https://audit.zj.gov.internal:8443/k8s` (no credential in it). @default - none */
+  readonly webhookUrl?: string;
+}
+
+/**
+ * What the cluster's control plane is configured with, as the platform team declares it: the landing zone cannot
+ * read an API server's flags at synth, so the compliance pack (MLPS3-35 to MLPS3-38) checks this declaration, and the
+ * assessor compares it with the control plane (its static-pod manifests, or the managed service's console).
+ */
+export interface ClusterControlPlane {
+  /**
+   * The providers of the EncryptionConfiguration entry for `secrets`, in order: the first encrypts what is written
+   * (`kms-v2`, `aescbc` or `secretbox` first; `identity` first stores Secrets in plain text in etcd).
+   * @default - not declared
+   */
+  readonly secretsEncryption?: EncryptionProviderKind[];
+  /** How the API server authenticates people. @default - not declared */
+  readonly authentication?: ApiServerAuthentication;
+  /** Where its endpoint listens and who may reach it. @default - not declared */
+  readonly endpoint?: ApiServerEndpoint;
+  /** Where its audit records go. @default - not declared */
+  readonly audit?: ApiServerAuditBackend;
+}

@@ -5,12 +5,21 @@
  */
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { ClusterConnectionProps, NodePool } from './cluster-contracts';
+import type { ClusterConnectionProps, ClusterControlPlane, NodePool } from './cluster-contracts';
 import type { CloudKind, CpuArch, DataClass, SiteRole } from './enums';
 import type { ResourceAmounts } from './quantities';
 import type { RecoveryObjective } from './recovery-objective';
 
-export type { ClusterConnectionProps, ExecCredential, NodePool } from './cluster-contracts';
+export type {
+  ApiServerAuditBackend,
+  ApiServerAuthentication,
+  ApiServerEndpoint,
+  ClusterConnectionProps,
+  ClusterControlPlane,
+  EncryptionProviderKind,
+  ExecCredential,
+  NodePool,
+} from './cluster-contracts';
 
 /** A cluster as the rest of the landing zone sees it. */
 export interface ICluster {
@@ -26,6 +35,10 @@ export interface ICluster {
   readonly podCidrs?: readonly string[];
   /** Service address blocks, as declared. @default - none declared */
   readonly serviceCidrs?: readonly string[];
+  /** What the control plane is configured with, as declared. @default - not declared */
+  readonly controlPlane?: ClusterControlPlane;
+  /** The CNI plugin, as declared. @default - not declared */
+  readonly networkPlugin?: string;
 }
 
 /** A site as the rest of the landing zone sees it. */

@@ -3,8 +3,9 @@ import { checkAmount, ResourceAmounts } from '../core/quantities';
 import { declaredCidrProblem } from '../private/cidr';
 import type { Cluster } from '../topology/cluster';
 import { checkConnection } from '../topology/cluster-connection';
+import { checkControlPlane } from './control-plane-checks';
 
-/** The checks of one cluster's own fields: capacity, connection and the declared pod and service address blocks. */
+/** The checks of one cluster's own fields: capacity, connection, the declared pod and service address blocks, control plane and CNI. */
 export function checkClusterFields(r: ProblemReporter, at: string, c: Cluster): void {
   const cap = c.capacity ?? ({} as ResourceAmounts);
   for (const [field, required] of [
@@ -37,4 +38,5 @@ export function checkClusterFields(r: ProblemReporter, at: string, c: Cluster): 
       if (p) r.error(at, { code: 'invalid-cidr', value: cidr, message: `${field}: ${p.message}`, fix: p.fix });
     }
   }
+  checkControlPlane(r, at, c.controlPlane, c.networkPlugin);
 }

@@ -215,6 +215,31 @@ export interface ComplianceDeclarationsRecord {
   readonly adminGroups: Array<{ province: string; system: string[]; security: string[]; audit: string[]; breakGlass: string[] }>;
   /** Platform namespaces that enforce Pod Security `privileged`, each with its declared reason (MLPS3-15), by cluster and name. */
   readonly privilegedNamespaces: Array<{ cluster: string; namespace: string; resource: string; reason: string }>;
+  /**
+   * What each cluster declares of its control plane and CNI (MLPS3-35 to MLPS3-39): synth cannot see an API server, so
+   * these are the facts the assessor compares with it; `null` where nothing is declared. Absent in reports of 0.x
+   * versions before issue 21.
+   */
+  readonly clusters?: ComplianceClusterDeclaration[];
+}
+
+/** One cluster's declared control plane and CNI. */
+export interface ComplianceClusterDeclaration {
+  readonly province: string;
+  readonly cluster: string;
+  readonly networkPlugin: string | null;
+  /** Provider types of the EncryptionConfiguration entry for secrets, in order. */
+  readonly secretsEncryption: string[] | null;
+  readonly authentication: {
+    oidcIssuerUrl: string | null;
+    anonymousAuth: boolean;
+    staticTokenFile: boolean;
+    idpLockoutAfterFailures: number | null;
+    idpSessionTimeoutMinutes: number | null;
+    idpMultiFactor: boolean;
+  } | null;
+  readonly endpoint: { network: string; allowedSourceCidrs: string[] } | null;
+  readonly audit: { logPath: string | null; webhookUrl: string | null } | null;
 }
 
 /** `gov-lz/compliance.json`. */

@@ -1,4 +1,4 @@
-import type { ClusterConnectionProps, ICluster, NodePool } from '../core/contracts';
+import type { ClusterConnectionProps, ClusterControlPlane, ICluster, NodePool } from '../core/contracts';
 import { CloudKind, CpuArch } from '../core/enums';
 import { ResourceAmounts } from '../core/quantities';
 
@@ -29,6 +29,19 @@ export interface ClusterProps {
   readonly podCidrs?: string[];
   /** Address blocks of the cluster's Services (`--service-cluster-ip-range`, e.g. `10.96.0.0/12`); see `podCidrs`. @default - none declared */
   readonly serviceCidrs?: string[];
+  /**
+   * What the control plane is configured with (secrets encryption, authentication, endpoint, audit backend): synth
+   * cannot see an API server, so the compliance pack checks this declaration (MLPS3-35 to MLPS3-38) and the reports
+   * name it as the evidence the assessor compares with the control plane.
+   * @default - not declared: the compliance pack warns for each fact it cannot judge
+   */
+  readonly controlPlane?: ClusterControlPlane;
+  /**
+   * The CNI plugin, e.g. `calico`, `cilium`, `antrea`, `terway` (with its NetworkPolicy option), `flannel`. Only a
+   * plugin that enforces NetworkPolicy makes the landing zone's policies real (flannel alone ignores them: MLPS3-39).
+   * @default - not declared
+   */
+  readonly networkPlugin?: string;
 }
 
 /** A Kubernetes cluster of the province. */
@@ -43,6 +56,8 @@ export class Cluster implements ICluster {
   public readonly displayName: string;
   public readonly podCidrs?: readonly string[];
   public readonly serviceCidrs?: readonly string[];
+  public readonly controlPlane?: ClusterControlPlane;
+  public readonly networkPlugin?: string;
 
   constructor(props: ClusterProps) {
     // A JavaScript caller may pass anything: what is missing is reported by the hub's checks, not as a TypeError.
@@ -57,5 +72,7 @@ export class Cluster implements ICluster {
     this.displayName = p.displayName ?? (p.name as string);
     this.podCidrs = p.podCidrs;
     this.serviceCidrs = p.serviceCidrs;
+    this.controlPlane = p.controlPlane;
+    this.networkPlugin = p.networkPlugin;
   }
 }

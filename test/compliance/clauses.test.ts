@@ -49,30 +49,15 @@ const CHECKABLE =
   '8.1.4.7 a-b; 8.1.4.8 a-b; 8.1.4.9 a-c; 8.1.4.10 a-b; 8.1.4.11 b; 8.1.5.1 a-b; 8.1.5.2 a-b; 8.1.5.3 a-b; 8.1.5.4 a-f; 8.2.1.1 a; 8.2.2.1 a-b; ' +
   '8.2.3.1 a-b; 8.2.3.3 a-b; 8.2.4.1 a; 8.2.4.2 a-b; 8.2.4.4 a-c; 8.2.4.5 a,b,d; 8.2.4.6 a-c; 8.2.5.1 b; 8.2.7.1 a';
 const GAPS: Record<string, string> = {
-  '8.1.3.2 d': 'stateful filtering: needs the CNI that enforces NetworkPolicy declared per cluster (not yet a rule)',
-  '8.1.3.2 e': 'application-layer control (WAF, L7 policies): not yet a rule',
-  '8.1.3.5 a': 'gateway and egress access logs: not yet a rule',
-  '8.1.3.5 b': 'gateway access-log format: not yet a rule',
-  '8.1.3.5 c': 'boundary log protection: not yet a rule',
-  '8.1.3.5 d': 'remote-access and internet-access audit: not yet a rule',
-  '8.1.4.1 a': 'API-server authentication to the IdP: not yet a rule',
-  '8.1.4.1 b': 'login-failure handling lives in the IdP: not yet a rule on its declaration',
-  '8.1.4.1 d': 'two-factor authentication lives in the IdP: not yet a rule on its declaration',
-  '8.1.4.2 e': 'policies configured by an authorised subject only (guardrails tenants cannot override): not yet a rule',
-  '8.1.4.3 d': 'audit pipeline protection: not yet a rule',
-  '8.1.4.4 c': 'API endpoint exposure and admin-terminal restriction: not yet a rule',
-  '8.1.4.4 e': 'vulnerability scanning gate: not yet a rule',
+  '8.1.3.2 e': 'manual evidence: application-layer control (WAF, L7 policies) is configured in products the landing zone does not install',
+  '8.1.3.5 c': 'manual evidence: the protection and backup of gateway logs happens in the log store, outside the configuration',
+  '8.1.3.5 d': 'manual evidence: separate analysis of remote and internet access is done in the log store (SOC)',
+  '8.1.4.4 e': 'vulnerability scanning gate: not yet a rule (needs a scanner declared with the registry)',
   '8.1.4.5 a': 'anti-malware at runtime: not yet a rule (a registry allow-list is no anti-malware measure)',
-  '8.1.4.7 b': 'integrity at rest (encryption of Secrets and volumes): not yet a rule',
-  '8.1.5.4 e': 'central policy and patch management: not yet a rule',
-  '8.2.3.1 b': 'access control between zones of different levels computed from the policies: not yet a rule',
-  '8.2.4.2 a': 'policies that follow rescheduled pods (label peers, not pod addresses): not yet a rule',
-  '8.2.4.2 b': 'tenants manage their own NetworkPolicies: not yet a rule',
-  '8.2.4.4 a': 'hardened node images: not yet a rule',
-  '8.2.4.4 c': 'image and snapshot encryption: not yet a rule',
-  '8.2.4.5 b': "platform-admin access to tenant data only with the tenant's authorisation: not yet a rule",
+  '8.1.5.4 e': 'central policy and patch management: not yet a rule (patches of nodes and images are outside the configuration)',
+  '8.2.4.4 a': 'manual evidence: node operating-system images are built and hardened outside the landing zone (it manages no nodes)',
   '8.2.4.5 d': 'customer-managed keys: not yet a rule',
-  '8.2.7.1 a': 'operations location: not yet a rule',
+  '8.2.7.1 a': 'manual evidence: where operators work from is not in the configuration',
 };
 
 function expand(spec: string): string[] {

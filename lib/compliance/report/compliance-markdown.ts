@@ -215,7 +215,18 @@ export function complianceMarkdown(doc: ComplianceJson): string {
   for (const p of doc.declarations.privilegedNamespaces) {
     out.push(`- namespace ${cell(p.namespace)} on ${cell(p.cluster)} enforces Pod Security privileged（特权命名空间）: ${cell(p.reason)}`);
   }
-  if (doc.declarations.audit.length + doc.declarations.adminGroups.length + doc.declarations.privilegedNamespaces.length === 0) out.push('None 无.');
+  for (const c of doc.declarations.clusters ?? []) {
+    const a = c.authentication;
+    const parts = [
+      `CNI ${c.networkPlugin ? cell(c.networkPlugin) : '未声明'}`,
+      `secrets at rest（静态加密）${c.secretsEncryption ? c.secretsEncryption.map((x) => cell(x)).join(' → ') : '未声明'}`,
+      `authentication（认证）${a ? `${a.oidcIssuerUrl ? `OIDC ${cell(a.oidcIssuerUrl)}` : 'no OIDC'}, anonymous ${a.anonymousAuth ? 'on' : 'off'}, token file ${a.staticTokenFile ? 'yes' : 'no'}, lockout ${a.idpLockoutAfterFailures ?? '—'}, timeout ${a.idpSessionTimeoutMinutes ?? '—'} min, two factors ${a.idpMultiFactor ? 'yes' : 'no'}` : '未声明'}`,
+      `endpoint（API 端点）${c.endpoint ? `${cell(c.endpoint.network)} network, from ${c.endpoint.allowedSourceCidrs.map((x) => cell(x)).join(', ') || '—'}` : '未声明'}`,
+      `audit（审计）${c.audit ? [c.audit.logPath ? `log ${cell(c.audit.logPath)}` : '', c.audit.webhookUrl ? `webhook ${cell(c.audit.webhookUrl)}` : ''].filter(Boolean).join(', ') || '—' : '未声明'}`,
+    ];
+    out.push(`- cluster ${cell(c.cluster)} (${cell(c.province)}) declares（集群声明，须与控制面核对）: ${parts.join('; ')}`);
+  }
+  if (doc.declarations.audit.length + doc.declarations.adminGroups.length + doc.declarations.privilegedNamespaces.length + (doc.declarations.clusters ?? []).length === 0) out.push('None 无.');
   out.push('');
 
   out.push('## Rules（规则）', '');

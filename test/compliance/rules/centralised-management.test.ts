@@ -105,7 +105,12 @@ describe('MLPS3-27 clusters are monitored centrally', () => {
     const { app, hub } = province();
     const p = hub.platformStacks.get('hz-a-core')!;
     addResource(p, 'helm_release', 'kps', { name: 'monitoring', chart: 'kube-prometheus-stack', namespace: 'gov-lz-system' });
-    addResource(p, 'helm_release', 'fb', { name: 'logs', chart: 'fluent-bit', namespace: 'gov-lz-system' });
+    addResource(p, 'helm_release', 'fb', {
+      name: 'logs',
+      chart: 'fluent-bit',
+      namespace: 'gov-lz-system',
+      values: [JSON.stringify({ config: { outputs: '[OUTPUT]\n    Name forward\n    Match *\n    Host log.zj.gov.internal\n' } })],
+    });
     addManifest(hub.hubStack, 'rules', { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'security', namespace: 'gov-lz-system' }, spec: { groups: [] } });
     addManifest(
       hub.hubStack,
@@ -132,10 +137,25 @@ describe('MLPS3-27 clusters are monitored centrally', () => {
   test('a hub with observability covers every department namespace; without receivers anywhere, the namespaces are not routed', () => {
     const routed = (receivers: boolean) => {
       const { app, hub } = province({ observability: receivers ? { receivers: [{ name: 'ops', webhookUrl: 'https://im.zj.gov.internal/hook/ops' }] } : {} });
-      addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'fb', { name: 'logs', chart: 'fluent-bit', namespace: 'gov-lz-system' });
+      addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'fb', {
+        name: 'logs',
+        chart: 'fluent-bit',
+        namespace: 'gov-lz-system',
+        values: [JSON.stringify({ config: { outputs: '[OUTPUT]\n    Name forward\n    Match *\n    Host log.zj.gov.internal\n' } })],
+      });
       return check(centralMonitoring, app).messages.filter((m) => m.includes('"hz-a-core"'));
     };
     expect(routed(true)).toEqual([]);
     expect(routed(false)).toEqual(['warning: cluster "hz-a-core" declares no alert routing (AlertmanagerConfig) in the department namespaces wjw']);
+  });
+  test('judged by what is installed and configured: a release named like a collector, a collector that writes to stdout, a stack without Alertmanager', () => {
+    const { app, hub } = province();
+    const p = hub.platformStacks.get('hz-a-core')!;
+    addResource(p, 'helm_release', 'kps', { name: 'monitoring', chart: 'kube-prometheus-stack', namespace: 'gov-lz-system', values: [JSON.stringify({ alertmanager: { enabled: false } })] });
+    addResource(p, 'helm_release', 'fb', { name: 'fluent-bit', chart: 'fluent-bit', namespace: 'gov-lz-system', values: [JSON.stringify({ config: { outputs: '[OUTPUT]\n    Name stdout\n' } })] });
+    addResource(p, 'helm_release', 'fake', { name: 'fluentd', chart: 'nginx', namespace: 'gov-lz-system' });
+    expect(check(centralMonitoring, app).messages.filter((m) => m.includes('"hz-a-core"'))).toEqual([
+      'warning: cluster "hz-a-core" declares no working metrics stack (helm_release.kps: Alertmanager turned off), no log collector that ships off the node (helm_release.fb sends nowhere but stdout), no alerting rules (PrometheusRule), no alerting rules in the department namespaces wjw, no alert routing (AlertmanagerConfig) in the department namespaces wjw',
+    ]);
   });
 });

@@ -51,6 +51,35 @@ describe('MLPS3-18 entry points encrypt traffic in transit', () => {
   });
 });
 
+describe('MLPS3-18 middleware in transit, judged by its configuration', () => {
+  const kafka = (tls: boolean) => ({
+    apiVersion: 'kafka.strimzi.io/v1beta2',
+    kind: 'Kafka',
+    metadata: { name: 'kafka', namespace: 'gov-lz-middleware' },
+    spec: { kafka: { listeners: [{ name: 'tls', port: 9093, type: 'internal', tls }] } },
+  });
+  const redis = (spec: Record<string, unknown>) => ({ apiVersion: 'redis.redis.opstreelabs.in/v1beta2', kind: 'RedisReplication', metadata: { name: 'redis', namespace: 'gov-lz-middleware' }, spec });
+
+  test('compliant: Kafka listeners with TLS, Redis with a certificate', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'kafka', kafka(true));
+    addManifest(hub.hubStack, 'redis', redis({ TLS: { secret: { secretName: 'redis-tls' } } }));
+    const { findings, result } = check(tlsInTransit, app);
+    expect(findings).toEqual([]);
+    expect(result.checked).toBe(2);
+  });
+
+  test('non-compliant: a plain Kafka listener (error); Redis without TLS (a warning until the shelf sets it)', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'kafka', kafka(false));
+    addManifest(hub.hubStack, 'redis', redis({}));
+    expect(check(tlsInTransit, app).messages).toEqual([
+      'error: Kafka "kafka" in namespace "gov-lz-middleware" on cluster "hz-a-core", listener tls (port 9093) carries messages in clear text (tls is not true)',
+      'warning: RedisReplication "redis" in namespace "gov-lz-middleware" on cluster "hz-a-core" serves Redis in clear text (no spec.TLS)',
+    ]);
+  });
+});
+
 describe('MLPS3-19 encryption in transit is never turned off', () => {
   test('compliant: a BackupStorageLocation over https, a helm release verifying TLS', () => {
     const base = check(transportEncryptionKept, province().app);

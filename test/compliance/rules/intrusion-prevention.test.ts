@@ -94,18 +94,56 @@ describe('MLPS3-16 workloads run without privileges or high-risk ports', () => {
 });
 
 describe('MLPS3-17 intrusions are detected at runtime', () => {
-  test('compliant on a cluster with a Falco release or a labelled DaemonSet; a warning on the others', () => {
+  test('compliant on a cluster with a Falco release that alerts, or a DaemonSet running a detector image; a warning on the others', () => {
     const { app, hub } = province();
-    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'falco', { name: 'falco', chart: 'falco', namespace: 'gov-lz-system' });
+    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'falco', {
+      name: 'runtime-security',
+      chart: 'falco',
+      namespace: 'gov-lz-system',
+      values: [JSON.stringify({ falcosidekick: { enabled: true } })],
+    });
     addManifest(
       hub.hubStack,
       'ids',
-      { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'sensor', namespace: 'gov-lz-system', labels: { 'app.kubernetes.io/component': 'intrusion-detection' } } },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'DaemonSet',
+        metadata: { name: 'sensor', namespace: 'gov-lz-system' },
+        spec: { template: { spec: { containers: [{ name: 'tetragon', image: 'harbor.zj.gov.internal/cilium/tetragon:v1.2.0' }] } } },
+      },
       'hz-b-core',
     );
     const { messages, result } = check(intrusionDetection, app);
     expect(messages).toEqual(['warning: cluster "ali-burst" declares no runtime intrusion detection']);
     expect(result).toMatchObject({ checked: 3, compliant: 2, severity: 'warning' });
+  });
+
+  test('non-compliant: names and labels do not count; Falco that only logs on the node, or as a Deployment', () => {
+    const { app, hub } = province();
+    addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'falco', { name: 'falco', chart: 'nginx', namespace: 'gov-lz-system' });
+    addManifest(
+      hub.hubStack,
+      'ids',
+      { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'falco', namespace: 'gov-lz-system', labels: { 'app.kubernetes.io/component': 'intrusion-detection' } } },
+      'hz-b-core',
+    );
+    addResource(
+      hub.platformStacks.get('ali-burst')!,
+      'helm_release',
+      'falco-quiet',
+      {
+        name: 'falco',
+        chart: 'falco',
+        namespace: 'gov-lz-system',
+        values: [JSON.stringify({ controller: { kind: 'deployment' } })],
+      },
+      'ali-burst',
+    );
+    expect(check(intrusionDetection, app).messages).toEqual([
+      'warning: the falco install helm_release.falco-quiet on cluster "ali-burst" runs as a Deployment, not on every node (controller.kind); only logs its detections on the node: no alert leaves it (enable falcosidekick, or falco.http_output)',
+      'warning: cluster "hz-a-core" declares no runtime intrusion detection',
+      'warning: cluster "hz-b-core" declares no runtime intrusion detection',
+    ]);
   });
 });
 

@@ -1,0 +1,40 @@
+/**
+ * Indexes a rule builds once per check run (the context is built once per run), never once per subject: a rule asks
+ * `perRun(ctx, key, build)` and every later subject of the run reads the same index.
+ */
+import type { ClusterSubject, RuleContext } from '../resource-view';
+import { isUnder } from '../suppressions';
+
+const CACHE = new WeakMap<RuleContext, Map<string, unknown>>();
+
+/** The value `build(ctx)` computed once for this run and key. */
+export function perRun<T>(ctx: RuleContext, key: string, build: (ctx: RuleContext) => T): T {
+  let m = CACHE.get(ctx);
+  if (!m) CACHE.set(ctx, (m = new Map()));
+  if (!m.has(key)) m.set(key, build(ctx));
+  return m.get(key) as T;
+}
+
+/** Resources of a kind grouped by cluster code, built once per run. */
+export function byCluster<K extends string>(ctx: RuleContext, kind: K): ReadonlyMap<string, ReturnType<RuleContext['ofKind']>> {
+  return perRun(ctx, `by-cluster:${kind}`, (c) => {
+    const out = new Map<string, Array<ReturnType<RuleContext['ofKind']>[number]>>();
+    for (const r of c.ofKind(kind)) {
+      const list = out.get(r.cluster) ?? [];
+      list.push(r);
+      out.set(r.cluster, list);
+    }
+    return out;
+  });
+}
+
+/**
+ * Resources of a kind on one hub's cluster (as `onHubCluster` in support.ts), read from the per-run index by cluster
+ * rather than from every resource of the kind: another hub's objects on a cluster of the same code are left out.
+ */
+export function onClusterOfHub(ctx: RuleContext, c: ClusterSubject, kind: string): ReturnType<RuleContext['ofKind']> {
+  const here = byCluster(ctx, kind).get(c.cluster.name) ?? [];
+  if (ctx.hubs.length < 2) return here;
+  const others = ctx.hubs.filter((h) => h !== c.hub).flatMap((h) => h.scopes);
+  return here.filter((r) => !others.some((p) => isUnder(r.path, p)));
+}
