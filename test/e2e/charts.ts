@@ -4,7 +4,7 @@
  * `charts.repository` at `file://<folder>` with one unpacked chart per operator, named and versioned as the pinned
  * upstream chart, carrying the upstream CRDs at the pinned versions (test/fixtures/upstream/) and, where upstream
  * publishes them, the chart's own values.schema.json and default values.yaml, so that helm validates the library's
- * values as it would in production. The charts have no templates: the operators' Deployments would never run on planes without nodes, and
+ * values as it would in production. The charts have no templates but the objects the landing zone refers to (the Grafana admin secret): the operators' Deployments would never run on planes without nodes, and
  * their webhooks would then refuse every custom resource.
  */
 import * as fs from 'fs';
@@ -25,7 +25,29 @@ interface LocalChart {
   readonly valuesSchema?: string;
   /** The chart's default values (the schema is checked against them merged with the library's). */
   readonly values?: string;
+  /** Templates of objects the real chart creates that the landing zone refers to, by file name. */
+  readonly templates?: Readonly<Record<string, string>>;
 }
+
+/**
+ * The Grafana admin secret kube-prometheus-stack's grafana subchart creates (name `<release>-grafana`, keys
+ * `admin-user` and `admin-password`, the password kept across upgrades by a lookup, as the grafana chart does): the
+ * Grafana folder permissions job of the observability feature reads it.
+ */
+const GRAFANA_ADMIN_SECRET = [
+  '{{- $name := printf "%s-grafana" .Release.Name }}',
+  '{{- $existing := lookup "v1" "Secret" .Release.Namespace $name }}',
+  'apiVersion: v1',
+  'kind: Secret',
+  'metadata:',
+  '  name: {{ $name }}',
+  '  namespace: {{ .Release.Namespace }}',
+  'type: Opaque',
+  'data:',
+  '  admin-user: {{ "admin" | b64enc }}',
+  '  admin-password: {{ if $existing }}{{ index $existing.data "admin-password" }}{{ else }}{{ randAlphaNum 40 | b64enc }}{{ end }}',
+  '',
+].join('\n');
 
 /** Velero's chart as the recovery layer pins it (VELERO_CHART_VERSION). */
 const VELERO = { chart: 'velero', version: '12.1.0', appVersion: '1.18.1' };
@@ -81,6 +103,7 @@ export const LOCAL_CHARTS: readonly LocalChart[] = [
     appVersion: KUBE_PROMETHEUS_STACK.appVersion,
     crds: ['alertmanagerconfigs', 'podmonitors', 'prometheusrules', 'servicemonitors'].map((k) => `prometheus-operator/monitoring.coreos.com_${k}.yaml`),
     values: 'kube-prometheus-stack/values.yaml',
+    templates: { 'grafana-secret.yaml': GRAFANA_ADMIN_SECRET },
   },
   {
     // County edge zones: yurt-manager brings the NodePool CRD (OpenYurt's controllers do not run here).
@@ -115,6 +138,7 @@ export function writeLocalCharts(dir: string): string {
       if (!fs.existsSync(src)) throw new Error(`${src} is missing: the upstream CRDs are vendored in test/fixtures/upstream (see its SOURCES.md)`);
       fs.copyFileSync(src, path.join(base, 'crds', path.basename(crd)));
     }
+    for (const [file, text] of Object.entries(c.templates ?? {})) fs.writeFileSync(path.join(base, 'templates', file), text);
     if (c.valuesSchema) fs.copyFileSync(path.join(UPSTREAM, c.valuesSchema), path.join(base, 'values.schema.json'));
     if (c.values) fs.copyFileSync(path.join(UPSTREAM, c.values), path.join(base, 'values.yaml'));
     else fs.writeFileSync(path.join(base, 'values.yaml'), '{}\n');
