@@ -276,6 +276,21 @@ export interface BenchObject {
  */
 export function hubComplianceObjects(spec: BenchSpec, c: BenchCluster): Array<{ key: string; type: string; object: BenchObject; dependsOn?: string; waitUntilBound?: boolean }> {
   const out: Array<{ key: string; type: string; object: BenchObject; dependsOn?: string; waitUntilBound?: boolean }> = [];
+  const audit = auditSettings(undefined, [`${spec.province}-terraform`]);
+  const ns = `${AUDIT_NAMESPACE}--${c.name}`;
+  const nsKey = `kubernetes_namespace_v1.${ns}`;
+  out.push({
+    key: ns,
+    type: 'kubernetes_namespace_v1',
+    object: {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: AUDIT_NAMESPACE,
+        labels: { ...MANAGED, 'gov-lz.io/province': spec.province, 'gov-lz.io/zone': 'mgmt', 'gov-lz.io/mlps-level': '3', 'gov-lz.io/data-location': cityOf(spec, c), ...podSecurity('restricted') },
+      },
+    },
+  });
   for (const r of AdminRole.all()) {
     const labels = { ...MANAGED, 'gov-lz.io/admin-role': r.value };
     for (const scoped of r.namespaceRules) {
@@ -284,6 +299,7 @@ export function hubComplianceObjects(spec: BenchSpec, c: BenchCluster): Array<{ 
         out.push({
           key,
           type: 'kubernetes_role_v1',
+          ...(namespace === AUDIT_NAMESPACE ? { dependsOn: nsKey } : {}),
           object: {
             apiVersion: `${RBAC_GROUP}/v1`,
             kind: 'Role',
@@ -315,21 +331,6 @@ export function hubComplianceObjects(spec: BenchSpec, c: BenchCluster): Array<{ 
       metadata: { name: TERRAFORM_BINDING, labels: { ...MANAGED, 'gov-lz.io/admin-role': 'terraform' }, annotations: { 'gov-lz.io/display-name': '部署身份 (Terraform, break-glass)' } },
       roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: 'cluster-admin' },
       subjects: [{ kind: 'Group', name: `${spec.province}-terraform`, apiGroup: RBAC_GROUP }],
-    },
-  });
-  const audit = auditSettings(undefined, [`${spec.province}-terraform`]);
-  const ns = `${AUDIT_NAMESPACE}--${c.name}`;
-  const nsKey = `kubernetes_namespace_v1.${ns}`;
-  out.push({
-    key: ns,
-    type: 'kubernetes_namespace_v1',
-    object: {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: {
-        name: AUDIT_NAMESPACE,
-        labels: { ...MANAGED, 'gov-lz.io/province': spec.province, 'gov-lz.io/zone': 'mgmt', 'gov-lz.io/mlps-level': '3', 'gov-lz.io/data-location': cityOf(spec, c), ...podSecurity('restricted') },
-      },
     },
   });
   out.push({

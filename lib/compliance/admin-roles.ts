@@ -265,22 +265,22 @@ export class AdminRoles extends Construct {
       for (const scoped of role.namespaceRules) {
         for (const namespace of scoped.namespaces) {
           const address = `${namespace}--gov-lz-${role.value}-admin`;
-          add(
-            k8s.role({
-              metadata: { name: role.roleName, namespace, labels: labels(role), annotations: { 'gov-lz.io/display-name': role.chineseName } },
-              rule: scoped.rules.map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}) })),
-            }),
-            address,
-          );
-          const t = k8s.roleBinding({
+          const t = k8s.role({
+            metadata: { name: role.roleName, namespace, labels: labels(role), annotations: { 'gov-lz.io/display-name': role.chineseName } },
+            rule: scoped.rules.map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}) })),
+          });
+          // The audit namespace is laid in this stack (AuditLogStore); the platform namespaces come with the platform stacks, applied before.
+          const ns = namespace === AUDIT_NAMESPACE ? { depends_on: [`kubernetes_namespace_v1.${namespace}--${conn.cluster.name}`] } : {};
+          out.push({ type: t.type, name: `${address}--${conn.cluster.name}`, body: { ...t.body, provider: conn.kubernetesProviderRef, ...ns } });
+          const b = k8s.roleBinding({
             metadata: { name: role.roleName, namespace, labels: labels(role) },
             roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.roleName },
             subject: subjects(groupsOf(groups, role)),
           });
           out.push({
-            type: t.type,
+            type: b.type,
             name: `${address}--${conn.cluster.name}`,
-            body: { ...t.body, provider: conn.kubernetesProviderRef, depends_on: [`kubernetes_role_v1.${address}--${conn.cluster.name}`] },
+            body: { ...b.body, provider: conn.kubernetesProviderRef, depends_on: [`kubernetes_role_v1.${address}--${conn.cluster.name}`] },
           });
         }
       }

@@ -29,7 +29,12 @@ test('the hub binds the three administrator roles on every cluster, from the hub
     'gov-lz-gateway--gov-lz-system-admin--hz-a-core',
     'gov-lz-system--gov-lz-system-admin--hz-a-core',
   ]);
-  expect(r.kubernetes_role_v1['gov-lz-audit--gov-lz-audit-admin--hz-a-core']).toMatchObject({ metadata: { name: 'gov-lz:audit-admin', namespace: 'gov-lz-audit' } });
+  // The audit namespace is laid in the same stack: the Role waits for it (the platform namespaces come with earlier stacks).
+  expect(r.kubernetes_role_v1['gov-lz-audit--gov-lz-audit-admin--hz-a-core']).toMatchObject({
+    metadata: { name: 'gov-lz:audit-admin', namespace: 'gov-lz-audit' },
+    depends_on: ['kubernetes_namespace_v1.gov-lz-audit--hz-a-core'],
+  });
+  expect(r.kubernetes_namespace_v1['gov-lz-audit--hz-a-core']).toBeDefined();
   const sec = r.kubernetes_cluster_role_v1['gov-lz-security-admin--hz-a-core'];
   expect(sec.rule).toContainEqual({ api_groups: ['certificates.k8s.io'], resources: ['signers'], verbs: ['approve'], resource_names: ['kubernetes.io/kube-apiserver-client-kubelet', 'kubernetes.io/kubelet-serving'] });
 });
