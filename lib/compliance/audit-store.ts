@@ -88,21 +88,21 @@ export class AuditLogStore extends Construct {
     }
     if (audit.storeSizeGi > 0)
       add(
-      k8s.persistentVolumeClaim({
-        metadata: {
-          name: AUDIT_STORE_CLAIM,
-          namespace: ns,
-          labels,
-          annotations: { 'gov-lz.io/sized-for': `${audit.dailyVolumeMi} MiB/day x ${audit.logRetentionDays} days x 1.2` },
-        },
-        spec: {
-          accessModes: ['ReadWriteOnce'],
-          resources: { requests: { storage: giQuantity(audit.storeSizeGi) } },
-          ...(audit.storeStorageClass !== undefined ? { storageClassName: audit.storeStorageClass } : {}),
-        },
-      }),
-      AUDIT_STORE_CLAIM,
-    );
+        k8s.persistentVolumeClaim({
+          metadata: {
+            name: AUDIT_STORE_CLAIM,
+            namespace: ns,
+            labels,
+            annotations: { 'gov-lz.io/sized-for': `${audit.dailyVolumeMi} MiB/day x ${audit.logRetentionDays} days x 1.2` },
+          },
+          spec: {
+            accessModes: ['ReadWriteOnce'],
+            resources: { requests: { storage: giQuantity(audit.storeSizeGi) } },
+            ...(audit.storeStorageClass !== undefined ? { storageClassName: audit.storeStorageClass } : {}),
+          },
+        }),
+        AUDIT_STORE_CLAIM,
+      );
     add(
       k8s.configMap({
         metadata: { name: AUDIT_BACKEND_CONFIGMAP, namespace: ns, labels },
@@ -146,7 +146,12 @@ export class AuditLogStore extends Construct {
       ['audit.storeProvisioner', audit.storeProvisioner],
     ] as const) {
       if (v !== undefined && (typeof v !== 'string' || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(v))) {
-        r.error(this, { code: 'invalid-value', value: v, message: `${field} is not a Kubernetes name`, fix: `e.g. ${field.endsWith('Provisioner') ? "'diskplugin.csi.alibabacloud.com'" : "'gov-lz-audit'"}` });
+        r.error(this, {
+          code: 'invalid-value',
+          value: v,
+          message: `${field} is not a Kubernetes name`,
+          fix: `e.g. ${field.endsWith('Provisioner') ? "'diskplugin.csi.alibabacloud.com'" : "'gov-lz-audit'"}`,
+        });
       }
     }
   }

@@ -12,9 +12,9 @@ import {
   clusterRoleBindingV1SubjectToTerraform,
 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
 import { ClusterRoleV1Config, clusterRoleV1MetadataToTerraform, clusterRoleV1RuleToTerraform } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
+import { ConfigMapV1Config, configMapV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { HorizontalPodAutoscalerV2Config, horizontalPodAutoscalerV2MetadataToTerraform, horizontalPodAutoscalerV2SpecToTerraform } from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
 import { LimitRangeV1Config, limitRangeV1MetadataToTerraform, limitRangeV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
-import { ConfigMapV1Config, configMapV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { ManifestConfig } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1Config, namespaceV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { NetworkPolicyV1Config, networkPolicyV1MetadataToTerraform, networkPolicyV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
@@ -23,8 +23,8 @@ import { ResourceQuotaV1Config, resourceQuotaV1MetadataToTerraform, resourceQuot
 import { RoleBindingV1Config, roleBindingV1MetadataToTerraform, roleBindingV1RoleRefToTerraform, roleBindingV1SubjectToTerraform } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1Config, roleV1MetadataToTerraform, roleV1RuleToTerraform } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { SecretV1Config, secretV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/secret-v1';
-import { StorageClassV1Config, storageClassV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import { ServiceAccountV1Config, serviceAccountV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { StorageClassV1Config, storageClassV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import type { TerraformMetaArguments } from 'cdktf';
 
 /** A provider config without the Terraform meta-arguments (provider, depends_on, …), which the batch sets. */

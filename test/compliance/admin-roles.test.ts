@@ -36,7 +36,12 @@ test('the hub binds the three administrator roles on every cluster, from the hub
   });
   expect(r.kubernetes_namespace_v1['gov-lz-audit--hz-a-core']).toBeDefined();
   const sec = r.kubernetes_cluster_role_v1['gov-lz-security-admin--hz-a-core'];
-  expect(sec.rule).toContainEqual({ api_groups: ['certificates.k8s.io'], resources: ['signers'], verbs: ['approve'], resource_names: ['kubernetes.io/kube-apiserver-client-kubelet', 'kubernetes.io/kubelet-serving'] });
+  expect(sec.rule).toContainEqual({
+    api_groups: ['certificates.k8s.io'],
+    resources: ['signers'],
+    verbs: ['approve'],
+    resource_names: ['kubernetes.io/kube-apiserver-client-kubelet', 'kubernetes.io/kubelet-serving'],
+  });
 });
 
 test('the system administrator holds no right that reaches data or another identity', () => {
@@ -45,7 +50,15 @@ test('the system administrator holds no right that reaches data or another ident
   for (const sub of ['pods/exec', 'pods/attach', 'pods/portforward', 'pods/proxy', 'nodes/proxy', 'services/proxy', 'serviceaccounts/token']) {
     expect([sub, held('create', sub), held('get', sub)]).toEqual([sub, false, false]);
   }
-  for (const [res, group] of [['pods', ''], ['deployments', 'apps'], ['statefulsets', 'apps'], ['daemonsets', 'apps'], ['jobs', 'batch'], ['cronjobs', 'batch'], ['replicationcontrollers', '']]) {
+  for (const [res, group] of [
+    ['pods', ''],
+    ['deployments', 'apps'],
+    ['statefulsets', 'apps'],
+    ['daemonsets', 'apps'],
+    ['jobs', 'batch'],
+    ['cronjobs', 'batch'],
+    ['replicationcontrollers', ''],
+  ]) {
     expect([res, held('create', res, group), held('patch', res, group), held('update', res, group)]).toEqual([res, false, false, false]);
   }
   expect(AdminRole.SYSTEM.rules.some((r) => r.verbs.some((v) => ['bind', 'escalate', 'impersonate', 'approve'].includes(v)))).toBe(false);

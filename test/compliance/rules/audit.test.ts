@@ -1,9 +1,9 @@
 import { AuditPolicyDocument, landingZoneAuditPolicy } from '../../../lib/compliance/audit-policy';
+import { ComplianceView, ViewResource } from '../../../lib/compliance/resource-view';
+import { Violation } from '../../../lib/compliance/rule';
 import { auditLogRetention } from '../../../lib/compliance/rules/audit/audit-log-retention';
 import { auditPolicyCoverage } from '../../../lib/compliance/rules/audit/audit-policy-coverage';
 import { privilegedOperationsAudited } from '../../../lib/compliance/rules/audit/privileged-operations-audited';
-import { ComplianceView, ViewResource } from '../../../lib/compliance/resource-view';
-import { Violation } from '../../../lib/compliance/rule';
 import { check, province } from '../helpers';
 
 const policy = (rules: AuditPolicyDocument['rules']): AuditPolicyDocument => ({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy', rules });
@@ -130,7 +130,13 @@ describe('MLPS3-9 audit records are kept 185 days, by the API servers and in a s
     const altered = (r: ViewResource): ViewResource =>
       r.kind === 'PersistentVolumeClaim' && r.cluster === 'hz-a-core' ? { ...r, object: { ...r.object!, spec: { resources: { requests: { storage: '50Gi' } } } } } : r;
     const ctx = Object.create(view, {
-      ofKind: { value: (k: string) => view.ofKind(k).filter((r) => !(r.cluster === 'hz-b-core' && r.object?.metadata.namespace === 'gov-lz-audit')).map(altered) },
+      ofKind: {
+        value: (k: string) =>
+          view
+            .ofKind(k)
+            .filter((r) => !(r.cluster === 'hz-b-core' && r.object?.metadata.namespace === 'gov-lz-audit'))
+            .map(altered),
+      },
     }) as ComplianceView;
     const hub = view.hubs[0];
     expect((auditLogRetention.check(hub, ctx) as Violation[]).map((v) => v.message)).toEqual([

@@ -1,9 +1,9 @@
+import { landingZoneAuditPolicy } from '../../../lib/compliance/audit-policy';
 import { ComplianceView, ViewResource } from '../../../lib/compliance/resource-view';
 import { Violation } from '../../../lib/compliance/rule';
 import { centralMonitoring } from '../../../lib/compliance/rules/centralised-management/central-monitoring';
 import { managementZone } from '../../../lib/compliance/rules/centralised-management/management-zone';
 import { separationOfDuties } from '../../../lib/compliance/rules/centralised-management/separation-of-duties';
-import { landingZoneAuditPolicy } from '../../../lib/compliance/audit-policy';
 import { addManifest, addResource, check, namespace, province } from '../helpers';
 
 const rbac = 'rbac.authorization.k8s.io';
@@ -22,9 +22,7 @@ describe('MLPS3-25 separation of the three administrators (三权分立)', () =>
     expect(messages).toContain('error: on cluster "hz-a-core" group ops holds both the system administrator and the security administrator role');
     expect(messages).toContain('error: on cluster "hz-a-core" the audit administrator group wjw-admins is also a department\'s group');
     // What the shared and borrowed groups really hold follows: the system administrators hold the security role's rights, the auditors the department's.
-    expect(messages).toContain(
-      'error: on cluster "hz-a-core" the system administrator binds, escalates or impersonates, through ClusterRoleBinding gov-lz:security-admin on the whole cluster',
-    );
+    expect(messages).toContain('error: on cluster "hz-a-core" the system administrator binds, escalates or impersonates, through ClusterRoleBinding gov-lz:security-admin on the whole cluster');
     expect(messages).toContain('error: on cluster "hz-a-core" the audit administrator can change state through RoleBinding tenant-admins in namespace "wjw", the audit configuration included');
     expect(messages).toHaveLength(14);
   });
@@ -124,7 +122,13 @@ describe('MLPS3-25 separation of the three administrators (三权分立)', () =>
       return r;
     };
     const ctx = Object.create(view, { ofKind: { value: (k: string) => view.ofKind(k).map(drop) } }) as ComplianceView;
-    const msgs = (cluster: string) => (separationOfDuties.check(view.clusters().find((c) => c.cluster.name === cluster)!, ctx) as Violation[]).map((v) => v.message);
+    const msgs = (cluster: string) =>
+      (
+        separationOfDuties.check(
+          view.clusters().find((c) => c.cluster.name === cluster)!,
+          ctx,
+        ) as Violation[]
+      ).map((v) => v.message);
     expect(msgs('hz-a-core')).toEqual([
       'on cluster "hz-a-core" the system administrator reads or writes Secrets (departments\' data and every service account\'s credentials), through RoleBinding ops-debug in namespace "gov-lz-system"',
       'on cluster "hz-a-core" the system administrator opens a shell or tunnel into pods (exec, attach, port-forward, proxy), where privileged service accounts run, through RoleBinding ops-debug in namespace "gov-lz-system"',

@@ -23,7 +23,7 @@ function clusterFindings(hub: HubSubject, cluster: string, ctx: RuleContext, day
   if (!claim) {
     out.push({
       message: `cluster "${cluster}" has no audit log store (PersistentVolumeClaim ${AUDIT_NAMESPACE}/${AUDIT_STORE_CLAIM}) for the ${days} days of audit records`,
-      fix: "keep the audit log store the hub generates (AuditLogStore in the hub stack), or declare the store you ship records to in audit.logSink and suppress this finding with the evidence of its retention",
+      fix: 'keep the audit log store the hub generates (AuditLogStore in the hub stack), or declare the store you ship records to in audit.logSink and suppress this finding with the evidence of its retention',
     });
   } else {
     const requested = (claim.object!.spec as any)?.resources?.requests?.storage;

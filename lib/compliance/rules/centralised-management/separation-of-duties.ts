@@ -94,7 +94,7 @@ function effectiveFindings(c: ClusterSubject, ctx: RuleContext): Violation[] {
     if (hit)
       out.push({
         message: `on cluster "${cluster}" the system administrator ${rule.what}, through ${hit.binding.object!.kind} ${hit.binding.object!.metadata.name} ${where(hit.namespace)}`,
-        fix: "keep the system administrator to operating resources (gov-lz:system-admin); a department that wants an administrator in its namespace grants it there",
+        fix: 'keep the system administrator to operating resources (gov-lz:system-admin); a department that wants an administrator in its namespace grants it there',
         resource: hit.binding,
       });
   }
@@ -155,7 +155,11 @@ function terraformFindings(c: ClusterSubject, ctx: RuleContext): Violation[] {
   const bound = new Set(
     onHubCluster(ctx, c, 'ClusterRoleBinding')
       .filter((b) => b.object && roleRefOf(b.object).kind === 'ClusterRole' && roleRefOf(b.object).name === 'cluster-admin')
-      .flatMap((b) => bindingSubjects(b.object!).filter((s) => s.kind === 'Group').map((s) => s.name)),
+      .flatMap((b) =>
+        bindingSubjects(b.object!)
+          .filter((s) => s.kind === 'Group')
+          .map((s) => s.name),
+      ),
   );
   const unbound = terraform.filter((g) => !bound.has(g));
   if (unbound.length > 0)
