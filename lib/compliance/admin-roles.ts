@@ -32,8 +32,9 @@ export const READ_VERBS: ReadonlySet<string> = new Set(READ);
 
 /**
  * The CSR signers the security administrator may approve: kubelet client and serving certificates (node
- * bootstrap and rotation). Not `kubernetes.io/kube-apiserver-client`: a client certificate names any user and group,
- * `system:masters` included, so approving one would make its holder cluster-admin outside every audit of roles.
+ * bootstrap and rotation). Not `kubernetes.io/kube-apiserver-client`: a client certificate names any user and group
+ * (Kubernetes refuses only `system:masters`), the Terraform identity's included, so approving one would mint a
+ * cluster-admin outside the identity provider.
  */
 export const APPROVABLE_SIGNERS: readonly string[] = ['kubernetes.io/kube-apiserver-client-kubelet', 'kubernetes.io/kubelet-serving'];
 

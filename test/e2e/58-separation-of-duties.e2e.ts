@@ -138,10 +138,10 @@ describe('三权分立 holds on a real API server (SubjectAccessReview, then for
     const ok = await approve('e2e-kubelet-serving', SECURITY);
     expect([ok.status, ok.body?.message]).toEqual([200, undefined]);
     expect(ok.body.status.conditions.map((c: { type: string }) => c.type)).toContain('Approved');
-    const user = csr('e2e-client-masters', 'kubernetes.io/kube-apiserver-client', '/O=system:masters/CN=e2e-mallory', ['client auth']);
+    const user = csr('e2e-client-terraform', 'kubernetes.io/kube-apiserver-client', '/O=zj-terraform/CN=e2e-mallory', ['client auth']);
     expect((await k.create(`/apis/${CERTS}/v1/certificatesigningrequests`, user)).status).toBe(201);
-    created.push(`/apis/${CERTS}/v1/certificatesigningrequests/e2e-client-masters`);
-    const refused = await approve('e2e-client-masters', SECURITY);
+    created.push(`/apis/${CERTS}/v1/certificatesigningrequests/e2e-client-terraform`);
+    const refused = await approve('e2e-client-terraform', SECURITY);
     expect(refused.status).toBe(403);
     expect(refused.body.message).toMatch(/kubernetes\.io\/kube-apiserver-client/);
     // …and neither may the system administrator approve anything.

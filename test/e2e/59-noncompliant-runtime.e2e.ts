@@ -40,7 +40,7 @@ describe('the non-compliant cases Kubernetes refuses at runtime (rule → refusa
   test('MLPS3-15 / MLPS3-16: privileged containers, host namespaces, privilege escalation and added capabilities are refused by Pod Security restricted', async () => {
     await refused(
       k,
-      pod('e2e-59-privileged', (_s, c) => (c.securityContext = { ...c.securityContext, privileged: true })),
+      pod('e2e-59-privileged', (_s, c) => (c.securityContext = { ...c.securityContext, privileged: true, allowPrivilegeEscalation: true })),
       /privileged/,
     );
     await refused(
@@ -93,7 +93,7 @@ describe('the non-compliant cases Kubernetes refuses at runtime (rule → refusa
         s.volumes = [{ name: 'host', hostPath: { path: '/var/lib/kubelet' } }];
         c.volumeMounts = [{ name: 'host', mountPath: '/host', readOnly: true }];
       }),
-      /hostPath volumes/,
+      /hostPath/,
     );
   });
 
@@ -175,7 +175,7 @@ describe('the non-compliant cases Kubernetes refuses at runtime (rule → refusa
     created.push(`/apis/${RBAC}/v1/clusterrolebindings/e2e-59-namespace-editor`);
     const team: Identity = { user: 'bob@jyt', groups: ['e2e-59-team'] };
     await Kube.until('the namespace editor role to apply', async () => ((await k.can(team, 'patch', { resource: 'namespaces', name: NS })) ? true : undefined));
-    for (const labels of [{ 'gov-lz.io/zone': 'mgmt' }, { 'gov-lz.io/data-class': 'general' }, { 'gov-lz.io/tenant': 'wjw' }, { 'gov-lz.io/data-location': 'hongkong' }]) {
+    for (const labels of [{ 'gov-lz.io/zone': 'mgmt' }, { 'gov-lz.io/data-class': 'core' }, { 'gov-lz.io/tenant': 'wjw' }, { 'gov-lz.io/data-location': 'hongkong' }]) {
       const r = await k.patch(`/api/v1/namespaces/${NS}`, { metadata: { labels } }, team);
       expect([JSON.stringify(labels), r.status, r.body.message]).toEqual([JSON.stringify(labels), 403, expect.stringMatching(/gov-lz-protect-namespace-labels/)]);
     }
