@@ -5,7 +5,19 @@
  * objects correspond to ours one for one.
  */
 import { ApiObject, App, Chart } from 'cdk8s';
-import { CONTAINER_DEFAULTS, hubAdminRoles, hubAdmissionPolicies, networkPolicies, platformNamespaces, quotaHard, RBAC_GROUP, roleBindings, tenantLabels, tenantNamespace } from './objects';
+import {
+  CONTAINER_DEFAULTS,
+  hubAdminRoles,
+  hubComplianceObjects,
+  hubAdmissionPolicies,
+  networkPolicies,
+  platformNamespaces,
+  quotaHard,
+  RBAC_GROUP,
+  roleBindings,
+  tenantLabels,
+  tenantNamespace,
+} from './objects';
 import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
 
 /** A Kubernetes object as written to a manifest. */
@@ -38,6 +50,7 @@ export function provinceManifests(spec: BenchSpec): ChartObjects[] {
           { apiVersion: `${RBAC_GROUP}/v1`, kind: 'ClusterRole', ...a.role },
           { apiVersion: `${RBAC_GROUP}/v1`, kind: 'ClusterRoleBinding', ...a.binding },
         ]),
+        ...hubComplianceObjects(spec, c).map((o) => o.object as Manifest),
       ],
     },
   ]);

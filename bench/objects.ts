@@ -2,7 +2,9 @@
  * What each Kubernetes object of the benchmark province holds, written once for both peers (raw-cdktf.ts
  * and cdk8s.ts), in Kubernetes' own field names. The peers only decide how the objects are emitted.
  */
-import { AdminRole } from '../lib/compliance/admin-roles';
+import { AdminRole, AUDIT_NAMESPACE, TERRAFORM_BINDING } from '../lib/compliance/admin-roles';
+import { auditSettings } from '../lib/compliance/audit-policy';
+import { AUDIT_BACKEND_CONFIGMAP, AUDIT_STORE_CLAIM } from '../lib/compliance/audit-store';
 import { countQuantity, cpuQuantity, giQuantity } from '../lib/core/quantities';
 import { MANAGED_OBJECTS_POLICY_NAME, managedObjectsPolicy, NAMESPACE_LABELS_POLICY_NAME, namespaceLabelsPolicy } from '../lib/tenancy/managed-objects-policy';
 import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
@@ -235,7 +237,10 @@ export function hubAdmissionPolicies(spec: BenchSpec): Array<{ name: string; pol
  */
 export function hubAdminRoles(spec: BenchSpec): Array<{
   key: string;
-  role: { metadata: { name: string; labels: Record<string, string>; annotations: Record<string, string> }; rules: Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }> };
+  role: {
+    metadata: { name: string; labels: Record<string, string>; annotations: Record<string, string> };
+    rules: Array<{ apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] }>;
+  };
   binding: { metadata: { name: string; labels: Record<string, string> }; roleRef: { apiGroup: string; kind: string; name: string }; subjects: Array<{ kind: string; name: string; apiGroup: string }> };
 }> {
   return AdminRole.all().map((r) => {
@@ -244,7 +249,7 @@ export function hubAdminRoles(spec: BenchSpec): Array<{
       key: `gov-lz-${r.value}-admin`,
       role: {
         metadata: { name: r.roleName, labels, annotations: { 'gov-lz.io/display-name': r.chineseName } },
-        rules: r.rules.map((x) => ({ apiGroups: [...x.apiGroups], resources: [...x.resources], verbs: [...x.verbs] })),
+        rules: r.rules.map((x) => ({ apiGroups: [...x.apiGroups], resources: [...x.resources], verbs: [...x.verbs], ...(x.resourceNames ? { resourceNames: [...x.resourceNames] } : {}) })),
       },
       binding: {
         metadata: { name: r.roleName, labels },
@@ -253,4 +258,128 @@ export function hubAdminRoles(spec: BenchSpec): Array<{
       },
     };
   });
+}
+
+/** A Kubernetes object in the API's own field names. */
+export interface BenchObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  readonly [field: string]: unknown;
+}
+
+/**
+ * What the hub's compliance adds on every cluster besides the three ClusterRoles (hub stack), keyed by Terraform
+ * address: the administrators' Roles and RoleBindings in the platform and audit namespaces, the Terraform identity's
+ * binding to cluster-admin, and the audit log store (namespace, claim sized for 185 days of 1 GiB, backend
+ * declaration, default deny). `dependsOn` names the key of the object it waits for.
+ */
+export function hubComplianceObjects(spec: BenchSpec, c: BenchCluster): Array<{ key: string; type: string; object: BenchObject; dependsOn?: string; waitUntilBound?: boolean }> {
+  const out: Array<{ key: string; type: string; object: BenchObject; dependsOn?: string; waitUntilBound?: boolean }> = [];
+  const audit = auditSettings(undefined, [`${spec.province}-terraform`]);
+  const ns = `${AUDIT_NAMESPACE}--${c.name}`;
+  const nsKey = `kubernetes_namespace_v1.${ns}`;
+  out.push({
+    key: ns,
+    type: 'kubernetes_namespace_v1',
+    object: {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: AUDIT_NAMESPACE,
+        labels: { ...MANAGED, 'gov-lz.io/province': spec.province, 'gov-lz.io/zone': 'mgmt', 'gov-lz.io/mlps-level': '3', 'gov-lz.io/data-location': cityOf(spec, c), ...podSecurity('restricted') },
+      },
+    },
+  });
+  for (const r of AdminRole.all()) {
+    const labels = { ...MANAGED, 'gov-lz.io/admin-role': r.value };
+    for (const scoped of r.namespaceRules) {
+      for (const namespace of scoped.namespaces) {
+        const key = `${namespace}--gov-lz-${r.value}-admin--${c.name}`;
+        out.push({
+          key,
+          type: 'kubernetes_role_v1',
+          ...(namespace === AUDIT_NAMESPACE ? { dependsOn: nsKey } : {}),
+          object: {
+            apiVersion: `${RBAC_GROUP}/v1`,
+            kind: 'Role',
+            metadata: { name: r.roleName, namespace, labels, annotations: { 'gov-lz.io/display-name': r.chineseName } },
+            rules: scoped.rules.map((x) => ({ apiGroups: [...x.apiGroups], resources: [...x.resources], verbs: [...x.verbs] })),
+          },
+        });
+        out.push({
+          key,
+          type: 'kubernetes_role_binding_v1',
+          dependsOn: `kubernetes_role_v1.${key}`,
+          object: {
+            apiVersion: `${RBAC_GROUP}/v1`,
+            kind: 'RoleBinding',
+            metadata: { name: r.roleName, namespace, labels },
+            roleRef: { apiGroup: RBAC_GROUP, kind: 'Role', name: r.roleName },
+            subjects: [{ kind: 'Group', name: `${spec.province}-${r.value}-admins`, apiGroup: RBAC_GROUP }],
+          },
+        });
+      }
+    }
+  }
+  out.push({
+    key: `gov-lz-terraform--${c.name}`,
+    type: 'kubernetes_cluster_role_binding_v1',
+    object: {
+      apiVersion: `${RBAC_GROUP}/v1`,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: TERRAFORM_BINDING, labels: { ...MANAGED, 'gov-lz.io/admin-role': 'terraform' }, annotations: { 'gov-lz.io/display-name': '部署身份 (Terraform, break-glass)' } },
+      roleRef: { apiGroup: RBAC_GROUP, kind: 'ClusterRole', name: 'cluster-admin' },
+      subjects: [{ kind: 'Group', name: `${spec.province}-terraform`, apiGroup: RBAC_GROUP }],
+    },
+  });
+  out.push({
+    key: `${ns}--${AUDIT_STORE_CLAIM}`,
+    type: 'kubernetes_persistent_volume_claim_v1',
+    dependsOn: nsKey,
+    waitUntilBound: false,
+    object: {
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: {
+        name: AUDIT_STORE_CLAIM,
+        namespace: AUDIT_NAMESPACE,
+        labels: MANAGED,
+        annotations: { 'gov-lz.io/sized-for': `${audit.dailyVolumeMi} MiB/day x ${audit.logRetentionDays} days x 1.2` },
+      },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: giQuantity(audit.storeSizeGi) } } },
+    },
+  });
+  out.push({
+    key: `${ns}--${AUDIT_BACKEND_CONFIGMAP}`,
+    type: 'kubernetes_config_map_v1',
+    dependsOn: nsKey,
+    object: {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: AUDIT_BACKEND_CONFIGMAP, namespace: AUDIT_NAMESPACE, labels: MANAGED },
+      data: {
+        'retention-days': String(audit.logRetentionDays),
+        'daily-volume-mi': String(audit.dailyVolumeMi),
+        'audit-log-maxage': String(audit.apiServerLog.maxAgeDays),
+        'audit-log-maxsize': String(audit.apiServerLog.maxSizeMi),
+        'audit-log-maxbackup': String(audit.apiServerLog.maxBackups),
+        'store-claim': AUDIT_STORE_CLAIM,
+        sink: '',
+        'policy-file': 'audit-policy.yaml',
+      },
+    },
+  });
+  out.push({
+    key: `${ns}--default-deny`,
+    type: 'kubernetes_network_policy_v1',
+    dependsOn: nsKey,
+    object: {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'default-deny', namespace: AUDIT_NAMESPACE, labels: MANAGED },
+      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
+    },
+  });
+  return out;
 }

@@ -7,19 +7,23 @@
 import * as path from 'path';
 import { ClusterRoleBindingV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
 import { ClusterRoleV1 } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
+import { ConfigMapV1 } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { LimitRangeV1 } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { NetworkPolicyV1, NetworkPolicyV1Spec } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { PersistentVolumeClaimV1 } from '@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { ResourceQuotaV1 } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
+import { RoleV1 } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { ServiceAccountV1 } from '@cdktf/provider-kubernetes/lib/service-account-v1';
-import { App, LocalBackend, TerraformStack, TerraformOutput } from 'cdktf';
+import { App, ITerraformDependable, LocalBackend, TerraformResource, TerraformStack, TerraformOutput } from 'cdktf';
 import { PROVIDER_VERSION_CONSTRAINTS } from '../lib/topology/cluster-connection';
 import {
   CONTAINER_DEFAULTS,
   hubAdminRoles,
+  hubComplianceObjects,
   hubAdmissionPolicies,
   networkPolicies,
   PolicySpec,
@@ -81,6 +85,22 @@ export function buildRawCdktf(app: App, spec: BenchSpec): void {
       const role = new ClusterRoleV1(hub, `role:${key}`, { provider: p, metadata: a.role.metadata, rule: a.role.rules });
       role.overrideLogicalId(key);
       new ClusterRoleBindingV1(hub, `binding:${key}`, { provider: p, dependsOn: [role], metadata: a.binding.metadata, roleRef: a.binding.roleRef, subject: a.binding.subjects }).overrideLogicalId(key);
+    }
+    const made = new Map<string, ITerraformDependable>();
+    for (const o of hubComplianceObjects(spec, c)) {
+      const x = o.object as any;
+      const common = { provider: p, ...(o.dependsOn ? { dependsOn: [made.get(o.dependsOn)!] } : {}) };
+      const id = `${o.type}:${o.key}`;
+      let r: TerraformResource;
+      if (o.type === 'kubernetes_role_v1') r = new RoleV1(hub, id, { ...common, metadata: x.metadata, rule: x.rules });
+      else if (o.type === 'kubernetes_role_binding_v1') r = new RoleBindingV1(hub, id, { ...common, metadata: x.metadata, roleRef: x.roleRef, subject: x.subjects });
+      else if (o.type === 'kubernetes_cluster_role_binding_v1') r = new ClusterRoleBindingV1(hub, id, { ...common, metadata: x.metadata, roleRef: x.roleRef, subject: x.subjects });
+      else if (o.type === 'kubernetes_namespace_v1') r = new NamespaceV1(hub, id, { ...common, metadata: x.metadata });
+      else if (o.type === 'kubernetes_persistent_volume_claim_v1') r = new PersistentVolumeClaimV1(hub, id, { ...common, metadata: x.metadata, spec: x.spec, waitUntilBound: o.waitUntilBound });
+      else if (o.type === 'kubernetes_config_map_v1') r = new ConfigMapV1(hub, id, { ...common, metadata: x.metadata, data: x.data });
+      else r = new NetworkPolicyV1(hub, id, { ...common, metadata: x.metadata, spec: tfPolicy(x.spec) });
+      r.overrideLogicalId(o.key);
+      made.set(`${o.type}.${o.key}`, r);
     }
   }
   // The hub's contract for city projects: ours publishes the province's model there; the peer publishes

@@ -177,8 +177,8 @@ export type { DisabledRuleOptions, SeverityOverride } from './compliance/engine'
 export { HubCompliance } from './compliance/hub-compliance';
 export type { HubComplianceOptions } from './compliance/hub-compliance';
 export { AdminRole } from './compliance/admin-roles';
-export type { AdminGroups, AdminGroupsOptions, RbacRule } from './compliance/admin-roles';
-export type { AuditGroupResources, AuditLevel, AuditOptions, AuditPolicyDocument, AuditPolicyRule, AuditSettings } from './compliance/audit-policy';
+export type { AdminGroups, AdminGroupsOptions, NamespacedRbacRules, RbacRule } from './compliance/admin-roles';
+export type { ApiServerAuditLog, AuditGroupResources, AuditLevel, AuditOptions, AuditPolicyDocument, AuditPolicyRule, AuditSettings } from './compliance/audit-policy';
 export type { Severity } from './compliance/rule';
 
 // the composition root: the province hub with every feature

@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { ICluster, IProvinceHub } from '../core/contracts';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { HubNamespaces } from '../core/names';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { ClusterConnection } from '../topology/cluster-connection';
@@ -11,43 +12,88 @@ export interface RbacRule {
   readonly apiGroups: readonly string[];
   readonly resources: readonly string[];
   readonly verbs: readonly string[];
+  /** Only these objects (a CSR signer, a named Service). @default - every object of the resources */
+  readonly resourceNames?: readonly string[];
+}
+
+/** Rules a role holds in some namespaces only (a Role and a RoleBinding in each, on every cluster). */
+export interface NamespacedRbacRules {
+  readonly namespaces: readonly string[];
+  readonly rules: readonly RbacRule[];
 }
 
 const READ = ['get', 'list', 'watch'];
 const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
 const RW = [...READ, ...WRITE];
-const rule = (apiGroups: string[], resources: string[], verbs: string[]): RbacRule => ({ apiGroups, resources, verbs });
+const rule = (apiGroups: string[], resources: string[], verbs: string[], resourceNames?: string[]): RbacRule => ({ apiGroups, resources, verbs, ...(resourceNames ? { resourceNames } : {}) });
 
 /** Verbs that only read. */
 export const READ_VERBS: ReadonlySet<string> = new Set(READ);
 
 /**
+ * The CSR signers the security administrator may approve: kubelet client and serving certificates (node
+ * bootstrap and rotation). Not `kubernetes.io/kube-apiserver-client`: a client certificate names any user and group
+ * (Kubernetes refuses only `system:masters`), the Terraform identity's included, so approving one would mint a
+ * cluster-admin outside the identity provider.
+ */
+export const APPROVABLE_SIGNERS: readonly string[] = ['kubernetes.io/kube-apiserver-client-kubelet', 'kubernetes.io/kubelet-serving'];
+
+/**
+ * Namespace of the audit log store (审计日志存储) on every cluster: the volume the API-server audit records are
+ * shipped to and its declaration; only the audit administrators read it, nobody but the Terraform identity changes it.
+ */
+export const AUDIT_NAMESPACE = 'gov-lz-audit';
+
+/**
  * One of the three administrator roles of 三权分立 (separation of the system, security and audit administrators,
  * GB/T 22239-2019 8.1.5.1–8.1.5.3). The rights that change state are disjoint; reading overlaps where an
  * administrator needs it to do their job. No role holds a wildcard.
+ *
+ * The system administrator operates resources without reaching anyone's data or identity: no Secret, no config map
+ * or log of a department, no exec/attach/port-forward, no pod, no workload template, no service-account token, no
+ * bind/escalate/impersonate — each of those would hand over a department's data or a platform service account's rights
+ * (a pod created with `serviceAccountName` of an operator, a shell in its pod, a token). Departments run their own
+ * workloads; what the landing zone runs is the Terraform identity's.
  */
 export class AdminRole {
-  /** 系统管理员: runs workloads, storage, configuration and backup; the only one with exec/attach/port-forward. */
-  public static readonly SYSTEM = new AdminRole('system', '系统管理员', 'system administrator', [
-    rule([''], ['pods', 'services', 'endpoints', 'configmaps', 'secrets', 'persistentvolumeclaims', 'persistentvolumes', 'serviceaccounts', 'replicationcontrollers'], RW),
-    rule([''], ['pods/log', 'pods/status', 'events', 'namespaces', 'resourcequotas', 'limitranges'], READ),
-    rule([''], ['pods/exec', 'pods/attach', 'pods/portforward'], ['get', 'create']),
-    rule([''], ['pods/eviction'], ['create']),
-    rule([''], ['nodes'], [...READ, 'update', 'patch']),
-    rule(['apps'], ['deployments', 'statefulsets', 'daemonsets', 'replicasets', 'deployments/scale', 'statefulsets/scale'], RW),
-    rule(['batch'], ['jobs', 'cronjobs'], RW),
-    rule(['autoscaling'], ['horizontalpodautoscalers'], RW),
-    rule(['policy'], ['poddisruptionbudgets'], RW),
-    rule(['storage.k8s.io'], ['storageclasses', 'volumeattachments', 'csidrivers'], READ),
-    rule(['snapshot.storage.k8s.io'], ['volumesnapshots'], RW),
-    rule(['velero.io'], ['backups', 'restores', 'schedules', 'backupstoragelocations', 'volumesnapshotlocations', 'deletebackuprequests'], RW),
-    rule(['monitoring.coreos.com'], ['servicemonitors', 'podmonitors', 'prometheusrules'], RW),
-    rule(['postgresql.cnpg.io'], ['clusters', 'databases', 'poolers', 'scheduledbackups', 'backups'], RW),
-    rule(['kafka.strimzi.io'], ['kafkas', 'kafkanodepools', 'kafkatopics'], RW),
-    rule(['redis.redis.opstreelabs.in'], ['redisreplications', 'redissentinels'], RW),
-    rule(['gateway.networking.k8s.io'], ['httproutes'], RW),
-  ]);
-  /** 安全管理员: RBAC, network policy, admission control, namespace security labels, gateways and middleware users. */
+  /** 系统管理员: nodes, evictions, restarts, scaling, storage, backups and restores, alert rules; logs and config of the platform's own namespaces. */
+  public static readonly SYSTEM = new AdminRole(
+    'system',
+    '系统管理员',
+    'system administrator',
+    [
+      rule(
+        [''],
+        ['pods', 'pods/status', 'services', 'endpoints', 'persistentvolumeclaims', 'serviceaccounts', 'replicationcontrollers', 'events', 'namespaces', 'resourcequotas', 'limitranges'],
+        READ,
+      ),
+      // Restarting and cleaning up pods; evicting them to drain a node.
+      rule([''], ['pods'], ['delete', 'deletecollection']),
+      rule([''], ['pods/eviction'], ['create']),
+      // Cordon, labels and taints.
+      rule([''], ['nodes'], [...READ, 'update', 'patch']),
+      rule([''], ['persistentvolumes'], [...READ, 'update', 'patch']),
+      rule(['apps'], ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], READ),
+      rule(['apps'], ['deployments/scale', 'statefulsets/scale', 'replicasets/scale'], ['get', 'update', 'patch']),
+      rule(['batch'], ['jobs', 'cronjobs'], READ),
+      rule(['autoscaling'], ['horizontalpodautoscalers'], RW),
+      rule(['policy'], ['poddisruptionbudgets'], RW),
+      rule(['storage.k8s.io'], ['storageclasses', 'volumeattachments', 'csidrivers'], READ),
+      rule(['snapshot.storage.k8s.io'], ['volumesnapshots'], RW),
+      // Backups and restores into the platform's own locations; where backups go is not the system administrator's to change.
+      rule(['velero.io'], ['backups', 'restores', 'schedules', 'deletebackuprequests'], RW),
+      rule(['velero.io'], ['backupstoragelocations', 'volumesnapshotlocations'], READ),
+      rule(['monitoring.coreos.com'], ['prometheusrules'], RW),
+      rule(['monitoring.coreos.com'], ['servicemonitors', 'podmonitors'], READ),
+      rule(['postgresql.cnpg.io'], ['clusters', 'databases', 'poolers', 'scheduledbackups', 'backups'], READ),
+      rule(['postgresql.cnpg.io'], ['backups'], ['create']),
+      rule(['kafka.strimzi.io'], ['kafkas', 'kafkanodepools', 'kafkatopics'], READ),
+      rule(['redis.redis.opstreelabs.in'], ['redisreplications', 'redissentinels'], READ),
+      rule(['gateway.networking.k8s.io'], ['httproutes'], READ),
+    ],
+    [{ namespaces: [HubNamespaces.SYSTEM, HubNamespaces.GATEWAY], rules: [rule([''], ['pods/log'], ['get']), rule([''], ['configmaps'], READ)] }],
+  );
+  /** 安全管理员: RBAC, network policy, admission control, namespace security labels, node certificates, gateways and middleware users. */
   public static readonly SECURITY = new AdminRole('security', '安全管理员', 'security administrator', [
     rule(['rbac.authorization.k8s.io'], ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'], [...RW, 'bind', 'escalate']),
     rule(['networking.k8s.io'], ['networkpolicies'], RW),
@@ -55,19 +101,29 @@ export class AdminRole {
     rule([''], ['namespaces'], [...READ, 'update', 'patch']),
     rule(['certificates.k8s.io'], ['certificatesigningrequests'], READ),
     rule(['certificates.k8s.io'], ['certificatesigningrequests/approval'], ['update']),
+    rule(['certificates.k8s.io'], ['signers'], ['approve'], [...APPROVABLE_SIGNERS]),
     rule(['gateway.networking.k8s.io'], ['gateways'], RW),
     rule(['kafka.strimzi.io'], ['kafkausers'], RW),
   ]);
-  /** 审计管理员: reads configuration, access rights and backups; changes nothing and never reads secrets. */
-  public static readonly AUDIT = new AdminRole('audit', '审计管理员', 'audit administrator', [
-    rule(['rbac.authorization.k8s.io'], ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'], READ),
-    rule(['networking.k8s.io'], ['networkpolicies'], READ),
-    rule(['admissionregistration.k8s.io'], ['validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'validatingwebhookconfigurations', 'mutatingwebhookconfigurations'], READ),
-    rule([''], ['namespaces', 'pods', 'services', 'serviceaccounts', 'events', 'nodes', 'persistentvolumes', 'persistentvolumeclaims', 'resourcequotas', 'limitranges'], READ),
-    rule(['apps'], ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], READ),
-    rule(['batch'], ['jobs', 'cronjobs'], READ),
-    rule(['velero.io'], ['backups', 'restores', 'schedules', 'backupstoragelocations'], READ),
-  ]);
+  /** 审计管理员: reads configuration, access rights, backups and the audit log store; changes nothing and never reads secrets. */
+  public static readonly AUDIT = new AdminRole(
+    'audit',
+    '审计管理员',
+    'audit administrator',
+    [
+      rule(['rbac.authorization.k8s.io'], ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'], READ),
+      rule(['networking.k8s.io'], ['networkpolicies'], READ),
+      rule(['admissionregistration.k8s.io'], ['validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'validatingwebhookconfigurations', 'mutatingwebhookconfigurations'], READ),
+      rule([''], ['namespaces', 'pods', 'services', 'serviceaccounts', 'events', 'nodes', 'persistentvolumes', 'persistentvolumeclaims', 'resourcequotas', 'limitranges'], READ),
+      rule(['apps'], ['deployments', 'statefulsets', 'daemonsets', 'replicasets'], READ),
+      rule(['batch'], ['jobs', 'cronjobs'], READ),
+      rule(['certificates.k8s.io'], ['certificatesigningrequests'], READ),
+      rule(['storage.k8s.io'], ['storageclasses'], READ),
+      rule(['velero.io'], ['backups', 'restores', 'schedules', 'backupstoragelocations'], READ),
+    ],
+    // The audit records: the store's volume claim, its declaration (retention, backend) and what its reader logs.
+    [{ namespaces: [AUDIT_NAMESPACE], rules: [rule([''], ['persistentvolumeclaims', 'configmaps', 'pods', 'pods/log', 'services', 'endpoints', 'events'], READ)] }],
+  );
 
   public static all(): readonly AdminRole[] {
     return [AdminRole.SYSTEM, AdminRole.SECURITY, AdminRole.AUDIT];
@@ -79,6 +135,8 @@ export class AdminRole {
     public readonly chineseName: string,
     public readonly title: string,
     public readonly rules: readonly RbacRule[],
+    /** Rights held in some namespaces only: a Role `<roleName>` and its RoleBinding there. */
+    public readonly namespaceRules: readonly NamespacedRbacRules[] = [],
   ) {}
 
   /** Name of the ClusterRole and of its binding: `gov-lz:<value>-admin`. */
@@ -91,7 +149,7 @@ export class AdminRole {
   }
 }
 
-/** The identity-provider groups of the three administrators, and the break-glass groups. */
+/** The identity-provider groups of the three administrators, of the Terraform identity, and the break-glass groups. */
 export interface AdminGroupsOptions {
   /** Groups of the system administrators (系统管理员). @default - [`<province>-system-admins`] */
   readonly systemAdmins?: string[];
@@ -99,8 +157,15 @@ export interface AdminGroupsOptions {
   readonly securityAdmins?: string[];
   /** Groups of the audit administrators (审计管理员). @default - [`<province>-audit-admins`] */
   readonly auditAdmins?: string[];
-  /** Emergency groups bound to `cluster-admin` (every use is audited); the only cluster-admin binding MLPS3-18 accepts. @default - none */
+  /** Emergency groups bound to `cluster-admin` (every request logged at RequestResponse). @default - none */
   readonly breakGlass?: string[];
+  /**
+   * Groups of the identity Terraform applies the landing zone with: the fourth, break-glass identity (部署身份). It is
+   * bound to `cluster-admin` (binding `gov-lz:terraform`: it writes roles, admission policies and the operators' charts),
+   * its every request is logged at RequestResponse by its own audit-policy rule, and it may be no administrator's group.
+   * @default - [`<province>-terraform`]
+   */
+  readonly terraform?: string[];
 }
 
 /** Administrator groups with defaults applied. */
@@ -109,6 +174,7 @@ export interface AdminGroups {
   readonly security: readonly string[];
   readonly audit: readonly string[];
   readonly breakGlass: readonly string[];
+  readonly terraform: readonly string[];
 }
 
 /** Applies the defaults of {@link AdminGroupsOptions} for a province. */
@@ -118,6 +184,7 @@ export function adminGroups(province: string, options: AdminGroupsOptions | unde
     security: options?.securityAdmins ?? [`${province}-security-admins`],
     audit: options?.auditAdmins ?? [`${province}-audit-admins`],
     breakGlass: options?.breakGlass ?? [],
+    terraform: options?.terraform ?? [`${province}-terraform`],
   };
 }
 
@@ -126,8 +193,19 @@ export function groupsOf(groups: AdminGroups, role: AdminRole): readonly string[
   return role === AdminRole.SYSTEM ? groups.system : role === AdminRole.SECURITY ? groups.security : groups.audit;
 }
 
+/**
+ * Every group that holds `cluster-admin` by design: the break-glass groups and the Terraform identity's. Their
+ * requests are logged at RequestResponse; MLPS3-12, 13 and 25 accept their cluster-admin bindings and nobody else's.
+ */
+export function clusterAdminGroups(groups: Pick<AdminGroups, 'breakGlass'> & Partial<Pick<AdminGroups, 'terraform'>>): string[] {
+  return [...new Set([...(groups.breakGlass ?? []), ...(groups.terraform ?? [])])].sort();
+}
+
 /** Name of the break-glass ClusterRoleBinding. */
 export const BREAK_GLASS_BINDING = 'gov-lz:break-glass';
+
+/** Name of the Terraform identity's ClusterRoleBinding (to `cluster-admin`). */
+export const TERRAFORM_BINDING = 'gov-lz:terraform';
 
 /** Properties of {@link AdminRoles}. */
 export interface AdminRolesProps {
@@ -169,7 +247,7 @@ export class AdminRoles extends Construct {
       add(
         k8s.clusterRole({
           metadata: { name: role.roleName, labels: labels(role), annotations: { 'gov-lz.io/display-name': role.chineseName } },
-          rule: role.rules.map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs] })),
+          rule: role.rules.map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}) })),
         }),
         address,
       );
@@ -183,6 +261,40 @@ export class AdminRoles extends Construct {
         name: `${address}--${conn.cluster.name}`,
         body: { ...t.body, provider: conn.kubernetesProviderRef, depends_on: [`kubernetes_cluster_role_v1.${address}--${conn.cluster.name}`] },
       });
+    }
+    for (const role of AdminRole.all()) {
+      for (const scoped of role.namespaceRules) {
+        for (const namespace of scoped.namespaces) {
+          const address = `${namespace}--gov-lz-${role.value}-admin`;
+          const t = k8s.role({
+            metadata: { name: role.roleName, namespace, labels: labels(role), annotations: { 'gov-lz.io/display-name': role.chineseName } },
+            rule: scoped.rules.map((r) => ({ apiGroups: [...r.apiGroups], resources: [...r.resources], verbs: [...r.verbs], ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}) })),
+          });
+          // The audit namespace is laid in this stack (AuditLogStore); the platform namespaces come with the platform stacks, applied before.
+          const ns = namespace === AUDIT_NAMESPACE ? { depends_on: [`kubernetes_namespace_v1.${namespace}--${conn.cluster.name}`] } : {};
+          out.push({ type: t.type, name: `${address}--${conn.cluster.name}`, body: { ...t.body, provider: conn.kubernetesProviderRef, ...ns } });
+          const b = k8s.roleBinding({
+            metadata: { name: role.roleName, namespace, labels: labels(role) },
+            roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: role.roleName },
+            subject: subjects(groupsOf(groups, role)),
+          });
+          out.push({
+            type: b.type,
+            name: `${address}--${conn.cluster.name}`,
+            body: { ...b.body, provider: conn.kubernetesProviderRef, depends_on: [`kubernetes_role_v1.${address}--${conn.cluster.name}`] },
+          });
+        }
+      }
+    }
+    if (groups.terraform.length > 0) {
+      add(
+        k8s.clusterRoleBinding({
+          metadata: { name: TERRAFORM_BINDING, labels: { ...labels(), [Labels.ADMIN_ROLE]: 'terraform' }, annotations: { 'gov-lz.io/display-name': '部署身份 (Terraform, break-glass)' } },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+          subject: subjects(groups.terraform),
+        }),
+        'gov-lz-terraform',
+      );
     }
     if (groups.breakGlass.length > 0) {
       add(
@@ -203,13 +315,21 @@ export class AdminRoles extends Construct {
       ['adminGroups.securityAdmins', groups.security],
       ['adminGroups.auditAdmins', groups.audit],
       ['adminGroups.breakGlass', groups.breakGlass],
+      ['adminGroups.terraform', groups.terraform],
     ];
     for (const [field, list] of named) {
       if (!Array.isArray(list)) {
         r.error(this, { code: 'invalid-group', value: list, message: `${field} must be a list of group names`, fix: `set ${field} to the identity-provider groups, e.g. ['zj-system-admins']` });
         continue;
       }
-      if (list.length === 0 && field !== 'adminGroups.breakGlass') {
+      if (list.length === 0 && field === 'adminGroups.terraform') {
+        r.error(this, {
+          code: 'missing-value',
+          value: list,
+          message: 'adminGroups.terraform is empty: the identity Terraform applies the landing zone with would hold cluster-admin unmodelled, with no binding and no audit rule of its own',
+          fix: "name the identity-provider group Terraform authenticates as, e.g. terraform: ['zj-terraform']",
+        });
+      } else if (list.length === 0 && field !== 'adminGroups.breakGlass') {
         r.error(this, { code: 'missing-value', value: list, message: `${field} is empty, so nobody would hold that administrator role`, fix: `name at least one identity-provider group in ${field}` });
       }
       for (const g of list) {

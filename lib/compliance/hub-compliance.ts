@@ -9,8 +9,9 @@ import { LandingZoneContext } from '../core/context';
 import type { IProvinceHub } from '../core/contracts';
 import { IHubFeature, IHubHost } from '../core/extension';
 import type { ComplianceSection } from '../schema/inventory';
-import { AdminGroups, AdminGroupsOptions, AdminRole, adminGroups, AdminRoles } from './admin-roles';
+import { AdminGroups, AdminGroupsOptions, AdminRole, adminGroups, AdminRoles, clusterAdminGroups } from './admin-roles';
 import { AuditOptions, AuditSettings, auditSettings, renderAuditPolicy } from './audit-policy';
+import { AuditLogStore } from './audit-store';
 import { auditPolicyFiles, COMPLIANCE_FILES, MlpsLevel3Checks, MlpsLevel3ChecksOptions } from './mlps-level3-checks';
 import { MLPS_LEVEL3_PACK } from './packs/mlps-level3';
 
@@ -18,7 +19,7 @@ import { MLPS_LEVEL3_PACK } from './packs/mlps-level3';
 export interface HubComplianceOptions {
   /** Identity-provider groups of the system, security and audit administrators (三权分立). @default - `<province>-system-admins`, `<province>-security-admins`, `<province>-audit-admins`; no break-glass group */
   readonly adminGroups?: AdminGroupsOptions;
-  /** API-server audit: retention of the records, central sink, policy. @default - 180 days, no sink declared, the landing zone's policy */
+  /** API-server audit: retention of the records, log backend and store, central sink, policy. @default - 185 days, 1 GiB a day, no sink declared, the landing zone's policy */
   readonly audit?: AuditOptions;
   /** Configuration of the MLPS level 3 pack the hub applies to itself (it cannot be removed). @default - every rule at its own severity */
   readonly compliance?: MlpsLevel3ChecksOptions;
@@ -65,8 +66,9 @@ export class HubCompliance implements IHubFeature {
     if (!hub.own) throw new Error(`${hub.node.path}: HubCompliance needs a hub of one's own; a published hub gets applyPublishedHubCompliance`);
     const options = this.options;
     const groups = adminGroups(hub.province, options.adminGroups);
-    const audit = auditSettings(options.audit);
+    const audit = auditSettings(options.audit, clusterAdminGroups(groups));
     new AdminRoles(hub.own.hubStack, 'AdminRoles', { hub, groups });
+    new AuditLogStore(hub.own.hubStack, 'AuditLogStore', { hub, audit, policyFile: () => this.auditPolicyFile });
 
     // One audit-policy.yaml for every hub with the same policy; a hub with its own policy gets its own file.
     const hubs = LandingZoneContext.of(hub).appState('compliance.auditPolicyHubs', () => [] as Array<{ hub: IProvinceHub; audit: AuditSettings; file: string }>);
@@ -92,7 +94,14 @@ export class HubCompliance implements IHubFeature {
     hub.addInventorySection('compliance', (): ComplianceSection => ({
       pack: MLPS_LEVEL3_PACK,
       reports: Object.values(COMPLIANCE_FILES),
-      audit: { logRetentionDays: audit.logRetentionDays, logSink: audit.logSink ?? null, policyFile: file },
+      audit: {
+        logRetentionDays: audit.logRetentionDays,
+        logSink: audit.logSink ?? null,
+        policyFile: file,
+        dailyVolumeMi: audit.dailyVolumeMi,
+        apiServerLog: { ...audit.apiServerLog },
+        storeSizeGi: audit.storeSizeGi,
+      },
       adminRoles: AdminRole.all().map((r) => ({
         role: r.value,
         clusterRole: r.roleName,
@@ -100,6 +109,7 @@ export class HubCompliance implements IHubFeature {
         groups: [...(r === AdminRole.SYSTEM ? groups.system : r === AdminRole.SECURITY ? groups.security : groups.audit)],
       })),
       breakGlassGroups: [...groups.breakGlass],
+      terraformGroups: [...groups.terraform],
     }));
     this.result = { adminGroups: groups, audit, checks, auditPolicyFile: file };
   }

@@ -294,7 +294,15 @@ function declarationsOf(root: IConstruct, view: ComplianceView): ComplianceDecla
   return {
     audit: hubs
       .filter((h) => h.audit)
-      .map((h) => ({ province: h.hub.province, logRetentionDays: h.audit!.logRetentionDays, logSink: h.audit!.logSink ?? null, policyFile: files.get(h.path) ?? 'audit-policy.yaml' })),
+      .map((h) => ({
+        province: h.hub.province,
+        logRetentionDays: h.audit!.logRetentionDays,
+        logSink: h.audit!.logSink ?? null,
+        policyFile: files.get(h.path) ?? 'audit-policy.yaml',
+        dailyVolumeMi: h.audit!.dailyVolumeMi,
+        apiServerLog: { ...h.audit!.apiServerLog },
+        storeSizeGi: h.audit!.storeSizeGi,
+      })),
     adminGroups: hubs
       .filter((h) => h.adminGroups)
       .map((h) => ({
@@ -303,6 +311,7 @@ function declarationsOf(root: IConstruct, view: ComplianceView): ComplianceDecla
         security: [...h.adminGroups!.security],
         audit: [...h.adminGroups!.audit],
         breakGlass: [...h.adminGroups!.breakGlass],
+        terraform: [...(h.adminGroups!.terraform ?? [])],
       })),
     privilegedNamespaces: view
       .ofKind('Namespace')

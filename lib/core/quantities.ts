@@ -91,3 +91,11 @@ export const ZERO_AMOUNTS: ResourceAmounts = { cpu: 0, memoryGi: 0, storageGi: 0
 export function round3(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
+
+const QUANTITY_UNITS: Record<string, number> = { '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50 };
+
+/** Bytes of a storage quantity (`"222Gi"`, `"1T"`, `"500000000"`); undefined when it is not one. */
+export function quantityBytes(q: unknown): number | undefined {
+  const m = typeof q === 'string' ? /^([0-9]+(?:\.[0-9]+)?)(Ki|Mi|Gi|Ti|Pi|k|M|G|T|P)?$/.exec(q.trim()) : null;
+  return m ? Number(m[1]) * QUANTITY_UNITS[m[2] ?? ''] : undefined;
+}

@@ -12,16 +12,19 @@ import {
   clusterRoleBindingV1SubjectToTerraform,
 } from '@cdktf/provider-kubernetes/lib/cluster-role-binding-v1';
 import { ClusterRoleV1Config, clusterRoleV1MetadataToTerraform, clusterRoleV1RuleToTerraform } from '@cdktf/provider-kubernetes/lib/cluster-role-v1';
+import { ConfigMapV1Config, configMapV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/config-map-v1';
 import { HorizontalPodAutoscalerV2Config, horizontalPodAutoscalerV2MetadataToTerraform, horizontalPodAutoscalerV2SpecToTerraform } from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
 import { LimitRangeV1Config, limitRangeV1MetadataToTerraform, limitRangeV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/limit-range-v1';
 import { ManifestConfig } from '@cdktf/provider-kubernetes/lib/manifest';
 import { NamespaceV1Config, namespaceV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/namespace-v1';
 import { NetworkPolicyV1Config, networkPolicyV1MetadataToTerraform, networkPolicyV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
+import { PersistentVolumeClaimV1Config, persistentVolumeClaimV1MetadataToTerraform, persistentVolumeClaimV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/persistent-volume-claim-v1';
 import { ResourceQuotaV1Config, resourceQuotaV1MetadataToTerraform, resourceQuotaV1SpecToTerraform } from '@cdktf/provider-kubernetes/lib/resource-quota-v1';
 import { RoleBindingV1Config, roleBindingV1MetadataToTerraform, roleBindingV1RoleRefToTerraform, roleBindingV1SubjectToTerraform } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { RoleV1Config, roleV1MetadataToTerraform, roleV1RuleToTerraform } from '@cdktf/provider-kubernetes/lib/role-v1';
 import { SecretV1Config, secretV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/secret-v1';
 import { ServiceAccountV1Config, serviceAccountV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/service-account-v1';
+import { StorageClassV1Config, storageClassV1MetadataToTerraform } from '@cdktf/provider-kubernetes/lib/storage-class-v1';
 import type { TerraformMetaArguments } from 'cdktf';
 
 /** A provider config without the Terraform meta-arguments (provider, depends_on, …), which the batch sets. */
@@ -129,6 +132,36 @@ export function clusterRoleBinding(c: Body<ClusterRoleBindingV1Config>): TypedBo
       metadata: clusterRoleBindingV1MetadataToTerraform(c.metadata),
       role_ref: clusterRoleBindingV1RoleRefToTerraform(c.roleRef),
       subject: list(c.subject, clusterRoleBindingV1SubjectToTerraform),
+    }),
+  };
+}
+
+export function configMap(c: Body<ConfigMapV1Config>): TypedBody {
+  return { type: 'kubernetes_config_map_v1', body: compact({ metadata: configMapV1MetadataToTerraform(c.metadata), data: c.data }) };
+}
+
+export function storageClass(c: Body<StorageClassV1Config>): TypedBody {
+  return {
+    type: 'kubernetes_storage_class_v1',
+    body: compact({
+      metadata: storageClassV1MetadataToTerraform(c.metadata),
+      storage_provisioner: c.storageProvisioner,
+      reclaim_policy: c.reclaimPolicy,
+      volume_binding_mode: c.volumeBindingMode,
+      allow_volume_expansion: c.allowVolumeExpansion,
+      parameters: c.parameters,
+    }),
+  };
+}
+
+/** A claim; `waitUntilBound` false unless set (nothing may provision it before its first consumer is scheduled). */
+export function persistentVolumeClaim(c: Body<PersistentVolumeClaimV1Config>): TypedBody {
+  return {
+    type: 'kubernetes_persistent_volume_claim_v1',
+    body: compact({
+      metadata: persistentVolumeClaimV1MetadataToTerraform(c.metadata),
+      spec: persistentVolumeClaimV1SpecToTerraform(c.spec),
+      wait_until_bound: c.waitUntilBound ?? false,
     }),
   };
 }

@@ -211,8 +211,16 @@ export interface SeverityOverrideRecord {
 
 /** What the hubs declared for compliance, recorded beside the findings. */
 export interface ComplianceDeclarationsRecord {
-  readonly audit: Array<{ province: string; logRetentionDays: number; logSink: string | null; policyFile: string }>;
-  readonly adminGroups: Array<{ province: string; system: string[]; security: string[]; audit: string[]; breakGlass: string[] }>;
+  readonly audit: Array<{
+    province: string;
+    logRetentionDays: number;
+    logSink: string | null;
+    policyFile: string;
+    dailyVolumeMi: number;
+    apiServerLog: { maxAgeDays: number; maxSizeMi: number; maxBackups: number };
+    storeSizeGi: number;
+  }>;
+  readonly adminGroups: Array<{ province: string; system: string[]; security: string[]; audit: string[]; breakGlass: string[]; terraform: string[] }>;
   /** Platform namespaces that enforce Pod Security `privileged`, each with its declared reason (MLPS3-15), by cluster and name. */
   readonly privilegedNamespaces: Array<{ cluster: string; namespace: string; resource: string; reason: string }>;
   /**

@@ -338,9 +338,21 @@ export interface ComplianceSection {
   readonly pack: string;
   /** File names of the reports in `gov-lz/`. */
   readonly reports: string[];
-  readonly audit: { logRetentionDays: number; logSink: string | null; policyFile: string };
+  readonly audit: {
+    logRetentionDays: number;
+    logSink: string | null;
+    policyFile: string;
+    /** Declared audit records per cluster and day, MiB. */
+    dailyVolumeMi: number;
+    /** The API servers' file backend: --audit-log-maxage, --audit-log-maxsize, --audit-log-maxbackup. */
+    apiServerLog: { maxAgeDays: number; maxSizeMi: number; maxBackups: number };
+    /** Size of the audit log store's volume on each cluster, GiB. */
+    storeSizeGi: number;
+  };
   readonly adminRoles: Array<{ role: string; clusterRole: string; displayName: string; groups: string[] }>;
   readonly breakGlassGroups: string[];
+  /** Groups of the identity Terraform applies with (bound to cluster-admin, audited at RequestResponse). */
+  readonly terraformGroups: string[];
 }
 
 /** A city project's province: the hub is deployed elsewhere and read from its published contract. */

@@ -58,8 +58,9 @@ describe('the raw-cdktf peer', () => {
     for (const [name, doc] of oursStacks) expect({ name, doc: comparable(rawStacks.get(name)) }).toEqual({ name, doc: comparable(doc) });
     const count = [...oursStacks.values()].reduce((n, d) => n + Object.values(d.resource ?? {}).reduce((m: number, byName: any) => m + Object.keys(byName).length, 0), 0);
     // 10 objects per department and cluster (11 with viewers: departments 0 and 3); per cluster 2 hub namespaces,
-    // 4 admission policies with their bindings and the 3 administrator roles with theirs (三权分立).
-    expect(count).toBe((5 * 10 + 2) * 2 + 2 * (2 + 8 + 6));
+    // 4 admission policies with their bindings, the 3 administrator roles with theirs (三权分立), their 3 Roles in the
+    // platform and audit namespaces with theirs, the Terraform identity's binding and the audit log store (4 objects).
+    expect(count).toBe((5 * 10 + 2) * 2 + 2 * (2 + 8 + 6 + 6 + 1 + 4));
   });
 
   test('declares the same stack dependencies', () => {
@@ -82,12 +83,15 @@ function asManifest(type: string, body: any): Manifest {
     kubernetes_service_account_v1: ['v1', 'ServiceAccount'],
     kubernetes_cluster_role_v1: ['rbac.authorization.k8s.io/v1', 'ClusterRole'],
     kubernetes_cluster_role_binding_v1: ['rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
+    kubernetes_role_v1: ['rbac.authorization.k8s.io/v1', 'Role'],
+    kubernetes_config_map_v1: ['v1', 'ConfigMap'],
+    kubernetes_persistent_volume_claim_v1: ['v1', 'PersistentVolumeClaim'],
   };
   if (type === 'kubernetes_manifest') return body.manifest;
   const [apiVersion, kind] = kinds[type] ?? [];
   if (!kind) throw new Error(`no kind for ${type}`);
   // Terraform's block names are snake_case and singular; map keys (labels, quota names) are left alone.
-  const MAPS = new Set(['labels', 'annotations', 'match_labels', 'hard', 'default', 'default_request']);
+  const MAPS = new Set(['labels', 'annotations', 'match_labels', 'hard', 'default', 'default_request', 'data', 'requests']);
   const RENAMES: Record<string, string> = { limit: 'limits', subject: 'subjects', rule: 'rules' };
   const convert = (x: any, key?: string): any => {
     if (Array.isArray(x)) return x.map((v) => convert(v));
@@ -95,7 +99,7 @@ function asManifest(type: string, body: any): Manifest {
     if (key && MAPS.has(key)) return { ...x };
     return Object.fromEntries(Object.entries(x).map(([k, v]) => [RENAMES[k] ?? k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), convert(v, k)]));
   };
-  const { provider: _p, depends_on: _d, ...fields } = body;
+  const { provider: _p, depends_on: _d, wait_until_bound: _w, ...fields } = body;
   return { apiVersion, kind, ...convert(fields) };
 }
 
@@ -116,7 +120,7 @@ describe('the cdk8s peer', () => {
     const sort = (xs: typeof actual) => [...xs].sort((a, b) => key(a).localeCompare(key(b)));
     expect(actual.map(key).sort()).toEqual(expected.map(key).sort());
     expect(sort(actual)).toEqual(sort(expected));
-    expect(actual).toHaveLength((5 * 10 + 2) * 2 + 2 * (2 + 8 + 6));
+    expect(actual).toHaveLength((5 * 10 + 2) * 2 + 2 * (2 + 8 + 6 + 6 + 1 + 4));
   });
 
   test('writes them as YAML, one file per chart', () => {

@@ -46,7 +46,14 @@ test('audit-policy.yaml: install instructions, the declared retention, and the p
   const text = artifact(app, 'audit-policy.yaml');
   expect(text).toContain('#   kube-apiserver --audit-policy-file=/etc/kubernetes/audit-policy.yaml');
   expect(text).toContain('# Province zj: clusters hz-a-core, hz-b-core, ali-burst; audit records kept 365 days in syslog+tls://audit.zj.gov.internal:6514.');
-  expect(parse(text)).toEqual(landingZoneAuditPolicy());
+  expect(text).toContain('#   --audit-log-maxage=365 --audit-log-maxsize=100 --audit-log-maxbackup=3739 (1024 MiB a day declared; audit log store 438 Gi per cluster).');
+  // The Terraform identity (the fourth, break-glass identity) has a rule of its own: everything it does, in full, Secrets excepted.
+  const policy = parse(text);
+  expect(policy).toEqual(landingZoneAuditPolicy(['zj-terraform']));
+  expect(policy.rules[2]).toEqual({ level: 'RequestResponse', userGroups: ['zj-terraform'] });
+  expect(auditLevelFor(policy, { verb: 'get', resource: 'pods', namespace: 'x', user: 'tf', userGroups: ['zj-terraform'] })).toBe('RequestResponse');
+  expect(auditLevelFor(policy, { verb: 'get', resource: 'secrets', namespace: 'x', user: 'tf', userGroups: ['zj-terraform'] })).toBe('Metadata');
+  expect(auditLevelFor(policy, { verb: 'get', resource: 'pods', namespace: 'x', user: 'ops', userGroups: ['zj-system-admins'] })).toBe('Metadata');
 });
 
 test('renderAuditPolicy names every province that shares the file', () => {
@@ -57,7 +64,7 @@ test('renderAuditPolicy names every province that shares the file', () => {
   ]);
   expect(text.split('\n').filter((l) => l.startsWith('# Province'))).toEqual([
     '# Province ah: clusters b; audit records kept 200 days (no central sink declared).',
-    '# Province zj: clusters a; audit records kept 180 days (no central sink declared).',
+    '# Province zj: clusters a; audit records kept 185 days (no central sink declared).',
   ]);
 });
 
@@ -68,13 +75,15 @@ test('two provinces in one app: a hub with its own policy gets its own file; one
     ...base,
     province: 'ah',
     clusters: base.clusters.map((c) => ({ ...c, name: `ah-${c.name}` })),
-    audit: { policy: { ...landingZoneAuditPolicy(), omitStages: [] } },
+    audit: { policy: { ...landingZoneAuditPolicy(['ah-terraform']), omitStages: [] } },
   });
   new ProvinceHub(app, 'js', { ...base, province: 'js', clusters: base.clusters.map((c) => ({ ...c, name: `js-${c.name}` })) });
   app.synth();
   expect(listFiles(path.join(app.outdir, 'gov-lz'))).toEqual([
     'ah-hub.json',
     'audit-policy-ah.yaml',
+    // The default policy names each province's Terraform identity: one file per province.
+    'audit-policy-js.yaml',
     'audit-policy.yaml',
     'compliance.json',
     'compliance.md',
@@ -84,9 +93,9 @@ test('two provinces in one app: a hub with its own policy gets its own file; one
     'review.md',
     'zj-hub.json',
   ]);
-  expect(artifact(app, 'audit-policy.yaml')).toContain('# Province js: clusters js-hz-a-core');
+  expect(artifact(app, 'audit-policy-js.yaml')).toContain('# Province js: clusters js-hz-a-core');
   expect(artifact(app, 'audit-policy.yaml')).toContain('# Province zj: clusters hz-a-core');
   const doc = JSON.parse(artifact(app, 'compliance.json'));
   expect(doc.generatedFor.provinces).toEqual(['ah', 'js', 'zj']);
-  expect(doc.declarations.audit.map((a: any) => `${a.province}:${a.policyFile}`)).toEqual(['ah:audit-policy-ah.yaml', 'js:audit-policy.yaml', 'zj:audit-policy.yaml']);
+  expect(doc.declarations.audit.map((a: any) => `${a.province}:${a.policyFile}`)).toEqual(['ah:audit-policy-ah.yaml', 'js:audit-policy-js.yaml', 'zj:audit-policy.yaml']);
 });

@@ -104,14 +104,32 @@ describe('the demo province', () => {
     const inv = JSON.parse(artifact(app, 'inventory.json')).provinces[0];
     expect(inv.compliance).toMatchObject({
       pack: 'MLPS3',
-      audit: { logRetentionDays: 180, logSink: 'syslog+tls://audit.zj.gov.internal:6514', policyFile: 'audit-policy.yaml' },
+      audit: {
+        logRetentionDays: 185,
+        logSink: 'syslog+tls://audit.zj.gov.internal:6514',
+        policyFile: 'audit-policy.yaml',
+        dailyVolumeMi: 1024,
+        apiServerLog: { maxAgeDays: 185, maxSizeMi: 100, maxBackups: 1896 },
+        storeSizeGi: 222,
+      },
       adminRoles: [
         { role: 'system', clusterRole: 'gov-lz:system-admin', displayName: '系统管理员', groups: ['zj-system-admins'] },
         { role: 'security', clusterRole: 'gov-lz:security-admin', displayName: '安全管理员', groups: ['zj-security-admins'] },
         { role: 'audit', clusterRole: 'gov-lz:audit-admin', displayName: '审计管理员', groups: ['zj-audit-admins'] },
       ],
     });
-    expect(doc.declarations.audit).toEqual([{ province: 'zj', logRetentionDays: 180, logSink: 'syslog+tls://audit.zj.gov.internal:6514', policyFile: 'audit-policy.yaml' }]);
+    expect(inv.compliance.terraformGroups).toEqual(['zj-terraform']);
+    expect(doc.declarations.audit).toEqual([
+      {
+        province: 'zj',
+        logRetentionDays: 185,
+        logSink: 'syslog+tls://audit.zj.gov.internal:6514',
+        policyFile: 'audit-policy.yaml',
+        dailyVolumeMi: 1024,
+        apiServerLog: { maxAgeDays: 185, maxSizeMi: 100, maxBackups: 1896 },
+        storeSizeGi: 222,
+      },
+    ]);
     // What each cluster declares of its control plane: the facts MLPS3-35 to MLPS3-39 judge, for the assessor to compare.
     expect(doc.declarations.clusters!.map((c) => `${c.cluster} ${c.networkPlugin} ${c.secretsEncryption!.join('>')} ${c.endpoint!.network}`)).toEqual([
       'ali-burst terway kms-v2>identity management',
@@ -466,8 +484,8 @@ test('a rule that throws is an error, never a pass, and cannot be suppressed', (
     [{ scopes: [''], at: app, severityOverrides: { 'MLPS3-1': lowered }, disabledRules: [], today: TODAY }],
     [{ ruleId: 'MLPS3-1', reason: 'trying to hide a crash', owner: 'me', expires: '2025-12-31', construct: hub, path: 'zj', scopes: ['zj', ...hub.stacks.map((s) => s.node.path)] }],
   );
-  // Every Namespace: 1 tenant × 2 clusters, and gov-lz-system, gov-lz-gateway, gov-lz-backup on 3 clusters.
-  expect(res.findings).toHaveLength(11);
+  // Every Namespace: 1 tenant × 2 clusters, and gov-lz-system, gov-lz-gateway, gov-lz-audit, gov-lz-backup on 3 clusters.
+  expect(res.findings).toHaveLength(14);
   expect(res.findings[0]).toMatchObject({ ruleId: 'MLPS3-1', severity: 'error' });
   expect(res.findings[0].message).toBe('the rule failed on this element (boom); it is reported as an error, never as a pass');
   expect(res.rules[0].status).toBe('non-compliant');

@@ -16,7 +16,7 @@ test('the demo as main synthesizes it: summary, topology, capacity, isolation an
   // The only ClusterRoleBindings are the hub's three administrator roles on each cluster (三权分立, checked by MLPS3-25).
   expect(md).toContain(
     // The restore verification's binding on each private cluster is shown, not hidden.
-    'namespaces ✅ 30/30 · default-deny ✅ 30/30 · ResourceQuota ✅ 30/30 · Pod Security `restricted` ✅ 14/14 tenants · ClusterRoleBindings ⚠️ 2 besides the 9 administrator role bindings (三权分立)',
+    'namespaces ✅ 30/30 · default-deny ✅ 30/30 · ResourceQuota ✅ 30/30 · Pod Security `restricted` ✅ 14/14 tenants · ClusterRoleBindings ⚠️ 2 besides the 12 administrator role bindings (三权分立)',
   );
   // wjw's grant is opened on both clusters; on the replica site hz-b-core also to the primary's site endpoint.
   expect(md).toContain(

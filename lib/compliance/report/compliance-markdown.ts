@@ -203,13 +203,13 @@ export function complianceMarkdown(doc: ComplianceJson): string {
   out.push('## Declarations（声明）', '');
   for (const a of doc.declarations.audit) {
     out.push(
-      `- ${cell(a.province)}: API-server audit records kept ${a.logRetentionDays} days（审计记录留存 ${a.logRetentionDays} 天）${a.logSink ? ` in ${cell(a.logSink)}` : ', no central sink declared（未声明集中日志存储）'}; policy ${cell(a.policyFile)}`,
+      `- ${cell(a.province)}: API-server audit records kept ${a.logRetentionDays} days（审计记录留存 ${a.logRetentionDays} 天）${a.logSink ? ` in ${cell(a.logSink)}` : ', no central sink declared（未声明集中日志存储）'}; policy ${cell(a.policyFile)}; API servers --audit-log-maxage=${a.apiServerLog.maxAgeDays} --audit-log-maxsize=${a.apiServerLog.maxSizeMi} --audit-log-maxbackup=${a.apiServerLog.maxBackups} for ${a.dailyVolumeMi} MiB a day; audit log store ${a.storeSizeGi} Gi per cluster（审计日志存储容量）`,
     );
   }
   for (const g of doc.declarations.adminGroups) {
     const groups = (xs: readonly string[]) => xs.map((x) => cell(x)).join(', ');
     out.push(
-      `- ${cell(g.province)}: 系统管理员 system ${groups(g.system)}; 安全管理员 security ${groups(g.security)}; 审计管理员 audit ${groups(g.audit)}${g.breakGlass.length ? `; break-glass 应急 ${groups(g.breakGlass)}` : ''}`,
+      `- ${cell(g.province)}: 系统管理员 system ${groups(g.system)}; 安全管理员 security ${groups(g.security)}; 审计管理员 audit ${groups(g.audit)}${g.breakGlass.length ? `; break-glass 应急 ${groups(g.breakGlass)}` : ''}${g.terraform.length ? `; Terraform identity 部署身份 (cluster-admin, audited at RequestResponse) ${groups(g.terraform)}` : ''}`,
     );
   }
   for (const p of doc.declarations.privilegedNamespaces) {

@@ -30,7 +30,10 @@ test('compliance.md groups rules and findings by clause, in the standard’s ord
   expect(md).toMatch(/- \*\*MLPS3-17\*\* warning 警告 · `zj\/clusters\/hz-a-core`: cluster "hz-a-core" declares no runtime intrusion detection\. Fix 整改: /);
   expect(md).toContain('| MLPS3-27 | `zj` | monitoring comes with the next release | zj-ops | 2099-01-01 | 3 |');
   expect(md).toContain('Check every marked clause against the official standard');
-  expect(md).toContain('- zj: API-server audit records kept 180 days（审计记录留存 180 天） in syslog+tls://audit.zj.gov.internal:6514; policy audit-policy.yaml');
+  expect(md).toContain(
+    '- zj: API-server audit records kept 185 days（审计记录留存 185 天） in syslog+tls://audit.zj.gov.internal:6514; policy audit-policy.yaml; API servers --audit-log-maxage=185 --audit-log-maxsize=100 --audit-log-maxbackup=1896 for 1024 MiB a day; audit log store 222 Gi per cluster（审计日志存储容量）',
+  );
+  expect(md).toContain('; Terraform identity 部署身份 (cluster-admin, audited at RequestResponse) zj-terraform');
 });
 
 test('compliance.md cannot be forged: user text cannot add HTML, links, code, table cells, lines or bidi reordering', () => {

@@ -103,8 +103,9 @@ describe('MLPS3-13 no cluster-wide grants to departments or the public', () => {
     const { app } = province({ adminGroups: { breakGlass: ['zj-break-glass'] } });
     const { findings, result } = check(noBroadClusterGrants, app);
     expect(findings).toEqual([]);
-    // 2 tenant bindings (admins, deployer) × 2 clusters + 3 administrator bindings and 1 break-glass × 3 clusters.
-    expect(result.checked).toBe(16);
+    // 2 tenant bindings (admins, deployer) × 2 clusters + (3 administrator bindings, 3 administrator RoleBindings in the
+    // platform and audit namespaces, the Terraform identity's and 1 break-glass) × 3 clusters.
+    expect(result.checked).toBe(28);
   });
 
   test('non-compliant: a ClusterRoleBinding to a department group written by hand, anonymous access, cluster-admin', () => {
@@ -125,7 +126,7 @@ describe('MLPS3-13 no cluster-wide grants to departments or the public', () => {
     );
     expect(check(noBroadClusterGrants, app).messages).toEqual([
       'error: ClusterRoleBinding "anon" on cluster "hz-a-core" grants ClusterRole "view" to system:unauthenticated, i.e. to every caller',
-      'error: ClusterRoleBinding "ops" on cluster "hz-a-core" binds cluster-admin to Group ops, ServiceAccount deployer, outside the declared break-glass groups',
+      'error: ClusterRoleBinding "ops" on cluster "hz-a-core" binds cluster-admin to Group ops, ServiceAccount deployer, outside the declared break-glass and Terraform groups',
       'error: ClusterRoleBinding "ops" on cluster "hz-a-core" gives ServiceAccount wjw/deployer of department "wjw" ClusterRole "cluster-admin" on the whole cluster',
       'error: ClusterRoleBinding "wjw-everywhere" gives the department group "wjw-admins" ClusterRole "view" on the whole cluster',
     ]);

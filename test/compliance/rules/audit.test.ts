@@ -1,4 +1,6 @@
 import { AuditPolicyDocument, landingZoneAuditPolicy } from '../../../lib/compliance/audit-policy';
+import { ComplianceView, ViewResource } from '../../../lib/compliance/resource-view';
+import { Violation } from '../../../lib/compliance/rule';
 import { auditLogRetention } from '../../../lib/compliance/rules/audit/audit-log-retention';
 import { auditPolicyCoverage } from '../../../lib/compliance/rules/audit/audit-policy-coverage';
 import { privilegedOperationsAudited } from '../../../lib/compliance/rules/audit/privileged-operations-audited';
@@ -88,21 +90,59 @@ describe('MLPS3-8 privileged operations are audited', () => {
   });
 });
 
-describe('MLPS3-9 audit records are kept 180 days', () => {
+describe('MLPS3-9 audit records are kept 185 days, by the API servers and in a store sized for them', () => {
   test('compliant: 365 days in a central sink', () => {
     const { app } = province({ audit: { logRetentionDays: 365, logSink: 'syslog+tls://audit.zj.gov.internal:6514' } });
     expect(check(auditLogRetention, app).findings).toEqual([]);
   });
 
-  test('the default (180 days, no sink) only warns about the sink', () => {
+  test('the default (185 days, 1 GiB a day, no sink) only warns about the sink; the store is sized 222Gi and the rotation holds 185 days', () => {
     const { app } = province();
     expect(check(auditLogRetention, app).messages).toEqual([
-      'warning: the hub declares no central sink for API-server audit records, so they stay on the control-plane nodes where an administrator can delete them',
+      'warning: the hub declares no central sink for API-server audit records, so they stay in the clusters, where whoever administers a cluster can delete them',
+    ]);
+    const view = ComplianceView.build(app);
+    const claim = view.ofKind('PersistentVolumeClaim').find((r) => r.cluster === 'hz-a-core' && r.object?.metadata.namespace === 'gov-lz-audit')!;
+    expect((claim.object!.spec as any).resources.requests.storage).toBe('222Gi');
+    const backend = view.ofKind('ConfigMap').find((r) => r.cluster === 'hz-a-core' && r.object?.metadata.name === 'audit-backend')!;
+    // 1024 MiB × 185 days in files of 100 MiB: 1,895 files, and the one being written.
+    expect(backend.object!.data).toMatchObject({ 'retention-days': '185', 'audit-log-maxage': '185', 'audit-log-maxsize': '100', 'audit-log-maxbackup': '1896', 'daily-volume-mi': '1024' });
+  });
+
+  test('non-compliant: 180 days (six months can be 184 days), or 90', () => {
+    for (const days of [180, 90]) {
+      const { app } = province({ audit: { logRetentionDays: days, logSink: 'sls://zj/audit' } });
+      expect(check(auditLogRetention, app).messages).toEqual([`error: audit.logRetentionDays is ${days}; audit records must be kept at least 185 days (six months are up to 184 days)`]);
+    }
+  });
+
+  test('non-compliant: API servers that delete or rotate records out early', () => {
+    const { app } = province({ audit: { logSink: 'sls://zj/audit', dailyVolumeMi: 2048, apiServerLog: { maxAgeDays: 30, maxBackups: 10 } } });
+    expect(check(auditLogRetention, app).messages.filter((m) => m.includes('"hz-a-core"'))).toEqual([
+      'error: the API servers of cluster "hz-a-core" delete audit log files after 30 days (--audit-log-maxage); records must be kept 185 days',
+      'error: the API servers of cluster "hz-a-core" keep 10 files of 100 MiB (--audit-log-maxbackup, --audit-log-maxsize): at 2048 MiB a day records are rotated out after 0 days, not 185',
     ]);
   });
 
-  test('non-compliant: 90 days', () => {
-    const { app } = province({ audit: { logRetentionDays: 90, logSink: 'sls://zj/audit' } });
-    expect(check(auditLogRetention, app).messages).toEqual(['error: audit.logRetentionDays is 90; audit records must be kept at least 180 days']);
+  test('non-compliant: a store shrunk by hand, or removed (read from what is synthesized for each cluster)', () => {
+    const { app } = province({ audit: { logSink: 'sls://zj/audit', dailyVolumeMi: 512 } });
+    const view = ComplianceView.build(app);
+    const altered = (r: ViewResource): ViewResource =>
+      r.kind === 'PersistentVolumeClaim' && r.cluster === 'hz-a-core' ? { ...r, object: { ...r.object!, spec: { resources: { requests: { storage: '50Gi' } } } } } : r;
+    const ctx = Object.create(view, {
+      ofKind: {
+        value: (k: string) =>
+          view
+            .ofKind(k)
+            .filter((r) => !(r.cluster === 'hz-b-core' && r.object?.metadata.namespace === 'gov-lz-audit'))
+            .map(altered),
+      },
+    }) as ComplianceView;
+    const hub = view.hubs[0];
+    expect((auditLogRetention.check(hub, ctx) as Violation[]).map((v) => v.message)).toEqual([
+      'the audit log store on cluster "hz-a-core" requests "50Gi"; 512 MiB a day for 185 days (with a fifth of headroom) needs 111Gi',
+      'cluster "hz-b-core" has no audit log store (PersistentVolumeClaim gov-lz-audit/audit-records) for the 185 days of audit records',
+      'cluster "hz-b-core" declares no API-server audit log backend (ConfigMap gov-lz-audit/audit-backend with audit-log-maxage, audit-log-maxsize and audit-log-maxbackup)',
+    ]);
   });
 });

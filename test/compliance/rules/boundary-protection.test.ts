@@ -156,7 +156,8 @@ describe('MLPS3-6 network rules are explicit and minimal', () => {
     hub.industryCloud('health').tenants[0].addNetworkRule({ name: 'pg', direction: 'egress', peers: [{ namespace: 'gov-lz-middleware' }], ports: [{ port: 5432 }] });
     const { findings, result } = check(explicitMinimalRules, app);
     expect(findings).toEqual([]);
-    expect(result.checked).toBe(10);
+    // … and the audit log store's default deny on each of 3 clusters.
+    expect(result.checked).toBe(13);
   });
 
   test('non-compliant: allow-all ingress, every namespace, 0.0.0.0/0, no ports, a whole protocol, a duplicate', () => {

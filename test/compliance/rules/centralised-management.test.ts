@@ -1,3 +1,4 @@
+import { landingZoneAuditPolicy } from '../../../lib/compliance/audit-policy';
 import { ComplianceView, ViewResource } from '../../../lib/compliance/resource-view';
 import { Violation } from '../../../lib/compliance/rule';
 import { centralMonitoring } from '../../../lib/compliance/rules/centralised-management/central-monitoring';
@@ -20,7 +21,10 @@ describe('MLPS3-25 separation of the three administrators (三权分立)', () =>
     const messages = check(separationOfDuties, app).messages;
     expect(messages).toContain('error: on cluster "hz-a-core" group ops holds both the system administrator and the security administrator role');
     expect(messages).toContain('error: on cluster "hz-a-core" the audit administrator group wjw-admins is also a department\'s group');
-    expect(messages).toHaveLength(6);
+    // What the shared and borrowed groups really hold follows: the system administrators hold the security role's rights, the auditors the department's.
+    expect(messages).toContain('error: on cluster "hz-a-core" the system administrator binds, escalates or impersonates, through ClusterRoleBinding gov-lz:security-admin on the whole cluster');
+    expect(messages).toContain('error: on cluster "hz-a-core" the audit administrator can change state through RoleBinding tenant-admins in namespace "wjw", the audit configuration included');
+    expect(messages).toHaveLength(14);
   });
 
   test('non-compliant: an administrator group bound to cluster-admin besides its role; a second role claiming to be the auditor', () => {
@@ -33,8 +37,15 @@ describe('MLPS3-25 separation of the three administrators (三权分立)', () =>
       subjects: [{ kind: 'Group', name: 'zj-system-admins', apiGroup: rbac }],
     });
     addManifest(hub.hubStack, 'fake', { apiVersion: `${rbac}/v1`, kind: 'ClusterRole', metadata: { name: 'auditor2', labels: { 'gov-lz.io/admin-role': 'audit' } }, rules: [] }, 'hz-b-core');
+    const through = 'through ClusterRoleBinding ops-admin on the whole cluster';
     expect(check(separationOfDuties, app).messages).toEqual([
       'error: on cluster "hz-a-core" administrator group zj-system-admins also holds ClusterRole "cluster-admin" through ops-admin, which voids the separation',
+      `error: on cluster "hz-a-core" the system administrator approves certificate signing requests (the security administrator’s), ${through}`,
+      `error: on cluster "hz-a-core" the system administrator binds, escalates or impersonates, ${through}`,
+      `error: on cluster "hz-a-core" the system administrator creates pods or changes workload templates: a pod runs as any service account of its namespace, an operator’s included, and mounts its Secrets, ${through}`,
+      `error: on cluster "hz-a-core" the system administrator mints service-account tokens (serviceaccounts/token), acting as any service account, ${through}`,
+      `error: on cluster "hz-a-core" the system administrator opens a shell or tunnel into pods (exec, attach, port-forward, proxy), where privileged service accounts run, ${through}`,
+      `error: on cluster "hz-a-core" the system administrator reads or writes Secrets (departments' data and every service account's credentials), ${through}`,
       'error: on cluster "hz-b-core" ClusterRoles auditor2, gov-lz:audit-admin all claim to be the audit administrator role',
     ]);
   });
@@ -58,8 +69,95 @@ describe('MLPS3-25 separation of the three administrators (三权分立)', () =>
       'on cluster "hz-b-core" the system administrator and audit administrator roles share rights that change state: core/pods:delete',
       'on cluster "hz-b-core" the audit administrator role can change state (core/pods:delete)',
       'on cluster "hz-b-core" the system administrator role holds rights on RBAC, admission control or network policy',
+      'on cluster "hz-b-core" the audit administrator can change state through ClusterRoleBinding gov-lz:audit-admin on the whole cluster, the audit configuration included',
     ]);
     expect(separationOfDuties.check(view.clusters()[0], view)).toEqual([]);
+  });
+
+  test('the system administrator reaches no Secret, token, shell, pod or binding: the roles the hub writes, by SubjectAccessReview-like evaluation', () => {
+    const { app } = province();
+    const view = ComplianceView.build(app);
+    const sys = view.ofKind('ClusterRole').find((r) => r.cluster === 'hz-a-core' && r.object?.metadata.name === 'gov-lz:system-admin')!;
+    const rules = sys.object!.rules as Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }>;
+    const can = (verb: string, resource: string, group = '') => rules.some((r) => r.apiGroups.includes(group) && r.resources.includes(resource) && r.verbs.includes(verb));
+    for (const [verb, resource, group] of [
+      ['get', 'secrets'],
+      ['list', 'secrets'],
+      ['create', 'serviceaccounts/token'],
+      ['create', 'pods/exec'],
+      ['create', 'pods/attach'],
+      ['create', 'pods/portforward'],
+      ['create', 'pods'],
+      ['patch', 'deployments', 'apps'],
+      ['create', 'jobs', 'batch'],
+      ['update', 'certificatesigningrequests/approval', 'certificates.k8s.io'],
+    ] as const)
+      expect([verb, resource, can(verb, resource, group)]).toEqual([verb, resource, false]);
+    expect([can('create', 'pods/eviction'), can('patch', 'nodes'), can('update', 'deployments/scale', 'apps'), can('create', 'backups', 'velero.io')]).toEqual([true, true, true, true]);
+  });
+
+  test('non-compliant: a system administrator given a shell in the platform namespace, an auditor without the audit records, a security administrator without CSR approval', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'shell', {
+      apiVersion: `${rbac}/v1`,
+      kind: 'RoleBinding',
+      metadata: { name: 'ops-debug', namespace: 'gov-lz-system' },
+      roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'edit' },
+      subjects: [{ kind: 'Group', name: 'zj-system-admins', apiGroup: rbac }],
+    });
+    // A department that authorises the system administrator in its own namespace is not this rule's concern.
+    addManifest(hub.hubStack, 'authorised', {
+      apiVersion: `${rbac}/v1`,
+      kind: 'RoleBinding',
+      metadata: { name: 'ops-support', namespace: 'wjw' },
+      roleRef: { apiGroup: rbac, kind: 'ClusterRole', name: 'edit' },
+      subjects: [{ kind: 'Group', name: 'zj-system-admins', apiGroup: rbac }],
+    });
+    const view = ComplianceView.build(app);
+    const drop = (r: ViewResource): ViewResource => {
+      if (r.cluster !== 'hz-b-core' || !r.object) return r;
+      if (r.kind === 'RoleBinding' && r.object.metadata.namespace === 'gov-lz-audit') return { ...r, object: { ...r.object, subjects: [] } };
+      if (r.kind === 'ClusterRole' && r.object.metadata.name === 'gov-lz:security-admin')
+        return { ...r, object: { ...r.object, rules: (r.object.rules as Array<{ resources: string[] }>).filter((x) => !x.resources.includes('signers')) } };
+      return r;
+    };
+    const ctx = Object.create(view, { ofKind: { value: (k: string) => view.ofKind(k).map(drop) } }) as ComplianceView;
+    const msgs = (cluster: string) =>
+      (
+        separationOfDuties.check(
+          view.clusters().find((c) => c.cluster.name === cluster)!,
+          ctx,
+        ) as Violation[]
+      ).map((v) => v.message);
+    expect(msgs('hz-a-core')).toEqual([
+      'on cluster "hz-a-core" the system administrator reads or writes Secrets (departments\' data and every service account\'s credentials), through RoleBinding ops-debug in namespace "gov-lz-system"',
+      'on cluster "hz-a-core" the system administrator opens a shell or tunnel into pods (exec, attach, port-forward, proxy), where privileged service accounts run, through RoleBinding ops-debug in namespace "gov-lz-system"',
+      'on cluster "hz-a-core" the system administrator creates pods or changes workload templates: a pod runs as any service account of its namespace, an operator’s included, and mounts its Secrets, through RoleBinding ops-debug in namespace "gov-lz-system"',
+      // edit impersonates the namespace's service accounts
+      'on cluster "hz-a-core" the system administrator binds, escalates or impersonates, through RoleBinding ops-debug in namespace "gov-lz-system"',
+    ]);
+    expect(msgs('hz-b-core')).toEqual([
+      'on cluster "hz-b-core" the security administrator cannot approve certificate signing requests (missing approve certificates.k8s.io/signers)',
+      'on cluster "hz-b-core" the audit administrator cannot read the audit records in namespace "gov-lz-audit" (missing get configmaps, get pods/log)',
+    ]);
+  });
+
+  test('the Terraform identity: its own group, bound to cluster-admin, every request logged at RequestResponse', () => {
+    const shared = province({ adminGroups: { systemAdmins: ['ops'], terraform: ['ops'] } });
+    expect(check(separationOfDuties, shared.app).messages).toContain(
+      'error: on cluster "hz-a-core" group ops is both the Terraform identity\'s and an administrator\'s: the break-glass identity would be an everyday one',
+    );
+    const quiet = province({ adminGroups: { terraform: ['zj-tf'], breakGlass: ['zj-bg'] }, audit: { policy: landingZoneAuditPolicy() } });
+    expect(check(separationOfDuties, quiet.app).messages.filter((m) => m.includes('"hz-a-core"'))).toEqual([
+      'error: on cluster "hz-a-core" the audit policy logs "create apps/deployments" of break-glass group zj-bg at Request: every request of the Terraform identity and the break-glass groups is to be recorded in full',
+      'error: on cluster "hz-a-core" the audit policy logs "create apps/deployments" of break-glass group zj-tf at Request: every request of the Terraform identity and the break-glass groups is to be recorded in full',
+    ]);
+    expect(check(separationOfDuties, province({ adminGroups: { terraform: ['zj-tf'], breakGlass: ['zj-bg'] } }).app).findings).toEqual([]);
+    const view = ComplianceView.build(province().app);
+    const unbound = Object.create(view, { ofKind: { value: (k: string) => view.ofKind(k).filter((r) => r.object?.metadata.name !== 'gov-lz:terraform') } }) as ComplianceView;
+    expect((separationOfDuties.check(view.clusters()[0], unbound) as Violation[]).map((v) => v.message)).toEqual([
+      'on cluster "hz-a-core" the Terraform identity\'s group zj-terraform is not bound (gov-lz:terraform): the identity that applies the landing zone is not modelled on the cluster',
+    ]);
   });
 });
 

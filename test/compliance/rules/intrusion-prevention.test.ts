@@ -10,8 +10,8 @@ describe('MLPS3-15 pod security is enforced', () => {
     const { app } = province();
     const { findings, result } = check(podSecurityEnforced, app);
     expect(findings).toEqual([]);
-    // 2 tenant namespaces + gov-lz-system, gov-lz-gateway and gov-lz-backup (the recovery layer's, privileged) on 3 clusters.
-    expect(result.checked).toBe(11);
+    // 2 tenant namespaces + gov-lz-system, gov-lz-gateway, gov-lz-audit and gov-lz-backup (the recovery layer's, privileged) on 3 clusters.
+    expect(result.checked).toBe(14);
     const backup = ComplianceView.build(app).namespace('hz-a-core', 'gov-lz-backup')!.object!;
     expect(backup.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
     expect(privilegedReason(backup)).toMatch(/^Velero's node agent .*hostPath \/var\/lib\/kubelet\/pods/);

@@ -8,8 +8,8 @@ describe('MLPS3-1 namespaces are assigned to a network zone', () => {
     const { findings, result } = check(namespaceZoneLabel, app);
     expect(findings).toEqual([]);
     expect(result.status).toBe('compliant');
-    // 2 tenant namespaces + gov-lz-system, gov-lz-gateway and the recovery layer's gov-lz-backup on each of 3 clusters.
-    expect(result.checked).toBe(11);
+    // 2 tenant namespaces + gov-lz-system, gov-lz-gateway, the audit log store's gov-lz-audit and the recovery layer's gov-lz-backup on each of 3 clusters.
+    expect(result.checked).toBe(14);
   });
 
   test('non-compliant: a namespace added by hand without a zone, or with an unknown one', () => {

@@ -1,4 +1,4 @@
-import type { AdminGroups } from '../../admin-roles';
+import { AdminGroups, clusterAdminGroups } from '../../admin-roles';
 import type { RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { bindingSubjects, describe, rbacRules, roleRefOf, subjectReach } from '../support';
@@ -35,7 +35,7 @@ function bindingFindings(r: ViewResource, ctx: RuleContext): Violation[] {
   const ns = b.kind === 'RoleBinding' ? b.metadata.namespace : undefined;
   const rules = effectiveRules(ctx, r.cluster, ref, ns);
   const groups = ctx.hubOfCluster(r.cluster)?.adminGroups;
-  const breakGlass = new Set(groups?.breakGlass ?? []);
+  const breakGlass = new Set([...(groups ? clusterAdminGroups(groups) : []), ...ctx.hubs.flatMap((h) => (h.adminGroups ? clusterAdminGroups(h.adminGroups) : []))]);
   // Departments' subjects (a tenant's groups and service accounts) are MLPS3-13's: it keeps them in their own
   // namespaces, where they administer their own system. This rule is about everyone else.
   const out: Violation[] = [];

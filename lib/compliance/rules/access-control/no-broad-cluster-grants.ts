@@ -1,3 +1,4 @@
+import { clusterAdminGroups } from '../../admin-roles';
 import type { RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { bindingSubjects, describe, isHubNamespace, namespaceTenant, PUBLIC_GROUPS, roleRefOf, subjectReach } from '../support';
@@ -89,12 +90,13 @@ export const noBroadClusterGrants: ComplianceRule<'resource'> = {
       }
     }
     if (ref.name === 'cluster-admin') {
-      const breakGlass = new Set(ctx.hubOfCluster(r.cluster)?.adminGroups?.breakGlass ?? []);
+      const hubGroups = ctx.hubOfCluster(r.cluster)?.adminGroups;
+      const breakGlass = new Set([...(hubGroups ? clusterAdminGroups(hubGroups) : []), ...ctx.hubs.flatMap((h) => (h.adminGroups ? clusterAdminGroups(h.adminGroups) : []))]);
       const others = subjects.filter((s) => !(s.kind === 'Group' && breakGlass.has(s.name))).map((s) => `${s.kind} ${s.name}`);
       if (others.length > 0) {
         out.push({
-          message: `${describe(r)} binds cluster-admin to ${others.join(', ')}, outside the declared break-glass groups`,
-          fix: 'bind the three administrator roles instead (adminGroups), or declare the group in adminGroups.breakGlass',
+          message: `${describe(r)} binds cluster-admin to ${others.join(', ')}, outside the declared break-glass and Terraform groups`,
+          fix: 'bind the three administrator roles instead (adminGroups), or declare the group in adminGroups.breakGlass (people) or adminGroups.terraform (the identity Terraform applies with)',
         });
       }
     }

@@ -72,7 +72,7 @@ function principals(hub: HubSubject, policy: AuditPolicyDocument): Principal[] {
   ];
   const groups = new Set<string>();
   const g = hub.adminGroups;
-  if (g) for (const x of [...g.system, ...g.security, ...g.audit, ...g.breakGlass]) groups.add(x);
+  if (g) for (const x of [...g.system, ...g.security, ...g.audit, ...g.breakGlass, ...(g.terraform ?? [])]) groups.add(x);
   for (const rule of policy.rules ?? []) for (const x of rule.userGroups ?? []) groups.add(x);
   for (const x of [...groups].sort()) out.push(authenticated('probe-user', [x], `group ${x}`));
   const users = new Set<string>();
