@@ -75,7 +75,14 @@ export const tenantGuardrails: ComplianceRule<'cluster'> = {
         resource: b.resource,
       });
     }
-    const resolved = bindingsByCluster(ctx).get(code) ?? [];
+    // The cluster's bindings by namespace, once (thousands of departments, thousands of bindings: no scan per namespace).
+    const resolvedAll = bindingsByCluster(ctx).get(code) ?? [];
+    const byNamespace = new Map<string | undefined, Array<(typeof resolvedAll)[number]>>();
+    for (const b of resolvedAll) {
+      const l = byNamespace.get(b.namespace);
+      if (l) l.push(b);
+      else byNamespace.set(b.namespace, [b]);
+    }
     for (const ns of tenantNamespaces.sort()) {
       const denyAll = policiesIn(ctx, code, ns).filter((np) => deniesByDefault(np, 'Ingress') || deniesByDefault(np, 'Egress'));
       if (!denyAll.some((np) => np.metadata.labels[Labels.MANAGED_BY] === MANAGED_BY))
@@ -84,7 +91,7 @@ export const tenantGuardrails: ComplianceRule<'cluster'> = {
           fix: "keep the tenant layer's default-deny policy (labelled managed-by)",
         });
       const owner = ctx.tenantOfNamespace(ns)?.code;
-      if (owner && !resolved.some((b) => b.namespace === ns && b.tenants.includes(owner) && allows(b, WRITE, 'networkpolicies', 'networking.k8s.io')))
+      if (owner && !(byNamespace.get(ns) ?? []).some((b) => b.tenants.includes(owner) && allows(b, WRITE, 'networkpolicies', 'networking.k8s.io')))
         out.push({
           message: `department "${owner}" cannot set NetworkPolicies of its own in namespace "${ns}" on ${name}`,
           fix: 'give its admins the built-in admin or edit role in its namespace (tenant admins)',
