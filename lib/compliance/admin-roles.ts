@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
-import type { ICluster, IProvinceHub } from '../core/contracts';
+import type { IProvinceHub } from '../core/contracts';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
-import { ClusterConnection } from '../topology/cluster-connection';
+import { ClusterConnection, distinctClusters } from '../topology/cluster-connection';
 
 /** A Kubernetes RBAC PolicyRule. */
 export interface RbacRule {
@@ -221,14 +221,7 @@ export interface AdminRolesProps {
 export class AdminRoles extends Construct {
   constructor(scope: Construct, id: string, props: AdminRolesProps) {
     super(scope, id);
-    const seen = new Set<string>();
-    const clusters: ICluster[] = [];
-    for (const c of props.hub.clusters) {
-      if (typeof c.name !== 'string' || seen.has(c.name)) continue;
-      seen.add(c.name);
-      clusters.push(c);
-    }
-    const connections = clusters.map((c) => ClusterConnection.of(this, c));
+    const connections = distinctClusters(props.hub.clusters).map((c) => ClusterConnection.of(this, c));
     batchFor(this).addProducer(() => connections.flatMap((conn) => this.objects(conn, props.groups)));
     LandingZoneContext.of(this).addCheck((r) => this.check(r, props.groups));
   }

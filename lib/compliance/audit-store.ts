@@ -7,12 +7,12 @@
  */
 import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
-import type { ICluster, IProvinceHub } from '../core/contracts';
+import type { IProvinceHub } from '../core/contracts';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { giQuantity } from '../core/quantities';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
-import { ClusterConnection } from '../topology/cluster-connection';
+import { ClusterConnection, distinctClusters } from '../topology/cluster-connection';
 import { hubNamespaceResource } from '../topology/hub-namespace';
 import { AUDIT_NAMESPACE } from './admin-roles';
 import type { AuditSettings } from './audit-policy';
@@ -51,14 +51,7 @@ export interface AuditLogStoreProps {
 export class AuditLogStore extends Construct {
   constructor(scope: Construct, id: string, props: AuditLogStoreProps) {
     super(scope, id);
-    const seen = new Set<string>();
-    const clusters: ICluster[] = [];
-    for (const c of props.hub.clusters) {
-      if (typeof c.name !== 'string' || seen.has(c.name)) continue;
-      seen.add(c.name);
-      clusters.push(c);
-    }
-    const connections = clusters.map((c) => ClusterConnection.of(this, c));
+    const connections = distinctClusters(props.hub.clusters).map((c) => ClusterConnection.of(this, c));
     batchFor(this).addProducer(() => connections.flatMap((conn) => this.objects(props, conn)));
     LandingZoneContext.of(this).addCheck((r) => this.check(r, props.audit));
   }

@@ -7,7 +7,7 @@ import { canonicalCidr, parseCidr } from '../private/cidr';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batch';
 import type { PlacementPolicySection } from '../schema/inventory';
-import { ClusterConnection } from '../topology/cluster-connection';
+import { ClusterConnection, distinctClusters } from '../topology/cluster-connection';
 import { DEFAULT_DEDICATED_LINE_PORTS } from './burst';
 import { DOMESTIC_HARDWARE_POLICY_NAME, domesticHardwarePolicy } from './domestic-hardware';
 import { dedicatedLineCidrs, isBurstPlacement } from './network-reach';
@@ -49,8 +49,7 @@ export class PlacementPolicy extends Construct {
   constructor(scope: Construct, id: string, props: PlacementPolicyProps) {
     super(scope, id);
     this.hub = props.hub;
-    const seen = new Set<string>();
-    const clusters = this.hub.clusters.filter((c) => typeof c.name === 'string' && !seen.has(c.name) && seen.add(c.name));
+    const clusters = distinctClusters(this.hub.clusters);
     const placed = clusters.map((cluster) => ({ cluster, conn: ClusterConnection.of(this, cluster) }));
     batchFor(this).addProducer(() => placed.flatMap(({ cluster, conn }) => this.clusterObjects(cluster, conn)));
     LandingZoneContext.of(this).addCheck((r) => this.check(r));

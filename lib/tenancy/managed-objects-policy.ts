@@ -13,7 +13,7 @@ import { HubNamespaces } from '../core/names';
 import { celString } from '../private/admission-policy';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
-import { ClusterConnection } from '../topology/cluster-connection';
+import { ClusterConnection, distinctClusters } from '../topology/cluster-connection';
 
 /** Name of the policy (and of its binding) on every cluster. */
 export const MANAGED_OBJECTS_POLICY_NAME = 'gov-lz-protect-managed-objects';
@@ -188,8 +188,7 @@ export interface ManagedObjectsProtectionProps {
 export class ManagedObjectsProtection extends Construct {
   constructor(scope: Construct, id: string, props: ManagedObjectsProtectionProps) {
     super(scope, id);
-    const seen = new Set<string>();
-    const placed = props.clusters.filter((c) => typeof c.name === 'string' && !seen.has(c.name) && seen.add(c.name)).map((c) => ({ c, conn: ClusterConnection.of(this, c) }));
+    const placed = distinctClusters(props.clusters).map((c) => ({ c, conn: ClusterConnection.of(this, c) }));
     batchFor(this).addProducer(() => {
       const platform = props.platform();
       const pairs = [

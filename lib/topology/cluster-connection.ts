@@ -20,6 +20,15 @@ export const PROVIDER_VERSION_CONSTRAINTS = {
 } as const;
 
 /**
+ * The clusters to lay objects on: each named cluster once, the first of a name (a duplicate or a nameless cluster is
+ * the hub's checks' to report, not a second set of objects).
+ */
+export function distinctClusters<T extends Pick<ICluster, 'name'>>(clusters: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return clusters.filter((c) => typeof c.name === 'string' && !seen.has(c.name) && seen.add(c.name));
+}
+
+/**
  * The providers of one cluster in one stack: one kubernetes and one helm provider, aliased by the
  * cluster code, created on first use. Every resource the landing zone emits names its provider
  * (`kubernetes.<cluster>`), so a stack can hold objects of several clusters.
