@@ -3,6 +3,7 @@ import * as path from 'path';
 import { AnnotationMetadataEntryType, App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
+import { captureForWriter, useStackWriter } from '../private/stack-writer';
 import { renderTemplateSafe } from '../private/terraform-json';
 import { LandingZoneError, Problem } from './errors';
 import { checkArtifacts, checkOutput } from './output-checks';
@@ -380,7 +381,8 @@ export class LandingZoneContext extends Construct {
       prepare();
     };
     const render = stack.toTerraform.bind(stack);
-    s.toTerraform = () => this.recordRendered(stack, renderTemplateSafe(stack, render));
+    s.toTerraform = () => captureForWriter(stack, this.recordRendered(stack, renderTemplateSafe(stack, render)));
+    useStackWriter(stack);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
+import { captureForWriter, useStackWriter } from '../private/stack-writer';
 import { NOT_OWN, renderTemplateSafe, resolveOwnTokens, templateSafe } from '../private/terraform-json';
 import { LandingZoneContext } from './context';
 import { recordDeclaration } from './declaration';
@@ -27,6 +28,7 @@ export class LandingZoneStack extends TerraformStack {
     super(scope, checkedStackId(scope, id));
     recordDeclaration(this);
     Object.defineProperty(this, MERGES_BATCHES, { value: true });
+    useStackWriter(this);
     // A second synth path (Testing.synth with validations) reports the same problems through cdktf.
     this.node.addValidation({
       validate: () =>
@@ -64,7 +66,7 @@ export class LandingZoneStack extends TerraformStack {
       if (Object.keys(blocks).length === 0) delete tf.resource;
       return tf;
     });
-    return LandingZoneContext.of(this).recordRendered(this, tf);
+    return captureForWriter(this, LandingZoneContext.of(this).recordRendered(this, tf));
   }
 }
 
