@@ -82,7 +82,7 @@ interface AppState {
  */
 export class MlpsLevel3Checks implements IGatedAspect {
   /**
-   * The rules of the pack, MLPS3-1 to MLPS3-45.
+   * The rules of the pack, MLPS3-1 to MLPS3-51.
    * @internal the rule interface follows the compliance engine; the reports list every rule
    */
   public static readonly RULES: readonly ComplianceRule<any>[] = MLPS_LEVEL3_RULES;
