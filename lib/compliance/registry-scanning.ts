@@ -1,6 +1,6 @@
 /** The gate's check of a hub's registry scanning declaration (HubComplianceOptions.registryScanning). */
-import type { ProblemReporter } from '../core/context';
 import { VULNERABILITY_SEVERITIES } from '../core/cluster-contracts';
+import type { ProblemReporter } from '../core/context';
 import type { IProvinceHub } from '../core/contracts';
 
 const EXAMPLE = "e.g. registryScanning: { scanner: 'trivy', scanOnPush: true, blockingSeverity: 'high', databaseUpdateDays: 1 }";

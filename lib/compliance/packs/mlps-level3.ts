@@ -19,8 +19,8 @@ import { explicitMinimalRules } from '../rules/boundary-protection/explicit-mini
 import { exposureThroughDmz } from '../rules/boundary-protection/exposure-through-dmz';
 import { networkPolicyEnforced } from '../rules/boundary-protection/network-policy-enforced';
 import { centralMonitoring } from '../rules/centralised-management/central-monitoring';
-import { managementZone } from '../rules/centralised-management/management-zone';
 import { centralPolicyAndPatches } from '../rules/centralised-management/central-policy-and-patches';
+import { managementZone } from '../rules/centralised-management/management-zone';
 import { separationOfDuties } from '../rules/centralised-management/separation-of-duties';
 import { crossLevelAccess } from '../rules/cloud-extension/cross-level-access';
 import { dataLocationInChina } from '../rules/cloud-extension/data-location-in-china';
