@@ -15,7 +15,11 @@ export function checkRegistryScanning(r: ProblemReporter, hub: IProvinceHub, dec
   if (typeof d.scanOnPush !== 'boolean') err(d.scanOnPush, 'registryScanning.scanOnPush must be true or false', 'declare whether the registry scans every image when it is pushed (Harbor: auto_scan)');
   const severities: readonly unknown[] = [...VULNERABILITY_SEVERITIES, 'none'];
   if (!severities.includes(d.blockingSeverity))
-    err(d.blockingSeverity, `registryScanning.blockingSeverity must be one of ${severities.join(', ')}`, "e.g. blockingSeverity: 'high' (Harbor: prevent vulnerable images from running, severity high)");
+    err(
+      d.blockingSeverity,
+      `registryScanning.blockingSeverity must be one of ${severities.join(', ')}`,
+      "e.g. blockingSeverity: 'high' (Harbor: prevent vulnerable images from running, severity high)",
+    );
   if (typeof d.databaseUpdateDays !== 'number' || !Number.isInteger(d.databaseUpdateDays) || d.databaseUpdateDays < 1)
     err(d.databaseUpdateDays, 'registryScanning.databaseUpdateDays must be a whole number of days, at least 1', 'e.g. databaseUpdateDays: 1 (the offline vulnerability database imported daily)');
 }

@@ -182,7 +182,17 @@ export function grafanaFoldersCronJob(settings: GrafanaFolderSettings, revision:
               ],
               volumes: [
                 { name: 'config', configMap: { name: GRAFANA_FOLDERS, defaultMode: 0o444 } },
-                { name: 'grafana-admin', secret: { secretName: GRAFANA_SECRET, items: [{ key: 'admin-user', path: 'admin-user' }, { key: 'admin-password', path: 'admin-password' }], defaultMode: 0o440 } },
+                {
+                  name: 'grafana-admin',
+                  secret: {
+                    secretName: GRAFANA_SECRET,
+                    items: [
+                      { key: 'admin-user', path: 'admin-user' },
+                      { key: 'admin-password', path: 'admin-password' },
+                    ],
+                    defaultMode: 0o440,
+                  },
+                },
               ],
             },
           },

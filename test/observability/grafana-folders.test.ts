@@ -78,7 +78,14 @@ test('the job is hardened (MLPS3-33): its own account, no token, non-root, read-
   expect(c.volumeMounts).toContainEqual({ name: 'grafana-admin', mountPath: '/var/run/secrets/grafana', readOnly: true });
   expect(pod.volumes).toContainEqual({
     name: 'grafana-admin',
-    secret: { secretName: 'kube-prometheus-stack-grafana', items: [{ key: 'admin-user', path: 'admin-user' }, { key: 'admin-password', path: 'admin-password' }], defaultMode: 0o440 },
+    secret: {
+      secretName: 'kube-prometheus-stack-grafana',
+      items: [
+        { key: 'admin-user', path: 'admin-user' },
+        { key: 'admin-password', path: 'admin-password' },
+      ],
+      defaultMode: 0o440,
+    },
   });
   expect(pod.securityContext.fsGroup).toBe(65534);
   expect(res.kubernetes_service_account_v1['gov-lz-system--hz-a-core--gov-lz-grafana-folders']).toMatchObject({ automount_service_account_token: false });

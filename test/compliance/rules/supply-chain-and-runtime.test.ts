@@ -149,7 +149,13 @@ const FALCO_OK = {
 };
 
 function falco(scope: IConstruct, name: string, values: object | undefined, cluster: string, chart = 'falco'): void {
-  addResource(scope, 'helm_release', name, { name: 'runtime', chart, namespace: 'gov-lz-system', repository: `oci://${REGISTRY}/charts`, ...(values ? { values: [JSON.stringify(values)] } : {}) }, cluster);
+  addResource(
+    scope,
+    'helm_release',
+    name,
+    { name: 'runtime', chart, namespace: 'gov-lz-system', repository: `oci://${REGISTRY}/charts`, ...(values ? { values: [JSON.stringify(values)] } : {}) },
+    cluster,
+  );
 }
 
 describe('MLPS3-47 malicious code is detected at runtime with current rules', () => {
@@ -178,17 +184,39 @@ describe('MLPS3-47 malicious code is detected at runtime with current rules', ()
 
   test('an edge zone: the detector must tolerate its taint, and a node selector must not leave a pool out', () => {
     const { app, hub } = province();
-    hub.addEdgeZone('yuhang', { site: 'hz-a', cluster: 'hz-a-core', nodePool: 'yuhang-edge', enforcesNetworkPolicy: false, linkLatencyMs: 6, linkBandwidthMbps: 1000, capacity: { cpu: 8, memoryGi: 32, pods: 50 } });
-    hub.industryCloud('health').addTenant('yhq', { displayName: '余杭区', quota: { cpu: 4, memoryGi: 8 }, admins: ['yhq-admins'], edge: { zones: ['yuhang'], quota: { cpu: 1, memoryGi: 2, pods: 5 } } });
+    hub.addEdgeZone('yuhang', {
+      site: 'hz-a',
+      cluster: 'hz-a-core',
+      nodePool: 'yuhang-edge',
+      enforcesNetworkPolicy: false,
+      linkLatencyMs: 6,
+      linkBandwidthMbps: 1000,
+      capacity: { cpu: 8, memoryGi: 32, pods: 50 },
+    });
+    hub
+      .industryCloud('health')
+      .addTenant('yhq', { displayName: '余杭区', quota: { cpu: 4, memoryGi: 8 }, admins: ['yhq-admins'], edge: { zones: ['yuhang'], quota: { cpu: 1, memoryGi: 2, pods: 5 } } });
     falco(hub.platformStacks.get('hz-a-core')!, 'falco--a', { ...FALCO_OK, nodeSelector: { 'node.gov-lz.io/pool': 'core' } }, 'hz-a-core');
     for (const c of ['hz-b-core', 'ali-burst']) falco(hub.platformStacks.get(c)!, `falco--${c}`, FALCO_OK, c);
     const messages = check(antiMalware, app).messages;
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^error: the runtime detector helm_release\.falco--a on cluster "hz-a-core" does not tolerate the taint gov-lz\.io\/edge-zone=yuhang:NoSchedule of edge zone yuhang, so it never runs there; selects nodes by node\.gov-lz\.io\/pool=core, which edge zone yuhang does not carry$/);
+    expect(messages[0]).toMatch(
+      /^error: the runtime detector helm_release\.falco--a on cluster "hz-a-core" does not tolerate the taint gov-lz\.io\/edge-zone=yuhang:NoSchedule of edge zone yuhang, so it never runs there; selects nodes by node\.gov-lz\.io\/pool=core, which edge zone yuhang does not carry$/,
+    );
     // Tolerating every taint and selecting no pool covers the zone.
     const fixed = province();
-    fixed.hub.addEdgeZone('yuhang', { site: 'hz-a', cluster: 'hz-a-core', nodePool: 'yuhang-edge', enforcesNetworkPolicy: false, linkLatencyMs: 6, linkBandwidthMbps: 1000, capacity: { cpu: 8, memoryGi: 32, pods: 50 } });
-    fixed.hub.industryCloud('health').addTenant('yhq', { displayName: '余杭区', quota: { cpu: 4, memoryGi: 8 }, admins: ['yhq-admins'], edge: { zones: ['yuhang'], quota: { cpu: 1, memoryGi: 2, pods: 5 } } });
+    fixed.hub.addEdgeZone('yuhang', {
+      site: 'hz-a',
+      cluster: 'hz-a-core',
+      nodePool: 'yuhang-edge',
+      enforcesNetworkPolicy: false,
+      linkLatencyMs: 6,
+      linkBandwidthMbps: 1000,
+      capacity: { cpu: 8, memoryGi: 32, pods: 50 },
+    });
+    fixed.hub
+      .industryCloud('health')
+      .addTenant('yhq', { displayName: '余杭区', quota: { cpu: 4, memoryGi: 8 }, admins: ['yhq-admins'], edge: { zones: ['yuhang'], quota: { cpu: 1, memoryGi: 2, pods: 5 } } });
     falco(fixed.hub.platformStacks.get('hz-a-core')!, 'falco--a', { ...FALCO_OK, tolerations: [{ operator: 'Exists' }] }, 'hz-a-core');
     for (const c of ['hz-b-core', 'ali-burst']) falco(fixed.hub.platformStacks.get(c)!, `falco--${c}`, FALCO_OK, c);
     expect(check(antiMalware, fixed.app).findings).toEqual([]);
@@ -244,7 +272,9 @@ describe('MLPS3-48 security policy and patches are managed centrally', () => {
     (allow.object as any).spec = { ...(allow.object as any).spec, validations: [{ expression: 'true' }] };
     const res = evaluate(view, [centralPolicyAndPatches as ComplianceRule<any>], [{ scopes: [''], at: app, severityOverrides: {}, disabledRules: [], today: TODAY }], []);
     const messages = res.findings.map((f) => `${f.severity}: ${f.message}`);
-    expect(messages).toContainEqual(expect.stringMatching(/^error: ValidatingAdmissionPolicy gov-lz-registry-allow-list differs between the hub's clusters: .*cluster "hz-b-core" does not hold the same policy as its peers$/));
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^error: ValidatingAdmissionPolicy gov-lz-registry-allow-list differs between the hub's clusters: .*cluster "hz-b-core" does not hold the same policy as its peers$/),
+    );
     expect(messages).toContainEqual('warning: cluster "hz-a-core" declares no Kubernetes version, so whether its control plane is patched is unknown');
     expect(messages).toContainEqual('error: cluster "hz-b-core" runs Kubernetes 1.29.3, outside the supported window 1.32, 1.33, 1.34, 1.35: its minor no longer receives security fixes');
     expect(messages).toContainEqual(expect.stringMatching(/^error: the clusters of hub "zj" are 5 minor versions apart/));
@@ -286,7 +316,9 @@ describe('MLPS3-49 unauthorised workloads and isolation failures are detected', 
     expect(messages).toContainEqual(
       'error: the audit policy of hub "zj" logs create pods by group wjw-admins at None in department namespace wjw: a workload created or re-enabled there leaves no record',
     );
-    expect(messages).toContainEqual('error: the audit policy of hub "zj" logs create batch/jobs by an authenticated user at Metadata in department namespace wjw: a workload created or re-enabled there leaves no record of its spec');
+    expect(messages).toContainEqual(
+      'error: the audit policy of hub "zj" logs create batch/jobs by an authenticated user at Metadata in department namespace wjw: a workload created or re-enabled there leaves no record of its spec',
+    );
     expect(messages).toContainEqual(
       'error: the audit policy of hub "zj" logs patch networking.k8s.io/networkpolicies by group wjw-admins at None in department namespace wjw: a change to what isolates the department leaves no record',
     );
@@ -325,7 +357,14 @@ describe('MLPS3-50 Secrets are mounted as files', () => {
       hub.hubStack,
       'app',
       deployment('wjw', 'web', {
-        containers: [{ name: 'web', image: 'x', env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'mode' } } }], volumeMounts: [{ name: 'db', mountPath: '/var/run/secrets/db', readOnly: true }] }],
+        containers: [
+          {
+            name: 'web',
+            image: 'x',
+            env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'cfg', key: 'mode' } } }],
+            volumeMounts: [{ name: 'db', mountPath: '/var/run/secrets/db', readOnly: true }],
+          },
+        ],
         volumes: [{ name: 'db', secret: { secretName: 'db', defaultMode: 0o400 } }],
       }),
     );
@@ -348,7 +387,10 @@ describe('MLPS3-50 Secrets are mounted as files', () => {
       apiVersion: 'batch/v1',
       kind: 'CronJob',
       metadata: { name: 'report', namespace: 'wjw' },
-      spec: { schedule: '0 1 * * *', jobTemplate: { spec: { template: { spec: { containers: [{ name: 'r', image: 'x', env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }] }] } } } } },
+      spec: {
+        schedule: '0 1 * * *',
+        jobTemplate: { spec: { template: { spec: { containers: [{ name: 'r', image: 'x', env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }] }] } } } },
+      },
     });
     expect(check(secretsAsFiles, app).messages).toEqual([
       'error: Deployment "web" in namespace "wjw" on cluster "hz-a-core", container migrate, takes a Secret into its environment: envFrom Secret db (every key)',
@@ -399,7 +441,12 @@ describe('MLPS3-51 images are verified by signature at admission', () => {
     addManifest(
       hub.hubStack,
       'cip',
-      { apiVersion: 'policy.sigstore.dev/v1beta1', kind: 'ClusterImagePolicy', metadata: { name: 'signed' }, spec: { mode: 'warn', images: [{ glob: `${REGISTRY}/**` }], authorities: [{ keyless: { url: 'https://fulcio.zj.gov.internal' } }] } },
+      {
+        apiVersion: 'policy.sigstore.dev/v1beta1',
+        kind: 'ClusterImagePolicy',
+        metadata: { name: 'signed' },
+        spec: { mode: 'warn', images: [{ glob: `${REGISTRY}/**` }], authorities: [{ keyless: { url: 'https://fulcio.zj.gov.internal' } }] },
+      },
       'hz-b-core',
     );
     const messages = check(imageSignaturesVerified, app).messages;

@@ -63,7 +63,8 @@ export const centralPolicyAndPatches: ComplianceRule<'hub'> = {
   description: `Every cluster of the hub, public ones included, carries the hub's guardrail baseline (${GUARDRAIL_BASELINE.join(', ')}: policy and binding), and every admission policy or binding the hub lays on several clusters says the same on each (the spec's digest is compared: a policy weakened on one cluster is drift). Every cluster declares its control plane's Kubernetes version (controlPlane.kubernetesVersion): a minor in the supported window (${SUPPORTED_KUBERNETES_MINORS[0]}–${SUPPORTED_KUBERNETES_MINORS[SUPPORTED_KUBERNETES_MINORS.length - 1]}), clusters at most one minor apart, and clusters of one minor on one patch release. Malicious-code rules (MLPS3-47) and node and image patches are checked elsewhere or are manual evidence.`,
   remediation:
     "Keep the hub's baseline on every cluster (the placement and tenancy layers install it; never edit it on one cluster), upgrade clusters through the supported window together, and declare what each runs: controlPlane.kubernetesVersion: '1.34.4'.",
-  provisional: 'A cluster that declares no version is a warning (the fact is unknown, not wrong); a version outside the window, skew and policy drift are errors; clusters of one minor on different patches are warnings.',
+  provisional:
+    'A cluster that declares no version is a warning (the fact is unknown, not wrong); a version outside the window, skew and policy drift are errors; clusters of one minor on different patches are warnings.',
   subject: 'hub',
   check: function centralPolicyAndPatches(h: HubSubject, ctx: RuleContext) {
     if (h.published) return RuleStatus.NOT_APPLICABLE;

@@ -36,7 +36,7 @@ export const secretsAsFiles: ComplianceRule<'resource'> = {
   description:
     'No container of a workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob; init and ephemeral containers included; workloads rendered from Helm charts included) takes a Secret into its environment (env[].valueFrom.secretKeyRef, envFrom[].secretRef): a credential in the environment is readable in /proc/<pid>/environ, inherited by every child process and printed by whatever dumps its environment. Secrets are mounted as files (a secret volume, read-only, mode 0400) and read by the application.',
   remediation:
-    "Mount the Secret as a volume (volumes: [{ name: creds, secret: { secretName: …, defaultMode: 0o400 } }], volumeMounts: [{ name: creds, mountPath: /var/run/secrets/app, readOnly: true }]) and have the application read the file (most drivers take a *_FILE variable, e.g. POSTGRES_PASSWORD_FILE). For a chart, use its values for secret files (existingSecret with a file mount), or render a patch.",
+    'Mount the Secret as a volume (volumes: [{ name: creds, secret: { secretName: …, defaultMode: 0o400 } }], volumeMounts: [{ name: creds, mountPath: /var/run/secrets/app, readOnly: true }]) and have the application read the file (most drivers take a *_FILE variable, e.g. POSTGRES_PASSWORD_FILE). For a chart, use its values for secret files (existingSecret with a file mount), or render a patch.',
   provisional:
     "Workloads rendered from an operator's Helm chart are warnings: their environment comes from the chart's templates, fixed through its values or upstream; what the landing zone and its users write is an error.",
   subject: 'resource',

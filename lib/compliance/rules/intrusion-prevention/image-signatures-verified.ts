@@ -81,7 +81,8 @@ export const imageSignaturesVerified: ComplianceRule<'cluster'> = {
   description: `Every cluster of the hub admits only images of the hub registry whose signature verifies: Kyverno installed from its chart with a ClusterPolicy whose verifyImages rule enforces (failureAction Enforce, failurePolicy not Ignore), covers every image of the registry, names a key, certificate or keyless attestor and matches every Pod; or Sigstore policy-controller installed from its chart with a ClusterImagePolicy covering the registry with an authority (not mode warn), and every department namespace labelled ${SIGSTORE_INCLUDE_LABEL}=true. The verifier is judged by what is installed and configured, not by names. The rest of 8.1.4.6 (a root of trust, measured boot, runtime measurement, alerts to the management centre) is manual evidence.`,
   remediation:
     "Sign images in the delivery pipeline (cosign, with the province's key in its KMS), install Kyverno from the hub registry on every cluster and add a ClusterPolicy with verifyImages (imageReferences ['<registry>/*'], the public key as attestor, failureAction Enforce) matching every Pod.",
-  provisional: 'A cluster with no signature verifier is a warning (the landing zone installs none yet); a verifier that is not installed, only audits, fails open or leaves images or namespaces out is an error.',
+  provisional:
+    'A cluster with no signature verifier is a warning (the landing zone installs none yet); a verifier that is not installed, only audits, fails open or leaves images or namespaces out is an error.',
   subject: 'cluster',
   seesRenderedCharts: true,
   check: function imageSignaturesVerified(c: ClusterSubject, ctx: RuleContext) {
@@ -102,12 +103,19 @@ export const imageSignaturesVerified: ComplianceRule<'cluster'> = {
       const gaps = sigstoreGaps(r, registry);
       if (!charts.has('policy-controller')) gaps.push('is not enforced by anything: policy-controller is not installed on the cluster (no policy-controller chart)');
       const out = departments.filter((ns) => ctx.namespace(c.cluster.name, ns)?.object?.metadata.labels?.[SIGSTORE_INCLUDE_LABEL] !== 'true').sort();
-      if (out.length > 0) gaps.push(`is not enforced in department namespace${out.length > 1 ? 's' : ''} ${out.slice(0, 5).join(', ')}${out.length > 5 ? ` and ${out.length - 5} more` : ''} (no ${SIGSTORE_INCLUDE_LABEL}=true)`);
+      if (out.length > 0)
+        gaps.push(
+          `is not enforced in department namespace${out.length > 1 ? 's' : ''} ${out.slice(0, 5).join(', ')}${out.length > 5 ? ` and ${out.length - 5} more` : ''} (no ${SIGSTORE_INCLUDE_LABEL}=true)`,
+        );
       findings.push({ r, gaps });
     }
     if (findings.some((f) => f.gaps.length === 0)) return RuleStatus.COMPLIANT;
     if (findings.length > 0)
-      return findings.map(({ r, gaps }): Violation => ({ message: `the image signature policy ${describe(r)} ${gaps.join('; ')}`, fix: 'enforce signature verification of every hub image in every namespace, with the verifier installed', resource: r }));
+      return findings.map(({ r, gaps }): Violation => ({
+        message: `the image signature policy ${describe(r)} ${gaps.join('; ')}`,
+        fix: 'enforce signature verification of every hub image in every namespace, with the verifier installed',
+        resource: r,
+      }));
     return {
       message: `${name} admits images without verifying their signatures (no Kyverno verifyImages policy, no Sigstore ClusterImagePolicy)`,
       fix: `install Kyverno from ${registry} and enforce a verifyImages ClusterPolicy for ${registry}/* with the province's signing key`,
