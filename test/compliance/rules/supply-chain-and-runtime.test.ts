@@ -329,6 +329,16 @@ describe('MLPS3-49 unauthorised workloads and isolation failures are detected', 
     );
   });
 
+  test('records with no declared destination (no sink, a cluster without a webhook) are a warning', () => {
+    const clusters = hubProps().clusters.map((c) => ({ ...c, controlPlane: { ...CONTROL_PLANE, audit: c.name === 'ali-burst' ? undefined : CONTROL_PLANE.audit } }));
+    const { app } = province({ clusters, observability: OBS });
+    expect(check(unauthorisedWorkloadsDetected, app).messages).toEqual([
+      'warning: hub "zj" declares no audit log sink and 1 of its clusters no audit webhook: the records of workload creation stay on the control planes, where nobody is alerted',
+    ]);
+    const { app: withSink } = province({ clusters, observability: OBS, audit: { logSink: 'syslog+tls://audit.zj.gov.internal:6514' } });
+    expect(check(unauthorisedWorkloadsDetected, withSink).findings).toEqual([]);
+  });
+
   test('a PrometheusRule a department writes with a quota-sounding name but no quota expression is no alert', () => {
     const { app, hub } = province({ observability: OBS });
     addManifest(hub.hubStack, 'fake', {
