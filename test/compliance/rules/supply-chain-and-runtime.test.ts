@@ -21,7 +21,7 @@ import { secretsAsFiles } from '../../../lib/compliance/rules/data-protection/se
 import { antiMalware, durationHours } from '../../../lib/compliance/rules/intrusion-prevention/anti-malware';
 import { imageSignaturesVerified } from '../../../lib/compliance/rules/intrusion-prevention/image-signatures-verified';
 import { vulnerabilityScanning } from '../../../lib/compliance/rules/intrusion-prevention/vulnerability-scanning';
-import { CONTROL_PLANE, hubProps, synthProblems } from '../../helpers';
+import { artifact, CONTROL_PLANE, hubProps, synthProblems } from '../../helpers';
 import { addManifest, addResource, check, deployment, province, TODAY } from '../helpers';
 
 const SCANNING: ProvinceHubProps['registryScanning'] = { scanner: 'trivy', scanOnPush: true, blockingSeverity: 'high', databaseUpdateDays: 1 };
@@ -467,4 +467,17 @@ describe('MLPS3-51 images are verified by signature at admission', () => {
       'warning: cluster "ali-burst" admits images without verifying their signatures (no Kyverno verifyImages policy, no Sigstore ClusterImagePolicy)',
     ]);
   });
+});
+
+test("the reports record what MLPS3-46 and MLPS3-48 read: the registry scanning and each cluster's Kubernetes version, for the assessor to compare", () => {
+  const { app } = province({ registryScanning: SCANNING, compliance: { today: TODAY } });
+  app.synth();
+  const doc = JSON.parse(artifact(app, 'compliance.json'));
+  expect(doc.declarations.registries).toEqual([{ province: 'zj', registry: REGISTRY, scanning: { scanner: 'trivy', scanOnPush: true, blockingSeverity: 'high', databaseUpdateDays: 1 } }]);
+  expect(doc.declarations.clusters.map((c: any) => `${c.cluster} ${c.kubernetesVersion}`)).toEqual(['ali-burst 1.34.4', 'hz-a-core 1.34.4', 'hz-b-core 1.34.4']);
+  const md = artifact(app, 'compliance.md');
+  expect(md).toContain(
+    '- registry harbor.zj.gov.internal (zj) declares（镜像仓库声明，须与仓库配置核对）: scanner trivy, scan on push yes, refuses high and above（阻断级别）, vulnerability database every 1 days（漏洞库更新周期）',
+  );
+  expect(md).toMatch(/- cluster hz-a-core \(zj\) declares（集群声明，须与控制面核对）: .*; Kubernetes（版本）1\.34\.4/);
 });
