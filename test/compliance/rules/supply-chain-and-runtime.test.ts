@@ -111,11 +111,19 @@ describe('MLPS3-46 images pass a vulnerability gate', () => {
       metadata: { name: 'scanned-web', namespace: 'wjw', labels: { 'gov-lz.io/vulnerability-scan': 'exempt' } },
     });
     addResource(hub.platformStacks.get('hz-b-core')!, 'helm_release', 'x', { name: 'x', repository: 'https://charts.example.com', chart: 'x' }, 'hz-b-core');
+    // An image an operator runs for a custom resource counts too.
+    addManifest(hub.hubStack, 'pg', {
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Cluster',
+      metadata: { name: 'pg', namespace: 'wjw' },
+      spec: { instances: 1, imageName: 'ghcr.io/cloudnative-pg/postgresql:16.4' },
+    });
     expect(check(vulnerabilityScanning, app).messages).toEqual([
       'error: the registry harbor.zj.gov.internal of hub "zj" does not scan images when they are pushed (scanOnPush false): an image is served before anyone knows its vulnerabilities',
       'error: the registry harbor.zj.gov.internal of hub "zj" refuses only images with a critical vulnerability (blockingSeverity critical): images with known high-severity vulnerabilities still run',
       'error: the registry harbor.zj.gov.internal of hub "zj" updates its vulnerability database every 30 days (more than 7): vulnerabilities published since are not found',
       'error: Deployment "scanned-web" in namespace "wjw" on cluster "hz-a-core", container web: image docker.io/library/nginx:1.27 comes from docker.io, so it never passes the vulnerability gate of harbor.zj.gov.internal',
+      'error: Cluster "pg" in namespace "wjw" on cluster "hz-a-core", spec.imageName: image ghcr.io/cloudnative-pg/postgresql:16.4 comes from ghcr.io, so it never passes the vulnerability gate of harbor.zj.gov.internal',
       'error: helm_release x on cluster "hz-b-core" comes from charts.example.com: its chart and the images it names bypass the vulnerability gate of harbor.zj.gov.internal',
     ]);
   });
