@@ -319,13 +319,16 @@ describe('MLPS3-49 unauthorised workloads and isolation failures are detected', 
   test('non-compliant: a policy that silences a department admin group (the exemption found per requester), no quota alerts', () => {
     const base = landingZoneAuditPolicy();
     const policy = { ...base, rules: [{ level: 'None' as const, userGroups: ['wjw-admins'], namespaces: ['wjw'] }, { level: 'Metadata' as const, resources: [{ group: 'batch' }] }, ...base.rules] };
-    const { app } = province({ audit: { policy } });
+    const { app, hub } = province({ audit: { policy } });
+    // A second department the silencing rule does not name: only the generic gap reaches its namespace.
+    hub.industryCloud('health').addTenant('ybj', { displayName: '省医疗保障局', quota: { cpu: 4, memoryGi: 8 }, admins: ['ybj-admins'] });
     const messages = check(unauthorisedWorkloadsDetected, app).messages;
+    expect(messages.filter((m) => m.includes('ybj-admins at None'))).toEqual([]);
     expect(messages).toContainEqual(
       'error: the audit policy of hub "zj" logs create pods by group wjw-admins at None in department namespace wjw: a workload created or re-enabled there leaves no record',
     );
     expect(messages).toContainEqual(
-      'error: the audit policy of hub "zj" logs create batch/jobs by an authenticated user at Metadata in department namespace wjw: a workload created or re-enabled there leaves no record of its spec',
+      'error: the audit policy of hub "zj" logs create batch/jobs by an authenticated user at Metadata in department namespaces wjw, ybj: a workload created or re-enabled there leaves no record of its spec',
     );
     expect(messages).toContainEqual(
       'error: the audit policy of hub "zj" logs patch networking.k8s.io/networkpolicies by group wjw-admins at None in department namespace wjw: a change to what isolates the department leaves no record',

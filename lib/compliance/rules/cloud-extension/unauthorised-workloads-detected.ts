@@ -22,7 +22,7 @@ const ISOLATION_REQUESTS: readonly AuditRequest[] = [
 ];
 
 /** Who may send such a request, one per class the policy can tell apart. */
-function requesters(h: HubSubject, tenantGroups: readonly string[], otherGroups: readonly string[]): Array<{ user: string; groups: string[]; label: string }> {
+function requesters(h: HubSubject, tenantGroups: readonly string[], otherGroup: string | undefined): Array<{ user: string; groups: string[]; label: string }> {
   const out = [
     { user: 'probe-user', groups: ['system:authenticated'], label: 'an authenticated user' },
     { user: 'system:anonymous', groups: ['system:unauthenticated'], label: 'an anonymous request' },
@@ -30,7 +30,7 @@ function requesters(h: HubSubject, tenantGroups: readonly string[], otherGroups:
     { user: 'kubernetes-admin', groups: ['system:masters', 'system:authenticated'], label: 'group system:masters' },
   ];
   const g = h.adminGroups;
-  const groups = new Set([...tenantGroups, ...otherGroups.slice(0, 1), ...(g ? [...g.system, ...g.security, ...g.audit, ...g.breakGlass, ...(g.terraform ?? [])] : [])]);
+  const groups = new Set([...tenantGroups, ...(otherGroup !== undefined ? [otherGroup] : []), ...(g ? [...g.system, ...g.security, ...g.audit, ...g.breakGlass, ...(g.terraform ?? [])] : [])]);
   for (const rule of h.audit?.policy.rules ?? []) for (const x of rule.userGroups ?? []) groups.add(x);
   for (const x of [...groups].sort()) out.push({ user: 'probe-user', groups: [x, 'system:authenticated'], label: `group ${x}` });
   for (const rule of h.audit?.policy.rules ?? []) for (const u of rule.users ?? []) out.push({ user: u, groups: ['system:authenticated'], label: `user ${u}` });
@@ -75,11 +75,37 @@ export const unauthorisedWorkloadsDetected: ComplianceRule<'hub'> = {
     // One finding per requester and request, naming the namespaces: thousands of departments, a readable report.
     const gaps = new Map<string, { label: string; req: AuditRequest; level: string; namespaces: Set<string>; isolation: boolean }>();
     const allGroups = tenants.flatMap((t) => [...t.admins, ...t.viewers]);
+    // The level depends on a group, user, namespace or name only where a rule of the policy names it: every other one
+    // is asked about once (thousands of departments, one answer for all those the policy does not single out).
+    const rules = policy.rules ?? [];
+    const named = {
+      users: new Set(rules.flatMap((r) => r.users ?? [])),
+      groups: new Set(rules.flatMap((r) => r.userGroups ?? [])),
+      namespaces: new Set(rules.flatMap((r) => r.namespaces ?? [])),
+      names: new Set(rules.flatMap((r) => (r.resources ?? []).flatMap((g) => g.resourceNames ?? []))),
+    };
+    const levels = new Map<string, ReturnType<typeof auditLevelFor>>();
+    const levelFor = (req: AuditRequest, i: number): ReturnType<typeof auditLevelFor> => {
+      const key = [
+        i,
+        named.users.has(req.user ?? '') ? req.user : '*',
+        (req.userGroups ?? [])
+          .filter((x) => named.groups.has(x))
+          .sort()
+          .join(','),
+        named.namespaces.has(req.namespace ?? '') ? req.namespace : '*',
+        req.name !== undefined && named.names.has(req.name) ? req.name : req.name === undefined ? '' : '*',
+      ].join('|');
+      let level = levels.get(key);
+      if (level === undefined) levels.set(key, (level = auditLevelFor(policy, req)));
+      return level;
+    };
+    const requests = [...WORKLOAD_REQUESTS, ...ISOLATION_REQUESTS];
     for (const t of tenants) {
       const own = [...t.admins, ...t.viewers];
-      const others = allGroups.filter((g) => !own.includes(g));
+      const other = allGroups.find((g) => !own.includes(g));
       const namespaces = [...new Set((t.placements ?? []).filter((p) => clusters.has(p.cluster?.name)).map((p) => p.namespace))];
-      for (const who of requesters(h, own, others)) {
+      for (const who of requesters(h, own, other)) {
         for (const [isolation, reqs] of [
           [false, WORKLOAD_REQUESTS],
           [true, ISOLATION_REQUESTS],
@@ -87,7 +113,7 @@ export const unauthorisedWorkloadsDetected: ComplianceRule<'hub'> = {
           for (const base of reqs) {
             for (const ns of namespaces) {
               const req: AuditRequest = { ...base, namespace: ns, ...(base.resource === 'namespaces' ? { name: ns } : {}), user: who.user, userGroups: who.groups };
-              const level = auditLevelFor(policy, req);
+              const level = levelFor(req, requests.indexOf(base));
               if (atLeast(level, 'Request')) continue;
               const key = `${who.label}|${describeRequest(base)}|${level}`;
               const g = gaps.get(key) ?? { label: who.label, req: base, level, namespaces: new Set<string>(), isolation };
