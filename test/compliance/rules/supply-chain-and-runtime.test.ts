@@ -336,7 +336,7 @@ describe('MLPS3-49 unauthorised workloads and isolation failures are detected', 
     // The control planes send their records to a webhook (the fixture's control plane): no finding for the sink.
     expect(messages.filter((m) => m.includes('stay on the control planes'))).toEqual([]);
     expect(messages).toContainEqual(
-      'warning: department namespace wjw on cluster "hz-a-core" has no alert on the use of the quota: a department exhausting its resources, or running past them, goes unnoticed',
+      'warning: department namespaces wjw, ybj on cluster "hz-a-core" have no alert on the use of the quota: a department exhausting its resources, or running past them, goes unnoticed',
     );
   });
 
