@@ -49,6 +49,7 @@ export type {
   RecoveryDrill,
   FailoverAddress,
   RecoveryScenario,
+  RegistryVulnerabilityScanning,
   ResolvedTenantOptions,
   RunbookLoss,
   TenantFeatureOptions,
@@ -58,6 +59,7 @@ export type {
   TenantPlacementOptions,
   TenantQuota,
   Term,
+  VulnerabilitySeverity,
   AchievableAvailability,
 } from './core/contracts';
 export { CapabilityKey, HubCapabilities } from './core/extension';

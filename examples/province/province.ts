@@ -42,6 +42,8 @@ export const CONTROL_PLANE: ClusterControlPlane = {
   },
   endpoint: { network: 'management', allowedSourceCidrs: ['10.10.0.0/24'] },
   audit: { webhookUrl: 'https://audit.zj.gov.internal:8443/k8s-audit' },
+  // Upgraded and patched together from the hub (MLPS3-48); the end-to-end suite runs this release.
+  kubernetesVersion: '1.34.4',
 };
 
 /** What differs between deployments of the demo (the end-to-end suite deploys it onto local control planes). */
@@ -124,6 +126,9 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
       },
     ],
     registry: 'harbor.zj.gov.internal',
+    // Harbor scans every image on push with Trivy (its offline database imported daily) and refuses to serve images
+    // with a high or critical vulnerability (MLPS3-46).
+    registryScanning: { scanner: 'trivy', scanOnPush: true, blockingSeverity: 'high', databaseUpdateDays: 1 },
     charts: options.chartRepository ? { repository: options.chartRepository } : undefined,
     stateBackend: options.stateBackend ?? StateBackend.local(),
     ...(options.compliance ? { compliance: options.compliance } : {}),

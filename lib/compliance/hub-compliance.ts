@@ -6,7 +6,7 @@
 import { Aspects, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { LandingZoneContext } from '../core/context';
-import type { IProvinceHub } from '../core/contracts';
+import type { IProvinceHub, RegistryVulnerabilityScanning } from '../core/contracts';
 import { IHubFeature, IHubHost } from '../core/extension';
 import type { ComplianceSection } from '../schema/inventory';
 import { AdminGroups, AdminGroupsOptions, AdminRole, adminGroups, AdminRoles, clusterAdminGroups } from './admin-roles';
@@ -14,6 +14,7 @@ import { AuditOptions, AuditSettings, auditSettings, renderAuditPolicy } from '.
 import { AuditLogStore } from './audit-store';
 import { auditPolicyFiles, COMPLIANCE_FILES, MlpsLevel3Checks, MlpsLevel3ChecksOptions } from './mlps-level3-checks';
 import { MLPS_LEVEL3_PACK } from './packs/mlps-level3';
+import { checkRegistryScanning } from './registry-scanning';
 
 /** Compliance props of a hub (ProvinceHubProps extends this). */
 export interface HubComplianceOptions {
@@ -21,6 +22,12 @@ export interface HubComplianceOptions {
   readonly adminGroups?: AdminGroupsOptions;
   /** API-server audit: retention of the records, log backend and store, central sink, policy. @default - 185 days, 1 GiB a day, no sink declared, the landing zone's policy */
   readonly audit?: AuditOptions;
+  /**
+   * How the hub registry scans images and holds back vulnerable ones (Harbor: scan on push, prevent vulnerable images
+   * from running at a severity, the scanner's offline database): checked by MLPS3-46, compared with the registry by the
+   * assessor. @default - not declared: MLPS3-46 warns
+   */
+  readonly registryScanning?: RegistryVulnerabilityScanning;
   /** Configuration of the MLPS level 3 pack the hub applies to itself (it cannot be removed). @default - every rule at its own severity */
   readonly compliance?: MlpsLevel3ChecksOptions;
 }
@@ -43,6 +50,11 @@ export class HubCompliance implements IHubFeature {
   /** The API-server audit declaration (policy written to `gov-lz/audit-policy.yaml`, retention). */
   public get audit(): AuditSettings {
     return this.bound.audit;
+  }
+
+  /** How the hub registry scans images (as declared). */
+  public get registryScanning(): RegistryVulnerabilityScanning | undefined {
+    return this.options.registryScanning;
   }
 
   /** The MLPS level 3 pack applied to the hub. */
@@ -86,6 +98,7 @@ export class HubCompliance implements IHubFeature {
     }
     auditPolicyFiles(hub.node.root).set(hub.node.path, file);
 
+    LandingZoneContext.of(hub).addCheck((r) => checkRegistryScanning(r, hub, options.registryScanning));
     const checks = new MlpsLevel3Checks(options.compliance);
     Aspects.of(hub).add(checks);
     // The hub's stacks are children of the app: the pack covers them by name, not by nesting, and every stack laid out later.

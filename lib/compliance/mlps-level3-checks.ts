@@ -82,7 +82,7 @@ interface AppState {
  */
 export class MlpsLevel3Checks implements IGatedAspect {
   /**
-   * The rules of the pack, MLPS3-1 to MLPS3-45.
+   * The rules of the pack, MLPS3-1 to MLPS3-51.
    * @internal the rule interface follows the compliance engine; the reports list every rule
    */
   public static readonly RULES: readonly ComplianceRule<any>[] = MLPS_LEVEL3_RULES;
@@ -321,6 +321,16 @@ function declarationsOf(root: IConstruct, view: ComplianceView): ComplianceDecla
       })
       .sort((a, b) => (a.cluster < b.cluster ? -1 : a.cluster > b.cluster ? 1 : a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : 0)),
     clusters: hubs.filter((h) => !h.published).flatMap((h) => clusterDeclarations(h.hub.province, h.hub.clusters)),
+    registries: hubs
+      .filter((h) => !h.published && typeof h.hub.registry === 'string')
+      .map((h) => {
+        const s = h.hub.registryScanning;
+        return {
+          province: h.hub.province,
+          registry: h.hub.registry,
+          scanning: s ? { scanner: String(s.scanner), scanOnPush: s.scanOnPush === true, blockingSeverity: String(s.blockingSeverity), databaseUpdateDays: Number(s.databaseUpdateDays) } : null,
+        };
+      }),
   };
 }
 
@@ -351,6 +361,7 @@ function clusterDeclarations(province: string, clusters: readonly ICluster[]): C
           : null,
         endpoint: cp?.endpoint ? { network: String(cp.endpoint.network), allowedSourceCidrs: (cp.endpoint.allowedSourceCidrs ?? []).map(String) } : null,
         audit: cp?.audit ? { logPath: str(cp.audit.logPath), webhookUrl: str(cp.audit.webhookUrl) } : null,
+        kubernetesVersion: str(cp?.kubernetesVersion),
       };
     });
 }

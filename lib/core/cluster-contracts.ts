@@ -103,4 +103,36 @@ export interface ClusterControlPlane {
   readonly endpoint?: ApiServerEndpoint;
   /** Where its audit records go. @default - not declared */
   readonly audit?: ApiServerAuditBackend;
+  /**
+   * The Kubernetes version the control plane runs, `<major>.<minor>.<patch>` as `kubectl version` prints it (e.g.
+   * `1.34.4`): the patch level MLPS3-48 compares with the supported window and with the hub's other clusters.
+   * @default - not declared
+   */
+  readonly kubernetesVersion?: string;
+}
+
+/** Severity of a vulnerability as image scanners grade it (CVSS bands: Trivy, Harbor). */
+export type VulnerabilitySeverity = 'critical' | 'high' | 'medium' | 'low';
+
+/** The vulnerability severities, most severe first. */
+export const VULNERABILITY_SEVERITIES: readonly VulnerabilitySeverity[] = ['critical', 'high', 'medium', 'low'];
+
+/**
+ * How the hub registry scans images and holds back vulnerable ones, as the platform team configured it (Harbor:
+ * the project settings "Automatically scan images on push" and "Prevent vulnerable images from running" with its
+ * severity, and the scanner's offline vulnerability database). Synth cannot read the registry: MLPS3-46 checks this
+ * declaration, and the assessor compares it with the registry's settings and scan reports.
+ */
+export interface RegistryVulnerabilityScanning {
+  /** The scanner the registry runs, e.g. `trivy` (Harbor's default scanner adapter). */
+  readonly scanner: string;
+  /** Whether every image is scanned when it is pushed (Harbor: auto_scan). */
+  readonly scanOnPush: boolean;
+  /**
+   * The least severity the registry refuses to serve (Harbor: prevent_vul with severity): `high` refuses images with
+   * a high or a critical vulnerability; `none` serves every image whatever its scan found.
+   */
+  readonly blockingSeverity: VulnerabilitySeverity | 'none';
+  /** Days between updates of the scanner's vulnerability database (air-gapped: the offline database imported). */
+  readonly databaseUpdateDays: number;
 }

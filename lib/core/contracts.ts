@@ -5,7 +5,7 @@
  */
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { ClusterConnectionProps, ClusterControlPlane, NodePool } from './cluster-contracts';
+import type { ClusterConnectionProps, ClusterControlPlane, NodePool, RegistryVulnerabilityScanning } from './cluster-contracts';
 import type { CloudKind, CpuArch, DataClass, SiteRole } from './enums';
 import type { ResourceAmounts } from './quantities';
 import type { RecoveryObjective } from './recovery-objective';
@@ -19,6 +19,8 @@ export type {
   EncryptionProviderKind,
   ExecCredential,
   NodePool,
+  RegistryVulnerabilityScanning,
+  VulnerabilitySeverity,
 } from './cluster-contracts';
 
 /** A cluster as the rest of the landing zone sees it. */
@@ -329,6 +331,8 @@ export interface IProvinceHub extends IConstruct {
   readonly province: string;
   readonly displayName: string;
   readonly registry: string;
+  /** How the registry scans images and holds back vulnerable ones (MLPS3-46). @default - not declared */
+  readonly registryScanning?: RegistryVulnerabilityScanning;
   /** Where the hub's charts come from (see ProvinceHubProps.charts). @default - `oci://<registry>/charts` */
   readonly chartRepository?: string;
   readonly mlpsLevel: number;

@@ -68,6 +68,8 @@ export function checkControlPlane(r: ProblemReporter, at: string, cp: unknown, n
         }
     }
   }
+  if (cp.kubernetesVersion !== undefined && (typeof cp.kubernetesVersion !== 'string' || !/^v?1\.\d{1,3}\.\d{1,4}$/.test(cp.kubernetesVersion)))
+    err(cp.kubernetesVersion, 'controlPlane.kubernetesVersion must be the version the control plane runs, <major>.<minor>.<patch>', "e.g. kubernetesVersion: '1.34.4' (kubectl version)");
   const audit = cp.audit;
   if (audit !== undefined) {
     if (!isObject(audit)) err(audit, 'controlPlane.audit must be an object', "e.g. { logPath: '/var/log/kubernetes/audit/audit.log' }");

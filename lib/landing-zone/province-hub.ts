@@ -12,7 +12,7 @@ import type { AuditSettings } from '../compliance/audit-policy';
 import { applyPublishedHubCompliance, HubCompliance, HubComplianceOptions } from '../compliance/hub-compliance';
 import { type MlpsLevel3Checks, MlpsLevel3ChecksOptions } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
-import type { ClusterConnectionProps, IProvinceHub } from '../core/contracts';
+import type { ClusterConnectionProps, IProvinceHub, RegistryVulnerabilityScanning } from '../core/contracts';
 import type { EdgeZone, EdgeZoneProps } from '../edge/edge-zone';
 import { EdgeZones } from '../edge/edge-zones';
 import { ProvinceHubBase, ProvinceHubBaseProps } from '../hub/province-hub';
@@ -168,6 +168,11 @@ export class ProvinceHub extends ProvinceHubBase {
   /** The API-server audit declaration (policy written to `gov-lz/audit-policy.yaml`, retention). */
   public get audit(): AuditSettings {
     return this.compliance.audit;
+  }
+
+  /** How the hub registry scans images and holds back vulnerable ones (`registryScanning` prop). */
+  public get registryScanning(): RegistryVulnerabilityScanning | undefined {
+    return this.compliance.registryScanning;
   }
 
   /** The MLPS level 3 pack applied to the hub (configure it with the `compliance` prop). */

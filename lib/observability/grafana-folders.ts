@@ -11,7 +11,7 @@
  *   follows the identity provider; on Grafana OSS team sync does not exist and the platform team adds members.
  *
  * The job needs no Kubernetes API (no service account token at all): it reads the ConfigMap as a volume and the
- * chart's admin secret as environment variables (a reference, never a value in cdktf.out).
+ * chart's admin secret as files of a secret volume (a reference, never a value in cdktf.out; never in its environment).
  */
 import type { ITenant } from '../core/contracts';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
@@ -71,7 +71,15 @@ export function grafanaFolders(tenants: readonly ITenant[]): GrafanaFolderSpec[]
 export const APPLY_SCRIPT = String.raw`import base64, json, os, sys, urllib.error, urllib.parse, urllib.request
 
 URL = os.environ["GRAFANA_URL"].rstrip("/")
-AUTH = "Basic " + base64.b64encode((os.environ["GF_USER"] + ":" + os.environ["GF_PASSWORD"]).encode()).decode()
+CREDENTIALS = os.environ["GF_CREDENTIALS_DIR"]
+
+
+def credential(key):
+    with open(os.path.join(CREDENTIALS, key)) as f:
+        return f.read().strip()
+
+
+AUTH = "Basic " + base64.b64encode((credential("admin-user") + ":" + credential("admin-password")).encode()).decode()
 
 
 def api(method, path, body=None, ok=(200,)):
@@ -114,6 +122,9 @@ for title, folder in sorted(existing.items()):
         print("folder " + title + ": not a department's, org admins only")
 `;
 
+/** Where the job mounts the chart's admin secret (read as files, never taken into the environment: MLPS3-50). */
+const GRAFANA_CREDENTIALS_DIR = '/var/run/secrets/grafana';
+
 /** The ConfigMap the job reads: the departments' folders and the script. */
 export function grafanaFoldersConfigMap(folders: readonly GrafanaFolderSpec[], settings: GrafanaFolderSettings): Record<string, unknown> {
   return {
@@ -128,7 +139,6 @@ export function grafanaFoldersConfigMap(folders: readonly GrafanaFolderSpec[], s
 /** The CronJob (batch/v1), hardened as MLPS3-33 wants: no token, non-root, read-only root, no capabilities. */
 export function grafanaFoldersCronJob(settings: GrafanaFolderSettings, revision: number): Record<string, unknown> {
   const restricted = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true };
-  const secret = (key: string) => ({ secretKeyRef: { name: GRAFANA_SECRET, key } });
   return {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
@@ -150,7 +160,8 @@ export function grafanaFoldersCronJob(settings: GrafanaFolderSettings, revision:
               serviceAccountName: GRAFANA_FOLDERS,
               automountServiceAccountToken: false,
               restartPolicy: 'Never',
-              securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+              // fsGroup: the mounted admin secret is group-readable by the job's user only (MLPS3-50: secrets as files).
+              securityContext: { runAsNonRoot: true, runAsUser: 65534, runAsGroup: 65534, fsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
               containers: [
                 {
                   name: 'apply',
@@ -159,15 +170,30 @@ export function grafanaFoldersCronJob(settings: GrafanaFolderSettings, revision:
                   command: ['python', '-B', '/config/apply.py'],
                   env: [
                     { name: 'GRAFANA_URL', value: GRAFANA_URL },
-                    { name: 'GF_USER', valueFrom: secret('admin-user') },
-                    { name: 'GF_PASSWORD', valueFrom: secret('admin-password') },
+                    { name: 'GF_CREDENTIALS_DIR', value: GRAFANA_CREDENTIALS_DIR },
                   ],
                   resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
                   securityContext: restricted,
-                  volumeMounts: [{ name: 'config', mountPath: '/config', readOnly: true }],
+                  volumeMounts: [
+                    { name: 'config', mountPath: '/config', readOnly: true },
+                    { name: 'grafana-admin', mountPath: GRAFANA_CREDENTIALS_DIR, readOnly: true },
+                  ],
                 },
               ],
-              volumes: [{ name: 'config', configMap: { name: GRAFANA_FOLDERS, defaultMode: 0o444 } }],
+              volumes: [
+                { name: 'config', configMap: { name: GRAFANA_FOLDERS, defaultMode: 0o444 } },
+                {
+                  name: 'grafana-admin',
+                  secret: {
+                    secretName: GRAFANA_SECRET,
+                    items: [
+                      { key: 'admin-user', path: 'admin-user' },
+                      { key: 'admin-password', path: 'admin-password' },
+                    ],
+                    defaultMode: 0o440,
+                  },
+                },
+              ],
             },
           },
         },

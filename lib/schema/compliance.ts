@@ -229,6 +229,8 @@ export interface ComplianceDeclarationsRecord {
    * versions before issue 21.
    */
   readonly clusters?: ComplianceClusterDeclaration[];
+  /** Each hub's registry and how it scans images (MLPS3-46). Absent in reports before issue 21's MLPS3-46. */
+  readonly registries?: ComplianceRegistryDeclaration[];
 }
 
 /** One cluster's declared control plane and CNI. */
@@ -248,6 +250,15 @@ export interface ComplianceClusterDeclaration {
   } | null;
   readonly endpoint: { network: string; allowedSourceCidrs: string[] } | null;
   readonly audit: { logPath: string | null; webhookUrl: string | null } | null;
+  /** The Kubernetes version the control plane runs (MLPS3-48); absent in reports before it was declared. */
+  readonly kubernetesVersion?: string | null;
+}
+
+/** How a hub's registry scans images (MLPS3-46), as declared; `scanning` null where nothing is declared. */
+export interface ComplianceRegistryDeclaration {
+  readonly province: string;
+  readonly registry: string;
+  readonly scanning: { scanner: string; scanOnPush: boolean; blockingSeverity: string; databaseUpdateDays: number } | null;
 }
 
 /** `gov-lz/compliance.json`. */

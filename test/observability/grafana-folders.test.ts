@@ -72,9 +72,22 @@ test('the job is hardened (MLPS3-33): its own account, no token, non-root, read-
   expect(c.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true, runAsNonRoot: true });
   expect(c.env).toEqual([
     { name: 'GRAFANA_URL', value: 'http://kube-prometheus-stack-grafana.gov-lz-system.svc' },
-    { name: 'GF_USER', valueFrom: { secretKeyRef: { name: 'kube-prometheus-stack-grafana', key: 'admin-user' } } },
-    { name: 'GF_PASSWORD', valueFrom: { secretKeyRef: { name: 'kube-prometheus-stack-grafana', key: 'admin-password' } } },
+    { name: 'GF_CREDENTIALS_DIR', value: '/var/run/secrets/grafana' },
   ]);
+  // The admin secret as files readable by the job's group only (MLPS3-50), never in the environment.
+  expect(c.volumeMounts).toContainEqual({ name: 'grafana-admin', mountPath: '/var/run/secrets/grafana', readOnly: true });
+  expect(pod.volumes).toContainEqual({
+    name: 'grafana-admin',
+    secret: {
+      secretName: 'kube-prometheus-stack-grafana',
+      items: [
+        { key: 'admin-user', path: 'admin-user' },
+        { key: 'admin-password', path: 'admin-password' },
+      ],
+      defaultMode: 0o440,
+    },
+  });
+  expect(pod.securityContext.fsGroup).toBe(65534);
   expect(res.kubernetes_service_account_v1['gov-lz-system--hz-a-core--gov-lz-grafana-folders']).toMatchObject({ automount_service_account_token: false });
   expect(job.depends_on).toEqual(['kubernetes_config_map_v1.gov-lz-system--hz-a-core--gov-lz-grafana-folders', 'kubernetes_service_account_v1.gov-lz-system--hz-a-core--gov-lz-grafana-folders']);
   // A change of the departments shows in the job's pods.

@@ -23,3 +23,18 @@ t('a broken script fails the same check (the test can fail)', () => {
   fs.writeFileSync(file, APPLY_SCRIPT.replace('def api(', 'def api('.slice(0, -1)));
   expect(run('python3', ['-c', 'import sys; compile(open(sys.argv[1]).read(), sys.argv[1], "exec")', file]).code).not.toBe(0);
 });
+
+t('the script signs in with the admin credentials read from the mounted secret files, not from its environment (MLPS3-50)', () => {
+  const dir = tmpdir('govlz-grafana-');
+  const creds = path.join(dir, 'grafana');
+  fs.mkdirSync(creds);
+  fs.writeFileSync(path.join(creds, 'admin-user'), 'admin\n');
+  fs.writeFileSync(path.join(creds, 'admin-password'), 's3cret-from-file');
+  // Everything before the first request: the settings and the Authorization header the requests carry.
+  const head = APPLY_SCRIPT.slice(0, APPLY_SCRIPT.indexOf('\ndef api('));
+  const file = path.join(dir, 'head.py');
+  fs.writeFileSync(file, `import os\nos.environ["GRAFANA_URL"] = "http://127.0.0.1:1/"\nos.environ["GF_CREDENTIALS_DIR"] = ${JSON.stringify(creds)}\n${head}\nprint(AUTH)\n`);
+  const r = run('python3', [file]);
+  expect(r.code).toBe(0);
+  expect(r.stdout.trim()).toBe(`Basic ${Buffer.from('admin:s3cret-from-file').toString('base64')}`);
+});

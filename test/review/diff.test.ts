@@ -276,8 +276,11 @@ test('grants and compliance: a grant added and one removed, findings resolved by
     // Eight findings; the hub's two without a resource (local state, the shared key) have one key in the diff.
     ...Array(7).fill('finding-resolved MLPS3-43'),
     ...Array(3).fill('finding-resolved MLPS3-44'),
+    ...Array(3).fill('finding-resolved MLPS3-47'),
+    'finding-resolved MLPS3-49',
     'finding-resolved MLPS3-5',
     'finding-resolved MLPS3-5',
+    ...Array(3).fill('finding-resolved MLPS3-51'),
     'grant-added cdc',
     // Removing a grant cuts the department's connections: destructive (issue 13, class 12).
     'grant-removed ybj ⛔',

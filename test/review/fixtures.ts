@@ -88,7 +88,7 @@ export const FIXTURE_TODAY = '2026-01-15';
  * The demo province synthesized with a pack configuration that fills every part of `gov-lz/compliance.json`: the
  * demo's own open warnings (MLPS3-17 and MLPS3-27 on each cluster), a suppression on the hub that matches the two
  * MLPS3-5 findings of the platform stacks, a disabled rule (MLPS3-25) and a lowered severity (MLPS3-2). With
- * `quiet`, MLPS3-17, 18, 27, 30, 42, 43 and 44 are disabled too: a report without open findings. Real output, as synth writes it,
+ * `quiet`, MLPS3-17, 18, 27, 30, 42, 43, 44, 47, 49 and 51 are disabled too: a report without open findings. Real output, as synth writes it,
  * after `change` (if any) has modified the province.
  */
 export function synthDemoReport(options: { quiet?: boolean } = {}, change?: (hub: ProvinceHub) => void): string {
@@ -113,6 +113,9 @@ function synthDemoReportInto(outdir: string, options: { quiet?: boolean }, chang
               off('MLPS3-42', 'the hub gateway is installed and audited by the network team'),
               off('MLPS3-43', 'per-cluster backup keys land with the recovery rework'),
               off('MLPS3-44', 'the system administrator role loses Secrets with the 三权分立 rework'),
+              off('MLPS3-47', 'the runtime malware detector is procured in Q3'),
+              off('MLPS3-49', 'the public cluster gets monitoring in Q3'),
+              off('MLPS3-51', 'image signing lands with the delivery pipeline in Q3'),
             ]
           : []),
       ],

@@ -19,6 +19,7 @@ import { explicitMinimalRules } from '../rules/boundary-protection/explicit-mini
 import { exposureThroughDmz } from '../rules/boundary-protection/exposure-through-dmz';
 import { networkPolicyEnforced } from '../rules/boundary-protection/network-policy-enforced';
 import { centralMonitoring } from '../rules/centralised-management/central-monitoring';
+import { centralPolicyAndPatches } from '../rules/centralised-management/central-policy-and-patches';
 import { managementZone } from '../rules/centralised-management/management-zone';
 import { separationOfDuties } from '../rules/centralised-management/separation-of-duties';
 import { crossLevelAccess } from '../rules/cloud-extension/cross-level-access';
@@ -29,17 +30,22 @@ import { managementTrafficSeparated } from '../rules/cloud-extension/management-
 import { policiesFollowPods } from '../rules/cloud-extension/policies-follow-pods';
 import { tenantDataAuthorised } from '../rules/cloud-extension/tenant-data-authorised';
 import { tenantNetworkIsolation } from '../rules/cloud-extension/tenant-network-isolation';
+import { unauthorisedWorkloadsDetected } from '../rules/cloud-extension/unauthorised-workloads-detected';
 import { noPlaintextCredentials } from '../rules/data-protection/no-plaintext-credentials';
+import { secretsAsFiles } from '../rules/data-protection/secrets-as-files';
 import { secretsEncryptedAtRest } from '../rules/data-protection/secrets-encrypted-at-rest';
 import { tlsInTransit } from '../rules/data-protection/tls-in-transit';
 import { transportEncryptionKept } from '../rules/data-protection/transport-encryption-kept';
 import { apiServerAuthentication } from '../rules/identity/api-server-authentication';
 import { clusterAccessAuthenticated } from '../rules/identity/cluster-access-authenticated';
 import { serviceAccountHygiene } from '../rules/identity/service-account-hygiene';
+import { antiMalware } from '../rules/intrusion-prevention/anti-malware';
 import { apiEndpointRestricted } from '../rules/intrusion-prevention/api-endpoint-restricted';
 import { containerHardening } from '../rules/intrusion-prevention/container-hardening';
+import { imageSignaturesVerified } from '../rules/intrusion-prevention/image-signatures-verified';
 import { intrusionDetection } from '../rules/intrusion-prevention/intrusion-detection';
 import { podSecurityEnforced } from '../rules/intrusion-prevention/pod-security-enforced';
+import { vulnerabilityScanning } from '../rules/intrusion-prevention/vulnerability-scanning';
 import { workloadHardening } from '../rules/intrusion-prevention/workload-hardening';
 import { namespaceZoneLabel } from '../rules/network-architecture/namespace-zone-label';
 import { tenantCapacityDeclared } from '../rules/network-architecture/tenant-capacity-declared';
@@ -49,7 +55,7 @@ import { residualDataCleared } from '../rules/residual-information/residual-data
 /** Pack id, the prefix of every rule id. */
 export const MLPS_LEVEL3_PACK = 'MLPS3';
 
-/** The rules of the pack, MLPS3-1 to MLPS3-45. */
+/** The rules of the pack, MLPS3-1 to MLPS3-51. */
 export const MLPS_LEVEL3_RULES: readonly ComplianceRule<any>[] = [
   namespaceZoneLabel,
   tenantCapacityDeclared,
@@ -96,4 +102,10 @@ export const MLPS_LEVEL3_RULES: readonly ComplianceRule<any>[] = [
   backupEncryption,
   tenantDataAuthorised,
   crossLevelAccess,
+  vulnerabilityScanning,
+  antiMalware,
+  centralPolicyAndPatches,
+  unauthorisedWorkloadsDetected,
+  secretsAsFiles,
+  imageSignaturesVerified,
 ];

@@ -223,10 +223,25 @@ export function complianceMarkdown(doc: ComplianceJson): string {
       `authentication（认证）${a ? `${a.oidcIssuerUrl ? `OIDC ${cell(a.oidcIssuerUrl)}` : 'no OIDC'}, anonymous ${a.anonymousAuth ? 'on' : 'off'}, token file ${a.staticTokenFile ? 'yes' : 'no'}, lockout ${a.idpLockoutAfterFailures ?? '—'}, timeout ${a.idpSessionTimeoutMinutes ?? '—'} min, two factors ${a.idpMultiFactor ? 'yes' : 'no'}` : '未声明'}`,
       `endpoint（API 端点）${c.endpoint ? `${cell(c.endpoint.network)} network, from ${c.endpoint.allowedSourceCidrs.map((x) => cell(x)).join(', ') || '—'}` : '未声明'}`,
       `audit（审计）${c.audit ? [c.audit.logPath ? `log ${cell(c.audit.logPath)}` : '', c.audit.webhookUrl ? `webhook ${cell(c.audit.webhookUrl)}` : ''].filter(Boolean).join(', ') || '—' : '未声明'}`,
+      ...(c.kubernetesVersion !== undefined ? [`Kubernetes（版本）${c.kubernetesVersion ? cell(c.kubernetesVersion) : '未声明'}`] : []),
     ];
     out.push(`- cluster ${cell(c.cluster)} (${cell(c.province)}) declares（集群声明，须与控制面核对）: ${parts.join('; ')}`);
   }
-  if (doc.declarations.audit.length + doc.declarations.adminGroups.length + doc.declarations.privilegedNamespaces.length + (doc.declarations.clusters ?? []).length === 0) out.push('None 无.');
+  for (const g of doc.declarations.registries ?? []) {
+    const s = g.scanning;
+    out.push(
+      `- registry ${cell(g.registry)} (${cell(g.province)}) declares（镜像仓库声明，须与仓库配置核对）: ${s ? `scanner ${cell(s.scanner)}, scan on push ${s.scanOnPush ? 'yes' : 'no'}, refuses ${cell(s.blockingSeverity)} and above（阻断级别）, vulnerability database every ${s.databaseUpdateDays} days（漏洞库更新周期）` : 'no vulnerability scanning（未声明漏洞扫描）'}`,
+    );
+  }
+  if (
+    doc.declarations.audit.length +
+      doc.declarations.adminGroups.length +
+      doc.declarations.privilegedNamespaces.length +
+      (doc.declarations.clusters ?? []).length +
+      (doc.declarations.registries ?? []).length ===
+    0
+  )
+    out.push('None 无.');
   out.push('');
 
   out.push('## Rules（规则）', '');
