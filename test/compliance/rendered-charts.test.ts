@@ -9,11 +9,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { parse } from 'yaml';
 import { MlpsLevel3Checks, ProvinceHub } from '../../lib';
 import { chartName, parseManifests, RENDERED_CHARTS_SCHEMA_VERSION, releaseDigest, RenderedChartsIndex } from '../../lib/compliance/rendered-charts';
 import { complianceMarkdown } from '../../lib/compliance/report/compliance-markdown';
 import { ComplianceView } from '../../lib/compliance/resource-view';
-import { CHART_SOURCES } from '../../scripts/render-charts';
+import { CHART_SOURCES, VENDORED_CHARTS } from '../../scripts/render-charts';
 import { synthDemo } from '../review/fixtures';
 import { addResource, province, TODAY } from './helpers';
 
@@ -81,7 +82,13 @@ test('charts:render knows every chart the library installs, at the pinned versio
   expect(CHART_SOURCES.map((s) => `${s.chart} ${s.version}`).sort()).toEqual([...pinned].sort());
   for (const s of CHART_SOURCES) {
     if ('reason' in s) expect(s.reason.length).toBeGreaterThan(40);
-    else expect([s.chart, s.moduleVersion]).toEqual([s.chart, expect.stringMatching(/^v\d+\.\d+\.\d+$/)]);
+    else if (s.kind === 'vendored') {
+      // A vendored chart's folder holds the chart at the pinned version, with its licence.
+      const meta = parse(fs.readFileSync(path.join(VENDORED_CHARTS, s.folder, 'Chart.yaml'), 'utf8'));
+      expect([meta.name, meta.version]).toEqual([s.chart, s.version]);
+      expect(fs.existsSync(path.join(VENDORED_CHARTS, s.folder, 'LICENSE'))).toBe(true);
+      expect(s.upstream.commit).toMatch(/^[0-9a-f]{40}$/);
+    } else expect([s.chart, s.moduleVersion]).toEqual([s.chart, expect.stringMatching(/^v\d+\.\d+\.\d+$/)]);
   }
 });
 
