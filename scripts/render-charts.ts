@@ -3,14 +3,19 @@
  * the objects inside the charts (`renderedCharts`, lib/compliance/rendered-charts.ts). Synth never runs this: it only
  * reads what this writes.
  *
- *   npm run charts:render -- [--out cdktf.out] [--charts rendered-charts] [--helm <path to helm>] [--kubectl <path>]
+ *   npx cdktf synth && npm run charts:render -- [--out cdktf.out] [--charts examples/province/rendered-charts] [--helm <path to helm>] [--kubectl <path>]
  *
- * For each helm_release of `<out>/stacks/<stack>/cdk.tf.json` it looks the chart up in CHART_SOURCES. The machines
- * reach only the npm registry, Debian and the Go module proxy, so a chart is rendered only where its templates (or
- * the operator's release manifest at the chart's app version) ship inside a Go module: the module is downloaded with
- * `go mod download` into the tool cache, and the chart is templated with helm (built by test/e2e/tools.sh from
- * helm.sh/helm/v3) with the release's own values. Every other release is written to the index as not rendered, with
- * the reason; the reports then list it and the items the chart rules cite stay 未检查 or 部分符合.
+ * For each helm_release of `<out>/stacks/<stack>/cdk.tf.json` it looks the chart up in CHART_SOURCES and templates it
+ * with `helm template` (helm built by test/e2e/tools.sh from helm.sh/helm/v3, the major version terraform-provider-helm
+ * embeds) with the release's name, namespace, values and `set` entries, for Kubernetes KUBE_VERSION, without the
+ * chart's test hooks. The machines reach no chart repository: the operator charts are vendored verbatim at their
+ * pinned versions under test/fixtures/charts/ (scripts/vendor-charts.sh, SOURCES.md there); yurt-manager's chart and
+ * the Gateway API CRDs come from their Go modules (`go mod download` into the tool cache). CRDs are left out of the
+ * output (no rule reads them), Secret values and `checksum/…` annotations are blanked (random per render, and no
+ * credential is written), so the same releases always give the same folder: the demo commits it
+ * (examples/province/rendered-charts) and test/examples.test.ts fails when it is stale. A chart with no known source,
+ * or whose values hold Terraform expressions, is written to the index as not rendered, with the reason; the reports
+ * then list it and the items the chart rules cite stay 未检查 or 部分符合.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -400,6 +405,9 @@ export function toolsCache(): string {
   return process.env.GOV_LZ_TOOLS_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'gov-lz-tools');
 }
 
+/** Where the demo province reads its charts from (examples/province/province.ts DEMO_RENDERED_CHARTS): the default output. */
+const DEMO_CHARTS = path.join('examples', 'province', 'rendered-charts');
+
 function main(argv: string[]): void {
   const arg = (name: string, fallback: string) => {
     const i = argv.indexOf(`--${name}`);
@@ -407,17 +415,17 @@ function main(argv: string[]): void {
   };
   const options = ['--out', '--charts', '--helm', '--kubectl'];
   const unknown = argv.filter((a, i) => a.startsWith('--') && !options.includes(a) && !options.includes(argv[i - 1]));
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}: npm run charts:render -- [--out cdktf.out] [--charts rendered-charts] [--helm <path>] [--kubectl <path>]`);
+  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}: npm run charts:render -- [--out cdktf.out] [--charts examples/province/rendered-charts] [--helm <path>] [--kubectl <path>]`);
   const index = renderCharts({
     out: arg('out', 'cdktf.out'),
-    charts: arg('charts', 'rendered-charts'),
+    charts: arg('charts', DEMO_CHARTS),
     helm: arg('helm', '') || helmFromTools(),
     moduleCache: path.join(toolsCache(), 'chart-sources'),
     kubectl: arg('kubectl', process.env.KUBECTL ?? '') || undefined,
   });
   const rendered = index.releases.filter((r) => r.status === 'rendered').length;
   process.stdout.write(
-    `${rendered} of ${index.releases.length} Helm releases rendered into ${arg('charts', 'rendered-charts')} (${index.renderer}); give the pack renderedCharts: '${arg('charts', 'rendered-charts')}'\n`,
+    `${rendered} of ${index.releases.length} Helm releases rendered into ${arg('charts', DEMO_CHARTS)} (${index.renderer}); give the pack renderedCharts: '${arg('charts', DEMO_CHARTS)}'\n`,
   );
 }
 
