@@ -223,3 +223,27 @@ test('a renderedCharts folder without an index fails synth with the command that
   expect(doc.charts.releases[0].status).toBe('not-rendered');
   expect(() => a.synth()).toThrow(/renderedCharts: .*index\.json does not exist: render the charts with npm run charts:render/);
 });
+
+test('each vendored chart folder is the one test/fixtures/charts/SOURCES.md records (digest of paths and contents)', () => {
+  const sources = fs.readFileSync(path.join(VENDORED_CHARTS, 'SOURCES.md'), 'utf8');
+  const folders = fs
+    .readdirSync(VENDORED_CHARTS, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  expect(folders).toEqual(
+    CHART_SOURCES.filter((s) => 'kind' in s && s.kind === 'vendored')
+      .map((s) => (s as { folder: string }).folder)
+      .sort(),
+  );
+  for (const folder of folders) {
+    const h = createHash('sha256');
+    const walk = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    for (const f of walk(path.join(VENDORED_CHARTS, folder))) h.update(`${path.relative(path.join(VENDORED_CHARTS, folder), f)}\0`).update(fs.readFileSync(f)).update('\0');
+    expect(`${folder} ${sources.includes(`\`${h.digest('hex')}\``)}`).toBe(`${folder} true`);
+  }
+});
