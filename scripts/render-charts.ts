@@ -369,7 +369,7 @@ function placeInNamespace(obj: Record<string, any>, namespace: string, upstream:
  * values of a Secret's data and stringData (the keys stay) and the `checksum/…` annotations of pod templates. The
  * folder is committed and must be the same on every render; no rule reads those values, and no credential is written.
  */
-function redact(obj: Record<string, any>): void {
+export function redact(obj: Record<string, any>): void {
   if (obj.kind === 'Secret') {
     for (const field of ['data', 'stringData']) {
       const m = obj[field];
