@@ -328,3 +328,40 @@ test('charts:render blanks Secret values and checksum annotations (random per re
   redact(deployment);
   expect(deployment.spec.template.metadata.annotations).toEqual({ 'checksum/secret': 'redacted', 'kubectl.kubernetes.io/default-container': 'grafana' });
 });
+
+test('a suppression inside a release whose render is missing or stale waits for the render (a warning); inside a rendered release, matching nothing is an error', () => {
+  // hz-a-core's render: the server's ServiceAccount only (no finding of its own).
+  const VELERO = fs
+    .readFileSync(path.join(FIXTURES, 'velero-12.1.0.yaml'), 'utf8')
+    .split(/^---\n/m)
+    .filter((d) => d.includes('serviceaccount-server.yaml'))
+    .map((d) => `---\n${d}`)
+    .join('');
+  expect(VELERO).toContain('kind: ServiceAccount');
+  const reason = 'Velero restores every kind of object, so upstream requires cluster-admin (reviewed by the security office)';
+  const build = (suppress: (a: App, hub: ProvinceHub) => void): App => {
+    const p = province({ compliance: { today: TODAY, renderedCharts: tmp } });
+    suppress(p.app, p.hub);
+    const release = ComplianceView.build(p.app)
+      .ofKind('helm_release')
+      .find((r) => r.address === 'helm_release.velero' && r.stack === 'zj-platform-hz-a-core')!;
+    fs.mkdirSync(path.join(tmp, release.stack), { recursive: true });
+    fs.writeFileSync(path.join(tmp, release.stack, 'velero.yaml'), VELERO);
+    const entry = { stack: release.stack, address: release.address, chart: 'velero', version: '12.1.0', namespace: 'gov-lz-backup', digest: releaseDigest(release.body) };
+    const index: RenderedChartsIndex = { schemaVersion: RENDERED_CHARTS_SCHEMA_VERSION, renderer: 'helm v3.21.4', releases: [{ ...entry, status: 'rendered', coverage: 'chart', file: `${release.stack}/velero.yaml` }] };
+    fs.writeFileSync(path.join(tmp, 'index.json'), JSON.stringify(index));
+    return p.app;
+  };
+  const object = 'helm_release.velero[velero/templates/clusterrolebinding.yaml#ClusterRoleBinding:velero-server]';
+  // On hz-b-core's release, which the folder does not hold: it cannot match yet.
+  const waiting = build((a) => {
+    const velero = a.node.findAll().find((c) => c.node.path === 'zj-platform-hz-b-core/Backup/Velero')!;
+    MlpsLevel3Checks.suppress(velero, { ruleId: 'MLPS3-13', reason, owner: 'zj-security-office', expires: '2027-06-30', resource: object });
+  });
+  expect(() => waiting.synth()).not.toThrow();
+  const velero = waiting.node.findAll().find((c) => c.node.path === 'zj-platform-hz-b-core/Backup/Velero')!;
+  expect(velero.node.metadata.map((m) => String(m.data))).toContainEqual(expect.stringMatching(/suppression of MLPS3-13 on .* cannot be checked: its Helm release helm_release\.velero is not rendered \(not in the rendered-charts folder/));
+  // On the hub, for an object hz-a-core's rendered release does not hold: stale, an error.
+  const stale = build((_a, hub) => MlpsLevel3Checks.suppress(hub, { ruleId: 'MLPS3-13', reason, owner: 'zj-security-office', expires: '2027-06-30', resource: 'helm_release.velero[velero/templates/admin.yaml#ClusterRoleBinding:none]' }));
+  expect(() => stale.synth()).toThrow(/suppression-unmatched/);
+});
