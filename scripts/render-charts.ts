@@ -415,7 +415,8 @@ function main(argv: string[]): void {
   };
   const options = ['--out', '--charts', '--helm', '--kubectl'];
   const unknown = argv.filter((a, i) => a.startsWith('--') && !options.includes(a) && !options.includes(argv[i - 1]));
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}: npm run charts:render -- [--out cdktf.out] [--charts examples/province/rendered-charts] [--helm <path>] [--kubectl <path>]`);
+  if (unknown.length > 0)
+    throw new Error(`unknown option ${unknown.join(', ')}: npm run charts:render -- [--out cdktf.out] [--charts examples/province/rendered-charts] [--helm <path>] [--kubectl <path>]`);
   const index = renderCharts({
     out: arg('out', 'cdktf.out'),
     charts: arg('charts', DEMO_CHARTS),

@@ -66,6 +66,8 @@ export function monitoringValues(o: MonitoringValuesOptions): Record<string, unk
     // kube-state-metrics reads no Secret (MLPS3-12: its metrics of Secrets would need list on every Secret of the cluster).
     'kube-state-metrics': { collectorsExclude: ['secrets'] },
     // node-exporter keeps the host's PID and network namespaces it reads the node from; its container is hardened (MLPS3-33).
-    'prometheus-node-exporter': { containerSecurityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } },
+    'prometheus-node-exporter': {
+      containerSecurityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
+    },
   };
 }

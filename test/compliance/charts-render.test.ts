@@ -85,20 +85,22 @@ t('charts:render renders all 18 releases with their values, as committed, and th
   // ... and Strimzi reading the Secrets of the middleware namespace it manages.
   const strimziBinding =
     'helm_release.strimzi-kafka-operator--hz-a-core[strimzi-kafka-operator/templates/020-RoleBinding-strimzi-cluster-operator.yaml#RoleBinding:gov-lz-middleware/strimzi-cluster-operator]';
-  expect(doc.suppressions.find((s) => s.ruleId === 'MLPS3-12' && s.resource === strimziBinding)!.findings.map((f) => f.message)).toContainEqual(
-    expect.stringContaining('reading every Secret'),
-  );
+  expect(doc.suppressions.find((s) => s.ruleId === 'MLPS3-12' && s.resource === strimziBinding)!.findings.map((f) => f.message)).toContainEqual(expect.stringContaining('reading every Secret'));
   // Real passes: kube-state-metrics' Deployment is hardened by its chart, and without its Secret collector (the
   // observability layer's values) its cluster-wide binding reads no Secret.
   const passed = (id: string) => doc.rules.find((r) => r.id === id)!.evidence.flatMap((e) => e.resources);
-  const ksm = 'helm_release.kube-prometheus-stack--hz-a-core[kube-prometheus-stack/charts/kube-state-metrics/templates/deployment.yaml#Deployment:gov-lz-system/kube-prometheus-stack-kube-state-metrics]';
+  const ksm =
+    'helm_release.kube-prometheus-stack--hz-a-core[kube-prometheus-stack/charts/kube-state-metrics/templates/deployment.yaml#Deployment:gov-lz-system/kube-prometheus-stack-kube-state-metrics]';
   expect(passed('MLPS3-33')).toContain(ksm);
-  const ksmBinding = 'helm_release.kube-prometheus-stack--hz-a-core[kube-prometheus-stack/charts/kube-state-metrics/templates/clusterrolebinding.yaml#ClusterRoleBinding:kube-prometheus-stack-kube-state-metrics]';
+  const ksmBinding =
+    'helm_release.kube-prometheus-stack--hz-a-core[kube-prometheus-stack/charts/kube-state-metrics/templates/clusterrolebinding.yaml#ClusterRoleBinding:kube-prometheus-stack-kube-state-metrics]';
   expect(passed('MLPS3-12')).toContain(ksmBinding);
   expect([...doc.findings, ...doc.suppressions.flatMap((s) => s.findings)].filter((f) => f.resource === ksmBinding)).toEqual([]);
   // Velero's server Deployment passes MLPS3-33 with the recovery layer's securityContext; its node agent does not.
   expect(passed('MLPS3-33')).toContain('helm_release.velero[velero/templates/deployment.yaml#Deployment:gov-lz-backup/velero]');
-  expect(doc.suppressions.find((s) => s.ruleId === 'MLPS3-33' && s.resource === 'helm_release.velero[velero/templates/node-agent-daemonset.yaml#DaemonSet:gov-lz-backup/node-agent]')!.matched).toBeGreaterThan(0);
+  expect(
+    doc.suppressions.find((s) => s.ruleId === 'MLPS3-33' && s.resource === 'helm_release.velero[velero/templates/node-agent-daemonset.yaml#DaemonSet:gov-lz-backup/node-agent]')!.matched,
+  ).toBeGreaterThan(0);
   // With every release rendered, the workload items are decided, not left 未检查 for charts.
   expect(doc.rules.find((r) => r.id === 'MLPS3-33')!.charts).toEqual({ rendered: 18, notRendered: 0 });
 });

@@ -243,7 +243,10 @@ test('each vendored chart folder is the one test/fixtures/charts/SOURCES.md reco
         .readdirSync(dir, { withFileTypes: true })
         .sort((a, b) => (a.name < b.name ? -1 : 1))
         .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-    for (const f of walk(path.join(VENDORED_CHARTS, folder))) h.update(`${path.relative(path.join(VENDORED_CHARTS, folder), f)}\0`).update(fs.readFileSync(f)).update('\0');
+    for (const f of walk(path.join(VENDORED_CHARTS, folder)))
+      h.update(`${path.relative(path.join(VENDORED_CHARTS, folder), f)}\0`)
+        .update(fs.readFileSync(f))
+        .update('\0');
     expect(`${folder} ${sources.includes(`\`${h.digest('hex')}\``)}`).toBe(`${folder} true`);
   }
 });
@@ -324,7 +327,10 @@ test('charts:render blanks Secret values and checksum annotations (random per re
   const secret: Record<string, any> = { kind: 'Secret', metadata: { name: 'g' }, data: { 'admin-user': 'YWRtaW4=', 'admin-password': 'cmFuZG9t' }, stringData: { token: 't' } };
   redact(secret);
   expect([secret.data, secret.stringData]).toEqual([{ 'admin-user': '', 'admin-password': '' }, { token: '' }]);
-  const deployment: Record<string, any> = { kind: 'Deployment', spec: { template: { metadata: { annotations: { 'checksum/secret': 'f54b', 'kubectl.kubernetes.io/default-container': 'grafana' } } } } };
+  const deployment: Record<string, any> = {
+    kind: 'Deployment',
+    spec: { template: { metadata: { annotations: { 'checksum/secret': 'f54b', 'kubectl.kubernetes.io/default-container': 'grafana' } } } },
+  };
   redact(deployment);
   expect(deployment.spec.template.metadata.annotations).toEqual({ 'checksum/secret': 'redacted', 'kubectl.kubernetes.io/default-container': 'grafana' });
 });
@@ -348,7 +354,11 @@ test('a suppression inside a release whose render is missing or stale waits for 
     fs.mkdirSync(path.join(tmp, release.stack), { recursive: true });
     fs.writeFileSync(path.join(tmp, release.stack, 'velero.yaml'), VELERO);
     const entry = { stack: release.stack, address: release.address, chart: 'velero', version: '12.1.0', namespace: 'gov-lz-backup', digest: releaseDigest(release.body) };
-    const index: RenderedChartsIndex = { schemaVersion: RENDERED_CHARTS_SCHEMA_VERSION, renderer: 'helm v3.21.4', releases: [{ ...entry, status: 'rendered', coverage: 'chart', file: `${release.stack}/velero.yaml` }] };
+    const index: RenderedChartsIndex = {
+      schemaVersion: RENDERED_CHARTS_SCHEMA_VERSION,
+      renderer: 'helm v3.21.4',
+      releases: [{ ...entry, status: 'rendered', coverage: 'chart', file: `${release.stack}/velero.yaml` }],
+    };
     fs.writeFileSync(path.join(tmp, 'index.json'), JSON.stringify(index));
     return p.app;
   };
@@ -360,8 +370,18 @@ test('a suppression inside a release whose render is missing or stale waits for 
   });
   expect(() => waiting.synth()).not.toThrow();
   const velero = waiting.node.findAll().find((c) => c.node.path === 'zj-platform-hz-b-core/Backup/Velero')!;
-  expect(velero.node.metadata.map((m) => String(m.data))).toContainEqual(expect.stringMatching(/suppression of MLPS3-13 on .* cannot be checked: its Helm release helm_release\.velero is not rendered \(not in the rendered-charts folder/));
+  expect(velero.node.metadata.map((m) => String(m.data))).toContainEqual(
+    expect.stringMatching(/suppression of MLPS3-13 on .* cannot be checked: its Helm release helm_release\.velero is not rendered \(not in the rendered-charts folder/),
+  );
   // On the hub, for an object hz-a-core's rendered release does not hold: stale, an error.
-  const stale = build((_a, hub) => MlpsLevel3Checks.suppress(hub, { ruleId: 'MLPS3-13', reason, owner: 'zj-security-office', expires: '2027-06-30', resource: 'helm_release.velero[velero/templates/admin.yaml#ClusterRoleBinding:none]' }));
+  const stale = build((_a, hub) =>
+    MlpsLevel3Checks.suppress(hub, {
+      ruleId: 'MLPS3-13',
+      reason,
+      owner: 'zj-security-office',
+      expires: '2027-06-30',
+      resource: 'helm_release.velero[velero/templates/admin.yaml#ClusterRoleBinding:none]',
+    }),
+  );
   expect(() => stale.synth()).toThrow(/suppression-unmatched/);
 });

@@ -35,7 +35,9 @@ test('every value set exists in the vendored chart defaults, its subcharts inclu
   const defaults = YAML.parse(fs.readFileSync(path.join(SCHEMAS_DIR, 'kube-prometheus-stack', 'values.yaml'), 'utf8'));
   // The subcharts' own defaults, from the vendored chart (test/fixtures/charts/SOURCES.md), under their keys.
   const merge = (a: any, b: any): any =>
-    a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b) ? Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, merge(a[k], b[k])])) : (b ?? a);
+    a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)
+      ? Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, merge(a[k], b[k])]))
+      : (b ?? a);
   for (const sub of ['grafana', 'kube-state-metrics', 'prometheus-node-exporter']) {
     const file = path.join(__dirname, '..', 'fixtures', 'charts', 'kube-prometheus-stack-88.5.3', 'charts', sub, 'values.yaml');
     defaults[sub] = merge(YAML.parse(fs.readFileSync(file, 'utf8')), defaults[sub]);
