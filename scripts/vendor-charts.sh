@@ -23,6 +23,9 @@ copy() {
   local strip
   strip=$(awk -F/ '{print NF}' <<<"$from")
   git -C "$repo" archive --format=tar "$commit" -- "$from" "${excludes[@]}" | tar -x -C "$to" --strip-components="$strip"
+  # Upstream's .gitignore files are the repository's, not the chart's (helm reads .helmignore); kube-prometheus-stack's
+  # would hide its unpacked dependencies from git.
+  find "$to" -name .gitignore -delete
 }
 
 # CloudNativePG 0.29.0 (tag cloudnative-pg-v0.29.0) with its dependency `cluster` 0.0.5 (alias monitoring).
@@ -45,6 +48,7 @@ for c in kube-state-metrics prometheus-node-exporter prometheus-windows-exporter
 done
 copy grafana-community+helm-charts 864f7794683680e5100a38670e103c4fa6e37e29 charts/grafana "$dest/kube-prometheus-stack-88.5.3/charts/grafana" README.md ci unittests
 git -C "$src/prometheus-community+helm-charts/repo" show $kps:LICENSE >"$dest/kube-prometheus-stack-88.5.3/LICENSE"
+git -C "$src/grafana-community+helm-charts/repo" show 864f7794683680e5100a38670e103c4fa6e37e29:LICENSE >"$dest/kube-prometheus-stack-88.5.3/charts/grafana/LICENSE"
 
 # Strimzi 1.2.0 (tag 1.2.0): the release copy of packaging/helm-charts/helm3/strimzi-kafka-operator; `make release`
 # packages it with `helm package --version 1.2.0 --app-version 1.2.0`, which sets those two fields of Chart.yaml.
