@@ -22,7 +22,9 @@ function treeFiles(): string[] {
 
 // Built from pieces so that this file does not match itself.
 // An absolute path starts a path: `/host/root/run` (a container's mount, in a rendered chart) is not one.
-const OUTSIDE = new RegExp(['\\.\\./' + 'shared\\b', '\\bshared/' + '(schemas|mlps)\\b', "'shared'" + ",\\s*'(schemas|mlps)'", '(?<![\\w.-])/' + 'work/', '(?<![\\w.-])/' + 'root/', '(?<![\\w.-])/' + 'home/[a-z]'].join('|'));
+const OUTSIDE = new RegExp(
+  ['\\.\\./' + 'shared\\b', '\\bshared/' + '(schemas|mlps)\\b', "'shared'" + ",\\s*'(schemas|mlps)'", '(?<![\\w.-])/' + 'work/', '(?<![\\w.-])/' + 'root/', '(?<![\\w.-])/' + 'home/[a-z]'].join('|'),
+);
 
 test('no file of the repository refers to a folder outside it (CI scripts aside)', () => {
   const files = treeFiles();

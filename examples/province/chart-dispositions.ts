@@ -1,8 +1,8 @@
 /**
  * What the province's security office decided about the findings on the objects inside the operator charts (the
  * rendered charts of examples/province/rendered-charts, `npm run charts:render`). Where a chart allows a safer setting,
- * the library sets it (Velero's server, kube-state-metrics without Secrets, hardened Grafana and node-exporter
- * containers, prometheus-operator off the kubelet's port); what is left is listed here, one suppression per object and
+ * the library sets it (Velero's server, kube-state-metrics without Secrets, Grafana's sidecars on ConfigMaps through the
+ * built-in view role, hardened Grafana and node-exporter containers, prometheus-operator off the kubelet's port); what is left is listed here, one suppression per object and
  * rule, on the helm_release that installs it, each with the reason an assessor reads in compliance.md.
  */
 import { TerraformResource } from 'cdktf';
@@ -97,14 +97,6 @@ export const CHART_DISPOSITIONS: readonly ChartDisposition[] = [
     owner: 'zj-platform-team',
     reason:
       "prometheus-operator manages the StatefulSets, configuration Secrets and ConfigMaps of Prometheus and Alertmanager (upstream's ClusterRole: every verb on those three kinds and on its own custom resources) and reads the Secrets ServiceMonitors and AlertmanagerConfigs name, in the namespaces they live in; the chart has no namespaced mode for a cluster-wide Prometheus. Held by its service account in gov-lz-system only.",
-  },
-  {
-    chart: 'kube-prometheus-stack',
-    objects: ['kube-prometheus-stack/charts/grafana/templates/clusterrolebinding.yaml#ClusterRoleBinding:kube-prometheus-stack-grafana-clusterrolebinding'],
-    ruleIds: ['MLPS3-12'],
-    owner: 'zj-platform-team',
-    reason:
-      "Grafana's dashboard sidecar collects the dashboards departments publish from every namespace (searchNamespace ALL); the grafana chart's ClusterRole grants get/list/watch on ConfigMaps and Secrets together, and the sidecar only loads objects labelled grafana_dashboard. To be narrowed to ConfigMaps with a ClusterRole of the landing zone's (rbac.useExistingClusterRole) when the observability layer writes one.",
   },
   {
     chart: 'kube-prometheus-stack',

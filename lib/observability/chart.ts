@@ -55,9 +55,20 @@ export function monitoringValues(o: MonitoringValuesOptions): Record<string, unk
       containerSecurityContext: { readOnlyRootFilesystem: true },
       sidecar: {
         // Dashboards from the departments' namespaces, each in the folder its annotation names (grafana subchart values).
-        dashboards: { enabled: true, searchNamespace: 'ALL', folderAnnotation: GRAFANA_FOLDER_ANNOTATION, provider: { foldersFromFilesStructure: true } },
+        // ConfigMaps only: the sidecars never read a Secret (the tenant layer writes dashboards as ConfigMaps).
+        dashboards: {
+          enabled: true,
+          searchNamespace: 'ALL',
+          folderAnnotation: GRAFANA_FOLDER_ANNOTATION,
+          provider: { foldersFromFilesStructure: true },
+          resource: 'configmap',
+        },
+        datasources: { resource: 'configmap' },
         securityContext: { readOnlyRootFilesystem: true },
       },
+      // The sidecars list ConfigMaps in every namespace: the built-in read-only `view` role gives that without Secrets
+      // (the chart's own ClusterRole grants ConfigMaps and Secrets together; MLPS3-12).
+      rbac: { useExistingClusterRole: 'view' },
     },
     prometheusOperator: {
       // The operator's webhook listens on 10250 by default (for GKE's firewall), the kubelet's port (MLPS3-16).
