@@ -3,21 +3,40 @@
  * the objects inside the charts (`renderedCharts`, lib/compliance/rendered-charts.ts). Synth never runs this: it only
  * reads what this writes.
  *
- *   npm run charts:render -- [--out cdktf.out] [--charts rendered-charts] [--helm <path to helm>] [--kubectl <path>]
+ *   npx cdktf synth && npm run charts:render -- [--out cdktf.out] [--charts examples/province/rendered-charts] [--helm <path to helm>] [--kubectl <path>]
  *
- * For each helm_release of `<out>/stacks/<stack>/cdk.tf.json` it looks the chart up in CHART_SOURCES. The machines
- * reach only the npm registry, Debian and the Go module proxy, so a chart is rendered only where its templates (or
- * the operator's release manifest at the chart's app version) ship inside a Go module: the module is downloaded with
- * `go mod download` into the tool cache, and the chart is templated with helm (built by test/e2e/tools.sh from
- * helm.sh/helm/v3) with the release's own values. Every other release is written to the index as not rendered, with
- * the reason; the reports then list it and the items the chart rules cite stay 未检查 or 部分符合.
+ * For each helm_release of `<out>/stacks/<stack>/cdk.tf.json` it looks the chart up in CHART_SOURCES and templates it
+ * with `helm template` (helm built by test/e2e/tools.sh from helm.sh/helm/v3, the major version terraform-provider-helm
+ * embeds) with the release's name, namespace, values and `set` entries, for Kubernetes KUBE_VERSION, without the
+ * chart's test hooks. The machines reach no chart repository: the operator charts are vendored verbatim at their
+ * pinned versions under test/fixtures/charts/ (scripts/vendor-charts.sh, SOURCES.md there); yurt-manager's chart and
+ * the Gateway API CRDs come from their Go modules (`go mod download` into the tool cache). CRDs are left out of the
+ * output (no rule reads them), Secret values and `checksum/…` annotations are blanked (random per render, and no
+ * credential is written), so the same releases always give the same folder: the demo commits it
+ * (examples/province/rendered-charts) and test/examples.test.ts fails when it is stale. A chart with no known source,
+ * or whose values hold Terraform expressions, is written to the index as not rendered, with the reason; the reports
+ * then list it and the items the chart rules cite stay 未检查 or 部分符合.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments, stringify } from 'yaml';
-import { chartName, parseManifests, RENDERED_CHARTS_SCHEMA_VERSION, releaseDigest, RenderCoverage, RenderedChartsIndex, RenderedReleaseEntry } from '../lib/compliance/rendered-charts';
+import { chartName, parseManifests, RenderedObject, RENDERED_CHARTS_SCHEMA_VERSION, releaseDigest, RenderCoverage, RenderedChartsIndex, RenderedReleaseEntry } from '../lib/compliance/rendered-charts';
+
+/** An upstream chart vendored verbatim under test/fixtures/charts/ (test/fixtures/charts/SOURCES.md), templated with the release's values. */
+export interface VendoredChartSource {
+  readonly chart: string;
+  readonly version: string;
+  readonly kind: 'vendored';
+  /** The chart's folder under test/fixtures/charts/ (dependencies in its charts/ folder, as helm expects). */
+  readonly folder: string;
+  /** Where the files were copied from: the git repository, the commit, the chart's folder in it. */
+  readonly upstream: { readonly repository: string; readonly commit: string; readonly path: string };
+  readonly coverage: RenderCoverage;
+  /** What the render leaves out, or how it differs from the release. */
+  readonly note?: string;
+}
 
 /** Where a chart's objects can be had from a Go module. */
 export interface ChartModuleSource {
@@ -46,8 +65,22 @@ export interface ChartUnavailable {
   readonly reason: string;
 }
 
-/** Every chart the library installs, at its pinned version, with where its objects come from (or why they cannot). */
-export const CHART_SOURCES: ReadonlyArray<ChartModuleSource | ChartUnavailable> = [
+/** The vendored upstream charts (scripts/vendor-charts.sh copies them; test/fixtures/charts/SOURCES.md lists what was left out). */
+export const VENDORED_CHARTS = path.join(__dirname, '..', 'test', 'fixtures', 'charts');
+
+/**
+ * The Kubernetes version the charts are templated for (`helm template --kube-version`): the version of the local
+ * control planes (test/e2e/tools.sh KUBERNETES_VERSION). Charts choose API versions and fields by it; without it helm
+ * would use the version of its own client libraries, which changes with helm.
+ */
+export const KUBE_VERSION = '1.34.4';
+
+/**
+ * Every chart the library installs, at its pinned version, with where its objects come from. The operator charts are
+ * vendored (the machines reach no chart repository); the Gateway API CRD chart installs CRDs only, which no rule reads,
+ * so its Go module stays the source; yurt-manager's chart ships inside its Go module.
+ */
+export const CHART_SOURCES: ReadonlyArray<VendoredChartSource | ChartModuleSource | ChartUnavailable> = [
   {
     chart: 'yurt-manager',
     version: '1.7.0',
@@ -60,24 +93,20 @@ export const CHART_SOURCES: ReadonlyArray<ChartModuleSource | ChartUnavailable> 
   {
     chart: 'cloudnative-pg',
     version: '0.29.0',
-    kind: 'manifest',
-    module: 'github.com/cloudnative-pg/cloudnative-pg',
-    moduleVersion: 'v1.30.0',
-    path: 'releases/cnpg-1.30.0.yaml',
-    coverage: 'release-manifest',
-    upstreamNamespace: 'cnpg-system',
-    note: "the operator's release manifest at the chart's appVersion 1.30.0 (the chart itself lives in cloudnative-pg/charts, not a Go module): the release's values are not applied",
+    kind: 'vendored',
+    folder: 'cloudnative-pg-0.29.0',
+    upstream: { repository: 'github.com/cloudnative-pg/charts', commit: 'd1b5ad60cee2d9432a9cc05627b42a8d8dc7bbae', path: 'charts/cloudnative-pg' },
+    coverage: 'chart',
+    note: 'CRDs left out of the vendored chart (templates/crds): no rule reads them',
   },
   {
     chart: 'kube-prometheus-stack',
     version: '88.5.3',
-    kind: 'manifest',
-    module: 'github.com/prometheus-operator/prometheus-operator',
-    moduleVersion: 'v0.93.1',
-    path: 'bundle.yaml',
-    coverage: 'partial',
-    upstreamNamespace: 'default',
-    note: 'the prometheus-operator only (bundle.yaml at the appVersion v0.93.1); Prometheus, Alertmanager, Grafana, node-exporter and kube-state-metrics of the stack chart (prometheus-community/helm-charts, not a Go module) are not rendered, and the release values are not applied',
+    kind: 'vendored',
+    folder: 'kube-prometheus-stack-88.5.3',
+    upstream: { repository: 'github.com/prometheus-community/helm-charts', commit: 'ea930baeebeba39f56d6b44e351f23b2a072a600', path: 'charts/kube-prometheus-stack' },
+    coverage: 'chart',
+    note: 'with its dependencies kube-state-metrics 8.4.0, prometheus-node-exporter 4.56.1, prometheus-windows-exporter 0.12.8 and grafana 12.11.1; CRDs left out (charts/crds/crds)',
   },
   {
     chart: 'gateway-api-crds',
@@ -92,21 +121,35 @@ export const CHART_SOURCES: ReadonlyArray<ChartModuleSource | ChartUnavailable> 
   {
     chart: 'keda',
     version: '2.20.2',
-    kind: 'kustomize',
-    module: 'github.com/kedacore/keda/v2',
-    moduleVersion: 'v2.20.2',
-    path: 'config/default',
-    coverage: 'release-manifest',
-    upstreamNamespace: 'keda',
-    note: "KEDA's own kustomize manifests at the chart's appVersion 2.20.2 (the chart lives in kedacore/charts, not a Go module): the release's values are not applied",
+    kind: 'vendored',
+    folder: 'keda-2.20.2',
+    upstream: { repository: 'github.com/kedacore/charts', commit: 'cbb9bb8ce0809dc9048f72302f7c09765d66ed56', path: 'keda' },
+    coverage: 'chart',
+    note: 'CRDs left out of the vendored chart (templates/crds): no rule reads them',
   },
-  { chart: 'strimzi-kafka-operator', version: '1.2.0', reason: 'Strimzi is a Java project: neither its chart nor its release manifests are in a Go module' },
-  { chart: 'redis-operator', version: '0.26.1', reason: 'the Go module proxy does not serve github.com/OT-CONTAINER-KIT/redis-operator (403 for every version), whose charts/ folder holds the chart' },
+  {
+    chart: 'strimzi-kafka-operator',
+    version: '1.2.0',
+    kind: 'vendored',
+    folder: 'strimzi-kafka-operator-1.2.0',
+    upstream: { repository: 'github.com/strimzi/strimzi-kafka-operator', commit: '6c7b43c4af0db547c10463ba09d1dfa6f5e156a0', path: 'helm-charts/helm3/strimzi-kafka-operator' },
+    coverage: 'chart',
+  },
+  {
+    chart: 'redis-operator',
+    version: '0.26.1',
+    kind: 'vendored',
+    folder: 'redis-operator-0.26.1',
+    upstream: { repository: 'github.com/OT-CONTAINER-KIT/redis-operator', commit: '0bc34813ac968663d42e48c31436314cb173bd1f', path: 'charts/redis-operator' },
+    coverage: 'chart',
+  },
   {
     chart: 'velero',
     version: '12.1.0',
-    reason:
-      "the chart lives in vmware-tanzu/helm-charts, which is not a Go module; github.com/vmware-tanzu/velero ships no chart or install manifest. Check by hand: the chart's default values bind cluster-admin to Velero's service account (rbac.clusterAdministrator: true), and the release does not turn it off",
+    kind: 'vendored',
+    folder: 'velero-12.1.0',
+    upstream: { repository: 'github.com/vmware-tanzu/helm-charts', commit: '84dd2c080519168bae69541f3c4c3fa6b2596da9', path: 'charts/velero' },
+    coverage: 'chart',
   },
 ];
 
@@ -137,8 +180,10 @@ export interface RenderOptions {
   readonly charts: string;
   /** helm. */
   readonly helm: string;
-  /** GOMODCACHE for the chart sources. */
+  /** GOMODCACHE for the chart sources that are Go modules. */
   readonly moduleCache: string;
+  /** The vendored charts. @default VENDORED_CHARTS */
+  readonly vendored?: string;
   /** kubectl, for the sources that are kustomizations; without it they are not rendered. @default - none */
   readonly kubectl?: string;
   readonly log?: (s: string) => void;
@@ -183,29 +228,42 @@ export function renderCharts(o: RenderOptions): RenderedChartsIndex {
         skip('its values hold Terraform expressions, known only at apply time');
         continue;
       }
-      const key = `${src.module}@${src.moduleVersion}`;
-      let dir = modules.get(key);
-      if (!dir) {
-        dir = moduleDir(key, o.moduleCache);
-        modules.set(key, dir);
+      let docs: RenderedObject[];
+      let source: { module: string; version: string; path: string };
+      let upstreamNamespace: string | undefined;
+      if (src.kind === 'vendored') {
+        docs = helmTemplate(o.helm, path.join(o.vendored ?? VENDORED_CHARTS, src.folder), body);
+        source = { module: src.upstream.repository, version: src.upstream.commit, path: src.upstream.path };
+      } else {
+        const key = `${src.module}@${src.moduleVersion}`;
+        let dir = modules.get(key);
+        if (!dir) {
+          dir = moduleDir(key, o.moduleCache);
+          modules.set(key, dir);
+        }
+        if (src.kind === 'kustomize' && !o.kubectl) {
+          skip(`${key}/${src.path} is a kustomization: give charts:render --kubectl (npm run e2e:tools builds one)`);
+          continue;
+        }
+        docs = src.kind === 'chart' ? helmTemplate(o.helm, path.join(dir, src.path), body) : src.kind === 'kustomize' ? kustomizeDocs(o.kubectl!, dir, src) : manifestDocs(dir, src);
+        source = { module: src.module, version: src.moduleVersion, path: src.path };
+        upstreamNamespace = src.upstreamNamespace;
       }
-      if (src.kind === 'kustomize' && !o.kubectl) {
-        skip(`${key}/${src.path} is a kustomization: give charts:render --kubectl (npm run e2e:tools builds one)`);
-        continue;
-      }
-      const docs = src.kind === 'chart' ? helmTemplate(o.helm, path.join(dir, src.path), body) : src.kind === 'kustomize' ? kustomizeDocs(o.kubectl!, dir, src) : manifestDocs(dir, src);
       // CRDs are schemas, not workloads or grants: no rule reads them, and they are most of a chart's bytes.
       const objects = docs.filter((d) => d.object.kind !== 'CustomResourceDefinition');
-      for (const d of objects) placeInNamespace(d.object, namespace, src.upstreamNamespace);
+      for (const d of objects) {
+        placeInNamespace(d.object, namespace, upstreamNamespace);
+        redact(d.object);
+      }
       const out = path.join(stack, `${name}.yaml`);
       fs.mkdirSync(path.join(o.charts, stack), { recursive: true });
       fs.writeFileSync(path.join(o.charts, out), objects.map((d) => `---\n# Source: ${d.source}\n${stringify(d.object, { lineWidth: 0 })}`).join(''));
-      log(`charts:render: ${stack} ${address}: ${objects.length} objects from ${key}/${src.path} (${src.coverage})`);
+      log(`charts:render: ${stack} ${address}: ${objects.length} objects from ${source.module}@${source.version}/${source.path} (${src.coverage})`);
       releases.push({
         ...base,
         status: 'rendered',
         coverage: src.coverage,
-        source: { module: src.module, version: src.moduleVersion, path: src.path },
+        source,
         file: out,
         ...(src.note ? { reason: src.note } : {}),
       });
@@ -249,7 +307,8 @@ export function goBinary(): string {
 function helmTemplate(helm: string, chartDir: string, body: Record<string, any>): Array<{ source: string; object: Record<string, any> }> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gov-lz-values-'));
   try {
-    const args = ['template', String(body.name), chartDir, '--namespace', String(body.namespace ?? 'default')];
+    // --skip-tests: helm_release installs a chart as `helm install` does, and that never creates the chart's test hooks.
+    const args = ['template', String(body.name), chartDir, '--namespace', String(body.namespace ?? 'default'), '--kube-version', KUBE_VERSION, '--skip-tests'];
     for (const [i, text] of asArray(body.values).entries()) {
       const f = path.join(tmp, `values-${i}.yaml`);
       fs.writeFileSync(f, String(text));
@@ -259,6 +318,7 @@ function helmTemplate(helm: string, chartDir: string, body: Record<string, any>)
       const flag = s?.type === 'string' ? '--set-string' : s?.type === 'literal' ? '--set-literal' : '--set';
       args.push(flag, `${s.name}=${s.value}`);
     }
+    for (const s of asArray(body.set_list)) args.push('--set', `${s.name}={${asArray(s.value).join(',')}}`);
     const text = execFileSync(helm, args, { encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'pipe'] });
     return parseManifests(text, path.basename(chartDir));
   } finally {
@@ -304,6 +364,30 @@ function placeInNamespace(obj: Record<string, any>, namespace: string, upstream:
   if (obj.kind === 'APIService' && obj.spec?.service?.namespace === upstream) obj.spec.service.namespace = namespace;
 }
 
+/**
+ * Blanks what a chart generates at random (a Grafana admin password, a webhook certificate) or derives from it: the
+ * values of a Secret's data and stringData (the keys stay) and the `checksum/…` annotations of pod templates. The
+ * folder is committed and must be the same on every render; no rule reads those values, and no credential is written.
+ */
+export function redact(obj: Record<string, any>): void {
+  if (obj.kind === 'Secret') {
+    for (const field of ['data', 'stringData']) {
+      const m = obj[field];
+      if (m && typeof m === 'object') for (const k of Object.keys(m)) m[k] = '';
+    }
+  }
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(visit);
+    else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === 'annotations' && x && typeof x === 'object') for (const a of Object.keys(x)) if (a.startsWith('checksum/')) (x as Record<string, string>)[a] = 'redacted';
+        visit(x);
+      }
+    }
+  };
+  visit(obj.spec);
+}
+
 function asArray(x: unknown): any[] {
   return Array.isArray(x) ? x : x === undefined || x === null ? [] : [x];
 }
@@ -321,6 +405,9 @@ export function toolsCache(): string {
   return process.env.GOV_LZ_TOOLS_CACHE ?? path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'gov-lz-tools');
 }
 
+/** Where the demo province reads its charts from (examples/province/province.ts DEMO_RENDERED_CHARTS): the default output. */
+const DEMO_CHARTS = path.join('examples', 'province', 'rendered-charts');
+
 function main(argv: string[]): void {
   const arg = (name: string, fallback: string) => {
     const i = argv.indexOf(`--${name}`);
@@ -328,17 +415,18 @@ function main(argv: string[]): void {
   };
   const options = ['--out', '--charts', '--helm', '--kubectl'];
   const unknown = argv.filter((a, i) => a.startsWith('--') && !options.includes(a) && !options.includes(argv[i - 1]));
-  if (unknown.length > 0) throw new Error(`unknown option ${unknown.join(', ')}: npm run charts:render -- [--out cdktf.out] [--charts rendered-charts] [--helm <path>] [--kubectl <path>]`);
+  if (unknown.length > 0)
+    throw new Error(`unknown option ${unknown.join(', ')}: npm run charts:render -- [--out cdktf.out] [--charts examples/province/rendered-charts] [--helm <path>] [--kubectl <path>]`);
   const index = renderCharts({
     out: arg('out', 'cdktf.out'),
-    charts: arg('charts', 'rendered-charts'),
+    charts: arg('charts', DEMO_CHARTS),
     helm: arg('helm', '') || helmFromTools(),
     moduleCache: path.join(toolsCache(), 'chart-sources'),
     kubectl: arg('kubectl', process.env.KUBECTL ?? '') || undefined,
   });
   const rendered = index.releases.filter((r) => r.status === 'rendered').length;
   process.stdout.write(
-    `${rendered} of ${index.releases.length} Helm releases rendered into ${arg('charts', 'rendered-charts')} (${index.renderer}); give the pack renderedCharts: '${arg('charts', 'rendered-charts')}'\n`,
+    `${rendered} of ${index.releases.length} Helm releases rendered into ${arg('charts', DEMO_CHARTS)} (${index.renderer}); give the pack renderedCharts: '${arg('charts', DEMO_CHARTS)}'\n`,
   );
 }
 

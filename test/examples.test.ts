@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { buildProvince } from '../examples/province/province';
+import { releaseDigest, RenderedChartsIndex } from '../lib/compliance/rendered-charts';
 import { listFiles, tmpdir } from './helpers';
 
 function synthDemo(outdir: string): void {
@@ -48,4 +49,25 @@ test('the demo province meets the shape the README promises', () => {
   expect(inv.industryClouds).toHaveLength(3);
   expect(inv.tenants.length).toBeGreaterThanOrEqual(12);
   for (const t of inv.tenants) expect(t.displayName).toMatch(/[\u4e00-\u9fff]/);
+});
+
+test('the committed render of the demo charts is of the releases as synthesized (else: npm run charts:render)', () => {
+  const folder = path.join(__dirname, '..', 'examples', 'province', 'rendered-charts');
+  const index = JSON.parse(fs.readFileSync(path.join(folder, 'index.json'), 'utf8')) as RenderedChartsIndex;
+  const synthesized: string[] = [];
+  for (const stack of fs.readdirSync(path.join(a, 'stacks')).sort()) {
+    const tf = JSON.parse(fs.readFileSync(path.join(a, 'stacks', stack, 'cdk.tf.json'), 'utf8'));
+    for (const [name, body] of Object.entries<Record<string, any>>(tf.resource?.helm_release ?? {})) synthesized.push(`${stack} helm_release.${name} ${releaseDigest(body)}`);
+  }
+  const rendered = index.releases.map((r) => `${r.stack} ${r.address} ${r.digest}`);
+  // A release whose chart, version or values changed: render again (npm run charts:render) and commit the folder.
+  expect(rendered.sort()).toEqual(synthesized.sort());
+  expect(index.releases.filter((r) => r.status !== 'rendered')).toEqual([]);
+  // The pack read it: every release rendered, none stale.
+  const report = JSON.parse(fs.readFileSync(path.join(a, 'gov-lz', 'compliance.json'), 'utf8'));
+  expect(report.charts.folders).toEqual(['examples/province/rendered-charts']);
+  expect(report.charts.releases.map((r: { status: string }) => r.status)).toEqual(synthesized.map(() => 'rendered'));
+  // Every finding inside the charts is dispositioned: fixed in the library's values or suppressed per object and rule.
+  expect(report.summary.errors).toBe(0);
+  expect(report.suppressions.filter((s: { resource?: string }) => s.resource?.includes('[')).length).toBeGreaterThan(40);
 });

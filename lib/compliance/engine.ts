@@ -294,6 +294,13 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
     for (const p of s.problems) problems.push({ path: sup.path, code: p.code, value: p.value, message: `suppression of ${String(sup.ruleId)}: ${p.message}`, fix: p.fix });
     if (s.problems.length === 0 && s.matched.length === 0) {
       const rule = byId.get(sup.ruleId)!;
+      // Scoped to an object inside a Helm release whose objects are not seen (not rendered, or changed since): it cannot
+      // match until the charts are rendered again, which is a warning, not a stale suppression.
+      const pending = sup.resource === undefined ? undefined : unrenderedRelease(view, sup.resource, sup.scopes);
+      if (pending) {
+        warnings.push({ at: sup.construct, message: `suppression of ${sup.ruleId} on ${sup.resource} cannot be checked: ${pending}` });
+        continue;
+      }
       problems.push({
         path: sup.path,
         code: 'suppression-unmatched',
@@ -365,6 +372,20 @@ function forEachSubject(view: ComplianceView, rule: ComplianceRule, scopes: read
       for (const t of view.tenants) if (inScope(t.node.path)) visit(t, () => ({ path: t.node.path, construct: t, stack: stackId(t) }));
       break;
   }
+}
+
+/**
+ * For a suppression address inside a Helm release (`helm_release.<name>[<object>]`): why that release's objects are not
+ * seen, when none of the releases of that address under the suppression's scopes is rendered; else undefined.
+ */
+function unrenderedRelease(view: ComplianceView, resource: string, scopes: readonly string[]): string | undefined {
+  const i = resource.indexOf('[');
+  if (i < 0 || !resource.startsWith('helm_release.')) return undefined;
+  const address = resource.slice(0, i);
+  const releases = view.ofKind('helm_release').filter((r) => !r.chart && r.address === address && scopes.some((s) => isUnder(r.path, s)));
+  const renders = releases.map((r) => view.releaseRender(r));
+  if (renders.length === 0 || renders.some((r) => r.rendered)) return undefined;
+  return `its Helm release ${address} is not rendered (${renders.map((r) => (r.rendered ? '' : r.reason)).find((x) => x) ?? 'not rendered'})`;
 }
 
 /** The helm_releases inside the scopes, with whether their objects are seen. */

@@ -115,6 +115,25 @@ export function parseManifests(text: string, fallbackSource: string): RenderedOb
   return out;
 }
 
+/**
+ * Parsed manifests by content: a process that synthesizes several times (tests, a watch) parses each render once. YAML
+ * parsing is most of the cost of reading a folder (the demo's 1.7 MB take about half a second); a copy is returned,
+ * since the objects become resources that later code may annotate.
+ */
+const PARSED = new Map<string, RenderedObject[]>();
+const PARSED_MAX = 256;
+
+function parsedOnce(text: string, fallbackSource: string): RenderedObject[] {
+  const key = `${createHash('sha256').update(text).digest('hex')}\u0000${fallbackSource}`;
+  let objects = PARSED.get(key);
+  if (!objects) {
+    objects = parseManifests(text, fallbackSource);
+    if (PARSED.size >= PARSED_MAX) PARSED.delete(PARSED.keys().next().value!);
+    PARSED.set(key, objects);
+  }
+  return structuredClone(objects);
+}
+
 /** Reads rendered-charts folders (written by `npm run charts:render`); throws an Error naming the file at fault. */
 export function loadRenderedCharts(folders: readonly string[]): RenderedCharts {
   const releases = new Map<string, RenderedRelease>();
@@ -132,7 +151,7 @@ export function loadRenderedCharts(folders: readonly string[]): RenderedCharts {
         if (typeof e.file !== 'string' || e.file.includes('..')) throw new Error(`${indexFile}: release ${e.address} names no manifest file inside the folder`);
         const text = fs.readFileSync(path.join(path.resolve(folder), e.file), 'utf8');
         h.update(`${e.stack}\u0000${e.address}\u0000${text}`);
-        objects = parseManifests(text, e.source ? `${e.source.module}@${e.source.version}/${e.source.path}` : e.file);
+        objects = parsedOnce(text, e.source ? `${e.source.module}@${e.source.version}/${e.source.path}` : e.file);
       }
       h.update(stableJson(e));
       releases.set(releaseKey(e.stack, e.address), { ...e, objects, ...(typeof e.file === 'string' ? { manifest: path.join(folder, e.file) } : {}) });

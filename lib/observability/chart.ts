@@ -50,10 +50,35 @@ export function monitoringValues(o: MonitoringValuesOptions): Record<string, unk
         users: { auto_assign_org_role: 'Viewer', viewers_can_edit: false, allow_sign_up: false, allow_org_create: false },
         'auth.anonymous': { enabled: false },
       },
+      // A read-only root (MLPS3-33) on top of the chart's hardened defaults: Grafana writes to its storage volume, the
+      // sidecars to the volumes they fill.
+      containerSecurityContext: { readOnlyRootFilesystem: true },
       sidecar: {
         // Dashboards from the departments' namespaces, each in the folder its annotation names (grafana subchart values).
-        dashboards: { enabled: true, searchNamespace: 'ALL', folderAnnotation: GRAFANA_FOLDER_ANNOTATION, provider: { foldersFromFilesStructure: true } },
+        // ConfigMaps only: the sidecars never read a Secret (the tenant layer writes dashboards as ConfigMaps).
+        dashboards: {
+          enabled: true,
+          searchNamespace: 'ALL',
+          folderAnnotation: GRAFANA_FOLDER_ANNOTATION,
+          provider: { foldersFromFilesStructure: true },
+          resource: 'configmap',
+        },
+        datasources: { resource: 'configmap' },
+        securityContext: { readOnlyRootFilesystem: true },
       },
+      // The sidecars list ConfigMaps in every namespace: the built-in read-only `view` role gives that without Secrets
+      // (the chart's own ClusterRole grants ConfigMaps and Secrets together; MLPS3-12).
+      rbac: { useExistingClusterRole: 'view' },
+    },
+    prometheusOperator: {
+      // The operator's webhook listens on 10250 by default (for GKE's firewall), the kubelet's port (MLPS3-16).
+      tls: { internalPort: 10260 },
+    },
+    // kube-state-metrics reads no Secret (MLPS3-12: its metrics of Secrets would need list on every Secret of the cluster).
+    'kube-state-metrics': { collectorsExclude: ['secrets'] },
+    // node-exporter keeps the host's PID and network namespaces it reads the node from; its container is hardened (MLPS3-33).
+    'prometheus-node-exporter': {
+      containerSecurityContext: { readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
     },
   };
 }

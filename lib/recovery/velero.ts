@@ -96,19 +96,30 @@ export function installVelero(platform: Construct, cluster: ICluster, hub: IProv
   release.addOverride('depends_on', [`kubernetes_namespace_v1.${BACKUP_NAMESPACE}--${cluster.name}`]);
 }
 
+const VELERO_POD_SECURITY = { runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, fsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } };
+const VELERO_CONTAINER_SECURITY = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
+
 /** Helm values of the Velero chart: images from the hub registry, file-system backup, no snapshots, existing credentials. */
 export function veleroValues(registry: string, loc: BackupLocationProps, pluginVersion: string): Record<string, unknown> {
   return {
     image: { repository: `${registry}/velero/velero`, tag: VELERO_VERSION },
+    // The server, its plugin copier and the CRD upgrade job run hardened (MLPS3-33): not as root, RuntimeDefault
+    // seccomp, a read-only root (the chart mounts /plugins, /scratch and, with a read-only root, /tmp as emptyDirs).
+    // The node agent is left as the chart has it: it runs as root to read pods' volumes from the host.
+    podSecurityContext: VELERO_POD_SECURITY,
+    containerSecurityContext: VELERO_CONTAINER_SECURITY,
     initContainers: [
       {
         name: 'velero-plugin-for-aws',
         image: `${registry}/velero/velero-plugin-for-aws:${pluginVersion}`,
         imagePullPolicy: 'IfNotPresent',
         volumeMounts: [{ mountPath: '/target', name: 'plugins' }],
+        securityContext: VELERO_CONTAINER_SECURITY,
       },
     ],
-    kubectl: { image: { repository: `${registry}/kubectl` } },
+    kubectl: { image: { repository: `${registry}/kubectl` }, containerSecurityContext: VELERO_CONTAINER_SECURITY },
+    // `velero install --crds-only --apply` keeps a client cache under $HOME: give it a writable /tmp.
+    upgradeCRDsJob: { extraVolumes: [{ name: 'tmp', emptyDir: {} }], extraVolumeMounts: [{ name: 'tmp', mountPath: '/tmp' }], extraEnvVars: [{ name: 'HOME', value: '/tmp' }] },
     credentials: { useSecret: true, existingSecret: loc.credentialsSecret ?? 'velero-dr-credentials' },
     // Locations are declared as BackupStorageLocation objects in the hub stack (validated against the CRD).
     configuration: { backupStorageLocation: [], volumeSnapshotLocation: [], uploaderType: 'kopia', defaultVolumesToFsBackup: true },

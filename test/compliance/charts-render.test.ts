@@ -1,7 +1,8 @@
 /**
- * The demo province's Helm releases rendered for real (npm run charts:render's code: helm built from helm.sh/helm/v3 by
- * test/e2e/tools.sh, chart sources from the Go module proxy), then fed to the pack: the operators' own objects give
- * findings and passes, and the releases whose sources cannot be had are listed as not rendered, with the reason.
+ * The demo province's 18 Helm releases rendered for real (npm run charts:render's code: helm built from helm.sh/helm/v3
+ * by test/e2e/tools.sh, the operator charts vendored under test/fixtures/charts, yurt-manager and the Gateway API CRDs
+ * from their Go modules), then fed to the pack: the operators' own objects give findings and passes, and the render is
+ * byte for byte the folder the demo commits (examples/province/rendered-charts).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -10,8 +11,7 @@ import { buildProvince } from '../../examples/province/province';
 import { MlpsLevel3Checks } from '../../lib';
 import { RenderedChartsIndex } from '../../lib/compliance/rendered-charts';
 import { goBinary, helmFromTools, renderCharts, toolsCache } from '../../scripts/render-charts';
-import { loadTools } from '../e2e/tools';
-import { tmpdir } from '../helpers';
+import { listFiles, tmpdir } from '../helpers';
 import { testWithTools } from '../terraform';
 
 const { run: t } = testWithTools('test/compliance/charts-render.test.ts', () => {
@@ -26,56 +26,81 @@ const { run: t } = testWithTools('test/compliance/charts-render.test.ts', () => 
 jest.setTimeout(900_000);
 
 const TODAY = '2026-12-07';
+const COMMITTED = path.join(__dirname, '..', '..', 'examples', 'province', 'rendered-charts');
 
-t('charts:render renders what the Go modules hold, and the pack checks the operators inside', () => {
+t('charts:render renders all 18 releases with their values, as committed, and the pack checks the operators inside', () => {
   const out = tmpdir('govlz-charts-out-');
   const synth = new App({ outdir: out });
-  buildProvince(synth, 'zj', { compliance: { today: TODAY } });
+  buildProvince(synth, 'zj', { compliance: { today: TODAY }, renderedCharts: false });
   synth.synth();
 
   const charts = tmpdir('govlz-charts-');
-  // kubectl (KEDA's sources are a kustomization) comes from the e2e tools, cached by CI's first step.
-  const index: RenderedChartsIndex = renderCharts({ out, charts, helm: helmFromTools(), kubectl: loadTools().KUBECTL, moduleCache: path.join(toolsCache(), 'chart-sources'), log: () => undefined });
-  const status = Object.fromEntries(index.releases.filter((r) => r.stack === 'zj-platform-hz-a-core').map((r) => [r.address, `${r.status}${r.coverage ? ` ${r.coverage}` : ''}`]));
+  const index: RenderedChartsIndex = renderCharts({ out, charts, helm: helmFromTools(), moduleCache: path.join(toolsCache(), 'chart-sources'), log: () => undefined });
+  expect(index.releases).toHaveLength(18);
+  const status = Object.fromEntries(index.releases.filter((r) => r.stack === 'zj-platform-hz-a-core').map((r) => [r.address, `${r.status} ${r.coverage}`]));
   expect(status).toEqual({
-    'helm_release.cloudnative-pg--hz-a-core': 'rendered release-manifest',
+    'helm_release.cloudnative-pg--hz-a-core': 'rendered chart',
     'helm_release.gateway-api-crds--hz-a-core': 'rendered release-manifest',
-    'helm_release.keda--hz-a-core': 'rendered release-manifest',
-    'helm_release.kube-prometheus-stack--hz-a-core': 'rendered partial',
-    'helm_release.redis-operator--hz-a-core': 'not-rendered',
-    'helm_release.strimzi-kafka-operator--hz-a-core': 'not-rendered',
-    'helm_release.velero': 'not-rendered',
+    'helm_release.keda--hz-a-core': 'rendered chart',
+    'helm_release.kube-prometheus-stack--hz-a-core': 'rendered chart',
+    'helm_release.redis-operator--hz-a-core': 'rendered chart',
+    'helm_release.strimzi-kafka-operator--hz-a-core': 'rendered chart',
+    'helm_release.velero': 'rendered chart',
     'helm_release.yurt-manager--hz-a-core': 'rendered chart',
   });
-  // Every release not rendered says why; the rendered ones name the module version and path they came from.
-  for (const r of index.releases) {
-    if (r.status === 'not-rendered') expect(r.reason).toMatch(/.{30,}/);
-    else expect(r.source?.module).toMatch(/^(github\.com|sigs\.k8s\.io)\//);
-  }
-  // The manifests keep helm's template paths; the release manifests are moved into the release's namespace.
-  const yurt = fs.readFileSync(path.join(charts, 'zj-platform-hz-a-core', 'yurt-manager--hz-a-core.yaml'), 'utf8');
-  expect(yurt).toContain('# Source: yurt-manager/templates/yurt-manager.yaml');
-  const cnpg = fs.readFileSync(path.join(charts, 'zj-platform-hz-a-core', 'cloudnative-pg--hz-a-core.yaml'), 'utf8');
-  expect(cnpg).not.toContain('cnpg-system');
-  const keda = fs.readFileSync(path.join(charts, 'zj-platform-hz-a-core', 'keda--hz-a-core.yaml'), 'utf8');
-  expect(keda).toContain('# Source: github.com/kedacore/keda/v2@v2.20.2/config/default');
-  expect(keda).not.toMatch(/namespace: keda$/m);
+  expect(index.releases.filter((r) => r.status !== 'rendered')).toEqual([]);
+  // The vendored charts name the upstream repository and commit they were copied from.
+  expect(index.releases.find((r) => r.address === 'helm_release.velero')!.source).toEqual({
+    module: 'github.com/vmware-tanzu/helm-charts',
+    version: '84dd2c080519168bae69541f3c4c3fa6b2596da9',
+    path: 'charts/velero',
+  });
+
+  // The release's values reach the objects: Velero's server runs hardened (the recovery layer's values), the
+  // Strimzi operator watches the middleware namespace (and its own), the images come from the hub registry.
+  const velero = fs.readFileSync(path.join(charts, 'zj-platform-hz-a-core', 'velero.yaml'), 'utf8');
+  expect(velero).toContain('# Source: velero/templates/deployment.yaml');
+  expect(velero).toContain('image: harbor.zj.gov.internal/velero/velero:v1.18.1');
+  expect(velero).toMatch(/readOnlyRootFilesystem: true/);
+  const strimzi = fs.readFileSync(path.join(charts, 'zj-platform-hz-a-core', 'strimzi-kafka-operator--hz-a-core.yaml'), 'utf8');
+  expect(strimzi).toMatch(/name: STRIMZI_NAMESPACE\n\s+value: gov-lz-middleware,gov-lz-system\n/);
+  // No credential and nothing random: Secret values are blanked, so two renders are the same.
+  const kps = fs.readFileSync(path.join(charts, 'zj-platform-hz-a-core', 'kube-prometheus-stack--hz-a-core.yaml'), 'utf8');
+  expect(kps).toMatch(/admin-password: ""/);
+
+  // The committed folder is this render, byte for byte (regenerate: npx cdktf synth && npm run charts:render).
+  expect(listFiles(COMMITTED)).toEqual(listFiles(charts));
+  for (const f of listFiles(charts)) expect(`${f}\n${fs.readFileSync(path.join(COMMITTED, f), 'utf8')}`).toBe(`${f}\n${fs.readFileSync(path.join(charts, f), 'utf8')}`);
 
   const app = new App({ outdir: tmpdir('govlz-charts-check-') });
-  buildProvince(app, 'zj', { compliance: { today: TODAY, renderedCharts: charts } });
+  buildProvince(app, 'zj', { compliance: { today: TODAY }, renderedCharts: charts });
   const doc = MlpsLevel3Checks.report(app);
-  expect(doc.charts.releases.filter((r) => r.status === 'rendered').map((r) => r.resource)).toEqual(index.releases.filter((r) => r.status === 'rendered').map((r) => r.address));
-  const cnpgBinding = 'helm_release.cloudnative-pg--hz-a-core[github.com/cloudnative-pg/cloudnative-pg@v1.30.0/releases/cnpg-1.30.0.yaml#ClusterRoleBinding:cnpg-manager-rolebinding]';
-  // A real finding: the CloudNativePG operator reads every Secret of the cluster (its ClusterRole, bound cluster-wide).
-  expect(doc.findings.filter((f) => f.ruleId === 'MLPS3-12' && f.resource === cnpgBinding).map((f) => f.message)).toContainEqual(expect.stringContaining('reading every Secret'));
-  // A real pass: the operator's Deployment is hardened (its token is its release's bound service account's).
-  const deployment = 'helm_release.cloudnative-pg--hz-a-core[github.com/cloudnative-pg/cloudnative-pg@v1.30.0/releases/cnpg-1.30.0.yaml#Deployment:gov-lz-system/cnpg-controller-manager]';
-  expect(doc.rules.find((r) => r.id === 'MLPS3-33')!.evidence.flatMap((e) => e.resources)).toContain(deployment);
-  // yurt-manager's Deployment, from the chart templated with the release's values, is not.
-  expect(doc.findings.filter((f) => f.ruleId === 'MLPS3-33').map((f) => f.resource)).toContain(
-    'helm_release.yurt-manager--hz-a-core[yurt-manager/templates/yurt-manager.yaml#Deployment:gov-lz-system/yurt-manager]',
-  );
-  // Releases not rendered keep the workload items from 符合 and 不适用.
-  expect(doc.rules.find((r) => r.id === 'MLPS3-33')!.charts!.notRendered).toBeGreaterThan(0);
-  expect(doc.items.find((i) => i.clause === '8.1.4.4 b')!.basis).toContain('未渲染的 Helm 发布');
+  expect(doc.charts.releases.map((r) => r.status)).toEqual(index.releases.map(() => 'rendered'));
+  expect(doc.summary.errors).toBe(0);
+
+  // Real findings inside the charts, dispositioned by the demo's security office: Velero's cluster-admin binding ...
+  const veleroAdmin = 'helm_release.velero[velero/templates/clusterrolebinding.yaml#ClusterRoleBinding:velero-server]';
+  const sup = doc.suppressions.find((s) => s.ruleId === 'MLPS3-13' && s.resource === veleroAdmin && s.path === 'zj-platform-hz-a-core/Backup/Velero')!;
+  expect(sup.findings.map((f) => f.message)).toEqual([expect.stringContaining('binds cluster-admin to ServiceAccount velero-server')]);
+  // ... and Strimzi reading the Secrets of the middleware namespace it manages.
+  const strimziBinding =
+    'helm_release.strimzi-kafka-operator--hz-a-core[strimzi-kafka-operator/templates/020-RoleBinding-strimzi-cluster-operator.yaml#RoleBinding:gov-lz-middleware/strimzi-cluster-operator]';
+  expect(doc.suppressions.find((s) => s.ruleId === 'MLPS3-12' && s.resource === strimziBinding)!.findings.map((f) => f.message)).toContainEqual(expect.stringContaining('reading every Secret'));
+  // Real passes: kube-state-metrics' Deployment is hardened by its chart, and without its Secret collector (the
+  // observability layer's values) its cluster-wide binding reads no Secret.
+  const passed = (id: string) => doc.rules.find((r) => r.id === id)!.evidence.flatMap((e) => e.resources);
+  const ksm =
+    'helm_release.kube-prometheus-stack--hz-a-core[kube-prometheus-stack/charts/kube-state-metrics/templates/deployment.yaml#Deployment:gov-lz-system/kube-prometheus-stack-kube-state-metrics]';
+  expect(passed('MLPS3-33')).toContain(ksm);
+  const ksmBinding =
+    'helm_release.kube-prometheus-stack--hz-a-core[kube-prometheus-stack/charts/kube-state-metrics/templates/clusterrolebinding.yaml#ClusterRoleBinding:kube-prometheus-stack-kube-state-metrics]';
+  expect(passed('MLPS3-12')).toContain(ksmBinding);
+  expect([...doc.findings, ...doc.suppressions.flatMap((s) => s.findings)].filter((f) => f.resource === ksmBinding)).toEqual([]);
+  // Velero's server Deployment passes MLPS3-33 with the recovery layer's securityContext; its node agent does not.
+  expect(passed('MLPS3-33')).toContain('helm_release.velero[velero/templates/deployment.yaml#Deployment:gov-lz-backup/velero]');
+  expect(
+    doc.suppressions.find((s) => s.ruleId === 'MLPS3-33' && s.resource === 'helm_release.velero[velero/templates/node-agent-daemonset.yaml#DaemonSet:gov-lz-backup/node-agent]')!.matched,
+  ).toBeGreaterThan(0);
+  // With every release rendered, the workload items are decided, not left 未检查 for charts.
+  expect(doc.rules.find((r) => r.id === 'MLPS3-33')!.charts).toEqual({ rendered: 18, notRendered: 0 });
 });

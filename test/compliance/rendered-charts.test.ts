@@ -9,11 +9,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { parse } from 'yaml';
 import { MlpsLevel3Checks, ProvinceHub } from '../../lib';
 import { chartName, parseManifests, RENDERED_CHARTS_SCHEMA_VERSION, releaseDigest, RenderedChartsIndex } from '../../lib/compliance/rendered-charts';
 import { complianceMarkdown } from '../../lib/compliance/report/compliance-markdown';
 import { ComplianceView } from '../../lib/compliance/resource-view';
-import { CHART_SOURCES } from '../../scripts/render-charts';
+import { CHART_SOURCES, redact, VENDORED_CHARTS } from '../../scripts/render-charts';
 import { synthDemo } from '../review/fixtures';
 import { addResource, province, TODAY } from './helpers';
 
@@ -81,7 +82,13 @@ test('charts:render knows every chart the library installs, at the pinned versio
   expect(CHART_SOURCES.map((s) => `${s.chart} ${s.version}`).sort()).toEqual([...pinned].sort());
   for (const s of CHART_SOURCES) {
     if ('reason' in s) expect(s.reason.length).toBeGreaterThan(40);
-    else expect([s.chart, s.moduleVersion]).toEqual([s.chart, expect.stringMatching(/^v\d+\.\d+\.\d+$/)]);
+    else if (s.kind === 'vendored') {
+      // A vendored chart's folder holds the chart at the pinned version, with its licence.
+      const meta = parse(fs.readFileSync(path.join(VENDORED_CHARTS, s.folder, 'Chart.yaml'), 'utf8'));
+      expect([meta.name, meta.version]).toEqual([s.chart, s.version]);
+      expect(fs.existsSync(path.join(VENDORED_CHARTS, s.folder, 'LICENSE'))).toBe(true);
+      expect(s.upstream.commit).toMatch(/^[0-9a-f]{40}$/);
+    } else expect([s.chart, s.moduleVersion]).toEqual([s.chart, expect.stringMatching(/^v\d+\.\d+\.\d+$/)]);
   }
 });
 
@@ -215,4 +222,166 @@ test('a renderedCharts folder without an index fails synth with the command that
   // report() returns the document; the problem itself goes to the synth gate.
   expect(doc.charts.releases[0].status).toBe('not-rendered');
   expect(() => a.synth()).toThrow(/renderedCharts: .*index\.json does not exist: render the charts with npm run charts:render/);
+});
+
+test('each vendored chart folder is the one test/fixtures/charts/SOURCES.md records (digest of paths and contents)', () => {
+  const sources = fs.readFileSync(path.join(VENDORED_CHARTS, 'SOURCES.md'), 'utf8');
+  const folders = fs
+    .readdirSync(VENDORED_CHARTS, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  expect(folders).toEqual(
+    CHART_SOURCES.filter((s) => 'kind' in s && s.kind === 'vendored')
+      .map((s) => (s as { folder: string }).folder)
+      .sort(),
+  );
+  for (const folder of folders) {
+    const h = createHash('sha256');
+    const walk = (dir: string): string[] =>
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+    for (const f of walk(path.join(VENDORED_CHARTS, folder)))
+      h.update(`${path.relative(path.join(VENDORED_CHARTS, folder), f)}\0`)
+        .update(fs.readFileSync(f))
+        .update('\0');
+    expect(`${folder} ${sources.includes(`\`${h.digest('hex')}\``)}`).toBe(`${folder} true`);
+  }
+});
+
+describe("a Velero release rendered from the vendored chart with the recovery layer's values (test/fixtures/rendered-charts/velero-12.1.0.yaml)", () => {
+  const VELERO = fs.readFileSync(path.join(FIXTURES, 'velero-12.1.0.yaml'), 'utf8');
+  const at = (o: string) => `helm_release.velero[${o}]`;
+  const ADMIN = at('velero/templates/clusterrolebinding.yaml#ClusterRoleBinding:velero-server');
+
+  /** The test province with backups (the recovery layer's real Velero release on each private cluster), hz-a-core's rendered. */
+  function veleroApp(suppress?: (hub: ProvinceHub) => void): App {
+    const p = province({ compliance: { today: TODAY, renderedCharts: tmp } });
+    suppress?.(p.hub);
+    const release = ComplianceView.build(p.app)
+      .ofKind('helm_release')
+      .find((r) => r.address === 'helm_release.velero' && r.stack === 'zj-platform-hz-a-core')!;
+    fs.mkdirSync(path.join(tmp, release.stack), { recursive: true });
+    fs.writeFileSync(path.join(tmp, release.stack, 'velero.yaml'), VELERO);
+    const index: RenderedChartsIndex = {
+      schemaVersion: RENDERED_CHARTS_SCHEMA_VERSION,
+      renderer: 'helm v3.21.4',
+      releases: [
+        {
+          stack: release.stack,
+          address: release.address,
+          chart: 'velero',
+          version: '12.1.0',
+          namespace: 'gov-lz-backup',
+          digest: releaseDigest(release.body),
+          status: 'rendered',
+          coverage: 'chart',
+          file: `${release.stack}/velero.yaml`,
+          source: { module: 'github.com/vmware-tanzu/helm-charts', version: '84dd2c080519168bae69541f3c4c3fa6b2596da9', path: 'charts/velero' },
+        },
+      ],
+    };
+    fs.writeFileSync(path.join(tmp, 'index.json'), JSON.stringify(index));
+    return p.app;
+  }
+
+  test("the chart's cluster-admin binding is a finding; the hardened server passes; the node agent does not", () => {
+    const doc = MlpsLevel3Checks.report(veleroApp());
+    const onRelease = (id: string) => doc.findings.filter((f) => f.ruleId === id && f.resource?.startsWith('helm_release.velero[') && f.stack === 'zj-platform-hz-a-core');
+    expect(onRelease('MLPS3-13').map((f) => f.resource)).toEqual([ADMIN]);
+    expect(onRelease('MLPS3-13')[0].message).toContain('binds cluster-admin to ServiceAccount velero-server');
+    // The upgrade hook's binding is to its own ClusterRole, not cluster-admin.
+    expect(onRelease('MLPS3-12').map((f) => f.resource)).toContain(ADMIN);
+    expect(onRelease('MLPS3-33').map((f) => f.resource)).toEqual([at('velero/templates/node-agent-daemonset.yaml#DaemonSet:gov-lz-backup/node-agent')]);
+    const passed = doc.rules.find((r) => r.id === 'MLPS3-33')!.evidence.flatMap((e) => e.resources);
+    expect(passed).toContain(at('velero/templates/deployment.yaml#Deployment:gov-lz-backup/velero'));
+    // hz-b-core's and ali-burst's releases are not in the folder: listed as not rendered.
+    expect(doc.charts.releases.filter((r) => r.resource === 'helm_release.velero').map((r) => `${r.stack} ${r.status}`)).toEqual([
+      'zj-platform-ali-burst not-rendered',
+      'zj-platform-hz-a-core rendered',
+      'zj-platform-hz-b-core not-rendered',
+    ]);
+  });
+
+  test('a suppression scoped to the object takes its finding only; one naming an object the release lacks matches nothing', () => {
+    const doc = MlpsLevel3Checks.report(
+      veleroApp((hub) => {
+        const reason = 'Velero restores every kind of object, so upstream requires cluster-admin (reviewed by the security office)';
+        MlpsLevel3Checks.suppress(hub, { ruleId: 'MLPS3-13', reason, owner: 'zj-security-office', expires: '2027-06-30', resource: ADMIN });
+        MlpsLevel3Checks.suppress(hub, { ruleId: 'MLPS3-13', reason, owner: 'zj-security-office', expires: '2027-06-30', resource: at('velero/templates/admin.yaml#ClusterRoleBinding:none') });
+      }),
+    );
+    expect(doc.findings.filter((f) => f.ruleId === 'MLPS3-13' && f.resource === ADMIN)).toEqual([]);
+    expect(doc.suppressions.filter((s) => s.ruleId === 'MLPS3-13').map((s) => [s.resource, s.matched])).toEqual([
+      [at('velero/templates/admin.yaml#ClusterRoleBinding:none'), 0],
+      [ADMIN, 1],
+    ]);
+    // The other rules still see the binding.
+    expect(doc.findings.filter((f) => f.ruleId === 'MLPS3-12' && f.resource === ADMIN).length).toBeGreaterThan(0);
+  });
+});
+
+test('charts:render blanks Secret values and checksum annotations (random per render, and never a credential)', () => {
+  const secret: Record<string, any> = { kind: 'Secret', metadata: { name: 'g' }, data: { 'admin-user': 'YWRtaW4=', 'admin-password': 'cmFuZG9t' }, stringData: { token: 't' } };
+  redact(secret);
+  expect([secret.data, secret.stringData]).toEqual([{ 'admin-user': '', 'admin-password': '' }, { token: '' }]);
+  const deployment: Record<string, any> = {
+    kind: 'Deployment',
+    spec: { template: { metadata: { annotations: { 'checksum/secret': 'f54b', 'kubectl.kubernetes.io/default-container': 'grafana' } } } },
+  };
+  redact(deployment);
+  expect(deployment.spec.template.metadata.annotations).toEqual({ 'checksum/secret': 'redacted', 'kubectl.kubernetes.io/default-container': 'grafana' });
+});
+
+test('a suppression inside a release whose render is missing or stale waits for the render (a warning); inside a rendered release, matching nothing is an error', () => {
+  // hz-a-core's render: the server's ServiceAccount only (no finding of its own).
+  const VELERO = fs
+    .readFileSync(path.join(FIXTURES, 'velero-12.1.0.yaml'), 'utf8')
+    .split(/^---\n/m)
+    .filter((d) => d.includes('serviceaccount-server.yaml'))
+    .map((d) => `---\n${d}`)
+    .join('');
+  expect(VELERO).toContain('kind: ServiceAccount');
+  const reason = 'Velero restores every kind of object, so upstream requires cluster-admin (reviewed by the security office)';
+  const build = (suppress: (a: App, hub: ProvinceHub) => void): App => {
+    const p = province({ compliance: { today: TODAY, renderedCharts: tmp } });
+    suppress(p.app, p.hub);
+    const release = ComplianceView.build(p.app)
+      .ofKind('helm_release')
+      .find((r) => r.address === 'helm_release.velero' && r.stack === 'zj-platform-hz-a-core')!;
+    fs.mkdirSync(path.join(tmp, release.stack), { recursive: true });
+    fs.writeFileSync(path.join(tmp, release.stack, 'velero.yaml'), VELERO);
+    const entry = { stack: release.stack, address: release.address, chart: 'velero', version: '12.1.0', namespace: 'gov-lz-backup', digest: releaseDigest(release.body) };
+    const index: RenderedChartsIndex = {
+      schemaVersion: RENDERED_CHARTS_SCHEMA_VERSION,
+      renderer: 'helm v3.21.4',
+      releases: [{ ...entry, status: 'rendered', coverage: 'chart', file: `${release.stack}/velero.yaml` }],
+    };
+    fs.writeFileSync(path.join(tmp, 'index.json'), JSON.stringify(index));
+    return p.app;
+  };
+  const object = 'helm_release.velero[velero/templates/clusterrolebinding.yaml#ClusterRoleBinding:velero-server]';
+  // On hz-b-core's release, which the folder does not hold: it cannot match yet.
+  const waiting = build((a) => {
+    const velero = a.node.findAll().find((c) => c.node.path === 'zj-platform-hz-b-core/Backup/Velero')!;
+    MlpsLevel3Checks.suppress(velero, { ruleId: 'MLPS3-13', reason, owner: 'zj-security-office', expires: '2027-06-30', resource: object });
+  });
+  expect(() => waiting.synth()).not.toThrow();
+  const velero = waiting.node.findAll().find((c) => c.node.path === 'zj-platform-hz-b-core/Backup/Velero')!;
+  expect(velero.node.metadata.map((m) => String(m.data))).toContainEqual(
+    expect.stringMatching(/suppression of MLPS3-13 on .* cannot be checked: its Helm release helm_release\.velero is not rendered \(not in the rendered-charts folder/),
+  );
+  // On the hub, for an object hz-a-core's rendered release does not hold: stale, an error.
+  const stale = build((_a, hub) =>
+    MlpsLevel3Checks.suppress(hub, {
+      ruleId: 'MLPS3-13',
+      reason,
+      owner: 'zj-security-office',
+      expires: '2027-06-30',
+      resource: 'helm_release.velero[velero/templates/admin.yaml#ClusterRoleBinding:none]',
+    }),
+  );
+  expect(() => stale.synth()).toThrow(/suppression-unmatched/);
 });

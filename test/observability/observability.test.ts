@@ -28,11 +28,20 @@ test('kube-prometheus-stack on every private cluster (platform stack), none on t
 });
 
 /** Key paths of our values that must exist in the chart's default values.yaml (the chart has no values.schema.json). */
-test('every value set exists in the vendored chart defaults (free-form maps and grafana subchart keys excepted)', () => {
+test('every value set exists in the vendored chart defaults, its subcharts included (free-form maps excepted)', () => {
   const f = observed();
   f.app.synth();
   const values = JSON.parse(stackJson(f.app, 'zj-platform-hz-a-core').resource.helm_release['kube-prometheus-stack--hz-a-core'].values[0]);
   const defaults = YAML.parse(fs.readFileSync(path.join(SCHEMAS_DIR, 'kube-prometheus-stack', 'values.yaml'), 'utf8'));
+  // The subcharts' own defaults, from the vendored chart (test/fixtures/charts/SOURCES.md), under their keys.
+  const merge = (a: any, b: any): any =>
+    a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)
+      ? Object.fromEntries([...new Set([...Object.keys(a), ...Object.keys(b)])].map((k) => [k, merge(a[k], b[k])]))
+      : (b ?? a);
+  for (const sub of ['grafana', 'kube-state-metrics', 'prometheus-node-exporter']) {
+    const file = path.join(__dirname, '..', 'fixtures', 'charts', 'kube-prometheus-stack-88.5.3', 'charts', sub, 'values.yaml');
+    defaults[sub] = merge(YAML.parse(fs.readFileSync(file, 'utf8')), defaults[sub]);
+  }
   // Free-form values (their content is Prometheus/Alertmanager configuration, checked by amtool and the CRD tests), and
   // keys of the grafana subchart, whose values.yaml is not vendored.
   const freeForm = [
@@ -44,6 +53,12 @@ test('every value set exists in the vendored chart defaults (free-form maps and 
     'grafana.sidecar.dashboards.folderAnnotation',
     'grafana.sidecar.dashboards.provider.foldersFromFilesStructure',
     'grafana.grafana.ini',
+    // Kubernetes securityContext objects: the maps exist in the charts' defaults, their fields are the API's.
+    'grafana.containerSecurityContext',
+    'grafana.sidecar.securityContext',
+    'prometheus-node-exporter.containerSecurityContext',
+    // Commented out in the grafana chart's values.yaml (`# useExistingClusterRole:`), read by its templates.
+    'grafana.rbac.useExistingClusterRole',
   ];
   const missing: string[] = [];
   const walk = (v: any, d: any, at: string): void => {
