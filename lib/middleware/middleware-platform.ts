@@ -10,7 +10,9 @@ import { batchFor } from '../private/resource-batch';
 import { stableJson } from '../private/stable-json';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { hubNamespaceResource } from '../topology/hub-namespace';
+import { ApiServerWebhooks } from '../topology/management-ingress';
 import type { OperatorRelease } from './offering-types';
+import { OPERATOR_API_SERVER_PORTS } from './operators';
 
 /** Properties of a {@link MiddlewarePlatform}. */
 export interface MiddlewarePlatformProps {
@@ -101,6 +103,8 @@ export class MiddlewarePlatform extends Construct {
       maxHistory: 5,
     });
     helm.overrideLogicalId(`${release.name}--${this.cluster.name}`);
+    const webhookPorts = OPERATOR_API_SERVER_PORTS[release.chart];
+    if (webhookPorts) ApiServerWebhooks.of(this, this.cluster).add({ component: release.name, namespace: HubNamespaces.SYSTEM, ports: webhookPorts });
     helm.addOverride('depends_on', [`kubernetes_namespace_v1.${HubNamespaces.SYSTEM}--${this.cluster.name}`, `kubernetes_namespace_v1.${HubNamespaces.MIDDLEWARE}--${this.cluster.name}`]);
   }
 }
