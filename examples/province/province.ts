@@ -137,7 +137,8 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
     applications: { keda: true },
     recovery: {
       // The Ningbo DR centre's object store receives Velero backups (and, with the shelf, PostgreSQL WAL).
-      backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' },
+      // Its address block: the middleware namespace denies egress by default and lets PostgreSQL archive there only.
+      backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', endpointCidrs: ['10.30.0.0/27'], bucket: 'zj-landing-zone-backups' },
       // The Hangzhou pair runs dual-active storage arrays: volumes of the class `metro-replicated` are written to both
       // sites before they are acknowledged; the arrays' quorum (arbitration) service runs in the Ningbo centre.
       metroStorage: { mode: 'synchronous', storageClass: 'metro-replicated', witnessSite: 'nb' },
