@@ -126,8 +126,7 @@ describe('MLPS3-5 network access is denied unless allowed', () => {
         .filter((r) => r.kind === 'NetworkPolicy' && r.object!.metadata.labels['gov-lz.io/offering'] === undefined)
         .map((r) => r.object!.metadata.name)
         .sort(),
-      // No allow-egress-api-server: the fixture declares no controlPlane.apiServerCidrs (synth warns; test/middleware covers it).
-    ).toEqual(['allow-egress-dns', 'allow-egress-same-namespace', 'default-deny-egress', 'default-deny-ingress']);
+    ).toEqual(['allow-egress-api-server', 'allow-egress-dns', 'allow-egress-same-namespace', 'default-deny-egress', 'default-deny-ingress']);
     const { findings, result } = check(defaultDeny, app);
     expect(findings).toEqual([]);
     // The tenant's two namespaces and gov-lz-middleware on both clusters.
