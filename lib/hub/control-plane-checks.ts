@@ -81,7 +81,7 @@ export function checkControlPlane(r: ProblemReporter, at: string, cp: unknown, n
           err(
             c,
             `controlPlane.apiServerCidrs: "${c}" overlaps the cluster's pod network (${pods.map((x) => x.text).join(', ')}): the management namespaces would admit every pod in it on the webhook ports`,
-            'give the addresses of the control-plane nodes (or the managed control plane\'s range), outside podCidrs',
+            "give the addresses of the control-plane nodes (or the managed control plane's range), outside podCidrs",
           );
       }
     }

@@ -48,9 +48,6 @@ export class PlatformBaseline extends Construct {
 
   private objects(hub: IProvinceHub, conn: ClusterConnection): BatchResource[] {
     const webhooks = ApiServerWebhooks.of(this, this.cluster);
-    return [
-      ...PlatformBaseline.NAMESPACES.map((ns) => hubNamespaceResource(hub, ns, conn)),
-      ...this.managementNamespaces().flatMap((ns) => managementIngressPolicies(conn, ns, webhooks.in(ns))),
-    ];
+    return [...PlatformBaseline.NAMESPACES.map((ns) => hubNamespaceResource(hub, ns, conn)), ...this.managementNamespaces().flatMap((ns) => managementIngressPolicies(conn, ns, webhooks.in(ns)))];
   }
 }

@@ -203,12 +203,7 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
     const sentinelResources = { cpu: cpuQuantity(SENTINEL_CPU), memory: giQuantity(SENTINEL_MEMORY_GI) };
     const podSecurityContext = { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } };
     const secretRef = { name: admin, key: 'password' };
-    const tlsInput = ephemeralObjectInput(
-      this.scope,
-      this.tlsVariable,
-      TLS_ATTRIBUTES,
-      `TLS certificate, key and CA of the shared Redis "${this.name}" (never stored: ephemeral, write-only)`,
-    );
+    const tlsInput = ephemeralObjectInput(this.scope, this.tlsVariable, TLS_ATTRIBUTES, `TLS certificate, key and CA of the shared Redis "${this.name}" (never stored: ephemeral, write-only)`);
     // Redis, its replication and the sentinels serve TLS only (the operator mounts the secret and sets tls-port).
     const TLS = { ca: 'ca.crt', cert: 'tls.crt', key: 'tls.key', secret: { secretName: this.tlsSecretName } };
     // Pods authenticate to Redis (and clients to Sentinel) with the administrator's password.

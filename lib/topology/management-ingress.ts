@@ -72,9 +72,7 @@ export class ApiServerWebhooks {
       for (const p of w.ports) set.add(p);
       by.set(w.component, set);
     }
-    return [...by]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([component, ports]) => ({ component, namespace, ports: [...ports].sort((a, b) => a - b) }));
+    return [...by].sort(([a], [b]) => a.localeCompare(b)).map(([component, ports]) => ({ component, namespace, ports: [...ports].sort((a, b) => a - b) }));
   }
 }
 

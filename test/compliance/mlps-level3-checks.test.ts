@@ -171,16 +171,7 @@ describe('the demo province', () => {
     const byId = new Map(doc.rules.map((r) => [r.id, r]));
     for (const id of ['MLPS3-22', 'MLPS3-23', 'MLPS3-24', 'MLPS3-29', 'MLPS3-32']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);
     expect(byId.get('MLPS3-22')!.checked).toBe(3);
-    expect(doc.rules.filter((r) => r.provisional).map((r) => r.id)).toEqual([
-      'MLPS3-35',
-      'MLPS3-36',
-      'MLPS3-37',
-      'MLPS3-38',
-      'MLPS3-39',
-      'MLPS3-42',
-      'MLPS3-43',
-      'MLPS3-44',
-    ]);
+    expect(doc.rules.filter((r) => r.provisional).map((r) => r.id)).toEqual(['MLPS3-35', 'MLPS3-36', 'MLPS3-37', 'MLPS3-38', 'MLPS3-39', 'MLPS3-42', 'MLPS3-43', 'MLPS3-44']);
     // The platform layers close their own namespaces and carry the middleware over TLS: these rules are final and met.
     for (const id of ['MLPS3-5', 'MLPS3-18', 'MLPS3-30']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);
     // The control-plane facts the fixture declares pass; the declarations are what the reports cite.

@@ -1,6 +1,5 @@
+import { type ClusterProps, type ProvinceHubProps, CloudKind, PostgresOffering } from '../../lib';
 import { LandingZoneContext } from '../../lib/core/context';
-import type { ClusterProps, ProvinceHubProps } from '../../lib';
-import { CloudKind, PostgresOffering } from '../../lib';
 import { hubProps, newHub, RECOVERY, stackJson, synthProblems } from '../helpers';
 
 /** The hub's clusters with their control plane changed (`undefined` drops the API server's addresses). */
@@ -60,11 +59,11 @@ describe("the hub's management namespaces deny ingress by default", () => {
       },
     ]);
     // Nothing else of the hub's platform writes an ingress rule into gov-lz-system.
-    expect(Object.keys(p).filter((k) => k.startsWith('gov-lz-system--')).sort()).toEqual([
-      'gov-lz-system--hz-a-core--allow-from-api-server',
-      'gov-lz-system--hz-a-core--allow-same-namespace',
-      'gov-lz-system--hz-a-core--default-deny-ingress',
-    ]);
+    expect(
+      Object.keys(p)
+        .filter((k) => k.startsWith('gov-lz-system--'))
+        .sort(),
+    ).toEqual(['gov-lz-system--hz-a-core--allow-from-api-server', 'gov-lz-system--hz-a-core--allow-same-namespace', 'gov-lz-system--hz-a-core--default-deny-ingress']);
     expect(warnings(app).filter((w) => w.includes('apiServerCidrs'))).toEqual([]);
   });
 
@@ -72,13 +71,21 @@ describe("the hub's management namespaces deny ingress by default", () => {
     const { app } = withEverything({ recovery: RECOVERY });
     app.synth();
     const p = policies(app, 'hz-b-core');
-    expect(Object.keys(p).filter((k) => k.startsWith('gov-lz-backup--')).sort()).toEqual(['gov-lz-backup--hz-b-core--allow-same-namespace', 'gov-lz-backup--hz-b-core--default-deny-ingress']);
+    expect(
+      Object.keys(p)
+        .filter((k) => k.startsWith('gov-lz-backup--'))
+        .sort(),
+    ).toEqual(['gov-lz-backup--hz-b-core--allow-same-namespace', 'gov-lz-backup--hz-b-core--default-deny-ingress']);
     expect(p['gov-lz-backup--hz-b-core--default-deny-ingress'].depends_on).toEqual(['kubernetes_namespace_v1.gov-lz-backup--hz-b-core']);
   });
 
   test('webhooks and no declared API-server addresses: a warning that names them, and no rule that would admit anything', () => {
     const { app } = withEverything({ clusters: clusters(() => ({ controlPlane: { ...hubProps().clusters[0].controlPlane, apiServerCidrs: undefined } })) });
-    expect(warnings(app).filter((w) => w.includes('gov-lz-system')).sort()).toEqual([
+    expect(
+      warnings(app)
+        .filter((w) => w.includes('gov-lz-system'))
+        .sort(),
+    ).toEqual([
       `zj-platform-ali-burst/Baseline: namespace "gov-lz-system" on cluster "ali-burst" denies ingress by default and serves webhooks the API server calls (keda on 6443, 9443), but the cluster declares no controlPlane.apiServerCidrs: the API server cannot reach them, and admissions that need them fail — declare the control-plane addresses, e.g. controlPlane: { apiServerCidrs: ['10.1.0.0/28'] } (the control-plane nodes, outside podCidrs)`,
       `zj-platform-hz-a-core/Baseline: namespace "gov-lz-system" on cluster "hz-a-core" denies ingress by default and serves webhooks the API server calls (cloudnative-pg on 9443; keda on 6443, 9443; yurt-manager on 10273), but the cluster declares no controlPlane.apiServerCidrs: the API server cannot reach them, and admissions that need them fail — declare the control-plane addresses, e.g. controlPlane: { apiServerCidrs: ['10.1.0.0/28'] } (the control-plane nodes, outside podCidrs)`,
       `zj-platform-hz-b-core/Baseline: namespace "gov-lz-system" on cluster "hz-b-core" denies ingress by default and serves webhooks the API server calls (cloudnative-pg on 9443; keda on 6443, 9443), but the cluster declares no controlPlane.apiServerCidrs: the API server cannot reach them, and admissions that need them fail — declare the control-plane addresses, e.g. controlPlane: { apiServerCidrs: ['10.1.0.0/28'] } (the control-plane nodes, outside podCidrs)`,

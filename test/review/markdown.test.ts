@@ -62,9 +62,7 @@ test('the demo as main synthesizes it: summary, topology, capacity, isolation an
   expect(md).not.toContain('not declared in this output');
   expect(md).toContain('### Compliance: MLPS3 (GB/T 22239-2019 (MLPS 2.0) level 3)');
   expect(md).toMatch(/✅ no errors · ⚠️ \*\*20 warnings\*\* · 0 suppressed findings · rules: \d+ compliant · \d+ not applicable · 0 disabled/);
-  expect(md).toMatch(
-    /\| ⚠️ \| `MLPS3-17` 入侵检测与告警 \| .* \| zj\/clusters\/hz-a-core \| cluster "hz-a-core" declares no runtime intrusion detection/,
-  );
+  expect(md).toMatch(/\| ⚠️ \| `MLPS3-17` 入侵检测与告警 \| .* \| zj\/clusters\/hz-a-core \| cluster "hz-a-core" declares no runtime intrusion detection/);
   expect(md).not.toContain('### ⛔ Destructive changes');
   expect(md).not.toContain('### Changes against');
   expect(mermaidBlocks(md)).toHaveLength(1);

@@ -137,9 +137,7 @@ describe('MLPS3-5 network access is denied unless allowed', () => {
     const { app, hub } = province();
     addManifest(hub.hubStack, 'cache-ns', namespace('cache', { 'gov-lz.io/zone': 'data' }));
     addManifest(hub.hubStack, 'cache-deny', networkPolicy('cache', 'default-deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] }));
-    expect(check(defaultDeny, app).messages).toEqual([
-      'error: Namespace "cache" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows',
-    ]);
+    expect(check(defaultDeny, app).messages).toEqual(['error: Namespace "cache" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows']);
   });
 
   test('a burst namespace on the public cluster denies by default too; its one way out, the dedicated line, is explicit and minimal', () => {

@@ -19,7 +19,12 @@ function middlewareFindings(r: { object?: { kind: string; apiVersion: string; sp
   }
   if (REDIS_KINDS.includes(obj.kind) && obj.apiVersion.startsWith('redis.redis.opstreelabs.in/')) {
     if (spec.TLS?.secret?.secretName) return [];
-    return [{ message: `${name} serves Redis in clear text (no spec.TLS with a certificate secret)`, fix: 'set spec.TLS with a certificate Secret (ca.crt, tls.crt, tls.key) and make clients use rediss://' }];
+    return [
+      {
+        message: `${name} serves Redis in clear text (no spec.TLS with a certificate secret)`,
+        fix: 'set spec.TLS with a certificate Secret (ca.crt, tls.crt, tls.key) and make clients use rediss://',
+      },
+    ];
   }
   return undefined;
 }
