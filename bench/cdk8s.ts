@@ -12,6 +12,7 @@ import {
   hubAdmissionPolicies,
   networkPolicies,
   platformNamespaces,
+  platformPolicies,
   quotaHard,
   RBAC_GROUP,
   roleBindings,
@@ -40,7 +41,10 @@ export function provinceManifests(spec: BenchSpec): ChartObjects[] {
   const charts: ChartObjects[] = spec.clusters.flatMap((c) => [
     {
       chart: `${spec.province}-platform-${c.name}--${c.name}`,
-      objects: platformNamespaces(spec, c).map((metadata) => ({ apiVersion: 'v1', kind: 'Namespace', metadata })),
+      objects: [
+        ...platformNamespaces(spec, c).map((metadata) => ({ apiVersion: 'v1', kind: 'Namespace', metadata })),
+        ...platformPolicies().map((p) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: p.name, namespace: p.namespace, labels: p.labels }, spec: p.spec })),
+      ],
     },
     {
       chart: `${spec.province}-hub--${c.name}`,

@@ -38,6 +38,17 @@ export function platformNamespaces(spec: BenchSpec, c: BenchCluster): Array<{ na
   }));
 }
 
+/**
+ * The hub's policies of its management namespace on a cluster (platform stack): default-deny ingress, its own pods
+ * in. No operator with webhooks runs in the benchmark province, so no rule admits the API server.
+ */
+export function platformPolicies(): Array<{ name: string; namespace: string; labels: Record<string, string>; spec: PolicySpec }> {
+  return [
+    { name: 'default-deny-ingress', spec: { podSelector: {}, policyTypes: ['Ingress'] } },
+    { name: 'allow-same-namespace', spec: { podSelector: {}, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: {} }] }] } },
+  ].map((p) => ({ ...p, namespace: 'gov-lz-system', labels: { ...MANAGED } }));
+}
+
 /** Labels on every object of a department. */
 export function tenantLabels(t: BenchTenant): Record<string, string> {
   return { ...MANAGED, 'gov-lz.io/tenant': t.code };

@@ -28,6 +28,7 @@ import {
   networkPolicies,
   PolicySpec,
   platformNamespaces,
+  platformPolicies,
   quotaHard,
   RBAC_GROUP,
   roleBindings,
@@ -67,8 +68,20 @@ export function buildRawCdktf(app: App, spec: BenchSpec): void {
   for (const c of spec.clusters) {
     const stack = stackWithBackend(app, `${spec.province}-platform-${c.name}`);
     const p = provider(stack, c);
+    const namespaces = new Map<string, NamespaceV1>();
     for (const ns of platformNamespaces(spec, c)) {
-      new NamespaceV1(stack, `${ns.name}--${c.name}`, { provider: p, metadata: ns }).overrideLogicalId(`${ns.name}--${c.name}`);
+      const n = new NamespaceV1(stack, `${ns.name}--${c.name}`, { provider: p, metadata: ns });
+      n.overrideLogicalId(`${ns.name}--${c.name}`);
+      namespaces.set(ns.name, n);
+    }
+    for (const pol of platformPolicies()) {
+      const key = `${pol.namespace}--${c.name}--${pol.name}`;
+      new NetworkPolicyV1(stack, `netpol:${key}`, {
+        provider: p,
+        dependsOn: [namespaces.get(pol.namespace)!],
+        metadata: { name: pol.name, namespace: pol.namespace, labels: pol.labels },
+        spec: tfPolicy(pol.spec),
+      }).overrideLogicalId(key);
     }
     hub.addDependency(stack);
   }

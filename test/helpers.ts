@@ -36,7 +36,7 @@ export function hubProps(overrides: Partial<ProvinceHubProps> = {}): ProvinceHub
       { name: 'hz-a-core', site: 'hz-a', cloud: CloudKind.PRIVATE, arch: CpuArch.ARM64, capacity: { cpu: 200, memoryGi: 800 }, connection: { configPath: '~/.kube/config', context: 'hz-a-core' } },
       { name: 'hz-b-core', site: 'hz-b', cloud: CloudKind.PRIVATE, arch: CpuArch.ARM64, capacity: { cpu: 200, memoryGi: 800 }, connection: { configPath: '~/.kube/config', context: 'hz-b-core' } },
       { name: 'ali-burst', site: 'ali-hz', cloud: CloudKind.PUBLIC, arch: CpuArch.AMD64, capacity: { cpu: 100, memoryGi: 400 }, connection: { configPath: '~/.kube/config', context: 'ali-burst' } },
-    ].map((c): ClusterProps => ({ ...c, controlPlane: CONTROL_PLANE, networkPlugin: c.cloud === CloudKind.PUBLIC ? 'terway' : 'calico' })),
+    ].map((c, i): ClusterProps => ({ ...c, controlPlane: { ...CONTROL_PLANE, apiServerCidrs: [`10.${i + 1}.0.0/28`] }, networkPlugin: c.cloud === CloudKind.PUBLIC ? 'terway' : 'calico' })),
     ...overrides,
   };
 }

@@ -102,7 +102,8 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
         serviceCidrs: ['10.96.0.0/16'],
         // What the control plane runs with, as the platform team configured it (synth cannot see an API server; the
         // assessor compares this with the static-pod manifests): MLPS3-35 to MLPS3-39.
-        controlPlane: CONTROL_PLANE,
+        // The control-plane nodes: the webhooks in gov-lz-system admit them, the middleware reaches the API server there.
+        controlPlane: { ...CONTROL_PLANE, apiServerCidrs: ['10.1.0.0/28'] },
         networkPlugin: 'calico',
         displayName: '杭州A核心集群（鲲鹏）',
       },
@@ -119,7 +120,7 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
         serviceCidrs: ['10.97.0.0/16'],
         // What the control plane runs with, as the platform team configured it (synth cannot see an API server; the
         // assessor compares this with the static-pod manifests): MLPS3-35 to MLPS3-39.
-        controlPlane: CONTROL_PLANE,
+        controlPlane: { ...CONTROL_PLANE, apiServerCidrs: ['10.2.0.0/28'] },
         networkPlugin: 'calico',
         displayName: '杭州B核心集群（鲲鹏）',
       },
@@ -134,7 +135,8 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
         serviceCidrs: ['172.21.0.0/16'],
         // The managed cluster (ACK Pro): secrets encrypted by the cloud KMS, the API server on a private endpoint
         // reached over the dedicated line from the bastion only, Terway with NetworkPolicy on.
-        controlPlane: CONTROL_PLANE,
+        // The managed control plane's addresses in the cluster's VPC (ACK Pro), which call the webhooks.
+        controlPlane: { ...CONTROL_PLANE, apiServerCidrs: ['192.168.0.0/28'], apiServerPort: 443 },
         networkPlugin: 'terway',
         displayName: '公有云弹性集群',
       },
@@ -154,7 +156,8 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
     applications: { keda: true },
     recovery: {
       // The Ningbo DR centre's object store receives Velero backups (and, with the shelf, PostgreSQL WAL).
-      backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-landing-zone-backups' },
+      // Its address block: the middleware namespace denies egress by default and lets PostgreSQL archive there only.
+      backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', endpointCidrs: ['10.30.0.0/27'], bucket: 'zj-landing-zone-backups' },
       // The Hangzhou pair runs dual-active storage arrays: volumes of the class `metro-replicated` are written to both
       // sites before they are acknowledged; the arrays' quorum (arbitration) service runs in the Ningbo centre.
       metroStorage: { mode: 'synchronous', storageClass: 'metro-replicated', witnessSite: 'nb' },

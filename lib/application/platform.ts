@@ -14,11 +14,17 @@ import { chartSource } from '../private/charts';
 import { packageFile } from '../private/package-root';
 import { stableJson } from '../private/stable-json';
 import { ClusterConnection } from '../topology/cluster-connection';
+import { ApiServerWebhooks } from '../topology/management-ingress';
 
 /** The Gateway API CRDs chart the hub installs (the upstream standard channel, packaged in the hub registry). */
 export const GATEWAY_API_CHART = { chart: 'gateway-api-crds', version: '1.6.1' } as const;
 /** The KEDA chart the hub installs when it offers KEDA (test/fixtures/upstream/keda/Chart.yaml). */
 export const KEDA_CHART = { chart: 'keda', version: '2.20.2' } as const;
+/**
+ * Ports the API server calls KEDA on (chart 2.20.2 defaults): the admission webhooks (`webhooks.port`, 9443) and the
+ * external-metrics APIService of the metrics API server (`service.portHttpsTarget`, 6443).
+ */
+export const KEDA_API_SERVER_PORTS: readonly number[] = [6443, 9443];
 
 /** Hub options for applications (`ProvinceHubProps.applications`). */
 export interface ApplicationPlatformOptions {
@@ -118,6 +124,7 @@ export class ApplicationPlatform implements IHubFeature {
         });
         release.overrideLogicalId(`${c.chart}--${cluster.name}`);
         release.addOverride('depends_on', [`kubernetes_namespace_v1.${HubNamespaces.SYSTEM}--${cluster.name}`]);
+        if (c === KEDA_CHART) ApiServerWebhooks.of(platform, cluster).add({ component: 'keda', namespace: HubNamespaces.SYSTEM, ports: KEDA_API_SERVER_PORTS });
       }
     }
     own.addContractSection('applications', (): PublishedApplications => this.published());

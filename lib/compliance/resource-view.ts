@@ -151,6 +151,8 @@ export interface RuleContext {
   namespaceOwner(namespace: string): NamespaceOwner | undefined;
   /** The pod and service address blocks a cluster declares (a hub of one's own, or a published one); undefined when it declares none. */
   clusterNetworks(cluster: string): ClusterNetworks | undefined;
+  /** The address blocks of a cluster's API server (`controlPlane.apiServerCidrs`, validated outside its pod network); empty when not declared. */
+  apiServerCidrs(cluster: string): readonly string[];
   /** Where private services are reachable from outside their cluster (site endpoints of offerings), with who is granted each. */
   readonly privateEndpoints: readonly PrivateEndpoint[];
   /** Helm values of a `helm_release`: every `values` document parsed, plus `set` entries as `{ name: value }`. */
@@ -327,6 +329,11 @@ export class ComplianceView implements RuleContext {
     const t = this.tenantNamespaces.get(namespace);
     if (t) return { code: t.code, published: false };
     return this.publishedTenants.has(namespace) ? { code: namespace, published: true } : undefined;
+  }
+
+  public apiServerCidrs(cluster: string): readonly string[] {
+    const c = this.clusterHubs.get(cluster)?.hub.cluster(cluster);
+    return listOf(c?.controlPlane?.apiServerCidrs).filter((x): x is string => typeof parseCidr(x) !== 'string');
   }
 
   public clusterNetworks(cluster: string): ClusterNetworks | undefined {

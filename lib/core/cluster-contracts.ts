@@ -109,6 +109,19 @@ export interface ClusterControlPlane {
    * @default - not declared
    */
   readonly kubernetesVersion?: string;
+  /**
+   * Address blocks the API server's own connections come from and its in-cluster endpoint listens on: the control-plane
+   * nodes (kubeadm), or the range the managed service's control plane uses in the cluster's network. The hub's
+   * management namespaces admit these addresses, and nothing else from outside the management zone, on the ports of the
+   * admission, conversion and aggregated-API webhooks the operators serve there (KEDA, CloudNativePG, yurt-manager,
+   * prometheus-operator); the middleware namespace lets its pods reach the API server here. They must lie outside the pod
+   * network (a block over pods would admit every pod). Without them the webhooks cannot be reached once the management
+   * namespaces deny ingress by default, which synth reports as a warning.
+   * @default - not declared
+   */
+  readonly apiServerCidrs?: string[];
+  /** TCP port of the API server at those addresses (the `kubernetes` Service's endpoint port). @default 6443 */
+  readonly apiServerPort?: number;
 }
 
 /** Severity of a vulnerability as image scanners grade it (CVSS bands: Trivy, Harbor). */

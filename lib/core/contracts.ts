@@ -501,6 +501,8 @@ export interface BackupLocationProps {
   readonly site: string;
   /** https URL of the S3-compatible endpoint (MinIO, OSS, OBS, Ceph RGW), e.g. `https://oss.nb.gov.internal`. */
   readonly endpoint: string;
+  /** Address blocks the endpoint resolves to: the middleware's PostgreSQL archives there only (URL's port). @default - not declared (synth warns) */
+  readonly endpointCidrs?: string[];
   readonly bucket: string;
   /** S3 region name the store expects. @default - the DR site's city */
   readonly region?: string;

@@ -29,6 +29,7 @@ import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import type { EdgeZonesSection, TenantEdgeRecord } from '../schema/inventory';
 import { ClusterConnection } from '../topology/cluster-connection';
+import { ApiServerWebhooks } from '../topology/management-ingress';
 import { EDGE_POLICY_NAME, edgeZonePolicy } from './edge-policy';
 import { EdgeZone, EdgeZoneProps, NODE_POOL_LABEL } from './edge-zone';
 
@@ -57,6 +58,8 @@ export interface TenantEdgeOptions {
 
 /** The yurt-manager chart (OpenYurt), pinned: it installs the NodePool CRD the zones need. */
 export const YURT_MANAGER_CHART = { chart: 'yurt-manager', version: '1.7.0', appVersion: 'v1.7.0' } as const;
+/** Port the API server calls yurt-manager's admission webhooks on (chart 1.7.0 `ports.webhook`). */
+export const YURT_MANAGER_WEBHOOK_PORT = 10273;
 
 /** The hub's edge zones: what `hub.addEdgeZone` adds to, and `hub.edgeZones` lists. */
 export class EdgeZones implements IHubFeature {
@@ -113,6 +116,7 @@ export class EdgeZones implements IHubFeature {
       });
       release.overrideLogicalId(`${YURT_MANAGER_CHART.chart}--${cluster.name}`);
       release.addOverride('depends_on', [`kubernetes_namespace_v1.${HubNamespaces.SYSTEM}--${cluster.name}`]);
+      ApiServerWebhooks.of(platform, cluster).add({ component: 'yurt-manager', namespace: HubNamespaces.SYSTEM, ports: [YURT_MANAGER_WEBHOOK_PORT] });
     }
     // Providers exist before synthesis starts: creating constructs while cdktf renders is not allowed.
     if (cluster && this.scope) ClusterConnection.of(this.scope, cluster);

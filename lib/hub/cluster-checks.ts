@@ -38,5 +38,5 @@ export function checkClusterFields(r: ProblemReporter, at: string, c: Cluster): 
       if (p) r.error(at, { code: 'invalid-cidr', value: cidr, message: `${field}: ${p.message}`, fix: p.fix });
     }
   }
-  checkControlPlane(r, at, c.controlPlane, c.networkPlugin);
+  checkControlPlane(r, at, c.controlPlane, c.networkPlugin, Array.isArray(c.podCidrs) ? c.podCidrs : []);
 }

@@ -1,7 +1,7 @@
 /** The checks of a cluster's declared control plane and CNI (ClusterProps.controlPlane, networkPlugin). */
 import { ENCRYPTION_PROVIDER_KINDS } from '../core/cluster-contracts';
 import type { ProblemReporter } from '../core/context';
-import { declaredCidrProblem } from '../private/cidr';
+import { Cidr, cidrRanges, declaredCidrProblem, parseCidr, rangesOverlap } from '../private/cidr';
 
 const NETWORKS = ['management', 'business', 'internet'];
 
@@ -18,7 +18,7 @@ function urlProblem(v: unknown, field: string): { message: string; fix: string }
 }
 
 /** Problems with `controlPlane` and `networkPlugin` of the cluster at `at` (every one reported). */
-export function checkControlPlane(r: ProblemReporter, at: string, cp: unknown, networkPlugin: unknown): void {
+export function checkControlPlane(r: ProblemReporter, at: string, cp: unknown, networkPlugin: unknown, podCidrs: readonly unknown[] = []): void {
   const err = (value: unknown, message: string, fix: string) => r.error(at, { code: 'invalid-control-plane', value, message, fix });
   if (networkPlugin !== undefined && (typeof networkPlugin !== 'string' || !/^[a-z0-9][a-z0-9+._-]*$/.test(networkPlugin))) {
     err(networkPlugin, 'networkPlugin must be the CNI plugin\'s name in lower case, e.g. "calico", "cilium" or "flannel+calico"', "e.g. networkPlugin: 'calico'");
@@ -70,6 +70,27 @@ export function checkControlPlane(r: ProblemReporter, at: string, cp: unknown, n
   }
   if (cp.kubernetesVersion !== undefined && (typeof cp.kubernetesVersion !== 'string' || !/^v?1\.\d{1,3}\.\d{1,4}$/.test(cp.kubernetesVersion)))
     err(cp.kubernetesVersion, 'controlPlane.kubernetesVersion must be the version the control plane runs, <major>.<minor>.<patch>', "e.g. kubernetesVersion: '1.34.4' (kubectl version)");
+  const api = cp.apiServerCidrs;
+  if (api !== undefined) {
+    if (!Array.isArray(api) || api.length === 0)
+      err(api, 'controlPlane.apiServerCidrs must list the address blocks of the API server (the control-plane nodes)', "e.g. apiServerCidrs: ['10.1.0.0/28']");
+    else {
+      const pods = podCidrs.map((p) => parseCidr(p)).filter((p): p is Cidr => typeof p !== 'string');
+      for (const c of api) {
+        const p = declaredCidrProblem(c);
+        if (p) err(c, `controlPlane.apiServerCidrs: ${p.message}`, p.fix);
+        else if (rangesOverlap(cidrRanges(parseCidr(c) as Cidr), pods.flatMap(cidrRanges)))
+          err(
+            c,
+            `controlPlane.apiServerCidrs: "${c}" overlaps the cluster's pod network (${pods.map((x) => x.text).join(', ')}): the management namespaces would admit every pod in it on the webhook ports`,
+            "give the addresses of the control-plane nodes (or the managed control plane's range), outside podCidrs",
+          );
+      }
+    }
+  }
+  const port = cp.apiServerPort;
+  if (port !== undefined && !(typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535))
+    err(port, 'controlPlane.apiServerPort must be a TCP port (1 to 65535)', 'e.g. apiServerPort: 6443 (kubeadm) or 443');
   const audit = cp.audit;
   if (audit !== undefined) {
     if (!isObject(audit)) err(audit, 'controlPlane.audit must be an object', "e.g. { logPath: '/var/log/kubernetes/audit/audit.log' }");

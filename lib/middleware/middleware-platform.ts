@@ -1,16 +1,19 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import { LandingZoneContext } from '../core/context';
 import type { ICluster, IProvinceHub } from '../core/contracts';
 import type { DataClass } from '../core/enums';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { HubNamespaces } from '../core/names';
 import { chartSource } from '../private/charts';
 import * as k8s from '../private/k8s';
-import { batchFor } from '../private/resource-batch';
+import { BatchResource, batchFor } from '../private/resource-batch';
 import { stableJson } from '../private/stable-json';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { hubNamespaceResource } from '../topology/hub-namespace';
+import { ApiServerWebhooks } from '../topology/management-ingress';
 import type { OperatorRelease } from './offering-types';
+import { OPERATOR_API_SERVER_PORTS } from './operators';
 
 /** Properties of a {@link MiddlewarePlatform}. */
 export interface MiddlewarePlatformProps {
@@ -35,8 +38,11 @@ export interface InstalledOperator {
  * - the namespace `gov-lz-middleware` (zone `data`, Pod Security `restricted`). It is here rather than in the
  *   hub stack because the Strimzi chart binds its roles in the namespaces it watches when it is installed, and
  *   because the instances (hub stack) then only need what phase 1 laid down, like every custom resource;
- * - a NetworkPolicy `default-deny-ingress` in it: nothing reaches the middleware unless a policy of the hub
- *   stack lets it (the instance's own pods, its operator, granted tenants);
+ * - NetworkPolicies `default-deny-ingress` and `default-deny-egress` in it: nothing reaches the middleware unless a
+ *   policy of the hub stack lets it (the instance's own pods, its operator, granted tenants), and the instances reach
+ *   only the namespace itself (`allow-egress-same-namespace`), the cluster DNS (`allow-egress-dns`), the API server at
+ *   `controlPlane.apiServerCidrs` (`allow-egress-api-server`) and what each offering declares in the hub stack (the
+ *   other sites' endpoints, the DR centre's object store);
  * - one `helm_release` per operator chart (`helm_release.<release>--<cluster>`) in `gov-lz-system`, which
  *   installs the operator and its CRDs before any custom resource needs them.
  */
@@ -56,18 +62,50 @@ export class MiddlewarePlatform extends Construct {
     void conn.helmProviderRef;
     batchFor(this).addProducer(() => {
       const ns = hubNamespaceResource(this.hub, { ...MiddlewarePlatform.NAMESPACE, dataClass: props.dataClass?.() }, conn);
-      const deny = k8s.networkPolicy({
-        metadata: { name: 'default-deny-ingress', namespace: HubNamespaces.MIDDLEWARE, labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF } },
-        spec: { podSelector: {}, policyTypes: ['Ingress'] },
-      });
+      const policy = (name: string, spec: Parameters<typeof k8s.networkPolicy>[0]['spec']): BatchResource => {
+        const t = k8s.networkPolicy({ metadata: { name, namespace: HubNamespaces.MIDDLEWARE, labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF } }, spec });
+        return { type: t.type, name: `${HubNamespaces.MIDDLEWARE}--${this.cluster.name}--${name}`, body: { ...t.body, provider: conn.kubernetesProviderRef, depends_on: [`${ns.type}.${ns.name}`] } };
+      };
+      const dns = this.hub.network.dns;
+      const api = this.cluster.controlPlane?.apiServerCidrs ?? [];
       return [
         ns,
-        {
-          type: deny.type,
-          name: `${HubNamespaces.MIDDLEWARE}--${this.cluster.name}--default-deny-ingress`,
-          body: { ...deny.body, provider: conn.kubernetesProviderRef, depends_on: [`${ns.type}.${ns.name}`] },
-        },
+        policy('default-deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] }),
+        policy('default-deny-egress', { podSelector: {}, policyTypes: ['Egress'] }),
+        // Members of an instance replicate among themselves; the offerings' own egress (other sites, the DR object store) is in the hub stack.
+        policy('allow-egress-same-namespace', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: {} }] }] }),
+        policy('allow-egress-dns', {
+          podSelector: {},
+          policyTypes: ['Egress'],
+          egress: [
+            {
+              to: [{ namespaceSelector: { matchLabels: { [Labels.NAMESPACE_NAME]: dns.namespace } }, podSelector: { matchLabels: { ...dns.podLabels } } }],
+              ports: [
+                { port: '53', protocol: 'UDP' },
+                { port: '53', protocol: 'TCP' },
+              ],
+            },
+          ],
+        }),
+        // CloudNativePG's instance manager and Strimzi's entity operator run in the instances' pods and watch the API server.
+        ...(api.length > 0
+          ? [
+              policy('allow-egress-api-server', {
+                podSelector: {},
+                policyTypes: ['Egress'],
+                egress: [{ to: api.map((cidr) => ({ ipBlock: { cidr } })), ports: [{ port: String(this.cluster.controlPlane?.apiServerPort ?? 6443), protocol: 'TCP' }] }],
+              }),
+            ]
+          : []),
       ];
+    });
+    LandingZoneContext.of(this).addCheck((r) => {
+      if ((this.cluster.controlPlane?.apiServerCidrs ?? []).length > 0) return;
+      r.warn(
+        this,
+        `namespace "${HubNamespaces.MIDDLEWARE}" on cluster "${this.cluster.name}" denies egress by default and the cluster declares no controlPlane.apiServerCidrs: ` +
+          "the instances' pods cannot reach the API server (CloudNativePG's instance manager, Strimzi's entity operator need it) — declare the control-plane addresses, e.g. controlPlane: { apiServerCidrs: ['10.1.0.0/28'] }",
+      );
     });
   }
 
@@ -101,6 +139,8 @@ export class MiddlewarePlatform extends Construct {
       maxHistory: 5,
     });
     helm.overrideLogicalId(`${release.name}--${this.cluster.name}`);
+    const webhookPorts = OPERATOR_API_SERVER_PORTS[release.chart];
+    if (webhookPorts) ApiServerWebhooks.of(this, this.cluster).add({ component: release.name, namespace: HubNamespaces.SYSTEM, ports: webhookPorts });
     helm.addOverride('depends_on', [`kubernetes_namespace_v1.${HubNamespaces.SYSTEM}--${this.cluster.name}`, `kubernetes_namespace_v1.${HubNamespaces.MIDDLEWARE}--${this.cluster.name}`]);
   }
 }

@@ -73,6 +73,12 @@ export interface OfferingConnection {
    * tenants on another site), by source address block. @default - none
    */
   readonly crossSiteIngress?: ReadonlyArray<{ readonly cluster: string; readonly fromCidrs: readonly string[]; readonly ports: readonly number[] }>;
+  /**
+   * Destinations outside the cluster the instance's pods open connections to on a cluster (the other sites' endpoints
+   * to replicate from, the DR centre's object store), each written as the policy `<offering>-egress-<name>`: the
+   * middleware namespace denies every other egress. @default - none
+   */
+  readonly egress?: ReadonlyArray<{ readonly cluster: string; readonly name: string; readonly toCidrs: readonly string[]; readonly ports: readonly number[] }>;
 }
 
 /** An offering's entry in the inventory, without its grants (the shelf adds them). */

@@ -26,6 +26,15 @@ export const MiddlewareOperators = {
   REDIS: { chart: 'redis-operator', version: '0.26.1', appVersion: '0.26.0' },
 } as const satisfies Record<string, OperatorVersion>;
 
+/**
+ * Ports the API server calls each operator chart's webhooks on, at the pinned versions: CloudNativePG's mutating and
+ * validating webhooks (`webhook.port`, 9443). Strimzi serves no webhook; the redis-operator chart leaves its webhook
+ * off (`redisOperator.webhook: false`).
+ */
+export const OPERATOR_API_SERVER_PORTS: Readonly<Record<string, readonly number[]>> = {
+  [MiddlewareOperators.CLOUDNATIVE_PG.chart]: [9443],
+};
+
 /** Images of the instances, by upstream path (registry host dropped) and tag. */
 export const MiddlewareImages = {
   /** CloudNativePG's default PostgreSQL image at operator 1.30.0. */

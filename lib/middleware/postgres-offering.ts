@@ -23,6 +23,7 @@ import {
   checkPostgresGrant,
   checkPostgresGrantSet,
   checkPostgresTopology,
+  postgresEgress,
   postgresNameOf,
   type PostgresOfferingProps,
   type PostgresPoolerOptions,
@@ -303,7 +304,7 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
   }
 
   public connection(): OfferingConnection {
-    const base = super.connection();
+    const base = { ...super.connection(), egress: postgresEgress(this, this.clusterNames) };
     if (!this.distributed) return base;
     const ingress = base.clusters.map((cluster) => ({
       cluster,

@@ -6,7 +6,7 @@ import { IConstruct } from 'constructs';
 import { ProblemReporter } from '../core/context';
 import type { BackupLocationProps } from '../core/contracts';
 import { parseCidr } from '../private/cidr';
-import type { IMiddlewareGrant, MiddlewareOfferingOptions } from './offering-types';
+import type { IMiddlewareGrant, MiddlewareOfferingOptions, OfferingConnection } from './offering-types';
 
 /** A PgBouncer pooler in front of the PostgreSQL cluster. */
 export interface PostgresPoolerOptions {
@@ -123,6 +123,34 @@ export function postgresNameOf(code: string): string {
   return String(code).replace(/-/g, '_');
 }
 
+/** The port of an https URL (443 unless it names one). */
+function httpsPort(url: string): number {
+  const m = /^https:\/\/(?:\[[^\]]*\]|[^/:?#]*)(?::(\d+))?/.exec(url);
+  return m?.[1] ? Number(m[1]) : 443;
+}
+
+/**
+ * Where a PostgreSQL instance's pods open connections outside their cluster, per cluster: the other sites' endpoints
+ * (a replica streams from the primary, which may be on any site after a promotion) and the DR centre's object store
+ * (WAL archive and base backups, or the WAL a replica restores), at its declared address blocks.
+ */
+export function postgresEgress(o: PostgresTopologyView, clusters: readonly string[]): NonNullable<OfferingConnection['egress']> {
+  const out: Array<NonNullable<OfferingConnection['egress']>[number]> = [];
+  for (const cluster of clusters) {
+    if (o.distributed) {
+      for (const other of clusters.filter((c) => c !== cluster && o.siteEndpoints[c])) {
+        const ep = o.siteEndpoints[other];
+        out.push({ cluster, name: `site-${other}`, toCidrs: [ep.cidr], ports: [ep.port ?? 5432] });
+      }
+    }
+    const store = o.archive;
+    if (store && typeof store.endpoint === 'string' && Array.isArray(store.endpointCidrs) && store.endpointCidrs.length > 0) {
+      out.push({ cluster, name: 'object-store', toCidrs: [...store.endpointCidrs], ports: [httpsPort(store.endpoint)] });
+    }
+  }
+  return out;
+}
+
 /** What the topology checks read of a PostgreSQL offering. */
 export interface PostgresTopologyView {
   readonly name: string;
@@ -162,6 +190,12 @@ export function checkPostgresTopology(r: ProblemReporter, at: IConstruct, o: Pos
       else if (c.prefixLength === 0)
         r.error(at, { code: 'invalid-value', value: ep?.[field], message: `siteEndpoints["${cluster}"].${field} opens every address`, fix: 'give the narrowest block that holds the endpoint' });
     }
+  }
+  if (o.archive && (o.archive.endpointCidrs ?? []).length === 0) {
+    r.warn(
+      at,
+      `PostgreSQL "${o.name}" archives to the DR centre's object store (${o.archive.endpoint}), but recovery.backupLocation.endpointCidrs is not declared: the middleware namespace denies egress by default, so WAL archiving and base backups cannot reach the store — declare the address blocks its host name resolves to`,
+    );
   }
   if (!o.distributed) {
     if (own.spansSites && p.topology === undefined) {

@@ -3,6 +3,7 @@ import { ProblemReporter } from '../core/context';
 import type { IRecoveryMechanismSource, ITenant, MechanismEstimate } from '../core/contracts';
 import type { OfferingMetricsEndpoint } from '../core/extension';
 import { cpuQuantity, giQuantity } from '../core/quantities';
+import { EphemeralAttribute, ephemeralObjectInput } from '../private/ephemeral-input';
 import { digestNumber } from '../private/stable-json';
 import { expression } from '../private/terraform-json';
 import { MiddlewareOffering } from './offering';
@@ -26,6 +27,12 @@ export interface RedisOfferingProps extends MiddlewareOfferingOptions {
   readonly image?: string;
   /** Sentinel image. @default - MiddlewareImages.REDIS_SENTINEL from the hub registry */
   readonly sentinelImage?: string;
+  /**
+   * Bump to rewrite the TLS certificate into the clusters after a renewal. The certificate, its key and the CA (PEM)
+   * come from the ephemeral variable `gov_lz_<offering>_tls` (`{ ca, crt, key }`), never from cdktf.out or the state.
+   * @default 1
+   */
+  readonly tlsRevision?: number;
 }
 
 /** Sentinel pods are small and fixed. */
@@ -41,6 +48,13 @@ const EXPORTER_PORT = 'redis-exporter';
 const KEY_PREFIX = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,62}$/;
 const REDIS_USER = /^[a-z][a-z0-9_-]{0,62}$/;
 
+/** The attributes of `gov_lz_<offering>_tls`: the server certificate, its key and the CA that signed it, in PEM. */
+const TLS_ATTRIBUTES: readonly EphemeralAttribute[] = [
+  { name: 'ca', pattern: '(?s)^\\s*-----BEGIN CERTIFICATE-----.+-----END CERTIFICATE-----\\s*$', what: 'a PEM certificate (the CA)' },
+  { name: 'crt', pattern: '(?s)^\\s*-----BEGIN CERTIFICATE-----.+-----END CERTIFICATE-----\\s*$', what: 'a PEM certificate' },
+  { name: 'key', pattern: '(?s)^\\s*-----BEGIN (RSA |EC )?PRIVATE KEY-----.+-----END (RSA |EC )?PRIVATE KEY-----\\s*$', what: 'a PEM private key' },
+];
+
 /** The commands a tenant gets on its own keys: data commands, no administration, no listing other tenants' key names. */
 export const REDIS_TENANT_COMMANDS = '-@all +@read +@write +@keyspace +@transaction +@connection +@pubsub +@scripting -@dangerous -@admin -scan -keys -randomkey';
 
@@ -53,7 +67,11 @@ export const REDIS_TENANT_COMMANDS = '-@all +@read +@write +@keyspace +@transact
  *   only keys and channels under its prefix, with data commands only ({@link REDIS_TENANT_COMMANDS}). The ACL file
  *   holds SHA-256 hashes, never passwords. A change of grants restarts the Redis pods one by one
  *   (the ACL file is mounted at start-up).
- * - Tenants connect to `<offering>-master` on 6379 (the service follows the master after a failover).
+ * - TLS only (MLPS 8.1.2.2): Redis, its replication and the sentinels speak TLS with the certificate of the secret
+ *   `<offering>-tls` (`ca.crt`, `tls.crt`, `tls.key`), written from the ephemeral variable `gov_lz_<offering>_tls`; the
+ *   certificate names `<offering>-master.<namespace>.svc` and `*.<offering>-headless.<namespace>.svc`, and is signed by
+ *   the province CA tenants trust.
+ * - Tenants connect to `<offering>-master` on 6379 with TLS (`rediss://`; the service follows the master after a failover).
  * - Pods pass Pod Security `restricted`.
  * - Metrics: every Redis and Sentinel pod runs the operator's redis-exporter sidecar (image
  *   `MiddlewareImages.REDIS_EXPORTER` from the hub registry), scraped by the hub's monitoring on `redis-exporter`.
@@ -67,6 +85,7 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
   public readonly storageGi: number;
   private readonly image?: string;
   private readonly sentinelImage?: string;
+  private readonly tlsRevision: number;
 
   constructor(props: RedisOfferingProps = {}) {
     super(props ?? {}, 'redis');
@@ -79,6 +98,17 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
     this.storageGi = props.storageGi ?? 20;
     this.image = props.image;
     this.sentinelImage = props.sentinelImage;
+    this.tlsRevision = props.tlsRevision ?? 1;
+  }
+
+  /** The ephemeral variable the TLS certificate comes from: `gov_lz_<offering>_tls`, `{ ca, crt, key }` in PEM. */
+  public get tlsVariable(): string {
+    return `gov_lz_${this.name.replace(/[^A-Za-z0-9]+/g, '_')}_tls`;
+  }
+
+  /** The secret with the certificate (`ca.crt`, `tls.crt`, `tls.key`) on every cluster. */
+  public get tlsSecretName(): string {
+    return `${this.name}-tls`;
   }
 
   public recoveryEstimates(tenant: ITenant): MechanismEstimate[] {
@@ -151,7 +181,8 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
       username: String(d.user),
       password: expression(passwordRef),
       'key-prefix': String(d.keyPrefix),
-      uri: `redis://${d.user}:${expression(`urlencode(${passwordRef})`)}@${host}:${this.port}`,
+      tls: 'true',
+      uri: `rediss://${d.user}:${expression(`urlencode(${passwordRef})`)}@${host}:${this.port}`,
     };
   }
 
@@ -172,6 +203,9 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
     const sentinelResources = { cpu: cpuQuantity(SENTINEL_CPU), memory: giQuantity(SENTINEL_MEMORY_GI) };
     const podSecurityContext = { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } };
     const secretRef = { name: admin, key: 'password' };
+    const tlsInput = ephemeralObjectInput(this.scope, this.tlsVariable, TLS_ATTRIBUTES, `TLS certificate, key and CA of the shared Redis "${this.name}" (never stored: ephemeral, write-only)`);
+    // Redis, its replication and the sentinels serve TLS only (the operator mounts the secret and sets tls-port).
+    const TLS = { ca: 'ca.crt', cert: 'tls.crt', key: 'tls.key', secret: { secretName: this.tlsSecretName } };
     // Pods authenticate to Redis (and clients to Sentinel) with the administrator's password.
     const kubernetesConfig = (image: string, q: Record<string, string>) => ({ image, imagePullPolicy: 'IfNotPresent', resources: { requests: q, limits: q }, redisSecret: secretRef });
     const eq = { cpu: cpuQuantity(EXPORTER_CPU), memory: giQuantity(EXPORTER_MEMORY_GI) };
@@ -187,10 +221,19 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
       { part: 'admin', ...this.writeOnlySecret(admin, { password: expression(this.hubPasswordRef('default')) }) },
       { part: 'acl', ...this.writeOnlySecret(acl, { 'user.acl': rules.join('\n') + '\n' }, { revision: aclRevision }) },
       {
+        part: 'tls',
+        ...this.writeOnlySecret(
+          this.tlsSecretName,
+          { 'ca.crt': this.expression(`${tlsInput}.ca`), 'tls.crt': this.expression(`${tlsInput}.crt`), 'tls.key': this.expression(`${tlsInput}.key`) },
+          { revision: this.tlsRevision },
+        ),
+      },
+      {
         ...this.customResource('redis.redis.opstreelabs.in/v1beta2', 'RedisReplication', this.name, {
           clusterSize: this.replicas,
           kubernetesConfig: kubernetesConfig(this.imageReference(this.image ?? MiddlewareImages.REDIS), resources),
           acl: { secret: { secretName: acl } },
+          TLS,
           env: [{ name: 'GOV_LZ_ACL_REVISION', value: String(aclRevision) }],
           storage: {
             volumeClaimTemplate: {
@@ -207,7 +250,7 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
           affinity: this.spreadOverNodes({ app: this.name }),
         }),
         holdsData: true,
-        dependsOnParts: ['admin', 'acl'],
+        dependsOnParts: ['admin', 'acl', 'tls'],
       },
       {
         part: 'sentinel',
@@ -219,12 +262,13 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
             redisReplicationPassword: { secretKeyRef: secretRef },
             quorum: String(Math.floor(this.sentinels / 2) + 1),
           },
+          TLS,
           podSecurityContext,
           securityContext: RESTRICTED_CONTAINER,
           redisExporter,
           affinity: this.spreadOverNodes({ app: `${this.name}-sentinel` }),
         }),
-        dependsOnParts: ['admin', ''],
+        dependsOnParts: ['admin', 'tls', ''],
       },
     ];
   }
@@ -236,6 +280,7 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
       { field: 'cpu', value: this.cpu, min: 0.1 },
       { field: 'memoryGi', value: this.memoryGi, min: 0.25 },
       { field: 'storageGi', value: this.storageGi, min: 1 },
+      { field: 'tlsRevision', value: this.tlsRevision, integer: true, min: 1 },
     ]);
   }
 

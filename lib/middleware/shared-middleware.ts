@@ -341,6 +341,20 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf, IHu
             offeringLabel,
           );
         }
+        for (const x of c.egress ?? []) {
+          if (x.cluster !== cluster || x.toCidrs.length === 0) continue;
+          add(
+            `${o}--${cluster}--egress-${x.name}`,
+            conn,
+            `${o}-egress-${x.name}`,
+            {
+              podSelector: { matchLabels: { ...c.memberPods } },
+              policyTypes: ['Egress'],
+              egress: [{ to: x.toCidrs.map((cidr) => ({ ipBlock: { cidr } })), ports: x.ports.map((p) => ({ port: String(p), protocol: 'TCP' })) }],
+            },
+            offeringLabel,
+          );
+        }
         for (const g of this.grantsOf(o)) {
           if (!g.clusters.includes(cluster)) continue;
           add(

@@ -20,6 +20,7 @@ import { digestNumber, stableJson } from '../private/stable-json';
 import type { ContractObservability } from '../schema/contract';
 import type { ObservabilitySection } from '../schema/inventory';
 import { ClusterConnection } from '../topology/cluster-connection';
+import { ApiServerWebhooks } from '../topology/management-ingress';
 import { alertingMarkdown } from './alerting-doc';
 import { alertmanagerConfig, effectiveAlertmanagerConfig, RoutedTenant, tenantAlertmanagerConfig } from './alertmanager';
 import { GRAFANA_FOLDER_ANNOTATION, KUBE_PROMETHEUS_STACK, monitoringValues } from './chart';
@@ -30,6 +31,9 @@ import { showbackOf } from './showback';
 import type { AlertReceiver, ObservabilityProps } from './types';
 
 /** The file, inside `<outdir>/gov-lz/`. */
+
+/** Port the API server calls prometheus-operator's admission webhook on (kube-prometheus-stack `prometheusOperator.tls.internalPort`). */
+export const PROMETHEUS_OPERATOR_WEBHOOK_PORT = 10250;
 export const ALERTING_FILE = 'alerting.md';
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -209,6 +213,8 @@ export class Observability extends Construct implements IHubFeature {
     });
     release.overrideLogicalId(`kube-prometheus-stack--${cluster.name}`);
     release.addOverride('depends_on', [`kubernetes_namespace_v1.${HubNamespaces.SYSTEM}--${cluster.name}`]);
+    // prometheus-operator's admission webhook for PrometheusRules and AlertmanagerConfigs (chart default `prometheusOperator.tls.internalPort`).
+    ApiServerWebhooks.of(scope, cluster).add({ component: 'prometheus-operator', namespace: HubNamespaces.SYSTEM, ports: [PROMETHEUS_OPERATOR_WEBHOOK_PORT] });
   }
 
   /** How the Grafana folder permissions are applied. */

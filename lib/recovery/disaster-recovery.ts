@@ -19,6 +19,7 @@ import {
 import { urlCredential } from '../core/credentials';
 import { CloudKind, SiteRole } from '../core/enums';
 import { HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
+import { declaredCidrProblem } from '../private/cidr';
 import * as k8s from '../private/k8s';
 import { batchFor } from '../private/resource-batch';
 import { ClusterConnection } from '../topology/cluster-connection';
@@ -548,6 +549,10 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
         message: 'the backup endpoint must be an https URL (backups cross the wide-area link: MLPS 8.1.2.2)',
         fix: "use e.g. 'https://oss.nb.gov.internal'",
       });
+    }
+    for (const c of Array.isArray(loc.endpointCidrs) ? loc.endpointCidrs : loc.endpointCidrs === undefined ? [] : [loc.endpointCidrs]) {
+      const p = declaredCidrProblem(c);
+      if (p) r.error(at, { code: 'invalid-cidr', value: c, message: `backupLocation.endpointCidrs: ${p.message}`, fix: p.fix });
     }
     if (typeof loc.bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(loc.bucket)) {
       r.error(at, { code: 'invalid-value', value: loc.bucket, message: 'the bucket name is not a valid S3 bucket name', fix: 'use 3–63 lower-case letters, digits, dots and hyphens' });

@@ -13,6 +13,7 @@ import { batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
 import { expression } from '../private/terraform-json';
 import { ClusterConnection } from '../topology/cluster-connection';
+import { ApiServerWebhooks, managementIngressPolicies } from '../topology/management-ingress';
 import type { TenantBackup } from './planner';
 
 /** Where Velero's chart and images come from. */
@@ -39,8 +40,9 @@ const VELERO_VERSION = 'v1.18.1';
 const AWS_PLUGIN_VERSION = 'v1.13.1';
 
 /**
- * Velero on one cluster (its platform stack): the privileged backup namespace, the object store key as a write-only
- * secret from the ephemeral variable, and the chart from the hub's registry.
+ * Velero on one cluster (its platform stack): the privileged backup namespace (a management namespace: ingress denied
+ * by default, open only inside it), the object store key as a write-only secret from the ephemeral variable,
+ * and the chart from the hub's registry.
  */
 export function installVelero(platform: Construct, cluster: ICluster, hub: IProvinceHub, loc: BackupLocationProps, v: VeleroOptions): void {
   const conn = ClusterConnection.of(platform, cluster);
@@ -78,6 +80,8 @@ export function installVelero(platform: Construct, cluster: ICluster, hub: IProv
         name: `${credentialsSecret}--${cluster.name}`,
         body: { ...secret.body, provider: conn.kubernetesProviderRef, depends_on: [`kubernetes_namespace_v1.${BACKUP_NAMESPACE}--${cluster.name}`] },
       },
+      // A management namespace: closed to everything outside it (Velero serves no webhook and nothing scrapes it).
+      ...managementIngressPolicies(conn, BACKUP_NAMESPACE, ApiServerWebhooks.of(scope, cluster).in(BACKUP_NAMESPACE)),
     ];
   });
   const release = new Release(scope, 'Velero', {

@@ -23,6 +23,7 @@ export interface ContractRecovery {
   readonly backupLocation?: {
     readonly site: string;
     readonly endpoint: string;
+    readonly endpointCidrs?: string[];
     readonly bucket: string;
     readonly region?: string;
     readonly prefix?: string;

@@ -51,6 +51,8 @@ export const Annotations = {
   DEFAULT_TOLERATIONS: 'scheduler.alpha.kubernetes.io/defaultTolerations',
   /** On a mgmt-zone namespace that enforces Pod Security `privileged`: why a platform agent needs it (listed in the compliance reports). */
   PRIVILEGED_REASON: `${LABEL_PREFIX}/privileged-reason`,
+  /** On a management namespace's `allow-from-api-server` NetworkPolicy: the webhooks it admits the API server to (`keda:6443,9443 …`). */
+  WEBHOOKS: `${LABEL_PREFIX}/webhooks`,
 } as const;
 
 /** `app.kubernetes.io/managed-by` value on everything this library creates. */

@@ -57,6 +57,26 @@ describe('the demo province on real control planes', () => {
     expect(pub.body.items.map((n: any) => n.metadata.name)).toEqual(['ksy']);
   });
 
+  test('the management namespaces deny ingress and admit the API server on the webhook ports; the middleware denies egress; Redis has its TLS secret', async () => {
+    const names = async (cluster: string, ns: string) =>
+      ((await kube(cluster).get(`/apis/networking.k8s.io/v1/namespaces/${ns}/networkpolicies`)).body.items as any[]).map((p) => p.metadata.name).sort();
+    for (const cluster of [A, B, PUBLIC]) {
+      expect(await names(cluster, 'gov-lz-system')).toEqual(['allow-from-api-server', 'allow-same-namespace', 'default-deny-ingress']);
+      expect(await names(cluster, 'gov-lz-backup')).toEqual(['allow-same-namespace', 'default-deny-ingress']);
+    }
+    const api = (await kube(A).get('/apis/networking.k8s.io/v1/namespaces/gov-lz-system/networkpolicies/allow-from-api-server')).body;
+    expect(api.spec.ingress[0].ports.map((p: any) => String(p.port))).toEqual(['6443', '9443', '10250', '10273']);
+    for (const cluster of [A, B]) {
+      expect(await names(cluster, 'gov-lz-middleware')).toEqual(
+        expect.arrayContaining(['allow-egress-api-server', 'allow-egress-dns', 'allow-egress-same-namespace', 'default-deny-egress', 'default-deny-ingress', 'postgres-egress-object-store']),
+      );
+      const tls = (await kube(cluster).get('/api/v1/namespaces/gov-lz-middleware/secrets/redis-tls')).body;
+      expect(Object.keys(tls.data).sort()).toEqual(['ca.crt', 'tls.crt', 'tls.key']);
+      const rr = (await kube(cluster).get('/apis/redis.redis.opstreelabs.in/v1beta2/namespaces/gov-lz-middleware/redisreplications/redis')).body;
+      expect(rr.spec.TLS).toEqual({ ca: 'ca.crt', cert: 'tls.crt', key: 'tls.key', secret: { secretName: 'redis-tls' } });
+    }
+  });
+
   test('every secret a custom resource or chart of the landing zone refers to exists on its cluster', async () => {
     // Secrets that only the operators create when they run (they do not run on planes without nodes).
     const operatorMade = new Set(['postgres-replication', 'postgres-app', 'postgres-superuser']);

@@ -45,7 +45,8 @@ export function secretInputs(): Record<string, string> {
 
 /**
  * What the platform team supplies at plan and apply time as ephemeral variables, never stored: the middleware grants'
- * passwords, the DR object store's key and the shared PostgreSQL CA (a real one, made with openssl). Random per run.
+ * passwords, the DR object store's key, the shared PostgreSQL CA and the shared Redis's TLS certificate (real ones, made
+ * with openssl). Random per run.
  */
 export function makeSecretInputs(): Record<string, string> {
   const pw = () => crypto.randomBytes(18).toString('base64url');
@@ -82,6 +83,37 @@ export function makeSecretInputs(): Record<string, string> {
       { cwd: dir, stdio: 'pipe' },
     );
     out.TF_VAR_gov_lz_postgres_ca = JSON.stringify({ crt: fs.readFileSync(path.join(dir, 'ca.crt'), 'utf8'), key: fs.readFileSync(path.join(dir, 'ca.key'), 'utf8') });
+    // The shared Redis serves TLS only: a server certificate for its master service and pods, signed by that CA.
+    const redisNames = ['redis-master.gov-lz-middleware.svc', '*.redis-headless.gov-lz-middleware.svc'];
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-CA',
+        'ca.crt',
+        '-CAkey',
+        'ca.key',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        'redis.key',
+        '-out',
+        'redis.crt',
+        '-days',
+        '30',
+        '-subj',
+        `/CN=${redisNames[0]}`,
+        '-addext',
+        `subjectAltName=${redisNames.map((n) => `DNS:${n}`).join(',')}`,
+      ],
+      { cwd: dir, stdio: 'pipe' },
+    );
+    const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+    out.TF_VAR_gov_lz_redis_tls = JSON.stringify({ ca: read('ca.crt'), crt: read('redis.crt'), key: read('redis.key') });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

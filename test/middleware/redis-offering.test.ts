@@ -20,10 +20,11 @@ describe('Redis offering: replication with sentinel, an ACL user per grant limit
       'kubernetes_network_policy_v1.redis--hz-a-core--operator',
       'kubernetes_secret_v1.redis--hz-a-core--acl',
       'kubernetes_secret_v1.redis--hz-a-core--admin',
+      'kubernetes_secret_v1.redis--hz-a-core--tls',
     ]);
     const rr = r.hub.kubernetes_manifest['redis--hz-a-core'];
     expect(rr.lifecycle).toEqual({ prevent_destroy: true });
-    expect(rr.depends_on).toEqual(['kubernetes_secret_v1.redis--hz-a-core--admin', 'kubernetes_secret_v1.redis--hz-a-core--acl']);
+    expect(rr.depends_on).toEqual(['kubernetes_secret_v1.redis--hz-a-core--admin', 'kubernetes_secret_v1.redis--hz-a-core--acl', 'kubernetes_secret_v1.redis--hz-a-core--tls']);
     expect(rr.manifest).toMatchObject({ apiVersion: 'redis.redis.opstreelabs.in/v1beta2', kind: 'RedisReplication', metadata: { name: 'redis', namespace: 'gov-lz-middleware' } });
     expect(rr.manifest.spec).toMatchObject({
       clusterSize: 3,
@@ -48,6 +49,30 @@ describe('Redis offering: replication with sentinel, an ACL user per grant limit
     expect(r.hub.kubernetes_secret_v1['redis--hz-a-core--admin'].data_wo).toEqual({ password: '${var.gov_lz_redis_passwords["default"]}' });
   });
 
+  test('TLS only: Redis, its replication and the sentinels use the certificate written write-only from gov_lz_redis_tls', () => {
+    const TLS = { ca: 'ca.crt', cert: 'tls.crt', key: 'tls.key', secret: { secretName: 'redis-tls' } };
+    expect(r.hub.kubernetes_manifest['redis--hz-a-core'].manifest.spec.TLS).toEqual(TLS);
+    expect(r.hub.kubernetes_manifest['redis--hz-a-core--sentinel'].manifest.spec.TLS).toEqual(TLS);
+    expect(r.hub.kubernetes_manifest['redis--hz-a-core--sentinel'].depends_on).toContain('kubernetes_secret_v1.redis--hz-a-core--tls');
+    const secret = r.hub.kubernetes_secret_v1['redis--hz-a-core--tls'];
+    expect(secret.data_wo).toEqual({ 'ca.crt': '${var.gov_lz_redis_tls.ca}', 'tls.crt': '${var.gov_lz_redis_tls.crt}', 'tls.key': '${var.gov_lz_redis_tls.key}' });
+    expect(secret.data).toBeUndefined();
+    // The variable is ephemeral and sensitive: the key is in neither cdktf.out, nor the plan, nor the state.
+    const v = r.variables('zj-hub').gov_lz_redis_tls;
+    expect(v).toMatchObject({ ephemeral: true, sensitive: true, type: 'object({ ca = string, crt = string, key = string })' });
+    expect(v.validation.map((x: any) => x.error_message)).toEqual([
+      'gov_lz_redis_tls.ca must be a PEM certificate (the CA).',
+      'gov_lz_redis_tls.crt must be a PEM certificate.',
+      'gov_lz_redis_tls.key must be a PEM private key.',
+    ]);
+  });
+
+  test('a bad tlsRevision is refused', () => {
+    const g = fixture();
+    g.hub.middleware.add(new RedisOffering({ tlsRevision: 0 }));
+    expect(synthProblems(g.app).map((p) => `${p.code} ${p.message}`)).toContainEqual(expect.stringContaining('tlsRevision'));
+  });
+
   test('the ACL file holds hashes of the passwords, and each tenant may touch only its prefix', () => {
     const acl = r.hub.kubernetes_secret_v1['redis--hz-a-core--acl'].data_wo['user.acl'];
     expect(acl.split('\n')).toEqual([
@@ -66,7 +91,8 @@ describe('Redis offering: replication with sentinel, an ACL user per grant limit
       username: 'ybj-app',
       password: '${var.gov_lz_redis_passwords["ybj"]}',
       'key-prefix': 'ybj/cache:',
-      uri: 'redis://ybj-app:${urlencode(var.gov_lz_redis_passwords["ybj"])}@redis-master.gov-lz-middleware.svc:6379',
+      tls: 'true',
+      uri: 'rediss://ybj-app:${urlencode(var.gov_lz_redis_passwords["ybj"])}@redis-master.gov-lz-middleware.svc:6379',
     });
     // Only the network policy is added per grant on the middleware side: the users live in the ACL secret.
     expect(addresses(r.hub).filter((a) => a.includes('ybj--redis'))).toEqual(['kubernetes_network_policy_v1.ybj--redis--hz-a-core', 'kubernetes_network_policy_v1.ybj--redis--hz-b-core']);

@@ -18,11 +18,22 @@ describe('the middleware network: nothing reaches gov-lz-middleware but the inst
       const deny = p.kubernetes_network_policy_v1[`gov-lz-middleware--${c}--default-deny-ingress`];
       expect(deny.metadata).toMatchObject({ name: 'default-deny-ingress', namespace: 'gov-lz-middleware' });
       expect(deny.spec).toEqual({ pod_selector: {}, policy_types: ['Ingress'] });
+      // Egress is denied too; the instances reach their namespace, the cluster DNS and the API server, nothing else here.
+      expect(p.kubernetes_network_policy_v1[`gov-lz-middleware--${c}--default-deny-egress`].spec).toEqual({ pod_selector: {}, policy_types: ['Egress'] });
+      expect(p.kubernetes_network_policy_v1[`gov-lz-middleware--${c}--allow-egress-same-namespace`].spec.egress).toEqual([{ to: [{ pod_selector: {} }] }]);
+      expect(p.kubernetes_network_policy_v1[`gov-lz-middleware--${c}--allow-egress-dns`].spec.egress[0].ports).toEqual([
+        { port: '53', protocol: 'UDP' },
+        { port: '53', protocol: 'TCP' },
+      ]);
+      expect(p.kubernetes_network_policy_v1[`gov-lz-middleware--${c}--allow-egress-api-server`].spec.egress).toEqual([
+        { to: [{ ip_block: { cidr: c === 'hz-a-core' ? '10.1.0.0/28' : '10.2.0.0/28' } }], ports: [{ port: '6443', protocol: 'TCP' }] },
+      ]);
       expect(Object.keys(p.helm_release).sort()).toEqual([`cloudnative-pg--${c}`, `redis-operator--${c}`]);
       expect(p.helm_release[`redis-operator--${c}`].depends_on).toEqual([`kubernetes_namespace_v1.gov-lz-system--${c}`, `kubernetes_namespace_v1.gov-lz-middleware--${c}`]);
     }
     expect(listFiles(`${f.app.outdir}/stacks`)).toContain('zj-platform-ali-burst/cdk.tf.json');
-    expect(r.platform('ali-burst').kubernetes_network_policy_v1).toBeUndefined();
+    // No middleware there: only the management namespaces' own policies.
+    expect(Object.keys(r.platform('ali-burst').kubernetes_network_policy_v1).filter((k) => !/^gov-lz-(system|backup)--/.test(k))).toEqual([]);
   });
 
   test('every ingress rule into the middleware namespace comes from a member pod, the operator namespace or a granted tenant', () => {

@@ -265,6 +265,8 @@ describe('infeasible objectives name the mechanism to change', () => {
       'invalid-value "0.0.0.0/0"',
       'invalid-value "x"',
       'MLPS3-4 "kubernetes_network_policy_v1.wjw--hz-b-core--egress-middleware-postgres-hz-a-core"',
+      // …as does the replica's own egress to the primary's site (the middleware namespace denies every other egress).
+      'MLPS3-4 "kubernetes_network_policy_v1.postgres--hz-b-core--egress-site-hz-a-core"',
       // …which reaches other departments' pods too (MLPS3-28).
       'MLPS3-28 "kubernetes_network_policy_v1.wjw--hz-b-core--egress-middleware-postgres-hz-a-core"',
     ]);

@@ -116,22 +116,28 @@ describe('MLPS3-5 network access is denied unless allowed', () => {
     ]);
   });
 
-  test("the middleware shelf's namespace denies ingress; its egress is open until the middleware layer lists it (a warning)", () => {
+  test("compliant: the middleware shelf's namespace denies ingress and egress by default, and lists its egress", () => {
     const { app, hub } = province();
     hub.middleware.add(new PostgresOffering()).grantConnect(hub.industryCloud('health').tenants[0]);
     const view = ComplianceView.build(app);
     expect(
       view
         .inNamespace('hz-a-core', 'gov-lz-middleware')
-        .filter((r) => r.kind === 'NetworkPolicy')
-        .map((r) => r.object!.metadata.name),
-    ).toContain('default-deny-ingress');
-    const { messages, findings } = check(defaultDeny, app);
-    expect(messages).toEqual([
-      'warning: Namespace "gov-lz-middleware" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows',
-      'warning: Namespace "gov-lz-middleware" on cluster "hz-b-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows',
-    ]);
-    expect(findings[0]).toMatchObject({ resource: 'kubernetes_namespace_v1.gov-lz-middleware--hz-a-core', stack: 'zj-platform-hz-a-core' });
+        .filter((r) => r.kind === 'NetworkPolicy' && r.object!.metadata.labels['gov-lz.io/offering'] === undefined)
+        .map((r) => r.object!.metadata.name)
+        .sort(),
+    ).toEqual(['allow-egress-api-server', 'allow-egress-dns', 'allow-egress-same-namespace', 'default-deny-egress', 'default-deny-ingress']);
+    const { findings, result } = check(defaultDeny, app);
+    expect(findings).toEqual([]);
+    // The tenant's two namespaces and gov-lz-middleware on both clusters.
+    expect(result.checked).toBe(4);
+  });
+
+  test('non-compliant: a data-zone namespace that denies ingress but not egress is an error, as a tenant namespace is', () => {
+    const { app, hub } = province();
+    addManifest(hub.hubStack, 'cache-ns', namespace('cache', { 'gov-lz.io/zone': 'data' }));
+    addManifest(hub.hubStack, 'cache-deny', networkPolicy('cache', 'default-deny-ingress', { podSelector: {}, policyTypes: ['Ingress'] }));
+    expect(check(defaultDeny, app).messages).toEqual(['error: Namespace "cache" on cluster "hz-a-core" has no default-deny NetworkPolicy for egress, so traffic not explicitly allowed still flows']);
   });
 
   test('a burst namespace on the public cluster denies by default too; its one way out, the dedicated line, is explicit and minimal', () => {
@@ -156,8 +162,9 @@ describe('MLPS3-6 network rules are explicit and minimal', () => {
     hub.industryCloud('health').tenants[0].addNetworkRule({ name: 'pg', direction: 'egress', peers: [{ namespace: 'gov-lz-middleware' }], ports: [{ port: 5432 }] });
     const { findings, result } = check(explicitMinimalRules, app);
     expect(findings).toEqual([]);
-    // … and the audit log store's default deny on each of 3 clusters.
-    expect(result.checked).toBe(13);
+    // … and the audit log store's default deny on each of 3 clusters, and the management namespaces' default deny and
+    // same-namespace allow (gov-lz-system, gov-lz-backup) on each of 3 clusters.
+    expect(result.checked).toBe(13 + 12);
   });
 
   test('non-compliant: allow-all ingress, every namespace, 0.0.0.0/0, no ports, a whole protocol, a duplicate', () => {

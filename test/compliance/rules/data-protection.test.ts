@@ -3,6 +3,7 @@ import { TerraformVariable } from 'cdktf';
 import { noPlaintextCredentials } from '../../../lib/compliance/rules/data-protection/no-plaintext-credentials';
 import { tlsInTransit } from '../../../lib/compliance/rules/data-protection/tls-in-transit';
 import { transportEncryptionKept } from '../../../lib/compliance/rules/data-protection/transport-encryption-kept';
+import { RedisOffering } from '../../../lib/middleware/redis-offering';
 import { addManifest, addResource, check, deployment, namespace, province } from '../helpers';
 
 const gateway = (listeners: object[]) => ({
@@ -69,13 +70,24 @@ describe('MLPS3-18 middleware in transit, judged by its configuration', () => {
     expect(result.checked).toBe(2);
   });
 
-  test('non-compliant: a plain Kafka listener (error); Redis without TLS (a warning until the shelf sets it)', () => {
+  test("compliant: the middleware shelf's own Redis (replication and sentinel) serves TLS", () => {
+    const { app, hub } = province();
+    hub.middleware.add(new RedisOffering()).grantConnect(hub.industryCloud('health').tenants[0]);
+    const { findings, result } = check(tlsInTransit, app);
+    expect(findings).toEqual([]);
+    // A RedisReplication and a RedisSentinel on each of the two clusters.
+    expect(result.checked).toBe(4);
+  });
+
+  test('non-compliant: a plain Kafka listener; Redis without TLS, or with TLS but no certificate secret', () => {
     const { app, hub } = province();
     addManifest(hub.hubStack, 'kafka', kafka(false));
     addManifest(hub.hubStack, 'redis', redis({}));
+    addManifest(hub.hubStack, 'redis-nosecret', { ...redis({ TLS: { ca: 'ca.crt' } }), metadata: { name: 'redis-b', namespace: 'gov-lz-middleware' } });
     expect(check(tlsInTransit, app).messages).toEqual([
       'error: Kafka "kafka" in namespace "gov-lz-middleware" on cluster "hz-a-core", listener tls (port 9093) carries messages in clear text (tls is not true)',
-      'warning: RedisReplication "redis" in namespace "gov-lz-middleware" on cluster "hz-a-core" serves Redis in clear text (no spec.TLS)',
+      'error: RedisReplication "redis" in namespace "gov-lz-middleware" on cluster "hz-a-core" serves Redis in clear text (no spec.TLS with a certificate secret)',
+      'error: RedisReplication "redis-b" in namespace "gov-lz-middleware" on cluster "hz-a-core" serves Redis in clear text (no spec.TLS with a certificate secret)',
     ]);
   });
 });

@@ -176,8 +176,14 @@ describe('MLPS3-45 access between zones of different levels is controlled', () =
     addManifest(hub.hubStack, 'legacy', namespace('legacy', { 'gov-lz.io/mlps-level': '2' }));
     addManifest(hub.hubStack, 'portal', namespace('portal', { 'gov-lz.io/mlps-level': '3' }));
     for (const ns of ['legacy', 'portal']) addManifest(hub.hubStack, `deny-${ns}`, networkPolicy(ns, 'deny', { podSelector: {}, policyTypes: ['Ingress'] }));
-    // The hub's own management namespaces are still open to the level-2 namespace: warnings until the platform closes them.
-    expect(check(crossLevelAccess, app).messages.filter((m) => m.startsWith('error'))).toEqual([]);
+    // The hub's management namespaces close their ingress themselves; the gateway (the entry point, dmz) is the one
+    // hub namespace that does not, and the level-2 namespace's open egress reaches it: an error, as for any namespace.
+    expect(check(crossLevelAccess, app).messages).toEqual([
+      'error: namespace "gov-lz-gateway" (level 3) on cluster "hz-a-core" accepts connections from namespaces of another level ("legacy" level 2) with no access control at its boundary: no policy restricts its ingress',
+    ]);
+    // Closing the gateway too leaves nothing open.
+    addManifest(hub.hubStack, 'deny-gateway', networkPolicy('gov-lz-gateway', 'deny', { podSelector: {}, policyTypes: ['Ingress'] }));
+    expect(check(crossLevelAccess, app).messages).toEqual([]);
   });
 
   test('non-compliant: two open namespaces of levels 2 and 3 reach each other', () => {
@@ -185,9 +191,8 @@ describe('MLPS3-45 access between zones of different levels is controlled', () =
     addManifest(hub.hubStack, 'legacy', namespace('legacy', { 'gov-lz.io/mlps-level': '2' }));
     addManifest(hub.hubStack, 'portal', namespace('portal', { 'gov-lz.io/mlps-level': '3' }));
     expect(check(crossLevelAccess, app).messages).toEqual([
-      'warning: namespace "gov-lz-backup" (level 3) on cluster "hz-a-core" accepts connections from namespaces of another level ("legacy" level 2) with no access control at its boundary: no policy restricts its ingress',
-      'warning: namespace "gov-lz-gateway" (level 3) on cluster "hz-a-core" accepts connections from namespaces of another level ("legacy" level 2) with no access control at its boundary: no policy restricts its ingress',
-      'warning: namespace "gov-lz-system" (level 3) on cluster "hz-a-core" accepts connections from namespaces of another level ("legacy" level 2) with no access control at its boundary: no policy restricts its ingress',
+      // gov-lz-system and gov-lz-backup close their ingress (the platform layers' default-deny): not listed.
+      'error: namespace "gov-lz-gateway" (level 3) on cluster "hz-a-core" accepts connections from namespaces of another level ("legacy" level 2) with no access control at its boundary: no policy restricts its ingress',
       'error: namespace "legacy" (level 2) on cluster "hz-a-core" accepts connections from namespaces of another level ("gov-lz-backup" level 3, "gov-lz-gateway" level 3, "gov-lz-system" level 3, "portal" level 3) with no access control at its boundary: no policy restricts its ingress',
       'error: namespace "portal" (level 3) on cluster "hz-a-core" accepts connections from namespaces of another level ("legacy" level 2) with no access control at its boundary: no policy restricts its ingress',
     ]);

@@ -1,5 +1,5 @@
 import type { RuleContext, ViewResource } from '../../resource-view';
-import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
+import { ComplianceRule, RuleDomain, RuleStatus } from '../../rule';
 import { deniesByDefault, describe, isBusinessZone, isTenantNamespace, policiesIn, zoneLabel } from '../support';
 
 /** MLPS3-5: what is not explicitly allowed is denied, in both directions, in every business namespace. */
@@ -11,12 +11,11 @@ export const defaultDeny: ComplianceRule<'resource'> = {
   clauses: ['8.1.3.2 a', '8.1.3.1 c'],
   cis: ['5.3.2'],
   severity: 'error',
-  description: 'Every tenant namespace, and every app- or data-zone namespace, has a NetworkPolicy selecting all pods that denies ingress and egress by default; allow rules come on top of it.',
+  description:
+    "Every tenant namespace, and every app- or data-zone namespace (the hub's gov-lz-middleware included), has a NetworkPolicy selecting all pods that denies ingress and one that denies egress by default (one policy may do both); allow rules come on top of them.",
   remediation: 'Add a NetworkPolicy with podSelector: {}, policyTypes: [Ingress, Egress] and no rules to the namespace, then allow what is needed on top of it (every tenant gets one: default-deny).',
   subject: 'resource',
   kinds: ['Namespace'],
-  provisional:
-    "A hub-owned app- or data-zone namespace that denies ingress but not egress (the middleware shelf's gov-lz-middleware: its instances reach the DR centre's object store, the other site and the API server) is a warning until the middleware layer declares that egress allow-list; without default-deny ingress it is an error, as is a tenant namespace without either.",
   check: function defaultDeny(r: ViewResource, ctx: RuleContext) {
     const ns = r.object;
     if (!ns) return RuleStatus.NOT_APPLICABLE;
@@ -25,11 +24,9 @@ export const defaultDeny: ComplianceRule<'resource'> = {
     const policies = policiesIn(ctx, r.cluster, ns.metadata.name ?? '');
     const missing = (['Ingress', 'Egress'] as const).filter((d) => !policies.some((p) => deniesByDefault(p, d)));
     if (missing.length === 0) return RuleStatus.COMPLIANT;
-    const v: Violation = {
+    return {
       message: `${describe(r)} has no default-deny NetworkPolicy for ${missing.join(' and ').toLowerCase()}, so traffic not explicitly allowed still flows`,
       fix: "add a NetworkPolicy with podSelector: {}, policyTypes: ['Ingress', 'Egress'] and no rules (tenants get one: default-deny)",
-      severity: tenant || missing.includes('Ingress') ? undefined : 'warning',
     };
-    return v;
   },
 };

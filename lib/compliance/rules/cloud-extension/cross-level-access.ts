@@ -2,7 +2,7 @@ import { Labels } from '../../../core/labels';
 import type { ClusterSubject, RuleContext } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { byCluster } from '../per-run';
-import { isHubNamespace, policiesIn, restrictsAll } from '../support';
+import { policiesIn, restrictsAll } from '../support';
 import { allowsWith } from './zone-reach';
 
 /**
@@ -18,10 +18,8 @@ export const crossLevelAccess: ComplianceRule<'cluster'> = {
   clauses: ['8.2.3.1 b'],
   cis: ['5.3.2'],
   severity: 'error',
-  description: `For every pair of namespaces on one cluster labelled with different levels (${Labels.MLPS_LEVEL}), reachability is computed from the NetworkPolicies as Kubernetes enforces them (the source's egress and the destination's ingress must both allow it; a namespace no policy closes allows everything). Where one can open connections to the other, the destination restricts its ingress with a policy over every pod, so the crossing is an explicit access-control rule, not an open boundary. Namespaces without a level are not judged (MLPS3-14 requires one on business namespaces).`,
+  description: `For every pair of namespaces on one cluster labelled with different levels (${Labels.MLPS_LEVEL}), reachability is computed from the NetworkPolicies as Kubernetes enforces them (the source's egress and the destination's ingress must both allow it; a namespace no policy closes allows everything). Where one can open connections to the other, the destination restricts its ingress with a policy over every pod, so the crossing is an explicit access-control rule, not an open boundary. Namespaces without a level are not judged (MLPS3-14 requires one on business namespaces). The hub's own namespaces are judged like any other: its management and data namespaces deny ingress by default.`,
   remediation: 'Close every namespace with a default-deny policy (the tenant layer does for departments) and admit a namespace of another level only by an explicit, reviewed rule.',
-  provisional:
-    'A namespace of the hub itself (gov-lz-system, gov-lz-gateway, gov-lz-backup…) open to another level is a warning while the platform layers write no default-deny ingress policy for their own namespaces (as MLPS3-30); any other namespace is an error.',
   subject: 'cluster',
   check: function crossLevelAccess(c: ClusterSubject, ctx: RuleContext) {
     const code = c.cluster.name;
@@ -39,8 +37,6 @@ export const crossLevelAccess: ComplianceRule<'cluster'> = {
       out.push({
         message: `namespace "${to.name}" (level ${to.level}) on cluster "${code}" accepts connections from namespaces of another level (${open.map((f) => `"${f.name}" level ${f.level}`).join(', ')}) with no access control at its boundary: no policy restricts its ingress`,
         fix: `close "${to.name}" with a default-deny ingress policy and admit the other level only by an explicit rule`,
-        // Provisional: the platform layers do not close their own namespaces yet (as MLPS3-30).
-        ...(isHubNamespace(to.name) ? { severity: 'warning' as const } : {}),
       });
     }
     return out;

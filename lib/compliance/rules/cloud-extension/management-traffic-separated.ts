@@ -16,11 +16,9 @@ export const managementTrafficSeparated: ComplianceRule<'resource'> = {
   clauses: ['8.2.5.1 b'],
   severity: 'error',
   description:
-    'No app-, data- or dmz-zone namespace can open connections into a mgmt-zone namespace of its cluster, computed from the real NetworkPolicies as Kubernetes enforces them (the source must allow the egress and the management namespace the ingress; a namespace no policy closes allows everything): management starts connections, business never does. No NetworkPolicy of a business namespace names the management zone as an egress destination, and no route publishes a mgmt-zone service through the business gateway.',
+    'No app-, data- or dmz-zone namespace can open connections into a mgmt-zone namespace of its cluster, computed from the real NetworkPolicies as Kubernetes enforces them (the source must allow the egress and the management namespace the ingress; a namespace no policy closes allows everything): management starts connections, business never does. No NetworkPolicy of a business namespace names the management zone as an egress destination, and no route publishes a mgmt-zone service through the business gateway. The management namespaces of the hub meet it: gov-lz-system, gov-lz-backup and gov-lz-audit deny ingress by default and admit their own pods and, on the ports of the webhooks served there, the API server at controlPlane.apiServerCidrs.',
   remediation:
     'Let management components start connections to business namespaces (an ingress rule on the business side), never the reverse, and do not publish mgmt-zone services through the business gateway.',
-  provisional:
-    "Reachability into a management namespace computed from the policies is a warning while the platform layers (the hub's gov-lz-system, the recovery layer's gov-lz-backup) write no default-deny ingress policy for their own management namespaces; it becomes an error once they do. A business NetworkPolicy that names the management zone as a destination, and a management route on the business gateway, are errors now.",
   subject: 'resource',
   kinds: ['Namespace', 'NetworkPolicy', ...ROUTE_KINDS],
   check: function managementTrafficSeparated(r: ViewResource, ctx: RuleContext) {
@@ -38,9 +36,7 @@ export const managementTrafficSeparated: ComplianceRule<'resource'> = {
       if (open.length === 0) return RuleStatus.COMPLIANT;
       return {
         message: `business namespaces ${open.map((n) => `"${n}" (${ctx.zoneOf(r.cluster, n)})`).join(', ')} can open connections into management namespace "${name}" on cluster "${r.cluster}": their policies allow the egress and "${name}" accepts the ingress`,
-        fix: `close "${name}" with a default-deny ingress policy that admits only the management zone (and the API server), or deny the business namespaces' egress to it`,
-        // Provisional: the platform layers do not close their own management namespaces yet (see provisional).
-        severity: 'warning',
+        fix: `close "${name}" with a default-deny ingress policy that admits only its own pods and the API server (on the webhook ports), or deny the business namespaces' egress to it`,
       };
     }
     const zone = ctx.zoneOf(r.cluster, namespaceOf(r));

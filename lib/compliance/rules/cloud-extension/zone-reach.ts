@@ -4,7 +4,7 @@
  * restricts in a direction allows everything in it.
  */
 import { Labels } from '../../../core/labels';
-import { Cidr, cidrRanges, parseCidr, rangesOverlap, type AddressRange } from '../../../private/cidr';
+import { Cidr, cidrRanges, cidrWithin, parseCidr, rangesOverlap, type AddressRange } from '../../../private/cidr';
 import type { RuleContext } from '../../resource-view';
 import { isEmptySelector, policiesIn, policyRules, policyTypes, selectorMatches } from '../support';
 
@@ -15,10 +15,15 @@ export function labelsOfNamespace(ctx: RuleContext, cluster: string, name: strin
   return { ...(ctx.namespace(cluster, name)?.object?.metadata.labels ?? {}), [Labels.NAMESPACE_NAME]: name };
 }
 
-/** Whether an address block reaches pods: it overlaps the cluster's pod network, or private space when none is declared. */
+/**
+ * Whether an address block reaches pods: it overlaps the cluster's pod network, or private space when none is declared;
+ * a block inside the API server's declared addresses (checked to lie outside the pod network) does not.
+ */
 function blockReachesPods(ctx: RuleContext, cluster: string, block: any): boolean {
   const c = parseCidr(block?.cidr);
   if (typeof c === 'string') return false;
+  const api = ctx.apiServerCidrs(cluster).map((x) => parseCidr(x) as Cidr);
+  if (api.some((a) => cidrWithin(c, a))) return false;
   const pods = ctx.clusterNetworks(cluster)?.pods ?? [];
   const space = pods.length > 0 ? pods.flatMap((p) => (typeof parseCidr(p) === 'string' ? [] : cidrRanges(parseCidr(p) as Cidr))) : PRIVATE_SPACE;
   return rangesOverlap(cidrRanges(c), space);

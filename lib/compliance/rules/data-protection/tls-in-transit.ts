@@ -19,8 +19,12 @@ function middlewareFindings(r: { object?: { kind: string; apiVersion: string; sp
   }
   if (REDIS_KINDS.includes(obj.kind) && obj.apiVersion.startsWith('redis.redis.opstreelabs.in/')) {
     if (spec.TLS?.secret?.secretName) return [];
-    // Provisional: the middleware shelf does not set TLS on its Redis yet.
-    return [{ message: `${name} serves Redis in clear text (no spec.TLS)`, fix: 'set spec.TLS with a certificate Secret (cert-manager) and make clients use rediss://', severity: 'warning' }];
+    return [
+      {
+        message: `${name} serves Redis in clear text (no spec.TLS with a certificate secret)`,
+        fix: 'set spec.TLS with a certificate Secret (ca.crt, tls.crt, tls.key) and make clients use rediss://',
+      },
+    ];
   }
   return undefined;
 }
@@ -34,10 +38,9 @@ export const tlsInTransit: ComplianceRule<'resource'> = {
   clauses: ['8.1.2.2 a', '8.1.2.2 b', '8.1.4.7 a', '8.1.4.8 a'],
   severity: 'error',
   description:
-    'Every Ingress has TLS for every host it serves; every Gateway listener is HTTPS or TLS with a certificate (plain HTTP, TCP and UDP listeners carry data in clear text); the middleware the configuration runs is configured for TLS: every Strimzi Kafka listener has tls: true, every OpsTree Redis object sets spec.TLS. Cipher suites are a matter for the commercial-cryptography review (GB/T 39786).',
+    'Every Ingress has TLS for every host it serves; every Gateway listener is HTTPS or TLS with a certificate (plain HTTP, TCP and UDP listeners carry data in clear text); the middleware the configuration runs is configured for TLS: every Strimzi Kafka listener has tls: true, every OpsTree Redis object sets spec.TLS with a certificate secret as the middleware shelf does. Cipher suites are a matter for the commercial-cryptography review (GB/T 39786).',
   remediation:
     'Give every Ingress spec.tls covering all its hosts, and every Gateway listener protocol HTTPS or TLS with tls.certificateRefs; redirect plain HTTP at the load balancer; turn on TLS on every Kafka listener and Redis server.',
-  provisional: 'Redis without TLS is a warning until the middleware shelf sets spec.TLS on its Redis; everything else is an error.',
   subject: 'resource',
   kinds: ['Ingress', 'Gateway', 'Kafka', ...REDIS_KINDS],
   check: function tlsInTransit(r) {
