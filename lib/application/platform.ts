@@ -20,6 +20,16 @@ import { ApiServerWebhooks } from '../topology/management-ingress';
 export const GATEWAY_API_CHART = { chart: 'gateway-api-crds', version: '1.6.1' } as const;
 /** The KEDA chart the hub installs when it offers KEDA (test/fixtures/upstream/keda/Chart.yaml). */
 export const KEDA_CHART = { chart: 'keda', version: '2.20.2' } as const;
+
+/**
+ * KEDA's values: its three images from the hub registry under their upstream path (`ghcr.io/kedacore/keda` →
+ * `<registry>/kedacore/keda`, the chart's default tag, its appVersion), as the middleware operators'; an air-gapped
+ * cluster cannot pull from ghcr.io, and only the hub registry scans what it serves (MLPS3-46).
+ */
+export function kedaValues(registry: string): Record<string, unknown> {
+  const image = (repository: string) => ({ registry, repository });
+  return { image: { keda: image('kedacore/keda'), metricsApiServer: image('kedacore/keda-metrics-apiserver'), webhooks: image('kedacore/keda-admission-webhooks') } };
+}
 /**
  * Ports the API server calls KEDA on (chart 2.20.2 defaults): the admission webhooks (`webhooks.port`, 9443) and the
  * external-metrics APIService of the metrics API server (`service.portHttpsTarget`, 6443).
@@ -115,7 +125,7 @@ export class ApplicationPlatform implements IHubFeature {
           namespace: HubNamespaces.SYSTEM,
           ...chartSource(repository, c.chart),
           version: c.version,
-          values: [stableJson({})],
+          values: [stableJson(c === KEDA_CHART ? kedaValues(host.registry) : {})],
           atomic: true,
           cleanupOnFail: true,
           wait: true,

@@ -27,6 +27,7 @@ import { checkAmount, round3 } from '../core/quantities';
 import { chartSource } from '../private/charts';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
+import { stableJson } from '../private/stable-json';
 import type { EdgeZonesSection, TenantEdgeRecord } from '../schema/inventory';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { ApiServerWebhooks } from '../topology/management-ingress';
@@ -58,6 +59,19 @@ export interface TenantEdgeOptions {
 
 /** The yurt-manager chart (OpenYurt), pinned: it installs the NodePool CRD the zones need. */
 export const YURT_MANAGER_CHART = { chart: 'yurt-manager', version: '1.7.0', appVersion: 'v1.7.0' } as const;
+
+/**
+ * yurt-manager's values: its image and node-servant's from the hub registry under their upstream path
+ * (`openyurt/yurt-manager` → `<registry>/openyurt/yurt-manager`), node-servant pinned to the release instead of the
+ * chart's `latest`: an air-gapped cluster cannot pull from Docker Hub, and only the hub registry scans what it serves
+ * (MLPS3-46).
+ */
+export function yurtManagerValues(registry: string): Record<string, unknown> {
+  return {
+    image: { registry: `${registry}/openyurt`, repository: 'yurt-manager' },
+    nodeServant: { image: { registry: `${registry}/openyurt`, repository: 'node-servant', tag: YURT_MANAGER_CHART.appVersion } },
+  };
+}
 /** Port the API server calls yurt-manager's admission webhooks on (chart 1.7.0 `ports.webhook`). */
 export const YURT_MANAGER_WEBHOOK_PORT = 10273;
 
@@ -108,6 +122,7 @@ export class EdgeZones implements IHubFeature {
         namespace: HubNamespaces.SYSTEM,
         ...chartSource(host.chartRepository ?? `oci://${host.registry}/charts`, YURT_MANAGER_CHART.chart),
         version: YURT_MANAGER_CHART.version,
+        values: [stableJson(yurtManagerValues(host.registry))],
         atomic: true,
         cleanupOnFail: true,
         wait: true,
