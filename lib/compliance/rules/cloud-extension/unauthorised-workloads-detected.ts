@@ -84,42 +84,35 @@ export const unauthorisedWorkloadsDetected: ComplianceRule<'hub'> = {
       namespaces: new Set(rules.flatMap((r) => r.namespaces ?? [])),
       names: new Set(rules.flatMap((r) => (r.resources ?? []).flatMap((g) => g.resourceNames ?? []))),
     };
-    const levels = new Map<string, ReturnType<typeof auditLevelFor>>();
-    const levelFor = (req: AuditRequest, i: number): ReturnType<typeof auditLevelFor> => {
-      const key = [
-        i,
-        named.users.has(req.user ?? '') ? req.user : '*',
-        (req.userGroups ?? [])
-          .filter((x) => named.groups.has(x))
-          .sort()
-          .join(','),
-        named.namespaces.has(req.namespace ?? '') ? req.namespace : '*',
-        req.name !== undefined && named.names.has(req.name) ? req.name : req.name === undefined ? '' : '*',
-      ].join('|');
-      let level = levels.get(key);
-      if (level === undefined) levels.set(key, (level = auditLevelFor(policy, req)));
-      return level;
-    };
-    const requests = [...WORKLOAD_REQUESTS, ...ISOLATION_REQUESTS];
+    const levels = new Map<string, Array<[number, ReturnType<typeof auditLevelFor>]>>();
+    const requests = [...WORKLOAD_REQUESTS.map((base) => ({ base, isolation: false })), ...ISOLATION_REQUESTS.map((base) => ({ base, isolation: true }))];
+    const nameKey = (ns: string) => (named.namespaces.has(ns) ? ns : '*') + '|' + (named.names.has(ns) ? ns : '*');
     for (const t of tenants) {
       const own = [...t.admins, ...t.viewers];
       const other = allGroups.find((g) => !own.includes(g));
       const namespaces = [...new Set((t.placements ?? []).filter((p) => clusters.has(p.cluster?.name)).map((p) => p.namespace))];
       for (const who of requesters(h, own, other)) {
-        for (const [isolation, reqs] of [
-          [false, WORKLOAD_REQUESTS],
-          [true, ISOLATION_REQUESTS],
-        ] as const) {
-          for (const base of reqs) {
-            for (const ns of namespaces) {
-              const req: AuditRequest = { ...base, namespace: ns, ...(base.resource === 'namespaces' ? { name: ns } : {}), user: who.user, userGroups: who.groups };
-              const level = levelFor(req, requests.indexOf(base));
-              if (atLeast(level, 'Request')) continue;
-              const key = `${who.label}|${describeRequest(base)}|${level}`;
-              const g = gaps.get(key) ?? { label: who.label, req: base, level, namespaces: new Set<string>(), isolation };
-              g.namespaces.add(ns);
-              gaps.set(key, g);
+        const whoKey = `${named.users.has(who.user) ? who.user : '*'}|${who.groups
+          .filter((x) => named.groups.has(x))
+          .sort()
+          .join(',')}`;
+        for (const ns of namespaces) {
+          // The requests this requester is not recorded for in this namespace, asked once per distinct answer.
+          const classKey = `${whoKey}|${nameKey(ns)}`;
+          let missed = levels.get(classKey);
+          if (missed === undefined) {
+            missed = [];
+            for (const [i, { base }] of requests.entries()) {
+              const level = auditLevelFor(policy, { ...base, namespace: ns, ...(base.resource === 'namespaces' ? { name: ns } : {}), user: who.user, userGroups: who.groups });
+              if (!atLeast(level, 'Request')) missed.push([i, level]);
             }
+            levels.set(classKey, missed);
+          }
+          for (const [i, level] of missed) {
+            const gapKey = `${who.label}|${i}|${level}`;
+            const g = gaps.get(gapKey) ?? { label: who.label, req: requests[i].base, level, namespaces: new Set<string>(), isolation: requests[i].isolation };
+            g.namespaces.add(ns);
+            gaps.set(gapKey, g);
           }
         }
       }
@@ -146,7 +139,9 @@ export const unauthorisedWorkloadsDetected: ComplianceRule<'hub'> = {
         if (!clusters.has(p.cluster?.name) || ctx.namespace(p.cluster.name, p.namespace) === undefined) continue;
         const rules = ctx.inNamespace(p.cluster.name, p.namespace).filter((r) => r.kind === 'PrometheusRule' && !r.chart);
         if (rules.some(alertsOnQuota)) continue;
-        missing.set(p.cluster.name, [...(missing.get(p.cluster.name) ?? []), p.namespace]);
+        const list = missing.get(p.cluster.name);
+        if (list) list.push(p.namespace);
+        else missing.set(p.cluster.name, [p.namespace]);
       }
     }
     for (const [cluster, ns] of [...missing].sort(([a], [b]) => a.localeCompare(b))) {
