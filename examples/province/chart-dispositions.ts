@@ -27,6 +27,14 @@ const MIDDLEWARE = 'gov-lz-middleware';
 
 export const CHART_DISPOSITIONS: readonly ChartDisposition[] = [
   {
+    chart: 'kube-prometheus-stack',
+    objects: [`kube-prometheus-stack/charts/grafana/templates/deployment.yaml#Deployment:${SYSTEM}/kube-prometheus-stack-grafana`],
+    ruleIds: ['MLPS3-50'],
+    owner: 'zj-security-office',
+    reason:
+      "The grafana chart (12.11.1, a dependency of kube-prometheus-stack) hands Grafana's admin user and password to Grafana and to its dashboard and datasource sidecars as secretKeyRef environment variables: the sidecars call Grafana's reload API with them (REQ_USERNAME, REQ_PASSWORD) and have no file-based setting, and the chart's __FILE variants cover Grafana alone. The Secret lives in the mgmt-zone namespace gov-lz-system, which no department reaches and whose pods run as non-root with read-only roots; the password never leaves the cluster (the folder-permission job reads it as a file). Revisit at each chart upgrade.",
+  },
+  {
     chart: 'velero',
     objects: ['velero/templates/clusterrolebinding.yaml#ClusterRoleBinding:velero-server'],
     ruleIds: ['MLPS3-12', 'MLPS3-13'],
