@@ -6,6 +6,7 @@ import { HubNamespaces } from '../core/names';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { ClusterConnection, distinctClusters } from '../topology/cluster-connection';
+import { backupHooksPolicy, BACKUP_HOOKS_POLICY_NAME } from './backup-hooks-policy';
 
 /** A Kubernetes RBAC PolicyRule. */
 export interface RbacRule {
@@ -301,6 +302,15 @@ export class AdminRoles extends Construct {
         }
       }
     }
+    // Velero hooks would give the system administrator shells and pods its role withholds (backup-hooks-policy.ts).
+    const hooks = backupHooksPolicy(groups.system);
+    const policy = k8s.manifest({ manifest: hooks.policy });
+    const binding = k8s.manifest({ manifest: hooks.binding });
+    const hooksName = `${BACKUP_HOOKS_POLICY_NAME}--${conn.cluster.name}`;
+    out.push(
+      { type: policy.type, name: hooksName, body: { ...policy.body, provider: conn.kubernetesProviderRef } },
+      { type: binding.type, name: `${hooksName}--binding`, body: { ...binding.body, provider: conn.kubernetesProviderRef, depends_on: [`${policy.type}.${hooksName}`] } },
+    );
     if (groups.terraform.length > 0) {
       add(
         k8s.clusterRoleBinding({

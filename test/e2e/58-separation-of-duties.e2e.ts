@@ -53,7 +53,7 @@ describe('三权分立 holds on a real API server (SubjectAccessReview, then for
       ['cordon a node', 'patch', { resource: 'nodes', name: 'node-1' }],
       ['scale a deployment', 'update', { group: 'apps', resource: 'deployments', subresource: 'scale', namespace: 'wjw' }],
       ['read pods everywhere', 'list', { resource: 'pods' }],
-      ['run a Velero backup', 'create', { group: 'velero.io', resource: 'backups', namespace: 'gov-lz-backup' }],
+      ['run a Velero backup (without hooks: see below)', 'create', { group: 'velero.io', resource: 'backups', namespace: 'gov-lz-backup' }],
       ['read operator logs in gov-lz-system', 'get', { resource: 'pods', subresource: 'log', namespace: 'gov-lz-system' }],
       ['read config maps in gov-lz-system', 'list', { resource: 'configmaps', namespace: 'gov-lz-system' }],
     ];
@@ -97,6 +97,22 @@ describe('三权分立 holds on a real API server (SubjectAccessReview, then for
     expect([r.status, r.body.reason]).toEqual([403, 'Forbidden']);
     const token = await k.create('/api/v1/namespaces/gov-lz-system/serviceaccounts/default/token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} }, SYSTEM);
     expect(token.status).toBe(403);
+    // Backups are the system administrator's, hooks are not: a hook runs a command (or adds an init container) with
+    // Velero's rights in any pod — an operator's token, a department's shell (gov-lz-system-admin-backup-hooks).
+    const backups = '/apis/velero.io/v1/namespaces/gov-lz-backup/backups';
+    const backup = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'velero.io/v1', kind: 'Backup', metadata: { name }, spec });
+    const plain = await k.create(backups, backup('e2e-58-plain', { includedNamespaces: ['wjw'] }), SYSTEM);
+    expect([plain.status, plain.body?.message]).toEqual([201, undefined]);
+    created.push(`${backups}/e2e-58-plain`);
+    const hooks = { resources: [{ name: 'steal', includedNamespaces: ['gov-lz-system'], pre: [{ exec: { command: ['sh', '-c', 'cat /var/run/secrets/kubernetes.io/serviceaccount/token'] } }] }] };
+    const hooked = await k.create(backups, backup('e2e-58-hooked', { includedNamespaces: ['gov-lz-system'], hooks }), SYSTEM);
+    expect([hooked.status, hooked.body.message]).toEqual([403, expect.stringMatching(/gov-lz-system-admin-backup-hooks.*Velero backup and restore hooks run commands/)]);
+    const restore = await k.create(
+      '/apis/velero.io/v1/namespaces/gov-lz-backup/restores',
+      { apiVersion: 'velero.io/v1', kind: 'Restore', metadata: { name: 'e2e-58-implant' }, spec: { backupName: 'e2e-58-plain', hooks: { resources: [{ name: 'implant', postHooks: [{ init: { initContainers: [{ name: 'x', image: 'busybox' }] } }] }] } } },
+      SYSTEM,
+    );
+    expect(restore.status).toBe(403);
   });
 
   test('the security administrator approves node certificates and manages RBAC and policy, but no workload, Secret or client certificate', async () => {
