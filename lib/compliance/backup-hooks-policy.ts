@@ -6,8 +6,8 @@
  * admission policy refuses hooks in the Backups, Restores and Schedules the system administrators create or change;
  * the landing zone's own schedules (the Terraform identity's) and Velero itself are not concerned.
  */
-import { celString } from '../private/admission-policy';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { celString } from '../private/admission-policy';
 
 /** Name of the policy and of its binding on every cluster. */
 export const BACKUP_HOOKS_POLICY_NAME = 'gov-lz-system-admin-backup-hooks';

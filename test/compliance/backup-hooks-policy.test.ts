@@ -48,9 +48,7 @@ test('the policy and its binding are on every cluster of the hub, for the config
   app.synth();
   const hub = stackJson(app, 'zj-hub').resource.kubernetes_manifest;
   for (const c of ['ali-burst', 'hz-a-core', 'hz-b-core']) {
-    expect(hub[`${BACKUP_HOOKS_POLICY_NAME}--${c}`].manifest.spec.matchConditions[0].expression).toBe(
-      `has(request.userInfo.groups) && request.userInfo.groups.exists(g, g in ['zj-ops', 'zj-ops-2'])`,
-    );
+    expect(hub[`${BACKUP_HOOKS_POLICY_NAME}--${c}`].manifest.spec.matchConditions[0].expression).toBe(`has(request.userInfo.groups) && request.userInfo.groups.exists(g, g in ['zj-ops', 'zj-ops-2'])`);
     expect(hub[`${BACKUP_HOOKS_POLICY_NAME}--${c}--binding`]).toMatchObject({
       manifest: { spec: { policyName: BACKUP_HOOKS_POLICY_NAME, validationActions: ['Deny'] } },
       depends_on: [`kubernetes_manifest.${BACKUP_HOOKS_POLICY_NAME}--${c}`],

@@ -128,7 +128,7 @@ describeOnPlanes('the API servers run the landing zone’s audit policy, and the
     const create = writes.find((e) => e.verb === 'create' && e.stage === 'ResponseComplete');
     expect(create).toBeDefined();
     expect([create!.user.username, create!.user.groups, create!.level, create!.responseStatus?.code]).toEqual(['gov-lz-e2e-admin', expect.arrayContaining(['zj-terraform', 'system:masters']), 'RequestResponse', 201]);
-    expect(create!.requestObject).toMatchObject({ kind: 'ClusterRoleBinding', roleRef: { name: 'cluster-admin' } });
+    expect(create!.requestObject).toMatchObject({ roleRef: { name: 'cluster-admin' }, subjects: [{ name: 'zj-terraform' }] });
     expect(create!.responseObject).toMatchObject({ metadata: { name: 'gov-lz:terraform' } });
   });
 

@@ -4,10 +4,10 @@
  * takes a second, a synth of it much longer, and the planes start before the suite synthesizes. The e2e file
  * 57-audit-log compares it byte for byte with the synthesized artifact, so the two cannot drift apart.
  */
-import { App } from 'cdktf';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App } from 'cdktf';
 import { buildProvince } from '../../examples/province/province';
 import { renderAuditPolicy } from '../../lib/compliance/audit-policy';
 
