@@ -43,7 +43,10 @@ function synthesizedPolicy(): string {
 }
 
 const onOwnPlanes = env.ownPlanes && fs.existsSync(path.join(env.planesDir, 'pki', 'ca.key'));
-if (!onOwnPlanes) console.log('57-audit-log: skipped — it reads the API servers’ audit logs and signs client certificates with the planes’ CA, so it runs on the local planes only (npm run e2e without GOV_LZ_E2E_KUBECONFIG)');
+if (!onOwnPlanes)
+  console.log(
+    '57-audit-log: skipped — it reads the API servers’ audit logs and signs client certificates with the planes’ CA, so it runs on the local planes only (npm run e2e without GOV_LZ_E2E_KUBECONFIG)',
+  );
 const describeOnPlanes = onOwnPlanes ? describe : describe.skip;
 
 describeOnPlanes('the API servers run the landing zone’s audit policy, and the audit log shows it', () => {
@@ -73,14 +76,19 @@ describeOnPlanes('the API servers run the landing zone’s audit policy, and the
   };
 
   /** Sends each request, finds its record, and returns `label: recorded level (library level) code` lines, plus payload presence. */
-  async function recorded(client: Kube, asks: ReadonlyArray<readonly [label: string, method: string, url: string, body?: unknown]>): Promise<Array<{ label: string; level: string; policy: AuditLevel; code: number; payload: boolean; event: AuditEvent }>> {
+  async function recorded(
+    client: Kube,
+    asks: ReadonlyArray<readonly [label: string, method: string, url: string, body?: unknown]>,
+  ): Promise<Array<{ label: string; level: string; policy: AuditLevel; code: number; payload: boolean; event: AuditEvent }>> {
     const out = [];
     for (const [label, method, url, body] of asks) {
       const r = await client.request(method, url, body, undefined, method === 'PATCH' ? 'application/merge-patch+json' : 'application/json');
       const event = await recordOf(r.auditId);
       out.push({ label, level: event.level, policy: auditLevelFor(policy, requestOf(event)), code: r.status, payload: event.requestObject !== undefined || event.responseObject !== undefined, event });
     }
-    console.log(`audit records on ${A}:\n| request | HTTP | level recorded | level by the policy | payload |\n|---|---|---|---|---|\n${out.map((o) => `| ${o.label} | ${o.code} | ${o.level} | ${o.policy} | ${o.payload ? 'yes' : '-'} |`).join('\n')}`);
+    console.log(
+      `audit records on ${A}:\n| request | HTTP | level recorded | level by the policy | payload |\n|---|---|---|---|---|\n${out.map((o) => `| ${o.label} | ${o.code} | ${o.level} | ${o.policy} | ${o.payload ? 'yes' : '-'} |`).join('\n')}`,
+    );
     return out;
   }
 
@@ -127,7 +135,12 @@ describeOnPlanes('the API servers run the landing zone’s audit policy, and the
     });
     const create = writes.find((e) => e.verb === 'create' && e.stage === 'ResponseComplete');
     expect(create).toBeDefined();
-    expect([create!.user.username, create!.user.groups, create!.level, create!.responseStatus?.code]).toEqual(['gov-lz-e2e-admin', expect.arrayContaining(['zj-terraform', 'system:masters']), 'RequestResponse', 201]);
+    expect([create!.user.username, create!.user.groups, create!.level, create!.responseStatus?.code]).toEqual([
+      'gov-lz-e2e-admin',
+      expect.arrayContaining(['zj-terraform', 'system:masters']),
+      'RequestResponse',
+      201,
+    ]);
     expect(create!.requestObject).toMatchObject({ roleRef: { name: 'cluster-admin' }, subjects: [{ name: 'zj-terraform' }] });
     expect(create!.responseObject).toMatchObject({ metadata: { name: 'gov-lz:terraform' } });
   });
@@ -135,7 +148,12 @@ describeOnPlanes('the API servers run the landing zone’s audit policy, and the
   test('the Terraform identity, the system administrator and a department user are recorded at their levels; Secrets at Metadata', async () => {
     const value = `e2e-57-${crypto.randomBytes(12).toString('hex')}`;
     const secret = (name: string) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name }, stringData: { token: value } });
-    const hpa = { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: `e2e-57-${RUN}` }, spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 2 } };
+    const hpa = {
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name: `e2e-57-${RUN}` },
+      spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 2 },
+    };
     const np = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: `e2e-57-${RUN}` }, spec: { podSelector: { matchLabels: { app: 'e2e-57' } }, policyTypes: ['Ingress'] } };
     const sa = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `e2e-57-${RUN}` } };
     const ns = '/api/v1/namespaces/wjw';
@@ -222,7 +240,12 @@ describeOnPlanes('the API servers run the landing zone’s audit policy, and the
       ['audit admin: change the retention (refused)', 'PATCH', '/api/v1/namespaces/gov-lz-audit/configmaps/audit-backend', { data: { 'retention-days': '30' } }],
       ['audit admin: shrink the store (refused)', 'PATCH', '/api/v1/namespaces/gov-lz-audit/persistentvolumeclaims/audit-records', { spec: { resources: { requests: { storage: '1Gi' } } } }],
       ['audit admin: delete the audit namespace (refused)', 'DELETE', '/api/v1/namespaces/gov-lz-audit'],
-      ['audit admin: add a webhook (refused)', 'POST', '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations', { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: `e2e-57-${RUN}` }, webhooks: [] }],
+      [
+        'audit admin: add a webhook (refused)',
+        'POST',
+        '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations',
+        { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: `e2e-57-${RUN}` }, webhooks: [] },
+      ],
     ]);
     expect(audit.filter((o) => o.level !== o.policy).map((o) => `${o.label}: ${o.level} ≠ ${o.policy}`)).toEqual([]);
     expect(audit.map((o) => `${o.label}: ${o.code} ${o.level}`)).toEqual([

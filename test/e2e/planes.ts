@@ -108,9 +108,7 @@ export async function down(dir = planesDir(), opts: { keepDir?: boolean } = {}):
 }
 
 /** Starts the planes (after stopping any left from an earlier run in the same folder). */
-export async function up(
-  options: { clusters?: readonly string[]; dir?: string; tools?: Tools; log?: (s: string) => void; auditPolicyFile?: string } = {},
-): Promise<PlanesState> {
+export async function up(options: { clusters?: readonly string[]; dir?: string; tools?: Tools; log?: (s: string) => void; auditPolicyFile?: string } = {}): Promise<PlanesState> {
   const dir = options.dir ?? planesDir();
   const log = options.log ?? ((s: string) => process.stderr.write(`${s}\n`));
   const tools = options.tools ?? loadTools(log);
@@ -399,7 +397,11 @@ function makePki(dir: string, tools: Tools, terraformGroups: readonly string[]):
   ]);
   // The deploying identity: system:masters (it bootstraps the clusters) and the Terraform identity's groups, so that the
   // audit policy records everything it does at RequestResponse, as it records a real Terraform identity's requests.
-  leaf('admin', `/O=system:masters${terraformGroups.map((g) => `/O=${g}`).join('')}/CN=gov-lz-e2e-admin`, ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', 'extendedKeyUsage=clientAuth']);
+  leaf('admin', `/O=system:masters${terraformGroups.map((g) => `/O=${g}`).join('')}/CN=gov-lz-e2e-admin`, [
+    'basicConstraints=CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    'extendedKeyUsage=clientAuth',
+  ]);
   leaf('controller-manager', '/CN=system:kube-controller-manager', ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', 'extendedKeyUsage=clientAuth']);
   ssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'sa.key']);
   ssl(['pkey', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
