@@ -5,6 +5,7 @@
 import { AdminRole, AUDIT_NAMESPACE, TERRAFORM_BINDING } from '../lib/compliance/admin-roles';
 import { auditSettings } from '../lib/compliance/audit-policy';
 import { AUDIT_BACKEND_CONFIGMAP, AUDIT_STORE_CLAIM } from '../lib/compliance/audit-store';
+import { BACKUP_HOOKS_POLICY_NAME, backupHooksPolicy } from '../lib/compliance/backup-hooks-policy';
 import { countQuantity, cpuQuantity, giQuantity } from '../lib/core/quantities';
 import { MANAGED_OBJECTS_POLICY_NAME, managedObjectsPolicy, NAMESPACE_LABELS_POLICY_NAME, namespaceLabelsPolicy } from '../lib/tenancy/managed-objects-policy';
 import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
@@ -223,6 +224,7 @@ export function hubAdmissionPolicies(spec: BenchSpec): Array<{ name: string; pol
   const platform = { groups: [`${spec.province}-system-admins`, `${spec.province}-security-admins`] };
   const protect = managedObjectsPolicy(platform);
   const labels = namespaceLabelsPolicy(platform);
+  const hooks = backupHooksPolicy([`${spec.province}-system-admins`]);
   return [
     ...policies.map((p) => ({
       name: p.name,
@@ -238,6 +240,8 @@ export function hubAdmissionPolicies(spec: BenchSpec): Array<{ name: string; pol
     { name: MANAGED_OBJECTS_POLICY_NAME, policy: protect.policy as AdmissionObject, binding: protect.binding as AdmissionObject },
     // …nor the landing-zone labels of their namespaces.
     { name: NAMESPACE_LABELS_POLICY_NAME, policy: labels.policy as AdmissionObject, binding: labels.binding as AdmissionObject },
+    // The compliance layer's: no Velero hooks for the system administrators (三权分立).
+    { name: BACKUP_HOOKS_POLICY_NAME, policy: hooks.policy as AdmissionObject, binding: hooks.binding as AdmissionObject },
   ].sort((a, b) => a.name.localeCompare(b.name));
 }
 

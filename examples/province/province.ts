@@ -152,6 +152,9 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
     dedicatedLineCidrs: ['10.200.0.0/24'],
     // API-server audit records leave the control planes for the security management centre's log store (MLPS3-9).
     audit: { logSink: 'syslog+tls://audit.zj.gov.internal:6514' },
+    // The default groups of 三权分立; the Terraform identity's tokens are issued per pipeline run and live one hour
+    // (the identity provider's setting): its standing cluster-admin binding is then time-bound (MLPS3-44).
+    adminGroups: { clusterAdminCredentialHours: 1 },
     // Applications' peak calendars run on KEDA; routes attach to the hub Gateway (the Gateway API CRDs on every cluster).
     applications: { keda: true },
     recovery: {

@@ -6,6 +6,7 @@ import { HubNamespaces } from '../core/names';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { ClusterConnection, distinctClusters } from '../topology/cluster-connection';
+import { backupHooksPolicy, BACKUP_HOOKS_POLICY_NAME } from './backup-hooks-policy';
 
 /** A Kubernetes RBAC PolicyRule. */
 export interface RbacRule {
@@ -166,6 +167,15 @@ export interface AdminGroupsOptions {
    * @default - [`<province>-terraform`]
    */
   readonly terraform?: string[];
+  /**
+   * Longest lifetime, in whole hours (1–24), of the credentials the Terraform identity and the break-glass groups
+   * authenticate with: a token or client certificate the identity provider issues per change or incident, never a
+   * standing key. Their cluster-admin bindings are standing; the credential is what makes the access time-bound.
+   * Rule MLPS3-44 accepts those bindings only with it declared and their own RequestResponse audit rule in the policy;
+   * the issuance records are the assessor's manual evidence.
+   * @default - none declared: MLPS3-44 warns on the Terraform and break-glass bindings
+   */
+  readonly clusterAdminCredentialHours?: number;
 }
 
 /** Administrator groups with defaults applied. */
@@ -175,7 +185,12 @@ export interface AdminGroups {
   readonly audit: readonly string[];
   readonly breakGlass: readonly string[];
   readonly terraform: readonly string[];
+  /** Longest lifetime of the Terraform identity's and the break-glass groups' credentials, hours; undefined when not declared. */
+  readonly clusterAdminCredentialHours?: number;
 }
+
+/** Longest lifetime, in hours, of a credential that MLPS3-44 accepts as short-lived for a cluster-admin identity. */
+export const MAX_CLUSTER_ADMIN_CREDENTIAL_HOURS = 24;
 
 /** Applies the defaults of {@link AdminGroupsOptions} for a province. */
 export function adminGroups(province: string, options: AdminGroupsOptions | undefined): AdminGroups {
@@ -185,6 +200,7 @@ export function adminGroups(province: string, options: AdminGroupsOptions | unde
     audit: options?.auditAdmins ?? [`${province}-audit-admins`],
     breakGlass: options?.breakGlass ?? [],
     terraform: options?.terraform ?? [`${province}-terraform`],
+    ...(options?.clusterAdminCredentialHours !== undefined ? { clusterAdminCredentialHours: options.clusterAdminCredentialHours } : {}),
   };
 }
 
@@ -219,8 +235,15 @@ export interface AdminRolesProps {
  * `kubernetes_cluster_role_v1.gov-lz-<role>-admin--<cluster>`.
  */
 export class AdminRoles extends Construct {
+  /** The hub whose clusters hold the roles. */
+  public readonly hub: IProvinceHub;
+  /** The administrator groups bound. */
+  public readonly groups: AdminGroups;
+
   constructor(scope: Construct, id: string, props: AdminRolesProps) {
     super(scope, id);
+    this.hub = props.hub;
+    this.groups = props.groups;
     const connections = distinctClusters(props.hub.clusters).map((c) => ClusterConnection.of(this, c));
     batchFor(this).addProducer(() => connections.flatMap((conn) => this.objects(conn, props.groups)));
     LandingZoneContext.of(this).addCheck((r) => this.check(r, props.groups));
@@ -279,6 +302,15 @@ export class AdminRoles extends Construct {
         }
       }
     }
+    // Velero hooks would give the system administrator shells and pods its role withholds (backup-hooks-policy.ts).
+    const hooks = backupHooksPolicy(groups.system);
+    const policy = k8s.manifest({ manifest: hooks.policy });
+    const binding = k8s.manifest({ manifest: hooks.binding });
+    const hooksName = `${BACKUP_HOOKS_POLICY_NAME}--${conn.cluster.name}`;
+    out.push(
+      { type: policy.type, name: hooksName, body: { ...policy.body, provider: conn.kubernetesProviderRef } },
+      { type: binding.type, name: `${hooksName}--binding`, body: { ...binding.body, provider: conn.kubernetesProviderRef, depends_on: [`${policy.type}.${hooksName}`] } },
+    );
     if (groups.terraform.length > 0) {
       add(
         k8s.clusterRoleBinding({
@@ -303,6 +335,15 @@ export class AdminRoles extends Construct {
   }
 
   private check(r: ProblemReporter, groups: AdminGroups): void {
+    const hours = groups.clusterAdminCredentialHours;
+    if (hours !== undefined && !(typeof hours === 'number' && Number.isInteger(hours) && hours >= 1 && hours <= MAX_CLUSTER_ADMIN_CREDENTIAL_HOURS)) {
+      r.error(this, {
+        code: 'invalid-value',
+        value: hours,
+        message: `adminGroups.clusterAdminCredentialHours must be a whole number of hours from 1 to ${MAX_CLUSTER_ADMIN_CREDENTIAL_HOURS}: the Terraform identity's and the break-glass groups' credentials are issued per change or incident and expire the same day`,
+        fix: 'set the lifetime the identity provider gives those tokens or certificates, e.g. clusterAdminCredentialHours: 1, or leave it out (MLPS3-44 then warns)',
+      });
+    }
     const named: Array<[string, readonly string[]]> = [
       ['adminGroups.systemAdmins', groups.system],
       ['adminGroups.securityAdmins', groups.security],

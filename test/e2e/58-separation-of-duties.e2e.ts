@@ -53,7 +53,7 @@ describe('三权分立 holds on a real API server (SubjectAccessReview, then for
       ['cordon a node', 'patch', { resource: 'nodes', name: 'node-1' }],
       ['scale a deployment', 'update', { group: 'apps', resource: 'deployments', subresource: 'scale', namespace: 'wjw' }],
       ['read pods everywhere', 'list', { resource: 'pods' }],
-      ['run a Velero backup', 'create', { group: 'velero.io', resource: 'backups', namespace: 'gov-lz-backup' }],
+      ['run a Velero backup (without hooks: see below)', 'create', { group: 'velero.io', resource: 'backups', namespace: 'gov-lz-backup' }],
       ['read operator logs in gov-lz-system', 'get', { resource: 'pods', subresource: 'log', namespace: 'gov-lz-system' }],
       ['read config maps in gov-lz-system', 'list', { resource: 'configmaps', namespace: 'gov-lz-system' }],
     ];
@@ -97,6 +97,29 @@ describe('三权分立 holds on a real API server (SubjectAccessReview, then for
     expect([r.status, r.body.reason]).toEqual([403, 'Forbidden']);
     const token = await k.create('/api/v1/namespaces/gov-lz-system/serviceaccounts/default/token', { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {} }, SYSTEM);
     expect(token.status).toBe(403);
+    // Backups are the system administrator's, hooks are not: a hook runs a command (or adds an init container) with
+    // Velero's rights in any pod — an operator's token, a department's shell (gov-lz-system-admin-backup-hooks).
+    // (The e2e's Velero chart carries the Schedule and Restore CRDs; a Schedule's template is a Backup's spec.)
+    const velero = '/apis/velero.io/v1/namespaces/gov-lz-backup';
+    const schedule = (name: string, template: Record<string, unknown>) => ({ apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name }, spec: { schedule: '0 2 * * *', template } });
+    const restore = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'velero.io/v1', kind: 'Restore', metadata: { name }, spec: { backupName: 'daily-1', ...spec } });
+    const steal = { resources: [{ name: 'steal', includedNamespaces: ['gov-lz-system'], pre: [{ exec: { command: ['sh', '-c', 'cat /var/run/secrets/kubernetes.io/serviceaccount/token'] } }] }] };
+    const implant = { resources: [{ name: 'implant', postHooks: [{ init: { initContainers: [{ name: 'x', image: 'busybox' }] } }] }] };
+    const plainSchedule = await k.create(`${velero}/schedules`, schedule('e2e-58-plain', { includedNamespaces: ['wjw'] }), SYSTEM);
+    expect([plainSchedule.status, plainSchedule.body?.message]).toEqual([201, undefined]);
+    created.push(`${velero}/schedules/e2e-58-plain`);
+    const plainRestore = await k.create(`${velero}/restores`, restore('e2e-58-plain', {}), SYSTEM);
+    expect([plainRestore.status, plainRestore.body?.message]).toEqual([201, undefined]);
+    created.push(`${velero}/restores/e2e-58-plain`);
+    const refused = /ValidatingAdmissionPolicy 'gov-lz-system-admin-backup-hooks'.*Velero (schedule|backup and restore) hooks run commands or containers/;
+    const hookedSchedule = await k.create(`${velero}/schedules`, schedule('e2e-58-steal', { includedNamespaces: ['gov-lz-system'], hooks: steal }), SYSTEM);
+    expect([hookedSchedule.status, hookedSchedule.body.message]).toEqual([403, expect.stringMatching(refused)]);
+    const hookedRestore = await k.create(`${velero}/restores`, restore('e2e-58-implant', { hooks: implant }), SYSTEM);
+    expect([hookedRestore.status, hookedRestore.body.message]).toEqual([403, expect.stringMatching(refused)]);
+    // Nor by changing one it may change: the hook is refused on update too.
+    const cur = await k.get(`${velero}/schedules/e2e-58-plain`, SYSTEM);
+    const changed = await k.request('PUT', `${velero}/schedules/e2e-58-plain`, { ...cur.body, spec: { ...cur.body.spec, template: { ...cur.body.spec.template, hooks: steal } } }, SYSTEM);
+    expect([changed.status, changed.body.message]).toEqual([403, expect.stringMatching(refused)]);
   });
 
   test('the security administrator approves node certificates and manages RBAC and policy, but no workload, Secret or client certificate', async () => {

@@ -15,6 +15,8 @@ export interface Identity {
 export interface ApiResponse<T = any> {
   readonly status: number;
   readonly body: T;
+  /** The API server's `Audit-Id` header: the auditID of the request's record in the audit log. */
+  readonly auditId?: string;
 }
 
 interface KubeconfigFile {
@@ -46,6 +48,11 @@ export class Kube {
     private readonly auth: { ca?: Buffer; cert?: Buffer; key?: Buffer; token?: string },
   ) {}
 
+  /** A client of the same API server that authenticates with another client certificate (files in PEM). */
+  public withClientCertificate(certFile: string, keyFile: string): Kube {
+    return new Kube(this.context, this.server, { ca: this.auth.ca, cert: fs.readFileSync(certFile), key: fs.readFileSync(keyFile) });
+  }
+
   /** One request; JSON in and out. Never throws for an HTTP status: callers assert on it. */
   public request<T = any>(method: string, path: string, body?: unknown, as?: Identity, contentType = 'application/json'): Promise<ApiResponse<T>> {
     const url = new URL(path, this.server);
@@ -69,7 +76,8 @@ export class Kube {
           } catch {
             // not JSON (a plain-text error): kept as text
           }
-          resolve({ status: res.statusCode ?? 0, body: parsed });
+          const auditId = res.headers['audit-id'];
+          resolve({ status: res.statusCode ?? 0, body: parsed, ...(typeof auditId === 'string' ? { auditId } : {}) });
         });
       });
       req.on('error', reject);

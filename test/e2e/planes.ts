@@ -9,7 +9,12 @@
  *   node -r ts-node/register/transpile-only test/e2e/planes.ts status
  *
  * The planes' folder (certificates, data, logs, kubeconfig, pids) is $GOV_LZ_E2E_DIR, default /tmp/gov-lz-e2e.
- * The kubeconfig's contexts are the cluster names; its admin user is in system:masters (the platform identity).
+ * The kubeconfig's contexts are the cluster names; its admin user is in system:masters and in the demo's Terraform
+ * group (zj-terraform): it is the identity Terraform deploys with, the fourth, break-glass identity.
+ *
+ * Each API server runs the audit policy the library writes for the demo (audit-policy.yaml: see ./audit.ts), with the
+ * --audit-log-max* flags its header gives, and logs to <dir>/<cluster>/audit/audit.log (JSON lines);
+ * `up --audit-policy <file>` runs another one (e.g. cdktf.out/gov-lz/audit-policy.yaml of your own synth).
  */
 import { ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
@@ -17,6 +22,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { demoAudit, PlaneAudit } from './audit';
 import { writeLocalCharts } from './charts';
 import { makeSecretInputs } from './deploy';
 import { loadTools, Tools } from './tools';
@@ -102,7 +108,7 @@ export async function down(dir = planesDir(), opts: { keepDir?: boolean } = {}):
 }
 
 /** Starts the planes (after stopping any left from an earlier run in the same folder). */
-export async function up(options: { clusters?: readonly string[]; dir?: string; tools?: Tools; log?: (s: string) => void } = {}): Promise<PlanesState> {
+export async function up(options: { clusters?: readonly string[]; dir?: string; tools?: Tools; log?: (s: string) => void; auditPolicyFile?: string } = {}): Promise<PlanesState> {
   const dir = options.dir ?? planesDir();
   const log = options.log ?? ((s: string) => process.stderr.write(`${s}\n`));
   const tools = options.tools ?? loadTools(log);
@@ -112,8 +118,9 @@ export async function up(options: { clusters?: readonly string[]; dir?: string; 
   const started = Date.now();
   const children: ChildProcess[] = [];
   try {
+    const audit = planeAudit(options.auditPolicyFile);
     const pki = path.join(dir, 'pki');
-    makePki(pki, tools);
+    makePki(pki, tools, audit.terraformGroups);
     const planes: PlaneInfo[] = [];
     // Ports are picked free on loopback, so a port in use elsewhere never stops a start.
     for (const name of clusters) {
@@ -144,8 +151,9 @@ export async function up(options: { clusters?: readonly string[]; dir?: string; 
       ]);
       children.push(etcd);
       await waitFor(`etcd of ${name}`, dir, `${name}-etcd`, () => httpOk(`http://127.0.0.1:${etcdPort}/health`), 30_000);
+      // The library's audit policy for the demo, as a platform engineer installs it (audit-policy.yaml's header).
       const auditPolicy = path.join(base, 'audit-policy.yaml');
-      fs.writeFileSync(auditPolicy, 'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules:\n  - level: Metadata\n');
+      fs.writeFileSync(auditPolicy, audit.policyYaml);
       const apiserver = start(dir, `${name}-apiserver`, tools.KUBE_APISERVER, [
         `--etcd-servers=http://127.0.0.1:${etcdPort}`,
         '--bind-address=127.0.0.1',
@@ -166,8 +174,8 @@ export async function up(options: { clusters?: readonly string[]; dir?: string; 
         '--allow-privileged=true',
         `--audit-policy-file=${auditPolicy}`,
         `--audit-log-path=${path.join(base, 'audit', 'audit.log')}`,
-        '--audit-log-maxsize=50',
-        '--audit-log-maxbackup=2',
+        '--audit-log-format=json',
+        ...audit.logFlags,
         '--v=0',
       ]);
       children.push(apiserver);
@@ -324,8 +332,31 @@ function hasConfigMap(tools: Tools, kubeconfig: string, context: string): boolea
   }
 }
 
+/** The demo's audit declaration, or the given audit-policy.yaml with the demo's log flags and Terraform groups. */
+function planeAudit(file: string | undefined): PlaneAudit {
+  const demo = demoAudit();
+  if (file === undefined) return demo;
+  if (!fs.existsSync(file)) throw new PlaneError(`--audit-policy ${file}: no such file (synthesize first: npx cdktf synth writes cdktf.out/gov-lz/audit-policy.yaml)`);
+  return { ...demo, policyYaml: fs.readFileSync(file, 'utf8') };
+}
+
+/**
+ * A client certificate of the planes' CA for `user` in `groups` (the API server's client-certificate authentication:
+ * CN the user, O each group): the suite authenticates as administrators and department users with them, so that the
+ * audit policy is evaluated for them (impersonated requests are audited at the impersonator's level).
+ */
+export function clientCertificate(dir: string, name: string, user: string, groups: readonly string[], openssl = 'openssl'): { cert: string; key: string } {
+  const pki = path.join(dir, 'pki');
+  const subj = [...groups.map((g) => `/O=${g}`), `/CN=${user}`].join('');
+  const run = (args: string[]) => execFileSync(openssl, args, { cwd: pki, stdio: 'pipe' });
+  run(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subj]);
+  fs.writeFileSync(path.join(pki, `${name}.ext`), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n');
+  run(['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', `${name}.crt`, '-days', '1', '-extfile', `${name}.ext`]);
+  return { cert: path.join(pki, `${name}.crt`), key: path.join(pki, `${name}.key`) };
+}
+
 /** A CA, the API servers' serving certificate (127.0.0.1, localhost), client certificates and the service-account key. */
-function makePki(dir: string, tools: Tools): void {
+function makePki(dir: string, tools: Tools, terraformGroups: readonly string[]): void {
   fs.mkdirSync(dir, { recursive: true });
   const ssl = (args: string[]) => {
     try {
@@ -364,7 +395,13 @@ function makePki(dir: string, tools: Tools): void {
     'extendedKeyUsage=serverAuth',
     'subjectAltName=IP:127.0.0.1,DNS:localhost,DNS:kubernetes,DNS:kubernetes.default.svc',
   ]);
-  leaf('admin', '/O=system:masters/CN=gov-lz-e2e-admin', ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', 'extendedKeyUsage=clientAuth']);
+  // The deploying identity: system:masters (it bootstraps the clusters) and the Terraform identity's groups, so that the
+  // audit policy records everything it does at RequestResponse, as it records a real Terraform identity's requests.
+  leaf('admin', `/O=system:masters${terraformGroups.map((g) => `/O=${g}`).join('')}/CN=gov-lz-e2e-admin`, [
+    'basicConstraints=CA:FALSE',
+    'keyUsage=critical,digitalSignature,keyEncipherment',
+    'extendedKeyUsage=clientAuth',
+  ]);
   leaf('controller-manager', '/CN=system:kube-controller-manager', ['basicConstraints=CA:FALSE', 'keyUsage=critical,digitalSignature,keyEncipherment', 'extendedKeyUsage=clientAuth']);
   ssl(['genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', 'sa.key']);
   ssl(['pkey', '-in', 'sa.key', '-pubout', '-out', 'sa.pub']);
@@ -381,10 +418,14 @@ function writeKubeconfig(file: string, clusters: Array<{ name: string; server: s
 }
 
 async function cli(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { clusters: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { clusters: { type: 'string' }, 'audit-policy': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
   const cmd = positionals[0];
   if (values.help || !cmd || !['up', 'down', 'status'].includes(cmd)) {
-    process.stderr.write('usage: planes.ts up [--clusters a,b,c] | down | status\n');
+    process.stderr.write('usage: planes.ts up [--clusters a,b,c] [--audit-policy cdktf.out/gov-lz/audit-policy.yaml] | down | status\n');
     return values.help ? 0 : 2;
   }
   if (cmd === 'down') {
@@ -403,7 +444,7 @@ async function cli(argv: string[]): Promise<number> {
     return 0;
   }
   const clusters = values.clusters ? values.clusters.split(',').filter(Boolean) : undefined;
-  const state = await up({ clusters });
+  const state = await up({ clusters, auditPolicyFile: values['audit-policy'] });
   for (const p of state.planes) process.stderr.write(`${p.name}: ${p.server}\n`);
   process.stderr.write(`${state.planes.length} control planes up in ${state.startSeconds.toFixed(1)} s; stop them with npm run e2e:down\n`);
   process.stderr.write(`source ${path.join(state.dir, 'env.sh')}   # kubeconfig, local charts, provider mirror, the demo's secret inputs\n`);
