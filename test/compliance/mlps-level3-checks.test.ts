@@ -183,8 +183,10 @@ describe('the demo province', () => {
     ]);
     // The platform layers close their own namespaces and carry the middleware over TLS: these rules are final and met.
     for (const id of ['MLPS3-5', 'MLPS3-18', 'MLPS3-30']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);
-    // The registry's scanning and the clusters' versions the demo declares pass, and no workload takes a Secret into its environment.
-    for (const id of ['MLPS3-46', 'MLPS3-48', 'MLPS3-50']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);
+    // The registry's scanning and the clusters' versions the demo declares pass; no workload of the library takes a Secret
+    // into its environment (MLPS3-50's findings are the rendered grafana chart's, suppressed with their reason).
+    for (const id of ['MLPS3-46', 'MLPS3-48']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);
+    expect(doc.findings.filter((f) => f.ruleId === 'MLPS3-50')).toEqual([]);
     // The control-plane facts the fixture declares pass; the declarations are what the reports cite.
     for (const id of ['MLPS3-35', 'MLPS3-36', 'MLPS3-37', 'MLPS3-38', 'MLPS3-39', 'MLPS3-40', 'MLPS3-41']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);
     for (const id of ['MLPS3-14', 'MLPS3-26']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);
