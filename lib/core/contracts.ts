@@ -19,6 +19,7 @@ export type {
   EncryptionProviderKind,
   ExecCredential,
   NodePool,
+  ServiceAccountTokenIssuance,
 } from './cluster-contracts';
 
 /** A cluster as the rest of the landing zone sees it. */

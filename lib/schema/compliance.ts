@@ -245,9 +245,15 @@ export interface ComplianceClusterDeclaration {
     idpLockoutAfterFailures: number | null;
     idpSessionTimeoutMinutes: number | null;
     idpMultiFactor: boolean;
+    /** Absolute session lifetime at the IdP, hours; absent in reports before MLPS3-56. */
+    idpSessionMaxHours?: number | null;
+    /** ID-token lifetime at the IdP, minutes; absent in reports before MLPS3-56. */
+    idpTokenLifetimeMinutes?: number | null;
   } | null;
   readonly endpoint: { network: string; allowedSourceCidrs: string[] } | null;
   readonly audit: { logPath: string | null; webhookUrl: string | null } | null;
+  /** How the API server issues service-account tokens (MLPS3-56); absent in reports before it. */
+  readonly serviceAccountTokens?: { maxExpirationHours: number | null; extendExpiration: boolean } | null;
 }
 
 /** `gov-lz/compliance.json`. */

@@ -26,7 +26,13 @@ const quota = { cpu: 8, memoryGi: 32, storageGi: 256 };
 function city(options: Parameters<typeof ProvinceHub.fromPublished>[3] = { compliance: { today: TODAY } }, app: App = newApp()) {
   const stack = new LandingZoneStack(app, 'hz-city');
   const hub = ProvinceHub.fromPublished(stack, 'zj', PublishedHub.fromContract(demoContract(), 'zj-hub.json'), options);
-  hub.industryCloud('health').addTenant('hz-wjw', { displayName: '杭州市卫生健康委员会', quota, admins: ['hz-wjw-admins'] });
+  hub.industryCloud('health').addTenant('hz-wjw', {
+    displayName: '杭州市卫生健康委员会',
+    quota,
+    admins: ['hz-wjw-admins'],
+    // IMPORTANT data: its own key in the province KMS (MLPS3-52).
+    dataKey: { keyId: 'kms://kms.zj.gov.internal/keys/hz-wjw-data', custodians: ['hz-wjw-admins'] },
+  });
   hub.industryCloud('education').addTenant('hz-jyj', { displayName: '杭州市教育局', quota, admins: ['hz-jyj-admins'] });
   return { app, stack, hub };
 }

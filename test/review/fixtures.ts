@@ -113,6 +113,7 @@ function synthDemoReportInto(outdir: string, options: { quiet?: boolean }, chang
               off('MLPS3-42', 'the hub gateway is installed and audited by the network team'),
               off('MLPS3-43', 'per-cluster backup keys land with the recovery rework'),
               off('MLPS3-44', 'the system administrator role loses Secrets with the 三权分立 rework'),
+              off('MLPS3-55', 'the east-west traffic detector is procured in Q3'),
             ]
           : []),
       ],

@@ -27,29 +27,35 @@ import { imageAdmissionPolicy } from '../rules/cloud-extension/image-admission-p
 import { imageProvenance } from '../rules/cloud-extension/image-provenance';
 import { managementTrafficSeparated } from '../rules/cloud-extension/management-traffic-separated';
 import { policiesFollowPods } from '../rules/cloud-extension/policies-follow-pods';
+import { resourcesAllocatedByPolicy } from '../rules/cloud-extension/resources-allocated-by-policy';
 import { tenantDataAuthorised } from '../rules/cloud-extension/tenant-data-authorised';
 import { tenantNetworkIsolation } from '../rules/cloud-extension/tenant-network-isolation';
+import { customerManagedKeys } from '../rules/data-protection/customer-managed-keys';
 import { noPlaintextCredentials } from '../rules/data-protection/no-plaintext-credentials';
 import { secretsEncryptedAtRest } from '../rules/data-protection/secrets-encrypted-at-rest';
 import { tlsInTransit } from '../rules/data-protection/tls-in-transit';
 import { transportEncryptionKept } from '../rules/data-protection/transport-encryption-kept';
 import { apiServerAuthentication } from '../rules/identity/api-server-authentication';
 import { clusterAccessAuthenticated } from '../rules/identity/cluster-access-authenticated';
+import { credentialLifetime } from '../rules/identity/credential-lifetime';
 import { serviceAccountHygiene } from '../rules/identity/service-account-hygiene';
 import { apiEndpointRestricted } from '../rules/intrusion-prevention/api-endpoint-restricted';
 import { containerHardening } from '../rules/intrusion-prevention/container-hardening';
 import { intrusionDetection } from '../rules/intrusion-prevention/intrusion-detection';
 import { podSecurityEnforced } from '../rules/intrusion-prevention/pod-security-enforced';
+import { tenantAttackDetection } from '../rules/intrusion-prevention/tenant-attack-detection';
 import { workloadHardening } from '../rules/intrusion-prevention/workload-hardening';
 import { namespaceZoneLabel } from '../rules/network-architecture/namespace-zone-label';
 import { tenantCapacityDeclared } from '../rules/network-architecture/tenant-capacity-declared';
+import { personalInformationMinimised } from '../rules/personal-information/personal-information-minimised';
 import { personalInformationProtected } from '../rules/personal-information/personal-information-protected';
+import { dataDeletedEverywhere } from '../rules/residual-information/data-deleted-everywhere';
 import { residualDataCleared } from '../rules/residual-information/residual-data-cleared';
 
 /** Pack id, the prefix of every rule id. */
 export const MLPS_LEVEL3_PACK = 'MLPS3';
 
-/** The rules of the pack, MLPS3-1 to MLPS3-45. */
+/** The rules of the pack, MLPS3-1 to MLPS3-45 and MLPS3-52 to MLPS3-57 (MLPS3-46 to MLPS3-51 come with issue 21's rules A). */
 export const MLPS_LEVEL3_RULES: readonly ComplianceRule<any>[] = [
   namespaceZoneLabel,
   tenantCapacityDeclared,
@@ -96,4 +102,10 @@ export const MLPS_LEVEL3_RULES: readonly ComplianceRule<any>[] = [
   backupEncryption,
   tenantDataAuthorised,
   crossLevelAccess,
+  customerManagedKeys,
+  dataDeletedEverywhere,
+  personalInformationMinimised,
+  tenantAttackDetection,
+  credentialLifetime,
+  resourcesAllocatedByPolicy,
 ];
