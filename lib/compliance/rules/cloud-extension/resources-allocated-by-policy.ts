@@ -20,16 +20,18 @@ const GI = 2 ** 30;
 function declaredShare(p: TenantPlacement): Array<{ keys: readonly string[]; limit: number; what: string; bytes?: boolean }> {
   const q = p.quota ?? ({} as TenantPlacement['quota']);
   const out: Array<{ keys: readonly string[]; limit: number; what: string; bytes?: boolean }> = [];
-  if (typeof q.cpu === 'number') {
+  // An amount the gate refuses (negative, not finite, fractional pods) is its problem, reported there, not a share.
+  const amount = (x: unknown, whole = false): x is number => typeof x === 'number' && Number.isFinite(x) && x >= 0 && (!whole || Number.isInteger(x));
+  if (amount(q.cpu)) {
     out.push({ keys: ['requests.cpu', 'cpu'], limit: q.cpu, what: `${q.cpu} CPU cores requested` });
     out.push({ keys: ['limits.cpu'], limit: q.cpu, what: `${q.cpu} CPU cores of limits` });
   }
-  if (typeof q.memoryGi === 'number') {
+  if (amount(q.memoryGi)) {
     out.push({ keys: ['requests.memory', 'memory'], limit: q.memoryGi * GI, what: `${q.memoryGi} GiB of memory requested`, bytes: true });
     out.push({ keys: ['limits.memory'], limit: q.memoryGi * GI, what: `${q.memoryGi} GiB of memory limits`, bytes: true });
   }
-  if (typeof q.storageGi === 'number') out.push({ keys: ['requests.storage'], limit: q.storageGi * GI, what: `${q.storageGi} GiB of volume storage`, bytes: true });
-  if (typeof q.pods === 'number') out.push({ keys: ['pods'], limit: q.pods, what: `${q.pods} pods` });
+  if (amount(q.storageGi)) out.push({ keys: ['requests.storage'], limit: q.storageGi * GI, what: `${q.storageGi} GiB of volume storage`, bytes: true });
+  if (amount(q.pods, true)) out.push({ keys: ['pods'], limit: q.pods, what: `${q.pods} pods` });
   return out;
 }
 

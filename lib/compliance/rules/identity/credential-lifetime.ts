@@ -60,7 +60,8 @@ export const credentialLifetime: ComplianceRule<'cluster'> = {
         severity: 'warning',
       });
     } else {
-      if (sat.extendExpiration !== false)
+      // A value that is not a boolean is the gate's problem (invalid-control-plane), reported there.
+      if (sat.extendExpiration === true)
         out.push({
           message: `${name} extends the service-account tokens the kubelet asks for to a year (--service-account-extend-token-expiration=true, the default)`,
           fix: 'run the API server with --service-account-extend-token-expiration=false once clients reload rotated tokens, and declare extendExpiration: false',
