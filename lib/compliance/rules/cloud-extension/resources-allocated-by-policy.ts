@@ -3,7 +3,7 @@ import { quantityBytes } from '../../../core/quantities';
 import { asList } from '../../k8s-object';
 import type { RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
-import { builtHere } from '../per-run';
+import { builtHere, perRun, placementsByCluster } from '../per-run';
 
 /** The value of a quantity (`"500m"` = 0.5, `"2k"` = 2000, `"256Gi"` in bytes); undefined when it is not one. */
 export function quantityValue(q: unknown): number | undefined {
@@ -153,24 +153,19 @@ function overCommitted(t: ITenant, ctx: RuleContext): Violation[] {
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-const TOTALS = new WeakMap<RuleContext, Map<string, { cpu: number; memoryGi: number; first: string }>>();
-
 /** The shares of every department by cluster, and the first department (by code) placed there, once per run. */
 function perContext(ctx: RuleContext): Map<string, { cpu: number; memoryGi: number; first: string }> {
-  let m = TOTALS.get(ctx);
-  if (m) return m;
-  m = new Map();
-  for (const t of ctx.tenants) {
-    for (const p of Array.isArray(t.placements) ? t.placements : []) {
-      const name = p?.cluster?.name;
-      if (typeof name !== 'string') continue;
-      const e = m.get(name) ?? { cpu: 0, memoryGi: 0, first: t.code };
-      e.cpu += typeof p.quota?.cpu === 'number' ? p.quota.cpu : 0;
-      e.memoryGi += typeof p.quota?.memoryGi === 'number' ? p.quota.memoryGi : 0;
-      if (t.code < e.first) e.first = t.code;
-      m.set(name, e);
+  return perRun(ctx, 'mlps3-57:totals', (c) => {
+    const m = new Map<string, { cpu: number; memoryGi: number; first: string }>();
+    for (const [cluster, list] of placementsByCluster(c)) {
+      const e = { cpu: 0, memoryGi: 0, first: list[0].tenant.code };
+      for (const { tenant, placement } of list) {
+        e.cpu += typeof placement.quota?.cpu === 'number' ? placement.quota.cpu : 0;
+        e.memoryGi += typeof placement.quota?.memoryGi === 'number' ? placement.quota.memoryGi : 0;
+        if (tenant.code < e.first) e.first = tenant.code;
+      }
+      m.set(cluster, e);
     }
-  }
-  TOTALS.set(ctx, m);
-  return m;
+    return m;
+  });
 }

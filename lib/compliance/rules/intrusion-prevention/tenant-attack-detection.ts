@@ -3,7 +3,7 @@ import { asList } from '../../k8s-object';
 import type { ClusterSubject, RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { chartName, helmValueAt, isOff, isOn } from '../helm-values';
-import { onClusterOfHub } from '../per-run';
+import { onClusterOfHub, placementsByCluster } from '../per-run';
 import { describe } from '../support';
 
 /** A taint of the nodes of an edge zone, as its namespaces' default tolerations give it. */
@@ -25,20 +25,18 @@ export function tolerates(t: any, taint: Omit<Taint, 'zone'>): boolean {
 /** The taints of the edge zones that host departments on a cluster (from the tenants' edge placements). */
 function edgeTaints(ctx: RuleContext, cluster: string): Taint[] {
   const out = new Map<string, Taint>();
-  for (const t of ctx.tenants) {
-    for (const p of Array.isArray(t.placements) ? t.placements : []) {
-      if (p?.kind !== 'edge' || p.cluster?.name !== cluster) continue;
-      let tolerations: unknown;
-      try {
-        tolerations = JSON.parse(p.namespaceAnnotations?.[Annotations.DEFAULT_TOLERATIONS] ?? '[]');
-      } catch {
-        tolerations = [];
-      }
-      for (const x of asList(tolerations)) {
-        if (typeof x?.key !== 'string' || x.effect === 'PreferNoSchedule') continue;
-        const taint = { zone: String(p.edgeZone ?? p.namespace), key: x.key, value: String(x.value ?? ''), effect: String(x.effect ?? 'NoSchedule') };
-        out.set(`${taint.key}=${taint.value}:${taint.effect}`, taint);
-      }
+  for (const { placement: p } of placementsByCluster(ctx).get(cluster) ?? []) {
+    if (p.kind !== 'edge') continue;
+    let tolerations: unknown;
+    try {
+      tolerations = JSON.parse(p.namespaceAnnotations?.[Annotations.DEFAULT_TOLERATIONS] ?? '[]');
+    } catch {
+      tolerations = [];
+    }
+    for (const x of asList(tolerations)) {
+      if (typeof x?.key !== 'string' || x.effect === 'PreferNoSchedule') continue;
+      const taint = { zone: String(p.edgeZone ?? p.namespace), key: x.key, value: String(x.value ?? ''), effect: String(x.effect ?? 'NoSchedule') };
+      out.set(`${taint.key}=${taint.value}:${taint.effect}`, taint);
     }
   }
   return [...out.values()];
@@ -117,7 +115,7 @@ export const tenantAttackDetection: ComplianceRule<'cluster'> = {
   check: function tenantAttackDetection(c: ClusterSubject, ctx: RuleContext) {
     if (c.hub.published) return RuleStatus.NOT_APPLICABLE;
     const code = c.cluster.name;
-    if (!ctx.tenants.some((t) => (Array.isArray(t.placements) ? t.placements : []).some((p) => p?.cluster?.name === code))) return RuleStatus.NOT_APPLICABLE;
+    if ((placementsByCluster(ctx).get(code) ?? []).length === 0) return RuleStatus.NOT_APPLICABLE;
     const { complete, gaps } = installGaps(ctx, c, edgeTaints(ctx, code));
     if (complete) return [];
     if (gaps.length > 0)

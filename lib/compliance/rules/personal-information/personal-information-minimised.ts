@@ -3,7 +3,7 @@ import type { ClusterSubject, RuleContext, ViewResource } from '../../resource-v
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { gatewayProduct } from '../audit/gateway-access-logs';
 import { helmValueAt } from '../helm-values';
-import { byCluster, onClusterOfHub } from '../per-run';
+import { byCluster, onClusterOfHub, placementsByCluster } from '../per-run';
 
 /** nginx variables that copy what citizens send into the access log: bodies, credentials, query strings. */
 const NGINX_SENSITIVE: ReadonlyArray<[RegExp, string]> = [
@@ -90,7 +90,7 @@ export const personalInformationMinimised: ComplianceRule<'cluster'> = {
   check: function personalInformationMinimised(c: ClusterSubject, ctx: RuleContext) {
     if (c.hub.published) return RuleStatus.NOT_APPLICABLE;
     const code = c.cluster.name;
-    const departments = ctx.tenants.flatMap((t) => (Array.isArray(t.placements) ? t.placements : []).filter((p) => p?.cluster?.name === code).map((p) => ({ t, ns: p.namespace })));
+    const departments = placementsByCluster(ctx).get(code) ?? [];
     if (departments.length === 0) return RuleStatus.NOT_APPLICABLE;
     const out: Violation[] = [];
     for (const r of onClusterOfHub(ctx, c, 'helm_release')) {
@@ -124,9 +124,9 @@ export const personalInformationMinimised: ComplianceRule<'cluster'> = {
     const policy = c.hub.audit?.policy;
     if (policy) {
       const recorded = new Set<string>();
-      for (const { t, ns } of departments) {
-        for (const req of contentRequests(ns, [...(t.admins ?? []), ...(t.viewers ?? [])])) {
-          if (atLeast(auditLevelFor(policy, req), 'Request')) recorded.add(ns);
+      for (const { tenant: t, placement } of departments) {
+        for (const req of contentRequests(placement.namespace, [...(t.admins ?? []), ...(t.viewers ?? [])])) {
+          if (atLeast(auditLevelFor(policy, req), 'Request')) recorded.add(placement.namespace);
         }
       }
       if (recorded.size > 0) {

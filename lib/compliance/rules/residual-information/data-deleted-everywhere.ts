@@ -1,25 +1,8 @@
 import type { ClusterSubject, RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
 import { backupSchedules, covers } from '../backup-recovery/velero';
-import { onClusterOfHub, perRun } from '../per-run';
+import { onClusterOfHub, placementsByCluster } from '../per-run';
 import { describe, isHubNamespace } from '../support';
-
-/** The department namespaces on each cluster (from the tenants' placements, not labels), once per run. */
-function departmentNamespaces(ctx: RuleContext): Map<string, Map<string, string>> {
-  return perRun(ctx, 'mlps3-53:department-namespaces', (c) => {
-    const m = new Map<string, Map<string, string>>();
-    for (const t of c.tenants) {
-      for (const p of Array.isArray(t.placements) ? t.placements : []) {
-        const cluster = p?.cluster?.name;
-        if (typeof cluster !== 'string' || typeof p.namespace !== 'string') continue;
-        const on = m.get(cluster) ?? new Map<string, string>();
-        on.set(p.namespace, t.code);
-        m.set(cluster, on);
-      }
-    }
-    return m;
-  });
-}
 
 const isCnpg = (r: ViewResource) => typeof r.object?.apiVersion === 'string' && r.object.apiVersion.startsWith('postgresql.cnpg.io/');
 const isBarmanStore = (r: ViewResource) => typeof r.object?.apiVersion === 'string' && r.object.apiVersion.startsWith('barmancloud.cnpg.io/');
@@ -62,8 +45,8 @@ export const dataDeletedEverywhere: ComplianceRule<'cluster'> = {
         resource: r,
       });
     }
-    const departments = departmentNamespaces(ctx).get(code) ?? new Map<string, string>();
-    if (departments.size > 1) {
+    const departments = new Map((placementsByCluster(ctx).get(code) ?? []).map((d) => [d.placement.namespace, d.tenant.code] as const));
+    if (new Set(departments.values()).size > 1) {
       for (const s of backupSchedules(ctx)) {
         if (s.cluster !== code || s.disabled) continue;
         if (ctx.hubs.length > 1 && !onClusterOfHub(ctx, c, s.resource.kind).includes(s.resource)) continue;
