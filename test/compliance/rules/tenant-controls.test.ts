@@ -53,6 +53,19 @@ describe('MLPS3-52 departments manage the keys of their data', () => {
     ]);
   });
 
+  test('a key id with a credential in it is refused, and the credential is not repeated', () => {
+    const { app, hub } = province();
+    health(hub).addTenant('ybj', {
+      displayName: '医保局',
+      quota: { cpu: 4, memoryGi: 16 },
+      admins: ['ybj-admins'],
+      dataKey: { keyId: 'kms://ak:s3cr3t@kms.zj.gov.internal/keys/ybj', custodians: ['ybj-admins'] },
+    });
+    const messages = check(customerManagedKeys, app).messages;
+    expect(messages).toContain('error: department "ybj" (IMPORTANT data) declares a dataKey whose keyId holds a credential (user info in the URL)');
+    expect(messages.join('\n')).not.toContain('s3cr3t');
+  });
+
   test('a GENERAL department that declares a key is held to it', () => {
     const { app, hub } = province();
     const edu = hub.addIndustryCloud('education', { displayName: '教育', clusters: ['hz-a-core', 'hz-b-core'] });
@@ -164,7 +177,7 @@ describe('MLPS3-54 logs collect no more personal information than needed', () =>
       hub.hubStack,
       'helm_release',
       'gw2',
-      release('gw2', 'ingress-nginx', { controller: { config: { 'log-format-upstream': '$time_iso8601 $uri $status $request_body $http_authorization' } } }),
+      release('gw2', 'ingress-nginx', { controller: { config: { 'log-format-upstream': '$time_iso8601 $uri $status ${request_body} $http_authorization' } } }),
     );
     addResource(hub.hubStack, 'helm_release', 'mesh', release('istiod', 'istiod', { meshConfig: { accessLogFile: '/dev/stdout' } }, 'istio-system'));
     addManifest(hub.hubStack, 'ep', {

@@ -59,6 +59,12 @@ export const customerManagedKeys: ComplianceRule<'tenant'> = {
     const out: Violation[] = [];
     if (typeof key.keyId !== 'string' || !KEY_ID.test(key.keyId)) {
       out.push({ message: `${who} declares a dataKey whose keyId is not a key id`, fix: 'give the id of the key in the KMS (letters, digits and : / . _ @ + = -), never key material' });
+    } else if (/^[a-z][a-z0-9+.-]*:\/\/[^/]*@/i.test(key.keyId)) {
+      // Not repeated in the message: the reports must hold no credential.
+      out.push({
+        message: `${who} declares a dataKey whose keyId holds a credential (user info in the URL)`,
+        fix: 'give the key id alone; the KMS credential stays with the services that use the key',
+      });
     } else {
       const holders = keyHolders(ctx).get(key.keyId) ?? [];
       const others = holders.filter((c) => c !== t.code);

@@ -29,7 +29,9 @@ const NGINX_DEFAULT = '$remote_addr - $remote_user [$time_local] "$request" $sta
 
 /** What of citizens' requests a format records beyond what an access record needs. */
 function sensitiveIn(format: string, table: ReadonlyArray<[RegExp, string]>): string[] {
-  return [...new Set(table.filter(([re]) => re.test(format)).map(([, what]) => what))];
+  // nginx also writes a variable as ${name}.
+  const text = format.replace(/\$\{([A-Za-z0-9_]+)\}/g, '$$$1');
+  return [...new Set(table.filter(([re]) => re.test(text)).map(([, what]) => what))];
 }
 
 /** The formats a gateway install writes its access log in, with where each is set; `undefined` format = the product's default. */
