@@ -50,6 +50,9 @@ test("the city's tenants pass the pack, and the report says which rules are the 
   expect(status['MLPS3-22']).toBe('compliant 2');
   expect(status['MLPS3-28']).toMatch(/^compliant \d+$/);
   expect(status['MLPS3-29']).toBe('compliant 1');
+  // The city lays out its departments' namespaces on the hub's clusters: their quotas and keys are checked here.
+  expect(status['MLPS3-57']).toBe('compliant 2');
+  expect(status['MLPS3-52']).toBe('compliant 1');
   // The hub's own clusters, services and backup locations are checked in the hub's project.
   for (const id of ['MLPS3-9', 'MLPS3-17', 'MLPS3-23', 'MLPS3-25', 'MLPS3-27', 'MLPS3-32']) expect(`${id} ${status[id]}`).toBe(`${id} not-applicable 0`);
   expect(Aspects.of(stack).all.filter((a) => MlpsLevel3Checks.isMlpsLevel3Checks(a))).toHaveLength(1);

@@ -355,7 +355,8 @@ describe('MLPS3-57 resources are allocated to departments by policy', () => {
       tenants: [a, b],
       inNamespace: (c: string, ns: string) => objects.get(`${c}/${ns}`) ?? [],
       namespace: () => undefined,
-      hubOfCluster: () => undefined,
+      // A city project: the cluster is a published hub's, and the city's departments on it are still the city's to check.
+      hubOfCluster: () => ({ published: true, path: 'zj' }),
     };
     expect(resourcesAllocatedByPolicy.check(a as any, ctx)).toEqual([
       expect.objectContaining({

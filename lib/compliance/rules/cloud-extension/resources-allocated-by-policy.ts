@@ -91,8 +91,6 @@ export const resourcesAllocatedByPolicy: ComplianceRule<'tenant'> = {
     for (const p of placements) {
       const cluster = p?.cluster?.name;
       if (typeof cluster !== 'string' || typeof p.namespace !== 'string') continue;
-      // A placement of a published hub's cluster is the hub project's to lay out; its objects are not in this app.
-      if (ctx.hubOfCluster(cluster)?.published) continue;
       const where = placementName(t, p);
       const quotas = ctx.inNamespace(cluster, p.namespace).filter((x) => x.kind === 'ResourceQuota');
       const share = declaredShare(p);
