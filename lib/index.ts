@@ -52,6 +52,7 @@ export type {
   RegistryVulnerabilityScanning,
   ResolvedTenantOptions,
   RunbookLoss,
+  ServiceAccountTokenIssuance,
   TenantFeatureOptions,
   TenantMovedFrom,
   TenantOptions,
@@ -182,6 +183,7 @@ export { AdminRole } from './compliance/admin-roles';
 export type { AdminGroups, AdminGroupsOptions, NamespacedRbacRules, RbacRule } from './compliance/admin-roles';
 export type { ApiServerAuditLog, AuditGroupResources, AuditLevel, AuditOptions, AuditPolicyDocument, AuditPolicyRule, AuditSettings } from './compliance/audit-policy';
 export type { Severity } from './compliance/rule';
+export type { TenantDataKey } from './compliance/data-keys';
 
 // the composition root: the province hub with every feature
 export { ProvinceHub } from './landing-zone/province-hub';

@@ -37,9 +37,16 @@ health.addTenant('hz-wjw', {
   displayName: '杭州市卫生健康委员会',
   quota: { cpu: 32, memoryGi: 128, storageGi: 2048, pods: 200 },
   admins: ['hz-wjw-admins'],
+  // IMPORTANT data (the health cloud's class): the department's own key in the province KMS, administered by its admins (MLPS3-52).
+  dataKey: { keyId: 'kms://kms.zj.gov.internal/keys/hz-wjw-data', custodians: ['hz-wjw-admins'] },
   alerting: { receivers: [{ name: 'hz-wjw-oncall', webhookUrl: 'https://im.hangzhou.gov.internal/hook/wjw' }] },
 });
-health.addTenant('hz-ybj', { displayName: '杭州市医疗保障局', quota: { cpu: 16, memoryGi: 64, storageGi: 512, pods: 100 }, admins: ['hz-ybj-admins'] });
+health.addTenant('hz-ybj', {
+  displayName: '杭州市医疗保障局',
+  quota: { cpu: 16, memoryGi: 64, storageGi: 512, pods: 100 },
+  admins: ['hz-ybj-admins'],
+  dataKey: { keyId: 'kms://kms.zj.gov.internal/keys/hz-ybj-data', custodians: ['hz-ybj-admins'] },
+});
 
 // The province's shared middleware, as the hub publishes it: where the city's applications will connect once the
 // province grants a department an offering (grants change the instance, so they are made in the hub's project).

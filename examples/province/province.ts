@@ -29,7 +29,8 @@ import { applyChartDispositions } from './chart-dispositions';
  * The control plane of the province's clusters as configured (kubeadm on the private clusters, the managed service's
  * settings on the public one): Secrets encrypted
  * with the province KMS (KMS v2), people logging in through the province IdP with lockout, idle timeout and a second,
- * cryptographic factor, the API endpoint on the management network for the bastion only, audit records to a webhook.
+ * cryptographic factor, the API endpoint on the management network for the bastion only, audit records to a webhook,
+ * service-account tokens of a day at most.
  */
 export const CONTROL_PLANE: ClusterControlPlane = {
   secretsEncryption: ['kms-v2', 'identity'],
@@ -40,11 +41,16 @@ export const CONTROL_PLANE: ClusterControlPlane = {
     idpLockoutAfterFailures: 5,
     idpSessionTimeoutMinutes: 30,
     idpMultiFactor: true,
+    // Sessions end after a working day however active, ID tokens after 15 minutes (kubectl refreshes them): MLPS3-56.
+    idpSessionMaxHours: 12,
+    idpTokenLifetimeMinutes: 15,
   },
   endpoint: { network: 'management', allowedSourceCidrs: ['10.10.0.0/24'] },
   audit: { webhookUrl: 'https://audit.zj.gov.internal:8443/k8s-audit' },
   // Upgraded and patched together from the hub (MLPS3-48); the end-to-end suite runs this release.
   kubernetesVersion: '1.34.4',
+  // Service-account tokens live a day at most and the kubelet's hour is not stretched to a year (MLPS3-56).
+  serviceAccountTokens: { maxExpirationHours: 24, extendExpiration: false },
 };
 
 /** What differs between deployments of the demo (the end-to-end suite deploys it onto local control planes). */
@@ -221,18 +227,21 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
   hub.middleware.add(new KafkaOffering({ brokers: 3, storageGi: 1000, allowDestroy: options.allowDestroy }));
 
   const q = (cpu: number, memoryGi: number, storageGi: number, pods: number) => ({ cpu, memoryGi, storageGi, pods });
+  // Departments with IMPORTANT data hold their own key in the province KMS, administered by their admins (MLPS3-52).
+  const dataKey = (code: string) => ({ keyId: `kms://kms.zj.gov.internal/keys/${code}-data`, custodians: [`${code}-admins`] });
   const wjw = health.addTenant('wjw', {
     displayName: '省卫生健康委员会',
     quota: q(64, 256, 2048, 400),
     admins: ['wjw-admins'],
+    dataKey: dataKey('wjw'),
     viewers: ['wjw-auditors'],
     // Alerts to the department's group on the province's internal IM gateway.
     alerting: { receivers: [{ name: 'wjw-oncall', webhookUrl: 'https://im.zj.gov.internal/hook/wjw' }] },
   });
-  const ybj = health.addTenant('ybj', { displayName: '省医疗保障局', quota: q(48, 192, 1024, 300), admins: ['ybj-admins'] });
-  const jkm = health.addTenant('jkm', { displayName: '健康码运营中心', quota: q(96, 384, 512, 600), admins: ['jkm-admins'] });
-  health.addTenant('cdc', { displayName: '省疾病预防控制中心', quota: q(32, 128, 1024, 200), admins: ['cdc-admins'] });
-  health.addTenant('yjj', { displayName: '省药品监督管理局', quota: q(16, 64, 256, 100), admins: ['yjj-admins'] });
+  const ybj = health.addTenant('ybj', { displayName: '省医疗保障局', quota: q(48, 192, 1024, 300), admins: ['ybj-admins'], dataKey: dataKey('ybj') });
+  const jkm = health.addTenant('jkm', { displayName: '健康码运营中心', quota: q(96, 384, 512, 600), admins: ['jkm-admins'], dataKey: dataKey('jkm') });
+  health.addTenant('cdc', { displayName: '省疾病预防控制中心', quota: q(32, 128, 1024, 200), admins: ['cdc-admins'], dataKey: dataKey('cdc') });
+  health.addTenant('yjj', { displayName: '省药品监督管理局', quota: q(16, 64, 256, 100), admins: ['yjj-admins'], dataKey: dataKey('yjj') });
 
   // A county edge zone (区县边缘节点): Yuhang's machine room joins hz-a-core as an OpenYurt node pool. Its network does
   // not enforce NetworkPolicy, so it hosts one department; GENERAL data only (it declares no MLPS controls).
@@ -263,16 +272,17 @@ export function buildProvince(scope: Construct, id = 'zj', options: DemoProvince
   education.addTenant('kjt', { displayName: '省科学技术厅', quota: q(16, 64, 256, 100), admins: ['kjt-admins'] });
   education.addTenant('tyj', { displayName: '省体育局', quota: q(8, 32, 128, 50), admins: ['tyj-admins'] });
 
-  const dsj = gov.addTenant('dsj', { displayName: '省大数据发展管理局', quota: q(128, 512, 4096, 800), admins: ['dsj-admins'], viewers: ['dsj-auditors'] });
+  const dsj = gov.addTenant('dsj', { displayName: '省大数据发展管理局', quota: q(128, 512, 4096, 800), admins: ['dsj-admins'], dataKey: dataKey('dsj'), viewers: ['dsj-auditors'] });
   const zwfw = gov.addTenant('zwfw', {
     displayName: '省政务服务中心',
     quota: q(64, 256, 1024, 400),
     admins: ['zwfw-admins'],
+    dataKey: dataKey('zwfw'),
     alerting: { receivers: [{ name: 'zwfw-oncall', webhookUrl: 'https://im.zj.gov.internal/hook/zwfw' }] },
   });
-  gov.addTenant('rst', { displayName: '省人力资源和社会保障厅', quota: q(48, 192, 2048, 300), admins: ['rst-admins'] });
-  gov.addTenant('gat', { displayName: '省公安厅', quota: q(96, 384, 4096, 600), admins: ['gat-admins'] });
-  gov.addTenant('mzt', { displayName: '省民政厅', quota: q(24, 96, 512, 150), admins: ['mzt-admins'] });
+  gov.addTenant('rst', { displayName: '省人力资源和社会保障厅', quota: q(48, 192, 2048, 300), admins: ['rst-admins'], dataKey: dataKey('rst') });
+  gov.addTenant('gat', { displayName: '省公安厅', quota: q(96, 384, 4096, 600), admins: ['gat-admins'], dataKey: dataKey('gat') });
+  gov.addTenant('mzt', { displayName: '省民政厅', quota: q(24, 96, 512, 150), admins: ['mzt-admins'], dataKey: dataKey('mzt') });
 
   const postgres = hub.middleware.get('postgres');
   postgres.grantConnect(wjw, { database: 'wjw' });

@@ -82,7 +82,7 @@ interface AppState {
  */
 export class MlpsLevel3Checks implements IGatedAspect {
   /**
-   * The rules of the pack, MLPS3-1 to MLPS3-51.
+   * The rules of the pack, in id order (MLPS3-1 to MLPS3-57).
    * @internal the rule interface follows the compliance engine; the reports list every rule
    */
   public static readonly RULES: readonly ComplianceRule<any>[] = MLPS_LEVEL3_RULES;
@@ -357,11 +357,16 @@ function clusterDeclarations(province: string, clusters: readonly ICluster[]): C
               idpLockoutAfterFailures: num(a.idpLockoutAfterFailures),
               idpSessionTimeoutMinutes: num(a.idpSessionTimeoutMinutes),
               idpMultiFactor: a.idpMultiFactor === true,
+              idpSessionMaxHours: num(a.idpSessionMaxHours),
+              idpTokenLifetimeMinutes: num(a.idpTokenLifetimeMinutes),
             }
           : null,
         endpoint: cp?.endpoint ? { network: String(cp.endpoint.network), allowedSourceCidrs: (cp.endpoint.allowedSourceCidrs ?? []).map(String) } : null,
         audit: cp?.audit ? { logPath: str(cp.audit.logPath), webhookUrl: str(cp.audit.webhookUrl) } : null,
         kubernetesVersion: str(cp?.kubernetesVersion),
+        serviceAccountTokens: cp?.serviceAccountTokens
+          ? { maxExpirationHours: num(cp.serviceAccountTokens.maxExpirationHours), extendExpiration: cp.serviceAccountTokens.extendExpiration === true }
+          : null,
       };
     });
 }

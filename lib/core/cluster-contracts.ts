@@ -67,6 +67,21 @@ export interface ApiServerAuthentication {
   readonly idpSessionTimeoutMinutes?: number;
   /** Whether the IdP requires two factors, one of them cryptographic (e.g. a USBKey or an SM2 certificate). @default false */
   readonly idpMultiFactor?: boolean;
+  /** Hours after which an IdP session ends however active it is (absolute session lifetime, 会话最长时限). @default - not declared */
+  readonly idpSessionMaxHours?: number;
+  /** Minutes an ID token the IdP issues is valid (the API server accepts it until it expires; kubectl refreshes it). @default - not declared */
+  readonly idpTokenLifetimeMinutes?: number;
+}
+
+/**
+ * How the API server issues service-account tokens: `--service-account-max-token-expiration` and
+ * `--service-account-extend-token-expiration` (on by default: the tokens the kubelet asks for are then valid a year).
+ */
+export interface ServiceAccountTokenIssuance {
+  /** `--service-account-max-token-expiration`, in hours: the longest token the API server issues. */
+  readonly maxExpirationHours: number;
+  /** `--service-account-extend-token-expiration`: whether kubelet-requested tokens are issued for a year instead of their hour. */
+  readonly extendExpiration: boolean;
 }
 
 /** Where the API server's endpoint listens and who may reach it. */
@@ -122,6 +137,8 @@ export interface ClusterControlPlane {
   readonly apiServerCidrs?: string[];
   /** TCP port of the API server at those addresses (the `kubernetes` Service's endpoint port). @default 6443 */
   readonly apiServerPort?: number;
+  /** How it issues service-account tokens (MLPS3-56). @default - not declared */
+  readonly serviceAccountTokens?: ServiceAccountTokenIssuance;
 }
 
 /** Severity of a vulnerability as image scanners grade it (CVSS bands: Trivy, Harbor). */

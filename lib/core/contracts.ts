@@ -10,18 +10,8 @@ import type { CloudKind, CpuArch, DataClass, SiteRole } from './enums';
 import type { ResourceAmounts } from './quantities';
 import type { RecoveryObjective } from './recovery-objective';
 
-export type {
-  ApiServerAuditBackend,
-  ApiServerAuthentication,
-  ApiServerEndpoint,
-  ClusterConnectionProps,
-  ClusterControlPlane,
-  EncryptionProviderKind,
-  ExecCredential,
-  NodePool,
-  RegistryVulnerabilityScanning,
-  VulnerabilitySeverity,
-} from './cluster-contracts';
+export type { ApiServerAuditBackend, ApiServerAuthentication, ApiServerEndpoint, ClusterConnectionProps, ClusterControlPlane, EncryptionProviderKind } from './cluster-contracts';
+export type { ExecCredential, NodePool, RegistryVulnerabilityScanning, ServiceAccountTokenIssuance, VulnerabilitySeverity } from './cluster-contracts';
 
 /** A cluster as the rest of the landing zone sees it. */
 export interface ICluster {

@@ -50,6 +50,11 @@ export function checkControlPlane(r: ProblemReporter, at: string, cp: unknown, n
         if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 1))
           err(v, `controlPlane.authentication.${f} must be a whole number of at least 1`, `e.g. ${f}: ${f === 'idpLockoutAfterFailures' ? 5 : 30}`);
       }
+      for (const f of ['idpSessionMaxHours', 'idpTokenLifetimeMinutes'] as const) {
+        const v = auth[f];
+        if (v !== undefined && !(typeof v === 'number' && Number.isInteger(v) && v >= 1))
+          err(v, `controlPlane.authentication.${f} must be a whole number of at least 1`, `e.g. ${f}: ${f === 'idpSessionMaxHours' ? 12 : 15}`);
+      }
       if (auth.idpMultiFactor !== undefined && typeof auth.idpMultiFactor !== 'boolean')
         err(auth.idpMultiFactor, 'controlPlane.authentication.idpMultiFactor must be true or false', 'e.g. idpMultiFactor: true');
     }
@@ -91,6 +96,20 @@ export function checkControlPlane(r: ProblemReporter, at: string, cp: unknown, n
   const port = cp.apiServerPort;
   if (port !== undefined && !(typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535))
     err(port, 'controlPlane.apiServerPort must be a TCP port (1 to 65535)', 'e.g. apiServerPort: 6443 (kubeadm) or 443');
+  const sat = cp.serviceAccountTokens;
+  if (sat !== undefined) {
+    if (!isObject(sat)) err(sat, 'controlPlane.serviceAccountTokens must be an object', 'e.g. { maxExpirationHours: 24, extendExpiration: false }');
+    else {
+      if (!(typeof sat.maxExpirationHours === 'number' && Number.isInteger(sat.maxExpirationHours) && sat.maxExpirationHours >= 1))
+        err(
+          sat.maxExpirationHours,
+          'controlPlane.serviceAccountTokens.maxExpirationHours must be a whole number of hours, at least 1 (--service-account-max-token-expiration)',
+          'e.g. maxExpirationHours: 24',
+        );
+      if (typeof sat.extendExpiration !== 'boolean')
+        err(sat.extendExpiration, 'controlPlane.serviceAccountTokens.extendExpiration must be true or false (--service-account-extend-token-expiration)', 'e.g. extendExpiration: false');
+    }
+  }
   const audit = cp.audit;
   if (audit !== undefined) {
     if (!isObject(audit)) err(audit, 'controlPlane.audit must be an object', "e.g. { logPath: '/var/log/kubernetes/audit/audit.log' }");

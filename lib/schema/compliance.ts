@@ -247,11 +247,17 @@ export interface ComplianceClusterDeclaration {
     idpLockoutAfterFailures: number | null;
     idpSessionTimeoutMinutes: number | null;
     idpMultiFactor: boolean;
+    /** Absolute session lifetime at the IdP, hours; absent in reports before MLPS3-56. */
+    idpSessionMaxHours?: number | null;
+    /** ID-token lifetime at the IdP, minutes; absent in reports before MLPS3-56. */
+    idpTokenLifetimeMinutes?: number | null;
   } | null;
   readonly endpoint: { network: string; allowedSourceCidrs: string[] } | null;
   readonly audit: { logPath: string | null; webhookUrl: string | null } | null;
   /** The Kubernetes version the control plane runs (MLPS3-48); absent in reports before it was declared. */
   readonly kubernetesVersion?: string | null;
+  /** How the API server issues service-account tokens (MLPS3-56); absent in reports before it. */
+  readonly serviceAccountTokens?: { maxExpirationHours: number | null; extendExpiration: boolean } | null;
 }
 
 /** How a hub's registry scans images (MLPS3-46), as declared; `scanning` null where nothing is declared. */

@@ -81,7 +81,11 @@ describe('the demo province', () => {
 
   test('at least 20 rules, ids MLPS3-<n> in order, across every domain of the brief', () => {
     expect(doc.rules.length).toBeGreaterThanOrEqual(20);
-    expect(doc.rules.map((r) => r.id)).toEqual(doc.rules.map((_, i) => `MLPS3-${i + 1}`));
+    // In id order without gaps; MLPS3-46 to MLPS3-51 (issue 21, rules A) are written on another branch.
+    const pending = new Set(['MLPS3-46', 'MLPS3-47', 'MLPS3-48', 'MLPS3-49', 'MLPS3-50', 'MLPS3-51']);
+    const ids = doc.rules.map((r) => r.id);
+    const last = Number(ids[ids.length - 1].split('-')[1]);
+    expect(ids).toEqual(Array.from({ length: last }, (_, i) => `MLPS3-${i + 1}`).filter((id) => ids.includes(id) || !pending.has(id)));
     const domains = new Set(doc.rules.map((r) => r.domain));
     for (const d of Object.values(RuleDomain).filter((v): v is RuleDomain => v instanceof RuleDomain)) expect(domains).toContain(d.value);
   });
@@ -172,14 +176,33 @@ describe('the demo province', () => {
       'warning MLPS3-51 zj/clusters/ali-burst',
       'warning MLPS3-51 zj/clusters/hz-a-core',
       'warning MLPS3-51 zj/clusters/hz-b-core',
+      // No detector of the traffic between departments (NeuVector, Suricata or Zeek) is installed by the landing zone.
+      'warning MLPS3-55 zj/clusters/ali-burst',
+      'warning MLPS3-55 zj/clusters/hz-a-core',
+      'warning MLPS3-55 zj/clusters/hz-b-core',
     ]);
     // Every rule that had a provisional part for backups, locations or admission control is now final and compliant here.
     const byId = new Map(doc.rules.map((r) => [r.id, r]));
     for (const id of ['MLPS3-22', 'MLPS3-23', 'MLPS3-24', 'MLPS3-29', 'MLPS3-32']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);
     expect(byId.get('MLPS3-22')!.checked).toBe(3);
     expect(doc.rules.filter((r) => r.provisional).map((r) => r.id)).toEqual([
-      'MLPS3-35', 'MLPS3-36', 'MLPS3-37', 'MLPS3-38', 'MLPS3-39', 'MLPS3-42', 'MLPS3-43', 'MLPS3-44',
-      'MLPS3-46', 'MLPS3-47', 'MLPS3-48', 'MLPS3-49', 'MLPS3-50', 'MLPS3-51',
+      'MLPS3-35',
+      'MLPS3-36',
+      'MLPS3-37',
+      'MLPS3-38',
+      'MLPS3-39',
+      'MLPS3-42',
+      'MLPS3-43',
+      'MLPS3-44',
+      'MLPS3-46',
+      'MLPS3-47',
+      'MLPS3-48',
+      'MLPS3-49',
+      'MLPS3-50',
+      'MLPS3-51',
+      'MLPS3-52',
+      'MLPS3-55',
+      'MLPS3-56',
     ]);
     // The platform layers close their own namespaces and carry the middleware over TLS: these rules are final and met.
     for (const id of ['MLPS3-5', 'MLPS3-18', 'MLPS3-30']) expect(`${id} ${byId.get(id)!.status}`).toBe(`${id} compliant`);

@@ -26,7 +26,13 @@ const quota = { cpu: 8, memoryGi: 32, storageGi: 256 };
 function city(options: Parameters<typeof ProvinceHub.fromPublished>[3] = { compliance: { today: TODAY } }, app: App = newApp()) {
   const stack = new LandingZoneStack(app, 'hz-city');
   const hub = ProvinceHub.fromPublished(stack, 'zj', PublishedHub.fromContract(demoContract(), 'zj-hub.json'), options);
-  hub.industryCloud('health').addTenant('hz-wjw', { displayName: '杭州市卫生健康委员会', quota, admins: ['hz-wjw-admins'] });
+  hub.industryCloud('health').addTenant('hz-wjw', {
+    displayName: '杭州市卫生健康委员会',
+    quota,
+    admins: ['hz-wjw-admins'],
+    // IMPORTANT data: its own key in the province KMS (MLPS3-52).
+    dataKey: { keyId: 'kms://kms.zj.gov.internal/keys/hz-wjw-data', custodians: ['hz-wjw-admins'] },
+  });
   hub.industryCloud('education').addTenant('hz-jyj', { displayName: '杭州市教育局', quota, admins: ['hz-jyj-admins'] });
   return { app, stack, hub };
 }
@@ -44,6 +50,9 @@ test("the city's tenants pass the pack, and the report says which rules are the 
   expect(status['MLPS3-22']).toBe('compliant 2');
   expect(status['MLPS3-28']).toMatch(/^compliant \d+$/);
   expect(status['MLPS3-29']).toBe('compliant 1');
+  // The city lays out its departments' namespaces on the hub's clusters: their quotas and keys are checked here.
+  expect(status['MLPS3-57']).toBe('compliant 2');
+  expect(status['MLPS3-52']).toBe('compliant 1');
   // The hub's own clusters, services and backup locations are checked in the hub's project.
   for (const id of ['MLPS3-9', 'MLPS3-17', 'MLPS3-23', 'MLPS3-25', 'MLPS3-27', 'MLPS3-32']) expect(`${id} ${status[id]}`).toBe(`${id} not-applicable 0`);
   expect(Aspects.of(stack).all.filter((a) => MlpsLevel3Checks.isMlpsLevel3Checks(a))).toHaveLength(1);

@@ -142,6 +142,19 @@ describe('the non-compliant cases Kubernetes refuses at runtime (rule → refusa
     );
   });
 
+  test("MLPS3-57: each placement holds the department to its own share: in its edge zone's namespace a pod above the edge share (8 CPU) is refused, though its home share (64) would admit it", async () => {
+    const EDGE = '/api/v1/namespaces/jyt-yuhang/pods';
+    await Kube.until('the quota controller to compute tenant-quota in jyt-yuhang', async () => {
+      const q = await k.get('/api/v1/namespaces/jyt-yuhang/resourcequotas/tenant-quota');
+      return q.body?.status?.hard?.['requests.cpu'] ? q.body : undefined;
+    });
+    const big = compliantPod('e2e-59-above-edge-share') as any;
+    big.spec.containers[0].resources = { requests: { cpu: '9', memory: '1Gi' }, limits: { cpu: '9', memory: '1Gi' } };
+    const r = await k.create(EDGE, big);
+    if (r.status === 201) await k.delete(`${EDGE}/e2e-59-above-edge-share`);
+    expect([r.status, r.body?.message]).toEqual([403, expect.stringMatching(/exceeded quota: tenant-quota.*requested: .*cpu=9/)]);
+  });
+
   test('MLPS3-5 / MLPS3-2 / MLPS3-11: a department cannot remove its default deny, raise its quota or take over its deployer (gov-lz-protect-managed-objects)', async () => {
     for (const who of [ADMIN, DEPLOYER]) {
       const del = await k.delete(`/apis/networking.k8s.io/v1/namespaces/${NS}/networkpolicies/default-deny`, who);

@@ -56,6 +56,10 @@ test('domain-level changes: tenants added, removed and moved; quota, admins, dat
       'backup-changed jtt',
       'domestic-hardware-changed sjt',
       'data-class-changed transport',
+      // Departments with IMPORTANT data that declare no key of their own (MLPS3-52): sjt in egov, xxx, jtt now in an
+      // IMPORTANT cloud are new warnings; sjt in health and old1 are gone.
+      ...Array(3).fill('finding-added MLPS3-52'),
+      ...Array(2).fill('finding-resolved MLPS3-52'),
       'industry-cloud-clusters-changed transport ⛔',
       'inhibition-added wjw',
       'inhibition-added wjw',
@@ -273,6 +277,7 @@ test('grants and compliance: a grant added and one removed, findings resolved by
     // Eight findings; the hub's two without a resource (local state, the shared key) have one key in the diff.
     ...Array(7).fill('finding-resolved MLPS3-43'),
     ...Array(3).fill('finding-resolved MLPS3-44'),
+    ...Array(3).fill('finding-resolved MLPS3-55'),
     'grant-added cdc',
     // Removing a grant cuts the department's connections: destructive (issue 13, class 12).
     'grant-removed ybj ⛔',

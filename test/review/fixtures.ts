@@ -113,6 +113,7 @@ function synthDemoReportInto(outdir: string, options: { quiet?: boolean }, chang
               off('MLPS3-47', 'the runtime malware detector is procured in Q3'),
               off('MLPS3-49', 'the public cluster gets monitoring in Q3'),
               off('MLPS3-51', 'image signing lands with the delivery pipeline in Q3'),
+              off('MLPS3-55', 'the east-west traffic detector is procured in Q3'),
             ]
           : []),
       ],

@@ -28,9 +28,11 @@ import { imageAdmissionPolicy } from '../rules/cloud-extension/image-admission-p
 import { imageProvenance } from '../rules/cloud-extension/image-provenance';
 import { managementTrafficSeparated } from '../rules/cloud-extension/management-traffic-separated';
 import { policiesFollowPods } from '../rules/cloud-extension/policies-follow-pods';
+import { resourcesAllocatedByPolicy } from '../rules/cloud-extension/resources-allocated-by-policy';
 import { tenantDataAuthorised } from '../rules/cloud-extension/tenant-data-authorised';
 import { tenantNetworkIsolation } from '../rules/cloud-extension/tenant-network-isolation';
 import { unauthorisedWorkloadsDetected } from '../rules/cloud-extension/unauthorised-workloads-detected';
+import { customerManagedKeys } from '../rules/data-protection/customer-managed-keys';
 import { noPlaintextCredentials } from '../rules/data-protection/no-plaintext-credentials';
 import { secretsAsFiles } from '../rules/data-protection/secrets-as-files';
 import { secretsEncryptedAtRest } from '../rules/data-protection/secrets-encrypted-at-rest';
@@ -38,6 +40,7 @@ import { tlsInTransit } from '../rules/data-protection/tls-in-transit';
 import { transportEncryptionKept } from '../rules/data-protection/transport-encryption-kept';
 import { apiServerAuthentication } from '../rules/identity/api-server-authentication';
 import { clusterAccessAuthenticated } from '../rules/identity/cluster-access-authenticated';
+import { credentialLifetime } from '../rules/identity/credential-lifetime';
 import { serviceAccountHygiene } from '../rules/identity/service-account-hygiene';
 import { antiMalware } from '../rules/intrusion-prevention/anti-malware';
 import { apiEndpointRestricted } from '../rules/intrusion-prevention/api-endpoint-restricted';
@@ -45,17 +48,20 @@ import { containerHardening } from '../rules/intrusion-prevention/container-hard
 import { imageSignaturesVerified } from '../rules/intrusion-prevention/image-signatures-verified';
 import { intrusionDetection } from '../rules/intrusion-prevention/intrusion-detection';
 import { podSecurityEnforced } from '../rules/intrusion-prevention/pod-security-enforced';
+import { tenantAttackDetection } from '../rules/intrusion-prevention/tenant-attack-detection';
 import { vulnerabilityScanning } from '../rules/intrusion-prevention/vulnerability-scanning';
 import { workloadHardening } from '../rules/intrusion-prevention/workload-hardening';
 import { namespaceZoneLabel } from '../rules/network-architecture/namespace-zone-label';
 import { tenantCapacityDeclared } from '../rules/network-architecture/tenant-capacity-declared';
+import { personalInformationMinimised } from '../rules/personal-information/personal-information-minimised';
 import { personalInformationProtected } from '../rules/personal-information/personal-information-protected';
+import { dataDeletedEverywhere } from '../rules/residual-information/data-deleted-everywhere';
 import { residualDataCleared } from '../rules/residual-information/residual-data-cleared';
 
 /** Pack id, the prefix of every rule id. */
 export const MLPS_LEVEL3_PACK = 'MLPS3';
 
-/** The rules of the pack, MLPS3-1 to MLPS3-51. */
+/** The rules of the pack, MLPS3-1 to MLPS3-57. */
 export const MLPS_LEVEL3_RULES: readonly ComplianceRule<any>[] = [
   namespaceZoneLabel,
   tenantCapacityDeclared,
@@ -108,4 +114,10 @@ export const MLPS_LEVEL3_RULES: readonly ComplianceRule<any>[] = [
   unauthorisedWorkloadsDetected,
   secretsAsFiles,
   imageSignaturesVerified,
+  customerManagedKeys,
+  dataDeletedEverywhere,
+  personalInformationMinimised,
+  tenantAttackDetection,
+  credentialLifetime,
+  resourcesAllocatedByPolicy,
 ];

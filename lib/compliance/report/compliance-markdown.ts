@@ -220,8 +220,9 @@ export function complianceMarkdown(doc: ComplianceJson): string {
     const parts = [
       `CNI ${c.networkPlugin ? cell(c.networkPlugin) : '未声明'}`,
       `secrets at rest（静态加密）${c.secretsEncryption ? c.secretsEncryption.map((x) => cell(x)).join(' → ') : '未声明'}`,
-      `authentication（认证）${a ? `${a.oidcIssuerUrl ? `OIDC ${cell(a.oidcIssuerUrl)}` : 'no OIDC'}, anonymous ${a.anonymousAuth ? 'on' : 'off'}, token file ${a.staticTokenFile ? 'yes' : 'no'}, lockout ${a.idpLockoutAfterFailures ?? '—'}, timeout ${a.idpSessionTimeoutMinutes ?? '—'} min, two factors ${a.idpMultiFactor ? 'yes' : 'no'}` : '未声明'}`,
+      `authentication（认证）${a ? `${a.oidcIssuerUrl ? `OIDC ${cell(a.oidcIssuerUrl)}` : 'no OIDC'}, anonymous ${a.anonymousAuth ? 'on' : 'off'}, token file ${a.staticTokenFile ? 'yes' : 'no'}, lockout ${a.idpLockoutAfterFailures ?? '—'}, timeout ${a.idpSessionTimeoutMinutes ?? '—'} min, two factors ${a.idpMultiFactor ? 'yes' : 'no'}, session ${a.idpSessionMaxHours ?? '—'} h, ID token ${a.idpTokenLifetimeMinutes ?? '—'} min` : '未声明'}`,
       `endpoint（API 端点）${c.endpoint ? `${cell(c.endpoint.network)} network, from ${c.endpoint.allowedSourceCidrs.map((x) => cell(x)).join(', ') || '—'}` : '未声明'}`,
+      `service-account tokens（服务账户令牌）${c.serviceAccountTokens ? `at most ${c.serviceAccountTokens.maxExpirationHours ?? '—'} h, kubelet tokens ${c.serviceAccountTokens.extendExpiration ? 'extended to a year' : 'not extended'}` : '未声明'}`,
       `audit（审计）${c.audit ? [c.audit.logPath ? `log ${cell(c.audit.logPath)}` : '', c.audit.webhookUrl ? `webhook ${cell(c.audit.webhookUrl)}` : ''].filter(Boolean).join(', ') || '—' : '未声明'}`,
       ...(c.kubernetesVersion !== undefined ? [`Kubernetes（版本）${c.kubernetesVersion ? cell(c.kubernetesVersion) : '未声明'}`] : []),
     ];
