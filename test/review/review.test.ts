@@ -20,7 +20,7 @@ test('the verdict: --fail-on destructive, delete and error hold exactly when the
     destructiveDomain: 0,
     deletes: 0,
     complianceErrors: 0,
-    complianceWarnings: 35,
+    complianceWarnings: 27,
     compliance: 'compliant',
     failOn: ['delete', 'destructive', 'error'],
     failed: [],
@@ -46,9 +46,9 @@ test('the verdict: --fail-on destructive, delete and error hold exactly when the
   const withErrors = synthDemoReport();
   withReportErrors(withErrors, 2);
   const v = buildReview({ head: readSynthOutput(withErrors), failOn: ['error', 'warning'] }).verdict;
-  expect(v).toMatchObject({ compliance: 'non-compliant', complianceErrors: 2, complianceWarnings: 31, failed: ['error', 'warning'] });
+  expect(v).toMatchObject({ compliance: 'non-compliant', complianceErrors: 2, complianceWarnings: 22, failed: ['error', 'warning'] });
   const warningsOnly = synthDemoReport();
-  expect(buildReview({ head: readSynthOutput(warningsOnly), failOn: ['error', 'warning'] }).verdict).toMatchObject({ compliance: 'compliant', complianceWarnings: 33, failed: ['warning'] });
+  expect(buildReview({ head: readSynthOutput(warningsOnly), failOn: ['error', 'warning'] }).verdict).toMatchObject({ compliance: 'compliant', complianceWarnings: 24, failed: ['warning'] });
   const noFindings = synthDemoReport({ quiet: true });
   expect(buildReview({ head: readSynthOutput(noFindings), failOn: ['error', 'warning'] }).verdict).toMatchObject({ compliance: 'compliant', complianceWarnings: 0, failed: [] });
 });
