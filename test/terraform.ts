@@ -145,3 +145,15 @@ export function writeConfig(dir: string, config: unknown): string {
   fs.writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(config, null, 2));
   return dir;
 }
+
+/**
+ * `TF_VAR_gov_lz_redis_tls` for plans that never reach a cluster (built-ins only): PEM-shaped text the variable's
+ * validation accepts, no real key (the e2e makes a real certificate with openssl, test/e2e/deploy.ts).
+ */
+export const REDIS_TLS_STAND_IN = {
+  TF_VAR_gov_lz_redis_tls: JSON.stringify({
+    ca: '-----BEGIN CERTIFICATE-----\nstand-in\n-----END CERTIFICATE-----\n',
+    crt: '-----BEGIN CERTIFICATE-----\nstand-in\n-----END CERTIFICATE-----\n',
+    key: '-----BEGIN EC PRIVATE KEY-----\nstand-in\n-----END EC PRIVATE KEY-----\n',
+  }),
+};

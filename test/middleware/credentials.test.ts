@@ -10,7 +10,7 @@ import { buildProvince } from '../../examples/province/province';
 import { PostgresOffering, RedisOffering } from '../../lib';
 import { MiddlewareCredentials, PASSWORD_PATTERN } from '../../lib/middleware/credentials';
 import { listFiles, stackJson, tmpdir } from '../helpers';
-import { terraformEnv } from '../terraform';
+import { REDIS_TLS_STAND_IN, terraformEnv } from '../terraform';
 import { fixture, synthResources } from './fixture';
 
 test('one ephemeral, sensitive map variable per offering and stack, listing the keys that stack needs', () => {
@@ -21,7 +21,7 @@ test('one ephemeral, sensitive map variable per offering and stack, listing the 
   f.hub.middleware.get('redis').grantConnect(f.ybj);
   const r = synthResources(f.app);
   const hub = r.variables('zj-hub');
-  expect(Object.keys(hub).sort()).toEqual(['gov_lz_postgres_passwords', 'gov_lz_redis_passwords']);
+  expect(Object.keys(hub).sort()).toEqual(['gov_lz_postgres_passwords', 'gov_lz_redis_passwords', 'gov_lz_redis_tls']);
   expect(hub.gov_lz_redis_passwords).toMatchObject({ type: 'map(string)', sensitive: true, ephemeral: true, nullable: false });
   expect(hub.gov_lz_redis_passwords.validation[0].error_message).toMatch(/: default, ybj\.$/);
   expect(hub.gov_lz_postgres_passwords.validation[0].condition).toBe(`\${alltrue([for k in ["wjw"] : can(regex(${JSON.stringify(PASSWORD_PATTERN)}, lookup(var.gov_lz_postgres_passwords, k, "")))])}`);
@@ -47,7 +47,7 @@ describe('terraform plan checks the passwords before anything is applied (real t
   // An empty CLI configuration: the caller's (possibly missing) ~/.terraformrc must not leak warnings into stderr.
   const env = terraformEnv({ TF_DATA_DIR: path.join(dir, '.terraform') });
   const tf = (args: string[], vars?: Record<string, string>) =>
-    spawnSync('terraform', args, { cwd: dir, env: { ...env, ...(vars ? { TF_VAR_gov_lz_redis_passwords: JSON.stringify(vars) } : {}) }, encoding: 'utf8' });
+    spawnSync('terraform', args, { cwd: dir, env: { ...env, ...REDIS_TLS_STAND_IN, ...(vars ? { TF_VAR_gov_lz_redis_passwords: JSON.stringify(vars) } : {}) }, encoding: 'utf8' });
   const init = tf(['init', '-input=false', '-no-color']);
 
   test('terraform init succeeds with no provider to download', () => {
@@ -101,7 +101,7 @@ test('no secret value anywhere in cdktf.out: every Secret is write-only and ever
           references++;
           expect({ file, where: where.join('.') }).toEqual({
             file,
-            where: expect.stringMatching(/^(resource\.kubernetes_secret_v1\.[^.]+\.data_wo\.|variable\.gov_lz_\w+_(passwords|credentials|ca)\.validation)/),
+            where: expect.stringMatching(/^(resource\.kubernetes_secret_v1\.[^.]+\.data_wo\.|variable\.gov_lz_\w+_(passwords|credentials|ca|tls)\.validation)/),
           });
         }
       } else if (v && typeof v === 'object') {

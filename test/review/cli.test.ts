@@ -62,11 +62,11 @@ test('--fail-on exits 1 when the condition holds, and says why on stderr', () =>
   const destructive = run('review', '--base', 'base', '--fail-on', 'destructive');
   expect(destructive.code).toBe(1);
   // The demo's compliance report has eight warnings; they are counted, and gate only with --fail-on warning.
-  expect(destructive.err).toBe('gov-lz: review fails on destructive (destructive changes: 5, deletes: 26, compliance errors: 0, warnings: 35)\n');
+  expect(destructive.err).toBe('gov-lz: review fails on destructive (destructive changes: 5, deletes: 26, compliance errors: 0, warnings: 27)\n');
   expect(destructive.out).toContain('This review fails the build: `--fail-on destructive`.');
   expect(run('review', '--base', 'cdktf.out', '--fail-on', 'destructive,delete').code).toBe(0);
   expect(run('review', '--out', 'with-errors', '--fail-on', 'error').code).toBe(1);
-  expect(run('review', '--out', 'with-errors', '--fail-on', 'warning').err).toBe('gov-lz: review fails on warning (destructive changes: 0, deletes: 0, compliance errors: 1, warnings: 32)\n');
+  expect(run('review', '--out', 'with-errors', '--fail-on', 'warning').err).toBe('gov-lz: review fails on warning (destructive changes: 0, deletes: 0, compliance errors: 1, warnings: 23)\n');
   expect(run('review', '--fail-on', 'error').code).toBe(0);
   const noReport = run('review', '--out', 'no-report', '--fail-on', 'error');
   expect(noReport.code).toBe(0);

@@ -93,7 +93,7 @@ test('gov-lz review --plan: a plans table, changes by tenant, and --fail-on dest
   const code = govLzMain(['review', '--plan', 'zj-health=zj-health/plan.json', '--fail-on', 'destructive'], { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: dir });
   expect(code).toBe(1);
   // The demo's compliance report has eight warnings (counted, not gating here).
-  expect(err).toBe('gov-lz: review fails on destructive (destructive changes: 1, deletes: 3, compliance errors: 0, warnings: 35)\n');
+  expect(err).toBe('gov-lz: review fails on destructive (destructive changes: 1, deletes: 3, compliance errors: 0, warnings: 27)\n');
   expect(out).toContain('### Terraform plans');
   expect(out).toMatch(/\| `zj-health\/plan.json` \| `zj-health` \| 1 \| 1 \| 1 \| 2 \| 0 \| 0 \| 2 \| 1\.11\.\d+ \|/);
   expect(out).toContain(

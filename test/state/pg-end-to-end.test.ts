@@ -14,7 +14,7 @@ import { App, TerraformOutput } from 'cdktf';
 import { DataClass, LandingZoneStack, ProvinceHub, PublishedHub, RedisOffering, StateBackend } from '../../lib';
 import { artifact, hubProps, RECOVERY, stackJson, tmpdir } from '../helpers';
 import { postgresMissing, PostgresServer, startPostgres } from '../postgres';
-import { builtinsOnly, initAndApply, outputs, terraform, terraformEnv, terraformMissing, terraformOk, testWithTools, writeConfig } from '../terraform';
+import { builtinsOnly, initAndApply, REDIS_TLS_STAND_IN, outputs, terraform, terraformEnv, terraformMissing, terraformOk, testWithTools, writeConfig } from '../terraform';
 
 const { run, missing } = testWithTools('pg-end-to-end.test.ts', () => terraformMissing() ?? postgresMissing());
 
@@ -67,7 +67,7 @@ async function applyHub(extraTenants: string[] = []): Promise<string> {
   const json = builtinsOnly(stackJson(app, 'zj-hub'));
   expect(json.terraform.backend).toEqual({ pg: { schema_name: 'zj-hub' } });
   // The hub's stack asks for the Redis passwords (an ephemeral variable, as in production: from the environment).
-  const passwords = { TF_VAR_gov_lz_redis_passwords: JSON.stringify({ default: 'Adm1n+Pass/word=0123', jyt: 'jyt-0123456789abcdef' }) };
+  const passwords = { TF_VAR_gov_lz_redis_passwords: JSON.stringify({ default: 'Adm1n+Pass/word=0123', jyt: 'jyt-0123456789abcdef' }), ...REDIS_TLS_STAND_IN };
   await initAndApply(writeConfig(path.join(work, 'zj-hub'), json), { ...env, ...passwords });
   return contractFile;
 }
