@@ -6,6 +6,7 @@ import { AdminRole, AUDIT_NAMESPACE, TERRAFORM_BINDING } from '../lib/compliance
 import { auditSettings } from '../lib/compliance/audit-policy';
 import { AUDIT_BACKEND_CONFIGMAP, AUDIT_STORE_CLAIM } from '../lib/compliance/audit-store';
 import { BACKUP_HOOKS_POLICY_NAME, backupHooksPolicy } from '../lib/compliance/backup-hooks-policy';
+import { SECURITY_ADMIN_POLICY_NAME, securityAdminPolicy } from '../lib/compliance/security-admin-policy';
 import { countQuantity, cpuQuantity, giQuantity } from '../lib/core/quantities';
 import { MANAGED_OBJECTS_POLICY_NAME, managedObjectsPolicy, NAMESPACE_LABELS_POLICY_NAME, namespaceLabelsPolicy } from '../lib/tenancy/managed-objects-policy';
 import { BenchCluster, BenchIndustry, BenchSpec, BenchTenant } from './spec';
@@ -225,6 +226,8 @@ export function hubAdmissionPolicies(spec: BenchSpec): Array<{ name: string; pol
   const protect = managedObjectsPolicy(platform);
   const labels = namespaceLabelsPolicy(platform);
   const hooks = backupHooksPolicy([`${spec.province}-system-admins`]);
+  const admins = ['system', 'security', 'audit'].map((r) => `${spec.province}-${r}-admins`);
+  const limits = securityAdminPolicy({ security: [`${spec.province}-security-admins`], administrators: [...admins, `${spec.province}-terraform`] });
   return [
     ...policies.map((p) => ({
       name: p.name,
@@ -242,6 +245,8 @@ export function hubAdmissionPolicies(spec: BenchSpec): Array<{ name: string; pol
     { name: NAMESPACE_LABELS_POLICY_NAME, policy: labels.policy as AdmissionObject, binding: labels.binding as AdmissionObject },
     // The compliance layer's: no Velero hooks for the system administrators (三权分立).
     { name: BACKUP_HOOKS_POLICY_NAME, policy: hooks.policy as AdmissionObject, binding: hooks.binding as AdmissionObject },
+    // …and no self-granting for the security administrators.
+    { name: SECURITY_ADMIN_POLICY_NAME, policy: limits.policy as AdmissionObject, binding: limits.binding as AdmissionObject },
   ].sort((a, b) => a.name.localeCompare(b.name));
 }
 

@@ -7,6 +7,7 @@ import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { ClusterConnection, distinctClusters } from '../topology/cluster-connection';
 import { backupHooksPolicy, BACKUP_HOOKS_POLICY_NAME } from './backup-hooks-policy';
+import { securityAdminPolicy, SECURITY_ADMIN_POLICY_NAME } from './security-admin-policy';
 
 /** A Kubernetes RBAC PolicyRule. */
 export interface RbacRule {
@@ -94,11 +95,14 @@ export class AdminRole {
     ],
     [{ namespaces: [HubNamespaces.SYSTEM, HubNamespaces.GATEWAY], rules: [rule([''], ['pods/log'], ['get']), rule([''], ['configmaps'], READ)] }],
   );
-  /** 安全管理员: RBAC, network policy, admission control, namespace security labels, node certificates, gateways and middleware users. */
+  /** 安全管理员: RBAC, network policy, namespace security labels, node certificates, gateways and middleware users; admission configuration read only. */
   public static readonly SECURITY = new AdminRole('security', '安全管理员', 'security administrator', [
+    // bind and escalate are what granting takes; security-admin-policy.ts keeps it from granting itself or a fellow administrator.
     rule(['rbac.authorization.k8s.io'], ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'], [...RW, 'bind', 'escalate']),
     rule(['networking.k8s.io'], ['networkpolicies'], RW),
-    rule(['admissionregistration.k8s.io'], ['validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'validatingwebhookconfigurations', 'mutatingwebhookconfigurations'], RW),
+    // Admission configuration is read only: Kubernetes runs no admission on it (a policy could be unbound, a webhook
+    // registered that receives every Secret); the security administrator changes it through the landing-zone repository.
+    rule(['admissionregistration.k8s.io'], ['validatingadmissionpolicies', 'validatingadmissionpolicybindings', 'validatingwebhookconfigurations', 'mutatingwebhookconfigurations'], READ),
     rule([''], ['namespaces'], [...READ, 'update', 'patch']),
     rule(['certificates.k8s.io'], ['certificatesigningrequests'], READ),
     rule(['certificates.k8s.io'], ['certificatesigningrequests/approval'], ['update']),
@@ -310,6 +314,15 @@ export class AdminRoles extends Construct {
     out.push(
       { type: policy.type, name: hooksName, body: { ...policy.body, provider: conn.kubernetesProviderRef } },
       { type: binding.type, name: `${hooksName}--binding`, body: { ...binding.body, provider: conn.kubernetesProviderRef, depends_on: [`${policy.type}.${hooksName}`] } },
+    );
+    // bind and escalate would let the security administrator grant itself anything (security-admin-policy.ts).
+    const limits = securityAdminPolicy({ security: groups.security, administrators: [...groups.system, ...groups.security, ...groups.audit, ...groups.terraform, ...groups.breakGlass] });
+    const limitsPolicy = k8s.manifest({ manifest: limits.policy });
+    const limitsBinding = k8s.manifest({ manifest: limits.binding });
+    const limitsName = `${SECURITY_ADMIN_POLICY_NAME}--${conn.cluster.name}`;
+    out.push(
+      { type: limitsPolicy.type, name: limitsName, body: { ...limitsPolicy.body, provider: conn.kubernetesProviderRef } },
+      { type: limitsBinding.type, name: `${limitsName}--binding`, body: { ...limitsBinding.body, provider: conn.kubernetesProviderRef, depends_on: [`${limitsPolicy.type}.${limitsName}`] } },
     );
     if (groups.terraform.length > 0) {
       add(

@@ -58,9 +58,9 @@ describe('the raw-cdktf peer', () => {
     for (const [name, doc] of oursStacks) expect({ name, doc: comparable(rawStacks.get(name)) }).toEqual({ name, doc: comparable(doc) });
     const count = [...oursStacks.values()].reduce((n, d) => n + Object.values(d.resource ?? {}).reduce((m: number, byName: any) => m + Object.keys(byName).length, 0), 0);
     // 10 objects per department and cluster (11 with viewers: departments 0 and 3); per cluster 2 hub namespaces,
-    // the 2 policies of gov-lz-system (default-deny ingress, its own pods), 5 admission policies with their bindings (the fifth: no Velero hooks for the system administrators), the 3 administrator roles with theirs (三权分立), their 3 Roles in the
+    // the 2 policies of gov-lz-system (default-deny ingress, its own pods), 6 admission policies with their bindings (the fifth and sixth: no Velero hooks for the system administrators, no self-granting for the security administrators), the 3 administrator roles with theirs (三权分立), their 3 Roles in the
     // platform and audit namespaces with theirs, the Terraform identity's binding and the audit log store (4 objects).
-    expect(count).toBe((5 * 10 + 2) * 2 + 2 * (2 + 2 + 10 + 6 + 6 + 1 + 4));
+    expect(count).toBe((5 * 10 + 2) * 2 + 2 * (2 + 2 + 12 + 6 + 6 + 1 + 4));
   });
 
   test('declares the same stack dependencies', () => {
@@ -120,7 +120,7 @@ describe('the cdk8s peer', () => {
     const sort = (xs: typeof actual) => [...xs].sort((a, b) => key(a).localeCompare(key(b)));
     expect(actual.map(key).sort()).toEqual(expected.map(key).sort());
     expect(sort(actual)).toEqual(sort(expected));
-    expect(actual).toHaveLength((5 * 10 + 2) * 2 + 2 * (2 + 2 + 10 + 6 + 6 + 1 + 4));
+    expect(actual).toHaveLength((5 * 10 + 2) * 2 + 2 * (2 + 2 + 12 + 6 + 6 + 1 + 4));
   });
 
   test('writes them as YAML, one file per chart', () => {

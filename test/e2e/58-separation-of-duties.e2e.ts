@@ -122,14 +122,13 @@ describe('三权分立 holds on a real API server (SubjectAccessReview, then for
     expect([changed.status, changed.body.message]).toEqual([403, expect.stringMatching(refused)]);
   });
 
-  test('the security administrator approves node certificates and manages RBAC and policy, but no workload, Secret or client certificate', async () => {
+  test('the security administrator approves node certificates and manages RBAC and network policy, but no admission configuration, workload, Secret or client certificate', async () => {
     const can: Ask[] = [
       ['approve CSRs', 'update', { group: CERTS, resource: 'certificatesigningrequests', subresource: 'approval' }],
       ['approve kubelet serving certificates', 'approve', { group: CERTS, resource: 'signers', name: 'kubernetes.io/kubelet-serving' }],
       ['approve kubelet client certificates', 'approve', { group: CERTS, resource: 'signers', name: 'kubernetes.io/kube-apiserver-client-kubelet' }],
       ['create a cluster role binding', 'create', { group: RBAC, resource: 'clusterrolebindings' }],
       ['change a network policy', 'patch', { group: 'networking.k8s.io', resource: 'networkpolicies', namespace: 'wjw' }],
-      ['create an admission policy', 'create', { group: 'admissionregistration.k8s.io', resource: 'validatingadmissionpolicies' }],
       ['label a namespace', 'patch', { resource: 'namespaces', name: 'wjw' }],
     ];
     const cannot: Ask[] = [
@@ -139,6 +138,10 @@ describe('三权分立 holds on a real API server (SubjectAccessReview, then for
       ['create a deployment', 'create', { group: 'apps', resource: 'deployments', namespace: 'gov-lz-system' }],
       ['exec into a pod', 'create', { resource: 'pods', subresource: 'exec', namespace: 'gov-lz-system' }],
       ['change the audit log store', 'delete', { resource: 'persistentvolumeclaims', namespace: 'gov-lz-audit', name: 'audit-records' }],
+      ['register a mutating webhook (it would receive every Secret it matches)', 'create', { group: 'admissionregistration.k8s.io', resource: 'mutatingwebhookconfigurations' }],
+      ['register a validating webhook', 'create', { group: 'admissionregistration.k8s.io', resource: 'validatingwebhookconfigurations' }],
+      ['unbind an admission policy (Kubernetes runs no admission on admission configuration)', 'delete', { group: 'admissionregistration.k8s.io', resource: 'validatingadmissionpolicybindings' }],
+      ['create an admission policy (through the repository only)', 'create', { group: 'admissionregistration.k8s.io', resource: 'validatingadmissionpolicies' }],
     ];
     expect([...(await mismatches(k, 'security admin', SECURITY, can, true)), ...(await mismatches(k, 'security admin', SECURITY, cannot, false))]).toEqual([]);
 
@@ -169,6 +172,57 @@ describe('三权分立 holds on a real API server (SubjectAccessReview, then for
     expect(refused.body.message).toMatch(/kubernetes\.io\/kube-apiserver-client/);
     // …and neither may the system administrator approve anything.
     expect((await approve('e2e-kubelet-serving', SYSTEM)).status).toBe(403);
+  });
+
+  test('the security administrator grants departments, but never itself or a fellow administrator, never cluster-admin, and never changes what the landing zone manages (gov-lz-security-admin-limits, for real)', async () => {
+    const crb = `/apis/${RBAC}/v1/clusterrolebindings`;
+    const forbidden = /gov-lz-security-admin-limits/;
+    const binding = (name: string, role: string, subjects: Array<Record<string, string>>) => ({
+      apiVersion: `${RBAC}/v1`,
+      kind: 'ClusterRoleBinding',
+      metadata: { name },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: role },
+      subjects,
+    });
+    // A role that reads every Secret: RBAC lets it write one (escalate), and bind it, but only to others.
+    const role = { apiVersion: `${RBAC}/v1`, kind: 'ClusterRole', metadata: { name: 'e2e-58-read-secrets' }, rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }] };
+    const made = await k.create(`/apis/${RBAC}/v1/clusterroles`, role, SECURITY);
+    expect([made.status, made.body?.message]).toEqual([201, undefined]);
+    created.push(`/apis/${RBAC}/v1/clusterroles/e2e-58-read-secrets`);
+    const toDepartment = await k.create(
+      `/apis/${RBAC}/v1/namespaces/wjw/rolebindings`,
+      {
+        ...binding('e2e-58-wjw-readers', 'e2e-58-read-secrets', [{ apiGroup: RBAC, kind: 'Group', name: 'zj-wjw-developers' }]),
+        kind: 'RoleBinding',
+        metadata: { name: 'e2e-58-wjw-readers', namespace: 'wjw' },
+      },
+      SECURITY,
+    );
+    expect([toDepartment.status, toDepartment.body?.message]).toEqual([201, undefined]);
+    created.push(`/apis/${RBAC}/v1/namespaces/wjw/rolebindings/e2e-58-wjw-readers`);
+    for (const [label, body] of [
+      ['to its own group', binding('e2e-58-self', 'e2e-58-read-secrets', [{ apiGroup: RBAC, kind: 'Group', name: 'zj-security-admins' }])],
+      ['to its own user', binding('e2e-58-self-user', 'e2e-58-read-secrets', [{ apiGroup: RBAC, kind: 'User', name: SECURITY.user }])],
+      ['to the system administrators', binding('e2e-58-fellow', 'e2e-58-read-secrets', [{ apiGroup: RBAC, kind: 'Group', name: 'zj-system-admins' }])],
+      ['cluster-admin to a department', binding('e2e-58-superuser', 'cluster-admin', [{ apiGroup: RBAC, kind: 'Group', name: 'zj-wjw-developers' }])],
+    ] as const) {
+      const r = await k.create(crb, body, SECURITY);
+      expect([label, r.status, r.body.message]).toEqual([label, 403, expect.stringMatching(forbidden)]);
+    }
+    // Its own role, written by the landing zone: neither widened nor deleted; nor is the policy that holds it.
+    const own = await k.get(`/apis/${RBAC}/v1/clusterroles/gov-lz:security-admin`);
+    expect(own.status).toBe(200);
+    const widened = await k.request(
+      'PUT',
+      `/apis/${RBAC}/v1/clusterroles/gov-lz:security-admin`,
+      { ...own.body, rules: [...own.body.rules, { apiGroups: [''], resources: ['secrets'], verbs: ['get'] }] },
+      SECURITY,
+    );
+    expect([widened.status, widened.body.message]).toEqual([403, expect.stringMatching(forbidden)]);
+    // The policy's own binding is admission configuration, on which Kubernetes runs no admission: RBAC keeps it.
+    const unbound = await k.delete('/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings/gov-lz-security-admin-limits', SECURITY);
+    expect(unbound.status).toBe(403);
+    expect(await k.can(SECURITY, 'get', { resource: 'secrets', namespace: 'wjw' })).toBe(false);
   });
 
   test('the audit administrator reads the audit records and their declaration, and changes nothing', async () => {
