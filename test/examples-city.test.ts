@@ -18,6 +18,11 @@ import { listFiles, tmpdir } from './helpers';
 
 const root = path.resolve(__dirname, '..');
 const example = path.join(root, 'examples', 'city');
+/** Folders the tests made (an npm install of the example is 600 MB): removed when the file is done, pass or fail. */
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 const env = { ...process.env, CI: 'true', CHECKPOINT_DISABLE: '1', FORCE_COLOR: '0', npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
 
 function run(cmd: string, args: string[], cwd: string): string {
@@ -60,6 +65,7 @@ test('examples/city, copied out of the repository, installs the packed package w
 
   // The example's own folder, with the tarball two levels up as in the repository, and nothing else around it.
   const outside = tmpdir('govlz-city-');
+  made.push(outside);
   const city = path.join(outside, 'examples', 'city');
   fs.mkdirSync(city, { recursive: true });
   for (const f of fs.readdirSync(example)) {
