@@ -306,23 +306,22 @@ export class AdminRoles extends Construct {
         }
       }
     }
+    // An admission policy and its binding on this cluster, the binding applied after the policy.
+    const admission = (name: string, pair: { policy: Record<string, unknown>; binding: Record<string, unknown> }) => {
+      const policy = k8s.manifest({ manifest: pair.policy });
+      const binding = k8s.manifest({ manifest: pair.binding });
+      const address = `${name}--${conn.cluster.name}`;
+      out.push(
+        { type: policy.type, name: address, body: { ...policy.body, provider: conn.kubernetesProviderRef } },
+        { type: binding.type, name: `${address}--binding`, body: { ...binding.body, provider: conn.kubernetesProviderRef, depends_on: [`${policy.type}.${address}`] } },
+      );
+    };
     // Velero hooks would give the system administrator shells and pods its role withholds (backup-hooks-policy.ts).
-    const hooks = backupHooksPolicy(groups.system);
-    const policy = k8s.manifest({ manifest: hooks.policy });
-    const binding = k8s.manifest({ manifest: hooks.binding });
-    const hooksName = `${BACKUP_HOOKS_POLICY_NAME}--${conn.cluster.name}`;
-    out.push(
-      { type: policy.type, name: hooksName, body: { ...policy.body, provider: conn.kubernetesProviderRef } },
-      { type: binding.type, name: `${hooksName}--binding`, body: { ...binding.body, provider: conn.kubernetesProviderRef, depends_on: [`${policy.type}.${hooksName}`] } },
-    );
+    admission(BACKUP_HOOKS_POLICY_NAME, backupHooksPolicy(groups.system));
     // bind and escalate would let the security administrator grant itself anything (security-admin-policy.ts).
-    const limits = securityAdminPolicy({ security: groups.security, administrators: [...groups.system, ...groups.security, ...groups.audit, ...groups.terraform, ...groups.breakGlass] });
-    const limitsPolicy = k8s.manifest({ manifest: limits.policy });
-    const limitsBinding = k8s.manifest({ manifest: limits.binding });
-    const limitsName = `${SECURITY_ADMIN_POLICY_NAME}--${conn.cluster.name}`;
-    out.push(
-      { type: limitsPolicy.type, name: limitsName, body: { ...limitsPolicy.body, provider: conn.kubernetesProviderRef } },
-      { type: limitsBinding.type, name: `${limitsName}--binding`, body: { ...limitsBinding.body, provider: conn.kubernetesProviderRef, depends_on: [`${limitsPolicy.type}.${limitsName}`] } },
+    admission(
+      SECURITY_ADMIN_POLICY_NAME,
+      securityAdminPolicy({ security: groups.security, administrators: [...groups.system, ...groups.security, ...groups.audit, ...groups.terraform, ...groups.breakGlass] }),
     );
     if (groups.terraform.length > 0) {
       add(
