@@ -69,6 +69,27 @@ function microJson(tenants: number, outdir: string): { load: number; build: numb
   return { load, build, stringifyMs };
 }
 
+/**
+ * With GOVLZ_BENCH_HEAP_SNAPSHOT=<file>: writes a V8 heap snapshot when the first stack file is opened for writing —
+ * the gate has run, every body is built and held, nothing is written yet: the live heap near its peak
+ * (`node bench/.out/bench/heap-summary.js <file>` sums it by constructor). For profiling only; the figures of a
+ * run with it are not measurements.
+ */
+function snapshotAtFirstStack(file: string): void {
+  const v8 = require('v8') as typeof import('v8');
+  // The module object itself (the namespace import is read-only), the one the library's stack writer calls.
+  const realFs = require('fs') as { openSync: typeof fs.openSync };
+  const open = realFs.openSync;
+  let done = false;
+  realFs.openSync = function (this: unknown, ...args: Parameters<typeof fs.openSync>) {
+    if (!done && String(args[0]).endsWith('cdk.tf.json')) {
+      done = true;
+      v8.writeHeapSnapshot(file);
+    }
+    return open.apply(this, args);
+  } as typeof fs.openSync;
+}
+
 function main(): void {
   const boot = performance.now();
   const [name, tenantsArg, outdir, province] = process.argv.slice(2);
@@ -93,6 +114,7 @@ function main(): void {
     const buildApp = scenario.load();
     load = performance.now();
     const app = new App({ outdir });
+    if (process.env.GOVLZ_BENCH_HEAP_SNAPSHOT) snapshotAtFirstStack(process.env.GOVLZ_BENCH_HEAP_SNAPSHOT);
     buildApp(app, tenants, province);
     build = performance.now();
     app.synth();
