@@ -49,16 +49,56 @@ function selectorsOf(role: K8sObject): any[] {
   return Array.isArray(sels) ? sels : sels ? [sels] : [];
 }
 
+/** Per view: the Roles and ClusterRoles of each cluster, and the rules already computed for a reference. */
+interface RbacIndex {
+  readonly roles: Map<string, K8sObject>;
+  readonly clusterRoles: Map<string, K8sObject[]>;
+  readonly computed: Map<string, readonly PolicyRuleView[]>;
+}
+const INDEX = new WeakMap<RuleContext, RbacIndex>();
+
+function indexOf(ctx: RuleContext): RbacIndex {
+  let ix = INDEX.get(ctx);
+  if (!ix) {
+    const roles = new Map<string, K8sObject>();
+    // The first Role of a name in a namespace, as the scan in view order found it.
+    for (const x of ctx.ofKind('Role')) {
+      const k = `${x.cluster}\u0000${x.object?.metadata.namespace}\u0000${x.object?.metadata.name}`;
+      if (x.object && !roles.has(k)) roles.set(k, x.object);
+    }
+    const clusterRoles = new Map<string, K8sObject[]>();
+    for (const x of ctx.ofKind('ClusterRole')) {
+      if (!x.object) continue;
+      const l = clusterRoles.get(x.cluster);
+      if (l) l.push(x.object);
+      else clusterRoles.set(x.cluster, [x.object]);
+    }
+    INDEX.set(ctx, (ix = { roles, clusterRoles, computed: new Map() }));
+  }
+  return ix;
+}
+
 /**
  * The rules a role reference grants on `cluster`: a Role's own rules; a ClusterRole's own rules, plus those of every
  * ClusterRole its aggregation rule selects; a built-in ClusterRole's rules plus what is aggregated into it.
+ *
+ * Computed once per view, cluster and reference (thousands of departments bind the same few roles); the list is
+ * shared, so callers read it and never change it.
  */
-export function effectiveRules(ctx: RuleContext, cluster: string, ref: { kind: string; name: string }, namespace?: string): PolicyRuleView[] {
+export function effectiveRules(ctx: RuleContext, cluster: string, ref: { kind: string; name: string }, namespace?: string): readonly PolicyRuleView[] {
+  const ix = indexOf(ctx);
+  const key = `${cluster}\u0000${ref.kind}\u0000${ref.name}\u0000${ref.kind === 'Role' ? namespace : ''}`;
+  let rules = ix.computed.get(key);
+  if (!rules) ix.computed.set(key, (rules = compute(ix, cluster, ref, namespace)));
+  return rules;
+}
+
+function compute(ix: RbacIndex, cluster: string, ref: { kind: string; name: string }, namespace?: string): PolicyRuleView[] {
   if (ref.kind === 'Role') {
-    const role = ctx.ofKind('Role').find((x) => x.cluster === cluster && x.object?.metadata.name === ref.name && x.object?.metadata.namespace === namespace);
-    return role?.object ? rbacRules(role.object) : [];
+    const role = ix.roles.get(`${cluster}\u0000${namespace}\u0000${ref.name}`);
+    return role ? rbacRules(role) : [];
   }
-  const clusterRoles = ctx.ofKind('ClusterRole').filter((x) => x.cluster === cluster && x.object);
+  const clusterRoles = ix.clusterRoles.get(cluster) ?? [];
   const out: PolicyRuleView[] = [];
   const builtin = BUILTIN_CLUSTER_ROLES.get(ref.name);
   const selectors: any[] = [];
@@ -66,13 +106,13 @@ export function effectiveRules(ctx: RuleContext, cluster: string, ref: { kind: s
     out.push(...builtin.rules);
     if (builtin.aggregateLabel) selectors.push({ matchLabels: { [builtin.aggregateLabel]: 'true' } });
   }
-  const own = clusterRoles.find((x) => x.object!.metadata.name === ref.name);
+  const own = clusterRoles.find((x) => x.metadata.name === ref.name);
   if (own && !builtin) {
-    out.push(...rbacRules(own.object!));
-    selectors.push(...selectorsOf(own.object!));
+    out.push(...rbacRules(own));
+    selectors.push(...selectorsOf(own));
   }
   for (const sel of selectors) {
-    for (const x of clusterRoles) if (x.object!.metadata.name !== ref.name && matchesSelector(x.object!.metadata.labels, sel)) out.push(...rbacRules(x.object!));
+    for (const x of clusterRoles) if (x.metadata.name !== ref.name && matchesSelector(x.metadata.labels, sel)) out.push(...rbacRules(x));
   }
   return out;
 }

@@ -28,21 +28,46 @@ const RIGHTS: readonly Right[] = [
   },
 ];
 
+/** The dangerous rights a list of effective rules holds (the lists are shared per role reference: computed once each). */
+const RIGHTS_HELD = new WeakMap<readonly unknown[], readonly Right[]>();
+function rightsHeld(rules: ReturnType<typeof effectiveRules>): readonly Right[] {
+  let held = RIGHTS_HELD.get(rules);
+  if (!held) RIGHTS_HELD.set(rules, (held = RIGHTS.filter((right) => rules.some(right.test))));
+  return held;
+}
+
+/** Per view and cluster: the groups that may hold each right, and the break-glass groups. */
+const HOLDERS = new WeakMap<RuleContext, Map<string, { breakGlass: ReadonlySet<string>; allowed: Record<Right['holder'], ReadonlySet<string>> }>>();
+function holdersOf(ctx: RuleContext, cluster: string) {
+  let byCluster = HOLDERS.get(ctx);
+  if (!byCluster) HOLDERS.set(ctx, (byCluster = new Map()));
+  let h = byCluster.get(cluster);
+  if (!h) {
+    const groups = ctx.hubOfCluster(cluster)?.adminGroups;
+    // The hub's groups; with a cluster code two hubs use (reported on its own), any hub's groups of that role.
+    const allowed = (holder: Right['holder']) => new Set([...(groups?.[holder] ?? []), ...ctx.hubs.flatMap((hub) => hub.adminGroups?.[holder] ?? [])]);
+    h = {
+      breakGlass: new Set([...(groups ? clusterAdminGroups(groups) : []), ...ctx.hubs.flatMap((hub) => (hub.adminGroups ? clusterAdminGroups(hub.adminGroups) : []))]),
+      allowed: { system: allowed('system'), security: allowed('security') },
+    };
+    byCluster.set(cluster, h);
+  }
+  return h;
+}
+
 /** The dangerous rights a binding gives, and to which subjects not allowed to hold them. */
 function bindingFindings(r: ViewResource, ctx: RuleContext): Violation[] {
   const b = r.object!;
   const ref = roleRefOf(b);
   const ns = b.kind === 'RoleBinding' ? b.metadata.namespace : undefined;
-  const rules = effectiveRules(ctx, r.cluster, ref, ns);
-  const groups = ctx.hubOfCluster(r.cluster)?.adminGroups;
-  const breakGlass = new Set([...(groups ? clusterAdminGroups(groups) : []), ...ctx.hubs.flatMap((h) => (h.adminGroups ? clusterAdminGroups(h.adminGroups) : []))]);
+  const held = rightsHeld(effectiveRules(ctx, r.cluster, ref, ns));
+  if (held.length === 0) return [];
+  const { breakGlass, allowed: allowedFor } = holdersOf(ctx, r.cluster);
   // Departments' subjects (a tenant's groups and service accounts) are MLPS3-13's: it keeps them in their own
   // namespaces, where they administer their own system. This rule is about everyone else.
   const out: Violation[] = [];
-  for (const right of RIGHTS) {
-    if (!rules.some(right.test)) continue;
-    // The hub's groups; with a cluster code two hubs use (reported on its own), any hub's groups of that role.
-    const allowed = new Set([...(groups?.[right.holder] ?? []), ...ctx.hubs.flatMap((h) => h.adminGroups?.[right.holder] ?? [])]);
+  for (const right of held) {
+    const allowed = allowedFor[right.holder];
     const offenders = bindingSubjects(b).filter((s) => {
       if (s.kind === 'Group' && (allowed.has(s.name) || breakGlass.has(s.name))) return false;
       // A group a department declares (even one the tenancy layer refuses, such as system:*) is MLPS3-13's and the tenancy checks'.

@@ -66,8 +66,8 @@ const NOT_FOR_SECURITY: ReadonlyArray<{ what: string; probes: readonly Probe[] }
 ];
 
 /** Every binding on the cluster that names one of `groups`, with what its role really grants (built-in and aggregated roles expanded). */
-function grantsTo(ctx: RuleContext, c: ClusterSubject, groups: ReadonlySet<string>): Array<{ binding: ViewResource; namespace?: string; rules: PolicyRuleView[] }> {
-  const out: Array<{ binding: ViewResource; namespace?: string; rules: PolicyRuleView[] }> = [];
+function grantsTo(ctx: RuleContext, c: ClusterSubject, groups: ReadonlySet<string>): Array<{ binding: ViewResource; namespace?: string; rules: readonly PolicyRuleView[] }> {
+  const out: Array<{ binding: ViewResource; namespace?: string; rules: readonly PolicyRuleView[] }> = [];
   for (const kind of ['ClusterRoleBinding', 'RoleBinding']) {
     for (const b of onHubCluster(ctx, c, kind).filter((x) => x.object)) {
       if (!bindingSubjects(b.object!).some((s) => s.kind === 'Group' && groups.has(s.name))) continue;
