@@ -151,6 +151,15 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
   for (const r of rules) stats.set(r.id, { checked: 0, compliant: 0, enabled: false, evidence: new Map(), ...(r.seesRenderedCharts ? { charts: new Map() } : {}) });
   // No configuration can weaken another: expiry dates are read against the latest day any configuration names.
   const today = latestDay(configs.map((c) => c.today));
+  // Where a passed subject's evidence is grouped (path, stack, file): a resource's key is made once for all rules.
+  const resourceKeys = new Map<ViewResource, string>();
+  const evidenceKey = (w: Where): string => {
+    const r = w.resource;
+    if (!r) return `${w.path}\u0000${w.stack ?? ''}\u0000`;
+    let k = resourceKeys.get(r);
+    if (k === undefined) resourceKeys.set(r, (k = `${w.path}\u0000${r.stack ?? ''}\u0000${r.chart?.file ?? ''}`));
+    return k;
+  };
 
   for (const config of configs) {
     const at = config.at.node.path;
@@ -241,11 +250,13 @@ export function evaluate(view: ComplianceView, rules: readonly ComplianceRule[],
         if (outcome === RuleStatus.COMPLIANT || (Array.isArray(outcome) && outcome.length === 0)) {
           st.compliant++;
           const w = where();
-          const stack = w.resource ? w.resource.stack : (w.stack ?? null);
-          const file = w.resource?.chart?.file;
-          const k = `${w.path}\u0000${stack ?? ''}\u0000${file ?? ''}`;
+          const k = evidenceKey(w);
           let group = st.evidence.get(k);
-          if (!group) st.evidence.set(k, (group = { path: w.path, stack, ...(file ? { file } : {}), resources: new Set() }));
+          if (!group) {
+            const stack = w.resource ? w.resource.stack : (w.stack ?? null);
+            const file = w.resource?.chart?.file;
+            st.evidence.set(k, (group = { path: w.path, stack, ...(file ? { file } : {}), resources: new Set() }));
+          }
           if (w.resource) group.resources.add(w.resource.address);
           return;
         }
@@ -338,6 +349,8 @@ type Where = { path: string; construct: IConstruct; resource?: ViewResource; sta
  * needed, since most subjects are compliant and large provinces have a hundred thousand of them.
  */
 function forEachSubject(view: ComplianceView, rule: ComplianceRule, scopes: readonly string[], visit: (subject: Subjects[SubjectKind], where: () => Where) => void): void {
+  // One `where` per kind of subject, reading the subject last visited: no closure per subject (a hundred thousand a rule).
+  let current!: ViewResource;
   // Paths repeat (one per tenant or stack), so each is tested once.
   const seen = new Map<string, boolean>();
   const inScope = (p: string) => {
@@ -348,6 +361,7 @@ function forEachSubject(view: ComplianceView, rule: ComplianceRule, scopes: read
     }
     return v;
   };
+  const whereResource = (): Where => ({ path: current.path, construct: current.owner, resource: current });
   switch (rule.subject) {
     case 'resource':
       for (const kind of rule.kinds ?? []) {
@@ -355,7 +369,9 @@ function forEachSubject(view: ComplianceView, rule: ComplianceRule, scopes: read
         for (const r of list) {
           // Objects rendered from Helm charts are subjects of the rules that read charts only.
           if (r.chart && !rule.seesRenderedCharts) continue;
-          if (inScope(r.path)) visit(r, () => ({ path: r.path, construct: r.owner, resource: r }));
+          if (!inScope(r.path)) continue;
+          current = r;
+          visit(r, whereResource);
         }
       }
       break;
