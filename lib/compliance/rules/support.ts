@@ -151,7 +151,13 @@ export function ipBlocksOf(np: K8sObject): IpBlockPeer[] {
   return out;
 }
 
-const NAMESPACE_BLOCKS = new WeakMap<object, Map<string, Array<{ policy: ViewResource; block: IpBlockPeer }>>>();
+/** A namespace's address blocks: every one with its policy, by policy, and the families all of them cover per direction. */
+interface NamespaceBlocks {
+  readonly all: Array<{ policy: ViewResource; block: IpBlockPeer }>;
+  readonly byPolicy: Map<ViewResource, IpBlockPeer[]>;
+  readonly together: Map<string, string[]>;
+}
+const NAMESPACE_BLOCKS = new WeakMap<object, Map<string, NamespaceBlocks>>();
 
 /**
  * The address families the ipBlock peers of a NetworkPolicy open in a direction, alone or as a necessary part of
@@ -167,20 +173,29 @@ export function wholeSpaceOpenedBy(ctx: RuleContext, r: ViewResource, direction:
     NAMESPACE_BLOCKS.set(ctx, byNs);
   }
   const key = `${r.cluster}/${ns}`;
-  let all = byNs.get(key);
-  if (!all) {
-    all = ctx
+  let blocks = byNs.get(key);
+  if (!blocks) {
+    // Indexed once per namespace: a hub namespace holds thousands of policies, each asking about the others.
+    const all = ctx
       .inNamespace(r.cluster, ns)
       .filter((x) => x.kind === 'NetworkPolicy' && x.object)
       .flatMap((policy) => ipBlocksOf(policy.object!).map((block) => ({ policy, block })));
-    byNs.set(key, all);
+    const byPolicy = new Map<ViewResource, IpBlockPeer[]>();
+    for (const x of all) {
+      const l = byPolicy.get(x.policy);
+      if (l) l.push(x.block);
+      else byPolicy.set(x.policy, [x.block]);
+    }
+    byNs.set(key, (blocks = { all, byPolicy, together: new Map() }));
   }
-  const mine = all.filter((x) => x.policy === r && x.block.direction === direction);
+  const mine = (blocks.byPolicy.get(r) ?? []).filter((b) => b.direction === direction);
   if (mine.length === 0) return [];
-  const alone = familiesCoveredBy(mine.map((x) => x.block.cidr));
+  const alone = familiesCoveredBy(mine.map((b) => b.cidr));
   if (alone.length > 0) return alone;
-  const together = familiesCoveredBy(all.filter((x) => x.block.direction === direction).map((x) => x.block.cidr));
-  const without = familiesCoveredBy(all.filter((x) => x.block.direction === direction && x.policy !== r).map((x) => x.block.cidr));
+  let together = blocks.together.get(direction);
+  if (!together) blocks.together.set(direction, (together = familiesCoveredBy(blocks.all.filter((x) => x.block.direction === direction).map((x) => x.block.cidr))));
+  if (together.length === 0) return [];
+  const without = familiesCoveredBy(blocks.all.filter((x) => x.block.direction === direction && x.policy !== r).map((x) => x.block.cidr));
   return together.filter((f) => !without.includes(f));
 }
 
