@@ -18,6 +18,8 @@
  *                           (default 5, 0 with --quick)
  *   --linearity-tool T      the build the linearity run measures (default ours; ours-full: every layer on, as issue 22
  *                           judges the per-department cost)
+ *   --node-flags "F …"      flags for node in every measured process, e.g. "--max-semi-space-size=64" (docs/scale.md
+ *                           recommends it for large provinces); printed with the figures; default none, as an app runs
  *   --json FILE             also write the raw results as JSON
  */
 import { spawn } from 'child_process';
@@ -55,6 +57,8 @@ interface Options {
   /** Tenants of the reviewed output (0: no review run). */
   review: number;
   json?: string;
+  /** Flags given to node for every measured process (none by default). */
+  nodeFlags: string[];
 }
 
 function parseArgs(argv: string[]): Options {
@@ -77,7 +81,9 @@ function parseArgs(argv: string[]): Options {
     linearityTool: (value('--linearity-tool') ?? 'ours') as Tool,
     review: Number(value('--review') ?? 0),
     json: value('--json'),
+    nodeFlags: (value('--node-flags') ?? '').split(/\s+/).filter((f) => f !== ''),
   };
+  for (const f of opts.nodeFlags) if (!/^--[a-z0-9-]+(=[A-Za-z0-9._-]+)?$/.test(f)) throw new Error(`not a node flag: ${f}`);
   for (const t of [...opts.tools, opts.linearityTool]) if (!KNOWN_TOOLS.includes(t)) throw new Error(`unknown tool ${t}; known: ${KNOWN_TOOLS.join(', ')}`);
   for (const n of [...opts.sizes, opts.repeat, opts.provinces, opts.provinceTenants, opts.workers, opts.linearity, opts.review]) {
     if (!Number.isInteger(n) || n < 0) throw new Error(`not a whole number: ${n}`);
@@ -95,12 +101,14 @@ interface Run extends ChildReport {
 }
 
 const CHILD = path.join(__dirname, 'child.js');
+/** Node flags for every measured process (--node-flags), set once the options are read. */
+let NODE_FLAGS: string[] = [];
 
 function runChild(scenario: string, tenants: number, province = 'bp', keepIn?: string): Promise<Run> {
   const outdir = keepIn ?? fs.mkdtempSync(path.join(os.tmpdir(), 'govlz-bench-'));
   const start = process.hrtime.bigint();
   return new Promise<Run>((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, scenario, String(tenants), outdir, province], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...NODE_FLAGS, CHILD, scenario, String(tenants), outdir, province], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -222,6 +230,7 @@ const ratio = (a?: number, b?: number) => (a !== undefined && b ? `${(a / b).toF
 
 async function main(): Promise<void> {
   const opts = parseArgs(process.argv.slice(2));
+  NODE_FLAGS = opts.nodeFlags;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const started = Date.now();
   // An old build copied package.json here; the library finds its package root by walking up (lib/private/package-root.ts).
