@@ -1,6 +1,8 @@
+import { createHash, hash as oneShotHash, type Hash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IStackSynthesizer, ISynthesisSession, TerraformStack } from 'cdktf';
+import { manifestClass, moveBlocks } from './review-facts';
 
 const CAPTURE = Symbol.for('cdktf-gov-landing-zone/stack-writer');
 type Capturing = { [CAPTURE]?: (tf: unknown) => unknown };
@@ -13,7 +15,7 @@ type Capturing = { [CAPTURE]?: (tf: unknown) => unknown };
  * `TerraformStack.synthesizer` (IStackSynthesizer) and `session.manifest.forStack()` are used, the same on cdktf
  * 0.21 and cdktn 0.24; a synthesizer the user sets later replaces the wrapper, and cdktf writes again.
  */
-export function useStackWriter(stack: TerraformStack): void {
+export function useStackWriter(stack: TerraformStack, onWritten?: (digest: StackFileDigest) => void): void {
   const inner = stack.synthesizer;
   const wrapper: IStackSynthesizer = {
     synthesize(session: ISynthesisSession): void {
@@ -31,7 +33,9 @@ export function useStackWriter(stack: TerraformStack): void {
         delete s[CAPTURE];
       }
       // Nothing captured: HCL output, or the synthesizer stopped before it rendered the stack.
-      if (captured) writeStackJson(path.join(session.outdir, session.manifest.forStack(stack).synthesizedStackPath), tf);
+      if (!captured) return;
+      const digest = writeStackJson(path.join(session.outdir, session.manifest.forStack(stack).synthesizedStackPath), tf);
+      onWritten?.(digest);
     },
   };
   stack.synthesizer = wrapper;
@@ -51,15 +55,122 @@ export function captureForWriter<T>(stack: TerraformStack, tf: T): T {
  * text of a large industry stack is hundreds of megabytes, which json-stable-stringify holds twice (its pieces and
  * their join) before cdktf writes it. test/private/stack-writer.test.ts compares both writers on generated values.
  */
-export function writeStackJson(file: string, value: unknown): void {
+export function writeStackJson(file: string, value: unknown): StackFileDigest {
   const fd = fs.openSync(file, 'w');
   try {
     const w = new ChunkedWriter(fd);
-    writeValue(w, value, 0, []);
+    const facts = writeRoot(w, value);
     w.flush();
+    return { sha256: w.hash.digest('hex'), size: w.size, ...facts };
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * What the writer knows of a stack file once written, for the review index (lib/schema/review-index.ts): the file's
+ * sha256 and size, and per resource a digest of its body as written, its provider and, for a kubernetes_manifest, its
+ * class body (lib/private/review-facts.ts).
+ */
+export interface StackFileDigest {
+  readonly sha256: string;
+  readonly size: number;
+  /** By type, in file order: `[name, digest, provider, class body]`. */
+  readonly resources: ReadonlyArray<readonly [type: string, entries: ReadonlyArray<readonly [name: string, digest: string, provider: string | undefined, cls: Record<string, unknown> | undefined]>]>;
+  readonly outputs: string[];
+  readonly imports: ReadonlyMap<string, string>;
+  readonly removed: ReadonlyMap<string, boolean>;
+}
+
+/** The first 128 bits of the sha256 of a resource body's text, base64url. */
+export function bodyDigest(text: string): string {
+  return oneShotHash('sha256', text, 'base64url').slice(0, 22);
+}
+
+type Facts = Omit<StackFileDigest, 'sha256' | 'size'>;
+
+/** A JSON value as a file holds it (toJSON applied, undefined left out): for the few small blocks the index records. */
+function asJson(v: unknown): unknown {
+  const text = stackJsonText(v);
+  return text === '' ? undefined : JSON.parse(text);
+}
+
+/**
+ * Writes the root object as writeResolved would, byte for byte, and records the facts of the review index on the way:
+ * each resource body (`resource.<type>.<name>`, written at level 3) is written to a string first and hashed.
+ */
+function writeRoot(w: ChunkedWriter, value: unknown): Facts {
+  const facts: { resources: Array<[string, Array<[string, string, string | undefined, Record<string, unknown> | undefined]>]>; outputs: string[]; json: Record<string, unknown> } = {
+    resources: [],
+    outputs: [],
+    json: {},
+  };
+  const node = resolved(value);
+  if (!isPlainNode(node)) {
+    if (node !== undefined) writeResolved(w, node, 0, []);
+    return { resources: [], outputs: [], imports: new Map(), removed: new Map() };
+  }
+  const seen: object[] = [node as object];
+  const obj = node as Record<string, unknown>;
+  let first = true;
+  w.push('{');
+  for (const key of Object.keys(obj).sort()) {
+    const v = resolved(obj[key]);
+    if (v === undefined) continue;
+    w.push((first ? indent(1) : ',' + indent(1)) + JSON.stringify(key) + ': ');
+    first = false;
+    if (key === 'resource' && isPlainNode(v)) writeResources(w, v as Record<string, unknown>, seen, facts.resources);
+    else writeResolved(w, v, 1, seen);
+    if (key === 'output' && isPlainNode(v)) facts.outputs = Object.keys(asJson(v) as Record<string, unknown>).sort();
+    if (key === 'import' || key === 'removed') facts.json[key] = asJson(v);
+  }
+  w.push(indent(0) + '}');
+  return { resources: facts.resources, outputs: facts.outputs, ...moveBlocks(facts.json) };
+}
+
+function isPlainNode(x: unknown): boolean {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function writeResources(w: ChunkedWriter, block: Record<string, unknown>, seen: object[], out: Array<[string, Array<[string, string, string | undefined, Record<string, unknown> | undefined]>]>): void {
+  if (seen.includes(block)) throw new TypeError('Converting circular structure to JSON');
+  seen.push(block);
+  let first = true;
+  w.push('{');
+  for (const type of Object.keys(block).sort()) {
+    const byName = resolved(block[type]);
+    if (byName === undefined) continue;
+    w.push((first ? indent(2) : ',' + indent(2)) + JSON.stringify(type) + ': ');
+    first = false;
+    if (!isPlainNode(byName)) {
+      writeResolved(w, byName, 2, seen);
+      continue;
+    }
+    const entries: Array<[string, string, string | undefined, Record<string, unknown> | undefined]> = [];
+    out.push([type, entries]);
+    if (seen.includes(byName as object)) throw new TypeError('Converting circular structure to JSON');
+    seen.push(byName as object);
+    let firstName = true;
+    w.push('{');
+    const names = byName as Record<string, unknown>;
+    for (const name of Object.keys(names).sort()) {
+      const body = resolved(names[name]);
+      if (body === undefined) continue;
+      w.push((firstName ? indent(3) : ',' + indent(3)) + JSON.stringify(name) + ': ');
+      firstName = false;
+      let text = '';
+      writeResolved({ push: (s: string) => (text += s) } as unknown as ChunkedWriter, body, 3, seen);
+      w.push(text);
+      // Only objects are resources to the review; anything else is recorded for the file's hash alone.
+      if (!isPlainNode(body)) continue;
+      const provider = resolved((body as Record<string, unknown>).provider);
+      entries.push([name, bodyDigest(text), typeof provider === 'string' ? provider : undefined, type === 'kubernetes_manifest' ? manifestClass(body as Record<string, unknown>, asJson) : undefined]);
+    }
+    seen.pop();
+    w.push(indent(2) + '}');
+  }
+  seen.pop();
+  w.push(indent(1) + '}');
 }
 
 /** The text writeStackJson writes, as a string (tests; small values). */
@@ -73,6 +184,9 @@ export function stackJsonText(value: unknown): string {
 const FLUSH_AT = 1 << 20;
 
 class ChunkedWriter {
+  /** sha256 of every byte written. */
+  public readonly hash: Hash = createHash('sha256');
+  public size = 0;
   private text = '';
   constructor(private readonly fd: number) {}
   public push(s: string): void {
@@ -81,7 +195,10 @@ class ChunkedWriter {
   }
   public flush(): void {
     if (this.text.length === 0) return;
-    fs.writeSync(this.fd, this.text);
+    const bytes = Buffer.from(this.text, 'utf8');
+    this.hash.update(bytes);
+    this.size += bytes.length;
+    fs.writeSync(this.fd, bytes);
     this.text = '';
   }
 }

@@ -7,7 +7,7 @@ import { blueprintChanges } from './diff-blueprints';
 import { diffCompliance } from './diff-compliance';
 import { burstCeiling, burstDelta, burstEgress, diffPlacementPolicy, diffRecovery, grantKey, rank } from './diff-sections';
 import { amountsDelta, byKey, fmtRecovery, listDelta, same, sortedSet } from './diff-support';
-import type { InventoryFile, ProvinceRecord, SynthOutput, TenantRecord } from './inputs';
+import type { InventoryFile, ProvinceRecord, StackResource, SynthOutput, TenantRecord } from './inputs';
 import { ChangeAction, ChangesReview, DomainChange, ResourceChange, StackDiff, zeroCounts } from './model';
 import { diffObservability } from './observability';
 import { canonicalJson, changedPaths, classifyResource, OwnerIndex, replaceReasons, updateHazards } from './resources';
@@ -36,9 +36,11 @@ function comparable(body: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-function sameBody(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const ca = comparable(a);
-  const cb = comparable(b);
+/** Equal digests (both read through review indexes) are equal bodies; otherwise the bodies are compared. */
+function sameBody(r: StackResource, s: StackResource): boolean {
+  if (r.digest !== undefined && r.digest === s.digest) return true;
+  const ca = comparable(r.body);
+  const cb = comparable(s.body);
   return JSON.stringify(ca) === JSON.stringify(cb) || canonicalJson(ca) === canonicalJson(cb);
 }
 
@@ -48,7 +50,13 @@ export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIn
   // Where each address newly appears, to tell a move between stacks from a delete.
   const addedIn = new Map<string, string>();
   const removedFrom = new Map<string, string>();
+  /** The same stack file on both sides (both read through their review indexes): nothing changed in it. */
+  const unchanged = (name: string) => {
+    const sha = base.stacks.get(name)?.sha256;
+    return sha !== undefined && sha === head.stacks.get(name)?.sha256;
+  };
   for (const name of names) {
+    if (unchanged(name)) continue;
     const b = base.stacks.get(name)?.resources;
     const h = head.stacks.get(name)?.resources;
     for (const a of h?.keys() ?? []) if (!b?.has(a)) addedIn.set(a, name);
@@ -61,9 +69,10 @@ export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIn
     const b = bs?.resources ?? new Map();
     const h = hs?.resources ?? new Map();
     const changes: ResourceChange[] = [];
+    if (unchanged(name)) return { stack: name, status: 'unchanged', counts: zeroCounts(), changes };
     for (const [address, r] of b) {
       const after = h.get(address);
-      const cls = classifyResource(r.type, r.body);
+      const cls = classifyResource(r.type, r.classBody ?? r.body);
       const common = { source: 'diff' as const, stack: name, address, type: r.type, kind: cls.kind, owner: owners.ownerOf(address, name), cluster: owners.clusterOf(address) };
       if (!after) {
         // A `removed` block with destroy = false in the head's version of this stack: Terraform forgets the object.
@@ -83,7 +92,7 @@ export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIn
         }
         continue;
       }
-      if (sameBody(r.body, after.body)) continue;
+      if (sameBody(r, after)) continue;
       const reasons = replaceReasons(r.type, r.body, after.body);
       const attributes = changedPaths(comparable(r.body), comparable(after.body));
       if (reasons.length > 0) changes.push({ ...common, action: 'replace', destructive: true, reasons, attributes });
@@ -94,7 +103,7 @@ export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIn
     }
     for (const [address, r] of h) {
       if (b.has(address)) continue;
-      const cls = classifyResource(r.type, r.body);
+      const cls = classifyResource(r.type, r.classBody ?? r.body);
       const from = removedFrom.get(address);
       changes.push({
         source: 'diff',

@@ -5,10 +5,16 @@
  * any output, including one synthesized by an older or newer version of the library. Sections written by layers
  * that an output may not have (middleware, recovery, placement, compliance) are optional here.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { moveBlocks } from '../private/review-facts';
+import type { StackFileDigest } from '../private/stack-writer';
+import { libraryVersion } from '../private/version';
 import { SUPPORTED_COMPLIANCE_VERSIONS, type ComplianceFile } from '../schema/compliance';
 import { SUPPORTED_INVENTORY_VERSIONS, type InventoryFile } from '../schema/inventory';
+import type { ProvinceReview } from '../schema/review';
+import { REVIEW_INDEX_SCHEMA_VERSION, type IndexedFile, type IndexedStack, type ReviewIndexFile } from '../schema/review-index';
 
 // The formats the review reads are declared once, in lib/schema, for the writers and the review alike.
 export { SUPPORTED_INVENTORY_VERSIONS } from '../schema/inventory';
@@ -61,7 +67,12 @@ export interface StackResource {
   readonly name: string;
   /** The provider reference (`kubernetes.hz-a-core`), or undefined for the default provider. */
   readonly provider?: string;
+  /** The body as the stack file holds it (read from the file when first asked for, for a stack read through its index). */
   readonly body: Record<string, unknown>;
+  /** From the review index: a digest of the body as written (equal digests = equal bodies). */
+  readonly digest?: string;
+  /** From the review index: what classifies the resource (a kubernetes_manifest's kind and data-bearing spec fields). */
+  readonly classBody?: Record<string, unknown>;
 }
 
 /** One synthesized stack. */
@@ -75,12 +86,16 @@ export interface SynthStack {
   readonly imports: Map<string, string>;
   /** `removed` blocks: the address forgotten → whether Terraform destroys it (`lifecycle.destroy`, true when unset). */
   readonly removed: Map<string, boolean>;
+  /** sha256 of the stack file, when it was read through the review index (the same hash = the same stack). */
+  readonly sha256?: string;
 }
 
 /** A synth's output in memory (the synth's own review): the stacks by construct path, the gov-lz documents by file name. */
 export interface InMemoryOutput {
   readonly stacks: ReadonlyMap<string, Record<string, unknown>>;
   document(fileName: string): unknown;
+  /** What the stack writer recorded of each stack file, by construct path (for the review index). */
+  readonly digests?: ReadonlyMap<string, StackFileDigest>;
 }
 
 /** Everything the review knows about one synthesized output. */
@@ -92,6 +107,10 @@ export interface SynthOutput {
   readonly inventory?: InventoryFile;
   /** The compliance report, or undefined when the output has none. */
   readonly compliance?: ComplianceFile;
+  /** From the review index: the review's sections of this output alone, as the synth's own review computed them. */
+  readonly provinces?: ProvinceReview[];
+  /** Why the stacks were parsed instead of read through the review index; undefined when the index was used or for the synth's own review. */
+  readonly stacksParsed?: string;
 }
 
 /** Reads and parses a JSON file, with an error that names the file. */
@@ -126,24 +145,6 @@ function readVersioned<T extends { schemaVersion: number }>(file: string, what: 
   return doc;
 }
 
-/** Terraform JSON writes a block as an object or a list of objects. */
-function blocks(x: unknown): Array<Record<string, unknown>> {
-  return (Array.isArray(x) ? x : [x]).filter(isObject);
-}
-
-/** The `import` and `removed` blocks of a stack (tenants moved between stacks, shards re-laid). */
-function moveBlocks(json: Record<string, unknown>): Pick<SynthStack, 'imports' | 'removed'> {
-  const imports = new Map<string, string>();
-  for (const b of blocks(json.import)) if (typeof b.to === 'string') imports.set(b.to, typeof b.id === 'string' ? b.id : '');
-  const removed = new Map<string, boolean>();
-  for (const b of blocks(json.removed)) {
-    if (typeof b.from !== 'string') continue;
-    const lifecycle = blocks(b.lifecycle)[0];
-    removed.set(b.from, lifecycle?.destroy !== false);
-  }
-  return { imports, removed };
-}
-
 /**
  * Reads a synthesized output folder: `manifest.json`, every `stacks/<name>/cdk.tf.json`, and
  * `gov-lz/inventory.json` and `gov-lz/compliance.json` when present.
@@ -152,39 +153,19 @@ function moveBlocks(json: Record<string, unknown>): Pick<SynthStack, 'imports' |
  * cdktf wrote to the stacks' files — and the documents the gov-lz files were written from, taken instead of parsing
  * the files back. Resources are listed in the files' order (types, then names, sorted) either way.
  */
-export function readSynthOutput(dir: string, shownAs: string = dir, written?: InMemoryOutput): SynthOutput {
+export function readSynthOutput(dir: string, shownAs: string = dir, written?: InMemoryOutput, options: ReadOptions = {}): SynthOutput {
   const rendered = written?.stacks;
-  const manifestFile = path.join(dir, 'manifest.json');
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new ReviewInputError(`${dir} is not a folder; pass the output folder of \`cdktf synth\` (default cdktf.out)`);
+  const listed = readManifest(dir);
+  let stacksParsed: string | undefined;
+  if (!written && options.index) {
+    const indexed = readThroughIndex(dir, shownAs, listed);
+    if (typeof indexed !== 'string') return indexed;
+    stacksParsed = indexed;
   }
-  if (!fs.existsSync(manifestFile)) {
-    throw new ReviewInputError(`${dir} has no manifest.json: is it the output folder of \`cdktf synth\`?`);
-  }
-  const manifest = readJsonFile<{ stacks?: Record<string, { synthesizedStackPath?: string; dependencies?: string[] }> }>(manifestFile, 'cdktf manifest');
-  if (!isObject(manifest)) throw new ReviewInputError(`${manifestFile} is not a JSON object`);
-  if (!isObject(manifest.stacks)) throw new ReviewInputError(`${manifestFile} lists no stacks`);
-
   const stacks = new Map<string, SynthStack>();
-  const constructPathToName = new Map<string, string>();
-  for (const [name, entry] of Object.entries(manifest.stacks)) {
-    const cp = isObject(entry) ? (entry as Record<string, unknown>).constructPath : undefined;
-    constructPathToName.set(typeof cp === 'string' ? cp : name, name);
-  }
-  for (const name of Object.keys(manifest.stacks).sort()) {
-    const entry = manifest.stacks[name];
-    if (!isObject(entry)) throw new ReviewInputError(`${manifestFile}: stack ${JSON.stringify(name)} is not an object`);
-    const stackPath = entry.synthesizedStackPath ?? path.join('stacks', name, 'cdk.tf.json');
-    if (typeof stackPath !== 'string') throw new ReviewInputError(`${manifestFile}: synthesizedStackPath of stack ${JSON.stringify(name)} is not a path`);
-    const file = path.resolve(dir, stackPath);
-    // The review reads the output folder only: a manifest cannot send it to read files elsewhere.
-    const rel = path.relative(path.resolve(dir), file);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
-      throw new ReviewInputError(`${manifestFile}: stack ${JSON.stringify(name)} points outside the output folder (${JSON.stringify(stackPath)})`);
-    }
-    const cp = (entry as Record<string, unknown>).constructPath;
-    const json = rendered?.get(typeof cp === 'string' ? cp : name) ?? readJsonFile<Record<string, unknown>>(file, `stack ${name}`);
-    if (!isObject(json)) throw new ReviewInputError(`stack ${name} ${file} is not a JSON object`);
+  for (const entry of listed) {
+    const json = rendered?.get(entry.constructPath) ?? readJsonFile<Record<string, unknown>>(entry.file, `stack ${entry.name}`);
+    if (!isObject(json)) throw new ReviewInputError(`stack ${entry.name} ${entry.file} is not a JSON object`);
     const resources = new Map<string, StackResource>();
     const block = isObject(json.resource) ? json.resource : {};
     for (const type of Object.keys(block).sort()) {
@@ -197,14 +178,209 @@ export function readSynthOutput(dir: string, shownAs: string = dir, written?: In
         resources.set(address, { address, type, name: rname, provider: typeof body.provider === 'string' ? body.provider : undefined, body });
       }
     }
+    stacks.set(entry.name, { name: entry.name, dependsOn: entry.dependsOn, resources, outputs: isObject(json.output) ? Object.keys(json.output).sort() : [], ...moveBlocks(json) });
+  }
+  const inventory = readInventory(dir, written?.document('inventory.json'));
+  const compliance = readVersioned<ComplianceFile>(path.join(dir, 'gov-lz', 'compliance.json'), 'compliance report', SUPPORTED_COMPLIANCE_VERSIONS, written?.document('compliance.json'));
+  return { dir: shownAs, stacks, inventory, compliance, stacksParsed };
+}
+
+function readInventory(dir: string, inMemory?: unknown): InventoryFile | undefined {
+  const inventory = readVersioned<InventoryFile>(path.join(dir, 'gov-lz', 'inventory.json'), 'landing-zone inventory', SUPPORTED_INVENTORY_VERSIONS, inMemory);
+  if (inventory && !Array.isArray(inventory.provinces)) throw new ReviewInputError(`${path.join(dir, 'gov-lz', 'inventory.json')} has no provinces list`);
+  return inventory;
+}
+
+/** How {@link readSynthOutput} reads an output. */
+export interface ReadOptions {
+  /**
+   * Read the output through its review index (`gov-lz/review-index.json`) when every file it covers still has its
+   * recorded sha256: the stacks are not parsed, bodies are read only when asked for, and the review's sections of this
+   * output alone come from the index (so changing the returned stacks in memory does not change them). When the index
+   * is missing, of another version or stale, the stacks are parsed and `stacksParsed` says why. `gov-lz review` does.
+   * @default false
+   */
+  readonly index?: boolean;
+}
+
+/** A stack as manifest.json lists it. */
+export interface ListedStack {
+  readonly name: string;
+  readonly constructPath: string;
+  /** The stack file, absolute. */
+  readonly file: string;
+  /** The stack file relative to the output folder, `/`-separated. */
+  readonly relative: string;
+  readonly dependsOn: string[];
+}
+
+/** The stacks of manifest.json, sorted by name; refuses a stack file outside the folder. */
+export function readManifest(dir: string): ListedStack[] {
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new ReviewInputError(`${dir} is not a folder; pass the output folder of \`cdktf synth\` (default cdktf.out)`);
+  }
+  if (!fs.existsSync(manifestFile)) {
+    throw new ReviewInputError(`${dir} has no manifest.json: is it the output folder of \`cdktf synth\`?`);
+  }
+  const manifest = readJsonFile<{ stacks?: Record<string, { synthesizedStackPath?: string; dependencies?: string[] }> }>(manifestFile, 'cdktf manifest');
+  if (!isObject(manifest)) throw new ReviewInputError(`${manifestFile} is not a JSON object`);
+  if (!isObject(manifest.stacks)) throw new ReviewInputError(`${manifestFile} lists no stacks`);
+  const constructPathToName = new Map<string, string>();
+  for (const [name, entry] of Object.entries(manifest.stacks)) {
+    const cp = isObject(entry) ? (entry as Record<string, unknown>).constructPath : undefined;
+    constructPathToName.set(typeof cp === 'string' ? cp : name, name);
+  }
+  const out: ListedStack[] = [];
+  for (const name of Object.keys(manifest.stacks).sort()) {
+    const entry = manifest.stacks[name];
+    if (!isObject(entry)) throw new ReviewInputError(`${manifestFile}: stack ${JSON.stringify(name)} is not an object`);
+    const stackPath = entry.synthesizedStackPath ?? path.join('stacks', name, 'cdk.tf.json');
+    if (typeof stackPath !== 'string') throw new ReviewInputError(`${manifestFile}: synthesizedStackPath of stack ${JSON.stringify(name)} is not a path`);
+    const file = path.resolve(dir, stackPath);
+    // The review reads the output folder only: a manifest cannot send it to read files elsewhere.
+    const rel = path.relative(path.resolve(dir), file);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+      throw new ReviewInputError(`${manifestFile}: stack ${JSON.stringify(name)} points outside the output folder (${JSON.stringify(stackPath)})`);
+    }
+    const cp = (entry as Record<string, unknown>).constructPath;
     const dependsOn = (Array.isArray(entry.dependencies) ? entry.dependencies.filter((d): d is string => typeof d === 'string') : [])
       .map((d) => constructPathToName.get(d) ?? d.split('/').pop() ?? d)
       .sort();
-    stacks.set(name, { name, dependsOn, resources, outputs: isObject(json.output) ? Object.keys(json.output).sort() : [], ...moveBlocks(json) });
+    out.push({ name, constructPath: typeof cp === 'string' ? cp : name, file, relative: rel.split(path.sep).join('/'), dependsOn });
   }
+  return out;
+}
 
-  const inventory = readVersioned<InventoryFile>(path.join(dir, 'gov-lz', 'inventory.json'), 'landing-zone inventory', SUPPORTED_INVENTORY_VERSIONS, written?.document('inventory.json'));
-  if (inventory && !Array.isArray(inventory.provinces)) throw new ReviewInputError(`${path.join(dir, 'gov-lz', 'inventory.json')} has no provinces list`);
-  const compliance = readVersioned<ComplianceFile>(path.join(dir, 'gov-lz', 'compliance.json'), 'compliance report', SUPPORTED_COMPLIANCE_VERSIONS, written?.document('compliance.json'));
-  return { dir: shownAs, stacks, inventory, compliance };
+/** The file of the review index, inside the output folder. */
+export const REVIEW_INDEX_FILE = 'gov-lz/review-index.json';
+/** The gov-lz documents the review reads, which the index covers. */
+export const INDEXED_DOCUMENTS = ['gov-lz/compliance.json', 'gov-lz/inventory.json'] as const;
+
+/** sha256 (hex) and size of a file, read in 1 MiB pieces. */
+export function fileSha256(file: string): { sha256: string; size: number } {
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(1 << 20);
+  const fd = fs.openSync(file, 'r');
+  let size = 0;
+  try {
+    for (let n = fs.readSync(fd, buf, 0, buf.length, null); n > 0; n = fs.readSync(fd, buf, 0, buf.length, null)) {
+      hash.update(buf.subarray(0, n));
+      size += n;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/** Why a file no longer matches the index, or undefined when it does. */
+function changedSince(dir: string, f: IndexedFile): string | undefined {
+  const file = path.join(dir, ...f.file.split('/'));
+  if (!fs.existsSync(file)) return `${f.file} is missing`;
+  if (fs.statSync(file).size !== f.size) return `${f.file} changed since the index was written`;
+  return fileSha256(file).sha256 === f.sha256 ? undefined : `${f.file} changed since the index was written`;
+}
+
+/**
+ * The output read through its review index: every stack file and gov-lz document the review reads is hashed and
+ * compared with the index first; bodies are read from a stack file only when the review asks for one (a resource whose
+ * digest differs from the base's). Returns why the index cannot be used instead, for the review to say.
+ */
+function readThroughIndex(dir: string, shownAs: string, listed: ListedStack[]): SynthOutput | string {
+  const file = path.join(dir, ...REVIEW_INDEX_FILE.split('/'));
+  const why = (reason: string) => `${shownAs}: every stack was parsed, ${reason}`;
+  if (!fs.existsSync(file)) return why(`it has no ${REVIEW_INDEX_FILE} (written by an older version, or not by a landing-zone app)`);
+  let index: ReviewIndexFile;
+  try {
+    index = JSON.parse(fs.readFileSync(file, 'utf8')) as ReviewIndexFile;
+  } catch (e) {
+    return why(`its ${REVIEW_INDEX_FILE} is unreadable (${(e as Error).message})`);
+  }
+  const generator = `cdktf-gov-landing-zone@${libraryVersion()}`;
+  if (!isObject(index) || index.schemaVersion !== REVIEW_INDEX_SCHEMA_VERSION || index.generator !== generator || !Array.isArray(index.stacks) || !Array.isArray(index.documents)) {
+    return why(`its ${REVIEW_INDEX_FILE} was written by ${isObject(index) && typeof index.generator === 'string' ? index.generator : 'an unknown writer'}, not ${generator}`);
+  }
+  const byName = new Map(index.stacks.map((s) => [s.name, s]));
+  if (byName.size !== listed.length || listed.some((l) => byName.get(l.name)?.file !== l.relative)) return why(`its ${REVIEW_INDEX_FILE} lists other stacks than manifest.json`);
+  for (const doc of INDEXED_DOCUMENTS) {
+    const entry = index.documents.find((d) => d.file === doc);
+    if (!entry && fs.existsSync(path.join(dir, ...doc.split('/')))) return why(`${doc} is not in its ${REVIEW_INDEX_FILE}`);
+    const changed = entry && changedSince(dir, entry);
+    if (changed) return why(changed);
+  }
+  for (const l of listed) {
+    const changed = changedSince(dir, byName.get(l.name)!);
+    if (changed) return why(changed);
+  }
+  const bodies = new StackBodies(dir);
+  const stacks = new Map<string, SynthStack>();
+  for (const l of listed) stacks.set(l.name, indexedStack(byName.get(l.name)!, l, bodies));
+  let inventory: InventoryFile | undefined | null = null;
+  return {
+    dir: shownAs,
+    stacks,
+    // Parsed only when the review compares it (a base, plan files): the sections of this output alone are in the index.
+    get inventory() {
+      if (inventory === null) inventory = readInventory(dir);
+      return inventory;
+    },
+    compliance: (index.compliance ?? undefined) as ComplianceFile | undefined,
+    provinces: index.provinces,
+  };
+}
+
+const NO_CLASS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+function indexedStack(s: IndexedStack, l: ListedStack, bodies: StackBodies): SynthStack {
+  const resources = new Map<string, StackResource>();
+  for (const [type, entries] of Object.entries(s.resources)) {
+    for (const [name, digest, provider, cls] of entries) {
+      const address = `${type}.${name}`;
+      resources.set(address, new IndexedResource(address, type, name, provider >= 0 ? s.providers[provider] : undefined, digest, cls >= 0 ? s.classes[cls] : NO_CLASS, l, bodies));
+    }
+  }
+  return {
+    name: l.name,
+    dependsOn: l.dependsOn,
+    resources,
+    outputs: s.outputs,
+    imports: new Map(Object.entries(s.imports)),
+    removed: new Map(Object.entries(s.removed)),
+    sha256: s.sha256,
+  };
+}
+
+class IndexedResource implements StackResource {
+  constructor(
+    public readonly address: string,
+    public readonly type: string,
+    public readonly name: string,
+    public readonly provider: string | undefined,
+    public readonly digest: string,
+    public readonly classBody: Record<string, unknown>,
+    private readonly stack: ListedStack,
+    private readonly bodies: StackBodies,
+  ) {}
+
+  public get body(): Record<string, unknown> {
+    return this.bodies.of(this.stack, this.type, this.name);
+  }
+}
+
+/** Reads the bodies of one stack file at a time (the review compares stack by stack), checking it is still the file indexed. */
+class StackBodies {
+  private current?: { file: string; resource: Record<string, unknown> };
+  constructor(private readonly dir: string) {}
+
+  public of(stack: ListedStack, type: string, name: string): Record<string, unknown> {
+    if (this.current?.file !== stack.file) {
+      const json = readJsonFile<Record<string, unknown>>(stack.file, `stack ${stack.name}`);
+      this.current = { file: stack.file, resource: isObject(json) && isObject(json.resource) ? json.resource : {} };
+    }
+    const byName = this.current.resource[type];
+    const body = isObject(byName) ? byName[name] : undefined;
+    if (!isObject(body)) throw new ReviewInputError(`stack ${stack.name} ${stack.file} has no resource ${type}.${name}: it changed while it was reviewed (${this.dir})`);
+    return body;
+  }
 }
