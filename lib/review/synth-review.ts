@@ -94,6 +94,7 @@ export function reviewIndex(outdir: string, written: InMemoryOutput, provinces: 
 
 /** The compliance report as the review reads it: each rule without its evidence, as JSON holds it. */
 function withoutEvidence(c: ComplianceFile): IndexedCompliance {
-  const json = JSON.parse(JSON.stringify(c)) as ComplianceFile;
-  return { ...json, rules: (json.rules ?? []).map(({ evidence: _evidence, ...rule }) => rule) };
+  // The evidence is left out before the copy: it is most of the report.
+  const rules = (c.rules ?? []).map(({ evidence: _evidence, ...rule }) => rule);
+  return JSON.parse(JSON.stringify({ ...c, rules })) as IndexedCompliance;
 }
