@@ -21,7 +21,8 @@ export function amountsDelta(a: Amounts | undefined, b: Amounts | undefined): st
 }
 
 export function same(a: unknown, b: unknown): boolean {
-  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+  // The same text is the same value; only a difference needs the key-order-blind comparison.
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null) || canonicalJson(a ?? null) === canonicalJson(b ?? null);
 }
 
 export function fmtRecovery(r: { rtoMinutes?: Minutes; rpoMinutes?: Minutes; availability?: number } | null | undefined): string {

@@ -88,6 +88,8 @@ export interface SynthStack {
   readonly removed: Map<string, boolean>;
   /** sha256 of the stack file, when it was read through the review index (the same hash = the same stack). */
   readonly sha256?: string;
+  /** From the review index: how many resources of each type the stack holds (without building `resources`). */
+  readonly countsByType?: ReadonlyMap<string, number>;
 }
 
 /** A synth's output in memory (the synth's own review): the stacks by construct path, the gov-lz documents by file name. */
@@ -333,17 +335,23 @@ function readThroughIndex(dir: string, shownAs: string, listed: ListedStack[]): 
 const NO_CLASS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 function indexedStack(s: IndexedStack, l: ListedStack, bodies: StackBodies): SynthStack {
-  const resources = new Map<string, StackResource>();
-  for (const [type, entries] of Object.entries(s.resources)) {
-    for (const [name, digest, provider, cls] of entries) {
-      const address = `${type}.${name}`;
-      resources.set(address, new IndexedResource(address, type, name, provider >= 0 ? s.providers[provider] : undefined, digest, cls >= 0 ? s.classes[cls] : NO_CLASS, l, bodies));
-    }
-  }
+  let resources: Map<string, StackResource> | undefined;
   return {
     name: l.name,
     dependsOn: l.dependsOn,
-    resources,
+    // Built when first asked for: a review of this output alone needs the counts only.
+    get resources() {
+      if (resources) return resources;
+      resources = new Map();
+      for (const [type, entries] of Object.entries(s.resources)) {
+        for (const [name, digest, provider, cls] of entries) {
+          const address = `${type}.${name}`;
+          resources.set(address, new IndexedResource(address, type, name, provider >= 0 ? s.providers[provider] : undefined, digest, cls >= 0 ? s.classes[cls] : NO_CLASS, l, bodies));
+        }
+      }
+      return resources;
+    },
+    countsByType: new Map(Object.entries(s.resources).map(([type, entries]) => [type, entries.length])),
     outputs: s.outputs,
     imports: new Map(Object.entries(s.imports)),
     removed: new Map(Object.entries(s.removed)),

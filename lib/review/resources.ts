@@ -209,7 +209,7 @@ export function changedPaths(before: unknown, after: unknown, limit = 12): strin
   const out: string[] = [];
   const walk = (a: unknown, b: unknown, p: string, depth: number) => {
     if (out.length >= limit) return;
-    if (canonicalJson(a) === canonicalJson(b)) return;
+    if (JSON.stringify(a) === JSON.stringify(b) || canonicalJson(a) === canonicalJson(b)) return;
     if (depth < 4 && isObject(a) && isObject(b)) {
       for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) walk(a[k], b[k], p ? `${p}.${k}` : k, depth + 1);
       return;
@@ -239,6 +239,9 @@ export function baseAddress(address: string): string {
  * address convention (`<tenant>--<cluster>[--<part>]`, `<offering>--<cluster>`), then by stack (hub, platform).
  */
 export class OwnerIndex {
+  /** stack → address → owner, from the tenants' address lists (the stack '' when a tenant names none). */
+  private readonly byStack = new Map<string, Map<string, Owner>>();
+  /** address → owner, whatever the stack. */
   private readonly byAddress = new Map<string, Owner>();
   private readonly byCode = new Map<string, Owner>();
   private readonly stackOwner = new Map<string, Owner>();
@@ -256,9 +259,12 @@ export class OwnerIndex {
         for (const t of p.tenants ?? []) {
           const owner: Owner = { kind: 'tenant', code: t.code, displayName: t.displayName, industryCloud: t.industryCloud, province: p.province };
           this.byCode.set(t.code, owner);
+          const stack = t.stack ?? '';
+          let inStack = this.byStack.get(stack);
+          if (!inStack) this.byStack.set(stack, (inStack = new Map()));
           for (const a of t.addresses ?? []) {
-            this.byAddress.set(`${t.stack ?? ''}\u0000${a}`, owner);
-            this.byAddress.set(`\u0000${a}`, owner);
+            inStack.set(a, owner);
+            this.byAddress.set(a, owner);
           }
         }
       }
@@ -268,7 +274,7 @@ export class OwnerIndex {
   /** The owner of an address in a stack (stack undefined when not known, e.g. a plan file without its stack). */
   public ownerOf(address: string, stack?: string): Owner {
     const a = baseAddress(address);
-    const exact = (stack !== undefined ? this.byAddress.get(`${stack}\u0000${a}`) : undefined) ?? this.byAddress.get(`\u0000${a}`);
+    const exact = (stack !== undefined ? this.byStack.get(stack)?.get(a) : undefined) ?? this.byAddress.get(a);
     if (exact) return exact;
     const name = a.slice(a.indexOf('.') + 1);
     const code = name.split('--')[0];

@@ -89,7 +89,10 @@ export function buildReview(options: ReviewOptions): Review {
   const compliance = head.compliance ? complianceReview(head.compliance) : null;
 
   const resourcesByType: Record<string, number> = {};
-  for (const s of head.stacks.values()) for (const r of s.resources.values()) resourcesByType[r.type] = (resourcesByType[r.type] ?? 0) + 1;
+  for (const s of head.stacks.values()) {
+    if (s.countsByType) for (const [type, n] of s.countsByType) resourcesByType[type] = (resourcesByType[type] ?? 0) + n;
+    else for (const r of s.resources.values()) resourcesByType[r.type] = (resourcesByType[r.type] ?? 0) + 1;
+  }
   const sortedByType = Object.fromEntries(Object.entries(resourcesByType).sort(([a], [b]) => a.localeCompare(b)));
 
   const destructive: Array<ResourceChange | DomainChange> = [
@@ -123,7 +126,9 @@ export function buildReview(options: ReviewOptions): Review {
       stacksParsed: stacksParsed.length > 0 ? stacksParsed : undefined,
     },
     verdict,
-    stacks: [...head.stacks.values()].map((s) => ({ name: s.name, resources: s.resources.size, dependsOn: s.dependsOn })).sort((a, b) => a.name.localeCompare(b.name)),
+    stacks: [...head.stacks.values()]
+      .map((s) => ({ name: s.name, resources: s.countsByType ? [...s.countsByType.values()].reduce((n, c) => n + c, 0) : s.resources.size, dependsOn: s.dependsOn }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     resourcesByType: sortedByType,
     provinces,
     compliance,
