@@ -132,7 +132,12 @@ function isPlainNode(x: unknown): boolean {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-function writeResources(w: ChunkedWriter, block: Record<string, unknown>, seen: object[], out: Array<[string, Array<[string, string, string | undefined, Record<string, unknown> | undefined]>]>): void {
+function writeResources(
+  w: ChunkedWriter,
+  block: Record<string, unknown>,
+  seen: object[],
+  out: Array<[string, Array<[string, string, string | undefined, Record<string, unknown> | undefined]>]>,
+): void {
   if (seen.includes(block)) throw new TypeError('Converting circular structure to JSON');
   seen.push(block);
   let first = true;

@@ -35,25 +35,37 @@ test('what the writer records for the review index: the file sha256 and size, ea
   const dir = tmpdir('stack-writer-digest');
   const file = path.join(dir, 'cdk.tf.json');
   fc.assert(
-    fc.property(fc.dictionary(fc.constantFrom('kubernetes_manifest', 'kubernetes_namespace_v1', 'a'), fc.dictionary(key, fc.dictionary(key, value, { maxKeys: 3 }), { maxKeys: 3 }), { maxKeys: 3 }), (resource) => {
-      const tf = { resource, import: [{ to: 'a.x', id: 'ns/x' }], removed: { from: 'a.y', lifecycle: { destroy: false } }, output: { o: { value: 1 } } };
-      const d = writeStackJson(file, tf);
-      const bytes = fs.readFileSync(file);
-      expect(bytes.toString('utf8')).toBe(cdktfText(tf));
-      expect(d.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
-      expect(d.size).toBe(bytes.length);
-      const parsed = JSON.parse(bytes.toString('utf8')) as { resource?: Record<string, Record<string, unknown>> };
-      // Each body's digest is the hash of its text as written at its depth (three levels in: six more spaces a line).
-      const expected = Object.keys(parsed.resource ?? {}).sort().map((t) => [t, Object.keys(parsed.resource![t]).sort().map((n) => [n, bodyDigest(stackJsonText(resource[t][n]).replace(/\n/g, '\n      '))])]);
-      expect(d.resources.map(([t, rs]) => [t, rs.map(([n, digest]) => [n, digest])])).toEqual(expected);
-      expect([...d.imports]).toEqual([['a.x', 'ns/x']]);
-      expect([...d.removed]).toEqual([['a.y', false]]);
-      expect(d.outputs).toEqual(['o']);
-    }),
+    fc.property(
+      fc.dictionary(fc.constantFrom('kubernetes_manifest', 'kubernetes_namespace_v1', 'a'), fc.dictionary(key, fc.dictionary(key, value, { maxKeys: 3 }), { maxKeys: 3 }), { maxKeys: 3 }),
+      (resource) => {
+        const tf = { resource, import: [{ to: 'a.x', id: 'ns/x' }], removed: { from: 'a.y', lifecycle: { destroy: false } }, output: { o: { value: 1 } } };
+        const d = writeStackJson(file, tf);
+        const bytes = fs.readFileSync(file);
+        expect(bytes.toString('utf8')).toBe(cdktfText(tf));
+        expect(d.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+        expect(d.size).toBe(bytes.length);
+        const parsed = JSON.parse(bytes.toString('utf8')) as { resource?: Record<string, Record<string, unknown>> };
+        // Each body's digest is the hash of its text as written at its depth (three levels in: six more spaces a line).
+        const expected = Object.keys(parsed.resource ?? {})
+          .sort()
+          .map((t) => [
+            t,
+            Object.keys(parsed.resource![t])
+              .sort()
+              .map((n) => [n, bodyDigest(stackJsonText(resource[t][n]).replace(/\n/g, '\n      '))]),
+          ]);
+        expect(d.resources.map(([t, rs]) => [t, rs.map(([n, digest]) => [n, digest])])).toEqual(expected);
+        expect([...d.imports]).toEqual([['a.x', 'ns/x']]);
+        expect([...d.removed]).toEqual([['a.y', false]]);
+        expect(d.outputs).toEqual(['o']);
+      },
+    ),
     { numRuns: 200, seed: 22 },
   );
   // A manifest's class: what classifies it for the review, as the file holds it.
-  const d = writeStackJson(file, { resource: { kubernetes_manifest: { db: { manifest: { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Database', spec: { databaseReclaimPolicy: 'retain', name: 'x' } }, provider: 'kubernetes.a' } } } });
+  const d = writeStackJson(file, {
+    resource: { kubernetes_manifest: { db: { manifest: { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Database', spec: { databaseReclaimPolicy: 'retain', name: 'x' } }, provider: 'kubernetes.a' } } },
+  });
   expect(d.resources[0][1][0]).toEqual(['db', expect.any(String), 'kubernetes.a', { manifest: { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Database', spec: { databaseReclaimPolicy: 'retain' } } }]);
 });
 

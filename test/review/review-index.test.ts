@@ -115,7 +115,12 @@ test('a move declared with movedFrom (import and removed blocks) reads the same 
   const old = copyOf(declaredBase);
   fs.rmSync(path.join(old, INDEX));
   const mixed = renderings(indexed(declaredHead, 'cdktf.out'), indexed(old, 'base'));
-  expect(mixed[0]).toBe(renderings(parsed(declaredHead, 'cdktf.out'), parsed(declaredBase, 'base'))[0].replace('"plans": []', '"plans": [],\n    "stacksParsed": [\n      "base: every stack was parsed, it has no gov-lz/review-index.json (written by an older version, or not by a landing-zone app)"\n    ]'));
+  expect(mixed[0]).toBe(
+    renderings(parsed(declaredHead, 'cdktf.out'), parsed(declaredBase, 'base'))[0].replace(
+      '"plans": []',
+      '"plans": [],\n    "stacksParsed": [\n      "base: every stack was parsed, it has no gov-lz/review-index.json (written by an older version, or not by a landing-zone app)"\n    ]',
+    ),
+  );
 });
 
 describe('an output the index no longer describes is parsed in full, and the review says so in one line', () => {
