@@ -303,6 +303,7 @@ function readThroughIndex(dir: string, shownAs: string, listed: ListedStack[]): 
   if (!isObject(index) || index.schemaVersion !== REVIEW_INDEX_SCHEMA_VERSION || index.generator !== generator || !Array.isArray(index.stacks) || !Array.isArray(index.documents)) {
     return why(`its ${REVIEW_INDEX_FILE} was written by ${isObject(index) && typeof index.generator === 'string' ? index.generator : 'an unknown writer'}, not ${generator}`);
   }
+  if (!wellFormed(index)) return why(`its ${REVIEW_INDEX_FILE} is not a review index`);
   const byName = new Map(index.stacks.map((s) => [s.name, s]));
   if (byName.size !== listed.length || listed.some((l) => byName.get(l.name)?.file !== l.relative)) return why(`its ${REVIEW_INDEX_FILE} lists other stacks than manifest.json`);
   for (const doc of INDEXED_DOCUMENTS) {
@@ -332,6 +333,31 @@ function readThroughIndex(dir: string, shownAs: string, listed: ListedStack[]): 
   };
 }
 
+/** The shape the reader relies on (the writer of the same version writes it; a hand-made file may not). */
+function wellFormed(index: ReviewIndexFile): boolean {
+  const strings = (x: unknown) => isObject(x) && Object.values(x).every((v) => typeof v === 'string');
+  return (
+    Array.isArray(index.provinces) &&
+    (index.compliance === null || isObject(index.compliance)) &&
+    index.documents.every((d) => isObject(d) && typeof d.file === 'string' && typeof d.sha256 === 'string' && typeof d.size === 'number') &&
+    index.stacks.every(
+      (s) =>
+        isObject(s) &&
+        typeof s.name === 'string' &&
+        typeof s.file === 'string' &&
+        typeof s.sha256 === 'string' &&
+        typeof s.size === 'number' &&
+        Array.isArray(s.providers) &&
+        Array.isArray(s.classes) &&
+        Array.isArray(s.outputs) &&
+        strings(s.resources) &&
+        isObject(s.counts) &&
+        strings(s.imports) &&
+        isObject(s.removed),
+    )
+  );
+}
+
 const NO_CLASS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 
 function indexedStack(s: IndexedStack, l: ListedStack, bodies: StackBodies): SynthStack {
@@ -343,15 +369,19 @@ function indexedStack(s: IndexedStack, l: ListedStack, bodies: StackBodies): Syn
     get resources() {
       if (resources) return resources;
       resources = new Map();
-      for (const [type, entries] of Object.entries(s.resources)) {
-        for (const [name, digest, provider, cls] of entries) {
+      for (const [type, lines] of Object.entries(s.resources)) {
+        if (lines === '') continue;
+        for (const line of lines.split('\n')) {
+          const [name, digest, provider, cls] = line.split('\t');
+          const p = Number(provider);
+          const c = Number(cls);
           const address = `${type}.${name}`;
-          resources.set(address, new IndexedResource(address, type, name, provider >= 0 ? s.providers[provider] : undefined, digest, cls >= 0 ? s.classes[cls] : NO_CLASS, l, bodies));
+          resources.set(address, new IndexedResource(address, type, name, p >= 0 ? s.providers[p] : undefined, digest, c >= 0 ? s.classes[c] : NO_CLASS, l, bodies));
         }
       }
       return resources;
     },
-    countsByType: new Map(Object.entries(s.resources).map(([type, entries]) => [type, entries.length])),
+    countsByType: new Map(Object.entries(s.counts)),
     outputs: s.outputs,
     imports: new Map(Object.entries(s.imports)),
     removed: new Map(Object.entries(s.removed)),

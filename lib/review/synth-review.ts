@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { libraryVersion } from '../private/version';
 import type { ComplianceFile } from '../schema/compliance';
-import { REVIEW_INDEX_SCHEMA_VERSION, type IndexedCompliance, type IndexedFile, type IndexedResource, type IndexedStack, type ReviewIndexFile } from '../schema/review-index';
+import { REVIEW_INDEX_SCHEMA_VERSION, type IndexedCompliance, type IndexedFile, type IndexedStack, type ReviewIndexFile } from '../schema/review-index';
 import { fileSha256, INDEXED_DOCUMENTS, readManifest, readSynthOutput, REVIEW_INDEX_FILE, type InMemoryOutput } from './inputs';
 import { renderMarkdown } from './markdown';
 import type { ProvinceReview } from './model';
@@ -47,9 +47,14 @@ export function reviewIndex(outdir: string, written: InMemoryOutput, provinces: 
     const providerIndex = new Map<string, number>();
     const classes: Array<Record<string, unknown>> = [];
     const classIndex = new Map<string, number>();
-    const resources: Record<string, IndexedResource[]> = {};
+    const resources: Record<string, string> = {};
+    const counts: Record<string, number> = {};
     for (const [type, entries] of d.resources) {
-      resources[type] = entries.map(([name, digest, provider, cls]): IndexedResource => {
+      // Tab- and line-separated: a name holding either (never a valid Terraform name) leaves the output without an index.
+      if (/[\t\n]/.test(type) || entries.some(([name]) => /[\t\n]/.test(name))) return undefined;
+      if (entries.length === 0) continue;
+      counts[type] = entries.length;
+      const lines = entries.map(([name, digest, provider, cls]) => {
         let p = -1;
         if (provider !== undefined) {
           p = providerIndex.get(provider) ?? providers.push(provider) - 1;
@@ -61,8 +66,9 @@ export function reviewIndex(outdir: string, written: InMemoryOutput, provinces: 
           c = classIndex.get(key) ?? classes.push(cls) - 1;
           classIndex.set(key, c);
         }
-        return [name, digest, p, c];
+        return `${name}\t${digest}\t${p}\t${c}`;
       });
+      resources[type] = lines.join('\n');
     }
     stacks.push({
       name: l.name,
@@ -72,6 +78,7 @@ export function reviewIndex(outdir: string, written: InMemoryOutput, provinces: 
       providers,
       classes,
       resources,
+      counts,
       outputs: d.outputs,
       imports: Object.fromEntries([...d.imports].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
       removed: Object.fromEntries([...d.removed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),

@@ -71,7 +71,7 @@ test('the synth writes the index: every stack of manifest.json with its sha256, 
     const text = fs.readFileSync(path.join(demo, s.file));
     expect(s.size).toBe(text.length);
     const json = JSON.parse(text.toString('utf8')) as { resource?: Record<string, Record<string, unknown>> };
-    expect(Object.fromEntries(Object.entries(s.resources).map(([t, rs]) => [t, rs.map((r) => r[0])]))).toEqual(
+    expect(Object.fromEntries(Object.entries(s.resources).map(([t, rs]) => [t, rs.split('\n').map((r) => r.split('\t')[0])]))).toEqual(
       Object.fromEntries(Object.entries(json.resource ?? {}).map(([t, rs]) => [t, Object.keys(rs).sort()])),
     );
   }
