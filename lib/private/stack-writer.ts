@@ -75,8 +75,8 @@ export function writeStackJson(file: string, value: unknown): StackFileDigest {
 export interface StackFileDigest {
   readonly sha256: string;
   readonly size: number;
-  /** By type, in file order: `[name, digest, provider, class body]`. */
-  readonly resources: ReadonlyArray<readonly [type: string, entries: ReadonlyArray<readonly [name: string, digest: string, provider: string | undefined, cls: Record<string, unknown> | undefined]>]>;
+  /** By type, in file order: `[name, digest, provider, class body, byte offset of the body in the file, its length in bytes]`. */
+  readonly resources: ReadonlyArray<readonly [type: string, entries: ReadonlyArray<IndexEntry>]>;
   readonly outputs: string[];
   readonly imports: ReadonlyMap<string, string>;
   readonly removed: ReadonlyMap<string, boolean>;
@@ -88,6 +88,7 @@ export function bodyDigest(text: string): string {
 }
 
 type Facts = Omit<StackFileDigest, 'sha256' | 'size'>;
+type IndexEntry = [name: string, digest: string, provider: string | undefined, cls: Record<string, unknown> | undefined, offset: number, length: number];
 
 /** A JSON value as a file holds it (toJSON applied, undefined left out): for the few small blocks the index records. */
 function asJson(v: unknown): unknown {
@@ -100,7 +101,7 @@ function asJson(v: unknown): unknown {
  * each resource body (`resource.<type>.<name>`, written at level 3) is written to a string first and hashed.
  */
 function writeRoot(w: ChunkedWriter, value: unknown): Facts {
-  const facts: { resources: Array<[string, Array<[string, string, string | undefined, Record<string, unknown> | undefined]>]>; outputs: string[]; json: Record<string, unknown> } = {
+  const facts: { resources: Array<[string, IndexEntry[]]>; outputs: string[]; json: Record<string, unknown> } = {
     resources: [],
     outputs: [],
     json: {},
@@ -132,12 +133,7 @@ function isPlainNode(x: unknown): boolean {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-function writeResources(
-  w: ChunkedWriter,
-  block: Record<string, unknown>,
-  seen: object[],
-  out: Array<[string, Array<[string, string, string | undefined, Record<string, unknown> | undefined]>]>,
-): void {
+function writeResources(w: ChunkedWriter, block: Record<string, unknown>, seen: object[], out: Array<[string, IndexEntry[]]>): void {
   if (seen.includes(block)) throw new TypeError('Converting circular structure to JSON');
   seen.push(block);
   let first = true;
@@ -151,7 +147,7 @@ function writeResources(
       writeResolved(w, byName, 2, seen);
       continue;
     }
-    const entries: Array<[string, string, string | undefined, Record<string, unknown> | undefined]> = [];
+    const entries: IndexEntry[] = [];
     out.push([type, entries]);
     if (seen.includes(byName as object)) throw new TypeError('Converting circular structure to JSON');
     seen.push(byName as object);
@@ -165,11 +161,19 @@ function writeResources(
       firstName = false;
       let text = '';
       writeResolved({ push: (s: string) => (text += s) } as unknown as ChunkedWriter, body, 3, seen);
+      const at = w.bytes;
       w.push(text);
       // Only objects are resources to the review; anything else is recorded for the file's hash alone.
       if (!isPlainNode(body)) continue;
       const provider = resolved((body as Record<string, unknown>).provider);
-      entries.push([name, bodyDigest(text), typeof provider === 'string' ? provider : undefined, type === 'kubernetes_manifest' ? manifestClass(body as Record<string, unknown>, asJson) : undefined]);
+      entries.push([
+        name,
+        bodyDigest(text),
+        typeof provider === 'string' ? provider : undefined,
+        type === 'kubernetes_manifest' ? manifestClass(body as Record<string, unknown>, asJson) : undefined,
+        at,
+        w.bytes - at,
+      ]);
     }
     seen.pop();
     w.push(indent(2) + '}');
@@ -192,10 +196,13 @@ class ChunkedWriter {
   /** sha256 of every byte written. */
   public readonly hash: Hash = createHash('sha256');
   public size = 0;
+  /** Bytes pushed so far (written or not): where the next push starts in the file. */
+  public bytes = 0;
   private text = '';
   constructor(private readonly fd: number) {}
   public push(s: string): void {
     this.text += s;
+    this.bytes += Buffer.byteLength(s, 'utf8');
     if (this.text.length >= FLUSH_AT) this.flush();
   }
   public flush(): void {

@@ -72,6 +72,8 @@ export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIn
     if (unchanged(name)) return { stack: name, status: 'unchanged', counts: zeroCounts(), changes };
     for (const [address, r] of b) {
       const after = h.get(address);
+      // Unchanged resources, most of them, need no class or owner.
+      if (after && sameBody(r, after)) continue;
       const cls = classifyResource(r.type, r.classBody ?? r.body);
       const common = { source: 'diff' as const, stack: name, address, type: r.type, kind: cls.kind, owner: owners.ownerOf(address, name), cluster: owners.clusterOf(address) };
       if (!after) {
@@ -92,7 +94,6 @@ export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIn
         }
         continue;
       }
-      if (sameBody(r, after)) continue;
       const reasons = replaceReasons(r.type, r.body, after.body);
       const attributes = changedPaths(comparable(r.body), comparable(after.body));
       if (reasons.length > 0) changes.push({ ...common, action: 'replace', destructive: true, reasons, attributes });

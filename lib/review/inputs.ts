@@ -9,7 +9,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { moveBlocks } from '../private/review-facts';
-import type { StackFileDigest } from '../private/stack-writer';
+import { bodyDigest, type StackFileDigest } from '../private/stack-writer';
 import { libraryVersion } from '../private/version';
 import { SUPPORTED_COMPLIANCE_VERSIONS, type ComplianceFile } from '../schema/compliance';
 import { SUPPORTED_INVENTORY_VERSIONS, type InventoryFile } from '../schema/inventory';
@@ -316,7 +316,7 @@ function readThroughIndex(dir: string, shownAs: string, listed: ListedStack[]): 
     const changed = changedSince(dir, byName.get(l.name)!);
     if (changed) return why(changed);
   }
-  const bodies = new StackBodies(dir);
+  const bodies = new StackBodies();
   const stacks = new Map<string, SynthStack>();
   for (const l of listed) stacks.set(l.name, indexedStack(byName.get(l.name)!, l, bodies));
   let inventory: InventoryFile | undefined | null = null;
@@ -372,11 +372,12 @@ function indexedStack(s: IndexedStack, l: ListedStack, bodies: StackBodies): Syn
       for (const [type, lines] of Object.entries(s.resources)) {
         if (lines === '') continue;
         for (const line of lines.split('\n')) {
-          const [name, digest, provider, cls] = line.split('\t');
+          const [name, digest, provider, cls, offset, length] = line.split('\t');
           const p = Number(provider);
           const c = Number(cls);
           const address = `${type}.${name}`;
-          resources.set(address, new IndexedResource(address, type, name, p >= 0 ? s.providers[p] : undefined, digest, c >= 0 ? s.classes[c] : NO_CLASS, l, bodies));
+          const at = { offset: Number(offset), length: Number(length) };
+          resources.set(address, new IndexedResource(address, type, name, p >= 0 ? s.providers[p] : undefined, digest, c >= 0 ? s.classes[c] : NO_CLASS, l, bodies, at));
         }
       }
       return resources;
@@ -399,26 +400,34 @@ class IndexedResource implements StackResource {
     public readonly classBody: Record<string, unknown>,
     private readonly stack: ListedStack,
     private readonly bodies: StackBodies,
+    private readonly at: { offset: number; length: number },
   ) {}
 
   public get body(): Record<string, unknown> {
-    return this.bodies.of(this.stack, this.type, this.name);
+    return this.bodies.of(this.stack, this.address, this.digest, this.at);
   }
 }
 
-/** Reads the bodies of one stack file at a time (the review compares stack by stack), checking it is still the file indexed. */
+/**
+ * Reads a body from its stack file where the index says it lies, and only that body: the file was hashed against the
+ * index, and the body's own digest is checked again, so it is the body the index stands for.
+ */
 class StackBodies {
-  private current?: { file: string; resource: Record<string, unknown> };
-  constructor(private readonly dir: string) {}
-
-  public of(stack: ListedStack, type: string, name: string): Record<string, unknown> {
-    if (this.current?.file !== stack.file) {
-      const json = readJsonFile<Record<string, unknown>>(stack.file, `stack ${stack.name}`);
-      this.current = { file: stack.file, resource: isObject(json) && isObject(json.resource) ? json.resource : {} };
+  public of(stack: ListedStack, address: string, digest: string, at: { offset: number; length: number }): Record<string, unknown> {
+    const buf = Buffer.alloc(Number.isSafeInteger(at.length) && at.length > 0 && Number.isSafeInteger(at.offset) && at.offset >= 0 ? at.length : 0);
+    let n = 0;
+    if (buf.length > 0) {
+      const fd = fs.openSync(stack.file, 'r');
+      try {
+        n = fs.readSync(fd, buf, 0, buf.length, at.offset);
+      } finally {
+        fs.closeSync(fd);
+      }
     }
-    const byName = this.current.resource[type];
-    const body = isObject(byName) ? byName[name] : undefined;
-    if (!isObject(body)) throw new ReviewInputError(`stack ${stack.name} ${stack.file} has no resource ${type}.${name}: it changed while it was reviewed (${this.dir})`);
-    return body;
+    const text = buf.subarray(0, n).toString('utf8');
+    if (n !== buf.length || n === 0 || bodyDigest(text) !== digest) {
+      throw new ReviewInputError(`stack ${stack.name} ${stack.file} no longer holds ${address} where its review index says: it changed while it was reviewed`);
+    }
+    return JSON.parse(text) as Record<string, unknown>;
   }
 }

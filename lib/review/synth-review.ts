@@ -54,7 +54,7 @@ export function reviewIndex(outdir: string, written: InMemoryOutput, provinces: 
       if (/[\t\n]/.test(type) || entries.some(([name]) => /[\t\n]/.test(name))) return undefined;
       if (entries.length === 0) continue;
       counts[type] = entries.length;
-      const lines = entries.map(([name, digest, provider, cls]) => {
+      const lines = entries.map(([name, digest, provider, cls, offset, length]) => {
         let p = -1;
         if (provider !== undefined) {
           p = providerIndex.get(provider) ?? providers.push(provider) - 1;
@@ -66,7 +66,7 @@ export function reviewIndex(outdir: string, written: InMemoryOutput, provinces: 
           c = classIndex.get(key) ?? classes.push(cls) - 1;
           classIndex.set(key, c);
         }
-        return `${name}\t${digest}\t${p}\t${c}`;
+        return `${name}\t${digest}\t${p}\t${c}\t${offset}\t${length}`;
       });
       resources[type] = lines.join('\n');
     }

@@ -21,12 +21,13 @@ export interface IndexedFile {
 }
 
 /**
- * The resources of one type in a stack, one line each (`\n`-separated, in the order of the stack file), four fields
- * separated by tabs: `name`, `digest`, `provider`, `class`. `digest`: the first 128 bits of the sha256 of the resource's
+ * The resources of one type in a stack, one line each (`\n`-separated, in the order of the stack file), six fields
+ * separated by tabs: `name`, `digest`, `provider`, `class`, `offset`, `length`. `digest`: the first 128 bits of the sha256 of the resource's
  * body as written in the stack file, base64url (equal digests = equal bodies). `provider`: index into the stack's
  * `providers`, or -1 for the default provider. `class`: index into the stack's `classes` (what tells a
  * `kubernetes_manifest` apart for the review: its `apiVersion`, `kind` and the `spec` fields that decide whether deleting
- * it destroys data), or -1 for any other type. One string per type, because a review of the output alone needs none of
+ * it destroys data), or -1 for any other type. `offset` and `length`: where the body's text lies in the stack file, in
+ * bytes (the review reads and parses only the bodies it compares). One string per type, because a review of the output alone needs none of
  * it: a string is parsed at the speed of reading it, and split only when a diff or a plan asks for the resources.
  */
 export type IndexedResources = string;

@@ -55,6 +55,14 @@ test('what the writer records for the review index: the file sha256 and size, ea
               .map((n) => [n, bodyDigest(stackJsonText(resource[t][n]).replace(/\n/g, '\n      '))]),
           ]);
         expect(d.resources.map(([t, rs]) => [t, rs.map(([n, digest]) => [n, digest])])).toEqual(expected);
+        // Each body lies where the writer says, in bytes.
+        for (const [t, rs] of d.resources) {
+          for (const [n, digest, , , offset, length] of rs) {
+            const text = bytes.subarray(offset, offset + length).toString('utf8');
+            expect(bodyDigest(text)).toBe(digest);
+            expect(JSON.parse(text)).toEqual(parsed.resource![t][n]);
+          }
+        }
         expect([...d.imports]).toEqual([['a.x', 'ns/x']]);
         expect([...d.removed]).toEqual([['a.y', false]]);
         expect(d.outputs).toEqual(['o']);
@@ -66,7 +74,14 @@ test('what the writer records for the review index: the file sha256 and size, ea
   const d = writeStackJson(file, {
     resource: { kubernetes_manifest: { db: { manifest: { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Database', spec: { databaseReclaimPolicy: 'retain', name: 'x' } }, provider: 'kubernetes.a' } } },
   });
-  expect(d.resources[0][1][0]).toEqual(['db', expect.any(String), 'kubernetes.a', { manifest: { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Database', spec: { databaseReclaimPolicy: 'retain' } } }]);
+  expect(d.resources[0][1][0]).toEqual([
+    'db',
+    expect.any(String),
+    'kubernetes.a',
+    { manifest: { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Database', spec: { databaseReclaimPolicy: 'retain' } } },
+    expect.any(Number),
+    expect.any(Number),
+  ]);
 });
 
 test('a value larger than one write chunk is written whole; a cycle is refused as JSON.stringify refuses it', () => {
