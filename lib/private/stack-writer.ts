@@ -136,15 +136,20 @@ function isPlainNode(x: unknown): boolean {
 function writeResources(w: ChunkedWriter, block: Record<string, unknown>, seen: object[], out: Array<[string, IndexEntry[]]>): void {
   if (seen.includes(block)) throw new TypeError('Converting circular structure to JSON');
   seen.push(block);
+  // From here on every push is counted: the flush makes the count exact.
+  w.flush();
+  const put = (s: string) => w.pushCounted(s);
   let first = true;
-  w.push('{');
+  put('{');
   for (const type of Object.keys(block).sort()) {
     const byName = resolved(block[type]);
     if (byName === undefined) continue;
-    w.push((first ? indent(2) : ',' + indent(2)) + JSON.stringify(type) + ': ');
+    put((first ? indent(2) : ',' + indent(2)) + JSON.stringify(type) + ': ');
     first = false;
     if (!isPlainNode(byName)) {
-      writeResolved(w, byName, 2, seen);
+      let text = '';
+      writeResolved({ push: (x: string) => (text += x) } as unknown as ChunkedWriter, byName, 2, seen);
+      put(text);
       continue;
     }
     const entries: IndexEntry[] = [];
@@ -152,17 +157,17 @@ function writeResources(w: ChunkedWriter, block: Record<string, unknown>, seen: 
     if (seen.includes(byName as object)) throw new TypeError('Converting circular structure to JSON');
     seen.push(byName as object);
     let firstName = true;
-    w.push('{');
+    put('{');
     const names = byName as Record<string, unknown>;
     for (const name of Object.keys(names).sort()) {
       const body = resolved(names[name]);
       if (body === undefined) continue;
-      w.push((firstName ? indent(3) : ',' + indent(3)) + JSON.stringify(name) + ': ');
+      put((firstName ? indent(3) : ',' + indent(3)) + JSON.stringify(name) + ': ');
       firstName = false;
       let text = '';
       writeResolved({ push: (s: string) => (text += s) } as unknown as ChunkedWriter, body, 3, seen);
       const at = w.bytes;
-      w.push(text);
+      put(text);
       // Only objects are resources to the review; anything else is recorded for the file's hash alone.
       if (!isPlainNode(body)) continue;
       const provider = resolved((body as Record<string, unknown>).provider);
@@ -176,10 +181,10 @@ function writeResources(w: ChunkedWriter, block: Record<string, unknown>, seen: 
       ]);
     }
     seen.pop();
-    w.push(indent(2) + '}');
+    put(indent(2) + '}');
   }
   seen.pop();
-  w.push(indent(1) + '}');
+  put(indent(1) + '}');
 }
 
 /** The text writeStackJson writes, as a string (tests; small values). */
@@ -196,20 +201,26 @@ class ChunkedWriter {
   /** sha256 of every byte written. */
   public readonly hash: Hash = createHash('sha256');
   public size = 0;
-  /** Bytes pushed so far (written or not): where the next push starts in the file. */
+  /** Where the next push starts in the file, in bytes: kept by {@link pushCounted} (the resource block), set by a flush. */
   public bytes = 0;
   private text = '';
   constructor(private readonly fd: number) {}
   public push(s: string): void {
     this.text += s;
-    this.bytes += Buffer.byteLength(s, 'utf8');
     if (this.text.length >= FLUSH_AT) this.flush();
+  }
+  /** push() that keeps count of the bytes (only where offsets are recorded: counting every push would cost). */
+  public pushCounted(s: string): void {
+    const at = this.bytes + Buffer.byteLength(s, 'utf8');
+    this.push(s);
+    this.bytes = at;
   }
   public flush(): void {
     if (this.text.length === 0) return;
     const bytes = Buffer.from(this.text, 'utf8');
     this.hash.update(bytes);
     this.size += bytes.length;
+    this.bytes = this.size;
     fs.writeSync(this.fd, bytes);
     this.text = '';
   }

@@ -90,6 +90,15 @@ test('a value larger than one write chunk is written whole; a cycle is refused a
   const file = path.join(dir, 'big.json');
   writeStackJson(file, big);
   expect(fs.readFileSync(file, 'utf8')).toBe(cdktfText(big));
+  // Bodies over many write chunks (non-ASCII text too) are found where the writer says.
+  const many = { resource: { t: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`r${i}`, { text: `政务${i}`.repeat(40), n: i }])) } };
+  const d = writeStackJson(file, many);
+  const bytes = fs.readFileSync(file);
+  for (const [n, digest, , , offset, length] of d.resources[0][1]) {
+    expect(bodyDigest(bytes.subarray(offset, offset + length).toString('utf8'))).toBe(digest);
+    expect(JSON.parse(bytes.subarray(offset, offset + length).toString('utf8'))).toEqual(many.resource.t[n]);
+  }
+  expect(bytes.length).toBeGreaterThan(2 << 20);
   const cyclic: Record<string, unknown> = { a: 1 };
   cyclic.self = { back: cyclic };
   expect(() => stackJsonText(cyclic)).toThrow(/circular/);
