@@ -7,7 +7,7 @@ import { blueprintChanges } from './diff-blueprints';
 import { diffCompliance } from './diff-compliance';
 import { burstCeiling, burstDelta, burstEgress, diffPlacementPolicy, diffRecovery, grantKey, rank } from './diff-sections';
 import { amountsDelta, byKey, fmtRecovery, listDelta, same, sortedSet } from './diff-support';
-import type { InventoryFile, ProvinceRecord, StackResource, SynthOutput, TenantRecord } from './inputs';
+import { differingResources, type InventoryFile, type ProvinceRecord, type StackResource, type SynthOutput, type TenantRecord } from './inputs';
 import { ChangeAction, ChangesReview, DomainChange, ResourceChange, StackDiff, zeroCounts } from './model';
 import { diffObservability } from './observability';
 import { canonicalJson, changedPaths, classifyResource, OwnerIndex, replaceReasons, updateHazards } from './resources';
@@ -55,21 +55,22 @@ export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIn
     const sha = base.stacks.get(name)?.sha256;
     return sha !== undefined && sha === head.stacks.get(name)?.sha256;
   };
+  // Per stack, the resources that are not the same on both sides (all of them, unless both were read through an index).
+  const differing = new Map<string, [ReadonlyMap<string, StackResource>, ReadonlyMap<string, StackResource>]>();
   for (const name of names) {
     if (unchanged(name)) continue;
-    const b = base.stacks.get(name)?.resources;
-    const h = head.stacks.get(name)?.resources;
-    for (const a of h?.keys() ?? []) if (!b?.has(a)) addedIn.set(a, name);
-    for (const a of b?.keys() ?? []) if (!h?.has(a)) removedFrom.set(a, name);
+    const [b, h] = differingResources(base.stacks.get(name), head.stacks.get(name));
+    differing.set(name, [b, h]);
+    for (const a of h.keys()) if (!b.has(a)) addedIn.set(a, name);
+    for (const a of b.keys()) if (!h.has(a)) removedFrom.set(a, name);
   }
 
   return names.map((name) => {
     const bs = base.stacks.get(name);
     const hs = head.stacks.get(name);
-    const b = bs?.resources ?? new Map();
-    const h = hs?.resources ?? new Map();
     const changes: ResourceChange[] = [];
     if (unchanged(name)) return { stack: name, status: 'unchanged', counts: zeroCounts(), changes };
+    const [b, h] = differing.get(name)!;
     for (const [address, r] of b) {
       const after = h.get(address);
       // Unchanged resources, most of them, need no class or owner.

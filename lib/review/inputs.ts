@@ -90,6 +90,53 @@ export interface SynthStack {
   readonly sha256?: string;
   /** From the review index: how many resources of each type the stack holds (without building `resources`). */
   readonly countsByType?: ReadonlyMap<string, number>;
+  /** From the review index: its lines per type, and the resource of a line (see {@link differingResources}). */
+  readonly indexed?: { readonly lines: Readonly<Record<string, string>>; resource(type: string, line: string): StackResource };
+}
+
+/**
+ * The resources of a stack in the base and the head that are not the same on both sides (an address on one side only,
+ * or a body that differs). Both read through their review indexes: the two indexes' lines are walked side by side
+ * and only the lines whose name or digest differ become resources; otherwise every resource of each.
+ */
+export function differingResources(b: SynthStack | undefined, h: SynthStack | undefined): [ReadonlyMap<string, StackResource>, ReadonlyMap<string, StackResource>] {
+  if (!b?.indexed || !h?.indexed) return [b?.resources ?? new Map(), h?.resources ?? new Map()];
+  const bi = b.indexed;
+  const hi = h.indexed;
+  const outB = new Map<string, StackResource>();
+  const outH = new Map<string, StackResource>();
+  const add = (out: Map<string, StackResource>, side: NonNullable<SynthStack['indexed']>, type: string, line: string) => {
+    const r = side.resource(type, line);
+    out.set(r.address, r);
+  };
+  for (const type of [...new Set([...Object.keys(bi.lines), ...Object.keys(hi.lines)])].sort()) {
+    const bl = bi.lines[type] ?? '';
+    const hl = hi.lines[type] ?? '';
+    if (bl === hl) continue;
+    const bs = bl === '' ? [] : bl.split('\n');
+    const hs = hl === '' ? [] : hl.split('\n');
+    // Both in the order of the stack file: names sorted as strings.
+    let i = 0;
+    let j = 0;
+    while (i < bs.length || j < hs.length) {
+      const bn = i < bs.length ? bs[i].slice(0, bs[i].indexOf('\t')) : undefined;
+      const hn = j < hs.length ? hs[j].slice(0, hs[j].indexOf('\t')) : undefined;
+      if (hn === undefined || (bn !== undefined && bn < hn)) add(outB, bi, type, bs[i++]);
+      else if (bn === undefined || hn < bn) add(outH, hi, type, hs[j++]);
+      else {
+        // The same name: the same body when the digests (the second field) are equal.
+        const bd = bs[i].slice(bn.length + 1, bs[i].indexOf('\t', bn.length + 1));
+        const hd = hs[j].slice(hn.length + 1, hs[j].indexOf('\t', hn.length + 1));
+        if (bd !== hd) {
+          add(outB, bi, type, bs[i]);
+          add(outH, hi, type, hs[j]);
+        }
+        i++;
+        j++;
+      }
+    }
+  }
+  return [outB, outH];
 }
 
 /** A synth's output in memory (the synth's own review): the stacks by construct path, the gov-lz documents by file name. */
@@ -362,6 +409,13 @@ const NO_CLASS: Record<string, unknown> = Object.freeze({}) as Record<string, un
 
 function indexedStack(s: IndexedStack, l: ListedStack, bodies: StackBodies): SynthStack {
   let resources: Map<string, StackResource> | undefined;
+  const resourceOf = (type: string, line: string): StackResource => {
+    const [name, digest, provider, cls, offset, length] = line.split('\t');
+    const p = Number(provider);
+    const c = Number(cls);
+    const at = { offset: Number(offset), length: Number(length) };
+    return new IndexedResource(`${type}.${name}`, type, name, p >= 0 ? s.providers[p] : undefined, digest, c >= 0 ? s.classes[c] : NO_CLASS, l, bodies, at);
+  };
   return {
     name: l.name,
     dependsOn: l.dependsOn,
@@ -372,16 +426,13 @@ function indexedStack(s: IndexedStack, l: ListedStack, bodies: StackBodies): Syn
       for (const [type, lines] of Object.entries(s.resources)) {
         if (lines === '') continue;
         for (const line of lines.split('\n')) {
-          const [name, digest, provider, cls, offset, length] = line.split('\t');
-          const p = Number(provider);
-          const c = Number(cls);
-          const address = `${type}.${name}`;
-          const at = { offset: Number(offset), length: Number(length) };
-          resources.set(address, new IndexedResource(address, type, name, p >= 0 ? s.providers[p] : undefined, digest, c >= 0 ? s.classes[c] : NO_CLASS, l, bodies, at));
+          const r = resourceOf(type, line);
+          resources.set(r.address, r);
         }
       }
       return resources;
     },
+    indexed: { lines: s.resources, resource: (type, line) => resourceOf(type, line) },
     countsByType: new Map(Object.entries(s.counts)),
     outputs: s.outputs,
     imports: new Map(Object.entries(s.imports)),
