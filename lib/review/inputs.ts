@@ -5,7 +5,6 @@
  * any output, including one synthesized by an older or newer version of the library. Sections written by layers
  * that an output may not have (middleware, recovery, placement, compliance) are optional here.
  */
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { moveBlocks } from '../private/review-facts';
@@ -15,6 +14,7 @@ import { SUPPORTED_COMPLIANCE_VERSIONS, type ComplianceFile } from '../schema/co
 import { SUPPORTED_INVENTORY_VERSIONS, type InventoryFile } from '../schema/inventory';
 import type { ProvinceReview } from '../schema/review';
 import { REVIEW_INDEX_SCHEMA_VERSION, type IndexedFile, type IndexedStack, type ReviewIndexFile } from '../schema/review-index';
+import { filesSha256 } from './file-hash';
 
 // The formats the review reads are declared once, in lib/schema, for the writers and the review alike.
 export { SUPPORTED_INVENTORY_VERSIONS } from '../schema/inventory';
@@ -301,34 +301,26 @@ export function readManifest(dir: string): ListedStack[] {
   return out;
 }
 
+export { fileSha256 } from './file-hash';
+
 /** The file of the review index, inside the output folder. */
 export const REVIEW_INDEX_FILE = 'gov-lz/review-index.json';
 /** The gov-lz documents the review reads, which the index covers. */
 export const INDEXED_DOCUMENTS = ['gov-lz/compliance.json', 'gov-lz/inventory.json'] as const;
 
-/** sha256 (hex) and size of a file, read in 1 MiB pieces. */
-export function fileSha256(file: string): { sha256: string; size: number } {
-  const hash = createHash('sha256');
-  const buf = Buffer.allocUnsafe(1 << 20);
-  const fd = fs.openSync(file, 'r');
-  let size = 0;
-  try {
-    for (let n = fs.readSync(fd, buf, 0, buf.length, null); n > 0; n = fs.readSync(fd, buf, 0, buf.length, null)) {
-      hash.update(buf.subarray(0, n));
-      size += n;
-    }
-  } finally {
-    fs.closeSync(fd);
+/** Why a file no longer matches the index, or undefined when it does; the hashes of many files at once (two threads). */
+function changedFiles(dir: string, entries: readonly IndexedFile[]): string | undefined {
+  const files = entries.map((f) => path.join(dir, ...f.file.split('/')));
+  for (const [i, f] of entries.entries()) {
+    if (!fs.existsSync(files[i])) return `${f.file} is missing`;
+    if (fs.statSync(files[i]).size !== f.size) return `${f.file} changed since the index was written`;
   }
-  return { sha256: hash.digest('hex'), size };
-}
-
-/** Why a file no longer matches the index, or undefined when it does. */
-function changedSince(dir: string, f: IndexedFile): string | undefined {
-  const file = path.join(dir, ...f.file.split('/'));
-  if (!fs.existsSync(file)) return `${f.file} is missing`;
-  if (fs.statSync(file).size !== f.size) return `${f.file} changed since the index was written`;
-  return fileSha256(file).sha256 === f.sha256 ? undefined : `${f.file} changed since the index was written`;
+  const hashes = filesSha256(
+    files,
+    entries.map((f) => f.size),
+  );
+  const i = entries.findIndex((f, k) => hashes[k] !== f.sha256);
+  return i < 0 ? undefined : `${entries[i].file} changed since the index was written`;
 }
 
 /**
@@ -353,16 +345,14 @@ function readThroughIndex(dir: string, shownAs: string, listed: ListedStack[]): 
   if (!wellFormed(index)) return why(`its ${REVIEW_INDEX_FILE} is not a review index`);
   const byName = new Map(index.stacks.map((s) => [s.name, s]));
   if (byName.size !== listed.length || listed.some((l) => byName.get(l.name)?.file !== l.relative)) return why(`its ${REVIEW_INDEX_FILE} lists other stacks than manifest.json`);
+  const covered: IndexedFile[] = [];
   for (const doc of INDEXED_DOCUMENTS) {
     const entry = index.documents.find((d) => d.file === doc);
     if (!entry && fs.existsSync(path.join(dir, ...doc.split('/')))) return why(`${doc} is not in its ${REVIEW_INDEX_FILE}`);
-    const changed = entry && changedSince(dir, entry);
-    if (changed) return why(changed);
+    if (entry) covered.push(entry);
   }
-  for (const l of listed) {
-    const changed = changedSince(dir, byName.get(l.name)!);
-    if (changed) return why(changed);
-  }
+  const changed = changedFiles(dir, [...covered, ...listed.map((l) => byName.get(l.name)!)]);
+  if (changed) return why(changed);
   const bodies = new StackBodies();
   const stacks = new Map<string, SynthStack>();
   for (const l of listed) stacks.set(l.name, indexedStack(byName.get(l.name)!, l, bodies));

@@ -4,10 +4,12 @@
  * and imported — and any output whose files no longer match it (no index, another version, a stack or document edited,
  * an index copied from another output) is parsed in full, with one line saying why.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ProvinceHub } from '../../lib';
-import { buildReview, govLzMain, readSynthOutput, renderMarkdown, type SynthOutput } from '../../lib/review';
+import { buildReview, fileSha256, govLzMain, readSynthOutput, renderMarkdown, type SynthOutput } from '../../lib/review';
+import { filesSha256 } from '../../lib/review/file-hash';
 import type { ReviewIndexFile } from '../../lib/schema';
 import { tmpdir } from '../helpers';
 import { synthDemo, synthLargeProvince, tenantOf } from './fixtures';
@@ -218,4 +220,16 @@ test('a larger province (40 departments over 10 industry clouds) against a base 
   const h = synthLargeProvince(40, (hub) => hub.industryCloud('ind0').addTenant('moved', { displayName: '迁入', quota: { cpu: 4, memoryGi: 16 } }));
   expect(renderings(indexed(h, 'cdktf.out'), indexed(b, 'base'))).toEqual(renderings(parsed(h, 'cdktf.out'), parsed(b, 'base')));
   expect(renderings(indexed(h, 'cdktf.out'))).toEqual(renderings(parsed(h, 'cdktf.out')));
+});
+
+test('the stack files are hashed on two threads with the same result as on one', () => {
+  const dir = tmpdir('govlz-review-hash-');
+  const files = Array.from({ length: 7 }, (_, i) => path.join(dir, `f${i}`));
+  files.forEach((f, i) => fs.writeFileSync(f, Buffer.alloc(1000 * (i + 1) * (i + 1), `政务${i}`)));
+  const sizes = files.map((f) => fs.statSync(f).size);
+  const one = files.map((f) => fileSha256(f).sha256);
+  expect(one.map((_h, i) => createHash('sha256').update(fs.readFileSync(files[i])).digest('hex'))).toEqual(one);
+  // Parallel from 0 bytes: a worker takes about half of them.
+  expect(filesSha256(files, sizes, 0)).toEqual(one);
+  expect(filesSha256(files.slice(0, 1), sizes.slice(0, 1), 0)).toEqual(one.slice(0, 1));
 });
