@@ -1,5 +1,5 @@
 /** Helpers of the domain diff: keyed lists, set deltas and figures for messages. */
-import type { Amounts, Minutes } from './inputs';
+import type { Amounts, Minutes, StackResource } from './inputs';
 import { availabilityText, minutesText, rpoText } from './model';
 import { canonicalJson } from './resources';
 
@@ -43,3 +43,18 @@ export function listDelta(a: readonly string[] | undefined, b: readonly string[]
 
 /** Domain-level changes between two inventories. */
 /** What the resource-level diff found about tenants changing stack. */
+
+/** The body as compared: `depends_on` orders operations but changes nothing in the cluster. */
+export function comparable(body: Record<string, unknown>): Record<string, unknown> {
+  if (!('depends_on' in body)) return body;
+  const { depends_on: _ignored, ...rest } = body;
+  return rest;
+}
+
+/** Equal digests (both read through review indexes) are equal bodies; otherwise the bodies are compared. */
+export function sameBody(r: StackResource, s: StackResource): boolean {
+  if (r.digest !== undefined && r.digest === s.digest) return true;
+  const ca = comparable(r.body);
+  const cb = comparable(s.body);
+  return JSON.stringify(ca) === JSON.stringify(cb) || canonicalJson(ca) === canonicalJson(cb);
+}

@@ -6,11 +6,11 @@ import { diffApplications } from './diff-applications';
 import { blueprintChanges } from './diff-blueprints';
 import { diffCompliance } from './diff-compliance';
 import { burstCeiling, burstDelta, burstEgress, diffPlacementPolicy, diffRecovery, grantKey, rank } from './diff-sections';
-import { amountsDelta, byKey, fmtRecovery, listDelta, same, sortedSet } from './diff-support';
+import { amountsDelta, byKey, comparable, fmtRecovery, listDelta, same, sameBody, sortedSet } from './diff-support';
 import { differingResources, type InventoryFile, type ProvinceRecord, type StackResource, type SynthOutput, type TenantRecord } from './inputs';
 import { ChangeAction, ChangesReview, DomainChange, ResourceChange, StackDiff, zeroCounts } from './model';
 import { diffObservability } from './observability';
-import { canonicalJson, changedPaths, classifyResource, OwnerIndex, replaceReasons, updateHazards } from './resources';
+import { changedPaths, classifyResource, OwnerIndex, replaceReasons, updateHazards } from './resources';
 
 /** Compares a base output with a head output. */
 export function diffOutputs(base: SynthOutput, head: SynthOutput, owners?: OwnerIndex): ChangesReview {
@@ -27,21 +27,6 @@ export function diffOutputs(base: SynthOutput, head: SynthOutput, owners?: Owner
   const counts = zeroCounts();
   for (const s of stacks) for (const k of Object.keys(counts) as ChangeAction[]) counts[k] += s.counts[k];
   return { base: base.dir, domainCompared, domain, stacks, counts };
-}
-
-/** The body as compared: `depends_on` orders operations but changes nothing in the cluster. */
-function comparable(body: Record<string, unknown>): Record<string, unknown> {
-  if (!('depends_on' in body)) return body;
-  const { depends_on: _ignored, ...rest } = body;
-  return rest;
-}
-
-/** Equal digests (both read through review indexes) are equal bodies; otherwise the bodies are compared. */
-function sameBody(r: StackResource, s: StackResource): boolean {
-  if (r.digest !== undefined && r.digest === s.digest) return true;
-  const ca = comparable(r.body);
-  const cb = comparable(s.body);
-  return JSON.stringify(ca) === JSON.stringify(cb) || canonicalJson(ca) === canonicalJson(cb);
 }
 
 /** Resource-level changes per stack. An address that leaves one stack for another is a `move`. */
