@@ -1,3 +1,5 @@
+import { hash as oneShotHash } from 'crypto';
+
 /**
  * Facts of a stack that both the stack writer (for the review index, lib/schema/review-index.ts) and the review
  * (lib/review/inputs.ts) derive from Terraform JSON, in one place so the two read the same thing.
@@ -60,4 +62,27 @@ function pickOf(manifest: unknown, json: (v: unknown) => unknown): unknown {
 /** `toJSON()` applied, as JSON.stringify does. */
 function resolvedValue(v: unknown): unknown {
   return v && typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as { toJSON: () => unknown }).toJSON() : v;
+}
+
+/**
+ * What the writer knows of a stack file once written, for the review index (lib/schema/review-index.ts): the file's
+ * sha256 and size, and per resource a digest of its body as written, its provider and, for a kubernetes_manifest, its
+ * class body (lib/private/review-facts.ts).
+ */
+export interface StackFileDigest {
+  readonly sha256: string;
+  readonly size: number;
+  /** By type, in file order: `[name, digest, provider, class body, byte offset of the body in the file, its length in bytes]`. */
+  readonly resources: ReadonlyArray<readonly [type: string, entries: ReadonlyArray<IndexEntry>]>;
+  readonly outputs: string[];
+  readonly imports: ReadonlyMap<string, string>;
+  readonly removed: ReadonlyMap<string, boolean>;
+}
+
+/** A resource in the writer's record: `[name, digest, provider, class body, byte offset of the body, its length in bytes]`. */
+export type IndexEntry = [name: string, digest: string, provider: string | undefined, cls: Record<string, unknown> | undefined, offset: number, length: number];
+
+/** The first 128 bits of the sha256 of a resource body's text, base64url. */
+export function bodyDigest(text: string): string {
+  return oneShotHash('sha256', text, 'base64url').slice(0, 22);
 }

@@ -1,8 +1,10 @@
-import { createHash, hash as oneShotHash, type Hash } from 'crypto';
+import { createHash, type Hash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { IStackSynthesizer, ISynthesisSession, TerraformStack } from 'cdktf';
-import { manifestClass, moveBlocks } from './review-facts';
+import { bodyDigest, manifestClass, moveBlocks, type IndexEntry, type StackFileDigest } from './review-facts';
+
+export { bodyDigest, type StackFileDigest } from './review-facts';
 
 const CAPTURE = Symbol.for('cdktf-gov-landing-zone/stack-writer');
 type Capturing = { [CAPTURE]?: (tf: unknown) => unknown };
@@ -67,28 +69,7 @@ export function writeStackJson(file: string, value: unknown): StackFileDigest {
   }
 }
 
-/**
- * What the writer knows of a stack file once written, for the review index (lib/schema/review-index.ts): the file's
- * sha256 and size, and per resource a digest of its body as written, its provider and, for a kubernetes_manifest, its
- * class body (lib/private/review-facts.ts).
- */
-export interface StackFileDigest {
-  readonly sha256: string;
-  readonly size: number;
-  /** By type, in file order: `[name, digest, provider, class body, byte offset of the body in the file, its length in bytes]`. */
-  readonly resources: ReadonlyArray<readonly [type: string, entries: ReadonlyArray<IndexEntry>]>;
-  readonly outputs: string[];
-  readonly imports: ReadonlyMap<string, string>;
-  readonly removed: ReadonlyMap<string, boolean>;
-}
-
-/** The first 128 bits of the sha256 of a resource body's text, base64url. */
-export function bodyDigest(text: string): string {
-  return oneShotHash('sha256', text, 'base64url').slice(0, 22);
-}
-
 type Facts = Omit<StackFileDigest, 'sha256' | 'size'>;
-type IndexEntry = [name: string, digest: string, provider: string | undefined, cls: Record<string, unknown> | undefined, offset: number, length: number];
 
 /** A JSON value as a file holds it (toJSON applied, undefined left out): for the few small blocks the index records. */
 function asJson(v: unknown): unknown {

@@ -7,8 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { moveBlocks } from '../private/review-facts';
-import { bodyDigest, type StackFileDigest } from '../private/stack-writer';
+import { bodyDigest, moveBlocks, type StackFileDigest } from '../private/review-facts';
 import { libraryVersion } from '../private/version';
 import { SUPPORTED_COMPLIANCE_VERSIONS, type ComplianceFile } from '../schema/compliance';
 import { SUPPORTED_INVENTORY_VERSIONS, type InventoryFile } from '../schema/inventory';
