@@ -15,6 +15,8 @@ import type { ProvinceReview } from '../schema/review';
 import { REVIEW_INDEX_SCHEMA_VERSION, type IndexedFile, type IndexedStack, type ReviewIndexFile } from '../schema/review-index';
 import { filesSha256 } from './file-hash';
 
+// What the stack writer records of each stack file for the review index (the synth's own review writes the index).
+export type { IndexEntry, StackFileDigest } from '../private/review-facts';
 // The formats the review reads are declared once, in lib/schema, for the writers and the review alike.
 export { SUPPORTED_INVENTORY_VERSIONS } from '../schema/inventory';
 export type {
