@@ -1,7 +1,7 @@
 /** Helpers of the domain diff: keyed lists, set deltas and figures for messages. */
 import type { Amounts, Minutes, StackResource } from './inputs';
 import { availabilityText, minutesText, rpoText } from './model';
-import { canonicalJson } from './resources';
+import { jsonEqual } from './resources';
 
 export function byKey<T>(items: readonly T[] | undefined, key: (t: T) => string): Map<string, T> {
   return new Map((items ?? []).map((t) => [key(t), t]));
@@ -21,8 +21,7 @@ export function amountsDelta(a: Amounts | undefined, b: Amounts | undefined): st
 }
 
 export function same(a: unknown, b: unknown): boolean {
-  // The same text is the same value; only a difference needs the key-order-blind comparison.
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null) || canonicalJson(a ?? null) === canonicalJson(b ?? null);
+  return jsonEqual(a ?? null, b ?? null);
 }
 
 export function fmtRecovery(r: { rtoMinutes?: Minutes; rpoMinutes?: Minutes; availability?: number } | null | undefined): string {
@@ -56,5 +55,5 @@ export function sameBody(r: StackResource, s: StackResource): boolean {
   if (r.digest !== undefined && r.digest === s.digest) return true;
   const ca = comparable(r.body);
   const cb = comparable(s.body);
-  return JSON.stringify(ca) === JSON.stringify(cb) || canonicalJson(ca) === canonicalJson(cb);
+  return jsonEqual(ca, cb);
 }
