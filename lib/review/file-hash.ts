@@ -5,6 +5,7 @@
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import * as path from 'path';
 import { Worker } from 'worker_threads';
 
 /** sha256 (hex) and size of a file, read in 1 MiB pieces. */
@@ -96,4 +97,30 @@ export function filesSha256(files: readonly string[], sizes: readonly number[], 
     void worker.terminate();
   }
   return out;
+}
+
+let codeId: string | undefined;
+
+/**
+ * What identifies the code that computes the review: the sha256 of the library's review, schema and private helper
+ * sources as installed (`.js` in the package, `.ts` in this repository). The review index records it, and the review
+ * uses an index only when it is its own: sections computed by other code, even of the same version number, are not reused.
+ */
+export function reviewCodeId(): string {
+  if (codeId) return codeId;
+  const hash = createHash('sha256');
+  for (const folder of ['private', 'review', 'schema']) {
+    const dir = path.join(__dirname, '..', folder);
+    const files = fs
+      .readdirSync(dir)
+      .filter((f) => /\.(js|ts)$/.test(f) && !f.endsWith('.d.ts'))
+      .sort();
+    for (const f of files)
+      hash
+        .update(`${folder}/${f}\u0000`)
+        .update(fs.readFileSync(path.join(dir, f)))
+        .update('\u0000');
+  }
+  codeId = hash.digest('hex').slice(0, 16);
+  return codeId;
 }

@@ -13,7 +13,7 @@ import { SUPPORTED_COMPLIANCE_VERSIONS, type ComplianceFile } from '../schema/co
 import { SUPPORTED_INVENTORY_VERSIONS, type InventoryFile } from '../schema/inventory';
 import type { ProvinceReview } from '../schema/review';
 import { REVIEW_INDEX_SCHEMA_VERSION, type IndexedFile, type IndexedStack, type ReviewIndexFile } from '../schema/review-index';
-import { filesSha256 } from './file-hash';
+import { filesSha256, reviewCodeId } from './file-hash';
 
 // What the stack writer records of each stack file for the review index (the synth's own review writes the index).
 export type { IndexEntry, StackFileDigest } from '../private/review-facts';
@@ -304,6 +304,11 @@ export function readManifest(dir: string): ListedStack[] {
 
 export { fileSha256 } from './file-hash';
 
+/** Who writes and reads a review index: the library's version and the id of its review code (see reviewCodeId). */
+export function reviewIndexGenerator(): string {
+  return `cdktf-gov-landing-zone@${libraryVersion()} review ${reviewCodeId()}`;
+}
+
 /** The file of the review index, inside the output folder. */
 export const REVIEW_INDEX_FILE = 'gov-lz/review-index.json';
 /** The gov-lz documents the review reads, which the index covers. */
@@ -339,7 +344,7 @@ function readThroughIndex(dir: string, shownAs: string, listed: ListedStack[]): 
   } catch (e) {
     return why(`its ${REVIEW_INDEX_FILE} is unreadable (${(e as Error).message})`);
   }
-  const generator = `cdktf-gov-landing-zone@${libraryVersion()}`;
+  const generator = reviewIndexGenerator();
   if (!isObject(index) || index.schemaVersion !== REVIEW_INDEX_SCHEMA_VERSION || index.generator !== generator || !Array.isArray(index.stacks) || !Array.isArray(index.documents)) {
     return why(`its ${REVIEW_INDEX_FILE} was written by ${isObject(index) && typeof index.generator === 'string' ? index.generator : 'an unknown writer'}, not ${generator}`);
   }

@@ -10,10 +10,9 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { libraryVersion } from '../private/version';
 import type { ComplianceFile } from '../schema/compliance';
 import { REVIEW_INDEX_SCHEMA_VERSION, type IndexedCompliance, type IndexedFile, type IndexedStack, type ReviewIndexFile } from '../schema/review-index';
-import { fileSha256, INDEXED_DOCUMENTS, readManifest, readSynthOutput, REVIEW_INDEX_FILE, type InMemoryOutput } from './inputs';
+import { fileSha256, INDEXED_DOCUMENTS, readManifest, readSynthOutput, REVIEW_INDEX_FILE, reviewIndexGenerator, type InMemoryOutput } from './inputs';
 import { renderMarkdown } from './markdown';
 import type { ProvinceReview } from './model';
 import { buildReview } from './review';
@@ -91,7 +90,7 @@ export function reviewIndex(outdir: string, written: InMemoryOutput, provinces: 
   }
   return {
     schemaVersion: REVIEW_INDEX_SCHEMA_VERSION,
-    generator: `cdktf-gov-landing-zone@${libraryVersion()}`,
+    generator: reviewIndexGenerator(),
     stacks,
     documents,
     compliance: compliance ? withoutEvidence(compliance) : null,

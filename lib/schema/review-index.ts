@@ -55,7 +55,7 @@ export interface IndexedStack extends IndexedFile {
 /** The review index of one synthesized output. */
 export interface ReviewIndexFile {
   readonly schemaVersion: number;
-  /** `cdktf-gov-landing-zone@<version>`: the index is used only by the review of the same version. */
+  /** `cdktf-gov-landing-zone@<version> review <code id>`: the index is used only by the review of the same code (its sources' sha256). */
   readonly generator: string;
   /** Every stack of manifest.json, sorted by name. */
   readonly stacks: IndexedStack[];

@@ -146,6 +146,14 @@ describe('an output the index no longer describes is parsed in full, and the rev
       },
       /is not a review index/,
     ],
+    [
+      'an index of the same version written by other review code (a build between releases)',
+      (dir) => {
+        const index = JSON.parse(fs.readFileSync(path.join(dir, INDEX), 'utf8')) as { generator: string };
+        fs.writeFileSync(path.join(dir, INDEX), JSON.stringify({ ...index, generator: index.generator.replace(/review \w+$/, 'review 0000000000000000') }));
+      },
+      /written by cdktf-gov-landing-zone@[^ ]+ review 0000000000000000, not /,
+    ],
     ['a stale index, copied from another output', (dir) => fs.copyFileSync(path.join(base, INDEX), path.join(dir, INDEX)), /changed since the index was written|other stacks/],
     [
       'a stack edited by hand: its default-deny policy taken out',
