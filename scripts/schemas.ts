@@ -29,6 +29,7 @@ export const SCHEMAS: readonly SchemaSpec[] = [
     title: 'the hub contract: cdktf.out/gov-lz/<province>-hub.json and the contract output of <province>-hub',
   },
   { file: 'review.schema.json', source: 'lib/schema/review.ts', type: 'Review', title: 'gov-lz review --format json' },
+  { file: 'review-index.schema.json', source: 'lib/schema/review-index.ts', type: 'ReviewIndexFile', title: 'cdktf.out/gov-lz/review-index.json' },
   { file: 'drift.schema.json', source: 'lib/schema/drift.ts', type: 'DriftReport', title: 'gov-lz drift --format json' },
   { file: 'gov-application.schema.json', source: 'lib/schema/application.ts', type: 'GovApplicationSpec', title: "the province's application standard: what an ISV declares of a GovApplication" },
   { file: 'grant-requests.schema.json', source: 'lib/schema/grant-requests.ts', type: 'GrantRequestsFile', title: "cdktf.out/gov-lz/grant-requests.json (a city project's grant requests)" },

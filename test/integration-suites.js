@@ -15,6 +15,7 @@ module.exports = [
   'test/schema/schemas-generated.test.ts',
   'test/review/markdown-large.test.ts',
   'test/review/diff.test.ts',
+  'test/review/review-index.test.ts',
   // Validators of the emitted objects against upstream schemas (the CRDs' openAPIV3Schema with CEL, SARIF 2.1.0): they
   // compile large schemas and synthesize the demo several times.
   'test/middleware/upstream-schemas.test.ts',

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { AnnotationMetadataEntryType, App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
-import { captureForWriter, useStackWriter } from '../private/stack-writer';
+import { captureForWriter, type StackFileDigest, useStackWriter } from '../private/stack-writer';
 import { renderTemplateSafe } from '../private/terraform-json';
 import { LandingZoneError, Problem } from './errors';
 import { checkArtifacts, checkOutput } from './output-checks';
@@ -65,6 +65,11 @@ export interface WrittenOutput {
   readonly stacks: ReadonlyMap<string, Record<string, unknown>>;
   /** The document an artifact was rendered from (`inventory.json`, `compliance.json`), when its writer registered one. */
   document(fileName: string): unknown;
+  /**
+   * What the library's stack writer recorded of each stack file it wrote (sha256, size, per-resource digests), by the
+   * stack's construct path; a stack written otherwise (another synthesizer) is missing.
+   */
+  readonly digests: ReadonlyMap<string, StackFileDigest>;
 }
 
 /**
@@ -134,6 +139,8 @@ export class LandingZoneContext extends Construct {
   private readonly afterSynth = new Map<string, AfterSynthStep>();
   /** What each stack's `toTerraform()` returned in this synth, by the stack's construct path (for the after-synth steps). */
   private readonly rendered = new Map<string, Record<string, unknown>>();
+  /** What the stack writer recorded of each stack file in this synth, by the stack's construct path (for the review index). */
+  private readonly digests = new Map<string, StackFileDigest>();
   private readonly documents = new Map<string, () => unknown>();
   private readonly state = new Map<string, unknown>();
   private readonly nameSources: KnownNamesSource[] = [];
@@ -184,10 +191,11 @@ export class LandingZoneContext extends Construct {
         if (!this.passed) return [];
         app.manifest.writeToFile();
         try {
-          const written: WrittenOutput = { stacks: this.rendered, document: (name) => this.documents.get(name)?.() };
+          const written: WrittenOutput = { stacks: this.rendered, document: (name) => this.documents.get(name)?.(), digests: this.digests };
           for (const step of [...this.afterSynth.keys()].sort()) this.afterSynth.get(step)!(app.outdir, written);
         } finally {
           this.rendered.clear();
+          this.digests.clear();
         }
         return [];
       },
@@ -382,7 +390,12 @@ export class LandingZoneContext extends Construct {
     };
     const render = stack.toTerraform.bind(stack);
     s.toTerraform = () => captureForWriter(stack, this.recordRendered(stack, renderTemplateSafe(stack, render)));
-    useStackWriter(stack);
+    useStackWriter(stack, (d) => this.recordWritten(stack, d));
+  }
+
+  /** Keeps what the stack writer recorded of a stack's file until the after-synth steps have run (the review index). */
+  public recordWritten(stack: IConstruct, digest: StackFileDigest): void {
+    if (this.passed && this.afterSynth.size > 0) this.digests.set(stack.node.path, digest);
   }
 
   /**

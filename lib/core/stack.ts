@@ -28,7 +28,7 @@ export class LandingZoneStack extends TerraformStack {
     super(scope, checkedStackId(scope, id));
     recordDeclaration(this);
     Object.defineProperty(this, MERGES_BATCHES, { value: true });
-    useStackWriter(this);
+    useStackWriter(this, (d) => LandingZoneContext.of(this).recordWritten(this, d));
     // A second synth path (Testing.synth with validations) reports the same problems through cdktf.
     this.node.addValidation({
       validate: () =>

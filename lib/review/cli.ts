@@ -173,8 +173,9 @@ function run(argv: readonly string[], io: CliIo): number {
 
   // Paths are read resolved but shown as given, so the review does not depend on the machine it ran on.
   const resolve = (p: string) => resolveIn(io, p);
-  const head = readSynthOutput(resolve(values.out!), values.out!);
-  const base = values.base !== undefined ? readSynthOutput(resolve(values.base), values.base) : undefined;
+  // Through the review index when each output has a valid one: no stack is parsed unless a body is compared.
+  const head = readSynthOutput(resolve(values.out!), values.out!, undefined, { index: true });
+  const base = values.base !== undefined ? readSynthOutput(resolve(values.base), values.base, undefined, { index: true }) : undefined;
   const plans = (values.plan ?? []).map(parsePlanArgument).map((p) => ({ ...p, file: resolve(p.file), shownAs: p.file }));
   const review = buildReview({ head, base, plans, failOn });
   const text = format === 'json' ? JSON.stringify(review, null, 2) + '\n' : renderMarkdown(review, { maxChars });

@@ -1,7 +1,7 @@
 /** Helpers of the domain diff: keyed lists, set deltas and figures for messages. */
-import type { Amounts, Minutes } from './inputs';
+import type { Amounts, Minutes, StackResource } from './inputs';
 import { availabilityText, minutesText, rpoText } from './model';
-import { canonicalJson } from './resources';
+import { jsonEqual } from './resources';
 
 export function byKey<T>(items: readonly T[] | undefined, key: (t: T) => string): Map<string, T> {
   return new Map((items ?? []).map((t) => [key(t), t]));
@@ -21,7 +21,7 @@ export function amountsDelta(a: Amounts | undefined, b: Amounts | undefined): st
 }
 
 export function same(a: unknown, b: unknown): boolean {
-  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+  return jsonEqual(a ?? null, b ?? null);
 }
 
 export function fmtRecovery(r: { rtoMinutes?: Minutes; rpoMinutes?: Minutes; availability?: number } | null | undefined): string {
@@ -42,3 +42,18 @@ export function listDelta(a: readonly string[] | undefined, b: readonly string[]
 
 /** Domain-level changes between two inventories. */
 /** What the resource-level diff found about tenants changing stack. */
+
+/** The body as compared: `depends_on` orders operations but changes nothing in the cluster. */
+export function comparable(body: Record<string, unknown>): Record<string, unknown> {
+  if (!('depends_on' in body)) return body;
+  const { depends_on: _ignored, ...rest } = body;
+  return rest;
+}
+
+/** Equal digests (both read through review indexes) are equal bodies; otherwise the bodies are compared. */
+export function sameBody(r: StackResource, s: StackResource): boolean {
+  if (r.digest !== undefined && r.digest === s.digest) return true;
+  const ca = comparable(r.body);
+  const cb = comparable(s.body);
+  return jsonEqual(ca, cb);
+}

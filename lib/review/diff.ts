@@ -6,11 +6,11 @@ import { diffApplications } from './diff-applications';
 import { blueprintChanges } from './diff-blueprints';
 import { diffCompliance } from './diff-compliance';
 import { burstCeiling, burstDelta, burstEgress, diffPlacementPolicy, diffRecovery, grantKey, rank } from './diff-sections';
-import { amountsDelta, byKey, fmtRecovery, listDelta, same, sortedSet } from './diff-support';
-import type { InventoryFile, ProvinceRecord, SynthOutput, TenantRecord } from './inputs';
+import { amountsDelta, byKey, comparable, fmtRecovery, listDelta, same, sameBody, sortedSet } from './diff-support';
+import { differingResources, type InventoryFile, type ProvinceRecord, type StackResource, type SynthOutput, type TenantRecord } from './inputs';
 import { ChangeAction, ChangesReview, DomainChange, ResourceChange, StackDiff, zeroCounts } from './model';
 import { diffObservability } from './observability';
-import { canonicalJson, changedPaths, classifyResource, OwnerIndex, replaceReasons, updateHazards } from './resources';
+import { changedPaths, classifyResource, OwnerIndex, replaceReasons, updateHazards } from './resources';
 
 /** Compares a base output with a head output. */
 export function diffOutputs(base: SynthOutput, head: SynthOutput, owners?: OwnerIndex): ChangesReview {
@@ -29,41 +29,38 @@ export function diffOutputs(base: SynthOutput, head: SynthOutput, owners?: Owner
   return { base: base.dir, domainCompared, domain, stacks, counts };
 }
 
-/** The body as compared: `depends_on` orders operations but changes nothing in the cluster. */
-function comparable(body: Record<string, unknown>): Record<string, unknown> {
-  if (!('depends_on' in body)) return body;
-  const { depends_on: _ignored, ...rest } = body;
-  return rest;
-}
-
-function sameBody(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const ca = comparable(a);
-  const cb = comparable(b);
-  return JSON.stringify(ca) === JSON.stringify(cb) || canonicalJson(ca) === canonicalJson(cb);
-}
-
 /** Resource-level changes per stack. An address that leaves one stack for another is a `move`. */
 export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIndex): StackDiff[] {
   const names = [...new Set([...base.stacks.keys(), ...head.stacks.keys()])].sort();
   // Where each address newly appears, to tell a move between stacks from a delete.
   const addedIn = new Map<string, string>();
   const removedFrom = new Map<string, string>();
+  /** The same stack file on both sides (both read through their review indexes): nothing changed in it. */
+  const unchanged = (name: string) => {
+    const sha = base.stacks.get(name)?.sha256;
+    return sha !== undefined && sha === head.stacks.get(name)?.sha256;
+  };
+  // Per stack, the resources that are not the same on both sides (all of them, unless both were read through an index).
+  const differing = new Map<string, [ReadonlyMap<string, StackResource>, ReadonlyMap<string, StackResource>]>();
   for (const name of names) {
-    const b = base.stacks.get(name)?.resources;
-    const h = head.stacks.get(name)?.resources;
-    for (const a of h?.keys() ?? []) if (!b?.has(a)) addedIn.set(a, name);
-    for (const a of b?.keys() ?? []) if (!h?.has(a)) removedFrom.set(a, name);
+    if (unchanged(name)) continue;
+    const [b, h] = differingResources(base.stacks.get(name), head.stacks.get(name));
+    differing.set(name, [b, h]);
+    for (const a of h.keys()) if (!b.has(a)) addedIn.set(a, name);
+    for (const a of b.keys()) if (!h.has(a)) removedFrom.set(a, name);
   }
 
   return names.map((name) => {
     const bs = base.stacks.get(name);
     const hs = head.stacks.get(name);
-    const b = bs?.resources ?? new Map();
-    const h = hs?.resources ?? new Map();
     const changes: ResourceChange[] = [];
+    if (unchanged(name)) return { stack: name, status: 'unchanged', counts: zeroCounts(), changes };
+    const [b, h] = differing.get(name)!;
     for (const [address, r] of b) {
       const after = h.get(address);
-      const cls = classifyResource(r.type, r.body);
+      // Unchanged resources, most of them, need no class or owner.
+      if (after && sameBody(r, after)) continue;
+      const cls = classifyResource(r.type, r.classBody ?? r.body);
       const common = { source: 'diff' as const, stack: name, address, type: r.type, kind: cls.kind, owner: owners.ownerOf(address, name), cluster: owners.clusterOf(address) };
       if (!after) {
         // A `removed` block with destroy = false in the head's version of this stack: Terraform forgets the object.
@@ -83,7 +80,6 @@ export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIn
         }
         continue;
       }
-      if (sameBody(r.body, after.body)) continue;
       const reasons = replaceReasons(r.type, r.body, after.body);
       const attributes = changedPaths(comparable(r.body), comparable(after.body));
       if (reasons.length > 0) changes.push({ ...common, action: 'replace', destructive: true, reasons, attributes });
@@ -94,7 +90,7 @@ export function diffStacks(base: SynthOutput, head: SynthOutput, owners: OwnerIn
     }
     for (const [address, r] of h) {
       if (b.has(address)) continue;
-      const cls = classifyResource(r.type, r.body);
+      const cls = classifyResource(r.type, r.classBody ?? r.body);
       const from = removedFrom.get(address);
       changes.push({
         source: 'diff',

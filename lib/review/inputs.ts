@@ -7,9 +7,16 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { bodyDigest, moveBlocks, type StackFileDigest } from '../private/review-facts';
+import { libraryVersion } from '../private/version';
 import { SUPPORTED_COMPLIANCE_VERSIONS, type ComplianceFile } from '../schema/compliance';
 import { SUPPORTED_INVENTORY_VERSIONS, type InventoryFile } from '../schema/inventory';
+import type { ProvinceReview } from '../schema/review';
+import { REVIEW_INDEX_SCHEMA_VERSION, type IndexedFile, type IndexedStack, type ReviewIndexFile } from '../schema/review-index';
+import { filesSha256, reviewCodeId } from './file-hash';
 
+// What the stack writer records of each stack file for the review index (the synth's own review writes the index).
+export type { IndexEntry, StackFileDigest } from '../private/review-facts';
 // The formats the review reads are declared once, in lib/schema, for the writers and the review alike.
 export { SUPPORTED_INVENTORY_VERSIONS } from '../schema/inventory';
 export type {
@@ -61,7 +68,12 @@ export interface StackResource {
   readonly name: string;
   /** The provider reference (`kubernetes.hz-a-core`), or undefined for the default provider. */
   readonly provider?: string;
+  /** The body as the stack file holds it (read from the file when first asked for, for a stack read through its index). */
   readonly body: Record<string, unknown>;
+  /** From the review index: a digest of the body as written (equal digests = equal bodies). */
+  readonly digest?: string;
+  /** From the review index: what classifies the resource (a kubernetes_manifest's kind and data-bearing spec fields). */
+  readonly classBody?: Record<string, unknown>;
 }
 
 /** One synthesized stack. */
@@ -75,12 +87,65 @@ export interface SynthStack {
   readonly imports: Map<string, string>;
   /** `removed` blocks: the address forgotten → whether Terraform destroys it (`lifecycle.destroy`, true when unset). */
   readonly removed: Map<string, boolean>;
+  /** sha256 of the stack file, when it was read through the review index (the same hash = the same stack). */
+  readonly sha256?: string;
+  /** From the review index: how many resources of each type the stack holds (without building `resources`). */
+  readonly countsByType?: ReadonlyMap<string, number>;
+  /** From the review index: its lines per type, and the resource of a line (see {@link differingResources}). */
+  readonly indexed?: { readonly lines: Readonly<Record<string, string>>; resource(type: string, line: string): StackResource };
+}
+
+/**
+ * The resources of a stack in the base and the head that are not the same on both sides (an address on one side only,
+ * or a body that differs). Both read through their review indexes: the two indexes' lines are walked side by side
+ * and only the lines whose name or digest differ become resources; otherwise every resource of each.
+ */
+export function differingResources(b: SynthStack | undefined, h: SynthStack | undefined): [ReadonlyMap<string, StackResource>, ReadonlyMap<string, StackResource>] {
+  if (!b?.indexed || !h?.indexed) return [b?.resources ?? new Map(), h?.resources ?? new Map()];
+  const bi = b.indexed;
+  const hi = h.indexed;
+  const outB = new Map<string, StackResource>();
+  const outH = new Map<string, StackResource>();
+  const add = (out: Map<string, StackResource>, side: NonNullable<SynthStack['indexed']>, type: string, line: string) => {
+    const r = side.resource(type, line);
+    out.set(r.address, r);
+  };
+  for (const type of [...new Set([...Object.keys(bi.lines), ...Object.keys(hi.lines)])].sort()) {
+    const bl = bi.lines[type] ?? '';
+    const hl = hi.lines[type] ?? '';
+    if (bl === hl) continue;
+    const bs = bl === '' ? [] : bl.split('\n');
+    const hs = hl === '' ? [] : hl.split('\n');
+    // Both in the order of the stack file: names sorted as strings.
+    let i = 0;
+    let j = 0;
+    while (i < bs.length || j < hs.length) {
+      const bn = i < bs.length ? bs[i].slice(0, bs[i].indexOf('\t')) : undefined;
+      const hn = j < hs.length ? hs[j].slice(0, hs[j].indexOf('\t')) : undefined;
+      if (hn === undefined || (bn !== undefined && bn < hn)) add(outB, bi, type, bs[i++]);
+      else if (bn === undefined || hn < bn) add(outH, hi, type, hs[j++]);
+      else {
+        // The same name: the same body when the digests (the second field) are equal.
+        const bd = bs[i].slice(bn.length + 1, bs[i].indexOf('\t', bn.length + 1));
+        const hd = hs[j].slice(hn.length + 1, hs[j].indexOf('\t', hn.length + 1));
+        if (bd !== hd) {
+          add(outB, bi, type, bs[i]);
+          add(outH, hi, type, hs[j]);
+        }
+        i++;
+        j++;
+      }
+    }
+  }
+  return [outB, outH];
 }
 
 /** A synth's output in memory (the synth's own review): the stacks by construct path, the gov-lz documents by file name. */
 export interface InMemoryOutput {
   readonly stacks: ReadonlyMap<string, Record<string, unknown>>;
   document(fileName: string): unknown;
+  /** What the stack writer recorded of each stack file, by construct path (for the review index). */
+  readonly digests?: ReadonlyMap<string, StackFileDigest>;
 }
 
 /** Everything the review knows about one synthesized output. */
@@ -92,6 +157,10 @@ export interface SynthOutput {
   readonly inventory?: InventoryFile;
   /** The compliance report, or undefined when the output has none. */
   readonly compliance?: ComplianceFile;
+  /** From the review index: the review's sections of this output alone, as the synth's own review computed them. */
+  readonly provinces?: ProvinceReview[];
+  /** Why the stacks were parsed instead of read through the review index; undefined when the index was used or for the synth's own review. */
+  readonly stacksParsed?: string;
 }
 
 /** Reads and parses a JSON file, with an error that names the file. */
@@ -126,24 +195,6 @@ function readVersioned<T extends { schemaVersion: number }>(file: string, what: 
   return doc;
 }
 
-/** Terraform JSON writes a block as an object or a list of objects. */
-function blocks(x: unknown): Array<Record<string, unknown>> {
-  return (Array.isArray(x) ? x : [x]).filter(isObject);
-}
-
-/** The `import` and `removed` blocks of a stack (tenants moved between stacks, shards re-laid). */
-function moveBlocks(json: Record<string, unknown>): Pick<SynthStack, 'imports' | 'removed'> {
-  const imports = new Map<string, string>();
-  for (const b of blocks(json.import)) if (typeof b.to === 'string') imports.set(b.to, typeof b.id === 'string' ? b.id : '');
-  const removed = new Map<string, boolean>();
-  for (const b of blocks(json.removed)) {
-    if (typeof b.from !== 'string') continue;
-    const lifecycle = blocks(b.lifecycle)[0];
-    removed.set(b.from, lifecycle?.destroy !== false);
-  }
-  return { imports, removed };
-}
-
 /**
  * Reads a synthesized output folder: `manifest.json`, every `stacks/<name>/cdk.tf.json`, and
  * `gov-lz/inventory.json` and `gov-lz/compliance.json` when present.
@@ -152,39 +203,19 @@ function moveBlocks(json: Record<string, unknown>): Pick<SynthStack, 'imports' |
  * cdktf wrote to the stacks' files — and the documents the gov-lz files were written from, taken instead of parsing
  * the files back. Resources are listed in the files' order (types, then names, sorted) either way.
  */
-export function readSynthOutput(dir: string, shownAs: string = dir, written?: InMemoryOutput): SynthOutput {
+export function readSynthOutput(dir: string, shownAs: string = dir, written?: InMemoryOutput, options: ReadOptions = {}): SynthOutput {
   const rendered = written?.stacks;
-  const manifestFile = path.join(dir, 'manifest.json');
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
-    throw new ReviewInputError(`${dir} is not a folder; pass the output folder of \`cdktf synth\` (default cdktf.out)`);
+  const listed = readManifest(dir);
+  let stacksParsed: string | undefined;
+  if (!written && options.index) {
+    const indexed = readThroughIndex(dir, shownAs, listed);
+    if (typeof indexed !== 'string') return indexed;
+    stacksParsed = indexed;
   }
-  if (!fs.existsSync(manifestFile)) {
-    throw new ReviewInputError(`${dir} has no manifest.json: is it the output folder of \`cdktf synth\`?`);
-  }
-  const manifest = readJsonFile<{ stacks?: Record<string, { synthesizedStackPath?: string; dependencies?: string[] }> }>(manifestFile, 'cdktf manifest');
-  if (!isObject(manifest)) throw new ReviewInputError(`${manifestFile} is not a JSON object`);
-  if (!isObject(manifest.stacks)) throw new ReviewInputError(`${manifestFile} lists no stacks`);
-
   const stacks = new Map<string, SynthStack>();
-  const constructPathToName = new Map<string, string>();
-  for (const [name, entry] of Object.entries(manifest.stacks)) {
-    const cp = isObject(entry) ? (entry as Record<string, unknown>).constructPath : undefined;
-    constructPathToName.set(typeof cp === 'string' ? cp : name, name);
-  }
-  for (const name of Object.keys(manifest.stacks).sort()) {
-    const entry = manifest.stacks[name];
-    if (!isObject(entry)) throw new ReviewInputError(`${manifestFile}: stack ${JSON.stringify(name)} is not an object`);
-    const stackPath = entry.synthesizedStackPath ?? path.join('stacks', name, 'cdk.tf.json');
-    if (typeof stackPath !== 'string') throw new ReviewInputError(`${manifestFile}: synthesizedStackPath of stack ${JSON.stringify(name)} is not a path`);
-    const file = path.resolve(dir, stackPath);
-    // The review reads the output folder only: a manifest cannot send it to read files elsewhere.
-    const rel = path.relative(path.resolve(dir), file);
-    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
-      throw new ReviewInputError(`${manifestFile}: stack ${JSON.stringify(name)} points outside the output folder (${JSON.stringify(stackPath)})`);
-    }
-    const cp = (entry as Record<string, unknown>).constructPath;
-    const json = rendered?.get(typeof cp === 'string' ? cp : name) ?? readJsonFile<Record<string, unknown>>(file, `stack ${name}`);
-    if (!isObject(json)) throw new ReviewInputError(`stack ${name} ${file} is not a JSON object`);
+  for (const entry of listed) {
+    const json = rendered?.get(entry.constructPath) ?? readJsonFile<Record<string, unknown>>(entry.file, `stack ${entry.name}`);
+    if (!isObject(json)) throw new ReviewInputError(`stack ${entry.name} ${entry.file} is not a JSON object`);
     const resources = new Map<string, StackResource>();
     const block = isObject(json.resource) ? json.resource : {};
     for (const type of Object.keys(block).sort()) {
@@ -197,14 +228,253 @@ export function readSynthOutput(dir: string, shownAs: string = dir, written?: In
         resources.set(address, { address, type, name: rname, provider: typeof body.provider === 'string' ? body.provider : undefined, body });
       }
     }
+    stacks.set(entry.name, { name: entry.name, dependsOn: entry.dependsOn, resources, outputs: isObject(json.output) ? Object.keys(json.output).sort() : [], ...moveBlocks(json) });
+  }
+  const inventory = readInventory(dir, written?.document('inventory.json'));
+  const compliance = readVersioned<ComplianceFile>(path.join(dir, 'gov-lz', 'compliance.json'), 'compliance report', SUPPORTED_COMPLIANCE_VERSIONS, written?.document('compliance.json'));
+  return { dir: shownAs, stacks, inventory, compliance, stacksParsed };
+}
+
+function readInventory(dir: string, inMemory?: unknown): InventoryFile | undefined {
+  const inventory = readVersioned<InventoryFile>(path.join(dir, 'gov-lz', 'inventory.json'), 'landing-zone inventory', SUPPORTED_INVENTORY_VERSIONS, inMemory);
+  if (inventory && !Array.isArray(inventory.provinces)) throw new ReviewInputError(`${path.join(dir, 'gov-lz', 'inventory.json')} has no provinces list`);
+  return inventory;
+}
+
+/** How {@link readSynthOutput} reads an output. */
+export interface ReadOptions {
+  /**
+   * Read the output through its review index (`gov-lz/review-index.json`) when every file it covers still has its
+   * recorded sha256: the stacks are not parsed, bodies are read only when asked for, and the review's sections of this
+   * output alone come from the index (so changing the returned stacks in memory does not change them). When the index
+   * is missing, of another version or stale, the stacks are parsed and `stacksParsed` says why. `gov-lz review` does.
+   * @default false
+   */
+  readonly index?: boolean;
+}
+
+/** A stack as manifest.json lists it. */
+export interface ListedStack {
+  readonly name: string;
+  readonly constructPath: string;
+  /** The stack file, absolute. */
+  readonly file: string;
+  /** The stack file relative to the output folder, `/`-separated. */
+  readonly relative: string;
+  readonly dependsOn: string[];
+}
+
+/** The stacks of manifest.json, sorted by name; refuses a stack file outside the folder. */
+export function readManifest(dir: string): ListedStack[] {
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) {
+    throw new ReviewInputError(`${dir} is not a folder; pass the output folder of \`cdktf synth\` (default cdktf.out)`);
+  }
+  if (!fs.existsSync(manifestFile)) {
+    throw new ReviewInputError(`${dir} has no manifest.json: is it the output folder of \`cdktf synth\`?`);
+  }
+  const manifest = readJsonFile<{ stacks?: Record<string, { synthesizedStackPath?: string; dependencies?: string[] }> }>(manifestFile, 'cdktf manifest');
+  if (!isObject(manifest)) throw new ReviewInputError(`${manifestFile} is not a JSON object`);
+  if (!isObject(manifest.stacks)) throw new ReviewInputError(`${manifestFile} lists no stacks`);
+  const constructPathToName = new Map<string, string>();
+  for (const [name, entry] of Object.entries(manifest.stacks)) {
+    const cp = isObject(entry) ? (entry as Record<string, unknown>).constructPath : undefined;
+    constructPathToName.set(typeof cp === 'string' ? cp : name, name);
+  }
+  const out: ListedStack[] = [];
+  for (const name of Object.keys(manifest.stacks).sort()) {
+    const entry = manifest.stacks[name];
+    if (!isObject(entry)) throw new ReviewInputError(`${manifestFile}: stack ${JSON.stringify(name)} is not an object`);
+    const stackPath = entry.synthesizedStackPath ?? path.join('stacks', name, 'cdk.tf.json');
+    if (typeof stackPath !== 'string') throw new ReviewInputError(`${manifestFile}: synthesizedStackPath of stack ${JSON.stringify(name)} is not a path`);
+    const file = path.resolve(dir, stackPath);
+    // The review reads the output folder only: a manifest cannot send it to read files elsewhere.
+    const rel = path.relative(path.resolve(dir), file);
+    if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) {
+      throw new ReviewInputError(`${manifestFile}: stack ${JSON.stringify(name)} points outside the output folder (${JSON.stringify(stackPath)})`);
+    }
+    const cp = (entry as Record<string, unknown>).constructPath;
     const dependsOn = (Array.isArray(entry.dependencies) ? entry.dependencies.filter((d): d is string => typeof d === 'string') : [])
       .map((d) => constructPathToName.get(d) ?? d.split('/').pop() ?? d)
       .sort();
-    stacks.set(name, { name, dependsOn, resources, outputs: isObject(json.output) ? Object.keys(json.output).sort() : [], ...moveBlocks(json) });
+    out.push({ name, constructPath: typeof cp === 'string' ? cp : name, file, relative: rel.split(path.sep).join('/'), dependsOn });
   }
+  return out;
+}
 
-  const inventory = readVersioned<InventoryFile>(path.join(dir, 'gov-lz', 'inventory.json'), 'landing-zone inventory', SUPPORTED_INVENTORY_VERSIONS, written?.document('inventory.json'));
-  if (inventory && !Array.isArray(inventory.provinces)) throw new ReviewInputError(`${path.join(dir, 'gov-lz', 'inventory.json')} has no provinces list`);
-  const compliance = readVersioned<ComplianceFile>(path.join(dir, 'gov-lz', 'compliance.json'), 'compliance report', SUPPORTED_COMPLIANCE_VERSIONS, written?.document('compliance.json'));
-  return { dir: shownAs, stacks, inventory, compliance };
+export { fileSha256 } from './file-hash';
+
+/** Who writes and reads a review index: the library's version and the id of its review code (see reviewCodeId). */
+export function reviewIndexGenerator(): string {
+  return `cdktf-gov-landing-zone@${libraryVersion()} review ${reviewCodeId()}`;
+}
+
+/** The file of the review index, inside the output folder. */
+export const REVIEW_INDEX_FILE = 'gov-lz/review-index.json';
+/** The gov-lz documents the review reads, which the index covers. */
+export const INDEXED_DOCUMENTS = ['gov-lz/compliance.json', 'gov-lz/inventory.json'] as const;
+
+/** Why a file no longer matches the index, or undefined when it does; the hashes of many files at once (two threads). */
+function changedFiles(dir: string, entries: readonly IndexedFile[]): string | undefined {
+  const files = entries.map((f) => path.join(dir, ...f.file.split('/')));
+  for (const [i, f] of entries.entries()) {
+    if (!fs.existsSync(files[i])) return `${f.file} is missing`;
+    if (fs.statSync(files[i]).size !== f.size) return `${f.file} changed since the index was written`;
+  }
+  const hashes = filesSha256(
+    files,
+    entries.map((f) => f.size),
+  );
+  const i = entries.findIndex((f, k) => hashes[k] !== f.sha256);
+  return i < 0 ? undefined : `${entries[i].file} changed since the index was written`;
+}
+
+/**
+ * The output read through its review index: every stack file and gov-lz document the review reads is hashed and
+ * compared with the index first; bodies are read from a stack file only when the review asks for one (a resource whose
+ * digest differs from the base's). Returns why the index cannot be used instead, for the review to say.
+ */
+function readThroughIndex(dir: string, shownAs: string, listed: ListedStack[]): SynthOutput | string {
+  const file = path.join(dir, ...REVIEW_INDEX_FILE.split('/'));
+  const why = (reason: string) => `${shownAs}: every stack was parsed, ${reason}`;
+  if (!fs.existsSync(file)) return why(`it has no ${REVIEW_INDEX_FILE} (written by an older version, or not by a landing-zone app)`);
+  let index: ReviewIndexFile;
+  try {
+    index = JSON.parse(fs.readFileSync(file, 'utf8')) as ReviewIndexFile;
+  } catch (e) {
+    return why(`its ${REVIEW_INDEX_FILE} is unreadable (${(e as Error).message})`);
+  }
+  const generator = reviewIndexGenerator();
+  if (!isObject(index) || index.schemaVersion !== REVIEW_INDEX_SCHEMA_VERSION || index.generator !== generator || !Array.isArray(index.stacks) || !Array.isArray(index.documents)) {
+    return why(`its ${REVIEW_INDEX_FILE} was written by ${isObject(index) && typeof index.generator === 'string' ? index.generator : 'an unknown writer'}, not ${generator}`);
+  }
+  if (!wellFormed(index)) return why(`its ${REVIEW_INDEX_FILE} is not a review index`);
+  const byName = new Map(index.stacks.map((s) => [s.name, s]));
+  if (byName.size !== listed.length || listed.some((l) => byName.get(l.name)?.file !== l.relative)) return why(`its ${REVIEW_INDEX_FILE} lists other stacks than manifest.json`);
+  const covered: IndexedFile[] = [];
+  for (const doc of INDEXED_DOCUMENTS) {
+    const entry = index.documents.find((d) => d.file === doc);
+    if (!entry && fs.existsSync(path.join(dir, ...doc.split('/')))) return why(`${doc} is not in its ${REVIEW_INDEX_FILE}`);
+    if (entry) covered.push(entry);
+  }
+  const changed = changedFiles(dir, [...covered, ...listed.map((l) => byName.get(l.name)!)]);
+  if (changed) return why(changed);
+  const bodies = new StackBodies();
+  const stacks = new Map<string, SynthStack>();
+  for (const l of listed) stacks.set(l.name, indexedStack(byName.get(l.name)!, l, bodies));
+  let inventory: InventoryFile | undefined | null = null;
+  return {
+    dir: shownAs,
+    stacks,
+    // Parsed only when the review compares it (a base, plan files): the sections of this output alone are in the index.
+    get inventory() {
+      if (inventory === null) inventory = readInventory(dir);
+      return inventory;
+    },
+    compliance: (index.compliance ?? undefined) as ComplianceFile | undefined,
+    provinces: index.provinces,
+  };
+}
+
+/** The shape the reader relies on (the writer of the same version writes it; a hand-made file may not). */
+function wellFormed(index: ReviewIndexFile): boolean {
+  const strings = (x: unknown) => isObject(x) && Object.values(x).every((v) => typeof v === 'string');
+  return (
+    Array.isArray(index.provinces) &&
+    (index.compliance === null || isObject(index.compliance)) &&
+    index.documents.every((d) => isObject(d) && typeof d.file === 'string' && typeof d.sha256 === 'string' && typeof d.size === 'number') &&
+    index.stacks.every(
+      (s) =>
+        isObject(s) &&
+        typeof s.name === 'string' &&
+        typeof s.file === 'string' &&
+        typeof s.sha256 === 'string' &&
+        typeof s.size === 'number' &&
+        Array.isArray(s.providers) &&
+        Array.isArray(s.classes) &&
+        Array.isArray(s.outputs) &&
+        strings(s.resources) &&
+        isObject(s.counts) &&
+        strings(s.imports) &&
+        isObject(s.removed),
+    )
+  );
+}
+
+const NO_CLASS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
+function indexedStack(s: IndexedStack, l: ListedStack, bodies: StackBodies): SynthStack {
+  let resources: Map<string, StackResource> | undefined;
+  const resourceOf = (type: string, line: string): StackResource => {
+    const [name, digest, provider, cls, offset, length] = line.split('\t');
+    const p = Number(provider);
+    const c = Number(cls);
+    const at = { offset: Number(offset), length: Number(length) };
+    return new IndexedResource(`${type}.${name}`, type, name, p >= 0 ? s.providers[p] : undefined, digest, c >= 0 ? s.classes[c] : NO_CLASS, l, bodies, at);
+  };
+  return {
+    name: l.name,
+    dependsOn: l.dependsOn,
+    // Built when first asked for: a review of this output alone needs the counts only.
+    get resources() {
+      if (resources) return resources;
+      resources = new Map();
+      for (const [type, lines] of Object.entries(s.resources)) {
+        if (lines === '') continue;
+        for (const line of lines.split('\n')) {
+          const r = resourceOf(type, line);
+          resources.set(r.address, r);
+        }
+      }
+      return resources;
+    },
+    indexed: { lines: s.resources, resource: (type, line) => resourceOf(type, line) },
+    countsByType: new Map(Object.entries(s.counts)),
+    outputs: s.outputs,
+    imports: new Map(Object.entries(s.imports)),
+    removed: new Map(Object.entries(s.removed)),
+    sha256: s.sha256,
+  };
+}
+
+class IndexedResource implements StackResource {
+  constructor(
+    public readonly address: string,
+    public readonly type: string,
+    public readonly name: string,
+    public readonly provider: string | undefined,
+    public readonly digest: string,
+    public readonly classBody: Record<string, unknown>,
+    private readonly stack: ListedStack,
+    private readonly bodies: StackBodies,
+    private readonly at: { offset: number; length: number },
+  ) {}
+
+  public get body(): Record<string, unknown> {
+    return this.bodies.of(this.stack, this.address, this.digest, this.at);
+  }
+}
+
+/**
+ * Reads a body from its stack file where the index says it lies, and only that body: the file was hashed against the
+ * index, and the body's own digest is checked again, so it is the body the index stands for.
+ */
+class StackBodies {
+  public of(stack: ListedStack, address: string, digest: string, at: { offset: number; length: number }): Record<string, unknown> {
+    const buf = Buffer.alloc(Number.isSafeInteger(at.length) && at.length > 0 && Number.isSafeInteger(at.offset) && at.offset >= 0 ? at.length : 0);
+    let n = 0;
+    if (buf.length > 0) {
+      const fd = fs.openSync(stack.file, 'r');
+      try {
+        n = fs.readSync(fd, buf, 0, buf.length, at.offset);
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
+    const text = buf.subarray(0, n).toString('utf8');
+    if (n !== buf.length || n === 0 || bodyDigest(text) !== digest) {
+      throw new ReviewInputError(`stack ${stack.name} ${stack.file} no longer holds ${address} where its review index says: it changed while it was reviewed`);
+    }
+    return JSON.parse(text) as Record<string, unknown>;
+  }
 }

@@ -470,6 +470,8 @@ export function renderMarkdown(r: Review, options: MarkdownOptions = {}): string
     blocks.push(...summaryBlocks(r, p, h), ...topologyBlocks(p, h), ...capacityBlocks(p, h), ...isolationBlocks(p, h), ...placementBlocks(p, h), ...recoveryBlocks(p, h), ...showbackBlocks(p));
   }
   blocks.push(...complianceBlocks(r.compliance));
+  // An output without a usable review index (older, edited, not a landing-zone app) was read in full: one line says so.
+  if (r.inputs.stacksParsed?.length) blocks.push({ kind: 'text', text: `<sub>ℹ️ ${r.inputs.stacksParsed.map(mdText).join('; ')}</sub>\n\n`, priority: 0 });
   blocks.push({
     kind: 'text',
     text: `<sub>${mdText(r.generator)} · reads ${mdCode(r.inputs.out)}${r.inputs.base ? ` and ${mdCode(r.inputs.base)}` : ''}${r.inputs.plans.length ? ` and ${r.inputs.plans.length} plan files` : ''}</sub>\n`,

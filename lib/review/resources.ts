@@ -184,6 +184,36 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
+/** A value as JSON.stringify sees it: `toJSON()` applied, non-finite numbers null, what it leaves out undefined. */
+function jsonView(v: unknown): unknown {
+  const x = v !== null && v !== undefined && typeof (v as { toJSON?: unknown }).toJSON === 'function' ? (v as { toJSON: () => unknown }).toJSON() : v;
+  if (typeof x === 'number') return Number.isFinite(x) ? x : null;
+  return typeof x === 'function' || typeof x === 'symbol' ? undefined : x;
+}
+
+/**
+ * Whether two values have the same {@link canonicalJson} (equal as JSON, whatever the order of their keys), without
+ * writing either out: it stops at the first difference.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  const x = jsonView(a);
+  const y = jsonView(b);
+  if (x === y) return true;
+  if (typeof x !== 'object' || typeof y !== 'object' || x === null || y === null || Array.isArray(x) !== Array.isArray(y)) return false;
+  if (Array.isArray(x)) {
+    const ys = y as unknown[];
+    if (x.length !== ys.length) return false;
+    // In an array, what JSON leaves out (and a hole) is written as null.
+    for (let i = 0; i < x.length; i++) if (!jsonEqual(jsonView(x[i]) ?? null, jsonView(ys[i]) ?? null)) return false;
+    return true;
+  }
+  const xo = x as Record<string, unknown>;
+  const yo = y as Record<string, unknown>;
+  const xk = Object.keys(xo).filter((k) => jsonView(xo[k]) !== undefined);
+  const yk = Object.keys(yo).filter((k) => jsonView(yo[k]) !== undefined);
+  return xk.length === yk.length && xk.every((k) => Object.prototype.hasOwnProperty.call(yo, k) && jsonView(yo[k]) !== undefined && jsonEqual(xo[k], yo[k]));
+}
+
 /** Why a configuration change replaces the resource instead of updating it; empty when it updates in place. */
 export function replaceReasons(type: string, before: Record<string, unknown>, after: Record<string, unknown>): string[] {
   const out: string[] = [];
@@ -194,7 +224,7 @@ export function replaceReasons(type: string, before: Record<string, unknown>, af
   for (const p of paths) {
     const a = at(before, p);
     const b = at(after, p);
-    if (canonicalJson(a) !== canonicalJson(b)) out.push(`${p} changes (${short(a)} → ${short(b)}); it cannot change in place`);
+    if (!jsonEqual(a, b)) out.push(`${p} changes (${short(a)} → ${short(b)}); it cannot change in place`);
   }
   return out;
 }
@@ -209,7 +239,7 @@ export function changedPaths(before: unknown, after: unknown, limit = 12): strin
   const out: string[] = [];
   const walk = (a: unknown, b: unknown, p: string, depth: number) => {
     if (out.length >= limit) return;
-    if (canonicalJson(a) === canonicalJson(b)) return;
+    if (jsonEqual(a, b)) return;
     if (depth < 4 && isObject(a) && isObject(b)) {
       for (const k of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) walk(a[k], b[k], p ? `${p}.${k}` : k, depth + 1);
       return;
@@ -239,6 +269,9 @@ export function baseAddress(address: string): string {
  * address convention (`<tenant>--<cluster>[--<part>]`, `<offering>--<cluster>`), then by stack (hub, platform).
  */
 export class OwnerIndex {
+  /** stack → address → owner, from the tenants' address lists (the stack '' when a tenant names none). */
+  private readonly byStack = new Map<string, Map<string, Owner>>();
+  /** address → owner, whatever the stack. */
   private readonly byAddress = new Map<string, Owner>();
   private readonly byCode = new Map<string, Owner>();
   private readonly stackOwner = new Map<string, Owner>();
@@ -256,9 +289,12 @@ export class OwnerIndex {
         for (const t of p.tenants ?? []) {
           const owner: Owner = { kind: 'tenant', code: t.code, displayName: t.displayName, industryCloud: t.industryCloud, province: p.province };
           this.byCode.set(t.code, owner);
+          const stack = t.stack ?? '';
+          let inStack = this.byStack.get(stack);
+          if (!inStack) this.byStack.set(stack, (inStack = new Map()));
           for (const a of t.addresses ?? []) {
-            this.byAddress.set(`${t.stack ?? ''}\u0000${a}`, owner);
-            this.byAddress.set(`\u0000${a}`, owner);
+            inStack.set(a, owner);
+            this.byAddress.set(a, owner);
           }
         }
       }
@@ -268,7 +304,7 @@ export class OwnerIndex {
   /** The owner of an address in a stack (stack undefined when not known, e.g. a plan file without its stack). */
   public ownerOf(address: string, stack?: string): Owner {
     const a = baseAddress(address);
-    const exact = (stack !== undefined ? this.byAddress.get(`${stack}\u0000${a}`) : undefined) ?? this.byAddress.get(`\u0000${a}`);
+    const exact = (stack !== undefined ? this.byStack.get(stack)?.get(a) : undefined) ?? this.byAddress.get(a);
     if (exact) return exact;
     const name = a.slice(a.indexOf('.') + 1);
     const code = name.split('--')[0];

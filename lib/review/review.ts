@@ -5,7 +5,7 @@
 import { libraryVersion } from '../private/version';
 import { diffOutputs, findingStatus, OPEN_FINDING_STATUSES } from './diff';
 import type { ComplianceFile, SynthOutput } from './inputs';
-import { ComplianceReview, DomainChange, FailOn, REVIEW_SCHEMA_VERSION, ResourceChange, Review, Verdict } from './model';
+import { ComplianceReview, DomainChange, FailOn, ProvinceReview, REVIEW_SCHEMA_VERSION, ResourceChange, Review, Verdict } from './model';
 import { PlanInput, reviewPlan } from './plan';
 import { NamespaceIndex, reviewProvince } from './province';
 import { OwnerIndex } from './resources';
@@ -71,6 +71,12 @@ function complianceReview(c: ComplianceFile): ComplianceReview {
   };
 }
 
+/** The province sections of an output, from its inventory and stacks. */
+export function provincesOf(head: SynthOutput): ProvinceReview[] {
+  const idx = new NamespaceIndex(head);
+  return (head.inventory?.provinces ?? []).map((p) => reviewProvince(p, head, idx));
+}
+
 /** Builds the review. Throws {@link ReviewInputError} for unreadable plan files. */
 export function buildReview(options: ReviewOptions): Review {
   const { head, base } = options;
@@ -78,12 +84,15 @@ export function buildReview(options: ReviewOptions): Review {
   const owners = base || (options.plans ?? []).length > 0 ? new OwnerIndex([base?.inventory, head.inventory]) : undefined;
   const changes = base ? diffOutputs(base, head, owners) : null;
   const plans = (options.plans ?? []).map((p) => reviewPlan(p, head, owners!));
-  const idx = new NamespaceIndex(head);
-  const provinces = (head.inventory?.provinces ?? []).map((p) => reviewProvince(p, head, idx));
+  // Read through the review index, the sections of the head alone are the synth's own; else from the stacks.
+  const provinces = head.provinces ?? provincesOf(head);
   const compliance = head.compliance ? complianceReview(head.compliance) : null;
 
   const resourcesByType: Record<string, number> = {};
-  for (const s of head.stacks.values()) for (const r of s.resources.values()) resourcesByType[r.type] = (resourcesByType[r.type] ?? 0) + 1;
+  for (const s of head.stacks.values()) {
+    if (s.countsByType) for (const [type, n] of s.countsByType) resourcesByType[type] = (resourcesByType[type] ?? 0) + n;
+    else for (const r of s.resources.values()) resourcesByType[r.type] = (resourcesByType[r.type] ?? 0) + 1;
+  }
   const sortedByType = Object.fromEntries(Object.entries(resourcesByType).sort(([a], [b]) => a.localeCompare(b)));
 
   const destructive: Array<ResourceChange | DomainChange> = [
@@ -93,6 +102,7 @@ export function buildReview(options: ReviewOptions): Review {
   ];
   const deletes = (changes?.stacks.reduce((n, s) => n + s.counts.delete + s.counts.move + s.counts.replace, 0) ?? 0) + plans.reduce((n, p) => n + p.counts.delete + p.counts.replace, 0);
   const failOn = [...new Set(options.failOn ?? [])].sort() as FailOn[];
+  const stacksParsed = [head.stacksParsed, base?.stacksParsed].filter((x): x is string => x !== undefined);
   const verdict: Verdict = {
     destructive: destructive.filter((d) => 'address' in d).length,
     destructiveDomain: destructive.filter((d) => !('address' in d)).length,
@@ -109,9 +119,16 @@ export function buildReview(options: ReviewOptions): Review {
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
     generator: `gov-lz review (cdktf-gov-landing-zone@${libraryVersion()})`,
-    inputs: { out: head.dir, base: base?.dir, plans: (options.plans ?? []).map((p) => (p.stack ? `${p.stack}=${p.shownAs ?? p.file}` : (p.shownAs ?? p.file))) },
+    inputs: {
+      out: head.dir,
+      base: base?.dir,
+      plans: (options.plans ?? []).map((p) => (p.stack ? `${p.stack}=${p.shownAs ?? p.file}` : (p.shownAs ?? p.file))),
+      stacksParsed: stacksParsed.length > 0 ? stacksParsed : undefined,
+    },
     verdict,
-    stacks: [...head.stacks.values()].map((s) => ({ name: s.name, resources: s.resources.size, dependsOn: s.dependsOn })).sort((a, b) => a.name.localeCompare(b.name)),
+    stacks: [...head.stacks.values()]
+      .map((s) => ({ name: s.name, resources: s.countsByType ? [...s.countsByType.values()].reduce((n, c) => n + c, 0) : s.resources.size, dependsOn: s.dependsOn }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
     resourcesByType: sortedByType,
     provinces,
     compliance,

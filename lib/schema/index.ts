@@ -6,3 +6,4 @@ export * from './labels';
 export * from './drift';
 export * from './application';
 export * from './grant-requests';
+export * from './review-index';

@@ -436,7 +436,16 @@ export interface Verdict {
 export interface Review {
   readonly schemaVersion: number;
   readonly generator: string;
-  readonly inputs: { out: string; base?: string; plans: string[] };
+  readonly inputs: {
+    out: string;
+    base?: string;
+    plans: string[];
+    /**
+     * Why an output's stacks were parsed instead of read through its review index (`gov-lz/review-index.json` missing,
+     * of another version, or a file changed since it was written), one line per output; absent when none was.
+     */
+    stacksParsed?: string[];
+  };
   readonly verdict: Verdict;
   readonly stacks: Array<{ name: string; resources: number; dependsOn: string[] }>;
   readonly resourcesByType: Record<string, number>;

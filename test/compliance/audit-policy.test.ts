@@ -90,6 +90,7 @@ test('two provinces in one app: a hub with its own policy gets its own file; one
     'compliance.sarif',
     'inventory.json',
     'js-hub.json',
+    'review-index.json',
     'review.md',
     'zj-hub.json',
   ]);

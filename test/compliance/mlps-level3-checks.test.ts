@@ -33,6 +33,7 @@ describe('the demo province', () => {
       'compliance.md',
       'compliance.sarif',
       'inventory.json',
+      'review-index.json',
       'review.md',
       // Each step's manifest (promotion, re-clone, restores), the runbook and the drill plan of each industry cloud.
       ...['promote-hz-a-core', 'promote-hz-b-core', 'reclone-hz-a-core', 'reclone-hz-b-core', 'relax-sync-hz-a-core', 'relax-sync-hz-b-core', 'restore-dr'].map(

@@ -1,4 +1,5 @@
-import { baseAddress, changedPaths, classifyResource, OwnerIndex, readSynthOutput, replaceReasons, updateHazards } from '../../lib/review';
+import fc from 'fast-check';
+import { baseAddress, canonicalJson, changedPaths, classifyResource, jsonEqual, OwnerIndex, readSynthOutput, replaceReasons, updateHazards } from '../../lib/review';
 import { synthDemo } from './fixtures';
 
 let demo: ReturnType<typeof readSynthOutput>;
@@ -91,4 +92,42 @@ test('addresses map to their tenant through the inventory, the address conventio
   expect(owners.ownerOf('terraform_data.something', 'zj-hub').kind).toBe('hub');
   expect(owners.ownerOf('terraform_data.something').kind).toBe('unknown');
   expect(baseAddress('module.a.module.b[0].kubernetes_manifest.pg--hz-a-core')).toBe('kubernetes_manifest.pg--hz-a-core');
+});
+
+test('jsonEqual is equality of canonicalJson (keys in any order; what JSON leaves out or writes as null), without writing JSON', () => {
+  const shuffled = (v: unknown, seed: number): unknown => {
+    if (Array.isArray(v)) return v.map((x, i) => shuffled(x, seed + i));
+    if (v === null || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return v;
+    const entries = Object.entries(v as Record<string, unknown>).map(([k, x], i) => [k, shuffled(x, seed + i)] as const);
+    return Object.fromEntries(seed % 2 ? entries.reverse() : entries);
+  };
+  const value = fc.oneof(
+    fc.jsonValue(),
+    fc.constantFrom(
+      undefined,
+      NaN,
+      Infinity,
+      -0,
+      0,
+      null,
+      [undefined, 1],
+      [null, 1],
+      { a: undefined },
+      {},
+      { a: null },
+      [],
+      Object.assign(new Array<number>(3), { 0: 1, 2: 2 }),
+      [1, null, 2],
+      new Date(0),
+      '1970-01-01T00:00:00.000Z',
+    ),
+  );
+  fc.assert(
+    fc.property(value, value, fc.nat(), (a, b, seed) => {
+      expect(jsonEqual(a, b)).toBe(canonicalJson(a) === canonicalJson(b));
+      expect(jsonEqual(a, shuffled(a, seed))).toBe(true);
+      expect(jsonEqual({ x: a, y: [b] }, { y: [shuffled(b, seed)], x: shuffled(a, seed + 1) })).toBe(true);
+    }),
+    { numRuns: 2000, seed: 22 },
+  );
 });
