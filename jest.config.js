@@ -21,5 +21,7 @@ module.exports = {
   testTimeout: 120000,
   // A per-run folder where test/review/fixtures.ts keeps the synths without changes (each caller gets a copy).
   globalSetup: '<rootDir>/test/synth-cache-setup.js',
+  // Token creation stacks without source maps (see there): errors keep theirs.
+  setupFilesAfterEnv: ['<rootDir>/test/creation-stacks.js'],
   globalTeardown: '<rootDir>/test/synth-cache-teardown.js',
 };

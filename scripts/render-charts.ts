@@ -21,8 +21,18 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseAllDocuments, stringify } from 'yaml';
-import { chartName, parseManifests, RenderedObject, RENDERED_CHARTS_SCHEMA_VERSION, releaseDigest, RenderCoverage, RenderedChartsIndex, RenderedReleaseEntry } from '../lib/compliance/rendered-charts';
+import { parseAllDocuments } from 'yaml';
+import {
+  chartName,
+  manifestsText,
+  parseManifests,
+  RenderedObject,
+  RENDERED_CHARTS_SCHEMA_VERSION,
+  releaseDigest,
+  RenderCoverage,
+  RenderedChartsIndex,
+  RenderedReleaseEntry,
+} from '../lib/compliance/rendered-charts';
 
 /** An upstream chart vendored verbatim under test/fixtures/charts/ (test/fixtures/charts/SOURCES.md), templated with the release's values. */
 export interface VendoredChartSource {
@@ -257,7 +267,7 @@ export function renderCharts(o: RenderOptions): RenderedChartsIndex {
       }
       const out = path.join(stack, `${name}.yaml`);
       fs.mkdirSync(path.join(o.charts, stack), { recursive: true });
-      fs.writeFileSync(path.join(o.charts, out), objects.map((d) => `---\n# Source: ${d.source}\n${stringify(d.object, { lineWidth: 0 })}`).join(''));
+      fs.writeFileSync(path.join(o.charts, out), manifestsText(objects));
       log(`charts:render: ${stack} ${address}: ${objects.length} objects from ${source.module}@${source.version}/${source.path} (${src.coverage})`);
       releases.push({
         ...base,

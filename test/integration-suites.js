@@ -14,6 +14,8 @@ module.exports = [
   'test/docs/snippets-typecheck.test.ts',
   'test/schema/schemas-generated.test.ts',
   'test/review/markdown-large.test.ts',
+  // mermaid's parser in a child process (test/review/fixtures.ts parseMermaid).
+  'test/review/mermaid-parse.test.ts',
   'test/review/diff.test.ts',
   'test/review/review-index.test.ts',
   // Validators of the emitted objects against upstream schemas (the CRDs' openAPIV3Schema with CEL, SARIF 2.1.0): they

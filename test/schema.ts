@@ -16,6 +16,7 @@
  *   evaluated is a problem, not a pass.
  * Helm: the chart's values.schema.json, applied like Helm does to the chart defaults (values.yaml) merged with ours.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { isCelError, run } from '@bufbuild/cel';
@@ -118,9 +119,31 @@ const OBJECT_META: Schema = {
 };
 
 function readCrds(file: string): Schema[] {
-  return YAML.parseAllDocuments(fs.readFileSync(path.join(SCHEMAS_DIR, file), 'utf8'))
-    .map((d) => d.toJSON() as Schema)
-    .filter((d) => d?.kind === 'CustomResourceDefinition');
+  return (yamlDocuments(path.join(SCHEMAS_DIR, file)) as Schema[]).filter((d) => d?.kind === 'CustomResourceDefinition');
+}
+
+/**
+ * The documents of a vendored YAML file (`toJSON` of each). The CRDs are megabytes of YAML that every suite validating
+ * against them would parse again (jest gives each file its own modules): within a `jest` run with the synth cache
+ * (test/synth-cache-setup.js), the first reader keeps them as JSON there, by the text's sha256, for the others.
+ */
+export function yamlDocuments(file: string): unknown[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const parse = () =>
+    YAML.parseAllDocuments(text).map((d) => {
+      if (d.errors.length > 0) throw new Error(`${file}: ${d.errors[0].message}`);
+      return d.toJSON() as unknown;
+    });
+  const cache = process.env.GOVLZ_SYNTH_CACHE;
+  if (!cache || !fs.existsSync(cache)) return parse();
+  const kept = path.join(cache, `yaml-${createHash('sha256').update(text).digest('hex')}.json`);
+  if (fs.existsSync(kept)) return JSON.parse(fs.readFileSync(kept, 'utf8')) as unknown[];
+  const docs = parse();
+  // Written aside and renamed into place, so the other worker never reads half a file.
+  const staging = `${kept}.${process.pid}`;
+  fs.writeFileSync(staging, JSON.stringify(docs));
+  fs.renameSync(staging, kept);
+  return docs;
 }
 
 const shared = { ajv: undefined as Ajv | undefined, compiled: new Map<Schema, ValidateFunction>() };
@@ -273,7 +296,7 @@ export class ChartValues {
     const dir = path.join(SCHEMAS_DIR, chart);
     this.schema = JSON.parse(fs.readFileSync(path.join(dir, 'values.schema.json'), 'utf8'));
     const defaultsFile = path.join(dir, 'values.yaml');
-    this.defaults = fs.existsSync(defaultsFile) ? YAML.parse(fs.readFileSync(defaultsFile, 'utf8')) : {};
+    this.defaults = fs.existsSync(defaultsFile) ? (yamlDocuments(defaultsFile)[0] ?? null) : {};
     this.validateFn = valuesAjv().compile(this.schema);
   }
 

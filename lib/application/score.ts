@@ -7,7 +7,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- a parsed Score document, read only after its JSON Schema accepted it */
 import * as fs from 'fs';
 import type { ValidateFunction } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
 import * as YAML from 'yaml';
 import type { ITenant } from '../core/contracts';
 import { packageFile } from '../private/package-root';
@@ -22,10 +21,15 @@ export interface ScoreProblem {
 
 let validator: ValidateFunction | undefined;
 
-/** The Score spec's validator (draft 2020-12), compiled once. */
+/**
+ * The Score spec's validator (draft 2020-12), compiled once. ajv is loaded here, on the first Score file, rather than
+ * with the library: it is 83 of the ~800 modules a program loading the library would read for nothing otherwise.
+ */
 function scoreValidator(): ValidateFunction {
   if (!validator) {
     const schema = JSON.parse(fs.readFileSync(packageFile('vendor', 'score-v1b1.json'), 'utf8'));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use (above)
+    const { default: Ajv2020 } = require('ajv/dist/2020') as typeof import('ajv/dist/2020');
     validator = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
   }
   return validator;

@@ -355,6 +355,12 @@ export class ComplianceView implements RuleContext {
       const documents: unknown[] = [];
       for (const text of asArray(r.body.values)) {
         if (typeof text !== 'string') continue;
+        // The library writes its values as JSON (which is YAML): JSON.parse first, the YAML parser for anything else.
+        const json = jsonObject(text);
+        if (json !== undefined) {
+          documents.push(json);
+          continue;
+        }
         try {
           for (const doc of parseAllDocuments(text)) if (doc.errors.length === 0) documents.push(doc.toJS());
         } catch {
@@ -519,4 +525,15 @@ function isTenant(c: IConstruct): c is ITenant {
 function isIndustryCloud(c: IConstruct): c is IIndustryCloud {
   const x = c as any;
   return typeof x.code === 'string' && typeof x.addTenant === 'function' && Array.isArray(x.clusterNames);
+}
+
+/** A text that is one JSON object, parsed; undefined for anything else (YAML, a JSON array or scalar, invalid JSON). */
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  if (!text.trimStart().startsWith('{')) return undefined;
+  try {
+    const v: unknown = JSON.parse(text);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

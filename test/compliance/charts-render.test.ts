@@ -9,7 +9,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { buildProvince } from '../../examples/province/province';
 import { MlpsLevel3Checks } from '../../lib';
-import { RenderedChartsIndex } from '../../lib/compliance/rendered-charts';
+import { manifestsText, parseManifests, RenderedChartsIndex, RenderedObject } from '../../lib/compliance/rendered-charts';
 import { goBinary, helmFromTools, renderCharts, toolsCache } from '../../scripts/render-charts';
 import { listFiles, tmpdir } from '../helpers';
 import { testWithTools } from '../terraform';
@@ -58,15 +58,22 @@ t('charts:render renders all 18 releases with their values, as committed, and th
 
   // The release's values reach the objects: Velero's server runs hardened (the recovery layer's values), the
   // Strimzi operator watches the middleware namespace (and its own), the images come from the hub registry.
-  const velero = fs.readFileSync(path.join(charts, 'zj-platform-hz-a-core', 'velero.yaml'), 'utf8');
-  expect(velero).toContain('# Source: velero/templates/deployment.yaml');
-  expect(velero).toContain('image: harbor.zj.gov.internal/velero/velero:v1.18.1');
-  expect(velero).toMatch(/readOnlyRootFilesystem: true/);
-  const strimzi = fs.readFileSync(path.join(charts, 'zj-platform-hz-a-core', 'strimzi-kafka-operator--hz-a-core.yaml'), 'utf8');
-  expect(strimzi).toMatch(/name: STRIMZI_NAMESPACE\n\s+value: gov-lz-middleware,gov-lz-system\n/);
+  // Each file holds, per object, helm's Source line and the object as one line of JSON (manifestsText).
+  const objects = (file: string) => {
+    const text = fs.readFileSync(path.join(charts, 'zj-platform-hz-a-core', file), 'utf8');
+    const parsed = parseManifests(text, file);
+    expect(manifestsText(parsed)).toBe(text);
+    return parsed;
+  };
+  const one = (list: RenderedObject[], source: string, kind: string) => list.find((o) => o.source === source && o.object.kind === kind)!.object;
+  const velero = one(objects('velero.yaml'), 'velero/templates/deployment.yaml', 'Deployment').spec.template.spec.containers[0];
+  expect(velero.image).toBe('harbor.zj.gov.internal/velero/velero:v1.18.1');
+  expect(velero.securityContext.readOnlyRootFilesystem).toBe(true);
+  const strimzi = one(objects('strimzi-kafka-operator--hz-a-core.yaml'), 'strimzi-kafka-operator/templates/060-Deployment-strimzi-cluster-operator.yaml', 'Deployment');
+  expect(strimzi.spec.template.spec.containers[0].env).toContainEqual({ name: 'STRIMZI_NAMESPACE', value: 'gov-lz-middleware,gov-lz-system' });
   // No credential and nothing random: Secret values are blanked, so two renders are the same.
-  const kps = fs.readFileSync(path.join(charts, 'zj-platform-hz-a-core', 'kube-prometheus-stack--hz-a-core.yaml'), 'utf8');
-  expect(kps).toMatch(/admin-password: ""/);
+  const grafana = objects('kube-prometheus-stack--hz-a-core.yaml').find((o) => o.object.kind === 'Secret' && o.object.data?.['admin-password'] !== undefined)!.object;
+  expect(grafana.data['admin-password']).toBe('');
 
   // The committed folder is this render, byte for byte (regenerate: npx cdktf synth && npm run charts:render).
   expect(listFiles(COMMITTED)).toEqual(listFiles(charts));

@@ -9,9 +9,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { MlpsLevel3Checks, ProvinceHub } from '../../lib';
-import { chartName, parseManifests, RENDERED_CHARTS_SCHEMA_VERSION, releaseDigest, RenderedChartsIndex } from '../../lib/compliance/rendered-charts';
+import { chartName, manifestsText, parseManifests, RENDERED_CHARTS_SCHEMA_VERSION, releaseDigest, RenderedChartsIndex } from '../../lib/compliance/rendered-charts';
 import { complianceMarkdown } from '../../lib/compliance/report/compliance-markdown';
 import { ComplianceView } from '../../lib/compliance/resource-view';
 import { CHART_SOURCES, redact, VENDORED_CHARTS } from '../../scripts/render-charts';
@@ -107,6 +107,29 @@ test("parseManifests keeps each document's template from helm's Source comment",
   ]);
   expect(parseManifests('kind: ConfigMap\nmetadata: {name: x}\n', 'releases/x.yaml')[0].source).toBe('releases/x.yaml');
   expect(chartName('/charts/local/yurt-manager/')).toBe('yurt-manager');
+});
+
+test('the JSON-per-line stream charts:render writes reads as the same objects as the YAML, and is what the demo commits', () => {
+  const objects = parseManifests(YURT, 'fallback');
+  const text = manifestsText(objects);
+  expect(text.split('\n').filter((l) => l.startsWith('{'))).toHaveLength(objects.length);
+  expect(parseManifests(text, 'fallback')).toEqual(objects);
+  // It is YAML: the YAML parser reads it as the same objects (and so does kubectl).
+  expect(parseAllDocuments(text).map((d) => d.toJS())).toEqual(objects.map((o) => o.object));
+  // Whatever else the stream holds goes through the YAML parser: a YAML line, pretty JSON, a comment after the value.
+  const cm = { kind: 'ConfigMap', metadata: { name: 'x' } };
+  expect(parseManifests(`${text}---\nkind: Secret\n`, 'f').map((o) => o.object.kind)).toEqual([...objects.map((o) => o.object.kind), 'Secret']);
+  expect(parseManifests(`---\n# Source: a.yaml\n${JSON.stringify(cm, null, 2)}\n`, 'f')).toEqual([{ source: 'a.yaml', object: cm }]);
+  expect(parseManifests(`---\n${JSON.stringify(cm)}\n# trailing\n---\n# Source: b.yaml\n${JSON.stringify(cm)}\n`, 'f').map((o) => o.source)).toEqual(['f', 'b.yaml']);
+  // Two values in one document are no stream, as for the YAML parser; an empty document's comment names nothing.
+  expect(() => parseManifests(`---\n${JSON.stringify(cm)}\n${JSON.stringify(cm)}\n`, 'two.yaml')).toThrow(/two\.yaml/);
+  expect(parseManifests(`---\n# Source: a.yaml\n---\n${JSON.stringify(cm)}\n`, 'f')[0].source).toBe('f');
+  // The demo's committed renders are in this form (so the demo's synth skips the YAML parser): render them again otherwise.
+  const demo = path.join(__dirname, '..', '..', 'examples', 'province', 'rendered-charts');
+  for (const e of (JSON.parse(fs.readFileSync(path.join(demo, 'index.json'), 'utf8')) as RenderedChartsIndex).releases.filter((r) => r.file)) {
+    const committed = fs.readFileSync(path.join(demo, e.file!), 'utf8');
+    expect(`${e.file}: ${manifestsText(parseManifests(committed, e.file!)) === committed ? 'one JSON line per object' : 'not as charts:render writes it'}`).toBe(`${e.file}: one JSON line per object`);
+  }
 });
 
 test('a rendered release: its Deployment and ClusterRoleBinding are checked, with the release and template as evidence', () => {

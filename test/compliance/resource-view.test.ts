@@ -49,14 +49,15 @@ test('helm values are parsed once, documents and set entries', () => {
   addResource(hub.platformStacks.get('hz-a-core')!, 'helm_release', 'v', {
     name: 'v',
     chart: 'x',
-    values: ['a: 1\n---\nb: [2]\n', 'not: [valid'],
+    // YAML, JSON as the library writes values (read with JSON.parse), a flow mapping that is no JSON, a JSON list.
+    values: ['a: 1\n---\nb: [2]\n', 'not: [valid', '{"j":{"k":[1,"2",null]}}', ' {f: 1}', '[3]'],
     set: [{ name: 'c.d', value: 'e' }],
     set_sensitive: [{ name: 'p', value: '${var.p}' }],
   });
   const view = ComplianceView.build(app);
   const r = view.ofKind('helm_release').find((x) => x.name === 'v')!;
   expect(view.helmValues(r)).toEqual({
-    documents: [{ a: 1 }, { b: [2] }],
+    documents: [{ a: 1 }, { b: [2] }, { j: { k: [1, '2', null] } }, { f: 1 }, [3]],
     set: [
       { name: 'c.d', value: 'e', sensitive: false },
       { name: 'p', value: '${var.p}', sensitive: true },

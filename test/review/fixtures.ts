@@ -11,7 +11,7 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { buildProvince } from '../../examples/province/province';
 import { CloudKind, CpuArch, DataClass, MlpsLevel3Checks, ProvinceHub, RecoveryObjective, SiteRole, StateBackend } from '../../lib';
-import { tmpdir } from '../helpers';
+import { hubProps, tmpdir } from '../helpers';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -196,6 +196,34 @@ export function synthLargeProvince(tenants: number, change?: (hub: ProvinceHub) 
   const app = new App({ outdir });
   const hub = buildLargeProvince(app, tenants);
   change?.(hub);
+  app.synth();
+  return outdir;
+}
+
+/** A display name with quotes, `#`, markup, backticks, a pipe, an arrow and a line break. */
+export const HOSTILE = '浙江"省"政务云 #1 <script>alert(1)</script> `x` end | A->B\nsecond line';
+
+/** A small province whose hub, sites, clusters, industry cloud and tenant have hostile display names; returns its `cdktf.out`. */
+export function synthHostileProvince(): string {
+  const outdir = path.join(tmpdir('govlz-review-'), 'cdktf.out');
+  const app = new App({ outdir });
+  const props = hubProps({ displayName: HOSTILE });
+  const hub = new ProvinceHub(app, 'zj', {
+    ...props,
+    recovery: {
+      backupLocation: { site: 'nb', endpoint: 'https://oss.nb.zj.gov.internal', bucket: 'zj-backups' },
+      metroStorage: { mode: 'synchronous', storageClass: 'metro-replicated', witnessSite: 'nb' },
+    },
+    sites: props.sites.map((s, i) => ({ ...s, displayName: i === 0 ? 'end' : `"${s.name}" (subgraph) {x} [y]` })),
+    clusters: props.clusters.map((c) => ({ ...c, displayName: `${c.name} 集群 "quoted" #35; <b>bold</b>` })),
+  });
+  const ic = hub.addIndustryCloud('health', {
+    displayName: '医疗"健康"行业云 %% not a comment',
+    clusters: ['hz-a-core', 'hz-b-core'],
+    dataClass: DataClass.IMPORTANT,
+    recovery: RecoveryObjective.SEED,
+  });
+  ic.addTenant('wjw', { displayName: '卫健委 "quotes" ]) --> x', quota: { cpu: 1, memoryGi: 1 } });
   app.synth();
   return outdir;
 }
