@@ -9,7 +9,7 @@ import { parseArgs } from 'util';
 import { libraryVersion } from '../private/version';
 import { drift } from './drift-cli';
 import { gitlabSastReport, readComplianceSarif, readSarifFile } from './gitlab-sast';
-import { readSynthOutput, ReviewInputError } from './inputs';
+import { openSynthOutput, ReviewInputError } from './inputs';
 import { renderMarkdown, DEFAULT_MAX_CHARS } from './markdown';
 import type { FailOn } from './model';
 import { parsePlanArgument } from './plan';
@@ -174,8 +174,12 @@ function run(argv: readonly string[], io: CliIo): number {
   // Paths are read resolved but shown as given, so the review does not depend on the machine it ran on.
   const resolve = (p: string) => resolveIn(io, p);
   // Through the review index when each output has a valid one: no stack is parsed unless a body is compared.
-  const head = readSynthOutput(resolve(values.out!), values.out!, undefined, { index: true });
-  const base = values.base !== undefined ? readSynthOutput(resolve(values.base), values.base, undefined, { index: true }) : undefined;
+  // Both outputs' files are hashed (a second thread) while their indexes and, for a comparison, inventories are parsed.
+  const compares = values.base !== undefined || (values.plan ?? []).length > 0;
+  const openedHead = openSynthOutput(resolve(values.out!), values.out!, undefined, { index: true, inventory: compares });
+  const openedBase = values.base !== undefined ? openSynthOutput(resolve(values.base), values.base, undefined, { index: true, inventory: true }) : undefined;
+  const head = openedHead.finish();
+  const base = openedBase?.finish();
   const plans = (values.plan ?? []).map(parsePlanArgument).map((p) => ({ ...p, file: resolve(p.file), shownAs: p.file }));
   const review = buildReview({ head, base, plans, failOn });
   const text = format === 'json' ? JSON.stringify(review, null, 2) + '\n' : renderMarkdown(review, { maxChars });

@@ -1,7 +1,8 @@
 /**
  * sha256 of the files an output's review index stands for: the review checks every stack file (250 MB at 5,000
- * departments) before it trusts the index. Large sets are hashed on two threads: a worker takes about half the bytes
- * while this thread hashes the rest, and this thread waits for it (Atomics.wait), so callers stay synchronous.
+ * departments) before it trusts the index. Large sets are hashed on two threads: a worker takes files from a shared
+ * queue while the caller goes on, then the caller takes what is left and waits for it (Atomics.wait), so callers stay
+ * synchronous.
  */
 import { createHash } from 'crypto';
 import * as fs from 'fs';
@@ -28,75 +29,90 @@ export function fileSha256(file: string): { sha256: string; size: number } {
 /** Below this many bytes in all, a second thread costs more to start than it saves. */
 const PARALLEL_FROM = 32 << 20;
 
-/** What the worker runs: the same loop as fileSha256, digests into the shared buffer, then 1 (done) or 2 (failed) in its first word. */
+/**
+ * What the worker runs: it takes files from the shared queue (the next index in the first word) until none is left,
+ * writes each digest into the shared buffer and marks it done, then sets the state word (1 done, 2 failed).
+ */
 const WORKER_SOURCE = `
 const { workerData } = require('worker_threads');
 const crypto = require('crypto');
 const fs = require('fs');
-const flag = new Int32Array(workerData.shared, 0, 1);
-const out = new Uint8Array(workerData.shared, 4);
+const n = workerData.files.length;
+const ctl = new Int32Array(workerData.shared, 0, 2);
+const done = new Int32Array(workerData.shared, 8, n);
+const out = new Uint8Array(workerData.shared, 8 + 4 * n, 32 * n);
 try {
   const buf = Buffer.allocUnsafe(1 << 20);
-  workerData.files.forEach((file, i) => {
+  for (;;) {
+    const k = Atomics.add(ctl, 0, 1);
+    if (k >= n) break;
+    const i = workerData.order[k];
     const hash = crypto.createHash('sha256');
-    const fd = fs.openSync(file, 'r');
+    const fd = fs.openSync(workerData.files[i], 'r');
     try {
-      for (let n = fs.readSync(fd, buf, 0, buf.length, null); n > 0; n = fs.readSync(fd, buf, 0, buf.length, null)) hash.update(buf.subarray(0, n));
+      for (let r = fs.readSync(fd, buf, 0, buf.length, null); r > 0; r = fs.readSync(fd, buf, 0, buf.length, null)) hash.update(buf.subarray(0, r));
     } finally {
       fs.closeSync(fd);
     }
     out.set(hash.digest(), i * 32);
-  });
-  Atomics.store(flag, 0, 1);
+    Atomics.store(done, i, 1);
+  }
+  Atomics.store(ctl, 1, 1);
 } catch (e) {
-  Atomics.store(flag, 0, 2);
+  Atomics.store(ctl, 1, 2);
 }
-Atomics.notify(flag, 0);
+Atomics.notify(ctl, 1);
 `;
 
+/** Hashing under way: {@link HashJob.finish} returns the digests once every file is hashed. */
+export interface HashJob {
+  /** sha256 (hex) of each file, in the order given: this thread hashes what the worker has not taken yet, then waits for it. */
+  finish(): string[];
+}
+
 /**
- * sha256 (hex) of each file, in order; `sizes` are the files' sizes (for splitting the work). A worker that cannot
- * start or fails leaves its files to this thread: the result is the same either way.
+ * Starts hashing files: from `parallelFrom` bytes in all a worker thread takes files from a shared queue (the largest
+ * first) while the caller goes on (parsing other files, say); {@link HashJob.finish} hashes the files still queued on
+ * the calling thread and waits for the worker (Atomics.wait), so callers stay synchronous. A worker that cannot start,
+ * fails or does not finish within a minute leaves its files to the calling thread: the digests are the same either way.
  */
-export function filesSha256(files: readonly string[], sizes: readonly number[], parallelFrom = PARALLEL_FROM): string[] {
+export function startFilesSha256(files: readonly string[], sizes: readonly number[], parallelFrom = PARALLEL_FROM): HashJob {
   const total = sizes.reduce((n, s) => n + s, 0);
-  if (files.length < 2 || total < parallelFrom) return files.map((f) => fileSha256(f).sha256);
-  // The larger files first, each to the side with fewer bytes so far.
+  if (files.length === 0 || total < parallelFrom) return { finish: () => files.map((f) => fileSha256(f).sha256) };
+  const n = files.length;
   const order = files.map((_, i) => i).sort((a, b) => sizes[b] - sizes[a] || a - b);
-  const mine: number[] = [];
-  const theirs: number[] = [];
-  let mineBytes = 0;
-  let theirBytes = 0;
-  for (const i of order) {
-    if (theirBytes < mineBytes) {
-      theirs.push(i);
-      theirBytes += sizes[i];
-    } else {
-      mine.push(i);
-      mineBytes += sizes[i];
-    }
-  }
-  const shared = new SharedArrayBuffer(4 + theirs.length * 32);
-  const flag = new Int32Array(shared, 0, 1);
+  const shared = new SharedArrayBuffer(8 + 4 * n + 32 * n);
+  const ctl = new Int32Array(shared, 0, 2);
+  const done = new Int32Array(shared, 8, n);
   let worker: Worker | undefined;
   try {
-    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { files: theirs.map((i) => files[i]), shared } });
+    worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { files: [...files], order, shared } });
     worker.unref();
   } catch {
     worker = undefined;
   }
-  const out: string[] = new Array<string>(files.length);
-  for (const i of worker ? mine : order) out[i] = fileSha256(files[i]).sha256;
-  if (worker) {
-    // A worker that never reports (it could not even start its script) is given up after a minute: its files are hashed here.
-    const deadline = Date.now() + 60_000;
-    while (Atomics.load(flag, 0) === 0 && Date.now() < deadline) Atomics.wait(flag, 0, 0, 1000);
-    const digests = Buffer.from(shared, 4);
-    if (Atomics.load(flag, 0) === 1) theirs.forEach((i, k) => (out[i] = digests.subarray(k * 32, k * 32 + 32).toString('hex')));
-    else for (const i of theirs) out[i] = fileSha256(files[i]).sha256;
-    void worker.terminate();
-  }
-  return out;
+  return {
+    finish: () => {
+      const out: Array<string | undefined> = new Array<string | undefined>(n).fill(undefined);
+      for (let k = Atomics.add(ctl, 0, 1); k < n; k = Atomics.add(ctl, 0, 1)) out[order[k]] = fileSha256(files[order[k]]).sha256;
+      if (worker) {
+        // A worker that never reports (it could not even start its script) is given up after a minute.
+        const deadline = Date.now() + 60_000;
+        while (Atomics.load(ctl, 1) === 0 && Date.now() < deadline) Atomics.wait(ctl, 1, 0, 1000);
+        void worker.terminate();
+      }
+      const digests = Buffer.from(shared, 8 + 4 * n, 32 * n);
+      return out.map((h, i) => h ?? (Atomics.load(done, i) === 1 ? digests.subarray(i * 32, i * 32 + 32).toString('hex') : fileSha256(files[i]).sha256));
+    },
+  };
+}
+
+/**
+ * sha256 (hex) of each file, in order; `sizes` are the files' sizes (for the order of the queue). Large sets are hashed
+ * on two threads (see {@link startFilesSha256}).
+ */
+export function filesSha256(files: readonly string[], sizes: readonly number[], parallelFrom = PARALLEL_FROM): string[] {
+  return startFilesSha256(files, sizes, parallelFrom).finish();
 }
 
 let codeId: string | undefined;

@@ -13,7 +13,7 @@ import { SUPPORTED_COMPLIANCE_VERSIONS, type ComplianceFile } from '../schema/co
 import { SUPPORTED_INVENTORY_VERSIONS, type InventoryFile } from '../schema/inventory';
 import type { ProvinceReview } from '../schema/review';
 import { REVIEW_INDEX_SCHEMA_VERSION, type IndexedFile, type IndexedStack, type ReviewIndexFile } from '../schema/review-index';
-import { filesSha256, reviewCodeId } from './file-hash';
+import { reviewCodeId, startFilesSha256 } from './file-hash';
 
 // What the stack writer records of each stack file for the review index (the synth's own review writes the index).
 export type { IndexEntry, StackFileDigest } from '../private/review-facts';
@@ -204,14 +204,35 @@ function readVersioned<T extends { schemaVersion: number }>(file: string, what: 
  * the files back. Resources are listed in the files' order (types, then names, sorted) either way.
  */
 export function readSynthOutput(dir: string, shownAs: string = dir, written?: InMemoryOutput, options: ReadOptions = {}): SynthOutput {
-  const rendered = written?.stacks;
+  return openSynthOutput(dir, shownAs, written, options).finish();
+}
+
+/** An output being read: its files are being hashed; {@link PendingOutput.finish} returns it once they are checked. */
+export interface PendingOutput {
+  finish(): SynthOutput;
+}
+
+/**
+ * Starts reading an output (see {@link readSynthOutput}): with `options.index`, the review index is read and the files
+ * it covers start being hashed on a second thread, so that a caller reading two outputs (a base and a head) lets both
+ * be hashed while this thread parses their indexes and inventories; `finish()` waits for the hashes and returns the
+ * output, through its index when every hash matches, else parsed in full.
+ */
+export function openSynthOutput(dir: string, shownAs: string = dir, written?: InMemoryOutput, options: ReadOptions = {}): PendingOutput {
   const listed = readManifest(dir);
-  let stacksParsed: string | undefined;
-  if (!written && options.index) {
-    const indexed = readThroughIndex(dir, shownAs, listed);
-    if (typeof indexed !== 'string') return indexed;
-    stacksParsed = indexed;
-  }
+  const opened = !written && options.index ? openThroughIndex(dir, shownAs, listed, options.inventory === true) : undefined;
+  return {
+    finish: () => {
+      const indexed = typeof opened === 'string' ? opened : opened?.finish();
+      if (indexed !== undefined && typeof indexed !== 'string') return indexed;
+      return parseSynthOutput(dir, shownAs, listed, written, indexed);
+    },
+  };
+}
+
+/** The output with every stack parsed (or taken from `written`, the synth's own review). */
+function parseSynthOutput(dir: string, shownAs: string, listed: ListedStack[], written: InMemoryOutput | undefined, stacksParsed: string | undefined): SynthOutput {
+  const rendered = written?.stacks;
   const stacks = new Map<string, SynthStack>();
   for (const entry of listed) {
     const json = rendered?.get(entry.constructPath) ?? readJsonFile<Record<string, unknown>>(entry.file, `stack ${entry.name}`);
@@ -251,6 +272,12 @@ export interface ReadOptions {
    * @default false
    */
   readonly index?: boolean;
+  /**
+   * With `index`: parse `gov-lz/inventory.json` while the files are being hashed (a review that compares two outputs,
+   * or an output with plans, reads it; a review of one output alone does not).
+   * @default false
+   */
+  readonly inventory?: boolean;
 }
 
 /** A stack as manifest.json lists it. */
@@ -314,27 +341,22 @@ export const REVIEW_INDEX_FILE = 'gov-lz/review-index.json';
 /** The gov-lz documents the review reads, which the index covers. */
 export const INDEXED_DOCUMENTS = ['gov-lz/compliance.json', 'gov-lz/inventory.json'] as const;
 
-/** Why a file no longer matches the index, or undefined when it does; the hashes of many files at once (two threads). */
-function changedFiles(dir: string, entries: readonly IndexedFile[]): string | undefined {
-  const files = entries.map((f) => path.join(dir, ...f.file.split('/')));
+/** Why a file no longer matches the index by size, or undefined when every one has its recorded size. */
+function resizedFile(files: readonly string[], entries: readonly IndexedFile[]): string | undefined {
   for (const [i, f] of entries.entries()) {
     if (!fs.existsSync(files[i])) return `${f.file} is missing`;
     if (fs.statSync(files[i]).size !== f.size) return `${f.file} changed since the index was written`;
   }
-  const hashes = filesSha256(
-    files,
-    entries.map((f) => f.size),
-  );
-  const i = entries.findIndex((f, k) => hashes[k] !== f.sha256);
-  return i < 0 ? undefined : `${entries[i].file} changed since the index was written`;
+  return undefined;
 }
 
 /**
- * The output read through its review index: every stack file and gov-lz document the review reads is hashed and
- * compared with the index first; bodies are read from a stack file only when the review asks for one (a resource whose
- * digest differs from the base's). Returns why the index cannot be used instead, for the review to say.
+ * Starts reading the output through its review index: checks the index and the files' sizes, and starts hashing every
+ * stack file and gov-lz document the review reads (a second thread); `finish()` compares the hashes with the index.
+ * Bodies are read from a stack file only when the review asks for one (a resource whose digest differs from the
+ * base's). Returns (now, or from `finish()`) why the index cannot be used instead, for the review to say.
  */
-function readThroughIndex(dir: string, shownAs: string, listed: ListedStack[]): SynthOutput | string {
+function openThroughIndex(dir: string, shownAs: string, listed: ListedStack[], prefetchInventory: boolean): { finish(): SynthOutput | string } | string {
   const file = path.join(dir, ...REVIEW_INDEX_FILE.split('/'));
   const why = (reason: string) => `${shownAs}: every stack was parsed, ${reason}`;
   if (!fs.existsSync(file)) return why(`it has no ${REVIEW_INDEX_FILE} (written by an older version, or not by a landing-zone app)`);
@@ -357,22 +379,50 @@ function readThroughIndex(dir: string, shownAs: string, listed: ListedStack[]): 
     if (!entry && fs.existsSync(path.join(dir, ...doc.split('/')))) return why(`${doc} is not in its ${REVIEW_INDEX_FILE}`);
     if (entry) covered.push(entry);
   }
-  const changed = changedFiles(dir, [...covered, ...listed.map((l) => byName.get(l.name)!)]);
-  if (changed) return why(changed);
-  const bodies = new StackBodies();
-  const stacks = new Map<string, SynthStack>();
-  for (const l of listed) stacks.set(l.name, indexedStack(byName.get(l.name)!, l, bodies));
-  let inventory: InventoryFile | undefined | null = null;
+  const entries = [...covered, ...listed.map((l) => byName.get(l.name)!)];
+  const files = entries.map((f) => path.join(dir, ...f.file.split('/')));
+  const resized = resizedFile(files, entries);
+  if (resized) return why(resized);
+  const hashing = startFilesSha256(
+    files,
+    entries.map((f) => f.size),
+  );
+  // Parsed while the files are hashed, used only once they match: an error is kept for when the review reads it.
+  let inventory: { value: InventoryFile | undefined } | { error: unknown } | undefined;
+  if (prefetchInventory) {
+    try {
+      inventory = { value: readInventory(dir) };
+    } catch (e) {
+      inventory = { error: e };
+    }
+  }
   return {
-    dir: shownAs,
-    stacks,
-    // Parsed only when the review compares it (a base, plan files): the sections of this output alone are in the index.
-    get inventory() {
-      if (inventory === null) inventory = readInventory(dir);
-      return inventory;
+    finish: () => {
+      const hashes = hashing.finish();
+      const i = entries.findIndex((f, k) => hashes[k] !== f.sha256);
+      if (i >= 0) return why(`${entries[i].file} changed since the index was written`);
+      const bodies = new StackBodies();
+      const stacks = new Map<string, SynthStack>();
+      for (const l of listed) stacks.set(l.name, indexedStack(byName.get(l.name)!, l, bodies));
+      return {
+        dir: shownAs,
+        stacks,
+        // Parsed only when the review compares it (a base, plan files): the sections of this output alone are in the index.
+        get inventory() {
+          if (inventory === undefined) {
+            try {
+              inventory = { value: readInventory(dir) };
+            } catch (e) {
+              inventory = { error: e };
+            }
+          }
+          if ('error' in inventory) throw inventory.error;
+          return inventory.value;
+        },
+        compliance: (index.compliance ?? undefined) as ComplianceFile | undefined,
+        provinces: index.provinces,
+      };
     },
-    compliance: (index.compliance ?? undefined) as ComplianceFile | undefined,
-    provinces: index.provinces,
   };
 }
 

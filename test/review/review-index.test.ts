@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ProvinceHub } from '../../lib';
 import { buildReview, fileSha256, govLzMain, readSynthOutput, renderMarkdown, type SynthOutput } from '../../lib/review';
-import { filesSha256 } from '../../lib/review/file-hash';
+import { filesSha256, startFilesSha256 } from '../../lib/review/file-hash';
 import type { ReviewIndexFile } from '../../lib/schema';
 import { tmpdir } from '../helpers';
 import { synthDemo, synthLargeProvince, tenantOf } from './fixtures';
@@ -237,7 +237,26 @@ test('the stack files are hashed on two threads with the same result as on one',
   const sizes = files.map((f) => fs.statSync(f).size);
   const one = files.map((f) => fileSha256(f).sha256);
   expect(one.map((_h, i) => createHash('sha256').update(fs.readFileSync(files[i])).digest('hex'))).toEqual(one);
-  // Parallel from 0 bytes: a worker takes about half of them.
+  // Parallel from 0 bytes: a worker and this thread take files from one queue.
   expect(filesSha256(files, sizes, 0)).toEqual(one);
   expect(filesSha256(files.slice(0, 1), sizes.slice(0, 1), 0)).toEqual(one.slice(0, 1));
+  // Started, then this thread works on something else for a while: the worker has taken files meanwhile, same digests.
+  const job = startFilesSha256(files, sizes, 0);
+  const until = Date.now() + 300;
+  while (Date.now() < until) fs.statSync(dir);
+  expect(job.finish()).toEqual(one);
+  // Two jobs at once (a head and a base read together), finished in either order.
+  const a = startFilesSha256(files.slice(0, 4), sizes.slice(0, 4), 0);
+  const b = startFilesSha256(files.slice(4), sizes.slice(4), 0);
+  expect(b.finish()).toEqual(one.slice(4));
+  expect(a.finish()).toEqual(one.slice(0, 4));
+});
+
+test('gov-lz review of a head against a base reads both through their indexes at once, the same as one after the other', () => {
+  let text = '';
+  const code = govLzMain(['review', '--out', head, '--base', base, '--format', 'json'], { stdout: (t: string) => void (text += t), stderr: () => undefined, cwd: process.cwd() });
+  expect(code).toBe(0);
+  expect(JSON.parse(text).inputs.stacksParsed).toBeUndefined();
+  const one = buildReview({ head: readSynthOutput(head, head, undefined, { index: true }), base: readSynthOutput(base, base, undefined, { index: true }), plans: [], failOn: [] });
+  expect(text).toBe(JSON.stringify(one, null, 2) + '\n');
 });
