@@ -6,47 +6,33 @@
  * admission policy refuses hooks in the Backups, Restores and Schedules the system administrators create or change;
  * the landing zone's own schedules (the Terraform identity's) and Velero itself are not concerned.
  */
-import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
-import { celString } from '../private/admission-policy';
+import { admissionPolicy, AdmissionPolicyManifests, celString } from '../private/admission-policy';
 
 /** Name of the policy and of its binding on every cluster. */
 export const BACKUP_HOOKS_POLICY_NAME = 'gov-lz-system-admin-backup-hooks';
 
 /** The ValidatingAdmissionPolicy and its binding: no hooks in Velero objects the `systemAdminGroups` create or change. */
-export function backupHooksPolicy(systemAdminGroups: readonly string[]): { policy: Record<string, unknown>; binding: Record<string, unknown> } {
-  const labels = { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF };
+export function backupHooksPolicy(systemAdminGroups: readonly string[]): AdmissionPolicyManifests {
   const groups = `[${[...systemAdminGroups].sort().map(celString).join(', ')}]`;
   const message = (where: string) =>
     `Velero ${where} hooks run commands or containers with Velero's rights in any pod: the system administrators (三权分立) run backups and restores without hooks; hooks are declared in the landing-zone repository and applied by the Terraform identity`;
-  const policy = {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicy',
-    metadata: { name: BACKUP_HOOKS_POLICY_NAME, labels },
-    spec: {
-      failurePolicy: 'Fail',
-      matchConstraints: {
-        resourceRules: [{ apiGroups: ['velero.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE'], resources: ['backups', 'restores', 'schedules'] }],
-      },
-      matchConditions: [{ name: 'a-system-administrator', expression: `has(request.userInfo.groups) && request.userInfo.groups.exists(g, g in ${groups})` }],
-      validations: [
-        {
-          expression: "request.resource.resource == 'schedules' || !has(object.spec) || !has(object.spec.hooks)",
-          message: message('backup and restore'),
-          reason: 'Forbidden',
-        },
-        {
-          expression: "request.resource.resource != 'schedules' || !has(object.spec) || !has(object.spec.template) || !has(object.spec.template.hooks)",
-          message: message('schedule'),
-          reason: 'Forbidden',
-        },
-      ],
+  return admissionPolicy(BACKUP_HOOKS_POLICY_NAME, {
+    failurePolicy: 'Fail',
+    matchConstraints: {
+      resourceRules: [{ apiGroups: ['velero.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE'], resources: ['backups', 'restores', 'schedules'] }],
     },
-  };
-  const binding = {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicyBinding',
-    metadata: { name: BACKUP_HOOKS_POLICY_NAME, labels },
-    spec: { policyName: BACKUP_HOOKS_POLICY_NAME, validationActions: ['Deny'] },
-  };
-  return { policy, binding };
+    matchConditions: [{ name: 'a-system-administrator', expression: `has(request.userInfo.groups) && request.userInfo.groups.exists(g, g in ${groups})` }],
+    validations: [
+      {
+        expression: "request.resource.resource == 'schedules' || !has(object.spec) || !has(object.spec.hooks)",
+        message: message('backup and restore'),
+        reason: 'Forbidden',
+      },
+      {
+        expression: "request.resource.resource != 'schedules' || !has(object.spec) || !has(object.spec.template) || !has(object.spec.template.hooks)",
+        message: message('schedule'),
+        reason: 'Forbidden',
+      },
+    ],
+  });
 }

@@ -17,8 +17,8 @@
  * configurations), so no policy could hold the security administrator there: its role reads them and writes none
  * (admin-roles.ts); it changes them in the landing-zone repository, applied by the Terraform identity.
  */
-import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
-import { celString } from '../private/admission-policy';
+import { Labels, MANAGED_BY } from '../core/labels';
+import { admissionPolicy, AdmissionPolicyManifests, celString } from '../private/admission-policy';
 
 /** Name of the policy and of its binding on every cluster. */
 export const SECURITY_ADMIN_POLICY_NAME = 'gov-lz-security-admin-limits';
@@ -33,49 +33,36 @@ export interface SecurityAdminPolicyGroups {
 const list = (xs: readonly string[]) => `[${[...new Set(xs)].sort().map(celString).join(', ')}]`;
 
 /** The ValidatingAdmissionPolicy and its binding that keep the security administrators from granting themselves. */
-export function securityAdminPolicy(groups: SecurityAdminPolicyGroups): { policy: Record<string, unknown>; binding: Record<string, unknown> } {
-  const labels = { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF };
+export function securityAdminPolicy(groups: SecurityAdminPolicyGroups): AdmissionPolicyManifests {
   const managed = (o: string) =>
     `${o} != null && has(${o}.metadata.labels) && ${celString(Labels.MANAGED_BY)} in ${o}.metadata.labels && ${o}.metadata.labels[${celString(Labels.MANAGED_BY)}] == ${celString(MANAGED_BY)}`;
   const isBinding = "request.resource.resource in ['rolebindings', 'clusterrolebindings']";
-  const policy = {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicy',
-    metadata: { name: SECURITY_ADMIN_POLICY_NAME, labels },
-    spec: {
-      failurePolicy: 'Fail',
-      matchConstraints: {
-        resourceRules: [
-          { apiGroups: ['rbac.authorization.k8s.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE', 'DELETE'], resources: ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'] },
-        ],
-      },
-      matchConditions: [{ name: 'a-security-administrator', expression: `has(request.userInfo.groups) && request.userInfo.groups.exists(g, g in ${list(groups.security)})` }],
-      validations: [
-        {
-          expression: `!(${managed('oldObject')}) && !(${managed('object')})`,
-          message:
-            'the landing zone manages this object (the administrators’ roles and bindings, the departments’ grants): the security administrator (三权分立) changes it in the landing-zone repository, applied by the Terraform identity',
-          reason: 'Forbidden',
-        },
-        {
-          expression: `!(${isBinding}) || object == null || object.roleRef.name != 'cluster-admin'`,
-          message: 'cluster-admin is granted only to the Terraform identity and the break-glass groups, by the landing zone: bind a narrower role',
-          reason: 'Forbidden',
-        },
-        {
-          expression: `!(${isBinding}) || object == null || !has(object.subjects) || object.subjects.all(s, !(s.kind == 'Group' && s.name in ${list(groups.administrators)}) && !(s.kind == 'User' && s.name == request.userInfo.username))`,
-          message:
-            'the security administrator (三权分立) grants rights to departments and service accounts, never to itself or to another administrator of the landing zone: administrators’ rights come from the landing-zone repository',
-          reason: 'Forbidden',
-        },
+  return admissionPolicy(SECURITY_ADMIN_POLICY_NAME, {
+    failurePolicy: 'Fail',
+    matchConstraints: {
+      resourceRules: [
+        { apiGroups: ['rbac.authorization.k8s.io'], apiVersions: ['*'], operations: ['CREATE', 'UPDATE', 'DELETE'], resources: ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'] },
       ],
     },
-  };
-  const binding = {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicyBinding',
-    metadata: { name: SECURITY_ADMIN_POLICY_NAME, labels },
-    spec: { policyName: SECURITY_ADMIN_POLICY_NAME, validationActions: ['Deny'] },
-  };
-  return { policy, binding };
+    matchConditions: [{ name: 'a-security-administrator', expression: `has(request.userInfo.groups) && request.userInfo.groups.exists(g, g in ${list(groups.security)})` }],
+    validations: [
+      {
+        expression: `!(${managed('oldObject')}) && !(${managed('object')})`,
+        message:
+          'the landing zone manages this object (the administrators’ roles and bindings, the departments’ grants): the security administrator (三权分立) changes it in the landing-zone repository, applied by the Terraform identity',
+        reason: 'Forbidden',
+      },
+      {
+        expression: `!(${isBinding}) || object == null || object.roleRef.name != 'cluster-admin'`,
+        message: 'cluster-admin is granted only to the Terraform identity and the break-glass groups, by the landing zone: bind a narrower role',
+        reason: 'Forbidden',
+      },
+      {
+        expression: `!(${isBinding}) || object == null || !has(object.subjects) || object.subjects.all(s, !(s.kind == 'Group' && s.name in ${list(groups.administrators)}) && !(s.kind == 'User' && s.name == request.userInfo.username))`,
+        message:
+          'the security administrator (三权分立) grants rights to departments and service accounts, never to itself or to another administrator of the landing zone: administrators’ rights come from the landing-zone repository',
+        reason: 'Forbidden',
+      },
+    ],
+  });
 }

@@ -1,6 +1,6 @@
 /**
- * ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, Kubernetes 1.30+) on pods, with its binding,
- * as plain manifests for `kubernetes_manifest`.
+ * ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1, Kubernetes 1.30+) with its binding, as plain manifests
+ * for `kubernetes_manifest`: any policy ({@link admissionPolicy}) and the pod policies ({@link podAdmissionPolicy}).
  */
 import { Labels, MANAGED_BY, PART_OF } from '../schema/labels';
 
@@ -28,17 +28,36 @@ export interface PodAdmissionPolicyOptions {
 /** Pod creation, pod updates and `kubectl debug` (the ephemeralcontainers subresource, whose object is the pod). */
 export const POD_RESOURCE_RULES = [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pods', 'pods/ephemeralcontainers'] }];
 
+/** A ValidatingAdmissionPolicy and the binding that applies it, both named after the policy. */
+export interface AdmissionPolicyManifests {
+  readonly policy: Record<string, unknown>;
+  readonly binding: Record<string, unknown>;
+}
+
 /**
- * The policy and its binding. The binding denies (`validationActions: [Deny]`); the policy fails closed
- * (`failurePolicy: Fail`), so a CEL error rejects the pod rather than letting it through.
+ * A policy with `spec` (its match constraints, conditions and validations; a landing-zone policy sets
+ * `failurePolicy: Fail`, so a CEL error rejects the request rather than letting it through) and the binding that
+ * denies what it refuses (`validationActions: [Deny]`), over `matchResources` when given, else every request the policy
+ * matches. Both carry the landing zone's labels.
  */
-export function podAdmissionPolicy(o: PodAdmissionPolicyOptions): { policy: Record<string, unknown>; binding: Record<string, unknown> } {
+export function admissionPolicy(name: string, spec: Record<string, unknown>, matchResources?: Record<string, unknown>): AdmissionPolicyManifests {
   const labels = { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF };
-  const policy = {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicy',
-    metadata: { name: o.name, labels },
-    spec: {
+  return {
+    policy: { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name, labels }, spec },
+    binding: {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name, labels },
+      spec: { policyName: name, validationActions: ['Deny'], ...(matchResources ? { matchResources } : {}) },
+    },
+  };
+}
+
+/** A pod policy and its binding over the namespaces `o.namespaceSelector` selects (see {@link admissionPolicy}). */
+export function podAdmissionPolicy(o: PodAdmissionPolicyOptions): AdmissionPolicyManifests {
+  return admissionPolicy(
+    o.name,
+    {
       failurePolicy: 'Fail',
       matchConstraints: { resourceRules: POD_RESOURCE_RULES },
       ...(o.variables && o.variables.length > 0 ? { variables: o.variables.map((v) => ({ name: v.name, expression: v.expression })) } : {}),
@@ -49,18 +68,8 @@ export function podAdmissionPolicy(o: PodAdmissionPolicyOptions): { policy: Reco
         reason: v.reason ?? 'Forbidden',
       })),
     },
-  };
-  const binding = {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicyBinding',
-    metadata: { name: o.name, labels },
-    spec: {
-      policyName: o.name,
-      validationActions: ['Deny'],
-      matchResources: { namespaceSelector: o.namespaceSelector },
-    },
-  };
-  return { policy, binding };
+    { namespaceSelector: o.namespaceSelector },
+  );
 }
 
 /**

@@ -387,15 +387,16 @@ function openThroughIndex(dir: string, shownAs: string, listed: ListedStack[], p
     files,
     entries.map((f) => f.size),
   );
-  // Parsed while the files are hashed, used only once they match: an error is kept for when the review reads it.
+  // Parsed while the files are hashed (when asked), used only once they match: an error is kept for when the review reads it.
   let inventory: { value: InventoryFile | undefined } | { error: unknown } | undefined;
-  if (prefetchInventory) {
+  const loadInventory = (): { value: InventoryFile | undefined } | { error: unknown } => {
     try {
-      inventory = { value: readInventory(dir) };
+      return { value: readInventory(dir) };
     } catch (e) {
-      inventory = { error: e };
+      return { error: e };
     }
-  }
+  };
+  if (prefetchInventory) inventory = loadInventory();
   return {
     finish: () => {
       const hashes = hashing.finish();
@@ -409,13 +410,7 @@ function openThroughIndex(dir: string, shownAs: string, listed: ListedStack[], p
         stacks,
         // Parsed only when the review compares it (a base, plan files): the sections of this output alone are in the index.
         get inventory() {
-          if (inventory === undefined) {
-            try {
-              inventory = { value: readInventory(dir) };
-            } catch (e) {
-              inventory = { error: e };
-            }
-          }
+          inventory ??= loadInventory();
           if ('error' in inventory) throw inventory.error;
           return inventory.value;
         },

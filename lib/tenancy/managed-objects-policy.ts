@@ -8,9 +8,9 @@
  */
 import { Construct } from 'constructs';
 import type { ICluster } from '../core/contracts';
-import { Annotations, LABEL_PREFIX, Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { Annotations, LABEL_PREFIX, Labels, MANAGED_BY } from '../core/labels';
 import { HubNamespaces } from '../core/names';
-import { celString } from '../private/admission-policy';
+import { admissionPolicy, AdmissionPolicyManifests, celString } from '../private/admission-policy';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { ClusterConnection, distinctClusters } from '../topology/cluster-connection';
@@ -52,13 +52,10 @@ export function platformIdentityExpression(p: PlatformIdentities): string {
 }
 
 /** The ValidatingAdmissionPolicy and its binding (tenant namespaces: those labelled `gov-lz.io/tenant`). */
-export function managedObjectsPolicy(p: PlatformIdentities): { policy: Record<string, unknown>; binding: Record<string, unknown> } {
-  const labels = { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF };
-  const policy = {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicy',
-    metadata: { name: MANAGED_OBJECTS_POLICY_NAME, labels },
-    spec: {
+export function managedObjectsPolicy(p: PlatformIdentities): AdmissionPolicyManifests {
+  return admissionPolicy(
+    MANAGED_OBJECTS_POLICY_NAME,
+    {
       // Fail closed: a CEL error rejects the change rather than letting it through.
       failurePolicy: 'Fail',
       matchConstraints: {
@@ -76,18 +73,8 @@ export function managedObjectsPolicy(p: PlatformIdentities): { policy: Record<st
         },
       ],
     },
-  };
-  const binding = {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicyBinding',
-    metadata: { name: MANAGED_OBJECTS_POLICY_NAME, labels },
-    spec: {
-      policyName: MANAGED_OBJECTS_POLICY_NAME,
-      validationActions: ['Deny'],
-      matchResources: { namespaceSelector: { matchExpressions: [{ key: Labels.TENANT, operator: 'Exists' }] } },
-    },
-  };
-  return { policy, binding };
+    { namespaceSelector: { matchExpressions: [{ key: Labels.TENANT, operator: 'Exists' }] } },
+  );
 }
 
 /** Name of the policy (and of its binding) that keeps namespaces' landing-zone labels to platform identities. */
@@ -140,37 +127,24 @@ export function namespaceLabelsKeptExpression(): string {
  * Admission's, `app.kubernetes.io/managed-by`) and annotations (`gov-lz.io/*`, the default node selector) of a
  * namespace of the landing zone, or delete one. Anyone allowed to change a namespace may still change its other labels.
  */
-export function namespaceLabelsPolicy(p: PlatformIdentities): { policy: Record<string, unknown>; binding: Record<string, unknown> } {
-  const labels = { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF };
-  const policy = {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicy',
-    metadata: { name: NAMESPACE_LABELS_POLICY_NAME, labels },
-    spec: {
-      failurePolicy: 'Fail',
-      matchConstraints: {
-        resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE', 'DELETE'], resources: ['namespaces'], scope: 'Cluster' }],
-      },
-      matchConditions: [{ name: 'a-landing-zone-namespace', expression: landingZoneNamespaceCondition() }],
-      validations: [
-        {
-          expression: `${platformIdentityExpression(p)} || (request.operation != 'DELETE' && ${namespaceLabelsKeptExpression()})`,
-          messageExpression:
-            `'namespace "' + request.name + '" is a namespace of the landing zone (' + request.operation + ' refused): only platform identities may create one, set, change or remove its ` +
-            `${LABEL_PREFIX}/*, pod-security.kubernetes.io/* and ${Labels.MANAGED_BY} labels or its ${LABEL_PREFIX}/* and node-selector annotations, or delete it (a namespace claiming the ${Labels.TENANT} of a department would pass as the department); change them in the landing-zone repository'`,
-          message: 'the landing-zone labels and annotations of a namespace may be set, changed or removed only by platform identities',
-          reason: 'Forbidden',
-        },
-      ],
+export function namespaceLabelsPolicy(p: PlatformIdentities): AdmissionPolicyManifests {
+  return admissionPolicy(NAMESPACE_LABELS_POLICY_NAME, {
+    failurePolicy: 'Fail',
+    matchConstraints: {
+      resourceRules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE', 'DELETE'], resources: ['namespaces'], scope: 'Cluster' }],
     },
-  };
-  const binding = {
-    apiVersion: 'admissionregistration.k8s.io/v1',
-    kind: 'ValidatingAdmissionPolicyBinding',
-    metadata: { name: NAMESPACE_LABELS_POLICY_NAME, labels },
-    spec: { policyName: NAMESPACE_LABELS_POLICY_NAME, validationActions: ['Deny'] },
-  };
-  return { policy, binding };
+    matchConditions: [{ name: 'a-landing-zone-namespace', expression: landingZoneNamespaceCondition() }],
+    validations: [
+      {
+        expression: `${platformIdentityExpression(p)} || (request.operation != 'DELETE' && ${namespaceLabelsKeptExpression()})`,
+        messageExpression:
+          `'namespace "' + request.name + '" is a namespace of the landing zone (' + request.operation + ' refused): only platform identities may create one, set, change or remove its ` +
+          `${LABEL_PREFIX}/*, pod-security.kubernetes.io/* and ${Labels.MANAGED_BY} labels or its ${LABEL_PREFIX}/* and node-selector annotations, or delete it (a namespace claiming the ${Labels.TENANT} of a department would pass as the department); change them in the landing-zone repository'`,
+        message: 'the landing-zone labels and annotations of a namespace may be set, changed or removed only by platform identities',
+        reason: 'Forbidden',
+      },
+    ],
+  });
 }
 
 /** Properties of {@link ManagedObjectsProtection}. */
