@@ -19,9 +19,9 @@ module.exports = {
   // Both cores: jest's default (cores - 1) runs one worker on a 2-core machine.
   maxWorkers: 2,
   testTimeout: 120000,
-  // A per-run folder where test/review/fixtures.ts keeps the synths without changes (each caller gets a copy).
-  globalSetup: '<rootDir>/test/synth-cache-setup.js',
+  // A per-run temporary folder (TMPDIR), removed after the run, with the synth cache of test/review/fixtures.ts.
+  globalSetup: '<rootDir>/test/global-setup.js',
   // Token creation stacks without source maps (see there): errors keep theirs.
   setupFilesAfterEnv: ['<rootDir>/test/creation-stacks.js'],
-  globalTeardown: '<rootDir>/test/synth-cache-teardown.js',
+  globalTeardown: '<rootDir>/test/global-teardown.js',
 };

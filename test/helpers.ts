@@ -5,7 +5,7 @@ import { App } from 'cdktf';
 import { CONTROL_PLANE } from '../examples/province/province';
 import { ClusterProps, CloudKind, CpuArch, LandingZoneError, Problem, ProvinceHub, ProvinceHubProps, SiteRole } from '../lib';
 
-/** A fresh temporary directory, removed by the OS eventually; tests clean it up themselves when it matters. */
+/** A fresh temporary directory inside the run's TMPDIR (test/global-setup.js), removed with it after the run. */
 export function tmpdir(prefix = 'govlz-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }

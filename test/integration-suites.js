@@ -12,6 +12,7 @@ module.exports = [
   // The TypeScript compiler over lib/ (snippets, schema generation) and whole-province synths (reviews of large or
   // changed provinces): seconds to a minute each.
   'test/docs/snippets-typecheck.test.ts',
+  'test/docs/snippets-synth.test.ts',
   'test/schema/schemas-generated.test.ts',
   'test/review/markdown-large.test.ts',
   // mermaid's parser in a child process (test/review/fixtures.ts parseMermaid).

@@ -125,7 +125,7 @@ function readCrds(file: string): Schema[] {
 /**
  * The documents of a vendored YAML file (`toJSON` of each). The CRDs are megabytes of YAML that every suite validating
  * against them would parse again (jest gives each file its own modules): within a `jest` run with the synth cache
- * (test/synth-cache-setup.js), the first reader keeps them as JSON there, by the text's sha256, for the others.
+ * (test/global-setup.js), the first reader keeps them as JSON there, by the text's sha256, for the others.
  */
 export function yamlDocuments(file: string): unknown[] {
   const text = fs.readFileSync(file, 'utf8');

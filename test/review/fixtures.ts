@@ -17,7 +17,7 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 
 /**
  * Writes `synth`'s output into a new `cdktf.out` and returns the folder. Without `key`, or outside a `jest` run with
- * the synth cache (test/synth-cache-setup.js), it synthesizes; with both, the first call of the run synthesizes into
+ * the synth cache (test/global-setup.js), it synthesizes; with both, the first call of the run synthesizes into
  * the cache and every call gets its own copy of that output, so a test may change its folder freely. Only synths
  * that take no change are keyed: the output of the same inputs is byte for byte the same (test/examples.test.ts).
  */
