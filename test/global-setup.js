@@ -14,6 +14,8 @@ const path = require('path');
 
 module.exports = async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'govlz-test-'));
+  // Others may pass through (not list): PostgreSQL runs as its own user in a folder of its own here (test/postgres.ts).
+  fs.chmodSync(root, 0o711);
   process.env.GOVLZ_TEST_ROOT = root;
   process.env.GOVLZ_TEST_PREVIOUS_TMPDIR = process.env.TMPDIR ?? '';
   process.env.TMPDIR = root;
