@@ -67,6 +67,9 @@ export const CodeLimits = {
   TENANT: 40,
 } as const;
 
+/** Longest network rule name: `<direction>-<name>` names a NetworkPolicy and ends a Terraform address. */
+export const NETWORK_RULE_NAME_MAX_LENGTH = 50;
+
 /**
  * A construct (or stack) id for a code that may be anything a JavaScript caller passes: the code itself when it can
  * be an id (a non-empty string without whitespace or `/`; cdktf refuses whitespace in stack ids), else `placeholder`.

@@ -25,6 +25,7 @@ import {
   checkPostgresTopology,
   postgresEgress,
   postgresNameOf,
+  siteRuleName,
   type PostgresOfferingProps,
   type PostgresPoolerOptions,
   type PostgresSiteEndpoint,
@@ -323,7 +324,7 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
         .map((c) => ({ c, clusters: grant.clusters.filter((x) => x !== c) }))
         .filter(({ clusters }) => clusters.length > 0)
         .map(({ c, clusters }) => ({
-          name: `middleware-${this.name}-${c}`,
+          name: siteRuleName(this.name, c),
           direction: 'egress' as const,
           peers: [{ cidr: this.siteEndpoints[c].cidr }],
           ports: [{ port: this.siteEndpoints[c].port ?? 5432 }],

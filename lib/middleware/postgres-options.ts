@@ -2,9 +2,11 @@
  * The options of a PostgreSQL offering, the names its grants may take, and the checks of its topology over sites:
  * kept apart from the offering class so that each file stays readable.
  */
+import { createHash } from 'crypto';
 import { IConstruct } from 'constructs';
 import { ProblemReporter } from '../core/context';
 import type { BackupLocationProps } from '../core/contracts';
+import { NETWORK_RULE_NAME_MAX_LENGTH } from '../core/names';
 import { parseCidr } from '../private/cidr';
 import type { IMiddlewareGrant, MiddlewareOfferingOptions, OfferingConnection } from './offering-types';
 
@@ -127,6 +129,17 @@ export function postgresNameOf(code: string): string {
 function httpsPort(url: string): number {
   const m = /^https:\/\/(?:\[[^\]]*\]|[^/:?#]*)(?::(\d+))?/.exec(url);
   return m?.[1] ? Number(m[1]) : 443;
+}
+
+/**
+ * The network rule that lets a grantee reach the site endpoint of one cluster: `middleware-<offering>-<cluster>`, or,
+ * when an offering and a cluster name at their limits (20 and 30 characters) make that longer than a rule name may be,
+ * the cluster's name replaced by 8 hex digits of its sha256 (still one rule per cluster, the same on every synth).
+ */
+export function siteRuleName(offering: string, cluster: string): string {
+  const name = `middleware-${offering}-${cluster}`;
+  if (name.length <= NETWORK_RULE_NAME_MAX_LENGTH) return name;
+  return `middleware-${offering}-${createHash('sha256').update(cluster).digest('hex').slice(0, 8)}`;
 }
 
 /**

@@ -5,11 +5,10 @@
  */
 import type { ProblemDetails } from '../core/context';
 import { isLabelValue } from '../core/labels';
-import { checkCode } from '../core/names';
+import { checkCode, NETWORK_RULE_NAME_MAX_LENGTH } from '../core/names';
 import { declaredCidrProblem } from '../private/cidr';
 
-/** Longest rule name: `<direction>-<name>` names a NetworkPolicy and ends a Terraform address. */
-export const NETWORK_RULE_NAME_MAX_LENGTH = 50;
+export { NETWORK_RULE_NAME_MAX_LENGTH };
 
 const PROTOCOLS = ['TCP', 'UDP'];
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;

@@ -3,9 +3,12 @@
  * archives WAL and base backups to the DR centre, and the recovery planner counts it; Redis and Kafka say what they
  * achieve. CNPG objects are validated against the CRDs in test/fixtures/upstream.
  */
+import { createHash } from 'crypto';
 import { App } from 'cdktf';
 import { DataClass, KafkaOffering, PostgresOffering, PostgresOfferingProps, ProvinceHubProps, RecoveryObjective, RedisOffering } from '../../lib';
-import { artifact, newHub, stackJson, synthProblems } from '../helpers';
+import { NETWORK_RULE_NAME_MAX_LENGTH } from '../../lib/core/names';
+import { siteRuleName } from '../../lib/middleware/postgres-options';
+import { artifact, hubProps, newHub, stackJson, synthProblems } from '../helpers';
 import { warnings } from '../middleware/fixture';
 import { crdValidator, errorsOf } from '../schema';
 
@@ -332,4 +335,33 @@ test('the inventory records how PostgreSQL spans the sites and where its WAL goe
   const wjw = zj.tenants.find((t: any) => t.code === 'wjw');
   expect(wjw.networkRules.find((r: any) => r.name === 'middleware-postgres-hz-a-core')).toMatchObject({ direction: 'egress', clusters: ['hz-b-core'], peers: [{ cidr: '10.31.1.10/32' }] });
   expect(wjw.networkRules.find((r: any) => r.name === 'middleware-postgres-hz-b-core')).toMatchObject({ direction: 'egress', clusters: ['hz-a-core'], peers: [{ cidr: '10.32.1.10/32' }] });
+});
+
+test('an offering and clusters named at their limits (20 and 30 characters) still name each site rule within 50 characters', () => {
+  // Found by test/k8s-objects.test.ts: `middleware-<offering>-<cluster>` was 62 characters and synth refused the rule it wrote itself.
+  const long = (c: string) => `${c}-${'x'.repeat(30 - c.length - 2)}z`;
+  const names: Record<string, string> = { 'hz-a-core': long('hz-a-core'), 'hz-b-core': long('hz-b-core'), 'ali-burst': long('ali-burst') };
+  const { app, hub } = newHub({ recovery, clusters: hubProps().clusters.map((c) => ({ ...c, name: names[c.name], connection: { ...c.connection, context: names[c.name] } })) });
+  const offering = 'pg-shared-xxxxxxxxxz';
+  const health = hub.addIndustryCloud('health', {
+    displayName: '医疗健康行业云',
+    clusters: [names['hz-a-core'], names['hz-b-core']],
+    dataClass: DataClass.IMPORTANT,
+    recovery: RecoveryObjective.of({ rtoMinutes: 30, rpoMinutes: 5 }),
+  });
+  const wjw = health.addTenant('wjw', { displayName: '省卫生健康委员会', quota: { cpu: 8, memoryGi: 32, storageGi: 0 } });
+  const endpoints = Object.fromEntries(Object.entries(siteEndpoints).map(([c, e]) => [names[c], e]));
+  hub.middleware.add(new PostgresOffering({ name: offering, instances: 3, storageGi: 500, siteEndpoints: endpoints, archiveTimeoutSeconds: 60 }));
+  hub.middleware.get(offering).grantConnect(wjw);
+  app.synth();
+  const digest = (c: string) => createHash('sha256').update(c).digest('hex').slice(0, 8);
+  const rules = JSON.parse(artifact(app, 'inventory.json'))
+    .provinces[0].tenants.find((t: any) => t.code === 'wjw')
+    .networkRules.filter((r: any) => r.peers.some((p: any) => p.cidr))
+    .map((r: any) => r.name)
+    .sort();
+  expect(rules).toEqual([`middleware-${offering}-${digest(names['hz-a-core'])}`, `middleware-${offering}-${digest(names['hz-b-core'])}`].sort());
+  for (const r of rules) expect(r.length).toBeLessThanOrEqual(NETWORK_RULE_NAME_MAX_LENGTH);
+  // Names that fit keep their cluster, as before (the demo's `middleware-postgres-hz-a-core`).
+  expect(siteRuleName('postgres', 'hz-a-core')).toBe('middleware-postgres-hz-a-core');
 });
