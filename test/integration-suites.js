@@ -25,6 +25,8 @@ module.exports = [
   'test/compliance/report/compliance-sarif.test.ts',
   'test/middleware/credentials.test.ts',
   'test/observability/alertmanager.test.ts',
+  // Every Kubernetes object of four provinces against the Kubernetes API's OpenAPI v3 documents and the CRDs.
+  'test/k8s-objects.test.ts',
   'test/observability/grafana-script.test.ts',
   'test/observability/promtool.test.ts',
   'test/review/cli.test.ts',

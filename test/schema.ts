@@ -33,7 +33,8 @@ type Schema = Record<string, any>;
 const INT32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
 
-function kubernetesAjv(): Ajv {
+/** An ajv for Kubernetes OpenAPI v3 schemas: strict, Kubernetes formats and list-type/int-or-string extensions (also test/k8s-openapi.ts). */
+export function kubernetesAjv(): Ajv {
   // strictTypes/strictRequired lint the schema's authoring (upstream's, not ours) and change no verdict on data.
   // The CRDs are large (CloudNativePG's Pooler is 650 kB): skip ajv's code optimisation pass, which costs more than it saves here.
   // Go's inline flag `(?i)` (prometheus-operator's patterns) is not JavaScript: it is read as case-insensitive for the
@@ -182,7 +183,7 @@ export function errorsOf(validate: ValidateFunction, obj: unknown): string[] {
 
 /** Validators of every served version of every CRD under some folders of test/fixtures/upstream, by `apiVersion/kind`. */
 export class CrdSchemas {
-  private readonly schemas = new Map<string, { file: string; schema: Schema }>();
+  private readonly schemas = new Map<string, { file: string; schema: Schema; scope: string }>();
 
   constructor(dirs: string[]) {
     for (const dir of dirs) {
@@ -192,7 +193,7 @@ export class CrdSchemas {
         .sort()) {
         for (const crd of readCrds(path.join(dir, f))) {
           for (const v of crd.spec.versions ?? []) {
-            if (v.served) this.schemas.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, { file: `${dir}/${f}`, schema: v.schema.openAPIV3Schema });
+            if (v.served) this.schemas.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, { file: `${dir}/${f}`, schema: v.schema.openAPIV3Schema, scope: crd.spec.scope });
           }
         }
       }
@@ -207,6 +208,11 @@ export class CrdSchemas {
   /** The CRD file that defines an apiVersion/kind. */
   public fileOf(apiVersion: string, kind: string): string | undefined {
     return this.schemas.get(`${apiVersion}/${kind}`)?.file;
+  }
+
+  /** The CRD's scope of an apiVersion/kind: `Namespaced` or `Cluster`. */
+  public scopeOf(apiVersion: string, kind: string): string | undefined {
+    return this.schemas.get(`${apiVersion}/${kind}`)?.scope;
   }
 
   /** Problems of a custom resource against its CRD, schema and CEL rules (empty when valid); a kind without a CRD is a problem. */

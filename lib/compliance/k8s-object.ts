@@ -68,6 +68,9 @@ const PLURALS: Record<string, string> = {
   allowed_topologies: 'allowedTopologies',
   readiness_gate: 'readinessGates',
   sysctl: 'sysctls',
+  // HorizontalPodAutoscaler v2 (converted by typedToK8sObject only: the rules read no autoscaler).
+  metric: 'metrics',
+  policy: 'policies',
 };
 
 /** Terraform attributes whose value is a free-form map: their keys are user data and are never renamed. */
@@ -177,7 +180,14 @@ export function toK8sObject(type: string, body: Record<string, unknown>): K8sObj
     return { ...obj, kind: obj.kind, metadata: normalMetadata(obj.metadata) };
   }
   const typed = typedKind(type);
-  if (!typed) return undefined;
+  return typed ? typedToK8sObject(typed, body) : undefined;
+}
+
+/**
+ * The Kubernetes object of a typed resource's body, for a kind given by the caller: {@link toK8sObject} for the kinds
+ * the rules read, and for the typed resources they do not read (kubernetes_horizontal_pod_autoscaler_v2) in the validation of emitted objects.
+ */
+export function typedToK8sObject(typed: { readonly kind: string; readonly apiVersion: string }, body: Record<string, unknown>): K8sObject {
   const converted: Record<string, any> = {};
   for (const [k, v] of Object.entries(body)) {
     if (META_ARGUMENTS.has(k)) continue;

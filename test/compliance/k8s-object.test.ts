@@ -1,9 +1,10 @@
 import { DeploymentV1 } from '@cdktf/provider-kubernetes/lib/deployment-v1';
+import { HorizontalPodAutoscalerV2 } from '@cdktf/provider-kubernetes/lib/horizontal-pod-autoscaler-v2';
 import { NetworkPolicyV1 } from '@cdktf/provider-kubernetes/lib/network-policy-v1';
 import { RoleBindingV1 } from '@cdktf/provider-kubernetes/lib/role-binding-v1';
 import { ServiceV1 } from '@cdktf/provider-kubernetes/lib/service-v1';
 import { TerraformStack, Testing } from 'cdktf';
-import { toK8sObject } from '../../lib/compliance/k8s-object';
+import { toK8sObject, typedToK8sObject } from '../../lib/compliance/k8s-object';
 
 /** The JSON body cdktf writes for a resource construct. */
 function body(construct: { toTerraform(): any }, type: string): Record<string, unknown> {
@@ -72,5 +73,29 @@ describe('typed kubernetes_* bodies read in the Kubernetes API form', () => {
     });
     expect(toK8sObject('helm_release', { name: 'x' })).toBeUndefined();
     expect(toK8sObject('kubernetes_manifest', { manifest: 'not an object' })).toBeUndefined();
+  });
+
+  test('HorizontalPodAutoscaler v2 (not read by the rules, converted on request): metrics and scaling policies are plural lists', () => {
+    const hpa = new HorizontalPodAutoscalerV2(s, 'hpa', {
+      metadata: { name: 'api', namespace: 'wjw' },
+      spec: {
+        maxReplicas: 6,
+        minReplicas: 2,
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+        metric: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+        behavior: { scaleUp: [{ policy: [{ type: 'Pods', value: 4, periodSeconds: 15 }], selectPolicy: 'Max' }] },
+      },
+    });
+    const b = body(hpa, 'kubernetes_horizontal_pod_autoscaler_v2');
+    // The compliance pack reads no autoscaler: the typed resource stays out of its view.
+    expect(toK8sObject('kubernetes_horizontal_pod_autoscaler_v2', b)).toBeUndefined();
+    const o = typedToK8sObject({ kind: 'HorizontalPodAutoscaler', apiVersion: 'autoscaling/v2' }, b);
+    expect(o.spec).toEqual({
+      maxReplicas: 6,
+      minReplicas: 2,
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' },
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
+      behavior: { scaleUp: { policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }], selectPolicy: 'Max' } },
+    });
   });
 });
