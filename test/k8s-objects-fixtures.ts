@@ -41,7 +41,8 @@ function atLimit(prefix: string, length: number, n = 0): string {
 /**
  * A province with unusual but valid input: every code at its length limit (province, sites, clusters, industry
  * clouds, departments), Chinese display names everywhere, six clusters over three production sites and a DR site,
- * two edge zones on one cluster, blueprints, the middleware shelf with every option, applications with peaks and routes.
+ * two edge zones on one cluster, blueprints, the middleware shelf with every option, applications with peaks and routes,
+ * fractional quotas and container defaults, own gateway ports, network rules with selectors at their limits.
  */
 export function synthUnusual(outdir: string): void {
   const app = new App({ outdir });
@@ -180,8 +181,28 @@ export function synthUnusual(outdir: string): void {
       ...(n === 6 ? { edge: { zones: [zoneA, zoneB], quota: { cpu: 4, memoryGi: 16, storageGi: 40, pods: 20 }, latencyObjectiveMs: 30 } } : {}),
       ...(n === 7 ? { burst: { cluster: clusters[5], maxCpu: 64, maxPods: 300 } } : {}),
     };
-    made.push(n === 9 ? education.addTenant(code, { ...options, blueprint: `${blueprint}@2` }) : education.addTenant(code, { ...options, quota: q(16) }));
+    // Department 8: fractional quotas and container defaults, its own gateway ports, no deployer, two groups per role.
+    const odd =
+      n === 8
+        ? {
+            quota: { cpu: 2.5, memoryGi: 0.5, storageGi: 1.5, pods: 7 },
+            containerDefaults: { cpu: 0.25, memoryMi: 192, requestCpu: 0.05, requestMemoryMi: 64 },
+            gatewayPorts: [8080, 9443, 30000],
+            deployer: false,
+            admins: [`${code}-admins`, 'CN=自治区教育厅,OU=运维组'],
+            viewers: [`${code}-auditors`, `${code}:审计组`],
+          }
+        : { quota: q(16) };
+    made.push(n === 9 ? education.addTenant(code, { ...options, blueprint: `${blueprint}@2` }) : education.addTenant(code, { ...options, ...odd }));
   }
+  // Network rules with a name at its limit (50), pod labels with qualified keys at theirs (63-character names), UDP, address blocks.
+  made[8].addNetworkRule({
+    name: atLimit('from-exam-registration', 50),
+    direction: 'ingress',
+    peers: [{ podLabels: { [`app.kubernetes.io/${'n'.repeat(63)}`]: 'v'.repeat(63), 'gov-lz.io/tier': 'a.b_c-d' } }, { cidr: '10.210.0.0/16' }],
+    ports: [{ port: 8443 }, { port: 5353, protocol: 'UDP' }],
+  });
+  made[8].addNetworkRule({ name: 'to-ldap', direction: 'egress', peers: [{ cidr: '10.220.1.0/24' }, { cidr: '10.220.2.10/32' }], ports: [{ port: 636 }] });
 
   hub.middleware.get(pg).grantConnect(made[0], { role: `${made[0].code.slice(0, 30)}_app`.replace(/-/g, '_'), database: 'appointments_db', connectionLimit: 40 });
   hub.middleware.get(pg).grantConnect(made[1]);
