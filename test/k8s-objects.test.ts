@@ -2,7 +2,8 @@
  * Every Kubernetes object of every stack validates against the Kubernetes API's OpenAPI v3 schemas (and the CRDs for
  * custom resources), with the name rules the API server applies: the demo province, the province with every layer on,
  * the city example on the published hub, and a province with unusual but valid input. The end-to-end suite applies
- * the demo to real API servers; the other configurations are only ever validated here. See test/k8s-openapi.ts.
+ * the demo to real API servers; the other configurations are only ever validated here. See test/k8s-openapi.ts; the
+ * schemas are test/fixtures/upstream/kubernetes and the CRDs beside it.
  */
 import * as fs from 'fs';
 import * as path from 'path';
