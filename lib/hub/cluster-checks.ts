@@ -40,3 +40,37 @@ export function checkClusterFields(r: ProblemReporter, at: string, c: Cluster): 
   }
   checkControlPlane(r, at, c.controlPlane, c.networkPlugin, Array.isArray(c.podCidrs) ? c.podCidrs : []);
 }
+
+/** An entry of `sites` or `clusters` that is no object (or the prop itself, given and not a list). */
+export interface MalformedEntry {
+  readonly list: 'sites' | 'clusters';
+  readonly index?: number;
+  readonly value: unknown;
+}
+
+export function isEntry(x: unknown): boolean {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+/** The entries of a list prop that are not objects (or the prop itself when it is given and is not a list). */
+export function malformedEntries(list: 'sites' | 'clusters', value: unknown): MalformedEntry[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return [{ list, value }];
+  return value.flatMap((v, index) => (isEntry(v) ? [] : [{ list, index, value: v }]));
+}
+
+/** Each malformed entry, at `<hub>/<list>[<index>]`: the hub leaves it out of its model. */
+export function reportMalformedEntries(r: ProblemReporter, hubPath: string, entries: readonly MalformedEntry[]): void {
+  for (const m of entries) {
+    const what = m.list === 'sites' ? 'a site (an object with name, city and role)' : 'a cluster (an object with name, site, cloud, arch, capacity and connection)';
+    r.error(m.index === undefined ? `${hubPath}/${m.list}` : `${hubPath}/${m.list}[${m.index}]`, {
+      code: 'invalid-value',
+      value: m.value,
+      message: m.index === undefined ? `${m.list} must be a list of ${m.list}` : `${m.list}[${m.index}] is not ${what}`,
+      fix:
+        m.list === 'sites'
+          ? "e.g. { name: 'hz-a', city: 'hangzhou', role: SiteRole.PRODUCTION }"
+          : "e.g. { name: 'hz-a-core', site: 'hz-a', cloud: CloudKind.PRIVATE, arch: CpuArch.ARM64, capacity: { cpu: 200, memoryGi: 800 }, connection: { configPath: '~/.kube/config', context: 'hz-a-core' } }",
+    });
+  }
+}

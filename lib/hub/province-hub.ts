@@ -23,7 +23,7 @@ import { StateBackend } from '../state/state-backend';
 import { Cluster, ClusterProps } from '../topology/cluster';
 import { Site, SiteProps } from '../topology/site';
 import { allocate, checkCapacity, ClusterAllocation } from './capacity';
-import { checkClusterFields } from './cluster-checks';
+import { checkClusterFields, isEntry, malformedEntries, MalformedEntry, reportMalformedEntries } from './cluster-checks';
 import { buildContract } from './contract';
 import { Inventory, ProvinceInventory, renderProvinceInventory } from './inventory';
 import { PlatformBaseline } from './platform-baseline';
@@ -111,6 +111,7 @@ export class ProvinceHubBase extends Construct implements IHubHost {
 
   private readonly ownStacks: LandingZoneStack[] = [];
   private readonly chartsProp?: { readonly repository?: string };
+  private readonly malformedEntries: readonly MalformedEntry[]; // sites or clusters that are no objects
   /** The name each stack was asked for (a clash gets a placeholder id, reported at the gate). */
   private readonly stackNames = new Map<TerraformStack, string>();
   private readonly industries = new Map<string, IndustryCloud>();
@@ -138,8 +139,10 @@ export class ProvinceHubBase extends Construct implements IHubHost {
     this.chartRepository = props.charts?.repository ?? `oci://${props.registry}/charts`;
     this.mlpsLevel = props.mlpsLevel ?? 3;
     this.overcommitRatio = props.overcommitRatio ?? 1.0;
-    this.sites = (Array.isArray(props.sites) ? props.sites : []).map((s) => new Site(s));
-    this.clusters = (Array.isArray(props.clusters) ? props.clusters : []).map((c) => new Cluster(c));
+    // An entry that is no object (a name, a number) is reported at the gate and left out of the model (cluster-checks.ts).
+    this.malformedEntries = [...malformedEntries('sites', props.sites), ...malformedEntries('clusters', props.clusters)];
+    this.sites = (Array.isArray(props.sites) ? props.sites : []).filter(isEntry).map((s) => new Site(s));
+    this.clusters = (Array.isArray(props.clusters) ? props.clusters : []).filter(isEntry).map((c) => new Cluster(c));
     this.network = {
       gatewayNamespace: HubNamespaces.GATEWAY,
       dns: { namespace: props.dns?.namespace ?? 'kube-system', podLabels: props.dns?.podLabels ?? { 'k8s-app': 'kube-dns' } },
@@ -395,6 +398,7 @@ export class ProvinceHubBase extends Construct implements IHubHost {
   }
 
   private check(r: ProblemReporter): void {
+    reportMalformedEntries(r, this.node.path, this.malformedEntries);
     const codeProblem = checkCode(this.province, { what: 'province code', maxLength: CodeLimits.PROVINCE });
     if (codeProblem)
       r.error(this, { code: 'invalid-name', value: this.province, message: codeProblem, fix: `use the province's short code, e.g. "${suggestCode(this.province, CodeLimits.PROVINCE)}"` });
