@@ -41,27 +41,54 @@ export function checkClusterFields(r: ProblemReporter, at: string, c: Cluster): 
   checkControlPlane(r, at, c.controlPlane, c.networkPlugin, Array.isArray(c.podCidrs) ? c.podCidrs : []);
 }
 
-/** An entry of `sites` or `clusters` that is no object (or the prop itself, given and not a list). */
+/** An entry of `sites` or `clusters` that is no object (or the prop itself, given and not a list), or a second of one name. */
 export interface MalformedEntry {
   readonly list: 'sites' | 'clusters';
   readonly index?: number;
   readonly value: unknown;
+  /** The entry repeats the name of an earlier one. */
+  readonly duplicate?: boolean;
 }
 
-export function isEntry(x: unknown): boolean {
+function isEntry(x: unknown): x is Record<string, unknown> {
   return x !== null && typeof x === 'object' && !Array.isArray(x);
 }
 
-/** The entries of a list prop that are not objects (or the prop itself when it is given and is not a list). */
-export function malformedEntries(list: 'sites' | 'clusters', value: unknown): MalformedEntry[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) return [{ list, value }];
-  return value.flatMap((v, index) => (isEntry(v) ? [] : [{ list, index, value: v }]));
+/**
+ * The sites and clusters the hub models: the entries that are objects, the first of each name. The others are
+ * returned to be reported (a name, a number, a list; a name declared twice).
+ */
+export function modelEntries(sites: unknown, clusters: unknown): { sites: object[]; clusters: object[]; malformed: MalformedEntry[] } {
+  const malformed: MalformedEntry[] = [];
+  const model = (list: 'sites' | 'clusters', value: unknown): object[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+      malformed.push({ list, value });
+      return [];
+    }
+    const names = new Set<unknown>();
+    const out: object[] = [];
+    value.forEach((v, index) => {
+      if (!isEntry(v)) malformed.push({ list, index, value: v });
+      else if (names.has(v.name)) malformed.push({ list, index, value: v.name, duplicate: true });
+      else {
+        names.add(v.name);
+        out.push(v);
+      }
+    });
+    return out;
+  };
+  return { sites: model('sites', sites), clusters: model('clusters', clusters), malformed };
 }
 
-/** Each malformed entry, at `<hub>/<list>[<index>]`: the hub leaves it out of its model. */
+/** Each malformed entry, at `<hub>/<list>[<index>]` (a duplicate at `<hub>/<list>/<name>`): the hub leaves it out of its model. */
 export function reportMalformedEntries(r: ProblemReporter, hubPath: string, entries: readonly MalformedEntry[]): void {
   for (const m of entries) {
+    const kind = m.list === 'sites' ? 'site' : 'cluster';
+    if (m.duplicate) {
+      r.error(`${hubPath}/${m.list}/${String(m.value)}`, { code: 'duplicate', value: m.value, message: `${kind} "${String(m.value)}" is declared twice`, fix: `give every ${kind} its own name` });
+      continue;
+    }
     const what = m.list === 'sites' ? 'a site (an object with name, city and role)' : 'a cluster (an object with name, site, cloud, arch, capacity and connection)';
     r.error(m.index === undefined ? `${hubPath}/${m.list}` : `${hubPath}/${m.list}[${m.index}]`, {
       code: 'invalid-value',

@@ -5,7 +5,7 @@ import type { ContainerDefaults, IIndustryCloud, ITenant, NetworkRule, TenantFea
 import { recordDeclaration } from '../core/declaration';
 import type { DataClass } from '../core/enums';
 import { LandingZoneError } from '../core/errors';
-import { Annotations as LzAnnotations, isLabelValue, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
+import { dataLocationLabel, Annotations as LzAnnotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
 import { checkLiteralProps } from '../core/literal';
 import { checkCode, CodeLimits, isReservedNamespace, placementKey, suggestCode } from '../core/names';
 import { reportNulls, stripNulls } from '../core/props';
@@ -299,7 +299,7 @@ export class Tenant extends Construct implements ITenant {
             [Labels.MLPS_LEVEL]: String(hub.mlpsLevel),
             [Labels.ZONE]: 'app',
             [Labels.CLOUD]: cluster.cloud.value.toLowerCase(),
-            ...(city && isLabelValue(city) ? { [Labels.DATA_LOCATION]: city } : {}),
+            ...dataLocationLabel(city),
             ...podSecurityLabels('restricted'),
             ...this.placement.namespaceLabels(placement),
             ...(placement.namespaceLabels ?? {}),
