@@ -76,14 +76,15 @@ export class DepartmentBlueprint {
       description: p.description,
       quota: { ...p.quota },
       dataClass: DataClass.parse(p.dataClass) ?? DataClass.CORE,
-      networkRules: (p.networkRules ?? []).map((r) => ({ ...r, peers: r.peers.map((x) => ({ ...x })), ports: r.ports.map((x) => ({ ...x })) })),
-      grants: (p.grants ?? []).map((g) => ({ offering: g.offering, options: { ...g.options } })),
-      optionalGrants: [...(p.optionalGrants ?? [])],
+      // Lists as read from a contract: what is not a list is none, and the blueprint's checks report what is missing.
+      networkRules: list(p.networkRules).map((r) => ({ ...r, peers: list(r?.peers).map((x) => ({ ...x })), ports: list(r?.ports).map((x) => ({ ...x })) })),
+      grants: list(p.grants).map((g) => ({ offering: g?.offering, options: { ...g?.options } })),
+      optionalGrants: [...list(p.optionalGrants)],
       recovery: p.recovery ? RecoveryObjective.of(p.recovery) : undefined,
       alerting: p.alerting ?? undefined,
       requireDomesticHardware: p.requireDomesticHardware,
     });
-    bp.publishedApplications = [...(p.applications ?? [])];
+    bp.publishedApplications = [...list(p.applications)];
     return bp;
   }
 
@@ -205,4 +206,8 @@ function publishedRule(r: NetworkRule): PublishedNetworkRule {
     ports: r.ports.map((p) => ({ port: p.port, ...(p.protocol ? { protocol: p.protocol } : {}) })),
     ...(r.clusters ? { clusters: [...r.clusters] } : {}),
   };
+}
+
+function list<T>(x: readonly T[] | undefined): readonly T[] {
+  return Array.isArray(x) ? x : [];
 }

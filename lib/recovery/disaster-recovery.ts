@@ -366,9 +366,15 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
 
   private check(r: ProblemReporter): void {
     const hub = this.hub;
-    const wrong = checkAssumptions(this.ownsHub ? this.props.assumptions : undefined);
+    // A published hub's figures too: a contract edited by hand (or not written by synth) must not crash the planner.
+    const wrong = checkAssumptions(this.props.assumptions);
     for (const p of wrong) {
-      r.error(`${this.node.path}/assumptions/${p.name}`, { code: 'invalid-value', value: p.value, message: p.message, fix: 'correct or remove the override in recovery.assumptions' });
+      r.error(`${this.node.path}/assumptions/${p.name}`, {
+        code: this.ownsHub ? 'invalid-value' : 'invalid-published-hub',
+        value: p.value,
+        message: this.ownsHub ? p.message : `the published hub's recovery.assumptions: ${p.message}`,
+        fix: this.ownsHub ? 'correct or remove the override in recovery.assumptions' : 'publish the contract again from the hub project (cdktf synth writes it); do not edit it by hand',
+      });
     }
     // Plans from wrong assumptions would only add noise to the root cause.
     if (wrong.length > 0) return;
