@@ -209,6 +209,13 @@ describe('checks', () => {
     expect(codes(newHub({ clusters: 'hz-a-core' as any }).app)).toEqual(expect.arrayContaining(['invalid-value zj/clusters "hz-a-core"']));
   });
 
+  test('codes with the glob characters cdktf refuses in stack ids (adversarial hardening): invalid-name problems, not a plain Error from cdktf', () => {
+    const props = hubProps();
+    const { app, hub } = newHub({ province: 'zj${x}', clusters: [{ ...props.clusters[0], name: 'hz[a]' }, ...props.clusters.slice(1)] });
+    hub.addIndustryCloud('edu!', { displayName: 'x', clusters: ['hz-b-core'] });
+    expect(synthProblems(app).map((p) => `${p.code} ${JSON.stringify(p.value)}`)).toEqual(expect.arrayContaining(['invalid-name "zj${x}"', 'invalid-name "hz[a]"', 'invalid-name "edu!"']));
+  });
+
   test('codes that are names of Object.prototype (adversarial hardening): invalid ones an invalid-name problem, `constructor` a department like any other; never a construct clash', () => {
     const { app, hub } = newHub();
     hub.addIndustryCloud('__proto__', { displayName: 'x', clusters: ['hz-a-core'] });
