@@ -9,6 +9,8 @@ module.exports = [
   'test/examples-cli.test.ts',
   'test/self-contained.test.ts',
   'test/core/template-injection.test.ts',
+  // Hostile configurations through the public API, many runs and every value of the scenario (the unit suite runs a few).
+  'test/core/adversarial-wide.test.ts',
   // The TypeScript compiler over lib/ (snippets, schema generation) and whole-province synths (reviews of large or
   // changed provinces): seconds to a minute each.
   'test/docs/snippets-typecheck.test.ts',

@@ -5,6 +5,9 @@ import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { AchievableAvailability, ITenant, TenantPlacement } from '../core/contracts';
 import { recordDeclaration } from '../core/declaration';
 import { DataClass } from '../core/enums';
+import { LandingZoneError, showValue } from '../core/errors';
+import { constructIdFor } from '../core/names';
+import { reportNulls, stripNulls } from '../core/props';
 import { round3 } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import { BurstAutoscaler } from '../placement/burst-autoscaler';
@@ -65,11 +68,17 @@ export class GovApplication extends Construct {
   private readonly platform: ApplicationPlatform;
   private wellFormedCache?: boolean;
 
-  constructor(tenant: ITenant, id: string, props: GovApplicationProps) {
-    super(tenant, id);
+  constructor(tenant: ITenant, id: string, appProps: GovApplicationProps) {
+    // The construct id is the name when it can be one; otherwise (or for a second application of that name) a stand-in,
+    // and the name's check (or the duplicate check) reports the name at the gate with every other problem.
+    super(applicationScope(tenant, id), applicationId(tenant, id));
     recordDeclaration(this);
     this.tenant = tenant;
     this.name = id;
+    // A JavaScript caller may pass null anywhere (or no props): reported at the gate, as if left out.
+    const { value, nulls } = stripNulls(appProps);
+    const props: GovApplicationProps = value !== null && typeof value === 'object' ? value : ({} as GovApplicationProps);
+    reportNulls(this, nulls, 'application props');
     this.props = props;
     this.platform = ApplicationPlatform.of(tenant.industryCloud.hub);
     const registered: RegisteredApplication = { tenant, name: id, burstDemand: () => this.burstDemand() };
@@ -88,6 +97,16 @@ export class GovApplication extends Construct {
           .filter((a) => a.valid)
           .map((a) => a.inventory())
           .sort((a, b) => a.name.localeCompare(b.name)),
+      );
+    }
+    if (apps.get(tenant)!.some((a) => a.name === id)) {
+      ctx.addCheck((r) =>
+        r.error(this, {
+          code: 'duplicate',
+          value: id,
+          message: `department "${tenant.code}" has two applications named "${String(id)}"; their objects would overwrite each other`,
+          fix: 'give each application of a department its own name',
+        }),
       );
     }
     apps.get(tenant)!.push(this);
@@ -467,4 +486,32 @@ export class GovApplication extends Construct {
 function gatewayPortsOf(tenant: ITenant): number[] {
   const ports = (tenant as unknown as { gatewayPorts?: unknown }).gatewayPorts;
   return Array.isArray(ports) ? (ports as number[]) : [8080, 8443];
+}
+
+/** The department an application is made in; a JavaScript caller's other value fails at once with what to pass. */
+function applicationScope(tenant: unknown, id: unknown): ITenant {
+  const t = tenant as Partial<ITenant> | null | undefined;
+  if (t && typeof t === 'object' && t.node !== undefined && typeof t.code === 'string' && t.industryCloud !== undefined) return t as ITenant;
+  const at = t && typeof t === 'object' && t.node !== undefined ? t.node.path : `GovApplication ${showValue(id)}`;
+  throw new LandingZoneError(
+    [
+      {
+        path: at,
+        code: 'invalid-value',
+        value: tenant === null || typeof tenant !== 'object' ? tenant : Object.prototype.toString.call(tenant),
+        message: 'an application is made in a department (a tenant), and this is not one',
+        fix: "pass the tenant addTenant returned: new GovApplication(tenant, 'score-query', { … })",
+      },
+    ],
+    'the application was made before synth',
+  );
+}
+
+/** The construct id of an application: its name, unless that cannot be an id or the department has one of that name. */
+function applicationId(tenant: ITenant, id: unknown): string {
+  const key = constructIdFor(id, 'invalid-application-name');
+  if (!tenant.node.tryFindChild(key)) return key;
+  let n = 2;
+  while (tenant.node.tryFindChild(`${key}#${n}`)) n++;
+  return `${key}#${n}`;
 }

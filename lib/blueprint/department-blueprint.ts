@@ -5,6 +5,7 @@
  */
 import type { ITenantApplicationTemplate, NetworkRule, TenantQuota } from '../core/contracts';
 import { DataClass } from '../core/enums';
+import { type RemovedValue, stripNulls } from '../core/props';
 import { RecoveryObjective } from '../core/recovery-objective';
 import type { PublishedBlueprint, PublishedNetworkRule } from '../schema/contract';
 
@@ -76,14 +77,15 @@ export class DepartmentBlueprint {
       description: p.description,
       quota: { ...p.quota },
       dataClass: DataClass.parse(p.dataClass) ?? DataClass.CORE,
-      networkRules: (p.networkRules ?? []).map((r) => ({ ...r, peers: r.peers.map((x) => ({ ...x })), ports: r.ports.map((x) => ({ ...x })) })),
-      grants: (p.grants ?? []).map((g) => ({ offering: g.offering, options: { ...g.options } })),
-      optionalGrants: [...(p.optionalGrants ?? [])],
+      // Lists as read from a contract: what is not a list is none, and the blueprint's checks report what is missing.
+      networkRules: list(p.networkRules).map((r) => ({ ...r, peers: list(r?.peers).map((x) => ({ ...x })), ports: list(r?.ports).map((x) => ({ ...x })) })),
+      grants: list(p.grants).map((g) => ({ offering: g?.offering, options: { ...g?.options } })),
+      optionalGrants: [...list(p.optionalGrants)],
       recovery: p.recovery ? RecoveryObjective.of(p.recovery) : undefined,
       alerting: p.alerting ?? undefined,
       requireDomesticHardware: p.requireDomesticHardware,
     });
-    bp.publishedApplications = [...(p.applications ?? [])];
+    bp.publishedApplications = [...list(p.applications)];
     return bp;
   }
 
@@ -102,13 +104,17 @@ export class DepartmentBlueprint {
   public readonly applications: readonly ITenantApplicationTemplate[];
   public readonly requireDomesticHardware: boolean;
   private publishedApplications?: string[];
+  private readonly removed: readonly RemovedValue[];
 
   /** @param name lower-case code, e.g. `education-bureau` */
   constructor(
     public readonly name: string,
     public readonly props: DepartmentBlueprintProps,
   ) {
-    const p: DepartmentBlueprintProps = props !== null && typeof props === 'object' ? props : ({} as DepartmentBlueprintProps);
+    // A null (Symbol, BigInt) anywhere is reported by problems(), as if left out (core/props.ts).
+    const { value, nulls } = stripNulls(props);
+    this.removed = nulls;
+    const p: DepartmentBlueprintProps = value !== null && typeof value === 'object' ? value : ({} as DepartmentBlueprintProps);
     this.version = p.version;
     this.ref = `${name}@${p.version}`;
     this.displayName = p.displayName ?? name;
@@ -132,6 +138,17 @@ export class DepartmentBlueprint {
   /** What is wrong with the blueprint's own props (empty when it can be used). */
   public problems(): Array<{ field: string; value: unknown; message: string; fix: string }> {
     const out: Array<{ field: string; value: unknown; message: string; fix: string }> = [];
+    for (const n of this.removed) {
+      out.push({
+        field: n.path || 'props',
+        value: n.value === 'null' ? null : `(${n.value})`,
+        message: `${n.path || 'the props'} is ${n.value === 'null' ? 'null' : `a ${n.value}`}`,
+        fix: 'leave it out for its default, or give a value of the documented type',
+      });
+    }
+    for (const field of ['displayName', 'description'] as const) {
+      if (typeof this[field] !== 'string') out.push({ field, value: this[field], message: `${field} is not text`, fix: `give ${field} as a string` });
+    }
     if (typeof this.name !== 'string' || !NAME.test(this.name)) {
       out.push({ field: 'name', value: this.name, message: 'a blueprint name is a lower-case code (a-z, 0-9, -), at most 63 characters', fix: "e.g. 'education-bureau'" });
     }
@@ -149,7 +166,9 @@ export class DepartmentBlueprint {
       else if (offerings.indexOf(o) !== i) out.push({ field: 'grants', value: o, message: `offering "${o}" is listed twice`, fix: 'list every offering once' });
     }
     for (const o of this.optionalGrants) {
-      if (offerings.includes(o)) out.push({ field: 'optionalGrants', value: o, message: `offering "${o}" is both granted and optional`, fix: 'keep it in one of grants and optionalGrants' });
+      if (typeof o !== 'string' || o === '')
+        out.push({ field: 'optionalGrants', value: typeof o === 'function' ? '(a function)' : o, message: 'an optional grant names no offering', fix: "name the shelf offering, e.g. 'redis'" });
+      else if (offerings.includes(o)) out.push({ field: 'optionalGrants', value: o, message: `offering "${o}" is both granted and optional`, fix: 'keep it in one of grants and optionalGrants' });
     }
     const ruleNames = this.networkRules.map((r) => r?.name);
     for (const [i, n] of ruleNames.entries()) {
@@ -205,4 +224,8 @@ function publishedRule(r: NetworkRule): PublishedNetworkRule {
     ports: r.ports.map((p) => ({ port: p.port, ...(p.protocol ? { protocol: p.protocol } : {}) })),
     ...(r.clusters ? { clusters: [...r.clusters] } : {}),
   };
+}
+
+function list<T>(x: readonly T[] | undefined): readonly T[] {
+  return Array.isArray(x) ? x : [];
 }

@@ -72,11 +72,15 @@ export const NETWORK_RULE_NAME_MAX_LENGTH = 50;
 
 /**
  * A construct (or stack) id for a code that may be anything a JavaScript caller passes: the code itself when it can
- * be an id (a non-empty string without whitespace or `/`; cdktf refuses whitespace in stack ids), else `placeholder`.
+ * be an id (a non-empty string without whitespace or `/`; cdktf refuses whitespace in stack ids; `<code>_` for the
+ * names of Object.prototype), else `placeholder`.
  * The code's own check reports what is wrong with it, with every other problem, at the gate.
  */
 export function constructIdFor(code: unknown, placeholder: string): string {
-  return typeof code === 'string' && /^[^\s/]+$/.test(code) ? code : placeholder;
+  if (typeof code !== 'string' || !/^[^\s/]+$/.test(code)) return placeholder;
+  // A name Object.prototype has (`constructor`, `__proto__`, `toString`…): the constructs library keeps children in a
+  // plain object and would take it for a child that exists. `constructor` is a valid code: its id gets a suffix.
+  return code in Object.prototype ? `${code}_` : code;
 }
 
 /**

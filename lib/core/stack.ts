@@ -74,16 +74,17 @@ const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 /**
  * Whether an id can name a stack: a folder of cdktf.out (`stacks/<id>`), a Terraform state and what `cdktf deploy` is
- * given — no whitespace or control characters, none of `/ \ : * ? " < > |`, not starting with `-` or `.`, no `..`, at
- * most 200 characters. cdktf itself would refuse whitespace with a plain Error and take `..` as a folder outside
- * `stacks/`; the landing zone refuses them, with the fix, as a LandingZoneError.
+ * given — no whitespace or control characters, none of `/ \ : * ? " < > |` nor the glob characters `[ ] { } !`, not
+ * starting with `-` or `.`, no `..`, at most 200 characters. cdktf itself would refuse whitespace and globs with a
+ * plain Error and take `..` as a folder outside `stacks/`; the landing zone refuses them, with the fix, as a
+ * LandingZoneError.
  */
 export function isValidStackId(id: unknown): id is string {
   return (
     typeof id === 'string' &&
     id.length > 0 &&
     id.length <= 200 &&
-    !/[\s/\\:*?"<>|]/.test(id) &&
+    !/[\s/\\:*?"<>|[\]{}!]/.test(id) &&
     ![...id].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f) &&
     !/^[-.]/.test(id) &&
     !id.includes('..')

@@ -40,3 +40,64 @@ export function checkClusterFields(r: ProblemReporter, at: string, c: Cluster): 
   }
   checkControlPlane(r, at, c.controlPlane, c.networkPlugin, Array.isArray(c.podCidrs) ? c.podCidrs : []);
 }
+
+/** An entry of `sites` or `clusters` that is no object (or the prop itself, given and not a list), or a second of one name. */
+export interface MalformedEntry {
+  readonly list: 'sites' | 'clusters';
+  readonly index?: number;
+  readonly value: unknown;
+  /** The entry repeats the name of an earlier one. */
+  readonly duplicate?: boolean;
+}
+
+function isEntry(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === 'object' && !Array.isArray(x);
+}
+
+/**
+ * The sites and clusters the hub models: the entries that are objects, the first of each name. The others are
+ * returned to be reported (a name, a number, a list; a name declared twice).
+ */
+export function modelEntries(sites: unknown, clusters: unknown): { sites: object[]; clusters: object[]; malformed: MalformedEntry[] } {
+  const malformed: MalformedEntry[] = [];
+  const model = (list: 'sites' | 'clusters', value: unknown): object[] => {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) {
+      malformed.push({ list, value });
+      return [];
+    }
+    const names = new Set<unknown>();
+    const out: object[] = [];
+    value.forEach((v, index) => {
+      if (!isEntry(v)) malformed.push({ list, index, value: v });
+      else if (names.has(v.name)) malformed.push({ list, index, value: v.name, duplicate: true });
+      else {
+        names.add(v.name);
+        out.push(v);
+      }
+    });
+    return out;
+  };
+  return { sites: model('sites', sites), clusters: model('clusters', clusters), malformed };
+}
+
+/** Each malformed entry, at `<hub>/<list>[<index>]` (a duplicate at `<hub>/<list>/<name>`): the hub leaves it out of its model. */
+export function reportMalformedEntries(r: ProblemReporter, hubPath: string, entries: readonly MalformedEntry[]): void {
+  for (const m of entries) {
+    const kind = m.list === 'sites' ? 'site' : 'cluster';
+    if (m.duplicate) {
+      r.error(`${hubPath}/${m.list}/${String(m.value)}`, { code: 'duplicate', value: m.value, message: `${kind} "${String(m.value)}" is declared twice`, fix: `give every ${kind} its own name` });
+      continue;
+    }
+    const what = m.list === 'sites' ? 'a site (an object with name, city and role)' : 'a cluster (an object with name, site, cloud, arch, capacity and connection)';
+    r.error(m.index === undefined ? `${hubPath}/${m.list}` : `${hubPath}/${m.list}[${m.index}]`, {
+      code: 'invalid-value',
+      value: m.value,
+      message: m.index === undefined ? `${m.list} must be a list of ${m.list}` : `${m.list}[${m.index}] is not ${what}`,
+      fix:
+        m.list === 'sites'
+          ? "e.g. { name: 'hz-a', city: 'hangzhou', role: SiteRole.PRODUCTION }"
+          : "e.g. { name: 'hz-a-core', site: 'hz-a', cloud: CloudKind.PRIVATE, arch: CpuArch.ARM64, capacity: { cpu: 200, memoryGi: 800 }, connection: { configPath: '~/.kube/config', context: 'hz-a-core' } }",
+    });
+  }
+}

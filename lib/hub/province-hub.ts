@@ -23,7 +23,7 @@ import { StateBackend } from '../state/state-backend';
 import { Cluster, ClusterProps } from '../topology/cluster';
 import { Site, SiteProps } from '../topology/site';
 import { allocate, checkCapacity, ClusterAllocation } from './capacity';
-import { checkClusterFields } from './cluster-checks';
+import { checkClusterFields, MalformedEntry, modelEntries, reportMalformedEntries } from './cluster-checks';
 import { buildContract } from './contract';
 import { Inventory, ProvinceInventory, renderProvinceInventory } from './inventory';
 import { PlatformBaseline } from './platform-baseline';
@@ -111,6 +111,7 @@ export class ProvinceHubBase extends Construct implements IHubHost {
 
   private readonly ownStacks: LandingZoneStack[] = [];
   private readonly chartsProp?: { readonly repository?: string };
+  private readonly malformedEntries: readonly MalformedEntry[]; // sites or clusters that are no objects, or second of a name
   /** The name each stack was asked for (a clash gets a placeholder id, reported at the gate). */
   private readonly stackNames = new Map<TerraformStack, string>();
   private readonly industries = new Map<string, IndustryCloud>();
@@ -138,8 +139,12 @@ export class ProvinceHubBase extends Construct implements IHubHost {
     this.chartRepository = props.charts?.repository ?? `oci://${props.registry}/charts`;
     this.mlpsLevel = props.mlpsLevel ?? 3;
     this.overcommitRatio = props.overcommitRatio ?? 1.0;
-    this.sites = (Array.isArray(props.sites) ? props.sites : []).map((s) => new Site(s));
-    this.clusters = (Array.isArray(props.clusters) ? props.clusters : []).map((c) => new Cluster(c));
+    // Entries that are no objects, and the second of two of one name, are reported at the gate and left out of the
+    // model (cluster-checks.ts): nothing downstream builds a cluster's objects twice, or on a cluster without a name.
+    const entries = modelEntries(props.sites, props.clusters);
+    this.malformedEntries = entries.malformed;
+    this.sites = entries.sites.map((s) => new Site(s as SiteProps));
+    this.clusters = entries.clusters.map((c) => new Cluster(c as ClusterProps));
     this.network = {
       gatewayNamespace: HubNamespaces.GATEWAY,
       dns: { namespace: props.dns?.namespace ?? 'kube-system', podLabels: props.dns?.podLabels ?? { 'k8s-app': 'kube-dns' } },
@@ -395,6 +400,7 @@ export class ProvinceHubBase extends Construct implements IHubHost {
   }
 
   private check(r: ProblemReporter): void {
+    reportMalformedEntries(r, this.node.path, this.malformedEntries);
     const codeProblem = checkCode(this.province, { what: 'province code', maxLength: CodeLimits.PROVINCE });
     if (codeProblem)
       r.error(this, { code: 'invalid-name', value: this.province, message: codeProblem, fix: `use the province's short code, e.g. "${suggestCode(this.province, CodeLimits.PROVINCE)}"` });
@@ -507,13 +513,10 @@ export class ProvinceHubBase extends Construct implements IHubHost {
 
   private checkSites(r: ProblemReporter): void {
     if (this.sites.length === 0) r.error(this, { code: 'missing-value', value: [], message: 'the hub declares no site', fix: 'add the data centres to sites' });
-    const seen = new Set<string>();
     for (const s of this.sites) {
       const at = this.path('sites', s.name);
       const p = checkCode(s.name, { what: 'site name', maxLength: CodeLimits.SITE });
       if (p) r.error(at, { code: 'invalid-name', value: s.name, message: p, fix: `use a code such as "${suggestCode(s.name, CodeLimits.SITE)}"` });
-      if (seen.has(s.name)) r.error(at, { code: 'duplicate', value: s.name, message: `site "${s.name}" is declared twice`, fix: 'give every site its own name' });
-      seen.add(s.name);
       if (typeof s.city !== 'string' || s.city.trim() === '') r.error(at, { code: 'missing-value', value: s.city, message: 'the site has no city', fix: "set city, e.g. 'hangzhou'" });
       if (!SiteRole.parse(s.role)) {
         r.error(at, { code: 'invalid-value', value: s.role, message: 'role is not a SiteRole', fix: 'use SiteRole.PRODUCTION, SiteRole.DISASTER_RECOVERY or SiteRole.PUBLIC_CLOUD' });
@@ -534,21 +537,18 @@ export class ProvinceHubBase extends Construct implements IHubHost {
   }
 
   private checkClusters(r: ProblemReporter): void {
-    const seen = new Set<string>();
     const elsewhere = this.earlierHubClusters();
     for (const c of this.clusters) {
       const at = this.path('clusters', c.name);
       const p = checkCode(c.name, { what: 'cluster name', maxLength: CodeLimits.CLUSTER });
       if (p) r.error(at, { code: 'invalid-name', value: c.name, message: p, fix: `use a code such as "${suggestCode(c.name, CodeLimits.CLUSTER)}"` });
-      if (seen.has(c.name)) r.error(at, { code: 'duplicate', value: c.name, message: `cluster "${c.name}" is declared twice`, fix: 'give every cluster its own name' });
-      else if (elsewhere.has(c.name)) {
+      if (elsewhere.has(c.name)) {
         // Two provinces of one app may share a physical cluster on purpose; the compliance checks tell clusters apart by code.
         r.warn(
           at,
           `cluster "${c.name}" is also a cluster of the hub ${elsewhere.get(c.name)} in this app: the compliance checks tell clusters apart by code, so they read both hubs' objects there as one cluster's; give each hub's clusters codes of their own (e.g. prefixed with the province) unless they are the same cluster`,
         );
       }
-      seen.add(c.name);
       const site = this.site(c.site);
       if (!site) {
         r.error(at, {

@@ -32,6 +32,8 @@ import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';
 import { CapabilityKey, CapabilityRegistry, HubCapabilities, TenantOptionsResolvers, IHubFeature, IHubHost } from '../core/extension';
 import { checkLiteralProps } from '../core/literal';
+import { constructIdFor } from '../core/names';
+import { stripNulls } from '../core/props';
 import { RecoveryObjective } from '../core/recovery-objective';
 import { LandingZoneStack } from '../core/stack';
 import { expression, hclString, lazyLiteral } from '../private/terraform-json';
@@ -94,7 +96,9 @@ export class PublishedHub {
 
   /** The contract from a value already parsed (e.g. fetched by the project itself). */
   public static fromContract(contract: unknown, source = 'the given contract'): PublishedHub {
-    const c = unwrapContract(contract);
+    // JSON's null is "not there" here, as in the contract the hub writes (it has none): a null where a name or a list
+    // belongs would otherwise reach a reader, or the provider configuration, as a TypeError.
+    const c = unwrapContract(stripNulls(contract).value);
     const problems = contractProblems(c);
     return new PublishedHub(source, problems.length === 0 ? (c as HubContract) : undefined, problems);
   }
@@ -521,7 +525,9 @@ export class PublishedIndustryCloud extends Construct implements IIndustryCloud 
   /** Adds a department, in the stack of the published hub construct. */
   public addTenant(code: string, options: TenantOptions): ITenant {
     const stack = TerraformStack.of(this.hub);
-    const id = stack.node.tryFindChild(code) ? `${code}#${this.hub.tenants.length}` : code;
+    // The code as the id when it can be one (its check reports what is wrong with it, at the gate).
+    const key = constructIdFor(code, `invalid-tenant-${this.hub.tenants.length}`);
+    const id = stack.node.tryFindChild(key) ? `${key}#${this.hub.tenants.length}` : key;
     return new Tenant(stack, id, { ...options, code, industryCloud: this });
   }
 

@@ -6,6 +6,7 @@ import { recordDeclaration } from '../core/declaration';
 import { DataClass } from '../core/enums';
 import { checkLiteralProps } from '../core/literal';
 import { checkCode, CodeLimits, constructIdFor, suggestCode } from '../core/names';
+import { reportNulls, stripNulls } from '../core/props';
 import { RecoveryObjective, RecoveryObjectiveProps } from '../core/recovery-objective';
 import { checkIndustryCloudDataClass } from '../placement/data-class';
 import { checkIndustryCloudDomesticHardware } from '../placement/domestic-hardware';
@@ -89,9 +90,12 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
   private readonly stacksByName = new Map<string, TerraformStack>();
   private readonly shardStacks: TerraformStack[];
 
-  constructor(scope: Construct, id: string, props: IndustryCloudProps) {
+  constructor(scope: Construct, id: string, industryProps: IndustryCloudProps) {
     super(scope, id);
     recordDeclaration(this);
+    // A null anywhere in the options is reported at the gate, as if left out (core/props.ts).
+    const { value: props, nulls } = stripNulls(industryProps);
+    reportNulls(this, nulls, 'industry cloud options');
     // addIndustryCloud passes the code as given, even a missing one (reported at the gate, not replaced by the id).
     this.code = 'code' in props ? (props.code as string) : id;
     this.hub = props.hub;
@@ -110,7 +114,8 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
     this.shards = props.shards ?? 1;
     this.previousShards = props.previousShards;
     this.maxResourcesPerStack = props.maxResourcesPerStack ?? DEFAULT_MAX_RESOURCES_PER_STACK;
-    this.stackBase = `${this.hub.province}-${id}`;
+    // The id is the code, but `<code>_` for a name of Object.prototype (constructIdFor): the stack is named by the code.
+    this.stackBase = `${this.hub.province}-${id === `${String(this.code)}_` ? this.code : id}`;
     this.stackFactory = props.stack;
     // An invalid count is reported at synth; one stack keeps the rest of the model usable meanwhile.
     const count = isShardCount(this.shards) ? this.shards : 1;

@@ -13,6 +13,7 @@ import { applyPublishedHubCompliance, HubCompliance, HubComplianceOptions } from
 import { type MlpsLevel3Checks, MlpsLevel3ChecksOptions } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { ClusterConnectionProps, IProvinceHub, RegistryVulnerabilityScanning } from '../core/contracts';
+import { reportNulls, stripNulls } from '../core/props';
 import type { EdgeZone, EdgeZoneProps } from '../edge/edge-zone';
 import { EdgeZones } from '../edge/edge-zones';
 import { ProvinceHubBase, ProvinceHubBaseProps } from '../hub/province-hub';
@@ -111,8 +112,12 @@ export class ProvinceHub extends ProvinceHubBase {
   private readonly disasterRecovery: DisasterRecovery;
   private readonly edge: EdgeZones;
 
-  constructor(scope: Construct, id: string, props: ProvinceHubProps) {
+  constructor(scope: Construct, id: string, hubProps: ProvinceHubProps) {
+    // A JavaScript caller may pass null anywhere (or no props at all): each null is reported at the gate, as if left out.
+    const { value, nulls } = stripNulls(hubProps);
+    const props: ProvinceHubProps = value !== null && typeof value === 'object' ? value : ({} as ProvinceHubProps);
     super(scope, id, props);
+    reportNulls(this, nulls, 'hub props');
     this.disasterRecovery = this.addFeature(new DisasterRecovery(this, 'Recovery', props.recovery));
     this.middleware = this.addFeature(new SharedMiddleware(this, 'Middleware'));
     this.observability = this.addFeature(new Observability(this, 'Observability', props.observability));

@@ -2,7 +2,6 @@ import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { IRecoveryMechanismSource, ITenant, MechanismEstimate, NetworkRule } from '../core/contracts';
 import { urlCredential } from '../core/credentials';
-import { LandingZoneError } from '../core/errors';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { checkCode, HubNamespaces } from '../core/names';
 import { checkAmount, ResourceAmounts } from '../core/quantities';
@@ -31,7 +30,7 @@ import {
   type PodLabels,
 } from './offering-types';
 import type { OperatorVersion } from './operators';
-import { detachedGrant, uniqueChildId } from './shelf-internals';
+import { detachedGrant, requireGrantee, uniqueChildId } from './shelf-internals';
 
 const OPTIONS_ACCEPTED_BY_ALL = ['credentialsRevision'];
 const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9._-]+)*$/;
@@ -269,21 +268,7 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
 
   public grantConnect(tenant: ITenant, grantOptions: GrantConnectOptions = {}): IMiddlewareGrant {
     const options: GrantConnectOptions = grantOptions ?? {};
-    const t = tenant as Partial<ITenant> | undefined;
-    if (!t || typeof t !== 'object' || typeof t.code !== 'string' || typeof t.addNetworkRule !== 'function' || !t.industryCloud) {
-      throw new LandingZoneError(
-        [
-          {
-            path: this.boundShelf?.node.path ?? `offering ${this.name}`,
-            code: 'missing-value',
-            value: tenant,
-            message: `grantConnect of offering "${this.name}" was given something that is not a tenant`,
-            fix: "pass the tenant addTenant returned, e.g. hub.middleware.get('postgres').grantConnect(wjw)",
-          },
-        ],
-        'the grant could not be made',
-      );
-    }
+    requireGrantee(tenant, this.boundShelf?.node.path ?? `offering ${this.name}`, this.name);
     if (!this.boundShelf) {
       LandingZoneContext.of(tenant).addCheck((r) =>
         r.error(tenant, {

@@ -15,7 +15,7 @@ import { MiddlewareGrant } from './grant';
 import { acceptGrantRequests } from './grant-requests';
 import { MiddlewarePlatform } from './middleware-platform';
 import { GrantBinding, GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf, OfferingConnection, OfferingInventory, OFFERING_LABEL, OperatorRelease } from './offering-types';
-import { detachedGrant, uniqueChildId } from './shelf-internals';
+import { detachedGrant, requireGrantee, uniqueChildId } from './shelf-internals';
 
 /** The province section `middleware` of inventory.json. */
 export type MiddlewareInventory = MiddlewareSection;
@@ -408,6 +408,7 @@ class MissingOffering implements IMiddlewareOffering {
   public grantConnect(tenant: ITenant, options: GrantConnectOptions = {}): IMiddlewareGrant {
     const shelf = this.shelf;
     const name = this.name;
+    requireGrantee(tenant, shelf.node.path, name);
     LandingZoneContext.of(tenant).addCheck((r) => {
       const known = shelf.offerings.map((o) => o.name);
       r.error(tenant, {

@@ -4,6 +4,7 @@
 import { Construct, IConstruct } from 'constructs';
 import type { ProblemReporter } from '../core/context';
 import type { ITenant } from '../core/contracts';
+import { LandingZoneError } from '../core/errors';
 import type { GrantConnectOptions, IMiddlewareGrant, IMiddlewareOffering } from '../middleware/offering-types';
 
 /** Container security settings that pass Pod Security `restricted`. */
@@ -55,4 +56,28 @@ export function checkPrefixes(grants: Array<{ grant: IMiddlewareGrant; details: 
       });
     }
   }
+}
+
+/**
+ * The tenant of a grant, or a LandingZoneError at once (a grant cannot be made for anything else): what a JavaScript
+ * caller passes instead — nothing, a tenant's code, an options object — is named with the fix.
+ */
+export function requireGrantee(tenant: unknown, path: string, offering: string): asserts tenant is ITenant {
+  const t = tenant as Partial<ITenant> | null | undefined;
+  if (t && typeof t === 'object' && typeof t.code === 'string' && typeof t.addNetworkRule === 'function' && t.industryCloud) return;
+  throw new LandingZoneError(
+    [
+      {
+        path,
+        code: 'missing-value',
+        value: tenant,
+        message: `grantConnect of offering "${offering}" was given something that is not a tenant`,
+        fix:
+          typeof tenant === 'string'
+            ? `pass the tenant addTenant returned, not its code: grantConnect(${tenant.replace(/[^a-z0-9-]/g, '') || 'wjw'})`
+            : "pass the tenant addTenant returned, e.g. hub.middleware.get('postgres').grantConnect(wjw)",
+      },
+    ],
+    'the grant could not be made',
+  );
 }

@@ -4,6 +4,7 @@ import { LandingZoneContext, ProblemReporter } from '../core/context';
 import {
   type AchievableAvailability,
   type BackupLocationProps,
+  type ICluster,
   type IHubRecovery,
   type IIndustryCloud,
   type IRecoveryMechanismSource,
@@ -18,7 +19,7 @@ import {
 } from '../core/contracts';
 import { urlCredential } from '../core/credentials';
 import { CloudKind, SiteRole } from '../core/enums';
-import { HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
+import { HubCapabilities, IHubFeature, IHubHost, type IHubStacks } from '../core/extension';
 import { declaredCidrProblem } from '../private/cidr';
 import * as k8s from '../private/k8s';
 import { batchFor } from '../private/resource-batch';
@@ -133,10 +134,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
 
     if (this.backupLocation) {
       if (own) {
-        for (const cluster of host.clusters) {
-          const platform = own.platformStacks.get(cluster.name);
-          if (platform) installVelero(platform, cluster, host, this.backupLocation, this.props.velero ?? {});
-        }
+        for (const [platform, cluster] of platformClusters(own, host)) installVelero(platform, cluster, host, this.backupLocation, this.props.velero ?? {});
         batchFor(own.hubStack, 'BackupLocations').addProducer(() => this.backupLocations(own.hubStack));
         for (const cluster of host.clusters) ClusterConnection.of(own.hubStack, cluster);
       }
@@ -159,11 +157,8 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
       // What a surviving site needs during a failover, in stacks that reference no other cluster.
       if (this.backupLocation) addFailoverStacks(own, host, () => this.sources);
       if (this.backupLocation && this.props.restoreVerification && this.props.restoreVerification.enabled !== false) {
-        for (const cluster of host.clusters) {
-          const platform = own.platformStacks.get(cluster.name);
-          if (platform && cluster.cloud.value === CloudKind.PRIVATE.value) {
-            restoreVerification(platform, cluster, host, () => this.backups(), this.props.restoreVerification?.schedule);
-          }
+        for (const [platform, cluster] of platformClusters(own, host)) {
+          if (CloudKind.PRIVATE.equals(cluster.cloud)) restoreVerification(platform, cluster, host, () => this.backups(), this.props.restoreVerification?.schedule);
         }
       }
     }
@@ -371,9 +366,15 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
 
   private check(r: ProblemReporter): void {
     const hub = this.hub;
-    const wrong = checkAssumptions(this.ownsHub ? this.props.assumptions : undefined);
+    // A published hub's figures too: a contract edited by hand (or not written by synth) must not crash the planner.
+    const wrong = checkAssumptions(this.props.assumptions);
     for (const p of wrong) {
-      r.error(`${this.node.path}/assumptions/${p.name}`, { code: 'invalid-value', value: p.value, message: p.message, fix: 'correct or remove the override in recovery.assumptions' });
+      r.error(`${this.node.path}/assumptions/${p.name}`, {
+        code: this.ownsHub ? 'invalid-value' : 'invalid-published-hub',
+        value: p.value,
+        message: this.ownsHub ? p.message : `the published hub's recovery.assumptions: ${p.message}`,
+        fix: this.ownsHub ? 'correct or remove the override in recovery.assumptions' : 'publish the contract again from the hub project (cdktf synth writes it); do not edit it by hand',
+      });
     }
     // Plans from wrong assumptions would only add noise to the root cause.
     if (wrong.length > 0) return;
@@ -576,4 +577,20 @@ export function publishedRecoveryOf(section: unknown): PublishedRecovery | undef
     drills: Array.isArray(r.drills) ? (r.drills as RecoveryDrill[]) : undefined,
     acceptedShortfalls: typeof r.acceptedShortfalls === 'object' && r.acceptedShortfalls !== null ? (r.acceptedShortfalls as Record<string, string>) : undefined,
   };
+}
+
+/**
+ * Each platform stack with the (first) cluster of its name: a cluster code declared twice is reported by the hub's
+ * checks, and its platform stack gets the recovery's objects once instead of a construct-id clash.
+ */
+function platformClusters(own: IHubStacks, host: IHubHost): Array<[TerraformStack, ICluster]> {
+  const out: Array<[TerraformStack, ICluster]> = [];
+  const seen = new Set<TerraformStack>();
+  for (const cluster of host.clusters) {
+    const platform = own.platformStacks.get(cluster.name);
+    if (!platform || seen.has(platform)) continue;
+    seen.add(platform);
+    out.push([platform, cluster]);
+  }
+  return out;
 }

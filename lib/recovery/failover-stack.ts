@@ -23,7 +23,10 @@ export function failoverStackName(province: string, cluster: string): string {
 export function addFailoverStacks(own: IHubStacks, hub: IHubHost, sources: () => readonly IRecoveryMechanismSource[]): Map<string, TerraformStack> {
   const out = new Map<string, TerraformStack>();
   for (const cluster of hub.clusters) {
-    if (cluster.cloud.value !== CloudKind.PRIVATE.value || typeof cluster.name !== 'string') continue;
+    // A cluster code declared twice is reported by the hub's checks; its failover stack is laid once.
+    if (out.has(cluster.name)) continue;
+    // equals: a JavaScript caller's missing or unknown cloud is reported at the gate, not a TypeError here.
+    if (!CloudKind.PRIVATE.equals(cluster.cloud) || typeof cluster.name !== 'string') continue;
     const stack = own.addStack(failoverStackName(hub.province, cluster.name));
     // First deploy only: the namespaces the addresses live in come from the hub stack. During a failover the stack is
     // applied alone (`cdktf deploy <stack> --ignore-missing-stack-dependencies`, or terraform in its folder).

@@ -5,7 +5,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
 import type { BackupLocationProps, ICluster, IProvinceHub, ITenant } from '../core/contracts';
-import { Annotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
+import { Annotations, dataLocationLabel, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
 import { chartSource } from '../private/charts';
 import { backupStoreCredentials } from '../private/ephemeral-input';
 import * as k8s from '../private/k8s';
@@ -144,7 +144,7 @@ export function backupStorageLocationManifest(hub: { readonly province: string }
     metadata: {
       name: BACKUP_LOCATION_NAME,
       namespace: BACKUP_NAMESPACE,
-      labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF, [Labels.DATA_LOCATION]: city },
+      labels: { [Labels.MANAGED_BY]: MANAGED_BY, [Labels.PART_OF]: PART_OF, ...dataLocationLabel(city) },
     },
     spec: {
       provider: 'aws',

@@ -9,6 +9,7 @@ import { parseArgs } from 'util';
 import { libraryVersion } from '../private/version';
 import { drift } from './drift-cli';
 import { gitlabSastReport, readComplianceSarif, readSarifFile } from './gitlab-sast';
+import { diagnoseSynthOutput, outputFoldersOf } from './input-diagnosis';
 import { openSynthOutput, ReviewInputError } from './inputs';
 import { renderMarkdown, DEFAULT_MAX_CHARS } from './markdown';
 import type { FailOn } from './model';
@@ -101,13 +102,31 @@ export function main(argv: readonly string[], io: CliIo = defaultIo()): number {
       io.stderr(`gov-lz: ${oneLine((e as Error).message)}\n`);
       return ExitCode.USAGE;
     }
-    // Anything else comes from an input of a shape no check foresaw (a wrong-shaped file): one line, never a trace.
+    // Anything else comes from an input of a shape no check foresaw (a wrong-shaped file): which file, by its schema.
+    const diagnosis = diagnose(argv, io);
+    if (diagnosis) {
+      io.stderr(`gov-lz: ${oneLine(diagnosis)}\n`);
+      return ExitCode.USAGE;
+    }
+    // Else one line, never a trace.
     const err = e as Error;
     io.stderr(
       `gov-lz: the input could not be reviewed: ${oneLine(`${err?.name ?? 'Error'}: ${err?.message ?? String(e)}`)} (check that --out, --base and --plan are what cdktf synth and terraform show -json wrote)\n`,
     );
     return ExitCode.USAGE;
   }
+}
+
+function diagnose(argv: readonly string[], io: CliIo): string | undefined {
+  try {
+    for (const dir of outputFoldersOf(argv)) {
+      const found = fs.existsSync(resolveIn(io, dir)) ? diagnoseSynthOutput(resolveIn(io, dir), dir) : undefined;
+      if (found) return found;
+    }
+  } catch {
+    // the diagnosis is a courtesy: the generic message follows
+  }
+  return undefined;
 }
 
 function oneLine(s: string): string {
@@ -227,11 +246,24 @@ function emit(io: CliIo, output: string | undefined, text: string): void {
   }
   const file = resolveIn(io, output);
   try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makeFolders(path.dirname(file));
     fs.writeFileSync(file, text);
   } catch (e) {
     throw new ReviewInputError(`cannot write --output ${output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
+}
+
+/**
+ * `mkdir -p` one folder at a time. Node's own recursive mkdir never returns where a folder exists and yet refuses
+ * children with ENOENT (procfs, sysfs: `--output /proc/x/y` spun forever); here that is the error it is.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); !fs.existsSync(d); d = path.dirname(d)) {
+    missing.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing) fs.mkdirSync(d);
 }
 
 function usage(io: CliIo, message: string): number {

@@ -111,6 +111,12 @@ function readPlan(input: PlanInput & { shownAs?: string }): { entries: DriftEntr
       }
     }
   }
+  // An empty file, or JSON that is no object (null, a list, a number), is not a plan: exit 2, not "no drift".
+  if (docs.length === 0 || docs.some((d) => d === null || typeof d !== 'object' || Array.isArray(d))) {
+    throw new ReviewInputError(
+      `${shown} is not Terraform plan JSON: ${docs.length === 0 ? 'the file is empty' : 'it holds JSON that is not an object'} (write it with terraform show -json, or terraform plan -refresh-only -json)`,
+    );
+  }
   const entries: DriftEntry[] = [];
   for (const d of docs) {
     if (Array.isArray(d.resource_drift)) entries.push(...(d.resource_drift as DriftEntry[]));

@@ -81,7 +81,7 @@ export function planAction(actions: readonly string[]): ChangeAction | 'no-op' |
 /** Reads one plan file and maps its changes to tenants. */
 export function reviewPlan(input: PlanInput, head: SynthOutput | undefined, owners: OwnerIndex): PlanReview {
   const plan = readJsonFile<PlanJson>(input.file, 'Terraform plan');
-  if (typeof plan.format_version !== 'string' || !Array.isArray(plan.resource_changes ?? [])) {
+  if (plan === null || typeof plan !== 'object' || typeof plan.format_version !== 'string' || !Array.isArray(plan.resource_changes ?? [])) {
     throw new ReviewInputError(`${input.file} is not Terraform plan JSON: write it with \`terraform show -json <planfile> > plan.json\``);
   }
   if (plan.format_version.split('.')[0] !== '1') {

@@ -5,9 +5,10 @@ import type { ContainerDefaults, IIndustryCloud, ITenant, NetworkRule, TenantFea
 import { recordDeclaration } from '../core/declaration';
 import type { DataClass } from '../core/enums';
 import { LandingZoneError } from '../core/errors';
-import { Annotations as LzAnnotations, isLabelValue, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
+import { dataLocationLabel, Annotations as LzAnnotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
 import { checkLiteralProps } from '../core/literal';
 import { checkCode, CodeLimits, isReservedNamespace, placementKey, suggestCode } from '../core/names';
+import { reportNulls, stripNulls } from '../core/props';
 import { checkAmount, countQuantity, cpuQuantity, giQuantity, miQuantity } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import { ruleAppliesTo } from '../placement/network-reach';
@@ -71,7 +72,10 @@ export class Tenant extends Construct implements ITenant {
     super(scope, id);
     recordDeclaration(this);
     // A JavaScript caller may leave props out: what is missing is reported at the gate, with every other problem.
-    const given: TenantProps = tenantProps !== null && typeof tenantProps === 'object' ? tenantProps : ({} as TenantProps);
+    // A null anywhere is reported at the gate, as if left out (a TypeError in a feature's check would hide every problem).
+    const { value: stripped, nulls } = stripNulls(tenantProps);
+    const given: TenantProps = stripped !== null && typeof stripped === 'object' ? stripped : ({} as TenantProps);
+    reportNulls(this, nulls, 'tenant options');
     if (!isIndustryCloud(given.industryCloud)) {
       throw new LandingZoneError(
         [
@@ -160,8 +164,10 @@ export class Tenant extends Construct implements ITenant {
   }
 
   public addNetworkRule(rule: NetworkRule): void {
-    // Checked at the gate with the tenant's other props (name, direction, peers, ports, clusters).
-    this.rules.push(rule);
+    // Checked at the gate with the tenant's other props (name, direction, peers, ports, clusters); a null, as if left out.
+    const { value, nulls } = stripNulls(rule);
+    reportNulls(this, nulls, `network rule #${this.rules.length + 1}`);
+    this.rules.push(value);
   }
 
   public get inventoryFields(): ReadonlyMap<string, () => unknown> {
@@ -293,7 +299,7 @@ export class Tenant extends Construct implements ITenant {
             [Labels.MLPS_LEVEL]: String(hub.mlpsLevel),
             [Labels.ZONE]: 'app',
             [Labels.CLOUD]: cluster.cloud.value.toLowerCase(),
-            ...(city && isLabelValue(city) ? { [Labels.DATA_LOCATION]: city } : {}),
+            ...dataLocationLabel(city),
             ...podSecurityLabels('restricted'),
             ...this.placement.namespaceLabels(placement),
             ...(placement.namespaceLabels ?? {}),

@@ -144,6 +144,39 @@ describe('GovApplication', () => {
   });
 });
 
+describe('GovApplication from JavaScript callers (adversarial hardening)', () => {
+  test('made in something that is not a tenant: a LandingZoneError at once, never a TypeError', () => {
+    for (const scope of ['ksy', undefined, null, {}]) {
+      expect(() => new GovApplication(scope as any, 'score-query', base())).toThrow(/\[invalid-value\] GovApplication "score-query"[\s\S]*not one[\s\S]*pass the tenant addTenant returned/);
+    }
+  });
+
+  test('names that cannot be construct ids, a name used twice and null props: problems at synth with the others, never a construct error', () => {
+    const { app, ksy } = province();
+    for (const id of ['', 5, '__proto__', 'score', 'score']) new GovApplication(ksy, id as any, base());
+    new GovApplication(ksy, 'nulls', base({ probes: { readiness: null as any, liveness: { httpGet: '/live' } }, slo: null as any, route: null as any }));
+    new GovApplication(ksy, 'none', null as any);
+    const problems = synthProblems(app).map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'invalid-name zj-education/ksy/invalid-application-name ""',
+        'invalid-name zj-education/ksy/invalid-application-name#2 5',
+        'invalid-name zj-education/ksy/__proto___ "__proto__"',
+        'duplicate zj-education/ksy/score#2 "score"',
+        'invalid-value zj-education/ksy/nulls null',
+        'missing-probe zj-education/ksy/nulls undefined',
+        'invalid-value zj-education/ksy/none null',
+      ]),
+    );
+    expect(problems.filter((p) => p.includes('/nulls '))).toEqual([
+      'invalid-value zj-education/ksy/nulls null',
+      'invalid-value zj-education/ksy/nulls null',
+      'invalid-value zj-education/ksy/nulls null',
+      'missing-probe zj-education/ksy/nulls undefined',
+    ]);
+  });
+});
+
 describe('GovApplication.fromScore', () => {
   const fixture = path.join(__dirname, 'fixtures', 'score-query.score.yaml');
 

@@ -144,3 +144,22 @@ describe('a blueprint in the hub project', () => {
     expect(render()).toBe(render());
   });
 });
+
+describe('blueprint props from JavaScript callers (adversarial hardening)', () => {
+  test('null, BigInt and non-text fields, and optional grants that name nothing, are problems of the blueprint, never a crash when the contract is written', () => {
+    const bp = new DepartmentBlueprint('edu-bureau', {
+      version: 1,
+      displayName: 10n as any,
+      description: 5 as any,
+      quota: { cpu: 2, memoryGi: 4, pods: null as any },
+      optionalGrants: [(() => 'redis') as any, ''],
+    });
+    expect(bp.problems().map((p) => `${p.field}: ${p.message}`)).toEqual([
+      'displayName: displayName is a bigint',
+      'quota.pods: quota.pods is null',
+      'description: description is not text',
+      'optionalGrants: an optional grant names no offering',
+      'optionalGrants: an optional grant names no offering',
+    ]);
+  });
+});

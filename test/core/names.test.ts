@@ -1,4 +1,4 @@
-import { checkCode, isReservedNamespace, suggestCode } from '../../lib/core/names';
+import { checkCode, constructIdFor, isReservedNamespace, suggestCode } from '../../lib/core/names';
 
 const rules = { what: 'tenant code', maxLength: 40 };
 
@@ -41,5 +41,14 @@ describe('reserved namespaces', () => {
   });
   test.each(['wjw', 'kubeflow', 'govlz'])('%s is not reserved', (n) => {
     expect(isReservedNamespace(n)).toBe(false);
+  });
+});
+
+describe('constructIdFor', () => {
+  test('names Object.prototype has are never construct ids (the constructs library would take them for existing children)', () => {
+    for (const code of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf']) expect(constructIdFor(code, 'placeholder')).toBe(`${code}_`);
+    expect(constructIdFor('wjw', 'placeholder')).toBe('wjw');
+    expect(constructIdFor('a b', 'placeholder')).toBe('placeholder');
+    expect(constructIdFor(5, 'placeholder')).toBe('placeholder');
   });
 });

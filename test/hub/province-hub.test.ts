@@ -175,6 +175,69 @@ describe('checks', () => {
     expect(listFiles(app.outdir)).toEqual([]);
   });
 
+  test('null anywhere in the props of hub, industry cloud and tenant (adversarial hardening): each reported with its path, as if left out; never a TypeError', () => {
+    const props = hubProps();
+    const { app, hub } = newHub({
+      recovery: null as any,
+      observability: null as any,
+      clusters: [{ ...props.clusters[0], connection: { configPath: '~/.kube/config', context: null as any } }, ...props.clusters.slice(1)],
+    });
+    const health = hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core'], recovery: null as any });
+    const wjw = health.addTenant('wjw', { displayName: '卫健委', quota: { cpu: 1, memoryGi: 1 }, alerting: null as any, admins: [null as any] });
+    wjw.addNetworkRule({ name: 'to-api', direction: 'egress', peers: [null as any], ports: [{ port: 443 }] });
+    const problems = synthProblems(app).filter((p) => p.value === null);
+    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
+      'zj: hub props clusters[0].connection.context is null; no prop of the landing zone takes one',
+      'zj: hub props recovery is null; no prop of the landing zone takes one',
+      'zj: hub props observability is null; no prop of the landing zone takes one',
+      'zj/health: industry cloud options recovery is null; no prop of the landing zone takes one',
+      'zj-health/wjw: tenant options alerting is null; no prop of the landing zone takes one',
+      'zj-health/wjw: tenant options admins[0] is null; no prop of the landing zone takes one',
+      'zj-health/wjw: network rule #1 peers[0] is null; no prop of the landing zone takes one',
+    ]);
+    expect(problems.every((p) => p.fix.startsWith('leave '))).toBe(true);
+    expect(listFiles(app.outdir)).toEqual([]);
+    const none = newApp();
+    new ProvinceHub(none, 'zj', null as any);
+    expect(synthProblems(none).map((p) => `${p.code} ${p.path} ${p.message}`)).toContain('invalid-value zj hub props: null was given instead of an object');
+  });
+
+  test('sites and clusters that are no objects (adversarial hardening): reported by index and left out of the model, even with backups on', () => {
+    const props = hubProps();
+    const { app } = newHub({ recovery: RECOVERY, sites: [...props.sites, 'sh-a' as any], clusters: [...props.clusters, 'hz-c-core' as any, 5 as any, [] as any] });
+    expect(codes(app)).toEqual(['invalid-value zj/sites[4] "sh-a"', 'invalid-value zj/clusters[3] "hz-c-core"', 'invalid-value zj/clusters[4] 5', 'invalid-value zj/clusters[5] []']);
+    expect(codes(newHub({ clusters: 'hz-a-core' as any }).app)).toEqual(expect.arrayContaining(['invalid-value zj/clusters "hz-a-core"']));
+  });
+
+  test('codes with the glob characters cdktf refuses in stack ids (adversarial hardening): invalid-name problems, not a plain Error from cdktf', () => {
+    const props = hubProps();
+    const { app, hub } = newHub({ province: 'zj${x}', clusters: [{ ...props.clusters[0], name: 'hz[a]' }, ...props.clusters.slice(1)] });
+    hub.addIndustryCloud('edu!', { displayName: 'x', clusters: ['hz-b-core'] });
+    expect(synthProblems(app).map((p) => `${p.code} ${JSON.stringify(p.value)}`)).toEqual(expect.arrayContaining(['invalid-name "zj${x}"', 'invalid-name "hz[a]"', 'invalid-name "edu!"']));
+  });
+
+  test('codes that are names of Object.prototype (adversarial hardening): invalid ones an invalid-name problem, `constructor` a department like any other; never a construct clash', () => {
+    const { app, hub } = newHub();
+    hub.addIndustryCloud('__proto__', { displayName: 'x', clusters: ['hz-a-core'] });
+    const edu = hub.addIndustryCloud('edu', { displayName: 'z', clusters: ['hz-a-core'] });
+    edu.addTenant('toString', { displayName: 't', quota: { cpu: 1, memoryGi: 1 } });
+    edu.addTenant('hasOwnProperty', { displayName: 't', quota: { cpu: 1, memoryGi: 1 } });
+    expect(synthProblems(app).map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`)).toEqual([
+      'invalid-name zj/__proto___ "__proto__"',
+      'invalid-name zj-edu/toString_ "toString"',
+      'invalid-name zj-edu/hasOwnProperty_ "hasOwnProperty"',
+    ]);
+    const good = newHub();
+    good.hub.addIndustryCloud('constructor', { displayName: 'y', clusters: ['hz-a-core'] }).addTenant('constructor', { displayName: 't', quota: { cpu: 1, memoryGi: 1 } });
+    good.app.synth();
+    expect(Object.keys(stackJson(good.app, 'zj-constructor').resource.kubernetes_namespace_v1)).toEqual(['constructor--hz-a-core']);
+  });
+
+  test('grantConnect of an offering not on the shelf, given a tenant code instead of the tenant (adversarial hardening): a LandingZoneError with the fix', () => {
+    const { hub } = newHub();
+    expect(() => hub.middleware.get('nope').grantConnect('wjw' as any)).toThrow(/\[missing-value\] zj\/Middleware\n\s+value: "wjw"[\s\S]*not a tenant[\s\S]*not its code: grantConnect\(wjw\)/);
+  });
+
   test('platformGroups are groups of the identity provider; a recovery objective given as figures is one; a suppression needs a construct', () => {
     const weird = newHub({ platformGroups: ['zj-terraform', 'system:authenticated', ''] });
     weird.hub.addIndustryCloud('health', { displayName: '医疗', clusters: ['hz-a-core', 'hz-b-core'], recovery: 'fast' as any });

@@ -1,8 +1,21 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import { DataClass, HubContract, LandingZoneError, LandingZoneStack, PostgresOffering, ProvinceHub, PublishedHub, RecoveryObjective, RedisOffering, StateBackend, Tenant } from '../../lib';
-import { artifact, hubProps, newApp, newHub, stackJson, synthProblems, tmpdir } from '../helpers';
+import {
+  DataClass,
+  DepartmentBlueprint,
+  HubContract,
+  LandingZoneError,
+  LandingZoneStack,
+  PostgresOffering,
+  ProvinceHub,
+  PublishedHub,
+  RecoveryObjective,
+  RedisOffering,
+  StateBackend,
+  Tenant,
+} from '../../lib';
+import { artifact, hubProps, listFiles, newApp, newHub, stackJson, synthProblems, tmpdir } from '../helpers';
 
 /** The contract of a small province: two industry clouds, two hub tenants. */
 function hubContract(): HubContract {
@@ -286,6 +299,39 @@ describe('a city project on a published hub', () => {
     app.synth();
     const p = stackJson(app, 'hz-city').data.terraform_remote_state['published-hub-zj'].config.path;
     expect(path.resolve(app.outdir, 'stacks', 'hz-city', p)).toBe(path.resolve('state', 'terraform.zj-hub.tfstate'));
+  });
+});
+
+describe('a hostile published contract (adversarial hardening)', () => {
+  test('nulls in the contract are read as absent; a tenant code that cannot be an id; wrong-typed recovery figures are one LandingZoneError, never a TypeError or RangeError', () => {
+    const c = hubContract() as any;
+    c.clusters[0].connection.context = null;
+    c.recovery.assumptions = { veleroConcurrency: '$.', backupThroughputMiBps: -1 };
+    const { app, hub } = city(PublishedHub.fromContract(c, 'zj-hub.json'));
+    hub.industryCloud('education').addTenant(65536 as any, jyj);
+    const problems = synthProblems(app).map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'invalid-published-hub hz-city/zj/Recovery/assumptions/veleroConcurrency "$."',
+        'invalid-published-hub hz-city/zj/Recovery/assumptions/backupThroughputMiBps -1',
+        expect.stringMatching(/^invalid-name hz-city\/invalid-tenant-\d+ 65536$/),
+      ]),
+    );
+    expect(listFiles(path.join(app.outdir, 'stacks'))).toEqual([]);
+  });
+
+  test('a published blueprint whose lists are not lists is read as having none', () => {
+    const bp = DepartmentBlueprint.fromPublished({
+      name: 'edu-bureau',
+      version: 1,
+      displayName: '教育局',
+      quota: { cpu: 2, memoryGi: 4 },
+      networkRules: 1.5,
+      grants: 'postgres',
+      optionalGrants: {},
+      applications: 10,
+    } as any);
+    expect([bp.networkRules, bp.grants, bp.optionalGrants]).toEqual([[], [], []]);
   });
 });
 

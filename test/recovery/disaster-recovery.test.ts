@@ -23,6 +23,20 @@ function province(
   return { app, hub, health };
 }
 
+describe('hostile hub props with backups on (adversarial hardening)', () => {
+  test('a cluster declared twice: the duplicate is reported, not a construct clash in its platform stack (Velero, restore verification, failover stack)', () => {
+    const props = hubProps();
+    const { app } = province({ clusters: [...props.clusters, props.clusters[0]], recovery: { backupLocation, metroStorage, restoreVerification: {} } });
+    expect(synthProblems(app).map((p) => `${p.code} ${p.path}`)).toContain('duplicate zj/clusters/hz-a-core');
+  });
+
+  test('a cluster whose cloud is missing: reported, the failover stacks are laid for the private clusters only', () => {
+    const props = hubProps();
+    const { app } = province({ clusters: [{ ...props.clusters[0], cloud: undefined as any }, ...props.clusters.slice(1)], recovery: { backupLocation, metroStorage, restoreVerification: {} } });
+    expect(synthProblems(app).map((p) => `${p.code} ${p.path} ${p.message}`)).toContain('invalid-value zj/clusters/hz-a-core cloud is not a CloudKind');
+  });
+});
+
 describe('backups', () => {
   test('Velero on every cluster (platform stack), from the hub registry, values valid against the chart schema', () => {
     const { app } = province();

@@ -166,7 +166,7 @@ test('an installed package: bin/gov-lz.js runs the compiled dist/review/cli.js w
   expect(fs.readFileSync(path.join(ROOT, 'bin', 'gov-lz.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
 });
 
-test('lib/review imports no construct code: only its own files, lib/schema, the version, report-text and review-facts helpers and Node built-ins', () => {
+test('lib/review imports no construct code: only its own files, lib/schema, the version, report-text, review-facts and package-root helpers, ajv (the shape of a crashed input) and Node built-ins', () => {
   const dir = path.join(ROOT, 'lib', 'review');
   let imports = 0;
   for (const f of fs.readdirSync(dir)) {
@@ -174,7 +174,7 @@ test('lib/review imports no construct code: only its own files, lib/schema, the 
     for (const m of src.matchAll(/^import [^;]* from '([^']+)';$|require\('([^']+)'\)/gm)) {
       const spec = m[1] ?? m[2];
       imports += 1;
-      expect({ file: f, spec, ok: /^(\.\/[a-z-]+|\.\.\/private\/(version|report-text|review-facts)|\.\.\/schema\/[a-z-]+|crypto|fs|path|util|worker_threads)$/.test(spec) }).toEqual({
+      expect({ file: f, spec, ok: /^(\.\/[a-z-]+|\.\.\/private\/(version|report-text|review-facts|package-root)|\.\.\/schema\/[a-z-]+|ajv|crypto|fs|path|util|worker_threads)$/.test(spec) }).toEqual({
         file: f,
         spec,
         ok: true,
@@ -186,10 +186,10 @@ test('lib/review imports no construct code: only its own files, lib/schema, the 
 
 describe('gov-lz review never shows a stack trace: one line and exit 2 for any bad input', () => {
   /** A copy of the demo output with one file replaced. */
-  function broken(name: string, file: string, content: string): string {
+  function broken(name: string, file: string, content: string | ((synthesized: string) => string)): string {
     const dir = path.join(work, name);
     fs.cpSync(path.join(work, 'cdktf.out'), dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, file), content);
+    fs.writeFileSync(path.join(dir, file), typeof content === 'string' ? content : content(fs.readFileSync(path.join(dir, file), 'utf8')));
     return name;
   }
 
@@ -199,7 +199,19 @@ describe('gov-lz review never shows a stack trace: one line and exit 2 for any b
     ['stack null', 'manifest.json', '{"stacks": {"zj-hub": null}}', /stack "zj-hub" is not an object/],
     ['stack outside --out', 'manifest.json', '{"stacks": {"zj-hub": {"synthesizedStackPath": "../../../../etc/passwd"}}}', /points outside the output folder/],
     ['stack file a number', 'stacks/zj-hub/cdk.tf.json', '42', /is not a JSON object/],
-    ['inventory of the wrong shape', 'gov-lz/inventory.json', '{"schemaVersion": 1, "provinces": [null, {"tenants": 5}]}', /./],
+    [
+      'inventory of the wrong shape',
+      'gov-lz/inventory.json',
+      '{"schemaVersion": 1, "provinces": [null, {"tenants": 5}]}',
+      /gov-lz\/inventory.json does not have the shape gov-lz writes \(schemas\/inventory.schema.json\): the document must have required property 'generator'/,
+    ],
+    // Hardening: a crash on a field of the wrong type names the file and the field, by the schema the package ships.
+    [
+      'compliance with a list of the wrong type',
+      'gov-lz/compliance.json',
+      (t: string) => JSON.stringify({ ...JSON.parse(t), rules: { 0: 'x' } }),
+      /gov-lz\/compliance.json does not have the shape gov-lz writes \(schemas\/compliance.schema.json\): \/rules must be array/,
+    ],
     ['compliance null', 'gov-lz/compliance.json', 'null', /is not a JSON object/],
   ])('%s', (name, file, content, message) => {
     const r = run('review', '--out', broken(`broken-${name.replace(/\W+/g, '-')}`, file, content));
@@ -218,7 +230,23 @@ describe('gov-lz review never shows a stack trace: one line and exit 2 for any b
     fs.writeFileSync(path.join(work, 'null-plan.json'), 'null');
     const p = run('review', '--plan', 'null-plan.json');
     expect(p.code).toBe(2);
-    expect(p.err).toMatch(/^gov-lz: [^\n]+\n$/);
+    expect(p.err).toMatch(/^gov-lz: \S*null-plan.json is not Terraform plan JSON/);
+  });
+
+  test('hardening: --output where folders cannot be made (procfs) exits 2 instead of spinning; null and empty plans for drift exit 2', () => {
+    if (fs.existsSync('/proc/self'))
+      expect(run('review', '--output', '/proc/gov-lz-none/review.md')).toEqual({ code: 2, out: '', err: 'gov-lz: cannot write --output /proc/gov-lz-none/review.md: ENOENT\n' });
+    fs.writeFileSync(path.join(work, 'empty-plan.json'), '');
+    fs.writeFileSync(path.join(work, 'list-plan.json'), '[1]');
+    for (const [file, why] of [
+      ['empty-plan.json', 'the file is empty'],
+      ['null-plan.json', 'it holds JSON that is not an object'],
+      ['list-plan.json', 'it holds JSON that is not an object'],
+    ]) {
+      const d = run('drift', file);
+      expect([d.code, d.out]).toEqual([2, '']);
+      expect(d.err).toContain(`gov-lz: ${file} is not Terraform plan JSON: ${why}`);
+    }
   });
 });
 
