@@ -21,6 +21,16 @@ module.exports = [
   'test/review/mermaid-parse.test.ts',
   'test/review/diff.test.ts',
   'test/review/review-index.test.ts',
+  // The demo province synthesized whole, several times per suite, to compare outputs or review them (seconds each):
+  // byte-identical synths of the example, the review's verdicts, middleware and observability sections. The unit
+  // suite keeps the same features on small provinces.
+  'test/examples.test.ts',
+  'test/review/review.test.ts',
+  'test/review/middleware.test.ts',
+  'test/review/observability.test.ts',
+  // Property-based runs through the whole public API, a province synthesized per run (the wide version with many
+  // more runs is test/core/adversarial-wide.test.ts).
+  'test/core/adversarial.test.ts',
   // Validators of the emitted objects against upstream schemas (the CRDs' openAPIV3Schema with CEL, SARIF 2.1.0): they
   // compile large schemas and synthesize the demo several times.
   'test/middleware/upstream-schemas.test.ts',

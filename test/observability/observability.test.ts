@@ -8,13 +8,22 @@ import { observed } from './fixture';
 
 const crds = new CrdSchemas(['prometheus-operator']);
 
+let shared: ReturnType<typeof observed> | undefined;
+/** The observed province, synthesized once for the tests that only read its output. */
+function synthesized(): ReturnType<typeof observed> {
+  if (!shared) {
+    shared = observed();
+    shared.app.synth();
+  }
+  return shared;
+}
+
 function manifests(stack: any): any[] {
   return Object.values<any>(stack.resource?.kubernetes_manifest ?? {}).map((m) => m.manifest);
 }
 
 test('kube-prometheus-stack on every private cluster (platform stack), none on the public one', () => {
-  const f = observed();
-  f.app.synth();
+  const f = synthesized();
   for (const c of ['hz-a-core', 'hz-b-core']) {
     const r = stackJson(f.app, `zj-platform-${c}`).resource.helm_release[`kube-prometheus-stack--${c}`];
     expect(r).toMatchObject({ chart: 'kube-prometheus-stack', version: '88.5.3', repository: 'oci://harbor.zj.gov.internal/charts', namespace: 'gov-lz-system' });
@@ -29,8 +38,7 @@ test('kube-prometheus-stack on every private cluster (platform stack), none on t
 
 /** Key paths of our values that must exist in the chart's default values.yaml (the chart has no values.schema.json). */
 test('every value set exists in the vendored chart defaults, its subcharts included (free-form maps excepted)', () => {
-  const f = observed();
-  f.app.synth();
+  const f = synthesized();
   const values = JSON.parse(stackJson(f.app, 'zj-platform-hz-a-core').resource.helm_release['kube-prometheus-stack--hz-a-core'].values[0]);
   const defaults = YAML.parse(fs.readFileSync(path.join(SCHEMAS_DIR, 'kube-prometheus-stack', 'values.yaml'), 'utf8'));
   // The subcharts' own defaults, from the vendored chart (test/fixtures/charts/SOURCES.md), under their keys.
@@ -76,8 +84,7 @@ test('every value set exists in the vendored chart defaults, its subcharts inclu
 });
 
 test('every monitoring custom resource validates against the pinned prometheus-operator CRDs', () => {
-  const f = observed();
-  f.app.synth();
+  const f = synthesized();
   const all = [...manifests(stackJson(f.app, 'zj-hub')), ...manifests(stackJson(f.app, 'zj-health'))].filter((m) => m.apiVersion.startsWith('monitoring.coreos.com'));
   const kinds = new Set(all.map((m) => m.kind));
   expect([...kinds].sort()).toEqual(['AlertmanagerConfig', 'PodMonitor', 'PrometheusRule']);
@@ -85,8 +92,7 @@ test('every monitoring custom resource validates against the pinned prometheus-o
 });
 
 test('each department namespace on a monitored cluster gets its rules, dashboard and (with receivers) its routing', () => {
-  const f = observed();
-  f.app.synth();
+  const f = synthesized();
   const health = stackJson(f.app, 'zj-health').resource;
   const rule = health.kubernetes_manifest['wjw--hz-a-core--prometheusrule-gov-lz-department'];
   expect(rule.provider).toBe('kubernetes.hz-a-core');
@@ -125,8 +131,7 @@ test('fault demarcation: an offering down inhibits exactly its grantees on that 
 });
 
 test('the platform alert names the departments an offering outage affects', () => {
-  const f = observed();
-  f.app.synth();
+  const f = synthesized();
   const rule = manifests(stackJson(f.app, 'zj-hub')).find((m) => m.kind === 'PrometheusRule' && m.metadata.name === 'gov-lz-platform');
   const pg = rule.spec.groups[0].rules.find((r: any) => r.labels.offering === 'postgres');
   expect(pg.annotations.affected).toBe('wjw, ybj');
@@ -134,8 +139,7 @@ test('the platform alert names the departments an offering outage affects', () =
 });
 
 test('alerting.md and the inventory: receivers, inhibitions, showback', () => {
-  const f = observed();
-  f.app.synth();
+  const f = synthesized();
   const md = artifact(f.app, 'alerting.md');
   expect(md).toContain('| wjw | health | `wjw-oncall` | `GovLzClusterDown` on its clusters; `postgres` down on `hz-a-core`; `redis` down on `hz-a-core`;');
   expect(md).toContain('| hz-a-core | postgres | wjw, ybj |');
@@ -228,8 +232,7 @@ test("the shelf's own monitors: one PodMonitor per metrics endpoint, selecting t
 });
 
 test('CloudNativePG makes no PodMonitor of its own: neither the Cluster nor the operator chart enables one', () => {
-  const f = observed();
-  f.app.synth();
+  const f = synthesized();
   const hub = stackJson(f.app, 'zj-hub');
   const clusters = manifests(hub).filter((m) => m.kind === 'Cluster');
   expect(clusters.length).toBeGreaterThan(0);

@@ -23,6 +23,16 @@ function province(
   return { app, hub, health };
 }
 
+let shared: ReturnType<typeof province> | undefined;
+/** The default province, synthesized once for the tests that only read its output. */
+function synthesizedProvince(): ReturnType<typeof province> {
+  if (!shared) {
+    shared = province();
+    shared.app.synth();
+  }
+  return shared;
+}
+
 describe('hostile hub props with backups on (adversarial hardening)', () => {
   test('a cluster declared twice: the duplicate is reported, not a construct clash in its platform stack (Velero, restore verification, failover stack)', () => {
     const props = hubProps();
@@ -39,8 +49,7 @@ describe('hostile hub props with backups on (adversarial hardening)', () => {
 
 describe('backups', () => {
   test('Velero on every cluster (platform stack), from the hub registry, values valid against the chart schema', () => {
-    const { app } = province();
-    app.synth();
+    const { app } = synthesizedProvince();
     for (const cluster of ['hz-a-core', 'hz-b-core', 'ali-burst']) {
       const json = stackJson(app, `zj-platform-${cluster}`);
       expect(Object.keys(json.resource.helm_release)).toEqual(['velero']);
@@ -63,8 +72,7 @@ describe('backups', () => {
   });
 
   test('a BackupStorageLocation at the DR centre per cluster (hub stack), valid against the CRD, credentials by reference only', () => {
-    const { app } = province();
-    app.synth();
+    const { app } = synthesizedProvince();
     const hub = stackJson(app, 'zj-hub');
     const bsl = hub.resource.kubernetes_manifest['dr-centre--hz-b-core'];
     expect(bsl.provider).toBe('kubernetes.hz-b-core');
@@ -97,8 +105,7 @@ describe('backups', () => {
   });
 
   test('a Schedule per tenant and cluster, in the tenant stack, valid against the CRD, kept by data class', () => {
-    const { app } = province();
-    app.synth();
+    const { app } = synthesizedProvince();
     const json = stackJson(app, 'zj-health');
     const s = json.resource.kubernetes_manifest['wjw--hz-a-core--backup'];
     expect(s.provider).toBe('kubernetes.hz-a-core');
@@ -190,8 +197,7 @@ describe('two sites, three centres', () => {
 
 describe('the recovery planner at synth', () => {
   test('the demo-like province meets RTO 15 / RPO 5 / 99.99 % with counted metro storage, as ranges with their assumptions', () => {
-    const { app } = province();
-    app.synth();
+    const { app } = synthesizedProvince();
     const r = JSON.parse(artifact(app, 'inventory.json')).provinces[0].recovery;
     // detection 60 + GSLB 30 + DNS 60–300 (+ the witness's storage failover 0–30 for the tenant with volumes).
     expect(r.tenants.map((t: any) => [t.tenant, t.achievable.rpoMinutes, t.achievable.rtoMinutes, t.range.rtoMinutes, t.meets])).toEqual([
@@ -309,8 +315,7 @@ describe('the recovery planner at synth', () => {
 
 describe('runbooks', () => {
   test('one per industry cloud, with the real names of clusters, namespaces, schedules and the bucket', () => {
-    const { app } = province();
-    app.synth();
+    const { app } = synthesizedProvince();
     const md = artifact(app, 'runbooks/zj-health.md');
     expect(md).toContain('# 故障切换手册 / Failover runbook: 医疗健康行业云 (health), 浙江省政务云');
     expect(md).toContain('## Scenario: site hz-a (hz-a) is lost');
