@@ -15,6 +15,21 @@ export function newApp(): App {
   return new App({ outdir: tmpdir('govlz-out-') });
 }
 
+/**
+ * `build`'s app synthesized once and kept for the tests of a file that only read its output (each later call returns the
+ * same, already synthesized fixture).
+ */
+export function synthesizedOnce<T extends { app: App }>(build: () => T): () => T {
+  let fixture: T | undefined;
+  return () => {
+    if (!fixture) {
+      fixture = build();
+      fixture.app.synth();
+    }
+    return fixture;
+  };
+}
+
 /** The demo's control plane (MLPS3-35 to MLPS3-38): KMS v2, the IdP, the management network, an audit webhook. */
 export { CONTROL_PLANE };
 

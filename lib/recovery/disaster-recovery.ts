@@ -579,18 +579,12 @@ export function publishedRecoveryOf(section: unknown): PublishedRecovery | undef
   };
 }
 
-/**
- * Each platform stack with the (first) cluster of its name: a cluster code declared twice is reported by the hub's
- * checks, and its platform stack gets the recovery's objects once instead of a construct-id clash.
- */
+/** Each platform stack with its cluster (the hub models one cluster per name: a second is reported and left out). */
 function platformClusters(own: IHubStacks, host: IHubHost): Array<[TerraformStack, ICluster]> {
   const out: Array<[TerraformStack, ICluster]> = [];
-  const seen = new Set<TerraformStack>();
   for (const cluster of host.clusters) {
     const platform = own.platformStacks.get(cluster.name);
-    if (!platform || seen.has(platform)) continue;
-    seen.add(platform);
-    out.push([platform, cluster]);
+    if (platform) out.push([platform, cluster]);
   }
   return out;
 }

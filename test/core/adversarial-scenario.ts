@@ -443,3 +443,32 @@ export function applyCityMutation(base: CityScenario, m: Mutation): CityScenario
 export function synthCity(c: CityScenario): Outcome {
   return synthWith((app) => buildCity(app, c));
 }
+
+/**
+ * The property over the hub scenario: `runs` random mutations of it (from `seed`), each a sound output or one
+ * LandingZoneError. Determinism costs a second synth: checked on the successful runs only.
+ */
+export function assertHubProperty(runs: number, seed: number): void {
+  const base = baseScenario();
+  fc.assert(
+    fc.property(mutation, (m) => {
+      const s = applyMutation(base, m);
+      const o = synthScenario(s);
+      expect(outcomeProblems(s, o, { determinism: o.kind === 'ok' })).toEqual([]);
+    }),
+    { seed, numRuns: runs },
+  );
+}
+
+/** The same property over a city project on the published contract. */
+export function assertCityProperty(runs: number, seed: number): void {
+  const base = baseCity();
+  fc.assert(
+    fc.property(cityMutation, (m) => {
+      const c = applyCityMutation(base, m);
+      const o = synthCity(c);
+      expect(outcomeProblems(() => synthCity(c), o, { determinism: o.kind === 'ok' })).toEqual([]);
+    }),
+    { seed, numRuns: runs },
+  );
+}

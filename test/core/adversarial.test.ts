@@ -7,8 +7,7 @@
  * it throws one LandingZoneError whose every problem has a path, the value and a fix, and writes no stack. Never any
  * other exception. A few runs here (the unit suite stays fast); test/core/adversarial-wide.test.ts runs many.
  */
-import fc from 'fast-check';
-import { applyCityMutation, applyMutation, baseCity, baseScenario, cityMutation, kubernetesObjectProblems, mutation, outcomeProblems, synthCity, synthScenario } from './adversarial-scenario';
+import { assertCityProperty, assertHubProperty, baseScenario, kubernetesObjectProblems, outcomeProblems, synthScenario } from './adversarial-scenario';
 
 const SEED = Number(process.env.GOVLZ_FC_SEED ?? 2612);
 const RUNS = Number(process.env.GOVLZ_FC_RUNS ?? 6);
@@ -21,28 +20,11 @@ test('the base scenario synthesizes, with valid Kubernetes objects, twice the sa
 });
 
 test('hostile values anywhere in the props: a sound output or a LandingZoneError, never another exception', () => {
-  const base = baseScenario();
-  fc.assert(
-    fc.property(mutation, (m) => {
-      const s = applyMutation(base, m);
-      const o = synthScenario(s);
-      // Determinism costs a second synth: checked on the successful runs only.
-      expect(outcomeProblems(s, o, { determinism: o.kind === 'ok' })).toEqual([]);
-    }),
-    { seed: SEED, numRuns: RUNS },
-  );
+  assertHubProperty(RUNS, SEED);
 });
 
 test('a city project on a hostile published contract (any field of zj-hub.json) or with hostile departments: the same property', () => {
-  const base = baseCity();
-  fc.assert(
-    fc.property(cityMutation, (m) => {
-      const c = applyCityMutation(base, m);
-      const o = synthCity(c);
-      expect(outcomeProblems(() => synthCity(c), o, { determinism: o.kind === 'ok' })).toEqual([]);
-    }),
-    { seed: SEED, numRuns: RUNS },
-  );
+  assertCityProperty(RUNS, SEED);
 });
 
 test('the object validator rejects what the API server would', () => {

@@ -2,21 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { KafkaOffering, ProvinceHub } from '../../lib';
-import { artifact, hubProps, newApp, stackJson, synthProblems } from '../helpers';
+import { artifact, hubProps, newApp, stackJson, synthesizedOnce, synthProblems } from '../helpers';
 import { CrdSchemas, SCHEMAS_DIR } from '../schema';
 import { observed } from './fixture';
 
 const crds = new CrdSchemas(['prometheus-operator']);
 
-let shared: ReturnType<typeof observed> | undefined;
 /** The observed province, synthesized once for the tests that only read its output. */
-function synthesized(): ReturnType<typeof observed> {
-  if (!shared) {
-    shared = observed();
-    shared.app.synth();
-  }
-  return shared;
-}
+const synthesized = synthesizedOnce(() => observed());
 
 function manifests(stack: any): any[] {
   return Object.values<any>(stack.resource?.kubernetes_manifest ?? {}).map((m) => m.manifest);

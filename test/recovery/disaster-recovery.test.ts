@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { DataClass, ProvinceHubProps, RecoveryObjective, SiteRole } from '../../lib';
-import { artifact, hubProps, newHub, stackJson, synthProblems } from '../helpers';
+import { artifact, hubProps, newHub, stackJson, synthesizedOnce, synthProblems } from '../helpers';
 import { crdValidator, errorsOf, validateHelmValues } from '../schema';
 
 const metroStorage = { mode: 'synchronous' as const, storageClass: 'metro-replicated', witnessSite: 'nb' };
@@ -23,15 +23,8 @@ function province(
   return { app, hub, health };
 }
 
-let shared: ReturnType<typeof province> | undefined;
 /** The default province, synthesized once for the tests that only read its output. */
-function synthesizedProvince(): ReturnType<typeof province> {
-  if (!shared) {
-    shared = province();
-    shared.app.synth();
-  }
-  return shared;
-}
+const synthesizedProvince = synthesizedOnce(() => province());
 
 describe('hostile hub props with backups on (adversarial hardening)', () => {
   test('a cluster declared twice: the duplicate is reported, not a construct clash in its platform stack (Velero, restore verification, failover stack)', () => {
