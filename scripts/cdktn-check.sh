@@ -22,5 +22,5 @@ rm -f package-lock.json
 npm install --no-audit --no-fund --prefer-offline --loglevel=error
 node -e "const p = require('cdktf/package.json'); if (p.name !== 'cdktn') { console.error('cdktf resolves to ' + p.name); process.exit(1); } console.log('cdktf resolves to ' + p.name + ' ' + p.version)"
 npm ls cdktf
-npx tsc --noEmit -p tsconfig.json
+node node_modules/typescript/bin/tsc --noEmit -p tsconfig.json
 npx jest --ci "$@"

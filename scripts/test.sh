@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `npm test`: the type check (tsc --noEmit, about 10 s on one core) and the layer rules (dependency-cruiser, about 3 s)
-# side by side, then the unit suite (jest) on both cores. Arguments go to jest (`npm test -- test/tenancy`).
+# `npm test`: the type check (tsc --noEmit with TypeScript 7, the native compiler: about 2 s, declarations included;
+# TypeScript 5.9 took 10 s on one core) and the layer rules (dependency-cruiser, about 3 s) side by side, then the
+# unit suite (jest) on both cores. Arguments go to jest (`npm test -- test/tenancy`).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 npm run -s typecheck &
