@@ -9,6 +9,7 @@ import { parseAllDocuments } from 'yaml';
 import type { ICluster, IIndustryCloud, IProvinceHub, ITenant } from '../core/contracts';
 import { Labels } from '../core/labels';
 import { parseCidr } from '../private/cidr';
+import { renderedElement } from '../private/rendered-elements';
 import { BatchResource, ResourceBatch } from '../private/resource-batch';
 import { NOT_OWN, resolveOwnTokens } from '../private/terraform-json';
 import type { AdminGroups } from './admin-roles';
@@ -429,7 +430,7 @@ export class ComplianceView implements RuleContext {
 
   private addRendered(element: TerraformResource | TerraformProvider, section: 'resource' | 'provider'): void {
     const stack = TerraformStack.of(element);
-    const tf = resolve(stack, element.toTerraform()) as Record<string, Record<string, any>>;
+    const tf = renderedElement(element, stack) as Record<string, Record<string, any>>;
     const block = tf?.[section] ?? {};
     for (const [type, entries] of Object.entries(block)) {
       if (section === 'provider') {

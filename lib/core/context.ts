@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { AnnotationMetadataEntryType, App, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { withRenderedElements } from '../private/rendered-elements';
 import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
 import { captureForWriter, type StackFileDigest, useStackWriter } from '../private/stack-writer';
 import { renderTemplateSafe } from '../private/terraform-json';
@@ -264,11 +265,13 @@ export class LandingZoneContext extends Construct {
         }
       }
     };
-    for (const check of this.checks) collect(() => check(report));
-    const gated = this.gatedAspects();
-    for (const [aspect, scopes] of gated) collect(() => aspect.evaluateAtGate(scopes, report, gated));
-    // What every stack would write: addresses valid and unique, no credential anywhere.
-    collect(() => checkOutput(this.root, report));
+    withRenderedElements(() => {
+      for (const check of this.checks) collect(() => check(report));
+      const gated = this.gatedAspects();
+      for (const [aspect, scopes] of gated) collect(() => aspect.evaluateAtGate(scopes, report, gated));
+      // What every stack would write: addresses valid and unique, no credential anywhere.
+      collect(() => checkOutput(this.root, report));
+    });
     if (crashes.length > 0 && report.problems.length === 0) throw crashes[0];
     const ordered = foldConsequences(report.problems, this.knownNames());
     report.problems.splice(0, report.problems.length, ...ordered);

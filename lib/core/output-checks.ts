@@ -5,8 +5,9 @@
  * layer put it there (a field added later is covered without knowing it exists). The landing zone's own files
  * (`gov-lz/`) are read the same way before they are written.
  */
-import { DefaultTokenResolver, StringConcat, TerraformElement, TerraformStack, Tokenization } from 'cdktf';
+import { TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { renderedElement } from '../private/rendered-elements';
 import { ResourceBatch } from '../private/resource-batch';
 import { CredentialFinding, credentialsIn } from './credentials';
 import type { Problem } from './errors';
@@ -19,8 +20,6 @@ interface OutputReport {
 
 /** A Terraform resource or data source name: letters, digits, `_` and `-`, starting with a letter or `_`. */
 const TERRAFORM_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
-const RESOLVER = new DefaultTokenResolver(new StringConcat());
 
 interface Written {
   /** Construct path of what writes it. */
@@ -45,7 +44,7 @@ function written(stack: TerraformStack, addresses: (type: string, name: string, 
     }
     if (!TerraformElement.isTerraformElement(c) || TerraformStack.of(c) !== stack) continue;
     const el = c as TerraformElement;
-    const tf = Tokenization.resolve(el.toTerraform(), { scope: stack, preparing: false, resolver: RESOLVER }) as Record<string, Record<string, unknown>> | undefined;
+    const tf = renderedElement(el, stack) as Record<string, Record<string, unknown>> | undefined;
     if (!tf || typeof tf !== 'object') continue;
     for (const section of ['resource', 'data'] as const) {
       for (const [type, entries] of Object.entries((tf[section] ?? {}) as Record<string, Record<string, unknown>>)) {

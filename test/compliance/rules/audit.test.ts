@@ -2,7 +2,7 @@ import { AuditPolicyDocument, landingZoneAuditPolicy } from '../../../lib/compli
 import { ComplianceView, ViewResource } from '../../../lib/compliance/resource-view';
 import { Violation } from '../../../lib/compliance/rule';
 import { auditLogRetention } from '../../../lib/compliance/rules/audit/audit-log-retention';
-import { auditPolicyCoverage } from '../../../lib/compliance/rules/audit/audit-policy-coverage';
+import { AUDIT_EXPECTATIONS, auditPolicyCoverage, checkExpectations } from '../../../lib/compliance/rules/audit/audit-policy-coverage';
 import { privilegedOperationsAudited } from '../../../lib/compliance/rules/audit/privileged-operations-audited';
 import { check, province } from '../helpers';
 
@@ -66,6 +66,19 @@ describe('MLPS3-7 evaluates the policy per user, group, namespace and name, as t
     expect(check(auditPolicyCoverage, exempt({ level: 'RequestResponse', userGroups: ['zj-audit-admins'], resources: [{ group: '', resources: ['secrets'] }] })).messages).toContainEqual(
       expect.stringContaining('"get secrets" above Metadata for group zj-audit-admins (RequestResponse)'),
     );
+  });
+
+  test('verdicts are kept per policy, groups and expectations within a process, and each caller gets its own copy', () => {
+    const hub = (rules: AuditPolicyDocument['rules']) => ({ audit: { policy: policy(rules) }, adminGroups: undefined }) as unknown as Parameters<typeof checkExpectations>[0];
+    const open = checkExpectations(hub([{ level: 'Metadata' }]), AUDIT_EXPECTATIONS);
+    expect(open.length).toBeGreaterThan(0);
+    (open[0] as { message: string }).message = 'changed by a caller';
+    const again = checkExpectations(hub([{ level: 'Metadata' }]), AUDIT_EXPECTATIONS);
+    expect(again[0].message).not.toBe('changed by a caller');
+    expect(again).toHaveLength(open.length);
+    // Another policy is not answered from what the first one gave.
+    expect(checkExpectations(hub([{ level: 'None' }]), AUDIT_EXPECTATIONS)[0].message).toMatch(/ at None; /);
+    expect(checkExpectations(hub([{ level: 'Metadata' }]), AUDIT_EXPECTATIONS.slice(0, 4))).toEqual([]);
   });
 
   test('a rule that only adds detail for some requesters is fine', () => {

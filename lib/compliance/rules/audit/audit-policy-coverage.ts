@@ -103,6 +103,33 @@ function namesOf(policy: AuditPolicyDocument): Array<string | undefined> {
  * namespace and resource name the policy can tell apart (first matching rule wins, no match logs nothing).
  */
 export function checkExpectations(hub: HubSubject, expectations: readonly Expectation[]): Violation[] {
+  const key = expectationsKey(hub, expectations);
+  let found = key === undefined ? undefined : CHECKED.get(key);
+  if (!found) {
+    found = uncachedExpectations(hub, expectations);
+    if (key !== undefined) {
+      if (CHECKED.size >= 64) CHECKED.clear();
+      CHECKED.set(key, found);
+    }
+  }
+  return found.map((v) => ({ ...v }));
+}
+
+/**
+ * Verdicts by what they depend on — the policy, the hub's administrator groups and the expectations — for the synths of
+ * one process (a test suite, a tool that synthesizes several provinces): the probes cost milliseconds per hub.
+ */
+const CHECKED = new Map<string, readonly Violation[]>();
+
+function expectationsKey(hub: HubSubject, expectations: readonly Expectation[]): string | undefined {
+  try {
+    return JSON.stringify([hub.audit!.policy, hub.adminGroups ?? null, expectations]);
+  } catch {
+    return undefined; // Not plain data (a JavaScript caller's cycle): checked every time.
+  }
+}
+
+function uncachedExpectations(hub: HubSubject, expectations: readonly Expectation[]): Violation[] {
   const policy = hub.audit!.policy;
   const who = principals(hub, policy);
   const namespaces = namespacesOf(policy);
