@@ -39,6 +39,8 @@ module.exports = [
   'test/observability/alertmanager.test.ts',
   // Every Kubernetes object of four provinces against the Kubernetes API's OpenAPI v3 documents and the CRDs.
   'test/k8s-objects.test.ts',
+  // The benchmark's peers (bench/): raw cdktf and cdk8s build the same province as the library (cdk8s loaded and run).
+  'test/bench/peers.test.ts',
   'test/observability/grafana-script.test.ts',
   'test/observability/promtool.test.ts',
   'test/review/cli.test.ts',
