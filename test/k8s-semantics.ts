@@ -10,7 +10,8 @@
  * paramKind, `namespaceObject`, `authorizer`, `variables`) or a comprehension's, every `variables.<name>` a declared
  * variable (an earlier one, inside `variables`), every function one of CEL's or of the Kubernetes CEL libraries. The API
  * server compiles each expression on create with `object` as a dynamic type; the type check against the matched kinds
- * (status.typeChecking) is a warning there and is not repeated here.
+ * (status.typeChecking) is a warning there and is not repeated here. The parser (@bufbuild/cel 0.6) lacks CEL's optional
+ * syntax (`a.?b`, `a[?b]`): an expression using it is reported as not parsing although the API server accepts it.
  */
 import { BlockList, isIP } from 'net';
 import { parse } from '@bufbuild/cel';
@@ -925,10 +926,15 @@ function metaProblems(obj: Obj): string[] {
   return out;
 }
 
-/** Built-in kinds: those of the Kubernetes API's own groups (custom resources are their CRDs' business). */
+/** The Kubernetes API's own groups (custom resources, the Gateway API's included, are their CRDs' business). */
+const BUILTIN_GROUPS = new Set(
+  ['', 'apps', 'batch', 'autoscaling', 'policy', 'networking', 'rbac.authorization', 'admissionregistration', 'scheduling', 'storage', 'coordination', 'discovery', 'node', 'certificates', 'events', 'resource']
+    .map((g) => (['', 'apps', 'batch', 'autoscaling', 'policy'].includes(g) ? g : `${g}.k8s.io`))
+    .concat(['flowcontrol.apiserver.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io']),
+);
+
 function isBuiltin(apiVersion: string): boolean {
-  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-  return group === '' || group.endsWith('.k8s.io') || ['apps', 'batch', 'autoscaling', 'policy'].includes(group);
+  return BUILTIN_GROUPS.has(apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
 }
 
 /** The rules, kind by kind. */
