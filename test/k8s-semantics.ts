@@ -794,9 +794,17 @@ function podSpecProblems(at: string, pod: unknown, restartPolicies: readonly str
         if (req !== undefined && lim !== undefined && req > lim) out.push(`${here}/resources/requests/${r} must be less than or equal to the ${r} limit`);
       }
       for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-        if (!isObj(c[probe])) continue;
-        const handlers = ['exec', 'httpGet', 'tcpSocket', 'grpc'].filter((h) => c[probe][h] !== undefined);
+        const pr = c[probe];
+        if (!isObj(pr)) continue;
+        const handlers = ['exec', 'httpGet', 'tcpSocket', 'grpc'].filter((h) => pr[h] !== undefined);
         if (handlers.length !== 1) out.push(`${here}/${probe} must specify exactly one handler`);
+        if (pr.exec !== undefined && list(pr.exec.command).length === 0) out.push(`${here}/${probe}/exec/command is required`);
+        for (const k of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold']) {
+          if (pr[k] !== undefined && !(Number.isInteger(pr[k]) && pr[k] >= 0)) out.push(`${here}/${probe}/${k} ${JSON.stringify(pr[k])} must be greater than or equal to 0`);
+        }
+        if (probe !== 'readinessProbe' && pr.successThreshold !== undefined && pr.successThreshold !== 1) out.push(`${here}/${probe}/successThreshold must be 1`);
+        const port = pr.httpGet?.port ?? pr.tcpSocket?.port;
+        if (typeof port === 'number' ? !isPort(port) : port !== undefined && !isPortName(port)) out.push(`${here}/${probe} port ${JSON.stringify(port)} must be 1–65535 or an IANA service name`);
       }
     });
   each(containers, 'containers');
@@ -1004,7 +1012,7 @@ export const SEMANTIC_RULES: readonly SemanticRule[] = [
   { kinds: ['v1/PersistentVolumeClaim'], rule: 'accessModes known, at least one, ReadWriteOncePod alone; a positive storage request; volumeMode Filesystem|Block', source: CORE, check: pvcProblems },
   {
     kinds: ['apps/v1/Deployment'],
-    rule: 'a non-empty selector that selects the template’s labels; replicas ≥ 0; strategy Recreate|RollingUpdate, not both maxUnavailable and maxSurge 0; restartPolicy Always; containers: DNS-1123 label names, unique, an image, ports 1–65535 with IANA names, env names, mounts of declared volumes, requests ≤ limits, one probe handler',
+    rule: 'a non-empty selector that selects the template’s labels; replicas ≥ 0; strategy Recreate|RollingUpdate, not both maxUnavailable and maxSurge 0; restartPolicy Always; containers: DNS-1123 label names, unique, an image, ports 1–65535 with IANA names, env names, mounts of declared volumes, requests ≤ limits; probes: one handler, a command for exec, non-negative figures, successThreshold 1 for liveness and startup, a valid port',
     source: `${APPS}, ${CORE}`,
     check: deploymentProblems,
   },

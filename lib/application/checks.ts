@@ -45,6 +45,14 @@ export function checkSpec(at: IConstruct & { name: string }, s: GovApplicationSp
     if (p.httpGet !== undefined && (typeof p.httpGet !== 'string' || !p.httpGet.startsWith('/')))
       err('invalid-probe', p.httpGet, `probes.${which}.httpGet must be a path starting with /`, "e.g. '/ready'");
     if (p.port !== undefined && !names.has(p.port)) err('invalid-probe', p.port, `probes.${which}.port "${p.port}" is not one of the ports (${[...names].join(', ')})`, 'name a port of `ports`');
+    // What the API server refuses (an exec probe without a command, a negative figure) or would replace (0 by its default).
+    if (p.exec !== undefined && (!Array.isArray(p.exec) || p.exec.length === 0 || p.exec.some((a) => typeof a !== 'string')))
+      err('invalid-probe', p.exec, `probes.${which}.exec must be a command: a non-empty list of strings`, "e.g. exec: ['/app/healthcheck', '--ready']");
+    for (const field of ['periodSeconds', 'failureThreshold'] as const) {
+      const v = p[field];
+      if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 2 ** 31 - 1))
+        err('invalid-probe', v, `probes.${which}.${field} must be a whole number of at least 1`, `e.g. ${field}: ${field === 'periodSeconds' ? 10 : 3}, or leave it unset`);
+    }
   };
   checkProbe('readiness', s.probes?.readiness, true);
   checkProbe('liveness', s.probes?.liveness, true);
