@@ -814,6 +814,87 @@ function podSpecProblems(at: string, pod: unknown, restartPolicies: readonly str
   if (pod.dnsPolicy !== undefined) out.push(...notIn(`${at}/dnsPolicy`, pod.dnsPolicy, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']));
   if (pod.serviceAccountName !== undefined && pod.serviceAccountName !== '' && !isDns1123Subdomain(pod.serviceAccountName)) out.push(`${at}/serviceAccountName ${JSON.stringify(pod.serviceAccountName)} must be a DNS-1123 subdomain`);
   out.push(...labelMapProblems(`${at}/nodeSelector`, pod.nodeSelector));
+  out.push(...podSchedulingProblems(at, pod), ...volumeProblems(at, volumes));
+  for (const [where, sc] of [[`${at}/securityContext`, pod.securityContext], ...[...containers, ...init].map((c: Obj, i) => [`${at}/containers/${i}/securityContext`, c.securityContext])] as Array<[string, Obj]>) {
+    if (!isObj(sc)) continue;
+    for (const k of ['runAsUser', 'runAsGroup', 'fsGroup']) if (sc[k] !== undefined && !(Number.isInteger(sc[k]) && sc[k] >= 0)) out.push(`${where}/${k} must be greater than or equal to 0`);
+    const seccomp = sc.seccompProfile;
+    if (isObj(seccomp)) {
+      out.push(...notIn(`${where}/seccompProfile/type`, seccomp.type, ['RuntimeDefault', 'Unconfined', 'Localhost']));
+      if ((seccomp.type === 'Localhost') !== (seccomp.localhostProfile !== undefined)) out.push(`${where}/seccompProfile/localhostProfile must be set for type Localhost and only for it`);
+    }
+  }
+  return out;
+}
+
+/** Tolerations and topology spread constraints of a pod. */
+function podSchedulingProblems(at: string, pod: Obj): string[] {
+  const out: string[] = [];
+  list(pod.tolerations).forEach((t: Obj, i) => {
+    const here = `${at}/tolerations/${i}`;
+    if (t.key !== undefined && t.key !== '' && !isQualifiedName(t.key)) out.push(`${here}/key ${JSON.stringify(t.key)} must be a qualified name`);
+    const op = t.operator ?? 'Equal';
+    out.push(...notIn(`${here}/operator`, op, ['Equal', 'Exists']));
+    if (op === 'Exists' && t.value !== undefined && t.value !== '') out.push(`${here}/value must be empty when operator is Exists`);
+    if ((t.key === undefined || t.key === '') && op !== 'Exists') out.push(`${here}/operator must be Exists when key is empty`);
+    if (t.effect !== undefined && t.effect !== '') out.push(...notIn(`${here}/effect`, t.effect, ['NoSchedule', 'PreferNoSchedule', 'NoExecute']));
+    if (t.tolerationSeconds !== undefined && t.effect !== 'NoExecute') out.push(`${here}/tolerationSeconds may only be set with effect NoExecute`);
+  });
+  const spread = list(pod.topologySpreadConstraints);
+  spread.forEach((c: Obj, i) => {
+    const here = `${at}/topologySpreadConstraints/${i}`;
+    if (!(Number.isInteger(c.maxSkew) && c.maxSkew > 0)) out.push(`${here}/maxSkew must be greater than 0`);
+    if (blank(c.topologyKey) || !isQualifiedName(c.topologyKey)) out.push(`${here}/topologyKey ${JSON.stringify(c.topologyKey)} must be a qualified name`);
+    out.push(...notIn(`${here}/whenUnsatisfiable`, c.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']));
+    if (c.minDomains !== undefined && (c.whenUnsatisfiable !== 'DoNotSchedule' || !(Number.isInteger(c.minDomains) && c.minDomains > 0))) out.push(`${here}/minDomains must be greater than 0 and needs whenUnsatisfiable DoNotSchedule`);
+  });
+  dup(spread.map((c: Obj) => `${c.topologyKey} ${c.whenUnsatisfiable}`)).forEach((k) => out.push(`${at}/topologySpreadConstraints duplicate topologyKey and whenUnsatisfiable ${JSON.stringify(k)}`));
+  for (const kind of ['podAffinity', 'podAntiAffinity']) {
+    const a = pod.affinity?.[kind];
+    if (!isObj(a)) continue;
+    const terms = [...list(a.requiredDuringSchedulingIgnoredDuringExecution), ...list(a.preferredDuringSchedulingIgnoredDuringExecution).map((w: Obj) => w.podAffinityTerm)];
+    terms.forEach((t: Obj, i) => (blank(t?.topologyKey) || !isQualifiedName(t.topologyKey)) && out.push(`${at}/affinity/${kind} term ${i}: topologyKey must be a qualified name`));
+  }
+  return out;
+}
+
+const VOLUME_SOURCES = ['emptyDir', 'configMap', 'secret', 'projected', 'persistentVolumeClaim', 'downwardAPI', 'hostPath', 'csi', 'ephemeral', 'nfs', 'image'];
+
+/** A file path inside a volume: relative, without '..' elements. */
+const isVolumePath = (p: unknown) => typeof p === 'string' && p !== '' && !p.startsWith('/') && !p.split('/').includes('..');
+
+function itemProblems(at: string, items: unknown): string[] {
+  return list(items).flatMap((it: Obj, i) => [
+    ...(isVolumePath(it.path) ? [] : [`${at}/items/${i}/path ${JSON.stringify(it.path)} must be a relative path without '..'`]),
+    ...(it.mode !== undefined && !(Number.isInteger(it.mode) && it.mode >= 0 && it.mode <= 0o777) ? [`${at}/items/${i}/mode must be between 0 and 0777`] : []),
+  ]);
+}
+
+function volumeProblems(at: string, volumes: readonly Obj[]): string[] {
+  const out: string[] = [];
+  volumes.forEach((v, i) => {
+    const here = `${at}/volumes/${i}`;
+    const sources = VOLUME_SOURCES.filter((k) => v[k] !== undefined);
+    if (sources.length !== 1) out.push(`${here} must specify exactly one volume source (has ${sources.join(', ') || 'none'})`);
+    for (const k of ['configMap', 'secret', 'projected', 'downwardAPI']) {
+      const src = v[k];
+      if (!isObj(src)) continue;
+      if (src.defaultMode !== undefined && !(Number.isInteger(src.defaultMode) && src.defaultMode >= 0 && src.defaultMode <= 0o777)) out.push(`${here}/${k}/defaultMode must be between 0 and 0777`);
+      out.push(...itemProblems(`${here}/${k}`, src.items));
+    }
+    if (isObj(v.emptyDir) && v.emptyDir.sizeLimit !== undefined && !((quantityValue(v.emptyDir.sizeLimit) ?? -1) >= 0)) out.push(`${here}/emptyDir/sizeLimit must be a non-negative quantity`);
+    list(v.projected?.sources).forEach((src: Obj, j) => {
+      const where = `${here}/projected/sources/${j}`;
+      const kinds = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle', 'podCertificate'].filter((k) => src[k] !== undefined);
+      if (kinds.length !== 1) out.push(`${where} must specify exactly one source`);
+      const token = src.serviceAccountToken;
+      if (isObj(token)) {
+        if (!isVolumePath(token.path)) out.push(`${where}/serviceAccountToken/path must be a relative path without '..'`);
+        if (token.expirationSeconds !== undefined && !(token.expirationSeconds >= 600 && token.expirationSeconds <= 2 ** 32)) out.push(`${where}/serviceAccountToken/expirationSeconds must be at least 10 minutes`);
+      }
+      for (const k of ['secret', 'configMap', 'downwardAPI']) if (isObj(src[k])) out.push(...itemProblems(`${where}/${k}`, src[k].items));
+    });
+  });
   return out;
 }
 
@@ -1012,7 +1093,7 @@ export const SEMANTIC_RULES: readonly SemanticRule[] = [
   { kinds: ['v1/PersistentVolumeClaim'], rule: 'accessModes known, at least one, ReadWriteOncePod alone; a positive storage request; volumeMode Filesystem|Block', source: CORE, check: pvcProblems },
   {
     kinds: ['apps/v1/Deployment'],
-    rule: 'a non-empty selector that selects the template’s labels; replicas ≥ 0; strategy Recreate|RollingUpdate, not both maxUnavailable and maxSurge 0; restartPolicy Always; containers: DNS-1123 label names, unique, an image, ports 1–65535 with IANA names, env names, mounts of declared volumes, requests ≤ limits; probes: one handler, a command for exec, non-negative figures, successThreshold 1 for liveness and startup, a valid port',
+    rule: 'a non-empty selector that selects the template’s labels; replicas ≥ 0; strategy Recreate|RollingUpdate, not both maxUnavailable and maxSurge 0; restartPolicy Always; containers: DNS-1123 label names, unique, an image, ports 1–65535 with IANA names, env names, mounts of declared volumes, requests ≤ limits; probes: one handler, a command for exec, non-negative figures, successThreshold 1 for liveness and startup, a valid port; tolerations, topology spread and affinity terms; volumes with one source, modes ≤ 0777, relative item paths, token lifetimes ≥ 10 min; security context ids and seccomp',
     source: `${APPS}, ${CORE}`,
     check: deploymentProblems,
   },
