@@ -10,6 +10,7 @@ import * as path from 'path';
 import { tmpdir } from './helpers';
 import { synthFull, synthUnusual } from './k8s-objects-fixtures';
 import { apiObjectOf, emittedObjects, KubernetesSchemas, problemsOf, type ApiObject, type EmittedObject } from './k8s-openapi';
+import { ApiTypes, celTypeProblems } from './k8s-cel-types';
 import { semanticProblems, SEMANTIC_KINDS } from './k8s-semantics';
 import { synthDemo } from './review/fixtures';
 
@@ -17,6 +18,7 @@ import { synthDemo } from './review/fixtures';
 jest.mock('cdktf-gov-landing-zone', () => jest.requireActual('../lib'), { virtual: true });
 
 const schemas = new KubernetesSchemas();
+const apiTypes = new ApiTypes();
 
 /** examples/city/main.ts synthesized in this process (its App writes to CDKTF_OUTDIR). */
 function synthCity(): string {
@@ -60,9 +62,11 @@ describe.each([
     expect(problemsOf(schemas, objects)).toEqual([]);
   });
 
-  test('every object passes the API server’s validation beyond the OpenAPI, the CEL of every admission policy included (test/k8s-semantics.ts)', () => {
+  test('every object passes the API server’s validation beyond the OpenAPI, the CEL of every admission policy included: parsed, names declared, fields of the matched kinds (test/k8s-semantics.ts, test/k8s-cel-types.ts)', () => {
     const problems = objects.flatMap(({ address, object }) =>
-      semanticProblems(object, { typed: !address.includes(':kubernetes_manifest.') }).map((p) => `${address} (${object.apiVersion}/${object.kind}): ${p}`),
+      [...semanticProblems(object, { typed: !address.includes(':kubernetes_manifest.') }), ...(object.kind === 'ValidatingAdmissionPolicy' ? celTypeProblems(object, apiTypes) : [])].map(
+        (p) => `${address} (${object.apiVersion}/${object.kind}): ${p}`,
+      ),
     );
     expect(problems).toEqual([]);
   });
