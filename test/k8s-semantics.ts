@@ -369,7 +369,6 @@ function networkPolicyProblems(np: Obj, options: SemanticOptions): string[] {
   const types = list(spec.policyTypes);
   types.forEach((t, i) => out.push(...notIn(`/spec/policyTypes/${i}`, t, ['Ingress', 'Egress'])));
   if (types.length > 2) out.push(`/spec/policyTypes has ${types.length} items, at most 2`);
-  dup(types).forEach((t) => out.push(`/spec/policyTypes duplicate ${JSON.stringify(t)}`));
   for (const [direction, peersKey] of [
     ['ingress', 'from'],
     ['egress', 'to'],
@@ -517,16 +516,15 @@ const QUOTA_RESOURCES = [
 /** Resources whose quota must be a whole number (IsIntegerResourceName). */
 const INTEGER_QUOTA = new Set(['pods', 'services', 'replicationcontrollers', 'resourcequotas', 'secrets', 'configmaps', 'persistentvolumeclaims', 'services.nodeports', 'services.loadbalancers']);
 const QUOTA_SCOPES = ['Terminating', 'NotTerminating', 'BestEffort', 'NotBestEffort', 'PriorityClass', 'CrossNamespacePodAffinity', 'VolumeAttributesClass'];
-/** What a scope tracks: the hard limits a quota with that scope may set. */
-const POD_COMPUTE = ['pods', 'cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory', 'ephemeral-storage', 'requests.ephemeral-storage', 'limits.ephemeral-storage'];
+/** What a scope may limit among the standard quota resources (IsResourceQuotaScopeValidForResource; other scopes: any). */
+const POD_COMPUTE = ['pods', 'cpu', 'memory', 'requests.cpu', 'requests.memory', 'limits.cpu', 'limits.memory'];
 const SCOPE_TRACKS: Record<string, readonly string[]> = {
   Terminating: POD_COMPUTE,
   NotTerminating: POD_COMPUTE,
   BestEffort: ['pods'],
   NotBestEffort: POD_COMPUTE,
   PriorityClass: POD_COMPUTE,
-  CrossNamespacePodAffinity: ['pods'],
-  VolumeAttributesClass: ['persistentvolumeclaims', 'requests.storage'],
+  CrossNamespacePodAffinity: POD_COMPUTE,
 };
 
 function quotaProblems(rq: Obj): string[] {
@@ -554,7 +552,7 @@ function quotaProblems(rq: Obj): string[] {
   for (const s of scopes) {
     const tracks = SCOPE_TRACKS[s];
     if (!tracks) continue;
-    for (const name of Object.keys(spec.hard ?? {})) if (!tracks.includes(name)) out.push(`/spec/hard/${name} is not tracked by the quota scope ${s}`);
+    for (const name of Object.keys(spec.hard ?? {})) if ((QUOTA_RESOURCES.includes(name) || /^(requests\.)?hugepages-/.test(name)) && !tracks.includes(name)) out.push(`/spec/hard/${name} is not tracked by the quota scope ${s}`);
   }
   return out;
 }
@@ -571,7 +569,6 @@ function limitRangeProblems(lr: Obj): string[] {
     if (l.type === 'Pod' && (l.default !== undefined || l.defaultRequest !== undefined)) out.push(`${at}: default and defaultRequest may not be set for type Pod`);
     if (l.type === 'PersistentVolumeClaim') {
       if (quantityValue(l.min?.storage) === undefined && quantityValue(l.max?.storage) === undefined) out.push(`${at}: min or max storage must be set for type PersistentVolumeClaim`);
-      for (const k of ['default', 'defaultRequest', 'maxLimitRequestRatio']) if (l[k] !== undefined) out.push(`${at}/${k} may not be set for type PersistentVolumeClaim`);
     }
     const names = new Set(['min', 'max', 'default', 'defaultRequest', 'maxLimitRequestRatio'].flatMap((k) => Object.keys(l[k] ?? {})));
     for (const r of names) {
@@ -710,7 +707,7 @@ function configMapProblems(cm: Obj): string[] {
   const binary = Object.keys(cm.binaryData ?? {});
   const out = [...keyProblems('/data', data), ...keyProblems('/binaryData', binary)];
   data.filter((k) => binary.includes(k)).forEach((k) => out.push(`/binaryData key ${JSON.stringify(k)} is also in data`));
-  const size = [...data.map((k) => k.length + byteLength(cm.data[k], false)), ...binary.map((k) => k.length + byteLength(cm.binaryData[k], true))].reduce((a, b) => a + b, 0);
+  const size = [...data.map((k) => byteLength(cm.data[k], false)), ...binary.map((k) => byteLength(cm.binaryData[k], true))].reduce((a, b) => a + b, 0);
   if (size > MAX_DATA) out.push(`/data total size ${size} exceeds 1048576 bytes`);
   return out;
 }
@@ -1043,7 +1040,7 @@ export const SEMANTIC_RULES: readonly SemanticRule[] = [
   },
   {
     kinds: ['networking.k8s.io/v1/NetworkPolicy'],
-    rule: 'policyTypes Ingress|Egress (≤ 2, unique); port protocol TCP|UDP|SCTP; port 1–65535 or an IANA service name; endPort with a numeric port, port ≤ endPort ≤ 65535; a peer sets a selector or an ipBlock, not both; ipBlock cidr a CIDR, each except a strict subset',
+    rule: 'policyTypes Ingress|Egress (≤ 2); port protocol TCP|UDP|SCTP; port 1–65535 or an IANA service name; endPort with a numeric port, port ≤ endPort ≤ 65535; a peer sets a selector or an ipBlock, not both; ipBlock cidr a CIDR, each except a strict subset',
     source: NETWORKING,
     check: networkPolicyProblems,
   },
@@ -1075,7 +1072,7 @@ export const SEMANTIC_RULES: readonly SemanticRule[] = [
   },
   {
     kinds: ['v1/LimitRange'],
-    rule: 'type Pod|Container|PersistentVolumeClaim, each once; no defaults for Pod; PVC min/max storage only; min ≤ defaultRequest ≤ default ≤ max; maxLimitRequestRatio ≥ 1 and ≥ default/defaultRequest',
+    rule: 'type Pod|Container|PersistentVolumeClaim, each once; no defaults for Pod; min or max storage for PersistentVolumeClaim; min ≤ defaultRequest ≤ default ≤ max; maxLimitRequestRatio ≥ 1 and ≥ default/defaultRequest',
     source: CORE,
     check: limitRangeProblems,
   },
