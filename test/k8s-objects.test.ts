@@ -8,9 +8,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { tmpdir } from './helpers';
+import { ApiTypes, celTypeProblems } from './k8s-cel-types';
 import { synthFull, synthUnusual } from './k8s-objects-fixtures';
 import { apiObjectOf, emittedObjects, KubernetesSchemas, problemsOf, type ApiObject, type EmittedObject } from './k8s-openapi';
-import { ApiTypes, celTypeProblems } from './k8s-cel-types';
 import { semanticProblems, SEMANTIC_KINDS } from './k8s-semantics';
 import { synthDemo } from './review/fixtures';
 

@@ -279,7 +279,23 @@ const CEL_FUNCTIONS = new Set([
   ...['isSorted', 'sum', 'min', 'max', 'find', 'findAll', 'url', 'isURL', 'getScheme', 'getHost', 'getHostname', 'getPort', 'getEscapedPath', 'getQuery'],
   ...['path', 'group', 'serviceAccount', 'resource', 'subresource', 'namespace', 'name', 'check', 'allowed', 'reason', 'errored', 'error', 'fieldSelector', 'labelSelector'],
   ...['quantity', 'isQuantity', 'sign', 'isGreaterThan', 'isLessThan', 'compareTo', 'add', 'sub', 'asInteger', 'asApproximateFloat', 'isInteger'],
-  ...['ip', 'isIP', 'ip.isCanonical', 'family', 'isUnspecified', 'isLoopback', 'isLinkLocalMulticast', 'isLinkLocalUnicast', 'isGlobalUnicast', 'cidr', 'isCIDR', 'containsIP', 'containsCIDR', 'masked', 'prefixLength'],
+  ...[
+    'ip',
+    'isIP',
+    'ip.isCanonical',
+    'family',
+    'isUnspecified',
+    'isLoopback',
+    'isLinkLocalMulticast',
+    'isLinkLocalUnicast',
+    'isGlobalUnicast',
+    'cidr',
+    'isCIDR',
+    'containsIP',
+    'containsCIDR',
+    'masked',
+    'prefixLength',
+  ],
   ...['named', 'validate', 'semver', 'isSemver', 'major', 'minor', 'patch', 'sets.contains', 'sets.equivalent', 'sets.intersects'],
   ...['optional.of', 'optional.ofNonZeroValue', 'optional.none', 'hasValue', 'value', 'orValue', 'or', 'math.greatest', 'math.least', 'base64.encode', 'base64.decode'],
 ]);
@@ -298,7 +314,8 @@ function celNameProblems(expr: any, env: CelCheck, scope: ReadonlySet<string>, o
     if (!scope.has(v.name) && !env.roots.has(v.name) && !CEL_TYPES.includes(v.name)) out.add(`undeclared reference to ${JSON.stringify(v.name)}`);
   } else if (kind === 'selectExpr') {
     const operand = v.operand?.exprKind;
-    if (operand?.case === 'identExpr' && operand.value.name === 'variables' && !scope.has('variables') && !env.variables.has(v.field)) out.add(`undeclared variable ${JSON.stringify(`variables.${v.field}`)}`);
+    if (operand?.case === 'identExpr' && operand.value.name === 'variables' && !scope.has('variables') && !env.variables.has(v.field))
+      out.add(`undeclared variable ${JSON.stringify(`variables.${v.field}`)}`);
     // `sets.contains(…)`, `optional.of(…)`: a namespaced function parses as a call on a select of an identifier.
     celNameProblems(v.operand, env, scope, out);
   } else if (kind === 'callExpr') {
@@ -456,7 +473,8 @@ function policyRuleProblems(rules: unknown, namespaced: boolean): string[] {
     if (list(r.verbs).length === 0) out.push(`${at}/verbs must contain at least one value`);
     if (list(r.nonResourceURLs).length > 0) {
       if (namespaced) out.push(`${at}/nonResourceURLs: namespaced rules cannot apply to non-resource URLs`);
-      if (list(r.apiGroups).length > 0 || list(r.resources).length > 0 || list(r.resourceNames).length > 0) out.push(`${at}/nonResourceURLs: rules cannot apply to both regular resources and non-resource URLs`);
+      if (list(r.apiGroups).length > 0 || list(r.resources).length > 0 || list(r.resourceNames).length > 0)
+        out.push(`${at}/nonResourceURLs: rules cannot apply to both regular resources and non-resource URLs`);
       return out;
     }
     if (list(r.apiGroups).length === 0) out.push(`${at}/apiGroups: resource rules must supply at least one api group`);
@@ -533,7 +551,14 @@ function quotaProblems(rq: Obj): string[] {
   for (const [name, value] of Object.entries<unknown>(spec.hard ?? {})) {
     const at = `/spec/hard/${name}`;
     if (!isQualifiedName(name)) out.push(`${at}: the resource name must be a qualified name`);
-    else if (!name.includes('/') && !name.startsWith('count/') && !name.includes('.storageclass.storage.k8s.io') && !name.startsWith('hugepages-') && !name.startsWith('requests.hugepages-') && !QUOTA_RESOURCES.includes(name)) {
+    else if (
+      !name.includes('/') &&
+      !name.startsWith('count/') &&
+      !name.includes('.storageclass.storage.k8s.io') &&
+      !name.startsWith('hugepages-') &&
+      !name.startsWith('requests.hugepages-') &&
+      !QUOTA_RESOURCES.includes(name)
+    ) {
       out.push(`${at}: ${JSON.stringify(name)} is not a standard quota resource name`);
     }
     const n = quantityValue(value);
@@ -552,7 +577,8 @@ function quotaProblems(rq: Obj): string[] {
   for (const s of scopes) {
     const tracks = SCOPE_TRACKS[s];
     if (!tracks) continue;
-    for (const name of Object.keys(spec.hard ?? {})) if ((QUOTA_RESOURCES.includes(name) || /^(requests\.)?hugepages-/.test(name)) && !tracks.includes(name)) out.push(`/spec/hard/${name} is not tracked by the quota scope ${s}`);
+    for (const name of Object.keys(spec.hard ?? {}))
+      if ((QUOTA_RESOURCES.includes(name) || /^(requests\.)?hugepages-/.test(name)) && !tracks.includes(name)) out.push(`/spec/hard/${name} is not tracked by the quota scope ${s}`);
   }
   return out;
 }
@@ -581,7 +607,8 @@ function limitRangeProblems(lr: Obj): string[] {
       ] as const) {
         if (l[k]?.[r] !== undefined && (v === undefined || v < 0)) out.push(`${at}/${k}/${r} ${JSON.stringify(l[k][r])} must be a non-negative quantity`);
       }
-      const le = (a: number | undefined, an: string, b: number | undefined, bn: string) => a !== undefined && b !== undefined && a > b && out.push(`${at}: ${an} ${r} (${l[an][r]}) must be at most ${bn} ${r} (${l[bn][r]})`);
+      const le = (a: number | undefined, an: string, b: number | undefined, bn: string) =>
+        a !== undefined && b !== undefined && a > b && out.push(`${at}: ${an} ${r} (${l[an][r]}) must be at most ${bn} ${r} (${l[bn][r]})`);
       le(min, 'min', max, 'max');
       le(req, 'defaultRequest', max, 'max');
       le(min, 'min', req, 'defaultRequest');
@@ -672,7 +699,8 @@ function priorityClassProblems(pc: Obj): string[] {
   const out: string[] = [];
   const name = String(pc.metadata?.name ?? '');
   if (name.startsWith('system-') && !['system-cluster-critical', 'system-node-critical'].includes(name)) out.push(`/metadata/name ${JSON.stringify(name)}: the prefix system- is reserved`);
-  if (!Number.isInteger(pc.value) || (pc.value > 1e9 && !name.startsWith('system-'))) out.push(`/value ${JSON.stringify(pc.value)} must be an integer of at most 1000000000 (higher is reserved for system classes)`);
+  if (!Number.isInteger(pc.value) || (pc.value > 1e9 && !name.startsWith('system-')))
+    out.push(`/value ${JSON.stringify(pc.value)} must be an integer of at most 1000000000 (higher is reserved for system classes)`);
   if (pc.preemptionPolicy !== undefined) out.push(...notIn('/preemptionPolicy', pc.preemptionPolicy, ['PreemptLowerPriority', 'Never']));
   return out;
 }
@@ -695,7 +723,9 @@ const MAX_DATA = 1024 * 1024;
 
 function keyProblems(at: string, keys: readonly string[]): string[] {
   return keys.flatMap((k) =>
-    k.length <= 253 && CONFIG_MAP_KEY.test(k) && k !== '.' && k !== '..' && !k.startsWith('..') ? [] : [`${at} key ${JSON.stringify(k)} must consist of alphanumerics, '-', '_' or '.' (at most 253, not '.', '..' or starting with '..')`],
+    k.length <= 253 && CONFIG_MAP_KEY.test(k) && k !== '.' && k !== '..' && !k.startsWith('..')
+      ? []
+      : [`${at} key ${JSON.stringify(k)} must consist of alphanumerics, '-', '_' or '.' (at most 253, not '.', '..' or starting with '..')`],
   );
 }
 
@@ -730,7 +760,8 @@ function secretProblems(s: Obj): string[] {
   const type = s.type ?? 'Opaque';
   for (const k of SECRET_KEYS[type] ?? []) if (!keys.includes(k)) out.push(`/data/${k} is required for a Secret of type ${type}`);
   if (type === 'kubernetes.io/basic-auth' && !keys.includes('username') && !keys.includes('password')) out.push('/data: a basic-auth Secret needs username or password');
-  if (type === 'kubernetes.io/service-account-token' && blank(s.metadata?.annotations?.['kubernetes.io/service-account.name'])) out.push('/metadata/annotations/kubernetes.io~1service-account.name is required for a service-account-token Secret');
+  if (type === 'kubernetes.io/service-account-token' && blank(s.metadata?.annotations?.['kubernetes.io/service-account.name']))
+    out.push('/metadata/annotations/kubernetes.io~1service-account.name is required for a service-account-token Secret');
   return out;
 }
 
@@ -751,7 +782,6 @@ function pvcProblems(pvc: Obj): string[] {
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Pod templates (apps/v1 Deployment, batch/v1 CronJob and Job)
-
 
 function podSpecProblems(at: string, pod: unknown, restartPolicies: readonly string[]): string[] {
   if (!isObj(pod)) return [`${at} is required`];
@@ -778,7 +808,9 @@ function podSpecProblems(at: string, pod: unknown, restartPolicies: readonly str
       });
       dup(ports.map((p: Obj) => p.name).filter(Boolean)).forEach((n) => out.push(`${here}/ports duplicate name ${JSON.stringify(n)}`));
       // RelaxedEnvironmentVariableValidation (GA in 1.34): any printable ASCII but '='.
-      list(c.env).forEach((e: Obj, j) => !(typeof e.name === 'string' && /^[\x20-\x3c\x3e-\x7e]+$/.test(e.name)) && out.push(`${here}/env/${j}/name ${JSON.stringify(e.name)} must be printable ASCII without '='`));
+      list(c.env).forEach(
+        (e: Obj, j) => !(typeof e.name === 'string' && /^[\x20-\x3c\x3e-\x7e]+$/.test(e.name)) && out.push(`${here}/env/${j}/name ${JSON.stringify(e.name)} must be printable ASCII without '='`),
+      );
       const mounts = list(c.volumeMounts);
       mounts.forEach((m: Obj, j) => {
         if (!volumeNames.has(m.name)) out.push(`${here}/volumeMounts/${j}/name ${JSON.stringify(m.name)} is not a volume of the pod`);
@@ -809,10 +841,13 @@ function podSpecProblems(at: string, pod: unknown, restartPolicies: readonly str
   dup([...containers, ...init].map((c: Obj) => c.name)).forEach((n) => out.push(`${at}/containers duplicate name ${JSON.stringify(n)}`));
   out.push(...notIn(`${at}/restartPolicy`, pod.restartPolicy ?? 'Always', restartPolicies));
   if (pod.dnsPolicy !== undefined) out.push(...notIn(`${at}/dnsPolicy`, pod.dnsPolicy, ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']));
-  if (pod.serviceAccountName !== undefined && pod.serviceAccountName !== '' && !isDns1123Subdomain(pod.serviceAccountName)) out.push(`${at}/serviceAccountName ${JSON.stringify(pod.serviceAccountName)} must be a DNS-1123 subdomain`);
+  if (pod.serviceAccountName !== undefined && pod.serviceAccountName !== '' && !isDns1123Subdomain(pod.serviceAccountName))
+    out.push(`${at}/serviceAccountName ${JSON.stringify(pod.serviceAccountName)} must be a DNS-1123 subdomain`);
   out.push(...labelMapProblems(`${at}/nodeSelector`, pod.nodeSelector));
   out.push(...podSchedulingProblems(at, pod), ...volumeProblems(at, volumes));
-  for (const [where, sc] of [[`${at}/securityContext`, pod.securityContext], ...[...containers, ...init].map((c: Obj, i) => [`${at}/containers/${i}/securityContext`, c.securityContext])] as Array<[string, Obj]>) {
+  for (const [where, sc] of [[`${at}/securityContext`, pod.securityContext], ...[...containers, ...init].map((c: Obj, i) => [`${at}/containers/${i}/securityContext`, c.securityContext])] as Array<
+    [string, Obj]
+  >) {
     if (!isObj(sc)) continue;
     for (const k of ['runAsUser', 'runAsGroup', 'fsGroup']) if (sc[k] !== undefined && !(Number.isInteger(sc[k]) && sc[k] >= 0)) out.push(`${where}/${k} must be greater than or equal to 0`);
     const seccomp = sc.seccompProfile;
@@ -843,7 +878,8 @@ function podSchedulingProblems(at: string, pod: Obj): string[] {
     if (!(Number.isInteger(c.maxSkew) && c.maxSkew > 0)) out.push(`${here}/maxSkew must be greater than 0`);
     if (blank(c.topologyKey) || !isQualifiedName(c.topologyKey)) out.push(`${here}/topologyKey ${JSON.stringify(c.topologyKey)} must be a qualified name`);
     out.push(...notIn(`${here}/whenUnsatisfiable`, c.whenUnsatisfiable, ['DoNotSchedule', 'ScheduleAnyway']));
-    if (c.minDomains !== undefined && (c.whenUnsatisfiable !== 'DoNotSchedule' || !(Number.isInteger(c.minDomains) && c.minDomains > 0))) out.push(`${here}/minDomains must be greater than 0 and needs whenUnsatisfiable DoNotSchedule`);
+    if (c.minDomains !== undefined && (c.whenUnsatisfiable !== 'DoNotSchedule' || !(Number.isInteger(c.minDomains) && c.minDomains > 0)))
+      out.push(`${here}/minDomains must be greater than 0 and needs whenUnsatisfiable DoNotSchedule`);
   });
   dup(spread.map((c: Obj) => `${c.topologyKey} ${c.whenUnsatisfiable}`)).forEach((k) => out.push(`${at}/topologySpreadConstraints duplicate topologyKey and whenUnsatisfiable ${JSON.stringify(k)}`));
   for (const kind of ['podAffinity', 'podAntiAffinity']) {
@@ -887,7 +923,8 @@ function volumeProblems(at: string, volumes: readonly Obj[]): string[] {
       const token = src.serviceAccountToken;
       if (isObj(token)) {
         if (!isVolumePath(token.path)) out.push(`${where}/serviceAccountToken/path must be a relative path without '..'`);
-        if (token.expirationSeconds !== undefined && !(token.expirationSeconds >= 600 && token.expirationSeconds <= 2 ** 32)) out.push(`${where}/serviceAccountToken/expirationSeconds must be at least 10 minutes`);
+        if (token.expirationSeconds !== undefined && !(token.expirationSeconds >= 600 && token.expirationSeconds <= 2 ** 32))
+          out.push(`${where}/serviceAccountToken/expirationSeconds must be at least 10 minutes`);
       }
       for (const k of ['secret', 'configMap', 'downwardAPI']) if (isObj(src[k])) out.push(...itemProblems(`${where}/${k}`, src[k].items));
     });
@@ -978,7 +1015,8 @@ function isTimeZone(tz: string): boolean {
 function jobSpecProblems(at: string, spec: unknown): string[] {
   if (!isObj(spec)) return [`${at} is required`];
   const out: string[] = [];
-  for (const k of ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished']) if (spec[k] !== undefined && !(Number.isInteger(spec[k]) && spec[k] >= 0)) out.push(`${at}/${k} must be greater than or equal to 0`);
+  for (const k of ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished'])
+    if (spec[k] !== undefined && !(Number.isInteger(spec[k]) && spec[k] >= 0)) out.push(`${at}/${k} must be greater than or equal to 0`);
   if (spec.activeDeadlineSeconds !== undefined && !(Number.isInteger(spec.activeDeadlineSeconds) && spec.activeDeadlineSeconds > 0)) out.push(`${at}/activeDeadlineSeconds must be greater than 0`);
   out.push(...podSpecProblems(`${at}/template/spec`, spec.template?.spec, ['OnFailure', 'Never']));
   return out;
@@ -989,7 +1027,8 @@ function cronJobProblems(cj: Obj): string[] {
   const out = cronProblems(spec.schedule).map((m) => `/spec/schedule ${m}`);
   if (spec.timeZone !== undefined && !(typeof spec.timeZone === 'string' && isTimeZone(spec.timeZone))) out.push(`/spec/timeZone ${JSON.stringify(spec.timeZone)} is not a known time zone`);
   if (spec.concurrencyPolicy !== undefined) out.push(...notIn('/spec/concurrencyPolicy', spec.concurrencyPolicy, ['Allow', 'Forbid', 'Replace']));
-  for (const k of ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit']) if (spec[k] !== undefined && !(Number.isInteger(spec[k]) && spec[k] >= 0)) out.push(`/spec/${k} must be greater than or equal to 0`);
+  for (const k of ['startingDeadlineSeconds', 'successfulJobsHistoryLimit', 'failedJobsHistoryLimit'])
+    if (spec[k] !== undefined && !(Number.isInteger(spec[k]) && spec[k] >= 0)) out.push(`/spec/${k} must be greater than or equal to 0`);
   out.push(...jobSpecProblems('/spec/jobTemplate/spec', spec.jobTemplate?.spec));
   return out;
 }
@@ -1014,7 +1053,24 @@ function metaProblems(obj: Obj): string[] {
 
 /** The Kubernetes API's own groups (custom resources, the Gateway API's included, are their CRDs' business). */
 const BUILTIN_GROUPS = new Set(
-  ['', 'apps', 'batch', 'autoscaling', 'policy', 'networking', 'rbac.authorization', 'admissionregistration', 'scheduling', 'storage', 'coordination', 'discovery', 'node', 'certificates', 'events', 'resource']
+  [
+    '',
+    'apps',
+    'batch',
+    'autoscaling',
+    'policy',
+    'networking',
+    'rbac.authorization',
+    'admissionregistration',
+    'scheduling',
+    'storage',
+    'coordination',
+    'discovery',
+    'node',
+    'certificates',
+    'events',
+    'resource',
+  ]
     .map((g) => (['', 'apps', 'batch', 'autoscaling', 'policy'].includes(g) ? g : `${g}.k8s.io`))
     .concat(['flowcontrol.apiserver.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io']),
 );
@@ -1050,8 +1106,18 @@ export const SEMANTIC_RULES: readonly SemanticRule[] = [
     source: CORE,
     check: serviceProblems,
   },
-  { kinds: ['rbac.authorization.k8s.io/v1/Role'], rule: 'rules: verbs non-empty; resource rules with apiGroups and resources; no nonResourceURLs in a namespaced role', source: RBAC, check: (o) => policyRuleProblems(o.rules, true) },
-  { kinds: ['rbac.authorization.k8s.io/v1/ClusterRole'], rule: 'rules: verbs non-empty; resource rules with apiGroups and resources, or nonResourceURLs alone', source: RBAC, check: (o) => (o.aggregationRule ? [] : policyRuleProblems(o.rules, false)) },
+  {
+    kinds: ['rbac.authorization.k8s.io/v1/Role'],
+    rule: 'rules: verbs non-empty; resource rules with apiGroups and resources; no nonResourceURLs in a namespaced role',
+    source: RBAC,
+    check: (o) => policyRuleProblems(o.rules, true),
+  },
+  {
+    kinds: ['rbac.authorization.k8s.io/v1/ClusterRole'],
+    rule: 'rules: verbs non-empty; resource rules with apiGroups and resources, or nonResourceURLs alone',
+    source: RBAC,
+    check: (o) => (o.aggregationRule ? [] : policyRuleProblems(o.rules, false)),
+  },
   {
     kinds: ['rbac.authorization.k8s.io/v1/RoleBinding'],
     rule: 'roleRef apiGroup rbac.authorization.k8s.io, kind Role|ClusterRole, a name; subjects ServiceAccount (apiGroup "", a DNS-1123 subdomain) | User | Group (apiGroup rbac.authorization.k8s.io), named',
@@ -1076,17 +1142,37 @@ export const SEMANTIC_RULES: readonly SemanticRule[] = [
     source: CORE,
     check: limitRangeProblems,
   },
-  { kinds: ['scheduling.k8s.io/v1/PriorityClass'], rule: 'value ≤ 1000000000 unless a system class; the system- prefix reserved; preemptionPolicy PreemptLowerPriority|Never', source: SCHEDULING, check: priorityClassProblems },
+  {
+    kinds: ['scheduling.k8s.io/v1/PriorityClass'],
+    rule: 'value ≤ 1000000000 unless a system class; the system- prefix reserved; preemptionPolicy PreemptLowerPriority|Never',
+    source: SCHEDULING,
+    check: priorityClassProblems,
+  },
   {
     kinds: ['autoscaling/v2/HorizontalPodAutoscaler'],
     rule: '1 ≤ minReplicas ≤ maxReplicas; scaleTargetRef kind and name; metric types Object|Pods|Resource|ContainerResource|External with their member; target types and positive values; behavior selectPolicy Max|Min|Disabled, stabilization window 0–3600 s, policies Pods|Percent with value > 0 and period 1–1800 s',
     source: AUTOSCALING,
     check: hpaProblems,
   },
-  { kinds: ['policy/v1/PodDisruptionBudget'], rule: 'minAvailable xor maxUnavailable, each a non-negative integer or a percentage ≤ 100%; unhealthyPodEvictionPolicy IfHealthyBudget|AlwaysAllow', source: POLICY, check: pdbProblems },
-  { kinds: ['storage.k8s.io/v1/StorageClass'], rule: 'provisioner a qualified name; reclaimPolicy Delete|Retain; volumeBindingMode Immediate|WaitForFirstConsumer; parameters ≤ 512 and ≤ 256 KiB', source: STORAGE, check: storageClassProblems },
+  {
+    kinds: ['policy/v1/PodDisruptionBudget'],
+    rule: 'minAvailable xor maxUnavailable, each a non-negative integer or a percentage ≤ 100%; unhealthyPodEvictionPolicy IfHealthyBudget|AlwaysAllow',
+    source: POLICY,
+    check: pdbProblems,
+  },
+  {
+    kinds: ['storage.k8s.io/v1/StorageClass'],
+    rule: 'provisioner a qualified name; reclaimPolicy Delete|Retain; volumeBindingMode Immediate|WaitForFirstConsumer; parameters ≤ 512 and ≤ 256 KiB',
+    source: STORAGE,
+    check: storageClassProblems,
+  },
   { kinds: ['v1/ConfigMap'], rule: 'keys of data and binaryData: alphanumerics, -, _ and . (≤ 253, not . or .. or ..*), not in both; total ≤ 1 MiB', source: CORE, check: configMapProblems },
-  { kinds: ['v1/Secret'], rule: 'keys as a ConfigMap’s; total ≤ 1 MiB; the keys a typed Secret needs (tls, dockerconfigjson, ssh-auth, basic-auth, service-account-token)', source: CORE, check: secretProblems },
+  {
+    kinds: ['v1/Secret'],
+    rule: 'keys as a ConfigMap’s; total ≤ 1 MiB; the keys a typed Secret needs (tls, dockerconfigjson, ssh-auth, basic-auth, service-account-token)',
+    source: CORE,
+    check: secretProblems,
+  },
   { kinds: ['v1/PersistentVolumeClaim'], rule: 'accessModes known, at least one, ReadWriteOncePod alone; a positive storage request; volumeMode Filesystem|Block', source: CORE, check: pvcProblems },
   {
     kinds: ['apps/v1/Deployment'],
@@ -1100,7 +1186,12 @@ export const SEMANTIC_RULES: readonly SemanticRule[] = [
     source: `${BATCH}, ${CORE}`,
     check: cronJobProblems,
   },
-  { kinds: ['batch/v1/Job'], rule: 'non-negative counts, a positive deadline; restartPolicy OnFailure|Never, containers as a Deployment’s', source: `${BATCH}, ${CORE}`, check: (o) => jobSpecProblems('/spec', o.spec) },
+  {
+    kinds: ['batch/v1/Job'],
+    rule: 'non-negative counts, a positive deadline; restartPolicy OnFailure|Never, containers as a Deployment’s',
+    source: `${BATCH}, ${CORE}`,
+    check: (o) => jobSpecProblems('/spec', o.spec),
+  },
 ];
 
 /** The problems the API server's validation code would report for an object on create (empty when it would accept it). */

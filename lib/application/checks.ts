@@ -24,7 +24,8 @@ export function checkSpec(at: IConstruct & { name: string }, s: GovApplicationSp
   if (ports.length === 0) err('invalid-port', s.ports, 'ports must name at least one container port', 'e.g. ports: { http: 8080 }');
   for (const [name, port] of ports) {
     // An IANA service name, as the API server checks a container's and a Service's port names: no '--' either.
-    if (!PORT_NAME.test(name) || name.includes('--')) err('invalid-port', name, `port name "${name}" must be an IANA service name (at most 15 characters, a-z, 0-9 and '-', starting with a letter, no '--')`, 'e.g. http, metrics');
+    if (!PORT_NAME.test(name) || name.includes('--'))
+      err('invalid-port', name, `port name "${name}" must be an IANA service name (at most 15 characters, a-z, 0-9 and '-', starting with a letter, no '--')`, 'e.g. http, metrics');
     if (typeof port !== 'number' || !Number.isInteger(port) || port < 1024 || port > 65535) {
       err('invalid-port', port, `port ${name} must be a whole number from 1024 to 65535 (pods run as non-root and cannot bind lower ports)`, 'listen on e.g. 8080');
     }

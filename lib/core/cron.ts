@@ -44,7 +44,8 @@ function fieldProblem(field: string, f: (typeof FIELDS)[number]): string | undef
     if (range === '*' || range === '?') continue;
     const ends = range.split('-');
     const values = ends.map(value);
-    if (ends.length > 2 || values.some((v) => v === undefined || v < f.min || v > f.max)) return `${f.name} "${part}" must be ${f.min}–${f.max}${f.names ? ` or ${f.names[0]}–${f.names[f.names.length - 1]}` : ''}`;
+    if (ends.length > 2 || values.some((v) => v === undefined || v < f.min || v > f.max))
+      return `${f.name} "${part}" must be ${f.min}–${f.max}${f.names ? ` or ${f.names[0]}–${f.names[f.names.length - 1]}` : ''}`;
     if (values.length === 2 && values[0]! > values[1]!) return `${f.name} "${part}" is a range that ends before it starts`;
   }
   return undefined;

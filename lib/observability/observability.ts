@@ -329,7 +329,13 @@ export class Observability extends Construct implements IHubFeature {
       if (p.receivers !== undefined) receiverSets.push({ at: this, receivers: p.receivers, where: 'observability.receivers' });
       const schedule = p.grafana?.folderPermissionsSchedule;
       const bad = schedule === undefined ? undefined : cronScheduleProblem(schedule);
-      if (bad) r.error(this, { code: 'invalid-value', value: schedule, message: `observability.grafana.folderPermissionsSchedule: ${bad}`, fix: "a five-field cron line in Asia/Shanghai time, e.g. '*/10 * * * *'" });
+      if (bad)
+        r.error(this, {
+          code: 'invalid-value',
+          value: schedule,
+          message: `observability.grafana.folderPermissionsSchedule: ${bad}`,
+          fix: "a five-field cron line in Asia/Shanghai time, e.g. '*/10 * * * *'",
+        });
     }
     for (const t of this.hubHost.tenants) {
       const alerting = t.featureOptions?.alerting;

@@ -5,8 +5,8 @@
  */
 import { Construct } from 'constructs';
 import type { ProblemReporter } from '../core/context';
-import { cronScheduleProblem } from '../core/cron';
 import type { ICluster, IIndustryCloud, IProvinceHub, ITenant, RecoveryDrill } from '../core/contracts';
+import { cronScheduleProblem } from '../core/cron';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { apiTokenPodFields, apiTokenVolumeMount } from '../private/api-token';
 import * as k8s from '../private/k8s';
@@ -131,7 +131,12 @@ export function checkRestoreVerification(r: ProblemReporter, at: string, options
   const schedule = options?.schedule;
   const problem = schedule === undefined ? undefined : cronScheduleProblem(schedule);
   if (problem) {
-    r.error(at, { code: 'invalid-value', value: schedule, message: `recovery.restoreVerification.schedule: ${problem}`, fix: "a five-field cron line in Asia/Shanghai time, e.g. '0 2 * * 0' (Sunday 02:00)" });
+    r.error(at, {
+      code: 'invalid-value',
+      value: schedule,
+      message: `recovery.restoreVerification.schedule: ${problem}`,
+      fix: "a five-field cron line in Asia/Shanghai time, e.g. '0 2 * * 0' (Sunday 02:00)",
+    });
   }
 }
 

@@ -1,9 +1,12 @@
 /** The CronJob schedule syntax the API server accepts (lib/core/cron.ts), as robfig/cron's standard parser reads it. */
 import { cronScheduleProblem } from '../../lib/core/cron';
 
-test.each(['0 2 * * 0', '*/10 * * * *', '30 3 * * 6', '0 8 25 6 *', '0 8 1-5 JAN-MAR MON-FRI', '5/15 0,12 ? * sun', '0 0 1 */2 *', '@weekly', '@every 1h30m', '  0 2 * * 0  '])('%s is accepted', (s) => {
-  expect(cronScheduleProblem(s)).toBeUndefined();
-});
+test.each(['0 2 * * 0', '*/10 * * * *', '30 3 * * 6', '0 8 25 6 *', '0 8 1-5 JAN-MAR MON-FRI', '5/15 0,12 ? * sun', '0 0 1 */2 *', '@weekly', '@every 1h30m', '  0 2 * * 0  '])(
+  '%s is accepted',
+  (s) => {
+    expect(cronScheduleProblem(s)).toBeUndefined();
+  },
+);
 
 test.each([
   ['0 2 * * 7', /day of week "7" must be 0–6 or SUN–SAT/],
