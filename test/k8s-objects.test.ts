@@ -8,14 +8,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { tmpdir } from './helpers';
+import { ApiTypes, celTypeProblems } from './k8s-cel-types';
 import { synthFull, synthUnusual } from './k8s-objects-fixtures';
 import { apiObjectOf, emittedObjects, KubernetesSchemas, problemsOf, type ApiObject, type EmittedObject } from './k8s-openapi';
+import { semanticProblems, SEMANTIC_KINDS } from './k8s-semantics';
 import { synthDemo } from './review/fixtures';
 
 // examples/city imports the package by its name, as a city project does: here the package is this repository's lib/.
 jest.mock('cdktf-gov-landing-zone', () => jest.requireActual('../lib'), { virtual: true });
 
 const schemas = new KubernetesSchemas();
+const apiTypes = new ApiTypes();
 
 /** examples/city/main.ts synthesized in this process (its App writes to CDKTF_OUTDIR). */
 function synthCity(): string {
@@ -57,6 +60,20 @@ describe.each([
 
   test('every object validates against its schema and the API server’s name rules', () => {
     expect(problemsOf(schemas, objects)).toEqual([]);
+  });
+
+  test('every object passes the API server’s validation beyond the OpenAPI, the CEL of every admission policy included: parsed, names declared, fields of the matched kinds (test/k8s-semantics.ts, test/k8s-cel-types.ts)', () => {
+    const problems = objects.flatMap(({ address, object }) =>
+      [...semanticProblems(object, { typed: !address.includes(':kubernetes_manifest.') }), ...(object.kind === 'ValidatingAdmissionPolicy' ? celTypeProblems(object, apiTypes) : [])].map(
+        (p) => `${address} (${object.apiVersion}/${object.kind}): ${p}`,
+      ),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  test('every built-in kind emitted has rules there (Namespace and ServiceAccount have only the name rules of test/k8s-openapi.ts)', () => {
+    const builtin = kindsOf(objects).filter((k) => schemas.builtinKinds.includes(k));
+    expect(builtin.filter((k) => !SEMANTIC_KINDS.includes(k) && !['v1/Namespace', 'v1/ServiceAccount'].includes(k))).toEqual([]);
   });
 });
 

@@ -254,9 +254,9 @@ function walkMeta(x: unknown, at: string, out: string[]): void {
       let size = 0;
       for (const [ak, av] of Object.entries((md.annotations ?? {}) as Record<string, unknown>)) {
         out.push(...qualifiedName(`${here}/annotations`, ak));
-        size += ak.length + String(av).length;
+        size += Buffer.byteLength(ak, 'utf8') + Buffer.byteLength(String(av), 'utf8');
       }
-      if (size > 256 * 1024) out.push(`${here}/annotations total size ${size} exceeds 262144 bytes`);
+      if (size > 256 * 1024) out.push(`${here}/annotations total size ${size} bytes (UTF-8) exceeds 262144`);
     }
     if (k === 'matchLabels' && v !== null && typeof v === 'object') {
       for (const [lk, lv] of Object.entries(v as Record<string, unknown>)) out.push(...qualifiedName(here, lk), ...labelValue(`${here}/${lk}`, lv));

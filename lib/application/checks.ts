@@ -23,7 +23,9 @@ export function checkSpec(at: IConstruct & { name: string }, s: GovApplicationSp
   const ports = s.ports && typeof s.ports === 'object' ? Object.entries(s.ports) : [];
   if (ports.length === 0) err('invalid-port', s.ports, 'ports must name at least one container port', 'e.g. ports: { http: 8080 }');
   for (const [name, port] of ports) {
-    if (!PORT_NAME.test(name)) err('invalid-port', name, `port name "${name}" must be a DNS-1123 label of at most 15 characters`, 'e.g. http, metrics');
+    // An IANA service name, as the API server checks a container's and a Service's port names: no '--' either.
+    if (!PORT_NAME.test(name) || name.includes('--'))
+      err('invalid-port', name, `port name "${name}" must be an IANA service name (at most 15 characters, a-z, 0-9 and '-', starting with a letter, no '--')`, 'e.g. http, metrics');
     if (typeof port !== 'number' || !Number.isInteger(port) || port < 1024 || port > 65535) {
       err('invalid-port', port, `port ${name} must be a whole number from 1024 to 65535 (pods run as non-root and cannot bind lower ports)`, 'listen on e.g. 8080');
     }
@@ -44,6 +46,14 @@ export function checkSpec(at: IConstruct & { name: string }, s: GovApplicationSp
     if (p.httpGet !== undefined && (typeof p.httpGet !== 'string' || !p.httpGet.startsWith('/')))
       err('invalid-probe', p.httpGet, `probes.${which}.httpGet must be a path starting with /`, "e.g. '/ready'");
     if (p.port !== undefined && !names.has(p.port)) err('invalid-probe', p.port, `probes.${which}.port "${p.port}" is not one of the ports (${[...names].join(', ')})`, 'name a port of `ports`');
+    // What the API server refuses (an exec probe without a command, a negative figure) or would replace (0 by its default).
+    if (p.exec !== undefined && (!Array.isArray(p.exec) || p.exec.length === 0 || p.exec.some((a) => typeof a !== 'string')))
+      err('invalid-probe', p.exec, `probes.${which}.exec must be a command: a non-empty list of strings`, "e.g. exec: ['/app/healthcheck', '--ready']");
+    for (const field of ['periodSeconds', 'failureThreshold'] as const) {
+      const v = p[field];
+      if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 2 ** 31 - 1))
+        err('invalid-probe', v, `probes.${which}.${field} must be a whole number of at least 1`, `e.g. ${field}: ${field === 'periodSeconds' ? 10 : 3}, or leave it unset`);
+    }
   };
   checkProbe('readiness', s.probes?.readiness, true);
   checkProbe('liveness', s.probes?.liveness, true);

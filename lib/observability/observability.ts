@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { ICluster, ITenant } from '../core/contracts';
 import { urlCredential } from '../core/credentials';
+import { cronScheduleProblem } from '../core/cron';
 import { CloudKind } from '../core/enums';
 import { HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
 import { Labels } from '../core/labels';
@@ -326,6 +327,15 @@ export class Observability extends Construct implements IHubFeature {
         r.error(this, { code: 'invalid-quantity', value: gi, message: 'observability.storageGi must be a whole number of GiB', fix: 'e.g. storageGi: 200' });
       }
       if (p.receivers !== undefined) receiverSets.push({ at: this, receivers: p.receivers, where: 'observability.receivers' });
+      const schedule = p.grafana?.folderPermissionsSchedule;
+      const bad = schedule === undefined ? undefined : cronScheduleProblem(schedule);
+      if (bad)
+        r.error(this, {
+          code: 'invalid-value',
+          value: schedule,
+          message: `observability.grafana.folderPermissionsSchedule: ${bad}`,
+          fix: "a five-field cron line in Asia/Shanghai time, e.g. '*/10 * * * *'",
+        });
     }
     for (const t of this.hubHost.tenants) {
       const alerting = t.featureOptions?.alerting;

@@ -25,7 +25,7 @@ import * as k8s from '../private/k8s';
 import { batchFor } from '../private/resource-batch';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { checkAssumptions, resolveAssumptions } from './assumptions';
-import { checkDrills, DRILL_VALIDITY_DAYS, renderDrillPlan, restoreVerification } from './drills';
+import { checkDrills, checkRestoreVerification, DRILL_VALIDITY_DAYS, renderDrillPlan, restoreVerification } from './drills';
 import { addFailoverStacks } from './failover-stack';
 import { recoveryInventory } from './inventory';
 import { checkPlans } from './plan-checks';
@@ -389,6 +389,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
     }
     if (this.ownsHub) this.checkMetroAndAutomation(r, declared);
     checkDrills(r, `${this.node.path}/drills`, this.drills, hub.industryClouds, this.drillValidityDays, this.props.drillsAsOf);
+    if (this.ownsHub) checkRestoreVerification(r, `${this.node.path}/restoreVerification`, this.props.restoreVerification);
     const accepted = this.props.acceptedShortfalls ?? {};
     for (const [code, reason] of Object.entries(this.ownsHub ? accepted : {})) {
       if (!hub.industryClouds.some((ic) => ic.code === code) || typeof reason !== 'string' || reason.trim().length < 10) {

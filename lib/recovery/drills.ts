@@ -6,6 +6,7 @@
 import { Construct } from 'constructs';
 import type { ProblemReporter } from '../core/context';
 import type { ICluster, IIndustryCloud, IProvinceHub, ITenant, RecoveryDrill } from '../core/contracts';
+import { cronScheduleProblem } from '../core/cron';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { apiTokenPodFields, apiTokenVolumeMount } from '../private/api-token';
 import * as k8s from '../private/k8s';
@@ -123,6 +124,20 @@ export function renderDrillPlan(hub: IProvinceHub, ic: IIndustryCloud, plans: re
 function fmtRange(low: number, high: number): string {
   if (!Number.isFinite(high)) return 'unbounded';
   return low === high ? `${minutes(high)} min` : `${minutes(low)}–${minutes(high)} min`;
+}
+
+/** An error when the restore verification's schedule is not one a CronJob accepts (the API server would refuse it on apply). */
+export function checkRestoreVerification(r: ProblemReporter, at: string, options: { readonly schedule?: unknown } | undefined): void {
+  const schedule = options?.schedule;
+  const problem = schedule === undefined ? undefined : cronScheduleProblem(schedule);
+  if (problem) {
+    r.error(at, {
+      code: 'invalid-value',
+      value: schedule,
+      message: `recovery.restoreVerification.schedule: ${problem}`,
+      fix: "a five-field cron line in Asia/Shanghai time, e.g. '0 2 * * 0' (Sunday 02:00)",
+    });
+  }
 }
 
 /**

@@ -252,6 +252,20 @@ export class Tenant extends Construct implements ITenant {
       const problem = checkAmount(v, `containerDefaults.${field}`, { min: 0.001 });
       if (problem) r.error(this, { code: 'invalid-quantity', value: v, message: problem, fix: `set containerDefaults.${field} to a positive number, or leave it unset` });
     }
+    // The API server refuses a LimitRange whose default request is above its default limit (as written: millicores, MiB).
+    for (const [request, limit, unit, scale, unset] of [
+      ['requestCpu', 'cpu', 'cores', 1000, '1 core'],
+      ['requestMemoryMi', 'memoryMi', 'MiB', 1, '1024 MiB'],
+    ] as const) {
+      const [req, lim] = [d[request], d[limit]];
+      if (checkAmount(req, request, { min: 0.001 }) || checkAmount(lim, limit, { min: 0.001 }) || Math.round(req * scale) <= Math.round(lim * scale)) continue;
+      r.error(this, {
+        code: 'invalid-quantity',
+        value: req,
+        message: `containerDefaults.${request} (${req} ${unit}) is above containerDefaults.${limit} (${lim} ${unit}): the API server refuses a LimitRange whose default request is above its default limit`,
+        fix: `lower containerDefaults.${request} to ${lim} or less, or raise containerDefaults.${limit} (${unset} when unset)`,
+      });
+    }
     if (this.rawGatewayPorts !== undefined && !Array.isArray(this.rawGatewayPorts)) {
       r.error(this, { code: 'invalid-port', value: this.rawGatewayPorts, message: 'gatewayPorts must be a list of ports', fix: 'e.g. gatewayPorts: [8080, 8443]' });
     }

@@ -133,6 +133,32 @@ describe('GovApplication', () => {
     );
   });
 
+  test('port names are IANA service names, as the API server checks a container’s and a Service’s: "a--b" is refused at synth, not on apply', () => {
+    const { app, ksy } = province();
+    for (const name of ['a--b', 'Http', '9http', 'metrics-endpoint', 'http-', 'grpc-web', 'h2c'])
+      new GovApplication(ksy, `app-${name.toLowerCase().replace(/[^a-z0-9]/g, 'x')}`, base({ ports: { [name]: 8080 } }));
+    const refused = synthProblems(app).filter((p) => p.code === 'invalid-port');
+    expect(refused.map((p) => p.value)).toEqual(['a--b', 'Http', '9http', 'metrics-endpoint', 'http-']);
+    expect(refused[0].message).toBe(`port name "a--b" must be an IANA service name (at most 15 characters, a-z, 0-9 and '-', starting with a letter, no '--')`);
+  });
+
+  test('probes the API server would refuse (an exec without a command, a negative period) or rewrite (a threshold of 0) are refused at synth', () => {
+    const { app, ksy } = province();
+    new GovApplication(ksy, 'no-command', base({ probes: { readiness: { exec: [] }, liveness: { httpGet: '/live' } } }));
+    new GovApplication(
+      ksy,
+      'figures',
+      base({ probes: { readiness: { httpGet: '/ready', periodSeconds: -1 }, liveness: { httpGet: '/live', failureThreshold: 0 }, startup: { tcp: true, periodSeconds: 2.5 } } }),
+    );
+    new GovApplication(ksy, 'fine', base({ probes: { readiness: { exec: ['/app/check'], periodSeconds: 5 }, liveness: { tcp: true, failureThreshold: 1 } } }));
+    expect(synthProblems(app).map((p) => `${p.path} ${p.code} ${JSON.stringify(p.value)} ${p.message}`)).toEqual([
+      'zj-education/ksy/no-command invalid-probe [] probes.readiness.exec must be a command: a non-empty list of strings',
+      'zj-education/ksy/figures invalid-probe -1 probes.readiness.periodSeconds must be a whole number of at least 1',
+      'zj-education/ksy/figures invalid-probe 0 probes.liveness.failureThreshold must be a whole number of at least 1',
+      'zj-education/ksy/figures invalid-probe 2.5 probes.startup.periodSeconds must be a whole number of at least 1',
+    ]);
+  });
+
   test('peak windows: dates, days and weekdays; forms without a cron end are refused', () => {
     expect(peakWindow('0 8 25 6 *', 72)).toEqual({ start: '0 8 25 6 *', end: '0 8 28 6 *' });
     expect(peakWindow('30 22 31 12 *', 3)).toEqual({ start: '30 22 31 12 *', end: '30 1 1 1 *' });

@@ -29,6 +29,8 @@ import {
   Tenant,
 } from '../../lib';
 import { hubProps, RECOVERY, tmpdir } from '../helpers';
+import { apiObjectOf } from '../k8s-openapi';
+import { semanticProblems } from '../k8s-semantics';
 
 /** Marks the hostile text that must never reach Terraform as a template: `${gov_lz_hostile…` unescaped. */
 export const MARK = 'gov_lz_hostile';
@@ -305,6 +307,7 @@ export function outcomeProblems(s: Scenario | (() => Outcome), o: Outcome, opts:
       if (new RegExp(`(^|[^$])\\$\\{${MARK}`).test(text)) bad.push(`${file}: an unescaped \${ from user text`);
       if (new RegExp(`(^|[^%])%\\{[^}]*${MARK}`).test(text)) bad.push(`${file}: an unescaped %{ from user text`);
       bad.push(...kubernetesObjectProblems(json).map((x) => `${file}: ${x}`));
+      bad.push(...apiServerProblems(json).map((x) => `${file}: ${x}`));
     }
   }
   if (opts.determinism) {
@@ -384,6 +387,20 @@ export function kubernetesObjectProblems(stack: unknown): string[] {
           }
         }
       }
+    }
+  }
+  return out;
+}
+
+/** What the API server's validation code would refuse in the objects of a stack (test/k8s-semantics.ts). */
+export function apiServerProblems(stack: unknown): string[] {
+  const resources = entry(stack) && entry(stack.resource) ? stack.resource : {};
+  const out: string[] = [];
+  for (const [type, byName] of Object.entries(resources)) {
+    if (!type.startsWith('kubernetes_') || !entry(byName)) continue;
+    for (const [name, body] of Object.entries(byName)) {
+      const obj = entry(body) ? apiObjectOf(type, body) : undefined;
+      if (obj) out.push(...semanticProblems(obj, { typed: type !== 'kubernetes_manifest' }).map((p) => `${type}.${name}: ${p}`));
     }
   }
   return out;

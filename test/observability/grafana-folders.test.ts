@@ -1,10 +1,10 @@
 /** Grafana folders readable by their department only: the rendered permissions per department, and the hardened job that applies them. */
 import { DataClass } from '../../lib';
 import { APPLY_SCRIPT, GrafanaPermission } from '../../lib/observability/grafana-folders';
-import { newHub, stackJson } from '../helpers';
+import { newHub, stackJson, synthProblems } from '../helpers';
 import { OBSERVABILITY } from './fixture';
 
-function province(grafana?: { teamSync?: boolean }) {
+function province(grafana?: { teamSync?: boolean; folderPermissionsSchedule?: string }) {
   const { app, hub } = newHub({ observability: { ...OBSERVABILITY, ...(grafana ? { grafana } : {}) } });
   const health = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core', 'hz-b-core'], dataClass: DataClass.GENERAL });
   const q = { cpu: 8, memoryGi: 32, storageGi: 100 };
@@ -108,4 +108,12 @@ test('Grafana: departments sign in as org Viewers who cannot edit or explore, no
 test('the script replaces every permission of a folder (nothing of the Viewer or Editor roles is kept) and locks the others', () => {
   expect(APPLY_SCRIPT).toContain('"/api/folders/" + folder["uid"] + "/permissions", {"items": items}');
   expect(APPLY_SCRIPT).toContain('{"items": []}');
+});
+
+test('a permissions schedule the API server would refuse fails synth with the schedule and a fix; a valid one is the job’s', () => {
+  const { app } = newHub({ observability: { ...OBSERVABILITY, grafana: { folderPermissionsSchedule: '*/10 * * * * *' } } });
+  expect(synthProblems(app).map((p) => `${p.code} ${p.path} ${p.message} | ${p.fix}`)).toEqual([
+    `invalid-value zj/Observability observability.grafana.folderPermissionsSchedule: "*/10 * * * * *" has 6 fields; a cron line has five: minute hour day-of-month month day-of-week | a five-field cron line in Asia/Shanghai time, e.g. '*/10 * * * *'`,
+  ]);
+  expect(province({ folderPermissionsSchedule: '*/5 7-22 * * MON-FRI' }).job.manifest.spec.schedule).toBe('*/5 7-22 * * MON-FRI');
 });

@@ -33,6 +33,19 @@ describe('hostile hub props with backups on (adversarial hardening)', () => {
     expect(synthProblems(app).map((p) => `${p.code} ${p.path}`)).toContain('duplicate zj/clusters/hz-a-core');
   });
 
+  test('a restore verification schedule the API server would refuse fails synth, with the schedule and a fix; a valid one is written as given', () => {
+    const bad = province({ recovery: { backupLocation, metroStorage, restoreVerification: { schedule: '0 2 * * 7' } } });
+    expect(synthProblems(bad.app).map((p) => `${p.code} ${p.path} ${p.message} | ${p.fix}`)).toEqual([
+      `invalid-value zj/Recovery/restoreVerification recovery.restoreVerification.schedule: "0 2 * * 7": day of week "7" must be 0–6 or SUN–SAT | a five-field cron line in Asia/Shanghai time, e.g. '0 2 * * 0' (Sunday 02:00)`,
+    ]);
+    const tz = province({ recovery: { backupLocation, metroStorage, restoreVerification: { schedule: 'CRON_TZ=UTC 0 2 * * 0' } } });
+    expect(synthProblems(tz.app).map((p) => p.message)).toEqual([expect.stringMatching(/names a time zone/)]);
+    const good = province({ recovery: { backupLocation, metroStorage, restoreVerification: { schedule: '30 3 * * SAT' } } });
+    good.app.synth();
+    const job = stackJson(good.app, 'zj-platform-hz-a-core').resource.kubernetes_manifest['restore-verification--hz-a-core'];
+    expect(job.manifest.spec).toMatchObject({ schedule: '30 3 * * SAT', timeZone: 'Asia/Shanghai' });
+  });
+
   test('a cluster whose cloud is missing: reported, the failover stacks are laid for the private clusters only', () => {
     const props = hubProps();
     const { app } = province({ clusters: [{ ...props.clusters[0], cloud: undefined as any }, ...props.clusters.slice(1)], recovery: { backupLocation, metroStorage, restoreVerification: {} } });

@@ -159,6 +159,19 @@ test('options: no viewers, no deployer, own gateway ports and container defaults
   expect(r.kubernetes_limit_range_v1['ybj--hz-a-core'].spec.limit[0]).toMatchObject({ default: { cpu: '2', memory: '2Gi' }, default_request: { cpu: '250m', memory: '256Mi' } });
 });
 
+test('container defaults whose request is above the limit (given, or the 1 core / 1024 MiB default) are refused at synth: the API server refuses such a LimitRange', () => {
+  const { app, hub } = newHub({ recovery: RECOVERY });
+  const ic = hub.addIndustryCloud('health', { displayName: '医疗健康行业云', clusters: ['hz-a-core'], dataClass: DataClass.GENERAL });
+  ic.addTenant('ybj', { displayName: '省医疗保障局', quota: { cpu: 8, memoryGi: 16 }, containerDefaults: { cpu: 0.25, requestCpu: 0.5 } });
+  ic.addTenant('wjw', { ...wjw, containerDefaults: { requestMemoryMi: 2048 } });
+  // Equal after rounding to what is written (millicores, MiB): accepted.
+  ic.addTenant('yjj', { displayName: '省药品监督管理局', quota: { cpu: 8, memoryGi: 16 }, containerDefaults: { cpu: 0.5, requestCpu: 0.5004, memoryMi: 256, requestMemoryMi: 256 } });
+  expect(synthProblems(app).map((p) => `${p.code} ${p.path} ${p.message} | ${p.fix}`)).toEqual([
+    'invalid-quantity zj-health/ybj containerDefaults.requestCpu (0.5 cores) is above containerDefaults.cpu (0.25 cores): the API server refuses a LimitRange whose default request is above its default limit | lower containerDefaults.requestCpu to 0.25 or less, or raise containerDefaults.cpu (1 core when unset)',
+    'invalid-quantity zj-health/wjw containerDefaults.requestMemoryMi (2048 MiB) is above containerDefaults.memoryMi (1024 MiB): the API server refuses a LimitRange whose default request is above its default limit | lower containerDefaults.requestMemoryMi to 1024 or less, or raise containerDefaults.memoryMi (1024 MiB when unset)',
+  ]);
+});
+
 test('network rules added later (grants) land in the tenant namespaces', () => {
   const r = healthWith((ic) => {
     const t = ic.addTenant('wjw', wjw);
