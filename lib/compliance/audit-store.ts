@@ -16,6 +16,7 @@ import { ClusterConnection, distinctClusters } from '../topology/cluster-connect
 import { hubNamespaceResource } from '../topology/hub-namespace';
 import { AUDIT_NAMESPACE } from './admin-roles';
 import type { AuditSettings } from './audit-policy';
+import { constructId } from '../core/names';
 
 /** Name of the audit records' PersistentVolumeClaim in {@link AUDIT_NAMESPACE}. */
 export const AUDIT_STORE_CLAIM = 'audit-records';
@@ -50,7 +51,7 @@ export interface AuditLogStoreProps {
  */
 export class AuditLogStore extends Construct {
   constructor(scope: Construct, id: string, props: AuditLogStoreProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'audit log store'));
     const connections = distinctClusters(props.hub.clusters).map((c) => ClusterConnection.of(this, c));
     batchFor(this).addProducer(() => connections.flatMap((conn) => this.objects(props, conn)));
     LandingZoneContext.of(this).addCheck((r) => this.check(r, props.audit));

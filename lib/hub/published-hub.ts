@@ -32,7 +32,7 @@ import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';
 import { CapabilityKey, CapabilityRegistry, HubCapabilities, TenantOptionsResolvers, IHubFeature, IHubHost } from '../core/extension';
 import { checkLiteralProps } from '../core/literal';
-import { constructIdFor } from '../core/names';
+import { constructId, constructIdFor } from '../core/names';
 import { stripNulls } from '../core/props';
 import { RecoveryObjective } from '../core/recovery-objective';
 import { LandingZoneStack } from '../core/stack';
@@ -209,7 +209,7 @@ export class PublishedProvinceHub extends Construct implements IHubHost {
   public readonly own = undefined;
 
   constructor(scope: Construct, id: string, hubProps: PublishedProvinceHubProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'published province hub'));
     recordDeclaration(this);
     this.capabilities = new CapabilityRegistry(this.node.path);
     // A JavaScript caller may leave the published hub out: it is reported at the gate as an unreadable contract.
@@ -501,7 +501,7 @@ export class PublishedIndustryCloud extends Construct implements IIndustryCloud 
   public readonly hubStacks: readonly string[];
 
   constructor(hub: PublishedProvinceHub, id: string, entry: ContractIndustryCloud) {
-    super(hub, id);
+    super(hub, constructId(hub, id, 'published industry cloud'));
     this.hub = hub;
     this.code = entry.code;
     this.displayName = entry.displayName;

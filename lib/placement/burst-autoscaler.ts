@@ -10,6 +10,8 @@ import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { isBurstPlacement } from './network-reach';
+import { hasMembers, requireReferences } from '../core/props';
+import { constructId } from '../core/names';
 
 /** Properties of a {@link BurstAutoscaler}. */
 export interface BurstAutoscalerProps {
@@ -60,8 +62,15 @@ export class BurstAutoscaler extends Construct {
   private readonly duplicate: boolean;
 
   constructor(scope: Construct, id: string, props: BurstAutoscalerProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'burst autoscaler'));
     recordDeclaration(this);
+    requireReferences(this, 'burst autoscaler', props, {
+      tenant: {
+        test: (t) => hasMembers(t, 'code', 'placements', 'industryCloud'),
+        expected: 'the tenant (department) whose deployment scales',
+        fix: "pass the tenant addTenant returned: new BurstAutoscaler(stack, 'score-hpa', { tenant, deployment: 'score', cpuPerPod: 0.5 })",
+      },
+    });
     this.props = props;
     this.tenant = props.tenant;
     this.deployment = props.deployment;

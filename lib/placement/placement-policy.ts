@@ -13,6 +13,7 @@ import { DOMESTIC_HARDWARE_POLICY_NAME, domesticHardwarePolicy } from './domesti
 import { dedicatedLineCidrs, isBurstPlacement } from './network-reach';
 import { imagePrefix, REGISTRY_POLICY_NAME, registryAllowListPolicy } from './registry-policy';
 import { TenantPlacementRules } from './tenant-placement';
+import { constructId } from '../core/names';
 
 /** Properties of a {@link PlacementPolicy}. */
 export interface PlacementPolicyProps {
@@ -47,7 +48,7 @@ export class PlacementPolicy extends Construct {
   private readonly hub: IHubHost;
 
   constructor(scope: Construct, id: string, props: PlacementPolicyProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'placement policy'));
     this.hub = props.hub;
     const clusters = distinctClusters(this.hub.clusters);
     const placed = clusters.map((cluster) => ({ cluster, conn: ClusterConnection.of(this, cluster) }));

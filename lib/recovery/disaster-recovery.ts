@@ -33,6 +33,7 @@ import { compositeAvailability, type MetroStorageProps, type MetroStorageReplica
 import { renderRunbook, veleroRestoreManifest } from './runbook';
 import { assumptionsFor, computeBackups, type PlanningContext, planTenant } from './tenant-plan';
 import { BACKUP_LOCATION_NAME, backupStorageLocationManifest, installVelero, scheduleManifest, type VeleroOptions } from './velero';
+import { constructId } from '../core/names';
 
 /** Recovery settings of the hub (`ProvinceHubProps.recovery`). */
 export interface HubRecoveryProps {
@@ -111,7 +112,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
 
   /** Made by the composition root (ProvinceHub) and attached with `hub.addFeature(recovery)`. */
   constructor(scope: Construct, id: string, props: PublishedRecovery = {}) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'disaster recovery feature'));
     this.props = props;
     this.backupLocation = props.backupLocation;
     this.assumptions = resolveAssumptions(props.assumptions);
