@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { IProvinceHub } from '../core/contracts';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { constructId } from '../core/names';
 import { giQuantity } from '../core/quantities';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
@@ -16,7 +17,6 @@ import { ClusterConnection, distinctClusters } from '../topology/cluster-connect
 import { hubNamespaceResource } from '../topology/hub-namespace';
 import { AUDIT_NAMESPACE } from './admin-roles';
 import type { AuditSettings } from './audit-policy';
-import { constructId } from '../core/names';
 
 /** Name of the audit records' PersistentVolumeClaim in {@link AUDIT_NAMESPACE}. */
 export const AUDIT_STORE_CLAIM = 'audit-records';

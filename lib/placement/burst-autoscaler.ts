@@ -4,14 +4,14 @@ import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { ITenant, TenantPlacement } from '../core/contracts';
 import { recordDeclaration } from '../core/declaration';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { constructId } from '../core/names';
+import { hasMembers, requireReferences } from '../core/props';
 import { checkAmount, round3 } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { isBurstPlacement } from './network-reach';
-import { hasMembers, requireReferences } from '../core/props';
-import { constructId } from '../core/names';
 
 /** Properties of a {@link BurstAutoscaler}. */
 export interface BurstAutoscalerProps {

@@ -3,6 +3,7 @@ import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { ICluster } from '../core/contracts';
 import { CpuArch } from '../core/enums';
 import type { IHubHost } from '../core/extension';
+import { constructId } from '../core/names';
 import { canonicalCidr, parseCidr } from '../private/cidr';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batch';
@@ -13,7 +14,6 @@ import { DOMESTIC_HARDWARE_POLICY_NAME, domesticHardwarePolicy } from './domesti
 import { dedicatedLineCidrs, isBurstPlacement } from './network-reach';
 import { imagePrefix, REGISTRY_POLICY_NAME, registryAllowListPolicy } from './registry-policy';
 import { TenantPlacementRules } from './tenant-placement';
-import { constructId } from '../core/names';
 
 /** Properties of a {@link PlacementPolicy}. */
 export interface PlacementPolicyProps {

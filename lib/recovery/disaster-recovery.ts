@@ -20,6 +20,7 @@ import {
 import { urlCredential } from '../core/credentials';
 import { CloudKind, SiteRole } from '../core/enums';
 import { HubCapabilities, IHubFeature, IHubHost, type IHubStacks } from '../core/extension';
+import { constructId } from '../core/names';
 import { declaredCidrProblem } from '../private/cidr';
 import * as k8s from '../private/k8s';
 import { batchFor } from '../private/resource-batch';
@@ -33,7 +34,6 @@ import { compositeAvailability, type MetroStorageProps, type MetroStorageReplica
 import { renderRunbook, veleroRestoreManifest } from './runbook';
 import { assumptionsFor, computeBackups, type PlanningContext, planTenant } from './tenant-plan';
 import { BACKUP_LOCATION_NAME, backupStorageLocationManifest, installVelero, scheduleManifest, type VeleroOptions } from './velero';
-import { constructId } from '../core/names';
 
 /** Recovery settings of the hub (`ProvinceHubProps.recovery`). */
 export interface HubRecoveryProps {

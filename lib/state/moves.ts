@@ -9,9 +9,9 @@ import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemDetails } from '../core/context';
 import type { IIndustryCloud, ITenant, TenantMovedFrom } from '../core/contracts';
 import { LandingZoneError } from '../core/errors';
+import { constructId } from '../core/names';
 import { BatchResource, containsTokens, ResourceBatch } from '../private/resource-batch';
 import { ClusterConnection } from '../topology/cluster-connection';
-import { constructId } from '../core/names';
 
 /** `import { to = <address>, id = <id> }`. */
 export interface ImportBlock {
