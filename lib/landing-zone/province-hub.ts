@@ -84,8 +84,12 @@ export class ProvinceHub extends ProvinceHubBase {
    * A hub that another project deploys, read from its published contract: its industry clouds take the
    * city project's tenants (in `scope`'s stack), with the same checks as a hub of one's own.
    */
-  public static fromPublished(scope: Construct, id: string, published: PublishedHub, options: FromPublishedOptions = {}): IProvinceHub {
+  public static fromPublished(scope: Construct, id: string, published: PublishedHub, fromOptions: FromPublishedOptions = {}): IProvinceHub {
+    // A JavaScript caller may pass null for no options; a null inside is reported at the gate, as if left out.
+    const { value, nulls } = stripNulls(fromOptions ?? {});
+    const options: FromPublishedOptions = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
     const hub = new PublishedProvinceHub(scope, id, { published, connections: options.connections });
+    reportNulls(hub, nulls, 'fromPublished options');
     const recovery = publishedRecoveryOf(hub.published.section('recovery'));
     if (recovery) hub.addFeature(DisasterRecovery.forPublishedHub(hub, 'Recovery', recovery));
     hub.addFeature(ApplicationPlatform.fromPublished(hub.published.section('applications')));

@@ -245,7 +245,7 @@ export function synthScenario(s: Scenario): Outcome {
   return synthWith((app) => buildScenario(app, s));
 }
 
-function synthWith(build: (app: App) => void): Outcome {
+export function synthWith(build: (app: App) => void): Outcome {
   const outdir = tmpdir('govlz-adv-');
   try {
     const app = new App({ outdir });
