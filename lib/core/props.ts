@@ -135,3 +135,40 @@ export function requireReferences(scope: IConstruct, what: string, props: unknow
 export function hasMembers(x: unknown, ...members: string[]): boolean {
   return x !== null && (typeof x === 'object' || typeof x === 'function') && members.every((m) => (x as Record<string, unknown>)[m] !== undefined);
 }
+
+/**
+ * {@link stripNulls}, and also every function and class instance (a Date, a Map…) inside plain objects and arrays: for
+ * props that are data only and reach Terraform JSON as they are (a backend block, a provider's connection), where
+ * cdktf would refuse a function with a plain Error while it writes.
+ */
+export function stripNonData<T>(props: T): NullFreeProps<T> {
+  const { value, nulls } = stripNulls(props);
+  const removed: RemovedValue[] = [...nulls];
+  const visit = (v: unknown, at: string): unknown => {
+    if (Array.isArray(v)) {
+      let copy: unknown[] | undefined;
+      v.forEach((x, i) => {
+        const y = visit(x, `${at}[${i}]`);
+        if (y !== x) (copy ??= [...v])[i] = y;
+      });
+      return copy ?? v;
+    }
+    if (typeof v === 'function' || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)) {
+      if (at === '') return v;
+      removed.push({ path: at, value: typeof v === 'function' ? 'function' : ((v as object).constructor?.name ?? 'object') });
+      return undefined;
+    }
+    if (v === null || typeof v !== 'object') return v;
+    let copy: Record<string, unknown> | undefined;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const y = visit(x, at ? `${at}.${k}` : k);
+      if (y !== x) {
+        copy ??= copyOf(v as Record<string, unknown>, Object.getPrototypeOf(v) as object | null);
+        if (y === undefined) delete copy[k];
+        else define(copy, k, y);
+      }
+    }
+    return copy ?? v;
+  };
+  return { value: visit(value, '') as T, nulls: removed };
+}

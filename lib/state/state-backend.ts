@@ -6,7 +6,7 @@ import type { ClusterConnectionProps, ICluster } from '../core/contracts';
 import { urlCredential } from '../core/credentials';
 import { CloudKind } from '../core/enums';
 import { LABEL_PREFIX, Labels, PART_OF } from '../core/labels';
-import { RemovedValue, stripNulls } from '../core/props';
+import { RemovedValue, stripNonData } from '../core/props';
 import { holdsTemplate, holdsTokenMarker } from '../private/terraform-json';
 import { checkConnection } from '../topology/cluster-connection';
 
@@ -193,17 +193,20 @@ export abstract class StateBackend {
       r.error(where, {
         code: 'invalid-state-backend',
         value: value === 'null' ? null : `(${value})`,
-        message: at === '' ? `the state backend options are ${value}, not an object` : `the state backend option ${at} is ${value === 'null' ? 'null' : `a ${value}`}`,
+        message: at === '' ? `the state backend options are ${value}, not an object` : `the state backend option ${at} is ${value === 'null' ? 'null' : `a ${value}`}, not a literal value`,
         fix: at === '' ? 'give the options as an object, e.g. StateBackend.pg({ schemaPrefix: "tfstate_" })' : `leave ${at} out for its default, or give it a value of the documented type`,
       });
     }
   }
 }
 
-/** Options as a JavaScript caller may give them: null or undefined is none; nulls inside are removed (and reported at the gate). */
+/**
+ * Options as a JavaScript caller may give them: null or undefined is none; nulls, functions and class instances inside
+ * are removed (the block is written as it is) and reported at the gate.
+ */
 function given<T>(options: unknown): [T, readonly RemovedValue[]] {
   if (options === undefined || options === null) return [{} as T, []];
-  const { value, nulls } = stripNulls(options);
+  const { value, nulls } = stripNonData(options);
   return [(value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {}) as T, nulls];
 }
 

@@ -7,6 +7,7 @@
  * it throws one LandingZoneError whose every problem has a path, the value and a fix, and writes no stack. Never any
  * other exception. A few runs here (the unit suite stays fast); test/core/adversarial-wide.test.ts runs many.
  */
+import { assertEntryPointProperty, ENTRY_POINTS } from './adversarial-entry-points';
 import { assertCityProperty, assertHubProperty, baseScenario, kubernetesObjectProblems, outcomeProblems, synthScenario } from './adversarial-scenario';
 
 const SEED = Number(process.env.GOVLZ_FC_SEED ?? 2612);
@@ -44,4 +45,11 @@ test('the object validator rejects what the API server would', () => {
     'kubernetes_manifest.m: name "-x"',
     'kubernetes_manifest.m: label key "a/b/c"',
   ]);
+});
+
+describe('the entry points the province scenario does not reach (state backends, offerings, published hub, Score files, construct ids)', () => {
+  // One random mutation each here (a synth of a small hub or a city project); adversarial-wide.test.ts runs many.
+  test.each(ENTRY_POINTS.map((e) => [e.name, e] as const))('%s: a sound output or a LandingZoneError', (_name, e) => {
+    assertEntryPointProperty(e, Number(process.env.GOVLZ_FC_ENTRY_RUNS ?? 1), SEED);
+  });
 });

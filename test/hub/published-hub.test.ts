@@ -353,11 +353,12 @@ describe('a hostile published contract (adversarial hardening)', () => {
     const app2 = newApp();
     const published = PublishedHub.fromContract(hubContract(), 'zj-hub.json');
     ProvinceHub.fromPublished(new LandingZoneStack(app2, 'a'), 'zj', published, null as any);
-    ProvinceHub.fromPublished(new LandingZoneStack(app2, 'b'), 'zj', published, { compliance: null, connections: { 'hz-a-core': { configPath: null } } } as any);
+    ProvinceHub.fromPublished(new LandingZoneStack(app2, 'b'), 'zj', published, { compliance: null, connections: { 'hz-a-core': { configPath: null, context: () => 'x' } } } as any);
     expect(synthProblems(app2).map((p) => `${p.path} ${p.message}`)).toEqual(
       expect.arrayContaining([
         'b/zj fromPublished options compliance is null; no prop of the landing zone takes one',
         'b/zj fromPublished options connections.hz-a-core.configPath is null; no prop of the landing zone takes one',
+        'b/zj fromPublished options connections.hz-a-core.context is a function; no prop of the landing zone takes one',
       ]),
     );
   });

@@ -154,6 +154,17 @@ describe('options a JavaScript caller may pass (adversarial hardening)', () => {
     ]);
   });
 
+  test('a function or a class instance in the options is reported, never handed to cdktf (which throws a plain Error writing it)', () => {
+    const app = newApp();
+    StateBackend.kubernetes({ connection: { configPath: '~/.kube/config', context: () => 'hz-a-core' } } as any).bind(new LandingZoneStack(app, 'zj-hub'));
+    StateBackend.s3Compatible({ endpoint: 'https://minio.zj.gov.internal', bucket: 'zj-tfstate', region: 'us-east-1', encrypt: new Date(0) } as any).bind(new LandingZoneStack(app, 'zj-edu'));
+    expect(synthProblems(app).map((p) => `${p.path} ${p.message}`)).toEqual([
+      'zj-hub/stateBackend the state backend option connection.context is a function, not a literal value',
+      'zj-edu/stateBackend the state backend option encrypt is a Date, not a literal value',
+    ]);
+    expect(listFiles(app.outdir)).toEqual([]);
+  });
+
   test("a city's remote state checks the backend's options as a bound backend does", () => {
     const app = newApp();
     const city = new LandingZoneStack(app, 'hz-city');
