@@ -16,7 +16,20 @@ import type { IConstruct } from 'constructs';
 import fc from 'fast-check';
 import * as YAML from 'yaml';
 import * as lib from '../../lib';
-import { ApplicationPlatform, DataClass, DepartmentBlueprint, GovApplication, ITenant, KafkaOffering, LandingZoneStack, ProvinceHub, PublishedHub, StateBackend, Tenant } from '../../lib';
+import {
+  ApplicationPlatform,
+  DataClass,
+  DepartmentBlueprint,
+  GovApplication,
+  ITenant,
+  KafkaOffering,
+  LandingZoneStack,
+  ProvinceHub,
+  PublishedHub,
+  PublishedProvinceHub,
+  StateBackend,
+  Tenant,
+} from '../../lib';
 import { hubProps, RECOVERY, tmpdir } from '../helpers';
 import { baseContract, hostileValue, Outcome, outcomeProblems, synthWith, valuePaths } from './adversarial-scenario';
 
@@ -196,6 +209,15 @@ function writeScore(input: unknown): string {
   return file;
 }
 
+/** A valid application. */
+const APP_PROPS: lib.GovApplicationProps = {
+  image: 'harbor.zj.gov.internal/ksy/score@sha256:' + 'a'.repeat(64),
+  ports: { http: 8080 },
+  probes: { readiness: { httpGet: '/ready' }, liveness: { httpGet: '/live' } },
+  resources: { cpu: 0.5, memoryMi: 512 },
+  replicas: { min: 2, max: 4 },
+};
+
 /** Every entry point the province scenario does not reach, with the input a valid program passes. */
 export const ENTRY_POINTS: readonly EntryPoint[] = [
   ...Object.entries(BACKENDS).map(([name, b]): EntryPoint => ({
@@ -246,18 +268,14 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   {
     name: 'ApplicationPlatform.fromPublished',
     base: () => (baseContract() as any).applications ?? { keda: false, gateway: { name: 'gov-lz-gateway' } },
+    // A city's own composition: a hub read from the contract, the application platform from the (hostile) section.
     build: (app, input) => {
-      const { hub, wjw } = smallHub(app);
-      const platform = ApplicationPlatform.fromPublished(input);
-      void hub;
-      void platform;
-      new GovApplication(wjw, 'score', {
-        image: 'harbor.zj.gov.internal/ksy/score@sha256:' + 'a'.repeat(64),
-        ports: { http: 8080 },
-        probes: { readiness: { httpGet: '/ready' }, liveness: { httpGet: '/live' } },
-      } as any);
+      const stack = new LandingZoneStack(app, 'hz-city');
+      const hub = new PublishedProvinceHub(stack, 'zj', { published: PublishedHub.fromContract(baseContract(), 'zj-hub.json') });
+      hub.addFeature(ApplicationPlatform.fromPublished(input));
+      const t = hub.industryCloud('health').addTenant('hz-wjw', { displayName: '杭州市卫健委', quota: { cpu: 2, memoryGi: 4 } });
+      new GovApplication(t, 'score', APP_PROPS);
     },
-    heavy: true,
   },
   {
     name: 'KafkaOffering and its grants',
@@ -306,11 +324,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
       const cloud = hub.addIndustryCloud(i.industry, { displayName: '医疗', clusters: ['hz-a-core'], dataClass: DataClass.GENERAL });
       const t = cloud.addTenant(i.tenant, { displayName: '卫健委', quota: { cpu: 2, memoryGi: 4 } });
       new Tenant(hub.hubStack, i.tenantConstruct, { code: 'hz-jyj', displayName: '教育局', quota: { cpu: 1, memoryGi: 1 }, industryCloud: cloud });
-      new GovApplication(t, i.application, {
-        image: 'harbor.zj.gov.internal/ksy/score@sha256:' + 'a'.repeat(64),
-        ports: { http: 8080 },
-        probes: { readiness: { httpGet: '/ready' }, liveness: { httpGet: '/live' } },
-      } as any);
+      new GovApplication(t, i.application, APP_PROPS);
       hub.addEdgeZone(i.edgeZone, { site: 'hz-a', cluster: 'hz-a-core', nodePool: 'yuhang-edge', enforcesNetworkPolicy: false, capacity: { cpu: 8, memoryGi: 32, pods: 50 } } as any);
       const city = new LandingZoneStack(app, i.stack);
       ProvinceHub.fromPublished(city, i.hub, PublishedHub.fromContract(baseContract(), 'zj-hub.json'));
