@@ -1,3 +1,4 @@
+import { urlCredential } from './credentials';
 import { LandingZoneError } from './errors';
 
 /** Namespaces a tenant may never take: Kubernetes' own and the landing zone's. */
@@ -127,6 +128,17 @@ export function constructId(scope: unknown, id: unknown, what: string): string {
       'invalid-name',
       `"${id}" is the name of a property every JavaScript object has; the constructs library keeps children by name in a plain object and would take it for a child that exists`,
       `use another id, e.g. '${suggestion}'`,
+    );
+  }
+  // An id names the construct's path in every report (compliance.json, review.md, manifest.json); constructs turns its
+  // '/' into '--', so the output scan no longer sees a URL there: a credential is refused here, before it is written.
+  const credential = urlCredential(id);
+  if (credential) {
+    return fail(
+      at(id.replace(/\//g, '--')),
+      'credential-in-id',
+      `the id of a ${what} is a URL and ${credential}; ids are written to every report of cdktf.out`,
+      `give a plain name, e.g. '${suggestId(id.replace(/^[a-z][a-z0-9+.-]*:\/\/[^@]*@/i, '').replace(/[^A-Za-z0-9_-]+/g, '-'), what)}'`,
     );
   }
   if (scope.node.locked) return fail(at(id), 'construct-after-synth', `the ${what} is made while ${scope.node.path || 'the app'} is synthesizing`, `make every construct before app.synth() runs`);

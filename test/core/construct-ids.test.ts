@@ -94,6 +94,12 @@ test('a second construct of an id (also through "/", which constructs reads as "
   expect(e2.problems[0].message).toContain("'/' in an id reads as '--'");
 });
 
+test('an id that is a URL with a credential is refused: constructs turns its "/" into "--" and the output scan would no longer see it in the reports', () => {
+  const stack = new LandingZoneStack(newApp(), 'city');
+  const e = thrown(() => new (SharedMiddleware as any)(stack, 'https://user:secret@host.example/x')) as LandingZoneError;
+  expect(e.problems.map((p) => [p.code, p.path, p.fix])).toEqual([['credential-in-id', 'city/https:----user:secret@host.example--x', "give a plain name, e.g. 'host-example-x'"]]);
+});
+
 test('a scope that is no construct: a LandingZoneError, not a TypeError reading node', () => {
   for (const scope of [undefined, null, {}, 'zj']) {
     const e = thrown(() => new LandingZoneStack(scope as any, 'city')) as LandingZoneError;
