@@ -144,8 +144,11 @@ export function hasMembers(x: unknown, ...members: string[]): boolean {
 export function stripNonData<T>(props: T): NullFreeProps<T> {
   const { value, nulls } = stripNulls(props);
   const removed: RemovedValue[] = [...nulls];
+  const seen = new Set<unknown>();
   const visit = (v: unknown, at: string): unknown => {
+    if (seen.has(v)) return v;
     if (Array.isArray(v)) {
+      seen.add(v);
       let copy: unknown[] | undefined;
       v.forEach((x, i) => {
         const y = visit(x, `${at}[${i}]`);
@@ -155,10 +158,12 @@ export function stripNonData<T>(props: T): NullFreeProps<T> {
     }
     if (typeof v === 'function' || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)) {
       if (at === '') return v;
-      removed.push({ path: at, value: typeof v === 'function' ? 'function' : ((v as object).constructor?.name ?? 'object') });
+      const tag = Object.prototype.toString.call(v).slice(8, -1);
+      removed.push({ path: at, value: typeof v === 'function' ? 'function' : tag === 'Object' ? 'class instance' : tag });
       return undefined;
     }
     if (v === null || typeof v !== 'object') return v;
+    seen.add(v);
     let copy: Record<string, unknown> | undefined;
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       const y = visit(x, at ? `${at}.${k}` : k);
