@@ -234,11 +234,15 @@ class LocalStateBackend extends StateBackend {
   }
   protected check(r: ProblemReporter, at: TerraformStack): void {
     const d = this.options.directory;
-    if (d !== undefined && (typeof d !== 'string' || d.trim() === '' || d.includes('\0'))) {
+    // A URL is no folder (path.resolve would fold its '//' and keep any user:password in the state path).
+    const url = typeof d === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(d.trim());
+    if (d !== undefined && (typeof d !== 'string' || d.trim() === '' || d.includes('\0') || url)) {
       r.error(`${at.node.path}/stateBackend`, {
-        code: 'invalid-state-backend',
+        code: url && urlCredential(d) ? 'credential-in-url' : 'invalid-state-backend',
         value: d,
-        message: 'directory must be a folder path (text), relative to the directory cdktf runs in',
+        message: url
+          ? `directory is a URL${urlCredential(d) ? ` and ${urlCredential(d)}` : ''}; local state lives in a folder (use StateBackend.s3Compatible or pg for a remote store)`
+          : 'directory must be a folder path (text), relative to the directory cdktf runs in',
         fix: "use e.g. StateBackend.local({ directory: 'state' }), or leave directory out for the project directory",
       });
     }

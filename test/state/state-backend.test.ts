@@ -165,6 +165,14 @@ describe('options a JavaScript caller may pass (adversarial hardening)', () => {
     expect(listFiles(app.outdir)).toEqual([]);
   });
 
+  test('a local directory that is a URL (with a credential) is refused: path.resolve would keep user:password in the state path', () => {
+    const app = newApp();
+    StateBackend.local({ directory: 'https://user:secret@host.example/x' }).bind(new LandingZoneStack(app, 'zj-hub'));
+    StateBackend.local({ directory: 'file:///var/state' }).bind(new LandingZoneStack(app, 'zj-edu'));
+    expect(synthProblems(app).map((p) => `${p.path} ${p.code}`)).toEqual(['zj-hub/stateBackend credential-in-url', 'zj-edu/stateBackend invalid-state-backend']);
+    expect(listFiles(app.outdir)).toEqual([]);
+  });
+
   test("a city's remote state checks the backend's options as a bound backend does", () => {
     const app = newApp();
     const city = new LandingZoneStack(app, 'hz-city');
