@@ -139,8 +139,8 @@ export abstract class StateBackend {
 
   private readonly checkedApps = new WeakSet<IConstruct>();
 
-  /** @param removed what the factory took out of the options a JavaScript caller gave (nulls; options that are no object), reported at the gate */
-  protected constructor(private readonly removed: readonly RemovedValue[] = []) {}
+  /** @param removed what a factory took out of the options a JavaScript caller gave (`path`: where; `value`: what it was), reported at the gate */
+  protected constructor(private readonly removed: ReadonlyArray<{ readonly path: string; readonly value: string }> = []) {}
 
   /** Configures the backend of `stack`; the stack's name is its key. */
   public bind(stack: TerraformStack, context: StateBindContext = {}): TerraformBackend {

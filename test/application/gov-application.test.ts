@@ -249,7 +249,7 @@ describe('GovApplication.fromScore with hostile files (adversarial hardening)', 
     }
   });
 
-  test('the alias limit stops a YAML bomb; several documents are refused, not the first one read', () => {
+  test('several YAML documents are refused, not the first one read', () => {
     const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'score-'));
     const multi = path.join(dir, 'multi.yaml');
     fs.writeFileSync(multi, `${fs.readFileSync(fixture, 'utf8')}\n---\n{}\n`);

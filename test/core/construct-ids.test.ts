@@ -28,8 +28,13 @@ type Make = (scope: Construct, id: any) => unknown;
 
 /** Every exported construct class, made in a scope that suits it (its props do not matter: the id is checked first). */
 function makers(): Array<[string, () => Construct, Make]> {
-  const inStack = () => new LandingZoneStack(newApp(), 'city');
-  const hub = () => new ProvinceHub(newApp(), 'zj', hubProps({ recovery: RECOVERY }));
+  // A refused id adds nothing to its scope: one scope of each kind serves every id.
+  const once = <T>(make: () => T): (() => T) => {
+    let made: T | undefined;
+    return () => (made ??= make());
+  };
+  const inStack = once(() => new LandingZoneStack(newApp(), 'city'));
+  const hub = once(() => new ProvinceHub(newApp(), 'zj', hubProps({ recovery: RECOVERY })));
   return [
     ['ProvinceHub', () => newApp(), (s, id) => new ProvinceHub(s, id, hubProps({ recovery: RECOVERY }))],
     ['LandingZoneStack', () => newApp(), (s, id) => new LandingZoneStack(s, id)],
