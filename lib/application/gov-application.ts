@@ -9,6 +9,7 @@ import { LandingZoneError, showValue } from '../core/errors';
 import { constructIdFor } from '../core/names';
 import { reportNulls, stripNulls } from '../core/props';
 import { round3 } from '../core/quantities';
+import { SCORE_FILE_UNREADABLE } from '../core/root-cause';
 import { LandingZoneStack } from '../core/stack';
 import { BurstAutoscaler } from '../placement/burst-autoscaler';
 import { isBurstPlacement } from '../placement/network-reach';
@@ -56,7 +57,8 @@ export class GovApplication extends Construct {
     const { name, spec, problems } = scoreToSpec(tenant, file);
     const props = { replicas: { min: 2, max: 4 }, ...spec, ...overrides } as GovApplicationProps;
     const app = new GovApplication(tenant, name, props);
-    LandingZoneContext.of(app).addCheck((r) => problems.forEach((p) => r.error(app, { code: 'score', ...p })));
+    // A file that cannot be read or is not Score is the root cause of what the application then lacks (image, ports, probes).
+    LandingZoneContext.of(app).addCheck((r) => problems.forEach(({ unreadable, ...p }) => r.error(app, { code: unreadable ? SCORE_FILE_UNREADABLE : 'score', ...p })));
     return app;
   }
 

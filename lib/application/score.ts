@@ -17,6 +17,8 @@ export interface ScoreProblem {
   readonly value: unknown;
   readonly message: string;
   readonly fix: string;
+  /** The file cannot be read or is not Score: the application's other problems follow from it. @default false */
+  readonly unreadable?: boolean;
 }
 
 let validator: ValidateFunction | undefined;
@@ -57,12 +59,13 @@ export function scoreToSpec(tenant: ITenant, file: string): { name: string; spec
   const problems: ScoreProblem[] = [];
   let doc: any;
   try {
-    doc = YAML.parse(fs.readFileSync(file, 'utf8'));
+    // Warnings (an unknown tag read as text) are not printed; an alias bomb stops at the parser's alias limit.
+    doc = YAML.parse(fs.readFileSync(file, 'utf8'), { logLevel: 'error' });
   } catch (e) {
     return {
       name: 'score',
       spec: {},
-      problems: [{ value: file, message: `the Score file cannot be read: ${(e as Error).message}`, fix: 'give the path of a Score (score.dev/v1b1) YAML or JSON file' }],
+      problems: [{ value: file, message: `the Score file cannot be read: ${(e as Error).message}`, fix: 'give the path of a Score (score.dev/v1b1) YAML or JSON file', unreadable: true }],
     };
   }
   const validate = scoreValidator();
@@ -72,6 +75,7 @@ export function scoreToSpec(tenant: ITenant, file: string): { name: string; spec
         value: err.instancePath || '/',
         message: `the Score file ${file} is not valid Score v1b1: ${err.instancePath || '/'} ${err.message}`,
         fix: 'correct it against https://score.dev/docs/score-specification/score-spec-reference/',
+        unreadable: true,
       });
     return { name: typeof doc?.metadata?.name === 'string' ? doc.metadata.name : 'score', spec: {}, problems };
   }

@@ -70,7 +70,9 @@ const NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
  */
 export class DepartmentBlueprint {
   /** A blueprint as a hub's contract publishes it (city projects); applications are names only. */
-  public static fromPublished(p: PublishedBlueprint): DepartmentBlueprint {
+  public static fromPublished(published: PublishedBlueprint): DepartmentBlueprint {
+    // A JavaScript caller may pass anything: what is not an object is a blueprint without fields, whose checks report them.
+    const p = (published !== null && typeof published === 'object' ? published : {}) as PublishedBlueprint;
     const bp = new DepartmentBlueprint(p.name, {
       version: p.version,
       displayName: p.displayName,

@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { IProvinceHub } from '../core/contracts';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
-import { HubNamespaces } from '../core/names';
+import { constructId, HubNamespaces } from '../core/names';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { ClusterConnection, distinctClusters } from '../topology/cluster-connection';
@@ -245,7 +245,7 @@ export class AdminRoles extends Construct {
   public readonly groups: AdminGroups;
 
   constructor(scope: Construct, id: string, props: AdminRolesProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'administrator roles'));
     this.hub = props.hub;
     this.groups = props.groups;
     const connections = distinctClusters(props.hub.clusters).map((c) => ClusterConnection.of(this, c));

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { IProvinceHub } from '../core/contracts';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { constructId } from '../core/names';
 import { giQuantity } from '../core/quantities';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
@@ -50,7 +51,7 @@ export interface AuditLogStoreProps {
  */
 export class AuditLogStore extends Construct {
   constructor(scope: Construct, id: string, props: AuditLogStoreProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'audit log store'));
     const connections = distinctClusters(props.hub.clusters).map((c) => ClusterConnection.of(this, c));
     batchFor(this).addProducer(() => connections.flatMap((conn) => this.objects(props, conn)));
     LandingZoneContext.of(this).addCheck((r) => this.check(r, props.audit));

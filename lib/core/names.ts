@@ -1,3 +1,6 @@
+import { urlCredential } from './credentials';
+import { LandingZoneError } from './errors';
+
 /** Namespaces a tenant may never take: Kubernetes' own and the landing zone's. */
 export const RESERVED_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -81,6 +84,81 @@ export function constructIdFor(code: unknown, placeholder: string): string {
   // A name Object.prototype has (`constructor`, `__proto__`, `toString`…): the constructs library keeps children in a
   // plain object and would take it for a child that exists. `constructor` is a valid code: its id gets a suffix.
   return code in Object.prototype ? `${code}_` : code;
+}
+
+/** What a construct scope offers {@link constructId}: the constructs library's `node` (path, children, lock). */
+interface ScopeNode {
+  readonly node: { readonly path: string; readonly locked: boolean; tryFindChild(id: string): unknown };
+}
+
+function isScope(x: unknown): x is ScopeNode {
+  const node = x !== null && typeof x === 'object' ? (x as { node?: unknown }).node : undefined;
+  return node !== null && typeof node === 'object' && typeof (node as { tryFindChild?: unknown }).tryFindChild === 'function';
+}
+
+/**
+ * The id of a construct the library makes, checked before `super(scope, id)` runs: a LandingZoneError naming the scope
+ * path, the id and the fix instead of the constructs library's plain Error (or a TypeError) for a scope that is no
+ * construct, an id that is not a non-empty string, a name Object.prototype has (`constructor`, `__proto__`,
+ * `toString`…: the constructs library keeps children in a plain object and takes these for children that exist), an
+ * id the scope already has a child of (`a/b` and `a--b` are one id there) and a scope that is synthesizing.
+ * Returns the id unchanged when it is fine. `what` names the construct for the message ("tenant", "province hub").
+ */
+export function constructId(scope: unknown, id: unknown, what: string): string {
+  const fail = (path: string, code: string, message: string, fix: string): never => {
+    throw new LandingZoneError([{ path, code, value: id, message, fix }], `the ${what} could not be made`);
+  };
+  const idText = typeof id === 'string' ? id : String(typeof id === 'symbol' ? id.description : id);
+  if (!isScope(scope)) {
+    return fail(
+      idText || `(${what})`,
+      'invalid-scope',
+      `the scope of a ${what} must be a construct (an App, a stack or a construct of this library); got ${scope === null ? 'null' : typeof scope}`,
+      `pass the construct to make the ${what} in as the first argument, e.g. new LandingZoneStack(app, 'zj-city')`,
+    );
+  }
+  const at = (s: string) => (scope.node.path ? `${scope.node.path}/${s}` : s);
+  const suggestion = suggestId(id, what);
+  if (typeof id !== 'string')
+    return fail(at(`(${typeof id})`), 'invalid-name', `the id of a ${what} must be a string; got ${id === null ? 'null' : typeof id}`, `give a text id, e.g. '${suggestion}'`);
+  if (id.length === 0) return fail(at('(empty id)'), 'invalid-name', `the id of a ${what} is empty; only the App has an empty id`, `give a non-empty id, e.g. '${suggestion}'`);
+  if (id in Object.prototype) {
+    return fail(
+      at(id),
+      'invalid-name',
+      `"${id}" is the name of a property every JavaScript object has; the constructs library keeps children by name in a plain object and would take it for a child that exists`,
+      `use another id, e.g. '${suggestion}'`,
+    );
+  }
+  // An id names the construct's path in every report (compliance.json, review.md, manifest.json); constructs turns its
+  // '/' into '--', so the output scan no longer sees a URL there: a credential is refused here, before it is written.
+  const credential = urlCredential(id);
+  if (credential) {
+    return fail(
+      at(id.replace(/\//g, '--')),
+      'credential-in-id',
+      `the id of a ${what} is a URL and ${credential}; ids are written to every report of cdktf.out`,
+      `give a plain name, e.g. '${suggestId(id.replace(/^[a-z][a-z0-9+.-]*:\/\/[^@]*@/i, '').replace(/[^A-Za-z0-9_-]+/g, '-'), what)}'`,
+    );
+  }
+  if (scope.node.locked) return fail(at(id), 'construct-after-synth', `the ${what} is made while ${scope.node.path || 'the app'} is synthesizing`, `make every construct before app.synth() runs`);
+  if (scope.node.tryFindChild(id) !== undefined) {
+    return fail(
+      at(id.replace(/\//g, '--')),
+      'duplicate',
+      `${scope.node.path || 'the app'} already has a construct with the id "${id}"${id.includes('/') ? " ('/' in an id reads as '--')" : ''}`,
+      `give each ${what} its own id, e.g. '${id.replace(/\//g, '-')}-2'`,
+    );
+  }
+  return id;
+}
+
+/** An id to suggest for a wrong one. */
+function suggestId(id: unknown, what: string): string {
+  const base = typeof id === 'string' ? id.replace(/[^A-Za-z0-9_.-]+/g, '-').replace(/^-+|-+$/g, '') : '';
+  const fallback = what.replace(/[^a-z]+/gi, '-').toLowerCase();
+  if (base === '') return fallback;
+  return base in Object.prototype ? `${base}-${fallback}` : base;
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import type { IConstruct } from 'constructs';
 import { LandingZoneContext } from './context';
+import { LandingZoneError, Problem } from './errors';
 
 /** The props with every `null`, Symbol and BigInt inside plain objects and arrays removed, and what was where. */
 export interface NullFreeProps<T> {
@@ -96,4 +97,83 @@ export function nullFreeProps<T>(scope: IConstruct, props: T, what: string): T {
   const { value, nulls } = stripNulls(props);
   reportNulls(scope, nulls, what);
   return value;
+}
+
+/** A reference a construct cannot be built without (a hub, a tenant, a factory), as {@link requireReferences} checks it. */
+export interface RequiredReference {
+  /** Whether the value is usable. */
+  readonly test: (value: unknown) => boolean;
+  /** What it must be, for the message ("the hub the industry cloud belongs to"). */
+  readonly expected: string;
+  /** How to give it. */
+  readonly fix: string;
+}
+
+/**
+ * Checks the references a construct reads while it is being built (a JavaScript caller may leave them out or pass
+ * anything): one LandingZoneError with a problem for each one missing or of the wrong kind, before the constructor
+ * reads them. Everything else in the props is checked at the gate as usual.
+ */
+export function requireReferences(scope: IConstruct, what: string, props: unknown, required: Readonly<Record<string, RequiredReference>>): void {
+  const given = props !== null && typeof props === 'object' ? (props as Record<string, unknown>) : {};
+  const problems: Problem[] = [];
+  for (const [key, ref] of Object.entries(required)) {
+    const value = Object.prototype.hasOwnProperty.call(given, key) || key in given ? given[key] : undefined;
+    if (ref.test(value)) continue;
+    problems.push({
+      path: scope.node.path,
+      code: value === undefined || value === null ? 'missing-value' : 'invalid-value',
+      value: value === null || typeof value !== 'object' ? (typeof value === 'function' ? '(a function)' : value) : Object.prototype.toString.call(value),
+      message: `${what} prop ${key} must be ${ref.expected}; ${value === undefined ? 'it is missing' : `got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`}`,
+      fix: ref.fix,
+    });
+  }
+  if (problems.length > 0) throw new LandingZoneError(problems, `the ${what} could not be built`);
+}
+
+/** Whether `x` is an object with all the given members (what a reference test usually asks). */
+export function hasMembers(x: unknown, ...members: string[]): boolean {
+  return x !== null && (typeof x === 'object' || typeof x === 'function') && members.every((m) => (x as Record<string, unknown>)[m] !== undefined);
+}
+
+/**
+ * {@link stripNulls}, and also every function and class instance (a Date, a Map…) inside plain objects and arrays: for
+ * props that are data only and reach Terraform JSON as they are (a backend block, a provider's connection), where
+ * cdktf would refuse a function with a plain Error while it writes.
+ */
+export function stripNonData<T>(props: T): NullFreeProps<T> {
+  const { value, nulls } = stripNulls(props);
+  const removed: RemovedValue[] = [...nulls];
+  const seen = new Set<unknown>();
+  const visit = (v: unknown, at: string): unknown => {
+    if (seen.has(v)) return v;
+    if (Array.isArray(v)) {
+      seen.add(v);
+      let copy: unknown[] | undefined;
+      v.forEach((x, i) => {
+        const y = visit(x, `${at}[${i}]`);
+        if (y !== x) (copy ??= [...v])[i] = y;
+      });
+      return copy ?? v;
+    }
+    if (typeof v === 'function' || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)) {
+      if (at === '') return v;
+      const tag = Object.prototype.toString.call(v).slice(8, -1);
+      removed.push({ path: at, value: typeof v === 'function' ? 'function' : tag === 'Object' ? 'class instance' : tag });
+      return undefined;
+    }
+    if (v === null || typeof v !== 'object') return v;
+    seen.add(v);
+    let copy: Record<string, unknown> | undefined;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const y = visit(x, at ? `${at}.${k}` : k);
+      if (y !== x) {
+        copy ??= copyOf(v as Record<string, unknown>, Object.getPrototypeOf(v) as object | null);
+        if (y === undefined) delete copy[k];
+        else define(copy, k, y);
+      }
+    }
+    return copy ?? v;
+  };
+  return { value: visit(value, '') as T, nulls: removed };
 }

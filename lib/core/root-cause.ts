@@ -60,7 +60,33 @@ function mentions(p: Problem, name: string): boolean {
  * consequences, which are folded into it (`consequences`); independent problems keep their place after the roots.
  */
 export function foldConsequences(problems: readonly Problem[], names: KnownNames): Problem[] {
-  return foldUnderInvalidNames(foldMisspellings(problems, names));
+  return foldUnderUnreadableInputs(foldUnderInvalidNames(foldMisspellings(problems, names)));
+}
+
+/** Code of a problem with an input file a construct is made from (a Score file) that cannot be read or is not of its format. */
+export const SCORE_FILE_UNREADABLE = 'invalid-score-file';
+
+/**
+ * A construct made from a file that cannot be read (missing, a directory, binary, not Score) has none of what the
+ * file should have given: the problems that follow on the construct (no image, no ports, no probes) are folded under
+ * the file's, which comes first.
+ */
+function foldUnderUnreadableInputs(problems: readonly Problem[]): Problem[] {
+  const roots = problems.filter((p) => p.code === SCORE_FILE_UNREADABLE);
+  if (roots.length === 0) return [...problems];
+  const folded = new Map<Problem, Problem[]>(roots.map((r) => [r, []]));
+  const rest: Problem[] = [];
+  for (const p of problems) {
+    if (p.code === SCORE_FILE_UNREADABLE) continue;
+    const root = roots.find((r) => p.path === r.path || p.path.startsWith(`${r.path}/`));
+    if (root) folded.get(root)!.push(p);
+    else rest.push(p);
+  }
+  const withConsequences = (r: Problem): Problem => {
+    const c = [...(r.consequences ?? []), ...folded.get(r)!];
+    return c.length > 0 ? { ...r, consequences: c } : r;
+  };
+  return [...roots.map(withConsequences), ...rest];
 }
 
 /** Codes of problems with a construct's own code or props: compliance findings on that construct follow from them. */

@@ -6,6 +6,7 @@ import { NOT_OWN, renderTemplateSafe, resolveOwnTokens, templateSafe } from '../
 import { LandingZoneContext } from './context';
 import { recordDeclaration } from './declaration';
 import { LandingZoneError } from './errors';
+import { constructId } from './names';
 
 /**
  * A `TerraformStack` for landing-zone constructs.
@@ -92,11 +93,13 @@ export function isValidStackId(id: unknown): id is string {
 }
 
 function checkedStackId(scope: Construct, id: string): string {
-  if (isValidStackId(id)) return id;
+  // The scope, an id that is no text, a name of Object.prototype, a second stack of the id: reported by constructId.
+  if (isValidStackId(id) || typeof id !== 'string') return constructId(scope, id, 'stack');
+  const scopePath = (scope as Partial<Construct> | null | undefined)?.node?.path;
   throw new LandingZoneError(
     [
       {
-        path: scope.node.path ? `${scope.node.path}/${String(id)}` : String(id),
+        path: scopePath ? `${scopePath}/${String(id)}` : String(id),
         code: 'invalid-name',
         value: id,
         message: 'a stack id names a folder of cdktf.out, a Terraform state and what cdktf deploy is given: no whitespace, no / \\ : * ? " < > |, no leading - or ., no "..", at most 200 characters',

@@ -6,6 +6,7 @@
 import { TerraformStack } from 'cdktf';
 import type { ClusterConnectionProps, IIndustryCloud, IProvinceHub, ITenant } from '../core/contracts';
 import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
+import { checkCode, CodeLimits } from '../core/names';
 import type { ResourceAmounts } from '../core/quantities';
 import { holdsTokenMarker } from '../private/terraform-json';
 import { HUB_CONTRACT_SCHEMA_VERSION, HubContract } from '../schema/contract';
@@ -51,7 +52,8 @@ export function contractProblems(c: unknown): ContractProblem[] {
   };
   const str = (v: unknown) => typeof v === 'string' && v.length > 0;
   const arr = (ok: (x: Record<string, unknown>) => boolean) => (v: unknown) => Array.isArray(v) && v.every((x) => isObject(x) && ok(x));
-  need('province', str, 'a province code');
+  // The province names labels, stacks and Terraform addresses of the city's tenants: a code, as the hub checks it.
+  need('province', (v) => checkCode(v, { what: 'province code', maxLength: CodeLimits.PROVINCE }) === undefined, 'a province code (lower-case letters, digits and -)');
   need('displayName', str, 'a name');
   need('registry', str, 'a registry host');
   need('gatewayNamespace', str, 'a namespace');
@@ -65,13 +67,22 @@ export function contractProblems(c: unknown): ContractProblem[] {
   );
   need(
     'clusters',
-    arr((x) => str(x.name) && str(x.site) && CloudKind.parse(x.cloud) !== undefined && CpuArch.parse(x.arch) !== undefined && isObject(x.capacity) && isObject(x.connection)),
-    'a list of clusters with cloud, arch, capacity and connection',
+    arr(
+      (x) =>
+        str(x.name) &&
+        str(x.site) &&
+        CloudKind.parse(x.cloud) !== undefined &&
+        CpuArch.parse(x.arch) !== undefined &&
+        isObject(x.capacity) &&
+        isObject(x.connection) &&
+        (x.nodePools === undefined || (Array.isArray(x.nodePools) && x.nodePools.every(isObject))),
+    ),
+    'a list of clusters with cloud, arch, capacity, connection and node pools',
   );
   need(
     'industryClouds',
-    arr((x) => str(x.code) && Array.isArray(x.clusters) && DataClass.parse(x.dataClass) !== undefined),
-    'a list of industry clouds with clusters and data class',
+    arr((x) => str(x.code) && Array.isArray(x.clusters) && DataClass.parse(x.dataClass) !== undefined && (x.stacks === undefined || (Array.isArray(x.stacks) && x.stacks.every(str)))),
+    'a list of industry clouds with clusters, data class and stacks',
   );
   need(
     'tenants',

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { LandingZoneContext } from '../core/context';
 import { ICluster, type IProvinceHub } from '../core/contracts';
-import { HubNamespaces } from '../core/names';
+import { constructId, HubNamespaces } from '../core/names';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { ClusterConnection } from '../topology/cluster-connection';
 import { HubNamespace, hubNamespaceResource } from '../topology/hub-namespace';
@@ -30,7 +30,7 @@ export class PlatformBaseline extends Construct {
   public readonly cluster: ICluster;
 
   constructor(scope: Construct, id: string, props: PlatformBaselineProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'platform baseline'));
     this.cluster = props.cluster;
     const conn = ClusterConnection.of(this, props.cluster);
     batchFor(this).addProducer(() => this.objects(props.hub, conn));

@@ -9,7 +9,7 @@ import { LandingZoneError } from '../core/errors';
 import { CapabilityKey, CapabilityRegistry, HubCapabilities, TenantOptionsResolvers, IHubFeature, IHubHost, IHubStacks } from '../core/extension';
 import { isLabelValue } from '../core/labels';
 import { checkLiteralProps } from '../core/literal';
-import { checkCode, CodeLimits, constructIdFor, HubNamespaces, suggestCode } from '../core/names';
+import { checkCode, CodeLimits, constructId, constructIdFor, HubNamespaces, suggestCode } from '../core/names';
 import { isValidStackId, LandingZoneStack } from '../core/stack';
 import { IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
@@ -127,7 +127,7 @@ export class ProvinceHubBase extends Construct implements IHubHost {
   private readonly optionResolvers = new TenantOptionsResolvers();
 
   constructor(scope: Construct, id: string, hubProps: ProvinceHubBaseProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'province hub'));
     recordDeclaration(this);
     this.capabilities = new CapabilityRegistry(this.node.path);
     // A JavaScript caller may leave props out: what is missing is reported at the gate, with every other problem.

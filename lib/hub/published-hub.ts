@@ -32,10 +32,10 @@ import { CloudKind, CpuArch, DataClass, SiteRole } from '../core/enums';
 import { LandingZoneError, Problem } from '../core/errors';
 import { CapabilityKey, CapabilityRegistry, HubCapabilities, TenantOptionsResolvers, IHubFeature, IHubHost } from '../core/extension';
 import { checkLiteralProps } from '../core/literal';
-import { constructIdFor } from '../core/names';
+import { constructId, constructIdFor } from '../core/names';
 import { stripNulls } from '../core/props';
 import { RecoveryObjective } from '../core/recovery-objective';
-import { LandingZoneStack } from '../core/stack';
+import { isValidStackId, LandingZoneStack } from '../core/stack';
 import { expression, hclString, lazyLiteral } from '../private/terraform-json';
 import { ContractIndustryCloud, HUB_CONTRACT_SCHEMA_VERSION, HubContract, type PublishedMiddleware, type PublishedOffering } from '../schema/contract';
 import type { StateBackend } from '../state/state-backend';
@@ -108,7 +108,9 @@ export class PublishedHub {
    * with a synth-time copy (`snapshot`) for names and checks; the plan fails when the two disagree on
    * anything the city's tenants depend on.
    */
-  public static fromRemoteState(options: PublishedHubRemoteStateOptions): PublishedHub {
+  public static fromRemoteState(remoteOptions: PublishedHubRemoteStateOptions): PublishedHub {
+    // A JavaScript caller may leave the options out or pass anything: each missing or wrong one is a problem of the contract.
+    const options: Partial<PublishedHubRemoteStateOptions> = remoteOptions !== null && typeof remoteOptions === 'object' ? remoteOptions : {};
     const snapshot =
       typeof options.snapshot === 'string'
         ? PublishedHub.fromFile(options.snapshot)
@@ -122,7 +124,11 @@ export class PublishedHub {
               },
             ]);
     const stack = options.stack ?? (snapshot.contract ? `${snapshot.contract.province}-hub` : 'unknown-hub');
-    return new PublishedHub(snapshot.source, snapshot.contract, snapshot.problems, { backend: options.backend, stack, output: options.output ?? 'contract' });
+    const output = options.output ?? 'contract';
+    const problems = [...snapshot.problems, ...remoteStateProblems(options.backend, stack, output)];
+    // The remote state is declared only from options that are right: a wrong one is reported, nothing is written.
+    const remote = problems.length === snapshot.problems.length ? { backend: options.backend as StateBackend, stack, output } : undefined;
+    return new PublishedHub(snapshot.source, snapshot.contract, problems, remote);
   }
 
   private constructor(
@@ -209,7 +215,7 @@ export class PublishedProvinceHub extends Construct implements IHubHost {
   public readonly own = undefined;
 
   constructor(scope: Construct, id: string, hubProps: PublishedProvinceHubProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'published province hub'));
     recordDeclaration(this);
     this.capabilities = new CapabilityRegistry(this.node.path);
     // A JavaScript caller may leave the published hub out: it is reported at the gate as an unreadable contract.
@@ -501,7 +507,7 @@ export class PublishedIndustryCloud extends Construct implements IIndustryCloud 
   public readonly hubStacks: readonly string[];
 
   constructor(hub: PublishedProvinceHub, id: string, entry: ContractIndustryCloud) {
-    super(hub, id);
+    super(hub, constructId(hub, id, 'published industry cloud'));
     this.hub = hub;
     this.code = entry.code;
     this.displayName = entry.displayName;
@@ -535,4 +541,32 @@ export class PublishedIndustryCloud extends Construct implements IIndustryCloud 
   public stackFor(_tenantCode: string): TerraformStack {
     return TerraformStack.of(this.hub);
   }
+}
+
+/** Problems with the backend, stack and output PublishedHub.fromRemoteState is given (they name a Terraform data source and an output). */
+function remoteStateProblems(backend: unknown, stack: unknown, output: unknown): ContractProblem[] {
+  const out: ContractProblem[] = [];
+  const b = backend as Partial<StateBackend> | null | undefined;
+  if (typeof b?.remoteState !== 'function' || typeof b.kind !== 'string') {
+    out.push({
+      value: backend === null || typeof backend !== 'object' ? backend : Object.prototype.toString.call(backend),
+      message: 'fromRemoteState has no state backend to read the hub stack from',
+      fix: "give backend: the StateBackend the hub keeps its state in, e.g. StateBackend.pg({ schemaPrefix: 'tfstate_' })",
+    });
+  }
+  if (!isValidStackId(stack)) {
+    out.push({
+      value: stack,
+      message: 'fromRemoteState stack must be the name of the hub stack (a stack id: no whitespace, no / \\ : * ? " < > |)',
+      fix: "give stack: '<province>-hub', e.g. 'zj-hub', or leave it out",
+    });
+  }
+  if (typeof output !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(output)) {
+    out.push({
+      value: output,
+      message: 'fromRemoteState output must name a Terraform output of the hub stack (letters, digits, _ and -, not starting with a digit)',
+      fix: "give output: 'contract' (the default), or leave it out",
+    });
+  }
+  return out;
 }

@@ -5,8 +5,8 @@ import { type ICluster, type IIndustryCloud, type IProvinceHub, ITenant, TenantO
 import { recordDeclaration } from '../core/declaration';
 import { DataClass } from '../core/enums';
 import { checkLiteralProps } from '../core/literal';
-import { checkCode, CodeLimits, constructIdFor, suggestCode } from '../core/names';
-import { reportNulls, stripNulls } from '../core/props';
+import { checkCode, CodeLimits, constructId, constructIdFor, suggestCode } from '../core/names';
+import { hasMembers, reportNulls, requireReferences, stripNulls } from '../core/props';
 import { RecoveryObjective, RecoveryObjectiveProps } from '../core/recovery-objective';
 import { checkIndustryCloudDataClass } from '../placement/data-class';
 import { checkIndustryCloudDomesticHardware } from '../placement/domestic-hardware';
@@ -91,8 +91,21 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
   private readonly shardStacks: TerraformStack[];
 
   constructor(scope: Construct, id: string, industryProps: IndustryCloudProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'industry cloud'));
     recordDeclaration(this);
+    // The hub and the stack factory are read now (ProvinceHub.addIndustryCloud passes both): without them, nothing can be built.
+    requireReferences(this, 'industry cloud', industryProps, {
+      hub: {
+        test: (h) => hasMembers(h, 'province', 'registerTenant'),
+        expected: 'the province hub',
+        fix: 'add the industry cloud with hub.addIndustryCloud(code, options), which passes hub and stack',
+      },
+      stack: {
+        test: (f) => typeof f === 'function',
+        expected: 'a function (scope, id) => TerraformStack',
+        fix: 'add the industry cloud with hub.addIndustryCloud(code, options), which passes hub and stack',
+      },
+    });
     // A null anywhere in the options is reported at the gate, as if left out (core/props.ts).
     const { value: props, nulls } = stripNulls(industryProps);
     reportNulls(this, nulls, 'industry cloud options');

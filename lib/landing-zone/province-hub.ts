@@ -13,7 +13,7 @@ import { applyPublishedHubCompliance, HubCompliance, HubComplianceOptions } from
 import { type MlpsLevel3Checks, MlpsLevel3ChecksOptions } from '../compliance/mlps-level3-checks';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { ClusterConnectionProps, IProvinceHub, RegistryVulnerabilityScanning } from '../core/contracts';
-import { reportNulls, stripNulls } from '../core/props';
+import { reportNulls, stripNonData, stripNulls } from '../core/props';
 import type { EdgeZone, EdgeZoneProps } from '../edge/edge-zone';
 import { EdgeZones } from '../edge/edge-zones';
 import { ProvinceHubBase, ProvinceHubBaseProps } from '../hub/province-hub';
@@ -84,8 +84,14 @@ export class ProvinceHub extends ProvinceHubBase {
    * A hub that another project deploys, read from its published contract: its industry clouds take the
    * city project's tenants (in `scope`'s stack), with the same checks as a hub of one's own.
    */
-  public static fromPublished(scope: Construct, id: string, published: PublishedHub, options: FromPublishedOptions = {}): IProvinceHub {
-    const hub = new PublishedProvinceHub(scope, id, { published, connections: options.connections });
+  public static fromPublished(scope: Construct, id: string, published: PublishedHub, fromOptions: FromPublishedOptions = {}): IProvinceHub {
+    // A JavaScript caller may pass null for no options; a null inside is reported at the gate, as if left out.
+    // The connections reach the providers' configuration as they are: no function or class instance either.
+    const { value, nulls } = stripNulls(fromOptions ?? {});
+    const connections = stripNonData((value as FromPublishedOptions | undefined)?.connections);
+    const options: FromPublishedOptions = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+    const hub = new PublishedProvinceHub(scope, id, { published, connections: connections.value });
+    reportNulls(hub, [...nulls, ...connections.nulls.filter((n) => n.value !== 'null').map((n) => ({ ...n, path: n.path ? `connections.${n.path}` : 'connections' }))], 'fromPublished options');
     const recovery = publishedRecoveryOf(hub.published.section('recovery'));
     if (recovery) hub.addFeature(DisasterRecovery.forPublishedHub(hub, 'Recovery', recovery));
     hub.addFeature(ApplicationPlatform.fromPublished(hub.published.section('applications')));

@@ -13,7 +13,8 @@ import type { IIndustryCloud, ITenant, NetworkRule, TenantFeatureOptions, Tenant
 import { recordDeclaration } from '../core/declaration';
 import { DataClass } from '../core/enums';
 import type { IHubHost } from '../core/extension';
-import { checkCode, CodeLimits } from '../core/names';
+import { checkCode, CodeLimits, constructId } from '../core/names';
+import { hasMembers, requireReferences } from '../core/props';
 import { GRANT_REQUESTS_SCHEMA_VERSION, GrantRequest } from '../schema/grant-requests';
 import type { IMiddlewareGrant, IMiddlewareOffering, IMiddlewareShelf } from './offering-types';
 import { uniqueChildId } from './shelf-internals';
@@ -51,8 +52,16 @@ export class RequestedTenant extends Construct implements ITenant {
   private readonly fields = new Map<string, () => unknown>();
 
   constructor(scope: Construct, id: string, props: RequestedTenantProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'requested tenant'));
     recordDeclaration(this);
+    requireReferences(this, 'requested tenant', props, {
+      request: {
+        test: (q) => hasMembers(q, 'tenant', 'project'),
+        expected: 'a grant request of a city project (tenant, project, displayName, dataClass)',
+        fix: 'the hub makes requested tenants from the grant requests it reads; pass one of those',
+      },
+      industryCloud: { test: (ic) => hasMembers(ic, 'dataClass', 'clusters', 'hub'), expected: 'the industry cloud of the requested tenant', fix: "pass hub.industryCloud('<code>')" },
+    });
     Object.defineProperty(this, REQUESTED, { value: true });
     this.code = props.request.tenant;
     this.displayName = props.request.displayName;

@@ -4,7 +4,7 @@ import { LandingZoneContext } from '../core/context';
 import type { ICluster, IProvinceHub } from '../core/contracts';
 import type { DataClass } from '../core/enums';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
-import { HubNamespaces } from '../core/names';
+import { constructId, HubNamespaces } from '../core/names';
 import { chartSource } from '../private/charts';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
@@ -55,7 +55,7 @@ export class MiddlewarePlatform extends Construct {
   private readonly installed = new Map<string, InstalledOperator>();
 
   constructor(scope: Construct, id: string, props: MiddlewarePlatformProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'middleware platform'));
     this.hub = props.hub;
     this.cluster = props.cluster;
     const conn = ClusterConnection.of(this, props.cluster);

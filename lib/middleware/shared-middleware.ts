@@ -5,7 +5,7 @@ import type { IProvinceHub, ITenant } from '../core/contracts';
 import { CloudKind, DataClass, SiteRole } from '../core/enums';
 import { HubCapabilities, IHubFeature, IHubHost, IHubStacks, METRICS_SCRAPER_PODS } from '../core/extension';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
-import { HubNamespaces } from '../core/names';
+import { constructId, HubNamespaces } from '../core/names';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import type { PublishedMiddleware } from '../schema/contract';
@@ -44,7 +44,7 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf, IHu
 
   /** Made by the composition root (ProvinceHub) and attached with `hub.addFeature(shelf)`. */
   constructor(scope: Construct, id: string) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'middleware shelf'));
   }
 
   /** Binds the shelf to a hub of one's own: its instances and network policies go to the hub stack. */

@@ -13,7 +13,7 @@ import { cronScheduleProblem } from '../core/cron';
 import { CloudKind } from '../core/enums';
 import { HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
 import { Labels } from '../core/labels';
-import { HubNamespaces, placementKey } from '../core/names';
+import { constructId, HubNamespaces, placementKey } from '../core/names';
 import { chartSource } from '../private/charts';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
@@ -80,7 +80,7 @@ export class Observability extends Construct implements IHubFeature {
     private readonly props: ObservabilityProps | undefined,
     private readonly publishedClusters?: readonly string[],
   ) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'observability feature'));
   }
 
   /** Whether the hub runs the monitoring stack. */

@@ -4,6 +4,8 @@ import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { ITenant, TenantPlacement } from '../core/contracts';
 import { recordDeclaration } from '../core/declaration';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
+import { constructId } from '../core/names';
+import { hasMembers, requireReferences } from '../core/props';
 import { checkAmount, round3 } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
 import * as k8s from '../private/k8s';
@@ -60,8 +62,15 @@ export class BurstAutoscaler extends Construct {
   private readonly duplicate: boolean;
 
   constructor(scope: Construct, id: string, props: BurstAutoscalerProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'burst autoscaler'));
     recordDeclaration(this);
+    requireReferences(this, 'burst autoscaler', props, {
+      tenant: {
+        test: (t) => hasMembers(t, 'code', 'placements', 'industryCloud'),
+        expected: 'the tenant (department) whose deployment scales',
+        fix: "pass the tenant addTenant returned: new BurstAutoscaler(stack, 'score-hpa', { tenant, deployment: 'score', cpuPerPod: 0.5 })",
+      },
+    });
     this.props = props;
     this.tenant = props.tenant;
     this.deployment = props.deployment;

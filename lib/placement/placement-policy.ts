@@ -3,6 +3,7 @@ import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { ICluster } from '../core/contracts';
 import { CpuArch } from '../core/enums';
 import type { IHubHost } from '../core/extension';
+import { constructId } from '../core/names';
 import { canonicalCidr, parseCidr } from '../private/cidr';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor, ResourceBatch } from '../private/resource-batch';
@@ -47,7 +48,7 @@ export class PlacementPolicy extends Construct {
   private readonly hub: IHubHost;
 
   constructor(scope: Construct, id: string, props: PlacementPolicyProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'placement policy'));
     this.hub = props.hub;
     const clusters = distinctClusters(this.hub.clusters);
     const placed = clusters.map((cluster) => ({ cluster, conn: ClusterConnection.of(this, cluster) }));

@@ -20,6 +20,7 @@ import {
 import { urlCredential } from '../core/credentials';
 import { CloudKind, SiteRole } from '../core/enums';
 import { HubCapabilities, IHubFeature, IHubHost, type IHubStacks } from '../core/extension';
+import { constructId } from '../core/names';
 import { declaredCidrProblem } from '../private/cidr';
 import * as k8s from '../private/k8s';
 import { batchFor } from '../private/resource-batch';
@@ -111,7 +112,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
 
   /** Made by the composition root (ProvinceHub) and attached with `hub.addFeature(recovery)`. */
   constructor(scope: Construct, id: string, props: PublishedRecovery = {}) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'disaster recovery feature'));
     this.props = props;
     this.backupLocation = props.backupLocation;
     this.assumptions = resolveAssumptions(props.assumptions);

@@ -9,6 +9,7 @@ import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemDetails } from '../core/context';
 import type { IIndustryCloud, ITenant, TenantMovedFrom } from '../core/contracts';
 import { LandingZoneError } from '../core/errors';
+import { constructId } from '../core/names';
 import { BatchResource, containsTokens, ResourceBatch } from '../private/resource-batch';
 import { ClusterConnection } from '../topology/cluster-connection';
 
@@ -39,7 +40,7 @@ export class StackMoves extends TerraformElement {
   private readonly removalProducers: Array<() => string[]> = [];
 
   private constructor(scope: Construct, id: string) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'state moves'));
     Object.defineProperty(this, IS_MOVES, { value: true });
     LandingZoneContext.of(this).addCheck((r) => {
       const declared = new Set(declaredAddresses(this.cdktfStack));

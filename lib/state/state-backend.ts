@@ -6,6 +6,7 @@ import type { ClusterConnectionProps, ICluster } from '../core/contracts';
 import { urlCredential } from '../core/credentials';
 import { CloudKind } from '../core/enums';
 import { LABEL_PREFIX, Labels, PART_OF } from '../core/labels';
+import { RemovedValue, stripNonData } from '../core/props';
 import { holdsTemplate, holdsTokenMarker } from '../private/terraform-json';
 import { checkConnection } from '../topology/cluster-connection';
 
@@ -103,7 +104,7 @@ export abstract class StateBackend {
    * input synthesizes byte-identical JSON on every machine. For a demo or a single engineer: no locking across machines.
    */
   public static local(options: LocalStateOptions = {}): StateBackend {
-    return new LocalStateBackend(options);
+    return new LocalStateBackend(...given<LocalStateOptions>(options));
   }
 
   /**
@@ -112,7 +113,7 @@ export abstract class StateBackend {
    */
   public static s3Compatible(options: S3CompatibleStateOptions): StateBackend {
     // A JavaScript caller may leave options out: the missing bucket and endpoint are reported at the gate.
-    return new S3CompatibleStateBackend(options ?? ({} as S3CompatibleStateOptions));
+    return new S3CompatibleStateBackend(...given<S3CompatibleStateOptions>(options));
   }
 
   /**
@@ -121,7 +122,7 @@ export abstract class StateBackend {
    * password in `PGPASSWORD` or `~/.pgpass`. The database must exist.
    */
   public static pg(options: PgStateOptions = {}): StateBackend {
-    return new PgStateBackend(options);
+    return new PgStateBackend(...given<PgStateOptions>(options));
   }
 
   /**
@@ -130,13 +131,16 @@ export abstract class StateBackend {
    * of gzipped state, so keep `maxResourcesPerStack` modest with this backend.
    */
   public static kubernetes(options: KubernetesStateOptions = {}): StateBackend {
-    return new KubernetesStateBackend(options);
+    return new KubernetesStateBackend(...given<KubernetesStateOptions>(options));
   }
 
   /** Short name for the inventory and the review (`local`, `s3`, `pg`, `kubernetes`). */
   public abstract readonly kind: string;
 
   private readonly checkedApps = new WeakSet<IConstruct>();
+
+  /** @param removed what a factory took out of the options a JavaScript caller gave (`path`: where; `value`: what it was), reported at the gate */
+  protected constructor(private readonly removed: ReadonlyArray<{ readonly path: string; readonly value: string }> = []) {}
 
   /** Configures the backend of `stack`; the stack's name is its key. */
   public bind(stack: TerraformStack, context: StateBindContext = {}): TerraformBackend {
@@ -145,6 +149,7 @@ export abstract class StateBackend {
       // One backend serves many stacks: its options are checked once per app.
       this.checkedApps.add(stack.node.root);
       ctx.addCheck((r) => {
+        this.checkGiven(r, `${stack.node.path}/stateBackend`);
         this.check(r, stack, context);
         checkNoTemplates(r, `${stack.node.path}/stateBackend`, this.block(stack.node.id, { stack, context }));
       });
@@ -160,7 +165,15 @@ export abstract class StateBackend {
   public remoteState(scope: Construct, id: string, stackName: string, context: StateBindContext = {}): TerraformRemoteState {
     const reader = TerraformStack.of(scope);
     const { type, config } = this.remoteStateBlock(stackName, { stack: reader, context });
-    LandingZoneContext.of(scope).addCheck((r) => checkNoTemplates(r, `${scope.node.path}/${id}`, { type, config }));
+    LandingZoneContext.of(scope).addCheck((r) => {
+      // A backend only read (a city's remote state) has its options checked as one that is bound.
+      if (!this.checkedApps.has(reader.node.root)) {
+        this.checkedApps.add(reader.node.root);
+        this.checkGiven(r, `${scope.node.path}/${id}`);
+        this.check(r, reader, context);
+      }
+      checkNoTemplates(r, `${scope.node.path}/${id}`, { type, config });
+    });
     return new RawRemoteState(scope, id, type, config);
   }
 
@@ -174,6 +187,27 @@ export abstract class StateBackend {
 
   /** Problems with the options, reported at the gate. */
   protected check(_r: ProblemReporter, _at: TerraformStack, _context: StateBindContext): void {}
+
+  private checkGiven(r: ProblemReporter, where: string): void {
+    for (const { path: at, value } of this.removed) {
+      r.error(where, {
+        code: 'invalid-state-backend',
+        value: value === 'null' ? null : `(${value})`,
+        message: at === '' ? `the state backend options are ${value}, not an object` : `the state backend option ${at} is ${value === 'null' ? 'null' : `a ${value}`}, not a literal value`,
+        fix: at === '' ? 'give the options as an object, e.g. StateBackend.pg({ schemaPrefix: "tfstate_" })' : `leave ${at} out for its default, or give it a value of the documented type`,
+      });
+    }
+  }
+}
+
+/**
+ * Options as a JavaScript caller may give them: null or undefined is none; nulls, functions and class instances inside
+ * are removed (the block is written as it is) and reported at the gate.
+ */
+function given<T>(options: unknown): [T, readonly RemovedValue[]] {
+  if (options === undefined || options === null) return [{} as T, []];
+  const { value, nulls } = stripNonData(options);
+  return [(value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {}) as T, nulls];
 }
 
 /** The stack a backend block is written for. */
@@ -184,21 +218,44 @@ export interface BindTarget {
 
 class LocalStateBackend extends StateBackend {
   public readonly kind = 'local';
-  constructor(private readonly options: LocalStateOptions) {
-    super();
+  constructor(
+    private readonly options: LocalStateOptions,
+    removed: readonly RemovedValue[],
+  ) {
+    super(removed);
   }
   public block(stackName: string, at: BindTarget): BackendBlock {
     // Terraform runs in <outdir>/stacks/<stack>; the file lands in the directory cdktf runs in.
     const workingDir = path.resolve(App.of(at.stack).outdir, 'stacks', at.stack.node.id);
-    const stateFile = path.resolve(this.options.directory ?? '.', `terraform.${stackName}.tfstate`);
+    // A directory that is no text is reported at the gate (check); the project directory stands in meanwhile.
+    const directory = typeof this.options.directory === 'string' ? this.options.directory : '.';
+    const stateFile = path.resolve(directory, `terraform.${stackName}.tfstate`);
     return { type: 'local', config: { path: path.relative(workingDir, stateFile).split(path.sep).join('/') } };
+  }
+  protected check(r: ProblemReporter, at: TerraformStack): void {
+    const d = this.options.directory;
+    // A URL is no folder (path.resolve would fold its '//' and keep any user:password in the state path).
+    const url = typeof d === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(d.trim());
+    if (d !== undefined && (typeof d !== 'string' || d.trim() === '' || d.includes('\0') || url)) {
+      r.error(`${at.node.path}/stateBackend`, {
+        code: url && urlCredential(d) ? 'credential-in-url' : 'invalid-state-backend',
+        value: d,
+        message: url
+          ? `directory is a URL${urlCredential(d) ? ` and ${urlCredential(d)}` : ''}; local state lives in a folder (use StateBackend.s3Compatible or pg for a remote store)`
+          : 'directory must be a folder path (text), relative to the directory cdktf runs in',
+        fix: "use e.g. StateBackend.local({ directory: 'state' }), or leave directory out for the project directory",
+      });
+    }
   }
 }
 
 class S3CompatibleStateBackend extends StateBackend {
   public readonly kind = 's3';
-  constructor(private readonly options: S3CompatibleStateOptions) {
-    super();
+  constructor(
+    private readonly options: S3CompatibleStateOptions,
+    removed: readonly RemovedValue[],
+  ) {
+    super(removed);
   }
   public block(stackName: string): BackendBlock {
     return { type: 's3', config: { ...this.location(stackName), use_lockfile: this.options.lockFile ?? true } };
@@ -272,8 +329,11 @@ class S3CompatibleStateBackend extends StateBackend {
 
 class PgStateBackend extends StateBackend {
   public readonly kind = 'pg';
-  constructor(private readonly options: PgStateOptions) {
-    super();
+  constructor(
+    private readonly options: PgStateOptions,
+    removed: readonly RemovedValue[],
+  ) {
+    super(removed);
   }
   public block(stackName: string): BackendBlock {
     // conn_str stays out of the JSON: Terraform reads PG_CONN_STR (and libpq's PGPASSWORD) from the environment.
@@ -303,8 +363,11 @@ class PgStateBackend extends StateBackend {
 
 class KubernetesStateBackend extends StateBackend {
   public readonly kind = 'kubernetes';
-  constructor(private readonly options: KubernetesStateOptions) {
-    super();
+  constructor(
+    private readonly options: KubernetesStateOptions,
+    removed: readonly RemovedValue[],
+  ) {
+    super(removed);
   }
   public block(stackName: string, at: BindTarget): BackendBlock {
     const conn = this.connection(at.context) ?? {};

@@ -9,7 +9,7 @@
 import { Construct } from 'constructs';
 import type { ICluster } from '../core/contracts';
 import { Annotations, LABEL_PREFIX, Labels, MANAGED_BY } from '../core/labels';
-import { HubNamespaces } from '../core/names';
+import { constructId, HubNamespaces } from '../core/names';
 import { admissionPolicy, AdmissionPolicyManifests, celString } from '../private/admission-policy';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
@@ -161,7 +161,7 @@ export interface ManagedObjectsProtectionProps {
  */
 export class ManagedObjectsProtection extends Construct {
   constructor(scope: Construct, id: string, props: ManagedObjectsProtectionProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'managed-objects protection'));
     const placed = distinctClusters(props.clusters).map((c) => ({ c, conn: ClusterConnection.of(this, c) }));
     batchFor(this).addProducer(() => {
       const platform = props.platform();

@@ -7,7 +7,7 @@ import type { DataClass } from '../core/enums';
 import { LandingZoneError } from '../core/errors';
 import { dataLocationLabel, Annotations as LzAnnotations, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
 import { checkLiteralProps } from '../core/literal';
-import { checkCode, CodeLimits, isReservedNamespace, placementKey, suggestCode } from '../core/names';
+import { checkCode, CodeLimits, constructId, isReservedNamespace, placementKey, suggestCode } from '../core/names';
 import { reportNulls, stripNulls } from '../core/props';
 import { checkAmount, countQuantity, cpuQuantity, giQuantity, miQuantity } from '../core/quantities';
 import { LandingZoneStack } from '../core/stack';
@@ -69,7 +69,7 @@ export class Tenant extends Construct implements ITenant {
   private produced = new Map<string, BatchResource[]>();
 
   constructor(scope: Construct, id: string, tenantProps: TenantProps) {
-    super(scope, id);
+    super(scope, constructId(scope, id, 'tenant'));
     recordDeclaration(this);
     // A JavaScript caller may leave props out: what is missing is reported at the gate, with every other problem.
     // A null anywhere is reported at the gate, as if left out (a TypeError in a feature's check would hide every problem).

@@ -232,10 +232,56 @@ describe('GovApplication.fromScore', () => {
     const invalid = path.join(dir, 'invalid.yaml');
     fs.writeFileSync(invalid, 'apiVersion: score.dev/v1b1\nmetadata: {}\n');
     GovApplication.fromScore(ksy, invalid);
-    const problems = synthProblems(app).filter((p) => p.code === 'score');
+    const problems = synthProblems(app).filter((p) => p.code === 'score' || p.code === 'invalid-score-file');
     expect(problems.map((p) => p.message).join('\n')).toMatch(/DB_HOST refers to a Score placeholder/);
     expect(problems.map((p) => p.message).join('\n')).toMatch(/type "s3", which the shelf does not offer/);
     expect(problems.map((p) => p.message).join('\n')).toMatch(/invalid.yaml is not valid Score v1b1: \/ must have required property 'containers'/);
+  });
+});
+
+describe('GovApplication.fromScore with hostile files (adversarial hardening)', () => {
+  const fixture = path.join(__dirname, 'fixtures', 'score-query.score.yaml');
+
+  test('a file that cannot be read or is not Score comes first, what the application then lacks folded under it', () => {
+    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'score-'));
+    const alias = (i: number) => String.fromCharCode(97 + i);
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${alias(i + 1)}: &${alias(i + 1)} [${Array(9)
+            .fill(`*${alias(i)}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
+    const files = {
+      missing: path.join(dir, 'missing.yaml'),
+      directory: dir,
+      bomb: path.join(dir, 'bomb.yaml'),
+      multi: path.join(dir, 'multi.yaml'),
+      binary: path.join(dir, 'binary.yaml'),
+    };
+    fs.writeFileSync(files.bomb, bomb);
+    fs.writeFileSync(files.multi, `${fs.readFileSync(fixture, 'utf8')}\n---\n{}\n`);
+    fs.writeFileSync(files.binary, Buffer.from([0, 159, 146, 150, 255]));
+    for (const [what, file] of Object.entries(files)) {
+      const { app, ksy } = province();
+      GovApplication.fromScore(ksy, file);
+      const problems = synthProblems(app);
+      // One problem: the file's; the missing image, ports and probes are its consequences.
+      expect([what, problems.map((p) => p.code)]).toEqual([what, ['invalid-score-file']]);
+      expect(problems[0].consequences?.map((c) => c.code)).toEqual(expect.arrayContaining(['image-digest', 'missing-probe']));
+    }
+  });
+
+  test('several YAML documents are refused, not the first one read', () => {
+    const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'score-'));
+    const multi = path.join(dir, 'multi.yaml');
+    fs.writeFileSync(multi, `${fs.readFileSync(fixture, 'utf8')}\n---\n{}\n`);
+    const { app, ksy } = province();
+    GovApplication.fromScore(ksy, multi);
+    expect(synthProblems(app)[0].message).toMatch(/cannot be read: Source contains multiple documents/);
   });
 });
 

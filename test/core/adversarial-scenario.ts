@@ -34,6 +34,8 @@ import { semanticProblems } from '../k8s-semantics';
 
 /** Marks the hostile text that must never reach Terraform as a template: `${gov_lz_hostile…` unescaped. */
 export const MARK = 'gov_lz_hostile';
+/** The password of the hostile URL (`https://user:secret@host.example/x`): no output file may hold it. */
+export const HOSTILE_CREDENTIAL = 'user:secret@';
 
 /** A small province with every kind of input: the base every mutation starts from (it synthesizes). */
 export function baseScenario(): Scenario {
@@ -247,7 +249,7 @@ export function synthScenario(s: Scenario): Outcome {
   return synthWith((app) => buildScenario(app, s));
 }
 
-function synthWith(build: (app: App) => void): Outcome {
+export function synthWith(build: (app: App) => void): Outcome {
   const outdir = tmpdir('govlz-adv-');
   try {
     const app = new App({ outdir });
@@ -293,6 +295,8 @@ export function outcomeProblems(s: Scenario | (() => Outcome), o: Outcome, opts:
     return bad;
   }
   for (const [file, text] of o.files) {
+    // The hostile credential (a URL with user:password) must never be written, in any file, JSON or not.
+    if (text.includes(HOSTILE_CREDENTIAL)) bad.push(`${file}: the credential of a hostile URL was written`);
     if (!file.endsWith('.json')) continue;
     let json: unknown;
     try {

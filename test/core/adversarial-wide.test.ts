@@ -3,7 +3,8 @@
  * fixed table of hostile values (integration suite: a minute or more). GOVLZ_FC_RUNS and GOVLZ_FC_SEED change the
  * random part; a failure prints the mutation fast-check shrank it to.
  */
-import { applyMutation, assertCityProperty, assertHubProperty, baseScenario, Mutation, outcomeProblems, synthScenario, valuePaths } from './adversarial-scenario';
+import { assertEntryPointProperty, ENTRY_POINTS, entryPointProblems, hostileScoreFiles, InputMutation, mutateInput, VALUE_TABLE } from './adversarial-entry-points';
+import { applyMutation, assertCityProperty, assertHubProperty, baseScenario, Mutation, outcomeProblems, synthScenario, synthWith, valuePaths } from './adversarial-scenario';
 
 const SEED = Number(process.env.GOVLZ_FC_SEED ?? 7);
 const RUNS = Number(process.env.GOVLZ_FC_RUNS ?? 150);
@@ -35,3 +36,46 @@ test('every value of the hub scenario, replaced by each kind of hostile value', 
   }
   expect(failures).toEqual([]);
 }, 600_000);
+
+describe('the entry points the province scenario does not reach', () => {
+  const entryRuns = Number(process.env.GOVLZ_FC_ENTRY_RUNS ?? 25);
+  test.each(ENTRY_POINTS.map((e) => [e.name, e] as const))(
+    '%s: random hostile mutations',
+    (_name, e) => {
+      assertEntryPointProperty(e, e.heavy ? Math.ceil(entryRuns / 2) : entryRuns, SEED);
+    },
+    600_000,
+  );
+
+  test.each(ENTRY_POINTS.map((e) => [e.name, e] as const))(
+    '%s: every value replaced by each kind of hostile value, or deleted',
+    (_name, e) => {
+      const base = e.base();
+      const failures: string[] = [];
+      const check = (label: string, m: InputMutation) => {
+        try {
+          failures.push(...entryPointProblems(e, mutateInput(base, m), false).map((x) => `${label}: ${x}`));
+        } catch (err) {
+          failures.push(`${label}: ${(err as Error).message.split('\n')[0]}`);
+        }
+      };
+      for (const value of [null, undefined, 5, 'x', [], {}]) check(`the input = ${String(value)}`, { kind: 'replace', value });
+      for (const p of valuePaths(base)) {
+        for (const value of VALUE_TABLE) check(`${p.join('.')} = ${JSON.stringify(value)}`, { kind: 'set', path: p, value });
+        check(`${p.join('.')} deleted`, { kind: 'delete', path: p });
+      }
+      expect(failures).toEqual([]);
+    },
+    600_000,
+  );
+
+  test.each(hostileScoreFiles())(
+    'GovApplication.fromScore of %s',
+    (_label, file) => {
+      const score = ENTRY_POINTS.find((e) => e.name.startsWith('GovApplication.fromScore'))!;
+      const o = synthWith((app) => score.build(app, { file }));
+      expect(outcomeProblems(() => synthWith((app) => score.build(app, { file })), o, { determinism: o.kind === 'ok' })).toEqual([]);
+    },
+    600_000,
+  );
+});

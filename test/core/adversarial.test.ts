@@ -7,7 +7,8 @@
  * it throws one LandingZoneError whose every problem has a path, the value and a fix, and writes no stack. Never any
  * other exception. A few runs here (the unit suite stays fast); test/core/adversarial-wide.test.ts runs many.
  */
-import { assertCityProperty, assertHubProperty, baseScenario, kubernetesObjectProblems, outcomeProblems, synthScenario } from './adversarial-scenario';
+import { assertEntryPointProperty, ENTRY_POINTS, entryPointProblems } from './adversarial-entry-points';
+import { assertCityProperty, assertHubProperty, baseScenario, kubernetesObjectProblems, outcomeProblems, synthScenario, synthWith } from './adversarial-scenario';
 
 const SEED = Number(process.env.GOVLZ_FC_SEED ?? 2612);
 const RUNS = Number(process.env.GOVLZ_FC_RUNS ?? 6);
@@ -44,4 +45,18 @@ test('the object validator rejects what the API server would', () => {
     'kubernetes_manifest.m: name "-x"',
     'kubernetes_manifest.m: label key "a/b/c"',
   ]);
+});
+
+describe('the entry points the province scenario does not reach (state backends, offerings, published hub, Score files, construct ids)', () => {
+  // The base input of each is valid, so a mutation that passes is checked for a sound output (not refused for nothing).
+  test.each(ENTRY_POINTS.map((e) => [e.name, e] as const))('%s: the valid input synthesizes soundly, twice the same', (_name, e) => {
+    const o = synthWith((app) => e.build(app, e.base()));
+    expect(o.kind === 'refused' ? o.error.message : o.kind).toBe('ok');
+    expect(entryPointProblems(e, e.base(), true)).toEqual([]);
+  });
+
+  // One random mutation each here (a synth of a small hub or a city project); adversarial-wide.test.ts runs many.
+  test.each(ENTRY_POINTS.map((e) => [e.name, e] as const))('%s: a sound output or a LandingZoneError', (_name, e) => {
+    assertEntryPointProperty(e, Number(process.env.GOVLZ_FC_ENTRY_RUNS ?? 1), SEED);
+  });
 });

@@ -1,6 +1,6 @@
 import { App } from 'cdktf';
 import { RecoveryObjective } from '../../lib';
-import { stripNulls } from '../../lib/core/props';
+import { stripNonData, stripNulls } from '../../lib/core/props';
 
 describe('stripNulls (the props boundary for JavaScript callers)', () => {
   test('removes every null, Symbol and BigInt inside plain objects and arrays, and says where each was', () => {
@@ -46,5 +46,27 @@ describe('stripNulls (the props boundary for JavaScript callers)', () => {
     const a: Record<string, unknown> = { n: null };
     a.self = a;
     expect(stripNulls(a).nulls).toEqual([{ path: 'n', value: 'null' }]);
+  });
+});
+
+describe('stripNonData (props that reach Terraform JSON as they are)', () => {
+  test('functions and class instances are removed with their path, nulls too; cycles end; data keeps its identity', () => {
+    class Handle {}
+    const cyclic: Record<string, unknown> = { name: 'x' };
+    cyclic.self = cyclic;
+    const given = { a: { f: () => 1, d: new Date(0), k: new Handle(), n: null, keep: 'text' }, list: [1, () => 2], cyclic };
+    const { value, nulls } = stripNonData(given);
+    expect(nulls).toEqual([
+      { path: 'a.n', value: 'null' },
+      { path: 'a.f', value: 'function' },
+      { path: 'a.d', value: 'Date' },
+      { path: 'a.k', value: 'class instance' },
+      { path: 'list[1]', value: 'function' },
+    ]);
+    expect(value.a).toEqual({ keep: 'text' });
+    expect(value.list).toEqual([1, undefined]);
+    expect(value.cyclic).toBe(cyclic);
+    const data = { a: { b: [1, 'x'] } };
+    expect(stripNonData(data).value).toBe(data);
   });
 });

@@ -320,6 +320,54 @@ describe('a hostile published contract (adversarial hardening)', () => {
     expect(listFiles(path.join(app.outdir, 'stacks'))).toEqual([]);
   });
 
+  test('a province that is no code, node pools and stacks that are no lists: problems of the contract, never a TypeError', () => {
+    const c = hubContract() as any;
+    c.province = 'zj${x}';
+    c.clusters[0].nodePools = 'pool';
+    c.industryClouds[0].stacks = NaN;
+    const { app } = city(PublishedHub.fromContract(c, 'zj-hub.json'));
+    expect(synthProblems(app).map((p) => p.message)).toEqual(
+      expect.arrayContaining([
+        "zj-hub.json: the published hub's province is not a province code (lower-case letters, digits and -)",
+        "zj-hub.json: the published hub's clusters is not a list of clusters with cloud, arch, capacity, connection and node pools",
+        "zj-hub.json: the published hub's industryClouds is not a list of industry clouds with clusters, data class and stacks",
+      ]),
+    );
+    expect(listFiles(app.outdir)).toEqual([]);
+  });
+
+  test('fromRemoteState and fromPublished options a JavaScript caller may pass: problems at the gate, nothing written', () => {
+    const file = path.join(tmpdir(), 'zj-hub.json');
+    fs.writeFileSync(file, JSON.stringify(hubContract()));
+    // No options at all; then a backend that is none, a stack that cannot be one and an output that would be a template.
+    for (const options of [undefined, { snapshot: file, backend: 'pg', stack: 'zj hub', output: '${x}' }]) {
+      const { app } = city(PublishedHub.fromRemoteState(options as any));
+      const problems = synthProblems(app);
+      expect(problems.length).toBeGreaterThan(0);
+      expect(problems.every((p) => p.code === 'invalid-published-hub' && p.fix.length > 0)).toBe(true);
+      expect(listFiles(app.outdir)).toEqual([]);
+    }
+    const { app } = city(PublishedHub.fromRemoteState({ snapshot: file, backend: StateBackend.pg(), stack: 'zj hub', output: '${x}' } as any));
+    expect(synthProblems(app).map((p) => p.value)).toEqual(['zj hub', '${x}']);
+    // Options of fromPublished: null is none; a null inside is reported as if left out.
+    const app2 = newApp();
+    const published = PublishedHub.fromContract(hubContract(), 'zj-hub.json');
+    ProvinceHub.fromPublished(new LandingZoneStack(app2, 'a'), 'zj', published, null as any);
+    ProvinceHub.fromPublished(new LandingZoneStack(app2, 'b'), 'zj', published, { compliance: null, connections: { 'hz-a-core': { configPath: null, context: () => 'x' } } } as any);
+    expect(synthProblems(app2).map((p) => `${p.path} ${p.message}`)).toEqual(
+      expect.arrayContaining([
+        'b/zj fromPublished options compliance is null; no prop of the landing zone takes one',
+        'b/zj fromPublished options connections.hz-a-core.configPath is null; no prop of the landing zone takes one',
+        'b/zj fromPublished options connections.hz-a-core.context is a function; no prop of the landing zone takes one',
+      ]),
+    );
+  });
+
+  test('DepartmentBlueprint.fromPublished of something that is no blueprint: a blueprint whose checks report what it lacks', () => {
+    for (const p of [null, undefined, 5, 'edu-bureau']) expect(() => DepartmentBlueprint.fromPublished(p as any)).not.toThrow();
+    expect(DepartmentBlueprint.fromPublished(null as any).grants).toEqual([]);
+  });
+
   test('a published blueprint whose lists are not lists is read as having none', () => {
     const bp = DepartmentBlueprint.fromPublished({
       name: 'edu-bureau',

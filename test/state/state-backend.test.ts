@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { App } from 'cdktf';
 import { LandingZoneStack, StateBackend } from '../../lib';
-import { newApp, newHub, stackJson, synthProblems, tmpdir } from '../helpers';
+import { listFiles, newApp, newHub, stackJson, synthProblems, tmpdir } from '../helpers';
 
 test('local state: one file per stack, path relative to the stack folder (same JSON on every machine)', () => {
   const outdir = path.join(tmpdir(), 'cdktf.out');
@@ -133,5 +133,51 @@ describe('Kubernetes secrets in a hub cluster', () => {
     expect(synthProblems(exec).map((p) => p.message)).toEqual([
       "Terraform's kubernetes backend can only reach the state cluster through a kubeconfig; a host with an exec plugin is rejected by its client",
     ]);
+  });
+});
+
+describe('options a JavaScript caller may pass (adversarial hardening)', () => {
+  test('null options are none; options that are no object and nulls inside are reported at the gate, never a TypeError', () => {
+    for (const factory of [StateBackend.local, StateBackend.pg, StateBackend.kubernetes, StateBackend.s3Compatible]) expect(() => factory(null as any)).not.toThrow();
+    const app = newApp();
+    const pg = new LandingZoneStack(app, 'zj-hub');
+    StateBackend.pg('tfstate_' as any).bind(pg);
+    const local = new LandingZoneStack(app, 'zj-health');
+    StateBackend.local({ directory: NaN } as any).bind(local);
+    const k8s = new LandingZoneStack(app, 'zj-edu');
+    StateBackend.kubernetes({ connection: { configPath: null, context: 'hz-a-core' } } as any).bind(k8s);
+    expect(synthProblems(app).map((p) => `${p.path} ${p.code} ${JSON.stringify(p.value)}`)).toEqual([
+      'zj-hub/stateBackend invalid-state-backend "(string)"',
+      'zj-health/stateBackend invalid-state-backend null',
+      'zj-edu/stateBackend invalid-state-backend null',
+      'zj-edu/stateBackend invalid-connection {"context":"hz-a-core"}',
+    ]);
+  });
+
+  test('a function or a class instance in the options is reported, never handed to cdktf (which throws a plain Error writing it)', () => {
+    const app = newApp();
+    StateBackend.kubernetes({ connection: { configPath: '~/.kube/config', context: () => 'hz-a-core' } } as any).bind(new LandingZoneStack(app, 'zj-hub'));
+    StateBackend.s3Compatible({ endpoint: 'https://minio.zj.gov.internal', bucket: 'zj-tfstate', region: 'us-east-1', encrypt: new Date(0) } as any).bind(new LandingZoneStack(app, 'zj-edu'));
+    expect(synthProblems(app).map((p) => `${p.path} ${p.message}`)).toEqual([
+      'zj-hub/stateBackend the state backend option connection.context is a function, not a literal value',
+      'zj-edu/stateBackend the state backend option encrypt is a Date, not a literal value',
+    ]);
+    expect(listFiles(app.outdir)).toEqual([]);
+  });
+
+  test('a local directory that is a URL (with a credential) is refused: path.resolve would keep user:password in the state path', () => {
+    const app = newApp();
+    StateBackend.local({ directory: 'https://user:secret@host.example/x' }).bind(new LandingZoneStack(app, 'zj-hub'));
+    StateBackend.local({ directory: 'file:///var/state' }).bind(new LandingZoneStack(app, 'zj-edu'));
+    expect(synthProblems(app).map((p) => `${p.path} ${p.code}`)).toEqual(['zj-hub/stateBackend credential-in-url', 'zj-edu/stateBackend invalid-state-backend']);
+    expect(listFiles(app.outdir)).toEqual([]);
+  });
+
+  test("a city's remote state checks the backend's options as a bound backend does", () => {
+    const app = newApp();
+    const city = new LandingZoneStack(app, 'hz-city');
+    StateBackend.s3Compatible({ endpoint: 'https://ak:sk@minio.zj.gov.internal', bucket: 'zj-tfstate', region: 'us-east-1' }).remoteState(city, 'Hub', 'zj-hub');
+    expect(synthProblems(app).map((p) => `${p.path} ${p.code}`)).toEqual(['hz-city/stateBackend credential-in-url']);
+    expect(listFiles(app.outdir)).toEqual([]);
   });
 });
