@@ -19,14 +19,38 @@ const EVERY = /^@every ((\d+(\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h))+$/;
 
 /** Why a CronJob schedule would be refused by the API server, or undefined when it is accepted. */
 export function cronScheduleProblem(schedule: unknown): string | undefined {
-  if (typeof schedule !== 'string' || schedule.trim() === '') return 'a schedule must be a cron line such as "0 2 * * 0"';
-  if (schedule.includes('TZ')) return `"${schedule}" names a time zone (TZ or CRON_TZ), which a CronJob takes from its timeZone only`;
+  return scheduleProblem(schedule, FIELDS, '"0 2 * * 0"', 'a cron line has five: minute hour day-of-month month day-of-week', 'a CronJob takes it from its timeZone only');
+}
+
+const SECOND = { name: 'second', min: 0, max: 59 } as const;
+
+/**
+ * Why a CloudNativePG ScheduledBackup schedule would be refused or misread, or undefined when it is fine: its webhook
+ * parses it with robfig/cron's v1 parser, six fields with the seconds first (`0 0 2 * * *` is 02:00 daily) or a
+ * descriptor. A five-field line, which that parser also takes (with the weekday left out), is refused here: it is a
+ * Kubernetes CronJob line read one field off (`0 2 * * *` would back up at minute 2 of every hour).
+ */
+export function cnpgScheduleProblem(schedule: unknown): string | undefined {
+  return scheduleProblem(
+    schedule,
+    [SECOND, ...FIELDS],
+    '"0 0 2 * * *"',
+    'a CloudNativePG schedule has six, seconds first: second minute hour day-of-month month day-of-week (a CronJob line is one field short)',
+    "CloudNativePG runs schedules in the operator's time zone",
+  );
+}
+
+function scheduleProblem(schedule: unknown, fields: readonly (typeof FIELDS)[number][], example: string, shape: string, timeZone: string): string | undefined {
+  if (typeof schedule !== 'string' || schedule.trim() === '') return `a schedule must be a cron line such as ${example}`;
+  if (schedule.includes('TZ')) return `"${schedule}" names a time zone (TZ or CRON_TZ): ${timeZone}`;
   const line = schedule.trim();
   if (line.startsWith('@')) return DESCRIPTORS.includes(line) || EVERY.test(line) ? undefined : `"${schedule}" is not a cron descriptor (${DESCRIPTORS.join(', ')}, @every <duration>)`;
-  const fields = line.split(/\s+/);
-  if (fields.length !== 5) return `"${schedule}" has ${fields.length} fields; a cron line has five: minute hour day-of-month month day-of-week`;
-  for (let i = 0; i < fields.length; i++) {
-    const problem = fieldProblem(fields[i], FIELDS[i]);
+  const parts = line.split(/\s+/);
+  if (parts.length !== fields.length) {
+    return `"${schedule}" has ${parts.length} fields; ${shape}`;
+  }
+  for (let i = 0; i < parts.length; i++) {
+    const problem = fieldProblem(parts[i], fields[i]);
     if (problem) return `"${schedule}": ${problem}`;
   }
   return undefined;

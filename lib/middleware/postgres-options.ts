@@ -6,6 +6,7 @@ import { createHash } from 'crypto';
 import { IConstruct } from 'constructs';
 import { ProblemReporter } from '../core/context';
 import type { BackupLocationProps } from '../core/contracts';
+import { cnpgScheduleProblem } from '../core/cron';
 import { NETWORK_RULE_NAME_MAX_LENGTH } from '../core/names';
 import { parseCidr } from '../private/cidr';
 import type { IMiddlewareGrant, MiddlewareOfferingOptions, OfferingConnection } from './offering-types';
@@ -88,9 +89,12 @@ export interface PostgresOfferingProps extends MiddlewareOfferingOptions {
    * @default - none: a replica follows the WAL archive only, and tenants on a replica site reach the local, read-only replica
    */
   readonly siteEndpoints?: Record<string, PostgresSiteEndpoint>;
-  /** Cron (six fields, seconds first) of the base backups to the DR centre. @default '0 0 2 * * *' (02:00 daily) */
+  /**
+   * Cron of the base backups to the DR centre, as CloudNativePG reads it: six fields, seconds first (a five-field
+   * CronJob line is refused at synth: CloudNativePG would read it one field off). @default '0 0 2 * * *' (02:00 daily)
+   */
   readonly baseBackupSchedule?: string;
-  /** How long base backups and archived WAL are kept at the DR centre. @default '30d' */
+  /** How long base backups and archived WAL are kept at the DR centre: days, weeks or months (`30d`, `6w`, `6m`). @default '30d' */
   readonly backupRetention?: string;
 }
 
@@ -183,6 +187,23 @@ export function checkPostgresTopology(r: ProblemReporter, at: IConstruct, o: Pos
   const t = o.archiveTimeoutSeconds;
   if (typeof t !== 'number' || !Number.isInteger(t) || t < 1 || t > 3600) {
     r.error(at, { code: 'invalid-value', value: t, message: `PostgreSQL offering "${o.name}": archiveTimeoutSeconds must be a whole number from 1 to 3600`, fix: 'e.g. archiveTimeoutSeconds: 60' });
+  }
+  const schedule = p.baseBackupSchedule === undefined ? undefined : cnpgScheduleProblem(p.baseBackupSchedule);
+  if (schedule) {
+    r.error(at, {
+      code: 'invalid-value',
+      value: p.baseBackupSchedule,
+      message: `PostgreSQL offering "${o.name}": baseBackupSchedule ${schedule}; CloudNativePG's webhook would refuse the ScheduledBackup, or back up at other times than meant`,
+      fix: "six fields, seconds first: e.g. '0 0 2 * * *' for 02:00 daily",
+    });
+  }
+  if (p.backupRetention !== undefined && (typeof p.backupRetention !== 'string' || !/^[1-9][0-9]*[dwm]$/.test(p.backupRetention))) {
+    r.error(at, {
+      code: 'invalid-value',
+      value: p.backupRetention,
+      message: `PostgreSQL offering "${o.name}": backupRetention must be a whole number of days, weeks or months (CloudNativePG's retentionPolicy, ^[1-9][0-9]*[dwm]$)`,
+      fix: "e.g. '30d', '6w' or '6m'",
+    });
   }
   if (p.topology !== undefined && !['distributed', 'independent'].includes(p.topology)) {
     r.error(at, { code: 'invalid-value', value: p.topology, message: 'topology must be distributed or independent', fix: "use 'distributed' (one database over the sites) or 'independent'" });

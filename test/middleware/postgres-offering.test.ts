@@ -186,6 +186,20 @@ describe('bad input', () => {
     expect(problems[3].fix).toBe('remove it; a postgresql grant takes: credentialsRevision, database, role, connectionLimit');
   });
 
+  test('a base-backup schedule in CronJob form and a retention CloudNativePG cannot read are refused at synth', () => {
+    const f = fixture();
+    f.hub.middleware.add(new PostgresOffering({ baseBackupSchedule: '0 2 * * *', backupRetention: '30 days' }));
+    const problems = synthProblems(f.app).filter((p) => p.path === 'zj-hub/Middleware-postgres');
+    expect(problems.map((p) => [p.code, p.value])).toEqual([
+      ['invalid-value', '0 2 * * *'],
+      ['invalid-value', '30 days'],
+    ]);
+    expect(problems[0].message).toMatch(/baseBackupSchedule "0 2 \* \* \*" has 5 fields; a CloudNativePG schedule has six, seconds first/);
+    expect(problems[0].fix).toBe("six fields, seconds first: e.g. '0 0 2 * * *' for 02:00 daily");
+    expect(problems[1].fix).toBe("e.g. '30d', '6w' or '6m'");
+    expect(listFiles(f.app.outdir)).toEqual([]);
+  });
+
   test('a single instance is allowed with a warning', () => {
     const f = fixture();
     f.hub.middleware.add(new PostgresOffering({ instances: 1 }));
