@@ -2,7 +2,8 @@
  * The schedule syntax of a Kubernetes CronJob, as the API server checks it on create (batch/v1 validation parses it
  * with robfig/cron's standard parser): five fields (minute hour day-of-month month day-of-week), each a list of `*`,
  * `?`, a value or a range with an optional `/step`; months JAN–DEC and weekdays SUN–SAT by name; or a descriptor
- * (`@daily`, `@weekly`, `@every 6h` …). A time zone in the schedule is refused: it goes to `spec.timeZone`.
+ * (`@daily`, `@weekly`, `@every 6h` …). A time zone in the schedule is refused: it goes to `spec.timeZone`. Also
+ * CloudNativePG's ScheduledBackup form (robfig/cron v1: the same fields with the seconds first).
  */
 
 const FIELDS: ReadonlyArray<{ readonly name: string; readonly min: number; readonly max: number; readonly names?: readonly string[] }> = [
