@@ -6,6 +6,7 @@ import { withRenderedElements } from '../private/rendered-elements';
 import { MERGES_BATCHES, ResourceBatch } from '../private/resource-batch';
 import { captureForWriter, type StackFileDigest, useStackWriter } from '../private/stack-writer';
 import { renderTemplateSafe } from '../private/terraform-json';
+import { redactCredentials } from './credentials';
 import { LandingZoneError, Problem } from './errors';
 import { checkArtifacts, checkOutput } from './output-checks';
 import { foldConsequences, KnownNames } from './root-cause';
@@ -32,14 +33,14 @@ export class ProblemReporter {
     this.problems.push({ path: locationPath(at), ...details });
   }
 
-  /** Records a warning, shown by cdktf and kept in the reports; synth goes on. */
+  /** Records a warning, shown by cdktf and kept in the reports; synth goes on. A credential it quotes is masked. */
   public warn(at: ProblemLocation, message: string): void {
-    this.warnings.push({ at, message });
+    this.warnings.push({ at, message: typeof message === 'string' ? redactCredentials(message) : message });
   }
 
-  /** Records a note (e.g. an accepted suppression), shown by cdktf as an info annotation. */
+  /** Records a note (e.g. an accepted suppression), shown by cdktf as an info annotation. A credential it quotes is masked. */
   public info(at: ProblemLocation, message: string): void {
-    this.infos.push({ at, message });
+    this.infos.push({ at, message: typeof message === 'string' ? redactCredentials(message) : message });
   }
 }
 

@@ -86,8 +86,22 @@ function isExpressionPart(part: string): boolean {
  * Terraform expression (`postgresql://wjw:${var.password}@host`) is read at plan time and is not a credential here.
  */
 export function credentialsInText(text: string): Array<{ reason: string; shown: string }> {
+  const { reasons, masked } = maskedText(text);
+  const cut = masked.length > 160 ? `${masked.slice(0, 157)}...` : masked;
+  return reasons.map((reason) => ({ reason, shown: cut }));
+}
+
+/**
+ * `text` with every credential {@link credentialsInText} finds masked (`user:***@host`, `token=***`, `Bearer ***`,
+ * `eyJ***`, `(private key)`): what messages may show of a value that holds one. Text without one is returned as is.
+ */
+export function redactCredentials(text: string): string {
+  return maskedText(text).masked;
+}
+
+function maskedText(text: string): { reasons: string[]; masked: string } {
   // One cheap test first: nearly every string written (names, labels, quantities) holds none of these.
-  if (text.length < 8 || !CANDIDATE.test(text)) return [];
+  if (text.length < 8 || !CANDIDATE.test(text)) return { reasons: [], masked: text };
   const out: Array<{ reason: string }> = [];
   let shown = text;
   if (text.includes('://')) {
@@ -129,8 +143,7 @@ export function credentialsInText(text: string): Array<{ reason: string; shown: 
     out.push({ reason: 'it holds a token (a JSON Web Token)' });
     shown = shown.replace(new RegExp(JWT.source, 'g'), 'eyJ***');
   }
-  const cut = shown.length > 160 ? `${shown.slice(0, 157)}...` : shown;
-  return out.map((o) => ({ reason: o.reason, shown: cut }));
+  return { reasons: out.map((o) => o.reason), masked: out.length > 0 ? shown : text };
 }
 
 /** Keys whose literal value is a credential of a provider or a backend (a static token, a password, a client key). */

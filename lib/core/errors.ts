@@ -1,10 +1,12 @@
+import { redactCredentials } from './credentials';
+
 /**
  * One problem found while checking a landing zone.
  */
 export interface Problem {
   /** Construct path of the element at fault, e.g. `zj-health/wjw`; model elements that are not constructs add `/clusters/<name>`. */
   readonly path: string;
-  /** The offending value, exactly as given. */
+  /** The offending value, as given (a credential in it masked: `user:***@host`). */
   readonly value: unknown;
   /** What is wrong, in one sentence. */
   readonly message: string;
@@ -55,7 +57,10 @@ export class LandingZoneError extends Error {
 
   declare public readonly problems: readonly Problem[];
 
-  constructor(problems: readonly Problem[], context = 'nothing was written to the output directory') {
+  constructor(given: readonly Problem[], context = 'nothing was written to the output directory') {
+    // Whatever check raised them, a credential a problem quotes (a URL's password in a value, a host with its
+    // userinfo in a rule's message) is masked before anyone sees it: terminals and CI logs are not for secrets.
+    const problems = given.map(redactProblem);
     const n = problems.length;
     const message = `${n} problem${n === 1 ? '' : 's'} found in the landing zone; ${context}.\n\n` + problems.map((p, i) => formatProblem(p, i)).join('\n\n') + '\n';
     super(message);
@@ -69,3 +74,29 @@ export class LandingZoneError extends Error {
 }
 
 const LZE = Symbol.for('cdktf-gov-landing-zone.LandingZoneError');
+
+/** A problem with every credential in its text and value masked ({@link redactCredentials}); unchanged parts are kept as they are. */
+function redactProblem(p: Problem): Problem {
+  const text = (x: string) => (typeof x === 'string' ? redactCredentials(x) : x);
+  const value = redactValue(p.value, 0);
+  const out: Problem = { ...p, path: text(p.path), message: text(p.message), fix: text(p.fix), value };
+  return p.consequences ? { ...out, consequences: p.consequences.map(redactProblem) } : out;
+}
+
+function redactValue(v: unknown, depth: number): unknown {
+  if (typeof v === 'string') return redactCredentials(v);
+  if (v === null || typeof v !== 'object' || depth > 8) return v;
+  if (Array.isArray(v)) {
+    const mapped = v.map((x) => redactValue(x, depth + 1));
+    return mapped.some((x, i) => x !== v[i]) ? mapped : v;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return v;
+  let changed = false;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    out[k] = redactValue(x, depth + 1);
+    if (out[k] !== x) changed = true;
+  }
+  return changed ? out : v;
+}

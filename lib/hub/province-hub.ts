@@ -14,7 +14,7 @@ import { isValidStackId, LandingZoneStack } from '../core/stack';
 import { IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
 import { PlacementPolicy } from '../placement/placement-policy';
-import { chartRepositoryProblem } from '../private/charts';
+import { chartRepositoryProblem, isImageRegistry } from '../private/charts';
 import { countResources } from '../private/stack-resources';
 import { lazyLiteral } from '../private/terraform-json';
 import { CONTRACT_CORE_KEYS, HubContract } from '../schema/contract';
@@ -407,7 +407,7 @@ export class ProvinceHubBase extends Construct implements IHubHost {
     if (typeof this.displayName !== 'string' || this.displayName.trim() === '') {
       r.error(this, { code: 'missing-value', value: this.displayName, message: 'the hub has no display name', fix: "set displayName, e.g. '浙江省政务云'" });
     }
-    if (typeof this.registry !== 'string' || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9._-]+)*$/.test(this.registry)) {
+    if (!isImageRegistry(this.registry)) {
       r.error(this, {
         code: 'invalid-value',
         value: this.registry,

@@ -6,7 +6,7 @@ import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { checkCode, HubNamespaces } from '../core/names';
 import { checkAmount, ResourceAmounts } from '../core/quantities';
 import { isPublicCluster, privateServiceClusters } from '../placement/network-reach';
-import { chartRepositoryProblem } from '../private/charts';
+import { chartRepositoryProblem, isExactVersion, isImageRegistry } from '../private/charts';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber } from '../private/stable-json';
@@ -33,7 +33,6 @@ import type { OperatorVersion } from './operators';
 import { detachedGrant, requireGrantee, uniqueChildId } from './shelf-internals';
 
 const OPTIONS_ACCEPTED_BY_ALL = ['credentialsRevision'];
-const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9._-]+)*$/;
 
 /**
  * The machinery every offering shares: cluster placement, operator install, capacity claims, per-cluster
@@ -426,7 +425,7 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
         fix: `e.g. 'oci://${hub.registry}/charts', or leave it unset for the hub's charts.repository`,
       });
     }
-    if (op.chartVersion !== undefined && (typeof op.chartVersion !== 'string' || !/^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$/.test(op.chartVersion))) {
+    if (op.chartVersion !== undefined && !isExactVersion(op.chartVersion)) {
       r.error(at, {
         code: 'invalid-value',
         value: op.chartVersion,
@@ -434,7 +433,7 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
         fix: `leave it unset for ${this.operatorRelease().version}, or give an exact version`,
       });
     }
-    if (op.imageRegistry !== undefined && (typeof op.imageRegistry !== 'string' || !REGISTRY.test(op.imageRegistry))) {
+    if (op.imageRegistry !== undefined && !isImageRegistry(op.imageRegistry)) {
       r.error(at, {
         code: 'invalid-value',
         value: op.imageRegistry,

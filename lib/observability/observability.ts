@@ -14,7 +14,7 @@ import { CloudKind } from '../core/enums';
 import { HubCapabilities, IHubFeature, IHubHost } from '../core/extension';
 import { Labels } from '../core/labels';
 import { constructId, HubNamespaces, placementKey } from '../core/names';
-import { chartSource } from '../private/charts';
+import { chartRepositoryProblem, chartSource, isImageRegistry } from '../private/charts';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import { digestNumber, stableJson } from '../private/stable-json';
@@ -327,6 +327,30 @@ export class Observability extends Construct implements IHubFeature {
         r.error(this, { code: 'invalid-quantity', value: gi, message: 'observability.storageGi must be a whole number of GiB', fix: 'e.g. storageGi: 200' });
       }
       if (p.receivers !== undefined) receiverSets.push({ at: this, receivers: p.receivers, where: 'observability.receivers' });
+      const repository = p.chartRepository === undefined ? undefined : chartRepositoryProblem(p.chartRepository);
+      if (repository) {
+        r.error(this, {
+          code: 'invalid-value',
+          value: p.chartRepository,
+          message: `observability.chartRepository ${repository}`,
+          fix: "e.g. 'oci://harbor.zj.gov.internal/charts', or leave it unset for the hub's",
+        });
+      } else if (urlCredential(p.chartRepository)) {
+        r.error(this, {
+          code: 'credential-in-url',
+          value: p.chartRepository,
+          message: `observability.chartRepository: ${urlCredential(p.chartRepository)}`,
+          fix: 'give the URL without credentials; helm reads registry credentials from its own configuration',
+        });
+      }
+      if (p.imageRegistry !== undefined && !isImageRegistry(p.imageRegistry)) {
+        r.error(this, {
+          code: 'invalid-value',
+          value: p.imageRegistry,
+          message: 'observability.imageRegistry must be a registry host (and optional port and path) without a scheme',
+          fix: "e.g. 'harbor.zj.gov.internal'",
+        });
+      }
       const schedule = p.grafana?.folderPermissionsSchedule;
       const bad = schedule === undefined ? undefined : cronScheduleProblem(schedule);
       if (bad)

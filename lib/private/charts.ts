@@ -26,3 +26,16 @@ export function chartRepositoryProblem(value: unknown): string | undefined {
   if (/^file:\/\/\/[^\s]*$/.test(value) && !value.includes('/../') && !value.endsWith('/..')) return undefined;
   return 'must be an oci:// or https:// chart repository, or file:///<absolute folder> of unpacked charts';
 }
+
+/** A registry host with an optional port and path, no scheme (`harbor.zj.gov.internal:8443/mirror`). */
+const REGISTRY = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?(\/[a-z0-9._-]+)*$/;
+
+/** Whether a value names an image registry (host, optional port and path, no scheme). */
+export function isImageRegistry(value: unknown): value is string {
+  return typeof value === 'string' && REGISTRY.test(value);
+}
+
+/** Whether a value is an exact version (`1.2.3`, `v1.13.1`, `1.2.3-rc.1`): a range would let what it pins change under a plan. */
+export function isExactVersion(value: unknown): value is string {
+  return typeof value === 'string' && /^v?[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.-]+)?$/.test(value);
+}

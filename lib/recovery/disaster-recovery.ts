@@ -33,7 +33,7 @@ import { checkPlans } from './plan-checks';
 import { compositeAvailability, type MetroStorageProps, type MetroStorageReplication, planScenario, round6, type TenantBackup, type TenantRecoveryPlan } from './planner';
 import { renderRunbook, veleroRestoreManifest } from './runbook';
 import { assumptionsFor, computeBackups, type PlanningContext, planTenant } from './tenant-plan';
-import { BACKUP_LOCATION_NAME, backupStorageLocationManifest, installVelero, scheduleManifest, type VeleroOptions } from './velero';
+import { BACKUP_LOCATION_NAME, backupStorageLocationManifest, checkVeleroOptions, installVelero, scheduleManifest, type VeleroOptions } from './velero';
 
 /** Recovery settings of the hub (`ProvinceHubProps.recovery`). */
 export interface HubRecoveryProps {
@@ -533,6 +533,7 @@ export class DisasterRecovery extends Construct implements IHubRecovery, IHubFea
         fix: 'put the backup location on the DISASTER_RECOVERY site',
       });
     }
+    checkVeleroOptions(r, `${this.node.path}/velero`, this.props.velero);
     for (const [field, url] of [
       ['endpoint', loc.endpoint],
       ['velero.chartRepository', (this.props as { velero?: { chartRepository?: string } }).velero?.chartRepository],

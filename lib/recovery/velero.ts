@@ -4,9 +4,10 @@
  */
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { Construct } from 'constructs';
+import type { ProblemReporter } from '../core/context';
 import type { BackupLocationProps, ICluster, IProvinceHub, ITenant } from '../core/contracts';
 import { Annotations, dataLocationLabel, Labels, MANAGED_BY, PART_OF, podSecurityLabels } from '../core/labels';
-import { chartSource } from '../private/charts';
+import { chartRepositoryProblem, chartSource, isExactVersion, isImageRegistry } from '../private/charts';
 import { backupStoreCredentials } from '../private/ephemeral-input';
 import * as k8s from '../private/k8s';
 import { batchFor } from '../private/resource-batch';
@@ -26,6 +27,44 @@ export interface VeleroOptions {
   readonly imageRegistry?: string;
   /** @default 'v1.13.1' */
   readonly awsPluginVersion?: string;
+}
+
+/**
+ * Reports what in {@link VeleroOptions} helm or the nodes would refuse or not pin: a chart repository that is no
+ * oci://, https:// or file:/// source, a chart or plugin version that is not exact (a range lets Velero change under a
+ * plan), a registry with a scheme. A credential in the repository URL is reported with the backup location's URLs.
+ */
+export function checkVeleroOptions(r: ProblemReporter, at: string, v: VeleroOptions | undefined): void {
+  if (v === undefined || v === null || typeof v !== 'object') return;
+  const repository = v.chartRepository === undefined ? undefined : chartRepositoryProblem(v.chartRepository);
+  if (repository)
+    r.error(at, {
+      code: 'invalid-value',
+      value: v.chartRepository,
+      message: `velero.chartRepository ${repository}`,
+      fix: "e.g. 'oci://harbor.zj.gov.internal/charts', or leave it unset for the hub's",
+    });
+  for (const [field, value, pinned] of [
+    ['chartVersion', v.chartVersion, VELERO_CHART_VERSION],
+    ['awsPluginVersion', v.awsPluginVersion, AWS_PLUGIN_VERSION],
+  ] as const) {
+    if (value !== undefined && !isExactVersion(value)) {
+      r.error(at, {
+        code: 'invalid-value',
+        value,
+        message: `velero.${field} must be an exact version (x.y.z): a range or a moving tag would let Velero change under a plan`,
+        fix: `leave it unset for ${pinned}, or give an exact version`,
+      });
+    }
+  }
+  if (v.imageRegistry !== undefined && !isImageRegistry(v.imageRegistry)) {
+    r.error(at, {
+      code: 'invalid-value',
+      value: v.imageRegistry,
+      message: 'velero.imageRegistry must be a registry host (and optional port and path) without a scheme',
+      fix: "e.g. 'harbor.zj.gov.internal'",
+    });
+  }
 }
 
 /** Namespace Velero runs in on every cluster (PSA privileged: its node agent reads volumes from the host). */

@@ -4,7 +4,8 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { App, TerraformOutput } from 'cdktf';
 import { PostgresOffering, StateBackend } from '../../lib';
 import { LandingZoneContext } from '../../lib/core/context';
-import { credentialsInText, execCredential, holdsPrivateKey, urlCredential } from '../../lib/core/credentials';
+import { credentialsInText, execCredential, holdsPrivateKey, redactCredentials, urlCredential } from '../../lib/core/credentials';
+import { LandingZoneError } from '../../lib/core/errors';
 import { batchFor } from '../../lib/private/resource-batch';
 import { hubProps, listFiles, newHub, RECOVERY, synthProblems } from '../helpers';
 
@@ -47,7 +48,9 @@ test('endpoints and repositories with credentials are refused: state backend, ba
     .filter((x) => x.code === 'credential-in-url')
     .map((x) => x.value)
     .sort();
-  expect(values).toEqual(['https://ak:sk@minio.zj.gov.internal:9000', 'https://ak:sk@oss.nb.zj.gov.internal', 'https://u:p@charts.example/pg']);
+  // Shown with the password masked: the error is printed to terminals and CI logs.
+  expect(values).toEqual(['https://ak:***@minio.zj.gov.internal:9000', 'https://ak:***@oss.nb.zj.gov.internal', 'https://u:***@charts.example/pg']);
+  expect(JSON.stringify(problems)).not.toMatch(/:sk@|u:p@/);
   // The central scan of the output finds them too, and does not report them twice.
   expect(problems.filter((x) => x.code === 'credential-in-output')).toEqual([]);
 });
@@ -134,5 +137,33 @@ describe('one central scan of everything written (issue 13, class 8): a field no
     expect(credentialsInText('https://oapi.dingtalk.com/robot/send?access_token=abcdef123')[0].shown).toBe('https://oapi.dingtalk.com/robot/send?access_token=***');
     expect(credentialsInText('Authorization: Bearer abcdefghijklmnopqrstuvwxyz')).toEqual([{ reason: 'it holds a bearer token (an Authorization header)', shown: 'Authorization: Bearer ***' }]);
     expect(credentialsInText('Authorization: Basic dXNlcjpwYXNzd29yZA==')).toEqual([{ reason: 'it holds basic-auth credentials (an Authorization header)', shown: 'Authorization: Basic ***' }]);
+  });
+});
+
+describe('every problem and annotation masks the credentials it quotes, whatever check raised it', () => {
+  test('redactCredentials masks URL passwords, query tokens, bearer tokens and keys, and leaves other text as is', () => {
+    expect(redactCredentials('from https://ops:s3cret@charts.zj.gov.internal/x and https://im.zj.gov.internal/hook?access_token=abcdef123456')).toBe(
+      'from https://ops:***@charts.zj.gov.internal/x and https://im.zj.gov.internal/hook?access_token=***',
+    );
+    expect(redactCredentials('Authorization: Bearer abcdefghijklmnopqrstuvwxyz')).toBe('Authorization: Bearer ***');
+    expect(redactCredentials('-----BEGIN RSA PRIVATE KEY-----\nMIIE')).toBe('(private key)');
+    expect(redactCredentials('postgresql://wjw:${var.password}@pg:5432/wjw')).toBe('postgresql://wjw:${var.password}@pg:5432/wjw');
+    expect(redactCredentials('nothing here')).toBe('nothing here');
+  });
+
+  test('a LandingZoneError masks messages, fixes, paths, values and consequences', () => {
+    const e = new LandingZoneError([
+      {
+        path: 'zj/x',
+        code: 'c',
+        value: { url: 'https://a:b1b2b3@h/x', list: ['https://a:c1c2c3@h'] },
+        message: 'pulls from https://a:d1d2d3@h',
+        fix: 'not https://a:e1e2e3@h',
+        consequences: [{ path: 'zj/y', code: 'd', value: 'https://a:f1f2f3@h', message: 'm', fix: 'f' }],
+      },
+    ]);
+    expect(e.message).not.toMatch(/[b-f]1[b-f]2[b-f]3/);
+    expect(JSON.stringify(e.problems)).not.toMatch(/[b-f]1[b-f]2[b-f]3/);
+    expect(e.problems[0].value).toEqual({ url: 'https://a:***@h/x', list: ['https://a:***@h'] });
   });
 });

@@ -179,6 +179,22 @@ test('bad alerting is refused at the gate, all problems together, credentials ne
   expect(JSON.stringify(synthProblems(app))).not.toContain('s3cret');
 });
 
+test("the monitoring chart's repository and registry are checked like the middleware operators'", () => {
+  const { app } = observed({ overrides: { observability: { chartRepository: 'https://ops:s3cret@charts.zj.gov.internal', imageRegistry: 'harbor.zj.gov.internal/' } } });
+  const problems = synthProblems(app);
+  expect(problems.map((p) => `${p.code}: ${p.message}`)).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^credential-in-url: observability.chartRepository: it holds a user name or password/),
+      'invalid-value: observability.imageRegistry must be a registry host (and optional port and path) without a scheme',
+      // MLPS3-31 names the chart's host, never its userinfo.
+      expect.stringMatching(/^MLPS3-31: helm_release kube-prometheus-stack--hz-a-core pulls its chart from charts.zj.gov.internal, not from/),
+    ]),
+  );
+  expect(JSON.stringify(problems)).not.toContain('s3cret');
+  const ftp = observed({ overrides: { observability: { chartRepository: 'ftp://charts.zj.gov.internal' } } });
+  expect(synthProblems(ftp.app).map((p) => p.message)).toContain('observability.chartRepository must be an oci:// or https:// chart repository, or file:///<absolute folder> of unpacked charts');
+});
+
 test('alerting without observability on the hub is refused', () => {
   const app = newApp();
   const hub = new ProvinceHub(app, 'zj', hubProps());

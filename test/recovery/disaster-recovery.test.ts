@@ -33,6 +33,19 @@ describe('hostile hub props with backups on (adversarial hardening)', () => {
     expect(synthProblems(app).map((p) => `${p.code} ${p.path}`)).toContain('duplicate zj/clusters/hz-a-core');
   });
 
+  test("Velero's chart and plugin versions must be exact, its registry a host and its repository a chart source", () => {
+    const velero = { chartVersion: '^12.1.0', awsPluginVersion: 'latest', imageRegistry: 'https://harbor.zj.gov.internal', chartRepository: 'harbor.zj.gov.internal/charts' };
+    const bad = province({ recovery: { backupLocation, metroStorage, velero } });
+    expect(synthProblems(bad.app).map((p) => `${p.code} ${p.path} ${JSON.stringify(p.value)}`)).toEqual([
+      'invalid-value zj/Recovery/velero "harbor.zj.gov.internal/charts"',
+      'invalid-value zj/Recovery/velero "^12.1.0"',
+      'invalid-value zj/Recovery/velero "latest"',
+      'invalid-value zj/Recovery/velero "https://harbor.zj.gov.internal"',
+    ]);
+    const good = province({ recovery: { backupLocation, metroStorage, velero: { chartVersion: '12.1.0', awsPluginVersion: 'v1.13.1', imageRegistry: 'harbor.zj.gov.internal:8443/mirror' } } });
+    good.app.synth();
+  });
+
   test('a restore verification schedule the API server would refuse fails synth, with the schedule and a fix; a valid one is written as given', () => {
     const bad = province({ recovery: { backupLocation, metroStorage, restoreVerification: { schedule: '0 2 * * 7' } } });
     expect(synthProblems(bad.app).map((p) => `${p.code} ${p.path} ${p.message} | ${p.fix}`)).toEqual([

@@ -323,10 +323,10 @@ export function imagePinned(image: string): { pinned: boolean; why?: string } {
   return { pinned: true };
 }
 
-/** The host a Helm chart repository URL names; undefined for local paths. */
+/** The host (and port) a Helm chart repository URL names, without any userinfo; undefined for local paths. */
 export function repositoryHost(repository: string): string | undefined {
   const m = /^[a-z][a-z0-9+.-]*:\/\/([^/]+)/i.exec(repository.trim());
-  return m ? m[1].toLowerCase() : undefined;
+  return m ? m[1].slice(m[1].lastIndexOf('@') + 1).toLowerCase() : undefined;
 }
 
 /** Whether `host` is the hub registry (host and optional port of `registry`). */
