@@ -29,14 +29,26 @@ export interface RemovedValue {
  * identity, same output — and class instances (constructs, enum-likes, RecoveryObjective…) are never entered.
  */
 export function stripNulls<T>(props: T): NullFreeProps<T> {
+  const { value, nulls } = prune(props, (v) => (v === null ? 'null' : typeof v === 'symbol' || typeof v === 'bigint' ? typeof v : undefined));
+  // Props that are not an object at all (a string, a number, an array): the construct reads them as none given.
+  if (props !== undefined && nulls.length === 0 && (typeof props !== 'object' || Array.isArray(props))) nulls.push({ path: '', value: Array.isArray(props) ? 'an array' : typeof props });
+  return { value, nulls };
+}
+
+/**
+ * Walks plain objects and arrays, removing each value `drop` describes (and recording it with its path); a plain
+ * object or array is copied only when something in it goes, anything else is left as it is and never entered.
+ */
+function prune<T>(props: T, drop: (v: unknown, at: string) => string | undefined): { value: T; nulls: RemovedValue[] } {
   const nulls: RemovedValue[] = [];
   const seen = new Set<unknown>();
   const visit = (v: unknown, at: string): unknown => {
-    if (v === null || typeof v === 'symbol' || typeof v === 'bigint') {
-      nulls.push({ path: at, value: v === null ? 'null' : typeof v });
+    const dropped = drop(v, at);
+    if (dropped !== undefined) {
+      nulls.push({ path: at, value: dropped });
       return undefined;
     }
-    if (typeof v !== 'object' || seen.has(v)) return v;
+    if (v === null || typeof v !== 'object' || seen.has(v)) return v;
     if (Array.isArray(v)) {
       seen.add(v);
       let copy: unknown[] | undefined;
@@ -60,10 +72,7 @@ export function stripNulls<T>(props: T): NullFreeProps<T> {
     }
     return copy ?? v;
   };
-  const value = visit(props, '') as T;
-  // Props that are not an object at all (a string, a number, an array): the construct reads them as none given.
-  if (props !== undefined && nulls.length === 0 && (typeof props !== 'object' || Array.isArray(props))) nulls.push({ path: '', value: Array.isArray(props) ? 'an array' : typeof props });
-  return { value, nulls };
+  return { value: visit(props, '') as T, nulls };
 }
 
 /** A shallow copy by defineProperty: a key such as `__proto__` stays a plain key of the copy, as it was in the original. */
@@ -142,38 +151,12 @@ export function hasMembers(x: unknown, ...members: string[]): boolean {
  * cdktf would refuse a function with a plain Error while it writes.
  */
 export function stripNonData<T>(props: T): NullFreeProps<T> {
-  const { value, nulls } = stripNulls(props);
-  const removed: RemovedValue[] = [...nulls];
-  const seen = new Set<unknown>();
-  const visit = (v: unknown, at: string): unknown => {
-    if (seen.has(v)) return v;
-    if (Array.isArray(v)) {
-      seen.add(v);
-      let copy: unknown[] | undefined;
-      v.forEach((x, i) => {
-        const y = visit(x, `${at}[${i}]`);
-        if (y !== x) (copy ??= [...v])[i] = y;
-      });
-      return copy ?? v;
-    }
-    if (typeof v === 'function' || (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null)) {
-      if (at === '') return v;
-      const tag = Object.prototype.toString.call(v).slice(8, -1);
-      removed.push({ path: at, value: typeof v === 'function' ? 'function' : tag === 'Object' ? 'class instance' : tag });
-      return undefined;
-    }
-    if (v === null || typeof v !== 'object') return v;
-    seen.add(v);
-    let copy: Record<string, unknown> | undefined;
-    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      const y = visit(x, at ? `${at}.${k}` : k);
-      if (y !== x) {
-        copy ??= copyOf(v as Record<string, unknown>, Object.getPrototypeOf(v) as object | null);
-        if (y === undefined) delete copy[k];
-        else define(copy, k, y);
-      }
-    }
-    return copy ?? v;
-  };
-  return { value: visit(value, '') as T, nulls: removed };
+  const first = stripNulls(props);
+  const second = prune(first.value, (v, at) => {
+    const instance = v !== null && typeof v === 'object' && !Array.isArray(v) && Object.getPrototypeOf(v) !== Object.prototype && Object.getPrototypeOf(v) !== null;
+    if (at === '' || (typeof v !== 'function' && !instance)) return undefined;
+    const tag = Object.prototype.toString.call(v).slice(8, -1);
+    return typeof v === 'function' ? 'function' : tag === 'Object' ? 'class instance' : tag;
+  });
+  return { value: second.value, nulls: [...first.nulls, ...second.nulls] };
 }
