@@ -12,7 +12,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
-import type { IConstruct } from 'constructs';
 import fc from 'fast-check';
 import * as YAML from 'yaml';
 import * as lib from '../../lib';
@@ -31,6 +30,7 @@ import {
   Tenant,
 } from '../../lib';
 import { hubProps, RECOVERY, tmpdir } from '../helpers';
+import { defineDameng } from '../middleware/dameng';
 import { baseContract, hostileValue, Outcome, outcomeProblems, synthWith, valuePaths } from './adversarial-scenario';
 
 // ---- mutations of any plain input ----
@@ -134,57 +134,7 @@ const BACKENDS: Record<string, { factory: (o: any) => StateBackend; options: Rec
 };
 
 /** An offering defined outside the library (as an ISV package would), on the public MiddlewareOffering base class. */
-class IsvOffering extends lib.MiddlewareOffering {
-  public readonly kind = 'dameng';
-  public readonly instances: number;
-  constructor(props: lib.MiddlewareOfferingOptions & { instances?: number } = {}) {
-    super(props, 'dameng');
-    this.instances = (props ?? {}).instances ?? 2;
-  }
-  protected get port(): number {
-    return 5236;
-  }
-  protected get serviceName(): string {
-    return `${this.name}-primary`;
-  }
-  protected get clientPods(): lib.PodLabels {
-    return { 'app.kubernetes.io/instance': this.name };
-  }
-  protected get operatorPorts(): number[] {
-    return [9100];
-  }
-  protected get grantOptionNames(): string[] {
-    return ['user'];
-  }
-  protected operatorRelease(): lib.OperatorRelease {
-    return { name: 'dm-operator', chart: 'dm-operator', version: '8.1.3', repository: this.chartRepository, values: {} };
-  }
-  protected clusterAmounts() {
-    return { cpu: 4 * this.instances, memoryGi: 16 * this.instances, storageGi: 200 * this.instances, pods: this.instances };
-  }
-  protected sizing(): Record<string, unknown> {
-    return { instances: this.instances };
-  }
-  protected instanceObjects(): lib.OfferingObject[] {
-    return [{ ...this.customResource('dameng.com/v1', 'DMCluster', this.name, { instances: this.instances }), holdsData: true }];
-  }
-  protected grantDetails(grant: lib.IMiddlewareGrant): Record<string, string | number> {
-    return { user: String(grant.options.user ?? grant.tenant.code) };
-  }
-  protected connectionSecret(_g: lib.IMiddlewareGrant, d: Record<string, string | number>, passwordRef: string): Record<string, string> {
-    return { host: this.connection().host, port: String(this.port), username: String(d.user), password: this.expression(passwordRef) };
-  }
-  protected grantObjects(grant: lib.IMiddlewareGrant, d: Record<string, string | number>): lib.OfferingObject[] {
-    const name = `${grant.tenant.code}--${this.name}`;
-    return [
-      { part: 'password', ...this.writeOnlySecret(name, { password: this.expression(this.hubPasswordRef(grant.tenant.code)) }, { revision: this.credentialsRevision(grant) }) },
-      { part: 'user', ...this.customResource('dameng.com/v1', 'DMUser', name, { cluster: this.name, user: d.user, passwordSecret: name }), dependsOnParts: ['password'] },
-    ];
-  }
-  protected checkProps(r: lib.ProblemReporter, at: IConstruct): void {
-    this.checkAmounts(r, at, [{ field: 'instances', value: this.instances, integer: true, min: 1 }]);
-  }
-}
+const IsvOffering = defineDameng(lib.MiddlewareOffering);
 
 const SCORE_FIXTURE = path.join(__dirname, '..', 'application', 'fixtures', 'score-query.score.yaml');
 
