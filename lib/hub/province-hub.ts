@@ -14,6 +14,7 @@ import { isValidStackId, LandingZoneStack } from '../core/stack';
 import { IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
 import { PlacementPolicy } from '../placement/placement-policy';
+import { ByName } from '../private/by-name';
 import { chartRepositoryProblem, isImageRegistry } from '../private/charts';
 import { countResources } from '../private/stack-resources';
 import { lazyLiteral } from '../private/terraform-json';
@@ -98,6 +99,8 @@ export class ProvinceHubBase extends Construct implements IHubHost {
   public readonly overcommitRatio: number;
   public readonly sites: readonly Site[];
   public readonly clusters: readonly Cluster[];
+  private readonly clustersByName = new ByName<Cluster>(() => this.clusters);
+  private readonly sitesByName = new ByName<Site>(() => this.sites);
   public readonly network: HubNetwork;
   public readonly stateBackend: StateBackend;
   public readonly dedicatedLineCidrs: readonly string[];
@@ -225,11 +228,11 @@ export class ProvinceHubBase extends Construct implements IHubHost {
   }
 
   public cluster(name: string): Cluster | undefined {
-    return this.clusters.find((c) => c.name === name);
+    return this.clustersByName.get(name);
   }
 
   public site(name: string): Site | undefined {
-    return this.sites.find((s) => s.name === name);
+    return this.sitesByName.get(name);
   }
 
   /** Adds an industry cloud; its tenants go to the stack `<province>-<code>`. */

@@ -36,6 +36,7 @@ import { constructId, constructIdFor } from '../core/names';
 import { stripNulls } from '../core/props';
 import { RecoveryObjective } from '../core/recovery-objective';
 import { isValidStackId, LandingZoneStack } from '../core/stack';
+import { ByName } from '../private/by-name';
 import { expression, hclString, lazyLiteral } from '../private/terraform-json';
 import { ContractIndustryCloud, HUB_CONTRACT_SCHEMA_VERSION, HubContract, type PublishedMiddleware, type PublishedOffering } from '../schema/contract';
 import type { StateBackend } from '../state/state-backend';
@@ -199,6 +200,8 @@ export class PublishedProvinceHub extends Construct implements IHubHost {
   public readonly overcommitRatio: number;
   public readonly sites: readonly ISite[];
   public readonly clusters: readonly ICluster[];
+  private readonly clustersByName = new ByName<ICluster>(() => this.clusters);
+  private readonly sitesByName = new ByName<ISite>(() => this.sites);
   public readonly network: HubNetwork;
   public readonly dedicatedLineCidrs?: readonly string[];
   public readonly dedicatedLinePorts?: readonly number[];
@@ -309,11 +312,11 @@ export class PublishedProvinceHub extends Construct implements IHubHost {
   }
 
   public cluster(name: string): ICluster | undefined {
-    return this.clusters.find((c) => c.name === name);
+    return this.clustersByName.get(name);
   }
 
   public site(name: string): ISite | undefined {
-    return this.sites.find((s) => s.name === name);
+    return this.sitesByName.get(name);
   }
 
   /** An industry cloud of the published hub; throws a LandingZoneError naming the known ones (or what is wrong with the contract). */

@@ -328,9 +328,9 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
 
   /** The named clusters that exist in the hub, each once, in the order given. */
   private knownClusters(): string[] {
-    const out: string[] = [];
-    for (const c of this.clusterNames) if (this.boundShelf?.hub.cluster(c) && !out.includes(c)) out.push(c);
-    return out;
+    const out = new Set<string>();
+    for (const c of this.clusterNames) if (this.boundShelf?.hub.cluster(c)) out.add(c);
+    return [...out];
   }
 
   private render(conn: ClusterConnection): BatchResource[] {

@@ -153,14 +153,15 @@ export function siteRuleName(offering: string, cluster: string): string {
  */
 export function postgresEgress(o: PostgresTopologyView, clusters: readonly string[]): NonNullable<OfferingConnection['egress']> {
   const out: Array<NonNullable<OfferingConnection['egress']>[number]> = [];
+  // The topology's getters read every cluster: once per call, not once per cluster (a province may have hundreds).
+  const reachable = o.distributed ? clusters.filter((c) => o.siteEndpoints[c]) : [];
+  const store = o.archive;
   for (const cluster of clusters) {
-    if (o.distributed) {
-      for (const other of clusters.filter((c) => c !== cluster && o.siteEndpoints[c])) {
-        const ep = o.siteEndpoints[other];
-        out.push({ cluster, name: `site-${other}`, toCidrs: [ep.cidr], ports: [ep.port ?? 5432] });
-      }
+    for (const other of reachable) {
+      if (other === cluster) continue;
+      const ep = o.siteEndpoints[other];
+      out.push({ cluster, name: `site-${other}`, toCidrs: [ep.cidr], ports: [ep.port ?? 5432] });
     }
-    const store = o.archive;
     if (store && typeof store.endpoint === 'string' && Array.isArray(store.endpointCidrs) && store.endpointCidrs.length > 0) {
       out.push({ cluster, name: 'object-store', toCidrs: [...store.endpointCidrs], ports: [httpsPort(store.endpoint)] });
     }
