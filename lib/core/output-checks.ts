@@ -81,14 +81,28 @@ function credentialProblem(path: string, f: CredentialFinding, what: string): Om
 }
 
 /**
+ * Whether a construct path is at, above or below one of `paths`: answered from the paths and their ancestors, since a
+ * province with thousands of problems (two thousand departments of one name) checks tens of thousands of addresses.
+ */
+function coveredBy(paths: readonly string[]): (path: string) => boolean {
+  const at = new Set(paths);
+  const above = new Set<string>();
+  for (const p of paths) for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) above.add(p.slice(0, i));
+  return (path) => {
+    if (at.has(path) || above.has(path)) return true;
+    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) if (at.has(path.slice(0, i))) return true;
+    return false;
+  };
+}
+
+/**
  * Reports duplicate or invalid Terraform addresses and every credential in what the stacks of the app would write.
  * Problems about a construct whose props are already reported (an invalid code gives invalid addresses) are left out.
  */
 export function checkOutput(root: IConstruct, report: OutputReport): void {
   const earlier = [...report.problems];
   // Props already reported at or around a construct (compliance findings are about the output, not the props).
-  const props = earlier.filter((p) => !p.code.startsWith('MLPS3-'));
-  const covered = (path: string) => props.some((p) => p.path === path || path.startsWith(`${p.path}/`) || p.path.startsWith(`${path}/`));
+  const covered = coveredBy(earlier.filter((p) => !p.code.startsWith('MLPS3-')).map((p) => p.path));
   for (const stack of root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c))) {
     if (stack.node.id === '.' || stack.node.id.includes('..') || stack.node.id.includes('\\')) {
       report.error(stack, {

@@ -65,3 +65,17 @@ test('helm values are parsed once, documents and set entries', () => {
   });
   expect(view.helmValues(r)).toBe(view.helmValues(r));
 });
+
+test('a namespace holds each address of a stack once: a duplicate department is not read once per copy', () => {
+  const { app, hub } = province();
+  const health = hub.industryCloud('health');
+  // A second wjw (the tenancy checks report the duplicate): it would write the same addresses in the same stack.
+  for (let i = 0; i < 3; i++) health.addTenant('wjw', { displayName: '卫健委', quota: { cpu: 1, memoryGi: 1 }, admins: ['wjw-admins'] });
+  const view = ComplianceView.build(app);
+  const objects = view.inNamespace('hz-a-core', 'wjw');
+  const keys = objects.map((r) => `${r.stack} ${r.address}`);
+  expect(keys.length).toBeGreaterThan(5);
+  expect(new Set(keys).size).toBe(keys.length);
+  // Every copy is still a subject of the rules (each Namespace resource is there four times).
+  expect(view.ofKind('Namespace').filter((r) => r.address === 'kubernetes_namespace_v1.wjw--hz-a-core' || r.object?.metadata.name === 'wjw').length).toBeGreaterThanOrEqual(4);
+});
