@@ -67,13 +67,27 @@ export interface TenantLoad {
  */
 export function shardsNeeded(loads: readonly TenantLoad[], bound: number, current: number, overhead = 0): number | undefined {
   if (loads.some((l) => l.resources + overhead > bound)) return undefined;
-  for (let n = current + 1; n <= MAX_SHARDS; n++) {
+  // Each tenant's shard and weight at the count tried, kept from one count to the next: raising the count to n moves a
+  // tenant only to shard n, when n outweighs its shard so far (what shardOf computes from scratch, strict > included).
+  const shard = new Array<number>(loads.length).fill(1);
+  const best = new Array<number>(loads.length).fill(-1);
+  const raise = (n: number) => {
+    for (let i = 0; i < loads.length; i++) {
+      const w = weight(loads[i].code, n);
+      if (w > best[i]) {
+        shard[i] = n;
+        best[i] = w;
+      }
+    }
+  };
+  for (let n = 1; n <= Math.min(current, MAX_SHARDS); n++) raise(n);
+  for (let n = Math.max(current, 0) + 1; n <= MAX_SHARDS; n++) {
+    raise(n);
     const perShard = new Array<number>(n + 1).fill(overhead);
     let fits = true;
-    for (const l of loads) {
-      const s = shardOf(l.code, n);
-      perShard[s] += l.resources;
-      if (perShard[s] > bound) {
+    for (let i = 0; i < loads.length; i++) {
+      perShard[shard[i]] += loads[i].resources;
+      if (perShard[shard[i]] > bound) {
         fits = false;
         break;
       }

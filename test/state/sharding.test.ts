@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import fc from 'fast-check';
 import { DataClass, IndustryCloud, IndustryCloudOptions, RedisOffering } from '../../lib';
 import { LandingZoneContext } from '../../lib/core/context';
 import { countResources } from '../../lib/private/stack-resources';
@@ -59,6 +60,32 @@ describe('the assignment function', () => {
       expect(Math.max(...perLess)).toBeGreaterThan(100);
     }
     expect(shardsNeeded([{ code: 'big', resources: 101 }], 100, 1)).toBeUndefined();
+  });
+
+  test('the smallest count is the one a search with shardOf finds, for any loads, bound, count and overhead', () => {
+    // The search as written before it kept each tenant's shard from one count to the next (O(counts² × tenants)).
+    const reference = (loads: Array<{ code: string; resources: number }>, bound: number, current: number, overhead: number) => {
+      if (loads.some((l) => l.resources + overhead > bound)) return undefined;
+      for (let n = current + 1; n <= 999; n++) {
+        const per = new Array<number>(n + 1).fill(overhead);
+        if (loads.every((l) => (per[shardOf(l.code, n)] += l.resources) <= bound)) return n;
+      }
+      return undefined;
+    };
+    fc.assert(
+      fc.property(
+        // Distinct codes (as the hub's checks require) and a bound a few of them fit in: the reference stays quick.
+        fc.uniqueArray(fc.record({ code: fc.oneof(fc.constantFrom('wjw', 'ybj', 'a'), fc.string({ maxLength: 6 })), resources: fc.integer({ min: 0, max: 15 }) }), {
+          maxLength: 16,
+          selector: (l) => l.code,
+        }),
+        fc.integer({ min: 30, max: 160 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 10 }),
+        (loads, bound, current, overhead) => expect(shardsNeeded(loads, bound, current, overhead)).toBe(reference(loads, bound, current, overhead)),
+      ),
+      { numRuns: 100 },
+    );
   });
 });
 
