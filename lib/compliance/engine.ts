@@ -8,7 +8,7 @@ import { IConstruct } from 'constructs';
 import { Problem } from '../core/errors';
 import { ComplianceView, ViewResource } from './resource-view';
 import { compareRuleIds, ComplianceRule, RuleStatus, Severity, SubjectKind, Subjects, Violation, violationsOf } from './rule';
-import { dayNumber, isUnder, MAX_SUPPRESSION_DAYS, Suppression, suppressionProblems, SuppressionOptions } from './suppressions';
+import { dayNumber, isUnderAny, MAX_SUPPRESSION_DAYS, Suppression, suppressionProblems, SuppressionOptions } from './suppressions';
 
 /** A rule switched off for a scope, with the same accountability as a suppression. */
 export interface DisabledRuleOptions {
@@ -356,7 +356,7 @@ function forEachSubject(view: ComplianceView, rule: ComplianceRule, scopes: read
   const inScope = (p: string) => {
     let v = seen.get(p);
     if (v === undefined) {
-      v = scopes.some((s) => isUnder(p, s));
+      v = isUnderAny(p, scopes);
       seen.set(p, v);
     }
     return v;
@@ -398,7 +398,7 @@ function unrenderedRelease(view: ComplianceView, resource: string, scopes: reado
   const i = resource.indexOf('[');
   if (i < 0 || !resource.startsWith('helm_release.')) return undefined;
   const address = resource.slice(0, i);
-  const releases = view.ofKind('helm_release').filter((r) => !r.chart && r.address === address && scopes.some((s) => isUnder(r.path, s)));
+  const releases = view.ofKind('helm_release').filter((r) => !r.chart && r.address === address && isUnderAny(r.path, scopes));
   const renders = releases.map((r) => view.releaseRender(r));
   if (renders.length === 0 || renders.some((r) => r.rendered)) return undefined;
   return `its Helm release ${address} is not rendered (${renders.map((r) => (r.rendered ? '' : r.reason)).find((x) => x) ?? 'not rendered'})`;
@@ -408,7 +408,7 @@ function unrenderedRelease(view: ComplianceView, resource: string, scopes: reado
 function releasesInScope(view: ComplianceView, scopes: readonly string[]): Array<ChartRelease & { rendered: boolean }> {
   const out: Array<ChartRelease & { rendered: boolean }> = [];
   for (const r of view.ofKind('helm_release')) {
-    if (r.chart || !scopes.some((s) => isUnder(r.path, s))) continue;
+    if (r.chart || !isUnderAny(r.path, scopes)) continue;
     const render = view.releaseRender(r);
     const detail = render.rendered ? `${render.coverage}: ${render.objects} objects${render.note ? ` (${render.note})` : ''}` : render.reason;
     out.push({ stack: r.stack, resource: r.address, path: r.path, detail, rendered: render.rendered });
@@ -469,7 +469,7 @@ function scopesOf(path: string): string[] {
 
 function matches(s: Suppression, f: Finding): boolean {
   if (s.ruleId !== f.ruleId) return false;
-  if (!s.scopes.some((scope) => isUnder(f.path, scope))) return false;
+  if (!isUnderAny(f.path, s.scopes)) return false;
   return s.resource === undefined || s.resource === f.resource;
 }
 

@@ -81,6 +81,26 @@ export function isUnder(path: string, scope: string): boolean {
   return scope === '' || path === scope || path.startsWith(scope + '/');
 }
 
+const scopeSets = new WeakMap<readonly string[], { length: number; any: boolean; set: Set<string> }>();
+
+/**
+ * Whether `path` is at or under one of `scopes` (`scopes.some((s) => isUnder(path, s))`), answered from the path's
+ * ancestors: a hub's scopes are its path and every stack's, and a province of hundreds of clusters has hundreds of
+ * stacks, read for each of its hundred thousand resources. The set is kept per scopes array (rebuilt if its length
+ * changes).
+ */
+export function isUnderAny(path: string, scopes: readonly string[]): boolean {
+  if (scopes.length < 8) return scopes.some((s) => isUnder(path, s));
+  let e = scopeSets.get(scopes);
+  if (!e || e.length !== scopes.length) {
+    e = { length: scopes.length, any: scopes.includes(''), set: new Set(scopes.map(String)) };
+    scopeSets.set(scopes, e);
+  }
+  if (e.any || e.set.has(path)) return true;
+  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) if (e.set.has(path.slice(0, i))) return true;
+  return false;
+}
+
 /** Minimum length of a reason. */
 export const MIN_REASON_LENGTH = 10;
 /** A suppression that holds longer than this is reported as a warning: MLPS assessments recur yearly. */

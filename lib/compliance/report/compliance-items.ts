@@ -17,7 +17,7 @@ import { clauseInfo, CONTROL_POINTS } from '../clauses';
 import type { EvidenceGroup } from '../engine';
 import { MANUAL_EVIDENCE, MLPS_LEVEL3_ITEMS } from '../mlps-items';
 import type { ComplianceView, ViewResource } from '../resource-view';
-import { isUnder } from '../suppressions';
+import { isUnderAny } from '../suppressions';
 
 /** The statuses in the order reports list them. */
 export const ITEM_STATUSES: readonly ComplianceItemStatus[] = ['符合', '部分符合', '不符合', '不适用', '未检查'];
@@ -134,7 +134,7 @@ export function scopeStatement(paths: readonly string[], stacks: number, cluster
 /** The run facts of one evaluation: the latest day of the configurations, the commit, the digest and the scope. */
 export function runRecord(view: ComplianceView, configs: ReadonlyArray<{ scopes: readonly string[]; today: string }>, commit: string | null): ComplianceRunRecord {
   const paths = [...new Set(configs.flatMap((c) => c.scopes))].sort();
-  const inScope = (p: string) => paths.some((s) => isUnder(p, s));
+  const inScope = (p: string) => isUnderAny(p, paths);
   const resources = view.resources.filter((r) => inScope(r.path));
   // Objects of rendered Helm charts are inputs too (only when charts were rendered: the digest is otherwise unchanged).
   const chartObjects = view.chartObjects.filter((r) => inScope(r.path));
@@ -156,7 +156,7 @@ export function chartRecords(view: ComplianceView, configs: ReadonlyArray<{ scop
   const paths = [...new Set(configs.flatMap((c) => c.scopes))];
   const releases = view
     .ofKind('helm_release')
-    .filter((r) => !r.chart && paths.some((s) => isUnder(r.path, s)))
+    .filter((r) => !r.chart && isUnderAny(r.path, paths))
     .map((r): ComplianceChartReleaseRecord => {
       const render = view.releaseRender(r);
       const detail = render.rendered ? `${render.coverage}: ${render.objects} objects${render.note ? ` (${render.note})` : ''}` : render.reason;

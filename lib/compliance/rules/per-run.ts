@@ -4,7 +4,7 @@
  */
 import type { ITenant, TenantPlacement } from '../../core/contracts';
 import type { ClusterSubject, RuleContext } from '../resource-view';
-import { isUnder } from '../suppressions';
+import { isUnderAny } from '../suppressions';
 
 const CACHE = new WeakMap<RuleContext, Map<string, unknown>>();
 
@@ -37,7 +37,7 @@ export function onClusterOfHub(ctx: RuleContext, c: ClusterSubject, kind: string
   const here = byCluster(ctx, kind).get(c.cluster.name) ?? [];
   if (ctx.hubs.length < 2) return here;
   const others = ctx.hubs.filter((h) => h !== c.hub).flatMap((h) => h.scopes);
-  return here.filter((r) => !others.some((p) => isUnder(r.path, p)));
+  return here.filter((r) => !isUnderAny(r.path, others));
 }
 
 /**

@@ -4,7 +4,7 @@ import { HubNamespaces } from '../../core/names';
 import { cidrRanges, familiesCovered, parseCidr } from '../../private/cidr';
 import { asList, K8sObject } from '../k8s-object';
 import type { ClusterSubject, RuleContext, ViewResource, Zone } from '../resource-view';
-import { isUnder } from '../suppressions';
+import { isUnderAny } from '../suppressions';
 
 /** Whether a Namespace object belongs to a tenant (department). */
 export function isTenantNamespace(ns: K8sObject | undefined): boolean {
@@ -377,7 +377,7 @@ export function describe(r: ViewResource): string {
  */
 export function onHubCluster(ctx: RuleContext, c: ClusterSubject, kind: string): ViewResource[] {
   const others = ctx.hubs.filter((h) => h !== c.hub).flatMap((h) => h.scopes);
-  return ctx.ofKind(kind).filter((r) => r.cluster === c.cluster.name && !others.some((p) => isUnder(r.path, p)));
+  return ctx.ofKind(kind).filter((r) => r.cluster === c.cluster.name && !isUnderAny(r.path, others));
 }
 
 /** Whether a label selector selects an object with these labels (an empty selector selects everything). */

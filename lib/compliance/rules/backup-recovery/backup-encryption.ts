@@ -1,12 +1,12 @@
 import type { HubSubject, RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
-import { isUnder } from '../../suppressions';
+import { isUnderAny } from '../../suppressions';
 import { perRun } from '../per-run';
 
 /** Velero's built-in password for its file-system backup repositories when no `velero-repo-credentials` Secret exists. */
 const VELERO_REPO_SECRET = 'velero-repo-credentials';
 
-const onHub = (h: HubSubject, r: ViewResource) => h.scopes.some((s) => isUnder(r.path, s));
+const onHub = (h: HubSubject, r: ViewResource) => isUnderAny(r.path, h.scopes);
 
 /** Secrets (Terraform resources and manifests) by `<cluster>/<namespace>/<name>`, built once per run. */
 function secretsByName(ctx: RuleContext): ReadonlyMap<string, ViewResource> {

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { HubSubject, RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
-import { isUnder } from '../../suppressions';
+import { isUnderAny } from '../../suppressions';
 import { GUARDRAIL_POLICY } from '../access-control/tenant-guardrails';
 
 /**
@@ -38,7 +38,7 @@ function admissionObjects(h: HubSubject, ctx: RuleContext, clusters: ReadonlySet
   for (const kind of ADMISSION_KINDS) {
     for (const r of ctx.ofKind(kind)) {
       // Only what the hub itself lays out is its baseline: the path, never a label or a name, says so.
-      if (r.chart || !clusters.has(r.cluster) || !h.scopes.some((p) => isUnder(r.path, p))) continue;
+      if (r.chart || !clusters.has(r.cluster) || !isUnderAny(r.path, h.scopes)) continue;
       const key = `${kind} ${r.object?.metadata.name ?? r.name}`;
       const m = out.get(key) ?? new Map();
       m.set(r.cluster, { digest: digest(r), r });

@@ -1,7 +1,7 @@
 import { atLeast, auditLevelFor, AuditRequest } from '../../audit-policy';
 import type { HubSubject, RuleContext, ViewResource } from '../../resource-view';
 import { ComplianceRule, RuleDomain, RuleStatus, Violation } from '../../rule';
-import { isUnder } from '../../suppressions';
+import { isUnderAny } from '../../suppressions';
 import { describeRequest } from '../audit/audit-policy-coverage';
 
 /** Creating or re-enabling a workload (a virtual machine's counterpart): the request, with its spec (image, replicas), must be in the record. */
@@ -68,7 +68,7 @@ export const unauthorisedWorkloadsDetected: ComplianceRule<'hub'> = {
   check: function unauthorisedWorkloadsDetected(h: HubSubject, ctx: RuleContext) {
     if (h.published || !h.audit) return RuleStatus.NOT_APPLICABLE;
     const clusters = new Set((h.hub.clusters ?? []).map((c) => c.name));
-    const tenants = ctx.tenants.filter((t) => (t.placements ?? []).some((p) => clusters.has(p.cluster?.name)) && h.scopes.some((s) => isUnder(t.node.path, s)));
+    const tenants = ctx.tenants.filter((t) => (t.placements ?? []).some((p) => clusters.has(p.cluster?.name)) && isUnderAny(t.node.path, h.scopes));
     if (tenants.length === 0) return RuleStatus.NOT_APPLICABLE;
     const out: Violation[] = [];
     const policy = h.audit.policy;
