@@ -6,6 +6,7 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { Problem } from '../core/errors';
+import { ancestorsOf } from '../private/construct-paths';
 import { ComplianceView, ViewResource } from './resource-view';
 import { compareRuleIds, ComplianceRule, RuleStatus, Severity, SubjectKind, Subjects, Violation, violationsOf } from './rule';
 import { dayNumber, isUnderAny, MAX_SUPPRESSION_DAYS, Suppression, suppressionProblems, SuppressionOptions } from './suppressions';
@@ -461,10 +462,7 @@ function cmp(a: string, b: string): number {
 
 /** A path and every scope above it (`a/b/c`, `a/b`, `a`, and the app, ''), as isUnder() reads them. */
 function scopesOf(path: string): string[] {
-  const out = [path];
-  for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) out.push(path.slice(0, i));
-  if (path !== '') out.push('');
-  return out;
+  return path === '' ? [path] : [path, ...ancestorsOf(path), ''];
 }
 
 function matches(s: Suppression, f: Finding): boolean {

@@ -1,6 +1,7 @@
 import { IConstruct } from 'constructs';
 import { ownDeclaration, recordDeclaration, SourceLocation } from '../core/declaration';
 import { LandingZoneError } from '../core/errors';
+import { ancestorsOf } from '../private/construct-paths';
 
 /** An accepted finding: which rule, why, who answers for it, and until when. */
 export interface SuppressionOptions {
@@ -96,9 +97,8 @@ export function isUnderAny(path: string, scopes: readonly string[]): boolean {
     e = { length: scopes.length, any: scopes.includes(''), set: new Set(scopes.map(String)) };
     scopeSets.set(scopes, e);
   }
-  if (e.any || e.set.has(path)) return true;
-  for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) if (e.set.has(path.slice(0, i))) return true;
-  return false;
+  const set = e.set;
+  return e.any || set.has(path) || ancestorsOf(path).some((a) => set.has(a));
 }
 
 /** Minimum length of a reason. */

@@ -7,6 +7,7 @@
  */
 import { TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { ancestorsOf } from '../private/construct-paths';
 import { renderedElement } from '../private/rendered-elements';
 import { ResourceBatch } from '../private/resource-batch';
 import { CredentialFinding, credentialsIn } from './credentials';
@@ -86,13 +87,8 @@ function credentialProblem(path: string, f: CredentialFinding, what: string): Om
  */
 function coveredBy(paths: readonly string[]): (path: string) => boolean {
   const at = new Set(paths);
-  const above = new Set<string>();
-  for (const p of paths) for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) above.add(p.slice(0, i));
-  return (path) => {
-    if (at.has(path) || above.has(path)) return true;
-    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) if (at.has(path.slice(0, i))) return true;
-    return false;
-  };
+  const above = new Set(paths.flatMap(ancestorsOf));
+  return (path) => at.has(path) || above.has(path) || ancestorsOf(path).some((a) => at.has(a));
 }
 
 /**
