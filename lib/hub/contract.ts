@@ -84,6 +84,25 @@ export function contractProblems(c: unknown): ContractProblem[] {
     arr((x) => str(x.code) && Array.isArray(x.clusters) && DataClass.parse(x.dataClass) !== undefined && (x.stacks === undefined || (Array.isArray(x.stacks) && x.stacks.every(str)))),
     'a list of industry clouds with clusters, data class and stacks',
   );
+  // A cluster listed twice in an industry cloud would place each of its departments there twice (every object written
+  // twice): the hub never publishes that, so the contract is wrong, not the city's departments.
+  for (const ic of Array.isArray(c.industryClouds) ? c.industryClouds : []) {
+    if (!isObject(ic) || !Array.isArray(ic.clusters)) continue;
+    const seen = new Set<unknown>();
+    const again = new Set<unknown>();
+    for (const x of ic.clusters) (seen.has(x) ? again : seen).add(x);
+    const twice = [...again];
+    if (twice.length > 0) {
+      out.push({
+        value: twice.slice(0, 5),
+        message: `the published hub's industry cloud ${JSON.stringify(ic.code)} lists cluster${twice.length > 1 ? 's' : ''} ${twice
+          .slice(0, 5)
+          .map((x) => JSON.stringify(x))
+          .join(', ')} more than once`,
+        fix: refresh,
+      });
+    }
+  }
   need(
     'tenants',
     arr((x) => str(x.code)),

@@ -248,6 +248,19 @@ describe('a city project on a published hub', () => {
     expect(synthProblems(app).map((p) => [p.code, p.path])).toEqual([['invalid-published-hub', 'hz-city/zj']]);
   });
 
+  test('an industry cloud that lists a cluster twice is a contract problem, not a department built twice', () => {
+    const c = hubContract() as any;
+    const ic = c.industryClouds.find((x: any) => x.code === 'education');
+    ic.clusters = [...ic.clusters, ...ic.clusters, ic.clusters[0]];
+    const p = PublishedHub.fromContract(c, 'zj-hub.json');
+    expect(p.problems.map((x) => [x.message, x.value])).toEqual([
+      [`the published hub's industry cloud "education" lists clusters "hz-a-core", "hz-b-core" more than once`, ['hz-a-core', 'hz-b-core']],
+    ]);
+    const { app } = city(p);
+    // One root cause, not a duplicate address for every object of every department on the cluster.
+    expect(synthProblems(app).map((x) => [x.code, x.path])).toEqual([['invalid-published-hub', 'hz-city/zj']]);
+  });
+
   test('reads what terraform output -json prints, and sections', () => {
     const c = hubContract();
     const dir = tmpdir();
