@@ -182,7 +182,7 @@ if [ "${GOV_LZ_TOFU:-}" = 1 ]; then
   cached "opentofu-v$OPENTOFU_VERSION-$GO_VERSION" build_tofu
   TF_BIN="$CACHE/opentofu-v$OPENTOFU_VERSION-$GO_VERSION/bin/tofu"
   TF_NAME=tofu
-elif [ "${GOV_LZ_BUILD_TERRAFORM:-}" != 1 ] && command -v terraform >/dev/null && terraform version 2>/dev/null | head -1 | grep -q '^Terraform v1\.11\.'; then
+elif [ "${GOV_LZ_BUILD_TERRAFORM:-}" != 1 ] && command -v terraform >/dev/null && terraform version 2>/dev/null | sed -n 1p | grep '^Terraform v1\.11\.' >/dev/null; then
   TF_BIN="$(command -v terraform)"
 else
   cached "terraform-v$TERRAFORM_VERSION-$GO_VERSION" build_terraform
