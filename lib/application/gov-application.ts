@@ -7,7 +7,7 @@ import { recordDeclaration } from '../core/declaration';
 import { DataClass } from '../core/enums';
 import { LandingZoneError, showValue } from '../core/errors';
 import { constructIdFor } from '../core/names';
-import { reportNulls, stripNulls } from '../core/props';
+import { positional, reportNulls, stripNulls } from '../core/props';
 import { round3 } from '../core/quantities';
 import { SCORE_FILE_UNREADABLE } from '../core/root-cause';
 import { LandingZoneStack } from '../core/stack';
@@ -73,7 +73,8 @@ export class GovApplication extends Construct {
   constructor(tenant: ITenant, id: string, appProps: GovApplicationProps) {
     // The construct id is the name when it can be one; otherwise (or for a second application of that name) a stand-in,
     // and the name's check (or the duplicate check) reports the name at the gate with every other problem.
-    super(applicationScope(tenant, id), applicationId(tenant, id));
+    // A symbol or an object without a prototype as the name is taken as text (positional), which the name's check reports.
+    super(applicationScope(tenant, (id = positional(id))), applicationId(tenant, id));
     recordDeclaration(this);
     this.tenant = tenant;
     this.name = id;

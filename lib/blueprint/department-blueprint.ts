@@ -5,7 +5,7 @@
  */
 import type { ITenantApplicationTemplate, NetworkRule, TenantQuota } from '../core/contracts';
 import { DataClass } from '../core/enums';
-import { type RemovedValue, stripNulls } from '../core/props';
+import { positional, type RemovedValue, stripNulls } from '../core/props';
 import { RecoveryObjective } from '../core/recovery-objective';
 import type { PublishedBlueprint, PublishedNetworkRule } from '../schema/contract';
 
@@ -108,11 +108,17 @@ export class DepartmentBlueprint {
   private publishedApplications?: string[];
   private readonly removed: readonly RemovedValue[];
 
+  /** Lower-case code, e.g. `education-bureau`. */
+  public readonly name: string;
+
   /** @param name lower-case code, e.g. `education-bureau` */
   constructor(
-    public readonly name: string,
+    name: string,
     public readonly props: DepartmentBlueprintProps,
   ) {
+    // A symbol or an object without a prototype as the name: as text, which problems() reports.
+    name = positional(name);
+    this.name = name;
     // A null (Symbol, BigInt) anywhere is reported by problems(), as if left out (core/props.ts).
     const { value, nulls } = stripNulls(props);
     this.removed = nulls;

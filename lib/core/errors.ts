@@ -18,17 +18,46 @@ export interface Problem {
   readonly consequences?: readonly Problem[];
 }
 
-/** Renders a value for a message: strings quoted, objects as compact JSON. */
+/**
+ * Renders a value for a message: strings quoted, objects as compact JSON. Never throws, whatever a JavaScript caller
+ * passed: a symbol, a function, a bigint, an object without a prototype or whose conversion throws.
+ */
 export function showValue(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'string') return JSON.stringify(value);
   // NaN and Infinity as themselves (JSON would show null).
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  let json: string | undefined;
   try {
-    const json = JSON.stringify(value);
-    return json.length > 200 ? json.slice(0, 197) + '...' : json;
+    json = JSON.stringify(value);
   } catch {
+    json = undefined;
+  }
+  // Symbols and functions have no JSON; bigints and cycles throw.
+  if (typeof json !== 'string') json = stringOf(value);
+  return json.length > 200 ? json.slice(0, 197) + '...' : json;
+}
+
+/**
+ * A value as text, for a message that names what was given: a string as it is, anything else as {@link showValue}
+ * shows it. Use it where a message interpolates a caller's value before its type is known to be right: `${x}` throws
+ * on a symbol or an object without a prototype.
+ */
+export function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : showValue(value);
+}
+
+/** `String(value)`, which never throws: an object without a prototype, or whose toString throws, as its tag (`[object Object]`). */
+export function stringOf(value: unknown): string {
+  try {
     return String(value);
+  } catch {
+    // An object without a prototype, or whose toString throws.
+    try {
+      return Object.prototype.toString.call(value);
+    } catch {
+      return '(a value that cannot be shown)';
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { urlCredential } from './credentials';
-import { LandingZoneError } from './errors';
+import { LandingZoneError, stringOf } from './errors';
 
 /** Namespaces a tenant may never take: Kubernetes' own and the landing zone's. */
 export const RESERVED_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
@@ -108,7 +108,7 @@ export function constructId(scope: unknown, id: unknown, what: string): string {
   const fail = (path: string, code: string, message: string, fix: string): never => {
     throw new LandingZoneError([{ path, code, value: id, message, fix }], `the ${what} could not be made`);
   };
-  const idText = typeof id === 'string' ? id : String(typeof id === 'symbol' ? id.description : id);
+  const idText = typeof id === 'string' ? id : String(typeof id === 'symbol' ? id.description : stringOf(id));
   if (!isScope(scope)) {
     return fail(
       idText || `(${what})`,

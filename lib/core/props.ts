@@ -6,8 +6,8 @@
  * the gate, with every other problem; props that are not an object at all are reported too.
  */
 import type { IConstruct } from 'constructs';
-import { LandingZoneContext } from './context';
-import { LandingZoneError, Problem } from './errors';
+import { LandingZoneContext, type ProblemLocation, type ProblemReporter } from './context';
+import { LandingZoneError, Problem, showValue } from './errors';
 
 /** The props with every `null`, Symbol and BigInt inside plain objects and arrays removed, and what was where. */
 export interface NullFreeProps<T> {
@@ -25,8 +25,9 @@ export interface RemovedValue {
 
 /**
  * Removes every `null` reachable through plain objects and arrays (a `null` array element becomes a hole's
- * `undefined`, so indexes stay those the caller wrote). Objects without a `null` are returned as they are — same
- * identity, same output — and class instances (constructs, enum-likes, RecoveryObjective…) are never entered.
+ * `undefined`, so indexes stay those the caller wrote), and every Symbol and BigInt likewise. Objects without one are
+ * returned as they are — same identity, same output — except objects without a prototype, copied into plain ones; class
+ * instances (constructs, enum-likes, RecoveryObjective…) are never entered.
  */
 export function stripNulls<T>(props: T): NullFreeProps<T> {
   const { value, nulls } = prune(props, (v) => (v === null ? 'null' : typeof v === 'symbol' || typeof v === 'bigint' ? typeof v : undefined));
@@ -37,7 +38,8 @@ export function stripNulls<T>(props: T): NullFreeProps<T> {
 
 /**
  * Walks plain objects and arrays, removing each value `drop` describes (and recording it with its path); a plain
- * object or array is copied only when something in it goes, anything else is left as it is and never entered.
+ * object or array is copied only when something in it goes (or it has no prototype), anything else is left as it is
+ * and never entered.
  */
 function prune<T>(props: T, drop: (v: unknown, at: string) => string | undefined): { value: T; nulls: RemovedValue[] } {
   const nulls: RemovedValue[] = [];
@@ -61,7 +63,9 @@ function prune<T>(props: T, drop: (v: unknown, at: string) => string | undefined
     const proto = Object.getPrototypeOf(v);
     if (proto !== Object.prototype && proto !== null) return v;
     seen.add(v);
-    let copy: Record<string, unknown> | undefined;
+    // An object without a prototype (Object.create(null), some parsers' output) becomes a plain one: it has no
+    // toString, so every message that writes it (`${props.name}`) would throw a TypeError instead of reporting it.
+    let copy: Record<string, unknown> | undefined = proto === null ? copyOf(v as Record<string, unknown>, Object.prototype) : undefined;
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       const y = visit(x, at ? `${at}.${k}` : k);
       if (y !== x) {
@@ -89,16 +93,31 @@ function define(o: Record<string, unknown>, k: string, value: unknown): void {
 /** Reports, at the gate, each `null` that {@link stripNulls} removed from the props of `scope`. */
 export function reportNulls(scope: IConstruct, nulls: readonly RemovedValue[], what: string): void {
   if (nulls.length === 0) return;
-  LandingZoneContext.of(scope).addCheck((r) => {
-    for (const { path: at, value } of nulls) {
-      r.error(scope, {
-        code: 'invalid-value',
-        value: value === 'null' ? null : `(${value})`,
-        message: at === '' ? `${what}: ${value} was given instead of an object` : `${what} ${at} is ${value === 'null' ? 'null' : `a ${value}`}; no prop of the landing zone takes one`,
-        fix: at === '' ? `give the ${what} as an object` : `leave ${at} out (undefined) for its default, or give it a value of the documented type`,
-      });
-    }
-  });
+  LandingZoneContext.of(scope).addCheck((r) => reportRemoved(r, scope, nulls, what));
+}
+
+/** Reports each value {@link stripNulls} removed from the props of `scope` (a construct or a model path; `what` names them: "tenant props"), now. */
+export function reportRemoved(r: ProblemReporter, scope: ProblemLocation, nulls: readonly RemovedValue[], what: string): void {
+  for (const { path: at, value } of nulls) {
+    r.error(scope, {
+      code: 'invalid-value',
+      value: value === 'null' ? null : `(${value})`,
+      message: at === '' ? `${what}: ${value} was given instead of an object` : `${what} ${at} is ${value === 'null' ? 'null' : `a ${value}`}; no prop of the landing zone takes one`,
+      fix: at === '' ? `give the ${what} as an object` : `leave ${at} out (undefined) for its default, or give it a value of the documented type`,
+    });
+  }
+}
+
+/**
+ * A positional argument (a code, a name, an id) as the library reads it before checking it: a symbol, or an object
+ * without a prototype — which a message cannot write (`${code}` throws a TypeError) — becomes the text
+ * {@link showValue} gives it (`Symbol(x)`, `{}`), which the checks then report as the invalid value it is; anything else
+ * is returned as it is.
+ */
+export function positional<T>(value: T): T {
+  if (typeof value === 'symbol') return showValue(value) as unknown as T;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.getPrototypeOf(value) === null) return stripNulls(value).value;
+  return value;
 }
 
 /** {@link stripNulls} then {@link reportNulls}: the props as the construct should read them. */

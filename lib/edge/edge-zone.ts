@@ -9,6 +9,7 @@ import type { ICluster, IProvinceHub } from '../core/contracts';
 import { CloudKind } from '../core/enums';
 import { isLabelValue, Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { checkCode } from '../core/names';
+import { positional, type RemovedValue, reportRemoved, stripNulls } from '../core/props';
 import { checkAmount } from '../core/quantities';
 
 /** The node label OpenYurt puts on (and selects) the nodes of a NodePool. */
@@ -110,13 +111,20 @@ export class EdgeZone {
   public readonly controls: EdgeZoneControls;
   /** Where the zone is declared, for messages: `<hub path>/edgeZones/<name>`. */
   public readonly path: string;
+  /** What the props boundary took out of the props. */
+  private readonly removed: readonly RemovedValue[];
 
   constructor(
     private readonly hub: IProvinceHub,
     name: string,
     private readonly props: EdgeZoneProps,
   ) {
-    const p: EdgeZoneProps = props !== null && typeof props === 'object' ? props : ({} as EdgeZoneProps);
+    // The props boundary (lib/core/props.ts): a JavaScript caller's null, Symbol or BigInt out (reported by check()),
+    // an object without a prototype made plain; the name likewise, before any message writes it.
+    const stripped = props !== null && typeof props === 'object' ? stripNulls(props) : undefined;
+    this.removed = stripped?.nulls ?? [];
+    const p: EdgeZoneProps = stripped ? stripped.value : ({} as EdgeZoneProps);
+    name = positional(name);
     this.name = name;
     this.path = `${hub.node.path}/edgeZones/${String(name)}`;
     this.site = p.site;
@@ -168,6 +176,7 @@ export class EdgeZone {
   /** Checks of the zone's own props (the feature checks names across zones and the departments placed there). */
   public check(r: ProblemReporter): void {
     const at = this.path;
+    reportRemoved(r, at, this.removed, 'edge zone props');
     const nameProblem = checkCode(this.name, { what: 'edge zone name', maxLength: ZONE_NAME_MAX });
     if (nameProblem) r.error(at, { code: 'invalid-name', value: this.name, message: nameProblem, fix: "use the county's short pinyin, e.g. 'yuhang'" });
     if (this.props === null || typeof this.props !== 'object') {

@@ -1,9 +1,27 @@
 import type { ProblemReporter } from '../core/context';
+import type { ISite } from '../core/contracts';
+import { SiteRole } from '../core/enums';
 import { checkAmount, ResourceAmounts } from '../core/quantities';
 import { declaredCidrProblem } from '../private/cidr';
 import type { Cluster } from '../topology/cluster';
 import { checkConnection } from '../topology/cluster-connection';
 import { checkControlPlane } from './control-plane-checks';
+
+/** The checks of one site's own fields beyond its name and city: its role and availability. */
+export function checkSiteFields(r: ProblemReporter, at: string, s: ISite): void {
+  if (!SiteRole.parse(s.role)) {
+    r.error(at, { code: 'invalid-value', value: s.role, message: 'role is not a SiteRole', fix: 'use SiteRole.PRODUCTION, SiteRole.DISASTER_RECOVERY or SiteRole.PUBLIC_CLOUD' });
+  }
+  const a: unknown = s.availability;
+  if (a !== undefined && (typeof a !== 'number' || !(a > 0 && a < 1))) {
+    r.error(at, {
+      code: 'invalid-value',
+      value: a,
+      message: 'availability is the fraction of the time the site is up: a number above 0 and below 1 (0.999 is 99.9 %)',
+      fix: "e.g. availability: 0.999, or leave it out for the recovery assumption 'siteAvailability'",
+    });
+  }
+}
 
 /** The checks of one cluster's own fields: capacity, connection, the declared pod and service address blocks, control plane and CNI. */
 export function checkClusterFields(r: ProblemReporter, at: string, c: Cluster): void {

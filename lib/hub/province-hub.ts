@@ -10,6 +10,7 @@ import { CapabilityKey, CapabilityRegistry, HubCapabilities, TenantOptionsResolv
 import { isLabelValue } from '../core/labels';
 import { checkLiteralProps } from '../core/literal';
 import { checkCode, CodeLimits, constructId, constructIdFor, HubNamespaces, suggestCode } from '../core/names';
+import { positional } from '../core/props';
 import { isValidStackId, LandingZoneStack } from '../core/stack';
 import { IndustryCloud, IndustryCloudOptions } from '../industry-cloud/industry-cloud';
 import { DEFAULT_DEDICATED_LINE_PORTS } from '../placement/burst';
@@ -24,7 +25,7 @@ import { StateBackend } from '../state/state-backend';
 import { Cluster, ClusterProps } from '../topology/cluster';
 import { Site, SiteProps } from '../topology/site';
 import { allocate, checkCapacity, ClusterAllocation } from './capacity';
-import { checkClusterFields, MalformedEntry, modelEntries, reportMalformedEntries } from './cluster-checks';
+import { checkClusterFields, checkSiteFields, MalformedEntry, modelEntries, reportMalformedEntries } from './cluster-checks';
 import { buildContract } from './contract';
 import { Inventory, ProvinceInventory, renderProvinceInventory } from './inventory';
 import { PlatformBaseline } from './platform-baseline';
@@ -237,6 +238,7 @@ export class ProvinceHubBase extends Construct implements IHubHost {
 
   /** Adds an industry cloud; its tenants go to the stack `<province>-<code>`. */
   public addIndustryCloud(code: string, industryOptions: IndustryCloudOptions): IndustryCloud {
+    code = positional(code);
     // A JavaScript caller may leave the options out: what is missing is reported at the gate.
     const options: IndustryCloudOptions = industryOptions !== null && typeof industryOptions === 'object' ? industryOptions : ({} as IndustryCloudOptions);
     const key = constructIdFor(code, `invalid-industry-cloud-${this.industryOrder.length}`);
@@ -265,6 +267,7 @@ export class ProvinceHubBase extends Construct implements IHubHost {
   }
 
   public industryCloud(code: string): IndustryCloud {
+    code = positional(code);
     const ic = this.industries.get(code);
     if (!ic) {
       throw new LandingZoneError(
@@ -521,9 +524,7 @@ export class ProvinceHubBase extends Construct implements IHubHost {
       const p = checkCode(s.name, { what: 'site name', maxLength: CodeLimits.SITE });
       if (p) r.error(at, { code: 'invalid-name', value: s.name, message: p, fix: `use a code such as "${suggestCode(s.name, CodeLimits.SITE)}"` });
       if (typeof s.city !== 'string' || s.city.trim() === '') r.error(at, { code: 'missing-value', value: s.city, message: 'the site has no city', fix: "set city, e.g. 'hangzhou'" });
-      if (!SiteRole.parse(s.role)) {
-        r.error(at, { code: 'invalid-value', value: s.role, message: 'role is not a SiteRole', fix: 'use SiteRole.PRODUCTION, SiteRole.DISASTER_RECOVERY or SiteRole.PUBLIC_CLOUD' });
-      }
+      checkSiteFields(r, at, s);
     }
   }
 

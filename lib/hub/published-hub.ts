@@ -33,7 +33,7 @@ import { LandingZoneError, Problem } from '../core/errors';
 import { CapabilityKey, CapabilityRegistry, HubCapabilities, TenantOptionsResolvers, IHubFeature, IHubHost } from '../core/extension';
 import { checkLiteralProps } from '../core/literal';
 import { constructId, constructIdFor } from '../core/names';
-import { stripNulls } from '../core/props';
+import { positional, type RemovedValue, stripNonData } from '../core/props';
 import { RecoveryObjective } from '../core/recovery-objective';
 import { isValidStackId, LandingZoneStack } from '../core/stack';
 import { ByName } from '../private/by-name';
@@ -98,9 +98,12 @@ export class PublishedHub {
   /** The contract from a value already parsed (e.g. fetched by the project itself). */
   public static fromContract(contract: unknown, source = 'the given contract'): PublishedHub {
     // JSON's null is "not there" here, as in the contract the hub writes (it has none): a null where a name or a list
-    // belongs would otherwise reach a reader, or the provider configuration, as a TypeError.
-    const c = unwrapContract(stripNulls(contract).value);
-    const problems = contractProblems(c);
+    // belongs would otherwise reach a reader, or the provider configuration, as a TypeError. What JSON cannot hold at
+    // all (a function, a Symbol, a BigInt, a Date…: a contract built in code) is a problem of the contract.
+    const { value, nulls } = stripNonData(contract);
+    const c = unwrapContract(value);
+    const notJson = nulls.filter((n) => n.value !== 'null' && n.path !== '');
+    const problems = notJson.length > 0 ? notJsonProblems(notJson) : contractProblems(c);
     return new PublishedHub(source, problems.length === 0 ? (c as HubContract) : undefined, problems);
   }
 
@@ -321,6 +324,7 @@ export class PublishedProvinceHub extends Construct implements IHubHost {
 
   /** An industry cloud of the published hub; throws a LandingZoneError naming the known ones (or what is wrong with the contract). */
   public industryCloud(code: string): PublishedIndustryCloud {
+    code = positional(code);
     const existing = this.industries.get(code);
     if (existing) return existing;
     const c = this.published.contract;
@@ -533,6 +537,7 @@ export class PublishedIndustryCloud extends Construct implements IIndustryCloud 
 
   /** Adds a department, in the stack of the published hub construct. */
   public addTenant(code: string, options: TenantOptions): ITenant {
+    code = positional(code);
     const stack = TerraformStack.of(this.hub);
     // The code as the id when it can be one (its check reports what is wrong with it, at the gate).
     const key = constructIdFor(code, `invalid-tenant-${this.hub.tenants.length}`);
@@ -572,4 +577,13 @@ function remoteStateProblems(backend: unknown, stack: unknown, output: unknown):
     });
   }
   return out;
+}
+
+/** The values of a contract that JSON cannot hold, each a problem of the contract. */
+function notJsonProblems(removed: readonly RemovedValue[]): ContractProblem[] {
+  return removed.map((n) => ({
+    value: `(${n.value})`,
+    message: `the published hub's ${n.path} is ${/^[aeiou]/i.test(n.value) ? 'an' : 'a'} ${n.value}, which a contract (JSON) cannot hold`,
+    fix: 'read the contract the hub published (cdktf.out/gov-lz/<province>-hub.json, or terraform output -json contract of the hub stack) with PublishedHub.fromFile, or give fromContract that JSON as parsed',
+  }));
 }

@@ -6,7 +6,7 @@ import { recordDeclaration } from '../core/declaration';
 import { DataClass } from '../core/enums';
 import { checkLiteralProps } from '../core/literal';
 import { checkCode, CodeLimits, constructId, constructIdFor, suggestCode } from '../core/names';
-import { hasMembers, reportNulls, requireReferences, stripNulls } from '../core/props';
+import { hasMembers, positional, reportNulls, requireReferences, stripNulls } from '../core/props';
 import { RecoveryObjective, RecoveryObjectiveProps } from '../core/recovery-objective';
 import { checkIndustryCloudDataClass } from '../placement/data-class';
 import { checkIndustryCloudDomesticHardware } from '../placement/domestic-hardware';
@@ -188,6 +188,7 @@ export class IndustryCloud extends Construct implements IIndustryCloud {
   }
 
   public addTenant(code: string, tenantOptions: TenantOptions): ITenant {
+    code = positional(code);
     // A JavaScript caller may leave the options out: what is missing is reported at the gate.
     const options: TenantOptions = tenantOptions !== null && typeof tenantOptions === 'object' ? tenantOptions : ({} as TenantOptions);
     // A second tenant with the same code is reported as a duplicate at synth, with all other problems,

@@ -71,8 +71,9 @@ export class KafkaOffering extends MiddlewareOffering implements IRecoveryMechan
 
   constructor(props: KafkaOfferingProps = {}) {
     super(props ?? {}, 'kafka');
-    // A JavaScript caller may pass null: the defaults then apply, as for no props.
-    props = props ?? {};
+    // Through the props boundary: a JavaScript caller's null (the defaults then apply, as for no props), Symbol or
+    // BigInt is taken out and reported at the gate.
+    props = this.givenOptions as KafkaOfferingProps;
     this.brokers = props.brokers ?? 3;
     this.controllers = props.controllers ?? 3;
     this.cpu = props.cpu ?? 2;

@@ -2,8 +2,10 @@ import { Construct, IConstruct } from 'constructs';
 import { LandingZoneContext, ProblemReporter } from '../core/context';
 import type { IRecoveryMechanismSource, ITenant, MechanismEstimate, NetworkRule } from '../core/contracts';
 import { urlCredential } from '../core/credentials';
+import { LandingZoneError, stringOf, textOf } from '../core/errors';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { checkCode, HubNamespaces } from '../core/names';
+import { positional, type RemovedValue, reportNulls, reportRemoved, stripNulls } from '../core/props';
 import { checkAmount, ResourceAmounts } from '../core/quantities';
 import { isPublicCluster, privateServiceClusters } from '../placement/network-reach';
 import { chartRepositoryProblem, isExactVersion, isImageRegistry } from '../private/charts';
@@ -50,9 +52,22 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
   private readonly bindings = new Map<IMiddlewareGrant, GrantBinding>();
   private grantedCache?: { grants: readonly IMiddlewareGrant[]; tenants: Set<ITenant> };
 
+  /** What the props boundary removed from the options (null, Symbol, BigInt), reported when the offering is checked. */
+  private readonly removed: readonly RemovedValue[];
+
   protected constructor(options: MiddlewareOfferingOptions | undefined, defaultName: string) {
-    this.baseOptions = options ?? {};
-    this.name = this.baseOptions.name ?? defaultName;
+    // The props boundary of constructs (lib/core/props.ts), for an offering that is not one yet: a JavaScript caller's
+    // null, Symbol or BigInt is taken out (and reported at the gate), an object without a prototype made plain.
+    const { value, nulls } = stripNulls(options ?? {});
+    this.removed = nulls;
+    // Options that are no object at all (a Symbol, a string): none given, and reported.
+    this.baseOptions = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+    this.name = positional(this.baseOptions.name) ?? defaultName;
+  }
+
+  /** The options as given to the constructor, through the props boundary: what a subclass reads its own props from. */
+  protected get givenOptions(): MiddlewareOfferingOptions {
+    return this.baseOptions;
   }
 
   // ---- what a subclass provides ----
@@ -253,21 +268,52 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
 
     const clusters = this.knownClusters();
     const connections = clusters.map((c) => ClusterConnection.of(scope, shelf.hub.cluster(c)!));
-    const release = this.operatorRelease();
+    const release = this.fromSubclass('operatorRelease()', () => this.operatorRelease());
     for (const c of clusters) {
       shelf.installOperator(c, release, this);
-      shelf.hub.addCapacityClaim({ cluster: c, owner: scope.node.path, amounts: this.clusterAmounts() });
+      shelf.hub.addCapacityClaim({ cluster: c, owner: scope.node.path, amounts: this.fromSubclass('clusterAmounts()', () => this.clusterAmounts()) });
     }
-    this.onBind(scope);
+    this.fromSubclass('onBind()', () => this.onBind(scope));
     // An offering that says how it recovers feeds the recovery planner (duck-typed: ISV offerings may too).
     const source = this as unknown as Partial<IRecoveryMechanismSource>;
     if (typeof source.recoveryEstimates === 'function') shelf.hub.recovery?.addMechanismSource(source as IRecoveryMechanismSource);
     batchFor(scope).addProducer(() => connections.flatMap((conn) => this.render(conn)));
   }
 
+  /**
+   * Runs a method a subclass provides (an ISV's code) while the offering is added: what it throws becomes a
+   * LandingZoneError naming the offering — after the props the boundary took out, the likely cause (a BigInt count the
+   * subclass read from its own props) — not a TypeError from inside hub.middleware.add().
+   */
+  private fromSubclass<T>(what: string, run: () => T): T {
+    try {
+      return run();
+    } catch (e) {
+      if (LandingZoneError.isLandingZoneError(e)) throw e;
+      const at = this.boundScope?.node.path ?? `offering ${textOf(this.name)}`;
+      const r = new ProblemReporter();
+      reportRemoved(r, at, this.removed, `${textOf(this.kind)} offering props`);
+      r.error(at, {
+        code: 'offering-failed',
+        value: this.name,
+        message: `${stringOf(this.constructor.name)}.${what} failed while the offering was added to the hub: ${e instanceof Error ? e.message : stringOf(e)}`,
+        fix: r.problems.length > 0 ? 'fix the props above' : "check the offering's props against its documentation; if they are right, report the failure to the offering's vendor",
+      });
+      throw new LandingZoneError(r.problems, 'the offering could not be added');
+    }
+  }
+
   public grantConnect(tenant: ITenant, grantOptions: GrantConnectOptions = {}): IMiddlewareGrant {
-    const options: GrantConnectOptions = grantOptions ?? {};
     requireGrantee(tenant, this.boundShelf?.node.path ?? `offering ${this.name}`, this.name);
+    // The props boundary: a JavaScript caller's null, Symbol or BigInt in the options out (reported at the gate), an
+    // object without a prototype made plain. Options that are no object are the grant's own check's to report.
+    const stripped = stripNulls(grantOptions ?? {});
+    const options: GrantConnectOptions = stripped.value;
+    reportNulls(
+      tenant,
+      stripped.nulls.filter((n) => n.path !== ''),
+      `the options of the grant of ${this.name}`,
+    );
     if (!this.boundShelf) {
       LandingZoneContext.of(tenant).addCheck((r) =>
         r.error(tenant, {
@@ -360,6 +406,7 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
   private checkOffering(r: ProblemReporter): void {
     const at = this.scope;
     const hub = this.shelf.hub;
+    reportRemoved(r, at, this.removed, `${this.kind} offering props`);
     const repo = this.baseOptions.operator?.chartRepository;
     if (urlCredential(repo)) {
       r.error(at, {

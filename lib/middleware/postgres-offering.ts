@@ -65,8 +65,9 @@ export class PostgresOffering extends MiddlewareOffering implements IRecoveryMec
 
   constructor(props: PostgresOfferingProps = {}) {
     super(props ?? {}, 'postgres');
-    // A JavaScript caller may pass null: the defaults then apply, as for no props.
-    props = props ?? {};
+    // Through the props boundary: a JavaScript caller's null (the defaults then apply, as for no props), Symbol or
+    // BigInt is taken out and reported at the gate.
+    props = this.givenOptions as PostgresOfferingProps;
     this.props = props;
     this.archiveTimeoutSeconds = props.archiveTimeoutSeconds ?? 120;
     this.siteEndpoints = props.siteEndpoints ?? {};

@@ -89,8 +89,9 @@ export class RedisOffering extends MiddlewareOffering implements IRecoveryMechan
 
   constructor(props: RedisOfferingProps = {}) {
     super(props ?? {}, 'redis');
-    // A JavaScript caller may pass null: the defaults then apply, as for no props.
-    props = props ?? {};
+    // Through the props boundary: a JavaScript caller's null (the defaults then apply, as for no props), Symbol or
+    // BigInt is taken out and reported at the gate.
+    props = this.givenOptions as RedisOfferingProps;
     this.replicas = props.replicas ?? 3;
     this.sentinels = props.sentinels ?? 3;
     this.cpu = props.cpu ?? 1;

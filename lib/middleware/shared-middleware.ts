@@ -6,6 +6,7 @@ import { CloudKind, DataClass, SiteRole } from '../core/enums';
 import { HubCapabilities, IHubFeature, IHubHost, IHubStacks, METRICS_SCRAPER_PODS } from '../core/extension';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { constructId, HubNamespaces } from '../core/names';
+import { positional } from '../core/props';
 import * as k8s from '../private/k8s';
 import { BatchResource, batchFor } from '../private/resource-batch';
 import type { PublishedMiddleware } from '../schema/contract';
@@ -159,6 +160,7 @@ export class SharedMiddleware extends Construct implements IMiddlewareShelf, IHu
    * reported at synth (`unknown-offering`, naming the offerings there are), so a typo never throws.
    */
   public get(name: string): IMiddlewareOffering {
+    name = positional(name);
     return this.byName.get(name) ?? new MissingOffering(this, name);
   }
 

@@ -117,6 +117,12 @@ export class ClusterConnection {
   }
 }
 
+const CONNECTION_TEXT = ['configPath', 'context', 'host', 'clusterCaCertificate', 'tlsServerName'] as const;
+
+function describeType(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `a ${typeof v}`;
+}
+
 /** What is wrong with a connection, or undefined. */
 export function checkConnection(c: ClusterConnectionProps | undefined): { message: string; fix: string } | undefined {
   if (!c || (!c.configPath && !c.host)) {
@@ -130,6 +136,14 @@ export function checkConnection(c: ClusterConnectionProps | undefined): { messag
     return {
       message: `the connection has ${extra.join(', ')}, which is not accepted: credentials would be written in plain text to cdktf.out`,
       fix: 'authenticate through the kubeconfig or an exec credential plugin instead',
+    };
+  }
+  // Text or left out: anything else (a function, a number, an object) would reach the provider block as it is.
+  const notText = CONNECTION_TEXT.filter((k) => c[k] !== undefined && typeof c[k] !== 'string');
+  if (notText.length > 0) {
+    return {
+      message: `connection ${notText.map((k) => `${k} is ${describeType(c[k])}`).join(', ')}; each must be text`,
+      fix: "e.g. connection: { configPath: '~/.kube/config', context: 'hz-a-core' }",
     };
   }
   const credential =

@@ -192,6 +192,8 @@ export const wrongType: fc.Arbitrary<unknown> = fc.constantFrom<unknown>(
   { length: 1, 0: 'x' },
   () => 1,
   Symbol('hostile'),
+  // What some parsers return: no prototype, so no toString (`${x}` throws).
+  Object.create(null),
   10n,
   new Date(0),
   JSON.parse('{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}'),
@@ -446,7 +448,7 @@ export function buildCity(app: App, c: CityScenario): void {
   const hub = ProvinceHub.fromPublished(stack, 'zj', PublishedHub.fromContract(c.contract, 'zj-hub.json'));
   for (const t of list(c.tenants).filter(entry)) {
     const cloud = hub.industryCloud(t.industry);
-    if (t.construct) new Tenant(stack, String(t.code), { ...t.options, code: t.code, industryCloud: cloud });
+    if (t.construct) new Tenant(stack, t.code, { ...t.options, code: t.code, industryCloud: cloud });
     else cloud.addTenant(t.code, t.options);
   }
 }

@@ -20,8 +20,9 @@ export function defineDameng(base: typeof lib.MiddlewareOffering): DamengOfferin
     public readonly instances: number;
     constructor(props: DamengProps = {}) {
       super(props, 'dameng');
-      // A JavaScript caller may pass null props (the hostile-configuration suites do).
-      this.instances = (props ?? {}).instances ?? 2;
+      // Read through the props boundary (a JavaScript caller's null props, Symbol or BigInt: the hostile-configuration
+      // suites pass them), as docs/middleware.md advises an ISV.
+      this.instances = (this.givenOptions as DamengProps).instances ?? 2;
     }
     protected get port(): number {
       return 5236;

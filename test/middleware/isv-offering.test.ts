@@ -93,3 +93,29 @@ test('an ISV package built against another copy of this library works the same (
   expect(r.health.kubernetes_network_policy_v1['ybj--hz-b-core--egress-middleware-dameng']).toBeDefined();
   expect(r.platform('hz-b-core').helm_release['dm-operator--hz-b-core']).toBeDefined();
 });
+
+describe("what an offering subclass throws while it is added (an ISV's bug, or props it read unchecked)", () => {
+  test('is an offering-failed problem naming the offering, after the props the boundary took out', () => {
+    const failing = new DamengOffering({ name: 'dm', instances: 10n } as never);
+    // The ISV's method, as a bug (or a sum over a BigInt it read itself) would make it.
+    (failing as unknown as { clusterAmounts: () => never }).clusterAmounts = () => {
+      throw new TypeError('Cannot mix BigInt and other types, use explicit conversions');
+    };
+    const f = fixture();
+    let error: unknown;
+    try {
+      f.hub.middleware.add(failing);
+    } catch (e) {
+      error = e;
+    }
+    expect(lib.LandingZoneError.isLandingZoneError(error)).toBe(true);
+    const problems = (error as lib.LandingZoneError).problems;
+    expect(problems.map((p) => [p.code, p.path])).toEqual([
+      ['invalid-value', 'zj-hub/Middleware-dm'],
+      ['offering-failed', 'zj-hub/Middleware-dm'],
+    ]);
+    expect(problems[0].message).toBe('dameng offering props instances is a bigint; no prop of the landing zone takes one');
+    expect(problems[1].message).toBe('DamengOffering.clusterAmounts() failed while the offering was added to the hub: Cannot mix BigInt and other types, use explicit conversions');
+    expect(problems[1].fix).toBe('fix the props above');
+  });
+});
