@@ -7,7 +7,7 @@
  */
 import type { IConstruct } from 'constructs';
 import { LandingZoneContext, type ProblemLocation, type ProblemReporter } from './context';
-import { LandingZoneError, Problem, showValue } from './errors';
+import { LandingZoneError, Problem, showValue, stringOf } from './errors';
 
 /** The props with every `null`, Symbol and BigInt inside plain objects and arrays removed, and what was where. */
 export interface NullFreeProps<T> {
@@ -44,18 +44,32 @@ export function stripNulls<T>(props: T): NullFreeProps<T> {
 function prune<T>(props: T, drop: (v: unknown, at: string) => string | undefined): { value: T; nulls: RemovedValue[] } {
   const nulls: RemovedValue[] = [];
   const seen = new Set<unknown>();
-  const visit = (v: unknown, at: string): unknown => {
+  const visit = (v: unknown, at: string, depth: number): unknown => {
     const dropped = drop(v, at);
     if (dropped !== undefined) {
       nulls.push({ path: at, value: dropped });
       return undefined;
     }
     if (v === null || typeof v !== 'object' || seen.has(v)) return v;
+    // No prop is nested this deep: deeper values (a hostile or broken input) go, before a walk of the library's overflows the stack.
+    if (depth > MAX_PROPS_DEPTH) {
+      nulls.push({ path: at, value: `value nested more than ${MAX_PROPS_DEPTH} levels deep` });
+      return undefined;
+    }
+    try {
+      return visitObject(v, at, depth);
+    } catch (e) {
+      // A getter or a Proxy that throws when read: nothing of the library can read it either.
+      nulls.push({ path: at, value: `object that cannot be read (${e instanceof Error ? e.message : stringOf(e)})` });
+      return undefined;
+    }
+  };
+  const visitObject = (v: object, at: string, depth: number): unknown => {
     if (Array.isArray(v)) {
       seen.add(v);
       let copy: unknown[] | undefined;
       v.forEach((x, i) => {
-        const y = visit(x, `${at}[${i}]`);
+        const y = visit(x, `${at}[${i}]`, depth + 1);
         if (y !== x) (copy ??= [...v])[i] = y;
       });
       return copy ?? v;
@@ -67,7 +81,7 @@ function prune<T>(props: T, drop: (v: unknown, at: string) => string | undefined
     // toString, so every message that writes it (`${props.name}`) would throw a TypeError instead of reporting it.
     let copy: Record<string, unknown> | undefined = proto === null ? copyOf(v as Record<string, unknown>, Object.prototype) : undefined;
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
-      const y = visit(x, at ? `${at}.${k}` : k);
+      const y = visit(x, at ? `${at}.${k}` : k, depth + 1);
       if (y !== x) {
         copy ??= copyOf(v as Record<string, unknown>, proto as object | null);
         if (y === undefined) delete copy[k];
@@ -76,8 +90,11 @@ function prune<T>(props: T, drop: (v: unknown, at: string) => string | undefined
     }
     return copy ?? v;
   };
-  return { value: visit(props, '') as T, nulls };
+  return { value: visit(props, '', 0) as T, nulls };
 }
+
+/** How deep props may nest (the deepest of the landing zone's, a published contract's node pool labels, is five). */
+export const MAX_PROPS_DEPTH = 32;
 
 /** A shallow copy by defineProperty: a key such as `__proto__` stays a plain key of the copy, as it was in the original. */
 function copyOf(v: Record<string, unknown>, proto: object | null): Record<string, unknown> {
@@ -102,7 +119,7 @@ export function reportRemoved(r: ProblemReporter, scope: ProblemLocation, nulls:
     r.error(scope, {
       code: 'invalid-value',
       value: value === 'null' ? null : `(${value})`,
-      message: at === '' ? `${what}: ${value} was given instead of an object` : `${what} ${at} is ${value === 'null' ? 'null' : `a ${value}`}; no prop of the landing zone takes one`,
+      message: at === '' ? `${what}: ${value} was given instead of an object` : `${what} ${at} is ${value === 'null' ? 'null' : `${/^[aeiou]/.test(value) ? 'an' : 'a'} ${value}`}; no prop of the landing zone takes one`,
       fix: at === '' ? `give the ${what} as an object` : `leave ${at} out (undefined) for its default, or give it a value of the documented type`,
     });
   }

@@ -6,7 +6,7 @@
  * where, what and the fix, and nothing is written; the adversarial suites draw these values at random everywhere.
  */
 import { showValue, stringOf, textOf } from '../../lib/core/errors';
-import { positional, stripNulls } from '../../lib/core/props';
+import { MAX_PROPS_DEPTH, positional, stripNulls } from '../../lib/core/props';
 import { ENTRY_POINTS, entryPointProblems, mutateInput } from './adversarial-entry-points';
 import { applyCityMutation, applyMutation, baseCity, baseScenario, Mutation, Outcome, outcomeProblems, synthCity, synthScenario } from './adversarial-scenario';
 
@@ -75,6 +75,39 @@ describe('the entry points beyond the province scenario', () => {
     const e = ENTRY_POINTS.find((x) => x.name === name)!;
     expect(e).toBeDefined();
     expect(entryPointProblems(e, mutateInput(e.base(), { kind: 'set', path, value }), false)).toEqual([]);
+  });
+});
+
+describe('props nested deeper than any prop is, or that throw when read', () => {
+  const deep = (n: number, wrap: (v: unknown) => unknown): unknown => {
+    let v: unknown = 'x';
+    for (let i = 0; i < n; i++) v = wrap(v);
+    return v;
+  };
+  test.each([
+    ['an object 50,000 levels deep as tenant labels', ['industries', 0, 'tenants', 0, 'options', 'labels'], () => deep(50_000, (a) => ({ a }))],
+    ['a list 50,000 levels deep as application props', ['apps', 0, 'props'], () => deep(50_000, (a) => [a])],
+  ])('%s: one LandingZoneError (no stack overflow)', (_what, path, make) => {
+    const s = applyMutation(baseScenario(), { kind: 'set', path: path as Array<string | number>, value: make() } as Mutation);
+    const o = synthScenario(s);
+    expect(refused(o).join('\n')).toMatch(/invalid-value/);
+    expect(outcomeProblems(s, o, { determinism: false })).toEqual([]);
+  });
+
+  test('stripNulls takes out what is nested more than MAX_PROPS_DEPTH levels, and what throws when read', () => {
+    const trap = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('trap');
+        },
+      },
+    );
+    const { value, nulls } = stripNulls({ ok: 1, deep: deep(MAX_PROPS_DEPTH + 5, (a) => ({ a })), trap });
+    expect(nulls.map((n) => n.value)).toEqual([`value nested more than ${MAX_PROPS_DEPTH} levels deep`, 'object that cannot be read (trap)']);
+    expect(nulls[0].path).toBe(`deep${'.a'.repeat(MAX_PROPS_DEPTH)}`);
+    expect((value as { ok: number }).ok).toBe(1);
+    expect('trap' in (value as object)).toBe(false);
   });
 });
 
