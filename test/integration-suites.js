@@ -11,6 +11,8 @@ module.exports = [
   'test/core/template-injection.test.ts',
   // Hostile configurations through the public API, many runs and every value of the scenario (the unit suite runs a few).
   'test/core/adversarial-wide.test.ts',
+  // Every value of the scenarios and entry points through a Symbol, an object without a prototype, a BigInt, a function.
+  'test/core/adversarial-exotic.test.ts',
   // The TypeScript compiler over lib/ (snippets, schema generation) and whole-province synths (reviews of large or
   // changed provinces): seconds to a minute each.
   'test/docs/snippets-typecheck.test.ts',
