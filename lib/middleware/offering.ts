@@ -5,7 +5,7 @@ import { urlCredential } from '../core/credentials';
 import { LandingZoneError, stringOf, textOf } from '../core/errors';
 import { Labels, MANAGED_BY, PART_OF } from '../core/labels';
 import { checkCode, HubNamespaces } from '../core/names';
-import { positional, type RemovedValue, reportNulls, reportRemoved, stripNulls } from '../core/props';
+import { type RemovedValue, reportNulls, reportRemoved, stripNulls } from '../core/props';
 import { checkAmount, ResourceAmounts } from '../core/quantities';
 import { isPublicCluster, privateServiceClusters } from '../placement/network-reach';
 import { chartRepositoryProblem, isExactVersion, isImageRegistry } from '../private/charts';
@@ -62,7 +62,7 @@ export abstract class MiddlewareOffering implements IMiddlewareOffering {
     this.removed = nulls;
     // Options that are no object at all (a Symbol, a string): none given, and reported.
     this.baseOptions = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
-    this.name = positional(this.baseOptions.name) ?? defaultName;
+    this.name = this.baseOptions.name ?? defaultName;
   }
 
   /** The options as given to the constructor, through the props boundary: what a subclass reads its own props from. */
