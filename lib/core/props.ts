@@ -119,13 +119,15 @@ export function reportRemoved(r: ProblemReporter, scope: ProblemLocation, nulls:
     r.error(scope, {
       code: 'invalid-value',
       value: value === 'null' ? null : `(${value})`,
-      message:
-        at === ''
-          ? `${what}: ${value} was given instead of an object`
-          : `${what} ${at} is ${value === 'null' ? 'null' : `${/^[aeiou]/.test(value) ? 'an' : 'a'} ${value}`}; no prop of the landing zone takes one`,
+      message: at === '' ? `${what}: ${value} was given instead of an object` : `${what} ${at} is ${removedText(value)}; no prop of the landing zone takes one`,
       fix: at === '' ? `give the ${what} as an object` : `leave ${at} out (undefined) for its default, or give it a value of the documented type`,
     });
   }
+}
+
+/** A removed value's description as a message reads it: `null`, `a symbol`, `an object that cannot be read (…)`. */
+export function removedText(value: string): string {
+  return value === 'null' ? 'null' : `${/^[aeiou]/i.test(value) ? 'an' : 'a'} ${value}`;
 }
 
 /**

@@ -33,7 +33,7 @@ import { LandingZoneError, Problem } from '../core/errors';
 import { CapabilityKey, CapabilityRegistry, HubCapabilities, TenantOptionsResolvers, IHubFeature, IHubHost } from '../core/extension';
 import { checkLiteralProps } from '../core/literal';
 import { constructId, constructIdFor } from '../core/names';
-import { positional, type RemovedValue, stripNonData } from '../core/props';
+import { positional, type RemovedValue, removedText, stripNonData } from '../core/props';
 import { RecoveryObjective } from '../core/recovery-objective';
 import { isValidStackId, LandingZoneStack } from '../core/stack';
 import { ByName } from '../private/by-name';
@@ -583,7 +583,7 @@ function remoteStateProblems(backend: unknown, stack: unknown, output: unknown):
 function notJsonProblems(removed: readonly RemovedValue[]): ContractProblem[] {
   return removed.map((n) => ({
     value: `(${n.value})`,
-    message: `the published hub's ${n.path} is ${/^[aeiou]/i.test(n.value) ? 'an' : 'a'} ${n.value}, which a contract (JSON) cannot hold`,
+    message: `the published hub's ${n.path} is ${removedText(n.value)}, which a contract (JSON) cannot hold`,
     fix: 'read the contract the hub published (cdktf.out/gov-lz/<province>-hub.json, or terraform output -json contract of the hub stack) with PublishedHub.fromFile, or give fromContract that JSON as parsed',
   }));
 }

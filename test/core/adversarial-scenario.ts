@@ -28,6 +28,7 @@ import {
   RedisOffering,
   Tenant,
 } from '../../lib';
+import { showValue } from '../../lib/core/errors';
 import { hubProps, RECOVERY, tmpdir } from '../helpers';
 import { apiObjectOf } from '../k8s-openapi';
 import { semanticProblems } from '../k8s-semantics';
@@ -207,6 +208,25 @@ export function valuePaths(v: unknown, at: Array<string | number> = [], out: Arr
   if (Array.isArray(v)) v.forEach((x, i) => valuePaths(x, [...at, i], out));
   else if (entry(v) && Object.getPrototypeOf(v) === Object.prototype) for (const k of Object.keys(v)) valuePaths(v[k], [...at, k], out);
   return out;
+}
+
+/**
+ * Every value path of `base` set to each of `values` (by `set`): what `problems` finds in each result, or the first
+ * line of what it threw, each labelled `<path> = <value>`. Empty when every one is sound.
+ */
+export function sweepValues<T>(base: T, values: readonly unknown[], set: (base: T, path: Array<string | number>, value: unknown) => T, problems: (mutated: T) => string[]): string[] {
+  const failures: string[] = [];
+  for (const at of valuePaths(base)) {
+    for (const value of values) {
+      const label = `${at.join('.')} = ${showValue(value)}`;
+      try {
+        failures.push(...problems(set(base, at, value)).map((x) => `${label}: ${x}`));
+      } catch (e) {
+        failures.push(`${label}: ${(e as Error).message.split('\n')[0]}`);
+      }
+    }
+  }
+  return failures;
 }
 
 /** A copy of plain objects and arrays (class instances shared). */
